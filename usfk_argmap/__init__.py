@@ -1,0 +1,93 @@
+"""usfk-argmap: check, render and present argument maps.
+
+Load a map, check it, and get its graph::
+
+    import usfk_argmap
+
+    result = usfk_argmap.load("maps/example_tram.yaml")
+    for diagnostic in result.diagnostics + usfk_argmap.check(result.map):
+        print(diagnostic.format_text())
+    graph = usfk_argmap.build_graph(result.map)
+
+Importing the package is light: networkx and the rendering code load only
+when a function needs them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .diagnostics import Diagnostic, Severity
+from .errors import (
+    ArgmapError,
+    GraphvizFailedError,
+    GraphvizNotFoundError,
+    MapLoadError,
+    OutputError,
+    UnknownNodeError,
+)
+from .loader import LoadResult, load_bytes, load_text
+from .loader import load_map as load
+from .model import Argument, ArgumentMap, Edge, Node, Position, Ref, Section
+from .source import SourceText
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "ArgmapError", "Argument", "ArgumentMap", "Diagnostic", "Edge", "GraphvizFailedError",
+    "GraphvizNotFoundError", "LoadResult", "MapLoadError", "Node", "OutputError", "Position", "Ref",
+    "Section", "Severity", "SourceText", "UnknownNodeError", "__version__", "build_graph", "check",
+    "check_file", "check_paths", "load", "load_bytes", "load_text", "open_map",
+]
+
+
+def build_graph(argument_map: ArgumentMap) -> nx.DiGraph:
+    """The networkx graph of a map (see ``usfk_argmap.graph``)."""
+    from .graph import build_graph as build
+
+    return build(argument_map)
+
+
+def check(argument_map: ArgumentMap, *, select: Sequence[str] | None = None,
+          ignore: Sequence[str] | None = None) -> list[Diagnostic]:
+    """Run the completeness rules on a loaded map; returns diagnostics sorted by position."""
+    from .rules import run_checks
+
+    return run_checks(argument_map, select=select, ignore=ignore)
+
+
+def check_file(path: str | Path, *, select: Sequence[str] | None = None,
+               ignore: Sequence[str] | None = None) -> tuple[ArgumentMap | None, list[Diagnostic]]:
+    """Load and check a map file: its load diagnostics and rule diagnostics together."""
+    from .diagnostics import sort_diagnostics
+    from .loader import FATAL_CODES
+    from .rules import run_checks, selected
+
+    result = load(path)
+    diagnostics = [d for d in result.diagnostics
+                   if d.code in FATAL_CODES or selected(d.code, select, ignore)]
+    if result.map is not None:
+        diagnostics += run_checks(result.map, select=select, ignore=ignore)
+    return result.map, sort_diagnostics(diagnostics)
+
+
+def check_paths(paths: Sequence[str | Path], *, select: Sequence[str] | None = None,
+                ignore: Sequence[str] | None = None) -> list[Diagnostic]:
+    """Load and check each map file; all diagnostics, file by file in the order given."""
+    diagnostics: list[Diagnostic] = []
+    for path in paths:
+        diagnostics.extend(check_file(path, select=select, ignore=ignore)[1])
+    return diagnostics
+
+
+def open_map(path: str | Path) -> ArgumentMap:
+    """Load a map, raising ``MapLoadError`` if it has load errors (for scripts and notebooks)."""
+    result = load(path)
+    if result.map is None or any(d.severity is Severity.ERROR for d in result.diagnostics):
+        raise MapLoadError(str(path), [d for d in result.diagnostics if d.severity is Severity.ERROR])
+    return result.map

@@ -1,0 +1,28 @@
+"""Every diagnostic code with its documentation, for ``usfk-argmap rules``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .diagnostics import Severity
+
+
+@dataclass(frozen=True)
+class CatalogueEntry:
+    code: str
+    name: str
+    severity: Severity
+    group: str
+    summary: str
+    doc: str
+
+
+def catalogue() -> list[CatalogueEntry]:
+    """The loader's codes, then the rules', by code."""
+    from .loader import LOAD_CODES
+    from .rules import REGISTRY
+
+    entries = [CatalogueEntry(code, name, severity, "load", summary, summary)
+               for code, (name, severity, summary) in LOAD_CODES.items()]
+    entries += [CatalogueEntry(r.code, r.name, r.severity, "check", r.summary, r.doc) for r in REGISTRY.values()]
+    return sorted(entries, key=lambda entry: entry.code)

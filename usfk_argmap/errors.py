@@ -1,0 +1,64 @@
+"""The exceptions of usfk-argmap: one base class, each also a matching builtin."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .diagnostics import Diagnostic
+
+
+class ArgmapError(Exception):
+    """Base class of every error this package raises on purpose."""
+
+
+class MapLoadError(ArgmapError, ValueError):
+    """A map could not be loaded; ``diagnostics`` says where and why."""
+
+    def __init__(self, path: str, diagnostics: Sequence[Diagnostic]) -> None:
+        self.path = path
+        self.diagnostics = list(diagnostics)
+        first = self.diagnostics[0].format_text() if self.diagnostics else path
+        super().__init__(f"cannot load {path}: {first}")
+
+
+class UnknownNodeError(ArgmapError, KeyError):
+    """A node id was asked for that the map does not have."""
+
+    def __init__(self, node_id: str, suggestion: str | None = None) -> None:
+        self.node_id = node_id
+        self.suggestion = suggestion
+        hint = f" (did you mean {suggestion!r}?)" if suggestion else ""
+        super().__init__(f"no node {node_id!r} in the map{hint}")
+
+    def __str__(self) -> str:  # KeyError would repr() the message
+        return str(self.args[0])
+
+
+class GraphvizNotFoundError(ArgmapError, FileNotFoundError):
+    """The Graphviz executable is not installed or not on PATH."""
+
+    def __init__(self, executable: str) -> None:
+        self.executable = executable
+        super().__init__(
+            f"Graphviz's {executable!r} was not found on PATH; install Graphviz "
+            "(Debian/Ubuntu: sudo apt-get install graphviz)"
+        )
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class GraphvizFailedError(ArgmapError, RuntimeError):
+    """Graphviz ran but failed; ``stderr`` holds what it said."""
+
+    def __init__(self, command: Sequence[str], returncode: int, stderr: str) -> None:
+        self.command = list(command)
+        self.returncode = returncode
+        self.stderr = stderr
+        super().__init__(f"{' '.join(command)} failed with exit code {returncode}: {stderr.strip()}")
+
+
+class OutputError(ArgmapError, OSError):
+    """An output file could not be written (or would overwrite an input)."""

@@ -1,0 +1,50 @@
+"""Writing a map out in other formats. JSON lives here; the registry names every format."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+
+from .model import ArgumentMap
+
+Exporter = Callable[[ArgumentMap], str]
+
+
+def to_json_dict(argument_map: ArgumentMap) -> dict[str, object]:
+    """The map as plain data: nodes, edges (reason -> target) and linked arguments.
+
+    A linked argument's premises appear as edges to its conclusion with
+    ``"argument"`` set to the argument id; the argument itself is listed under
+    ``"arguments"``. An undercut is an edge whose target is an argument id.
+    """
+    nodes = [
+        {"id": n.id, "kind": n.kind, "text": n.text, "en": n.en, "quote": n.quote, "section": n.section}
+        for n in argument_map.nodes.values()
+    ]
+    edges = [
+        {"source": e.source, "target": e.target, "relation": e.relation, "argument": e.argument}
+        for e in argument_map.edges()
+    ]
+    arguments = [
+        {"id": a.id, "premises": [p.target for p in a.premises], "relation": a.relation, "target": a.target.target}
+        for a in argument_map.arguments.values()
+    ]
+    return {"title": argument_map.title, "lang": argument_map.lang, "root": argument_map.root,
+            "nodes": nodes, "edges": edges, "arguments": arguments}
+
+
+def to_json(argument_map: ArgumentMap) -> str:
+    return json.dumps(to_json_dict(argument_map), ensure_ascii=False, indent=2) + "\n"
+
+
+#: Export formats by name (``usfk-argmap export --format NAME``).
+EXPORTERS: dict[str, Exporter] = {"json": to_json}
+
+
+def export(argument_map: ArgumentMap, format_name: str) -> str:
+    """The map in the named format."""
+    try:
+        exporter = EXPORTERS[format_name]
+    except KeyError:
+        raise ValueError(f"unknown export format {format_name!r}; known: {', '.join(sorted(EXPORTERS))}") from None
+    return exporter(argument_map)

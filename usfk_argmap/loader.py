@@ -1,0 +1,535 @@
+"""Read a map file into the model, reporting every problem as a positioned diagnostic.
+
+The loader never raises on bad input: it returns what it could build and the
+diagnostics. It works on PyYAML's node tree (``yaml.compose``) rather than on
+plain Python objects, because only the nodes carry line and column marks and
+only they show a key given twice (PyYAML would silently keep the last one).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+from .diagnostics import Diagnostic, Severity
+from .model import NODE_KINDS, Argument, ArgumentMap, Node, Position, Ref, Section
+from .source import SourceText
+
+#: Maps larger than this are refused before parsing (a hand-written map is far smaller).
+MAX_MAP_BYTES = 8 * 1024 * 1024
+#: Deeper nesting than this is refused: a map needs five levels, PyYAML recurses per level.
+MAX_DEPTH = 64
+
+#: Codes the loader reports, with what each means (shown by ``usfk-argmap rules``).
+LOAD_CODES: dict[str, tuple[str, Severity, str]] = {
+    "AM001": ("yaml-syntax", Severity.ERROR,
+              "The file is not valid YAML, holds several documents, or nests too deeply."),
+    "AM002": ("not-utf8", Severity.ERROR,
+              "The file is not UTF-8 text (Big5/CP950 is a likely legacy encoding for Traditional Chinese)."),
+    "AM003": ("empty-file", Severity.ERROR, "The file holds no map."),
+    "AM004": ("file-too-large", Severity.ERROR, f"The file is over {MAX_MAP_BYTES // (1024 * 1024)} MiB."),
+    "AM005": ("anchor-or-alias", Severity.ERROR,
+              "YAML anchors (&a) and aliases (*a) are refused: they allow exponential 'billion laughs' inputs."),
+    "AM006": ("duplicate-key", Severity.ERROR, "A key is given twice in one mapping; YAML would silently keep the last."),
+    "AM007": ("wrong-type", Severity.ERROR,
+              "A value has the wrong type (a list where text is expected, a tag, an empty id...)."),
+    "AM008": ("unknown-key", Severity.WARNING, "A key the format does not know; the likely intended key is suggested."),
+    "AM009": ("missing-key", Severity.ERROR,
+              "A required key is missing (title, root, nodes; a node's kind and text; an argument's premises and target)."),
+    "AM010": ("unknown-kind", Severity.ERROR,
+              "A node kind that is not one of thesis, claim, premise, evidence, objection, rebuttal, assumption."),
+    "AM011": ("source-unreadable", Severity.ERROR, "The source text named by `source:` is missing or not UTF-8."),
+    "AM012": ("bad-suppression", Severity.WARNING, "An `ignore:` entry names a code that does not exist."),
+}
+
+#: Load problems after which no map is built.
+FATAL_CODES = frozenset({"AM001", "AM002", "AM003", "AM004", "AM005"})
+
+TOP_KEYS = ("title", "lang", "source", "root", "sections", "nodes", "arguments")
+NODE_KEYS = ("kind", "text", "en", "quote", "section", "note", "supports", "attacks", "undercuts", "ignore")
+ARGUMENT_KEYS = ("premises", "supports", "attacks", "note", "ignore")
+SECTION_KEYS = ("title", "note")
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_NULL = "tag:yaml.org,2002:null"
+_TEXT_TAGS = frozenset({_STR, _INT, _FLOAT})
+
+
+@dataclass
+class LoadResult:
+    """What loading a map gave: the map (None when it could not be built) and the diagnostics."""
+
+    map: ArgumentMap | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.map is not None and not any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+
+def suggest(word: str, candidates: object) -> str | None:
+    """The candidate closest to ``word``, if any is close enough."""
+    options = [str(c) for c in candidates]  # type: ignore[attr-defined]
+    matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if not matches:
+        lowered = {c.casefold(): c for c in options}
+        exact = lowered.get(word.casefold())
+        return exact
+    return matches[0]
+
+
+def load_map(path: str | Path) -> LoadResult:
+    """Load a map file. Raises ``OSError`` only when the file cannot be read at all."""
+    path = Path(path)
+    with path.open("rb") as handle:
+        data = handle.read(MAX_MAP_BYTES + 1)
+    return load_bytes(data, path)
+
+
+def load_bytes(data: bytes, path: str | Path = "<map>") -> LoadResult:
+    """Load a map from the bytes of a file; ``path`` names it in diagnostics and anchors ``source:``."""
+    return _Loader(Path(path)).load(data)
+
+
+def load_text(text: str, path: str | Path = "<map>") -> LoadResult:
+    """Load a map from text already decoded."""
+    return _Loader(Path(path)).load_decoded(text)
+
+
+def read_text_file(data: bytes) -> tuple[str | None, str | None, int]:
+    """Decode a UTF-8 file (BOM allowed). Returns (text, error message, error offset)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, "the file is UTF-16; save it as UTF-8", 0
+    try:
+        return data.decode("utf-8"), None, 0
+    except UnicodeDecodeError as error:
+        bad = data[error.start : error.start + 1].hex().upper()
+        message = f"the file is not UTF-8 (byte 0x{bad} cannot be decoded)"
+        try:
+            data.decode("cp950")
+        except UnicodeDecodeError:
+            message += "; save it as UTF-8"
+        else:
+            message += (
+                "; it reads as Big5/CP950, a legacy encoding for Traditional Chinese: "
+                "convert it with `iconv -f CP950 -t UTF-8`"
+            )
+        return None, message, error.start
+
+
+def _offset_position(data: bytes, offset: int) -> Position:
+    line = data.count(b"\n", 0, offset) + 1
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
+    return Position(line, column)
+
+
+def _mark(mark: Any) -> Position:
+    if mark is None:
+        return Position()
+    return Position(mark.line + 1, mark.column + 1)
+
+
+class _Loader:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.file = str(path)
+        self.diagnostics: list[Diagnostic] = []
+
+    # -- diagnostics -------------------------------------------------------
+    def report(self, code: str, message: str, position: Position, node: str | None = None,
+               severity: Severity | None = None) -> None:
+        level = severity if severity is not None else LOAD_CODES[code][1]
+        self.diagnostics.append(
+            Diagnostic(self.file, position.line, position.column, code, level, message, node)
+        )
+
+    def done(self, result: ArgumentMap | None) -> LoadResult:
+        return LoadResult(result, self.diagnostics)
+
+    # -- bytes and text ----------------------------------------------------
+    def load(self, data: bytes) -> LoadResult:
+        if len(data) > MAX_MAP_BYTES:
+            self.report("AM004", f"the file is larger than {MAX_MAP_BYTES // (1024 * 1024)} MiB; "
+                        "split the map into smaller ones", Position())
+            return self.done(None)
+        text, problem, offset = read_text_file(data)
+        if text is None:
+            self.report("AM002", problem or "the file is not UTF-8", _offset_position(data, offset))
+            return self.done(None)
+        return self.load_decoded(text)
+
+    def load_decoded(self, text: str) -> LoadResult:
+        text = text.removeprefix("\ufeff")
+        if len(text) > MAX_MAP_BYTES:
+            self.report("AM004", "the text is too large for a map", Position())
+            return self.done(None)
+        if not self._scan_events(text):
+            return self.done(None)
+        try:
+            document = yaml.compose(text, Loader=yaml.SafeLoader)
+        except yaml.YAMLError as error:  # already caught by the scan; kept as a safety net
+            self._report_yaml_error(error, text)
+            return self.done(None)
+        except RecursionError:
+            self.report("AM001", "the YAML nests too deeply", Position())
+            return self.done(None)
+        if document is None or (isinstance(document, yaml.ScalarNode) and document.tag == _NULL):
+            self.report("AM003", "the file is empty: a map needs at least title, root and nodes", Position())
+            return self.done(None)
+        if not isinstance(document, yaml.MappingNode):
+            self.report("AM007", "a map file is a mapping with the keys title, root and nodes; "
+                        f"this file holds a {_describe(document)}", _mark(document.start_mark))
+            return self.done(None)
+        return self.done(self._build_map(document))
+
+    def _scan_events(self, text: str) -> bool:
+        """Refuse anchors, aliases, several documents and deep nesting before composing."""
+        depth = 0
+        documents = 0
+        clean = True
+        try:
+            for event in yaml.parse(text, Loader=yaml.SafeLoader):
+                if isinstance(event, yaml.AliasEvent):
+                    self.report("AM005", f"alias *{event.anchor} is not allowed: write the value out",
+                                _mark(event.start_mark))
+                    clean = False
+                elif isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+                    self.report("AM005", f"anchor &{event.anchor} is not allowed: write the value out",
+                                _mark(event.start_mark))
+                    clean = False
+                if isinstance(event, yaml.DocumentStartEvent):
+                    documents += 1
+                    if documents == 2:
+                        self.report("AM001", "the file holds more than one YAML document (---); "
+                                    "put one map in a file", _mark(event.start_mark))
+                        return False
+                elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        self.report("AM001", f"the YAML nests deeper than {MAX_DEPTH} levels",
+                                    _mark(event.start_mark))
+                        return False
+                elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                    depth -= 1
+        except yaml.YAMLError as error:
+            self._report_yaml_error(error, text)
+            return False
+        return clean
+
+    def _report_yaml_error(self, error: yaml.YAMLError, text: str) -> None:
+        if isinstance(error, yaml.MarkedYAMLError):
+            problem = error.problem or "invalid YAML"
+            if error.context:
+                problem = f"{problem} ({error.context})"
+            position = _mark(error.problem_mark or error.context_mark)
+            self.report("AM001", f"YAML syntax error: {problem}", position)
+        elif isinstance(error, yaml.reader.ReaderError):
+            encoded = text[: error.position].encode("utf-8")
+            position = _offset_position(encoded, len(encoded))
+            self.report("AM001", f"the file contains a character YAML does not allow "
+                        f"(U+{error.character if isinstance(error.character, int) else ord(error.character):04X})",
+                        position)
+        else:
+            self.report("AM001", f"YAML error: {error}", Position())
+
+    # -- the YAML node tree -----------------------------------------------
+    def _items(self, mapping: yaml.MappingNode, *, ids: bool = False,
+               duplicates: list[tuple[str, Position, Position]] | None = None
+               ) -> Iterator[tuple[str, yaml.Node, yaml.Node]]:
+        """The entries of a mapping as (key text, key node, value node); duplicates reported."""
+        seen: dict[str, Position] = {}
+        for key_node, value_node in mapping.value:
+            key = self._key_text(key_node, ids=ids)
+            if key is None:
+                continue
+            position = _mark(key_node.start_mark)
+            if key in seen:
+                if duplicates is not None:
+                    duplicates.append((key, position, seen[key]))
+                else:
+                    first = seen[key]
+                    self.report("AM006", f"key {key!r} is given twice (first on line {first.line}); "
+                                "YAML would keep only the last one", position)
+                continue
+            seen[key] = position
+            yield key, key_node, value_node
+
+    def _key_text(self, node: yaml.Node, *, ids: bool) -> str | None:
+        what = "an id" if ids else "a key"
+        if not isinstance(node, yaml.ScalarNode) or node.tag not in _TEXT_TAGS:
+            self.report("AM007", f"{what} must be plain text, not a {_describe(node)}", _mark(node.start_mark))
+            return None
+        if not node.value.strip():
+            self.report("AM007", f"{what} must not be empty", _mark(node.start_mark))
+            return None
+        return str(node.value)
+
+    def _unknown_key(self, key: str, key_node: yaml.Node, known: tuple[str, ...], where: str,
+                     item: str | None = None) -> None:
+        hint = suggest(key, known)
+        advice = f"; did you mean {hint!r}?" if hint else f"; known keys: {', '.join(known)}"
+        self.report("AM008", f"unknown key {key!r} in {where}{advice}", _mark(key_node.start_mark), item)
+
+    def _text(self, node: yaml.Node, key: str, item: str | None = None) -> str | None:
+        """A text value; numbers are taken as written. None (and a diagnostic) otherwise."""
+        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+            return None
+        if isinstance(node, yaml.ScalarNode) and node.tag in _TEXT_TAGS:
+            return str(node.value)
+        advice = "; put it in quotes" if isinstance(node, yaml.ScalarNode) else ""
+        self.report("AM007", f"{key!r} must be text, not a {_describe(node)}{advice}", _mark(node.start_mark), item)
+        return None
+
+    def _refs(self, node: yaml.Node, key: str, item: str) -> tuple[Ref, ...]:
+        """An id or a list of ids."""
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == _NULL:
+                return ()
+            value = self._text(node, key, item)
+            if value is None:
+                return ()
+            if not value.strip():
+                self.report("AM007", f"{key!r} of {item!r} names an empty id", _mark(node.start_mark), item)
+                return ()
+            return (Ref(value, _mark(node.start_mark)),)
+        if isinstance(node, yaml.SequenceNode):
+            refs: list[Ref] = []
+            for entry in node.value:
+                refs.extend(self._refs(entry, key, item) if isinstance(entry, yaml.ScalarNode)
+                            else self._wrong_ref(entry, key, item))
+            return tuple(refs)
+        return self._wrong_ref(node, key, item)
+
+    def _wrong_ref(self, node: yaml.Node, key: str, item: str) -> tuple[Ref, ...]:
+        self.report("AM007", f"{key!r} of {item!r} must be an id or a list of ids, not a {_describe(node)}",
+                    _mark(node.start_mark), item)
+        return ()
+
+    def _ignore(self, node: yaml.Node, item: str) -> MappingProxyType[str, str]:
+        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+            return MappingProxyType({})
+        if not isinstance(node, yaml.MappingNode):
+            self.report("AM007", f"'ignore' of {item!r} maps rule codes to reasons "
+                        f"(AM302: why the rule does not apply), not a {_describe(node)}",
+                        _mark(node.start_mark), item)
+            return MappingProxyType({})
+        result: dict[str, str] = {}
+        for code, code_node, reason_node in self._items(node):
+            reason = self._text(reason_node, code, item)
+            if reason is None or not reason.strip():
+                self.report("AM007", f"suppressing {code} on {item!r} needs a reason: `{code}: why it does not apply`",
+                            _mark(code_node.start_mark), item)
+                continue
+            result[code.strip().upper()] = reason.strip()
+        return MappingProxyType(result)
+
+    # -- the map -----------------------------------------------------------
+    def _build_map(self, document: yaml.MappingNode) -> ArgumentMap:
+        values: dict[str, yaml.Node] = {}
+        fields: dict[str, Position] = {}
+        for key, key_node, value_node in self._items(document):
+            if key not in TOP_KEYS:
+                self._unknown_key(key, key_node, TOP_KEYS, "the map")
+                continue
+            values[key] = value_node
+            fields[key] = _mark(value_node.start_mark)
+        top = Position(1, 1)
+        for required in ("title", "root", "nodes"):
+            if required not in values:
+                self.report("AM009", f"the map has no {required!r}", top)
+        title = self._text(values["title"], "title") if "title" in values else None
+        root = self._text(values["root"], "root") if "root" in values else None
+        lang = self._text(values["lang"], "lang") if "lang" in values else None
+        result = ArgumentMap(title=title or "", root=root or "", nodes={}, lang=(lang or "en").strip() or "en",
+                             path=self.path, fields=fields)
+        if "sections" in values:
+            result.sections = self._sections(values["sections"])
+        duplicates: list[tuple[str, Position, Position]] = []
+        if "nodes" in values:
+            result.nodes = self._nodes(values["nodes"], duplicates)
+        if "arguments" in values:
+            result.arguments = self._arguments(values["arguments"], duplicates)
+        result.duplicate_ids = duplicates
+        if "source" in values:
+            self._source(result, values["source"])
+        return result
+
+    def _sections(self, node: yaml.Node) -> dict[str, Section]:
+        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+            return {}
+        if not isinstance(node, yaml.MappingNode):
+            self.report("AM007", f"'sections' maps section ids to headings, not a {_describe(node)}",
+                        _mark(node.start_mark))
+            return {}
+        sections: dict[str, Section] = {}
+        for section_id, key_node, value in self._items(node, ids=True):
+            position = _mark(key_node.start_mark)
+            if isinstance(value, yaml.MappingNode):
+                parts: dict[str, str | None] = {}
+                for key, sub_key, sub_value in self._items(value):
+                    if key not in SECTION_KEYS:
+                        self._unknown_key(key, sub_key, SECTION_KEYS, f"section {section_id!r}")
+                        continue
+                    parts[key] = self._text(sub_value, key)
+                title = parts.get("title")
+                if not title:
+                    self.report("AM009", f"section {section_id!r} has no title", position)
+                sections[section_id] = Section(section_id, title or section_id, parts.get("note"), position)
+            else:
+                title = self._text(value, f"section {section_id}")
+                sections[section_id] = Section(section_id, title or section_id, None, position)
+        return sections
+
+    def _nodes(self, node: yaml.Node, duplicates: list[tuple[str, Position, Position]]) -> dict[str, Node]:
+        if not isinstance(node, yaml.MappingNode):
+            self.report("AM007", f"'nodes' maps node ids to nodes, not a {_describe(node)}", _mark(node.start_mark))
+            return {}
+        nodes: dict[str, Node] = {}
+        for node_id, key_node, value in self._items(node, ids=True, duplicates=duplicates):
+            built = self._node(node_id, _mark(key_node.start_mark), value)
+            if built is not None:
+                nodes[node_id] = built
+        return nodes
+
+    def _node(self, node_id: str, position: Position, value: yaml.Node) -> Node | None:
+        if not isinstance(value, yaml.MappingNode):
+            self.report("AM007", f"node {node_id!r} must be a mapping with kind and text, not a {_describe(value)}",
+                        _mark(value.start_mark), node_id)
+            return None
+        texts: dict[str, str | None] = {}
+        refs: dict[str, tuple[Ref, ...]] = {}
+        ignore: MappingProxyType[str, str] = MappingProxyType({})
+        fields: dict[str, Position] = {}
+        for key, key_node, sub in self._items(value):
+            if key not in NODE_KEYS:
+                self._unknown_key(key, key_node, NODE_KEYS, f"node {node_id!r}", node_id)
+                continue
+            fields[key] = _mark(sub.start_mark)
+            if key in ("supports", "attacks", "undercuts"):
+                refs[key] = self._refs(sub, key, node_id)
+            elif key == "ignore":
+                ignore = self._ignore(sub, node_id)
+            else:
+                texts[key] = self._text(sub, key, node_id)
+        kind = (texts.get("kind") or "").strip()
+        if "kind" not in texts:
+            self.report("AM009", f"node {node_id!r} has no 'kind' (one of {', '.join(NODE_KINDS)})", position, node_id)
+        elif kind not in NODE_KINDS:
+            hint = suggest(kind, NODE_KINDS)
+            advice = f"; did you mean {hint!r}?" if hint else f"; use one of {', '.join(NODE_KINDS)}"
+            self.report("AM010", f"node {node_id!r} has the unknown kind {kind!r}{advice}",
+                        fields.get("kind", position), node_id)
+        text = texts.get("text")
+        if text is None or not text.strip():
+            self.report("AM009", f"node {node_id!r} has no 'text'", fields.get("text", position), node_id)
+        section = texts.get("section")
+        return Node(
+            id=node_id, kind=kind, text=(text or "").strip(), en=_clean(texts.get("en")),
+            quote=_clean(texts.get("quote")), section=section.strip() if section else None,
+            note=_clean(texts.get("note")), supports=refs.get("supports", ()), attacks=refs.get("attacks", ()),
+            undercuts=refs.get("undercuts", ()), ignore=ignore, position=position,
+            fields=MappingProxyType(fields),
+        )
+
+    def _arguments(self, node: yaml.Node, duplicates: list[tuple[str, Position, Position]]) -> dict[str, Argument]:
+        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+            return {}
+        if not isinstance(node, yaml.MappingNode):
+            self.report("AM007", f"'arguments' maps argument ids to arguments, not a {_describe(node)}",
+                        _mark(node.start_mark))
+            return {}
+        arguments: dict[str, Argument] = {}
+        for argument_id, key_node, value in self._items(node, ids=True, duplicates=duplicates):
+            built = self._argument(argument_id, _mark(key_node.start_mark), value)
+            if built is not None:
+                arguments[argument_id] = built
+        return arguments
+
+    def _argument(self, argument_id: str, position: Position, value: yaml.Node) -> Argument | None:
+        if not isinstance(value, yaml.MappingNode):
+            self.report("AM007", f"argument {argument_id!r} must be a mapping with premises and supports "
+                        f"(or attacks), not a {_describe(value)}", _mark(value.start_mark), argument_id)
+            return None
+        premises: tuple[Ref, ...] = ()
+        targets: list[tuple[str, tuple[Ref, ...], Position]] = []
+        note: str | None = None
+        ignore: MappingProxyType[str, str] = MappingProxyType({})
+        has_premises = False
+        for key, key_node, sub in self._items(value):
+            if key not in ARGUMENT_KEYS:
+                self._unknown_key(key, key_node, ARGUMENT_KEYS, f"argument {argument_id!r}", argument_id)
+            elif key == "premises":
+                has_premises = True
+                premises = self._refs(sub, key, argument_id)
+            elif key in ("supports", "attacks"):
+                targets.append((key, self._refs(sub, key, argument_id), _mark(key_node.start_mark)))
+            elif key == "note":
+                note = _clean(self._text(sub, key, argument_id))
+            else:
+                ignore = self._ignore(sub, argument_id)
+        if not has_premises or not premises:
+            self.report("AM009", f"argument {argument_id!r} has no premises", position, argument_id)
+        if not targets:
+            self.report("AM009", f"argument {argument_id!r} names no target: add 'supports: ID' or 'attacks: ID'",
+                        position, argument_id)
+            return None
+        if len(targets) > 1 or len(targets[0][1]) != 1:
+            where = targets[1][2] if len(targets) > 1 else targets[0][2]
+            self.report("AM007", f"argument {argument_id!r} must name exactly one target with supports or attacks; "
+                        "write one argument per conclusion", where, argument_id)
+        relation, refs, _ = targets[0]
+        if not refs:
+            return None
+        return Argument(argument_id, premises, "supports" if relation == "supports" else "attacks", refs[0],
+                        note, ignore, position)
+
+    def _source(self, result: ArgumentMap, node: yaml.Node) -> None:
+        name = self._text(node, "source")
+        if not name:
+            return
+        position = _mark(node.start_mark)
+        base = self.path.parent if self.path.name != "<map>" else Path.cwd()
+        source_path = (base / name).resolve()
+        result.source_path = source_path
+        try:
+            data = source_path.read_bytes()
+        except OSError as error:
+            self.report("AM011", f"cannot read the source text {name!r}: {error.strerror or error}; "
+                        "the path is relative to the map file", position)
+            return
+        text, problem, _ = read_text_file(data)
+        if text is None:
+            self.report("AM011", f"source text {name!r}: {problem}", position)
+            return
+        result.source_text = SourceText(text, str(source_path))
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def _describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "list"
+    tag = node.tag
+    if tag.startswith("tag:yaml.org,2002:"):
+        name = tag.rsplit(":", 1)[1]
+        return {"str": "text", "int": "number", "float": "number", "bool": "true/false value",
+                "null": "empty value"}.get(name, name)
+    return f"value tagged {tag}"

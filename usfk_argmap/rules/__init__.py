@@ -1,0 +1,102 @@
+"""The completeness checks: one module per rule, registered by code.
+
+Each rule is a function decorated with ``@rule(code, name, severity)``; its
+docstring is the rule's documentation (``usfk-argmap rules`` prints it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import networkx as nx
+
+from ..diagnostics import Diagnostic, Severity, sort_diagnostics
+from ..loader import LOAD_CODES
+from ..model import Argument, ArgumentMap, Node
+from . import (  # noqa: F401  (importing a rule module registers it)
+    circular_support,
+    duplicate_id,
+    duplicate_text,
+    missing_quote,
+    missing_root,
+    orphan,
+    quote_not_found,
+    root_not_thesis,
+    self_reference,
+    several_tops,
+    single_premise_argument,
+    unanswered_objection,
+    unknown_reference,
+    unsupported_claim,
+)
+from .base import REGISTRY, CheckContext, Finding, Rule, rule
+
+__all__ = ["REGISTRY", "CheckContext", "Finding", "Rule", "all_codes", "rule", "run_checks", "selected"]
+
+
+def all_codes() -> set[str]:
+    """Every code a diagnostic can carry: the loader's and the rules'."""
+    return set(LOAD_CODES) | set(REGISTRY)
+
+
+def selected(code: str, select: Sequence[str] | None, ignore: Sequence[str] | None) -> bool:
+    """Whether ``code`` passes ``--select`` / ``--ignore`` (prefixes: ``AM2`` means AM2xx)."""
+    if select and not any(code.startswith(prefix.upper()) for prefix in select):
+        return False
+    return not (ignore and any(code.startswith(prefix.upper()) for prefix in ignore))
+
+
+def run_checks(argument_map: ArgumentMap, *, select: Sequence[str] | None = None,
+               ignore: Sequence[str] | None = None, graph: nx.DiGraph | None = None) -> list[Diagnostic]:
+    """Run the rules on a loaded map and return their diagnostics, sorted.
+
+    ``select`` and ``ignore`` are code prefixes. Suppressions written in the
+    map (``ignore: {CODE: reason}`` on a node or argument) are applied; an
+    unknown code in them is reported as AM012.
+    """
+    context = CheckContext(argument_map, graph)
+    file = argument_map.display_path
+    suppressed = _suppressions(argument_map)
+    diagnostics: list[Diagnostic] = []
+    for code in sorted(REGISTRY):
+        active = REGISTRY[code]
+        if not selected(code, select, ignore):
+            continue
+        for finding in active.check(context):
+            if finding.node is not None and code in suppressed.get(finding.node, ()):
+                continue
+            diagnostics.append(_diagnostic(file, code, active.severity, finding))
+    if selected("AM012", select, ignore):
+        diagnostics.extend(_bad_suppressions(argument_map, file))
+    return sort_diagnostics(diagnostics)
+
+
+def _diagnostic(file: str, code: str, severity: Severity, finding: Finding) -> Diagnostic:
+    return Diagnostic(file, finding.position.line, finding.position.column, code, severity, finding.message,
+                      finding.node)
+
+
+def _items(argument_map: ArgumentMap) -> list[Node | Argument]:
+    return [*argument_map.nodes.values(), *argument_map.arguments.values()]
+
+
+def _suppressions(argument_map: ArgumentMap) -> dict[str, Iterable[str]]:
+    result: dict[str, Iterable[str]] = {}
+    for item in _items(argument_map):
+        if item.ignore:
+            result[item.id] = set(item.ignore)
+    return result
+
+
+def _bad_suppressions(argument_map: ArgumentMap, file: str) -> Iterable[Diagnostic]:
+    known = all_codes()
+    for item in _items(argument_map):
+        for code in item.ignore:
+            if code not in known:
+                from ..loader import suggest
+
+                hint = suggest(code, sorted(known))
+                advice = f"; did you mean {hint}?" if hint else ""
+                position = item.field_position("ignore") if isinstance(item, Node) else item.position
+                yield Diagnostic(file, position.line, position.column, "AM012", Severity.WARNING,
+                                 f"{item.id!r} suppresses the unknown code {code}{advice}", item.id)

@@ -1,0 +1,28 @@
+"""AM205 duplicate-text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Severity
+from ..source import normalize
+from .base import CheckContext, Finding, rule
+
+
+@rule("AM205", "duplicate-text", Severity.WARNING)
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    """Two nodes carry the same text (ignoring case, spacing and Unicode form).
+
+    The same statement twice splits its support between two nodes. Merge
+    them into one node that supports both targets.
+    """
+    first_by_text: dict[str, str] = {}
+    for node in ctx.map.nodes.values():
+        key = normalize(node.text).casefold()
+        if not key:
+            continue
+        if key in first_by_text:
+            yield Finding(node.field_position("text"), f"{node.id!r} has the same text as "
+                          f"{first_by_text[key]!r}", node.id)
+        else:
+            first_by_text[key] = node.id

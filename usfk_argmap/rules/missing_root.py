@@ -1,0 +1,29 @@
+"""AM104 missing-root."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Severity
+from ..loader import suggest
+from ..model import Position
+from .base import CheckContext, Finding, rule
+
+
+@rule("AM104", "missing-root", Severity.ERROR)
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    """The map's ``root`` is not given, or names no node.
+
+    Every other check measures the map against its root (the thesis), so
+    this is the first thing to fix.
+    """
+    argument_map = ctx.map
+    if not argument_map.root:
+        if "root" in argument_map.fields:
+            yield Finding(argument_map.field_position("root"), "'root' is empty: name the thesis node")
+        return
+    if argument_map.root not in argument_map.nodes:
+        hint = suggest(argument_map.root, argument_map.nodes)
+        advice = f"; did you mean {hint!r}?" if hint else ""
+        yield Finding(argument_map.fields.get("root", Position()),
+                      f"the root {argument_map.root!r} is not a node of the map{advice}", argument_map.root)

@@ -1,0 +1,27 @@
+"""AM201 orphan."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import networkx as nx
+
+from ..diagnostics import Severity
+from .base import CheckContext, Finding, rule
+
+
+@rule("AM201", "orphan", Severity.ERROR)
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    """A node from which no chain of supports, attacks or undercuts leads to the root.
+
+    Whatever the map says there does not bear on the thesis. Fix: connect the
+    node to what it is a reason for (or against), or remove it.
+    """
+    root = ctx.map.root
+    if root not in ctx.graph:
+        return
+    connected = nx.ancestors(ctx.graph, root) | {root}
+    for node in ctx.map.nodes.values():
+        if node.id not in connected:
+            yield Finding(node.position, f"{node.id!r} is not connected to the root {root!r}: "
+                          "no chain of supports/attacks leads from it to the thesis", node.id)

@@ -1,0 +1,26 @@
+"""AM105 root-not-thesis."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Severity
+from .base import CheckContext, Finding, rule
+
+
+@rule("AM105", "root-not-thesis", Severity.WARNING)
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    """The root node is not of kind ``thesis``, or it supports or attacks something.
+
+    The root is the conclusion the whole map argues for: give it
+    ``kind: thesis`` and no relations of its own.
+    """
+    root = ctx.map.nodes.get(ctx.map.root)
+    if root is None:
+        return
+    if root.kind and root.kind != "thesis":
+        yield Finding(root.field_position("kind"), f"the root {root.id!r} is a {root.kind}, not a thesis", root.id)
+    for relation in ("supports", "attacks", "undercuts"):
+        for ref in root.refs(relation):
+            yield Finding(ref.position, f"the root {root.id!r} {relation} {ref.target!r}: "
+                          "the root is the final conclusion, nothing stands above it", root.id)

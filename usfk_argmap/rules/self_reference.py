@@ -1,0 +1,27 @@
+"""AM102 self-reference."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Severity
+from .base import CheckContext, Finding, rule
+
+
+@rule("AM102", "self-reference", Severity.ERROR)
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    """A node supports or attacks itself, or is a premise of an argument for itself.
+
+    A claim cannot be its own reason: the step from reason to conclusion is
+    missing. Fix: name the real reason, or remove the relation.
+    """
+    for node in ctx.map.nodes.values():
+        for relation in ("supports", "attacks"):
+            for ref in node.refs(relation):
+                if ref.target == node.id:
+                    yield Finding(ref.position, f"{node.id!r} {relation} itself", node.id)
+    for argument in ctx.map.arguments.values():
+        for premise in argument.premises:
+            if premise.target == argument.target.target:
+                yield Finding(premise.position, f"argument {argument.id!r} has its own conclusion "
+                              f"{premise.target!r} among its premises", argument.id)

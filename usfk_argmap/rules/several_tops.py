@@ -1,0 +1,31 @@
+"""AM106 several-tops."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Severity
+from .base import CheckContext, Finding, rule
+
+
+@rule("AM106", "several-tops", Severity.WARNING)
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    """Nodes other than the root have nothing above them.
+
+    A node that supports, attacks and undercuts nothing is a second top of
+    the map: a conclusion nobody connected, or a stray note. Each is also an
+    orphan (AM201); this rule names them all at once, at the root.
+    """
+    argument_map = ctx.map
+    if argument_map.root not in argument_map.nodes:
+        return
+    tops = [
+        node.id for node in argument_map.nodes.values()
+        if node.id != argument_map.root and not (node.supports or node.attacks or node.undercuts)
+        and not ctx.graph.out_degree(node.id)
+    ]
+    if tops:
+        shown = ", ".join(repr(t) for t in tops[:8]) + (f" and {len(tops) - 8} more" if len(tops) > 8 else "")
+        yield Finding(argument_map.field_position("root"),
+                      f"{len(tops)} node(s) besides the root {argument_map.root!r} have nothing above them: {shown}",
+                      argument_map.root)

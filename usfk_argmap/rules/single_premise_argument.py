@@ -1,0 +1,25 @@
+"""AM204 single-premise-argument."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Severity
+from .base import CheckContext, Finding, rule
+
+
+@rule("AM204", "single-premise-argument", Severity.INFO)
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    """A linked argument with a single premise.
+
+    The golden rule of argument mapping: a premise seldom gets to its
+    conclusion alone; there is usually an unstated co-premise that links them.
+    Name it (``kind: assumption``) among the premises, or write the relation
+    as a plain ``supports`` if no link is missing. An undercut argument is
+    not reported: it is declared to name the inference that is attacked.
+    """
+    for argument in ctx.map.arguments.values():
+        if len(argument.premises) == 1 and argument.id not in ctx.undercut_targets:
+            premise = argument.premises[0].target
+            yield Finding(argument.position, f"argument {argument.id!r} has one premise ({premise!r}): "
+                          "a hidden co-premise is likely", argument.id)

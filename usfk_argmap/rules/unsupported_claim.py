@@ -1,0 +1,26 @@
+"""AM202 unsupported-claim."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..diagnostics import Severity
+from ..model import CONCLUSION_KINDS
+from .base import CheckContext, Finding, rule
+
+
+@rule("AM202", "unsupported-claim", Severity.WARNING)
+def check(ctx: CheckContext) -> Iterator[Finding]:
+    """A thesis or claim that nothing supports.
+
+    A conclusion needs at least one reason: a node that ``supports`` it or a
+    linked argument for it. Premises, evidence, assumptions, objections and
+    rebuttals may stand as leaves. Fix: add the reason the text gives, or make
+    the node a premise if it is one.
+    """
+    for node in ctx.map.nodes.values():
+        if node.kind not in CONCLUSION_KINDS:
+            continue
+        if not any(edge.relation == "supports" for edge in ctx.incoming.get(node.id, ())):
+            yield Finding(node.position, f"{node.kind} {node.id!r} has no support: nothing gives a reason for it",
+                          node.id)
