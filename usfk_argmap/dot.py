@@ -3,8 +3,8 @@
 Map ids are never shown to Graphviz: ``C:1`` would be read as a node ``C``
 with a port, ``node`` is a keyword, a quote breaks the file. Every statement
 gets a synthetic ASCII name (``n1``, ``n2``...) and every label is an HTML-like
-label escaped by our own code (``&``, ``<``, ``>``, ``"`` and ``\\`` become
-entities, so ``\\N`` or ``\\l`` in a text stay as written).
+label escaped by our own code (``&``, ``<``, ``>`` and ``"`` become entities
+and ``\\`` is doubled, so ``\\N`` or ``\\l`` in a text stay as written).
 
 Element ids in the SVG (stable for a given map, whatever the options):
 
@@ -96,13 +96,14 @@ def edge_svg_ids(argument_map: ArgumentMap) -> dict[tuple[str, str, str], str]:
 def html_text(text: str) -> str:
     """Text for a Graphviz HTML-like label: shown exactly as given.
 
-    Graphviz reads entities in labels and expands ``\\N``, ``\\G`` and friends even
-    in HTML-like labels, so the backslash is written as an entity too.
+    Graphviz reads entities in labels, and expands ``\\N`` and ``\\G`` even in
+    HTML-like labels (after decoding entities, so ``&#92;N`` would expand too):
+    a backslash is written doubled, which Graphviz reads as one literal backslash.
     Control characters (which Graphviz cannot draw) are dropped.
     """
     cleaned = "".join(char for char in text if char >= " " or char == "\t")
     return (cleaned.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("\\", "&#92;"))
+            .replace('"', "&quot;").replace("\\", "\\\\"))
 
 
 def _quoted(value: str | float) -> str:

@@ -175,9 +175,10 @@ def _break_kind(classes: str, position: int) -> int:
     punctuation, and never between two narrow characters (a Latin word or a number).
     """
     after = classes[position]
-    if after == " ":
-        return 1
     before = classes[position - 1]
+    if after == " ":
+        # text is stripped, so a space is never last; the break drops it
+        return 0 if before in "oO" or classes[position + 1] in "cCm" else 1
     if before == " " or after in "cCm" or before in "oO" or (before.islower() and after.islower()):
         return 0
     return 2
