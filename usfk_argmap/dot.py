@@ -148,7 +148,8 @@ class DotBuilder:
 
         graph = pydot.Dot("argmap", graph_type="digraph", **self._graph_attributes())
         graph.set_node_defaults(fontname=_quoted(self.font.family), fontsize=_quoted(style.FONT_SIZE),
-                                margin=_quoted(style.NODE_MARGIN), fontcolor=_quoted(self.theme.text))
+                                margin=_quoted(style.NODE_MARGIN), fontcolor=_quoted(self.theme.text),
+                                penwidth=_quoted(style.NODE_PENWIDTH))
         graph.set_edge_defaults(fontname=_quoted(self.font.family), fontsize=_quoted(style.GLOSS_FONT_SIZE),
                                 fontcolor=_quoted(self.theme.muted_text))
         edges = [edge for edge in drawn_edges(self.map) if self._edge_shown(edge)]
@@ -246,14 +247,20 @@ class DotBuilder:
     def _add_statements(self, parent: pydot.Graph, node_ids: list[str]) -> None:
         import pydot
 
-        for kind, run in _runs(node_ids, lambda node_id: self.map.nodes[node_id].kind):
+        for kind, run in _groups(node_ids, lambda node_id: self.map.nodes[node_id].kind):
             kind_style = self.theme.kinds.get(kind, self.theme.kinds["premise"])
             group = pydot.Subgraph("")
-            group.set_node_defaults(shape=kind_style.shape, style=_quoted(kind_style.style),
-                                    fillcolor=_quoted(kind_style.fill), color=_quoted(kind_style.border),
-                                    fontcolor=_quoted(kind_style.text), penwidth=_quoted(kind_style.penwidth),
-                                    peripheries=str(kind_style.peripheries),
-                                    **{"class": _quoted(f"am-node am-kind-{kind}")})
+            defaults: dict[str, Any] = {"shape": kind_style.shape, "style": _quoted(kind_style.style),
+                                        "fillcolor": _quoted(kind_style.fill), "color": _quoted(kind_style.border),
+                                        "class": _quoted(f"am-node am-kind-{kind}")}
+            # Only what differs from the graph-wide node defaults.
+            if kind_style.text != self.theme.text:
+                defaults["fontcolor"] = _quoted(kind_style.text)
+            if kind_style.penwidth != style.NODE_PENWIDTH:
+                defaults["penwidth"] = _quoted(kind_style.penwidth)
+            if kind_style.peripheries != 1:
+                defaults["peripheries"] = str(kind_style.peripheries)
+            group.set_node_defaults(**defaults)
             for node_id in run:
                 attributes: dict[str, Any] = {"id": _quoted(self.ids[node_id]), "label": self._label(node_id)}
                 classes = [f"am-node am-kind-{kind}"]
@@ -298,7 +305,7 @@ class DotBuilder:
                 return f"premise-{self.map.arguments[edge.target].relation}"
             return edge.relation
 
-        for kind, run in _runs(edges, line_kind):
+        for kind, run in _groups(edges, line_kind):
             line = self.theme.relations[kind]
             relation = "premise" if kind.startswith("premise") else kind
             group = pydot.Subgraph("")
@@ -343,19 +350,16 @@ class DotBuilder:
         graph.add_subgraph(legend)
 
 
-def _runs(items: Iterable[_T], key: Callable[[_T], str]) -> Iterator[tuple[str, list[_T]]]:
-    """Consecutive items with the same key, in order: keeps file order while sharing defaults."""
-    current: str | None = None
-    run: list[_T] = []
+def _groups(items: Iterable[_T], key: Callable[[_T], str]) -> Iterator[tuple[str, list[_T]]]:
+    """Items grouped by key, groups in order of first appearance, items in order within a group.
+
+    Each group shares one set of DOT defaults: repeating them for every change of
+    kind would make pydot's quoting the largest cost of a render.
+    """
+    groups: dict[str, list[_T]] = {}
     for item in items:
-        value = key(item)
-        if value != current and run:
-            yield current or "", run
-            run = []
-        current = value
-        run.append(item)
-    if run:
-        yield current or "", run
+        groups.setdefault(key(item), []).append(item)
+    yield from groups.items()
 
 
 def build_dot(argument_map: ArgumentMap, options: RenderOptions, *, shown: set[str] | None = None,

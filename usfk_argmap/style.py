@@ -11,6 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: Border width of a node (the thesis is drawn bolder).
+NODE_PENWIDTH = 1.2
+
 
 @dataclass(frozen=True)
 class KindStyle:
@@ -21,7 +24,7 @@ class KindStyle:
     fill: str
     border: str
     text: str
-    penwidth: float = 1.2
+    penwidth: float
     peripheries: int = 1
 
 
@@ -81,7 +84,8 @@ def _theme(name: str, background: str, text: str, muted: str, colours: dict[str,
     kinds = {}
     for kind, (shape, style, peripheries) in KIND_SHAPES.items():
         fill, border, label = colours[kind]
-        kinds[kind] = KindStyle(shape, style, fill, border, label, 2.0 if kind == "thesis" else 1.2, peripheries)
+        kinds[kind] = KindStyle(shape, style, fill, border, label, 2.0 if kind == "thesis" else NODE_PENWIDTH,
+                                peripheries)
     relations = {}
     for relation, (line, arrowhead, penwidth) in RELATION_LINES.items():
         colour = support if relation.endswith("supports") else attack
