@@ -35,6 +35,8 @@ IMPORT_CODES: dict[str, tuple[str, Severity, str]] = {
 }
 
 
+#: Files larger than this are refused before parsing.
+MAX_IMPORT_BYTES = 16 * 1024 * 1024
 #: Where a diagnostic goes when no better position is known.
 START = Position(1, 1)
 
@@ -136,4 +138,10 @@ def import_file(path: str | Path, format_name: str | None = None) -> ImportResul
     if chosen is None:
         raise ValueError(f"cannot tell the format of {path.name} from its suffix; "
                          f"name it with --from ({', '.join(FORMAT_SUFFIXES)})")
-    return import_bytes(path.read_bytes(), chosen, str(path))
+    with path.open("rb") as handle:
+        data = handle.read(MAX_IMPORT_BYTES + 1)
+    if len(data) > MAX_IMPORT_BYTES:
+        report = Reporter(str(path))
+        report("AM401", f"the file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB")
+        return report.result(None)
+    return import_bytes(data, chosen, str(path))

@@ -32,6 +32,7 @@ fields: the writer puts them there so map -> Argdown -> map keeps them.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -305,10 +306,15 @@ class _Parser:
 
     def _heading(self, heading: tuple[int, list[str], Position], levels: list[int]) -> str:
         level, parts, _ = heading
+        # Heading data such as {isGroup: false} steers Argdown's drawing; our writer adds {id, note}.
         title, data = _split_data(" ".join(parts))
-        del data  # heading data ({isGroup: false}) only steers Argdown's own drawing
+        wanted = data.get("id")
         section_id = f"s{len(self.sections) + 1}"
-        self.sections.append(Section(section_id, _clean_text(title) or section_id))
+        if isinstance(wanted, str) and wanted.strip() and all(s.id != wanted for s in self.sections):
+            section_id = wanted
+        note = data.get("note")
+        self.sections.append(Section(section_id, _clean_text(title) or section_id,
+                                     note if isinstance(note, str) else None))
         levels.append(level)
         return section_id
 
@@ -537,21 +543,17 @@ def _split_data(text: str) -> tuple[str, dict[str, Any]]:
     stripped = text.rstrip()
     if not stripped.endswith("}"):
         return text, {}
-    depth = 0
-    for index in range(len(stripped) - 1, -1, -1):
-        char = stripped[index]
-        if char == "}":
-            depth += 1
-        elif char == "{":
-            depth -= 1
-            if depth == 0:
-                if index > 0 and stripped[index - 1] == "\\":
-                    return text, {}
-                try:
-                    loaded = yaml.safe_load(stripped[index:])
-                except yaml.YAMLError:
-                    return text, {}
-                return (stripped[:index], loaded) if isinstance(loaded, dict) else (text, {})
+    index = len(stripped)
+    # Braces may sit inside the data's quoted strings: try each opening brace from the right.
+    while (index := stripped.rfind("{", 0, index)) >= 0:
+        if index > 0 and stripped[index - 1] == "\\":
+            continue
+        try:
+            loaded = yaml.safe_load(stripped[index:])
+        except yaml.YAMLError:
+            continue
+        if isinstance(loaded, dict):
+            return stripped[:index], loaded
     return text, {}
 
 
@@ -559,3 +561,69 @@ def _tags(text: str) -> list[str]:
     return [match.group(1).strip("()") for match in _TAG.finditer(text)]
 
 
+
+
+# -- writing -----------------------------------------------------------------
+_SPECIAL = re.compile(r"([\\\[\]<>{}#@*_/])")
+
+
+def _escape(text: str) -> str:
+    """Text safe inside an Argdown statement: one line, every character Argdown reads as syntax escaped."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def _data(values: dict[str, str | None]) -> str:
+    kept = {key: value for key, value in values.items() if value}
+    return "{" + ", ".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in kept.items()) + "}"
+
+
+def to_argdown(argument_map: ArgumentMap) -> str:
+    """The map as Argdown: statements with their relations, arguments as premise-conclusion structures.
+
+    Our fields without an Argdown counterpart ride along as statement data
+    (``{kind: "claim", en: "..."}``) and section data (``{id: "cost"}``); an
+    attacking linked argument concludes in a statement that says the target
+    is false and attacks it (marked ``{relation: "attacks"}``), which our
+    reader folds back into one argument.
+    """
+    lines = ["===", f"title: {json.dumps(argument_map.title, ensure_ascii=False)}",
+             f"lang: {json.dumps(argument_map.lang)}", f"root: {json.dumps(argument_map.root, ensure_ascii=False)}",
+             "==="]
+
+    def statement(node_id: str) -> list[str]:
+        node = argument_map.nodes[node_id]
+        data = _data({"kind": node.kind, "en": node.en, "quote": node.quote, "note": node.note})
+        block = [f"[{_escape(node.id)}]: {_escape(node.text)} {data}"]
+        block += [f"  +> [{_escape(ref.target)}]" for ref in node.supports if ref.target in argument_map.nodes]
+        block += [f"  -> [{_escape(ref.target)}]" for ref in node.attacks if ref.target in argument_map.nodes]
+        block += [f"  _> <{_escape(ref.target)}>" for ref in node.undercuts if ref.target in argument_map.arguments]
+        return block
+
+    groups: dict[str | None, list[str]] = {None: []}
+    groups.update({section: [] for section in argument_map.sections})
+    for node in argument_map.nodes.values():
+        groups[node.section if node.section in argument_map.sections else None].append(node.id)
+    for section_id, members in groups.items():
+        if section_id is not None:
+            section = argument_map.sections[section_id]
+            lines += ["", f"# {_escape(section.title)} {_data({'id': section.id, 'note': section.note})}"]
+        for node_id in members:
+            lines += ["", *statement(node_id)]
+    for argument in argument_map.arguments.values():
+        if argument.target.target not in argument_map.nodes:
+            continue
+        attacking = argument.relation == "attacks"
+        data = _data({"note": argument.note, "relation": "attacks" if attacking else None})
+        lines += ["", f"<{_escape(argument.id)}>: {data}" if data != "{}" else f"<{_escape(argument.id)}>", ""]
+        premises = [p.target for p in argument.premises if p.target in argument_map.nodes]
+        lines += [f"({number}) [{_escape(premise)}]" for number, premise in enumerate(premises, start=1)]
+        lines.append("----")
+        conclusion = len(premises) + 1
+        target = argument.target.target
+        if attacking:
+            text = f"It is not the case that: {argument_map.nodes[target].text}"
+            lines += [f"({conclusion}) [{_escape(argument.id)} (conclusion)]: {_escape(text)}",
+                      f"  -> [{_escape(target)}]"]
+        else:
+            lines.append(f"({conclusion}) [{_escape(target)}]")
+    return "\n".join(lines) + "\n"
