@@ -382,6 +382,7 @@ class _Parser:
                 continue
             texts: list[str] = []
             data: dict[str, Any] = {}
+            section = written[0].section
             for element in written:
                 body, element_data = _split_data(element.raw)
                 element.data = element_data
@@ -389,6 +390,8 @@ class _Parser:
                     data.setdefault(str(key), value)
                 self._note_tags(body, element)
                 cleaned = _clean_text(body)
+                if cleaned and not texts:
+                    section = element.section  # a statement belongs where it is stated, not where it is named
                 if cleaned and cleaned not in texts:
                     texts.append(cleaned)
             node_id = draft.free_id(title)
@@ -402,7 +405,7 @@ class _Parser:
                 also = "Also stated as: " + " / ".join(texts[1:])
                 fields["note"] = f"{fields['note']}\n{also}" if fields["note"] else also
             draft.add_node(DraftNode(node_id, texts[0] if texts else title, kind=kind, en=fields["en"],
-                                     quote=fields["quote"], note=fields["note"], section=written[0].section))
+                                     quote=fields["quote"], note=fields["note"], section=section))
 
     def _note_tags(self, text: str, element: _Element) -> None:
         for tag in _tags(text):
