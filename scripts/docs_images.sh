@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Regenerate the pictures the README shows (docs/images/) from the bundled maps.
+# Run after changing a map or the drawing code: bash scripts/docs_images.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ -x .venv/bin/usfk-argmap ]; then argmap=(.venv/bin/usfk-argmap); else argmap=(python -m usfk_argmap); fi
+mkdir -p docs/images
+"${argmap[@]}" render maps/usfk_conclusion.yaml -o docs/images/usfk_conclusion.svg --legend --embed-fonts
+"${argmap[@]}" render maps/example_tram.yaml -o docs/images/example_tram.svg --legend --lang both

@@ -1,0 +1,117 @@
+"""The render command: formats, outputs, several maps, exit codes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from usfk_argmap import open_map
+from usfk_argmap.cli import main
+from usfk_argmap.render import RenderOptions, render_svg
+
+from .conftest import MAPS, REPO
+from .test_dot import SMALL_ZH
+
+TRAM = str(MAPS / "example_tram.yaml")
+
+
+def write_small(tmp_path: Path, name: str = "small.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(SMALL_ZH, encoding="utf-8")
+    return path
+
+
+@pytest.mark.graphviz
+def test_cli_file_equals_library_output(tmp_path: Path) -> None:
+    target = tmp_path / "tram.svg"
+    result = CliRunner().invoke(main, ["render", TRAM, "-o", str(target), "--fit", "16:9", "--legend"])
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes() == render_svg(open_map(TRAM), RenderOptions(fit="16:9", legend=True))
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize(("suffix", "magic"), [(".svg", b"<?xml"), (".png", b"\x89PNG"), (".pdf", b"%PDF"),
+                                               (".dot", b"digraph argmap")])
+def test_cli_format_from_suffix(tmp_path: Path, suffix: str, magic: bytes) -> None:
+    target = tmp_path / f"map{suffix}"
+    result = CliRunner().invoke(main, ["render", str(write_small(tmp_path)), "-o", str(target), "--dpi", "72"])
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes().startswith(magic)
+
+
+@pytest.mark.graphviz
+def test_cli_stdout_and_default_name(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    result = CliRunner().invoke(main, ["render", TRAM, "-o", "-", "--format", "dot"])
+    assert result.exit_code == 0 and result.stdout.startswith("digraph argmap")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["render", TRAM])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "example_tram.svg").is_file()
+
+
+@pytest.mark.graphviz
+def test_cli_several_maps_into_a_folder(tmp_path: Path) -> None:
+    maps = [str(write_small(tmp_path, f"m{k}.yaml")) for k in range(4)]
+    result = CliRunner().invoke(main, ["render", *maps, "-o", str(tmp_path / "out"), "--format", "png", "--dpi", "40"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"m{k}.png" for k in range(4)]
+
+
+@pytest.mark.graphviz
+def test_cli_a_broken_map_fails_with_1(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: x\nroot: T\nnodes:\n  T: {kind: nonsense, text: t}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["render", str(bad), str(write_small(tmp_path)), "-o", str(tmp_path / "o")])
+    assert result.exit_code == 1
+    assert "AM010" in result.output and "1 of 2 map(s)" in result.output
+    assert (tmp_path / "o" / "small.svg").is_file()
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["--focus", "P11"], "did you mean 'P1'"),
+    (["--section", "nope"], "no section 'nope'"),
+    (["--fit", "wide"], "--fit 'wide'"),
+    (["-o", "map.txt"], "suffix"),
+    (["--embed-fonts", "--outline-text"], "exclude each other"),
+])
+def test_cli_usage_errors_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
+    result = CliRunner().invoke(main, ["render", str(write_small(tmp_path)), *args])
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+
+
+def test_cli_graphviz_missing_exits_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    result = CliRunner().invoke(main, ["render", str(write_small(tmp_path)), "-o", str(tmp_path / "x.svg")])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "apt-get install graphviz" in lines[0]
+    assert not (tmp_path / "x.svg").exists()
+
+
+def test_cli_refuses_to_overwrite_the_map(tmp_path: Path) -> None:
+    path = write_small(tmp_path, "map.dot")
+    result = CliRunner().invoke(main, ["render", str(path), "-o", str(path)])
+    assert result.exit_code == 1 and "input" in result.output
+    assert path.read_text(encoding="utf-8") == SMALL_ZH
+
+
+def test_render_help_has_an_example_and_stays_light() -> None:
+    result = CliRunner().invoke(main, ["render", "--help"])
+    assert result.exit_code == 0 and "Example:" in result.output and "--embed-fonts" in result.output
+    code = ("import sys; from usfk_argmap.cli import main\n"
+            "try:\n    main(['render', '--help'])\nexcept SystemExit: pass\n"
+            "print(sorted(m for m in ('networkx', 'pydot', 'jinja2', 'budoux', 'fontTools') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]"
+
+
+def test_readme_documents_the_render_options() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for option in ("--fit", "--embed-fonts", "--outline-text", "--show-issues", "--focus", "--theme", "--lang",
+                   "--legend", "--clusters", "--highlight", "--dpi", "--transparent", "--section", "--direction"):
+        assert option in readme, option

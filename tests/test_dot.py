@@ -1,0 +1,196 @@
+"""The DOT text: synthetic ids, escaping, SVG ids, options; golden files for the bundled maps."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pydot
+import pytest
+
+from usfk_argmap import open_map
+from usfk_argmap.dot import drawn_edges, edge_svg_ids, html_text, svg_ids
+from usfk_argmap.errors import UnknownNodeError
+from usfk_argmap.loader import load_text
+from usfk_argmap.model import ArgumentMap
+from usfk_argmap.render import RenderOptions, parse_fit, to_dot
+
+from .conftest import MAPS
+
+GOLDEN = Path(__file__).parent / "golden" / "render"
+
+#: Option sets the golden DOT files are kept for: name -> options.
+GOLDEN_OPTIONS: dict[str, RenderOptions] = {
+    "default": RenderOptions(),
+    "slide": RenderOptions(fit="16:9", legend=True, clusters=True, transparent=True),
+    "print-lr-both": RenderOptions(theme="print", direction="LR", lang_mode="both", width=12),
+    "dark-issues": RenderOptions(theme="dark", show_issues=True),
+}
+BUNDLED = sorted(path.name for path in MAPS.glob("*.yaml"))
+
+SMALL_ZH = """\
+title: 小地圖
+lang: zh-Hant
+root: T
+sections:
+  s1: 第一節
+nodes:
+  T:
+    kind: thesis
+    text: 中國對駐韓美軍的立場逐步轉變。
+    en: China's position shifted.
+  C:1:
+    kind: claim
+    text: 冷戰後朝鮮半島情勢相對穩定，美軍駐韓理由減弱。
+    section: s1
+    supports: T
+  P1:
+    kind: premise
+    text: 兩韓簽訂基本協議（1991）。
+    section: s1
+  P2:
+    kind: assumption
+    text: 協議會被遵守。
+    section: s1
+  O1:
+    kind: objection
+    text: 北韓核武問題使情勢再度緊張。
+    attacks: C:1
+  U1:
+    kind: objection
+    text: 協議未曾落實。
+    undercuts: A1
+arguments:
+  A1:
+    premises: [P1, P2]
+    supports: C:1
+"""
+
+
+def small_map() -> ArgumentMap:
+    result = load_text(SMALL_ZH)
+    assert result.map is not None, result.diagnostics
+    return result.map
+
+
+def test_svg_ids_are_synthetic_and_stable() -> None:
+    argument_map = small_map()
+    assert svg_ids(argument_map) == {"T": "am-n1", "C:1": "am-n2", "P1": "am-n3", "P2": "am-n4", "O1": "am-n5",
+                                     "U1": "am-n6", "A1": "am-a1"}
+    assert edge_svg_ids(argument_map) == {
+        ("C:1", "T", "supports"): "am-e1", ("O1", "C:1", "attacks"): "am-e2", ("U1", "A1", "undercuts"): "am-e3",
+        ("P1", "A1", "premise"): "am-e4", ("P2", "A1", "premise"): "am-e5", ("A1", "C:1", "supports"): "am-e6",
+    }
+    assert [edge.svg_id for edge in drawn_edges(argument_map)] == [f"am-e{k}" for k in range(1, 7)]
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # pyparsing, inside pydot
+def test_dot_parses_back_with_our_ids_and_classes() -> None:
+    text = to_dot(small_map())
+    (graph,) = pydot.graph_from_dot_data(text)
+    names = {node.get_name() for sub in graph.get_subgraphs() for node in sub.get_nodes()}
+    names |= {node.get_name() for node in graph.get_nodes()}
+    assert {"n1", "n2", "n3", "n4", "n5", "n6", "a1"} <= names
+    assert '"C:1"' not in text and "C:1 " not in text.replace("label=<", "")
+    assert 'class="am-node am-kind-claim"' in text
+    assert 'class="am-edge am-rel-undercuts"' in text
+    assert 'id="am-a1"' in text and 'class="am-arg am-rel-supports"' in text
+    assert 'fontname="Noto Sans CJK TC"' in text
+
+
+@pytest.mark.parametrize(("raw", "escaped"), [
+    ('"quoted"', "&quot;quoted&quot;"),
+    ("C:\\Users\\x", "C:\\\\Users\\\\x"),
+    ("\\N \\l \\G", "\\\\N \\\\l \\\\G"),
+    ("<b>x</b>", "&lt;b&gt;x&lt;/b&gt;"),
+    ("&amp;", "&amp;amp;"),
+    ("中文\x00\x07", "中文"),
+])
+def test_html_text_escapes(raw: str, escaped: str) -> None:
+    assert html_text(raw) == escaped
+
+
+def test_options_change_the_dot() -> None:
+    argument_map = small_map()
+    assert "rankdir=BT" in to_dot(argument_map)
+    assert "rankdir=LR" in to_dot(argument_map, RenderOptions(direction="LR"))
+    assert 'size="13.333,7.500!"' in to_dot(argument_map, RenderOptions(fit="16:9"))
+    assert 'bgcolor="transparent"' in to_dot(argument_map, RenderOptions(transparent=True))
+    assert "cluster_s1" in to_dot(argument_map, RenderOptions(clusters=True))
+    assert "cluster_legend" in to_dot(argument_map, RenderOptions(legend=True))
+    both = to_dot(argument_map, RenderOptions(lang_mode="both"))
+    assert "China&#39;s" in both or "China's position" in both
+    english = to_dot(argument_map, RenderOptions(lang_mode="en"))
+    assert "China's position shifted." in english and "中國對駐韓美軍" not in english
+
+
+def test_focus_section_and_highlight_select_statements() -> None:
+    argument_map = small_map()
+    focused = to_dot(argument_map, RenderOptions(focus="O1", depth=1))
+    assert 'id="am-n5"' in focused and 'id="am-n2"' in focused and 'id="am-n1"' not in focused
+    section = to_dot(argument_map, RenderOptions(section="s1"))
+    assert 'id="am-n2"' in section and 'id="am-n3"' in section and 'id="am-n5"' not in section
+    highlighted = to_dot(argument_map, RenderOptions(highlight=("P1",)))
+    assert 'class="am-node am-kind-premise am-highlight"' in highlighted
+    with pytest.raises(UnknownNodeError, match="did you mean 'P1'"):
+        to_dot(argument_map, RenderOptions(highlight=("P11",)))
+    with pytest.raises(UnknownNodeError):
+        to_dot(argument_map, RenderOptions(focus="nope"))
+    with pytest.raises(ValueError, match="no section 's2'"):
+        to_dot(argument_map, RenderOptions(section="s2"))
+
+
+def test_focus_keeps_linked_arguments_whole() -> None:
+    # P1's neighbourhood reaches C:1 through A1; A1's other premise P2 must come too.
+    focused = to_dot(small_map(), RenderOptions(focus="P1", depth=1))
+    assert 'id="am-n3"' in focused and 'id="am-n4"' in focused and 'id="am-a1"' in focused
+
+
+def test_show_issues_marks_nodes() -> None:
+    text = to_dot(small_map(), RenderOptions(show_issues=True))
+    # O1 and U1 are objections nobody answers (AM203); T is supported, so it is not marked.
+    assert text.count("am-issue") >= 2
+    assert "AM2" in text
+
+
+@pytest.mark.parametrize(("fit", "inches"), [
+    ("16:9", (7.5 * 16 / 9, 7.5)), ("4:3", (10.0, 7.5)), ("13.33x7.5in", (13.33, 7.5)),
+    ("1920x1080px", (20.0, 11.25)), ("1920×1080px", (20.0, 11.25)), ("10x5", (10.0, 5.0)),
+])
+def test_parse_fit(fit: str, inches: tuple[float, float]) -> None:
+    assert parse_fit(fit) == pytest.approx(inches)
+
+
+@pytest.mark.parametrize("bad", ["", "16:0", "wide", "10x", "0x5in"])
+def test_parse_fit_rejects(bad: str) -> None:
+    with pytest.raises(ValueError):
+        parse_fit(bad)
+
+
+@pytest.mark.parametrize(("field", "value"), [("direction", "UP"), ("theme", "neon"), ("lang_mode", "fr"),
+                                              ("width", 0.5), ("dpi", 0), ("depth", -1), ("engine", "rm")])
+def test_options_are_validated(field: str, value: object) -> None:
+    with pytest.raises(ValueError, match=field):
+        RenderOptions(**{field: value})  # type: ignore[arg-type]
+
+
+def test_dot_is_deterministic() -> None:
+    first = to_dot(open_map(MAPS / "example_tram.yaml"), GOLDEN_OPTIONS["slide"])
+    second = to_dot(open_map(MAPS / "example_tram.yaml"), GOLDEN_OPTIONS["slide"])
+    assert first == second
+
+
+@pytest.mark.parametrize("option_set", sorted(GOLDEN_OPTIONS))
+@pytest.mark.parametrize("map_name", BUNDLED)
+def test_golden_dot(map_name: str, option_set: str, update_golden: bool) -> None:
+    """Regenerate with ``python -m pytest tests/test_dot.py --update-golden`` after a deliberate change."""
+    text = to_dot(open_map(MAPS / map_name), GOLDEN_OPTIONS[option_set])
+    golden = GOLDEN / f"{Path(map_name).stem}.{option_set}.dot"
+    if update_golden:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    assert golden.is_file(), f"{golden} is missing: run `python -m pytest tests/test_dot.py --update-golden`"
+    expected = golden.read_text(encoding="utf-8")
+    if text != expected:
+        diff = "".join(list(difflib.unified_diff(expected.splitlines(True), text.splitlines(True)))[:40])
+        pytest.fail(f"{golden.name} differs (rerun with --update-golden if intended):\n{diff}")

@@ -1,0 +1,209 @@
+"""Rendering through Graphviz: SVG, PNG, PDF, escaping, fonts, files, many maps, errors."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from usfk_argmap import open_map
+from usfk_argmap.dot import svg_ids
+from usfk_argmap.errors import GraphvizFailedError, GraphvizNotFoundError, OutputError
+from usfk_argmap.graphviz import run_graphviz
+from usfk_argmap.loader import load_text
+from usfk_argmap.model import ArgumentMap
+from usfk_argmap.render import (
+    LARGE_MAP_NODES,
+    RenderOptions,
+    choose_engine,
+    render,
+    render_file,
+    render_many,
+    render_svg,
+    to_dot,
+)
+
+from .conftest import MAPS
+from .test_dot import SMALL_ZH, small_map
+
+SVG = "{http://www.w3.org/2000/svg}"
+pytestmark = pytest.mark.graphviz
+
+NASTY = {  # id -> text: everything DOT or Graphviz would otherwise interpret
+    "C:1": 'He said "no".',
+    "node": "C:\\Users\\x and a lone \\",
+    "q\"uote": "\\N and \\G and \\l are not escapes here",
+    "html": "<b>x</b> & &amp; stay as typed",
+    "中文": "中文標籤，含「引號」與（括號）。",
+    "edge": "graph digraph subgraph strict",
+}
+
+
+def nasty_map() -> ArgumentMap:
+    lines = ["title: 'Nasty <ids> & \"text\"'", "lang: zh-Hant", "root: 中文", "nodes:"]
+    for node_id, text in NASTY.items():
+        quoted_id = '"' + node_id.replace('"', '\\"') + '"'
+        quoted_text = "'" + text.replace("'", "''") + "'"
+        lines += [f"  {quoted_id}:", f"    kind: {'thesis' if node_id == '中文' else 'claim'}", f"    text: {quoted_text}"]
+        if node_id != "中文":
+            lines.append("    supports: 中文")
+    result = load_text("\n".join(lines) + "\n")
+    assert result.map is not None and len(result.map.nodes) == len(NASTY), result.diagnostics
+    return result.map
+
+
+def node_texts(svg: bytes) -> dict[str, str]:
+    """SVG group id -> the text drawn in it, lines joined without separators."""
+    root = ET.fromstring(svg)
+    texts = {}
+    for group in root.iter(f"{SVG}g"):
+        if "am-node" in group.get("class", "").split():
+            texts[group.get("id", "")] = "".join(t.text or "" for t in group.iter(f"{SVG}text"))
+    return texts
+
+
+def test_svg_shows_exactly_the_text_given() -> None:
+    argument_map = nasty_map()
+    svg = render_svg(argument_map)
+    drawn = node_texts(svg)
+    ids = svg_ids(argument_map)
+    for node_id, text in NASTY.items():
+        assert drawn[ids[node_id]].replace(" ", "") == text.replace(" ", ""), node_id
+    root = ET.fromstring(svg)
+    data_ids = {g.get("data-am-id") for g in root.iter(f"{SVG}g") if g.get("data-am-id")}
+    assert data_ids == set(NASTY)
+
+
+@pytest.mark.parametrize("map_name", sorted(p.name for p in MAPS.glob("*.yaml")))
+def test_every_node_text_appears_wrapped(map_name: str) -> None:
+    argument_map = open_map(MAPS / map_name)
+    svg = render_svg(argument_map)
+    drawn = node_texts(svg)
+    for node_id, svg_id in svg_ids(argument_map).items():
+        if node_id in argument_map.nodes:
+            expected = " ".join(argument_map.nodes[node_id].text.split()).replace(" ", "")
+            assert drawn[svg_id].replace(" ", "") == expected, node_id
+    # wrapped: some labels take several lines
+    root = ET.fromstring(svg)
+    assert any(len(list(g.iter(f"{SVG}text"))) > 1 for g in root.iter(f"{SVG}g") if "am-node" in g.get("class", ""))
+
+
+def test_svg_is_well_formed_with_font_fallbacks_and_ids() -> None:
+    svg = render_svg(small_map(), RenderOptions(legend=True, clusters=True))
+    root = ET.fromstring(svg)
+    assert root.tag == f"{SVG}svg"
+    assert b"font-family=\"'Noto Sans CJK TC','Noto Sans TC'" in svg and b"sans-serif\"" in svg
+    groups = {g.get("id"): g for g in root.iter(f"{SVG}g")}
+    assert groups["am-n2"].get("class") == "node am-node am-kind-claim"
+    assert groups["am-n2"].get("data-am-id") == "C:1"
+    assert groups["am-e3"].get("data-am-relation") == "undercuts"
+    assert groups["am-e3"].get("data-am-target") == "A1"
+    assert "am-section" in groups["am-s1"].get("class", "")
+    assert "am-legend" in groups
+
+
+def test_svg_is_deterministic() -> None:
+    options = RenderOptions(fit="16:9", legend=True, show_issues=True)
+    assert render_svg(small_map(), options) == render_svg(small_map(), options)
+
+
+def test_png_and_pdf() -> None:
+    argument_map = small_map()
+    png = render(argument_map, "png", RenderOptions(dpi=72))
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    pdf = render(argument_map, "pdf")
+    assert pdf.startswith(b"%PDF-")
+
+
+@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils is not installed")
+def test_pdf_embeds_the_cjk_font(tmp_path: Path) -> None:
+    path = render_file(small_map(), tmp_path / "map.pdf")
+    listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    rows = [line for line in listing.splitlines() if "NotoSansCJKtc" in line]
+    assert rows, listing
+    assert all(" yes " in row for row in rows), listing  # the "emb" column
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    assert "北韓核武問題" in text.replace("\n", "")
+
+
+def test_outline_text_has_no_text_elements() -> None:
+    svg = render_svg(small_map(), RenderOptions(outline_text=True))
+    root = ET.fromstring(svg)
+    assert not list(root.iter(f"{SVG}text"))
+    assert list(root.iter(f"{SVG}path"))
+
+
+def test_embed_fonts_adds_a_woff2_subset() -> None:
+    plain = render_svg(small_map())
+    embedded = render_svg(small_map(), RenderOptions(embed_fonts=True))
+    match = re.search(rb"@font-face\{font-family:'Noto Sans CJK TC';src:url\(data:font/woff2;base64,([A-Za-z0-9+/=]+)\)",
+                      embedded)
+    assert match is not None
+    import base64
+
+    font = base64.b64decode(match.group(1))
+    assert font.startswith(b"wOF2")
+    assert len(font) < 60_000  # a subset, not the 19 MB collection
+    ET.fromstring(embedded)
+    assert embedded.replace(embedded[embedded.index(b"<defs><style"):embedded.index(b"</defs>\n") + 8], b"") == plain
+    assert render_svg(small_map(), RenderOptions(embed_fonts=True)) == embedded  # deterministic
+
+
+def test_render_file_is_atomic_and_spares_the_input(tmp_path: Path) -> None:
+    source = tmp_path / "map.yaml"
+    source.write_text(SMALL_ZH, encoding="utf-8")
+    argument_map = open_map(source)
+    target = render_file(argument_map, tmp_path / "out" / "map.svg")
+    assert target.read_bytes() == render_svg(argument_map)
+    assert not list((tmp_path / "out").glob(".*.tmp"))
+    with pytest.raises(OutputError, match="input"):
+        render_file(argument_map, source, output_format="svg")
+    assert source.read_text(encoding="utf-8") == SMALL_ZH
+    with pytest.raises(ValueError, match="suffix"):
+        render_file(argument_map, tmp_path / "map.txt")
+
+
+def test_render_many(tmp_path: Path) -> None:
+    good = tmp_path / "good.yaml"
+    good.write_text(SMALL_ZH, encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("title: [unclosed\n", encoding="utf-8")
+    seen = []
+    outcomes = render_many([good, MAPS / "example_tram.yaml", bad], tmp_path / "out", jobs=2, progress=seen.append)
+    assert [o.source for o in outcomes] == [good, MAPS / "example_tram.yaml", bad]
+    assert len(seen) == 3
+    assert outcomes[0].output == tmp_path / "out" / "good.svg"
+    assert (tmp_path / "out" / "good.svg").read_bytes() == render_svg(open_map(good))
+    assert (tmp_path / "out" / "example_tram.svg").is_file()
+    assert outcomes[2].output is None and outcomes[2].error and "AM001" in outcomes[2].error
+    with pytest.raises(ValueError, match="both be written"):
+        render_many([good, good], tmp_path / "out")
+
+
+def test_graphviz_missing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    with pytest.raises(GraphvizNotFoundError, match="install Graphviz"):
+        render_svg(small_map())
+
+
+def test_graphviz_failure_carries_stderr() -> None:
+    with pytest.raises(GraphvizFailedError) as caught:
+        run_graphviz("digraph { a -> }", "svg")
+    assert "syntax error" in caught.value.stderr
+    with pytest.raises(ValueError, match="engine"):
+        run_graphviz("digraph {}", "svg", engine="rm")
+
+
+def test_large_maps_use_sfdp() -> None:
+    nodes = "\n".join(f"  N{k}:\n    kind: premise\n    text: 第{k}個前提\n    supports: T" for k in range(LARGE_MAP_NODES + 1))
+    result = load_text(f"title: big\nlang: zh-Hant\nroot: T\nnodes:\n  T:\n    kind: thesis\n    text: 論旨\n{nodes}\n")
+    assert result.map is not None
+    engine, note = choose_engine(result.map, RenderOptions())
+    assert engine == "sfdp" and note is not None and "sfdp" in note
+    assert choose_engine(result.map, RenderOptions(engine="dot")) == ("dot", None)
+    assert choose_engine(result.map, RenderOptions(section=None), shown={"T"}) == ("dot", None)
+    assert 'overlap="prism"' in to_dot(result.map, RenderOptions(engine="sfdp"))

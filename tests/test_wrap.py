@@ -1,0 +1,89 @@
+"""Label wrapping: phrase boundaries, forbidden breaks, display width, balance."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from usfk_argmap.wrap import CLOSING, OPENING, budoux_model_name, display_width, wrap
+
+USFK = "中國對駐韓美軍的立場在冷戰結束後逐步轉變，從強烈反對轉為默許（UNSCR 1718）並強調區域穩定。"
+
+
+@pytest.mark.parametrize(("text", "width", "lang", "expected"), [
+    ("短句", 16, "zh-Hant", ["短句"]),
+    ("", 16, "zh-Hant", [""]),
+    (USFK, 16, "zh-Hant", ["中國對駐韓美軍的立場在冷戰結束", "後逐步轉變，從強烈反對轉為默許", "（UNSCR 1718）並強調區域穩定。"]),
+    ("The tram line pays for itself within twenty years.", 8, "en",
+     ["The tram line", "pays for itself", "within twenty", "years."]),
+    ("Supercalifragilisticexpialidocious is long", 5, "en", ["Supercalifragilisticexpialidocious", "is long"]),
+    ("first line\nsecond", 16, "en", ["first line", "second"]),
+    ("  many   spaces  here ", 16, "en", ["many spaces here"]),
+])
+def test_wrap_table(text: str, width: float, lang: str, expected: list[str]) -> None:
+    assert wrap(text, width, lang) == expected
+
+
+@pytest.mark.parametrize(("lang", "model"), [
+    ("zh-Hant", "zh-hant"), ("zh-TW", "zh-hant"), ("zh-HK", "zh-hant"), ("zh-Hans", "zh-hans"), ("zh", "zh-hans"),
+    ("zh-CN", "zh-hans"), ("ja", "ja"), ("ko", None), ("en", None),
+])
+def test_budoux_model_by_lang(lang: str, model: str | None) -> None:
+    assert budoux_model_name(lang) == model
+
+
+@pytest.mark.parametrize(("text", "width"), [("中文", 2.0), ("abcd", 2.0), ("中a", 1.5), ("e\u0301", 0.5), ("ｱ", 0.5)])
+def test_display_width(text: str, width: float) -> None:
+    assert display_width(text) == width
+
+
+def test_never_splits_a_number_or_latin_word_budoux_would() -> None:
+    # BudouX alone cuts "（UNSCR 171|8）"; the wrap must keep "1718）" and "（UNSCR" whole.
+    for width in (4, 6, 8, 10, 12, 16):
+        lines = wrap(USFK, width, "zh-Hant")
+        joined = "\n".join(lines)
+        assert "1718" in joined.replace(" ", "") and "171\n8" not in joined
+        assert any("（UNSCR" in line for line in lines)
+
+
+def test_lines_are_balanced() -> None:
+    lines = wrap("美國在朝鮮半島的駐軍是中美關係中的重要議題，也是冷戰遺產的一部分，至今仍受各方關注。", 16, "zh-Hant")
+    widths = [display_width(line) for line in lines]
+    assert len(lines) == 3
+    assert max(widths) - min(widths) <= 4
+
+
+def test_prefers_phrase_boundaries() -> None:
+    # 16 em would cut "冷戰" in the middle on a hard character count; the wrap breaks between phrases.
+    lines = wrap("中國對駐韓美軍的立場在冷戰結束後逐步轉變", 10, "zh-Hant")
+    assert lines == ["中國對駐韓美軍的立場", "在冷戰結束後逐步轉變"]
+
+
+CJK_ALPHABET = "中國美軍駐韓的立場在冷戰後，。、；：「」（）" + "abcXYZ 0123"
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=CJK_ALPHABET, max_size=80), width=st.floats(min_value=2, max_value=30))
+def test_wrap_properties(text: str, width: float) -> None:
+    lines = wrap(text, width, "zh-Hant")
+    normalised = " ".join(text.split())
+    # Nothing is lost or reordered: only the spaces at breaks go.
+    assert "".join(lines).replace(" ", "") == normalised.replace(" ", "")
+    for index, line in enumerate(lines):
+        if index > 0 and line:
+            assert line[0] not in CLOSING, lines
+        if index < len(lines) - 1 and line:
+            assert line[-1] not in OPENING, lines
+            following = lines[index + 1]
+            if following and line[-1].isascii() and following[0].isascii():
+                # two narrow characters across a break were separated by a space in the text
+                assert f"{line[-1]} {following[0]}" in normalised, lines
+        if display_width(line) > width:
+            # only a piece that cannot be broken may overflow
+            assert len(wrap(line, width, "zh-Hant")) == 1
+
+
+def test_rejects_nonpositive_width() -> None:
+    with pytest.raises(ValueError, match="positive"):
+        wrap("text", 0)
