@@ -411,6 +411,7 @@ class _Loader:
         refs: dict[str, tuple[Ref, ...]] = {}
         ignore: MappingProxyType[str, str] = MappingProxyType({})
         fields: dict[str, Position] = {}
+        invalid: set[str] = set()  # keys whose value was already reported as the wrong type
         for key, key_node, sub in self._items(value):
             if key not in NODE_KEYS:
                 self._unknown_key(key, key_node, NODE_KEYS, f"node {node_id!r}", node_id)
@@ -421,9 +422,14 @@ class _Loader:
             elif key == "ignore":
                 ignore = self._ignore(sub, node_id)
             else:
+                reported = len(self.diagnostics)
                 texts[key] = self._text(sub, key, node_id)
+                if len(self.diagnostics) > reported:
+                    invalid.add(key)
         kind = (texts.get("kind") or "").strip()
-        if "kind" not in texts:
+        if "kind" in invalid:
+            pass
+        elif "kind" not in texts:
             self.report("AM009", f"node {node_id!r} has no 'kind' (one of {', '.join(NODE_KINDS)})", position, node_id)
         elif kind not in NODE_KINDS:
             hint = suggest(kind, NODE_KINDS)
@@ -431,7 +437,7 @@ class _Loader:
             self.report("AM010", f"node {node_id!r} has the unknown kind {kind!r}{advice}",
                         fields.get("kind", position), node_id)
         text = texts.get("text")
-        if text is None or not text.strip():
+        if "text" not in invalid and (text is None or not text.strip()):
             self.report("AM009", f"node {node_id!r} has no 'text'", fields.get("text", position), node_id)
         section = texts.get("section")
         return Node(

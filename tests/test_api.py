@@ -1,0 +1,56 @@
+"""The Python API: everything the CLI does, ``import usfk_argmap`` does."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+import usfk_argmap
+from tests.conftest import MAPS
+from tests.helpers import write_map
+
+EXAMPLE = MAPS / "example_tram.yaml"
+
+
+def test_load_check_and_graph() -> None:
+    result = usfk_argmap.load(EXAMPLE)
+    assert result.ok and result.map is not None
+    assert usfk_argmap.check(result.map) == []
+    graph = usfk_argmap.build_graph(result.map)
+    assert isinstance(graph, nx.DiGraph)
+    assert graph.nodes["A1"]["type"] == "argument"
+    assert graph.edges["P1", "A1"]["relation"] == "premise"
+    assert graph.edges["A1", "C1"]["relation"] == "supports"
+    assert graph.edges["O2", "A1"]["relation"] == "undercuts"
+    assert nx.has_path(graph, "E1", "T")
+
+
+def test_check_file_joins_load_and_rule_diagnostics(tmp_path: Path) -> None:
+    path = write_map(tmp_path, "title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: a, colour: red}\n")
+    argument_map, diagnostics = usfk_argmap.check_file(path)
+    assert argument_map is not None
+    assert [d.code for d in diagnostics] == ["AM202", "AM008"]
+
+
+def test_open_map_raises_a_typed_error(tmp_path: Path) -> None:
+    path = write_map(tmp_path, "title: t\nroot: T\nnodes:\n  T: {kind: nope, text: a}\n")
+    with pytest.raises(usfk_argmap.MapLoadError) as caught:
+        usfk_argmap.open_map(path)
+    assert isinstance(caught.value, ValueError)
+    assert caught.value.diagnostics[0].code == "AM010"
+
+
+def test_public_names_exist() -> None:
+    for name in usfk_argmap.__all__:
+        assert hasattr(usfk_argmap, name), name
+
+
+def test_json_export_matches_the_cli_format() -> None:
+    from usfk_argmap.export import to_json
+
+    document = json.loads(to_json(usfk_argmap.open_map(EXAMPLE)))
+    assert [node["id"] for node in document["nodes"]][:3] == ["T", "C1", "P1"]
+    assert all(edge["relation"] in {"supports", "attacks", "undercuts"} for edge in document["edges"])

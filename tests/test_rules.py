@@ -1,0 +1,171 @@
+"""Table-driven tests of the rules: for each, a map that triggers it and one that does not.
+
+Each case asserts the code, line, column and node id of every diagnostic of
+the rule under test.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import located, write_map
+from usfk_argmap import check, load
+from usfk_argmap.rules import REGISTRY
+
+HEAD = "title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: thesis}\n"
+# Line numbers below count from 1; HEAD takes lines 1 to 4.
+
+CASES: list[tuple[str, str, str, list[tuple[int, int, str | None]]]] = [
+    # (rule code, case name, map text, expected (line, column, node))
+    ("AM101", "unknown supports target", HEAD + "  C1: {kind: claim, text: c, supports: T2}\n", [(5, 40, "C1")]),
+    ("AM101", "unknown premise", HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
+     "  P1: {kind: premise, text: p}\narguments:\n  A1: {premises: [P1, P9], supports: C1}\n", [(8, 23, "A1")]),
+    ("AM101", "undercut names a node", HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
+     "  O1: {kind: objection, text: o, undercuts: C1}\n", [(6, 45, "O1")]),
+    ("AM101", "unknown section", HEAD + "  C1: {kind: claim, text: c, supports: T, section: s9}\n", [(5, 52, "C1")]),
+    ("AM101", "all known", HEAD + "  C1: {kind: claim, text: c, supports: T}\n", []),
+    ("AM102", "supports itself", HEAD + "  C1: {kind: claim, text: c, supports: [T, C1]}\n", [(5, 44, "C1")]),
+    ("AM102", "premise of its own argument", HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
+     "  P1: {kind: premise, text: p}\narguments:\n  A1: {premises: [P1, C1], supports: C1}\n", [(8, 23, "A1")]),
+    ("AM102", "no self reference", HEAD + "  C1: {kind: claim, text: c, supports: T}\n", []),
+    ("AM103", "node defined twice", HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
+     "  C1: {kind: claim, text: d, supports: T}\n", [(6, 3, "C1")]),
+    ("AM103", "argument id is a node id", HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
+     "  P1: {kind: premise, text: p}\n  P2: {kind: premise, text: q}\n"
+     "arguments:\n  C1: {premises: [P1, P2], supports: T}\n", [(9, 3, "C1")]),
+    ("AM103", "unique ids", HEAD + "  C1: {kind: claim, text: c, supports: T}\n", []),
+    ("AM104", "root names no node", "title: t\nroot: X\nnodes:\n  T: {kind: thesis, text: a}\n", [(2, 7, "X")]),
+    ("AM104", "root exists", HEAD, []),
+    ("AM105", "root is a claim", "title: t\nroot: T\nnodes:\n  T: {kind: claim, text: a}\n", [(4, 13, "T")]),
+    ("AM105", "root supports something", HEAD.replace("text: thesis}", "text: thesis, supports: C1}")
+     + "  C1: {kind: premise, text: c}\n", [(4, 45, "T")]),
+    ("AM105", "root is a thesis", HEAD, []),
+    ("AM106", "a second top", HEAD + "  C1: {kind: claim, text: c}\n  C2: {kind: claim, text: d, supports: C1}\n",
+     [(2, 7, "T")]),
+    ("AM106", "one top", HEAD + "  C1: {kind: claim, text: c, supports: T}\n", []),
+    ("AM107", "two claims support each other", HEAD + "  C1: {kind: claim, text: c, supports: [T, C2]}\n"
+     "  C2: {kind: claim, text: d, supports: C1}\n", [(5, 3, "C1")]),
+    ("AM107", "mutual attacks are no cycle", HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
+     "  O1: {kind: objection, text: o, attacks: [C1, R1]}\n  R1: {kind: rebuttal, text: r, attacks: O1}\n", []),
+    ("AM201", "orphan node", HEAD + "  C1: {kind: claim, text: c, supports: T}\n  P1: {kind: premise, text: p}\n",
+     [(6, 3, "P1")]),
+    ("AM201", "chain ends elsewhere", HEAD + "  C1: {kind: claim, text: c}\n  P1: {kind: premise, text: p, supports: C1}\n",
+     [(5, 3, "C1"), (6, 3, "P1")]),
+    ("AM201", "undercut reaches the root", HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
+     "  P1: {kind: premise, text: p}\n  P2: {kind: premise, text: q}\n  U1: {kind: objection, text: u, undercuts: A1}\n"
+     "arguments:\n  A1: {premises: [P1, P2], supports: C1}\n", []),
+    ("AM202", "claim without support", HEAD + "  C1: {kind: claim, text: c, supports: T}\n", [(5, 3, "C1")]),
+    ("AM202", "thesis without support", HEAD, [(4, 3, "T")]),
+    ("AM202", "attack is no support", HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
+     "  O1: {kind: objection, text: o, attacks: C1}\n", [(5, 3, "C1")]),
+    ("AM202", "supported through a linked argument", HEAD + "  P1: {kind: premise, text: p}\n"
+     "  P2: {kind: premise, text: q}\narguments:\n  A1: {premises: [P1, P2], supports: T}\n", []),
+    ("AM203", "unanswered objection", HEAD + "  P1: {kind: premise, text: p, supports: T}\n"
+     "  O1: {kind: objection, text: o, attacks: T}\n", [(6, 3, "O1")]),
+    ("AM203", "answered objection", HEAD + "  P1: {kind: premise, text: p, supports: T}\n"
+     "  O1: {kind: objection, text: o, attacks: T}\n  R1: {kind: rebuttal, text: r, attacks: O1}\n", []),
+    ("AM204", "one premise", HEAD + "  P1: {kind: premise, text: p}\narguments:\n  A1: {premises: [P1], supports: T}\n",
+     [(7, 3, "A1")]),
+    ("AM204", "undercut single-premise argument", HEAD + "  P1: {kind: premise, text: p}\n"
+     "  U1: {kind: objection, text: u, undercuts: A1}\narguments:\n  A1: {premises: P1, supports: T}\n", []),
+    ("AM204", "two premises", HEAD + "  P1: {kind: premise, text: p}\n  P2: {kind: premise, text: q}\n"
+     "arguments:\n  A1: {premises: [P1, P2], supports: T}\n", []),
+    ("AM205", "same text twice", HEAD + "  P1: {kind: premise, text: Same  text, supports: T}\n"
+     "  P2: {kind: premise, text: same text, supports: T}\n", [(6, 29, "P2")]),
+    ("AM205", "different texts", HEAD + "  P1: {kind: premise, text: one, supports: T}\n"
+     "  P2: {kind: premise, text: two, supports: T}\n", []),
+]
+
+SOURCE_HEAD = "title: t\nsource: source.txt\nroot: T\nnodes:\n"
+SOURCE_CASES: list[tuple[str, str, str, list[tuple[int, int, str | None]]]] = [
+    ("AM301", "quote not in the source", SOURCE_HEAD + "  T: {kind: thesis, text: a, quote: 駐韓美軍撤離}\n",
+     [(5, 37, "T")]),
+    ("AM301", "quote across a line break", SOURCE_HEAD + "  T: {kind: thesis, text: a, quote: 維持區域和平穩定}\n", []),
+    ("AM302", "node without quote", SOURCE_HEAD + "  T: {kind: thesis, text: a, quote: 區域和平}\n"
+     "  P1: {kind: premise, text: p, supports: T}\n", [(6, 3, "P1")]),
+    ("AM302", "assumptions are exempt", SOURCE_HEAD + "  T: {kind: thesis, text: a, quote: 區域和平}\n"
+     "  P1: {kind: assumption, text: p, supports: T}\n", []),
+]
+
+
+def _diagnostics(tmp_path: Path, text: str, code: str) -> list[tuple[int, int, str | None]]:
+    result = load(write_map(tmp_path, text))
+    assert result.map is not None
+    assert not [d for d in result.diagnostics if d.code != "AM103"], result.diagnostics
+    return located(check(result.map, select=[code]), code)
+
+
+@pytest.mark.parametrize(("code", "name", "text", "expected"), CASES, ids=[f"{c[0]}-{c[1]}" for c in CASES])
+def test_rule(tmp_path: Path, code: str, name: str, text: str, expected: list[tuple[int, int, str | None]]) -> None:
+    assert _diagnostics(tmp_path, text, code) == expected
+
+
+@pytest.mark.parametrize(("code", "name", "text", "expected"), SOURCE_CASES,
+                         ids=[f"{c[0]}-{c[1]}" for c in SOURCE_CASES])
+def test_source_rule(tmp_path: Path, code: str, name: str, text: str,
+                     expected: list[tuple[int, int, str | None]]) -> None:
+    (tmp_path / "source.txt").write_text("冷戰時期此二者實為一體之兩面，即是維持區\n\n域和平穩定。", encoding="utf-8")
+    assert _diagnostics(tmp_path, text, code) == expected
+
+
+def test_every_rule_has_a_triggering_and_a_clean_case() -> None:
+    cases = CASES + SOURCE_CASES
+    for code in REGISTRY:
+        outcomes = [bool(expected) for c, _, _, expected in cases if c == code]
+        assert True in outcomes and False in outcomes, f"{code} needs a triggering and a clean case"
+
+
+def test_every_rule_is_documented() -> None:
+    for rule in REGISTRY.values():
+        assert rule.code.startswith("AM") and len(rule.code) == 5
+        assert len(rule.doc.splitlines()) >= 3, f"{rule.code} needs a docstring that explains the rule"
+
+
+def test_quote_hint_names_the_closest_passage(tmp_path: Path) -> None:
+    (tmp_path / "source.txt").write_text("駐韓美軍係冷戰時期美國全球圍堵戰略之產物", encoding="utf-8")
+    path = write_map(tmp_path, SOURCE_HEAD + "  T: {kind: thesis, text: a, quote: 駐韓美軍是冷戰時期美國全球圍堵戰略的產物}\n")
+    result = load(path)
+    assert result.map is not None
+    [diagnostic] = check(result.map, select=["AM301"])
+    assert "closest passage: '駐韓美軍係冷戰時期美國全球圍堵戰略之產物'" in diagnostic.message
+
+
+def test_cycle_message_shows_the_cycle(tmp_path: Path) -> None:
+    text = HEAD + "  C1: {kind: claim, text: c, supports: [T, C2]}\n  C2: {kind: claim, text: d, supports: C3}\n" \
+        "  C3: {kind: claim, text: e, supports: C1}\n"
+    result = load(write_map(tmp_path, text))
+    assert result.map is not None
+    [diagnostic] = check(result.map, select=["AM107"])
+    assert diagnostic.message == "circular support: C1 -> C2 -> C3 -> C1"
+
+
+def test_unknown_reference_suggests_the_intended_id(tmp_path: Path) -> None:
+    result = load(write_map(tmp_path, HEAD + "  Claim1: {kind: claim, text: c, supports: T}\n"
+                            "  P1: {kind: premise, text: p, supports: Claim2}\n"))
+    assert result.map is not None
+    [diagnostic] = check(result.map, select=["AM101"])
+    assert "did you mean 'Claim1'?" in diagnostic.message
+
+
+def test_suppression_in_the_map_silences_one_node(tmp_path: Path) -> None:
+    text = HEAD + "  C1: {kind: claim, text: c, supports: T, ignore: {AM202: the chapter states it as given}}\n" \
+        "  C2: {kind: claim, text: d, supports: T}\n"
+    result = load(write_map(tmp_path, text))
+    assert result.map is not None
+    assert located(check(result.map, select=["AM202"]), "AM202") == [(6, 3, "C2")]
+
+
+def test_suppression_of_an_unknown_code_is_reported(tmp_path: Path) -> None:
+    result = load(write_map(tmp_path, HEAD + "  C1: {kind: claim, text: c, supports: T, ignore: {AM999: why}}\n"))
+    assert result.map is not None
+    assert located(check(result.map), "AM012") == [(5, 51, "C1")]
+
+
+def test_select_and_ignore_take_prefixes(tmp_path: Path) -> None:
+    result = load(write_map(tmp_path, HEAD + "  C1: {kind: claim, text: c}\n"))
+    assert result.map is not None
+    assert {d.code for d in check(result.map)} == {"AM106", "AM201", "AM202"}
+    assert {d.code for d in check(result.map, select=["AM2"])} == {"AM201", "AM202"}
+    assert {d.code for d in check(result.map, ignore=["AM2", "am106"])} == set()

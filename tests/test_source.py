@@ -1,0 +1,77 @@
+"""Quote matching against a source text with PDF-extraction artefacts."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from tests.conftest import MAPS
+from usfk_argmap.source import SourceText, normalize
+
+PDF_LIKE = ("冷戰時期此二者實為一體之兩面，因嚇阻北韓南侵，即是維持區\n\n域和平穩定。 "
+            "冷戰後隨著區域情勢的變化，北韓 南侵之機率下降。")
+
+
+@pytest.mark.parametrize("quote", [
+    "即是維持區域和平穩定",                       # the source breaks the line inside the quote
+    "即是維持區\n域和平穩定",                      # the quote keeps a line break of its own
+    "北韓南侵之機率下降",                          # the source has a stray space inside
+    "冷戰後隨著區域情勢的變化,北韓南侵",             # an ASCII comma for the full-width one (NFKC)
+    unicodedata.normalize("NFD", "即是維持區域和平穩定"),
+])
+def test_quote_found_despite_artefacts(quote: str) -> None:
+    assert SourceText(PDF_LIKE).find(quote) is not None
+
+
+def test_compatibility_ideograph_matches_its_unified_form() -> None:
+    source = SourceText("這是\uf9dc的範例")  # U+F9DC is a compatibility form of 隆
+    assert source.find("這是隆的範例") is not None
+
+
+def test_zero_width_and_format_characters_are_ignored() -> None:
+    source = SourceText("駐韓\u200b美軍\u00ad去留")
+    assert source.find("駐韓美軍去留") is not None
+
+
+def test_found_span_points_into_the_raw_text() -> None:
+    source = SourceText(PDF_LIKE)
+    span = source.find("即是維持區域和平穩定")
+    assert span is not None
+    assert normalize(PDF_LIKE[span.start:span.end]) == "即是維持區域和平穩定"
+    assert "\n" in PDF_LIKE[span.start:span.end]
+
+
+def test_absent_quote_and_empty_quote() -> None:
+    source = SourceText(PDF_LIKE)
+    assert source.find("駐韓美軍撤離") is None
+    assert source.find("  \n") is None
+
+
+def test_closest_passage_for_a_misquote() -> None:
+    assert SourceText(PDF_LIKE).closest("即是維護區域和平穩定") == "即是維持區域和平穩定"
+
+
+def test_sentences_split_at_full_stops_and_headings() -> None:
+    text = "第五章 結論\n\n一、 冷戰後情勢穩定\n\n美軍駐韓。北韓\n\n南侵之機率下降；區域穩定！ Done. Next"
+    sentences = [s.text for s in SourceText(text).sentences]
+    assert sentences == ["第五章 結論", "一、 冷戰後情勢穩定", "美軍駐韓。", "北韓\n\n南侵之機率下降；", "區域穩定！",
+                         "Done.", "Next"]
+
+
+def test_coverage_counts_half_covered_sentences() -> None:
+    source = SourceText("甲乙丙丁。戊己庚辛。")
+    first = source.find("甲乙丙")
+    second = source.find("戊")
+    assert first is not None and second is not None
+    covered, total, share = source.coverage([first, second])
+    assert (covered, total) == (1, 2)
+    assert share == pytest.approx(4 / 10)
+
+
+def test_flagship_source_copy_is_identical_to_shared(shared_dir: object) -> None:
+    from pathlib import Path
+
+    assert isinstance(shared_dir, Path)
+    ours = (MAPS / "sources" / "usfk_conclusion.txt").read_bytes()
+    assert ours == (shared_dir / "source" / "usfk_conclusion.txt").read_bytes()
