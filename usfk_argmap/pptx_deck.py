@@ -11,7 +11,7 @@ import io
 from typing import TYPE_CHECKING
 
 from .slides import Deck, notes_text
-from .step_pictures import PNG_DPI, FigurePictures, hidden_at
+from .step_pictures import FigurePictures, hidden_at
 
 if TYPE_CHECKING:
     from .model import ArgumentMap
@@ -55,14 +55,14 @@ def deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:
                     for run in paragraph.runs:
                         run.font.size = Pt(28)
                 png = pictures[slide.figure].raster(hidden_at(slide, index), "png")
-                _add_picture(page, png)
+                _add_picture(page, png, pictures[slide.figure].png_dpi)
             page.notes_slide.notes_text_frame.text = notes_text(slide, index)
     buffer = io.BytesIO()
     presentation.save(buffer)
     return buffer.getvalue()
 
 
-def _add_picture(page: object, png: bytes) -> None:
+def _add_picture(page: object, png: bytes, dpi: int) -> None:
     """Place the picture as large as fits below the title, centred, keeping its proportions."""
     from PIL import Image
     from pptx.util import Emu
@@ -73,7 +73,7 @@ def _add_picture(page: object, png: bytes) -> None:
     box_top = _MARGIN // 2 + _TITLE_HEIGHT + _MARGIN // 2
     box_height = SLIDE_HEIGHT - box_top - _MARGIN
     # Never enlarge beyond the picture's own size at its resolution: a small map stays crisp and in scale.
-    natural_width = width_px * 914_400 // PNG_DPI
+    natural_width = width_px * 914_400 // dpi
     scale = min(box_width / width_px, box_height / height_px, natural_width / width_px)
     width, height = int(width_px * scale), int(height_px * scale)
     left = _MARGIN + (box_width - width) // 2

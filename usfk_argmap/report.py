@@ -10,6 +10,7 @@ plain: what the map leaves out of the text is what is not highlighted.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -217,7 +218,7 @@ def _source_pieces(argument_map: ArgumentMap, source: SourceText) -> tuple[list[
     cuts = sorted({0, len(source.text), *(s.start for s, _ in spans), *(s.end for s, _ in spans)})
     pieces: list[SourcePiece] = []
     first_piece: dict[str, str] = {}
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in itertools.pairwise(cuts):
         nodes = tuple(dict.fromkeys(node_id for span, node_id in spans if span.start <= start and end <= span.end))
         text = source.text[start:end]
         if pieces and pieces[-1].nodes == nodes:
@@ -287,3 +288,33 @@ __all__ = [
     "markdown_escape", "markdown_source", "problem_map_svg", "report_diagnostics", "report_html",
     "report_markdown",
 ]
+
+
+def write_report(argument_map: ArgumentMap, load_diagnostics: Sequence[Diagnostic], output: str | Path | None,
+                 fmt: str = "html", options: RenderOptions | None = None,
+                 templates: str | Path | None = None) -> str | None:
+    """Build the report and write it to ``output`` atomically, or return its text when ``output`` is None.
+
+    A Markdown report written to a file gets the map beside it as ``<stem>.svg``.
+    """
+    from .files import write_atomic
+
+    if fmt not in REPORT_FORMATS:
+        raise ValueError(f"unknown report format {fmt!r}; known: {', '.join(REPORT_FORMATS)}")
+    report = build_report(argument_map, report_diagnostics(argument_map, load_diagnostics))
+    inputs = [p for p in (argument_map.path, argument_map.source_path) if p is not None]
+    files: dict[Path, bytes] = {}
+    if fmt == "html":
+        text = report_html(report, argument_map, options, templates)
+    elif output is None:
+        text = report_markdown(report, templates)
+    else:
+        picture = Path(output).with_suffix(".svg")
+        files[picture] = problem_map_svg(report, argument_map, options)
+        text = report_markdown(dataclasses.replace(report, map_image=picture.name), templates)
+    if output is None:
+        return text
+    files[Path(output)] = text.encode("utf-8")
+    for path, data in files.items():
+        write_atomic(path, data, inputs=inputs)
+    return None

@@ -21,8 +21,10 @@ if TYPE_CHECKING:
     from .model import ArgumentMap
     from .slides import Figure, Slide
 
-#: Resolution of PNG pictures (PowerPoint shows them sharp on a projector at this density).
+#: Resolution of PNG pictures (PowerPoint shows them sharp on a projector at this density)...
 PNG_DPI = 160
+#: ...unless the picture's longer side would exceed this many pixels (a wide map on a 16:9 slide).
+MAX_PNG_SIDE = 3200
 
 
 class FigurePictures:
@@ -48,13 +50,20 @@ class FigurePictures:
         at = text.find(b">", text.find(b"<svg")) + 1
         return text[:at] + b"\n" + style + text[at:]
 
+    @cached_property
+    def png_dpi(self) -> int:
+        from .svgtools import size_in_points
+
+        longer = max(size_in_points(self.figure.svg))
+        return max(48, min(PNG_DPI, int(MAX_PNG_SIDE * 72 / longer)))
+
     def raster(self, hidden: Collection[str], fmt: str) -> bytes:
         """The figure as PNG or PDF with the ``hidden`` groups invisible, at the one layout."""
         graph = self.laid_out
         if hidden:
             test = " || ".join(f'id == "{svg_id}"' for svg_id in sorted(hidden))
             graph = _run(["gvpr", "-c", f'N[{test}]{{style = "invis"}} E[{test}]{{style = "invis"}}'], graph)
-        extra = [f"-Gdpi={PNG_DPI}"] if fmt == "png" else []
+        extra = [f"-Gdpi={self.png_dpi}"] if fmt == "png" else []
         return _run(["neato", "-n2", f"-T{fmt}", *extra], graph)
 
 
