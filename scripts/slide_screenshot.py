@@ -12,10 +12,11 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from usfk_argmap import open_map
-from usfk_argmap.slides import write_slides
-
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # run from a checkout without installing
+
+from usfk_argmap import open_map  # noqa: E402
+from usfk_argmap.slides import write_slides  # noqa: E402
 
 
 def main() -> None:

@@ -58,7 +58,7 @@ def section_tops(argument_map: ArgumentMap, section: str) -> list[str]:
 
 
 def build_order(argument_map: ArgumentMap, tops: list[str], members: Collection[str]) -> list[Unit]:
-    """The units of ``members`` in reveal order: the tops first, then depth first from them.
+    """The units of ``members`` in reveal order: each top, then depth first from it.
 
     Members that no path from a top reaches come last, in file order.
     """
@@ -79,13 +79,8 @@ def build_order(argument_map: ArgumentMap, tops: list[str], members: Collection[
             if unit.argument is not None:
                 visit(unit.argument)  # objections to the inference come after its premises
 
-    for top in tops:
-        if top in members and top not in shown:
-            shown.add(top)
-            order.append(Unit((top,)))
-    for top in tops:
-        visit(top)
-    for node_id in argument_map.nodes:
+    # Each top with its whole story, then the next; members no top reaches come last, in file order.
+    for node_id in [*tops, *argument_map.nodes]:
         if node_id in members and node_id not in shown:
             shown.add(node_id)
             order.append(Unit((node_id,)))

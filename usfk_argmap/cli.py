@@ -171,6 +171,149 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
     click.echo(render_template(template, entries=entries).rstrip("\n"))
 
 
+@main.command()
+@click.argument("maps", nargs=-1, required=True, type=MAP_ARGUMENT)
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Output file (one map; '-' for standard output) or folder (several maps). "
+                   "Default: MAP's name with the format's suffix, in the current folder.")
+@click.option("--format", "output_format", type=click.Choice(["svg", "png", "pdf", "dot"]),
+              help="Output format. Default: from the output file's suffix, else svg.")
+@click.option("--direction", type=click.Choice(["BT", "TB", "LR", "RL"]), default="BT", show_default=True,
+              help="Where arrows point; BT puts the conclusion on top.")
+@click.option("--lang", "lang_mode", type=click.Choice(["zh", "en", "both"]), default="zh", show_default=True,
+              help="zh: the map's own text; en: the English gloss (`en:`) where given; both: text and gloss.")
+@click.option("--width", type=click.FloatRange(2, 200), default=16.0, show_default=True,
+              help="Label line width in em (a CJK character is 1 em, a Latin letter about 0.5).")
+@click.option("--theme", type=click.Choice(["light", "dark", "print"]), default="light", show_default=True)
+@click.option("--fit", metavar="SIZE", help="Size for a slide: 16:9, 4:3, 13.33x7.5in, 1920x1080px.")
+@click.option("--transparent", is_flag=True, help="No background.")
+@click.option("--dpi", type=click.IntRange(1, 2400), default=192, show_default=True, help="Resolution of PNG output.")
+@click.option("--focus", metavar="ID", help="Draw only the neighbourhood of this statement.")
+@click.option("--depth", type=click.IntRange(0), default=1, show_default=True,
+              help="With --focus: how many relations away to go.")
+@click.option("--section", metavar="ID", help="Draw only this section's statements.")
+@click.option("--highlight", multiple=True, metavar="ID", help="Draw this statement with a thick border (repeatable).")
+@click.option("--show-issues", is_flag=True, help="Mark statements that have diagnostics, with their codes.")
+@click.option("--clusters", is_flag=True, help="Draw sections as boxes.")
+@click.option("--legend", is_flag=True, help="Add a legend of the kinds and relations drawn.")
+@click.option("--embed-fonts", is_flag=True, help="SVG: embed a subset of the font (renders without CJK fonts).")
+@click.option("--outline-text", is_flag=True, help="SVG: text as glyph outlines (no font needed; not selectable).")
+@click.option("--engine", type=click.Choice(["dot", "sfdp", "neato", "fdp", "circo", "twopi"]),
+              help="Graphviz layout engine. Default: dot, or sfdp for maps of thousands of statements.")
+@click.option("-j", "--jobs", type=click.IntRange(1), help="Maps rendered at once (several maps). Default: all cores.")
+def render(maps: tuple[Path, ...], output: Path | None, output_format: str | None, direction: str, lang_mode: str,
+           width: float, theme: str, fit: str | None, transparent: bool, dpi: int, focus: str | None, depth: int,
+           section: str | None, highlight: tuple[str, ...], show_issues: bool, clusters: bool, legend: bool,
+           embed_fonts: bool, outline_text: bool, engine: str | None, jobs: int | None) -> None:
+    """Draw maps as SVG, PNG, PDF or Graphviz DOT.
+
+    The format comes from the output suffix (.svg .png .pdf .dot) or --format.
+    With several maps, -o names a folder and the maps are rendered on all cores.
+    Exit code 0 when every map was drawn; 1 when a map could not be loaded or
+    Graphviz failed; 2 for usage errors, including Graphviz not installed.
+
+    \b
+    Example:
+        usfk-argmap render maps/usfk_conclusion.yaml -o out/usfk.svg --fit 16:9 --embed-fonts
+        usfk-argmap render maps/usfk_conclusion.yaml -o usfk.pdf --theme print --legend
+        usfk-argmap render maps/*.yaml -o out/ --format png --dpi 300
+    """
+    from .render import RenderOptions
+
+    try:
+        options = RenderOptions(direction=direction, lang_mode=lang_mode, width=width, theme=theme, fit=fit,
+                                transparent=transparent, dpi=dpi, focus=focus, depth=depth, section=section,
+                                highlight=highlight, show_issues=show_issues, clusters=clusters, legend=legend,
+                                embed_fonts=embed_fonts, outline_text=outline_text, engine=engine)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    if len(maps) == 1 and not (output is not None and (output.is_dir() or str(output).endswith(("/", "\\")))):
+        _render_one(maps[0], output, output_format, options)
+    else:
+        _render_several(maps, output or Path("."), output_format or "svg", options, jobs)
+
+
+def _render_one(map_path: Path, output: Path | None, output_format: str | None, options: RenderOptions) -> None:
+    import warnings
+
+    from .errors import ArgmapError, GraphvizNotFoundError, UnknownNodeError
+    from .render import LayoutWarning, output_format_for
+    from .render import render as render_map
+
+    if output is not None and str(output) != "-":
+        try:
+            fmt = output_format_for(output, output_format)
+        except ValueError as error:
+            raise click.UsageError(str(error)) from None
+    else:
+        fmt = output_format or "svg"
+    argument_map = load_or_exit(map_path)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", LayoutWarning)
+            data = render_map(argument_map, fmt, options)
+    except GraphvizNotFoundError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    except (UnknownNodeError, ValueError) as error:
+        raise click.UsageError(str(error)) from None
+    except ArgmapError as error:
+        click.echo(f"{map_path}: {error}", err=True)
+        sys.exit(1)
+    for warning in caught:
+        click.echo(f"note: {warning.message}", err=True)
+    if output is not None and str(output) == "-":
+        click.get_binary_stream("stdout").write(data)
+        return
+    target = output if output is not None else Path(f"{map_path.stem}.{fmt}")
+    _write_bytes(data, target, inputs=[map_path, *([argument_map.source_path] if argument_map.source_path else [])])
+
+
+def _render_several(maps: Sequence[Path], out_dir: Path, output_format: str, options: RenderOptions,
+                    jobs: int | None) -> None:
+    from .errors import GraphvizNotFoundError
+    from .render import RenderOutcome, render_many
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise click.UsageError(f"{out_dir} is a file; with several maps, -o names a folder")
+    outcomes: list[RenderOutcome] = []
+    try:
+        if len(maps) > 3:
+            with click.progressbar(length=len(maps), label="rendering", file=sys.stderr) as bar:
+                outcomes = render_many(maps, out_dir, options, output_format=output_format, jobs=jobs,
+                                       progress=lambda _outcome: bar.update(1))
+        else:
+            outcomes = render_many(maps, out_dir, options, output_format=output_format, jobs=jobs)
+    except GraphvizNotFoundError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    for outcome in outcomes:
+        for note in outcome.notes:
+            click.echo(f"note: {note}", err=True)
+        if outcome.error is not None:
+            click.echo(outcome.error, err=True)
+        else:
+            click.echo(f"wrote {outcome.output}", err=True)
+    failed = sum(1 for outcome in outcomes if outcome.error is not None)
+    if failed:
+        click.echo(f"{failed} of {len(outcomes)} map(s) could not be rendered", err=True)
+        sys.exit(1)
+
+
+def _write_bytes(data: bytes, output: Path, *, inputs: Sequence[Path]) -> None:
+    from .errors import OutputError
+    from .files import write_atomic
+
+    try:
+        write_atomic(output, data, inputs=inputs)
+    except OutputError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"wrote {output}", err=True)
+
+
 def _write_text(text: str, output: Path | None, *, inputs: Sequence[Path]) -> None:
     if output is None:
         click.echo(text, nl=False)
@@ -205,8 +348,9 @@ def _presentation_options(command: _F) -> _F:
 def _render_options(lang_mode: str | None, theme: str | None, direction: str | None) -> RenderOptions:
     from .render import RenderOptions
 
-    chosen = {"lang_mode": lang_mode, "theme": theme, "direction": direction}
-    return RenderOptions(**{key: value for key, value in chosen.items() if value is not None})
+    defaults = RenderOptions()
+    return RenderOptions(lang_mode=lang_mode or defaults.lang_mode, theme=theme or defaults.theme,
+                         direction=direction or defaults.direction)
 
 
 @main.command()

@@ -129,7 +129,22 @@ def deck_html(deck: Deck, templates: str | Path | None = None) -> str:
 
     figures = {key: inline_svg(figure.svg, f"{key}-") for key, figure in deck.figures.items()}
     template = environment(templates).get_template("slides.html")
-    return template.render(deck=deck, figures=figures, slides=deck.slides)
+    return template.render(deck=deck, figures=figures, slides=deck.slides, font_css=deck_font_css(deck))
+
+
+def deck_font_css(deck: Deck) -> str:
+    """One ``@font-face`` with a subset of the map's font for every figure of the deck (embedded once, not per SVG)."""
+    import base64
+
+    from .fonts import find_font_file, font_for_lang, subset_woff2, svg_text
+
+    characters = "".join(sorted({char for figure in deck.figures.values() for char in svg_text(figure.svg)}))
+    if not characters.strip():
+        return ""
+    font = font_for_lang(deck.lang)
+    path, index = find_font_file(font.family)
+    data = base64.b64encode(subset_woff2(path, index, characters)).decode("ascii")
+    return f"@font-face{{font-family:'{font.family}';src:url(data:font/woff2;base64,{data}) format('woff2');}}"
 
 
 def _parts(argument_map: ArgumentMap, claims: list[str],
@@ -146,8 +161,10 @@ def _parts(argument_map: ArgumentMap, claims: list[str],
         return parts
     for claim in claims:
         node = argument_map.nodes[claim]
-        parts.append((node.text, None, [claim], subtree(argument_map, claim),
-                      dataclasses.replace(base, focus=claim, depth=None)))
+        members = subtree(argument_map, claim)
+        # The focus neighbourhood reaches the whole subtree; nodes it brings in beyond that stay as context.
+        parts.append((node.text, None, [claim], members,
+                      dataclasses.replace(base, focus=claim, depth=len(members))))
     return parts
 
 

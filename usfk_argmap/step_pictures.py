@@ -36,9 +36,10 @@ class FigurePictures:
 
     @cached_property
     def laid_out(self) -> bytes:
+        from .graphviz import run_graphviz
         from .render import to_dot
 
-        return _run(["dot", "-Tdot"], to_dot(self.map, self.figure.options).encode("utf-8"))
+        return run_graphviz(to_dot(self.map, self.figure.options), "dot", "dot")
 
     def svg(self, hidden: Collection[str]) -> bytes:
         """The figure's SVG with the ``hidden`` groups hidden."""

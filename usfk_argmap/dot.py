@@ -1,0 +1,365 @@
+"""Building the Graphviz DOT text of a map, with pydot.
+
+Map ids are never shown to Graphviz: ``C:1`` would be read as a node ``C``
+with a port, ``node`` is a keyword, a quote breaks the file. Every statement
+gets a synthetic ASCII name (``n1``, ``n2``...) and every label is an HTML-like
+label escaped by our own code (``&``, ``<``, ``>``, ``"`` and ``\\`` become
+entities, so ``\\N`` or ``\\l`` in a text stay as written).
+
+Element ids in the SVG (stable for a given map, whatever the options):
+
+- statement *k* of ``map.nodes`` (1-based, file order): ``<g id="am-n<k>"
+  class="node am-node am-kind-<kind>">`` (plus ``am-highlight`` and
+  ``am-issue`` where they apply), with ``data-am-id`` holding the map id;
+- linked argument *k* of ``map.arguments``: its joint point ``<g id="am-a<k>"
+  class="node am-arg am-rel-<supports|attacks>">``, ``data-am-id`` the argument id;
+- edge *k* of ``drawn_edges(map)``: ``<g id="am-e<k>" class="edge am-edge
+  am-rel-<relation>">`` with ``data-am-source``, ``data-am-target`` and
+  ``data-am-relation``; relations are ``supports``, ``attacks``, ``undercuts``
+  (to an argument's joint point) and ``premise`` (a co-premise to its joint point);
+- section *k* of ``map.sections`` drawn as a cluster: ``am-s<k>``; the legend ``am-legend``;
+  the whole drawing ``am-map``.
+
+``svg_ids(map)`` and ``edge_svg_ids(map)`` give these ids without drawing, so a
+slide builder can lay a map out once and reveal its parts step by step. The
+``data-am-*`` attributes are added to the SVG by ``render`` (Graphviz cannot write them).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from . import style
+from .fonts import font_for_lang
+from .model import ArgumentMap
+from .wrap import wrap
+
+if TYPE_CHECKING:
+    import pydot
+
+    from .diagnostics import Diagnostic
+    from .render import RenderOptions
+
+_T = TypeVar("_T")
+
+
+@dataclass(frozen=True)
+class DrawnEdge:
+    """One line of the drawing, from map id ``source`` to map id ``target``."""
+
+    source: str
+    target: str
+    relation: str
+    svg_id: str
+
+
+def svg_ids(argument_map: ArgumentMap) -> dict[str, str]:
+    """Map id of every statement and linked argument -> the id of its SVG group."""
+    ids = {node_id: f"am-n{index}" for index, node_id in enumerate(argument_map.nodes, 1)}
+    for index, argument_id in enumerate(argument_map.arguments, 1):
+        if argument_id not in argument_map.nodes:  # a clash with a node id is reported by the loader
+            ids[argument_id] = f"am-a{index}"
+    return ids
+
+
+def drawn_edges(argument_map: ArgumentMap) -> list[DrawnEdge]:
+    """Every line the full map is drawn with, in a fixed order, with its SVG id.
+
+    Statements' own relations come first in file order, then each linked
+    argument's co-premise lines and its line to the conclusion. References to
+    unknown ids are left out; a relation written twice is drawn once.
+    """
+    nodes = argument_map.nodes
+    arguments = {key: value for key, value in argument_map.arguments.items() if key not in nodes}
+    triples: list[tuple[str, str, str]] = []
+    for node in nodes.values():
+        for relation in ("supports", "attacks"):
+            triples.extend((node.id, ref.target, relation) for ref in node.refs(relation) if ref.target in nodes)
+        triples.extend((node.id, ref.target, "undercuts") for ref in node.undercuts if ref.target in arguments)
+    for argument in arguments.values():
+        if argument.target.target not in nodes:
+            continue
+        triples.extend((p.target, argument.id, "premise") for p in argument.premises if p.target in nodes)
+        triples.append((argument.id, argument.target.target, argument.relation))
+    unique = list(dict.fromkeys(triples))
+    return [DrawnEdge(source, target, relation, f"am-e{index}")
+            for index, (source, target, relation) in enumerate(unique, 1)]
+
+
+def edge_svg_ids(argument_map: ArgumentMap) -> dict[tuple[str, str, str], str]:
+    """(source, target, relation) -> SVG id of that line; see ``drawn_edges`` for the relations."""
+    return {(edge.source, edge.target, edge.relation): edge.svg_id for edge in drawn_edges(argument_map)}
+
+
+def html_text(text: str) -> str:
+    """Text for a Graphviz HTML-like label: shown exactly as given.
+
+    Graphviz reads entities in labels and expands ``\\N``, ``\\G`` and friends even
+    in HTML-like labels, so the backslash is written as an entity too.
+    Control characters (which Graphviz cannot draw) are dropped.
+    """
+    cleaned = "".join(char for char in text if char >= " " or char == "\t")
+    return (cleaned.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("\\", "&#92;"))
+
+
+def _quoted(value: str | float) -> str:
+    """A DOT attribute value of our own (colours, styles, ids) in double quotes."""
+    text = f"{value:g}" if isinstance(value, float) else value
+    if '"' in text or "\\" in text:
+        raise ValueError(f"attribute value {text!r} needs escaping")
+    return f'"{text}"'
+
+
+def _html_label(lines: Iterable[str], *, size: float | None = None, colour: str | None = None) -> str:
+    """Lines of escaped text, joined with centred line breaks, optionally in a FONT element."""
+    body = "<BR/>".join(html_text(line) for line in lines)
+    attributes = ""
+    if size is not None:
+        attributes += f' POINT-SIZE="{size:g}"'
+    if colour is not None:
+        attributes += f' COLOR="{colour}"'
+    return f"<FONT{attributes}>{body}</FONT>" if attributes else body
+
+
+class DotBuilder:
+    """Builds the pydot graph for one map and one set of options."""
+
+    def __init__(self, argument_map: ArgumentMap, options: RenderOptions, *, shown: set[str] | None,
+                 diagnostics: Iterable[Diagnostic] = (), output_format: str | None = None) -> None:
+        self.map = argument_map
+        self.options = options
+        self.theme = style.THEMES[options.theme]
+        self.font = font_for_lang(argument_map.lang)
+        self.shown = set(argument_map.nodes) if shown is None else shown
+        self.output_format = output_format
+        self.ids = svg_ids(argument_map)
+        self.names = {map_id: svg_id.removeprefix("am-") for map_id, svg_id in self.ids.items()}
+        self.issues: dict[str, list[str]] = {}
+        for diagnostic in diagnostics:
+            if diagnostic.node is not None and diagnostic.code not in self.issues.get(diagnostic.node, []):
+                self.issues.setdefault(diagnostic.node, []).append(diagnostic.code)
+
+    def build(self) -> pydot.Dot:
+        import pydot
+
+        graph = pydot.Dot("argmap", graph_type="digraph", **self._graph_attributes())
+        graph.set_node_defaults(fontname=_quoted(self.font.family), fontsize=_quoted(style.FONT_SIZE),
+                                margin=_quoted(style.NODE_MARGIN), fontcolor=_quoted(self.theme.text))
+        graph.set_edge_defaults(fontname=_quoted(self.font.family), fontsize=_quoted(style.GLOSS_FONT_SIZE),
+                                fontcolor=_quoted(self.theme.muted_text))
+        edges = [edge for edge in drawn_edges(self.map) if self._edge_shown(edge)]
+        joints = list(dict.fromkeys(edge.target for edge in edges if edge.relation == "premise"))
+        clustered: set[str] = set()
+        placed: set[str] = set()
+        if self.options.clusters:
+            for index, section in enumerate(self.map.sections.values(), 1):
+                members = [n for n in self.map.nodes.values() if n.section == section.id and n.id in self.shown]
+                if not members:
+                    continue
+                cluster = self._cluster(f"s{index}", f"am-s{index}", "am-section",
+                                        wrap(section.title, 24.0, self.map.lang), "rounded,dashed")
+                self._add_statements(cluster, [n.id for n in members])
+                # A joint point sits with its conclusion; outside the box dot ranks it badly.
+                inside = [j for j in joints if self.map.arguments[j].target.target in {n.id for n in members}]
+                self._add_joints(cluster, inside)
+                graph.add_subgraph(cluster)
+                clustered.update(n.id for n in members)
+                placed.update(inside)
+        self._add_statements(graph, [n for n in self.map.nodes if n in self.shown and n not in clustered])
+        self._add_joints(graph, [j for j in joints if j not in placed])
+        self._add_edges(graph, edges)
+        if self.options.legend:
+            self._add_legend(graph, edges)
+        return graph
+
+    def _cluster(self, name: str, svg_id: str, css_class: str, title: list[str], line_style: str) -> pydot.Subgraph:
+        """A cluster (Graphviz draws a subgraph named ``cluster_...`` as a box) with a title."""
+        import pydot
+
+        attributes: dict[str, Any] = {
+            "id": _quoted(svg_id), "class": _quoted(css_class),
+            "label": "<" + _html_label(title) + ">", "style": _quoted(line_style),
+            "color": _quoted(self.theme.cluster_border), "fontcolor": _quoted(self.theme.cluster_text),
+            "fontname": _quoted(self.font.family),
+        }
+        return pydot.Subgraph(f"cluster_{name}", **attributes)
+
+    def _graph_attributes(self) -> dict[str, str]:
+        options = self.options
+        attributes = {
+            "id": _quoted("am-map"),
+            "rankdir": options.direction,
+            "bgcolor": _quoted("transparent" if options.transparent else self.theme.background),
+            "fontname": _quoted(self.font.family),
+            "nodesep": _quoted(style.NODE_SEP),
+            "ranksep": _quoted(style.RANK_SEP),
+            "pad": _quoted("0.2"),
+        }
+        if options.fit is not None:
+            width, height = options.fit_inches()
+            attributes["size"] = _quoted(f"{width:.3f},{height:.3f}!")
+        if self.output_format == "png":
+            attributes["dpi"] = _quoted(str(options.dpi))
+        if options.engine in ("sfdp", "fdp", "neato"):
+            attributes["overlap"] = _quoted("prism")
+            attributes["splines"] = _quoted("true")
+        return attributes
+
+    def _edge_shown(self, edge: DrawnEdge) -> bool:
+        def present(map_id: str) -> bool:
+            if map_id in self.map.nodes:
+                return map_id in self.shown
+            argument = self.map.arguments[map_id]
+            return argument.target.target in self.shown and any(p.target in self.shown for p in argument.premises)
+
+        return present(edge.source) and present(edge.target)
+
+    def _label(self, node_id: str) -> str:
+        node = self.map.nodes[node_id]
+        mode = self.options.lang_mode
+        width = self.options.width
+        if mode == "en" and node.en:
+            parts = [_html_label(wrap(node.en, width, "en"))]
+        else:
+            parts = [_html_label(wrap(node.text, width, self.map.lang))]
+        if mode == "both" and node.en:
+            gloss = _html_label(wrap(node.en, width * 1.15, "en"), size=style.GLOSS_FONT_SIZE,
+                                colour=self._muted_colour(node.kind))
+            parts.append(gloss)
+        if self.options.show_issues and node_id in self.issues:
+            parts.append(_html_label([" ".join(self.issues[node_id])], size=style.BADGE_FONT_SIZE,
+                                     colour=self._issue_text_colour(node.kind)))
+        return "<" + "<BR/>".join(parts) + ">"
+
+    def _muted_colour(self, kind: str) -> str:
+        kind_style = self.theme.kinds[kind]
+        return kind_style.text if kind_style.text != self.theme.text else self.theme.muted_text
+
+    def _issue_text_colour(self, kind: str) -> str:
+        kind_style = self.theme.kinds[kind]
+        return kind_style.text if kind_style.text != self.theme.text else self.theme.issue
+
+    def _add_statements(self, parent: pydot.Graph, node_ids: list[str]) -> None:
+        import pydot
+
+        for kind, run in _runs(node_ids, lambda node_id: self.map.nodes[node_id].kind):
+            kind_style = self.theme.kinds.get(kind, self.theme.kinds["premise"])
+            group = pydot.Subgraph("")
+            group.set_node_defaults(shape=kind_style.shape, style=_quoted(kind_style.style),
+                                    fillcolor=_quoted(kind_style.fill), color=_quoted(kind_style.border),
+                                    fontcolor=_quoted(kind_style.text), penwidth=_quoted(kind_style.penwidth),
+                                    peripheries=str(kind_style.peripheries),
+                                    **{"class": _quoted(f"am-node am-kind-{kind}")})
+            for node_id in run:
+                attributes: dict[str, Any] = {"id": _quoted(self.ids[node_id]), "label": self._label(node_id)}
+                classes = [f"am-node am-kind-{kind}"]
+                if node_id in self.options.highlight:
+                    classes.append("am-highlight")
+                    attributes["penwidth"] = _quoted(style.HIGHLIGHT_PENWIDTH)
+                    attributes["color"] = _quoted(self.theme.highlight)
+                if self.options.show_issues and node_id in self.issues:
+                    classes.append("am-issue")
+                    attributes["penwidth"] = _quoted(max(style.ISSUE_PENWIDTH, float(attributes.get("penwidth", "0")
+                                                                                      .strip('"'))))
+                    if node_id not in self.options.highlight:
+                        attributes["color"] = _quoted(self.theme.issue)
+                if len(classes) > 1:
+                    attributes["class"] = _quoted(" ".join(classes))
+                group.add_node(pydot.Node(self.names[node_id], **attributes))
+            parent.add_subgraph(group)
+
+    def _add_joints(self, parent: pydot.Graph, joints: list[str]) -> None:
+        import pydot
+
+        for argument_id in joints:
+            argument = self.map.arguments[argument_id]
+            colour = self.theme.relations[argument.relation].color
+            attributes: dict[str, Any] = {
+                "id": _quoted(self.ids[argument_id]), "shape": "point", "width": _quoted(style.JOINT_SIZE),
+                "color": _quoted(colour), "fillcolor": _quoted(colour), "label": _quoted(""),
+                "class": _quoted(f"am-arg am-rel-{argument.relation}"),
+            }
+            if self.options.show_issues and argument_id in self.issues:
+                attributes["xlabel"] = "<" + _html_label([" ".join(self.issues[argument_id])],
+                                                         size=style.BADGE_FONT_SIZE, colour=self.theme.issue) + ">"
+                attributes["class"] = _quoted(f"am-arg am-rel-{argument.relation} am-issue")
+                attributes["color"] = _quoted(self.theme.issue)
+            parent.add_node(pydot.Node(self.names[argument_id], **attributes))
+
+    def _add_edges(self, graph: pydot.Dot, edges: list[DrawnEdge]) -> None:
+        import pydot
+
+        def line_kind(edge: DrawnEdge) -> str:
+            if edge.relation == "premise":
+                return f"premise-{self.map.arguments[edge.target].relation}"
+            return edge.relation
+
+        for kind, run in _runs(edges, line_kind):
+            line = self.theme.relations[kind]
+            relation = "premise" if kind.startswith("premise") else kind
+            group = pydot.Subgraph("")
+            group.set_edge_defaults(color=_quoted(line.color), style=line.style, arrowhead=line.arrowhead,
+                                    penwidth=_quoted(line.penwidth), **{"class": _quoted(f"am-edge am-rel-{relation}")})
+            for edge in run:
+                group.add_edge(pydot.Edge(self.names[edge.source], self.names[edge.target], id=_quoted(edge.svg_id)))
+            graph.add_subgraph(group)
+
+    def _add_legend(self, graph: pydot.Dot, edges: list[DrawnEdge]) -> None:
+        import pydot
+
+        captions = style.LEGEND_CAPTIONS["zh-hant" if self.font.family.endswith("TC") else
+                                         "zh-hans" if self.font.family.endswith("SC") else "en"]
+        legend = self._cluster("legend", "am-legend", "am-legend", [captions["title"]], "rounded")
+        kinds = list(dict.fromkeys(self.map.nodes[n].kind for n in self.map.nodes if n in self.shown))
+        for kind in style.KIND_SHAPES:
+            if kind not in kinds:
+                continue
+            kind_style = self.theme.kinds[kind]
+            legend.add_node(pydot.Node(
+                f"legend_{kind}", id=_quoted(f"am-legend-{kind}"), label="<" + _html_label([captions[kind]]) + ">",
+                shape=kind_style.shape, style=_quoted(kind_style.style), fillcolor=_quoted(kind_style.fill),
+                color=_quoted(kind_style.border), fontcolor=_quoted(kind_style.text),
+                penwidth=_quoted(kind_style.penwidth), peripheries=str(kind_style.peripheries)))
+        relations = list(dict.fromkeys(edge.relation for edge in edges))
+        if "premise" in relations:
+            relations.remove("premise")
+        for relation in ("supports", "attacks", "undercuts"):
+            if relation not in relations:
+                continue
+            line = self.theme.relations[relation]
+            tail, head = f"legend_{relation}_from", f"legend_{relation}_to"
+            pair = pydot.Subgraph("", rank="same")  # side by side: a short level line with its caption above
+            for name in (tail, head):
+                pair.add_node(pydot.Node(name, shape="point", width=_quoted(0.05), color=_quoted(line.color),
+                                         label=_quoted("")))
+            legend.add_subgraph(pair)
+            legend.add_edge(pydot.Edge(tail, head, id=_quoted(f"am-legend-{relation}"), color=_quoted(line.color),
+                                       style=line.style, arrowhead=line.arrowhead, penwidth=_quoted(line.penwidth),
+                                       minlen="3", label="<" + _html_label([captions[relation]]) + ">"))
+        graph.add_subgraph(legend)
+
+
+def _runs(items: Iterable[_T], key: Callable[[_T], str]) -> Iterator[tuple[str, list[_T]]]:
+    """Consecutive items with the same key, in order: keeps file order while sharing defaults."""
+    current: str | None = None
+    run: list[_T] = []
+    for item in items:
+        value = key(item)
+        if value != current and run:
+            yield current or "", run
+            run = []
+        current = value
+        run.append(item)
+    if run:
+        yield current or "", run
+
+
+def build_dot(argument_map: ArgumentMap, options: RenderOptions, *, shown: set[str] | None = None,
+              diagnostics: Iterable[Diagnostic] = (), output_format: str | None = None) -> str:
+    """The DOT text of a map drawn with ``options``; ``shown`` limits the statements drawn."""
+    builder = DotBuilder(argument_map, options, shown=shown, diagnostics=diagnostics, output_format=output_format)
+    text: str = builder.build().to_string()
+    return text

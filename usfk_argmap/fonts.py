@@ -1,0 +1,173 @@
+"""Fonts: which family a map's language is drawn in, and embedding a subset of it in an SVG.
+
+Graphviz needs the font named explicitly: with no name, its fallback for Chinese
+text is Noto Sans CJK JP, which gives Traditional Chinese characters Japanese
+glyph forms. The SVG then gets a fallback list, so a viewer without the font
+picks a similar one instead of a serif default.
+
+``embed_fonts`` writes a WOFF2 subset of the font (only the characters the
+drawing uses) into the SVG as an ``@font-face``, so it renders the same in a
+browser, reveal.js or Marp on a machine without CJK fonts.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ArgmapError
+
+
+class FontNotFoundError(ArgmapError, FileNotFoundError):
+    """The font to embed is not installed."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+@dataclass(frozen=True)
+class FontChoice:
+    """The family Graphviz draws with, and the CSS fallbacks written into SVG."""
+
+    family: str
+    fallbacks: tuple[str, ...]
+
+    @property
+    def css_family(self) -> str:
+        """The ``font-family`` value for SVG: the family, then its fallbacks, quoted where needed."""
+        return ",".join(name if name in _GENERIC else f"'{name}'" for name in (self.family, *self.fallbacks))
+
+
+_GENERIC = frozenset({"serif", "sans-serif", "monospace", "system-ui"})
+_CJK_FALLBACKS = {
+    "TC": ("Noto Sans TC", "Source Han Sans TC", "PingFang TC", "Microsoft JhengHei", "Heiti TC"),
+    "SC": ("Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", "Heiti SC"),
+    "JP": ("Noto Sans JP", "Source Han Sans JP", "Hiragino Sans", "Yu Gothic", "Meiryo"),
+    "KR": ("Noto Sans KR", "Source Han Sans KR", "Apple SD Gothic Neo", "Malgun Gothic"),
+}
+#: Latin-script maps use Liberation Sans: installed with most Linux desktops, and with
+#: Arial's metrics, so a viewer that substitutes Arial or Helvetica keeps the layout.
+LATIN_FONT = FontChoice("Liberation Sans", ("Arial", "Helvetica", "Noto Sans", "sans-serif"))
+#: Where Debian's fonts-noto-cjk puts the collection (TC is one face of it).
+DEBIAN_CJK_COLLECTION = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+
+
+def cjk_region(lang: str) -> str | None:
+    """TC, SC, JP or KR for a BCP 47 tag of a CJK language; None otherwise."""
+    parts = lang.lower().replace("_", "-").split("-")
+    if parts[0] == "ja":
+        return "JP"
+    if parts[0] == "ko":
+        return "KR"
+    if parts[0] != "zh":
+        return None
+    if "hant" in parts or any(region in parts for region in ("tw", "hk", "mo")):
+        return "TC"
+    return "SC"
+
+
+def font_for_lang(lang: str) -> FontChoice:
+    """The font a map in ``lang`` is drawn with: Noto Sans CJK TC for zh-Hant, SC, JP, KR likewise."""
+    region = cjk_region(lang)
+    if region is None:
+        return LATIN_FONT
+    return FontChoice(f"Noto Sans CJK {region}", (*_CJK_FALLBACKS[region], "sans-serif"))
+
+
+def find_font_file(family: str) -> tuple[Path, int]:
+    """The file and face index of an installed font family (a TTC holds several faces)."""
+    found = _fontconfig_match(family)
+    if found is not None:
+        return found
+    if family.startswith("Noto Sans CJK") and DEBIAN_CJK_COLLECTION.is_file():
+        index = _face_index(DEBIAN_CJK_COLLECTION, family)
+        if index is not None:
+            return DEBIAN_CJK_COLLECTION, index
+    raise FontNotFoundError(
+        f"the font {family!r} is not installed, so it cannot be embedded "
+        "(Debian/Ubuntu: sudo apt-get install fonts-noto-cjk)"
+    )
+
+
+def _fontconfig_match(family: str) -> tuple[Path, int] | None:
+    executable = shutil.which("fc-match")
+    if executable is None:
+        return None
+    completed = subprocess.run([executable, "-f", "%{file}\n%{index}\n%{family}", family],
+                               capture_output=True, text=True, check=False)
+    lines = completed.stdout.split("\n")
+    if completed.returncode != 0 or len(lines) < 3:
+        return None
+    # fc-match always answers with some font; only an exact family counts.
+    if family not in (name.strip() for name in lines[2].split(",")):
+        return None
+    return Path(lines[0]), int(lines[1] or 0)
+
+
+def _face_index(collection: Path, family: str) -> int | None:
+    from fontTools.ttLib import TTCollection
+
+    with TTCollection(str(collection), lazy=True) as fonts:
+        for index, font in enumerate(fonts):
+            if font["name"].getBestFamilyName() == family:
+                return index
+    return None
+
+
+def subset_woff2(path: Path, index: int, characters: str) -> bytes:
+    """A WOFF2 font with only the glyphs for ``characters``, from face ``index`` of ``path``.
+
+    Layout tables and hinting are dropped: a label needs neither, and they are
+    most of a CJK font's size. The font's timestamps are kept, so the same
+    characters always give the same bytes.
+    """
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    options = subset.Options()
+    options.flavor = "woff2"
+    options.layout_features = []
+    options.hinting = False
+    options.desubroutinize = True
+    options.notdef_outline = True
+    font = TTFont(str(path), fontNumber=index, recalcTimestamp=False, lazy=False)
+    try:
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=sorted({ord(char) for char in characters}))
+        subsetter.subset(font)
+        font.flavor = "woff2"
+        buffer = io.BytesIO()
+        font.save(buffer)
+    finally:
+        font.close()
+    return buffer.getvalue()
+
+
+_TEXT_ELEMENT = re.compile(rb"<text\b[^>]*>(.*?)</text>", re.S)
+_SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
+
+
+def svg_text(svg: bytes) -> str:
+    """Every character drawn as text in an SVG that Graphviz wrote."""
+    return "".join(html.unescape(match.decode("utf-8")) for match in _TEXT_ELEMENT.findall(svg))
+
+
+def embed_fonts(svg: bytes, font: FontChoice) -> bytes:
+    """The SVG with a subset of ``font`` embedded as a base64 WOFF2 ``@font-face``."""
+    characters = svg_text(svg)
+    if not characters.strip():
+        return svg
+    path, index = find_font_file(font.family)
+    data = base64.b64encode(subset_woff2(path, index, characters)).decode("ascii")
+    style = (f"<defs><style type=\"text/css\">@font-face{{font-family:'{font.family}';"
+             f"src:url(data:font/woff2;base64,{data}) format('woff2');}}</style></defs>\n").encode("ascii")
+    opening = _SVG_OPEN.search(svg)
+    if opening is None:
+        raise ValueError("not an SVG document: no <svg> element")
+    return svg[:opening.end()] + b"\n" + style + svg[opening.end():].lstrip(b"\n")

@@ -1,0 +1,351 @@
+"""Rendering maps: DOT text, SVG, PNG and PDF, one map or many.
+
+    from usfk_argmap import open_map
+    from usfk_argmap.render import RenderOptions, render_file
+
+    argument_map = open_map("maps/usfk_conclusion.yaml")
+    render_file(argument_map, "out/usfk.svg", RenderOptions(fit="16:9", embed_fonts=True))
+
+The same map and options always give byte-identical DOT and SVG. Graphviz runs
+through ``usfk_argmap.graphviz.run_graphviz`` only; outputs are written
+atomically and never over the map they come from.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import warnings
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .wrap import DEFAULT_WIDTH
+
+if TYPE_CHECKING:
+    from .model import ArgumentMap
+
+DIRECTIONS = ("BT", "TB", "LR", "RL")
+LANG_MODES = ("zh", "en", "both")
+THEME_NAMES = ("light", "dark", "print")
+#: Output formats by file suffix.
+OUTPUT_FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
+#: Above this many statements, ``dot`` takes minutes: sfdp lays the map out instead.
+LARGE_MAP_NODES = 2500
+#: Slide height in inches for ``fit="16:9"`` style ratios (PowerPoint's default slide is 13.333 x 7.5 in).
+SLIDE_HEIGHT_INCHES = 7.5
+#: CSS pixels per inch, for ``fit="1920x1080px"``.
+PIXELS_PER_INCH = 96.0
+
+_FIT_RATIO = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)\s*$")
+_FIT_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×X]\s*(\d+(?:\.\d+)?)\s*(in|px|cm)?\s*$")
+
+
+class LayoutWarning(UserWarning):
+    """The layout was changed to cope with the map (a very large map is laid out with sfdp)."""
+
+
+def parse_fit(text: str) -> tuple[float, float]:
+    """Width and height in inches for ``--fit``: ``16:9``, ``13.33x7.5in``, ``1920x1080px`` or ``25x14cm``.
+
+    A ratio is a slide 7.5 inches high (16:9 gives PowerPoint's 13.333 x 7.5 in).
+    A size without a unit is in inches.
+    """
+    ratio = _FIT_RATIO.match(text)
+    if ratio:
+        width, height = float(ratio.group(1)), float(ratio.group(2))
+        if width <= 0 or height <= 0:
+            raise ValueError(f"--fit {text!r}: both sides of the ratio must be positive")
+        return SLIDE_HEIGHT_INCHES * width / height, SLIDE_HEIGHT_INCHES
+    size = _FIT_SIZE.match(text)
+    if size:
+        divisor = {"px": PIXELS_PER_INCH, "cm": 2.54}.get(size.group(3) or "in", 1.0)
+        width, height = float(size.group(1)) / divisor, float(size.group(2)) / divisor
+        if width <= 0 or height <= 0:
+            raise ValueError(f"--fit {text!r}: width and height must be positive")
+        return width, height
+    raise ValueError(f"--fit {text!r} is not a ratio (16:9) or a size (13.33x7.5in, 1920x1080px, 25x14cm)")
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """How a map is drawn. Every field has a default; the CLI options have the same names.
+
+    direction: where arrows point: BT (conclusion on top), TB, LR or RL.
+    lang_mode: zh (the map's own text), en (the English gloss where there is one) or both.
+    width: line width of labels in em (a CJK character is 1 em, a Latin letter about 0.5).
+    theme: light, dark or print (grayscale).
+    fit: size the picture for a slide: a ratio ``16:9`` or a size ``13.33x7.5in`` / ``1920x1080px``.
+    transparent: no background.
+    dpi: resolution of PNG output.
+    focus, depth: draw only the statements within ``depth`` relations of ``focus``.
+    section: draw only one section's statements.
+    highlight: statement ids drawn with a thick border.
+    show_issues: mark the statements that have diagnostics, with their codes.
+    clusters: draw sections as boxes.
+    legend: add a legend of the kinds and relations drawn.
+    embed_fonts: embed a subset of the font in SVG output.
+    outline_text: SVG text as glyph outlines (renders without any font; not selectable).
+    engine: Graphviz layout engine; None chooses dot, or sfdp for maps over ``LARGE_MAP_NODES``.
+    """
+
+    direction: str = "BT"
+    lang_mode: str = "zh"
+    width: float = DEFAULT_WIDTH
+    theme: str = "light"
+    fit: str | None = None
+    transparent: bool = False
+    dpi: int = 192
+    focus: str | None = None
+    depth: int = 1
+    section: str | None = None
+    highlight: tuple[str, ...] = field(default=())
+    show_issues: bool = False
+    clusters: bool = False
+    legend: bool = False
+    embed_fonts: bool = False
+    outline_text: bool = False
+    engine: str | None = None
+
+    def __post_init__(self) -> None:
+        _check_choice("direction", self.direction, DIRECTIONS)
+        _check_choice("lang_mode", self.lang_mode, LANG_MODES)
+        _check_choice("theme", self.theme, THEME_NAMES)
+        if not 2.0 <= self.width <= 200.0:
+            raise ValueError(f"width must be between 2 and 200 em, not {self.width}")
+        if not 1 <= self.dpi <= 2400:
+            raise ValueError(f"dpi must be between 1 and 2400, not {self.dpi}")
+        if self.depth < 0:
+            raise ValueError(f"depth must be 0 or more, not {self.depth}")
+        if self.fit is not None:
+            parse_fit(self.fit)
+        if self.embed_fonts and self.outline_text:
+            raise ValueError("embed_fonts and outline_text exclude each other: outlines need no font")
+        if self.engine is not None:
+            from .graphviz import ENGINES
+
+            _check_choice("engine", self.engine, tuple(sorted(ENGINES)))
+        if isinstance(self.highlight, str):
+            object.__setattr__(self, "highlight", (self.highlight,))
+
+    def fit_inches(self) -> tuple[float, float]:
+        if self.fit is None:
+            raise ValueError("no fit size set")
+        return parse_fit(self.fit)
+
+
+def _check_choice(name: str, value: str, choices: Sequence[str]) -> None:
+    if value not in choices:
+        raise ValueError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+
+
+def shown_statements(argument_map: ArgumentMap, options: RenderOptions) -> set[str] | None:
+    """The statements a drawing shows (None: all), after checking the ids the options name."""
+    from .selection import check_node_id, complete_arguments, neighbourhood, section_members
+
+    for node_id in options.highlight:
+        check_node_id(argument_map, node_id)
+    shown: set[str] | None = None
+    if options.focus is not None:
+        shown = neighbourhood(argument_map, options.focus, options.depth)
+    if options.section is not None:
+        members = section_members(argument_map, options.section)
+        shown = members if shown is None else shown & members
+    return None if shown is None else complete_arguments(argument_map, shown)
+
+
+def choose_engine(argument_map: ArgumentMap, options: RenderOptions,
+                  shown: set[str] | None = None) -> tuple[str, str | None]:
+    """The layout engine, and a message when it is not the one asked for (or the default)."""
+    if options.engine is not None:
+        return options.engine, None
+    count = len(argument_map.nodes) if shown is None else len(shown)
+    if count > LARGE_MAP_NODES:
+        return "sfdp", (f"{argument_map.display_path}: {count} statements; laid out with sfdp, as dot would take "
+                        "minutes (draw one section at a time with --section, or insist with --engine dot)")
+    return "dot", None
+
+
+def _dot_text(argument_map: ArgumentMap, options: RenderOptions, output_format: str | None,
+              engine: str | None = None) -> str:
+    from dataclasses import replace
+
+    from .dot import build_dot
+
+    shown = shown_statements(argument_map, options)
+    diagnostics = []
+    if options.show_issues:
+        from .rules import run_checks
+
+        diagnostics = run_checks(argument_map)
+    if engine is not None and engine != options.engine:
+        options = replace(options, engine=engine)
+    return build_dot(argument_map, options, shown=shown, diagnostics=diagnostics, output_format=output_format)
+
+
+def to_dot(argument_map: ArgumentMap, options: RenderOptions | None = None) -> str:
+    """The Graphviz DOT text of a map."""
+    return _dot_text(argument_map, options or RenderOptions(), None)
+
+
+def render(argument_map: ArgumentMap, output_format: str = "svg", options: RenderOptions | None = None) -> bytes:
+    """The map drawn as ``svg``, ``png``, ``pdf`` or ``dot``.
+
+    Raises ``GraphvizNotFoundError`` or ``GraphvizFailedError``; ``UnknownNodeError``
+    for a focus or highlight id the map lacks; ``ValueError`` for an unknown section.
+    A very large map is laid out with sfdp, with a ``LayoutWarning``.
+    """
+    from .fonts import embed_fonts, font_for_lang
+    from .graphviz import run_graphviz
+
+    options = options or RenderOptions()
+    if output_format not in OUTPUT_FORMATS.values():
+        raise ValueError(f"unknown output format {output_format!r}; known: svg, png, pdf, dot")
+    if output_format == "dot":
+        return to_dot(argument_map, options).encode("utf-8")
+    engine, note = choose_engine(argument_map, options, shown_statements(argument_map, options))
+    if note is not None:
+        warnings.warn(note, LayoutWarning, stacklevel=2)
+    dot_text = _dot_text(argument_map, options, output_format, engine)
+    outline = output_format == "svg" and options.outline_text
+    output = run_graphviz(dot_text, "svg:cairo" if outline else output_format, engine)
+    if output_format != "svg" or outline:
+        return output
+    font = font_for_lang(argument_map.lang)
+    svg = finish_svg(output, argument_map, font.family, font.css_family)
+    return embed_fonts(svg, font) if options.embed_fonts else svg
+
+
+def render_svg(argument_map: ArgumentMap, options: RenderOptions | None = None) -> bytes:
+    """The map as SVG (what Jupyter shows for a loaded map)."""
+    return render(argument_map, "svg", options)
+
+
+_GROUP = re.compile(r'<g id="(am[^"]*)" class="([^"]*)">')
+
+
+def finish_svg(svg: bytes, argument_map: ArgumentMap, family: str, css_family: str) -> bytes:
+    """Graphviz's SVG with a font fallback list and ``data-am-*`` attributes naming the map ids."""
+    from xml.sax.saxutils import quoteattr
+
+    from .dot import drawn_edges, svg_ids
+
+    by_svg_id = {svg_id: {"data-am-id": map_id} for map_id, svg_id in svg_ids(argument_map).items()}
+    for edge in drawn_edges(argument_map):
+        by_svg_id[edge.svg_id] = {"data-am-source": edge.source, "data-am-target": edge.target,
+                                  "data-am-relation": edge.relation}
+
+    def group(match: re.Match[str]) -> str:
+        svg_id = match.group(1).replace("&#45;", "-")
+        classes = match.group(2).replace("&#45;", "-")
+        extra = "".join(f" {name}={quoteattr(value)}" for name, value in by_svg_id.get(svg_id, {}).items())
+        return f'<g id="{svg_id}" class="{classes}"{extra}>'
+
+    text = svg.decode("utf-8")
+    text = _GROUP.sub(group, text)
+    text = text.replace(f'font-family="{family}"', f'font-family="{css_family}"')
+    return text.encode("utf-8")
+
+
+def output_format_for(path: str | Path, output_format: str | None = None) -> str:
+    """The output format: as given, or from the file suffix."""
+    if output_format is not None:
+        if output_format not in OUTPUT_FORMATS.values():
+            raise ValueError(f"unknown output format {output_format!r}; known: svg, png, pdf, dot")
+        return output_format
+    suffix = Path(path).suffix.lower()
+    if suffix not in OUTPUT_FORMATS:
+        raise ValueError(f"cannot tell the output format from {str(path)!r}: use a .svg, .png, .pdf or .dot "
+                         "suffix, or give the format")
+    return OUTPUT_FORMATS[suffix]
+
+
+def render_file(argument_map: ArgumentMap, path: str | Path, options: RenderOptions | None = None,
+                output_format: str | None = None) -> Path:
+    """Render to ``path`` (atomically; never over the map file or its source text). Returns the path."""
+    from .files import write_atomic
+
+    fmt = output_format_for(path, output_format)
+    data = render(argument_map, fmt, options)
+    inputs = [p for p in (argument_map.path, argument_map.source_path) if p is not None]
+    write_atomic(path, data, inputs=inputs)
+    return Path(path)
+
+
+@dataclass(frozen=True)
+class RenderOutcome:
+    """What became of one map in ``render_many``: the file written, or why not."""
+
+    source: Path
+    output: Path | None
+    error: str | None = None
+    notes: tuple[str, ...] = ()
+    missing_engine: str | None = None
+
+
+def render_many(paths: Sequence[str | Path], out_dir: str | Path, options: RenderOptions | None = None, *,
+                output_format: str = "svg", jobs: int | None = None,
+                progress: Callable[[RenderOutcome], None] | None = None) -> list[RenderOutcome]:
+    """Render each map to ``out_dir/<name>.<format>``, on ``jobs`` processes (default: all cores).
+
+    A map that cannot be loaded or drawn gets an outcome with an ``error``; the
+    others are still rendered. ``progress`` is called as each map finishes.
+    Raises ``GraphvizNotFoundError`` if Graphviz is missing, ``ValueError`` if
+    two maps would write the same file.
+    """
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    from .errors import GraphvizNotFoundError
+
+    options = options or RenderOptions()
+    output_format_for(f"x.{output_format}", output_format)
+    sources = [Path(p) for p in paths]
+    targets = [Path(out_dir) / f"{source.stem}.{output_format}" for source in sources]
+    seen: dict[Path, Path] = {}
+    for source, target in zip(sources, targets, strict=True):
+        if target in seen:
+            raise ValueError(f"{seen[target]} and {source} would both be written to {target}")
+        seen[target] = source
+    workers = min(jobs or os.cpu_count() or 1, len(sources))
+    outcomes: dict[int, RenderOutcome] = {}
+    if workers <= 1:
+        for index, (source, target) in enumerate(zip(sources, targets, strict=True)):
+            outcomes[index] = _render_one(source, target, output_format, options)
+            if progress is not None:
+                progress(outcomes[index])
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(_render_one, source, target, output_format, options): index
+                       for index, (source, target) in enumerate(zip(sources, targets, strict=True))}
+            for future in as_completed(futures):
+                outcomes[futures[future]] = future.result()
+                if progress is not None:
+                    progress(outcomes[futures[future]])
+    ordered = [outcomes[index] for index in range(len(sources))]
+    for outcome in ordered:
+        if outcome.missing_engine is not None:
+            raise GraphvizNotFoundError(outcome.missing_engine)
+    return ordered
+
+
+def _render_one(source: Path, target: Path, output_format: str, options: RenderOptions) -> RenderOutcome:
+    """Load, render and write one map (runs in a worker process)."""
+    from .diagnostics import Severity
+    from .errors import ArgmapError, GraphvizNotFoundError
+    from .loader import load_map
+
+    result = load_map(source)
+    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+    if result.map is None or errors:
+        first = errors[0].format_text() if errors else f"{source}: cannot be loaded"
+        return RenderOutcome(source, None, f"{first} (run `usfk-argmap check {source}`)")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LayoutWarning)
+        try:
+            render_file(result.map, target, options, output_format)
+        except GraphvizNotFoundError as error:
+            return RenderOutcome(source, None, str(error), missing_engine=error.executable)
+        except (ArgmapError, ValueError) as error:
+            return RenderOutcome(source, None, f"{source}: {error}")
+    return RenderOutcome(source, target, None, tuple(str(w.message) for w in caught))

@@ -1,0 +1,83 @@
+"""Which statements a drawing shows: all, one section, or the neighbourhood of one claim."""
+
+from __future__ import annotations
+
+from collections import deque
+
+from .errors import UnknownNodeError
+from .loader import suggest
+from .model import ArgumentMap
+
+
+def check_node_id(argument_map: ArgumentMap, node_id: str) -> None:
+    """Raise ``UnknownNodeError`` (with the likely intended id) unless the map has this statement."""
+    if node_id not in argument_map.nodes:
+        raise UnknownNodeError(node_id, suggest(node_id, list(argument_map.nodes)))
+
+
+def check_section_id(argument_map: ArgumentMap, section_id: str) -> None:
+    """Raise ``ValueError`` (with the likely intended id) unless the map has this section."""
+    if section_id not in argument_map.sections:
+        hint = suggest(section_id, list(argument_map.sections))
+        known = ", ".join(argument_map.sections) or "none"
+        extra = f"did you mean {hint!r}? " if hint else ""
+        raise ValueError(f"no section {section_id!r} in the map ({extra}sections: {known})")
+
+
+def neighbourhood(argument_map: ArgumentMap, focus: str, depth: int) -> set[str]:
+    """The statements within ``depth`` relations of ``focus``, in either direction.
+
+    A linked argument counts as one relation between each premise and the
+    conclusion, and an undercut as one relation between the undercutting node
+    and the argument's premises and conclusion.
+    """
+    check_node_id(argument_map, focus)
+    neighbours: dict[str, set[str]] = {node_id: set() for node_id in argument_map.nodes}
+
+    def link(first: str, second: str) -> None:
+        if first in neighbours and second in neighbours:
+            neighbours[first].add(second)
+            neighbours[second].add(first)
+
+    members = {argument.id: [p.target for p in argument.premises] + [argument.target.target]
+               for argument in argument_map.arguments.values()}
+    for node in argument_map.nodes.values():
+        for ref in (*node.supports, *node.attacks):
+            link(node.id, ref.target)
+        for ref in node.undercuts:
+            for member in members.get(ref.target, []):
+                link(node.id, member)
+    for argument in argument_map.arguments.values():
+        for premise in argument.premises:
+            link(premise.target, argument.target.target)
+    seen = {focus: 0}
+    queue = deque([focus])
+    while queue:
+        current = queue.popleft()
+        if seen[current] >= depth:
+            continue
+        for neighbour in sorted(neighbours[current]):
+            if neighbour not in seen:
+                seen[neighbour] = seen[current] + 1
+                queue.append(neighbour)
+    return set(seen)
+
+
+def section_members(argument_map: ArgumentMap, section_id: str) -> set[str]:
+    """The statements of one section."""
+    check_section_id(argument_map, section_id)
+    return {node.id for node in argument_map.nodes.values() if node.section == section_id}
+
+
+def complete_arguments(argument_map: ArgumentMap, shown: set[str]) -> set[str]:
+    """``shown`` plus the missing co-premises of every linked argument it shows in part.
+
+    A linked argument drawn with some of its premises would misstate it: its
+    premises support the conclusion only together.
+    """
+    result = set(shown)
+    for argument in argument_map.arguments.values():
+        premises = [p.target for p in argument.premises if p.target in argument_map.nodes]
+        if argument.target.target in result and any(p in result for p in premises):
+            result.update(premises)
+    return result

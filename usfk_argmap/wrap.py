@@ -1,0 +1,284 @@
+"""Label wrapping: Graphviz does not wrap text, so labels are broken into lines here.
+
+Lines break at phrase boundaries: spaces in Latin text, BudouX phrase boundaries
+in Chinese and Japanese. A line never starts with closing punctuation
+(，。、；：」』） ...), never ends with opening punctuation (「『（ ...), and never
+splits a Latin word or a number. Width is display width in em: a CJK character
+counts 1, a Latin letter or digit about 0.5. Lines are balanced: the fewest lines
+that fit, then breaks placed so the lines come out about equally long.
+
+BudouX is consulted lazily, only at the positions where a break is being
+considered, because scoring every character of every label costs more than
+Graphviz's whole layout of a large map.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import math
+import unicodedata
+from collections.abc import Callable
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+#: Default line width in em (about 16 CJK characters or 32 Latin letters).
+DEFAULT_WIDTH = 16.0
+
+#: Characters a line must not start with (kinsoku: closing brackets, stops, small kana...).
+CLOSING = frozenset(
+    "，。、；：？！）」』】〕〉》〗〙〛｝］〞’”…‥・ー"
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ々〻"
+    ",.;:?!)]}%"
+)
+#: Characters a line must not end with (opening brackets and quotes).
+OPENING = frozenset("（「『【〔〈《〖〘〚｛［〝‘“([{")
+#: After these a break is always a good one, whatever the phrase model says.
+CLAUSE_END = frozenset("，。、；：？！,;:?!")
+
+_BUDOUX_MODELS = {"zh-hant": "traditional_chinese", "zh-hans": "simplified_chinese", "ja": "japanese"}
+#: Extra cost, in em of imbalance, of breaking where no phrase boundary is.
+_NON_PHRASE_PENALTY = 2.5
+#: Line counts tried above the least the total width needs, before giving up on balancing.
+_EXTRA_LINES_TRIED = 4
+
+
+def budoux_model_name(lang: str) -> str | None:
+    """The BudouX model for a BCP 47 tag: zh-Hant (and zh-TW/HK/MO), zh-Hans (zh, zh-CN/SG), ja."""
+    tag = lang.lower().replace("_", "-")
+    if tag.startswith("ja"):
+        return "ja"
+    if not tag.startswith("zh"):
+        return None
+    if "hant" in tag or tag.split("-")[-1] in ("tw", "hk", "mo"):
+        return "zh-hant"
+    return "zh-hans"
+
+
+@lru_cache(maxsize=4)
+def _phrase_model(name: str) -> tuple[tuple[Mapping[str, int], ...], float]:
+    """BudouX's feature tables in our fixed order, and the base score."""
+    import budoux
+
+    parser = getattr(budoux, f"load_default_{_BUDOUX_MODELS[name]}_parser")()
+    model: dict[str, dict[str, int]] = parser.model
+    order = ("UW1", "UW2", "UW3", "UW4", "UW5", "UW6", "BW1", "BW2", "BW3", "TW1", "TW2", "TW3", "TW4")
+    tables = tuple(model.get(key, {}) for key in order)
+    base = -sum(sum(table.values()) for table in model.values()) * 0.5
+    return tables, base
+
+
+def phrase_boundary_scorer(text: str, model_name: str) -> Callable[[int], bool]:
+    """A function telling whether BudouX puts a phrase boundary before ``text[i]``.
+
+    It scores one position on demand (the same features BudouX's parser sums for
+    every position), so a caller that looks at a few positions pays for a few.
+    """
+    (uw1, uw2, uw3, uw4, uw5, uw6, bw1, bw2, bw3, tw1, tw2, tw3, tw4), base = _phrase_model(model_name)
+    n = len(text)
+
+    def boundary(i: int) -> bool:
+        score = base + uw3.get(text[i - 1], 0) + uw4.get(text[i], 0) + bw2.get(text[i - 1:i + 1], 0)
+        if i > 2:
+            score += uw1.get(text[i - 3], 0) + tw1.get(text[i - 3:i], 0)
+        if i > 1:
+            score += uw2.get(text[i - 2], 0) + bw1.get(text[i - 2:i], 0) + tw2.get(text[i - 2:i + 1], 0)
+        if i + 1 < n:
+            score += uw5.get(text[i + 1], 0) + bw3.get(text[i:i + 2], 0) + tw3.get(text[i - 1:i + 2], 0)
+        if i + 2 < n:
+            score += uw6.get(text[i + 2], 0) + tw4.get(text[i:i + 3], 0)
+        return score > 0
+
+    return boundary
+
+
+class _CharClasses(dict[int, str]):
+    """Code point -> one-letter class, filled on first sight (``str.translate`` calls ``__missing__``).
+
+    Upper case is wide (1 em), lower case narrow (0.5 em): ``W``/``w`` any other
+    character, ``C``/``c`` closing, ``O``/``o`` opening punctuation; ``m`` a
+    combining mark (0 em); a space stays a space.
+    """
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        if char == " ":
+            value = " "
+        elif unicodedata.combining(char):
+            value = "m"
+        else:
+            letter = "c" if char in CLOSING else "o" if char in OPENING else "w"
+            value = letter.upper() if unicodedata.east_asian_width(char) in ("W", "F") else letter
+        self[code] = value
+        return value
+
+
+_CLASSES = _CharClasses()
+_CLASS_WIDTH = {"W": 1.0, "C": 1.0, "O": 1.0, "w": 0.5, "c": 0.5, "o": 0.5, "m": 0.0, " ": 0.5}
+def char_width(char: str) -> float:
+    """Display width of one character in em: wide and fullwidth 1, combining marks 0, others 0.5."""
+    return _CLASS_WIDTH[_CLASSES[ord(char)]]
+
+
+def display_width(text: str) -> float:
+    """Display width of a string in em."""
+    return sum(_CLASS_WIDTH[c] for c in text.translate(_CLASSES))
+
+
+def wrap(text: str, width: float = DEFAULT_WIDTH, lang: str = "en") -> list[str]:
+    """Break ``text`` into balanced lines of at most ``width`` em where the rules allow.
+
+    Explicit newlines are kept as line breaks; runs of other whitespace become one
+    space. A piece that cannot be broken (a long URL, say) gets a line of its own,
+    wider than ``width``.
+    """
+    if width <= 0:
+        raise ValueError(f"width must be positive, not {width}")
+    model_name = budoux_model_name(lang)
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        lines.extend(_wrap_paragraph(" ".join(paragraph.split()), width, model_name))
+    return lines or [""]
+
+
+def _wrap_paragraph(text: str, width: float, model_name: str | None) -> list[str]:
+    classes = text.translate(_CLASSES)
+    cumulative = list(itertools.accumulate((_CLASS_WIDTH[c] for c in classes), initial=0.0))
+    total = cumulative[-1]
+    if total <= width:
+        return [text]
+    is_good = _good_break_test(text, model_name)
+    fewest = max(2, math.ceil(total / width))
+    for count in range(fewest, fewest + _EXTRA_LINES_TRIED):
+        spans = _balanced(classes, cumulative, width, count, is_good)
+        if spans is not None:
+            break
+    else:
+        # Pieces wider than a line (long URLs, long words): fill lines greedily and let those overflow.
+        return [text[start:end] for start, end in _greedy(classes, cumulative, width)]
+    bad = _bad_breaks(spans, is_good)
+    if bad:
+        # One line more is worth it if it avoids breaking inside a phrase.
+        more = _balanced(classes, cumulative, width, len(spans) + 1, is_good)
+        if more is not None and _bad_breaks(more, is_good) < bad:
+            spans = more
+    return [text[start:end] for start, end in spans]
+
+
+def _break_kind(classes: str, position: int) -> int:
+    """Whether a line may break before character ``position``: 0 no, 1 at a space (dropped), 2 between characters.
+
+    Never before closing punctuation or a combining mark, never after opening
+    punctuation, and never between two narrow characters (a Latin word or a number).
+    """
+    after = classes[position]
+    if after == " ":
+        return 1
+    before = classes[position - 1]
+    if before == " " or after in "cCm" or before in "oO" or (before.islower() and after.islower()):
+        return 0
+    return 2
+
+
+def _good_break_test(text: str, model_name: str | None) -> Callable[[int], bool]:
+    """Whether a break before ``text[i]`` is a good one: at a space, after a clause end, before an opening
+    bracket, or at a phrase boundary."""
+    is_phrase = phrase_boundary_scorer(text, model_name) if model_name else None
+    known: dict[int, bool] = {}
+
+    def is_good(position: int) -> bool:
+        if position not in known:
+            known[position] = (text[position] == " " or text[position - 1] in CLAUSE_END or text[position] in OPENING
+                               or (is_phrase is not None and is_phrase(position)))
+        return known[position]
+
+    return is_good
+
+
+def _bad_breaks(spans: list[tuple[int, int]], is_good: Callable[[int], bool]) -> int:
+    return sum(1 for _, end in spans[:-1] if not is_good(end))
+
+
+def _balanced(classes: str, cumulative: list[float], width: float, count: int,
+              is_good: Callable[[int], bool]) -> list[tuple[int, int]] | None:
+    """``count`` lines of at most ``width``, each as close as it can be to an equal share of what is left.
+
+    Breaks are looked for outwards from the ideal place, so only a few positions
+    per line are examined (and scored by the phrase model); a break that is not
+    a good one costs ``_NON_PHRASE_PENALTY`` em of imbalance. None if no placement fits.
+    """
+    n = len(classes)
+    total = cumulative[-1]
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for line_index in range(count - 1):
+        lines_left = count - line_index
+        base = cumulative[start]
+        target = base + (total - base) / lines_left
+        limit = base + width
+        rest_limit = total - width * (lines_left - 1)
+        best: tuple[float, int, int] | None = None
+        high = bisect.bisect_left(cumulative, target, start + 1, n)
+        low = high - 1
+        while True:
+            low_distance = target - cumulative[low] if low > start else math.inf
+            high_distance = cumulative[high] - target if high < n else math.inf
+            if low_distance <= high_distance:
+                position, distance = low, low_distance
+                low -= 1
+            else:
+                position, distance = high, high_distance
+                high += 1
+            if distance == math.inf or (best is not None and distance >= best[0]):
+                break
+            if cumulative[position] > limit:
+                if position >= high - 1:
+                    high = n  # further right only gets wider
+                continue
+            kind = _break_kind(classes, position)
+            if not kind:
+                continue
+            next_start = position + 1 if kind == 1 else position
+            if cumulative[next_start] < rest_limit:
+                continue
+            cost = distance if is_good(position) else distance + _NON_PHRASE_PENALTY
+            if best is None or cost < best[0]:
+                best = (cost, position, next_start)
+        if best is None:
+            return None
+        spans.append((start, best[1]))
+        start = best[2]
+    spans.append((start, n))
+    return spans
+
+
+def _greedy(classes: str, cumulative: list[float], width: float) -> list[tuple[int, int]]:
+    """Fill each line as far as it goes; a piece wider than a line gets a line of its own."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    last: tuple[int, int] | None = None
+    position = start + 1
+    while position < len(classes):
+        kind = _break_kind(classes, position)
+        if not kind:
+            position += 1
+            continue
+        fits = cumulative[position] - cumulative[start] <= width
+        if fits or last is None:
+            last = (position, kind)
+            if fits:
+                position += 1
+                continue
+        end, kind = last
+        spans.append((start, end))
+        start, last = (end + 1 if kind == 1 else end), None
+        position = max(position, start + 1)
+    if cumulative[-1] - cumulative[start] > width and last is not None:
+        end, kind = last
+        spans.append((start, end))
+        start = end + 1 if kind == 1 else end
+    spans.append((start, len(classes)))
+    return spans
