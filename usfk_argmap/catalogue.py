@@ -18,11 +18,14 @@ class CatalogueEntry:
 
 
 def catalogue() -> list[CatalogueEntry]:
-    """The loader's codes, then the rules', by code."""
+    """The loader's codes, the rules' and the importers', by code."""
+    from .interop import IMPORT_CODES
     from .loader import LOAD_CODES
     from .rules import REGISTRY
 
     entries = [CatalogueEntry(code, name, severity, "load", summary, summary)
                for code, (name, severity, summary) in LOAD_CODES.items()]
+    entries += [CatalogueEntry(code, name, severity, "import", summary, summary)
+                for code, (name, severity, summary) in IMPORT_CODES.items()]
     entries += [CatalogueEntry(r.code, r.name, r.severity, "check", r.summary, r.doc) for r in REGISTRY.values()]
     return sorted(entries, key=lambda entry: entry.code)

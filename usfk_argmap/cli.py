@@ -99,15 +99,19 @@ def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tupl
 @main.command()
 @click.argument("map_path", metavar="MAP", type=MAP_ARGUMENT)
 @click.option("--format", "output_format", default="json", show_default=True,
-              help="Export format (json; see the README for the others).")
+              help="Export format: json, graphml, aif, argdown, mermaid or dot.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
 def export(map_path: Path, output_format: str, output: Path | None) -> None:
     """Write a map in another format: nodes, edges and linked arguments.
 
+    json (our plain data), graphml (Gephi, yEd), aif (AIF JSON for OVA and
+    AIFdb), argdown, mermaid (a flowchart for Markdown) or dot (Graphviz).
+
     \b
     Example:
         usfk-argmap export maps/usfk_conclusion.yaml --format json -o usfk.json
+        usfk-argmap export maps/usfk_conclusion.yaml --format mermaid -o usfk.mmd
     """
     from .export import EXPORTERS
     from .export import export as export_map
@@ -312,6 +316,42 @@ def _write_bytes(data: bytes, output: Path, *, inputs: Sequence[Path]) -> None:
         click.echo(f"error: {error}", err=True)
         sys.exit(1)
     click.echo(f"wrote {output}", err=True)
+
+
+@main.command("import")
+@click.argument("source", metavar="FILE", type=MAP_ARGUMENT)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The map file to write (YAML).")
+@click.option("--from", "from_format", type=click.Choice(["argdown", "aif", "microtext"]),
+              help="The format of FILE; by default from its suffix (.argdown, .json, .xml).")
+def import_map(source: Path, output: Path, from_format: str | None) -> None:
+    """Import an Argdown, AIF JSON or arg-microtexts XML file as a map file.
+
+    Whatever the format holds that ours cannot, and anything malformed, is
+    reported as an AM4xx diagnostic with its line and column in FILE. Exit
+    code 0 when the map was written, 1 when FILE could not be read as a map,
+    2 for usage errors. Run `usfk-argmap check` on the result next.
+
+    \b
+    Example:
+        usfk-argmap import debate.argdown -o maps/debate.yaml
+        usfk-argmap import corpus/micro_b001.xml -o maps/b001.yaml
+        usfk-argmap import ova-export.txt --from aif -o maps/ova.yaml
+    """
+    from .diagnostics import Severity
+    from .interop import import_file
+    from .writer import schema_reference, write_map
+
+    try:
+        result = import_file(source, from_format)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    for diagnostic in result.diagnostics:
+        click.echo(diagnostic.format_text(), err=True)
+    if result.map is None or any(d.severity is Severity.ERROR for d in result.diagnostics):
+        click.echo(f"{source}: nothing was imported", err=True)
+        sys.exit(1)
+    _write_text(write_map(result.map, schema=schema_reference(output)), output, inputs=[source])
 
 
 def _write_text(text: str, output: Path | None, *, inputs: Sequence[Path]) -> None:

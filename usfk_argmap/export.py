@@ -37,8 +37,43 @@ def to_json(argument_map: ArgumentMap) -> str:
     return json.dumps(to_json_dict(argument_map), ensure_ascii=False, indent=2) + "\n"
 
 
+def _to_dot(argument_map: ArgumentMap) -> str:
+    """DOT from the renderer when it is installed with its styling, else the plain interop writer."""
+    from importlib import import_module
+
+    try:
+        render_to_dot = getattr(import_module(".render", __package__), "to_dot", None)
+    except ImportError:
+        render_to_dot = None
+    if render_to_dot is None:
+        from .interop.dot import to_dot as plain_to_dot
+
+        return plain_to_dot(argument_map)
+    return str(render_to_dot(argument_map))
+
+
+def _lazy(module: str, name: str) -> Exporter:
+    """An exporter imported on first use, so the registry costs nothing to build."""
+
+    def run(argument_map: ArgumentMap) -> str:
+        from importlib import import_module
+
+        exporter: Exporter = getattr(import_module(module, __package__), name)
+        return exporter(argument_map)
+
+    run.__doc__ = f"The map via {module}.{name}."
+    return run
+
+
 #: Export formats by name (``usfk-argmap export --format NAME``).
-EXPORTERS: dict[str, Exporter] = {"json": to_json}
+EXPORTERS: dict[str, Exporter] = {
+    "json": to_json,
+    "graphml": _lazy(".interop.graphml", "to_graphml"),
+    "aif": _lazy(".interop.aif", "to_aif"),
+    "argdown": _lazy(".interop.argdown", "to_argdown"),
+    "mermaid": _lazy(".interop.mermaid", "to_mermaid"),
+    "dot": _to_dot,
+}
 
 
 def export(argument_map: ArgumentMap, format_name: str) -> str:

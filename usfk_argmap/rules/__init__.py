@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 import networkx as nx
 
 from ..diagnostics import Diagnostic, Severity, sort_diagnostics
-from ..loader import LOAD_CODES
+from ..loader import LOAD_CODES, gc_paused
 from ..model import Argument, ArgumentMap, Node
 from . import (  # noqa: F401  (importing a rule module registers it)
     circular_support,
@@ -54,6 +54,12 @@ def run_checks(argument_map: ArgumentMap, *, select: Sequence[str] | None = None
     map (``ignore: {CODE: reason}`` on a node or argument) are applied; an
     unknown code in them is reported as AM012.
     """
+    with gc_paused():
+        return _run_checks(argument_map, select, ignore, graph)
+
+
+def _run_checks(argument_map: ArgumentMap, select: Sequence[str] | None, ignore: Sequence[str] | None,
+                graph: nx.DiGraph | None) -> list[Diagnostic]:
     context = CheckContext(argument_map, graph)
     file = argument_map.display_path
     suppressed = _suppressions(argument_map)

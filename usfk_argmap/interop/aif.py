@@ -1,0 +1,344 @@
+"""AIF JSON (the AIFdb / OVA format): reading it into a map and writing a map as it.
+
+Reading:
+- ``I`` nodes (information) are statements, with their ``nodeID`` as id;
+- an ``RA`` node (inference) joins premises to a conclusion: several premises
+  make a linked argument named by the RA's id, one premise a plain
+  ``supports`` (or an explicit argument when something undercuts it);
+- a ``CA`` node (conflict) onto an I node is an attack; onto an RA or CA node
+  it undercuts that inference, which then becomes an explicit argument;
+- an ``MA`` node (rephrase) has no counterpart: the rephrasing statement gets
+  a note naming the one it rephrases;
+- locutions and dialogue nodes (``L``, ``YA``, ``TA``) and preferences
+  (``PA``) are set aside, with one note per type.
+
+Writing: every node becomes an I node numbered in map order, every relation an
+RA or CA node. What AIF cannot say (ids, kinds, glosses, sections, the root)
+goes into a top-level ``"argmap"`` object that AIF tools ignore and our reader
+uses, so map -> AIF -> map gives the same map.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ..model import NODE_KINDS, ArgumentMap, Position, Relation, Section
+from . import START, ImportResult, Reporter, decode, offset_position
+from .draft import Draft, DraftArgument, DraftNode
+
+DIALOGUE_TYPES = {"L": "locution", "YA": "illocutionary connection", "TA": "transition",
+                  "PA": "preference", "TA'": "transition", "MA'": "rephrase of locutions"}
+SCHEME_TYPES = ("RA", "CA", "MA")
+MAX_JSON_DEPTH = 200
+
+
+def import_aif(data: bytes, file: str = "<aif>") -> ImportResult:
+    """Read an AIF JSON document (AIFdb, OVA; an OVA file's ``"AIF"`` member is used)."""
+    report = Reporter(file)
+    text = decode(data, report)
+    if text is None:
+        return report.result(None)
+    text = text.removeprefix("\ufeff")
+    if _too_deep(text):
+        report("AM401", f"the JSON nests deeper than {MAX_JSON_DEPTH} levels")
+        return report.result(None)
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        report("AM401", f"JSON syntax error: {error.msg}", Position(error.lineno, error.colno))
+        return report.result(None)
+    except (RecursionError, ValueError) as error:
+        report("AM401", f"the JSON cannot be read: {error}")
+        return report.result(None)
+    if isinstance(document, dict) and isinstance(document.get("AIF"), dict):
+        document = document["AIF"]
+    if not isinstance(document, dict) or not isinstance(document.get("nodes"), list) \
+            or not isinstance(document.get("edges"), list):
+        report("AM401", "an AIF document is a JSON object with the lists \"nodes\" and \"edges\"")
+        return report.result(None)
+    return report.result(_Reader(text, document, report).read())
+
+
+def _too_deep(text: str) -> bool:
+    """Whether brackets nest deeper than the limit (json recursion would fail first)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest > MAX_JSON_DEPTH
+
+
+def _id(value: object) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+@dataclass
+class _Scheme:
+    id: str
+    type: str
+    premises: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+
+
+class _Reader:
+    def __init__(self, text: str, document: dict[str, Any], report: Reporter) -> None:
+        self.text = text
+        self.document = document
+        self.report = report
+
+    def position(self, key: str, value: str) -> Position:
+        """Where ``"key": value`` is written (its first occurrence), for diagnostics."""
+        pattern = re.compile(r'"' + re.escape(key) + r'"\s*:\s*"?' + re.escape(value) + r'"?\s*[,}\n]')
+        match = pattern.search(self.text)
+        return offset_position(self.text, match.start()) if match else START
+
+    def read(self) -> ArgumentMap | None:
+        meta = self._metadata()
+        statements: dict[str, str] = {}
+        schemes: dict[str, _Scheme] = {}
+        set_aside: Counter[str] = Counter()
+        first_aside: dict[str, str] = {}
+        kinds: dict[str, str] = {}
+        for entry in self.document["nodes"]:
+            node_id = _id(entry.get("nodeID")) if isinstance(entry, dict) else None
+            if node_id is None:
+                self.report("AM403", "a node without a usable \"nodeID\" is left out",
+                            self._object_position(entry))
+                continue
+            node_type = str(entry.get("type", "")).strip()
+            kinds[node_id] = node_type
+            if node_id in statements or node_id in schemes:
+                self.report("AM406", f"node {node_id!r} is given twice; the first is kept",
+                            self.position("nodeID", node_id), node_id)
+                continue
+            if node_type == "I":
+                text = entry.get("text")
+                statements[node_id] = " ".join(str(text).split()) if isinstance(text, (str, int, float)) else ""
+            elif node_type in SCHEME_TYPES:
+                schemes[node_id] = _Scheme(node_id, node_type)
+            elif node_type in DIALOGUE_TYPES:
+                set_aside[node_type] += 1
+                first_aside.setdefault(node_type, node_id)
+            else:
+                self.report("AM403", f"node {node_id!r} has the unknown type {node_type!r} (I, RA, CA, MA, "
+                            "or a dialogue type); it is left out", self.position("nodeID", node_id), node_id)
+        for node_type, count in set_aside.items():
+            self.report("AM404", f"{count} {node_type} node(s) ({DIALOGUE_TYPES[node_type]}) set aside: "
+                        "the dialogue layer has no counterpart in an argument map",
+                        self.position("nodeID", first_aside[node_type]))
+        for key in ("locutions", "participants"):
+            if self.document.get(key):
+                self.report("AM404", f"the {key!r} list is set aside: it belongs to the dialogue layer",
+                            Position(*_key_position(self.text, key)))
+        if not statements:
+            self.report("AM407", "the document has no I nodes (statements)")
+            return None
+        self._edges(statements, schemes, kinds)
+        return self._build(statements, schemes, meta)
+
+    def _object_position(self, entry: object) -> Position:
+        if isinstance(entry, dict) and isinstance(entry.get("text"), str) and entry["text"]:
+            found = self.text.find(json.dumps(entry["text"], ensure_ascii=False)[1:-1])
+            if found >= 0:
+                return offset_position(self.text, found)
+        return START
+
+    def _edges(self, statements: dict[str, str], schemes: dict[str, _Scheme], kinds: dict[str, str]) -> None:
+        seen: set[tuple[str, str]] = set()
+        for entry in self.document["edges"]:
+            edge_id = _id(entry.get("edgeID")) if isinstance(entry, dict) else None
+            where = self.position("edgeID", edge_id) if edge_id else START
+            if not isinstance(entry, dict):
+                self.report("AM403", "an edge that is not a JSON object is left out", where)
+                continue
+            source, target = _id(entry.get("fromID")), _id(entry.get("toID"))
+            if source is None or target is None or source not in kinds or target not in kinds:
+                missing = source if source is None or source not in kinds else target
+                self.report("AM402", f"edge {edge_id!r} names the node {missing!r}, which the document does not "
+                            "define; the edge is left out", where, edge_id)
+                continue
+            if (source, target) in seen:
+                self.report("AM406", f"edge {edge_id!r} repeats the edge from {source!r} to {target!r}", where, edge_id)
+                continue
+            seen.add((source, target))
+            if target in schemes and source in statements:
+                schemes[target].premises.append(source)
+            elif source in schemes and (target in statements or target in schemes):
+                schemes[source].targets.append(target)
+            elif source in statements or target in statements:
+                if kinds[source] in DIALOGUE_TYPES or kinds[target] in DIALOGUE_TYPES:
+                    continue  # part of the dialogue layer, already noted
+                self.report("AM403", f"edge {edge_id!r} joins {kinds[source] or '?'} node {source!r} to "
+                            f"{kinds[target] or '?'} node {target!r}, which no argument structure allows; "
+                            "it is left out", where, edge_id)
+
+    def _metadata(self) -> dict[str, Any]:
+        """Our own ``"argmap"`` object, when present and well-formed."""
+        meta = self.document.get("argmap")
+        if meta is None:
+            return {}
+        if not isinstance(meta, dict) or not isinstance(meta.get("nodes", {}), dict) \
+                or not isinstance(meta.get("arguments", {}), dict):
+            self.report("AM404", "the \"argmap\" object is not in the expected shape and is ignored",
+                        Position(*_key_position(self.text, "argmap")))
+            return {}
+        return meta
+
+    def _build(self, statements: dict[str, str], schemes: dict[str, _Scheme], meta: dict[str, Any]) -> ArgumentMap:
+        meta_nodes: dict[str, Any] = meta.get("nodes", {})
+        names: dict[str, str] = {}
+        for node_id in statements:
+            wanted = meta_nodes.get(node_id, {}).get("id") if isinstance(meta_nodes.get(node_id), dict) else None
+            name = _id(wanted) or node_id
+            names[node_id] = name if name not in names.values() else node_id
+        draft = Draft(title=str(meta.get("title") or "Imported AIF map"), lang=str(meta.get("lang") or "en"))
+        sections = meta.get("sections")
+        if isinstance(sections, dict):
+            for key, value in sections.items():
+                if isinstance(value, dict) and isinstance(value.get("title"), str):
+                    note = value.get("note")
+                    draft.sections[str(key)] = Section(str(key), value["title"], note if isinstance(note, str) else None)
+        for node_id, text in statements.items():
+            extra = meta_nodes.get(node_id)
+            extra = extra if isinstance(extra, dict) else {}
+            kind = extra.get("kind") if extra.get("kind") in NODE_KINDS else None
+            fields = {key: extra[key] if isinstance(extra.get(key), str) else None
+                      for key in ("en", "quote", "section", "note")}
+            draft.add_node(DraftNode(names[node_id], text or names[node_id], kind=kind, **fields))
+        root = _id(meta.get("root"))
+        draft.root = root if root in draft.nodes else None
+        meta_arguments: dict[str, Any] = meta.get("arguments", {})
+        undercut = {target for scheme in schemes.values() if scheme.type == "CA"
+                    for target in scheme.targets if target in schemes}
+        argument_ids: dict[str, str] = {}
+        for scheme in schemes.values():
+            if scheme.type == "MA":
+                self._rephrase(draft, scheme, names)
+                continue
+            if not scheme.premises or not scheme.targets:
+                self.report("AM402", f"{scheme.type} node {scheme.id!r} lacks a premise or a conclusion; "
+                            "it is left out", self.position("nodeID", scheme.id), scheme.id)
+                continue
+            conclusions = [t for t in scheme.targets if t in statements]
+            if scheme.type == "RA" and len(conclusions) != len(scheme.targets):
+                self.report("AM403", f"RA node {scheme.id!r} points at another scheme node; only its "
+                            "conclusions that are I nodes are kept", self.position("nodeID", scheme.id), scheme.id)
+            relation: Literal["supports", "attacks"] = "supports" if scheme.type == "RA" else "attacks"
+            premises = [names[p] for p in scheme.premises]
+            explicit = len(premises) > 1 or scheme.id in undercut or scheme.id in meta_arguments
+            for number, conclusion in enumerate(conclusions):
+                if explicit:
+                    wanted = _id(meta_arguments.get(scheme.id)) or scheme.id
+                    argument_id = draft.free_id(wanted if number == 0 else f"{wanted}.{number + 1}")
+                    argument_ids.setdefault(scheme.id, argument_id)
+                    draft.arguments[argument_id] = DraftArgument(argument_id, premises, relation, names[conclusion])
+                else:
+                    draft.relate(premises[0], names[conclusion], relation)
+        for scheme in schemes.values():
+            if scheme.type != "CA":
+                continue
+            for target in scheme.targets:
+                if target not in argument_ids:
+                    continue
+                for premise in scheme.premises:
+                    draft.relate(names[premise], argument_ids[target], "undercuts")
+                if len(scheme.premises) > 1:
+                    self.report("AM405", f"CA node {scheme.id!r} undercuts with {len(scheme.premises)} premises "
+                                "together; our format has no linked undercut, so each premise undercuts alone",
+                                self.position("nodeID", scheme.id), scheme.id)
+        return draft.build()
+
+    def _rephrase(self, draft: Draft, scheme: _Scheme, names: dict[str, str]) -> None:
+        for source in scheme.premises:
+            for target in scheme.targets:
+                if target not in names:
+                    continue
+                node = draft.nodes[names[target]]
+                remark = f"A rephrase of {names[source]} (AIF MA node {scheme.id})."
+                node.note = f"{node.note}\n{remark}" if node.note else remark
+        self.report("AM404", f"MA node {scheme.id!r} (rephrase) has no counterpart; the rephrasing statement "
+                    "notes what it rephrases", self.position("nodeID", scheme.id), scheme.id)
+
+
+def _key_position(text: str, key: str) -> tuple[int, int]:
+    found = text.find(f'"{key}"')
+    position = offset_position(text, found) if found >= 0 else START
+    return position.line, position.column
+
+
+# -- writing -----------------------------------------------------------------
+def to_aif_dict(argument_map: ArgumentMap) -> dict[str, object]:
+    """The map as AIF: I nodes, RA/CA scheme nodes, edges, and our ``"argmap"`` object."""
+    numbers: dict[str, str] = {}
+    nodes: list[dict[str, object]] = []
+    edges: list[dict[str, object]] = []
+    meta_nodes: dict[str, dict[str, str]] = {}
+
+    def new_node(text: str, node_type: str) -> str:
+        number = str(len(nodes) + 1)
+        nodes.append({"nodeID": number, "text": text, "type": node_type})
+        return number
+
+    def edge(source: str, target: str) -> None:
+        edges.append({"edgeID": str(len(edges) + 1), "fromID": source, "toID": target, "formEdgeID": None})
+
+    for node in argument_map.nodes.values():
+        numbers[node.id] = new_node(node.text, "I")
+        extra = {"id": node.id, "kind": node.kind}
+        extra.update({key: getattr(node, key) for key in ("en", "quote", "section", "note") if getattr(node, key)})
+        meta_nodes[numbers[node.id]] = extra
+    scheme_text = {"supports": ("RA", "Default Inference"), "attacks": ("CA", "Default Conflict")}
+
+    def scheme(premises: list[str], relation: Relation, target: str) -> str:
+        node_type, text = scheme_text["attacks" if relation == "undercuts" else relation]
+        number = new_node(text, node_type)
+        for premise in premises:
+            edge(numbers[premise], number)
+        edge(number, target)
+        return number
+
+    arguments: dict[str, str] = {}
+    for argument in argument_map.arguments.values():
+        if argument.target.target in numbers and all(p.target in numbers for p in argument.premises):
+            arguments[argument.id] = scheme([p.target for p in argument.premises], argument.relation,
+                                            numbers[argument.target.target])
+    for node in argument_map.nodes.values():
+        for relation in ("supports", "attacks"):
+            for ref in node.refs(relation):
+                if ref.target in numbers:
+                    scheme([node.id], relation, numbers[ref.target])
+        for ref in node.undercuts:
+            if ref.target in arguments:
+                scheme([node.id], "undercuts", arguments[ref.target])
+    meta: dict[str, object] = {
+        "title": argument_map.title, "lang": argument_map.lang, "root": argument_map.root,
+        "nodes": meta_nodes, "arguments": {number: argument_id for argument_id, number in arguments.items()},
+        "sections": {s.id: {"title": s.title, **({"note": s.note} if s.note else {})}
+                     for s in argument_map.sections.values()},
+    }
+    return {"nodes": nodes, "edges": edges, "locutions": [], "argmap": meta}
+
+
+def to_aif(argument_map: ArgumentMap) -> str:
+    """The map as AIF JSON text."""
+    return json.dumps(to_aif_dict(argument_map), ensure_ascii=False, indent=2) + "\n"

@@ -1,0 +1,53 @@
+"""GraphML for Gephi and yEd: statements and linked arguments as nodes, relations as edges.
+
+Every node carries ``label`` (the text), ``kind``, ``type`` (statement or
+argument), ``map_id`` (our id), and ``en``, ``quote``, ``section`` where set;
+every edge a ``relation``. Gephi shows ``label`` as the node label; yEd can
+map any of these to labels and styles ("Edit > Properties Mapper").
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape, quoteattr
+
+from ..model import ArgumentMap
+from .common import drawn_edges, drawn_ids, strip_controls
+
+NODE_KEYS = ("label", "kind", "type", "map_id", "en", "quote", "section")
+
+
+def _data(key: str, value: str | None) -> str:
+    if value is None:
+        return ""
+    return f'<data key="{key}">{escape(strip_controls(value))}</data>'
+
+
+def to_graphml(argument_map: ArgumentMap) -> str:
+    """The map as a GraphML document."""
+    ids = drawn_ids(argument_map)
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+             'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+             'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+             'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">']
+    lines += [f'  <key id="{key}" for="node" attr.name="{key}" attr.type="string"/>' for key in NODE_KEYS]
+    lines.append('  <key id="relation" for="edge" attr.name="relation" attr.type="string"/>')
+    lines.append(f'  <graph id={quoteattr(strip_controls(argument_map.title))} edgedefault="directed">')
+    sections = argument_map.sections
+    for node in argument_map.nodes.values():
+        section = sections[node.section].title if node.section in sections else None
+        lines.append(f'    <node id="{ids[node.id]}">' + "".join((
+            _data("label", node.text), _data("kind", node.kind), _data("type", "statement"),
+            _data("map_id", node.id), _data("en", node.en), _data("quote", node.quote),
+            _data("section", section))) + "</node>")
+    for argument in argument_map.arguments.values():
+        if argument.id in argument_map.nodes:
+            continue
+        lines.append(f'    <node id="{ids[argument.id]}">' + "".join((
+            _data("label", argument.id), _data("kind", "argument"), _data("type", "argument"),
+            _data("map_id", argument.id))) + "</node>")
+    for number, edge in enumerate(drawn_edges(argument_map, ids)):
+        lines.append(f'    <edge id="e{number}" source="{edge.source}" target="{edge.target}">'
+                     f'{_data("relation", edge.relation)}</edge>')
+    lines += ["  </graph>", "</graphml>"]
+    return "\n".join(lines) + "\n"

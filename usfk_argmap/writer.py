@@ -1,0 +1,110 @@
+"""Writing a map as YAML in our format: stable key order, block style, CJK as is.
+
+The text loads back to the same map (``load_text(write_map(m))``): every
+scalar goes through PyYAML's own emitter, which quotes whatever would
+otherwise read as another type (``true``, ``1.0``, ``null``) or break the
+syntax, so ids such as ``C:1`` or ``1.2`` survive.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import yaml
+
+from .model import ArgumentMap, Node, Ref
+
+#: The schema, relative to the maps folder of a checkout (what the example maps use).
+DEFAULT_SCHEMA = "../usfk_argmap/schema/argmap.schema.json"
+SCHEMA_FILE = Path(__file__).resolve().parent / "schema" / "argmap.schema.json"
+NODE_FIELDS = ("en", "quote", "section", "note")
+
+
+def schema_reference(output: str | Path | None) -> str:
+    """The schema path to put in a map written to ``output``: relative to where it is written."""
+    if output is None:
+        return DEFAULT_SCHEMA
+    folder = Path(output).resolve().parent
+    return Path(os.path.relpath(SCHEMA_FILE, folder)).as_posix()
+
+
+def _scalar(value: str) -> str:
+    """One scalar as YAML: plain where that reads back unchanged, quoted otherwise."""
+    dumped = yaml.safe_dump(value, allow_unicode=True, width=1_000_000, default_flow_style=False)
+    return dumped.removesuffix("\n...\n").removesuffix("\n")
+
+
+def _text(value: str, indent: int) -> str:
+    """A text value after ``key:``: a literal block for several lines, a scalar otherwise."""
+    lines = value.split("\n")
+    if len(lines) > 1 and all(line == line.rstrip() and "\t" not in line for line in lines) and lines[0].strip():
+        pad = " " * indent
+        return "|-\n" + "\n".join(pad + line if line else "" for line in lines)
+    return _scalar(value)
+
+
+def _refs(refs: tuple[Ref, ...]) -> str:
+    targets = [ref.target for ref in refs]
+    if len(targets) == 1:
+        return _scalar(targets[0])
+    flow = yaml.safe_dump(targets, allow_unicode=True, width=1_000_000, default_flow_style=True)
+    return flow.strip()
+
+
+def _node_lines(node: Node) -> list[str]:
+    lines = [f"  {_scalar(node.id)}:", f"    kind: {node.kind}", f"    text: {_text(node.text, 6)}"]
+    for key in NODE_FIELDS:
+        value = getattr(node, key)
+        if value is not None:
+            lines.append(f"    {key}: {_text(value, 6)}")
+    for relation in ("supports", "attacks", "undercuts"):
+        refs = node.refs(relation)
+        if refs:
+            lines.append(f"    {relation}: {_refs(refs)}")
+    if node.ignore:
+        lines.append("    ignore:")
+        lines.extend(f"      {_scalar(code)}: {_text(reason, 8)}" for code, reason in node.ignore.items())
+    return lines
+
+
+def write_map(argument_map: ArgumentMap, *, schema: str = DEFAULT_SCHEMA, source: str | None = None) -> str:
+    """The map as the text of a map file.
+
+    ``source`` is written as ``source:`` (a path relative to where the file
+    goes); without it the map's own ``source_path`` is not written, since a
+    path only means something relative to the file.
+    """
+    lines = [f"# yaml-language-server: $schema={schema}", f"title: {_scalar(argument_map.title)}",
+             f"lang: {_scalar(argument_map.lang)}"]
+    if source is not None:
+        lines.append(f"source: {_scalar(source)}")
+    lines.append(f"root: {_scalar(argument_map.root)}")
+    if argument_map.sections:
+        lines += ["", "sections:"]
+        for section in argument_map.sections.values():
+            if section.note is None:
+                lines.append(f"  {_scalar(section.id)}: {_scalar(section.title)}")
+            else:
+                lines += [f"  {_scalar(section.id)}:", f"    title: {_scalar(section.title)}",
+                          f"    note: {_text(section.note, 6)}"]
+    lines += ["", "nodes:"]
+    for node in argument_map.nodes.values():
+        lines.extend(_node_lines(node))
+    if argument_map.arguments:
+        lines += ["", "arguments:"]
+        for argument in argument_map.arguments.values():
+            lines += [f"  {_scalar(argument.id)}:", f"    premises: {_flow(argument.premises)}",
+                      f"    {argument.relation}: {_scalar(argument.target.target)}"]
+            if argument.note is not None:
+                lines.append(f"    note: {_text(argument.note, 6)}")
+            if argument.ignore:
+                lines.append("    ignore:")
+                lines.extend(f"      {_scalar(code)}: {_text(reason, 8)}" for code, reason in argument.ignore.items())
+    return "\n".join(lines) + "\n"
+
+
+def _flow(refs: tuple[Ref, ...]) -> str:
+    flow = yaml.safe_dump([ref.target for ref in refs], allow_unicode=True, width=1_000_000,
+                          default_flow_style=True)
+    return flow.strip()
