@@ -8,9 +8,9 @@ Heavy modules are imported inside the commands, so ``--help`` stays fast.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from .diagnostics import Diagnostic
     from .model import ArgumentMap
     from .render import RenderOptions
+
+_F = TypeVar("_F", bound=Callable[..., None])
 
 MAP_ARGUMENT = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -364,3 +366,121 @@ def _write_text(text: str, output: Path | None, *, inputs: Sequence[Path]) -> No
     except OutputError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"wrote {output}", err=True)
+
+
+def _presentation_options(command: _F) -> _F:
+    """The render options the slides and report commands pass on to the map pictures."""
+    options = [
+        click.option("--lang", "lang_mode", type=click.Choice(["zh", "en", "both"]), default=None,
+                     help="Node text: the map's own (zh), the English gloss (en), or both. Default: the renderer's."),
+        click.option("--theme", type=click.Choice(["light", "dark", "print"]), default=None,
+                     help="Colours of the pictures and the page. Default: light."),
+        click.option("--direction", type=click.Choice(["BT", "TB", "LR", "RL"]), default=None,
+                     help="Which way the arrows run. Default: the renderer's."),
+        click.option("--templates", "templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
+                     default=None, help="A folder of jinja2 templates that take precedence over the bundled ones."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _render_options(lang_mode: str | None, theme: str | None, direction: str | None) -> RenderOptions:
+    from .render import RenderOptions
+
+    defaults = RenderOptions()
+    return RenderOptions(lang_mode=lang_mode or defaults.lang_mode, theme=theme or defaults.theme,
+                         direction=direction or defaults.direction)
+
+
+@main.command()
+@click.argument("map_path", metavar="MAP", type=MAP_ARGUMENT)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The deck file to write (deck.html, deck.pptx, deck.md, deck.tex).")
+@click.option("--format", "output_format", type=click.Choice(["html", "pptx", "marp", "beamer"]), default=None,
+              help="Deck format. Default: from the output's suffix (.pptx, .md, .tex), else html.")
+@_presentation_options
+def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: str | None, theme: str | None,
+           direction: str | None, templates: Path | None) -> None:
+    """Write a slide deck of a map: a title, the whole map, a build-up of each part, a focus on each main claim.
+
+    The HTML deck is one self-contained file (inline SVG, CSS and script; it
+    needs no network). Keys: → / space next, ← back, N speaker notes; click or
+    swipe too; each slide has a URL fragment; print to PDF gives one slide per
+    page. pptx, marp and beamer write the same sequence, one slide per build
+    step; Marp and Beamer decks refer to pictures in OUTPUT-STEM_files/.
+
+    \b
+    Example:
+        usfk-argmap slides maps/usfk_conclusion.yaml -o out/deck.html
+        usfk-argmap slides maps/usfk_conclusion.yaml -o out/deck.pptx --lang both
+        usfk-argmap slides maps/example_tram.yaml -o out/tram.md --format marp
+    """
+    from .errors import GraphvizFailedError, GraphvizNotFoundError, OutputError
+    from .slides import write_slides
+
+    fmt = output_format or {".pptx": "pptx", ".md": "marp", ".tex": "beamer"}.get(output.suffix.lower(), "html")
+    argument_map = load_or_exit(map_path)
+    try:
+        written = write_slides(argument_map, output, fmt, _render_options(lang_mode, theme, direction), templates)
+    except GraphvizNotFoundError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(2)
+    except (GraphvizFailedError, OutputError) as error:
+        raise click.ClickException(str(error)) from None
+    extra = f" and {len(written) - 1} picture(s) in {output.stem}_files/" if len(written) > 1 else ""
+    click.echo(f"wrote {output}{extra}", err=True)
+
+
+@main.command()
+@click.argument("map_path", metavar="MAP", type=MAP_ARGUMENT)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of standard output.")
+@click.option("--format", "output_format", type=click.Choice(["html", "md"]), default=None,
+              help="Report format. Default: from the output's suffix (.md), else html.")
+@_presentation_options
+def report(map_path: Path, output: Path | None, output_format: str | None, lang_mode: str | None, theme: str | None,
+           direction: str | None, templates: Path | None) -> None:
+    """Write the completeness report of a map: figures, diagnostics, the map, the quoted source.
+
+    Every diagnostic links to its node; the map marks the nodes with
+    problems; the source text highlights every quoted span, linked to its
+    node, and leaves unquoted sentences plain. Markdown reports written to a
+    file get the map as OUTPUT-STEM.svg beside them. Exit code 0 once the
+    report is written, whatever it finds (use `check` to fail a build).
+
+    \b
+    Example:
+        usfk-argmap report maps/usfk_conclusion.yaml -o out/report.html
+        usfk-argmap report maps/usfk_conclusion.yaml --format md -o out/report.md
+    """
+    from .errors import GraphvizFailedError, GraphvizNotFoundError, OutputError
+    from .report import write_report
+
+    fmt = output_format or ("md" if output is not None and output.suffix.lower() == ".md" else "html")
+    argument_map, load_diagnostics = _load_with_diagnostics(map_path)
+    try:
+        text = write_report(argument_map, load_diagnostics, output, fmt,
+                            _render_options(lang_mode, theme, direction), templates)
+    except GraphvizNotFoundError as error:
+        click.echo(f"Error: {error}", err=True)
+        sys.exit(2)
+    except (GraphvizFailedError, OutputError) as error:
+        raise click.ClickException(str(error)) from None
+    if text is not None:
+        click.echo(text, nl=False)
+    else:
+        click.echo(f"wrote {output}", err=True)
+
+
+def _load_with_diagnostics(path: Path) -> tuple[ArgumentMap, list[Diagnostic]]:
+    """Load a map for the report: its non-fatal load problems are part of the report."""
+    from .loader import FATAL_CODES, load_map
+
+    result = load_map(path)
+    if result.map is None or any(d.code in FATAL_CODES for d in result.diagnostics):
+        for diagnostic in result.diagnostics:
+            click.echo(diagnostic.format_text(), err=True)
+        click.echo(f"{path}: the map cannot be read; fix the errors above", err=True)
+        sys.exit(1)
+    return result.map, result.diagnostics

@@ -1,0 +1,129 @@
+"""The deck: its sequence, the PowerPoint file, the Marp and Beamer goldens, escaping, the command."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from usfk_argmap.cli import main
+from usfk_argmap.loader import load_map, load_text
+from usfk_argmap.model import ArgumentMap
+from usfk_argmap.slides import build_deck, deck_html, slide_files
+
+from .conftest import MAPS
+
+pytestmark = pytest.mark.graphviz
+GOLDEN = Path(__file__).parent / "golden"
+
+XSS_MAP = """\
+title: "<script>alert(1)</script> 標題"
+lang: zh-Hant
+root: T
+nodes:
+  T: {kind: thesis, text: "<script>alert(1)</script>論點", note: "<img src=x onerror=alert(2)>"}
+  C1: {kind: claim, text: "主張 & <b>粗</b>", supports: T, en: "A claim {with} $special_ chars%"}
+  E1: {kind: evidence, text: 證據, supports: C1}
+"""
+
+
+def _tram() -> ArgumentMap:
+    argument_map = load_map(MAPS / "example_tram.yaml").map
+    assert argument_map is not None
+    return argument_map
+
+
+def test_sequence_title_map_build_focus() -> None:
+    deck = build_deck(_tram())
+    assert [s.id for s in deck.slides] == ["title", "map", "part-1", "focus-1", "part-2", "focus-2"]
+    build = deck.slides[2]
+    assert build.title == "The tram pays for itself" and len(build.steps) == 8
+    # Every node of the section is revealed exactly once, and step 0 reveals nothing hidden.
+    revealed = [svg_id for step in build.steps for svg_id in step.reveal]
+    assert len(revealed) == len(set(revealed)) and build.steps[0].reveal == ()
+    assert [n.node for n in build.steps[2].notes] == ["P1", "P2"]
+    assert build.steps[0].notes[0].quote == "A tram line pays for itself within twenty years"
+
+
+def test_every_slide_has_notes() -> None:
+    for slide in build_deck(_tram()).slides:
+        for step in slide.steps:
+            assert step.notes or step.remarks, f"{slide.id} has a step without notes"
+
+
+def test_html_is_self_contained_deterministic_and_escaped() -> None:
+    argument_map = load_text(XSS_MAP).map
+    assert argument_map is not None
+    html = deck_html(build_deck(argument_map))
+    assert html == deck_html(build_deck(argument_map))
+    assert "<script>alert(1)" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;論點" in html
+    assert html.count("<script>") == 1  # the deck's own
+    assert not re.search(r'(src|href)="(https?:)?//', html)
+
+
+def test_pptx_has_the_slides_pictures_and_notes(tmp_path: Path) -> None:
+    from pptx import Presentation
+    from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+    argument_map = _tram()
+    deck = build_deck(argument_map)
+    data = slide_files(deck, argument_map, "pptx", tmp_path / "deck.pptx")[tmp_path / "deck.pptx"]
+    presentation = Presentation(io.BytesIO(data))
+    assert presentation.slide_width * 9 == presentation.slide_height * 16
+    pages = list(presentation.slides)
+    assert len(pages) == sum(len(s.steps) for s in deck.slides) == 14
+    assert pages[0].shapes.title.text == "Should Riverton build the tram?"
+    for page in pages[1:]:
+        pictures = [s for s in page.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert len(pictures) == 1
+        assert pictures[0].left >= 0 and pictures[0].left + pictures[0].width <= presentation.slide_width
+        assert pictures[0].top + pictures[0].height <= presentation.slide_height
+        assert page.notes_slide.notes_text_frame.text.strip()
+    assert "Fares cover the running costs" in pages[4].notes_slide.notes_text_frame.text
+    assert pages[2].shapes.title.text == "The tram pays for itself (1/8)"
+    # Build steps differ only by what they show: same picture size, different pixels.
+    sizes = {(p.width, p.height) for page in pages[2:10] for p in page.shapes if p.shape_type == MSO_SHAPE_TYPE.PICTURE}
+    assert len(sizes) == 1
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("marp", "tram.md"), ("beamer", "tram.tex")])
+def test_text_decks_match_their_golden_files(fmt: str, name: str, tmp_path: Path, update_golden: bool) -> None:
+    argument_map = _tram()
+    files = slide_files(build_deck(argument_map), argument_map, fmt, tmp_path / name)
+    text = files.pop(tmp_path / name).decode("utf-8")
+    golden = GOLDEN / name
+    if update_golden:
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+    suffix = ".svg" if fmt == "marp" else ".pdf"
+    assert sorted(p.name for p in files) == sorted(re.findall(r"tram_files/([\w.-]+)", text))
+    assert all(p.suffix == suffix and p.parent.name == "tram_files" for p in files)
+    if fmt == "beamer":
+        assert all(data.startswith(b"%PDF") for data in files.values())
+
+
+def test_beamer_and_marp_escape_text(tmp_path: Path) -> None:
+    argument_map = load_text(XSS_MAP).map
+    assert argument_map is not None
+    deck = build_deck(argument_map)
+    tex = slide_files(deck, argument_map, "beamer", tmp_path / "x.tex")[tmp_path / "x.tex"].decode("utf-8")
+    assert r"A claim \{with\} \$special\_ chars\%" in tex
+    md = slide_files(deck, argument_map, "marp", tmp_path / "x.md")[tmp_path / "x.md"].decode("utf-8")
+    assert "## 主張 & \\<b\\>粗\\</b\\>" in md
+
+
+def test_slides_command_writes_each_format(tmp_path: Path) -> None:
+    runner = CliRunner()
+    for name in ("deck.html", "deck.md"):
+        result = runner.invoke(main, ["slides", str(MAPS / "example_tram.yaml"), "-o", str(tmp_path / name),
+                                      "--theme", "dark"])
+        assert result.exit_code == 0, result.output
+    assert 'class="theme-dark"' in (tmp_path / "deck.html").read_text(encoding="utf-8")
+    assert (tmp_path / "deck_files" / "part-1-8.svg").is_file()
+    result = runner.invoke(main, ["slides", str(MAPS / "example_tram.yaml"), "-o", str(tmp_path / "x"),
+                                  "--format", "nope"])
+    assert result.exit_code == 2

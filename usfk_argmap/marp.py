@@ -1,0 +1,72 @@
+"""The deck as Marp Markdown: a slide per build step, each showing an SVG from a folder beside the file.
+
+Marp reads HTML comments as presenter notes. The SVG pictures are the
+figures as laid out once, with the groups of later steps hidden.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .slides import Deck, notes_text
+from .step_pictures import FigurePictures, hidden_at
+from .svgtools import size_in_points
+
+if TYPE_CHECKING:
+    from .model import ArgumentMap
+
+#: The room a picture gets on Marp's 1280 x 720 slide, below the heading.
+_BOX_WIDTH, _BOX_HEIGHT = 1160, 520
+
+
+def deck_marp(deck: Deck, argument_map: ArgumentMap, folder: str) -> tuple[str, dict[str, bytes]]:
+    """The Markdown text, and the pictures it refers to (relative path -> SVG bytes)."""
+    theme = "uncover" if deck.theme == "dark" else "default"
+    lines = ["---", "marp: true", f"theme: {theme}", "size: 16:9", "paginate: true",
+             f"lang: {deck.lang}", f"title: {_quote_yaml(deck.title)}"]
+    if deck.theme == "dark":
+        lines.append("class: invert")
+    lines += ["---", ""]
+    pictures: dict[str, bytes] = {}
+    makers = {key: FigurePictures(argument_map, figure) for key, figure in deck.figures.items()}
+    first = True
+    for slide in deck.slides:
+        for index in range(len(slide.steps)):
+            if not first:
+                lines += ["", "---", ""]
+            first = False
+            if slide.figure is None:
+                lines.append(f"# {_text(slide.title)}")
+                if slide.subtitle:
+                    lines += ["", _text(slide.subtitle)]
+            else:
+                suffix = f" ({index + 1}/{len(slide.steps)})" if len(slide.steps) > 1 else ""
+                lines.append(f"## {_text(slide.title)}{suffix}")
+                name = f"{folder}/{slide.id}-{index + 1}.svg"
+                svg = makers[slide.figure].svg(hidden_at(slide, index))
+                pictures[name] = svg
+                lines += ["", f"![{_size(svg)}]({name})"]
+            notes = notes_text(slide, index)
+            if notes:
+                # "--" may not stand inside an HTML comment.
+                lines += ["", "<!--", notes.replace("--", "\u2010\u2010"), "-->"]
+    return "\n".join(lines) + "\n", pictures
+
+
+def _size(svg: bytes) -> str:
+    """Marp's image size keyword that fits the picture in the box, keeping its proportions."""
+    width, height = size_in_points(svg)
+    if width * _BOX_HEIGHT >= height * _BOX_WIDTH:
+        return f"w:{_BOX_WIDTH}px"
+    return f"h:{_BOX_HEIGHT}px"
+
+
+def _text(text: str) -> str:
+    """A heading's text made inert: Markdown and HTML characters escaped, on one line."""
+    for char in "\\`*_[]<>#|":
+        text = text.replace(char, "\\" + char)
+    return " ".join(text.split())
+
+
+def _quote_yaml(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

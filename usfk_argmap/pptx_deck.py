@@ -1,0 +1,81 @@
+"""The deck as a PowerPoint file (python-pptx): a slide per build step, pictures of the map, speaker notes.
+
+PowerPoint has no build-up of parts of a picture, so each step is its own
+slide with its own picture; the pictures come from one layout per figure
+(``step_pictures``), so nothing moves from one slide to the next.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+from .slides import Deck, notes_text
+from .step_pictures import FigurePictures, hidden_at
+
+if TYPE_CHECKING:
+    from .model import ArgumentMap
+
+#: 16:9 at PowerPoint's widescreen size, in EMU (914,400 per inch).
+SLIDE_WIDTH = 12_192_000
+SLIDE_HEIGHT = 6_858_000
+_MARGIN = 365_760  # 0.4 in
+_TITLE_HEIGHT = 914_400
+_TITLE_LAYOUT = 0
+_TITLE_ONLY_LAYOUT = 5
+
+
+def deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:
+    """The deck as the bytes of a .pptx file."""
+    from pptx import Presentation
+    from pptx.util import Emu, Pt
+
+    presentation = Presentation()
+    presentation.slide_width = Emu(SLIDE_WIDTH)
+    presentation.slide_height = Emu(SLIDE_HEIGHT)
+    # Fixed document properties: the same map gives the same file.
+    properties = presentation.core_properties
+    properties.title = deck.title
+    properties.author = "usfk-argmap"
+    properties.language = deck.lang
+    pictures = {key: FigurePictures(argument_map, figure) for key, figure in deck.figures.items()}
+    for slide in deck.slides:
+        for index in range(len(slide.steps)):
+            if slide.figure is None:
+                page = presentation.slides.add_slide(presentation.slide_layouts[_TITLE_LAYOUT])
+                page.shapes.title.text = slide.title
+                page.placeholders[1].text = slide.subtitle or ""
+            else:
+                page = presentation.slides.add_slide(presentation.slide_layouts[_TITLE_ONLY_LAYOUT])
+                title = page.shapes.title
+                title.left, title.top = Emu(_MARGIN), Emu(_MARGIN // 2)
+                title.width, title.height = Emu(SLIDE_WIDTH - 2 * _MARGIN), Emu(_TITLE_HEIGHT)
+                title.text = slide.title if len(slide.steps) == 1 else f"{slide.title} ({index + 1}/{len(slide.steps)})"
+                for paragraph in title.text_frame.paragraphs:
+                    for run in paragraph.runs:
+                        run.font.size = Pt(28)
+                png = pictures[slide.figure].raster(hidden_at(slide, index), "png")
+                _add_picture(page, png, pictures[slide.figure].png_dpi)
+            page.notes_slide.notes_text_frame.text = notes_text(slide, index)
+    buffer = io.BytesIO()
+    presentation.save(buffer)
+    return buffer.getvalue()
+
+
+def _add_picture(page: object, png: bytes, dpi: int) -> None:
+    """Place the picture as large as fits below the title, centred, keeping its proportions."""
+    from PIL import Image
+    from pptx.util import Emu
+
+    with Image.open(io.BytesIO(png)) as image:
+        width_px, height_px = image.size
+    box_width = SLIDE_WIDTH - 2 * _MARGIN
+    box_top = _MARGIN // 2 + _TITLE_HEIGHT + _MARGIN // 2
+    box_height = SLIDE_HEIGHT - box_top - _MARGIN
+    # Never enlarge beyond the picture's own size at its resolution: a small map stays crisp and in scale.
+    natural_width = width_px * 914_400 // dpi
+    scale = min(box_width / width_px, box_height / height_px, natural_width / width_px)
+    width, height = int(width_px * scale), int(height_px * scale)
+    left = _MARGIN + (box_width - width) // 2
+    top = box_top + (box_height - height) // 2
+    page.shapes.add_picture(io.BytesIO(png), Emu(left), Emu(top), Emu(width), Emu(height))  # type: ignore[attr-defined]

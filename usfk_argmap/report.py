@@ -1,0 +1,320 @@
+"""The completeness report: figures, diagnostics, the map with its problems marked, the quoted source.
+
+``build_report`` gathers everything as plain data; ``report_html`` and
+``report_markdown`` pour it into the ``report.html`` and ``report.md``
+templates. The source text is cut into pieces at every quote boundary, so a
+passage two nodes quote links to both, and a sentence no node quotes stays
+plain: what the map leaves out of the text is what is not highlighted.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .diagnostics import Diagnostic, sort_diagnostics, summarize
+from .model import ArgumentMap
+from .stats import MapStats, compute_stats
+
+if TYPE_CHECKING:
+    from .render import RenderOptions
+    from .source import SourceText, Span
+
+#: Formats of ``usfk-argmap report``.
+REPORT_FORMATS: tuple[str, ...] = ("html", "md")
+
+
+@dataclass(frozen=True)
+class SourcePiece:
+    """A stretch of the source text; ``nodes`` are the ids of the nodes that quote it (none: plain text)."""
+
+    text: str
+    nodes: tuple[str, ...] = ()
+    #: The piece's anchor in the report (``q-3``); empty for plain text.
+    anchor: str = ""
+
+
+@dataclass(frozen=True)
+class ItemEntry:
+    """A node or linked argument as the report lists it."""
+
+    id: str
+    anchor: str
+    kind: str
+    text: str
+    en: str | None
+    quote: str | None
+    section: str | None
+    #: "found", "not found", "no quote", or "no source" (the map names no source text).
+    quote_status: str
+    #: The anchor of the first source piece this node's quote covers.
+    quote_anchor: str | None
+    #: The item's group id in the map's SVG (``am-n3``), where it has one.
+    svg_id: str | None
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def worst(self) -> str | None:
+        """The most serious severity among this item's diagnostics."""
+        if not self.diagnostics:
+            return None
+        return max(self.diagnostics, key=lambda d: d.severity.rank).severity.value
+
+
+@dataclass(frozen=True)
+class DiagnosticEntry:
+    diagnostic: Diagnostic
+    #: The anchor of the node or argument the diagnostic is about, if it is in the report.
+    anchor: str | None
+
+
+@dataclass
+class Report:
+    """Everything the report templates show."""
+
+    title: str
+    lang: str
+    map_path: str
+    source_name: str | None
+    stats: MapStats
+    #: ``{"errors": N, "warnings": N, "infos": N}``.
+    counts: dict[str, int]
+    diagnostics: list[DiagnosticEntry]
+    items: list[ItemEntry]
+    #: The source text in pieces, or None when the map names no source.
+    source: list[SourcePiece] | None
+    #: Sentences of the source that no quote covers (their text).
+    unquoted_sentences: list[str]
+    #: The map as inline SVG with its problem nodes marked (HTML only; None when not rendered).
+    map_svg: str | None = None
+    #: Where a Markdown report's picture of the map is, relative to the report (None: no picture).
+    map_image: str | None = None
+
+    @property
+    def anchors(self) -> dict[str, str]:
+        """Node or argument id -> its anchor in the report."""
+        return {item.id: item.anchor for item in self.items}
+
+    @property
+    def problem_items(self) -> list[ItemEntry]:
+        return [item for item in self.items if item.diagnostics]
+
+
+def build_report(argument_map: ArgumentMap, diagnostics: Sequence[Diagnostic]) -> Report:
+    """Gather the report of a loaded map and its diagnostics (load and rule diagnostics)."""
+    diagnostics = sort_diagnostics(diagnostics)
+    svg_ids = _svg_ids(argument_map)
+    source = argument_map.source_text
+    pieces, first_piece = _source_pieces(argument_map, source) if source is not None else (None, {})
+    anchors = _anchors(argument_map)
+    by_item: dict[str, list[Diagnostic]] = {}
+    for diagnostic in diagnostics:
+        if diagnostic.node is not None:
+            by_item.setdefault(diagnostic.node, []).append(diagnostic)
+    items: list[ItemEntry] = []
+    for node in argument_map.nodes.values():
+        if node.quote is None:
+            status = "no quote"
+        elif source is None:
+            status = "no source"
+        else:
+            status = "found" if node.id in first_piece else "not found"
+        items.append(ItemEntry(
+            id=node.id, anchor=anchors[node.id], kind=node.kind, text=node.text, en=node.en, quote=node.quote,
+            section=node.section, quote_status=status, quote_anchor=first_piece.get(node.id),
+            svg_id=svg_ids.get(node.id), diagnostics=tuple(by_item.get(node.id, ())),
+        ))
+    for argument in argument_map.arguments.values():
+        if argument.id in argument_map.nodes:
+            continue  # a duplicate id: the node is listed, the loader reported the clash
+        premises = " + ".join(p.target for p in argument.premises)
+        items.append(ItemEntry(
+            id=argument.id, anchor=anchors[argument.id], kind="argument",
+            text=f"{premises} {argument.relation} {argument.target.target}", en=None, quote=None, section=None,
+            quote_status="no quote", quote_anchor=None, svg_id=svg_ids.get(argument.id),
+            diagnostics=tuple(by_item.get(argument.id, ())),
+        ))
+    return Report(
+        title=argument_map.title,
+        lang=argument_map.lang,
+        map_path=argument_map.display_path,
+        source_name=source.name if source is not None else None,
+        stats=compute_stats(argument_map),
+        counts=summarize(diagnostics),
+        diagnostics=[DiagnosticEntry(d, anchors.get(d.node) if d.node else None) for d in diagnostics],
+        items=items,
+        source=pieces,
+        unquoted_sentences=_unquoted_sentences(source, pieces) if source is not None and pieces is not None else [],
+    )
+
+
+def report_diagnostics(argument_map: ArgumentMap, load_diagnostics: Sequence[Diagnostic] = ()) -> list[Diagnostic]:
+    """The load diagnostics given and every rule's diagnostics, sorted."""
+    from .rules import run_checks
+
+    return sort_diagnostics([*load_diagnostics, *run_checks(argument_map)])
+
+
+def report_html(report: Report, argument_map: ArgumentMap, options: RenderOptions | None = None,
+                templates: str | Path | None = None) -> str:
+    """The report as one self-contained HTML page, the map drawn inline with its problem nodes marked."""
+    from .templating import environment
+
+    report = dataclasses.replace(report, map_svg=_problem_map_svg(report, argument_map, options))
+    return environment(templates).get_template("report.html").render(report=report)
+
+
+def report_markdown(report: Report, templates: str | Path | None = None) -> str:
+    """The report as Markdown (``report.map_image``, when set, is shown as the map's picture)."""
+    from .templating import environment
+
+    env = environment(templates)
+    env.filters["md"] = markdown_escape
+    env.filters["md_source"] = markdown_source
+    return env.get_template("report.md").render(report=report)
+
+
+def problem_map_svg(report: Report, argument_map: ArgumentMap, options: RenderOptions | None = None) -> bytes:
+    """The map as a standalone SVG document with the report's problem nodes highlighted."""
+    from .render import RenderOptions, render_svg
+
+    base = options if options is not None else RenderOptions()
+    problems = tuple(item.id for item in report.problem_items if item.id in argument_map.nodes)
+    return render_svg(argument_map, dataclasses.replace(base, highlight=problems, show_issues=True))
+
+
+def _problem_map_svg(report: Report, argument_map: ArgumentMap, options: RenderOptions | None) -> str:
+    from .svgtools import inline_svg
+
+    # No prefix: the page holds this one SVG, and the node list links to its ids (#am-n3).
+    return inline_svg(problem_map_svg(report, argument_map, options), "")
+
+
+def _svg_ids(argument_map: ArgumentMap) -> dict[str, str]:
+    from .dot import svg_ids
+
+    return svg_ids(argument_map)
+
+
+def _anchors(argument_map: ArgumentMap) -> dict[str, str]:
+    # Ids may be Chinese or hold ':' or spaces: anchors are made from positions instead.
+    anchors = {node_id: f"node-{index}" for index, node_id in enumerate(argument_map.nodes, 1)}
+    for index, argument_id in enumerate(argument_map.arguments, 1):
+        anchors.setdefault(argument_id, f"argument-{index}")
+    return anchors
+
+
+def _source_pieces(argument_map: ArgumentMap, source: SourceText) -> tuple[list[SourcePiece], dict[str, str]]:
+    """Cut the source at every quote boundary; also the first piece each quoting node covers."""
+    spans: list[tuple[Span, str]] = []
+    for node in argument_map.nodes.values():
+        if node.quote:
+            spans.extend((span, node.id) for span in source.find_all(node.quote))
+    cuts = sorted({0, len(source.text), *(s.start for s, _ in spans), *(s.end for s, _ in spans)})
+    pieces: list[SourcePiece] = []
+    first_piece: dict[str, str] = {}
+    for start, end in itertools.pairwise(cuts):
+        nodes = tuple(dict.fromkeys(node_id for span, node_id in spans if span.start <= start and end <= span.end))
+        text = source.text[start:end]
+        if pieces and pieces[-1].nodes == nodes:
+            # Neighbouring stretches with the same quoting nodes make one piece.
+            pieces[-1] = dataclasses.replace(pieces[-1], text=pieces[-1].text + text)
+            continue
+        anchor = f"q-{sum(1 for p in pieces if p.nodes) + 1}" if nodes else ""
+        pieces.append(SourcePiece(text, nodes, anchor))
+        for node_id in nodes:
+            first_piece.setdefault(node_id, anchor)
+    return pieces, first_piece
+
+
+def _unquoted_sentences(source: SourceText, pieces: list[SourcePiece]) -> list[str]:
+    """Sentences of which quotes cover less than half (the rule ``stats`` counts coverage by)."""
+    covered = bytearray(len(source.text))
+    offset = 0
+    for piece in pieces:
+        if piece.nodes:
+            covered[offset:offset + len(piece.text)] = b"\x01" * len(piece.text)
+        offset += len(piece.text)
+    result = []
+    for sentence in source.sentences:
+        chars = [i for i in range(sentence.span.start, sentence.span.end) if not source.text[i].isspace()]
+        if chars and sum(covered[i] for i in chars) * 2 < len(chars):
+            result.append(" ".join(sentence.text.split()))
+    return result
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+_MD_LINE_START = re.compile(r"^(\s*)(\d*)([#>+=.)-])", re.MULTILINE)
+
+
+def markdown_escape(text: object) -> str:
+    """Text made inert in Markdown: markup characters backslash-escaped, HTML's ``<>&`` as entities.
+
+    Newlines become spaces, so the text fits a table cell or a list item.
+    """
+    value = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    value = _MD_SPECIAL.sub(r"\\\1", value)
+    return " ".join(value.split())
+
+
+def markdown_source(report: Report) -> str:
+    """The report's source text as Markdown paragraphs: quoted pieces bold and linked to their first node."""
+    anchors = report.anchors
+    out: list[str] = []
+    for piece in report.source or ():
+        rendered = []
+        for number, line in enumerate(piece.text.split("\n")):
+            escaped = _MD_SPECIAL.sub(r"\\\1", line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+            if piece.nodes and escaped.strip():
+                core = escaped.strip()
+                lead = escaped[: len(escaped) - len(escaped.lstrip())]
+                trail = escaped[len(escaped.rstrip()):]
+                target = f'<a id="{piece.anchor}"></a>' if number == 0 else ""
+                escaped = f"{lead}{target}**[{core}](#{anchors[piece.nodes[0]]})**{trail}"
+            rendered.append(escaped)
+        out.append("\n".join(rendered))
+    text = "".join(out)
+    # A source line that happens to start like a heading or a list item must stay a plain line.
+    return _MD_LINE_START.sub(lambda m: f"{m.group(1)}{m.group(2)}\\{m.group(3)}", text)
+
+
+__all__ = [
+    "REPORT_FORMATS", "DiagnosticEntry", "ItemEntry", "Report", "SourcePiece", "build_report",
+    "markdown_escape", "markdown_source", "problem_map_svg", "report_diagnostics", "report_html",
+    "report_markdown",
+]
+
+
+def write_report(argument_map: ArgumentMap, load_diagnostics: Sequence[Diagnostic], output: str | Path | None,
+                 fmt: str = "html", options: RenderOptions | None = None,
+                 templates: str | Path | None = None) -> str | None:
+    """Build the report and write it to ``output`` atomically, or return its text when ``output`` is None.
+
+    A Markdown report written to a file gets the map beside it as ``<stem>.svg``.
+    """
+    from .files import write_atomic
+
+    if fmt not in REPORT_FORMATS:
+        raise ValueError(f"unknown report format {fmt!r}; known: {', '.join(REPORT_FORMATS)}")
+    report = build_report(argument_map, report_diagnostics(argument_map, load_diagnostics))
+    inputs = [p for p in (argument_map.path, argument_map.source_path) if p is not None]
+    files: dict[Path, bytes] = {}
+    if fmt == "html":
+        text = report_html(report, argument_map, options, templates)
+    elif output is None:
+        text = report_markdown(report, templates)
+    else:
+        picture = Path(output).with_suffix(".svg")
+        files[picture] = problem_map_svg(report, argument_map, options)
+        text = report_markdown(dataclasses.replace(report, map_image=picture.name), templates)
+    if output is None:
+        return text
+    files[Path(output)] = text.encode("utf-8")
+    for path, data in files.items():
+        write_atomic(path, data, inputs=inputs)
+    return None

@@ -1,0 +1,54 @@
+"""Small text operations on the SVG that Graphviz writes, for inlining it in HTML.
+
+Several SVGs of one map may stand in one page (the deck has the whole map, a
+section, a focus view...), and each holds the same ids (``am-n3``, ``graph0``).
+Prefixing every id keeps the page valid; the deck's script looks ids up
+inside one figure, with the prefix.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_PROLOG = re.compile(r"\A(?:\s|<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<!--.*?-->)*", re.DOTALL)
+_ID = re.compile(r'\bid="([^"]*)"')
+_URL_REF = re.compile(r'url\(#([^)]*)\)')
+_HREF_REF = re.compile(r'(\b(?:xlink:)?href)="#([^"]*)"')
+_SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([0-9.]+)(pt|px)?"[^>]*?\bheight="([0-9.]+)(pt|px)?"', re.DOTALL)
+_GROUP_IDS = re.compile(r'<g\b[^>]*?\bid="([^"]*)"')
+
+
+def strip_prolog(svg: str) -> str:
+    """The ``<svg>`` element alone: no XML declaration, doctype or leading comments."""
+    return _PROLOG.sub("", svg, count=1)
+
+
+def prefix_ids(svg: str, prefix: str) -> str:
+    """Prefix every id of ``svg`` and every in-document reference to one."""
+    svg = _ID.sub(lambda m: f'id="{prefix}{m.group(1)}"', svg)
+    svg = _URL_REF.sub(lambda m: f"url(#{prefix}{m.group(1)})", svg)
+    return _HREF_REF.sub(lambda m: f'{m.group(1)}="#{prefix}{m.group(2)}"', svg)
+
+
+def inline_svg(svg: bytes | str, prefix: str) -> str:
+    """An SVG document made ready to paste into HTML: prolog dropped, ids prefixed."""
+    text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
+    return prefix_ids(strip_prolog(text), prefix)
+
+
+def group_ids(svg: bytes | str) -> list[str]:
+    """The ids of the SVG's groups, unescaped (Graphviz writes ``am-n1`` as ``am&#45;n1``), in order."""
+    text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
+    return [html.unescape(found) for found in _GROUP_IDS.findall(text)]
+
+
+def size_in_points(svg: bytes | str) -> tuple[float, float]:
+    """The width and height the SVG declares, in points (Graphviz writes ``pt``)."""
+    text = svg.decode("utf-8") if isinstance(svg, bytes) else svg
+    match = _SVG_SIZE.search(text)
+    if match is None:
+        raise ValueError("the SVG declares no width and height")
+    scale_w = 0.75 if match.group(2) == "px" else 1.0
+    scale_h = 0.75 if match.group(4) == "px" else 1.0
+    return float(match.group(1)) * scale_w, float(match.group(3)) * scale_h
