@@ -13,7 +13,7 @@ import pytest
 from usfk_argmap import open_map
 from usfk_argmap.dot import svg_ids
 from usfk_argmap.errors import GraphvizFailedError, GraphvizNotFoundError, OutputError
-from usfk_argmap.graphviz import run_graphviz
+from usfk_argmap.graphviz import run_graphviz, run_gvpr
 from usfk_argmap.loader import load_text
 from usfk_argmap.model import ArgumentMap
 from usfk_argmap.render import (
@@ -196,6 +196,21 @@ def test_graphviz_failure_carries_stderr() -> None:
     assert "syntax error" in caught.value.stderr
     with pytest.raises(ValueError, match="engine"):
         run_graphviz("digraph {}", "svg", engine="rm")
+    with pytest.raises(ValueError, match="flag"):
+        run_graphviz("digraph {}", "svg", flags=["-o/tmp/elsewhere"])
+
+
+def test_gvpr_edits_and_neato_draws_at_fixed_positions() -> None:
+    laid_out = run_graphviz('digraph { a -> b; b [id="keep"] }', "dot")
+    edited = run_gvpr('N[id == "keep"]{style = "invis"}', laid_out)
+    assert b"invis" in edited
+    assert run_graphviz(edited, "svg", "neato", ["-n2"]).lstrip().startswith(b"<?xml")
+
+
+def test_gvpr_failure_is_typed() -> None:
+    with pytest.raises(GraphvizFailedError) as caught:
+        run_gvpr("N[", "digraph { a }")
+    assert caught.value.command[0] == "gvpr" and caught.value.stderr
 
 
 def test_large_maps_use_sfdp() -> None:

@@ -1,8 +1,16 @@
-"""The one boundary to the Graphviz executables: every layout runs through ``run_graphviz``."""
+"""The one boundary to the Graphviz executables: every run goes through ``_execute``.
+
+``run_graphviz`` lays a graph out (or, with ``neato -n2``, draws one already laid
+out); ``run_gvpr`` edits a graph with a gvpr program. Both raise
+``GraphvizNotFoundError`` when the executable is missing and
+``GraphvizFailedError``, with Graphviz's stderr, when it fails.
+"""
 
 from __future__ import annotations
 
+import re
 import subprocess
+from collections.abc import Sequence
 
 from .errors import GraphvizFailedError, GraphvizNotFoundError
 
@@ -10,23 +18,38 @@ from .errors import GraphvizFailedError, GraphvizNotFoundError
 ENGINES = frozenset({"dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage", "patchwork"})
 #: Output formats we ask Graphviz for (``svg:cairo`` draws text as glyph outlines).
 FORMATS = frozenset({"svg", "svg:cairo", "png", "pdf", "dot", "xdot", "json", "plain"})
+#: Extra command-line flags a caller may pass: graph/node/edge attributes (-G -N -E) and neato's -n.
+_FLAG = re.compile(r"-(?:[GNE][A-Za-z_]+=[^\s]*|n[12]?)")
 
 
-def run_graphviz(dot_source: str, output_format: str, engine: str = "dot") -> bytes:
-    """Lay out ``dot_source`` with ``engine`` and return the output in ``output_format``.
+def run_graphviz(source: str | bytes, output_format: str, engine: str = "dot",
+                 flags: Sequence[str] = ()) -> bytes:
+    """Lay out ``source`` with ``engine`` and return the output in ``output_format``.
 
-    Raises ``GraphvizNotFoundError`` when the executable is not installed and
-    ``GraphvizFailedError`` (with Graphviz's stderr) when it fails.
+    ``flags`` are extra Graphviz flags such as ``-Gdpi=160`` or neato's ``-n2``
+    (draw at the positions the graph already has).
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown Graphviz engine {engine!r}; known: {', '.join(sorted(ENGINES))}")
     if output_format not in FORMATS:
         raise ValueError(f"unknown Graphviz output format {output_format!r}; known: {', '.join(sorted(FORMATS))}")
-    command = [engine, f"-T{output_format}"]
+    for flag in flags:
+        if not _FLAG.fullmatch(flag):
+            raise ValueError(f"unsupported Graphviz flag {flag!r}")
+    return _execute([engine, *flags, f"-T{output_format}"], source)
+
+
+def run_gvpr(program: str, source: str | bytes) -> bytes:
+    """Run the gvpr ``program`` over the graph ``source`` (``gvpr -c``: the graph, edited)."""
+    return _execute(["gvpr", "-c", program], source)
+
+
+def _execute(command: list[str], source: str | bytes) -> bytes:
+    data = source.encode("utf-8") if isinstance(source, str) else source
     try:
-        completed = subprocess.run(command, input=dot_source.encode("utf-8"), capture_output=True, check=False)
+        completed = subprocess.run(command, input=data, capture_output=True, check=False)
     except FileNotFoundError:
-        raise GraphvizNotFoundError(engine) from None
+        raise GraphvizNotFoundError(command[0]) from None
     except PermissionError as error:
         raise GraphvizFailedError(command, 126, str(error)) from None
     if completed.returncode != 0:

@@ -10,12 +10,11 @@ which draws at the given positions instead of laying out again.
 
 from __future__ import annotations
 
-import subprocess
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .errors import GraphvizFailedError, GraphvizNotFoundError
+from .graphviz import run_graphviz, run_gvpr
 
 if TYPE_CHECKING:
     from .model import ArgumentMap
@@ -36,7 +35,6 @@ class FigurePictures:
 
     @cached_property
     def laid_out(self) -> bytes:
-        from .graphviz import run_graphviz
         from .render import to_dot
 
         return run_graphviz(to_dot(self.map, self.figure.options), "dot", "dot")
@@ -63,21 +61,12 @@ class FigurePictures:
         graph = self.laid_out
         if hidden:
             test = " || ".join(f'id == "{svg_id}"' for svg_id in sorted(hidden))
-            graph = _run(["gvpr", "-c", f'N[{test}]{{style = "invis"}} E[{test}]{{style = "invis"}}'], graph)
-        extra = [f"-Gdpi={self.png_dpi}"] if fmt == "png" else []
-        return _run(["neato", "-n2", f"-T{fmt}", *extra], graph)
+            graph = run_gvpr(f'N[{test}]{{style = "invis"}} E[{test}]{{style = "invis"}}', graph)
+        flags = ["-n2", f"-Gdpi={self.png_dpi}"] if fmt == "png" else ["-n2"]
+        return run_graphviz(graph, fmt, "neato", flags)
 
 
 def hidden_at(slide: Slide, step: int) -> set[str]:
     """The groups still hidden at ``step`` of ``slide`` (0-based)."""
     return {svg_id for later in slide.steps[step + 1:] for svg_id in later.reveal}
 
-
-def _run(command: Sequence[str], data: bytes) -> bytes:
-    try:
-        completed = subprocess.run(list(command), input=data, capture_output=True, check=False)
-    except FileNotFoundError:
-        raise GraphvizNotFoundError(command[0]) from None
-    if completed.returncode != 0:
-        raise GraphvizFailedError(command, completed.returncode, completed.stderr.decode("utf-8", "replace"))
-    return completed.stdout
