@@ -543,7 +543,7 @@ class _Loader:
         if text is None:
             self.report("AM011", f"source text {name!r}: {problem}", position)
             return
-        result.source_text = SourceText(text, str(source_path))
+        result.source_text = SourceText(text, name)  # named as the map names it: no machine paths in output
 
 
 def _clean(value: str | None) -> str | None:
