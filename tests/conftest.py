@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -30,3 +31,13 @@ def shared_dir() -> Path:
             pytest.fail(f"{SHARED} is missing: CI must provide ../shared beside the repository")
         pytest.skip(f"{SHARED} is not beside the repository")
     return SHARED
+
+
+@pytest.fixture(autouse=True)
+def _graphviz_present(request: pytest.FixtureRequest) -> None:
+    """Tests marked ``graphviz`` need ``dot``: skipped without it, except in CI, where that is a failure."""
+    if request.node.get_closest_marker("graphviz") is None or shutil.which("dot") is not None:
+        return
+    if os.environ.get("CI"):
+        pytest.fail("Graphviz's dot is missing: CI must install graphviz (scripts/setup.sh test)")
+    pytest.skip("Graphviz's dot is not installed")

@@ -49,13 +49,6 @@ def test_header(argmap: ArgumentMap) -> None:
     assert argmap.source_text is not None
 
 
-def test_source_copy_is_identical() -> None:
-    shared = Path("/work/shared/source/usfk_conclusion.txt")
-    if not shared.exists():
-        pytest.skip("the shared source is not available here")
-    copy = MAP_PATH.parent / "sources" / "usfk_conclusion.txt"
-    assert copy.read_bytes() == shared.read_bytes()
-
 
 def test_root_is_thesis(argmap: ArgumentMap) -> None:
     root = argmap.nodes[argmap.root]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -209,8 +208,6 @@ def test_mermaid_flowchart_shape(small_zh: Path) -> None:
 
 @pytest.mark.graphviz
 def test_dot_export_is_valid_for_graphviz(small_zh: Path) -> None:
-    if shutil.which("dot") is None:
-        pytest.skip("Graphviz dot is not installed")
     text = export(_load(small_zh), "dot")
     result = subprocess.run(["dot", "-Tsvg"], input=text.encode(), capture_output=True, check=True)
     assert "駐軍維持區域之和平與穩定" in result.stdout.decode()
