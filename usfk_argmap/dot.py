@@ -27,6 +27,7 @@ slide builder can lay a map out once and reveal its parts step by step. The
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -73,19 +74,28 @@ def drawn_edges(argument_map: ArgumentMap) -> list[DrawnEdge]:
     """
     nodes = argument_map.nodes
     arguments = {key: value for key, value in argument_map.arguments.items() if key not in nodes}
-    triples: list[tuple[str, str, str]] = []
+    # A dict keeps the first of repeated triples, in order.
+    triples: dict[tuple[str, str, str], None] = {}
     for node in nodes.values():
-        for relation in ("supports", "attacks"):
-            triples.extend((node.id, ref.target, relation) for ref in node.refs(relation) if ref.target in nodes)
-        triples.extend((node.id, ref.target, "undercuts") for ref in node.undercuts if ref.target in arguments)
+        source = node.id
+        for ref in node.supports:
+            if ref.target in nodes:
+                triples[source, ref.target, "supports"] = None
+        for ref in node.attacks:
+            if ref.target in nodes:
+                triples[source, ref.target, "attacks"] = None
+        for ref in node.undercuts:
+            if ref.target in arguments:
+                triples[source, ref.target, "undercuts"] = None
     for argument in arguments.values():
         if argument.target.target not in nodes:
             continue
-        triples.extend((p.target, argument.id, "premise") for p in argument.premises if p.target in nodes)
-        triples.append((argument.id, argument.target.target, argument.relation))
-    unique = list(dict.fromkeys(triples))
+        for premise in argument.premises:
+            if premise.target in nodes:
+                triples[premise.target, argument.id, "premise"] = None
+        triples[argument.id, argument.target.target, argument.relation] = None
     return [DrawnEdge(source, target, relation, f"am-e{index}")
-            for index, (source, target, relation) in enumerate(unique, 1)]
+            for index, (source, target, relation) in enumerate(triples, 1)]
 
 
 def edge_svg_ids(argument_map: ArgumentMap) -> dict[tuple[str, str, str], str]:
@@ -101,9 +111,16 @@ def html_text(text: str) -> str:
     a backslash is written doubled, which Graphviz reads as one literal backslash.
     Control characters (which Graphviz cannot draw) are dropped.
     """
-    cleaned = "".join(char for char in text if char >= " " or char == "\t")
+    if _NEEDS_ESCAPE.search(text) is None:  # most text: nothing to drop or escape
+        return text
+    cleaned = text.translate(_CONTROLS)
     return (cleaned.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace('"', "&quot;").replace("\\", "\\\\"))
+
+
+#: Control characters ``html_text`` drops (all below a space but the tab).
+_CONTROLS = {code: None for code in range(32) if code != 9}
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x08\x0a-\x1f&<>"\\]')
 
 
 def _quoted(value: str | float) -> str:
@@ -138,10 +155,18 @@ class DotBuilder:
         self.output_format = output_format
         self.ids = svg_ids(argument_map)
         self.names = {map_id: svg_id.removeprefix("am-") for map_id, svg_id in self.ids.items()}
+        #: Every line of the full map (``drawn_edges``), worked out once per drawing.
+        self.edges = drawn_edges(argument_map)
+        self._argument_shown: dict[str, bool] = {}
         self.issues: dict[str, list[str]] = {}
         for diagnostic in diagnostics:
             if diagnostic.node is not None and diagnostic.code not in self.issues.get(diagnostic.node, []):
                 self.issues.setdefault(diagnostic.node, []).append(diagnostic.code)
+
+    def to_string(self) -> str:
+        """The DOT text of the graph."""
+        text: str = self.build().to_string()
+        return text
 
     def build(self) -> pydot.Dot:
         import pydot
@@ -152,7 +177,7 @@ class DotBuilder:
                                 penwidth=_quoted(style.NODE_PENWIDTH))
         graph.set_edge_defaults(fontname=_quoted(self.font.family), fontsize=_quoted(style.GLOSS_FONT_SIZE),
                                 fontcolor=_quoted(self.theme.muted_text))
-        edges = [edge for edge in drawn_edges(self.map) if self._edge_shown(edge)]
+        edges = [edge for edge in self.edges if self._edge_shown(edge)]
         joints = list(dict.fromkeys(edge.target for edge in edges if edge.relation == "premise"))
         clustered: set[str] = set()
         placed: set[str] = set()
@@ -211,13 +236,17 @@ class DotBuilder:
         return attributes
 
     def _edge_shown(self, edge: DrawnEdge) -> bool:
-        def present(map_id: str) -> bool:
-            if map_id in self.map.nodes:
-                return map_id in self.shown
-            argument = self.map.arguments[map_id]
-            return argument.target.target in self.shown and any(p.target in self.shown for p in argument.premises)
+        return self._present(edge.source) and self._present(edge.target)
 
-        return present(edge.source) and present(edge.target)
+    def _present(self, map_id: str) -> bool:
+        if map_id in self.map.nodes:
+            return map_id in self.shown
+        known = self._argument_shown.get(map_id)
+        if known is None:
+            argument = self.map.arguments[map_id]
+            known = argument.target.target in self.shown and any(p.target in self.shown for p in argument.premises)
+            self._argument_shown[map_id] = known
+        return known
 
     def _label(self, node_id: str) -> str:
         node = self.map.nodes[node_id]
@@ -366,5 +395,4 @@ def build_dot(argument_map: ArgumentMap, options: RenderOptions, *, shown: set[s
               diagnostics: Iterable[Diagnostic] = (), output_format: str | None = None) -> str:
     """The DOT text of a map drawn with ``options``; ``shown`` limits the statements drawn."""
     builder = DotBuilder(argument_map, options, shown=shown, diagnostics=diagnostics, output_format=output_format)
-    text: str = builder.build().to_string()
-    return text
+    return builder.to_string()
