@@ -131,6 +131,26 @@ def _quoted(value: str | float) -> str:
     return f'"{text}"'
 
 
+class _Written:
+    """An attribute value already quoted or escaped by our code (``_quoted``, ``html_text``).
+
+    pydot writes a value that is not a ``str`` as it is: it need not test, once
+    for every node and line of a large map, whether text we quoted needs quotes.
+    Used for the attributes each node and line has (id, label, class...).
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __format__(self, spec: str) -> str:
+        return self.text
+
+
 def _html_label(lines: Iterable[str], *, size: float | None = None, colour: str | None = None) -> str:
     """Lines of escaped text, joined with centred line breaks, optionally in a FONT element."""
     body = "<BR/>".join(html_text(line) for line in lines)
@@ -276,6 +296,8 @@ class DotBuilder:
     def _add_statements(self, parent: pydot.Graph, node_ids: list[str]) -> None:
         import pydot
 
+        highlight = set(self.options.highlight)
+        show_issues = self.options.show_issues
         for kind, run in _groups(node_ids, lambda node_id: self.map.nodes[node_id].kind):
             kind_style = self.theme.kinds.get(kind, self.theme.kinds["premise"])
             group = pydot.Subgraph("")
@@ -291,19 +313,22 @@ class DotBuilder:
                 defaults["peripheries"] = str(kind_style.peripheries)
             group.set_node_defaults(**defaults)
             for node_id in run:
-                attributes: dict[str, Any] = {"id": _quoted(self.ids[node_id]), "label": self._label(node_id)}
-                classes = [f"am-node am-kind-{kind}"]
-                if node_id in self.options.highlight:
-                    classes.append("am-highlight")
-                    attributes["penwidth"] = _quoted(style.HIGHLIGHT_PENWIDTH)
-                    attributes["color"] = _quoted(self.theme.highlight)
-                if self.options.show_issues and node_id in self.issues:
-                    classes.append("am-issue")
-                    attributes["penwidth"] = _quoted(max(style.ISSUE_PENWIDTH, float(attributes.get("penwidth", "0")
-                                                                                      .strip('"'))))
-                    if node_id not in self.options.highlight:
-                        attributes["color"] = _quoted(self.theme.issue)
-                if len(classes) > 1:
+                attributes: dict[str, Any] = {"id": _Written(f'"{self.ids[node_id]}"'),
+                                              "label": _Written(self._label(node_id))}
+                highlighted = node_id in highlight
+                issue = show_issues and node_id in self.issues
+                if highlighted or issue:
+                    classes = [f"am-node am-kind-{kind}"]
+                    if highlighted:
+                        classes.append("am-highlight")
+                        attributes["penwidth"] = _quoted(style.HIGHLIGHT_PENWIDTH)
+                        attributes["color"] = _quoted(self.theme.highlight)
+                    if issue:
+                        classes.append("am-issue")
+                        attributes["penwidth"] = _quoted(max(style.ISSUE_PENWIDTH,
+                                                             float(attributes.get("penwidth", "0").strip('"'))))
+                        if not highlighted:
+                            attributes["color"] = _quoted(self.theme.issue)
                     attributes["class"] = _quoted(" ".join(classes))
                 group.add_node(pydot.Node(self.names[node_id], **attributes))
             parent.add_subgraph(group)
@@ -334,6 +359,7 @@ class DotBuilder:
                 return f"premise-{self.map.arguments[edge.target].relation}"
             return edge.relation
 
+        names = self.names
         for kind, run in _groups(edges, line_kind):
             line = self.theme.relations[kind]
             relation = "premise" if kind.startswith("premise") else kind
@@ -341,7 +367,7 @@ class DotBuilder:
             group.set_edge_defaults(color=_quoted(line.color), style=line.style, arrowhead=line.arrowhead,
                                     penwidth=_quoted(line.penwidth), **{"class": _quoted(f"am-edge am-rel-{relation}")})
             for edge in run:
-                group.add_edge(pydot.Edge(self.names[edge.source], self.names[edge.target], id=_quoted(edge.svg_id)))
+                group.add_edge(pydot.Edge(names[edge.source], names[edge.target], id=_Written(f'"{edge.svg_id}"')))
             graph.add_subgraph(group)
 
     def _add_legend(self, graph: pydot.Dot, edges: list[DrawnEdge]) -> None:
