@@ -240,13 +240,13 @@ _GROUP = re.compile(rb'<g id="(am[^"]*)" class="([^"]*)">')
 _ATTRIBUTE_SPECIALS = re.compile(r"[&<>\"'\n\r\t]")
 
 
-def _attribute(name: str, value: str) -> str:
-    """`` name="value"`` as ``xml.sax.saxutils.quoteattr`` writes it (plain values without the call)."""
+def _attribute_value(value: str) -> bytes:
+    """An XML attribute value in quotes, as ``xml.sax.saxutils.quoteattr`` writes it."""
     if _ATTRIBUTE_SPECIALS.search(value) is None:
-        return f' {name}="{value}"'
+        return f'"{value}"'.encode()
     from xml.sax.saxutils import quoteattr
 
-    return f" {name}={quoteattr(value)}"
+    return quoteattr(value).encode("utf-8")
 
 
 def finish_svg(svg: bytes, argument_map: ArgumentMap, family: str, css_family: str, *,
@@ -258,19 +258,35 @@ def finish_svg(svg: bytes, argument_map: ArgumentMap, family: str, css_family: s
     """
     from .dot import drawn_edges, svg_ids
 
-    # Each group's extra attributes, worked out once, as bytes (the SVG is never decoded).
-    extra: dict[bytes, bytes] = {}
-    for map_id, svg_id in (svg_ids(argument_map) if ids is None else ids).items():
-        extra[svg_id.encode()] = _attribute("data-am-id", map_id).encode("utf-8")
-    for edge in drawn_edges(argument_map) if edges is None else edges:
-        extra[edge.svg_id.encode()] = (_attribute("data-am-source", edge.source)
-                                       + _attribute("data-am-target", edge.target)
-                                       + _attribute("data-am-relation", edge.relation)).encode("utf-8")
+    ids = svg_ids(argument_map) if ids is None else ids
+    edges = drawn_edges(argument_map) if edges is None else edges
+    # Each group's new opening tag is prepared once, in two halves around its classes, under
+    # its id as Graphviz writes it (``am&#45;n1``) and as written (``am-n1``). The SVG stays bytes.
+    quoted = {map_id: _attribute_value(map_id) for map_id in ids}
+    tags: dict[bytes, tuple[bytes, bytes]] = {}
+
+    def add(svg_id: str, attributes: bytes) -> None:
+        parts = (b'<g id="' + svg_id.encode() + b'" class="', b'"' + attributes + b">")
+        tags[svg_id.encode()] = tags[svg_id.replace("-", "&#45;").encode()] = parts
+
+    for map_id, svg_id in ids.items():
+        add(svg_id, b" data-am-id=" + quoted[map_id])
+    for edge in edges:
+        source = quoted.get(edge.source) or _attribute_value(edge.source)
+        target = quoted.get(edge.target) or _attribute_value(edge.target)
+        add(edge.svg_id, b"".join((b" data-am-source=", source, b" data-am-target=", target,
+                                   b" data-am-relation=", _attribute_value(edge.relation))))
+    classes: dict[bytes, bytes] = {}
 
     def group(match: re.Match[bytes]) -> bytes:
-        svg_id = match.group(1).replace(b"&#45;", b"-")
-        return b"".join((b'<g id="', svg_id, b'" class="', match.group(2).replace(b"&#45;", b"-"), b'"',
-                         extra.get(svg_id, b""), b">"))
+        raw_id, raw_classes = match.group(1, 2)
+        parts = tags.get(raw_id)
+        if parts is None:  # an id of ours that names nothing of the map (a cluster, the legend)
+            parts = tags[raw_id] = (b'<g id="' + raw_id.replace(b"&#45;", b"-") + b'" class="', b'">')
+        fixed = classes.get(raw_classes)
+        if fixed is None:
+            fixed = classes[raw_classes] = raw_classes.replace(b"&#45;", b"-")
+        return parts[0] + fixed + parts[1]
 
     svg = _GROUP.sub(group, svg)
     return svg.replace(f'font-family="{family}"'.encode(), f'font-family="{css_family}"'.encode())

@@ -46,6 +46,7 @@ _NON_PHRASE_PENALTY = 2.5
 _EXTRA_LINES_TRIED = 4
 
 
+@lru_cache(maxsize=64)
 def budoux_model_name(lang: str) -> str | None:
     """The BudouX model for a BCP 47 tag: zh-Hant (and zh-TW/HK/MO), zh-Hans (zh, zh-CN/SG), ja."""
     tag = lang.lower().replace("_", "-")
@@ -81,15 +82,17 @@ def phrase_boundary_scorer(text: str, model_name: str) -> Callable[[int], bool]:
     n = len(text)
 
     def boundary(i: int) -> bool:
-        score = base + uw3.get(text[i - 1], 0) + uw4.get(text[i], 0) + bw2.get(text[i - 1:i + 1], 0)
-        if i > 2:
-            score += uw1.get(text[i - 3], 0) + tw1.get(text[i - 3:i], 0)
+        before, here = text[i - 1], text[i]
+        score = base + uw3.get(before, 0) + uw4.get(here, 0) + bw2.get(before + here, 0)
         if i > 1:
             score += uw2.get(text[i - 2], 0) + bw1.get(text[i - 2:i], 0) + tw2.get(text[i - 2:i + 1], 0)
+            if i > 2:
+                score += uw1.get(text[i - 3], 0) + tw1.get(text[i - 3:i], 0)
         if i + 1 < n:
-            score += uw5.get(text[i + 1], 0) + bw3.get(text[i:i + 2], 0) + tw3.get(text[i - 1:i + 2], 0)
-        if i + 2 < n:
-            score += uw6.get(text[i + 2], 0) + tw4.get(text[i:i + 3], 0)
+            after = text[i + 1]
+            score += uw5.get(after, 0) + bw3.get(here + after, 0) + tw3.get(text[i - 1:i + 2], 0)
+            if i + 2 < n:
+                score += uw6.get(text[i + 2], 0) + tw4.get(text[i:i + 3], 0)
         return score > 0
 
     return boundary
@@ -146,7 +149,7 @@ def wrap(text: str, width: float = DEFAULT_WIDTH, lang: str = "en") -> list[str]
 
 def _wrap_paragraph(text: str, width: float, model_name: str | None) -> list[str]:
     classes = text.translate(_CLASSES)
-    cumulative = list(itertools.accumulate((_CLASS_WIDTH[c] for c in classes), initial=0.0))
+    cumulative = list(itertools.accumulate(map(_CLASS_WIDTH.__getitem__, classes), initial=0.0))
     total = cumulative[-1]
     if total <= width:
         return [text]
