@@ -218,43 +218,51 @@ def _balanced(classes: str, cumulative: list[float], width: float, count: int,
     total = cumulative[-1]
     spans: list[tuple[int, int]] = []
     start = 0
+    inf = math.inf
     for line_index in range(count - 1):
         lines_left = count - line_index
         base = cumulative[start]
         target = base + (total - base) / lines_left
         limit = base + width
         rest_limit = total - width * (lines_left - 1)
-        best: tuple[float, int, int] | None = None
+        best_cost, best_position, best_next = inf, -1, -1
         high = bisect.bisect_left(cumulative, target, start + 1, n)
         low = high - 1
         while True:
-            low_distance = target - cumulative[low] if low > start else math.inf
-            high_distance = cumulative[high] - target if high < n else math.inf
+            low_distance = target - cumulative[low] if low > start else inf
+            high_distance = cumulative[high] - target if high < n else inf
             if low_distance <= high_distance:
                 position, distance = low, low_distance
                 low -= 1
             else:
                 position, distance = high, high_distance
                 high += 1
-            if distance == math.inf or (best is not None and distance >= best[0]):
+            if distance >= best_cost:  # also when both ways are exhausted (inf)
                 break
             if cumulative[position] > limit:
                 if position >= high - 1:
                     high = n  # further right only gets wider
                 continue
-            kind = _break_kind(classes, position)
-            if not kind:
+            # _break_kind, inlined: this loop runs for every line of every label.
+            after = classes[position]
+            before = classes[position - 1]
+            if after == " ":
+                if before in "oO" or classes[position + 1] in "cCm":
+                    continue
+                next_start = position + 1
+            elif before == " " or after in "cCm" or before in "oO" or (before.islower() and after.islower()):
                 continue
-            next_start = position + 1 if kind == 1 else position
+            else:
+                next_start = position
             if cumulative[next_start] < rest_limit:
                 continue
             cost = distance if is_good(position) else distance + _NON_PHRASE_PENALTY
-            if best is None or cost < best[0]:
-                best = (cost, position, next_start)
-        if best is None:
+            if cost < best_cost:
+                best_cost, best_position, best_next = cost, position, next_start
+        if best_position < 0:
             return None
-        spans.append((start, best[1]))
-        start = best[2]
+        spans.append((start, best_position))
+        start = best_next
     spans.append((start, n))
     return spans
 
