@@ -153,7 +153,7 @@ class _Written:
 
 def _html_label(lines: Iterable[str], *, size: float | None = None, colour: str | None = None) -> str:
     """Lines of escaped text, joined with centred line breaks, optionally in a FONT element."""
-    body = "<BR/>".join(html_text(line) for line in lines)
+    body = "<BR/>".join(map(html_text, lines))
     attributes = ""
     if size is not None:
         attributes += f' POINT-SIZE="{size:g}"'
