@@ -1,13 +1,19 @@
 """How much of a render is Python's: ``render`` of a synthetic map against ``dot -Tsvg`` on its DOT.
 
-Run from the repository root:  python benchmarks/render_overhead.py [--nodes 1000] [--repeat 5]
+Run from the repository root:  python benchmarks/render_overhead.py [--nodes 100 1000] [--repeat 10]
 
 The map is a tree of Traditional Chinese statements (sentences of the flagship's
-source text) with 10% cross links, sections and a few linked arguments. Each
-figure is the best of ``--repeat`` runs, in one warm process. The overhead is
-Python's CPU time in ``render`` (building the DOT, running dot, finishing the SVG)
-over dot's CPU time alone; dot's own time inside ``render`` varies too much from
-run to run on a shared machine to subtract.
+source text) with 10% cross links, sections and a few linked arguments. After a
+warm-up render (imports, the BudouX model, character classes), each round times
+``to_dot``, ``render_svg`` and ``dot -Tsvg`` alone on the DOT ``to_dot`` gave,
+one after the other, so the three see the same machine; each figure is the best
+of ``--repeat`` rounds, in one process.
+
+The overhead is Python's CPU time in ``render`` (building the DOT, starting dot
+and moving its input and output, finishing the SVG) over dot's CPU time alone:
+CPU time, because on a shared machine the wall time of the same work varies a
+lot more. The median of the rounds' ratios is printed too, and wall times
+alongside: render's wall time over dot's alone (which includes starting dot).
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import argparse
 import random
 import re
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -58,11 +65,7 @@ def synthetic_map(count: int, seed: int = 1) -> ArgumentMap:
 
 
 def cpu_times(action: Callable[[], object]) -> tuple[float, float, float]:
-    """Wall time, this process's CPU time and its children's (Graphviz's) CPU time for one call.
-
-    CPU times are what the comparison uses: on a busy machine the wall time of
-    the same work varies by a factor of three, its CPU time hardly at all.
-    """
+    """Wall time, this process's CPU time and its children's (Graphviz's) CPU time for one call."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall, own = time.perf_counter(), time.process_time()
     action()
@@ -72,31 +75,34 @@ def cpu_times(action: Callable[[], object]) -> tuple[float, float, float]:
     return wall, own, children
 
 
-def best_of(repeat: int, action: Callable[[], object]) -> tuple[float, float, float]:
-    """The run with the least total CPU time."""
-    return min((cpu_times(action) for _ in range(repeat)), key=lambda run: run[1] + run[2])
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--nodes", type=int, nargs="+", default=[100, 1000])
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=10)
     args = parser.parse_args()
     options = RenderOptions()
-    print("CPU seconds, best of", args.repeat, "(wall clock in brackets)\n")
-    print("| statements | to_dot (Python) | render: Python | render: dot | dot -Tsvg alone | Python overhead |")
-    print("|---|---|---|---|---|---|")
+    print(f"Seconds, best of {args.repeat} interleaved rounds; CPU time, wall clock in brackets\n")
+    print("| statements | to_dot (Python) | render: Python | render: dot | dot -Tsvg alone "
+          "| Python overhead (CPU) | median of rounds | render wall over dot alone |")
+    print("|---|---|---|---|---|---|---|---|")
     for count in args.nodes:
         argument_map = synthetic_map(count)
         render_svg(argument_map, options)  # warm up: imports, the BudouX model, character classes
-        dot_text = to_dot(argument_map, options)
-        build = best_of(args.repeat, lambda m=argument_map: to_dot(m, options))
-        total = best_of(args.repeat, lambda m=argument_map: render_svg(m, options))
-        layout = best_of(args.repeat, lambda text=dot_text: subprocess.run(
-            ["dot", "-Tsvg"], input=text.encode("utf-8"), capture_output=True, check=True))
+        dot_input = to_dot(argument_map, options).encode("utf-8")
+        builds, renders, layouts = [], [], []
+        for _ in range(args.repeat):
+            builds.append(cpu_times(lambda m=argument_map: to_dot(m, options)))
+            renders.append(cpu_times(lambda m=argument_map: render_svg(m, options)))
+            layouts.append(cpu_times(lambda data=dot_input: subprocess.run(
+                ["dot", "-Tsvg"], input=data, capture_output=True, check=True)))
+        build = min(builds, key=lambda run: run[1])
+        total = min(renders, key=lambda run: run[1] + run[2])
+        layout = min(layouts, key=lambda run: run[2])
         overhead = total[1] / layout[2]
+        median = statistics.median(r[1] / d[2] for r, d in zip(renders, layouts, strict=True))
+        wall = min(r[0] for r in renders) / min(d[0] for d in layouts) - 1
         print(f"| {count:,} | {build[1]:.3f} ({build[0]:.3f}) | {total[1]:.3f} | {total[2]:.3f} ({total[0]:.3f}) "
-              f"| {layout[2]:.3f} ({layout[0]:.3f}) | {overhead:+.1%} |")
+              f"| {layout[2]:.3f} ({layout[0]:.3f}) | {overhead:+.1%} | {median:+.1%} | {wall:+.1%} |")
 
 
 if __name__ == "__main__":

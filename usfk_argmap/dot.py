@@ -27,6 +27,7 @@ slide builder can lay a map out once and reveal its parts step by step. The
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -73,19 +74,28 @@ def drawn_edges(argument_map: ArgumentMap) -> list[DrawnEdge]:
     """
     nodes = argument_map.nodes
     arguments = {key: value for key, value in argument_map.arguments.items() if key not in nodes}
-    triples: list[tuple[str, str, str]] = []
+    # A dict keeps the first of repeated triples, in order.
+    triples: dict[tuple[str, str, str], None] = {}
     for node in nodes.values():
-        for relation in ("supports", "attacks"):
-            triples.extend((node.id, ref.target, relation) for ref in node.refs(relation) if ref.target in nodes)
-        triples.extend((node.id, ref.target, "undercuts") for ref in node.undercuts if ref.target in arguments)
+        source = node.id
+        for ref in node.supports:
+            if ref.target in nodes:
+                triples[source, ref.target, "supports"] = None
+        for ref in node.attacks:
+            if ref.target in nodes:
+                triples[source, ref.target, "attacks"] = None
+        for ref in node.undercuts:
+            if ref.target in arguments:
+                triples[source, ref.target, "undercuts"] = None
     for argument in arguments.values():
         if argument.target.target not in nodes:
             continue
-        triples.extend((p.target, argument.id, "premise") for p in argument.premises if p.target in nodes)
-        triples.append((argument.id, argument.target.target, argument.relation))
-    unique = list(dict.fromkeys(triples))
+        for premise in argument.premises:
+            if premise.target in nodes:
+                triples[premise.target, argument.id, "premise"] = None
+        triples[argument.id, argument.target.target, argument.relation] = None
     return [DrawnEdge(source, target, relation, f"am-e{index}")
-            for index, (source, target, relation) in enumerate(unique, 1)]
+            for index, (source, target, relation) in enumerate(triples, 1)]
 
 
 def edge_svg_ids(argument_map: ArgumentMap) -> dict[tuple[str, str, str], str]:
@@ -101,9 +111,16 @@ def html_text(text: str) -> str:
     a backslash is written doubled, which Graphviz reads as one literal backslash.
     Control characters (which Graphviz cannot draw) are dropped.
     """
-    cleaned = "".join(char for char in text if char >= " " or char == "\t")
+    if _NEEDS_ESCAPE.search(text) is None:  # most text: nothing to drop or escape
+        return text
+    cleaned = text.translate(_CONTROLS)
     return (cleaned.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             .replace('"', "&quot;").replace("\\", "\\\\"))
+
+
+#: Control characters ``html_text`` drops (all below a space but the tab).
+_CONTROLS = {code: None for code in range(32) if code != 9}
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x08\x0a-\x1f&<>"\\]')
 
 
 def _quoted(value: str | float) -> str:
@@ -114,9 +131,29 @@ def _quoted(value: str | float) -> str:
     return f'"{text}"'
 
 
+class _Written:
+    """An attribute value already quoted or escaped by our code (``_quoted``, ``html_text``).
+
+    pydot writes a value that is not a ``str`` as it is: it need not test, once
+    for every node and line of a large map, whether text we quoted needs quotes.
+    Used for the attributes each node and line has (id, label, class...).
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __format__(self, spec: str) -> str:
+        return self.text
+
+
 def _html_label(lines: Iterable[str], *, size: float | None = None, colour: str | None = None) -> str:
     """Lines of escaped text, joined with centred line breaks, optionally in a FONT element."""
-    body = "<BR/>".join(html_text(line) for line in lines)
+    body = "<BR/>".join(map(html_text, lines))
     attributes = ""
     if size is not None:
         attributes += f' POINT-SIZE="{size:g}"'
@@ -138,10 +175,18 @@ class DotBuilder:
         self.output_format = output_format
         self.ids = svg_ids(argument_map)
         self.names = {map_id: svg_id.removeprefix("am-") for map_id, svg_id in self.ids.items()}
+        #: Every line of the full map (``drawn_edges``), worked out once per drawing.
+        self.edges = drawn_edges(argument_map)
+        self._argument_shown: dict[str, bool] = {}
         self.issues: dict[str, list[str]] = {}
         for diagnostic in diagnostics:
             if diagnostic.node is not None and diagnostic.code not in self.issues.get(diagnostic.node, []):
                 self.issues.setdefault(diagnostic.node, []).append(diagnostic.code)
+
+    def to_string(self) -> str:
+        """The DOT text of the graph."""
+        text: str = self.build().to_string()
+        return text
 
     def build(self) -> pydot.Dot:
         import pydot
@@ -152,7 +197,7 @@ class DotBuilder:
                                 penwidth=_quoted(style.NODE_PENWIDTH))
         graph.set_edge_defaults(fontname=_quoted(self.font.family), fontsize=_quoted(style.GLOSS_FONT_SIZE),
                                 fontcolor=_quoted(self.theme.muted_text))
-        edges = [edge for edge in drawn_edges(self.map) if self._edge_shown(edge)]
+        edges = [edge for edge in self.edges if self._edge_shown(edge)]
         joints = list(dict.fromkeys(edge.target for edge in edges if edge.relation == "premise"))
         clustered: set[str] = set()
         placed: set[str] = set()
@@ -211,13 +256,17 @@ class DotBuilder:
         return attributes
 
     def _edge_shown(self, edge: DrawnEdge) -> bool:
-        def present(map_id: str) -> bool:
-            if map_id in self.map.nodes:
-                return map_id in self.shown
-            argument = self.map.arguments[map_id]
-            return argument.target.target in self.shown and any(p.target in self.shown for p in argument.premises)
+        return self._present(edge.source) and self._present(edge.target)
 
-        return present(edge.source) and present(edge.target)
+    def _present(self, map_id: str) -> bool:
+        if map_id in self.map.nodes:
+            return map_id in self.shown
+        known = self._argument_shown.get(map_id)
+        if known is None:
+            argument = self.map.arguments[map_id]
+            known = argument.target.target in self.shown and any(p.target in self.shown for p in argument.premises)
+            self._argument_shown[map_id] = known
+        return known
 
     def _label(self, node_id: str) -> str:
         node = self.map.nodes[node_id]
@@ -247,6 +296,8 @@ class DotBuilder:
     def _add_statements(self, parent: pydot.Graph, node_ids: list[str]) -> None:
         import pydot
 
+        highlight = set(self.options.highlight)
+        show_issues = self.options.show_issues
         for kind, run in _groups(node_ids, lambda node_id: self.map.nodes[node_id].kind):
             kind_style = self.theme.kinds.get(kind, self.theme.kinds["premise"])
             group = pydot.Subgraph("")
@@ -262,19 +313,22 @@ class DotBuilder:
                 defaults["peripheries"] = str(kind_style.peripheries)
             group.set_node_defaults(**defaults)
             for node_id in run:
-                attributes: dict[str, Any] = {"id": _quoted(self.ids[node_id]), "label": self._label(node_id)}
-                classes = [f"am-node am-kind-{kind}"]
-                if node_id in self.options.highlight:
-                    classes.append("am-highlight")
-                    attributes["penwidth"] = _quoted(style.HIGHLIGHT_PENWIDTH)
-                    attributes["color"] = _quoted(self.theme.highlight)
-                if self.options.show_issues and node_id in self.issues:
-                    classes.append("am-issue")
-                    attributes["penwidth"] = _quoted(max(style.ISSUE_PENWIDTH, float(attributes.get("penwidth", "0")
-                                                                                      .strip('"'))))
-                    if node_id not in self.options.highlight:
-                        attributes["color"] = _quoted(self.theme.issue)
-                if len(classes) > 1:
+                attributes: dict[str, Any] = {"id": _Written(f'"{self.ids[node_id]}"'),
+                                              "label": _Written(self._label(node_id))}
+                highlighted = node_id in highlight
+                issue = show_issues and node_id in self.issues
+                if highlighted or issue:
+                    classes = [f"am-node am-kind-{kind}"]
+                    if highlighted:
+                        classes.append("am-highlight")
+                        attributes["penwidth"] = _quoted(style.HIGHLIGHT_PENWIDTH)
+                        attributes["color"] = _quoted(self.theme.highlight)
+                    if issue:
+                        classes.append("am-issue")
+                        attributes["penwidth"] = _quoted(max(style.ISSUE_PENWIDTH,
+                                                             float(attributes.get("penwidth", "0").strip('"'))))
+                        if not highlighted:
+                            attributes["color"] = _quoted(self.theme.issue)
                     attributes["class"] = _quoted(" ".join(classes))
                 group.add_node(pydot.Node(self.names[node_id], **attributes))
             parent.add_subgraph(group)
@@ -305,6 +359,7 @@ class DotBuilder:
                 return f"premise-{self.map.arguments[edge.target].relation}"
             return edge.relation
 
+        names = self.names
         for kind, run in _groups(edges, line_kind):
             line = self.theme.relations[kind]
             relation = "premise" if kind.startswith("premise") else kind
@@ -312,7 +367,7 @@ class DotBuilder:
             group.set_edge_defaults(color=_quoted(line.color), style=line.style, arrowhead=line.arrowhead,
                                     penwidth=_quoted(line.penwidth), **{"class": _quoted(f"am-edge am-rel-{relation}")})
             for edge in run:
-                group.add_edge(pydot.Edge(self.names[edge.source], self.names[edge.target], id=_quoted(edge.svg_id)))
+                group.add_edge(pydot.Edge(names[edge.source], names[edge.target], id=_Written(f'"{edge.svg_id}"')))
             graph.add_subgraph(group)
 
     def _add_legend(self, graph: pydot.Dot, edges: list[DrawnEdge]) -> None:
@@ -366,5 +421,4 @@ def build_dot(argument_map: ArgumentMap, options: RenderOptions, *, shown: set[s
               diagnostics: Iterable[Diagnostic] = (), output_format: str | None = None) -> str:
     """The DOT text of a map drawn with ``options``; ``shown`` limits the statements drawn."""
     builder = DotBuilder(argument_map, options, shown=shown, diagnostics=diagnostics, output_format=output_format)
-    text: str = builder.build().to_string()
-    return text
+    return builder.to_string()

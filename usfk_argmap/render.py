@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 from .wrap import DEFAULT_WIDTH
 
 if TYPE_CHECKING:
+    from .dot import DotBuilder, DrawnEdge
     from .model import ArgumentMap
 
 DIRECTIONS = ("BT", "TB", "LR", "RL")
@@ -40,6 +41,13 @@ PIXELS_PER_INCH = 96.0
 
 _FIT_RATIO = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)\s*$")
 _FIT_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×X]\s*(\d+(?:\.\d+)?)\s*(in|px|cm)?\s*$")
+
+
+class _Unset:
+    """No value given (``None`` has a meaning of its own)."""
+
+
+_UNSET = _Unset()
 
 
 class LayoutWarning(UserWarning):
@@ -168,12 +176,14 @@ def choose_engine(argument_map: ArgumentMap, options: RenderOptions,
 
 
 def _dot_text(argument_map: ArgumentMap, options: RenderOptions, output_format: str | None,
-              engine: str | None = None) -> str:
+              engine: str | None = None, shown: set[str] | _Unset | None = _UNSET) -> tuple[str, DotBuilder]:
+    """The DOT text, and the builder that made it (its ids and lines serve the SVG finishing)."""
     from dataclasses import replace
 
-    from .dot import build_dot
+    from .dot import DotBuilder
 
-    shown = shown_statements(argument_map, options)
+    if isinstance(shown, _Unset):
+        shown = shown_statements(argument_map, options)
     diagnostics = []
     if options.show_issues:
         from .rules import run_checks
@@ -181,12 +191,13 @@ def _dot_text(argument_map: ArgumentMap, options: RenderOptions, output_format: 
         diagnostics = run_checks(argument_map)
     if engine is not None and engine != options.engine:
         options = replace(options, engine=engine)
-    return build_dot(argument_map, options, shown=shown, diagnostics=diagnostics, output_format=output_format)
+    builder = DotBuilder(argument_map, options, shown=shown, diagnostics=diagnostics, output_format=output_format)
+    return builder.to_string(), builder
 
 
 def to_dot(argument_map: ArgumentMap, options: RenderOptions | None = None) -> str:
     """The Graphviz DOT text of a map."""
-    return _dot_text(argument_map, options or RenderOptions(), None)
+    return _dot_text(argument_map, options or RenderOptions(), None)[0]
 
 
 def render(argument_map: ArgumentMap, output_format: str = "svg", options: RenderOptions | None = None) -> bytes:
@@ -204,16 +215,17 @@ def render(argument_map: ArgumentMap, output_format: str = "svg", options: Rende
         raise ValueError(f"unknown output format {output_format!r}; known: svg, png, pdf, dot")
     if output_format == "dot":
         return to_dot(argument_map, options).encode("utf-8")
-    engine, note = choose_engine(argument_map, options, shown_statements(argument_map, options))
+    shown = shown_statements(argument_map, options)
+    engine, note = choose_engine(argument_map, options, shown)
     if note is not None:
         warnings.warn(note, LayoutWarning, stacklevel=2)
-    dot_text = _dot_text(argument_map, options, output_format, engine)
+    dot_text, builder = _dot_text(argument_map, options, output_format, engine, shown)
     outline = output_format == "svg" and options.outline_text
     output = run_graphviz(dot_text, "svg:cairo" if outline else output_format, engine)
     if output_format != "svg" or outline:
         return output
     font = font_for_lang(argument_map.lang)
-    svg = finish_svg(output, argument_map, font.family, font.css_family)
+    svg = finish_svg(output, argument_map, font.family, font.css_family, ids=builder.ids, edges=builder.edges)
     return embed_fonts(svg, font) if options.embed_fonts else svg
 
 
@@ -222,30 +234,62 @@ def render_svg(argument_map: ArgumentMap, options: RenderOptions | None = None) 
     return render(argument_map, "svg", options)
 
 
-_GROUP = re.compile(r'<g id="(am[^"]*)" class="([^"]*)">')
+#: A group Graphviz writes for an element with an id of ours (``-`` written as ``&#45;``).
+_GROUP = re.compile(rb'<g id="(am[^"]*)" class="([^"]*)">')
+#: Characters ``quoteattr`` would escape, or that would change its choice of quote.
+_ATTRIBUTE_SPECIALS = re.compile(r"[&<>\"'\n\r\t]")
 
 
-def finish_svg(svg: bytes, argument_map: ArgumentMap, family: str, css_family: str) -> bytes:
-    """Graphviz's SVG with a font fallback list and ``data-am-*`` attributes naming the map ids."""
+def _attribute_value(value: str) -> bytes:
+    """An XML attribute value in quotes, as ``xml.sax.saxutils.quoteattr`` writes it."""
+    if _ATTRIBUTE_SPECIALS.search(value) is None:
+        return f'"{value}"'.encode()
     from xml.sax.saxutils import quoteattr
 
+    return quoteattr(value).encode("utf-8")
+
+
+def finish_svg(svg: bytes, argument_map: ArgumentMap, family: str, css_family: str, *,
+               ids: Mapping[str, str] | None = None, edges: Sequence[DrawnEdge] | None = None) -> bytes:
+    """Graphviz's SVG with a font fallback list and ``data-am-*`` attributes naming the map ids.
+
+    ``ids`` and ``edges`` are ``svg_ids(argument_map)`` and ``drawn_edges(argument_map)``,
+    when the caller has them already.
+    """
     from .dot import drawn_edges, svg_ids
 
-    by_svg_id = {svg_id: {"data-am-id": map_id} for map_id, svg_id in svg_ids(argument_map).items()}
-    for edge in drawn_edges(argument_map):
-        by_svg_id[edge.svg_id] = {"data-am-source": edge.source, "data-am-target": edge.target,
-                                  "data-am-relation": edge.relation}
+    ids = svg_ids(argument_map) if ids is None else ids
+    edges = drawn_edges(argument_map) if edges is None else edges
+    # Each group's new opening tag is prepared once, in two halves around its classes, under
+    # its id as Graphviz writes it (``am&#45;n1``) and as written (``am-n1``). The SVG stays bytes.
+    quoted = {map_id: _attribute_value(map_id) for map_id in ids}
+    tags: dict[bytes, tuple[bytes, bytes]] = {}
 
-    def group(match: re.Match[str]) -> str:
-        svg_id = match.group(1).replace("&#45;", "-")
-        classes = match.group(2).replace("&#45;", "-")
-        extra = "".join(f" {name}={quoteattr(value)}" for name, value in by_svg_id.get(svg_id, {}).items())
-        return f'<g id="{svg_id}" class="{classes}"{extra}>'
+    def add(svg_id: str, attributes: bytes) -> None:
+        parts = (b'<g id="' + svg_id.encode() + b'" class="', b'"' + attributes + b">")
+        tags[svg_id.encode()] = tags[svg_id.replace("-", "&#45;").encode()] = parts
 
-    text = svg.decode("utf-8")
-    text = _GROUP.sub(group, text)
-    text = text.replace(f'font-family="{family}"', f'font-family="{css_family}"')
-    return text.encode("utf-8")
+    for map_id, svg_id in ids.items():
+        add(svg_id, b" data-am-id=" + quoted[map_id])
+    for edge in edges:
+        source = quoted.get(edge.source) or _attribute_value(edge.source)
+        target = quoted.get(edge.target) or _attribute_value(edge.target)
+        add(edge.svg_id, b"".join((b" data-am-source=", source, b" data-am-target=", target,
+                                   b" data-am-relation=", _attribute_value(edge.relation))))
+    classes: dict[bytes, bytes] = {}
+
+    def group(match: re.Match[bytes]) -> bytes:
+        raw_id, raw_classes = match.group(1, 2)
+        parts = tags.get(raw_id)
+        if parts is None:  # an id of ours that names nothing of the map (a cluster, the legend)
+            parts = tags[raw_id] = (b'<g id="' + raw_id.replace(b"&#45;", b"-") + b'" class="', b'">')
+        fixed = classes.get(raw_classes)
+        if fixed is None:
+            fixed = classes[raw_classes] = raw_classes.replace(b"&#45;", b"-")
+        return parts[0] + fixed + parts[1]
+
+    svg = _GROUP.sub(group, svg)
+    return svg.replace(f'font-family="{family}"'.encode(), f'font-family="{css_family}"'.encode())
 
 
 def output_format_for(path: str | Path, output_format: str | None = None) -> str:

@@ -46,6 +46,7 @@ _NON_PHRASE_PENALTY = 2.5
 _EXTRA_LINES_TRIED = 4
 
 
+@lru_cache(maxsize=64)
 def budoux_model_name(lang: str) -> str | None:
     """The BudouX model for a BCP 47 tag: zh-Hant (and zh-TW/HK/MO), zh-Hans (zh, zh-CN/SG), ja."""
     tag = lang.lower().replace("_", "-")
@@ -81,15 +82,17 @@ def phrase_boundary_scorer(text: str, model_name: str) -> Callable[[int], bool]:
     n = len(text)
 
     def boundary(i: int) -> bool:
-        score = base + uw3.get(text[i - 1], 0) + uw4.get(text[i], 0) + bw2.get(text[i - 1:i + 1], 0)
-        if i > 2:
-            score += uw1.get(text[i - 3], 0) + tw1.get(text[i - 3:i], 0)
+        before, here = text[i - 1], text[i]
+        score = base + uw3.get(before, 0) + uw4.get(here, 0) + bw2.get(before + here, 0)
         if i > 1:
             score += uw2.get(text[i - 2], 0) + bw1.get(text[i - 2:i], 0) + tw2.get(text[i - 2:i + 1], 0)
+            if i > 2:
+                score += uw1.get(text[i - 3], 0) + tw1.get(text[i - 3:i], 0)
         if i + 1 < n:
-            score += uw5.get(text[i + 1], 0) + bw3.get(text[i:i + 2], 0) + tw3.get(text[i - 1:i + 2], 0)
-        if i + 2 < n:
-            score += uw6.get(text[i + 2], 0) + tw4.get(text[i:i + 3], 0)
+            after = text[i + 1]
+            score += uw5.get(after, 0) + bw3.get(here + after, 0) + tw3.get(text[i - 1:i + 2], 0)
+            if i + 2 < n:
+                score += uw6.get(text[i + 2], 0) + tw4.get(text[i:i + 3], 0)
         return score > 0
 
     return boundary
@@ -146,7 +149,7 @@ def wrap(text: str, width: float = DEFAULT_WIDTH, lang: str = "en") -> list[str]
 
 def _wrap_paragraph(text: str, width: float, model_name: str | None) -> list[str]:
     classes = text.translate(_CLASSES)
-    cumulative = list(itertools.accumulate((_CLASS_WIDTH[c] for c in classes), initial=0.0))
+    cumulative = list(itertools.accumulate(map(_CLASS_WIDTH.__getitem__, classes), initial=0.0))
     total = cumulative[-1]
     if total <= width:
         return [text]
@@ -215,43 +218,51 @@ def _balanced(classes: str, cumulative: list[float], width: float, count: int,
     total = cumulative[-1]
     spans: list[tuple[int, int]] = []
     start = 0
+    inf = math.inf
     for line_index in range(count - 1):
         lines_left = count - line_index
         base = cumulative[start]
         target = base + (total - base) / lines_left
         limit = base + width
         rest_limit = total - width * (lines_left - 1)
-        best: tuple[float, int, int] | None = None
+        best_cost, best_position, best_next = inf, -1, -1
         high = bisect.bisect_left(cumulative, target, start + 1, n)
         low = high - 1
         while True:
-            low_distance = target - cumulative[low] if low > start else math.inf
-            high_distance = cumulative[high] - target if high < n else math.inf
+            low_distance = target - cumulative[low] if low > start else inf
+            high_distance = cumulative[high] - target if high < n else inf
             if low_distance <= high_distance:
                 position, distance = low, low_distance
                 low -= 1
             else:
                 position, distance = high, high_distance
                 high += 1
-            if distance == math.inf or (best is not None and distance >= best[0]):
+            if distance >= best_cost:  # also when both ways are exhausted (inf)
                 break
             if cumulative[position] > limit:
                 if position >= high - 1:
                     high = n  # further right only gets wider
                 continue
-            kind = _break_kind(classes, position)
-            if not kind:
+            # _break_kind, inlined: this loop runs for every line of every label.
+            after = classes[position]
+            before = classes[position - 1]
+            if after == " ":
+                if before in "oO" or classes[position + 1] in "cCm":
+                    continue
+                next_start = position + 1
+            elif before == " " or after in "cCm" or before in "oO" or (before.islower() and after.islower()):
                 continue
-            next_start = position + 1 if kind == 1 else position
+            else:
+                next_start = position
             if cumulative[next_start] < rest_limit:
                 continue
             cost = distance if is_good(position) else distance + _NON_PHRASE_PENALTY
-            if best is None or cost < best[0]:
-                best = (cost, position, next_start)
-        if best is None:
+            if cost < best_cost:
+                best_cost, best_position, best_next = cost, position, next_start
+        if best_position < 0:
             return None
-        spans.append((start, best[1]))
-        start = best[2]
+        spans.append((start, best_position))
+        start = best_next
     spans.append((start, n))
     return spans
 
