@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .gcpause import gc_paused
 from .wrap import DEFAULT_WIDTH
 
 if TYPE_CHECKING:
@@ -191,8 +192,9 @@ def _dot_text(argument_map: ArgumentMap, options: RenderOptions, output_format: 
         diagnostics = run_checks(argument_map)
     if engine is not None and engine != options.engine:
         options = replace(options, engine=engine)
-    builder = DotBuilder(argument_map, options, shown=shown, diagnostics=diagnostics, output_format=output_format)
-    return builder.to_string(), builder
+    with gc_paused():
+        builder = DotBuilder(argument_map, options, shown=shown, diagnostics=diagnostics, output_format=output_format)
+        return builder.to_string(), builder
 
 
 def to_dot(argument_map: ArgumentMap, options: RenderOptions | None = None) -> str:
@@ -225,7 +227,8 @@ def render(argument_map: ArgumentMap, output_format: str = "svg", options: Rende
     if output_format != "svg" or outline:
         return output
     font = font_for_lang(argument_map.lang)
-    svg = finish_svg(output, argument_map, font.family, font.css_family, ids=builder.ids, edges=builder.edges)
+    with gc_paused():
+        svg = finish_svg(output, argument_map, font.family, font.css_family, ids=builder.ids, edges=builder.edges)
     return embed_fonts(svg, font) if options.embed_fonts else svg
 
 

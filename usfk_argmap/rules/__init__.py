@@ -11,7 +11,8 @@ from collections.abc import Iterable, Sequence
 import networkx as nx
 
 from ..diagnostics import Diagnostic, Severity, sort_diagnostics
-from ..loader import LOAD_CODES, gc_paused
+from ..gcpause import gc_paused
+from ..loader import LOAD_CODES
 from ..model import Argument, ArgumentMap, Node
 from . import (  # noqa: F401  (importing a rule module registers it)
     circular_support,
