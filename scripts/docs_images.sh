@@ -7,3 +7,6 @@ if [ -x .venv/bin/usfk-argmap ]; then argmap=(.venv/bin/usfk-argmap); else argma
 mkdir -p docs/images
 "${argmap[@]}" render maps/usfk_conclusion.yaml -o docs/images/usfk_conclusion.svg --legend --embed-fonts
 "${argmap[@]}" render maps/example_tram.yaml -o docs/images/example_tram.svg --legend --lang both
+# The slide picture needs Debian's chromium (scripts/setup.sh test installs it).
+if [ -x .venv/bin/python ]; then python=.venv/bin/python; else python=python3; fi
+"$python" scripts/slide_screenshot.py maps/usfk_conclusion.yaml part-1/8 docs/images/slide.png

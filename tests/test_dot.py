@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 
 import pydot
@@ -194,3 +195,38 @@ def test_golden_dot(map_name: str, option_set: str, update_golden: bool) -> None
     if text != expected:
         diff = "".join(list(difflib.unified_diff(expected.splitlines(True), text.splitlines(True)))[:40])
         pytest.fail(f"{golden.name} differs (rerun with --update-golden if intended):\n{diff}")
+
+
+FLAT = ("title: flat\nlang: zh-Hant\nroot: T\nnodes:\n  T: {kind: thesis, text: 論旨}\n"
+        + "".join(f"  P{k}: {{kind: premise, text: 第{k}個理由相當長的一句話, supports: T}}\n" for k in range(1, 9)))
+
+
+def test_stagger_spreads_leaves_over_levels() -> None:
+    result = load_text(FLAT)
+    assert result.map is not None
+    plain = to_dot(result.map, RenderOptions())
+    staggered = to_dot(result.map, RenderOptions(stagger=3))
+    assert "minlen" not in plain
+    lengths = re.findall(r'id="am-e(\d+)", minlen=(\d)', staggered)
+    # The 1st, 4th and 7th leaf keep length 1; the others take 2 and 3 in turn.
+    assert lengths == [("2", "2"), ("3", "3"), ("5", "2"), ("6", "3"), ("8", "2")]
+
+
+@pytest.mark.graphviz
+def test_deck_pictures_choose_the_layout_with_the_largest_text() -> None:
+    from usfk_argmap.render import render_svg
+    from usfk_argmap.slides import PICTURE_ASPECT, _largest_text_layout
+    from usfk_argmap.svgtools import size_in_points
+
+    result = load_text(FLAT)
+    assert result.map is not None
+    svg, chosen = _largest_text_layout(result.map, RenderOptions())
+    assert (chosen.width, chosen.stagger) != (RenderOptions().width, 1)
+
+    def scale(picture: bytes) -> float:
+        w, h = size_in_points(picture)
+        return min(PICTURE_ASPECT / w, 1 / h)
+
+    assert scale(svg) > 1.3 * scale(render_svg(result.map, RenderOptions()))
+    with pytest.raises(ValueError, match="stagger"):
+        RenderOptions(stagger=0)

@@ -87,3 +87,8 @@ def test_wrap_properties(text: str, width: float) -> None:
 def test_rejects_nonpositive_width() -> None:
     with pytest.raises(ValueError, match="positive"):
         wrap("text", 0)
+
+
+def test_weak_phrase_boundaries_lose_to_strong_ones() -> None:
+    # BudouX reports a weak boundary inside 朝鮮半島 and a strong one after it: the strong one wins.
+    assert wrap("冷戰後朝鮮半島情勢相對穩定", 9.6, "zh-Hant") == ["冷戰後朝鮮半島", "情勢相對穩定"]

@@ -204,11 +204,13 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
 @click.option("--outline-text", is_flag=True, help="SVG: text as glyph outlines (no font needed; not selectable).")
 @click.option("--engine", type=click.Choice(["dot", "sfdp", "neato", "fdp", "circo", "twopi"]),
               help="Graphviz layout engine. Default: dot, or sfdp for maps of thousands of statements.")
+@click.option("--stagger", type=click.IntRange(1, 6), default=1, show_default=True,
+              help="Spread the leaves under each statement over N levels: a wide, flat map gets narrower.")
 @click.option("-j", "--jobs", type=click.IntRange(1), help="Maps rendered at once (several maps). Default: all cores.")
 def render(maps: tuple[Path, ...], output: Path | None, output_format: str | None, direction: str, lang_mode: str,
            width: float, theme: str, fit: str | None, transparent: bool, dpi: int, focus: str | None, depth: int,
            section: str | None, highlight: tuple[str, ...], show_issues: bool, clusters: bool, legend: bool,
-           embed_fonts: bool, outline_text: bool, engine: str | None, jobs: int | None) -> None:
+           embed_fonts: bool, outline_text: bool, engine: str | None, stagger: int, jobs: int | None) -> None:
     """Draw maps as SVG, PNG, PDF or Graphviz DOT.
 
     The format comes from the output suffix (.svg .png .pdf .dot) or --format.
@@ -228,7 +230,7 @@ def render(maps: tuple[Path, ...], output: Path | None, output_format: str | Non
         options = RenderOptions(direction=direction, lang_mode=lang_mode, width=width, theme=theme, fit=fit,
                                 transparent=transparent, dpi=dpi, focus=focus, depth=depth, section=section,
                                 highlight=highlight, show_issues=show_issues, clusters=clusters, legend=legend,
-                                embed_fonts=embed_fonts, outline_text=outline_text, engine=engine)
+                                embed_fonts=embed_fonts, outline_text=outline_text, engine=engine, stagger=stagger)
     except ValueError as error:
         raise click.UsageError(str(error)) from None
     if len(maps) == 1 and not (output is not None and (output.is_dir() or str(output).endswith(("/", "\\")))):

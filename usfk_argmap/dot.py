@@ -360,6 +360,7 @@ class DotBuilder:
             return edge.relation
 
         names = self.names
+        minlen = _staggered_lengths(edges, self.options.stagger)
         for kind, run in _groups(edges, line_kind):
             line = self.theme.relations[kind]
             relation = "premise" if kind.startswith("premise") else kind
@@ -367,7 +368,10 @@ class DotBuilder:
             group.set_edge_defaults(color=_quoted(line.color), style=line.style, arrowhead=line.arrowhead,
                                     penwidth=_quoted(line.penwidth), **{"class": _quoted(f"am-edge am-rel-{relation}")})
             for edge in run:
-                group.add_edge(pydot.Edge(names[edge.source], names[edge.target], id=_Written(f'"{edge.svg_id}"')))
+                attributes: dict[str, Any] = {"id": _Written(f'"{edge.svg_id}"')}
+                if edge.svg_id in minlen:
+                    attributes["minlen"] = str(minlen[edge.svg_id])
+                group.add_edge(pydot.Edge(names[edge.source], names[edge.target], **attributes))
             graph.add_subgraph(group)
 
     def _add_legend(self, graph: pydot.Dot, edges: list[DrawnEdge]) -> None:
@@ -403,6 +407,28 @@ class DotBuilder:
                                        style=line.style, arrowhead=line.arrowhead, penwidth=_quoted(line.penwidth),
                                        minlen="3", label="<" + _html_label([captions[relation]]) + ">"))
         graph.add_subgraph(legend)
+
+
+def _staggered_lengths(edges: list[DrawnEdge], levels: int) -> dict[str, int]:
+    """Edge lengths (in ranks) that spread the leaves under each statement over ``levels`` levels.
+
+    A leaf is a statement nothing points at. The leaves under one target take
+    lengths 1, 2, ... ``levels`` in turn, so a row of ten premises becomes a
+    zigzag of two or three narrower rows. Edges not listed keep length 1.
+    """
+    if levels <= 1:
+        return {}
+    pointed_at = {edge.target for edge in edges}
+    count_under: dict[str, int] = {}
+    lengths: dict[str, int] = {}
+    for edge in edges:
+        if edge.source in pointed_at or edge.relation == "undercuts":
+            continue
+        index = count_under.get(edge.target, 0)
+        count_under[edge.target] = index + 1
+        if index % levels:
+            lengths[edge.svg_id] = 1 + index % levels
+    return lengths
 
 
 def _groups(items: Iterable[_T], key: Callable[[_T], str]) -> Iterator[tuple[str, list[_T]]]:

@@ -97,6 +97,8 @@ class RenderOptions:
     embed_fonts: embed a subset of the font in SVG output.
     outline_text: SVG text as glyph outlines (renders without any font; not selectable).
     engine: Graphviz layout engine; None chooses dot, or sfdp for maps over ``LARGE_MAP_NODES``.
+    stagger: spread the leaves under one statement over this many levels (1: all on one level),
+        as Graphviz's ``unflatten -l`` does: a wide, flat map becomes narrower and taller.
     """
 
     direction: str = "BT"
@@ -116,6 +118,7 @@ class RenderOptions:
     embed_fonts: bool = False
     outline_text: bool = False
     engine: str | None = None
+    stagger: int = 1
 
     def __post_init__(self) -> None:
         _check_choice("direction", self.direction, DIRECTIONS)
@@ -127,6 +130,8 @@ class RenderOptions:
             raise ValueError(f"dpi must be between 1 and 2400, not {self.dpi}")
         if self.depth < 0:
             raise ValueError(f"depth must be 0 or more, not {self.depth}")
+        if not 1 <= self.stagger <= 6:
+            raise ValueError(f"stagger must be between 1 and 6 levels, not {self.stagger}")
         if self.fit is not None:
             parse_fit(self.fit)
         if self.embed_fonts and self.outline_text:

@@ -168,12 +168,44 @@ def _parts(argument_map: ArgumentMap, claims: list[str],
     return parts
 
 
-def _add_figure(deck: Deck, argument_map: ArgumentMap, key: str, options: RenderOptions) -> Figure:
-    from .render import render_svg
+#: Width over height of the picture area of a 16:9 slide, below its title.
+PICTURE_ASPECT = 1.95
+#: Label widths tried for a deck picture, as shares of the width asked for.
+_WIDTH_SHARES = (1.0, 0.75, 0.6)
+#: Leaf staggers tried for a deck picture (see ``RenderOptions.stagger``).
+_STAGGERS = (1, 2, 3)
 
-    figure = Figure(key, render_svg(argument_map, options), options)
+
+def _add_figure(deck: Deck, argument_map: ArgumentMap, key: str, options: RenderOptions) -> Figure:
+    svg, chosen = _largest_text_layout(argument_map, options)
+    figure = Figure(key, svg, chosen)
     deck.figures[key] = figure
     return figure
+
+
+def _largest_text_layout(argument_map: ArgumentMap, options: RenderOptions) -> tuple[bytes, RenderOptions]:
+    """The layout whose text comes out largest when scaled to fit the slide's picture area.
+
+    A flat, wide section shrinks to unreadable text on a 16:9 slide. Narrower
+    labels and leaves staggered over two or three levels make it taller and
+    narrower; of the few candidates, the one that can be drawn largest wins
+    (the first of equals, so the result is deterministic).
+    """
+    from .render import render_svg
+    from .svgtools import size_in_points
+
+    best: tuple[float, bytes, RenderOptions] | None = None
+    for share in _WIDTH_SHARES:
+        width = max(6.0, round(options.width * share, 1))
+        for stagger in _STAGGERS:
+            candidate = dataclasses.replace(options, width=width, stagger=stagger)
+            svg = render_svg(argument_map, candidate)
+            w, h = size_in_points(svg)
+            scale = min(PICTURE_ASPECT / w, 1.0 / h)
+            if best is None or scale > best[0] * 1.02:  # a clear gain only: keep the plainer layout otherwise
+                best = (scale, svg, candidate)
+    assert best is not None
+    return best[1], best[2]
 
 
 def _title_slide(argument_map: ArgumentMap, claims: list[str]) -> Slide:

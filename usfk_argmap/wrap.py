@@ -42,6 +42,10 @@ CLAUSE_END = frozenset("，。、；：？！,;:?!")
 _BUDOUX_MODELS = {"zh-hant": "traditional_chinese", "zh-hans": "simplified_chinese", "ja": "japanese"}
 #: Extra cost, in em of imbalance, of breaking where no phrase boundary is.
 _NON_PHRASE_PENALTY = 2.5
+#: Cost, in em, of breaking at the weakest phrase boundary BudouX still reports...
+_WEAK_PHRASE_COST = 1.0
+#: ...falling to nothing at this score and above.
+_SURE_PHRASE_SCORE = 1000.0
 #: Line counts tried above the least the total width needs, before giving up on balancing.
 _EXTRA_LINES_TRIED = 4
 
@@ -72,8 +76,8 @@ def _phrase_model(name: str) -> tuple[tuple[Mapping[str, int], ...], float]:
     return tables, base
 
 
-def phrase_boundary_scorer(text: str, model_name: str) -> Callable[[int], bool]:
-    """A function telling whether BudouX puts a phrase boundary before ``text[i]``.
+def phrase_boundary_scorer(text: str, model_name: str) -> Callable[[int], float]:
+    """A function giving BudouX's score for a phrase boundary before ``text[i]`` (a boundary where positive).
 
     It scores one position on demand (the same features BudouX's parser sums for
     every position), so a caller that looks at a few positions pays for a few.
@@ -81,7 +85,7 @@ def phrase_boundary_scorer(text: str, model_name: str) -> Callable[[int], bool]:
     (uw1, uw2, uw3, uw4, uw5, uw6, bw1, bw2, bw3, tw1, tw2, tw3, tw4), base = _phrase_model(model_name)
     n = len(text)
 
-    def boundary(i: int) -> bool:
+    def boundary(i: int) -> float:
         before, here = text[i - 1], text[i]
         score = base + uw3.get(before, 0) + uw4.get(here, 0) + bw2.get(before + here, 0)
         if i > 1:
@@ -93,7 +97,7 @@ def phrase_boundary_scorer(text: str, model_name: str) -> Callable[[int], bool]:
             score += uw5.get(after, 0) + bw3.get(here + after, 0) + tw3.get(text[i - 1:i + 2], 0)
             if i + 2 < n:
                 score += uw6.get(text[i + 2], 0) + tw4.get(text[i:i + 3], 0)
-        return score > 0
+        return score
 
     return boundary
 
@@ -153,20 +157,20 @@ def _wrap_paragraph(text: str, width: float, model_name: str | None) -> list[str
     total = cumulative[-1]
     if total <= width:
         return [text]
-    is_good = _good_break_test(text, model_name)
+    break_cost = _break_cost_test(text, model_name)
     fewest = max(2, math.ceil(total / width))
     for count in range(fewest, fewest + _EXTRA_LINES_TRIED):
-        spans = _balanced(classes, cumulative, width, count, is_good)
+        spans = _balanced(classes, cumulative, width, count, break_cost)
         if spans is not None:
             break
     else:
         # Pieces wider than a line (long URLs, long words): fill lines greedily and let those overflow.
         return [text[start:end] for start, end in _greedy(classes, cumulative, width)]
-    bad = _bad_breaks(spans, is_good)
+    bad = _bad_breaks(spans, break_cost)
     if bad:
         # One line more is worth it if it avoids breaking inside a phrase.
-        more = _balanced(classes, cumulative, width, len(spans) + 1, is_good)
-        if more is not None and _bad_breaks(more, is_good) < bad:
+        more = _balanced(classes, cumulative, width, len(spans) + 1, break_cost)
+        if more is not None and _bad_breaks(more, break_cost) < bad:
             spans = more
     return [text[start:end] for start, end in spans]
 
@@ -187,32 +191,42 @@ def _break_kind(classes: str, position: int) -> int:
     return 2
 
 
-def _good_break_test(text: str, model_name: str | None) -> Callable[[int], bool]:
-    """Whether a break before ``text[i]`` is a good one: at a space, after a clause end, before an opening
-    bracket, or at a phrase boundary."""
-    is_phrase = phrase_boundary_scorer(text, model_name) if model_name else None
-    known: dict[int, bool] = {}
+def _break_cost_test(text: str, model_name: str | None) -> Callable[[int], float]:
+    """What a break before ``text[i]`` costs, in em of imbalance.
 
-    def is_good(position: int) -> bool:
+    Nothing at a space, after a clause end or before an opening bracket; at a
+    phrase boundary, less the surer BudouX is of it (朝鮮半|島 is a weak boundary,
+    朝鮮半島|情勢 a strong one); ``_NON_PHRASE_PENALTY`` inside a phrase.
+    """
+    score = phrase_boundary_scorer(text, model_name) if model_name else None
+    known: dict[int, float] = {}
+
+    def cost(position: int) -> float:
         if position not in known:
-            known[position] = (text[position] == " " or text[position - 1] in CLAUSE_END or text[position] in OPENING
-                               or (is_phrase is not None and is_phrase(position)))
+            if text[position] == " " or text[position - 1] in CLAUSE_END or text[position] in OPENING:
+                known[position] = 0.0
+            elif score is None:
+                known[position] = _NON_PHRASE_PENALTY
+            else:
+                value = score(position)
+                known[position] = (_NON_PHRASE_PENALTY if value <= 0
+                                   else _WEAK_PHRASE_COST * max(0.0, 1.0 - value / _SURE_PHRASE_SCORE))
         return known[position]
 
-    return is_good
+    return cost
 
 
-def _bad_breaks(spans: list[tuple[int, int]], is_good: Callable[[int], bool]) -> int:
-    return sum(1 for _, end in spans[:-1] if not is_good(end))
+def _bad_breaks(spans: list[tuple[int, int]], break_cost: Callable[[int], float]) -> int:
+    return sum(1 for _, end in spans[:-1] if break_cost(end) >= _NON_PHRASE_PENALTY)
 
 
 def _balanced(classes: str, cumulative: list[float], width: float, count: int,
-              is_good: Callable[[int], bool]) -> list[tuple[int, int]] | None:
+              break_cost: Callable[[int], float]) -> list[tuple[int, int]] | None:
     """``count`` lines of at most ``width``, each as close as it can be to an equal share of what is left.
 
     Breaks are looked for outwards from the ideal place, so only a few positions
     per line are examined (and scored by the phrase model); a break that is not
-    a good one costs ``_NON_PHRASE_PENALTY`` em of imbalance. None if no placement fits.
+    a good one costs ``_NON_PHRASE_PENALTY`` em of imbalance, a weak phrase boundary a little. None if no placement fits.
     """
     n = len(classes)
     total = cumulative[-1]
@@ -256,7 +270,7 @@ def _balanced(classes: str, cumulative: list[float], width: float, count: int,
                 next_start = position
             if cumulative[next_start] < rest_limit:
                 continue
-            cost = distance if is_good(position) else distance + _NON_PHRASE_PENALTY
+            cost = distance + break_cost(position)
             if cost < best_cost:
                 best_cost, best_position, best_next = cost, position, next_start
         if best_position < 0:
