@@ -269,7 +269,8 @@ def _render_one(map_path: Path, output: Path | None, output_format: str | None, 
     for warning in caught:
         click.echo(f"note: {warning.message}", err=True)
     if output is not None and str(output) == "-":
-        click.get_binary_stream("stdout").write(data)
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
         return
     target = output if output is not None else Path(f"{map_path.stem}.{fmt}")
     _write_bytes(data, target, inputs=[map_path, *([argument_map.source_path] if argument_map.source_path else [])])
