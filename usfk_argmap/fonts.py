@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import logging
 import re
 import shutil
 import subprocess
@@ -137,6 +138,11 @@ def subset_woff2(path: Path, index: int, characters: str) -> bytes:
     options.desubroutinize = True
     options.notdef_outline = True
     font = TTFont(str(path), fontNumber=index, recalcTimestamp=False, lazy=False)
+    # fontTools warns about each table it drops unsubset (FFTM in Liberation Sans...):
+    # dropping them is what we want, so the warnings are noise on the user's terminal.
+    logger = logging.getLogger("fontTools.subset")
+    level = logger.level
+    logger.setLevel(logging.ERROR)
     try:
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=sorted({ord(char) for char in characters}))
@@ -145,6 +151,7 @@ def subset_woff2(path: Path, index: int, characters: str) -> bytes:
         buffer = io.BytesIO()
         font.save(buffer)
     finally:
+        logger.setLevel(level)
         font.close()
     return buffer.getvalue()
 
