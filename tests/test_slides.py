@@ -127,3 +127,12 @@ def test_slides_command_writes_each_format(tmp_path: Path) -> None:
     result = runner.invoke(main, ["slides", str(MAPS / "example_tram.yaml"), "-o", str(tmp_path / "x"),
                                   "--format", "nope"])
     assert result.exit_code == 2
+
+
+def test_small_pictures_are_capped_so_text_stays_slide_sized() -> None:
+    from usfk_argmap.slides import MAX_TEXT_HEIGHT, _with_size_cap
+
+    svg = b'<svg width="200pt" height="100pt" viewBox="0 0 200 100"><g/></svg>'
+    capped = _with_size_cap(svg.decode(), svg)
+    per_point = MAX_TEXT_HEIGHT / 14
+    assert capped.startswith(f'<svg style="max-width:{200 * per_point:.1f}cqh;max-height:{100 * per_point:.1f}cqh" ')

@@ -127,9 +127,27 @@ def deck_html(deck: Deck, templates: str | Path | None = None) -> str:
     from .svgtools import inline_svg
     from .templating import environment
 
-    figures = {key: inline_svg(figure.svg, f"{key}-") for key, figure in deck.figures.items()}
+    figures = {key: _with_size_cap(inline_svg(figure.svg, f"{key}-"), figure.svg) for key, figure in deck.figures.items()}
     template = environment(templates).get_template("slides.html")
     return template.render(deck=deck, figures=figures, slides=deck.slides, font_css=deck_font_css(deck))
+
+
+#: Largest height of label text on a slide, in hundredths of the slide's height (the title is 4.6).
+MAX_TEXT_HEIGHT = 3.4
+
+
+def _with_size_cap(inline: str, svg: bytes) -> str:
+    """The inline SVG with a largest size, so a picture of two or three nodes is not blown up to poster text.
+
+    Graphviz draws label text at about 14 pt; the cap keeps it at most
+    ``MAX_TEXT_HEIGHT`` % of the slide's height (``cqh``: the slide is the CSS container).
+    """
+    from .svgtools import size_in_points
+
+    width, height = size_in_points(svg)
+    per_point = MAX_TEXT_HEIGHT / 14.0
+    style = f'style="max-width:{width * per_point:.1f}cqh;max-height:{height * per_point:.1f}cqh" '
+    return inline.replace("<svg ", "<svg " + style, 1)
 
 
 def deck_font_css(deck: Deck) -> str:
