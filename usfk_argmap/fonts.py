@@ -136,6 +136,9 @@ def subset_woff2(path: Path, index: int, characters: str) -> bytes:
     options.hinting = False
     options.desubroutinize = True
     options.notdef_outline = True
+    # FontForge's timestamps (Liberation Sans has them): fontTools cannot subset the table and would
+    # print a warning on every embedding that means nothing to the user.
+    options.drop_tables = [*options.drop_tables, "FFTM"]
     font = TTFont(str(path), fontNumber=index, recalcTimestamp=False, lazy=False)
     try:
         subsetter = subset.Subsetter(options)
