@@ -3,6 +3,7 @@ traceback, never a lost or half-written file."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -186,3 +187,21 @@ def test_embedding_a_latin_font_prints_no_fonttools_warning(tram: Path, tmp_path
     code, _, err = run("render", str(tram), "-o", str(tmp_path / "t.svg"), "--embed-fonts")
     assert code == 0
     assert "FFTM" not in err + capfd.readouterr().err
+
+
+# -- texts that look like syntax ---------------------------------------------------------------
+
+@pytest.mark.parametrize("note", ["x <!-- y", "n /* c */", "see https://x.org ///* and \\<!--"])
+def test_argdown_export_keeps_comment_openers_in_notes_and_titles(note: str) -> None:
+    from usfk_argmap.export import export
+    from usfk_argmap.interop import import_bytes
+
+    text = (f'title: "t /* x */ // y"\nroot: T\nnodes:\n  T: {{kind: thesis, text: a, note: {json.dumps(note)}, en: "e <!--"}}\n'
+            "  P: {kind: premise, text: p, supports: T}\n")
+    original = usfk_argmap.load_text(text).map
+    assert original is not None
+    back = import_bytes(export(original, "argdown").encode(), "argdown", "x.argdown")
+    assert back.map is not None and not back.diagnostics
+    assert back.map.title == original.title
+    assert set(back.map.nodes) == {"T", "P"}
+    assert (back.map.nodes["T"].note, back.map.nodes["T"].en) == (note, "e <!--")
