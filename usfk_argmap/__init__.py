@@ -26,6 +26,7 @@ from .errors import (
     GraphvizNotFoundError,
     MapLoadError,
     OutputError,
+    TemplateError,
     UnknownNodeError,
 )
 from .loader import LoadResult, load_bytes, load_text
@@ -41,7 +42,7 @@ __version__ = "0.1.0"
 __all__ = [
     "ArgmapError", "Argument", "ArgumentMap", "Diagnostic", "Edge", "GraphvizFailedError",
     "GraphvizNotFoundError", "LoadResult", "MapLoadError", "Node", "OutputError", "Position", "Ref",
-    "Section", "Severity", "SourceText", "UnknownNodeError", "__version__", "build_graph", "check",
+    "Section", "Severity", "SourceText", "TemplateError", "UnknownNodeError", "__version__", "build_graph", "check",
     "check_file", "check_paths", "load", "load_bytes", "load_text", "open_map",
 ]
 

@@ -119,8 +119,8 @@ def export(map_path: Path, output_format: str, output: Path | None) -> None:
     if output_format not in EXPORTERS:
         raise click.BadParameter(f"{output_format!r} is not one of {', '.join(sorted(EXPORTERS))}",
                                  param_hint="--format")
-    text = export_map(load_or_exit(map_path), output_format)
-    _write_text(text, output, inputs=[map_path])
+    argument_map = load_or_exit(map_path)
+    _write_text(export_map(argument_map, output_format), output, inputs=[map_path, *argument_map.input_paths()])
 
 
 @main.command()
@@ -273,7 +273,7 @@ def _render_one(map_path: Path, output: Path | None, output_format: str | None, 
         sys.stdout.buffer.flush()
         return
     target = output if output is not None else Path(f"{map_path.stem}.{fmt}")
-    _write_bytes(data, target, inputs=[map_path, *([argument_map.source_path] if argument_map.source_path else [])])
+    _write_bytes(data, target, inputs=[map_path, *argument_map.input_paths()])
 
 
 def _render_several(maps: Sequence[Path], out_dir: Path, output_format: str, options: RenderOptions,
@@ -419,7 +419,7 @@ def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: s
         usfk-argmap slides maps/usfk_conclusion.yaml -o out/deck.pptx --lang both
         usfk-argmap slides maps/example_tram.yaml -o out/tram.md --format marp
     """
-    from .errors import GraphvizFailedError, GraphvizNotFoundError, OutputError
+    from .errors import GraphvizFailedError, GraphvizNotFoundError, OutputError, TemplateError
     from .slides import write_slides
 
     fmt = output_format or {".pptx": "pptx", ".md": "marp", ".tex": "beamer"}.get(output.suffix.lower(), "html")
@@ -429,7 +429,7 @@ def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: s
     except GraphvizNotFoundError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(2)
-    except (GraphvizFailedError, OutputError) as error:
+    except (GraphvizFailedError, OutputError, TemplateError) as error:
         raise click.ClickException(str(error)) from None
     extra = f" and {len(written) - 1} picture(s) in {output.stem}_files/" if len(written) > 1 else ""
     click.echo(f"wrote {output}{extra}", err=True)
@@ -457,7 +457,7 @@ def report(map_path: Path, output: Path | None, output_format: str | None, lang_
         usfk-argmap report maps/usfk_conclusion.yaml -o out/report.html
         usfk-argmap report maps/usfk_conclusion.yaml --format md -o out/report.md
     """
-    from .errors import GraphvizFailedError, GraphvizNotFoundError, OutputError
+    from .errors import GraphvizFailedError, GraphvizNotFoundError, OutputError, TemplateError
     from .report import write_report
 
     fmt = output_format or ("md" if output is not None and output.suffix.lower() == ".md" else "html")
@@ -468,7 +468,7 @@ def report(map_path: Path, output: Path | None, output_format: str | None, lang_
     except GraphvizNotFoundError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(2)
-    except (GraphvizFailedError, OutputError) as error:
+    except (GraphvizFailedError, OutputError, TemplateError) as error:
         raise click.ClickException(str(error)) from None
     if text is not None:
         click.echo(text, nl=False)

@@ -62,3 +62,7 @@ class GraphvizFailedError(ArgmapError, RuntimeError):
 
 class OutputError(ArgmapError, OSError):
     """An output file could not be written (or would overwrite an input)."""
+
+
+class TemplateError(ArgmapError, ValueError):
+    """A template could not be read or rendered (a syntax error, an unknown variable, a missing include)."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from .errors import OutputError
@@ -17,13 +17,7 @@ def write_atomic(path: str | Path, data: bytes, *, inputs: Iterable[str | Path] 
     file in place. Refuses to write over one of ``inputs``.
     """
     target = Path(path)
-    for source in inputs:
-        try:
-            if target.exists() and target.resolve() == Path(source).resolve():
-                raise OutputError(f"refusing to write {target}: it is an input file")
-        except OSError as error:
-            if isinstance(error, OutputError):
-                raise
+    check_target(target, inputs)
     parent = target.parent if str(target.parent) else Path(".")
     try:
         parent.mkdir(parents=True, exist_ok=True)
@@ -38,3 +32,34 @@ def write_atomic(path: str | Path, data: bytes, *, inputs: Iterable[str | Path] 
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
         raise OutputError(f"cannot write {target}: {error.strerror or error}") from error
+
+
+def write_files_atomic(files: Mapping[Path, bytes], *, inputs: Iterable[str | Path] = ()) -> None:
+    """Write several files, each atomically, in the order given, after checking every target first.
+
+    Put the main file last (a deck after its pictures): if a picture cannot be
+    written, no new main file refers to it.
+    """
+    sources = list(inputs)
+    for target in files:
+        check_target(Path(target), sources)
+    for target, data in files.items():
+        write_atomic(target, data, inputs=sources)
+
+
+def check_target(target: Path, inputs: Iterable[str | Path] = ()) -> None:
+    """Raise ``OutputError`` if ``target`` is one of ``inputs``, a folder, or lies under a file."""
+    for source in inputs:
+        try:
+            same = target.exists() and target.resolve() == Path(source).resolve()
+        except OSError:
+            continue
+        if same:
+            raise OutputError(f"refusing to write {target}: it is an input file")
+    if target.is_dir():
+        raise OutputError(f"cannot write {target}: it is a folder; name a file")
+    for ancestor in target.parents:
+        if ancestor.exists() or ancestor.is_symlink():
+            if not ancestor.is_dir():
+                raise OutputError(f"cannot write {target}: {ancestor} is a file, not a folder")
+            break

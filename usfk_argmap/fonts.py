@@ -137,6 +137,9 @@ def subset_woff2(path: Path, index: int, characters: str) -> bytes:
     options.hinting = False
     options.desubroutinize = True
     options.notdef_outline = True
+    # FontForge's timestamps (Liberation Sans has them): fontTools cannot subset the table and would
+    # print a warning on every embedding that means nothing to the user.
+    options.drop_tables = [*options.drop_tables, "FFTM"]
     font = TTFont(str(path), fontNumber=index, recalcTimestamp=False, lazy=False)
     # fontTools warns about each table it drops unsubset (FFTM in Liberation Sans...):
     # dropping them is what we want, so the warnings are noise on the user's terminal.

@@ -47,10 +47,12 @@ LOAD_CODES: dict[str, tuple[str, Severity, str]] = {
               "A node kind that is not one of thesis, claim, premise, evidence, objection, rebuttal, assumption."),
     "AM011": ("source-unreadable", Severity.ERROR, "The source text named by `source:` is missing or not UTF-8."),
     "AM012": ("bad-suppression", Severity.WARNING, "An `ignore:` entry names a code that does not exist."),
+    "AM013": ("file-unreadable", Severity.ERROR,
+              "The map file cannot be read: it is missing, a folder, not readable, or reading it failed."),
 }
 
 #: Load problems after which no map is built.
-FATAL_CODES = frozenset({"AM001", "AM002", "AM003", "AM004", "AM005"})
+FATAL_CODES = frozenset({"AM001", "AM002", "AM003", "AM004", "AM005", "AM013"})
 
 TOP_KEYS = ("title", "lang", "source", "root", "sections", "nodes", "arguments")
 NODE_KEYS = ("kind", "text", "en", "quote", "section", "note", "supports", "attacks", "undercuts", "ignore")
@@ -91,11 +93,27 @@ def suggest(word: str, candidates: object) -> str | None:
 
 
 def load_map(path: str | Path) -> LoadResult:
-    """Load a map file. Raises ``OSError`` only when the file cannot be read at all."""
+    """Load a map file. Never raises on bad input: a file that cannot be read is an AM013 diagnostic."""
     path = Path(path)
-    with path.open("rb") as handle:
-        data = handle.read(MAX_MAP_BYTES + 1)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_MAP_BYTES + 1)
+    except OSError as error:
+        loader = _Loader(path)
+        loader.report("AM013", f"cannot read the map file: {os_reason(error)}", Position())
+        return loader.done(None)
     return load_bytes(data, path)
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file could not be read, in words (no errno, no repeated path)."""
+    if isinstance(error, IsADirectoryError):
+        return "it is a folder, not a file"
+    if isinstance(error, FileNotFoundError):
+        return "no such file"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    return error.strerror or str(error)
 
 
 def load_bytes(data: bytes, path: str | Path = "<map>") -> LoadResult:

@@ -120,6 +120,10 @@ class ArgumentMap:
     def display_path(self) -> str:
         return str(self.path) if self.path is not None else "<map>"
 
+    def input_paths(self) -> list[Path]:
+        """The files this map was read from (the map file and its source text): outputs never overwrite them."""
+        return [p for p in (self.path, self.source_path) if p is not None]
+
     def field_position(self, key: str) -> Position:
         return self.fields.get(key, Position())
 

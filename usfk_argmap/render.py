@@ -320,8 +320,7 @@ def render_file(argument_map: ArgumentMap, path: str | Path, options: RenderOpti
 
     fmt = output_format_for(path, output_format)
     data = render(argument_map, fmt, options)
-    inputs = [p for p in (argument_map.path, argument_map.source_path) if p is not None]
-    write_atomic(path, data, inputs=inputs)
+    write_atomic(path, data, inputs=argument_map.input_paths())
     return Path(path)
 
 

@@ -163,20 +163,18 @@ def report_diagnostics(argument_map: ArgumentMap, load_diagnostics: Sequence[Dia
 def report_html(report: Report, argument_map: ArgumentMap, options: RenderOptions | None = None,
                 templates: str | Path | None = None) -> str:
     """The report as one self-contained HTML page, the map drawn inline with its problem nodes marked."""
-    from .templating import environment
+    from .templating import render_template
 
     report = dataclasses.replace(report, map_svg=_problem_map_svg(report, argument_map, options))
-    return environment(templates).get_template("report.html").render(report=report)
+    return render_template("report.html", templates, report=report)
 
 
 def report_markdown(report: Report, templates: str | Path | None = None) -> str:
     """The report as Markdown (``report.map_image``, when set, is shown as the map's picture)."""
-    from .templating import environment
+    from .templating import render_template
 
-    env = environment(templates)
-    env.filters["md"] = markdown_escape
-    env.filters["md_source"] = markdown_source
-    return env.get_template("report.md").render(report=report)
+    return render_template("report.md", templates, filters={"md": markdown_escape, "md_source": markdown_source},
+                           report=report)
 
 
 def problem_map_svg(report: Report, argument_map: ArgumentMap, options: RenderOptions | None = None) -> bytes:
@@ -297,24 +295,31 @@ def write_report(argument_map: ArgumentMap, load_diagnostics: Sequence[Diagnosti
 
     A Markdown report written to a file gets the map beside it as ``<stem>.svg``.
     """
-    from .files import write_atomic
+    from .errors import OutputError
+    from .files import check_target, write_files_atomic
 
     if fmt not in REPORT_FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; known: {', '.join(REPORT_FORMATS)}")
+    inputs = argument_map.input_paths()
+    picture: Path | None = None
+    if output is not None:
+        check_target(Path(output), inputs)  # before the slow part
+        if fmt == "md":
+            picture = Path(output).with_suffix(".svg")
+            if picture == Path(output):
+                raise OutputError(f"refusing to write the Markdown report to {output}: its map picture goes "
+                                  f"to {picture.name} beside it; give the report a .md suffix")
     report = build_report(argument_map, report_diagnostics(argument_map, load_diagnostics))
-    inputs = [p for p in (argument_map.path, argument_map.source_path) if p is not None]
     files: dict[Path, bytes] = {}
     if fmt == "html":
         text = report_html(report, argument_map, options, templates)
-    elif output is None:
+    elif picture is None:
         text = report_markdown(report, templates)
     else:
-        picture = Path(output).with_suffix(".svg")
         files[picture] = problem_map_svg(report, argument_map, options)
         text = report_markdown(dataclasses.replace(report, map_image=picture.name), templates)
     if output is None:
         return text
-    files[Path(output)] = text.encode("utf-8")
-    for path, data in files.items():
-        write_atomic(path, data, inputs=inputs)
+    files[Path(output)] = text.encode("utf-8")  # last: the report is never left without its picture
+    write_files_atomic(files, inputs=inputs)
     return None

@@ -125,11 +125,11 @@ def build_deck(argument_map: ArgumentMap, options: RenderOptions | None = None) 
 def deck_html(deck: Deck, templates: str | Path | None = None) -> str:
     """The deck as one self-contained HTML page (inline SVG, CSS and script; nothing fetched)."""
     from .svgtools import inline_svg
-    from .templating import environment
+    from .templating import render_template
 
     figures = {key: _with_size_cap(inline_svg(figure.svg, f"{key}-"), figure.svg) for key, figure in deck.figures.items()}
-    template = environment(templates).get_template("slides.html")
-    return template.render(deck=deck, figures=figures, slides=deck.slides, font_css=deck_font_css(deck))
+    return render_template("slides.html", templates, deck=deck, figures=figures, slides=deck.slides,
+                           font_css=deck_font_css(deck))
 
 
 #: Largest height of label text on a slide, in hundredths of the slide's height (the title is 4.6).
@@ -363,11 +363,15 @@ def slide_files(deck: Deck, argument_map: ArgumentMap, fmt: str, output: Path,
 def write_slides(argument_map: ArgumentMap, output: str | Path, fmt: str = "html",
                  options: RenderOptions | None = None, templates: str | Path | None = None) -> list[Path]:
     """Build the deck of a map and write it (and its pictures) atomically; returns the paths written."""
-    from .files import write_atomic
+    from .files import check_target, write_files_atomic
 
     output = Path(output)
+    if fmt not in SLIDE_FORMATS:
+        raise ValueError(f"unknown slide format {fmt!r}; known: {', '.join(SLIDE_FORMATS)}")
+    check_target(output, argument_map.input_paths())  # before the slow part
     files = slide_files(build_deck(argument_map, options), argument_map, fmt, output, templates)
-    inputs = [p for p in (argument_map.path, argument_map.source_path) if p is not None]
-    for path, data in files.items():
-        write_atomic(path, data, inputs=inputs)
-    return list(files)
+    # The pictures first and the deck last: a deck is never left referring to pictures not written.
+    deck = files.pop(output)
+    files[output] = deck
+    write_files_atomic(files, inputs=argument_map.input_paths())
+    return [output, *(path for path in files if path != output)]

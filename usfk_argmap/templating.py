@@ -6,13 +6,18 @@ Autoescaping is on for every HTML, XML and SVG template.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from .errors import TemplateError
 
 if TYPE_CHECKING:
     import jinja2
 
 _PACKAGE = Path(__file__).resolve().parent
+#: Suffixes of the template files (a rendering error is located in the innermost such frame).
+TEMPLATE_SUFFIXES = (".html", ".md", ".txt", ".css", ".js", ".tex", ".xml", ".svg")
 
 
 def templates_dir() -> Path:
@@ -25,11 +30,16 @@ def templates_dir() -> Path:
 
 
 def environment(user_dir: str | Path | None = None) -> jinja2.Environment:
-    """A jinja2 environment over the bundled templates; ``user_dir`` templates take precedence."""
+    """A jinja2 environment over the bundled templates; ``user_dir`` templates take precedence.
+
+    Raises ``TemplateError`` when ``user_dir`` is not a folder.
+    """
     import jinja2
 
     loaders: list[jinja2.BaseLoader] = []
     if user_dir is not None:
+        if not Path(user_dir).is_dir():
+            raise TemplateError(f"the templates folder {str(user_dir)!r} does not exist or is not a folder")
         loaders.append(jinja2.FileSystemLoader(str(user_dir)))
     loaders.append(jinja2.FileSystemLoader(str(templates_dir())))
     env = jinja2.Environment(
@@ -44,6 +54,43 @@ def environment(user_dir: str | Path | None = None) -> jinja2.Environment:
     return env
 
 
-def render_template(name: str, user_dir: str | Path | None = None, **context: object) -> str:
-    """Render one template with ``context``."""
-    return environment(user_dir).get_template(name).render(**context)
+def render_template(name: str, user_dir: str | Path | None = None,
+                    filters: Mapping[str, Callable[..., Any]] | None = None, **context: object) -> str:
+    """Render one template with ``context``.
+
+    Raises ``TemplateError`` naming the template file and line when a template
+    (most likely one of the user's) has a syntax error, uses a variable that
+    does not exist, includes a missing template, or cannot be read.
+    """
+    import jinja2
+
+    env = environment(user_dir)
+    env.filters.update(filters or {})
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as error:
+        where = f"{error.filename or error.name or name}:{error.lineno}"
+        raise TemplateError(f"{where}: template syntax error: {error.message}") from error
+    except jinja2.TemplateError as error:
+        raise TemplateError(f"{_template_where(error, name)}: {type(error).__name__}: {error.message or error}"
+                            ) from error
+    except (OSError, UnicodeDecodeError) as error:
+        folder = f" (in {user_dir} or the bundled templates)" if user_dir is not None else ""
+        raise TemplateError(f"template {name!r}{folder} cannot be read: {error}") from error
+    except TemplateError:
+        raise
+    except Exception as error:  # a template is code: a call in it can raise anything
+        raise TemplateError(f"{_template_where(error, name)}: {type(error).__name__}: {error}") from error
+
+
+def _template_where(error: BaseException, name: str) -> str:
+    """``file:line`` of the innermost template frame of a rendering error, else the template's name."""
+    traceback = error.__traceback__
+    where = name
+    while traceback is not None:
+        frame = traceback.tb_frame
+        filename = frame.f_code.co_filename
+        if frame.f_globals.get("__jinja_template__") is not None or filename.endswith(TEMPLATE_SUFFIXES):
+            where = f"{filename}:{traceback.tb_lineno}"
+        traceback = traceback.tb_next
+    return where

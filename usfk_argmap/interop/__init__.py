@@ -130,16 +130,24 @@ def import_bytes(data: bytes, format_name: str, file: str = "<import>") -> Impor
 def import_file(path: str | Path, format_name: str | None = None) -> ImportResult:
     """Import a file; the format comes from ``format_name`` or the suffix.
 
-    Raises ``ValueError`` when neither names a known format and ``OSError``
-    when the file cannot be read.
+    Raises ``ValueError`` when neither names a known format; a file that
+    cannot be read is an AM401 diagnostic.
     """
     path = Path(path)
     chosen = format_name or format_from_suffix(path)
     if chosen is None:
         raise ValueError(f"cannot tell the format of {path.name} from its suffix; "
                          f"name it with --from ({', '.join(FORMAT_SUFFIXES)})")
-    with path.open("rb") as handle:
-        data = handle.read(MAX_IMPORT_BYTES + 1)
+    importer(chosen)  # an unknown format name is a ValueError before the file is read
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_IMPORT_BYTES + 1)
+    except OSError as error:
+        from ..loader import os_reason
+
+        report = Reporter(str(path))
+        report("AM401", f"cannot read the file: {os_reason(error)}")
+        return report.result(None)
     if len(data) > MAX_IMPORT_BYTES:
         report = Reporter(str(path))
         report("AM401", f"the file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB")

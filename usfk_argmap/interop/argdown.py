@@ -568,6 +568,8 @@ def _tags(text: str) -> list[str]:
 
 # -- writing -----------------------------------------------------------------
 _SPECIAL = re.compile(r"([\\\[\]<>{}#@*_/])")
+#: The first character of a comment opener (``<!--``, ``/*``, ``//``).
+_COMMENT_START = re.compile(r"<(?=!--)|/(?=[/*])")
 
 
 def _escape(text: str) -> str:
@@ -575,9 +577,19 @@ def _escape(text: str) -> str:
     return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
+def _string(value: str) -> str:
+    """A quoted string for statement data or frontmatter (JSON, which YAML reads too).
+
+    Argdown reads ``<!--``, ``/*`` and ``//`` as comments even inside a quoted
+    string, which would cut a note short: their first character is written as a
+    ``\\u`` escape, which JSON and YAML read back as the character.
+    """
+    return _COMMENT_START.sub(lambda match: f"\\u{ord(match.group()):04x}", json.dumps(value, ensure_ascii=False))
+
+
 def _data(values: dict[str, str | None]) -> str:
     kept = {key: value for key, value in values.items() if value}
-    return "{" + ", ".join(f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in kept.items()) + "}"
+    return "{" + ", ".join(f"{key}: {_string(value)}" for key, value in kept.items()) + "}"
 
 
 def to_argdown(argument_map: ArgumentMap) -> str:
@@ -589,8 +601,8 @@ def to_argdown(argument_map: ArgumentMap) -> str:
     is false and attacks it (marked ``{relation: "attacks"}``), which our
     reader folds back into one argument.
     """
-    lines = ["===", f"title: {json.dumps(argument_map.title, ensure_ascii=False)}",
-             f"lang: {json.dumps(argument_map.lang)}", f"root: {json.dumps(argument_map.root, ensure_ascii=False)}",
+    lines = ["===", f"title: {_string(argument_map.title)}",
+             f"lang: {_string(argument_map.lang)}", f"root: {_string(argument_map.root)}",
              "==="]
 
     def statement(node_id: str) -> list[str]:
