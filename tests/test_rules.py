@@ -149,6 +149,14 @@ def test_unknown_reference_suggests_the_intended_id(tmp_path: Path) -> None:
     assert "did you mean 'Claim1'?" in diagnostic.message
 
 
+def test_unknown_short_id_lists_ids_with_the_same_stem(tmp_path: Path) -> None:
+    result = load(write_map(tmp_path, HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
+                            "  C3: {kind: claim, text: d, supports: T}\n  P1: {kind: premise, text: p, supports: C2}\n"))
+    assert result.map is not None
+    [diagnostic] = check(result.map, select=["AM101"])
+    assert diagnostic.message.endswith("names the unknown id 'C2'; ids starting with 'C': C1, C3")
+
+
 def test_suppression_in_the_map_silences_one_node(tmp_path: Path) -> None:
     text = HEAD + "  C1: {kind: claim, text: c, supports: T, ignore: {AM202: the chapter states it as given}}\n" \
         "  C2: {kind: claim, text: d, supports: T}\n"

@@ -9,7 +9,7 @@ only they show a key given twice (PyYAML would silently keep the last one).
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -81,9 +81,9 @@ class LoadResult:
         return self.map is not None and not any(d.severity is Severity.ERROR for d in self.diagnostics)
 
 
-def suggest(word: str, candidates: object) -> str | None:
+def suggest(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate closest to ``word``, if any is close enough."""
-    options = [str(c) for c in candidates]  # type: ignore[attr-defined]
+    options = list(candidates)
     matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if not matches:
         lowered = {c.casefold(): c for c in options}

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from ..diagnostics import Severity
 from ..loader import suggest
+from ..model import Position
 from .base import CheckContext, Finding, rule
 
 
@@ -42,7 +43,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                 yield _finding(ref.target, ref.position, argument.id, f"argument {argument.id!r}", nodes, None)
 
 
-def _finding(target: str, position: object, owner: str, where: str, known: object, extra: str | None,
+def _finding(target: str, position: Position, owner: str, where: str, known: Iterable[str], extra: str | None,
              what: str = "id") -> Finding:
     hint = suggest(target, known)
     message = f"{where} names the unknown {what} {target!r}"
@@ -50,4 +51,10 @@ def _finding(target: str, position: object, owner: str, where: str, known: objec
         message += f"; {extra}"
     elif hint:
         message += f"; did you mean {hint!r}?"
-    return Finding(position, message, owner)  # type: ignore[arg-type]
+    else:
+        # Short ids (C2 for C12?) are too short for a similarity match: name the ids with the same stem.
+        stem = target.rstrip("0123456789.")
+        alike = [item for item in known if stem and item.startswith(stem)][:4]
+        if alike:
+            message += f"; ids starting with {stem!r}: {', '.join(alike)}"
+    return Finding(position, message, owner)
