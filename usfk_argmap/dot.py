@@ -27,6 +27,7 @@ slide builder can lay a map out once and reveal its parts step by step. The
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -381,9 +382,8 @@ class DotBuilder:
                                          "zh-hans" if self.font.family.endswith("SC") else "en"]
         legend = self._cluster("legend", "am-legend", "am-legend", [captions["title"]], "rounded")
         kinds = list(dict.fromkeys(self.map.nodes[n].kind for n in self.map.nodes if n in self.shown))
-        for kind in style.KIND_SHAPES:
-            if kind not in kinds:
-                continue
+        drawn_kinds = [kind for kind in style.KIND_SHAPES if kind in kinds]
+        for kind in drawn_kinds:
             kind_style = self.theme.kinds[kind]
             legend.add_node(pydot.Node(
                 f"legend_{kind}", id=_quoted(f"am-legend-{kind}"), label="<" + _html_label([captions[kind]]) + ">",
@@ -406,7 +406,31 @@ class DotBuilder:
             legend.add_edge(pydot.Edge(tail, head, id=_quoted(f"am-legend-{relation}"), color=_quoted(line.color),
                                        style=line.style, arrowhead=line.arrowhead, penwidth=_quoted(line.penwidth),
                                        minlen="3", label="<" + _html_label([captions[relation]]) + ">"))
+        _legend_grid(legend, [f"legend_{kind}" for kind in drawn_kinds])
         graph.add_subgraph(legend)
+
+
+def _legend_grid(legend: pydot.Subgraph, kinds: list[str]) -> None:
+    """Stack the legend's kinds in two rows, in order, instead of one long row (the lines join the lower row).
+
+    Invisible edges set the rows: an edge places its head a rank above its tail
+    (with the conclusion on top), and an edge within a ``rank=same`` row keeps
+    its tail left of its head. The lines are left free: tying a labelled level
+    line to a row bends it.
+    """
+    import pydot
+
+    columns = max(1, -(-len(kinds) // 2))
+    rows = [kinds[:columns], kinds[columns:]]
+    for row in rows:
+        if len(row) > 1:
+            same = pydot.Subgraph("", rank="same")
+            for left, right in itertools.pairwise(row):
+                same.add_edge(pydot.Edge(left, right, style="invis"))
+            legend.add_subgraph(same)
+    top, bottom = rows
+    for index, lower in enumerate(bottom):
+        legend.add_edge(pydot.Edge(lower, top[index], style="invis"))
 
 
 def _staggered_lengths(edges: list[DrawnEdge], levels: int) -> dict[str, int]:
