@@ -41,3 +41,12 @@ def _graphviz_present(request: pytest.FixtureRequest) -> None:
     if os.environ.get("CI"):
         pytest.fail("Graphviz's dot is missing: CI must install graphviz (scripts/setup.sh test)")
     pytest.skip("Graphviz's dot is not installed")
+
+
+def require_tool(executable: str, package: str) -> None:
+    """Skip a test without ``executable``, except in CI, where its absence is a failure."""
+    if shutil.which(executable) is not None:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{executable} is missing: CI must install {package} (scripts/setup.sh test)")
+    pytest.skip(f"{executable} is not installed ({package})")

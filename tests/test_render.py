@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -27,7 +26,7 @@ from usfk_argmap.render import (
     to_dot,
 )
 
-from .conftest import MAPS
+from .conftest import MAPS, require_tool
 from .test_dot import SMALL_ZH, small_map
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -106,6 +105,11 @@ def test_svg_is_well_formed_with_font_fallbacks_and_ids() -> None:
     assert "am-legend" in groups
 
 
+def test_a_loaded_map_shows_itself_as_svg_in_jupyter() -> None:
+    argument_map = small_map()
+    assert argument_map._repr_svg_() == render_svg(argument_map).decode("utf-8")
+
+
 def test_svg_is_deterministic() -> None:
     options = RenderOptions(fit="16:9", legend=True, show_issues=True)
     assert render_svg(small_map(), options) == render_svg(small_map(), options)
@@ -119,8 +123,8 @@ def test_png_and_pdf() -> None:
     assert pdf.startswith(b"%PDF-")
 
 
-@pytest.mark.skipif(shutil.which("pdffonts") is None, reason="poppler-utils is not installed")
 def test_pdf_embeds_the_cjk_font(tmp_path: Path) -> None:
+    require_tool("pdffonts", "poppler-utils")
     path = render_file(small_map(), tmp_path / "map.pdf")
     listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     rows = [line for line in listing.splitlines() if "NotoSansCJKtc" in line]
