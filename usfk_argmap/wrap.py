@@ -125,6 +125,13 @@ class _CharClasses(dict[int, str]):
 
 _CLASSES = _CharClasses()
 _CLASS_WIDTH = {"W": 1.0, "C": 1.0, "O": 1.0, "w": 0.5, "c": 0.5, "o": 0.5, "m": 0.0, " ": 0.5}
+#: The same widths in half ems, as a ``bytes.translate`` table from class letters to small ints.
+_HALF_EMS = bytes.maketrans(b"WCOwcom ", bytes((2, 2, 2, 1, 1, 1, 0, 1)))
+#: ``_NON_PHRASE_PENALTY`` and ``_WEAK_PHRASE_COST`` in half ems.
+_PENALTY2 = _NON_PHRASE_PENALTY * 2
+_WEAK2 = _WEAK_PHRASE_COST * 2
+
+
 def char_width(char: str) -> float:
     """Display width of one character in em: wide and fullwidth 1, combining marks 0, others 0.5."""
     return _CLASS_WIDTH[_CLASSES[ord(char)]]
@@ -152,26 +159,33 @@ def wrap(text: str, width: float = DEFAULT_WIDTH, lang: str = "en") -> list[str]
 
 
 def _wrap_paragraph(text: str, width: float, model_name: str | None) -> list[str]:
+    # Widths are counted in half ems from here on, as ints: a narrow character is 1, a wide one 2.
+    # Doubling is exact in floating point, so every comparison comes out as it would in em.
     classes = text.translate(_CLASSES)
-    cumulative = list(itertools.accumulate(map(_CLASS_WIDTH.__getitem__, classes), initial=0.0))
+    if text.isascii():  # every ASCII character (text has no tabs or newlines left) is narrow
+        cumulative = list(range(len(text) + 1))
+    else:
+        cumulative = list(itertools.accumulate(classes.encode("ascii").translate(_HALF_EMS), initial=0))
     total = cumulative[-1]
-    if total <= width:
+    width2 = width * 2
+    if total <= width2:
         return [text]
-    break_cost = _break_cost_test(text, model_name)
-    fewest = max(2, math.ceil(total / width))
+    scorer = phrase_boundary_scorer(text, model_name) if model_name else None
+    costs: dict[int, float] = {}
+    fewest = max(2, math.ceil(total / width2))
     for count in range(fewest, fewest + _EXTRA_LINES_TRIED):
-        spans = _balanced(classes, cumulative, width, count, break_cost)
-        if spans is not None:
+        found = _balanced(text, classes, cumulative, width2, count, scorer, costs)
+        if found is not None:
             break
     else:
         # Pieces wider than a line (long URLs, long words): fill lines greedily and let those overflow.
-        return [text[start:end] for start, end in _greedy(classes, cumulative, width)]
-    bad = _bad_breaks(spans, break_cost)
+        return [text[start:end] for start, end in _greedy(classes, cumulative, width2)]
+    spans, bad = found
     if bad:
         # One line more is worth it if it avoids breaking inside a phrase.
-        more = _balanced(classes, cumulative, width, len(spans) + 1, break_cost)
-        if more is not None and _bad_breaks(more, break_cost) < bad:
-            spans = more
+        more = _balanced(text, classes, cumulative, width2, len(spans) + 1, scorer, costs)
+        if more is not None and more[1] < bad:
+            spans = more[0]
     return [text[start:end] for start, end in spans]
 
 
@@ -191,47 +205,38 @@ def _break_kind(classes: str, position: int) -> int:
     return 2
 
 
-def _break_cost_test(text: str, model_name: str | None) -> Callable[[int], float]:
-    """What a break before ``text[i]`` costs, in em of imbalance.
+def _inner_break_cost(text: str, position: int, scorer: Callable[[int], float] | None) -> float:
+    """What a break between two characters (not at a space) before ``text[position]`` costs, in half ems.
 
-    Nothing at a space, after a clause end or before an opening bracket; at a
-    phrase boundary, less the surer BudouX is of it (朝鮮半|島 is a weak boundary,
-    朝鮮半島|情勢 a strong one); ``_NON_PHRASE_PENALTY`` inside a phrase.
+    Nothing after a clause end or before an opening bracket; at a phrase boundary,
+    less the surer BudouX is of it (朝鮮半|島 is a weak boundary, 朝鮮半島|情勢 a
+    strong one); ``_NON_PHRASE_PENALTY`` inside a phrase. (A break at a space costs nothing.)
     """
-    score = phrase_boundary_scorer(text, model_name) if model_name else None
-    known: dict[int, float] = {}
-
-    def cost(position: int) -> float:
-        if position not in known:
-            if text[position] == " " or text[position - 1] in CLAUSE_END or text[position] in OPENING:
-                known[position] = 0.0
-            elif score is None:
-                known[position] = _NON_PHRASE_PENALTY
-            else:
-                value = score(position)
-                known[position] = (_NON_PHRASE_PENALTY if value <= 0
-                                   else _WEAK_PHRASE_COST * max(0.0, 1.0 - value / _SURE_PHRASE_SCORE))
-        return known[position]
-
-    return cost
+    if text[position - 1] in CLAUSE_END or text[position] in OPENING:
+        return 0.0
+    if scorer is None:
+        return _PENALTY2
+    value = scorer(position)
+    return _PENALTY2 if value <= 0 else _WEAK2 * max(0.0, 1.0 - value / _SURE_PHRASE_SCORE)
 
 
-def _bad_breaks(spans: list[tuple[int, int]], break_cost: Callable[[int], float]) -> int:
-    return sum(1 for _, end in spans[:-1] if break_cost(end) >= _NON_PHRASE_PENALTY)
-
-
-def _balanced(classes: str, cumulative: list[float], width: float, count: int,
-              break_cost: Callable[[int], float]) -> list[tuple[int, int]] | None:
+def _balanced(text: str, classes: str, cumulative: list[int], width: float, count: int,
+              scorer: Callable[[int], float] | None,
+              costs: dict[int, float]) -> tuple[list[tuple[int, int]], int] | None:
     """``count`` lines of at most ``width``, each as close as it can be to an equal share of what is left.
 
     Breaks are looked for outwards from the ideal place, so only a few positions
     per line are examined (and scored by the phrase model); a break that is not
-    a good one costs ``_NON_PHRASE_PENALTY`` em of imbalance, a weak phrase boundary a little. None if no placement fits.
+    a good one costs ``_NON_PHRASE_PENALTY`` em of imbalance, a weak phrase boundary
+    a little. Widths and costs are in half ems; ``costs`` keeps the costs of the
+    positions examined, for the paragraph's next call. The spans and how many of
+    their breaks are inside a phrase; None if no placement fits.
     """
     n = len(classes)
     total = cumulative[-1]
     spans: list[tuple[int, int]] = []
     start = 0
+    bad = 0
     inf = math.inf
     for line_index in range(count - 1):
         lines_left = count - line_index
@@ -239,7 +244,7 @@ def _balanced(classes: str, cumulative: list[float], width: float, count: int,
         target = base + (total - base) / lines_left
         limit = base + width
         rest_limit = total - width * (lines_left - 1)
-        best_cost, best_position, best_next = inf, -1, -1
+        best_cost, best_position, best_next, best_break = inf, -1, -1, 0.0
         high = bisect.bisect_left(cumulative, target, start + 1, n)
         low = high - 1
         while True:
@@ -264,24 +269,33 @@ def _balanced(classes: str, cumulative: list[float], width: float, count: int,
                 if before in "oO" or classes[position + 1] in "cCm":
                     continue
                 next_start = position + 1
-            elif before == " " or after in "cCm" or before in "oO" or (before.islower() and after.islower()):
-                continue
+                if cumulative[next_start] < rest_limit:
+                    continue
+                break_cost = 0.0
             else:
+                if before == " " or after in "cCm" or before in "oO" or (before.islower() and after.islower()):
+                    continue
                 next_start = position
-            if cumulative[next_start] < rest_limit:
-                continue
-            cost = distance + break_cost(position)
+                if cumulative[next_start] < rest_limit:
+                    continue
+                known = costs.get(position)
+                if known is None:
+                    known = costs[position] = _inner_break_cost(text, position, scorer)
+                break_cost = known
+            cost = distance + break_cost
             if cost < best_cost:
-                best_cost, best_position, best_next = cost, position, next_start
+                best_cost, best_position, best_next, best_break = cost, position, next_start, break_cost
         if best_position < 0:
             return None
         spans.append((start, best_position))
+        if best_break >= _PENALTY2:
+            bad += 1
         start = best_next
     spans.append((start, n))
-    return spans
+    return spans, bad
 
 
-def _greedy(classes: str, cumulative: list[float], width: float) -> list[tuple[int, int]]:
+def _greedy(classes: str, cumulative: list[int], width: float) -> list[tuple[int, int]]:
     """Fill each line as far as it goes; a piece wider than a line gets a line of its own."""
     spans: list[tuple[int, int]] = []
     start = 0
