@@ -186,7 +186,12 @@ class DotBuilder:
 
     def to_string(self) -> str:
         """The DOT text of the graph."""
-        text: str = self.build().to_string()
+        graph = self.build()
+        text: str = graph.to_string()
+        # Every element of a pydot graph refers back to the graph (its ``parent_graph``), so a
+        # dropped graph is left to the cyclic garbage collector: a pass over tens of thousands
+        # of objects soon after a large render. Emptying the graph's dict frees it here instead.
+        graph.obj_dict.clear()
         return text
 
     def build(self) -> pydot.Dot:
