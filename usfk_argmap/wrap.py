@@ -76,27 +76,66 @@ def _phrase_model(name: str) -> tuple[tuple[Mapping[str, int], ...], float]:
     return tables, base
 
 
+@lru_cache(maxsize=4)
+def _key_letters(name: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """For each bigram and trigram table of the model (BW1-3, TW1-4), the first and the second letters of its keys.
+
+    Most pairs of characters start no key of a table: testing two letters (whose
+    hashes the strings keep) is cheaper than making the pair or triple and looking it up.
+    """
+    tables, _ = _phrase_model(name)
+    return tuple((frozenset(key[0] for key in table), frozenset(key[1] for key in table)) for table in tables[6:])
+
+
 def phrase_boundary_scorer(text: str, model_name: str) -> Callable[[int], float]:
     """A function giving BudouX's score for a phrase boundary before ``text[i]`` (a boundary where positive).
 
     It scores one position on demand (the same features BudouX's parser sums for
     every position), so a caller that looks at a few positions pays for a few.
     """
-    (uw1, uw2, uw3, uw4, uw5, uw6, bw1, bw2, bw3, tw1, tw2, tw3, tw4), base = _phrase_model(model_name)
-    n = len(text)
+    score = _position_scorer(model_name)
+    return lambda i: score(text, i)
 
-    def boundary(i: int) -> float:
+
+@lru_cache(maxsize=4)
+def _position_scorer(model_name: str) -> Callable[[str, int], float]:
+    """BudouX's score for a phrase boundary before ``text[i]``, as ``score(text, i)``; made once per model.
+
+    A bigram or trigram is looked up only when its first two letters can start a
+    key of that table (the weights are integers, so the sum is the same in any order).
+    """
+    (uw1, uw2, uw3, uw4, uw5, uw6, bw1, bw2, bw3, tw1, tw2, tw3, tw4), base = _phrase_model(model_name)
+    ((bw1a, bw1b), (bw2a, bw2b), (bw3a, bw3b),
+     (tw1a, tw1b), (tw2a, tw2b), (tw3a, tw3b), (tw4a, tw4b)) = _key_letters(model_name)
+
+    def boundary(text: str, i: int) -> float:
         before, here = text[i - 1], text[i]
-        score = base + uw3.get(before, 0) + uw4.get(here, 0) + bw2.get(before + here, 0)
+        score = base + uw3.get(before, 0) + uw4.get(here, 0)
+        if before in bw2a and here in bw2b:
+            score += bw2.get(before + here, 0)
         if i > 1:
-            score += uw2.get(text[i - 2], 0) + bw1.get(text[i - 2:i], 0) + tw2.get(text[i - 2:i + 1], 0)
+            second = text[i - 2]
+            score += uw2.get(second, 0)
+            if second in bw1a and before in bw1b:
+                score += bw1.get(second + before, 0)
+            if second in tw2a and before in tw2b:
+                score += tw2.get(text[i - 2:i + 1], 0)
             if i > 2:
-                score += uw1.get(text[i - 3], 0) + tw1.get(text[i - 3:i], 0)
-        if i + 1 < n:
+                third = text[i - 3]
+                score += uw1.get(third, 0)
+                if third in tw1a and second in tw1b:
+                    score += tw1.get(text[i - 3:i], 0)
+        if i + 1 < len(text):
             after = text[i + 1]
-            score += uw5.get(after, 0) + bw3.get(here + after, 0) + tw3.get(text[i - 1:i + 2], 0)
-            if i + 2 < n:
-                score += uw6.get(text[i + 2], 0) + tw4.get(text[i:i + 3], 0)
+            score += uw5.get(after, 0)
+            if here in bw3a and after in bw3b:
+                score += bw3.get(here + after, 0)
+            if before in tw3a and here in tw3b:
+                score += tw3.get(text[i - 1:i + 2], 0)
+            if i + 2 < len(text):
+                score += uw6.get(text[i + 2], 0)
+                if here in tw4a and after in tw4b:
+                    score += tw4.get(text[i:i + 3], 0)
         return score
 
     return boundary
@@ -170,7 +209,7 @@ def _wrap_paragraph(text: str, width: float, model_name: str | None) -> list[str
     width2 = width * 2
     if total <= width2:
         return [text]
-    scorer = phrase_boundary_scorer(text, model_name) if model_name else None
+    scorer = _position_scorer(model_name) if model_name else None
     costs: dict[int, float] = {}
     fewest = max(2, math.ceil(total / width2))
     for count in range(fewest, fewest + _EXTRA_LINES_TRIED):
@@ -205,7 +244,7 @@ def _break_kind(classes: str, position: int) -> int:
     return 2
 
 
-def _inner_break_cost(text: str, position: int, scorer: Callable[[int], float] | None) -> float:
+def _inner_break_cost(text: str, position: int, scorer: Callable[[str, int], float] | None) -> float:
     """What a break between two characters (not at a space) before ``text[position]`` costs, in half ems.
 
     Nothing after a clause end or before an opening bracket; at a phrase boundary,
@@ -216,12 +255,12 @@ def _inner_break_cost(text: str, position: int, scorer: Callable[[int], float] |
         return 0.0
     if scorer is None:
         return _PENALTY2
-    value = scorer(position)
+    value = scorer(text, position)
     return _PENALTY2 if value <= 0 else _WEAK2 * max(0.0, 1.0 - value / _SURE_PHRASE_SCORE)
 
 
 def _balanced(text: str, classes: str, cumulative: list[int], width: float, count: int,
-              scorer: Callable[[int], float] | None,
+              scorer: Callable[[str, int], float] | None,
               costs: dict[int, float]) -> tuple[list[tuple[int, int]], int] | None:
     """``count`` lines of at most ``width``, each as close as it can be to an equal share of what is left.
 
