@@ -186,7 +186,12 @@ class DotBuilder:
 
     def to_string(self) -> str:
         """The DOT text of the graph."""
-        text: str = self.build().to_string()
+        graph = self.build()
+        text: str = graph.to_string()
+        # Every element of a pydot graph refers back to the graph (its ``parent_graph``), so a
+        # dropped graph is left to the cyclic garbage collector: a pass over tens of thousands
+        # of objects soon after a large render. Emptying the graph's dict frees it here instead.
+        graph.obj_dict.clear()
         return text
 
     def build(self) -> pydot.Dot:
@@ -273,10 +278,13 @@ class DotBuilder:
         node = self.map.nodes[node_id]
         mode = self.options.lang_mode
         width = self.options.width
-        if mode == "en" and node.en:
-            parts = [_html_label(wrap(node.en, width, "en"))]
-        else:
-            parts = [_html_label(wrap(node.text, width, self.map.lang))]
+        text, lang = (node.en, "en") if mode == "en" and node.en else (node.text, self.map.lang)
+        lines = wrap(text, width, lang)
+        # Lines are pieces of the text: when it needs no escaping, neither do they.
+        body = "<BR/>".join(lines) if _NEEDS_ESCAPE.search(text) is None else _html_label(lines)
+        if mode == "zh" and not self.options.show_issues:
+            return "<" + body + ">"
+        parts = [body]
         if mode == "both" and node.en:
             gloss = _html_label(wrap(node.en, width * 1.15, "en"), size=style.GLOSS_FONT_SIZE,
                                 colour=self._muted_colour(node.kind))
@@ -299,7 +307,10 @@ class DotBuilder:
 
         highlight = set(self.options.highlight)
         show_issues = self.options.show_issues
-        for kind, run in _groups(node_ids, lambda node_id: self.map.nodes[node_id].kind):
+        ids, names, issues, label = self.ids, self.names, self.issues, self._label
+        Node = pydot.Node
+        nodes = self.map.nodes
+        for kind, run in _groups(node_ids, lambda node_id: nodes[node_id].kind):
             kind_style = self.theme.kinds.get(kind, self.theme.kinds["premise"])
             group = pydot.Subgraph("")
             defaults: dict[str, Any] = {"shape": kind_style.shape, "style": _quoted(kind_style.style),
@@ -314,10 +325,10 @@ class DotBuilder:
                 defaults["peripheries"] = str(kind_style.peripheries)
             group.set_node_defaults(**defaults)
             for node_id in run:
-                attributes: dict[str, Any] = {"id": _Written(f'"{self.ids[node_id]}"'),
-                                              "label": _Written(self._label(node_id))}
+                attributes: dict[str, Any] = {"id": _Written('"' + ids[node_id] + '"'),
+                                              "label": _Written(label(node_id))}
                 highlighted = node_id in highlight
-                issue = show_issues and node_id in self.issues
+                issue = show_issues and node_id in issues
                 if highlighted or issue:
                     classes = [f"am-node am-kind-{kind}"]
                     if highlighted:
@@ -331,7 +342,7 @@ class DotBuilder:
                         if not highlighted:
                             attributes["color"] = _quoted(self.theme.issue)
                     attributes["class"] = _quoted(" ".join(classes))
-                group.add_node(pydot.Node(self.names[node_id], **attributes))
+                group.add_node(Node(names[node_id], **attributes))
             parent.add_subgraph(group)
 
     def _add_joints(self, parent: pydot.Graph, joints: list[str]) -> None:

@@ -268,35 +268,30 @@ def finish_svg(svg: bytes, argument_map: ArgumentMap, family: str, css_family: s
 
     ids = svg_ids(argument_map) if ids is None else ids
     edges = drawn_edges(argument_map) if edges is None else edges
-    # Each group's new opening tag is prepared once, in two halves around its classes, under
-    # its id as Graphviz writes it (``am&#45;n1``) and as written (``am-n1``). The SVG stays bytes.
+    # What follows the classes of each group of ours, under its id (``am-n1``).
     quoted = {map_id: _attribute_value(map_id) for map_id in ids}
-    tags: dict[bytes, tuple[bytes, bytes]] = {}
-
-    def add(svg_id: str, attributes: bytes) -> None:
-        parts = (b'<g id="' + svg_id.encode() + b'" class="', b'"' + attributes + b">")
-        tags[svg_id.encode()] = tags[svg_id.replace("-", "&#45;").encode()] = parts
-
-    for map_id, svg_id in ids.items():
-        add(svg_id, b" data-am-id=" + quoted[map_id])
+    ends = {svg_id.encode(): b'" data-am-id=' + quoted[map_id] + b">" for map_id, svg_id in ids.items()}
     for edge in edges:
         source = quoted.get(edge.source) or _attribute_value(edge.source)
         target = quoted.get(edge.target) or _attribute_value(edge.target)
-        add(edge.svg_id, b"".join((b" data-am-source=", source, b" data-am-target=", target,
-                                   b" data-am-relation=", _attribute_value(edge.relation))))
-    classes: dict[bytes, bytes] = {}
-
-    def group(match: re.Match[bytes]) -> bytes:
-        raw_id, raw_classes = match.group(1, 2)
-        parts = tags.get(raw_id)
-        if parts is None:  # an id of ours that names nothing of the map (a cluster, the legend)
-            parts = tags[raw_id] = (b'<g id="' + raw_id.replace(b"&#45;", b"-") + b'" class="', b'">')
-        fixed = classes.get(raw_classes)
-        if fixed is None:
-            fixed = classes[raw_classes] = raw_classes.replace(b"&#45;", b"-")
-        return parts[0] + fixed + parts[1]
-
-    svg = _GROUP.sub(group, svg)
+        ends[edge.svg_id.encode()] = b"".join((b'" data-am-source=', source, b" data-am-target=", target,
+                                               b" data-am-relation=", _attribute_value(edge.relation), b">"))
+    # The SVG split around the groups' ids and classes: text, id, classes, text, id, classes, ... text.
+    # Graphviz writes ``-`` as ``&#45;``: undone in all ids at once, and in all classes (neither holds a quote).
+    pieces = _GROUP.split(svg)
+    count = len(pieces) // 3
+    if not count:
+        return svg.replace(f'font-family="{family}"'.encode(), f'font-family="{css_family}"'.encode())
+    group_ids = b'"'.join(pieces[1::3]).replace(b"&#45;", b"-").split(b'"')
+    out = [b""] * (6 * count + 1)
+    out[0::6] = pieces[0::3]
+    out[1::6] = [b'<g id="'] * count
+    out[2::6] = group_ids
+    out[3::6] = [b'" class="'] * count
+    out[4::6] = b'"'.join(pieces[2::3]).replace(b"&#45;", b"-").split(b'"')
+    # An id of ours that names nothing of the map (a cluster, the legend) gets nothing more.
+    out[5::6] = [ends.get(group_id, b'">') for group_id in group_ids]
+    svg = b"".join(out)
     return svg.replace(f'font-family="{family}"'.encode(), f'font-family="{css_family}"'.encode())
 
 

@@ -76,27 +76,66 @@ def _phrase_model(name: str) -> tuple[tuple[Mapping[str, int], ...], float]:
     return tables, base
 
 
+@lru_cache(maxsize=4)
+def _key_letters(name: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """For each bigram and trigram table of the model (BW1-3, TW1-4), the first and the second letters of its keys.
+
+    Most pairs of characters start no key of a table: testing two letters (whose
+    hashes the strings keep) is cheaper than making the pair or triple and looking it up.
+    """
+    tables, _ = _phrase_model(name)
+    return tuple((frozenset(key[0] for key in table), frozenset(key[1] for key in table)) for table in tables[6:])
+
+
 def phrase_boundary_scorer(text: str, model_name: str) -> Callable[[int], float]:
     """A function giving BudouX's score for a phrase boundary before ``text[i]`` (a boundary where positive).
 
     It scores one position on demand (the same features BudouX's parser sums for
     every position), so a caller that looks at a few positions pays for a few.
     """
-    (uw1, uw2, uw3, uw4, uw5, uw6, bw1, bw2, bw3, tw1, tw2, tw3, tw4), base = _phrase_model(model_name)
-    n = len(text)
+    score = _position_scorer(model_name)
+    return lambda i: score(text, i)
 
-    def boundary(i: int) -> float:
+
+@lru_cache(maxsize=4)
+def _position_scorer(model_name: str) -> Callable[[str, int], float]:
+    """BudouX's score for a phrase boundary before ``text[i]``, as ``score(text, i)``; made once per model.
+
+    A bigram or trigram is looked up only when its first two letters can start a
+    key of that table (the weights are integers, so the sum is the same in any order).
+    """
+    (uw1, uw2, uw3, uw4, uw5, uw6, bw1, bw2, bw3, tw1, tw2, tw3, tw4), base = _phrase_model(model_name)
+    ((bw1a, bw1b), (bw2a, bw2b), (bw3a, bw3b),
+     (tw1a, tw1b), (tw2a, tw2b), (tw3a, tw3b), (tw4a, tw4b)) = _key_letters(model_name)
+
+    def boundary(text: str, i: int) -> float:
         before, here = text[i - 1], text[i]
-        score = base + uw3.get(before, 0) + uw4.get(here, 0) + bw2.get(before + here, 0)
+        score = base + uw3.get(before, 0) + uw4.get(here, 0)
+        if before in bw2a and here in bw2b:
+            score += bw2.get(before + here, 0)
         if i > 1:
-            score += uw2.get(text[i - 2], 0) + bw1.get(text[i - 2:i], 0) + tw2.get(text[i - 2:i + 1], 0)
+            second = text[i - 2]
+            score += uw2.get(second, 0)
+            if second in bw1a and before in bw1b:
+                score += bw1.get(second + before, 0)
+            if second in tw2a and before in tw2b:
+                score += tw2.get(text[i - 2:i + 1], 0)
             if i > 2:
-                score += uw1.get(text[i - 3], 0) + tw1.get(text[i - 3:i], 0)
-        if i + 1 < n:
+                third = text[i - 3]
+                score += uw1.get(third, 0)
+                if third in tw1a and second in tw1b:
+                    score += tw1.get(text[i - 3:i], 0)
+        if i + 1 < len(text):
             after = text[i + 1]
-            score += uw5.get(after, 0) + bw3.get(here + after, 0) + tw3.get(text[i - 1:i + 2], 0)
-            if i + 2 < n:
-                score += uw6.get(text[i + 2], 0) + tw4.get(text[i:i + 3], 0)
+            score += uw5.get(after, 0)
+            if here in bw3a and after in bw3b:
+                score += bw3.get(here + after, 0)
+            if before in tw3a and here in tw3b:
+                score += tw3.get(text[i - 1:i + 2], 0)
+            if i + 2 < len(text):
+                score += uw6.get(text[i + 2], 0)
+                if here in tw4a and after in tw4b:
+                    score += tw4.get(text[i:i + 3], 0)
         return score
 
     return boundary
@@ -125,6 +164,13 @@ class _CharClasses(dict[int, str]):
 
 _CLASSES = _CharClasses()
 _CLASS_WIDTH = {"W": 1.0, "C": 1.0, "O": 1.0, "w": 0.5, "c": 0.5, "o": 0.5, "m": 0.0, " ": 0.5}
+#: The same widths in half ems, as a ``bytes.translate`` table from class letters to small ints.
+_HALF_EMS = bytes.maketrans(b"WCOwcom ", bytes((2, 2, 2, 1, 1, 1, 0, 1)))
+#: ``_NON_PHRASE_PENALTY`` and ``_WEAK_PHRASE_COST`` in half ems.
+_PENALTY2 = _NON_PHRASE_PENALTY * 2
+_WEAK2 = _WEAK_PHRASE_COST * 2
+
+
 def char_width(char: str) -> float:
     """Display width of one character in em: wide and fullwidth 1, combining marks 0, others 0.5."""
     return _CLASS_WIDTH[_CLASSES[ord(char)]]
@@ -152,26 +198,33 @@ def wrap(text: str, width: float = DEFAULT_WIDTH, lang: str = "en") -> list[str]
 
 
 def _wrap_paragraph(text: str, width: float, model_name: str | None) -> list[str]:
+    # Widths are counted in half ems from here on, as ints: a narrow character is 1, a wide one 2.
+    # Doubling is exact in floating point, so every comparison comes out as it would in em.
     classes = text.translate(_CLASSES)
-    cumulative = list(itertools.accumulate(map(_CLASS_WIDTH.__getitem__, classes), initial=0.0))
+    if text.isascii():  # every ASCII character (text has no tabs or newlines left) is narrow
+        cumulative = list(range(len(text) + 1))
+    else:
+        cumulative = list(itertools.accumulate(classes.encode("ascii").translate(_HALF_EMS), initial=0))
     total = cumulative[-1]
-    if total <= width:
+    width2 = width * 2
+    if total <= width2:
         return [text]
-    break_cost = _break_cost_test(text, model_name)
-    fewest = max(2, math.ceil(total / width))
+    scorer = _position_scorer(model_name) if model_name else None
+    costs: dict[int, float] = {}
+    fewest = max(2, math.ceil(total / width2))
     for count in range(fewest, fewest + _EXTRA_LINES_TRIED):
-        spans = _balanced(classes, cumulative, width, count, break_cost)
-        if spans is not None:
+        found = _balanced(text, classes, cumulative, width2, count, scorer, costs)
+        if found is not None:
             break
     else:
         # Pieces wider than a line (long URLs, long words): fill lines greedily and let those overflow.
-        return [text[start:end] for start, end in _greedy(classes, cumulative, width)]
-    bad = _bad_breaks(spans, break_cost)
+        return [text[start:end] for start, end in _greedy(classes, cumulative, width2)]
+    spans, bad = found
     if bad:
         # One line more is worth it if it avoids breaking inside a phrase.
-        more = _balanced(classes, cumulative, width, len(spans) + 1, break_cost)
-        if more is not None and _bad_breaks(more, break_cost) < bad:
-            spans = more
+        more = _balanced(text, classes, cumulative, width2, len(spans) + 1, scorer, costs)
+        if more is not None and more[1] < bad:
+            spans = more[0]
     return [text[start:end] for start, end in spans]
 
 
@@ -191,47 +244,38 @@ def _break_kind(classes: str, position: int) -> int:
     return 2
 
 
-def _break_cost_test(text: str, model_name: str | None) -> Callable[[int], float]:
-    """What a break before ``text[i]`` costs, in em of imbalance.
+def _inner_break_cost(text: str, position: int, scorer: Callable[[str, int], float] | None) -> float:
+    """What a break between two characters (not at a space) before ``text[position]`` costs, in half ems.
 
-    Nothing at a space, after a clause end or before an opening bracket; at a
-    phrase boundary, less the surer BudouX is of it (朝鮮半|島 is a weak boundary,
-    朝鮮半島|情勢 a strong one); ``_NON_PHRASE_PENALTY`` inside a phrase.
+    Nothing after a clause end or before an opening bracket; at a phrase boundary,
+    less the surer BudouX is of it (朝鮮半|島 is a weak boundary, 朝鮮半島|情勢 a
+    strong one); ``_NON_PHRASE_PENALTY`` inside a phrase. (A break at a space costs nothing.)
     """
-    score = phrase_boundary_scorer(text, model_name) if model_name else None
-    known: dict[int, float] = {}
-
-    def cost(position: int) -> float:
-        if position not in known:
-            if text[position] == " " or text[position - 1] in CLAUSE_END or text[position] in OPENING:
-                known[position] = 0.0
-            elif score is None:
-                known[position] = _NON_PHRASE_PENALTY
-            else:
-                value = score(position)
-                known[position] = (_NON_PHRASE_PENALTY if value <= 0
-                                   else _WEAK_PHRASE_COST * max(0.0, 1.0 - value / _SURE_PHRASE_SCORE))
-        return known[position]
-
-    return cost
+    if text[position - 1] in CLAUSE_END or text[position] in OPENING:
+        return 0.0
+    if scorer is None:
+        return _PENALTY2
+    value = scorer(text, position)
+    return _PENALTY2 if value <= 0 else _WEAK2 * max(0.0, 1.0 - value / _SURE_PHRASE_SCORE)
 
 
-def _bad_breaks(spans: list[tuple[int, int]], break_cost: Callable[[int], float]) -> int:
-    return sum(1 for _, end in spans[:-1] if break_cost(end) >= _NON_PHRASE_PENALTY)
-
-
-def _balanced(classes: str, cumulative: list[float], width: float, count: int,
-              break_cost: Callable[[int], float]) -> list[tuple[int, int]] | None:
+def _balanced(text: str, classes: str, cumulative: list[int], width: float, count: int,
+              scorer: Callable[[str, int], float] | None,
+              costs: dict[int, float]) -> tuple[list[tuple[int, int]], int] | None:
     """``count`` lines of at most ``width``, each as close as it can be to an equal share of what is left.
 
     Breaks are looked for outwards from the ideal place, so only a few positions
     per line are examined (and scored by the phrase model); a break that is not
-    a good one costs ``_NON_PHRASE_PENALTY`` em of imbalance, a weak phrase boundary a little. None if no placement fits.
+    a good one costs ``_NON_PHRASE_PENALTY`` em of imbalance, a weak phrase boundary
+    a little. Widths and costs are in half ems; ``costs`` keeps the costs of the
+    positions examined, for the paragraph's next call. The spans and how many of
+    their breaks are inside a phrase; None if no placement fits.
     """
     n = len(classes)
     total = cumulative[-1]
     spans: list[tuple[int, int]] = []
     start = 0
+    bad = 0
     inf = math.inf
     for line_index in range(count - 1):
         lines_left = count - line_index
@@ -239,7 +283,7 @@ def _balanced(classes: str, cumulative: list[float], width: float, count: int,
         target = base + (total - base) / lines_left
         limit = base + width
         rest_limit = total - width * (lines_left - 1)
-        best_cost, best_position, best_next = inf, -1, -1
+        best_cost, best_position, best_next, best_break = inf, -1, -1, 0.0
         high = bisect.bisect_left(cumulative, target, start + 1, n)
         low = high - 1
         while True:
@@ -264,24 +308,33 @@ def _balanced(classes: str, cumulative: list[float], width: float, count: int,
                 if before in "oO" or classes[position + 1] in "cCm":
                     continue
                 next_start = position + 1
-            elif before == " " or after in "cCm" or before in "oO" or (before.islower() and after.islower()):
-                continue
+                if cumulative[next_start] < rest_limit:
+                    continue
+                break_cost = 0.0
             else:
+                if before == " " or after in "cCm" or before in "oO" or (before.islower() and after.islower()):
+                    continue
                 next_start = position
-            if cumulative[next_start] < rest_limit:
-                continue
-            cost = distance + break_cost(position)
+                if cumulative[next_start] < rest_limit:
+                    continue
+                known = costs.get(position)
+                if known is None:
+                    known = costs[position] = _inner_break_cost(text, position, scorer)
+                break_cost = known
+            cost = distance + break_cost
             if cost < best_cost:
-                best_cost, best_position, best_next = cost, position, next_start
+                best_cost, best_position, best_next, best_break = cost, position, next_start, break_cost
         if best_position < 0:
             return None
         spans.append((start, best_position))
+        if best_break >= _PENALTY2:
+            bad += 1
         start = best_next
     spans.append((start, n))
-    return spans
+    return spans, bad
 
 
-def _greedy(classes: str, cumulative: list[float], width: float) -> list[tuple[int, int]]:
+def _greedy(classes: str, cumulative: list[int], width: float) -> list[tuple[int, int]]:
     """Fill each line as far as it goes; a piece wider than a line gets a line of its own."""
     spans: list[tuple[int, int]] = []
     start = 0
