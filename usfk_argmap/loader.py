@@ -9,11 +9,11 @@ only they show a key given twice (PyYAML would silently keep the last one).
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -21,6 +21,8 @@ from .diagnostics import Diagnostic, Severity
 from .gcpause import gc_paused
 from .model import NODE_KINDS, Argument, ArgumentMap, Node, Position, Ref, Section
 from .source import SourceText
+
+_Built = TypeVar("_Built", Node, Argument)
 
 #: Maps larger than this are refused before parsing (a hand-written map is far smaller).
 MAX_MAP_BYTES = 8 * 1024 * 1024
@@ -418,15 +420,21 @@ class _Loader:
         return sections
 
     def _nodes(self, node: yaml.Node, duplicates: list[tuple[str, Position, Position]]) -> dict[str, Node]:
+        return self._by_id(node, "nodes", "node ids to nodes", self._node, duplicates)
+
+    def _by_id(self, node: yaml.Node, key: str, what: str,
+               build: Callable[[str, Position, yaml.Node], _Built | None],
+               duplicates: list[tuple[str, Position, Position]]) -> dict[str, _Built]:
+        """The entries of the id -> item mapping under ``key``, each built by ``build``; ids given twice recorded."""
         if not isinstance(node, yaml.MappingNode):
-            self.report("AM007", f"'nodes' maps node ids to nodes, not a {_describe(node)}", _mark(node.start_mark))
+            self.report("AM007", f"{key!r} maps {what}, not a {_describe(node)}", _mark(node.start_mark))
             return {}
-        nodes: dict[str, Node] = {}
-        for node_id, key_node, value in self._items(node, ids=True, duplicates=duplicates):
-            built = self._node(node_id, _mark(key_node.start_mark), value)
+        items: dict[str, _Built] = {}
+        for item_id, key_node, value in self._items(node, ids=True, duplicates=duplicates):
+            built = build(item_id, _mark(key_node.start_mark), value)
             if built is not None:
-                nodes[node_id] = built
-        return nodes
+                items[item_id] = built
+        return items
 
     def _node(self, node_id: str, position: Position, value: yaml.Node) -> Node | None:
         if not isinstance(value, yaml.MappingNode):
@@ -477,16 +485,7 @@ class _Loader:
     def _arguments(self, node: yaml.Node, duplicates: list[tuple[str, Position, Position]]) -> dict[str, Argument]:
         if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
             return {}
-        if not isinstance(node, yaml.MappingNode):
-            self.report("AM007", f"'arguments' maps argument ids to arguments, not a {_describe(node)}",
-                        _mark(node.start_mark))
-            return {}
-        arguments: dict[str, Argument] = {}
-        for argument_id, key_node, value in self._items(node, ids=True, duplicates=duplicates):
-            built = self._argument(argument_id, _mark(key_node.start_mark), value)
-            if built is not None:
-                arguments[argument_id] = built
-        return arguments
+        return self._by_id(node, "arguments", "argument ids to arguments", self._argument, duplicates)
 
     def _argument(self, argument_id: str, position: Position, value: yaml.Node) -> Argument | None:
         if not isinstance(value, yaml.MappingNode):

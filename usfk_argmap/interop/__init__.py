@@ -9,10 +9,10 @@ reported with one of the ``IMPORT_CODES``; no input makes an importer raise.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Severity
+from ..loader import LoadResult
 from ..model import ArgumentMap, Position
 
 #: Codes the importers report (AM4xx), listed by ``usfk-argmap rules``.
@@ -41,16 +41,9 @@ MAX_IMPORT_BYTES = 16 * 1024 * 1024
 START = Position(1, 1)
 
 
-@dataclass
-class ImportResult:
-    """What importing gave: the map (None when the file could not be read) and the diagnostics."""
-
-    map: ArgumentMap | None
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return self.map is not None and not any(d.severity is Severity.ERROR for d in self.diagnostics)
+#: What importing gives: the map (None when the file could not be read) and the diagnostics;
+#: the same value a map file's loading gives.
+ImportResult = LoadResult
 
 
 class Reporter:
