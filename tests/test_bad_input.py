@@ -16,7 +16,7 @@ from usfk_argmap.cli import main
 from usfk_argmap.errors import OutputError, TemplateError
 from usfk_argmap.files import write_files_atomic
 from usfk_argmap.interop import import_file
-from usfk_argmap.templating import render_template
+from usfk_argmap.present.templating import render_template
 
 UNREADABLE = Path("/proc/self/mem")  # exists, but reading it from the start fails with EIO
 needs_unreadable = pytest.mark.skipif(not UNREADABLE.exists(), reason="needs Linux's /proc/self/mem")

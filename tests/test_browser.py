@@ -15,9 +15,9 @@ from typing import Any
 
 import pytest
 
-from usfk_argmap.loader import load_map
-from usfk_argmap.report import write_report
-from usfk_argmap.slides import write_slides
+from usfk_argmap.mapfile.loader import load_map
+from usfk_argmap.present.report import write_report
+from usfk_argmap.present.slides.deck import write_slides
 
 from .conftest import MAPS
 

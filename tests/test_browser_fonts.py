@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from usfk_argmap.loader import load_text
-from usfk_argmap.render import RenderOptions, render_svg
+from usfk_argmap.drawing.render import RenderOptions, render_svg
+from usfk_argmap.mapfile.loader import load_text
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from usfk_argmap.buildup import Unit, build_order, main_claims, section_tops, subtree
-from usfk_argmap.loader import load_map, load_text
+from usfk_argmap.analysis.buildup import Unit, build_order, main_claims, section_tops, subtree
+from usfk_argmap.mapfile.loader import load_map, load_text
 
 from .conftest import MAPS
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from usfk_argmap import open_map
 from usfk_argmap.cli import main
-from usfk_argmap.render import RenderOptions, render_svg
+from usfk_argmap.drawing.render import RenderOptions, render_svg
 
 from .conftest import MAPS, REPO
 from .test_dot import SMALL_ZH

@@ -10,11 +10,11 @@ import pydot
 import pytest
 
 from usfk_argmap import open_map
-from usfk_argmap.dot import drawn_edges, edge_svg_ids, html_text, svg_ids
+from usfk_argmap.drawing.dot import drawn_edges, edge_svg_ids, html_text, svg_ids
+from usfk_argmap.drawing.render import RenderOptions, parse_fit, to_dot
 from usfk_argmap.errors import UnknownNodeError
-from usfk_argmap.loader import load_text
+from usfk_argmap.mapfile.loader import load_text
 from usfk_argmap.model import ArgumentMap
-from usfk_argmap.render import RenderOptions, parse_fit, to_dot
 
 from .conftest import MAPS
 
@@ -214,9 +214,9 @@ def test_stagger_spreads_leaves_over_levels() -> None:
 
 @pytest.mark.graphviz
 def test_deck_pictures_choose_the_layout_with_the_largest_text() -> None:
-    from usfk_argmap.render import render_svg
-    from usfk_argmap.slides import PICTURE_ASPECT, _largest_text_layout
-    from usfk_argmap.svgtools import size_in_points
+    from usfk_argmap.drawing.render import render_svg
+    from usfk_argmap.drawing.svg import size_in_points
+    from usfk_argmap.present.slides.deck import PICTURE_ASPECT, _largest_text_layout
 
     result = load_text(FLAT)
     assert result.map is not None

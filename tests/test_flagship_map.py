@@ -41,7 +41,7 @@ def test_loads_and_checks_clean(loaded: usfk_argmap.LoadResult, argmap: Argument
 
 def test_header(argmap: ArgumentMap) -> None:
     first_line = MAP_PATH.read_text(encoding="utf-8").splitlines()[0]
-    assert first_line == "# yaml-language-server: $schema=../usfk_argmap/schema/argmap.schema.json"
+    assert first_line == "# yaml-language-server: $schema=../usfk_argmap/mapfile/schema/argmap.schema.json"
     assert argmap.lang == "zh-Hant"
     assert argmap.root == "T"
     assert argmap.source_path is not None

@@ -8,14 +8,14 @@ from pathlib import Path
 
 import pytest
 
+from usfk_argmap.analysis.graph import build_graph
 from usfk_argmap.diagnostics import Severity
-from usfk_argmap.graph import build_graph
 from usfk_argmap.interop.argdown import import_argdown
 from usfk_argmap.interop.microtext import import_microtext
-from usfk_argmap.loader import load_text
+from usfk_argmap.mapfile.loader import load_text
+from usfk_argmap.mapfile.writer import write_map
 from usfk_argmap.model import ArgumentMap
 from usfk_argmap.rules import run_checks
-from usfk_argmap.writer import write_map
 
 from .conftest import SHARED
 
@@ -171,7 +171,7 @@ def test_microtext_counts_load_and_graph(path: Path, shared_dir: Path) -> None:
 @pytest.mark.graphviz
 @pytest.mark.parametrize("path", MICROTEXT, ids=lambda p: p.stem)
 def test_microtext_renders(path: Path, shared_dir: Path) -> None:
-    from usfk_argmap.render import render_svg
+    from usfk_argmap.drawing.render import render_svg
 
     result = import_microtext(path.read_bytes(), str(path))
     assert result.map is not None

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from usfk_argmap.catalogue import catalogue
 from usfk_argmap.cli import main
 from usfk_argmap.interop import IMPORT_CODES, ImportResult, import_bytes
-from usfk_argmap.loader import load_map, load_text
-from usfk_argmap.writer import write_map
+from usfk_argmap.mapfile.loader import load_map, load_text
+from usfk_argmap.mapfile.writer import write_map
 
 from .conftest import SHARED
 

@@ -14,9 +14,9 @@ from usfk_argmap.export import EXPORTERS, export
 from usfk_argmap.interop.aif import import_aif, to_aif
 from usfk_argmap.interop.argdown import import_argdown, to_argdown
 from usfk_argmap.interop.mermaid import mermaid_label
-from usfk_argmap.loader import load_map, load_text
+from usfk_argmap.mapfile.loader import load_map, load_text
+from usfk_argmap.mapfile.writer import schema_reference, write_map
 from usfk_argmap.model import ArgumentMap
-from usfk_argmap.writer import schema_reference, write_map
 
 from .conftest import MAPS, REPO
 from .helpers import write_map as write_file
@@ -140,7 +140,7 @@ def test_aif_without_our_metadata_infers_kinds(small_zh: Path) -> None:
 def test_writer_round_trips_through_the_loader(path: Path) -> None:
     original = _load(path)
     text = write_map(original, source=f"sources/{original.source_path.name}" if original.source_path else None)
-    assert text.startswith("# yaml-language-server: $schema=../usfk_argmap/schema/argmap.schema.json\n")
+    assert text.startswith("# yaml-language-server: $schema=../usfk_argmap/mapfile/schema/argmap.schema.json\n")
     again = load_text(text, path)
     assert again.ok and again.map is not None
     assert _graph(again.map) == _graph(original)
@@ -163,9 +163,9 @@ def test_writer_quotes_what_yaml_would_misread(small_zh: Path) -> None:
 
 
 def test_schema_reference_is_relative_to_the_output(tmp_path: Path) -> None:
-    assert schema_reference(REPO / "maps" / "x.yaml") == "../usfk_argmap/schema/argmap.schema.json"
+    assert schema_reference(REPO / "maps" / "x.yaml") == "../usfk_argmap/mapfile/schema/argmap.schema.json"
     assert (tmp_path / "deep" / schema_reference(tmp_path / "deep" / "x.yaml")).resolve() == \
-        (REPO / "usfk_argmap" / "schema" / "argmap.schema.json").resolve()
+        (REPO / "usfk_argmap" / "mapfile" / "schema" / "argmap.schema.json").resolve()
 
 
 # -- the export formats ------------------------------------------------------------

@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 
 from usfk_argmap.cli import main
-from usfk_argmap.loader import load_map
-from usfk_argmap.report import build_report, markdown_escape, report_diagnostics, report_html, report_markdown
+from usfk_argmap.mapfile.loader import load_map
+from usfk_argmap.present.report import build_report, markdown_escape, report_diagnostics, report_html, report_markdown
 
 from .conftest import MAPS
 from .helpers import write_map

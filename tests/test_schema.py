@@ -11,7 +11,7 @@ import yaml
 
 from tests.conftest import MAPS, REPO
 
-SCHEMA_PATH = REPO / "usfk_argmap" / "schema" / "argmap.schema.json"
+SCHEMA_PATH = REPO / "usfk_argmap" / "mapfile" / "schema" / "argmap.schema.json"
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +27,7 @@ def test_bundled_maps_validate(validator: jsonschema.Draft202012Validator, path:
     errors = sorted(validator.iter_errors(document), key=str)
     assert not errors, errors[0].message if errors else ""
     assert path.read_text(encoding="utf-8").startswith(
-        "# yaml-language-server: $schema=../usfk_argmap/schema/argmap.schema.json")
+        "# yaml-language-server: $schema=../usfk_argmap/mapfile/schema/argmap.schema.json")
 
 
 @pytest.mark.parametrize("document", [

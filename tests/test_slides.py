@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from usfk_argmap.cli import main
-from usfk_argmap.loader import load_map, load_text
+from usfk_argmap.mapfile.loader import load_map, load_text
 from usfk_argmap.model import ArgumentMap
-from usfk_argmap.slides import build_deck, deck_html, slide_files
+from usfk_argmap.present.slides.deck import build_deck, deck_html, slide_files
 
 from .conftest import MAPS
 
@@ -130,7 +130,7 @@ def test_slides_command_writes_each_format(tmp_path: Path) -> None:
 
 
 def test_small_pictures_are_capped_so_text_stays_slide_sized() -> None:
-    from usfk_argmap.slides import MAX_TEXT_HEIGHT, _with_size_cap
+    from usfk_argmap.present.slides.deck import MAX_TEXT_HEIGHT, _with_size_cap
 
     svg = b'<svg width="200pt" height="100pt" viewBox="0 0 200 100"><g/></svg>'
     capped = _with_size_cap(svg.decode(), svg)

@@ -44,9 +44,9 @@ def test_wheel_installs_and_finds_its_templates(tmp_path: Path) -> None:
         assert result.returncode == 0, result.stderr
         return result.stdout
 
-    where = subprocess.run([str(python), "-c", "import usfk_argmap.templating as t; print(t.templates_dir())"],
+    where = subprocess.run([str(python), "-c", "import usfk_argmap.present.templating as t; print(t.templates_dir())"],
                            cwd=work, env=environment, capture_output=True, text=True, check=True).stdout.strip()
     assert Path(where) == Path(purelib) / "usfk_argmap" / "templates"
     assert "| source sentences covered |" in run("stats", "--format", "md", str(MAPS / "example_tram.yaml"))
     assert "| AM201 | `orphan` | error |" in run("rules", "--format", "md")
-    assert (Path(purelib) / "usfk_argmap" / "schema" / "argmap.schema.json").is_file()
+    assert (Path(purelib) / "usfk_argmap" / "mapfile" / "schema" / "argmap.schema.json").is_file()

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from usfk_argmap.wrap import CLOSING, OPENING, budoux_model_name, display_width, wrap
+from usfk_argmap.drawing.wrap import CLOSING, OPENING, budoux_model_name, display_width, wrap
 
 USFK = "中國對駐韓美軍的立場在冷戰結束後逐步轉變，從強烈反對轉為默許（UNSCR 1718）並強調區域穩定。"
 

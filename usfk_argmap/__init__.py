@@ -19,8 +19,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .diagnostics import Diagnostic, Severity
-from .errors import (
+from usfk_argmap.diagnostics import Diagnostic, Severity
+from usfk_argmap.errors import (
     ArgmapError,
     GraphvizFailedError,
     GraphvizNotFoundError,
@@ -29,10 +29,10 @@ from .errors import (
     TemplateError,
     UnknownNodeError,
 )
-from .loader import LoadResult, load_bytes, load_text
-from .loader import load_map as load
-from .model import Argument, ArgumentMap, Edge, Node, Position, Ref, Section
-from .source import SourceText
+from usfk_argmap.mapfile.loader import LoadResult, load_bytes, load_text
+from usfk_argmap.mapfile.loader import load_map as load
+from usfk_argmap.model import Argument, ArgumentMap, Edge, Node, Position, Ref, Section
+from usfk_argmap.source import SourceText
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -48,8 +48,8 @@ __all__ = [
 
 
 def build_graph(argument_map: ArgumentMap) -> nx.DiGraph:
-    """The networkx graph of a map (see ``usfk_argmap.graph``)."""
-    from .graph import build_graph as build
+    """The networkx graph of a map (see ``usfk_argmap.analysis.graph``)."""
+    from usfk_argmap.analysis.graph import build_graph as build
 
     return build(argument_map)
 
@@ -57,7 +57,7 @@ def build_graph(argument_map: ArgumentMap) -> nx.DiGraph:
 def check(argument_map: ArgumentMap, *, select: Sequence[str] | None = None,
           ignore: Sequence[str] | None = None) -> list[Diagnostic]:
     """Run the completeness rules on a loaded map; returns diagnostics sorted by position."""
-    from .rules import run_checks
+    from usfk_argmap.rules import run_checks
 
     return run_checks(argument_map, select=select, ignore=ignore)
 
@@ -65,9 +65,9 @@ def check(argument_map: ArgumentMap, *, select: Sequence[str] | None = None,
 def check_file(path: str | Path, *, select: Sequence[str] | None = None,
                ignore: Sequence[str] | None = None) -> tuple[ArgumentMap | None, list[Diagnostic]]:
     """Load and check a map file: its load diagnostics and rule diagnostics together."""
-    from .diagnostics import sort_diagnostics
-    from .loader import FATAL_CODES
-    from .rules import run_checks, selected
+    from usfk_argmap.diagnostics import sort_diagnostics
+    from usfk_argmap.mapfile.loader import FATAL_CODES
+    from usfk_argmap.rules import run_checks, selected
 
     result = load(path)
     diagnostics = [d for d in result.diagnostics

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .diagnostics import Severity
+from usfk_argmap.diagnostics import Severity
 
 
 @dataclass(frozen=True)
@@ -19,9 +19,9 @@ class CatalogueEntry:
 
 def catalogue() -> list[CatalogueEntry]:
     """The loader's codes, the rules' and the importers', by code."""
-    from .interop import IMPORT_CODES
-    from .loader import LOAD_CODES
-    from .rules import REGISTRY
+    from usfk_argmap.interop import IMPORT_CODES
+    from usfk_argmap.mapfile.loader import LOAD_CODES
+    from usfk_argmap.rules import REGISTRY
 
     entries = [CatalogueEntry(code, name, severity, "load", summary, summary)
                for code, (name, severity, summary) in LOAD_CODES.items()]

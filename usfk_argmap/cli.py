@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from . import __version__
+from usfk_argmap import __version__
 
 if TYPE_CHECKING:
-    from .diagnostics import Diagnostic
-    from .model import ArgumentMap
-    from .render import RenderOptions
+    from usfk_argmap.diagnostics import Diagnostic
+    from usfk_argmap.drawing.render import RenderOptions
+    from usfk_argmap.model import ArgumentMap
 
 _F = TypeVar("_F", bound=Callable[..., None])
 
@@ -33,8 +33,8 @@ def _codes(values: Sequence[str]) -> list[str]:
 
 def load_or_exit(path: Path) -> ArgumentMap:
     """Load a map for a command that needs a usable one; print its errors and exit 1 otherwise."""
-    from .diagnostics import Severity
-    from .loader import load_map
+    from usfk_argmap.diagnostics import Severity
+    from usfk_argmap.mapfile.loader import load_map
 
     result = load_map(path)
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
@@ -77,8 +77,8 @@ def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tupl
         usfk-argmap check maps/usfk_conclusion.yaml --strict
         usfk-argmap check maps/*.yaml --format json --ignore AM302
     """
-    from . import check_paths
-    from .diagnostics import has_failures, summarize, to_json
+    from usfk_argmap import check_paths
+    from usfk_argmap.diagnostics import has_failures, summarize, to_json
 
     diagnostics: list[Diagnostic] = check_paths(maps, select=_codes(select) or None, ignore=_codes(ignore) or None)
     if output_format == "json":
@@ -113,8 +113,8 @@ def export(map_path: Path, output_format: str, output: Path | None) -> None:
         usfk-argmap export maps/usfk_conclusion.yaml --format json -o usfk.json
         usfk-argmap export maps/usfk_conclusion.yaml --format mermaid -o usfk.mmd
     """
-    from .export import EXPORTERS
-    from .export import export as export_map
+    from usfk_argmap.export import EXPORTERS
+    from usfk_argmap.export import export as export_map
 
     if output_format not in EXPORTERS:
         raise click.BadParameter(f"{output_format!r} is not one of {', '.join(sorted(EXPORTERS))}",
@@ -137,8 +137,8 @@ def stats(map_path: Path, output_format: str) -> None:
     """
     import json
 
-    from .stats import compute_stats
-    from .templating import render_template
+    from usfk_argmap.analysis.stats import compute_stats
+    from usfk_argmap.present.templating import render_template
 
     argument_map = load_or_exit(map_path)
     figures = compute_stats(argument_map)
@@ -161,8 +161,8 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
         usfk-argmap rules AM201 AM301
         usfk-argmap rules --format md
     """
-    from .catalogue import catalogue
-    from .templating import render_template
+    from usfk_argmap.catalogue import catalogue
+    from usfk_argmap.present.templating import render_template
 
     entries = catalogue()
     if codes:
@@ -224,7 +224,7 @@ def render(maps: tuple[Path, ...], output: Path | None, output_format: str | Non
         usfk-argmap render maps/usfk_conclusion.yaml -o usfk.pdf --theme print --legend
         usfk-argmap render maps/*.yaml -o out/ --format png --dpi 300
     """
-    from .render import RenderOptions
+    from usfk_argmap.drawing.render import RenderOptions
 
     try:
         options = RenderOptions(direction=direction, lang_mode=lang_mode, width=width, theme=theme, fit=fit,
@@ -242,9 +242,9 @@ def render(maps: tuple[Path, ...], output: Path | None, output_format: str | Non
 def _render_one(map_path: Path, output: Path | None, output_format: str | None, options: RenderOptions) -> None:
     import warnings
 
-    from .errors import ArgmapError, GraphvizNotFoundError, UnknownNodeError
-    from .render import LayoutWarning, output_format_for
-    from .render import render as render_map
+    from usfk_argmap.drawing.render import LayoutWarning, output_format_for
+    from usfk_argmap.drawing.render import render as render_map
+    from usfk_argmap.errors import ArgmapError, GraphvizNotFoundError, UnknownNodeError
 
     if output is not None and str(output) != "-":
         try:
@@ -278,8 +278,8 @@ def _render_one(map_path: Path, output: Path | None, output_format: str | None, 
 
 def _render_several(maps: Sequence[Path], out_dir: Path, output_format: str, options: RenderOptions,
                     jobs: int | None) -> None:
-    from .errors import GraphvizNotFoundError
-    from .render import RenderOutcome, render_many
+    from usfk_argmap.drawing.render import RenderOutcome, render_many
+    from usfk_argmap.errors import GraphvizNotFoundError
 
     if out_dir.exists() and not out_dir.is_dir():
         raise click.UsageError(f"{out_dir} is a file; with several maps, -o names a folder")
@@ -310,8 +310,8 @@ def _render_several(maps: Sequence[Path], out_dir: Path, output_format: str, opt
 
 
 def _write_bytes(data: bytes, output: Path, *, inputs: Sequence[Path]) -> None:
-    from .errors import OutputError
-    from .files import write_atomic
+    from usfk_argmap.errors import OutputError
+    from usfk_argmap.files import write_atomic
 
     try:
         write_atomic(output, data, inputs=inputs)
@@ -341,9 +341,9 @@ def import_map(source: Path, output: Path, from_format: str | None) -> None:
         usfk-argmap import corpus/micro_b001.xml -o maps/b001.yaml
         usfk-argmap import ova-export.txt --from aif -o maps/ova.yaml
     """
-    from .diagnostics import Severity
-    from .interop import import_file
-    from .writer import schema_reference, write_map
+    from usfk_argmap.diagnostics import Severity
+    from usfk_argmap.interop import import_file
+    from usfk_argmap.mapfile.writer import schema_reference, write_map
 
     try:
         result = import_file(source, from_format)
@@ -361,8 +361,8 @@ def _write_text(text: str, output: Path | None, *, inputs: Sequence[Path]) -> No
     if output is None:
         click.echo(text, nl=False)
         return
-    from .errors import OutputError
-    from .files import write_atomic
+    from usfk_argmap.errors import OutputError
+    from usfk_argmap.files import write_atomic
 
     try:
         write_atomic(output, text.encode("utf-8"), inputs=inputs)
@@ -389,7 +389,7 @@ def _presentation_options(command: _F) -> _F:
 
 
 def _render_options(lang_mode: str | None, theme: str | None, direction: str | None) -> RenderOptions:
-    from .render import RenderOptions
+    from usfk_argmap.drawing.render import RenderOptions
 
     defaults = RenderOptions()
     return RenderOptions(lang_mode=lang_mode or defaults.lang_mode, theme=theme or defaults.theme,
@@ -419,8 +419,8 @@ def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: s
         usfk-argmap slides maps/usfk_conclusion.yaml -o out/deck.pptx --lang both
         usfk-argmap slides maps/example_tram.yaml -o out/tram.md --format marp
     """
-    from .errors import GraphvizFailedError, GraphvizNotFoundError, OutputError, TemplateError
-    from .slides import write_slides
+    from usfk_argmap.errors import GraphvizFailedError, GraphvizNotFoundError, OutputError, TemplateError
+    from usfk_argmap.present.slides.deck import write_slides
 
     fmt = output_format or {".pptx": "pptx", ".md": "marp", ".tex": "beamer"}.get(output.suffix.lower(), "html")
     argument_map = load_or_exit(map_path)
@@ -457,8 +457,8 @@ def report(map_path: Path, output: Path | None, output_format: str | None, lang_
         usfk-argmap report maps/usfk_conclusion.yaml -o out/report.html
         usfk-argmap report maps/usfk_conclusion.yaml --format md -o out/report.md
     """
-    from .errors import GraphvizFailedError, GraphvizNotFoundError, OutputError, TemplateError
-    from .report import write_report
+    from usfk_argmap.errors import GraphvizFailedError, GraphvizNotFoundError, OutputError, TemplateError
+    from usfk_argmap.present.report import write_report
 
     fmt = output_format or ("md" if output is not None and output.suffix.lower() == ".md" else "html")
     argument_map, load_diagnostics = _load_with_diagnostics(map_path)
@@ -478,7 +478,7 @@ def report(map_path: Path, output: Path | None, output_format: str | None, lang_
 
 def _load_with_diagnostics(path: Path) -> tuple[ArgumentMap, list[Diagnostic]]:
     """Load a map for the report: its non-fatal load problems are part of the report."""
-    from .loader import FATAL_CODES, load_map
+    from usfk_argmap.mapfile.loader import FATAL_CODES, load_map
 
     result = load_map(path)
     if result.map is None or any(d.code in FATAL_CODES for d in result.diagnostics):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from .model import ArgumentMap
+from usfk_argmap.model import ArgumentMap
 
 Exporter = Callable[[ArgumentMap], str]
 
@@ -42,11 +42,11 @@ def _to_dot(argument_map: ArgumentMap) -> str:
     from importlib import import_module
 
     try:
-        render_to_dot = getattr(import_module(".render", __package__), "to_dot", None)
+        render_to_dot = getattr(import_module("usfk_argmap.drawing.render"), "to_dot", None)
     except ImportError:
         render_to_dot = None
     if render_to_dot is None:
-        from .interop.dot import to_dot as plain_to_dot
+        from usfk_argmap.interop.dot import to_dot as plain_to_dot
 
         return plain_to_dot(argument_map)
     return str(render_to_dot(argument_map))
@@ -58,7 +58,7 @@ def _lazy(module: str, name: str) -> Exporter:
     def run(argument_map: ArgumentMap) -> str:
         from importlib import import_module
 
-        exporter: Exporter = getattr(import_module(module, __package__), name)
+        exporter: Exporter = getattr(import_module(module), name)
         return exporter(argument_map)
 
     run.__doc__ = f"The map via {module}.{name}."
@@ -68,10 +68,10 @@ def _lazy(module: str, name: str) -> Exporter:
 #: Export formats by name (``usfk-argmap export --format NAME``).
 EXPORTERS: dict[str, Exporter] = {
     "json": to_json,
-    "graphml": _lazy(".interop.graphml", "to_graphml"),
-    "aif": _lazy(".interop.aif", "to_aif"),
-    "argdown": _lazy(".interop.argdown", "to_argdown"),
-    "mermaid": _lazy(".interop.mermaid", "to_mermaid"),
+    "graphml": _lazy("usfk_argmap.interop.graphml", "to_graphml"),
+    "aif": _lazy("usfk_argmap.interop.aif", "to_aif"),
+    "argdown": _lazy("usfk_argmap.interop.argdown", "to_argdown"),
+    "mermaid": _lazy("usfk_argmap.interop.mermaid", "to_mermaid"),
     "dot": _to_dot,
 }
 

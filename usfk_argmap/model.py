@@ -8,7 +8,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from .source import SourceText
+    from usfk_argmap.source import SourceText
 
 #: The node kinds, in the order the README defines them.
 NODE_KINDS: tuple[str, ...] = ("thesis", "claim", "premise", "evidence", "objection", "rebuttal", "assumption")
@@ -154,6 +154,6 @@ class ArgumentMap:
         from importlib import import_module
 
         # Imported late (and by name, as rendering builds on the model): it needs Graphviz.
-        render_svg = import_module("usfk_argmap.render").render_svg
+        render_svg = import_module("usfk_argmap.drawing.render").render_svg
         svg: bytes = render_svg(self)
         return svg.decode("utf-8")

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, Severity
-from ..loader import LoadResult
-from ..model import ArgumentMap, Position
+from usfk_argmap.diagnostics import Diagnostic, Severity
+from usfk_argmap.mapfile.loader import LoadResult
+from usfk_argmap.model import ArgumentMap, Position
 
 #: Codes the importers report (AM4xx), listed by ``usfk-argmap rules``.
 IMPORT_CODES: dict[str, tuple[str, Severity, str]] = {
@@ -70,7 +70,7 @@ def offset_position(text: str, offset: int) -> Position:
 
 def decode(data: bytes, report: Reporter) -> str | None:
     """UTF-8 text of an imported file (BOM allowed), or None and an AM401 diagnostic."""
-    from ..loader import read_text_file
+    from usfk_argmap.mapfile.loader import read_text_file
 
     text, problem, offset = read_text_file(data)
     if text is None:
@@ -92,15 +92,15 @@ FORMAT_SUFFIXES: dict[str, tuple[str, ...]] = {
 def importer(format_name: str) -> Importer:
     """The import function of a format (imported late: each pulls in its own parser)."""
     if format_name == "argdown":
-        from .argdown import import_argdown
+        from usfk_argmap.interop.argdown import import_argdown
 
         return import_argdown
     if format_name == "aif":
-        from .aif import import_aif
+        from usfk_argmap.interop.aif import import_aif
 
         return import_aif
     if format_name == "microtext":
-        from .microtext import import_microtext
+        from usfk_argmap.interop.microtext import import_microtext
 
         return import_microtext
     raise ValueError(f"unknown import format {format_name!r}; known: {', '.join(FORMAT_SUFFIXES)}")
@@ -136,7 +136,7 @@ def import_file(path: str | Path, format_name: str | None = None) -> ImportResul
         with path.open("rb") as handle:
             data = handle.read(MAX_IMPORT_BYTES + 1)
     except OSError as error:
-        from ..loader import os_reason
+        from usfk_argmap.mapfile.loader import os_reason
 
         report = Reporter(str(path))
         report("AM401", f"cannot read the file: {os_reason(error)}")

@@ -26,9 +26,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..model import NODE_KINDS, ArgumentMap, Position, Relation, Section
-from . import START, ImportResult, Reporter, decode, offset_position
-from .draft import Draft, DraftArgument, DraftNode
+from usfk_argmap.interop import START, ImportResult, Reporter, decode, offset_position
+from usfk_argmap.interop.draft import Draft, DraftArgument, DraftNode
+from usfk_argmap.model import NODE_KINDS, ArgumentMap, Position, Relation, Section
 
 DIALOGUE_TYPES = {"L": "locution", "YA": "illocutionary connection", "TA": "transition",
                   "PA": "preference", "TA'": "transition", "MA'": "rephrase of locutions"}

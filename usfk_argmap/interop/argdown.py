@@ -39,9 +39,9 @@ from typing import Any
 
 import yaml
 
-from ..model import NODE_KINDS, ArgumentMap, Position, Relation, Section
-from . import ImportResult, Reporter, decode
-from .draft import Draft, DraftArgument, DraftNode
+from usfk_argmap.interop import ImportResult, Reporter, decode
+from usfk_argmap.interop.draft import Draft, DraftArgument, DraftNode
+from usfk_argmap.model import NODE_KINDS, ArgumentMap, Position, Relation, Section
 
 RELATION_MARKERS = ("<+", "<-", "<_", "+>", "->", "_>", "><", "+", "-", "_")
 _RELATION_LINE = re.compile(r"(<\+|<-|<_|\+>|->|_>|><|\+|-|_)\s+(\S.*)$")

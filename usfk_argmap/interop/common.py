@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import ArgumentMap
+from usfk_argmap.model import ArgumentMap
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ breaks as ``\\n``, so no escape sequence of ours reaches Graphviz.
 
 from __future__ import annotations
 
-from ..model import ArgumentMap
-from .common import drawn_edges, drawn_ids, strip_controls
+from usfk_argmap.interop.common import drawn_edges, drawn_ids, strip_controls
+from usfk_argmap.model import ArgumentMap
 
 #: Fonts that draw each script with the right glyph forms (see shared/notes/rendering-facts.md).
 FONTS = {"zh-hant": "Noto Sans CJK TC", "zh-tw": "Noto Sans CJK TC", "zh-hk": "Noto Sans CJK HK",

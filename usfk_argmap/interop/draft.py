@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..model import NODE_KINDS, Argument, ArgumentMap, Node, Ref, Relation, Section
+from usfk_argmap.model import NODE_KINDS, Argument, ArgumentMap, Node, Ref, Relation, Section
 
 
 @dataclass

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from ..model import ArgumentMap
-from .common import drawn_edges, drawn_ids, strip_controls
+from usfk_argmap.interop.common import drawn_edges, drawn_ids, strip_controls
+from usfk_argmap.model import ArgumentMap
 
 NODE_KEYS = ("label", "kind", "type", "map_id", "en", "quote", "section")
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import json
 
-from ..model import NODE_KINDS, ArgumentMap
-from .common import drawn_edges, drawn_ids, strip_controls
+from usfk_argmap.interop.common import drawn_edges, drawn_ids, strip_controls
+from usfk_argmap.model import NODE_KINDS, ArgumentMap
 
 _ENTITIES = {"#": "#35;", '"': "#quot;", "&": "#amp;", "<": "#lt;", ">": "#gt;"}
 _ARROWS = {"supports": "-->", "attacks": "--x", "undercuts": "-.-x", "premise": "---"}

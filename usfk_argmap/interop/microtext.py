@@ -21,10 +21,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import Literal
 
-from ..model import ArgumentMap, Position, Section
-from . import ImportResult, Reporter, decode
-from .draft import Draft, DraftArgument, DraftNode
-from .xmlsafe import XMLProblem, parse_xml
+from usfk_argmap.interop import ImportResult, Reporter, decode
+from usfk_argmap.interop.draft import Draft, DraftArgument, DraftNode
+from usfk_argmap.interop.xmlsafe import XMLProblem, parse_xml
+from usfk_argmap.model import ArgumentMap, Position, Section
 
 EDGE_TYPES = ("seg", "sup", "exa", "add", "reb", "und")
 ROLE_SECTIONS = {"pro": "Proponent", "opp": "Opponent"}

@@ -10,11 +10,11 @@ from collections.abc import Iterable, Sequence
 
 import networkx as nx
 
-from ..diagnostics import Diagnostic, Severity, sort_diagnostics
-from ..gcpause import gc_paused
-from ..loader import LOAD_CODES
-from ..model import Argument, ArgumentMap, Node
-from . import (  # noqa: F401  (importing a rule module registers it)
+from usfk_argmap.diagnostics import Diagnostic, Severity, sort_diagnostics
+from usfk_argmap.gcpause import gc_paused
+from usfk_argmap.mapfile.loader import LOAD_CODES
+from usfk_argmap.model import Argument, ArgumentMap, Node
+from usfk_argmap.rules import (  # noqa: F401  (importing a rule module registers it)
     circular_support,
     duplicate_id,
     duplicate_text,
@@ -30,7 +30,7 @@ from . import (  # noqa: F401  (importing a rule module registers it)
     unknown_reference,
     unsupported_claim,
 )
-from .base import REGISTRY, CheckContext, Finding, Rule, rule
+from usfk_argmap.rules.base import REGISTRY, CheckContext, Finding, Rule, rule
 
 __all__ = ["REGISTRY", "CheckContext", "Finding", "Rule", "all_codes", "rule", "run_checks", "selected"]
 
@@ -100,7 +100,7 @@ def _bad_suppressions(argument_map: ArgumentMap, file: str) -> Iterable[Diagnost
     for item in _items(argument_map):
         for code in item.ignore:
             if code not in known:
-                from ..loader import suggest
+                from usfk_argmap.mapfile.loader import suggest
 
                 hint = suggest(code, sorted(known))
                 advice = f"; did you mean {hint}?" if hint else ""

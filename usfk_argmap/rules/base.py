@@ -10,8 +10,8 @@ from functools import cached_property
 
 import networkx as nx
 
-from ..diagnostics import Severity
-from ..model import ArgumentMap, Edge, Position
+from usfk_argmap.diagnostics import Severity
+from usfk_argmap.model import ArgumentMap, Edge, Position
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ class CheckContext:
     def __init__(self, argument_map: ArgumentMap, graph: nx.DiGraph | None = None) -> None:
         self.map = argument_map
         if graph is None:
-            from ..graph import build_graph
+            from usfk_argmap.analysis.graph import build_graph
 
             graph = build_graph(argument_map)
         self.graph = graph

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from ..diagnostics import Severity
-from ..graph import support_graph
-from .base import CheckContext, Finding, rule
+from usfk_argmap.analysis.graph import support_graph
+from usfk_argmap.diagnostics import Severity
+from usfk_argmap.rules.base import CheckContext, Finding, rule
 
 
 @rule("AM107", "circular-support", Severity.ERROR)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Severity
-from ..source import normalize
-from .base import CheckContext, Finding, rule
+from usfk_argmap.diagnostics import Severity
+from usfk_argmap.rules.base import CheckContext, Finding, rule
+from usfk_argmap.source import normalize
 
 
 @rule("AM205", "duplicate-text", Severity.WARNING)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Severity
-from ..loader import suggest
-from ..model import Position
-from .base import CheckContext, Finding, rule
+from usfk_argmap.diagnostics import Severity
+from usfk_argmap.mapfile.loader import suggest
+from usfk_argmap.model import Position
+from usfk_argmap.rules.base import CheckContext, Finding, rule
 
 
 @rule("AM104", "missing-root", Severity.ERROR)

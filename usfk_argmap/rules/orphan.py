@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from ..diagnostics import Severity
-from .base import CheckContext, Finding, rule
+from usfk_argmap.diagnostics import Severity
+from usfk_argmap.rules.base import CheckContext, Finding, rule
 
 
 @rule("AM201", "orphan", Severity.ERROR)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Severity
-from .base import CheckContext, Finding, rule
+from usfk_argmap.diagnostics import Severity
+from usfk_argmap.rules.base import CheckContext, Finding, rule
 
 
 @rule("AM204", "single-premise-argument", Severity.INFO)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..diagnostics import Severity
-from ..model import CONCLUSION_KINDS
-from .base import CheckContext, Finding, rule
+from usfk_argmap.diagnostics import Severity
+from usfk_argmap.model import CONCLUSION_KINDS
+from usfk_argmap.rules.base import CheckContext, Finding, rule
 
 
 @rule("AM202", "unsupported-claim", Severity.WARNING)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import deque
 
-from .errors import UnknownNodeError
-from .loader import suggest
-from .model import ArgumentMap
+from usfk_argmap.errors import UnknownNodeError
+from usfk_argmap.mapfile.loader import suggest
+from usfk_argmap.model import ArgumentMap
 
 
 def check_node_id(argument_map: ArgumentMap, node_id: str) -> None:

@@ -10,12 +10,12 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import TemplateError
+from usfk_argmap.errors import TemplateError
 
 if TYPE_CHECKING:
     import jinja2
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent  # usfk_argmap/ (this module is in usfk_argmap/present/)
 #: Suffixes of the template files (a rendering error is located in the innermost such frame).
 TEMPLATE_SUFFIXES = (".html", ".md", ".txt", ".css", ".js", ".tex", ".xml", ".svg")
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .slides import Deck, Slide, notes_text
-from .step_pictures import FigurePictures, hidden_at
+from usfk_argmap.present.slides.deck import Deck, Slide, notes_text
+from usfk_argmap.present.slides.pictures import FigurePictures, hidden_at
 
 if TYPE_CHECKING:
-    from .model import ArgumentMap
+    from usfk_argmap.model import ArgumentMap
 
 _SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
             "^": r"\textasciicircum{}", "_": r"\_", "%": r"\%", "~": r"\textasciitilde{}"}

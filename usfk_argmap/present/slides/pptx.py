@@ -10,11 +10,11 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING
 
-from .slides import Deck, notes_text
-from .step_pictures import FigurePictures, hidden_at
+from usfk_argmap.present.slides.deck import Deck, notes_text
+from usfk_argmap.present.slides.pictures import FigurePictures, hidden_at
 
 if TYPE_CHECKING:
-    from .model import ArgumentMap
+    from usfk_argmap.model import ArgumentMap
 
 #: 16:9 at PowerPoint's widescreen size, in EMU (914,400 per inch).
 SLIDE_WIDTH = 12_192_000

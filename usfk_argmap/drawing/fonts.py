@@ -22,7 +22,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ArgmapError
+from usfk_argmap.errors import ArgmapError
 
 
 class FontNotFoundError(ArgmapError, FileNotFoundError):

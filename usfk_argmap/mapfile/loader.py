@@ -17,10 +17,10 @@ from typing import Any, TypeVar
 
 import yaml
 
-from .diagnostics import Diagnostic, Severity
-from .gcpause import gc_paused
-from .model import NODE_KINDS, Argument, ArgumentMap, Node, Position, Ref, Section
-from .source import SourceText
+from usfk_argmap.diagnostics import Diagnostic, Severity
+from usfk_argmap.gcpause import gc_paused
+from usfk_argmap.model import NODE_KINDS, Argument, ArgumentMap, Node, Position, Ref, Section
+from usfk_argmap.source import SourceText
 
 _Built = TypeVar("_Built", Node, Argument)
 

@@ -14,11 +14,11 @@ from collections.abc import Collection
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from .graphviz import run_graphviz, run_gvpr
+from usfk_argmap.drawing.graphviz import run_graphviz, run_gvpr
 
 if TYPE_CHECKING:
-    from .model import ArgumentMap
-    from .slides import Figure, Slide
+    from usfk_argmap.model import ArgumentMap
+    from usfk_argmap.present.slides.deck import Figure, Slide
 
 #: Resolution of PNG pictures (PowerPoint shows them sharp on a projector at this density)...
 PNG_DPI = 160
@@ -35,7 +35,7 @@ class FigurePictures:
 
     @cached_property
     def laid_out(self) -> bytes:
-        from .render import to_dot
+        from usfk_argmap.drawing.render import to_dot
 
         return run_graphviz(to_dot(self.map, self.figure.options), "dot", "dot")
 
@@ -51,7 +51,7 @@ class FigurePictures:
 
     @cached_property
     def png_dpi(self) -> int:
-        from .svgtools import size_in_points
+        from usfk_argmap.drawing.svg import size_in_points
 
         longer = max(size_in_points(self.figure.svg))
         return max(48, min(PNG_DPI, int(MAX_PNG_SIDE * 72 / longer)))

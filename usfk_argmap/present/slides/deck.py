@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .buildup import Unit, build_order, main_claims, section_tops, subtree
-from .model import ArgumentMap, Node
+from usfk_argmap.analysis.buildup import Unit, build_order, main_claims, section_tops, subtree
+from usfk_argmap.model import ArgumentMap, Node
 
 if TYPE_CHECKING:
-    from .render import RenderOptions
+    from usfk_argmap.drawing.render import RenderOptions
 
 #: Formats of ``usfk-argmap slides``.
 SLIDE_FORMATS: tuple[str, ...] = ("html", "pptx", "marp", "beamer")
@@ -96,7 +96,7 @@ class Deck:
 
 def build_deck(argument_map: ArgumentMap, options: RenderOptions | None = None) -> Deck:
     """Lay out every figure once and build the slide sequence."""
-    from .render import RenderOptions
+    from usfk_argmap.drawing.render import RenderOptions
 
     base = options if options is not None else RenderOptions()
     deck = Deck(argument_map.title, argument_map.lang, str(base.theme), [])
@@ -124,8 +124,8 @@ def build_deck(argument_map: ArgumentMap, options: RenderOptions | None = None) 
 
 def deck_html(deck: Deck, templates: str | Path | None = None) -> str:
     """The deck as one self-contained HTML page (inline SVG, CSS and script; nothing fetched)."""
-    from .svgtools import inline_svg
-    from .templating import render_template
+    from usfk_argmap.drawing.svg import inline_svg
+    from usfk_argmap.present.templating import render_template
 
     figures = {key: _with_size_cap(inline_svg(figure.svg, f"{key}-"), figure.svg) for key, figure in deck.figures.items()}
     return render_template("slides.html", templates, deck=deck, figures=figures, slides=deck.slides,
@@ -142,7 +142,7 @@ def _with_size_cap(inline: str, svg: bytes) -> str:
     Graphviz draws label text at about 14 pt; the cap keeps it at most
     ``MAX_TEXT_HEIGHT`` % of the slide's height (``cqh``: the slide is the CSS container).
     """
-    from .svgtools import size_in_points
+    from usfk_argmap.drawing.svg import size_in_points
 
     width, height = size_in_points(svg)
     per_point = MAX_TEXT_HEIGHT / 14.0
@@ -154,7 +154,7 @@ def deck_font_css(deck: Deck) -> str:
     """One ``@font-face`` with a subset of the map's font for every figure of the deck (embedded once, not per SVG)."""
     import base64
 
-    from .fonts import find_font_file, font_for_lang, subset_woff2, svg_text
+    from usfk_argmap.drawing.fonts import find_font_file, font_for_lang, subset_woff2, svg_text
 
     characters = "".join(sorted({char for figure in deck.figures.values() for char in svg_text(figure.svg)}))
     if not characters.strip():
@@ -209,8 +209,8 @@ def _largest_text_layout(argument_map: ArgumentMap, options: RenderOptions) -> t
     narrower; of the few candidates, the one that can be drawn largest wins
     (the first of equals, so the result is deterministic).
     """
-    from .render import render_svg
-    from .svgtools import size_in_points
+    from usfk_argmap.drawing.render import render_svg
+    from usfk_argmap.drawing.svg import size_in_points
 
     best: tuple[float, bytes, RenderOptions] | None = None
     for share in _WIDTH_SHARES:
@@ -236,7 +236,7 @@ def _title_slide(argument_map: ArgumentMap, claims: list[str]) -> Slide:
 
 
 def _focus_slide(deck: Deck, argument_map: ArgumentMap, claim: str, number: int, base: RenderOptions) -> Slide:
-    from .dot import svg_ids
+    from usfk_argmap.drawing.dot import svg_ids
 
     figure = _add_figure(deck, argument_map, f"focus-{number}", dataclasses.replace(base, focus=claim))
     node = argument_map.nodes[claim]
@@ -251,7 +251,7 @@ def _build_steps(argument_map: ArgumentMap, figure: Figure, units: Sequence[Unit
     Groups of the figure that no unit names (the context around a section, a
     cluster frame) are there from the first step on.
     """
-    from .dot import svg_ids
+    from usfk_argmap.drawing.dot import svg_ids
 
     ids = svg_ids(argument_map)
     layout = SvgLayout.parse(figure.svg)
@@ -341,16 +341,16 @@ def slide_files(deck: Deck, argument_map: ArgumentMap, fmt: str, output: Path,
     if fmt == "html":
         return {output: deck_html(deck, templates).encode("utf-8")}
     if fmt == "pptx":
-        from .pptx_deck import deck_pptx
+        from usfk_argmap.present.slides.pptx import deck_pptx
 
         return {output: deck_pptx(deck, argument_map)}
     folder = f"{output.stem}_files"
     if fmt == "marp":
-        from .marp import deck_marp
+        from usfk_argmap.present.slides.marp import deck_marp
 
         text, pictures = deck_marp(deck, argument_map, folder)
     elif fmt == "beamer":
-        from .beamer import deck_beamer
+        from usfk_argmap.present.slides.beamer import deck_beamer
 
         text, pictures = deck_beamer(deck, argument_map, folder)
     else:
@@ -363,7 +363,7 @@ def slide_files(deck: Deck, argument_map: ArgumentMap, fmt: str, output: Path,
 def write_slides(argument_map: ArgumentMap, output: str | Path, fmt: str = "html",
                  options: RenderOptions | None = None, templates: str | Path | None = None) -> list[Path]:
     """Build the deck of a map and write it (and its pictures) atomically; returns the paths written."""
-    from .files import check_target, write_files_atomic
+    from usfk_argmap.files import check_target, write_files_atomic
 
     output = Path(output)
     if fmt not in SLIDE_FORMATS:

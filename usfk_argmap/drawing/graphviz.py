@@ -13,7 +13,7 @@ import subprocess
 import tempfile
 from collections.abc import Sequence
 
-from .errors import GraphvizFailedError, GraphvizNotFoundError
+from usfk_argmap.errors import GraphvizFailedError, GraphvizNotFoundError
 
 #: Layout engines we run (each is a Graphviz executable of that name).
 ENGINES = frozenset({"dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage", "patchwork"})

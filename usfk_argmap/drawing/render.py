@@ -1,13 +1,13 @@
 """Rendering maps: DOT text, SVG, PNG and PDF, one map or many.
 
     from usfk_argmap import open_map
-    from usfk_argmap.render import RenderOptions, render_file
+    from usfk_argmap.drawing.render import RenderOptions, render_file
 
     argument_map = open_map("maps/usfk_conclusion.yaml")
     render_file(argument_map, "out/usfk.svg", RenderOptions(fit="16:9", embed_fonts=True))
 
 The same map and options always give byte-identical DOT and SVG. Graphviz runs
-through ``usfk_argmap.graphviz.run_graphviz`` only; outputs are written
+through ``usfk_argmap.drawing.graphviz.run_graphviz`` only; outputs are written
 atomically and never over the map they come from.
 """
 
@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .gcpause import gc_paused
-from .wrap import DEFAULT_WIDTH
+from usfk_argmap.drawing.wrap import DEFAULT_WIDTH
+from usfk_argmap.gcpause import gc_paused
 
 if TYPE_CHECKING:
-    from .dot import DotBuilder, DrawnEdge
-    from .model import ArgumentMap
+    from usfk_argmap.drawing.dot import DotBuilder, DrawnEdge
+    from usfk_argmap.model import ArgumentMap
 
 DIRECTIONS = ("BT", "TB", "LR", "RL")
 LANG_MODES = ("zh", "en", "both")
@@ -137,7 +137,7 @@ class RenderOptions:
         if self.embed_fonts and self.outline_text:
             raise ValueError("embed_fonts and outline_text exclude each other: outlines need no font")
         if self.engine is not None:
-            from .graphviz import ENGINES
+            from usfk_argmap.drawing.graphviz import ENGINES
 
             _check_choice("engine", self.engine, tuple(sorted(ENGINES)))
         if isinstance(self.highlight, str):
@@ -156,7 +156,7 @@ def _check_choice(name: str, value: str, choices: Sequence[str]) -> None:
 
 def shown_statements(argument_map: ArgumentMap, options: RenderOptions) -> set[str] | None:
     """The statements a drawing shows (None: all), after checking the ids the options name."""
-    from .selection import check_node_id, complete_arguments, neighbourhood, section_members
+    from usfk_argmap.analysis.selection import check_node_id, complete_arguments, neighbourhood, section_members
 
     for node_id in options.highlight:
         check_node_id(argument_map, node_id)
@@ -186,13 +186,13 @@ def _dot_text(argument_map: ArgumentMap, options: RenderOptions, output_format: 
     """The DOT text, and the builder that made it (its ids and lines serve the SVG finishing)."""
     from dataclasses import replace
 
-    from .dot import DotBuilder
+    from usfk_argmap.drawing.dot import DotBuilder
 
     if isinstance(shown, _Unset):
         shown = shown_statements(argument_map, options)
     diagnostics = []
     if options.show_issues:
-        from .rules import run_checks
+        from usfk_argmap.rules import run_checks
 
         diagnostics = run_checks(argument_map)
     if engine is not None and engine != options.engine:
@@ -214,8 +214,8 @@ def render(argument_map: ArgumentMap, output_format: str = "svg", options: Rende
     for a focus or highlight id the map lacks; ``ValueError`` for an unknown section.
     A very large map is laid out with sfdp, with a ``LayoutWarning``.
     """
-    from .fonts import embed_fonts, font_for_lang
-    from .graphviz import run_graphviz
+    from usfk_argmap.drawing.fonts import embed_fonts, font_for_lang
+    from usfk_argmap.drawing.graphviz import run_graphviz
 
     options = options or RenderOptions()
     if output_format not in OUTPUT_FORMATS.values():
@@ -264,7 +264,7 @@ def finish_svg(svg: bytes, argument_map: ArgumentMap, family: str, css_family: s
     ``ids`` and ``edges`` are ``svg_ids(argument_map)`` and ``drawn_edges(argument_map)``,
     when the caller has them already.
     """
-    from .dot import drawn_edges, svg_ids
+    from usfk_argmap.drawing.dot import drawn_edges, svg_ids
 
     ids = svg_ids(argument_map) if ids is None else ids
     edges = drawn_edges(argument_map) if edges is None else edges
@@ -311,7 +311,7 @@ def output_format_for(path: str | Path, output_format: str | None = None) -> str
 def render_file(argument_map: ArgumentMap, path: str | Path, options: RenderOptions | None = None,
                 output_format: str | None = None) -> Path:
     """Render to ``path`` (atomically; never over the map file or its source text). Returns the path."""
-    from .files import write_atomic
+    from usfk_argmap.files import write_atomic
 
     fmt = output_format_for(path, output_format)
     data = render(argument_map, fmt, options)
@@ -342,7 +342,7 @@ def render_many(paths: Sequence[str | Path], out_dir: str | Path, options: Rende
     """
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    from .errors import GraphvizNotFoundError
+    from usfk_argmap.errors import GraphvizNotFoundError
 
     options = options or RenderOptions()
     output_format_for(f"x.{output_format}", output_format)
@@ -377,9 +377,9 @@ def render_many(paths: Sequence[str | Path], out_dir: str | Path, options: Rende
 
 def _render_one(source: Path, target: Path, output_format: str, options: RenderOptions) -> RenderOutcome:
     """Load, render and write one map (runs in a worker process)."""
-    from .diagnostics import Severity
-    from .errors import ArgmapError, GraphvizNotFoundError
-    from .loader import load_map
+    from usfk_argmap.diagnostics import Severity
+    from usfk_argmap.errors import ArgmapError, GraphvizNotFoundError
+    from usfk_argmap.mapfile.loader import load_map
 
     result = load_map(source)
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]

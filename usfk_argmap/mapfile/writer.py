@@ -13,10 +13,10 @@ from pathlib import Path
 
 import yaml
 
-from .model import ArgumentMap, Node, Ref
+from usfk_argmap.model import ArgumentMap, Node, Ref
 
 #: The schema, relative to the maps folder of a checkout (what the example maps use).
-DEFAULT_SCHEMA = "../usfk_argmap/schema/argmap.schema.json"
+DEFAULT_SCHEMA = "../usfk_argmap/mapfile/schema/argmap.schema.json"
 SCHEMA_FILE = Path(__file__).resolve().parent / "schema" / "argmap.schema.json"
 NODE_FIELDS = ("en", "quote", "section", "note")
 

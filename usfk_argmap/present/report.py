@@ -17,13 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .diagnostics import Diagnostic, sort_diagnostics, summarize
-from .model import ArgumentMap
-from .stats import MapStats, compute_stats
+from usfk_argmap.analysis.stats import MapStats, compute_stats
+from usfk_argmap.diagnostics import Diagnostic, sort_diagnostics, summarize
+from usfk_argmap.model import ArgumentMap
 
 if TYPE_CHECKING:
-    from .render import RenderOptions
-    from .source import SourceText, Span
+    from usfk_argmap.drawing.render import RenderOptions
+    from usfk_argmap.source import SourceText, Span
 
 #: Formats of ``usfk-argmap report``.
 REPORT_FORMATS: tuple[str, ...] = ("html", "md")
@@ -155,7 +155,7 @@ def build_report(argument_map: ArgumentMap, diagnostics: Sequence[Diagnostic]) -
 
 def report_diagnostics(argument_map: ArgumentMap, load_diagnostics: Sequence[Diagnostic] = ()) -> list[Diagnostic]:
     """The load diagnostics given and every rule's diagnostics, sorted."""
-    from .rules import run_checks
+    from usfk_argmap.rules import run_checks
 
     return sort_diagnostics([*load_diagnostics, *run_checks(argument_map)])
 
@@ -163,7 +163,7 @@ def report_diagnostics(argument_map: ArgumentMap, load_diagnostics: Sequence[Dia
 def report_html(report: Report, argument_map: ArgumentMap, options: RenderOptions | None = None,
                 templates: str | Path | None = None) -> str:
     """The report as one self-contained HTML page, the map drawn inline with its problem nodes marked."""
-    from .templating import render_template
+    from usfk_argmap.present.templating import render_template
 
     report = dataclasses.replace(report, map_svg=_problem_map_svg(report, argument_map, options))
     return render_template("report.html", templates, report=report)
@@ -171,7 +171,7 @@ def report_html(report: Report, argument_map: ArgumentMap, options: RenderOption
 
 def report_markdown(report: Report, templates: str | Path | None = None) -> str:
     """The report as Markdown (``report.map_image``, when set, is shown as the map's picture)."""
-    from .templating import render_template
+    from usfk_argmap.present.templating import render_template
 
     return render_template("report.md", templates, filters={"md": markdown_escape, "md_source": markdown_source},
                            report=report)
@@ -179,7 +179,7 @@ def report_markdown(report: Report, templates: str | Path | None = None) -> str:
 
 def problem_map_svg(report: Report, argument_map: ArgumentMap, options: RenderOptions | None = None) -> bytes:
     """The map as a standalone SVG document with the report's problem nodes highlighted."""
-    from .render import RenderOptions, render_svg
+    from usfk_argmap.drawing.render import RenderOptions, render_svg
 
     base = options if options is not None else RenderOptions()
     problems = tuple(item.id for item in report.problem_items if item.id in argument_map.nodes)
@@ -187,14 +187,14 @@ def problem_map_svg(report: Report, argument_map: ArgumentMap, options: RenderOp
 
 
 def _problem_map_svg(report: Report, argument_map: ArgumentMap, options: RenderOptions | None) -> str:
-    from .svgtools import inline_svg
+    from usfk_argmap.drawing.svg import inline_svg
 
     # No prefix: the page holds this one SVG, and the node list links to its ids (#am-n3).
     return inline_svg(problem_map_svg(report, argument_map, options), "")
 
 
 def _svg_ids(argument_map: ArgumentMap) -> dict[str, str]:
-    from .dot import svg_ids
+    from usfk_argmap.drawing.dot import svg_ids
 
     return svg_ids(argument_map)
 
@@ -295,8 +295,8 @@ def write_report(argument_map: ArgumentMap, load_diagnostics: Sequence[Diagnosti
 
     A Markdown report written to a file gets the map beside it as ``<stem>.svg``.
     """
-    from .errors import OutputError
-    from .files import check_target, write_files_atomic
+    from usfk_argmap.errors import OutputError
+    from usfk_argmap.files import check_target, write_files_atomic
 
     if fmt not in REPORT_FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; known: {', '.join(REPORT_FORMATS)}")

@@ -33,16 +33,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from . import style
-from .fonts import font_for_lang
-from .model import ArgumentMap
-from .wrap import wrap
+from usfk_argmap.drawing import style
+from usfk_argmap.drawing.fonts import font_for_lang
+from usfk_argmap.drawing.wrap import wrap
+from usfk_argmap.model import ArgumentMap
 
 if TYPE_CHECKING:
     import pydot
 
-    from .diagnostics import Diagnostic
-    from .render import RenderOptions
+    from usfk_argmap.diagnostics import Diagnostic
+    from usfk_argmap.drawing.render import RenderOptions
 
 _T = TypeVar("_T")
 

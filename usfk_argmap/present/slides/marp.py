@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .slides import Deck, notes_text
-from .step_pictures import FigurePictures, hidden_at
-from .svgtools import size_in_points
+from usfk_argmap.drawing.svg import size_in_points
+from usfk_argmap.present.slides.deck import Deck, notes_text
+from usfk_argmap.present.slides.pictures import FigurePictures, hidden_at
 
 if TYPE_CHECKING:
-    from .model import ArgumentMap
+    from usfk_argmap.model import ArgumentMap
 
 #: The room a picture gets on Marp's 1280 x 720 slide, below the heading.
 _BOX_WIDTH, _BOX_HEIGHT = 1160, 520

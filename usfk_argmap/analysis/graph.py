@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .model import ArgumentMap
+from usfk_argmap.model import ArgumentMap
 
 
 def build_graph(argument_map: ArgumentMap) -> nx.DiGraph:

@@ -1,0 +1,1 @@
+"""Drawing a map: style, label wrapping, fonts, DOT, the Graphviz boundary and the finished SVG."""

@@ -1,0 +1,1 @@
+"""Presenting a map: templates, the completeness report and slide decks."""
