@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # run from a checkout without installing
 
 from usfk_argmap import open_map  # noqa: E402
-from usfk_argmap.present.slides.deck import write_slides  # noqa: E402
+from usfk_argmap.present.slides.formats import write_slides  # noqa: E402
 
 
 def main() -> None:

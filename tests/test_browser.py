@@ -17,7 +17,7 @@ import pytest
 
 from usfk_argmap.mapfile.loader import load_map
 from usfk_argmap.present.report import write_report
-from usfk_argmap.present.slides.deck import write_slides
+from usfk_argmap.present.slides.formats import write_slides
 
 from .conftest import MAPS
 

@@ -11,10 +11,11 @@ import pytest
 
 from usfk_argmap import open_map
 from usfk_argmap.drawing.dot import drawn_edges, edge_svg_ids, html_text, svg_ids
-from usfk_argmap.drawing.render import RenderOptions, parse_fit, to_dot
+from usfk_argmap.drawing.render import RenderOptions, parse_fit
 from usfk_argmap.errors import UnknownNodeError
 from usfk_argmap.mapfile.loader import load_text
 from usfk_argmap.model import ArgumentMap
+from usfk_argmap.pipeline import to_dot
 
 from .conftest import MAPS
 

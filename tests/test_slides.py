@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from usfk_argmap.cli import main
 from usfk_argmap.mapfile.loader import load_map, load_text
 from usfk_argmap.model import ArgumentMap
-from usfk_argmap.present.slides.deck import build_deck, deck_html, slide_files
+from usfk_argmap.present.slides.deck import build_deck, deck_html
+from usfk_argmap.present.slides.formats import slide_files
 
 from .conftest import MAPS
 

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from usfk_argmap import model as _model
 from usfk_argmap.diagnostics import Diagnostic, Severity
 from usfk_argmap.errors import (
     ArgmapError,
@@ -65,8 +66,8 @@ def check(argument_map: ArgumentMap, *, select: Sequence[str] | None = None,
 def check_file(path: str | Path, *, select: Sequence[str] | None = None,
                ignore: Sequence[str] | None = None) -> tuple[ArgumentMap | None, list[Diagnostic]]:
     """Load and check a map file: its load diagnostics and rule diagnostics together."""
+    from usfk_argmap.codes import FATAL_CODES
     from usfk_argmap.diagnostics import sort_diagnostics
-    from usfk_argmap.mapfile.loader import FATAL_CODES
     from usfk_argmap.rules import run_checks, selected
 
     result = load(path)
@@ -84,6 +85,16 @@ def check_paths(paths: Sequence[str | Path], *, select: Sequence[str] | None = N
     for path in paths:
         diagnostics.extend(check_file(path, select=select, ignore=ignore)[1])
     return diagnostics
+
+
+def _jupyter_svg(argument_map: ArgumentMap) -> str:
+    """What a map shows in Jupyter: its SVG, drawn by the pipeline (imported here: it needs Graphviz)."""
+    from usfk_argmap.pipeline import render_svg
+
+    return render_svg(argument_map).decode("utf-8")
+
+
+_model.svg_display = _jupyter_svg
 
 
 def open_map(path: str | Path) -> ArgumentMap:

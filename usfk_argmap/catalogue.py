@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from usfk_argmap.codes import CODES
 from usfk_argmap.diagnostics import Severity
+from usfk_argmap.rules import REGISTRY
 
 
 @dataclass(frozen=True)
@@ -18,14 +20,7 @@ class CatalogueEntry:
 
 
 def catalogue() -> list[CatalogueEntry]:
-    """The loader's codes, the rules' and the importers', by code."""
-    from usfk_argmap.interop import IMPORT_CODES
-    from usfk_argmap.mapfile.loader import LOAD_CODES
-    from usfk_argmap.rules import REGISTRY
-
-    entries = [CatalogueEntry(code, name, severity, "load", summary, summary)
-               for code, (name, severity, summary) in LOAD_CODES.items()]
-    entries += [CatalogueEntry(code, name, severity, "import", summary, summary)
-                for code, (name, severity, summary) in IMPORT_CODES.items()]
-    entries += [CatalogueEntry(r.code, r.name, r.severity, "check", r.summary, r.doc) for r in REGISTRY.values()]
-    return sorted(entries, key=lambda entry: entry.code)
+    """Every code of ``usfk_argmap.codes``, by code; a rule's documentation is its check's docstring."""
+    return [CatalogueEntry(entry.code, entry.name, entry.severity, entry.group, entry.summary,
+                           REGISTRY[code].doc if code in REGISTRY else entry.summary)
+            for code, entry in CODES.items()]

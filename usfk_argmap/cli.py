@@ -18,7 +18,7 @@ from usfk_argmap import __version__
 
 if TYPE_CHECKING:
     from usfk_argmap.diagnostics import Diagnostic
-    from usfk_argmap.drawing.render import RenderOptions
+    from usfk_argmap.drawing.options import RenderOptions
     from usfk_argmap.model import ArgumentMap
 
 _F = TypeVar("_F", bound=Callable[..., None])
@@ -224,7 +224,7 @@ def render(maps: tuple[Path, ...], output: Path | None, output_format: str | Non
         usfk-argmap render maps/usfk_conclusion.yaml -o usfk.pdf --theme print --legend
         usfk-argmap render maps/*.yaml -o out/ --format png --dpi 300
     """
-    from usfk_argmap.drawing.render import RenderOptions
+    from usfk_argmap.drawing.options import RenderOptions
 
     try:
         options = RenderOptions(direction=direction, lang_mode=lang_mode, width=width, theme=theme, fit=fit,
@@ -243,8 +243,8 @@ def _render_one(map_path: Path, output: Path | None, output_format: str | None, 
     import warnings
 
     from usfk_argmap.drawing.render import LayoutWarning, output_format_for
-    from usfk_argmap.drawing.render import render as render_map
     from usfk_argmap.errors import ArgmapError, GraphvizNotFoundError, UnknownNodeError
+    from usfk_argmap.pipeline import render as render_map
 
     if output is not None and str(output) != "-":
         try:
@@ -278,8 +278,8 @@ def _render_one(map_path: Path, output: Path | None, output_format: str | None, 
 
 def _render_several(maps: Sequence[Path], out_dir: Path, output_format: str, options: RenderOptions,
                     jobs: int | None) -> None:
-    from usfk_argmap.drawing.render import RenderOutcome, render_many
     from usfk_argmap.errors import GraphvizNotFoundError
+    from usfk_argmap.pipeline import RenderOutcome, render_many
 
     if out_dir.exists() and not out_dir.is_dir():
         raise click.UsageError(f"{out_dir} is a file; with several maps, -o names a folder")
@@ -389,7 +389,7 @@ def _presentation_options(command: _F) -> _F:
 
 
 def _render_options(lang_mode: str | None, theme: str | None, direction: str | None) -> RenderOptions:
-    from usfk_argmap.drawing.render import RenderOptions
+    from usfk_argmap.drawing.options import RenderOptions
 
     defaults = RenderOptions()
     return RenderOptions(lang_mode=lang_mode or defaults.lang_mode, theme=theme or defaults.theme,
@@ -420,7 +420,7 @@ def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: s
         usfk-argmap slides maps/example_tram.yaml -o out/tram.md --format marp
     """
     from usfk_argmap.errors import GraphvizFailedError, GraphvizNotFoundError, OutputError, TemplateError
-    from usfk_argmap.present.slides.deck import write_slides
+    from usfk_argmap.present.slides.formats import write_slides
 
     fmt = output_format or {".pptx": "pptx", ".md": "marp", ".tex": "beamer"}.get(output.suffix.lower(), "html")
     argument_map = load_or_exit(map_path)
@@ -478,7 +478,8 @@ def report(map_path: Path, output: Path | None, output_format: str | None, lang_
 
 def _load_with_diagnostics(path: Path) -> tuple[ArgumentMap, list[Diagnostic]]:
     """Load a map for the report: its non-fatal load problems are part of the report."""
-    from usfk_argmap.mapfile.loader import FATAL_CODES, load_map
+    from usfk_argmap.codes import FATAL_CODES
+    from usfk_argmap.mapfile.loader import load_map
 
     result = load_map(path)
     if result.map is None or any(d.code in FATAL_CODES for d in result.diagnostics):

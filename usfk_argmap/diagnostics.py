@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import enum
 import json
 from collections.abc import Iterable, Sequence
@@ -85,3 +86,14 @@ def has_failures(diagnostics: Iterable[Diagnostic], *, strict: bool = False) -> 
     """True where an error (or, when ``strict``, a warning) is among the diagnostics."""
     threshold = Severity.WARNING.rank if strict else Severity.ERROR.rank
     return any(d.severity.rank >= threshold for d in diagnostics)
+
+
+def suggest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate closest to ``word``, if any is close enough."""
+    options = list(candidates)
+    matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if not matches:
+        lowered = {c.casefold(): c for c in options}
+        exact = lowered.get(word.casefold())
+        return exact
+    return matches[0]

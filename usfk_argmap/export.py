@@ -38,18 +38,10 @@ def to_json(argument_map: ArgumentMap) -> str:
 
 
 def _to_dot(argument_map: ArgumentMap) -> str:
-    """DOT from the renderer when it is installed with its styling, else the plain interop writer."""
-    from importlib import import_module
+    """DOT as the renderer writes it (its ids, escaping, fonts and colour-blind-safe palette)."""
+    from usfk_argmap.drawing.render import to_dot
 
-    try:
-        render_to_dot = getattr(import_module("usfk_argmap.drawing.render"), "to_dot", None)
-    except ImportError:
-        render_to_dot = None
-    if render_to_dot is None:
-        from usfk_argmap.interop.dot import to_dot as plain_to_dot
-
-        return plain_to_dot(argument_map)
-    return str(render_to_dot(argument_map))
+    return to_dot(argument_map)
 
 
 def _lazy(module: str, name: str) -> Exporter:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -149,11 +150,11 @@ class ArgumentMap:
             return self.arguments[item_id].position
         return Position()
 
-    def _repr_svg_(self) -> str:
-        """Show the map as a picture in Jupyter."""
-        from importlib import import_module
+    def _repr_svg_(self) -> str | None:
+        """Show the map as a picture in Jupyter (None, so no picture, until a drawer is installed)."""
+        return None if svg_display is None else svg_display(self)
 
-        # Imported late (and by name, as rendering builds on the model): it needs Graphviz.
-        render_svg = import_module("usfk_argmap.drawing.render").render_svg
-        svg: bytes = render_svg(self)
-        return svg.decode("utf-8")
+
+#: How a map draws itself in Jupyter. The model cannot import the drawing layer above it, so the
+#: package's ``__init__`` (which may import anything) installs this when it is imported.
+svg_display: Callable[[ArgumentMap], str] | None = None

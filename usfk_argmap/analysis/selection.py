@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import deque
 
+from usfk_argmap.diagnostics import suggest
 from usfk_argmap.errors import UnknownNodeError
-from usfk_argmap.mapfile.loader import suggest
 from usfk_argmap.model import ArgumentMap
 
 

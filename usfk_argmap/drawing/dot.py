@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     import pydot
 
     from usfk_argmap.diagnostics import Diagnostic
-    from usfk_argmap.drawing.render import RenderOptions
+    from usfk_argmap.drawing.options import RenderOptions
 
 _T = TypeVar("_T")
 

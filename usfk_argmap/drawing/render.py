@@ -1,4 +1,4 @@
-"""Rendering maps: DOT text, SVG, PNG and PDF, one map or many.
+"""Drawing maps: DOT text, SVG, PNG and PDF (batches of map files: ``usfk_argmap.pipeline``).
 
     from usfk_argmap import open_map
     from usfk_argmap.drawing.render import RenderOptions, render_file
@@ -13,35 +13,35 @@ atomically and never over the map they come from.
 
 from __future__ import annotations
 
-import os
 import re
 import warnings
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from usfk_argmap.drawing.wrap import DEFAULT_WIDTH
+from usfk_argmap.drawing.options import (
+    DIRECTIONS,
+    LANG_MODES,
+    THEME_NAMES,
+    RenderOptions,
+    parse_fit,
+)
 from usfk_argmap.gcpause import gc_paused
 
+# RenderOptions and its choices are re-exported: they are half of this module's API.
+__all__ = ["DIRECTIONS", "LANG_MODES", "LARGE_MAP_NODES", "OUTPUT_FORMATS", "THEME_NAMES", "LayoutWarning",
+           "RenderOptions", "choose_engine", "finish_svg", "output_format_for", "parse_fit", "render", "render_file",
+           "render_svg", "shown_statements", "to_dot"]
+
 if TYPE_CHECKING:
+    from usfk_argmap.diagnostics import Diagnostic
     from usfk_argmap.drawing.dot import DotBuilder, DrawnEdge
     from usfk_argmap.model import ArgumentMap
 
-DIRECTIONS = ("BT", "TB", "LR", "RL")
-LANG_MODES = ("zh", "en", "both")
-THEME_NAMES = ("light", "dark", "print")
 #: Output formats by file suffix.
 OUTPUT_FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
 #: Above this many statements, ``dot`` takes minutes: sfdp lays the map out instead.
 LARGE_MAP_NODES = 2500
-#: Slide height in inches for ``fit="16:9"`` style ratios (PowerPoint's default slide is 13.333 x 7.5 in).
-SLIDE_HEIGHT_INCHES = 7.5
-#: CSS pixels per inch, for ``fit="1920x1080px"``.
-PIXELS_PER_INCH = 96.0
-
-_FIT_RATIO = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)\s*$")
-_FIT_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×X]\s*(\d+(?:\.\d+)?)\s*(in|px|cm)?\s*$")
 
 
 class _Unset:
@@ -53,105 +53,6 @@ _UNSET = _Unset()
 
 class LayoutWarning(UserWarning):
     """The layout was changed to cope with the map (a very large map is laid out with sfdp)."""
-
-
-def parse_fit(text: str) -> tuple[float, float]:
-    """Width and height in inches for ``--fit``: ``16:9``, ``13.33x7.5in``, ``1920x1080px`` or ``25x14cm``.
-
-    A ratio is a slide 7.5 inches high (16:9 gives PowerPoint's 13.333 x 7.5 in).
-    A size without a unit is in inches.
-    """
-    ratio = _FIT_RATIO.match(text)
-    if ratio:
-        width, height = float(ratio.group(1)), float(ratio.group(2))
-        if width <= 0 or height <= 0:
-            raise ValueError(f"--fit {text!r}: both sides of the ratio must be positive")
-        return SLIDE_HEIGHT_INCHES * width / height, SLIDE_HEIGHT_INCHES
-    size = _FIT_SIZE.match(text)
-    if size:
-        divisor = {"px": PIXELS_PER_INCH, "cm": 2.54}.get(size.group(3) or "in", 1.0)
-        width, height = float(size.group(1)) / divisor, float(size.group(2)) / divisor
-        if width <= 0 or height <= 0:
-            raise ValueError(f"--fit {text!r}: width and height must be positive")
-        return width, height
-    raise ValueError(f"--fit {text!r} is not a ratio (16:9) or a size (13.33x7.5in, 1920x1080px, 25x14cm)")
-
-
-@dataclass(frozen=True)
-class RenderOptions:
-    """How a map is drawn. Every field has a default; the CLI options have the same names.
-
-    direction: where arrows point: BT (conclusion on top), TB, LR or RL.
-    lang_mode: zh (the map's own text), en (the English gloss where there is one) or both.
-    width: line width of labels in em (a CJK character is 1 em, a Latin letter about 0.5).
-    theme: light, dark or print (grayscale).
-    fit: size the picture for a slide: a ratio ``16:9`` or a size ``13.33x7.5in`` / ``1920x1080px``.
-    transparent: no background.
-    dpi: resolution of PNG output.
-    focus, depth: draw only the statements within ``depth`` relations of ``focus``.
-    section: draw only one section's statements.
-    highlight: statement ids drawn with a thick border.
-    show_issues: mark the statements that have diagnostics, with their codes.
-    clusters: draw sections as boxes.
-    legend: add a legend of the kinds and relations drawn.
-    embed_fonts: embed a subset of the font in SVG output.
-    outline_text: SVG text as glyph outlines (renders without any font; not selectable).
-    engine: Graphviz layout engine; None chooses dot, or sfdp for maps over ``LARGE_MAP_NODES``.
-    stagger: spread the leaves under one statement over this many levels (1: all on one level),
-        as Graphviz's ``unflatten -l`` does: a wide, flat map becomes narrower and taller.
-    """
-
-    direction: str = "BT"
-    lang_mode: str = "zh"
-    width: float = DEFAULT_WIDTH
-    theme: str = "light"
-    fit: str | None = None
-    transparent: bool = False
-    dpi: int = 192
-    focus: str | None = None
-    depth: int = 1
-    section: str | None = None
-    highlight: tuple[str, ...] = field(default=())
-    show_issues: bool = False
-    clusters: bool = False
-    legend: bool = False
-    embed_fonts: bool = False
-    outline_text: bool = False
-    engine: str | None = None
-    stagger: int = 1
-
-    def __post_init__(self) -> None:
-        _check_choice("direction", self.direction, DIRECTIONS)
-        _check_choice("lang_mode", self.lang_mode, LANG_MODES)
-        _check_choice("theme", self.theme, THEME_NAMES)
-        if not 2.0 <= self.width <= 200.0:
-            raise ValueError(f"width must be between 2 and 200 em, not {self.width}")
-        if not 1 <= self.dpi <= 2400:
-            raise ValueError(f"dpi must be between 1 and 2400, not {self.dpi}")
-        if self.depth < 0:
-            raise ValueError(f"depth must be 0 or more, not {self.depth}")
-        if not 1 <= self.stagger <= 6:
-            raise ValueError(f"stagger must be between 1 and 6 levels, not {self.stagger}")
-        if self.fit is not None:
-            parse_fit(self.fit)
-        if self.embed_fonts and self.outline_text:
-            raise ValueError("embed_fonts and outline_text exclude each other: outlines need no font")
-        if self.engine is not None:
-            from usfk_argmap.drawing.graphviz import ENGINES
-
-            _check_choice("engine", self.engine, tuple(sorted(ENGINES)))
-        if isinstance(self.highlight, str):
-            object.__setattr__(self, "highlight", (self.highlight,))
-
-    def fit_inches(self) -> tuple[float, float]:
-        if self.fit is None:
-            raise ValueError("no fit size set")
-        return parse_fit(self.fit)
-
-
-def _check_choice(name: str, value: str, choices: Sequence[str]) -> None:
-    if value not in choices:
-        raise ValueError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
 
 
 def shown_statements(argument_map: ArgumentMap, options: RenderOptions) -> set[str] | None:
@@ -182,7 +83,8 @@ def choose_engine(argument_map: ArgumentMap, options: RenderOptions,
 
 
 def _dot_text(argument_map: ArgumentMap, options: RenderOptions, output_format: str | None,
-              engine: str | None = None, shown: set[str] | _Unset | None = _UNSET) -> tuple[str, DotBuilder]:
+              engine: str | None = None, shown: set[str] | _Unset | None = _UNSET,
+              diagnostics: Sequence[Diagnostic] | None = None) -> tuple[str, DotBuilder]:
     """The DOT text, and the builder that made it (its ids and lines serve the SVG finishing)."""
     from dataclasses import replace
 
@@ -190,25 +92,27 @@ def _dot_text(argument_map: ArgumentMap, options: RenderOptions, output_format: 
 
     if isinstance(shown, _Unset):
         shown = shown_statements(argument_map, options)
-    diagnostics = []
-    if options.show_issues:
-        from usfk_argmap.rules import run_checks
-
-        diagnostics = run_checks(argument_map)
+    if options.show_issues and diagnostics is None:
+        # Drawing does not run the checks (they are a layer below, chosen by the caller).
+        raise ValueError("show_issues marks the diagnostics it is given: pass diagnostics=..., or use "
+                         "usfk_argmap.pipeline, which runs the checks")
     if engine is not None and engine != options.engine:
         options = replace(options, engine=engine)
     with gc_paused():
-        builder = DotBuilder(argument_map, options, shown=shown, diagnostics=diagnostics, output_format=output_format)
+        builder = DotBuilder(argument_map, options, shown=shown, diagnostics=list(diagnostics or ()),
+                             output_format=output_format)
         return builder.to_string(), builder
 
 
-def to_dot(argument_map: ArgumentMap, options: RenderOptions | None = None) -> str:
-    """The Graphviz DOT text of a map."""
-    return _dot_text(argument_map, options or RenderOptions(), None)[0]
+def to_dot(argument_map: ArgumentMap, options: RenderOptions | None = None, *,
+           diagnostics: Sequence[Diagnostic] | None = None) -> str:
+    """The Graphviz DOT text of a map (``diagnostics``: what ``show_issues`` marks)."""
+    return _dot_text(argument_map, options or RenderOptions(), None, diagnostics=diagnostics)[0]
 
 
-def render(argument_map: ArgumentMap, output_format: str = "svg", options: RenderOptions | None = None) -> bytes:
-    """The map drawn as ``svg``, ``png``, ``pdf`` or ``dot``.
+def render(argument_map: ArgumentMap, output_format: str = "svg", options: RenderOptions | None = None, *,
+           diagnostics: Sequence[Diagnostic] | None = None) -> bytes:
+    """The map drawn as ``svg``, ``png``, ``pdf`` or ``dot``; ``diagnostics`` are what ``show_issues`` marks.
 
     Raises ``GraphvizNotFoundError`` or ``GraphvizFailedError``; ``UnknownNodeError``
     for a focus or highlight id the map lacks; ``ValueError`` for an unknown section.
@@ -221,12 +125,12 @@ def render(argument_map: ArgumentMap, output_format: str = "svg", options: Rende
     if output_format not in OUTPUT_FORMATS.values():
         raise ValueError(f"unknown output format {output_format!r}; known: svg, png, pdf, dot")
     if output_format == "dot":
-        return to_dot(argument_map, options).encode("utf-8")
+        return to_dot(argument_map, options, diagnostics=diagnostics).encode("utf-8")
     shown = shown_statements(argument_map, options)
     engine, note = choose_engine(argument_map, options, shown)
     if note is not None:
         warnings.warn(note, LayoutWarning, stacklevel=2)
-    dot_text, builder = _dot_text(argument_map, options, output_format, engine, shown)
+    dot_text, builder = _dot_text(argument_map, options, output_format, engine, shown, diagnostics)
     outline = output_format == "svg" and options.outline_text
     output = run_graphviz(dot_text, "svg:cairo" if outline else output_format, engine)
     if output_format != "svg" or outline:
@@ -237,9 +141,10 @@ def render(argument_map: ArgumentMap, output_format: str = "svg", options: Rende
     return embed_fonts(svg, font) if options.embed_fonts else svg
 
 
-def render_svg(argument_map: ArgumentMap, options: RenderOptions | None = None) -> bytes:
-    """The map as SVG (what Jupyter shows for a loaded map)."""
-    return render(argument_map, "svg", options)
+def render_svg(argument_map: ArgumentMap, options: RenderOptions | None = None, *,
+               diagnostics: Sequence[Diagnostic] | None = None) -> bytes:
+    """The map as SVG."""
+    return render(argument_map, "svg", options, diagnostics=diagnostics)
 
 
 #: A group Graphviz writes for an element with an id of ours (``-`` written as ``&#45;``).
@@ -309,89 +214,11 @@ def output_format_for(path: str | Path, output_format: str | None = None) -> str
 
 
 def render_file(argument_map: ArgumentMap, path: str | Path, options: RenderOptions | None = None,
-                output_format: str | None = None) -> Path:
+                output_format: str | None = None, *, diagnostics: Sequence[Diagnostic] | None = None) -> Path:
     """Render to ``path`` (atomically; never over the map file or its source text). Returns the path."""
     from usfk_argmap.files import write_atomic
 
     fmt = output_format_for(path, output_format)
-    data = render(argument_map, fmt, options)
+    data = render(argument_map, fmt, options, diagnostics=diagnostics)
     write_atomic(path, data, inputs=argument_map.input_paths())
     return Path(path)
-
-
-@dataclass(frozen=True)
-class RenderOutcome:
-    """What became of one map in ``render_many``: the file written, or why not."""
-
-    source: Path
-    output: Path | None
-    error: str | None = None
-    notes: tuple[str, ...] = ()
-    missing_engine: str | None = None
-
-
-def render_many(paths: Sequence[str | Path], out_dir: str | Path, options: RenderOptions | None = None, *,
-                output_format: str = "svg", jobs: int | None = None,
-                progress: Callable[[RenderOutcome], None] | None = None) -> list[RenderOutcome]:
-    """Render each map to ``out_dir/<name>.<format>``, on ``jobs`` processes (default: all cores).
-
-    A map that cannot be loaded or drawn gets an outcome with an ``error``; the
-    others are still rendered. ``progress`` is called as each map finishes.
-    Raises ``GraphvizNotFoundError`` if Graphviz is missing, ``ValueError`` if
-    two maps would write the same file.
-    """
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
-    from usfk_argmap.errors import GraphvizNotFoundError
-
-    options = options or RenderOptions()
-    output_format_for(f"x.{output_format}", output_format)
-    sources = [Path(p) for p in paths]
-    targets = [Path(out_dir) / f"{source.stem}.{output_format}" for source in sources]
-    seen: dict[Path, Path] = {}
-    for source, target in zip(sources, targets, strict=True):
-        if target in seen:
-            raise ValueError(f"{seen[target]} and {source} would both be written to {target}")
-        seen[target] = source
-    workers = min(jobs or os.cpu_count() or 1, len(sources))
-    outcomes: dict[int, RenderOutcome] = {}
-    if workers <= 1:
-        for index, (source, target) in enumerate(zip(sources, targets, strict=True)):
-            outcomes[index] = _render_one(source, target, output_format, options)
-            if progress is not None:
-                progress(outcomes[index])
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(_render_one, source, target, output_format, options): index
-                       for index, (source, target) in enumerate(zip(sources, targets, strict=True))}
-            for future in as_completed(futures):
-                outcomes[futures[future]] = future.result()
-                if progress is not None:
-                    progress(outcomes[futures[future]])
-    ordered = [outcomes[index] for index in range(len(sources))]
-    for outcome in ordered:
-        if outcome.missing_engine is not None:
-            raise GraphvizNotFoundError(outcome.missing_engine)
-    return ordered
-
-
-def _render_one(source: Path, target: Path, output_format: str, options: RenderOptions) -> RenderOutcome:
-    """Load, render and write one map (runs in a worker process)."""
-    from usfk_argmap.diagnostics import Severity
-    from usfk_argmap.errors import ArgmapError, GraphvizNotFoundError
-    from usfk_argmap.mapfile.loader import load_map
-
-    result = load_map(source)
-    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
-    if result.map is None or errors:
-        first = errors[0].format_text() if errors else f"{source}: cannot be loaded"
-        return RenderOutcome(source, None, f"{first} (run `usfk-argmap check {source}`)")
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", LayoutWarning)
-        try:
-            render_file(result.map, target, options, output_format)
-        except GraphvizNotFoundError as error:
-            return RenderOutcome(source, None, str(error), missing_engine=error.executable)
-        except (ArgmapError, ValueError) as error:
-            return RenderOutcome(source, None, f"{source}: {error}")
-    return RenderOutcome(source, target, None, tuple(str(w.message) for w in caught))

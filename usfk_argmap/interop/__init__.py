@@ -11,73 +11,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from usfk_argmap.diagnostics import Diagnostic, Severity
-from usfk_argmap.mapfile.loader import LoadResult
-from usfk_argmap.model import ArgumentMap, Position
+from usfk_argmap.interop.base import (
+    IMPORT_CODES,
+    MAX_IMPORT_BYTES,
+    START,
+    ImportResult,
+    Reporter,
+    decode,
+    offset_position,
+)
+from usfk_argmap.mapfile.loader import os_reason
 
-#: Codes the importers report (AM4xx), listed by ``usfk-argmap rules``.
-IMPORT_CODES: dict[str, tuple[str, Severity, str]] = {
-    "AM401": ("import-syntax", Severity.ERROR,
-              "The imported file cannot be read: broken XML or JSON, not UTF-8, or not the expected document."),
-    "AM402": ("import-dangling-id", Severity.WARNING,
-              "A relation in the imported file names an id or title the file does not define; it is left out."),
-    "AM403": ("import-unknown-type", Severity.WARNING,
-              "A node or edge type the importer does not know; the element is left out."),
-    "AM404": ("import-set-aside", Severity.INFO,
-              "A construct with no counterpart in our format (comments, tags, locutions, frontmatter keys, "
-              "inference rules...) was set aside or kept only in a note."),
-    "AM405": ("import-approximated", Severity.INFO,
-              "A construct our format can hold only approximately (a symmetric contradiction, a linked "
-              "undercut, an attack on a reconstructed argument) was imported in its nearest form."),
-    "AM406": ("import-duplicate", Severity.INFO,
-              "A relation or element given twice in the imported file was imported once."),
-    "AM407": ("import-empty", Severity.ERROR, "The imported file holds no statements, so no map was made."),
-}
-
-
-#: Files larger than this are refused before parsing.
-MAX_IMPORT_BYTES = 16 * 1024 * 1024
-#: Where a diagnostic goes when no better position is known.
-START = Position(1, 1)
-
-
-#: What importing gives: the map (None when the file could not be read) and the diagnostics;
-#: the same value a map file's loading gives.
-ImportResult = LoadResult
-
-
-class Reporter:
-    """Collects an importer's diagnostics for one file."""
-
-    def __init__(self, file: str) -> None:
-        self.file = file
-        self.diagnostics: list[Diagnostic] = []
-
-    def __call__(self, code: str, message: str, position: Position = START, node: str | None = None) -> None:
-        severity = IMPORT_CODES[code][1]
-        self.diagnostics.append(Diagnostic(self.file, position.line, position.column, code, severity, message, node))
-
-    def result(self, argument_map: ArgumentMap | None) -> ImportResult:
-        return ImportResult(argument_map, self.diagnostics)
-
-
-def offset_position(text: str, offset: int) -> Position:
-    """The 1-based line and column of a character offset in ``text``."""
-    offset = max(0, min(offset, len(text)))
-    line = text.count("\n", 0, offset) + 1
-    return Position(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
-
-
-def decode(data: bytes, report: Reporter) -> str | None:
-    """UTF-8 text of an imported file (BOM allowed), or None and an AM401 diagnostic."""
-    from usfk_argmap.mapfile.loader import read_text_file
-
-    text, problem, offset = read_text_file(data)
-    if text is None:
-        line = data.count(b"\n", 0, offset) + 1
-        report("AM401", problem or "the file is not UTF-8", Position(line, 1))
-    return text
-
+__all__ = ["FORMAT_SUFFIXES", "IMPORT_CODES", "MAX_IMPORT_BYTES", "START", "ImportResult", "Importer", "Reporter",
+           "decode", "format_from_suffix", "import_bytes", "import_file", "importer", "offset_position"]
 
 Importer = Callable[[bytes, str], ImportResult]
 
@@ -90,7 +36,8 @@ FORMAT_SUFFIXES: dict[str, tuple[str, ...]] = {
 
 
 def importer(format_name: str) -> Importer:
-    """The import function of a format (imported late: each pulls in its own parser)."""
+    """The import function of a format."""
+    # Imported here for start-up speed: each importer pulls in its own parser (yaml, json, ElementTree).
     if format_name == "argdown":
         from usfk_argmap.interop.argdown import import_argdown
 
@@ -136,8 +83,6 @@ def import_file(path: str | Path, format_name: str | None = None) -> ImportResul
         with path.open("rb") as handle:
             data = handle.read(MAX_IMPORT_BYTES + 1)
     except OSError as error:
-        from usfk_argmap.mapfile.loader import os_reason
-
         report = Reporter(str(path))
         report("AM401", f"cannot read the file: {os_reason(error)}")
         return report.result(None)

@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from usfk_argmap.interop import START, ImportResult, Reporter, decode, offset_position
+from usfk_argmap.interop.base import START, ImportResult, Reporter, decode, offset_position
 from usfk_argmap.interop.draft import Draft, DraftArgument, DraftNode
 from usfk_argmap.model import NODE_KINDS, ArgumentMap, Position, Relation, Section
 

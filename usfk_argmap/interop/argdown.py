@@ -39,7 +39,7 @@ from typing import Any
 
 import yaml
 
-from usfk_argmap.interop import ImportResult, Reporter, decode
+from usfk_argmap.interop.base import ImportResult, Reporter, decode
 from usfk_argmap.interop.draft import Draft, DraftArgument, DraftNode
 from usfk_argmap.model import NODE_KINDS, ArgumentMap, Position, Relation, Section
 

@@ -8,8 +8,7 @@ only they show a key given twice (PyYAML would silently keep the last one).
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -17,7 +16,8 @@ from typing import Any, TypeVar
 
 import yaml
 
-from usfk_argmap.diagnostics import Diagnostic, Severity
+from usfk_argmap.codes import severity_of
+from usfk_argmap.diagnostics import Diagnostic, Severity, suggest
 from usfk_argmap.gcpause import gc_paused
 from usfk_argmap.model import NODE_KINDS, Argument, ArgumentMap, Node, Position, Ref, Section
 from usfk_argmap.source import SourceText
@@ -28,33 +28,6 @@ _Built = TypeVar("_Built", Node, Argument)
 MAX_MAP_BYTES = 8 * 1024 * 1024
 #: Deeper nesting than this is refused: a map needs five levels, PyYAML recurses per level.
 MAX_DEPTH = 64
-
-#: Codes the loader reports, with what each means (shown by ``usfk-argmap rules``).
-LOAD_CODES: dict[str, tuple[str, Severity, str]] = {
-    "AM001": ("yaml-syntax", Severity.ERROR,
-              "The file is not valid YAML, holds several documents, or nests too deeply."),
-    "AM002": ("not-utf8", Severity.ERROR,
-              "The file is not UTF-8 text (Big5/CP950 is a likely legacy encoding for Traditional Chinese)."),
-    "AM003": ("empty-file", Severity.ERROR, "The file holds no map."),
-    "AM004": ("file-too-large", Severity.ERROR, f"The file is over {MAX_MAP_BYTES // (1024 * 1024)} MiB."),
-    "AM005": ("anchor-or-alias", Severity.ERROR,
-              "YAML anchors (&a) and aliases (*a) are refused: they allow exponential 'billion laughs' inputs."),
-    "AM006": ("duplicate-key", Severity.ERROR, "A key is given twice in one mapping; YAML would silently keep the last."),
-    "AM007": ("wrong-type", Severity.ERROR,
-              "A value has the wrong type (a list where text is expected, a tag, an empty id...)."),
-    "AM008": ("unknown-key", Severity.WARNING, "A key the format does not know; the likely intended key is suggested."),
-    "AM009": ("missing-key", Severity.ERROR,
-              "A required key is missing (title, root, nodes; a node's kind and text; an argument's premises and target)."),
-    "AM010": ("unknown-kind", Severity.ERROR,
-              "A node kind that is not one of thesis, claim, premise, evidence, objection, rebuttal, assumption."),
-    "AM011": ("source-unreadable", Severity.ERROR, "The source text named by `source:` is missing or not UTF-8."),
-    "AM012": ("bad-suppression", Severity.WARNING, "An `ignore:` entry names a code that does not exist."),
-    "AM013": ("file-unreadable", Severity.ERROR,
-              "The map file cannot be read: it is missing, a folder, not readable, or reading it failed."),
-}
-
-#: Load problems after which no map is built.
-FATAL_CODES = frozenset({"AM001", "AM002", "AM003", "AM004", "AM005", "AM013"})
 
 TOP_KEYS = ("title", "lang", "source", "root", "sections", "nodes", "arguments")
 NODE_KEYS = ("kind", "text", "en", "quote", "section", "note", "supports", "attacks", "undercuts", "ignore")
@@ -81,17 +54,6 @@ class LoadResult:
     @property
     def ok(self) -> bool:
         return self.map is not None and not any(d.severity is Severity.ERROR for d in self.diagnostics)
-
-
-def suggest(word: str, candidates: Iterable[str]) -> str | None:
-    """The candidate closest to ``word``, if any is close enough."""
-    options = list(candidates)
-    matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    if not matches:
-        lowered = {c.casefold(): c for c in options}
-        exact = lowered.get(word.casefold())
-        return exact
-    return matches[0]
 
 
 def load_map(path: str | Path) -> LoadResult:
@@ -173,7 +135,7 @@ class _Loader:
     # -- diagnostics -------------------------------------------------------
     def report(self, code: str, message: str, position: Position, node: str | None = None,
                severity: Severity | None = None) -> None:
-        level = severity if severity is not None else LOAD_CODES[code][1]
+        level = severity if severity is not None else severity_of(code)
         self.diagnostics.append(
             Diagnostic(self.file, position.line, position.column, code, level, message, node)
         )

@@ -22,7 +22,7 @@ from usfk_argmap.diagnostics import Diagnostic, sort_diagnostics, summarize
 from usfk_argmap.model import ArgumentMap
 
 if TYPE_CHECKING:
-    from usfk_argmap.drawing.render import RenderOptions
+    from usfk_argmap.drawing.options import RenderOptions
     from usfk_argmap.source import SourceText, Span
 
 #: Formats of ``usfk-argmap report``.
@@ -180,10 +180,12 @@ def report_markdown(report: Report, templates: str | Path | None = None) -> str:
 def problem_map_svg(report: Report, argument_map: ArgumentMap, options: RenderOptions | None = None) -> bytes:
     """The map as a standalone SVG document with the report's problem nodes highlighted."""
     from usfk_argmap.drawing.render import RenderOptions, render_svg
+    from usfk_argmap.rules import run_checks
 
     base = options if options is not None else RenderOptions()
     problems = tuple(item.id for item in report.problem_items if item.id in argument_map.nodes)
-    return render_svg(argument_map, dataclasses.replace(base, highlight=problems, show_issues=True))
+    return render_svg(argument_map, dataclasses.replace(base, highlight=problems, show_issues=True),
+                      diagnostics=run_checks(argument_map))
 
 
 def _problem_map_svg(report: Report, argument_map: ArgumentMap, options: RenderOptions | None) -> str:

@@ -1,7 +1,10 @@
-"""The completeness checks: one module per rule, registered by code.
+"""The completeness checks: one module per rule, listed in ``RULE_MODULES``.
 
-Each rule is a function decorated with ``@rule(code, name, severity)``; its
-docstring is the rule's documentation (``usfk-argmap rules`` prints it).
+A rule module defines ``CODE`` (its entry in ``usfk_argmap.codes`` gives the
+name and severity) and ``check(ctx)``, whose docstring is the rule's
+documentation (``usfk-argmap rules`` prints it). The registry is the explicit
+list below, as yamllint keeps its rules: importing a module registers nothing,
+and adding a rule is one line here plus its row in the codes table.
 """
 
 from __future__ import annotations
@@ -10,11 +13,11 @@ from collections.abc import Iterable, Sequence
 
 import networkx as nx
 
-from usfk_argmap.diagnostics import Diagnostic, Severity, sort_diagnostics
+from usfk_argmap.codes import CODES
+from usfk_argmap.diagnostics import Diagnostic, Severity, sort_diagnostics, suggest
 from usfk_argmap.gcpause import gc_paused
-from usfk_argmap.mapfile.loader import LOAD_CODES
 from usfk_argmap.model import Argument, ArgumentMap, Node
-from usfk_argmap.rules import (  # noqa: F401  (importing a rule module registers it)
+from usfk_argmap.rules import (
     circular_support,
     duplicate_id,
     duplicate_text,
@@ -30,14 +33,45 @@ from usfk_argmap.rules import (  # noqa: F401  (importing a rule module register
     unknown_reference,
     unsupported_claim,
 )
-from usfk_argmap.rules.base import REGISTRY, CheckContext, Finding, Rule, rule
+from usfk_argmap.rules.base import CheckContext, Finding, Rule, RuleModule
 
-__all__ = ["REGISTRY", "CheckContext", "Finding", "Rule", "all_codes", "rule", "run_checks", "selected"]
+__all__ = ["REGISTRY", "RULE_MODULES", "CheckContext", "Finding", "Rule", "all_codes", "run_checks", "selected"]
+
+#: Every rule module, one per rule.
+RULE_MODULES: tuple[RuleModule, ...] = (
+    circular_support,
+    duplicate_id,
+    duplicate_text,
+    missing_quote,
+    missing_root,
+    orphan,
+    quote_not_found,
+    root_not_thesis,
+    self_reference,
+    several_tops,
+    single_premise_argument,
+    unanswered_objection,
+    unknown_reference,
+    unsupported_claim,
+)
+
+
+def _registry(modules: Iterable[RuleModule]) -> dict[str, Rule]:
+    registry: dict[str, Rule] = {}
+    for module in modules:
+        if module.CODE in registry:
+            raise ValueError(f"rule {module.CODE} is listed twice")
+        registry[module.CODE] = Rule.from_module(module)
+    return dict(sorted(registry.items()))
+
+
+#: Every rule, by code.
+REGISTRY: dict[str, Rule] = _registry(RULE_MODULES)
 
 
 def all_codes() -> set[str]:
-    """Every code a diagnostic can carry: the loader's and the rules'."""
-    return set(LOAD_CODES) | set(REGISTRY)
+    """Every code a diagnostic can carry (``ignore:`` may name any of them)."""
+    return set(CODES)
 
 
 def selected(code: str, select: Sequence[str] | None, ignore: Sequence[str] | None) -> bool:
@@ -100,8 +134,6 @@ def _bad_suppressions(argument_map: ArgumentMap, file: str) -> Iterable[Diagnost
     for item in _items(argument_map):
         for code in item.ignore:
             if code not in known:
-                from usfk_argmap.mapfile.loader import suggest
-
                 hint = suggest(code, sorted(known))
                 advice = f"; did you mean {hint}?" if hint else ""
                 position = item.field_position("ignore") if isinstance(item, Node) else item.position

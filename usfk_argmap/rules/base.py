@@ -1,4 +1,4 @@
-"""What a rule is, the registry of rules, and the context rules read."""
+"""What a rule is, and the context rules read (the registry is ``usfk_argmap.rules.RULE_MODULES``)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Protocol
 
 import networkx as nx
 
+from usfk_argmap.codes import CODES
 from usfk_argmap.diagnostics import Severity
 from usfk_argmap.model import ArgumentMap, Edge, Position
 
@@ -26,12 +28,30 @@ class Finding:
 Check = Callable[["CheckContext"], Iterable[Finding]]
 
 
+class RuleModule(Protocol):
+    """What a rule module defines: its ``CODE`` and a ``check`` function whose docstring documents the rule."""
+
+    CODE: str
+
+    def check(self, ctx: CheckContext, /) -> Iterable[Finding]: ...
+
+
 @dataclass(frozen=True)
 class Rule:
+    """A registered rule: its code's entry of ``usfk_argmap.codes`` and its check function."""
+
     code: str
     name: str
     severity: Severity
     check: Check
+
+    @classmethod
+    def from_module(cls, module: RuleModule) -> Rule:
+        """The rule a module defines; its name and severity come from the codes table."""
+        entry = CODES[module.CODE]
+        if entry.group != "check":
+            raise ValueError(f"{module.CODE} is a {entry.group} code, not a rule's")
+        return cls(entry.code, entry.name, entry.severity, module.check)
 
     @property
     def doc(self) -> str:
@@ -41,22 +61,6 @@ class Rule:
     @property
     def summary(self) -> str:
         return self.doc.split("\n", 1)[0]
-
-
-#: Every rule, by code, in the order they are defined.
-REGISTRY: dict[str, Rule] = {}
-
-
-def rule(code: str, name: str, severity: Severity) -> Callable[[Check], Check]:
-    """Register a check function as the rule ``code``."""
-
-    def register(check: Check) -> Check:
-        if code in REGISTRY:
-            raise ValueError(f"rule {code} is registered twice")
-        REGISTRY[code] = Rule(code, name, severity, check)
-        return check
-
-    return register
 
 
 class CheckContext:

@@ -7,11 +7,11 @@ from collections.abc import Iterator
 import networkx as nx
 
 from usfk_argmap.analysis.graph import support_graph
-from usfk_argmap.diagnostics import Severity
-from usfk_argmap.rules.base import CheckContext, Finding, rule
+from usfk_argmap.rules.base import CheckContext, Finding
+
+CODE = "AM107"
 
 
-@rule("AM107", "circular-support", Severity.ERROR)
 def check(ctx: CheckContext) -> Iterator[Finding]:
     """Support runs in a circle: A supports B, which (through others) supports A.
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from usfk_argmap.diagnostics import Severity
-from usfk_argmap.rules.base import CheckContext, Finding, rule
+from usfk_argmap.rules.base import CheckContext, Finding
+
+CODE = "AM103"
 
 
-@rule("AM103", "duplicate-id", Severity.ERROR)
 def check(ctx: CheckContext) -> Iterator[Finding]:
     """An id is defined twice: two nodes, two arguments, or a node and an argument.
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from usfk_argmap.diagnostics import Severity
-from usfk_argmap.rules.base import CheckContext, Finding, rule
+from usfk_argmap.rules.base import CheckContext, Finding
 from usfk_argmap.source import normalize
 
+CODE = "AM205"
 
-@rule("AM205", "duplicate-text", Severity.WARNING)
+
 def check(ctx: CheckContext) -> Iterator[Finding]:
     """Two nodes carry the same text (ignoring case, spacing and Unicode form).
 

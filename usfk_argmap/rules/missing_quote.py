@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from usfk_argmap.diagnostics import Severity
-from usfk_argmap.rules.base import CheckContext, Finding, rule
+from usfk_argmap.rules.base import CheckContext, Finding
+
+CODE = "AM302"
 
 
-@rule("AM302", "missing-quote", Severity.INFO)
 def check(ctx: CheckContext) -> Iterator[Finding]:
     """A node has no ``quote`` although the map has a source text.
 

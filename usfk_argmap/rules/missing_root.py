@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from usfk_argmap.diagnostics import Severity
-from usfk_argmap.mapfile.loader import suggest
+from usfk_argmap.diagnostics import suggest
 from usfk_argmap.model import Position
-from usfk_argmap.rules.base import CheckContext, Finding, rule
+from usfk_argmap.rules.base import CheckContext, Finding
+
+CODE = "AM104"
 
 
-@rule("AM104", "missing-root", Severity.ERROR)
 def check(ctx: CheckContext) -> Iterator[Finding]:
     """The map's ``root`` is not given, or names no node.
 

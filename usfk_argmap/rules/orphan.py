@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from usfk_argmap.diagnostics import Severity
-from usfk_argmap.rules.base import CheckContext, Finding, rule
+from usfk_argmap.rules.base import CheckContext, Finding
+
+CODE = "AM201"
 
 
-@rule("AM201", "orphan", Severity.ERROR)
 def check(ctx: CheckContext) -> Iterator[Finding]:
     """A node from which no chain of supports, attacks or undercuts leads to the root.
 

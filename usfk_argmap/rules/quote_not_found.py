@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from usfk_argmap.diagnostics import Severity
-from usfk_argmap.rules.base import CheckContext, Finding, rule
+from usfk_argmap.rules.base import CheckContext, Finding
+
+CODE = "AM301"
 
 
-@rule("AM301", "quote-not-found", Severity.ERROR)
 def check(ctx: CheckContext) -> Iterator[Finding]:
     """A node's ``quote`` is not in the map's source text.
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from usfk_argmap.diagnostics import Severity
-from usfk_argmap.rules.base import CheckContext, Finding, rule
+from usfk_argmap.rules.base import CheckContext, Finding
+
+CODE = "AM105"
 
 
-@rule("AM105", "root-not-thesis", Severity.WARNING)
 def check(ctx: CheckContext) -> Iterator[Finding]:
     """The root node is not of kind ``thesis``, or it supports or attacks something.
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from usfk_argmap.diagnostics import Severity
-from usfk_argmap.rules.base import CheckContext, Finding, rule
+from usfk_argmap.rules.base import CheckContext, Finding
+
+CODE = "AM102"
 
 
-@rule("AM102", "self-reference", Severity.ERROR)
 def check(ctx: CheckContext) -> Iterator[Finding]:
     """A node supports or attacks itself, or is a premise of an argument for itself.
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from usfk_argmap.diagnostics import Severity
-from usfk_argmap.rules.base import CheckContext, Finding, rule
+from usfk_argmap.rules.base import CheckContext, Finding
+
+CODE = "AM106"
 
 
-@rule("AM106", "several-tops", Severity.WARNING)
 def check(ctx: CheckContext) -> Iterator[Finding]:
     """Nodes other than the root have nothing above them.
 

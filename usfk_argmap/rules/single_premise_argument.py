@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from usfk_argmap.diagnostics import Severity
-from usfk_argmap.rules.base import CheckContext, Finding, rule
+from usfk_argmap.rules.base import CheckContext, Finding
+
+CODE = "AM204"
 
 
-@rule("AM204", "single-premise-argument", Severity.INFO)
 def check(ctx: CheckContext) -> Iterator[Finding]:
     """A linked argument with a single premise.
 

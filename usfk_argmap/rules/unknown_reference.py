@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from usfk_argmap.diagnostics import Severity
-from usfk_argmap.mapfile.loader import suggest
+from usfk_argmap.diagnostics import suggest
 from usfk_argmap.model import Position
-from usfk_argmap.rules.base import CheckContext, Finding, rule
+from usfk_argmap.rules.base import CheckContext, Finding
+
+CODE = "AM101"
 
 
-@rule("AM101", "unknown-reference", Severity.ERROR)
 def check(ctx: CheckContext) -> Iterator[Finding]:
     """A reference names an id that the map does not define.
 

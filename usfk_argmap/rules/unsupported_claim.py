@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from usfk_argmap.diagnostics import Severity
 from usfk_argmap.model import CONCLUSION_KINDS
-from usfk_argmap.rules.base import CheckContext, Finding, rule
+from usfk_argmap.rules.base import CheckContext, Finding
+
+CODE = "AM202"
 
 
-@rule("AM202", "unsupported-claim", Severity.WARNING)
 def check(ctx: CheckContext) -> Iterator[Finding]:
     """A thesis or claim that nothing supports.
 

@@ -4,8 +4,8 @@
 notes, and the figures (SVGs) they show. Each figure is laid out once; a
 build-up slide reveals the figure's node and edge groups step by step, so no
 node moves while the audience watches. ``deck_html`` pours the model into
-``templates/slides.html``; ``pptx_deck``, ``marp`` and ``beamer`` write the
-same sequence in other formats.
+``templates/slides.html``; ``pptx``, ``marp`` and ``beamer`` write the
+same sequence in other formats, and ``formats.write_slides`` picks one and writes its files.
 
 A part is a section when the map has sections (in their order), otherwise a
 main claim: a node bearing directly on the root.
@@ -24,7 +24,7 @@ from usfk_argmap.analysis.buildup import Unit, build_order, main_claims, section
 from usfk_argmap.model import ArgumentMap, Node
 
 if TYPE_CHECKING:
-    from usfk_argmap.drawing.render import RenderOptions
+    from usfk_argmap.drawing.options import RenderOptions
 
 #: Formats of ``usfk-argmap slides``.
 SLIDE_FORMATS: tuple[str, ...] = ("html", "pptx", "marp", "beamer")
@@ -96,7 +96,7 @@ class Deck:
 
 def build_deck(argument_map: ArgumentMap, options: RenderOptions | None = None) -> Deck:
     """Lay out every figure once and build the slide sequence."""
-    from usfk_argmap.drawing.render import RenderOptions
+    from usfk_argmap.drawing.options import RenderOptions
 
     base = options if options is not None else RenderOptions()
     deck = Deck(argument_map.title, argument_map.lang, str(base.theme), [])
@@ -330,48 +330,3 @@ def notes_text(slide: Slide, step: int) -> str:
 
 def _is_cjk(text: str) -> bool:
     return any("\u3000" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" for char in text)
-
-
-def slide_files(deck: Deck, argument_map: ArgumentMap, fmt: str, output: Path,
-                templates: str | Path | None = None) -> dict[Path, bytes]:
-    """Every file of the deck in ``fmt``: the deck itself at ``output``, pictures in a folder beside it.
-
-    The Marp and Beamer decks refer to their pictures as ``<stem>_files/NAME``.
-    """
-    if fmt == "html":
-        return {output: deck_html(deck, templates).encode("utf-8")}
-    if fmt == "pptx":
-        from usfk_argmap.present.slides.pptx import deck_pptx
-
-        return {output: deck_pptx(deck, argument_map)}
-    folder = f"{output.stem}_files"
-    if fmt == "marp":
-        from usfk_argmap.present.slides.marp import deck_marp
-
-        text, pictures = deck_marp(deck, argument_map, folder)
-    elif fmt == "beamer":
-        from usfk_argmap.present.slides.beamer import deck_beamer
-
-        text, pictures = deck_beamer(deck, argument_map, folder)
-    else:
-        raise ValueError(f"unknown slide format {fmt!r}; known: {', '.join(SLIDE_FORMATS)}")
-    files = {output: text.encode("utf-8")}
-    files.update({output.parent / name: data for name, data in pictures.items()})
-    return files
-
-
-def write_slides(argument_map: ArgumentMap, output: str | Path, fmt: str = "html",
-                 options: RenderOptions | None = None, templates: str | Path | None = None) -> list[Path]:
-    """Build the deck of a map and write it (and its pictures) atomically; returns the paths written."""
-    from usfk_argmap.files import check_target, write_files_atomic
-
-    output = Path(output)
-    if fmt not in SLIDE_FORMATS:
-        raise ValueError(f"unknown slide format {fmt!r}; known: {', '.join(SLIDE_FORMATS)}")
-    check_target(output, argument_map.input_paths())  # before the slow part
-    files = slide_files(build_deck(argument_map, options), argument_map, fmt, output, templates)
-    # The pictures first and the deck last: a deck is never left referring to pictures not written.
-    deck = files.pop(output)
-    files[output] = deck
-    write_files_atomic(files, inputs=argument_map.input_paths())
-    return [output, *(path for path in files if path != output)]

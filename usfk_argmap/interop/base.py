@@ -1,0 +1,52 @@
+"""What every importer shares: the result type, a diagnostics reporter, decoding and positions."""
+
+from __future__ import annotations
+
+from usfk_argmap.codes import codes_of, severity_of
+from usfk_argmap.diagnostics import Diagnostic
+from usfk_argmap.mapfile.loader import LoadResult, read_text_file
+from usfk_argmap.model import ArgumentMap, Position
+
+#: The codes importers report (AM4xx), from the one table in ``usfk_argmap.codes``.
+IMPORT_CODES = codes_of("import")
+
+#: Files larger than this are refused before parsing.
+MAX_IMPORT_BYTES = 16 * 1024 * 1024
+#: Where a diagnostic goes when no better position is known.
+START = Position(1, 1)
+
+
+#: What importing gives: the map (None when the file could not be read) and the diagnostics;
+#: the same value a map file's loading gives.
+ImportResult = LoadResult
+
+
+class Reporter:
+    """Collects an importer's diagnostics for one file."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.diagnostics: list[Diagnostic] = []
+
+    def __call__(self, code: str, message: str, position: Position = START, node: str | None = None) -> None:
+        severity = severity_of(code)
+        self.diagnostics.append(Diagnostic(self.file, position.line, position.column, code, severity, message, node))
+
+    def result(self, argument_map: ArgumentMap | None) -> ImportResult:
+        return ImportResult(argument_map, self.diagnostics)
+
+
+def offset_position(text: str, offset: int) -> Position:
+    """The 1-based line and column of a character offset in ``text``."""
+    offset = max(0, min(offset, len(text)))
+    line = text.count("\n", 0, offset) + 1
+    return Position(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
+def decode(data: bytes, report: Reporter) -> str | None:
+    """UTF-8 text of an imported file (BOM allowed), or None and an AM401 diagnostic."""
+    text, problem, offset = read_text_file(data)
+    if text is None:
+        line = data.count(b"\n", 0, offset) + 1
+        report("AM401", problem or "the file is not UTF-8", Position(line, 1))
+    return text

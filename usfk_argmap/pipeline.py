@@ -1,0 +1,132 @@
+"""The pipeline: load → check → draw, for one map or a batch of map files.
+
+The layers below do one step each: ``mapfile`` loads, ``rules`` checks,
+``drawing`` draws what it is given. This module runs them in order where a
+step needs an earlier one: ``show_issues`` marks the diagnostics of the checks,
+``render_many`` loads each file before drawing it. The CLI calls this module
+for every drawing it makes::
+
+    from usfk_argmap import open_map
+    from usfk_argmap.pipeline import RenderOptions, render_file
+
+    argument_map = open_map("maps/usfk_conclusion.yaml")
+    render_file(argument_map, "out/usfk.svg", RenderOptions(fit="16:9", show_issues=True))
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+from pathlib import Path
+
+from usfk_argmap.diagnostics import Diagnostic, Severity
+from usfk_argmap.drawing import render as drawing
+from usfk_argmap.drawing.options import RenderOptions
+from usfk_argmap.drawing.render import LayoutWarning, output_format_for
+from usfk_argmap.errors import ArgmapError, GraphvizNotFoundError
+from usfk_argmap.mapfile.loader import load_map
+from usfk_argmap.model import ArgumentMap
+from usfk_argmap.rules import run_checks
+
+__all__ = ["RenderOptions", "RenderOutcome", "issues_to_show", "render", "render_file", "render_many",
+           "render_svg", "to_dot"]
+
+
+def issues_to_show(argument_map: ArgumentMap, options: RenderOptions | None) -> list[Diagnostic] | None:
+    """The diagnostics a drawing marks: the checks' findings with ``show_issues``, else none."""
+    return run_checks(argument_map) if options is not None and options.show_issues else None
+
+
+def to_dot(argument_map: ArgumentMap, options: RenderOptions | None = None) -> str:
+    """The Graphviz DOT text of a map, its issues marked with ``show_issues``."""
+    return drawing.to_dot(argument_map, options, diagnostics=issues_to_show(argument_map, options))
+
+
+def render(argument_map: ArgumentMap, output_format: str = "svg", options: RenderOptions | None = None) -> bytes:
+    """The map drawn as ``svg``, ``png``, ``pdf`` or ``dot`` (see ``usfk_argmap.drawing.render.render``)."""
+    return drawing.render(argument_map, output_format, options, diagnostics=issues_to_show(argument_map, options))
+
+
+def render_svg(argument_map: ArgumentMap, options: RenderOptions | None = None) -> bytes:
+    """The map as SVG (what Jupyter shows for a loaded map)."""
+    return render(argument_map, "svg", options)
+
+
+def render_file(argument_map: ArgumentMap, path: str | Path, options: RenderOptions | None = None,
+                output_format: str | None = None) -> Path:
+    """Render to ``path`` (atomically; never over the map file or its source text). Returns the path."""
+    return drawing.render_file(argument_map, path, options, output_format,
+                               diagnostics=issues_to_show(argument_map, options))
+
+
+@dataclass(frozen=True)
+class RenderOutcome:
+    """What became of one map in ``render_many``: the file written, or why not."""
+
+    source: Path
+    output: Path | None
+    error: str | None = None
+    notes: tuple[str, ...] = ()
+    missing_engine: str | None = None
+
+
+def render_many(paths: Sequence[str | Path], out_dir: str | Path, options: RenderOptions | None = None, *,
+                output_format: str = "svg", jobs: int | None = None,
+                progress: Callable[[RenderOutcome], None] | None = None) -> list[RenderOutcome]:
+    """Render each map to ``out_dir/<name>.<format>``, on ``jobs`` processes (default: all cores).
+
+    A map that cannot be loaded or drawn gets an outcome with an ``error``; the
+    others are still rendered. ``progress`` is called as each map finishes.
+    Raises ``GraphvizNotFoundError`` if Graphviz is missing, ``ValueError`` if
+    two maps would write the same file.
+    """
+    options = options or RenderOptions()
+    output_format_for(f"x.{output_format}", output_format)
+    sources = [Path(p) for p in paths]
+    targets = [Path(out_dir) / f"{source.stem}.{output_format}" for source in sources]
+    seen: dict[Path, Path] = {}
+    for source, target in zip(sources, targets, strict=True):
+        if target in seen:
+            raise ValueError(f"{seen[target]} and {source} would both be written to {target}")
+        seen[target] = source
+    workers = min(jobs or os.cpu_count() or 1, len(sources))
+    outcomes: dict[int, RenderOutcome] = {}
+    if workers <= 1:
+        for index, (source, target) in enumerate(zip(sources, targets, strict=True)):
+            outcomes[index] = _render_one(source, target, output_format, options)
+            if progress is not None:
+                progress(outcomes[index])
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(_render_one, source, target, output_format, options): index
+                       for index, (source, target) in enumerate(zip(sources, targets, strict=True))}
+            for future in as_completed(futures):
+                outcomes[futures[future]] = future.result()
+                if progress is not None:
+                    progress(outcomes[futures[future]])
+    ordered = [outcomes[index] for index in range(len(sources))]
+    for outcome in ordered:
+        if outcome.missing_engine is not None:
+            raise GraphvizNotFoundError(outcome.missing_engine)
+    return ordered
+
+
+def _render_one(source: Path, target: Path, output_format: str, options: RenderOptions) -> RenderOutcome:
+    """Load, render and write one map (runs in a worker process)."""
+    result = load_map(source)
+    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+    if result.map is None or errors:
+        first = errors[0].format_text() if errors else f"{source}: cannot be loaded"
+        return RenderOutcome(source, None, f"{first} (run `usfk-argmap check {source}`)")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LayoutWarning)
+        try:
+            render_file(result.map, target, options, output_format)
+        except GraphvizNotFoundError as error:
+            return RenderOutcome(source, None, str(error), missing_engine=error.executable)
+        except (ArgmapError, ValueError) as error:
+            return RenderOutcome(source, None, f"{source}: {error}")
+    return RenderOutcome(source, target, None, tuple(str(w.message) for w in caught))

@@ -1,0 +1,64 @@
+"""From a deck to the files of one slide format: the dispatcher over the backends.
+
+The backends (``pptx``, ``marp``, ``beamer``) read the deck types of
+``deck``; this module sits above them all, so none imports it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from usfk_argmap.present.slides.deck import SLIDE_FORMATS, Deck, build_deck, deck_html
+
+if TYPE_CHECKING:
+    from usfk_argmap.drawing.options import RenderOptions
+    from usfk_argmap.model import ArgumentMap
+
+__all__ = ["SLIDE_FORMATS", "slide_files", "write_slides"]
+
+
+def slide_files(deck: Deck, argument_map: ArgumentMap, fmt: str, output: Path,
+                templates: str | Path | None = None) -> dict[Path, bytes]:
+    """Every file of the deck in ``fmt``: the deck itself at ``output``, pictures in a folder beside it.
+
+    The Marp and Beamer decks refer to their pictures as ``<stem>_files/NAME``.
+    """
+    if fmt == "html":
+        return {output: deck_html(deck, templates).encode("utf-8")}
+    # Each backend is imported when asked for, for start-up speed (python-pptx is slow to import).
+    if fmt == "pptx":
+        from usfk_argmap.present.slides.pptx import deck_pptx
+
+        return {output: deck_pptx(deck, argument_map)}
+    folder = f"{output.stem}_files"
+    if fmt == "marp":
+        from usfk_argmap.present.slides.marp import deck_marp
+
+        text, pictures = deck_marp(deck, argument_map, folder)
+    elif fmt == "beamer":
+        from usfk_argmap.present.slides.beamer import deck_beamer
+
+        text, pictures = deck_beamer(deck, argument_map, folder)
+    else:
+        raise ValueError(f"unknown slide format {fmt!r}; known: {', '.join(SLIDE_FORMATS)}")
+    files = {output: text.encode("utf-8")}
+    files.update({output.parent / name: data for name, data in pictures.items()})
+    return files
+
+
+def write_slides(argument_map: ArgumentMap, output: str | Path, fmt: str = "html",
+                 options: RenderOptions | None = None, templates: str | Path | None = None) -> list[Path]:
+    """Build the deck of a map and write it (and its pictures) atomically; returns the paths written."""
+    from usfk_argmap.files import check_target, write_files_atomic
+
+    output = Path(output)
+    if fmt not in SLIDE_FORMATS:
+        raise ValueError(f"unknown slide format {fmt!r}; known: {', '.join(SLIDE_FORMATS)}")
+    check_target(output, argument_map.input_paths())  # before the slow part
+    files = slide_files(build_deck(argument_map, options), argument_map, fmt, output, templates)
+    # The pictures first and the deck last: a deck is never left referring to pictures not written.
+    deck = files.pop(output)
+    files[output] = deck
+    write_files_atomic(files, inputs=argument_map.input_paths())
+    return [output, *(path for path in files if path != output)]
