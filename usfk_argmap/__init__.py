@@ -16,6 +16,7 @@ when a function needs them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from importlib import metadata as _metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,7 +39,11 @@ from usfk_argmap.source import SourceText
 if TYPE_CHECKING:
     import networkx as nx
 
-__version__ = "0.1.0"
+try:
+    #: The version, read from the installed package's metadata (pyproject.toml is the one place it is written).
+    __version__ = _metadata.version("usfk-argmap")
+except _metadata.PackageNotFoundError:  # run from a source tree that was never installed
+    __version__ = "0+unknown"
 
 __all__ = [
     "ArgmapError", "Argument", "ArgumentMap", "Diagnostic", "Edge", "GraphvizFailedError",

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The checks to run before a commit: lint, types (package and tests), the fast tests.
+# The whole suite, slow tests and set-up included, is scripts/test.sh (what CI runs).
+# Pass pytest options after it: bash scripts/check.sh -k loader
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -x .venv/bin/python ] || bash scripts/setup.sh test
+.venv/bin/ruff check usfk_argmap tests
+.venv/bin/mypy --strict usfk_argmap tests
+.venv/bin/python -m pytest -q -m "not slow" "$@"
