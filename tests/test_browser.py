@@ -68,7 +68,7 @@ def _deck(tmp_path: Path) -> Path:
 
 
 def _current(page: Any) -> dict[str, Any]:
-    return page.evaluate("""() => {
+    current: dict[str, Any] = page.evaluate("""() => {
       const slide = document.querySelector('.slide.current');
       const svg = slide.querySelector('svg');
       const box = svg ? svg.getBoundingClientRect() : null;
@@ -82,6 +82,7 @@ def _current(page: Any) -> dict[str, Any]:
               cap: svg && {w: parseFloat(getComputedStyle(svg).maxWidth), h: parseFloat(getComputedStyle(svg).maxHeight)},
               nodes};
     }""")
+    return current
 
 
 def test_deck_keyboard_walk_keeps_positions_and_shows_each_map(browser: Any, tmp_path: Path) -> None:

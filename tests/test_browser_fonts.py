@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -50,14 +51,14 @@ def ink(png: bytes) -> int:
     return sum(image.histogram()[:100])
 
 
-def screenshot(svg: bytes, env: dict[str, str]) -> bytes:
+def screenshot(svg: bytes, env: Mapping[str, str]) -> bytes:
     """Chromium's picture of a page holding the SVG inline (as slides and reports hold it)."""
     from playwright.sync_api import sync_playwright
 
     markup = svg.decode("utf-8")
     page_html = f"<!DOCTYPE html><html><body style='margin:0;background:white'>{markup[markup.index('<svg'):]}</body></html>"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, env=env)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, env=dict[str, str | float | bool](env))
         try:
             page = browser.new_page(viewport={"width": 900, "height": 600}, device_scale_factor=2)
             page.set_content(page_html)

@@ -89,7 +89,9 @@ def test_svg_ids_are_synthetic_and_stable() -> None:
 @pytest.mark.filterwarnings("ignore::DeprecationWarning")  # pyparsing, inside pydot
 def test_dot_parses_back_with_our_ids_and_classes() -> None:
     text = to_dot(small_map())
-    (graph,) = pydot.graph_from_dot_data(text)
+    graphs = pydot.graph_from_dot_data(text)
+    assert graphs is not None
+    (graph,) = graphs
     names = {node.get_name() for sub in graph.get_subgraphs() for node in sub.get_nodes()}
     names |= {node.get_name() for node in graph.get_nodes()}
     assert {"n1", "n2", "n3", "n4", "n5", "n6", "a1"} <= names

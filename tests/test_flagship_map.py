@@ -60,7 +60,7 @@ def test_five_main_claims_one_per_section(argmap: ArgumentMap) -> None:
     assert tuple(argmap.sections) == SECTIONS
     main = [node for node in argmap.nodes.values() if node.kind == "claim" and "T" in _supports(argmap, node.id)]
     assert len(main) == 5
-    assert sorted(node.section for node in main) == list(SECTIONS)
+    assert sorted(node.section or "" for node in main) == list(SECTIONS)
     # Only the main claims support the thesis directly.
     direct = [n.id for n in argmap.nodes.values() if "T" in _supports(argmap, n.id)]
     assert sorted(direct) == sorted(n.id for n in main)

@@ -138,7 +138,7 @@ def _xml_counts(path: Path) -> tuple[int, Counter[str]]:
     import xml.etree.ElementTree as ET
 
     root = ET.parse(path).getroot()
-    edges = {e.get("id"): e for e in root.findall("edge")}
+    edges = {e.get("id", ""): e for e in root.findall("edge")}
     counts: Counter[str] = Counter()
     for edge in edges.values():
         kind = edge.get("type")
@@ -149,7 +149,7 @@ def _xml_counts(path: Path) -> tuple[int, Counter[str]]:
         elif kind == "und":
             counts["undercuts"] += 1
         elif kind == "add":
-            onto = edges[edge.get("trg")].get("type")
+            onto = edges[edge.get("trg", "")].get("type", "")
             counts[{"sup": "supports", "exa": "supports", "reb": "attacks", "und": "undercuts"}[onto]] += 1
     return len(root.findall("adu")), counts
 

@@ -81,14 +81,16 @@ def _load(path: Path) -> ArgumentMap:
     return result.map
 
 
-def _graph(argument_map: ArgumentMap) -> tuple[set[tuple[str, str, str | None, str | None, str | None]],
+def _graph(argument_map: ArgumentMap) -> tuple[set[tuple[str, str, str, str | None, str | None]],
                                                set[tuple[str, str, str, str | None]], set[tuple[str, str, str]]]:
     """The map as sets: nodes (id, kind, text, en, section title), edges, linked arguments."""
     sections = argument_map.sections
     nodes = {(n.id, n.kind, n.text, n.en, sections[n.section].title if n.section in sections else None)
              for n in argument_map.nodes.values()}
-    edges = {(e.source, e.target, e.relation, e.argument) for e in argument_map.edges()}
-    arguments = {(a.id, a.relation, ",".join(p.target for p in a.premises)) for a in argument_map.arguments.values()}
+    edges: set[tuple[str, str, str, str | None]] = {(e.source, e.target, e.relation, e.argument)
+                                                   for e in argument_map.edges()}
+    arguments: set[tuple[str, str, str]] = {(a.id, a.relation, ",".join(p.target for p in a.premises))
+                                            for a in argument_map.arguments.values()}
     return nodes, edges, arguments
 
 

@@ -16,7 +16,7 @@ from usfk_argmap.drawing.render import LARGE_MAP_NODES, RenderOptions, choose_en
 from usfk_argmap.errors import GraphvizFailedError, GraphvizNotFoundError, OutputError
 from usfk_argmap.mapfile.loader import load_text
 from usfk_argmap.model import ArgumentMap
-from usfk_argmap.pipeline import render, render_file, render_many, render_svg, to_dot
+from usfk_argmap.pipeline import RenderOutcome, render, render_file, render_many, render_svg, to_dot
 
 from .conftest import MAPS, require_tool
 from .test_dot import SMALL_ZH, small_map
@@ -168,7 +168,7 @@ def test_render_many(tmp_path: Path) -> None:
     good.write_text(SMALL_ZH, encoding="utf-8")
     bad = tmp_path / "bad.yaml"
     bad.write_text("title: [unclosed\n", encoding="utf-8")
-    seen = []
+    seen: list[RenderOutcome] = []
     outcomes = render_many([good, MAPS / "example_tram.yaml", bad], tmp_path / "out", jobs=2, progress=seen.append)
     assert [o.source for o in outcomes] == [good, MAPS / "example_tram.yaml", bad]
     assert len(seen) == 3

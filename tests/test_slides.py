@@ -74,6 +74,7 @@ def test_pptx_has_the_slides_pictures_and_notes(tmp_path: Path) -> None:
     deck = build_deck(argument_map)
     data = slide_files(deck, argument_map, "pptx", tmp_path / "deck.pptx")[tmp_path / "deck.pptx"]
     presentation = Presentation(io.BytesIO(data))
+    assert presentation.slide_width is not None and presentation.slide_height is not None
     assert presentation.slide_width * 9 == presentation.slide_height * 16
     pages = list(presentation.slides)
     assert len(pages) == sum(len(s.steps) for s in deck.slides) == 14
