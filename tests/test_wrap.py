@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from usfk_argmap.drawing.wrap import CLOSING, OPENING, budoux_model_name, display_width, wrap
+from usfk_argmap import open_map
+from usfk_argmap.drawing.wrap import CLOSING, OPENING, budoux_model_name, display_width, phrase_boundary_scorer, wrap
+
+from .conftest import MAPS
 
 USFK = "中國對駐韓美軍的立場在冷戰結束後逐步轉變，從強烈反對轉為默許（UNSCR 1718）並強調區域穩定。"
 
@@ -92,3 +97,19 @@ def test_rejects_nonpositive_width() -> None:
 def test_weak_phrase_boundaries_lose_to_strong_ones() -> None:
     # BudouX reports a weak boundary inside 朝鮮半島 and a strong one after it: the strong one wins.
     assert wrap("冷戰後朝鮮半島情勢相對穩定", 9.6, "zh-Hant") == ["冷戰後朝鮮半島", "情勢相對穩定"]
+
+
+def test_our_phrase_scorer_gives_budoux_own_phrases_on_the_flagship() -> None:
+    # wrap.py reads BudouX's model tables (parser.model, not public API) and scores positions itself;
+    # pyproject bounds budoux's version, and this holds our scorer to BudouX's own parse.
+    import budoux
+
+    argument_map = open_map(MAPS / "usfk_conclusion.yaml")
+    parser = budoux.load_default_traditional_chinese_parser()
+    texts = [text for node in argument_map.nodes.values() for text in (node.text, node.quote) if text]
+    assert len(texts) > 100
+    for text in texts:
+        score = phrase_boundary_scorer(text, "zh-hant")
+        cuts = [0, *(i for i in range(1, len(text)) if score(i) > 0), len(text)]
+        ours = [text[start:end] for start, end in itertools.pairwise(cuts)]
+        assert ours == parser.parse(text), text
