@@ -1,26 +1,18 @@
-"""Shared test fixtures: paths, the shared corpora, and the golden-file flag."""
+"""Shared test fixtures: paths, the shared corpora, golden files, and the tools tool-gated tests need."""
 
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-MAPS = REPO / "maps"
-SHARED = REPO.parent / "shared"
+from tests.helpers import MARKER_TOOLS, SHARED, Golden, require
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="rewrite the golden files under tests/golden from the current output")
-
-
-@pytest.fixture
-def update_golden(request: pytest.FixtureRequest) -> bool:
-    return bool(request.config.getoption("--update-golden"))
 
 
 @pytest.fixture(scope="session")
@@ -34,19 +26,15 @@ def shared_dir() -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _graphviz_present(request: pytest.FixtureRequest) -> None:
-    """Tests marked ``graphviz`` need ``dot``: skipped without it, except in CI, where that is a failure."""
-    if request.node.get_closest_marker("graphviz") is None or shutil.which("dot") is not None:
-        return
-    if os.environ.get("CI"):
-        pytest.fail("Graphviz's dot is missing: CI must install graphviz (scripts/setup.sh test)")
-    pytest.skip("Graphviz's dot is not installed")
+def _required_tools(request: pytest.FixtureRequest) -> None:
+    """What a test's markers (``graphviz``, ``browser``, ``needs(...)``) say it needs, checked once here."""
+    tools = [tool for marker, names in MARKER_TOOLS.items() if request.node.get_closest_marker(marker)
+             for tool in names]
+    tools += [str(tool) for marker in request.node.iter_markers("needs") for tool in marker.args]
+    require(*tools)
 
 
-def require_tool(executable: str, package: str) -> None:
-    """Skip a test without ``executable``, except in CI, where its absence is a failure."""
-    if shutil.which(executable) is not None:
-        return
-    if os.environ.get("CI"):
-        pytest.fail(f"{executable} is missing: CI must install {package} (scripts/setup.sh test)")
-    pytest.skip(f"{executable} is not installed ({package})")
+@pytest.fixture
+def golden(request: pytest.FixtureRequest) -> Golden:
+    """The golden-file comparison, with a unified diff when the output differs."""
+    return Golden(bool(request.config.getoption("--update-golden")))

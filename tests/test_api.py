@@ -9,8 +9,7 @@ import networkx as nx
 import pytest
 
 import usfk_argmap
-from tests.conftest import MAPS
-from tests.helpers import write_map
+from tests.helpers import MAPS, write_map
 
 EXAMPLE = MAPS / "example_tram.yaml"
 

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 import usfk_argmap
-from tests.conftest import MAPS
+from tests.helpers import MAPS
 from usfk_argmap.cli import main
 from usfk_argmap.errors import OutputError, TemplateError
 from usfk_argmap.files import write_files_atomic

@@ -6,20 +6,17 @@ file, and no error may occur.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.helpers import MAPS, require
 from usfk_argmap.mapfile.loader import load_map
 from usfk_argmap.present.report import write_report
 from usfk_argmap.present.slides.formats import write_slides
-
-from .conftest import MAPS
 
 pytestmark = [pytest.mark.browser, pytest.mark.graphviz]
 CHROMIUM = "/usr/bin/chromium"
@@ -28,11 +25,7 @@ LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        message = f"{CHROMIUM} is missing: install Debian's chromium (scripts/setup.sh test)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require("chromium")  # module-scoped: it is set up before the marker's check runs
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -150,9 +143,8 @@ def test_deck_notes_toggle_fragment_click_and_back(browser: Any, tmp_path: Path)
     watched.assert_clean()
 
 
+@pytest.mark.needs("pdfinfo")
 def test_deck_prints_one_slide_per_page(browser: Any, tmp_path: Path) -> None:
-    if shutil.which("pdfinfo") is None:
-        pytest.fail("pdfinfo (poppler-utils) is needed to count the printed pages")
     import subprocess
 
     deck = _deck(tmp_path)

@@ -69,11 +69,8 @@ def screenshot(svg: bytes, env: Mapping[str, str]) -> bytes:
     return png
 
 
+@pytest.mark.needs("dejavu")
 def test_embedded_font_draws_glyphs_without_cjk_fonts(tmp_path: Path) -> None:
-    if not Path(CHROMIUM).is_file() or not LATIN_FONTS.is_dir():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} and {LATIN_FONTS} are required in CI")
-        pytest.skip("Debian's chromium or the DejaVu fonts are not installed")
     result = load_text(MAP)
     assert result.map is not None
     # The thesis is drawn white on dark blue; the print theme keeps every label dark on light.

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import MAPS
 from usfk_argmap.analysis.buildup import Unit, build_order, main_claims, section_tops, subtree
 from usfk_argmap.mapfile.loader import load_map, load_text
-
-from .conftest import MAPS
 
 CHINESE_MAP = """\
 title: 駐韓美軍

@@ -11,8 +11,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from tests.conftest import MAPS, REPO
-from tests.helpers import write_map
+from tests.helpers import MAPS, REPO, write_map
 from usfk_argmap import __version__
 from usfk_argmap.cli import main
 

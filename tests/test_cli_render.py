@@ -9,12 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.helpers import MAPS, REPO, SMALL_ZH
 from usfk_argmap import open_map
 from usfk_argmap.cli import main
 from usfk_argmap.drawing.render import RenderOptions, render_svg
-
-from .conftest import MAPS, REPO
-from .test_dot import SMALL_ZH
 
 TRAM = str(MAPS / "example_tram.yaml")
 

@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 
 import pydot
 import pytest
 
+from tests.helpers import MAPS, Golden, small_map
 from usfk_argmap import open_map
 from usfk_argmap.drawing.dot import drawn_edges, edge_svg_ids, html_text, svg_ids
 from usfk_argmap.drawing.render import RenderOptions, parse_fit
 from usfk_argmap.errors import UnknownNodeError
 from usfk_argmap.mapfile.loader import load_text
-from usfk_argmap.model import ArgumentMap
 from usfk_argmap.pipeline import to_dot
-
-from .conftest import MAPS
-
-GOLDEN = Path(__file__).parent / "golden" / "render"
 
 #: Option sets the golden DOT files are kept for: name -> options.
 GOLDEN_OPTIONS: dict[str, RenderOptions] = {
@@ -30,49 +25,6 @@ GOLDEN_OPTIONS: dict[str, RenderOptions] = {
 }
 BUNDLED = sorted(path.name for path in MAPS.glob("*.yaml"))
 
-SMALL_ZH = """\
-title: 小地圖
-lang: zh-Hant
-root: T
-sections:
-  s1: 第一節
-nodes:
-  T:
-    kind: thesis
-    text: 中國對駐韓美軍的立場逐步轉變。
-    en: China's position shifted.
-  C:1:
-    kind: claim
-    text: 冷戰後朝鮮半島情勢相對穩定，美軍駐韓理由減弱。
-    section: s1
-    supports: T
-  P1:
-    kind: premise
-    text: 兩韓簽訂基本協議（1991）。
-    section: s1
-  P2:
-    kind: assumption
-    text: 協議會被遵守。
-    section: s1
-  O1:
-    kind: objection
-    text: 北韓核武問題使情勢再度緊張。
-    attacks: C:1
-  U1:
-    kind: objection
-    text: 協議未曾落實。
-    undercuts: A1
-arguments:
-  A1:
-    premises: [P1, P2]
-    supports: C:1
-"""
-
-
-def small_map() -> ArgumentMap:
-    result = load_text(SMALL_ZH)
-    assert result.map is not None, result.diagnostics
-    return result.map
 
 
 def test_svg_ids_are_synthetic_and_stable() -> None:
@@ -186,18 +138,10 @@ def test_dot_is_deterministic() -> None:
 
 @pytest.mark.parametrize("option_set", sorted(GOLDEN_OPTIONS))
 @pytest.mark.parametrize("map_name", BUNDLED)
-def test_golden_dot(map_name: str, option_set: str, update_golden: bool) -> None:
+def test_golden_dot(map_name: str, option_set: str, golden: Golden) -> None:
     """Regenerate with ``python -m pytest tests/test_dot.py --update-golden`` after a deliberate change."""
     text = to_dot(open_map(MAPS / map_name), GOLDEN_OPTIONS[option_set])
-    golden = GOLDEN / f"{Path(map_name).stem}.{option_set}.dot"
-    if update_golden:
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(text, encoding="utf-8")
-    assert golden.is_file(), f"{golden} is missing: run `python -m pytest tests/test_dot.py --update-golden`"
-    expected = golden.read_text(encoding="utf-8")
-    if text != expected:
-        diff = "".join(list(difflib.unified_diff(expected.splitlines(True), text.splitlines(True)))[:40])
-        pytest.fail(f"{golden.name} differs (rerun with --update-golden if intended):\n{diff}")
+    golden.check(f"render/{Path(map_name).stem}.{option_set}.dot", text)
 
 
 FLAT = ("title: flat\nlang: zh-Hant\nroot: T\nnodes:\n  T: {kind: thesis, text: 論旨}\n"

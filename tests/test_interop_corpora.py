@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import SHARED
 from usfk_argmap.analysis.graph import build_graph
 from usfk_argmap.diagnostics import Severity
 from usfk_argmap.interop.argdown import import_argdown
@@ -16,8 +17,6 @@ from usfk_argmap.mapfile.loader import load_text
 from usfk_argmap.mapfile.writer import write_map
 from usfk_argmap.model import ArgumentMap
 from usfk_argmap.rules import run_checks
-
-from .conftest import SHARED
 
 ARGDOWN = sorted((SHARED / "corpora" / "argdown").glob("*.argdown"))
 MICROTEXT = sorted((SHARED / "corpora" / "microtext" / "en").glob("*.xml"))

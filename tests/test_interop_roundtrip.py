@@ -10,6 +10,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from tests.helpers import MAPS, REPO, Golden
+from usfk_argmap.drawing.style import THEMES
 from usfk_argmap.export import EXPORTERS, export
 from usfk_argmap.interop.aif import import_aif, to_aif
 from usfk_argmap.interop.argdown import import_argdown, to_argdown
@@ -18,11 +20,9 @@ from usfk_argmap.mapfile.loader import load_map, load_text
 from usfk_argmap.mapfile.writer import schema_reference, write_map
 from usfk_argmap.model import ArgumentMap
 
-from .conftest import MAPS, REPO
 from .helpers import write_map as write_file
 
 ROUND_TRIP_MAPS = [MAPS / "example_tram.yaml", MAPS / "usfk_conclusion.yaml"]
-GOLDEN = REPO / "tests" / "golden"
 
 SMALL_ZH = """\
 title: 駐軍之爭：「撤」或「留」？
@@ -217,11 +217,15 @@ def test_dot_export_is_valid_for_graphviz(small_zh: Path) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["aif", "argdown", "graphml", "mermaid"])
-def test_golden_exports(fmt: str, update_golden: bool) -> None:
-    golden = GOLDEN / f"example_tram.{fmt}"
-    produced = export(_load(MAPS / "example_tram.yaml"), fmt)
-    if update_golden:
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(produced, encoding="utf-8")
-    assert golden.exists(), f"{golden.name} is missing: run pytest --update-golden"
-    assert produced == golden.read_text(encoding="utf-8"), f"run pytest --update-golden if {golden.name} should change"
+def test_golden_exports(fmt: str, golden: Golden) -> None:
+    golden.check(f"example_tram.{fmt}", export(_load(MAPS / "example_tram.yaml"), fmt))
+
+
+def test_mermaid_uses_the_renderers_palette() -> None:
+    # One palette (drawing/style.py): the colour-blind-safe colours, not red and green of their own.
+    text = export(_load(MAPS / "example_tram.yaml"), "mermaid")
+    light = THEMES["light"]
+    assert f"classDef objection fill:{light.kinds['objection'].fill},stroke:{light.kinds['objection'].border}" in text
+    assert f"stroke:{light.relations['attacks'].color}" in text
+    assert f"stroke:{light.relations['supports'].color}" in text
+    assert "#fee2e2" not in text and "#dcfce7" not in text

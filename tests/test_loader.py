@@ -153,7 +153,7 @@ def test_fatal_problems_give_no_map_and_errors_only() -> None:
 
 
 def test_example_map_loads_cleanly() -> None:
-    from tests.conftest import MAPS
+    from tests.helpers import MAPS
 
     for path in sorted(MAPS.glob("*.yaml")):
         result = load(path)

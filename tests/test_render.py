@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import MAPS, SMALL_ZH, small_map
 from usfk_argmap import open_map
 from usfk_argmap.drawing.dot import svg_ids
 from usfk_argmap.drawing.graphviz import run_graphviz, run_gvpr
@@ -17,9 +18,6 @@ from usfk_argmap.errors import GraphvizFailedError, GraphvizNotFoundError, Outpu
 from usfk_argmap.mapfile.loader import load_text
 from usfk_argmap.model import ArgumentMap
 from usfk_argmap.pipeline import RenderOutcome, render, render_file, render_many, render_svg, to_dot
-
-from .conftest import MAPS, require_tool
-from .test_dot import SMALL_ZH, small_map
 
 SVG = "{http://www.w3.org/2000/svg}"
 pytestmark = pytest.mark.graphviz
@@ -115,8 +113,8 @@ def test_png_and_pdf() -> None:
     assert pdf.startswith(b"%PDF-")
 
 
+@pytest.mark.needs("pdffonts")
 def test_pdf_embeds_the_cjk_font(tmp_path: Path) -> None:
-    require_tool("pdffonts", "poppler-utils")
     path = render_file(small_map(), tmp_path / "map.pdf")
     listing = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     rows = [line for line in listing.splitlines() if "NotoSansCJKtc" in line]

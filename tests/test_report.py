@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.helpers import MAPS
 from usfk_argmap.cli import main
 from usfk_argmap.mapfile.loader import load_map
 from usfk_argmap.present.report import build_report, markdown_escape, report_diagnostics, report_html, report_markdown
 
-from .conftest import MAPS
 from .helpers import write_map
 
 SOURCE = "北韓發展核武。美國駐軍南韓！中國反對駐軍。這句沒有引用。\n"

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from tests.conftest import MAPS, REPO
+from tests.helpers import MAPS, REPO
 
 SCHEMA_PATH = REPO / "usfk_argmap" / "mapfile" / "schema" / "argmap.schema.json"
 

@@ -9,16 +9,14 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from tests.helpers import MAPS, Golden
 from usfk_argmap.cli import main
 from usfk_argmap.mapfile.loader import load_map, load_text
 from usfk_argmap.model import ArgumentMap
 from usfk_argmap.present.slides.deck import build_deck, deck_html
 from usfk_argmap.present.slides.formats import slide_files
 
-from .conftest import MAPS
-
 pytestmark = pytest.mark.graphviz
-GOLDEN = Path(__file__).parent / "golden"
 
 XSS_MAP = """\
 title: "<script>alert(1)</script> 標題"
@@ -93,14 +91,11 @@ def test_pptx_has_the_slides_pictures_and_notes(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("fmt", "name"), [("marp", "tram.md"), ("beamer", "tram.tex")])
-def test_text_decks_match_their_golden_files(fmt: str, name: str, tmp_path: Path, update_golden: bool) -> None:
+def test_text_decks_match_their_golden_files(fmt: str, name: str, tmp_path: Path, golden: Golden) -> None:
     argument_map = _tram()
     files = slide_files(build_deck(argument_map), argument_map, fmt, tmp_path / name)
     text = files.pop(tmp_path / name).decode("utf-8")
-    golden = GOLDEN / name
-    if update_golden:
-        golden.write_text(text, encoding="utf-8")
-    assert text == golden.read_text(encoding="utf-8")
+    golden.check(name, text)
     suffix = ".svg" if fmt == "marp" else ".pdf"
     assert sorted(p.name for p in files) == sorted(re.findall(r"tram_files/([\w.-]+)", text))
     assert all(p.suffix == suffix and p.parent.name == "tram_files" for p in files)

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from tests.conftest import MAPS
+from tests.helpers import MAPS
 from usfk_argmap.source import SourceText, normalize
 
 PDF_LIKE = ("冷戰時期此二者實為一體之兩面，因嚇阻北韓南侵，即是維持區\n\n域和平穩定。 "

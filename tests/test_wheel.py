@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MAPS, REPO
+from tests.helpers import MAPS, REPO
 
 
 @pytest.mark.slow

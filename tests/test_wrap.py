@@ -8,10 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.helpers import MAPS
 from usfk_argmap import open_map
 from usfk_argmap.drawing.wrap import CLOSING, OPENING, budoux_model_name, display_width, phrase_boundary_scorer, wrap
-
-from .conftest import MAPS
 
 USFK = "中國對駐韓美軍的立場在冷戰結束後逐步轉變，從強烈反對轉為默許（UNSCR 1718）並強調區域穩定。"
 

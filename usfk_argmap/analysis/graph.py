@@ -9,13 +9,60 @@ edge runs from the reason to what it bears on and has a ``relation``:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import networkx as nx
 
 from usfk_argmap.model import ArgumentMap
 
 
+@dataclass(frozen=True)
+class Link:
+    """One edge of the map's graph, from the reason to what it bears on (map ids at both ends)."""
+
+    source: str
+    target: str
+    #: supports, attacks, undercuts (a statement into a linked argument), or premise (a co-premise into its argument).
+    relation: str
+
+
+def links(argument_map: ArgumentMap) -> list[Link]:
+    """The one projection of a map onto a graph: every edge, in a fixed order, each once.
+
+    Read off the relations as written (``ArgumentMap.edges``): statements' own
+    relations first, in file order, then for each linked argument its co-premise
+    edges and its edge to the conclusion. References to unknown ids are left
+    out, and so is a linked argument whose conclusion is unknown; a relation
+    written twice is one edge. The drawing (its SVG ids), the networkx graph,
+    the neighbourhoods and the graph exports (GraphML, Mermaid) all derive from it.
+    """
+    nodes = argument_map.nodes
+    arguments = {key: value for key, value in argument_map.arguments.items() if key not in nodes}
+    # A dict keeps the first of repeated triples, in order.
+    found: dict[tuple[str, str, str], None] = {}
+    premises: dict[str, list[str]] = {}
+    for edge in argument_map.edges():
+        if edge.argument is not None:
+            premises.setdefault(edge.argument, []).append(edge.source)
+        elif edge.target in (arguments if edge.relation == "undercuts" else nodes):
+            found[edge.source, edge.target, edge.relation] = None
+    for argument in arguments.values():
+        conclusion = argument.target.target
+        if conclusion not in nodes:
+            continue
+        for premise in premises.get(argument.id, ()):
+            if premise in nodes:
+                found[premise, argument.id, "premise"] = None
+        found[argument.id, conclusion, argument.relation] = None
+    return [Link(source, target, relation) for source, target, relation in found]
+
+
 def build_graph(argument_map: ArgumentMap) -> nx.DiGraph:
-    """Build the directed graph of a map; references to unknown ids are left out."""
+    """The directed graph of a map: its statements and linked arguments, and the edges of ``links``.
+
+    A statement's support or attack of itself is left out (rule AM102 reports it):
+    it would be a cycle of one.
+    """
     graph = nx.DiGraph(title=argument_map.title, root=argument_map.root)
     for node in argument_map.nodes.values():
         graph.add_node(node.id, type="statement", kind=node.kind, text=node.text, en=node.en,
@@ -23,22 +70,8 @@ def build_graph(argument_map: ArgumentMap) -> nx.DiGraph:
     for argument in argument_map.arguments.values():
         if argument.id not in argument_map.nodes:
             graph.add_node(argument.id, type="argument", relation=argument.relation)
-    statements = argument_map.nodes
-    arguments = {a.id: a for a in argument_map.arguments.values() if a.id not in statements}
-    for node in statements.values():
-        for relation in ("supports", "attacks"):
-            for ref in node.refs(relation):
-                if ref.target in statements and ref.target != node.id:
-                    graph.add_edge(node.id, ref.target, relation=relation)
-        for ref in node.undercuts:
-            if ref.target in arguments:
-                graph.add_edge(node.id, ref.target, relation="undercuts")
-    for argument in arguments.values():
-        if argument.target.target in statements:
-            graph.add_edge(argument.id, argument.target.target, relation=argument.relation)
-        for premise in argument.premises:
-            if premise.target in statements:
-                graph.add_edge(premise.target, argument.id, relation="premise")
+    graph.add_edges_from((link.source, link.target, {"relation": link.relation})
+                         for link in links(argument_map) if link.source != link.target)
     return graph
 
 

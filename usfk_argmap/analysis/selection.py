@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import deque
 
+from usfk_argmap.analysis.graph import links
 from usfk_argmap.diagnostics import suggest
 from usfk_argmap.errors import UnknownNodeError
 from usfk_argmap.model import ArgumentMap
@@ -41,15 +42,14 @@ def neighbourhood(argument_map: ArgumentMap, focus: str, depth: int) -> set[str]
 
     members = {argument.id: [p.target for p in argument.premises] + [argument.target.target]
                for argument in argument_map.arguments.values()}
-    for node in argument_map.nodes.values():
-        for ref in (*node.supports, *node.attacks):
-            link(node.id, ref.target)
-        for ref in node.undercuts:
-            for member in members.get(ref.target, []):
-                link(node.id, member)
-    for argument in argument_map.arguments.values():
-        for premise in argument.premises:
-            link(premise.target, argument.target.target)
+    for edge in links(argument_map):
+        if edge.relation in ("supports", "attacks"):
+            link(edge.source, edge.target)
+        elif edge.relation == "undercuts":
+            for member in members.get(edge.target, []):
+                link(edge.source, member)
+        elif edge.relation == "premise":
+            link(edge.source, argument_map.arguments[edge.target].target.target)
     seen = {focus: 0}
     queue = deque([focus])
     while queue:

@@ -33,6 +33,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from usfk_argmap.analysis.graph import links
 from usfk_argmap.drawing import style
 from usfk_argmap.drawing.fonts import font_for_lang
 from usfk_argmap.drawing.wrap import wrap
@@ -67,36 +68,9 @@ def svg_ids(argument_map: ArgumentMap) -> dict[str, str]:
 
 
 def drawn_edges(argument_map: ArgumentMap) -> list[DrawnEdge]:
-    """Every line the full map is drawn with, in a fixed order, with its SVG id.
-
-    Statements' own relations come first in file order, then each linked
-    argument's co-premise lines and its line to the conclusion. References to
-    unknown ids are left out; a relation written twice is drawn once.
-    """
-    nodes = argument_map.nodes
-    arguments = {key: value for key, value in argument_map.arguments.items() if key not in nodes}
-    # A dict keeps the first of repeated triples, in order.
-    triples: dict[tuple[str, str, str], None] = {}
-    for node in nodes.values():
-        source = node.id
-        for ref in node.supports:
-            if ref.target in nodes:
-                triples[source, ref.target, "supports"] = None
-        for ref in node.attacks:
-            if ref.target in nodes:
-                triples[source, ref.target, "attacks"] = None
-        for ref in node.undercuts:
-            if ref.target in arguments:
-                triples[source, ref.target, "undercuts"] = None
-    for argument in arguments.values():
-        if argument.target.target not in nodes:
-            continue
-        for premise in argument.premises:
-            if premise.target in nodes:
-                triples[premise.target, argument.id, "premise"] = None
-        triples[argument.id, argument.target.target, argument.relation] = None
-    return [DrawnEdge(source, target, relation, f"am-e{index}")
-            for index, (source, target, relation) in enumerate(triples, 1)]
+    """Every line the full map is drawn with: the edges of ``analysis.graph.links``, in order, with SVG ids."""
+    return [DrawnEdge(link.source, link.target, link.relation, f"am-e{index}")
+            for index, link in enumerate(links(argument_map), 1)]
 
 
 def edge_svg_ids(argument_map: ArgumentMap) -> dict[tuple[str, str, str], str]:

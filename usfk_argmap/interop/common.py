@@ -1,8 +1,9 @@
 """What the graph writers (GraphML, Mermaid, DOT) share: the map as drawable nodes and edges.
 
-Statements and linked arguments are both drawn nodes, as in ``graph.py``: a
-premise points into its argument's node, the argument node at the conclusion,
-and an undercut at the argument node. Drawn ids are synthetic (``n0``,
+Statements and linked arguments are both drawn nodes, and the edges are those
+of the one projection, ``analysis.graph.links``: a premise points into its
+argument's node, the argument node at the conclusion, and an undercut at the
+argument node. Drawn ids are synthetic (``n0``,
 ``a0``...), so no id of ours ever reaches another tool's syntax.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from usfk_argmap.analysis.graph import links
 from usfk_argmap.model import ArgumentMap
 
 
@@ -30,22 +32,8 @@ def drawn_ids(argument_map: ArgumentMap) -> dict[str, str]:
 
 
 def drawn_edges(argument_map: ArgumentMap, ids: dict[str, str]) -> list[DrawnEdge]:
-    """Every relation as an edge between drawn ids; references to unknown ids are left out."""
-    statements = argument_map.nodes
-    arguments = {key: a for key, a in argument_map.arguments.items() if key not in statements}
-    edges: list[DrawnEdge] = []
-    for node in statements.values():
-        for relation in ("supports", "attacks"):
-            edges += [DrawnEdge(ids[node.id], ids[ref.target], relation)
-                      for ref in node.refs(relation) if ref.target in statements]
-        edges += [DrawnEdge(ids[node.id], ids[ref.target], "undercuts") for ref in node.undercuts
-                  if ref.target in arguments]
-    for argument in arguments.values():
-        edges += [DrawnEdge(ids[p.target], ids[argument.id], "premise") for p in argument.premises
-                  if p.target in statements]
-        if argument.target.target in statements:
-            edges.append(DrawnEdge(ids[argument.id], ids[argument.target.target], argument.relation))
-    return edges
+    """The edges of ``analysis.graph.links`` between drawn ids."""
+    return [DrawnEdge(ids[link.source], ids[link.target], link.relation) for link in links(argument_map)]
 
 
 def strip_controls(text: str) -> str:

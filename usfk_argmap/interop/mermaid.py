@@ -4,22 +4,44 @@ Labels are quoted and every character Mermaid or its HTML labels could read
 as syntax (``" # & < >``) is written as a Mermaid entity code (``#quot;``);
 CJK text needs no escaping. Supports are solid arrows, attacks arrows with a
 cross, undercuts dotted arrows with a cross; a linked argument is a small
-circle its premises point into. Sections are subgraphs; kinds are classes.
+circle its premises point into. Sections are subgraphs; kinds are classes. Colours and line
+styles are the renderer's (``drawing/style.py``: the colour-blind-safe Okabe-Ito palette).
 """
 
 from __future__ import annotations
 
 import json
 
+from usfk_argmap.drawing.style import THEMES
 from usfk_argmap.interop.common import drawn_edges, drawn_ids, strip_controls
 from usfk_argmap.model import NODE_KINDS, ArgumentMap
 
 _ENTITIES = {"#": "#35;", '"': "#quot;", "&": "#amp;", "<": "#lt;", ">": "#gt;"}
 _ARROWS = {"supports": "-->", "attacks": "--x", "undercuts": "-.-x", "premise": "---"}
-_STYLES = {"thesis": "fill:#fde68a,stroke:#92400e,stroke-width:2px", "claim": "fill:#dbeafe,stroke:#1e40af",
-           "premise": "fill:#ffffff,stroke:#374151", "evidence": "fill:#dcfce7,stroke:#166534",
-           "objection": "fill:#fee2e2,stroke:#991b1b", "rebuttal": "fill:#ede9fe,stroke:#5b21b6",
-           "assumption": "fill:#f3f4f6,stroke:#6b7280,stroke-dasharray:4 3"}
+#: Mermaid's dash pattern for the line styles of ``drawing.style`` (solid has none).
+_DASHES = {"dashed": "6 3", "dotted": "2 3"}
+
+
+def _kind_class(kind: str) -> str:
+    """A kind's Mermaid class, in the colours and line of the renderer's light theme (``drawing/style.py``)."""
+    look = THEMES["light"].kinds[kind]
+    css = f"fill:{look.fill},stroke:{look.border},color:{look.text},stroke-width:{look.penwidth:g}px"
+    if "dashed" in look.style:
+        css += f",stroke-dasharray:{_DASHES['dashed']}"
+    return css
+
+
+def _link_styles(relations: list[str]) -> list[str]:
+    """``linkStyle`` lines giving each edge its relation's colour and dash, as the renderer draws it."""
+    theme = THEMES["light"].relations
+    by_look: dict[str, list[str]] = {}
+    for index, relation in enumerate(relations):
+        look = theme["premise-supports" if relation == "premise" else relation]
+        css = f"stroke:{look.color},stroke-width:{look.penwidth:g}px"
+        if look.style in _DASHES:
+            css += f",stroke-dasharray:{_DASHES[look.style]}"
+        by_look.setdefault(css, []).append(str(index))
+    return [f"  linkStyle {','.join(numbers)} {css}" for css, numbers in by_look.items()]
 
 
 def mermaid_label(text: str) -> str:
@@ -52,8 +74,11 @@ def to_mermaid(argument_map: ArgumentMap, direction: str = "BT") -> str:
     for argument in argument_map.arguments.values():
         if argument.id not in argument_map.nodes:
             lines.append(f"  {ids[argument.id]}(({mermaid_label(argument.id)})):::argument")
-    for edge in drawn_edges(argument_map, ids):
-        lines.append(f"  {edge.source} {_ARROWS[edge.relation]} {edge.target}")
-    lines += [f"  classDef {kind} {_STYLES[kind]}" for kind in NODE_KINDS]
-    lines.append("  classDef argument fill:#f9fafb,stroke:#9ca3af,font-size:10px")
+    edges = drawn_edges(argument_map, ids)
+    lines += [f"  {edge.source} {_ARROWS[edge.relation]} {edge.target}" for edge in edges]
+    lines += [f"  classDef {kind} {_kind_class(kind)}" for kind in NODE_KINDS]
+    light = THEMES["light"]
+    lines.append(f"  classDef argument fill:{light.background},stroke:{light.cluster_border},color:{light.muted_text},"
+                 "font-size:10px")
+    lines += _link_styles([edge.relation for edge in edges])
     return "\n".join(lines) + "\n"
