@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import MARKER_TOOLS, SHARED, Golden, require
+from tests.helpers import MARKER_TOOLS, SHARED, Golden, outputs_in_processes, require
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -38,3 +38,10 @@ def _required_tools(request: pytest.FixtureRequest) -> None:
 def golden(request: pytest.FixtureRequest) -> Golden:
     """The golden-file comparison, with a unified diff when the output differs."""
     return Golden(bool(request.config.getoption("--update-golden")))
+
+
+@pytest.fixture(scope="session")
+def outputs_by_seed() -> list[dict[str, str]]:
+    """Every output the determinism tests compare, made in two processes with different hash seeds (once a run)."""
+    require("dot")
+    return outputs_in_processes()

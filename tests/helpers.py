@@ -127,3 +127,49 @@ class Golden:
             shown = "".join(itertools.islice(diff, 60))
             pytest.fail(f"tests/golden/{name} differs (rerun with --update-golden if the change is intended):\n{shown}",
                         pytrace=False)
+
+
+#: Hash seeds the determinism tests compare: outputs must not depend on the order of sets and dicts.
+HASH_SEEDS = ("1", "2")
+
+
+def outputs_to_compare() -> dict[str, str]:
+    """The SHA-256 of every output the determinism tests compare, made in this process."""
+    import hashlib
+
+    from usfk_argmap.drawing.options import RenderOptions
+    from usfk_argmap.export import EXPORTERS, export
+    from usfk_argmap.mapfile.loader import load_map
+    from usfk_argmap.pipeline import render_svg, to_dot
+    from usfk_argmap.present.report import build_report, report_diagnostics, report_html
+    from usfk_argmap.present.slides.deck import build_deck, deck_html
+
+    tram = load_map(MAPS / "example_tram.yaml")
+    assert tram.map is not None
+    small = small_map()
+    outputs: dict[str, str | bytes] = {
+        "dot": to_dot(tram.map, RenderOptions(fit="16:9", legend=True, clusters=True, transparent=True)),
+        "svg": render_svg(small, RenderOptions(fit="16:9", legend=True, show_issues=True)),
+        "svg-embedded-font": render_svg(small, RenderOptions(embed_fonts=True)),
+        "report": report_html(build_report(tram.map, report_diagnostics(tram.map, tram.diagnostics)), tram.map),
+        "deck": deck_html(build_deck(small)),
+    }
+    outputs.update({f"export-{name}": export(small, name) for name in sorted(EXPORTERS)})
+    return {key: hashlib.sha256(value if isinstance(value, bytes) else value.encode()).hexdigest()
+            for key, value in outputs.items()}
+
+
+def outputs_in_processes() -> list[dict[str, str]]:
+    """``outputs_to_compare`` made in a fresh interpreter for each of ``HASH_SEEDS``."""
+    import json
+    import subprocess
+    import sys
+
+    script = "import json; from tests.helpers import outputs_to_compare; print(json.dumps(outputs_to_compare()))"
+    runs = []
+    for seed in HASH_SEEDS:
+        completed = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True,
+                                   env={**os.environ, "PYTHONHASHSEED": seed}, check=False, timeout=300)
+        assert completed.returncode == 0, completed.stderr
+        runs.append(json.loads(completed.stdout))
+    return runs

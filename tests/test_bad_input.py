@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 import usfk_argmap
-from tests.helpers import MAPS
+from tests.helpers import MAPS, write_map
 from usfk_argmap.cli import main
 from usfk_argmap.errors import OutputError, TemplateError
 from usfk_argmap.files import write_files_atomic
@@ -150,16 +150,34 @@ def test_slides_over_the_map_are_refused_before_any_work(tram: Path) -> None:
     ('{% include "nothere.html" %}', "slides.html:1: TemplateNotFound: nothere.html"),
     ("a\n\n{{ deck.title.upper(1) }}", "slides.html:3: TypeError: "),
 ])
-def test_a_broken_slides_template_is_a_message_with_its_line(template: str, message: str, tram: Path,
-                                                             tmp_path: Path) -> None:
+def test_a_broken_slides_template_is_a_message_with_its_line(template: str, message: str, tmp_path: Path) -> None:
+    # A two-node map: what is tested is the template's error, not the layout.
+    small = write_map(tmp_path, "title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: a}\n"
+                      "  C: {kind: claim, text: b, supports: T}\n")
     folder = tmp_path / "templates"
     folder.mkdir()
     (folder / "slides.html").write_text(template)
-    code, _, err = run("slides", str(tram), "-o", str(tmp_path / "deck.html"), "--templates", str(folder))
+    code, _, err = run("slides", str(small), "-o", str(tmp_path / "deck.html"), "--templates", str(folder))
     assert code == 1
     assert f"Error: {folder / message.split(':')[0]}:{message.split(':', 1)[1]}" in err
     assert "Traceback" not in err
     assert not (tmp_path / "deck.html").exists()
+
+
+def test_a_template_syntax_error_is_reported_before_any_layout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from usfk_argmap.errors import TemplateError
+    from usfk_argmap.present.slides import formats
+
+    def no_layout(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the deck was laid out before the template was compiled")
+
+    monkeypatch.setattr(formats, "build_deck", no_layout)
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "slides.html").write_text("{% for x in %}")
+    argument_map = usfk_argmap.open_map(MAPS / "example_tram.yaml")
+    with pytest.raises(TemplateError, match="template syntax error"):
+        formats.write_slides(argument_map, tmp_path / "deck.html", templates=folder)
 
 
 @pytest.mark.graphviz

@@ -13,7 +13,7 @@ from tests.helpers import MAPS, Golden
 from usfk_argmap.cli import main
 from usfk_argmap.mapfile.loader import load_map, load_text
 from usfk_argmap.model import ArgumentMap
-from usfk_argmap.present.slides.deck import build_deck, deck_html
+from usfk_argmap.present.slides.deck import Deck, build_deck, deck_html
 from usfk_argmap.present.slides.formats import slide_files
 
 pytestmark = pytest.mark.graphviz
@@ -29,14 +29,34 @@ nodes:
 """
 
 
-def _tram() -> ArgumentMap:
+# Building a deck lays out every picture with Graphviz: each deck is built once per module and shared
+# (the tests only read it).
+@pytest.fixture(scope="module")
+def tram() -> ArgumentMap:
     argument_map = load_map(MAPS / "example_tram.yaml").map
     assert argument_map is not None
     return argument_map
 
 
-def test_sequence_title_map_build_focus() -> None:
-    deck = build_deck(_tram())
+@pytest.fixture(scope="module")
+def tram_deck(tram: ArgumentMap) -> Deck:
+    return build_deck(tram)
+
+
+@pytest.fixture(scope="module")
+def xss() -> ArgumentMap:
+    argument_map = load_text(XSS_MAP).map
+    assert argument_map is not None
+    return argument_map
+
+
+@pytest.fixture(scope="module")
+def xss_deck(xss: ArgumentMap) -> Deck:
+    return build_deck(xss)
+
+
+def test_sequence_title_map_build_focus(tram_deck: Deck) -> None:
+    deck = tram_deck
     assert [s.id for s in deck.slides] == ["title", "map", "part-1", "focus-1", "part-2", "focus-2"]
     build = deck.slides[2]
     assert build.title == "The tram pays for itself" and len(build.steps) == 8
@@ -47,30 +67,28 @@ def test_sequence_title_map_build_focus() -> None:
     assert build.steps[0].notes[0].quote == "A tram line pays for itself within twenty years"
 
 
-def test_every_slide_has_notes() -> None:
-    for slide in build_deck(_tram()).slides:
+def test_every_slide_has_notes(tram_deck: Deck) -> None:
+    for slide in tram_deck.slides:
         for step in slide.steps:
             assert step.notes or step.remarks, f"{slide.id} has a step without notes"
 
 
-def test_html_is_self_contained_deterministic_and_escaped() -> None:
-    argument_map = load_text(XSS_MAP).map
-    assert argument_map is not None
-    html = deck_html(build_deck(argument_map))
-    assert html == deck_html(build_deck(argument_map))
+def test_html_is_self_contained_deterministic_and_escaped(xss_deck: Deck, outputs_by_seed: list[dict[str, str]]) -> None:
+    first, second = outputs_by_seed
+    assert first["deck"] == second["deck"]
+    html = deck_html(xss_deck)
     assert "<script>alert(1)" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;論點" in html
     assert html.count("<script>") == 1  # the deck's own
     assert not re.search(r'(src|href)="(https?:)?//', html)
 
 
-def test_pptx_has_the_slides_pictures_and_notes(tmp_path: Path) -> None:
+def test_pptx_has_the_slides_pictures_and_notes(tmp_path: Path, tram: ArgumentMap, tram_deck: Deck) -> None:
     from pptx import Presentation
     from pptx.enum.shapes import MSO_SHAPE_TYPE
 
-    argument_map = _tram()
-    deck = build_deck(argument_map)
-    data = slide_files(deck, argument_map, "pptx", tmp_path / "deck.pptx")[tmp_path / "deck.pptx"]
+    deck = tram_deck
+    data = slide_files(deck, tram, "pptx", tmp_path / "deck.pptx")[tmp_path / "deck.pptx"]
     presentation = Presentation(io.BytesIO(data))
     assert presentation.slide_width is not None and presentation.slide_height is not None
     assert presentation.slide_width * 9 == presentation.slide_height * 16
@@ -91,9 +109,9 @@ def test_pptx_has_the_slides_pictures_and_notes(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("fmt", "name"), [("marp", "tram.md"), ("beamer", "tram.tex")])
-def test_text_decks_match_their_golden_files(fmt: str, name: str, tmp_path: Path, golden: Golden) -> None:
-    argument_map = _tram()
-    files = slide_files(build_deck(argument_map), argument_map, fmt, tmp_path / name)
+def test_text_decks_match_their_golden_files(fmt: str, name: str, tmp_path: Path, golden: Golden, tram: ArgumentMap,
+                                            tram_deck: Deck) -> None:
+    files = slide_files(tram_deck, tram, fmt, tmp_path / name)
     text = files.pop(tmp_path / name).decode("utf-8")
     golden.check(name, text)
     suffix = ".svg" if fmt == "marp" else ".pdf"
@@ -103,10 +121,8 @@ def test_text_decks_match_their_golden_files(fmt: str, name: str, tmp_path: Path
         assert all(data.startswith(b"%PDF") for data in files.values())
 
 
-def test_beamer_and_marp_escape_text(tmp_path: Path) -> None:
-    argument_map = load_text(XSS_MAP).map
-    assert argument_map is not None
-    deck = build_deck(argument_map)
+def test_beamer_and_marp_escape_text(tmp_path: Path, xss: ArgumentMap, xss_deck: Deck) -> None:
+    argument_map, deck = xss, xss_deck
     tex = slide_files(deck, argument_map, "beamer", tmp_path / "x.tex")[tmp_path / "x.tex"].decode("utf-8")
     assert r"A claim \{with\} \$special\_ chars\%" in tex
     md = slide_files(deck, argument_map, "marp", tmp_path / "x.md")[tmp_path / "x.md"].decode("utf-8")
@@ -133,3 +149,12 @@ def test_small_pictures_are_capped_so_text_stays_slide_sized() -> None:
     capped = _with_size_cap(svg.decode(), svg)
     per_point = MAX_TEXT_HEIGHT / 14
     assert capped.startswith(f'<svg style="max-width:{200 * per_point:.1f}cqh;max-height:{100 * per_point:.1f}cqh" ')
+
+
+def test_beamer_sets_cjk_text_in_the_maps_own_font(tmp_path: Path, xss: ArgumentMap, xss_deck: Deck) -> None:
+    tex = slide_files(xss_deck, xss, "beamer", tmp_path / "x.tex")[tmp_path / "x.tex"].decode("utf-8")
+    assert r"\setCJKmainfont{Noto Sans CJK TC}" in tex
+    simplified = load_text("title: 标题\nlang: zh-Hans\nroot: T\nnodes:\n  T: {kind: thesis, text: 论点}\n").map
+    assert simplified is not None
+    tex = slide_files(build_deck(simplified), simplified, "beamer", tmp_path / "y.tex")[tmp_path / "y.tex"].decode()
+    assert r"\setCJKmainfont{Noto Sans CJK SC}" in tex and "Noto Sans CJK TC" not in tex

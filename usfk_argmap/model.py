@@ -28,6 +28,15 @@ class Position:
     line: int = 1
     column: int = 1
 
+    @classmethod
+    def of_offset(cls, text: str | bytes, offset: int) -> Position:
+        """Where an offset into ``text`` falls; in bytes, the column counts the UTF-8 characters before it."""
+        offset = max(0, min(offset, len(text)))
+        if isinstance(text, bytes):
+            start = text.rfind(b"\n", 0, offset) + 1
+            return cls(text.count(b"\n", 0, offset) + 1, len(text[start:offset].decode("utf-8", errors="replace")) + 1)
+        return cls(text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset))
+
 
 @dataclass(frozen=True)
 class Ref:

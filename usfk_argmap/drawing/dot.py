@@ -37,6 +37,7 @@ from usfk_argmap.analysis.graph import links
 from usfk_argmap.drawing import style
 from usfk_argmap.drawing.fonts import font_for_lang
 from usfk_argmap.drawing.wrap import wrap
+from usfk_argmap.language import cjk_region
 from usfk_argmap.model import ArgumentMap
 
 if TYPE_CHECKING:
@@ -363,8 +364,7 @@ class DotBuilder:
     def _add_legend(self, graph: pydot.Dot, edges: list[DrawnEdge]) -> None:
         import pydot
 
-        captions = style.LEGEND_CAPTIONS["zh-hant" if self.font.family.endswith("TC") else
-                                         "zh-hans" if self.font.family.endswith("SC") else "en"]
+        captions = style.LEGEND_CAPTIONS[{"TC": "zh-hant", "SC": "zh-hans"}.get(cjk_region(self.map.lang) or "", "en")]
         legend = self._cluster("legend", "am-legend", "am-legend", [captions["title"]], "rounded")
         kinds = list(dict.fromkeys(self.map.nodes[n].kind for n in self.map.nodes if n in self.shown))
         drawn_kinds = [kind for kind in style.KIND_SHAPES if kind in kinds]

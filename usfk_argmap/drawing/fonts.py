@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from usfk_argmap.errors import ArgmapError
+from usfk_argmap.language import cjk_region
 
 
 class FontNotFoundError(ArgmapError, FileNotFoundError):
@@ -57,20 +58,6 @@ _CJK_FALLBACKS = {
 LATIN_FONT = FontChoice("Liberation Sans", ("Arial", "Helvetica", "Noto Sans", "sans-serif"))
 #: Where Debian's fonts-noto-cjk puts the collection (TC is one face of it).
 DEBIAN_CJK_COLLECTION = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
-
-
-def cjk_region(lang: str) -> str | None:
-    """TC, SC, JP or KR for a BCP 47 tag of a CJK language; None otherwise."""
-    parts = lang.lower().replace("_", "-").split("-")
-    if parts[0] == "ja":
-        return "JP"
-    if parts[0] == "ko":
-        return "KR"
-    if parts[0] != "zh":
-        return None
-    if "hant" in parts or any(region in parts for region in ("tw", "hk", "mo")):
-        return "TC"
-    return "SC"
 
 
 def font_for_lang(lang: str) -> FontChoice:
@@ -168,15 +155,24 @@ def svg_text(svg: bytes) -> str:
     return "".join(html.unescape(match.decode("utf-8")) for match in _TEXT_ELEMENT.findall(svg))
 
 
-def embed_fonts(svg: bytes, font: FontChoice) -> bytes:
-    """The SVG with a subset of ``font`` embedded as a base64 WOFF2 ``@font-face``."""
-    characters = svg_text(svg)
+def font_face_css(font: FontChoice, characters: str) -> str:
+    """A CSS ``@font-face`` with a base64 WOFF2 subset of ``font`` for ``characters`` ("" when there are none).
+
+    The one font embedder: SVG output (``embed_fonts``) and the HTML deck (one rule for all its pictures) use it.
+    """
     if not characters.strip():
-        return svg
+        return ""
     path, index = find_font_file(font.family)
     data = base64.b64encode(subset_woff2(path, index, characters)).decode("ascii")
-    style = (f"<defs><style type=\"text/css\">@font-face{{font-family:'{font.family}';"
-             f"src:url(data:font/woff2;base64,{data}) format('woff2');}}</style></defs>\n").encode("ascii")
+    return f"@font-face{{font-family:'{font.family}';src:url(data:font/woff2;base64,{data}) format('woff2');}}"
+
+
+def embed_fonts(svg: bytes, font: FontChoice) -> bytes:
+    """The SVG with a subset of ``font`` embedded as a base64 WOFF2 ``@font-face``."""
+    css = font_face_css(font, svg_text(svg))
+    if not css:
+        return svg
+    style = f"<defs><style type=\"text/css\">{css}</style></defs>\n".encode("ascii")
     opening = _SVG_OPEN.search(svg)
     if opening is None:
         raise ValueError("not an SVG document: no <svg> element")

@@ -22,6 +22,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from usfk_argmap.language import cjk_region
+
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
@@ -50,17 +52,13 @@ _SURE_PHRASE_SCORE = 1000.0
 _EXTRA_LINES_TRIED = 4
 
 
-@lru_cache(maxsize=64)
 def budoux_model_name(lang: str) -> str | None:
     """The BudouX model for a BCP 47 tag: zh-Hant (and zh-TW/HK/MO), zh-Hans (zh, zh-CN/SG), ja."""
-    tag = lang.lower().replace("_", "-")
-    if tag.startswith("ja"):
-        return "ja"
-    if not tag.startswith("zh"):
-        return None
-    if "hant" in tag or tag.split("-")[-1] in ("tw", "hk", "mo"):
-        return "zh-hant"
-    return "zh-hans"
+    region = cjk_region(lang)
+    return _MODEL_BY_REGION.get(region) if region is not None else None
+
+
+_MODEL_BY_REGION = {"TC": "zh-hant", "SC": "zh-hans", "JP": "ja"}
 
 
 @lru_cache(maxsize=4)

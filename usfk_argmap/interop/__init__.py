@@ -18,12 +18,11 @@ from usfk_argmap.interop.base import (
     ImportResult,
     Reporter,
     decode,
-    offset_position,
 )
 from usfk_argmap.mapfile.loader import os_reason
 
 __all__ = ["FORMAT_SUFFIXES", "IMPORT_CODES", "MAX_IMPORT_BYTES", "START", "ImportResult", "Importer", "Reporter",
-           "decode", "format_from_suffix", "import_bytes", "import_file", "importer", "offset_position"]
+           "decode", "format_from_suffix", "import_bytes", "import_file", "importer"]
 
 Importer = Callable[[bytes, str], ImportResult]
 

@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from usfk_argmap.interop.base import START, ImportResult, Reporter, decode, offset_position
+from usfk_argmap.interop.base import START, ImportResult, Reporter, decode
 from usfk_argmap.interop.draft import Draft, DraftArgument, DraftNode
 from usfk_argmap.model import NODE_KINDS, ArgumentMap, Position, Relation, Section
 
@@ -110,7 +110,7 @@ class _Reader:
         """Where ``"key": value`` is written (its first occurrence), for diagnostics."""
         pattern = re.compile(r'"' + re.escape(key) + r'"\s*:\s*"?' + re.escape(value) + r'"?\s*[,}\n]')
         match = pattern.search(self.text)
-        return offset_position(self.text, match.start()) if match else START
+        return Position.of_offset(self.text, match.start()) if match else START
 
     def read(self) -> ArgumentMap | None:
         meta = self._metadata()
@@ -160,7 +160,7 @@ class _Reader:
         if isinstance(entry, dict) and isinstance(entry.get("text"), str) and entry["text"]:
             found = self.text.find(json.dumps(entry["text"], ensure_ascii=False)[1:-1])
             if found >= 0:
-                return offset_position(self.text, found)
+                return Position.of_offset(self.text, found)
         return START
 
     def _edges(self, statements: dict[str, str], schemes: dict[str, _Scheme], kinds: dict[str, str]) -> None:
@@ -282,7 +282,7 @@ class _Reader:
 
 def _key_position(text: str, key: str) -> tuple[int, int]:
     found = text.find(f'"{key}"')
-    position = offset_position(text, found) if found >= 0 else START
+    position = Position.of_offset(text, found) if found >= 0 else START
     return position.line, position.column
 
 

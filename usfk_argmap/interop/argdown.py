@@ -194,7 +194,7 @@ class _Parser:
             if end >= 0:
                 comments += 1
                 if first is None:
-                    first = _position(text, index)
+                    first = Position.of_offset(text, index)
                 start_line = text.count("\n", 0, index) + 1
                 self.comment_lines.update(range(start_line, start_line + text.count("\n", index, end) + 1))
                 for blank in range(index, end):
@@ -534,11 +534,6 @@ class _Parser:
             self.report("AM404", f"a relation of {source!r} to itself is left out", relation.position)
         elif not draft.relate(source, target, kind):
             self.report("AM406", f"the relation {source!r} {kind} {target!r} is stated again", relation.position)
-
-
-def _position(text: str, offset: int) -> Position:
-    line = text.count("\n", 0, offset) + 1
-    return Position(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
 
 
 def _split_data(text: str) -> tuple[str, dict[str, Any]]:

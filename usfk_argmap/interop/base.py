@@ -36,13 +36,6 @@ class Reporter:
         return ImportResult(argument_map, self.diagnostics)
 
 
-def offset_position(text: str, offset: int) -> Position:
-    """The 1-based line and column of a character offset in ``text``."""
-    offset = max(0, min(offset, len(text)))
-    line = text.count("\n", 0, offset) + 1
-    return Position(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
-
-
 def decode(data: bytes, report: Reporter) -> str | None:
     """UTF-8 text of an imported file (BOM allowed), or None and an AM401 diagnostic."""
     text, problem, offset = read_text_file(data)

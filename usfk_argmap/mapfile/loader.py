@@ -113,13 +113,6 @@ def read_text_file(data: bytes) -> tuple[str | None, str | None, int]:
         return None, message, error.start
 
 
-def _offset_position(data: bytes, offset: int) -> Position:
-    line = data.count(b"\n", 0, offset) + 1
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    column = len(data[line_start:offset].decode("utf-8", errors="replace")) + 1
-    return Position(line, column)
-
-
 def _mark(mark: Any) -> Position:
     if mark is None:
         return Position()
@@ -151,7 +144,7 @@ class _Loader:
             return self.done(None)
         text, problem, offset = read_text_file(data)
         if text is None:
-            self.report("AM002", problem or "the file is not UTF-8", _offset_position(data, offset))
+            self.report("AM002", problem or "the file is not UTF-8", Position.of_offset(data, offset))
             return self.done(None)
         return self.load_decoded(text)
 
@@ -226,7 +219,7 @@ class _Loader:
             self.report("AM001", f"YAML syntax error: {problem}", position)
         elif isinstance(error, yaml.reader.ReaderError):
             encoded = text[: error.position].encode("utf-8")
-            position = _offset_position(encoded, len(encoded))
+            position = Position.of_offset(encoded, len(encoded))
             self.report("AM001", f"the file contains a character YAML does not allow "
                         f"(U+{error.character if isinstance(error.character, int) else ord(error.character):04X})",
                         position)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -173,8 +173,11 @@ def report_markdown(report: Report, templates: str | Path | None = None) -> str:
     """The report as Markdown (``report.map_image``, when set, is shown as the map's picture)."""
     from usfk_argmap.present.templating import render_template
 
-    return render_template("report.md", templates, filters={"md": markdown_escape, "md_source": markdown_source},
-                           report=report)
+    return render_template("report.md", templates, filters=_markdown_filters(), report=report)
+
+
+def _markdown_filters() -> dict[str, Callable[..., str]]:
+    return {"md": markdown_escape, "md_source": markdown_source}
 
 
 def problem_map_svg(report: Report, argument_map: ArgumentMap, options: RenderOptions | None = None) -> bytes:
@@ -311,6 +314,13 @@ def write_report(argument_map: ArgumentMap, load_diagnostics: Sequence[Diagnosti
             if picture == Path(output):
                 raise OutputError(f"refusing to write the Markdown report to {output}: its map picture goes "
                                   f"to {picture.name} beside it; give the report a .md suffix")
+    from usfk_argmap.present.templating import compile_template
+
+    # Before the slow part too: a syntax error in the user's template is reported at once.
+    if fmt == "html":
+        compile_template("report.html", templates)
+    else:
+        compile_template("report.md", templates, _markdown_filters())
     report = build_report(argument_map, report_diagnostics(argument_map, load_diagnostics))
     files: dict[Path, bytes] = {}
     if fmt == "html":

@@ -6,7 +6,8 @@ Autoescaping is on for every HTML, XML and SVG template.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -62,12 +63,32 @@ def render_template(name: str, user_dir: str | Path | None = None,
     (most likely one of the user's) has a syntax error, uses a variable that
     does not exist, includes a missing template, or cannot be read.
     """
-    import jinja2
-
     env = environment(user_dir)
     env.filters.update(filters or {})
-    try:
+    with _template_errors(name, user_dir):
         return env.get_template(name).render(**context)
+    raise AssertionError("unreachable")  # _template_errors re-raises every error
+
+
+def compile_template(name: str, user_dir: str | Path | None = None,
+                     filters: Mapping[str, Callable[..., Any]] | None = None) -> None:
+    """Read and compile a template, so a syntax error or an unreadable file is reported before slow work.
+
+    Raises ``TemplateError`` as ``render_template`` does (errors that only rendering meets come later).
+    """
+    env = environment(user_dir)
+    env.filters.update(filters or {})  # a filter the template names must exist to compile it
+    with _template_errors(name, user_dir):
+        env.get_template(name)
+
+
+@contextmanager
+def _template_errors(name: str, user_dir: str | Path | None) -> Iterator[None]:
+    """Turn whatever reading, compiling or rendering a template raises into a located ``TemplateError``."""
+    import jinja2
+
+    try:
+        yield
     except jinja2.TemplateSyntaxError as error:
         where = f"{error.filename or error.name or name}:{error.lineno}"
         raise TemplateError(f"{where}: template syntax error: {error.message}") from error

@@ -2,13 +2,15 @@
 
 Each build step is one overlay (``\\only<k>``) of the same frame, with its
 notes as ``\\note<k>``. The file is for XeLaTeX or LuaLaTeX (``latexmk
--xelatex``): CJK text is set with xeCJK and Noto Sans CJK.
+-xelatex``): CJK text is set with xeCJK in the map's Noto Sans CJK face (TC for zh-Hant).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from usfk_argmap.drawing.fonts import font_for_lang
+from usfk_argmap.language import cjk_region
 from usfk_argmap.present.slides.deck import Deck, Slide, notes_text
 from usfk_argmap.present.slides.pictures import FigurePictures, hidden_at
 
@@ -21,8 +23,8 @@ _SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": 
 _PREAMBLE = r"""\documentclass[aspectratio=169]{beamer}
 \usepackage{fontspec}
 \usepackage{xeCJK}
-\setCJKmainfont{Noto Sans CJK TC}
-\setCJKsansfont{Noto Sans CJK TC}
+\setCJKmainfont{CJK-FONT}
+\setCJKsansfont{CJK-FONT}
 \usepackage{graphicx}
 \setbeamertemplate{navigation symbols}{}
 % Notes: \setbeameroption{show notes on second screen} shows them beside each frame.
@@ -36,7 +38,7 @@ def latex_escape(text: str) -> str:
 
 def deck_beamer(deck: Deck, argument_map: ArgumentMap, folder: str) -> tuple[str, dict[str, bytes]]:
     """The .tex text, and the PDF pictures it refers to (relative path -> bytes)."""
-    lines = [_PREAMBLE.rstrip("\n")]
+    lines = [_PREAMBLE.replace("CJK-FONT", _cjk_font(deck.lang)).rstrip("\n")]
     if deck.theme == "dark":
         lines.append(r"\setbeamercolor{background canvas}{bg=black}\setbeamercolor{normal text}{fg=white}")
     lines += [f"\\title{{{latex_escape(deck.title)}}}", r"\date{}", r"\begin{document}", ""]
@@ -60,6 +62,11 @@ def deck_beamer(deck: Deck, argument_map: ArgumentMap, folder: str) -> tuple[str
         lines += [r"\end{frame}", ""]
     lines += [r"\end{document}"]
     return "\n".join(lines) + "\n", pictures
+
+
+def _cjk_font(lang: str) -> str:
+    """The font xeCJK sets CJK text in: the map's own (TC for zh-Hant...), TC for a map in another language."""
+    return font_for_lang(lang if cjk_region(lang) is not None else "zh-Hant").family
 
 
 def _notes(slide: Slide, steps: int | None) -> list[str]:

@@ -152,17 +152,10 @@ def _with_size_cap(inline: str, svg: bytes) -> str:
 
 def deck_font_css(deck: Deck) -> str:
     """One ``@font-face`` with a subset of the map's font for every figure of the deck (embedded once, not per SVG)."""
-    import base64
-
-    from usfk_argmap.drawing.fonts import find_font_file, font_for_lang, subset_woff2, svg_text
+    from usfk_argmap.drawing.fonts import font_face_css, font_for_lang, svg_text
 
     characters = "".join(sorted({char for figure in deck.figures.values() for char in svg_text(figure.svg)}))
-    if not characters.strip():
-        return ""
-    font = font_for_lang(deck.lang)
-    path, index = find_font_file(font.family)
-    data = base64.b64encode(subset_woff2(path, index, characters)).decode("ascii")
-    return f"@font-face{{font-family:'{font.family}';src:url(data:font/woff2;base64,{data}) format('woff2');}}"
+    return font_face_css(font_for_lang(deck.lang), characters)
 
 
 def _parts(argument_map: ArgumentMap, claims: list[str],

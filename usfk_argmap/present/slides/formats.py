@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from usfk_argmap.present.slides.deck import SLIDE_FORMATS, Deck, build_deck, deck_html
+from usfk_argmap.present.templating import compile_template
 
 if TYPE_CHECKING:
     from usfk_argmap.drawing.options import RenderOptions
@@ -56,6 +57,8 @@ def write_slides(argument_map: ArgumentMap, output: str | Path, fmt: str = "html
     if fmt not in SLIDE_FORMATS:
         raise ValueError(f"unknown slide format {fmt!r}; known: {', '.join(SLIDE_FORMATS)}")
     check_target(output, argument_map.input_paths())  # before the slow part
+    if fmt == "html":
+        compile_template("slides.html", templates)  # a syntax error is reported before any layout
     files = slide_files(build_deck(argument_map, options), argument_map, fmt, output, templates)
     # The pictures first and the deck last: a deck is never left referring to pictures not written.
     deck = files.pop(output)
