@@ -223,3 +223,28 @@ def test_argdown_export_keeps_comment_openers_in_notes_and_titles(note: str) -> 
     assert back.map.title == original.title
     assert set(back.map.nodes) == {"T", "P"}
     assert (back.map.nodes["T"].note, back.map.nodes["T"].en) == (note, "e <!--")
+
+
+@pytest.mark.graphviz
+def test_slides_without_the_font_to_embed_is_a_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # FontNotFoundError escaped the slides command as a traceback; it is a set-up problem, exit code 2.
+    from usfk_argmap.drawing import fonts
+    from usfk_argmap.errors import FontNotFoundError
+
+    def no_font(family: str) -> tuple[Path, int]:
+        raise FontNotFoundError(f"the font {family!r} is not installed, so it cannot be embedded")
+
+    monkeypatch.setattr(fonts, "find_font_file", no_font)
+    small = write_map(tmp_path, "title: t\nlang: zh-Hant\nroot: T\nnodes:\n  T: {kind: thesis, text: 論點}\n")
+    code, _, err = run("slides", str(small), "-o", str(tmp_path / "deck.html"))
+    assert code == 2
+    assert err.startswith("Error: the font 'Noto Sans CJK TC' is not installed") and "Traceback" not in err
+    assert not (tmp_path / "deck.html").exists()
+
+
+@pytest.mark.parametrize("args", [["render", "MAP", "--focus", "nope"], ["export", "MAP", "--format", "nope"],
+                                  ["render", "MAP", "-o", "MAP"]])
+def test_every_error_message_has_one_prefix(tmp_path: Path, args: list[str]) -> None:
+    small = write_map(tmp_path, "title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: a}\n", name="map.dot")
+    _, _, err = run(*[str(small) if arg == "MAP" else arg for arg in args])
+    assert "Error: " in err and "error: " not in err.replace("Error: ", "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ from click.testing import CliRunner
 from tests.helpers import MAPS, REPO, SMALL_ZH
 from usfk_argmap import open_map
 from usfk_argmap.cli import main
+from usfk_argmap.cli import render as render_command
 from usfk_argmap.drawing.render import RenderOptions, render_svg
 
 TRAM = str(MAPS / "example_tram.yaml")
@@ -110,6 +112,22 @@ def test_render_help_has_an_example_and_stays_light() -> None:
 
 def test_readme_documents_the_render_options() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    for option in ("--fit", "--embed-fonts", "--outline-text", "--show-issues", "--focus", "--theme", "--lang",
-                   "--legend", "--clusters", "--highlight", "--dpi", "--transparent", "--section", "--direction"):
+    options = [name for param in render_command.params for name in param.opts if name.startswith("--")]
+    assert len(options) >= 20  # the walk found the command's options
+    for option in options:
         assert option in readme, option
+
+
+def test_render_options_are_the_fields_of_render_options() -> None:
+    # Every field of RenderOptions is an option of the command, so the two cannot drift apart.
+    names = {param.name for param in render_command.params}
+    assert {field.name for field in dataclasses.fields(RenderOptions)} <= names
+
+
+@pytest.mark.graphviz
+def test_output_naming_a_new_folder_takes_the_format_option(tmp_path: Path) -> None:
+    # "-o newdir/" names a folder even before it exists (Path() would drop the slash).
+    result = CliRunner().invoke(main, ["render", str(write_small(tmp_path)), "-o", f"{tmp_path / 'newdir'}/",
+                                       "--format", "dot"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "newdir" / "small.dot").read_text(encoding="utf-8").startswith("digraph argmap")

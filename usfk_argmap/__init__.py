@@ -24,6 +24,7 @@ from usfk_argmap import model as _model
 from usfk_argmap.diagnostics import Diagnostic, Severity
 from usfk_argmap.errors import (
     ArgmapError,
+    FontNotFoundError,
     GraphvizFailedError,
     GraphvizNotFoundError,
     MapLoadError,
@@ -46,7 +47,7 @@ except _metadata.PackageNotFoundError:  # run from a source tree that was never 
     __version__ = "0+unknown"
 
 __all__ = [
-    "ArgmapError", "Argument", "ArgumentMap", "Diagnostic", "Edge", "GraphvizFailedError",
+    "ArgmapError", "Argument", "ArgumentMap", "Diagnostic", "Edge", "FontNotFoundError", "GraphvizFailedError",
     "GraphvizNotFoundError", "LoadResult", "MapLoadError", "Node", "OutputError", "Position", "Ref",
     "Section", "Severity", "SourceText", "TemplateError", "UnknownNodeError", "__version__", "build_graph", "check",
     "check_file", "check_paths", "load", "load_bytes", "load_text", "open_map",

@@ -1,29 +1,79 @@
 """The ``usfk-argmap`` command line: parses options, calls the library, maps errors to exit codes.
 
 Exit codes: 0 clean; 1 problems found (or an output that could not be made);
-2 usage errors (a missing file, an unknown option, Graphviz not installed).
-Heavy modules are imported inside the commands, so ``--help`` stays fast.
+2 usage errors (a missing file, an unknown option, Graphviz or a font not installed).
+The commands let the library's errors through; ``_Main.invoke`` maps them to
+exit codes and messages, in one place (``click_error``). Heavy modules are
+imported inside the commands, so ``--help`` stays fast; the choice lists come
+from the library's light modules.
 """
 
 from __future__ import annotations
 
-import sys
+import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from usfk_argmap import __version__
+from usfk_argmap.drawing.options import DIRECTIONS, ENGINE_NAMES, LANG_MODES, THEME_NAMES, RenderOptions
+from usfk_argmap.drawing.render import OUTPUT_FORMATS
+from usfk_argmap.errors import (
+    ArgmapError,
+    FontNotFoundError,
+    GraphvizNotFoundError,
+    UnknownNodeError,
+)
+from usfk_argmap.export import EXPORTERS
+from usfk_argmap.interop import FORMAT_SUFFIXES
+from usfk_argmap.present.report import REPORT_FORMATS
+from usfk_argmap.present.slides.deck import SLIDE_FORMATS
 
 if TYPE_CHECKING:
     from usfk_argmap.diagnostics import Diagnostic
-    from usfk_argmap.drawing.options import RenderOptions
     from usfk_argmap.model import ArgumentMap
 
 _F = TypeVar("_F", bound=Callable[..., None])
 
 MAP_ARGUMENT = click.Path(exists=True, dir_okay=False, path_type=Path)
+#: Exit codes: problems found (or an output not made), and usage errors.
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+#: The output formats of ``render``, in the order the help lists them.
+RENDER_FORMATS = tuple(dict.fromkeys(OUTPUT_FORMATS.values()))
+
+
+class CommandError(click.ClickException):
+    """A failure printed as ``Error: message`` (click's style, as its usage errors); exit code 1."""
+
+    exit_code = EXIT_PROBLEMS
+
+
+class MissingToolError(CommandError):
+    """Graphviz or a font is not installed: a set-up problem, exit code 2 like a usage error."""
+
+    exit_code = EXIT_USAGE
+
+
+def click_error(error: ArgmapError | ValueError) -> click.ClickException:
+    """The one mapping of the library's errors to what the command line prints and exits with."""
+    if isinstance(error, GraphvizNotFoundError | FontNotFoundError):  # something to install: exit 2
+        return MissingToolError(str(error))
+    if isinstance(error, UnknownNodeError) or not isinstance(error, ArgmapError):  # a bad option value
+        return click.UsageError(str(error))
+    return CommandError(str(error))  # output, template, Graphviz run, map load...
+
+
+class _Main(click.Group):
+    """The command group: every command's ``ArgmapError`` and ``ValueError`` go through ``click_error``."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (ArgmapError, ValueError) as error:
+            raise click_error(error) from None
 
 
 def _codes(values: Sequence[str]) -> list[str]:
@@ -41,12 +91,11 @@ def load_or_exit(path: Path) -> ArgumentMap:
     for diagnostic in errors:
         click.echo(diagnostic.format_text(), err=True)
     if result.map is None or errors:
-        click.echo(f"{path}: the map has load errors; run `usfk-argmap check {path}` for details", err=True)
-        sys.exit(1)
+        raise CommandError(f"{path}: the map has load errors; run `usfk-argmap check {path}` for details")
     return result.map
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="usfk-argmap")
 def main() -> None:
     """Check, render and present argument maps written in YAML.
@@ -93,13 +142,13 @@ def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tupl
         if diagnostics:
             click.echo(f"{counts['errors']} error(s), {counts['warnings']} warning(s), {counts['infos']} info(s) "
                        f"in {len(maps)} map(s)", err=True)
-    sys.exit(1 if has_failures(diagnostics, strict=strict) else 0)
+    click.get_current_context().exit(EXIT_PROBLEMS if has_failures(diagnostics, strict=strict) else 0)
 
 
 @main.command()
 @click.argument("map_path", metavar="MAP", type=MAP_ARGUMENT)
-@click.option("--format", "output_format", default="json", show_default=True,
-              help="Export format: json, graphml, aif, argdown, mermaid or dot.")
+@click.option("--format", "output_format", type=click.Choice(sorted(EXPORTERS)), default="json", show_default=True,
+              help="Export format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
 def export(map_path: Path, output_format: str, output: Path | None) -> None:
@@ -113,12 +162,8 @@ def export(map_path: Path, output_format: str, output: Path | None) -> None:
         usfk-argmap export maps/usfk_conclusion.yaml --format json -o usfk.json
         usfk-argmap export maps/usfk_conclusion.yaml --format mermaid -o usfk.mmd
     """
-    from usfk_argmap.export import EXPORTERS
     from usfk_argmap.export import export as export_map
 
-    if output_format not in EXPORTERS:
-        raise click.BadParameter(f"{output_format!r} is not one of {', '.join(sorted(EXPORTERS))}",
-                                 param_hint="--format")
     argument_map = load_or_exit(map_path)
     _write_text(export_map(argument_map, output_format), output, inputs=[map_path, *argument_map.input_paths()])
 
@@ -175,42 +220,69 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
     click.echo(render_template(template, entries=entries).rstrip("\n"))
 
 
+#: The options of ``render`` that are fields of ``RenderOptions`` (the flag is the field's name, dashed).
+_RENDER_OPTIONS: list[Callable[[_F], _F]] = [
+    click.option("--direction", type=click.Choice(DIRECTIONS), default="BT", show_default=True,
+                 help="Where arrows point; BT puts the conclusion on top."),
+    click.option("--lang", "lang_mode", type=click.Choice(LANG_MODES), default="zh", show_default=True,
+                 help="zh: the map's own text; en: the English gloss (`en:`) where given; both: text and gloss."),
+    click.option("--width", type=click.FloatRange(2, 200), default=16.0, show_default=True,
+                 help="Label line width in em (a CJK character is 1 em, a Latin letter about 0.5)."),
+    click.option("--theme", type=click.Choice(THEME_NAMES), default="light", show_default=True),
+    click.option("--fit", metavar="SIZE", help="Size for a slide: 16:9, 4:3, 13.33x7.5in, 1920x1080px."),
+    click.option("--transparent", is_flag=True, help="No background."),
+    click.option("--dpi", type=click.IntRange(1, 2400), default=192, show_default=True,
+                 help="Resolution of PNG output."),
+    click.option("--focus", metavar="ID", help="Draw only the neighbourhood of this statement."),
+    click.option("--depth", type=click.IntRange(0), default=1, show_default=True,
+                 help="With --focus: how many relations away to go."),
+    click.option("--section", metavar="ID", help="Draw only this section's statements."),
+    click.option("--highlight", multiple=True, metavar="ID",
+                 help="Draw this statement with a thick border (repeatable)."),
+    click.option("--show-issues", is_flag=True, help="Mark statements that have diagnostics, with their codes."),
+    click.option("--clusters", is_flag=True, help="Draw sections as boxes."),
+    click.option("--legend", is_flag=True, help="Add a legend of the kinds and relations drawn."),
+    click.option("--embed-fonts", is_flag=True, help="SVG: embed a subset of the font (renders without CJK fonts)."),
+    click.option("--outline-text", is_flag=True,
+                 help="SVG: text as glyph outlines (no font needed; not selectable)."),
+    click.option("--engine", type=click.Choice(ENGINE_NAMES),
+                 help="Graphviz layout engine. Default: dot, or sfdp for maps of thousands of statements."),
+    click.option("--stagger", type=click.IntRange(1, 6), default=1, show_default=True,
+                 help="Spread the leaves under each statement over N levels: a wide, flat map gets narrower."),
+]
+_RENDER_FIELDS = ("direction", "lang_mode", "width", "theme", "fit", "transparent", "dpi", "focus", "depth",
+                  "section", "highlight", "show_issues", "clusters", "legend", "embed_fonts", "outline_text",
+                  "engine", "stagger")
+
+
+def render_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the render options as flags, and to its function as one ``options: RenderOptions``."""
+
+    @functools.wraps(command)
+    def run(**arguments: Any) -> None:
+        fields = {name: arguments.pop(name) for name in _RENDER_FIELDS}
+        try:
+            options = RenderOptions(**fields)
+        except ValueError as error:
+            raise click.UsageError(str(error)) from None
+        command(options=options, **arguments)
+
+    for option in reversed(_RENDER_OPTIONS):
+        run = option(run)
+    return run
+
+
 @main.command()
 @click.argument("maps", nargs=-1, required=True, type=MAP_ARGUMENT)
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Output file (one map; '-' for standard output) or folder (several maps). "
+@click.option("-o", "--output", metavar="PATH",
+              help="Output file (one map; '-' for standard output) or folder (several maps, or a name ending in /). "
                    "Default: MAP's name with the format's suffix, in the current folder.")
-@click.option("--format", "output_format", type=click.Choice(["svg", "png", "pdf", "dot"]),
+@click.option("--format", "output_format", type=click.Choice(RENDER_FORMATS),
               help="Output format. Default: from the output file's suffix, else svg.")
-@click.option("--direction", type=click.Choice(["BT", "TB", "LR", "RL"]), default="BT", show_default=True,
-              help="Where arrows point; BT puts the conclusion on top.")
-@click.option("--lang", "lang_mode", type=click.Choice(["zh", "en", "both"]), default="zh", show_default=True,
-              help="zh: the map's own text; en: the English gloss (`en:`) where given; both: text and gloss.")
-@click.option("--width", type=click.FloatRange(2, 200), default=16.0, show_default=True,
-              help="Label line width in em (a CJK character is 1 em, a Latin letter about 0.5).")
-@click.option("--theme", type=click.Choice(["light", "dark", "print"]), default="light", show_default=True)
-@click.option("--fit", metavar="SIZE", help="Size for a slide: 16:9, 4:3, 13.33x7.5in, 1920x1080px.")
-@click.option("--transparent", is_flag=True, help="No background.")
-@click.option("--dpi", type=click.IntRange(1, 2400), default=192, show_default=True, help="Resolution of PNG output.")
-@click.option("--focus", metavar="ID", help="Draw only the neighbourhood of this statement.")
-@click.option("--depth", type=click.IntRange(0), default=1, show_default=True,
-              help="With --focus: how many relations away to go.")
-@click.option("--section", metavar="ID", help="Draw only this section's statements.")
-@click.option("--highlight", multiple=True, metavar="ID", help="Draw this statement with a thick border (repeatable).")
-@click.option("--show-issues", is_flag=True, help="Mark statements that have diagnostics, with their codes.")
-@click.option("--clusters", is_flag=True, help="Draw sections as boxes.")
-@click.option("--legend", is_flag=True, help="Add a legend of the kinds and relations drawn.")
-@click.option("--embed-fonts", is_flag=True, help="SVG: embed a subset of the font (renders without CJK fonts).")
-@click.option("--outline-text", is_flag=True, help="SVG: text as glyph outlines (no font needed; not selectable).")
-@click.option("--engine", type=click.Choice(["dot", "sfdp", "neato", "fdp", "circo", "twopi"]),
-              help="Graphviz layout engine. Default: dot, or sfdp for maps of thousands of statements.")
-@click.option("--stagger", type=click.IntRange(1, 6), default=1, show_default=True,
-              help="Spread the leaves under each statement over N levels: a wide, flat map gets narrower.")
+@render_options
 @click.option("-j", "--jobs", type=click.IntRange(1), help="Maps rendered at once (several maps). Default: all cores.")
-def render(maps: tuple[Path, ...], output: Path | None, output_format: str | None, direction: str, lang_mode: str,
-           width: float, theme: str, fit: str | None, transparent: bool, dpi: int, focus: str | None, depth: int,
-           section: str | None, highlight: tuple[str, ...], show_issues: bool, clusters: bool, legend: bool,
-           embed_fonts: bool, outline_text: bool, engine: str | None, stagger: int, jobs: int | None) -> None:
+def render(maps: tuple[Path, ...], output: str | None, output_format: str | None, options: RenderOptions,
+           jobs: int | None) -> None:
     """Draw maps as SVG, PNG, PDF or Graphviz DOT.
 
     The format comes from the output suffix (.svg .png .pdf .dot) or --format.
@@ -224,48 +296,27 @@ def render(maps: tuple[Path, ...], output: Path | None, output_format: str | Non
         usfk-argmap render maps/usfk_conclusion.yaml -o usfk.pdf --theme print --legend
         usfk-argmap render maps/*.yaml -o out/ --format png --dpi 300
     """
-    from usfk_argmap.drawing.options import RenderOptions
-
-    try:
-        options = RenderOptions(direction=direction, lang_mode=lang_mode, width=width, theme=theme, fit=fit,
-                                transparent=transparent, dpi=dpi, focus=focus, depth=depth, section=section,
-                                highlight=highlight, show_issues=show_issues, clusters=clusters, legend=legend,
-                                embed_fonts=embed_fonts, outline_text=outline_text, engine=engine, stagger=stagger)
-    except ValueError as error:
-        raise click.UsageError(str(error)) from None
-    if len(maps) == 1 and not (output is not None and (output.is_dir() or str(output).endswith(("/", "\\")))):
-        _render_one(maps[0], output, output_format, options)
+    # The name as typed: Path("out/") would lose the slash that says "a folder".
+    folder = output is not None and (output.endswith(("/", "\\")) or Path(output).is_dir())
+    if len(maps) == 1 and not folder:
+        _render_one(maps[0], None if output is None else Path(output), output_format, options)
     else:
-        _render_several(maps, output or Path("."), output_format or "svg", options, jobs)
+        _render_several(maps, Path(output or "."), output_format or "svg", options, jobs)
 
 
 def _render_one(map_path: Path, output: Path | None, output_format: str | None, options: RenderOptions) -> None:
+    import sys
     import warnings
 
     from usfk_argmap.drawing.render import LayoutWarning, output_format_for
-    from usfk_argmap.errors import ArgmapError, GraphvizNotFoundError, UnknownNodeError
     from usfk_argmap.pipeline import render as render_map
 
-    if output is not None and str(output) != "-":
-        try:
-            fmt = output_format_for(output, output_format)
-        except ValueError as error:
-            raise click.UsageError(str(error)) from None
-    else:
-        fmt = output_format or "svg"
+    to_file = output is not None and str(output) != "-"
+    fmt = output_format_for(output, output_format) if output is not None and to_file else output_format or "svg"
     argument_map = load_or_exit(map_path)
-    try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", LayoutWarning)
-            data = render_map(argument_map, fmt, options)
-    except GraphvizNotFoundError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(2)
-    except (UnknownNodeError, ValueError) as error:
-        raise click.UsageError(str(error)) from None
-    except ArgmapError as error:
-        click.echo(f"{map_path}: {error}", err=True)
-        sys.exit(1)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LayoutWarning)
+        data = render_map(argument_map, fmt, options)
     for warning in caught:
         click.echo(f"note: {warning.message}", err=True)
     if output is not None and str(output) == "-":
@@ -278,24 +329,19 @@ def _render_one(map_path: Path, output: Path | None, output_format: str | None, 
 
 def _render_several(maps: Sequence[Path], out_dir: Path, output_format: str, options: RenderOptions,
                     jobs: int | None) -> None:
-    from usfk_argmap.errors import GraphvizNotFoundError
+    import sys
+
     from usfk_argmap.pipeline import RenderOutcome, render_many
 
     if out_dir.exists() and not out_dir.is_dir():
         raise click.UsageError(f"{out_dir} is a file; with several maps, -o names a folder")
     outcomes: list[RenderOutcome] = []
-    try:
-        if len(maps) > 3:
-            with click.progressbar(length=len(maps), label="rendering", file=sys.stderr) as bar:
-                outcomes = render_many(maps, out_dir, options, output_format=output_format, jobs=jobs,
-                                       progress=lambda _outcome: bar.update(1))
-        else:
-            outcomes = render_many(maps, out_dir, options, output_format=output_format, jobs=jobs)
-    except GraphvizNotFoundError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(2)
-    except ValueError as error:
-        raise click.UsageError(str(error)) from None
+    if len(maps) > 3:
+        with click.progressbar(length=len(maps), label="rendering", file=sys.stderr) as bar:
+            outcomes = render_many(maps, out_dir, options, output_format=output_format, jobs=jobs,
+                                   progress=lambda _outcome: bar.update(1))
+    else:
+        outcomes = render_many(maps, out_dir, options, output_format=output_format, jobs=jobs)
     for outcome in outcomes:
         for note in outcome.notes:
             click.echo(f"note: {note}", err=True)
@@ -305,19 +351,13 @@ def _render_several(maps: Sequence[Path], out_dir: Path, output_format: str, opt
             click.echo(f"wrote {outcome.output}", err=True)
     failed = sum(1 for outcome in outcomes if outcome.error is not None)
     if failed:
-        click.echo(f"{failed} of {len(outcomes)} map(s) could not be rendered", err=True)
-        sys.exit(1)
+        raise CommandError(f"{failed} of {len(outcomes)} map(s) could not be rendered")
 
 
 def _write_bytes(data: bytes, output: Path, *, inputs: Sequence[Path]) -> None:
-    from usfk_argmap.errors import OutputError
     from usfk_argmap.files import write_atomic
 
-    try:
-        write_atomic(output, data, inputs=inputs)
-    except OutputError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(1)
+    write_atomic(output, data, inputs=inputs)
     click.echo(f"wrote {output}", err=True)
 
 
@@ -325,7 +365,7 @@ def _write_bytes(data: bytes, output: Path, *, inputs: Sequence[Path]) -> None:
 @click.argument("source", metavar="FILE", type=MAP_ARGUMENT)
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="The map file to write (YAML).")
-@click.option("--from", "from_format", type=click.Choice(["argdown", "aif", "microtext"]),
+@click.option("--from", "from_format", type=click.Choice(tuple(FORMAT_SUFFIXES)),
               help="The format of FILE; by default from its suffix (.argdown, .json, .xml).")
 def import_map(source: Path, output: Path, from_format: str | None) -> None:
     """Import an Argdown, AIF JSON or arg-microtexts XML file as a map file.
@@ -345,15 +385,11 @@ def import_map(source: Path, output: Path, from_format: str | None) -> None:
     from usfk_argmap.interop import import_file
     from usfk_argmap.mapfile.writer import schema_reference, write_map
 
-    try:
-        result = import_file(source, from_format)
-    except ValueError as error:
-        raise click.UsageError(str(error)) from None
+    result = import_file(source, from_format)
     for diagnostic in result.diagnostics:
         click.echo(diagnostic.format_text(), err=True)
     if result.map is None or any(d.severity is Severity.ERROR for d in result.diagnostics):
-        click.echo(f"{source}: nothing was imported", err=True)
-        sys.exit(1)
+        raise CommandError(f"{source}: nothing was imported")
     _write_text(write_map(result.map, schema=schema_reference(output)), output, inputs=[source])
 
 
@@ -361,24 +397,20 @@ def _write_text(text: str, output: Path | None, *, inputs: Sequence[Path]) -> No
     if output is None:
         click.echo(text, nl=False)
         return
-    from usfk_argmap.errors import OutputError
     from usfk_argmap.files import write_atomic
 
-    try:
-        write_atomic(output, text.encode("utf-8"), inputs=inputs)
-    except OutputError as error:
-        raise click.ClickException(str(error)) from None
+    write_atomic(output, text.encode("utf-8"), inputs=inputs)
     click.echo(f"wrote {output}", err=True)
 
 
 def _presentation_options(command: _F) -> _F:
     """The render options the slides and report commands pass on to the map pictures."""
     options = [
-        click.option("--lang", "lang_mode", type=click.Choice(["zh", "en", "both"]), default=None,
+        click.option("--lang", "lang_mode", type=click.Choice(LANG_MODES), default=None,
                      help="Node text: the map's own (zh), the English gloss (en), or both. Default: the renderer's."),
-        click.option("--theme", type=click.Choice(["light", "dark", "print"]), default=None,
+        click.option("--theme", type=click.Choice(THEME_NAMES), default=None,
                      help="Colours of the pictures and the page. Default: light."),
-        click.option("--direction", type=click.Choice(["BT", "TB", "LR", "RL"]), default=None,
+        click.option("--direction", type=click.Choice(DIRECTIONS), default=None,
                      help="Which way the arrows run. Default: the renderer's."),
         click.option("--templates", "templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
                      default=None, help="A folder of jinja2 templates that take precedence over the bundled ones."),
@@ -389,8 +421,6 @@ def _presentation_options(command: _F) -> _F:
 
 
 def _render_options(lang_mode: str | None, theme: str | None, direction: str | None) -> RenderOptions:
-    from usfk_argmap.drawing.options import RenderOptions
-
     defaults = RenderOptions()
     return RenderOptions(lang_mode=lang_mode or defaults.lang_mode, theme=theme or defaults.theme,
                          direction=direction or defaults.direction)
@@ -400,7 +430,7 @@ def _render_options(lang_mode: str | None, theme: str | None, direction: str | N
 @click.argument("map_path", metavar="MAP", type=MAP_ARGUMENT)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The deck file to write (deck.html, deck.pptx, deck.md, deck.tex).")
-@click.option("--format", "output_format", type=click.Choice(["html", "pptx", "marp", "beamer"]), default=None,
+@click.option("--format", "output_format", type=click.Choice(SLIDE_FORMATS), default=None,
               help="Deck format. Default: from the output's suffix (.pptx, .md, .tex), else html.")
 @_presentation_options
 def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: str | None, theme: str | None,
@@ -419,18 +449,11 @@ def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: s
         usfk-argmap slides maps/usfk_conclusion.yaml -o out/deck.pptx --lang both
         usfk-argmap slides maps/example_tram.yaml -o out/tram.md --format marp
     """
-    from usfk_argmap.errors import GraphvizFailedError, GraphvizNotFoundError, OutputError, TemplateError
     from usfk_argmap.present.slides.formats import write_slides
 
     fmt = output_format or {".pptx": "pptx", ".md": "marp", ".tex": "beamer"}.get(output.suffix.lower(), "html")
     argument_map = load_or_exit(map_path)
-    try:
-        written = write_slides(argument_map, output, fmt, _render_options(lang_mode, theme, direction), templates)
-    except GraphvizNotFoundError as error:
-        click.echo(f"Error: {error}", err=True)
-        sys.exit(2)
-    except (GraphvizFailedError, OutputError, TemplateError) as error:
-        raise click.ClickException(str(error)) from None
+    written = write_slides(argument_map, output, fmt, _render_options(lang_mode, theme, direction), templates)
     extra = f" and {len(written) - 1} picture(s) in {output.stem}_files/" if len(written) > 1 else ""
     click.echo(f"wrote {output}{extra}", err=True)
 
@@ -439,7 +462,7 @@ def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: s
 @click.argument("map_path", metavar="MAP", type=MAP_ARGUMENT)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
-@click.option("--format", "output_format", type=click.Choice(["html", "md"]), default=None,
+@click.option("--format", "output_format", type=click.Choice(REPORT_FORMATS), default=None,
               help="Report format. Default: from the output's suffix (.md), else html.")
 @_presentation_options
 def report(map_path: Path, output: Path | None, output_format: str | None, lang_mode: str | None, theme: str | None,
@@ -457,19 +480,12 @@ def report(map_path: Path, output: Path | None, output_format: str | None, lang_
         usfk-argmap report maps/usfk_conclusion.yaml -o out/report.html
         usfk-argmap report maps/usfk_conclusion.yaml --format md -o out/report.md
     """
-    from usfk_argmap.errors import GraphvizFailedError, GraphvizNotFoundError, OutputError, TemplateError
     from usfk_argmap.present.report import write_report
 
     fmt = output_format or ("md" if output is not None and output.suffix.lower() == ".md" else "html")
     argument_map, load_diagnostics = _load_with_diagnostics(map_path)
-    try:
-        text = write_report(argument_map, load_diagnostics, output, fmt,
-                            _render_options(lang_mode, theme, direction), templates)
-    except GraphvizNotFoundError as error:
-        click.echo(f"Error: {error}", err=True)
-        sys.exit(2)
-    except (GraphvizFailedError, OutputError, TemplateError) as error:
-        raise click.ClickException(str(error)) from None
+    text = write_report(argument_map, load_diagnostics, output, fmt, _render_options(lang_mode, theme, direction),
+                        templates)
     if text is not None:
         click.echo(text, nl=False)
     else:
@@ -485,6 +501,5 @@ def _load_with_diagnostics(path: Path) -> tuple[ArgumentMap, list[Diagnostic]]:
     if result.map is None or any(d.code in FATAL_CODES for d in result.diagnostics):
         for diagnostic in result.diagnostics:
             click.echo(diagnostic.format_text(), err=True)
-        click.echo(f"{path}: the map cannot be read; fix the errors above", err=True)
-        sys.exit(1)
+        raise CommandError(f"{path}: the map cannot be read; fix the errors above")
     return result.map, result.diagnostics

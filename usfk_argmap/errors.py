@@ -50,6 +50,13 @@ class GraphvizNotFoundError(ArgmapError, FileNotFoundError):
         return str(self.args[0])
 
 
+class FontNotFoundError(ArgmapError, FileNotFoundError):
+    """The font to embed (``--embed-fonts``, the HTML deck) is not installed."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 class GraphvizFailedError(ArgmapError, RuntimeError):
     """Graphviz ran but failed; ``stderr`` holds what it said."""
 

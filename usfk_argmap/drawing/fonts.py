@@ -22,15 +22,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from usfk_argmap.errors import ArgmapError
+from usfk_argmap.errors import FontNotFoundError
 from usfk_argmap.language import cjk_region
-
-
-class FontNotFoundError(ArgmapError, FileNotFoundError):
-    """The font to embed is not installed."""
-
-    def __str__(self) -> str:
-        return str(self.args[0])
 
 
 @dataclass(frozen=True)
