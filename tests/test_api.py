@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import inspect
 import json
 from pathlib import Path
 
 import networkx as nx
 import pytest
+from click.testing import CliRunner
 
 import usfk_argmap
 from tests.helpers import MAPS, write_map
@@ -42,14 +44,25 @@ def test_open_map_raises_a_typed_error(tmp_path: Path) -> None:
     assert caught.value.diagnostics[0].code == "AM010"
 
 
-def test_public_names_exist() -> None:
+def test_the_public_names_are_all_listed_and_documented() -> None:
+    public = {name for name, value in vars(usfk_argmap).items()
+              if not name.startswith("_") and not inspect.ismodule(value) and name not in ("annotations", "TYPE_CHECKING")}
+    assert public - {"Sequence", "Path", "nx"} == set(usfk_argmap.__all__) - {"__version__"}
     for name in usfk_argmap.__all__:
-        assert hasattr(usfk_argmap, name), name
+        value = getattr(usfk_argmap, name)
+        if inspect.isclass(value) or inspect.isfunction(value):
+            assert inspect.getdoc(value), f"{name} needs a docstring"
+        if inspect.isclass(value) and issubclass(value, Exception):
+            assert issubclass(value, usfk_argmap.ArgmapError), name
 
 
 def test_json_export_matches_the_cli_format() -> None:
+    from usfk_argmap.cli import main
     from usfk_argmap.export import to_json
 
-    document = json.loads(to_json(usfk_argmap.open_map(EXAMPLE)))
+    text = to_json(usfk_argmap.open_map(EXAMPLE))
+    result = CliRunner().invoke(main, ["export", str(EXAMPLE), "--format", "json"])
+    assert result.exit_code == 0 and result.stdout == text
+    document = json.loads(text)
     assert [node["id"] for node in document["nodes"]][:3] == ["T", "C1", "P1"]
     assert all(edge["relation"] in {"supports", "attacks", "undercuts"} for edge in document["edges"])

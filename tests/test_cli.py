@@ -168,10 +168,11 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme(name: str, 
 
 
 def test_help_and_version_do_not_import_heavy_modules() -> None:
+    # Every command's --help too (render's lists the choices of the library's light modules).
     probe = (
         "import sys\nfrom click.testing import CliRunner\nfrom usfk_argmap.cli import main\n"
-        "for args in (['--help'], ['--version']):\n"
-        "    assert CliRunner().invoke(main, args).exit_code == 0\n"
+        "for args in (['--help'], ['--version'], *([name, '--help'] for name in main.commands)):\n"
+        "    assert CliRunner().invoke(main, args).exit_code == 0, args\n"
         "heavy = sorted(m for m in ('networkx', 'pydot', 'jinja2', 'budoux', 'fontTools') if m in sys.modules)\n"
         "print(','.join(heavy))\n"
     )
