@@ -16,6 +16,19 @@ import networkx as nx
 from usfk_argmap.model import ArgumentMap
 
 
+def short_ids(argument_map: ArgumentMap) -> dict[str, str]:
+    """Map id -> a synthetic ASCII id: ``n<k>`` for statement *k*, ``a<k>`` for linked argument *k* (1-based).
+
+    Drawings and graph exports name their nodes by these ids, never by ours (``C:1`` would read as a
+    port in DOT, ``end`` is a keyword in Mermaid). An argument whose id is also a node id is left out
+    (the loader reports the clash).
+    """
+    ids = {node_id: f"n{index}" for index, node_id in enumerate(argument_map.nodes, 1)}
+    for index, argument_id in enumerate(argument_map.arguments, 1):
+        ids.setdefault(argument_id, f"a{index}")
+    return ids
+
+
 @dataclass(frozen=True)
 class Link:
     """One edge of the map's graph, from the reason to what it bears on (map ids at both ends)."""

@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from usfk_argmap.analysis.graph import links
+from usfk_argmap.analysis.graph import links, short_ids
 from usfk_argmap.drawing import style
 from usfk_argmap.drawing.fonts import font_for_lang
 from usfk_argmap.drawing.wrap import wrap
@@ -61,11 +61,7 @@ class DrawnEdge:
 
 def svg_ids(argument_map: ArgumentMap) -> dict[str, str]:
     """Map id of every statement and linked argument -> the id of its SVG group."""
-    ids = {node_id: f"am-n{index}" for index, node_id in enumerate(argument_map.nodes, 1)}
-    for index, argument_id in enumerate(argument_map.arguments, 1):
-        if argument_id not in argument_map.nodes:  # a clash with a node id is reported by the loader
-            ids[argument_id] = f"am-a{index}"
-    return ids
+    return {map_id: f"am-{short}" for map_id, short in short_ids(argument_map).items()}
 
 
 def drawn_edges(argument_map: ArgumentMap) -> list[DrawnEdge]:

@@ -1,17 +1,17 @@
-"""What the graph writers (GraphML, Mermaid, DOT) share: the map as drawable nodes and edges.
+"""What the graph writers (GraphML, Mermaid) share: the map as drawable nodes and edges.
 
 Statements and linked arguments are both drawn nodes, and the edges are those
 of the one projection, ``analysis.graph.links``: a premise points into its
 argument's node, the argument node at the conclusion, and an undercut at the
-argument node. Drawn ids are synthetic (``n0``,
-``a0``...), so no id of ours ever reaches another tool's syntax.
+argument node. Drawn ids are synthetic (``n1``,
+``a1``...), so no id of ours ever reaches another tool's syntax.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from usfk_argmap.analysis.graph import links
+from usfk_argmap.analysis.graph import links, short_ids
 from usfk_argmap.model import ArgumentMap
 
 
@@ -24,11 +24,8 @@ class DrawnEdge:
 
 
 def drawn_ids(argument_map: ArgumentMap) -> dict[str, str]:
-    """Our id -> a synthetic drawn id: ``n<i>`` for nodes, ``a<i>`` for linked arguments."""
-    ids = {node_id: f"n{index}" for index, node_id in enumerate(argument_map.nodes)}
-    for index, argument_id in enumerate(argument_map.arguments):
-        ids.setdefault(argument_id, f"a{index}")
-    return ids
+    """Our id -> the synthetic drawn id (``n1``, ``a1``...), the drawing's own (``analysis.graph.short_ids``)."""
+    return short_ids(argument_map)
 
 
 def drawn_edges(argument_map: ArgumentMap, ids: dict[str, str]) -> list[DrawnEdge]:

@@ -46,7 +46,7 @@ def to_graphml(argument_map: ArgumentMap) -> str:
         lines.append(f'    <node id="{ids[argument.id]}">' + "".join((
             _data("label", argument.id), _data("kind", "argument"), _data("type", "argument"),
             _data("map_id", argument.id))) + "</node>")
-    for number, edge in enumerate(drawn_edges(argument_map, ids)):
+    for number, edge in enumerate(drawn_edges(argument_map, ids), 1):  # e<k>: the SVG's am-e<k>
         lines.append(f'    <edge id="e{number}" source="{edge.source}" target="{edge.target}">'
                      f'{_data("relation", edge.relation)}</edge>')
     lines += ["  </graph>", "</graphml>"]
