@@ -90,6 +90,7 @@ def test_argdown_fragments_only_give_diagnostics(pieces: list[str]) -> None:
         assert not [d for d in reloaded.diagnostics if d.severity.value == "error"]
 
 
+@pytest.mark.slow  # 200 generated files through three importers: CI runs it, a plain pytest does not
 @settings(max_examples=200, deadline=None)
 @given(text=st.text(max_size=300))
 def test_arbitrary_text_only_gives_diagnostics(text: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -27,6 +28,7 @@ def _assert_only_diagnostics(result_diagnostics: list[Diagnostic]) -> None:
         assert diagnostic.code.startswith("AM")
 
 
+@pytest.mark.slow  # hundreds of generated maps: CI runs it (scripts/test.sh), a plain pytest does not
 @SETTINGS
 @given(documents)
 def test_arbitrary_yaml_documents(document: dict[str, object]) -> None:
