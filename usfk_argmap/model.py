@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -137,19 +137,27 @@ class ArgumentMap:
     def field_position(self, key: str) -> Position:
         return self.fields.get(key, Position())
 
-    def edges(self) -> list[Edge]:
-        """Every relation of the map, nodes' own first, then arguments' premises, in file order."""
-        result: list[Edge] = []
+    def relations(self) -> Iterator[tuple[str, str, Relation, str | None, Position]]:
+        """Every relation as written: (reason, target, relation, linked argument or None, where it is written).
+
+        Nodes' own first, in file order, then each linked argument's premises (the target is the
+        argument's conclusion, the position the premise's). The one walk over the map's references:
+        ``edges`` and the graph projection (``analysis.graph.links``) are read off it.
+        """
         for node in self.nodes.values():
-            for relation in RELATIONS:
-                for ref in node.refs(relation):
-                    result.append(Edge(node.id, ref.target, relation, position=ref.position))
+            for ref in node.supports:
+                yield node.id, ref.target, "supports", None, ref.position
+            for ref in node.attacks:
+                yield node.id, ref.target, "attacks", None, ref.position
+            for ref in node.undercuts:
+                yield node.id, ref.target, "undercuts", None, ref.position
         for argument in self.arguments.values():
             for premise in argument.premises:
-                result.append(
-                    Edge(premise.target, argument.target.target, argument.relation, argument.id, premise.position)
-                )
-        return result
+                yield premise.target, argument.target.target, argument.relation, argument.id, premise.position
+
+    def edges(self) -> list[Edge]:
+        """Every relation of the map as an ``Edge``, in the order of ``relations``."""
+        return [Edge(*relation) for relation in self.relations()]
 
     def position_of(self, item_id: str) -> Position:
         """Where a node or argument is defined (line 1, column 1 when unknown)."""

@@ -42,7 +42,7 @@ class Link:
 def links(argument_map: ArgumentMap) -> list[Link]:
     """The one projection of a map onto a graph: every edge, in a fixed order, each once.
 
-    Read off the relations as written (``ArgumentMap.edges``): statements' own
+    Read off the relations as written (``ArgumentMap.relations``): statements' own
     relations first, in file order, then for each linked argument its co-premise
     edges and its edge to the conclusion. References to unknown ids are left
     out, and so is a linked argument whose conclusion is unknown; a relation
@@ -54,11 +54,11 @@ def links(argument_map: ArgumentMap) -> list[Link]:
     # A dict keeps the first of repeated triples, in order.
     found: dict[tuple[str, str, str], None] = {}
     premises: dict[str, list[str]] = {}
-    for edge in argument_map.edges():
-        if edge.argument is not None:
-            premises.setdefault(edge.argument, []).append(edge.source)
-        elif edge.target in (arguments if edge.relation == "undercuts" else nodes):
-            found[edge.source, edge.target, edge.relation] = None
+    for source, target, relation, owner, _position in argument_map.relations():
+        if owner is not None:
+            premises.setdefault(owner, []).append(source)
+        elif target in (arguments if relation == "undercuts" else nodes):
+            found[source, target, relation] = None
     for argument in arguments.values():
         conclusion = argument.target.target
         if conclusion not in nodes:
