@@ -2,7 +2,7 @@
 
 Exit codes: 0 clean; 1 problems found (or an output that could not be made);
 2 usage errors (a missing file, an unknown option, Graphviz or a font not installed).
-The commands let the library's errors through; ``_Main.invoke`` maps them to
+The commands let the library's errors through; ``_Command.invoke`` maps them to
 exit codes and messages, in one place (``click_error``). Heavy modules are
 imported inside the commands, so ``--help`` stays fast; the choice lists come
 from the library's light modules.
@@ -57,23 +57,29 @@ class MissingToolError(CommandError):
     exit_code = EXIT_USAGE
 
 
-def click_error(error: ArgmapError | ValueError) -> click.ClickException:
+def click_error(error: ArgmapError | ValueError, ctx: click.Context | None = None) -> click.ClickException:
     """The one mapping of the library's errors to what the command line prints and exits with."""
     if isinstance(error, GraphvizNotFoundError | FontNotFoundError):  # something to install: exit 2
         return MissingToolError(str(error))
     if isinstance(error, UnknownNodeError) or not isinstance(error, ArgmapError):  # a bad option value
-        return click.UsageError(str(error))
+        return click.UsageError(str(error), ctx)
     return CommandError(str(error))  # output, template, Graphviz run, map load...
 
 
-class _Main(click.Group):
-    """The command group: every command's ``ArgmapError`` and ``ValueError`` go through ``click_error``."""
+class _Command(click.Command):
+    """A command whose ``ArgmapError`` and ``ValueError`` go through ``click_error``."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except (ArgmapError, ValueError) as error:
-            raise click_error(error) from None
+            raise click_error(error, ctx) from None
+
+
+class _Main(click.Group):
+    """The command group: its commands are ``_Command``s."""
+
+    command_class = _Command
 
 
 def _codes(values: Sequence[str]) -> list[str]:
