@@ -103,10 +103,12 @@ def test_export_json() -> None:
     document = json.loads(out)
     assert code == 0
     assert document["root"] == "T"
-    assert {"id": "C1", "kind": "claim", "text": "The tram line pays for itself within twenty years.", "en": None,
-            "quote": "A tram line pays for itself within twenty years", "section": "cost"} in document["nodes"]
-    assert {"source": "O2", "target": "A1", "relation": "undercuts", "argument": None} in document["edges"]
-    assert {"source": "P2", "target": "C1", "relation": "supports", "argument": "A1"} in document["edges"]
+    assert {"id": "C1", "kind": "claim", "text": "The tram line pays for itself within twenty years.", "label": None,
+            "en": None, "quote": "A tram line pays for itself within twenty years", "section": "cost"} in document["nodes"]
+    assert {"id": "O2->A1", "source": "O2", "target": "A1", "relation": "undercuts", "argument": None,
+            "inference": "O2->A1", "undercut": {"argument": "A1"}} in document["edges"]
+    assert {"id": "P2->A1", "source": "P2", "target": "C1", "relation": "supports", "argument": "A1",
+            "inference": "A1"} in document["edges"]
     assert document["arguments"] == [{"id": "A1", "premises": ["P1", "P2"], "relation": "supports", "target": "C1"}]
 
 
