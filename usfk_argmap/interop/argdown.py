@@ -54,7 +54,7 @@ _HEADING = re.compile(r"(#{1,6})\s+(\S.*)$")
 _STATEMENT = re.compile(r"\[((?:[^\]\\]|\\.)+)\](?::\s*(.*)|\s*)$", re.S)
 _ARGUMENT = re.compile(r"<((?:[^>\\]|\\.)+)>(?::\s*(.*)|\s*)$", re.S)
 _TAG = re.compile(r"(?<![\w\\])#(\([^)]*\)|[\w-]+)")
-_FIELDS = ("en", "quote", "note")
+_FIELDS = ("label", "en", "quote", "note")
 #: Who is the reason in each relation: the child (written under the parent) or the parent.
 _DIRECTION = {"+": ("child", "supports"), "<+": ("child", "supports"), "+>": ("parent", "supports"),
               "-": ("child", "attacks"), "<-": ("child", "attacks"), "->": ("parent", "attacks"),
@@ -410,7 +410,8 @@ class _Parser:
                 also = "Also stated as: " + " / ".join(texts[1:])
                 fields["note"] = f"{fields['note']}\n{also}" if fields["note"] else also
             draft.add_node(DraftNode(node_id, texts[0] if texts else title, kind=kind, en=fields["en"],
-                                     quote=fields["quote"], note=fields["note"], section=section))
+                                     quote=fields["quote"], note=fields["note"], section=section,
+                                     label=fields["label"]))
 
     def _note_tags(self, text: str, element: _Element) -> None:
         for tag in _tags(text):
@@ -632,7 +633,7 @@ def to_argdown(argument_map: ArgumentMap) -> str:
 
     def statement(node_id: str) -> list[str]:
         node = argument_map.nodes[node_id]
-        data = _data({"kind": node.kind, "en": node.en, "quote": node.quote, "note": node.note})
+        data = _data({"kind": node.kind, "label": node.label, "en": node.en, "quote": node.quote, "note": node.note})
         block = [f"[{_escape(node.id)}]: {_escape(node.text)} {data}"]
         block += [f"  +> [{_escape(ref.target)}]" for ref in node.supports if ref.target in argument_map.nodes
                   and relation_id(node.id, ref.target) not in undercut]
