@@ -74,3 +74,18 @@ def test_graph_projection_of_an_undercut_relation() -> None:
     assert undercut_edge.target == "P->T" and undercut_edge.undercut is not None
     [support] = [e for e in result.map.edges() if e.relation == "supports"]
     assert support.inference == undercut_edge.target == support.id
+
+
+def test_undercut_inference_and_neighbourhood_of_an_undercut_relation() -> None:
+    from usfk_argmap.analysis.selection import neighbourhood
+
+    result = usfk_argmap.load_text("title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: a}\n"
+                                   "  C: {kind: claim, text: c, supports: T}\n"
+                                   "  O: {kind: objection, text: o, attacks: C}\n"
+                                   "  R: {kind: rebuttal, text: r, undercuts: [{from: O, to: C}, {from: O, to: T}]}\n")
+    assert result.map is not None
+    known, unknown = result.map.nodes["R"].undercuts
+    assert result.map.undercut_inference(known) == "attacks"
+    assert result.map.undercut_inference(unknown) is None
+    assert neighbourhood(result.map, "R", 1) == {"R", "O", "C"}
+    assert neighbourhood(result.map, "T", 1) == {"T", "C"}  # the relation O -> T does not exist

@@ -46,7 +46,8 @@ def neighbourhood(argument_map: ArgumentMap, focus: str, depth: int) -> set[str]
         for ref in (*node.supports, *node.attacks):
             link(node.id, ref.target)
         for undercut in node.undercuts:
-            ends = [undercut.source or "", undercut.target or ""] if undercut.is_relation else []
+            ends = [undercut.source or "", undercut.target or ""] \
+                if argument_map.undercut_inference(undercut) is not None else []
             for member in members.get(undercut.argument or "", ends):
                 link(node.id, member)
     for argument in argument_map.arguments.values():
