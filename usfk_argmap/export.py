@@ -85,6 +85,15 @@ EXPORTERS: dict[str, Exporter] = {
 }
 
 
+def export_notes(argument_map: ArgumentMap, format_name: str) -> list[str]:
+    """What an export writes in its nearest form rather than as is (``"AM405: ..."``); most write all as is."""
+    if format_name == "argdown":
+        from usfk_argmap.interop.argdown import argdown_notes
+
+        return argdown_notes(argument_map)
+    return []
+
+
 def export(argument_map: ArgumentMap, format_name: str) -> str:
     """The map in the named format."""
     try:

@@ -612,6 +612,13 @@ def _data(values: dict[str, str | None]) -> str:
     return "{" + ", ".join(f"{key}: {_string(value)}" for key, value in kept.items()) + "}"
 
 
+def argdown_notes(argument_map: ArgumentMap) -> list[str]:
+    """What ``to_argdown`` writes in its nearest form (AM405): undercut relations, as one-premise arguments."""
+    return [f"AM405: Argdown undercuts arguments only, so the undercut relation {reason!r} {relation} {target!r} "
+            f"is written as the one-premise argument <{joint}>; our reader reads it back as the relation"
+            for joint, (reason, target, relation) in undercut_relations(argument_map).items()]
+
+
 def to_argdown(argument_map: ArgumentMap) -> str:
     """The map as Argdown: statements with their relations, arguments as premise-conclusion structures.
 
