@@ -615,7 +615,7 @@ def _data(values: dict[str, str | None]) -> str:
 def argdown_notes(argument_map: ArgumentMap) -> list[str]:
     """What ``to_argdown`` writes in its nearest form (AM405): undercut relations, as one-premise arguments."""
     return [f"AM405: Argdown undercuts arguments only, so the undercut relation {reason!r} {relation} {target!r} "
-            f"is written as the one-premise argument <{joint}>; our reader reads it back as the relation"
+            f"is written as the one-premise argument <{reason} → {target}>; our reader reads it back as the relation"
             for joint, (reason, target, relation) in undercut_relations(argument_map).items()]
 
 
@@ -634,6 +634,14 @@ def to_argdown(argument_map: ArgumentMap) -> str:
     reader reads it back as the plain relation.
     """
     undercut = undercut_relations(argument_map)
+    # Argdown's title of each undercut relation's argument: the Argdown CLI reads no escaped ``>``
+    # in an argument reference, so ``R->T`` is titled ``R → T`` (our reader goes by its data).
+    titles = {u: u for u in argument_map.arguments}
+    for joint, (reason, target, _) in undercut.items():
+        title = f"{reason} → {target}"
+        while title in titles.values() or title in argument_map.nodes:
+            title += " (inference)"
+        titles.setdefault(joint, title)
     lines = ["===", f"title: {_string(argument_map.title)}",
              f"lang: {_string(argument_map.lang)}", f"root: {_string(argument_map.root)}",
              "==="]
@@ -646,7 +654,7 @@ def to_argdown(argument_map: ArgumentMap) -> str:
                   and relation_id(node.id, ref.target) not in undercut]
         block += [f"  -> [{_escape(ref.target)}]" for ref in node.attacks if ref.target in argument_map.nodes
                   and relation_id(node.id, ref.target) not in undercut]
-        block += [f"  _> <{_escape(u.inference)}>" for u in node.undercuts
+        block += [f"  _> <{_escape(titles[u.inference])}>" for u in node.undercuts
                   if u.inference in argument_map.arguments or u.inference in undercut]
         return block
 
@@ -660,15 +668,22 @@ def to_argdown(argument_map: ArgumentMap) -> str:
             lines += ["", f"# {_escape(section.title)} {_data({'id': section.id, 'note': section.note})}"]
         for node_id in members:
             lines += ["", *statement(node_id)]
-    relations = [Argument(joint, (Ref(reason),), "supports" if relation == "supports" else "attacks", Ref(target))
-                 for joint, (reason, target, relation) in undercut.items()]
+    relations = [Argument(titles[joint], (Ref(reason),), "supports" if relation == "supports" else "attacks",
+                          Ref(target)) for joint, (reason, target, relation) in undercut.items()]
+    relation_titles = {titles[joint] for joint in undercut}
     for argument in [*argument_map.arguments.values(), *relations]:
         if argument.target.target not in argument_map.nodes:
             continue
         attacking = argument.relation == "attacks"
         data = _data({"note": argument.note, "relation": "attacks" if attacking else None,
-                      "inference": "relation" if argument.id in undercut else None})
-        lines += ["", f"<{_escape(argument.id)}>: {data}" if data != "{}" else f"<{_escape(argument.id)}>", ""]
+                      "inference": "relation" if argument.id in relation_titles else None})
+        if argument.id in relation_titles:
+            # Argdown wants a description before data; the reader folds the argument away again.
+            reason, target = argument.premises[0].target, argument.target.target
+            lines += ["", f"<{_escape(argument.id)}>: The inference from {_escape(reason)} to "
+                      f"{_escape(target)}. {data}", ""]
+        else:
+            lines += ["", f"<{_escape(argument.id)}>: {data}" if data != "{}" else f"<{_escape(argument.id)}>", ""]
         premises = [p.target for p in argument.premises if p.target in argument_map.nodes]
         lines += [f"({number}) [{_escape(premise)}]" for number, premise in enumerate(premises, start=1)]
         lines.append("----")

@@ -55,7 +55,7 @@ def to_mermaid(argument_map: ArgumentMap, direction: str = "BT") -> str:
         if joint.type == "argument":
             lines.append(f"  {ids[joint.id]}(({mermaid_label(joint.id)})):::argument")
         else:  # an undercut relation's joint: a dot on the line, for the undercut to point at
-            lines.append(f"  {ids[joint.id]}(( )):::relation")
+            lines.append(f"  {ids[joint.id]}((\" \")):::relation")
     for edge in drawn_edges(argument_map, ids):
         lines.append(f"  {edge.source} {_ARROWS[edge.relation]} {edge.target}")
     lines += [f"  classDef {kind} {_STYLES[kind]}" for kind in NODE_KINDS]
