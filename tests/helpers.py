@@ -129,6 +129,20 @@ class Golden:
                         pytrace=False)
 
 
+#: A map whose undercut names a node's own relation (drawn through a joint ``am-r1``).
+UNDERCUT_RELATION = """\
+title: 削弱推論
+lang: zh-Hant
+root: T
+nodes:
+  T: {kind: thesis, text: 美軍應繼續駐韓。}
+  C1: {kind: claim, text: 駐軍維持區域之和平與穩定, label: 駐軍維持和平, supports: T}
+  O1: {kind: objection, text: 論述已有調整, attacks: C1}
+  R1: {kind: rebuttal, text: 調整的只是手法, undercuts: {from: O1, to: C1}}
+  E1: {kind: evidence, text: 五十年無戰事, supports: C1}
+"""
+
+
 #: Hash seeds the determinism tests compare: outputs must not depend on the order of sets and dicts.
 HASH_SEEDS = ("1", "2")
 

@@ -169,8 +169,11 @@ def export(map_path: Path, output_format: str, output: Path | None) -> None:
         usfk-argmap export maps/usfk_conclusion.yaml --format mermaid -o usfk.mmd
     """
     from usfk_argmap.export import export as export_map
+    from usfk_argmap.export import export_notes
 
     argument_map = load_or_exit(map_path)
+    for note in export_notes(argument_map, output_format):
+        click.echo(f"note: {note}", err=True)
     _write_text(export_map(argument_map, output_format), output, inputs=[map_path, *argument_map.input_paths()])
 
 

@@ -66,7 +66,7 @@ CODES: dict[str, Code] = _table(
          "The map file cannot be read: it is missing, a folder, not readable, or reading it failed."),
     Code("AM101", "unknown-reference", ERROR, "check", "A reference names an id that the map does not define."),
     Code("AM102", "self-reference", ERROR, "check",
-         "A node supports or attacks itself, or is a premise of an argument for itself."),
+         "A node supports, attacks or undercuts itself, or is a premise of an argument for itself."),
     Code("AM103", "duplicate-id", ERROR, "check",
          "An id is defined twice: two nodes, two arguments, or a node and an argument."),
     Code("AM104", "missing-root", ERROR, "check", "The map's ``root`` is not given, or names no node."),
@@ -95,7 +95,8 @@ CODES: dict[str, Code] = _table(
          "inference rules...) was set aside or kept only in a note."),
     Code("AM405", "import-approximated", INFO, "import",
          "A construct our format can hold only approximately (a symmetric contradiction, a linked "
-         "undercut, an attack on a reconstructed argument) was imported in its nearest form."),
+         "undercut, an attack on a reconstructed argument) was imported in its nearest form; on "
+         "export, what Argdown cannot say (an undercut of a relation) was written in its nearest form."),
     Code("AM406", "import-duplicate", INFO, "import",
          "A relation or element given twice in the imported file was imported once."),
     Code("AM407", "import-empty", ERROR, "import", "The imported file holds no statements, so no map was made."),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import deque
 
-from usfk_argmap.analysis.graph import links
+from usfk_argmap.analysis.graph import links, undercut_relations
 from usfk_argmap.diagnostics import suggest
 from usfk_argmap.errors import UnknownNodeError
 from usfk_argmap.model import ArgumentMap
@@ -30,7 +30,8 @@ def neighbourhood(argument_map: ArgumentMap, focus: str, depth: int) -> set[str]
 
     A linked argument counts as one relation between each premise and the
     conclusion, and an undercut as one relation between the undercutting node
-    and the argument's premises and conclusion.
+    and the inference's premises and conclusion (the argument's, or the
+    reason and target of an undercut relation).
     """
     check_node_id(argument_map, focus)
     neighbours: dict[str, set[str]] = {node_id: set() for node_id in argument_map.nodes}
@@ -40,16 +41,21 @@ def neighbourhood(argument_map: ArgumentMap, focus: str, depth: int) -> set[str]
             neighbours[first].add(second)
             neighbours[second].add(first)
 
+    # What each joint joins: a linked argument its premises and conclusion, an undercut relation its two ends.
     members = {argument.id: [p.target for p in argument.premises] + [argument.target.target]
                for argument in argument_map.arguments.values()}
+    conclusion = {argument.id: argument.target.target for argument in argument_map.arguments.values()}
+    for joint, (reason, target, _relation) in undercut_relations(argument_map).items():
+        members.setdefault(joint, [reason, target])
+        conclusion.setdefault(joint, target)
     for edge in links(argument_map):
-        if edge.relation in ("supports", "attacks"):
-            link(edge.source, edge.target)
-        elif edge.relation == "undercuts":
+        if edge.relation == "undercuts":
             for member in members.get(edge.target, []):
                 link(edge.source, member)
         elif edge.relation == "premise":
-            link(edge.source, argument_map.arguments[edge.target].target.target)
+            link(edge.source, conclusion[edge.target])
+        else:  # a statement's own relation; a joint's line to its conclusion joins nothing new
+            link(edge.source, edge.target)
     seen = {focus: 0}
     queue = deque([focus])
     while queue:
