@@ -2,30 +2,23 @@
 
 Exit codes: 0 clean; 1 problems found (or an output that could not be made);
 2 usage errors (a missing file, an unknown option, Graphviz or a font not installed).
-The commands let the library's errors through; ``_Command.invoke`` maps them to
-exit codes and messages, in one place (``click_error``). Heavy modules are
+The commands let the library's errors through; ``cli_base`` maps them to exit
+codes and messages, in one place (``click_error``). Heavy modules are
 imported inside the commands, so ``--help`` stays fast; the choice lists come
 from the library's light modules.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from usfk_argmap import __version__
-from usfk_argmap.drawing.options import DIRECTIONS, ENGINE_NAMES, LANG_MODES, THEME_NAMES, RenderOptions
-from usfk_argmap.drawing.render import OUTPUT_FORMATS
-from usfk_argmap.errors import (
-    ArgmapError,
-    FontNotFoundError,
-    GraphvizNotFoundError,
-    UnknownNodeError,
-)
+from usfk_argmap.cli_base import EXIT_PROBLEMS, RENDER_FORMATS, CommandError, Main, render_options
+from usfk_argmap.drawing.options import DIRECTIONS, LANG_MODES, THEME_NAMES, RenderOptions
 from usfk_argmap.export import EXPORTERS
 from usfk_argmap.interop import FORMAT_SUFFIXES
 from usfk_argmap.present.report import REPORT_FORMATS
@@ -38,50 +31,6 @@ if TYPE_CHECKING:
 _F = TypeVar("_F", bound=Callable[..., None])
 
 MAP_ARGUMENT = click.Path(exists=True, dir_okay=False, path_type=Path)
-#: Exit codes: problems found (or an output not made), and usage errors.
-EXIT_PROBLEMS = 1
-EXIT_USAGE = 2
-#: The output formats of ``render``, in the order the help lists them.
-RENDER_FORMATS = tuple(dict.fromkeys(OUTPUT_FORMATS.values()))
-
-
-class CommandError(click.ClickException):
-    """A failure printed as ``Error: message`` (click's style, as its usage errors); exit code 1."""
-
-    exit_code = EXIT_PROBLEMS
-
-
-class MissingToolError(CommandError):
-    """Graphviz or a font is not installed: a set-up problem, exit code 2 like a usage error."""
-
-    exit_code = EXIT_USAGE
-
-
-def click_error(error: ArgmapError | ValueError, ctx: click.Context | None = None) -> click.ClickException:
-    """The one mapping of the library's errors to what the command line prints and exits with."""
-    if isinstance(error, GraphvizNotFoundError | FontNotFoundError):  # something to install: exit 2
-        return MissingToolError(str(error))
-    if isinstance(error, UnknownNodeError) or not isinstance(error, ArgmapError):  # a bad option value
-        return click.UsageError(str(error), ctx)
-    return CommandError(str(error))  # output, template, Graphviz run, map load...
-
-
-class _Command(click.Command):
-    """A command whose ``ArgmapError`` and ``ValueError`` go through ``click_error``."""
-
-    def invoke(self, ctx: click.Context) -> Any:
-        try:
-            return super().invoke(ctx)
-        except (ArgmapError, ValueError) as error:
-            raise click_error(error, ctx) from None
-
-
-class _Main(click.Group):
-    """The command group: its commands are ``_Command``s."""
-
-    command_class = _Command
-
-
 def _codes(values: Sequence[str]) -> list[str]:
     """Split ``--select AM1,AM201`` style values."""
     return [part.strip().upper() for value in values for part in value.split(",") if part.strip()]
@@ -101,7 +50,7 @@ def load_or_exit(path: Path) -> ArgumentMap:
     return result.map
 
 
-@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="usfk-argmap")
 def main() -> None:
     """Check, render and present argument maps written in YAML.
@@ -227,58 +176,6 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
         entries = [entry for entry in entries if entry.code in wanted]
     template = "rules.md" if output_format == "md" else "rules.txt"
     click.echo(render_template(template, entries=entries).rstrip("\n"))
-
-
-#: The options of ``render`` that are fields of ``RenderOptions`` (the flag is the field's name, dashed).
-_RENDER_OPTIONS: list[Callable[[_F], _F]] = [
-    click.option("--direction", type=click.Choice(DIRECTIONS), default="BT", show_default=True,
-                 help="Where arrows point; BT puts the conclusion on top."),
-    click.option("--lang", "lang_mode", type=click.Choice(LANG_MODES), default="zh", show_default=True,
-                 help="zh: the map's own text; en: the English gloss (`en:`) where given; both: text and gloss."),
-    click.option("--width", type=click.FloatRange(2, 200), default=16.0, show_default=True,
-                 help="Label line width in em (a CJK character is 1 em, a Latin letter about 0.5)."),
-    click.option("--theme", type=click.Choice(THEME_NAMES), default="light", show_default=True),
-    click.option("--fit", metavar="SIZE", help="Size for a slide: 16:9, 4:3, 13.33x7.5in, 1920x1080px."),
-    click.option("--transparent", is_flag=True, help="No background."),
-    click.option("--dpi", type=click.IntRange(1, 2400), default=192, show_default=True,
-                 help="Resolution of PNG output."),
-    click.option("--focus", metavar="ID", help="Draw only the neighbourhood of this statement."),
-    click.option("--depth", type=click.IntRange(0), default=1, show_default=True,
-                 help="With --focus: how many relations away to go."),
-    click.option("--section", metavar="ID", help="Draw only this section's statements."),
-    click.option("--highlight", multiple=True, metavar="ID",
-                 help="Draw this statement with a thick border (repeatable)."),
-    click.option("--show-issues", is_flag=True, help="Mark statements that have diagnostics, with their codes."),
-    click.option("--clusters", is_flag=True, help="Draw sections as boxes."),
-    click.option("--legend", is_flag=True, help="Add a legend of the kinds and relations drawn."),
-    click.option("--embed-fonts", is_flag=True, help="SVG: embed a subset of the font (renders without CJK fonts)."),
-    click.option("--outline-text", is_flag=True,
-                 help="SVG: text as glyph outlines (no font needed; not selectable)."),
-    click.option("--engine", type=click.Choice(ENGINE_NAMES),
-                 help="Graphviz layout engine. Default: dot, or sfdp for maps of thousands of statements."),
-    click.option("--stagger", type=click.IntRange(1, 6), default=1, show_default=True,
-                 help="Spread the leaves under each statement over N levels: a wide, flat map gets narrower."),
-]
-_RENDER_FIELDS = ("direction", "lang_mode", "width", "theme", "fit", "transparent", "dpi", "focus", "depth",
-                  "section", "highlight", "show_issues", "clusters", "legend", "embed_fonts", "outline_text",
-                  "engine", "stagger")
-
-
-def render_options(command: Callable[..., None]) -> Callable[..., None]:
-    """Give a command the render options as flags, and to its function as one ``options: RenderOptions``."""
-
-    @functools.wraps(command)
-    def run(**arguments: Any) -> None:
-        fields = {name: arguments.pop(name) for name in _RENDER_FIELDS}
-        try:
-            options = RenderOptions(**fields)
-        except ValueError as error:
-            raise click.UsageError(str(error)) from None
-        command(options=options, **arguments)
-
-    for option in reversed(_RENDER_OPTIONS):
-        run = option(run)
-    return run
 
 
 @main.command()

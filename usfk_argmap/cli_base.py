@@ -1,0 +1,114 @@
+"""What the commands of ``cli.py`` share: exit codes, the one mapping of errors to them, and the render flags.
+
+Every command is a ``Command``: the library's ``ArgmapError`` and ``ValueError``
+that reach it go through ``click_error``, so each failure is printed one way
+(``Error: ...``) with the exit code its kind calls for.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from usfk_argmap.drawing.options import DIRECTIONS, ENGINE_NAMES, LANG_MODES, THEME_NAMES, RenderOptions
+from usfk_argmap.drawing.render import OUTPUT_FORMATS
+from usfk_argmap.errors import ArgmapError, FontNotFoundError, GraphvizNotFoundError, UnknownNodeError
+
+_F = TypeVar("_F", bound=Callable[..., None])
+
+#: Exit codes: problems found (or an output not made), and usage errors.
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+#: The output formats of ``render``, in the order the help lists them.
+RENDER_FORMATS = tuple(dict.fromkeys(OUTPUT_FORMATS.values()))
+
+
+class CommandError(click.ClickException):
+    """A failure printed as ``Error: message`` (click's style, as its usage errors); exit code 1."""
+
+    exit_code = EXIT_PROBLEMS
+
+
+class MissingToolError(CommandError):
+    """Graphviz or a font is not installed: a set-up problem, exit code 2 like a usage error."""
+
+    exit_code = EXIT_USAGE
+
+
+def click_error(error: ArgmapError | ValueError, ctx: click.Context | None = None) -> click.ClickException:
+    """The one mapping of the library's errors to what the command line prints and exits with."""
+    if isinstance(error, GraphvizNotFoundError | FontNotFoundError):  # something to install: exit 2
+        return MissingToolError(str(error))
+    if isinstance(error, UnknownNodeError) or not isinstance(error, ArgmapError):  # a bad option value
+        return click.UsageError(str(error), ctx)
+    return CommandError(str(error))  # output, template, Graphviz run, map load...
+
+
+class Command(click.Command):
+    """A command whose ``ArgmapError`` and ``ValueError`` go through ``click_error``."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (ArgmapError, ValueError) as error:
+            raise click_error(error, ctx) from None
+
+
+class Main(click.Group):
+    """The command group: its commands are ``Command``s."""
+
+    command_class = Command
+
+
+#: The options of ``render`` that are fields of ``RenderOptions`` (the flag is the field's name, dashed).
+_RENDER_OPTIONS: list[Callable[[_F], _F]] = [
+    click.option("--direction", type=click.Choice(DIRECTIONS), default="BT", show_default=True,
+                 help="Where arrows point; BT puts the conclusion on top."),
+    click.option("--lang", "lang_mode", type=click.Choice(LANG_MODES), default="zh", show_default=True,
+                 help="zh: the map's own text; en: the English gloss (`en:`) where given; both: text and gloss."),
+    click.option("--width", type=click.FloatRange(2, 200), default=16.0, show_default=True,
+                 help="Label line width in em (a CJK character is 1 em, a Latin letter about 0.5)."),
+    click.option("--theme", type=click.Choice(THEME_NAMES), default="light", show_default=True),
+    click.option("--fit", metavar="SIZE", help="Size for a slide: 16:9, 4:3, 13.33x7.5in, 1920x1080px."),
+    click.option("--transparent", is_flag=True, help="No background."),
+    click.option("--dpi", type=click.IntRange(1, 2400), default=192, show_default=True,
+                 help="Resolution of PNG output."),
+    click.option("--focus", metavar="ID", help="Draw only the neighbourhood of this statement."),
+    click.option("--depth", type=click.IntRange(0), default=1, show_default=True,
+                 help="With --focus: how many relations away to go."),
+    click.option("--section", metavar="ID", help="Draw only this section's statements."),
+    click.option("--highlight", multiple=True, metavar="ID",
+                 help="Draw this statement with a thick border (repeatable)."),
+    click.option("--show-issues", is_flag=True, help="Mark statements that have diagnostics, with their codes."),
+    click.option("--clusters", is_flag=True, help="Draw sections as boxes."),
+    click.option("--legend", is_flag=True, help="Add a legend of the kinds and relations drawn."),
+    click.option("--embed-fonts", is_flag=True, help="SVG: embed a subset of the font (renders without CJK fonts)."),
+    click.option("--outline-text", is_flag=True,
+                 help="SVG: text as glyph outlines (no font needed; not selectable)."),
+    click.option("--engine", type=click.Choice(ENGINE_NAMES),
+                 help="Graphviz layout engine. Default: dot, or sfdp for maps of thousands of statements."),
+    click.option("--stagger", type=click.IntRange(1, 6), default=1, show_default=True,
+                 help="Spread the leaves under each statement over N levels: a wide, flat map gets narrower."),
+]
+_RENDER_FIELDS = tuple(field.name for field in dataclasses.fields(RenderOptions))
+
+
+def render_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the render options as flags, and to its function as one ``options: RenderOptions``."""
+
+    @functools.wraps(command)
+    def run(**arguments: Any) -> None:
+        fields = {name: arguments.pop(name) for name in _RENDER_FIELDS}
+        try:
+            options = RenderOptions(**fields)
+        except ValueError as error:
+            raise click.UsageError(str(error)) from None
+        command(options=options, **arguments)
+
+    for option in reversed(_RENDER_OPTIONS):
+        run = option(run)
+    return run
