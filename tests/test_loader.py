@@ -181,3 +181,9 @@ def test_undercuts_name_arguments_and_relations() -> None:
     assert second.source_position is not None and second.source_position.column == 28
     assert second.target_position is not None and second.target_position.column == 36
     assert node.label == "短" and node.shown_text == "短" and node.text == "論點"
+
+
+def test_the_size_code_says_the_limit_the_loader_applies() -> None:
+    from usfk_argmap.codes import CODES
+
+    assert f"over {MAX_MAP_BYTES // (1024 * 1024)} MiB" in CODES["AM004"].summary
