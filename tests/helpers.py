@@ -156,7 +156,8 @@ def outputs_to_compare() -> dict[str, str]:
     from usfk_argmap.mapfile.loader import load_map
     from usfk_argmap.pipeline import render_svg, to_dot
     from usfk_argmap.present.report import build_report, report_diagnostics, report_html
-    from usfk_argmap.present.slides.deck import build_deck, deck_html
+    from usfk_argmap.present.slides.html import deck_html
+    from usfk_argmap.present.slides.layout import build_deck
 
     tram = load_map(MAPS / "example_tram.yaml")
     assert tram.map is not None

@@ -163,7 +163,7 @@ def test_stagger_spreads_leaves_over_levels() -> None:
 def test_deck_pictures_choose_the_layout_with_the_largest_text() -> None:
     from usfk_argmap.drawing.render import render_svg
     from usfk_argmap.drawing.svg import size_in_points
-    from usfk_argmap.present.slides.deck import PICTURE_ASPECT, _largest_text_layout
+    from usfk_argmap.present.slides.layout import PICTURE_ASPECT, _largest_text_layout
 
     result = load_text(FLAT)
     assert result.map is not None

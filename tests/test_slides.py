@@ -13,8 +13,10 @@ from tests.helpers import MAPS, Golden
 from usfk_argmap.cli import main
 from usfk_argmap.mapfile.loader import load_map, load_text
 from usfk_argmap.model import ArgumentMap
-from usfk_argmap.present.slides.deck import Deck, build_deck, deck_html
+from usfk_argmap.present.slides.deck import Deck
 from usfk_argmap.present.slides.formats import slide_files
+from usfk_argmap.present.slides.html import deck_html
+from usfk_argmap.present.slides.layout import build_deck
 
 pytestmark = pytest.mark.graphviz
 
@@ -143,7 +145,7 @@ def test_slides_command_writes_each_format(tmp_path: Path) -> None:
 
 
 def test_small_pictures_are_capped_so_text_stays_slide_sized() -> None:
-    from usfk_argmap.present.slides.deck import MAX_TEXT_HEIGHT, _with_size_cap
+    from usfk_argmap.present.slides.html import MAX_TEXT_HEIGHT, _with_size_cap
 
     svg = b'<svg width="200pt" height="100pt" viewBox="0 0 200 100"><g/></svg>'
     capped = _with_size_cap(svg.decode(), svg)

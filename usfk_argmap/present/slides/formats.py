@@ -9,7 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from usfk_argmap.present.slides.deck import SLIDE_FORMATS, Deck, build_deck, deck_html
+from usfk_argmap.present.slides.deck import SLIDE_FORMATS, Deck
+from usfk_argmap.present.slides.html import deck_html
+from usfk_argmap.present.slides.layout import build_deck
 from usfk_argmap.present.templating import compile_template
 
 if TYPE_CHECKING:
