@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Literal
 
 from usfk_argmap.model import NODE_KINDS, Argument, ArgumentMap, Node, Ref, Relation, Section
@@ -40,6 +41,8 @@ class DraftNode:
     note: str | None = None
     #: A kind suggested by the source (microtext ``exa``: evidence), weaker than ``kind``.
     hint: str | None = None
+    #: Rule codes silenced on this node, with reasons (our own exports carry them).
+    ignore: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -49,6 +52,7 @@ class DraftArgument:
     relation: Literal["supports", "attacks"]
     target: str
     note: str | None = None
+    ignore: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -56,6 +60,8 @@ class Draft:
     title: str
     lang: str = "en"
     root: str | None = None
+    #: The map's ``source:`` as the imported file names it (our own exports carry it).
+    source: str | None = None
     nodes: dict[str, DraftNode] = field(default_factory=dict)
     arguments: dict[str, DraftArgument] = field(default_factory=dict)
     #: (source node, target, relation); an undercut's target is an argument id.
@@ -156,15 +162,16 @@ class Draft:
         nodes: dict[str, Node] = {}
         for draft in self.nodes.values():
             nodes[draft.id] = Node(
-                id=draft.id, kind=kinds[draft.id], text=draft.text.strip() or draft.id, en=draft.en,
+                id=draft.id, kind=kinds[draft.id], text=draft.text if draft.text.strip() else draft.id, en=draft.en,
                 quote=draft.quote, section=draft.section if draft.section in self.sections else None,
                 note=draft.note, supports=tuple(refs.get((draft.id, "supports"), ())),
                 attacks=tuple(refs.get((draft.id, "attacks"), ())),
-                undercuts=tuple(refs.get((draft.id, "undercuts"), ())),
+                undercuts=tuple(refs.get((draft.id, "undercuts"), ())), ignore=MappingProxyType(dict(draft.ignore)),
             )
         arguments = {
-            a.id: Argument(a.id, tuple(Ref(p) for p in a.premises), a.relation, Ref(a.target), a.note)
+            a.id: Argument(a.id, tuple(Ref(p) for p in a.premises), a.relation, Ref(a.target), a.note,
+                           ignore=MappingProxyType(dict(a.ignore)))
             for a in self.arguments.values()
         }
         return ArgumentMap(title=self.title.strip() or "Imported map", root=root, nodes=nodes, lang=self.lang,
-                           arguments=arguments, sections=dict(self.sections))
+                           arguments=arguments, sections=dict(self.sections), source_name=self.source)
