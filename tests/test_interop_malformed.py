@@ -130,7 +130,7 @@ def test_import_command_from_option_and_errors(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("fmt", ["graphml", "aif", "argdown", "mermaid", "dot"])
 def test_export_command_writes_each_format(tmp_path: Path, fmt: str) -> None:
-    from usfk_argmap.export import export
+    from usfk_argmap.export import export, for_output
 
     from .conftest import MAPS
 
@@ -139,4 +139,5 @@ def test_export_command_writes_each_format(tmp_path: Path, fmt: str) -> None:
     assert result.exit_code == 0, result.output
     loaded = load_map(MAPS / "example_tram.yaml").map
     assert loaded is not None
-    assert output.read_text(encoding="utf-8") == export(loaded, fmt)
+    # The same as the library's, with the map's source: named relative to where the file went.
+    assert output.read_text(encoding="utf-8") == export(for_output(loaded, output), fmt)

@@ -113,14 +113,15 @@ def export(map_path: Path, output_format: str, output: Path | None) -> None:
         usfk-argmap export maps/usfk_conclusion.yaml --format json -o usfk.json
         usfk-argmap export maps/usfk_conclusion.yaml --format mermaid -o usfk.mmd
     """
-    from usfk_argmap.export import EXPORTERS
+    from usfk_argmap.export import EXPORTERS, for_output
     from usfk_argmap.export import export as export_map
 
     if output_format not in EXPORTERS:
         raise click.BadParameter(f"{output_format!r} is not one of {', '.join(sorted(EXPORTERS))}",
                                  param_hint="--format")
     argument_map = load_or_exit(map_path)
-    _write_text(export_map(argument_map, output_format), output, inputs=[map_path, *argument_map.input_paths()])
+    _write_text(export_map(for_output(argument_map, output), output_format), output,
+                inputs=[map_path, *argument_map.input_paths()])
 
 
 @main.command()
@@ -342,6 +343,7 @@ def import_map(source: Path, output: Path, from_format: str | None) -> None:
         usfk-argmap import ova-export.txt --from aif -o maps/ova.yaml
     """
     from usfk_argmap.diagnostics import Severity
+    from usfk_argmap.export import relocated_source
     from usfk_argmap.interop import import_file
     from usfk_argmap.mapfile.writer import schema_reference, write_map
 
@@ -354,7 +356,8 @@ def import_map(source: Path, output: Path, from_format: str | None) -> None:
     if result.map is None or any(d.severity is Severity.ERROR for d in result.diagnostics):
         click.echo(f"{source}: nothing was imported", err=True)
         sys.exit(1)
-    _write_text(write_map(result.map, schema=schema_reference(output)), output, inputs=[source])
+    named = relocated_source(result.map.named_source, source.parent, output.parent)
+    _write_text(write_map(result.map, schema=schema_reference(output), source=named), output, inputs=[source])
 
 
 def _write_text(text: str, output: Path | None, *, inputs: Sequence[Path]) -> None:

@@ -32,7 +32,6 @@ fields: the writer puts them there so map -> Argdown -> map keeps them.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,7 +39,7 @@ from typing import Any
 import yaml
 
 from usfk_argmap.interop import ImportResult, Reporter, decode
-from usfk_argmap.interop.argdown_writer import to_argdown
+from usfk_argmap.interop.argdown_writer import to_argdown as to_argdown  # the writer, re-exported
 from usfk_argmap.interop.draft import Draft, DraftArgument, DraftNode
 from usfk_argmap.model import NODE_KINDS, ArgumentMap, Position, Relation, Section
 

@@ -40,8 +40,9 @@ from usfk_argmap.model import Argument, ArgumentMap, Node
 _TEXT_SPECIAL = frozenset("\\[]<>{}#@*_/")
 #: Argdown's special-character token (``:name:`` or ``.name.``), read as a shortcode.
 _SHORTCODE = re.compile(r"\.[^\s]+?\.|:[^\s]+?:")
-#: The first character of a comment opener (``<!--``, ``/*``, ``//``), and braces, inside a data string.
-_DATA_ESCAPES = re.compile(r"<(?=!--)|/(?=[/*])|[{}]")
+#: Inside a data string: the first character of a comment opener (``<!--``, ``/*``, ``//``), braces,
+#: and what YAML would read as a line break or refuses to read (it folds or rejects them raw).
+_DATA_ESCAPES = re.compile("<(?=!--)|/(?=[/*])|[{}\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 #: What a title may not contain, and its look-alike.
 _STATEMENT_TITLE_SWAP = {"]": "］", "\n": " ", "\r": " "}
 _ARGUMENT_TITLE_SWAP = {">": "＞", "\n": " ", "\r": " "}
