@@ -194,6 +194,9 @@ def test_graphml_reads_back_with_networkx(small_zh: Path) -> None:
     ('say "no" & <go> #1', '"say #quot;no#quot; #amp; #lt;go#gt; #35;1"'),
     ("two\nlines", '"two<br/>lines"'),
     ("tab\there\x00", '"tab here"'),
+    ("50% sure", '"50#37; sure"'),
+    ("%%{init: {'theme': 'dark'}}%%", '"#37;#37;#123;init: #123;\'theme\': \'dark\'#125;#125;#37;#37;"'),
+    ("`md` [a] {b} |c| \\", '"#96;md#96; #91;a#93; #123;b#125; #124;c#124; #92;"'),
 ])
 def test_mermaid_labels_escape_syntax(text: str, label: str) -> None:
     assert mermaid_label(text) == label
