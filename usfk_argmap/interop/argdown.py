@@ -40,7 +40,8 @@ import yaml
 
 from usfk_argmap.interop import ImportResult, Reporter, decode
 from usfk_argmap.interop.argdown_writer import to_argdown as to_argdown  # the writer, re-exported
-from usfk_argmap.interop.draft import Draft, DraftArgument, DraftNode
+from usfk_argmap.interop.draft import Draft, DraftArgument, DraftNode, requested_root_of
+from usfk_argmap.interop.language import detect_language
 from usfk_argmap.model import NODE_KINDS, ArgumentMap, Position, Relation, Section
 
 RELATION_MARKERS = ("<+", "<-", "<_", "+>", "->", "_>", "><", "+", "-", "_")
@@ -346,8 +347,6 @@ class _Parser:
         title = self.frontmatter.get("title")
         draft = Draft(title=" ".join(str(title).split()) if title else (self.sections[0].title if self.sections
                                                                          else "Imported Argdown map"))
-        lang = self.frontmatter.get("lang")
-        draft.lang = str(lang) if isinstance(lang, str) and lang.strip() else "en"
         draft.sections = {section.id: section for section in self.sections}
         reconstructed = {pcs.argument.title: pcs for pcs in self._unique_pcs()}
         self.ids: dict[tuple[bool, str], str] = {}
@@ -356,10 +355,39 @@ class _Parser:
         self._relations(draft, reconstructed, conclusions)
         root = self.frontmatter.get("root")
         draft.root = str(root) if isinstance(root, (str, int)) and str(root) in draft.nodes else None
+        self._choose_root(draft)
+        self._choose_lang(draft)
         source = self.frontmatter.get("source")
         draft.source = source if isinstance(source, str) and source.strip() else None
         self._reorder(draft)
         return draft.build()
+
+    def _choose_root(self, draft: Draft) -> None:
+        """Without a ``root:``, the root is the statement the most support flows to, as Argdown users read a map.
+
+        Inference nodes (arguments without a premise-conclusion structure)
+        are candidates only when there is no statement.
+        """
+        if draft.root is not None or requested_root_of(draft) is not None:
+            return
+        inferences = {node_id for (is_argument, _), node_id in self.ids.items() if is_argument}
+        candidates = [node_id for node_id in draft.nodes if node_id not in inferences] or list(draft.nodes)
+        draft.root, supporters = draft.most_supported(candidates)
+        self.report("AM405", f"the file names no root; {draft.root!r} is taken, the statement the most support "
+                    f"flows to ({supporters} statement(s) and argument(s) lead to it); choose another with "
+                    "`usfk-argmap import --root ID`")
+
+    def _choose_lang(self, draft: Draft) -> None:
+        lang = self.frontmatter.get("lang")
+        if isinstance(lang, str) and lang.strip():
+            draft.lang = lang.strip()
+            return
+        detected = detect_language(node.text for node in draft.nodes.values())
+        draft.lang = detected or "en"
+        how = f"{detected!r} is taken, detected from its text" if detected else \
+            "'en' is taken: its language cannot be told from its text"
+        self.report("AM405", f"the file names no language; {how} (set `lang:` in the front matter, or in the "
+                    "imported map, to choose)")
 
     def _reorder(self, draft: Draft) -> None:
         """Our writer's ``order:``: the map's node order, which grouping under headings changed."""
