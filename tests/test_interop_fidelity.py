@@ -10,6 +10,8 @@ for that; ``test_client_argdown`` runs a fixed table of nasty strings through it
 
 from __future__ import annotations
 
+import html
+import re
 import string
 from pathlib import Path
 
@@ -22,6 +24,8 @@ from usfk_argmap import check_paths
 from usfk_argmap.cli import main
 from usfk_argmap.interop.aif import import_aif, to_aif
 from usfk_argmap.interop.argdown import import_argdown, to_argdown
+from usfk_argmap.interop.common import strip_controls
+from usfk_argmap.interop.mermaid import mermaid_label
 from usfk_argmap.mapfile.loader import load_map
 from usfk_argmap.mapfile.writer import write_map
 from usfk_argmap.model import Argument, ArgumentMap, Node, Ref, Section
@@ -135,3 +139,18 @@ def test_arbitrary_ids_and_texts_survive_our_writers(fmt: str, argument_map: Arg
     for entry in expected["nodes"] + got["nodes"]:
         entry.pop("kind")
     assert got == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(st.characters(blacklist_categories=("Cs",)), max_size=40))
+def test_mermaid_labels_hold_no_raw_metacharacter_and_decode_back(text: str) -> None:
+    label = mermaid_label(text)
+    assert label.startswith('"') and label.endswith('"')
+    inner = label[1:-1]
+    assert not set(inner.replace("<br/>", "")) & set('"%&<>`\\[]{}|\n'), inner
+    entity = re.compile(r"#(\d+|quot|amp|lt|gt);")
+    assert "#" not in entity.sub("", inner)  # every "#" starts an entity code
+    decoded = entity.sub(lambda m: html.unescape(f"&#{m.group(1)};" if m.group(1).isdigit() else f"&{m.group(1)};"),
+                         inner.replace("<br/>", "\n"))
+    # Resolving the entities gives the text back: controls dropped, tabs as spaces, lines stripped.
+    assert decoded == "\n".join(line.strip() for line in strip_controls(text).replace("\t", " ").split("\n"))
