@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from click.testing import CliRunner
 
 from usfk_argmap import check_paths
 from usfk_argmap.cli import main
+from usfk_argmap.interop.aif import import_aif
 from usfk_argmap.interop.argdown import import_argdown
 from usfk_argmap.interop.draft import requested_root
 from usfk_argmap.interop.language import STOP_WORDS, detect_language
@@ -58,6 +60,12 @@ def test_requested_root_applies_to_every_format() -> None:
     with requested_root("C"):
         chosen = import_argdown(text, "x").map
     assert chosen is not None and chosen.root == "C" and chosen.nodes["C"].kind == "thesis"
+    aif = json.dumps({"nodes": [{"nodeID": "1", "type": "I", "text": "a"}, {"nodeID": "2", "type": "I", "text": "b"},
+                                {"nodeID": "3", "type": "RA", "text": "Default Inference"}],
+                      "edges": [{"edgeID": "1", "fromID": "1", "toID": "3"}, {"edgeID": "2", "fromID": "3", "toID": "2"}]})
+    assert import_aif(aif.encode(), "x.json").map.root == "2"  # type: ignore[union-attr]
+    with requested_root("1"):
+        assert import_aif(aif.encode(), "x.json").map.root == "1"  # type: ignore[union-attr]
 
 
 def test_root_is_where_the_most_support_flows_not_the_most_direct_edges() -> None:
