@@ -185,6 +185,9 @@ class ArgumentMap:
     sections: dict[str, Section] = field(default_factory=dict)
     source_path: Path | None = None
     source_text: SourceText | None = None
+    #: The ``source:`` as written, for a map that was not read from a map file (an importer reads
+    #: no other file, so it keeps only the name); a loaded map names it in ``source_text.name``.
+    source_name: str | None = None
     path: Path | None = None
     #: Positions of top-level keys (``"root"``, ``"source"``...).
     fields: dict[str, Position] = field(default_factory=dict)
@@ -201,6 +204,11 @@ class ArgumentMap:
 
     def field_position(self, key: str) -> Position:
         return self.fields.get(key, Position())
+
+    @property
+    def named_source(self) -> str | None:
+        """The ``source:`` as the map names it (relative to its file), whether loaded or imported."""
+        return self.source_text.name if self.source_text is not None else self.source_name
 
     def edges(self) -> list[Edge]:
         """Every relation of the map, nodes' own first, then arguments' premises, in file order."""
