@@ -19,6 +19,7 @@ import yaml
 
 from usfk_argmap.diagnostics import Diagnostic, Severity
 from usfk_argmap.gcpause import gc_paused
+from usfk_argmap.mapfile import yaml_hints
 from usfk_argmap.model import NODE_KINDS, Argument, ArgumentMap, Node, Position, Ref, Section
 from usfk_argmap.source import SourceText
 
@@ -60,6 +61,7 @@ TOP_KEYS = ("title", "lang", "source", "root", "sections", "nodes", "arguments")
 NODE_KEYS = ("kind", "text", "en", "quote", "section", "note", "supports", "attacks", "undercuts", "ignore")
 ARGUMENT_KEYS = ("premises", "supports", "attacks", "note", "ignore")
 SECTION_KEYS = ("title", "note")
+_ALL_KEYS = frozenset((*TOP_KEYS, *NODE_KEYS, *ARGUMENT_KEYS, *SECTION_KEYS))
 
 # libyaml's parser is some twenty times faster than the pure-Python one and gives the same marks.
 _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -202,7 +204,7 @@ class _Loader:
         if len(text) > MAX_MAP_BYTES:
             self.report("AM004", "the text is too large for a map", Position())
             return self.done(None)
-        if not self._scan_events(text):
+        if not self._scan_events(text) or not self._keys_typed_right(text):
             return self.done(None)
         try:
             document = yaml.compose(text, Loader=_YAML_LOADER)
@@ -261,6 +263,10 @@ class _Loader:
             if error.context:
                 problem = f"{problem} ({error.context})"
             position = _mark(error.problem_mark or error.context_mark)
+            hint = yaml_hints.explain(text, position.line, position.column)
+            if hint is not None:
+                self._report_hint(hint, f"YAML reported: {error.problem or 'invalid YAML'}, at line {position.line}")
+                return
             self.report("AM001", f"YAML syntax error: {problem}", position)
         elif isinstance(error, yaml.reader.ReaderError):
             encoded = text[: error.position].encode("utf-8")
@@ -270,6 +276,16 @@ class _Loader:
                         position)
         else:
             self.report("AM001", f"YAML error: {error}", Position())
+
+    def _keys_typed_right(self, text: str) -> bool:
+        """Report keys of the format typed with a full-width colon or indentation, which YAML may take as text."""
+        hints = yaml_hints.find_mistyped_keys(text, _ALL_KEYS)
+        for hint in hints:
+            self._report_hint(hint, "YAML would read the line as text")
+        return not hints
+
+    def _report_hint(self, hint: yaml_hints.Hint, what_yaml_said: str) -> None:
+        self.report("AM001", f"YAML syntax error: {hint.message} ({what_yaml_said})", Position(hint.line, hint.column))
 
     # -- the YAML node tree -----------------------------------------------
     def _items(self, mapping: yaml.MappingNode, *, ids: bool = False,
