@@ -84,6 +84,26 @@ class Argument:
 
 
 @dataclass(frozen=True)
+class MisspelledKey:
+    """An unknown key close to a known one (``support`` for ``supports``): a likely typo.
+
+    ``targets`` are the ids its value names, when it names ids, so the rules
+    can say which of their findings the typo probably caused.
+    """
+
+    item: str
+    key: str
+    meant: str
+    position: Position
+    targets: tuple[str, ...] = ()
+
+    @property
+    def cause(self) -> str:
+        """The phrase the rules append to the findings it probably caused."""
+        return f"probably because of the unknown key {self.key!r} at line {self.position.line}"
+
+
+@dataclass(frozen=True)
 class Edge:
     """One relation, from the reason to what it bears on.
 
@@ -115,6 +135,8 @@ class ArgumentMap:
     fields: dict[str, Position] = field(default_factory=dict)
     #: Ids defined twice: (id, where again, where first). Only the first definition is kept.
     duplicate_ids: list[tuple[str, Position, Position]] = field(default_factory=list)
+    #: Unknown keys of nodes and arguments that are close to a known key, in file order.
+    misspelled_keys: list[MisspelledKey] = field(default_factory=list, compare=False)
 
     @property
     def display_path(self) -> str:

@@ -20,7 +20,7 @@ import yaml
 from usfk_argmap.diagnostics import Diagnostic, Severity
 from usfk_argmap.gcpause import gc_paused
 from usfk_argmap.mapfile import yaml_hints
-from usfk_argmap.model import NODE_KINDS, Argument, ArgumentMap, Node, Position, Ref, Section
+from usfk_argmap.model import NODE_KINDS, Argument, ArgumentMap, MisspelledKey, Node, Position, Ref, Section
 from usfk_argmap.source import SourceText
 
 _Built = TypeVar("_Built", Node, Argument)
@@ -43,7 +43,9 @@ LOAD_CODES: dict[str, tuple[str, Severity, str]] = {
     "AM006": ("duplicate-key", Severity.ERROR, "A key is given twice in one mapping; YAML would silently keep the last."),
     "AM007": ("wrong-type", Severity.ERROR,
               "A value has the wrong type (a list where text is expected, a tag, an empty id...)."),
-    "AM008": ("unknown-key", Severity.WARNING, "A key the format does not know; the likely intended key is suggested."),
+    "AM008": ("unknown-key", Severity.WARNING,
+              "A key the format does not know: a warning, or an error when it is close to a known key "
+              "(a likely typo, such as `support` for `supports`), with the intended key suggested."),
     "AM009": ("missing-key", Severity.ERROR,
               "A required key is missing (title, root, nodes; a node's kind and text; an argument's premises and target)."),
     "AM010": ("unknown-kind", Severity.ERROR,
@@ -171,6 +173,7 @@ class _Loader:
         self.path = path
         self.file = str(path)
         self.diagnostics: list[Diagnostic] = []
+        self.misspelled: list[MisspelledKey] = []
 
     # -- diagnostics -------------------------------------------------------
     def report(self, code: str, message: str, position: Position, node: str | None = None,
@@ -320,10 +323,17 @@ class _Loader:
         return str(node.value)
 
     def _unknown_key(self, key: str, key_node: yaml.Node, known: tuple[str, ...], where: str,
-                     item: str | None = None) -> None:
+                     item: str | None = None, value: yaml.Node | None = None) -> None:
+        """AM008; a key close to a known one is a likely typo, so an error, and recorded for the rules."""
         hint = suggest(key, known)
-        advice = f"; did you mean {hint!r}?" if hint else f"; known keys: {', '.join(known)}"
-        self.report("AM008", f"unknown key {key!r} in {where}{advice}", _mark(key_node.start_mark), item)
+        position = _mark(key_node.start_mark)
+        if hint is None:
+            self.report("AM008", f"unknown key {key!r} in {where}; known keys: {', '.join(known)}", position, item)
+            return
+        self.report("AM008", f"unknown key {key!r} in {where}; did you mean {hint!r}? "
+                    "(the entry is ignored until the key is fixed)", position, item, Severity.ERROR)
+        if item is not None:
+            self.misspelled.append(MisspelledKey(item, key, hint, position, _named_ids(value)))
 
     def _text(self, node: yaml.Node, key: str, item: str | None = None) -> str | None:
         """A text value; numbers are taken as written. None (and a diagnostic) otherwise."""
@@ -405,6 +415,7 @@ class _Loader:
         if "arguments" in values:
             result.arguments = self._arguments(values["arguments"], duplicates)
         result.duplicate_ids = duplicates
+        result.misspelled_keys = self.misspelled
         if "source" in values:
             self._source(result, values["source"])
         return result
@@ -464,7 +475,7 @@ class _Loader:
         invalid: set[str] = set()  # keys whose value was already reported as the wrong type
         for key, key_node, sub in self._items(value):
             if key not in NODE_KEYS:
-                self._unknown_key(key, key_node, NODE_KEYS, f"node {node_id!r}", node_id)
+                self._unknown_key(key, key_node, NODE_KEYS, f"node {node_id!r}", node_id, sub)
                 continue
             fields[key] = _mark(sub.start_mark)
             if key in ("supports", "attacks", "undercuts"):
@@ -515,7 +526,7 @@ class _Loader:
         has_premises = False
         for key, key_node, sub in self._items(value):
             if key not in ARGUMENT_KEYS:
-                self._unknown_key(key, key_node, ARGUMENT_KEYS, f"argument {argument_id!r}", argument_id)
+                self._unknown_key(key, key_node, ARGUMENT_KEYS, f"argument {argument_id!r}", argument_id, sub)
             elif key == "premises":
                 has_premises = True
                 premises = self._refs(sub, key, argument_id)
@@ -560,6 +571,16 @@ class _Loader:
             self.report("AM011", f"source text {name!r}: {problem}", position)
             return
         result.source_text = SourceText(text, name)  # named as the map names it: no machine paths in output
+
+
+def _named_ids(node: yaml.Node | None) -> tuple[str, ...]:
+    """The ids a value names if it is an id or a list of ids (for a misspelled relation key); else none."""
+    if isinstance(node, yaml.ScalarNode) and node.tag in _TEXT_TAGS and node.value.strip():
+        return (str(node.value),)
+    if isinstance(node, yaml.SequenceNode):
+        return tuple(str(entry.value) for entry in node.value
+                     if isinstance(entry, yaml.ScalarNode) and entry.tag in _TEXT_TAGS and entry.value.strip())
+    return ()
 
 
 def _clean(value: str | None) -> str | None:

@@ -20,4 +20,5 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         if node.kind != "objection":
             continue
         if not any(edge.relation == "attacks" for edge in ctx.incoming.get(node.id, ())):
-            yield Finding(node.position, f"objection {node.id!r} is unanswered: no rebuttal attacks it", node.id)
+            yield Finding(node.position, f"objection {node.id!r} is unanswered: no rebuttal attacks it"
+                          f"{ctx.because(ctx.misspelled_by_target.get(node.id))}", node.id)
