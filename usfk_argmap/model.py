@@ -149,6 +149,15 @@ class ArgumentMap:
     def field_position(self, key: str) -> Position:
         return self.fields.get(key, Position())
 
+    def root_advice(self) -> str:
+        """What to name as ``root``: the only thesis (``"root: T"``), the theses to choose from, or nothing."""
+        theses = [node.id for node in self.nodes.values() if node.kind == "thesis"]
+        if len(theses) == 1:
+            return f"the map's only thesis is {theses[0]!r}: write `root: {theses[0]}`"
+        if theses:
+            return f"its theses are {', '.join(repr(t) for t in theses[:6])}"
+        return ""
+
     def edges(self) -> list[Edge]:
         """Every relation of the map, nodes' own first, then arguments' premises, in file order."""
         result: list[Edge] = []

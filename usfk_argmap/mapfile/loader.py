@@ -8,8 +8,7 @@ only they show a key given twice (PyYAML would silently keep the last one).
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -17,7 +16,7 @@ from typing import Any, TypeVar
 
 import yaml
 
-from usfk_argmap.diagnostics import Diagnostic, Severity
+from usfk_argmap.diagnostics import Diagnostic, Severity, suggest
 from usfk_argmap.gcpause import gc_paused
 from usfk_argmap.mapfile import yaml_hints
 from usfk_argmap.model import NODE_KINDS, Argument, ArgumentMap, MisspelledKey, Node, Position, Ref, Section
@@ -85,17 +84,6 @@ class LoadResult:
     @property
     def ok(self) -> bool:
         return self.map is not None and not any(d.severity is Severity.ERROR for d in self.diagnostics)
-
-
-def suggest(word: str, candidates: Iterable[str]) -> str | None:
-    """The candidate closest to ``word``, if any is close enough."""
-    options = list(candidates)
-    matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    if not matches:
-        lowered = {c.casefold(): c for c in options}
-        exact = lowered.get(word.casefold())
-        return exact
-    return matches[0]
 
 
 def load_map(path: str | Path) -> LoadResult:
@@ -399,7 +387,7 @@ class _Loader:
             values[key] = value_node
             fields[key] = _mark(value_node.start_mark)
         top = Position(1, 1)
-        for required in ("title", "root", "nodes"):
+        for required in ("title", "nodes"):
             if required not in values:
                 self.report("AM009", f"the map has no {required!r}", top)
         title = self._text(values["title"], "title") if "title" in values else None
@@ -418,6 +406,9 @@ class _Loader:
         result.misspelled_keys = self.misspelled
         if "source" in values:
             self._source(result, values["source"])
+        if "root" not in values:
+            advice = result.root_advice()
+            self.report("AM009", f"the map has no 'root'{'; ' + advice if advice else ''}", top)
         return result
 
     def _sections(self, node: yaml.Node) -> dict[str, Section]:

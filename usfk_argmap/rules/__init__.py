@@ -100,7 +100,7 @@ def _bad_suppressions(argument_map: ArgumentMap, file: str) -> Iterable[Diagnost
     for item in _items(argument_map):
         for code in item.ignore:
             if code not in known:
-                from usfk_argmap.mapfile.loader import suggest
+                from usfk_argmap.diagnostics import suggest
 
                 hint = suggest(code, sorted(known))
                 advice = f"; did you mean {hint}?" if hint else ""
