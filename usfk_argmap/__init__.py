@@ -64,11 +64,17 @@ def check(argument_map: ArgumentMap, *, select: Sequence[str] | None = None,
 
 def check_file(path: str | Path, *, select: Sequence[str] | None = None,
                ignore: Sequence[str] | None = None) -> tuple[ArgumentMap | None, list[Diagnostic]]:
-    """Load and check a map file: its load errors first (the likely causes of the rest), then by position."""
+    """Load and check a map file: its load errors first (the likely causes of the rest), then by position.
+
+    ``select`` and ``ignore`` are codes or prefixes (``AM2``); one that no
+    code starts with raises ``ValueError``.
+    """
+    from usfk_argmap.catalogue import check_codes
     from usfk_argmap.diagnostics import sort_diagnostics
     from usfk_argmap.mapfile.loader import FATAL_CODES
     from usfk_argmap.rules import run_checks, selected
 
+    check_codes([*(select or ()), *(ignore or ())])
     result = load(path)
     diagnostics = sort_diagnostics(d for d in result.diagnostics
                                    if d.code in FATAL_CODES or selected(d.code, select, ignore))

@@ -77,10 +77,24 @@ def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tupl
         usfk-argmap check maps/usfk_conclusion.yaml --strict
         usfk-argmap check maps/*.yaml --format json --ignore AM302
     """
-    from usfk_argmap import check_paths
+    from usfk_argmap import check_file
+    from usfk_argmap.catalogue import check_codes
     from usfk_argmap.diagnostics import has_failures, summarize, to_json
+    from usfk_argmap.rules import selected_rules
 
-    diagnostics: list[Diagnostic] = check_paths(maps, select=_codes(select) or None, ignore=_codes(ignore) or None)
+    chosen, skipped = _codes(select) or None, _codes(ignore) or None
+    try:
+        check_codes([*(chosen or ()), *(skipped or ())])
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--select/--ignore") from None
+    diagnostics: list[Diagnostic] = []
+    clean: list[str] = []
+    for path in maps:
+        argument_map, found = check_file(path, select=chosen, ignore=skipped)
+        diagnostics.extend(found)
+        if not found and argument_map is not None:
+            rule_count = len(selected_rules(chosen, skipped))
+            clean.append(f"{path}: no problems ({len(argument_map.nodes)} statements, {rule_count} rules)")
     if output_format == "json":
         click.echo(to_json(diagnostics))
     elif output_format == "github":
@@ -89,6 +103,8 @@ def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tupl
     else:
         for diagnostic in diagnostics:
             click.echo(diagnostic.format_text())
+        for line in clean:
+            click.echo(line, err=True)
         counts = summarize(diagnostics)
         if diagnostics:
             click.echo(f"{counts['errors']} error(s), {counts['warnings']} warning(s), {counts['infos']} info(s) "
@@ -151,26 +167,26 @@ def stats(map_path: Path, output_format: str) -> None:
 
 @main.command()
 @click.option("--format", "output_format", type=click.Choice(["text", "md"]), default="text", show_default=True)
-@click.argument("codes", nargs=-1)
+@click.argument("codes", nargs=-1, metavar="[CODES]...")
 def rules(output_format: str, codes: tuple[str, ...]) -> None:
     """List the diagnostic codes: the loader's and the rules', with their documentation.
+
+    CODES are codes or prefixes: AM2 lists AM201 to AM205.
 
     \b
     Example:
         usfk-argmap rules
         usfk-argmap rules AM201 AM301
+        usfk-argmap rules AM4
         usfk-argmap rules --format md
     """
-    from usfk_argmap.catalogue import catalogue
+    from usfk_argmap.catalogue import entries_for
     from usfk_argmap.present.templating import render_template
 
-    entries = catalogue()
-    if codes:
-        wanted = {code.upper() for code in codes}
-        unknown = wanted - {entry.code for entry in entries}
-        if unknown:
-            raise click.BadParameter(f"unknown code(s): {', '.join(sorted(unknown))}", param_hint="CODES")
-        entries = [entry for entry in entries if entry.code in wanted]
+    try:
+        entries = entries_for(codes)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="CODES") from None
     template = "rules.md" if output_format == "md" else "rules.txt"
     click.echo(render_template(template, entries=entries).rstrip("\n"))
 

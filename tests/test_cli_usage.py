@@ -1,0 +1,76 @@
+"""What a new user hits at the command line: unknown codes, prefixes, a clean check, output suffixes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import MAPS
+from tests.helpers import write_map
+from usfk_argmap.cli import main
+
+FLAGSHIP = MAPS / "usfk_conclusion.yaml"
+FLAWED = "title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: a}\n  P1: {kind: premise, text: p, supports: C2}\n"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("option", ["--select", "--ignore"])
+def test_unknown_code_is_a_usage_error(tmp_path: Path, option: str) -> None:
+    path = write_map(tmp_path, FLAWED)
+    code, out, err = run("check", str(path), option, "AM999")
+    assert code == 2
+    assert out == ""
+    assert "unknown code 'AM999' (did you mean AM009?)" in err
+
+
+def test_unknown_prefix_among_good_ones_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = run("check", str(write_map(tmp_path, FLAWED)), "--select", "AM1,AM7")
+    assert code == 2
+    assert "unknown code 'AM7'" in err
+
+
+def test_prefixes_still_select(tmp_path: Path) -> None:
+    path = write_map(tmp_path, FLAWED)
+    code, out, _ = run("check", str(path), "--select", "am1")
+    assert code == 1
+    assert "AM101" in out and "AM202" not in out
+
+
+def test_rules_takes_a_prefix() -> None:
+    code, out, _ = run("rules", "AM4")
+    assert code == 0
+    listed = [line.split()[0] for line in out.splitlines() if line.startswith("AM")]
+    assert listed == ["AM401", "AM402", "AM403", "AM404", "AM405", "AM406", "AM407"]
+
+
+def test_rules_unknown_prefix_suggests() -> None:
+    code, _, err = run("rules", "AM31")
+    assert code == 2
+    assert "did you mean AM301?" in err
+
+
+def test_clean_check_prints_a_summary() -> None:
+    code, out, err = run("check", str(FLAGSHIP), "--strict")
+    assert (code, out) == (0, "")
+    assert err == f"{FLAGSHIP}: no problems (67 statements, 14 rules)\n"
+
+
+def test_clean_check_counts_the_selected_rules() -> None:
+    assert run("check", str(FLAGSHIP), "--select", "AM2")[2] == f"{FLAGSHIP}: no problems (67 statements, 5 rules)\n"
+
+
+@pytest.mark.parametrize("output_format", ["json", "github"])
+def test_machine_formats_stay_clean(output_format: str) -> None:
+    code, out, err = run("check", str(FLAGSHIP), "--format", output_format)
+    assert (code, err) == (0, "")
+    if output_format == "json":
+        assert json.loads(out)["diagnostics"] == []
+    else:
+        assert out == ""
