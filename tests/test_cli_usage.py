@@ -74,3 +74,34 @@ def test_machine_formats_stay_clean(output_format: str) -> None:
         assert json.loads(out)["diagnostics"] == []
     else:
         assert out == ""
+
+
+@pytest.mark.parametrize("name", ["deck.key", "deck", "deck.odp"])
+def test_slides_unknown_suffix_is_a_usage_error(tmp_path: Path, name: str) -> None:
+    code, _, err = run("slides", str(MAPS / "example_tram.yaml"), "-o", str(tmp_path / name))
+    assert code == 2
+    assert "cannot tell the deck format" in err
+    assert ".html (html), .htm (html), .pptx (pptx), .md (marp), .tex (beamer)" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_slides_with_a_named_format_takes_any_suffix(tmp_path: Path) -> None:
+    code, _, err = run("slides", str(MAPS / "example_tram.yaml"), "-o", str(tmp_path / "deck.txt"),
+                       "--format", "html")
+    assert code == 0, err
+    assert (tmp_path / "deck.txt").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_slides_of_a_map_with_errors_says_so(tmp_path: Path) -> None:
+    path = write_map(tmp_path, FLAWED)
+    code, _, err = run("slides", str(path), "-o", str(tmp_path / "deck.html"))
+    assert code == 0
+    assert (tmp_path / "deck.html").exists()
+    assert f"warning: {path} has 2 error(s) and 1 warning(s)" in err
+    assert f"run `usfk-argmap check {path}`" in err
+
+
+def test_slides_of_a_clean_map_warns_of_nothing(tmp_path: Path) -> None:
+    code, _, err = run("slides", str(MAPS / "example_tram.yaml"), "-o", str(tmp_path / "deck.html"))
+    assert code == 0
+    assert "warning" not in err

@@ -40,7 +40,8 @@ def load_or_exit(path: Path) -> ArgumentMap:
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     for diagnostic in errors:
         click.echo(diagnostic.format_text(), err=True)
-    if result.map is None or errors:
+    # A misspelled key (AM008) only drops its entry: the map can still be drawn, and its gaps shown.
+    if result.map is None or any(d.code != "AM008" for d in errors):
         click.echo(f"{path}: the map has load errors; run `usfk-argmap check {path}` for details", err=True)
         sys.exit(1)
     return result.map
@@ -417,7 +418,7 @@ def _render_options(lang_mode: str | None, theme: str | None, direction: str | N
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The deck file to write (deck.html, deck.pptx, deck.md, deck.tex).")
 @click.option("--format", "output_format", type=click.Choice(["html", "pptx", "marp", "beamer"]), default=None,
-              help="Deck format. Default: from the output's suffix (.pptx, .md, .tex), else html.")
+              help="Deck format. Default: from the output's suffix (.html, .pptx, .md, .tex).")
 @_presentation_options
 def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: str | None, theme: str | None,
            direction: str | None, templates: Path | None) -> None:
@@ -436,9 +437,12 @@ def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: s
         usfk-argmap slides maps/example_tram.yaml -o out/tram.md --format marp
     """
     from usfk_argmap.errors import GraphvizFailedError, GraphvizNotFoundError, OutputError, TemplateError
-    from usfk_argmap.present.slides.deck import write_slides
+    from usfk_argmap.present.slides.deck import slide_format_for, write_slides
 
-    fmt = output_format or {".pptx": "pptx", ".md": "marp", ".tex": "beamer"}.get(output.suffix.lower(), "html")
+    try:
+        fmt = slide_format_for(output, output_format)
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
     argument_map = load_or_exit(map_path)
     try:
         written = write_slides(argument_map, output, fmt, _render_options(lang_mode, theme, direction), templates)
@@ -449,6 +453,18 @@ def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: s
         raise click.ClickException(str(error)) from None
     extra = f" and {len(written) - 1} picture(s) in {output.stem}_files/" if len(written) > 1 else ""
     click.echo(f"wrote {output}{extra}", err=True)
+    _warn_of_problems(map_path)
+
+
+def _warn_of_problems(map_path: Path) -> None:
+    """Say on standard error that a map that was presented anyway has errors (as `check` counts them)."""
+    from usfk_argmap import check_file
+    from usfk_argmap.diagnostics import summarize
+
+    counts = summarize(check_file(map_path)[1])
+    if counts["errors"]:
+        click.echo(f"warning: {map_path} has {counts['errors']} error(s) and {counts['warnings']} warning(s); "
+                   f"the deck shows the map as it is: run `usfk-argmap check {map_path}`", err=True)
 
 
 @main.command()
