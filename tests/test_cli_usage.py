@@ -105,3 +105,23 @@ def test_slides_of_a_clean_map_warns_of_nothing(tmp_path: Path) -> None:
     code, _, err = run("slides", str(MAPS / "example_tram.yaml"), "-o", str(tmp_path / "deck.html"))
     assert code == 0
     assert "warning" not in err
+
+
+def test_render_into_a_new_folder_given_with_a_slash(tmp_path: Path) -> None:
+    target = tmp_path / "newdir"
+    code, _, err = run("render", str(MAPS / "example_tram.yaml"), "-o", f"{target}/")
+    assert code == 0, err
+    assert [p.name for p in target.iterdir()] == ["example_tram.svg"]
+    assert (target / "example_tram.svg").read_bytes().startswith(b"<?xml")
+
+
+def test_render_into_an_existing_folder_in_the_format_asked(tmp_path: Path) -> None:
+    code, _, err = run("render", str(MAPS / "example_tram.yaml"), "-o", str(tmp_path), "--format", "png")
+    assert code == 0, err
+    assert (tmp_path / "example_tram.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_render_to_a_file_without_a_suffix_is_still_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = run("render", str(MAPS / "example_tram.yaml"), "-o", str(tmp_path / "picture"))
+    assert code == 2
+    assert "cannot tell the output format" in err

@@ -194,8 +194,9 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
 
 @main.command()
 @click.argument("maps", nargs=-1, required=True, type=MAP_ARGUMENT)
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Output file (one map; '-' for standard output) or folder (several maps). "
+@click.option("-o", "--output", type=click.Path(path_type=str),
+              help="Output file (one map; '-' for standard output), or a folder (an existing one, a path "
+                   "ending in '/', or with several maps): each map is written into it under its own name. "
                    "Default: MAP's name with the format's suffix, in the current folder.")
 @click.option("--format", "output_format", type=click.Choice(["svg", "png", "pdf", "dot"]),
               help="Output format. Default: from the output file's suffix, else svg.")
@@ -224,7 +225,7 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
 @click.option("--stagger", type=click.IntRange(1, 6), default=1, show_default=True,
               help="Spread the leaves under each statement over N levels: a wide, flat map gets narrower.")
 @click.option("-j", "--jobs", type=click.IntRange(1), help="Maps rendered at once (several maps). Default: all cores.")
-def render(maps: tuple[Path, ...], output: Path | None, output_format: str | None, direction: str, lang_mode: str,
+def render(maps: tuple[Path, ...], output: str | None, output_format: str | None, direction: str, lang_mode: str,
            width: float, theme: str, fit: str | None, transparent: bool, dpi: int, focus: str | None, depth: int,
            section: str | None, highlight: tuple[str, ...], show_issues: bool, clusters: bool, legend: bool,
            embed_fonts: bool, outline_text: bool, engine: str | None, stagger: int, jobs: int | None) -> None:
@@ -250,10 +251,13 @@ def render(maps: tuple[Path, ...], output: Path | None, output_format: str | Non
                                 embed_fonts=embed_fonts, outline_text=outline_text, engine=engine, stagger=stagger)
     except ValueError as error:
         raise click.UsageError(str(error)) from None
-    if len(maps) == 1 and not (output is not None and (output.is_dir() or str(output).endswith(("/", "\\")))):
-        _render_one(maps[0], output, output_format, options)
+    # Checked on the text as typed: a Path drops the trailing slash that says "a folder".
+    into_folder = output is not None and output != "-" and (output.endswith(("/", "\\")) or Path(output).is_dir())
+    if len(maps) == 1 and not into_folder:
+        _render_one(maps[0], Path(output) if output is not None else None, output_format, options)
     else:
-        _render_several(maps, output or Path("."), output_format or "svg", options, jobs)
+        _render_several(maps, Path(output) if output is not None else Path("."), output_format or "svg", options,
+                        jobs)
 
 
 def _render_one(map_path: Path, output: Path | None, output_format: str | None, options: RenderOptions) -> None:
