@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 import click
 
 from usfk_argmap import __version__
+from usfk_argmap.terminal import printable
 
 if TYPE_CHECKING:
     from usfk_argmap.diagnostics import Diagnostic
@@ -24,6 +25,16 @@ if TYPE_CHECKING:
 _F = TypeVar("_F", bound=Callable[..., None])
 
 MAP_ARGUMENT = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print a line for people: control characters from the map come out escaped, never raw."""
+    click.echo(printable(text), err=err, nl=nl)
+
+
+def echo_data(text: str, *, nl: bool = True) -> None:
+    """Print a document (JSON, Argdown, a report) on standard output: as it is into a pipe, escaped on a terminal."""
+    click.echo(printable(text) if sys.stdout.isatty() else text, nl=nl)
 
 
 def _codes(values: Sequence[str]) -> list[str]:
@@ -39,10 +50,10 @@ def load_or_exit(path: Path) -> ArgumentMap:
     result = load_map(path)
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     for diagnostic in errors:
-        click.echo(diagnostic.format_text(), err=True)
+        echo(diagnostic.format_text(), err=True)
     # A misspelled key (AM008) only drops its entry: the map can still be drawn, and its gaps shown.
     if result.map is None or any(d.code != "AM008" for d in errors):
-        click.echo(f"{path}: the map has load errors; run `usfk-argmap check {path}` for details", err=True)
+        echo(f"{path}: the map has load errors; run `usfk-argmap check {path}` for details", err=True)
         sys.exit(1)
     return result.map
 
@@ -87,7 +98,7 @@ def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tupl
     try:
         check_codes([*(chosen or ()), *(skipped or ())])
     except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="--select/--ignore") from None
+        raise click.BadParameter(printable(str(error)), param_hint="--select/--ignore") from None
     diagnostics: list[Diagnostic] = []
     clean: list[str] = []
     for path in maps:
@@ -97,18 +108,18 @@ def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tupl
             rule_count = len(selected_rules(chosen, skipped))
             clean.append(f"{path}: no problems ({len(argument_map.nodes)} statements, {rule_count} rules)")
     if output_format == "json":
-        click.echo(to_json(diagnostics))
+        echo_data(to_json(diagnostics))
     elif output_format == "github":
         for diagnostic in diagnostics:
-            click.echo(diagnostic.format_github())
+            echo(diagnostic.format_github())
     else:
         for diagnostic in diagnostics:
-            click.echo(diagnostic.format_text())
+            echo(diagnostic.format_text())
         for line in clean:
-            click.echo(line, err=True)
+            echo(line, err=True)
         counts = summarize(diagnostics)
         if diagnostics:
-            click.echo(f"{counts['errors']} error(s), {counts['warnings']} warning(s), {counts['infos']} info(s) "
+            echo(f"{counts['errors']} error(s), {counts['warnings']} warning(s), {counts['infos']} info(s) "
                        f"in {len(maps)} map(s)", err=True)
     sys.exit(1 if has_failures(diagnostics, strict=strict) else 0)
 
@@ -160,10 +171,10 @@ def stats(map_path: Path, output_format: str) -> None:
     argument_map = load_or_exit(map_path)
     figures = compute_stats(argument_map)
     if output_format == "json":
-        click.echo(json.dumps(figures.to_dict(), ensure_ascii=False, indent=2))
+        echo_data(json.dumps(figures.to_dict(), ensure_ascii=False, indent=2))
     else:
         template = "stats.md" if output_format == "md" else "stats.txt"
-        click.echo(render_template(template, stats=figures, map=argument_map).rstrip("\n"))
+        echo(render_template(template, stats=figures, map=argument_map).rstrip("\n"))
 
 
 @main.command()
@@ -187,9 +198,9 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
     try:
         entries = entries_for(codes)
     except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="CODES") from None
+        raise click.BadParameter(printable(str(error)), param_hint="CODES") from None
     template = "rules.md" if output_format == "md" else "rules.txt"
-    click.echo(render_template(template, entries=entries).rstrip("\n"))
+    echo(render_template(template, entries=entries).rstrip("\n"))
 
 
 @main.command()
@@ -250,7 +261,7 @@ def render(maps: tuple[Path, ...], output: str | None, output_format: str | None
                                 highlight=highlight, show_issues=show_issues, clusters=clusters, legend=legend,
                                 embed_fonts=embed_fonts, outline_text=outline_text, engine=engine, stagger=stagger)
     except ValueError as error:
-        raise click.UsageError(str(error)) from None
+        raise click.UsageError(printable(str(error))) from None
     # Checked on the text as typed: a Path drops the trailing slash that says "a folder".
     into_folder = output is not None and output != "-" and (output.endswith(("/", "\\")) or Path(output).is_dir())
     if len(maps) == 1 and not into_folder:
@@ -271,7 +282,7 @@ def _render_one(map_path: Path, output: Path | None, output_format: str | None, 
         try:
             fmt = output_format_for(output, output_format)
         except ValueError as error:
-            raise click.UsageError(str(error)) from None
+            raise click.UsageError(printable(str(error))) from None
     else:
         fmt = output_format or "svg"
     argument_map = load_or_exit(map_path)
@@ -280,15 +291,15 @@ def _render_one(map_path: Path, output: Path | None, output_format: str | None, 
             warnings.simplefilter("always", LayoutWarning)
             data = render_map(argument_map, fmt, options)
     except GraphvizNotFoundError as error:
-        click.echo(f"error: {error}", err=True)
+        echo(f"error: {error}", err=True)
         sys.exit(2)
     except (UnknownNodeError, ValueError) as error:
-        raise click.UsageError(str(error)) from None
+        raise click.UsageError(printable(str(error))) from None
     except ArgmapError as error:
-        click.echo(f"{map_path}: {error}", err=True)
+        echo(f"{map_path}: {error}", err=True)
         sys.exit(1)
     for warning in caught:
-        click.echo(f"note: {warning.message}", err=True)
+        echo(f"note: {warning.message}", err=True)
     if output is not None and str(output) == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -313,20 +324,20 @@ def _render_several(maps: Sequence[Path], out_dir: Path, output_format: str, opt
         else:
             outcomes = render_many(maps, out_dir, options, output_format=output_format, jobs=jobs)
     except GraphvizNotFoundError as error:
-        click.echo(f"error: {error}", err=True)
+        echo(f"error: {error}", err=True)
         sys.exit(2)
     except ValueError as error:
-        raise click.UsageError(str(error)) from None
+        raise click.UsageError(printable(str(error))) from None
     for outcome in outcomes:
         for note in outcome.notes:
-            click.echo(f"note: {note}", err=True)
+            echo(f"note: {note}", err=True)
         if outcome.error is not None:
-            click.echo(outcome.error, err=True)
+            echo(outcome.error, err=True)
         else:
-            click.echo(f"wrote {outcome.output}", err=True)
+            echo(f"wrote {outcome.output}", err=True)
     failed = sum(1 for outcome in outcomes if outcome.error is not None)
     if failed:
-        click.echo(f"{failed} of {len(outcomes)} map(s) could not be rendered", err=True)
+        echo(f"{failed} of {len(outcomes)} map(s) could not be rendered", err=True)
         sys.exit(1)
 
 
@@ -337,9 +348,9 @@ def _write_bytes(data: bytes, output: Path, *, inputs: Sequence[Path]) -> None:
     try:
         write_atomic(output, data, inputs=inputs)
     except OutputError as error:
-        click.echo(f"error: {error}", err=True)
+        echo(f"error: {error}", err=True)
         sys.exit(1)
-    click.echo(f"wrote {output}", err=True)
+    echo(f"wrote {output}", err=True)
 
 
 @main.command("import")
@@ -369,18 +380,18 @@ def import_map(source: Path, output: Path, from_format: str | None) -> None:
     try:
         result = import_file(source, from_format)
     except ValueError as error:
-        raise click.UsageError(str(error)) from None
+        raise click.UsageError(printable(str(error))) from None
     for diagnostic in result.diagnostics:
-        click.echo(diagnostic.format_text(), err=True)
+        echo(diagnostic.format_text(), err=True)
     if result.map is None or any(d.severity is Severity.ERROR for d in result.diagnostics):
-        click.echo(f"{source}: nothing was imported", err=True)
+        echo(f"{source}: nothing was imported", err=True)
         sys.exit(1)
     _write_text(write_map(result.map, schema=schema_reference(output)), output, inputs=[source])
 
 
 def _write_text(text: str, output: Path | None, *, inputs: Sequence[Path]) -> None:
     if output is None:
-        click.echo(text, nl=False)
+        echo_data(text, nl=False)
         return
     from usfk_argmap.errors import OutputError
     from usfk_argmap.files import write_atomic
@@ -388,8 +399,8 @@ def _write_text(text: str, output: Path | None, *, inputs: Sequence[Path]) -> No
     try:
         write_atomic(output, text.encode("utf-8"), inputs=inputs)
     except OutputError as error:
-        raise click.ClickException(str(error)) from None
-    click.echo(f"wrote {output}", err=True)
+        raise click.ClickException(printable(str(error))) from None
+    echo(f"wrote {output}", err=True)
 
 
 def _presentation_options(command: _F) -> _F:
@@ -446,17 +457,17 @@ def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: s
     try:
         fmt = slide_format_for(output, output_format)
     except ValueError as error:
-        raise click.UsageError(str(error)) from None
+        raise click.UsageError(printable(str(error))) from None
     argument_map = load_or_exit(map_path)
     try:
         written = write_slides(argument_map, output, fmt, _render_options(lang_mode, theme, direction), templates)
     except GraphvizNotFoundError as error:
-        click.echo(f"Error: {error}", err=True)
+        echo(f"Error: {error}", err=True)
         sys.exit(2)
     except (GraphvizFailedError, OutputError, TemplateError) as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(printable(str(error))) from None
     extra = f" and {len(written) - 1} picture(s) in {output.stem}_files/" if len(written) > 1 else ""
-    click.echo(f"wrote {output}{extra}", err=True)
+    echo(f"wrote {output}{extra}", err=True)
     _warn_of_problems(map_path)
 
 
@@ -467,7 +478,7 @@ def _warn_of_problems(map_path: Path) -> None:
 
     counts = summarize(check_file(map_path)[1])
     if counts["errors"]:
-        click.echo(f"warning: {map_path} has {counts['errors']} error(s) and {counts['warnings']} warning(s); "
+        echo(f"warning: {map_path} has {counts['errors']} error(s) and {counts['warnings']} warning(s); "
                    f"the deck shows the map as it is: run `usfk-argmap check {map_path}`", err=True)
 
 
@@ -502,14 +513,14 @@ def report(map_path: Path, output: Path | None, output_format: str | None, lang_
         text = write_report(argument_map, load_diagnostics, output, fmt,
                             _render_options(lang_mode, theme, direction), templates)
     except GraphvizNotFoundError as error:
-        click.echo(f"Error: {error}", err=True)
+        echo(f"Error: {error}", err=True)
         sys.exit(2)
     except (GraphvizFailedError, OutputError, TemplateError) as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(printable(str(error))) from None
     if text is not None:
-        click.echo(text, nl=False)
+        echo_data(text, nl=False)
     else:
-        click.echo(f"wrote {output}", err=True)
+        echo(f"wrote {output}", err=True)
 
 
 def _load_with_diagnostics(path: Path) -> tuple[ArgumentMap, list[Diagnostic]]:
@@ -519,7 +530,7 @@ def _load_with_diagnostics(path: Path) -> tuple[ArgumentMap, list[Diagnostic]]:
     result = load_map(path)
     if result.map is None or any(d.code in FATAL_CODES for d in result.diagnostics):
         for diagnostic in result.diagnostics:
-            click.echo(diagnostic.format_text(), err=True)
-        click.echo(f"{path}: the map cannot be read; fix the errors above", err=True)
+            echo(diagnostic.format_text(), err=True)
+        echo(f"{path}: the map cannot be read; fix the errors above", err=True)
         sys.exit(1)
     return result.map, result.diagnostics
