@@ -218,7 +218,9 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
 @click.option("--width", type=click.FloatRange(2, 200), default=16.0, show_default=True,
               help="Label line width in em (a CJK character is 1 em, a Latin letter about 0.5).")
 @click.option("--theme", type=click.Choice(["light", "dark", "print"]), default="light", show_default=True)
-@click.option("--fit", metavar="SIZE", help="Size for a slide: 16:9, 4:3, 13.33x7.5in, 1920x1080px.")
+@click.option("--fit", metavar="SIZE",
+              help="The picture's exact size, the map centred in it: a ratio (16:9, 7.5 in high) or a size with "
+                   "its unit (13.33x7.5in, 25x14cm, 1920x1080px: pixels at --dpi).")
 @click.option("--transparent", is_flag=True, help="No background.")
 @click.option("--dpi", type=click.IntRange(1, 2400), default=192, show_default=True, help="Resolution of PNG output.")
 @click.option("--focus", metavar="ID", help="Draw only the neighbourhood of this statement.")
@@ -228,7 +230,7 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
 @click.option("--highlight", multiple=True, metavar="ID", help="Draw this statement with a thick border (repeatable).")
 @click.option("--show-issues", is_flag=True, help="Mark statements that have diagnostics, with their codes.")
 @click.option("--clusters", is_flag=True, help="Draw sections as boxes.")
-@click.option("--legend", is_flag=True, help="Add a legend of the kinds and relations drawn.")
+@click.option("--legend", is_flag=True, help="Add a legend of the kinds and relations drawn, under the map.")
 @click.option("--embed-fonts", is_flag=True, help="SVG: embed a subset of the font (renders without CJK fonts).")
 @click.option("--outline-text", is_flag=True, help="SVG: text as glyph outlines (no font needed; not selectable).")
 @click.option("--engine", type=click.Choice(["dot", "sfdp", "neato", "fdp", "circo", "twopi"]),
