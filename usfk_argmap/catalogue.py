@@ -38,6 +38,9 @@ def check_codes(prefixes: Iterable[str]) -> None:
     ``AM2`` stands for AM2xx, ``AM30`` for AM30x; the message suggests the
     likely intended code.
     """
+    prefixes = list(prefixes)
+    if not prefixes:
+        return
     codes = sorted(entry.code for entry in catalogue())
     unknown = [prefix for prefix in prefixes if not any(code.startswith(prefix.upper()) for code in codes)]
     if not unknown:
