@@ -125,3 +125,10 @@ def test_render_to_a_file_without_a_suffix_is_still_a_usage_error(tmp_path: Path
     code, _, err = run("render", str(MAPS / "example_tram.yaml"), "-o", str(tmp_path / "picture"))
     assert code == 2
     assert "cannot tell the output format" in err
+
+
+def test_report_unknown_suffix_is_a_usage_error(tmp_path: Path) -> None:
+    code, _, err = run("report", str(MAPS / "example_tram.yaml"), "-o", str(tmp_path / "report.pdf"))
+    assert code == 2
+    assert "cannot tell the report format" in err and ".md (md)" in err
+    assert list(tmp_path.iterdir()) == []

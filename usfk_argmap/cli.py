@@ -489,7 +489,7 @@ def _warn_of_problems(map_path: Path) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
 @click.option("--format", "output_format", type=click.Choice(["html", "md"]), default=None,
-              help="Report format. Default: from the output's suffix (.md), else html.")
+              help="Report format. Default: from the output's suffix (.html, .md); html on standard output.")
 @_presentation_options
 def report(map_path: Path, output: Path | None, output_format: str | None, lang_mode: str | None, theme: str | None,
            direction: str | None, templates: Path | None) -> None:
@@ -507,9 +507,12 @@ def report(map_path: Path, output: Path | None, output_format: str | None, lang_
         usfk-argmap report maps/usfk_conclusion.yaml --format md -o out/report.md
     """
     from usfk_argmap.errors import GraphvizFailedError, GraphvizNotFoundError, OutputError, TemplateError
-    from usfk_argmap.present.report import write_report
+    from usfk_argmap.present.report import report_format_for, write_report
 
-    fmt = output_format or ("md" if output is not None and output.suffix.lower() == ".md" else "html")
+    try:
+        fmt = report_format_for(output, output_format)
+    except ValueError as error:
+        raise click.UsageError(printable(str(error))) from None
     argument_map, load_diagnostics = _load_with_diagnostics(map_path)
     try:
         text = write_report(argument_map, load_diagnostics, output, fmt,
