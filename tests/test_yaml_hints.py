@@ -63,3 +63,10 @@ def test_other_syntax_errors_keep_yamls_message() -> None:
     [diagnostic] = load_text("title: t\nroot: [T\nnodes: {}\n", "m.yaml").diagnostics
     assert diagnostic.message.startswith("YAML syntax error: ")
     assert (diagnostic.line, diagnostic.column) == (3, 6)
+
+
+def test_full_width_colon_in_a_flow_mapping_is_named() -> None:
+    result = load_text(HEAD.replace("  T:\n", "  T: {kind：thesis, text: a}\n"), "m.yaml")
+    [typo] = [d for d in result.diagnostics if d.code == "AM008"]
+    assert (typo.line, typo.column, typo.severity.value) == (4, 7, "error")
+    assert "a full-width colon '：' follows 'kind'; write `kind: thesis`" in typo.message
