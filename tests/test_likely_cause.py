@@ -72,3 +72,12 @@ def test_a_key_close_to_none_stays_a_warning(tmp_path: Path) -> None:
     [unknown] = [d for d in diagnostics if d.code == "AM008"]
     assert unknown.severity is Severity.WARNING
     assert "probably because" not in " ".join(d.message for d in diagnostics)
+
+
+def test_misspelled_support_explains_the_unsupported_claim(tmp_path: Path) -> None:
+    path = write_map(tmp_path, "title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: a}\n"
+                     "  C1: {kind: claim, text: c, supports: T}\n  P1: {kind: premise, text: p, support: [C1]}\n")
+    _, diagnostics = check_file(path)
+    [unsupported] = [d for d in diagnostics if d.code == "AM202"]
+    assert unsupported.node == "C1"
+    assert unsupported.message.endswith("probably because of the unknown key 'support' at line 6")

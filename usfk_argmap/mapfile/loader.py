@@ -315,10 +315,10 @@ class _Loader:
         """AM008; a key close to a known one is a likely typo, so an error, and recorded for the rules."""
         hint = suggest(key, known)
         position = _mark(key_node.start_mark)
-        typed, _, value = key.partition(yaml_hints.FULLWIDTH_COLON)
-        if value and typed.strip() in known:
+        typed, _, rest = key.partition(yaml_hints.FULLWIDTH_COLON)
+        if rest and typed.strip() in known:
             self.report("AM008", f"unknown key {key!r} in {where}: a full-width colon '：' follows "
-                        f"{typed.strip()!r}; write `{typed.strip()}: {value.strip()}`", position, item, Severity.ERROR)
+                        f"{typed.strip()!r}; write `{typed.strip()}: {rest.strip()}`", position, item, Severity.ERROR)
             return
         if hint is None:
             self.report("AM008", f"unknown key {key!r} in {where}; known keys: {', '.join(known)}", position, item)
