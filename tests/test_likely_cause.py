@@ -81,3 +81,13 @@ def test_misspelled_support_explains_the_unsupported_claim(tmp_path: Path) -> No
     [unsupported] = [d for d in diagnostics if d.code == "AM202"]
     assert unsupported.node == "C1"
     assert unsupported.message.endswith("probably because of the unknown key 'support' at line 6")
+
+
+def test_missing_required_keys_name_the_misspelled_one(tmp_path: Path) -> None:
+    path = write_map(tmp_path, "title: t\nroot: T\nnodes:\n  T: {kind: thesis, txt: a}\n"
+                     "  C1: {kind：claim, text: c, supports: T}\narguments:\n  A1: {premise: [C1], supports: T}\n")
+    _, diagnostics = check_file(path)
+    missing = {d.node: d.message for d in diagnostics if d.code == "AM009"}
+    assert missing["T"].endswith("has no 'text'; probably because of the unknown key 'txt' at line 4")
+    assert missing["C1"].endswith("probably because of the unknown key 'kind：claim' at line 5")
+    assert missing["A1"].endswith("has no premises; probably because of the unknown key 'premise' at line 7")

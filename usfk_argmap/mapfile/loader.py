@@ -319,6 +319,8 @@ class _Loader:
         if rest and typed.strip() in known:
             self.report("AM008", f"unknown key {key!r} in {where}: a full-width colon '：' follows "
                         f"{typed.strip()!r}; write `{typed.strip()}: {rest.strip()}`", position, item, Severity.ERROR)
+            if item is not None:
+                self.misspelled.append(MisspelledKey(item, key, typed.strip(), position))
             return
         if hint is None:
             self.report("AM008", f"unknown key {key!r} in {where}; known keys: {', '.join(known)}", position, item)
@@ -327,6 +329,13 @@ class _Loader:
                     "(the entry is ignored until the key is fixed)", position, item, Severity.ERROR)
         if item is not None:
             self.misspelled.append(MisspelledKey(item, key, hint, position, _named_ids(value)))
+
+    def _typo_behind(self, item: str, meant: str) -> str:
+        """``"; probably because of the unknown key 'txt' at line N"`` when a misspelled key of ``item`` meant ``meant``."""
+        for typo in self.misspelled:
+            if typo.item == item and typo.meant == meant:
+                return f"; {typo.cause}"
+        return ""
 
     def _text(self, node: yaml.Node, key: str, item: str | None = None) -> str | None:
         """A text value; numbers are taken as written. None (and a diagnostic) otherwise."""
@@ -487,7 +496,8 @@ class _Loader:
         if "kind" in invalid:
             pass
         elif "kind" not in texts:
-            self.report("AM009", f"node {node_id!r} has no 'kind' (one of {', '.join(NODE_KINDS)})", position, node_id)
+            self.report("AM009", f"node {node_id!r} has no 'kind' (one of {', '.join(NODE_KINDS)})"
+                        f"{self._typo_behind(node_id, 'kind')}", position, node_id)
         elif kind not in NODE_KINDS:
             hint = suggest(kind, NODE_KINDS)
             advice = f"; did you mean {hint!r}?" if hint else f"; use one of {', '.join(NODE_KINDS)}"
@@ -495,7 +505,8 @@ class _Loader:
                         fields.get("kind", position), node_id)
         text = texts.get("text")
         if "text" not in invalid and (text is None or not text.strip()):
-            self.report("AM009", f"node {node_id!r} has no 'text'", fields.get("text", position), node_id)
+            self.report("AM009", f"node {node_id!r} has no 'text'{self._typo_behind(node_id, 'text')}",
+                        fields.get("text", position), node_id)
         section = texts.get("section")
         return Node(
             id=node_id, kind=kind, text=(text or "").strip(), en=_clean(texts.get("en")),
@@ -533,9 +544,11 @@ class _Loader:
             else:
                 ignore = self._ignore(sub, argument_id)
         if not has_premises or not premises:
-            self.report("AM009", f"argument {argument_id!r} has no premises", position, argument_id)
+            self.report("AM009", f"argument {argument_id!r} has no premises"
+                        f"{self._typo_behind(argument_id, 'premises')}", position, argument_id)
         if not targets:
-            self.report("AM009", f"argument {argument_id!r} names no target: add 'supports: ID' or 'attacks: ID'",
+            self.report("AM009", f"argument {argument_id!r} names no target: add 'supports: ID' or 'attacks: ID'"
+                        f"{self._typo_behind(argument_id, 'supports') or self._typo_behind(argument_id, 'attacks')}",
                         position, argument_id)
             return None
         if len(targets) > 1 or len(targets[0][1]) != 1:
