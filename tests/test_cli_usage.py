@@ -132,3 +132,14 @@ def test_report_unknown_suffix_is_a_usage_error(tmp_path: Path) -> None:
     assert code == 2
     assert "cannot tell the report format" in err and ".md (md)" in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_library_refuses_unknown_codes_too() -> None:
+    import usfk_argmap
+
+    argument_map = usfk_argmap.open_map(FLAGSHIP)
+    with pytest.raises(ValueError, match="unknown code 'AM999'"):
+        usfk_argmap.check(argument_map, select=["AM999"])
+    with pytest.raises(ValueError, match="unknown code 'XX1'"):
+        usfk_argmap.check_file(FLAGSHIP, ignore=["XX1"])
+    assert usfk_argmap.check(argument_map, select=["AM2"]) == []

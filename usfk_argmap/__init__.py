@@ -56,9 +56,14 @@ def build_graph(argument_map: ArgumentMap) -> nx.DiGraph:
 
 def check(argument_map: ArgumentMap, *, select: Sequence[str] | None = None,
           ignore: Sequence[str] | None = None) -> list[Diagnostic]:
-    """Run the completeness rules on a loaded map; returns diagnostics sorted by position."""
+    """Run the completeness rules on a loaded map; returns diagnostics sorted by position.
+
+    ``select`` and ``ignore`` are codes or prefixes; one that no code starts with raises ``ValueError``.
+    """
+    from usfk_argmap.catalogue import check_codes
     from usfk_argmap.rules import run_checks
 
+    check_codes([*(select or ()), *(ignore or ())])
     return run_checks(argument_map, select=select, ignore=ignore)
 
 
