@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from usfk_argmap.mapfile import yaml_hints
 from usfk_argmap.mapfile.loader import load_text
 
 HEAD = "title: t\nroot: T\nnodes:\n  T:\n"
@@ -70,3 +73,12 @@ def test_full_width_colon_in_a_flow_mapping_is_named() -> None:
     [typo] = [d for d in result.diagnostics if d.code == "AM008"]
     assert (typo.line, typo.column, typo.severity.value) == (4, 7, "error")
     assert "a full-width colon '：' follows 'kind'; write `kind: thesis`" in typo.message
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab: \t\n\u3000：-'\"|>#{}[]")), max_size=80),
+       st.integers(min_value=-2, max_value=12), st.integers(min_value=-2, max_value=40))
+def test_explain_never_fails(text: str, line: int, column: int) -> None:
+    hint = yaml_hints.explain(text, line, column)
+    assert hint is None or (hint.line >= 1 and hint.column >= 1 and hint.message)
+    assert all(h.line >= 1 for h in yaml_hints.find_mistyped_keys(text, frozenset({"a", "ab"})))
