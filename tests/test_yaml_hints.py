@@ -28,6 +28,8 @@ MISTAKES = [
      ["contains ': '", "put the text in quotes", "`text: 'Note: this is it'`"]),
     ("unquoted Chinese text with ': '", HEAD + "    kind: thesis\n    text: 中國的立場: 反對\n    en: x\n",
      (6, 16), ["contains ': '", "quotes"]),
+    ("full-width colon after an id", HEAD + "    kind: thesis\n    text: a\n  C1：\n    kind: claim\n", (7, 5),
+     ["follows 'C1'", "`C1:`"]),
     ("colon without a space", HEAD + "    kind:thesis\n    text: hello\n", (5, 9), ["no space after it"]),
 ]
 

@@ -102,9 +102,9 @@ def _line_hint(line: str, number: int, error_column: int | None) -> Hint | None:
         key = match.group("key").strip()
         column = match.end()
         rest = line[column:].strip()
+        written = f"{key}: {rest}".rstrip()
         return Hint(number, column,
-                    f"a full-width colon '：' follows {key!r}; YAML needs an ordinary colon and a space: "
-                    f"`{key}: {rest}`".rstrip())
+                    f"a full-width colon '：' follows {key!r}; YAML needs an ordinary colon and a space: `{written}`")
     match = re.match(_KEY + r":\u3000", line)
     if match is not None:
         key = match.group("key").strip()
