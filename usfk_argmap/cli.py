@@ -245,7 +245,9 @@ def render(maps: tuple[Path, ...], output: str | None, output_format: str | None
     """Draw maps as SVG, PNG, PDF or Graphviz DOT.
 
     The format comes from the output suffix (.svg .png .pdf .dot) or --format.
-    With several maps, -o names a folder and the maps are rendered on all cores.
+    With several maps, or -o DIR/ (a trailing slash or an existing folder), -o
+    names a folder and each map is written into it under its own name; several
+    maps are rendered on all cores. --fit gives the picture exactly that size.
     Exit code 0 when every map was drawn; 1 when a map could not be loaded or
     Graphviz failed; 2 for usage errors, including Graphviz not installed.
 
