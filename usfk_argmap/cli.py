@@ -10,6 +10,7 @@ from the library's light modules.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
@@ -23,6 +24,7 @@ from usfk_argmap.export import EXPORTERS
 from usfk_argmap.interop import FORMAT_SUFFIXES
 from usfk_argmap.present.report import REPORT_FORMATS
 from usfk_argmap.present.slides.deck import SLIDE_FORMATS
+from usfk_argmap.terminal import printable
 
 if TYPE_CHECKING:
     from usfk_argmap.diagnostics import Diagnostic
@@ -31,6 +33,18 @@ if TYPE_CHECKING:
 _F = TypeVar("_F", bound=Callable[..., None])
 
 MAP_ARGUMENT = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print a line for people: control characters from the map come out escaped, never raw."""
+    click.echo(printable(text), err=err, nl=nl)
+
+
+def echo_data(text: str, *, nl: bool = True) -> None:
+    """Print a document (JSON, Argdown, a report) on standard output: as it is into a pipe, escaped on a terminal."""
+    click.echo(printable(text) if sys.stdout.isatty() else text, nl=nl)
+
+
 def _codes(values: Sequence[str]) -> list[str]:
     """Split ``--select AM1,AM201`` style values."""
     return [part.strip().upper() for value in values for part in value.split(",") if part.strip()]
@@ -44,8 +58,9 @@ def load_or_exit(path: Path) -> ArgumentMap:
     result = load_map(path)
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     for diagnostic in errors:
-        click.echo(diagnostic.format_text(), err=True)
-    if result.map is None or errors:
+        echo(diagnostic.format_text(), err=True)
+    # A misspelled key (AM008) only drops its entry: the map can still be drawn, and its gaps shown.
+    if result.map is None or any(d.code != "AM008" for d in errors):
         raise CommandError(f"{path}: the map has load errors; run `usfk-argmap check {path}` for details")
     return result.map
 
@@ -81,21 +96,37 @@ def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tupl
         usfk-argmap check maps/usfk_conclusion.yaml --strict
         usfk-argmap check maps/*.yaml --format json --ignore AM302
     """
-    from usfk_argmap import check_paths
+    from usfk_argmap import check_file
+    from usfk_argmap.catalogue import check_codes
     from usfk_argmap.diagnostics import has_failures, summarize, to_json
+    from usfk_argmap.rules import selected_rules
 
-    diagnostics: list[Diagnostic] = check_paths(maps, select=_codes(select) or None, ignore=_codes(ignore) or None)
+    chosen, skipped = _codes(select) or None, _codes(ignore) or None
+    try:
+        check_codes([*(chosen or ()), *(skipped or ())])
+    except ValueError as error:
+        raise click.BadParameter(printable(str(error)), param_hint="--select/--ignore") from None
+    diagnostics: list[Diagnostic] = []
+    clean: list[str] = []
+    for path in maps:
+        argument_map, found = check_file(path, select=chosen, ignore=skipped)
+        diagnostics.extend(found)
+        if not found and argument_map is not None:
+            rule_count = len(selected_rules(chosen, skipped))
+            clean.append(f"{path}: no problems ({len(argument_map.nodes)} statements, {rule_count} rules)")
     if output_format == "json":
-        click.echo(to_json(diagnostics))
+        echo_data(to_json(diagnostics))
     elif output_format == "github":
         for diagnostic in diagnostics:
-            click.echo(diagnostic.format_github())
+            echo(diagnostic.format_github())
     else:
         for diagnostic in diagnostics:
-            click.echo(diagnostic.format_text())
+            echo(diagnostic.format_text())
+        for line in clean:
+            echo(line, err=True)
         counts = summarize(diagnostics)
         if diagnostics:
-            click.echo(f"{counts['errors']} error(s), {counts['warnings']} warning(s), {counts['infos']} info(s) "
+            echo(f"{counts['errors']} error(s), {counts['warnings']} warning(s), {counts['infos']} info(s) "
                        f"in {len(maps)} map(s)", err=True)
     click.get_current_context().exit(EXIT_PROBLEMS if has_failures(diagnostics, strict=strict) else 0)
 
@@ -118,12 +149,13 @@ def export(map_path: Path, output_format: str, output: Path | None) -> None:
         usfk-argmap export maps/usfk_conclusion.yaml --format mermaid -o usfk.mmd
     """
     from usfk_argmap.export import export as export_map
-    from usfk_argmap.export import export_notes
+    from usfk_argmap.export import export_notes, for_output
 
     argument_map = load_or_exit(map_path)
     for note in export_notes(argument_map, output_format):
         click.echo(f"note: {note}", err=True)
-    _write_text(export_map(argument_map, output_format), output, inputs=[map_path, *argument_map.input_paths()])
+    _write_text(export_map(for_output(argument_map, output), output_format), output,
+                inputs=[map_path, *argument_map.input_paths()])
 
 
 @main.command()
@@ -146,42 +178,43 @@ def stats(map_path: Path, output_format: str) -> None:
     argument_map = load_or_exit(map_path)
     figures = compute_stats(argument_map)
     if output_format == "json":
-        click.echo(json.dumps(figures.to_dict(), ensure_ascii=False, indent=2))
+        echo_data(json.dumps(figures.to_dict(), ensure_ascii=False, indent=2))
     else:
         template = "stats.md" if output_format == "md" else "stats.txt"
-        click.echo(render_template(template, stats=figures, map=argument_map).rstrip("\n"))
+        echo(render_template(template, stats=figures, map=argument_map).rstrip("\n"))
 
 
 @main.command()
 @click.option("--format", "output_format", type=click.Choice(["text", "md"]), default="text", show_default=True)
-@click.argument("codes", nargs=-1)
+@click.argument("codes", nargs=-1, metavar="[CODES]...")
 def rules(output_format: str, codes: tuple[str, ...]) -> None:
     """List the diagnostic codes: the loader's and the rules', with their documentation.
+
+    CODES are codes or prefixes: AM2 lists AM201 to AM205.
 
     \b
     Example:
         usfk-argmap rules
         usfk-argmap rules AM201 AM301
+        usfk-argmap rules AM4
         usfk-argmap rules --format md
     """
-    from usfk_argmap.catalogue import catalogue
+    from usfk_argmap.catalogue import entries_for
     from usfk_argmap.present.templating import render_template
 
-    entries = catalogue()
-    if codes:
-        wanted = {code.upper() for code in codes}
-        unknown = wanted - {entry.code for entry in entries}
-        if unknown:
-            raise click.BadParameter(f"unknown code(s): {', '.join(sorted(unknown))}", param_hint="CODES")
-        entries = [entry for entry in entries if entry.code in wanted]
+    try:
+        entries = entries_for(codes)
+    except ValueError as error:
+        raise click.BadParameter(printable(str(error)), param_hint="CODES") from None
     template = "rules.md" if output_format == "md" else "rules.txt"
-    click.echo(render_template(template, entries=entries).rstrip("\n"))
+    echo(render_template(template, entries=entries).rstrip("\n"))
 
 
 @main.command()
 @click.argument("maps", nargs=-1, required=True, type=MAP_ARGUMENT)
-@click.option("-o", "--output", metavar="PATH",
-              help="Output file (one map; '-' for standard output) or folder (several maps, or a name ending in /). "
+@click.option("-o", "--output", type=click.Path(path_type=str),
+              help="Output file (one map; '-' for standard output), or a folder (an existing one, a path "
+                   "ending in '/', or with several maps): each map is written into it under its own name. "
                    "Default: MAP's name with the format's suffix, in the current folder.")
 @click.option("--format", "output_format", type=click.Choice(RENDER_FORMATS),
               help="Output format. Default: from the output file's suffix, else svg.")
@@ -192,7 +225,9 @@ def render(maps: tuple[Path, ...], output: str | None, output_format: str | None
     """Draw maps as SVG, PNG, PDF or Graphviz DOT.
 
     The format comes from the output suffix (.svg .png .pdf .dot) or --format.
-    With several maps, -o names a folder and the maps are rendered on all cores.
+    With several maps, or -o DIR/ (a trailing slash or an existing folder), -o
+    names a folder and each map is written into it under its own name; several
+    maps are rendered on all cores. --fit gives the picture exactly that size.
     Exit code 0 when every map was drawn; 1 when a map could not be loaded or
     Graphviz failed; 2 for usage errors, including Graphviz not installed.
 
@@ -202,16 +237,16 @@ def render(maps: tuple[Path, ...], output: str | None, output_format: str | None
         usfk-argmap render maps/usfk_conclusion.yaml -o usfk.pdf --theme print --legend
         usfk-argmap render maps/*.yaml -o out/ --format png --dpi 300
     """
-    # The name as typed: Path("out/") would lose the slash that says "a folder".
-    folder = output is not None and (output.endswith(("/", "\\")) or Path(output).is_dir())
-    if len(maps) == 1 and not folder:
-        _render_one(maps[0], None if output is None else Path(output), output_format, options)
+    # Checked on the text as typed: a Path drops the trailing slash that says "a folder".
+    into_folder = output is not None and output != "-" and (output.endswith(("/", "\\")) or Path(output).is_dir())
+    if len(maps) == 1 and not into_folder:
+        _render_one(maps[0], Path(output) if output is not None else None, output_format, options)
     else:
-        _render_several(maps, Path(output or "."), output_format or "svg", options, jobs)
+        _render_several(maps, Path(output) if output is not None else Path("."), output_format or "svg", options,
+                        jobs)
 
 
 def _render_one(map_path: Path, output: Path | None, output_format: str | None, options: RenderOptions) -> None:
-    import sys
     import warnings
 
     from usfk_argmap.drawing.render import LayoutWarning, output_format_for
@@ -224,7 +259,7 @@ def _render_one(map_path: Path, output: Path | None, output_format: str | None, 
         warnings.simplefilter("always", LayoutWarning)
         data = render_map(argument_map, fmt, options)
     for warning in caught:
-        click.echo(f"note: {warning.message}", err=True)
+        echo(f"note: {warning.message}", err=True)
     if output is not None and str(output) == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -235,12 +270,10 @@ def _render_one(map_path: Path, output: Path | None, output_format: str | None, 
 
 def _render_several(maps: Sequence[Path], out_dir: Path, output_format: str, options: RenderOptions,
                     jobs: int | None) -> None:
-    import sys
-
     from usfk_argmap.pipeline import RenderOutcome, render_many
 
     if out_dir.exists() and not out_dir.is_dir():
-        raise click.UsageError(f"{out_dir} is a file; with several maps, -o names a folder")
+        raise click.UsageError(printable(f"{out_dir} is a file; with several maps, -o names a folder"))
     outcomes: list[RenderOutcome] = []
     if len(maps) > 3:
         with click.progressbar(length=len(maps), label="rendering", file=sys.stderr) as bar:
@@ -250,11 +283,11 @@ def _render_several(maps: Sequence[Path], out_dir: Path, output_format: str, opt
         outcomes = render_many(maps, out_dir, options, output_format=output_format, jobs=jobs)
     for outcome in outcomes:
         for note in outcome.notes:
-            click.echo(f"note: {note}", err=True)
+            echo(f"note: {note}", err=True)
         if outcome.error is not None:
-            click.echo(outcome.error, err=True)
+            echo(outcome.error, err=True)
         else:
-            click.echo(f"wrote {outcome.output}", err=True)
+            echo(f"wrote {outcome.output}", err=True)
     failed = sum(1 for outcome in outcomes if outcome.error is not None)
     if failed:
         raise CommandError(f"{failed} of {len(outcomes)} map(s) could not be rendered")
@@ -264,7 +297,7 @@ def _write_bytes(data: bytes, output: Path, *, inputs: Sequence[Path]) -> None:
     from usfk_argmap.files import write_atomic
 
     write_atomic(output, data, inputs=inputs)
-    click.echo(f"wrote {output}", err=True)
+    echo(f"wrote {output}", err=True)
 
 
 @main.command("import")
@@ -273,7 +306,10 @@ def _write_bytes(data: bytes, output: Path, *, inputs: Sequence[Path]) -> None:
               help="The map file to write (YAML).")
 @click.option("--from", "from_format", type=click.Choice(tuple(FORMAT_SUFFIXES)),
               help="The format of FILE; by default from its suffix (.argdown, .json, .xml).")
-def import_map(source: Path, output: Path, from_format: str | None) -> None:
+@click.option("--root", "root", metavar="ID",
+              help="The id (Argdown: the title) of the thesis. By default the file's own, else the statement "
+                   "the most support flows to.")
+def import_map(source: Path, output: Path, from_format: str | None, root: str | None) -> None:
     """Import an Argdown, AIF JSON or arg-microtexts XML file as a map file.
 
     Whatever the format holds that ours cannot, and anything malformed, is
@@ -286,27 +322,36 @@ def import_map(source: Path, output: Path, from_format: str | None) -> None:
         usfk-argmap import debate.argdown -o maps/debate.yaml
         usfk-argmap import corpus/micro_b001.xml -o maps/b001.yaml
         usfk-argmap import ova-export.txt --from aif -o maps/ova.yaml
+        usfk-argmap import veggie.argdown --root Strikt-Veggie -o maps/veggie.yaml
     """
-    from usfk_argmap.diagnostics import Severity
+    from usfk_argmap.diagnostics import Severity, suggest
+    from usfk_argmap.export import relocated_source
     from usfk_argmap.interop import import_file
+    from usfk_argmap.interop.draft import requested_root
     from usfk_argmap.mapfile.writer import schema_reference, write_map
 
-    result = import_file(source, from_format)
+    with requested_root(root):
+        result = import_file(source, from_format)
+    if root is not None and result.map is not None and root not in result.map.nodes:
+        hint = suggest(root, result.map.nodes)
+        advice = f"; did you mean {hint!r}?" if hint else ""
+        raise click.BadParameter(printable(f"{source} has no statement {root!r}{advice}"), param_hint="--root")
     for diagnostic in result.diagnostics:
-        click.echo(diagnostic.format_text(), err=True)
+        echo(diagnostic.format_text(), err=True)
     if result.map is None or any(d.severity is Severity.ERROR for d in result.diagnostics):
         raise CommandError(f"{source}: nothing was imported")
-    _write_text(write_map(result.map, schema=schema_reference(output)), output, inputs=[source])
+    named = relocated_source(result.map.named_source, source.parent, output.parent)
+    _write_text(write_map(result.map, schema=schema_reference(output), source=named), output, inputs=[source])
 
 
 def _write_text(text: str, output: Path | None, *, inputs: Sequence[Path]) -> None:
     if output is None:
-        click.echo(text, nl=False)
+        echo_data(text, nl=False)
         return
     from usfk_argmap.files import write_atomic
 
     write_atomic(output, text.encode("utf-8"), inputs=inputs)
-    click.echo(f"wrote {output}", err=True)
+    echo(f"wrote {output}", err=True)
 
 
 def _presentation_options(command: _F) -> _F:
@@ -337,7 +382,7 @@ def _render_options(lang_mode: str | None, theme: str | None, direction: str | N
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The deck file to write (deck.html, deck.pptx, deck.md, deck.tex).")
 @click.option("--format", "output_format", type=click.Choice(SLIDE_FORMATS), default=None,
-              help="Deck format. Default: from the output's suffix (.pptx, .md, .tex), else html.")
+              help="Deck format. Default: from the output's suffix (.html, .pptx, .md, .tex).")
 @_presentation_options
 def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: str | None, theme: str | None,
            direction: str | None, templates: Path | None) -> None:
@@ -355,13 +400,25 @@ def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: s
         usfk-argmap slides maps/usfk_conclusion.yaml -o out/deck.pptx --lang both
         usfk-argmap slides maps/example_tram.yaml -o out/tram.md --format marp
     """
-    from usfk_argmap.present.slides.formats import write_slides
+    from usfk_argmap.present.slides.formats import slide_format_for, write_slides
 
-    fmt = output_format or {".pptx": "pptx", ".md": "marp", ".tex": "beamer"}.get(output.suffix.lower(), "html")
+    fmt = slide_format_for(output, output_format)
     argument_map = load_or_exit(map_path)
     written = write_slides(argument_map, output, fmt, _render_options(lang_mode, theme, direction), templates)
     extra = f" and {len(written) - 1} picture(s) in {output.stem}_files/" if len(written) > 1 else ""
-    click.echo(f"wrote {output}{extra}", err=True)
+    echo(f"wrote {output}{extra}", err=True)
+    _warn_of_problems(map_path)
+
+
+def _warn_of_problems(map_path: Path) -> None:
+    """Say on standard error that a map that was presented anyway has errors (as `check` counts them)."""
+    from usfk_argmap import check_file
+    from usfk_argmap.diagnostics import summarize
+
+    counts = summarize(check_file(map_path)[1])
+    if counts["errors"]:
+        echo(f"warning: {map_path} has {counts['errors']} error(s) and {counts['warnings']} warning(s); "
+                   f"the deck shows the map as it is: run `usfk-argmap check {map_path}`", err=True)
 
 
 @main.command()
@@ -369,7 +426,7 @@ def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: s
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
 @click.option("--format", "output_format", type=click.Choice(REPORT_FORMATS), default=None,
-              help="Report format. Default: from the output's suffix (.md), else html.")
+              help="Report format. Default: from the output's suffix (.html, .md); html on standard output.")
 @_presentation_options
 def report(map_path: Path, output: Path | None, output_format: str | None, lang_mode: str | None, theme: str | None,
            direction: str | None, templates: Path | None) -> None:
@@ -386,16 +443,16 @@ def report(map_path: Path, output: Path | None, output_format: str | None, lang_
         usfk-argmap report maps/usfk_conclusion.yaml -o out/report.html
         usfk-argmap report maps/usfk_conclusion.yaml --format md -o out/report.md
     """
-    from usfk_argmap.present.report import write_report
+    from usfk_argmap.present.report import report_format_for, write_report
 
-    fmt = output_format or ("md" if output is not None and output.suffix.lower() == ".md" else "html")
+    fmt = report_format_for(output, output_format)
     argument_map, load_diagnostics = _load_with_diagnostics(map_path)
     text = write_report(argument_map, load_diagnostics, output, fmt, _render_options(lang_mode, theme, direction),
                         templates)
     if text is not None:
-        click.echo(text, nl=False)
+        echo_data(text, nl=False)
     else:
-        click.echo(f"wrote {output}", err=True)
+        echo(f"wrote {output}", err=True)
 
 
 def _load_with_diagnostics(path: Path) -> tuple[ArgumentMap, list[Diagnostic]]:
@@ -406,6 +463,6 @@ def _load_with_diagnostics(path: Path) -> tuple[ArgumentMap, list[Diagnostic]]:
     result = load_map(path)
     if result.map is None or any(d.code in FATAL_CODES for d in result.diagnostics):
         for diagnostic in result.diagnostics:
-            click.echo(diagnostic.format_text(), err=True)
+            echo(diagnostic.format_text(), err=True)
         raise CommandError(f"{path}: the map cannot be read; fix the errors above")
     return result.map, result.diagnostics

@@ -17,6 +17,7 @@ import click
 from usfk_argmap.drawing.options import DIRECTIONS, ENGINE_NAMES, LANG_MODES, THEME_NAMES, RenderOptions
 from usfk_argmap.drawing.render import OUTPUT_FORMATS
 from usfk_argmap.errors import ArgmapError, FontNotFoundError, GraphvizNotFoundError, UnknownNodeError
+from usfk_argmap.terminal import printable
 
 _F = TypeVar("_F", bound=Callable[..., None])
 
@@ -28,9 +29,15 @@ RENDER_FORMATS = tuple(dict.fromkeys(OUTPUT_FORMATS.values()))
 
 
 class CommandError(click.ClickException):
-    """A failure printed as ``Error: message`` (click's style, as its usage errors); exit code 1."""
+    """A failure printed as ``Error: message`` (click's style, as its usage errors); exit code 1.
+
+    The message is made printable: an id or a path from a map cannot drive the terminal.
+    """
 
     exit_code = EXIT_PROBLEMS
+
+    def __init__(self, message: str) -> None:
+        super().__init__(printable(message))
 
 
 class MissingToolError(CommandError):
@@ -44,7 +51,7 @@ def click_error(error: ArgmapError | ValueError, ctx: click.Context | None = Non
     if isinstance(error, GraphvizNotFoundError | FontNotFoundError):  # something to install: exit 2
         return MissingToolError(str(error))
     if isinstance(error, UnknownNodeError) or not isinstance(error, ArgmapError):  # a bad option value
-        return click.UsageError(str(error), ctx)
+        return click.UsageError(printable(str(error)), ctx)
     return CommandError(str(error))  # output, template, Graphviz run, map load...
 
 
@@ -73,7 +80,9 @@ _RENDER_OPTIONS: list[Callable[[_F], _F]] = [
     click.option("--width", type=click.FloatRange(2, 200), default=16.0, show_default=True,
                  help="Label line width in em (a CJK character is 1 em, a Latin letter about 0.5)."),
     click.option("--theme", type=click.Choice(THEME_NAMES), default="light", show_default=True),
-    click.option("--fit", metavar="SIZE", help="Size for a slide: 16:9, 4:3, 13.33x7.5in, 1920x1080px."),
+    click.option("--fit", metavar="SIZE",
+                 help="The picture's exact size, the map centred in it: a ratio (16:9, 7.5 in high) or a size with "
+                      "its unit (13.33x7.5in, 25x14cm, 1920x1080px: pixels at --dpi)."),
     click.option("--transparent", is_flag=True, help="No background."),
     click.option("--dpi", type=click.IntRange(1, 2400), default=192, show_default=True,
                  help="Resolution of PNG output."),
@@ -85,7 +94,7 @@ _RENDER_OPTIONS: list[Callable[[_F], _F]] = [
                  help="Draw this statement with a thick border (repeatable)."),
     click.option("--show-issues", is_flag=True, help="Mark statements that have diagnostics, with their codes."),
     click.option("--clusters", is_flag=True, help="Draw sections as boxes."),
-    click.option("--legend", is_flag=True, help="Add a legend of the kinds and relations drawn."),
+    click.option("--legend", is_flag=True, help="Add a legend of the kinds and relations drawn, under the map."),
     click.option("--embed-fonts", is_flag=True, help="SVG: embed a subset of the font (renders without CJK fonts)."),
     click.option("--outline-text", is_flag=True,
                  help="SVG: text as glyph outlines (no font needed; not selectable)."),

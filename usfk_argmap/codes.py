@@ -55,7 +55,8 @@ CODES: dict[str, Code] = _table(
     Code("AM007", "wrong-type", ERROR, "load",
          "A value has the wrong type (a list where text is expected, a tag, an empty id...)."),
     Code("AM008", "unknown-key", WARNING, "load",
-         "A key the format does not know; the likely intended key is suggested."),
+         "A key the format does not know: a warning, or an error when it is close to a known key "
+         "(a likely typo, such as `support` for `supports`), with the intended key suggested."),
     Code("AM009", "missing-key", ERROR, "load",
          "A required key is missing (title, root, nodes; a node's kind and text; an argument's premises and target)."),
     Code("AM010", "unknown-kind", ERROR, "load",

@@ -22,18 +22,18 @@ LANG_MODES = ("zh", "en", "both")
 THEME_NAMES = ("light", "dark", "print")
 #: Slide height in inches for ``fit="16:9"`` style ratios (PowerPoint's default slide is 13.333 x 7.5 in).
 SLIDE_HEIGHT_INCHES = 7.5
-#: CSS pixels per inch, for ``fit="1920x1080px"``.
-PIXELS_PER_INCH = 96.0
 
 _FIT_RATIO = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)\s*$")
-_FIT_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×X]\s*(\d+(?:\.\d+)?)\s*(in|px|cm)?\s*$")
+_FIT_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×X]\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*$")
+_FIT_UNITS = {"in": 1.0, "cm": 2.54, "mm": 25.4}
 
 
-def parse_fit(text: str) -> tuple[float, float]:
-    """Width and height in inches for ``--fit``: ``16:9``, ``13.33x7.5in``, ``1920x1080px`` or ``25x14cm``.
+def parse_fit(text: str, dpi: int = 192) -> tuple[float, float]:
+    """Width and height in inches for ``--fit``: ``16:9``, ``13.33x7.5in``, ``25x14cm``, ``1920x1080px``.
 
     A ratio is a slide 7.5 inches high (16:9 gives PowerPoint's 13.333 x 7.5 in).
-    A size without a unit is in inches.
+    Pixels are the PNG's pixels at ``dpi`` (1920x1080px at 192 dpi is 10 x 5.625 in).
+    A size needs its unit: ``16x9`` alone could be a ratio or inches, so it is refused.
     """
     ratio = _FIT_RATIO.match(text)
     if ratio:
@@ -43,12 +43,17 @@ def parse_fit(text: str) -> tuple[float, float]:
         return SLIDE_HEIGHT_INCHES * width / height, SLIDE_HEIGHT_INCHES
     size = _FIT_SIZE.match(text)
     if size:
-        divisor = {"px": PIXELS_PER_INCH, "cm": 2.54}.get(size.group(3) or "in", 1.0)
-        width, height = float(size.group(1)) / divisor, float(size.group(2)) / divisor
+        width, height, unit = float(size.group(1)), float(size.group(2)), size.group(3).lower()
+        if not unit:
+            raise ValueError(f"--fit {text!r} has no unit: write {size.group(1)}:{size.group(2)} for a ratio, "
+                             f"or {size.group(1)}x{size.group(2)}in, cm, mm or px for a size")
+        if unit != "px" and unit not in _FIT_UNITS:
+            raise ValueError(f"--fit {text!r}: unknown unit {unit!r}; use in, cm, mm or px")
+        divisor = float(dpi) if unit == "px" else _FIT_UNITS[unit]
         if width <= 0 or height <= 0:
             raise ValueError(f"--fit {text!r}: width and height must be positive")
-        return width, height
-    raise ValueError(f"--fit {text!r} is not a ratio (16:9) or a size (13.33x7.5in, 1920x1080px, 25x14cm)")
+        return width / divisor, height / divisor
+    raise ValueError(f"--fit {text!r} is not a ratio (16:9) or a size (13.33x7.5in, 25x14cm, 1920x1080px)")
 
 
 @dataclass(frozen=True)
@@ -59,7 +64,8 @@ class RenderOptions:
     lang_mode: zh (the map's own text), en (the English gloss where there is one) or both.
     width: line width of labels in em (a CJK character is 1 em, a Latin letter about 0.5).
     theme: light, dark or print (grayscale).
-    fit: size the picture for a slide: a ratio ``16:9`` or a size ``13.33x7.5in`` / ``1920x1080px``.
+    fit: the exact size of the picture, the drawing centred in it: a ratio ``16:9`` (7.5 in high) or a
+        size ``13.33x7.5in`` / ``25x14cm`` / ``1920x1080px`` (pixels at ``dpi``).
     transparent: no background.
     dpi: resolution of PNG output.
     focus, depth: draw only the statements within ``depth`` relations of ``focus``.
@@ -107,7 +113,7 @@ class RenderOptions:
         if not 1 <= self.stagger <= 6:
             raise ValueError(f"stagger must be between 1 and 6 levels, not {self.stagger}")
         if self.fit is not None:
-            parse_fit(self.fit)
+            parse_fit(self.fit, self.dpi)
         if self.embed_fonts and self.outline_text:
             raise ValueError("embed_fonts and outline_text exclude each other: outlines need no font")
         if self.engine is not None:
@@ -118,7 +124,7 @@ class RenderOptions:
     def fit_inches(self) -> tuple[float, float]:
         if self.fit is None:
             raise ValueError("no fit size set")
-        return parse_fit(self.fit)
+        return parse_fit(self.fit, self.dpi)
 
 
 def _check_choice(name: str, value: str, choices: Sequence[str]) -> None:

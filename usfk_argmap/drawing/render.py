@@ -30,8 +30,8 @@ from usfk_argmap.gcpause import gc_paused
 
 # RenderOptions and its choices are re-exported: they are half of this module's API.
 __all__ = ["DIRECTIONS", "LANG_MODES", "LARGE_MAP_NODES", "OUTPUT_FORMATS", "THEME_NAMES", "LayoutWarning",
-           "RenderOptions", "choose_engine", "finish_svg", "output_format_for", "parse_fit", "render", "render_file",
-           "render_svg", "shown_statements", "to_dot"]
+           "RenderOptions", "choose_engine", "exact_png_size", "finish_svg", "letterbox_flags", "output_format_for",
+           "parse_fit", "render", "render_file", "render_svg", "shown_statements", "to_dot"]
 
 if TYPE_CHECKING:
     from usfk_argmap.diagnostics import Diagnostic
@@ -42,6 +42,10 @@ if TYPE_CHECKING:
 OUTPUT_FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
 #: Above this many statements, ``dot`` takes minutes: sfdp lays the map out instead.
 LARGE_MAP_NODES = 2500
+#: Graphviz's own margin around a drawing, in inches (our DOT's ``pad``); a fitted picture keeps at least this.
+DRAWING_PAD_INCHES = 0.2
+#: The SVG root's size and coordinate box, as Graphviz writes them.
+_SVG_VIEWBOX = re.compile(rb'viewBox="([-\d.]+) ([-\d.]+) ([\d.]+) ([\d.]+)"')
 
 
 class _Unset:
@@ -53,6 +57,52 @@ _UNSET = _Unset()
 
 class LayoutWarning(UserWarning):
     """The layout was changed to cope with the map (a very large map is laid out with sfdp)."""
+
+
+def letterbox_flags(svg_unpadded: bytes, width: float, height: float) -> list[str]:
+    """Graphviz flags that give a drawing exactly ``width`` x ``height`` inches, the drawing centred.
+
+    ``svg_unpadded`` is the drawing laid out at its natural size with no pad
+    (``-Gsize= -Gpad=0``): its viewBox is the drawing's box in points. The
+    drawing is scaled to fit inside the size less Graphviz's usual margin,
+    and the pad (drawn in the background colour, or left transparent) takes
+    up the rest on the two sides that would otherwise fall short.
+    """
+    match = _SVG_VIEWBOX.search(svg_unpadded)
+    if match is None:
+        raise ValueError("Graphviz's SVG has no viewBox")
+    box_width, box_height = float(match.group(3)) / 72.0, float(match.group(4)) / 72.0
+    margin = 2 * DRAWING_PAD_INCHES
+    scale = min(width / (box_width + margin), height / (box_height + margin))
+    pad_x = max(0.0, (width / scale - box_width) / 2)
+    pad_y = max(0.0, (height / scale - box_height) / 2)
+    return [f"-Gsize={width:.6f},{height:.6f}!", f"-Gpad={pad_x:.6f},{pad_y:.6f}"]
+
+
+def exact_png_size(png: bytes, width: int, height: int) -> bytes:
+    """The PNG at exactly ``width`` x ``height`` pixels, the picture centred.
+
+    Graphviz rounds a page to whole points before it turns points into
+    pixels, so a fitted PNG can be a pixel or two off the size asked for; the
+    difference is taken from or added to the pad, in the pad's own colour
+    (the background, or transparency).
+    """
+    import struct
+
+    if png[12:16] == b"IHDR" and struct.unpack(">II", png[16:24]) == (width, height):
+        return png
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        picture = image.convert("RGBA")
+    background = picture.getpixel((0, 0))
+    canvas = Image.new("RGBA", (width, height), background)
+    canvas.paste(picture, ((width - picture.width) // 2, (height - picture.height) // 2))
+    buffer = io.BytesIO()
+    canvas.save(buffer, format="PNG", optimize=False)
+    return buffer.getvalue()
 
 
 def shown_statements(argument_map: ArgumentMap, options: RenderOptions) -> set[str] | None:
@@ -132,7 +182,16 @@ def render(argument_map: ArgumentMap, output_format: str = "svg", options: Rende
         warnings.warn(note, LayoutWarning, stacklevel=2)
     dot_text, builder = _dot_text(argument_map, options, output_format, engine, shown, diagnostics)
     outline = output_format == "svg" and options.outline_text
-    output = run_graphviz(dot_text, "svg:cairo" if outline else output_format, engine)
+    flags: list[str] = []
+    if options.fit is not None:
+        # A first layout measures the drawing; the second pads it out to the exact size asked for.
+        natural = run_graphviz(dot_text, "svg", engine, ["-Gsize=", "-Gpad=0"])
+        # PDF pages get a margin of their own unless told otherwise: the pad is the margin here.
+        flags = [*letterbox_flags(natural, *options.fit_inches()), "-Gmargin=0"]
+    output = run_graphviz(dot_text, "svg:cairo" if outline else output_format, engine, flags)
+    if options.fit is not None and output_format == "png":
+        width, height = options.fit_inches()
+        output = exact_png_size(output, round(width * options.dpi), round(height * options.dpi))
     if output_format != "svg" or outline:
         return output
     font = font_for_lang(argument_map.lang)

@@ -35,7 +35,8 @@ from usfk_argmap.rules import (
 )
 from usfk_argmap.rules.base import CheckContext, Finding, Rule, RuleModule
 
-__all__ = ["REGISTRY", "RULE_MODULES", "CheckContext", "Finding", "Rule", "all_codes", "run_checks", "selected"]
+__all__ = ["REGISTRY", "RULE_MODULES", "CheckContext", "Finding", "Rule", "all_codes", "run_checks", "selected",
+           "selected_rules"]
 
 #: Every rule module, one per rule.
 RULE_MODULES: tuple[RuleModule, ...] = (
@@ -72,6 +73,11 @@ REGISTRY: dict[str, Rule] = _registry(RULE_MODULES)
 def all_codes() -> set[str]:
     """Every code a diagnostic can carry (``ignore:`` may name any of them)."""
     return set(CODES)
+
+
+def selected_rules(select: Sequence[str] | None = None, ignore: Sequence[str] | None = None) -> list[str]:
+    """The codes of the rules that ``run_checks`` runs with these ``select`` / ``ignore`` prefixes."""
+    return [code for code in sorted(REGISTRY) if selected(code, select, ignore)]
 
 
 def selected(code: str, select: Sequence[str] | None, ignore: Sequence[str] | None) -> bool:
