@@ -2,38 +2,29 @@
 
 ``npm ci --prefix clients`` puts them under ``clients/node_modules/.bin``.
 A test that needs one is skipped without it on a developer's machine and
-fails in CI (``CI`` set), where its absence means the set-up is broken.
+fails in CI (``CI`` set), where its absence means the set-up is broken: the
+check is ``tests.helpers.require``, the one the tool markers use.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
-import pytest
+from tests.helpers import CLIENT_BIN, TOOLS, require
 
-from tests.helpers import REPO
+__all__ = ["CHROMIUM", "CLIENT_BIN", "chromium", "client"]
 
-CLIENT_BIN = REPO / "clients" / "node_modules" / ".bin"
 #: Debian's chromium, which the Mermaid CLI drives (it must never download a browser of its own).
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(TOOLS["chromium"][0])
 
 
 def client(executable: str, package: str) -> Path:
-    """The path of a client program, or a skip (a failure in CI) naming what installs it."""
+    """The path of a client program (``argdown``, ``mmdc``), or a skip (a failure in CI) naming what installs it."""
     path = CLIENT_BIN / executable
-    if path.exists() and shutil.which("node") is not None:
-        return path
-    message = f"{executable} ({package}) is not installed: run `npm ci --prefix clients` (scripts/setup.sh test)"
-    if os.environ.get("CI"):
-        pytest.fail(f"CI must install it: {message}")
-    pytest.skip(message)
+    require("node", executable, table={executable: (str(path), f"{package}: run `npm ci --prefix clients`")})
+    return path
 
 
 def chromium() -> Path:
-    if CHROMIUM.exists():
-        return CHROMIUM
-    if os.environ.get("CI"):
-        pytest.fail("chromium is missing: CI must install Debian's chromium (scripts/setup.sh test)")
-    pytest.skip("Debian's chromium is not installed")
+    require("chromium")
+    return CHROMIUM

@@ -18,6 +18,8 @@ REPO = Path(__file__).resolve().parent.parent
 MAPS = REPO / "maps"
 SHARED = REPO.parent / "shared"
 GOLDEN = REPO / "tests" / "golden"
+#: Where `npm ci --prefix clients` puts the client programs our exports are checked with.
+CLIENT_BIN = REPO / "clients" / "node_modules" / ".bin"
 
 #: A small Traditional Chinese map with a section, a linked argument, an undercut and an id with a colon.
 
@@ -86,17 +88,27 @@ TOOLS: dict[str, tuple[str, str]] = {
     "dejavu": ("/usr/share/fonts/truetype/dejavu", "fonts-dejavu-core"),
     "pdffonts": ("pdffonts", "poppler-utils"),
     "pdfinfo": ("pdfinfo", "poppler-utils"),
+    "node": ("node", "nodejs"),
+    # The npm clients, installed project-locally by `npm ci --prefix clients` (scripts/setup.sh test).
+    "argdown": (str(CLIENT_BIN / "argdown"), "@argdown/cli: run `npm ci --prefix clients`"),
+    "mmdc": (str(CLIENT_BIN / "mmdc"), "@mermaid-js/mermaid-cli: run `npm ci --prefix clients`"),
 }
 #: The tools each marker stands for; ``@pytest.mark.needs("pdffonts")`` names tools directly.
-MARKER_TOOLS: dict[str, tuple[str, ...]] = {"graphviz": ("dot",), "browser": ("chromium",)}
+MARKER_TOOLS: dict[str, tuple[str, ...]] = {"graphviz": ("dot",), "browser": ("chromium",),
+                                            "argdown_cli": ("node", "argdown"),
+                                            "mermaid_cli": ("node", "mmdc", "chromium")}
 
 
-def require(*tools: str) -> None:
-    """Skip unless every tool is installed, except in CI, where a missing one is a failure."""
-    missing = [name for name in tools if not _installed(TOOLS[name][0])]
+def require(*tools: str, table: dict[str, tuple[str, str]] | None = None) -> None:
+    """Skip unless every tool is installed, except in CI, where a missing one is a failure.
+
+    The tools are names of ``TOOLS`` (or of ``table``, where it names them).
+    """
+    known = {**TOOLS, **(table or {})}
+    missing = [name for name in tools if not _installed(known[name][0])]
     if not missing:
         return
-    message = ", ".join(f"{name} ({TOOLS[name][1]})" for name in missing) + " not installed"
+    message = ", ".join(f"{name} ({known[name][1]})" for name in missing) + " not installed"
     if os.environ.get("CI"):
         pytest.fail(f"{message}: CI must install it (scripts/setup.sh test)")
     pytest.skip(message)
