@@ -8,7 +8,8 @@ Heavy modules are imported inside the commands, so ``--help`` stays fast.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -44,6 +45,26 @@ def load_or_exit(path: Path) -> ArgumentMap:
         click.echo(f"{path}: the map has load errors; run `usfk-argmap check {path}` for details", err=True)
         sys.exit(1)
     return result.map
+
+
+@contextmanager
+def printing_notes() -> Iterator[None]:
+    """Print the library's notes (``ArgmapWarning``: a changed layout, a font substituted) as ``note:`` lines.
+
+    Each note is printed once, after the work, also when the command then fails.
+    """
+    import warnings
+
+    from usfk_argmap.errors import ArgmapWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ArgmapWarning)
+        try:
+            yield
+        finally:
+            notes = dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, ArgmapWarning))
+            for note in notes:
+                click.echo(f"note: {note}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -240,9 +261,7 @@ def render(maps: tuple[Path, ...], output: Path | None, output_format: str | Non
 
 
 def _render_one(map_path: Path, output: Path | None, output_format: str | None, options: RenderOptions) -> None:
-    import warnings
-
-    from usfk_argmap.drawing.render import LayoutWarning, output_format_for
+    from usfk_argmap.drawing.render import output_format_for
     from usfk_argmap.drawing.render import render as render_map
     from usfk_argmap.errors import ArgmapError, GraphvizNotFoundError, UnknownNodeError
 
@@ -255,8 +274,7 @@ def _render_one(map_path: Path, output: Path | None, output_format: str | None, 
         fmt = output_format or "svg"
     argument_map = load_or_exit(map_path)
     try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", LayoutWarning)
+        with printing_notes():
             data = render_map(argument_map, fmt, options)
     except GraphvizNotFoundError as error:
         click.echo(f"error: {error}", err=True)
@@ -266,8 +284,6 @@ def _render_one(map_path: Path, output: Path | None, output_format: str | None, 
     except ArgmapError as error:
         click.echo(f"{map_path}: {error}", err=True)
         sys.exit(1)
-    for warning in caught:
-        click.echo(f"note: {warning.message}", err=True)
     if output is not None and str(output) == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -419,17 +435,18 @@ def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: s
         usfk-argmap slides maps/usfk_conclusion.yaml -o out/deck.pptx --lang both
         usfk-argmap slides maps/example_tram.yaml -o out/tram.md --format marp
     """
-    from usfk_argmap.errors import GraphvizFailedError, GraphvizNotFoundError, OutputError, TemplateError
+    from usfk_argmap.errors import ArgmapError, GraphvizNotFoundError
     from usfk_argmap.present.slides.deck import write_slides
 
     fmt = output_format or {".pptx": "pptx", ".md": "marp", ".tex": "beamer"}.get(output.suffix.lower(), "html")
     argument_map = load_or_exit(map_path)
     try:
-        written = write_slides(argument_map, output, fmt, _render_options(lang_mode, theme, direction), templates)
+        with printing_notes():
+            written = write_slides(argument_map, output, fmt, _render_options(lang_mode, theme, direction), templates)
     except GraphvizNotFoundError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(2)
-    except (GraphvizFailedError, OutputError, TemplateError) as error:
+    except ArgmapError as error:  # Graphviz failed, an output or template problem, no font at all
         raise click.ClickException(str(error)) from None
     extra = f" and {len(written) - 1} picture(s) in {output.stem}_files/" if len(written) > 1 else ""
     click.echo(f"wrote {output}{extra}", err=True)
@@ -457,18 +474,19 @@ def report(map_path: Path, output: Path | None, output_format: str | None, lang_
         usfk-argmap report maps/usfk_conclusion.yaml -o out/report.html
         usfk-argmap report maps/usfk_conclusion.yaml --format md -o out/report.md
     """
-    from usfk_argmap.errors import GraphvizFailedError, GraphvizNotFoundError, OutputError, TemplateError
+    from usfk_argmap.errors import ArgmapError, GraphvizNotFoundError
     from usfk_argmap.present.report import write_report
 
     fmt = output_format or ("md" if output is not None and output.suffix.lower() == ".md" else "html")
     argument_map, load_diagnostics = _load_with_diagnostics(map_path)
     try:
-        text = write_report(argument_map, load_diagnostics, output, fmt,
-                            _render_options(lang_mode, theme, direction), templates)
+        with printing_notes():
+            text = write_report(argument_map, load_diagnostics, output, fmt,
+                                _render_options(lang_mode, theme, direction), templates)
     except GraphvizNotFoundError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(2)
-    except (GraphvizFailedError, OutputError, TemplateError) as error:
+    except ArgmapError as error:  # Graphviz failed, an output or template problem, no font at all
         raise click.ClickException(str(error)) from None
     if text is not None:
         click.echo(text, nl=False)
