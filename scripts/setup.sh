@@ -4,7 +4,7 @@
 # so a second run takes well under a second.
 # Usage: scripts/setup.sh [demo|test]   (test adds what the test suite and the real clients need)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 profile="${1:-demo}"
 case "$profile" in
@@ -104,8 +104,15 @@ install_node_clients() {
   echo "$stamp_value" >"$stamp"
 }
 
-install_system_packages
-install_python
-if [ "$profile" = test ]; then
-  install_node_clients
+main() {
+  install_system_packages
+  install_python
+  if [ "$profile" = test ]; then
+    install_node_clients
+  fi
+}
+
+# Sourced (by tests/test_provenance.py, to read the package list as setup reads it): define only.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  main
 fi
