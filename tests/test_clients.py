@@ -1,7 +1,7 @@
 """Our decks, opened by the programs their users open them with (the real clients, not our own readers).
 
 - LibreOffice (``soffice --headless --convert-to pdf``) opens the PowerPoint deck: one page per slide,
-  each slide's title visible in the PDF's text.
+  each slide's title visible in the PDF's text, Chinese titles in the glyph forms of the map's ``lang``.
 - The Marp CLI builds the Marp deck to HTML (every picture it refers to is there) and to PDF (one page
   per slide, each picture drawn: its text is in the PDF).
 - XeLaTeX (``latexmk -xelatex``) compiles the Beamer deck: one page per build step, no missing
@@ -13,6 +13,7 @@ Run them alone with ``pytest -m client`` (or ``-m client_libreoffice``, ``client
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -165,6 +166,42 @@ def test_libreoffice_opens_the_powerpoint_decks(decks: dict[str, BuiltDeck], tmp
         expected = pptx_titles(pptx[name])
         assert len(expected) == built.pages
         assert_texts_visible(pdf, expected)
+
+
+#: Characters whose Traditional, Simplified and Japanese glyph forms differ (骨's inner stroke, 直's foot...).
+TELLTALE = "骨直化角"
+
+
+def _title_map(lang: str) -> ArgumentMap:
+    text = f"title: {TELLTALE}\nlang: {lang}\nroot: T\nnodes:\n  T:\n    kind: thesis\n    text: {TELLTALE}\n"
+    argument_map = load_text(text).map
+    assert argument_map is not None
+    return argument_map
+
+
+@pytest.mark.client_libreoffice
+def test_libreoffice_draws_chinese_titles_in_the_maps_own_glyph_forms(tmp_path: Path) -> None:
+    """The same title in a zh-Hant, a zh-Hans and a ja deck is drawn three ways: each in its own face.
+
+    A deck that names no East Asian font gets LibreOffice's CJK default (here the SC face) whatever the
+    map's language; pdffonts cannot tell, as all faces of Noto Sans CJK embed under the JP face's name.
+    """
+    soffice = require_client("soffice", "LibreOffice Impress (libreoffice-impress)")
+    require_client("pdftoppm", "poppler-utils")
+    langs = {"tc": "zh-Hant", "sc": "zh-Hans", "jp": "ja"}
+    for name, lang in langs.items():
+        argument_map = _title_map(lang)
+        BuiltDeck(name, argument_map, build_deck(argument_map), tmp_path).write("pptx", ".pptx")
+    run_client([soffice, f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless", "--norestore",
+                "--convert-to", "pdf", "--outdir", tmp_path, *(f"{name}.pptx" for name in langs)], cwd=tmp_path)
+    pictures = {}
+    for name in langs:
+        run_client(["pdftoppm", "-r", "60", "-f", "1", "-l", "1", "-png", "-singlefile", f"{name}.pdf", name],
+                   cwd=tmp_path)
+        pictures[name] = hashlib.sha256((tmp_path / f"{name}.png").read_bytes()).hexdigest()
+    assert pictures["tc"] != pictures["sc"], "the zh-Hant title is drawn in the Simplified Chinese face"
+    assert pictures["tc"] != pictures["jp"], "the zh-Hant title is drawn in the Japanese face"
+    assert pictures["sc"] != pictures["jp"]
 
 
 def svg_texts(svg: bytes) -> list[str]:
