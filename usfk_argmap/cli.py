@@ -448,7 +448,7 @@ def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: s
         sys.exit(2)
     except ArgmapError as error:  # Graphviz failed, an output or template problem, no font at all
         raise click.ClickException(str(error)) from None
-    extra = f" and {len(written) - 1} file(s) (pictures, font) in {output.stem}_files/" if len(written) > 1 else ""
+    extra = f" and {len(written) - 1} file(s) in {output.stem}_files/" if len(written) > 1 else ""
     click.echo(f"wrote {output}{extra}", err=True)
 
 
