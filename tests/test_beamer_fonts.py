@@ -53,7 +53,7 @@ def test_a_cjk_deck_carries_its_faces_subset(tmp_path: Path, lang: str, face: st
 
 def test_the_subset_is_deterministic_and_named_for_each_face() -> None:
     assert cjk_font_subset("Noto Sans CJK TC", "骨直") == cjk_font_subset("Noto Sans CJK TC", "骨直")
-    for region in ("JP", "KR", "HK"):
+    for region in ("KR",):
         name, data = cjk_font_subset(f"Noto Sans CJK {region}", "骨直")
         assert name == f"NotoSansCJK{region.lower()}-Regular.otf" and cff_name(data) == name[:-4]
 
