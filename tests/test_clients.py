@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-import shutil
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,12 +27,11 @@ from usfk_argmap.mapfile.loader import load_map, load_text
 from usfk_argmap.model import ArgumentMap
 from usfk_argmap.present.slides.deck import Deck, build_deck, slide_files
 
-from .conftest import MAPS, REPO
+from .conftest import MAPS, require_client
 
 pytestmark = [pytest.mark.client, pytest.mark.graphviz]
 
 CHROMIUM = "/usr/bin/chromium"
-MARP = REPO / "clients" / "node_modules" / ".bin" / "marp"
 #: Seconds a client may take on one deck before the test fails (the flagship takes well under a minute).
 TIMEOUT = 300
 DECK_MAPS = {"flagship": MAPS / "usfk_conclusion.yaml", "example": MAPS / "example_tram.yaml"}
@@ -55,17 +53,6 @@ nodes:
     text: 驻韩美军的去留取决于半岛情势。
     supports: C
 """
-
-
-def require_client(executable: str | Path, package: str) -> str:
-    """The path of a client program; skip without it, except in CI, where its absence is a failure."""
-    found = str(executable) if Path(executable).is_file() else shutil.which(str(executable))
-    if found is None:
-        message = f"{executable} is missing: {package} (scripts/setup.sh test installs it)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return found
 
 
 @dataclass
@@ -214,7 +201,7 @@ def svg_texts(svg: bytes) -> list[str]:
 
 @pytest.mark.client_marp
 def test_marp_builds_the_marp_decks(decks: dict[str, BuiltDeck]) -> None:
-    marp = require_client(MARP, "the Marp CLI (@marp-team/marp-cli in clients/package.json)")
+    marp = require_client("marp", "the Marp CLI (@marp-team/marp-cli in clients/package.json)")
     require_client(CHROMIUM, "Debian's chromium")
     require_client("pdftotext", "poppler-utils")
     env = {**os.environ, "CHROME_PATH": CHROMIUM, "PUPPETEER_SKIP_DOWNLOAD": "1"}
