@@ -62,14 +62,17 @@ def check(argument_map: ArgumentMap, *, select: Sequence[str] | None = None,
     return run_checks(argument_map, select=select, ignore=ignore)
 
 
-def check_file(path: str | Path, *, select: Sequence[str] | None = None,
-               ignore: Sequence[str] | None = None) -> tuple[ArgumentMap | None, list[Diagnostic]]:
-    """Load and check a map file: its load diagnostics and rule diagnostics together."""
+def check_file(path: str | Path, *, select: Sequence[str] | None = None, ignore: Sequence[str] | None = None,
+               source_roots: Sequence[str | Path] = ()) -> tuple[ArgumentMap | None, list[Diagnostic]]:
+    """Load and check a map file: its load diagnostics and rule diagnostics together.
+
+    ``source_roots`` are folders besides the map's own that its ``source:`` may lie in.
+    """
     from usfk_argmap.diagnostics import sort_diagnostics
     from usfk_argmap.mapfile.loader import FATAL_CODES
     from usfk_argmap.rules import run_checks, selected
 
-    result = load(path)
+    result = load(path, source_roots=source_roots)
     diagnostics = [d for d in result.diagnostics
                    if d.code in FATAL_CODES or selected(d.code, select, ignore)]
     if result.map is not None:
@@ -78,17 +81,17 @@ def check_file(path: str | Path, *, select: Sequence[str] | None = None,
 
 
 def check_paths(paths: Sequence[str | Path], *, select: Sequence[str] | None = None,
-                ignore: Sequence[str] | None = None) -> list[Diagnostic]:
+                ignore: Sequence[str] | None = None, source_roots: Sequence[str | Path] = ()) -> list[Diagnostic]:
     """Load and check each map file; all diagnostics, file by file in the order given."""
     diagnostics: list[Diagnostic] = []
     for path in paths:
-        diagnostics.extend(check_file(path, select=select, ignore=ignore)[1])
+        diagnostics.extend(check_file(path, select=select, ignore=ignore, source_roots=source_roots)[1])
     return diagnostics
 
 
-def open_map(path: str | Path) -> ArgumentMap:
+def open_map(path: str | Path, *, source_roots: Sequence[str | Path] = ()) -> ArgumentMap:
     """Load a map, raising ``MapLoadError`` if it has load errors (for scripts and notebooks)."""
-    result = load(path)
+    result = load(path, source_roots=source_roots)
     if result.map is None or any(d.severity is Severity.ERROR for d in result.diagnostics):
         raise MapLoadError(str(path), [d for d in result.diagnostics if d.severity is Severity.ERROR])
     return result.map

@@ -31,12 +31,22 @@ def _codes(values: Sequence[str]) -> list[str]:
     return [part.strip().upper() for value in values for part in value.split(",") if part.strip()]
 
 
-def load_or_exit(path: Path) -> ArgumentMap:
+def source_root_option(command: _F) -> _F:
+    """``--source-root DIR`` (repeatable): a folder besides the map's own that its ``source:`` may lie in."""
+    return click.option(
+        "--source-root", "source_roots", multiple=True, envvar="USFK_ARGMAP_SOURCE_ROOTS",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        help="Also read a map's source: text from this folder's tree (repeatable; by default only the "
+             "map's own folder). Environment: USFK_ARGMAP_SOURCE_ROOTS, folders separated by ':'.",
+    )(command)
+
+
+def load_or_exit(path: Path, source_roots: Sequence[Path] = ()) -> ArgumentMap:
     """Load a map for a command that needs a usable one; print its errors and exit 1 otherwise."""
     from usfk_argmap.diagnostics import Severity
     from usfk_argmap.mapfile.loader import load_map
 
-    result = load_map(path)
+    result = load_map(path, source_roots=source_roots)
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     for diagnostic in errors:
         click.echo(diagnostic.format_text(), err=True)
@@ -65,8 +75,9 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Warnings fail the check too (exit 1).")
 @click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (AM2, AM301,...).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
+@source_root_option
 def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tuple[str, ...],
-          ignore: tuple[str, ...]) -> None:
+          ignore: tuple[str, ...], source_roots: tuple[Path, ...]) -> None:
     """Check maps for completeness and report linter-style diagnostics.
 
     Exit code 0 when no errors are found (and, with --strict, no warnings);
@@ -80,7 +91,8 @@ def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tupl
     from usfk_argmap import check_paths
     from usfk_argmap.diagnostics import has_failures, summarize, to_json
 
-    diagnostics: list[Diagnostic] = check_paths(maps, select=_codes(select) or None, ignore=_codes(ignore) or None)
+    diagnostics: list[Diagnostic] = check_paths(maps, select=_codes(select) or None, ignore=_codes(ignore) or None,
+                                                source_roots=source_roots)
     if output_format == "json":
         click.echo(to_json(diagnostics))
     elif output_format == "github":
@@ -102,7 +114,8 @@ def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tupl
               help="Export format: json, graphml, aif, argdown, mermaid or dot.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
-def export(map_path: Path, output_format: str, output: Path | None) -> None:
+@source_root_option
+def export(map_path: Path, output_format: str, output: Path | None, source_roots: tuple[Path, ...]) -> None:
     """Write a map in another format: nodes, edges and linked arguments.
 
     json (our plain data), graphml (Gephi, yEd), aif (AIF JSON for OVA and
@@ -119,7 +132,7 @@ def export(map_path: Path, output_format: str, output: Path | None) -> None:
     if output_format not in EXPORTERS:
         raise click.BadParameter(f"{output_format!r} is not one of {', '.join(sorted(EXPORTERS))}",
                                  param_hint="--format")
-    argument_map = load_or_exit(map_path)
+    argument_map = load_or_exit(map_path, source_roots)
     _write_text(export_map(argument_map, output_format), output, inputs=[map_path, *argument_map.input_paths()])
 
 
@@ -127,7 +140,8 @@ def export(map_path: Path, output_format: str, output: Path | None) -> None:
 @click.argument("map_path", metavar="MAP", type=MAP_ARGUMENT)
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "md"]), default="text",
               show_default=True)
-def stats(map_path: Path, output_format: str) -> None:
+@source_root_option
+def stats(map_path: Path, output_format: str, source_roots: tuple[Path, ...]) -> None:
     """Show counts by kind and relation, depth, and how much of the source the quotes cover.
 
     \b
@@ -140,7 +154,7 @@ def stats(map_path: Path, output_format: str) -> None:
     from usfk_argmap.analysis.stats import compute_stats
     from usfk_argmap.present.templating import render_template
 
-    argument_map = load_or_exit(map_path)
+    argument_map = load_or_exit(map_path, source_roots)
     figures = compute_stats(argument_map)
     if output_format == "json":
         click.echo(json.dumps(figures.to_dict(), ensure_ascii=False, indent=2))
@@ -207,10 +221,12 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
 @click.option("--stagger", type=click.IntRange(1, 6), default=1, show_default=True,
               help="Spread the leaves under each statement over N levels: a wide, flat map gets narrower.")
 @click.option("-j", "--jobs", type=click.IntRange(1), help="Maps rendered at once (several maps). Default: all cores.")
+@source_root_option
 def render(maps: tuple[Path, ...], output: Path | None, output_format: str | None, direction: str, lang_mode: str,
            width: float, theme: str, fit: str | None, transparent: bool, dpi: int, focus: str | None, depth: int,
            section: str | None, highlight: tuple[str, ...], show_issues: bool, clusters: bool, legend: bool,
-           embed_fonts: bool, outline_text: bool, engine: str | None, stagger: int, jobs: int | None) -> None:
+           embed_fonts: bool, outline_text: bool, engine: str | None, stagger: int, jobs: int | None,
+           source_roots: tuple[Path, ...]) -> None:
     """Draw maps as SVG, PNG, PDF or Graphviz DOT.
 
     The format comes from the output suffix (.svg .png .pdf .dot) or --format.
@@ -234,12 +250,13 @@ def render(maps: tuple[Path, ...], output: Path | None, output_format: str | Non
     except ValueError as error:
         raise click.UsageError(str(error)) from None
     if len(maps) == 1 and not (output is not None and (output.is_dir() or str(output).endswith(("/", "\\")))):
-        _render_one(maps[0], output, output_format, options)
+        _render_one(maps[0], output, output_format, options, source_roots)
     else:
-        _render_several(maps, output or Path("."), output_format or "svg", options, jobs)
+        _render_several(maps, output or Path("."), output_format or "svg", options, jobs, source_roots)
 
 
-def _render_one(map_path: Path, output: Path | None, output_format: str | None, options: RenderOptions) -> None:
+def _render_one(map_path: Path, output: Path | None, output_format: str | None, options: RenderOptions,
+                source_roots: Sequence[Path]) -> None:
     import warnings
 
     from usfk_argmap.drawing.render import LayoutWarning, output_format_for
@@ -253,7 +270,7 @@ def _render_one(map_path: Path, output: Path | None, output_format: str | None, 
             raise click.UsageError(str(error)) from None
     else:
         fmt = output_format or "svg"
-    argument_map = load_or_exit(map_path)
+    argument_map = load_or_exit(map_path, source_roots)
     try:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", LayoutWarning)
@@ -277,7 +294,7 @@ def _render_one(map_path: Path, output: Path | None, output_format: str | None, 
 
 
 def _render_several(maps: Sequence[Path], out_dir: Path, output_format: str, options: RenderOptions,
-                    jobs: int | None) -> None:
+                    jobs: int | None, source_roots: Sequence[Path]) -> None:
     from usfk_argmap.drawing.render import RenderOutcome, render_many
     from usfk_argmap.errors import GraphvizNotFoundError
 
@@ -288,9 +305,10 @@ def _render_several(maps: Sequence[Path], out_dir: Path, output_format: str, opt
         if len(maps) > 3:
             with click.progressbar(length=len(maps), label="rendering", file=sys.stderr) as bar:
                 outcomes = render_many(maps, out_dir, options, output_format=output_format, jobs=jobs,
-                                       progress=lambda _outcome: bar.update(1))
+                                       progress=lambda _outcome: bar.update(1), source_roots=source_roots)
         else:
-            outcomes = render_many(maps, out_dir, options, output_format=output_format, jobs=jobs)
+            outcomes = render_many(maps, out_dir, options, output_format=output_format, jobs=jobs,
+                                   source_roots=source_roots)
     except GraphvizNotFoundError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
@@ -403,8 +421,9 @@ def _render_options(lang_mode: str | None, theme: str | None, direction: str | N
 @click.option("--format", "output_format", type=click.Choice(["html", "pptx", "marp", "beamer"]), default=None,
               help="Deck format. Default: from the output's suffix (.pptx, .md, .tex), else html.")
 @_presentation_options
+@source_root_option
 def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: str | None, theme: str | None,
-           direction: str | None, templates: Path | None) -> None:
+           direction: str | None, templates: Path | None, source_roots: tuple[Path, ...]) -> None:
     """Write a slide deck of a map: a title, the whole map, a build-up of each part, a focus on each main claim.
 
     The HTML deck is one self-contained file (inline SVG, CSS and script; it
@@ -423,7 +442,7 @@ def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: s
     from usfk_argmap.present.slides.deck import write_slides
 
     fmt = output_format or {".pptx": "pptx", ".md": "marp", ".tex": "beamer"}.get(output.suffix.lower(), "html")
-    argument_map = load_or_exit(map_path)
+    argument_map = load_or_exit(map_path, source_roots)
     try:
         written = write_slides(argument_map, output, fmt, _render_options(lang_mode, theme, direction), templates)
     except GraphvizNotFoundError as error:
@@ -442,8 +461,9 @@ def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: s
 @click.option("--format", "output_format", type=click.Choice(["html", "md"]), default=None,
               help="Report format. Default: from the output's suffix (.md), else html.")
 @_presentation_options
+@source_root_option
 def report(map_path: Path, output: Path | None, output_format: str | None, lang_mode: str | None, theme: str | None,
-           direction: str | None, templates: Path | None) -> None:
+           direction: str | None, templates: Path | None, source_roots: tuple[Path, ...]) -> None:
     """Write the completeness report of a map: figures, diagnostics, the map, the quoted source.
 
     Every diagnostic links to its node; the map marks the nodes with
@@ -461,7 +481,7 @@ def report(map_path: Path, output: Path | None, output_format: str | None, lang_
     from usfk_argmap.present.report import write_report
 
     fmt = output_format or ("md" if output is not None and output.suffix.lower() == ".md" else "html")
-    argument_map, load_diagnostics = _load_with_diagnostics(map_path)
+    argument_map, load_diagnostics = _load_with_diagnostics(map_path, source_roots)
     try:
         text = write_report(argument_map, load_diagnostics, output, fmt,
                             _render_options(lang_mode, theme, direction), templates)
@@ -476,11 +496,11 @@ def report(map_path: Path, output: Path | None, output_format: str | None, lang_
         click.echo(f"wrote {output}", err=True)
 
 
-def _load_with_diagnostics(path: Path) -> tuple[ArgumentMap, list[Diagnostic]]:
+def _load_with_diagnostics(path: Path, source_roots: Sequence[Path]) -> tuple[ArgumentMap, list[Diagnostic]]:
     """Load a map for the report: its non-fatal load problems are part of the report."""
     from usfk_argmap.mapfile.loader import FATAL_CODES, load_map
 
-    result = load_map(path)
+    result = load_map(path, source_roots=source_roots)
     if result.map is None or any(d.code in FATAL_CODES for d in result.diagnostics):
         for diagnostic in result.diagnostics:
             click.echo(diagnostic.format_text(), err=True)

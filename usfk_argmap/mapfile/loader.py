@@ -9,7 +9,7 @@ only they show a key given twice (PyYAML would silently keep the last one).
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -19,6 +19,7 @@ import yaml
 
 from usfk_argmap.diagnostics import Diagnostic, Severity
 from usfk_argmap.gcpause import gc_paused
+from usfk_argmap.mapfile.sourcefile import MAX_SOURCE_BYTES, read_source_file
 from usfk_argmap.model import NODE_KINDS, Argument, ArgumentMap, Node, Position, Ref, Section
 from usfk_argmap.source import SourceText
 
@@ -51,6 +52,10 @@ LOAD_CODES: dict[str, tuple[str, Severity, str]] = {
     "AM012": ("bad-suppression", Severity.WARNING, "An `ignore:` entry names a code that does not exist."),
     "AM013": ("file-unreadable", Severity.ERROR,
               "The map file cannot be read: it is missing, a folder, not readable, or reading it failed."),
+    "AM014": ("source-not-allowed", Severity.ERROR,
+              "The source named by `source:` is not read: it leads (symbolic links followed) outside the map's "
+              "folder and the folders allowed with --source-root, or it is a folder, a device or a FIFO, or it is "
+              f"over {MAX_SOURCE_BYTES // (1024 * 1024)} MiB."),
 }
 
 #: Load problems after which no map is built.
@@ -94,8 +99,12 @@ def suggest(word: str, candidates: Iterable[str]) -> str | None:
     return matches[0]
 
 
-def load_map(path: str | Path) -> LoadResult:
-    """Load a map file. Never raises on bad input: a file that cannot be read is an AM013 diagnostic."""
+def load_map(path: str | Path, *, source_roots: Sequence[str | Path] = ()) -> LoadResult:
+    """Load a map file. Never raises on bad input: a file that cannot be read is an AM013 diagnostic.
+
+    The map's ``source:`` is read only inside the map's folder tree or one of
+    ``source_roots`` (see ``usfk_argmap.mapfile.sourcefile``).
+    """
     path = Path(path)
     try:
         with path.open("rb") as handle:
@@ -104,7 +113,7 @@ def load_map(path: str | Path) -> LoadResult:
         loader = _Loader(path)
         loader.report("AM013", f"cannot read the map file: {os_reason(error)}", Position())
         return loader.done(None)
-    return load_bytes(data, path)
+    return load_bytes(data, path, source_roots=source_roots)
 
 
 def os_reason(error: OSError) -> str:
@@ -118,14 +127,17 @@ def os_reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-def load_bytes(data: bytes, path: str | Path = "<map>") -> LoadResult:
-    """Load a map from the bytes of a file; ``path`` names it in diagnostics and anchors ``source:``."""
-    return _Loader(Path(path)).load(data)
+def load_bytes(data: bytes, path: str | Path = "<map>", *, source_roots: Sequence[str | Path] = ()) -> LoadResult:
+    """Load a map from the bytes of a file; ``path`` names it in diagnostics and anchors ``source:``.
+
+    Without a real ``path`` the map's folder is the current folder.
+    """
+    return _Loader(Path(path), source_roots).load(data)
 
 
-def load_text(text: str, path: str | Path = "<map>") -> LoadResult:
+def load_text(text: str, path: str | Path = "<map>", *, source_roots: Sequence[str | Path] = ()) -> LoadResult:
     """Load a map from text already decoded."""
-    return _Loader(Path(path)).load_decoded(text)
+    return _Loader(Path(path), source_roots).load_decoded(text)
 
 
 def read_text_file(data: bytes) -> tuple[str | None, str | None, int]:
@@ -165,9 +177,10 @@ def _mark(mark: Any) -> Position:
 
 
 class _Loader:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, source_roots: Sequence[str | Path] = ()) -> None:
         self.path = path
         self.file = str(path)
+        self.source_roots = tuple(source_roots)
         self.diagnostics: list[Diagnostic] = []
 
     # -- diagnostics -------------------------------------------------------
@@ -531,15 +544,12 @@ class _Loader:
             return
         position = _mark(node.start_mark)
         base = self.path.parent if self.path.name != "<map>" else Path.cwd()
-        source_path = (base / name).resolve()
-        result.source_path = source_path
-        try:
-            data = source_path.read_bytes()
-        except OSError as error:
-            self.report("AM011", f"cannot read the source text {name!r}: {error.strerror or error}; "
-                        "the path is relative to the map file", position)
+        read = read_source_file(name, base, self.source_roots)
+        result.source_path = read.path
+        if read.data is None:
+            self.report(read.code or "AM011", read.problem or f"cannot read the source text {name!r}", position)
             return
-        text, problem, _ = read_text_file(data)
+        text, problem, _ = read_text_file(read.data)
         if text is None:
             self.report("AM011", f"source text {name!r}: {problem}", position)
             return

@@ -6,6 +6,12 @@ from collections.abc import Iterator
 
 from usfk_argmap.diagnostics import Severity
 from usfk_argmap.rules.base import CheckContext, Finding, rule
+from usfk_argmap.source import SourceText
+
+#: Passages longer than this are shown by their start and end.
+SHOWN_CHARS = 160
+#: Character changes listed in a conversion hint.
+SHOWN_CHANGES = 6
 
 
 @rule("AM301", "quote-not-found", Severity.ERROR)
@@ -14,8 +20,12 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
 
     Matching ignores line breaks and all whitespace and compares in Unicode
     NFKC form, so text copied from a PDF extraction still matches. The
-    message shows the closest passage of the source. Quotes are not checked
-    when the map names no source.
+    message shows the closest passage in the source's own words, with its
+    line, and the first place where quote and passage differ ("the quote
+    has 'doubled' where the source has 'tripled'"). A quote that matches only
+    once Simplified and Traditional characters (or variants such as 周 and
+    週) are taken as one is told so, with the characters that differ.
+    Quotes are not checked when the map names no source.
     """
     source = ctx.map.source_text
     if source is None:
@@ -23,6 +33,39 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     for node in ctx.map.nodes.values():
         if node.quote is None or source.find(node.quote) is not None:
             continue
-        closest = source.closest(node.quote)
-        hint = f"; closest passage: {closest!r}" if closest else ""
-        yield Finding(node.field_position("quote"), f"the quote of {node.id!r} is not in the source{hint}", node.id)
+        yield Finding(node.field_position("quote"), quote_message(source, node.id, node.quote), node.id)
+
+
+def quote_message(source: SourceText, node_id: str, quote: str) -> str:
+    """Why ``quote`` is not in ``source``, in the most helpful words we can find."""
+    variant = source.find_variant(quote)
+    if variant is not None:
+        where = f"{source.name} line {variant.line}: {_shown(variant.text)}"
+        if variant.script == "variant":
+            pairs = ", ".join(f"{ours} where the source has {theirs}" for ours, theirs in variant.changes)
+            what = "a variant character" if len(variant.changes) == 1 else "variant characters"
+            return f"the quote of {node_id!r} matches the source only with {what}: the quote has {pairs} ({where})"
+        changes = ", ".join(f"{ours}→{theirs}" for ours, theirs in variant.changes[:SHOWN_CHANGES])
+        if len(variant.changes) > SHOWN_CHANGES:
+            changes += ", …"
+        return (f"the quote of {node_id!r} matches the source only after {variant.script} conversion "
+                f"({changes}): {where}")
+    message = f"the quote of {node_id!r} is not in the source"
+    passage = source.closest_passage(quote)
+    if passage is None:
+        return message
+    message += f"; closest passage ({source.name} line {passage.line}): {_shown(passage.text)}"
+    if passage.quote_part and passage.source_part:
+        message += f"; the quote has {passage.quote_part!r} where the source has {passage.source_part!r}"
+    elif passage.source_part:
+        message += f"; the source has {passage.source_part!r} there, which the quote leaves out"
+    elif passage.quote_part:
+        message += f"; the quote adds {passage.quote_part!r}"
+    return message
+
+
+def _shown(text: str) -> str:
+    """A passage as quoted in a message: one line (Python's escapes), long ones by their start and end."""
+    if len(text) > SHOWN_CHARS:
+        text = text[: SHOWN_CHARS * 2 // 3].rstrip() + " … " + text[-SHOWN_CHARS // 4 :].lstrip()
+    return repr(text)
