@@ -17,9 +17,18 @@ from typing import Any, TypeVar
 
 import yaml
 
+from usfk_argmap.characters import advice
 from usfk_argmap.diagnostics import Diagnostic, Severity
 from usfk_argmap.gcpause import gc_paused
 from usfk_argmap.mapfile.sourcefile import MAX_SOURCE_BYTES, read_source_file
+from usfk_argmap.mapfile.textcheck import (
+    long_key_problem,
+    mark_position,
+    normalize_id,
+    own_line_breaks,
+    replace_unsafe_in_scalars,
+    replace_unsafe_in_text,
+)
 from usfk_argmap.model import NODE_KINDS, Argument, ArgumentMap, Node, Position, Ref, Section
 from usfk_argmap.source import SourceText
 
@@ -56,6 +65,9 @@ LOAD_CODES: dict[str, tuple[str, Severity, str]] = {
               "The source named by `source:` is not read: it leads (symbolic links followed) outside the map's "
               "folder and the folders allowed with --source-root, or it is a folder, a device or a FIFO, or it is "
               f"over {MAX_SOURCE_BYTES // (1024 * 1024)} MiB."),
+    "AM015": ("unsafe-character", Severity.WARNING,
+              "A lone surrogate or a noncharacter (U+FFFE, U+FFFF...), raw or as an escape: no drawing or UTF-8 "
+              "file can hold it, so it was replaced by U+FFFD."),
 }
 
 #: Load problems after which no map is built.
@@ -144,6 +156,8 @@ def read_text_file(data: bytes) -> tuple[str | None, str | None, int]:
     """Decode a UTF-8 file (BOM allowed). Returns (text, error message, error offset)."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # before UTF-16: FF FE starts both
+        return None, "the file is UTF-32; save it as UTF-8", 0
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, "the file is UTF-16; save it as UTF-8", 0
     try:
@@ -171,9 +185,7 @@ def _offset_position(data: bytes, offset: int) -> Position:
 
 
 def _mark(mark: Any) -> Position:
-    if mark is None:
-        return Position()
-    return Position(mark.line + 1, mark.column + 1)
+    return mark_position(mark)  # by the file's own line breaks (see mapfile.textcheck)
 
 
 class _Loader:
@@ -207,7 +219,7 @@ class _Loader:
         return self.load_decoded(text)
 
     def load_decoded(self, text: str) -> LoadResult:
-        with gc_paused():
+        with gc_paused(), own_line_breaks(text.removeprefix("\ufeff")):
             return self._load_decoded(text)
 
     def _load_decoded(self, text: str) -> LoadResult:
@@ -215,6 +227,7 @@ class _Loader:
         if len(text) > MAX_MAP_BYTES:
             self.report("AM004", "the text is too large for a map", Position())
             return self.done(None)
+        text = self._replace_unsafe_text(text)
         if not self._scan_events(text):
             return self.done(None)
         try:
@@ -232,7 +245,19 @@ class _Loader:
             self.report("AM007", "a map file is a mapping with the keys title, root and nodes; "
                         f"this file holds a {_describe(document)}", _mark(document.start_mark))
             return self.done(None)
+        self._replace_unsafe_scalars(document)
         return self.done(self._build_map(document))
+
+    # -- unsafe code points (one policy for the loader and the importers: usfk_argmap.characters) --
+    def _replace_unsafe_text(self, text: str) -> str:
+        text, found = replace_unsafe_in_text(text)
+        for char, position in found:
+            self.report("AM015", f"the file holds {advice(char)}", position)
+        return text
+
+    def _replace_unsafe_scalars(self, document: yaml.Node) -> None:
+        for char, position in replace_unsafe_in_scalars(document):
+            self.report("AM015", f"an escape in this value gives {advice(char)}", position)
 
     def _scan_events(self, text: str) -> bool:
         """Refuse anchors, aliases, several documents and deep nesting before composing."""
@@ -269,6 +294,8 @@ class _Loader:
         return clean
 
     def _report_yaml_error(self, error: yaml.YAMLError, text: str) -> None:
+        if isinstance(error, yaml.MarkedYAMLError) and self._report_long_key(error, text):
+            return
         if isinstance(error, yaml.MarkedYAMLError):
             problem = error.problem or "invalid YAML"
             if error.context:
@@ -283,6 +310,12 @@ class _Loader:
                         position)
         else:
             self.report("AM001", f"YAML error: {error}", Position())
+
+    def _report_long_key(self, error: yaml.MarkedYAMLError, text: str) -> bool:
+        explained = long_key_problem(error, text)
+        if explained is not None:
+            self.report("AM001", explained[0], explained[1])
+        return explained is not None
 
     # -- the YAML node tree -----------------------------------------------
     def _items(self, mapping: yaml.MappingNode, *, ids: bool = False,
@@ -314,7 +347,7 @@ class _Loader:
         if not node.value.strip():
             self.report("AM007", f"{what} must not be empty", _mark(node.start_mark))
             return None
-        return str(node.value)
+        return normalize_id(str(node.value)) if ids else str(node.value)
 
     def _unknown_key(self, key: str, key_node: yaml.Node, known: tuple[str, ...], where: str,
                      item: str | None = None) -> None:
@@ -343,7 +376,7 @@ class _Loader:
             if not value.strip():
                 self.report("AM007", f"{key!r} of {item!r} names an empty id", _mark(node.start_mark), item)
                 return ()
-            return (Ref(value, _mark(node.start_mark)),)
+            return (Ref(normalize_id(value), _mark(node.start_mark)),)
         if isinstance(node, yaml.SequenceNode):
             refs: list[Ref] = []
             for entry in node.value:
@@ -391,6 +424,7 @@ class _Loader:
                 self.report("AM009", f"the map has no {required!r}", top)
         title = self._text(values["title"], "title") if "title" in values else None
         root = self._text(values["root"], "root") if "root" in values else None
+        root = normalize_id(root) if root is not None else None
         lang = self._text(values["lang"], "lang") if "lang" in values else None
         result = ArgumentMap(title=title or "", root=root or "", nodes={}, lang=(lang or "en").strip() or "en",
                              path=self.path, fields=fields)
@@ -489,7 +523,7 @@ class _Loader:
         section = texts.get("section")
         return Node(
             id=node_id, kind=kind, text=(text or "").strip(), en=_clean(texts.get("en")),
-            quote=_clean(texts.get("quote")), section=section.strip() if section else None,
+            quote=_clean(texts.get("quote")), section=normalize_id(section.strip()) if section else None,
             note=_clean(texts.get("note")), supports=refs.get("supports", ()), attacks=refs.get("attacks", ()),
             undercuts=refs.get("undercuts", ()), ignore=ignore, position=position,
             fields=MappingProxyType(fields),
