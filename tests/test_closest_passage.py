@@ -4,7 +4,6 @@ script and variant conversions named, and bounded time on large sources."""
 from __future__ import annotations
 
 import random
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -110,26 +109,31 @@ def test_check_shows_the_verbatim_passage(tmp_path: Path) -> None:
     assert "closest passage (source.txt line 1): 'cycling trips on Main Street have tripled'" in diagnostic.message
 
 
-SLOW_BEFORE = """
-import random, sys
+SMALL_ALPHABET = """
+import random
 from usfk_argmap.source import SourceText
-text = open(sys.argv[1], encoding="utf-8").read()
-rng = random.Random(1)
-chars = sorted(set(text))
-source = "".join(rng.choice(chars) for _ in range(70_000))  # about 200 KB of UTF-8
-quote = list(source[30_000:31_700])  # 1,700 CJK characters: about 5 KB
-for i in range(0, len(quote), 40):
-    quote[i] = "錯"
-passage = SourceText(source).closest_passage("".join(quote))
-assert passage is not None and passage.similarity > 0.9, passage
-print(passage.span)
+rng = random.Random(2)
+source = SourceText("".join(rng.choice("acgt") for _ in range(200_000)))
+print(source.closest_passage("".join(rng.choice("acgt") for _ in range(5_000))))
 """
 
 
-def test_the_search_on_a_200kb_source_and_a_5kb_quote_does_not_hang() -> None:
-    """Over 120 s with difflib over the whole source; a child process with a generous limit guards it."""
-    result = subprocess.run([sys.executable, "-c", SLOW_BEFORE, str(MAPS / "sources" / "usfk_conclusion.txt")],
-                            capture_output=True, text=True, timeout=60)
+def test_a_small_alphabet_source_and_a_5kb_quote_do_not_hang() -> None:
+    """The worst case for the old difflib search (79 s here, 200 KB of four letters): now bounded.
+
+    A child process with a generous limit guards it; speed itself is measured in benchmarks/.
+    """
+    result = subprocess.run([sys.executable, "-c", SMALL_ALPHABET], capture_output=True, text=True, timeout=30)
     assert result.returncode == 0, result.stderr
-    start = int(re.search(r"start=(\d+)", result.stdout).group(1))  # type: ignore[union-attr]
-    assert abs(start - 30_000) < 50
+
+
+def test_a_5kb_quote_is_found_in_a_200kb_source_of_common_words() -> None:
+    rng = random.Random(2)
+    words = TRAM.split()
+    text = " ".join(rng.choice(words) for _ in range(34_000))
+    quote = list(text[100_000:105_000])
+    for index in range(0, len(quote), 60):
+        quote[index] = "#"
+    passage = SourceText(text).closest_passage("".join(quote))
+    assert passage is not None and passage.similarity > 0.9
+    assert abs(passage.span.start - 100_000) < 20

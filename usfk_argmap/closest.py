@@ -24,6 +24,7 @@ to the raw text.
 from __future__ import annotations
 
 import bisect
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -64,10 +65,11 @@ class NgramIndex:
     def __init__(self, text: str, size: int) -> None:
         self.text = text
         self.size = size
-        positions: defaultdict[str, list[int]] = defaultdict(list)
+        # Compact arrays of 4-byte offsets: an 8 MiB source has millions of them.
+        positions: defaultdict[str, array[int]] = defaultdict(lambda: array("i"))
         for offset in range(len(text) - size + 1):
             positions[text[offset : offset + size]].append(offset)
-        self.positions: dict[str, list[int]] = dict(positions)
+        self.positions: dict[str, array[int]] = dict(positions)
 
     def align(self, quote: str) -> Alignment | None:
         """The stretch of the text most like ``quote``, or None when no n-gram of it occurs."""
@@ -98,7 +100,7 @@ class NgramIndex:
 
     def _votes(self, quote: str, width: int) -> Counter[int]:
         size = self.size
-        grams: list[tuple[int, int, list[int]]] = []
+        grams: list[tuple[int, int, array[int]]] = []
         for offset in range(len(quote) - size + 1):
             found = self.positions.get(quote[offset : offset + size])
             if found is not None:
