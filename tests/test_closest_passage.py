@@ -137,3 +137,13 @@ def test_a_5kb_quote_is_found_in_a_200kb_source_of_common_words() -> None:
     passage = SourceText(text).closest_passage("".join(quote))
     assert passage is not None and passage.similarity > 0.9
     assert abs(passage.span.start - 100_000) < 20
+
+
+def test_a_simplified_misquote_finds_its_traditional_passage_and_says_both() -> None:
+    text = message(USFK, "中国即主张驻韩美军为朝鲜半岛紧张局势根源，唯有美国撤离")
+    start = USFK.index("中國即主張駐韓美軍")
+    verbatim = USFK[start : USFK.index("撤", start) + 3]  # the source's own 離 is a compatibility ideograph, U+F9EA
+    assert verbatim.endswith("撤\uf9ea，")
+    assert f"closest passage (src.txt line 84): {verbatim!r}" in text
+    assert "the quote has '国' where the source has '軍'" in text
+    assert "besides, the quote is in Simplified characters where the source is Traditional (国→國, 张→張" in text

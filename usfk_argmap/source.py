@@ -73,6 +73,9 @@ class Passage:
     quote_part: str
     source_part: str
     similarity: float
+    #: Where the quote and the passage agree only once Simplified/Traditional and variant characters are
+    #: folded: (the quote's character, the source's), each pair once.
+    changes: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -134,17 +137,25 @@ class SourceText:
 
         Bounded: an n-gram index of the source, then an alignment inside a
         few windows of about the quote's length (see ``usfk_argmap.closest``).
+        Both are folded to one script first (``usfk_argmap.chinese``), so a
+        misquote in Simplified characters still finds its Traditional passage.
         """
+        from usfk_argmap.chinese import fold
+
         needle, quote_offsets = normalize_with_offsets(quote)
         if len(needle) < 2 or not self.normalized:
             return None
-        alignment = self._index(2 if len(needle) < 8 else 3).align(needle)
+        folded = fold(needle)
+        alignment = self._index(2 if len(needle) < 8 else 3).align(folded)
         if alignment is None or alignment.matched < 2 or alignment.matched * 3 < len(needle):
             return None
-        quote_part, source_part = self._first_difference(alignment, quote, needle, quote_offsets)
+        quote_part, source_part = self._first_difference(alignment, quote, folded, quote_offsets)
+        changes = dict.fromkeys((needle[block.quote + step], self.normalized[block.source + step])
+                                for block in alignment.blocks for step in range(block.size)
+                                if needle[block.quote + step] != self.normalized[block.source + step])
         span = _phrase_bounds(self.text, self._raw_span(alignment.start, alignment.end))
         return Passage(span, self.line_of(span.start), self.text[span.start : span.end], quote_part, source_part,
-                       alignment.matched / len(needle))
+                       alignment.matched / len(needle), tuple(changes))
 
     def find_variant(self, quote: str) -> VariantMatch | None:
         """Where ``quote`` stands once Simplified/Traditional and variant characters are folded together."""
@@ -179,12 +190,17 @@ class SourceText:
         from usfk_argmap.closest import NgramIndex
 
         if size not in self._indexes:
-            self._indexes[size] = NgramIndex(self.normalized, size)
+            self._indexes[size] = NgramIndex(self._folded, size)
         return self._indexes[size]
 
     def _first_difference(self, alignment: Alignment, quote: str, needle: str,
                           quote_offsets: list[int]) -> tuple[str, str]:
-        """The raw texts of the quote and of the source at the first gap between matching blocks."""
+        """The raw texts of the quote and of the source at the first gap between matching blocks.
+
+        ``needle`` is the quote normalized and folded, as aligned. A gap's
+        common ends (too short for an n-gram to anchor) are left out of it.
+        """
+        source = self._folded
         blocks = alignment.blocks
         gaps = [(0, blocks[0].quote, alignment.start, blocks[0].source)]
         gaps += [(a.quote + a.size, b.quote, a.source + a.size, b.source) for a, b in itertools.pairwise(blocks)]
@@ -192,6 +208,12 @@ class SourceText:
         gaps.append((last.quote + last.size, len(needle), last.source + last.size,
                      max(alignment.end, last.source + last.size)))
         for quote_start, quote_end, source_start, source_end in gaps:
+            while quote_start < quote_end and source_start < source_end \
+                    and needle[quote_end - 1] == source[source_end - 1]:
+                quote_end, source_end = quote_end - 1, source_end - 1
+            while quote_start < quote_end and source_start < source_end \
+                    and needle[quote_start] == source[source_start]:
+                quote_start, source_start = quote_start + 1, source_start + 1
             if quote_start < quote_end or source_start < source_end:
                 quote_span = _raw_range(quote_offsets, quote_start, quote_end, len(quote))
                 source_span = _raw_range(self._offsets, source_start, source_end, len(self.text))

@@ -61,7 +61,23 @@ def quote_message(source: SourceText, node_id: str, quote: str) -> str:
         message += f"; the source has {passage.source_part!r} there, which the quote leaves out"
     elif passage.quote_part:
         message += f"; the quote adds {passage.quote_part!r}"
+    if passage.changes:
+        message += f"; besides, {_script_note(passage.changes)}"
     return message
+
+
+def _script_note(changes: tuple[tuple[str, str], ...]) -> str:
+    from usfk_argmap.chinese import classify
+
+    script = classify(list(changes))
+    listed = ", ".join(f"{ours}→{theirs}" for ours, theirs in changes[:SHOWN_CHANGES])
+    if len(changes) > SHOWN_CHANGES:
+        listed += ", …"
+    if script == "Simplified→Traditional":
+        return f"the quote is in Simplified characters where the source is Traditional ({listed})"
+    if script == "Traditional→Simplified":
+        return f"the quote is in Traditional characters where the source is Simplified ({listed})"
+    return f"the quote has variant characters ({listed})"
 
 
 def _shown(text: str) -> str:
