@@ -121,6 +121,18 @@ def test_a_raw_unsafe_character_is_replaced_at_its_own_position(char: str) -> No
     assert [(d.code, d.line, d.column) for d in result.diagnostics] == [("AM015", 4, 29)]
 
 
+def test_a_surrogate_escape_is_replaced_as_the_importers_do() -> None:
+    """libyaml refuses \\ud800 outright (AM001 before); now it is replaced and reported like any unsafe code point."""
+    result = load_text('title: "a\\ud800b"\nroot: T\nnodes:\n'
+                       "  T: {kind: thesis, text: \"x\\uD83D\\uDE00y\", note: '\\ud800 is literal here'}\n")
+    assert result.map is not None
+    assert result.map.title == "a\ufffdb"
+    assert result.map.nodes["T"].text == "x\ufffd\ufffdy"
+    assert result.map.nodes["T"].note == "\\ud800 is literal here"  # single quotes: no escape, nothing replaced
+    assert [(d.code, d.line, d.column) for d in result.diagnostics] == [("AM015", 1, 10), ("AM015", 4, 29)]
+    assert "write \\U0001F600" in result.diagnostics[1].message
+
+
 def test_an_unsafe_id_is_replaced_too() -> None:
     result = load_text('title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: a}\n  "\\uFFFF": {kind: claim, text: c, '
                        "supports: T}\n")

@@ -22,10 +22,11 @@ from usfk_argmap.diagnostics import Diagnostic, Severity
 from usfk_argmap.gcpause import gc_paused
 from usfk_argmap.mapfile.sourcefile import MAX_SOURCE_BYTES, read_source_file
 from usfk_argmap.mapfile.textcheck import (
-    long_key_problem,
+    explain_yaml_error,
     mark_position,
     normalize_id,
     own_line_breaks,
+    replace_surrogate_escapes,
     replace_unsafe_in_scalars,
     replace_unsafe_in_text,
 )
@@ -253,6 +254,9 @@ class _Loader:
         text, found = replace_unsafe_in_text(text)
         for char, position in found:
             self.report("AM015", f"the file holds {advice(char)}", position)
+        text, escapes = replace_surrogate_escapes(text, _YAML_LOADER)
+        for message, position in escapes:
+            self.report("AM015", message, position)
         return text
 
     def _replace_unsafe_scalars(self, document: yaml.Node) -> None:
@@ -294,7 +298,7 @@ class _Loader:
         return clean
 
     def _report_yaml_error(self, error: yaml.YAMLError, text: str) -> None:
-        if isinstance(error, yaml.MarkedYAMLError) and self._report_long_key(error, text):
+        if isinstance(error, yaml.MarkedYAMLError) and self._report_explained(error, text):
             return
         if isinstance(error, yaml.MarkedYAMLError):
             problem = error.problem or "invalid YAML"
@@ -311,8 +315,9 @@ class _Loader:
         else:
             self.report("AM001", f"YAML error: {error}", Position())
 
-    def _report_long_key(self, error: yaml.MarkedYAMLError, text: str) -> bool:
-        explained = long_key_problem(error, text)
+    def _report_explained(self, error: yaml.MarkedYAMLError, text: str) -> bool:
+        """The causes that mapfile.textcheck explains: a key too long, a surrogate escape."""
+        explained = explain_yaml_error(error, text)
         if explained is not None:
             self.report("AM001", explained[0], explained[1])
         return explained is not None

@@ -9,7 +9,8 @@
 - Unsafe code points (see ``usfk_argmap.characters``), raw or written as
   escapes, are replaced and reported.
 - A key over 1,024 characters: YAML's limit for a key, reported by PyYAML as
-  "mapping values are not allowed here".
+  "mapping values are not allowed here"; a ``\\ud800`` escape, refused by
+  libyaml as an "invalid Unicode character escape code".
 """
 
 from __future__ import annotations
@@ -108,7 +109,58 @@ def replace_unsafe_in_scalars(document: yaml.Node) -> list[tuple[UnsafeCharacter
     return found
 
 
-def long_key_problem(error: yaml.MarkedYAMLError, text: str) -> tuple[str, Position] | None:
+def explain_yaml_error(error: yaml.MarkedYAMLError, text: str) -> tuple[str, Position] | None:
+    """For the YAML errors this module knows the cause of, the message to give instead and its position."""
+    return _long_key_problem(error, text)
+
+
+#: Surrogate escapes replaced in one file at most; past that the file is refused (AM001) as libyaml does.
+MAX_ESCAPE_REPAIRS = 100
+_SURROGATE_HEX = re.compile(r"[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def replace_surrogate_escapes(text: str, loader: Any) -> tuple[str, list[tuple[str, Position]]]:
+    """The text with each ``\\uD800``-style escape (a UTF-16 surrogate) made ``\\uFFFD``, and where each was.
+
+    libyaml refuses these escapes ("invalid Unicode character escape code"),
+    alone or as a pair (YAML writes U+1F600 as ``\\U0001F600``, not as JSON's
+    pair). They are replaced like every other unsafe code point, keeping the
+    text's length so every position still holds. Only the escapes the parser
+    actually stops at are touched: the same six characters in a plain or
+    single-quoted text are not an escape.
+    """
+    found: list[tuple[str, Position]] = []
+    if not re.search(r"\\u[dD][89a-fA-F]", text):
+        return text, found
+    for _ in range(MAX_ESCAPE_REPAIRS):
+        try:
+            for _event in yaml.parse(text, Loader=loader):
+                pass
+            break
+        except yaml.MarkedYAMLError as error:
+            index = getattr(error.problem_mark, "index", None)
+            if index is None or "escape" not in (error.problem or "") \
+                    or not _SURROGATE_HEX.fullmatch(text[index : index + 4]) or text[index - 2 : index] != "\\u":
+                break
+            code = int(text[index : index + 4], 16)
+            following = text[index + 4 : index + 10]
+            pair = (0xD800 <= code <= 0xDBFF and following.startswith("\\u")
+                    and _SURROGATE_HEX.fullmatch(following[2:]) is not None and int(following[2:], 16) >= 0xDC00)
+            if pair:
+                combined = 0x10000 + ((code - 0xD800) << 10) + (int(following[2:], 16) - 0xDC00)
+                advice = (f"the escapes \\u{code:04X}{following} are a UTF-16 surrogate pair, which YAML does not "
+                          f"read; they were replaced by U+FFFD: write \\U{combined:08X} or the character itself")
+                end = index + 10
+            else:
+                advice = (f"the escape \\u{code:04X} is a lone surrogate, which UTF-8 cannot encode; it was "
+                          "replaced by U+FFFD: remove it or write the character meant")
+                end = index + 4
+            found.append((advice, text_position(text, index - 2)))
+            text = text[: index - 2] + "\\uFFFD" * ((end - index + 2) // 6) + text[end:]
+    return text, found
+
+
+def _long_key_problem(error: yaml.MarkedYAMLError, text: str) -> tuple[str, Position] | None:
     """When YAML failed on a key longer than it allows, the message to give instead, and the key's position."""
     mark = error.problem_mark
     if mark is None or getattr(mark, "index", None) is None:
