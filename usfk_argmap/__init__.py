@@ -31,7 +31,7 @@ from usfk_argmap.errors import (
 )
 from usfk_argmap.mapfile.loader import LoadResult, load_bytes, load_text
 from usfk_argmap.mapfile.loader import load_map as load
-from usfk_argmap.model import Argument, ArgumentMap, Edge, Node, Position, Ref, Section
+from usfk_argmap.model import Argument, ArgumentMap, Edge, Node, Position, Ref, Section, Undercut, relation_id
 from usfk_argmap.source import SourceText
 
 if TYPE_CHECKING:
@@ -42,8 +42,8 @@ __version__ = "0.1.0"
 __all__ = [
     "ArgmapError", "Argument", "ArgumentMap", "Diagnostic", "Edge", "GraphvizFailedError",
     "GraphvizNotFoundError", "LoadResult", "MapLoadError", "Node", "OutputError", "Position", "Ref",
-    "Section", "Severity", "SourceText", "TemplateError", "UnknownNodeError", "__version__", "build_graph", "check",
-    "check_file", "check_paths", "load", "load_bytes", "load_text", "open_map",
+    "Section", "Severity", "SourceText", "TemplateError", "Undercut", "UnknownNodeError", "__version__", "build_graph",
+    "check", "check_file", "check_paths", "load", "load_bytes", "load_text", "open_map", "relation_id",
 ]
 
 

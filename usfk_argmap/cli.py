@@ -126,13 +126,15 @@ def export(map_path: Path, output_format: str, output: Path | None, source_roots
         usfk-argmap export maps/usfk_conclusion.yaml --format json -o usfk.json
         usfk-argmap export maps/usfk_conclusion.yaml --format mermaid -o usfk.mmd
     """
-    from usfk_argmap.export import EXPORTERS
+    from usfk_argmap.export import EXPORTERS, export_notes
     from usfk_argmap.export import export as export_map
 
     if output_format not in EXPORTERS:
         raise click.BadParameter(f"{output_format!r} is not one of {', '.join(sorted(EXPORTERS))}",
                                  param_hint="--format")
     argument_map = load_or_exit(map_path, source_roots)
+    for note in export_notes(argument_map, output_format):
+        click.echo(f"note: {note}", err=True)
     _write_text(export_map(argument_map, output_format), output, inputs=[map_path, *argument_map.input_paths()])
 
 

@@ -4,9 +4,10 @@ Reading:
 - ``I`` nodes (information) are statements, with their ``nodeID`` as id;
 - an ``RA`` node (inference) joins premises to a conclusion: several premises
   make a linked argument named by the RA's id, one premise a plain
-  ``supports`` (or an explicit argument when something undercuts it);
+  ``supports``;
 - a ``CA`` node (conflict) onto an I node is an attack; onto an RA or CA node
-  it undercuts that inference, which then becomes an explicit argument;
+  it undercuts that inference: a plain relation's (``{from: R, to: T}``) when
+  the scheme has one premise and one conclusion, else the linked argument's;
 - an ``MA`` node (rephrase) has no counterpart: the rephrasing statement gets
   a note naming the one it rephrases;
 - locutions and dialogue nodes (``L``, ``YA``, ``TA``) and preferences
@@ -29,7 +30,7 @@ from typing import Any, Literal
 from usfk_argmap.characters import UNSAFE, UnsafeCharacter, advice, replace_unsafe_characters
 from usfk_argmap.interop import START, ImportResult, Reporter, decode, offset_position
 from usfk_argmap.interop.draft import Draft, DraftArgument, DraftNode
-from usfk_argmap.model import NODE_KINDS, ArgumentMap, Position, Relation, Section
+from usfk_argmap.model import NODE_KINDS, OWN_RELATIONS, ArgumentMap, Position, Relation, Section, relation_id
 
 DIALOGUE_TYPES = {"L": "locution", "YA": "illocutionary connection", "TA": "transition",
                   "PA": "preference", "TA'": "transition", "MA'": "rephrase of locutions"}
@@ -274,7 +275,7 @@ class _Reader:
             extra = extra if isinstance(extra, dict) else {}
             kind = extra.get("kind") if extra.get("kind") in NODE_KINDS else None
             fields = {key: extra[key] if isinstance(extra.get(key), str) else None
-                      for key in ("en", "quote", "section", "note")}
+                      for key in ("label", "en", "quote", "section", "note")}
             draft.add_node(DraftNode(names[node_id], text or names[node_id], kind=kind, **fields))
         root = _id(meta.get("root"))
         draft.root = root if root in draft.nodes else None
@@ -282,6 +283,8 @@ class _Reader:
         undercut = {target for scheme in schemes.values() if scheme.type == "CA"
                     for target in scheme.targets if target in schemes}
         argument_ids: dict[str, str] = {}
+        #: Scheme id -> (reason, conclusion) of the plain relation it became.
+        plain: dict[str, tuple[str, str]] = {}
         for scheme in schemes.values():
             if scheme.type == "MA":
                 self._rephrase(draft, scheme, names)
@@ -296,7 +299,10 @@ class _Reader:
                             "conclusions that are I nodes are kept", self.position("nodeID", scheme.id), scheme.id)
             relation: Literal["supports", "attacks"] = "supports" if scheme.type == "RA" else "attacks"
             premises = [names[p] for p in scheme.premises]
-            explicit = len(premises) > 1 or scheme.id in undercut or scheme.id in meta_arguments
+            explicit = len(premises) > 1 or scheme.id in meta_arguments or (scheme.id in undercut
+                                                                            and len(conclusions) > 1)
+            if not explicit and conclusions:
+                plain[scheme.id] = (premises[0], names[conclusions[0]])
             for number, conclusion in enumerate(conclusions):
                 if explicit:
                     wanted = _id(meta_arguments.get(scheme.id)) or scheme.id
@@ -309,10 +315,14 @@ class _Reader:
             if scheme.type != "CA":
                 continue
             for target in scheme.targets:
-                if target not in argument_ids:
+                if target in plain:
+                    for premise in scheme.premises:
+                        draft.undercut_relation(names[premise], *plain[target])
+                elif target in argument_ids:
+                    for premise in scheme.premises:
+                        draft.relate(names[premise], argument_ids[target], "undercuts")
+                else:
                     continue
-                for premise in scheme.premises:
-                    draft.relate(names[premise], argument_ids[target], "undercuts")
                 if len(scheme.premises) > 1:
                     self.report("AM405", f"CA node {scheme.id!r} undercuts with {len(scheme.premises)} premises "
                                 "together; our format has no linked undercut, so each premise undercuts alone",
@@ -356,7 +366,8 @@ def to_aif_dict(argument_map: ArgumentMap) -> dict[str, object]:
     for node in argument_map.nodes.values():
         numbers[node.id] = new_node(node.text, "I")
         extra = {"id": node.id, "kind": node.kind}
-        extra.update({key: getattr(node, key) for key in ("en", "quote", "section", "note") if getattr(node, key)})
+        extra.update({key: getattr(node, key) for key in ("label", "en", "quote", "section", "note")
+                      if getattr(node, key)})
         meta_nodes[numbers[node.id]] = extra
     scheme_text = {"supports": ("RA", "Default Inference"), "attacks": ("CA", "Default Conflict")}
 
@@ -368,19 +379,25 @@ def to_aif_dict(argument_map: ArgumentMap) -> dict[str, object]:
         edge(number, target)
         return number
 
+    # Inference id (argument id, or relation id R->T) -> its scheme node, which a CA node undercuts.
+    inferences: dict[str, str] = {}
     arguments: dict[str, str] = {}
     for argument in argument_map.arguments.values():
         if argument.target.target in numbers and all(p.target in numbers for p in argument.premises):
             arguments[argument.id] = scheme([p.target for p in argument.premises], argument.relation,
                                             numbers[argument.target.target])
+            inferences.setdefault(argument.id, arguments[argument.id])
     for node in argument_map.nodes.values():
-        for relation in ("supports", "attacks"):
+        for relation in OWN_RELATIONS:
             for ref in node.refs(relation):
                 if ref.target in numbers:
-                    scheme([node.id], relation, numbers[ref.target])
-        for ref in node.undercuts:
-            if ref.target in arguments:
-                scheme([node.id], "undercuts", arguments[ref.target])
+                    inferences.setdefault(relation_id(node.id, ref.target), scheme([node.id], relation,
+                                                                                   numbers[ref.target]))
+    # Undercuts last: the RA or CA node they point at must exist, wherever the undercutter stands in the file.
+    for node in argument_map.nodes.values():
+        for undercut in node.undercuts:
+            if undercut.inference in inferences:
+                scheme([node.id], "undercuts", inferences[undercut.inference])
     meta: dict[str, object] = {
         "title": argument_map.title, "lang": argument_map.lang, "root": argument_map.root,
         "nodes": meta_nodes, "arguments": {number: argument_id for argument_id, number in arguments.items()},

@@ -18,8 +18,10 @@ the reference the tests compare against):
   *contradictory* are attacks; a contradiction is symmetric, ours is not:
   AM405). A relation from an argument with a premise-conclusion structure
   starts at its conclusion; an attack on such an argument undercuts it
-  (AM405); an undercut of an inference node makes its one outgoing relation an
-  explicit one-premise argument named ``Title (inference)``;
+  (AM405); an undercut of an inference node undercuts its one outgoing
+  relation (``undercuts: {from: Title, to: T}``; AM405 when it has several);
+- our writer's form of an undercut relation, a one-premise argument marked
+  ``{inference: "relation"}``, is read back as the relation it stands for;
 - headings are sections (``s1``, ``s2``... in document order, as Argdown
   numbers them; nested headings are flattened);
 - the frontmatter ``title`` is the map title; tags stay in the text;
@@ -39,9 +41,10 @@ from typing import Any
 
 import yaml
 
+from usfk_argmap.analysis.graph import undercut_relations
 from usfk_argmap.interop import ImportResult, Reporter, decode
 from usfk_argmap.interop.draft import Draft, DraftArgument, DraftNode
-from usfk_argmap.model import NODE_KINDS, ArgumentMap, Position, Relation, Section
+from usfk_argmap.model import NODE_KINDS, Argument, ArgumentMap, Position, Ref, Relation, Section, relation_id
 
 RELATION_MARKERS = ("<+", "<-", "<_", "+>", "->", "_>", "><", "+", "-", "_")
 _RELATION_LINE = re.compile(r"(<\+|<-|<_|\+>|->|_>|><|\+|-|_)\s+(\S.*)$")
@@ -51,7 +54,7 @@ _HEADING = re.compile(r"(#{1,6})\s+(\S.*)$")
 _STATEMENT = re.compile(r"\[((?:[^\]\\]|\\.)+)\](?::\s*(.*)|\s*)$", re.S)
 _ARGUMENT = re.compile(r"<((?:[^>\\]|\\.)+)>(?::\s*(.*)|\s*)$", re.S)
 _TAG = re.compile(r"(?<![\w\\])#(\([^)]*\)|[\w-]+)")
-_FIELDS = ("en", "quote", "note")
+_FIELDS = ("label", "en", "quote", "note")
 #: Who is the reason in each relation: the child (written under the parent) or the parent.
 _DIRECTION = {"+": ("child", "supports"), "<+": ("child", "supports"), "+>": ("parent", "supports"),
               "-": ("child", "attacks"), "<-": ("child", "attacks"), "->": ("parent", "attacks"),
@@ -346,9 +349,11 @@ class _Parser:
         draft.sections = {section.id: section for section in self.sections}
         reconstructed = {pcs.argument.title: pcs for pcs in self._unique_pcs()}
         self.ids: dict[tuple[bool, str], str] = {}
+        self.relation_arguments: list[str] = []
         self._nodes(draft, reconstructed)
         conclusions = self._arguments(draft, reconstructed)
         self._relations(draft, reconstructed, conclusions)
+        self._fold_relation_arguments(draft)
         root = self.frontmatter.get("root")
         draft.root = str(root) if isinstance(root, (str, int)) and str(root) in draft.nodes else None
         return draft.build()
@@ -405,7 +410,8 @@ class _Parser:
                 also = "Also stated as: " + " / ".join(texts[1:])
                 fields["note"] = f"{fields['note']}\n{also}" if fields["note"] else also
             draft.add_node(DraftNode(node_id, texts[0] if texts else title, kind=kind, en=fields["en"],
-                                     quote=fields["quote"], note=fields["note"], section=section))
+                                     quote=fields["quote"], note=fields["note"], section=section,
+                                     label=fields["label"]))
 
     def _note_tags(self, text: str, element: _Element) -> None:
         for tag in _tags(text):
@@ -448,6 +454,8 @@ class _Parser:
                     self.ids[(True, title)] = argument_id
             if data.get("relation") == "attacks":
                 self._attacking(draft, final_id, conclusions.get(title))
+            if data.get("inference") == "relation" and len(pcs.steps) == 1:
+                self.relation_arguments.append(final_id)
         return conclusions
 
     def _attacking(self, draft: Draft, argument_id: str, conclusion: str | None) -> None:
@@ -510,10 +518,14 @@ class _Parser:
                 if made is None:
                     continue
                 inferences[node_id] = made
-            self._relate(draft, source, inferences[node_id], "undercuts", relation)
+            if source == node_id:
+                self.report("AM404", f"a relation of {source!r} to itself is left out", relation.position)
+            elif not draft.undercut_relation(source, node_id, inferences[node_id]):
+                self.report("AM406", f"the relation {source!r} undercuts {node_id!r} is stated again",
+                            relation.position)
 
     def _inference(self, draft: Draft, node_id: str, relation: _Relation) -> str | None:
-        """Turn the one outgoing relation of an undercut node into an explicit argument to undercut."""
+        """The target of the one outgoing relation of an undercut node: that relation is what is undercut."""
         outgoing = [r for r in draft.relations if r[0] == node_id and r[2] in ("supports", "attacks")]
         if not outgoing:
             self.report("AM402", f"{node_id!r} is undercut but supports or attacks nothing, so there is no "
@@ -522,12 +534,20 @@ class _Parser:
         if len(outgoing) > 1:
             self.report("AM405", f"{node_id!r} is undercut and has {len(outgoing)} outgoing relations; the "
                         f"undercut is taken to attack its inference to {outgoing[0][1]!r}", relation.position)
-        _, target, kind = outgoing[0]
-        draft.relations.remove(outgoing[0])
-        argument_id = draft.free_id(f"{node_id} (inference)")
-        draft.arguments[argument_id] = DraftArgument(argument_id, [node_id], "supports" if kind == "supports"
-                                                     else "attacks", target)
-        return argument_id
+        return outgoing[0][1]
+
+    def _fold_relation_arguments(self, draft: Draft) -> None:
+        """Our writer's one-premise arguments for undercut relations become those relations again."""
+        for argument_id in self.relation_arguments:
+            argument = draft.arguments.get(argument_id)
+            if argument is None or len(argument.premises) != 1:
+                continue
+            del draft.arguments[argument_id]
+            reason = argument.premises[0]
+            draft.relate(reason, argument.target, argument.relation)
+            for entry in [r for r in draft.relations if r[1] == argument_id and r[2] == "undercuts"]:
+                draft.relations.remove(entry)
+                draft.undercut_relation(entry[0], reason, argument.target)
 
     def _relate(self, draft: Draft, source: str, target: str, kind: Relation, relation: _Relation) -> None:
         if source == target:
@@ -592,6 +612,13 @@ def _data(values: dict[str, str | None]) -> str:
     return "{" + ", ".join(f"{key}: {_string(value)}" for key, value in kept.items()) + "}"
 
 
+def argdown_notes(argument_map: ArgumentMap) -> list[str]:
+    """What ``to_argdown`` writes in its nearest form (AM405): undercut relations, as one-premise arguments."""
+    return [f"AM405: Argdown undercuts arguments only, so the undercut relation {reason!r} {relation} {target!r} "
+            f"is written as the one-premise argument <{reason} → {target}>; our reader reads it back as the relation"
+            for joint, (reason, target, relation) in undercut_relations(argument_map).items()]
+
+
 def to_argdown(argument_map: ArgumentMap) -> str:
     """The map as Argdown: statements with their relations, arguments as premise-conclusion structures.
 
@@ -600,18 +627,35 @@ def to_argdown(argument_map: ArgumentMap) -> str:
     attacking linked argument concludes in a statement that says the target
     is false and attacks it (marked ``{relation: "attacks"}``), which our
     reader folds back into one argument.
+
+    Argdown undercuts arguments only, so a node's own relation that something
+    undercuts is written as the one-premise argument ``<R->T>`` (marked
+    ``{inference: "relation"}``) that the undercut (``_>``) points at; our
+    reader reads it back as the plain relation.
     """
+    undercut = undercut_relations(argument_map)
+    # Argdown's title of each undercut relation's argument: the Argdown CLI reads no escaped ``>``
+    # in an argument reference, so ``R->T`` is titled ``R → T`` (our reader goes by its data).
+    titles = {u: u for u in argument_map.arguments}
+    for joint, (reason, target, _) in undercut.items():
+        title = f"{reason} → {target}"
+        while title in titles.values() or title in argument_map.nodes:
+            title += " (inference)"
+        titles.setdefault(joint, title)
     lines = ["===", f"title: {_string(argument_map.title)}",
              f"lang: {_string(argument_map.lang)}", f"root: {_string(argument_map.root)}",
              "==="]
 
     def statement(node_id: str) -> list[str]:
         node = argument_map.nodes[node_id]
-        data = _data({"kind": node.kind, "en": node.en, "quote": node.quote, "note": node.note})
+        data = _data({"kind": node.kind, "label": node.label, "en": node.en, "quote": node.quote, "note": node.note})
         block = [f"[{_escape(node.id)}]: {_escape(node.text)} {data}"]
-        block += [f"  +> [{_escape(ref.target)}]" for ref in node.supports if ref.target in argument_map.nodes]
-        block += [f"  -> [{_escape(ref.target)}]" for ref in node.attacks if ref.target in argument_map.nodes]
-        block += [f"  _> <{_escape(ref.target)}>" for ref in node.undercuts if ref.target in argument_map.arguments]
+        block += [f"  +> [{_escape(ref.target)}]" for ref in node.supports if ref.target in argument_map.nodes
+                  and relation_id(node.id, ref.target) not in undercut]
+        block += [f"  -> [{_escape(ref.target)}]" for ref in node.attacks if ref.target in argument_map.nodes
+                  and relation_id(node.id, ref.target) not in undercut]
+        block += [f"  _> <{_escape(titles[u.inference])}>" for u in node.undercuts
+                  if u.inference in argument_map.arguments or u.inference in undercut]
         return block
 
     groups: dict[str | None, list[str]] = {None: []}
@@ -624,12 +668,22 @@ def to_argdown(argument_map: ArgumentMap) -> str:
             lines += ["", f"# {_escape(section.title)} {_data({'id': section.id, 'note': section.note})}"]
         for node_id in members:
             lines += ["", *statement(node_id)]
-    for argument in argument_map.arguments.values():
+    relations = [Argument(titles[joint], (Ref(reason),), "supports" if relation == "supports" else "attacks",
+                          Ref(target)) for joint, (reason, target, relation) in undercut.items()]
+    relation_titles = {titles[joint] for joint in undercut}
+    for argument in [*argument_map.arguments.values(), *relations]:
         if argument.target.target not in argument_map.nodes:
             continue
         attacking = argument.relation == "attacks"
-        data = _data({"note": argument.note, "relation": "attacks" if attacking else None})
-        lines += ["", f"<{_escape(argument.id)}>: {data}" if data != "{}" else f"<{_escape(argument.id)}>", ""]
+        data = _data({"note": argument.note, "relation": "attacks" if attacking else None,
+                      "inference": "relation" if argument.id in relation_titles else None})
+        if argument.id in relation_titles:
+            # Argdown wants a description before data; the reader folds the argument away again.
+            reason, target = argument.premises[0].target, argument.target.target
+            lines += ["", f"<{_escape(argument.id)}>: The inference from {_escape(reason)} to "
+                      f"{_escape(target)}. {data}", ""]
+        else:
+            lines += ["", f"<{_escape(argument.id)}>: {data}" if data != "{}" else f"<{_escape(argument.id)}>", ""]
         premises = [p.target for p in argument.premises if p.target in argument_map.nodes]
         lines += [f"({number}) [{_escape(premise)}]" for number, premise in enumerate(premises, start=1)]
         lines.append("----")

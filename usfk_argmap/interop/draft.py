@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Literal
 
-from usfk_argmap.model import NODE_KINDS, Argument, ArgumentMap, Node, Ref, Relation, Section
+from usfk_argmap.model import NODE_KINDS, Argument, ArgumentMap, Node, Ref, Relation, Section, Undercut
 
 
 @dataclass
@@ -38,6 +38,7 @@ class DraftNode:
     quote: str | None = None
     section: str | None = None
     note: str | None = None
+    label: str | None = None
     #: A kind suggested by the source (microtext ``exa``: evidence), weaker than ``kind``.
     hint: str | None = None
 
@@ -60,6 +61,8 @@ class Draft:
     arguments: dict[str, DraftArgument] = field(default_factory=dict)
     #: (source node, target, relation); an undercut's target is an argument id.
     relations: list[tuple[str, str, Relation]] = field(default_factory=list)
+    #: (undercutting node, reason, target): undercuts of a node's own relation ``reason -> target``.
+    relation_undercuts: list[tuple[str, str, str]] = field(default_factory=list)
     sections: dict[str, Section] = field(default_factory=dict)
 
     def add_node(self, node: DraftNode) -> DraftNode:
@@ -74,6 +77,14 @@ class Draft:
         self.relations.append(entry)
         return True
 
+    def undercut_relation(self, source: str, reason: str, target: str) -> bool:
+        """``source`` undercuts the relation ``reason -> target`` (added with ``relate``); False when already there."""
+        entry = (source, reason, target)
+        if entry in self.relation_undercuts:
+            return False
+        self.relation_undercuts.append(entry)
+        return True
+
     def free_id(self, wanted: str) -> str:
         """``wanted``, or ``wanted`` with a number appended, not yet used by a node or argument."""
         candidate, number = wanted, 2
@@ -85,6 +96,7 @@ class Draft:
     # -- kinds and root ----------------------------------------------------
     def _outgoing(self) -> Counter[str]:
         counts: Counter[str] = Counter(source for source, _, _ in self.relations)
+        counts.update(source for source, _, _ in self.relation_undercuts)
         for argument in self.arguments.values():
             counts.update(argument.premises)
         return counts
@@ -117,6 +129,9 @@ class Draft:
                 if argument is not None:
                     aimed = set(argument.premises) if argument.relation == "attacks" else {argument.target}
                     targets.setdefault(source, set()).update(aimed)
+        attacking = {(source, target) for source, target, relation in self.relations if relation == "attacks"}
+        for source, reason, target in self.relation_undercuts:
+            targets.setdefault(source, set()).add(reason if (reason, target) in attacking else target)
         for argument in self.arguments.values():
             if argument.relation == "attacks":
                 for premise in argument.premises:
@@ -150,9 +165,17 @@ class Draft:
         root = self.choose_root()
         kinds = self.kinds(root)
         refs: dict[tuple[str, Relation], list[Ref]] = {}
+        undercuts: dict[str, list[Undercut]] = {}
         for source, target, relation in self.relations:
-            if source in self.nodes:
+            if source not in self.nodes:
+                continue
+            if relation == "undercuts":
+                undercuts.setdefault(source, []).append(Undercut.of_argument(target))
+            else:
                 refs.setdefault((source, relation), []).append(Ref(target))
+        for source, reason, target in self.relation_undercuts:
+            if source in self.nodes:
+                undercuts.setdefault(source, []).append(Undercut.of_relation(reason, target))
         nodes: dict[str, Node] = {}
         for draft in self.nodes.values():
             nodes[draft.id] = Node(
@@ -160,7 +183,7 @@ class Draft:
                 quote=draft.quote, section=draft.section if draft.section in self.sections else None,
                 note=draft.note, supports=tuple(refs.get((draft.id, "supports"), ())),
                 attacks=tuple(refs.get((draft.id, "attacks"), ())),
-                undercuts=tuple(refs.get((draft.id, "undercuts"), ())),
+                undercuts=tuple(undercuts.get(draft.id, ())), label=draft.label,
             )
         arguments = {
             a.id: Argument(a.id, tuple(Ref(p) for p in a.premises), a.relation, Ref(a.target), a.note)

@@ -4,14 +4,16 @@ Labels are quoted and every character Mermaid or its HTML labels could read
 as syntax (``" # & < >``) is written as a Mermaid entity code (``#quot;``);
 CJK text needs no escaping. Supports are solid arrows, attacks arrows with a
 cross, undercuts dotted arrows with a cross; a linked argument is a small
-circle its premises point into. Sections are subgraphs; kinds are classes.
+circle its premises point into, and a relation that something undercuts
+runs through a small dot the undercut points at. Nodes show their short
+``label`` where the map gives one. Sections are subgraphs; kinds are classes.
 """
 
 from __future__ import annotations
 
 import json
 
-from usfk_argmap.interop.common import drawn_edges, drawn_ids, strip_controls
+from usfk_argmap.interop.common import drawn_edges, drawn_ids, drawn_joints, strip_controls
 from usfk_argmap.model import NODE_KINDS, ArgumentMap
 
 _ENTITIES = {"#": "#35;", '"': "#quot;", "&": "#amp;", "<": "#lt;", ">": "#gt;"}
@@ -38,7 +40,7 @@ def to_mermaid(argument_map: ArgumentMap, direction: str = "BT") -> str:
 
     def node_line(node_id: str, indent: str) -> str:
         node = argument_map.nodes[node_id]
-        return f"{indent}{ids[node_id]}[{mermaid_label(node.text)}]:::{node.kind}"
+        return f"{indent}{ids[node_id]}[{mermaid_label(node.shown_text)}]:::{node.kind}"
 
     loose = [n.id for n in argument_map.nodes.values() if n.section not in argument_map.sections]
     lines += [node_line(node_id, "  ") for node_id in loose]
@@ -49,11 +51,14 @@ def to_mermaid(argument_map: ArgumentMap, direction: str = "BT") -> str:
         lines.append(f"  subgraph s{number}[{mermaid_label(section.title)}]")
         lines += [node_line(node_id, "    ") for node_id in members]
         lines.append("  end")
-    for argument in argument_map.arguments.values():
-        if argument.id not in argument_map.nodes:
-            lines.append(f"  {ids[argument.id]}(({mermaid_label(argument.id)})):::argument")
+    for joint in drawn_joints(argument_map):
+        if joint.type == "argument":
+            lines.append(f"  {ids[joint.id]}(({mermaid_label(joint.id)})):::argument")
+        else:  # an undercut relation's joint: a dot on the line, for the undercut to point at
+            lines.append(f"  {ids[joint.id]}((\" \")):::relation")
     for edge in drawn_edges(argument_map, ids):
         lines.append(f"  {edge.source} {_ARROWS[edge.relation]} {edge.target}")
     lines += [f"  classDef {kind} {_STYLES[kind]}" for kind in NODE_KINDS]
     lines.append("  classDef argument fill:#f9fafb,stroke:#9ca3af,font-size:10px")
+    lines.append("  classDef relation fill:#6b7280,stroke:#6b7280")
     return "\n".join(lines) + "\n"
