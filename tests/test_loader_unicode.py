@@ -74,6 +74,14 @@ def test_root_and_section_names_are_taken_in_the_same_form() -> None:
     assert [d.code for d in check(result.map) if d.code != "AM202"] == []  # AM202: the lone thesis is unsupported
 
 
+def test_the_ends_of_an_undercut_relation_are_taken_in_the_same_form() -> None:
+    result = load_text(f"title: t\nroot: T\nnodes:\n  T: {{kind: thesis, text: a}}\n"
+                       f"  {CAFE_COMPOSED}: {{kind: premise, text: p, supports: T}}\n"
+                       f"  U: {{kind: objection, text: u, undercuts: {{from: {CAFE_DECOMPOSED}, to: T}}}}\n")
+    assert result.ok and result.map is not None
+    assert [d.code for d in check(result.map) if d.code == "AM101"] == []
+
+
 @pytest.mark.parametrize("encoding", ["utf-32", "utf-32-le", "utf-32-be"])
 def test_a_utf32_file_is_called_utf32(encoding: str) -> None:
     data = "title: t\n".encode(encoding)
