@@ -41,8 +41,8 @@ def test_full_width_punctuation_stays_full_width() -> None:
 
 
 @pytest.mark.parametrize(("quote", "hint"), [
-    ("cycling trips on Main Street have more than tripled", "the quote adds 'more than'"),
-    ("cycling trips on Main have tripled", "the source has 'Street' there, which the quote leaves out"),
+    ("cycling trips on Main Street have more than tripled", "after 'Street have', the quote adds 'more than'"),
+    ("cycling trips on Main have tripled", "after 'on Main', the source has 'Street', which the quote leaves out"),
     ("trips on Main St. have tripled", "the quote has 'St.' where the source has 'Street'"),
 ])
 def test_the_first_difference_is_shown_in_whole_words(quote: str, hint: str) -> None:

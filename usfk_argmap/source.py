@@ -73,6 +73,8 @@ class Passage:
     quote_part: str
     source_part: str
     similarity: float
+    #: A few words (or characters) of the source just before the difference, to find it by; may be empty.
+    context: str = ""
     #: Where the quote and the passage agree only once Simplified/Traditional and variant characters are
     #: folded: (the quote's character, the source's), each pair once.
     changes: tuple[tuple[str, str], ...] = ()
@@ -149,13 +151,14 @@ class SourceText:
         alignment = self._index(2 if len(needle) < 8 else 3).align(folded)
         if alignment is None or alignment.matched < 2 or alignment.matched * 3 < len(needle):
             return None
-        quote_part, source_part = self._first_difference(alignment, quote, folded, quote_offsets)
+        quote_part, source_part, at = self._first_difference(alignment, quote, folded, quote_offsets)
         changes = dict.fromkeys((needle[block.quote + step], self.normalized[block.source + step])
                                 for block in alignment.blocks for step in range(block.size)
                                 if needle[block.quote + step] != self.normalized[block.source + step])
         span = _phrase_bounds(self.text, self._raw_span(alignment.start, alignment.end))
         return Passage(span, self.line_of(span.start), self.text[span.start : span.end], quote_part, source_part,
-                       alignment.matched / len(needle), tuple(changes))
+                       alignment.matched / len(needle), changes=tuple(changes),
+                       context=_context(self.text, span.start, at))
 
     def find_variant(self, quote: str) -> VariantMatch | None:
         """Where ``quote`` stands once Simplified/Traditional and variant characters are folded together."""
@@ -194,8 +197,9 @@ class SourceText:
         return self._indexes[size]
 
     def _first_difference(self, alignment: Alignment, quote: str, needle: str,
-                          quote_offsets: list[int]) -> tuple[str, str]:
-        """The raw texts of the quote and of the source at the first gap between matching blocks.
+                          quote_offsets: list[int]) -> tuple[str, str, int]:
+        """The raw texts of the quote and of the source at the first gap between matching blocks, and the raw
+        offset where the source's part starts.
 
         ``needle`` is the quote normalized and folded, as aligned. A gap's
         common ends (too short for an n-gram to anchor) are left out of it.
@@ -217,8 +221,10 @@ class SourceText:
             if quote_start < quote_end or source_start < source_end:
                 quote_span = _raw_range(quote_offsets, quote_start, quote_end, len(quote))
                 source_span = _raw_range(self._offsets, source_start, source_end, len(self.text))
-                return _word_text(quote, quote_span), _word_text(self.text, source_span)
-        return "", ""
+                source_start = _widen_to_words(self.text, source_span).start if source_span.start < source_span.end \
+                    else source_span.start
+                return _word_text(quote, quote_span), _word_text(self.text, source_span), source_start
+        return "", "", -1
 
     def _raw_span(self, start: int, end: int) -> Span:
         return Span(self._offsets[start], self._offsets[end - 1] + 1)
@@ -307,6 +313,21 @@ def _widen_to_words(text: str, span: Span) -> Span:
     while 0 < end < len(text) and _is_word_char(text[end - 1]) and _is_word_char(text[end]):
         end += 1
     return Span(start, end)
+
+
+#: How much of the source before a difference is shown to find it by.
+_CONTEXT_CHARS = 12
+
+
+def _context(text: str, floor: int, at: int) -> str:
+    """The source's text just before ``at`` (not before ``floor``), without a cut word at its start."""
+    if at <= floor:
+        return ""
+    start = max(floor, at - _CONTEXT_CHARS)
+    if start > floor and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
+        while start < at and not text[start].isspace():
+            start += 1
+    return " ".join(text[start:at].split())
 
 
 def _word_text(text: str, span: Span) -> str:

@@ -12,6 +12,8 @@ from usfk_argmap.source import SourceText
 SHOWN_CHARS = 160
 #: Character changes listed in a conversion hint.
 SHOWN_CHANGES = 6
+#: Differing parts longer than this are shown by their start and end.
+SHOWN_PART_CHARS = 60
 
 
 @rule("AM301", "quote-not-found", Severity.ERROR)
@@ -42,7 +44,9 @@ def quote_message(source: SourceText, node_id: str, quote: str) -> str:
     if variant is not None:
         where = f"{source.name} line {variant.line}: {_shown(variant.text)}"
         if variant.script == "variant":
-            pairs = ", ".join(f"{ours} where the source has {theirs}" for ours, theirs in variant.changes)
+            pairs = ", ".join(f"{ours} where the source has {theirs}" for ours, theirs in variant.changes[:SHOWN_CHANGES])
+            if len(variant.changes) > SHOWN_CHANGES:
+                pairs += ", …"
             what = "a variant character" if len(variant.changes) == 1 else "variant characters"
             return f"the quote of {node_id!r} matches the source only with {what}: the quote has {pairs} ({where})"
         changes = ", ".join(f"{ours}→{theirs}" for ours, theirs in variant.changes[:SHOWN_CHANGES])
@@ -55,12 +59,14 @@ def quote_message(source: SourceText, node_id: str, quote: str) -> str:
     if passage is None:
         return message
     message += f"; closest passage ({source.name} line {passage.line}): {_shown(passage.text)}"
+    ours, theirs = _shown(passage.quote_part, SHOWN_PART_CHARS), _shown(passage.source_part, SHOWN_PART_CHARS)
+    after = f"after {_shown(passage.context)}, " if passage.context else ""
     if passage.quote_part and passage.source_part:
-        message += f"; the quote has {passage.quote_part!r} where the source has {passage.source_part!r}"
+        message += f"; {after}the quote has {ours} where the source has {theirs}"
     elif passage.source_part:
-        message += f"; the source has {passage.source_part!r} there, which the quote leaves out"
+        message += f"; {after}the source has {theirs}, which the quote leaves out"
     elif passage.quote_part:
-        message += f"; the quote adds {passage.quote_part!r}"
+        message += f"; {after}the quote adds {ours}"
     if passage.changes:
         message += f"; besides, {_script_note(passage.changes)}"
     return message
@@ -80,8 +86,8 @@ def _script_note(changes: tuple[tuple[str, str], ...]) -> str:
     return f"the quote has variant characters ({listed})"
 
 
-def _shown(text: str) -> str:
-    """A passage as quoted in a message: one line (Python's escapes), long ones by their start and end."""
-    if len(text) > SHOWN_CHARS:
-        text = text[: SHOWN_CHARS * 2 // 3].rstrip() + " … " + text[-SHOWN_CHARS // 4 :].lstrip()
+def _shown(text: str, limit: int = SHOWN_CHARS) -> str:
+    """A text as quoted in a message: one line (Python's escapes), long ones by their start and end."""
+    if len(text) > limit:
+        text = text[: limit * 2 // 3].rstrip() + " … " + text[-limit // 4 :].lstrip()
     return repr(text)
