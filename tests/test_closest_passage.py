@@ -147,3 +147,12 @@ def test_a_simplified_misquote_finds_its_traditional_passage_and_says_both() -> 
     assert f"closest passage (src.txt line 84): {verbatim!r}" in text
     assert "the quote has '国' where the source has '軍'" in text
     assert "besides, the quote is in Simplified characters where the source is Traditional (国→國, 张→張" in text
+
+
+def test_the_words_before_the_difference_are_given_to_find_it_by() -> None:
+    text = message(USFK, "冷戰時期二者實為一體之兩面，因嚇阻北韓南侵")
+    span = SourceText(USFK).find("冷戰時期")  # the source writes 冷 as a compatibility ideograph: take its own
+    assert span is not None
+    assert f"after {USFK[span.start : span.end]!r}, the source has '此', which the quote leaves out" in text
+    assert "after 'trips', the quote has 'in' where the source has 'on'" in message(
+        ENGLISH, "cycling trips in Main Street have tripled")

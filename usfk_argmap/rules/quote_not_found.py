@@ -23,8 +23,9 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     Matching ignores line breaks and all whitespace and compares in Unicode
     NFKC form, so text copied from a PDF extraction still matches. The
     message shows the closest passage in the source's own words, with its
-    line, and the first place where quote and passage differ ("the quote
-    has 'doubled' where the source has 'tripled'"). A quote that matches only
+    line, and the first place where quote and passage differ, after the
+    words that precede it ("after 'Street have', the quote has 'doubled'
+    where the source has 'tripled'"). A quote that matches only
     once Simplified and Traditional characters (or variants such as 周 and
     週) are taken as one is told so, with the characters that differ.
     Quotes are not checked when the map names no source.
