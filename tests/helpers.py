@@ -114,6 +114,21 @@ def require(*tools: str, table: dict[str, tuple[str, str]] | None = None) -> Non
     pytest.skip(message)
 
 
+def require_tool(executable: str, package: str) -> None:
+    """``require`` for a program on PATH that ``TOOLS`` does not list (``package`` installs it)."""
+    require(executable, table={executable: (executable, package)})
+
+
+def require_client(executable: str, package: str) -> str:
+    """The path of a client program: under clients/node_modules/.bin, else on PATH (``require`` otherwise)."""
+    local = CLIENT_BIN / executable
+    found = str(local) if local.is_file() else shutil.which(executable)
+    if found is None:
+        require(executable, table={executable: (str(local), f"{package}; scripts/setup.sh test installs it")})
+        raise AssertionError("unreachable: require skips or fails")
+    return found
+
+
 def _installed(where: str) -> bool:
     return Path(where).exists() if where.startswith("/") else shutil.which(where) is not None
 

@@ -22,7 +22,8 @@ PACKAGE = ROOT / "usfk_argmap"
 #: The layers, lowest first: a module imports only from its own layer or the layers below it.
 #: A room (``mapfile``) stands for the package and everything in it.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("core", ("gcpause", "errors", "diagnostics", "codes", "language", "model", "source", "files", "terminal")),
+    ("core", ("gcpause", "errors", "diagnostics", "codes", "language", "model", "source", "files", "terminal",
+              "characters", "chinese", "closest")),
     ("mapfile", ("mapfile",)),
     ("analysis", ("analysis",)),
     ("rules", ("rules", "catalogue")),

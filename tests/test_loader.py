@@ -187,3 +187,10 @@ def test_the_size_code_says_the_limit_the_loader_applies() -> None:
     from usfk_argmap.codes import CODES
 
     assert f"over {MAX_MAP_BYTES // (1024 * 1024)} MiB" in CODES["AM004"].summary
+
+
+def test_the_source_size_code_says_the_limit_the_loader_applies() -> None:
+    from usfk_argmap.codes import CODES
+    from usfk_argmap.mapfile.sourcefile import MAX_SOURCE_BYTES
+
+    assert f"over {MAX_SOURCE_BYTES // (1024 * 1024)} MiB" in CODES["AM014"].summary

@@ -153,15 +153,6 @@ def test_small_pictures_are_capped_so_text_stays_slide_sized() -> None:
     assert capped.startswith(f'<svg style="max-width:{200 * per_point:.1f}cqh;max-height:{100 * per_point:.1f}cqh" ')
 
 
-def test_beamer_sets_cjk_text_in_the_maps_own_font(tmp_path: Path, xss: ArgumentMap, xss_deck: Deck) -> None:
-    tex = slide_files(xss_deck, xss, "beamer", tmp_path / "x.tex")[tmp_path / "x.tex"].decode("utf-8")
-    assert r"\setCJKmainfont{Noto Sans CJK TC}" in tex
-    simplified = load_text("title: 标题\nlang: zh-Hans\nroot: T\nnodes:\n  T: {kind: thesis, text: 论点}\n").map
-    assert simplified is not None
-    tex = slide_files(build_deck(simplified), simplified, "beamer", tmp_path / "y.tex")[tmp_path / "y.tex"].decode()
-    assert r"\setCJKmainfont{Noto Sans CJK SC}" in tex and "Noto Sans CJK TC" not in tex
-
-
 @pytest.mark.graphviz
 def test_slides_show_short_labels_and_notes_keep_the_whole_text() -> None:
     """The flagship map: pictures and titles show ``label``, speaker notes carry ``text`` whole."""

@@ -18,7 +18,15 @@ from typing import TYPE_CHECKING, TypeVar
 import click
 
 from usfk_argmap import __version__
-from usfk_argmap.cli_base import EXIT_PROBLEMS, RENDER_FORMATS, CommandError, Main, render_options
+from usfk_argmap.cli_base import (
+    EXIT_PROBLEMS,
+    RENDER_FORMATS,
+    CommandError,
+    Main,
+    printing_notes,
+    render_options,
+    source_root_option,
+)
 from usfk_argmap.drawing.options import DIRECTIONS, LANG_MODES, THEME_NAMES, RenderOptions
 from usfk_argmap.export import EXPORTERS
 from usfk_argmap.interop import FORMAT_SUFFIXES
@@ -50,12 +58,12 @@ def _codes(values: Sequence[str]) -> list[str]:
     return [part.strip().upper() for value in values for part in value.split(",") if part.strip()]
 
 
-def load_or_exit(path: Path) -> ArgumentMap:
+def load_or_exit(path: Path, source_roots: Sequence[Path] = ()) -> ArgumentMap:
     """Load a map for a command that needs a usable one; print its errors and exit 1 otherwise."""
     from usfk_argmap.diagnostics import Severity
     from usfk_argmap.mapfile.loader import load_map
 
-    result = load_map(path)
+    result = load_map(path, source_roots=source_roots)
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     for diagnostic in errors:
         echo(diagnostic.format_text(), err=True)
@@ -84,8 +92,9 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Warnings fail the check too (exit 1).")
 @click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (AM2, AM301,...).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
+@source_root_option
 def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tuple[str, ...],
-          ignore: tuple[str, ...]) -> None:
+          ignore: tuple[str, ...], source_roots: tuple[Path, ...]) -> None:
     """Check maps for completeness and report linter-style diagnostics.
 
     Exit code 0 when no errors are found (and, with --strict, no warnings);
@@ -109,7 +118,7 @@ def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tupl
     diagnostics: list[Diagnostic] = []
     clean: list[str] = []
     for path in maps:
-        argument_map, found = check_file(path, select=chosen, ignore=skipped)
+        argument_map, found = check_file(path, select=chosen, ignore=skipped, source_roots=source_roots)
         diagnostics.extend(found)
         if not found and argument_map is not None:
             rule_count = len(selected_rules(chosen, skipped))
@@ -137,7 +146,8 @@ def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tupl
               help="Export format.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
-def export(map_path: Path, output_format: str, output: Path | None) -> None:
+@source_root_option
+def export(map_path: Path, output_format: str, output: Path | None, source_roots: tuple[Path, ...]) -> None:
     """Write a map in another format: nodes, edges and linked arguments.
 
     json (our plain data), graphml (Gephi, yEd), aif (AIF JSON for OVA and
@@ -151,7 +161,7 @@ def export(map_path: Path, output_format: str, output: Path | None) -> None:
     from usfk_argmap.export import export as export_map
     from usfk_argmap.export import export_notes, for_output
 
-    argument_map = load_or_exit(map_path)
+    argument_map = load_or_exit(map_path, source_roots)
     for note in export_notes(argument_map, output_format):
         click.echo(f"note: {note}", err=True)
     _write_text(export_map(for_output(argument_map, output), output_format), output,
@@ -162,7 +172,8 @@ def export(map_path: Path, output_format: str, output: Path | None) -> None:
 @click.argument("map_path", metavar="MAP", type=MAP_ARGUMENT)
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "md"]), default="text",
               show_default=True)
-def stats(map_path: Path, output_format: str) -> None:
+@source_root_option
+def stats(map_path: Path, output_format: str, source_roots: tuple[Path, ...]) -> None:
     """Show counts by kind and relation, depth, and how much of the source the quotes cover.
 
     \b
@@ -175,7 +186,7 @@ def stats(map_path: Path, output_format: str) -> None:
     from usfk_argmap.analysis.stats import compute_stats
     from usfk_argmap.present.templating import render_template
 
-    argument_map = load_or_exit(map_path)
+    argument_map = load_or_exit(map_path, source_roots)
     figures = compute_stats(argument_map)
     if output_format == "json":
         echo_data(json.dumps(figures.to_dict(), ensure_ascii=False, indent=2))
@@ -220,8 +231,9 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
               help="Output format. Default: from the output file's suffix, else svg.")
 @render_options
 @click.option("-j", "--jobs", type=click.IntRange(1), help="Maps rendered at once (several maps). Default: all cores.")
+@source_root_option
 def render(maps: tuple[Path, ...], output: str | None, output_format: str | None, options: RenderOptions,
-           jobs: int | None) -> None:
+           jobs: int | None, source_roots: tuple[Path, ...]) -> None:
     """Draw maps as SVG, PNG, PDF or Graphviz DOT.
 
     The format comes from the output suffix (.svg .png .pdf .dot) or --format.
@@ -240,26 +252,22 @@ def render(maps: tuple[Path, ...], output: str | None, output_format: str | None
     # Checked on the text as typed: a Path drops the trailing slash that says "a folder".
     into_folder = output is not None and output != "-" and (output.endswith(("/", "\\")) or Path(output).is_dir())
     if len(maps) == 1 and not into_folder:
-        _render_one(maps[0], Path(output) if output is not None else None, output_format, options)
+        _render_one(maps[0], Path(output) if output is not None else None, output_format, options, source_roots)
     else:
         _render_several(maps, Path(output) if output is not None else Path("."), output_format or "svg", options,
-                        jobs)
+                        jobs, source_roots)
 
 
-def _render_one(map_path: Path, output: Path | None, output_format: str | None, options: RenderOptions) -> None:
-    import warnings
-
-    from usfk_argmap.drawing.render import LayoutWarning, output_format_for
+def _render_one(map_path: Path, output: Path | None, output_format: str | None, options: RenderOptions,
+                source_roots: Sequence[Path]) -> None:
+    from usfk_argmap.drawing.render import output_format_for
     from usfk_argmap.pipeline import render as render_map
 
     to_file = output is not None and str(output) != "-"
     fmt = output_format_for(output, output_format) if output is not None and to_file else output_format or "svg"
-    argument_map = load_or_exit(map_path)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", LayoutWarning)
+    argument_map = load_or_exit(map_path, source_roots)
+    with printing_notes():
         data = render_map(argument_map, fmt, options)
-    for warning in caught:
-        echo(f"note: {warning.message}", err=True)
     if output is not None and str(output) == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -269,7 +277,7 @@ def _render_one(map_path: Path, output: Path | None, output_format: str | None, 
 
 
 def _render_several(maps: Sequence[Path], out_dir: Path, output_format: str, options: RenderOptions,
-                    jobs: int | None) -> None:
+                    jobs: int | None, source_roots: Sequence[Path]) -> None:
     from usfk_argmap.pipeline import RenderOutcome, render_many
 
     if out_dir.exists() and not out_dir.is_dir():
@@ -278,9 +286,10 @@ def _render_several(maps: Sequence[Path], out_dir: Path, output_format: str, opt
     if len(maps) > 3:
         with click.progressbar(length=len(maps), label="rendering", file=sys.stderr) as bar:
             outcomes = render_many(maps, out_dir, options, output_format=output_format, jobs=jobs,
-                                   progress=lambda _outcome: bar.update(1))
+                                   progress=lambda _outcome: bar.update(1), source_roots=source_roots)
     else:
-        outcomes = render_many(maps, out_dir, options, output_format=output_format, jobs=jobs)
+        outcomes = render_many(maps, out_dir, options, output_format=output_format, jobs=jobs,
+                               source_roots=source_roots)
     for outcome in outcomes:
         for note in outcome.notes:
             echo(f"note: {note}", err=True)
@@ -384,8 +393,9 @@ def _render_options(lang_mode: str | None, theme: str | None, direction: str | N
 @click.option("--format", "output_format", type=click.Choice(SLIDE_FORMATS), default=None,
               help="Deck format. Default: from the output's suffix (.html, .pptx, .md, .tex).")
 @_presentation_options
+@source_root_option
 def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: str | None, theme: str | None,
-           direction: str | None, templates: Path | None) -> None:
+           direction: str | None, templates: Path | None, source_roots: tuple[Path, ...]) -> None:
     """Write a slide deck of a map: a title, the whole map, a build-up of each part, a focus on each main claim.
 
     The HTML deck is one self-contained file (inline SVG, CSS and script; it
@@ -403,9 +413,10 @@ def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: s
     from usfk_argmap.present.slides.formats import slide_format_for, write_slides
 
     fmt = slide_format_for(output, output_format)
-    argument_map = load_or_exit(map_path)
-    written = write_slides(argument_map, output, fmt, _render_options(lang_mode, theme, direction), templates)
-    extra = f" and {len(written) - 1} picture(s) in {output.stem}_files/" if len(written) > 1 else ""
+    argument_map = load_or_exit(map_path, source_roots)
+    with printing_notes():
+        written = write_slides(argument_map, output, fmt, _render_options(lang_mode, theme, direction), templates)
+    extra = f" and {len(written) - 1} file(s) in {output.stem}_files/" if len(written) > 1 else ""
     echo(f"wrote {output}{extra}", err=True)
     _warn_of_problems(map_path)
 
@@ -428,8 +439,9 @@ def _warn_of_problems(map_path: Path) -> None:
 @click.option("--format", "output_format", type=click.Choice(REPORT_FORMATS), default=None,
               help="Report format. Default: from the output's suffix (.html, .md); html on standard output.")
 @_presentation_options
+@source_root_option
 def report(map_path: Path, output: Path | None, output_format: str | None, lang_mode: str | None, theme: str | None,
-           direction: str | None, templates: Path | None) -> None:
+           direction: str | None, templates: Path | None, source_roots: tuple[Path, ...]) -> None:
     """Write the completeness report of a map: figures, diagnostics, the map, the quoted source.
 
     Every diagnostic links to its node; the map marks the nodes with
@@ -446,21 +458,22 @@ def report(map_path: Path, output: Path | None, output_format: str | None, lang_
     from usfk_argmap.present.report import report_format_for, write_report
 
     fmt = report_format_for(output, output_format)
-    argument_map, load_diagnostics = _load_with_diagnostics(map_path)
-    text = write_report(argument_map, load_diagnostics, output, fmt, _render_options(lang_mode, theme, direction),
-                        templates)
+    argument_map, load_diagnostics = _load_with_diagnostics(map_path, source_roots)
+    with printing_notes():
+        text = write_report(argument_map, load_diagnostics, output, fmt, _render_options(lang_mode, theme, direction),
+                            templates)
     if text is not None:
         echo_data(text, nl=False)
     else:
         echo(f"wrote {output}", err=True)
 
 
-def _load_with_diagnostics(path: Path) -> tuple[ArgumentMap, list[Diagnostic]]:
+def _load_with_diagnostics(path: Path, source_roots: Sequence[Path]) -> tuple[ArgumentMap, list[Diagnostic]]:
     """Load a map for the report: its non-fatal load problems are part of the report."""
     from usfk_argmap.codes import FATAL_CODES
     from usfk_argmap.mapfile.loader import load_map
 
-    result = load_map(path)
+    result = load_map(path, source_roots=source_roots)
     if result.map is None or any(d.code in FATAL_CODES for d in result.diagnostics):
         for diagnostic in result.diagnostics:
             echo(diagnostic.format_text(), err=True)

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -121,3 +123,33 @@ def render_options(command: Callable[..., None]) -> Callable[..., None]:
     for option in reversed(_RENDER_OPTIONS):
         run = option(run)
     return run
+
+
+def source_root_option(command: _F) -> _F:
+    """``--source-root DIR`` (repeatable): a folder besides the map's own that its ``source:`` may lie in."""
+    return click.option(
+        "--source-root", "source_roots", multiple=True, envvar="USFK_ARGMAP_SOURCE_ROOTS",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        help="Also read a map's source: text from this folder's tree (repeatable; by default only the "
+             "map's own folder). Environment: USFK_ARGMAP_SOURCE_ROOTS, folders separated by ':'.",
+    )(command)
+
+
+@contextmanager
+def printing_notes() -> Iterator[None]:
+    """Print the library's notes (``ArgmapWarning``: a changed layout, a font substituted) as ``note:`` lines.
+
+    Each note is printed once, after the work, also when the command then fails.
+    """
+    import warnings
+
+    from usfk_argmap.errors import ArgmapWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ArgmapWarning)
+        try:
+            yield
+        finally:
+            notes = dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, ArgmapWarning))
+            for note in notes:
+                click.echo(f"note: {note}", err=True)

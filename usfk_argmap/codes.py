@@ -65,6 +65,14 @@ CODES: dict[str, Code] = _table(
     Code("AM012", "bad-suppression", WARNING, "load", "An `ignore:` entry names a code that does not exist."),
     Code("AM013", "file-unreadable", ERROR, "load",
          "The map file cannot be read: it is missing, a folder, not readable, or reading it failed."),
+    # 8 MiB is ``mapfile.sourcefile.MAX_SOURCE_BYTES`` (a test holds the two together).
+    Code("AM014", "source-not-allowed", ERROR, "load",
+         "The source named by `source:` is not read: it leads (symbolic links followed) outside the map's "
+         "folder and the folders allowed with --source-root, or it is a folder, a device or a FIFO, or it is "
+         "over 8 MiB."),
+    Code("AM015", "unsafe-character", WARNING, "load",
+         "A lone surrogate or a noncharacter (U+FFFE, U+FFFF...), raw or as an escape: no drawing or UTF-8 "
+         "file can hold it, so it was replaced by U+FFFD."),
     Code("AM101", "unknown-reference", ERROR, "check", "A reference names an id that the map does not define."),
     Code("AM102", "self-reference", ERROR, "check",
          "A node supports, attacks or undercuts itself, or is a premise of an argument for itself."),
@@ -101,6 +109,9 @@ CODES: dict[str, Code] = _table(
     Code("AM406", "import-duplicate", INFO, "import",
          "A relation or element given twice in the imported file was imported once."),
     Code("AM407", "import-empty", ERROR, "import", "The imported file holds no statements, so no map was made."),
+    Code("AM408", "import-unsafe-character", WARNING, "import",
+         "A lone surrogate or a noncharacter (U+FFFE, U+FFFF...), raw or as an escape: no drawing or UTF-8 "
+         "file can hold it, so it was replaced by U+FFFD, as the loader does (AM015)."),
 )
 
 #: Load problems after which no map is built.

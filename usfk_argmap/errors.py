@@ -13,6 +13,10 @@ class ArgmapError(Exception):
     """Base class of every error this package raises on purpose."""
 
 
+class ArgmapWarning(UserWarning):
+    """Base class of the notes the package gives while still doing the job (the CLI prints them as ``note:``)."""
+
+
 class MapLoadError(ArgmapError, ValueError):
     """A map could not be loaded; ``diagnostics`` says where and why."""
 
@@ -54,7 +58,7 @@ class GraphvizNotFoundError(ArgmapError, FileNotFoundError):
 
 
 class FontNotFoundError(ArgmapError, FileNotFoundError):
-    """The font to embed (``--embed-fonts``, the HTML deck) is not installed."""
+    """The font to embed (``--embed-fonts``, the HTML deck) is not installed, and fontconfig offers nothing in its place."""
 
     def __str__(self) -> str:
         return str(self.args[0])

@@ -25,8 +25,8 @@ from pathlib import Path
 from usfk_argmap.diagnostics import Diagnostic, Severity
 from usfk_argmap.drawing import render as drawing
 from usfk_argmap.drawing.options import RenderOptions
-from usfk_argmap.drawing.render import LayoutWarning, output_format_for
-from usfk_argmap.errors import ArgmapError, GraphvizNotFoundError
+from usfk_argmap.drawing.render import output_format_for
+from usfk_argmap.errors import ArgmapError, ArgmapWarning, GraphvizNotFoundError
 from usfk_argmap.mapfile.loader import load_map
 from usfk_argmap.model import ArgumentMap
 from usfk_argmap.rules import run_checks
@@ -75,8 +75,11 @@ class RenderOutcome:
 
 def render_many(paths: Sequence[str | Path], out_dir: str | Path, options: RenderOptions | None = None, *,
                 output_format: str = "svg", jobs: int | None = None,
-                progress: Callable[[RenderOutcome], None] | None = None) -> list[RenderOutcome]:
+                progress: Callable[[RenderOutcome], None] | None = None,
+                source_roots: Sequence[str | Path] = ()) -> list[RenderOutcome]:
     """Render each map to ``out_dir/<name>.<format>``, on ``jobs`` processes (default: all cores).
+
+    ``source_roots`` are folders besides each map's own that its ``source:`` may lie in.
 
     A map that cannot be loaded or drawn gets an outcome with an ``error``; the
     others are still rendered. ``progress`` is called as each map finishes.
@@ -96,12 +99,12 @@ def render_many(paths: Sequence[str | Path], out_dir: str | Path, options: Rende
     outcomes: dict[int, RenderOutcome] = {}
     if workers <= 1:
         for index, (source, target) in enumerate(zip(sources, targets, strict=True)):
-            outcomes[index] = _render_one(source, target, output_format, options)
+            outcomes[index] = _render_one(source, target, output_format, options, tuple(source_roots))
             if progress is not None:
                 progress(outcomes[index])
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(_render_one, source, target, output_format, options): index
+            futures = {pool.submit(_render_one, source, target, output_format, options, tuple(source_roots)): index
                        for index, (source, target) in enumerate(zip(sources, targets, strict=True))}
             for future in as_completed(futures):
                 outcomes[futures[future]] = future.result()
@@ -114,15 +117,16 @@ def render_many(paths: Sequence[str | Path], out_dir: str | Path, options: Rende
     return ordered
 
 
-def _render_one(source: Path, target: Path, output_format: str, options: RenderOptions) -> RenderOutcome:
+def _render_one(source: Path, target: Path, output_format: str, options: RenderOptions,
+                source_roots: tuple[str | Path, ...] = ()) -> RenderOutcome:
     """Load, render and write one map (runs in a worker process)."""
-    result = load_map(source)
+    result = load_map(source, source_roots=source_roots)
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     if result.map is None or errors:
         first = errors[0].format_text() if errors else f"{source}: cannot be loaded"
         return RenderOutcome(source, None, f"{first} (run `usfk-argmap check {source}`)")
     with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", LayoutWarning)
+        warnings.simplefilter("always", ArgmapWarning)
         try:
             render_file(result.map, target, options, output_format)
         except GraphvizNotFoundError as error:

@@ -26,6 +26,7 @@ from usfk_argmap.drawing.options import (
     RenderOptions,
     parse_fit,
 )
+from usfk_argmap.errors import ArgmapWarning
 from usfk_argmap.gcpause import gc_paused
 
 # RenderOptions and its choices are re-exported: they are half of this module's API.
@@ -55,7 +56,7 @@ class _Unset:
 _UNSET = _Unset()
 
 
-class LayoutWarning(UserWarning):
+class LayoutWarning(ArgmapWarning):
     """The layout was changed to cope with the map (a very large map is laid out with sfdp)."""
 
 

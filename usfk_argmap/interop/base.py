@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from usfk_argmap.characters import advice, has_unsafe_characters, replace_unsafe_characters, unsafe_characters
 from usfk_argmap.codes import codes_of, severity_of
 from usfk_argmap.diagnostics import Diagnostic
 from usfk_argmap.mapfile.loader import LoadResult, read_text_file
@@ -37,9 +38,17 @@ class Reporter:
 
 
 def decode(data: bytes, report: Reporter) -> str | None:
-    """UTF-8 text of an imported file (BOM allowed), or None and an AM401 diagnostic."""
+    """UTF-8 text of an imported file (BOM allowed), or None and an AM401 diagnostic.
+
+    Lone surrogates and noncharacters are replaced and reported (AM408), as the loader does.
+    """
     text, problem, offset = read_text_file(data)
     if text is None:
         line = data.count(b"\n", 0, offset) + 1
         report("AM401", problem or "the file is not UTF-8", Position(line, 1))
+        return None
+    if has_unsafe_characters(text):
+        for found in unsafe_characters(text):
+            report("AM408", f"the file holds {advice(found)}", Position.of_offset(text, found.offset))
+        text = replace_unsafe_characters(text)
     return text
