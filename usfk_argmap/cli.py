@@ -17,6 +17,7 @@ import click
 from usfk_argmap import __version__
 
 if TYPE_CHECKING:
+    from usfk_argmap.analysis.evaluation import Evaluation
     from usfk_argmap.diagnostics import Diagnostic
     from usfk_argmap.drawing.render import RenderOptions
     from usfk_argmap.model import ArgumentMap
@@ -65,8 +66,10 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Warnings fail the check too (exit 1).")
 @click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (AM2, AM301,...).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
+@click.option("--evaluate", is_flag=True,
+              help="Also evaluate the map: the thesis not established, a main claim defeated or open (AM5xx).")
 def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tuple[str, ...],
-          ignore: tuple[str, ...]) -> None:
+          ignore: tuple[str, ...], evaluate: bool) -> None:
     """Check maps for completeness and report linter-style diagnostics.
 
     Exit code 0 when no errors are found (and, with --strict, no warnings);
@@ -76,11 +79,13 @@ def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tupl
     Example:
         usfk-argmap check maps/usfk_conclusion.yaml --strict
         usfk-argmap check maps/*.yaml --format json --ignore AM302
+        usfk-argmap check maps/usfk_conclusion.yaml --evaluate
     """
     from usfk_argmap import check_paths
     from usfk_argmap.diagnostics import has_failures, summarize, to_json
 
-    diagnostics: list[Diagnostic] = check_paths(maps, select=_codes(select) or None, ignore=_codes(ignore) or None)
+    diagnostics: list[Diagnostic] = check_paths(maps, select=_codes(select) or None, ignore=_codes(ignore) or None,
+                                                evaluate=evaluate)
     if output_format == "json":
         click.echo(to_json(diagnostics))
     elif output_format == "github":
@@ -99,14 +104,15 @@ def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tupl
 @main.command()
 @click.argument("map_path", metavar="MAP", type=MAP_ARGUMENT)
 @click.option("--format", "output_format", default="json", show_default=True,
-              help="Export format: json, graphml, aif, argdown, mermaid or dot.")
+              help="Export format: json, graphml, aif, argdown, mermaid, dot, iccma or apx.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
 def export(map_path: Path, output_format: str, output: Path | None) -> None:
     """Write a map in another format: nodes, edges and linked arguments.
 
     json (our plain data), graphml (Gephi, yEd), aif (AIF JSON for OVA and
-    AIFdb), argdown, mermaid (a flowchart for Markdown) or dot (Graphviz).
+    AIFdb), argdown, mermaid (a flowchart for Markdown) or dot (Graphviz);
+    iccma and apx write the map's attack graph for argumentation solvers.
 
     \b
     Example:
@@ -198,6 +204,8 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
 @click.option("--section", metavar="ID", help="Draw only this section's statements.")
 @click.option("--highlight", multiple=True, metavar="ID", help="Draw this statement with a thick border (repeatable).")
 @click.option("--show-issues", is_flag=True, help="Mark statements that have diagnostics, with their codes.")
+@click.option("--evaluate", is_flag=True,
+              help="Mark each statement established, defeated or open (grounded semantics): a badge and a border dash.")
 @click.option("--clusters", is_flag=True, help="Draw sections as boxes.")
 @click.option("--legend", is_flag=True, help="Add a legend of the kinds and relations drawn.")
 @click.option("--embed-fonts", is_flag=True, help="SVG: embed a subset of the font (renders without CJK fonts).")
@@ -209,7 +217,8 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(1), help="Maps rendered at once (several maps). Default: all cores.")
 def render(maps: tuple[Path, ...], output: Path | None, output_format: str | None, direction: str, lang_mode: str,
            width: float, theme: str, fit: str | None, transparent: bool, dpi: int, focus: str | None, depth: int,
-           section: str | None, highlight: tuple[str, ...], show_issues: bool, clusters: bool, legend: bool,
+           section: str | None, highlight: tuple[str, ...], show_issues: bool, evaluate: bool, clusters: bool,
+           legend: bool,
            embed_fonts: bool, outline_text: bool, engine: str | None, stagger: int, jobs: int | None) -> None:
     """Draw maps as SVG, PNG, PDF or Graphviz DOT.
 
@@ -229,7 +238,8 @@ def render(maps: tuple[Path, ...], output: Path | None, output_format: str | Non
     try:
         options = RenderOptions(direction=direction, lang_mode=lang_mode, width=width, theme=theme, fit=fit,
                                 transparent=transparent, dpi=dpi, focus=focus, depth=depth, section=section,
-                                highlight=highlight, show_issues=show_issues, clusters=clusters, legend=legend,
+                                highlight=highlight, show_issues=show_issues, evaluate=evaluate, clusters=clusters,
+                                legend=legend,
                                 embed_fonts=embed_fonts, outline_text=outline_text, engine=engine, stagger=stagger)
     except ValueError as error:
         raise click.UsageError(str(error)) from None
@@ -487,3 +497,110 @@ def _load_with_diagnostics(path: Path) -> tuple[ArgumentMap, list[Diagnostic]]:
         click.echo(f"{path}: the map cannot be read; fix the errors above", err=True)
         sys.exit(1)
     return result.map, result.diagnostics
+
+
+_SEMANTICS_OPTION = click.option(
+    "--semantics", type=click.Choice(["grounded", "preferred"]), default="grounded", show_default=True,
+    help="grounded: what every reading of the objections accepts (linear time); preferred: maximal coherent readings.")
+_ACCEPTANCE_OPTION = click.option(
+    "--acceptance", type=click.Choice(["sceptical", "credulous"]), default="sceptical", show_default=True,
+    help="With --semantics preferred: in when in every preferred labelling (sceptical) or in some (credulous).")
+
+
+def _evaluate_or_exit(argument_map: ArgumentMap, semantics: str, acceptance: str) -> Evaluation:
+    from usfk_argmap.analysis.evaluation import EvaluationLimitError, evaluate
+
+    try:
+        return evaluate(argument_map, semantics=semantics, acceptance=acceptance)
+    except EvaluationLimitError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+
+
+@main.command("evaluate")
+@click.argument("map_path", metavar="MAP", type=MAP_ARGUMENT)
+@_SEMANTICS_OPTION
+@_ACCEPTANCE_OPTION
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def evaluate_command(map_path: Path, semantics: str, acceptance: str, output_format: str) -> None:
+    """Say which statements stand, given the objections and answers in the map.
+
+    Labels come from the map's attack graph (in, out, undec); a statement is
+    established when it is in and rests on established reasons (or needs
+    none), defeated when it is out, open otherwise. Runs on any map that
+    loads, whatever `check` says of it. Exit code 0 once evaluated.
+
+    \b
+    Example:
+        usfk-argmap evaluate maps/usfk_conclusion.yaml
+        usfk-argmap evaluate maps/usfk_conclusion.yaml --format json
+        usfk-argmap evaluate maps/example_tram.yaml --semantics preferred --acceptance credulous
+    """
+    import json
+
+    from usfk_argmap.rules.evaluated import main_claims
+
+    argument_map = load_or_exit(map_path)
+    evaluation = _evaluate_or_exit(argument_map, semantics, acceptance)
+    if output_format == "json":
+        click.echo(json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2))
+        return
+    first = [i for i in [argument_map.root, *main_claims(argument_map)] if i in evaluation.status]
+    rest = [i for i in evaluation.status if i not in first]
+    width = max((len(i) for i in evaluation.status), default=0)
+    for group, title in ((first, "thesis and main claims"), (rest, "the other statements and linked arguments")):
+        if not group:
+            continue
+        click.echo(f"{title}:")
+        for item in group:
+            text = argument_map.nodes[item].text if item in argument_map.nodes else "(linked argument)"
+            click.echo(f"  {item:<{width}}  {evaluation.status[item]:<11}  {evaluation.labels[item]:<5}  "
+                       f"{_one_line(text)}")
+    counts = {status: list(evaluation.status.values()).count(status) for status in ("established", "defeated", "open")}
+    click.echo(f"{counts['established']} established, {counts['defeated']} defeated, {counts['open']} open "
+               f"({evaluation.to_dict()['semantics']})", err=True)
+
+
+@main.command()
+@click.argument("map_path", metavar="MAP", type=MAP_ARGUMENT)
+@click.argument("item_id", metavar="ID")
+@_SEMANTICS_OPTION
+@_ACCEPTANCE_OPTION
+@click.option("--depth", type=click.IntRange(1, 20), default=3, show_default=True,
+              help="How many steps of the chain to follow.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def explain(map_path: Path, item_id: str, semantics: str, acceptance: str, depth: int, output_format: str) -> None:
+    """Explain why a statement is established, defeated or open.
+
+    Prints a few sentences, then the chain of reasons, objections and answers
+    that decide it, one item a line.
+
+    \b
+    Example:
+        usfk-argmap explain maps/usfk_conclusion.yaml C3
+        usfk-argmap explain maps/usfk_conclusion.yaml T --depth 1 --format json
+    """
+    import json
+
+    from usfk_argmap.analysis.explanation import explain as explain_item
+    from usfk_argmap.mapfile.loader import suggest
+
+    argument_map = load_or_exit(map_path)
+    evaluation = _evaluate_or_exit(argument_map, semantics, acceptance)
+    if item_id not in evaluation.status:
+        hint = suggest(item_id, list(evaluation.status))
+        advice = f"; did you mean {hint}?" if hint else ""
+        raise click.BadParameter(f"{item_id!r} is not a statement or linked argument of the map{advice}",
+                                 param_hint="ID")
+    explanation = explain_item(argument_map, evaluation, item_id, depth=depth)
+    if output_format == "json":
+        click.echo(json.dumps(explanation.to_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(explanation.sentence())
+    click.echo("")
+    click.echo("\n".join(explanation.lines()))
+
+
+def _one_line(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
