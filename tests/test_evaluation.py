@@ -317,3 +317,15 @@ def test_report_has_an_evaluation_section() -> None:
     report = build_report(open_map(MAPS / "example_tram.yaml"), [])
     assert [entry.id for entry in report.evaluation] == ["T", "C1", "C2"]
     assert report.evaluation_counts == {"established": 11, "defeated": 2, "open": 0}
+
+
+@pytest.mark.graphviz
+def test_slides_evaluate_marks_the_pictures(tmp_path: Path) -> None:
+    output = tmp_path / "deck.html"
+    result = CliRunner().invoke(main, ["slides", str(MAPS / "example_tram.yaml"), "--evaluate", "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    deck = output.read_text(encoding="utf-8")
+    assert "am-status-defeated" in deck and "× defeated" in deck
+    plain = tmp_path / "plain.html"
+    CliRunner().invoke(main, ["slides", str(MAPS / "example_tram.yaml"), "-o", str(plain)])
+    assert "am-status-" not in plain.read_text(encoding="utf-8")

@@ -392,18 +392,21 @@ def _presentation_options(command: _F) -> _F:
                      help="Which way the arrows run. Default: the renderer's."),
         click.option("--templates", "templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
                      default=None, help="A folder of jinja2 templates that take precedence over the bundled ones."),
+        click.option("--evaluate", is_flag=True,
+                     help="Mark each statement established, defeated or open in the pictures (grounded semantics)."),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
-def _render_options(lang_mode: str | None, theme: str | None, direction: str | None) -> RenderOptions:
+def _render_options(lang_mode: str | None, theme: str | None, direction: str | None,
+                    evaluate: bool = False) -> RenderOptions:
     from usfk_argmap.drawing.render import RenderOptions
 
     defaults = RenderOptions()
     return RenderOptions(lang_mode=lang_mode or defaults.lang_mode, theme=theme or defaults.theme,
-                         direction=direction or defaults.direction)
+                         direction=direction or defaults.direction, evaluate=evaluate)
 
 
 @main.command()
@@ -414,7 +417,7 @@ def _render_options(lang_mode: str | None, theme: str | None, direction: str | N
               help="Deck format. Default: from the output's suffix (.pptx, .md, .tex), else html.")
 @_presentation_options
 def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: str | None, theme: str | None,
-           direction: str | None, templates: Path | None) -> None:
+           direction: str | None, templates: Path | None, evaluate: bool) -> None:
     """Write a slide deck of a map: a title, the whole map, a build-up of each part, a focus on each main claim.
 
     The HTML deck is one self-contained file (inline SVG, CSS and script; it
@@ -435,7 +438,8 @@ def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: s
     fmt = output_format or {".pptx": "pptx", ".md": "marp", ".tex": "beamer"}.get(output.suffix.lower(), "html")
     argument_map = load_or_exit(map_path)
     try:
-        written = write_slides(argument_map, output, fmt, _render_options(lang_mode, theme, direction), templates)
+        written = write_slides(argument_map, output, fmt, _render_options(lang_mode, theme, direction, evaluate),
+                               templates)
     except GraphvizNotFoundError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(2)
@@ -453,7 +457,7 @@ def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: s
               help="Report format. Default: from the output's suffix (.md), else html.")
 @_presentation_options
 def report(map_path: Path, output: Path | None, output_format: str | None, lang_mode: str | None, theme: str | None,
-           direction: str | None, templates: Path | None) -> None:
+           direction: str | None, templates: Path | None, evaluate: bool) -> None:
     """Write the completeness report of a map: figures, diagnostics, the map, the quoted source.
 
     Every diagnostic links to its node; the map marks the nodes with
@@ -474,7 +478,7 @@ def report(map_path: Path, output: Path | None, output_format: str | None, lang_
     argument_map, load_diagnostics = _load_with_diagnostics(map_path)
     try:
         text = write_report(argument_map, load_diagnostics, output, fmt,
-                            _render_options(lang_mode, theme, direction), templates)
+                            _render_options(lang_mode, theme, direction, evaluate), templates)
     except GraphvizNotFoundError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(2)
