@@ -149,6 +149,8 @@ class RenderOptions:
     section: draw only one section's statements.
     highlight: statement ids drawn with a thick border.
     show_issues: mark the statements that have diagnostics, with their codes.
+    evaluate: mark each statement's status under grounded semantics (established, defeated, open)
+        with a badge and a border style that survive grayscale.
     clusters: draw sections as boxes.
     legend: add a legend of the kinds and relations drawn.
     embed_fonts: embed a subset of the font in SVG output.
@@ -170,6 +172,7 @@ class RenderOptions:
     section: str | None = None
     highlight: tuple[str, ...] = field(default=())
     show_issues: bool = False
+    evaluate: bool = False
     clusters: bool = False
     legend: bool = False
     embed_fonts: bool = False
@@ -252,10 +255,16 @@ def _dot_text(argument_map: ArgumentMap, options: RenderOptions, output_format: 
         from usfk_argmap.rules import run_checks
 
         diagnostics = run_checks(argument_map)
+    statuses: dict[str, str] = {}
+    if options.evaluate:
+        from usfk_argmap.analysis.evaluation import evaluate
+
+        statuses = dict(evaluate(argument_map).status)
     if engine is not None and engine != options.engine:
         options = replace(options, engine=engine)
     with gc_paused():
-        builder = DotBuilder(argument_map, options, shown=shown, diagnostics=diagnostics, output_format=output_format)
+        builder = DotBuilder(argument_map, options, shown=shown, diagnostics=diagnostics, output_format=output_format,
+                             statuses=statuses)
         return builder.to_string(), builder
 
 
