@@ -7,8 +7,9 @@ Heavy modules are imported inside the commands, so ``--help`` stays fast.
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -48,7 +49,11 @@ def load_or_exit(path: Path) -> ArgumentMap:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="usfk-argmap")
-def main() -> None:
+@click.option("--graphviz-timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+              envvar="USFK_ARGMAP_GRAPHVIZ_TIMEOUT", show_envvar=True,
+              help="Stop a Graphviz run that takes longer than this (default 600).")
+@click.pass_context
+def main(context: click.Context, graphviz_timeout: float | None) -> None:
     """Check, render and present argument maps written in YAML.
 
     \b
@@ -56,6 +61,66 @@ def main() -> None:
         usfk-argmap check maps/usfk_conclusion.yaml
         usfk-argmap render maps/usfk_conclusion.yaml -o out/usfk.svg
     """
+    from usfk_argmap.drawing.graphviz import reporting_progress, time_limit
+
+    context.with_resource(_stop_on_sigterm())
+    context.with_resource(_layout_warnings_as_notes())
+    context.with_resource(time_limit(graphviz_timeout))
+    context.with_resource(reporting_progress(lambda line: click.echo(f"note: {line}", err=True)))
+
+
+@contextlib.contextmanager
+def _stop_on_sigterm() -> Iterator[None]:
+    """SIGTERM and SIGHUP end the command as an exception would, so a running Graphviz is stopped too."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(number: int, _frame: object) -> None:
+        raise SystemExit(128 + number)
+
+    saved = {number: signal.getsignal(number) for number in (signal.SIGTERM, signal.SIGHUP)}
+    for number, handler in saved.items():
+        if handler in (signal.SIG_DFL, None):
+            signal.signal(number, stop)
+    try:
+        yield
+    finally:
+        for number, handler in saved.items():
+            if handler is not None:
+                signal.signal(number, handler)
+
+
+class _NotesShown:
+    """A ``warnings.catch_warnings`` in which our ``LayoutWarning``s print as the CLI's own notes."""
+
+    def __enter__(self) -> None:
+        import warnings
+
+        from usfk_argmap.drawing.render import LayoutWarning
+
+        self._saved = warnings.catch_warnings()
+        self._saved.__enter__()
+        default = warnings.showwarning
+
+        def show(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                 file: object = None, line: str | None = None) -> None:
+            if issubclass(category, LayoutWarning):
+                click.echo(f"note: {message}", err=True)
+            else:
+                default(message, category, filename, lineno, file, line)  # type: ignore[arg-type]
+
+        warnings.showwarning = show
+
+    def __exit__(self, *exc: object) -> None:
+        self._saved.__exit__(*exc)  # type: ignore[arg-type]
+
+
+def _layout_warnings_as_notes() -> _NotesShown:
+    return _NotesShown()
 
 
 @main.command()
@@ -431,7 +496,7 @@ def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: s
         sys.exit(2)
     except (GraphvizFailedError, OutputError, TemplateError) as error:
         raise click.ClickException(str(error)) from None
-    extra = f" and {len(written) - 1} picture(s) in {output.stem}_files/" if len(written) > 1 else ""
+    extra = f" and {len(written) - 1} picture(s) in {written[1].parent.name}/" if len(written) > 1 else ""
     click.echo(f"wrote {output}{extra}", err=True)
 
 

@@ -1,0 +1,123 @@
+"""The Graphviz boundary: every run has a time limit, and no Graphviz process outlives the command.
+
+A stand-in ``dot`` that never finishes (first on PATH) plays a layout of a huge
+map; after the time limit, Ctrl-C, SIGTERM or SIGKILL, no process of it remains.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MAPS, REPO
+from usfk_argmap.drawing import graphviz
+from usfk_argmap.errors import GraphvizFailedError, GraphvizTimeoutError
+
+
+@pytest.fixture
+def slow_dot(tmp_path: Path) -> Path:
+    """A folder whose ``dot`` and ``sfdp`` sleep for five minutes (their command lines name the folder)."""
+    folder = tmp_path / "slow-graphviz"
+    folder.mkdir()
+    for name in ("dot", "sfdp"):
+        script = folder / name
+        script.write_text(f"#!{sys.executable}\nimport time\ntime.sleep(300)\n", encoding="utf-8")
+        script.chmod(0o755)
+    return folder
+
+
+def _running(marker: Path) -> list[int]:
+    """Processes whose command line names ``marker`` (zombies excluded)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            command = (entry / "cmdline").read_bytes()
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if str(marker).encode() in command and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def _wait_until(condition: object, seconds: float = 20) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():  # type: ignore[operator]
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_a_run_over_its_time_limit_is_a_typed_error_and_leaves_no_process(
+        slow_dot: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", f"{slow_dot}{os.pathsep}{os.environ['PATH']}")
+    started = time.monotonic()
+    with graphviz.time_limit(1.0), pytest.raises(GraphvizTimeoutError) as caught:
+        graphviz.run_graphviz("digraph { a -> b }", "svg")
+    assert time.monotonic() - started < 10
+    assert isinstance(caught.value, GraphvizFailedError)
+    assert caught.value.timeout == 1.0
+    assert "time limit" in str(caught.value)
+    assert _running(slow_dot) == []
+
+
+def test_the_time_limit_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(graphviz.TIMEOUT_VARIABLE, "12.5")
+    assert graphviz.default_timeout() == 12.5
+    with graphviz.time_limit(3):
+        assert graphviz.default_timeout() == 3
+    monkeypatch.setenv(graphviz.TIMEOUT_VARIABLE, "soon")
+    with pytest.raises(ValueError, match="not a number"):
+        graphviz.default_timeout()
+
+
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
+def test_a_killed_render_stops_its_graphviz_child(slow_dot: Path, tmp_path: Path, how: signal.Signals) -> None:
+    env = {**os.environ, "PATH": f"{slow_dot}{os.pathsep}{os.environ['PATH']}"}
+    command = [sys.executable, "-m", "usfk_argmap", "render", str(MAPS / "example_tram.yaml"),
+               "-o", str(tmp_path / "map.svg")]
+    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        assert _wait_until(lambda: _running(slow_dot)), "the stand-in dot never started"
+        process.send_signal(how)
+        process.wait(20)
+        assert _wait_until(lambda: not _running(slow_dot), 10), f"dot still running after {how.name}"
+    finally:
+        if process.poll() is None:
+            process.kill()
+        for pid in _running(slow_dot):
+            os.kill(pid, signal.SIGKILL)
+    assert process.returncode != 0
+    assert not (tmp_path / "map.svg").exists()
+    assert b"Traceback" not in (process.stderr.read() if process.stderr else b"")
+
+
+def test_the_cli_reports_a_time_limit_with_exit_1(slow_dot: Path, tmp_path: Path) -> None:
+    env = {**os.environ, "PATH": f"{slow_dot}{os.pathsep}{os.environ['PATH']}"}
+    done = subprocess.run([sys.executable, "-m", "usfk_argmap", "--graphviz-timeout", "1", "render",
+                           str(MAPS / "example_tram.yaml"), "-o", str(tmp_path / "map.svg")],
+                          cwd=REPO, env=env, capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 1
+    assert "dot was stopped after 1 s (its time limit)" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert _running(slow_dot) == []
+
+
+def test_a_crash_without_a_message_names_the_signal(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "crashing"
+    folder.mkdir()
+    script = folder / "sfdp"
+    script.write_text(f"#!{sys.executable}\nimport os, signal\nos.kill(os.getpid(), signal.SIGSEGV)\n")
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    with pytest.raises(GraphvizFailedError, match=r"sfdp crashed \(SIGSEGV\)"):
+        graphviz.run_graphviz("digraph { a -> b }", "svg", "sfdp")
