@@ -165,6 +165,12 @@ def shown_statements(argument_map: ArgumentMap, options: RenderOptions) -> set[s
         shown = neighbourhood(argument_map, options.focus, options.depth)
     if options.section is not None:
         members = section_members(argument_map, options.section)
+        if not members:
+            raise ValueError(f"section {options.section!r} has no statements: there is nothing to draw")
+        if shown is not None and not shown & members:
+            raise ValueError(f"--focus {options.focus!r} (depth {options.depth}) and --section {options.section!r} "
+                             "have no statement in common: there is nothing to draw; drop one of them, or focus "
+                             "on a statement of the section")
         shown = members if shown is None else shown & members
     return None if shown is None else complete_arguments(argument_map, shown)
 

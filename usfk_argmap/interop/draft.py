@@ -58,8 +58,9 @@ class Draft:
     root: str | None = None
     nodes: dict[str, DraftNode] = field(default_factory=dict)
     arguments: dict[str, DraftArgument] = field(default_factory=dict)
-    #: (source node, target, relation); an undercut's target is an argument id.
-    relations: list[tuple[str, str, Relation]] = field(default_factory=list)
+    #: (source node, target, relation), in the order stated (a dict: a repeated relation is found at once);
+    #: an undercut's target is an argument id.
+    relations: dict[tuple[str, str, Relation], None] = field(default_factory=dict)
     sections: dict[str, Section] = field(default_factory=dict)
 
     def add_node(self, node: DraftNode) -> DraftNode:
@@ -71,7 +72,7 @@ class Draft:
         entry = (source, target, relation)
         if entry in self.relations:
             return False
-        self.relations.append(entry)
+        self.relations[entry] = None
         return True
 
     def free_id(self, wanted: str) -> str:
