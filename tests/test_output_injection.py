@@ -94,6 +94,28 @@ def test_marp_lang_from_an_unchecked_model_cannot_inject_a_directive(tmp_path: P
     assert directives["lang"] == "en\nstyle: 'section{color:red}'"
 
 
+@pytest.mark.graphviz
+def test_marp_notes_are_never_read_as_directives(tmp_path: Path) -> None:
+    # Marp reads an HTML comment whose text is a YAML mapping as directives, not as notes.
+    text = ("title: t\nroot: T\nsections:\n  s1:\n    title: Part\n"
+            "    note: \"backgroundImage: url(https://evil.example/x.png)\\nclass: invert\"\n"
+            "nodes:\n  T: {kind: thesis, text: \": 1\\nbackgroundImage: url(https://evil.example/y.png)\", section: s1}\n"
+            "  C: {kind: claim, text: y, supports: T, section: s1}\n")
+    result = load_text(text)
+    assert result.map is not None, result.diagnostics
+    deck = build_deck(result.map)
+    markdown = slide_files(deck, result.map, "marp", tmp_path / "x.md")[tmp_path / "x.md"].decode("utf-8")
+    comments = re.findall(r"<!--\n(.*?)\n-->", markdown, re.S)
+    assert comments and any("backgroundImage" in comment for comment in comments)
+    assert any("evil.example/y.png" in comment for comment in comments)
+    for comment in comments:
+        try:
+            node = yaml.compose(comment)  # the shape alone: Marp's YAML takes a [sequence] key too
+        except yaml.YAMLError:
+            continue
+        assert not isinstance(node, yaml.MappingNode), comment
+
+
 # -- the Markdown report -------------------------------------------------------------------------
 
 HOSTILE_SOURCE = "s`<img src=x onerror=alert(1)>`.txt"

@@ -320,8 +320,8 @@ def _render_one(map_path: Path, output: Path | None, output_format: str | None, 
         fmt = output_format or "svg"
     argument_map = load_or_exit(map_path)
     try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", LayoutWarning)
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", LayoutWarning)  # shown as a note at once, before the long layout
             data = render_map(argument_map, fmt, options)
     except GraphvizNotFoundError as error:
         click.echo(f"error: {error}", err=True)
@@ -331,8 +331,6 @@ def _render_one(map_path: Path, output: Path | None, output_format: str | None, 
     except ArgmapError as error:
         click.echo(f"{map_path}: {error}", err=True)
         sys.exit(1)
-    for warning in caught:
-        click.echo(f"note: {warning.message}", err=True)
     if output is not None and str(output) == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()

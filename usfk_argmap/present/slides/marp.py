@@ -50,9 +50,19 @@ def deck_marp(deck: Deck, argument_map: ArgumentMap, folder: str) -> tuple[str, 
                 lines += ["", f"![{_size(svg)}]({markdown_url(name)})"]
             notes = notes_text(slide, index)
             if notes:
-                # "--" may not stand inside an HTML comment.
-                lines += ["", "<!--", notes.replace("--", "\u2010\u2010"), "-->"]
+                lines += ["", "<!--", *_notes_comment(notes), "-->"]
     return "\n".join(lines) + "\n", pictures
+
+
+#: The first line of every notes comment. Marp reads a comment whose text is a YAML mapping as
+#: directives (``class: invert``, ``backgroundImage: url(...)``): after a plain first line with no
+#: colon, no text can be one, so a note is always a note.
+NOTES_HEADING = "Notes"
+
+
+def _notes_comment(notes: str) -> list[str]:
+    """The lines inside a notes comment: the heading, then the notes ("--" may not stand in a comment)."""
+    return [NOTES_HEADING, notes.replace("--", "\u2010\u2010")]
 
 
 def _size(svg: bytes) -> str:
