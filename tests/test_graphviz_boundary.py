@@ -101,6 +101,32 @@ def test_a_killed_render_stops_its_graphviz_child(slow_dot: Path, tmp_path: Path
     assert b"Traceback" not in (process.stderr.read() if process.stderr else b"")
 
 
+@pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM])
+def test_a_killed_render_of_several_maps_stops_every_graphviz_child(slow_dot: Path, tmp_path: Path,
+                                                                    how: signal.Signals) -> None:
+    env = {**os.environ, "PATH": f"{slow_dot}{os.pathsep}{os.environ['PATH']}"}
+    maps = []
+    for name in ("one", "two", "three"):
+        maps.append(tmp_path / f"{name}.yaml")
+        maps[-1].write_text((MAPS / "example_tram.yaml").read_text(encoding="utf-8").replace(
+            "source: sources/tram.txt\n", ""), encoding="utf-8")
+    command = [sys.executable, "-m", "usfk_argmap", "render", *map(str, maps), "-o", str(tmp_path / "out"), "-j", "2"]
+    process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    started = time.monotonic()
+    try:
+        assert _wait_until(lambda: len(_running(slow_dot)) >= 2, 30), "the stand-in dots never started"
+        process.send_signal(how)
+        process.wait(30)
+        assert _wait_until(lambda: not _running(slow_dot), 10), f"dot still running after {how.name}"
+    finally:
+        if process.poll() is None:
+            process.kill()
+        for pid in _running(slow_dot):
+            os.kill(pid, signal.SIGKILL)
+    assert time.monotonic() - started < 60
+    assert process.returncode != 0
+
+
 def test_the_cli_reports_a_time_limit_with_exit_1(slow_dot: Path, tmp_path: Path) -> None:
     env = {**os.environ, "PATH": f"{slow_dot}{os.pathsep}{os.environ['PATH']}"}
     done = subprocess.run([sys.executable, "-m", "usfk_argmap", "--graphviz-timeout", "1", "render",

@@ -66,6 +66,8 @@ def main(context: click.Context, graphviz_timeout: float | None) -> None:
     context.with_resource(_stop_on_sigterm())
     context.with_resource(_layout_warnings_as_notes())
     context.with_resource(time_limit(graphviz_timeout))
+    if graphviz_timeout is not None:  # the worker processes of a many-map render read it from there
+        context.with_resource(_environment(USFK_ARGMAP_GRAPHVIZ_TIMEOUT=f"{graphviz_timeout:g}"))
     context.with_resource(reporting_progress(lambda line: click.echo(f"note: {line}", err=True)))
 
 
@@ -92,6 +94,23 @@ def _stop_on_sigterm() -> Iterator[None]:
         for number, handler in saved.items():
             if handler is not None:
                 signal.signal(number, handler)
+
+
+@contextlib.contextmanager
+def _environment(**values: str) -> Iterator[None]:
+    """Environment variables set for the command, and restored after it."""
+    import os
+
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 class _NotesShown:
