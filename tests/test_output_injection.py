@@ -188,3 +188,16 @@ def test_deck_prefixes_only_the_ids_graphviz_wrote(tmp_path: Path) -> None:
     for reference in re.findall(r'(?:href="#|url\(#)([^")]*)', page):
         if reference != "grad" and reference != "y":
             assert reference in ids, reference
+
+
+def test_stats_markdown_escapes_the_title(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from usfk_argmap.cli import main
+
+    path = write_map(tmp_path, SMALL_MAP.format(title='"# x | <img src=x onerror=alert(1)> $y$"', lang="en", text="x"))
+    result = CliRunner().invoke(main, ["stats", str(path), "--format", "md"])
+    assert result.exit_code == 0, result.output
+    html = _markdown_html(result.stdout)
+    assert "<img" not in html
+    assert html.startswith("<h1>")

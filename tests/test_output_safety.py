@@ -221,3 +221,29 @@ def test_pptx_is_byte_identical_across_runs(tram: Path, tmp_path: Path) -> None:
     first, second = _two_runs(["slides", str(tram), "-o", str(output)], output)
     assert first.startswith(b"PK")
     assert first == second
+
+
+@pytest.mark.graphviz
+def test_a_markdown_report_into_a_fifo_comes_without_its_picture(tram: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    time.sleep(0.2)
+    code, _, stderr = run("report", str(tram), "--format", "md", "-o", str(fifo))
+    reader.join(10)
+    assert code == 0, stderr
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert received and b"completeness report" in received[0]
+    assert b"![The map]" not in received[0]
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["pipe", "sources", "tram.yaml"]
+
+
+def test_a_marp_deck_into_a_fifo_is_refused_before_any_work(tram: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    code, _, stderr = run("slides", str(tram), "--format", "marp", "-o", str(fifo))
+    assert code == 1
+    assert "device or FIFO" in stderr
+    assert not (tmp_path / "pipe_files").exists()

@@ -65,7 +65,8 @@ class GraphvizTimeoutError(GraphvizFailedError):
 
     def __init__(self, command: Sequence[str], timeout: float) -> None:
         self.timeout = timeout
-        ArgmapError.__init__(self, f"{command[0]} was stopped after {timeout:g} s (its time limit)")
+        ArgmapError.__init__(self, f"{command[0]} was stopped after {timeout:g} s (its time limit; raise it with "
+                                   "--graphviz-timeout or USFK_ARGMAP_GRAPHVIZ_TIMEOUT, or draw less at a time)")
         self.command = list(command)
         self.returncode = -1
         self.stderr = ""

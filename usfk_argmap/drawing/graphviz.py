@@ -29,6 +29,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
 from usfk_argmap.errors import GraphvizFailedError, GraphvizNotFoundError, GraphvizTimeoutError
 
@@ -131,15 +132,36 @@ def fixed_pdf_dates(pdf: bytes) -> bytes:
     return _PDF_DATE.sub(replace, pdf)
 
 
-def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
-    """Ask Linux to kill this process when the thread that started it dies (prctl PR_SET_PDEATHSIG)."""
-    try:
-        import ctypes
+def _death_signal_setter() -> Callable[[], None] | None:
+    """A function for the child, between fork and exec, that asks Linux to kill it when its parent dies.
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1: PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
+    ``prctl(PR_SET_PDEATHSIG, SIGKILL)``: a Graphviz run cannot outlive a Python
+    killed with SIGKILL. libc's ``prctl`` is looked up here, in the parent, so the
+    child only calls it (nothing is loaded between fork and exec).
+    """
+    global _prctl
+    if sys.platform != "linux":
+        return None
+    if _prctl is None:
+        try:
+            import ctypes
+
+            function = ctypes.CDLL(None, use_errno=True).prctl
+            function.argtypes = (ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong)
+            _prctl = function
+        except (OSError, AttributeError):
+            _prctl = False
+    if _prctl is False:
+        return None
+    prctl = _prctl
+
+    def set_death_signal() -> None:  # pragma: no cover - runs in the child
+        prctl(1, int(signal.SIGKILL), 0, 0, 0)  # 1: PR_SET_PDEATHSIG
+
+    return set_death_signal
+
+
+_prctl: Any = None
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
@@ -164,7 +186,7 @@ def _execute(command: list[str], source: str | bytes, timeout: float | None = No
         stdin.seek(0)
         try:
             process = subprocess.Popen(command, stdin=stdin, stdout=stdout, stderr=stderr,
-                                       preexec_fn=_die_with_parent if sys.platform == "linux" else None)
+                                       preexec_fn=_death_signal_setter())
         except FileNotFoundError:
             raise GraphvizNotFoundError(command[0]) from None
         except PermissionError as error:

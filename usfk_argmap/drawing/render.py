@@ -183,8 +183,9 @@ def choose_engine(argument_map: ArgumentMap, options: RenderOptions,
         return options.engine, None
     count = len(argument_map.nodes) if shown is None else len(shown)
     if count > LARGE_MAP_NODES:
+        wait = "; sfdp itself takes minutes at this size" if count > 20_000 else ""
         return "sfdp", (f"{argument_map.display_path}: {count} statements; laid out with sfdp, as dot would take "
-                        "minutes (draw one section at a time with --section, or insist with --engine dot)")
+                        f"minutes{wait} (draw one section at a time with --section, or insist with --engine dot)")
     return "dot", None
 
 
