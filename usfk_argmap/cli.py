@@ -7,9 +7,8 @@ Heavy modules are imported inside the commands, so ``--help`` stays fast.
 
 from __future__ import annotations
 
-import contextlib
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -61,85 +60,9 @@ def main(context: click.Context, graphviz_timeout: float | None) -> None:
         usfk-argmap check maps/usfk_conclusion.yaml
         usfk-argmap render maps/usfk_conclusion.yaml -o out/usfk.svg
     """
-    from usfk_argmap.drawing.graphviz import reporting_progress, time_limit
+    from usfk_argmap.cli_runtime import command_runtime
 
-    context.with_resource(_stop_on_sigterm())
-    context.with_resource(_layout_warnings_as_notes())
-    context.with_resource(time_limit(graphviz_timeout))
-    if graphviz_timeout is not None:  # the worker processes of a many-map render read it from there
-        context.with_resource(_environment(USFK_ARGMAP_GRAPHVIZ_TIMEOUT=f"{graphviz_timeout:g}"))
-    context.with_resource(reporting_progress(lambda line: click.echo(f"note: {line}", err=True)))
-
-
-@contextlib.contextmanager
-def _stop_on_sigterm() -> Iterator[None]:
-    """SIGTERM and SIGHUP end the command as an exception would, so a running Graphviz is stopped too."""
-    import signal
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def stop(number: int, _frame: object) -> None:
-        raise SystemExit(128 + number)
-
-    saved = {number: signal.getsignal(number) for number in (signal.SIGTERM, signal.SIGHUP)}
-    for number, handler in saved.items():
-        if handler in (signal.SIG_DFL, None):
-            signal.signal(number, stop)
-    try:
-        yield
-    finally:
-        for number, handler in saved.items():
-            if handler is not None:
-                signal.signal(number, handler)
-
-
-@contextlib.contextmanager
-def _environment(**values: str) -> Iterator[None]:
-    """Environment variables set for the command, and restored after it."""
-    import os
-
-    saved = {name: os.environ.get(name) for name in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
-
-
-class _NotesShown:
-    """A ``warnings.catch_warnings`` in which our ``LayoutWarning``s print as the CLI's own notes."""
-
-    def __enter__(self) -> None:
-        import warnings
-
-        from usfk_argmap.drawing.render import LayoutWarning
-
-        self._saved = warnings.catch_warnings()
-        self._saved.__enter__()
-        default = warnings.showwarning
-
-        def show(message: Warning | str, category: type[Warning], filename: str, lineno: int,
-                 file: object = None, line: str | None = None) -> None:
-            if issubclass(category, LayoutWarning):
-                click.echo(f"note: {message}", err=True)
-            else:
-                default(message, category, filename, lineno, file, line)  # type: ignore[arg-type]
-
-        warnings.showwarning = show
-
-    def __exit__(self, *exc: object) -> None:
-        self._saved.__exit__(*exc)  # type: ignore[arg-type]
-
-
-def _layout_warnings_as_notes() -> _NotesShown:
-    return _NotesShown()
+    context.with_resource(command_runtime(graphviz_timeout))
 
 
 @main.command()

@@ -39,7 +39,7 @@ from typing import Any
 
 from usfk_argmap.interop import ImportResult, Reporter, decode
 from usfk_argmap.interop.draft import Draft, DraftArgument, DraftNode
-from usfk_argmap.interop.yamldata import YamlProblem, read_yaml_data
+from usfk_argmap.interop.yamldata import YamlProblem, opening_brace, read_yaml_data
 from usfk_argmap.model import NODE_KINDS, ArgumentMap, Position, Relation, Section
 
 RELATION_MARKERS = ("<+", "<-", "<_", "+>", "->", "_>", "><", "+", "-", "_")
@@ -589,7 +589,7 @@ def _split_data(text: str, refused: list[YamlProblem] | None = None) -> tuple[st
     if not stripped.endswith("}"):
         return text, {}
     candidates = []
-    opening = _opening_brace(stripped)
+    opening = opening_brace(stripped)
     if opening is not None:
         candidates.append(opening)
     index = len(stripped)
@@ -607,40 +607,6 @@ def _split_data(text: str, refused: list[YamlProblem] | None = None) -> tuple[st
         if problem is None and isinstance(loaded, dict):
             return stripped[:index], loaded
     return text, {}
-
-
-def _opening_brace(text: str) -> int | None:
-    """Where the ``{`` that the final ``}`` of ``text`` closes is, skipping braces in quoted strings."""
-    depth = 0
-    index = len(text) - 1
-    while index >= 0:
-        char = text[index]
-        if char in "\"'":
-            start = index - 1
-            while start >= 0:
-                if text[start] == char and (char == "'" or not _escaped(text, start)):
-                    break
-                start -= 1
-            if start < 0:
-                return None
-            index = start - 1
-            continue
-        if char == "}":
-            depth += 1
-        elif char == "{":
-            depth -= 1
-            if depth == 0:
-                return index
-        index -= 1
-    return None
-
-
-def _escaped(text: str, index: int) -> bool:
-    """True when the character at ``index`` follows an odd number of backslashes."""
-    count = 0
-    while index - count - 1 >= 0 and text[index - count - 1] == "\\":
-        count += 1
-    return count % 2 == 1
 
 
 def _tags(text: str) -> list[str]:

@@ -6,6 +6,9 @@ overflows the composer's recursion, and a 5,000-digit number hits Python's
 integer-conversion limit with a ``ValueError``. Here aliases are refused,
 nesting is bounded (both checked on the parser's events, before anything is
 built) and an over-long number is a refusal too, each with its place.
+
+``opening_brace`` finds where the ``{...}`` data at the end of a text starts,
+in one scan back that skips quoted strings.
 """
 
 from __future__ import annotations
@@ -90,3 +93,37 @@ def read_yaml_data(text: str) -> tuple[Any, YamlProblem | None]:
 def _at(event: yaml.Event, message: str) -> YamlProblem:
     mark = event.start_mark
     return YamlProblem(message, mark.line if mark else 0, mark.column if mark else 0, refused=True)
+
+
+def opening_brace(text: str) -> int | None:
+    """Where the ``{`` that the final ``}`` of ``text`` closes is, skipping braces in quoted strings."""
+    depth = 0
+    index = len(text) - 1
+    while index >= 0:
+        char = text[index]
+        if char in "\"'":
+            start = index - 1
+            while start >= 0:
+                if text[start] == char and (char == "'" or not _escaped(text, start)):
+                    break
+                start -= 1
+            if start < 0:
+                return None
+            index = start - 1
+            continue
+        if char == "}":
+            depth += 1
+        elif char == "{":
+            depth -= 1
+            if depth == 0:
+                return index
+        index -= 1
+    return None
+
+
+def _escaped(text: str, index: int) -> bool:
+    """True when the character at ``index`` follows an odd number of backslashes."""
+    count = 0
+    while index - count - 1 >= 0 and text[index - count - 1] == "\\":
+        count += 1
+    return count % 2 == 1
