@@ -164,8 +164,9 @@ def _html_label(lines: Iterable[str], *, size: float | None = None, colour: str 
 
 
 #: Above this many statements a force layout draws straight edges: spline routing (``splines=true``)
-#: segfaults Graphviz 2.43's sfdp on a map of 10,000 (after 107 s).
-STRAIGHT_EDGES_ABOVE = 2500
+#: grows steeply in Graphviz 2.43's sfdp (100 statements 1.7 s, 300 20 s, 600 over 60 s; straight
+#: edges 0.3-0.5 s) and segfaults on 10,000 after 107 s (``benchmarks/large_maps.py``).
+STRAIGHT_EDGES_ABOVE = 150
 #: Above this many statements overlaps are removed by scaling the layout, not by ``prism``
 #: (sfdp at 10,000 statements: prism 19.6 s, scale 5.9 s; at 50,000 scale takes 155 s, prism over 400 s).
 SCALED_OVERLAP_ABOVE = 10_000
