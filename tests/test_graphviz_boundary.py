@@ -1,7 +1,8 @@
 """The Graphviz boundary: every run has a time limit, and no Graphviz process outlives the command.
 
 A stand-in ``dot`` that never finishes (first on PATH) plays a layout of a huge
-map; after the time limit, Ctrl-C, SIGTERM or SIGKILL, no process of it remains.
+map; after the time limit, Ctrl-C, SIGTERM or SIGKILL, no process of it remains. A real dot on a
+graph it takes a minute over is killed with the command too.
 """
 
 from __future__ import annotations
@@ -147,3 +148,62 @@ def test_a_crash_without_a_message_names_the_signal(tmp_path: Path, monkeypatch:
     monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
     with pytest.raises(GraphvizFailedError, match=r"sfdp crashed \(SIGSEGV\)"):
         graphviz.run_graphviz("digraph { a -> b }", "svg", "sfdp")
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            found += [int(child) for child in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])
+def test_a_killed_render_of_a_slow_graph_leaves_no_real_graphviz(tmp_path: Path, how: signal.Signals) -> None:
+    # dot takes about a minute on 8 levels of 600 statements, each supporting up to 4 of the level above:
+    # killed while it runs, it must not stay behind.
+    import random
+
+    pick = random.Random(3)
+    lines, above = ["title: dense", "root: T", "nodes:", "  T: {kind: thesis, text: t}"], ["T"]
+    for level in range(8):
+        here = [f"L{level}N{k}" for k in range(600)]
+        lines += [f"  {node}: {{kind: premise, text: p, supports: [{', '.join(sorted({pick.choice(above) for _ in range(4)}))}]}}"
+                  for node in here]
+        above = here
+    path = tmp_path / "flat.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    process = subprocess.Popen([sys.executable, "-m", "usfk_argmap", "render", str(path), "--engine", "dot",
+                                "-o", str(tmp_path / "flat.svg")], cwd=REPO, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
+    graphviz_children: list[int] = []
+    try:
+        def dot_started() -> bool:
+            graphviz_children[:] = [pid for pid in _children(process.pid)
+                                    if Path(f"/proc/{pid}/comm").exists()
+                                    and Path(f"/proc/{pid}/comm").read_text().strip() == "dot"]
+            return bool(graphviz_children)
+
+        assert _wait_until(dot_started, 60), "dot never started"
+        time.sleep(0.5)
+        process.send_signal(how)
+        process.wait(20)
+        assert _wait_until(lambda: not any(_alive(pid) for pid in graphviz_children), 10), "dot still running"
+    finally:
+        if process.poll() is None:
+            process.kill()
+        for pid in graphviz_children:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)
+    assert not (tmp_path / "flat.svg").exists()
