@@ -32,7 +32,7 @@ from usfk_argmap.errors import (
 )
 from usfk_argmap.mapfile.loader import LoadResult, load_bytes, load_text
 from usfk_argmap.mapfile.loader import load_map as load
-from usfk_argmap.model import Argument, ArgumentMap, Edge, Node, Position, Ref, Section
+from usfk_argmap.model import Argument, ArgumentMap, Edge, Node, Position, Ref, Section, Undercut, relation_id
 from usfk_argmap.source import SourceText
 
 if TYPE_CHECKING:
@@ -41,34 +41,10 @@ if TYPE_CHECKING:
 __version__ = "0.1.0"
 
 __all__ = [
-    "ArgmapError",
-    "Argument",
-    "ArgumentMap",
-    "Diagnostic",
-    "Edge",
-    "GraphvizFailedError",
-    "GraphvizNotFoundError",
-    "GraphvizTimeoutError",
-    "LoadResult",
-    "MapLoadError",
-    "Node",
-    "OutputError",
-    "Position",
-    "Ref",
-    "Section",
-    "Severity",
-    "SourceText",
-    "TemplateError",
-    "UnknownNodeError",
-    "__version__",
-    "build_graph",
-    "check",
-    "check_file",
-    "check_paths",
-    "load",
-    "load_bytes",
-    "load_text",
-    "open_map",
+    "ArgmapError", "Argument", "ArgumentMap", "Diagnostic", "Edge", "GraphvizFailedError",
+    "GraphvizNotFoundError", "GraphvizTimeoutError", "LoadResult", "MapLoadError", "Node", "OutputError", "Position", "Ref",
+    "Section", "Severity", "SourceText", "TemplateError", "Undercut", "UnknownNodeError", "__version__", "build_graph",
+    "check", "check_file", "check_paths", "load", "load_bytes", "load_text", "open_map", "relation_id",
 ]
 
 
@@ -81,25 +57,39 @@ def build_graph(argument_map: ArgumentMap) -> nx.DiGraph:
 
 def check(argument_map: ArgumentMap, *, select: Sequence[str] | None = None,
           ignore: Sequence[str] | None = None) -> list[Diagnostic]:
-    """Run the completeness rules on a loaded map; returns diagnostics sorted by position."""
+    """Run the completeness rules on a loaded map; returns diagnostics sorted by position.
+
+    ``select`` and ``ignore`` are codes or prefixes; one that no code starts with raises ``ValueError``.
+    """
+    from usfk_argmap.catalogue import check_codes
     from usfk_argmap.rules import run_checks
 
+    check_codes([*(select or ()), *(ignore or ())])
     return run_checks(argument_map, select=select, ignore=ignore)
 
 
 def check_file(path: str | Path, *, select: Sequence[str] | None = None,
                ignore: Sequence[str] | None = None) -> tuple[ArgumentMap | None, list[Diagnostic]]:
-    """Load and check a map file: its load diagnostics and rule diagnostics together."""
+    """Load and check a map file: its load errors first (the likely causes of the rest), then by position.
+
+    ``select`` and ``ignore`` are codes or prefixes (``AM2``); one that no
+    code starts with raises ``ValueError``.
+    """
+    from usfk_argmap.catalogue import check_codes
     from usfk_argmap.diagnostics import sort_diagnostics
     from usfk_argmap.mapfile.loader import FATAL_CODES
     from usfk_argmap.rules import run_checks, selected
 
+    check_codes([*(select or ()), *(ignore or ())])
     result = load(path)
-    diagnostics = [d for d in result.diagnostics
-                   if d.code in FATAL_CODES or selected(d.code, select, ignore)]
+    diagnostics = sort_diagnostics(d for d in result.diagnostics
+                                   if d.code in FATAL_CODES or selected(d.code, select, ignore))
+    # The loader's errors come first: the rules' findings often follow from them (a misspelled key).
+    first = [d for d in diagnostics if d.severity is Severity.ERROR]
+    rest = [d for d in diagnostics if d.severity is not Severity.ERROR]
     if result.map is not None:
-        diagnostics += run_checks(result.map, select=select, ignore=ignore)
-    return result.map, sort_diagnostics(diagnostics)
+        rest += run_checks(result.map, select=select, ignore=ignore)
+    return result.map, first + sort_diagnostics(rest)
 
 
 def check_paths(paths: Sequence[str | Path], *, select: Sequence[str] | None = None,

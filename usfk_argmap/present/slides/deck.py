@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from usfk_argmap.analysis.buildup import Unit, build_order, main_claims, section_tops, subtree
+from usfk_argmap.analysis.graph import undercut_relations
 from usfk_argmap.model import ArgumentMap, Node
 
 if TYPE_CHECKING:
@@ -29,6 +30,23 @@ if TYPE_CHECKING:
 
 #: Formats of ``usfk-argmap slides``.
 SLIDE_FORMATS: tuple[str, ...] = ("html", "pptx", "marp", "beamer")
+#: The deck format each output suffix stands for.
+SLIDE_SUFFIXES: dict[str, str] = {".html": "html", ".htm": "html", ".pptx": "pptx", ".md": "marp", ".tex": "beamer"}
+
+
+def slide_format_for(output: str | Path, fmt: str | None = None) -> str:
+    """The deck format: as given, or from the output's suffix; ``ValueError`` for a suffix we do not write."""
+    if fmt is not None:
+        if fmt not in SLIDE_FORMATS:
+            raise ValueError(f"unknown slide format {fmt!r}; known: {', '.join(SLIDE_FORMATS)}")
+        return fmt
+    suffix = Path(output).suffix.lower()
+    if suffix not in SLIDE_SUFFIXES:
+        known = ", ".join(f"{name} ({form})" for name, form in SLIDE_SUFFIXES.items())
+        what = f"the suffix {suffix!r}" if suffix else "no suffix"
+        raise ValueError(f"cannot tell the deck format from {str(output)!r} ({what}): "
+                         f"use one of {known}, or give --format")
+    return SLIDE_SUFFIXES[suffix]
 
 _SVG_NS = "{http://www.w3.org/2000/svg}"
 
@@ -182,7 +200,7 @@ def _parts(argument_map: ArgumentMap, claims: list[str],
         node = argument_map.nodes[claim]
         members = subtree(argument_map, claim)
         # The focus neighbourhood reaches the whole subtree; nodes it brings in beyond that stay as context.
-        parts.append((node.text, None, [claim], members,
+        parts.append((node.shown_text, None, [claim], members,
                       dataclasses.replace(base, focus=claim, depth=len(members))))
     return parts
 
@@ -233,7 +251,7 @@ def _title_slide(argument_map: ArgumentMap, claims: list[str]) -> Slide:
     if argument_map.source_text is not None:
         remarks.append(f"Source text: {Path(argument_map.source_text.name).name}")
     step = Step(notes=(_note(root),) if root else (), remarks=tuple(remarks))
-    return Slide("title", "title", argument_map.title, (step,), None, root.text if root else None)
+    return Slide("title", "title", argument_map.title, (step,), None, root.shown_text if root else None)
 
 
 def _focus_slide(deck: Deck, argument_map: ArgumentMap, claim: str, number: int, base: RenderOptions) -> Slide:
@@ -243,7 +261,7 @@ def _focus_slide(deck: Deck, argument_map: ArgumentMap, claim: str, number: int,
     node = argument_map.nodes[claim]
     svg_id = svg_ids(argument_map).get(claim)
     step = Step(notes=(_note(node),), new_nodes=(svg_id,) if svg_id else ())
-    return Slide(f"focus-{number}", "focus", node.text, (step,), figure.key, "In focus")
+    return Slide(f"focus-{number}", "focus", node.shown_text, (step,), figure.key, "In focus")
 
 
 def _build_steps(argument_map: ArgumentMap, figure: Figure, units: Sequence[Unit], remark: str | None) -> tuple[Step, ...]:
@@ -256,14 +274,22 @@ def _build_steps(argument_map: ArgumentMap, figure: Figure, units: Sequence[Unit
 
     ids = svg_ids(argument_map)
     layout = SvgLayout.parse(figure.svg)
+    # The joint on an undercut relation comes with the relation's reason.
+    joints_of: dict[str, list[str]] = {}
+    for joint, (reason, _, _) in undercut_relations(argument_map).items():
+        joints_of.setdefault(reason, []).append(joint)
+
+    def members(unit: Unit) -> list[str]:
+        return [*unit.nodes, *([unit.argument] if unit.argument else []),
+                *(joint for n in unit.nodes for joint in joints_of.get(n, ()))]
+
     units = [u for u in units if any(ids.get(n) in layout.nodes for n in u.nodes)]
-    revealed_later = {ids[n] for u in units[1:] for n in (*u.nodes, *([u.argument] if u.argument else []))
-                      if n in ids}
+    revealed_later = {ids[n] for u in units[1:] for n in members(u) if n in ids}
     shown = {g for g in layout.nodes if g not in revealed_later}
     steps: list[Step] = []
     done_edges: set[str] = set()
     for index, unit in enumerate(units):
-        new = [ids[n] for n in (*unit.nodes, *([unit.argument] if unit.argument else [])) if ids.get(n) in layout.nodes]
+        new = [ids[n] for n in members(unit) if ids.get(n) in layout.nodes]
         shown.update(new)
         edges = [e for e, (tail, head) in layout.edges.items() if e not in done_edges and tail in shown and head in shown]
         done_edges.update(edges)
