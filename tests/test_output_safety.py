@@ -170,11 +170,25 @@ def test_marp_picture_links_are_url_encoded(tram: Path, tmp_path: Path) -> None:
         assert (folder / unquote(source)).is_file(), source
 
 
+ZH_MAP = """\
+title: 駐韓美軍
+lang: zh-Hant
+root: T
+nodes:
+  T: {kind: thesis, text: 中國反對駐軍。}
+  C: {kind: claim, text: 美軍牽制中國。, supports: T}
+"""
+
+
 @pytest.mark.graphviz
-def test_beamer_picture_paths_are_escaped_for_latex(tram: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
+def test_beamer_picture_and_font_paths_are_escaped_for_latex(tram: Path, tmp_path: Path, lang: str) -> None:
+    # A Traditional Chinese deck also names its own font subset in the folder (fontspec's Path=).
     from tests.conftest import require_tool
 
     require_tool("xelatex", "texlive-xetex")
+    if lang != "en":
+        tram.write_text(ZH_MAP, encoding="utf-8")
     folder = tmp_path / STRANGE_FOLDER
     deck = folder / "deck #3 50% a_b.tex"
     code, _, stderr = run("slides", str(tram), "-o", str(deck))

@@ -8,9 +8,10 @@ Heavy modules are imported inside the commands, so ``--help`` stays fast.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 import click
 
@@ -56,6 +57,35 @@ def load_or_exit(path: Path) -> ArgumentMap:
         echo(f"{path}: the map has load errors; run `usfk-argmap check {path}` for details", err=True)
         sys.exit(1)
     return result.map
+
+
+@contextmanager
+def printing_notes() -> Iterator[None]:
+    """Print the library's notes (``ArgmapWarning``: a changed layout, a font substituted) as ``note:`` lines.
+
+    Each note is printed once, when it is made: a layout note comes before the
+    long layout it announces (and the progress notes of that layout), also when
+    the command then fails.
+    """
+    import warnings
+
+    from usfk_argmap.errors import ArgmapWarning
+
+    printed: set[str] = set()
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", ArgmapWarning)
+        shown = warnings.showwarning
+
+        def show(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                 file: TextIO | None = None, line: str | None = None) -> None:
+            if not issubclass(category, ArgmapWarning):
+                shown(message, category, filename, lineno, file, line)
+            elif str(message) not in printed:
+                printed.add(str(message))
+                click.echo(f"note: {message}", err=True)
+
+        warnings.showwarning = show
+        yield
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -286,9 +316,7 @@ def render(maps: tuple[Path, ...], output: str | None, output_format: str | None
 
 
 def _render_one(map_path: Path, output: Path | None, output_format: str | None, options: RenderOptions) -> None:
-    import warnings
-
-    from usfk_argmap.drawing.render import LayoutWarning, output_format_for
+    from usfk_argmap.drawing.render import output_format_for
     from usfk_argmap.drawing.render import render as render_map
     from usfk_argmap.errors import ArgmapError, GraphvizNotFoundError, UnknownNodeError
 
@@ -301,8 +329,7 @@ def _render_one(map_path: Path, output: Path | None, output_format: str | None, 
         fmt = output_format or "svg"
     argument_map = load_or_exit(map_path)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("always", LayoutWarning)  # shown as a note at once, before the long layout
+        with printing_notes():
             data = render_map(argument_map, fmt, options)
     except GraphvizNotFoundError as error:
         echo(f"error: {error}", err=True)
@@ -475,7 +502,7 @@ def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: s
         usfk-argmap slides maps/usfk_conclusion.yaml -o out/deck.pptx --lang both
         usfk-argmap slides maps/example_tram.yaml -o out/tram.md --format marp
     """
-    from usfk_argmap.errors import GraphvizFailedError, GraphvizNotFoundError, OutputError, TemplateError
+    from usfk_argmap.errors import ArgmapError, GraphvizNotFoundError
     from usfk_argmap.present.slides.deck import slide_format_for, write_slides
 
     try:
@@ -484,13 +511,14 @@ def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: s
         raise click.UsageError(printable(str(error))) from None
     argument_map = load_or_exit(map_path)
     try:
-        written = write_slides(argument_map, output, fmt, _render_options(lang_mode, theme, direction), templates)
+        with printing_notes():
+            written = write_slides(argument_map, output, fmt, _render_options(lang_mode, theme, direction), templates)
     except GraphvizNotFoundError as error:
         echo(f"Error: {error}", err=True)
         sys.exit(2)
-    except (GraphvizFailedError, OutputError, TemplateError) as error:
+    except ArgmapError as error:  # Graphviz failed, an output or template problem, no font at all
         raise click.ClickException(printable(str(error))) from None
-    extra = f" and {len(written) - 1} picture(s) in {written[1].parent.name}/" if len(written) > 1 else ""
+    extra = f" and {len(written) - 1} file(s) in {written[1].parent.name}/" if len(written) > 1 else ""
     echo(f"wrote {output}{extra}", err=True)
     _warn_of_problems(map_path)
 
@@ -528,7 +556,7 @@ def report(map_path: Path, output: Path | None, output_format: str | None, lang_
         usfk-argmap report maps/usfk_conclusion.yaml -o out/report.html
         usfk-argmap report maps/usfk_conclusion.yaml --format md -o out/report.md
     """
-    from usfk_argmap.errors import GraphvizFailedError, GraphvizNotFoundError, OutputError, TemplateError
+    from usfk_argmap.errors import ArgmapError, GraphvizNotFoundError
     from usfk_argmap.present.report import report_format_for, write_report
 
     try:
@@ -537,12 +565,13 @@ def report(map_path: Path, output: Path | None, output_format: str | None, lang_
         raise click.UsageError(printable(str(error))) from None
     argument_map, load_diagnostics = _load_with_diagnostics(map_path)
     try:
-        text = write_report(argument_map, load_diagnostics, output, fmt,
-                            _render_options(lang_mode, theme, direction), templates)
+        with printing_notes():
+            text = write_report(argument_map, load_diagnostics, output, fmt,
+                                _render_options(lang_mode, theme, direction), templates)
     except GraphvizNotFoundError as error:
         echo(f"Error: {error}", err=True)
         sys.exit(2)
-    except (GraphvizFailedError, OutputError, TemplateError) as error:
+    except ArgmapError as error:  # Graphviz failed, an output or template problem, no font at all
         raise click.ClickException(printable(str(error))) from None
     if text is not None:
         echo_data(text, nl=False)

@@ -2,8 +2,8 @@
 
 - SIGTERM and SIGHUP raise ``SystemExit`` (exit 143, 129), so cleanup runs: a
   Graphviz process is stopped, temporary files are removed;
-- ``LayoutWarning`` prints as ``note: ...`` on standard error, when it happens;
-- a long Graphviz run prints a progress note every few seconds;
+- a long Graphviz run prints a progress note every few seconds (the library's
+  own notes are printed by ``cli.printing_notes`` around the work);
 - ``--graphviz-timeout`` sets the time limit, also for worker processes.
 """
 
@@ -22,7 +22,6 @@ def command_runtime(graphviz_timeout: float | None) -> Iterator[None]:
 
     with contextlib.ExitStack() as stack:
         stack.enter_context(_stop_on_sigterm())
-        stack.enter_context(_NotesShown())
         stack.enter_context(time_limit(graphviz_timeout))
         if graphviz_timeout is not None:  # the worker processes of a many-map render read it from there
             stack.enter_context(_environment(**{TIMEOUT_VARIABLE: f"{graphviz_timeout:g}"}))
@@ -70,28 +69,3 @@ def _environment(**values: str) -> Iterator[None]:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
-
-
-class _NotesShown:
-    """A ``warnings.catch_warnings`` in which our ``LayoutWarning``s print as the CLI's own notes."""
-
-    def __enter__(self) -> None:
-        import warnings
-
-        from usfk_argmap.drawing.render import LayoutWarning
-
-        self._saved = warnings.catch_warnings()
-        self._saved.__enter__()
-        default = warnings.showwarning
-
-        def show(message: Warning | str, category: type[Warning], filename: str, lineno: int,
-                 file: object = None, line: str | None = None) -> None:
-            if issubclass(category, LayoutWarning):
-                click.echo(f"note: {message}", err=True)
-            else:
-                default(message, category, filename, lineno, file, line)  # type: ignore[arg-type]
-
-        warnings.showwarning = show
-
-    def __exit__(self, *exc: object) -> None:
-        self._saved.__exit__(*exc)  # type: ignore[arg-type]

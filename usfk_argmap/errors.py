@@ -13,6 +13,10 @@ class ArgmapError(Exception):
     """Base class of every error this package raises on purpose."""
 
 
+class ArgmapWarning(UserWarning):
+    """Base class of the notes the package gives while still doing the job (the CLI prints them as ``note:``)."""
+
+
 class MapLoadError(ArgmapError, ValueError):
     """A map could not be loaded; ``diagnostics`` says where and why."""
 

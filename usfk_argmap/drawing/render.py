@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from usfk_argmap.drawing.wrap import DEFAULT_WIDTH
+from usfk_argmap.errors import ArgmapWarning
 from usfk_argmap.gcpause import gc_paused
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ class _Unset:
 _UNSET = _Unset()
 
 
-class LayoutWarning(UserWarning):
+class LayoutWarning(ArgmapWarning):
     """The layout was changed to cope with the map (a very large map is laid out with sfdp)."""
 
 
@@ -472,7 +473,7 @@ def _render_one(source: Path, target: Path, output_format: str, options: RenderO
         first = errors[0].format_text() if errors else f"{source}: cannot be loaded"
         return RenderOutcome(source, None, f"{first} (run `usfk-argmap check {source}`)")
     with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", LayoutWarning)
+        warnings.simplefilter("always", ArgmapWarning)
         try:
             render_file(result.map, target, options, output_format)
         except GraphvizNotFoundError as error:
