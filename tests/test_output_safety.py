@@ -181,6 +181,29 @@ nodes:
 
 
 @pytest.mark.graphviz
+@pytest.mark.client
+@pytest.mark.client_marp
+def test_the_marp_cli_finds_every_picture_of_a_deck_in_a_strange_folder(tram: Path, tmp_path: Path) -> None:
+    import re
+    from urllib.parse import unquote
+
+    from tests.conftest import require_client
+
+    marp = require_client("marp", "the Marp CLI (@marp-team/marp-cli in clients/package.json)")
+    folder = tmp_path / STRANGE_FOLDER
+    deck = folder / "deck (v2) #3 50%.md"
+    code, _, stderr = run("slides", str(tram), "-o", str(deck))
+    assert code == 0, stderr
+    env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium", "PUPPETEER_SKIP_DOWNLOAD": "1"}
+    subprocess.run([marp, "--no-stdin", "--html", deck.name, "-o", "deck.html"], cwd=folder, env=env, check=True,
+                   capture_output=True, timeout=300)
+    page = (folder / "deck.html").read_text(encoding="utf-8")
+    pictures = re.findall(r'<img src="([^"]+)"', page)
+    assert pictures
+    assert [p for p in pictures if not (folder / unquote(p)).is_file()] == []
+
+
+@pytest.mark.graphviz
 @pytest.mark.parametrize("lang", ["en", "zh-Hant"])
 def test_beamer_picture_and_font_paths_are_escaped_for_latex(tram: Path, tmp_path: Path, lang: str) -> None:
     # A Traditional Chinese deck also names its own font subset in the folder (fontspec's Path=).
