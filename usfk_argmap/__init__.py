@@ -68,12 +68,13 @@ def check(argument_map: ArgumentMap, *, select: Sequence[str] | None = None,
     return run_checks(argument_map, select=select, ignore=ignore)
 
 
-def check_file(path: str | Path, *, select: Sequence[str] | None = None,
-               ignore: Sequence[str] | None = None) -> tuple[ArgumentMap | None, list[Diagnostic]]:
+def check_file(path: str | Path, *, select: Sequence[str] | None = None, ignore: Sequence[str] | None = None,
+               source_roots: Sequence[str | Path] = ()) -> tuple[ArgumentMap | None, list[Diagnostic]]:
     """Load and check a map file: its load errors first (the likely causes of the rest), then by position.
 
     ``select`` and ``ignore`` are codes or prefixes (``AM2``); one that no
-    code starts with raises ``ValueError``.
+    code starts with raises ``ValueError``. ``source_roots`` are folders
+    besides the map's own that its ``source:`` may lie in.
     """
     from usfk_argmap.catalogue import check_codes
     from usfk_argmap.diagnostics import sort_diagnostics
@@ -81,7 +82,7 @@ def check_file(path: str | Path, *, select: Sequence[str] | None = None,
     from usfk_argmap.rules import run_checks, selected
 
     check_codes([*(select or ()), *(ignore or ())])
-    result = load(path)
+    result = load(path, source_roots=source_roots)
     diagnostics = sort_diagnostics(d for d in result.diagnostics
                                    if d.code in FATAL_CODES or selected(d.code, select, ignore))
     # The loader's errors come first: the rules' findings often follow from them (a misspelled key).
@@ -93,17 +94,17 @@ def check_file(path: str | Path, *, select: Sequence[str] | None = None,
 
 
 def check_paths(paths: Sequence[str | Path], *, select: Sequence[str] | None = None,
-                ignore: Sequence[str] | None = None) -> list[Diagnostic]:
+                ignore: Sequence[str] | None = None, source_roots: Sequence[str | Path] = ()) -> list[Diagnostic]:
     """Load and check each map file; all diagnostics, file by file in the order given."""
     diagnostics: list[Diagnostic] = []
     for path in paths:
-        diagnostics.extend(check_file(path, select=select, ignore=ignore)[1])
+        diagnostics.extend(check_file(path, select=select, ignore=ignore, source_roots=source_roots)[1])
     return diagnostics
 
 
-def open_map(path: str | Path) -> ArgumentMap:
+def open_map(path: str | Path, *, source_roots: Sequence[str | Path] = ()) -> ArgumentMap:
     """Load a map, raising ``MapLoadError`` if it has load errors (for scripts and notebooks)."""
-    result = load(path)
+    result = load(path, source_roots=source_roots)
     if result.map is None or any(d.severity is Severity.ERROR for d in result.diagnostics):
         raise MapLoadError(str(path), [d for d in result.diagnostics if d.severity is Severity.ERROR])
     return result.map

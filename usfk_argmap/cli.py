@@ -43,12 +43,22 @@ def _codes(values: Sequence[str]) -> list[str]:
     return [part.strip().upper() for value in values for part in value.split(",") if part.strip()]
 
 
-def load_or_exit(path: Path) -> ArgumentMap:
+def source_root_option(command: _F) -> _F:
+    """``--source-root DIR`` (repeatable): a folder besides the map's own that its ``source:`` may lie in."""
+    return click.option(
+        "--source-root", "source_roots", multiple=True, envvar="USFK_ARGMAP_SOURCE_ROOTS",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        help="Also read a map's source: text from this folder's tree (repeatable; by default only the "
+             "map's own folder). Environment: USFK_ARGMAP_SOURCE_ROOTS, folders separated by ':'.",
+    )(command)
+
+
+def load_or_exit(path: Path, source_roots: Sequence[Path] = ()) -> ArgumentMap:
     """Load a map for a command that needs a usable one; print its errors and exit 1 otherwise."""
     from usfk_argmap.diagnostics import Severity
     from usfk_argmap.mapfile.loader import load_map
 
-    result = load_map(path)
+    result = load_map(path, source_roots=source_roots)
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     for diagnostic in errors:
         echo(diagnostic.format_text(), err=True)
@@ -114,8 +124,9 @@ def main(context: click.Context, graphviz_timeout: float | None) -> None:
 @click.option("--strict", is_flag=True, help="Warnings fail the check too (exit 1).")
 @click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (AM2, AM301,...).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
+@source_root_option
 def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tuple[str, ...],
-          ignore: tuple[str, ...]) -> None:
+          ignore: tuple[str, ...], source_roots: tuple[Path, ...]) -> None:
     """Check maps for completeness and report linter-style diagnostics.
 
     Exit code 0 when no errors are found (and, with --strict, no warnings);
@@ -139,7 +150,7 @@ def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tupl
     diagnostics: list[Diagnostic] = []
     clean: list[str] = []
     for path in maps:
-        argument_map, found = check_file(path, select=chosen, ignore=skipped)
+        argument_map, found = check_file(path, select=chosen, ignore=skipped, source_roots=source_roots)
         diagnostics.extend(found)
         if not found and argument_map is not None:
             rule_count = len(selected_rules(chosen, skipped))
@@ -167,7 +178,8 @@ def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tupl
               help="Export format: json, graphml, aif, argdown, mermaid or dot.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
-def export(map_path: Path, output_format: str, output: Path | None) -> None:
+@source_root_option
+def export(map_path: Path, output_format: str, output: Path | None, source_roots: tuple[Path, ...]) -> None:
     """Write a map in another format: nodes, edges and linked arguments.
 
     json (our plain data), graphml (Gephi, yEd), aif (AIF JSON for OVA and
@@ -184,7 +196,7 @@ def export(map_path: Path, output_format: str, output: Path | None) -> None:
     if output_format not in EXPORTERS:
         raise click.BadParameter(f"{output_format!r} is not one of {', '.join(sorted(EXPORTERS))}",
                                  param_hint="--format")
-    argument_map = load_or_exit(map_path)
+    argument_map = load_or_exit(map_path, source_roots)
     for note in export_notes(argument_map, output_format):
         click.echo(f"note: {note}", err=True)
     _write_text(export_map(for_output(argument_map, output), output_format), output,
@@ -195,7 +207,8 @@ def export(map_path: Path, output_format: str, output: Path | None) -> None:
 @click.argument("map_path", metavar="MAP", type=MAP_ARGUMENT)
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "md"]), default="text",
               show_default=True)
-def stats(map_path: Path, output_format: str) -> None:
+@source_root_option
+def stats(map_path: Path, output_format: str, source_roots: tuple[Path, ...]) -> None:
     """Show counts by kind and relation, depth, and how much of the source the quotes cover.
 
     \b
@@ -208,7 +221,7 @@ def stats(map_path: Path, output_format: str) -> None:
     from usfk_argmap.analysis.stats import compute_stats
     from usfk_argmap.present.templating import render_template
 
-    argument_map = load_or_exit(map_path)
+    argument_map = load_or_exit(map_path, source_roots)
     figures = compute_stats(argument_map)
     if output_format == "json":
         echo_data(json.dumps(figures.to_dict(), ensure_ascii=False, indent=2))
@@ -278,10 +291,12 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
 @click.option("--stagger", type=click.IntRange(1, 6), default=1, show_default=True,
               help="Spread the leaves under each statement over N levels: a wide, flat map gets narrower.")
 @click.option("-j", "--jobs", type=click.IntRange(1), help="Maps rendered at once (several maps). Default: all cores.")
+@source_root_option
 def render(maps: tuple[Path, ...], output: str | None, output_format: str | None, direction: str, lang_mode: str,
            width: float, theme: str, fit: str | None, transparent: bool, dpi: int, focus: str | None, depth: int,
            section: str | None, highlight: tuple[str, ...], show_issues: bool, clusters: bool, legend: bool,
-           embed_fonts: bool, outline_text: bool, engine: str | None, stagger: int, jobs: int | None) -> None:
+           embed_fonts: bool, outline_text: bool, engine: str | None, stagger: int, jobs: int | None,
+           source_roots: tuple[Path, ...]) -> None:
     """Draw maps as SVG, PNG, PDF or Graphviz DOT.
 
     The format comes from the output suffix (.svg .png .pdf .dot) or --format.
@@ -309,13 +324,14 @@ def render(maps: tuple[Path, ...], output: str | None, output_format: str | None
     # Checked on the text as typed: a Path drops the trailing slash that says "a folder".
     into_folder = output is not None and output != "-" and (output.endswith(("/", "\\")) or Path(output).is_dir())
     if len(maps) == 1 and not into_folder:
-        _render_one(maps[0], Path(output) if output is not None else None, output_format, options)
+        _render_one(maps[0], Path(output) if output is not None else None, output_format, options, source_roots)
     else:
         _render_several(maps, Path(output) if output is not None else Path("."), output_format or "svg", options,
-                        jobs)
+                        jobs, source_roots)
 
 
-def _render_one(map_path: Path, output: Path | None, output_format: str | None, options: RenderOptions) -> None:
+def _render_one(map_path: Path, output: Path | None, output_format: str | None, options: RenderOptions,
+                source_roots: Sequence[Path]) -> None:
     from usfk_argmap.drawing.render import output_format_for
     from usfk_argmap.drawing.render import render as render_map
     from usfk_argmap.errors import ArgmapError, GraphvizNotFoundError, UnknownNodeError
@@ -327,7 +343,7 @@ def _render_one(map_path: Path, output: Path | None, output_format: str | None, 
             raise click.UsageError(printable(str(error))) from None
     else:
         fmt = output_format or "svg"
-    argument_map = load_or_exit(map_path)
+    argument_map = load_or_exit(map_path, source_roots)
     try:
         with printing_notes():
             data = render_map(argument_map, fmt, options)
@@ -348,7 +364,7 @@ def _render_one(map_path: Path, output: Path | None, output_format: str | None, 
 
 
 def _render_several(maps: Sequence[Path], out_dir: Path, output_format: str, options: RenderOptions,
-                    jobs: int | None) -> None:
+                    jobs: int | None, source_roots: Sequence[Path]) -> None:
     from usfk_argmap.drawing.render import RenderOutcome, render_many
     from usfk_argmap.errors import GraphvizNotFoundError
 
@@ -359,9 +375,10 @@ def _render_several(maps: Sequence[Path], out_dir: Path, output_format: str, opt
         if len(maps) > 3:
             with click.progressbar(length=len(maps), label="rendering", file=sys.stderr) as bar:
                 outcomes = render_many(maps, out_dir, options, output_format=output_format, jobs=jobs,
-                                       progress=lambda _outcome: bar.update(1))
+                                       progress=lambda _outcome: bar.update(1), source_roots=source_roots)
         else:
-            outcomes = render_many(maps, out_dir, options, output_format=output_format, jobs=jobs)
+            outcomes = render_many(maps, out_dir, options, output_format=output_format, jobs=jobs,
+                                   source_roots=source_roots)
     except GraphvizNotFoundError as error:
         echo(f"error: {error}", err=True)
         sys.exit(2)
@@ -486,8 +503,9 @@ def _render_options(lang_mode: str | None, theme: str | None, direction: str | N
 @click.option("--format", "output_format", type=click.Choice(["html", "pptx", "marp", "beamer"]), default=None,
               help="Deck format. Default: from the output's suffix (.html, .pptx, .md, .tex).")
 @_presentation_options
+@source_root_option
 def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: str | None, theme: str | None,
-           direction: str | None, templates: Path | None) -> None:
+           direction: str | None, templates: Path | None, source_roots: tuple[Path, ...]) -> None:
     """Write a slide deck of a map: a title, the whole map, a build-up of each part, a focus on each main claim.
 
     The HTML deck is one self-contained file (inline SVG, CSS and script; it
@@ -509,7 +527,7 @@ def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: s
         fmt = slide_format_for(output, output_format)
     except ValueError as error:
         raise click.UsageError(printable(str(error))) from None
-    argument_map = load_or_exit(map_path)
+    argument_map = load_or_exit(map_path, source_roots)
     try:
         with printing_notes():
             written = write_slides(argument_map, output, fmt, _render_options(lang_mode, theme, direction), templates)
@@ -541,8 +559,9 @@ def _warn_of_problems(map_path: Path) -> None:
 @click.option("--format", "output_format", type=click.Choice(["html", "md"]), default=None,
               help="Report format. Default: from the output's suffix (.html, .md); html on standard output.")
 @_presentation_options
+@source_root_option
 def report(map_path: Path, output: Path | None, output_format: str | None, lang_mode: str | None, theme: str | None,
-           direction: str | None, templates: Path | None) -> None:
+           direction: str | None, templates: Path | None, source_roots: tuple[Path, ...]) -> None:
     """Write the completeness report of a map: figures, diagnostics, the map, the quoted source.
 
     Every diagnostic links to its node; the map marks the nodes with
@@ -563,7 +582,7 @@ def report(map_path: Path, output: Path | None, output_format: str | None, lang_
         fmt = report_format_for(output, output_format)
     except ValueError as error:
         raise click.UsageError(printable(str(error))) from None
-    argument_map, load_diagnostics = _load_with_diagnostics(map_path)
+    argument_map, load_diagnostics = _load_with_diagnostics(map_path, source_roots)
     try:
         with printing_notes():
             text = write_report(argument_map, load_diagnostics, output, fmt,
@@ -579,11 +598,11 @@ def report(map_path: Path, output: Path | None, output_format: str | None, lang_
         echo(f"wrote {output}", err=True)
 
 
-def _load_with_diagnostics(path: Path) -> tuple[ArgumentMap, list[Diagnostic]]:
+def _load_with_diagnostics(path: Path, source_roots: Sequence[Path]) -> tuple[ArgumentMap, list[Diagnostic]]:
     """Load a map for the report: its non-fatal load problems are part of the report."""
     from usfk_argmap.mapfile.loader import FATAL_CODES, load_map
 
-    result = load_map(path)
+    result = load_map(path, source_roots=source_roots)
     if result.map is None or any(d.code in FATAL_CODES for d in result.diagnostics):
         for diagnostic in result.diagnostics:
             echo(diagnostic.format_text(), err=True)

@@ -406,8 +406,11 @@ class RenderOutcome:
 
 def render_many(paths: Sequence[str | Path], out_dir: str | Path, options: RenderOptions | None = None, *,
                 output_format: str = "svg", jobs: int | None = None,
-                progress: Callable[[RenderOutcome], None] | None = None) -> list[RenderOutcome]:
+                progress: Callable[[RenderOutcome], None] | None = None,
+                source_roots: Sequence[str | Path] = ()) -> list[RenderOutcome]:
     """Render each map to ``out_dir/<name>.<format>``, on ``jobs`` processes (default: all cores).
+
+    ``source_roots`` are folders besides each map's own that its ``source:`` may lie in.
 
     A map that cannot be loaded or drawn gets an outcome with an ``error``; the
     others are still rendered. ``progress`` is called as each map finishes.
@@ -431,13 +434,13 @@ def render_many(paths: Sequence[str | Path], out_dir: str | Path, options: Rende
     outcomes: dict[int, RenderOutcome] = {}
     if workers <= 1:
         for index, (source, target) in enumerate(zip(sources, targets, strict=True)):
-            outcomes[index] = _render_one(source, target, output_format, options)
+            outcomes[index] = _render_one(source, target, output_format, options, tuple(source_roots))
             if progress is not None:
                 progress(outcomes[index])
     else:
         pool = ProcessPoolExecutor(max_workers=workers)
         try:
-            futures = {pool.submit(_render_one, source, target, output_format, options): index
+            futures = {pool.submit(_render_one, source, target, output_format, options, tuple(source_roots)): index
                        for index, (source, target) in enumerate(zip(sources, targets, strict=True))}
             for future in as_completed(futures):
                 outcomes[futures[future]] = future.result()
@@ -461,13 +464,14 @@ def render_many(paths: Sequence[str | Path], out_dir: str | Path, options: Rende
     return ordered
 
 
-def _render_one(source: Path, target: Path, output_format: str, options: RenderOptions) -> RenderOutcome:
+def _render_one(source: Path, target: Path, output_format: str, options: RenderOptions,
+                source_roots: tuple[str | Path, ...] = ()) -> RenderOutcome:
     """Load, render and write one map (runs in a worker process)."""
     from usfk_argmap.diagnostics import Severity
     from usfk_argmap.errors import ArgmapError, GraphvizNotFoundError
     from usfk_argmap.mapfile.loader import load_map
 
-    result = load_map(source)
+    result = load_map(source, source_roots=source_roots)
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     if result.map is None or errors:
         first = errors[0].format_text() if errors else f"{source}: cannot be loaded"
