@@ -249,3 +249,12 @@ def test_each_rules_docstring_opens_with_its_codes_summary() -> None:
     assert set(REGISTRY) == set(codes_of("check"))
     for code, rule in REGISTRY.items():
         assert rule.summary == CODES[code].summary, code
+
+
+def test_each_evaluation_codes_documentation_opens_with_its_summary() -> None:
+    from usfk_argmap.codes import CODES, codes_of
+    from usfk_argmap.rules.evaluated import EVALUATION_DOCS
+
+    assert set(EVALUATION_DOCS) == set(codes_of("evaluate"))
+    for code, doc in EVALUATION_DOCS.items():
+        assert doc.split("\n", 1)[0] == CODES[code].summary, code

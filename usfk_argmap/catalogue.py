@@ -21,9 +21,13 @@ class CatalogueEntry:
 
 
 def catalogue() -> list[CatalogueEntry]:
-    """Every code of ``usfk_argmap.codes``, by code; a rule's documentation is its check's docstring."""
+    """Every code of ``usfk_argmap.codes``, by code: a rule's documentation is its check's docstring,
+    an evaluation finding's is in ``rules.evaluated.EVALUATION_DOCS``."""
+    from usfk_argmap.rules.evaluated import EVALUATION_DOCS
+
+    docs = {code: rule.doc for code, rule in REGISTRY.items()} | EVALUATION_DOCS
     return [CatalogueEntry(entry.code, entry.name, entry.severity, entry.group, entry.summary,
-                           REGISTRY[code].doc if code in REGISTRY else entry.summary)
+                           docs.get(code, entry.summary))
             for code, entry in CODES.items()]
 
 

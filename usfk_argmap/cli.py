@@ -20,13 +20,18 @@ import click
 from usfk_argmap import __version__
 from usfk_argmap.cli_base import (
     EXIT_PROBLEMS,
+    MAP_ARGUMENT,
     RENDER_FORMATS,
     CommandError,
     Main,
+    echo,
+    echo_data,
+    load_or_exit,
     printing_notes,
     render_options,
     source_root_option,
 )
+from usfk_argmap.cli_evaluate import evaluate_command, explain
 from usfk_argmap.drawing.options import DIRECTIONS, LANG_MODES, THEME_NAMES, RenderOptions
 from usfk_argmap.export import EXPORTERS
 from usfk_argmap.interop import FORMAT_SUFFIXES
@@ -40,17 +45,6 @@ if TYPE_CHECKING:
 
 _F = TypeVar("_F", bound=Callable[..., None])
 
-MAP_ARGUMENT = click.Path(exists=True, dir_okay=False, path_type=Path)
-
-
-def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
-    """Print a line for people: control characters from the map come out escaped, never raw."""
-    click.echo(printable(text), err=err, nl=nl)
-
-
-def echo_data(text: str, *, nl: bool = True) -> None:
-    """Print a document (JSON, Argdown, a report) on standard output: as it is into a pipe, escaped on a terminal."""
-    click.echo(printable(text) if sys.stdout.isatty() else text, nl=nl)
 
 
 def _codes(values: Sequence[str]) -> list[str]:
@@ -58,24 +52,13 @@ def _codes(values: Sequence[str]) -> list[str]:
     return [part.strip().upper() for value in values for part in value.split(",") if part.strip()]
 
 
-def load_or_exit(path: Path, source_roots: Sequence[Path] = ()) -> ArgumentMap:
-    """Load a map for a command that needs a usable one; print its errors and exit 1 otherwise."""
-    from usfk_argmap.diagnostics import Severity
-    from usfk_argmap.mapfile.loader import load_map
-
-    result = load_map(path, source_roots=source_roots)
-    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
-    for diagnostic in errors:
-        echo(diagnostic.format_text(), err=True)
-    # A misspelled key (AM008) only drops its entry: the map can still be drawn, and its gaps shown.
-    if result.map is None or any(d.code != "AM008" for d in errors):
-        raise CommandError(f"{path}: the map has load errors; run `usfk-argmap check {path}` for details")
-    return result.map
-
-
 @click.group(cls=Main, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="usfk-argmap")
-def main() -> None:
+@click.option("--graphviz-timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+              envvar="USFK_ARGMAP_GRAPHVIZ_TIMEOUT", show_envvar=True,
+              help="Stop a Graphviz run that takes longer than this (default 600).")
+@click.pass_context
+def main(context: click.Context, graphviz_timeout: float | None) -> None:
     """Check, render and present argument maps written in YAML.
 
     \b
@@ -83,6 +66,9 @@ def main() -> None:
         usfk-argmap check maps/usfk_conclusion.yaml
         usfk-argmap render maps/usfk_conclusion.yaml -o out/usfk.svg
     """
+    from usfk_argmap.cli_runtime import command_runtime
+
+    context.with_resource(command_runtime(graphviz_timeout))
 
 
 @main.command()
@@ -92,9 +78,11 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Warnings fail the check too (exit 1).")
 @click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (AM2, AM301,...).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
+@click.option("--evaluate", is_flag=True,
+              help="Also evaluate the map: the thesis not established, a main claim defeated or open (AM5xx).")
 @source_root_option
 def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tuple[str, ...],
-          ignore: tuple[str, ...], source_roots: tuple[Path, ...]) -> None:
+          ignore: tuple[str, ...], evaluate: bool, source_roots: tuple[Path, ...]) -> None:
     """Check maps for completeness and report linter-style diagnostics.
 
     Exit code 0 when no errors are found (and, with --strict, no warnings);
@@ -104,6 +92,7 @@ def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tupl
     Example:
         usfk-argmap check maps/usfk_conclusion.yaml --strict
         usfk-argmap check maps/*.yaml --format json --ignore AM302
+        usfk-argmap check maps/usfk_conclusion.yaml --evaluate
     """
     from usfk_argmap import check_file
     from usfk_argmap.catalogue import check_codes
@@ -118,7 +107,8 @@ def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tupl
     diagnostics: list[Diagnostic] = []
     clean: list[str] = []
     for path in maps:
-        argument_map, found = check_file(path, select=chosen, ignore=skipped, source_roots=source_roots)
+        argument_map, found = check_file(path, select=chosen, ignore=skipped, source_roots=source_roots,
+                                         evaluate=evaluate)
         diagnostics.extend(found)
         if not found and argument_map is not None:
             rule_count = len(selected_rules(chosen, skipped))
@@ -151,7 +141,8 @@ def export(map_path: Path, output_format: str, output: Path | None, source_roots
     """Write a map in another format: nodes, edges and linked arguments.
 
     json (our plain data), graphml (Gephi, yEd), aif (AIF JSON for OVA and
-    AIFdb), argdown, mermaid (a flowchart for Markdown) or dot (Graphviz).
+    AIFdb), argdown, mermaid (a flowchart for Markdown) or dot (Graphviz);
+    iccma and apx write the map's attack graph for argumentation solvers.
 
     \b
     Example:
@@ -374,16 +365,19 @@ def _presentation_options(command: _F) -> _F:
                      help="Which way the arrows run. Default: the renderer's."),
         click.option("--templates", "templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
                      default=None, help="A folder of jinja2 templates that take precedence over the bundled ones."),
+        click.option("--evaluate", is_flag=True,
+                     help="Mark each statement established, defeated or open in the pictures (grounded semantics)."),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
-def _render_options(lang_mode: str | None, theme: str | None, direction: str | None) -> RenderOptions:
+def _render_options(lang_mode: str | None, theme: str | None, direction: str | None,
+                    evaluate: bool = False) -> RenderOptions:
     defaults = RenderOptions()
     return RenderOptions(lang_mode=lang_mode or defaults.lang_mode, theme=theme or defaults.theme,
-                         direction=direction or defaults.direction)
+                         direction=direction or defaults.direction, evaluate=evaluate)
 
 
 @main.command()
@@ -395,7 +389,7 @@ def _render_options(lang_mode: str | None, theme: str | None, direction: str | N
 @_presentation_options
 @source_root_option
 def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: str | None, theme: str | None,
-           direction: str | None, templates: Path | None, source_roots: tuple[Path, ...]) -> None:
+           direction: str | None, templates: Path | None, source_roots: tuple[Path, ...], evaluate: bool) -> None:
     """Write a slide deck of a map: a title, the whole map, a build-up of each part, a focus on each main claim.
 
     The HTML deck is one self-contained file (inline SVG, CSS and script; it
@@ -415,8 +409,9 @@ def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: s
     fmt = slide_format_for(output, output_format)
     argument_map = load_or_exit(map_path, source_roots)
     with printing_notes():
-        written = write_slides(argument_map, output, fmt, _render_options(lang_mode, theme, direction), templates)
-    extra = f" and {len(written) - 1} file(s) in {output.stem}_files/" if len(written) > 1 else ""
+        written = write_slides(argument_map, output, fmt, _render_options(lang_mode, theme, direction, evaluate),
+                               templates)
+    extra = f" and {len(written) - 1} file(s) in {written[1].parent.name}/" if len(written) > 1 else ""
     echo(f"wrote {output}{extra}", err=True)
     _warn_of_problems(map_path)
 
@@ -441,7 +436,7 @@ def _warn_of_problems(map_path: Path) -> None:
 @_presentation_options
 @source_root_option
 def report(map_path: Path, output: Path | None, output_format: str | None, lang_mode: str | None, theme: str | None,
-           direction: str | None, templates: Path | None, source_roots: tuple[Path, ...]) -> None:
+           direction: str | None, templates: Path | None, source_roots: tuple[Path, ...], evaluate: bool) -> None:
     """Write the completeness report of a map: figures, diagnostics, the map, the quoted source.
 
     Every diagnostic links to its node; the map marks the nodes with
@@ -460,8 +455,8 @@ def report(map_path: Path, output: Path | None, output_format: str | None, lang_
     fmt = report_format_for(output, output_format)
     argument_map, load_diagnostics = _load_with_diagnostics(map_path, source_roots)
     with printing_notes():
-        text = write_report(argument_map, load_diagnostics, output, fmt, _render_options(lang_mode, theme, direction),
-                            templates)
+        text = write_report(argument_map, load_diagnostics, output, fmt,
+                            _render_options(lang_mode, theme, direction, evaluate), templates)
     if text is not None:
         echo_data(text, nl=False)
     else:
@@ -479,3 +474,8 @@ def _load_with_diagnostics(path: Path, source_roots: Sequence[Path]) -> tuple[Ar
             echo(diagnostic.format_text(), err=True)
         raise CommandError(f"{path}: the map cannot be read; fix the errors above")
     return result.map, result.diagnostics
+
+
+# The evaluation commands live in cli_evaluate (this module would be over 500 lines).
+main.add_command(evaluate_command)
+main.add_command(explain)

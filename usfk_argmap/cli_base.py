@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable, Iterator
+import sys
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 
@@ -20,6 +21,9 @@ from usfk_argmap.drawing.options import DIRECTIONS, ENGINE_NAMES, LANG_MODES, TH
 from usfk_argmap.drawing.render import OUTPUT_FORMATS
 from usfk_argmap.errors import ArgmapError, FontNotFoundError, GraphvizNotFoundError, UnknownNodeError
 from usfk_argmap.terminal import printable
+
+if TYPE_CHECKING:
+    from usfk_argmap.model import ArgumentMap
 
 _F = TypeVar("_F", bound=Callable[..., None])
 
@@ -95,6 +99,9 @@ _RENDER_OPTIONS: list[Callable[[_F], _F]] = [
     click.option("--highlight", multiple=True, metavar="ID",
                  help="Draw this statement with a thick border (repeatable)."),
     click.option("--show-issues", is_flag=True, help="Mark statements that have diagnostics, with their codes."),
+    click.option("--evaluate", is_flag=True,
+                 help="Mark each statement established, defeated or open (grounded semantics): a badge and a border "
+                      "dash."),
     click.option("--clusters", is_flag=True, help="Draw sections as boxes."),
     click.option("--legend", is_flag=True, help="Add a legend of the kinds and relations drawn, under the map."),
     click.option("--embed-fonts", is_flag=True, help="SVG: embed a subset of the font (renders without CJK fonts)."),
@@ -139,17 +146,54 @@ def source_root_option(command: _F) -> _F:
 def printing_notes() -> Iterator[None]:
     """Print the library's notes (``ArgmapWarning``: a changed layout, a font substituted) as ``note:`` lines.
 
-    Each note is printed once, after the work, also when the command then fails.
+    Each note is printed once, when it is made: a layout note comes before the
+    long layout it announces (and the progress notes of that layout), also when
+    the command then fails.
     """
     import warnings
 
     from usfk_argmap.errors import ArgmapWarning
 
-    with warnings.catch_warnings(record=True) as caught:
+    printed: set[str] = set()
+    with warnings.catch_warnings():
         warnings.simplefilter("always", ArgmapWarning)
-        try:
-            yield
-        finally:
-            notes = dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, ArgmapWarning))
-            for note in notes:
-                click.echo(f"note: {note}", err=True)
+        shown = warnings.showwarning
+
+        def show(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                 file: TextIO | None = None, line: str | None = None) -> None:
+            if not issubclass(category, ArgmapWarning):
+                shown(message, category, filename, lineno, file, line)
+            elif str(message) not in printed:
+                printed.add(str(message))
+                click.echo(f"note: {message}", err=True)
+
+        warnings.showwarning = show
+        yield
+
+
+MAP_ARGUMENT = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print a line for people: control characters from the map come out escaped, never raw."""
+    click.echo(printable(text), err=err, nl=nl)
+
+
+def echo_data(text: str, *, nl: bool = True) -> None:
+    """Print a document (JSON, Argdown, a report) on standard output: as it is into a pipe, escaped on a terminal."""
+    click.echo(printable(text) if sys.stdout.isatty() else text, nl=nl)
+
+
+def load_or_exit(path: Path, source_roots: Sequence[Path] = ()) -> ArgumentMap:
+    """Load a map for a command that needs a usable one; print its errors and exit 1 otherwise."""
+    from usfk_argmap.diagnostics import Severity
+    from usfk_argmap.mapfile.loader import load_map
+
+    result = load_map(path, source_roots=source_roots)
+    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+    for diagnostic in errors:
+        echo(diagnostic.format_text(), err=True)
+    # A misspelled key (AM008) only drops its entry: the map can still be drawn, and its gaps shown.
+    if result.map is None or any(d.code != "AM008" for d in errors):
+        raise CommandError(f"{path}: the map has load errors; run `usfk-argmap check {path}` for details")
+    return result.map

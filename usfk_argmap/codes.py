@@ -1,4 +1,5 @@
-"""Every diagnostic code, in one table: the loader's (AM0xx), the rules' (AM1xx-AM3xx), the importers' (AM4xx).
+"""Every diagnostic code, in one table: the loader's (AM0xx), the rules' (AM1xx-AM3xx), the importers' (AM4xx),
+the evaluation's (AM5xx).
 
 A code's name, severity, group and one-line summary are written here and
 nowhere else. The loader, the importers and the rule registry look their
@@ -13,7 +14,7 @@ from typing import Literal
 
 from usfk_argmap.diagnostics import Severity
 
-Group = Literal["load", "check", "import"]
+Group = Literal["load", "check", "import", "evaluate"]
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 
@@ -25,7 +26,8 @@ class Code:
     code: str
     name: str
     severity: Severity
-    #: load (the loader reports it), check (a rule of ``usfk_argmap.rules``) or import (an importer).
+    #: load (the loader reports it), check (a rule of ``usfk_argmap.rules``), import (an importer),
+    #: or evaluate (``check --evaluate``: what the evaluation of the map leaves standing).
     group: Group
     summary: str
 
@@ -112,6 +114,11 @@ CODES: dict[str, Code] = _table(
     Code("AM408", "import-unsafe-character", WARNING, "import",
          "A lone surrogate or a noncharacter (U+FFFE, U+FFFF...), raw or as an escape: no drawing or UTF-8 "
          "file can hold it, so it was replaced by U+FFFD, as the loader does (AM015)."),
+    Code("AM501", "thesis-not-established", WARNING, "evaluate",
+         "The thesis is not established by the map's own reasons and answers."),
+    Code("AM502", "main-claim-defeated", WARNING, "evaluate",
+         "A main claim (one that bears directly on the thesis) is defeated."),
+    Code("AM503", "main-claim-open", WARNING, "evaluate", "A main claim is neither established nor defeated."),
 )
 
 #: Load problems after which no map is built.

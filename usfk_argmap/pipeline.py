@@ -15,6 +15,7 @@ for every drawing it makes::
 
 from __future__ import annotations
 
+import contextlib
 import os
 import warnings
 from collections.abc import Callable, Sequence
@@ -103,13 +104,25 @@ def render_many(paths: Sequence[str | Path], out_dir: str | Path, options: Rende
             if progress is not None:
                 progress(outcomes[index])
     else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        pool = ProcessPoolExecutor(max_workers=workers)
+        try:
             futures = {pool.submit(_render_one, source, target, output_format, options, tuple(source_roots)): index
                        for index, (source, target) in enumerate(zip(sources, targets, strict=True))}
             for future in as_completed(futures):
                 outcomes[futures[future]] = future.result()
                 if progress is not None:
                     progress(outcomes[futures[future]])
+        except BaseException:
+            # Interrupted (Ctrl-C, SIGTERM): stop the workers now, rather than wait for every map left
+            # (what leaving the ``with`` block of a pool does). SIGKILL, as a worker would take SIGTERM
+            # for one map's error and go on to the next; their Graphviz runs die with them (PR_SET_PDEATHSIG).
+            workers_running = getattr(pool, "_processes", None) or {}
+            for process in list(workers_running.values()):
+                with contextlib.suppress(OSError, AttributeError):
+                    process.kill()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
     ordered = [outcomes[index] for index in range(len(sources))]
     for outcome in ordered:
         if outcome.missing_engine is not None:

@@ -72,6 +72,8 @@ class RenderOptions:
     section: draw only one section's statements.
     highlight: statement ids drawn with a thick border.
     show_issues: mark the statements that have diagnostics, with their codes.
+    evaluate: mark each statement's status under grounded semantics (established, defeated, open)
+        with a badge and a border style that survive grayscale.
     clusters: draw sections as boxes.
     legend: add a legend of the kinds and relations drawn.
     embed_fonts: embed a subset of the font in SVG output.
@@ -93,6 +95,7 @@ class RenderOptions:
     section: str | None = None
     highlight: tuple[str, ...] = field(default=())
     show_issues: bool = False
+    evaluate: bool = False
     clusters: bool = False
     legend: bool = False
     embed_fonts: bool = False

@@ -117,6 +117,12 @@ def shown_statements(argument_map: ArgumentMap, options: RenderOptions) -> set[s
         shown = neighbourhood(argument_map, options.focus, options.depth)
     if options.section is not None:
         members = section_members(argument_map, options.section)
+        if not members:
+            raise ValueError(f"section {options.section!r} has no statements: there is nothing to draw")
+        if shown is not None and not shown & members:
+            raise ValueError(f"--focus {options.focus!r} (depth {options.depth}) and --section {options.section!r} "
+                             "have no statement in common: there is nothing to draw; drop one of them, or focus "
+                             "on a statement of the section")
         shown = members if shown is None else shown & members
     return None if shown is None else complete_arguments(argument_map, shown)
 
@@ -128,8 +134,9 @@ def choose_engine(argument_map: ArgumentMap, options: RenderOptions,
         return options.engine, None
     count = len(argument_map.nodes) if shown is None else len(shown)
     if count > LARGE_MAP_NODES:
+        wait = "; sfdp itself takes minutes at this size" if count > 20_000 else ""
         return "sfdp", (f"{argument_map.display_path}: {count} statements; laid out with sfdp, as dot would take "
-                        "minutes (draw one section at a time with --section, or insist with --engine dot)")
+                        f"minutes{wait} (draw one section at a time with --section, or insist with --engine dot)")
     return "dot", None
 
 
@@ -147,11 +154,16 @@ def _dot_text(argument_map: ArgumentMap, options: RenderOptions, output_format: 
         # Drawing does not run the checks (they are a layer below, chosen by the caller).
         raise ValueError("show_issues marks the diagnostics it is given: pass diagnostics=..., or use "
                          "usfk_argmap.pipeline, which runs the checks")
+    statuses: dict[str, str] = {}
+    if options.evaluate:
+        from usfk_argmap.analysis.evaluation import evaluate
+
+        statuses = dict(evaluate(argument_map).status)
     if engine is not None and engine != options.engine:
         options = replace(options, engine=engine)
     with gc_paused():
         builder = DotBuilder(argument_map, options, shown=shown, diagnostics=list(diagnostics or ()),
-                             output_format=output_format)
+                             output_format=output_format, statuses=statuses)
         return builder.to_string(), builder
 
 

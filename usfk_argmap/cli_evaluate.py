@@ -1,0 +1,121 @@
+"""The evaluation commands, ``evaluate`` and ``explain``: which statements stand, and why.
+
+Registered on the command group by ``cli.py``; errors go through ``cli_base`` as every command's do.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from usfk_argmap.cli_base import MAP_ARGUMENT, Command, load_or_exit
+
+if TYPE_CHECKING:
+    from usfk_argmap.analysis.evaluation import Evaluation
+    from usfk_argmap.model import ArgumentMap
+
+
+_SEMANTICS_OPTION = click.option(
+    "--semantics", type=click.Choice(["grounded", "preferred"]), default="grounded", show_default=True,
+    help="grounded: what every reading of the objections accepts (linear time); preferred: maximal coherent readings.")
+_ACCEPTANCE_OPTION = click.option(
+    "--acceptance", type=click.Choice(["sceptical", "credulous"]), default="sceptical", show_default=True,
+    help="With --semantics preferred: in when in every preferred labelling (sceptical) or in some (credulous).")
+
+
+def _evaluate(argument_map: ArgumentMap, semantics: str, acceptance: str) -> Evaluation:
+    from usfk_argmap.analysis.evaluation import evaluate
+
+    # An EvaluationLimitError (preferred semantics on too large a map) is an ArgmapError: cli_base reports it.
+    return evaluate(argument_map, semantics=semantics, acceptance=acceptance)
+
+
+@click.command("evaluate", cls=Command)
+@click.argument("map_path", metavar="MAP", type=MAP_ARGUMENT)
+@_SEMANTICS_OPTION
+@_ACCEPTANCE_OPTION
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def evaluate_command(map_path: Path, semantics: str, acceptance: str, output_format: str) -> None:
+    """Say which statements stand, given the objections and answers in the map.
+
+    Labels come from the map's attack graph (in, out, undec); a statement is
+    established when it is in and rests on established reasons (or needs
+    none), defeated when it is out, open otherwise. Runs on any map that
+    loads, whatever `check` says of it. Exit code 0 once evaluated.
+
+    \b
+    Example:
+        usfk-argmap evaluate maps/usfk_conclusion.yaml
+        usfk-argmap evaluate maps/usfk_conclusion.yaml --format json
+        usfk-argmap evaluate maps/example_tram.yaml --semantics preferred --acceptance credulous
+    """
+    import json
+
+    from usfk_argmap.rules.evaluated import main_claims
+
+    argument_map = load_or_exit(map_path)
+    evaluation = _evaluate(argument_map, semantics, acceptance)
+    if output_format == "json":
+        click.echo(json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2))
+        return
+    first = [i for i in [argument_map.root, *main_claims(argument_map)] if i in evaluation.status]
+    rest = [i for i in evaluation.status if i not in first]
+    width = max((len(i) for i in evaluation.status), default=0)
+    for group, title in ((first, "thesis and main claims"), (rest, "the other statements and linked arguments")):
+        if not group:
+            continue
+        click.echo(f"{title}:")
+        for item in group:
+            text = argument_map.nodes[item].text if item in argument_map.nodes else "(linked argument)"
+            click.echo(f"  {item:<{width}}  {evaluation.status[item]:<11}  {evaluation.labels[item]:<5}  "
+                       f"{_one_line(text)}")
+    counts = {status: list(evaluation.status.values()).count(status) for status in ("established", "defeated", "open")}
+    click.echo(f"{counts['established']} established, {counts['defeated']} defeated, {counts['open']} open "
+               f"({evaluation.to_dict()['semantics']})", err=True)
+
+
+@click.command(cls=Command)
+@click.argument("map_path", metavar="MAP", type=MAP_ARGUMENT)
+@click.argument("item_id", metavar="ID")
+@_SEMANTICS_OPTION
+@_ACCEPTANCE_OPTION
+@click.option("--depth", type=click.IntRange(1, 20), default=3, show_default=True,
+              help="How many steps of the chain to follow.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def explain(map_path: Path, item_id: str, semantics: str, acceptance: str, depth: int, output_format: str) -> None:
+    """Explain why a statement is established, defeated or open.
+
+    Prints a few sentences, then the chain of reasons, objections and answers
+    that decide it, one item a line.
+
+    \b
+    Example:
+        usfk-argmap explain maps/usfk_conclusion.yaml C3
+        usfk-argmap explain maps/usfk_conclusion.yaml T --depth 1 --format json
+    """
+    import json
+
+    from usfk_argmap.analysis.explanation import explain as explain_item
+    from usfk_argmap.diagnostics import suggest
+
+    argument_map = load_or_exit(map_path)
+    evaluation = _evaluate(argument_map, semantics, acceptance)
+    if item_id not in evaluation.status:
+        hint = suggest(item_id, list(evaluation.status))
+        advice = f"; did you mean {hint}?" if hint else ""
+        raise click.BadParameter(f"{item_id!r} is not a statement or linked argument of the map{advice}",
+                                 param_hint="ID")
+    explanation = explain_item(argument_map, evaluation, item_id, depth=depth)
+    if output_format == "json":
+        click.echo(json.dumps(explanation.to_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(explanation.sentence())
+    click.echo("")
+    click.echo("\n".join(explanation.lines()))
+
+
+def _one_line(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
