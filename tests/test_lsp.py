@@ -113,7 +113,7 @@ def test_diagnostics_as_the_user_types(map_file: Path) -> None:
         assert unknown.range.start == types.Position(21, 14)  # line 22, column 15 of `check`
         assert unknown.severity == types.DiagnosticSeverity.Error and "did you mean 'C1'" in unknown.message
         session.client.text_document_did_change(types.DidChangeTextDocumentParams(
-            types.VersionedTextDocumentIdentifier(session.uri, 2),
+            types.VersionedTextDocumentIdentifier(version=2, uri=session.uri),
             [types.TextDocumentContentChangeWholeDocument(text=MAP.replace("supports: Cl", "supports: C1"))]))
         fixed = await session.diagnostics(lambda ds: not any(d.code == "AM101" for d in ds))
         assert [d.code for d in fixed if d.severity == types.DiagnosticSeverity.Error] == []

@@ -24,6 +24,7 @@ from usfk_argmap.errors import (
     ArgmapError,
     GraphvizFailedError,
     GraphvizNotFoundError,
+    GraphvizTimeoutError,
     MapLoadError,
     OutputError,
     TemplateError,
@@ -31,7 +32,7 @@ from usfk_argmap.errors import (
 )
 from usfk_argmap.mapfile.loader import LoadResult, load_bytes, load_text
 from usfk_argmap.mapfile.loader import load_map as load
-from usfk_argmap.model import Argument, ArgumentMap, Edge, Node, Position, Ref, Section
+from usfk_argmap.model import Argument, ArgumentMap, Edge, Node, Position, Ref, Section, Undercut, relation_id
 from usfk_argmap.source import SourceText
 
 if TYPE_CHECKING:
@@ -44,9 +45,10 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ArgmapError", "Argument", "ArgumentMap", "Diagnostic", "Edge", "GraphvizFailedError",
-    "GraphvizNotFoundError", "LoadResult", "MapLoadError", "Node", "OutputError", "Position", "Ref",
-    "Section", "Severity", "SourceText", "TemplateError", "UnknownNodeError", "__version__", "build_graph", "check",
-    "check_file", "check_paths", "evaluate", "explain", "load", "load_bytes", "load_text", "open_map",
+    "GraphvizNotFoundError", "GraphvizTimeoutError", "LoadResult", "MapLoadError", "Node", "OutputError", "Position", "Ref",
+    "Section", "Severity", "SourceText", "TemplateError", "Undercut", "UnknownNodeError", "__version__", "build_graph",
+    "check", "check_file", "check_paths", "evaluate", "explain", "load", "load_bytes", "load_text", "open_map",
+    "relation_id",
 ]
 
 
@@ -59,34 +61,48 @@ def build_graph(argument_map: ArgumentMap) -> nx.DiGraph:
 
 def check(argument_map: ArgumentMap, *, select: Sequence[str] | None = None,
           ignore: Sequence[str] | None = None) -> list[Diagnostic]:
-    """Run the completeness rules on a loaded map; returns diagnostics sorted by position."""
+    """Run the completeness rules on a loaded map; returns diagnostics sorted by position.
+
+    ``select`` and ``ignore`` are codes or prefixes; one that no code starts with raises ``ValueError``.
+    """
+    from usfk_argmap.catalogue import check_codes
     from usfk_argmap.rules import run_checks
 
+    check_codes([*(select or ()), *(ignore or ())])
     return run_checks(argument_map, select=select, ignore=ignore)
 
 
 def check_file(path: str | Path, *, select: Sequence[str] | None = None, ignore: Sequence[str] | None = None,
+               source_roots: Sequence[str | Path] = (),
                evaluate: bool = False) -> tuple[ArgumentMap | None, list[Diagnostic]]:
-    """Load and check a map file: its load diagnostics and rule diagnostics together.
+    """Load and check a map file: its load errors first (the likely causes of the rest), then by position.
 
-    With ``evaluate``, the evaluation's findings (AM5xx) are added: the thesis
-    not established, a main claim defeated or open.
+    ``select`` and ``ignore`` are codes or prefixes (``AM2``); one that no
+    code starts with raises ``ValueError``. ``source_roots`` are folders
+    besides the map's own that its ``source:`` may lie in. With ``evaluate``,
+    the evaluation's findings (AM5xx) are added: the thesis not established,
+    a main claim defeated or open.
     """
+    from usfk_argmap.catalogue import check_codes
     from usfk_argmap.diagnostics import sort_diagnostics
     from usfk_argmap.mapfile.loader import FATAL_CODES
     from usfk_argmap.rules import run_checks, selected
 
-    result = load(path)
-    diagnostics = [d for d in result.diagnostics
-                   if d.code in FATAL_CODES or selected(d.code, select, ignore)]
+    check_codes([*(select or ()), *(ignore or ())])
+    result = load(path, source_roots=source_roots)
+    diagnostics = sort_diagnostics(d for d in result.diagnostics
+                                   if d.code in FATAL_CODES or selected(d.code, select, ignore))
+    # The loader's errors come first: the rules' findings often follow from them (a misspelled key).
+    first = [d for d in diagnostics if d.severity is Severity.ERROR]
+    rest = [d for d in diagnostics if d.severity is not Severity.ERROR]
     if result.map is not None:
-        diagnostics += run_checks(result.map, select=select, ignore=ignore)
+        rest += run_checks(result.map, select=select, ignore=ignore)
         if evaluate:
             from usfk_argmap.rules.evaluated import evaluation_diagnostics
 
-            diagnostics += [d for d in evaluation_diagnostics(result.map)
-                            if selected(d.code, select, ignore) and not _suppressed(result.map, d)]
-    return result.map, sort_diagnostics(diagnostics)
+            rest += [d for d in evaluation_diagnostics(result.map)
+                     if selected(d.code, select, ignore) and not _suppressed(result.map, d)]
+    return result.map, first + sort_diagnostics(rest)
 
 
 def _suppressed(argument_map: ArgumentMap, diagnostic: Diagnostic) -> bool:
@@ -96,11 +112,13 @@ def _suppressed(argument_map: ArgumentMap, diagnostic: Diagnostic) -> bool:
 
 
 def check_paths(paths: Sequence[str | Path], *, select: Sequence[str] | None = None,
-                ignore: Sequence[str] | None = None, evaluate: bool = False) -> list[Diagnostic]:
+                ignore: Sequence[str] | None = None, source_roots: Sequence[str | Path] = (),
+                evaluate: bool = False) -> list[Diagnostic]:
     """Load and check each map file; all diagnostics, file by file in the order given."""
     diagnostics: list[Diagnostic] = []
     for path in paths:
-        diagnostics.extend(check_file(path, select=select, ignore=ignore, evaluate=evaluate)[1])
+        diagnostics.extend(check_file(path, select=select, ignore=ignore, source_roots=source_roots,
+                                      evaluate=evaluate)[1])
     return diagnostics
 
 
@@ -122,9 +140,9 @@ def explain(argument_map: ArgumentMap, item_id: str, *, semantics: str = "ground
     return run(argument_map, evaluate(argument_map, semantics=semantics), item_id, depth=depth)
 
 
-def open_map(path: str | Path) -> ArgumentMap:
+def open_map(path: str | Path, *, source_roots: Sequence[str | Path] = ()) -> ArgumentMap:
     """Load a map, raising ``MapLoadError`` if it has load errors (for scripts and notebooks)."""
-    result = load(path)
+    result = load(path, source_roots=source_roots)
     if result.map is None or any(d.severity is Severity.ERROR for d in result.diagnostics):
         raise MapLoadError(str(path), [d for d in result.diagnostics if d.severity is Severity.ERROR])
     return result.map

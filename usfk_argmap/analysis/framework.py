@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from usfk_argmap.model import ArgumentMap
+from usfk_argmap.model import ArgumentMap, relation_id
 
 #: Prefixes of the auxiliary arguments; map ids never start with them (they hold a space).
 ATTACK_PREFIX = "attack "
@@ -40,7 +40,8 @@ class Inference:
 
     @property
     def key(self) -> str:
-        return f"{self.source}->{self.target}"
+        """The relation's id (``usfk_argmap.model.relation_id``), by which undercuts name it."""
+        return relation_id(self.source, self.target)
 
 
 @dataclass
@@ -87,10 +88,14 @@ def build_framework(argument_map: ArgumentMap) -> Framework:
     framework.arguments.extend(linked)
 
     for node in statements.values():
-        for ref in node.undercuts:
-            if ref.target in linked and ref.target != node.id:
-                framework.undercutters[ref.target].append(node.id)
-    _add_edge_undercuts(argument_map, framework)
+        for undercut in node.undercuts:
+            if undercut.argument is not None:
+                if undercut.argument in linked:
+                    framework.undercutters[undercut.argument].append(node.id)
+            elif (undercut.source is not None and undercut.target is not None and undercut.source != node.id
+                  # An undercut of a relation the map does not have (AM101) undercuts nothing.
+                  and argument_map.relation(undercut.source, undercut.target) is not None):
+                framework.undercutters[undercut.inference].append(node.id)
 
     attacks_on: dict[str, list[str]] = defaultdict(list)
     unless_added: set[str] = set()
@@ -140,12 +145,3 @@ def build_framework(argument_map: ArgumentMap) -> Framework:
         seen: dict[str, None] = dict.fromkeys(attackers)
         framework.attackers[target] = list(seen)
     return framework
-
-
-def _add_edge_undercuts(argument_map: ArgumentMap, framework: Framework) -> None:
-    """Undercuts that name a single relation (``undercuts: {from: S, to: T}``), where the model has them."""
-    for node in argument_map.nodes.values():
-        for target in getattr(node, "undercut_relations", ()):
-            source, relation_target = getattr(target, "source", None), getattr(target, "target", None)
-            if isinstance(source, str) and isinstance(relation_target, str):
-                framework.undercutters[f"{source}->{relation_target}"].append(node.id)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from usfk_argmap.diagnostics import Diagnostic, sort_diagnostics
 from usfk_argmap.mapfile.loader import FATAL_CODES, LoadResult, load_text
-from usfk_argmap.model import RELATIONS, ArgumentMap, Position
+from usfk_argmap.model import OWN_RELATIONS, ArgumentMap, Position
 
 #: Where ids are written, by the key that holds them (completion offers ids after these keys).
 ID_KEYS = ("supports", "attacks", "undercuts", "premises", "root")
@@ -141,9 +141,17 @@ def _occurrences(argument_map: ArgumentMap, lines: list[str]) -> Iterator[Occurr
         candidates.append(make(section.id, section.position, "section", True))
     for node in argument_map.nodes.values():
         candidates.append(make(node.id, node.position, "node", True))
-        for relation in RELATIONS:
+        for relation in OWN_RELATIONS:
             for ref in node.refs(relation):
                 candidates.append(make(ref.target, ref.position, relation, False))
+        for undercut in node.undercuts:
+            if undercut.argument is not None:
+                candidates.append(make(undercut.argument, undercut.position, "undercuts", False))
+                continue
+            for end, position in ((undercut.source, undercut.source_position),
+                                  (undercut.target, undercut.target_position)):
+                if end is not None:
+                    candidates.append(make(end, position or undercut.position, "undercuts", False))
         if node.section is not None:
             candidates.append(make(node.section, node.field_position("section"), "section", False))
     for argument in argument_map.arguments.values():

@@ -13,10 +13,15 @@ Element ids in the SVG (stable for a given map, whatever the options):
   ``am-issue`` where they apply), with ``data-am-id`` holding the map id;
 - linked argument *k* of ``map.arguments``: its joint point ``<g id="am-a<k>"
   class="node am-arg am-rel-<supports|attacks>">``, ``data-am-id`` the argument id;
+- undercut relation *k* (a node's own relation that something undercuts, in
+  ``undercut_relations`` order): a joint point on that line, so the undercut
+  has an arrow to aim at, ``<g id="am-r<k>" class="node am-arg am-relation
+  am-rel-<supports|attacks>">``, ``data-am-id`` the relation id ``R->T``;
 - edge *k* of ``drawn_edges(map)``: ``<g id="am-e<k>" class="edge am-edge
   am-rel-<relation>">`` with ``data-am-source``, ``data-am-target`` and
   ``data-am-relation``; relations are ``supports``, ``attacks``, ``undercuts``
-  (to an argument's joint point) and ``premise`` (a co-premise to its joint point);
+  (to an argument's or relation's joint point) and ``premise`` (a co-premise,
+  or the reason of an undercut relation, to its joint point);
 - section *k* of ``map.sections`` drawn as a cluster: ``am-s<k>``; the legend ``am-legend``;
   the whole drawing ``am-map``.
 
@@ -33,10 +38,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from usfk_argmap.analysis.graph import undercut_relations
 from usfk_argmap.drawing import style
 from usfk_argmap.drawing.fonts import font_for_lang
 from usfk_argmap.drawing.wrap import wrap
-from usfk_argmap.model import ArgumentMap
+from usfk_argmap.model import ArgumentMap, relation_id
 
 if TYPE_CHECKING:
     import pydot
@@ -63,31 +69,49 @@ def svg_ids(argument_map: ArgumentMap) -> dict[str, str]:
     for index, argument_id in enumerate(argument_map.arguments, 1):
         if argument_id not in argument_map.nodes:  # a clash with a node id is reported by the loader
             ids[argument_id] = f"am-a{index}"
+    for index, relation in enumerate(undercut_relations(argument_map), 1):
+        ids.setdefault(relation, f"am-r{index}")
     return ids
+
+
+def joints(argument_map: ArgumentMap) -> dict[str, tuple[str, str]]:
+    """Joint point id (argument or relation id) -> (supports|attacks, the conclusion it points at)."""
+    result: dict[str, tuple[str, str]] = {key: (a.relation, a.target.target)
+                                          for key, a in argument_map.arguments.items() if key not in argument_map.nodes}
+    for key, (_, target, relation) in undercut_relations(argument_map).items():
+        result.setdefault(key, (relation, target))
+    return result
 
 
 def drawn_edges(argument_map: ArgumentMap) -> list[DrawnEdge]:
     """Every line the full map is drawn with, in a fixed order, with its SVG id.
 
     Statements' own relations come first in file order, then each linked
-    argument's co-premise lines and its line to the conclusion. References to
-    unknown ids are left out; a relation written twice is drawn once.
+    argument's co-premise lines and its line to the conclusion. A relation
+    that something undercuts is drawn in two lines through its joint point
+    (reason to joint, joint to target), which the undercut points at.
+    References to unknown ids are left out; a relation written twice is drawn once.
     """
     nodes = argument_map.nodes
     arguments = {key: value for key, value in argument_map.arguments.items() if key not in nodes}
+    undercut = undercut_relations(argument_map)
     # A dict keeps the first of repeated triples, in order.
     triples: dict[tuple[str, str, str], None] = {}
     for node in nodes.values():
         source = node.id
-        for ref in node.supports:
-            if ref.target in nodes:
-                triples[source, ref.target, "supports"] = None
-        for ref in node.attacks:
-            if ref.target in nodes:
-                triples[source, ref.target, "attacks"] = None
-        for ref in node.undercuts:
-            if ref.target in arguments:
-                triples[source, ref.target, "undercuts"] = None
+        for relation, refs in (("supports", node.supports), ("attacks", node.attacks)):
+            for ref in refs:
+                if ref.target not in nodes:
+                    continue
+                joint = relation_id(source, ref.target)
+                if joint in undercut and undercut[joint][2] == relation:
+                    triples[source, joint, "premise"] = None
+                    triples[joint, ref.target, relation] = None
+                else:
+                    triples[source, ref.target, relation] = None
+        for item in node.undercuts:
+            if item.inference in arguments or item.inference in undercut:
+                triples[source, item.inference, "undercuts"] = None
     for argument in arguments.values():
         if argument.target.target not in nodes:
             continue
@@ -163,6 +187,21 @@ def _html_label(lines: Iterable[str], *, size: float | None = None, colour: str 
     return f"<FONT{attributes}>{body}</FONT>" if attributes else body
 
 
+#: Above this many statements a force layout draws straight edges: spline routing (``splines=true``)
+#: grows steeply in Graphviz 2.43's sfdp (100 statements 1.7 s, 300 20 s, 600 over 60 s; straight
+#: edges 0.3-0.5 s) and segfaults on 10,000 after 107 s (``benchmarks/large_maps.py``).
+STRAIGHT_EDGES_ABOVE = 150
+#: Above this many statements overlaps are removed by scaling the layout, not by ``prism``
+#: (sfdp at 10,000 statements: prism 19.6 s, scale 5.9 s; at 50,000 scale takes 155 s, prism over 400 s).
+SCALED_OVERLAP_ABOVE = 10_000
+
+
+def force_layout_attributes(count: int) -> dict[str, str]:
+    """sfdp/fdp/neato's ``overlap`` and ``splines`` for a drawing of ``count`` statements (measured on 2.43)."""
+    return {"overlap": _quoted("scale" if count > SCALED_OVERLAP_ABOVE else "prism"),
+            "splines": _quoted("line" if count > STRAIGHT_EDGES_ABOVE else "true")}
+
+
 class DotBuilder:
     """Builds the pydot graph for one map and one set of options."""
 
@@ -181,6 +220,9 @@ class DotBuilder:
         self.names = {map_id: svg_id.removeprefix("am-") for map_id, svg_id in self.ids.items()}
         #: Every line of the full map (``drawn_edges``), worked out once per drawing.
         self.edges = drawn_edges(argument_map)
+        #: Joint points (linked arguments, undercut relations): id -> (relation, conclusion).
+        self.joints = joints(argument_map)
+        self.undercut_relations = undercut_relations(argument_map)
         self._argument_shown: dict[str, bool] = {}
         self.issues: dict[str, list[str]] = {}
         for diagnostic in diagnostics:
@@ -219,7 +261,7 @@ class DotBuilder:
                                         wrap(section.title, 24.0, self.map.lang), "rounded,dashed")
                 self._add_statements(cluster, [n.id for n in members])
                 # A joint point sits with its conclusion; outside the box dot ranks it badly.
-                inside = [j for j in joints if self.map.arguments[j].target.target in {n.id for n in members}]
+                inside = [j for j in joints if self.joints[j][1] in {n.id for n in members}]
                 self._add_joints(cluster, inside)
                 graph.add_subgraph(cluster)
                 clustered.update(n.id for n in members)
@@ -260,8 +302,7 @@ class DotBuilder:
         if self.output_format == "png":
             attributes["dpi"] = _quoted(str(options.dpi))
         if options.engine in ("sfdp", "fdp", "neato"):
-            attributes["overlap"] = _quoted("prism")
-            attributes["splines"] = _quoted("true")
+            attributes.update(force_layout_attributes(len(self.shown)))
         return attributes
 
     def _edge_shown(self, edge: DrawnEdge) -> bool:
@@ -272,8 +313,12 @@ class DotBuilder:
             return map_id in self.shown
         known = self._argument_shown.get(map_id)
         if known is None:
-            argument = self.map.arguments[map_id]
-            known = argument.target.target in self.shown and any(p.target in self.shown for p in argument.premises)
+            argument = self.map.arguments.get(map_id)
+            if argument is not None:
+                known = argument.target.target in self.shown and any(p.target in self.shown for p in argument.premises)
+            else:  # an undercut relation's joint: shown with both ends of its line
+                reason, target, _ = self.undercut_relations[map_id]
+                known = target in self.shown and reason in self.shown
             self._argument_shown[map_id] = known
         return known
 
@@ -281,7 +326,8 @@ class DotBuilder:
         node = self.map.nodes[node_id]
         mode = self.options.lang_mode
         width = self.options.width
-        text, lang = (node.en, "en") if mode == "en" and node.en else (node.text, self.map.lang)
+        # A picture shows the short label where the map gives one; ``text`` stays whole for notes and reports.
+        text, lang = (node.en, "en") if mode == "en" and node.en else (node.shown_text, self.map.lang)
         lines = wrap(text, width, lang)
         # Lines are pieces of the text: when it needs no escaping, neither do they.
         body = "<BR/>".join(lines) if _NEEDS_ESCAPE.search(text) is None else _html_label(lines)
@@ -362,17 +408,19 @@ class DotBuilder:
         import pydot
 
         for argument_id in joints:
-            argument = self.map.arguments[argument_id]
-            colour = self.theme.relations[argument.relation].color
+            relation, _ = self.joints[argument_id]
+            colour = self.theme.relations[relation].color
+            classes = f"am-arg am-rel-{relation}" if argument_id in self.map.arguments else \
+                f"am-arg am-relation am-rel-{relation}"
             attributes: dict[str, Any] = {
                 "id": _quoted(self.ids[argument_id]), "shape": "point", "width": _quoted(style.JOINT_SIZE),
                 "color": _quoted(colour), "fillcolor": _quoted(colour), "label": _quoted(""),
-                "class": _quoted(f"am-arg am-rel-{argument.relation}"),
+                "class": _quoted(classes),
             }
             if self.options.show_issues and argument_id in self.issues:
                 attributes["xlabel"] = "<" + _html_label([" ".join(self.issues[argument_id])],
                                                          size=style.BADGE_FONT_SIZE, colour=self.theme.issue) + ">"
-                attributes["class"] = _quoted(f"am-arg am-rel-{argument.relation} am-issue")
+                attributes["class"] = _quoted(f"{classes} am-issue")
                 attributes["color"] = _quoted(self.theme.issue)
             parent.add_node(pydot.Node(self.names[argument_id], **attributes))
 
@@ -381,7 +429,7 @@ class DotBuilder:
 
         def line_kind(edge: DrawnEdge) -> str:
             if edge.relation == "premise":
-                return f"premise-{self.map.arguments[edge.target].relation}"
+                return f"premise-{self.joints[edge.target][0]}"
             return edge.relation
 
         names = self.names
@@ -430,11 +478,66 @@ class DotBuilder:
             legend.add_edge(pydot.Edge(tail, head, id=_quoted(f"am-legend-{relation}"), color=_quoted(line.color),
                                        style=line.style, arrowhead=line.arrowhead, penwidth=_quoted(line.penwidth),
                                        minlen="3", label="<" + _html_label([captions[relation]]) + ">"))
-        _legend_grid(legend, [f"legend_{kind}" for kind in drawn_kinds])
+        top, bottom = _legend_grid(legend, [f"legend_{kind}" for kind in drawn_kinds])
         graph.add_subgraph(legend)
+        self._legend_under_the_map(graph, edges, top, bottom)
+
+    def _legend_under_the_map(self, graph: pydot.Dot, edges: list[DrawnEdge], top: list[str],
+                              bottom: list[str]) -> None:
+        """Rank the legend below the map, where it costs a band of height instead of its width.
+
+        Left alone, dot ranks the legend beside the map's lowest nodes, which
+        makes the picture up to twice as wide. Invisible edges tie the legend's
+        nearest row to the nodes that already lie lowest: the starts of the
+        longest chains (BT), or their ends (TB). Tying only those moves no node
+        of the map. In LR and RL the ranks run across, so the legend stays beside.
+        """
+        import pydot
+
+        direction = self.options.direction
+        if direction not in ("BT", "TB") or not top:
+            return
+        lowest = _farthest_from_the_far_end(edges, _staggered_lengths(edges, self.options.stagger),
+                                            from_heads=direction == "BT")
+        if direction == "BT":
+            for name in lowest:
+                graph.add_edge(pydot.Edge(top[0], self.names[name], style="invis"))
+        else:
+            anchor = bottom[0] if bottom else top[0]
+            for name in lowest:
+                graph.add_edge(pydot.Edge(self.names[name], anchor, style="invis"))
 
 
-def _legend_grid(legend: pydot.Subgraph, kinds: list[str]) -> None:
+def _farthest_from_the_far_end(edges: list[DrawnEdge], minlen: dict[str, int], *, from_heads: bool) -> list[str]:
+    """The nodes with the longest chain (in ranks) to the ends of the lines: dot ranks them outermost.
+
+    ``from_heads``: chains run along the lines to their heads (the nodes found
+    are the lowest in BT); otherwise against them (the lowest in TB). Lines in
+    a cycle are left out, as dot reverses one of them.
+    """
+    after: dict[str, list[tuple[str, int]]] = {}
+    waiting: dict[str, int] = {}
+    for edge in edges:
+        start, end = (edge.target, edge.source) if from_heads else (edge.source, edge.target)
+        after.setdefault(start, []).append((end, minlen.get(edge.svg_id, 1)))
+        waiting[end] = waiting.get(end, 0) + 1
+        waiting.setdefault(start, 0)
+    length = {node: 0 for node, count in waiting.items() if count == 0}
+    ready = list(length)
+    while ready:
+        node = ready.pop()
+        for following, ranks in after.get(node, ()):
+            length[following] = max(length.get(following, 0), length[node] + ranks)
+            waiting[following] -= 1
+            if waiting[following] == 0:
+                ready.append(following)
+    if not length:
+        return []
+    farthest = max(length.values())
+    return [node for node in waiting if length.get(node) == farthest]
+
+
+def _legend_grid(legend: pydot.Subgraph, kinds: list[str]) -> tuple[list[str], list[str]]:
     """Stack the legend's kinds in two rows, in order, instead of one long row (the lines join the lower row).
 
     Invisible edges set the rows: an edge places its head a rank above its tail
@@ -455,6 +558,7 @@ def _legend_grid(legend: pydot.Subgraph, kinds: list[str]) -> None:
     top, bottom = rows
     for index, lower in enumerate(bottom):
         legend.add_edge(pydot.Edge(lower, top[index], style="invis"))
+    return top, bottom
 
 
 def _staggered_lengths(edges: list[DrawnEdge], levels: int) -> dict[str, int]:

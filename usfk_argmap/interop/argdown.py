@@ -18,8 +18,10 @@ the reference the tests compare against):
   *contradictory* are attacks; a contradiction is symmetric, ours is not:
   AM405). A relation from an argument with a premise-conclusion structure
   starts at its conclusion; an attack on such an argument undercuts it
-  (AM405); an undercut of an inference node makes its one outgoing relation an
-  explicit one-premise argument named ``Title (inference)``;
+  (AM405); an undercut of an inference node undercuts its one outgoing
+  relation (``undercuts: {from: Title, to: T}``; AM405 when it has several);
+- our writer's form of an undercut relation, a one-premise argument marked
+  ``{inference: "relation"}``, is read back as the relation it stands for;
 - headings are sections (``s1``, ``s2``... in document order, as Argdown
   numbers them; nested headings are flattened);
 - the frontmatter ``title`` is the map title; tags stay in the text;
@@ -32,15 +34,16 @@ fields: the writer puts them there so map -> Argdown -> map keeps them.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from usfk_argmap.interop import ImportResult, Reporter, decode
-from usfk_argmap.interop.draft import Draft, DraftArgument, DraftNode
+from usfk_argmap.interop.argdown_writer import argdown_notes as argdown_notes  # re-exported with the writer
+from usfk_argmap.interop.argdown_writer import to_argdown as to_argdown  # the writer, re-exported
+from usfk_argmap.interop.draft import Draft, DraftArgument, DraftNode, requested_root_of
+from usfk_argmap.interop.language import detect_language
+from usfk_argmap.interop.yamldata import YamlProblem, opening_brace, read_yaml_data
 from usfk_argmap.model import NODE_KINDS, ArgumentMap, Position, Relation, Section
 
 RELATION_MARKERS = ("<+", "<-", "<_", "+>", "->", "_>", "><", "+", "-", "_")
@@ -48,10 +51,12 @@ _RELATION_LINE = re.compile(r"(<\+|<-|<_|\+>|->|_>|><|\+|-|_)\s+(\S.*)$")
 _PCS_LINE = re.compile(r"\((\d+)\)\s*(.*)$")
 _INFERENCE_LINE = re.compile(r"-{2,}\s*$")
 _HEADING = re.compile(r"(#{1,6})\s+(\S.*)$")
-_STATEMENT = re.compile(r"\[((?:[^\]\\]|\\.)+)\](?::\s*(.*)|\s*)$", re.S)
-_ARGUMENT = re.compile(r"<((?:[^>\\]|\\.)+)>(?::\s*(.*)|\s*)$", re.S)
+# Titles as Argdown's lexer reads them: verbatim (no escapes, spaces kept) up to "]:" in a
+# definition, up to the first "]" in a reference, which cannot start with "-"; a reference may carry data.
+_STATEMENT = re.compile(r"\[(.+?)\]:(?:\s*(.*))?$|\[([^-\]][^\]]*)\]\s*(\{.*\})?\s*$", re.S)
+_ARGUMENT = re.compile(r"<(.+?)>:(?:\s*(.*))?$|<([^->][^>]*)>\s*(\{.*\})?\s*$", re.S)
 _TAG = re.compile(r"(?<![\w\\])#(\([^)]*\)|[\w-]+)")
-_FIELDS = ("en", "quote", "note")
+_FIELDS = ("label", "en", "quote", "note")
 #: Who is the reason in each relation: the child (written under the parent) or the parent.
 _DIRECTION = {"+": ("child", "supports"), "<+": ("child", "supports"), "+>": ("parent", "supports"),
               "-": ("child", "attacks"), "<-": ("child", "attacks"), "->": ("parent", "attacks"),
@@ -138,33 +143,39 @@ class _Parser:
         self.untitled = 0
         self.tags_seen: set[str] = set()
         self.comment_lines: set[int] = set()
+        #: Relations folded into something else (``id()`` of each), skipped when relations are imported.
+        self.dropped: set[int] = set()
+        self._attacks_from: dict[str, list[_Relation]] | None = None
 
     # -- preparing the text --------------------------------------------------
-    def _strip_frontmatter(self, lines: list[str]) -> None:
+    def _strip_frontmatter(self, lines: list[str]) -> bool:
+        """Read and blank out the frontmatter; False (and one AM401) when it is never closed."""
         first = next((i for i, line in enumerate(lines) if line.strip()), None)
         if first is None or lines[first].strip() != "===":
-            return
+            return True
         end = next((i for i in range(first + 1, len(lines)) if lines[i].strip() == "==="), None)
         if end is None:
-            self.report("AM401", "the frontmatter opened with === is never closed; it is read as text",
-                        Position(first + 1, 1))
-            return
+            self.report("AM401", "the frontmatter opened with === here is never closed: end it with a line "
+                        "holding only ===", Position(first + 1, 1))
+            return False
         block = "\n".join(lines[first + 1 : end])
-        try:
-            loaded = yaml.safe_load(block)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            where = Position(first + 2 + mark.line, mark.column + 1) if mark is not None else Position(first + 1, 1)
-            self.report("AM404", "the frontmatter is not valid YAML and is set aside", where)
+        loaded, problem = read_yaml_data(block)
+        if problem is not None:
+            where = Position(first + 2 + problem.line, problem.column + 1)
+            if problem.refused:
+                self.report("AM401", f"the frontmatter is refused: {problem.message}", where)
+            else:
+                self.report("AM404", "the frontmatter is not valid YAML and is set aside", where)
             loaded = None
         if isinstance(loaded, dict):
             self.frontmatter = loaded
-            skipped = [str(key) for key in loaded if key not in ("title", "root", "lang")]
+            skipped = [str(key) for key in loaded if key not in ("title", "root", "lang", "source", "order")]
             if skipped:
                 self.report("AM404", f"frontmatter keys set aside (no counterpart in our format): "
                             f"{', '.join(skipped)}", Position(first + 1, 1))
         for index in range(first, end + 1):
             lines[index] = ""
+        return True
 
     def _strip_comments(self, text: str) -> str:
         """Blank out /* */, <!-- --> and // comments, keeping every line and column in place.
@@ -176,6 +187,7 @@ class _Parser:
         index, length = 0, len(text)
         comments = 0
         first: Position | None = None
+        line, counted = 1, 0  # the line of offset ``counted``: counted on as the scan goes, once
         while index < length:
             char = text[index]
             if char == "\\":
@@ -195,8 +207,10 @@ class _Parser:
                 comments += 1
                 if first is None:
                     first = _position(text, index)
-                start_line = text.count("\n", 0, index) + 1
-                self.comment_lines.update(range(start_line, start_line + text.count("\n", index, end) + 1))
+                line += text.count("\n", counted, index)
+                end_line = line + text.count("\n", index, end)
+                self.comment_lines.update(range(line, end_line + 1))
+                line, counted = end_line, end
                 for blank in range(index, end):
                     if out[blank] != "\n":
                         out[blank] = " "
@@ -207,25 +221,35 @@ class _Parser:
             self.report("AM404", f"{comments} comment(s) set aside: comments are not part of the map", first)
         return "".join(out)
 
+    def _data(self, text: str, position: Position) -> tuple[str, dict[str, Any]]:
+        """``_split_data``, with data refused as hostile (an alias, deep nesting, a huge number) reported."""
+        refused: list[YamlProblem] = []
+        body, data = _split_data(text, refused)
+        for problem in refused:
+            self.report("AM401", f"the data of this element is refused: {problem.message}", position)
+        return body, data
+
     # -- elements ------------------------------------------------------------
     def _element(self, body: str, position: Position, section: str | None) -> _Element:
         """A statement or argument from the text after any marker."""
         argument = _ARGUMENT.match(body)
         statement = _STATEMENT.match(body) if argument is None else None
-        if argument is not None:
-            title, rest, is_argument = argument.group(1), argument.group(2) or "", True
-        elif statement is not None:
-            title, rest, is_argument = statement.group(1), statement.group(2) or "", False
+        found = argument or statement
+        if found is not None:
+            is_argument = found is argument
+            title = found.group(1) if found.group(1) is not None else found.group(3)
+            rest = (found.group(2) if found.group(1) is not None else found.group(4)) or ""
         else:
             self.untitled += 1
             title, rest, is_argument = f"Untitled {self.untitled}", body, False
-        element = _Element(is_argument, " ".join(_unescape(title).split()), [rest], position, section)
+        element = _Element(is_argument, title, [rest], position, section)
         self.elements.append(element)
         return element
 
     def parse(self) -> ArgumentMap | None:
         lines = self.text.split("\n")
-        self._strip_frontmatter(lines)
+        if not self._strip_frontmatter(lines):
+            return None  # the rest of the file cannot be told apart from the frontmatter
         lines = self._strip_comments("\n".join(lines)).split("\n")
         section: str | None = None
         heading: tuple[int, list[str], Position] | None = None
@@ -252,7 +276,7 @@ class _Parser:
                 continue
             if pcs is not None and pcs.rule_lines is not None:
                 if _INFERENCE_LINE.match(stripped):
-                    text, _ = _split_data(" ".join(pcs.rule_lines))
+                    text, _ = self._data(" ".join(pcs.rule_lines), where)
                     pcs.rules = [rule.strip() for rule in text.split(",") if rule.strip()]
                     pcs.rule_lines = None
                 else:
@@ -305,16 +329,18 @@ class _Parser:
         return self._build()
 
     def _heading(self, heading: tuple[int, list[str], Position], levels: list[int]) -> str:
-        level, parts, _ = heading
+        level, parts, where = heading
         # Heading data such as {isGroup: false} steers Argdown's drawing; our writer adds {id, note}.
-        title, data = _split_data(" ".join(parts))
+        title, data = self._data(" ".join(parts), where)
         wanted = data.get("id")
         section_id = f"s{len(self.sections) + 1}"
         if isinstance(wanted, str) and wanted.strip() and all(s.id != wanted for s in self.sections):
             section_id = wanted
-        note = data.get("note")
-        self.sections.append(Section(section_id, _clean_text(title) or section_id,
-                                     note if isinstance(note, str) else None))
+        note, exact = data.get("note"), data.get("title")
+        cleaned = _clean_text(title)
+        if isinstance(exact, str) and exact.strip() and _same_text(exact, cleaned):
+            cleaned = exact
+        self.sections.append(Section(section_id, cleaned or section_id, note if isinstance(note, str) else None))
         levels.append(level)
         return section_id
 
@@ -341,17 +367,58 @@ class _Parser:
         title = self.frontmatter.get("title")
         draft = Draft(title=" ".join(str(title).split()) if title else (self.sections[0].title if self.sections
                                                                          else "Imported Argdown map"))
-        lang = self.frontmatter.get("lang")
-        draft.lang = str(lang) if isinstance(lang, str) and lang.strip() else "en"
         draft.sections = {section.id: section for section in self.sections}
         reconstructed = {pcs.argument.title: pcs for pcs in self._unique_pcs()}
         self.ids: dict[tuple[bool, str], str] = {}
+        self.relation_arguments: list[str] = []
         self._nodes(draft, reconstructed)
         conclusions = self._arguments(draft, reconstructed)
         self._relations(draft, reconstructed, conclusions)
+        self._fold_relation_arguments(draft)
         root = self.frontmatter.get("root")
         draft.root = str(root) if isinstance(root, (str, int)) and str(root) in draft.nodes else None
+        self._choose_root(draft)
+        self._choose_lang(draft)
+        source = self.frontmatter.get("source")
+        draft.source = source if isinstance(source, str) and source.strip() else None
+        self._reorder(draft)
         return draft.build()
+
+    def _choose_root(self, draft: Draft) -> None:
+        """Without a ``root:``, the root is the statement the most support flows to, as Argdown users read a map.
+
+        Inference nodes (arguments without a premise-conclusion structure)
+        are candidates only when there is no statement.
+        """
+        if draft.root is not None or requested_root_of(draft) is not None:
+            return
+        inferences = {node_id for (is_argument, _), node_id in self.ids.items() if is_argument}
+        candidates = [node_id for node_id in draft.nodes if node_id not in inferences] or list(draft.nodes)
+        draft.root, supporters = draft.most_supported(candidates)
+        self.report("AM405", f"the file names no root; {draft.root!r} is taken, the statement the most support "
+                    f"flows to ({supporters} statement(s) and argument(s) lead to it); choose another with "
+                    "`usfk-argmap import --root ID`")
+
+    def _choose_lang(self, draft: Draft) -> None:
+        lang = self.frontmatter.get("lang")
+        if isinstance(lang, str) and lang.strip():
+            draft.lang = lang.strip()
+            return
+        detected = detect_language(node.text for node in draft.nodes.values())
+        draft.lang = detected or "en"
+        how = f"{detected!r} is taken, detected from its text" if detected else \
+            "'en' is taken: its language cannot be told from its text"
+        self.report("AM405", f"the file names no language; {how} (set `lang:` in the front matter, or in the "
+                    "imported map, to choose)")
+
+    def _reorder(self, draft: Draft) -> None:
+        """Our writer's ``order:``: the map's node order, which grouping under headings changed."""
+        order = self.frontmatter.get("order")
+        if not isinstance(order, list):
+            return
+        ranks = {str(node_id): rank for rank, node_id in enumerate(order) if isinstance(node_id, (str, int))}
+        unlisted = len(ranks)
+        draft.nodes = dict(sorted(draft.nodes.items(), key=lambda item: ranks.get(item[0], unlisted)))
 
     def _unique_pcs(self) -> list[_Pcs]:
         seen: dict[str, _Pcs] = {}
@@ -384,7 +451,7 @@ class _Parser:
             data: dict[str, Any] = {}
             section = written[0].section
             for element in written:
-                body, element_data = _split_data(element.raw)
+                body, element_data = self._data(element.raw, element.position)
                 element.data = element_data
                 for key, value in element_data.items():
                     data.setdefault(str(key), value)
@@ -394,18 +461,23 @@ class _Parser:
                     section = element.section  # a statement belongs where it is stated, not where it is named
                 if cleaned and cleaned not in texts:
                     texts.append(cleaned)
-            node_id = draft.free_id(title)
-            if node_id != title:
+            wanted = _data_id(data) or title
+            node_id = draft.free_id(wanted)
+            if node_id != wanted:
                 self.report("AM406", f"the title {title!r} names both a statement and an argument; the argument's "
                             f"node is {node_id!r}", written[0].position, node_id)
             self.ids[(is_argument, title)] = node_id
             kind = data.get("kind") if data.get("kind") in NODE_KINDS else None
             fields = {key: str(data[key]) if isinstance(data.get(key), (str, int, float)) else None for key in _FIELDS}
+            exact = data.get("text")
+            if isinstance(exact, str) and exact.strip() and texts and _same_text(exact, texts[0]):
+                texts[0] = exact  # the writer keeps a text that one line cannot hold exactly
             if len(texts) > 1:
                 also = "Also stated as: " + " / ".join(texts[1:])
                 fields["note"] = f"{fields['note']}\n{also}" if fields["note"] else also
             draft.add_node(DraftNode(node_id, texts[0] if texts else title, kind=kind, en=fields["en"],
-                                     quote=fields["quote"], note=fields["note"], section=section))
+                                     quote=fields["quote"], note=fields["note"], section=section,
+                                     label=fields["label"], ignore=_ignore(data)))
 
     def _note_tags(self, text: str, element: _Element) -> None:
         for tag in _tags(text):
@@ -417,18 +489,24 @@ class _Parser:
     def _arguments(self, draft: Draft, reconstructed: dict[str, _Pcs]) -> dict[str, str]:
         """Linked arguments from premise-conclusion structures; returns argument title -> conclusion node."""
         conclusions: dict[str, str] = {}
+        descriptions_of: dict[str, list[_Element]] = {}
+        for element in self.elements:
+            if element.is_argument and element.title in reconstructed:
+                descriptions_of.setdefault(element.title, []).append(element)
         for title, pcs in reconstructed.items():
-            descriptions = [e for e in self.elements if e.is_argument and e.title == title]
+            descriptions = descriptions_of.get(title, [])
             notes: list[str] = []
             data: dict[str, Any] = {}
             for element in descriptions:
-                body, element_data = _split_data(element.raw)
+                body, element_data = self._data(element.raw, element.position)
                 data.update({str(k): v for k, v in element_data.items() if str(k) not in data})
                 self._note_tags(body, element)
                 cleaned = _clean_text(body)
                 if cleaned and cleaned not in notes:
                     notes.append(cleaned)
-            final_id = draft.free_id(title)
+            final_id = draft.free_id(_data_id(data) or title)
+            if isinstance(data.get("note"), str):
+                notes = [data["note"]]  # the writer keeps a note that one line cannot hold exactly
             for number, step in enumerate(pcs.steps, start=1):
                 last = number == len(pcs.steps)
                 argument_id = final_id if last else draft.free_id(f"{title} ({pcs.items.index(step.conclusion) + 1})")
@@ -442,12 +520,15 @@ class _Parser:
                 if step.rules:
                     parts.append("Inference: " + ", ".join(step.rules))
                 draft.arguments[argument_id] = DraftArgument(argument_id, premises, "supports", conclusion,
-                                                             "\n".join(parts) or None)
+                                                             "\n".join(parts) or None,
+                                                             ignore=_ignore(data) if last else {})
                 if last:
                     conclusions[title] = conclusion
                     self.ids[(True, title)] = argument_id
             if data.get("relation") == "attacks":
                 self._attacking(draft, final_id, conclusions.get(title))
+            if data.get("inference") == "relation" and len(pcs.steps) == 1:
+                self.relation_arguments.append(final_id)
         return conclusions
 
     def _attacking(self, draft: Draft, argument_id: str, conclusion: str | None) -> None:
@@ -455,18 +536,26 @@ class _Parser:
         argument = draft.arguments.get(argument_id)
         if argument is None or conclusion is None:
             return
-        outgoing = [r for r in self.relations if not r.parent.is_argument and r.marker == "->"
-                    and self.ids.get((False, r.parent.title)) == conclusion]
+        if self._attacks_from is None:  # built once: the "->" relations of each statement
+            self._attacks_from = {}
+            for relation in self.relations:
+                if not relation.parent.is_argument and relation.marker == "->":
+                    source = self.ids.get((False, relation.parent.title))
+                    if source is not None:
+                        self._attacks_from.setdefault(source, []).append(relation)
+        outgoing = [r for r in self._attacks_from.get(conclusion, []) if id(r) not in self.dropped]
         target = self.ids.get((False, outgoing[0].child.title)) if len(outgoing) == 1 else None
         if target is not None and not outgoing[0].child.is_argument:
             argument.relation = "attacks"
             argument.target = target
-            self.relations.remove(outgoing[0])
+            self.dropped.add(id(outgoing[0]))
             del draft.nodes[conclusion]
 
     def _relations(self, draft: Draft, reconstructed: dict[str, _Pcs], conclusions: dict[str, str]) -> None:
         undercuts: list[tuple[str, _Element, _Relation]] = []
         for relation in self.relations:
+            if id(relation) in self.dropped:
+                continue
             side, kind = _DIRECTION[relation.marker]
             reason, target = (relation.child, relation.parent) if side == "child" else (relation.parent, relation.child)
             if reason.is_argument and reason.title in reconstructed:
@@ -503,18 +592,26 @@ class _Parser:
                 continue
             self._relate(draft, source, target_id, "supports" if kind == "supports" else "attacks", relation)
         inferences: dict[str, str] = {}
+        outgoing: dict[str, list[tuple[str, str, Relation]]] = {}
+        for entry in draft.relations:
+            if entry[2] in ("supports", "attacks"):
+                outgoing.setdefault(entry[0], []).append(entry)
         for source, target, relation in undercuts:
             node_id = self.ids[(target.is_argument, target.title)]
             if node_id not in inferences:
-                made = self._inference(draft, node_id, relation)
+                made = self._inference(draft, node_id, relation, outgoing.get(node_id, []))
                 if made is None:
                     continue
                 inferences[node_id] = made
-            self._relate(draft, source, inferences[node_id], "undercuts", relation)
+            if source == node_id:
+                self.report("AM404", f"a relation of {source!r} to itself is left out", relation.position)
+            elif not draft.undercut_relation(source, node_id, inferences[node_id]):
+                self.report("AM406", f"the relation {source!r} undercuts {node_id!r} is stated again",
+                            relation.position)
 
-    def _inference(self, draft: Draft, node_id: str, relation: _Relation) -> str | None:
-        """Turn the one outgoing relation of an undercut node into an explicit argument to undercut."""
-        outgoing = [r for r in draft.relations if r[0] == node_id and r[2] in ("supports", "attacks")]
+    def _inference(self, draft: Draft, node_id: str, relation: _Relation,
+                   outgoing: list[tuple[str, str, Relation]]) -> str | None:
+        """The target of the one outgoing relation of an undercut node: that relation is what is undercut."""
         if not outgoing:
             self.report("AM402", f"{node_id!r} is undercut but supports or attacks nothing, so there is no "
                         "inference to undercut; the undercut is left out", relation.position)
@@ -522,12 +619,25 @@ class _Parser:
         if len(outgoing) > 1:
             self.report("AM405", f"{node_id!r} is undercut and has {len(outgoing)} outgoing relations; the "
                         f"undercut is taken to attack its inference to {outgoing[0][1]!r}", relation.position)
-        _, target, kind = outgoing[0]
-        draft.relations.remove(outgoing[0])
-        argument_id = draft.free_id(f"{node_id} (inference)")
-        draft.arguments[argument_id] = DraftArgument(argument_id, [node_id], "supports" if kind == "supports"
-                                                     else "attacks", target)
-        return argument_id
+        return outgoing[0][1]
+
+    def _fold_relation_arguments(self, draft: Draft) -> None:
+        """Our writer's one-premise arguments for undercut relations become those relations again."""
+        undercutting: dict[str, list[tuple[str, str, Relation]]] = {}
+        folded = set(self.relation_arguments)
+        for entry in draft.relations:
+            if entry[2] == "undercuts" and entry[1] in folded:
+                undercutting.setdefault(entry[1], []).append(entry)
+        for argument_id in self.relation_arguments:
+            argument = draft.arguments.get(argument_id)
+            if argument is None or len(argument.premises) != 1:
+                continue
+            del draft.arguments[argument_id]
+            reason = argument.premises[0]
+            draft.relate(reason, argument.target, argument.relation)
+            for entry in undercutting.get(argument_id, []):
+                del draft.relations[entry]
+                draft.undercut_relation(entry[0], reason, argument.target)
 
     def _relate(self, draft: Draft, source: str, target: str, kind: Relation, relation: _Relation) -> None:
         if source == target:
@@ -536,109 +646,63 @@ class _Parser:
             self.report("AM406", f"the relation {source!r} {kind} {target!r} is stated again", relation.position)
 
 
+def _data_id(data: dict[str, Any]) -> str | None:
+    """The exact id our writer keeps in data when the id cannot be an Argdown title."""
+    value = data.get("id")
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _ignore(data: dict[str, Any]) -> dict[str, str]:
+    value = data.get("ignore")
+    if not isinstance(value, dict):
+        return {}
+    return {str(code): str(reason) for code, reason in value.items() if isinstance(reason, (str, int, float))}
+
+
+def _same_text(exact: str, shown: str) -> bool:
+    """Whether data's exact text is the shown text (so the data cannot smuggle in another text)."""
+    return " ".join(exact.split()) == shown
+
+
 def _position(text: str, offset: int) -> Position:
     line = text.count("\n", 0, offset) + 1
     return Position(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
 
 
-def _split_data(text: str) -> tuple[str, dict[str, Any]]:
-    """Split trailing ``{key: value}`` data off a text; the data is {} when there is none or it is unreadable."""
+#: At most this many opening braces are tried as the start of a text's trailing data.
+_DATA_TRIES = 8
+
+
+def _split_data(text: str, refused: list[YamlProblem] | None = None) -> tuple[str, dict[str, Any]]:
+    """Split trailing ``{key: value}`` data off a text; the data is {} when there is none or it is unreadable.
+
+    The brace that opens the data is found by a scan back from the closing
+    one that skips quoted strings (braces may sit inside them), so each text
+    costs one scan and a few YAML reads, however many braces it holds.
+    """
     stripped = text.rstrip()
     if not stripped.endswith("}"):
         return text, {}
+    candidates = []
+    opening = opening_brace(stripped)
+    if opening is not None:
+        candidates.append(opening)
     index = len(stripped)
-    # Braces may sit inside the data's quoted strings: try each opening brace from the right.
-    while (index := stripped.rfind("{", 0, index)) >= 0:
+    while len(candidates) < _DATA_TRIES and (index := stripped.rfind("{", 0, index)) >= 0:
+        if index not in candidates:
+            candidates.append(index)
+    for index in candidates:
         if index > 0 and stripped[index - 1] == "\\":
             continue
-        try:
-            loaded = yaml.safe_load(stripped[index:])
-        except yaml.YAMLError:
-            continue
-        if isinstance(loaded, dict):
+        loaded, problem = read_yaml_data(stripped[index:])
+        if problem is not None and problem.refused:
+            if refused is not None:
+                refused.append(problem)
+            return text, {}
+        if problem is None and isinstance(loaded, dict):
             return stripped[:index], loaded
     return text, {}
 
 
 def _tags(text: str) -> list[str]:
     return [match.group(1).strip("()") for match in _TAG.finditer(text)]
-
-
-
-
-# -- writing -----------------------------------------------------------------
-_SPECIAL = re.compile(r"([\\\[\]<>{}#@*_/])")
-#: The first character of a comment opener (``<!--``, ``/*``, ``//``).
-_COMMENT_START = re.compile(r"<(?=!--)|/(?=[/*])")
-
-
-def _escape(text: str) -> str:
-    """Text safe inside an Argdown statement: one line, every character Argdown reads as syntax escaped."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
-
-
-def _string(value: str) -> str:
-    """A quoted string for statement data or frontmatter (JSON, which YAML reads too).
-
-    Argdown reads ``<!--``, ``/*`` and ``//`` as comments even inside a quoted
-    string, which would cut a note short: their first character is written as a
-    ``\\u`` escape, which JSON and YAML read back as the character.
-    """
-    return _COMMENT_START.sub(lambda match: f"\\u{ord(match.group()):04x}", json.dumps(value, ensure_ascii=False))
-
-
-def _data(values: dict[str, str | None]) -> str:
-    kept = {key: value for key, value in values.items() if value}
-    return "{" + ", ".join(f"{key}: {_string(value)}" for key, value in kept.items()) + "}"
-
-
-def to_argdown(argument_map: ArgumentMap) -> str:
-    """The map as Argdown: statements with their relations, arguments as premise-conclusion structures.
-
-    Our fields without an Argdown counterpart ride along as statement data
-    (``{kind: "claim", en: "..."}``) and section data (``{id: "cost"}``); an
-    attacking linked argument concludes in a statement that says the target
-    is false and attacks it (marked ``{relation: "attacks"}``), which our
-    reader folds back into one argument.
-    """
-    lines = ["===", f"title: {_string(argument_map.title)}",
-             f"lang: {_string(argument_map.lang)}", f"root: {_string(argument_map.root)}",
-             "==="]
-
-    def statement(node_id: str) -> list[str]:
-        node = argument_map.nodes[node_id]
-        data = _data({"kind": node.kind, "en": node.en, "quote": node.quote, "note": node.note})
-        block = [f"[{_escape(node.id)}]: {_escape(node.text)} {data}"]
-        block += [f"  +> [{_escape(ref.target)}]" for ref in node.supports if ref.target in argument_map.nodes]
-        block += [f"  -> [{_escape(ref.target)}]" for ref in node.attacks if ref.target in argument_map.nodes]
-        block += [f"  _> <{_escape(ref.target)}>" for ref in node.undercuts if ref.target in argument_map.arguments]
-        return block
-
-    groups: dict[str | None, list[str]] = {None: []}
-    groups.update({section: [] for section in argument_map.sections})
-    for node in argument_map.nodes.values():
-        groups[node.section if node.section in argument_map.sections else None].append(node.id)
-    for section_id, members in groups.items():
-        if section_id is not None:
-            section = argument_map.sections[section_id]
-            lines += ["", f"# {_escape(section.title)} {_data({'id': section.id, 'note': section.note})}"]
-        for node_id in members:
-            lines += ["", *statement(node_id)]
-    for argument in argument_map.arguments.values():
-        if argument.target.target not in argument_map.nodes:
-            continue
-        attacking = argument.relation == "attacks"
-        data = _data({"note": argument.note, "relation": "attacks" if attacking else None})
-        lines += ["", f"<{_escape(argument.id)}>: {data}" if data != "{}" else f"<{_escape(argument.id)}>", ""]
-        premises = [p.target for p in argument.premises if p.target in argument_map.nodes]
-        lines += [f"({number}) [{_escape(premise)}]" for number, premise in enumerate(premises, start=1)]
-        lines.append("----")
-        conclusion = len(premises) + 1
-        target = argument.target.target
-        if attacking:
-            text = f"It is not the case that: {argument_map.nodes[target].text}"
-            lines += [f"({conclusion}) [{_escape(argument.id)} (conclusion)]: {_escape(text)}",
-                      f"  -> [{_escape(target)}]"]
-        else:
-            lines.append(f"({conclusion}) [{_escape(target)}]")
-    return "\n".join(lines) + "\n"

@@ -6,8 +6,9 @@
   an attack;
 - ``add`` joins a co-premise onto a ``sup``/``exa``/``reb`` edge: that edge
   becomes a linked argument named by the edge id;
-- ``und`` undercuts an edge: the edge becomes an explicit argument (one
-  premise is fine: rule AM204 does not report undercut arguments);
+- ``und`` undercuts an edge: a plain edge stays a plain relation and is
+  undercut as one (``undercuts: {from: SRC, to: TRG}``), exactly as written;
+  an edge with co-premises is a linked argument, which is undercut;
 - the dialectical role is kept as the section: ``pro`` (proponent) or
   ``opp`` (opponent);
 - the central claim, the ADU no argumentative edge leaves, is the root.
@@ -53,6 +54,8 @@ class _Reader:
         self.root = root
         self.positions = positions
         self.report = report
+        #: Edge id -> (source, target) of each edge that became a plain relation (an ``und`` may aim at it).
+        self.plain: dict[str, tuple[str, str]] = {}
         self.edus: dict[str, str] = {}
         self.joints: set[str] = set()
         self.adus: dict[str, str] = {}
@@ -122,8 +125,14 @@ class _Reader:
                 self.edges[element_id] = element
 
     def _adu_texts(self) -> dict[str, str]:
-        """Each ADU's text: its EDUs' (directly or through a joint), in document order."""
-        parts: dict[str, list[str]] = {}
+        """Each ADU's text: its EDUs' (directly or through joints), in document order, each EDU once.
+
+        Joints may be joined into joints at any depth, and the same segmentation
+        edge may be given many times: each unit's EDUs are worked out once
+        (duplicates dropped), so the time stays linear in the file, not
+        exponential in the depth of the joints.
+        """
+        parts: dict[str, dict[str, None]] = {}
         for edge in self.edges.values():
             if edge.get("type") != "seg":
                 continue
@@ -133,16 +142,37 @@ class _Reader:
                 self.report("AM402", f"segmentation edge {edge.get('id')!r} joins {source!r} to {target!r}, "
                             "which is not an edu or joint to an adu or joint", self.at(edge), edge.get("id"))
                 continue
-            parts.setdefault(target, []).append(source)
+            parts.setdefault(target, {})[source] = None
+        order = {edu: index for index, edu in enumerate(self.edus)}
+        edus_of: dict[str, tuple[str, ...]] = {}
+        for unit in parts:
+            self._collect_edus(unit, parts, edus_of)
+        return {adu: " ".join(self.edus[edu] for edu in sorted(edus_of.get(adu, ()), key=order.__getitem__))
+                for adu in self.adus}
 
-        def text_of(unit: str, depth: int = 0) -> str:
+    def _collect_edus(self, top: str, parts: dict[str, dict[str, None]], edus_of: dict[str, tuple[str, ...]]) -> None:
+        """Fill ``edus_of`` for ``top`` and the units below it, without recursion (a cycle contributes nothing)."""
+        if top in edus_of:
+            return
+        stack: list[tuple[str, bool]] = [(top, False)]
+        open_units: set[str] = set()
+        while stack:
+            unit, children_done = stack.pop()
+            if unit in edus_of:
+                continue
             if unit in self.edus:
-                return self.edus[unit]
-            if depth > 8:
-                return ""
-            return " ".join(text_of(part, depth + 1) for part in parts.get(unit, []))
-
-        return {adu: " ".join(text_of(part) for part in parts.get(adu, [])) for adu in self.adus}
+                edus_of[unit] = (unit,)
+                continue
+            if children_done:
+                open_units.discard(unit)
+                found = dict.fromkeys(edu for part in parts.get(unit, {}) for edu in edus_of.get(part, ()))
+                edus_of[unit] = tuple(found)
+                continue
+            if unit in open_units:
+                continue  # a cycle of joints
+            open_units.add(unit)
+            stack.append((unit, True))
+            stack.extend((part, False) for part in parts.get(unit, {}) if part not in edus_of)
 
     def _endpoint(self, edge: ET.Element, key: str, want: Literal["adu", "edge"]) -> str | None:
         value = edge.get(key) or ""
@@ -173,11 +203,13 @@ class _Reader:
                 draft.nodes[source].hint = "evidence"
             onto = by_target.get(edge_id, [])
             co_premises = [e.get("src") or "" for e in onto if e.get("type") == "add"]
-            if onto:
+            if co_premises:
                 draft.arguments[edge_id] = DraftArgument(edge_id, [source, *co_premises], relation, target)
-            elif not draft.relate(source, target, relation):
+                continue
+            if not draft.relate(source, target, relation):
                 self.report("AM406", f"edge {edge_id!r} repeats a relation from {source!r} to {target!r}",
                             self.at(edge), edge_id)
+            self.plain[edge_id] = (source, target)
         for edge_id, edge in self.edges.items():
             if edge.get("type") != "und" or edge not in by_target.get(edge.get("trg") or "", []):
                 continue
@@ -191,16 +223,23 @@ class _Reader:
 
     def _undercut(self, draft: Draft, edge_id: str, edge: ET.Element, by_target: dict[str, list[ET.Element]]) -> None:
         source, target = edge.get("src") or "", edge.get("trg") or ""
-        if target not in draft.arguments:
+        if target not in draft.arguments and target not in self.plain:
             self.report("AM403", f"und edge {edge_id!r} undercuts edge {target!r}, which is not a support or "
                         "attack between ADUs; it is left out", self.at(edge), edge_id)
             return
-        draft.relate(source, target, "undercuts")
+
+        def undercut(node: str) -> None:
+            if target in self.plain:
+                draft.undercut_relation(node, *self.plain[target])
+            else:
+                draft.relate(node, target, "undercuts")
+
+        undercut(source)
         for extra in by_target.get(edge_id, []):
             if extra.get("type") != "add":
                 continue
             co_premise = extra.get("src") or ""
-            draft.relate(co_premise, target, "undercuts")
+            undercut(co_premise)
             self.report("AM405", f"add edge {extra.get('id')!r} makes {co_premise!r} a co-premise of the "
                         f"undercut {edge_id!r}; our format has no linked undercut, so {co_premise!r} and "
                         f"{source!r} each undercut {target!r}", self.at(extra), co_premise)

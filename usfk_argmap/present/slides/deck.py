@@ -14,6 +14,7 @@ main claim: a node bearing directly on the root.
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from usfk_argmap.analysis.buildup import Unit, build_order, main_claims, section_tops, subtree
+from usfk_argmap.analysis.graph import undercut_relations
 from usfk_argmap.model import ArgumentMap, Node
 
 if TYPE_CHECKING:
@@ -28,6 +30,23 @@ if TYPE_CHECKING:
 
 #: Formats of ``usfk-argmap slides``.
 SLIDE_FORMATS: tuple[str, ...] = ("html", "pptx", "marp", "beamer")
+#: The deck format each output suffix stands for.
+SLIDE_SUFFIXES: dict[str, str] = {".html": "html", ".htm": "html", ".pptx": "pptx", ".md": "marp", ".tex": "beamer"}
+
+
+def slide_format_for(output: str | Path, fmt: str | None = None) -> str:
+    """The deck format: as given, or from the output's suffix; ``ValueError`` for a suffix we do not write."""
+    if fmt is not None:
+        if fmt not in SLIDE_FORMATS:
+            raise ValueError(f"unknown slide format {fmt!r}; known: {', '.join(SLIDE_FORMATS)}")
+        return fmt
+    suffix = Path(output).suffix.lower()
+    if suffix not in SLIDE_SUFFIXES:
+        known = ", ".join(f"{name} ({form})" for name, form in SLIDE_SUFFIXES.items())
+        what = f"the suffix {suffix!r}" if suffix else "no suffix"
+        raise ValueError(f"cannot tell the deck format from {str(output)!r} ({what}): "
+                         f"use one of {known}, or give --format")
+    return SLIDE_SUFFIXES[suffix]
 
 _SVG_NS = "{http://www.w3.org/2000/svg}"
 
@@ -181,7 +200,7 @@ def _parts(argument_map: ArgumentMap, claims: list[str],
         node = argument_map.nodes[claim]
         members = subtree(argument_map, claim)
         # The focus neighbourhood reaches the whole subtree; nodes it brings in beyond that stay as context.
-        parts.append((node.text, None, [claim], members,
+        parts.append((node.shown_text, None, [claim], members,
                       dataclasses.replace(base, focus=claim, depth=len(members))))
     return parts
 
@@ -232,7 +251,7 @@ def _title_slide(argument_map: ArgumentMap, claims: list[str]) -> Slide:
     if argument_map.source_text is not None:
         remarks.append(f"Source text: {Path(argument_map.source_text.name).name}")
     step = Step(notes=(_note(root),) if root else (), remarks=tuple(remarks))
-    return Slide("title", "title", argument_map.title, (step,), None, root.text if root else None)
+    return Slide("title", "title", argument_map.title, (step,), None, root.shown_text if root else None)
 
 
 def _focus_slide(deck: Deck, argument_map: ArgumentMap, claim: str, number: int, base: RenderOptions) -> Slide:
@@ -242,7 +261,7 @@ def _focus_slide(deck: Deck, argument_map: ArgumentMap, claim: str, number: int,
     node = argument_map.nodes[claim]
     svg_id = svg_ids(argument_map).get(claim)
     step = Step(notes=(_note(node),), new_nodes=(svg_id,) if svg_id else ())
-    return Slide(f"focus-{number}", "focus", node.text, (step,), figure.key, "In focus")
+    return Slide(f"focus-{number}", "focus", node.shown_text, (step,), figure.key, "In focus")
 
 
 def _build_steps(argument_map: ArgumentMap, figure: Figure, units: Sequence[Unit], remark: str | None) -> tuple[Step, ...]:
@@ -255,14 +274,22 @@ def _build_steps(argument_map: ArgumentMap, figure: Figure, units: Sequence[Unit
 
     ids = svg_ids(argument_map)
     layout = SvgLayout.parse(figure.svg)
+    # The joint on an undercut relation comes with the relation's reason.
+    joints_of: dict[str, list[str]] = {}
+    for joint, (reason, _, _) in undercut_relations(argument_map).items():
+        joints_of.setdefault(reason, []).append(joint)
+
+    def members(unit: Unit) -> list[str]:
+        return [*unit.nodes, *([unit.argument] if unit.argument else []),
+                *(joint for n in unit.nodes for joint in joints_of.get(n, ()))]
+
     units = [u for u in units if any(ids.get(n) in layout.nodes for n in u.nodes)]
-    revealed_later = {ids[n] for u in units[1:] for n in (*u.nodes, *([u.argument] if u.argument else []))
-                      if n in ids}
+    revealed_later = {ids[n] for u in units[1:] for n in members(u) if n in ids}
     shown = {g for g in layout.nodes if g not in revealed_later}
     steps: list[Step] = []
     done_edges: set[str] = set()
     for index, unit in enumerate(units):
-        new = [ids[n] for n in (*unit.nodes, *([unit.argument] if unit.argument else [])) if ids.get(n) in layout.nodes]
+        new = [ids[n] for n in members(unit) if ids.get(n) in layout.nodes]
         shown.update(new)
         edges = [e for e, (tail, head) in layout.edges.items() if e not in done_edges and tail in shown and head in shown]
         done_edges.update(edges)
@@ -344,7 +371,7 @@ def slide_files(deck: Deck, argument_map: ArgumentMap, fmt: str, output: Path,
         from usfk_argmap.present.slides.pptx import deck_pptx
 
         return {output: deck_pptx(deck, argument_map)}
-    folder = f"{output.stem}_files"
+    folder = picture_folder(output)
     if fmt == "marp":
         from usfk_argmap.present.slides.marp import deck_marp
 
@@ -360,15 +387,30 @@ def slide_files(deck: Deck, argument_map: ArgumentMap, fmt: str, output: Path,
     return files
 
 
+def picture_folder(output: Path) -> str:
+    """The name of the folder beside a Marp or Beamer deck that holds its pictures: ``<stem>_files``.
+
+    A backslash, a double quote or a control character in the stem becomes
+    ``_``: no output language can name those in a path. Markdown and LaTeX
+    escape everything else (``markdown_url``, ``beamer.latex_path``).
+    """
+    stem = "".join("_" if char in '\\"' or unicodedata.category(char) == "Cc" else char for char in output.stem)
+    return f"{stem}_files"
+
+
 def write_slides(argument_map: ArgumentMap, output: str | Path, fmt: str = "html",
                  options: RenderOptions | None = None, templates: str | Path | None = None) -> list[Path]:
     """Build the deck of a map and write it (and its pictures) atomically; returns the paths written."""
-    from usfk_argmap.files import check_target, write_files_atomic
+    from usfk_argmap.errors import OutputError
+    from usfk_argmap.files import check_target, is_stream, write_files_atomic
 
     output = Path(output)
     if fmt not in SLIDE_FORMATS:
         raise ValueError(f"unknown slide format {fmt!r}; known: {', '.join(SLIDE_FORMATS)}")
     check_target(output, argument_map.input_paths())  # before the slow part
+    if fmt in ("marp", "beamer") and is_stream(output):
+        raise OutputError(f"cannot write {output}: it is a device or FIFO, and a {fmt} deck is several files "
+                          "(the pictures go in a folder beside it); name a file in a folder")
     files = slide_files(build_deck(argument_map, options), argument_map, fmt, output, templates)
     # The pictures first and the deck last: a deck is never left referring to pictures not written.
     deck = files.pop(output)

@@ -3,13 +3,21 @@
 PowerPoint has no build-up of parts of a picture, so each step is its own
 slide with its own picture; the pictures come from one layout per figure
 (``step_pictures``), so nothing moves from one slide to the next.
+
+Text runs name the map's font for Latin and East Asian text, with the language
+tag: left to the theme (Calibri, no East Asian font), a viewer picks its own
+CJK default for Chinese titles, which LibreOffice on Debian makes Noto Sans CJK JP.
 """
 
 from __future__ import annotations
 
+import datetime
 import io
+import os
+import zipfile
 from typing import TYPE_CHECKING
 
+from usfk_argmap.drawing.fonts import cjk_region, font_for_lang
 from usfk_argmap.present.slides.deck import Deck, notes_text
 from usfk_argmap.present.slides.pictures import FigurePictures, hidden_at
 
@@ -38,6 +46,9 @@ def deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:
     properties.title = deck.title
     properties.author = "usfk-argmap"
     properties.language = deck.lang
+    properties.last_modified_by = "usfk-argmap"
+    properties.revision = 1
+    properties.created = properties.modified = properties.last_printed = _fixed_time()
     pictures = {key: FigurePictures(argument_map, figure) for key, figure in deck.figures.items()}
     for slide in deck.slides:
         for index in range(len(slide.steps)):
@@ -45,6 +56,8 @@ def deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:
                 page = presentation.slides.add_slide(presentation.slide_layouts[_TITLE_LAYOUT])
                 page.shapes.title.text = slide.title
                 page.placeholders[1].text = slide.subtitle or ""
+                _name_font(page.shapes.title.text_frame, deck.lang)
+                _name_font(page.placeholders[1].text_frame, deck.lang)
             else:
                 page = presentation.slides.add_slide(presentation.slide_layouts[_TITLE_ONLY_LAYOUT])
                 title = page.shapes.title
@@ -54,12 +67,60 @@ def deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:
                 for paragraph in title.text_frame.paragraphs:
                     for run in paragraph.runs:
                         run.font.size = Pt(28)
+                _name_font(title.text_frame, deck.lang)
                 png = pictures[slide.figure].raster(hidden_at(slide, index), "png")
                 _add_picture(page, png, pictures[slide.figure].png_dpi)
             page.notes_slide.notes_text_frame.text = notes_text(slide, index)
     buffer = io.BytesIO()
     presentation.save(buffer)
-    return buffer.getvalue()
+    return _fixed_zip(buffer.getvalue())
+
+
+def _fixed_time() -> datetime.datetime:
+    """``SOURCE_DATE_EPOCH`` as a time, or 2000-01-01 (after the zip format's 1980 start)."""
+    try:
+        epoch = int(os.environ.get("SOURCE_DATE_EPOCH", ""))
+    except ValueError:
+        epoch = 946_684_800
+    return datetime.datetime.fromtimestamp(max(epoch, 315_532_800), datetime.UTC).replace(tzinfo=None)
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """The same zip with every member's time fixed (python-pptx stamps the time of saving)."""
+    stamp = _fixed_time().timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            info = zipfile.ZipInfo(member.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(member))
+    return out.getvalue()
+
+
+#: OOXML language ids (culture names) of the CJK faces.
+_CULTURES = {"TC": "zh-TW", "SC": "zh-CN", "JP": "ja-JP", "KR": "ko-KR"}
+
+
+def _name_font(text_frame: object, lang: str) -> None:
+    """Every run of the frame in the font of ``lang`` (Latin and East Asian slots) and tagged with its language."""
+    from pptx.oxml.ns import qn
+
+    family = font_for_lang(lang).family
+    region = cjk_region(lang)
+    for paragraph in text_frame.paragraphs:  # type: ignore[attr-defined]
+        for run in paragraph.runs:
+            properties = run._r.get_or_add_rPr()
+            properties.set("lang", _CULTURES[region] if region else lang)
+            if region:
+                properties.set("altLang", "en-US")
+            run.font.name = family  # <a:latin>
+            for slot in ("a:ea", "a:cs"):
+                for old in properties.findall(qn(slot)):
+                    properties.remove(old)
+            east_asian = properties.makeelement(qn("a:ea"), {"typeface": family})
+            # Schema order: a:latin, a:ea, a:cs, ... (a:latin is where run.font.name put it).
+            properties.find(qn("a:latin")).addnext(east_asian)
 
 
 def _add_picture(page: object, png: bytes, dpi: int) -> None:
