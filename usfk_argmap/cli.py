@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, TypeVar
 import click
 
 from usfk_argmap import __version__
+from usfk_argmap.cli_authoring import init, lsp, quote, serve
 from usfk_argmap.cli_base import (
     EXIT_PROBLEMS,
     MAP_ARGUMENT,
@@ -479,3 +480,5 @@ def _load_with_diagnostics(path: Path, source_roots: Sequence[Path]) -> tuple[Ar
 # The evaluation commands live in cli_evaluate (this module would be over 500 lines).
 main.add_command(evaluate_command)
 main.add_command(explain)
+for _authoring_command in (init, quote, serve, lsp):
+    main.add_command(_authoring_command)
