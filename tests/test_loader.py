@@ -8,7 +8,7 @@ import pytest
 
 from tests.helpers import located
 from usfk_argmap import Severity, load, load_bytes, load_text
-from usfk_argmap.mapfile.loader import MAX_MAP_BYTES
+from usfk_argmap.mapfile.reading import MAX_MAP_BYTES
 
 GOOD = "title: t\nroot: T\nnodes:\n  T:\n    kind: thesis\n    text: 論點\n"
 

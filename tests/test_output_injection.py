@@ -11,7 +11,8 @@ import yaml
 from markdown_it import MarkdownIt
 
 from tests.helpers import write_map
-from usfk_argmap.mapfile.loader import is_language_tag, load_map, load_text
+from usfk_argmap.mapfile.loader import load_map, load_text
+from usfk_argmap.mapfile.reading import is_language_tag
 from usfk_argmap.present.markdown import markdown_code, markdown_escape, markdown_url
 from usfk_argmap.present.report import build_report, report_diagnostics, report_markdown
 from usfk_argmap.present.slides.formats import slide_files

@@ -48,7 +48,7 @@ CODES: dict[str, Code] = _table(
     Code("AM002", "not-utf8", ERROR, "load",
          "The file is not UTF-8 text (Big5/CP950 is a likely legacy encoding for Traditional Chinese)."),
     Code("AM003", "empty-file", ERROR, "load", "The file holds no map."),
-    # 8 MiB is ``mapfile.loader.MAX_MAP_BYTES`` (a test holds the two together).
+    # 8 MiB is ``mapfile.reading.MAX_MAP_BYTES`` (a test holds the two together).
     Code("AM004", "file-too-large", ERROR, "load", "The file is over 8 MiB."),
     Code("AM005", "anchor-or-alias", ERROR, "load",
          "YAML anchors (&a) and aliases (*a) are refused: they allow exponential 'billion laughs' inputs."),

@@ -31,7 +31,7 @@ from usfk_argmap.authoring.document import (
     utf16_column,
 )
 from usfk_argmap.diagnostics import Diagnostic, Severity
-from usfk_argmap.mapfile.loader import ARGUMENT_KEYS, NODE_KEYS, TOP_KEYS
+from usfk_argmap.mapfile.fields import ARGUMENT_KEYS, NODE_KEYS, TOP_KEYS
 from usfk_argmap.model import NODE_KINDS
 
 _SEVERITIES = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning,

@@ -19,7 +19,7 @@ from usfk_argmap.interop.base import (
     Reporter,
     decode,
 )
-from usfk_argmap.mapfile.loader import os_reason
+from usfk_argmap.mapfile.reading import os_reason
 
 __all__ = ["FORMAT_SUFFIXES", "IMPORT_CODES", "MAX_IMPORT_BYTES", "START", "ImportResult", "Importer", "Reporter",
            "decode", "format_from_suffix", "import_bytes", "import_file", "importer"]

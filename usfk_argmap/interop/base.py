@@ -5,7 +5,8 @@ from __future__ import annotations
 from usfk_argmap.characters import advice, has_unsafe_characters, replace_unsafe_characters, unsafe_characters
 from usfk_argmap.codes import codes_of, severity_of
 from usfk_argmap.diagnostics import Diagnostic
-from usfk_argmap.mapfile.loader import LoadResult, read_text_file
+from usfk_argmap.mapfile.loader import LoadResult
+from usfk_argmap.mapfile.reading import read_text_file
 from usfk_argmap.model import ArgumentMap, Position
 
 #: The codes importers report (AM4xx), from the one table in ``usfk_argmap.codes``.

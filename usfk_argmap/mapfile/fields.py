@@ -1,0 +1,238 @@
+"""Reading the values of a map's YAML node tree: keys, texts, references, undercuts, suppressions.
+
+``FieldReader`` is a mixin of the loader: it reports every problem through the
+loader's ``report`` and returns what it could read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from types import MappingProxyType
+
+import yaml
+
+from usfk_argmap.diagnostics import Severity, suggest
+from usfk_argmap.mapfile import yaml_hints
+from usfk_argmap.mapfile.reading import NULL_TAG, TEXT_TAGS, is_language_tag, mark
+from usfk_argmap.mapfile.textcheck import normalize_id
+from usfk_argmap.model import (
+    MisspelledKey,
+    Position,
+    Ref,
+    Undercut,
+)
+
+TOP_KEYS = ("title", "lang", "source", "root", "sections", "nodes", "arguments")
+NODE_KEYS = ("kind", "text", "label", "en", "quote", "section", "note", "supports", "attacks", "undercuts", "ignore")
+#: The keys of an ``undercuts`` entry that names a node's own relation: ``{from: R, to: T}``.
+UNDERCUT_KEYS = ("from", "to")
+ARGUMENT_KEYS = ("premises", "supports", "attacks", "note", "ignore")
+SECTION_KEYS = ("title", "note")
+ALL_KEYS = frozenset((*TOP_KEYS, *NODE_KEYS, *ARGUMENT_KEYS, *SECTION_KEYS))
+
+
+class FieldReader:
+    """The readers of one YAML node each: a mapping's entries, a text, a list of references..."""
+
+    #: Keys written with a typo, kept so the checks can name them as likely causes.
+    misspelled: list[MisspelledKey]
+
+    def report(self, code: str, message: str, position: Position, node: str | None = None,
+               severity: Severity | None = None) -> None:
+        raise NotImplementedError
+
+    # -- the YAML node tree -----------------------------------------------
+    def _items(self, mapping: yaml.MappingNode, *, ids: bool = False,
+               duplicates: list[tuple[str, Position, Position]] | None = None
+               ) -> Iterator[tuple[str, yaml.Node, yaml.Node]]:
+        """The entries of a mapping as (key text, key node, value node); duplicates reported."""
+        seen: dict[str, Position] = {}
+        for key_node, value_node in mapping.value:
+            key = self._key_text(key_node, ids=ids)
+            if key is None:
+                continue
+            position = mark(key_node.start_mark)
+            if key in seen:
+                if duplicates is not None:
+                    duplicates.append((key, position, seen[key]))
+                else:
+                    first = seen[key]
+                    self.report("AM006", f"key {key!r} is given twice (first on line {first.line}); "
+                                "YAML would keep only the last one", position)
+                continue
+            seen[key] = position
+            yield key, key_node, value_node
+
+    def _key_text(self, node: yaml.Node, *, ids: bool) -> str | None:
+        what = "an id" if ids else "a key"
+        if not isinstance(node, yaml.ScalarNode) or node.tag not in TEXT_TAGS:
+            self.report("AM007", f"{what} must be plain text, not a {describe(node)}", mark(node.start_mark))
+            return None
+        if not node.value.strip():
+            self.report("AM007", f"{what} must not be empty", mark(node.start_mark))
+            return None
+        return normalize_id(str(node.value)) if ids else str(node.value)
+
+    def _unknown_key(self, key: str, key_node: yaml.Node, known: tuple[str, ...], where: str,
+                     item: str | None = None, value: yaml.Node | None = None) -> None:
+        """AM008; a key close to a known one is a likely typo, so an error, and recorded for the rules."""
+        hint = suggest(key, known)
+        position = mark(key_node.start_mark)
+        typed, _, rest = key.partition(yaml_hints.FULLWIDTH_COLON)
+        if rest and typed.strip() in known:
+            self.report("AM008", f"unknown key {key!r} in {where}: a full-width colon '：' follows "
+                        f"{typed.strip()!r}; write `{typed.strip()}: {rest.strip()}`", position, item, Severity.ERROR)
+            if item is not None:
+                self.misspelled.append(MisspelledKey(item, key, typed.strip(), position))
+            return
+        if hint is None:
+            self.report("AM008", f"unknown key {key!r} in {where}; known keys: {', '.join(known)}", position, item)
+            return
+        self.report("AM008", f"unknown key {key!r} in {where}; did you mean {hint!r}? "
+                    "(the entry is ignored until the key is fixed)", position, item, Severity.ERROR)
+        if item is not None:
+            self.misspelled.append(MisspelledKey(item, key, hint, position, named_ids(value)))
+
+    def _typo_behind(self, item: str, meant: str) -> str:
+        """``"; probably because of the unknown key 'txt' at line N"`` when a misspelled key of ``item`` meant ``meant``."""
+        for typo in self.misspelled:
+            if typo.item == item and typo.meant == meant:
+                return f"; {typo.cause}"
+        return ""
+
+    def _text(self, node: yaml.Node, key: str, item: str | None = None) -> str | None:
+        """A text value; numbers are taken as written. None (and a diagnostic) otherwise."""
+        if isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG:
+            return None
+        if isinstance(node, yaml.ScalarNode) and node.tag in TEXT_TAGS:
+            return str(node.value)
+        advice = "; put it in quotes" if isinstance(node, yaml.ScalarNode) else ""
+        self.report("AM007", f"{key!r} must be text, not a {describe(node)}{advice}", mark(node.start_mark), item)
+        return None
+
+    def _lang(self, node: yaml.Node) -> str | None:
+        """The map's language: a BCP 47 tag (``zh-Hant``, ``en``); anything else is reported and not used.
+
+        The tag is written into HTML ``lang``, Marp front matter and PowerPoint
+        properties, so a value that is not a tag never gets that far.
+        """
+        text = self._text(node, "lang")
+        if text is None or is_language_tag(text.strip()):
+            return text
+        hyphenated = text.strip().replace("_", "-")
+        hint = f"; did you mean {hyphenated!r}?" if is_language_tag(hyphenated) else ""
+        self.report("AM007", f"'lang' must be a BCP 47 language tag such as zh-Hant, en or ja, not {text!r}{hint} "
+                    "('en' is used)", mark(node.start_mark))
+        return None
+
+    def _refs(self, node: yaml.Node, key: str, item: str) -> tuple[Ref, ...]:
+        """An id or a list of ids."""
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag == NULL_TAG:
+                return ()
+            value = self._text(node, key, item)
+            if value is None:
+                return ()
+            if not value.strip():
+                self.report("AM007", f"{key!r} of {item!r} names an empty id", mark(node.start_mark), item)
+                return ()
+            return (Ref(normalize_id(value), mark(node.start_mark)),)
+        if isinstance(node, yaml.SequenceNode):
+            refs: list[Ref] = []
+            for entry in node.value:
+                refs.extend(self._refs(entry, key, item) if isinstance(entry, yaml.ScalarNode)
+                            else self._wrong_ref(entry, key, item))
+            return tuple(refs)
+        return self._wrong_ref(node, key, item)
+
+    def _undercuts(self, node: yaml.Node, item: str) -> tuple[Undercut, ...]:
+        """``undercuts``: an entry or a list of entries, each a linked argument's id or ``{from: R, to: T}``."""
+        entries = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        result: list[Undercut] = []
+        for entry in entries:
+            if isinstance(entry, yaml.MappingNode):
+                undercut = self._undercut_relation(entry, item)
+                if undercut is not None:
+                    result.append(undercut)
+            elif isinstance(entry, yaml.ScalarNode):
+                result.extend(Undercut.of_argument(ref.target, ref.position)
+                              for ref in self._refs(entry, "undercuts", item))
+            else:
+                self.report("AM007", f"'undercuts' of {item!r} names a linked argument's id or a relation "
+                            f"{{from: REASON, to: TARGET}}, not a {describe(entry)}", mark(entry.start_mark), item)
+        return tuple(result)
+
+    def _undercut_relation(self, entry: yaml.MappingNode, item: str) -> Undercut | None:
+        """``{from: R, to: T}``: the relation of node R to node T (whether it exists is rule AM101's)."""
+        ends: dict[str, tuple[str, Position]] = {}
+        for key, key_node, value in self._items(entry):
+            if key not in UNDERCUT_KEYS:
+                self._unknown_key(key, key_node, UNDERCUT_KEYS, f"an undercut of {item!r}", item)
+                continue
+            if not isinstance(value, yaml.ScalarNode) or value.tag not in TEXT_TAGS or not value.value.strip():
+                self.report("AM007", f"{key!r} of an undercut of {item!r} names one node id, "
+                            f"not {'an empty value' if isinstance(value, yaml.ScalarNode) else 'a ' + describe(value)}",
+                            mark(value.start_mark), item)
+                continue
+            ends[key] = (normalize_id(str(value.value)), mark(value.start_mark))
+        missing = [key for key in UNDERCUT_KEYS if key not in ends]
+        if missing:
+            self.report("AM009", f"an undercut of {item!r} names a relation with both 'from' (the reason) "
+                        f"and 'to' (its target); {' and '.join(repr(k) for k in missing)} missing",
+                        mark(entry.start_mark), item)
+            return None
+        (source, source_at), (target, target_at) = ends["from"], ends["to"]
+        return Undercut.of_relation(source, target, mark(entry.start_mark), source_at, target_at)
+
+    def _wrong_ref(self, node: yaml.Node, key: str, item: str) -> tuple[Ref, ...]:
+        self.report("AM007", f"{key!r} of {item!r} must be an id or a list of ids, not a {describe(node)}",
+                    mark(node.start_mark), item)
+        return ()
+
+    def _ignore(self, node: yaml.Node, item: str) -> MappingProxyType[str, str]:
+        if isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG:
+            return MappingProxyType({})
+        if not isinstance(node, yaml.MappingNode):
+            self.report("AM007", f"'ignore' of {item!r} maps rule codes to reasons "
+                        f"(AM302: why the rule does not apply), not a {describe(node)}",
+                        mark(node.start_mark), item)
+            return MappingProxyType({})
+        result: dict[str, str] = {}
+        for code, code_node, reason_node in self._items(node):
+            reason = self._text(reason_node, code, item)
+            if reason is None or not reason.strip():
+                self.report("AM007", f"suppressing {code} on {item!r} needs a reason: `{code}: why it does not apply`",
+                            mark(code_node.start_mark), item)
+                continue
+            result[code.strip().upper()] = reason.strip()
+        return MappingProxyType(result)
+
+
+def named_ids(node: yaml.Node | None) -> tuple[str, ...]:
+    """The ids a value names if it is an id or a list of ids (for a misspelled relation key); else none."""
+    if isinstance(node, yaml.ScalarNode) and node.tag in TEXT_TAGS and node.value.strip():
+        return (str(node.value),)
+    if isinstance(node, yaml.SequenceNode):
+        return tuple(str(entry.value) for entry in node.value
+                     if isinstance(entry, yaml.ScalarNode) and entry.tag in TEXT_TAGS and entry.value.strip())
+    return ()
+
+
+def clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "list"
+    tag = node.tag
+    if tag.startswith("tag:yaml.org,2002:"):
+        name = tag.rsplit(":", 1)[1]
+        return {"str": "text", "int": "number", "float": "number", "bool": "true/false value",
+                "null": "empty value"}.get(name, name)
+    return f"value tagged {tag}"

@@ -1,0 +1,86 @@
+"""A map file's bytes before they are a map: the size limits, UTF-8 decoding, PyYAML's loader and marks.
+
+A map file is untrusted input: it is refused over ``MAX_MAP_BYTES`` or nested
+deeper than ``MAX_DEPTH``, and a file that is not UTF-8 is named for what it
+likely is (Big5/CP950) rather than failing with a traceback. ``is_language_tag``
+checks a map's ``lang:`` before anything is drawn in it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from usfk_argmap.mapfile.textcheck import mark_position
+from usfk_argmap.model import Position
+
+#: Maps larger than this are refused before parsing (a hand-written map is far smaller).
+MAX_MAP_BYTES = 8 * 1024 * 1024
+#: Deeper nesting than this is refused: a map needs five levels, PyYAML recurses per level.
+MAX_DEPTH = 64
+
+# libyaml's parser is some twenty times faster than the pure-Python one and gives the same marks.
+YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+STR_TAG = "tag:yaml.org,2002:str"
+INT_TAG = "tag:yaml.org,2002:int"
+FLOAT_TAG = "tag:yaml.org,2002:float"
+NULL_TAG = "tag:yaml.org,2002:null"
+TEXT_TAGS = frozenset({STR_TAG, INT_TAG, FLOAT_TAG})
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file could not be read, in words (no errno, no repeated path)."""
+    if isinstance(error, IsADirectoryError):
+        return "it is a folder, not a file"
+    if isinstance(error, FileNotFoundError):
+        return "no such file"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    return error.strerror or str(error)
+
+
+def read_text_file(data: bytes) -> tuple[str | None, str | None, int]:
+    """Decode a UTF-8 file (BOM allowed). Returns (text, error message, error offset)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # before UTF-16: FF FE starts both
+        return None, "the file is UTF-32; save it as UTF-8", 0
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, "the file is UTF-16; save it as UTF-8", 0
+    try:
+        return data.decode("utf-8"), None, 0
+    except UnicodeDecodeError as error:
+        bad = data[error.start : error.start + 1].hex().upper()
+        message = f"the file is not UTF-8 (byte 0x{bad} cannot be decoded)"
+        try:
+            data.decode("cp950")
+        except UnicodeDecodeError:
+            message += "; save it as UTF-8"
+        else:
+            message += (
+                "; it reads as Big5/CP950, a legacy encoding for Traditional Chinese: "
+                "convert it with `iconv -f CP950 -t UTF-8`"
+            )
+        return None, message, error.start
+
+
+def mark(mark: Any) -> Position:
+    return mark_position(mark)  # by the file's own line breaks (see mapfile.textcheck)
+
+
+#: A BCP 47 (RFC 5646) language tag: language, extlang, script, region, variants, extensions, private use.
+_LANGUAGE_TAG = re.compile(
+    r"(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})"
+    r"(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"
+    r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
+    r"(?:-[0-9A-WYZa-wyz](?:-[A-Za-z0-9]{2,8})+)*"
+    r"(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?"
+    r"|[Xx](?:-[A-Za-z0-9]{1,8})+", re.ASCII)
+
+
+def is_language_tag(text: str) -> bool:
+    """True when ``text`` is a well-formed BCP 47 language tag (``zh-Hant-TW``, ``en``, ``x-klingon``)."""
+    return len(text) <= 64 and _LANGUAGE_TAG.fullmatch(text) is not None
