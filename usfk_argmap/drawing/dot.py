@@ -32,8 +32,6 @@ slide builder can lay a map out once and reveal its parts step by step. The
 
 from __future__ import annotations
 
-import itertools
-import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -41,6 +39,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from usfk_argmap.analysis.graph import links, short_ids, undercut_relations
 from usfk_argmap.drawing import style
 from usfk_argmap.drawing.fonts import font_for_lang
+from usfk_argmap.drawing.labels import Written, html_label, needs_escape, quoted
+from usfk_argmap.drawing.layout_rules import farthest_from_the_far_end, legend_grid, staggered_lengths
 from usfk_argmap.drawing.wrap import wrap
 from usfk_argmap.language import cjk_region
 from usfk_argmap.model import ArgumentMap
@@ -89,65 +89,6 @@ def edge_svg_ids(argument_map: ArgumentMap) -> dict[tuple[str, str, str], str]:
     return {(edge.source, edge.target, edge.relation): edge.svg_id for edge in drawn_edges(argument_map)}
 
 
-def html_text(text: str) -> str:
-    """Text for a Graphviz HTML-like label: shown exactly as given.
-
-    Graphviz reads entities in labels, and expands ``\\N`` and ``\\G`` even in
-    HTML-like labels (after decoding entities, so ``&#92;N`` would expand too):
-    a backslash is written doubled, which Graphviz reads as one literal backslash.
-    Control characters (which Graphviz cannot draw) are dropped.
-    """
-    if _NEEDS_ESCAPE.search(text) is None:  # most text: nothing to drop or escape
-        return text
-    cleaned = text.translate(_CONTROLS)
-    return (cleaned.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("\\", "\\\\"))
-
-
-#: Control characters ``html_text`` drops (all below a space but the tab).
-_CONTROLS = {code: None for code in range(32) if code != 9}
-_NEEDS_ESCAPE = re.compile(r'[\x00-\x08\x0a-\x1f&<>"\\]')
-
-
-def _quoted(value: str | float) -> str:
-    """A DOT attribute value of our own (colours, styles, ids) in double quotes."""
-    text = f"{value:g}" if isinstance(value, float) else value
-    if '"' in text or "\\" in text:
-        raise ValueError(f"attribute value {text!r} needs escaping")
-    return f'"{text}"'
-
-
-class _Written:
-    """An attribute value already quoted or escaped by our code (``_quoted``, ``html_text``).
-
-    pydot writes a value that is not a ``str`` as it is: it need not test, once
-    for every node and line of a large map, whether text we quoted needs quotes.
-    Used for the attributes each node and line has (id, label, class...).
-    """
-
-    __slots__ = ("text",)
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def __str__(self) -> str:
-        return self.text
-
-    def __format__(self, spec: str) -> str:
-        return self.text
-
-
-def _html_label(lines: Iterable[str], *, size: float | None = None, colour: str | None = None) -> str:
-    """Lines of escaped text, joined with centred line breaks, optionally in a FONT element."""
-    body = "<BR/>".join(map(html_text, lines))
-    attributes = ""
-    if size is not None:
-        attributes += f' POINT-SIZE="{size:g}"'
-    if colour is not None:
-        attributes += f' COLOR="{colour}"'
-    return f"<FONT{attributes}>{body}</FONT>" if attributes else body
-
-
 #: Above this many statements a force layout draws straight edges: spline routing (``splines=true``)
 #: grows steeply in Graphviz 2.43's sfdp (100 statements 1.7 s, 300 20 s, 600 over 60 s; straight
 #: edges 0.3-0.5 s) and segfaults on 10,000 after 107 s (``benchmarks/large_maps.py``).
@@ -159,8 +100,8 @@ SCALED_OVERLAP_ABOVE = 10_000
 
 def force_layout_attributes(count: int) -> dict[str, str]:
     """sfdp/fdp/neato's ``overlap`` and ``splines`` for a drawing of ``count`` statements (measured on 2.43)."""
-    return {"overlap": _quoted("scale" if count > SCALED_OVERLAP_ABOVE else "prism"),
-            "splines": _quoted("line" if count > STRAIGHT_EDGES_ABOVE else "true")}
+    return {"overlap": quoted("scale" if count > SCALED_OVERLAP_ABOVE else "prism"),
+            "splines": quoted("line" if count > STRAIGHT_EDGES_ABOVE else "true")}
 
 
 class DotBuilder:
@@ -204,11 +145,11 @@ class DotBuilder:
         import pydot
 
         graph = pydot.Dot("argmap", graph_type="digraph", **self._graph_attributes())
-        graph.set_node_defaults(fontname=_quoted(self.font.family), fontsize=_quoted(style.FONT_SIZE),
-                                margin=_quoted(style.NODE_MARGIN), fontcolor=_quoted(self.theme.text),
-                                penwidth=_quoted(style.NODE_PENWIDTH))
-        graph.set_edge_defaults(fontname=_quoted(self.font.family), fontsize=_quoted(style.GLOSS_FONT_SIZE),
-                                fontcolor=_quoted(self.theme.muted_text))
+        graph.set_node_defaults(fontname=quoted(self.font.family), fontsize=quoted(style.FONT_SIZE),
+                                margin=quoted(style.NODE_MARGIN), fontcolor=quoted(self.theme.text),
+                                penwidth=quoted(style.NODE_PENWIDTH))
+        graph.set_edge_defaults(fontname=quoted(self.font.family), fontsize=quoted(style.GLOSS_FONT_SIZE),
+                                fontcolor=quoted(self.theme.muted_text))
         edges = [edge for edge in self.edges if self._edge_shown(edge)]
         joints = list(dict.fromkeys(edge.target for edge in edges if edge.relation == "premise"))
         clustered: set[str] = set()
@@ -239,29 +180,29 @@ class DotBuilder:
         import pydot
 
         attributes: dict[str, Any] = {
-            "id": _quoted(svg_id), "class": _quoted(css_class),
-            "label": "<" + _html_label(title) + ">", "style": _quoted(line_style),
-            "color": _quoted(self.theme.cluster_border), "fontcolor": _quoted(self.theme.cluster_text),
-            "fontname": _quoted(self.font.family),
+            "id": quoted(svg_id), "class": quoted(css_class),
+            "label": "<" + html_label(title) + ">", "style": quoted(line_style),
+            "color": quoted(self.theme.cluster_border), "fontcolor": quoted(self.theme.cluster_text),
+            "fontname": quoted(self.font.family),
         }
         return pydot.Subgraph(f"cluster_{name}", **attributes)
 
     def _graph_attributes(self) -> dict[str, str]:
         options = self.options
         attributes = {
-            "id": _quoted("am-map"),
+            "id": quoted("am-map"),
             "rankdir": options.direction,
-            "bgcolor": _quoted("transparent" if options.transparent else self.theme.background),
-            "fontname": _quoted(self.font.family),
-            "nodesep": _quoted(style.NODE_SEP),
-            "ranksep": _quoted(style.RANK_SEP),
-            "pad": _quoted("0.2"),
+            "bgcolor": quoted("transparent" if options.transparent else self.theme.background),
+            "fontname": quoted(self.font.family),
+            "nodesep": quoted(style.NODE_SEP),
+            "ranksep": quoted(style.RANK_SEP),
+            "pad": quoted("0.2"),
         }
         if options.fit is not None:
             width, height = options.fit_inches()
-            attributes["size"] = _quoted(f"{width:.3f},{height:.3f}!")
+            attributes["size"] = quoted(f"{width:.3f},{height:.3f}!")
         if self.output_format == "png":
-            attributes["dpi"] = _quoted(str(options.dpi))
+            attributes["dpi"] = quoted(str(options.dpi))
         if options.engine in ("sfdp", "fdp", "neato"):
             attributes.update(force_layout_attributes(len(self.shown)))
         return attributes
@@ -291,19 +232,19 @@ class DotBuilder:
         text, lang = (node.en, "en") if mode == "en" and node.en else (node.shown_text, self.map.lang)
         lines = wrap(text, width, lang)
         # Lines are pieces of the text: when it needs no escaping, neither do they.
-        body = "<BR/>".join(lines) if _NEEDS_ESCAPE.search(text) is None else _html_label(lines)
+        body = "<BR/>".join(lines) if not needs_escape(text) else html_label(lines)
         if mode == "zh" and not self.options.show_issues and not self.statuses:
             return "<" + body + ">"
         parts = [body]
         if mode == "both" and node.en:
-            gloss = _html_label(wrap(node.en, width * 1.15, "en"), size=style.GLOSS_FONT_SIZE,
+            gloss = html_label(wrap(node.en, width * 1.15, "en"), size=style.GLOSS_FONT_SIZE,
                                 colour=self._muted_colour(node.kind))
             parts.append(gloss)
         if self.options.show_issues and node_id in self.issues:
-            parts.append(_html_label([" ".join(self.issues[node_id])], size=style.BADGE_FONT_SIZE,
+            parts.append(html_label([" ".join(self.issues[node_id])], size=style.BADGE_FONT_SIZE,
                                      colour=self._issue_text_colour(node.kind)))
         if node_id in self.statuses:
-            parts.append(_html_label([style.STATUS_BADGES[self.statuses[node_id]]], size=style.BADGE_FONT_SIZE,
+            parts.append(html_label([style.STATUS_BADGES[self.statuses[node_id]]], size=style.BADGE_FONT_SIZE,
                                      colour=self._muted_colour(node.kind)))
         return "<" + "<BR/>".join(parts) + ">"
 
@@ -326,42 +267,42 @@ class DotBuilder:
         for kind, run in _groups(node_ids, lambda node_id: nodes[node_id].kind):
             kind_style = self.theme.kinds.get(kind, self.theme.kinds["premise"])
             group = pydot.Subgraph("")
-            defaults: dict[str, Any] = {"shape": kind_style.shape, "style": _quoted(kind_style.style),
-                                        "fillcolor": _quoted(kind_style.fill), "color": _quoted(kind_style.border),
-                                        "class": _quoted(f"am-node am-kind-{kind}")}
+            defaults: dict[str, Any] = {"shape": kind_style.shape, "style": quoted(kind_style.style),
+                                        "fillcolor": quoted(kind_style.fill), "color": quoted(kind_style.border),
+                                        "class": quoted(f"am-node am-kind-{kind}")}
             # Only what differs from the graph-wide node defaults.
             if kind_style.text != self.theme.text:
-                defaults["fontcolor"] = _quoted(kind_style.text)
+                defaults["fontcolor"] = quoted(kind_style.text)
             if kind_style.penwidth != style.NODE_PENWIDTH:
-                defaults["penwidth"] = _quoted(kind_style.penwidth)
+                defaults["penwidth"] = quoted(kind_style.penwidth)
             if kind_style.peripheries != 1:
                 defaults["peripheries"] = str(kind_style.peripheries)
             group.set_node_defaults(**defaults)
             for node_id in run:
-                attributes: dict[str, Any] = {"id": _Written('"' + ids[node_id] + '"'),
-                                              "label": _Written(label(node_id))}
+                attributes: dict[str, Any] = {"id": Written('"' + ids[node_id] + '"'),
+                                              "label": Written(label(node_id))}
                 highlighted = node_id in highlight
                 issue = show_issues and node_id in issues
                 status = statuses.get(node_id)
                 if status is not None:
                     # The status shows in the border's dash as well as in the badge, so it survives grayscale.
-                    attributes["style"] = _quoted(",".join([kind_style.style, style.STATUS_LINE_STYLES[status]]))
-                    attributes["class"] = _quoted(f"am-node am-kind-{kind} am-status-{status}")
+                    attributes["style"] = quoted(",".join([kind_style.style, style.STATUS_LINE_STYLES[status]]))
+                    attributes["class"] = quoted(f"am-node am-kind-{kind} am-status-{status}")
                 if highlighted or issue:
                     classes = [f"am-node am-kind-{kind}"]
                     if highlighted:
                         classes.append("am-highlight")
-                        attributes["penwidth"] = _quoted(style.HIGHLIGHT_PENWIDTH)
-                        attributes["color"] = _quoted(self.theme.highlight)
+                        attributes["penwidth"] = quoted(style.HIGHLIGHT_PENWIDTH)
+                        attributes["color"] = quoted(self.theme.highlight)
                     if issue:
                         classes.append("am-issue")
-                        attributes["penwidth"] = _quoted(max(style.ISSUE_PENWIDTH,
+                        attributes["penwidth"] = quoted(max(style.ISSUE_PENWIDTH,
                                                              float(attributes.get("penwidth", "0").strip('"'))))
                         if not highlighted:
-                            attributes["color"] = _quoted(self.theme.issue)
+                            attributes["color"] = quoted(self.theme.issue)
                     if status is not None:
                         classes.append(f"am-status-{status}")
-                    attributes["class"] = _quoted(" ".join(classes))
+                    attributes["class"] = quoted(" ".join(classes))
                 group.add_node(Node(names[node_id], **attributes))
             parent.add_subgraph(group)
 
@@ -374,15 +315,15 @@ class DotBuilder:
             classes = f"am-arg am-rel-{relation}" if argument_id in self.map.arguments else \
                 f"am-arg am-relation am-rel-{relation}"
             attributes: dict[str, Any] = {
-                "id": _quoted(self.ids[argument_id]), "shape": "point", "width": _quoted(style.JOINT_SIZE),
-                "color": _quoted(colour), "fillcolor": _quoted(colour), "label": _quoted(""),
-                "class": _quoted(classes),
+                "id": quoted(self.ids[argument_id]), "shape": "point", "width": quoted(style.JOINT_SIZE),
+                "color": quoted(colour), "fillcolor": quoted(colour), "label": quoted(""),
+                "class": quoted(classes),
             }
             if self.options.show_issues and argument_id in self.issues:
-                attributes["xlabel"] = "<" + _html_label([" ".join(self.issues[argument_id])],
+                attributes["xlabel"] = "<" + html_label([" ".join(self.issues[argument_id])],
                                                          size=style.BADGE_FONT_SIZE, colour=self.theme.issue) + ">"
-                attributes["class"] = _quoted(f"{classes} am-issue")
-                attributes["color"] = _quoted(self.theme.issue)
+                attributes["class"] = quoted(f"{classes} am-issue")
+                attributes["color"] = quoted(self.theme.issue)
             parent.add_node(pydot.Node(self.names[argument_id], **attributes))
 
     def _add_edges(self, graph: pydot.Dot, edges: list[DrawnEdge]) -> None:
@@ -394,15 +335,15 @@ class DotBuilder:
             return edge.relation
 
         names = self.names
-        minlen = _staggered_lengths(edges, self.options.stagger)
+        minlen = staggered_lengths(edges, self.options.stagger)
         for kind, run in _groups(edges, line_kind):
             line = self.theme.relations[kind]
             relation = "premise" if kind.startswith("premise") else kind
             group = pydot.Subgraph("")
-            group.set_edge_defaults(color=_quoted(line.color), style=line.style, arrowhead=line.arrowhead,
-                                    penwidth=_quoted(line.penwidth), **{"class": _quoted(f"am-edge am-rel-{relation}")})
+            group.set_edge_defaults(color=quoted(line.color), style=line.style, arrowhead=line.arrowhead,
+                                    penwidth=quoted(line.penwidth), **{"class": quoted(f"am-edge am-rel-{relation}")})
             for edge in run:
-                attributes: dict[str, Any] = {"id": _Written(f'"{edge.svg_id}"')}
+                attributes: dict[str, Any] = {"id": Written(f'"{edge.svg_id}"')}
                 if edge.svg_id in minlen:
                     attributes["minlen"] = str(minlen[edge.svg_id])
                 group.add_edge(pydot.Edge(names[edge.source], names[edge.target], **attributes))
@@ -418,10 +359,10 @@ class DotBuilder:
         for kind in drawn_kinds:
             kind_style = self.theme.kinds[kind]
             legend.add_node(pydot.Node(
-                f"legend_{kind}", id=_quoted(f"am-legend-{kind}"), label="<" + _html_label([captions[kind]]) + ">",
-                shape=kind_style.shape, style=_quoted(kind_style.style), fillcolor=_quoted(kind_style.fill),
-                color=_quoted(kind_style.border), fontcolor=_quoted(kind_style.text),
-                penwidth=_quoted(kind_style.penwidth), peripheries=str(kind_style.peripheries)))
+                f"legend_{kind}", id=quoted(f"am-legend-{kind}"), label="<" + html_label([captions[kind]]) + ">",
+                shape=kind_style.shape, style=quoted(kind_style.style), fillcolor=quoted(kind_style.fill),
+                color=quoted(kind_style.border), fontcolor=quoted(kind_style.text),
+                penwidth=quoted(kind_style.penwidth), peripheries=str(kind_style.peripheries)))
         relations = list(dict.fromkeys(edge.relation for edge in edges))
         if "premise" in relations:
             relations.remove("premise")
@@ -432,13 +373,13 @@ class DotBuilder:
             tail, head = f"legend_{relation}_from", f"legend_{relation}_to"
             pair = pydot.Subgraph("", rank="same")  # side by side: a short level line with its caption above
             for name in (tail, head):
-                pair.add_node(pydot.Node(name, shape="point", width=_quoted(0.05), color=_quoted(line.color),
-                                         label=_quoted("")))
+                pair.add_node(pydot.Node(name, shape="point", width=quoted(0.05), color=quoted(line.color),
+                                         label=quoted("")))
             legend.add_subgraph(pair)
-            legend.add_edge(pydot.Edge(tail, head, id=_quoted(f"am-legend-{relation}"), color=_quoted(line.color),
-                                       style=line.style, arrowhead=line.arrowhead, penwidth=_quoted(line.penwidth),
-                                       minlen="3", label="<" + _html_label([captions[relation]]) + ">"))
-        top, bottom = _legend_grid(legend, [f"legend_{kind}" for kind in drawn_kinds])
+            legend.add_edge(pydot.Edge(tail, head, id=quoted(f"am-legend-{relation}"), color=quoted(line.color),
+                                       style=line.style, arrowhead=line.arrowhead, penwidth=quoted(line.penwidth),
+                                       minlen="3", label="<" + html_label([captions[relation]]) + ">"))
+        top, bottom = legend_grid(legend, [f"legend_{kind}" for kind in drawn_kinds])
         graph.add_subgraph(legend)
         self._legend_under_the_map(graph, edges, top, bottom)
 
@@ -457,7 +398,7 @@ class DotBuilder:
         direction = self.options.direction
         if direction not in ("BT", "TB") or not top:
             return
-        lowest = _farthest_from_the_far_end(edges, _staggered_lengths(edges, self.options.stagger),
+        lowest = farthest_from_the_far_end(edges, staggered_lengths(edges, self.options.stagger),
                                             from_heads=direction == "BT")
         if direction == "BT":
             for name in lowest:
@@ -466,81 +407,6 @@ class DotBuilder:
             anchor = bottom[0] if bottom else top[0]
             for name in lowest:
                 graph.add_edge(pydot.Edge(self.names[name], anchor, style="invis"))
-
-
-def _farthest_from_the_far_end(edges: list[DrawnEdge], minlen: dict[str, int], *, from_heads: bool) -> list[str]:
-    """The nodes with the longest chain (in ranks) to the ends of the lines: dot ranks them outermost.
-
-    ``from_heads``: chains run along the lines to their heads (the nodes found
-    are the lowest in BT); otherwise against them (the lowest in TB). Lines in
-    a cycle are left out, as dot reverses one of them.
-    """
-    after: dict[str, list[tuple[str, int]]] = {}
-    waiting: dict[str, int] = {}
-    for edge in edges:
-        start, end = (edge.target, edge.source) if from_heads else (edge.source, edge.target)
-        after.setdefault(start, []).append((end, minlen.get(edge.svg_id, 1)))
-        waiting[end] = waiting.get(end, 0) + 1
-        waiting.setdefault(start, 0)
-    length = {node: 0 for node, count in waiting.items() if count == 0}
-    ready = list(length)
-    while ready:
-        node = ready.pop()
-        for following, ranks in after.get(node, ()):
-            length[following] = max(length.get(following, 0), length[node] + ranks)
-            waiting[following] -= 1
-            if waiting[following] == 0:
-                ready.append(following)
-    if not length:
-        return []
-    farthest = max(length.values())
-    return [node for node in waiting if length.get(node) == farthest]
-
-
-def _legend_grid(legend: pydot.Subgraph, kinds: list[str]) -> tuple[list[str], list[str]]:
-    """Stack the legend's kinds in two rows, in order, instead of one long row (the lines join the lower row).
-
-    Invisible edges set the rows: an edge places its head a rank above its tail
-    (with the conclusion on top), and an edge within a ``rank=same`` row keeps
-    its tail left of its head. The lines are left free: tying a labelled level
-    line to a row bends it.
-    """
-    import pydot
-
-    columns = max(1, -(-len(kinds) // 2))
-    rows = [kinds[:columns], kinds[columns:]]
-    for row in rows:
-        if len(row) > 1:
-            same = pydot.Subgraph("", rank="same")
-            for left, right in itertools.pairwise(row):
-                same.add_edge(pydot.Edge(left, right, style="invis"))
-            legend.add_subgraph(same)
-    top, bottom = rows
-    for index, lower in enumerate(bottom):
-        legend.add_edge(pydot.Edge(lower, top[index], style="invis"))
-    return top, bottom
-
-
-def _staggered_lengths(edges: list[DrawnEdge], levels: int) -> dict[str, int]:
-    """Edge lengths (in ranks) that spread the leaves under each statement over ``levels`` levels.
-
-    A leaf is a statement nothing points at. The leaves under one target take
-    lengths 1, 2, ... ``levels`` in turn, so a row of ten premises becomes a
-    zigzag of two or three narrower rows. Edges not listed keep length 1.
-    """
-    if levels <= 1:
-        return {}
-    pointed_at = {edge.target for edge in edges}
-    count_under: dict[str, int] = {}
-    lengths: dict[str, int] = {}
-    for edge in edges:
-        if edge.source in pointed_at or edge.relation == "undercuts":
-            continue
-        index = count_under.get(edge.target, 0)
-        count_under[edge.target] = index + 1
-        if index % levels:
-            lengths[edge.svg_id] = 1 + index % levels
-    return lengths
 
 
 def _groups(items: Iterable[_T], key: Callable[[_T], str]) -> Iterator[tuple[str, list[_T]]]:

@@ -1,0 +1,102 @@
+"""Where the DOT puts things: leaves staggered over levels, the legend's grid and its place under the map.
+
+Pure functions over the drawing's lines (``dot.DrawnEdge``, read through the ``Line`` protocol), for
+``dot.DotBuilder``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    import pydot
+
+
+class Line(Protocol):
+    """What these rules read of a drawn line (``dot.DrawnEdge`` has it)."""
+
+    @property
+    def source(self) -> str: ...
+    @property
+    def target(self) -> str: ...
+    @property
+    def relation(self) -> str: ...
+    @property
+    def svg_id(self) -> str: ...
+
+
+def farthest_from_the_far_end(edges: Sequence[Line], minlen: dict[str, int], *, from_heads: bool) -> list[str]:
+    """The nodes with the longest chain (in ranks) to the ends of the lines: dot ranks them outermost.
+
+    ``from_heads``: chains run along the lines to their heads (the nodes found
+    are the lowest in BT); otherwise against them (the lowest in TB). Lines in
+    a cycle are left out, as dot reverses one of them.
+    """
+    after: dict[str, list[tuple[str, int]]] = {}
+    waiting: dict[str, int] = {}
+    for edge in edges:
+        start, end = (edge.target, edge.source) if from_heads else (edge.source, edge.target)
+        after.setdefault(start, []).append((end, minlen.get(edge.svg_id, 1)))
+        waiting[end] = waiting.get(end, 0) + 1
+        waiting.setdefault(start, 0)
+    length = {node: 0 for node, count in waiting.items() if count == 0}
+    ready = list(length)
+    while ready:
+        node = ready.pop()
+        for following, ranks in after.get(node, ()):
+            length[following] = max(length.get(following, 0), length[node] + ranks)
+            waiting[following] -= 1
+            if waiting[following] == 0:
+                ready.append(following)
+    if not length:
+        return []
+    farthest = max(length.values())
+    return [node for node in waiting if length.get(node) == farthest]
+
+
+def legend_grid(legend: pydot.Subgraph, kinds: list[str]) -> tuple[list[str], list[str]]:
+    """Stack the legend's kinds in two rows, in order, instead of one long row (the lines join the lower row).
+
+    Invisible edges set the rows: an edge places its head a rank above its tail
+    (with the conclusion on top), and an edge within a ``rank=same`` row keeps
+    its tail left of its head. The lines are left free: tying a labelled level
+    line to a row bends it.
+    """
+    import pydot
+
+    columns = max(1, -(-len(kinds) // 2))
+    rows = [kinds[:columns], kinds[columns:]]
+    for row in rows:
+        if len(row) > 1:
+            same = pydot.Subgraph("", rank="same")
+            for left, right in itertools.pairwise(row):
+                same.add_edge(pydot.Edge(left, right, style="invis"))
+            legend.add_subgraph(same)
+    top, bottom = rows
+    for index, lower in enumerate(bottom):
+        legend.add_edge(pydot.Edge(lower, top[index], style="invis"))
+    return top, bottom
+
+
+def staggered_lengths(edges: Sequence[Line], levels: int) -> dict[str, int]:
+    """Edge lengths (in ranks) that spread the leaves under each statement over ``levels`` levels.
+
+    A leaf is a statement nothing points at. The leaves under one target take
+    lengths 1, 2, ... ``levels`` in turn, so a row of ten premises becomes a
+    zigzag of two or three narrower rows. Edges not listed keep length 1.
+    """
+    if levels <= 1:
+        return {}
+    pointed_at = {edge.target for edge in edges}
+    count_under: dict[str, int] = {}
+    lengths: dict[str, int] = {}
+    for edge in edges:
+        if edge.source in pointed_at or edge.relation == "undercuts":
+            continue
+        index = count_under.get(edge.target, 0)
+        count_under[edge.target] = index + 1
+        if index % levels:
+            lengths[edge.svg_id] = 1 + index % levels
+    return lengths
