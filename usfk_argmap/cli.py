@@ -182,8 +182,11 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Output file (one map; '-' for standard output) or folder (several maps). "
                    "Default: MAP's name with the format's suffix, in the current folder.")
-@click.option("--format", "output_format", type=click.Choice(["svg", "png", "pdf", "dot"]),
-              help="Output format. Default: from the output file's suffix, else svg.")
+@click.option("--format", "output_format", type=click.Choice(["svg", "png", "pdf", "dot", "pptx"]),
+              help="Output format. Default: from the output file's suffix, else svg. "
+                   "pptx: one slide of editable shapes and connectors.")
+@click.option("--reference-doc", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="pptx: a deck whose slide size, layouts, theme and fonts the slide takes.")
 @click.option("--direction", type=click.Choice(["BT", "TB", "LR", "RL"]), default="BT", show_default=True,
               help="Where arrows point; BT puts the conclusion on top.")
 @click.option("--lang", "lang_mode", type=click.Choice(["zh", "en", "both"]), default="zh", show_default=True,
@@ -209,13 +212,15 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
 @click.option("--stagger", type=click.IntRange(1, 6), default=1, show_default=True,
               help="Spread the leaves under each statement over N levels: a wide, flat map gets narrower.")
 @click.option("-j", "--jobs", type=click.IntRange(1), help="Maps rendered at once (several maps). Default: all cores.")
-def render(maps: tuple[Path, ...], output: Path | None, output_format: str | None, direction: str, lang_mode: str,
+def render(maps: tuple[Path, ...], output: Path | None, output_format: str | None, reference_doc: Path | None,
+           direction: str, lang_mode: str,
            width: float, theme: str, fit: str | None, transparent: bool, dpi: int, focus: str | None, depth: int,
            section: str | None, highlight: tuple[str, ...], show_issues: bool, clusters: bool, legend: bool,
            embed_fonts: bool, outline_text: bool, engine: str | None, stagger: int, jobs: int | None) -> None:
     """Draw maps as SVG, PNG, PDF or Graphviz DOT.
 
-    The format comes from the output suffix (.svg .png .pdf .dot) or --format.
+    The format comes from the output suffix (.svg .png .pdf .dot .pptx) or --format.
+    A .pptx is one slide of native, editable shapes, for pasting into a talk.
     With several maps, -o names a folder and the maps are rendered on all cores.
     Exit code 0 when every map was drawn; 1 when a map could not be loaded or
     Graphviz failed; 2 for usage errors, including Graphviz not installed.
@@ -225,6 +230,7 @@ def render(maps: tuple[Path, ...], output: Path | None, output_format: str | Non
         usfk-argmap render maps/usfk_conclusion.yaml -o out/usfk.svg --fit 16:9 --embed-fonts
         usfk-argmap render maps/usfk_conclusion.yaml -o usfk.pdf --theme print --legend
         usfk-argmap render maps/*.yaml -o out/ --format png --dpi 300
+        usfk-argmap render maps/usfk_conclusion.yaml -o c1.pptx --section S1
     """
     from usfk_argmap.drawing.render import RenderOptions
 
@@ -235,7 +241,15 @@ def render(maps: tuple[Path, ...], output: Path | None, output_format: str | Non
                                 embed_fonts=embed_fonts, outline_text=outline_text, engine=engine, stagger=stagger)
     except ValueError as error:
         raise click.UsageError(str(error)) from None
-    if len(maps) == 1 and not (output is not None and (output.is_dir() or str(output).endswith(("/", "\\")))):
+    is_pptx = output_format == "pptx" or (output_format is None and output is not None
+                                         and output.suffix.lower() == ".pptx")
+    if reference_doc is not None and not is_pptx:
+        raise click.UsageError("--reference-doc applies to PowerPoint output (-o MAP.pptx or --format pptx)")
+    if is_pptx:
+        if len(maps) != 1 or output is None or str(output) == "-" or output.is_dir():
+            raise click.UsageError("PowerPoint output is one map to one file: -o MAP.pptx")
+        _render_pptx(maps[0], output, options, reference_doc)
+    elif len(maps) == 1 and not (output is not None and (output.is_dir() or str(output).endswith(("/", "\\")))):
         _render_one(maps[0], output, output_format, options)
     else:
         _render_several(maps, output or Path("."), output_format or "svg", options, jobs)
@@ -276,6 +290,25 @@ def _render_one(map_path: Path, output: Path | None, output_format: str | None, 
         return
     target = output if output is not None else Path(f"{map_path.stem}.{fmt}")
     _write_bytes(data, target, inputs=[map_path, *argument_map.input_paths()])
+
+
+def _render_pptx(map_path: Path, output: Path, options: RenderOptions, reference_doc: Path | None) -> None:
+    from usfk_argmap.errors import ArgmapError, GraphvizNotFoundError, UnknownNodeError
+    from usfk_argmap.present.slides.pptx import map_pptx
+    from usfk_argmap.present.slides.pptx_package import ReferenceDocError
+
+    argument_map = load_or_exit(map_path)
+    try:
+        data = map_pptx(argument_map, options, reference_doc)
+    except GraphvizNotFoundError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(2)
+    except (UnknownNodeError, ReferenceDocError, ValueError) as error:
+        raise click.UsageError(str(error)) from None
+    except ArgmapError as error:
+        click.echo(f"{map_path}: {error}", err=True)
+        sys.exit(1)
+    _write_bytes(data, output, inputs=[map_path, *argument_map.input_paths()])
 
 
 def _render_several(maps: Sequence[Path], out_dir: Path, output_format: str, options: RenderOptions,
@@ -405,33 +438,47 @@ def _render_options(lang_mode: str | None, theme: str | None, direction: str | N
 @click.option("--format", "output_format", type=click.Choice(["html", "pptx", "marp", "beamer"]), default=None,
               help="Deck format. Default: from the output's suffix (.pptx, .md, .tex), else html.")
 @_presentation_options
+@click.option("--reference-doc", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="pptx: a deck whose slide size, masters, layouts, theme colours and fonts the deck takes.")
+@click.option("--pictures", is_flag=True,
+              help="pptx: a picture of the map per build step instead of editable shapes (for viewers that need it).")
 def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: str | None, theme: str | None,
-           direction: str | None, templates: Path | None) -> None:
+           direction: str | None, templates: Path | None, reference_doc: Path | None, pictures: bool) -> None:
     """Write a slide deck of a map: a title, the whole map, a build-up of each part, a focus on each main claim.
 
     The HTML deck is one self-contained file (inline SVG, CSS and script; it
     needs no network). Keys: → / space next, ← back, N speaker notes; click or
     swipe too; each slide has a URL fragment; print to PDF gives one slide per
-    page. pptx, marp and beamer write the same sequence, one slide per build
-    step; Marp and Beamer decks refer to pictures in OUTPUT-STEM_files/.
+    page. pptx is editable PowerPoint: statements are shapes with their text,
+    relations connectors glued to them, a build-up is clicks on one slide
+    (--pictures: a picture per step instead; --reference-doc: your template).
+    marp and beamer write the same sequence, one slide per build step, and
+    refer to pictures in OUTPUT-STEM_files/.
 
     \b
     Example:
         usfk-argmap slides maps/usfk_conclusion.yaml -o out/deck.html
         usfk-argmap slides maps/usfk_conclusion.yaml -o out/deck.pptx --lang both
+        usfk-argmap slides maps/usfk_conclusion.yaml -o out/talk.pptx --reference-doc my-template.pptx
         usfk-argmap slides maps/example_tram.yaml -o out/tram.md --format marp
     """
     from usfk_argmap.errors import GraphvizFailedError, GraphvizNotFoundError, OutputError, TemplateError
     from usfk_argmap.present.slides.deck import write_slides
+    from usfk_argmap.present.slides.pptx_package import ReferenceDocError
 
     fmt = output_format or {".pptx": "pptx", ".md": "marp", ".tex": "beamer"}.get(output.suffix.lower(), "html")
+    if (reference_doc is not None or pictures) and fmt != "pptx":
+        raise click.UsageError("--reference-doc and --pictures are options of PowerPoint decks (--format pptx)")
+    if reference_doc is not None and pictures:
+        raise click.UsageError("--reference-doc applies to editable decks, not to --pictures")
     argument_map = load_or_exit(map_path)
     try:
-        written = write_slides(argument_map, output, fmt, _render_options(lang_mode, theme, direction), templates)
+        written = write_slides(argument_map, output, fmt, _render_options(lang_mode, theme, direction), templates,
+                               pictures=pictures, reference_doc=reference_doc)
     except GraphvizNotFoundError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(2)
-    except (GraphvizFailedError, OutputError, TemplateError) as error:
+    except (GraphvizFailedError, OutputError, TemplateError, ReferenceDocError) as error:
         raise click.ClickException(str(error)) from None
     extra = f" and {len(written) - 1} picture(s) in {output.stem}_files/" if len(written) > 1 else ""
     click.echo(f"wrote {output}{extra}", err=True)

@@ -237,6 +237,14 @@ def render(argument_map: ArgumentMap, output_format: str = "svg", options: Rende
     return embed_fonts(svg, font) if options.embed_fonts else svg
 
 
+def layout_source(argument_map: ArgumentMap, options: RenderOptions | None = None) -> tuple[str, str]:
+    """The DOT text ``render`` lays out for an SVG, and the engine it uses: another output of the same layout."""
+    options = options or RenderOptions()
+    shown = shown_statements(argument_map, options)
+    engine, _ = choose_engine(argument_map, options, shown)
+    return _dot_text(argument_map, options, "svg", engine, shown)[0], engine
+
+
 def render_svg(argument_map: ArgumentMap, options: RenderOptions | None = None) -> bytes:
     """The map as SVG (what Jupyter shows for a loaded map)."""
     return render(argument_map, "svg", options)

@@ -1,19 +1,25 @@
-"""The deck as a PowerPoint file (python-pptx): a slide per build step, pictures of the map, speaker notes.
+"""The deck as a PowerPoint file (python-pptx).
 
-PowerPoint has no build-up of parts of a picture, so each step is its own
-slide with its own picture; the pictures come from one layout per figure
-(``step_pictures``), so nothing moves from one slide to the next.
+By default every picture is native, editable PowerPoint: statements are shapes
+holding their text, relations connectors glued to them, a build-up is click
+animations on one slide (``pptx_native``). ``pictures=True`` keeps the
+picture-only deck for viewers that need it: each step is its own slide with
+its own picture, from one layout per figure (``step_pictures``), so nothing
+moves from one slide to the next.
 """
 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from usfk_argmap.present.slides.deck import Deck, notes_text
 from usfk_argmap.present.slides.pictures import FigurePictures, hidden_at
+from usfk_argmap.present.slides.pptx_package import fix_properties, saved
 
 if TYPE_CHECKING:
+    from usfk_argmap.drawing.render import RenderOptions
     from usfk_argmap.model import ArgumentMap
 
 #: 16:9 at PowerPoint's widescreen size, in EMU (914,400 per inch).
@@ -25,19 +31,37 @@ _TITLE_LAYOUT = 0
 _TITLE_ONLY_LAYOUT = 5
 
 
-def deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:
-    """The deck as the bytes of a .pptx file."""
+def deck_pptx(deck: Deck, argument_map: ArgumentMap, *, pictures: bool = False,
+              reference_doc: str | Path | None = None) -> bytes:
+    """The deck as the bytes of a .pptx file: native shapes, or with ``pictures`` a picture per build step.
+
+    ``reference_doc`` is a .pptx whose slide size, masters, layouts and theme the deck takes (native decks).
+    """
+    if not pictures:
+        from usfk_argmap.present.slides.pptx_native import native_deck_pptx
+
+        return native_deck_pptx(deck, argument_map, reference_doc)
+    return picture_deck_pptx(deck, argument_map)
+
+
+def map_pptx(argument_map: ArgumentMap, options: RenderOptions | None = None,
+             reference_doc: str | Path | None = None) -> bytes:
+    """One slide of editable shapes: the map drawn with ``options`` (focus, section...), for pasting into a talk."""
+    from usfk_argmap.present.slides.pptx_native import map_pptx as native_map_pptx
+
+    return native_map_pptx(argument_map, options, reference_doc)
+
+
+def picture_deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:
+    """The picture-only deck: a slide per build step, each a picture of the map at that step."""
     from pptx import Presentation
     from pptx.util import Emu, Pt
 
     presentation = Presentation()
     presentation.slide_width = Emu(SLIDE_WIDTH)
     presentation.slide_height = Emu(SLIDE_HEIGHT)
-    # Fixed document properties: the same map gives the same file.
-    properties = presentation.core_properties
-    properties.title = deck.title
-    properties.author = "usfk-argmap"
-    properties.language = deck.lang
+    # Fixed document properties and zip times: the same map gives the same file.
+    fix_properties(presentation, deck.title, deck.lang)
     pictures = {key: FigurePictures(argument_map, figure) for key, figure in deck.figures.items()}
     for slide in deck.slides:
         for index in range(len(slide.steps)):
@@ -57,9 +81,7 @@ def deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:
                 png = pictures[slide.figure].raster(hidden_at(slide, index), "png")
                 _add_picture(page, png, pictures[slide.figure].png_dpi)
             page.notes_slide.notes_text_frame.text = notes_text(slide, index)
-    buffer = io.BytesIO()
-    presentation.save(buffer)
-    return buffer.getvalue()
+    return saved(presentation)
 
 
 def _add_picture(page: object, png: bytes, dpi: int) -> None:

@@ -1,0 +1,210 @@
+"""Graphviz's own layout of a picture, read from ``dot -Tjson``, for drawing it again as PowerPoint shapes.
+
+The SVG of a figure and this layout come from the same DOT text through the
+same engine, so every box sits where the SVG has it. What PowerPoint needs is
+read from Graphviz's drawing operations (xdot, inside the JSON): each node's
+centre, size, fill and border colours and line width; each label line as
+Graphviz set it (our wrapping, with the size and colour of every piece: a gloss
+is smaller); each edge's spline, colour, width, dash and arrowhead. Colours come
+from the drawing, not from the theme, so a highlighted, muted or flagged node
+keeps the colour the SVG gives it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from usfk_argmap.drawing.graphviz import run_graphviz
+
+#: A node class of ours names the kind (``am-kind-claim``); a joint point is ``am-arg``.
+_KIND = re.compile(r"\bam-kind-([a-z]+)\b")
+_RELATION = re.compile(r"\bam-rel-([a-z]+)\b")
+_LINE_WIDTH = re.compile(r"setlinewidth\(([0-9.]+)\)")
+
+
+@dataclass(frozen=True)
+class TextPiece:
+    """Part of a label line in one font size and colour."""
+
+    text: str
+    size: float
+    colour: str
+
+
+@dataclass(frozen=True)
+class LaidNode:
+    """One node as Graphviz placed it; lengths in points, y growing upwards (Graphviz's frame)."""
+
+    svg_id: str
+    #: The statement's kind (claim, premise...), or ``joint`` for a linked argument's or relation's joint point.
+    kind: str
+    x: float
+    y: float
+    width: float
+    height: float
+    fill: str | None
+    border: str
+    line_width: float
+    dashed: bool
+    peripheries: int
+    #: The label, line by line, each line in pieces of one size and colour.
+    lines: tuple[tuple[TextPiece, ...], ...]
+    #: The relation a joint point stands for (supports, attacks); None for a statement.
+    relation: str | None = None
+
+    @property
+    def text(self) -> str:
+        return "".join(piece.text for line in self.lines for piece in line)
+
+
+@dataclass(frozen=True)
+class LaidEdge:
+    """One line as Graphviz routed it: the cubic Bézier points from tail to head (its arrow's tip last)."""
+
+    svg_id: str
+    tail: str
+    head: str
+    relation: str
+    colour: str
+    line_width: float
+    style: str
+    arrowhead: str
+    points: tuple[tuple[float, float], ...]
+
+
+@dataclass(frozen=True)
+class PictureLayout:
+    """The layout of one picture: its size in points, nodes by SVG id, edges in drawing order."""
+
+    width: float
+    height: float
+    background: str | None
+    nodes: dict[str, LaidNode]
+    edges: tuple[LaidEdge, ...]
+
+
+def lay_out(dot_text: str, engine: str = "dot") -> PictureLayout:
+    """Lay ``dot_text`` out with ``engine`` (through the one Graphviz boundary) and read the result."""
+    return parse_layout(run_graphviz(dot_text, "json", engine))
+
+
+def parse_layout(data: bytes) -> PictureLayout:
+    """Read Graphviz's JSON output (``-Tjson``: xdot drawing operations included)."""
+    graph = json.loads(data)
+    x0, y0, x1, y1 = (float(v) for v in graph["bb"].split(","))
+    background = _fill_of(graph.get("_draw_", ()))
+    objects: list[dict[str, Any]] = graph.get("objects", [])
+    nodes: dict[str, LaidNode] = {}
+    ids_by_index: dict[int, str] = {}
+    for item in objects:
+        if "pos" not in item or "nodes" in item or "id" not in item:
+            continue  # a subgraph or cluster, or a node of no picture of ours (legend samples)
+        node = _node(item, x0, y0)
+        if node is not None:
+            nodes[node.svg_id] = node
+            ids_by_index[int(item["_gvid"])] = node.svg_id
+    edges: list[LaidEdge] = []
+    for item in graph.get("edges", []):
+        tail, head = ids_by_index.get(int(item["tail"])), ids_by_index.get(int(item["head"]))
+        if tail is None or head is None or "id" not in item or item.get("style") == "invis":
+            continue
+        edge = _edge(item, tail, head, x0, y0)
+        if edge is not None:
+            edges.append(edge)
+    return PictureLayout(x1 - x0, y1 - y0, background, nodes, tuple(edges))
+
+
+def _node(item: dict[str, Any], x0: float, y0: float) -> LaidNode | None:
+    classes = str(item.get("class", ""))
+    kind_match = _KIND.search(classes)
+    if kind_match is None and "am-arg" not in classes:
+        return None
+    x, y = (float(v) for v in str(item["pos"]).split(","))
+    operations = item.get("_draw_", [])
+    relation = _RELATION.search(classes)
+    return LaidNode(
+        svg_id=str(item["id"]),
+        kind=kind_match.group(1) if kind_match else "joint",
+        x=x - x0, y=y - y0,
+        width=float(item["width"]) * 72.0, height=float(item["height"]) * 72.0,
+        fill=_fill_of(operations), border=_pen_of(operations) or "#000000",
+        line_width=_line_width(operations, float(item.get("penwidth", 1.0))),
+        dashed="dashed" in str(item.get("style", "")),
+        peripheries=int(item.get("peripheries", 1)),
+        lines=_label_lines(item.get("_ldraw_", [])),
+        relation=relation.group(1) if relation and not kind_match else None,
+    )
+
+
+def _edge(item: dict[str, Any], tail: str, head: str, x0: float, y0: float) -> LaidEdge | None:
+    operations = item.get("_draw_", [])
+    points: list[tuple[float, float]] = []
+    for operation in operations:
+        if operation["op"] in ("b", "B"):
+            points.extend((float(px) - x0, float(py) - y0) for px, py in operation["points"])
+    if not points:
+        return None
+    # The spline stops short of the arrowhead; its tip (``e,x,y`` in ``pos``) is where the line really ends.
+    position = str(item.get("pos", ""))
+    if position.startswith("e,"):
+        tip = position.split(" ", 1)[0][2:].split(",")
+        points.append((float(tip[0]) - x0, float(tip[1]) - y0))
+    relation = _RELATION.search(str(item.get("class", "")))
+    return LaidEdge(
+        svg_id=str(item["id"]), tail=tail, head=head,
+        relation=relation.group(1) if relation else "supports",
+        colour=_pen_of(operations) or "#000000",
+        line_width=_line_width(operations, float(item.get("penwidth", 1.0))),
+        style=str(item.get("style", "solid")), arrowhead=str(item.get("arrowhead", "normal")),
+        points=tuple(points),
+    )
+
+
+def _fill_of(operations: Any) -> str | None:
+    for operation in operations:
+        if operation["op"] == "C" and operation.get("grad", "none") == "none":
+            return _colour(operation["color"])
+    return None
+
+
+def _pen_of(operations: Any) -> str | None:
+    for operation in operations:
+        if operation["op"] == "c" and operation.get("grad", "none") == "none":
+            return _colour(operation["color"])
+    return None
+
+
+def _line_width(operations: Any, default: float) -> float:
+    for operation in operations:
+        if operation["op"] == "S":
+            found = _LINE_WIDTH.fullmatch(operation["style"])
+            if found:
+                return float(found.group(1))
+    return default
+
+
+def _colour(value: str) -> str | None:
+    """``#rrggbb`` from Graphviz's ``#rrggbb`` or ``#rrggbbaa`` (None when fully transparent)."""
+    value = value.strip()
+    if value == "transparent" or (len(value) == 9 and value.endswith("00")):
+        return None
+    return value[:7].upper() if value.startswith("#") else value
+
+
+def _label_lines(operations: Any) -> tuple[tuple[TextPiece, ...], ...]:
+    """The label's text operations grouped into lines (one baseline each), top line first."""
+    size, colour = 14.0, "#000000"
+    by_baseline: dict[float, list[tuple[float, TextPiece]]] = {}
+    for operation in operations:
+        if operation["op"] == "F":
+            size = float(operation["size"])
+        elif operation["op"] == "c":
+            colour = _colour(operation["color"]) or colour
+        elif operation["op"] == "T":
+            x, y = (float(v) for v in operation["pt"])
+            by_baseline.setdefault(round(y, 1), []).append((x, TextPiece(str(operation["text"]), size, colour)))
+    return tuple(tuple(piece for _, piece in sorted(pieces, key=lambda p: p[0]))
+                 for _, pieces in sorted(by_baseline.items(), key=lambda item: -item[0]))

@@ -1,0 +1,193 @@
+"""The deck as editable PowerPoint: every picture drawn again as native shapes, text and glued connectors.
+
+Each figure of the deck is laid out by Graphviz once more, from the same DOT
+text as its SVG, as JSON (``pptx_layout``); its nodes become shapes and its
+lines connectors (``pptx_shapes``), scaled to the slide below the title. A
+build-up is one slide: the shapes of each later step appear on a click
+(``pptx_timing``), and the speaker notes hold every step's notes in order,
+headed by the click that brings the step in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from usfk_argmap.present.slides.pptx_geometry import Placement, fit
+from usfk_argmap.present.slides.pptx_layout import PictureLayout, lay_out
+from usfk_argmap.present.slides.pptx_package import (
+    fix_properties,
+    layout,
+    open_template,
+    saved,
+    set_theme_fonts,
+)
+from usfk_argmap.present.slides.pptx_shapes import (
+    PlacedShape,
+    ShapeIds,
+    TextStyle,
+    append_xml,
+    connector_xml,
+    name_runs,
+    statement_xml,
+)
+from usfk_argmap.present.slides.pptx_timing import Entrance, set_timing, timing_xml
+
+if TYPE_CHECKING:
+    from usfk_argmap.drawing.render import RenderOptions
+    from usfk_argmap.model import ArgumentMap
+    from usfk_argmap.present.slides.deck import Deck, Figure, Slide
+
+#: Room around the picture and the title on our own template, in EMU (0.4 in).
+MARGIN = 365_760
+#: Height of the title on our own template (1 in), and its text size in points.
+TITLE_HEIGHT = 914_400
+TITLE_SIZE = 28.0
+
+
+class NativeDeckWriter:
+    """Adds slides of native shapes to a template; ``bytes()`` gives the finished file."""
+
+    def __init__(self, argument_map: ArgumentMap, title: str, reference_doc: str | Path | None = None) -> None:
+        from usfk_argmap.drawing.dot import svg_ids
+
+        self.map = argument_map
+        self.presentation = open_template(reference_doc)
+        self.own_template = reference_doc is None
+        self.text = TextStyle.for_lang(argument_map.lang)
+        set_theme_fonts(self.presentation, argument_map.lang, overwrite=self.own_template)
+        fix_properties(self.presentation, title, argument_map.lang)
+        self.map_ids = {svg_id: map_id for map_id, svg_id in svg_ids(argument_map).items()}
+        self._layouts: dict[str, PictureLayout] = {}
+
+    # Slides -----------------------------------------------------------------------------------------------
+
+    def title_slide(self, title: str, subtitle: str | None, notes: str) -> Any:
+        page = self.presentation.slides.add_slide(layout(self.presentation, "title"))
+        if page.shapes.title is not None:
+            page.shapes.title.text = title
+            name_runs(page.shapes.title.text_frame, self.text)
+        others = [p for p in page.placeholders if p.placeholder_format.idx != 0]
+        if others:
+            others[0].text = subtitle or ""
+            name_runs(others[0].text_frame, self.text)
+        self._notes(page, notes)
+        return page
+
+    def picture_slide(self, title: str, picture: PictureLayout, reveals: Sequence[Sequence[str]],
+                      notes: str) -> Any:
+        """A slide with ``picture`` drawn below ``title``; ``reveals`` are the svg ids each click brings in."""
+        page = self.presentation.slides.add_slide(layout(self.presentation, "titleOnly"))
+        area_top = MARGIN
+        heading = page.shapes.title
+        if heading is not None:
+            if self.own_template:
+                heading.left, heading.top = MARGIN, MARGIN // 2
+                heading.width, heading.height = self.presentation.slide_width - 2 * MARGIN, TITLE_HEIGHT
+            heading.text = title
+            name_runs(heading.text_frame, self.text, TITLE_SIZE if self.own_template else None)
+            area_top = int(heading.top) + int(heading.height) + MARGIN // 2
+        width, height = int(self.presentation.slide_width), int(self.presentation.slide_height)
+        area = (MARGIN, area_top, width - 2 * MARGIN, max(MARGIN, height - area_top - MARGIN))
+        shape_ids = self.draw(page, picture, fit(picture.width, picture.height, area))
+        clicks = [[Entrance(shape_ids[svg_id][0], shape_ids[svg_id][1]) for svg_id in reveal if svg_id in shape_ids]
+                  for reveal in reveals]
+        set_timing(page._element, timing_xml(clicks))
+        self._notes(page, notes)
+        return page
+
+    def draw(self, page: Any, picture: PictureLayout, placement: Placement) -> dict[str, tuple[int, bool]]:
+        """Every node as a shape, then every line as a connector; svg id -> (shape id, has text)."""
+        tree = page.shapes._spTree
+        ids = ShapeIds(page.shapes._next_shape_id)
+        placed: dict[str, PlacedShape] = {}
+        drawn: dict[str, tuple[int, bool]] = {}
+        for svg_id, node in picture.nodes.items():
+            map_id = self.map_ids.get(svg_id, svg_id)
+            xml, shape = statement_xml(node, map_id, self._description(map_id, node.text), placement, self.text, ids)
+            append_xml(tree, xml)
+            placed[svg_id] = shape
+            drawn[svg_id] = (shape.shape_id, node.kind != "joint")
+        for edge in picture.edges:
+            if edge.tail not in placed or edge.head not in placed:
+                continue
+            name = f"{self.map_ids.get(edge.tail, edge.tail)} → {self.map_ids.get(edge.head, edge.head)}"
+            xml, _ = connector_xml(edge, name, placed[edge.tail], placed[edge.head], placement, ids)
+            append_xml(tree, xml)
+            drawn[edge.svg_id] = (ids.next_id - 1, False)
+        return drawn
+
+    def _description(self, map_id: str, shown: str) -> str:
+        """The shape's alternative text: the statement's whole text (a picture may show a short label)."""
+        node = self.map.nodes.get(map_id)
+        if node is None:
+            return shown
+        return node.text if not node.en else f"{node.text}\n{node.en}"
+
+    def _notes(self, page: Any, notes: str) -> None:
+        if notes:
+            frame = page.notes_slide.notes_text_frame
+            frame.text = notes
+            name_runs(frame, self.text)
+
+    # Layouts ---------------------------------------------------------------------------------------------
+
+    def figure_layout(self, figure: Figure) -> PictureLayout:
+        """Graphviz's layout of a deck figure, from the DOT text its SVG was drawn from."""
+        if figure.key not in self._layouts:
+            from usfk_argmap.drawing.render import layout_source
+
+            dot_text = getattr(figure, "dot", "") or ""
+            engine = figure.options.engine or "dot"
+            if not dot_text:
+                dot_text, engine = layout_source(self.map, figure.options)
+            self._layouts[figure.key] = lay_out(dot_text, engine)
+        return self._layouts[figure.key]
+
+    def __bytes__(self) -> bytes:
+        return saved(self.presentation)
+
+
+def step_notes(slide: Slide) -> str:
+    """A slide's speaker notes: each step's notes in order, headed by the click that shows it."""
+    from usfk_argmap.present.slides.deck import notes_text
+
+    if len(slide.steps) == 1:
+        return notes_text(slide, 0)
+    parts = []
+    click = 0
+    for index, step in enumerate(slide.steps):
+        if index and step.reveal:
+            click += 1
+        heading = "Start" if index == 0 else f"Click {click}" if step.reveal else f"Click {click} (continued)"
+        body = notes_text(slide, index)
+        parts.append(f"[{heading}]" + (f"\n{body}" if body else ""))
+    return "\n\n".join(parts)
+
+
+def native_deck_pptx(deck: Deck, argument_map: ArgumentMap, reference_doc: str | Path | None = None) -> bytes:
+    """The deck as an editable .pptx: one slide per deck slide, build-ups as clicks."""
+    from usfk_argmap.present.slides.deck import notes_text
+
+    writer = NativeDeckWriter(argument_map, deck.title, reference_doc)
+    for slide in deck.slides:
+        if slide.figure is None:
+            writer.title_slide(slide.title, slide.subtitle, notes_text(slide, 0))
+            continue
+        picture = writer.figure_layout(deck.figures[slide.figure])
+        reveals = [step.reveal for step in slide.steps[1:]]
+        writer.picture_slide(slide.title, picture, reveals, step_notes(slide))
+    return bytes(writer)
+
+
+def map_pptx(argument_map: ArgumentMap, options: RenderOptions | None = None,
+             reference_doc: str | Path | None = None) -> bytes:
+    """One editable slide of the map drawn with ``options`` (focus, section, theme...), to paste into a talk."""
+    from usfk_argmap.drawing.render import RenderOptions, layout_source
+
+    options = options or RenderOptions()
+    dot_text, engine = layout_source(argument_map, options)
+    writer = NativeDeckWriter(argument_map, argument_map.title, reference_doc)
+    writer.picture_slide(argument_map.title, lay_out(dot_text, engine), [], "")
+    return bytes(writer)
