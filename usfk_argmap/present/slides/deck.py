@@ -384,6 +384,10 @@ def write_slides(argument_map: ArgumentMap, output: str | Path, fmt: str = "html
     if fmt not in SLIDE_FORMATS:
         raise ValueError(f"unknown slide format {fmt!r}; known: {', '.join(SLIDE_FORMATS)}")
     check_target(output, argument_map.input_paths())  # before the slow part
+    if fmt == "pptx" and reference_doc is not None:
+        from usfk_argmap.present.slides.pptx_package import open_template
+
+        open_template(reference_doc)  # a bad template is reported before the deck is built
     files = slide_files(build_deck(argument_map, options), argument_map, fmt, output, templates,
                         pictures=pictures, reference_doc=reference_doc)
     # The pictures first and the deck last: a deck is never left referring to pictures not written.

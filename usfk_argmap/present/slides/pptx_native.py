@@ -46,6 +46,12 @@ TITLE_HEIGHT = 914_400
 TITLE_SIZE = 28.0
 
 
+def picture_area(slide_width: int, slide_height: int, heading: Any | None) -> tuple[int, int, int, int]:
+    """The room for the picture (left, top, width, height EMU): below the title, within the margins."""
+    top = MARGIN if heading is None else int(heading.top) + int(heading.height) + MARGIN // 2
+    return MARGIN, top, slide_width - 2 * MARGIN, max(MARGIN, slide_height - top - MARGIN)
+
+
 class NativeDeckWriter:
     """Adds slides of native shapes to a template; ``bytes()`` gives the finished file."""
 
@@ -79,7 +85,6 @@ class NativeDeckWriter:
                       notes: str) -> Any:
         """A slide with ``picture`` drawn below ``title``; ``reveals`` are the svg ids each click brings in."""
         page = self.presentation.slides.add_slide(layout(self.presentation, "titleOnly"))
-        area_top = MARGIN
         heading = page.shapes.title
         if heading is not None:
             if self.own_template:
@@ -87,9 +92,7 @@ class NativeDeckWriter:
                 heading.width, heading.height = self.presentation.slide_width - 2 * MARGIN, TITLE_HEIGHT
             heading.text = title
             name_runs(heading.text_frame, self.text, TITLE_SIZE if self.own_template else None)
-            area_top = int(heading.top) + int(heading.height) + MARGIN // 2
-        width, height = int(self.presentation.slide_width), int(self.presentation.slide_height)
-        area = (MARGIN, area_top, width - 2 * MARGIN, max(MARGIN, height - area_top - MARGIN))
+        area = picture_area(int(self.presentation.slide_width), int(self.presentation.slide_height), heading)
         shape_ids = self.draw(page, picture, fit(picture.width, picture.height, area))
         clicks = [[Entrance(shape_ids[svg_id][0], shape_ids[svg_id][1]) for svg_id in reveal if svg_id in shape_ids]
                   for reveal in reveals]

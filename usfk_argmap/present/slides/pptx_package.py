@@ -47,10 +47,13 @@ def open_template(reference_doc: str | Path | None) -> Any:
         presentation.slide_width = Emu(SLIDE_WIDTH)
         presentation.slide_height = Emu(SLIDE_HEIGHT)
         return presentation
+    from lxml.etree import XMLSyntaxError
+    from pptx.exc import PythonPptxError
+
     path = Path(reference_doc)
     try:
         presentation = Presentation(str(path))
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile) as error:
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, PythonPptxError, XMLSyntaxError) as error:
         raise ReferenceDocError(f"{path}: not a PowerPoint deck that can be used as a template ({error})") from None
     if not len(presentation.slide_layouts):
         raise ReferenceDocError(f"{path}: the deck has no slide layouts to use")
