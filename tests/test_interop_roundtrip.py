@@ -18,6 +18,7 @@ from usfk_argmap.mapfile.loader import load_map, load_text
 from usfk_argmap.mapfile.writer import schema_reference, write_map
 from usfk_argmap.model import ArgumentMap
 
+from .clients import client
 from .conftest import MAPS, REPO
 from .helpers import write_map as write_file
 
@@ -208,6 +209,9 @@ def test_graphml_reads_back_with_networkx(small_zh: Path) -> None:
     ('say "no" & <go> #1', '"say #quot;no#quot; #amp; #lt;go#gt; #35;1"'),
     ("two\nlines", '"two<br/>lines"'),
     ("tab\there\x00", '"tab here"'),
+    ("50% sure", '"50#37; sure"'),
+    ("%%{init: {'theme': 'dark'}}%%", '"#37;#37;#123;init: #123;\'theme\': \'dark\'#125;#125;#37;#37;"'),
+    ("`md` [a] {b} |c| \\", '"#96;md#96; #91;a#93; #123;b#125; #124;c#124; #92;"'),
 ])
 def test_mermaid_labels_escape_syntax(text: str, label: str) -> None:
     assert mermaid_label(text) == label
@@ -289,7 +293,8 @@ def test_argdown_writes_an_undercut_relation_as_the_argument_argdown_can_undercu
 
 
 def test_argdown_undercut_of_an_inference_node_is_an_undercut_of_its_relation() -> None:
-    text = "[T]: The city should build the tram.\n\n<Pays>: It pays for itself.\n  +> [T]\n\n[F]: Forecasts lie.\n  _> <Pays>\n"
+    text = ("===\nroot: T\nlang: en\n===\n[T]: The city should build the tram.\n\n<Pays>: It pays for itself.\n"
+            "  +> [T]\n\n[F]: Forecasts lie.\n  _> <Pays>\n")
     result = import_argdown(text.encode(), "x.argdown")
     assert result.map is not None and result.ok
     assert not result.map.arguments and not [d for d in result.diagnostics if d.code == "AM405"]
@@ -297,16 +302,11 @@ def test_argdown_undercut_of_an_inference_node_is_an_undercut_of_its_relation() 
     assert (undercut.source, undercut.target) == ("Pays", "T")
 
 
+@pytest.mark.client
+@pytest.mark.argdown_cli
 def test_argdown_cli_reads_our_undercut_relations(tmp_path: Path) -> None:
-    """The Argdown CLI itself reads the undercut relations as undercuts of the arguments we write for them.
-
-    Skipped where the CLI is not installed (scripts/setup.sh does not install it yet).
-    """
-    import shutil
-
-    argdown = shutil.which("argdown")
-    if argdown is None:
-        pytest.skip("the Argdown CLI (npm @argdown/cli) is not installed")
+    """The Argdown CLI itself reads the undercut relations as undercuts of the arguments we write for them."""
+    argdown = str(client("argdown", "@argdown/cli"))
     original = load_text("title: 削弱推論\nlang: zh-Hant\nroot: T\nnodes:\n  T: {kind: thesis, text: 美軍應繼續駐韓}\n"
                          "  C:1: {kind: claim, text: 駐軍維持和平, supports: T}\n"
                          "  O1: {kind: objection, text: 論述已有調整, attacks: 'C:1'}\n"

@@ -10,11 +10,10 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -26,33 +25,38 @@ from usfk_argmap.present.slides.pptx import deck_pptx, map_pptx
 from usfk_argmap.present.slides.pptx_geometry import fit
 from usfk_argmap.present.slides.pptx_native import picture_area
 
+from .conftest import require_client
 from .pptx_reading import entrance_clicks, glued_connectors, open_deck, shapes_by_name, squeezed
 from .test_pptx import _map
 
-pytestmark = pytest.mark.graphviz
-SOFFICE = shutil.which("soffice") or "/usr/bin/soffice"
+pytestmark = [pytest.mark.graphviz, pytest.mark.client, pytest.mark.client_libreoffice]
 _SVG = "{http://www.w3.org/2000/svg}"
 
 
+@dataclass(frozen=True)
+class Office:
+    """LibreOffice with a private profile (a user's own is never touched)."""
+
+    soffice: str
+    profile: Path
+
+    def convert(self, source: Path, fmt: str) -> Path:
+        out = source.parent / fmt
+        out.mkdir(exist_ok=True)
+        subprocess.run([self.soffice, f"-env:UserInstallation={self.profile.as_uri()}", "--headless", "--norestore",
+                        "--convert-to", fmt, "--outdir", str(out), str(source)],
+                       check=True, capture_output=True, timeout=240)
+        converted = out / f"{source.stem}.{fmt}"
+        assert converted.is_file(), f"LibreOffice wrote no {fmt} for {source.name}"
+        return converted
+
+
 @pytest.fixture(scope="module")
-def office(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A private LibreOffice profile (a user's own is never touched); LibreOffice must be there in CI."""
-    if not Path(SOFFICE).exists() or shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) and poppler-utils must be installed in CI")
-        pytest.skip("LibreOffice or poppler-utils is not installed")
-    return tmp_path_factory.mktemp("office")
-
-
-def _convert(office: Path, source: Path, fmt: str) -> Path:
-    out = source.parent / fmt
-    out.mkdir(exist_ok=True)
-    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{office}/profile", "--headless", "--norestore",
-                    "--convert-to", fmt, "--outdir", str(out), str(source)],
-                   check=True, capture_output=True, timeout=240)
-    converted = out / f"{source.stem}.{fmt}"
-    assert converted.is_file(), f"LibreOffice wrote no {fmt} for {source.name}"
-    return converted
+def office(tmp_path_factory: pytest.TempPathFactory) -> Office:
+    """LibreOffice and poppler-utils: skipped without them on a developer's machine, a failure in CI."""
+    soffice = require_client("soffice", "LibreOffice Impress (libreoffice-impress)")
+    require_client("pdftotext", "poppler-utils")
+    return Office(soffice, tmp_path_factory.mktemp("office") / "profile")
 
 
 @cache
@@ -71,11 +75,11 @@ def _pdf_pages(pdf: Path) -> list[str]:
 
 
 @pytest.mark.parametrize("key", ["flagship", "tram", "kinds"])
-def test_libreoffice_draws_a_page_per_slide_with_every_statement(key: str, office: Path, tmp_path: Path) -> None:
+def test_libreoffice_draws_a_page_per_slide_with_every_statement(key: str, office: Office, tmp_path: Path) -> None:
     data, deck = _pptx(key)
     source = tmp_path / f"{key}.pptx"
     source.write_bytes(data)
-    pages = _pdf_pages(_convert(office, source, "pdf"))
+    pages = _pdf_pages(office.convert(source, "pdf"))
     presentation = open_deck(data)
     assert len(pages) == len(presentation.slides)
     argument_map = _map(key)
@@ -143,14 +147,14 @@ TOLERANCE = 7.2
 
 @pytest.mark.parametrize(("key", "slide_index"), [("tram", 1), ("tram", 2), ("flagship", 2), ("flagship", 5),
                                                    ("one-slide", 0)])
-def test_statements_sit_where_the_svg_has_them(key: str, slide_index: int, office: Path, tmp_path: Path) -> None:
+def test_statements_sit_where_the_svg_has_them(key: str, slide_index: int, office: Office, tmp_path: Path) -> None:
     """Each label line as LibreOffice draws it is within 0.1 in of the SVG's line, placed on the slide."""
     from usfk_argmap.drawing.svg import size_in_points
 
     data, deck = _pptx(key)
     source = tmp_path / "deck.pptx"
     source.write_bytes(data)
-    drawn = _pdf_lines(_convert(office, source, "pdf"), slide_index + 1)
+    drawn = _pdf_lines(office.convert(source, "pdf"), slide_index + 1)
     presentation = open_deck(data)
     page = presentation.slides[slide_index]
     if deck is None:
@@ -174,11 +178,11 @@ def test_statements_sit_where_the_svg_has_them(key: str, slide_index: int, offic
 
 
 @pytest.mark.parametrize("key", ["tram", "kinds", "one-slide"])
-def test_libreoffice_keeps_the_glue_and_the_clicks(key: str, office: Path, tmp_path: Path) -> None:
+def test_libreoffice_keeps_the_glue_and_the_clicks(key: str, office: Office, tmp_path: Path) -> None:
     data, _ = _pptx(key)
     source = tmp_path / "ours.pptx"
     source.write_bytes(data)
-    again = open_deck(_convert(office, source, "pptx").read_bytes())
+    again = open_deck(office.convert(source, "pptx").read_bytes())
     ours = open_deck(data)
     assert len(again.slides) == len(ours.slides)
     for before, after in zip(ours.slides, again.slides, strict=True):

@@ -56,25 +56,39 @@ def build_graph(argument_map: ArgumentMap) -> nx.DiGraph:
 
 def check(argument_map: ArgumentMap, *, select: Sequence[str] | None = None,
           ignore: Sequence[str] | None = None) -> list[Diagnostic]:
-    """Run the completeness rules on a loaded map; returns diagnostics sorted by position."""
+    """Run the completeness rules on a loaded map; returns diagnostics sorted by position.
+
+    ``select`` and ``ignore`` are codes or prefixes; one that no code starts with raises ``ValueError``.
+    """
+    from usfk_argmap.catalogue import check_codes
     from usfk_argmap.rules import run_checks
 
+    check_codes([*(select or ()), *(ignore or ())])
     return run_checks(argument_map, select=select, ignore=ignore)
 
 
 def check_file(path: str | Path, *, select: Sequence[str] | None = None,
                ignore: Sequence[str] | None = None) -> tuple[ArgumentMap | None, list[Diagnostic]]:
-    """Load and check a map file: its load diagnostics and rule diagnostics together."""
+    """Load and check a map file: its load errors first (the likely causes of the rest), then by position.
+
+    ``select`` and ``ignore`` are codes or prefixes (``AM2``); one that no
+    code starts with raises ``ValueError``.
+    """
+    from usfk_argmap.catalogue import check_codes
     from usfk_argmap.diagnostics import sort_diagnostics
     from usfk_argmap.mapfile.loader import FATAL_CODES
     from usfk_argmap.rules import run_checks, selected
 
+    check_codes([*(select or ()), *(ignore or ())])
     result = load(path)
-    diagnostics = [d for d in result.diagnostics
-                   if d.code in FATAL_CODES or selected(d.code, select, ignore)]
+    diagnostics = sort_diagnostics(d for d in result.diagnostics
+                                   if d.code in FATAL_CODES or selected(d.code, select, ignore))
+    # The loader's errors come first: the rules' findings often follow from them (a misspelled key).
+    first = [d for d in diagnostics if d.severity is Severity.ERROR]
+    rest = [d for d in diagnostics if d.severity is not Severity.ERROR]
     if result.map is not None:
-        diagnostics += run_checks(result.map, select=select, ignore=ignore)
-    return result.map, sort_diagnostics(diagnostics)
+        rest += run_checks(result.map, select=select, ignore=ignore)
+    return result.map, first + sort_diagnostics(rest)
 
 
 def check_paths(paths: Sequence[str | Path], *, select: Sequence[str] | None = None,

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import os
 from collections.abc import Callable
+from pathlib import Path
 
 from usfk_argmap.model import ArgumentMap
 
@@ -101,3 +104,23 @@ def export(argument_map: ArgumentMap, format_name: str) -> str:
     except KeyError:
         raise ValueError(f"unknown export format {format_name!r}; known: {', '.join(sorted(EXPORTERS))}") from None
     return exporter(argument_map)
+
+
+def relocated_source(name: str | None, from_folder: Path, to_folder: Path) -> str | None:
+    """A ``source:`` written relative to ``from_folder``, made relative to ``to_folder`` (absolute stays so)."""
+    if name is None or Path(name).is_absolute():
+        return name
+    target = os.path.abspath(from_folder / name)
+    return Path(os.path.relpath(target, os.path.abspath(to_folder))).as_posix()
+
+
+def for_output(argument_map: ArgumentMap, output: Path | None) -> ArgumentMap:
+    """The map as written to ``output``: its ``source:`` relative to the output's folder, so it still names the text.
+
+    Without an output (standard output) or a map file, the source stays as the map names it.
+    """
+    name = argument_map.named_source
+    if output is None or argument_map.path is None or name is None:
+        return argument_map
+    moved = relocated_source(name, argument_map.path.parent, output.parent)
+    return dataclasses.replace(argument_map, source_text=None, source_path=None, source_name=moved)

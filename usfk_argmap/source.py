@@ -109,16 +109,20 @@ class SourceText:
         """The text cut into sentences.
 
         A sentence ends after 。！？； or a full stop followed by a space
-        (closing quotes stay with it). A heading
-        line (第五章, 一、, 1.) is a sentence of its own.
+        (closing quotes stay with it). A heading line is a sentence of its
+        own: 第五章, 一、, 1., or in a Latin-script text a short capitalised
+        line without a full stop that starts a paragraph (see ``_is_latin_heading``).
         """
         result: list[Sentence] = []
         text = self.text
         start = 0
+        previous = ""
         for line in re.finditer(r"[^\n]*\n?", text):
             if not line.group():
                 break
-            if _is_heading(line.group()):
+            heading = _is_heading(line.group()) or _is_latin_heading(line.group(), previous, text, line.end())
+            previous = line.group()
+            if heading:
                 self._add_sentence(result, start, line.start())
                 self._add_sentence(result, line.start(), line.end())
                 start = line.end()
@@ -170,3 +174,47 @@ _HEADING = re.compile(r"^\s*(第\S{1,4}章|[一二三四五六七八九十]+、|
 def _is_heading(line: str) -> bool:
     stripped = normalize(line)
     return bool(_HEADING.match(line)) and len(stripped) <= 40 and not (_SENTENCE_END & set(stripped))
+
+
+_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+#: Words a heading does not end with, though a line broken mid-sentence often does.
+_CONTINUING_WORDS = frozenset({
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "but", "nor", "as",
+    "that", "which", "who", "than", "into", "onto", "over", "under", "between", "about", "is", "are", "was",
+    "were", "be", "been", "its", "their", "his", "her", "our", "your", "this", "these", "those",
+})
+
+
+def _is_latin_heading(line: str, previous: str, text: str, line_end: int) -> bool:
+    """Whether a line of a Latin-script text is a heading: ``Costs and benefits``, ``Chapter 5 Conclusion``.
+
+    English headings carry no number or full stop to tell them by, and a PDF
+    breaks body text into lines of its own. So a heading here is a line that
+    follows a blank line or a finished sentence (or opens the text), starts
+    with a capital or a digit, is at most twelve words and 80 characters,
+    ends in a word or a closing bracket rather than punctuation or a word
+    that goes on (of, the, and...), and is followed by the end of the text
+    or by text that starts with a capital or a digit (blank lines skipped).
+    """
+    stripped = line.strip()
+    if not stripped or _CJK.search(stripped) or (previous.strip() and previous.strip()[-1] not in ".!?:"):
+        return False
+    if len(stripped) > 80 or len(stripped.split()) > 12 or not (stripped[0].isupper() or stripped[0].isdigit()):
+        return False
+    if not (stripped[-1].isalnum() or stripped[-1] in ")]"):
+        return False
+    if stripped.split()[-1].lower() in _CONTINUING_WORDS:
+        return False
+    after = _next_text_line(text, line_end).strip()
+    return not after or after[0].isupper() or after[0].isdigit()
+
+
+def _next_text_line(text: str, start: int) -> str:
+    """The first line after ``start`` that holds more than spaces ("" at the end of the text)."""
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if text[start:end].strip():
+            return text[start:end]
+        start = end + 1
+    return ""

@@ -106,6 +106,7 @@ class _Reader:
         self.text = text
         self.document = document
         self.report = report
+        self.raw_texts: dict[str, str] = {}
 
     def position(self, key: str, value: str) -> Position:
         """Where ``"key": value`` is written (its first occurrence), for diagnostics."""
@@ -134,6 +135,7 @@ class _Reader:
                 continue
             if node_type == "I":
                 text = entry.get("text")
+                self.raw_texts[node_id] = text if isinstance(text, str) else ""
                 statements[node_id] = " ".join(str(text).split()) if isinstance(text, (str, int, float)) else ""
             elif node_type in SCHEME_TYPES:
                 schemes[node_id] = _Scheme(node_id, node_type)
@@ -207,12 +209,18 @@ class _Reader:
 
     def _build(self, statements: dict[str, str], schemes: dict[str, _Scheme], meta: dict[str, Any]) -> ArgumentMap:
         meta_nodes: dict[str, Any] = meta.get("nodes", {})
+        raw_texts = self.raw_texts
         names: dict[str, str] = {}
+        taken: set[str] = set()
         for node_id in statements:
             wanted = meta_nodes.get(node_id, {}).get("id") if isinstance(meta_nodes.get(node_id), dict) else None
-            name = _id(wanted) or node_id
-            names[node_id] = name if name not in names.values() else node_id
+            # Our own id is kept exactly (leading spaces too); only AIF's nodeID is trimmed.
+            name = wanted if isinstance(wanted, str) and wanted.strip() else node_id
+            names[node_id] = name if name not in taken else node_id
+            taken.add(names[node_id])
         draft = Draft(title=str(meta.get("title") or "Imported AIF map"), lang=str(meta.get("lang") or "en"))
+        source = meta.get("source")
+        draft.source = source if isinstance(source, str) and source.strip() else None
         sections = meta.get("sections")
         if isinstance(sections, dict):
             for key, value in sections.items():
@@ -222,11 +230,14 @@ class _Reader:
         for node_id, text in statements.items():
             extra = meta_nodes.get(node_id)
             extra = extra if isinstance(extra, dict) else {}
+            if extra and isinstance(raw_texts.get(node_id), str) and " ".join(raw_texts[node_id].split()) == text:
+                text = raw_texts[node_id]  # our own export: the text exactly, line breaks and all
             kind = extra.get("kind") if extra.get("kind") in NODE_KINDS else None
             fields = {key: extra[key] if isinstance(extra.get(key), str) else None
                       for key in ("label", "en", "quote", "section", "note")}
-            draft.add_node(DraftNode(names[node_id], text or names[node_id], kind=kind, **fields))
-        root = _id(meta.get("root"))
+            draft.add_node(DraftNode(names[node_id], text or names[node_id], kind=kind, ignore=_ignore(extra), **fields))
+        root = meta.get("root")
+        root = root if isinstance(root, str) and root in draft.nodes else _id(root)
         draft.root = root if root in draft.nodes else None
         meta_arguments: dict[str, Any] = meta.get("arguments", {})
         undercut = {target for scheme in schemes.values() if scheme.type == "CA"
@@ -254,10 +265,14 @@ class _Reader:
                 plain[scheme.id] = (premises[0], names[conclusions[0]])
             for number, conclusion in enumerate(conclusions):
                 if explicit:
-                    wanted = _id(meta_arguments.get(scheme.id)) or scheme.id
+                    extra = _argument_meta(meta_arguments.get(scheme.id))
+                    wanted = extra.get("id") or scheme.id
                     argument_id = draft.free_id(wanted if number == 0 else f"{wanted}.{number + 1}")
                     argument_ids.setdefault(scheme.id, argument_id)
-                    draft.arguments[argument_id] = DraftArgument(argument_id, premises, relation, names[conclusion])
+                    note = extra.get("note") if number == 0 else None
+                    draft.arguments[argument_id] = DraftArgument(argument_id, premises, relation, names[conclusion],
+                                                                 note if isinstance(note, str) else None,
+                                                                 ignore=_ignore(extra) if number == 0 else {})
                 else:
                     draft.relate(premises[0], names[conclusion], relation)
         for scheme in schemes.values():
@@ -290,6 +305,21 @@ class _Reader:
                     "notes what it rephrases", self.position("nodeID", scheme.id), scheme.id)
 
 
+def _argument_meta(value: object) -> dict[str, Any]:
+    """Our metadata of an argument: ``{"id", "note", "ignore"}``, or just its id (older exports)."""
+    if isinstance(value, dict):
+        wanted = value.get("id")
+        return {**value, "id": wanted if isinstance(wanted, str) and wanted.strip() else None}
+    return {"id": _id(value)}
+
+
+def _ignore(extra: dict[str, Any]) -> dict[str, str]:
+    value = extra.get("ignore")
+    if not isinstance(value, dict):
+        return {}
+    return {str(code): str(reason) for code, reason in value.items() if isinstance(reason, (str, int, float))}
+
+
 def _key_position(text: str, key: str) -> tuple[int, int]:
     found = text.find(f'"{key}"')
     position = offset_position(text, found) if found >= 0 else START
@@ -302,7 +332,7 @@ def to_aif_dict(argument_map: ArgumentMap) -> dict[str, object]:
     numbers: dict[str, str] = {}
     nodes: list[dict[str, object]] = []
     edges: list[dict[str, object]] = []
-    meta_nodes: dict[str, dict[str, str]] = {}
+    meta_nodes: dict[str, dict[str, object]] = {}
 
     def new_node(text: str, node_type: str) -> str:
         number = str(len(nodes) + 1)
@@ -314,9 +344,11 @@ def to_aif_dict(argument_map: ArgumentMap) -> dict[str, object]:
 
     for node in argument_map.nodes.values():
         numbers[node.id] = new_node(node.text, "I")
-        extra = {"id": node.id, "kind": node.kind}
+        extra: dict[str, object] = {"id": node.id, "kind": node.kind}
         extra.update({key: getattr(node, key) for key in ("label", "en", "quote", "section", "note")
-                      if getattr(node, key)})
+                      if getattr(node, key) is not None})
+        if node.ignore:
+            extra["ignore"] = dict(node.ignore)
         meta_nodes[numbers[node.id]] = extra
     scheme_text = {"supports": ("RA", "Default Inference"), "attacks": ("CA", "Default Conflict")}
 
@@ -347,9 +379,15 @@ def to_aif_dict(argument_map: ArgumentMap) -> dict[str, object]:
         for undercut in node.undercuts:
             if undercut.inference in inferences:
                 scheme([node.id], "undercuts", inferences[undercut.inference])
+    meta_arguments: dict[str, dict[str, object]] = {}
+    for argument_id, number in arguments.items():
+        argument = argument_map.arguments[argument_id]
+        meta_arguments[number] = {"id": argument_id, **({"note": argument.note} if argument.note is not None else {}),
+                                  **({"ignore": dict(argument.ignore)} if argument.ignore else {})}
     meta: dict[str, object] = {
         "title": argument_map.title, "lang": argument_map.lang, "root": argument_map.root,
-        "nodes": meta_nodes, "arguments": {number: argument_id for argument_id, number in arguments.items()},
+        **({"source": argument_map.named_source} if argument_map.named_source is not None else {}),
+        "nodes": meta_nodes, "arguments": meta_arguments,
         "sections": {s.id: {"title": s.title, **({"note": s.note} if s.note else {})}
                      for s in argument_map.sections.values()},
     }

@@ -8,8 +8,7 @@ only they show a key given twice (PyYAML would silently keep the last one).
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -17,9 +16,20 @@ from typing import Any, TypeVar
 
 import yaml
 
-from usfk_argmap.diagnostics import Diagnostic, Severity
+from usfk_argmap.diagnostics import Diagnostic, Severity, suggest
 from usfk_argmap.gcpause import gc_paused
-from usfk_argmap.model import NODE_KINDS, Argument, ArgumentMap, Node, Position, Ref, Section, Undercut
+from usfk_argmap.mapfile import yaml_hints
+from usfk_argmap.model import (
+    NODE_KINDS,
+    Argument,
+    ArgumentMap,
+    MisspelledKey,
+    Node,
+    Position,
+    Ref,
+    Section,
+    Undercut,
+)
 from usfk_argmap.source import SourceText
 
 _Built = TypeVar("_Built", Node, Argument)
@@ -42,7 +52,9 @@ LOAD_CODES: dict[str, tuple[str, Severity, str]] = {
     "AM006": ("duplicate-key", Severity.ERROR, "A key is given twice in one mapping; YAML would silently keep the last."),
     "AM007": ("wrong-type", Severity.ERROR,
               "A value has the wrong type (a list where text is expected, a tag, an empty id...)."),
-    "AM008": ("unknown-key", Severity.WARNING, "A key the format does not know; the likely intended key is suggested."),
+    "AM008": ("unknown-key", Severity.WARNING,
+              "A key the format does not know: a warning, or an error when it is close to a known key "
+              "(a likely typo, such as `support` for `supports`), with the intended key suggested."),
     "AM009": ("missing-key", Severity.ERROR,
               "A required key is missing (title, root, nodes; a node's kind and text; an argument's premises and target)."),
     "AM010": ("unknown-kind", Severity.ERROR,
@@ -62,6 +74,7 @@ NODE_KEYS = ("kind", "text", "label", "en", "quote", "section", "note", "support
 UNDERCUT_KEYS = ("from", "to")
 ARGUMENT_KEYS = ("premises", "supports", "attacks", "note", "ignore")
 SECTION_KEYS = ("title", "note")
+_ALL_KEYS = frozenset((*TOP_KEYS, *NODE_KEYS, *ARGUMENT_KEYS, *SECTION_KEYS))
 
 # libyaml's parser is some twenty times faster than the pure-Python one and gives the same marks.
 _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -83,17 +96,6 @@ class LoadResult:
     @property
     def ok(self) -> bool:
         return self.map is not None and not any(d.severity is Severity.ERROR for d in self.diagnostics)
-
-
-def suggest(word: str, candidates: Iterable[str]) -> str | None:
-    """The candidate closest to ``word``, if any is close enough."""
-    options = list(candidates)
-    matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    if not matches:
-        lowered = {c.casefold(): c for c in options}
-        exact = lowered.get(word.casefold())
-        return exact
-    return matches[0]
 
 
 def load_map(path: str | Path) -> LoadResult:
@@ -171,6 +173,7 @@ class _Loader:
         self.path = path
         self.file = str(path)
         self.diagnostics: list[Diagnostic] = []
+        self.misspelled: list[MisspelledKey] = []
 
     # -- diagnostics -------------------------------------------------------
     def report(self, code: str, message: str, position: Position, node: str | None = None,
@@ -204,7 +207,7 @@ class _Loader:
         if len(text) > MAX_MAP_BYTES:
             self.report("AM004", "the text is too large for a map", Position())
             return self.done(None)
-        if not self._scan_events(text):
+        if not self._scan_events(text) or not self._keys_typed_right(text):
             return self.done(None)
         try:
             document = yaml.compose(text, Loader=_YAML_LOADER)
@@ -263,6 +266,10 @@ class _Loader:
             if error.context:
                 problem = f"{problem} ({error.context})"
             position = _mark(error.problem_mark or error.context_mark)
+            hint = yaml_hints.explain(text, position.line, position.column)
+            if hint is not None:
+                self._report_hint(hint, f"YAML reported: {error.problem or 'invalid YAML'}, at line {position.line}")
+                return
             self.report("AM001", f"YAML syntax error: {problem}", position)
         elif isinstance(error, yaml.reader.ReaderError):
             encoded = text[: error.position].encode("utf-8")
@@ -272,6 +279,16 @@ class _Loader:
                         position)
         else:
             self.report("AM001", f"YAML error: {error}", Position())
+
+    def _keys_typed_right(self, text: str) -> bool:
+        """Report keys of the format typed with a full-width colon or indentation, which YAML may take as text."""
+        hints = yaml_hints.find_mistyped_keys(text, _ALL_KEYS)
+        for hint in hints:
+            self._report_hint(hint, "YAML would read the line as text")
+        return not hints
+
+    def _report_hint(self, hint: yaml_hints.Hint, what_yaml_said: str) -> None:
+        self.report("AM001", f"YAML syntax error: {hint.message} ({what_yaml_said})", Position(hint.line, hint.column))
 
     # -- the YAML node tree -----------------------------------------------
     def _items(self, mapping: yaml.MappingNode, *, ids: bool = False,
@@ -306,10 +323,31 @@ class _Loader:
         return str(node.value)
 
     def _unknown_key(self, key: str, key_node: yaml.Node, known: tuple[str, ...], where: str,
-                     item: str | None = None) -> None:
+                     item: str | None = None, value: yaml.Node | None = None) -> None:
+        """AM008; a key close to a known one is a likely typo, so an error, and recorded for the rules."""
         hint = suggest(key, known)
-        advice = f"; did you mean {hint!r}?" if hint else f"; known keys: {', '.join(known)}"
-        self.report("AM008", f"unknown key {key!r} in {where}{advice}", _mark(key_node.start_mark), item)
+        position = _mark(key_node.start_mark)
+        typed, _, rest = key.partition(yaml_hints.FULLWIDTH_COLON)
+        if rest and typed.strip() in known:
+            self.report("AM008", f"unknown key {key!r} in {where}: a full-width colon '：' follows "
+                        f"{typed.strip()!r}; write `{typed.strip()}: {rest.strip()}`", position, item, Severity.ERROR)
+            if item is not None:
+                self.misspelled.append(MisspelledKey(item, key, typed.strip(), position))
+            return
+        if hint is None:
+            self.report("AM008", f"unknown key {key!r} in {where}; known keys: {', '.join(known)}", position, item)
+            return
+        self.report("AM008", f"unknown key {key!r} in {where}; did you mean {hint!r}? "
+                    "(the entry is ignored until the key is fixed)", position, item, Severity.ERROR)
+        if item is not None:
+            self.misspelled.append(MisspelledKey(item, key, hint, position, _named_ids(value)))
+
+    def _typo_behind(self, item: str, meant: str) -> str:
+        """``"; probably because of the unknown key 'txt' at line N"`` when a misspelled key of ``item`` meant ``meant``."""
+        for typo in self.misspelled:
+            if typo.item == item and typo.meant == meant:
+                return f"; {typo.cause}"
+        return ""
 
     def _text(self, node: yaml.Node, key: str, item: str | None = None) -> str | None:
         """A text value; numbers are taken as written. None (and a diagnostic) otherwise."""
@@ -414,7 +452,7 @@ class _Loader:
             values[key] = value_node
             fields[key] = _mark(value_node.start_mark)
         top = Position(1, 1)
-        for required in ("title", "root", "nodes"):
+        for required in ("title", "nodes"):
             if required not in values:
                 self.report("AM009", f"the map has no {required!r}", top)
         title = self._text(values["title"], "title") if "title" in values else None
@@ -430,8 +468,12 @@ class _Loader:
         if "arguments" in values:
             result.arguments = self._arguments(values["arguments"], duplicates)
         result.duplicate_ids = duplicates
+        result.misspelled_keys = self.misspelled
         if "source" in values:
             self._source(result, values["source"])
+        if "root" not in values:
+            advice = result.root_advice()
+            self.report("AM009", f"the map has no 'root'{'; ' + advice if advice else ''}", top)
         return result
 
     def _sections(self, node: yaml.Node) -> dict[str, Section]:
@@ -490,7 +532,7 @@ class _Loader:
         invalid: set[str] = set()  # keys whose value was already reported as the wrong type
         for key, key_node, sub in self._items(value):
             if key not in NODE_KEYS:
-                self._unknown_key(key, key_node, NODE_KEYS, f"node {node_id!r}", node_id)
+                self._unknown_key(key, key_node, NODE_KEYS, f"node {node_id!r}", node_id, sub)
                 continue
             fields[key] = _mark(sub.start_mark)
             if key in ("supports", "attacks"):
@@ -508,7 +550,8 @@ class _Loader:
         if "kind" in invalid:
             pass
         elif "kind" not in texts:
-            self.report("AM009", f"node {node_id!r} has no 'kind' (one of {', '.join(NODE_KINDS)})", position, node_id)
+            self.report("AM009", f"node {node_id!r} has no 'kind' (one of {', '.join(NODE_KINDS)})"
+                        f"{self._typo_behind(node_id, 'kind')}", position, node_id)
         elif kind not in NODE_KINDS:
             hint = suggest(kind, NODE_KINDS)
             advice = f"; did you mean {hint!r}?" if hint else f"; use one of {', '.join(NODE_KINDS)}"
@@ -516,7 +559,8 @@ class _Loader:
                         fields.get("kind", position), node_id)
         text = texts.get("text")
         if "text" not in invalid and (text is None or not text.strip()):
-            self.report("AM009", f"node {node_id!r} has no 'text'", fields.get("text", position), node_id)
+            self.report("AM009", f"node {node_id!r} has no 'text'{self._typo_behind(node_id, 'text')}",
+                        fields.get("text", position), node_id)
         section = texts.get("section")
         return Node(
             id=node_id, kind=kind, text=(text or "").strip(), en=_clean(texts.get("en")),
@@ -543,7 +587,7 @@ class _Loader:
         has_premises = False
         for key, key_node, sub in self._items(value):
             if key not in ARGUMENT_KEYS:
-                self._unknown_key(key, key_node, ARGUMENT_KEYS, f"argument {argument_id!r}", argument_id)
+                self._unknown_key(key, key_node, ARGUMENT_KEYS, f"argument {argument_id!r}", argument_id, sub)
             elif key == "premises":
                 has_premises = True
                 premises = self._refs(sub, key, argument_id)
@@ -554,9 +598,11 @@ class _Loader:
             else:
                 ignore = self._ignore(sub, argument_id)
         if not has_premises or not premises:
-            self.report("AM009", f"argument {argument_id!r} has no premises", position, argument_id)
+            self.report("AM009", f"argument {argument_id!r} has no premises"
+                        f"{self._typo_behind(argument_id, 'premises')}", position, argument_id)
         if not targets:
-            self.report("AM009", f"argument {argument_id!r} names no target: add 'supports: ID' or 'attacks: ID'",
+            self.report("AM009", f"argument {argument_id!r} names no target: add 'supports: ID' or 'attacks: ID'"
+                        f"{self._typo_behind(argument_id, 'supports') or self._typo_behind(argument_id, 'attacks')}",
                         position, argument_id)
             return None
         if len(targets) > 1 or len(targets[0][1]) != 1:
@@ -588,6 +634,16 @@ class _Loader:
             self.report("AM011", f"source text {name!r}: {problem}", position)
             return
         result.source_text = SourceText(text, name)  # named as the map names it: no machine paths in output
+
+
+def _named_ids(node: yaml.Node | None) -> tuple[str, ...]:
+    """The ids a value names if it is an id or a list of ids (for a misspelled relation key); else none."""
+    if isinstance(node, yaml.ScalarNode) and node.tag in _TEXT_TAGS and node.value.strip():
+        return (str(node.value),)
+    if isinstance(node, yaml.SequenceNode):
+        return tuple(str(entry.value) for entry in node.value
+                     if isinstance(entry, yaml.ScalarNode) and entry.tag in _TEXT_TAGS and entry.value.strip())
+    return ()
 
 
 def _clean(value: str | None) -> str | None:

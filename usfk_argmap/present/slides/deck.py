@@ -29,6 +29,23 @@ if TYPE_CHECKING:
 
 #: Formats of ``usfk-argmap slides``.
 SLIDE_FORMATS: tuple[str, ...] = ("html", "pptx", "marp", "beamer")
+#: The deck format each output suffix stands for.
+SLIDE_SUFFIXES: dict[str, str] = {".html": "html", ".htm": "html", ".pptx": "pptx", ".md": "marp", ".tex": "beamer"}
+
+
+def slide_format_for(output: str | Path, fmt: str | None = None) -> str:
+    """The deck format: as given, or from the output's suffix; ``ValueError`` for a suffix we do not write."""
+    if fmt is not None:
+        if fmt not in SLIDE_FORMATS:
+            raise ValueError(f"unknown slide format {fmt!r}; known: {', '.join(SLIDE_FORMATS)}")
+        return fmt
+    suffix = Path(output).suffix.lower()
+    if suffix not in SLIDE_SUFFIXES:
+        known = ", ".join(f"{name} ({form})" for name, form in SLIDE_SUFFIXES.items())
+        what = f"the suffix {suffix!r}" if suffix else "no suffix"
+        raise ValueError(f"cannot tell the deck format from {str(output)!r} ({what}): "
+                         f"use one of {known}, or give --format")
+    return SLIDE_SUFFIXES[suffix]
 
 _SVG_NS = "{http://www.w3.org/2000/svg}"
 

@@ -6,6 +6,10 @@ animations on one slide (``pptx_native``). ``pictures=True`` keeps the
 picture-only deck for viewers that need it: each step is its own slide with
 its own picture, from one layout per figure (``step_pictures``), so nothing
 moves from one slide to the next.
+
+Text runs name the map's font for Latin and East Asian text, with the language
+tag: left to the theme (Calibri, no East Asian font), a viewer picks its own
+CJK default for Chinese titles, which LibreOffice on Debian makes Noto Sans CJK JP.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from typing import TYPE_CHECKING
 from usfk_argmap.present.slides.deck import Deck, notes_text
 from usfk_argmap.present.slides.pictures import FigurePictures, hidden_at
 from usfk_argmap.present.slides.pptx_package import fix_properties, saved
+from usfk_argmap.present.slides.pptx_shapes import TextStyle, name_runs
 
 if TYPE_CHECKING:
     from usfk_argmap.drawing.render import RenderOptions
@@ -69,6 +74,8 @@ def picture_deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:
                 page = presentation.slides.add_slide(presentation.slide_layouts[_TITLE_LAYOUT])
                 page.shapes.title.text = slide.title
                 page.placeholders[1].text = slide.subtitle or ""
+                _name_font(page.shapes.title.text_frame, deck.lang)
+                _name_font(page.placeholders[1].text_frame, deck.lang)
             else:
                 page = presentation.slides.add_slide(presentation.slide_layouts[_TITLE_ONLY_LAYOUT])
                 title = page.shapes.title
@@ -78,10 +85,16 @@ def picture_deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:
                 for paragraph in title.text_frame.paragraphs:
                     for run in paragraph.runs:
                         run.font.size = Pt(28)
+                _name_font(title.text_frame, deck.lang)
                 png = pictures[slide.figure].raster(hidden_at(slide, index), "png")
                 _add_picture(page, png, pictures[slide.figure].png_dpi)
             page.notes_slide.notes_text_frame.text = notes_text(slide, index)
     return saved(presentation)
+
+
+def _name_font(text_frame: object, lang: str) -> None:
+    """Every run of the frame in the font of ``lang`` (Latin and East Asian slots) and tagged with its language."""
+    name_runs(text_frame, TextStyle.for_lang(lang))
 
 
 def _add_picture(page: object, png: bytes, dpi: int) -> None:

@@ -206,14 +206,27 @@ def append_xml(tree: Any, xml: str) -> Any:
 
 
 def name_runs(text_frame: Any, text: TextStyle, size: float | None = None) -> None:
-    """Every run of a python-pptx text frame in the map's font and language (placeholders: titles, notes)."""
-    from pptx.oxml import parse_xml
+    """Every run of a python-pptx text frame in the map's font and language (placeholders: titles, notes).
 
+    What a run has already (its size, boldness, colour) stays; ``size`` (points) replaces the size.
+    """
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    later = {f"{a}{name}" for name in ("sym", "hlinkClick", "hlinkMouseOver", "rtl", "extLst")}
     for paragraph in text_frame.paragraphs:
         for run in paragraph.runs:
-            old = run._r.find("{http://schemas.openxmlformats.org/drawingml/2006/main}rPr")
-            new = parse_xml(text.run_properties(size).replace("<a:rPr ", f"<a:rPr {_NAMESPACES} ", 1))
-            if old is not None:
-                run._r.replace(old, new)
-            else:
-                run._r.insert(0, new)
+            properties = run._r.get_or_add_rPr()
+            properties.set("lang", text.lang)
+            if text.alt_lang:
+                properties.set("altLang", text.alt_lang)
+            if size is not None:
+                properties.set("sz", str(max(100, round(size * 100))))
+            for slot in ("latin", "ea", "cs"):
+                for old in properties.findall(f"{a}{slot}"):
+                    properties.remove(old)
+            anchor = next((child for child in properties if child.tag in later), None)
+            for slot in ("latin", "ea", "cs"):  # the schema's order, before sym and the links
+                face = properties.makeelement(f"{a}{slot}", {"typeface": text.family})
+                if anchor is not None:
+                    anchor.addprevious(face)
+                else:
+                    properties.append(face)
