@@ -26,7 +26,7 @@ from usfk_argmap.present.slides.pptx_geometry import fit
 from usfk_argmap.present.slides.pptx_native import picture_area
 
 from .conftest import require_client
-from .pptx_reading import entrance_clicks, glued_connectors, open_deck, shapes_by_name, squeezed
+from .pptx_reading import A, entrance_clicks, glued_connectors, open_deck, shapes_by_name, squeezed
 from .test_pptx import _map
 
 pytestmark = [pytest.mark.graphviz, pytest.mark.client, pytest.mark.client_libreoffice]
@@ -192,3 +192,37 @@ def test_libreoffice_keeps_the_glue_and_the_clicks(key: str, office: Office, tmp
         names_after = {s.shape_id: s.name for s in after.shapes}
         assert [[names_after[i] for i in click] for click in entrance_clicks(after)] == \
             [[names_before[i] for i in click] for click in entrance_clicks(before)]
+
+
+def _ends(connector: object) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Where a connector's path starts and ends on the slide (EMU), from its transform."""
+    from usfk_argmap.present.slides.pptx_geometry import Route, route_ends
+
+    xfrm = connector._element.find(f".//{A}xfrm")  # type: ignore[attr-defined]
+    offset, extent = xfrm.find(f"{A}off"), xfrm.find(f"{A}ext")
+    return route_ends(Route("", int(offset.get("x")), int(offset.get("y")), int(extent.get("cx")),
+                            int(extent.get("cy")), int(xfrm.get("rot", "0")), xfrm.get("flipH") == "1",
+                            xfrm.get("flipV") == "1"))
+
+
+def test_a_box_moved_drags_its_connectors_along(office: Office, tmp_path: Path) -> None:
+    """Move a statement as a user would (its position only): LibreOffice redraws the glued lines to its new place."""
+    data = map_pptx(_map("tram"))
+    presentation = open_deck(data)
+    page = presentation.slides[0]
+    shift = 1_400_000  # 1.5 in to the right
+    moved = next(shape for shape in page.shapes if shape.name == "C2")
+    moved.left += shift
+    source = tmp_path / "moved.pptx"
+    presentation.save(str(source))
+    again = open_deck(office.convert(source, "pptx").read_bytes()).slides[0]
+    box = next(shape for shape in again.shapes if shape.name == "C2")
+    assert abs(box.left - moved.left) < 1_000  # LibreOffice keeps positions to 1/100 mm
+    lines = [shape for shape in again.shapes if shape.name in ("C2 → T", "E2 → C2")]
+    assert len(lines) == 2
+    for line in lines:
+        start, end = _ends(line)
+        at_box = end if line.name.endswith("C2") else start
+        slack = 40_000  # a line width or two
+        assert box.left - slack <= at_box[0] <= box.left + box.width + slack, line.name
+        assert box.top - slack <= at_box[1] <= box.top + box.height + slack, line.name

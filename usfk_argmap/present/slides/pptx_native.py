@@ -148,6 +148,14 @@ class NativeDeckWriter:
             self._layouts[figure.key] = lay_out(dot_text, engine)
         return self._layouts[figure.key]
 
+    def prefetch(self, figures: Sequence[Figure]) -> None:
+        """Lay several figures out at once, a Graphviz process per core (the results do not depend on the order)."""
+        import os
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=max(1, min(len(figures), os.cpu_count() or 1))) as pool:
+            list(pool.map(self.figure_layout, figures))
+
     def __bytes__(self) -> bytes:
         return saved(self.presentation)
 
@@ -174,6 +182,7 @@ def native_deck_pptx(deck: Deck, argument_map: ArgumentMap, reference_doc: str |
     from usfk_argmap.present.slides.deck import notes_text
 
     writer = NativeDeckWriter(argument_map, deck.title, reference_doc)
+    writer.prefetch([deck.figures[key] for key in dict.fromkeys(s.figure for s in deck.slides) if key is not None])
     for slide in deck.slides:
         if slide.figure is None:
             writer.title_slide(slide.title, slide.subtitle, notes_text(slide, 0))
