@@ -304,3 +304,11 @@ def test_bad_reference_doc_and_misplaced_options_are_clear(tmp_path: Path) -> No
     assert result.exit_code == 2
     result = runner.invoke(main, ["render", tram, "-o", str(tmp_path / "m.pptx"), "--focus", "NOPE"])
     assert result.exit_code == 2 and "NOPE" in result.output
+
+
+def test_titles_break_where_our_wrapping_does() -> None:
+    """The flagship's title is too long for one line: it breaks after 「：」, never inside 「第五章」."""
+    _, data = _deck("flagship")
+    title = open_deck(data).slides[0].shapes.title.text_frame.text
+    lines = title.split("\x0b")
+    assert len(lines) == 2 and lines[0].endswith("：") and "第五章" in lines[1]

@@ -44,6 +44,32 @@ MARGIN = 365_760
 #: Height of the title on our own template (1 in), and its text size in points.
 TITLE_HEIGHT = 914_400
 TITLE_SIZE = 28.0
+#: Text sizes of the title slide on our own template, in points.
+TITLE_SLIDE_SIZE = 40.0
+SUBTITLE_SIZE = 24.0
+#: The size assumed for a placeholder of a user's template that says none (PowerPoint's title size).
+DEFAULT_TEXT_SIZE = 44.0
+
+
+def placeholder_size(placeholder: Any) -> float | None:
+    """The text size (points) a placeholder inherits: its layout's placeholder, else the master's title style."""
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    p = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+    try:
+        inherited = placeholder._base_placeholder
+    except (AttributeError, KeyError):
+        inherited = None
+    for source in (inherited, getattr(inherited, "_base_placeholder", None) if inherited is not None else None):
+        if source is None:
+            continue
+        found = source._element.find(f".//{a}lstStyle/{a}lvl1pPr/{a}defRPr")
+        if found is not None and found.get("sz"):
+            return int(found.get("sz")) / 100
+    master = placeholder.part.slide_layout.slide_master._element
+    style = master.find(f"{p}txStyles/{p}titleStyle/{a}lvl1pPr/{a}defRPr")
+    if style is not None and style.get("sz") and placeholder.placeholder_format.idx == 0:
+        return int(style.get("sz")) / 100
+    return None
 
 
 def picture_area(slide_width: int, slide_height: int, heading: Any | None) -> tuple[int, int, int, int]:
@@ -71,13 +97,18 @@ class NativeDeckWriter:
 
     def title_slide(self, title: str, subtitle: str | None, notes: str) -> Any:
         page = self.presentation.slides.add_slide(layout(self.presentation, "title"))
-        if page.shapes.title is not None:
-            page.shapes.title.text = title
-            name_runs(page.shapes.title.text_frame, self.text)
+        width = int(self.presentation.slide_width)
+        heading = page.shapes.title
         others = [p for p in page.placeholders if p.placeholder_format.idx != 0]
+        if self.own_template:  # python-pptx's template places these for a 4:3 slide: centre them on ours
+            for placeholder in [p for p in (heading, *others[:1]) if p is not None]:
+                top, height = int(placeholder.top), int(placeholder.height)  # inherited: set all four at once
+                placeholder.left, placeholder.width = 2 * MARGIN, width - 4 * MARGIN
+                placeholder.top, placeholder.height = top, height
+        if heading is not None:
+            self._set_text(heading, title, TITLE_SLIDE_SIZE if self.own_template else None)
         if others:
-            others[0].text = subtitle or ""
-            name_runs(others[0].text_frame, self.text)
+            self._set_text(others[0], subtitle or "", SUBTITLE_SIZE if self.own_template else None)
         self._notes(page, notes)
         return page
 
@@ -90,8 +121,7 @@ class NativeDeckWriter:
             if self.own_template:
                 heading.left, heading.top = MARGIN, MARGIN // 2
                 heading.width, heading.height = self.presentation.slide_width - 2 * MARGIN, TITLE_HEIGHT
-            heading.text = title
-            name_runs(heading.text_frame, self.text, TITLE_SIZE if self.own_template else None)
+            self._set_text(heading, title, TITLE_SIZE if self.own_template else None)
         area = picture_area(int(self.presentation.slide_width), int(self.presentation.slide_height), heading)
         shape_ids = self.draw(page, picture, fit(picture.width, picture.height, area))
         clicks = [[Entrance(shape_ids[svg_id][0], shape_ids[svg_id][1]) for svg_id in reveal if svg_id in shape_ids]
@@ -120,6 +150,17 @@ class NativeDeckWriter:
             append_xml(tree, xml)
             drawn[edge.svg_id] = (ids.next_id - 1, False)
         return drawn
+
+    def _set_text(self, placeholder: Any, text: str, size: float | None) -> None:
+        """A placeholder's text broken into lines by our wrapping (the viewer's would split 「第五｜章」)."""
+        from usfk_argmap.drawing.wrap import wrap
+
+        points = size or placeholder_size(placeholder) or DEFAULT_TEXT_SIZE
+        # Room for the text in em: the box less its insets (0.1 in each side), with a little to spare.
+        em = (int(placeholder.width) - 182_880) / 12_700 / points * 0.95
+        lines = wrap(text, max(2.0, em), self.map.lang) if text else [""]
+        placeholder.text = "\v".join(lines)  # python-pptx writes a vertical tab as a line break (a:br)
+        name_runs(placeholder.text_frame, self.text, size)
 
     def _description(self, map_id: str, shown: str) -> str:
         """The shape's alternative text: the statement's whole text (a picture may show a short label)."""
