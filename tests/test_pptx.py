@@ -254,7 +254,7 @@ def test_reference_doc_gives_size_layouts_and_theme(tmp_path: Path) -> None:
     assert len(presentation.slides) == 1  # the template's own slide is gone
     page = presentation.slides[0]
     assert page.slide_layout.name == "Nur Titel"
-    assert page.shapes.title.text == argument_map.title
+    assert page.shapes.title.text.replace("\x0b", " ") == argument_map.title  # broken to fit 44 pt on 4:3
     for shape in page.shapes:
         assert shape.left + shape.width <= 9_144_000 and shape.top + shape.height <= 6_858_000
     with zipfile.ZipFile(io.BytesIO(data)) as package:
