@@ -312,3 +312,27 @@ def test_titles_break_where_our_wrapping_does() -> None:
     title = open_deck(data).slides[0].shapes.title.text_frame.text
     lines = title.split("\x0b")
     assert len(lines) == 2 and lines[0].endswith("：") and "第五章" in lines[1]
+
+
+SCHEMA = Path(__file__).parent / "schema" / "pml-fragment.xsd"
+
+
+@pytest.mark.parametrize("key", MAPS_TESTED)
+def test_timing_trees_and_connectors_follow_the_ecma_376_schema(key: str) -> None:
+    """Every p:timing and p:cxnSp we write validates against the standard's definitions of them (tests/schema)."""
+    from lxml import etree
+
+    schema = etree.XMLSchema(etree.parse(str(SCHEMA)))
+    _, data = _deck(key)
+    checked = 0
+    for page in open_deck(data).slides:
+        parts = [*page._element.iter(f"{P}timing"), *page.shapes._spTree.iter(f"{P}cxnSp")]
+        for part in parts:
+            copy = etree.fromstring(etree.tostring(part))
+            assert schema.validate(copy), (key, schema.error_log.last_error)
+            checked += 1
+    assert checked > 10
+    # The fragment is strict: a timing tree with its elements out of order fails.
+    broken = etree.fromstring(
+        f'<p:timing xmlns:p="{P[1:-1]}"><p:bldLst><p:bldP spid="3" grpId="0"/></p:bldLst><p:tnLst/></p:timing>')
+    assert not schema.validate(broken)
