@@ -336,3 +336,13 @@ def test_timing_trees_and_connectors_follow_the_ecma_376_schema(key: str) -> Non
     broken = etree.fromstring(
         f'<p:timing xmlns:p="{P[1:-1]}"><p:bldLst><p:bldP spid="3" grpId="0"/></p:bldLst><p:tnLst/></p:timing>')
     assert not schema.validate(broken)
+
+
+def test_a_dark_deck_has_dark_slides_with_light_titles() -> None:
+    argument_map = _map("tram")
+    deck = build_deck(argument_map, RenderOptions(theme="dark"))
+    presentation = open_deck(deck_pptx(deck, argument_map))
+    for page in presentation.slides:
+        assert str(page.background.fill.fore_color.rgb) == "1E1E1E"
+        for run in (r for p in page.shapes.title.text_frame.paragraphs for r in p.runs):
+            assert str(run.font.color.rgb) == "EDEDED"

@@ -30,6 +30,7 @@ from usfk_argmap.present.slides.pptx_shapes import (
     append_xml,
     connector_xml,
     name_runs,
+    rgb,
     statement_xml,
 )
 from usfk_argmap.present.slides.pptx_timing import Entrance, set_timing, timing_xml
@@ -81,8 +82,10 @@ def picture_area(slide_width: int, slide_height: int, heading: Any | None) -> tu
 class NativeDeckWriter:
     """Adds slides of native shapes to a template; ``bytes()`` gives the finished file."""
 
-    def __init__(self, argument_map: ArgumentMap, title: str, reference_doc: str | Path | None = None) -> None:
+    def __init__(self, argument_map: ArgumentMap, title: str, reference_doc: str | Path | None = None,
+                 theme: str = "light") -> None:
         from usfk_argmap.drawing.dot import svg_ids
+        from usfk_argmap.drawing.style import THEMES
 
         self.map = argument_map
         self.presentation = open_template(reference_doc)
@@ -92,11 +95,16 @@ class NativeDeckWriter:
         fix_properties(self.presentation, title, argument_map.lang)
         self.map_ids = {svg_id: map_id for map_id, svg_id in svg_ids(argument_map).items()}
         self._layouts: dict[str, PictureLayout] = {}
+        # A dark or print picture on our own template gets its background and text colour on the whole slide;
+        # a user's template keeps its own.
+        colours = THEMES.get(theme, THEMES["light"])
+        self.background = colours.background if self.own_template and theme != "light" else None
+        self.text_colour = colours.text if self.background is not None else None
 
     # Slides -----------------------------------------------------------------------------------------------
 
     def title_slide(self, title: str, subtitle: str | None, notes: str) -> Any:
-        page = self.presentation.slides.add_slide(layout(self.presentation, "title"))
+        page = self._add_slide("title")
         width = int(self.presentation.slide_width)
         heading = page.shapes.title
         others = [p for p in page.placeholders if p.placeholder_format.idx != 0]
@@ -115,7 +123,7 @@ class NativeDeckWriter:
     def picture_slide(self, title: str, picture: PictureLayout, reveals: Sequence[Sequence[str]],
                       notes: str) -> Any:
         """A slide with ``picture`` drawn below ``title``; ``reveals`` are the svg ids each click brings in."""
-        page = self.presentation.slides.add_slide(layout(self.presentation, "titleOnly"))
+        page = self._add_slide("titleOnly")
         heading = page.shapes.title
         if heading is not None:
             if self.own_template:
@@ -151,6 +159,13 @@ class NativeDeckWriter:
             drawn[edge.svg_id] = (ids.next_id - 1, False)
         return drawn
 
+    def _add_slide(self, kind: str) -> Any:
+        page = self.presentation.slides.add_slide(layout(self.presentation, kind))
+        if self.background is not None and self.background.startswith("#"):
+            page.background.fill.solid()
+            page.background.fill.fore_color.rgb = rgb(self.background)
+        return page
+
     def _set_text(self, placeholder: Any, text: str, size: float | None) -> None:
         """A placeholder's text broken into lines by our wrapping (the viewer's would split 「第五｜章」)."""
         from usfk_argmap.drawing.wrap import wrap
@@ -160,7 +175,7 @@ class NativeDeckWriter:
         em = (int(placeholder.width) - 182_880) / 12_700 / points * 0.95
         lines = wrap(text, max(2.0, em), self.map.lang) if text else [""]
         placeholder.text = "\v".join(lines)  # python-pptx writes a vertical tab as a line break (a:br)
-        name_runs(placeholder.text_frame, self.text, size)
+        name_runs(placeholder.text_frame, self.text, size, self.text_colour)
 
     def _description(self, map_id: str, shown: str) -> str:
         """The shape's alternative text: the statement's whole text (a picture may show a short label)."""
@@ -222,7 +237,7 @@ def native_deck_pptx(deck: Deck, argument_map: ArgumentMap, reference_doc: str |
     """The deck as an editable .pptx: one slide per deck slide, build-ups as clicks."""
     from usfk_argmap.present.slides.deck import notes_text
 
-    writer = NativeDeckWriter(argument_map, deck.title, reference_doc)
+    writer = NativeDeckWriter(argument_map, deck.title, reference_doc, deck.theme)
     writer.prefetch([deck.figures[key] for key in dict.fromkeys(s.figure for s in deck.slides) if key is not None])
     for slide in deck.slides:
         if slide.figure is None:
@@ -241,6 +256,6 @@ def map_pptx(argument_map: ArgumentMap, options: RenderOptions | None = None,
 
     options = options or RenderOptions()
     dot_text, engine = layout_source(argument_map, options)
-    writer = NativeDeckWriter(argument_map, argument_map.title, reference_doc)
+    writer = NativeDeckWriter(argument_map, argument_map.title, reference_doc, options.theme)
     writer.picture_slide(argument_map.title, lay_out(dot_text, engine), [], "")
     return bytes(writer)

@@ -205,10 +205,10 @@ def append_xml(tree: Any, xml: str) -> Any:
     return element
 
 
-def name_runs(text_frame: Any, text: TextStyle, size: float | None = None) -> None:
+def name_runs(text_frame: Any, text: TextStyle, size: float | None = None, colour: str | None = None) -> None:
     """Every run of a python-pptx text frame in the map's font and language (placeholders: titles, notes).
 
-    What a run has already (its size, boldness, colour) stays; ``size`` (points) replaces the size.
+    What a run has already (its size, boldness) stays; ``size`` (points) and ``colour`` replace theirs.
     """
     a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
     later = {f"{a}{name}" for name in ("sym", "hlinkClick", "hlinkMouseOver", "rtl", "extLst")}
@@ -223,6 +223,8 @@ def name_runs(text_frame: Any, text: TextStyle, size: float | None = None) -> No
             for slot in ("latin", "ea", "cs"):
                 for old in properties.findall(f"{a}{slot}"):
                     properties.remove(old)
+            if colour is not None:
+                run.font.color.rgb = rgb(colour)
             anchor = next((child for child in properties if child.tag in later), None)
             for slot in ("latin", "ea", "cs"):  # the schema's order, before sym and the links
                 face = properties.makeelement(f"{a}{slot}", {"typeface": text.family})
@@ -230,3 +232,11 @@ def name_runs(text_frame: Any, text: TextStyle, size: float | None = None) -> No
                     anchor.addprevious(face)
                 else:
                     properties.append(face)
+
+
+def rgb(colour: str) -> Any:
+    """python-pptx's colour for ``#RRGGBB``."""
+    from pptx.dml.color import RGBColor
+
+    make: Any = RGBColor.from_string  # python-pptx is untyped
+    return make(colour.lstrip("#").upper())
