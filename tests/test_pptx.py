@@ -346,3 +346,16 @@ def test_a_dark_deck_has_dark_slides_with_light_titles() -> None:
         assert str(page.background.fill.fore_color.rgb) == "1E1E1E"
         for run in (r for p in page.shapes.title.text_frame.paragraphs for r in p.runs):
             assert str(run.font.color.rgb) == "EDEDED"
+
+
+def test_sections_drawn_as_boxes_are_frames_behind_their_statements() -> None:
+    argument_map = _map("tram")
+    page = open_deck(map_pptx(argument_map, RenderOptions(clusters=True))).slides[0]
+    names = [shape.name for shape in page.shapes if not shape.is_placeholder]
+    assert names[:2] == ["section cost", "section climate"]  # first: under everything else
+    frame = shapes_by_name(page)["section cost"]
+    assert frame.text_frame.text == "The tram pays for itself"
+    for member in ("C1", "P1", "O2"):
+        shape = shapes_by_name(page)[member]
+        assert frame.left <= shape.left and shape.left + shape.width <= frame.left + frame.width
+        assert frame.top <= shape.top and shape.top + shape.height <= frame.top + frame.height

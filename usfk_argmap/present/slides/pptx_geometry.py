@@ -92,9 +92,37 @@ def sites(geometry: str, left: float, top: float, width: float, height: float) -
     return [Site(index, x, y, direction) for index, (x, y, direction) in enumerate(points)]
 
 
-def nearest_site(candidates: list[Site], x: float, y: float) -> Site:
-    """The site closest to Graphviz's end of the line (the first of equals)."""
-    return min(candidates, key=lambda site: (site.x - x) ** 2 + (site.y - y) ** 2)
+def facing_sides(start: tuple[float, float, float, float], end: tuple[float, float, float, float]) -> tuple[Vector, Vector]:
+    """Which way a line leaves its start box and enters its end box (left, top, right, bottom EMU).
+
+    Across the wider gap between the boxes: a box wholly above another is reached from below
+    (top site to bottom site), one beside it from the side. This is how Graphviz runs a line between
+    ranks, and a connector between the facing sides is a plain S or straight line in every viewer.
+    """
+    s_left, s_top, s_right, s_bottom = start
+    e_left, e_top, e_right, e_bottom = end
+    vertical_gap = max(e_top - s_bottom, s_top - e_bottom)
+    horizontal_gap = max(e_left - s_right, s_left - e_right)
+    if vertical_gap >= horizontal_gap:
+        return (UP, DOWN) if e_bottom <= s_top or (e_top + e_bottom) < (s_top + s_bottom) else (DOWN, UP)
+    return (LEFT, RIGHT) if e_right <= s_left or (e_left + e_right) < (s_left + s_right) else (RIGHT, LEFT)
+
+
+def best_site(candidates: list[Site], x: float, y: float, outward: Vector, size: float) -> Site:
+    """The site that faces the way Graphviz's line leaves the shape (``outward``), then the one nearest its end.
+
+    The direction counts most: Graphviz often ends a line near a box's corner, where the nearest site may
+    be on the side although the line runs up or down. ``size`` (the shape's larger side) scales distance.
+    """
+    length = math.hypot(*outward)
+    ux, uy = (outward[0] / length, outward[1] / length) if length else (0.0, 0.0)
+
+    def cost(site: Site) -> float:
+        facing = site.direction[0] * ux + site.direction[1] * uy
+        distance = math.hypot(site.x - x, site.y - y) / max(size, 1.0)
+        return (1.0 - facing) + 0.25 * distance
+
+    return min(candidates, key=cost)
 
 
 @dataclass(frozen=True)
@@ -133,6 +161,10 @@ def _unrotate(vector: Vector, degrees: int) -> Vector:
     return x, y
 
 
+#: The most sideways an S curve may run for each step forward (else the connector is straight).
+MAX_S_SLANT = 2.5
+
+
 def route(start: Site, end: Site, *, straight_below: float = 0.04) -> Route:
     """The connector from ``start`` to ``end``: straight when the sites are nearly in line, else a fitting curve."""
     dx, dy = end.x - start.x, end.y - start.y
@@ -146,7 +178,9 @@ def route(start: Site, end: Site, *, straight_below: float = 0.04) -> Route:
     arrive_local = _unrotate(arrive, rotation)
     nearly_in_line = abs(across) <= straight_below * length
     if not nearly_in_line and along > 0:
-        if arrive_local == (1.0, 0.0):
+        # A flat S (far sideways, little forward) is drawn straight: a viewer that routes curved connectors
+        # itself (LibreOffice) loops such a curve out and back, and Graphviz's own line there is nearly straight.
+        if arrive_local == (1.0, 0.0) and abs(across) <= MAX_S_SLANT * along:
             return _curve("curvedConnector3", start, end, rotation, along, across)
         if arrive_local[0] == 0 and arrive_local[1] * across > 0:
             return _curve("curvedConnector2", start, end, rotation, along, across)

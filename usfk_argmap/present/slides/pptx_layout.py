@@ -76,14 +76,31 @@ class LaidEdge:
 
 
 @dataclass(frozen=True)
+class LaidCluster:
+    """A section drawn as a box (``--clusters``): its corners in points (y up), outline and title."""
+
+    svg_id: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    border: str
+    dashed: bool
+    lines: tuple[tuple[TextPiece, ...], ...]
+    #: Whether Graphviz put the title at the top of the box (else at its foot).
+    title_on_top: bool
+
+
+@dataclass(frozen=True)
 class PictureLayout:
-    """The layout of one picture: its size in points, nodes by SVG id, edges in drawing order."""
+    """The layout of one picture: its size in points, nodes by SVG id, edges in drawing order, section boxes."""
 
     width: float
     height: float
     background: str | None
     nodes: dict[str, LaidNode]
     edges: tuple[LaidEdge, ...]
+    clusters: tuple[LaidCluster, ...] = ()
 
 
 def lay_out(dot_text: str, engine: str = "dot") -> PictureLayout:
@@ -99,6 +116,8 @@ def parse_layout(data: bytes) -> PictureLayout:
     objects: list[dict[str, Any]] = graph.get("objects", [])
     nodes: dict[str, LaidNode] = {}
     ids_by_index: dict[int, str] = {}
+    clusters = [_cluster(item, x0, y0) for item in objects
+                if "bb" in item and "am-section" in str(item.get("class", "")) and "id" in item]
     for item in objects:
         if "pos" not in item or "nodes" in item or "id" not in item:
             continue  # a subgraph or cluster, or a node of no picture of ours (legend samples)
@@ -114,7 +133,16 @@ def parse_layout(data: bytes) -> PictureLayout:
         edge = _edge(item, tail, head, x0, y0)
         if edge is not None:
             edges.append(edge)
-    return PictureLayout(x1 - x0, y1 - y0, background, nodes, tuple(edges))
+    return PictureLayout(x1 - x0, y1 - y0, background, nodes, tuple(edges), tuple(clusters))
+
+
+def _cluster(item: dict[str, Any], x0: float, y0: float) -> LaidCluster:
+    left, bottom, right, top = (float(v) for v in str(item["bb"]).split(","))
+    operations = item.get("_draw_", [])
+    label_y = float(str(item.get("lp", f"0,{top}")).split(",")[1])
+    return LaidCluster(str(item["id"]), left - x0, bottom - y0, right - x0, top - y0,
+                       _pen_of(operations) or "#808080", "dashed" in str(item.get("style", "")),
+                       _label_lines(item.get("_ldraw_", [])), label_y > (top + bottom) / 2)
 
 
 def _node(item: dict[str, Any], x0: float, y0: float) -> LaidNode | None:

@@ -28,6 +28,7 @@ from usfk_argmap.present.slides.pptx_shapes import (
     ShapeIds,
     TextStyle,
     append_xml,
+    cluster_xml,
     connector_xml,
     name_runs,
     rgb,
@@ -144,6 +145,11 @@ class NativeDeckWriter:
         ids = ShapeIds(page.shapes._next_shape_id)
         placed: dict[str, PlacedShape] = {}
         drawn: dict[str, tuple[int, bool]] = {}
+        sections = list(self.map.sections)
+        for cluster in picture.clusters:  # first, so they lie behind the statements
+            number = cluster.svg_id.removeprefix("am-s")
+            section = sections[int(number) - 1] if number.isdigit() and 0 < int(number) <= len(sections) else number
+            append_xml(tree, cluster_xml(cluster, f"section {section}", placement, self.text, ids))
         for svg_id, node in picture.nodes.items():
             map_id = self.map_ids.get(svg_id, svg_id)
             xml, shape = statement_xml(node, map_id, self._description(map_id, node.text), placement, self.text, ids)

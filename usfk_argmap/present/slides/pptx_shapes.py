@@ -19,8 +19,8 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from usfk_argmap.drawing.fonts import cjk_region, font_for_lang
-from usfk_argmap.present.slides.pptx_geometry import Placement, Route, Site, nearest_site, route, sites
-from usfk_argmap.present.slides.pptx_layout import LaidEdge, LaidNode
+from usfk_argmap.present.slides.pptx_geometry import Placement, Route, Site, best_site, facing_sides, route, sites
+from usfk_argmap.present.slides.pptx_layout import LaidCluster, LaidEdge, LaidNode
 
 _NAMESPACES = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
                'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"')
@@ -132,6 +132,10 @@ class PlacedShape:
     shape_id: int
     sites: list[Site]
     node: LaidNode
+    #: The shape's larger side, in EMU.
+    size: float
+    #: left, top, right, bottom, in EMU.
+    box: tuple[float, float, float, float]
 
 
 def statement_xml(node: LaidNode, map_id: str, description: str, placement: Placement, text: TextStyle,
@@ -154,10 +158,24 @@ def statement_xml(node: LaidNode, map_id: str, description: str, placement: Plac
            f'<a:ext cx="{round(width)}" cy="{round(height)}"/></a:xfrm>{_geometry(geometry, width, height, placement)}'
            f'{_colour_fill(node.fill)}{line}</p:spPr>{body}</p:sp>')
     site_geometry = "rect" if geometry in ("cutCorners", "roundRect", "foldedCorner") else geometry
-    return xml, PlacedShape(shape_id, sites(site_geometry, left, top, width, height), node)
+    return xml, PlacedShape(shape_id, sites(site_geometry, left, top, width, height), node, max(width, height),
+                            (left, top, left + width, top + height))
 
 
-def _text_body(node: LaidNode, placement: Placement, text: TextStyle) -> str:
+def cluster_xml(cluster: LaidCluster, name: str, placement: Placement, text: TextStyle, ids: ShapeIds) -> str:
+    """A section's box (behind its statements): no fill, its outline, its title at the top or foot."""
+    left, top = placement.point(cluster.x0, cluster.y1)
+    right, bottom = placement.point(cluster.x1, cluster.y0)
+    width, height = right - left, bottom - top
+    line = _line(cluster.border, placement.text_scale, "dash" if cluster.dashed else None)
+    body = _text_body(cluster, placement, text, anchor="t" if cluster.title_on_top else "b")
+    return (f'<p:sp {_NAMESPACES}><p:nvSpPr><p:cNvPr id="{ids.take()}" name={quoteattr(name)}/><p:cNvSpPr/><p:nvPr/>'
+            f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{round(left)}" y="{round(top)}"/><a:ext cx="{round(width)}" '
+            f'cy="{round(height)}"/></a:xfrm>{_geometry("roundRect", width, height, placement)}<a:noFill/>{line}'
+            f'</p:spPr>{body}</p:sp>')
+
+
+def _text_body(node: LaidNode | LaidCluster, placement: Placement, text: TextStyle, anchor: str = "ctr") -> str:
     """The label, a paragraph per line as Graphviz set it; line pitch as Graphviz's (15 pt for 14 pt text)."""
     scale = placement.text_scale
     paragraphs = []
@@ -171,16 +189,25 @@ def _text_body(node: LaidNode, placement: Placement, text: TextStyle) -> str:
                           f'</a:pPr>{runs}</a:p>')
     if not paragraphs:
         paragraphs.append("<a:p/>")
-    return ('<p:txBody><a:bodyPr wrap="none" lIns="0" tIns="0" rIns="0" bIns="0" anchor="ctr" anchorCtr="0" '
-            'rtlCol="0"><a:noAutofit/></a:bodyPr><a:lstStyle/>' + "".join(paragraphs) + "</p:txBody>")
+    inset = round(placement.length(4.0))  # a cluster's title sits 4 pt inside its box
+    insets = "0" if anchor == "ctr" else str(inset)
+    return (f'<p:txBody><a:bodyPr wrap="none" lIns="0" tIns="{insets}" rIns="0" bIns="{insets}" anchor="{anchor}" '
+            'anchorCtr="0" rtlCol="0"><a:noAutofit/></a:bodyPr><a:lstStyle/>' + "".join(paragraphs) + "</p:txBody>")
 
 
 def connector_xml(edge: LaidEdge, name: str, start: PlacedShape, end: PlacedShape, placement: Placement,
                   ids: ShapeIds) -> tuple[str, Route]:
     """The ``p:cxnSp`` of one relation, glued to the sites nearest Graphviz's ends of the line."""
-    first, last = edge.points[0], edge.points[-1]
-    begin = nearest_site(start.sites, *placement.point(*first))
-    finish = nearest_site(end.sites, *placement.point(*last))
+    points = [placement.point(*point) for point in edge.points]
+    (x0, y0), (x1, y1) = points[0], points[1] if len(points) > 1 else points[0]
+    (xn, yn), (xp, yp) = points[-1], points[-2] if len(points) > 1 else points[-1]
+    leave, enter = facing_sides(start.box, end.box)
+    # A box is left and entered on its facing side, at the site nearest Graphviz's end of the line; a joint
+    # point (eight sites round a dot) where Graphviz's line leaves or enters it, which keeps a fan of lines apart.
+    begin = best_site([site for site in start.sites if site.direction == leave or start.node.kind == "joint"]
+                      or start.sites, x0, y0, (x1 - x0, y1 - y0), start.size)
+    finish = best_site([site for site in end.sites if site.direction == enter or end.node.kind == "joint"]
+                       or end.sites, xn, yn, (xp - xn, yp - yn), end.size)
     path = route(begin, finish)
     shape_id = ids.take()
     transform = (f' rot="{path.rotation}"' if path.rotation else "") + (' flipH="1"' if path.flip_h else "") + \
