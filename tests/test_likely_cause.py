@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 from tests.helpers import write_map
@@ -27,7 +28,8 @@ def _misspell(text: str, key: str, wrong: str, which: set[int]) -> str:
 def _typo_map(tmp_path: Path, name: str, which: set[int]) -> Path:
     original = REPO / "maps" / name
     text = _misspell(original.read_text(encoding="utf-8"), "supports", "support", which)
-    text = text.replace("source: sources/", f"source: {original.parent / 'sources'}/")
+    # The source must lie in the map's folder tree (AM014 otherwise): copy it beside the map.
+    shutil.copytree(original.parent / "sources", tmp_path / "sources", dirs_exist_ok=True)
     return write_map(tmp_path, text, name)
 
 

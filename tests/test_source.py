@@ -48,8 +48,9 @@ def test_absent_quote_and_empty_quote() -> None:
     assert source.find("  \n") is None
 
 
-def test_closest_passage_for_a_misquote() -> None:
-    assert SourceText(PDF_LIKE).closest("即是維護區域和平穩定") == "即是維持區域和平穩定"
+def test_closest_passage_for_a_misquote_is_the_source_verbatim() -> None:
+    # The source's own text, line breaks and full-width punctuation kept, up to the phrase's end.
+    assert SourceText(PDF_LIKE).closest("即是維護區域和平穩定") == "即是維持區\n\n域和平穩定。"
 
 
 def test_sentences_split_at_full_stops_and_headings() -> None:

@@ -37,13 +37,17 @@ from usfk_argmap.source import SourceText
 if TYPE_CHECKING:
     import networkx as nx
 
+    from usfk_argmap.analysis.evaluation import Evaluation
+    from usfk_argmap.analysis.explanation import Explanation
+
 __version__ = "0.1.0"
 
 __all__ = [
     "ArgmapError", "Argument", "ArgumentMap", "Diagnostic", "Edge", "GraphvizFailedError",
     "GraphvizNotFoundError", "LoadResult", "MapLoadError", "Node", "OutputError", "Position", "Ref",
     "Section", "Severity", "SourceText", "TemplateError", "Undercut", "UnknownNodeError", "__version__", "build_graph",
-    "check", "check_file", "check_paths", "load", "load_bytes", "load_text", "open_map", "relation_id",
+    "check", "check_file", "check_paths", "evaluate", "explain", "load", "load_bytes", "load_text", "open_map",
+    "relation_id",
 ]
 
 
@@ -67,12 +71,16 @@ def check(argument_map: ArgumentMap, *, select: Sequence[str] | None = None,
     return run_checks(argument_map, select=select, ignore=ignore)
 
 
-def check_file(path: str | Path, *, select: Sequence[str] | None = None,
-               ignore: Sequence[str] | None = None) -> tuple[ArgumentMap | None, list[Diagnostic]]:
+def check_file(path: str | Path, *, select: Sequence[str] | None = None, ignore: Sequence[str] | None = None,
+               source_roots: Sequence[str | Path] = (),
+               evaluate: bool = False) -> tuple[ArgumentMap | None, list[Diagnostic]]:
     """Load and check a map file: its load errors first (the likely causes of the rest), then by position.
 
     ``select`` and ``ignore`` are codes or prefixes (``AM2``); one that no
-    code starts with raises ``ValueError``.
+    code starts with raises ``ValueError``. ``source_roots`` are folders
+    besides the map's own that its ``source:`` may lie in. With ``evaluate``,
+    the evaluation's findings (AM5xx) are added: the thesis not established,
+    a main claim defeated or open.
     """
     from usfk_argmap.catalogue import check_codes
     from usfk_argmap.diagnostics import sort_diagnostics
@@ -80,7 +88,7 @@ def check_file(path: str | Path, *, select: Sequence[str] | None = None,
     from usfk_argmap.rules import run_checks, selected
 
     check_codes([*(select or ()), *(ignore or ())])
-    result = load(path)
+    result = load(path, source_roots=source_roots)
     diagnostics = sort_diagnostics(d for d in result.diagnostics
                                    if d.code in FATAL_CODES or selected(d.code, select, ignore))
     # The loader's errors come first: the rules' findings often follow from them (a misspelled key).
@@ -88,21 +96,52 @@ def check_file(path: str | Path, *, select: Sequence[str] | None = None,
     rest = [d for d in diagnostics if d.severity is not Severity.ERROR]
     if result.map is not None:
         rest += run_checks(result.map, select=select, ignore=ignore)
+        if evaluate:
+            from usfk_argmap.rules.evaluated import evaluation_diagnostics
+
+            rest += [d for d in evaluation_diagnostics(result.map)
+                     if selected(d.code, select, ignore) and not _suppressed(result.map, d)]
     return result.map, first + sort_diagnostics(rest)
 
 
+def _suppressed(argument_map: ArgumentMap, diagnostic: Diagnostic) -> bool:
+    """Whether the map's own ``ignore:`` on the diagnostic's node names its code."""
+    node = argument_map.nodes.get(diagnostic.node or "")
+    return node is not None and diagnostic.code in node.ignore
+
+
 def check_paths(paths: Sequence[str | Path], *, select: Sequence[str] | None = None,
-                ignore: Sequence[str] | None = None) -> list[Diagnostic]:
+                ignore: Sequence[str] | None = None, source_roots: Sequence[str | Path] = (),
+                evaluate: bool = False) -> list[Diagnostic]:
     """Load and check each map file; all diagnostics, file by file in the order given."""
     diagnostics: list[Diagnostic] = []
     for path in paths:
-        diagnostics.extend(check_file(path, select=select, ignore=ignore)[1])
+        diagnostics.extend(check_file(path, select=select, ignore=ignore, source_roots=source_roots,
+                                      evaluate=evaluate)[1])
     return diagnostics
 
 
-def open_map(path: str | Path) -> ArgumentMap:
+def evaluate(argument_map: ArgumentMap, *, semantics: str = "grounded", acceptance: str = "sceptical") -> Evaluation:
+    """Which statements stand: labels (in/out/undec) and statuses (established/defeated/open).
+
+    See ``usfk_argmap.analysis.evaluation`` for the semantics.
+    """
+    from usfk_argmap.analysis.evaluation import evaluate as run
+
+    return run(argument_map, semantics=semantics, acceptance=acceptance)
+
+
+def explain(argument_map: ArgumentMap, item_id: str, *, semantics: str = "grounded",
+            depth: int = 3) -> Explanation:
+    """Why a statement or linked argument has its status; ``.sentence()`` says it in words."""
+    from usfk_argmap.analysis.explanation import explain as run
+
+    return run(argument_map, evaluate(argument_map, semantics=semantics), item_id, depth=depth)
+
+
+def open_map(path: str | Path, *, source_roots: Sequence[str | Path] = ()) -> ArgumentMap:
     """Load a map, raising ``MapLoadError`` if it has load errors (for scripts and notebooks)."""
-    result = load(path)
+    result = load(path, source_roots=source_roots)
     if result.map is None or any(d.severity is Severity.ERROR for d in result.diagnostics):
         raise MapLoadError(str(path), [d for d in result.diagnostics if d.severity is Severity.ERROR])
     return result.map

@@ -19,6 +19,7 @@ from usfk_argmap import __version__
 from usfk_argmap.terminal import printable
 
 if TYPE_CHECKING:
+    from usfk_argmap.analysis.evaluation import Evaluation
     from usfk_argmap.diagnostics import Diagnostic
     from usfk_argmap.drawing.render import RenderOptions
     from usfk_argmap.model import ArgumentMap
@@ -43,12 +44,22 @@ def _codes(values: Sequence[str]) -> list[str]:
     return [part.strip().upper() for value in values for part in value.split(",") if part.strip()]
 
 
-def load_or_exit(path: Path) -> ArgumentMap:
+def source_root_option(command: _F) -> _F:
+    """``--source-root DIR`` (repeatable): a folder besides the map's own that its ``source:`` may lie in."""
+    return click.option(
+        "--source-root", "source_roots", multiple=True, envvar="USFK_ARGMAP_SOURCE_ROOTS",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        help="Also read a map's source: text from this folder's tree (repeatable; by default only the "
+             "map's own folder). Environment: USFK_ARGMAP_SOURCE_ROOTS, folders separated by ':'.",
+    )(command)
+
+
+def load_or_exit(path: Path, source_roots: Sequence[Path] = ()) -> ArgumentMap:
     """Load a map for a command that needs a usable one; print its errors and exit 1 otherwise."""
     from usfk_argmap.diagnostics import Severity
     from usfk_argmap.mapfile.loader import load_map
 
-    result = load_map(path)
+    result = load_map(path, source_roots=source_roots)
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     for diagnostic in errors:
         echo(diagnostic.format_text(), err=True)
@@ -98,8 +109,11 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Warnings fail the check too (exit 1).")
 @click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (AM2, AM301,...).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
+@click.option("--evaluate", is_flag=True,
+              help="Also evaluate the map: the thesis not established, a main claim defeated or open (AM5xx).")
+@source_root_option
 def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tuple[str, ...],
-          ignore: tuple[str, ...]) -> None:
+          ignore: tuple[str, ...], evaluate: bool, source_roots: tuple[Path, ...]) -> None:
     """Check maps for completeness and report linter-style diagnostics.
 
     Exit code 0 when no errors are found (and, with --strict, no warnings);
@@ -109,6 +123,7 @@ def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tupl
     Example:
         usfk-argmap check maps/usfk_conclusion.yaml --strict
         usfk-argmap check maps/*.yaml --format json --ignore AM302
+        usfk-argmap check maps/usfk_conclusion.yaml --evaluate
     """
     from usfk_argmap import check_file
     from usfk_argmap.catalogue import check_codes
@@ -123,7 +138,8 @@ def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tupl
     diagnostics: list[Diagnostic] = []
     clean: list[str] = []
     for path in maps:
-        argument_map, found = check_file(path, select=chosen, ignore=skipped)
+        argument_map, found = check_file(path, select=chosen, ignore=skipped, source_roots=source_roots,
+                                         evaluate=evaluate)
         diagnostics.extend(found)
         if not found and argument_map is not None:
             rule_count = len(selected_rules(chosen, skipped))
@@ -148,14 +164,16 @@ def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tupl
 @main.command()
 @click.argument("map_path", metavar="MAP", type=MAP_ARGUMENT)
 @click.option("--format", "output_format", default="json", show_default=True,
-              help="Export format: json, graphml, aif, argdown, mermaid or dot.")
+              help="Export format: json, graphml, aif, argdown, mermaid, dot, iccma or apx.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
-def export(map_path: Path, output_format: str, output: Path | None) -> None:
+@source_root_option
+def export(map_path: Path, output_format: str, output: Path | None, source_roots: tuple[Path, ...]) -> None:
     """Write a map in another format: nodes, edges and linked arguments.
 
     json (our plain data), graphml (Gephi, yEd), aif (AIF JSON for OVA and
-    AIFdb), argdown, mermaid (a flowchart for Markdown) or dot (Graphviz).
+    AIFdb), argdown, mermaid (a flowchart for Markdown) or dot (Graphviz);
+    iccma and apx write the map's attack graph for argumentation solvers.
 
     \b
     Example:
@@ -168,7 +186,7 @@ def export(map_path: Path, output_format: str, output: Path | None) -> None:
     if output_format not in EXPORTERS:
         raise click.BadParameter(f"{output_format!r} is not one of {', '.join(sorted(EXPORTERS))}",
                                  param_hint="--format")
-    argument_map = load_or_exit(map_path)
+    argument_map = load_or_exit(map_path, source_roots)
     for note in export_notes(argument_map, output_format):
         click.echo(f"note: {note}", err=True)
     _write_text(export_map(for_output(argument_map, output), output_format), output,
@@ -179,7 +197,8 @@ def export(map_path: Path, output_format: str, output: Path | None) -> None:
 @click.argument("map_path", metavar="MAP", type=MAP_ARGUMENT)
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "md"]), default="text",
               show_default=True)
-def stats(map_path: Path, output_format: str) -> None:
+@source_root_option
+def stats(map_path: Path, output_format: str, source_roots: tuple[Path, ...]) -> None:
     """Show counts by kind and relation, depth, and how much of the source the quotes cover.
 
     \b
@@ -192,7 +211,7 @@ def stats(map_path: Path, output_format: str) -> None:
     from usfk_argmap.analysis.stats import compute_stats
     from usfk_argmap.present.templating import render_template
 
-    argument_map = load_or_exit(map_path)
+    argument_map = load_or_exit(map_path, source_roots)
     figures = compute_stats(argument_map)
     if output_format == "json":
         echo_data(json.dumps(figures.to_dict(), ensure_ascii=False, indent=2))
@@ -256,6 +275,8 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
 @click.option("--section", metavar="ID", help="Draw only this section's statements.")
 @click.option("--highlight", multiple=True, metavar="ID", help="Draw this statement with a thick border (repeatable).")
 @click.option("--show-issues", is_flag=True, help="Mark statements that have diagnostics, with their codes.")
+@click.option("--evaluate", is_flag=True,
+              help="Mark each statement established, defeated or open (grounded semantics): a badge and a border dash.")
 @click.option("--clusters", is_flag=True, help="Draw sections as boxes.")
 @click.option("--legend", is_flag=True, help="Add a legend of the kinds and relations drawn, under the map.")
 @click.option("--embed-fonts", is_flag=True, help="SVG: embed a subset of the font (renders without CJK fonts).")
@@ -265,11 +286,13 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
 @click.option("--stagger", type=click.IntRange(1, 6), default=1, show_default=True,
               help="Spread the leaves under each statement over N levels: a wide, flat map gets narrower.")
 @click.option("-j", "--jobs", type=click.IntRange(1), help="Maps rendered at once (several maps). Default: all cores.")
+@source_root_option
 def render(maps: tuple[Path, ...], output: str | None, output_format: str | None, reference_doc: Path | None,
            direction: str, lang_mode: str,
            width: float, theme: str, fit: str | None, transparent: bool, dpi: int, focus: str | None, depth: int,
-           section: str | None, highlight: tuple[str, ...], show_issues: bool, clusters: bool, legend: bool,
-           embed_fonts: bool, outline_text: bool, engine: str | None, stagger: int, jobs: int | None) -> None:
+           section: str | None, highlight: tuple[str, ...], show_issues: bool, evaluate: bool, clusters: bool,
+           legend: bool, embed_fonts: bool, outline_text: bool, engine: str | None, stagger: int, jobs: int | None,
+           source_roots: tuple[Path, ...]) -> None:
     """Draw maps as SVG, PNG, PDF or Graphviz DOT.
 
     The format comes from the output suffix (.svg .png .pdf .dot .pptx) or --format.
@@ -292,7 +315,8 @@ def render(maps: tuple[Path, ...], output: str | None, output_format: str | None
     try:
         options = RenderOptions(direction=direction, lang_mode=lang_mode, width=width, theme=theme, fit=fit,
                                 transparent=transparent, dpi=dpi, focus=focus, depth=depth, section=section,
-                                highlight=highlight, show_issues=show_issues, clusters=clusters, legend=legend,
+                                highlight=highlight, show_issues=show_issues, evaluate=evaluate, clusters=clusters,
+                                legend=legend,
                                 embed_fonts=embed_fonts, outline_text=outline_text, engine=engine, stagger=stagger)
     except ValueError as error:
         raise click.UsageError(printable(str(error))) from None
@@ -305,15 +329,16 @@ def render(maps: tuple[Path, ...], output: str | None, output_format: str | None
     if is_pptx:
         if len(maps) != 1 or output is None or output == "-" or into_folder:
             raise click.UsageError("PowerPoint output is one map to one file: -o MAP.pptx")
-        _render_pptx(maps[0], Path(output), options, reference_doc)
+        _render_pptx(maps[0], Path(output), options, reference_doc, source_roots)
     elif len(maps) == 1 and not into_folder:
-        _render_one(maps[0], Path(output) if output is not None else None, output_format, options)
+        _render_one(maps[0], Path(output) if output is not None else None, output_format, options, source_roots)
     else:
         _render_several(maps, Path(output) if output is not None else Path("."), output_format or "svg", options,
-                        jobs)
+                        jobs, source_roots)
 
 
-def _render_one(map_path: Path, output: Path | None, output_format: str | None, options: RenderOptions) -> None:
+def _render_one(map_path: Path, output: Path | None, output_format: str | None, options: RenderOptions,
+                source_roots: Sequence[Path]) -> None:
     from usfk_argmap.drawing.render import output_format_for
     from usfk_argmap.drawing.render import render as render_map
     from usfk_argmap.errors import ArgmapError, GraphvizNotFoundError, UnknownNodeError
@@ -325,7 +350,7 @@ def _render_one(map_path: Path, output: Path | None, output_format: str | None, 
             raise click.UsageError(printable(str(error))) from None
     else:
         fmt = output_format or "svg"
-    argument_map = load_or_exit(map_path)
+    argument_map = load_or_exit(map_path, source_roots)
     try:
         with printing_notes():
             data = render_map(argument_map, fmt, options)
@@ -345,27 +370,29 @@ def _render_one(map_path: Path, output: Path | None, output_format: str | None, 
     _write_bytes(data, target, inputs=[map_path, *argument_map.input_paths()])
 
 
-def _render_pptx(map_path: Path, output: Path, options: RenderOptions, reference_doc: Path | None) -> None:
+def _render_pptx(map_path: Path, output: Path, options: RenderOptions, reference_doc: Path | None,
+                 source_roots: Sequence[Path]) -> None:
     from usfk_argmap.errors import ArgmapError, GraphvizNotFoundError, UnknownNodeError
     from usfk_argmap.present.slides.pptx import map_pptx
     from usfk_argmap.present.slides.pptx_package import ReferenceDocError
 
-    argument_map = load_or_exit(map_path)
+    argument_map = load_or_exit(map_path, source_roots)
     try:
-        data = map_pptx(argument_map, options, reference_doc)
+        with printing_notes():
+            data = map_pptx(argument_map, options, reference_doc)
     except GraphvizNotFoundError as error:
-        click.echo(f"error: {error}", err=True)
+        echo(f"error: {error}", err=True)
         sys.exit(2)
     except (UnknownNodeError, ReferenceDocError, ValueError) as error:
-        raise click.UsageError(str(error)) from None
+        raise click.UsageError(printable(str(error))) from None
     except ArgmapError as error:
-        click.echo(f"{map_path}: {error}", err=True)
+        echo(f"{map_path}: {error}", err=True)
         sys.exit(1)
     _write_bytes(data, output, inputs=[map_path, *argument_map.input_paths()])
 
 
 def _render_several(maps: Sequence[Path], out_dir: Path, output_format: str, options: RenderOptions,
-                    jobs: int | None) -> None:
+                    jobs: int | None, source_roots: Sequence[Path]) -> None:
     from usfk_argmap.drawing.render import RenderOutcome, render_many
     from usfk_argmap.errors import GraphvizNotFoundError
 
@@ -376,9 +403,10 @@ def _render_several(maps: Sequence[Path], out_dir: Path, output_format: str, opt
         if len(maps) > 3:
             with click.progressbar(length=len(maps), label="rendering", file=sys.stderr) as bar:
                 outcomes = render_many(maps, out_dir, options, output_format=output_format, jobs=jobs,
-                                       progress=lambda _outcome: bar.update(1))
+                                       progress=lambda _outcome: bar.update(1), source_roots=source_roots)
         else:
-            outcomes = render_many(maps, out_dir, options, output_format=output_format, jobs=jobs)
+            outcomes = render_many(maps, out_dir, options, output_format=output_format, jobs=jobs,
+                                   source_roots=source_roots)
     except GraphvizNotFoundError as error:
         echo(f"error: {error}", err=True)
         sys.exit(2)
@@ -482,18 +510,21 @@ def _presentation_options(command: _F) -> _F:
                      help="Which way the arrows run. Default: the renderer's."),
         click.option("--templates", "templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
                      default=None, help="A folder of jinja2 templates that take precedence over the bundled ones."),
+        click.option("--evaluate", is_flag=True,
+                     help="Mark each statement established, defeated or open in the pictures (grounded semantics)."),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
-def _render_options(lang_mode: str | None, theme: str | None, direction: str | None) -> RenderOptions:
+def _render_options(lang_mode: str | None, theme: str | None, direction: str | None,
+                    evaluate: bool = False) -> RenderOptions:
     from usfk_argmap.drawing.render import RenderOptions
 
     defaults = RenderOptions()
     return RenderOptions(lang_mode=lang_mode or defaults.lang_mode, theme=theme or defaults.theme,
-                         direction=direction or defaults.direction)
+                         direction=direction or defaults.direction, evaluate=evaluate)
 
 
 @main.command()
@@ -507,8 +538,10 @@ def _render_options(lang_mode: str | None, theme: str | None, direction: str | N
               help="pptx: a deck whose slide size, masters, layouts, theme colours and fonts the deck takes.")
 @click.option("--pictures", is_flag=True,
               help="pptx: a picture of the map per build step instead of editable shapes (for viewers that need it).")
+@source_root_option
 def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: str | None, theme: str | None,
-           direction: str | None, templates: Path | None, reference_doc: Path | None, pictures: bool) -> None:
+           direction: str | None, templates: Path | None, reference_doc: Path | None, pictures: bool,
+           source_roots: tuple[Path, ...], evaluate: bool) -> None:
     """Write a slide deck of a map: a title, the whole map, a build-up of each part, a focus on each main claim.
 
     The HTML deck is one self-contained file (inline SVG, CSS and script; it
@@ -538,11 +571,11 @@ def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: s
         raise click.UsageError("--reference-doc and --pictures are options of PowerPoint decks (--format pptx)")
     if reference_doc is not None and pictures:
         raise click.UsageError("--reference-doc applies to editable decks, not to --pictures")
-    argument_map = load_or_exit(map_path)
+    argument_map = load_or_exit(map_path, source_roots)
     try:
         with printing_notes():
-            written = write_slides(argument_map, output, fmt, _render_options(lang_mode, theme, direction), templates,
-                                   pictures=pictures, reference_doc=reference_doc)
+            written = write_slides(argument_map, output, fmt, _render_options(lang_mode, theme, direction, evaluate),
+                                   templates, pictures=pictures, reference_doc=reference_doc)
     except GraphvizNotFoundError as error:
         echo(f"Error: {error}", err=True)
         sys.exit(2)
@@ -571,8 +604,9 @@ def _warn_of_problems(map_path: Path) -> None:
 @click.option("--format", "output_format", type=click.Choice(["html", "md"]), default=None,
               help="Report format. Default: from the output's suffix (.html, .md); html on standard output.")
 @_presentation_options
+@source_root_option
 def report(map_path: Path, output: Path | None, output_format: str | None, lang_mode: str | None, theme: str | None,
-           direction: str | None, templates: Path | None) -> None:
+           direction: str | None, templates: Path | None, source_roots: tuple[Path, ...], evaluate: bool) -> None:
     """Write the completeness report of a map: figures, diagnostics, the map, the quoted source.
 
     Every diagnostic links to its node; the map marks the nodes with
@@ -593,11 +627,11 @@ def report(map_path: Path, output: Path | None, output_format: str | None, lang_
         fmt = report_format_for(output, output_format)
     except ValueError as error:
         raise click.UsageError(printable(str(error))) from None
-    argument_map, load_diagnostics = _load_with_diagnostics(map_path)
+    argument_map, load_diagnostics = _load_with_diagnostics(map_path, source_roots)
     try:
         with printing_notes():
             text = write_report(argument_map, load_diagnostics, output, fmt,
-                                _render_options(lang_mode, theme, direction), templates)
+                                _render_options(lang_mode, theme, direction, evaluate), templates)
     except GraphvizNotFoundError as error:
         echo(f"Error: {error}", err=True)
         sys.exit(2)
@@ -609,14 +643,121 @@ def report(map_path: Path, output: Path | None, output_format: str | None, lang_
         echo(f"wrote {output}", err=True)
 
 
-def _load_with_diagnostics(path: Path) -> tuple[ArgumentMap, list[Diagnostic]]:
+def _load_with_diagnostics(path: Path, source_roots: Sequence[Path]) -> tuple[ArgumentMap, list[Diagnostic]]:
     """Load a map for the report: its non-fatal load problems are part of the report."""
     from usfk_argmap.mapfile.loader import FATAL_CODES, load_map
 
-    result = load_map(path)
+    result = load_map(path, source_roots=source_roots)
     if result.map is None or any(d.code in FATAL_CODES for d in result.diagnostics):
         for diagnostic in result.diagnostics:
             echo(diagnostic.format_text(), err=True)
         echo(f"{path}: the map cannot be read; fix the errors above", err=True)
         sys.exit(1)
     return result.map, result.diagnostics
+
+
+_SEMANTICS_OPTION = click.option(
+    "--semantics", type=click.Choice(["grounded", "preferred"]), default="grounded", show_default=True,
+    help="grounded: what every reading of the objections accepts (linear time); preferred: maximal coherent readings.")
+_ACCEPTANCE_OPTION = click.option(
+    "--acceptance", type=click.Choice(["sceptical", "credulous"]), default="sceptical", show_default=True,
+    help="With --semantics preferred: in when in every preferred labelling (sceptical) or in some (credulous).")
+
+
+def _evaluate_or_exit(argument_map: ArgumentMap, semantics: str, acceptance: str) -> Evaluation:
+    from usfk_argmap.analysis.evaluation import EvaluationLimitError, evaluate
+
+    try:
+        return evaluate(argument_map, semantics=semantics, acceptance=acceptance)
+    except EvaluationLimitError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+
+
+@main.command("evaluate")
+@click.argument("map_path", metavar="MAP", type=MAP_ARGUMENT)
+@_SEMANTICS_OPTION
+@_ACCEPTANCE_OPTION
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def evaluate_command(map_path: Path, semantics: str, acceptance: str, output_format: str) -> None:
+    """Say which statements stand, given the objections and answers in the map.
+
+    Labels come from the map's attack graph (in, out, undec); a statement is
+    established when it is in and rests on established reasons (or needs
+    none), defeated when it is out, open otherwise. Runs on any map that
+    loads, whatever `check` says of it. Exit code 0 once evaluated.
+
+    \b
+    Example:
+        usfk-argmap evaluate maps/usfk_conclusion.yaml
+        usfk-argmap evaluate maps/usfk_conclusion.yaml --format json
+        usfk-argmap evaluate maps/example_tram.yaml --semantics preferred --acceptance credulous
+    """
+    import json
+
+    from usfk_argmap.rules.evaluated import main_claims
+
+    argument_map = load_or_exit(map_path)
+    evaluation = _evaluate_or_exit(argument_map, semantics, acceptance)
+    if output_format == "json":
+        click.echo(json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2))
+        return
+    first = [i for i in [argument_map.root, *main_claims(argument_map)] if i in evaluation.status]
+    rest = [i for i in evaluation.status if i not in first]
+    width = max((len(i) for i in evaluation.status), default=0)
+    for group, title in ((first, "thesis and main claims"), (rest, "the other statements and linked arguments")):
+        if not group:
+            continue
+        click.echo(f"{title}:")
+        for item in group:
+            text = argument_map.nodes[item].text if item in argument_map.nodes else "(linked argument)"
+            click.echo(f"  {item:<{width}}  {evaluation.status[item]:<11}  {evaluation.labels[item]:<5}  "
+                       f"{_one_line(text)}")
+    counts = {status: list(evaluation.status.values()).count(status) for status in ("established", "defeated", "open")}
+    click.echo(f"{counts['established']} established, {counts['defeated']} defeated, {counts['open']} open "
+               f"({evaluation.to_dict()['semantics']})", err=True)
+
+
+@main.command()
+@click.argument("map_path", metavar="MAP", type=MAP_ARGUMENT)
+@click.argument("item_id", metavar="ID")
+@_SEMANTICS_OPTION
+@_ACCEPTANCE_OPTION
+@click.option("--depth", type=click.IntRange(1, 20), default=3, show_default=True,
+              help="How many steps of the chain to follow.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def explain(map_path: Path, item_id: str, semantics: str, acceptance: str, depth: int, output_format: str) -> None:
+    """Explain why a statement is established, defeated or open.
+
+    Prints a few sentences, then the chain of reasons, objections and answers
+    that decide it, one item a line.
+
+    \b
+    Example:
+        usfk-argmap explain maps/usfk_conclusion.yaml C3
+        usfk-argmap explain maps/usfk_conclusion.yaml T --depth 1 --format json
+    """
+    import json
+
+    from usfk_argmap.analysis.explanation import explain as explain_item
+    from usfk_argmap.diagnostics import suggest
+
+    argument_map = load_or_exit(map_path)
+    evaluation = _evaluate_or_exit(argument_map, semantics, acceptance)
+    if item_id not in evaluation.status:
+        hint = suggest(item_id, list(evaluation.status))
+        advice = f"; did you mean {hint}?" if hint else ""
+        raise click.BadParameter(f"{item_id!r} is not a statement or linked argument of the map{advice}",
+                                 param_hint="ID")
+    explanation = explain_item(argument_map, evaluation, item_id, depth=depth)
+    if output_format == "json":
+        click.echo(json.dumps(explanation.to_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(explanation.sentence())
+    click.echo("")
+    click.echo("\n".join(explanation.lines()))
+
+
+def _one_line(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -191,8 +191,11 @@ class DotBuilder:
     """Builds the pydot graph for one map and one set of options."""
 
     def __init__(self, argument_map: ArgumentMap, options: RenderOptions, *, shown: set[str] | None,
-                 diagnostics: Iterable[Diagnostic] = (), output_format: str | None = None) -> None:
+                 diagnostics: Iterable[Diagnostic] = (), output_format: str | None = None,
+                 statuses: Mapping[str, str] | None = None) -> None:
         self.map = argument_map
+        #: Each statement's evaluation status, when the picture shows them (``render --evaluate``).
+        self.statuses: Mapping[str, str] = statuses or {}
         self.options = options
         self.theme = style.THEMES[options.theme]
         self.font = font_for_lang(argument_map.lang)
@@ -314,7 +317,7 @@ class DotBuilder:
         lines = wrap(text, width, lang)
         # Lines are pieces of the text: when it needs no escaping, neither do they.
         body = "<BR/>".join(lines) if _NEEDS_ESCAPE.search(text) is None else _html_label(lines)
-        if mode == "zh" and not self.options.show_issues:
+        if mode == "zh" and not self.options.show_issues and not self.statuses:
             return "<" + body + ">"
         parts = [body]
         if mode == "both" and node.en:
@@ -324,6 +327,9 @@ class DotBuilder:
         if self.options.show_issues and node_id in self.issues:
             parts.append(_html_label([" ".join(self.issues[node_id])], size=style.BADGE_FONT_SIZE,
                                      colour=self._issue_text_colour(node.kind)))
+        if node_id in self.statuses:
+            parts.append(_html_label([style.STATUS_BADGES[self.statuses[node_id]]], size=style.BADGE_FONT_SIZE,
+                                     colour=self._muted_colour(node.kind)))
         return "<" + "<BR/>".join(parts) + ">"
 
     def _muted_colour(self, kind: str) -> str:
@@ -339,7 +345,7 @@ class DotBuilder:
 
         highlight = set(self.options.highlight)
         show_issues = self.options.show_issues
-        ids, names, issues, label = self.ids, self.names, self.issues, self._label
+        ids, names, issues, label, statuses = self.ids, self.names, self.issues, self._label, self.statuses
         Node = pydot.Node
         nodes = self.map.nodes
         for kind, run in _groups(node_ids, lambda node_id: nodes[node_id].kind):
@@ -361,6 +367,11 @@ class DotBuilder:
                                               "label": _Written(label(node_id))}
                 highlighted = node_id in highlight
                 issue = show_issues and node_id in issues
+                status = statuses.get(node_id)
+                if status is not None:
+                    # The status shows in the border's dash as well as in the badge, so it survives grayscale.
+                    attributes["style"] = _quoted(",".join([kind_style.style, style.STATUS_LINE_STYLES[status]]))
+                    attributes["class"] = _quoted(f"am-node am-kind-{kind} am-status-{status}")
                 if highlighted or issue:
                     classes = [f"am-node am-kind-{kind}"]
                     if highlighted:
@@ -373,6 +384,8 @@ class DotBuilder:
                                                              float(attributes.get("penwidth", "0").strip('"'))))
                         if not highlighted:
                             attributes["color"] = _quoted(self.theme.issue)
+                    if status is not None:
+                        classes.append(f"am-status-{status}")
                     attributes["class"] = _quoted(" ".join(classes))
                 group.add_node(Node(names[node_id], **attributes))
             parent.add_subgraph(group)

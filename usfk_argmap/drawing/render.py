@@ -149,6 +149,8 @@ class RenderOptions:
     section: draw only one section's statements.
     highlight: statement ids drawn with a thick border.
     show_issues: mark the statements that have diagnostics, with their codes.
+    evaluate: mark each statement's status under grounded semantics (established, defeated, open)
+        with a badge and a border style that survive grayscale.
     clusters: draw sections as boxes.
     legend: add a legend of the kinds and relations drawn.
     embed_fonts: embed a subset of the font in SVG output.
@@ -170,6 +172,7 @@ class RenderOptions:
     section: str | None = None
     highlight: tuple[str, ...] = field(default=())
     show_issues: bool = False
+    evaluate: bool = False
     clusters: bool = False
     legend: bool = False
     embed_fonts: bool = False
@@ -252,10 +255,16 @@ def _dot_text(argument_map: ArgumentMap, options: RenderOptions, output_format: 
         from usfk_argmap.rules import run_checks
 
         diagnostics = run_checks(argument_map)
+    statuses: dict[str, str] = {}
+    if options.evaluate:
+        from usfk_argmap.analysis.evaluation import evaluate
+
+        statuses = dict(evaluate(argument_map).status)
     if engine is not None and engine != options.engine:
         options = replace(options, engine=engine)
     with gc_paused():
-        builder = DotBuilder(argument_map, options, shown=shown, diagnostics=diagnostics, output_format=output_format)
+        builder = DotBuilder(argument_map, options, shown=shown, diagnostics=diagnostics, output_format=output_format,
+                             statuses=statuses)
         return builder.to_string(), builder
 
 
@@ -406,8 +415,11 @@ class RenderOutcome:
 
 def render_many(paths: Sequence[str | Path], out_dir: str | Path, options: RenderOptions | None = None, *,
                 output_format: str = "svg", jobs: int | None = None,
-                progress: Callable[[RenderOutcome], None] | None = None) -> list[RenderOutcome]:
+                progress: Callable[[RenderOutcome], None] | None = None,
+                source_roots: Sequence[str | Path] = ()) -> list[RenderOutcome]:
     """Render each map to ``out_dir/<name>.<format>``, on ``jobs`` processes (default: all cores).
+
+    ``source_roots`` are folders besides each map's own that its ``source:`` may lie in.
 
     A map that cannot be loaded or drawn gets an outcome with an ``error``; the
     others are still rendered. ``progress`` is called as each map finishes.
@@ -431,12 +443,12 @@ def render_many(paths: Sequence[str | Path], out_dir: str | Path, options: Rende
     outcomes: dict[int, RenderOutcome] = {}
     if workers <= 1:
         for index, (source, target) in enumerate(zip(sources, targets, strict=True)):
-            outcomes[index] = _render_one(source, target, output_format, options)
+            outcomes[index] = _render_one(source, target, output_format, options, tuple(source_roots))
             if progress is not None:
                 progress(outcomes[index])
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(_render_one, source, target, output_format, options): index
+            futures = {pool.submit(_render_one, source, target, output_format, options, tuple(source_roots)): index
                        for index, (source, target) in enumerate(zip(sources, targets, strict=True))}
             for future in as_completed(futures):
                 outcomes[futures[future]] = future.result()
@@ -449,13 +461,14 @@ def render_many(paths: Sequence[str | Path], out_dir: str | Path, options: Rende
     return ordered
 
 
-def _render_one(source: Path, target: Path, output_format: str, options: RenderOptions) -> RenderOutcome:
+def _render_one(source: Path, target: Path, output_format: str, options: RenderOptions,
+                source_roots: tuple[str | Path, ...] = ()) -> RenderOutcome:
     """Load, render and write one map (runs in a worker process)."""
     from usfk_argmap.diagnostics import Severity
     from usfk_argmap.errors import ArgmapError, GraphvizNotFoundError
     from usfk_argmap.mapfile.loader import load_map
 
-    result = load_map(source)
+    result = load_map(source, source_roots=source_roots)
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     if result.map is None or errors:
         first = errors[0].format_text() if errors else f"{source}: cannot be loaded"

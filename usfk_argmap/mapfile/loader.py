@@ -8,7 +8,7 @@ only they show a key given twice (PyYAML would silently keep the last one).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -16,9 +16,20 @@ from typing import Any, TypeVar
 
 import yaml
 
+from usfk_argmap.characters import advice
 from usfk_argmap.diagnostics import Diagnostic, Severity, suggest
 from usfk_argmap.gcpause import gc_paused
 from usfk_argmap.mapfile import yaml_hints
+from usfk_argmap.mapfile.sourcefile import MAX_SOURCE_BYTES, read_source_file
+from usfk_argmap.mapfile.textcheck import (
+    explain_yaml_error,
+    mark_position,
+    normalize_id,
+    own_line_breaks,
+    replace_surrogate_escapes,
+    replace_unsafe_in_scalars,
+    replace_unsafe_in_text,
+)
 from usfk_argmap.model import (
     NODE_KINDS,
     Argument,
@@ -63,6 +74,13 @@ LOAD_CODES: dict[str, tuple[str, Severity, str]] = {
     "AM012": ("bad-suppression", Severity.WARNING, "An `ignore:` entry names a code that does not exist."),
     "AM013": ("file-unreadable", Severity.ERROR,
               "The map file cannot be read: it is missing, a folder, not readable, or reading it failed."),
+    "AM014": ("source-not-allowed", Severity.ERROR,
+              "The source named by `source:` is not read: it leads (symbolic links followed) outside the map's "
+              "folder and the folders allowed with --source-root, or it is a folder, a device or a FIFO, or it is "
+              f"over {MAX_SOURCE_BYTES // (1024 * 1024)} MiB."),
+    "AM015": ("unsafe-character", Severity.WARNING,
+              "A lone surrogate or a noncharacter (U+FFFE, U+FFFF...), raw or as an escape: no drawing or UTF-8 "
+              "file can hold it, so it was replaced by U+FFFD."),
 }
 
 #: Load problems after which no map is built.
@@ -98,8 +116,12 @@ class LoadResult:
         return self.map is not None and not any(d.severity is Severity.ERROR for d in self.diagnostics)
 
 
-def load_map(path: str | Path) -> LoadResult:
-    """Load a map file. Never raises on bad input: a file that cannot be read is an AM013 diagnostic."""
+def load_map(path: str | Path, *, source_roots: Sequence[str | Path] = ()) -> LoadResult:
+    """Load a map file. Never raises on bad input: a file that cannot be read is an AM013 diagnostic.
+
+    The map's ``source:`` is read only inside the map's folder tree or one of
+    ``source_roots`` (see ``usfk_argmap.mapfile.sourcefile``).
+    """
     path = Path(path)
     try:
         with path.open("rb") as handle:
@@ -108,7 +130,7 @@ def load_map(path: str | Path) -> LoadResult:
         loader = _Loader(path)
         loader.report("AM013", f"cannot read the map file: {os_reason(error)}", Position())
         return loader.done(None)
-    return load_bytes(data, path)
+    return load_bytes(data, path, source_roots=source_roots)
 
 
 def os_reason(error: OSError) -> str:
@@ -122,20 +144,25 @@ def os_reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-def load_bytes(data: bytes, path: str | Path = "<map>") -> LoadResult:
-    """Load a map from the bytes of a file; ``path`` names it in diagnostics and anchors ``source:``."""
-    return _Loader(Path(path)).load(data)
+def load_bytes(data: bytes, path: str | Path = "<map>", *, source_roots: Sequence[str | Path] = ()) -> LoadResult:
+    """Load a map from the bytes of a file; ``path`` names it in diagnostics and anchors ``source:``.
+
+    Without a real ``path`` the map's folder is the current folder.
+    """
+    return _Loader(Path(path), source_roots).load(data)
 
 
-def load_text(text: str, path: str | Path = "<map>") -> LoadResult:
+def load_text(text: str, path: str | Path = "<map>", *, source_roots: Sequence[str | Path] = ()) -> LoadResult:
     """Load a map from text already decoded."""
-    return _Loader(Path(path)).load_decoded(text)
+    return _Loader(Path(path), source_roots).load_decoded(text)
 
 
 def read_text_file(data: bytes) -> tuple[str | None, str | None, int]:
     """Decode a UTF-8 file (BOM allowed). Returns (text, error message, error offset)."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # before UTF-16: FF FE starts both
+        return None, "the file is UTF-32; save it as UTF-8", 0
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, "the file is UTF-16; save it as UTF-8", 0
     try:
@@ -163,15 +190,14 @@ def _offset_position(data: bytes, offset: int) -> Position:
 
 
 def _mark(mark: Any) -> Position:
-    if mark is None:
-        return Position()
-    return Position(mark.line + 1, mark.column + 1)
+    return mark_position(mark)  # by the file's own line breaks (see mapfile.textcheck)
 
 
 class _Loader:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, source_roots: Sequence[str | Path] = ()) -> None:
         self.path = path
         self.file = str(path)
+        self.source_roots = tuple(source_roots)
         self.diagnostics: list[Diagnostic] = []
         self.misspelled: list[MisspelledKey] = []
 
@@ -199,7 +225,7 @@ class _Loader:
         return self.load_decoded(text)
 
     def load_decoded(self, text: str) -> LoadResult:
-        with gc_paused():
+        with gc_paused(), own_line_breaks(text.removeprefix("\ufeff")):
             return self._load_decoded(text)
 
     def _load_decoded(self, text: str) -> LoadResult:
@@ -207,6 +233,7 @@ class _Loader:
         if len(text) > MAX_MAP_BYTES:
             self.report("AM004", "the text is too large for a map", Position())
             return self.done(None)
+        text = self._replace_unsafe_text(text)
         if not self._scan_events(text) or not self._keys_typed_right(text):
             return self.done(None)
         try:
@@ -224,7 +251,22 @@ class _Loader:
             self.report("AM007", "a map file is a mapping with the keys title, root and nodes; "
                         f"this file holds a {_describe(document)}", _mark(document.start_mark))
             return self.done(None)
+        self._replace_unsafe_scalars(document)
         return self.done(self._build_map(document))
+
+    # -- unsafe code points (one policy for the loader and the importers: usfk_argmap.characters) --
+    def _replace_unsafe_text(self, text: str) -> str:
+        text, found = replace_unsafe_in_text(text)
+        for char, position in found:
+            self.report("AM015", f"the file holds {advice(char)}", position)
+        text, escapes = replace_surrogate_escapes(text, _YAML_LOADER)
+        for message, position in escapes:
+            self.report("AM015", message, position)
+        return text
+
+    def _replace_unsafe_scalars(self, document: yaml.Node) -> None:
+        for char, position in replace_unsafe_in_scalars(document):
+            self.report("AM015", f"an escape in this value gives {advice(char)}", position)
 
     def _scan_events(self, text: str) -> bool:
         """Refuse anchors, aliases, several documents and deep nesting before composing."""
@@ -261,6 +303,8 @@ class _Loader:
         return clean
 
     def _report_yaml_error(self, error: yaml.YAMLError, text: str) -> None:
+        if isinstance(error, yaml.MarkedYAMLError) and self._report_explained(error, text):
+            return
         if isinstance(error, yaml.MarkedYAMLError):
             problem = error.problem or "invalid YAML"
             if error.context:
@@ -289,6 +333,12 @@ class _Loader:
 
     def _report_hint(self, hint: yaml_hints.Hint, what_yaml_said: str) -> None:
         self.report("AM001", f"YAML syntax error: {hint.message} ({what_yaml_said})", Position(hint.line, hint.column))
+    def _report_explained(self, error: yaml.MarkedYAMLError, text: str) -> bool:
+        """The causes that mapfile.textcheck explains: a key too long, a surrogate escape."""
+        explained = explain_yaml_error(error, text)
+        if explained is not None:
+            self.report("AM001", explained[0], explained[1])
+        return explained is not None
 
     # -- the YAML node tree -----------------------------------------------
     def _items(self, mapping: yaml.MappingNode, *, ids: bool = False,
@@ -320,7 +370,7 @@ class _Loader:
         if not node.value.strip():
             self.report("AM007", f"{what} must not be empty", _mark(node.start_mark))
             return None
-        return str(node.value)
+        return normalize_id(str(node.value)) if ids else str(node.value)
 
     def _unknown_key(self, key: str, key_node: yaml.Node, known: tuple[str, ...], where: str,
                      item: str | None = None, value: yaml.Node | None = None) -> None:
@@ -370,7 +420,7 @@ class _Loader:
             if not value.strip():
                 self.report("AM007", f"{key!r} of {item!r} names an empty id", _mark(node.start_mark), item)
                 return ()
-            return (Ref(value, _mark(node.start_mark)),)
+            return (Ref(normalize_id(value), _mark(node.start_mark)),)
         if isinstance(node, yaml.SequenceNode):
             refs: list[Ref] = []
             for entry in node.value:
@@ -408,7 +458,7 @@ class _Loader:
                             f"not {'an empty value' if isinstance(value, yaml.ScalarNode) else 'a ' + _describe(value)}",
                             _mark(value.start_mark), item)
                 continue
-            ends[key] = (str(value.value), _mark(value.start_mark))
+            ends[key] = (normalize_id(str(value.value)), _mark(value.start_mark))
         missing = [key for key in UNDERCUT_KEYS if key not in ends]
         if missing:
             self.report("AM009", f"an undercut of {item!r} names a relation with both 'from' (the reason) "
@@ -457,6 +507,7 @@ class _Loader:
                 self.report("AM009", f"the map has no {required!r}", top)
         title = self._text(values["title"], "title") if "title" in values else None
         root = self._text(values["root"], "root") if "root" in values else None
+        root = normalize_id(root) if root is not None else None
         lang = self._text(values["lang"], "lang") if "lang" in values else None
         result = ArgumentMap(title=title or "", root=root or "", nodes={}, lang=(lang or "en").strip() or "en",
                              path=self.path, fields=fields)
@@ -564,7 +615,7 @@ class _Loader:
         section = texts.get("section")
         return Node(
             id=node_id, kind=kind, text=(text or "").strip(), en=_clean(texts.get("en")),
-            quote=_clean(texts.get("quote")), section=section.strip() if section else None,
+            quote=_clean(texts.get("quote")), section=normalize_id(section.strip()) if section else None,
             note=_clean(texts.get("note")), supports=refs.get("supports", ()), attacks=refs.get("attacks", ()),
             undercuts=undercuts, label=_clean(texts.get("label")), ignore=ignore, position=position,
             fields=MappingProxyType(fields),
@@ -621,15 +672,12 @@ class _Loader:
             return
         position = _mark(node.start_mark)
         base = self.path.parent if self.path.name != "<map>" else Path.cwd()
-        source_path = (base / name).resolve()
-        result.source_path = source_path
-        try:
-            data = source_path.read_bytes()
-        except OSError as error:
-            self.report("AM011", f"cannot read the source text {name!r}: {error.strerror or error}; "
-                        "the path is relative to the map file", position)
+        read = read_source_file(name, base, self.source_roots)
+        result.source_path = read.path
+        if read.data is None:
+            self.report(read.code or "AM011", read.problem or f"cannot read the source text {name!r}", position)
             return
-        text, problem, _ = read_text_file(data)
+        text, problem, _ = read_text_file(read.data)
         if text is None:
             self.report("AM011", f"source text {name!r}: {problem}", position)
             return

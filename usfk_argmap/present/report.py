@@ -13,7 +13,7 @@ import dataclasses
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -73,6 +73,18 @@ class DiagnosticEntry:
     anchor: str | None
 
 
+@dataclass(frozen=True)
+class EvaluationEntry:
+    """One statement's evaluation as the report shows it: the thesis and the main claims, with why."""
+
+    id: str
+    anchor: str
+    text: str
+    status: str
+    label: str
+    why: str
+
+
 @dataclass
 class Report:
     """Everything the report templates show."""
@@ -94,6 +106,10 @@ class Report:
     map_svg: str | None = None
     #: Where a Markdown report's picture of the map is, relative to the report (None: no picture).
     map_image: str | None = None
+    #: The thesis and the main claims under grounded semantics, each with its explanation.
+    evaluation: list[EvaluationEntry] = field(default_factory=list)
+    #: How many statements and linked arguments are established, defeated, open.
+    evaluation_counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def anchors(self) -> dict[str, str]:
@@ -112,6 +128,7 @@ def build_report(argument_map: ArgumentMap, diagnostics: Sequence[Diagnostic]) -
     source = argument_map.source_text
     pieces, first_piece = _source_pieces(argument_map, source) if source is not None else (None, {})
     anchors = _anchors(argument_map)
+    evaluation, evaluation_counts = _evaluation(argument_map, anchors)
     by_item: dict[str, list[Diagnostic]] = {}
     for diagnostic in diagnostics:
         if diagnostic.node is not None:
@@ -150,7 +167,22 @@ def build_report(argument_map: ArgumentMap, diagnostics: Sequence[Diagnostic]) -
         items=items,
         source=pieces,
         unquoted_sentences=_unquoted_sentences(source, pieces) if source is not None and pieces is not None else [],
+        evaluation=evaluation,
+        evaluation_counts=evaluation_counts,
     )
+
+
+def _evaluation(argument_map: ArgumentMap, anchors: dict[str, str]) -> tuple[list[EvaluationEntry], dict[str, int]]:
+    from usfk_argmap.analysis.evaluation import evaluate
+    from usfk_argmap.analysis.explanation import explain
+    from usfk_argmap.rules.evaluated import main_claims
+
+    evaluation = evaluate(argument_map)
+    shown = [i for i in [argument_map.root, *main_claims(argument_map)] if i in argument_map.nodes]
+    entries = [EvaluationEntry(i, anchors[i], argument_map.nodes[i].text, evaluation.status[i], evaluation.labels[i],
+                               explain(argument_map, evaluation, i, depth=1).sentence()) for i in shown]
+    statuses = list(evaluation.status.values())
+    return entries, {status: statuses.count(status) for status in ("established", "defeated", "open")}
 
 
 def report_diagnostics(argument_map: ArgumentMap, load_diagnostics: Sequence[Diagnostic] = ()) -> list[Diagnostic]:
