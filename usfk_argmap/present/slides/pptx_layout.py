@@ -12,6 +12,7 @@ keeps the colour the SVG gives it.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from dataclasses import dataclass
@@ -32,6 +33,8 @@ class TextPiece:
     text: str
     size: float
     colour: str
+    #: Graphviz's baseline of the line, in points (y up).
+    baseline: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -222,6 +225,18 @@ def _colour(value: str) -> str | None:
     return value[:7].upper() if value.startswith("#") else value
 
 
+def line_pitches(lines: tuple[tuple[TextPiece, ...], ...]) -> list[float]:
+    """The distance (points) from each line's baseline to the one above, as Graphviz set them.
+
+    The first line gets the second's pitch, in proportion to its size (15 pt for 14 pt text alone).
+    """
+    sizes = [max(piece.size for piece in line) for line in lines]
+    baselines = [line[0].baseline for line in lines]
+    pitches = [above - below for above, below in itertools.pairwise(baselines)]
+    first = pitches[0] * sizes[0] / sizes[1] if pitches and pitches[0] > 0 else (sizes[0] * 15 / 14 if sizes else 0)
+    return [first, *pitches] if sizes else []
+
+
 def _label_lines(operations: Any) -> tuple[tuple[TextPiece, ...], ...]:
     """The label's text operations grouped into lines (one baseline each), top line first."""
     size, colour = 14.0, "#000000"
@@ -233,6 +248,7 @@ def _label_lines(operations: Any) -> tuple[tuple[TextPiece, ...], ...]:
             colour = _colour(operation["color"]) or colour
         elif operation["op"] == "T":
             x, y = (float(v) for v in operation["pt"])
-            by_baseline.setdefault(round(y, 1), []).append((x, TextPiece(str(operation["text"]), size, colour)))
+            by_baseline.setdefault(round(y, 1), []).append((x, TextPiece(str(operation["text"]), size, colour,
+                                                                         round(y, 1))))
     return tuple(tuple(piece for _, piece in sorted(pieces, key=lambda p: p[0]))
                  for _, pieces in sorted(by_baseline.items(), key=lambda item: -item[0]))

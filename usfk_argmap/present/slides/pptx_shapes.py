@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from usfk_argmap.drawing.fonts import cjk_region, font_for_lang
 from usfk_argmap.present.slides.pptx_geometry import Placement, Route, Site, best_site, facing_sides, route, sites
-from usfk_argmap.present.slides.pptx_layout import LaidCluster, LaidEdge, LaidNode
+from usfk_argmap.present.slides.pptx_layout import LaidCluster, LaidEdge, LaidNode, line_pitches
 
 _NAMESPACES = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
                'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"')
@@ -179,11 +179,10 @@ def _text_body(node: LaidNode | LaidCluster, placement: Placement, text: TextSty
     """The label, a paragraph per line as Graphviz set it; line pitch as Graphviz's (15 pt for 14 pt text)."""
     scale = placement.text_scale
     paragraphs = []
-    for line in node.lines:
-        size = max(piece.size for piece in line)
+    for line, line_pitch in zip(node.lines, line_pitches(node.lines), strict=True):
         runs = "".join(f"<a:r>{text.run_properties(piece.size * scale, piece.colour)}<a:t>{escape(piece.text)}</a:t></a:r>"
                        for piece in line)
-        pitch = max(100, round(size * 15 / 14 * scale * 100))
+        pitch = max(100, round(line_pitch * scale * 100))
         paragraphs.append(f'<a:p><a:pPr algn="ctr"><a:lnSpc><a:spcPts val="{pitch}"/></a:lnSpc>'
                           f'<a:spcBef><a:spcPts val="0"/></a:spcBef><a:spcAft><a:spcPts val="0"/></a:spcAft>'
                           f'</a:pPr>{runs}</a:p>')
