@@ -359,3 +359,14 @@ def test_sections_drawn_as_boxes_are_frames_behind_their_statements() -> None:
         shape = shapes_by_name(page)[member]
         assert frame.left <= shape.left and shape.left + shape.width <= frame.left + frame.width
         assert frame.top <= shape.top and shape.top + shape.height <= frame.top + frame.height
+
+
+def test_the_legend_is_drawn_with_shapes_and_glued_sample_lines() -> None:
+    page = open_deck(map_pptx(_map("kinds"), RenderOptions(legend=True))).slides[0]
+    shapes = shapes_by_name(page)
+    assert shapes["legend"].text_frame.text == "Legend"
+    for kind in ("thesis", "claim", "premise", "evidence", "objection", "rebuttal", "assumption"):
+        assert shapes[f"am-legend-{kind}"].text_frame.text == kind
+    samples = [g for g in glued_connectors(page) if g.start.startswith("am-legend_")]
+    assert sorted(g.start for g in samples) == [f"am-legend_{r}_from" for r in ("attacks", "supports", "undercuts")]
+    assert shapes["am-legend-supports caption"].text_frame.text == "supports"

@@ -76,6 +76,9 @@ class LaidEdge:
     style: str
     arrowhead: str
     points: tuple[tuple[float, float], ...]
+    #: The line's caption (a legend's), and its centre in points.
+    label: tuple[tuple[TextPiece, ...], ...] = ()
+    label_at: tuple[float, float] | None = None
 
 
 @dataclass(frozen=True)
@@ -119,11 +122,15 @@ def parse_layout(data: bytes) -> PictureLayout:
     objects: list[dict[str, Any]] = graph.get("objects", [])
     nodes: dict[str, LaidNode] = {}
     ids_by_index: dict[int, str] = {}
-    clusters = [_cluster(item, x0, y0) for item in objects
-                if "bb" in item and "am-section" in str(item.get("class", "")) and "id" in item]
+    clusters = [_cluster(item, x0, y0) for item in objects if "bb" in item and "id" in item
+                and ("am-section" in str(item.get("class", "")) or item["id"] == "am-legend")]
     for item in objects:
-        if "pos" not in item or "nodes" in item or "id" not in item:
-            continue  # a subgraph or cluster, or a node of no picture of ours (legend samples)
+        if "pos" not in item or "nodes" in item:
+            continue  # a subgraph or cluster
+        if "id" not in item and str(item.get("name", "")).startswith("legend_"):
+            item = {**item, "id": f"am-{item['name']}", "class": "am-arg"}  # an end of a legend's sample line
+        if "id" not in item:
+            continue
         node = _node(item, x0, y0)
         if node is not None:
             nodes[node.svg_id] = node
@@ -150,6 +157,8 @@ def _cluster(item: dict[str, Any], x0: float, y0: float) -> LaidCluster:
 
 def _node(item: dict[str, Any], x0: float, y0: float) -> LaidNode | None:
     classes = str(item.get("class", ""))
+    if str(item["id"]).startswith("am-legend-"):  # a legend's sample of a kind
+        classes = f"am-node am-kind-{str(item['id']).removeprefix('am-legend-')}"
     kind_match = _KIND.search(classes)
     if kind_match is None and "am-arg" not in classes:
         return None
@@ -190,7 +199,9 @@ def _edge(item: dict[str, Any], tail: str, head: str, x0: float, y0: float) -> L
         colour=_pen_of(operations) or "#000000",
         line_width=_line_width(operations, float(item.get("penwidth", 1.0))),
         style=str(item.get("style", "solid")), arrowhead=str(item.get("arrowhead", "normal")),
-        points=tuple(points),
+        points=tuple(points), label=_label_lines(item.get("_ldraw_", [])),
+        label_at=tuple(float(v) - o for v, o in zip(str(item["lp"]).split(","), (x0, y0), strict=True))  # type: ignore[arg-type]
+        if "lp" in item else None,
     )
 
 

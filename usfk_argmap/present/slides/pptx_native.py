@@ -28,6 +28,7 @@ from usfk_argmap.present.slides.pptx_shapes import (
     ShapeIds,
     TextStyle,
     append_xml,
+    caption_xml,
     cluster_xml,
     connector_xml,
     name_runs,
@@ -149,7 +150,8 @@ class NativeDeckWriter:
         for cluster in picture.clusters:  # first, so they lie behind the statements
             number = cluster.svg_id.removeprefix("am-s")
             section = sections[int(number) - 1] if number.isdigit() and 0 < int(number) <= len(sections) else number
-            append_xml(tree, cluster_xml(cluster, f"section {section}", placement, self.text, ids))
+            name = "legend" if cluster.svg_id == "am-legend" else f"section {section}"
+            append_xml(tree, cluster_xml(cluster, name, placement, self.text, ids))
         for svg_id, node in picture.nodes.items():
             map_id = self.map_ids.get(svg_id, svg_id)
             xml, shape = statement_xml(node, map_id, self._description(map_id, node.text), placement, self.text, ids)
@@ -163,6 +165,9 @@ class NativeDeckWriter:
             xml, _ = connector_xml(edge, name, placed[edge.tail], placed[edge.head], placement, ids)
             append_xml(tree, xml)
             drawn[edge.svg_id] = (ids.next_id - 1, False)
+            caption = caption_xml(edge, placement, self.text, ids)
+            if caption is not None:
+                append_xml(tree, caption)
         return drawn
 
     def _add_slide(self, kind: str) -> Any:

@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from usfk_argmap.drawing.fonts import cjk_region, font_for_lang
 from usfk_argmap.present.slides.pptx_geometry import Placement, Route, Site, best_site, facing_sides, route, sites
-from usfk_argmap.present.slides.pptx_layout import LaidCluster, LaidEdge, LaidNode, line_pitches
+from usfk_argmap.present.slides.pptx_layout import LaidCluster, LaidEdge, LaidNode, TextPiece, line_pitches
 
 _NAMESPACES = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
                'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"')
@@ -152,7 +152,7 @@ def statement_xml(node: LaidNode, map_id: str, description: str, placement: Plac
     line_width = (4.0 + node.line_width) * scale if double else node.line_width * scale
     line = _line(node.border, line_width, "dash" if node.dashed else None, "dbl" if double else None)
     name = quoteattr(map_id)
-    body = _text_body(node, placement, text) if node.kind != "joint" else ""
+    body = _text_body(node.lines, placement, text) if node.kind != "joint" else ""
     xml = (f'<p:sp {_NAMESPACES}><p:nvSpPr><p:cNvPr id="{shape_id}" name={name} descr={quoteattr(description)}/>'
            f'<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{round(left)}" y="{round(top)}"/>'
            f'<a:ext cx="{round(width)}" cy="{round(height)}"/></a:xfrm>{_geometry(geometry, width, height, placement)}'
@@ -168,18 +168,33 @@ def cluster_xml(cluster: LaidCluster, name: str, placement: Placement, text: Tex
     right, bottom = placement.point(cluster.x1, cluster.y0)
     width, height = right - left, bottom - top
     line = _line(cluster.border, placement.text_scale, "dash" if cluster.dashed else None)
-    body = _text_body(cluster, placement, text, anchor="t" if cluster.title_on_top else "b")
+    body = _text_body(cluster.lines, placement, text, anchor="t" if cluster.title_on_top else "b")
     return (f'<p:sp {_NAMESPACES}><p:nvSpPr><p:cNvPr id="{ids.take()}" name={quoteattr(name)}/><p:cNvSpPr/><p:nvPr/>'
             f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{round(left)}" y="{round(top)}"/><a:ext cx="{round(width)}" '
             f'cy="{round(height)}"/></a:xfrm>{_geometry("roundRect", width, height, placement)}<a:noFill/>{line}'
             f'</p:spPr>{body}</p:sp>')
 
 
-def _text_body(node: LaidNode | LaidCluster, placement: Placement, text: TextStyle, anchor: str = "ctr") -> str:
+def caption_xml(edge: LaidEdge, placement: Placement, text: TextStyle, ids: ShapeIds) -> str | None:
+    """A line's caption as a text box where Graphviz put it (a connector holds no text of its own)."""
+    if not edge.label or edge.label_at is None:
+        return None
+    width = placement.length(max(sum(len(p.text) for p in line) for line in edge.label) * 11.0 + 12.0)
+    height = placement.length(sum(line_pitches(edge.label)) + 4.0)
+    centre_x, centre_y = placement.point(*edge.label_at)
+    body = _text_body(edge.label, placement, text)
+    return (f'<p:sp {_NAMESPACES}><p:nvSpPr><p:cNvPr id="{ids.take()}" name={quoteattr(edge.svg_id + " caption")}/>'
+            f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{round(centre_x - width / 2)}" '
+            f'y="{round(centre_y - height / 2)}"/><a:ext cx="{round(width)}" cy="{round(height)}"/></a:xfrm>'
+            f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>{body}</p:sp>')
+
+
+def _text_body(lines: tuple[tuple[TextPiece, ...], ...], placement: Placement, text: TextStyle,
+               anchor: str = "ctr") -> str:
     """The label, a paragraph per line as Graphviz set it; line pitch as Graphviz's (15 pt for 14 pt text)."""
     scale = placement.text_scale
     paragraphs = []
-    for line, line_pitch in zip(node.lines, line_pitches(node.lines), strict=True):
+    for line, line_pitch in zip(lines, line_pitches(lines), strict=True):
         runs = "".join(f"<a:r>{text.run_properties(piece.size * scale, piece.colour)}<a:t>{escape(piece.text)}</a:t></a:r>"
                        for piece in line)
         pitch = max(100, round(line_pitch * scale * 100))
