@@ -76,6 +76,22 @@ CASES = {
                  arguments="arguments:\n  A:\n    premises: [P1, P2]\n    supports: T\n"),
         {"T": "established", "A": "established"},
     ),
+    "an undercut of a single attack: the objection stands but does not count": (
+        map_text(node("T", "thesis"), node("C", "claim", supports="T"), node("P", "premise", supports="C"),
+                 node("O", "objection", attacks="C"), node("U", "rebuttal", undercuts="{from: O, to: C}")),
+        {"T": "established", "C": "established", "O": "established", "U": "established"},
+    ),
+    "an undercut that is itself defeated lets the attack through": (
+        map_text(node("T", "thesis"), node("C", "claim", supports="T"), node("P", "premise", supports="C"),
+                 node("O", "objection", attacks="C"), node("U", "rebuttal", undercuts="{from: O, to: C}"),
+                 node("X", "objection", attacks="U")),
+        {"T": "open", "C": "defeated", "O": "established", "U": "defeated"},
+    ),
+    "an undercut of a support removes that reason only": (
+        map_text(node("T", "thesis"), node("C1", "claim", supports="T"), node("C2", "claim", supports="T"),
+                 node("P1", "premise", supports="C1"), node("U", "objection", undercuts="{from: C1, to: T}")),
+        {"T": "open", "C1": "established", "U": "established"},
+    ),
     "an odd attack cycle stays undecided, and so does what it attacks": (
         map_text(node("T", "thesis"), node("P", "premise", supports="T"), node("X", "objection", attacks=["P", "Z"]),
                  node("Y", "objection", attacks="X"), node("Z", "objection", attacks="Y")),
@@ -175,6 +191,7 @@ def random_maps(draw: st.DrawFn) -> str:
     argument_count = draw(st.integers(0, 2))
     argument_ids = [f"A{i}" for i in range(argument_count)]
     nodes = []
+    written: list[tuple[str, str]] = []  # relations so far, for undercuts of relations
     for node_id, kind in zip(ids, kinds, strict=True):
         attacks = draw(st.lists(st.sampled_from(ids), max_size=2, unique=True))
         supports = draw(st.lists(st.sampled_from(ids), max_size=2, unique=True))
@@ -183,9 +200,15 @@ def random_maps(draw: st.DrawFn) -> str:
             relations["attacks"] = attacks
         if supports:
             relations["supports"] = supports
-        undercut = draw(st.booleans())
-        if argument_ids and undercut:
-            relations["undercuts"] = [draw(st.sampled_from(argument_ids))]
+        undercuts = []
+        if argument_ids and draw(st.booleans()):
+            undercuts.append(draw(st.sampled_from(argument_ids)))
+        if written and draw(st.booleans()):
+            source, target = draw(st.sampled_from(written))
+            undercuts.append(f"{{from: {source}, to: {target}}}")
+        if undercuts:
+            relations["undercuts"] = undercuts
+        written += [(node_id, target) for target in attacks + supports if target != node_id]
         nodes.append(node(node_id, kind, **relations))
     arguments = ""
     if argument_ids:

@@ -115,7 +115,7 @@ def test_beamer_and_marp_escape_text(tmp_path: Path) -> None:
     tex = slide_files(deck, argument_map, "beamer", tmp_path / "x.tex")[tmp_path / "x.tex"].decode("utf-8")
     assert r"A claim \{with\} \$special\_ chars\%" in tex
     md = slide_files(deck, argument_map, "marp", tmp_path / "x.md")[tmp_path / "x.md"].decode("utf-8")
-    assert "## 主張 & \\<b\\>粗\\</b\\>" in md
+    assert "## 主張 &amp; &lt;b&gt;粗&lt;/b&gt;" in md
 
 
 def test_slides_command_writes_each_format(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from usfk_argmap.errors import (
     ArgmapError,
     GraphvizFailedError,
     GraphvizNotFoundError,
+    GraphvizTimeoutError,
     MapLoadError,
     OutputError,
     TemplateError,
@@ -44,7 +45,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ArgmapError", "Argument", "ArgumentMap", "Diagnostic", "Edge", "GraphvizFailedError",
-    "GraphvizNotFoundError", "LoadResult", "MapLoadError", "Node", "OutputError", "Position", "Ref",
+    "GraphvizNotFoundError", "GraphvizTimeoutError", "LoadResult", "MapLoadError", "Node", "OutputError", "Position", "Ref",
     "Section", "Severity", "SourceText", "TemplateError", "Undercut", "UnknownNodeError", "__version__", "build_graph",
     "check", "check_file", "check_paths", "evaluate", "explain", "load", "load_bytes", "load_text", "open_map",
     "relation_id",

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 import click
 
@@ -74,25 +74,38 @@ def load_or_exit(path: Path, source_roots: Sequence[Path] = ()) -> ArgumentMap:
 def printing_notes() -> Iterator[None]:
     """Print the library's notes (``ArgmapWarning``: a changed layout, a font substituted) as ``note:`` lines.
 
-    Each note is printed once, after the work, also when the command then fails.
+    Each note is printed once, when it is made: a layout note comes before the
+    long layout it announces (and the progress notes of that layout), also when
+    the command then fails.
     """
     import warnings
 
     from usfk_argmap.errors import ArgmapWarning
 
-    with warnings.catch_warnings(record=True) as caught:
+    printed: set[str] = set()
+    with warnings.catch_warnings():
         warnings.simplefilter("always", ArgmapWarning)
-        try:
-            yield
-        finally:
-            notes = dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, ArgmapWarning))
-            for note in notes:
-                click.echo(f"note: {note}", err=True)
+        shown = warnings.showwarning
+
+        def show(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                 file: TextIO | None = None, line: str | None = None) -> None:
+            if not issubclass(category, ArgmapWarning):
+                shown(message, category, filename, lineno, file, line)
+            elif str(message) not in printed:
+                printed.add(str(message))
+                click.echo(f"note: {message}", err=True)
+
+        warnings.showwarning = show
+        yield
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="usfk-argmap")
-def main() -> None:
+@click.option("--graphviz-timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+              envvar="USFK_ARGMAP_GRAPHVIZ_TIMEOUT", show_envvar=True,
+              help="Stop a Graphviz run that takes longer than this (default 600).")
+@click.pass_context
+def main(context: click.Context, graphviz_timeout: float | None) -> None:
     """Check, render and present argument maps written in YAML.
 
     \b
@@ -100,6 +113,9 @@ def main() -> None:
         usfk-argmap check maps/usfk_conclusion.yaml
         usfk-argmap render maps/usfk_conclusion.yaml -o out/usfk.svg
     """
+    from usfk_argmap.cli_runtime import command_runtime
+
+    context.with_resource(command_runtime(graphviz_timeout))
 
 
 @main.command()
@@ -581,7 +597,7 @@ def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: s
         sys.exit(2)
     except ArgmapError as error:  # Graphviz failed, an output or template problem, no font at all
         raise click.ClickException(printable(str(error))) from None
-    extra = f" and {len(written) - 1} file(s) in {output.stem}_files/" if len(written) > 1 else ""
+    extra = f" and {len(written) - 1} file(s) in {written[1].parent.name}/" if len(written) > 1 else ""
     echo(f"wrote {output}{extra}", err=True)
     _warn_of_problems(map_path)
 

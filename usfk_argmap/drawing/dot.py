@@ -187,6 +187,21 @@ def _html_label(lines: Iterable[str], *, size: float | None = None, colour: str 
     return f"<FONT{attributes}>{body}</FONT>" if attributes else body
 
 
+#: Above this many statements a force layout draws straight edges: spline routing (``splines=true``)
+#: grows steeply in Graphviz 2.43's sfdp (100 statements 1.7 s, 300 20 s, 600 over 60 s; straight
+#: edges 0.3-0.5 s) and segfaults on 10,000 after 107 s (``benchmarks/large_maps.py``).
+STRAIGHT_EDGES_ABOVE = 150
+#: Above this many statements overlaps are removed by scaling the layout, not by ``prism``
+#: (sfdp at 10,000 statements: prism 19.6 s, scale 5.9 s; at 50,000 scale takes 155 s, prism over 400 s).
+SCALED_OVERLAP_ABOVE = 10_000
+
+
+def force_layout_attributes(count: int) -> dict[str, str]:
+    """sfdp/fdp/neato's ``overlap`` and ``splines`` for a drawing of ``count`` statements (measured on 2.43)."""
+    return {"overlap": _quoted("scale" if count > SCALED_OVERLAP_ABOVE else "prism"),
+            "splines": _quoted("line" if count > STRAIGHT_EDGES_ABOVE else "true")}
+
+
 class DotBuilder:
     """Builds the pydot graph for one map and one set of options."""
 
@@ -287,8 +302,7 @@ class DotBuilder:
         if self.output_format == "png":
             attributes["dpi"] = _quoted(str(options.dpi))
         if options.engine in ("sfdp", "fdp", "neato"):
-            attributes["overlap"] = _quoted("prism")
-            attributes["splines"] = _quoted("true")
+            attributes.update(force_layout_attributes(len(self.shown)))
         return attributes
 
     def _edge_shown(self, edge: DrawnEdge) -> bool:

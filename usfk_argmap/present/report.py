@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from typing import TYPE_CHECKING
 from usfk_argmap.analysis.stats import MapStats, compute_stats
 from usfk_argmap.diagnostics import Diagnostic, sort_diagnostics, summarize
 from usfk_argmap.model import ArgumentMap
+from usfk_argmap.present.markdown import guard_line_starts, markdown_escape, markdown_line
 
 if TYPE_CHECKING:
     from usfk_argmap.drawing.render import RenderOptions
@@ -205,8 +205,7 @@ def report_markdown(report: Report, templates: str | Path | None = None) -> str:
     """The report as Markdown (``report.map_image``, when set, is shown as the map's picture)."""
     from usfk_argmap.present.templating import render_template
 
-    return render_template("report.md", templates, filters={"md": markdown_escape, "md_source": markdown_source},
-                           report=report)
+    return render_template("report.md", templates, filters={"md_source": markdown_source}, report=report)
 
 
 def problem_map_svg(report: Report, argument_map: ArgumentMap, options: RenderOptions | None = None) -> bytes:
@@ -278,20 +277,6 @@ def _unquoted_sentences(source: SourceText, pieces: list[SourcePiece]) -> list[s
     return result
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-_MD_LINE_START = re.compile(r"^(\s*)(\d*)([#>+=.)-])", re.MULTILINE)
-
-
-def markdown_escape(text: object) -> str:
-    """Text made inert in Markdown: markup characters backslash-escaped, HTML's ``<>&`` as entities.
-
-    Newlines become spaces, so the text fits a table cell or a list item.
-    """
-    value = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    value = _MD_SPECIAL.sub(r"\\\1", value)
-    return " ".join(value.split())
-
-
 def markdown_source(report: Report) -> str:
     """The report's source text as Markdown paragraphs: quoted pieces bold and linked to their first node."""
     anchors = report.anchors
@@ -299,7 +284,7 @@ def markdown_source(report: Report) -> str:
     for piece in report.source or ():
         rendered = []
         for number, line in enumerate(piece.text.split("\n")):
-            escaped = _MD_SPECIAL.sub(r"\\\1", line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+            escaped = markdown_line(line)
             if piece.nodes and escaped.strip():
                 core = escaped.strip()
                 lead = escaped[: len(escaped) - len(escaped.lstrip())]
@@ -308,9 +293,8 @@ def markdown_source(report: Report) -> str:
                 escaped = f"{lead}{target}**[{core}](#{anchors[piece.nodes[0]]})**{trail}"
             rendered.append(escaped)
         out.append("\n".join(rendered))
-    text = "".join(out)
     # A source line that happens to start like a heading or a list item must stay a plain line.
-    return _MD_LINE_START.sub(lambda m: f"{m.group(1)}{m.group(2)}\\{m.group(3)}", text)
+    return guard_line_starts("".join(out))
 
 
 __all__ = [
@@ -352,7 +336,7 @@ def write_report(argument_map: ArgumentMap, load_diagnostics: Sequence[Diagnosti
     A Markdown report written to a file gets the map beside it as ``<stem>.svg``.
     """
     from usfk_argmap.errors import OutputError
-    from usfk_argmap.files import check_target, write_files_atomic
+    from usfk_argmap.files import check_target, is_stream, write_files_atomic
 
     if fmt not in REPORT_FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; known: {', '.join(REPORT_FORMATS)}")
@@ -360,7 +344,7 @@ def write_report(argument_map: ArgumentMap, load_diagnostics: Sequence[Diagnosti
     picture: Path | None = None
     if output is not None:
         check_target(Path(output), inputs)  # before the slow part
-        if fmt == "md":
+        if fmt == "md" and not is_stream(output):  # a report into a device or FIFO comes without its picture
             picture = Path(output).with_suffix(".svg")
             if picture == Path(output):
                 raise OutputError(f"refusing to write the Markdown report to {output}: its map picture goes "

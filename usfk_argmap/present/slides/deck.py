@@ -14,6 +14,7 @@ main claim: a node bearing directly on the root.
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -372,7 +373,7 @@ def slide_files(deck: Deck, argument_map: ArgumentMap, fmt: str, output: Path,
         from usfk_argmap.present.slides.pptx import deck_pptx
 
         return {output: deck_pptx(deck, argument_map, pictures=pictures, reference_doc=reference_doc)}
-    folder = f"{output.stem}_files"
+    folder = picture_folder(output)
     if fmt == "marp":
         from usfk_argmap.present.slides.marp import deck_marp
 
@@ -388,6 +389,17 @@ def slide_files(deck: Deck, argument_map: ArgumentMap, fmt: str, output: Path,
     return files
 
 
+def picture_folder(output: Path) -> str:
+    """The name of the folder beside a Marp or Beamer deck that holds its pictures: ``<stem>_files``.
+
+    A backslash, a double quote or a control character in the stem becomes
+    ``_``: no output language can name those in a path. Markdown and LaTeX
+    escape everything else (``markdown_url``, ``beamer.latex_path``).
+    """
+    stem = "".join("_" if char in '\\"' or unicodedata.category(char) == "Cc" else char for char in output.stem)
+    return f"{stem}_files"
+
+
 def write_slides(argument_map: ArgumentMap, output: str | Path, fmt: str = "html",
                  options: RenderOptions | None = None, templates: str | Path | None = None, *,
                  pictures: bool = False, reference_doc: str | Path | None = None) -> list[Path]:
@@ -395,12 +407,16 @@ def write_slides(argument_map: ArgumentMap, output: str | Path, fmt: str = "html
 
     ``pictures`` and ``reference_doc`` apply to PowerPoint decks (see ``deck_pptx``).
     """
-    from usfk_argmap.files import check_target, write_files_atomic
+    from usfk_argmap.errors import OutputError
+    from usfk_argmap.files import check_target, is_stream, write_files_atomic
 
     output = Path(output)
     if fmt not in SLIDE_FORMATS:
         raise ValueError(f"unknown slide format {fmt!r}; known: {', '.join(SLIDE_FORMATS)}")
     check_target(output, argument_map.input_paths())  # before the slow part
+    if fmt in ("marp", "beamer") and is_stream(output):
+        raise OutputError(f"cannot write {output}: it is a device or FIFO, and a {fmt} deck is several files "
+                          "(the pictures go in a folder beside it); name a file in a folder")
     if fmt == "pptx" and reference_doc is not None:
         from usfk_argmap.present.slides.pptx_package import open_template
 
