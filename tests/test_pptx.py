@@ -370,3 +370,21 @@ def test_the_legend_is_drawn_with_shapes_and_glued_sample_lines() -> None:
     samples = [g for g in glued_connectors(page) if g.start.startswith("am-legend_")]
     assert sorted(g.start for g in samples) == [f"am-legend_{r}_from" for r in ("attacks", "supports", "undercuts")]
     assert shapes["am-legend-supports caption"].text_frame.text == "supports"
+
+
+def test_no_trace_of_the_templates_own_slides_in_the_package(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    template = Presentation()
+    template.slides.add_slide(template.slide_layouts[0]).shapes.title.text = "Quarterly figures"
+    reference = tmp_path / "template.pptx"
+    template.save(str(reference))
+    data = map_pptx(_map("tram"), reference_doc=reference)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        names = package.namelist()
+        assert not any(name.startswith("docProps/thumbnail") for name in names)
+        assert "thumbnail" not in package.read("_rels/.rels").decode()
+        app = package.read("docProps/app.xml").decode()
+        assert "<Slides>1</Slides>" in app and "<Application>usfk-argmap</Application>" in app
+        assert not any(b"Quarterly figures" in package.read(name) for name in names)
+    assert len(open_deck(data).slides) == 1

@@ -124,16 +124,42 @@ def fix_properties(presentation: Any, title: str, lang: str) -> None:
     properties.created = properties.modified = properties.last_printed = fixed_time()
 
 
+#: The extended properties of every deck we write: a template's own (its slide count and titles,
+#: the application that made it) would describe a deck that is no longer there.
+_APP_PROPERTIES = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                   '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+                   "<Application>usfk-argmap</Application><Slides>{slides}</Slides><Notes>{notes}</Notes>"
+                   "</Properties>")
+_THUMBNAIL_RELATION = re.compile(r'<Relationship [^>]*Target="/?docProps/thumbnail\.[a-z]+"[^>]*/>')
+_THUMBNAIL_OVERRIDE = re.compile(r'<Override [^>]*PartName="/docProps/thumbnail\.[a-z]+"[^>]*/>')
+
+
 def saved(presentation: Any) -> bytes:
-    """The presentation's bytes, every zip member stamped with the fixed time."""
+    """The presentation's bytes, every zip member stamped with the fixed time.
+
+    The thumbnail (a template's shows the template's first slide) is left out, and the
+    extended properties say what the deck is: our application, its slides and notes.
+    """
+    slides = list(presentation.slides)
+    notes = sum(1 for slide in slides if slide.has_notes_slide)
     buffer = io.BytesIO()
     presentation.save(buffer)
     stamp = fixed_time().timetuple()[:6]
     out = io.BytesIO()
     with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for member in source.infolist():
-            info = zipfile.ZipInfo(member.filename, date_time=stamp)
+            name = member.filename
+            if name.startswith("docProps/thumbnail."):
+                continue
+            data = source.read(member)
+            if name == "docProps/app.xml":
+                data = _APP_PROPERTIES.format(slides=len(slides), notes=notes).encode("utf-8")
+            elif name == "_rels/.rels":
+                data = _THUMBNAIL_RELATION.sub("", data.decode("utf-8")).encode("utf-8")
+            elif name == "[Content_Types].xml":
+                data = _THUMBNAIL_OVERRIDE.sub("", data.decode("utf-8")).encode("utf-8")
+            info = zipfile.ZipInfo(name, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(member))
+            target.writestr(info, data)
     return out.getvalue()
