@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO, TypeVar
 import click
 
 from usfk_argmap import __version__
+from usfk_argmap.cli_authoring import init, lsp, quote, serve
 from usfk_argmap.terminal import printable
 
 if TYPE_CHECKING:
@@ -777,3 +778,7 @@ def explain(map_path: Path, item_id: str, semantics: str, acceptance: str, depth
 def _one_line(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+for _authoring_command in (init, quote, serve, lsp):
+    main.add_command(_authoring_command)
