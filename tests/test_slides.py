@@ -87,12 +87,13 @@ def test_html_is_self_contained_deterministic_and_escaped(xss_deck: Deck, output
     assert not re.search(r'(src|href)="(https?:)?//', html)
 
 
-def test_pptx_has_the_slides_pictures_and_notes(tmp_path: Path, tram: ArgumentMap, tram_deck: Deck) -> None:
+def test_picture_pptx_has_a_slide_per_step_pictures_and_notes(tmp_path: Path, tram: ArgumentMap,
+                                                              tram_deck: Deck) -> None:
     from pptx import Presentation
     from pptx.enum.shapes import MSO_SHAPE_TYPE
 
     deck = tram_deck
-    data = slide_files(deck, tram, "pptx", tmp_path / "deck.pptx")[tmp_path / "deck.pptx"]
+    data = slide_files(deck, tram, "pptx", tmp_path / "deck.pptx", pictures=True)[tmp_path / "deck.pptx"]
     presentation = Presentation(io.BytesIO(data))
     assert presentation.slide_width is not None and presentation.slide_height is not None
     assert presentation.slide_width * 9 == presentation.slide_height * 16

@@ -28,12 +28,14 @@ from usfk_argmap.cli_base import (
     echo,
     echo_data,
     load_or_exit,
+    presentation_options,
+    presentation_render_options,
     printing_notes,
     render_options,
     source_root_option,
 )
 from usfk_argmap.cli_evaluate import evaluate_command, explain
-from usfk_argmap.drawing.options import DIRECTIONS, LANG_MODES, THEME_NAMES, RenderOptions
+from usfk_argmap.drawing.options import RenderOptions
 from usfk_argmap.export import EXPORTERS
 from usfk_argmap.interop import FORMAT_SUFFIXES
 from usfk_argmap.present.report import REPORT_FORMATS
@@ -219,16 +221,20 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
               help="Output file (one map; '-' for standard output), or a folder (an existing one, a path "
                    "ending in '/', or with several maps): each map is written into it under its own name. "
                    "Default: MAP's name with the format's suffix, in the current folder.")
-@click.option("--format", "output_format", type=click.Choice(RENDER_FORMATS),
-              help="Output format. Default: from the output file's suffix, else svg.")
+@click.option("--format", "output_format", type=click.Choice((*RENDER_FORMATS, "pptx")),
+              help="Output format. Default: from the output file's suffix, else svg. "
+                   "pptx: one slide of editable shapes and connectors.")
+@click.option("--reference-doc", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="pptx: a deck whose slide size, layouts, theme and fonts the slide takes.")
 @render_options
 @click.option("-j", "--jobs", type=click.IntRange(1), help="Maps rendered at once (several maps). Default: all cores.")
 @source_root_option
-def render(maps: tuple[Path, ...], output: str | None, output_format: str | None, options: RenderOptions,
-           jobs: int | None, source_roots: tuple[Path, ...]) -> None:
+def render(maps: tuple[Path, ...], output: str | None, output_format: str | None, reference_doc: Path | None,
+           options: RenderOptions, jobs: int | None, source_roots: tuple[Path, ...]) -> None:
     """Draw maps as SVG, PNG, PDF or Graphviz DOT.
 
-    The format comes from the output suffix (.svg .png .pdf .dot) or --format.
+    The format comes from the output suffix (.svg .png .pdf .dot .pptx) or --format.
+    A .pptx is one slide of native, editable shapes, for pasting into a talk.
     With several maps, or -o DIR/ (a trailing slash or an existing folder), -o
     names a folder and each map is written into it under its own name; several
     maps are rendered on all cores. --fit gives the picture exactly that size.
@@ -240,10 +246,19 @@ def render(maps: tuple[Path, ...], output: str | None, output_format: str | None
         usfk-argmap render maps/usfk_conclusion.yaml -o out/usfk.svg --fit 16:9 --embed-fonts
         usfk-argmap render maps/usfk_conclusion.yaml -o usfk.pdf --theme print --legend
         usfk-argmap render maps/*.yaml -o out/ --format png --dpi 300
+        usfk-argmap render maps/usfk_conclusion.yaml -o c1.pptx --section S1
     """
+    is_pptx = output_format == "pptx" or (output_format is None and output is not None
+                                         and Path(output).suffix.lower() == ".pptx")
+    if reference_doc is not None and not is_pptx:
+        raise click.UsageError("--reference-doc applies to PowerPoint output (-o MAP.pptx or --format pptx)")
     # Checked on the text as typed: a Path drops the trailing slash that says "a folder".
     into_folder = output is not None and output != "-" and (output.endswith(("/", "\\")) or Path(output).is_dir())
-    if len(maps) == 1 and not into_folder:
+    if is_pptx:
+        if len(maps) != 1 or output is None or output == "-" or into_folder:
+            raise click.UsageError("PowerPoint output is one map to one file: -o MAP.pptx")
+        _render_pptx(maps[0], Path(output), options, reference_doc, source_roots)
+    elif len(maps) == 1 and not into_folder:
         _render_one(maps[0], Path(output) if output is not None else None, output_format, options, source_roots)
     else:
         _render_several(maps, Path(output) if output is not None else Path("."), output_format or "svg", options,
@@ -266,6 +281,20 @@ def _render_one(map_path: Path, output: Path | None, output_format: str | None, 
         return
     target = output if output is not None else Path(f"{map_path.stem}.{fmt}")
     _write_bytes(data, target, inputs=[map_path, *argument_map.input_paths()])
+
+
+def _render_pptx(map_path: Path, output: Path, options: RenderOptions, reference_doc: Path | None,
+                 source_roots: Sequence[Path]) -> None:
+    from usfk_argmap.present.slides.pptx import map_pptx
+    from usfk_argmap.present.slides.pptx_package import ReferenceDocError
+
+    argument_map = load_or_exit(map_path, source_roots)
+    try:
+        with printing_notes():
+            data = map_pptx(argument_map, options, reference_doc)
+    except ReferenceDocError as error:  # the template is a bad option value; other errors go through cli_base
+        raise click.UsageError(printable(str(error))) from None
+    _write_bytes(data, output, inputs=[map_path, *argument_map.input_paths()])
 
 
 def _render_several(maps: Sequence[Path], out_dir: Path, output_format: str, options: RenderOptions,
@@ -355,63 +384,50 @@ def _write_text(text: str, output: Path | None, *, inputs: Sequence[Path]) -> No
     echo(f"wrote {output}", err=True)
 
 
-def _presentation_options(command: _F) -> _F:
-    """The render options the slides and report commands pass on to the map pictures."""
-    options = [
-        click.option("--lang", "lang_mode", type=click.Choice(LANG_MODES), default=None,
-                     help="Node text: the map's own (zh), the English gloss (en), or both. Default: the renderer's."),
-        click.option("--theme", type=click.Choice(THEME_NAMES), default=None,
-                     help="Colours of the pictures and the page. Default: light."),
-        click.option("--direction", type=click.Choice(DIRECTIONS), default=None,
-                     help="Which way the arrows run. Default: the renderer's."),
-        click.option("--templates", "templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
-                     default=None, help="A folder of jinja2 templates that take precedence over the bundled ones."),
-        click.option("--evaluate", is_flag=True,
-                     help="Mark each statement established, defeated or open in the pictures (grounded semantics)."),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
-
-
-def _render_options(lang_mode: str | None, theme: str | None, direction: str | None,
-                    evaluate: bool = False) -> RenderOptions:
-    defaults = RenderOptions()
-    return RenderOptions(lang_mode=lang_mode or defaults.lang_mode, theme=theme or defaults.theme,
-                         direction=direction or defaults.direction, evaluate=evaluate)
-
-
 @main.command()
 @click.argument("map_path", metavar="MAP", type=MAP_ARGUMENT)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The deck file to write (deck.html, deck.pptx, deck.md, deck.tex).")
 @click.option("--format", "output_format", type=click.Choice(SLIDE_FORMATS), default=None,
               help="Deck format. Default: from the output's suffix (.html, .pptx, .md, .tex).")
-@_presentation_options
+@presentation_options
+@click.option("--reference-doc", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="pptx: a deck whose slide size, masters, layouts, theme colours and fonts the deck takes.")
+@click.option("--pictures", is_flag=True,
+              help="pptx: a picture of the map per build step instead of editable shapes (for viewers that need it).")
 @source_root_option
 def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: str | None, theme: str | None,
-           direction: str | None, templates: Path | None, source_roots: tuple[Path, ...], evaluate: bool) -> None:
+           direction: str | None, templates: Path | None, reference_doc: Path | None, pictures: bool,
+           source_roots: tuple[Path, ...], evaluate: bool) -> None:
     """Write a slide deck of a map: a title, the whole map, a build-up of each part, a focus on each main claim.
 
     The HTML deck is one self-contained file (inline SVG, CSS and script; it
     needs no network). Keys: → / space next, ← back, N speaker notes; click or
     swipe too; each slide has a URL fragment; print to PDF gives one slide per
-    page. pptx, marp and beamer write the same sequence, one slide per build
-    step; Marp and Beamer decks refer to pictures in OUTPUT-STEM_files/.
+    page. pptx is editable PowerPoint: statements are shapes with their text,
+    relations connectors glued to them, a build-up is clicks on one slide
+    (--pictures: a picture per step instead; --reference-doc: your template).
+    marp and beamer write the same sequence, one slide per build step, and
+    refer to pictures in OUTPUT-STEM_files/.
 
     \b
     Example:
         usfk-argmap slides maps/usfk_conclusion.yaml -o out/deck.html
         usfk-argmap slides maps/usfk_conclusion.yaml -o out/deck.pptx --lang both
+        usfk-argmap slides maps/usfk_conclusion.yaml -o out/talk.pptx --reference-doc my-template.pptx
         usfk-argmap slides maps/example_tram.yaml -o out/tram.md --format marp
     """
     from usfk_argmap.present.slides.formats import slide_format_for, write_slides
 
     fmt = slide_format_for(output, output_format)
+    if (reference_doc is not None or pictures) and fmt != "pptx":
+        raise click.UsageError("--reference-doc and --pictures are options of PowerPoint decks (--format pptx)")
+    if reference_doc is not None and pictures:
+        raise click.UsageError("--reference-doc applies to editable decks, not to --pictures")
     argument_map = load_or_exit(map_path, source_roots)
     with printing_notes():
-        written = write_slides(argument_map, output, fmt, _render_options(lang_mode, theme, direction, evaluate),
-                               templates)
+        written = write_slides(argument_map, output, fmt, presentation_render_options(lang_mode, theme, direction, evaluate),
+                               templates, pictures=pictures, reference_doc=reference_doc)
     extra = f" and {len(written) - 1} file(s) in {written[1].parent.name}/" if len(written) > 1 else ""
     echo(f"wrote {output}{extra}", err=True)
     _warn_of_problems(map_path)
@@ -434,7 +450,7 @@ def _warn_of_problems(map_path: Path) -> None:
               help="Write to this file instead of standard output.")
 @click.option("--format", "output_format", type=click.Choice(REPORT_FORMATS), default=None,
               help="Report format. Default: from the output's suffix (.html, .md); html on standard output.")
-@_presentation_options
+@presentation_options
 @source_root_option
 def report(map_path: Path, output: Path | None, output_format: str | None, lang_mode: str | None, theme: str | None,
            direction: str | None, templates: Path | None, source_roots: tuple[Path, ...], evaluate: bool) -> None:
@@ -457,7 +473,7 @@ def report(map_path: Path, output: Path | None, output_format: str | None, lang_
     argument_map, load_diagnostics = _load_with_diagnostics(map_path, source_roots)
     with printing_notes():
         text = write_report(argument_map, load_diagnostics, output, fmt,
-                            _render_options(lang_mode, theme, direction, evaluate), templates)
+                            presentation_render_options(lang_mode, theme, direction, evaluate), templates)
     if text is not None:
         echo_data(text, nl=False)
     else:

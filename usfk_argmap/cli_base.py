@@ -197,3 +197,29 @@ def load_or_exit(path: Path, source_roots: Sequence[Path] = ()) -> ArgumentMap:
     if result.map is None or any(d.code != "AM008" for d in errors):
         raise CommandError(f"{path}: the map has load errors; run `usfk-argmap check {path}` for details")
     return result.map
+
+
+def presentation_options(command: _F) -> _F:
+    """The render options the slides and report commands pass on to the map pictures."""
+    options = [
+        click.option("--lang", "lang_mode", type=click.Choice(LANG_MODES), default=None,
+                     help="Node text: the map's own (zh), the English gloss (en), or both. Default: the renderer's."),
+        click.option("--theme", type=click.Choice(THEME_NAMES), default=None,
+                     help="Colours of the pictures and the page. Default: light."),
+        click.option("--direction", type=click.Choice(DIRECTIONS), default=None,
+                     help="Which way the arrows run. Default: the renderer's."),
+        click.option("--templates", "templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
+                     default=None, help="A folder of jinja2 templates that take precedence over the bundled ones."),
+        click.option("--evaluate", is_flag=True,
+                     help="Mark each statement established, defeated or open in the pictures (grounded semantics)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def presentation_render_options(lang_mode: str | None, theme: str | None, direction: str | None,
+                    evaluate: bool = False) -> RenderOptions:
+    defaults = RenderOptions()
+    return RenderOptions(lang_mode=lang_mode or defaults.lang_mode, theme=theme or defaults.theme,
+                         direction=direction or defaults.direction, evaluate=evaluate)

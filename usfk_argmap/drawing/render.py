@@ -30,9 +30,27 @@ from usfk_argmap.errors import ArgmapWarning
 from usfk_argmap.gcpause import gc_paused
 
 # RenderOptions and its choices are re-exported: they are half of this module's API.
-__all__ = ["DIRECTIONS", "LANG_MODES", "LARGE_MAP_NODES", "OUTPUT_FORMATS", "THEME_NAMES", "LayoutWarning",
-           "RenderOptions", "choose_engine", "exact_png_size", "finish_svg", "letterbox_flags", "output_format_for",
-           "parse_fit", "render", "render_file", "render_svg", "shown_statements", "to_dot"]
+__all__ = [
+    "DIRECTIONS",
+    "LANG_MODES",
+    "LARGE_MAP_NODES",
+    "OUTPUT_FORMATS",
+    "THEME_NAMES",
+    "LayoutWarning",
+    "RenderOptions",
+    "choose_engine",
+    "exact_png_size",
+    "finish_svg",
+    "layout_source",
+    "letterbox_flags",
+    "output_format_for",
+    "parse_fit",
+    "render",
+    "render_file",
+    "render_svg",
+    "shown_statements",
+    "to_dot",
+]
 
 if TYPE_CHECKING:
     from usfk_argmap.diagnostics import Diagnostic
@@ -211,6 +229,15 @@ def render(argument_map: ArgumentMap, output_format: str = "svg", options: Rende
     with gc_paused():
         svg = finish_svg(output, argument_map, font.family, font.css_family, ids=builder.ids, edges=builder.edges)
     return embed_fonts(svg, font) if options.embed_fonts else svg
+
+
+def layout_source(argument_map: ArgumentMap, options: RenderOptions | None = None, *,
+                  diagnostics: Sequence[Diagnostic] | None = None) -> tuple[str, str]:
+    """The DOT text ``render`` lays out for an SVG, and the engine it uses: another output of the same layout."""
+    options = options or RenderOptions()
+    shown = shown_statements(argument_map, options)
+    engine, _ = choose_engine(argument_map, options, shown)
+    return _dot_text(argument_map, options, "svg", engine, shown, diagnostics)[0], engine
 
 
 def render_svg(argument_map: ArgumentMap, options: RenderOptions | None = None, *,

@@ -1,8 +1,11 @@
-"""The deck as a PowerPoint file (python-pptx): a slide per build step, pictures of the map, speaker notes.
+"""The deck as a PowerPoint file (python-pptx).
 
-PowerPoint has no build-up of parts of a picture, so each step is its own
-slide with its own picture; the pictures come from one layout per figure
-(``step_pictures``), so nothing moves from one slide to the next.
+By default every picture is native, editable PowerPoint: statements are shapes
+holding their text, relations connectors glued to them, a build-up is click
+animations on one slide (``pptx_native``). ``pictures=True`` keeps the
+picture-only deck for viewers that need it: each step is its own slide with
+its own picture, from one layout per figure (``step_pictures``), so nothing
+moves from one slide to the next.
 
 Text runs name the map's font for Latin and East Asian text, with the language
 tag: left to the theme (Calibri, no East Asian font), a viewer picks its own
@@ -11,18 +14,17 @@ CJK default for Chinese titles, which LibreOffice on Debian makes Noto Sans CJK 
 
 from __future__ import annotations
 
-import datetime
 import io
-import os
-import zipfile
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from usfk_argmap.drawing.fonts import font_for_lang
-from usfk_argmap.language import cjk_region
 from usfk_argmap.present.slides.deck import Deck, notes_text
 from usfk_argmap.present.slides.pictures import FigurePictures, hidden_at
+from usfk_argmap.present.slides.pptx_package import fix_properties, saved
+from usfk_argmap.present.slides.pptx_shapes import TextStyle, name_runs
 
 if TYPE_CHECKING:
+    from usfk_argmap.drawing.render import RenderOptions
     from usfk_argmap.model import ArgumentMap
 
 #: 16:9 at PowerPoint's widescreen size, in EMU (914,400 per inch).
@@ -34,22 +36,37 @@ _TITLE_LAYOUT = 0
 _TITLE_ONLY_LAYOUT = 5
 
 
-def deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:
-    """The deck as the bytes of a .pptx file."""
+def deck_pptx(deck: Deck, argument_map: ArgumentMap, *, pictures: bool = False,
+              reference_doc: str | Path | None = None) -> bytes:
+    """The deck as the bytes of a .pptx file: native shapes, or with ``pictures`` a picture per build step.
+
+    ``reference_doc`` is a .pptx whose slide size, masters, layouts and theme the deck takes (native decks).
+    """
+    if not pictures:
+        from usfk_argmap.present.slides.pptx_native import native_deck_pptx
+
+        return native_deck_pptx(deck, argument_map, reference_doc)
+    return picture_deck_pptx(deck, argument_map)
+
+
+def map_pptx(argument_map: ArgumentMap, options: RenderOptions | None = None,
+             reference_doc: str | Path | None = None) -> bytes:
+    """One slide of editable shapes: the map drawn with ``options`` (focus, section...), for pasting into a talk."""
+    from usfk_argmap.present.slides.pptx_native import map_pptx as native_map_pptx
+
+    return native_map_pptx(argument_map, options, reference_doc)
+
+
+def picture_deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:
+    """The picture-only deck: a slide per build step, each a picture of the map at that step."""
     from pptx import Presentation
     from pptx.util import Emu, Pt
 
     presentation = Presentation()
     presentation.slide_width = Emu(SLIDE_WIDTH)
     presentation.slide_height = Emu(SLIDE_HEIGHT)
-    # Fixed document properties: the same map gives the same file.
-    properties = presentation.core_properties
-    properties.title = deck.title
-    properties.author = "usfk-argmap"
-    properties.language = deck.lang
-    properties.last_modified_by = "usfk-argmap"
-    properties.revision = 1
-    properties.created = properties.modified = properties.last_printed = _fixed_time()
+    # Fixed document properties and zip times: the same map gives the same file.
+    fix_properties(presentation, deck.title, deck.lang)
     pictures = {key: FigurePictures(argument_map, figure) for key, figure in deck.figures.items()}
     for slide in deck.slides:
         for index in range(len(slide.steps)):
@@ -72,56 +89,12 @@ def deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:
                 png = pictures[slide.figure].raster(hidden_at(slide, index), "png")
                 _add_picture(page, png, pictures[slide.figure].png_dpi)
             page.notes_slide.notes_text_frame.text = notes_text(slide, index)
-    buffer = io.BytesIO()
-    presentation.save(buffer)
-    return _fixed_zip(buffer.getvalue())
-
-
-def _fixed_time() -> datetime.datetime:
-    """``SOURCE_DATE_EPOCH`` as a time, or 2000-01-01 (after the zip format's 1980 start)."""
-    try:
-        epoch = int(os.environ.get("SOURCE_DATE_EPOCH", ""))
-    except ValueError:
-        epoch = 946_684_800
-    return datetime.datetime.fromtimestamp(max(epoch, 315_532_800), datetime.UTC).replace(tzinfo=None)
-
-
-def _fixed_zip(data: bytes) -> bytes:
-    """The same zip with every member's time fixed (python-pptx stamps the time of saving)."""
-    stamp = _fixed_time().timetuple()[:6]
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for member in source.infolist():
-            info = zipfile.ZipInfo(member.filename, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, source.read(member))
-    return out.getvalue()
-
-
-#: OOXML language ids (culture names) of the CJK faces.
-_CULTURES = {"TC": "zh-TW", "SC": "zh-CN", "JP": "ja-JP", "KR": "ko-KR"}
+    return saved(presentation)
 
 
 def _name_font(text_frame: object, lang: str) -> None:
     """Every run of the frame in the font of ``lang`` (Latin and East Asian slots) and tagged with its language."""
-    from pptx.oxml.ns import qn
-
-    family = font_for_lang(lang).family
-    region = cjk_region(lang)
-    for paragraph in text_frame.paragraphs:  # type: ignore[attr-defined]
-        for run in paragraph.runs:
-            properties = run._r.get_or_add_rPr()
-            properties.set("lang", _CULTURES[region] if region else lang)
-            if region:
-                properties.set("altLang", "en-US")
-            run.font.name = family  # <a:latin>
-            for slot in ("a:ea", "a:cs"):
-                for old in properties.findall(qn(slot)):
-                    properties.remove(old)
-            east_asian = properties.makeelement(qn("a:ea"), {"typeface": family})
-            # Schema order: a:latin, a:ea, a:cs, ... (a:latin is where run.font.name put it).
-            properties.find(qn("a:latin")).addnext(east_asian)
+    name_runs(text_frame, TextStyle.for_lang(lang))
 
 
 def _add_picture(page: object, png: bytes, dpi: int) -> None:
