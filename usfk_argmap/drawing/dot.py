@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -167,8 +167,11 @@ class DotBuilder:
     """Builds the pydot graph for one map and one set of options."""
 
     def __init__(self, argument_map: ArgumentMap, options: RenderOptions, *, shown: set[str] | None,
-                 diagnostics: Iterable[Diagnostic] = (), output_format: str | None = None) -> None:
+                 diagnostics: Iterable[Diagnostic] = (), output_format: str | None = None,
+                 context: Collection[str] = ()) -> None:
         self.map = argument_map
+        #: Statements drawn muted, for orientation: the ends of a part's lines that lie outside it.
+        self.context = frozenset(context)
         self.options = options
         self.theme = style.THEMES[options.theme]
         self.font = font_for_lang(argument_map.lang)
@@ -310,12 +313,22 @@ class DotBuilder:
         ids, names, issues, label = self.ids, self.names, self.issues, self._label
         Node = pydot.Node
         nodes = self.map.nodes
-        for kind, run in _groups(node_ids, lambda node_id: nodes[node_id].kind):
+        context = self.context
+
+        def kind_of(node_id: str) -> str:
+            kind = nodes[node_id].kind
+            return f"{kind} context" if node_id in context else kind
+
+        for group_key, run in _groups(node_ids, kind_of):
+            kind, _, muted = group_key.partition(" ")
             kind_style = self.theme.kinds.get(kind, self.theme.kinds["premise"])
+            if muted:
+                kind_style = style.context_style(self.theme, kind_style)
             group = pydot.Subgraph("")
+            css = f"am-node am-kind-{kind} am-context" if muted else f"am-node am-kind-{kind}"
             defaults: dict[str, Any] = {"shape": kind_style.shape, "style": _quoted(kind_style.style),
                                         "fillcolor": _quoted(kind_style.fill), "color": _quoted(kind_style.border),
-                                        "class": _quoted(f"am-node am-kind-{kind}")}
+                                        "class": _quoted(css)}
             # Only what differs from the graph-wide node defaults.
             if kind_style.text != self.theme.text:
                 defaults["fontcolor"] = _quoted(kind_style.text)
@@ -330,7 +343,7 @@ class DotBuilder:
                 highlighted = node_id in highlight
                 issue = show_issues and node_id in issues
                 if highlighted or issue:
-                    classes = [f"am-node am-kind-{kind}"]
+                    classes = [css]
                     if highlighted:
                         classes.append("am-highlight")
                         attributes["penwidth"] = _quoted(style.HIGHLIGHT_PENWIDTH)
@@ -479,7 +492,9 @@ def _groups(items: Iterable[_T], key: Callable[[_T], str]) -> Iterator[tuple[str
 
 
 def build_dot(argument_map: ArgumentMap, options: RenderOptions, *, shown: set[str] | None = None,
-              diagnostics: Iterable[Diagnostic] = (), output_format: str | None = None) -> str:
-    """The DOT text of a map drawn with ``options``; ``shown`` limits the statements drawn."""
-    builder = DotBuilder(argument_map, options, shown=shown, diagnostics=diagnostics, output_format=output_format)
+              diagnostics: Iterable[Diagnostic] = (), output_format: str | None = None,
+              context: Collection[str] = ()) -> str:
+    """The DOT text of a map drawn with ``options``; ``shown`` limits the statements drawn, ``context`` are muted."""
+    builder = DotBuilder(argument_map, options, shown=shown, diagnostics=diagnostics, output_format=output_format,
+                         context=context)
     return builder.to_string()

@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import re
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -182,7 +182,8 @@ def choose_engine(argument_map: ArgumentMap, options: RenderOptions,
 
 
 def _dot_text(argument_map: ArgumentMap, options: RenderOptions, output_format: str | None,
-              engine: str | None = None, shown: set[str] | _Unset | None = _UNSET) -> tuple[str, DotBuilder]:
+              engine: str | None = None, shown: set[str] | _Unset | None = _UNSET,
+              context: Collection[str] = ()) -> tuple[str, DotBuilder]:
     """The DOT text, and the builder that made it (its ids and lines serve the SVG finishing)."""
     from dataclasses import replace
 
@@ -198,7 +199,8 @@ def _dot_text(argument_map: ArgumentMap, options: RenderOptions, output_format: 
     if engine is not None and engine != options.engine:
         options = replace(options, engine=engine)
     with gc_paused():
-        builder = DotBuilder(argument_map, options, shown=shown, diagnostics=diagnostics, output_format=output_format)
+        builder = DotBuilder(argument_map, options, shown=shown, diagnostics=diagnostics, output_format=output_format,
+                             context=context)
         return builder.to_string(), builder
 
 
@@ -235,6 +237,53 @@ def render(argument_map: ArgumentMap, output_format: str = "svg", options: Rende
     with gc_paused():
         svg = finish_svg(output, argument_map, font.family, font.css_family, ids=builder.ids, edges=builder.edges)
     return embed_fonts(svg, font) if options.embed_fonts else svg
+
+
+@dataclass(frozen=True)
+class PictureRequest:
+    """One picture of ``render_pictures``: options, the statements drawn (None: all), those drawn muted."""
+
+    options: RenderOptions
+    shown: frozenset[str] | None = None
+    context: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture ``render_pictures`` drew: its finished SVG and the DOT text it was laid out from."""
+
+    svg: bytes
+    dot: str
+
+
+def render_pictures(argument_map: ArgumentMap, requests: Sequence[PictureRequest],
+                    jobs: int | None = None) -> list[Picture]:
+    """Several SVG pictures of one map, Graphviz running for them side by side (``jobs``: default, all cores).
+
+    Each layout goes through the layout cache (``usfk_argmap.drawing.cache``):
+    a picture laid out before, with the same DOT text, is not laid out again.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    from usfk_argmap.drawing.cache import run_cached
+    from usfk_argmap.drawing.fonts import embed_fonts, font_for_lang
+
+    built = []
+    for request in requests:
+        shown = None if request.shown is None else set(request.shown)
+        engine, _ = choose_engine(argument_map, request.options, shown)
+        dot_text, builder = _dot_text(argument_map, request.options, "svg", engine, shown, request.context)
+        built.append((dot_text, builder, engine))
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(built)))
+    # Threads suffice: the work is in the Graphviz processes, and Python waits for them without the GIL.
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        outputs = list(pool.map(lambda item: run_cached(item[0], "svg", item[2]), built))
+    font = font_for_lang(argument_map.lang)
+    pictures = []
+    for request, (dot_text, builder, _), output in zip(requests, built, outputs, strict=True):
+        svg = finish_svg(output, argument_map, font.family, font.css_family, ids=builder.ids, edges=builder.edges)
+        pictures.append(Picture(embed_fonts(svg, font) if request.options.embed_fonts else svg, dot_text))
+    return pictures
 
 
 def render_svg(argument_map: ArgumentMap, options: RenderOptions | None = None) -> bytes:

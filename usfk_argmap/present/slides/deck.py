@@ -1,14 +1,14 @@
-"""The slide deck: a title, the whole map, a build-up of each part, a focus view of each main claim.
+"""The slide deck: title, overview, the whole map, a build-up of each part, a focus view of each main claim.
 
-``build_deck`` makes the deck model: slides, each with its steps and speaker
-notes, and the figures (SVGs) they show. Each figure is laid out once; a
-build-up slide reveals the figure's node and edge groups step by step, so no
-node moves while the audience watches. ``deck_html`` pours the model into
-``templates/slides.html``; ``pptx_deck``, ``marp`` and ``beamer`` write the
-same sequence in other formats.
-
-A part is a section when the map has sections (in their order), otherwise a
-main claim: a node bearing directly on the root.
+``build_deck`` turns the slide plan (``plan.plan_deck``: which slides, which
+statements each picture draws) into the deck model: slides, each with its
+steps and speaker notes, and the figures (SVGs) they show. Each figure is laid
+out once, with the label width and stagger predicted to draw it largest
+(``fit``), and the figures are laid out side by side through the layout
+cache. A build-up slide reveals the figure's node and edge groups step by step,
+so no node moves while the audience watches. ``deck_html`` pours the model
+into ``templates/slides.html``; ``pptx_deck``, ``marp`` and ``beamer`` write
+the same sequence in other formats.
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from usfk_argmap.analysis.buildup import Unit, build_order, main_claims, section_tops, subtree
+from usfk_argmap.analysis.buildup import Unit, main_claims
 from usfk_argmap.model import ArgumentMap, Node
+from usfk_argmap.present.slides.plan import DeckPlan, PicturePlan, plan_deck
 
 if TYPE_CHECKING:
     from usfk_argmap.drawing.render import RenderOptions
@@ -58,7 +59,7 @@ class Step:
 
 @dataclass(frozen=True)
 class Slide:
-    """A slide; ``id`` is its URL fragment. ``kind`` is title, map, build or focus."""
+    """A slide; ``id`` is its URL fragment. ``kind`` is title, overview, map, build or focus."""
 
     id: str
     kind: str
@@ -67,6 +68,10 @@ class Slide:
     #: The key of the figure in ``Deck.figures``; None for the title slide.
     figure: str | None = None
     subtitle: str | None = None
+    #: SVG group id of a statement -> the slide a click on it goes to (overview and whole map).
+    links: tuple[tuple[str, str], ...] = ()
+    #: The slide a split-off build-up continues.
+    parent: str | None = None
 
     @property
     def hidden_at_start(self) -> tuple[str, ...]:
@@ -81,8 +86,20 @@ class Figure:
     key: str
     #: The standalone SVG document Graphviz wrote.
     svg: bytes
-    #: The render options it was drawn with (section, focus... set).
+    #: The render options it was drawn with (label width and stagger chosen for the slide).
     options: RenderOptions
+    #: The DOT text it was laid out from (the step pictures of PowerPoint, Marp and Beamer start from it).
+    dot: str = ""
+    #: What it draws: the part's statements and those drawn muted around them.
+    plan: PicturePlan | None = None
+
+    @property
+    def px_per_em(self) -> float:
+        """Pixels per em of statement text on a 1920 x 1080 slide (notes hidden)."""
+        from usfk_argmap.drawing.svg import size_in_points
+        from usfk_argmap.present.slides.fit import PICTURE_AREA, px_per_em
+
+        return px_per_em(size_in_points(self.svg), self.plan.area if self.plan else PICTURE_AREA)
 
 
 @dataclass
@@ -92,47 +109,116 @@ class Deck:
     theme: str
     slides: list[Slide]
     figures: dict[str, Figure] = field(default_factory=dict)
+    #: The plan the slides come from (the same for every backend).
+    plan: DeckPlan | None = None
 
 
-def build_deck(argument_map: ArgumentMap, options: RenderOptions | None = None) -> Deck:
-    """Lay out every figure once and build the slide sequence."""
+def build_deck(argument_map: ArgumentMap, options: RenderOptions | None = None, *,
+               section: str | None = None, jobs: int | None = None) -> Deck:
+    """Plan the slides, lay every figure out once (side by side, through the layout cache), fill in the steps.
+
+    ``section`` keeps the build-up and focus slides of one section only (after
+    the title, overview and whole map).
+    """
+    from usfk_argmap.drawing.dot import svg_ids
     from usfk_argmap.drawing.render import RenderOptions
+    from usfk_argmap.present.slides.plan import FitTest, part_key
 
     base = options if options is not None else RenderOptions()
-    deck = Deck(argument_map.title, argument_map.lang, str(base.theme), [])
+    fits = FitTest(argument_map, base)
+    for _ in range(_PLANNING_ROUNDS):
+        plan = plan_deck(argument_map, base, fits)
+        if section is not None:
+            plan = _only_section(plan, argument_map, section)
+        deck = Deck(argument_map.title, argument_map.lang, str(base.theme), [], plan=plan)
+        used = [key for key in dict.fromkeys(s.picture for s in plan.slides) if key is not None]
+        _lay_out(deck, argument_map, [plan.pictures[key] for key in used], base, jobs)
+        # A build-up whose text came out smaller than predicted is planned again, trusting the prediction less.
+        short: dict[str, float] = {}
+        for slide in plan.slides:
+            figure = deck.figures[slide.picture] if slide.kind == "build" and slide.picture else None
+            if figure is not None and figure.plan is not None and figure.px_per_em < figure.plan.min_px_per_em:
+                part = part_key(figure.key)
+                short[part] = min(short.get(part, 1.0), figure.px_per_em / fits.predicted(figure.plan))
+        if not short:
+            break
+        for part, ratio in short.items():
+            fits.corrections[part] = fits.corrections.get(part, 1.0) * ratio
+    ids = svg_ids(argument_map)
     root = argument_map.nodes.get(argument_map.root)
     claims = main_claims(argument_map)
-    deck.slides.append(_title_slide(argument_map, claims))
-    whole = _add_figure(deck, argument_map, "map", base)
-    overview = Step(reveal=(), notes=(_note(root),) if root else (),
-                    remarks=tuple(f"{index}. {argument_map.nodes[c].text}" for index, c in enumerate(claims, 1)))
-    deck.slides.append(Slide("map", "map", argument_map.title, (overview,), whole.key, "The whole map"))
-    focused: set[str] = set()
-    for part_index, (title, remark, tops, members, part_options) in enumerate(_parts(argument_map, claims, base), 1):
-        figure = _add_figure(deck, argument_map, f"part-{part_index}", part_options)
-        steps = _build_steps(argument_map, figure, build_order(argument_map, tops, members), remark)
-        deck.slides.append(Slide(f"part-{part_index}", "build", title, steps, figure.key))
-        for claim in claims:
-            if claim in members and claim not in focused:
-                focused.add(claim)
-                deck.slides.append(_focus_slide(deck, argument_map, claim, claims.index(claim) + 1, base))
-    for claim in claims:
-        if claim not in focused:
-            deck.slides.append(_focus_slide(deck, argument_map, claim, claims.index(claim) + 1, base))
+    for planned in plan.slides:
+        links = tuple((ids[n], target) for n, target in planned.links if n in ids)
+        if planned.kind == "title":
+            deck.slides.append(_title_slide(argument_map, claims))
+            continue
+        figure = deck.figures[planned.picture] if planned.picture else None
+        if planned.kind in ("overview", "map"):
+            remarks = tuple(f"{index}. {argument_map.nodes[c].text}" for index, c in enumerate(claims, 1))
+            step = Step(notes=(_note(root),) if root else (), remarks=remarks if planned.kind == "overview" else ())
+            deck.slides.append(Slide(planned.id, planned.kind, planned.title, (step,), planned.picture,
+                                     planned.subtitle, links))
+        elif planned.kind == "focus" and planned.top is not None:
+            node = argument_map.nodes[planned.top]
+            step = Step(notes=(_note(node),), new_nodes=(ids[node.id],) if node.id in ids else ())
+            deck.slides.append(Slide(planned.id, "focus", planned.title, (step,), planned.picture, planned.subtitle))
+        elif figure is not None:
+            steps = _build_steps(argument_map, figure, planned.units, planned.remark)
+            deck.slides.append(Slide(planned.id, "build", planned.title, steps, planned.picture, planned.subtitle,
+                                     parent=planned.parent))
     return deck
 
 
-def deck_html(deck: Deck, templates: str | Path | None = None) -> str:
-    """The deck as one self-contained HTML page (inline SVG, CSS and script; nothing fetched)."""
+#: At most this many rounds of planning and laying out (each lays out only the pictures that changed).
+_PLANNING_ROUNDS = 3
+
+
+def _only_section(plan: DeckPlan, argument_map: ArgumentMap, section: str) -> DeckPlan:
+    from usfk_argmap.analysis.selection import section_members
+
+    members = section_members(argument_map, section)
+    kept = [s for s in plan.slides if s.kind in ("title", "overview", "map") or
+            (s.kind == "build" and any(n in members for u in s.units for n in u.nodes)) or
+            (s.kind == "focus" and s.top in members)]
+    return DeckPlan(plan.title, plan.lang, kept, plan.pictures)
+
+
+def _lay_out(deck: Deck, argument_map: ArgumentMap, pictures: Sequence[PicturePlan], base: RenderOptions,
+             jobs: int | None) -> None:
+    """Lay each picture out once, with the label width and stagger predicted to draw its text largest."""
+    from usfk_argmap.drawing.render import PictureRequest, render_pictures
+    from usfk_argmap.drawing.wrap import DEFAULT_WIDTH
+    from usfk_argmap.present.slides.fit import CANDIDATE_WIDTHS, best_layout
+
+    requests = []
+    for picture in pictures:
+        # The deck's pictures stand on the slide's own background (no box of another grey).
+        options = dataclasses.replace(base, transparent=True, focus=None, section=None, fit=None)
+        # A label width asked for is kept; otherwise the width that draws the text largest is predicted.
+        widths = CANDIDATE_WIDTHS if base.width == DEFAULT_WIDTH else (base.width,)
+        chosen = best_layout(argument_map, picture.drawn, options, picture.area, widths)
+        options = dataclasses.replace(options, width=chosen.width, stagger=chosen.stagger)
+        shown = None if picture.whole else picture.drawn
+        requests.append(PictureRequest(options, shown, picture.context))
+    for picture, request, drawn in zip(pictures, requests, render_pictures(argument_map, requests, jobs),
+                                       strict=True):
+        deck.figures[picture.key] = Figure(picture.key, drawn.svg, request.options, drawn.dot, picture)
+
+
+def deck_html(deck: Deck, templates: str | Path | None = None, font_css: str | None = None) -> str:
+    """The deck as one self-contained HTML page (inline SVG, CSS and script; nothing fetched).
+
+    ``font_css`` is the deck's ``@font-face`` (``deck_font_css``), when made already.
+    """
     from usfk_argmap.drawing.svg import inline_svg
     from usfk_argmap.present.templating import render_template
 
     figures = {key: _with_size_cap(inline_svg(figure.svg, f"{key}-"), figure.svg) for key, figure in deck.figures.items()}
     return render_template("slides.html", templates, deck=deck, figures=figures, slides=deck.slides,
-                           font_css=deck_font_css(deck))
+                           font_css=deck_font_css(deck) if font_css is None else font_css)
 
 
-#: Largest height of label text on a slide, in hundredths of the slide's height (the title is 4.6).
+#: Largest height of label text on a slide, in hundredths of the slide's height.
 MAX_TEXT_HEIGHT = 3.4
 
 
@@ -152,78 +238,48 @@ def _with_size_cap(inline: str, svg: bytes) -> str:
 
 def deck_font_css(deck: Deck) -> str:
     """One ``@font-face`` with a subset of the map's font for every figure of the deck (embedded once, not per SVG)."""
-    import base64
+    from usfk_argmap.drawing.fonts import svg_text
 
-    from usfk_argmap.drawing.fonts import find_font_file, font_for_lang, subset_woff2, svg_text
-
-    characters = "".join(sorted({char for figure in deck.figures.values() for char in svg_text(figure.svg)}))
-    if not characters.strip():
-        return ""
-    font = font_for_lang(deck.lang)
-    path, index = find_font_file(font.family)
-    data = base64.b64encode(subset_woff2(path, index, characters)).decode("ascii")
-    return f"@font-face{{font-family:'{font.family}';src:url(data:font/woff2;base64,{data}) format('woff2');}}"
+    characters = {char for figure in deck.figures.values() for char in svg_text(figure.svg)}
+    characters.update(char for slide in deck.slides for char in slide.title + (slide.subtitle or ""))
+    return font_face_css(deck.lang, characters)
 
 
-def _parts(argument_map: ArgumentMap, claims: list[str],
-           base: RenderOptions) -> list[tuple[str, str | None, list[str], set[str], RenderOptions]]:
-    """(title, remark, tops, members, options of the part's figure) for each part of the talk."""
-    parts: list[tuple[str, str | None, list[str], set[str], RenderOptions]] = []
-    used_sections = [s for s in argument_map.sections.values()
-                     if any(n.section == s.id for n in argument_map.nodes.values())]
-    if used_sections:
-        for section in used_sections:
-            members = {n.id for n in argument_map.nodes.values() if n.section == section.id}
-            parts.append((section.title, section.note, section_tops(argument_map, section.id), members,
-                          dataclasses.replace(base, section=section.id)))
-        return parts
-    for claim in claims:
-        node = argument_map.nodes[claim]
-        members = subtree(argument_map, claim)
-        # The focus neighbourhood reaches the whole subtree; nodes it brings in beyond that stay as context.
-        parts.append((node.text, None, [claim], members,
-                      dataclasses.replace(base, focus=claim, depth=len(members))))
-    return parts
+def map_font_css(argument_map: ArgumentMap, lang_mode: str = "zh") -> str:
+    """The ``@font-face`` for every character a deck of the map can draw, known before anything is laid out.
 
-
-#: Width over height of the picture area of a 16:9 slide, below its title.
-PICTURE_ASPECT = 1.95
-#: Label widths tried for a deck picture, as shares of the width asked for.
-_WIDTH_SHARES = (1.0, 0.75, 0.6)
-#: Leaf staggers tried for a deck picture (see ``RenderOptions.stagger``).
-_STAGGERS = (1, 2, 3)
-
-
-def _add_figure(deck: Deck, argument_map: ArgumentMap, key: str, options: RenderOptions) -> Figure:
-    svg, chosen = _largest_text_layout(argument_map, options)
-    figure = Figure(key, svg, chosen)
-    deck.figures[key] = figure
-    return figure
-
-
-def _largest_text_layout(argument_map: ArgumentMap, options: RenderOptions) -> tuple[bytes, RenderOptions]:
-    """The layout whose text comes out largest when scaled to fit the slide's picture area.
-
-    A flat, wide section shrinks to unreadable text on a 16:9 slide. Narrower
-    labels and leaves staggered over two or three levels make it taller and
-    narrower; of the few candidates, the one that can be drawn largest wins
-    (the first of equals, so the result is deterministic).
+    The deck's subset is made from the map's text, so it can be made while
+    Graphviz lays the pictures out.
     """
-    from usfk_argmap.drawing.render import render_svg
-    from usfk_argmap.drawing.svg import size_in_points
+    texts: list[str] = [argument_map.title, *(s.title for s in argument_map.sections.values())]
+    for node in argument_map.nodes.values():
+        texts.append(node.en if lang_mode == "en" and node.en else node.text)
+        if lang_mode == "both" and node.en:
+            texts.append(node.en)
+    return font_face_css(argument_map.lang, {char for text in texts for char in text})
 
-    best: tuple[float, bytes, RenderOptions] | None = None
-    for share in _WIDTH_SHARES:
-        width = max(6.0, round(options.width * share, 1))
-        for stagger in _STAGGERS:
-            candidate = dataclasses.replace(options, width=width, stagger=stagger)
-            svg = render_svg(argument_map, candidate)
-            w, h = size_in_points(svg)
-            scale = min(PICTURE_ASPECT / w, 1.0 / h)
-            if best is None or scale > best[0] * 1.02:  # a clear gain only: keep the plainer layout otherwise
-                best = (scale, svg, candidate)
-    assert best is not None
-    return best[1], best[2]
+
+def font_face_css(lang: str, characters: set[str]) -> str:
+    """A WOFF ``@font-face`` of the language's font with these characters, through the layout cache."""
+    import base64
+    import hashlib
+
+    from usfk_argmap.drawing.cache import cached, store
+    from usfk_argmap.drawing.fonts import find_font_file, font_for_lang, subset_font
+
+    text = "".join(sorted(c for c in characters if not c.isspace()))
+    if not text:
+        return ""
+    font = font_for_lang(lang)
+    path, index = find_font_file(font.family)
+    stat = path.stat()
+    key = hashlib.sha256(f"font\n{path}:{index}:{stat.st_size}:{stat.st_mtime_ns}\nwoff\n{text}".encode()).hexdigest()
+    data = cached(key)
+    if data is None:
+        data = subset_font(path, index, text, "woff")
+        store(key, data)
+    encoded = base64.b64encode(data).decode("ascii")
+    return f"@font-face{{font-family:'{font.family}';src:url(data:font/woff;base64,{encoded}) format('woff');}}"
 
 
 def _title_slide(argument_map: ArgumentMap, claims: list[str]) -> Slide:
@@ -233,16 +289,6 @@ def _title_slide(argument_map: ArgumentMap, claims: list[str]) -> Slide:
         remarks.append(f"Source text: {Path(argument_map.source_text.name).name}")
     step = Step(notes=(_note(root),) if root else (), remarks=tuple(remarks))
     return Slide("title", "title", argument_map.title, (step,), None, root.text if root else None)
-
-
-def _focus_slide(deck: Deck, argument_map: ArgumentMap, claim: str, number: int, base: RenderOptions) -> Slide:
-    from usfk_argmap.drawing.dot import svg_ids
-
-    figure = _add_figure(deck, argument_map, f"focus-{number}", dataclasses.replace(base, focus=claim))
-    node = argument_map.nodes[claim]
-    svg_id = svg_ids(argument_map).get(claim)
-    step = Step(notes=(_note(node),), new_nodes=(svg_id,) if svg_id else ())
-    return Slide(f"focus-{number}", "focus", node.text, (step,), figure.key, "In focus")
 
 
 def _build_steps(argument_map: ArgumentMap, figure: Figure, units: Sequence[Unit], remark: str | None) -> tuple[Step, ...]:
@@ -361,7 +407,8 @@ def slide_files(deck: Deck, argument_map: ArgumentMap, fmt: str, output: Path,
 
 
 def write_slides(argument_map: ArgumentMap, output: str | Path, fmt: str = "html",
-                 options: RenderOptions | None = None, templates: str | Path | None = None) -> list[Path]:
+                 options: RenderOptions | None = None, templates: str | Path | None = None, *,
+                 section: str | None = None) -> list[Path]:
     """Build the deck of a map and write it (and its pictures) atomically; returns the paths written."""
     from usfk_argmap.files import check_target, write_files_atomic
 
@@ -369,9 +416,19 @@ def write_slides(argument_map: ArgumentMap, output: str | Path, fmt: str = "html
     if fmt not in SLIDE_FORMATS:
         raise ValueError(f"unknown slide format {fmt!r}; known: {', '.join(SLIDE_FORMATS)}")
     check_target(output, argument_map.input_paths())  # before the slow part
-    files = slide_files(build_deck(argument_map, options), argument_map, fmt, output, templates)
+    if fmt == "html":
+        from concurrent.futures import ThreadPoolExecutor
+
+        lang_mode = options.lang_mode if options is not None else "zh"
+        # The font subset is Python work, the layouts are Graphviz's: on two cores they overlap.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            font_css = pool.submit(map_font_css, argument_map, lang_mode)
+            deck = build_deck(argument_map, options, section=section)
+            files = {output: deck_html(deck, templates, font_css.result()).encode("utf-8")}
+    else:
+        files = slide_files(build_deck(argument_map, options, section=section), argument_map, fmt, output, templates)
     # The pictures first and the deck last: a deck is never left referring to pictures not written.
-    deck = files.pop(output)
-    files[output] = deck
+    page = files.pop(output)
+    files[output] = page
     write_files_atomic(files, inputs=argument_map.input_paths())
     return [output, *(path for path in files if path != output)]

@@ -35,9 +35,12 @@ class FigurePictures:
 
     @cached_property
     def laid_out(self) -> bytes:
+        from usfk_argmap.drawing.cache import run_cached
         from usfk_argmap.drawing.render import to_dot
 
-        return run_graphviz(to_dot(self.map, self.figure.options), "dot", "dot")
+        # The DOT the figure's SVG was laid out from: the same statements, context and label widths.
+        source = self.figure.dot or to_dot(self.map, self.figure.options)
+        return run_cached(source, "dot", "dot")
 
     def svg(self, hidden: Collection[str]) -> bytes:
         """The figure's SVG with the ``hidden`` groups hidden."""
