@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -168,8 +168,10 @@ class DotBuilder:
 
     def __init__(self, argument_map: ArgumentMap, options: RenderOptions, *, shown: set[str] | None,
                  diagnostics: Iterable[Diagnostic] = (), output_format: str | None = None,
-                 context: Collection[str] = ()) -> None:
+                 context: Collection[str] = (), label_widths: Mapping[str, float] | None = None) -> None:
         self.map = argument_map
+        #: Line widths (em) of particular statements' labels, instead of ``options.width``.
+        self.label_widths = dict(label_widths or {})
         #: Statements drawn muted, for orientation: the ends of a part's lines that lie outside it.
         self.context = frozenset(context)
         self.options = options
@@ -280,7 +282,7 @@ class DotBuilder:
     def _label(self, node_id: str) -> str:
         node = self.map.nodes[node_id]
         mode = self.options.lang_mode
-        width = self.options.width
+        width = self.label_widths.get(node_id, self.options.width)
         text, lang = (node.en, "en") if mode == "en" and node.en else (node.text, self.map.lang)
         lines = wrap(text, width, lang)
         # Lines are pieces of the text: when it needs no escaping, neither do they.

@@ -183,7 +183,8 @@ def choose_engine(argument_map: ArgumentMap, options: RenderOptions,
 
 def _dot_text(argument_map: ArgumentMap, options: RenderOptions, output_format: str | None,
               engine: str | None = None, shown: set[str] | _Unset | None = _UNSET,
-              context: Collection[str] = ()) -> tuple[str, DotBuilder]:
+              context: Collection[str] = (),
+              label_widths: Mapping[str, float] | None = None) -> tuple[str, DotBuilder]:
     """The DOT text, and the builder that made it (its ids and lines serve the SVG finishing)."""
     from dataclasses import replace
 
@@ -200,7 +201,7 @@ def _dot_text(argument_map: ArgumentMap, options: RenderOptions, output_format: 
         options = replace(options, engine=engine)
     with gc_paused():
         builder = DotBuilder(argument_map, options, shown=shown, diagnostics=diagnostics, output_format=output_format,
-                             context=context)
+                             context=context, label_widths=label_widths)
         return builder.to_string(), builder
 
 
@@ -246,6 +247,8 @@ class PictureRequest:
     options: RenderOptions
     shown: frozenset[str] | None = None
     context: frozenset[str] = frozenset()
+    #: Label line widths (em) of particular statements, instead of ``options.width``.
+    label_widths: tuple[tuple[str, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -272,7 +275,8 @@ def render_pictures(argument_map: ArgumentMap, requests: Sequence[PictureRequest
     for request in requests:
         shown = None if request.shown is None else set(request.shown)
         engine, _ = choose_engine(argument_map, request.options, shown)
-        dot_text, builder = _dot_text(argument_map, request.options, "svg", engine, shown, request.context)
+        dot_text, builder = _dot_text(argument_map, request.options, "svg", engine, shown, request.context,
+                                      dict(request.label_widths))
         built.append((dot_text, builder, engine))
     workers = max(1, min(jobs or os.cpu_count() or 1, len(built)))
     # Threads suffice: the work is in the Graphviz processes, and Python waits for them without the GIL.

@@ -148,7 +148,7 @@ def build_deck(argument_map: ArgumentMap, options: RenderOptions | None = None, 
     root = argument_map.nodes.get(argument_map.root)
     claims = main_claims(argument_map)
     for planned in plan.slides:
-        links = tuple((ids[n], target) for n, target in planned.links if n in ids)
+        links = tuple((ids[n], _link_target(plan, n, target)) for n, target in planned.links if n in ids)
         if planned.kind == "title":
             deck.slides.append(_title_slide(argument_map, claims))
             continue
@@ -167,6 +167,13 @@ def build_deck(argument_map: ArgumentMap, options: RenderOptions | None = None, 
             deck.slides.append(Slide(planned.id, "build", planned.title, steps, planned.picture, planned.subtitle,
                                      parent=planned.parent))
     return deck
+
+
+def _link_target(plan: DeckPlan, node_id: str, slide_id: str) -> str:
+    """``slide`` or ``slide/step``: where a click on a statement goes (the step that brings it in, 1-based)."""
+    units = plan.slide(slide_id).units
+    step = next((index for index, unit in enumerate(units) if node_id in unit.nodes), 0)
+    return f"{slide_id}/{step + 1}" if step else slide_id
 
 
 #: At most this many rounds of planning and laying out (each lays out only the pictures that changed).
@@ -188,18 +195,19 @@ def _lay_out(deck: Deck, argument_map: ArgumentMap, pictures: Sequence[PicturePl
     """Lay each picture out once, with the label width and stagger predicted to draw its text largest."""
     from usfk_argmap.drawing.render import PictureRequest, render_pictures
     from usfk_argmap.drawing.wrap import DEFAULT_WIDTH
-    from usfk_argmap.present.slides.fit import CANDIDATE_WIDTHS, best_layout
+    from usfk_argmap.present.slides.fit import CANDIDATE_STAGGERS, CANDIDATE_WIDTHS, best_layout
 
     requests = []
     for picture in pictures:
         # The deck's pictures stand on the slide's own background (no box of another grey).
         options = dataclasses.replace(base, transparent=True, focus=None, section=None, fit=None)
         # A label width asked for is kept; otherwise the width that draws the text largest is predicted.
-        widths = CANDIDATE_WIDTHS if base.width == DEFAULT_WIDTH else (base.width,)
-        chosen = best_layout(argument_map, picture.drawn, options, picture.area, widths)
+        widths = (picture.widths or CANDIDATE_WIDTHS) if base.width == DEFAULT_WIDTH else (base.width,)
+        chosen = best_layout(argument_map, picture.drawn, options, picture.area, widths,
+                             picture.staggers or CANDIDATE_STAGGERS, picture.wide)
         options = dataclasses.replace(options, width=chosen.width, stagger=chosen.stagger)
         shown = None if picture.whole else picture.drawn
-        requests.append(PictureRequest(options, shown, picture.context))
+        requests.append(PictureRequest(options, shown, picture.context, chosen.label_widths))
     for picture, request, drawn in zip(pictures, requests, render_pictures(argument_map, requests, jobs),
                                        strict=True):
         deck.figures[picture.key] = Figure(picture.key, drawn.svg, request.options, drawn.dot, picture)

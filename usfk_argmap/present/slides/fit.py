@@ -12,7 +12,7 @@ Figures are CSS pixels per em of statement text on a 1920 x 1080 screen.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 #: The room the picture of a build-up or focus slide has at 1920 x 1080, in CSS pixels (see slides.css).
 PICTURE_AREA = (1800.0, 950.0)
 #: The room the picture of the overview has (its heading is a kicker line only).
-OVERVIEW_AREA = (1800.0, 960.0)
+OVERVIEW_AREA = PICTURE_AREA
 #: The largest text a picture is blown up to, in pixels per em at 1080 pixels high (``MAX_TEXT_HEIGHT`` cqh).
 MAX_PX_PER_EM = 36.7
 #: Text size a build-up or focus slide must reach, and the overview's.
@@ -35,6 +35,10 @@ MIN_PX_PER_EM = 24.0
 OVERVIEW_PX_PER_EM = 28.0
 #: Label widths (em) and leaf staggers tried for a deck picture, plainest first.
 CANDIDATE_WIDTHS = (16.0, 13.0, 11.0, 9.0, 7.5)
+#: How much wider than the others a ``wide`` statement's label is (the overview's thesis).
+WIDE_LABEL = 2.5
+#: The overview's claims stand in one row if narrower labels let them.
+OVERVIEW_WIDTHS = (16.0, 13.0, 11.0, 9.0, 8.0, 7.0, 6.0)
 CANDIDATE_STAGGERS = (1, 2, 3)
 
 _POINTS_PER_INCH = 72.0
@@ -57,6 +61,8 @@ class Prediction:
     stagger: int
     size: tuple[float, float]
     px_per_em: float
+    #: Statements whose labels are drawn wider than ``width`` (em).
+    label_widths: tuple[tuple[str, float], ...] = ()
 
 
 def px_per_em(size: tuple[float, float], area: tuple[float, float] = PICTURE_AREA) -> float:
@@ -66,11 +72,13 @@ def px_per_em(size: tuple[float, float], area: tuple[float, float] = PICTURE_ARE
     return min(MAX_PX_PER_EM, scale * style.FONT_SIZE)
 
 
-def predict_size(argument_map: ArgumentMap, drawn: Collection[str], options: RenderOptions) -> tuple[float, float]:
+def predict_size(argument_map: ArgumentMap, drawn: Collection[str], options: RenderOptions,
+                 label_widths: Mapping[str, float] | None = None) -> tuple[float, float]:
     """The size in points Graphviz will about give the picture of the ``drawn`` statements."""
     nodes = [n for n in argument_map.nodes if n in drawn]
     edges = list(_drawn_relations(argument_map, set(nodes)))
-    boxes = {node_id: _box(argument_map, node_id, options) for node_id in nodes}
+    widths = label_widths or {}
+    boxes = {node_id: _box(argument_map, node_id, options, widths.get(node_id)) for node_id in nodes}
     return _size(boxes, edges, _ranks(nodes, edges, options.stagger), options.direction)
 
 
@@ -88,7 +96,7 @@ def _size(boxes: dict[str, tuple[float, float]], edges: list[tuple[str, str, boo
         heights[rank] = max(heights[rank], boxes[node_id][1])
     # A line across several ranks takes a narrow place in each rank it passes (Graphviz's virtual nodes).
     for tail, head, _ in edges:
-        for rank in range(ranks[tail] + 1, ranks[head]):
+        for rank in range(ranks[head] + 1, ranks[tail]):
             widths[rank] += _VIRTUAL_WIDTH
             counts[rank] += 1
     widths = [w + node_sep * max(0, c - 1) for w, c in zip(widths, counts, strict=True)]
@@ -102,30 +110,37 @@ def _size(boxes: dict[str, tuple[float, float]], edges: list[tuple[str, str, boo
 
 def best_layout(argument_map: ArgumentMap, drawn: Collection[str], options: RenderOptions,
                 area: tuple[float, float] = PICTURE_AREA,
-                widths: Iterable[float] = CANDIDATE_WIDTHS) -> Prediction:
-    """The label width and stagger predicted to draw the text largest (the plainest of near equals)."""
-    import dataclasses
+                widths: Iterable[float] = CANDIDATE_WIDTHS,
+                staggers: Iterable[int] = CANDIDATE_STAGGERS,
+                wide: Collection[str] = ()) -> Prediction:
+    """The label width and stagger predicted to draw the text largest (the plainest of near equals).
+
+    The ``wide`` statements (the thesis over a row of claims) get labels ``WIDE_LABEL`` times as wide.
+    """
 
     nodes = [n for n in argument_map.nodes if n in drawn]
     edges = list(_drawn_relations(argument_map, set(nodes)))
-    ranks = {stagger: _ranks(nodes, edges, stagger) for stagger in CANDIDATE_STAGGERS}
+    staggers = tuple(staggers)
+    ranks = {stagger: _ranks(nodes, edges, stagger) for stagger in staggers}
     best: Prediction | None = None
     for width in widths:
-        boxes = {n: _box(argument_map, n, dataclasses.replace(options, width=width)) for n in nodes}
-        for stagger in CANDIDATE_STAGGERS:
+        boxes = {n: _box(argument_map, n, options, width * WIDE_LABEL if n in wide else width) for n in nodes}
+        for stagger in staggers:
             size = _size(boxes, edges, ranks[stagger], options.direction)
-            found = Prediction(width, stagger, size, px_per_em(size, area))
+            found = Prediction(width, stagger, size, px_per_em(size, area),
+                               tuple((n, width * WIDE_LABEL) for n in nodes if n in wide))
             if best is None or found.px_per_em > best.px_per_em * 1.04:
                 best = found
     assert best is not None
     return best
 
 
-def _box(argument_map: ArgumentMap, node_id: str, options: RenderOptions) -> tuple[float, float]:
+def _box(argument_map: ArgumentMap, node_id: str, options: RenderOptions,
+         width: float | None = None) -> tuple[float, float]:
     node = argument_map.nodes[node_id]
     text, lang = (node.en, "en") if options.lang_mode == "en" and node.en else (node.text, argument_map.lang)
     gloss = node.en if options.lang_mode == "both" and node.en else None
-    return _text_box(text, lang, gloss, options.width, node.kind)
+    return _text_box(text, lang, gloss, options.width if width is None else width, node.kind)
 
 
 @lru_cache(maxsize=4096)

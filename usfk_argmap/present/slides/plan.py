@@ -20,6 +20,7 @@ is drawn as context too.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import deque
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
@@ -49,6 +50,11 @@ class PicturePlan:
     #: The room on the slide, in CSS pixels at 1920 x 1080, and the text size it must reach.
     area: tuple[float, float] = (1800.0, 950.0)
     min_px_per_em: float = 0.0
+    #: Label widths (em) and leaf staggers the layout may use (``fit.best_layout``); empty: the defaults.
+    widths: tuple[float, ...] = ()
+    staggers: tuple[int, ...] = ()
+    #: Statements drawn with wider labels (the overview's thesis above its row of claims).
+    wide: frozenset[str] = frozenset()
 
     @property
     def drawn(self) -> frozenset[str]:
@@ -243,8 +249,13 @@ def plan_deck(argument_map: ArgumentMap, options: RenderOptions,
     plan.slides.append(SlidePlan("title", "title", argument_map.title, subtitle=subtitle))
     overview_members = frozenset([*([root] if root else []), *claims])
     if overview_members:
-        plan.pictures["overview"] = PicturePlan("overview", overview_members, frozenset(),
-                                                area=fit.OVERVIEW_AREA, min_px_per_em=fit.OVERVIEW_PX_PER_EM)
+        overview = PicturePlan("overview", overview_members, frozenset(), area=fit.OVERVIEW_AREA,
+                               min_px_per_em=fit.OVERVIEW_PX_PER_EM, widths=fit.OVERVIEW_WIDTHS, staggers=(1,),
+                               wide=frozenset([root] if root else []))
+        if fit.best_layout(argument_map, overview.drawn, options, overview.area, overview.widths,
+                           overview.staggers, overview.wide).px_per_em < overview.min_px_per_em:
+            overview = dataclasses.replace(overview, staggers=fit.CANDIDATE_STAGGERS)  # too many claims for one row
+        plan.pictures["overview"] = overview
         plan.slides.append(SlidePlan("overview", "overview", argument_map.title, "overview", "Overview"))
     plan.pictures["map"] = PicturePlan("map", frozenset(argument_map.nodes), whole=True)
     plan.slides.append(SlidePlan("map", "map", argument_map.title, "map", "The whole map"))
@@ -287,7 +298,7 @@ class FitTest:
         self._known: dict[tuple[frozenset[str], tuple[float, float]], float] = {}
 
     def predicted(self, picture: PicturePlan) -> float:
-        from usfk_argmap.present.slides.fit import best_layout
+        from usfk_argmap.present.slides.fit import CANDIDATE_STAGGERS, CANDIDATE_WIDTHS, best_layout
 
         key = (picture.drawn, picture.area)
         found = self._known.get(key)
