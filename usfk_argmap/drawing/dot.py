@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from usfk_argmap.drawing import style
 from usfk_argmap.drawing.fonts import font_for_lang
+from usfk_argmap.drawing.terms import map_terms
 from usfk_argmap.drawing.wrap import wrap
 from usfk_argmap.model import ArgumentMap
 
@@ -172,6 +173,8 @@ class DotBuilder:
         self.map = argument_map
         #: Line widths (em) of particular statements' labels, instead of ``options.width``.
         self.label_widths = dict(label_widths or {})
+        #: Words no line breaks inside (listed by the map, or recurring in it and its source text).
+        self.terms = map_terms(argument_map)
         #: Statements drawn muted, for orientation: the ends of a part's lines that lie outside it.
         self.context = frozenset(context)
         self.options = options
@@ -284,7 +287,7 @@ class DotBuilder:
         mode = self.options.lang_mode
         width = self.label_widths.get(node_id, self.options.width)
         text, lang = (node.en, "en") if mode == "en" and node.en else (node.text, self.map.lang)
-        lines = wrap(text, width, lang)
+        lines = wrap(text, width, lang, self.terms)
         # Lines are pieces of the text: when it needs no escaping, neither do they.
         body = "<BR/>".join(lines) if _NEEDS_ESCAPE.search(text) is None else _html_label(lines)
         if mode == "zh" and not self.options.show_issues:

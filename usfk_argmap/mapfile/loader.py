@@ -56,7 +56,7 @@ LOAD_CODES: dict[str, tuple[str, Severity, str]] = {
 #: Load problems after which no map is built.
 FATAL_CODES = frozenset({"AM001", "AM002", "AM003", "AM004", "AM005", "AM013"})
 
-TOP_KEYS = ("title", "lang", "source", "root", "sections", "nodes", "arguments")
+TOP_KEYS = ("title", "lang", "source", "root", "terms", "sections", "nodes", "arguments")
 NODE_KEYS = ("kind", "text", "en", "quote", "section", "note", "supports", "attacks", "undercuts", "ignore")
 ARGUMENT_KEYS = ("premises", "supports", "attacks", "note", "ignore")
 SECTION_KEYS = ("title", "note")
@@ -383,6 +383,8 @@ class _Loader:
                              path=self.path, fields=fields)
         if "sections" in values:
             result.sections = self._sections(values["sections"])
+        if "terms" in values:
+            result.terms = self._terms(values["terms"])
         duplicates: list[tuple[str, Position, Position]] = []
         if "nodes" in values:
             result.nodes = self._nodes(values["nodes"], duplicates)
@@ -392,6 +394,21 @@ class _Loader:
         if "source" in values:
             self._source(result, values["source"])
         return result
+
+    def _terms(self, node: yaml.Node) -> tuple[str, ...]:
+        """The map's own terms: words that a line never breaks inside (a list of texts)."""
+        if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:
+            return ()
+        if not isinstance(node, yaml.SequenceNode):
+            self.report("AM007", f"'terms' is a list of words that lines never break inside, not a {_describe(node)}",
+                        _mark(node.start_mark))
+            return ()
+        found: list[str] = []
+        for item in node.value:
+            text = self._text(item, "terms")
+            if text is not None and text.strip():
+                found.append(" ".join(text.split()))
+        return tuple(dict.fromkeys(found))
 
     def _sections(self, node: yaml.Node) -> dict[str, Section]:
         if isinstance(node, yaml.ScalarNode) and node.tag == _NULL:

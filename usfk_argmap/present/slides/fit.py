@@ -18,6 +18,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from usfk_argmap.drawing import style
+from usfk_argmap.drawing.terms import Terms, map_terms
 from usfk_argmap.drawing.wrap import display_width, wrap
 
 if TYPE_CHECKING:
@@ -140,12 +141,12 @@ def _box(argument_map: ArgumentMap, node_id: str, options: RenderOptions,
     node = argument_map.nodes[node_id]
     text, lang = (node.en, "en") if options.lang_mode == "en" and node.en else (node.text, argument_map.lang)
     gloss = node.en if options.lang_mode == "both" and node.en else None
-    return _text_box(text, lang, gloss, options.width if width is None else width, node.kind)
+    return _text_box(text, lang, gloss, options.width if width is None else width, node.kind, map_terms(argument_map))
 
 
 @lru_cache(maxsize=4096)
-def _text_box(text: str, lang: str, gloss: str | None, width: float, kind: str) -> tuple[float, float]:
-    lines = wrap(text, width, lang)
+def _text_box(text: str, lang: str, gloss: str | None, width: float, kind: str, terms: Terms) -> tuple[float, float]:
+    lines = wrap(text, width, lang, terms)
     if gloss is not None:
         lines = [*lines, *wrap(gloss, width * 1.15, "en")]
     em = max(display_width(line) for line in lines)
