@@ -7,8 +7,7 @@ docstring is the rule's documentation (``usfk-argmap rules`` prints it).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from usfk_argmap.diagnostics import Diagnostic, Severity, sort_diagnostics
 from usfk_argmap.gcpause import gc_paused
@@ -31,6 +30,9 @@ from usfk_argmap.rules import (  # noqa: F401  (importing a rule module register
     unsupported_claim,
 )
 from usfk_argmap.rules.base import REGISTRY, CheckContext, Finding, Rule, rule
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["REGISTRY", "CheckContext", "Finding", "Rule", "all_codes", "rule", "run_checks", "selected"]
 

@@ -303,7 +303,9 @@ class FitTest:
         key = (picture.drawn, picture.area)
         found = self._known.get(key)
         if found is None:
-            found = self._known[key] = best_layout(self.map, picture.drawn, self.options, picture.area).px_per_em
+            found = self._known[key] = best_layout(
+                self.map, picture.drawn, self.options, picture.area, picture.widths or CANDIDATE_WIDTHS,
+                picture.staggers or CANDIDATE_STAGGERS, picture.wide).px_per_em
         return found * self.corrections.get(part_key(picture.key), 1.0)
 
     def __call__(self, picture: PicturePlan) -> bool:
