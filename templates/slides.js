@@ -104,12 +104,13 @@
     if (!svg.zoom) {
       var box = svg.viewBox.baseVal;
       svg.zoom = { svg: svg, x: box.x, y: box.y, w: box.width, h: box.height, scale: 1,
-                   cx: box.x + box.width / 2, cy: box.y + box.height / 2, base: [box.x, box.y, box.width, box.height] };
+                   cx: box.x + box.width / 2, cy: box.y + box.height / 2, original: svg.getAttribute("viewBox") };
     }
     return svg.zoom;
   }
   function applyZoom(z) {
     z.scale = Math.max(1, Math.min(12, z.scale));
+    if (z.scale === 1) { z.svg.setAttribute("viewBox", z.original); z.cx = z.x + z.w / 2; z.cy = z.y + z.h / 2; return; }
     var w = z.w / z.scale, h = z.h / z.scale;
     z.cx = Math.max(z.x + w / 2, Math.min(z.x + z.w - w / 2, z.cx));
     z.cy = Math.max(z.y + h / 2, Math.min(z.y + z.h - h / 2, z.cy));
@@ -149,11 +150,13 @@
     area.addEventListener("pointerdown", function (event) {
       pointers[event.pointerId] = { x: event.clientX, y: event.clientY };
       dragged = false;
-      area.setPointerCapture(event.pointerId);
     });
     area.addEventListener("pointermove", function (event) {
       var last = pointers[event.pointerId];
       if (!last) { return; }
+      if (!dragged && Math.abs(event.clientX - last.x) + Math.abs(event.clientY - last.y) < 4) { return; }
+      // Captured only once it is a drag: a captured pointer's click would go to the area, not the statement.
+      if (!area.hasPointerCapture(event.pointerId)) { area.setPointerCapture(event.pointerId); }
       var z = zoomState(slide);
       var ids = Object.keys(pointers);
       if (ids.length === 2) {

@@ -12,7 +12,7 @@ import html
 import re
 
 _PROLOG = re.compile(r"\A(?:\s|<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<!--.*?-->)*", re.DOTALL)
-_ID = re.compile(r'\bid="([^"]*)"')
+_ID = re.compile(r'(?<![\w-])id="([^"]*)"')
 _URL_REF = re.compile(r'url\(#([^)]*)\)')
 _HREF_REF = re.compile(r'(\b(?:xlink:)?href)="#([^"]*)"')
 _SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([0-9.]+)(pt|px)?"[^>]*?\bheight="([0-9.]+)(pt|px)?"', re.DOTALL)
