@@ -50,3 +50,9 @@ def require_tool(executable: str, package: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"{executable} is missing: CI must install {package} (scripts/setup.sh test)")
     pytest.skip(f"{executable} is not installed ({package})")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _layout_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never read or fill the user's layout cache: one of their own, for the session."""
+    os.environ["USFK_ARGMAP_CACHE"] = str(tmp_path_factory.mktemp("layout-cache"))

@@ -1,12 +1,14 @@
 """Terms a label's lines never break inside: found in the map and its source text, or listed by the map.
 
-BudouX's phrase model does not know the names of a field: it breaks 駐韓|美軍
-and 朝鮮|半島. The names and terms a chapter is about recur in it, so they are
-found by counting: every run of two to six CJK characters that occurs often
-enough in the source text and the map's statements, and that is not just a
-piece of a longer run occurring about as often (韓美軍 is always part of
-駐韓美軍, so 駐韓美軍 is the term). The map can list more (``terms:``), and a
-text can hold a word joiner (U+2060) where it must not break.
+BudouX's phrase model does not know the names of a field: it breaks a name of
+four characters in the middle as readily as a phrase. The names and terms a
+chapter is about recur in it, so they are found by counting: every run of two
+to six CJK characters that occurs often enough in the source text and the
+map's statements, and that is not just a piece of a longer run occurring
+about as often (if ABC always stands in ABCD, ABCD is the term). The map can
+list more (``terms:``), and a text can hold a word joiner (U+2060) where it
+must not break. Where two terms overlap in a text, the longer (of two as long,
+the more frequent) is kept whole, and the other may break.
 
 ``map_terms(map)`` gives the ``Terms`` of a map (worked out once per map
 content); ``Terms.inside(text)`` the positions a line may not break before.
@@ -57,38 +59,49 @@ def recurring_terms(texts: Iterable[str]) -> list[str]:
     kept = [gram for gram, count in counts.items()
             if len(gram) <= LONGEST and count >= MIN_COUNT and gram[0] not in PARTICLES
             and gram[-1] not in PARTICLES and not any(counts[g] >= ABSORBED * count for g in longer.get(gram, ()))]
-    return sorted(kept, key=lambda g: (-len(g), g))
+    # Longest first, then the most frequent: where two overlap in a text, the first is kept whole
+    # (a term over one of its own pieces, and of two equally long, the one the chapter uses more).
+    return sorted(kept, key=lambda g: (-len(g), -counts[g], g))
 
 
 class Terms:
-    """A set of terms, and where they stand in a text."""
+    """Terms in order of precedence (where two overlap in a text, the earlier is kept whole)."""
 
     def __init__(self, terms: Iterable[str]) -> None:
-        words = sorted({t for t in terms if len(t) >= 2}, key=lambda t: (-len(t), t))
+        words = list(dict.fromkeys(t for t in terms if len(t) >= 2))
         self.terms: tuple[str, ...] = tuple(words)
-        # A lookahead finds every start, overlapping terms too; the longest term at each start wins.
+        self._rank = {word: rank for rank, word in enumerate(words)}
+        # A lookahead finds, at every start, the term of most precedence there; overlapping ones too.
         self._pattern = re.compile("(?=(" + "|".join(map(re.escape, words)) + "))") if words else None
         self._first = frozenset(t[0] for t in words)
 
     def __bool__(self) -> bool:
         return bool(self.terms)
 
-    def inside(self, text: str, longest: int | None = None) -> set[int]:
+    def inside(self, text: str, width: float | None = None) -> set[int]:
         """The positions inside a term of ``text`` (a break before ``text[p]`` would split it).
 
-        Terms of more than ``longest`` characters are left out: a line cannot hold them whole.
+        Terms wider than ``width`` em are left out: a line cannot hold them whole.
         """
+        from usfk_argmap.drawing.wrap import display_width
+
         if self._pattern is None or (not self._first.intersection(text) and text.isascii()):
             return set()
         if not text.isascii():
             normal = unicodedata.normalize("NFC", text)
             if len(normal) == len(text):  # compatibility ideographs map one to one: positions stay
                 text = normal
+        found = [(match.start(1), match.end(1)) for match in self._pattern.finditer(text)]
+        # By precedence, and never two that overlap: a chain of overlapping terms may still break
+        # where two meet, so it never becomes one piece too long for a line.
+        rank = self._rank
+        taken = [False] * len(text)
         positions: set[int] = set()
-        for match in self._pattern.finditer(text):
-            start, end = match.start(1), match.end(1)
-            if longest is None or end - start <= longest:
-                positions.update(range(start + 1, end))
+        for start, end in sorted(found, key=lambda span: (rank.get(text[span[0]:span[1]], 0), span[0])):
+            if any(taken[start:end]) or (width is not None and display_width(text[start:end]) > width):
+                continue
+            taken[start:end] = [True] * (end - start)
+            positions.update(range(start + 1, end))
         return positions
 
 
