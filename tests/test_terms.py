@@ -84,7 +84,7 @@ def test_a_map_lists_its_own_terms_and_a_word_joiner_holds_two_characters() -> N
     assert argument_map is not None and argument_map.terms == ("甲乙丙丁",)
     terms = map_terms(argument_map)
     for width in (5.0, 6.0, 7.0):
-        joined, cuts = _cuts(wrap("子丑甲乙丙丁寅卯辰巳", width, "zh-Hant", terms))
+        _, cuts = _cuts(wrap("子丑甲乙丙丁寅卯辰巳", width, "zh-Hant", terms))
         assert not any(2 < cut < 6 for cut in cuts), (width, cuts)
     # The joiner is dropped from the lines and never broken at.
     for width in (2.0, 3.0, 4.0):
