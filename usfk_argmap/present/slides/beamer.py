@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from usfk_argmap.present.slides.deck import Deck, Slide, notes_text
-from usfk_argmap.present.slides.pictures import FigurePictures, hidden_at
+from usfk_argmap.present.slides.pictures import FigurePictures, hidden_at, step_rasters
 
 if TYPE_CHECKING:
     from usfk_argmap.model import ArgumentMap
@@ -42,6 +42,9 @@ def deck_beamer(deck: Deck, argument_map: ArgumentMap, folder: str) -> tuple[str
     lines += [f"\\title{{{latex_escape(deck.title)}}}", r"\date{}", r"\begin{document}", ""]
     pictures: dict[str, bytes] = {}
     makers = {key: FigurePictures(argument_map, figure) for key, figure in deck.figures.items()}
+    wanted = [(makers[slide.figure], hidden_at(slide, index)) for slide in deck.slides if slide.figure is not None
+              for index in range(len(slide.steps))]
+    rasters = iter(step_rasters(wanted, "pdf"))
     for slide in deck.slides:
         if slide.figure is None:
             subtitle = f"\\subtitle{{{latex_escape(slide.subtitle)}}}" if slide.subtitle else ""
@@ -53,7 +56,7 @@ def deck_beamer(deck: Deck, argument_map: ArgumentMap, folder: str) -> tuple[str
         many = len(slide.steps) > 1
         for index in range(len(slide.steps)):
             name = f"{folder}/{slide.id}-{index + 1}.pdf"
-            pictures[name] = makers[slide.figure].raster(hidden_at(slide, index), "pdf")
+            pictures[name] = next(rasters)
             graphic = f"\\includegraphics[width=\\linewidth,height=0.8\\textheight,keepaspectratio]{{{name}}}"
             lines.append(f"\\only<{index + 1}>{{{graphic}}}" if many else graphic)
         lines += _notes(slide, len(slide.steps) if many else None)

@@ -1,8 +1,11 @@
 """The deck as a PowerPoint file (python-pptx): a slide per build step, pictures of the map, speaker notes.
 
 PowerPoint has no build-up of parts of a picture, so each step is its own
-slide with its own picture; the pictures come from one layout per figure
-(``step_pictures``), so nothing moves from one slide to the next.
+slide. A step's picture is layers stacked in one place: what the slide shows
+from the start, then one transparent layer per step with only what that step
+brings in. The layers come from one layout per figure, so nothing moves from
+one slide to the next, and each statement is drawn once per figure, not once
+per step.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import io
 from typing import TYPE_CHECKING
 
 from usfk_argmap.present.slides.deck import Deck, notes_text
-from usfk_argmap.present.slides.pictures import FigurePictures, hidden_at
+from usfk_argmap.present.slides.pictures import FigurePictures, Layer, layer_rasters, layers
 
 if TYPE_CHECKING:
     from usfk_argmap.model import ArgumentMap
@@ -23,12 +26,15 @@ _MARGIN = 365_760  # 0.4 in
 _TITLE_HEIGHT = 914_400
 _TITLE_LAYOUT = 0
 _TITLE_ONLY_LAYOUT = 5
+_EMU_PER_POINT = 12_700
 
 
 def deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:
     """The deck as the bytes of a .pptx file."""
     from pptx import Presentation
     from pptx.util import Emu, Pt
+
+    from usfk_argmap.drawing.style import THEMES
 
     presentation = Presentation()
     presentation.slide_width = Emu(SLIDE_WIDTH)
@@ -39,8 +45,14 @@ def deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:
     properties.author = "usfk-argmap"
     properties.language = deck.lang
     pictures = {key: FigurePictures(argument_map, figure) for key, figure in deck.figures.items()}
+    wanted = [(pictures[slide.figure], hidden) for slide in deck.slides if slide.figure is not None
+              for hidden in layers(slide, deck.figures[slide.figure])]
+    background = THEMES[deck.theme].background
+    rasters = iter(layer_rasters(wanted))
     for slide in deck.slides:
         for index in range(len(slide.steps)):
+            if slide.figure is not None and index == 0:
+                stack = [next(rasters) for _ in slide.steps]  # this slide's layers, in step order
             if slide.figure is None:
                 page = presentation.slides.add_slide(presentation.slide_layouts[_TITLE_LAYOUT])
                 page.shapes.title.text = slide.title
@@ -54,28 +66,43 @@ def deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:
                 for paragraph in title.text_frame.paragraphs:
                     for run in paragraph.runs:
                         run.font.size = Pt(28)
-                png = pictures[slide.figure].raster(hidden_at(slide, index), "png")
-                _add_picture(page, png, pictures[slide.figure].png_dpi)
+                _add_layers(page, stack[:index + 1])
+            if deck.theme == "dark":
+                _fill_background(page, background)
             page.notes_slide.notes_text_frame.text = notes_text(slide, index)
     buffer = io.BytesIO()
     presentation.save(buffer)
     return buffer.getvalue()
 
 
-def _add_picture(page: object, png: bytes, dpi: int) -> None:
-    """Place the picture as large as fits below the title, centred, keeping its proportions."""
-    from PIL import Image
+def _fill_background(page: object, colour: str) -> None:
+    """The slide's background in the pictures' colour (a dark deck is dark all over)."""
+    from pptx.dml.color import RGBColor
+
+    fill = page.background.fill  # type: ignore[attr-defined]
+    fill.solid()
+    fill.fore_color.rgb = RGBColor.from_string(colour.lstrip("#"))  # type: ignore[no-untyped-call]
+
+
+def _add_layers(page: object, stack: list[Layer]) -> None:
+    """Place a step's layers one over the other, the whole as large as fits below the title, centred.
+
+    The whole is never enlarged beyond its own size (a small map stays in
+    scale); each layer lies where its part lies in the whole.
+    """
     from pptx.util import Emu
 
-    with Image.open(io.BytesIO(png)) as image:
-        width_px, height_px = image.size
+    frame_width, frame_height = stack[0].frame
     box_width = SLIDE_WIDTH - 2 * _MARGIN
     box_top = _MARGIN // 2 + _TITLE_HEIGHT + _MARGIN // 2
     box_height = SLIDE_HEIGHT - box_top - _MARGIN
-    # Never enlarge beyond the picture's own size at its resolution: a small map stays crisp and in scale.
-    natural_width = width_px * 914_400 // dpi
-    scale = min(box_width / width_px, box_height / height_px, natural_width / width_px)
-    width, height = int(width_px * scale), int(height_px * scale)
-    left = _MARGIN + (box_width - width) // 2
-    top = box_top + (box_height - height) // 2
-    page.shapes.add_picture(io.BytesIO(png), Emu(left), Emu(top), Emu(width), Emu(height))  # type: ignore[attr-defined]
+    scale = min(box_width / (frame_width * _EMU_PER_POINT), box_height / (frame_height * _EMU_PER_POINT), 1.0)
+    per_point = _EMU_PER_POINT * scale
+    left = _MARGIN + (box_width - frame_width * per_point) / 2
+    top = box_top + (box_height - frame_height * per_point) / 2
+    for layer in stack:
+        if layer.png is None:
+            continue
+        page.shapes.add_picture(io.BytesIO(layer.png), Emu(int(left + layer.left * per_point)),  # type: ignore[attr-defined]
+                                Emu(int(top + layer.top * per_point)), Emu(int(layer.width * per_point)),
+                                Emu(int(layer.height * per_point)))
