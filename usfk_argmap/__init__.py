@@ -16,26 +16,49 @@ when a function needs them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-from usfk_argmap.diagnostics import Diagnostic, Severity
-from usfk_argmap.errors import (
-    ArgmapError,
-    GraphvizFailedError,
-    GraphvizNotFoundError,
-    MapLoadError,
-    OutputError,
-    TemplateError,
-    UnknownNodeError,
-)
-from usfk_argmap.mapfile.loader import LoadResult, load_bytes, load_text
-from usfk_argmap.mapfile.loader import load_map as load
-from usfk_argmap.model import Argument, ArgumentMap, Edge, Node, Position, Ref, Section
-from usfk_argmap.source import SourceText
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from usfk_argmap.diagnostics import Diagnostic, Severity
+    from usfk_argmap.errors import (
+        ArgmapError,
+        GraphvizFailedError,
+        GraphvizNotFoundError,
+        MapLoadError,
+        OutputError,
+        TemplateError,
+        UnknownNodeError,
+    )
+    from usfk_argmap.mapfile.loader import LoadResult, load_bytes, load_text
+    from usfk_argmap.mapfile.loader import load_map as load
+    from usfk_argmap.model import Argument, ArgumentMap, Edge, Node, Position, Ref, Section
+    from usfk_argmap.source import SourceText
+
+#: Where each re-exported name lives: imported on first use, so ``usfk-argmap --version`` (and any
+#: import of the package) does not pay for the YAML loader.
+_LAZY = {
+    **dict.fromkeys(("Diagnostic", "Severity"), "usfk_argmap.diagnostics"),
+    **dict.fromkeys(("ArgmapError", "GraphvizFailedError", "GraphvizNotFoundError", "MapLoadError", "OutputError",
+                     "TemplateError", "UnknownNodeError"), "usfk_argmap.errors"),
+    **dict.fromkeys(("LoadResult", "load_bytes", "load_text"), "usfk_argmap.mapfile.loader"),
+    **dict.fromkeys(("Argument", "ArgumentMap", "Edge", "Node", "Position", "Ref", "Section"), "usfk_argmap.model"),
+    "SourceText": "usfk_argmap.source",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "load":
+        return import_module("usfk_argmap.mapfile.loader").load_map
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'usfk_argmap' has no attribute {name!r}")
+
 
 __version__ = "0.1.0"
 
@@ -66,10 +89,10 @@ def check_file(path: str | Path, *, select: Sequence[str] | None = None,
                ignore: Sequence[str] | None = None) -> tuple[ArgumentMap | None, list[Diagnostic]]:
     """Load and check a map file: its load diagnostics and rule diagnostics together."""
     from usfk_argmap.diagnostics import sort_diagnostics
-    from usfk_argmap.mapfile.loader import FATAL_CODES
+    from usfk_argmap.mapfile.loader import FATAL_CODES, load_map
     from usfk_argmap.rules import run_checks, selected
 
-    result = load(path)
+    result = load_map(path)
     diagnostics = [d for d in result.diagnostics
                    if d.code in FATAL_CODES or selected(d.code, select, ignore)]
     if result.map is not None:
@@ -88,7 +111,11 @@ def check_paths(paths: Sequence[str | Path], *, select: Sequence[str] | None = N
 
 def open_map(path: str | Path) -> ArgumentMap:
     """Load a map, raising ``MapLoadError`` if it has load errors (for scripts and notebooks)."""
-    result = load(path)
+    from usfk_argmap.diagnostics import Severity
+    from usfk_argmap.errors import MapLoadError
+    from usfk_argmap.mapfile.loader import load_map
+
+    result = load_map(path)
     if result.map is None or any(d.severity is Severity.ERROR for d in result.diagnostics):
         raise MapLoadError(str(path), [d for d in result.diagnostics if d.severity is Severity.ERROR])
     return result.map
