@@ -17,6 +17,8 @@ import click
 from usfk_argmap import __version__
 
 if TYPE_CHECKING:
+    import contextlib
+
     from usfk_argmap.diagnostics import Diagnostic
     from usfk_argmap.drawing.render import RenderOptions
     from usfk_argmap.model import ArgumentMap
@@ -402,8 +404,20 @@ def _render_options(lang_mode: str | None, theme: str | None, direction: str | N
               help="The deck file to write (deck.html, deck.pptx, deck.md, deck.tex).")
 @click.option("--format", "output_format", type=click.Choice(["html", "pptx", "marp", "beamer"]), default=None,
               help="Deck format. Default: from the output's suffix (.pptx, .md, .tex), else html.")
+@click.option("--section", metavar="ID", help="Only this section's build-ups and focus slides (after the overview).")
+@click.option("--width", type=click.FloatRange(2, 200), default=None,
+              help="Label width in em. Default: for each picture, the width predicted to draw its text largest.")
+@click.option("--min-text", type=click.FloatRange(4, 60), default=24.0, show_default=True,
+              help="Smallest statement text on a build-up or focus slide, in px per em at 1920x1080; "
+                   "a section too dense for it is split by sub-claim.")
+@click.option("--fit", "shape", metavar="RATIO", default="16:9", show_default=True,
+              help="The slides' shape: 16:9, 4:3, 16:10...")
+@click.option("-j", "--jobs", type=click.IntRange(1), help="Pictures laid out at once. Default: all cores.")
+@click.option("--no-cache", is_flag=True,
+              help="Lay every picture out again instead of using the layout cache (also USFK_ARGMAP_CACHE=off).")
 @_presentation_options
-def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: str | None, theme: str | None,
+def slides(map_path: Path, output: Path, output_format: str | None, section: str | None, width: float | None,
+           min_text: float, shape: str, jobs: int | None, no_cache: bool, lang_mode: str | None, theme: str | None,
            direction: str | None, templates: Path | None) -> None:
     """Write a slide deck of a map: a title, the whole map, a build-up of each part, a focus on each main claim.
 
@@ -413,19 +427,42 @@ def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: s
     page. pptx, marp and beamer write the same sequence, one slide per build
     step; Marp and Beamer decks refer to pictures in OUTPUT-STEM_files/.
 
+    Layouts are cached in the user's cache folder (USFK_ARGMAP_CACHE=DIR
+    moves it, USFK_ARGMAP_CACHE=off or --no-cache turns it off).
+
     \b
     Example:
         usfk-argmap slides maps/usfk_conclusion.yaml -o out/deck.html
         usfk-argmap slides maps/usfk_conclusion.yaml -o out/deck.pptx --lang both
         usfk-argmap slides maps/example_tram.yaml -o out/tram.md --format marp
     """
+    import dataclasses
+
+    from usfk_argmap.drawing.cache import layout_cache
     from usfk_argmap.errors import GraphvizFailedError, GraphvizNotFoundError, OutputError, TemplateError
     from usfk_argmap.present.slides.deck import write_slides
+    from usfk_argmap.present.slides.fit import SlideShape, parse_ratio
 
     fmt = output_format or {".pptx": "pptx", ".md": "marp", ".tex": "beamer"}.get(output.suffix.lower(), "html")
-    argument_map = load_or_exit(map_path)
     try:
-        written = write_slides(argument_map, output, fmt, _render_options(lang_mode, theme, direction), templates)
+        slide_shape = SlideShape(ratio=parse_ratio(shape), min_text=min_text)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--fit") from None
+    argument_map = load_or_exit(map_path)
+    options = _render_options(lang_mode, theme, direction)
+    if width is not None:
+        options = dataclasses.replace(options, width=width)
+    if section is not None:
+        from usfk_argmap.analysis.selection import check_section_id
+
+        try:
+            check_section_id(argument_map, section)
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--section") from None
+    try:
+        with layout_cache(None) if no_cache else _nothing():
+            written = write_slides(argument_map, output, fmt, options, templates, section=section,
+                                   shape=slide_shape, jobs=jobs)
     except GraphvizNotFoundError as error:
         click.echo(f"Error: {error}", err=True)
         sys.exit(2)
@@ -433,6 +470,12 @@ def slides(map_path: Path, output: Path, output_format: str | None, lang_mode: s
         raise click.ClickException(str(error)) from None
     extra = f" and {len(written) - 1} picture(s) in {output.stem}_files/" if len(written) > 1 else ""
     click.echo(f"wrote {output}{extra}", err=True)
+
+
+def _nothing() -> contextlib.AbstractContextManager[None]:
+    import contextlib
+
+    return contextlib.nullcontext()
 
 
 @main.command()

@@ -26,6 +26,7 @@ from usfk_argmap.present.slides.plan import DeckPlan, PicturePlan, plan_deck
 
 if TYPE_CHECKING:
     from usfk_argmap.drawing.render import RenderOptions
+    from usfk_argmap.present.slides.fit import SlideShape
 
 #: Formats of ``usfk-argmap slides``.
 SLIDE_FORMATS: tuple[str, ...] = ("html", "pptx", "marp", "beamer")
@@ -99,7 +100,9 @@ class Figure:
         from usfk_argmap.drawing.svg import size_in_points
         from usfk_argmap.present.slides.fit import PICTURE_AREA, px_per_em
 
-        return px_per_em(size_in_points(self.svg), self.plan.area if self.plan else PICTURE_AREA)
+        if self.plan is None:
+            return px_per_em(size_in_points(self.svg), PICTURE_AREA)
+        return px_per_em(size_in_points(self.svg), self.plan.area, self.plan.max_px_per_em)
 
 
 @dataclass
@@ -111,14 +114,17 @@ class Deck:
     figures: dict[str, Figure] = field(default_factory=dict)
     #: The plan the slides come from (the same for every backend).
     plan: DeckPlan | None = None
+    #: The slides' width over height.
+    ratio: float = 16 / 9
 
 
 def build_deck(argument_map: ArgumentMap, options: RenderOptions | None = None, *,
-               section: str | None = None, jobs: int | None = None) -> Deck:
+               section: str | None = None, jobs: int | None = None, shape: SlideShape | None = None) -> Deck:
     """Plan the slides, lay every figure out once (side by side, through the layout cache), fill in the steps.
 
     ``section`` keeps the build-up and focus slides of one section only (after
-    the title, overview and whole map).
+    the title, overview and whole map); ``shape`` is the slides' width over
+    height and the text size they must reach (16:9, 24 px per em at 1920 x 1080).
     """
     from usfk_argmap.drawing.dot import svg_ids
     from usfk_argmap.drawing.render import RenderOptions
@@ -127,10 +133,11 @@ def build_deck(argument_map: ArgumentMap, options: RenderOptions | None = None, 
     base = options if options is not None else RenderOptions()
     fits = FitTest(argument_map, base)
     for _ in range(_PLANNING_ROUNDS):
-        plan = plan_deck(argument_map, base, fits)
+        plan = plan_deck(argument_map, base, fits, shape)
         if section is not None:
             plan = _only_section(plan, argument_map, section)
-        deck = Deck(argument_map.title, argument_map.lang, str(base.theme), [], plan=plan)
+        deck = Deck(argument_map.title, argument_map.lang, str(base.theme), [], plan=plan,
+                    ratio=shape.ratio if shape else 16 / 9)
         used = [key for key in dict.fromkeys(s.picture for s in plan.slides) if key is not None]
         _lay_out(deck, argument_map, [plan.pictures[key] for key in used], base, jobs)
         # A build-up whose text came out smaller than predicted is planned again, trusting the prediction less.
@@ -187,6 +194,9 @@ def _only_section(plan: DeckPlan, argument_map: ArgumentMap, section: str) -> De
     kept = [s for s in plan.slides if s.kind in ("title", "overview", "map") or
             (s.kind == "build" and any(n in members for u in s.units for n in u.nodes)) or
             (s.kind == "focus" and s.top in members)]
+    ids = {s.id for s in kept}
+    # The overview and the whole map link only to slides the deck still has.
+    kept = [dataclasses.replace(s, links=tuple((n, target) for n, target in s.links if target in ids)) for s in kept]
     return DeckPlan(plan.title, plan.lang, kept, plan.pictures)
 
 
@@ -204,7 +214,7 @@ def _lay_out(deck: Deck, argument_map: ArgumentMap, pictures: Sequence[PicturePl
         # A label width asked for is kept; otherwise the width that draws the text largest is predicted.
         widths = (picture.widths or CANDIDATE_WIDTHS) if base.width == DEFAULT_WIDTH else (base.width,)
         chosen = best_layout(argument_map, picture.drawn, options, picture.area, widths,
-                             picture.staggers or CANDIDATE_STAGGERS, picture.wide)
+                             picture.staggers or CANDIDATE_STAGGERS, picture.wide, picture.max_px_per_em)
         options = dataclasses.replace(options, width=chosen.width, stagger=chosen.stagger)
         shown = None if picture.whole else picture.drawn
         requests.append(PictureRequest(options, shown, picture.context, chosen.label_widths))
@@ -416,7 +426,7 @@ def slide_files(deck: Deck, argument_map: ArgumentMap, fmt: str, output: Path,
 
 def write_slides(argument_map: ArgumentMap, output: str | Path, fmt: str = "html",
                  options: RenderOptions | None = None, templates: str | Path | None = None, *,
-                 section: str | None = None) -> list[Path]:
+                 section: str | None = None, shape: SlideShape | None = None, jobs: int | None = None) -> list[Path]:
     """Build the deck of a map and write it (and its pictures) atomically; returns the paths written."""
     from usfk_argmap.files import check_target, write_files_atomic
 
@@ -431,10 +441,11 @@ def write_slides(argument_map: ArgumentMap, output: str | Path, fmt: str = "html
         # The font subset is Python work, the layouts are Graphviz's: on two cores they overlap.
         with ThreadPoolExecutor(max_workers=1) as pool:
             font_css = pool.submit(map_font_css, argument_map, lang_mode)
-            deck = build_deck(argument_map, options, section=section)
+            deck = build_deck(argument_map, options, section=section, shape=shape, jobs=jobs)
             files = {output: deck_html(deck, templates, font_css.result()).encode("utf-8")}
     else:
-        files = slide_files(build_deck(argument_map, options, section=section), argument_map, fmt, output, templates)
+        deck = build_deck(argument_map, options, section=section, shape=shape, jobs=jobs)
+        files = slide_files(deck, argument_map, fmt, output, templates)
     # The pictures first and the deck last: a deck is never left referring to pictures not written.
     page = files.pop(output)
     files[output] = page

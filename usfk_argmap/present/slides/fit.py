@@ -57,6 +57,52 @@ _SPREAD = 1.12
 
 
 @dataclass(frozen=True)
+class SlideShape:
+    """The slide a deck is planned for: its width over height, and how large its text must come out.
+
+    Text sizes are CSS pixels per em on a 1920 x 1080 screen, the slide as
+    large as the screen allows (see slides.css: the picture has the slide less
+    3% of its width on each side and its heading, about 11% of its height).
+    """
+
+    ratio: float = 16 / 9
+    min_text: float = MIN_PX_PER_EM
+    overview_text: float = OVERVIEW_PX_PER_EM
+
+    def __post_init__(self) -> None:
+        if not 0.5 <= self.ratio <= 3.0:
+            raise ValueError(f"a slide's width over height must be between 0.5 and 3, not {self.ratio:g}")
+        if not 4.0 <= self.min_text <= 60.0:
+            raise ValueError(f"the smallest text must be between 4 and 60 px per em, not {self.min_text:g}")
+
+    @property
+    def size(self) -> tuple[float, float]:
+        width = min(1920.0, 1080.0 * self.ratio)
+        return width, width / self.ratio
+
+    @property
+    def area(self) -> tuple[float, float]:
+        width, height = self.size
+        return width * 0.94, height * 0.8866
+
+    @property
+    def max_text(self) -> float:
+        """The largest text a picture is blown up to (``MAX_TEXT_HEIGHT`` % of the slide's height)."""
+        return self.size[1] * 0.034
+
+
+def parse_ratio(text: str) -> float:
+    """A slide's width over height from ``16:9``, ``4:3`` or ``1.6``."""
+    width, colon, height = text.partition(":")
+    try:
+        value = float(width) / float(height) if colon else float(width)
+    except (ValueError, ZeroDivisionError):
+        raise ValueError(f"{text!r} is not a slide shape such as 16:9 or 4:3") from None
+    SlideShape(ratio=value)  # checks the range
+    return value
+
+
+@dataclass(frozen=True)
 class Prediction:
     width: float
     stagger: int
@@ -66,11 +112,12 @@ class Prediction:
     label_widths: tuple[tuple[str, float], ...] = ()
 
 
-def px_per_em(size: tuple[float, float], area: tuple[float, float] = PICTURE_AREA) -> float:
+def px_per_em(size: tuple[float, float], area: tuple[float, float] = PICTURE_AREA,
+              cap: float = MAX_PX_PER_EM) -> float:
     """Pixels per em of 14 pt statement text when a picture of ``size`` points is fitted into ``area``."""
     width, height = size
     scale = min(area[0] / max(width, 1.0), area[1] / max(height, 1.0))
-    return min(MAX_PX_PER_EM, scale * style.FONT_SIZE)
+    return min(cap, scale * style.FONT_SIZE)
 
 
 def predict_size(argument_map: ArgumentMap, drawn: Collection[str], options: RenderOptions,
@@ -113,7 +160,7 @@ def best_layout(argument_map: ArgumentMap, drawn: Collection[str], options: Rend
                 area: tuple[float, float] = PICTURE_AREA,
                 widths: Iterable[float] = CANDIDATE_WIDTHS,
                 staggers: Iterable[int] = CANDIDATE_STAGGERS,
-                wide: Collection[str] = ()) -> Prediction:
+                wide: Collection[str] = (), cap: float = MAX_PX_PER_EM) -> Prediction:
     """The label width and stagger predicted to draw the text largest (the plainest of near equals).
 
     The ``wide`` statements (the thesis over a row of claims) get labels ``WIDE_LABEL`` times as wide.
@@ -128,7 +175,7 @@ def best_layout(argument_map: ArgumentMap, drawn: Collection[str], options: Rend
         boxes = {n: _box(argument_map, n, options, width * WIDE_LABEL if n in wide else width) for n in nodes}
         for stagger in staggers:
             size = _size(boxes, edges, ranks[stagger], options.direction)
-            found = Prediction(width, stagger, size, px_per_em(size, area),
+            found = Prediction(width, stagger, size, px_per_em(size, area, cap),
                                tuple((n, width * WIDE_LABEL) for n in nodes if n in wide))
             if best is None or found.px_per_em > best.px_per_em * 1.04:
                 best = found

@@ -31,6 +31,7 @@ from usfk_argmap.model import ArgumentMap
 
 if TYPE_CHECKING:
     from usfk_argmap.drawing.render import RenderOptions
+    from usfk_argmap.present.slides.fit import SlideShape
 
 #: Slide kinds, in the order a deck uses them.
 SLIDE_KINDS = ("title", "overview", "map", "build", "focus")
@@ -50,6 +51,7 @@ class PicturePlan:
     #: The room on the slide, in CSS pixels at 1920 x 1080, and the text size it must reach.
     area: tuple[float, float] = (1800.0, 950.0)
     min_px_per_em: float = 0.0
+    max_px_per_em: float = 36.7
     #: Label widths (em) and leaf staggers the layout may use (``fit.best_layout``); empty: the defaults.
     widths: tuple[float, ...] = ()
     staggers: tuple[int, ...] = ()
@@ -237,10 +239,14 @@ def _bridges(argument_map: ArgumentMap, drawn: set[str]) -> set[str]:
 
 
 def plan_deck(argument_map: ArgumentMap, options: RenderOptions,
-              fits: FitTest | None = None) -> DeckPlan:
-    """The slide plan of a map. ``fits(picture)`` tells whether a picture's text is large enough on its slide."""
+              fits: FitTest | None = None, shape: SlideShape | None = None) -> DeckPlan:
+    """The slide plan of a map for slides of ``shape`` (16:9, text at least 24 px/em at 1920 x 1080).
+
+    ``fits(picture)`` tells whether a picture's text is large enough on its slide.
+    """
     from usfk_argmap.present.slides import fit
 
+    shape = shape or fit.SlideShape()
     check = fits or FitTest(argument_map, options)
     plan = DeckPlan(argument_map.title, argument_map.lang, [])
     root = argument_map.root if argument_map.root in argument_map.nodes else None
@@ -249,28 +255,29 @@ def plan_deck(argument_map: ArgumentMap, options: RenderOptions,
     plan.slides.append(SlidePlan("title", "title", argument_map.title, subtitle=subtitle))
     overview_members = frozenset([*([root] if root else []), *claims])
     if overview_members:
-        overview = PicturePlan("overview", overview_members, frozenset(), area=fit.OVERVIEW_AREA,
-                               min_px_per_em=fit.OVERVIEW_PX_PER_EM, widths=fit.OVERVIEW_WIDTHS, staggers=(1,),
-                               wide=frozenset([root] if root else []))
+        overview = PicturePlan("overview", overview_members, frozenset(), area=shape.area,
+                               min_px_per_em=shape.overview_text, max_px_per_em=shape.max_text,
+                               widths=fit.OVERVIEW_WIDTHS, staggers=(1,), wide=frozenset([root] if root else []))
         if fit.best_layout(argument_map, overview.drawn, options, overview.area, overview.widths,
-                           overview.staggers, overview.wide).px_per_em < overview.min_px_per_em:
+                           overview.staggers, overview.wide, shape.max_text).px_per_em < overview.min_px_per_em:
             overview = dataclasses.replace(overview, staggers=fit.CANDIDATE_STAGGERS)  # too many claims for one row
         plan.pictures["overview"] = overview
         plan.slides.append(SlidePlan("overview", "overview", argument_map.title, "overview", "Overview"))
-    plan.pictures["map"] = PicturePlan("map", frozenset(argument_map.nodes), whole=True)
+    plan.pictures["map"] = PicturePlan("map", frozenset(argument_map.nodes), whole=True, area=shape.area,
+                                       max_px_per_em=shape.max_text)
     plan.slides.append(SlidePlan("map", "map", argument_map.title, "map", "The whole map"))
     focused: set[str] = set()
     for number, part in enumerate(parts(argument_map), 1):
-        for slide, picture in _split(argument_map, part, f"part-{number}", check):
+        for slide, picture in _split(argument_map, part, f"part-{number}", check, shape):
             plan.pictures[picture.key] = picture
             plan.slides.append(slide)
         for claim in claims:
             if claim in part.members and claim not in focused:
                 focused.add(claim)
-                _add_focus(plan, argument_map, claim, claims.index(claim) + 1)
+                _add_focus(plan, argument_map, claim, claims.index(claim) + 1, shape)
     for claim in claims:
         if claim not in focused:
-            _add_focus(plan, argument_map, claim, claims.index(claim) + 1)
+            _add_focus(plan, argument_map, claim, claims.index(claim) + 1, shape)
     _link(plan, argument_map)
     return plan
 
@@ -305,24 +312,22 @@ class FitTest:
         if found is None:
             found = self._known[key] = best_layout(
                 self.map, picture.drawn, self.options, picture.area, picture.widths or CANDIDATE_WIDTHS,
-                picture.staggers or CANDIDATE_STAGGERS, picture.wide).px_per_em
+                picture.staggers or CANDIDATE_STAGGERS, picture.wide, picture.max_px_per_em).px_per_em
         return found * self.corrections.get(part_key(picture.key), 1.0)
 
     def __call__(self, picture: PicturePlan) -> bool:
         return self.predicted(picture) >= picture.min_px_per_em * self.MARGIN
 
 
-def _split(argument_map: ArgumentMap, part: Part, slide_id: str,
-           fits: FitTest) -> list[tuple[SlidePlan, PicturePlan]]:
+def _split(argument_map: ArgumentMap, part: Part, slide_id: str, fits: FitTest,
+           shape: SlideShape) -> list[tuple[SlidePlan, PicturePlan]]:
     """The build-up slides of one part: one if it reads, else one per sub-claim cut off (recursively)."""
-    from usfk_argmap.present.slides.fit import MIN_PX_PER_EM
-
     tree = build_tree(argument_map, list(part.tops), part.members)
     slides: list[tuple[SlidePlan, PicturePlan]] = []
 
     def picture_of(key: str, members: set[str], anchor: Iterable[str]) -> PicturePlan:
-        return PicturePlan(key, frozenset(members), context_for(argument_map, members, anchor),
-                           min_px_per_em=MIN_PX_PER_EM)
+        return PicturePlan(key, frozenset(members), context_for(argument_map, members, anchor), area=shape.area,
+                           min_px_per_em=shape.min_text, max_px_per_em=shape.max_text)
 
     def below(index: int) -> list[int]:
         """The indexes of the units under unit ``index`` in the tree (not itself)."""
@@ -404,13 +409,11 @@ def focus_members(argument_map: ArgumentMap, claim: str) -> set[str]:
     return complete_arguments(argument_map, members)
 
 
-def _add_focus(plan: DeckPlan, argument_map: ArgumentMap, claim: str, number: int) -> None:
-    from usfk_argmap.present.slides.fit import MIN_PX_PER_EM
-
+def _add_focus(plan: DeckPlan, argument_map: ArgumentMap, claim: str, number: int, shape: SlideShape) -> None:
     members = focus_members(argument_map, claim)
     key = f"focus-{number}"
     plan.pictures[key] = PicturePlan(key, frozenset(members), context_for(argument_map, members, follow=False),
-                                     min_px_per_em=MIN_PX_PER_EM)
+                                     area=shape.area, min_px_per_em=shape.min_text, max_px_per_em=shape.max_text)
     plan.slides.append(SlidePlan(key, "focus", argument_map.nodes[claim].text, key, "In focus",
                                  (Unit((claim,)),), top=claim))
 
