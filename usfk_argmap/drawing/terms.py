@@ -68,12 +68,17 @@ class Terms:
     """Terms in order of precedence (where two overlap in a text, the earlier is kept whole)."""
 
     def __init__(self, terms: Iterable[str]) -> None:
-        words = list(dict.fromkeys(t for t in terms if len(t) >= 2))
+        words = list(dict.fromkeys(unicodedata.normalize("NFC", t) for t in terms if len(t) >= 2))
         self.terms: tuple[str, ...] = tuple(words)
         self._rank = {word: rank for rank, word in enumerate(words)}
-        # A lookahead finds, at every start, the term of most precedence there; overlapping ones too.
-        self._pattern = re.compile("(?=(" + "|".join(map(re.escape, words)) + "))") if words else None
-        self._first = frozenset(t[0] for t in words)
+        #: The terms by their first character, longest first: a text is searched with a look-up per
+        #: character and a comparison or two, not a pattern of hundreds of alternatives.
+        by_first: dict[str, list[str]] = {}
+        for word in sorted(words, key=len, reverse=True):
+            by_first.setdefault(word[0], []).append(word)
+        self._by_first = {char: tuple(found) for char, found in by_first.items()}
+        self._first = frozenset(by_first)
+        self._widths: dict[str, float] = {}
 
     def __bool__(self) -> bool:
         return bool(self.terms)
@@ -85,21 +90,38 @@ class Terms:
         """
         from usfk_argmap.drawing.wrap import display_width
 
-        if self._pattern is None or (not self._first.intersection(text) and text.isascii()):
+        first = self._first
+        if not self.terms or first.isdisjoint(text):
             return set()
         if not text.isascii():
             normal = unicodedata.normalize("NFC", text)
             if len(normal) == len(text):  # compatibility ideographs map one to one: positions stay
                 text = normal
-        found = [(match.start(1), match.end(1)) for match in self._pattern.finditer(text)]
+        rank, by_first = self._rank, self._by_first
+        found: list[tuple[int, int, int]] = []
+        for start, char in enumerate(text):
+            words = by_first.get(char)
+            if words is None:
+                continue
+            for word in words:  # the longest term starting here
+                if text.startswith(word, start):
+                    found.append((rank[word], start, start + len(word)))
+                    break
         # By precedence, and never two that overlap: a chain of overlapping terms may still break
         # where two meet, so it never becomes one piece too long for a line.
-        rank = self._rank
         taken = [False] * len(text)
         positions: set[int] = set()
-        for start, end in sorted(found, key=lambda span: (rank.get(text[span[0]:span[1]], 0), span[0])):
-            if any(taken[start:end]) or (width is not None and display_width(text[start:end]) > width):
+        widths = self._widths
+        for _, start, end in sorted(found):
+            if any(taken[start:end]):
                 continue
+            if width is not None:
+                word = text[start:end]
+                wide = widths.get(word)
+                if wide is None:
+                    wide = widths[word] = display_width(word)
+                if wide > width:
+                    continue
             taken[start:end] = [True] * (end - start)
             positions.update(range(start + 1, end))
         return positions
@@ -121,11 +143,30 @@ def map_terms(argument_map: ArgumentMap) -> Terms:
         corpus = [*texts, *(s.title for s in argument_map.sections.values())]
         if argument_map.source_text is not None:
             corpus.append(argument_map.source_text.text)
-        terms = Terms([*argument_map.terms, *recurring_terms(corpus)])
+        terms = Terms([*argument_map.terms, *_cached_recurring_terms(corpus)])
     if len(_CACHE) > 32:
         _CACHE.clear()
     _CACHE[id(argument_map)] = (weakref.ref(argument_map), fingerprint, terms)
     return terms
+
+
+def _cached_recurring_terms(corpus: list[str]) -> list[str]:
+    """``recurring_terms``, through the layout cache (counting a large map's runs takes a while)."""
+    import hashlib
+
+    from usfk_argmap.drawing.cache import cached, store
+
+    digest = hashlib.sha256(b"recurring terms 1\n")
+    for text in corpus:
+        digest.update(text.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
+    key = digest.hexdigest()
+    known = cached(key)
+    if known is not None:
+        return known.decode("utf-8").split("\n") if known else []
+    found = recurring_terms(corpus)
+    store(key, "\n".join(found).encode("utf-8"))
+    return found
 
 
 def _uses_cjk(lang: str) -> bool:
