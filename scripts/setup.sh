@@ -40,3 +40,17 @@ extras=""
 [ "$profile" = test ] && extras="[test]"
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
 .venv/bin/python -m pip install -q -e ".$extras"
+
+# The client programs the test suite runs our outputs through (Argdown CLI, Mermaid CLI), installed
+# project-locally from clients/package-lock.json; again only when the lock file changed. Mermaid's
+# puppeteer must not download a browser: the tests point it at Debian's chromium.
+if [ "$profile" = test ]; then
+  stamp=clients/node_modules/.installed-lock.sha256
+  wanted="$(sha256sum clients/package-lock.json | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wanted" ]; then
+    command -v npm >/dev/null || { echo "setup: npm is missing (Node.js 20 and npm are needed for the client tests)" >&2; exit 2; }
+    echo "setup: installing the client programs (npm ci --prefix clients)" >&2
+    PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix clients --no-audit --no-fund --loglevel=error >/dev/null
+    echo "$wanted" >"$stamp"
+  fi
+fi

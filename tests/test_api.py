@@ -54,3 +54,38 @@ def test_json_export_matches_the_cli_format() -> None:
     document = json.loads(to_json(usfk_argmap.open_map(EXAMPLE)))
     assert [node["id"] for node in document["nodes"]][:3] == ["T", "C1", "P1"]
     assert all(edge["relation"] in {"supports", "attacks", "undercuts"} for edge in document["edges"])
+
+
+def test_graph_projection_of_an_undercut_relation() -> None:
+    from usfk_argmap.analysis.graph import support_graph
+
+    result = usfk_argmap.load_text("title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: a}\n"
+                                   "  P: {kind: premise, text: p, supports: T}\n"
+                                   "  U: {kind: objection, text: u, undercuts: {from: P, to: T}}\n")
+    assert result.map is not None
+    graph = usfk_argmap.build_graph(result.map)
+    assert graph.nodes["P->T"] == {"type": "relation", "relation": "supports"}
+    assert graph.edges["P", "P->T"]["relation"] == "premise"
+    assert graph.edges["P->T", "T"]["relation"] == "supports"
+    assert graph.edges["U", "P->T"]["relation"] == "undercuts"
+    assert not graph.has_edge("P", "T")
+    assert nx.has_path(support_graph(graph), "P", "T")
+    [undercut_edge] = [e for e in result.map.edges() if e.relation == "undercuts"]
+    assert undercut_edge.target == "P->T" and undercut_edge.undercut is not None
+    [support] = [e for e in result.map.edges() if e.relation == "supports"]
+    assert support.inference == undercut_edge.target == support.id
+
+
+def test_undercut_inference_and_neighbourhood_of_an_undercut_relation() -> None:
+    from usfk_argmap.analysis.selection import neighbourhood
+
+    result = usfk_argmap.load_text("title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: a}\n"
+                                   "  C: {kind: claim, text: c, supports: T}\n"
+                                   "  O: {kind: objection, text: o, attacks: C}\n"
+                                   "  R: {kind: rebuttal, text: r, undercuts: [{from: O, to: C}, {from: O, to: T}]}\n")
+    assert result.map is not None
+    known, unknown = result.map.nodes["R"].undercuts
+    assert result.map.undercut_inference(known) == "attacks"
+    assert result.map.undercut_inference(unknown) is None
+    assert neighbourhood(result.map, "R", 1) == {"R", "O", "C"}
+    assert neighbourhood(result.map, "T", 1) == {"T", "C"}  # the relation O -> T does not exist

@@ -103,10 +103,12 @@ def test_export_json() -> None:
     document = json.loads(out)
     assert code == 0
     assert document["root"] == "T"
-    assert {"id": "C1", "kind": "claim", "text": "The tram line pays for itself within twenty years.", "en": None,
-            "quote": "A tram line pays for itself within twenty years", "section": "cost"} in document["nodes"]
-    assert {"source": "O2", "target": "A1", "relation": "undercuts", "argument": None} in document["edges"]
-    assert {"source": "P2", "target": "C1", "relation": "supports", "argument": "A1"} in document["edges"]
+    assert {"id": "C1", "kind": "claim", "text": "The tram line pays for itself within twenty years.", "label": None,
+            "en": None, "quote": "A tram line pays for itself within twenty years", "section": "cost"} in document["nodes"]
+    assert {"id": "O2->A1", "source": "O2", "target": "A1", "relation": "undercuts", "argument": None,
+            "inference": "O2->A1", "undercut": {"argument": "A1"}} in document["edges"]
+    assert {"id": "P2->A1", "source": "P2", "target": "C1", "relation": "supports", "argument": "A1",
+            "inference": "A1"} in document["edges"]
     assert document["arguments"] == [{"id": "A1", "premises": ["P1", "P2"], "relation": "supports", "target": "C1"}]
 
 
@@ -191,3 +193,12 @@ def test_readme_rules_table_is_the_catalogue() -> None:
     table = run("rules", "--format", "md")[1]
     for row in table.strip().splitlines()[2:]:
         assert row in readme, f"README's rules table is out of date: {row}"
+
+
+def test_export_argdown_notes_its_nearest_form_for_undercut_relations() -> None:
+    code, out, err = run("export", str(MAPS / "usfk_conclusion.yaml"), "--format", "argdown")
+    assert code == 0 and "_> <O3.2 → C3>" in out
+    notes = [line for line in err.splitlines() if line.startswith("note: AM405")]
+    assert len(notes) == 2 and "<O3.2 → C3>" in notes[0]
+    code, _, err = run("export", str(MAPS / "usfk_conclusion.yaml"), "--format", "aif")
+    assert code == 0 and "AM405" not in err  # AIF says an undercut of a relation as is

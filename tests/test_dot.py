@@ -231,3 +231,39 @@ def test_deck_pictures_choose_the_layout_predicted_to_give_the_largest_text() ->
     assert px_per_em(size_in_points(predicted)) > 0.75 * chosen.px_per_em
     with pytest.raises(ValueError, match="stagger"):
         RenderOptions(stagger=0)
+
+
+UNDERCUT_RELATION = """\
+title: 削弱推論
+lang: zh-Hant
+root: T
+nodes:
+  T: {kind: thesis, text: 美軍應繼續駐韓。}
+  C1: {kind: claim, text: 駐軍維持區域之和平與穩定, label: 駐軍維持和平, supports: T}
+  O1: {kind: objection, text: 論述已有調整, attacks: C1}
+  R1: {kind: rebuttal, text: 調整的只是手法, undercuts: {from: O1, to: C1}}
+  E1: {kind: evidence, text: 五十年無戰事, supports: C1}
+"""
+
+
+def test_an_undercut_relation_is_drawn_through_a_joint_point_that_the_undercut_aims_at() -> None:
+    result = load_text(UNDERCUT_RELATION)
+    assert result.map is not None and not result.diagnostics
+    argument_map = result.map
+    assert svg_ids(argument_map)["O1->C1"] == "am-r1"
+    assert edge_svg_ids(argument_map) == {
+        ("C1", "T", "supports"): "am-e1", ("O1", "O1->C1", "premise"): "am-e2", ("O1->C1", "C1", "attacks"): "am-e3",
+        ("R1", "O1->C1", "undercuts"): "am-e4", ("E1", "C1", "supports"): "am-e5",
+    }
+    text = to_dot(argument_map, RenderOptions())
+    assert 'id="am-r1"' in text and 'class="am-arg am-relation am-rel-attacks"' in text
+    assert "r1 -> n2" in text.replace('"', "") and "n4 -> r1" in text.replace('"', "")
+    assert "O1->C1" not in text  # relation ids, like all our ids, never reach Graphviz
+    assert "駐軍維持和平" in text and "駐軍維持區域之和平與穩定" not in text  # the short label is drawn
+
+
+def test_a_section_or_focus_drawing_keeps_a_joint_only_with_both_ends() -> None:
+    result = load_text(UNDERCUT_RELATION)
+    assert result.map is not None
+    text = to_dot(result.map, RenderOptions(focus="E1", depth=1))
+    assert 'id="am-r1"' not in text  # O1 is not shown, so neither is its relation's joint

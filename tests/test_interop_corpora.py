@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import xml.etree.ElementTree as ET
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from usfk_argmap.analysis.graph import build_graph
+from usfk_argmap.analysis.graph import build_graph, undercut_relations
 from usfk_argmap.diagnostics import Severity
 from usfk_argmap.interop.argdown import import_argdown
 from usfk_argmap.interop.microtext import import_microtext
 from usfk_argmap.mapfile.loader import load_text
 from usfk_argmap.mapfile.writer import write_map
-from usfk_argmap.model import ArgumentMap
+from usfk_argmap.model import ArgumentMap, Position, Undercut, relation_id
 from usfk_argmap.rules import run_checks
 
 from .conftest import SHARED
@@ -59,7 +61,7 @@ def _expected_relations(reference: dict[str, object], argument_map: ArgumentMap)
     - support/attack/contrary/contradictory between statements and inference nodes: supports/attacks;
     - a relation from an argument with a premise-conclusion structure starts at its main conclusion;
     - an attack on such an argument is an undercut of it;
-    - an undercut of an inference node X is an undercut of the explicit argument ``X (inference)``.
+    - an undercut of an inference node X is an undercut of X's one outgoing relation, ``X->T``.
     """
     arguments: dict[str, dict[str, object]] = reference["arguments"]  # type: ignore[assignment]
     reconstructed = {title for title, data in arguments.items() if data["pcs"]}
@@ -74,7 +76,10 @@ def _expected_relations(reference: dict[str, object], argument_map: ArgumentMap)
         if relation["toType"] == "argument" and target in reconstructed and kind == "attacks":
             kind = "undercuts"
         elif kind == "undercuts" and target not in reconstructed:
-            target = f"{target} (inference)"
+            outgoing = [r["to"] for r in reference["relations"]  # type: ignore[attr-defined]
+                        if r["from"] == target and r["relationType"] in ("support", "attack", "contrary")]
+            assert len(outgoing) == 1, (target, outgoing)
+            target = relation_id(target, outgoing[0])
         expected[(source, target, kind)] += 1
     return expected
 
@@ -109,9 +114,6 @@ def test_argdown_matches_cli_export(path: Path, shared_dir: Path) -> None:
     for edge in argument_map.edges():
         if edge.argument is None:
             ours[(edge.source, edge.target, edge.relation)] += 1
-    for argument in argument_map.arguments.values():
-        if argument.id.endswith(" (inference)"):  # made for an undercut: its one premise was the plain relation
-            ours[(argument.premises[0].target, argument.target.target, argument.relation)] += 1
     assert ours == _expected_relations(reference, argument_map)
     ours_sections = [s.title for s in argument_map.sections.values()]
     if path.stem in SECTION_DIFFERENCES:
@@ -163,7 +165,8 @@ def test_microtext_counts_load_and_graph(path: Path, shared_dir: Path) -> None:
     assert len(argument_map.nodes) == adus
     assert Counter(edge.relation for edge in argument_map.edges()) == relations
     graph = build_graph(argument_map)
-    assert graph.number_of_nodes() == adus + len(argument_map.arguments)
+    # Every und onto a plain edge undercuts that relation as it is: a joint node, no argument made for it.
+    assert graph.number_of_nodes() == adus + len(argument_map.arguments) + len(undercut_relations(argument_map))
     assert argument_map.nodes[argument_map.root].kind == "thesis"
     assert not [d for d in run_checks(argument_map) if d.severity is Severity.ERROR]
 
@@ -180,12 +183,37 @@ def test_microtext_renders(path: Path, shared_dir: Path) -> None:
         assert f'data-am-id="{node.id}"' in svg
 
 
+@pytest.mark.parametrize("path", MICROTEXT, ids=lambda p: p.stem)
+def test_microtext_undercut_of_a_plain_edge_is_exact(path: Path, shared_dir: Path) -> None:
+    """An ``und`` onto an edge without co-premises undercuts exactly that relation: no argument is made up."""
+    root = ET.parse(path).getroot()
+    edges = {e.get("id"): e for e in root.findall("edge")}
+    with_co_premises = {e.get("trg") for e in edges.values() if e.get("type") == "add"}
+    result = import_microtext(path.read_bytes(), str(path))
+    assert result.map is not None
+    argument_map = _reloaded(result.map)
+    assert set(argument_map.arguments) == with_co_premises & {i for i, e in edges.items() if e.get("type") != "und"}
+    for edge in edges.values():
+        onto = edges.get(edge.get("trg"))
+        if edge.get("type") != "und" or onto is None or onto.get("id") in with_co_premises:
+            continue
+        reason, target = onto.get("src") or "", onto.get("trg") or ""
+        undercuts = [(u.source, u.target) for u in argument_map.nodes[edge.get("src") or ""].undercuts]
+        assert undercuts == [(reason, target)], path.stem
+        assert argument_map.relation(reason, target) == ("attacks" if onto.get("type") == "reb" else "supports")
+    assert not [d for d in result.diagnostics if d.code == "AM405" and "und" not in d.message]
+
+
 def test_microtext_linked_undercut_is_reported(shared_dir: Path) -> None:
     path = SHARED / "corpora" / "microtext" / "en" / "micro_b001.xml"
     result = import_microtext(path.read_bytes(), str(path))
     assert result.map is not None
     assert [(d.code, d.line, d.column, d.node) for d in result.diagnostics] == [("AM405", 21, 3, "a4")]
-    assert result.map.arguments["c1"].relation == "attacks"
+    assert not result.map.arguments  # c1 (a1 attacks a5) stays a plain relation, undercut by a3 and a4
+    assert [ref.target for ref in result.map.nodes["a1"].attacks] == ["a5"]
+    expected = [Undercut.of_relation("a1", "a5")]
+    assert [dataclasses.replace(u, position=Position()) for u in result.map.nodes["a3"].undercuts] == expected
+    assert [dataclasses.replace(u, position=Position()) for u in result.map.nodes["a4"].undercuts] == expected
     assert result.map.nodes["a3"].kind == "rebuttal"  # undercutting an attack answers the objection
     assert [s.id for s in result.map.sections.values()] == ["pro", "opp"]
     assert result.map.nodes["a1"].section == "opp"

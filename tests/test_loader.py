@@ -36,6 +36,14 @@ BAD_INPUTS: list[tuple[str, str | bytes, list[tuple[str, int, int, str | None]],
     ("node without text", "title: t\nroot: T\nnodes:\n  T: {kind: thesis}\n", [("AM009", 4, 3, "T")], "no 'text'"),
     ("unknown kind", GOOD.replace("kind: thesis", "kind: thesys"), [("AM010", 5, 11, "T")],
      "did you mean 'thesis'?"),
+    ("undercut key misspelt", GOOD + "    undercuts: {form: P1, to: T}\n", [("AM008", 7, 17, "T"), ("AM009", 7, 16, "T")],
+     "did you mean 'from'?"),
+    ("undercut without its target", GOOD + "    undercuts: {from: P1}\n", [("AM009", 7, 16, "T")],
+     "'to' missing"),
+    ("undercut end is a list", GOOD + "    undercuts: {from: [P1], to: T}\n", [("AM007", 7, 23, "T"), ("AM009", 7, 16, "T")],
+     "names one node id"),
+    ("undercut entry is a list of lists", GOOD + "    undercuts: [[A1]]\n", [("AM007", 7, 17, "T")],
+     "a linked argument's id or a relation"),
     ("empty file", "", [("AM003", 1, 1, None)], "empty"),
     ("only comments", "# nothing here\n\n", [("AM003", 1, 1, None)], "empty"),
     ("anchor and alias", "title: &t x\nroot: *t\nnodes: {}\n", [("AM005", 1, 8, None), ("AM005", 2, 7, None)],
@@ -158,3 +166,18 @@ def test_example_map_loads_cleanly() -> None:
     for path in sorted(MAPS.glob("*.yaml")):
         result = load(path)
         assert result.ok and result.diagnostics == [], (path, result.diagnostics)
+
+
+def test_undercuts_name_arguments_and_relations() -> None:
+    from usfk_argmap.model import Undercut
+
+    result = load_text(GOOD + "    undercuts: [A1, {from: P1, to: C:1}]\n    label: 短\n")
+    assert result.map is not None and not result.diagnostics
+    node = result.map.nodes["T"]
+    first, second = node.undercuts
+    assert first == Undercut.of_argument("A1", first.position) and first.inference == "A1" and not first.is_relation
+    assert (second.source, second.target, second.inference, second.is_relation) == ("P1", "C:1", "P1->C:1", True)
+    assert (second.position.line, second.position.column) == (7, 21)
+    assert second.source_position is not None and second.source_position.column == 28
+    assert second.target_position is not None and second.target_position.column == 36
+    assert node.label == "短" and node.shown_text == "短" and node.text == "論點"

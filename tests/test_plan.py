@@ -52,8 +52,10 @@ def test_lines_out_of_a_section_keep_their_far_end_as_context() -> None:
     argument_map = _flagship()
     members = {n.id for n in argument_map.nodes.values() if n.section == "s1"}
     context = context_for(argument_map, members)
-    # S1.1 supports C4 and P1.2 supports C2, both in other sections: they are drawn, muted.
-    assert {"C4", "C2", "T"} <= context and not context & members
+    # Every line from section 1 to another section (S1.1 supports C4, C1 the thesis...) keeps its far end.
+    far_ends = {ref.target for n in members for ref in (*argument_map.nodes[n].supports, *argument_map.nodes[n].attacks)
+                if ref.target not in members}
+    assert {"C4", "T"} <= far_ends <= context and not context & members
 
 
 def test_an_objection_always_shows_what_it_attacks() -> None:
@@ -146,3 +148,16 @@ def test_slides_command_takes_a_section_a_shape_and_a_text_size(tmp_path: Path) 
     assert result.exit_code == 0
     assert (tmp_path / "big.html").read_text(encoding="utf-8").count('class="slide slide-build"') > \
         html.count('class="slide slide-build"')
+
+
+@pytest.mark.parametrize("make", [_flagship, _small])
+def test_the_checks_read_the_same_lines_as_the_networkx_graph(make: object) -> None:
+    from usfk_argmap.analysis.graph import build_graph
+    from usfk_argmap.analysis.links import build_links
+
+    argument_map = make()  # type: ignore[operator]
+    graph = build_graph(argument_map)
+    links = build_links(argument_map)
+    assert set(links.successors) == set(graph.nodes)
+    assert {(s, t, r) for s, lines in links.successors.items() for t, r in lines} == \
+        {(s, t, r) for s, t, r in graph.edges(data="relation")}

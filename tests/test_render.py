@@ -84,7 +84,7 @@ def test_every_node_text_appears_wrapped(map_name: str) -> None:
     drawn = node_texts(svg)
     for node_id, svg_id in svg_ids(argument_map).items():
         if node_id in argument_map.nodes:
-            expected = " ".join(argument_map.nodes[node_id].text.split()).replace(" ", "")
+            expected = " ".join(argument_map.nodes[node_id].shown_text.split()).replace(" ", "")
             assert drawn[svg_id].replace(" ", "") == expected, node_id
     # wrapped: some labels take several lines
     root = ET.fromstring(svg)
@@ -226,3 +226,16 @@ def test_large_maps_use_sfdp() -> None:
     assert choose_engine(result.map, RenderOptions(engine="dot")) == ("dot", None)
     assert choose_engine(result.map, RenderOptions(section=None), shown={"T"}) == ("dot", None)
     assert 'overlap="prism"' in to_dot(result.map, RenderOptions(engine="sfdp"))
+
+
+def test_an_undercut_relation_joint_is_a_group_the_undercut_points_at() -> None:
+    from .test_dot import UNDERCUT_RELATION
+
+    result = load_text(UNDERCUT_RELATION)
+    assert result.map is not None
+    root = ET.fromstring(render_svg(result.map))
+    groups = {g.get("id"): g for g in root.iter(f"{SVG}g")}
+    assert groups["am-r1"].get("data-am-id") == "O1->C1"
+    assert "am-relation" in (groups["am-r1"].get("class") or "")
+    assert groups["am-e4"].get("data-am-source") == "R1" and groups["am-e4"].get("data-am-target") == "O1->C1"
+    assert groups["am-e4"].get("data-am-relation") == "undercuts"

@@ -26,9 +26,19 @@ CASES: list[tuple[str, str, str, list[tuple[int, int, str | None]]]] = [
      "  O1: {kind: objection, text: o, undercuts: C1}\n", [(6, 45, "O1")]),
     ("AM101", "unknown section", HEAD + "  C1: {kind: claim, text: c, supports: T, section: s9}\n", [(5, 52, "C1")]),
     ("AM101", "all known", HEAD + "  C1: {kind: claim, text: c, supports: T}\n", []),
+    ("AM101", "undercut of a relation that does not exist", HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
+     "  P1: {kind: premise, text: p, supports: C1}\n  U1: {kind: objection, text: u, undercuts: {from: P1, to: T}}\n",
+     [(7, 60, "U1")]),
+    ("AM101", "undercut of an unknown reason", HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
+     "  U1: {kind: objection, text: u, undercuts: {from: P9, to: C1}}\n", [(6, 52, "U1")]),
+    ("AM101", "undercut of a relation", HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
+     "  P1: {kind: premise, text: p, supports: C1}\n  U1: {kind: objection, text: u, undercuts: {from: P1, to: C1}}\n",
+     []),
     ("AM102", "supports itself", HEAD + "  C1: {kind: claim, text: c, supports: [T, C1]}\n", [(5, 44, "C1")]),
     ("AM102", "premise of its own argument", HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
      "  P1: {kind: premise, text: p}\narguments:\n  A1: {premises: [P1, C1], supports: C1}\n", [(8, 23, "A1")]),
+    ("AM102", "undercuts its own relation", HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
+     "  P1: {kind: premise, text: p, supports: C1, undercuts: {from: P1, to: C1}}\n", [(6, 64, "P1")]),
     ("AM102", "no self reference", HEAD + "  C1: {kind: claim, text: c, supports: T}\n", []),
     ("AM103", "node defined twice", HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
      "  C1: {kind: claim, text: d, supports: T}\n", [(6, 3, "C1")]),
@@ -41,6 +51,8 @@ CASES: list[tuple[str, str, str, list[tuple[int, int, str | None]]]] = [
     ("AM105", "root is a claim", "title: t\nroot: T\nnodes:\n  T: {kind: claim, text: a}\n", [(4, 13, "T")]),
     ("AM105", "root supports something", HEAD.replace("text: thesis}", "text: thesis, supports: C1}")
      + "  C1: {kind: premise, text: c}\n", [(4, 45, "T")]),
+    ("AM105", "root undercuts something", HEAD.replace("text: thesis}", "text: thesis, undercuts: {from: P1, to: C1}}")
+     + "  C1: {kind: claim, text: c}\n  P1: {kind: premise, text: p, supports: C1}\n", [(4, 46, "T")]),
     ("AM105", "root is a thesis", HEAD, []),
     ("AM106", "a second top", HEAD + "  C1: {kind: claim, text: c}\n  C2: {kind: claim, text: d, supports: C1}\n",
      [(2, 7, "T")]),
@@ -56,6 +68,9 @@ CASES: list[tuple[str, str, str, list[tuple[int, int, str | None]]]] = [
     ("AM201", "undercut reaches the root", HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
      "  P1: {kind: premise, text: p}\n  P2: {kind: premise, text: q}\n  U1: {kind: objection, text: u, undercuts: A1}\n"
      "arguments:\n  A1: {premises: [P1, P2], supports: C1}\n", []),
+    ("AM201", "undercut of a relation reaches the root", HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
+     "  P1: {kind: premise, text: p, supports: C1}\n  U1: {kind: objection, text: u, undercuts: {from: P1, to: C1}}\n",
+     []),
     ("AM202", "claim without support", HEAD + "  C1: {kind: claim, text: c, supports: T}\n", [(5, 3, "C1")]),
     ("AM202", "thesis without support", HEAD, [(4, 3, "T")]),
     ("AM202", "attack is no support", HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
@@ -66,6 +81,14 @@ CASES: list[tuple[str, str, str, list[tuple[int, int, str | None]]]] = [
      "  O1: {kind: objection, text: o, attacks: T}\n", [(6, 3, "O1")]),
     ("AM203", "answered objection", HEAD + "  P1: {kind: premise, text: p, supports: T}\n"
      "  O1: {kind: objection, text: o, attacks: T}\n  R1: {kind: rebuttal, text: r, attacks: O1}\n", []),
+    ("AM203", "objection whose inference is undercut", HEAD + "  P1: {kind: premise, text: p, supports: T}\n"
+     "  O1: {kind: objection, text: o, attacks: T}\n  R1: {kind: rebuttal, text: r, undercuts: {from: O1, to: T}}\n", []),
+    ("AM203", "undercut of another relation answers nothing", HEAD + "  P1: {kind: premise, text: p, supports: T}\n"
+     "  O1: {kind: objection, text: o, attacks: T}\n  R1: {kind: rebuttal, text: r, undercuts: {from: P1, to: T}}\n",
+     [(6, 3, "O1")]),
+    ("AM203", "objection in an undercut argument", HEAD + "  P1: {kind: premise, text: p, supports: T}\n"
+     "  O1: {kind: objection, text: o}\n  O2: {kind: objection, text: q}\n  R1: {kind: rebuttal, text: r, undercuts: A1}\n"
+     "arguments:\n  A1: {premises: [O1, O2], attacks: T}\n", []),
     ("AM204", "one premise", HEAD + "  P1: {kind: premise, text: p}\narguments:\n  A1: {premises: [P1], supports: T}\n",
      [(7, 3, "A1")]),
     ("AM204", "undercut single-premise argument", HEAD + "  P1: {kind: premise, text: p}\n"
@@ -177,3 +200,42 @@ def test_select_and_ignore_take_prefixes(tmp_path: Path) -> None:
     assert {d.code for d in check(result.map)} == {"AM106", "AM201", "AM202"}
     assert {d.code for d in check(result.map, select=["AM2"])} == {"AM201", "AM202"}
     assert {d.code for d in check(result.map, ignore=["AM2", "am106"])} == set()
+
+
+def test_undercut_of_a_missing_relation_suggests_the_one_the_reason_has(tmp_path: Path) -> None:
+    result = load(write_map(tmp_path, HEAD + "  C3: {kind: claim, text: c, supports: T}\n"
+                            "  C4: {kind: claim, text: d, supports: T}\n  O1: {kind: objection, text: o, attacks: C3}\n"
+                            "  R1: {kind: rebuttal, text: r, undercuts: {from: O1, to: C4}}\n"))
+    assert result.map is not None
+    [diagnostic] = check(result.map, select=["AM101"])
+    assert "'from' of an undercut of 'R1' names" not in diagnostic.message
+    assert "'O1' neither supports nor attacks 'C4'" in diagnostic.message
+    assert diagnostic.message.endswith("did you mean {from: O1, to: C3}?")
+
+
+def test_undercut_of_a_premise_in_a_linked_argument_names_the_argument(tmp_path: Path) -> None:
+    result = load(write_map(tmp_path, HEAD + "  P1: {kind: premise, text: p}\n  P2: {kind: premise, text: q}\n"
+                            "  U1: {kind: objection, text: u, undercuts: {from: P1, to: T}}\n"
+                            "arguments:\n  A1: {premises: [P1, P2], supports: T}\n"))
+    assert result.map is not None
+    [diagnostic] = check(result.map, select=["AM101"])
+    assert diagnostic.message.endswith("through the linked argument 'A1': write `undercuts: A1`")
+
+
+def test_undercut_of_an_unknown_target_suggests_the_node(tmp_path: Path) -> None:
+    result = load(write_map(tmp_path, HEAD + "  Claim1: {kind: claim, text: c, supports: T}\n"
+                            "  P1: {kind: premise, text: p, supports: Claim1}\n"
+                            "  U1: {kind: objection, text: u, undercuts: {from: P1, to: Claim2}}\n"))
+    assert result.map is not None
+    [diagnostic] = check(result.map, select=["AM101"])
+    assert diagnostic.message == ("'to' of an undercut of 'U1' names the unknown id 'Claim2'; did you mean 'Claim1'?")
+    assert (diagnostic.line, diagnostic.column) == (7, 60)
+
+
+def test_circular_support_runs_through_an_undercut_relation(tmp_path: Path) -> None:
+    result = load(write_map(tmp_path, HEAD + "  C1: {kind: claim, text: c, supports: [T, C2]}\n"
+                            "  C2: {kind: claim, text: d, supports: C1}\n"
+                            "  U1: {kind: objection, text: u, undercuts: {from: C2, to: C1}}\n"))
+    assert result.map is not None
+    [diagnostic] = check(result.map, select=["AM107"])
+    assert diagnostic.message == "circular support: C1 -> C2 -> C1"

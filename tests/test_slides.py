@@ -140,3 +140,29 @@ def test_small_pictures_are_capped_so_text_stays_slide_sized() -> None:
     capped = _with_size_cap(svg.decode(), svg)
     per_point = MAX_TEXT_HEIGHT / 14
     assert capped.startswith(f'<svg style="max-width:{200 * per_point:.1f}cqh;max-height:{100 * per_point:.1f}cqh" ')
+
+
+@pytest.mark.graphviz
+def test_slides_show_short_labels_and_notes_keep_the_whole_text() -> None:
+    """The flagship map: pictures and titles show ``label``, speaker notes carry ``text`` whole."""
+    argument_map = load_map(MAPS / "usfk_conclusion.yaml").map
+    assert argument_map is not None
+    root = argument_map.nodes["T"]
+    assert root.label is not None
+    deck = build_deck(argument_map)
+    title = deck.slides[0]
+    assert title.subtitle == root.label
+    assert title.steps[0].notes[0].text == root.text
+    from usfk_argmap.drawing.fonts import svg_text
+
+    # A label's lines follow each other in the SVG's text.
+    pictures = "".join(svg_text(figure.svg) for figure in deck.figures.values())
+    long_text = argument_map.nodes["E1.1"]
+    assert long_text.label is not None and long_text.label in pictures
+    assert long_text.text[-12:] not in pictures  # the whole text is too long for a slide
+    notes = [n for slide in deck.slides for step in slide.steps for n in step.notes if n.node == "E1.1"]
+    assert notes and all(n.text == long_text.text for n in notes)
+    # The joints of the undercut relations are revealed with their reason, not before.
+    # (Section 3 is split into several build-ups; together they reveal both.)
+    revealed = [svg_id for s in deck.slides if s.id.startswith("part-3") for step in s.steps for svg_id in step.reveal]
+    assert {"am-r1", "am-r2"} <= set(revealed)

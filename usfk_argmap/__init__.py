@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     )
     from usfk_argmap.mapfile.loader import LoadResult, load_bytes, load_text
     from usfk_argmap.mapfile.loader import load_map as load
-    from usfk_argmap.model import Argument, ArgumentMap, Edge, Node, Position, Ref, Section
+    from usfk_argmap.model import Argument, ArgumentMap, Edge, Node, Position, Ref, Section, Undercut, relation_id
     from usfk_argmap.source import SourceText
 
 #: Where each re-exported name lives: imported on first use, so ``usfk-argmap --version`` (and any
@@ -45,7 +45,8 @@ _LAZY = {
     **dict.fromkeys(("ArgmapError", "GraphvizFailedError", "GraphvizNotFoundError", "MapLoadError", "OutputError",
                      "TemplateError", "UnknownNodeError"), "usfk_argmap.errors"),
     **dict.fromkeys(("LoadResult", "load_bytes", "load_text"), "usfk_argmap.mapfile.loader"),
-    **dict.fromkeys(("Argument", "ArgumentMap", "Edge", "Node", "Position", "Ref", "Section"), "usfk_argmap.model"),
+    **dict.fromkeys(("Argument", "ArgumentMap", "Edge", "Node", "Position", "Ref", "Section", "Undercut",
+                     "relation_id"), "usfk_argmap.model"),
     "SourceText": "usfk_argmap.source",
 }
 
@@ -65,8 +66,8 @@ __version__ = "0.1.0"
 __all__ = [
     "ArgmapError", "Argument", "ArgumentMap", "Diagnostic", "Edge", "GraphvizFailedError",
     "GraphvizNotFoundError", "LoadResult", "MapLoadError", "Node", "OutputError", "Position", "Ref",
-    "Section", "Severity", "SourceText", "TemplateError", "UnknownNodeError", "__version__", "build_graph", "check",
-    "check_file", "check_paths", "load", "load_bytes", "load_text", "open_map",
+    "Section", "Severity", "SourceText", "TemplateError", "Undercut", "UnknownNodeError", "__version__", "build_graph",
+    "check", "check_file", "check_paths", "load", "load_bytes", "load_text", "open_map", "relation_id",
 ]
 
 

@@ -115,14 +115,17 @@ def export(map_path: Path, output_format: str, output: Path | None) -> None:
         usfk-argmap export maps/usfk_conclusion.yaml --format json -o usfk.json
         usfk-argmap export maps/usfk_conclusion.yaml --format mermaid -o usfk.mmd
     """
-    from usfk_argmap.export import EXPORTERS
+    from usfk_argmap.export import EXPORTERS, export_notes, for_output
     from usfk_argmap.export import export as export_map
 
     if output_format not in EXPORTERS:
         raise click.BadParameter(f"{output_format!r} is not one of {', '.join(sorted(EXPORTERS))}",
                                  param_hint="--format")
     argument_map = load_or_exit(map_path)
-    _write_text(export_map(argument_map, output_format), output, inputs=[map_path, *argument_map.input_paths()])
+    for note in export_notes(argument_map, output_format):
+        click.echo(f"note: {note}", err=True)
+    _write_text(export_map(for_output(argument_map, output), output_format), output,
+                inputs=[map_path, *argument_map.input_paths()])
 
 
 @main.command()
@@ -329,7 +332,10 @@ def _write_bytes(data: bytes, output: Path, *, inputs: Sequence[Path]) -> None:
               help="The map file to write (YAML).")
 @click.option("--from", "from_format", type=click.Choice(["argdown", "aif", "microtext"]),
               help="The format of FILE; by default from its suffix (.argdown, .json, .xml).")
-def import_map(source: Path, output: Path, from_format: str | None) -> None:
+@click.option("--root", "root", metavar="ID",
+              help="The id (Argdown: the title) of the thesis. By default the file's own, else the statement "
+                   "the most support flows to.")
+def import_map(source: Path, output: Path, from_format: str | None, root: str | None) -> None:
     """Import an Argdown, AIF JSON or arg-microtexts XML file as a map file.
 
     Whatever the format holds that ours cannot, and anything malformed, is
@@ -342,21 +348,31 @@ def import_map(source: Path, output: Path, from_format: str | None) -> None:
         usfk-argmap import debate.argdown -o maps/debate.yaml
         usfk-argmap import corpus/micro_b001.xml -o maps/b001.yaml
         usfk-argmap import ova-export.txt --from aif -o maps/ova.yaml
+        usfk-argmap import veggie.argdown --root Strikt-Veggie -o maps/veggie.yaml
     """
     from usfk_argmap.diagnostics import Severity
+    from usfk_argmap.export import relocated_source
     from usfk_argmap.interop import import_file
+    from usfk_argmap.interop.draft import requested_root
+    from usfk_argmap.mapfile.loader import suggest
     from usfk_argmap.mapfile.writer import schema_reference, write_map
 
     try:
-        result = import_file(source, from_format)
+        with requested_root(root):
+            result = import_file(source, from_format)
     except ValueError as error:
         raise click.UsageError(str(error)) from None
+    if root is not None and result.map is not None and root not in result.map.nodes:
+        hint = suggest(root, result.map.nodes)
+        advice = f"; did you mean {hint!r}?" if hint else ""
+        raise click.BadParameter(f"{source} has no statement {root!r}{advice}", param_hint="--root")
     for diagnostic in result.diagnostics:
         click.echo(diagnostic.format_text(), err=True)
     if result.map is None or any(d.severity is Severity.ERROR for d in result.diagnostics):
         click.echo(f"{source}: nothing was imported", err=True)
         sys.exit(1)
-    _write_text(write_map(result.map, schema=schema_reference(output)), output, inputs=[source])
+    named = relocated_source(result.map.named_source, source.parent, output.parent)
+    _write_text(write_map(result.map, schema=schema_reference(output), source=named), output, inputs=[source])
 
 
 def _write_text(text: str, output: Path | None, *, inputs: Sequence[Path]) -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import os
 from collections.abc import Callable
+from pathlib import Path
 
 from usfk_argmap.model import ArgumentMap
 
@@ -15,16 +18,25 @@ def to_json_dict(argument_map: ArgumentMap) -> dict[str, object]:
 
     A linked argument's premises appear as edges to its conclusion with
     ``"argument"`` set to the argument id; the argument itself is listed under
-    ``"arguments"``. An undercut is an edge whose target is an argument id.
+    ``"arguments"``. Every edge has an ``"id"`` and the id of the
+    ``"inference"`` it is part of (its argument's id, or its own ``R->T``).
+    An undercut is an edge whose ``"target"`` is the inference it attacks,
+    with ``"undercut"`` saying which: ``{"argument": A}`` or ``{"from": R, "to": T}``.
+    A node's ``"label"`` is its short form for pictures (null when it has none).
     """
     nodes = [
-        {"id": n.id, "kind": n.kind, "text": n.text, "en": n.en, "quote": n.quote, "section": n.section}
+        {"id": n.id, "kind": n.kind, "text": n.text, "label": n.label, "en": n.en, "quote": n.quote,
+         "section": n.section}
         for n in argument_map.nodes.values()
     ]
-    edges = [
-        {"source": e.source, "target": e.target, "relation": e.relation, "argument": e.argument}
-        for e in argument_map.edges()
-    ]
+    edges: list[dict[str, object]] = []
+    for e in argument_map.edges():
+        entry: dict[str, object] = {"id": e.id, "source": e.source, "target": e.target, "relation": e.relation,
+                                    "argument": e.argument, "inference": e.inference}
+        if e.undercut is not None:
+            entry["undercut"] = ({"argument": e.undercut.argument} if e.undercut.argument is not None
+                                 else {"from": e.undercut.source, "to": e.undercut.target})
+        edges.append(entry)
     arguments = [
         {"id": a.id, "premises": [p.target for p in a.premises], "relation": a.relation, "target": a.target.target}
         for a in argument_map.arguments.values()
@@ -76,6 +88,15 @@ EXPORTERS: dict[str, Exporter] = {
 }
 
 
+def export_notes(argument_map: ArgumentMap, format_name: str) -> list[str]:
+    """What an export writes in its nearest form rather than as is (``"AM405: ..."``); most write all as is."""
+    if format_name == "argdown":
+        from usfk_argmap.interop.argdown import argdown_notes
+
+        return argdown_notes(argument_map)
+    return []
+
+
 def export(argument_map: ArgumentMap, format_name: str) -> str:
     """The map in the named format."""
     try:
@@ -83,3 +104,23 @@ def export(argument_map: ArgumentMap, format_name: str) -> str:
     except KeyError:
         raise ValueError(f"unknown export format {format_name!r}; known: {', '.join(sorted(EXPORTERS))}") from None
     return exporter(argument_map)
+
+
+def relocated_source(name: str | None, from_folder: Path, to_folder: Path) -> str | None:
+    """A ``source:`` written relative to ``from_folder``, made relative to ``to_folder`` (absolute stays so)."""
+    if name is None or Path(name).is_absolute():
+        return name
+    target = os.path.abspath(from_folder / name)
+    return Path(os.path.relpath(target, os.path.abspath(to_folder))).as_posix()
+
+
+def for_output(argument_map: ArgumentMap, output: Path | None) -> ArgumentMap:
+    """The map as written to ``output``: its ``source:`` relative to the output's folder, so it still names the text.
+
+    Without an output (standard output) or a map file, the source stays as the map names it.
+    """
+    name = argument_map.named_source
+    if output is None or argument_map.path is None or name is None:
+        return argument_map
+    moved = relocated_source(name, argument_map.path.parent, output.parent)
+    return dataclasses.replace(argument_map, source_text=None, source_path=None, source_name=moved)

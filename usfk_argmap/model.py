@@ -18,6 +18,9 @@ CONCLUSION_KINDS: frozenset[str] = frozenset({"thesis", "claim"})
 
 Relation = Literal["supports", "attacks", "undercuts"]
 RELATIONS: tuple[Relation, ...] = ("supports", "attacks", "undercuts")
+#: The relations a node has to another node (an undercut names an inference instead).
+OwnRelation = Literal["supports", "attacks"]
+OWN_RELATIONS: tuple[OwnRelation, ...] = ("supports", "attacks")
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,57 @@ class Ref:
 
     target: str
     position: Position = Position()
+
+
+def relation_id(source: str, target: str) -> str:
+    """The id of a node's own relation from ``source`` to ``target``: ``source->target``.
+
+    An undercut of that relation (``undercuts: {from: source, to: target}``)
+    names it by this id in exports; a linked argument's id is its own.
+    """
+    return f"{source}->{target}"
+
+
+@dataclass(frozen=True)
+class Undercut:
+    """What one ``undercuts`` entry attacks: an inference of the map, never a statement.
+
+    The inference is either a linked argument (``argument`` is its id, written
+    ``undercuts: A1``) or a node's own ``supports`` or ``attacks`` relation,
+    named by its reason and its target (``source`` and ``target``, written
+    ``undercuts: {from: R, to: T}``): the reason may be true, yet it does not
+    bear on the target. Exactly one of the two forms is set.
+    """
+
+    argument: str | None = None
+    source: str | None = None
+    target: str | None = None
+    #: Where the entry is written; the ``from`` and ``to`` values have their own positions.
+    position: Position = Position()
+    source_position: Position | None = None
+    target_position: Position | None = None
+
+    @classmethod
+    def of_argument(cls, argument_id: str, position: Position = Position()) -> Undercut:
+        return cls(argument=argument_id, position=position)
+
+    @classmethod
+    def of_relation(cls, source: str, target: str, position: Position = Position(),
+                    source_position: Position | None = None, target_position: Position | None = None) -> Undercut:
+        return cls(source=source, target=target, position=position, source_position=source_position,
+                   target_position=target_position)
+
+    @property
+    def is_relation(self) -> bool:
+        """True when a node's own relation is undercut, False for a linked argument."""
+        return self.argument is None
+
+    @property
+    def inference(self) -> str:
+        """The id of the attacked inference: the argument id, or the relation id ``source->target``."""
+        if self.argument is not None:
+            return self.argument
+        return relation_id(self.source or "", self.target or "")
 
 
 @dataclass(frozen=True)
@@ -57,14 +111,22 @@ class Node:
     note: str | None = None
     supports: tuple[Ref, ...] = ()
     attacks: tuple[Ref, ...] = ()
-    undercuts: tuple[Ref, ...] = ()
+    undercuts: tuple[Undercut, ...] = ()
+    #: A short form of ``text`` for pictures (map drawings, slides); ``text`` stays whole for notes and reports.
+    label: str | None = None
     ignore: MappingProxyType[str, str] = field(default_factory=lambda: MappingProxyType({}))
     position: Position = Position()
     #: Where each key's value starts (``"quote"``, ``"text"``, ``"section"``...).
     fields: MappingProxyType[str, Position] = field(default_factory=lambda: MappingProxyType({}))
 
-    def refs(self, relation: Relation) -> tuple[Ref, ...]:
-        return {"supports": self.supports, "attacks": self.attacks, "undercuts": self.undercuts}[relation]
+    def refs(self, relation: OwnRelation) -> tuple[Ref, ...]:
+        """The node ids this node supports or attacks (undercuts name inferences: see ``undercuts``)."""
+        return self.supports if relation == "supports" else self.attacks
+
+    @property
+    def shown_text(self) -> str:
+        """What a picture shows: the short ``label`` when there is one, else ``text``."""
+        return self.label or self.text
 
     def field_position(self, key: str) -> Position:
         return self.fields.get(key, self.position)
@@ -87,8 +149,10 @@ class Argument:
 class Edge:
     """One relation, from the reason to what it bears on.
 
-    ``argument`` names the linked argument a premise edge belongs to; for an
-    undercut, ``target`` is the argument id.
+    ``argument`` names the linked argument a premise edge belongs to. For an
+    undercut, ``undercut`` says what is attacked and ``target`` is the id of
+    that inference (``Undercut.inference``: an argument id, or a relation id
+    ``R->T``), so it matches the ``inference`` of the edges it attacks.
     """
 
     source: str
@@ -96,6 +160,17 @@ class Edge:
     relation: Relation
     argument: str | None = None
     position: Position = Position()
+    undercut: Undercut | None = None
+
+    @property
+    def inference(self) -> str:
+        """The inference this edge is part of: its linked argument's id, or its own relation id."""
+        return self.argument if self.argument is not None else relation_id(self.source, self.target)
+
+    @property
+    def id(self) -> str:
+        """An id for this edge, unique in a map: ``R->T``; a premise edge of argument A is ``P->A``."""
+        return relation_id(self.source, self.argument if self.argument is not None else self.target)
 
 
 @dataclass
@@ -112,6 +187,9 @@ class ArgumentMap:
     terms: tuple[str, ...] = ()
     source_path: Path | None = None
     source_text: SourceText | None = None
+    #: The ``source:`` as written, for a map that was not read from a map file (an importer reads
+    #: no other file, so it keeps only the name); a loaded map names it in ``source_text.name``.
+    source_name: str | None = None
     path: Path | None = None
     #: Positions of top-level keys (``"root"``, ``"source"``...).
     fields: dict[str, Position] = field(default_factory=dict)
@@ -129,19 +207,46 @@ class ArgumentMap:
     def field_position(self, key: str) -> Position:
         return self.fields.get(key, Position())
 
+    @property
+    def named_source(self) -> str | None:
+        """The ``source:`` as the map names it (relative to its file), whether loaded or imported."""
+        return self.source_text.name if self.source_text is not None else self.source_name
+
     def edges(self) -> list[Edge]:
         """Every relation of the map, nodes' own first, then arguments' premises, in file order."""
         result: list[Edge] = []
         for node in self.nodes.values():
-            for relation in RELATIONS:
-                for ref in node.refs(relation):
-                    result.append(Edge(node.id, ref.target, relation, position=ref.position))
+            for ref in node.supports:
+                result.append(Edge(node.id, ref.target, "supports", position=ref.position))
+            for ref in node.attacks:
+                result.append(Edge(node.id, ref.target, "attacks", position=ref.position))
+            for undercut in node.undercuts:
+                result.append(Edge(node.id, undercut.inference, "undercuts", position=undercut.position,
+                                   undercut=undercut))
         for argument in self.arguments.values():
             for premise in argument.premises:
                 result.append(
                     Edge(premise.target, argument.target.target, argument.relation, argument.id, premise.position)
                 )
         return result
+
+    def relation(self, source: str, target: str) -> OwnRelation | None:
+        """The relation node ``source`` has of its own to node ``target`` (supports first), or None."""
+        node = self.nodes.get(source)
+        if node is None:
+            return None
+        if any(ref.target == target for ref in node.supports):
+            return "supports"
+        if any(ref.target == target for ref in node.attacks):
+            return "attacks"
+        return None
+
+    def undercut_inference(self, undercut: Undercut) -> OwnRelation | None:
+        """The relation of the inference an undercut attacks (None when it names nothing the map has)."""
+        if undercut.argument is not None:
+            argument = self.arguments.get(undercut.argument)
+            return argument.relation if argument is not None and undercut.argument not in self.nodes else None
+        return self.relation(undercut.source or "", undercut.target or "")
 
     def position_of(self, item_id: str) -> Position:
         """Where a node or argument is defined (line 1, column 1 when unknown)."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from usfk_argmap.model import ArgumentMap
+from usfk_argmap.model import ArgumentMap, relation_id
 
 _RELATION_ORDER = {"supports": 0, "attacks": 1, "undercuts": 2}
 
@@ -40,7 +40,7 @@ def subtree(argument_map: ArgumentMap, top: str) -> set[str]:
     while stack:
         current = stack.pop()
         for unit in reasons.get(current, ()):
-            for node_id in (*unit.nodes, *([unit.argument] if unit.argument else [])):
+            for node_id in (*unit.nodes, *_inferences(unit, current)):
                 if node_id not in seen:
                     seen.add(node_id)
                     stack.append(node_id)
@@ -52,6 +52,8 @@ def section_tops(argument_map: ArgumentMap, section: str) -> list[str]:
     members = {n.id for n in argument_map.nodes.values() if n.section == section}
     # An undercut leads to an argument, and so to the argument's conclusion.
     arguments_inside = {a.id for a in argument_map.arguments.values() if a.target.target in members}
+    arguments_inside |= {relation_id(e.source, e.target) for e in argument_map.edges()
+                         if e.argument is None and e.relation != "undercuts" and e.target in members}
     leads_inside = {edge.source for edge in argument_map.edges()
                     if edge.target in members or edge.target in arguments_inside}
     return [node_id for node_id in argument_map.nodes if node_id in members and node_id not in leads_inside]
@@ -85,8 +87,8 @@ def build_tree(argument_map: ArgumentMap, tops: list[str], members: Collection[s
             order.append((Unit(fresh, unit.argument), target))
             for node_id in fresh:
                 visit(node_id)
-            if unit.argument is not None:
-                visit(unit.argument)  # objections to the inference come after its premises
+            for inference in _inferences(unit, target):
+                visit(inference)  # objections to the inference come after its premises
 
     # Each top with its whole story, then the next; members no top reaches come last, in file order.
     for node_id in [*tops, *argument_map.nodes]:
@@ -95,6 +97,13 @@ def build_tree(argument_map: ArgumentMap, tops: list[str], members: Collection[s
             order.append((Unit((node_id,)), None))
             visit(node_id)
     return order
+
+
+def _inferences(unit: Unit, target: str) -> list[str]:
+    """The inference a unit makes to ``target``: its argument, or the relation of its one node (undercuts aim there)."""
+    if unit.argument is not None:
+        return [unit.argument]
+    return [relation_id(node_id, target) for node_id in unit.nodes]
 
 
 def _reasons(argument_map: ArgumentMap) -> dict[str, list[Unit]]:

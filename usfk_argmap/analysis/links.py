@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from usfk_argmap.model import ArgumentMap
+from usfk_argmap.model import OWN_RELATIONS, ArgumentMap, relation_id
 
 
 @dataclass
@@ -107,8 +107,28 @@ class Links:
             path.append(head)
 
 
+def undercut_relations(argument_map: ArgumentMap) -> dict[str, tuple[str, str, str]]:
+    """Relation id -> (reason, target, supports|attacks) of every node's own relation that is undercut.
+
+    Only relations the map has; undercuts of unknown relations are left out (rule AM101 reports them).
+    """
+    result: dict[str, tuple[str, str, str]] = {}
+    for node in argument_map.nodes.values():
+        for undercut in node.undercuts:
+            if undercut.source is None or undercut.target is None or undercut.target not in argument_map.nodes:
+                continue
+            relation = argument_map.relation(undercut.source, undercut.target)
+            if relation is not None:
+                result.setdefault(undercut.inference, (undercut.source, undercut.target, relation))
+    return result
+
+
 def build_links(argument_map: ArgumentMap) -> Links:
-    """The lines of a map; references to unknown ids are left out (as ``build_graph`` does)."""
+    """The lines of a map, as ``build_graph`` draws them; references to unknown ids are left out.
+
+    An undercut relation ``R -> T`` runs through a joint named by its relation id,
+    ``R -> R->T -> T``, which the undercut points at.
+    """
     links = Links()
     statements = argument_map.nodes
     arguments = {a.id: a for a in argument_map.arguments.values() if a.id not in statements}
@@ -118,19 +138,34 @@ def build_links(argument_map: ArgumentMap) -> Links:
     for argument in arguments.values():
         links.successors[argument.id] = []
         links.kinds[argument.id] = argument.relation
+    undercut = {key: value for key, value in undercut_relations(argument_map).items() if key not in links.successors}
+    for joint, (_, _, relation) in undercut.items():
+        links.successors[joint] = []
+        links.kinds[joint] = relation
+
+    def line(source: str, target: str, relation: str) -> None:
+        lines = links.successors[source]
+        if (target, relation) not in lines:
+            lines.append((target, relation))
+
     for node in statements.values():
-        lines = links.successors[node.id]
-        for relation in ("supports", "attacks"):
+        for relation in OWN_RELATIONS:
             for ref in node.refs(relation):
-                if ref.target in statements and ref.target != node.id and (ref.target, relation) not in lines:
-                    lines.append((ref.target, relation))
-        for ref in node.undercuts:
-            if ref.target in arguments and (ref.target, "undercuts") not in lines:
-                lines.append((ref.target, "undercuts"))
+                if ref.target not in statements or ref.target == node.id:
+                    continue
+                joint = relation_id(node.id, ref.target)
+                if joint in undercut:
+                    line(node.id, joint, "premise")
+                    line(joint, ref.target, undercut[joint][2])
+                else:
+                    line(node.id, ref.target, relation)
+        for item in node.undercuts:
+            if item.inference in arguments or item.inference in undercut:
+                line(node.id, item.inference, "undercuts")
     for argument in arguments.values():
         if argument.target.target in statements:
-            links.successors[argument.id].append((argument.target.target, argument.relation))
+            line(argument.id, argument.target.target, argument.relation)
         for premise in argument.premises:
-            if premise.target in statements and (argument.id, "premise") not in links.successors[premise.target]:
-                links.successors[premise.target].append((argument.id, "premise"))
+            if premise.target in statements:
+                line(premise.target, argument.id, "premise")
     return links

@@ -29,7 +29,8 @@ def neighbourhood(argument_map: ArgumentMap, focus: str, depth: int) -> set[str]
 
     A linked argument counts as one relation between each premise and the
     conclusion, and an undercut as one relation between the undercutting node
-    and the argument's premises and conclusion.
+    and the inference's premises and conclusion (the argument's, or the
+    reason and target of an undercut relation).
     """
     check_node_id(argument_map, focus)
     neighbours: dict[str, set[str]] = {node_id: set() for node_id in argument_map.nodes}
@@ -44,8 +45,10 @@ def neighbourhood(argument_map: ArgumentMap, focus: str, depth: int) -> set[str]
     for node in argument_map.nodes.values():
         for ref in (*node.supports, *node.attacks):
             link(node.id, ref.target)
-        for ref in node.undercuts:
-            for member in members.get(ref.target, []):
+        for undercut in node.undercuts:
+            ends = [undercut.source or "", undercut.target or ""] \
+                if argument_map.undercut_inference(undercut) is not None else []
+            for member in members.get(undercut.argument or "", ends):
                 link(node.id, member)
     for argument in argument_map.arguments.values():
         for premise in argument.premises:

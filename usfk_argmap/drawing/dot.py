@@ -13,10 +13,15 @@ Element ids in the SVG (stable for a given map, whatever the options):
   ``am-issue`` where they apply), with ``data-am-id`` holding the map id;
 - linked argument *k* of ``map.arguments``: its joint point ``<g id="am-a<k>"
   class="node am-arg am-rel-<supports|attacks>">``, ``data-am-id`` the argument id;
+- undercut relation *k* (a node's own relation that something undercuts, in
+  ``undercut_relations`` order): a joint point on that line, so the undercut
+  has an arrow to aim at, ``<g id="am-r<k>" class="node am-arg am-relation
+  am-rel-<supports|attacks>">``, ``data-am-id`` the relation id ``R->T``;
 - edge *k* of ``drawn_edges(map)``: ``<g id="am-e<k>" class="edge am-edge
   am-rel-<relation>">`` with ``data-am-source``, ``data-am-target`` and
   ``data-am-relation``; relations are ``supports``, ``attacks``, ``undercuts``
-  (to an argument's joint point) and ``premise`` (a co-premise to its joint point);
+  (to an argument's or relation's joint point) and ``premise`` (a co-premise,
+  or the reason of an undercut relation, to its joint point);
 - section *k* of ``map.sections`` drawn as a cluster: ``am-s<k>``; the legend ``am-legend``;
   the whole drawing ``am-map``.
 
@@ -33,11 +38,12 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from usfk_argmap.analysis.links import undercut_relations
 from usfk_argmap.drawing import style
 from usfk_argmap.drawing.fonts import font_for_lang
 from usfk_argmap.drawing.terms import map_terms
 from usfk_argmap.drawing.wrap import wrap
-from usfk_argmap.model import ArgumentMap
+from usfk_argmap.model import ArgumentMap, relation_id
 
 if TYPE_CHECKING:
     import pydot
@@ -64,31 +70,49 @@ def svg_ids(argument_map: ArgumentMap) -> dict[str, str]:
     for index, argument_id in enumerate(argument_map.arguments, 1):
         if argument_id not in argument_map.nodes:  # a clash with a node id is reported by the loader
             ids[argument_id] = f"am-a{index}"
+    for index, relation in enumerate(undercut_relations(argument_map), 1):
+        ids.setdefault(relation, f"am-r{index}")
     return ids
+
+
+def joints(argument_map: ArgumentMap) -> dict[str, tuple[str, str]]:
+    """Joint point id (argument or relation id) -> (supports|attacks, the conclusion it points at)."""
+    result: dict[str, tuple[str, str]] = {key: (a.relation, a.target.target)
+                                          for key, a in argument_map.arguments.items() if key not in argument_map.nodes}
+    for key, (_, target, relation) in undercut_relations(argument_map).items():
+        result.setdefault(key, (relation, target))
+    return result
 
 
 def drawn_edges(argument_map: ArgumentMap) -> list[DrawnEdge]:
     """Every line the full map is drawn with, in a fixed order, with its SVG id.
 
     Statements' own relations come first in file order, then each linked
-    argument's co-premise lines and its line to the conclusion. References to
-    unknown ids are left out; a relation written twice is drawn once.
+    argument's co-premise lines and its line to the conclusion. A relation
+    that something undercuts is drawn in two lines through its joint point
+    (reason to joint, joint to target), which the undercut points at.
+    References to unknown ids are left out; a relation written twice is drawn once.
     """
     nodes = argument_map.nodes
     arguments = {key: value for key, value in argument_map.arguments.items() if key not in nodes}
+    undercut = undercut_relations(argument_map)
     # A dict keeps the first of repeated triples, in order.
     triples: dict[tuple[str, str, str], None] = {}
     for node in nodes.values():
         source = node.id
-        for ref in node.supports:
-            if ref.target in nodes:
-                triples[source, ref.target, "supports"] = None
-        for ref in node.attacks:
-            if ref.target in nodes:
-                triples[source, ref.target, "attacks"] = None
-        for ref in node.undercuts:
-            if ref.target in arguments:
-                triples[source, ref.target, "undercuts"] = None
+        for relation, refs in (("supports", node.supports), ("attacks", node.attacks)):
+            for ref in refs:
+                if ref.target not in nodes:
+                    continue
+                joint = relation_id(source, ref.target)
+                if joint in undercut and undercut[joint][2] == relation:
+                    triples[source, joint, "premise"] = None
+                    triples[joint, ref.target, relation] = None
+                else:
+                    triples[source, ref.target, relation] = None
+        for item in node.undercuts:
+            if item.inference in arguments or item.inference in undercut:
+                triples[source, item.inference, "undercuts"] = None
     for argument in arguments.values():
         if argument.target.target not in nodes:
             continue
@@ -186,6 +210,9 @@ class DotBuilder:
         self.names = {map_id: svg_id.removeprefix("am-") for map_id, svg_id in self.ids.items()}
         #: Every line of the full map (``drawn_edges``), worked out once per drawing.
         self.edges = drawn_edges(argument_map)
+        #: Joint points (linked arguments, undercut relations): id -> (relation, conclusion).
+        self.joints = joints(argument_map)
+        self.undercut_relations = undercut_relations(argument_map)
         self._argument_shown: dict[str, bool] = {}
         self.issues: dict[str, list[str]] = {}
         for diagnostic in diagnostics:
@@ -224,7 +251,7 @@ class DotBuilder:
                                         wrap(section.title, 24.0, self.map.lang), "rounded,dashed")
                 self._add_statements(cluster, [n.id for n in members])
                 # A joint point sits with its conclusion; outside the box dot ranks it badly.
-                inside = [j for j in joints if self.map.arguments[j].target.target in {n.id for n in members}]
+                inside = [j for j in joints if self.joints[j][1] in {n.id for n in members}]
                 self._add_joints(cluster, inside)
                 graph.add_subgraph(cluster)
                 clustered.update(n.id for n in members)
@@ -277,8 +304,12 @@ class DotBuilder:
             return map_id in self.shown
         known = self._argument_shown.get(map_id)
         if known is None:
-            argument = self.map.arguments[map_id]
-            known = argument.target.target in self.shown and any(p.target in self.shown for p in argument.premises)
+            argument = self.map.arguments.get(map_id)
+            if argument is not None:
+                known = argument.target.target in self.shown and any(p.target in self.shown for p in argument.premises)
+            else:  # an undercut relation's joint: shown with both ends of its line
+                reason, target, _ = self.undercut_relations[map_id]
+                known = target in self.shown and reason in self.shown
             self._argument_shown[map_id] = known
         return known
 
@@ -286,7 +317,8 @@ class DotBuilder:
         node = self.map.nodes[node_id]
         mode = self.options.lang_mode
         width = self.label_widths.get(node_id, self.options.width)
-        text, lang = (node.en, "en") if mode == "en" and node.en else (node.text, self.map.lang)
+        # A picture shows the short label where the map gives one; ``text`` stays whole for notes and reports.
+        text, lang = (node.en, "en") if mode == "en" and node.en else (node.shown_text, self.map.lang)
         lines = wrap(text, width, lang, self.terms)
         # Lines are pieces of the text: when it needs no escaping, neither do they.
         body = "<BR/>".join(lines) if _NEEDS_ESCAPE.search(text) is None else _html_label(lines)
@@ -367,17 +399,19 @@ class DotBuilder:
         import pydot
 
         for argument_id in joints:
-            argument = self.map.arguments[argument_id]
-            colour = self.theme.relations[argument.relation].color
+            relation, _ = self.joints[argument_id]
+            colour = self.theme.relations[relation].color
+            classes = f"am-arg am-rel-{relation}" if argument_id in self.map.arguments else \
+                f"am-arg am-relation am-rel-{relation}"
             attributes: dict[str, Any] = {
                 "id": _quoted(self.ids[argument_id]), "shape": "point", "width": _quoted(style.JOINT_SIZE),
                 "color": _quoted(colour), "fillcolor": _quoted(colour), "label": _quoted(""),
-                "class": _quoted(f"am-arg am-rel-{argument.relation}"),
+                "class": _quoted(classes),
             }
             if self.options.show_issues and argument_id in self.issues:
                 attributes["xlabel"] = "<" + _html_label([" ".join(self.issues[argument_id])],
                                                          size=style.BADGE_FONT_SIZE, colour=self.theme.issue) + ">"
-                attributes["class"] = _quoted(f"am-arg am-rel-{argument.relation} am-issue")
+                attributes["class"] = _quoted(f"{classes} am-issue")
                 attributes["color"] = _quoted(self.theme.issue)
             parent.add_node(pydot.Node(self.names[argument_id], **attributes))
 
@@ -386,7 +420,7 @@ class DotBuilder:
 
         def line_kind(edge: DrawnEdge) -> str:
             if edge.relation == "premise":
-                return f"premise-{self.map.arguments[edge.target].relation}"
+                return f"premise-{self.joints[edge.target][0]}"
             return edge.relation
 
         names = self.names

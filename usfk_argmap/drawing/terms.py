@@ -7,8 +7,10 @@ to six CJK characters that occurs often enough in the source text and the
 map's statements, and that is not just a piece of a longer run occurring
 about as often (if ABC always stands in ABCD, ABCD is the term). The map can
 list more (``terms:``), and a text can hold a word joiner (U+2060) where it
-must not break. Where two terms overlap in a text, the longer (of two as long,
-the more frequent) is kept whole, and the other may break.
+must not break. Where terms overlap in a text, the text is tiled with the
+terms that cover the most of it (of equal tilings, the one with fewer, longer
+terms): a term wins over its pieces, and two neighbouring terms over a run
+that straddles them. A line may break between two terms.
 
 ``map_terms(map)`` gives the ``Terms`` of a map (worked out once per map
 content); ``Terms.inside(text)`` the positions a line may not break before.
@@ -46,7 +48,7 @@ def recurring_terms(texts: Iterable[str]) -> list[str]:
     # NFC: a PDF's text holds CJK compatibility ideographs (U+F900...), which NFC maps to the usual ones.
     runs = [run for text in texts for run in _CJK_RUN.findall(unicodedata.normalize("NFC", text))]
     counts: Counter[str] = Counter()
-    for length in range(SHORTEST, LONGEST + 2):  # one longer than kept, to tell the pieces of the longest
+    for length in range(1, LONGEST + 2):  # one longer than kept, to tell the pieces of the longest
         for run in runs:
             if len(run) >= length:
                 counts.update(run[i:i + length] for i in range(len(run) - length + 1))
@@ -57,20 +59,17 @@ def recurring_terms(texts: Iterable[str]) -> list[str]:
             longer.setdefault(gram[1:], []).append(gram)
             longer.setdefault(gram[:-1], []).append(gram)
     kept = [gram for gram, count in counts.items()
-            if len(gram) <= LONGEST and count >= MIN_COUNT and gram[0] not in PARTICLES
+            if SHORTEST <= len(gram) <= LONGEST and count >= MIN_COUNT and gram[0] not in PARTICLES
             and gram[-1] not in PARTICLES and not any(counts[g] >= ABSORBED * count for g in longer.get(gram, ()))]
-    # Longest first, then the most frequent: where two overlap in a text, the first is kept whole
-    # (a term over one of its own pieces, and of two equally long, the one the chapter uses more).
     return sorted(kept, key=lambda g: (-len(g), -counts[g], g))
 
 
 class Terms:
-    """Terms in order of precedence (where two overlap in a text, the earlier is kept whole)."""
+    """A set of terms, and where they stand in a text."""
 
     def __init__(self, terms: Iterable[str]) -> None:
         words = list(dict.fromkeys(unicodedata.normalize("NFC", t) for t in terms if len(t) >= 2))
         self.terms: tuple[str, ...] = tuple(words)
-        self._rank = {word: rank for rank, word in enumerate(words)}
         #: The terms by their first character, longest first: a text is searched with a look-up per
         #: character and a comparison or two, not a pattern of hundreds of alternatives.
         by_first: dict[str, list[str]] = {}
@@ -97,33 +96,41 @@ class Terms:
             normal = unicodedata.normalize("NFC", text)
             if len(normal) == len(text):  # compatibility ideographs map one to one: positions stay
                 text = normal
-        rank, by_first = self._rank, self._by_first
-        found: list[tuple[int, int, int]] = []
+        by_first, widths = self._by_first, self._widths
+        # Every term at every start (that fits on a line)...
+        starting: list[list[int]] = [[] for _ in text]
         for start, char in enumerate(text):
-            words = by_first.get(char)
-            if words is None:
-                continue
-            for word in words:  # the longest term starting here
-                if text.startswith(word, start):
-                    found.append((rank[word], start, start + len(word)))
-                    break
-        # By precedence, and never two that overlap: a chain of overlapping terms may still break
-        # where two meet, so it never becomes one piece too long for a line.
-        taken = [False] * len(text)
-        positions: set[int] = set()
-        widths = self._widths
-        for _, start, end in sorted(found):
-            if any(taken[start:end]):
-                continue
-            if width is not None:
-                word = text[start:end]
-                wide = widths.get(word)
-                if wide is None:
-                    wide = widths[word] = display_width(word)
-                if wide > width:
+            for word in by_first.get(char, ()):
+                if not text.startswith(word, start):
                     continue
-            taken[start:end] = [True] * (end - start)
-            positions.update(range(start + 1, end))
+                if width is not None:
+                    wide = widths.get(word)
+                    if wide is None:
+                        wide = widths[word] = display_width(word)
+                    if wide > width:
+                        continue
+                starting[start].append(len(word))
+        # ...then the tiling of the text by terms that covers the most characters, with the fewest
+        # terms of equals (so a term wins over its pieces, and two neighbours over a run across them:
+        # AB|CD over BCD). A line may break between two terms, never inside one.
+        best: list[tuple[int, int]] = [(0, 0)] * (len(text) + 1)
+        choice: list[int] = [0] * len(text)
+        for start in range(len(text) - 1, -1, -1):
+            best[start], choice[start] = best[start + 1], 0
+            for length in starting[start]:
+                covered, pieces = best[start + length]
+                candidate = (covered + length, pieces - 1)
+                if candidate > best[start]:
+                    best[start], choice[start] = candidate, length
+        positions: set[int] = set()
+        start = 0
+        while start < len(text):
+            length = choice[start]
+            if length:
+                positions.update(range(start + 1, start + length))
+                start += length
+            else:
+                start += 1
         return positions
 
 
@@ -156,7 +163,7 @@ def _cached_recurring_terms(corpus: list[str]) -> list[str]:
 
     from usfk_argmap.drawing.cache import cached, store
 
-    digest = hashlib.sha256(b"recurring terms 1\n")
+    digest = hashlib.sha256(b"recurring terms 3\n")
     for text in corpus:
         digest.update(text.encode("utf-8", "surrogatepass"))
         digest.update(b"\x00")

@@ -28,7 +28,8 @@ IMPORT_CODES: dict[str, tuple[str, Severity, str]] = {
               "inference rules...) was set aside or kept only in a note."),
     "AM405": ("import-approximated", Severity.INFO,
               "A construct our format can hold only approximately (a symmetric contradiction, a linked "
-              "undercut, an attack on a reconstructed argument) was imported in its nearest form."),
+              "undercut, an attack on a reconstructed argument) was imported in its nearest form; on "
+              "export, what Argdown cannot say (an undercut of a relation) was written in its nearest form."),
     "AM406": ("import-duplicate", Severity.INFO,
               "A relation or element given twice in the imported file was imported once."),
     "AM407": ("import-empty", Severity.ERROR, "The imported file holds no statements, so no map was made."),

@@ -4,9 +4,10 @@ Reading:
 - ``I`` nodes (information) are statements, with their ``nodeID`` as id;
 - an ``RA`` node (inference) joins premises to a conclusion: several premises
   make a linked argument named by the RA's id, one premise a plain
-  ``supports`` (or an explicit argument when something undercuts it);
+  ``supports``;
 - a ``CA`` node (conflict) onto an I node is an attack; onto an RA or CA node
-  it undercuts that inference, which then becomes an explicit argument;
+  it undercuts that inference: a plain relation's (``{from: R, to: T}``) when
+  the scheme has one premise and one conclusion, else the linked argument's;
 - an ``MA`` node (rephrase) has no counterpart: the rephrasing statement gets
   a note naming the one it rephrases;
 - locutions and dialogue nodes (``L``, ``YA``, ``TA``) and preferences
@@ -28,7 +29,7 @@ from typing import Any, Literal
 
 from usfk_argmap.interop import START, ImportResult, Reporter, decode, offset_position
 from usfk_argmap.interop.draft import Draft, DraftArgument, DraftNode
-from usfk_argmap.model import NODE_KINDS, ArgumentMap, Position, Relation, Section
+from usfk_argmap.model import NODE_KINDS, OWN_RELATIONS, ArgumentMap, Position, Relation, Section, relation_id
 
 DIALOGUE_TYPES = {"L": "locution", "YA": "illocutionary connection", "TA": "transition",
                   "PA": "preference", "TA'": "transition", "MA'": "rephrase of locutions"}
@@ -105,6 +106,7 @@ class _Reader:
         self.text = text
         self.document = document
         self.report = report
+        self.raw_texts: dict[str, str] = {}
 
     def position(self, key: str, value: str) -> Position:
         """Where ``"key": value`` is written (its first occurrence), for diagnostics."""
@@ -133,6 +135,7 @@ class _Reader:
                 continue
             if node_type == "I":
                 text = entry.get("text")
+                self.raw_texts[node_id] = text if isinstance(text, str) else ""
                 statements[node_id] = " ".join(str(text).split()) if isinstance(text, (str, int, float)) else ""
             elif node_type in SCHEME_TYPES:
                 schemes[node_id] = _Scheme(node_id, node_type)
@@ -206,12 +209,18 @@ class _Reader:
 
     def _build(self, statements: dict[str, str], schemes: dict[str, _Scheme], meta: dict[str, Any]) -> ArgumentMap:
         meta_nodes: dict[str, Any] = meta.get("nodes", {})
+        raw_texts = self.raw_texts
         names: dict[str, str] = {}
+        taken: set[str] = set()
         for node_id in statements:
             wanted = meta_nodes.get(node_id, {}).get("id") if isinstance(meta_nodes.get(node_id), dict) else None
-            name = _id(wanted) or node_id
-            names[node_id] = name if name not in names.values() else node_id
+            # Our own id is kept exactly (leading spaces too); only AIF's nodeID is trimmed.
+            name = wanted if isinstance(wanted, str) and wanted.strip() else node_id
+            names[node_id] = name if name not in taken else node_id
+            taken.add(names[node_id])
         draft = Draft(title=str(meta.get("title") or "Imported AIF map"), lang=str(meta.get("lang") or "en"))
+        source = meta.get("source")
+        draft.source = source if isinstance(source, str) and source.strip() else None
         sections = meta.get("sections")
         if isinstance(sections, dict):
             for key, value in sections.items():
@@ -221,16 +230,21 @@ class _Reader:
         for node_id, text in statements.items():
             extra = meta_nodes.get(node_id)
             extra = extra if isinstance(extra, dict) else {}
+            if extra and isinstance(raw_texts.get(node_id), str) and " ".join(raw_texts[node_id].split()) == text:
+                text = raw_texts[node_id]  # our own export: the text exactly, line breaks and all
             kind = extra.get("kind") if extra.get("kind") in NODE_KINDS else None
             fields = {key: extra[key] if isinstance(extra.get(key), str) else None
-                      for key in ("en", "quote", "section", "note")}
-            draft.add_node(DraftNode(names[node_id], text or names[node_id], kind=kind, **fields))
-        root = _id(meta.get("root"))
+                      for key in ("label", "en", "quote", "section", "note")}
+            draft.add_node(DraftNode(names[node_id], text or names[node_id], kind=kind, ignore=_ignore(extra), **fields))
+        root = meta.get("root")
+        root = root if isinstance(root, str) and root in draft.nodes else _id(root)
         draft.root = root if root in draft.nodes else None
         meta_arguments: dict[str, Any] = meta.get("arguments", {})
         undercut = {target for scheme in schemes.values() if scheme.type == "CA"
                     for target in scheme.targets if target in schemes}
         argument_ids: dict[str, str] = {}
+        #: Scheme id -> (reason, conclusion) of the plain relation it became.
+        plain: dict[str, tuple[str, str]] = {}
         for scheme in schemes.values():
             if scheme.type == "MA":
                 self._rephrase(draft, scheme, names)
@@ -245,23 +259,34 @@ class _Reader:
                             "conclusions that are I nodes are kept", self.position("nodeID", scheme.id), scheme.id)
             relation: Literal["supports", "attacks"] = "supports" if scheme.type == "RA" else "attacks"
             premises = [names[p] for p in scheme.premises]
-            explicit = len(premises) > 1 or scheme.id in undercut or scheme.id in meta_arguments
+            explicit = len(premises) > 1 or scheme.id in meta_arguments or (scheme.id in undercut
+                                                                            and len(conclusions) > 1)
+            if not explicit and conclusions:
+                plain[scheme.id] = (premises[0], names[conclusions[0]])
             for number, conclusion in enumerate(conclusions):
                 if explicit:
-                    wanted = _id(meta_arguments.get(scheme.id)) or scheme.id
+                    extra = _argument_meta(meta_arguments.get(scheme.id))
+                    wanted = extra.get("id") or scheme.id
                     argument_id = draft.free_id(wanted if number == 0 else f"{wanted}.{number + 1}")
                     argument_ids.setdefault(scheme.id, argument_id)
-                    draft.arguments[argument_id] = DraftArgument(argument_id, premises, relation, names[conclusion])
+                    note = extra.get("note") if number == 0 else None
+                    draft.arguments[argument_id] = DraftArgument(argument_id, premises, relation, names[conclusion],
+                                                                 note if isinstance(note, str) else None,
+                                                                 ignore=_ignore(extra) if number == 0 else {})
                 else:
                     draft.relate(premises[0], names[conclusion], relation)
         for scheme in schemes.values():
             if scheme.type != "CA":
                 continue
             for target in scheme.targets:
-                if target not in argument_ids:
+                if target in plain:
+                    for premise in scheme.premises:
+                        draft.undercut_relation(names[premise], *plain[target])
+                elif target in argument_ids:
+                    for premise in scheme.premises:
+                        draft.relate(names[premise], argument_ids[target], "undercuts")
+                else:
                     continue
-                for premise in scheme.premises:
-                    draft.relate(names[premise], argument_ids[target], "undercuts")
                 if len(scheme.premises) > 1:
                     self.report("AM405", f"CA node {scheme.id!r} undercuts with {len(scheme.premises)} premises "
                                 "together; our format has no linked undercut, so each premise undercuts alone",
@@ -280,6 +305,21 @@ class _Reader:
                     "notes what it rephrases", self.position("nodeID", scheme.id), scheme.id)
 
 
+def _argument_meta(value: object) -> dict[str, Any]:
+    """Our metadata of an argument: ``{"id", "note", "ignore"}``, or just its id (older exports)."""
+    if isinstance(value, dict):
+        wanted = value.get("id")
+        return {**value, "id": wanted if isinstance(wanted, str) and wanted.strip() else None}
+    return {"id": _id(value)}
+
+
+def _ignore(extra: dict[str, Any]) -> dict[str, str]:
+    value = extra.get("ignore")
+    if not isinstance(value, dict):
+        return {}
+    return {str(code): str(reason) for code, reason in value.items() if isinstance(reason, (str, int, float))}
+
+
 def _key_position(text: str, key: str) -> tuple[int, int]:
     found = text.find(f'"{key}"')
     position = offset_position(text, found) if found >= 0 else START
@@ -292,7 +332,7 @@ def to_aif_dict(argument_map: ArgumentMap) -> dict[str, object]:
     numbers: dict[str, str] = {}
     nodes: list[dict[str, object]] = []
     edges: list[dict[str, object]] = []
-    meta_nodes: dict[str, dict[str, str]] = {}
+    meta_nodes: dict[str, dict[str, object]] = {}
 
     def new_node(text: str, node_type: str) -> str:
         number = str(len(nodes) + 1)
@@ -304,8 +344,11 @@ def to_aif_dict(argument_map: ArgumentMap) -> dict[str, object]:
 
     for node in argument_map.nodes.values():
         numbers[node.id] = new_node(node.text, "I")
-        extra = {"id": node.id, "kind": node.kind}
-        extra.update({key: getattr(node, key) for key in ("en", "quote", "section", "note") if getattr(node, key)})
+        extra: dict[str, object] = {"id": node.id, "kind": node.kind}
+        extra.update({key: getattr(node, key) for key in ("label", "en", "quote", "section", "note")
+                      if getattr(node, key) is not None})
+        if node.ignore:
+            extra["ignore"] = dict(node.ignore)
         meta_nodes[numbers[node.id]] = extra
     scheme_text = {"supports": ("RA", "Default Inference"), "attacks": ("CA", "Default Conflict")}
 
@@ -317,22 +360,34 @@ def to_aif_dict(argument_map: ArgumentMap) -> dict[str, object]:
         edge(number, target)
         return number
 
+    # Inference id (argument id, or relation id R->T) -> its scheme node, which a CA node undercuts.
+    inferences: dict[str, str] = {}
     arguments: dict[str, str] = {}
     for argument in argument_map.arguments.values():
         if argument.target.target in numbers and all(p.target in numbers for p in argument.premises):
             arguments[argument.id] = scheme([p.target for p in argument.premises], argument.relation,
                                             numbers[argument.target.target])
+            inferences.setdefault(argument.id, arguments[argument.id])
     for node in argument_map.nodes.values():
-        for relation in ("supports", "attacks"):
+        for relation in OWN_RELATIONS:
             for ref in node.refs(relation):
                 if ref.target in numbers:
-                    scheme([node.id], relation, numbers[ref.target])
-        for ref in node.undercuts:
-            if ref.target in arguments:
-                scheme([node.id], "undercuts", arguments[ref.target])
+                    inferences.setdefault(relation_id(node.id, ref.target), scheme([node.id], relation,
+                                                                                   numbers[ref.target]))
+    # Undercuts last: the RA or CA node they point at must exist, wherever the undercutter stands in the file.
+    for node in argument_map.nodes.values():
+        for undercut in node.undercuts:
+            if undercut.inference in inferences:
+                scheme([node.id], "undercuts", inferences[undercut.inference])
+    meta_arguments: dict[str, dict[str, object]] = {}
+    for argument_id, number in arguments.items():
+        argument = argument_map.arguments[argument_id]
+        meta_arguments[number] = {"id": argument_id, **({"note": argument.note} if argument.note is not None else {}),
+                                  **({"ignore": dict(argument.ignore)} if argument.ignore else {})}
     meta: dict[str, object] = {
         "title": argument_map.title, "lang": argument_map.lang, "root": argument_map.root,
-        "nodes": meta_nodes, "arguments": {number: argument_id for argument_id, number in arguments.items()},
+        **({"source": argument_map.named_source} if argument_map.named_source is not None else {}),
+        "nodes": meta_nodes, "arguments": meta_arguments,
         "sections": {s.id: {"title": s.title, **({"note": s.note} if s.note else {})}
                      for s in argument_map.sections.values()},
     }

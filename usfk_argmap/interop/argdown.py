@@ -18,8 +18,10 @@ the reference the tests compare against):
   *contradictory* are attacks; a contradiction is symmetric, ours is not:
   AM405). A relation from an argument with a premise-conclusion structure
   starts at its conclusion; an attack on such an argument undercuts it
-  (AM405); an undercut of an inference node makes its one outgoing relation an
-  explicit one-premise argument named ``Title (inference)``;
+  (AM405); an undercut of an inference node undercuts its one outgoing
+  relation (``undercuts: {from: Title, to: T}``; AM405 when it has several);
+- our writer's form of an undercut relation, a one-premise argument marked
+  ``{inference: "relation"}``, is read back as the relation it stands for;
 - headings are sections (``s1``, ``s2``... in document order, as Argdown
   numbers them; nested headings are flattened);
 - the frontmatter ``title`` is the map title; tags stay in the text;
@@ -32,7 +34,6 @@ fields: the writer puts them there so map -> Argdown -> map keeps them.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,7 +41,10 @@ from typing import Any
 import yaml
 
 from usfk_argmap.interop import ImportResult, Reporter, decode
-from usfk_argmap.interop.draft import Draft, DraftArgument, DraftNode
+from usfk_argmap.interop.argdown_writer import argdown_notes as argdown_notes  # re-exported with the writer
+from usfk_argmap.interop.argdown_writer import to_argdown as to_argdown  # the writer, re-exported
+from usfk_argmap.interop.draft import Draft, DraftArgument, DraftNode, requested_root_of
+from usfk_argmap.interop.language import detect_language
 from usfk_argmap.model import NODE_KINDS, ArgumentMap, Position, Relation, Section
 
 RELATION_MARKERS = ("<+", "<-", "<_", "+>", "->", "_>", "><", "+", "-", "_")
@@ -48,10 +52,12 @@ _RELATION_LINE = re.compile(r"(<\+|<-|<_|\+>|->|_>|><|\+|-|_)\s+(\S.*)$")
 _PCS_LINE = re.compile(r"\((\d+)\)\s*(.*)$")
 _INFERENCE_LINE = re.compile(r"-{2,}\s*$")
 _HEADING = re.compile(r"(#{1,6})\s+(\S.*)$")
-_STATEMENT = re.compile(r"\[((?:[^\]\\]|\\.)+)\](?::\s*(.*)|\s*)$", re.S)
-_ARGUMENT = re.compile(r"<((?:[^>\\]|\\.)+)>(?::\s*(.*)|\s*)$", re.S)
+# Titles as Argdown's lexer reads them: verbatim (no escapes, spaces kept) up to "]:" in a
+# definition, up to the first "]" in a reference, which cannot start with "-"; a reference may carry data.
+_STATEMENT = re.compile(r"\[(.+?)\]:(?:\s*(.*))?$|\[([^-\]][^\]]*)\]\s*(\{.*\})?\s*$", re.S)
+_ARGUMENT = re.compile(r"<(.+?)>:(?:\s*(.*))?$|<([^->][^>]*)>\s*(\{.*\})?\s*$", re.S)
 _TAG = re.compile(r"(?<![\w\\])#(\([^)]*\)|[\w-]+)")
-_FIELDS = ("en", "quote", "note")
+_FIELDS = ("label", "en", "quote", "note")
 #: Who is the reason in each relation: the child (written under the parent) or the parent.
 _DIRECTION = {"+": ("child", "supports"), "<+": ("child", "supports"), "+>": ("parent", "supports"),
               "-": ("child", "attacks"), "<-": ("child", "attacks"), "->": ("parent", "attacks"),
@@ -159,7 +165,7 @@ class _Parser:
             loaded = None
         if isinstance(loaded, dict):
             self.frontmatter = loaded
-            skipped = [str(key) for key in loaded if key not in ("title", "root", "lang")]
+            skipped = [str(key) for key in loaded if key not in ("title", "root", "lang", "source", "order")]
             if skipped:
                 self.report("AM404", f"frontmatter keys set aside (no counterpart in our format): "
                             f"{', '.join(skipped)}", Position(first + 1, 1))
@@ -212,14 +218,15 @@ class _Parser:
         """A statement or argument from the text after any marker."""
         argument = _ARGUMENT.match(body)
         statement = _STATEMENT.match(body) if argument is None else None
-        if argument is not None:
-            title, rest, is_argument = argument.group(1), argument.group(2) or "", True
-        elif statement is not None:
-            title, rest, is_argument = statement.group(1), statement.group(2) or "", False
+        found = argument or statement
+        if found is not None:
+            is_argument = found is argument
+            title = found.group(1) if found.group(1) is not None else found.group(3)
+            rest = (found.group(2) if found.group(1) is not None else found.group(4)) or ""
         else:
             self.untitled += 1
             title, rest, is_argument = f"Untitled {self.untitled}", body, False
-        element = _Element(is_argument, " ".join(_unescape(title).split()), [rest], position, section)
+        element = _Element(is_argument, title, [rest], position, section)
         self.elements.append(element)
         return element
 
@@ -312,9 +319,11 @@ class _Parser:
         section_id = f"s{len(self.sections) + 1}"
         if isinstance(wanted, str) and wanted.strip() and all(s.id != wanted for s in self.sections):
             section_id = wanted
-        note = data.get("note")
-        self.sections.append(Section(section_id, _clean_text(title) or section_id,
-                                     note if isinstance(note, str) else None))
+        note, exact = data.get("note"), data.get("title")
+        cleaned = _clean_text(title)
+        if isinstance(exact, str) and exact.strip() and _same_text(exact, cleaned):
+            cleaned = exact
+        self.sections.append(Section(section_id, cleaned or section_id, note if isinstance(note, str) else None))
         levels.append(level)
         return section_id
 
@@ -341,17 +350,58 @@ class _Parser:
         title = self.frontmatter.get("title")
         draft = Draft(title=" ".join(str(title).split()) if title else (self.sections[0].title if self.sections
                                                                          else "Imported Argdown map"))
-        lang = self.frontmatter.get("lang")
-        draft.lang = str(lang) if isinstance(lang, str) and lang.strip() else "en"
         draft.sections = {section.id: section for section in self.sections}
         reconstructed = {pcs.argument.title: pcs for pcs in self._unique_pcs()}
         self.ids: dict[tuple[bool, str], str] = {}
+        self.relation_arguments: list[str] = []
         self._nodes(draft, reconstructed)
         conclusions = self._arguments(draft, reconstructed)
         self._relations(draft, reconstructed, conclusions)
+        self._fold_relation_arguments(draft)
         root = self.frontmatter.get("root")
         draft.root = str(root) if isinstance(root, (str, int)) and str(root) in draft.nodes else None
+        self._choose_root(draft)
+        self._choose_lang(draft)
+        source = self.frontmatter.get("source")
+        draft.source = source if isinstance(source, str) and source.strip() else None
+        self._reorder(draft)
         return draft.build()
+
+    def _choose_root(self, draft: Draft) -> None:
+        """Without a ``root:``, the root is the statement the most support flows to, as Argdown users read a map.
+
+        Inference nodes (arguments without a premise-conclusion structure)
+        are candidates only when there is no statement.
+        """
+        if draft.root is not None or requested_root_of(draft) is not None:
+            return
+        inferences = {node_id for (is_argument, _), node_id in self.ids.items() if is_argument}
+        candidates = [node_id for node_id in draft.nodes if node_id not in inferences] or list(draft.nodes)
+        draft.root, supporters = draft.most_supported(candidates)
+        self.report("AM405", f"the file names no root; {draft.root!r} is taken, the statement the most support "
+                    f"flows to ({supporters} statement(s) and argument(s) lead to it); choose another with "
+                    "`usfk-argmap import --root ID`")
+
+    def _choose_lang(self, draft: Draft) -> None:
+        lang = self.frontmatter.get("lang")
+        if isinstance(lang, str) and lang.strip():
+            draft.lang = lang.strip()
+            return
+        detected = detect_language(node.text for node in draft.nodes.values())
+        draft.lang = detected or "en"
+        how = f"{detected!r} is taken, detected from its text" if detected else \
+            "'en' is taken: its language cannot be told from its text"
+        self.report("AM405", f"the file names no language; {how} (set `lang:` in the front matter, or in the "
+                    "imported map, to choose)")
+
+    def _reorder(self, draft: Draft) -> None:
+        """Our writer's ``order:``: the map's node order, which grouping under headings changed."""
+        order = self.frontmatter.get("order")
+        if not isinstance(order, list):
+            return
+        ranks = {str(node_id): rank for rank, node_id in enumerate(order) if isinstance(node_id, (str, int))}
+        unlisted = len(ranks)
+        draft.nodes = dict(sorted(draft.nodes.items(), key=lambda item: ranks.get(item[0], unlisted)))
 
     def _unique_pcs(self) -> list[_Pcs]:
         seen: dict[str, _Pcs] = {}
@@ -394,18 +444,23 @@ class _Parser:
                     section = element.section  # a statement belongs where it is stated, not where it is named
                 if cleaned and cleaned not in texts:
                     texts.append(cleaned)
-            node_id = draft.free_id(title)
-            if node_id != title:
+            wanted = _data_id(data) or title
+            node_id = draft.free_id(wanted)
+            if node_id != wanted:
                 self.report("AM406", f"the title {title!r} names both a statement and an argument; the argument's "
                             f"node is {node_id!r}", written[0].position, node_id)
             self.ids[(is_argument, title)] = node_id
             kind = data.get("kind") if data.get("kind") in NODE_KINDS else None
             fields = {key: str(data[key]) if isinstance(data.get(key), (str, int, float)) else None for key in _FIELDS}
+            exact = data.get("text")
+            if isinstance(exact, str) and exact.strip() and texts and _same_text(exact, texts[0]):
+                texts[0] = exact  # the writer keeps a text that one line cannot hold exactly
             if len(texts) > 1:
                 also = "Also stated as: " + " / ".join(texts[1:])
                 fields["note"] = f"{fields['note']}\n{also}" if fields["note"] else also
             draft.add_node(DraftNode(node_id, texts[0] if texts else title, kind=kind, en=fields["en"],
-                                     quote=fields["quote"], note=fields["note"], section=section))
+                                     quote=fields["quote"], note=fields["note"], section=section,
+                                     label=fields["label"], ignore=_ignore(data)))
 
     def _note_tags(self, text: str, element: _Element) -> None:
         for tag in _tags(text):
@@ -428,7 +483,9 @@ class _Parser:
                 cleaned = _clean_text(body)
                 if cleaned and cleaned not in notes:
                     notes.append(cleaned)
-            final_id = draft.free_id(title)
+            final_id = draft.free_id(_data_id(data) or title)
+            if isinstance(data.get("note"), str):
+                notes = [data["note"]]  # the writer keeps a note that one line cannot hold exactly
             for number, step in enumerate(pcs.steps, start=1):
                 last = number == len(pcs.steps)
                 argument_id = final_id if last else draft.free_id(f"{title} ({pcs.items.index(step.conclusion) + 1})")
@@ -442,12 +499,15 @@ class _Parser:
                 if step.rules:
                     parts.append("Inference: " + ", ".join(step.rules))
                 draft.arguments[argument_id] = DraftArgument(argument_id, premises, "supports", conclusion,
-                                                             "\n".join(parts) or None)
+                                                             "\n".join(parts) or None,
+                                                             ignore=_ignore(data) if last else {})
                 if last:
                     conclusions[title] = conclusion
                     self.ids[(True, title)] = argument_id
             if data.get("relation") == "attacks":
                 self._attacking(draft, final_id, conclusions.get(title))
+            if data.get("inference") == "relation" and len(pcs.steps) == 1:
+                self.relation_arguments.append(final_id)
         return conclusions
 
     def _attacking(self, draft: Draft, argument_id: str, conclusion: str | None) -> None:
@@ -510,10 +570,14 @@ class _Parser:
                 if made is None:
                     continue
                 inferences[node_id] = made
-            self._relate(draft, source, inferences[node_id], "undercuts", relation)
+            if source == node_id:
+                self.report("AM404", f"a relation of {source!r} to itself is left out", relation.position)
+            elif not draft.undercut_relation(source, node_id, inferences[node_id]):
+                self.report("AM406", f"the relation {source!r} undercuts {node_id!r} is stated again",
+                            relation.position)
 
     def _inference(self, draft: Draft, node_id: str, relation: _Relation) -> str | None:
-        """Turn the one outgoing relation of an undercut node into an explicit argument to undercut."""
+        """The target of the one outgoing relation of an undercut node: that relation is what is undercut."""
         outgoing = [r for r in draft.relations if r[0] == node_id and r[2] in ("supports", "attacks")]
         if not outgoing:
             self.report("AM402", f"{node_id!r} is undercut but supports or attacks nothing, so there is no "
@@ -522,18 +586,44 @@ class _Parser:
         if len(outgoing) > 1:
             self.report("AM405", f"{node_id!r} is undercut and has {len(outgoing)} outgoing relations; the "
                         f"undercut is taken to attack its inference to {outgoing[0][1]!r}", relation.position)
-        _, target, kind = outgoing[0]
-        draft.relations.remove(outgoing[0])
-        argument_id = draft.free_id(f"{node_id} (inference)")
-        draft.arguments[argument_id] = DraftArgument(argument_id, [node_id], "supports" if kind == "supports"
-                                                     else "attacks", target)
-        return argument_id
+        return outgoing[0][1]
+
+    def _fold_relation_arguments(self, draft: Draft) -> None:
+        """Our writer's one-premise arguments for undercut relations become those relations again."""
+        for argument_id in self.relation_arguments:
+            argument = draft.arguments.get(argument_id)
+            if argument is None or len(argument.premises) != 1:
+                continue
+            del draft.arguments[argument_id]
+            reason = argument.premises[0]
+            draft.relate(reason, argument.target, argument.relation)
+            for entry in [r for r in draft.relations if r[1] == argument_id and r[2] == "undercuts"]:
+                draft.relations.remove(entry)
+                draft.undercut_relation(entry[0], reason, argument.target)
 
     def _relate(self, draft: Draft, source: str, target: str, kind: Relation, relation: _Relation) -> None:
         if source == target:
             self.report("AM404", f"a relation of {source!r} to itself is left out", relation.position)
         elif not draft.relate(source, target, kind):
             self.report("AM406", f"the relation {source!r} {kind} {target!r} is stated again", relation.position)
+
+
+def _data_id(data: dict[str, Any]) -> str | None:
+    """The exact id our writer keeps in data when the id cannot be an Argdown title."""
+    value = data.get("id")
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _ignore(data: dict[str, Any]) -> dict[str, str]:
+    value = data.get("ignore")
+    if not isinstance(value, dict):
+        return {}
+    return {str(code): str(reason) for code, reason in value.items() if isinstance(reason, (str, int, float))}
+
+
+def _same_text(exact: str, shown: str) -> bool:
+    """Whether data's exact text is the shown text (so the data cannot smuggle in another text)."""
+    return " ".join(exact.split()) == shown
 
 
 def _position(text: str, offset: int) -> Position:
@@ -562,83 +652,3 @@ def _split_data(text: str) -> tuple[str, dict[str, Any]]:
 
 def _tags(text: str) -> list[str]:
     return [match.group(1).strip("()") for match in _TAG.finditer(text)]
-
-
-
-
-# -- writing -----------------------------------------------------------------
-_SPECIAL = re.compile(r"([\\\[\]<>{}#@*_/])")
-#: The first character of a comment opener (``<!--``, ``/*``, ``//``).
-_COMMENT_START = re.compile(r"<(?=!--)|/(?=[/*])")
-
-
-def _escape(text: str) -> str:
-    """Text safe inside an Argdown statement: one line, every character Argdown reads as syntax escaped."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
-
-
-def _string(value: str) -> str:
-    """A quoted string for statement data or frontmatter (JSON, which YAML reads too).
-
-    Argdown reads ``<!--``, ``/*`` and ``//`` as comments even inside a quoted
-    string, which would cut a note short: their first character is written as a
-    ``\\u`` escape, which JSON and YAML read back as the character.
-    """
-    return _COMMENT_START.sub(lambda match: f"\\u{ord(match.group()):04x}", json.dumps(value, ensure_ascii=False))
-
-
-def _data(values: dict[str, str | None]) -> str:
-    kept = {key: value for key, value in values.items() if value}
-    return "{" + ", ".join(f"{key}: {_string(value)}" for key, value in kept.items()) + "}"
-
-
-def to_argdown(argument_map: ArgumentMap) -> str:
-    """The map as Argdown: statements with their relations, arguments as premise-conclusion structures.
-
-    Our fields without an Argdown counterpart ride along as statement data
-    (``{kind: "claim", en: "..."}``) and section data (``{id: "cost"}``); an
-    attacking linked argument concludes in a statement that says the target
-    is false and attacks it (marked ``{relation: "attacks"}``), which our
-    reader folds back into one argument.
-    """
-    lines = ["===", f"title: {_string(argument_map.title)}",
-             f"lang: {_string(argument_map.lang)}", f"root: {_string(argument_map.root)}",
-             "==="]
-
-    def statement(node_id: str) -> list[str]:
-        node = argument_map.nodes[node_id]
-        data = _data({"kind": node.kind, "en": node.en, "quote": node.quote, "note": node.note})
-        block = [f"[{_escape(node.id)}]: {_escape(node.text)} {data}"]
-        block += [f"  +> [{_escape(ref.target)}]" for ref in node.supports if ref.target in argument_map.nodes]
-        block += [f"  -> [{_escape(ref.target)}]" for ref in node.attacks if ref.target in argument_map.nodes]
-        block += [f"  _> <{_escape(ref.target)}>" for ref in node.undercuts if ref.target in argument_map.arguments]
-        return block
-
-    groups: dict[str | None, list[str]] = {None: []}
-    groups.update({section: [] for section in argument_map.sections})
-    for node in argument_map.nodes.values():
-        groups[node.section if node.section in argument_map.sections else None].append(node.id)
-    for section_id, members in groups.items():
-        if section_id is not None:
-            section = argument_map.sections[section_id]
-            lines += ["", f"# {_escape(section.title)} {_data({'id': section.id, 'note': section.note})}"]
-        for node_id in members:
-            lines += ["", *statement(node_id)]
-    for argument in argument_map.arguments.values():
-        if argument.target.target not in argument_map.nodes:
-            continue
-        attacking = argument.relation == "attacks"
-        data = _data({"note": argument.note, "relation": "attacks" if attacking else None})
-        lines += ["", f"<{_escape(argument.id)}>: {data}" if data != "{}" else f"<{_escape(argument.id)}>", ""]
-        premises = [p.target for p in argument.premises if p.target in argument_map.nodes]
-        lines += [f"({number}) [{_escape(premise)}]" for number, premise in enumerate(premises, start=1)]
-        lines.append("----")
-        conclusion = len(premises) + 1
-        target = argument.target.target
-        if attacking:
-            text = f"It is not the case that: {argument_map.nodes[target].text}"
-            lines += [f"({conclusion}) [{_escape(argument.id)} (conclusion)]: {_escape(text)}",
-                      f"  -> [{_escape(target)}]"]
-        else:
-            lines.append(f"({conclusion}) [{_escape(target)}]")
-    return "\n".join(lines) + "\n"

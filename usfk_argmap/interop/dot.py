@@ -7,7 +7,7 @@ breaks as ``\\n``, so no escape sequence of ours reaches Graphviz.
 
 from __future__ import annotations
 
-from usfk_argmap.interop.common import drawn_edges, drawn_ids, strip_controls
+from usfk_argmap.interop.common import drawn_edges, drawn_ids, drawn_joints, strip_controls
 from usfk_argmap.model import ArgumentMap
 
 #: Fonts that draw each script with the right glyph forms (see shared/notes/rendering-facts.md).
@@ -38,7 +38,7 @@ def to_dot(argument_map: ArgumentMap) -> str:
 
     def node_line(node_id: str, indent: str) -> str:
         node = argument_map.nodes[node_id]
-        return f"{indent}{ids[node_id]} [label={quote(node.text)}, {STYLES.get(node.kind, '')}];"
+        return f"{indent}{ids[node_id]} [label={quote(node.shown_text)}, {STYLES.get(node.kind, '')}];"
 
     lines += [node_line(n.id, "  ") for n in argument_map.nodes.values() if n.section not in argument_map.sections]
     for number, section in enumerate(argument_map.sections.values()):
@@ -47,10 +47,12 @@ def to_dot(argument_map: ArgumentMap) -> str:
             lines += [f"  subgraph cluster_{number} {{", f"    label={quote(section.title)};"]
             lines += [node_line(node_id, "    ") for node_id in members]
             lines.append("  }")
-    for argument in argument_map.arguments.values():
-        if argument.id not in argument_map.nodes:
-            lines.append(f"  {ids[argument.id]} [label={quote(argument.id)}, shape=circle, fontsize=9, "
+    for joint in drawn_joints(argument_map):
+        if joint.type == "argument":
+            lines.append(f"  {ids[joint.id]} [label={quote(joint.id)}, shape=circle, fontsize=9, "
                          'style=filled, fillcolor="#f9fafb"];')
+        else:  # the joint of an undercut relation: a point on the line that the undercut aims at
+            lines.append(f'  {ids[joint.id]} [label="", shape=point, width=0.08];')
     lines += [f"  {e.source} -> {e.target} [{EDGE_STYLES[e.relation]}];" for e in drawn_edges(argument_map, ids)]
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -14,7 +14,8 @@ graph (other formats have no kinds) and picks the root:
 - every other node is a ``premise``.
 
 A kind the source states explicitly (our own exports carry it) wins over
-these rules. When the source names no root, the root is the node with no
+these rules. A root the user asks for (``import --root``, ``requested_root``)
+wins over the source's. When the source names no root, the root is the node with no
 outgoing relation that has the most incoming ones (ties: the first in file
 order); if every node has an outgoing relation, the node with the most
 incoming ones.
@@ -23,10 +24,35 @@ incoming ones.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Literal
 
-from usfk_argmap.model import NODE_KINDS, Argument, ArgumentMap, Node, Ref, Relation, Section
+import networkx as nx
+
+from usfk_argmap.model import NODE_KINDS, Argument, ArgumentMap, Node, Ref, Relation, Section, Undercut
+
+#: The root the user asked for (``usfk-argmap import --root ID``), which wins over every rule below.
+_REQUESTED_ROOT: ContextVar[str | None] = ContextVar("requested_root", default=None)
+
+
+@contextmanager
+def requested_root(root: str | None) -> Iterator[None]:
+    """Within the block, any importer's map gets ``root`` as its root when it has a node of that id."""
+    token = _REQUESTED_ROOT.set(root)
+    try:
+        yield
+    finally:
+        _REQUESTED_ROOT.reset(token)
+
+
+def requested_root_of(draft: Draft) -> str | None:
+    """The root the user asked for, when ``draft`` has a node of that id."""
+    wanted = _REQUESTED_ROOT.get()
+    return wanted if wanted is not None and wanted in draft.nodes else None
 
 
 @dataclass
@@ -38,8 +64,11 @@ class DraftNode:
     quote: str | None = None
     section: str | None = None
     note: str | None = None
+    label: str | None = None
     #: A kind suggested by the source (microtext ``exa``: evidence), weaker than ``kind``.
     hint: str | None = None
+    #: Rule codes silenced on this node, with reasons (our own exports carry them).
+    ignore: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -49,6 +78,7 @@ class DraftArgument:
     relation: Literal["supports", "attacks"]
     target: str
     note: str | None = None
+    ignore: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -56,10 +86,14 @@ class Draft:
     title: str
     lang: str = "en"
     root: str | None = None
+    #: The map's ``source:`` as the imported file names it (our own exports carry it).
+    source: str | None = None
     nodes: dict[str, DraftNode] = field(default_factory=dict)
     arguments: dict[str, DraftArgument] = field(default_factory=dict)
     #: (source node, target, relation); an undercut's target is an argument id.
     relations: list[tuple[str, str, Relation]] = field(default_factory=list)
+    #: (undercutting node, reason, target): undercuts of a node's own relation ``reason -> target``.
+    relation_undercuts: list[tuple[str, str, str]] = field(default_factory=list)
     sections: dict[str, Section] = field(default_factory=dict)
 
     def add_node(self, node: DraftNode) -> DraftNode:
@@ -74,6 +108,14 @@ class Draft:
         self.relations.append(entry)
         return True
 
+    def undercut_relation(self, source: str, reason: str, target: str) -> bool:
+        """``source`` undercuts the relation ``reason -> target`` (added with ``relate``); False when already there."""
+        entry = (source, reason, target)
+        if entry in self.relation_undercuts:
+            return False
+        self.relation_undercuts.append(entry)
+        return True
+
     def free_id(self, wanted: str) -> str:
         """``wanted``, or ``wanted`` with a number appended, not yet used by a node or argument."""
         candidate, number = wanted, 2
@@ -85,6 +127,7 @@ class Draft:
     # -- kinds and root ----------------------------------------------------
     def _outgoing(self) -> Counter[str]:
         counts: Counter[str] = Counter(source for source, _, _ in self.relations)
+        counts.update(source for source, _, _ in self.relation_undercuts)
         for argument in self.arguments.values():
             counts.update(argument.premises)
         return counts
@@ -95,6 +138,9 @@ class Draft:
         return counts
 
     def choose_root(self) -> str:
+        wanted = requested_root_of(self)
+        if wanted is not None:
+            return wanted
         if self.root is not None and self.root in self.nodes:
             return self.root
         stated = [n.id for n in self.nodes.values() if n.kind == "thesis"]
@@ -104,6 +150,44 @@ class Draft:
         order = list(self.nodes)
         tops = [node_id for node_id in order if not outgoing[node_id]] or order
         return max(tops, key=lambda node_id: (incoming[node_id], -order.index(node_id)))
+
+    def reach(self, relations: tuple[Relation, ...]) -> dict[str, int]:
+        """For each node, how many other nodes lead to it by chains of ``relations`` (arguments included).
+
+        Computed once over the strongly connected components in topological
+        order, with ancestor sets as bit masks, so it stays fast on big maps.
+        """
+        index = {node_id: number for number, node_id in enumerate(self.nodes)}
+        graph: nx.DiGraph[int] = nx.DiGraph()
+        graph.add_nodes_from(index.values())
+        for source, target, relation in self.relations:
+            if relation == "undercuts" and target in self.arguments:
+                target = self.arguments[target].target  # undercutting an inference bears on its conclusion
+            if relation in relations and source in index and target in index:
+                graph.add_edge(index[source], index[target])
+        for argument in self.arguments.values():
+            if argument.relation in relations and argument.target in index:
+                graph.add_edges_from((index[p], index[argument.target]) for p in argument.premises if p in index)
+        components = nx.condensation(graph)
+        ancestors: dict[int, int] = {}
+        for component in nx.topological_sort(components):
+            mask = 0
+            for member in components.nodes[component]["members"]:
+                mask |= 1 << member
+            for before in components.predecessors(component):
+                mask |= ancestors[before]
+            ancestors[component] = mask
+        mapping = components.graph["mapping"]
+        return {node_id: ancestors[mapping[number]].bit_count() - 1 for node_id, number in index.items()}
+
+    def most_supported(self, candidates: list[str]) -> tuple[str, int]:
+        """The candidate the most support flows to (then the most chains of any relation, then file order)."""
+        support, any_relation = self.reach(("supports",)), self.reach(("supports", "attacks", "undercuts"))
+        incoming = self._incoming()
+        order = {node_id: number for number, node_id in enumerate(self.nodes)}
+        best = max(candidates, key=lambda node_id: (support[node_id], any_relation[node_id], incoming[node_id],
+                                                   -order[node_id]))
+        return best, support[best]
 
     def attack_targets(self) -> dict[str, set[str]]:
         """For each attacking node, the nodes it attacks (an undercut counts the argument's conclusion)."""
@@ -117,6 +201,9 @@ class Draft:
                 if argument is not None:
                     aimed = set(argument.premises) if argument.relation == "attacks" else {argument.target}
                     targets.setdefault(source, set()).update(aimed)
+        attacking = {(source, target) for source, target, relation in self.relations if relation == "attacks"}
+        for source, reason, target in self.relation_undercuts:
+            targets.setdefault(source, set()).add(reason if (reason, target) in attacking else target)
         for argument in self.arguments.values():
             if argument.relation == "attacks":
                 for premise in argument.premises:
@@ -150,21 +237,31 @@ class Draft:
         root = self.choose_root()
         kinds = self.kinds(root)
         refs: dict[tuple[str, Relation], list[Ref]] = {}
+        undercuts: dict[str, list[Undercut]] = {}
         for source, target, relation in self.relations:
-            if source in self.nodes:
+            if source not in self.nodes:
+                continue
+            if relation == "undercuts":
+                undercuts.setdefault(source, []).append(Undercut.of_argument(target))
+            else:
                 refs.setdefault((source, relation), []).append(Ref(target))
+        for source, reason, target in self.relation_undercuts:
+            if source in self.nodes:
+                undercuts.setdefault(source, []).append(Undercut.of_relation(reason, target))
         nodes: dict[str, Node] = {}
         for draft in self.nodes.values():
             nodes[draft.id] = Node(
-                id=draft.id, kind=kinds[draft.id], text=draft.text.strip() or draft.id, en=draft.en,
+                id=draft.id, kind=kinds[draft.id], text=draft.text if draft.text.strip() else draft.id, en=draft.en,
                 quote=draft.quote, section=draft.section if draft.section in self.sections else None,
                 note=draft.note, supports=tuple(refs.get((draft.id, "supports"), ())),
                 attacks=tuple(refs.get((draft.id, "attacks"), ())),
-                undercuts=tuple(refs.get((draft.id, "undercuts"), ())),
+                undercuts=tuple(undercuts.get(draft.id, ())), label=draft.label,
+                ignore=MappingProxyType(dict(draft.ignore)),
             )
         arguments = {
-            a.id: Argument(a.id, tuple(Ref(p) for p in a.premises), a.relation, Ref(a.target), a.note)
+            a.id: Argument(a.id, tuple(Ref(p) for p in a.premises), a.relation, Ref(a.target), a.note,
+                           ignore=MappingProxyType(dict(a.ignore)))
             for a in self.arguments.values()
         }
         return ArgumentMap(title=self.title.strip() or "Imported map", root=root, nodes=nodes, lang=self.lang,
-                           arguments=arguments, sections=dict(self.sections))
+                           arguments=arguments, sections=dict(self.sections), source_name=self.source)

@@ -1,19 +1,20 @@
 """GraphML for Gephi and yEd: statements and linked arguments as nodes, relations as edges.
 
-Every node carries ``label`` (the text), ``kind``, ``type`` (statement or
-argument), ``map_id`` (our id), and ``en``, ``quote``, ``section`` where set;
-every edge a ``relation``. Gephi shows ``label`` as the node label; yEd can
-map any of these to labels and styles ("Edit > Properties Mapper").
+Every node carries ``label`` (the short label where the map gives one, else
+the text), ``text`` (the whole text), ``kind``, ``type`` (statement, argument,
+or relation: the joint of a relation that something undercuts), ``map_id``
+(our id), and ``en``, ``quote``, ``section`` where set; every edge a
+``relation``. Gephi shows ``label`` as the node label; yEd can map any of these to labels and styles ("Edit > Properties Mapper").
 """
 
 from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from usfk_argmap.interop.common import drawn_edges, drawn_ids, strip_controls
+from usfk_argmap.interop.common import drawn_edges, drawn_ids, drawn_joints, strip_controls
 from usfk_argmap.model import ArgumentMap
 
-NODE_KEYS = ("label", "kind", "type", "map_id", "en", "quote", "section")
+NODE_KEYS = ("label", "text", "kind", "type", "map_id", "en", "quote", "section")
 
 
 def _data(key: str, value: str | None) -> str:
@@ -37,15 +38,14 @@ def to_graphml(argument_map: ArgumentMap) -> str:
     for node in argument_map.nodes.values():
         section = sections[node.section].title if node.section in sections else None
         lines.append(f'    <node id="{ids[node.id]}">' + "".join((
-            _data("label", node.text), _data("kind", node.kind), _data("type", "statement"),
+            _data("label", node.shown_text), _data("text", node.text), _data("kind", node.kind),
+            _data("type", "statement"),
             _data("map_id", node.id), _data("en", node.en), _data("quote", node.quote),
             _data("section", section))) + "</node>")
-    for argument in argument_map.arguments.values():
-        if argument.id in argument_map.nodes:
-            continue
-        lines.append(f'    <node id="{ids[argument.id]}">' + "".join((
-            _data("label", argument.id), _data("kind", "argument"), _data("type", "argument"),
-            _data("map_id", argument.id))) + "</node>")
+    for joint in drawn_joints(argument_map):
+        lines.append(f'    <node id="{ids[joint.id]}">' + "".join((
+            _data("label", joint.id), _data("kind", joint.type), _data("type", joint.type),
+            _data("map_id", joint.id))) + "</node>")
     for number, edge in enumerate(drawn_edges(argument_map, ids)):
         lines.append(f'    <edge id="e{number}" source="{edge.source}" target="{edge.target}">'
                      f'{_data("relation", edge.relation)}</edge>')

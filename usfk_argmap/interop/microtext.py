@@ -6,8 +6,9 @@
   an attack;
 - ``add`` joins a co-premise onto a ``sup``/``exa``/``reb`` edge: that edge
   becomes a linked argument named by the edge id;
-- ``und`` undercuts an edge: the edge becomes an explicit argument (one
-  premise is fine: rule AM204 does not report undercut arguments);
+- ``und`` undercuts an edge: a plain edge stays a plain relation and is
+  undercut as one (``undercuts: {from: SRC, to: TRG}``), exactly as written;
+  an edge with co-premises is a linked argument, which is undercut;
 - the dialectical role is kept as the section: ``pro`` (proponent) or
   ``opp`` (opponent);
 - the central claim, the ADU no argumentative edge leaves, is the root.
@@ -53,6 +54,8 @@ class _Reader:
         self.root = root
         self.positions = positions
         self.report = report
+        #: Edge id -> (source, target) of each edge that became a plain relation (an ``und`` may aim at it).
+        self.plain: dict[str, tuple[str, str]] = {}
         self.edus: dict[str, str] = {}
         self.joints: set[str] = set()
         self.adus: dict[str, str] = {}
@@ -173,11 +176,13 @@ class _Reader:
                 draft.nodes[source].hint = "evidence"
             onto = by_target.get(edge_id, [])
             co_premises = [e.get("src") or "" for e in onto if e.get("type") == "add"]
-            if onto:
+            if co_premises:
                 draft.arguments[edge_id] = DraftArgument(edge_id, [source, *co_premises], relation, target)
-            elif not draft.relate(source, target, relation):
+                continue
+            if not draft.relate(source, target, relation):
                 self.report("AM406", f"edge {edge_id!r} repeats a relation from {source!r} to {target!r}",
                             self.at(edge), edge_id)
+            self.plain[edge_id] = (source, target)
         for edge_id, edge in self.edges.items():
             if edge.get("type") != "und" or edge not in by_target.get(edge.get("trg") or "", []):
                 continue
@@ -191,16 +196,23 @@ class _Reader:
 
     def _undercut(self, draft: Draft, edge_id: str, edge: ET.Element, by_target: dict[str, list[ET.Element]]) -> None:
         source, target = edge.get("src") or "", edge.get("trg") or ""
-        if target not in draft.arguments:
+        if target not in draft.arguments and target not in self.plain:
             self.report("AM403", f"und edge {edge_id!r} undercuts edge {target!r}, which is not a support or "
                         "attack between ADUs; it is left out", self.at(edge), edge_id)
             return
-        draft.relate(source, target, "undercuts")
+
+        def undercut(node: str) -> None:
+            if target in self.plain:
+                draft.undercut_relation(node, *self.plain[target])
+            else:
+                draft.relate(node, target, "undercuts")
+
+        undercut(source)
         for extra in by_target.get(edge_id, []):
             if extra.get("type") != "add":
                 continue
             co_premise = extra.get("src") or ""
-            draft.relate(co_premise, target, "undercuts")
+            undercut(co_premise)
             self.report("AM405", f"add edge {extra.get('id')!r} makes {co_premise!r} a co-premise of the "
                         f"undercut {edge_id!r}; our format has no linked undercut, so {co_premise!r} and "
                         f"{source!r} each undercut {target!r}", self.at(extra), co_premise)

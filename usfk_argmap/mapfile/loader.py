@@ -19,7 +19,7 @@ import yaml
 
 from usfk_argmap.diagnostics import Diagnostic, Severity
 from usfk_argmap.gcpause import gc_paused
-from usfk_argmap.model import NODE_KINDS, Argument, ArgumentMap, Node, Position, Ref, Section
+from usfk_argmap.model import NODE_KINDS, Argument, ArgumentMap, Node, Position, Ref, Section, Undercut
 from usfk_argmap.source import SourceText
 
 _Built = TypeVar("_Built", Node, Argument)
@@ -57,7 +57,9 @@ LOAD_CODES: dict[str, tuple[str, Severity, str]] = {
 FATAL_CODES = frozenset({"AM001", "AM002", "AM003", "AM004", "AM005", "AM013"})
 
 TOP_KEYS = ("title", "lang", "source", "root", "terms", "sections", "nodes", "arguments")
-NODE_KEYS = ("kind", "text", "en", "quote", "section", "note", "supports", "attacks", "undercuts", "ignore")
+NODE_KEYS = ("kind", "text", "label", "en", "quote", "section", "note", "supports", "attacks", "undercuts", "ignore")
+#: The keys of an ``undercuts`` entry that names a node's own relation: ``{from: R, to: T}``.
+UNDERCUT_KEYS = ("from", "to")
 ARGUMENT_KEYS = ("premises", "supports", "attacks", "note", "ignore")
 SECTION_KEYS = ("title", "note")
 
@@ -339,6 +341,45 @@ class _Loader:
             return tuple(refs)
         return self._wrong_ref(node, key, item)
 
+    def _undercuts(self, node: yaml.Node, item: str) -> tuple[Undercut, ...]:
+        """``undercuts``: an entry or a list of entries, each a linked argument's id or ``{from: R, to: T}``."""
+        entries = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        result: list[Undercut] = []
+        for entry in entries:
+            if isinstance(entry, yaml.MappingNode):
+                undercut = self._undercut_relation(entry, item)
+                if undercut is not None:
+                    result.append(undercut)
+            elif isinstance(entry, yaml.ScalarNode):
+                result.extend(Undercut.of_argument(ref.target, ref.position)
+                              for ref in self._refs(entry, "undercuts", item))
+            else:
+                self.report("AM007", f"'undercuts' of {item!r} names a linked argument's id or a relation "
+                            f"{{from: REASON, to: TARGET}}, not a {_describe(entry)}", _mark(entry.start_mark), item)
+        return tuple(result)
+
+    def _undercut_relation(self, entry: yaml.MappingNode, item: str) -> Undercut | None:
+        """``{from: R, to: T}``: the relation of node R to node T (whether it exists is rule AM101's)."""
+        ends: dict[str, tuple[str, Position]] = {}
+        for key, key_node, value in self._items(entry):
+            if key not in UNDERCUT_KEYS:
+                self._unknown_key(key, key_node, UNDERCUT_KEYS, f"an undercut of {item!r}", item)
+                continue
+            if not isinstance(value, yaml.ScalarNode) or value.tag not in _TEXT_TAGS or not value.value.strip():
+                self.report("AM007", f"{key!r} of an undercut of {item!r} names one node id, "
+                            f"not {'an empty value' if isinstance(value, yaml.ScalarNode) else 'a ' + _describe(value)}",
+                            _mark(value.start_mark), item)
+                continue
+            ends[key] = (str(value.value), _mark(value.start_mark))
+        missing = [key for key in UNDERCUT_KEYS if key not in ends]
+        if missing:
+            self.report("AM009", f"an undercut of {item!r} names a relation with both 'from' (the reason) "
+                        f"and 'to' (its target); {' and '.join(repr(k) for k in missing)} missing",
+                        _mark(entry.start_mark), item)
+            return None
+        (source, source_at), (target, target_at) = ends["from"], ends["to"]
+        return Undercut.of_relation(source, target, _mark(entry.start_mark), source_at, target_at)
+
     def _wrong_ref(self, node: yaml.Node, key: str, item: str) -> tuple[Ref, ...]:
         self.report("AM007", f"{key!r} of {item!r} must be an id or a list of ids, not a {_describe(node)}",
                     _mark(node.start_mark), item)
@@ -460,6 +501,7 @@ class _Loader:
             return None
         texts: dict[str, str | None] = {}
         refs: dict[str, tuple[Ref, ...]] = {}
+        undercuts: tuple[Undercut, ...] = ()
         ignore: MappingProxyType[str, str] = MappingProxyType({})
         fields: dict[str, Position] = {}
         invalid: set[str] = set()  # keys whose value was already reported as the wrong type
@@ -468,8 +510,10 @@ class _Loader:
                 self._unknown_key(key, key_node, NODE_KEYS, f"node {node_id!r}", node_id)
                 continue
             fields[key] = _mark(sub.start_mark)
-            if key in ("supports", "attacks", "undercuts"):
+            if key in ("supports", "attacks"):
                 refs[key] = self._refs(sub, key, node_id)
+            elif key == "undercuts":
+                undercuts = self._undercuts(sub, node_id)
             elif key == "ignore":
                 ignore = self._ignore(sub, node_id)
             else:
@@ -495,7 +539,7 @@ class _Loader:
             id=node_id, kind=kind, text=(text or "").strip(), en=_clean(texts.get("en")),
             quote=_clean(texts.get("quote")), section=section.strip() if section else None,
             note=_clean(texts.get("note")), supports=refs.get("supports", ()), attacks=refs.get("attacks", ()),
-            undercuts=refs.get("undercuts", ()), ignore=ignore, position=position,
+            undercuts=undercuts, label=_clean(texts.get("label")), ignore=ignore, position=position,
             fields=MappingProxyType(fields),
         )
 

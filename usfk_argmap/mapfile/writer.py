@@ -13,12 +13,12 @@ from pathlib import Path
 
 import yaml
 
-from usfk_argmap.model import ArgumentMap, Node, Ref
+from usfk_argmap.model import OWN_RELATIONS, ArgumentMap, Node, Ref, Undercut
 
 #: The schema, relative to the maps folder of a checkout (what the example maps use).
 DEFAULT_SCHEMA = "../usfk_argmap/mapfile/schema/argmap.schema.json"
 SCHEMA_FILE = Path(__file__).resolve().parent / "schema" / "argmap.schema.json"
-NODE_FIELDS = ("en", "quote", "section", "note")
+NODE_FIELDS = ("label", "en", "quote", "section", "note")
 
 
 def schema_reference(output: str | Path | None) -> str:
@@ -52,16 +52,30 @@ def _refs(refs: tuple[Ref, ...]) -> str:
     return flow.strip()
 
 
+def _undercuts(undercuts: tuple[Undercut, ...]) -> str:
+    """Argument ids as scalars, relations as ``{from: R, to: T}``; a list when there are several."""
+    entries: list[object] = [u.argument if u.argument is not None else {"from": u.source, "to": u.target}
+                             for u in undercuts]
+    if len(entries) == 1 and isinstance(entries[0], str):
+        return _scalar(entries[0])
+    value = entries[0] if len(entries) == 1 else entries
+    # PyYAML's flow emitter quotes what a flow context cannot hold as is (``C:1``, ``a,b``).
+    flow = yaml.safe_dump(value, allow_unicode=True, width=1_000_000, default_flow_style=True, sort_keys=False)
+    return flow.strip()
+
+
 def _node_lines(node: Node) -> list[str]:
     lines = [f"  {_scalar(node.id)}:", f"    kind: {node.kind}", f"    text: {_text(node.text, 6)}"]
     for key in NODE_FIELDS:
         value = getattr(node, key)
         if value is not None:
             lines.append(f"    {key}: {_text(value, 6)}")
-    for relation in ("supports", "attacks", "undercuts"):
+    for relation in OWN_RELATIONS:
         refs = node.refs(relation)
         if refs:
             lines.append(f"    {relation}: {_refs(refs)}")
+    if node.undercuts:
+        lines.append(f"    undercuts: {_undercuts(node.undercuts)}")
     if node.ignore:
         lines.append("    ignore:")
         lines.extend(f"      {_scalar(code)}: {_text(reason, 8)}" for code, reason in node.ignore.items())

@@ -97,5 +97,5 @@ class CheckContext:
 
     @cached_property
     def undercut_targets(self) -> set[str]:
-        """Arguments that some node undercuts."""
-        return {ref.target for node in self.map.nodes.values() for ref in node.undercuts}
+        """The inferences some node undercuts, by id (``Undercut.inference``: argument or relation ids)."""
+        return {undercut.inference for node in self.map.nodes.values() for undercut in node.undercuts}

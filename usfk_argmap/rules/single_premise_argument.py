@@ -15,8 +15,10 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     The golden rule of argument mapping: a premise seldom gets to its
     conclusion alone; there is usually an unstated co-premise that links them.
     Name it (``kind: assumption``) among the premises, or write the relation
-    as a plain ``supports`` if no link is missing. An undercut argument is
-    not reported: it is declared to name the inference that is attacked.
+    as a plain ``supports`` if no link is missing: an undercut can name a
+    plain relation too (``undercuts: {from: P, to: C}``), so an argument need
+    not be made up for it. An undercut argument is not reported: it may have
+    been declared to name the inference that is attacked.
     """
     for argument in ctx.map.arguments.values():
         if len(argument.premises) == 1 and argument.id not in ctx.undercut_targets:

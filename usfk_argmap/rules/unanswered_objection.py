@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from usfk_argmap.diagnostics import Severity
+from usfk_argmap.model import relation_id
 from usfk_argmap.rules.base import CheckContext, Finding, rule
 
 
@@ -13,11 +14,23 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     """An objection that nothing attacks or answers.
 
     An objection left standing weakens what it attacks. Answer it with a
-    rebuttal that ``attacks`` it (or, where it is really conceded, suppress
-    the rule on the node with the reason).
+    rebuttal that ``attacks`` it, or, where the objection is conceded but
+    does not count against its target, with one that undercuts its inference
+    (``undercuts: {from: O, to: T}``, or the linked argument it is a premise
+    of). Where it is really left standing, suppress the rule on the node with
+    the reason.
     """
+    undercut = ctx.undercut_targets
+    in_arguments: dict[str, list[str]] = {}
+    for argument in ctx.map.arguments.values():
+        for premise in argument.premises:
+            in_arguments.setdefault(premise.target, []).append(argument.id)
     for node in ctx.map.nodes.values():
         if node.kind != "objection":
             continue
-        if not any(edge.relation == "attacks" for edge in ctx.incoming.get(node.id, ())):
-            yield Finding(node.position, f"objection {node.id!r} is unanswered: no rebuttal attacks it", node.id)
+        if any(edge.relation == "attacks" for edge in ctx.incoming.get(node.id, ())):
+            continue
+        inferences = [relation_id(node.id, ref.target) for ref in node.attacks] + in_arguments.get(node.id, [])
+        if not any(inference in undercut for inference in inferences):
+            yield Finding(node.position, f"objection {node.id!r} is unanswered: no rebuttal attacks it "
+                          "or undercuts its inference", node.id)

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from usfk_argmap.diagnostics import Severity
 from usfk_argmap.mapfile.loader import suggest
-from usfk_argmap.model import Position
+from usfk_argmap.model import OWN_RELATIONS, Position, Undercut
 from usfk_argmap.rules.base import CheckContext, Finding, rule
 
 
@@ -15,10 +15,12 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     """A reference names an id that the map does not define.
 
     Checked: ``supports`` and ``attacks`` (which name nodes), ``undercuts``
-    (which names a linked argument), an argument's ``premises`` and target,
-    a node's ``section``. The message suggests the closest existing id.
+    (which names a linked argument, or a relation ``{from: R, to: T}`` that
+    node R has of its own to node T), an argument's ``premises`` and target,
+    a node's ``section``. The message suggests the closest existing id, or,
+    for a relation that does not exist, the relations its reason has.
 
-    Fix: correct the id, or add the missing node.
+    Fix: correct the id, or add the missing node or relation.
     """
     nodes = ctx.map.nodes
     arguments = ctx.map.arguments
@@ -29,11 +31,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                     yield _finding(ref.target, ref.position, node.id, f"{relation} of {node.id!r}", nodes,
                                    "an argument id cannot be supported or attacked: name a node"
                                    if ref.target in arguments else None)
-        for ref in node.undercuts:
-            if ref.target not in arguments:
-                yield _finding(ref.target, ref.position, node.id, f"undercuts of {node.id!r}", arguments,
-                               "undercuts names a linked argument (an entry of 'arguments'), not a node"
-                               if ref.target in nodes else None)
+        for undercut in node.undercuts:
+            yield from _undercut_findings(ctx, node.id, undercut)
         if node.section is not None and node.section not in ctx.map.sections:
             yield _finding(node.section, node.field_position("section"), node.id,
                            f"section of {node.id!r}", ctx.map.sections, None, what="section")
@@ -58,3 +57,38 @@ def _finding(target: str, position: Position, owner: str, where: str, known: Ite
         if alike:
             message += f"; ids starting with {stem!r}: {', '.join(alike)}"
     return Finding(position, message, owner)
+
+
+def _undercut_findings(ctx: CheckContext, owner: str, undercut: Undercut) -> Iterator[Finding]:
+    """An undercut that names no inference of the map: an unknown argument, node or relation."""
+    nodes, arguments = ctx.map.nodes, ctx.map.arguments
+    where = f"undercuts of {owner!r}"
+    if undercut.argument is not None:
+        if undercut.argument not in arguments:
+            extra = None
+            if undercut.argument in nodes:
+                extra = ("undercuts names a linked argument (an entry of 'arguments') or a relation "
+                         f"{{from: {undercut.argument}, to: TARGET}}, not a node")
+            yield _finding(undercut.argument, undercut.position, owner, where, arguments, extra)
+        return
+    source, target = undercut.source or "", undercut.target or ""
+    ends = ((source, undercut.source_position, "from"), (target, undercut.target_position, "to"))
+    unknown = [(end, position, key) for end, position, key in ends if end not in nodes]
+    for end, position, key in unknown:
+        yield _finding(end, position or undercut.position, owner, f"'{key}' of an undercut of {owner!r}", nodes, None)
+    if unknown or ctx.map.relation(source, target) is not None:
+        return
+    reason = nodes[source]
+    own = [f"{relation} {ref.target}" for relation in OWN_RELATIONS for ref in reason.refs(relation)]
+    message = f"{where} names the relation {source!r} -> {target!r}, but {source!r} neither supports nor attacks {target!r}"
+    through = [a.id for a in arguments.values()
+               if a.target.target == target and any(p.target == source for p in a.premises)]
+    if through:
+        message += f"; it reaches {target!r} through the linked argument {through[0]!r}: write `undercuts: {through[0]}`"
+    elif own:
+        targets = [ref.target for relation in OWN_RELATIONS for ref in reason.refs(relation)]
+        hint = suggest(target, targets) or (targets[0] if len(targets) == 1 else None)
+        message += f"; did you mean {{from: {source}, to: {hint}}}?" if hint else f"; {source!r} {', '.join(own)}"
+    else:
+        message += f"; {source!r} has no relation of its own"
+    yield Finding(undercut.target_position or undercut.position, message, owner)

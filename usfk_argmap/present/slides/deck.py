@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from usfk_argmap.analysis.buildup import Unit, main_claims
+from usfk_argmap.analysis.links import undercut_relations
 from usfk_argmap.model import ArgumentMap, Node
 from usfk_argmap.present.slides.plan import DeckPlan, PicturePlan, plan_deck
 
@@ -271,7 +272,7 @@ def map_font_css(argument_map: ArgumentMap, lang_mode: str = "zh") -> str:
     """
     texts: list[str] = [argument_map.title, *(s.title for s in argument_map.sections.values())]
     for node in argument_map.nodes.values():
-        texts.append(node.en if lang_mode == "en" and node.en else node.text)
+        texts.append(node.en if lang_mode == "en" and node.en else node.shown_text)
         if lang_mode == "both" and node.en:
             texts.append(node.en)
     return font_face_css(argument_map.lang, {char for text in texts for char in text})
@@ -306,7 +307,7 @@ def _title_slide(argument_map: ArgumentMap, claims: list[str]) -> Slide:
     if argument_map.source_text is not None:
         remarks.append(f"Source text: {Path(argument_map.source_text.name).name}")
     step = Step(notes=(_note(root),) if root else (), remarks=tuple(remarks))
-    return Slide("title", "title", argument_map.title, (step,), None, root.text if root else None)
+    return Slide("title", "title", argument_map.title, (step,), None, root.shown_text if root else None)
 
 
 def _build_steps(argument_map: ArgumentMap, figure: Figure, units: Sequence[Unit], remark: str | None) -> tuple[Step, ...]:
@@ -319,14 +320,22 @@ def _build_steps(argument_map: ArgumentMap, figure: Figure, units: Sequence[Unit
 
     ids = svg_ids(argument_map)
     layout = SvgLayout.parse(figure.svg)
+    # The joint on an undercut relation comes with the relation's reason.
+    joints_of: dict[str, list[str]] = {}
+    for joint, (reason, _, _) in undercut_relations(argument_map).items():
+        joints_of.setdefault(reason, []).append(joint)
+
+    def members(unit: Unit) -> list[str]:
+        return [*unit.nodes, *([unit.argument] if unit.argument else []),
+                *(joint for n in unit.nodes for joint in joints_of.get(n, ()))]
+
     units = [u for u in units if any(ids.get(n) in layout.nodes for n in u.nodes)]
-    revealed_later = {ids[n] for u in units[1:] for n in (*u.nodes, *([u.argument] if u.argument else []))
-                      if n in ids}
+    revealed_later = {ids[n] for u in units[1:] for n in members(u) if n in ids}
     shown = {g for g in layout.nodes if g not in revealed_later}
     steps: list[Step] = []
     done_edges: set[str] = set()
     for index, unit in enumerate(units):
-        new = [ids[n] for n in (*unit.nodes, *([unit.argument] if unit.argument else [])) if ids.get(n) in layout.nodes]
+        new = [ids[n] for n in members(unit) if ids.get(n) in layout.nodes]
         shown.update(new)
         edges = [e for e, (tail, head) in layout.edges.items() if e not in done_edges and tail in shown and head in shown]
         done_edges.update(edges)

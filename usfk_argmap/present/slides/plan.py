@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from usfk_argmap.analysis.buildup import Unit, build_tree, main_claims, section_tops, subtree
-from usfk_argmap.model import ArgumentMap
+from usfk_argmap.analysis.links import undercut_relations
+from usfk_argmap.model import ArgumentMap, relation_id
 
 if TYPE_CHECKING:
     from usfk_argmap.drawing.render import RenderOptions
@@ -109,7 +110,8 @@ def parts(argument_map: ArgumentMap) -> list[Part]:
     if used:
         return [Part(s.title, s.note, tuple(section_tops(argument_map, s.id)),
                      frozenset(n.id for n in argument_map.nodes.values() if n.section == s.id)) for s in used]
-    return [Part(argument_map.nodes[c].text, None, (c,), frozenset(subtree(argument_map, c) - {argument_map.root}))
+    return [Part(argument_map.nodes[c].shown_text, None, (c,),
+                 frozenset(subtree(argument_map, c) - {argument_map.root}))
             for c in main_claims(argument_map)]
 
 
@@ -128,11 +130,13 @@ def context_for(argument_map: ArgumentMap, members: Collection[str], anchor: Ite
         for ref in (*node.supports, *node.attacks):
             if ref.target in argument_map.nodes and ref.target not in members:
                 context.add(ref.target)  # where the line leads: an objection always shows what it attacks
-        for ref in node.undercuts:
-            argument = arguments.get(ref.target)
+        for undercut in node.undercuts:  # what an undercut attacks: the inference's premises and conclusion
+            argument = arguments.get(undercut.argument or "")
             if argument is not None:
                 context.update(p.target for p in argument.premises)
                 context.add(argument.target.target)
+            elif undercut.source is not None and undercut.target is not None:
+                context.update((undercut.source, undercut.target))
     for argument in arguments.values() if follow else ():
         premises = [p.target for p in argument.premises if p.target in argument_map.nodes]
         if any(p in members for p in premises):
@@ -147,28 +151,27 @@ def context_for(argument_map: ArgumentMap, members: Collection[str], anchor: Ite
 
 
 def _neighbours(argument_map: ArgumentMap) -> dict[str, set[str]]:
-    """Statements and linked arguments, each with what it is drawn joined to by a line."""
-    graph: dict[str, set[str]] = {n: set() for n in argument_map.nodes}
+    """Statements and joints (linked arguments, undercut relations), each with what a line joins it to."""
+    from usfk_argmap.analysis.links import build_links
 
-    def join(first: str, second: str) -> None:
-        graph.setdefault(first, set()).add(second)
-        graph.setdefault(second, set()).add(first)
-
-    for node in argument_map.nodes.values():
-        for ref in (*node.supports, *node.attacks):
-            if ref.target in argument_map.nodes:
-                join(node.id, ref.target)
-        for ref in node.undercuts:
-            if ref.target in argument_map.arguments:
-                join(node.id, ref.target)
-    for argument in argument_map.arguments.values():
-        if argument.target.target not in argument_map.nodes:
-            continue
-        join(argument.id, argument.target.target)
-        for premise in argument.premises:
-            if premise.target in argument_map.nodes:
-                join(premise.target, argument.id)
+    graph: dict[str, set[str]] = {}
+    for source, lines in build_links(argument_map).successors.items():
+        graph.setdefault(source, set())
+        for target, _ in lines:
+            graph[source].add(target)
+            graph.setdefault(target, set()).add(source)
     return graph
+
+
+def _joint_ends(argument_map: ArgumentMap) -> dict[str, tuple[list[str], str]]:
+    """Joint id -> (its premises or reason, its conclusion): a joint is drawn when its conclusion and one of those are."""
+    ends: dict[str, tuple[list[str], str]] = {}
+    for argument in argument_map.arguments.values():
+        if argument.id not in argument_map.nodes:
+            ends[argument.id] = ([p.target for p in argument.premises], argument.target.target)
+    for joint, (reason, target, _) in undercut_relations(argument_map).items():
+        ends.setdefault(joint, ([reason], target))
+    return ends
 
 
 def drawn_components(argument_map: ArgumentMap, drawn: Collection[str]) -> list[set[str]]:
@@ -176,9 +179,9 @@ def drawn_components(argument_map: ArgumentMap, drawn: Collection[str]) -> list[
     drawn = set(drawn)
     graph = _neighbours(argument_map)
     present = set(drawn)
-    for argument in argument_map.arguments.values():
-        if argument.target.target in drawn and any(p.target in drawn for p in argument.premises):
-            present.add(argument.id)
+    for joint, (sources, conclusion) in _joint_ends(argument_map).items():
+        if conclusion in drawn and any(source in drawn for source in sources):
+            present.add(joint)
     pieces: list[set[str]] = []
     seen: set[str] = set()
     for start in sorted(present, key=_order(argument_map)):
@@ -229,11 +232,15 @@ def _bridges(argument_map: ArgumentMap, drawn: set[str]) -> set[str]:
         if reached is None:
             break  # the map itself is in pieces; nothing joins them
         step: str | None = previous[reached]
+        joints = _joint_ends(argument_map)
         while step is not None and step not in start:
             if step in argument_map.nodes:
                 added.add(step)
-            else:  # a joint is drawn only with its conclusion
-                added.add(argument_map.arguments[step].target.target)
+            elif step in joints:  # a joint is drawn only with its conclusion (and one of its reasons)
+                sources, conclusion = joints[step]
+                added.add(conclusion)
+                if not any(s in drawn or s in added for s in sources) and sources:
+                    added.add(sources[0])
             step = previous[step]
     return added - drawn
 
@@ -251,7 +258,7 @@ def plan_deck(argument_map: ArgumentMap, options: RenderOptions,
     plan = DeckPlan(argument_map.title, argument_map.lang, [])
     root = argument_map.root if argument_map.root in argument_map.nodes else None
     claims = main_claims(argument_map)
-    subtitle = argument_map.nodes[root].text if root else None
+    subtitle = argument_map.nodes[root].shown_text if root else None
     plan.slides.append(SlidePlan("title", "title", argument_map.title, subtitle=subtitle))
     overview_members = frozenset([*([root] if root else []), *claims])
     if overview_members:
@@ -329,24 +336,27 @@ def _split(argument_map: ArgumentMap, part: Part, slide_id: str, fits: FitTest,
         return PicturePlan(key, frozenset(members), context_for(argument_map, members, anchor), area=shape.area,
                            min_px_per_em=shape.min_text, max_px_per_em=shape.max_text)
 
+    def anchors(index: int) -> set[str]:
+        """What later units of the tree may bear on: the unit's statements, and its inference (undercuts aim there)."""
+        unit, target = tree[index]
+        found = {*unit.nodes, *([unit.argument] if unit.argument else [])}
+        if target is not None and unit.argument is None:
+            found.update(relation_id(n, target) for n in unit.nodes)
+        return found
+
     def below(index: int) -> list[int]:
         """The indexes of the units under unit ``index`` in the tree (not itself)."""
-        unit = tree[index][0]
-        targets = {*unit.nodes, *([unit.argument] if unit.argument else [])}
+        targets = anchors(index)
         found: list[int] = []
         for other in range(index + 1, len(tree)):
             if tree[other][1] in targets:
                 found.append(other)
-                targets.update(tree[other][0].nodes)
-                argument = tree[other][0].argument
-                if argument is not None:
-                    targets.add(argument)
+                targets.update(anchors(other))
         return found
 
     depths: list[int] = []
     for index, (_, target) in enumerate(tree):
-        holder = next((j for j in range(index - 1, -1, -1)
-                       if target is not None and (target in tree[j][0].nodes or target == tree[j][0].argument)), None)
+        holder = next((j for j in range(index - 1, -1, -1) if target is not None and target in anchors(j)), None)
         depths.append(0 if holder is None else depths[holder] + 1)
 
     def statements(indexes: Iterable[int]) -> set[str]:
@@ -386,9 +396,11 @@ def _split(argument_map: ArgumentMap, part: Part, slide_id: str, fits: FitTest,
             under = [chosen, *[i for i in below(chosen) if i in indexes]]
             unit = tree[chosen][0]
             target = tree[chosen][1]
+            relations = undercut_relations(argument_map)
             target_node = (target if target in argument_map.nodes else
-                           argument_map.arguments[target].target.target if target in argument_map.arguments else None)
-            head = "、".join(argument_map.nodes[n].text for n in unit.nodes)
+                           argument_map.arguments[target].target.target if target in argument_map.arguments else
+                           relations[target][1] if target in relations else None)
+            head = "、".join(argument_map.nodes[n].shown_text for n in unit.nodes)
             plan([chosen, *[i for i in under[1:]]], f"{key}-{number}", part.title, head,
                  tuple(x for x in (target_node,) if x), key, unit.nodes[0])
 
@@ -414,7 +426,7 @@ def _add_focus(plan: DeckPlan, argument_map: ArgumentMap, claim: str, number: in
     key = f"focus-{number}"
     plan.pictures[key] = PicturePlan(key, frozenset(members), context_for(argument_map, members, follow=False),
                                      area=shape.area, min_px_per_em=shape.min_text, max_px_per_em=shape.max_text)
-    plan.slides.append(SlidePlan(key, "focus", argument_map.nodes[claim].text, key, "In focus",
+    plan.slides.append(SlidePlan(key, "focus", argument_map.nodes[claim].shown_text, key, "In focus",
                                  (Unit((claim,)),), top=claim))
 
 

@@ -1,0 +1,155 @@
+"""Maps the exchange tests share: the bundled ones, the tests' own, and a canonical form of a map for equality."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from usfk_argmap.mapfile.loader import load_map, load_text
+from usfk_argmap.model import ArgumentMap
+
+from .conftest import MAPS
+
+BUNDLED_MAPS = sorted(MAPS.glob("*.yaml"))
+
+#: Traditional Chinese full of Argdown, Mermaid and YAML syntax; an attacking linked argument; an undercut.
+SMALL_ZH = """\
+title: 駐軍之爭：「撤」或「留」？
+lang: zh-Hant
+root: T
+sections:
+  s1: 一、安全
+nodes:
+  T:
+    kind: thesis
+    text: 美軍應繼續駐韓。
+  "C:1":
+    kind: claim
+    text: "駐軍維持區域之和平與穩定 [見第五章] <引文> {資料} #標籤 @提及 *強調* _底線_ // 不是註解 /* 也不是 */"
+    en: 'Keeps the peace "quoted" & <b>bold</b>'
+    section: s1
+    supports: T
+  P1:
+    kind: premise
+    text: 北韓威脅仍在
+    section: s1
+  P2:
+    kind: assumption
+    text: "嚇阻有效\\\\路徑 C:\\\\Users"
+  O1:
+    kind: objection
+    text: 駐軍引發民怨
+    attacks: "C:1"
+  U1:
+    kind: objection
+    text: 威脅被誇大
+    undercuts: A1
+  R1:
+    kind: rebuttal
+    text: 民怨可以協商處理
+    attacks: O1
+  X1:
+    kind: evidence
+    text: 兩韓對峙
+  X2:
+    kind: premise
+    text: 中國反對
+arguments:
+  A1:
+    premises: [P1, P2]
+    supports: "C:1"
+  A2:
+    premises: [X1, X2]
+    attacks: O1
+"""
+
+#: Ids and texts that each break some exchange format, the things round trips used to lose
+#: (source, ignore entries, argument notes, an unsectioned node after a section), and
+#: Mermaid directives and entities inside labels.
+NASTY = r"""title: "Nasty === map %%{init: {'theme': 'forest'}}%% <b>"
+lang: en
+source: sources/tram.txt
+root: "T]1"
+sections:
+  s1: "Section [one] {x} #1"
+  "s 2":
+    title: "Two\\path/ *bold* e.g. :smile:"
+    note: "a note with } brace, <!-- not a comment --> and // slashes"
+nodes:
+  "T]1":
+    kind: thesis
+    text: "The thesis ] with [brackets] and \\ backslash; 50% sure &amp; <i>x</i>"
+    note: |-
+      Line one
+      line two }
+    ignore:
+      AM301: "not quoted, on purpose {really}"
+  " lead":
+    kind: claim
+    text: "%%{init: {'theme': 'dark'}}%% Directive in a label #quot; %% comment"
+    section: s1
+    supports: "T]1"
+  "<a>":
+    kind: premise
+    text: "Angle <id> with a \"quote\" and a ` backtick | pipe"
+    section: s1
+  "{b}":
+    kind: premise
+    text: "Braces {id} === front matter? :x: .y. -- -> +> end"
+    section: s1
+  "c\\d/e":
+    kind: objection
+    text: "Backslash \\ id, slash / id, 100% objection"
+    section: "s 2"
+    attacks: " lead"
+  "-dash":
+    kind: rebuttal
+    text: "A dash id; text with   runs of   spaces"
+    attacks: "c\\d/e"
+  loose:
+    kind: premise
+    text: "Unsectioned, after a section"
+    supports: "T]1"
+arguments:
+  "A>1":
+    premises: ["<a>", "{b}"]
+    supports: " lead"
+    note: |-
+      Together only. A note with } and ] and > in it
+      on two lines
+    ignore:
+      AM201: "reason"
+  "<!--A2":
+    premises: ["-dash"]
+    attacks: "c\\d/e"
+"""
+
+
+def load_ok(path: Path) -> ArgumentMap:
+    result = load_map(path)
+    assert result.map is not None and result.ok, [d.format_text() for d in result.diagnostics]
+    return result.map
+
+
+def load_string(text: str, path: Path) -> ArgumentMap:
+    """A map from text, as if it were the file ``path`` (which anchors its ``source:``)."""
+    result = load_text(text, path)
+    assert result.map is not None, [d.format_text() for d in result.diagnostics]
+    return result.map
+
+
+def canonical(argument_map: ArgumentMap) -> dict[str, Any]:
+    """Everything a map says, in order, without positions or machine paths: equal maps give equal dicts."""
+    return {
+        "title": argument_map.title, "lang": argument_map.lang, "root": argument_map.root,
+        "source": argument_map.named_source,
+        "source_text": argument_map.source_text.text if argument_map.source_text is not None else None,
+        "sections": [(s.id, s.title, s.note) for s in argument_map.sections.values()],
+        "nodes": [{"id": n.id, "kind": n.kind, "text": n.text, "en": n.en, "quote": n.quote, "section": n.section,
+                   "note": n.note, "supports": [r.target for r in n.supports],
+                   "attacks": [r.target for r in n.attacks], "undercuts": [r.target for r in n.undercuts],
+                   "ignore": dict(n.ignore)} for n in argument_map.nodes.values()],
+        "arguments": [{"id": a.id, "premises": [p.target for p in a.premises], "relation": a.relation,
+                       "target": a.target.target, "note": a.note, "ignore": dict(a.ignore)}
+                      for a in argument_map.arguments.values()],
+    }
