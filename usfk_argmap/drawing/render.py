@@ -264,11 +264,10 @@ def render_pictures(argument_map: ArgumentMap, requests: Sequence[PictureRequest
     """Several SVG pictures of one map, Graphviz running for them side by side (``jobs``: default, all cores).
 
     Each layout goes through the layout cache (``usfk_argmap.drawing.cache``):
-    a picture laid out before, with the same DOT text, is not laid out again.
+    a picture laid out before, with the same DOT text, is not laid out again;
+    the others are laid out in one Graphviz run per core.
     """
-    from concurrent.futures import ThreadPoolExecutor
-
-    from usfk_argmap.drawing.cache import run_cached
+    from usfk_argmap.drawing.cache import run_cached_many
     from usfk_argmap.drawing.fonts import embed_fonts, font_for_lang
 
     built = []
@@ -278,10 +277,13 @@ def render_pictures(argument_map: ArgumentMap, requests: Sequence[PictureRequest
         dot_text, builder = _dot_text(argument_map, request.options, "svg", engine, shown, request.context,
                                       dict(request.label_widths))
         built.append((dot_text, builder, engine))
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(built)))
-    # Threads suffice: the work is in the Graphviz processes, and Python waits for them without the GIL.
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        outputs = list(pool.map(lambda item: run_cached(item[0], "svg", item[2]), built))
+    # One Graphviz run per core and engine for all the pictures not cached (see ``run_graphviz_many``).
+    outputs: list[bytes] = [b""] * len(built)
+    for engine in dict.fromkeys(item[2] for item in built):
+        indexes = [index for index, item in enumerate(built) if item[2] == engine]
+        for index, output in zip(indexes, run_cached_many([built[i][0] for i in indexes], "svg", engine, jobs=jobs),
+                                 strict=True):
+            outputs[index] = output
     font = font_for_lang(argument_map.lang)
     pictures = []
     for request, (dot_text, builder, _), output in zip(requests, built, outputs, strict=True):

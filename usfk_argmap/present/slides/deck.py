@@ -26,6 +26,8 @@ from usfk_argmap.model import ArgumentMap, Node
 from usfk_argmap.present.slides.plan import DeckPlan, PicturePlan, plan_deck
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     from usfk_argmap.drawing.render import RenderOptions
     from usfk_argmap.present.slides.fit import SlideShape
 
@@ -270,12 +272,27 @@ def map_font_css(argument_map: ArgumentMap, lang_mode: str = "zh") -> str:
     The deck's subset is made from the map's text, so it can be made while
     Graphviz lays the pictures out.
     """
+    return font_face_css(argument_map.lang, map_characters(argument_map, lang_mode))
+
+
+def map_characters(argument_map: ArgumentMap, lang_mode: str = "zh") -> set[str]:
+    """Every character the pictures and titles of a deck of the map can show."""
     texts: list[str] = [argument_map.title, *(s.title for s in argument_map.sections.values())]
     for node in argument_map.nodes.values():
         texts.append(node.en if lang_mode == "en" and node.en else node.shown_text)
         if lang_mode == "both" and node.en:
             texts.append(node.en)
-    return font_face_css(argument_map.lang, {char for text in texts for char in text})
+    return {char for text in texts for char in text}
+
+
+def _side_worker() -> Executor:
+    """A worker for work that overlaps the deck's build: a forked process where there is fork, else a thread."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+    if "fork" in multiprocessing.get_all_start_methods():
+        return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    return ThreadPoolExecutor(max_workers=1)
 
 
 def font_face_css(lang: str, characters: set[str]) -> str:
@@ -444,12 +461,11 @@ def write_slides(argument_map: ArgumentMap, output: str | Path, fmt: str = "html
         raise ValueError(f"unknown slide format {fmt!r}; known: {', '.join(SLIDE_FORMATS)}")
     check_target(output, argument_map.input_paths())  # before the slow part
     if fmt == "html":
-        from concurrent.futures import ThreadPoolExecutor
-
         lang_mode = options.lang_mode if options is not None else "zh"
-        # The font subset is Python work, the layouts are Graphviz's: on two cores they overlap.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            font_css = pool.submit(map_font_css, argument_map, lang_mode)
+        # The font subset is a third of a second of Python, the plan and the layouts as much again:
+        # made in a process of its own, it is ready when they are.
+        with _side_worker() as pool:
+            font_css = pool.submit(font_face_css, argument_map.lang, map_characters(argument_map, lang_mode))
             deck = build_deck(argument_map, options, section=section, shape=shape, jobs=jobs)
             files = {output: deck_html(deck, templates, font_css.result()).encode("utf-8")}
     else:

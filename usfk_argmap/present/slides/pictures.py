@@ -4,8 +4,11 @@ The HTML deck hides groups with CSS. Here the same figure is needed as
 separate files, one per step, and still without any node moving: an SVG step
 is the figure's SVG with a style that hides the pending groups; a PNG or PDF
 step comes from the figure laid out once (``dot -Tdot`` keeps every position),
-with the pending groups made invisible by ``gvpr`` and drawn by ``neato -n2``,
-which draws at the given positions instead of laying out again.
+with the pending groups made invisible and drawn by ``neato -n2``, which draws
+at the given positions instead of laying out again. All the figures are laid
+out, and all the steps drawn, in one Graphviz run per core: a run's cost is
+mostly Graphviz starting and loading its fonts. A PowerPoint step is a stack
+of layers (``layers``), each cut to what it draws (``layer_rasters``).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from usfk_argmap.drawing.graphviz import run_graphviz, run_gvpr
+from usfk_argmap.drawing.graphviz import run_graphviz, run_gvpr, split_outputs
 
 if TYPE_CHECKING:
     from usfk_argmap.model import ArgumentMap
@@ -36,14 +39,19 @@ class FigurePictures:
         self.map = argument_map
         self.figure = figure
 
-    @cached_property
-    def laid_out(self) -> bytes:
-        from usfk_argmap.drawing.cache import run_cached
+    @property
+    def source(self) -> str:
+        """The DOT the figure's SVG was laid out from: the same statements, context and label widths."""
         from usfk_argmap.drawing.render import to_dot
 
-        # The DOT the figure's SVG was laid out from: the same statements, context and label widths.
-        source = self.figure.dot or to_dot(self.map, self.figure.options)
-        return run_cached(source, "dot", "dot")
+        return self.figure.dot or to_dot(self.map, self.figure.options)
+
+    @cached_property
+    def laid_out(self) -> bytes:
+        """The figure laid out, as ``dot -Tdot`` writes it (every position kept)."""
+        from usfk_argmap.drawing.cache import run_cached
+
+        return run_cached(self.source, "dot", "dot")
 
     def svg(self, hidden: Collection[str]) -> bytes:
         """The figure's SVG with the ``hidden`` groups hidden."""
@@ -179,8 +187,9 @@ def step_rasters(pictures: Sequence[tuple[FigurePictures, Collection[str]]], fmt
         return []
     workers = max(1, min(jobs or os.cpu_count() or 1, len(pictures)))
     makers = list(dict.fromkeys(maker for maker, _ in pictures))
+    lay_out_all(makers, jobs)
+    layouts = {maker: maker.laid_out for maker in makers}
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        layouts = dict(zip(makers, pool.map(lambda maker: maker.laid_out, makers), strict=True))
         graphs = [_with_hidden(layouts[maker], hidden, maker.png_dpi if fmt == "png" else None, background,
                                viewports[index] if viewports else None)
                   for index, (maker, hidden) in enumerate(pictures)]
@@ -188,8 +197,18 @@ def step_rasters(pictures: Sequence[tuple[FigurePictures, Collection[str]]], fmt
         batches = [graphs[start:start + size] for start in range(0, len(graphs), size)]
         outputs = pool.map(lambda batch: run_cached(b"".join(batch), fmt, "neato", ["-n2"]), batches)
         found = [piece for output, batch in zip(outputs, batches, strict=True)
-                 for piece in _split_stream(output, fmt, len(batch))]
+                 for piece in split_outputs(output, fmt, len(batch))]
     return found
+
+
+def lay_out_all(makers: Sequence[FigurePictures], jobs: int | None = None) -> None:
+    """Lay out every figure not laid out yet, in one ``dot -Tdot`` run per core (through the cache)."""
+    from usfk_argmap.drawing.cache import run_cached_many
+
+    pending = [maker for maker in makers if "laid_out" not in maker.__dict__]
+    for maker, output in zip(pending, run_cached_many([m.source for m in pending], "dot", "dot", jobs=jobs),
+                             strict=True):
+        maker.__dict__["laid_out"] = output
 
 
 _STATEMENT_END = b"];\n"
@@ -228,30 +247,6 @@ def _with_hidden(graph: bytes, hidden: Collection[str], dpi: int | None, backgro
 
 #: An HTML-like label on a line of its own, as ``dot -Tdot`` writes one.
 _LABEL = re.compile(rb"(\s)label=<[^\n]*>(,?)(?=\n)")
-
-
-def _split_stream(data: bytes, fmt: str, count: int) -> list[bytes]:
-    """The files of a Graphviz run over several graphs, written end to end."""
-    files: list[bytes] = []
-    at = 0
-    if fmt == "png":
-        while at < len(data) and len(files) < count:
-            position = at + 8  # the signature
-            while True:
-                length = int.from_bytes(data[position:position + 4], "big")
-                kind = data[position + 4:position + 8]
-                position += 12 + length
-                if kind == b"IEND" or position >= len(data):
-                    break
-            files.append(data[at:position])
-            at = position
-    else:
-        for match in re.finditer(rb"%%EOF\r?\n?", data):
-            files.append(data[at:match.end()])
-            at = match.end()
-    if len(files) != count:
-        raise ValueError(f"Graphviz wrote {len(files)} pictures for {count} graphs")
-    return files
 
 
 def layers(slide: Slide, figure: Figure) -> list[set[str]]:

@@ -11,7 +11,7 @@ per step.
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from usfk_argmap.present.slides.deck import Deck, notes_text
 from usfk_argmap.present.slides.pictures import FigurePictures, Layer, layer_rasters, layers
@@ -49,6 +49,7 @@ def deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:
               for hidden in layers(slide, deck.figures[slide.figure])]
     background = THEMES[deck.theme].background
     rasters = iter(layer_rasters(wanted))
+    image_parts: dict[bytes, object] = {}
     for slide in deck.slides:
         for index in range(len(slide.steps)):
             if slide.figure is not None and index == 0:
@@ -66,7 +67,7 @@ def deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:
                 for paragraph in title.text_frame.paragraphs:
                     for run in paragraph.runs:
                         run.font.size = Pt(28)
-                _add_layers(page, stack[:index + 1])
+                _add_layers(page, stack[:index + 1], image_parts)
             if deck.theme == "dark":
                 _fill_background(page, background)
             page.notes_slide.notes_text_frame.text = notes_text(slide, index)
@@ -84,12 +85,17 @@ def _fill_background(page: object, colour: str) -> None:
     fill.fore_color.rgb = RGBColor.from_string(colour.lstrip("#"))  # type: ignore[no-untyped-call]
 
 
-def _add_layers(page: object, stack: list[Layer]) -> None:
+def _add_layers(page: Any, stack: list[Layer], image_parts: dict[bytes, Any]) -> None:
     """Place a step's layers one over the other, the whole as large as fits below the title, centred.
 
     The whole is never enlarged beyond its own size (a small map stays in
-    scale); each layer lies where its part lies in the whole.
+    scale); each layer lies where its part lies in the whole. A layer stands
+    on every later step of its slide: its image is stored once, and found
+    again in ``image_parts`` (python-pptx would look for it among all the
+    package's parts, over and over: most of a large deck's build).
     """
+    from pptx.opc.constants import RELATIONSHIP_TYPE
+    from pptx.parts.image import Image, ImagePart
     from pptx.util import Emu
 
     frame_width, frame_height = stack[0].frame
@@ -103,6 +109,11 @@ def _add_layers(page: object, stack: list[Layer]) -> None:
     for layer in stack:
         if layer.png is None:
             continue
-        page.shapes.add_picture(io.BytesIO(layer.png), Emu(int(left + layer.left * per_point)),  # type: ignore[attr-defined]
-                                Emu(int(top + layer.top * per_point)), Emu(int(layer.width * per_point)),
-                                Emu(int(layer.height * per_point)))
+        image_part = image_parts.get(layer.png)
+        if image_part is None:
+            image_part = image_parts[layer.png] = ImagePart.new(page.part.package, Image.from_blob(layer.png))
+        relation = page.part.relate_to(image_part, RELATIONSHIP_TYPE.IMAGE)
+        page.shapes._add_pic_from_image_part(image_part, relation, Emu(int(left + layer.left * per_point)),
+                                             Emu(int(top + layer.top * per_point)), Emu(int(layer.width * per_point)),
+                                             Emu(int(layer.height * per_point)))
+    page.shapes._recalculate_extents()
