@@ -10,7 +10,7 @@ name="$(basename "$map" .yaml)"
 argmap=.venv/bin/usfk-argmap
 mkdir -p "$out"
 echo "== check"
-$argmap check "$map" --strict && echo "no problems found in $map"
+$argmap check "$map" --strict || echo "(the map has problems: see above)"
 echo "== stats"
 $argmap stats "$map"
 echo "== render"

@@ -11,6 +11,8 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 MAPS = REPO / "maps"
 SHARED = REPO.parent / "shared"
+#: Where scripts/setup.sh test installs the npm clients (clients/package.json: Marp CLI...).
+NPM_CLIENTS = REPO / "clients" / "node_modules" / ".bin"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -50,6 +52,21 @@ def require_tool(executable: str, package: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"{executable} is missing: CI must install {package} (scripts/setup.sh test)")
     pytest.skip(f"{executable} is not installed ({package})")
+
+
+def require_client(executable: str, package: str) -> str:
+    """The path of a client program (clients/node_modules/.bin first, then PATH).
+
+    Skipped without it on a developer's machine; in CI, where setup installs every client, a failure.
+    """
+    local = NPM_CLIENTS / executable
+    found = str(local) if local.is_file() else shutil.which(executable)
+    if found is None:
+        message = f"{executable} is missing: {package} (scripts/setup.sh test installs it)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -156,13 +156,14 @@ def test_show_issues_marks_nodes() -> None:
 
 @pytest.mark.parametrize(("fit", "inches"), [
     ("16:9", (7.5 * 16 / 9, 7.5)), ("4:3", (10.0, 7.5)), ("13.33x7.5in", (13.33, 7.5)),
-    ("1920x1080px", (20.0, 11.25)), ("1920×1080px", (20.0, 11.25)), ("10x5", (10.0, 5.0)),
+    ("1920x1080px", (10.0, 5.625)), ("1920×1080px", (10.0, 5.625)), ("10x5in", (10.0, 5.0)),
+    ("25.4x12.7cm", (10.0, 5.0)), ("254x127mm", (10.0, 5.0)),
 ])
 def test_parse_fit(fit: str, inches: tuple[float, float]) -> None:
     assert parse_fit(fit) == pytest.approx(inches)
 
 
-@pytest.mark.parametrize("bad", ["", "16:0", "wide", "10x", "0x5in"])
+@pytest.mark.parametrize("bad", ["", "16:0", "wide", "10x", "0x5in", "16x9", "10x5ft"])
 def test_parse_fit_rejects(bad: str) -> None:
     with pytest.raises(ValueError):
         parse_fit(bad)

@@ -152,7 +152,8 @@ def test_quote_hint_names_the_closest_passage(tmp_path: Path) -> None:
     result = load(path)
     assert result.map is not None
     [diagnostic] = check(result.map, select=["AM301"])
-    assert "closest passage: '駐韓美軍係冷戰時期美國全球圍堵戰略之產物'" in diagnostic.message
+    assert "closest passage (source.txt line 1): '駐韓美軍係冷戰時期美國全球圍堵戰略之產物'" in diagnostic.message
+    assert "the quote has '是' where the source has '係'" in diagnostic.message
 
 
 def test_cycle_message_shows_the_cycle(tmp_path: Path) -> None:

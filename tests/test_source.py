@@ -48,8 +48,9 @@ def test_absent_quote_and_empty_quote() -> None:
     assert source.find("  \n") is None
 
 
-def test_closest_passage_for_a_misquote() -> None:
-    assert SourceText(PDF_LIKE).closest("即是維護區域和平穩定") == "即是維持區域和平穩定"
+def test_closest_passage_for_a_misquote_is_the_source_verbatim() -> None:
+    # The source's own text, line breaks and full-width punctuation kept, up to the phrase's end.
+    assert SourceText(PDF_LIKE).closest("即是維護區域和平穩定") == "即是維持區\n\n域和平穩定。"
 
 
 def test_sentences_split_at_full_stops_and_headings() -> None:
@@ -75,3 +76,26 @@ def test_flagship_source_copy_is_identical_to_shared(shared_dir: object) -> None
     assert isinstance(shared_dir, Path)
     ours = (MAPS / "sources" / "usfk_conclusion.txt").read_bytes()
     assert ours == (shared_dir / "source" / "usfk_conclusion.txt").read_bytes()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Introduction\n\nThe tram is good. It is cheap.\n", ["Introduction", "The tram is good.", "It is cheap."]),
+    ("Costs and benefits\nThe tram pays for itself. Yes.\n", ["Costs and benefits", "The tram pays for itself.", "Yes."]),
+    ("We conclude that x.\nResults\n\nMore.", ["We conclude that x.", "Results", "More."]),
+    ("Chapter 5 (Conclusion)\nIt ends.", ["Chapter 5 (Conclusion)", "It ends."]),
+    # Lines a PDF broke mid-sentence are not headings: a word that goes on, a lower-case line after.
+    ("Intro.\n\nThe report by the Council of\nRiverton says yes.",
+     ["Intro.", "The report by the Council of\nRiverton says yes."]),
+    ("The council said\n\nno.", ["The council said\n\nno."]),
+    ("It went on, and on\nuntil it stopped.", ["It went on, and on\nuntil it stopped."]),
+])
+def test_english_heading_lines_end_a_sentence(text: str, expected: list[str]) -> None:
+    assert [s.text for s in SourceText(text).sentences] == expected
+
+
+def test_flagship_coverage_is_unchanged_by_english_headings() -> None:
+    from usfk_argmap import open_map
+    from usfk_argmap.analysis.stats import compute_stats
+
+    figures = compute_stats(open_map(MAPS / "usfk_conclusion.yaml")).to_dict()
+    assert (figures["sentences_covered"], figures["sentences_total"]) == (48, 52)

@@ -80,43 +80,58 @@ def build_graph(argument_map: ArgumentMap) -> nx.DiGraph:
 
 def check(argument_map: ArgumentMap, *, select: Sequence[str] | None = None,
           ignore: Sequence[str] | None = None) -> list[Diagnostic]:
-    """Run the completeness rules on a loaded map; returns diagnostics sorted by position."""
+    """Run the completeness rules on a loaded map; returns diagnostics sorted by position.
+
+    ``select`` and ``ignore`` are codes or prefixes; one that no code starts with raises ``ValueError``.
+    """
+    from usfk_argmap.catalogue import check_codes
     from usfk_argmap.rules import run_checks
 
+    check_codes([*(select or ()), *(ignore or ())])
     return run_checks(argument_map, select=select, ignore=ignore)
 
 
-def check_file(path: str | Path, *, select: Sequence[str] | None = None,
-               ignore: Sequence[str] | None = None) -> tuple[ArgumentMap | None, list[Diagnostic]]:
-    """Load and check a map file: its load diagnostics and rule diagnostics together."""
-    from usfk_argmap.diagnostics import sort_diagnostics
+def check_file(path: str | Path, *, select: Sequence[str] | None = None, ignore: Sequence[str] | None = None,
+               source_roots: Sequence[str | Path] = ()) -> tuple[ArgumentMap | None, list[Diagnostic]]:
+    """Load and check a map file: its load errors first (the likely causes of the rest), then by position.
+
+    ``select`` and ``ignore`` are codes or prefixes (``AM2``); one that no
+    code starts with raises ``ValueError``. ``source_roots`` are folders
+    besides the map's own that its ``source:`` may lie in.
+    """
+    from usfk_argmap.catalogue import check_codes
+    from usfk_argmap.diagnostics import Severity, sort_diagnostics
     from usfk_argmap.mapfile.loader import FATAL_CODES, load_map
     from usfk_argmap.rules import run_checks, selected
 
-    result = load_map(path)
-    diagnostics = [d for d in result.diagnostics
-                   if d.code in FATAL_CODES or selected(d.code, select, ignore)]
+    check_codes([*(select or ()), *(ignore or ())])
+    result = load_map(path, source_roots=source_roots)
+    diagnostics = sort_diagnostics(d for d in result.diagnostics
+                                   if d.code in FATAL_CODES or selected(d.code, select, ignore))
+    # The loader's errors come first: the rules' findings often follow from them (a misspelled key).
+    first = [d for d in diagnostics if d.severity is Severity.ERROR]
+    rest = [d for d in diagnostics if d.severity is not Severity.ERROR]
     if result.map is not None:
-        diagnostics += run_checks(result.map, select=select, ignore=ignore)
-    return result.map, sort_diagnostics(diagnostics)
+        rest += run_checks(result.map, select=select, ignore=ignore)
+    return result.map, first + sort_diagnostics(rest)
 
 
 def check_paths(paths: Sequence[str | Path], *, select: Sequence[str] | None = None,
-                ignore: Sequence[str] | None = None) -> list[Diagnostic]:
+                ignore: Sequence[str] | None = None, source_roots: Sequence[str | Path] = ()) -> list[Diagnostic]:
     """Load and check each map file; all diagnostics, file by file in the order given."""
     diagnostics: list[Diagnostic] = []
     for path in paths:
-        diagnostics.extend(check_file(path, select=select, ignore=ignore)[1])
+        diagnostics.extend(check_file(path, select=select, ignore=ignore, source_roots=source_roots)[1])
     return diagnostics
 
 
-def open_map(path: str | Path) -> ArgumentMap:
+def open_map(path: str | Path, *, source_roots: Sequence[str | Path] = ()) -> ArgumentMap:
     """Load a map, raising ``MapLoadError`` if it has load errors (for scripts and notebooks)."""
     from usfk_argmap.diagnostics import Severity
     from usfk_argmap.errors import MapLoadError
     from usfk_argmap.mapfile.loader import load_map
 
-    result = load_map(path)
+    result = load_map(path, source_roots=source_roots)
     if result.map is None or any(d.severity is Severity.ERROR for d in result.diagnostics):
         raise MapLoadError(str(path), [d for d in result.diagnostics if d.severity is Severity.ERROR])
     return result.map

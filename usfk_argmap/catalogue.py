@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from usfk_argmap.diagnostics import Severity
+from usfk_argmap.diagnostics import Severity, suggest
 
 
 @dataclass(frozen=True)
@@ -29,3 +30,32 @@ def catalogue() -> list[CatalogueEntry]:
                 for code, (name, severity, summary) in IMPORT_CODES.items()]
     entries += [CatalogueEntry(r.code, r.name, r.severity, "check", r.summary, r.doc) for r in REGISTRY.values()]
     return sorted(entries, key=lambda entry: entry.code)
+
+
+def check_codes(prefixes: Iterable[str]) -> None:
+    """Raise ``ValueError`` for a code or prefix that no diagnostic code starts with (``AM999``).
+
+    ``AM2`` stands for AM2xx, ``AM30`` for AM30x; the message suggests the
+    likely intended code.
+    """
+    prefixes = list(prefixes)
+    if not prefixes:
+        return
+    codes = sorted(entry.code for entry in catalogue())
+    unknown = [prefix for prefix in prefixes if not any(code.startswith(prefix.upper()) for code in codes)]
+    if not unknown:
+        return
+    parts = []
+    for prefix in unknown:
+        hint = suggest(prefix.upper(), codes)
+        parts.append(f"{prefix!r}" + (f" (did you mean {hint}?)" if hint else ""))
+    groups = ", ".join(sorted({f"{code[:3]}xx" for code in codes}))
+    raise ValueError(f"unknown code{'s' if len(unknown) > 1 else ''} {', '.join(parts)}: "
+                     f"codes are {groups}, or a prefix such as AM2; `usfk-argmap rules` lists them")
+
+
+def entries_for(prefixes: Sequence[str]) -> list[CatalogueEntry]:
+    """The catalogue entries whose code starts with one of ``prefixes`` (all of them for none)."""
+    check_codes(prefixes)
+    wanted = [prefix.upper() for prefix in prefixes]
+    return [entry for entry in catalogue() if not wanted or any(entry.code.startswith(w) for w in wanted)]

@@ -8,13 +8,15 @@ Heavy modules are imported inside the commands, so ``--help`` stays fast.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from usfk_argmap import __version__
+from usfk_argmap.terminal import printable
 
 if TYPE_CHECKING:
     import contextlib
@@ -28,24 +30,65 @@ _F = TypeVar("_F", bound=Callable[..., None])
 MAP_ARGUMENT = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
+def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print a line for people: control characters from the map come out escaped, never raw."""
+    click.echo(printable(text), err=err, nl=nl)
+
+
+def echo_data(text: str, *, nl: bool = True) -> None:
+    """Print a document (JSON, Argdown, a report) on standard output: as it is into a pipe, escaped on a terminal."""
+    click.echo(printable(text) if sys.stdout.isatty() else text, nl=nl)
+
+
 def _codes(values: Sequence[str]) -> list[str]:
     """Split ``--select AM1,AM201`` style values."""
     return [part.strip().upper() for value in values for part in value.split(",") if part.strip()]
 
 
-def load_or_exit(path: Path) -> ArgumentMap:
+def source_root_option(command: _F) -> _F:
+    """``--source-root DIR`` (repeatable): a folder besides the map's own that its ``source:`` may lie in."""
+    return click.option(
+        "--source-root", "source_roots", multiple=True, envvar="USFK_ARGMAP_SOURCE_ROOTS",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        help="Also read a map's source: text from this folder's tree (repeatable; by default only the "
+             "map's own folder). Environment: USFK_ARGMAP_SOURCE_ROOTS, folders separated by ':'.",
+    )(command)
+
+
+def load_or_exit(path: Path, source_roots: Sequence[Path] = ()) -> ArgumentMap:
     """Load a map for a command that needs a usable one; print its errors and exit 1 otherwise."""
     from usfk_argmap.diagnostics import Severity
     from usfk_argmap.mapfile.loader import load_map
 
-    result = load_map(path)
+    result = load_map(path, source_roots=source_roots)
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     for diagnostic in errors:
-        click.echo(diagnostic.format_text(), err=True)
-    if result.map is None or errors:
-        click.echo(f"{path}: the map has load errors; run `usfk-argmap check {path}` for details", err=True)
+        echo(diagnostic.format_text(), err=True)
+    # A misspelled key (AM008) only drops its entry: the map can still be drawn, and its gaps shown.
+    if result.map is None or any(d.code != "AM008" for d in errors):
+        echo(f"{path}: the map has load errors; run `usfk-argmap check {path}` for details", err=True)
         sys.exit(1)
     return result.map
+
+
+@contextmanager
+def printing_notes() -> Iterator[None]:
+    """Print the library's notes (``ArgmapWarning``: a changed layout, a font substituted) as ``note:`` lines.
+
+    Each note is printed once, after the work, also when the command then fails.
+    """
+    import warnings
+
+    from usfk_argmap.errors import ArgmapWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ArgmapWarning)
+        try:
+            yield
+        finally:
+            notes = dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, ArgmapWarning))
+            for note in notes:
+                click.echo(f"note: {note}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -67,8 +110,9 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Warnings fail the check too (exit 1).")
 @click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (AM2, AM301,...).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
+@source_root_option
 def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tuple[str, ...],
-          ignore: tuple[str, ...]) -> None:
+          ignore: tuple[str, ...], source_roots: tuple[Path, ...]) -> None:
     """Check maps for completeness and report linter-style diagnostics.
 
     Exit code 0 when no errors are found (and, with --strict, no warnings);
@@ -79,21 +123,37 @@ def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tupl
         usfk-argmap check maps/usfk_conclusion.yaml --strict
         usfk-argmap check maps/*.yaml --format json --ignore AM302
     """
-    from usfk_argmap import check_paths
+    from usfk_argmap import check_file
+    from usfk_argmap.catalogue import check_codes
     from usfk_argmap.diagnostics import has_failures, summarize, to_json
+    from usfk_argmap.rules import selected_rules
 
-    diagnostics: list[Diagnostic] = check_paths(maps, select=_codes(select) or None, ignore=_codes(ignore) or None)
+    chosen, skipped = _codes(select) or None, _codes(ignore) or None
+    try:
+        check_codes([*(chosen or ()), *(skipped or ())])
+    except ValueError as error:
+        raise click.BadParameter(printable(str(error)), param_hint="--select/--ignore") from None
+    diagnostics: list[Diagnostic] = []
+    clean: list[str] = []
+    for path in maps:
+        argument_map, found = check_file(path, select=chosen, ignore=skipped, source_roots=source_roots)
+        diagnostics.extend(found)
+        if not found and argument_map is not None:
+            rule_count = len(selected_rules(chosen, skipped))
+            clean.append(f"{path}: no problems ({len(argument_map.nodes)} statements, {rule_count} rules)")
     if output_format == "json":
-        click.echo(to_json(diagnostics))
+        echo_data(to_json(diagnostics))
     elif output_format == "github":
         for diagnostic in diagnostics:
-            click.echo(diagnostic.format_github())
+            echo(diagnostic.format_github())
     else:
         for diagnostic in diagnostics:
-            click.echo(diagnostic.format_text())
+            echo(diagnostic.format_text())
+        for line in clean:
+            echo(line, err=True)
         counts = summarize(diagnostics)
         if diagnostics:
-            click.echo(f"{counts['errors']} error(s), {counts['warnings']} warning(s), {counts['infos']} info(s) "
+            echo(f"{counts['errors']} error(s), {counts['warnings']} warning(s), {counts['infos']} info(s) "
                        f"in {len(maps)} map(s)", err=True)
     sys.exit(1 if has_failures(diagnostics, strict=strict) else 0)
 
@@ -104,7 +164,8 @@ def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tupl
               help="Export format: json, graphml, aif, argdown, mermaid or dot.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
-def export(map_path: Path, output_format: str, output: Path | None) -> None:
+@source_root_option
+def export(map_path: Path, output_format: str, output: Path | None, source_roots: tuple[Path, ...]) -> None:
     """Write a map in another format: nodes, edges and linked arguments.
 
     json (our plain data), graphml (Gephi, yEd), aif (AIF JSON for OVA and
@@ -121,7 +182,7 @@ def export(map_path: Path, output_format: str, output: Path | None) -> None:
     if output_format not in EXPORTERS:
         raise click.BadParameter(f"{output_format!r} is not one of {', '.join(sorted(EXPORTERS))}",
                                  param_hint="--format")
-    argument_map = load_or_exit(map_path)
+    argument_map = load_or_exit(map_path, source_roots)
     for note in export_notes(argument_map, output_format):
         click.echo(f"note: {note}", err=True)
     _write_text(export_map(for_output(argument_map, output), output_format), output,
@@ -132,7 +193,8 @@ def export(map_path: Path, output_format: str, output: Path | None) -> None:
 @click.argument("map_path", metavar="MAP", type=MAP_ARGUMENT)
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "md"]), default="text",
               show_default=True)
-def stats(map_path: Path, output_format: str) -> None:
+@source_root_option
+def stats(map_path: Path, output_format: str, source_roots: tuple[Path, ...]) -> None:
     """Show counts by kind and relation, depth, and how much of the source the quotes cover.
 
     \b
@@ -145,45 +207,46 @@ def stats(map_path: Path, output_format: str) -> None:
     from usfk_argmap.analysis.stats import compute_stats
     from usfk_argmap.present.templating import render_template
 
-    argument_map = load_or_exit(map_path)
+    argument_map = load_or_exit(map_path, source_roots)
     figures = compute_stats(argument_map)
     if output_format == "json":
-        click.echo(json.dumps(figures.to_dict(), ensure_ascii=False, indent=2))
+        echo_data(json.dumps(figures.to_dict(), ensure_ascii=False, indent=2))
     else:
         template = "stats.md" if output_format == "md" else "stats.txt"
-        click.echo(render_template(template, stats=figures, map=argument_map).rstrip("\n"))
+        echo(render_template(template, stats=figures, map=argument_map).rstrip("\n"))
 
 
 @main.command()
 @click.option("--format", "output_format", type=click.Choice(["text", "md"]), default="text", show_default=True)
-@click.argument("codes", nargs=-1)
+@click.argument("codes", nargs=-1, metavar="[CODES]...")
 def rules(output_format: str, codes: tuple[str, ...]) -> None:
     """List the diagnostic codes: the loader's and the rules', with their documentation.
+
+    CODES are codes or prefixes: AM2 lists AM201 to AM205.
 
     \b
     Example:
         usfk-argmap rules
         usfk-argmap rules AM201 AM301
+        usfk-argmap rules AM4
         usfk-argmap rules --format md
     """
-    from usfk_argmap.catalogue import catalogue
+    from usfk_argmap.catalogue import entries_for
     from usfk_argmap.present.templating import render_template
 
-    entries = catalogue()
-    if codes:
-        wanted = {code.upper() for code in codes}
-        unknown = wanted - {entry.code for entry in entries}
-        if unknown:
-            raise click.BadParameter(f"unknown code(s): {', '.join(sorted(unknown))}", param_hint="CODES")
-        entries = [entry for entry in entries if entry.code in wanted]
+    try:
+        entries = entries_for(codes)
+    except ValueError as error:
+        raise click.BadParameter(printable(str(error)), param_hint="CODES") from None
     template = "rules.md" if output_format == "md" else "rules.txt"
-    click.echo(render_template(template, entries=entries).rstrip("\n"))
+    echo(render_template(template, entries=entries).rstrip("\n"))
 
 
 @main.command()
 @click.argument("maps", nargs=-1, required=True, type=MAP_ARGUMENT)
-@click.option("-o", "--output", type=click.Path(path_type=Path),
-              help="Output file (one map; '-' for standard output) or folder (several maps). "
+@click.option("-o", "--output", type=click.Path(path_type=str),
+              help="Output file (one map; '-' for standard output), or a folder (an existing one, a path "
+                   "ending in '/', or with several maps): each map is written into it under its own name. "
                    "Default: MAP's name with the format's suffix, in the current folder.")
 @click.option("--format", "output_format", type=click.Choice(["svg", "png", "pdf", "dot"]),
               help="Output format. Default: from the output file's suffix, else svg.")
@@ -194,7 +257,9 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
 @click.option("--width", type=click.FloatRange(2, 200), default=16.0, show_default=True,
               help="Label line width in em (a CJK character is 1 em, a Latin letter about 0.5).")
 @click.option("--theme", type=click.Choice(["light", "dark", "print"]), default="light", show_default=True)
-@click.option("--fit", metavar="SIZE", help="Size for a slide: 16:9, 4:3, 13.33x7.5in, 1920x1080px.")
+@click.option("--fit", metavar="SIZE",
+              help="The picture's exact size, the map centred in it: a ratio (16:9, 7.5 in high) or a size with "
+                   "its unit (13.33x7.5in, 25x14cm, 1920x1080px: pixels at --dpi).")
 @click.option("--transparent", is_flag=True, help="No background.")
 @click.option("--dpi", type=click.IntRange(1, 2400), default=192, show_default=True, help="Resolution of PNG output.")
 @click.option("--focus", metavar="ID", help="Draw only the neighbourhood of this statement.")
@@ -204,7 +269,7 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
 @click.option("--highlight", multiple=True, metavar="ID", help="Draw this statement with a thick border (repeatable).")
 @click.option("--show-issues", is_flag=True, help="Mark statements that have diagnostics, with their codes.")
 @click.option("--clusters", is_flag=True, help="Draw sections as boxes.")
-@click.option("--legend", is_flag=True, help="Add a legend of the kinds and relations drawn.")
+@click.option("--legend", is_flag=True, help="Add a legend of the kinds and relations drawn, under the map.")
 @click.option("--embed-fonts", is_flag=True, help="SVG: embed a subset of the font (renders without CJK fonts).")
 @click.option("--outline-text", is_flag=True, help="SVG: text as glyph outlines (no font needed; not selectable).")
 @click.option("--engine", type=click.Choice(["dot", "sfdp", "neato", "fdp", "circo", "twopi"]),
@@ -212,14 +277,18 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
 @click.option("--stagger", type=click.IntRange(1, 6), default=1, show_default=True,
               help="Spread the leaves under each statement over N levels: a wide, flat map gets narrower.")
 @click.option("-j", "--jobs", type=click.IntRange(1), help="Maps rendered at once (several maps). Default: all cores.")
-def render(maps: tuple[Path, ...], output: Path | None, output_format: str | None, direction: str, lang_mode: str,
+@source_root_option
+def render(maps: tuple[Path, ...], output: str | None, output_format: str | None, direction: str, lang_mode: str,
            width: float, theme: str, fit: str | None, transparent: bool, dpi: int, focus: str | None, depth: int,
            section: str | None, highlight: tuple[str, ...], show_issues: bool, clusters: bool, legend: bool,
-           embed_fonts: bool, outline_text: bool, engine: str | None, stagger: int, jobs: int | None) -> None:
+           embed_fonts: bool, outline_text: bool, engine: str | None, stagger: int, jobs: int | None,
+           source_roots: tuple[Path, ...]) -> None:
     """Draw maps as SVG, PNG, PDF or Graphviz DOT.
 
     The format comes from the output suffix (.svg .png .pdf .dot) or --format.
-    With several maps, -o names a folder and the maps are rendered on all cores.
+    With several maps, or -o DIR/ (a trailing slash or an existing folder), -o
+    names a folder and each map is written into it under its own name; several
+    maps are rendered on all cores. --fit gives the picture exactly that size.
     Exit code 0 when every map was drawn; 1 when a map could not be loaded or
     Graphviz failed; 2 for usage errors, including Graphviz not installed.
 
@@ -237,17 +306,19 @@ def render(maps: tuple[Path, ...], output: Path | None, output_format: str | Non
                                 highlight=highlight, show_issues=show_issues, clusters=clusters, legend=legend,
                                 embed_fonts=embed_fonts, outline_text=outline_text, engine=engine, stagger=stagger)
     except ValueError as error:
-        raise click.UsageError(str(error)) from None
-    if len(maps) == 1 and not (output is not None and (output.is_dir() or str(output).endswith(("/", "\\")))):
-        _render_one(maps[0], output, output_format, options)
+        raise click.UsageError(printable(str(error))) from None
+    # Checked on the text as typed: a Path drops the trailing slash that says "a folder".
+    into_folder = output is not None and output != "-" and (output.endswith(("/", "\\")) or Path(output).is_dir())
+    if len(maps) == 1 and not into_folder:
+        _render_one(maps[0], Path(output) if output is not None else None, output_format, options, source_roots)
     else:
-        _render_several(maps, output or Path("."), output_format or "svg", options, jobs)
+        _render_several(maps, Path(output) if output is not None else Path("."), output_format or "svg", options,
+                        jobs, source_roots)
 
 
-def _render_one(map_path: Path, output: Path | None, output_format: str | None, options: RenderOptions) -> None:
-    import warnings
-
-    from usfk_argmap.drawing.render import LayoutWarning, output_format_for
+def _render_one(map_path: Path, output: Path | None, output_format: str | None, options: RenderOptions,
+                source_roots: Sequence[Path]) -> None:
+    from usfk_argmap.drawing.render import output_format_for
     from usfk_argmap.drawing.render import render as render_map
     from usfk_argmap.errors import ArgmapError, GraphvizNotFoundError, UnknownNodeError
 
@@ -255,24 +326,21 @@ def _render_one(map_path: Path, output: Path | None, output_format: str | None, 
         try:
             fmt = output_format_for(output, output_format)
         except ValueError as error:
-            raise click.UsageError(str(error)) from None
+            raise click.UsageError(printable(str(error))) from None
     else:
         fmt = output_format or "svg"
-    argument_map = load_or_exit(map_path)
+    argument_map = load_or_exit(map_path, source_roots)
     try:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", LayoutWarning)
+        with printing_notes():
             data = render_map(argument_map, fmt, options)
     except GraphvizNotFoundError as error:
-        click.echo(f"error: {error}", err=True)
+        echo(f"error: {error}", err=True)
         sys.exit(2)
     except (UnknownNodeError, ValueError) as error:
-        raise click.UsageError(str(error)) from None
+        raise click.UsageError(printable(str(error))) from None
     except ArgmapError as error:
-        click.echo(f"{map_path}: {error}", err=True)
+        echo(f"{map_path}: {error}", err=True)
         sys.exit(1)
-    for warning in caught:
-        click.echo(f"note: {warning.message}", err=True)
     if output is not None and str(output) == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
@@ -282,7 +350,7 @@ def _render_one(map_path: Path, output: Path | None, output_format: str | None, 
 
 
 def _render_several(maps: Sequence[Path], out_dir: Path, output_format: str, options: RenderOptions,
-                    jobs: int | None) -> None:
+                    jobs: int | None, source_roots: Sequence[Path]) -> None:
     from usfk_argmap.drawing.render import RenderOutcome, render_many
     from usfk_argmap.errors import GraphvizNotFoundError
 
@@ -293,24 +361,25 @@ def _render_several(maps: Sequence[Path], out_dir: Path, output_format: str, opt
         if len(maps) > 3:
             with click.progressbar(length=len(maps), label="rendering", file=sys.stderr) as bar:
                 outcomes = render_many(maps, out_dir, options, output_format=output_format, jobs=jobs,
-                                       progress=lambda _outcome: bar.update(1))
+                                       progress=lambda _outcome: bar.update(1), source_roots=source_roots)
         else:
-            outcomes = render_many(maps, out_dir, options, output_format=output_format, jobs=jobs)
+            outcomes = render_many(maps, out_dir, options, output_format=output_format, jobs=jobs,
+                                   source_roots=source_roots)
     except GraphvizNotFoundError as error:
-        click.echo(f"error: {error}", err=True)
+        echo(f"error: {error}", err=True)
         sys.exit(2)
     except ValueError as error:
-        raise click.UsageError(str(error)) from None
+        raise click.UsageError(printable(str(error))) from None
     for outcome in outcomes:
         for note in outcome.notes:
-            click.echo(f"note: {note}", err=True)
+            echo(f"note: {note}", err=True)
         if outcome.error is not None:
-            click.echo(outcome.error, err=True)
+            echo(outcome.error, err=True)
         else:
-            click.echo(f"wrote {outcome.output}", err=True)
+            echo(f"wrote {outcome.output}", err=True)
     failed = sum(1 for outcome in outcomes if outcome.error is not None)
     if failed:
-        click.echo(f"{failed} of {len(outcomes)} map(s) could not be rendered", err=True)
+        echo(f"{failed} of {len(outcomes)} map(s) could not be rendered", err=True)
         sys.exit(1)
 
 
@@ -321,9 +390,9 @@ def _write_bytes(data: bytes, output: Path, *, inputs: Sequence[Path]) -> None:
     try:
         write_atomic(output, data, inputs=inputs)
     except OutputError as error:
-        click.echo(f"error: {error}", err=True)
+        echo(f"error: {error}", err=True)
         sys.exit(1)
-    click.echo(f"wrote {output}", err=True)
+    echo(f"wrote {output}", err=True)
 
 
 @main.command("import")
@@ -350,26 +419,25 @@ def import_map(source: Path, output: Path, from_format: str | None, root: str | 
         usfk-argmap import ova-export.txt --from aif -o maps/ova.yaml
         usfk-argmap import veggie.argdown --root Strikt-Veggie -o maps/veggie.yaml
     """
-    from usfk_argmap.diagnostics import Severity
+    from usfk_argmap.diagnostics import Severity, suggest
     from usfk_argmap.export import relocated_source
     from usfk_argmap.interop import import_file
     from usfk_argmap.interop.draft import requested_root
-    from usfk_argmap.mapfile.loader import suggest
     from usfk_argmap.mapfile.writer import schema_reference, write_map
 
     try:
         with requested_root(root):
             result = import_file(source, from_format)
     except ValueError as error:
-        raise click.UsageError(str(error)) from None
+        raise click.UsageError(printable(str(error))) from None
     if root is not None and result.map is not None and root not in result.map.nodes:
         hint = suggest(root, result.map.nodes)
         advice = f"; did you mean {hint!r}?" if hint else ""
-        raise click.BadParameter(f"{source} has no statement {root!r}{advice}", param_hint="--root")
+        raise click.BadParameter(printable(f"{source} has no statement {root!r}{advice}"), param_hint="--root")
     for diagnostic in result.diagnostics:
-        click.echo(diagnostic.format_text(), err=True)
+        echo(diagnostic.format_text(), err=True)
     if result.map is None or any(d.severity is Severity.ERROR for d in result.diagnostics):
-        click.echo(f"{source}: nothing was imported", err=True)
+        echo(f"{source}: nothing was imported", err=True)
         sys.exit(1)
     named = relocated_source(result.map.named_source, source.parent, output.parent)
     _write_text(write_map(result.map, schema=schema_reference(output), source=named), output, inputs=[source])
@@ -377,7 +445,7 @@ def import_map(source: Path, output: Path, from_format: str | None, root: str | 
 
 def _write_text(text: str, output: Path | None, *, inputs: Sequence[Path]) -> None:
     if output is None:
-        click.echo(text, nl=False)
+        echo_data(text, nl=False)
         return
     from usfk_argmap.errors import OutputError
     from usfk_argmap.files import write_atomic
@@ -385,8 +453,8 @@ def _write_text(text: str, output: Path | None, *, inputs: Sequence[Path]) -> No
     try:
         write_atomic(output, text.encode("utf-8"), inputs=inputs)
     except OutputError as error:
-        raise click.ClickException(str(error)) from None
-    click.echo(f"wrote {output}", err=True)
+        raise click.ClickException(printable(str(error))) from None
+    echo(f"wrote {output}", err=True)
 
 
 def _presentation_options(command: _F) -> _F:
@@ -419,7 +487,7 @@ def _render_options(lang_mode: str | None, theme: str | None, direction: str | N
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The deck file to write (deck.html, deck.pptx, deck.md, deck.tex).")
 @click.option("--format", "output_format", type=click.Choice(["html", "pptx", "marp", "beamer"]), default=None,
-              help="Deck format. Default: from the output's suffix (.pptx, .md, .tex), else html.")
+              help="Deck format. Default: from the output's suffix (.html, .pptx, .md, .tex).")
 @click.option("--section", metavar="ID", help="Only this section's build-ups and focus slides (after the overview).")
 @click.option("--width", type=click.FloatRange(2, 200), default=None,
               help="Label width in em. Default: for each picture, the width predicted to draw its text largest.")
@@ -432,9 +500,10 @@ def _render_options(lang_mode: str | None, theme: str | None, direction: str | N
 @click.option("--no-cache", is_flag=True,
               help="Lay every picture out again instead of using the layout cache (also USFK_ARGMAP_CACHE=off).")
 @_presentation_options
+@source_root_option
 def slides(map_path: Path, output: Path, output_format: str | None, section: str | None, width: float | None,
            min_text: float, shape: str, jobs: int | None, no_cache: bool, lang_mode: str | None, theme: str | None,
-           direction: str | None, templates: Path | None) -> None:
+           direction: str | None, templates: Path | None, source_roots: tuple[Path, ...]) -> None:
     """Write a slide deck of a map: a title, the whole map, a build-up of each part, a focus on each main claim.
 
     The HTML deck is one self-contained file (inline SVG, CSS and script; it
@@ -455,16 +524,19 @@ def slides(map_path: Path, output: Path, output_format: str | None, section: str
     import dataclasses
 
     from usfk_argmap.drawing.cache import layout_cache
-    from usfk_argmap.errors import GraphvizFailedError, GraphvizNotFoundError, OutputError, TemplateError
-    from usfk_argmap.present.slides.deck import write_slides
+    from usfk_argmap.errors import ArgmapError, GraphvizNotFoundError
+    from usfk_argmap.present.slides.deck import slide_format_for, write_slides
     from usfk_argmap.present.slides.fit import SlideShape, parse_ratio
 
-    fmt = output_format or {".pptx": "pptx", ".md": "marp", ".tex": "beamer"}.get(output.suffix.lower(), "html")
+    try:
+        fmt = slide_format_for(output, output_format)
+    except ValueError as error:
+        raise click.UsageError(printable(str(error))) from None
     try:
         slide_shape = SlideShape(ratio=parse_ratio(shape), min_text=min_text)
     except ValueError as error:
-        raise click.BadParameter(str(error), param_hint="--fit") from None
-    argument_map = load_or_exit(map_path)
+        raise click.BadParameter(printable(str(error)), param_hint="--fit") from None
+    argument_map = load_or_exit(map_path, source_roots)
     options = _render_options(lang_mode, theme, direction)
     if width is not None:
         options = dataclasses.replace(options, width=width)
@@ -474,18 +546,30 @@ def slides(map_path: Path, output: Path, output_format: str | None, section: str
         try:
             check_section_id(argument_map, section)
         except ValueError as error:
-            raise click.BadParameter(str(error), param_hint="--section") from None
+            raise click.BadParameter(printable(str(error)), param_hint="--section") from None
     try:
-        with layout_cache(None) if no_cache else _nothing():
+        with printing_notes(), layout_cache(None) if no_cache else _nothing():
             written = write_slides(argument_map, output, fmt, options, templates, section=section,
                                    shape=slide_shape, jobs=jobs)
     except GraphvizNotFoundError as error:
-        click.echo(f"Error: {error}", err=True)
+        echo(f"Error: {error}", err=True)
         sys.exit(2)
-    except (GraphvizFailedError, OutputError, TemplateError) as error:
-        raise click.ClickException(str(error)) from None
-    extra = f" and {len(written) - 1} picture(s) in {output.stem}_files/" if len(written) > 1 else ""
-    click.echo(f"wrote {output}{extra}", err=True)
+    except ArgmapError as error:  # Graphviz failed, an output or template problem, no font at all
+        raise click.ClickException(printable(str(error))) from None
+    extra = f" and {len(written) - 1} file(s) in {output.stem}_files/" if len(written) > 1 else ""
+    echo(f"wrote {output}{extra}", err=True)
+    _warn_of_problems(map_path)
+
+
+def _warn_of_problems(map_path: Path) -> None:
+    """Say on standard error that a map that was presented anyway has errors (as `check` counts them)."""
+    from usfk_argmap import check_file
+    from usfk_argmap.diagnostics import summarize
+
+    counts = summarize(check_file(map_path)[1])
+    if counts["errors"]:
+        echo(f"warning: {map_path} has {counts['errors']} error(s) and {counts['warnings']} warning(s); "
+                   f"the deck shows the map as it is: run `usfk-argmap check {map_path}`", err=True)
 
 
 def _nothing() -> contextlib.AbstractContextManager[None]:
@@ -499,10 +583,11 @@ def _nothing() -> contextlib.AbstractContextManager[None]:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
 @click.option("--format", "output_format", type=click.Choice(["html", "md"]), default=None,
-              help="Report format. Default: from the output's suffix (.md), else html.")
+              help="Report format. Default: from the output's suffix (.html, .md); html on standard output.")
 @_presentation_options
+@source_root_option
 def report(map_path: Path, output: Path | None, output_format: str | None, lang_mode: str | None, theme: str | None,
-           direction: str | None, templates: Path | None) -> None:
+           direction: str | None, templates: Path | None, source_roots: tuple[Path, ...]) -> None:
     """Write the completeness report of a map: figures, diagnostics, the map, the quoted source.
 
     Every diagnostic links to its node; the map marks the nodes with
@@ -516,33 +601,37 @@ def report(map_path: Path, output: Path | None, output_format: str | None, lang_
         usfk-argmap report maps/usfk_conclusion.yaml -o out/report.html
         usfk-argmap report maps/usfk_conclusion.yaml --format md -o out/report.md
     """
-    from usfk_argmap.errors import GraphvizFailedError, GraphvizNotFoundError, OutputError, TemplateError
-    from usfk_argmap.present.report import write_report
+    from usfk_argmap.errors import ArgmapError, GraphvizNotFoundError
+    from usfk_argmap.present.report import report_format_for, write_report
 
-    fmt = output_format or ("md" if output is not None and output.suffix.lower() == ".md" else "html")
-    argument_map, load_diagnostics = _load_with_diagnostics(map_path)
     try:
-        text = write_report(argument_map, load_diagnostics, output, fmt,
-                            _render_options(lang_mode, theme, direction), templates)
+        fmt = report_format_for(output, output_format)
+    except ValueError as error:
+        raise click.UsageError(printable(str(error))) from None
+    argument_map, load_diagnostics = _load_with_diagnostics(map_path, source_roots)
+    try:
+        with printing_notes():
+            text = write_report(argument_map, load_diagnostics, output, fmt,
+                                _render_options(lang_mode, theme, direction), templates)
     except GraphvizNotFoundError as error:
-        click.echo(f"Error: {error}", err=True)
+        echo(f"Error: {error}", err=True)
         sys.exit(2)
-    except (GraphvizFailedError, OutputError, TemplateError) as error:
-        raise click.ClickException(str(error)) from None
+    except ArgmapError as error:  # Graphviz failed, an output or template problem, no font at all
+        raise click.ClickException(printable(str(error))) from None
     if text is not None:
-        click.echo(text, nl=False)
+        echo_data(text, nl=False)
     else:
-        click.echo(f"wrote {output}", err=True)
+        echo(f"wrote {output}", err=True)
 
 
-def _load_with_diagnostics(path: Path) -> tuple[ArgumentMap, list[Diagnostic]]:
+def _load_with_diagnostics(path: Path, source_roots: Sequence[Path]) -> tuple[ArgumentMap, list[Diagnostic]]:
     """Load a map for the report: its non-fatal load problems are part of the report."""
     from usfk_argmap.mapfile.loader import FATAL_CODES, load_map
 
-    result = load_map(path)
+    result = load_map(path, source_roots=source_roots)
     if result.map is None or any(d.code in FATAL_CODES for d in result.diagnostics):
         for diagnostic in result.diagnostics:
-            click.echo(diagnostic.format_text(), err=True)
-        click.echo(f"{path}: the map cannot be read; fix the errors above", err=True)
+            echo(diagnostic.format_text(), err=True)
+        echo(f"{path}: the map cannot be read; fix the errors above", err=True)
         sys.exit(1)
     return result.map, result.diagnostics

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import enum
 import json
 from collections.abc import Iterable, Sequence
@@ -85,3 +86,56 @@ def has_failures(diagnostics: Iterable[Diagnostic], *, strict: bool = False) -> 
     """True where an error (or, when ``strict``, a warning) is among the diagnostics."""
     threshold = Severity.WARNING.rank if strict else Severity.ERROR.rank
     return any(d.severity.rank >= threshold for d in diagnostics)
+
+
+# Characters a reader (or a font) confuses: l, I and 1; O and 0. Folded with case, for suggestions only.
+_LOOK_ALIKE = str.maketrans({"l": "1", "i": "1", "|": "1", "o": "0"})
+
+
+def _fold(word: str) -> str:
+    return word.casefold().translate(_LOOK_ALIKE)
+
+
+def suggest(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate the user most likely meant by ``word``, or None.
+
+    First a candidate that differs only in case or in look-alike characters
+    (``Cl`` and ``cl`` for ``C1``, ``O1`` for ``01``); then the closest by
+    similarity (difflib), on the words as written and then folded.
+    """
+    options = list(candidates)
+    folded: dict[str, str] = {}
+    for option in options:
+        folded.setdefault(_fold(option), option)
+    same = folded.get(_fold(word))
+    if same is not None and same != word:
+        return same
+    matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if matches:
+        return matches[0]
+    matches = difflib.get_close_matches(_fold(word), list(folded), n=1, cutoff=0.6)
+    return folded[matches[0]] if matches else None
+
+
+def same_stem(word: str, candidates: Iterable[str], limit: int = 6) -> list[str]:
+    """Candidates that start like ``word`` without its trailing digits (``C9``: C1, C2...), for short ids.
+
+    Short ids are too short for a similarity match; the ids of the same
+    series show what there is.
+    """
+    stem = _fold(word.rstrip("0123456789."))
+    if not stem:
+        return []
+    return [option for option in candidates if _fold(option).startswith(stem)][:limit]
+
+
+def did_you_mean(word: str, candidates: Iterable[str], what: str = "ids") -> str:
+    """``"did you mean 'C1'?"``, or ``"ids starting with 'C': C1, C2"``, or ``""``: for a message."""
+    options = list(candidates)
+    hint = suggest(word, options)
+    if hint is not None:
+        return f"did you mean {hint!r}?"
+    alike = same_stem(word, options)
+    if alike:
+        return f"{what} starting with {word.rstrip('0123456789.')!r}: {', '.join(alike)}"
+    return ""

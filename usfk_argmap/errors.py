@@ -13,6 +13,10 @@ class ArgmapError(Exception):
     """Base class of every error this package raises on purpose."""
 
 
+class ArgmapWarning(UserWarning):
+    """Base class of the notes the package gives while still doing the job (the CLI prints them as ``note:``)."""
+
+
 class MapLoadError(ArgmapError, ValueError):
     """A map could not be loaded; ``diagnostics`` says where and why."""
 
@@ -26,10 +30,13 @@ class MapLoadError(ArgmapError, ValueError):
 class UnknownNodeError(ArgmapError, KeyError):
     """A node id was asked for that the map does not have."""
 
-    def __init__(self, node_id: str, suggestion: str | None = None) -> None:
+    def __init__(self, node_id: str, suggestion: str | None = None, alike: Sequence[str] = ()) -> None:
         self.node_id = node_id
         self.suggestion = suggestion
+        self.alike = list(alike)
         hint = f" (did you mean {suggestion!r}?)" if suggestion else ""
+        if not suggestion and self.alike:
+            hint = f" (ids starting with {node_id.rstrip('0123456789.')!r}: {', '.join(self.alike)})"
         super().__init__(f"no node {node_id!r} in the map{hint}")
 
     def __str__(self) -> str:  # KeyError would repr() the message

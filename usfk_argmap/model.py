@@ -146,6 +146,26 @@ class Argument:
 
 
 @dataclass(frozen=True)
+class MisspelledKey:
+    """An unknown key close to a known one (``support`` for ``supports``): a likely typo.
+
+    ``targets`` are the ids its value names, when it names ids, so the rules
+    can say which of their findings the typo probably caused.
+    """
+
+    item: str
+    key: str
+    meant: str
+    position: Position
+    targets: tuple[str, ...] = ()
+
+    @property
+    def cause(self) -> str:
+        """The phrase the rules append to the findings it probably caused."""
+        return f"probably because of the unknown key {self.key!r} at line {self.position.line}"
+
+
+@dataclass(frozen=True)
 class Edge:
     """One relation, from the reason to what it bears on.
 
@@ -195,6 +215,8 @@ class ArgumentMap:
     fields: dict[str, Position] = field(default_factory=dict)
     #: Ids defined twice: (id, where again, where first). Only the first definition is kept.
     duplicate_ids: list[tuple[str, Position, Position]] = field(default_factory=list)
+    #: Unknown keys of nodes and arguments that are close to a known key, in file order.
+    misspelled_keys: list[MisspelledKey] = field(default_factory=list, compare=False)
 
     @property
     def display_path(self) -> str:
@@ -211,6 +233,14 @@ class ArgumentMap:
     def named_source(self) -> str | None:
         """The ``source:`` as the map names it (relative to its file), whether loaded or imported."""
         return self.source_text.name if self.source_text is not None else self.source_name
+    def root_advice(self) -> str:
+        """What to name as ``root``: the only thesis (``"root: T"``), the theses to choose from, or nothing."""
+        theses = [node.id for node in self.nodes.values() if node.kind == "thesis"]
+        if len(theses) == 1:
+            return f"the map's only thesis is {theses[0]!r}: write `root: {theses[0]}`"
+        if theses:
+            return f"its theses are {', '.join(repr(t) for t in theses[:6])}"
+        return ""
 
     def edges(self) -> list[Edge]:
         """Every relation of the map, nodes' own first, then arguments' premises, in file order."""

@@ -10,11 +10,16 @@ match can be shown (highlighted) in the text as the author wrote it.
 
 from __future__ import annotations
 
-import difflib
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from usfk_argmap.chinese import Script
+    from usfk_argmap.closest import Alignment, NgramIndex
 
 # Sentence ends for coverage figures: full stops, question and exclamation marks, semicolons.
 _SENTENCE_END = frozenset("。！？；!?;")
@@ -53,6 +58,41 @@ class Span:
 
 
 @dataclass(frozen=True)
+class Passage:
+    """The stretch of a source most like a quote that is not in it, in the source's own words.
+
+    ``text`` is the raw text of ``span`` (cut at word or phrase boundaries),
+    ``line`` the source line it starts on. ``quote_part`` and ``source_part``
+    are the first place the two differ, each in its own raw text (either may
+    be empty: a part the other leaves out).
+    """
+
+    span: Span
+    line: int
+    text: str
+    quote_part: str
+    source_part: str
+    similarity: float
+    #: A few words (or characters) of the source just before the difference, to find it by; may be empty.
+    context: str = ""
+    #: Where the quote and the passage agree only once Simplified/Traditional and variant characters are
+    #: folded: (the quote's character, the source's), each pair once.
+    changes: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class VariantMatch:
+    """A quote found only after folding Simplified/Traditional and variant characters."""
+
+    span: Span
+    line: int
+    text: str
+    #: (the quote's character, the source's character), each pair once, in the order they come.
+    changes: tuple[tuple[str, str], ...]
+    script: Script
+
+
+@dataclass(frozen=True)
 class Sentence:
     index: int
     span: Span
@@ -66,6 +106,7 @@ class SourceText:
         self.text = text
         self.name = name
         self.normalized, self._offsets = normalize_with_offsets(text)
+        self._indexes: dict[int, NgramIndex] = {}
 
     def find(self, quote: str) -> Span | None:
         """Where ``quote`` stands in the raw text, or None."""
@@ -89,17 +130,101 @@ class SourceText:
         return spans
 
     def closest(self, quote: str) -> str | None:
-        """The passage of the source most like ``quote``, for a "did you mean" hint."""
+        """The source's own text most like ``quote``, for a "did you mean" hint."""
+        passage = self.closest_passage(quote)
+        return passage.text if passage is not None else None
+
+    def closest_passage(self, quote: str) -> Passage | None:
+        """The passage most like ``quote`` and where they first differ; None when nothing is alike.
+
+        Bounded: an n-gram index of the source, then an alignment inside a
+        few windows of about the quote's length (see ``usfk_argmap.closest``).
+        Both are folded to one script first (``usfk_argmap.chinese``), so a
+        misquote in Simplified characters still finds its Traditional passage.
+        """
+        from usfk_argmap.chinese import fold
+
+        needle, quote_offsets = normalize_with_offsets(quote)
+        if len(needle) < 2 or not self.normalized:
+            return None
+        folded = fold(needle)
+        alignment = self._index(2 if len(needle) < 8 else 3).align(folded)
+        if alignment is None or alignment.matched < 2 or alignment.matched * 3 < len(needle):
+            return None
+        quote_part, source_part, at = self._first_difference(alignment, quote, folded, quote_offsets)
+        changes = dict.fromkeys((needle[block.quote + step], self.normalized[block.source + step])
+                                for block in alignment.blocks for step in range(block.size)
+                                if needle[block.quote + step] != self.normalized[block.source + step])
+        span = _phrase_bounds(self.text, self._raw_span(alignment.start, alignment.end))
+        return Passage(span, self.line_of(span.start), self.text[span.start : span.end], quote_part, source_part,
+                       alignment.matched / len(needle), changes=tuple(changes),
+                       context=_context(self.text, span.start, at))
+
+    def find_variant(self, quote: str) -> VariantMatch | None:
+        """Where ``quote`` stands once Simplified/Traditional and variant characters are folded together."""
+        from usfk_argmap.chinese import classify, fold
+
         needle = normalize(quote)
         if not needle or not self.normalized:
             return None
-        matcher = difflib.SequenceMatcher(None, self.normalized, needle, autojunk=False)
-        match = matcher.find_longest_match(0, len(self.normalized), 0, len(needle))
-        if match.size < max(2, len(needle) // 5):
+        start = self._folded.find(fold(needle))
+        if start < 0:
             return None
-        start = max(0, match.a - match.b)
-        end = min(len(self.normalized), start + len(needle))
-        return self.normalized[start:end]
+        found = self.normalized[start : start + len(needle)]
+        changes = list(dict.fromkeys((ours, theirs) for ours, theirs in zip(needle, found, strict=True)
+                                     if ours != theirs))
+        if not changes:
+            return None
+        span = self._raw_span(start, start + len(needle))
+        return VariantMatch(span, self.line_of(span.start), self.text[span.start : span.end], tuple(changes),
+                            classify(changes))
+
+    def line_of(self, offset: int) -> int:
+        """The 1-based line of a raw offset."""
+        return self.text.count("\n", 0, offset) + 1
+
+    @cached_property
+    def _folded(self) -> str:
+        from usfk_argmap.chinese import fold
+
+        return fold(self.normalized)
+
+    def _index(self, size: int) -> NgramIndex:
+        from usfk_argmap.closest import NgramIndex
+
+        if size not in self._indexes:
+            self._indexes[size] = NgramIndex(self._folded, size)
+        return self._indexes[size]
+
+    def _first_difference(self, alignment: Alignment, quote: str, needle: str,
+                          quote_offsets: list[int]) -> tuple[str, str, int]:
+        """The raw texts of the quote and of the source at the first gap between matching blocks, and the raw
+        offset where the source's part starts.
+
+        ``needle`` is the quote normalized and folded, as aligned. A gap's
+        common ends (too short for an n-gram to anchor) are left out of it.
+        """
+        source = self._folded
+        blocks = alignment.blocks
+        gaps = [(0, blocks[0].quote, alignment.start, blocks[0].source)]
+        gaps += [(a.quote + a.size, b.quote, a.source + a.size, b.source) for a, b in itertools.pairwise(blocks)]
+        last = blocks[-1]
+        gaps.append((last.quote + last.size, len(needle), last.source + last.size,
+                     max(alignment.end, last.source + last.size)))
+        for quote_start, quote_end, source_start, source_end in gaps:
+            while quote_start < quote_end and source_start < source_end \
+                    and needle[quote_end - 1] == source[source_end - 1]:
+                quote_end, source_end = quote_end - 1, source_end - 1
+            while quote_start < quote_end and source_start < source_end \
+                    and needle[quote_start] == source[source_start]:
+                quote_start, source_start = quote_start + 1, source_start + 1
+            if quote_start < quote_end or source_start < source_end:
+                quote_span = _raw_range(quote_offsets, quote_start, quote_end, len(quote))
+                source_span = _raw_range(self._offsets, source_start, source_end, len(self.text))
+                source_start = _widen_to_words(self.text, source_span).start if source_span.start < source_span.end \
+                    else source_span.start
+                return _word_text(quote, quote_span), _word_text(self.text, source_span), source_start
+        return "", "", -1
 
     def _raw_span(self, start: int, end: int) -> Span:
         return Span(self._offsets[start], self._offsets[end - 1] + 1)
@@ -109,16 +234,20 @@ class SourceText:
         """The text cut into sentences.
 
         A sentence ends after 。！？； or a full stop followed by a space
-        (closing quotes stay with it). A heading
-        line (第五章, 一、, 1.) is a sentence of its own.
+        (closing quotes stay with it). A heading line is a sentence of its
+        own: 第五章, 一、, 1., or in a Latin-script text a short capitalised
+        line without a full stop that starts a paragraph (see ``_is_latin_heading``).
         """
         result: list[Sentence] = []
         text = self.text
         start = 0
+        previous = ""
         for line in re.finditer(r"[^\n]*\n?", text):
             if not line.group():
                 break
-            if _is_heading(line.group()):
+            heading = _is_heading(line.group()) or _is_latin_heading(line.group(), previous, text, line.end())
+            previous = line.group()
+            if heading:
                 self._add_sentence(result, start, line.start())
                 self._add_sentence(result, line.start(), line.end())
                 start = line.end()
@@ -164,9 +293,135 @@ class SourceText:
         return covered_sentences, len(self.sentences), char_share
 
 
+def _raw_range(offsets: list[int], start: int, end: int, length: int) -> Span:
+    """The raw span of normalized [start, end); an empty one sits where ``start`` is."""
+    if start < end:
+        return Span(offsets[start], offsets[end - 1] + 1)
+    at = offsets[start] if start < len(offsets) else length
+    return Span(at, at)
+
+
+def _is_word_char(char: str) -> bool:
+    """A letter or digit of a script written with spaces between words (not CJK)."""
+    if not char.isalnum():
+        return False
+    name = unicodedata.name(char, "")
+    return not name.startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL"))
+
+
+def _widen_to_words(text: str, span: Span) -> Span:
+    """``span`` grown to whole words where it cuts through one (Latin, Cyrillic...; CJK has no words to cut)."""
+    start, end = span.start, span.end
+    while 0 < start < len(text) and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
+        start -= 1
+    while 0 < end < len(text) and _is_word_char(text[end - 1]) and _is_word_char(text[end]):
+        end += 1
+    return Span(start, end)
+
+
+#: How much of the source before a difference is shown to find it by.
+_CONTEXT_CHARS = 12
+
+
+def _context(text: str, floor: int, at: int) -> str:
+    """The source's text just before ``at`` (not before ``floor``), without a cut word at its start."""
+    if at <= floor:
+        return ""
+    start = max(floor, at - _CONTEXT_CHARS)
+    if start > floor and _is_word_char(text[start - 1]) and _is_word_char(text[start]):
+        while start < at and not text[start].isspace():
+            start += 1
+    return " ".join(text[start:at].split())
+
+
+def _word_text(text: str, span: Span) -> str:
+    """The text of a differing part, grown to whole words: "doub" is shown as "doubled"."""
+    if span.start == span.end:
+        widened = _widen_to_words(text, span)  # a gap grows only when it falls inside a word
+    else:
+        start, end = span.start, span.end
+        while start > 0 and _is_word_char(text[start - 1]):
+            start -= 1
+        while end < len(text) and _is_word_char(text[end]):
+            end += 1
+        widened = Span(start, end)
+    return text[widened.start : widened.end].strip()
+
+
+#: How far a passage is moved to reach a phrase boundary (punctuation or a line break) in CJK text.
+_PHRASE_REACH = 8
+
+
+def _phrase_bounds(text: str, span: Span) -> Span:
+    """``span`` at word boundaries, and at a phrase boundary where one is near (CJK text has no spaces)."""
+    span = _widen_to_words(text, span)
+    start, end = span.start, span.end
+    for offset in range(start - 1, max(-1, start - 1 - _PHRASE_REACH), -1):
+        if _is_phrase_end(text[offset]):
+            start = offset + 1
+            break
+    for offset in range(end, min(len(text), end + _PHRASE_REACH)):
+        if _is_phrase_end(text[offset]):
+            end = offset + (0 if text[offset] == "\n" else 1)
+            break
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
+
+
+def _is_phrase_end(char: str) -> bool:
+    return char == "\n" or (not char.isascii() and unicodedata.category(char) in ("Po", "Pe", "Pf"))
+
+
 _HEADING = re.compile(r"^\s*(第\S{1,4}章|[一二三四五六七八九十]+、|[(（]?[0-9０-９]{1,2}[.．)）、])")
 
 
 def _is_heading(line: str) -> bool:
     stripped = normalize(line)
     return bool(_HEADING.match(line)) and len(stripped) <= 40 and not (_SENTENCE_END & set(stripped))
+
+
+_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+#: Words a heading does not end with, though a line broken mid-sentence often does.
+_CONTINUING_WORDS = frozenset({
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "but", "nor", "as",
+    "that", "which", "who", "than", "into", "onto", "over", "under", "between", "about", "is", "are", "was",
+    "were", "be", "been", "its", "their", "his", "her", "our", "your", "this", "these", "those",
+})
+
+
+def _is_latin_heading(line: str, previous: str, text: str, line_end: int) -> bool:
+    """Whether a line of a Latin-script text is a heading: ``Costs and benefits``, ``Chapter 5 Conclusion``.
+
+    English headings carry no number or full stop to tell them by, and a PDF
+    breaks body text into lines of its own. So a heading here is a line that
+    follows a blank line or a finished sentence (or opens the text), starts
+    with a capital or a digit, is at most twelve words and 80 characters,
+    ends in a word or a closing bracket rather than punctuation or a word
+    that goes on (of, the, and...), and is followed by the end of the text
+    or by text that starts with a capital or a digit (blank lines skipped).
+    """
+    stripped = line.strip()
+    if not stripped or _CJK.search(stripped) or (previous.strip() and previous.strip()[-1] not in ".!?:"):
+        return False
+    if len(stripped) > 80 or len(stripped.split()) > 12 or not (stripped[0].isupper() or stripped[0].isdigit()):
+        return False
+    if not (stripped[-1].isalnum() or stripped[-1] in ")]"):
+        return False
+    if stripped.split()[-1].lower() in _CONTINUING_WORDS:
+        return False
+    after = _next_text_line(text, line_end).strip()
+    return not after or after[0].isupper() or after[0].isdigit()
+
+
+def _next_text_line(text: str, start: int) -> str:
+    """The first line after ``start`` that holds more than spaces ("" at the end of the text)."""
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if text[start:end].strip():
+            return text[start:end]
+        start = end + 1
+    return ""

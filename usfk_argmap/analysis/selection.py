@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from collections import deque
 
+from usfk_argmap.diagnostics import same_stem, suggest
 from usfk_argmap.errors import UnknownNodeError
-from usfk_argmap.mapfile.loader import suggest
 from usfk_argmap.model import ArgumentMap
 
 
 def check_node_id(argument_map: ArgumentMap, node_id: str) -> None:
     """Raise ``UnknownNodeError`` (with the likely intended id) unless the map has this statement."""
     if node_id not in argument_map.nodes:
-        raise UnknownNodeError(node_id, suggest(node_id, list(argument_map.nodes)))
+        hint = suggest(node_id, list(argument_map.nodes))
+        raise UnknownNodeError(node_id, hint, () if hint else same_stem(node_id, argument_map.nodes))
 
 
 def check_section_id(argument_map: ArgumentMap, section_id: str) -> None:

@@ -469,11 +469,66 @@ class DotBuilder:
             legend.add_edge(pydot.Edge(tail, head, id=_quoted(f"am-legend-{relation}"), color=_quoted(line.color),
                                        style=line.style, arrowhead=line.arrowhead, penwidth=_quoted(line.penwidth),
                                        minlen="3", label="<" + _html_label([captions[relation]]) + ">"))
-        _legend_grid(legend, [f"legend_{kind}" for kind in drawn_kinds])
+        top, bottom = _legend_grid(legend, [f"legend_{kind}" for kind in drawn_kinds])
         graph.add_subgraph(legend)
+        self._legend_under_the_map(graph, edges, top, bottom)
+
+    def _legend_under_the_map(self, graph: pydot.Dot, edges: list[DrawnEdge], top: list[str],
+                              bottom: list[str]) -> None:
+        """Rank the legend below the map, where it costs a band of height instead of its width.
+
+        Left alone, dot ranks the legend beside the map's lowest nodes, which
+        makes the picture up to twice as wide. Invisible edges tie the legend's
+        nearest row to the nodes that already lie lowest: the starts of the
+        longest chains (BT), or their ends (TB). Tying only those moves no node
+        of the map. In LR and RL the ranks run across, so the legend stays beside.
+        """
+        import pydot
+
+        direction = self.options.direction
+        if direction not in ("BT", "TB") or not top:
+            return
+        lowest = _farthest_from_the_far_end(edges, _staggered_lengths(edges, self.options.stagger),
+                                            from_heads=direction == "BT")
+        if direction == "BT":
+            for name in lowest:
+                graph.add_edge(pydot.Edge(top[0], self.names[name], style="invis"))
+        else:
+            anchor = bottom[0] if bottom else top[0]
+            for name in lowest:
+                graph.add_edge(pydot.Edge(self.names[name], anchor, style="invis"))
 
 
-def _legend_grid(legend: pydot.Subgraph, kinds: list[str]) -> None:
+def _farthest_from_the_far_end(edges: list[DrawnEdge], minlen: dict[str, int], *, from_heads: bool) -> list[str]:
+    """The nodes with the longest chain (in ranks) to the ends of the lines: dot ranks them outermost.
+
+    ``from_heads``: chains run along the lines to their heads (the nodes found
+    are the lowest in BT); otherwise against them (the lowest in TB). Lines in
+    a cycle are left out, as dot reverses one of them.
+    """
+    after: dict[str, list[tuple[str, int]]] = {}
+    waiting: dict[str, int] = {}
+    for edge in edges:
+        start, end = (edge.target, edge.source) if from_heads else (edge.source, edge.target)
+        after.setdefault(start, []).append((end, minlen.get(edge.svg_id, 1)))
+        waiting[end] = waiting.get(end, 0) + 1
+        waiting.setdefault(start, 0)
+    length = {node: 0 for node, count in waiting.items() if count == 0}
+    ready = list(length)
+    while ready:
+        node = ready.pop()
+        for following, ranks in after.get(node, ()):
+            length[following] = max(length.get(following, 0), length[node] + ranks)
+            waiting[following] -= 1
+            if waiting[following] == 0:
+                ready.append(following)
+    if not length:
+        return []
+    farthest = max(length.values())
+    return [node for node in waiting if length.get(node) == farthest]
+
+
+def _legend_grid(legend: pydot.Subgraph, kinds: list[str]) -> tuple[list[str], list[str]]:
     """Stack the legend's kinds in two rows, in order, instead of one long row (the lines join the lower row).
 
     Invisible edges set the rows: an edge places its head a rank above its tail
@@ -494,6 +549,7 @@ def _legend_grid(legend: pydot.Subgraph, kinds: list[str]) -> None:
     top, bottom = rows
     for index, lower in enumerate(bottom):
         legend.add_edge(pydot.Edge(lower, top[index], style="invis"))
+    return top, bottom
 
 
 def _staggered_lengths(edges: list[DrawnEdge], levels: int) -> dict[str, int]:

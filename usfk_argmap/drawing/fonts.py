@@ -7,7 +7,9 @@ picks a similar one instead of a serif default.
 
 ``embed_fonts`` writes a WOFF2 subset of the font (only the characters the
 drawing uses) into the SVG as an ``@font-face``, so it renders the same in a
-browser, reveal.js or Marp on a machine without CJK fonts.
+browser, reveal.js or Marp on a machine without CJK fonts. When the font is not
+installed, fontconfig's nearest match is embedded instead, with a
+``FontFallbackWarning``.
 """
 
 from __future__ import annotations
@@ -19,17 +21,22 @@ import logging
 import re
 import shutil
 import subprocess
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from usfk_argmap.errors import ArgmapError
+from usfk_argmap.errors import ArgmapError, ArgmapWarning
 
 
 class FontNotFoundError(ArgmapError, FileNotFoundError):
-    """The font to embed is not installed."""
+    """The font to embed is not installed, and fontconfig offers nothing in its place."""
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class FontFallbackWarning(ArgmapWarning):
+    """The font named is not installed: the font fontconfig matches in its place is embedded."""
 
 
 @dataclass(frozen=True)
@@ -57,6 +64,8 @@ _CJK_FALLBACKS = {
 LATIN_FONT = FontChoice("Liberation Sans", ("Arial", "Helvetica", "Noto Sans", "sans-serif"))
 #: Where Debian's fonts-noto-cjk puts the collection (TC is one face of it).
 DEBIAN_CJK_COLLECTION = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+#: The Debian/Ubuntu package of each family we name by default (scripts/system-packages.txt installs them).
+FONT_PACKAGES = {"Liberation Sans": "fonts-liberation2", "Noto Sans CJK": "fonts-noto-cjk"}
 
 
 def cjk_region(lang: str) -> str | None:
@@ -82,33 +91,49 @@ def font_for_lang(lang: str) -> FontChoice:
 
 
 def find_font_file(family: str) -> tuple[Path, int]:
-    """The file and face index of an installed font family (a TTC holds several faces)."""
-    found = _fontconfig_match(family)
-    if found is not None:
-        return found
+    """The file and face index of an installed font family (a TTC holds several faces).
+
+    When ``family`` is not installed, the font fontconfig matches in its place
+    is returned, with a ``FontFallbackWarning`` that names both and the package
+    to install; ``FontNotFoundError`` only when there is no match at all.
+    """
+    match = _fontconfig_match(family)
+    if match is not None and family in match.families:
+        return match.path, match.index
     if family.startswith("Noto Sans CJK") and DEBIAN_CJK_COLLECTION.is_file():
         index = _face_index(DEBIAN_CJK_COLLECTION, family)
         if index is not None:
             return DEBIAN_CJK_COLLECTION, index
-    raise FontNotFoundError(
-        f"the font {family!r} is not installed, so it cannot be embedded "
-        "(Debian/Ubuntu: sudo apt-get install fonts-noto-cjk)"
-    )
+    package = next((name for prefix, name in FONT_PACKAGES.items() if family.startswith(prefix)), None)
+    hint = f"Debian/Ubuntu: sudo apt-get install {package}" if package else "install it to embed it"
+    if match is not None and match.path.is_file():
+        warnings.warn(f"the font {family!r} is not installed; embedding {match.families[0]!r} "
+                      f"({match.path.name}), fontconfig's match, in its place ({hint})", FontFallbackWarning, stacklevel=2)
+        return match.path, match.index
+    raise FontNotFoundError(f"the font {family!r} is not installed and fontconfig offers none in its place, "
+                            f"so it cannot be embedded ({hint})")
 
 
-def _fontconfig_match(family: str) -> tuple[Path, int] | None:
+@dataclass(frozen=True)
+class _Match:
+    path: Path
+    index: int
+    #: The family names of the font matched (a font may have several, e.g. per language).
+    families: tuple[str, ...]
+
+
+def _fontconfig_match(family: str) -> _Match | None:
+    """What fontconfig would draw ``family`` with: the font itself when installed, else its nearest match."""
     executable = shutil.which("fc-match")
     if executable is None:
         return None
     completed = subprocess.run([executable, "-f", "%{file}\n%{index}\n%{family}", family],
                                capture_output=True, text=True, check=False)
     lines = completed.stdout.split("\n")
-    if completed.returncode != 0 or len(lines) < 3:
+    if completed.returncode != 0 or len(lines) < 3 or not lines[0]:
         return None
-    # fc-match always answers with some font; only an exact family counts.
-    if family not in (name.strip() for name in lines[2].split(",")):
-        return None
-    return Path(lines[0]), int(lines[1] or 0)
+    families = tuple(name.strip() for name in lines[2].split(",") if name.strip())
+    return _Match(Path(lines[0]), int(lines[1] or 0), families or (Path(lines[0]).stem,))
 
 
 def _face_index(collection: Path, family: str) -> int | None:

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from usfk_argmap.drawing.wrap import DEFAULT_WIDTH
+from usfk_argmap.errors import ArgmapWarning
 from usfk_argmap.gcpause import gc_paused
 
 if TYPE_CHECKING:
@@ -37,11 +38,14 @@ OUTPUT_FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".
 LARGE_MAP_NODES = 2500
 #: Slide height in inches for ``fit="16:9"`` style ratios (PowerPoint's default slide is 13.333 x 7.5 in).
 SLIDE_HEIGHT_INCHES = 7.5
-#: CSS pixels per inch, for ``fit="1920x1080px"``.
-PIXELS_PER_INCH = 96.0
+#: Graphviz's own margin around a drawing, in inches (our DOT's ``pad``); a fitted picture keeps at least this.
+DRAWING_PAD_INCHES = 0.2
 
 _FIT_RATIO = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*:\s*(\d+(?:\.\d+)?)\s*$")
-_FIT_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×X]\s*(\d+(?:\.\d+)?)\s*(in|px|cm)?\s*$")
+_FIT_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*[x×X]\s*(\d+(?:\.\d+)?)\s*([A-Za-z]*)\s*$")
+_FIT_UNITS = {"in": 1.0, "cm": 2.54, "mm": 25.4}
+#: The SVG root's size and coordinate box, as Graphviz writes them.
+_SVG_VIEWBOX = re.compile(rb'viewBox="([-\d.]+) ([-\d.]+) ([\d.]+) ([\d.]+)"')
 
 
 class _Unset:
@@ -51,15 +55,16 @@ class _Unset:
 _UNSET = _Unset()
 
 
-class LayoutWarning(UserWarning):
+class LayoutWarning(ArgmapWarning):
     """The layout was changed to cope with the map (a very large map is laid out with sfdp)."""
 
 
-def parse_fit(text: str) -> tuple[float, float]:
-    """Width and height in inches for ``--fit``: ``16:9``, ``13.33x7.5in``, ``1920x1080px`` or ``25x14cm``.
+def parse_fit(text: str, dpi: int = 192) -> tuple[float, float]:
+    """Width and height in inches for ``--fit``: ``16:9``, ``13.33x7.5in``, ``25x14cm``, ``1920x1080px``.
 
     A ratio is a slide 7.5 inches high (16:9 gives PowerPoint's 13.333 x 7.5 in).
-    A size without a unit is in inches.
+    Pixels are the PNG's pixels at ``dpi`` (1920x1080px at 192 dpi is 10 x 5.625 in).
+    A size needs its unit: ``16x9`` alone could be a ratio or inches, so it is refused.
     """
     ratio = _FIT_RATIO.match(text)
     if ratio:
@@ -69,12 +74,63 @@ def parse_fit(text: str) -> tuple[float, float]:
         return SLIDE_HEIGHT_INCHES * width / height, SLIDE_HEIGHT_INCHES
     size = _FIT_SIZE.match(text)
     if size:
-        divisor = {"px": PIXELS_PER_INCH, "cm": 2.54}.get(size.group(3) or "in", 1.0)
-        width, height = float(size.group(1)) / divisor, float(size.group(2)) / divisor
+        width, height, unit = float(size.group(1)), float(size.group(2)), size.group(3).lower()
+        if not unit:
+            raise ValueError(f"--fit {text!r} has no unit: write {size.group(1)}:{size.group(2)} for a ratio, "
+                             f"or {size.group(1)}x{size.group(2)}in, cm, mm or px for a size")
+        if unit != "px" and unit not in _FIT_UNITS:
+            raise ValueError(f"--fit {text!r}: unknown unit {unit!r}; use in, cm, mm or px")
+        divisor = float(dpi) if unit == "px" else _FIT_UNITS[unit]
         if width <= 0 or height <= 0:
             raise ValueError(f"--fit {text!r}: width and height must be positive")
-        return width, height
-    raise ValueError(f"--fit {text!r} is not a ratio (16:9) or a size (13.33x7.5in, 1920x1080px, 25x14cm)")
+        return width / divisor, height / divisor
+    raise ValueError(f"--fit {text!r} is not a ratio (16:9) or a size (13.33x7.5in, 25x14cm, 1920x1080px)")
+
+
+def letterbox_flags(svg_unpadded: bytes, width: float, height: float) -> list[str]:
+    """Graphviz flags that give a drawing exactly ``width`` x ``height`` inches, the drawing centred.
+
+    ``svg_unpadded`` is the drawing laid out at its natural size with no pad
+    (``-Gsize= -Gpad=0``): its viewBox is the drawing's box in points. The
+    drawing is scaled to fit inside the size less Graphviz's usual margin,
+    and the pad (drawn in the background colour, or left transparent) takes
+    up the rest on the two sides that would otherwise fall short.
+    """
+    match = _SVG_VIEWBOX.search(svg_unpadded)
+    if match is None:
+        raise ValueError("Graphviz's SVG has no viewBox")
+    box_width, box_height = float(match.group(3)) / 72.0, float(match.group(4)) / 72.0
+    margin = 2 * DRAWING_PAD_INCHES
+    scale = min(width / (box_width + margin), height / (box_height + margin))
+    pad_x = max(0.0, (width / scale - box_width) / 2)
+    pad_y = max(0.0, (height / scale - box_height) / 2)
+    return [f"-Gsize={width:.6f},{height:.6f}!", f"-Gpad={pad_x:.6f},{pad_y:.6f}"]
+
+
+def exact_png_size(png: bytes, width: int, height: int) -> bytes:
+    """The PNG at exactly ``width`` x ``height`` pixels, the picture centred.
+
+    Graphviz rounds a page to whole points before it turns points into
+    pixels, so a fitted PNG can be a pixel or two off the size asked for; the
+    difference is taken from or added to the pad, in the pad's own colour
+    (the background, or transparency).
+    """
+    import struct
+
+    if png[12:16] == b"IHDR" and struct.unpack(">II", png[16:24]) == (width, height):
+        return png
+    import io
+
+    from PIL import Image
+
+    with Image.open(io.BytesIO(png)) as image:
+        picture = image.convert("RGBA")
+    background = picture.getpixel((0, 0))
+    canvas = Image.new("RGBA", (width, height), background)
+    canvas.paste(picture, ((width - picture.width) // 2, (height - picture.height) // 2))
+    buffer = io.BytesIO()
+    canvas.save(buffer, format="PNG", optimize=False)
+    return buffer.getvalue()
 
 
 @dataclass(frozen=True)
@@ -85,7 +141,8 @@ class RenderOptions:
     lang_mode: zh (the map's own text), en (the English gloss where there is one) or both.
     width: line width of labels in em (a CJK character is 1 em, a Latin letter about 0.5).
     theme: light, dark or print (grayscale).
-    fit: size the picture for a slide: a ratio ``16:9`` or a size ``13.33x7.5in`` / ``1920x1080px``.
+    fit: the exact size of the picture, the drawing centred in it: a ratio ``16:9`` (7.5 in high) or a
+        size ``13.33x7.5in`` / ``25x14cm`` / ``1920x1080px`` (pixels at ``dpi``).
     transparent: no background.
     dpi: resolution of PNG output.
     focus, depth: draw only the statements within ``depth`` relations of ``focus``.
@@ -133,7 +190,7 @@ class RenderOptions:
         if not 1 <= self.stagger <= 6:
             raise ValueError(f"stagger must be between 1 and 6 levels, not {self.stagger}")
         if self.fit is not None:
-            parse_fit(self.fit)
+            parse_fit(self.fit, self.dpi)
         if self.embed_fonts and self.outline_text:
             raise ValueError("embed_fonts and outline_text exclude each other: outlines need no font")
         if self.engine is not None:
@@ -146,7 +203,7 @@ class RenderOptions:
     def fit_inches(self) -> tuple[float, float]:
         if self.fit is None:
             raise ValueError("no fit size set")
-        return parse_fit(self.fit)
+        return parse_fit(self.fit, self.dpi)
 
 
 def _check_choice(name: str, value: str, choices: Sequence[str]) -> None:
@@ -231,7 +288,16 @@ def render(argument_map: ArgumentMap, output_format: str = "svg", options: Rende
         warnings.warn(note, LayoutWarning, stacklevel=2)
     dot_text, builder = _dot_text(argument_map, options, output_format, engine, shown)
     outline = output_format == "svg" and options.outline_text
-    output = run_graphviz(dot_text, "svg:cairo" if outline else output_format, engine)
+    flags: list[str] = []
+    if options.fit is not None:
+        # A first layout measures the drawing; the second pads it out to the exact size asked for.
+        natural = run_graphviz(dot_text, "svg", engine, ["-Gsize=", "-Gpad=0"])
+        # PDF pages get a margin of their own unless told otherwise: the pad is the margin here.
+        flags = [*letterbox_flags(natural, *options.fit_inches()), "-Gmargin=0"]
+    output = run_graphviz(dot_text, "svg:cairo" if outline else output_format, engine, flags)
+    if options.fit is not None and output_format == "png":
+        width, height = options.fit_inches()
+        output = exact_png_size(output, round(width * options.dpi), round(height * options.dpi))
     if output_format != "svg" or outline:
         return output
     font = font_for_lang(argument_map.lang)
@@ -395,8 +461,11 @@ class RenderOutcome:
 
 def render_many(paths: Sequence[str | Path], out_dir: str | Path, options: RenderOptions | None = None, *,
                 output_format: str = "svg", jobs: int | None = None,
-                progress: Callable[[RenderOutcome], None] | None = None) -> list[RenderOutcome]:
+                progress: Callable[[RenderOutcome], None] | None = None,
+                source_roots: Sequence[str | Path] = ()) -> list[RenderOutcome]:
     """Render each map to ``out_dir/<name>.<format>``, on ``jobs`` processes (default: all cores).
+
+    ``source_roots`` are folders besides each map's own that its ``source:`` may lie in.
 
     A map that cannot be loaded or drawn gets an outcome with an ``error``; the
     others are still rendered. ``progress`` is called as each map finishes.
@@ -420,12 +489,12 @@ def render_many(paths: Sequence[str | Path], out_dir: str | Path, options: Rende
     outcomes: dict[int, RenderOutcome] = {}
     if workers <= 1:
         for index, (source, target) in enumerate(zip(sources, targets, strict=True)):
-            outcomes[index] = _render_one(source, target, output_format, options)
+            outcomes[index] = _render_one(source, target, output_format, options, tuple(source_roots))
             if progress is not None:
                 progress(outcomes[index])
     else:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(_render_one, source, target, output_format, options): index
+            futures = {pool.submit(_render_one, source, target, output_format, options, tuple(source_roots)): index
                        for index, (source, target) in enumerate(zip(sources, targets, strict=True))}
             for future in as_completed(futures):
                 outcomes[futures[future]] = future.result()
@@ -438,19 +507,20 @@ def render_many(paths: Sequence[str | Path], out_dir: str | Path, options: Rende
     return ordered
 
 
-def _render_one(source: Path, target: Path, output_format: str, options: RenderOptions) -> RenderOutcome:
+def _render_one(source: Path, target: Path, output_format: str, options: RenderOptions,
+                source_roots: tuple[str | Path, ...] = ()) -> RenderOutcome:
     """Load, render and write one map (runs in a worker process)."""
     from usfk_argmap.diagnostics import Severity
     from usfk_argmap.errors import ArgmapError, GraphvizNotFoundError
     from usfk_argmap.mapfile.loader import load_map
 
-    result = load_map(source)
+    result = load_map(source, source_roots=source_roots)
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     if result.map is None or errors:
         first = errors[0].format_text() if errors else f"{source}: cannot be loaded"
         return RenderOutcome(source, None, f"{first} (run `usfk-argmap check {source}`)")
     with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always", LayoutWarning)
+        warnings.simplefilter("always", ArgmapWarning)
         try:
             render_file(result.map, target, options, output_format)
         except GraphvizNotFoundError as error:

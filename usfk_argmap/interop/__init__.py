@@ -33,6 +33,9 @@ IMPORT_CODES: dict[str, tuple[str, Severity, str]] = {
     "AM406": ("import-duplicate", Severity.INFO,
               "A relation or element given twice in the imported file was imported once."),
     "AM407": ("import-empty", Severity.ERROR, "The imported file holds no statements, so no map was made."),
+    "AM408": ("import-unsafe-character", Severity.WARNING,
+              "A lone surrogate or a noncharacter (U+FFFE, U+FFFF...), raw or as an escape: no drawing or UTF-8 "
+              "file can hold it, so it was replaced by U+FFFD, as the loader does (AM015)."),
 }
 
 
@@ -70,13 +73,22 @@ def offset_position(text: str, offset: int) -> Position:
 
 
 def decode(data: bytes, report: Reporter) -> str | None:
-    """UTF-8 text of an imported file (BOM allowed), or None and an AM401 diagnostic."""
+    """UTF-8 text of an imported file (BOM allowed), or None and an AM401 diagnostic.
+
+    Lone surrogates and noncharacters are replaced and reported (AM408), as the loader does.
+    """
+    from usfk_argmap.characters import advice, has_unsafe_characters, replace_unsafe_characters, unsafe_characters
     from usfk_argmap.mapfile.loader import read_text_file
 
     text, problem, offset = read_text_file(data)
     if text is None:
         line = data.count(b"\n", 0, offset) + 1
         report("AM401", problem or "the file is not UTF-8", Position(line, 1))
+        return None
+    if has_unsafe_characters(text):
+        for found in unsafe_characters(text):
+            report("AM408", f"the file holds {advice(found)}", offset_position(text, found.offset))
+        text = replace_unsafe_characters(text)
     return text
 
 

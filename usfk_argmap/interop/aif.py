@@ -27,6 +27,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from usfk_argmap.characters import UNSAFE, UnsafeCharacter, advice, replace_unsafe_characters
 from usfk_argmap.interop import START, ImportResult, Reporter, decode, offset_position
 from usfk_argmap.interop.draft import Draft, DraftArgument, DraftNode
 from usfk_argmap.model import NODE_KINDS, OWN_RELATIONS, ArgumentMap, Position, Relation, Section, relation_id
@@ -55,6 +56,7 @@ def import_aif(data: bytes, file: str = "<aif>") -> ImportResult:
     except (RecursionError, ValueError) as error:
         report("AM401", f"the JSON cannot be read: {error}")
         return report.result(None)
+    document = _replace_unsafe(document, text, report)
     if isinstance(document, dict) and isinstance(document.get("AIF"), dict):
         document = document["AIF"]
     if not isinstance(document, dict) or not isinstance(document.get("nodes"), list) \
@@ -62,6 +64,55 @@ def import_aif(data: bytes, file: str = "<aif>") -> ImportResult:
         report("AM401", "an AIF document is a JSON object with the lists \"nodes\" and \"edges\"")
         return report.result(None)
     return report.result(_Reader(text, document, report).read())
+
+
+# A \uXXXX escape (not one whose backslash is itself escaped), and the escape right after it, if any.
+_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\u([0-9a-fA-F]{4})(?=(?:\\u([0-9a-fA-F]{4}))?)")
+
+
+def _replace_unsafe(document: Any, text: str, report: Reporter) -> Any:
+    """The document with the lone surrogates and noncharacters its escapes gave replaced, each reported.
+
+    (Raw ones were replaced as the file was decoded.) JSON's ``\\ud800`` is a
+    lone surrogate that no UTF-8 map file can hold; the escapes are found in
+    the text to say where.
+    """
+    if not _holds_unsafe(document):
+        return document
+    pair_end = -1
+    for match in _ESCAPE.finditer(text):
+        escape_at = match.end() - 6
+        if escape_at == pair_end:
+            continue  # the second half of a proper pair
+        code = int(match.group(1), 16)
+        following = int(match.group(2), 16) if match.group(2) else None
+        if 0xD800 <= code <= 0xDBFF and following is not None and 0xDC00 <= following <= 0xDFFF:
+            code = 0x10000 + ((code - 0xD800) << 10) + (following - 0xDC00)
+            pair_end = match.end()
+        if UNSAFE.fullmatch(chr(code)):
+            report("AM408", f"an escape in this string gives {advice(UnsafeCharacter(0, chr(code)))}",
+                   offset_position(text, escape_at))
+    return _replaced(document)
+
+
+def _holds_unsafe(value: Any) -> bool:
+    if isinstance(value, str):
+        return UNSAFE.search(value) is not None
+    if isinstance(value, dict):
+        return any(_holds_unsafe(key) or _holds_unsafe(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_holds_unsafe(item) for item in value)
+    return False
+
+
+def _replaced(value: Any) -> Any:
+    if isinstance(value, str):
+        return replace_unsafe_characters(value)
+    if isinstance(value, dict):
+        return {_replaced(key): _replaced(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_replaced(item) for item in value]
+    return value
 
 
 def _too_deep(text: str) -> bool:

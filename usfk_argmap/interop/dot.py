@@ -14,6 +14,8 @@ from usfk_argmap.model import ArgumentMap
 FONTS = {"zh-hant": "Noto Sans CJK TC", "zh-tw": "Noto Sans CJK TC", "zh-hk": "Noto Sans CJK HK",
          "zh-hans": "Noto Sans CJK SC", "zh-cn": "Noto Sans CJK SC", "zh": "Noto Sans CJK SC",
          "ja": "Noto Sans CJK JP", "ko": "Noto Sans CJK KR"}
+#: Every other language: the renderer's Latin font (drawing.fonts.LATIN_FONT), which setup installs.
+LATIN_FONT = "Liberation Sans"
 STYLES = {"thesis": 'fillcolor="#fde68a", penwidth=2', "claim": 'fillcolor="#dbeafe"',
           "premise": 'fillcolor="#ffffff"', "evidence": 'fillcolor="#dcfce7"',
           "objection": 'fillcolor="#fee2e2"', "rebuttal": 'fillcolor="#ede9fe"',
@@ -31,7 +33,7 @@ def quote(text: str) -> str:
 def to_dot(argument_map: ArgumentMap) -> str:
     """The map as DOT text (reasons below, conclusions above)."""
     ids = drawn_ids(argument_map)
-    font = FONTS.get(argument_map.lang.lower(), "Noto Sans")
+    font = FONTS.get(argument_map.lang.lower(), LATIN_FONT)
     lines = ["digraph argmap {", f"  label={quote(argument_map.title)};", "  labelloc=t;", "  rankdir=BT;",
              f"  node [shape=box, style=\"rounded,filled\", fontname={quote(font)}];",
              f"  edge [fontname={quote(font)}];"]

@@ -8,8 +8,7 @@ only they show a key given twice (PyYAML would silently keep the last one).
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -17,9 +16,31 @@ from typing import Any, TypeVar
 
 import yaml
 
-from usfk_argmap.diagnostics import Diagnostic, Severity
+from usfk_argmap.characters import advice
+from usfk_argmap.diagnostics import Diagnostic, Severity, suggest
 from usfk_argmap.gcpause import gc_paused
-from usfk_argmap.model import NODE_KINDS, Argument, ArgumentMap, Node, Position, Ref, Section, Undercut
+from usfk_argmap.mapfile import yaml_hints
+from usfk_argmap.mapfile.sourcefile import MAX_SOURCE_BYTES, read_source_file
+from usfk_argmap.mapfile.textcheck import (
+    explain_yaml_error,
+    mark_position,
+    normalize_id,
+    own_line_breaks,
+    replace_surrogate_escapes,
+    replace_unsafe_in_scalars,
+    replace_unsafe_in_text,
+)
+from usfk_argmap.model import (
+    NODE_KINDS,
+    Argument,
+    ArgumentMap,
+    MisspelledKey,
+    Node,
+    Position,
+    Ref,
+    Section,
+    Undercut,
+)
 from usfk_argmap.source import SourceText
 
 _Built = TypeVar("_Built", Node, Argument)
@@ -42,7 +63,9 @@ LOAD_CODES: dict[str, tuple[str, Severity, str]] = {
     "AM006": ("duplicate-key", Severity.ERROR, "A key is given twice in one mapping; YAML would silently keep the last."),
     "AM007": ("wrong-type", Severity.ERROR,
               "A value has the wrong type (a list where text is expected, a tag, an empty id...)."),
-    "AM008": ("unknown-key", Severity.WARNING, "A key the format does not know; the likely intended key is suggested."),
+    "AM008": ("unknown-key", Severity.WARNING,
+              "A key the format does not know: a warning, or an error when it is close to a known key "
+              "(a likely typo, such as `support` for `supports`), with the intended key suggested."),
     "AM009": ("missing-key", Severity.ERROR,
               "A required key is missing (title, root, nodes; a node's kind and text; an argument's premises and target)."),
     "AM010": ("unknown-kind", Severity.ERROR,
@@ -51,6 +74,13 @@ LOAD_CODES: dict[str, tuple[str, Severity, str]] = {
     "AM012": ("bad-suppression", Severity.WARNING, "An `ignore:` entry names a code that does not exist."),
     "AM013": ("file-unreadable", Severity.ERROR,
               "The map file cannot be read: it is missing, a folder, not readable, or reading it failed."),
+    "AM014": ("source-not-allowed", Severity.ERROR,
+              "The source named by `source:` is not read: it leads (symbolic links followed) outside the map's "
+              "folder and the folders allowed with --source-root, or it is a folder, a device or a FIFO, or it is "
+              f"over {MAX_SOURCE_BYTES // (1024 * 1024)} MiB."),
+    "AM015": ("unsafe-character", Severity.WARNING,
+              "A lone surrogate or a noncharacter (U+FFFE, U+FFFF...), raw or as an escape: no drawing or UTF-8 "
+              "file can hold it, so it was replaced by U+FFFD."),
 }
 
 #: Load problems after which no map is built.
@@ -62,6 +92,7 @@ NODE_KEYS = ("kind", "text", "label", "en", "quote", "section", "note", "support
 UNDERCUT_KEYS = ("from", "to")
 ARGUMENT_KEYS = ("premises", "supports", "attacks", "note", "ignore")
 SECTION_KEYS = ("title", "note")
+_ALL_KEYS = frozenset((*TOP_KEYS, *NODE_KEYS, *ARGUMENT_KEYS, *SECTION_KEYS))
 
 # libyaml's parser is some twenty times faster than the pure-Python one and gives the same marks.
 _YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -85,19 +116,12 @@ class LoadResult:
         return self.map is not None and not any(d.severity is Severity.ERROR for d in self.diagnostics)
 
 
-def suggest(word: str, candidates: Iterable[str]) -> str | None:
-    """The candidate closest to ``word``, if any is close enough."""
-    options = list(candidates)
-    matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    if not matches:
-        lowered = {c.casefold(): c for c in options}
-        exact = lowered.get(word.casefold())
-        return exact
-    return matches[0]
+def load_map(path: str | Path, *, source_roots: Sequence[str | Path] = ()) -> LoadResult:
+    """Load a map file. Never raises on bad input: a file that cannot be read is an AM013 diagnostic.
 
-
-def load_map(path: str | Path) -> LoadResult:
-    """Load a map file. Never raises on bad input: a file that cannot be read is an AM013 diagnostic."""
+    The map's ``source:`` is read only inside the map's folder tree or one of
+    ``source_roots`` (see ``usfk_argmap.mapfile.sourcefile``).
+    """
     path = Path(path)
     try:
         with path.open("rb") as handle:
@@ -106,7 +130,7 @@ def load_map(path: str | Path) -> LoadResult:
         loader = _Loader(path)
         loader.report("AM013", f"cannot read the map file: {os_reason(error)}", Position())
         return loader.done(None)
-    return load_bytes(data, path)
+    return load_bytes(data, path, source_roots=source_roots)
 
 
 def os_reason(error: OSError) -> str:
@@ -120,20 +144,25 @@ def os_reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-def load_bytes(data: bytes, path: str | Path = "<map>") -> LoadResult:
-    """Load a map from the bytes of a file; ``path`` names it in diagnostics and anchors ``source:``."""
-    return _Loader(Path(path)).load(data)
+def load_bytes(data: bytes, path: str | Path = "<map>", *, source_roots: Sequence[str | Path] = ()) -> LoadResult:
+    """Load a map from the bytes of a file; ``path`` names it in diagnostics and anchors ``source:``.
+
+    Without a real ``path`` the map's folder is the current folder.
+    """
+    return _Loader(Path(path), source_roots).load(data)
 
 
-def load_text(text: str, path: str | Path = "<map>") -> LoadResult:
+def load_text(text: str, path: str | Path = "<map>", *, source_roots: Sequence[str | Path] = ()) -> LoadResult:
     """Load a map from text already decoded."""
-    return _Loader(Path(path)).load_decoded(text)
+    return _Loader(Path(path), source_roots).load_decoded(text)
 
 
 def read_text_file(data: bytes) -> tuple[str | None, str | None, int]:
     """Decode a UTF-8 file (BOM allowed). Returns (text, error message, error offset)."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # before UTF-16: FF FE starts both
+        return None, "the file is UTF-32; save it as UTF-8", 0
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, "the file is UTF-16; save it as UTF-8", 0
     try:
@@ -161,16 +190,16 @@ def _offset_position(data: bytes, offset: int) -> Position:
 
 
 def _mark(mark: Any) -> Position:
-    if mark is None:
-        return Position()
-    return Position(mark.line + 1, mark.column + 1)
+    return mark_position(mark)  # by the file's own line breaks (see mapfile.textcheck)
 
 
 class _Loader:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, source_roots: Sequence[str | Path] = ()) -> None:
         self.path = path
         self.file = str(path)
+        self.source_roots = tuple(source_roots)
         self.diagnostics: list[Diagnostic] = []
+        self.misspelled: list[MisspelledKey] = []
 
     # -- diagnostics -------------------------------------------------------
     def report(self, code: str, message: str, position: Position, node: str | None = None,
@@ -196,7 +225,7 @@ class _Loader:
         return self.load_decoded(text)
 
     def load_decoded(self, text: str) -> LoadResult:
-        with gc_paused():
+        with gc_paused(), own_line_breaks(text.removeprefix("\ufeff")):
             return self._load_decoded(text)
 
     def _load_decoded(self, text: str) -> LoadResult:
@@ -204,7 +233,8 @@ class _Loader:
         if len(text) > MAX_MAP_BYTES:
             self.report("AM004", "the text is too large for a map", Position())
             return self.done(None)
-        if not self._scan_events(text):
+        text = self._replace_unsafe_text(text)
+        if not self._scan_events(text) or not self._keys_typed_right(text):
             return self.done(None)
         try:
             document = yaml.compose(text, Loader=_YAML_LOADER)
@@ -221,7 +251,22 @@ class _Loader:
             self.report("AM007", "a map file is a mapping with the keys title, root and nodes; "
                         f"this file holds a {_describe(document)}", _mark(document.start_mark))
             return self.done(None)
+        self._replace_unsafe_scalars(document)
         return self.done(self._build_map(document))
+
+    # -- unsafe code points (one policy for the loader and the importers: usfk_argmap.characters) --
+    def _replace_unsafe_text(self, text: str) -> str:
+        text, found = replace_unsafe_in_text(text)
+        for char, position in found:
+            self.report("AM015", f"the file holds {advice(char)}", position)
+        text, escapes = replace_surrogate_escapes(text, _YAML_LOADER)
+        for message, position in escapes:
+            self.report("AM015", message, position)
+        return text
+
+    def _replace_unsafe_scalars(self, document: yaml.Node) -> None:
+        for char, position in replace_unsafe_in_scalars(document):
+            self.report("AM015", f"an escape in this value gives {advice(char)}", position)
 
     def _scan_events(self, text: str) -> bool:
         """Refuse anchors, aliases, several documents and deep nesting before composing."""
@@ -258,11 +303,17 @@ class _Loader:
         return clean
 
     def _report_yaml_error(self, error: yaml.YAMLError, text: str) -> None:
+        if isinstance(error, yaml.MarkedYAMLError) and self._report_explained(error, text):
+            return
         if isinstance(error, yaml.MarkedYAMLError):
             problem = error.problem or "invalid YAML"
             if error.context:
                 problem = f"{problem} ({error.context})"
             position = _mark(error.problem_mark or error.context_mark)
+            hint = yaml_hints.explain(text, position.line, position.column)
+            if hint is not None:
+                self._report_hint(hint, f"YAML reported: {error.problem or 'invalid YAML'}, at line {position.line}")
+                return
             self.report("AM001", f"YAML syntax error: {problem}", position)
         elif isinstance(error, yaml.reader.ReaderError):
             encoded = text[: error.position].encode("utf-8")
@@ -272,6 +323,22 @@ class _Loader:
                         position)
         else:
             self.report("AM001", f"YAML error: {error}", Position())
+
+    def _keys_typed_right(self, text: str) -> bool:
+        """Report keys of the format typed with a full-width colon or indentation, which YAML may take as text."""
+        hints = yaml_hints.find_mistyped_keys(text, _ALL_KEYS)
+        for hint in hints:
+            self._report_hint(hint, "YAML would read the line as text")
+        return not hints
+
+    def _report_hint(self, hint: yaml_hints.Hint, what_yaml_said: str) -> None:
+        self.report("AM001", f"YAML syntax error: {hint.message} ({what_yaml_said})", Position(hint.line, hint.column))
+    def _report_explained(self, error: yaml.MarkedYAMLError, text: str) -> bool:
+        """The causes that mapfile.textcheck explains: a key too long, a surrogate escape."""
+        explained = explain_yaml_error(error, text)
+        if explained is not None:
+            self.report("AM001", explained[0], explained[1])
+        return explained is not None
 
     # -- the YAML node tree -----------------------------------------------
     def _items(self, mapping: yaml.MappingNode, *, ids: bool = False,
@@ -303,13 +370,34 @@ class _Loader:
         if not node.value.strip():
             self.report("AM007", f"{what} must not be empty", _mark(node.start_mark))
             return None
-        return str(node.value)
+        return normalize_id(str(node.value)) if ids else str(node.value)
 
     def _unknown_key(self, key: str, key_node: yaml.Node, known: tuple[str, ...], where: str,
-                     item: str | None = None) -> None:
+                     item: str | None = None, value: yaml.Node | None = None) -> None:
+        """AM008; a key close to a known one is a likely typo, so an error, and recorded for the rules."""
         hint = suggest(key, known)
-        advice = f"; did you mean {hint!r}?" if hint else f"; known keys: {', '.join(known)}"
-        self.report("AM008", f"unknown key {key!r} in {where}{advice}", _mark(key_node.start_mark), item)
+        position = _mark(key_node.start_mark)
+        typed, _, rest = key.partition(yaml_hints.FULLWIDTH_COLON)
+        if rest and typed.strip() in known:
+            self.report("AM008", f"unknown key {key!r} in {where}: a full-width colon '：' follows "
+                        f"{typed.strip()!r}; write `{typed.strip()}: {rest.strip()}`", position, item, Severity.ERROR)
+            if item is not None:
+                self.misspelled.append(MisspelledKey(item, key, typed.strip(), position))
+            return
+        if hint is None:
+            self.report("AM008", f"unknown key {key!r} in {where}; known keys: {', '.join(known)}", position, item)
+            return
+        self.report("AM008", f"unknown key {key!r} in {where}; did you mean {hint!r}? "
+                    "(the entry is ignored until the key is fixed)", position, item, Severity.ERROR)
+        if item is not None:
+            self.misspelled.append(MisspelledKey(item, key, hint, position, _named_ids(value)))
+
+    def _typo_behind(self, item: str, meant: str) -> str:
+        """``"; probably because of the unknown key 'txt' at line N"`` when a misspelled key of ``item`` meant ``meant``."""
+        for typo in self.misspelled:
+            if typo.item == item and typo.meant == meant:
+                return f"; {typo.cause}"
+        return ""
 
     def _text(self, node: yaml.Node, key: str, item: str | None = None) -> str | None:
         """A text value; numbers are taken as written. None (and a diagnostic) otherwise."""
@@ -332,7 +420,7 @@ class _Loader:
             if not value.strip():
                 self.report("AM007", f"{key!r} of {item!r} names an empty id", _mark(node.start_mark), item)
                 return ()
-            return (Ref(value, _mark(node.start_mark)),)
+            return (Ref(normalize_id(value), _mark(node.start_mark)),)
         if isinstance(node, yaml.SequenceNode):
             refs: list[Ref] = []
             for entry in node.value:
@@ -370,7 +458,7 @@ class _Loader:
                             f"not {'an empty value' if isinstance(value, yaml.ScalarNode) else 'a ' + _describe(value)}",
                             _mark(value.start_mark), item)
                 continue
-            ends[key] = (str(value.value), _mark(value.start_mark))
+            ends[key] = (normalize_id(str(value.value)), _mark(value.start_mark))
         missing = [key for key in UNDERCUT_KEYS if key not in ends]
         if missing:
             self.report("AM009", f"an undercut of {item!r} names a relation with both 'from' (the reason) "
@@ -414,11 +502,12 @@ class _Loader:
             values[key] = value_node
             fields[key] = _mark(value_node.start_mark)
         top = Position(1, 1)
-        for required in ("title", "root", "nodes"):
+        for required in ("title", "nodes"):
             if required not in values:
                 self.report("AM009", f"the map has no {required!r}", top)
         title = self._text(values["title"], "title") if "title" in values else None
         root = self._text(values["root"], "root") if "root" in values else None
+        root = normalize_id(root) if root is not None else None
         lang = self._text(values["lang"], "lang") if "lang" in values else None
         result = ArgumentMap(title=title or "", root=root or "", nodes={}, lang=(lang or "en").strip() or "en",
                              path=self.path, fields=fields)
@@ -432,8 +521,12 @@ class _Loader:
         if "arguments" in values:
             result.arguments = self._arguments(values["arguments"], duplicates)
         result.duplicate_ids = duplicates
+        result.misspelled_keys = self.misspelled
         if "source" in values:
             self._source(result, values["source"])
+        if "root" not in values:
+            advice = result.root_advice()
+            self.report("AM009", f"the map has no 'root'{'; ' + advice if advice else ''}", top)
         return result
 
     def _terms(self, node: yaml.Node) -> tuple[str, ...]:
@@ -507,7 +600,7 @@ class _Loader:
         invalid: set[str] = set()  # keys whose value was already reported as the wrong type
         for key, key_node, sub in self._items(value):
             if key not in NODE_KEYS:
-                self._unknown_key(key, key_node, NODE_KEYS, f"node {node_id!r}", node_id)
+                self._unknown_key(key, key_node, NODE_KEYS, f"node {node_id!r}", node_id, sub)
                 continue
             fields[key] = _mark(sub.start_mark)
             if key in ("supports", "attacks"):
@@ -525,7 +618,8 @@ class _Loader:
         if "kind" in invalid:
             pass
         elif "kind" not in texts:
-            self.report("AM009", f"node {node_id!r} has no 'kind' (one of {', '.join(NODE_KINDS)})", position, node_id)
+            self.report("AM009", f"node {node_id!r} has no 'kind' (one of {', '.join(NODE_KINDS)})"
+                        f"{self._typo_behind(node_id, 'kind')}", position, node_id)
         elif kind not in NODE_KINDS:
             hint = suggest(kind, NODE_KINDS)
             advice = f"; did you mean {hint!r}?" if hint else f"; use one of {', '.join(NODE_KINDS)}"
@@ -533,11 +627,12 @@ class _Loader:
                         fields.get("kind", position), node_id)
         text = texts.get("text")
         if "text" not in invalid and (text is None or not text.strip()):
-            self.report("AM009", f"node {node_id!r} has no 'text'", fields.get("text", position), node_id)
+            self.report("AM009", f"node {node_id!r} has no 'text'{self._typo_behind(node_id, 'text')}",
+                        fields.get("text", position), node_id)
         section = texts.get("section")
         return Node(
             id=node_id, kind=kind, text=(text or "").strip(), en=_clean(texts.get("en")),
-            quote=_clean(texts.get("quote")), section=section.strip() if section else None,
+            quote=_clean(texts.get("quote")), section=normalize_id(section.strip()) if section else None,
             note=_clean(texts.get("note")), supports=refs.get("supports", ()), attacks=refs.get("attacks", ()),
             undercuts=undercuts, label=_clean(texts.get("label")), ignore=ignore, position=position,
             fields=MappingProxyType(fields),
@@ -560,7 +655,7 @@ class _Loader:
         has_premises = False
         for key, key_node, sub in self._items(value):
             if key not in ARGUMENT_KEYS:
-                self._unknown_key(key, key_node, ARGUMENT_KEYS, f"argument {argument_id!r}", argument_id)
+                self._unknown_key(key, key_node, ARGUMENT_KEYS, f"argument {argument_id!r}", argument_id, sub)
             elif key == "premises":
                 has_premises = True
                 premises = self._refs(sub, key, argument_id)
@@ -571,9 +666,11 @@ class _Loader:
             else:
                 ignore = self._ignore(sub, argument_id)
         if not has_premises or not premises:
-            self.report("AM009", f"argument {argument_id!r} has no premises", position, argument_id)
+            self.report("AM009", f"argument {argument_id!r} has no premises"
+                        f"{self._typo_behind(argument_id, 'premises')}", position, argument_id)
         if not targets:
-            self.report("AM009", f"argument {argument_id!r} names no target: add 'supports: ID' or 'attacks: ID'",
+            self.report("AM009", f"argument {argument_id!r} names no target: add 'supports: ID' or 'attacks: ID'"
+                        f"{self._typo_behind(argument_id, 'supports') or self._typo_behind(argument_id, 'attacks')}",
                         position, argument_id)
             return None
         if len(targets) > 1 or len(targets[0][1]) != 1:
@@ -592,19 +689,26 @@ class _Loader:
             return
         position = _mark(node.start_mark)
         base = self.path.parent if self.path.name != "<map>" else Path.cwd()
-        source_path = (base / name).resolve()
-        result.source_path = source_path
-        try:
-            data = source_path.read_bytes()
-        except OSError as error:
-            self.report("AM011", f"cannot read the source text {name!r}: {error.strerror or error}; "
-                        "the path is relative to the map file", position)
+        read = read_source_file(name, base, self.source_roots)
+        result.source_path = read.path
+        if read.data is None:
+            self.report(read.code or "AM011", read.problem or f"cannot read the source text {name!r}", position)
             return
-        text, problem, _ = read_text_file(data)
+        text, problem, _ = read_text_file(read.data)
         if text is None:
             self.report("AM011", f"source text {name!r}: {problem}", position)
             return
         result.source_text = SourceText(text, name)  # named as the map names it: no machine paths in output
+
+
+def _named_ids(node: yaml.Node | None) -> tuple[str, ...]:
+    """The ids a value names if it is an id or a list of ids (for a misspelled relation key); else none."""
+    if isinstance(node, yaml.ScalarNode) and node.tag in _TEXT_TAGS and node.value.strip():
+        return (str(node.value),)
+    if isinstance(node, yaml.SequenceNode):
+        return tuple(str(entry.value) for entry in node.value
+                     if isinstance(entry, yaml.ScalarNode) and entry.tag in _TEXT_TAGS and entry.value.strip())
+    return ()
 
 
 def _clean(value: str | None) -> str | None:

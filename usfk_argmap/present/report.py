@@ -282,10 +282,34 @@ def markdown_source(report: Report) -> str:
 
 
 __all__ = [
-    "REPORT_FORMATS", "DiagnosticEntry", "ItemEntry", "Report", "SourcePiece", "build_report",
-    "markdown_escape", "markdown_source", "problem_map_svg", "report_diagnostics", "report_html",
-    "report_markdown",
+    "REPORT_FORMATS", "REPORT_SUFFIXES", "DiagnosticEntry", "ItemEntry", "Report", "SourcePiece", "build_report",
+    "markdown_escape", "markdown_source", "problem_map_svg", "report_diagnostics", "report_format_for",
+    "report_html", "report_markdown", "write_report",
 ]
+
+
+#: The report format each output suffix stands for.
+REPORT_SUFFIXES: dict[str, str] = {".html": "html", ".htm": "html", ".md": "md"}
+
+
+def report_format_for(output: str | Path | None, fmt: str | None = None) -> str:
+    """The report format: as given, from the output's suffix, or html on standard output.
+
+    ``ValueError`` for a suffix we do not write (``report.pdf``), unless the format is given.
+    """
+    if fmt is not None:
+        if fmt not in REPORT_FORMATS:
+            raise ValueError(f"unknown report format {fmt!r}; known: {', '.join(REPORT_FORMATS)}")
+        return fmt
+    if output is None:
+        return "html"
+    suffix = Path(output).suffix.lower()
+    if suffix not in REPORT_SUFFIXES:
+        known = ", ".join(f"{name} ({form})" for name, form in REPORT_SUFFIXES.items())
+        what = f"the suffix {suffix!r}" if suffix else "no suffix"
+        raise ValueError(f"cannot tell the report format from {str(output)!r} ({what}): "
+                         f"use one of {known}, or give --format")
+    return REPORT_SUFFIXES[suffix]
 
 
 def write_report(argument_map: ArgumentMap, load_diagnostics: Sequence[Diagnostic], output: str | Path | None,

@@ -34,12 +34,18 @@ from usfk_argmap.rules.base import REGISTRY, CheckContext, Finding, Rule, rule
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["REGISTRY", "CheckContext", "Finding", "Rule", "all_codes", "rule", "run_checks", "selected"]
+__all__ = ["REGISTRY", "CheckContext", "Finding", "Rule", "all_codes", "rule", "run_checks", "selected",
+           "selected_rules"]
 
 
 def all_codes() -> set[str]:
     """Every code a diagnostic can carry: the loader's and the rules'."""
     return set(LOAD_CODES) | set(REGISTRY)
+
+
+def selected_rules(select: Sequence[str] | None = None, ignore: Sequence[str] | None = None) -> list[str]:
+    """The codes of the rules that ``run_checks`` runs with these ``select`` / ``ignore`` prefixes."""
+    return [code for code in sorted(REGISTRY) if selected(code, select, ignore)]
 
 
 def selected(code: str, select: Sequence[str] | None, ignore: Sequence[str] | None) -> bool:
@@ -102,7 +108,7 @@ def _bad_suppressions(argument_map: ArgumentMap, file: str) -> Iterable[Diagnost
     for item in _items(argument_map):
         for code in item.ignore:
             if code not in known:
-                from usfk_argmap.mapfile.loader import suggest
+                from usfk_argmap.diagnostics import suggest
 
                 hint = suggest(code, sorted(known))
                 advice = f"; did you mean {hint}?" if hint else ""

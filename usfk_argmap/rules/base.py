@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import inspect
-from collections import defaultdict
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from usfk_argmap.analysis.links import Links, build_links
 from usfk_argmap.diagnostics import Severity
-from usfk_argmap.model import ArgumentMap, Edge, Position
+from usfk_argmap.model import RELATIONS, ArgumentMap, Edge, MisspelledKey, Position
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -99,3 +99,48 @@ class CheckContext:
     def undercut_targets(self) -> set[str]:
         """The inferences some node undercuts, by id (``Undercut.inference``: argument or relation ids)."""
         return {undercut.inference for node in self.map.nodes.values() for undercut in node.undercuts}
+
+    # -- likely causes: a misspelled relation key (``support:``) leaves nodes unconnected --------------
+    @cached_property
+    def misspelled_relations(self) -> dict[str, MisspelledKey]:
+        """The first misspelled relation key (one meant as supports, attacks or undercuts) of each item."""
+        result: dict[str, MisspelledKey] = {}
+        for typo in self.map.misspelled_keys:
+            if typo.meant in RELATIONS:
+                result.setdefault(typo.item, typo)
+        return result
+
+    @cached_property
+    def misspelled_by_target(self) -> dict[str, MisspelledKey]:
+        """For each id that a misspelled relation key names, the first such key."""
+        result: dict[str, MisspelledKey] = {}
+        for typo in self.misspelled_relations.values():
+            for target in typo.targets:
+                result.setdefault(target, typo)
+        return result
+
+    @cached_property
+    def upstream_cause(self) -> dict[str, MisspelledKey]:
+        """For each node, the nearest misspelled relation key on the chain it leads up (itself included).
+
+        A node whose chain stops at a node with ``support:`` instead of
+        ``supports:`` is cut off from the root by that typo. One breadth-first
+        walk down from every such node, so this stays linear in the map.
+        """
+        result: dict[str, MisspelledKey] = {}
+        queue: deque[str] = deque()
+        for item, typo in self.misspelled_relations.items():
+            if item in self.graph:
+                result[item] = typo
+                queue.append(item)
+        while queue:
+            current = queue.popleft()
+            for reason in self.graph.predecessors(current):
+                if reason not in result:
+                    result[reason] = result[current]
+                    queue.append(reason)
+        return result
+
+    def because(self, typo: MisspelledKey | None) -> str:
+        """``"; probably because of the unknown key 'support' at line N"``, or nothing."""
+        return f"; {typo.cause}" if typo is not None else ""

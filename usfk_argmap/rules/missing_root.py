@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from usfk_argmap.diagnostics import Severity
-from usfk_argmap.mapfile.loader import suggest
+from usfk_argmap.diagnostics import Severity, suggest
 from usfk_argmap.model import Position
 from usfk_argmap.rules.base import CheckContext, Finding, rule
 
@@ -20,10 +19,13 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     argument_map = ctx.map
     if not argument_map.root:
         if "root" in argument_map.fields:
-            yield Finding(argument_map.field_position("root"), "'root' is empty: name the thesis node")
+            advice = argument_map.root_advice() or "name the thesis node"
+            yield Finding(argument_map.field_position("root"), f"'root' is empty; {advice}")
         return
     if argument_map.root not in argument_map.nodes:
         hint = suggest(argument_map.root, argument_map.nodes)
         advice = f"; did you mean {hint!r}?" if hint else ""
+        if not hint and argument_map.root_advice():
+            advice = f"; {argument_map.root_advice()}"
         yield Finding(argument_map.fields.get("root", Position()),
                       f"the root {argument_map.root!r} is not a node of the map{advice}", argument_map.root)

@@ -22,4 +22,5 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     for node in ctx.map.nodes.values():
         if node.id not in connected:
             yield Finding(node.position, f"{node.id!r} is not connected to the root {root!r}: "
-                          "no chain of supports/attacks leads from it to the thesis", node.id)
+                          "no chain of supports/attacks leads from it to the thesis"
+                          f"{ctx.because(ctx.upstream_cause.get(node.id))}", node.id)

@@ -26,6 +26,12 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     ]
     if tops:
         shown = ", ".join(repr(t) for t in tops[:8]) + (f" and {len(tops) - 8} more" if len(tops) > 8 else "")
+        typos = [ctx.misspelled_relations[top] for top in tops if top in ctx.misspelled_relations]
+        cause = ""
+        if typos:
+            keys = ", ".join(sorted({repr(typo.key) for typo in typos}))
+            lines = ", ".join(str(typo.position.line) for typo in typos)
+            cause = f"; probably because of the unknown key {keys} at line{'s' if len(typos) > 1 else ''} {lines}"
         yield Finding(argument_map.field_position("root"),
-                      f"{len(tops)} node(s) besides the root {argument_map.root!r} have nothing above them: {shown}",
-                      argument_map.root)
+                      f"{len(tops)} node(s) besides the root {argument_map.root!r} have nothing above them: {shown}"
+                      f"{cause}", argument_map.root)

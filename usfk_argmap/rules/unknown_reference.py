@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from usfk_argmap.diagnostics import Severity
-from usfk_argmap.mapfile.loader import suggest
+from usfk_argmap.diagnostics import Severity, did_you_mean, suggest
 from usfk_argmap.model import OWN_RELATIONS, Position, Undercut
 from usfk_argmap.rules.base import CheckContext, Finding, rule
 
@@ -44,18 +43,10 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
 
 def _finding(target: str, position: Position, owner: str, where: str, known: Iterable[str], extra: str | None,
              what: str = "id") -> Finding:
-    hint = suggest(target, known)
     message = f"{where} names the unknown {what} {target!r}"
-    if extra:
-        message += f"; {extra}"
-    elif hint:
-        message += f"; did you mean {hint!r}?"
-    else:
-        # Short ids (C2 for C12?) are too short for a similarity match: name the ids with the same stem.
-        stem = target.rstrip("0123456789.")
-        alike = [item for item in known if stem and item.startswith(stem)][:4]
-        if alike:
-            message += f"; ids starting with {stem!r}: {', '.join(alike)}"
+    advice = extra or did_you_mean(target, known, "ids" if what == "id" else f"{what}s")
+    if advice:
+        message += f"; {advice}"
     return Finding(position, message, owner)
 
 

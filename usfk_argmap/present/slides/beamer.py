@@ -1,14 +1,25 @@
 """The deck as a LaTeX Beamer file: a frame per slide, its build steps as overlays of PDF pictures.
 
 Each build step is one overlay (``\\only<k>``) of the same frame, with its
-notes as ``\\note<k>``. The file is for XeLaTeX or LuaLaTeX (``latexmk
--xelatex``): CJK text is set with xeCJK and Noto Sans CJK.
+notes as ``\\note<k>``. The file is for XeLaTeX (``latexmk -xelatex``): CJK
+text is set with xeCJK in the Noto Sans CJK face of the map's language (TC for
+zh-Hant, SC for zh-Hans, JP, KR).
+
+The deck brings its own subset of that face (every character of the file) in
+its pictures folder, named for the face. Noto Sans CJK's collection shares one
+CFF table among its faces, named for the Japanese one, and xdvipdfmx names an
+embedded font by that table: set from the installed collection, a Traditional
+Chinese deck's PDF says ``NotoSansCJKjp`` although its glyphs are the TC ones.
+Characters added to the file later come from the installed face (``FallBack``).
 """
 
 from __future__ import annotations
 
+import io
+import re
 from typing import TYPE_CHECKING
 
+from usfk_argmap.drawing.fonts import cjk_region, find_font_file
 from usfk_argmap.present.slides.deck import Deck, Slide, notes_text
 from usfk_argmap.present.slides.pictures import FigurePictures, hidden_at, step_rasters
 
@@ -20,13 +31,13 @@ _SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": 
 
 _PREAMBLE = r"""\documentclass[aspectratio=169]{beamer}
 \usepackage{fontspec}
-\usepackage{xeCJK}
-\setCJKmainfont{Noto Sans CJK TC}
-\setCJKsansfont{Noto Sans CJK TC}
-\usepackage{graphicx}
+"""
+_PREAMBLE_END = r"""\usepackage{graphicx}
 \setbeamertemplate{navigation symbols}{}
 % Notes: \setbeameroption{show notes on second screen} shows them beside each frame.
 """
+#: Characters xeCJK sets in the CJK font: ideographs, kana, hangul, CJK and full-width punctuation.
+_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]")
 
 
 def latex_escape(text: str) -> str:
@@ -35,8 +46,8 @@ def latex_escape(text: str) -> str:
 
 
 def deck_beamer(deck: Deck, argument_map: ArgumentMap, folder: str) -> tuple[str, dict[str, bytes]]:
-    """The .tex text, and the PDF pictures it refers to (relative path -> bytes)."""
-    lines = [_PREAMBLE.rstrip("\n")]
+    """The .tex text, and the PDF pictures and the CJK font it refers to (relative path -> bytes)."""
+    lines: list[str] = []
     if deck.theme == "dark":
         lines.append(r"\setbeamercolor{background canvas}{bg=black}\setbeamercolor{normal text}{fg=white}")
     lines += [f"\\title{{{latex_escape(deck.title)}}}", r"\date{}", r"\begin{document}", ""]
@@ -62,7 +73,60 @@ def deck_beamer(deck: Deck, argument_map: ArgumentMap, folder: str) -> tuple[str
         lines += _notes(slide, len(slide.steps) if many else None)
         lines += [r"\end{frame}", ""]
     lines += [r"\end{document}"]
-    return "\n".join(lines) + "\n", pictures
+    body = "\n".join(lines) + "\n"
+    font_lines, font_files = _cjk_font(deck.lang, body, folder)
+    pictures.update(font_files)
+    return "\n".join([_PREAMBLE.rstrip("\n"), *font_lines, _PREAMBLE_END.rstrip("\n")]) + "\n" + body, pictures
+
+
+def _cjk_font(lang: str, body: str, folder: str) -> tuple[list[str], dict[str, bytes]]:
+    """The preamble lines that choose the CJK font, and the font file they name (none for a deck without CJK text)."""
+    family = f"Noto Sans CJK {cjk_region(lang) or 'TC'}"
+    if not _CJK.search(body):
+        return [r"\usepackage{xeCJK}", f"\\setCJKmainfont{{{family}}}", f"\\setCJKsansfont{{{family}}}"], {}
+    name, data = cjk_font_subset(family, " " + "".join(sorted(set(body) - {"\n"})))
+    options = f"Path={folder}/"
+    lines = [r"\usepackage[AutoFallBack=true]{xeCJK}",
+             f"% The deck's own subset of {family}; characters added later come from the installed font."]
+    for command in ("setCJKmainfont", "setCJKsansfont"):
+        lines.append(f"\\IfFontExistsTF{{{family}}}{{\\{command}{{{name}}}[{options},FallBack={family}]}}"
+                     f"{{\\{command}{{{name}}}[{options}]}}")
+    return lines, {f"{folder}/{name}": data}
+
+
+def cjk_font_subset(family: str, characters: str) -> tuple[str, bytes]:
+    """The file name and bytes of an OpenType font with only ``characters`` of ``family``, named as that face.
+
+    The subset's CFF table gets the face's PostScript name (``NotoSansCJKtc-Regular``),
+    which is what xdvipdfmx writes into the PDF. The same characters give the same bytes.
+    """
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    path, index = find_font_file(family)
+    options = subset.Options()
+    options.layout_features = ["*"]
+    options.notdef_outline = True
+    options.drop_tables = [*options.drop_tables, "FFTM"]
+    font = TTFont(str(path), fontNumber=index, recalcTimestamp=False, lazy=False)
+    try:
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=sorted({ord(char) for char in characters}))
+        subsetter.subset(font)
+        names = font["name"]
+        postscript = re.sub(r"[^A-Za-z0-9_-]", "", str(names.getDebugName(6) or "")) or "CJKSubset"
+        if "CFF " in font:
+            cff = font["CFF "].cff
+            cff.fontNames = [postscript]
+            top = cff.topDictIndex[0]
+            top.FullName = str(names.getDebugName(4) or postscript)
+            top.FamilyName = str(names.getDebugName(1) or postscript)
+        suffix = ".otf" if "CFF " in font else ".ttf"
+        buffer = io.BytesIO()
+        font.save(buffer)
+    finally:
+        font.close()
+    return f"{postscript}{suffix}", buffer.getvalue()
 
 
 def _notes(slide: Slide, steps: int | None) -> list[str]:

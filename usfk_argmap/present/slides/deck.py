@@ -33,6 +33,23 @@ if TYPE_CHECKING:
 
 #: Formats of ``usfk-argmap slides``.
 SLIDE_FORMATS: tuple[str, ...] = ("html", "pptx", "marp", "beamer")
+#: The deck format each output suffix stands for.
+SLIDE_SUFFIXES: dict[str, str] = {".html": "html", ".htm": "html", ".pptx": "pptx", ".md": "marp", ".tex": "beamer"}
+
+
+def slide_format_for(output: str | Path, fmt: str | None = None) -> str:
+    """The deck format: as given, or from the output's suffix; ``ValueError`` for a suffix we do not write."""
+    if fmt is not None:
+        if fmt not in SLIDE_FORMATS:
+            raise ValueError(f"unknown slide format {fmt!r}; known: {', '.join(SLIDE_FORMATS)}")
+        return fmt
+    suffix = Path(output).suffix.lower()
+    if suffix not in SLIDE_SUFFIXES:
+        known = ", ".join(f"{name} ({form})" for name, form in SLIDE_SUFFIXES.items())
+        what = f"the suffix {suffix!r}" if suffix else "no suffix"
+        raise ValueError(f"cannot tell the deck format from {str(output)!r} ({what}): "
+                         f"use one of {known}, or give --format")
+    return SLIDE_SUFFIXES[suffix]
 
 _SVG_NS = "{http://www.w3.org/2000/svg}"
 
@@ -297,17 +314,24 @@ def _side_worker() -> Executor:
 
 def font_face_css(lang: str, characters: set[str]) -> str:
     """A WOFF ``@font-face`` of the language's font with these characters, through the layout cache."""
-    import base64
-    import hashlib
-
-    from usfk_argmap.drawing.cache import cached, store
-    from usfk_argmap.drawing.fonts import find_font_file, font_for_lang, subset_font
+    from usfk_argmap.drawing.fonts import find_font_file, font_for_lang
 
     text = "".join(sorted(c for c in characters if not c.isspace()))
     if not text:
         return ""
-    font = font_for_lang(lang)
-    path, index = find_font_file(font.family)
+    family = font_for_lang(lang).family
+    path, index = find_font_file(family)
+    return font_face_from_file(family, path, index, text)
+
+
+def font_face_from_file(family: str, path: Path, index: int, text: str) -> str:
+    """``font_face_css`` once the font file is found (what the side worker does: notes stay with the caller)."""
+    import base64
+    import hashlib
+
+    from usfk_argmap.drawing.cache import cached, store
+    from usfk_argmap.drawing.fonts import subset_font
+
     stat = path.stat()
     key = hashlib.sha256(f"font\n{path}:{index}:{stat.st_size}:{stat.st_mtime_ns}\nwoff\n{text}".encode()).hexdigest()
     data = cached(key)
@@ -315,7 +339,7 @@ def font_face_css(lang: str, characters: set[str]) -> str:
         data = subset_font(path, index, text, "woff")
         store(key, data)
     encoded = base64.b64encode(data).decode("ascii")
-    return f"@font-face{{font-family:'{font.family}';src:url(data:font/woff;base64,{encoded}) format('woff');}}"
+    return f"@font-face{{font-family:'{family}';src:url(data:font/woff;base64,{encoded}) format('woff');}}"
 
 
 def _title_slide(argument_map: ArgumentMap, claims: list[str]) -> Slide:
@@ -464,10 +488,16 @@ def write_slides(argument_map: ArgumentMap, output: str | Path, fmt: str = "html
         lang_mode = options.lang_mode if options is not None else "zh"
         # The font subset is a third of a second of Python, the plan and the layouts as much again:
         # made in a process of its own, it is ready when they are.
+        from usfk_argmap.drawing.fonts import find_font_file, font_for_lang
+
+        text = "".join(sorted(c for c in map_characters(argument_map, lang_mode) if not c.isspace()))
+        family = font_for_lang(argument_map.lang).family
+        # Found here, not in the worker: a missing font is a note (or an error) of this command's own.
+        path, index = find_font_file(family)
         with _side_worker() as pool:
-            font_css = pool.submit(font_face_css, argument_map.lang, map_characters(argument_map, lang_mode))
+            font_css = pool.submit(font_face_from_file, family, path, index, text)
             deck = build_deck(argument_map, options, section=section, shape=shape, jobs=jobs)
-            files = {output: deck_html(deck, templates, font_css.result()).encode("utf-8")}
+            files = {output: deck_html(deck, templates, font_css.result() if text else "").encode("utf-8")}
     else:
         deck = build_deck(argument_map, options, section=section, shape=shape, jobs=jobs)
         files = slide_files(deck, argument_map, fmt, output, templates)

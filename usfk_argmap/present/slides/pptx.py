@@ -6,6 +6,10 @@ from the start, then one transparent layer per step with only what that step
 brings in. The layers come from one layout per figure, so nothing moves from
 one slide to the next, and each statement is drawn once per figure, not once
 per step.
+
+Text runs name the map's font for Latin and East Asian text, with the language
+tag: left to the theme (Calibri, no East Asian font), a viewer picks its own
+CJK default for Chinese titles, which LibreOffice on Debian makes Noto Sans CJK JP.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
+from usfk_argmap.drawing.fonts import cjk_region, font_for_lang
 from usfk_argmap.present.slides.deck import Deck, notes_text
 from usfk_argmap.present.slides.pictures import FigurePictures, Layer, layer_rasters, layers
 
@@ -58,6 +63,8 @@ def deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:
                 page = presentation.slides.add_slide(presentation.slide_layouts[_TITLE_LAYOUT])
                 page.shapes.title.text = slide.title
                 page.placeholders[1].text = slide.subtitle or ""
+                _name_font(page.shapes.title.text_frame, deck.lang)
+                _name_font(page.placeholders[1].text_frame, deck.lang)
             else:
                 page = presentation.slides.add_slide(presentation.slide_layouts[_TITLE_ONLY_LAYOUT])
                 title = page.shapes.title
@@ -67,6 +74,7 @@ def deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:
                 for paragraph in title.text_frame.paragraphs:
                     for run in paragraph.runs:
                         run.font.size = Pt(28)
+                _name_font(title.text_frame, deck.lang)
                 _add_layers(page, stack[:index + 1], image_parts)
             if deck.theme == "dark":
                 _fill_background(page, background)
@@ -74,6 +82,31 @@ def deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:
     buffer = io.BytesIO()
     presentation.save(buffer)
     return buffer.getvalue()
+
+
+#: OOXML language ids (culture names) of the CJK faces.
+_CULTURES = {"TC": "zh-TW", "SC": "zh-CN", "JP": "ja-JP", "KR": "ko-KR"}
+
+
+def _name_font(text_frame: object, lang: str) -> None:
+    """Every run of the frame in the font of ``lang`` (Latin and East Asian slots) and tagged with its language."""
+    from pptx.oxml.ns import qn
+
+    family = font_for_lang(lang).family
+    region = cjk_region(lang)
+    for paragraph in text_frame.paragraphs:  # type: ignore[attr-defined]
+        for run in paragraph.runs:
+            properties = run._r.get_or_add_rPr()
+            properties.set("lang", _CULTURES[region] if region else lang)
+            if region:
+                properties.set("altLang", "en-US")
+            run.font.name = family  # <a:latin>
+            for slot in ("a:ea", "a:cs"):
+                for old in properties.findall(qn(slot)):
+                    properties.remove(old)
+            east_asian = properties.makeelement(qn("a:ea"), {"typeface": family})
+            # Schema order: a:latin, a:ea, a:cs, ... (a:latin is where run.font.name put it).
+            properties.find(qn("a:latin")).addnext(east_asian)
 
 
 def _fill_background(page: object, colour: str) -> None:
