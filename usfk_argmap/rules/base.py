@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -39,6 +38,8 @@ class Rule:
     @property
     def doc(self) -> str:
         """The rule's documentation: the docstring of its check function."""
+        import inspect  # only `rules` and the catalogue read docs: `check` need not import it
+
         return inspect.getdoc(self.check) or ""
 
     @property
