@@ -333,10 +333,10 @@ def font_face_from_file(family: str, path: Path, index: int, text: str) -> str:
     from usfk_argmap.drawing.fonts import subset_font
 
     stat = path.stat()
-    key = hashlib.sha256(f"font\n{path}:{index}:{stat.st_size}:{stat.st_mtime_ns}\nwoff\n{text}".encode()).hexdigest()
+    key = hashlib.sha256(f"font\n{path}:{index}:{stat.st_size}:{stat.st_mtime_ns}\nwoff hinted\n{text}".encode()).hexdigest()
     data = cached(key)
     if data is None:
-        data = subset_font(path, index, text, "woff")
+        data = subset_font(path, index, text, "woff", keep_hints=True)
         store(key, data)
     encoded = base64.b64encode(data).decode("ascii")
     return f"@font-face{{font-family:'{family}';src:url(data:font/woff;base64,{encoded}) format('woff');}}"
