@@ -108,7 +108,7 @@ def test_objections_are_answered_or_conceded_with_the_chapters_reason(argmap: Ar
     undercut = {u.inference for n in argmap.nodes.values() for u in n.undercuts}
     attacked = {ref.target for n in argmap.nodes.values() for ref in n.attacks}
     conceded = {n.id for n in argmap.nodes.values() if "AM203" in n.ignore}
-    assert conceded == {"O1.1", "O5.1", "O5.2"}
+    assert conceded == {"O5.1", "O5.2"}
     for node in argmap.nodes.values():
         if node.kind != "objection" or node.id in conceded:
             continue
@@ -116,9 +116,16 @@ def test_objections_are_answered_or_conceded_with_the_chapters_reason(argmap: Ar
         assert node.id in attacked or inferences & undercut, node.id
 
 
-def test_suppressions_are_the_three_conceded_objections_only(argmap: ArgumentMap) -> None:
+def test_suppressions_are_the_two_conceded_objections_only(argmap: ArgumentMap) -> None:
     assert {n.id: set(n.ignore) for n in argmap.nodes.values() if n.ignore} == {
-        "O1.1": {"AM203"}, "O5.1": {"AM203"}, "O5.2": {"AM203"}}
+        "O5.1": {"AM203"}, "O5.2": {"AM203"}}
+
+
+def test_the_nuclear_crises_are_granted_and_weighed_not_denied(argmap: ArgumentMap) -> None:
+    """O1.1 stands; the stabilising factors (SC1.1, 「又冷戰後之穩定因素相對增加」) undercut its bearing on C1."""
+    assert [ref.target for ref in argmap.nodes["O1.1"].attacks] == ["C1"]
+    assert _undercut_relations(argmap, "SC1.1") == {("O1.1", "C1")}
+    assert not [n.id for n in argmap.nodes.values() if any(ref.target == "O1.1" for ref in n.attacks)]
     assert not [a.id for a in argmap.arguments.values() if a.ignore]
 
 

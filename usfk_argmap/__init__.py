@@ -23,11 +23,14 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import networkx as nx
 
+    from usfk_argmap.analysis.evaluation import Evaluation
+    from usfk_argmap.analysis.explanation import Explanation
     from usfk_argmap.diagnostics import Diagnostic, Severity
     from usfk_argmap.errors import (
         ArgmapError,
         GraphvizFailedError,
         GraphvizNotFoundError,
+        GraphvizTimeoutError,
         MapLoadError,
         OutputError,
         TemplateError,
@@ -42,8 +45,8 @@ if TYPE_CHECKING:
 #: import of the package) does not pay for the YAML loader.
 _LAZY = {
     **dict.fromkeys(("Diagnostic", "Severity"), "usfk_argmap.diagnostics"),
-    **dict.fromkeys(("ArgmapError", "GraphvizFailedError", "GraphvizNotFoundError", "MapLoadError", "OutputError",
-                     "TemplateError", "UnknownNodeError"), "usfk_argmap.errors"),
+    **dict.fromkeys(("ArgmapError", "GraphvizFailedError", "GraphvizNotFoundError", "GraphvizTimeoutError",
+                     "MapLoadError", "OutputError", "TemplateError", "UnknownNodeError"), "usfk_argmap.errors"),
     **dict.fromkeys(("LoadResult", "load_bytes", "load_text"), "usfk_argmap.mapfile.loader"),
     **dict.fromkeys(("Argument", "ArgumentMap", "Edge", "Node", "Position", "Ref", "Section", "Undercut",
                      "relation_id"), "usfk_argmap.model"),
@@ -65,9 +68,10 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ArgmapError", "Argument", "ArgumentMap", "Diagnostic", "Edge", "GraphvizFailedError",
-    "GraphvizNotFoundError", "LoadResult", "MapLoadError", "Node", "OutputError", "Position", "Ref",
+    "GraphvizNotFoundError", "GraphvizTimeoutError", "LoadResult", "MapLoadError", "Node", "OutputError", "Position", "Ref",
     "Section", "Severity", "SourceText", "TemplateError", "Undercut", "UnknownNodeError", "__version__", "build_graph",
-    "check", "check_file", "check_paths", "load", "load_bytes", "load_text", "open_map", "relation_id",
+    "check", "check_file", "check_paths", "evaluate", "explain", "load", "load_bytes", "load_text", "open_map",
+    "relation_id",
 ]
 
 
@@ -92,12 +96,15 @@ def check(argument_map: ArgumentMap, *, select: Sequence[str] | None = None,
 
 
 def check_file(path: str | Path, *, select: Sequence[str] | None = None, ignore: Sequence[str] | None = None,
-               source_roots: Sequence[str | Path] = ()) -> tuple[ArgumentMap | None, list[Diagnostic]]:
+               source_roots: Sequence[str | Path] = (),
+               evaluate: bool = False) -> tuple[ArgumentMap | None, list[Diagnostic]]:
     """Load and check a map file: its load errors first (the likely causes of the rest), then by position.
 
     ``select`` and ``ignore`` are codes or prefixes (``AM2``); one that no
     code starts with raises ``ValueError``. ``source_roots`` are folders
-    besides the map's own that its ``source:`` may lie in.
+    besides the map's own that its ``source:`` may lie in. With ``evaluate``,
+    the evaluation's findings (AM5xx) are added: the thesis not established,
+    a main claim defeated or open.
     """
     from usfk_argmap.catalogue import check_codes
     from usfk_argmap.diagnostics import Severity, sort_diagnostics
@@ -113,16 +120,47 @@ def check_file(path: str | Path, *, select: Sequence[str] | None = None, ignore:
     rest = [d for d in diagnostics if d.severity is not Severity.ERROR]
     if result.map is not None:
         rest += run_checks(result.map, select=select, ignore=ignore)
+        if evaluate:
+            from usfk_argmap.rules.evaluated import evaluation_diagnostics
+
+            rest += [d for d in evaluation_diagnostics(result.map)
+                     if selected(d.code, select, ignore) and not _suppressed(result.map, d)]
     return result.map, first + sort_diagnostics(rest)
 
 
+def _suppressed(argument_map: ArgumentMap, diagnostic: Diagnostic) -> bool:
+    """Whether the map's own ``ignore:`` on the diagnostic's node names its code."""
+    node = argument_map.nodes.get(diagnostic.node or "")
+    return node is not None and diagnostic.code in node.ignore
+
+
 def check_paths(paths: Sequence[str | Path], *, select: Sequence[str] | None = None,
-                ignore: Sequence[str] | None = None, source_roots: Sequence[str | Path] = ()) -> list[Diagnostic]:
+                ignore: Sequence[str] | None = None, source_roots: Sequence[str | Path] = (),
+                evaluate: bool = False) -> list[Diagnostic]:
     """Load and check each map file; all diagnostics, file by file in the order given."""
     diagnostics: list[Diagnostic] = []
     for path in paths:
-        diagnostics.extend(check_file(path, select=select, ignore=ignore, source_roots=source_roots)[1])
+        diagnostics.extend(check_file(path, select=select, ignore=ignore, source_roots=source_roots,
+                                      evaluate=evaluate)[1])
     return diagnostics
+
+
+def evaluate(argument_map: ArgumentMap, *, semantics: str = "grounded", acceptance: str = "sceptical") -> Evaluation:
+    """Which statements stand: labels (in/out/undec) and statuses (established/defeated/open).
+
+    See ``usfk_argmap.analysis.evaluation`` for the semantics.
+    """
+    from usfk_argmap.analysis.evaluation import evaluate as run
+
+    return run(argument_map, semantics=semantics, acceptance=acceptance)
+
+
+def explain(argument_map: ArgumentMap, item_id: str, *, semantics: str = "grounded",
+            depth: int = 3) -> Explanation:
+    """Why a statement or linked argument has its status; ``.sentence()`` says it in words."""
+    from usfk_argmap.analysis.explanation import explain as run
+
+    return run(argument_map, evaluate(argument_map, semantics=semantics), item_id, depth=depth)
 
 
 def open_map(path: str | Path, *, source_roots: Sequence[str | Path] = ()) -> ArgumentMap:

@@ -23,12 +23,15 @@ def catalogue() -> list[CatalogueEntry]:
     from usfk_argmap.interop import IMPORT_CODES
     from usfk_argmap.mapfile.loader import LOAD_CODES
     from usfk_argmap.rules import REGISTRY
+    from usfk_argmap.rules.evaluated import EVALUATION_CODES
 
     entries = [CatalogueEntry(code, name, severity, "load", summary, summary)
                for code, (name, severity, summary) in LOAD_CODES.items()]
     entries += [CatalogueEntry(code, name, severity, "import", summary, summary)
                 for code, (name, severity, summary) in IMPORT_CODES.items()]
     entries += [CatalogueEntry(r.code, r.name, r.severity, "check", r.summary, r.doc) for r in REGISTRY.values()]
+    entries += [CatalogueEntry(code, name, severity, "evaluate", doc.split("\n", 1)[0], doc)
+                for code, (name, severity, doc) in EVALUATION_CODES.items()]
     return sorted(entries, key=lambda entry: entry.code)
 
 

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 import click
 
@@ -21,6 +21,7 @@ from usfk_argmap.terminal import printable
 if TYPE_CHECKING:
     import contextlib
 
+    from usfk_argmap.analysis.evaluation import Evaluation
     from usfk_argmap.diagnostics import Diagnostic
     from usfk_argmap.drawing.render import RenderOptions
     from usfk_argmap.model import ArgumentMap
@@ -75,25 +76,38 @@ def load_or_exit(path: Path, source_roots: Sequence[Path] = ()) -> ArgumentMap:
 def printing_notes() -> Iterator[None]:
     """Print the library's notes (``ArgmapWarning``: a changed layout, a font substituted) as ``note:`` lines.
 
-    Each note is printed once, after the work, also when the command then fails.
+    Each note is printed once, when it is made: a layout note comes before the
+    long layout it announces (and the progress notes of that layout), also when
+    the command then fails.
     """
     import warnings
 
     from usfk_argmap.errors import ArgmapWarning
 
-    with warnings.catch_warnings(record=True) as caught:
+    printed: set[str] = set()
+    with warnings.catch_warnings():
         warnings.simplefilter("always", ArgmapWarning)
-        try:
-            yield
-        finally:
-            notes = dict.fromkeys(str(w.message) for w in caught if issubclass(w.category, ArgmapWarning))
-            for note in notes:
-                click.echo(f"note: {note}", err=True)
+        shown = warnings.showwarning
+
+        def show(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                 file: TextIO | None = None, line: str | None = None) -> None:
+            if not issubclass(category, ArgmapWarning):
+                shown(message, category, filename, lineno, file, line)
+            elif str(message) not in printed:
+                printed.add(str(message))
+                click.echo(f"note: {message}", err=True)
+
+        warnings.showwarning = show
+        yield
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="usfk-argmap")
-def main() -> None:
+@click.option("--graphviz-timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+              envvar="USFK_ARGMAP_GRAPHVIZ_TIMEOUT", show_envvar=True,
+              help="Stop a Graphviz run that takes longer than this (default 600).")
+@click.pass_context
+def main(context: click.Context, graphviz_timeout: float | None) -> None:
     """Check, render and present argument maps written in YAML.
 
     \b
@@ -101,6 +115,9 @@ def main() -> None:
         usfk-argmap check maps/usfk_conclusion.yaml
         usfk-argmap render maps/usfk_conclusion.yaml -o out/usfk.svg
     """
+    from usfk_argmap.cli_runtime import command_runtime
+
+    context.with_resource(command_runtime(graphviz_timeout))
 
 
 @main.command()
@@ -110,9 +127,11 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Warnings fail the check too (exit 1).")
 @click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (AM2, AM301,...).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
+@click.option("--evaluate", is_flag=True,
+              help="Also evaluate the map: the thesis not established, a main claim defeated or open (AM5xx).")
 @source_root_option
 def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tuple[str, ...],
-          ignore: tuple[str, ...], source_roots: tuple[Path, ...]) -> None:
+          ignore: tuple[str, ...], evaluate: bool, source_roots: tuple[Path, ...]) -> None:
     """Check maps for completeness and report linter-style diagnostics.
 
     Exit code 0 when no errors are found (and, with --strict, no warnings);
@@ -122,6 +141,7 @@ def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tupl
     Example:
         usfk-argmap check maps/usfk_conclusion.yaml --strict
         usfk-argmap check maps/*.yaml --format json --ignore AM302
+        usfk-argmap check maps/usfk_conclusion.yaml --evaluate
     """
     from usfk_argmap import check_file
     from usfk_argmap.catalogue import check_codes
@@ -136,7 +156,8 @@ def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tupl
     diagnostics: list[Diagnostic] = []
     clean: list[str] = []
     for path in maps:
-        argument_map, found = check_file(path, select=chosen, ignore=skipped, source_roots=source_roots)
+        argument_map, found = check_file(path, select=chosen, ignore=skipped, source_roots=source_roots,
+                                         evaluate=evaluate)
         diagnostics.extend(found)
         if not found and argument_map is not None:
             rule_count = len(selected_rules(chosen, skipped))
@@ -161,7 +182,7 @@ def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tupl
 @main.command()
 @click.argument("map_path", metavar="MAP", type=MAP_ARGUMENT)
 @click.option("--format", "output_format", default="json", show_default=True,
-              help="Export format: json, graphml, aif, argdown, mermaid or dot.")
+              help="Export format: json, graphml, aif, argdown, mermaid, dot, iccma or apx.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")
 @source_root_option
@@ -169,7 +190,8 @@ def export(map_path: Path, output_format: str, output: Path | None, source_roots
     """Write a map in another format: nodes, edges and linked arguments.
 
     json (our plain data), graphml (Gephi, yEd), aif (AIF JSON for OVA and
-    AIFdb), argdown, mermaid (a flowchart for Markdown) or dot (Graphviz).
+    AIFdb), argdown, mermaid (a flowchart for Markdown) or dot (Graphviz);
+    iccma and apx write the map's attack graph for argumentation solvers.
 
     \b
     Example:
@@ -268,6 +290,8 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
 @click.option("--section", metavar="ID", help="Draw only this section's statements.")
 @click.option("--highlight", multiple=True, metavar="ID", help="Draw this statement with a thick border (repeatable).")
 @click.option("--show-issues", is_flag=True, help="Mark statements that have diagnostics, with their codes.")
+@click.option("--evaluate", is_flag=True,
+              help="Mark each statement established, defeated or open (grounded semantics): a badge and a border dash.")
 @click.option("--clusters", is_flag=True, help="Draw sections as boxes.")
 @click.option("--legend", is_flag=True, help="Add a legend of the kinds and relations drawn, under the map.")
 @click.option("--embed-fonts", is_flag=True, help="SVG: embed a subset of the font (renders without CJK fonts).")
@@ -280,8 +304,8 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
 @source_root_option
 def render(maps: tuple[Path, ...], output: str | None, output_format: str | None, direction: str, lang_mode: str,
            width: float, theme: str, fit: str | None, transparent: bool, dpi: int, focus: str | None, depth: int,
-           section: str | None, highlight: tuple[str, ...], show_issues: bool, clusters: bool, legend: bool,
-           embed_fonts: bool, outline_text: bool, engine: str | None, stagger: int, jobs: int | None,
+           section: str | None, highlight: tuple[str, ...], show_issues: bool, evaluate: bool, clusters: bool,
+           legend: bool, embed_fonts: bool, outline_text: bool, engine: str | None, stagger: int, jobs: int | None,
            source_roots: tuple[Path, ...]) -> None:
     """Draw maps as SVG, PNG, PDF or Graphviz DOT.
 
@@ -303,7 +327,8 @@ def render(maps: tuple[Path, ...], output: str | None, output_format: str | None
     try:
         options = RenderOptions(direction=direction, lang_mode=lang_mode, width=width, theme=theme, fit=fit,
                                 transparent=transparent, dpi=dpi, focus=focus, depth=depth, section=section,
-                                highlight=highlight, show_issues=show_issues, clusters=clusters, legend=legend,
+                                highlight=highlight, show_issues=show_issues, evaluate=evaluate, clusters=clusters,
+                                legend=legend,
                                 embed_fonts=embed_fonts, outline_text=outline_text, engine=engine, stagger=stagger)
     except ValueError as error:
         raise click.UsageError(printable(str(error))) from None
@@ -468,18 +493,21 @@ def _presentation_options(command: _F) -> _F:
                      help="Which way the arrows run. Default: the renderer's."),
         click.option("--templates", "templates", type=click.Path(exists=True, file_okay=False, path_type=Path),
                      default=None, help="A folder of jinja2 templates that take precedence over the bundled ones."),
+        click.option("--evaluate", is_flag=True,
+                     help="Mark each statement established, defeated or open in the pictures (grounded semantics)."),
     ]
     for option in reversed(options):
         command = option(command)
     return command
 
 
-def _render_options(lang_mode: str | None, theme: str | None, direction: str | None) -> RenderOptions:
+def _render_options(lang_mode: str | None, theme: str | None, direction: str | None,
+                    evaluate: bool = False) -> RenderOptions:
     from usfk_argmap.drawing.render import RenderOptions
 
     defaults = RenderOptions()
     return RenderOptions(lang_mode=lang_mode or defaults.lang_mode, theme=theme or defaults.theme,
-                         direction=direction or defaults.direction)
+                         direction=direction or defaults.direction, evaluate=evaluate)
 
 
 @main.command()
@@ -503,7 +531,7 @@ def _render_options(lang_mode: str | None, theme: str | None, direction: str | N
 @source_root_option
 def slides(map_path: Path, output: Path, output_format: str | None, section: str | None, width: float | None,
            min_text: float, shape: str, jobs: int | None, no_cache: bool, lang_mode: str | None, theme: str | None,
-           direction: str | None, templates: Path | None, source_roots: tuple[Path, ...]) -> None:
+           direction: str | None, templates: Path | None, source_roots: tuple[Path, ...], evaluate: bool) -> None:
     """Write a slide deck of a map: a title, the whole map, a build-up of each part, a focus on each main claim.
 
     The HTML deck is one self-contained file (inline SVG, CSS and script; it
@@ -537,7 +565,7 @@ def slides(map_path: Path, output: Path, output_format: str | None, section: str
     except ValueError as error:
         raise click.BadParameter(printable(str(error)), param_hint="--fit") from None
     argument_map = load_or_exit(map_path, source_roots)
-    options = _render_options(lang_mode, theme, direction)
+    options = _render_options(lang_mode, theme, direction, evaluate)
     if width is not None:
         options = dataclasses.replace(options, width=width)
     if section is not None:
@@ -556,7 +584,7 @@ def slides(map_path: Path, output: Path, output_format: str | None, section: str
         sys.exit(2)
     except ArgmapError as error:  # Graphviz failed, an output or template problem, no font at all
         raise click.ClickException(printable(str(error))) from None
-    extra = f" and {len(written) - 1} file(s) in {output.stem}_files/" if len(written) > 1 else ""
+    extra = f" and {len(written) - 1} file(s) in {written[1].parent.name}/" if len(written) > 1 else ""
     echo(f"wrote {output}{extra}", err=True)
     _warn_of_problems(map_path)
 
@@ -587,7 +615,7 @@ def _nothing() -> contextlib.AbstractContextManager[None]:
 @_presentation_options
 @source_root_option
 def report(map_path: Path, output: Path | None, output_format: str | None, lang_mode: str | None, theme: str | None,
-           direction: str | None, templates: Path | None, source_roots: tuple[Path, ...]) -> None:
+           direction: str | None, templates: Path | None, source_roots: tuple[Path, ...], evaluate: bool) -> None:
     """Write the completeness report of a map: figures, diagnostics, the map, the quoted source.
 
     Every diagnostic links to its node; the map marks the nodes with
@@ -612,7 +640,7 @@ def report(map_path: Path, output: Path | None, output_format: str | None, lang_
     try:
         with printing_notes():
             text = write_report(argument_map, load_diagnostics, output, fmt,
-                                _render_options(lang_mode, theme, direction), templates)
+                                _render_options(lang_mode, theme, direction, evaluate), templates)
     except GraphvizNotFoundError as error:
         echo(f"Error: {error}", err=True)
         sys.exit(2)
@@ -635,3 +663,110 @@ def _load_with_diagnostics(path: Path, source_roots: Sequence[Path]) -> tuple[Ar
         echo(f"{path}: the map cannot be read; fix the errors above", err=True)
         sys.exit(1)
     return result.map, result.diagnostics
+
+
+_SEMANTICS_OPTION = click.option(
+    "--semantics", type=click.Choice(["grounded", "preferred"]), default="grounded", show_default=True,
+    help="grounded: what every reading of the objections accepts (linear time); preferred: maximal coherent readings.")
+_ACCEPTANCE_OPTION = click.option(
+    "--acceptance", type=click.Choice(["sceptical", "credulous"]), default="sceptical", show_default=True,
+    help="With --semantics preferred: in when in every preferred labelling (sceptical) or in some (credulous).")
+
+
+def _evaluate_or_exit(argument_map: ArgumentMap, semantics: str, acceptance: str) -> Evaluation:
+    from usfk_argmap.analysis.evaluation import EvaluationLimitError, evaluate
+
+    try:
+        return evaluate(argument_map, semantics=semantics, acceptance=acceptance)
+    except EvaluationLimitError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+
+
+@main.command("evaluate")
+@click.argument("map_path", metavar="MAP", type=MAP_ARGUMENT)
+@_SEMANTICS_OPTION
+@_ACCEPTANCE_OPTION
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def evaluate_command(map_path: Path, semantics: str, acceptance: str, output_format: str) -> None:
+    """Say which statements stand, given the objections and answers in the map.
+
+    Labels come from the map's attack graph (in, out, undec); a statement is
+    established when it is in and rests on established reasons (or needs
+    none), defeated when it is out, open otherwise. Runs on any map that
+    loads, whatever `check` says of it. Exit code 0 once evaluated.
+
+    \b
+    Example:
+        usfk-argmap evaluate maps/usfk_conclusion.yaml
+        usfk-argmap evaluate maps/usfk_conclusion.yaml --format json
+        usfk-argmap evaluate maps/example_tram.yaml --semantics preferred --acceptance credulous
+    """
+    import json
+
+    from usfk_argmap.rules.evaluated import main_claims
+
+    argument_map = load_or_exit(map_path)
+    evaluation = _evaluate_or_exit(argument_map, semantics, acceptance)
+    if output_format == "json":
+        click.echo(json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2))
+        return
+    first = [i for i in [argument_map.root, *main_claims(argument_map)] if i in evaluation.status]
+    rest = [i for i in evaluation.status if i not in first]
+    width = max((len(i) for i in evaluation.status), default=0)
+    for group, title in ((first, "thesis and main claims"), (rest, "the other statements and linked arguments")):
+        if not group:
+            continue
+        click.echo(f"{title}:")
+        for item in group:
+            text = argument_map.nodes[item].text if item in argument_map.nodes else "(linked argument)"
+            click.echo(f"  {item:<{width}}  {evaluation.status[item]:<11}  {evaluation.labels[item]:<5}  "
+                       f"{_one_line(text)}")
+    counts = {status: list(evaluation.status.values()).count(status) for status in ("established", "defeated", "open")}
+    click.echo(f"{counts['established']} established, {counts['defeated']} defeated, {counts['open']} open "
+               f"({evaluation.to_dict()['semantics']})", err=True)
+
+
+@main.command()
+@click.argument("map_path", metavar="MAP", type=MAP_ARGUMENT)
+@click.argument("item_id", metavar="ID")
+@_SEMANTICS_OPTION
+@_ACCEPTANCE_OPTION
+@click.option("--depth", type=click.IntRange(1, 20), default=3, show_default=True,
+              help="How many steps of the chain to follow.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def explain(map_path: Path, item_id: str, semantics: str, acceptance: str, depth: int, output_format: str) -> None:
+    """Explain why a statement is established, defeated or open.
+
+    Prints a few sentences, then the chain of reasons, objections and answers
+    that decide it, one item a line.
+
+    \b
+    Example:
+        usfk-argmap explain maps/usfk_conclusion.yaml C3
+        usfk-argmap explain maps/usfk_conclusion.yaml T --depth 1 --format json
+    """
+    import json
+
+    from usfk_argmap.analysis.explanation import explain as explain_item
+    from usfk_argmap.diagnostics import suggest
+
+    argument_map = load_or_exit(map_path)
+    evaluation = _evaluate_or_exit(argument_map, semantics, acceptance)
+    if item_id not in evaluation.status:
+        hint = suggest(item_id, list(evaluation.status))
+        advice = f"; did you mean {hint}?" if hint else ""
+        raise click.BadParameter(f"{item_id!r} is not a statement or linked argument of the map{advice}",
+                                 param_hint="ID")
+    explanation = explain_item(argument_map, evaluation, item_id, depth=depth)
+    if output_format == "json":
+        click.echo(json.dumps(explanation.to_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(explanation.sentence())
+    click.echo("")
+    click.echo("\n".join(explanation.lines()))
+
+
+def _one_line(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

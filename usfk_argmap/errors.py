@@ -67,6 +67,21 @@ class GraphvizFailedError(ArgmapError, RuntimeError):
         super().__init__(f"{' '.join(command)} failed with exit code {returncode}: {stderr.strip()}")
 
 
+class GraphvizTimeoutError(GraphvizFailedError):
+    """Graphviz ran longer than its time limit and was stopped; ``timeout`` is the limit in seconds."""
+
+    def __init__(self, command: Sequence[str], timeout: float) -> None:
+        self.timeout = timeout
+        ArgmapError.__init__(self, f"{command[0]} was stopped after {timeout:g} s (its time limit; raise it with "
+                                   "--graphviz-timeout or USFK_ARGMAP_GRAPHVIZ_TIMEOUT, or draw less at a time)")
+        self.command = list(command)
+        self.returncode = -1
+        self.stderr = ""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
 class OutputError(ArgmapError, OSError):
     """An output file could not be written (or would overwrite an input)."""
 

@@ -85,6 +85,8 @@ EXPORTERS: dict[str, Exporter] = {
     "argdown": _lazy("usfk_argmap.interop.argdown", "to_argdown"),
     "mermaid": _lazy("usfk_argmap.interop.mermaid", "to_mermaid"),
     "dot": _to_dot,
+    "iccma": _lazy("usfk_argmap.interop.attack_graph", "to_iccma"),
+    "apx": _lazy("usfk_argmap.interop.attack_graph", "to_apx"),
 }
 
 

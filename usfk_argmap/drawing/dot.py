@@ -188,13 +188,31 @@ def _html_label(lines: Iterable[str], *, size: float | None = None, colour: str 
     return f"<FONT{attributes}>{body}</FONT>" if attributes else body
 
 
+#: Above this many statements a force layout draws straight edges: spline routing (``splines=true``)
+#: grows steeply in Graphviz 2.43's sfdp (100 statements 1.7 s, 300 20 s, 600 over 60 s; straight
+#: edges 0.3-0.5 s) and segfaults on 10,000 after 107 s (``benchmarks/large_maps.py``).
+STRAIGHT_EDGES_ABOVE = 150
+#: Above this many statements overlaps are removed by scaling the layout, not by ``prism``
+#: (sfdp at 10,000 statements: prism 19.6 s, scale 5.9 s; at 50,000 scale takes 155 s, prism over 400 s).
+SCALED_OVERLAP_ABOVE = 10_000
+
+
+def force_layout_attributes(count: int) -> dict[str, str]:
+    """sfdp/fdp/neato's ``overlap`` and ``splines`` for a drawing of ``count`` statements (measured on 2.43)."""
+    return {"overlap": _quoted("scale" if count > SCALED_OVERLAP_ABOVE else "prism"),
+            "splines": _quoted("line" if count > STRAIGHT_EDGES_ABOVE else "true")}
+
+
 class DotBuilder:
     """Builds the pydot graph for one map and one set of options."""
 
     def __init__(self, argument_map: ArgumentMap, options: RenderOptions, *, shown: set[str] | None,
                  diagnostics: Iterable[Diagnostic] = (), output_format: str | None = None,
-                 context: Collection[str] = (), label_widths: Mapping[str, float] | None = None) -> None:
+                 statuses: Mapping[str, str] | None = None, context: Collection[str] = (),
+                 label_widths: Mapping[str, float] | None = None) -> None:
         self.map = argument_map
+        #: Each statement's evaluation status, when the picture shows them (``render --evaluate``).
+        self.statuses: Mapping[str, str] = statuses or {}
         #: Line widths (em) of particular statements' labels, instead of ``options.width``.
         self.label_widths = dict(label_widths or {})
         #: Words no line breaks inside (listed by the map, or recurring in it and its source text).
@@ -292,8 +310,7 @@ class DotBuilder:
         if self.output_format == "png":
             attributes["dpi"] = _quoted(str(options.dpi))
         if options.engine in ("sfdp", "fdp", "neato"):
-            attributes["overlap"] = _quoted("prism")
-            attributes["splines"] = _quoted("true")
+            attributes.update(force_layout_attributes(len(self.shown)))
         return attributes
 
     def _edge_shown(self, edge: DrawnEdge) -> bool:
@@ -322,7 +339,7 @@ class DotBuilder:
         lines = wrap(text, width, lang, self.terms)
         # Lines are pieces of the text: when it needs no escaping, neither do they.
         body = "<BR/>".join(lines) if _NEEDS_ESCAPE.search(text) is None else _html_label(lines)
-        if mode == "zh" and not self.options.show_issues:
+        if mode == "zh" and not self.options.show_issues and not self.statuses:
             return "<" + body + ">"
         parts = [body]
         if mode == "both" and node.en:
@@ -332,6 +349,9 @@ class DotBuilder:
         if self.options.show_issues and node_id in self.issues:
             parts.append(_html_label([" ".join(self.issues[node_id])], size=style.BADGE_FONT_SIZE,
                                      colour=self._issue_text_colour(node.kind)))
+        if node_id in self.statuses:
+            parts.append(_html_label([style.STATUS_BADGES[self.statuses[node_id]]], size=style.BADGE_FONT_SIZE,
+                                     colour=self._muted_colour(node.kind)))
         return "<" + "<BR/>".join(parts) + ">"
 
     def _muted_colour(self, kind: str) -> str:
@@ -347,7 +367,7 @@ class DotBuilder:
 
         highlight = set(self.options.highlight)
         show_issues = self.options.show_issues
-        ids, names, issues, label = self.ids, self.names, self.issues, self._label
+        ids, names, issues, label, statuses = self.ids, self.names, self.issues, self._label, self.statuses
         Node = pydot.Node
         nodes = self.map.nodes
         context = self.context
@@ -379,6 +399,11 @@ class DotBuilder:
                                               "label": _Written(label(node_id))}
                 highlighted = node_id in highlight
                 issue = show_issues and node_id in issues
+                status = statuses.get(node_id)
+                if status is not None:
+                    # The status shows in the border's dash as well as in the badge, so it survives grayscale.
+                    attributes["style"] = _quoted(",".join([kind_style.style, style.STATUS_LINE_STYLES[status]]))
+                    attributes["class"] = _quoted(f"{css} am-status-{status}")
                 if highlighted or issue:
                     classes = [css]
                     if highlighted:
@@ -391,6 +416,8 @@ class DotBuilder:
                                                              float(attributes.get("penwidth", "0").strip('"'))))
                         if not highlighted:
                             attributes["color"] = _quoted(self.theme.issue)
+                    if status is not None:
+                        classes.append(f"am-status-{status}")
                     attributes["class"] = _quoted(" ".join(classes))
                 group.add_node(Node(names[node_id], **attributes))
             parent.add_subgraph(group)

@@ -2,18 +2,36 @@
 
 ``run_graphviz`` lays a graph out (or, with ``neato -n2``, draws one already laid
 out); ``run_gvpr`` edits a graph with a gvpr program. Both raise
-``GraphvizNotFoundError`` when the executable is missing and
-``GraphvizFailedError``, with Graphviz's stderr, when it fails.
+``GraphvizNotFoundError`` when the executable is missing,
+``GraphvizFailedError``, with Graphviz's stderr, when it fails, and
+``GraphvizTimeoutError`` when it runs longer than its time limit.
+
+Every run has a time limit (``time_limit``; ``USFK_ARGMAP_GRAPHVIZ_TIMEOUT``
+sets the default, in seconds). A Graphviz process never outlives the run that
+started it: it is killed when the limit passes, when the caller is interrupted
+(Ctrl-C, SIGTERM turned into an exception by the CLI), and, on Linux, by the
+kernel when the Python process dies (``PR_SET_PDEATHSIG``).
+
+PDF output is made byte-identical across runs: cairo 1.16 stamps the time of
+the run as ``/CreationDate``, which is replaced by ``SOURCE_DATE_EPOCH`` (or
+2000-01-01).
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import os
 import re
+import signal
 import subprocess
+import sys
 import tempfile
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any
 
-from usfk_argmap.errors import GraphvizFailedError, GraphvizNotFoundError
+from usfk_argmap.errors import GraphvizFailedError, GraphvizNotFoundError, GraphvizTimeoutError
 
 #: Layout engines we run (each is a Graphviz executable of that name).
 ENGINES = frozenset({"dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage", "patchwork"})
@@ -21,14 +39,64 @@ ENGINES = frozenset({"dot", "neato", "fdp", "sfdp", "circo", "twopi", "osage", "
 FORMATS = frozenset({"svg", "svg:cairo", "png", "pdf", "dot", "xdot", "json", "plain"})
 #: Extra command-line flags a caller may pass: graph/node/edge attributes (-G -N -E) and neato's -n.
 _FLAG = re.compile(r"-(?:[GNE][A-Za-z_]+=[^\s]*|n[12]?)")
+#: The time limit of one Graphviz run when none is set, in seconds.
+DEFAULT_TIMEOUT = 600.0
+#: The environment variable that sets the default time limit, in seconds.
+TIMEOUT_VARIABLE = "USFK_ARGMAP_GRAPHVIZ_TIMEOUT"
+#: A run that lasts longer than this many seconds reports that it is still running, this often.
+PROGRESS_EVERY = 15.0
+
+_timeout: contextvars.ContextVar[float | None] = contextvars.ContextVar("graphviz_timeout", default=None)
+_progress: contextvars.ContextVar[Callable[[str], None] | None] = contextvars.ContextVar("graphviz_progress",
+                                                                                         default=None)
+_PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}Z?\)")
+
+
+def default_timeout() -> float:
+    """The time limit in force: set by ``time_limit``, else ``USFK_ARGMAP_GRAPHVIZ_TIMEOUT``, else 600 s."""
+    chosen = _timeout.get()
+    if chosen is not None:
+        return chosen
+    text = os.environ.get(TIMEOUT_VARIABLE, "").strip()
+    if text:
+        try:
+            value = float(text)
+        except ValueError:
+            raise ValueError(f"{TIMEOUT_VARIABLE}={text!r} is not a number of seconds") from None
+        if value > 0:
+            return value
+    return DEFAULT_TIMEOUT
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float | None) -> Iterator[None]:
+    """Within the block, each Graphviz run may take at most ``seconds`` (None: the default)."""
+    if seconds is not None and seconds <= 0:
+        raise ValueError(f"the Graphviz time limit must be positive, not {seconds}")
+    token = _timeout.set(seconds)
+    try:
+        yield
+    finally:
+        _timeout.reset(token)
+
+
+@contextlib.contextmanager
+def reporting_progress(report: Callable[[str], None] | None) -> Iterator[None]:
+    """Within the block, a long Graphviz run calls ``report`` with a line every ``PROGRESS_EVERY`` seconds."""
+    token = _progress.set(report)
+    try:
+        yield
+    finally:
+        _progress.reset(token)
 
 
 def run_graphviz(source: str | bytes, output_format: str, engine: str = "dot",
-                 flags: Sequence[str] = ()) -> bytes:
+                 flags: Sequence[str] = (), timeout: float | None = None) -> bytes:
     """Lay out ``source`` with ``engine`` and return the output in ``output_format``.
 
     ``flags`` are extra Graphviz flags such as ``-Gdpi=160`` or neato's ``-n2``
-    (draw at the positions the graph already has).
+    (draw at the positions the graph already has). ``timeout`` (seconds)
+    overrides ``default_timeout()``.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown Graphviz engine {engine!r}; known: {', '.join(sorted(ENGINES))}")
@@ -37,7 +105,8 @@ def run_graphviz(source: str | bytes, output_format: str, engine: str = "dot",
     for flag in flags:
         if not _FLAG.fullmatch(flag):
             raise ValueError(f"unsupported Graphviz flag {flag!r}")
-    return _execute([engine, *flags, f"-T{output_format}"], source)
+    output = _execute([engine, *flags, f"-T{output_format}"], source, timeout)
+    return fixed_pdf_dates(output) if output_format == "pdf" else output
 
 
 def run_graphviz_many(sources: Sequence[str | bytes], output_format: str, engine: str = "dot",
@@ -101,13 +170,74 @@ def split_outputs(data: bytes, output_format: str, count: int) -> list[bytes]:
     return files
 
 
-def run_gvpr(program: str, source: str | bytes) -> bytes:
+def run_gvpr(program: str, source: str | bytes, timeout: float | None = None) -> bytes:
     """Run the gvpr ``program`` over the graph ``source`` (``gvpr -c``: the graph, edited)."""
-    return _execute(["gvpr", "-c", program], source)
+    return _execute(["gvpr", "-c", program], source, timeout)
 
 
-def _execute(command: list[str], source: str | bytes) -> bytes:
+def fixed_pdf_dates(pdf: bytes) -> bytes:
+    """The PDF with its creation and modification dates set to ``SOURCE_DATE_EPOCH`` (default: 2000-01-01).
+
+    The date keeps its length, so the cross-reference offsets stay right.
+    """
+    try:
+        epoch = int(os.environ.get("SOURCE_DATE_EPOCH", "946684800"))
+    except ValueError:
+        epoch = 0
+    stamp = time.strftime("%Y%m%d%H%M%S", time.gmtime(max(0, epoch))).encode()
+
+    def replace(match: re.Match[bytes]) -> bytes:
+        zone = b"Z" if match.group(0).endswith(b"Z)") else b""
+        return b"/" + match.group(1) + b" (D:" + stamp + zone + b")"
+
+    return _PDF_DATE.sub(replace, pdf)
+
+
+def _death_signal_setter() -> Callable[[], None] | None:
+    """A function for the child, between fork and exec, that asks Linux to kill it when its parent dies.
+
+    ``prctl(PR_SET_PDEATHSIG, SIGKILL)``: a Graphviz run cannot outlive a Python
+    killed with SIGKILL. libc's ``prctl`` is looked up here, in the parent, so the
+    child only calls it (nothing is loaded between fork and exec).
+    """
+    global _prctl
+    if sys.platform != "linux":
+        return None
+    if _prctl is None:
+        try:
+            import ctypes
+
+            function = ctypes.CDLL(None, use_errno=True).prctl
+            function.argtypes = (ctypes.c_int, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong, ctypes.c_ulong)
+            _prctl = function
+        except (OSError, AttributeError):
+            _prctl = False
+    if _prctl is False:
+        return None
+    prctl = _prctl
+
+    def set_death_signal() -> None:  # pragma: no cover - runs in the child
+        prctl(1, int(signal.SIGKILL), 0, 0, 0)  # 1: PR_SET_PDEATHSIG
+
+    return set_death_signal
+
+
+_prctl: Any = None
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Kill a Graphviz process and reap it."""
+    if process.poll() is None:
+        with contextlib.suppress(OSError):
+            process.kill()
+    with contextlib.suppress(OSError, subprocess.TimeoutExpired):
+        process.wait(5)
+
+
+def _execute(command: list[str], source: str | bytes, timeout: float | None = None) -> bytes:
     data = source.encode("utf-8") if isinstance(source, str) else source
+    limit = default_timeout() if timeout is None else timeout
+    report = _progress.get()
     # Input and outputs go through anonymous temporary files rather than pipes:
     # shuttling a large SVG through pipes (``subprocess.run(input=...)``) costs Python
     # a select loop of hundreds of small reads and writes, several times the CPU
@@ -116,13 +246,37 @@ def _execute(command: list[str], source: str | bytes) -> bytes:
         stdin.write(data)
         stdin.seek(0)
         try:
-            completed = subprocess.run(command, stdin=stdin, stdout=stdout, stderr=stderr, check=False)
+            process = subprocess.Popen(command, stdin=stdin, stdout=stdout, stderr=stderr,
+                                       preexec_fn=_death_signal_setter())
         except FileNotFoundError:
             raise GraphvizNotFoundError(command[0]) from None
         except PermissionError as error:
             raise GraphvizFailedError(command, 126, str(error)) from None
-        if completed.returncode != 0:
+        started = time.monotonic()
+        try:
+            while True:
+                left = limit - (time.monotonic() - started)
+                if left <= 0:
+                    raise GraphvizTimeoutError(command, limit)
+                try:
+                    returncode = process.wait(min(left, PROGRESS_EVERY) if report is not None else left)
+                    break
+                except subprocess.TimeoutExpired:
+                    elapsed = time.monotonic() - started
+                    if report is not None and elapsed < limit:
+                        report(f"{command[0]} still running: {elapsed:.0f} s of at most {limit:g} s")
+        except BaseException:  # the time limit, Ctrl-C, SIGTERM, anything: Graphviz does not outlive us
+            _stop(process)
+            raise
+        if returncode != 0:
             stderr.seek(0)
-            raise GraphvizFailedError(command, completed.returncode, stderr.read().decode("utf-8", "replace"))
+            message = stderr.read().decode("utf-8", "replace")
+            if returncode < 0 and not message.strip():
+                try:
+                    name = signal.Signals(-returncode).name
+                except ValueError:
+                    name = f"signal {-returncode}"
+                message = f"{command[0]} crashed ({name})"
+            raise GraphvizFailedError(command, returncode, message)
         stdout.seek(0)
         return stdout.read()

@@ -13,6 +13,7 @@ atomically and never over the map they come from.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import warnings
@@ -149,6 +150,8 @@ class RenderOptions:
     section: draw only one section's statements.
     highlight: statement ids drawn with a thick border.
     show_issues: mark the statements that have diagnostics, with their codes.
+    evaluate: mark each statement's status under grounded semantics (established, defeated, open)
+        with a badge and a border style that survive grayscale.
     clusters: draw sections as boxes.
     legend: add a legend of the kinds and relations drawn.
     embed_fonts: embed a subset of the font in SVG output.
@@ -170,6 +173,7 @@ class RenderOptions:
     section: str | None = None
     highlight: tuple[str, ...] = field(default=())
     show_issues: bool = False
+    evaluate: bool = False
     clusters: bool = False
     legend: bool = False
     embed_fonts: bool = False
@@ -222,6 +226,12 @@ def shown_statements(argument_map: ArgumentMap, options: RenderOptions) -> set[s
         shown = neighbourhood(argument_map, options.focus, options.depth)
     if options.section is not None:
         members = section_members(argument_map, options.section)
+        if not members:
+            raise ValueError(f"section {options.section!r} has no statements: there is nothing to draw")
+        if shown is not None and not shown & members:
+            raise ValueError(f"--focus {options.focus!r} (depth {options.depth}) and --section {options.section!r} "
+                             "have no statement in common: there is nothing to draw; drop one of them, or focus "
+                             "on a statement of the section")
         shown = members if shown is None else shown & members
     return None if shown is None else complete_arguments(argument_map, shown)
 
@@ -233,8 +243,9 @@ def choose_engine(argument_map: ArgumentMap, options: RenderOptions,
         return options.engine, None
     count = len(argument_map.nodes) if shown is None else len(shown)
     if count > LARGE_MAP_NODES:
+        wait = "; sfdp itself takes minutes at this size" if count > 20_000 else ""
         return "sfdp", (f"{argument_map.display_path}: {count} statements; laid out with sfdp, as dot would take "
-                        "minutes (draw one section at a time with --section, or insist with --engine dot)")
+                        f"minutes{wait} (draw one section at a time with --section, or insist with --engine dot)")
     return "dot", None
 
 
@@ -254,11 +265,16 @@ def _dot_text(argument_map: ArgumentMap, options: RenderOptions, output_format: 
         from usfk_argmap.rules import run_checks
 
         diagnostics = run_checks(argument_map)
+    statuses: dict[str, str] = {}
+    if options.evaluate:
+        from usfk_argmap.analysis.evaluation import evaluate
+
+        statuses = dict(evaluate(argument_map).status)
     if engine is not None and engine != options.engine:
         options = replace(options, engine=engine)
     with gc_paused():
         builder = DotBuilder(argument_map, options, shown=shown, diagnostics=diagnostics, output_format=output_format,
-                             context=context, label_widths=label_widths)
+                             statuses=statuses, context=context, label_widths=label_widths)
         return builder.to_string(), builder
 
 
@@ -493,13 +509,25 @@ def render_many(paths: Sequence[str | Path], out_dir: str | Path, options: Rende
             if progress is not None:
                 progress(outcomes[index])
     else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        pool = ProcessPoolExecutor(max_workers=workers)
+        try:
             futures = {pool.submit(_render_one, source, target, output_format, options, tuple(source_roots)): index
                        for index, (source, target) in enumerate(zip(sources, targets, strict=True))}
             for future in as_completed(futures):
                 outcomes[futures[future]] = future.result()
                 if progress is not None:
                     progress(outcomes[futures[future]])
+        except BaseException:
+            # Interrupted (Ctrl-C, SIGTERM): stop the workers now, rather than wait for every map left
+            # (what leaving the ``with`` block of a pool does). SIGKILL, as a worker would take SIGTERM
+            # for one map's error and go on to the next; their Graphviz runs die with them (PR_SET_PDEATHSIG).
+            workers_running = getattr(pool, "_processes", None) or {}
+            for process in list(workers_running.values()):
+                with contextlib.suppress(OSError, AttributeError):
+                    process.kill()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
     ordered = [outcomes[index] for index in range(len(sources))]
     for outcome in ordered:
         if outcome.missing_engine is not None:

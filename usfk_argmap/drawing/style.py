@@ -182,3 +182,7 @@ LEGEND_CAPTIONS: dict[str, dict[str, str]] = {
         "supports": "支持", "attacks": "攻击", "undercuts": "削弱推论", "linked": "联合论证（前提共同成立）",
     },
 }
+
+#: ``render --evaluate``: the badge under a statement's text, and the dash added to its border.
+STATUS_BADGES: dict[str, str] = {"established": "● established", "defeated": "× defeated", "open": "◌ open"}
+STATUS_LINE_STYLES: dict[str, str] = {"established": "solid", "defeated": "dashed", "open": "dotted"}

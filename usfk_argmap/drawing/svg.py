@@ -12,9 +12,10 @@ import html
 import re
 
 _PROLOG = re.compile(r"\A(?:\s|<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<!--.*?-->)*", re.DOTALL)
-_ID = re.compile(r'(?<![\w-])id="([^"]*)"')
-_URL_REF = re.compile(r'url\(#([^)]*)\)')
-_HREF_REF = re.compile(r'(\b(?:xlink:)?href)="#([^"]*)"')
+#: A start tag, its attribute values in either quote (``quoteattr`` writes ``'`` around a value holding ``"``).
+_TAG = re.compile(r"""<[A-Za-z][^<>"']*(?:(?:"[^"]*"|'[^']*')[^<>"']*)*>""")
+_ATTRIBUTE = re.compile(r"""(\s)([A-Za-z_:][-\w:.]*)=("[^"]*"|'[^']*')""")
+_URL_REF = re.compile(r"url\(#([^)]*)\)")
 _SVG_SIZE = re.compile(r'<svg\b[^>]*?\bwidth="([0-9.]+)(pt|px)?"[^>]*?\bheight="([0-9.]+)(pt|px)?"', re.DOTALL)
 _GROUP_IDS = re.compile(r'<g\b[^>]*?\bid="([^"]*)"')
 
@@ -25,10 +26,39 @@ def strip_prolog(svg: str) -> str:
 
 
 def prefix_ids(svg: str, prefix: str) -> str:
-    """Prefix every id of ``svg`` and every in-document reference to one."""
-    svg = _ID.sub(lambda m: f'id="{prefix}{m.group(1)}"', svg)
-    svg = _URL_REF.sub(lambda m: f"url(#{prefix}{m.group(1)})", svg)
-    return _HREF_REF.sub(lambda m: f'{m.group(1)}="#{prefix}{m.group(2)}"', svg)
+    """Prefix every id of ``svg`` and every in-document reference to one of them.
+
+    Only attributes are touched, never text: a label that reads ``url(#grad)``
+    or ``id="x"`` stays as written, and ``data-am-id`` (a map id, not an SVG
+    id) keeps its value. A reference is prefixed only when it names an id the
+    document has.
+    """
+    if not prefix:
+        return svg
+    ids: set[str] = set()
+    for tag in _TAG.finditer(svg):
+        for found in _ATTRIBUTE.finditer(tag.group(0)):
+            if found.group(2) == "id":
+                ids.add(found.group(3)[1:-1])
+
+    def reference(match: re.Match[str]) -> str:
+        return f"url(#{prefix}{match.group(1)})" if match.group(1) in ids else match.group(0)
+
+    def attribute(match: re.Match[str]) -> str:
+        space, name, quoted = match.groups()
+        quote, value = quoted[0], quoted[1:-1]
+        if name == "id":
+            value = prefix + value
+        elif name in ("href", "xlink:href"):
+            if value.startswith("#") and value[1:] in ids:
+                value = f"#{prefix}{value[1:]}"
+        elif "url(#" in value:
+            value = _URL_REF.sub(reference, value)
+        else:
+            return match.group(0)
+        return f"{space}{name}={quote}{value}{quote}"
+
+    return _TAG.sub(lambda tag: _ATTRIBUTE.sub(attribute, tag.group(0)), svg)
 
 
 def inline_svg(svg: bytes | str, prefix: str) -> str:

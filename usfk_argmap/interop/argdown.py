@@ -38,13 +38,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from usfk_argmap.interop import ImportResult, Reporter, decode
 from usfk_argmap.interop.argdown_writer import argdown_notes as argdown_notes  # re-exported with the writer
 from usfk_argmap.interop.argdown_writer import to_argdown as to_argdown  # the writer, re-exported
 from usfk_argmap.interop.draft import Draft, DraftArgument, DraftNode, requested_root_of
 from usfk_argmap.interop.language import detect_language
+from usfk_argmap.interop.yamldata import YamlProblem, opening_brace, read_yaml_data
 from usfk_argmap.model import NODE_KINDS, ArgumentMap, Position, Relation, Section
 
 RELATION_MARKERS = ("<+", "<-", "<_", "+>", "->", "_>", "><", "+", "-", "_")
@@ -144,24 +143,29 @@ class _Parser:
         self.untitled = 0
         self.tags_seen: set[str] = set()
         self.comment_lines: set[int] = set()
+        #: Relations folded into something else (``id()`` of each), skipped when relations are imported.
+        self.dropped: set[int] = set()
+        self._attacks_from: dict[str, list[_Relation]] | None = None
 
     # -- preparing the text --------------------------------------------------
-    def _strip_frontmatter(self, lines: list[str]) -> None:
+    def _strip_frontmatter(self, lines: list[str]) -> bool:
+        """Read and blank out the frontmatter; False (and one AM401) when it is never closed."""
         first = next((i for i, line in enumerate(lines) if line.strip()), None)
         if first is None or lines[first].strip() != "===":
-            return
+            return True
         end = next((i for i in range(first + 1, len(lines)) if lines[i].strip() == "==="), None)
         if end is None:
-            self.report("AM401", "the frontmatter opened with === is never closed; it is read as text",
-                        Position(first + 1, 1))
-            return
+            self.report("AM401", "the frontmatter opened with === here is never closed: end it with a line "
+                        "holding only ===", Position(first + 1, 1))
+            return False
         block = "\n".join(lines[first + 1 : end])
-        try:
-            loaded = yaml.safe_load(block)
-        except yaml.YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            where = Position(first + 2 + mark.line, mark.column + 1) if mark is not None else Position(first + 1, 1)
-            self.report("AM404", "the frontmatter is not valid YAML and is set aside", where)
+        loaded, problem = read_yaml_data(block)
+        if problem is not None:
+            where = Position(first + 2 + problem.line, problem.column + 1)
+            if problem.refused:
+                self.report("AM401", f"the frontmatter is refused: {problem.message}", where)
+            else:
+                self.report("AM404", "the frontmatter is not valid YAML and is set aside", where)
             loaded = None
         if isinstance(loaded, dict):
             self.frontmatter = loaded
@@ -171,6 +175,7 @@ class _Parser:
                             f"{', '.join(skipped)}", Position(first + 1, 1))
         for index in range(first, end + 1):
             lines[index] = ""
+        return True
 
     def _strip_comments(self, text: str) -> str:
         """Blank out /* */, <!-- --> and // comments, keeping every line and column in place.
@@ -182,6 +187,7 @@ class _Parser:
         index, length = 0, len(text)
         comments = 0
         first: Position | None = None
+        line, counted = 1, 0  # the line of offset ``counted``: counted on as the scan goes, once
         while index < length:
             char = text[index]
             if char == "\\":
@@ -201,8 +207,10 @@ class _Parser:
                 comments += 1
                 if first is None:
                     first = _position(text, index)
-                start_line = text.count("\n", 0, index) + 1
-                self.comment_lines.update(range(start_line, start_line + text.count("\n", index, end) + 1))
+                line += text.count("\n", counted, index)
+                end_line = line + text.count("\n", index, end)
+                self.comment_lines.update(range(line, end_line + 1))
+                line, counted = end_line, end
                 for blank in range(index, end):
                     if out[blank] != "\n":
                         out[blank] = " "
@@ -212,6 +220,14 @@ class _Parser:
         if comments and first is not None:
             self.report("AM404", f"{comments} comment(s) set aside: comments are not part of the map", first)
         return "".join(out)
+
+    def _data(self, text: str, position: Position) -> tuple[str, dict[str, Any]]:
+        """``_split_data``, with data refused as hostile (an alias, deep nesting, a huge number) reported."""
+        refused: list[YamlProblem] = []
+        body, data = _split_data(text, refused)
+        for problem in refused:
+            self.report("AM401", f"the data of this element is refused: {problem.message}", position)
+        return body, data
 
     # -- elements ------------------------------------------------------------
     def _element(self, body: str, position: Position, section: str | None) -> _Element:
@@ -232,7 +248,8 @@ class _Parser:
 
     def parse(self) -> ArgumentMap | None:
         lines = self.text.split("\n")
-        self._strip_frontmatter(lines)
+        if not self._strip_frontmatter(lines):
+            return None  # the rest of the file cannot be told apart from the frontmatter
         lines = self._strip_comments("\n".join(lines)).split("\n")
         section: str | None = None
         heading: tuple[int, list[str], Position] | None = None
@@ -259,7 +276,7 @@ class _Parser:
                 continue
             if pcs is not None and pcs.rule_lines is not None:
                 if _INFERENCE_LINE.match(stripped):
-                    text, _ = _split_data(" ".join(pcs.rule_lines))
+                    text, _ = self._data(" ".join(pcs.rule_lines), where)
                     pcs.rules = [rule.strip() for rule in text.split(",") if rule.strip()]
                     pcs.rule_lines = None
                 else:
@@ -312,9 +329,9 @@ class _Parser:
         return self._build()
 
     def _heading(self, heading: tuple[int, list[str], Position], levels: list[int]) -> str:
-        level, parts, _ = heading
+        level, parts, where = heading
         # Heading data such as {isGroup: false} steers Argdown's drawing; our writer adds {id, note}.
-        title, data = _split_data(" ".join(parts))
+        title, data = self._data(" ".join(parts), where)
         wanted = data.get("id")
         section_id = f"s{len(self.sections) + 1}"
         if isinstance(wanted, str) and wanted.strip() and all(s.id != wanted for s in self.sections):
@@ -434,7 +451,7 @@ class _Parser:
             data: dict[str, Any] = {}
             section = written[0].section
             for element in written:
-                body, element_data = _split_data(element.raw)
+                body, element_data = self._data(element.raw, element.position)
                 element.data = element_data
                 for key, value in element_data.items():
                     data.setdefault(str(key), value)
@@ -472,12 +489,16 @@ class _Parser:
     def _arguments(self, draft: Draft, reconstructed: dict[str, _Pcs]) -> dict[str, str]:
         """Linked arguments from premise-conclusion structures; returns argument title -> conclusion node."""
         conclusions: dict[str, str] = {}
+        descriptions_of: dict[str, list[_Element]] = {}
+        for element in self.elements:
+            if element.is_argument and element.title in reconstructed:
+                descriptions_of.setdefault(element.title, []).append(element)
         for title, pcs in reconstructed.items():
-            descriptions = [e for e in self.elements if e.is_argument and e.title == title]
+            descriptions = descriptions_of.get(title, [])
             notes: list[str] = []
             data: dict[str, Any] = {}
             for element in descriptions:
-                body, element_data = _split_data(element.raw)
+                body, element_data = self._data(element.raw, element.position)
                 data.update({str(k): v for k, v in element_data.items() if str(k) not in data})
                 self._note_tags(body, element)
                 cleaned = _clean_text(body)
@@ -515,18 +536,26 @@ class _Parser:
         argument = draft.arguments.get(argument_id)
         if argument is None or conclusion is None:
             return
-        outgoing = [r for r in self.relations if not r.parent.is_argument and r.marker == "->"
-                    and self.ids.get((False, r.parent.title)) == conclusion]
+        if self._attacks_from is None:  # built once: the "->" relations of each statement
+            self._attacks_from = {}
+            for relation in self.relations:
+                if not relation.parent.is_argument and relation.marker == "->":
+                    source = self.ids.get((False, relation.parent.title))
+                    if source is not None:
+                        self._attacks_from.setdefault(source, []).append(relation)
+        outgoing = [r for r in self._attacks_from.get(conclusion, []) if id(r) not in self.dropped]
         target = self.ids.get((False, outgoing[0].child.title)) if len(outgoing) == 1 else None
         if target is not None and not outgoing[0].child.is_argument:
             argument.relation = "attacks"
             argument.target = target
-            self.relations.remove(outgoing[0])
+            self.dropped.add(id(outgoing[0]))
             del draft.nodes[conclusion]
 
     def _relations(self, draft: Draft, reconstructed: dict[str, _Pcs], conclusions: dict[str, str]) -> None:
         undercuts: list[tuple[str, _Element, _Relation]] = []
         for relation in self.relations:
+            if id(relation) in self.dropped:
+                continue
             side, kind = _DIRECTION[relation.marker]
             reason, target = (relation.child, relation.parent) if side == "child" else (relation.parent, relation.child)
             if reason.is_argument and reason.title in reconstructed:
@@ -563,10 +592,14 @@ class _Parser:
                 continue
             self._relate(draft, source, target_id, "supports" if kind == "supports" else "attacks", relation)
         inferences: dict[str, str] = {}
+        outgoing: dict[str, list[tuple[str, str, Relation]]] = {}
+        for entry in draft.relations:
+            if entry[2] in ("supports", "attacks"):
+                outgoing.setdefault(entry[0], []).append(entry)
         for source, target, relation in undercuts:
             node_id = self.ids[(target.is_argument, target.title)]
             if node_id not in inferences:
-                made = self._inference(draft, node_id, relation)
+                made = self._inference(draft, node_id, relation, outgoing.get(node_id, []))
                 if made is None:
                     continue
                 inferences[node_id] = made
@@ -576,9 +609,9 @@ class _Parser:
                 self.report("AM406", f"the relation {source!r} undercuts {node_id!r} is stated again",
                             relation.position)
 
-    def _inference(self, draft: Draft, node_id: str, relation: _Relation) -> str | None:
+    def _inference(self, draft: Draft, node_id: str, relation: _Relation,
+                   outgoing: list[tuple[str, str, Relation]]) -> str | None:
         """The target of the one outgoing relation of an undercut node: that relation is what is undercut."""
-        outgoing = [r for r in draft.relations if r[0] == node_id and r[2] in ("supports", "attacks")]
         if not outgoing:
             self.report("AM402", f"{node_id!r} is undercut but supports or attacks nothing, so there is no "
                         "inference to undercut; the undercut is left out", relation.position)
@@ -590,6 +623,11 @@ class _Parser:
 
     def _fold_relation_arguments(self, draft: Draft) -> None:
         """Our writer's one-premise arguments for undercut relations become those relations again."""
+        undercutting: dict[str, list[tuple[str, str, Relation]]] = {}
+        folded = set(self.relation_arguments)
+        for entry in draft.relations:
+            if entry[2] == "undercuts" and entry[1] in folded:
+                undercutting.setdefault(entry[1], []).append(entry)
         for argument_id in self.relation_arguments:
             argument = draft.arguments.get(argument_id)
             if argument is None or len(argument.premises) != 1:
@@ -597,8 +635,8 @@ class _Parser:
             del draft.arguments[argument_id]
             reason = argument.premises[0]
             draft.relate(reason, argument.target, argument.relation)
-            for entry in [r for r in draft.relations if r[1] == argument_id and r[2] == "undercuts"]:
-                draft.relations.remove(entry)
+            for entry in undercutting.get(argument_id, []):
+                del draft.relations[entry]
                 draft.undercut_relation(entry[0], reason, argument.target)
 
     def _relate(self, draft: Draft, source: str, target: str, kind: Relation, relation: _Relation) -> None:
@@ -631,21 +669,37 @@ def _position(text: str, offset: int) -> Position:
     return Position(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
 
 
-def _split_data(text: str) -> tuple[str, dict[str, Any]]:
-    """Split trailing ``{key: value}`` data off a text; the data is {} when there is none or it is unreadable."""
+#: At most this many opening braces are tried as the start of a text's trailing data.
+_DATA_TRIES = 8
+
+
+def _split_data(text: str, refused: list[YamlProblem] | None = None) -> tuple[str, dict[str, Any]]:
+    """Split trailing ``{key: value}`` data off a text; the data is {} when there is none or it is unreadable.
+
+    The brace that opens the data is found by a scan back from the closing
+    one that skips quoted strings (braces may sit inside them), so each text
+    costs one scan and a few YAML reads, however many braces it holds.
+    """
     stripped = text.rstrip()
     if not stripped.endswith("}"):
         return text, {}
+    candidates = []
+    opening = opening_brace(stripped)
+    if opening is not None:
+        candidates.append(opening)
     index = len(stripped)
-    # Braces may sit inside the data's quoted strings: try each opening brace from the right.
-    while (index := stripped.rfind("{", 0, index)) >= 0:
+    while len(candidates) < _DATA_TRIES and (index := stripped.rfind("{", 0, index)) >= 0:
+        if index not in candidates:
+            candidates.append(index)
+    for index in candidates:
         if index > 0 and stripped[index - 1] == "\\":
             continue
-        try:
-            loaded = yaml.safe_load(stripped[index:])
-        except yaml.YAMLError:
-            continue
-        if isinstance(loaded, dict):
+        loaded, problem = read_yaml_data(stripped[index:])
+        if problem is not None and problem.refused:
+            if refused is not None:
+                refused.append(problem)
+            return text, {}
+        if problem is None and isinstance(loaded, dict):
             return stripped[:index], loaded
     return text, {}
 

@@ -90,10 +90,11 @@ class Draft:
     source: str | None = None
     nodes: dict[str, DraftNode] = field(default_factory=dict)
     arguments: dict[str, DraftArgument] = field(default_factory=dict)
-    #: (source node, target, relation); an undercut's target is an argument id.
-    relations: list[tuple[str, str, Relation]] = field(default_factory=list)
+    #: (source node, target, relation), in the order stated (a dict: a repeated relation is found at once);
+    #: an undercut's target is an argument id.
+    relations: dict[tuple[str, str, Relation], None] = field(default_factory=dict)
     #: (undercutting node, reason, target): undercuts of a node's own relation ``reason -> target``.
-    relation_undercuts: list[tuple[str, str, str]] = field(default_factory=list)
+    relation_undercuts: dict[tuple[str, str, str], None] = field(default_factory=dict)
     sections: dict[str, Section] = field(default_factory=dict)
 
     def add_node(self, node: DraftNode) -> DraftNode:
@@ -105,7 +106,7 @@ class Draft:
         entry = (source, target, relation)
         if entry in self.relations:
             return False
-        self.relations.append(entry)
+        self.relations[entry] = None
         return True
 
     def undercut_relation(self, source: str, reason: str, target: str) -> bool:
@@ -113,7 +114,7 @@ class Draft:
         entry = (source, reason, target)
         if entry in self.relation_undercuts:
             return False
-        self.relation_undercuts.append(entry)
+        self.relation_undercuts[entry] = None
         return True
 
     def free_id(self, wanted: str) -> str:

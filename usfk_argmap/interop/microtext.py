@@ -125,8 +125,14 @@ class _Reader:
                 self.edges[element_id] = element
 
     def _adu_texts(self) -> dict[str, str]:
-        """Each ADU's text: its EDUs' (directly or through a joint), in document order."""
-        parts: dict[str, list[str]] = {}
+        """Each ADU's text: its EDUs' (directly or through joints), in document order, each EDU once.
+
+        Joints may be joined into joints at any depth, and the same segmentation
+        edge may be given many times: each unit's EDUs are worked out once
+        (duplicates dropped), so the time stays linear in the file, not
+        exponential in the depth of the joints.
+        """
+        parts: dict[str, dict[str, None]] = {}
         for edge in self.edges.values():
             if edge.get("type") != "seg":
                 continue
@@ -136,16 +142,37 @@ class _Reader:
                 self.report("AM402", f"segmentation edge {edge.get('id')!r} joins {source!r} to {target!r}, "
                             "which is not an edu or joint to an adu or joint", self.at(edge), edge.get("id"))
                 continue
-            parts.setdefault(target, []).append(source)
+            parts.setdefault(target, {})[source] = None
+        order = {edu: index for index, edu in enumerate(self.edus)}
+        edus_of: dict[str, tuple[str, ...]] = {}
+        for unit in parts:
+            self._collect_edus(unit, parts, edus_of)
+        return {adu: " ".join(self.edus[edu] for edu in sorted(edus_of.get(adu, ()), key=order.__getitem__))
+                for adu in self.adus}
 
-        def text_of(unit: str, depth: int = 0) -> str:
+    def _collect_edus(self, top: str, parts: dict[str, dict[str, None]], edus_of: dict[str, tuple[str, ...]]) -> None:
+        """Fill ``edus_of`` for ``top`` and the units below it, without recursion (a cycle contributes nothing)."""
+        if top in edus_of:
+            return
+        stack: list[tuple[str, bool]] = [(top, False)]
+        open_units: set[str] = set()
+        while stack:
+            unit, children_done = stack.pop()
+            if unit in edus_of:
+                continue
             if unit in self.edus:
-                return self.edus[unit]
-            if depth > 8:
-                return ""
-            return " ".join(text_of(part, depth + 1) for part in parts.get(unit, []))
-
-        return {adu: " ".join(text_of(part) for part in parts.get(adu, [])) for adu in self.adus}
+                edus_of[unit] = (unit,)
+                continue
+            if children_done:
+                open_units.discard(unit)
+                found = dict.fromkeys(edu for part in parts.get(unit, {}) for edu in edus_of.get(part, ()))
+                edus_of[unit] = tuple(found)
+                continue
+            if unit in open_units:
+                continue  # a cycle of joints
+            open_units.add(unit)
+            stack.append((unit, True))
+            stack.extend((part, False) for part in parts.get(unit, {}) if part not in edus_of)
 
     def _endpoint(self, edge: ET.Element, key: str, want: Literal["adu", "edge"]) -> str | None:
         value = edge.get(key) or ""

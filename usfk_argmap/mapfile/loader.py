@@ -8,6 +8,7 @@ only they show a key given twice (PyYAML would silently keep the last one).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,6 +86,21 @@ LOAD_CODES: dict[str, tuple[str, Severity, str]] = {
 
 #: Load problems after which no map is built.
 FATAL_CODES = frozenset({"AM001", "AM002", "AM003", "AM004", "AM005", "AM013"})
+
+#: A BCP 47 (RFC 5646) language tag: language, extlang, script, region, variants, extensions, private use.
+_LANGUAGE_TAG = re.compile(
+    r"(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})"
+    r"(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"
+    r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
+    r"(?:-[0-9A-WYZa-wyz](?:-[A-Za-z0-9]{2,8})+)*"
+    r"(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?"
+    r"|[Xx](?:-[A-Za-z0-9]{1,8})+", re.ASCII)
+
+
+def is_language_tag(text: str) -> bool:
+    """True when ``text`` is a well-formed BCP 47 language tag (``zh-Hant-TW``, ``en``, ``x-klingon``)."""
+    return len(text) <= 64 and _LANGUAGE_TAG.fullmatch(text) is not None
+
 
 TOP_KEYS = ("title", "lang", "source", "root", "terms", "sections", "nodes", "arguments")
 NODE_KEYS = ("kind", "text", "label", "en", "quote", "section", "note", "supports", "attacks", "undercuts", "ignore")
@@ -409,6 +425,21 @@ class _Loader:
         self.report("AM007", f"{key!r} must be text, not a {_describe(node)}{advice}", _mark(node.start_mark), item)
         return None
 
+    def _lang(self, node: yaml.Node) -> str | None:
+        """The map's language: a BCP 47 tag (``zh-Hant``, ``en``); anything else is reported and not used.
+
+        The tag is written into HTML ``lang``, Marp front matter and PowerPoint
+        properties, so a value that is not a tag never gets that far.
+        """
+        text = self._text(node, "lang")
+        if text is None or is_language_tag(text.strip()):
+            return text
+        hyphenated = text.strip().replace("_", "-")
+        hint = f"; did you mean {hyphenated!r}?" if is_language_tag(hyphenated) else ""
+        self.report("AM007", f"'lang' must be a BCP 47 language tag such as zh-Hant, en or ja, not {text!r}{hint} "
+                    "('en' is used)", _mark(node.start_mark))
+        return None
+
     def _refs(self, node: yaml.Node, key: str, item: str) -> tuple[Ref, ...]:
         """An id or a list of ids."""
         if isinstance(node, yaml.ScalarNode):
@@ -508,7 +539,7 @@ class _Loader:
         title = self._text(values["title"], "title") if "title" in values else None
         root = self._text(values["root"], "root") if "root" in values else None
         root = normalize_id(root) if root is not None else None
-        lang = self._text(values["lang"], "lang") if "lang" in values else None
+        lang = self._lang(values["lang"]) if "lang" in values else None
         result = ArgumentMap(title=title or "", root=root or "", nodes={}, lang=(lang or "en").strip() or "en",
                              path=self.path, fields=fields)
         if "sections" in values:

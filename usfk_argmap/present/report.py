@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from usfk_argmap.analysis.stats import MapStats, compute_stats
 from usfk_argmap.diagnostics import Diagnostic, sort_diagnostics, summarize
 from usfk_argmap.model import ArgumentMap
+from usfk_argmap.present.markdown import guard_line_starts, markdown_escape, markdown_line
 
 if TYPE_CHECKING:
     from usfk_argmap.drawing.render import RenderOptions
@@ -73,6 +73,18 @@ class DiagnosticEntry:
     anchor: str | None
 
 
+@dataclass(frozen=True)
+class EvaluationEntry:
+    """One statement's evaluation as the report shows it: the thesis and the main claims, with why."""
+
+    id: str
+    anchor: str
+    text: str
+    status: str
+    label: str
+    why: str
+
+
 @dataclass
 class Report:
     """Everything the report templates show."""
@@ -94,6 +106,10 @@ class Report:
     map_svg: str | None = None
     #: Where a Markdown report's picture of the map is, relative to the report (None: no picture).
     map_image: str | None = None
+    #: The thesis and the main claims under grounded semantics, each with its explanation.
+    evaluation: list[EvaluationEntry] = field(default_factory=list)
+    #: How many statements and linked arguments are established, defeated, open.
+    evaluation_counts: dict[str, int] = field(default_factory=dict)
 
     @property
     def anchors(self) -> dict[str, str]:
@@ -112,6 +128,7 @@ def build_report(argument_map: ArgumentMap, diagnostics: Sequence[Diagnostic]) -
     source = argument_map.source_text
     pieces, first_piece = _source_pieces(argument_map, source) if source is not None else (None, {})
     anchors = _anchors(argument_map)
+    evaluation, evaluation_counts = _evaluation(argument_map, anchors)
     by_item: dict[str, list[Diagnostic]] = {}
     for diagnostic in diagnostics:
         if diagnostic.node is not None:
@@ -150,7 +167,22 @@ def build_report(argument_map: ArgumentMap, diagnostics: Sequence[Diagnostic]) -
         items=items,
         source=pieces,
         unquoted_sentences=_unquoted_sentences(source, pieces) if source is not None and pieces is not None else [],
+        evaluation=evaluation,
+        evaluation_counts=evaluation_counts,
     )
+
+
+def _evaluation(argument_map: ArgumentMap, anchors: dict[str, str]) -> tuple[list[EvaluationEntry], dict[str, int]]:
+    from usfk_argmap.analysis.evaluation import evaluate
+    from usfk_argmap.analysis.explanation import explain
+    from usfk_argmap.rules.evaluated import main_claims
+
+    evaluation = evaluate(argument_map)
+    shown = [i for i in [argument_map.root, *main_claims(argument_map)] if i in argument_map.nodes]
+    entries = [EvaluationEntry(i, anchors[i], argument_map.nodes[i].text, evaluation.status[i], evaluation.labels[i],
+                               explain(argument_map, evaluation, i, depth=1).sentence()) for i in shown]
+    statuses = list(evaluation.status.values())
+    return entries, {status: statuses.count(status) for status in ("established", "defeated", "open")}
 
 
 def report_diagnostics(argument_map: ArgumentMap, load_diagnostics: Sequence[Diagnostic] = ()) -> list[Diagnostic]:
@@ -173,8 +205,7 @@ def report_markdown(report: Report, templates: str | Path | None = None) -> str:
     """The report as Markdown (``report.map_image``, when set, is shown as the map's picture)."""
     from usfk_argmap.present.templating import render_template
 
-    return render_template("report.md", templates, filters={"md": markdown_escape, "md_source": markdown_source},
-                           report=report)
+    return render_template("report.md", templates, filters={"md_source": markdown_source}, report=report)
 
 
 def problem_map_svg(report: Report, argument_map: ArgumentMap, options: RenderOptions | None = None) -> bytes:
@@ -246,20 +277,6 @@ def _unquoted_sentences(source: SourceText, pieces: list[SourcePiece]) -> list[s
     return result
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-_MD_LINE_START = re.compile(r"^(\s*)(\d*)([#>+=.)-])", re.MULTILINE)
-
-
-def markdown_escape(text: object) -> str:
-    """Text made inert in Markdown: markup characters backslash-escaped, HTML's ``<>&`` as entities.
-
-    Newlines become spaces, so the text fits a table cell or a list item.
-    """
-    value = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    value = _MD_SPECIAL.sub(r"\\\1", value)
-    return " ".join(value.split())
-
-
 def markdown_source(report: Report) -> str:
     """The report's source text as Markdown paragraphs: quoted pieces bold and linked to their first node."""
     anchors = report.anchors
@@ -267,7 +284,7 @@ def markdown_source(report: Report) -> str:
     for piece in report.source or ():
         rendered = []
         for number, line in enumerate(piece.text.split("\n")):
-            escaped = _MD_SPECIAL.sub(r"\\\1", line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+            escaped = markdown_line(line)
             if piece.nodes and escaped.strip():
                 core = escaped.strip()
                 lead = escaped[: len(escaped) - len(escaped.lstrip())]
@@ -276,9 +293,8 @@ def markdown_source(report: Report) -> str:
                 escaped = f"{lead}{target}**[{core}](#{anchors[piece.nodes[0]]})**{trail}"
             rendered.append(escaped)
         out.append("\n".join(rendered))
-    text = "".join(out)
     # A source line that happens to start like a heading or a list item must stay a plain line.
-    return _MD_LINE_START.sub(lambda m: f"{m.group(1)}{m.group(2)}\\{m.group(3)}", text)
+    return guard_line_starts("".join(out))
 
 
 __all__ = [
@@ -320,7 +336,7 @@ def write_report(argument_map: ArgumentMap, load_diagnostics: Sequence[Diagnosti
     A Markdown report written to a file gets the map beside it as ``<stem>.svg``.
     """
     from usfk_argmap.errors import OutputError
-    from usfk_argmap.files import check_target, write_files_atomic
+    from usfk_argmap.files import check_target, is_stream, write_files_atomic
 
     if fmt not in REPORT_FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; known: {', '.join(REPORT_FORMATS)}")
@@ -328,7 +344,7 @@ def write_report(argument_map: ArgumentMap, load_diagnostics: Sequence[Diagnosti
     picture: Path | None = None
     if output is not None:
         check_target(Path(output), inputs)  # before the slow part
-        if fmt == "md":
+        if fmt == "md" and not is_stream(output):  # a report into a device or FIFO comes without its picture
             picture = Path(output).with_suffix(".svg")
             if picture == Path(output):
                 raise OutputError(f"refusing to write the Markdown report to {output}: its map picture goes "

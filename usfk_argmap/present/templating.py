@@ -51,6 +51,10 @@ def environment(user_dir: str | Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    from usfk_argmap.present.markdown import markdown_code, markdown_escape, markdown_url
+
+    # Every Markdown template escapes with these: md (text), md_code (a code span), md_url (a link target).
+    env.filters.update(md=markdown_escape, md_code=markdown_code, md_url=markdown_url)
     return env
 
 

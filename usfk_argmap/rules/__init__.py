@@ -39,8 +39,10 @@ __all__ = ["REGISTRY", "CheckContext", "Finding", "Rule", "all_codes", "rule", "
 
 
 def all_codes() -> set[str]:
-    """Every code a diagnostic can carry: the loader's and the rules'."""
-    return set(LOAD_CODES) | set(REGISTRY)
+    """Every code a diagnostic can carry: the loader's, the rules' and the evaluation's."""
+    from usfk_argmap.rules.evaluated import EVALUATION_CODES
+
+    return set(LOAD_CODES) | set(REGISTRY) | set(EVALUATION_CODES)
 
 
 def selected_rules(select: Sequence[str] | None = None, ignore: Sequence[str] | None = None) -> list[str]:

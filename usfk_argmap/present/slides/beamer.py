@@ -31,6 +31,9 @@ _SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": 
 
 _PREAMBLE = r"""\documentclass[aspectratio=169]{beamer}
 \usepackage{fontspec}
+% Paths may hold # % { }: these give the characters themselves, not their TeX meaning.
+\begingroup\catcode`\#=12\catcode`\%=12\relax\gdef\amHash{#}\gdef\amPercent{%}\endgroup
+\begingroup\catcode`\<=1\catcode`\>=2\catcode`\{=12\catcode`\}=12\relax\gdef\amOpen<{>\gdef\amClose<}>\endgroup
 """
 _PREAMBLE_END = r"""\usepackage{graphicx}
 \setbeamertemplate{navigation symbols}{}
@@ -43,6 +46,23 @@ _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-
 def latex_escape(text: str) -> str:
     """Text with LaTeX's special characters made literal, on one line."""
     return "".join(_SPECIAL.get(char, char) for char in " ".join(text.split()))
+
+
+#: How each character of a picture's path is written in ``\\includegraphics``: ``#``, ``%`` and braces as
+#: the characters the preamble defines (a space ends each macro's name), the others behind ``\\string``.
+_PATH_SPECIAL = {"#": "\\amHash ", "%": "\\amPercent ", "{": "\\amOpen ", "}": "\\amClose ",
+                 " ": "\\space ", **{char: "\\string" + char for char in "$&^~"}}
+
+
+def latex_path(path: str) -> str:
+    """A relative file path for ``\\includegraphics``: spaces, ``#``, ``%``, braces and the like kept literal.
+
+    A backslash or double quote cannot be written (the folder name never holds one: see
+    ``deck.picture_folder``).
+    """
+    if "\\" in path or '"' in path:
+        raise ValueError(f"a picture path with a backslash or a double quote cannot be named in LaTeX: {path!r}")
+    return "".join(_PATH_SPECIAL.get(char, char) for char in path)
 
 
 def deck_beamer(deck: Deck, argument_map: ArgumentMap, folder: str) -> tuple[str, dict[str, bytes]]:
@@ -68,7 +88,8 @@ def deck_beamer(deck: Deck, argument_map: ArgumentMap, folder: str) -> tuple[str
         for index in range(len(slide.steps)):
             name = f"{folder}/{slide.id}-{index + 1}.pdf"
             pictures[name] = next(rasters)
-            graphic = f"\\includegraphics[width=\\linewidth,height=0.8\\textheight,keepaspectratio]{{{name}}}"
+            graphic = ("\\includegraphics[width=\\linewidth,height=0.8\\textheight,keepaspectratio]"
+                       f"{{{latex_path(name)}}}")
             lines.append(f"\\only<{index + 1}>{{{graphic}}}" if many else graphic)
         lines += _notes(slide, len(slide.steps) if many else None)
         lines += [r"\end{frame}", ""]
@@ -85,7 +106,7 @@ def _cjk_font(lang: str, body: str, folder: str) -> tuple[list[str], dict[str, b
     if not _CJK.search(body):
         return [r"\usepackage{xeCJK}", f"\\setCJKmainfont{{{family}}}", f"\\setCJKsansfont{{{family}}}"], {}
     name, data = cjk_font_subset(family, " " + "".join(sorted(set(body) - {"\n"})))
-    options = f"Path={folder}/"
+    options = f"Path={latex_path(folder)}/"
     lines = [r"\usepackage[AutoFallBack=true]{xeCJK}",
              f"% The deck's own subset of {family}; characters added later come from the installed font."]
     for command in ("setCJKmainfont", "setCJKsansfont"):

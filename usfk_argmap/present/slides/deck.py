@@ -14,6 +14,7 @@ the same sequence in other formats.
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -458,7 +459,7 @@ def slide_files(deck: Deck, argument_map: ArgumentMap, fmt: str, output: Path,
         from usfk_argmap.present.slides.pptx import deck_pptx
 
         return {output: deck_pptx(deck, argument_map)}
-    folder = f"{output.stem}_files"
+    folder = picture_folder(output)
     if fmt == "marp":
         from usfk_argmap.present.slides.marp import deck_marp
 
@@ -474,16 +475,31 @@ def slide_files(deck: Deck, argument_map: ArgumentMap, fmt: str, output: Path,
     return files
 
 
+def picture_folder(output: Path) -> str:
+    """The name of the folder beside a Marp or Beamer deck that holds its pictures: ``<stem>_files``.
+
+    A backslash, a double quote or a control character in the stem becomes
+    ``_``: no output language can name those in a path. Markdown and LaTeX
+    escape everything else (``markdown_url``, ``beamer.latex_path``).
+    """
+    stem = "".join("_" if char in '\\"' or unicodedata.category(char) == "Cc" else char for char in output.stem)
+    return f"{stem}_files"
+
+
 def write_slides(argument_map: ArgumentMap, output: str | Path, fmt: str = "html",
                  options: RenderOptions | None = None, templates: str | Path | None = None, *,
                  section: str | None = None, shape: SlideShape | None = None, jobs: int | None = None) -> list[Path]:
     """Build the deck of a map and write it (and its pictures) atomically; returns the paths written."""
-    from usfk_argmap.files import check_target, write_files_atomic
+    from usfk_argmap.errors import OutputError
+    from usfk_argmap.files import check_target, is_stream, write_files_atomic
 
     output = Path(output)
     if fmt not in SLIDE_FORMATS:
         raise ValueError(f"unknown slide format {fmt!r}; known: {', '.join(SLIDE_FORMATS)}")
     check_target(output, argument_map.input_paths())  # before the slow part
+    if fmt in ("marp", "beamer") and is_stream(output):
+        raise OutputError(f"cannot write {output}: it is a device or FIFO, and a {fmt} deck is several files "
+                          "(the pictures go in a folder beside it); name a file in a folder")
     if fmt == "html":
         lang_mode = options.lang_mode if options is not None else "zh"
         # The font subset is a third of a second of Python, the plan and the layouts as much again:

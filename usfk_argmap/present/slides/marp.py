@@ -6,9 +6,11 @@ figures as laid out once, with the groups of later steps hidden.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from usfk_argmap.drawing.svg import size_in_points
+from usfk_argmap.present.markdown import markdown_escape, markdown_url
 from usfk_argmap.present.slides.deck import Deck, notes_text
 from usfk_argmap.present.slides.pictures import FigurePictures, hidden_at
 
@@ -22,11 +24,11 @@ _BOX_WIDTH, _BOX_HEIGHT = 1160, 520
 def deck_marp(deck: Deck, argument_map: ArgumentMap, folder: str) -> tuple[str, dict[str, bytes]]:
     """The Markdown text, and the pictures it refers to (relative path -> SVG bytes)."""
     theme = "uncover" if deck.theme == "dark" else "default"
-    lines = ["---", "marp: true", f"theme: {theme}", "size: 16:9", "paginate: true",
-             f"lang: {deck.lang}", f"title: {_quote_yaml(deck.title)}"]
+    directives: dict[str, str | bool] = {"marp": True, "theme": theme, "size": "16:9", "paginate": True,
+                                         "lang": deck.lang, "title": deck.title}
     if deck.theme == "dark":
-        lines.append("class: invert")
-    lines += ["---", ""]
+        directives["class"] = "invert"
+    lines = ["---", *(f"{key}: {_yaml_value(value)}" for key, value in directives.items()), "---", ""]
     pictures: dict[str, bytes] = {}
     makers = {key: FigurePictures(argument_map, figure) for key, figure in deck.figures.items()}
     first = True
@@ -45,12 +47,22 @@ def deck_marp(deck: Deck, argument_map: ArgumentMap, folder: str) -> tuple[str, 
                 name = f"{folder}/{slide.id}-{index + 1}.svg"
                 svg = makers[slide.figure].svg(hidden_at(slide, index))
                 pictures[name] = svg
-                lines += ["", f"![{_size(svg)}]({name})"]
+                lines += ["", f"![{_size(svg)}]({markdown_url(name)})"]
             notes = notes_text(slide, index)
             if notes:
-                # "--" may not stand inside an HTML comment.
-                lines += ["", "<!--", notes.replace("--", "\u2010\u2010"), "-->"]
+                lines += ["", "<!--", *_notes_comment(notes), "-->"]
     return "\n".join(lines) + "\n", pictures
+
+
+#: The first line of every notes comment. Marp reads a comment whose text is a YAML mapping as
+#: directives (``class: invert``, ``backgroundImage: url(...)``): after a plain first line with no
+#: colon, no text can be one, so a note is always a note.
+NOTES_HEADING = "Notes"
+
+
+def _notes_comment(notes: str) -> list[str]:
+    """The lines inside a notes comment: the heading, then the notes ("--" may not stand in a comment)."""
+    return [NOTES_HEADING, notes.replace("--", "\u2010\u2010")]
 
 
 def _size(svg: bytes) -> str:
@@ -62,11 +74,12 @@ def _size(svg: bytes) -> str:
 
 
 def _text(text: str) -> str:
-    """A heading's text made inert: Markdown and HTML characters escaped, on one line."""
-    for char in "\\`*_[]<>#|":
-        text = text.replace(char, "\\" + char)
-    return " ".join(text.split())
+    """A heading's or paragraph's text made inert (Markdown, HTML, math), on one line."""
+    return markdown_escape(text)
 
 
-def _quote_yaml(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+def _yaml_value(value: str | bool) -> str:
+    """A front-matter value: ``true``, or a double-quoted YAML string (JSON's, ASCII-only), which no text can leave."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return json.dumps(value, ensure_ascii=True)

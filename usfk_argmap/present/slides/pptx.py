@@ -14,7 +14,10 @@ CJK default for Chinese titles, which LibreOffice on Debian makes Noto Sans CJK 
 
 from __future__ import annotations
 
+import datetime
 import io
+import os
+import zipfile
 from typing import TYPE_CHECKING, Any
 
 from usfk_argmap.drawing.fonts import cjk_region, font_for_lang
@@ -49,6 +52,9 @@ def deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:
     properties.title = deck.title
     properties.author = "usfk-argmap"
     properties.language = deck.lang
+    properties.last_modified_by = "usfk-argmap"
+    properties.revision = 1
+    properties.created = properties.modified = properties.last_printed = _fixed_time()
     pictures = {key: FigurePictures(argument_map, figure) for key, figure in deck.figures.items()}
     wanted = [(pictures[slide.figure], hidden) for slide in deck.slides if slide.figure is not None
               for hidden in layers(slide, deck.figures[slide.figure])]
@@ -81,7 +87,29 @@ def deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:
             page.notes_slide.notes_text_frame.text = notes_text(slide, index)
     buffer = io.BytesIO()
     presentation.save(buffer)
-    return buffer.getvalue()
+    return _fixed_zip(buffer.getvalue())
+
+
+def _fixed_time() -> datetime.datetime:
+    """``SOURCE_DATE_EPOCH`` as a time, or 2000-01-01 (after the zip format's 1980 start)."""
+    try:
+        epoch = int(os.environ.get("SOURCE_DATE_EPOCH", ""))
+    except ValueError:
+        epoch = 946_684_800
+    return datetime.datetime.fromtimestamp(max(epoch, 315_532_800), datetime.UTC).replace(tzinfo=None)
+
+
+def _fixed_zip(data: bytes) -> bytes:
+    """The same zip with every member's time fixed (python-pptx stamps the time of saving)."""
+    stamp = _fixed_time().timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            info = zipfile.ZipInfo(member.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(member))
+    return out.getvalue()
 
 
 #: OOXML language ids (culture names) of the CJK faces.
