@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO, TypeVar
 import click
 
 from usfk_argmap import __version__
+from usfk_argmap.cli_authoring import init, lsp, quote, serve
 from usfk_argmap.terminal import printable
 
 if TYPE_CHECKING:
@@ -270,8 +271,11 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
               help="Output file (one map; '-' for standard output), or a folder (an existing one, a path "
                    "ending in '/', or with several maps): each map is written into it under its own name. "
                    "Default: MAP's name with the format's suffix, in the current folder.")
-@click.option("--format", "output_format", type=click.Choice(["svg", "png", "pdf", "dot"]),
-              help="Output format. Default: from the output file's suffix, else svg.")
+@click.option("--format", "output_format", type=click.Choice(["svg", "png", "pdf", "dot", "pptx"]),
+              help="Output format. Default: from the output file's suffix, else svg. "
+                   "pptx: one slide of editable shapes and connectors.")
+@click.option("--reference-doc", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="pptx: a deck whose slide size, layouts, theme and fonts the slide takes.")
 @click.option("--direction", type=click.Choice(["BT", "TB", "LR", "RL"]), default="BT", show_default=True,
               help="Where arrows point; BT puts the conclusion on top.")
 @click.option("--lang", "lang_mode", type=click.Choice(["zh", "en", "both"]), default="zh", show_default=True,
@@ -302,14 +306,16 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
               help="Spread the leaves under each statement over N levels: a wide, flat map gets narrower.")
 @click.option("-j", "--jobs", type=click.IntRange(1), help="Maps rendered at once (several maps). Default: all cores.")
 @source_root_option
-def render(maps: tuple[Path, ...], output: str | None, output_format: str | None, direction: str, lang_mode: str,
+def render(maps: tuple[Path, ...], output: str | None, output_format: str | None, reference_doc: Path | None,
+           direction: str, lang_mode: str,
            width: float, theme: str, fit: str | None, transparent: bool, dpi: int, focus: str | None, depth: int,
            section: str | None, highlight: tuple[str, ...], show_issues: bool, evaluate: bool, clusters: bool,
            legend: bool, embed_fonts: bool, outline_text: bool, engine: str | None, stagger: int, jobs: int | None,
            source_roots: tuple[Path, ...]) -> None:
     """Draw maps as SVG, PNG, PDF or Graphviz DOT.
 
-    The format comes from the output suffix (.svg .png .pdf .dot) or --format.
+    The format comes from the output suffix (.svg .png .pdf .dot .pptx) or --format.
+    A .pptx is one slide of native, editable shapes, for pasting into a talk.
     With several maps, or -o DIR/ (a trailing slash or an existing folder), -o
     names a folder and each map is written into it under its own name; several
     maps are rendered on all cores. --fit gives the picture exactly that size.
@@ -321,6 +327,7 @@ def render(maps: tuple[Path, ...], output: str | None, output_format: str | None
         usfk-argmap render maps/usfk_conclusion.yaml -o out/usfk.svg --fit 16:9 --embed-fonts
         usfk-argmap render maps/usfk_conclusion.yaml -o usfk.pdf --theme print --legend
         usfk-argmap render maps/*.yaml -o out/ --format png --dpi 300
+        usfk-argmap render maps/usfk_conclusion.yaml -o c1.pptx --section S1
     """
     from usfk_argmap.drawing.render import RenderOptions
 
@@ -332,9 +339,17 @@ def render(maps: tuple[Path, ...], output: str | None, output_format: str | None
                                 embed_fonts=embed_fonts, outline_text=outline_text, engine=engine, stagger=stagger)
     except ValueError as error:
         raise click.UsageError(printable(str(error))) from None
+    is_pptx = output_format == "pptx" or (output_format is None and output is not None
+                                         and Path(output).suffix.lower() == ".pptx")
+    if reference_doc is not None and not is_pptx:
+        raise click.UsageError("--reference-doc applies to PowerPoint output (-o MAP.pptx or --format pptx)")
     # Checked on the text as typed: a Path drops the trailing slash that says "a folder".
     into_folder = output is not None and output != "-" and (output.endswith(("/", "\\")) or Path(output).is_dir())
-    if len(maps) == 1 and not into_folder:
+    if is_pptx:
+        if len(maps) != 1 or output is None or output == "-" or into_folder:
+            raise click.UsageError("PowerPoint output is one map to one file: -o MAP.pptx")
+        _render_pptx(maps[0], Path(output), options, reference_doc, source_roots)
+    elif len(maps) == 1 and not into_folder:
         _render_one(maps[0], Path(output) if output is not None else None, output_format, options, source_roots)
     else:
         _render_several(maps, Path(output) if output is not None else Path("."), output_format or "svg", options,
@@ -372,6 +387,27 @@ def _render_one(map_path: Path, output: Path | None, output_format: str | None, 
         return
     target = output if output is not None else Path(f"{map_path.stem}.{fmt}")
     _write_bytes(data, target, inputs=[map_path, *argument_map.input_paths()])
+
+
+def _render_pptx(map_path: Path, output: Path, options: RenderOptions, reference_doc: Path | None,
+                 source_roots: Sequence[Path]) -> None:
+    from usfk_argmap.errors import ArgmapError, GraphvizNotFoundError, UnknownNodeError
+    from usfk_argmap.present.slides.pptx import map_pptx
+    from usfk_argmap.present.slides.pptx_package import ReferenceDocError
+
+    argument_map = load_or_exit(map_path, source_roots)
+    try:
+        with printing_notes():
+            data = map_pptx(argument_map, options, reference_doc)
+    except GraphvizNotFoundError as error:
+        echo(f"error: {error}", err=True)
+        sys.exit(2)
+    except (UnknownNodeError, ReferenceDocError, ValueError) as error:
+        raise click.UsageError(printable(str(error))) from None
+    except ArgmapError as error:
+        echo(f"{map_path}: {error}", err=True)
+        sys.exit(1)
+    _write_bytes(data, output, inputs=[map_path, *argument_map.input_paths()])
 
 
 def _render_several(maps: Sequence[Path], out_dir: Path, output_format: str, options: RenderOptions,
@@ -528,17 +564,25 @@ def _render_options(lang_mode: str | None, theme: str | None, direction: str | N
 @click.option("--no-cache", is_flag=True,
               help="Lay every picture out again instead of using the layout cache (also USFK_ARGMAP_CACHE=off).")
 @_presentation_options
+@click.option("--reference-doc", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="pptx: a deck whose slide size, masters, layouts, theme colours and fonts the deck takes.")
+@click.option("--pictures", is_flag=True,
+              help="pptx: a picture of the map per build step instead of editable shapes (for viewers that need it).")
 @source_root_option
 def slides(map_path: Path, output: Path, output_format: str | None, section: str | None, width: float | None,
            min_text: float, shape: str, jobs: int | None, no_cache: bool, lang_mode: str | None, theme: str | None,
-           direction: str | None, templates: Path | None, source_roots: tuple[Path, ...], evaluate: bool) -> None:
+           direction: str | None, templates: Path | None, reference_doc: Path | None, pictures: bool,
+           source_roots: tuple[Path, ...], evaluate: bool) -> None:
     """Write a slide deck of a map: a title, the whole map, a build-up of each part, a focus on each main claim.
 
     The HTML deck is one self-contained file (inline SVG, CSS and script; it
     needs no network). Keys: → / space next, ← back, N speaker notes; click or
     swipe too; each slide has a URL fragment; print to PDF gives one slide per
-    page. pptx, marp and beamer write the same sequence, one slide per build
-    step; Marp and Beamer decks refer to pictures in OUTPUT-STEM_files/.
+    page. pptx is editable PowerPoint: statements are shapes with their text,
+    relations connectors glued to them, a build-up is clicks on one slide
+    (--pictures: a picture per step instead; --reference-doc: your template).
+    marp and beamer write the same sequence, one slide per build step, and
+    refer to pictures in OUTPUT-STEM_files/.
 
     Layouts are cached in the user's cache folder (USFK_ARGMAP_CACHE=DIR
     moves it, USFK_ARGMAP_CACHE=off or --no-cache turns it off).
@@ -547,6 +591,7 @@ def slides(map_path: Path, output: Path, output_format: str | None, section: str
     Example:
         usfk-argmap slides maps/usfk_conclusion.yaml -o out/deck.html
         usfk-argmap slides maps/usfk_conclusion.yaml -o out/deck.pptx --lang both
+        usfk-argmap slides maps/usfk_conclusion.yaml -o out/talk.pptx --reference-doc my-template.pptx
         usfk-argmap slides maps/example_tram.yaml -o out/tram.md --format marp
     """
     import dataclasses
@@ -560,6 +605,10 @@ def slides(map_path: Path, output: Path, output_format: str | None, section: str
         fmt = slide_format_for(output, output_format)
     except ValueError as error:
         raise click.UsageError(printable(str(error))) from None
+    if (reference_doc is not None or pictures) and fmt != "pptx":
+        raise click.UsageError("--reference-doc and --pictures are options of PowerPoint decks (--format pptx)")
+    if reference_doc is not None and pictures:
+        raise click.UsageError("--reference-doc applies to editable decks, not to --pictures")
     try:
         slide_shape = SlideShape(ratio=parse_ratio(shape), min_text=min_text)
     except ValueError as error:
@@ -578,7 +627,7 @@ def slides(map_path: Path, output: Path, output_format: str | None, section: str
     try:
         with printing_notes(), layout_cache(None) if no_cache else _nothing():
             written = write_slides(argument_map, output, fmt, options, templates, section=section,
-                                   shape=slide_shape, jobs=jobs)
+                                   shape=slide_shape, jobs=jobs, pictures=pictures, reference_doc=reference_doc)
     except GraphvizNotFoundError as error:
         echo(f"Error: {error}", err=True)
         sys.exit(2)
@@ -770,3 +819,7 @@ def explain(map_path: Path, item_id: str, semantics: str, acceptance: str, depth
 def _one_line(text: str, limit: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+for _authoring_command in (init, quote, serve, lsp):
+    main.add_command(_authoring_command)

@@ -374,6 +374,14 @@ def render_pictures(argument_map: ArgumentMap, requests: Sequence[PictureRequest
     return pictures
 
 
+def layout_source(argument_map: ArgumentMap, options: RenderOptions | None = None) -> tuple[str, str]:
+    """The DOT text ``render`` lays out for an SVG, and the engine it uses: another output of the same layout."""
+    options = options or RenderOptions()
+    shown = shown_statements(argument_map, options)
+    engine, _ = choose_engine(argument_map, options, shown)
+    return _dot_text(argument_map, options, "svg", engine, shown)[0], engine
+
+
 def render_svg(argument_map: ArgumentMap, options: RenderOptions | None = None) -> bytes:
     """The map as SVG (what Jupyter shows for a loaded map)."""
     return render(argument_map, "svg", options)

@@ -448,30 +448,32 @@ def _is_cjk(text: str) -> bool:
 
 
 def slide_files(deck: Deck, argument_map: ArgumentMap, fmt: str, output: Path,
-                templates: str | Path | None = None) -> dict[Path, bytes]:
+                templates: str | Path | None = None, *, pictures: bool = False,
+                reference_doc: str | Path | None = None) -> dict[Path, bytes]:
     """Every file of the deck in ``fmt``: the deck itself at ``output``, pictures in a folder beside it.
 
-    The Marp and Beamer decks refer to their pictures as ``<stem>_files/NAME``.
+    The Marp and Beamer decks refer to their pictures as ``<stem>_files/NAME``. A PowerPoint
+    deck is native shapes, or pictures with ``pictures``; ``reference_doc`` is its template.
     """
     if fmt == "html":
         return {output: deck_html(deck, templates).encode("utf-8")}
     if fmt == "pptx":
         from usfk_argmap.present.slides.pptx import deck_pptx
 
-        return {output: deck_pptx(deck, argument_map)}
+        return {output: deck_pptx(deck, argument_map, pictures=pictures, reference_doc=reference_doc)}
     folder = picture_folder(output)
     if fmt == "marp":
         from usfk_argmap.present.slides.marp import deck_marp
 
-        text, pictures = deck_marp(deck, argument_map, folder)
+        text, picture_files = deck_marp(deck, argument_map, folder)
     elif fmt == "beamer":
         from usfk_argmap.present.slides.beamer import deck_beamer
 
-        text, pictures = deck_beamer(deck, argument_map, folder)
+        text, picture_files = deck_beamer(deck, argument_map, folder)
     else:
         raise ValueError(f"unknown slide format {fmt!r}; known: {', '.join(SLIDE_FORMATS)}")
     files = {output: text.encode("utf-8")}
-    files.update({output.parent / name: data for name, data in pictures.items()})
+    files.update({output.parent / name: data for name, data in picture_files.items()})
     return files
 
 
@@ -488,8 +490,12 @@ def picture_folder(output: Path) -> str:
 
 def write_slides(argument_map: ArgumentMap, output: str | Path, fmt: str = "html",
                  options: RenderOptions | None = None, templates: str | Path | None = None, *,
-                 section: str | None = None, shape: SlideShape | None = None, jobs: int | None = None) -> list[Path]:
-    """Build the deck of a map and write it (and its pictures) atomically; returns the paths written."""
+                 section: str | None = None, shape: SlideShape | None = None, jobs: int | None = None,
+                 pictures: bool = False, reference_doc: str | Path | None = None) -> list[Path]:
+    """Build the deck of a map and write it (and its pictures) atomically; returns the paths written.
+
+    ``pictures`` and ``reference_doc`` apply to PowerPoint decks (see ``deck_pptx``).
+    """
     from usfk_argmap.errors import OutputError
     from usfk_argmap.files import check_target, is_stream, write_files_atomic
 
@@ -500,6 +506,10 @@ def write_slides(argument_map: ArgumentMap, output: str | Path, fmt: str = "html
     if fmt in ("marp", "beamer") and is_stream(output):
         raise OutputError(f"cannot write {output}: it is a device or FIFO, and a {fmt} deck is several files "
                           "(the pictures go in a folder beside it); name a file in a folder")
+    if fmt == "pptx" and reference_doc is not None:
+        from usfk_argmap.present.slides.pptx_package import open_template
+
+        open_template(reference_doc)  # a bad template is reported before the deck is built
     if fmt == "html":
         lang_mode = options.lang_mode if options is not None else "zh"
         # The font subset is a third of a second of Python, the plan and the layouts as much again:
@@ -516,7 +526,8 @@ def write_slides(argument_map: ArgumentMap, output: str | Path, fmt: str = "html
             files = {output: deck_html(deck, templates, font_css.result() if text else "").encode("utf-8")}
     else:
         deck = build_deck(argument_map, options, section=section, shape=shape, jobs=jobs)
-        files = slide_files(deck, argument_map, fmt, output, templates)
+        files = slide_files(deck, argument_map, fmt, output, templates, pictures=pictures,
+                            reference_doc=reference_doc)
     # The pictures first and the deck last: a deck is never left referring to pictures not written.
     page = files.pop(output)
     files[output] = page

@@ -1,0 +1,179 @@
+"""One map as an editor sees it: its text, what it loads to, its diagnostics, and where each id is.
+
+Both the language server and the preview read maps through this module, so
+they say the same things as ``check`` about the same text. Positions here are
+0-based (line, column in code points), as editors count lines; columns are
+converted to UTF-16 where the protocol needs it (``utf16_column``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from usfk_argmap.diagnostics import Diagnostic, sort_diagnostics
+from usfk_argmap.mapfile.loader import FATAL_CODES, LoadResult, load_text
+from usfk_argmap.model import OWN_RELATIONS, ArgumentMap, Position
+
+#: Where ids are written, by the key that holds them (completion offers ids after these keys).
+ID_KEYS = ("supports", "attacks", "undercuts", "premises", "root")
+#: Characters that end an id in the text around the cursor (YAML's flow punctuation, space, comment).
+_ID_DELIMITERS = re.compile(r"[\s\[\]{},:#'\"]")
+_CODE = re.compile(r"AM\d{3}")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A 0-based range on one line: [start, end) in code points."""
+
+    line: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """An id where it is written: its definition or a reference to it, and in which role."""
+
+    id: str
+    span: Span
+    #: "node", "argument", "section" for definitions; the key it is under for references.
+    role: str
+    definition: bool
+
+
+@dataclass
+class MapDocument:
+    """A map's text, loaded and checked, with every id occurrence indexed."""
+
+    path: Path
+    text: str
+    result: LoadResult
+    diagnostics: list[Diagnostic]
+    occurrences: list[Occurrence] = field(default_factory=list)
+
+    @property
+    def map(self) -> ArgumentMap | None:
+        return self.result.map
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+    def definition(self, item_id: str) -> Occurrence | None:
+        return next((o for o in self.occurrences if o.definition and o.id == item_id), None)
+
+    def references(self, item_id: str, *, include_definition: bool = True) -> list[Occurrence]:
+        return [o for o in self.occurrences if o.id == item_id and (include_definition or not o.definition)]
+
+    def occurrence_at(self, line: int, column: int) -> Occurrence | None:
+        """The id occurrence under a 0-based position (a cursor just after the id counts too)."""
+        for occurrence in self.occurrences:
+            span = occurrence.span
+            if span.line == line and span.start <= column <= span.end:
+                return occurrence
+        return None
+
+    def word_at(self, line: int, column: int) -> tuple[str, Span] | None:
+        """The id-like word under a position, whatever the model makes of it (codes in ``ignore:``...)."""
+        lines = self.lines
+        if not 0 <= line < len(lines):
+            return None
+        text = lines[line]
+        start = column
+        while start > 0 and not _ID_DELIMITERS.match(text[start - 1]):
+            start -= 1
+        end = column
+        while end < len(text) and not _ID_DELIMITERS.match(text[end]):
+            end += 1
+        if start == end:
+            return None
+        return text[start:end], Span(line, start, end)
+
+    def code_at(self, line: int, column: int) -> str | None:
+        """A diagnostic code (``AM301``) under a position."""
+        word = self.word_at(line, column)
+        return word[0] if word is not None and _CODE.fullmatch(word[0]) else None
+
+
+def open_document(path: str | Path, text: str) -> MapDocument:
+    """Load and check a map's text as if it were saved at ``path`` (its source resolves from there)."""
+    path = Path(path)
+    result = load_text(text, path)
+    diagnostics = list(result.diagnostics)
+    if result.map is not None and not any(d.code in FATAL_CODES for d in diagnostics):
+        from usfk_argmap.rules import run_checks
+
+        diagnostics += run_checks(result.map)
+    document = MapDocument(path, text, result, sort_diagnostics(diagnostics))
+    if result.map is not None:
+        document.occurrences = list(_occurrences(result.map, document.lines))
+    return document
+
+
+def _span(lines: list[str], position: Position, item_id: str) -> Span | None:
+    """Where ``item_id`` is written, from the 1-based position of its YAML scalar (quotes skipped)."""
+    line = position.line - 1
+    if not 0 <= line < len(lines):
+        return None
+    text = lines[line]
+    start = position.column - 1
+    if start < len(text) and text[start] in "'\"":
+        start += 1
+    found = text.find(item_id, start)
+    if found != start:
+        # A folded or escaped scalar: look for the id on its line, else give up on this occurrence.
+        found = text.find(item_id)
+        if found < 0:
+            return None
+    return Span(line, found, found + len(item_id))
+
+
+def _occurrences(argument_map: ArgumentMap, lines: list[str]) -> Iterator[Occurrence]:
+    def make(item_id: str, position: Position, role: str, definition: bool) -> Occurrence | None:
+        span = _span(lines, position, item_id)
+        return Occurrence(item_id, span, role, definition) if span is not None else None
+
+    candidates: list[Occurrence | None] = []
+    for section in argument_map.sections.values():
+        candidates.append(make(section.id, section.position, "section", True))
+    for node in argument_map.nodes.values():
+        candidates.append(make(node.id, node.position, "node", True))
+        for relation in OWN_RELATIONS:
+            for ref in node.refs(relation):
+                candidates.append(make(ref.target, ref.position, relation, False))
+        for undercut in node.undercuts:
+            if undercut.argument is not None:
+                candidates.append(make(undercut.argument, undercut.position, "undercuts", False))
+                continue
+            for end, position in ((undercut.source, undercut.source_position),
+                                  (undercut.target, undercut.target_position)):
+                if end is not None:
+                    candidates.append(make(end, position or undercut.position, "undercuts", False))
+        if node.section is not None:
+            candidates.append(make(node.section, node.field_position("section"), "section", False))
+    for argument in argument_map.arguments.values():
+        candidates.append(make(argument.id, argument.position, "argument", True))
+        for premise in argument.premises:
+            candidates.append(make(premise.target, premise.position, "premises", False))
+        candidates.append(make(argument.target.target, argument.target.position, argument.relation, False))
+    if argument_map.root:
+        candidates.append(make(argument_map.root, argument_map.field_position("root"), "root", False))
+    yield from (c for c in candidates if c is not None)
+
+
+def utf16_column(line_text: str, column: int) -> int:
+    """A code-point column as UTF-16 code units (what LSP counts by default)."""
+    return sum(2 if ord(char) > 0xFFFF else 1 for char in line_text[:column])
+
+
+def codepoint_column(line_text: str, utf16: int) -> int:
+    """A UTF-16 column back to code points."""
+    units = 0
+    for index, char in enumerate(line_text):
+        if units >= utf16:
+            return index
+        units += 2 if ord(char) > 0xFFFF else 1
+    return len(line_text)

@@ -1,0 +1,270 @@
+"""``usfk-argmap serve``: a live preview of a map, on 127.0.0.1 only.
+
+The page at ``/`` shows the picture and the diagnostics beside it; ``/map.svg``
+is the current picture, ``/diagnostics.json`` the ``check --format json``
+document, ``/state.json`` what the page needs besides (each statement's text,
+gloss, quote status and note), and ``/events`` a server-sent event stream that
+says when either changed. The map file and its source text are watched
+(watchfiles); each save is loaded, checked and drawn once, and a save that
+breaks the map keeps the last good picture beside the new diagnostics.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from usfk_argmap.authoring.document import MapDocument, open_document
+from usfk_argmap.diagnostics import to_json
+from usfk_argmap.errors import ArgmapError
+from usfk_argmap.mapfile.loader import FATAL_CODES
+
+#: The only address the preview listens on.
+HOST = "127.0.0.1"
+#: How long the event stream waits between keep-alive comments (seconds).
+KEEPALIVE_SECONDS = 15.0
+
+
+@dataclass
+class PreviewState:
+    """What the page shows, rebuilt on every save; ``version`` counts the rebuilds."""
+
+    map_path: Path
+    version: int = 0
+    svg: bytes | None = None
+    diagnostics_json: str = '{"diagnostics": [], "summary": {}}'
+    state_json: str = "{}"
+    error: str | None = None
+    build_seconds: float = 0.0
+    watched: list[Path] = field(default_factory=list)
+    changed: threading.Condition = field(default_factory=threading.Condition)
+
+    def rebuild(self) -> None:
+        """Load, check and draw the map file as it is on disk now."""
+        started = time.perf_counter()
+        try:
+            text = self.map_path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as error:
+            self._publish(None, f"cannot read {self.map_path}: {error}", started)
+            return
+        document = open_document(self.map_path, text)
+        svg, problem = self._draw(document)
+        self._publish(document, problem, started, svg)
+
+    def _draw(self, document: MapDocument) -> tuple[bytes | None, str | None]:
+        if document.map is None or any(d.code in FATAL_CODES for d in document.result.diagnostics):
+            return None, "the map has load errors: the last good picture is shown"
+        from usfk_argmap.drawing.render import RenderOptions, render
+
+        try:
+            return render(document.map, "svg", RenderOptions()), None
+        except (ArgmapError, ValueError) as error:
+            return None, f"the map could not be drawn: {error}"
+
+    def _publish(self, document: MapDocument | None, error: str | None, started: float,
+                 svg: bytes | None = None) -> None:
+        with self.changed:
+            if svg is not None:
+                self.svg = svg
+            if document is not None:
+                self.diagnostics_json = to_json(document.diagnostics)
+                self.state_json = json.dumps(_page_state(document), ensure_ascii=False)
+                source = document.map.source_path if document.map is not None else None
+                self.watched = [self.map_path, *([source] if source is not None else [])]
+            self.error = error
+            self.build_seconds = time.perf_counter() - started
+            self.version += 1
+            self.changed.notify_all()
+
+    def wait_for_change(self, version: int, timeout: float) -> int:
+        with self.changed:
+            self.changed.wait_for(lambda: self.version != version, timeout)
+            return self.version
+
+
+def _page_state(document: MapDocument) -> dict[str, Any]:
+    from usfk_argmap.authoring.lsp import quote_status
+
+    argument_map = document.map
+    items: dict[str, dict[str, Any]] = {}
+    if argument_map is not None:
+        from usfk_argmap.drawing.dot import svg_ids
+
+        ids = svg_ids(argument_map)
+        for node in argument_map.nodes.values():
+            items[node.id] = {"kind": node.kind, "text": node.text, "en": node.en, "quote": node.quote,
+                              "quote_status": quote_status(document, node.id), "note": node.note,
+                              "section": node.section, "line": node.position.line, "svg_id": ids.get(node.id)}
+    sections = [] if argument_map is None else [{"id": s.id, "title": s.title} for s in argument_map.sections.values()]
+    return {"file": str(document.path), "items": items, "sections": sections,
+            "title": argument_map.title if argument_map is not None else None}
+
+
+class PreviewServer(ThreadingHTTPServer):
+    """The HTTP server of one preview; handlers read ``state``."""
+
+    daemon_threads = True
+
+    def __init__(self, state: PreviewState, port: int) -> None:
+        self.state = state
+        self.stopping = threading.Event()
+        super().__init__((HOST, port), PreviewHandler)
+
+    @property
+    def url(self) -> str:
+        return f"http://{HOST}:{self.server_address[1]}/"
+
+
+class PreviewHandler(BaseHTTPRequestHandler):
+    server: PreviewServer
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet: the terminal shows the URL and the rebuilds, not every request."""
+
+    def do_GET(self) -> None:
+        url = urlsplit(self.path)
+        state = self.server.state
+        if url.path == "/":
+            self._send(HTTPStatus.OK, "text/html; charset=utf-8", _page().encode("utf-8"))
+        elif url.path == "/map.svg":
+            section = parse_qs(url.query).get("section", [None])[0]
+            svg = state.svg if section is None else _section_svg(state, section)
+            if svg is None:
+                self._send(HTTPStatus.SERVICE_UNAVAILABLE, "text/plain; charset=utf-8",
+                           (state.error or "no picture yet").encode("utf-8"))
+            else:
+                self._send(HTTPStatus.OK, "image/svg+xml", svg)
+        elif url.path == "/diagnostics.json":
+            self._send(HTTPStatus.OK, "application/json", state.diagnostics_json.encode("utf-8"))
+        elif url.path == "/state.json":
+            body = json.dumps({"version": state.version, "error": state.error, "build_seconds": state.build_seconds,
+                               **json.loads(state.state_json)}, ensure_ascii=False)
+            self._send(HTTPStatus.OK, "application/json", body.encode("utf-8"))
+        elif url.path == "/events":
+            self._events()
+        else:
+            self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found")
+
+    def _send(self, status: HTTPStatus, content_type: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _events(self) -> None:
+        """Server-sent events: one ``update`` per rebuild, keep-alive comments between."""
+        state = self.server.state
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        version = -1
+        try:
+            while not self.server.stopping.is_set():
+                current = state.wait_for_change(version, KEEPALIVE_SECONDS) if version >= 0 else state.version
+                if current != version:
+                    version = current
+                    self.wfile.write(f"event: update\ndata: {json.dumps({'version': version})}\n\n".encode())
+                else:
+                    self.wfile.write(b": keep-alive\n\n")
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+
+def _section_svg(state: PreviewState, section: str) -> bytes | None:
+    """A section drawn on its own, sized for a 16:9 slide (the page's slide view)."""
+    from usfk_argmap.drawing.render import RenderOptions, render
+    from usfk_argmap.mapfile.loader import load_map
+
+    result = load_map(state.map_path)
+    if result.map is None or section not in result.map.sections:
+        return None
+    try:
+        return render(result.map, "svg", RenderOptions(section=section, fit="16:9"))
+    except (ArgmapError, ValueError):
+        return None
+
+
+def _page() -> str:
+    from usfk_argmap.present.templating import render_template
+
+    return render_template("preview.html")
+
+
+def watch(state: PreviewState, stop: threading.Event, on_rebuild: Any = None) -> None:
+    """Rebuild on every change to the map file or its source text, until ``stop`` is set."""
+    import watchfiles
+
+    while not stop.is_set():
+        watched = [p for p in state.watched if p.exists()] or [state.map_path.parent]
+        folders = sorted({str(p.resolve().parent) for p in watched})
+        names = {p.resolve() for p in watched}
+        for changes in watchfiles.watch(*folders, stop_event=stop, debounce=30, step=20, yield_on_timeout=False,
+                                        rust_timeout=500, recursive=False):
+            if any(Path(changed).resolve() in names for _, changed in changes):
+                state.rebuild()
+                if on_rebuild is not None:
+                    on_rebuild(state)
+                if [p for p in state.watched if p.exists()] != watched:
+                    break  # the source text changed: watch the new set of files
+
+
+@dataclass
+class RunningPreview:
+    server: PreviewServer
+    watcher: threading.Thread
+    serving: threading.Thread | None
+    stop: threading.Event
+
+    def close(self) -> None:
+        self.stop.set()
+        self.server.stopping.set()
+        self.server.shutdown()
+        self.server.server_close()
+        self.watcher.join(timeout=5)
+
+
+def start_preview(map_path: str | Path, port: int = 0, *, background: bool = True,
+                  on_rebuild: Any = None) -> RunningPreview:
+    """Build the first picture, bind 127.0.0.1:``port`` (0: any free port) and start watching.
+
+    Raises ``OSError`` when the port is in use. With ``background``, the server
+    runs in a thread too (for tests and notebooks); otherwise call
+    ``serve_forever`` on the returned server.
+    """
+    state = PreviewState(Path(map_path))
+    state.rebuild()
+    server = PreviewServer(state, port)
+    stop = threading.Event()
+    watcher = threading.Thread(target=watch, args=(state, stop, on_rebuild), name="usfk-argmap-watch", daemon=True)
+    watcher.start()
+    serving = None
+    if background:
+        serving = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+        serving.start()
+    return RunningPreview(server, watcher, serving, stop)
+
+
+def events(url: str, timeout: float = 10.0) -> Iterator[dict[str, Any]]:
+    """Read a preview's event stream (for tests and the benchmark): yields each update's data."""
+    from urllib.request import urlopen
+
+    with urlopen(url + "events", timeout=timeout) as stream:
+        event: str | None = None
+        for raw in stream:
+            line = raw.decode("utf-8").rstrip("\n")
+            if line.startswith("event: "):
+                event = line[7:]
+            elif line.startswith("data: ") and event == "update":
+                yield json.loads(line[6:])

@@ -1,0 +1,163 @@
+"""The authoring commands of the command line: ``init``, ``quote``, ``serve`` and ``lsp``.
+
+They live beside ``cli.py`` (which registers them) because they need none of
+its map-loading helpers; like every command, they only parse options and call
+the library (``usfk_argmap.authoring``).
+"""
+
+from __future__ import annotations
+
+import errno
+import sys
+from pathlib import Path
+
+import click
+
+LANGS = ("en", "zh-Hant", "zh-Hans")
+
+
+@click.command()
+@click.argument("path", required=False, default="map.yaml", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True,
+              help="The language of the placeholder texts, and the map's `lang`.")
+@click.option("--source", "source", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The source text the map quotes; each placeholder then quotes one of its first sentences.")
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+def init(path: Path, lang: str, source: Path | None, force: bool) -> None:
+    """Write a small map to start from: a thesis, a claim, an objection and a rebuttal.
+
+    The map passes `check --strict` as written; replace each text with the
+    statement it stands for. With --source, the map names that file (which
+    must lie in the map's folder tree, or be allowed with --source-root) and
+    the statements quote its first sentences.
+
+    \b
+    Example:
+        usfk-argmap init maps/my_chapter.yaml --lang zh-Hant --source maps/sources/chapter.txt
+        usfk-argmap check maps/my_chapter.yaml --strict
+    """
+    from usfk_argmap.authoring.scaffold import init_text
+    from usfk_argmap.errors import OutputError
+    from usfk_argmap.files import write_atomic
+
+    if path.exists() and not force:
+        click.echo(f"error: {path} exists; choose another name or pass --force", err=True)
+        sys.exit(1)
+    try:
+        text = init_text(path, lang=lang, source=source)
+    except (OSError, UnicodeDecodeError) as error:
+        click.echo(f"error: cannot read the source text {source}: {error}", err=True)
+        sys.exit(1)
+    try:
+        write_atomic(path, text.encode("utf-8"), inputs=[source] if source is not None else [])
+    except OutputError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(1)
+    click.echo(f"wrote {path}; next: usfk-argmap check {path} --strict", err=True)
+
+
+@click.command()
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("fragment")
+@click.option("--yaml", "as_yaml", is_flag=True, help="Print a `quote:` line ready to paste into a node.")
+def quote(source: Path, fragment: str, as_yaml: bool) -> None:
+    """Print the source's own passage that a fragment matches, ready to paste as a quote.
+
+    Matching ignores line breaks, spaces and Unicode normalisation form, as
+    `check` does; the passage is printed as the source writes it, on one line.
+    Exit code 0 for an exact match; 1 when only a close passage was found
+    (printed, with a note) or nothing.
+
+    \b
+    Example:
+        usfk-argmap quote maps/sources/usfk_conclusion.txt "駐韓美軍長期扮演"
+        usfk-argmap quote maps/sources/tram.txt "pays for itself" --yaml
+    """
+    import json
+
+    from usfk_argmap.authoring.scaffold import find_quote
+    from usfk_argmap.source import SourceText
+
+    try:
+        text = source.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        click.echo(f"error: cannot read {source}: {error}", err=True)
+        sys.exit(1)
+    match = find_quote(SourceText(text, str(source)), fragment)
+    if match is None:
+        click.echo(f"{source}: nothing like {fragment!r} is in the source", err=True)
+        sys.exit(1)
+    click.echo(f"quote: {json.dumps(match.passage, ensure_ascii=False)}" if as_yaml else match.passage)
+    if match.exact:
+        click.echo(f"{source}:{match.line}:{match.column}: found", err=True)
+    else:
+        click.echo(f"{source}: no exact match; this is the closest passage", err=True)
+        sys.exit(1)
+
+
+@click.command()
+@click.argument("map_path", metavar="MAP", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
+              help="The port on 127.0.0.1 (0: any free port).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
+def serve(map_path: Path, port: int, open_browser: bool) -> None:
+    """Serve a live preview of a map on 127.0.0.1: the picture and its diagnostics, updated on every save.
+
+    The page (at the URL printed first) updates without reloading when MAP or
+    its source text is saved, keeping its zoom and scroll; a save that breaks
+    the map shows the errors beside the last good picture. /map.svg and
+    /diagnostics.json serve the current picture and diagnostics. Ctrl-C stops it.
+
+    \b
+    Example:
+        usfk-argmap serve maps/usfk_conclusion.yaml --open
+        usfk-argmap serve maps/example_tram.yaml --port 9000
+    """
+    from usfk_argmap.authoring.serve import start_preview
+
+    def rebuilt(state: object) -> None:
+        version = getattr(state, "version", 0)
+        seconds = getattr(state, "build_seconds", 0.0)
+        error = getattr(state, "error", None)
+        click.echo(f"update {version}: {map_path} in {seconds:.2f} s" + (f" ({error})" if error else ""), err=True)
+
+    try:
+        preview = start_preview(map_path, port, background=False, on_rebuild=rebuilt)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            click.echo(f"error: port {port} on 127.0.0.1 is in use; pass --port N (or --port 0 for any free port)",
+                       err=True)
+            sys.exit(2)
+        raise
+    click.echo(preview.server.url)
+    sys.stdout.flush()
+    click.echo(f"watching {map_path}; Ctrl-C stops", err=True)
+    if open_browser:
+        import webbrowser
+
+        webbrowser.open(preview.server.url)
+    try:
+        preview.server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+    finally:
+        preview.stop.set()
+        preview.server.stopping.set()
+        preview.server.server_close()
+
+
+@click.command()
+def lsp() -> None:
+    """Run the language server on standard input and output (for editors).
+
+    Diagnostics as you type, go to definition, references, hover, completion,
+    rename and quick fixes for map files. Start it from any LSP client; the
+    README shows VS Code, Neovim and Emacs.
+
+    \b
+    Example:
+        usfk-argmap lsp
+    """
+    from usfk_argmap.authoring.lsp import serve_stdio
+
+    serve_stdio()

@@ -1,0 +1,273 @@
+"""The deck as editable PowerPoint: every picture drawn again as native shapes, text and glued connectors.
+
+Each figure of the deck is laid out by Graphviz once more, from the same DOT
+text as its SVG, as JSON (``pptx_layout``); its nodes become shapes and its
+lines connectors (``pptx_shapes``), scaled to the slide below the title. A
+build-up is one slide: the shapes of each later step appear on a click
+(``pptx_timing``), and the speaker notes hold every step's notes in order,
+headed by the click that brings the step in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from usfk_argmap.present.slides.pptx_geometry import Placement, fit
+from usfk_argmap.present.slides.pptx_layout import PictureLayout, lay_out
+from usfk_argmap.present.slides.pptx_package import (
+    fix_properties,
+    layout,
+    open_template,
+    saved,
+    set_theme_fonts,
+)
+from usfk_argmap.present.slides.pptx_shapes import (
+    PlacedShape,
+    ShapeIds,
+    TextStyle,
+    append_xml,
+    caption_xml,
+    cluster_xml,
+    connector_xml,
+    name_runs,
+    rgb,
+    statement_xml,
+)
+from usfk_argmap.present.slides.pptx_timing import Entrance, set_timing, timing_xml
+
+if TYPE_CHECKING:
+    from usfk_argmap.drawing.render import RenderOptions
+    from usfk_argmap.model import ArgumentMap
+    from usfk_argmap.present.slides.deck import Deck, Figure, Slide
+
+#: Room around the picture and the title on our own template, in EMU (0.4 in).
+MARGIN = 365_760
+#: Height of the title on our own template (1 in), and its text size in points.
+TITLE_HEIGHT = 914_400
+TITLE_SIZE = 28.0
+#: Text sizes of the title slide on our own template, in points.
+TITLE_SLIDE_SIZE = 40.0
+SUBTITLE_SIZE = 24.0
+#: The size assumed for a placeholder of a user's template that says none (PowerPoint's title size).
+DEFAULT_TEXT_SIZE = 44.0
+
+
+def placeholder_size(placeholder: Any) -> float | None:
+    """The text size (points) a placeholder inherits: its layout's placeholder, else the master's title style."""
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    p = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
+    try:
+        inherited = placeholder._base_placeholder
+    except (AttributeError, KeyError):
+        inherited = None
+    for source in (inherited, getattr(inherited, "_base_placeholder", None) if inherited is not None else None):
+        if source is None:
+            continue
+        found = source._element.find(f".//{a}lstStyle/{a}lvl1pPr/{a}defRPr")
+        if found is not None and found.get("sz"):
+            return int(found.get("sz")) / 100
+    master = placeholder.part.slide_layout.slide_master._element
+    style = master.find(f"{p}txStyles/{p}titleStyle/{a}lvl1pPr/{a}defRPr")
+    if style is not None and style.get("sz") and placeholder.placeholder_format.idx == 0:
+        return int(style.get("sz")) / 100
+    return None
+
+
+def picture_area(slide_width: int, slide_height: int, heading: Any | None) -> tuple[int, int, int, int]:
+    """The room for the picture (left, top, width, height EMU): below the title, within the margins."""
+    top = MARGIN if heading is None else int(heading.top) + int(heading.height) + MARGIN // 2
+    return MARGIN, top, slide_width - 2 * MARGIN, max(MARGIN, slide_height - top - MARGIN)
+
+
+class NativeDeckWriter:
+    """Adds slides of native shapes to a template; ``bytes()`` gives the finished file."""
+
+    def __init__(self, argument_map: ArgumentMap, title: str, reference_doc: str | Path | None = None,
+                 theme: str = "light") -> None:
+        from usfk_argmap.drawing.dot import svg_ids
+        from usfk_argmap.drawing.style import THEMES
+
+        self.map = argument_map
+        self.presentation = open_template(reference_doc)
+        self.own_template = reference_doc is None
+        self.text = TextStyle.for_lang(argument_map.lang)
+        set_theme_fonts(self.presentation, argument_map.lang, overwrite=self.own_template)
+        fix_properties(self.presentation, title, argument_map.lang)
+        self.map_ids = {svg_id: map_id for map_id, svg_id in svg_ids(argument_map).items()}
+        self._layouts: dict[str, PictureLayout] = {}
+        # A dark or print picture on our own template gets its background and text colour on the whole slide;
+        # a user's template keeps its own.
+        colours = THEMES.get(theme, THEMES["light"])
+        self.background = colours.background if self.own_template and theme != "light" else None
+        self.text_colour = colours.text if self.background is not None else None
+
+    # Slides -----------------------------------------------------------------------------------------------
+
+    def title_slide(self, title: str, subtitle: str | None, notes: str) -> Any:
+        page = self._add_slide("title")
+        width = int(self.presentation.slide_width)
+        heading = page.shapes.title
+        others = [p for p in page.placeholders if p.placeholder_format.idx != 0]
+        if self.own_template:  # python-pptx's template places these for a 4:3 slide: centre them on ours
+            for placeholder in [p for p in (heading, *others[:1]) if p is not None]:
+                top, height = int(placeholder.top), int(placeholder.height)  # inherited: set all four at once
+                placeholder.left, placeholder.width = 2 * MARGIN, width - 4 * MARGIN
+                placeholder.top, placeholder.height = top, height
+        if heading is not None:
+            self._set_text(heading, title, TITLE_SLIDE_SIZE if self.own_template else None)
+        if others:
+            self._set_text(others[0], subtitle or "", SUBTITLE_SIZE if self.own_template else None)
+        self._notes(page, notes)
+        return page
+
+    def picture_slide(self, title: str, picture: PictureLayout, reveals: Sequence[Sequence[str]],
+                      notes: str) -> Any:
+        """A slide with ``picture`` drawn below ``title``; ``reveals`` are the svg ids each click brings in."""
+        page = self._add_slide("titleOnly")
+        heading = page.shapes.title
+        if heading is not None:
+            if self.own_template:
+                heading.left, heading.top = MARGIN, MARGIN // 2
+                heading.width, heading.height = self.presentation.slide_width - 2 * MARGIN, TITLE_HEIGHT
+            self._set_text(heading, title, TITLE_SIZE if self.own_template else None)
+        area = picture_area(int(self.presentation.slide_width), int(self.presentation.slide_height), heading)
+        shape_ids = self.draw(page, picture, fit(picture.width, picture.height, area))
+        clicks = [[Entrance(shape_ids[svg_id][0], shape_ids[svg_id][1]) for svg_id in reveal if svg_id in shape_ids]
+                  for reveal in reveals]
+        set_timing(page._element, timing_xml(clicks))
+        self._notes(page, notes)
+        return page
+
+    def draw(self, page: Any, picture: PictureLayout, placement: Placement) -> dict[str, tuple[int, bool]]:
+        """Every node as a shape, then every line as a connector; svg id -> (shape id, has text)."""
+        tree = page.shapes._spTree
+        ids = ShapeIds(page.shapes._next_shape_id)
+        placed: dict[str, PlacedShape] = {}
+        drawn: dict[str, tuple[int, bool]] = {}
+        sections = list(self.map.sections)
+        for cluster in picture.clusters:  # first, so they lie behind the statements
+            number = cluster.svg_id.removeprefix("am-s")
+            section = sections[int(number) - 1] if number.isdigit() and 0 < int(number) <= len(sections) else number
+            name = "legend" if cluster.svg_id == "am-legend" else f"section {section}"
+            append_xml(tree, cluster_xml(cluster, name, placement, self.text, ids))
+        for svg_id, node in picture.nodes.items():
+            map_id = self.map_ids.get(svg_id, svg_id)
+            xml, shape = statement_xml(node, map_id, self._description(map_id, node.text), placement, self.text, ids)
+            append_xml(tree, xml)
+            placed[svg_id] = shape
+            drawn[svg_id] = (shape.shape_id, node.kind != "joint")
+        for edge in picture.edges:
+            if edge.tail not in placed or edge.head not in placed:
+                continue
+            name = f"{self.map_ids.get(edge.tail, edge.tail)} → {self.map_ids.get(edge.head, edge.head)}"
+            xml, _ = connector_xml(edge, name, placed[edge.tail], placed[edge.head], placement, ids)
+            append_xml(tree, xml)
+            drawn[edge.svg_id] = (ids.next_id - 1, False)
+            caption = caption_xml(edge, placement, self.text, ids)
+            if caption is not None:
+                append_xml(tree, caption)
+        return drawn
+
+    def _add_slide(self, kind: str) -> Any:
+        page = self.presentation.slides.add_slide(layout(self.presentation, kind))
+        if self.background is not None and self.background.startswith("#"):
+            page.background.fill.solid()
+            page.background.fill.fore_color.rgb = rgb(self.background)
+        return page
+
+    def _set_text(self, placeholder: Any, text: str, size: float | None) -> None:
+        """A placeholder's text broken into lines by our wrapping (the viewer's would split 「第五｜章」)."""
+        from usfk_argmap.drawing.terms import map_terms
+        from usfk_argmap.drawing.wrap import wrap
+
+        points = size or placeholder_size(placeholder) or DEFAULT_TEXT_SIZE
+        # Room for the text in em: the box less its insets (0.1 in each side), with a little to spare.
+        em = (int(placeholder.width) - 182_880) / 12_700 / points * 0.95
+        lines = wrap(text, max(2.0, em), self.map.lang, map_terms(self.map)) if text else [""]
+        placeholder.text = "\v".join(lines)  # python-pptx writes a vertical tab as a line break (a:br)
+        name_runs(placeholder.text_frame, self.text, size, self.text_colour)
+
+    def _description(self, map_id: str, shown: str) -> str:
+        """The shape's alternative text: the statement's whole text (a picture may show a short label)."""
+        node = self.map.nodes.get(map_id)
+        if node is None:
+            return shown
+        return node.text if not node.en else f"{node.text}\n{node.en}"
+
+    def _notes(self, page: Any, notes: str) -> None:
+        if notes:
+            frame = page.notes_slide.notes_text_frame
+            frame.text = notes
+            name_runs(frame, self.text)
+
+    # Layouts ---------------------------------------------------------------------------------------------
+
+    def figure_layout(self, figure: Figure) -> PictureLayout:
+        """Graphviz's layout of a deck figure, from the DOT text its SVG was drawn from."""
+        if figure.key not in self._layouts:
+            from usfk_argmap.drawing.render import layout_source
+
+            dot_text = getattr(figure, "dot", "") or ""
+            engine = figure.options.engine or "dot"
+            if not dot_text:
+                dot_text, engine = layout_source(self.map, figure.options)
+            self._layouts[figure.key] = lay_out(dot_text, engine)
+        return self._layouts[figure.key]
+
+    def prefetch(self, figures: Sequence[Figure]) -> None:
+        """Lay several figures out at once, a Graphviz process per core (the results do not depend on the order)."""
+        import os
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(max_workers=max(1, min(len(figures), os.cpu_count() or 1))) as pool:
+            list(pool.map(self.figure_layout, figures))
+
+    def __bytes__(self) -> bytes:
+        return saved(self.presentation)
+
+
+def step_notes(slide: Slide) -> str:
+    """A slide's speaker notes: each step's notes in order, headed by the click that shows it."""
+    from usfk_argmap.present.slides.deck import notes_text
+
+    if len(slide.steps) == 1:
+        return notes_text(slide, 0)
+    parts = []
+    click = 0
+    for index, step in enumerate(slide.steps):
+        if index and step.reveal:
+            click += 1
+        heading = "Start" if index == 0 else f"Click {click}" if step.reveal else f"Click {click} (continued)"
+        body = notes_text(slide, index)
+        parts.append(f"[{heading}]" + (f"\n{body}" if body else ""))
+    return "\n\n".join(parts)
+
+
+def native_deck_pptx(deck: Deck, argument_map: ArgumentMap, reference_doc: str | Path | None = None) -> bytes:
+    """The deck as an editable .pptx: one slide per deck slide, build-ups as clicks."""
+    from usfk_argmap.present.slides.deck import notes_text
+
+    writer = NativeDeckWriter(argument_map, deck.title, reference_doc, deck.theme)
+    writer.prefetch([deck.figures[key] for key in dict.fromkeys(s.figure for s in deck.slides) if key is not None])
+    for slide in deck.slides:
+        if slide.figure is None:
+            writer.title_slide(slide.title, slide.subtitle, notes_text(slide, 0))
+            continue
+        picture = writer.figure_layout(deck.figures[slide.figure])
+        reveals = [step.reveal for step in slide.steps[1:]]
+        writer.picture_slide(slide.title, picture, reveals, step_notes(slide))
+    return bytes(writer)
+
+
+def map_pptx(argument_map: ArgumentMap, options: RenderOptions | None = None,
+             reference_doc: str | Path | None = None) -> bytes:
+    """One editable slide of the map drawn with ``options`` (focus, section, theme...), to paste into a talk."""
+    from usfk_argmap.drawing.render import RenderOptions, layout_source
+
+    options = options or RenderOptions()
+    dot_text, engine = layout_source(argument_map, options)
+    writer = NativeDeckWriter(argument_map, argument_map.title, reference_doc, options.theme)
+    writer.picture_slide(argument_map.title, lay_out(dot_text, engine), [], "")
+    return bytes(writer)
