@@ -41,6 +41,13 @@ KINDS = ("claim", "premise", "evidence", "objection", "rebuttal", "assumption")
 
 def synthetic_map(count: int, seed: int = 1) -> ArgumentMap:
     """A map of ``count`` statements: a tree, 10% extra supports or attacks, linked arguments."""
+    result = load_text(synthetic_text(count, seed))
+    assert result.map is not None, result.diagnostics[:3]
+    return result.map
+
+
+def synthetic_text(count: int, seed: int = 1) -> str:
+    """The YAML text of ``synthetic_map``."""
     rng = random.Random(seed)
     source = (ROOT / "maps" / "sources" / "usfk_conclusion.txt").read_text(encoding="utf-8")
     sentences = [s.strip() for s in re.split(r"[。\n]", source) if 12 <= len(s.strip()) <= 60]
@@ -59,9 +66,7 @@ def synthetic_map(count: int, seed: int = 1) -> ArgumentMap:
     for k in range(1, count // 50):
         first, second = rng.sample(range(count // 2, count), 2)
         lines += [f"  A{k}:", f"    premises: [N{first}, N{second}]", f"    supports: N{rng.randrange(1, count // 2)}"]
-    result = load_text("\n".join(lines) + "\n")
-    assert result.map is not None, result.diagnostics[:3]
-    return result.map
+    return "\n".join(lines) + "\n"
 
 
 def cpu_times(action: Callable[[], object]) -> tuple[float, float, float]:

@@ -9,4 +9,5 @@ mkdir -p docs/images
 "${argmap[@]}" render maps/example_tram.yaml -o docs/images/example_tram.svg --legend --lang both
 # The slide picture needs Debian's chromium (scripts/setup.sh test installs it).
 if [ -x .venv/bin/python ]; then python=.venv/bin/python; else python=python3; fi
-"$python" scripts/slide_screenshot.py maps/usfk_conclusion.yaml part-1/8 docs/images/slide.png
+"$python" scripts/slide_screenshot.py maps/usfk_conclusion.yaml part-1/9 docs/images/slide.png
+"$python" scripts/slide_screenshot.py maps/usfk_conclusion.yaml overview docs/images/overview.png

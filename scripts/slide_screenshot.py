@@ -21,7 +21,7 @@ from usfk_argmap.present.slides.formats import write_slides  # noqa: E402
 
 def main() -> None:
     map_path = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "maps" / "usfk_conclusion.yaml"
-    fragment = sys.argv[2] if len(sys.argv) > 2 else "part-1/5"
+    fragment = sys.argv[2] if len(sys.argv) > 2 else "part-1/6"
     output = Path(sys.argv[3]) if len(sys.argv) > 3 else REPO / "docs" / "images" / "slide.png"
     with tempfile.TemporaryDirectory() as folder:
         deck = Path(folder) / "deck.html"

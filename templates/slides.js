@@ -1,4 +1,6 @@
-// The deck's navigation: keys, clicks, swipes and the URL fragment (#slide-id or #slide-id/step).
+// The deck's navigation: keys, clicks, swipes and the URL fragment (#slide-id or #slide-id/step);
+// zoom and pan on the whole map; links from the overview and the map to each statement's slide;
+// a presenter window with the notes, the next step and a timer (the audience's slide never shrinks).
 (function () {
   "use strict";
   var slides = Array.prototype.slice.call(document.querySelectorAll("#deck > .slide"));
@@ -6,6 +8,8 @@
   var position = document.getElementById("position");
   var current = 0;
   var step = 0;
+  var presenter = null;
+  var started = Date.now();
 
   function groups(slide, ids) {
     // Ids inside a figure carry its prefix; look them up within this slide only.
@@ -52,6 +56,7 @@
       var hash = "#" + slide.id + (target > 0 ? "/" + (target + 1) : "");
       if (location.hash !== hash) { history.replaceState(null, "", hash); }
     }
+    updatePresenter();
   }
 
   function next() {
@@ -64,6 +69,13 @@
     else if (current > 0) { go(current - 1, stepCount(slides[current - 1]) - 1); }
   }
 
+  function goTo(target) {
+    // "slide-id" or "slide-id/step" (1-based), as in the URL fragment.
+    var parts = target.split("/");
+    var index = slides.findIndex(function (s) { return s.id === parts[0]; });
+    if (index >= 0) { go(index, parts[1] ? parseInt(parts[1], 10) - 1 : 0); }
+  }
+
   function fromHash() {
     var match = /^#([^\/]+)(?:\/(\d+))?$/.exec(decodeURIComponent(location.hash));
     if (!match) { go(0, 0, false); return; }
@@ -71,10 +83,179 @@
     go(index < 0 ? 0 : index, match[2] ? parseInt(match[2], 10) - 1 : 0, false);
   }
 
-  function toggleNotes() { document.body.classList.toggle("show-notes"); }
+  // Links: a statement of the overview or the whole map opens the build-up that presents it.
+  slides.forEach(function (slide) {
+    var links = slide.getAttribute("data-links");
+    if (!links) { return; }
+    links.split(" ").forEach(function (pair) {
+      var parts = pair.split("=");
+      groups(slide, parts[0]).forEach(function (g) {
+        g.setAttribute("data-link", parts[1]);
+        g.setAttribute("role", "link");
+      });
+    });
+  });
 
-  document.addEventListener("keydown", function (event) {
+  // Zoom and pan of the whole map: the SVG's viewBox is moved, so lines and text stay sharp.
+  var zoom = null;
+  function zoomState(slide) {
+    var svg = slide.querySelector(".zoomable > svg");
+    if (!svg) { return null; }
+    if (!svg.zoom) {
+      var box = svg.viewBox.baseVal;
+      svg.zoom = { svg: svg, x: box.x, y: box.y, w: box.width, h: box.height, scale: 1,
+                   cx: box.x + box.width / 2, cy: box.y + box.height / 2, original: svg.getAttribute("viewBox") };
+    }
+    return svg.zoom;
+  }
+  function applyZoom(z) {
+    z.scale = Math.max(1, Math.min(12, z.scale));
+    if (z.scale === 1) { z.svg.setAttribute("viewBox", z.original); z.cx = z.x + z.w / 2; z.cy = z.y + z.h / 2; return; }
+    var w = z.w / z.scale, h = z.h / z.scale;
+    z.cx = Math.max(z.x + w / 2, Math.min(z.x + z.w - w / 2, z.cx));
+    z.cy = Math.max(z.y + h / 2, Math.min(z.y + z.h - h / 2, z.cy));
+    z.svg.setAttribute("viewBox", [z.cx - w / 2, z.cy - h / 2, w, h].join(" "));
+  }
+  function svgPoint(z, clientX, clientY) {
+    var rect = z.svg.getBoundingClientRect();
+    var w = z.w / z.scale, h = z.h / z.scale;
+    var fit = Math.min(rect.width / w, rect.height / h);
+    var left = rect.left + (rect.width - w * fit) / 2, top = rect.top + (rect.height - h * fit) / 2;
+    return { x: z.cx - w / 2 + (clientX - left) / fit, y: z.cy - h / 2 + (clientY - top) / fit, fit: fit };
+  }
+  function zoomAt(z, factor, clientX, clientY) {
+    var before = clientX === undefined ? null : svgPoint(z, clientX, clientY);
+    z.scale *= factor;
+    applyZoom(z);
+    if (before) {
+      var after = svgPoint(z, clientX, clientY);
+      z.cx += before.x - after.x;
+      z.cy += before.y - after.y;
+      applyZoom(z);
+    }
+  }
+  function resetZoom(z) { z.scale = 1; z.cx = z.x + z.w / 2; z.cy = z.y + z.h / 2; applyZoom(z); }
+
+  var pointers = {};
+  var dragged = false;
+  slides.forEach(function (slide) {
+    var area = slide.querySelector(".zoomable");
+    if (!area) { return; }
+    area.addEventListener("wheel", function (event) {
+      var z = zoomState(slide);
+      event.preventDefault();
+      // A pinch on a touchpad arrives as a wheel event with ctrlKey; both zoom about the pointer.
+      zoomAt(z, Math.exp(-event.deltaY * (event.ctrlKey ? 0.01 : 0.0015)), event.clientX, event.clientY);
+    }, { passive: false });
+    area.addEventListener("pointerdown", function (event) {
+      pointers[event.pointerId] = { x: event.clientX, y: event.clientY };
+      dragged = false;
+    });
+    area.addEventListener("pointermove", function (event) {
+      var last = pointers[event.pointerId];
+      if (!last) { return; }
+      if (!dragged && Math.abs(event.clientX - last.x) + Math.abs(event.clientY - last.y) < 4) { return; }
+      // Captured only once it is a drag: a captured pointer's click would go to the area, not the statement.
+      if (!area.hasPointerCapture(event.pointerId)) { area.setPointerCapture(event.pointerId); }
+      var z = zoomState(slide);
+      var ids = Object.keys(pointers);
+      if (ids.length === 2) {
+        var other = pointers[ids[0] == event.pointerId ? ids[1] : ids[0]];
+        var before = Math.hypot(last.x - other.x, last.y - other.y);
+        var after = Math.hypot(event.clientX - other.x, event.clientY - other.y);
+        if (before > 0) { zoomAt(z, after / before, (event.clientX + other.x) / 2, (event.clientY + other.y) / 2); }
+      } else {
+        var fit = svgPoint(z, event.clientX, event.clientY).fit;
+        z.cx -= (event.clientX - last.x) / fit;
+        z.cy -= (event.clientY - last.y) / fit;
+        applyZoom(z);
+      }
+      if (Math.abs(event.clientX - last.x) + Math.abs(event.clientY - last.y) > 0) { dragged = true; }
+      area.classList.toggle("dragging", dragged);
+      pointers[event.pointerId] = { x: event.clientX, y: event.clientY };
+    });
+    function release(event) { delete pointers[event.pointerId]; area.classList.remove("dragging"); }
+    area.addEventListener("pointerup", release);
+    area.addEventListener("pointercancel", release);
+  });
+
+  function zoomKey(key) {
+    var z = zoomState(slides[current]);
+    if (!z) { return false; }
+    var pan = (z.w / z.scale) * 0.15;
+    if (key === "+" || key === "=") { zoomAt(z, 1.25); }
+    else if (key === "-" || key === "_") { zoomAt(z, 0.8); }
+    else if (key === "0") { resetZoom(z); }
+    else if (z.scale > 1 && key === "ArrowLeft") { z.cx -= pan; applyZoom(z); }
+    else if (z.scale > 1 && key === "ArrowRight") { z.cx += pan; applyZoom(z); }
+    else if (z.scale > 1 && key === "ArrowUp") { z.cy -= pan; applyZoom(z); }
+    else if (z.scale > 1 && key === "ArrowDown") { z.cy += pan; applyZoom(z); }
+    else { return false; }
+    return true;
+  }
+
+  // The presenter window: notes of this step, what comes next, the time since the talk began.
+  function describe(index, target) {
+    if (index >= slides.length) { return "End of the deck"; }
+    var slide = slides[index];
+    var title = (slide.querySelector("h1, h2") || {}).textContent || slide.id;
+    var steps = stepCount(slide);
+    var head = (index + 1) + ". " + title + (steps > 1 ? " — step " + (target + 1) + " of " + steps : "");
+    var notes = slide.querySelector('.step-notes[data-step="' + target + '"] .note-head');
+    return head + (notes ? "\n" + notes.textContent.trim() : "");
+  }
+  function nextPosition() {
+    if (step < stepCount(slides[current]) - 1) { return [current, step + 1]; }
+    return [current + 1, 0];
+  }
+  function clock() {
+    var seconds = Math.floor((Date.now() - started) / 1000);
+    var minutes = Math.floor(seconds / 60);
+    return (minutes < 10 ? "0" : "") + minutes + ":" + (seconds % 60 < 10 ? "0" : "") + (seconds % 60);
+  }
+  function updatePresenter() {
+    if (!presenter || presenter.closed) { return; }
+    var doc = presenter.document;
+    var upcoming = nextPosition();
+    doc.getElementById("now").textContent = describe(current, step);
+    doc.getElementById("next").textContent = describe(upcoming[0], upcoming[1]);
+    doc.getElementById("timer").textContent = clock();
+    var notes = doc.getElementById("notes");
+    notes.innerHTML = "";
+    Array.prototype.forEach.call(panel.childNodes, function (node) { notes.appendChild(doc.importNode(node, true)); });
+  }
+  function openPresenter() {
+    if (presenter && !presenter.closed) { presenter.focus(); return; }
+    presenter = window.open("", "usfk-argmap-presenter", "width=1100,height=760");
+    if (!presenter) { document.body.classList.toggle("show-notes"); return; }  // pop-ups blocked: notes over the slide
+    var doc = presenter.document;
+    doc.open();
+    doc.write('<!DOCTYPE html><html lang="' + document.documentElement.lang + '"><head><meta charset="utf-8">' +
+      "<title>Presenter · " + document.title.replace(/</g, "&lt;") + "</title><style>" +
+      "body{font-family:'Noto Sans CJK TC','Noto Sans CJK SC','Noto Sans',sans-serif;margin:0;padding:1rem 1.4rem;" +
+      "background:#161b22;color:#e6edf3;line-height:1.5}#top{display:flex;justify-content:space-between;align-items:baseline}" +
+      "#timer{font-size:2.4rem;font-variant-numeric:tabular-nums}#now{font-size:1.3rem;font-weight:600;white-space:pre-line}" +
+      "#next{color:#9198a1;white-space:pre-line;border-left:3px solid #4493f8;padding-left:.8rem}" +
+      "#notes{font-size:1.15rem}.note-kind{color:#4493f8;text-transform:uppercase;font-size:.8em}" +
+      ".note-id{color:#9198a1;font-family:monospace}blockquote{border-left:3px solid #3d444d;margin:.2rem 0 .4rem 1rem;" +
+      "padding-left:.8rem}.note-en{font-style:italic;color:#9198a1}button{font:inherit}</style></head><body>" +
+      '<div id="top"><div id="now"></div><div><span id="timer">00:00</span> <button id="reset">Reset</button></div></div>' +
+      '<h3>Notes</h3><div id="notes"></div><h3>Next</h3><div id="next"></div>' +
+      '<p><button id="back">‹ Back</button> <button id="forward">Next ›</button></p></body></html>');
+    doc.close();
+    doc.getElementById("reset").addEventListener("click", function () { started = Date.now(); updatePresenter(); });
+    doc.getElementById("back").addEventListener("click", prev);
+    doc.getElementById("forward").addEventListener("click", next);
+    doc.addEventListener("keydown", onKey);
+    updatePresenter();
+  }
+  setInterval(function () {
+    if (presenter && !presenter.closed) { presenter.document.getElementById("timer").textContent = clock(); }
+  }, 1000);
+
+  function onKey(event) {
     if (event.altKey || event.ctrlKey || event.metaKey) { return; }
+    if (slides[current].classList.contains("slide-map") && zoomKey(event.key)) { event.preventDefault(); return; }
     switch (event.key) {
       case "ArrowRight": case "ArrowDown": case "PageDown": case " ": case "Enter": case "l": case "j":
         next(); break;
@@ -82,24 +263,29 @@
         prev(); break;
       case "Home": go(0, 0); break;
       case "End": go(slides.length - 1, stepCount(slides[slides.length - 1]) - 1); break;
-      case "n": case "N": case "s": case "S": toggleNotes(); break;
+      case "p": case "P": case "n": case "N": case "s": case "S": openPresenter(); break;
+      case "Escape": document.body.classList.remove("show-notes"); break;
       default: return;
     }
     event.preventDefault();
-  });
+  }
+  document.addEventListener("keydown", onKey);
 
   document.getElementById("deck").addEventListener("click", function (event) {
     if (event.target.closest("a, button")) { return; }
+    var link = event.target.closest("[data-link]");
+    if (link && !dragged) { goTo(link.getAttribute("data-link")); return; }
+    if (event.target.closest(".zoomable")) { dragged = false; return; }  // the map: clicks zoom and pan, not turn pages
     // The left third of the window goes back, the rest forward.
     if (event.clientX < window.innerWidth / 3) { prev(); } else { next(); }
   });
   document.getElementById("next").addEventListener("click", next);
   document.getElementById("prev").addEventListener("click", prev);
-  document.getElementById("toggle-notes").addEventListener("click", toggleNotes);
+  document.getElementById("presenter").addEventListener("click", openPresenter);
 
   var touchX = null;
   document.addEventListener("touchstart", function (event) {
-    touchX = event.changedTouches[0].clientX;
+    touchX = event.touches.length === 1 && !event.target.closest(".zoomable") ? event.changedTouches[0].clientX : null;
   }, { passive: true });
   document.addEventListener("touchend", function (event) {
     if (touchX === null) { return; }

@@ -45,3 +45,9 @@ def outputs_by_seed() -> list[dict[str, str]]:
     """Every output the determinism tests compare, made in two processes with different hash seeds (once a run)."""
     require("dot")
     return outputs_in_processes()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _layout_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests never read or fill the user's layout cache: one of their own, for the session."""
+    os.environ["USFK_ARGMAP_CACHE"] = str(tmp_path_factory.mktemp("layout-cache"))

@@ -30,7 +30,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("interop", ("interop",)),
     ("present", ("present",)),
     ("pipeline", ("pipeline", "export")),
-    ("entry points", ("__init__", "__main__", "cli", "cli_base", "cli_evaluate", "cli_runtime", "cli_authoring",
+    ("entry points", ("__init__", "__main__", "cli", "cli_base", "cli_evaluate", "cli_present", "cli_runtime",
+                      "cli_authoring",
                       "authoring")),
 ]
 

@@ -122,13 +122,12 @@ def test_deck_notes_toggle_fragment_click_and_back(browser: Any, tmp_path: Path)
     watched = Watched(browser, deck.as_uri() + "#part-1/3")
     page = watched.page
     assert _current(page)["id"] == "part-1" and _current(page)["step"] == "2"
-    panel = page.locator("#notes-panel")
-    assert not panel.is_visible()
-    page.keyboard.press("n")
-    assert panel.is_visible() and "Fares cover the running costs" in panel.inner_text()
-    assert "fares cover the running costs" in panel.inner_text()  # the source quote
-    page.keyboard.press("n")
-    assert not panel.is_visible()
+    # N (or P) opens the presenter window with the step's notes: the statement and its source quote.
+    with page.expect_popup() as popup:
+        page.keyboard.press("n")
+    notes = popup.value.inner_text("#notes")
+    assert "Fares cover the running costs" in notes and "fares cover the running costs" in notes
+    assert not page.locator("#notes-panel").is_visible()
     page.mouse.click(1000, 360)
     assert _current(page)["step"] == "3"
     page.mouse.click(100, 360)
@@ -152,7 +151,7 @@ def test_deck_prints_one_slide_per_page(browser: Any, tmp_path: Path) -> None:
     pdf = tmp_path / "handout.pdf"
     watched.page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert re.search(r"^Pages:\s+6$", info, re.MULTILINE), info
+    assert re.search(r"^Pages:\s+7$", info, re.MULTILINE), info
     width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups())  # type: ignore[union-attr]
     assert abs(width / height - 16 / 9) < 0.01
     watched.assert_clean()

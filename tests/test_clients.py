@@ -116,8 +116,11 @@ def pdf_page_texts(pdf: Path) -> list[str]:
 
 
 def _squeezed(text: str) -> str:
-    # A client wraps long titles where it likes: compare without spaces and line breaks.
-    return re.sub(r"\s+", "", text)
+    # A client wraps long titles where it likes: compare without spaces and line breaks. NFKC: a PDF's text
+    # layer may give a CJK glyph shared with a Kangxi radical as the radical (立 as U+2F74, 大 as U+2F24).
+    import unicodedata
+
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
 
 
 def assert_texts_visible(pdf: Path, expected: Sequence[Sequence[str]]) -> None:

@@ -162,21 +162,22 @@ def test_stagger_spreads_leaves_over_levels() -> None:
 
 
 @pytest.mark.graphviz
-def test_deck_pictures_choose_the_layout_with_the_largest_text() -> None:
+def test_deck_pictures_choose_the_layout_predicted_to_give_the_largest_text() -> None:
+    import dataclasses
+
     from usfk_argmap.drawing.render import render_svg
     from usfk_argmap.drawing.svg import size_in_points
-    from usfk_argmap.present.slides.layout import PICTURE_ASPECT, _largest_text_layout
+    from usfk_argmap.present.slides.fit import best_layout, px_per_em
 
     result = load_text(FLAT)
     assert result.map is not None
-    svg, chosen = _largest_text_layout(result.map, RenderOptions())
+    chosen = best_layout(result.map, set(result.map.nodes), RenderOptions())
     assert (chosen.width, chosen.stagger) != (RenderOptions().width, 1)
-
-    def scale(picture: bytes) -> float:
-        w, h = size_in_points(picture)
-        return min(PICTURE_ASPECT / w, 1 / h)
-
-    assert scale(svg) > 1.3 * scale(render_svg(result.map, RenderOptions()))
+    # Laid out once with the prediction, the text comes out clearly larger than with the plain layout.
+    predicted = render_svg(result.map, dataclasses.replace(RenderOptions(), width=chosen.width, stagger=chosen.stagger))
+    plain = render_svg(result.map, RenderOptions())
+    assert px_per_em(size_in_points(predicted)) > 1.3 * px_per_em(size_in_points(plain))
+    assert px_per_em(size_in_points(predicted)) > 0.75 * chosen.px_per_em
     with pytest.raises(ValueError, match="stagger"):
         RenderOptions(stagger=0)
 

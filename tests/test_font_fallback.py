@@ -38,11 +38,11 @@ def dejavu_only_fontconfig(tmp_path: Path) -> Path:
 
 
 def embedded_families(page: bytes) -> list[str]:
-    """The family name inside each base64 WOFF2 ``@font-face`` of an HTML page or SVG."""
+    """The family name inside each base64 WOFF or WOFF2 ``@font-face`` of an HTML page or SVG."""
     from fontTools.ttLib import TTFont
 
     names = []
-    for data in re.findall(rb"url\(data:font/woff2;base64,([A-Za-z0-9+/=]+)\)", page):
+    for data in re.findall(rb"url\(data:font/woff2?;base64,([A-Za-z0-9+/=]+)\)", page):
         with TTFont(io.BytesIO(base64.b64decode(data))) as font:
             names.append(font["name"].getBestFamilyName())
     return names

@@ -16,33 +16,61 @@ when a function needs them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from importlib import import_module
 from importlib import metadata as _metadata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from usfk_argmap import model as _model
-from usfk_argmap.diagnostics import Diagnostic, Severity
-from usfk_argmap.errors import (
-    ArgmapError,
-    FontNotFoundError,
-    GraphvizFailedError,
-    GraphvizNotFoundError,
-    GraphvizTimeoutError,
-    MapLoadError,
-    OutputError,
-    TemplateError,
-    UnknownNodeError,
-)
-from usfk_argmap.mapfile.loader import LoadResult, load_bytes, load_text
-from usfk_argmap.mapfile.loader import load_map as load
-from usfk_argmap.model import Argument, ArgumentMap, Edge, Node, Position, Ref, Section, Undercut, relation_id
-from usfk_argmap.source import SourceText
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from usfk_argmap.analysis.evaluation import Evaluation
     from usfk_argmap.analysis.explanation import Explanation
+    from usfk_argmap.diagnostics import Diagnostic, Severity
+    from usfk_argmap.errors import (
+        ArgmapError,
+        FontNotFoundError,
+        GraphvizFailedError,
+        GraphvizNotFoundError,
+        GraphvizTimeoutError,
+        MapLoadError,
+        OutputError,
+        TemplateError,
+        UnknownNodeError,
+    )
+    from usfk_argmap.mapfile.loader import LoadResult, load_bytes, load_text
+    from usfk_argmap.mapfile.loader import load_map as load
+    from usfk_argmap.model import Argument, ArgumentMap, Edge, Node, Position, Ref, Section, Undercut, relation_id
+    from usfk_argmap.source import SourceText
+
+#: Where each re-exported name lives: imported on first use, so ``usfk-argmap --version`` (and any
+#: import of the package) does not pay for the YAML loader.
+_LAZY = {
+    **dict.fromkeys(("Diagnostic", "Severity"), "usfk_argmap.diagnostics"),
+    **dict.fromkeys(("ArgmapError", "FontNotFoundError", "GraphvizFailedError", "GraphvizNotFoundError", "GraphvizTimeoutError",
+                     "MapLoadError", "OutputError", "TemplateError", "UnknownNodeError"), "usfk_argmap.errors"),
+    **dict.fromkeys(("LoadResult", "load_bytes", "load_text"), "usfk_argmap.mapfile.loader"),
+    **dict.fromkeys(("Argument", "ArgumentMap", "Edge", "Node", "Position", "Ref", "Section", "Undercut",
+                     "relation_id"), "usfk_argmap.model"),
+    "SourceText": "usfk_argmap.source",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "load":
+        return import_module("usfk_argmap.mapfile.loader").load_map
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'usfk_argmap' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY, "load"})
+
 
 try:
     #: The version, read from the installed package's metadata (pyproject.toml is the one place it is written).
@@ -92,11 +120,12 @@ def check_file(path: str | Path, *, select: Sequence[str] | None = None, ignore:
     """
     from usfk_argmap.catalogue import check_codes
     from usfk_argmap.codes import FATAL_CODES
-    from usfk_argmap.diagnostics import sort_diagnostics
+    from usfk_argmap.diagnostics import Severity, sort_diagnostics
+    from usfk_argmap.mapfile.loader import load_map
     from usfk_argmap.rules import run_checks, selected
 
     check_codes([*(select or ()), *(ignore or ())])
-    result = load(path, source_roots=source_roots)
+    result = load_map(path, source_roots=source_roots)
     diagnostics = sort_diagnostics(d for d in result.diagnostics
                                    if d.code in FATAL_CODES or selected(d.code, select, ignore))
     # The loader's errors come first: the rules' findings often follow from them (a misspelled key).
@@ -159,7 +188,11 @@ _model.svg_display = _jupyter_svg
 
 def open_map(path: str | Path, *, source_roots: Sequence[str | Path] = ()) -> ArgumentMap:
     """Load a map, raising ``MapLoadError`` if it has load errors (for scripts and notebooks)."""
-    result = load(path, source_roots=source_roots)
+    from usfk_argmap.diagnostics import Severity
+    from usfk_argmap.errors import MapLoadError
+    from usfk_argmap.mapfile.loader import load_map
+
+    result = load_map(path, source_roots=source_roots)
     if result.map is None or any(d.severity is Severity.ERROR for d in result.diagnostics):
         raise MapLoadError(str(path), [d for d in result.diagnostics if d.severity is Severity.ERROR])
     return result.map

@@ -213,6 +213,8 @@ class ArgumentMap:
     lang: str = "en"
     arguments: dict[str, Argument] = field(default_factory=dict)
     sections: dict[str, Section] = field(default_factory=dict)
+    #: Words a label's lines never break inside, as the map lists them (``terms:``).
+    terms: tuple[str, ...] = ()
     source_path: Path | None = None
     source_text: SourceText | None = None
     #: The ``source:`` as written, for a map that was not read from a map file (an importer reads

@@ -64,10 +64,19 @@ def build_order(argument_map: ArgumentMap, tops: list[str], members: Collection[
 
     Members that no path from a top reaches come last, in file order.
     """
+    return [unit for unit, _ in build_tree(argument_map, tops, members)]
+
+
+def build_tree(argument_map: ArgumentMap, tops: list[str], members: Collection[str]) -> list[tuple[Unit, str | None]]:
+    """``build_order``'s units, each with the statement or argument it bears on (None for a top).
+
+    The pairs form a tree over the members: a slide too full to read can be cut
+    at a unit, which takes everything below it to a slide of its own.
+    """
     reasons = _reasons(argument_map)
     members = set(members)
     shown: set[str] = set()
-    order: list[Unit] = []
+    order: list[tuple[Unit, str | None]] = []
 
     def visit(target: str) -> None:
         for unit in reasons.get(target, ()):
@@ -75,7 +84,7 @@ def build_order(argument_map: ArgumentMap, tops: list[str], members: Collection[
             if not fresh:
                 continue
             shown.update(fresh)
-            order.append(Unit(fresh, unit.argument))
+            order.append((Unit(fresh, unit.argument), target))
             for node_id in fresh:
                 visit(node_id)
             for inference in _inferences(unit, target):
@@ -85,7 +94,7 @@ def build_order(argument_map: ArgumentMap, tops: list[str], members: Collection[
     for node_id in [*tops, *argument_map.nodes]:
         if node_id in members and node_id not in shown:
             shown.add(node_id)
-            order.append(Unit((node_id,)))
+            order.append((Unit((node_id,)), None))
             visit(node_id)
     return order
 

@@ -32,7 +32,7 @@ slide builder can lay a map out once and reveal its parts step by step. The
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -41,6 +41,7 @@ from usfk_argmap.drawing import style
 from usfk_argmap.drawing.fonts import font_for_lang
 from usfk_argmap.drawing.labels import Written, html_label, needs_escape, quoted
 from usfk_argmap.drawing.layout_rules import farthest_from_the_far_end, legend_grid, staggered_lengths
+from usfk_argmap.drawing.terms import map_terms
 from usfk_argmap.drawing.wrap import wrap
 from usfk_argmap.language import cjk_region
 from usfk_argmap.model import ArgumentMap
@@ -109,10 +110,17 @@ class DotBuilder:
 
     def __init__(self, argument_map: ArgumentMap, options: RenderOptions, *, shown: set[str] | None,
                  diagnostics: Iterable[Diagnostic] = (), output_format: str | None = None,
-                 statuses: Mapping[str, str] | None = None) -> None:
+                 statuses: Mapping[str, str] | None = None, context: Collection[str] = (),
+                 label_widths: Mapping[str, float] | None = None) -> None:
         self.map = argument_map
         #: Each statement's evaluation status, when the picture shows them (``render --evaluate``).
         self.statuses: Mapping[str, str] = statuses or {}
+        #: Line widths (em) of particular statements' labels, instead of ``options.width``.
+        self.label_widths = dict(label_widths or {})
+        #: Words no line breaks inside (listed by the map, or recurring in it and its source text).
+        self.terms = map_terms(argument_map)
+        #: Statements drawn muted, for orientation: the ends of a part's lines that lie outside it.
+        self.context = frozenset(context)
         self.options = options
         self.theme = style.THEMES[options.theme]
         self.font = font_for_lang(argument_map.lang)
@@ -227,10 +235,10 @@ class DotBuilder:
     def _label(self, node_id: str) -> str:
         node = self.map.nodes[node_id]
         mode = self.options.lang_mode
-        width = self.options.width
+        width = self.label_widths.get(node_id, self.options.width)
         # A picture shows the short label where the map gives one; ``text`` stays whole for notes and reports.
         text, lang = (node.en, "en") if mode == "en" and node.en else (node.shown_text, self.map.lang)
-        lines = wrap(text, width, lang)
+        lines = wrap(text, width, lang, self.terms)
         # Lines are pieces of the text: when it needs no escaping, neither do they.
         body = "<BR/>".join(lines) if not needs_escape(text) else html_label(lines)
         if mode == "zh" and not self.options.show_issues and not self.statuses:
@@ -264,12 +272,22 @@ class DotBuilder:
         ids, names, issues, label, statuses = self.ids, self.names, self.issues, self._label, self.statuses
         Node = pydot.Node
         nodes = self.map.nodes
-        for kind, run in _groups(node_ids, lambda node_id: nodes[node_id].kind):
+        context = self.context
+
+        def kind_of(node_id: str) -> str:
+            kind = nodes[node_id].kind
+            return f"{kind} context" if node_id in context else kind
+
+        for group_key, run in _groups(node_ids, kind_of):
+            kind, _, muted = group_key.partition(" ")
             kind_style = self.theme.kinds.get(kind, self.theme.kinds["premise"])
+            if muted:
+                kind_style = style.context_style(self.theme, kind_style)
             group = pydot.Subgraph("")
+            css = f"am-node am-kind-{kind} am-context" if muted else f"am-node am-kind-{kind}"
             defaults: dict[str, Any] = {"shape": kind_style.shape, "style": quoted(kind_style.style),
                                         "fillcolor": quoted(kind_style.fill), "color": quoted(kind_style.border),
-                                        "class": quoted(f"am-node am-kind-{kind}")}
+                                        "class": quoted(css)}
             # Only what differs from the graph-wide node defaults.
             if kind_style.text != self.theme.text:
                 defaults["fontcolor"] = quoted(kind_style.text)
@@ -287,9 +305,9 @@ class DotBuilder:
                 if status is not None:
                     # The status shows in the border's dash as well as in the badge, so it survives grayscale.
                     attributes["style"] = quoted(",".join([kind_style.style, style.STATUS_LINE_STYLES[status]]))
-                    attributes["class"] = quoted(f"am-node am-kind-{kind} am-status-{status}")
+                    attributes["class"] = quoted(f"{css} am-status-{status}")
                 if highlighted or issue:
-                    classes = [f"am-node am-kind-{kind}"]
+                    classes = [css]
                     if highlighted:
                         classes.append("am-highlight")
                         attributes["penwidth"] = quoted(style.HIGHLIGHT_PENWIDTH)
@@ -422,7 +440,9 @@ def _groups(items: Iterable[_T], key: Callable[[_T], str]) -> Iterator[tuple[str
 
 
 def build_dot(argument_map: ArgumentMap, options: RenderOptions, *, shown: set[str] | None = None,
-              diagnostics: Iterable[Diagnostic] = (), output_format: str | None = None) -> str:
-    """The DOT text of a map drawn with ``options``; ``shown`` limits the statements drawn."""
-    builder = DotBuilder(argument_map, options, shown=shown, diagnostics=diagnostics, output_format=output_format)
+              diagnostics: Iterable[Diagnostic] = (), output_format: str | None = None,
+              context: Collection[str] = ()) -> str:
+    """The DOT text of a map drawn with ``options``; ``shown`` limits the statements drawn, ``context`` are muted."""
+    builder = DotBuilder(argument_map, options, shown=shown, diagnostics=diagnostics, output_format=output_format,
+                         context=context)
     return builder.to_string()

@@ -127,25 +127,38 @@ def _face_index(collection: Path, family: str) -> int | None:
 
 
 def subset_woff2(path: Path, index: int, characters: str) -> bytes:
-    """A WOFF2 font with only the glyphs for ``characters``, from face ``index`` of ``path``.
+    """A WOFF2 font with only the glyphs for ``characters``, from face ``index`` of ``path``."""
+    return subset_font(path, index, characters, "woff2")
+
+
+def subset_font(path: Path, index: int, characters: str, flavor: str = "woff2", *, keep_hints: bool = False) -> bytes:
+    """A ``woff2`` or ``woff`` font with only the glyphs for ``characters``, from face ``index`` of ``path``.
+
+    ``keep_hints`` keeps the glyphs' hints: a fifth larger, but a fifth quicker to make (taking
+    them out runs every glyph's outline program).
 
     Layout tables and hinting are dropped: a label needs neither, and they are
     most of a CJK font's size. The font's timestamps are kept, so the same
-    characters always give the same bytes.
+    characters always give the same bytes. WOFF (zlib) is made in about half
+    the time of WOFF2 (Brotli), for a file about a tenth larger.
     """
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
     options = subset.Options()
-    options.flavor = "woff2"
+    options.flavor = flavor
     options.layout_features = []
-    options.hinting = False
+    options.hinting = keep_hints
     options.desubroutinize = True
     options.notdef_outline = True
+    # The font's bounding boxes are kept, not worked out again from every glyph's outline: that is most
+    # of the time it takes to write a CJK subset, and a browser draws the same either way.
+    options.recalc_bounds = False
     # FontForge's timestamps (Liberation Sans has them): fontTools cannot subset the table and would
     # print a warning on every embedding that means nothing to the user.
     options.drop_tables = [*options.drop_tables, "FFTM"]
-    font = TTFont(str(path), fontNumber=index, recalcTimestamp=False, lazy=False)
+    # Lazily: of a CJK collection's tens of thousands of glyphs only the subset's are ever parsed.
+    font = TTFont(str(path), fontNumber=index, recalcTimestamp=False, recalcBBoxes=False, lazy=True)
     # fontTools warns about each table it drops unsubset (FFTM in Liberation Sans...):
     # dropping them is what we want, so the warnings are noise on the user's terminal.
     logger = logging.getLogger("fontTools.subset")
@@ -155,7 +168,7 @@ def subset_woff2(path: Path, index: int, characters: str) -> bytes:
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=sorted({ord(char) for char in characters}))
         subsetter.subset(font)
-        font.flavor = "woff2"
+        font.flavor = flavor
         buffer = io.BytesIO()
         font.save(buffer)
     finally:

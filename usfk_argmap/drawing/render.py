@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -160,7 +161,8 @@ def choose_engine(argument_map: ArgumentMap, options: RenderOptions,
 
 def _dot_text(argument_map: ArgumentMap, options: RenderOptions, output_format: str | None,
               engine: str | None = None, shown: set[str] | _Unset | None = _UNSET,
-              diagnostics: Sequence[Diagnostic] | None = None) -> tuple[str, DotBuilder]:
+              diagnostics: Sequence[Diagnostic] | None = None, context: Collection[str] = (),
+              label_widths: Mapping[str, float] | None = None) -> tuple[str, DotBuilder]:
     """The DOT text, and the builder that made it (its ids and lines serve the SVG finishing)."""
     from dataclasses import replace
 
@@ -181,7 +183,8 @@ def _dot_text(argument_map: ArgumentMap, options: RenderOptions, output_format: 
         options = replace(options, engine=engine)
     with gc_paused():
         builder = DotBuilder(argument_map, options, shown=shown, diagnostics=list(diagnostics or ()),
-                             output_format=output_format, statuses=statuses)
+                             output_format=output_format, statuses=statuses, context=context,
+                             label_widths=label_widths)
         return builder.to_string(), builder
 
 
@@ -231,6 +234,58 @@ def render(argument_map: ArgumentMap, output_format: str = "svg", options: Rende
     return embed_fonts(svg, font) if options.embed_fonts else svg
 
 
+@dataclass(frozen=True)
+class PictureRequest:
+    """One picture of ``render_pictures``: options, the statements drawn (None: all), those drawn muted."""
+
+    options: RenderOptions
+    shown: frozenset[str] | None = None
+    context: frozenset[str] = frozenset()
+    #: Label line widths (em) of particular statements, instead of ``options.width``.
+    label_widths: tuple[tuple[str, float], ...] = ()
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A picture ``render_pictures`` drew: its finished SVG and the DOT text it was laid out from."""
+
+    svg: bytes
+    dot: str
+
+
+def render_pictures(argument_map: ArgumentMap, requests: Sequence[PictureRequest], jobs: int | None = None, *,
+                    diagnostics: Sequence[Diagnostic] | None = None) -> list[Picture]:
+    """Several SVG pictures of one map, Graphviz running for them side by side (``jobs``: default, all cores).
+
+    Each layout goes through the layout cache (``usfk_argmap.drawing.cache``):
+    a picture laid out before, with the same DOT text, is not laid out again;
+    the others are laid out in one Graphviz run per core.
+    """
+    from usfk_argmap.drawing.cache import run_cached_many
+    from usfk_argmap.drawing.fonts import embed_fonts, font_for_lang
+
+    built = []
+    for request in requests:
+        shown = None if request.shown is None else set(request.shown)
+        engine, _ = choose_engine(argument_map, request.options, shown)
+        dot_text, builder = _dot_text(argument_map, request.options, "svg", engine, shown, diagnostics,
+                                      context=request.context, label_widths=dict(request.label_widths))
+        built.append((dot_text, builder, engine))
+    # One Graphviz run per core and engine for all the pictures not cached (see ``run_graphviz_many``).
+    outputs: list[bytes] = [b""] * len(built)
+    for engine in dict.fromkeys(item[2] for item in built):
+        indexes = [index for index, item in enumerate(built) if item[2] == engine]
+        for index, output in zip(indexes, run_cached_many([built[i][0] for i in indexes], "svg", engine, jobs=jobs),
+                                 strict=True):
+            outputs[index] = output
+    font = font_for_lang(argument_map.lang)
+    pictures = []
+    for request, (dot_text, builder, _), output in zip(requests, built, outputs, strict=True):
+        svg = finish_svg(output, argument_map, font.family, font.css_family, ids=builder.ids, edges=builder.edges)
+        pictures.append(Picture(embed_fonts(svg, font) if request.options.embed_fonts else svg, dot_text))
+    return pictures
+
+
 def layout_source(argument_map: ArgumentMap, options: RenderOptions | None = None, *,
                   diagnostics: Sequence[Diagnostic] | None = None) -> tuple[str, str]:
     """The DOT text ``render`` lays out for an SVG, and the engine it uses: another output of the same layout."""
@@ -253,12 +308,20 @@ _ATTRIBUTE_SPECIALS = re.compile(r"[&<>\"'\n\r\t]")
 
 
 def _attribute_value(value: str) -> bytes:
-    """An XML attribute value in quotes, as ``xml.sax.saxutils.quoteattr`` writes it."""
+    """An XML attribute value in quotes, as ``xml.sax.saxutils.quoteattr`` writes it.
+
+    Written out here: importing ``xml.sax.saxutils`` brings in ``urllib.request``, a tenth of the
+    time a small render takes, for the few ids (``R->T``) that need it.
+    """
     if _ATTRIBUTE_SPECIALS.search(value) is None:
         return f'"{value}"'.encode()
-    from xml.sax.saxutils import quoteattr
-
-    return quoteattr(value).encode("utf-8")
+    text = value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+    text = text.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' in text:
+        if "'" in text:
+            return ('"' + text.replace('"', "&quot;") + '"').encode("utf-8")
+        return ("'" + text + "'").encode("utf-8")
+    return ('"' + text + '"').encode("utf-8")
 
 
 def finish_svg(svg: bytes, argument_map: ArgumentMap, family: str, css_family: str, *,

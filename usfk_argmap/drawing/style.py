@@ -136,6 +136,18 @@ THEMES: dict[str, Theme] = {
     ),
 }
 
+def context_style(theme: Theme, kind_style: KindStyle) -> KindStyle:
+    """A kind's style muted, for a statement shown only as context (it belongs to another part of the talk).
+
+    The shape stays, so the kind is still told; the fill is the background, the
+    border dashed and the text grey, so the eye goes to the part's own statements.
+    """
+    styles = [s for s in kind_style.style.split(",") if s not in ("filled", "bold", "dashed", "diagonals")]
+    styles += ["filled", "dashed"]
+    return KindStyle(kind_style.shape, ",".join(styles), theme.background, theme.muted_text, theme.muted_text,
+                     NODE_PENWIDTH, 1)
+
+
 #: Font size of statement text, of the English gloss, and of issue badges, in points.
 FONT_SIZE = 14.0
 GLOSS_FONT_SIZE = 11.0

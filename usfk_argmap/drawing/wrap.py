@@ -20,12 +20,25 @@ import math
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from usfk_argmap.language import cjk_region
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+
+
+class Terms(Protocol):
+    """What wrapping asks of a set of terms (``drawing.terms.Terms``, which imports this module)."""
+
+    def __bool__(self) -> bool: ...
+
+    def inside(self, text: str, width: float | None = None) -> set[int]:
+        """The positions inside a term of ``text``: a line may not break before them."""
+        ...
+
+#: The no-break mark (word joiner): in a text, it keeps the characters on either side on one line.
+WORD_JOINER = "\u2060"
 
 #: Default line width in em (about 16 CJK characters or 32 Latin letters).
 DEFAULT_WIDTH = 16.0
@@ -161,9 +174,9 @@ class _CharClasses(dict[int, str]):
 
 
 _CLASSES = _CharClasses()
-_CLASS_WIDTH = {"W": 1.0, "C": 1.0, "O": 1.0, "w": 0.5, "c": 0.5, "o": 0.5, "m": 0.0, " ": 0.5}
+_CLASS_WIDTH = {"W": 1.0, "C": 1.0, "O": 1.0, "J": 1.0, "w": 0.5, "c": 0.5, "o": 0.5, "j": 0.5, "m": 0.0, " ": 0.5}
 #: The same widths in half ems, as a ``bytes.translate`` table from class letters to small ints.
-_HALF_EMS = bytes.maketrans(b"WCOwcom ", bytes((2, 2, 2, 1, 1, 1, 0, 1)))
+_HALF_EMS = bytes.maketrans(b"WCOJwcojm ", bytes((2, 2, 2, 2, 1, 1, 1, 1, 0, 1)))
 #: ``_NON_PHRASE_PENALTY`` and ``_WEAK_PHRASE_COST`` in half ems.
 _PENALTY2 = _NON_PHRASE_PENALTY * 2
 _WEAK2 = _WEAK_PHRASE_COST * 2
@@ -179,26 +192,53 @@ def display_width(text: str) -> float:
     return sum(_CLASS_WIDTH[c] for c in text.translate(_CLASSES))
 
 
-def wrap(text: str, width: float = DEFAULT_WIDTH, lang: str = "en") -> list[str]:
+def wrap(text: str, width: float = DEFAULT_WIDTH, lang: str = "en", terms: Terms | None = None) -> list[str]:
     """Break ``text`` into balanced lines of at most ``width`` em where the rules allow.
 
     Explicit newlines are kept as line breaks; runs of other whitespace become one
     space. A piece that cannot be broken (a long URL, say) gets a line of its own,
-    wider than ``width``.
+    wider than ``width``. No line breaks inside one of the ``terms`` that fits on
+    a line, nor at a word joiner (U+2060, dropped from the lines).
     """
     if width <= 0:
         raise ValueError(f"width must be positive, not {width}")
     model_name = budoux_model_name(lang)
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        lines.extend(_wrap_paragraph(" ".join(paragraph.split()), width, model_name))
+        lines.extend(_wrap_paragraph(" ".join(paragraph.split()), width, model_name, terms))
     return lines or [""]
 
 
-def _wrap_paragraph(text: str, width: float, model_name: str | None) -> list[str]:
+def _joined(text: str, width: float, terms: Terms | None) -> tuple[str, set[int]]:
+    """The text without word joiners, and the positions a line may not break before (joiners, terms)."""
+    held: set[int] = set()
+    if WORD_JOINER in text:
+        pieces = text.split(WORD_JOINER)
+        text = "".join(pieces)
+        at = 0
+        for piece in pieces[:-1]:
+            at += len(piece)
+            held.add(at)
+    if terms:
+        held |= terms.inside(text, width)
+    return text, {p for p in held if 0 < p < len(text)}
+
+
+def _wrap_paragraph(text: str, width: float, model_name: str | None, terms: Terms | None = None) -> list[str]:
     # Widths are counted in half ems from here on, as ints: a narrow character is 1, a wide one 2.
     # Doubling is exact in floating point, so every comparison comes out as it would in em.
+    held: set[int] = set()
+    if terms or WORD_JOINER in text:
+        text, held = _joined(text, width, terms)
     classes = text.translate(_CLASSES)
+    if held:
+        # A character held to the one before it: "J" (wide) or "j" (narrow), never a place to break.
+        letters = list(classes)
+        for position in held:
+            letter = letters[position]
+            if letter in "Ww ":  # a space inside a term of several words is held too
+                letters[position] = "J" if letter == "W" else "j"
+        classes = "".join(letters)
     if text.isascii():  # every ASCII character (text has no tabs or newlines left) is narrow
         cumulative = list(range(len(text) + 1))
     else:
@@ -236,8 +276,8 @@ def _break_kind(classes: str, position: int) -> int:
     before = classes[position - 1]
     if after == " ":
         # text is stripped, so a space is never last; the break drops it
-        return 0 if before in "oO" or classes[position + 1] in "cCm" else 1
-    if before == " " or after in "cCm" or before in "oO" or (before.islower() and after.islower()):
+        return 0 if before in "oO" or classes[position + 1] in "cCmJj" else 1
+    if before == " " or after in "cCmJj" or before in "oO" or (before.islower() and after.islower()):
         return 0
     return 2
 
@@ -246,8 +286,8 @@ def _inner_break_cost(text: str, position: int, scorer: Callable[[str, int], flo
     """What a break between two characters (not at a space) before ``text[position]`` costs, in half ems.
 
     Nothing after a clause end or before an opening bracket; at a phrase boundary,
-    less the surer BudouX is of it (朝鮮半|島 is a weak boundary, 朝鮮半島|情勢 a
-    strong one); ``_NON_PHRASE_PENALTY`` inside a phrase. (A break at a space costs nothing.)
+    less the surer BudouX is of it (a boundary it barely sees costs almost
+    the full penalty, a sure one nothing); ``_NON_PHRASE_PENALTY`` inside a phrase. (A break at a space costs nothing.)
     """
     if text[position - 1] in CLAUSE_END or text[position] in OPENING:
         return 0.0
@@ -303,14 +343,14 @@ def _balanced(text: str, classes: str, cumulative: list[int], width: float, coun
             after = classes[position]
             before = classes[position - 1]
             if after == " ":
-                if before in "oO" or classes[position + 1] in "cCm":
+                if before in "oO" or classes[position + 1] in "cCmJj":
                     continue
                 next_start = position + 1
                 if cumulative[next_start] < rest_limit:
                     continue
                 break_cost = 0.0
             else:
-                if before == " " or after in "cCm" or before in "oO" or (before.islower() and after.islower()):
+                if before == " " or after in "cCmJj" or before in "oO" or (before.islower() and after.islower()):
                     continue
                 next_start = position
                 if cumulative[next_start] < rest_limit:

@@ -22,7 +22,7 @@ from usfk_argmap.model import (
     Undercut,
 )
 
-TOP_KEYS = ("title", "lang", "source", "root", "sections", "nodes", "arguments")
+TOP_KEYS = ("title", "lang", "source", "root", "terms", "sections", "nodes", "arguments")
 NODE_KEYS = ("kind", "text", "label", "en", "quote", "section", "note", "supports", "attacks", "undercuts", "ignore")
 #: The keys of an ``undercuts`` entry that names a node's own relation: ``{from: R, to: T}``.
 UNDERCUT_KEYS = ("from", "to")

@@ -278,6 +278,8 @@ class _Loader(FieldReader):
                              path=self.path, fields=fields)
         if "sections" in values:
             result.sections = self._sections(values["sections"])
+        if "terms" in values:
+            result.terms = self._terms(values["terms"])
         duplicates: list[tuple[str, Position, Position]] = []
         if "nodes" in values:
             result.nodes = self._nodes(values["nodes"], duplicates)
@@ -291,6 +293,21 @@ class _Loader(FieldReader):
             advice = result.root_advice()
             self.report("AM009", f"the map has no 'root'{'; ' + advice if advice else ''}", top)
         return result
+
+    def _terms(self, node: yaml.Node) -> tuple[str, ...]:
+        """The map's own terms: words that a line never breaks inside (a list of texts)."""
+        if isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG:
+            return ()
+        if not isinstance(node, yaml.SequenceNode):
+            self.report("AM007", f"'terms' is a list of words that lines never break inside, not a {describe(node)}",
+                        mark(node.start_mark))
+            return ()
+        found: list[str] = []
+        for item in node.value:
+            text = self._text(item, "terms")
+            if text is not None and text.strip():
+                found.append(" ".join(text.split()))
+        return tuple(dict.fromkeys(found))
 
     def _sections(self, node: yaml.Node) -> dict[str, Section]:
         if isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG:

@@ -10,8 +10,7 @@ and adding a rule is one line here plus its row in the codes table.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from usfk_argmap.codes import CODES
 from usfk_argmap.diagnostics import Diagnostic, Severity, sort_diagnostics, suggest
@@ -34,6 +33,9 @@ from usfk_argmap.rules import (
     unsupported_claim,
 )
 from usfk_argmap.rules.base import CheckContext, Finding, Rule, RuleModule
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["REGISTRY", "RULE_MODULES", "CheckContext", "Finding", "Rule", "all_codes", "run_checks", "selected",
            "selected_rules"]

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import networkx as nx
-
 from usfk_argmap.rules.base import CheckContext, Finding
 
 CODE = "AM201"
@@ -18,9 +16,9 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     node to what it is a reason for (or against), or remove it.
     """
     root = ctx.map.root
-    if root not in ctx.graph:
+    if root not in ctx.links:
         return
-    connected = nx.ancestors(ctx.graph, root) | {root}
+    connected = ctx.links.ancestors(root) | {root}
     for node in ctx.map.nodes.values():
         if node.id not in connected:
             yield Finding(node.position, f"{node.id!r} is not connected to the root {root!r}: "

@@ -22,7 +22,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     tops = [
         node.id for node in argument_map.nodes.values()
         if node.id != argument_map.root and not (node.supports or node.attacks or node.undercuts)
-        and not ctx.graph.out_degree(node.id)
+        and not ctx.links.out_degree(node.id)
     ]
     if tops:
         shown = ", ".join(repr(t) for t in tops[:8]) + (f" and {len(tops) - 8} more" if len(tops) > 8 else "")

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from usfk_argmap.drawing.fonts import find_font_file
 from usfk_argmap.language import cjk_region
 from usfk_argmap.present.slides.deck import Deck, Slide, notes_text
-from usfk_argmap.present.slides.pictures import FigurePictures, hidden_at
+from usfk_argmap.present.slides.pictures import FigurePictures, hidden_at, step_rasters
 
 if TYPE_CHECKING:
     from usfk_argmap.model import ArgumentMap
@@ -74,6 +74,9 @@ def deck_beamer(deck: Deck, argument_map: ArgumentMap, folder: str) -> tuple[str
     lines += [f"\\title{{{latex_escape(deck.title)}}}", r"\date{}", r"\begin{document}", ""]
     pictures: dict[str, bytes] = {}
     makers = {key: FigurePictures(argument_map, figure) for key, figure in deck.figures.items()}
+    wanted = [(makers[slide.figure], hidden_at(slide, index)) for slide in deck.slides if slide.figure is not None
+              for index in range(len(slide.steps))]
+    rasters = iter(step_rasters(wanted, "pdf"))
     for slide in deck.slides:
         if slide.figure is None:
             subtitle = f"\\subtitle{{{latex_escape(slide.subtitle)}}}" if slide.subtitle else ""
@@ -85,7 +88,7 @@ def deck_beamer(deck: Deck, argument_map: ArgumentMap, folder: str) -> tuple[str
         many = len(slide.steps) > 1
         for index in range(len(slide.steps)):
             name = f"{folder}/{slide.id}-{index + 1}.pdf"
-            pictures[name] = makers[slide.figure].raster(hidden_at(slide, index), "pdf")
+            pictures[name] = next(rasters)
             graphic = ("\\includegraphics[width=\\linewidth,height=0.8\\textheight,keepaspectratio]"
                        f"{{{latex_path(name)}}}")
             lines.append(f"\\only<{index + 1}>{{{graphic}}}" if many else graphic)

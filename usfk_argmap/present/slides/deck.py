@@ -1,12 +1,14 @@
 """The slide deck's model: slides, their build steps and speaker notes, and the figures they show.
 
-A deck is a title, the whole map, a build-up of each part and a focus view of
-each main claim. ``layout.build_deck`` makes it, laying each figure out once:
-a build-up slide reveals the figure's node and edge groups step by step, so
-no node moves while the audience watches. ``html.deck_html`` pours it into
-``templates/slides.html``; ``pptx``, ``marp`` and ``beamer`` write the same
-sequence in other formats, reading only these types; ``formats.write_slides``
-picks one and writes its files.
+A deck is a title, an overview of the thesis and main claims, the whole map,
+a build-up of each part (a dense part split by sub-claim) and a focus view of
+each main claim. ``plan.plan_deck`` decides the slides and what each picture
+draws; ``layout.build_deck`` lays each figure out once and fills in the
+steps: a build-up slide reveals the figure's node and edge groups step by
+step, so no node moves while the audience watches. ``html.deck_html`` pours
+the deck into ``templates/slides.html``; ``pptx``, ``marp`` and ``beamer``
+write the same sequence in other formats, reading only these types;
+``formats.write_slides`` picks one and writes its files.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from usfk_argmap.drawing.options import RenderOptions
+    from usfk_argmap.present.slides.plan import DeckPlan, PicturePlan
 
 #: Formats of ``usfk-argmap slides``.
 SLIDE_FORMATS: tuple[str, ...] = ("html", "pptx", "marp", "beamer")
@@ -47,7 +50,7 @@ class Step:
 
 @dataclass(frozen=True)
 class Slide:
-    """A slide; ``id`` is its URL fragment. ``kind`` is title, map, build or focus."""
+    """A slide; ``id`` is its URL fragment. ``kind`` is title, overview, map, build or focus."""
 
     id: str
     kind: str
@@ -56,6 +59,10 @@ class Slide:
     #: The key of the figure in ``Deck.figures``; None for the title slide.
     figure: str | None = None
     subtitle: str | None = None
+    #: SVG group id of a statement -> the slide a click on it goes to (overview and whole map).
+    links: tuple[tuple[str, str], ...] = ()
+    #: The slide a split-off build-up continues.
+    parent: str | None = None
 
     @property
     def hidden_at_start(self) -> tuple[str, ...]:
@@ -70,8 +77,22 @@ class Figure:
     key: str
     #: The standalone SVG document Graphviz wrote.
     svg: bytes
-    #: The render options it was drawn with (section, focus... set).
+    #: The render options it was drawn with (label width and stagger chosen for the slide).
     options: RenderOptions
+    #: The DOT text it was laid out from (the step pictures of PowerPoint, Marp and Beamer start from it).
+    dot: str = ""
+    #: What it draws: the part's statements and those drawn muted around them.
+    plan: PicturePlan | None = None
+
+    @property
+    def px_per_em(self) -> float:
+        """Pixels per em of statement text on a 1920 x 1080 slide (notes hidden)."""
+        from usfk_argmap.drawing.svg import size_in_points
+        from usfk_argmap.present.slides.fit import PICTURE_AREA, px_per_em
+
+        if self.plan is None:
+            return px_per_em(size_in_points(self.svg), PICTURE_AREA)
+        return px_per_em(size_in_points(self.svg), self.plan.area, self.plan.max_px_per_em)
 
 
 @dataclass
@@ -81,6 +102,10 @@ class Deck:
     theme: str
     slides: list[Slide]
     figures: dict[str, Figure] = field(default_factory=dict)
+    #: The plan the slides come from (the same for every backend).
+    plan: DeckPlan | None = None
+    #: The slides' width over height.
+    ratio: float = 16 / 9
 
 
 def notes_text(slide: Slide, step: int) -> str:

@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from usfk_argmap.present.slides.deck import SLIDE_FORMATS, Deck
-from usfk_argmap.present.slides.html import deck_html
+from usfk_argmap.present.slides.html import deck_html, font_face_from_file, map_characters, side_worker
 from usfk_argmap.present.slides.layout import build_deck
 from usfk_argmap.present.templating import compile_template
 
 if TYPE_CHECKING:
     from usfk_argmap.drawing.options import RenderOptions
     from usfk_argmap.model import ArgumentMap
+    from usfk_argmap.present.slides.fit import SlideShape
 
 __all__ = ["SLIDE_FORMATS", "SLIDE_SUFFIXES", "picture_folder", "slide_files", "slide_format_for", "write_slides"]
 
@@ -83,10 +84,14 @@ def picture_folder(output: Path) -> str:
 
 def write_slides(argument_map: ArgumentMap, output: str | Path, fmt: str = "html",
                  options: RenderOptions | None = None, templates: str | Path | None = None, *,
+                 section: str | None = None, shape: SlideShape | None = None, jobs: int | None = None,
                  pictures: bool = False, reference_doc: str | Path | None = None) -> list[Path]:
     """Build the deck of a map and write it (and its pictures) atomically; returns the paths written.
 
-    ``pictures`` and ``reference_doc`` apply to PowerPoint decks (see ``deck_pptx``).
+    ``section`` keeps one section's build-up and focus slides; ``shape`` is the slides'
+    ratio and smallest text (see ``layout.build_deck``); ``jobs`` is how many pictures
+    Graphviz lays out at once. ``pictures`` and ``reference_doc`` apply to PowerPoint
+    decks (see ``deck_pptx``).
     """
     from usfk_argmap.errors import OutputError
     from usfk_argmap.files import check_target, is_stream, write_files_atomic
@@ -104,10 +109,26 @@ def write_slides(argument_map: ArgumentMap, output: str | Path, fmt: str = "html
         from usfk_argmap.present.slides.pptx_package import open_template
 
         open_template(reference_doc)  # a bad template is reported before the deck is built
-    files = slide_files(build_deck(argument_map, options), argument_map, fmt, output, templates,
-                        pictures=pictures, reference_doc=reference_doc)
+    if fmt == "html":
+        lang_mode = options.lang_mode if options is not None else "zh"
+        # The font subset is a third of a second of Python, the plan and the layouts as much again:
+        # made in a process of its own, it is ready when they are.
+        from usfk_argmap.drawing.fonts import find_font_file, font_for_lang
+
+        text = "".join(sorted(c for c in map_characters(argument_map, lang_mode) if not c.isspace()))
+        family = font_for_lang(argument_map.lang).family
+        # Found here, not in the worker: a missing font is a note (or an error) of this command's own.
+        path, index = find_font_file(family)
+        with side_worker() as pool:
+            font_css = pool.submit(font_face_from_file, family, path, index, text)
+            deck = build_deck(argument_map, options, section=section, shape=shape, jobs=jobs)
+            files = {output: deck_html(deck, templates, font_css.result() if text else "").encode("utf-8")}
+    else:
+        deck = build_deck(argument_map, options, section=section, shape=shape, jobs=jobs)
+        files = slide_files(deck, argument_map, fmt, output, templates, pictures=pictures,
+                            reference_doc=reference_doc)
     # The pictures first and the deck last: a deck is never left referring to pictures not written.
-    deck = files.pop(output)
-    files[output] = deck
+    page = files.pop(output)
+    files[output] = page
     write_files_atomic(files, inputs=argument_map.input_paths())
     return [output, *(path for path in files if path != output)]

@@ -3,21 +3,30 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from usfk_argmap.present.slides.deck import Deck
 
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
-def deck_html(deck: Deck, templates: str | Path | None = None) -> str:
-    """The deck as one self-contained HTML page (inline SVG, CSS and script; nothing fetched)."""
+    from usfk_argmap.model import ArgumentMap
+
+
+def deck_html(deck: Deck, templates: str | Path | None = None, font_css: str | None = None) -> str:
+    """The deck as one self-contained HTML page (inline SVG, CSS and script; nothing fetched).
+
+    ``font_css`` is the deck's ``@font-face`` (``deck_font_css``), when made already.
+    """
     from usfk_argmap.drawing.svg import inline_svg
     from usfk_argmap.present.templating import render_template
 
     figures = {key: _with_size_cap(inline_svg(figure.svg, f"{key}-"), figure.svg) for key, figure in deck.figures.items()}
     return render_template("slides.html", templates, deck=deck, figures=figures, slides=deck.slides,
-                           font_css=deck_font_css(deck))
+                           font_css=deck_font_css(deck) if font_css is None else font_css)
 
 
-#: Largest height of label text on a slide, in hundredths of the slide's height (the title is 4.6).
+#: Largest height of label text on a slide, in hundredths of the slide's height.
 MAX_TEXT_HEIGHT = 3.4
 
 
@@ -37,7 +46,67 @@ def _with_size_cap(inline: str, svg: bytes) -> str:
 
 def deck_font_css(deck: Deck) -> str:
     """One ``@font-face`` with a subset of the map's font for every figure of the deck (embedded once, not per SVG)."""
-    from usfk_argmap.drawing.fonts import font_face_css, font_for_lang, svg_text
+    from usfk_argmap.drawing.fonts import svg_text
 
-    characters = "".join(sorted({char for figure in deck.figures.values() for char in svg_text(figure.svg)}))
-    return font_face_css(font_for_lang(deck.lang), characters)
+    characters = {char for figure in deck.figures.values() for char in svg_text(figure.svg)}
+    characters.update(char for slide in deck.slides for char in slide.title + (slide.subtitle or ""))
+    return font_face_css(deck.lang, characters)
+
+
+def map_font_css(argument_map: ArgumentMap, lang_mode: str = "zh") -> str:
+    """The ``@font-face`` for every character a deck of the map can draw, known before anything is laid out.
+
+    The deck's subset is made from the map's text, so it can be made while
+    Graphviz lays the pictures out.
+    """
+    return font_face_css(argument_map.lang, map_characters(argument_map, lang_mode))
+
+
+def map_characters(argument_map: ArgumentMap, lang_mode: str = "zh") -> set[str]:
+    """Every character the pictures and titles of a deck of the map can show."""
+    texts: list[str] = [argument_map.title, *(s.title for s in argument_map.sections.values())]
+    for node in argument_map.nodes.values():
+        texts.append(node.en if lang_mode == "en" and node.en else node.shown_text)
+        if lang_mode == "both" and node.en:
+            texts.append(node.en)
+    return {char for text in texts for char in text}
+
+
+def side_worker() -> Executor:
+    """A worker for work that overlaps the deck's build: a forked process where there is fork, else a thread."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+
+    if "fork" in multiprocessing.get_all_start_methods():
+        return ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    return ThreadPoolExecutor(max_workers=1)
+
+
+def font_face_css(lang: str, characters: set[str]) -> str:
+    """A WOFF ``@font-face`` of the language's font with these characters, through the layout cache."""
+    from usfk_argmap.drawing.fonts import find_font_file, font_for_lang
+
+    text = "".join(sorted(c for c in characters if not c.isspace()))
+    if not text:
+        return ""
+    family = font_for_lang(lang).family
+    path, index = find_font_file(family)
+    return font_face_from_file(family, path, index, text)
+
+
+def font_face_from_file(family: str, path: Path, index: int, text: str) -> str:
+    """``font_face_css`` once the font file is found (what the side worker does: notes stay with the caller)."""
+    import base64
+    import hashlib
+
+    from usfk_argmap.drawing.cache import cached, store
+    from usfk_argmap.drawing.fonts import subset_font
+
+    stat = path.stat()
+    key = hashlib.sha256(f"font\n{path}:{index}:{stat.st_size}:{stat.st_mtime_ns}\nwoff hinted\n{text}".encode()).hexdigest()
+    data = cached(key)
+    if data is None:
+        data = subset_font(path, index, text, "woff", keep_hints=True)
+        store(key, data)
+    encoded = base64.b64encode(data).decode("ascii")
+    return f"@font-face{{font-family:'{family}';src:url(data:font/woff;base64,{encoded}) format('woff');}}"

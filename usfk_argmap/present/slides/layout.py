@@ -1,7 +1,10 @@
-"""Building the deck of a map: its parts, the figures laid out once each, the build-up steps.
+"""From a map to its deck: plan the slides, lay every figure out once, fill in the build steps.
 
-A part is a section when the map has sections (in their order), otherwise a
-main claim: a node bearing directly on the root.
+``plan.plan_deck`` decides the slides and what each picture draws. Each figure
+is laid out once, with the label width and stagger predicted to draw it
+largest (``fit``), and the figures are laid out side by side through the
+layout cache (``drawing.cache``). A build-up whose text comes out smaller than
+predicted is planned again, trusting the prediction less.
 """
 
 from __future__ import annotations
@@ -13,104 +16,122 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from usfk_argmap.analysis.buildup import Unit, build_order, main_claims, section_tops, subtree
+from usfk_argmap.analysis.buildup import Unit, main_claims
 from usfk_argmap.analysis.graph import undercut_relations
 from usfk_argmap.model import ArgumentMap, Node
 from usfk_argmap.present.slides.deck import Deck, Figure, Note, Slide, Step
+from usfk_argmap.present.slides.plan import DeckPlan, PicturePlan, plan_deck
 
 if TYPE_CHECKING:
     from usfk_argmap.drawing.options import RenderOptions
+    from usfk_argmap.present.slides.fit import SlideShape
 
 _SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
-def build_deck(argument_map: ArgumentMap, options: RenderOptions | None = None) -> Deck:
-    """Lay out every figure once and build the slide sequence."""
+def build_deck(argument_map: ArgumentMap, options: RenderOptions | None = None, *,
+               section: str | None = None, jobs: int | None = None, shape: SlideShape | None = None) -> Deck:
+    """Plan the slides, lay every figure out once (side by side, through the layout cache), fill in the steps.
+
+    ``section`` keeps the build-up and focus slides of one section only (after
+    the title, overview and whole map); ``shape`` is the slides' width over
+    height and the text size they must reach (16:9, 24 px per em at 1920 x 1080).
+    """
+    from usfk_argmap.drawing.dot import svg_ids
     from usfk_argmap.drawing.options import RenderOptions
+    from usfk_argmap.present.slides.plan import FitTest, part_key
 
     base = options if options is not None else RenderOptions()
-    deck = Deck(argument_map.title, argument_map.lang, str(base.theme), [])
+    fits = FitTest(argument_map, base)
+    for _ in range(_PLANNING_ROUNDS):
+        plan = plan_deck(argument_map, base, fits, shape)
+        if section is not None:
+            plan = _only_section(plan, argument_map, section)
+        deck = Deck(argument_map.title, argument_map.lang, str(base.theme), [], plan=plan,
+                    ratio=shape.ratio if shape else 16 / 9)
+        used = [key for key in dict.fromkeys(s.picture for s in plan.slides) if key is not None]
+        _lay_out(deck, argument_map, [plan.pictures[key] for key in used], base, jobs)
+        # A build-up whose text came out smaller than predicted is planned again, trusting the prediction less.
+        short: dict[str, float] = {}
+        for slide in plan.slides:
+            figure = deck.figures[slide.picture] if slide.kind == "build" and slide.picture else None
+            if figure is not None and figure.plan is not None and figure.px_per_em < figure.plan.min_px_per_em:
+                part = part_key(figure.key)
+                short[part] = min(short.get(part, 1.0), figure.px_per_em / fits.predicted(figure.plan))
+        if not short:
+            break
+        for part, ratio in short.items():
+            fits.corrections[part] = fits.corrections.get(part, 1.0) * ratio
+    ids = svg_ids(argument_map)
     root = argument_map.nodes.get(argument_map.root)
     claims = main_claims(argument_map)
-    deck.slides.append(_title_slide(argument_map, claims))
-    whole = _add_figure(deck, argument_map, "map", base)
-    overview = Step(reveal=(), notes=(_note(root),) if root else (),
-                    remarks=tuple(f"{index}. {argument_map.nodes[c].text}" for index, c in enumerate(claims, 1)))
-    deck.slides.append(Slide("map", "map", argument_map.title, (overview,), whole.key, "The whole map"))
-    focused: set[str] = set()
-    for part_index, (title, remark, tops, members, part_options) in enumerate(_parts(argument_map, claims, base), 1):
-        figure = _add_figure(deck, argument_map, f"part-{part_index}", part_options)
-        steps = _build_steps(argument_map, figure, build_order(argument_map, tops, members), remark)
-        deck.slides.append(Slide(f"part-{part_index}", "build", title, steps, figure.key))
-        for claim in claims:
-            if claim in members and claim not in focused:
-                focused.add(claim)
-                deck.slides.append(_focus_slide(deck, argument_map, claim, claims.index(claim) + 1, base))
-    for claim in claims:
-        if claim not in focused:
-            deck.slides.append(_focus_slide(deck, argument_map, claim, claims.index(claim) + 1, base))
+    for planned in plan.slides:
+        links = tuple((ids[n], _link_target(plan, n, target)) for n, target in planned.links if n in ids)
+        if planned.kind == "title":
+            deck.slides.append(_title_slide(argument_map, claims))
+            continue
+        figure = deck.figures[planned.picture] if planned.picture else None
+        if planned.kind in ("overview", "map"):
+            remarks = tuple(f"{index}. {argument_map.nodes[c].text}" for index, c in enumerate(claims, 1))
+            step = Step(notes=(_note(root),) if root else (), remarks=remarks if planned.kind == "overview" else ())
+            deck.slides.append(Slide(planned.id, planned.kind, planned.title, (step,), planned.picture,
+                                     planned.subtitle, links))
+        elif planned.kind == "focus" and planned.top is not None:
+            node = argument_map.nodes[planned.top]
+            step = Step(notes=(_note(node),), new_nodes=(ids[node.id],) if node.id in ids else ())
+            deck.slides.append(Slide(planned.id, "focus", planned.title, (step,), planned.picture, planned.subtitle))
+        elif figure is not None:
+            steps = _build_steps(argument_map, figure, planned.units, planned.remark)
+            deck.slides.append(Slide(planned.id, "build", planned.title, steps, planned.picture, planned.subtitle,
+                                     parent=planned.parent))
     return deck
 
 
-def _parts(argument_map: ArgumentMap, claims: list[str],
-           base: RenderOptions) -> list[tuple[str, str | None, list[str], set[str], RenderOptions]]:
-    """(title, remark, tops, members, options of the part's figure) for each part of the talk."""
-    parts: list[tuple[str, str | None, list[str], set[str], RenderOptions]] = []
-    used_sections = [s for s in argument_map.sections.values()
-                     if any(n.section == s.id for n in argument_map.nodes.values())]
-    if used_sections:
-        for section in used_sections:
-            members = {n.id for n in argument_map.nodes.values() if n.section == section.id}
-            parts.append((section.title, section.note, section_tops(argument_map, section.id), members,
-                          dataclasses.replace(base, section=section.id)))
-        return parts
-    for claim in claims:
-        node = argument_map.nodes[claim]
-        members = subtree(argument_map, claim)
-        # The focus neighbourhood reaches the whole subtree; nodes it brings in beyond that stay as context.
-        parts.append((node.shown_text, None, [claim], members,
-                      dataclasses.replace(base, focus=claim, depth=len(members))))
-    return parts
+def _link_target(plan: DeckPlan, node_id: str, slide_id: str) -> str:
+    """``slide`` or ``slide/step``: where a click on a statement goes (the step that brings it in, 1-based)."""
+    units = plan.slide(slide_id).units
+    step = next((index for index, unit in enumerate(units) if node_id in unit.nodes), 0)
+    return f"{slide_id}/{step + 1}" if step else slide_id
 
 
-#: Width over height of the picture area of a 16:9 slide, below its title.
-PICTURE_ASPECT = 1.95
-#: Label widths tried for a deck picture, as shares of the width asked for.
-_WIDTH_SHARES = (1.0, 0.75, 0.6)
-#: Leaf staggers tried for a deck picture (see ``RenderOptions.stagger``).
-_STAGGERS = (1, 2, 3)
+#: At most this many rounds of planning and laying out (each lays out only the pictures that changed).
+_PLANNING_ROUNDS = 3
 
 
-def _add_figure(deck: Deck, argument_map: ArgumentMap, key: str, options: RenderOptions) -> Figure:
-    svg, chosen = _largest_text_layout(argument_map, options)
-    figure = Figure(key, svg, chosen)
-    deck.figures[key] = figure
-    return figure
+def _only_section(plan: DeckPlan, argument_map: ArgumentMap, section: str) -> DeckPlan:
+    from usfk_argmap.analysis.selection import section_members
+
+    members = section_members(argument_map, section)
+    kept = [s for s in plan.slides if s.kind in ("title", "overview", "map") or
+            (s.kind == "build" and any(n in members for u in s.units for n in u.nodes)) or
+            (s.kind == "focus" and s.top in members)]
+    ids = {s.id for s in kept}
+    # The overview and the whole map link only to slides the deck still has.
+    kept = [dataclasses.replace(s, links=tuple((n, target) for n, target in s.links if target in ids)) for s in kept]
+    return DeckPlan(plan.title, plan.lang, kept, plan.pictures)
 
 
-def _largest_text_layout(argument_map: ArgumentMap, options: RenderOptions) -> tuple[bytes, RenderOptions]:
-    """The layout whose text comes out largest when scaled to fit the slide's picture area.
+def _lay_out(deck: Deck, argument_map: ArgumentMap, pictures: Sequence[PicturePlan], base: RenderOptions,
+             jobs: int | None) -> None:
+    """Lay each picture out once, with the label width and stagger predicted to draw its text largest."""
+    from usfk_argmap.drawing.render import PictureRequest, render_pictures
+    from usfk_argmap.drawing.wrap import DEFAULT_WIDTH
+    from usfk_argmap.present.slides.fit import CANDIDATE_STAGGERS, CANDIDATE_WIDTHS, best_layout
 
-    A flat, wide section shrinks to unreadable text on a 16:9 slide. Narrower
-    labels and leaves staggered over two or three levels make it taller and
-    narrower; of the few candidates, the one that can be drawn largest wins
-    (the first of equals, so the result is deterministic).
-    """
-    from usfk_argmap.drawing.render import render_svg
-    from usfk_argmap.drawing.svg import size_in_points
-
-    best: tuple[float, bytes, RenderOptions] | None = None
-    for share in _WIDTH_SHARES:
-        width = max(6.0, round(options.width * share, 1))
-        for stagger in _STAGGERS:
-            candidate = dataclasses.replace(options, width=width, stagger=stagger)
-            svg = render_svg(argument_map, candidate)
-            w, h = size_in_points(svg)
-            scale = min(PICTURE_ASPECT / w, 1.0 / h)
-            if best is None or scale > best[0] * 1.02:  # a clear gain only: keep the plainer layout otherwise
-                best = (scale, svg, candidate)
-    assert best is not None
-    return best[1], best[2]
+    requests = []
+    for picture in pictures:
+        # The deck's pictures stand on the slide's own background (no box of another grey).
+        options = dataclasses.replace(base, transparent=True, focus=None, section=None, fit=None)
+        # A label width asked for is kept; otherwise the width that draws the text largest is predicted.
+        widths = (picture.widths or CANDIDATE_WIDTHS) if base.width == DEFAULT_WIDTH else (base.width,)
+        chosen = best_layout(argument_map, picture.drawn, options, picture.area, widths,
+                             picture.staggers or CANDIDATE_STAGGERS, picture.wide, picture.max_px_per_em)
+        options = dataclasses.replace(options, width=chosen.width, stagger=chosen.stagger)
+        shown = None if picture.whole else picture.drawn
+        requests.append(PictureRequest(options, shown, picture.context, chosen.label_widths))
+    for picture, request, drawn in zip(pictures, requests, render_pictures(argument_map, requests, jobs),
+                                       strict=True):
+        deck.figures[picture.key] = Figure(picture.key, drawn.svg, request.options, drawn.dot, picture)
 
 
 def _title_slide(argument_map: ArgumentMap, claims: list[str]) -> Slide:
@@ -120,16 +141,6 @@ def _title_slide(argument_map: ArgumentMap, claims: list[str]) -> Slide:
         remarks.append(f"Source text: {Path(argument_map.source_text.name).name}")
     step = Step(notes=(_note(root),) if root else (), remarks=tuple(remarks))
     return Slide("title", "title", argument_map.title, (step,), None, root.shown_text if root else None)
-
-
-def _focus_slide(deck: Deck, argument_map: ArgumentMap, claim: str, number: int, base: RenderOptions) -> Slide:
-    from usfk_argmap.drawing.dot import svg_ids
-
-    figure = _add_figure(deck, argument_map, f"focus-{number}", dataclasses.replace(base, focus=claim))
-    node = argument_map.nodes[claim]
-    svg_id = svg_ids(argument_map).get(claim)
-    step = Step(notes=(_note(node),), new_nodes=(svg_id,) if svg_id else ())
-    return Slide(f"focus-{number}", "focus", node.shown_text, (step,), figure.key, "In focus")
 
 
 def _build_steps(argument_map: ArgumentMap, figure: Figure, units: Sequence[Unit], remark: str | None) -> tuple[Step, ...]:

@@ -179,12 +179,13 @@ class NativeDeckWriter:
 
     def _set_text(self, placeholder: Any, text: str, size: float | None) -> None:
         """A placeholder's text broken into lines by our wrapping (the viewer's would split 「第五｜章」)."""
+        from usfk_argmap.drawing.terms import map_terms
         from usfk_argmap.drawing.wrap import wrap
 
         points = size or placeholder_size(placeholder) or DEFAULT_TEXT_SIZE
         # Room for the text in em: the box less its insets (0.1 in each side), with a little to spare.
         em = (int(placeholder.width) - 182_880) / 12_700 / points * 0.95
-        lines = wrap(text, max(2.0, em), self.map.lang) if text else [""]
+        lines = wrap(text, max(2.0, em), self.map.lang, map_terms(self.map)) if text else [""]
         placeholder.text = "\v".join(lines)  # python-pptx writes a vertical tab as a line break (a:br)
         name_runs(placeholder.text_frame, self.text, size, self.text_colour)
 

@@ -1,0 +1,164 @@
+"""The slide plan: the slides of a deck, what each picture draws, and the layout cache behind them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.helpers import MAPS
+from tests.test_browser_deck import SMALL_CHINESE
+from usfk_argmap.analysis.buildup import main_claims
+from usfk_argmap.cli import main
+from usfk_argmap.drawing.render import RenderOptions
+from usfk_argmap.mapfile.loader import load_map, load_text
+from usfk_argmap.model import ArgumentMap
+from usfk_argmap.present.slides.fit import SlideShape, parse_ratio
+from usfk_argmap.present.slides.plan import context_for, drawn_components, plan_deck
+
+
+def _flagship() -> ArgumentMap:
+    loaded = load_map(MAPS / "usfk_conclusion.yaml").map
+    assert loaded is not None
+    return loaded
+
+
+def _small() -> ArgumentMap:
+    loaded = load_text(SMALL_CHINESE).map
+    assert loaded is not None
+    return loaded
+
+
+@pytest.mark.parametrize("make", [_flagship, _small])
+def test_every_picture_but_the_whole_map_is_one_connected_piece(make: object) -> None:
+    argument_map = make()  # type: ignore[operator]
+    plan = plan_deck(argument_map, RenderOptions())
+    kinds = [s.kind for s in plan.slides]
+    assert kinds[:3] == ["title", "overview", "map"]
+    for slide in plan.slides:
+        if slide.picture is None or slide.kind == "map":
+            continue
+        picture = plan.pictures[slide.picture]
+        assert len(drawn_components(argument_map, picture.drawn)) == 1, slide.id
+        # Every statement a build-up reveals is its own; what it only shows for orientation is context.
+        if slide.kind == "build":
+            assert {n for u in slide.units for n in u.nodes} <= picture.members
+            assert not picture.members & picture.context
+
+
+def test_lines_out_of_a_section_keep_their_far_end_as_context() -> None:
+    argument_map = _flagship()
+    members = {n.id for n in argument_map.nodes.values() if n.section == "s1"}
+    context = context_for(argument_map, members)
+    # Every line from section 1 to another section (S1.1 supports C4, C1 the thesis...) keeps its far end.
+    far_ends = {ref.target for n in members for ref in (*argument_map.nodes[n].supports, *argument_map.nodes[n].attacks)
+                if ref.target not in members}
+    assert {"C4", "T"} <= far_ends <= context and not context & members
+
+
+def test_an_objection_always_shows_what_it_attacks() -> None:
+    argument_map = _small()
+    plan = plan_deck(argument_map, RenderOptions())
+    part_b = plan.pictures[next(s.picture for s in plan.slides if s.title.startswith("二") and s.picture)]
+    assert "O2" in part_b.members and "C1" in part_b.context  # O2 (section b) attacks C1 (section a)
+
+
+def test_a_dense_section_is_split_by_sub_claim_with_its_parent_as_context() -> None:
+    argument_map = _flagship()
+    plan = plan_deck(argument_map, RenderOptions())
+    section3 = [s for s in plan.slides if s.kind == "build" and s.title.startswith("三")]
+    assert len(section3) > 1
+    first, *rest = section3
+    assert first.parent is None and all(s.parent is not None for s in rest)
+    for slide in rest:
+        parent = plan.slide(slide.parent or "")
+        picture = plan.pictures[slide.picture or ""]
+        # The sub-claim the slide starts from is the parent's last word on it, and what it bears on is shown.
+        assert slide.top in {n for u in parent.units for n in u.nodes}
+        assert slide.units[0].nodes[0] == slide.top
+        assert picture.context, slide.id
+    # Every statement of the section is presented on one of its slides.
+    presented = {n for s in section3 for u in s.units for n in u.nodes}
+    assert presented == {n.id for n in argument_map.nodes.values() if n.section == "s3"}
+
+
+def test_the_overview_is_the_thesis_and_the_main_claims() -> None:
+    argument_map = _flagship()
+    plan = plan_deck(argument_map, RenderOptions())
+    overview = plan.pictures["overview"]
+    assert overview.members == {argument_map.root, *main_claims(argument_map)}
+    links = dict(plan.slide("overview").links)
+    assert set(links) == set(main_claims(argument_map))
+    assert all(plan.slide(target).kind == "build" for target in links.values())
+
+
+def test_slide_shapes() -> None:
+    assert parse_ratio("4:3") == pytest.approx(4 / 3) and parse_ratio("1.6") == 1.6
+    for bad in ("9:0", "wide", "10:1"):
+        with pytest.raises(ValueError):
+            parse_ratio(bad)
+    assert SlideShape().area == pytest.approx((1804.8, 957.5), abs=0.5)
+    assert SlideShape(ratio=4 / 3).size == (1440.0, 1080.0)
+
+
+@pytest.mark.graphviz
+def test_an_unchanged_picture_is_never_laid_out_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from usfk_argmap.drawing import cache, graphviz
+    from usfk_argmap.drawing.cache import layout_cache
+    from usfk_argmap.present.slides.html import deck_html
+    from usfk_argmap.present.slides.layout import build_deck
+
+    runs: list[str] = []
+    real = graphviz.run_graphviz
+
+    def counting(*args: object, **kwargs: object) -> bytes:
+        runs.append(str(args[1]))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(graphviz, "run_graphviz", counting)
+    argument_map = _small()
+    cache._recent.clear()  # what earlier tests of this process laid out
+    with layout_cache(tmp_path / "cache"):
+        first = deck_html(build_deck(argument_map))
+        laid_out = len(runs)
+        cache._recent.clear()  # a new process: only the folder remembers
+        second = deck_html(build_deck(argument_map))
+    assert laid_out > 0 and len(runs) == laid_out and first == second
+    assert any((tmp_path / "cache").rglob("*"))
+    with layout_cache(None):
+        cache._recent.clear()
+        build_deck(argument_map)
+    assert len(runs) > laid_out
+
+
+@pytest.mark.graphviz
+def test_slides_command_takes_a_section_a_shape_and_a_text_size(tmp_path: Path) -> None:
+    runner = CliRunner()
+    flagship = str(MAPS / "usfk_conclusion.yaml")
+    result = runner.invoke(main, ["slides", flagship, "-o", str(tmp_path / "s2.html"), "--section", "s2",
+                                  "--fit", "4:3", "--no-cache", "--width", "12"])
+    assert result.exit_code == 0, result.output
+    html = (tmp_path / "s2.html").read_text(encoding="utf-8")
+    assert 'id="part-2"' in html and 'id="part-1"' not in html and "--ratio: 1.3333" in html
+    result = runner.invoke(main, ["slides", flagship, "-o", str(tmp_path / "x.html"), "--section", "s9"])
+    assert result.exit_code == 2 and "no section 's9'" in result.output
+    result = runner.invoke(main, ["slides", flagship, "-o", str(tmp_path / "x.html"), "--fit", "9:0"])
+    assert result.exit_code == 2 and "--fit" in result.output
+    result = runner.invoke(main, ["slides", flagship, "-o", str(tmp_path / "big.html"), "--min-text", "30"])
+    assert result.exit_code == 0
+    assert (tmp_path / "big.html").read_text(encoding="utf-8").count('class="slide slide-build"') > \
+        html.count('class="slide slide-build"')
+
+
+@pytest.mark.parametrize("make", [_flagship, _small])
+def test_the_checks_read_the_same_lines_as_the_networkx_graph(make: object) -> None:
+    from usfk_argmap.analysis.graph import build_graph
+    from usfk_argmap.analysis.links import build_links
+
+    argument_map = make()  # type: ignore[operator]
+    graph = build_graph(argument_map)
+    links = build_links(argument_map)
+    assert set(links.successors) == set(graph.nodes)
+    assert {(s, t, r) for s, lines in links.successors.items() for t, r in lines} == \
+        {(s, t, r) for s, t, r in graph.edges(data="relation")}

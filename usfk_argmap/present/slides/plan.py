@@ -1,0 +1,446 @@
+"""The slide plan: which slides a deck has, what each shows, and in what order. No drawing here.
+
+Every backend (HTML, PowerPoint, Marp, Beamer) reads the same plan:
+
+1. a **title** slide;
+2. an **overview**: the thesis and the main claims alone, large;
+3. the **whole map**, for orientation;
+4. a **build-up** of each part of the talk (a section when the map has
+   sections, else a main claim with its reasons), split by sub-claim into
+   several build-ups when its text would be too small to read: each split-off
+   slide starts at its sub-claim and shows the statement it bears on as context;
+5. a **focus** slide on each main claim, after the part it belongs to.
+
+A picture is connected: a statement whose line leads out of its part keeps
+the line, to the statement at its end drawn muted as *context*; a linked
+argument drawn in part gets its other premises as context; and if the part
+still falls into pieces, the shortest chain of statements joining the pieces
+is drawn as context too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import deque
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from usfk_argmap.analysis.buildup import Unit, build_tree, main_claims, section_tops, subtree
+from usfk_argmap.analysis.graph import undercut_relations
+from usfk_argmap.model import ArgumentMap, relation_id
+
+if TYPE_CHECKING:
+    from usfk_argmap.drawing.render import RenderOptions
+    from usfk_argmap.present.slides.fit import SlideShape
+
+#: Slide kinds, in the order a deck uses them.
+SLIDE_KINDS = ("title", "overview", "map", "build", "focus")
+
+
+@dataclass(frozen=True)
+class PicturePlan:
+    """One picture: the statements of its part, and those drawn muted around them."""
+
+    key: str
+    #: The part's own statements (drawn as usual; a build-up reveals them step by step).
+    members: frozenset[str]
+    #: Statements drawn muted, for orientation only (shown from the first step on).
+    context: frozenset[str] = frozenset()
+    #: The whole map (members are all statements; no selection at all).
+    whole: bool = False
+    #: The room on the slide, in CSS pixels at 1920 x 1080, and the text size it must reach.
+    area: tuple[float, float] = (1800.0, 950.0)
+    min_px_per_em: float = 0.0
+    max_px_per_em: float = 36.7
+    #: Label widths (em) and leaf staggers the layout may use (``fit.best_layout``); empty: the defaults.
+    widths: tuple[float, ...] = ()
+    staggers: tuple[int, ...] = ()
+    #: Statements drawn with wider labels (the overview's thesis above its row of claims).
+    wide: frozenset[str] = frozenset()
+
+    @property
+    def drawn(self) -> frozenset[str]:
+        return self.members | self.context
+
+
+@dataclass(frozen=True)
+class SlidePlan:
+    """One slide. ``units`` is its build order (one unit per step); ``links`` map statements to slides."""
+
+    id: str
+    kind: str
+    title: str
+    picture: str | None = None
+    subtitle: str | None = None
+    units: tuple[Unit, ...] = ()
+    #: A remark for the first step's notes (a section's note).
+    remark: str | None = None
+    #: The slide this one continues (a split-off build-up), and the statement it starts from.
+    parent: str | None = None
+    top: str | None = None
+    #: Statement id -> the id of the slide that presents it (a click on the statement goes there).
+    links: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class DeckPlan:
+    title: str
+    lang: str
+    slides: list[SlidePlan]
+    pictures: dict[str, PicturePlan] = field(default_factory=dict)
+
+    def slide(self, slide_id: str) -> SlidePlan:
+        return next(s for s in self.slides if s.id == slide_id)
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of the talk before it is split: its title, note, tops and statements."""
+
+    title: str
+    note: str | None
+    tops: tuple[str, ...]
+    members: frozenset[str]
+
+
+def parts(argument_map: ArgumentMap) -> list[Part]:
+    """The parts of the talk: sections in their order, else one per main claim."""
+    used = [s for s in argument_map.sections.values() if any(n.section == s.id for n in argument_map.nodes.values())]
+    if used:
+        return [Part(s.title, s.note, tuple(section_tops(argument_map, s.id)),
+                     frozenset(n.id for n in argument_map.nodes.values() if n.section == s.id)) for s in used]
+    return [Part(argument_map.nodes[c].shown_text, None, (c,),
+                 frozenset(subtree(argument_map, c) - {argument_map.root}))
+            for c in main_claims(argument_map)]
+
+
+def context_for(argument_map: ArgumentMap, members: Collection[str], anchor: Iterable[str] = (), *,
+                follow: bool = True) -> frozenset[str]:
+    """The statements to draw muted around ``members`` so that their picture is one connected whole.
+
+    ``anchor`` are statements that must be drawn as well (a split-off slide's parent);
+    ``follow`` draws the far end of every line leading out of the members.
+    """
+    members = set(members)
+    context: set[str] = {a for a in anchor if a in argument_map.nodes and a not in members}
+    arguments = argument_map.arguments
+    for node_id in members if follow else ():
+        node = argument_map.nodes[node_id]
+        for ref in (*node.supports, *node.attacks):
+            if ref.target in argument_map.nodes and ref.target not in members:
+                context.add(ref.target)  # where the line leads: an objection always shows what it attacks
+        for undercut in node.undercuts:  # what an undercut attacks: the inference's premises and conclusion
+            argument = arguments.get(undercut.argument or "")
+            if argument is not None:
+                context.update(p.target for p in argument.premises)
+                context.add(argument.target.target)
+            elif undercut.source is not None and undercut.target is not None:
+                context.update((undercut.source, undercut.target))
+    for argument in arguments.values() if follow else ():
+        premises = [p.target for p in argument.premises if p.target in argument_map.nodes]
+        if any(p in members for p in premises):
+            context.add(argument.target.target)
+    drawn = members | context
+    for argument in arguments.values():  # a linked argument is drawn with all its premises, or not at all
+        premises = [p.target for p in argument.premises if p.target in argument_map.nodes]
+        if argument.target.target in drawn and any(p in drawn for p in premises):
+            context.update(premises)
+    context = {c for c in context if c in argument_map.nodes} - members
+    return frozenset(context | _bridges(argument_map, members | context))
+
+
+def _neighbours(argument_map: ArgumentMap) -> dict[str, set[str]]:
+    """Statements and joints (linked arguments, undercut relations), each with what a line joins it to."""
+    from usfk_argmap.analysis.links import build_links
+
+    graph: dict[str, set[str]] = {}
+    for source, lines in build_links(argument_map).successors.items():
+        graph.setdefault(source, set())
+        for target, _ in lines:
+            graph[source].add(target)
+            graph.setdefault(target, set()).add(source)
+    return graph
+
+
+def _joint_ends(argument_map: ArgumentMap) -> dict[str, tuple[list[str], str]]:
+    """Joint id -> (its premises or reason, its conclusion): a joint is drawn when its conclusion and one of those are."""
+    ends: dict[str, tuple[list[str], str]] = {}
+    for argument in argument_map.arguments.values():
+        if argument.id not in argument_map.nodes:
+            ends[argument.id] = ([p.target for p in argument.premises], argument.target.target)
+    for joint, (reason, target, _) in undercut_relations(argument_map).items():
+        ends.setdefault(joint, ([reason], target))
+    return ends
+
+
+def drawn_components(argument_map: ArgumentMap, drawn: Collection[str]) -> list[set[str]]:
+    """The pieces a picture of the ``drawn`` statements falls into (joints of linked arguments count)."""
+    drawn = set(drawn)
+    graph = _neighbours(argument_map)
+    present = set(drawn)
+    for joint, (sources, conclusion) in _joint_ends(argument_map).items():
+        if conclusion in drawn and any(source in drawn for source in sources):
+            present.add(joint)
+    pieces: list[set[str]] = []
+    seen: set[str] = set()
+    for start in sorted(present, key=_order(argument_map)):
+        if start in seen:
+            continue
+        piece = {start}
+        queue = deque([start])
+        seen.add(start)
+        while queue:
+            for other in graph.get(queue.popleft(), ()):
+                if other in present and other not in seen:
+                    seen.add(other)
+                    piece.add(other)
+                    queue.append(other)
+        pieces.append(piece & drawn)
+    return [p for p in pieces if p]
+
+
+def _order(argument_map: ArgumentMap) -> Callable[[str], int]:
+    """A sort key: statements in file order, then linked arguments (the plan never depends on set order)."""
+    index = {n: i for i, n in enumerate(argument_map.nodes)}
+    index.update({a: len(index) + i for i, a in enumerate(argument_map.arguments)})
+    return lambda key: index.get(key, len(index))
+
+
+def _bridges(argument_map: ArgumentMap, drawn: set[str]) -> set[str]:
+    """Statements that join the pieces of a picture: the shortest chain from the first piece to each other one."""
+    added: set[str] = set()
+    graph = _neighbours(argument_map)
+    for _ in range(len(drawn)):
+        pieces = drawn_components(argument_map, drawn | added)
+        if len(pieces) <= 1:
+            break
+        start, rest = pieces[0], set().union(*pieces[1:])
+        previous: dict[str, str | None] = {n: None for n in start}
+        queue = deque(sorted(start, key=_order(argument_map)))
+        reached: str | None = None
+        while queue and reached is None:
+            current = queue.popleft()
+            for other in sorted(graph.get(current, ()), key=_order(argument_map)):
+                if other in previous:
+                    continue
+                previous[other] = current
+                if other in rest:
+                    reached = other
+                    break
+                queue.append(other)
+        if reached is None:
+            break  # the map itself is in pieces; nothing joins them
+        step: str | None = previous[reached]
+        joints = _joint_ends(argument_map)
+        while step is not None and step not in start:
+            if step in argument_map.nodes:
+                added.add(step)
+            elif step in joints:  # a joint is drawn only with its conclusion (and one of its reasons)
+                sources, conclusion = joints[step]
+                added.add(conclusion)
+                if not any(s in drawn or s in added for s in sources) and sources:
+                    added.add(sources[0])
+            step = previous[step]
+    return added - drawn
+
+
+def plan_deck(argument_map: ArgumentMap, options: RenderOptions,
+              fits: FitTest | None = None, shape: SlideShape | None = None) -> DeckPlan:
+    """The slide plan of a map for slides of ``shape`` (16:9, text at least 24 px/em at 1920 x 1080).
+
+    ``fits(picture)`` tells whether a picture's text is large enough on its slide.
+    """
+    from usfk_argmap.present.slides import fit
+
+    shape = shape or fit.SlideShape()
+    check = fits or FitTest(argument_map, options)
+    plan = DeckPlan(argument_map.title, argument_map.lang, [])
+    root = argument_map.root if argument_map.root in argument_map.nodes else None
+    claims = main_claims(argument_map)
+    subtitle = argument_map.nodes[root].shown_text if root else None
+    plan.slides.append(SlidePlan("title", "title", argument_map.title, subtitle=subtitle))
+    overview_members = frozenset([*([root] if root else []), *claims])
+    if overview_members:
+        overview = PicturePlan("overview", overview_members, frozenset(), area=shape.area,
+                               min_px_per_em=shape.overview_text, max_px_per_em=shape.max_text,
+                               widths=fit.OVERVIEW_WIDTHS, staggers=(1,), wide=frozenset([root] if root else []))
+        if fit.best_layout(argument_map, overview.drawn, options, overview.area, overview.widths,
+                           overview.staggers, overview.wide, shape.max_text).px_per_em < overview.min_px_per_em:
+            overview = dataclasses.replace(overview, staggers=fit.CANDIDATE_STAGGERS)  # too many claims for one row
+        plan.pictures["overview"] = overview
+        plan.slides.append(SlidePlan("overview", "overview", argument_map.title, "overview", "Overview"))
+    plan.pictures["map"] = PicturePlan("map", frozenset(argument_map.nodes), whole=True, area=shape.area,
+                                       max_px_per_em=shape.max_text)
+    plan.slides.append(SlidePlan("map", "map", argument_map.title, "map", "The whole map"))
+    focused: set[str] = set()
+    for number, part in enumerate(parts(argument_map), 1):
+        for slide, picture in _split(argument_map, part, f"part-{number}", check, shape):
+            plan.pictures[picture.key] = picture
+            plan.slides.append(slide)
+        for claim in claims:
+            if claim in part.members and claim not in focused:
+                focused.add(claim)
+                _add_focus(plan, argument_map, claim, claims.index(claim) + 1, shape)
+    for claim in claims:
+        if claim not in focused:
+            _add_focus(plan, argument_map, claim, claims.index(claim) + 1, shape)
+    _link(plan, argument_map)
+    return plan
+
+
+def part_key(key: str) -> str:
+    """The part a picture belongs to: ``part-3`` for ``part-3-2-1``."""
+    return "-".join(key.split("-")[:2])
+
+
+class FitTest:
+    """Whether a picture's text will be large enough, from the predicted layout (see ``fit``).
+
+    ``corrections`` holds, for parts of the talk laid out already, how much
+    smaller a picture's text came out than predicted: a second planning round
+    trusts the predictions for that part's pictures that much less.
+    """
+
+    #: Predicted text must beat the minimum by this much: Graphviz often spreads a layout wider than predicted.
+    MARGIN = 1.06
+
+    def __init__(self, argument_map: ArgumentMap, options: RenderOptions) -> None:
+        self.map = argument_map
+        self.options = options
+        self.corrections: dict[str, float] = {}
+        self._known: dict[tuple[frozenset[str], tuple[float, float]], float] = {}
+
+    def predicted(self, picture: PicturePlan) -> float:
+        from usfk_argmap.present.slides.fit import CANDIDATE_STAGGERS, CANDIDATE_WIDTHS, best_layout
+
+        key = (picture.drawn, picture.area)
+        found = self._known.get(key)
+        if found is None:
+            found = self._known[key] = best_layout(
+                self.map, picture.drawn, self.options, picture.area, picture.widths or CANDIDATE_WIDTHS,
+                picture.staggers or CANDIDATE_STAGGERS, picture.wide, picture.max_px_per_em).px_per_em
+        return found * self.corrections.get(part_key(picture.key), 1.0)
+
+    def __call__(self, picture: PicturePlan) -> bool:
+        return self.predicted(picture) >= picture.min_px_per_em * self.MARGIN
+
+
+def _split(argument_map: ArgumentMap, part: Part, slide_id: str, fits: FitTest,
+           shape: SlideShape) -> list[tuple[SlidePlan, PicturePlan]]:
+    """The build-up slides of one part: one if it reads, else one per sub-claim cut off (recursively)."""
+    tree = build_tree(argument_map, list(part.tops), part.members)
+    slides: list[tuple[SlidePlan, PicturePlan]] = []
+
+    def picture_of(key: str, members: set[str], anchor: Iterable[str]) -> PicturePlan:
+        return PicturePlan(key, frozenset(members), context_for(argument_map, members, anchor), area=shape.area,
+                           min_px_per_em=shape.min_text, max_px_per_em=shape.max_text)
+
+    def anchors(index: int) -> set[str]:
+        """What later units of the tree may bear on: the unit's statements, and its inference (undercuts aim there)."""
+        unit, target = tree[index]
+        found = {*unit.nodes, *([unit.argument] if unit.argument else [])}
+        if target is not None and unit.argument is None:
+            found.update(relation_id(n, target) for n in unit.nodes)
+        return found
+
+    def below(index: int) -> list[int]:
+        """The indexes of the units under unit ``index`` in the tree (not itself)."""
+        targets = anchors(index)
+        found: list[int] = []
+        for other in range(index + 1, len(tree)):
+            if tree[other][1] in targets:
+                found.append(other)
+                targets.update(anchors(other))
+        return found
+
+    depths: list[int] = []
+    for index, (_, target) in enumerate(tree):
+        holder = next((j for j in range(index - 1, -1, -1) if target is not None and target in anchors(j)), None)
+        depths.append(0 if holder is None else depths[holder] + 1)
+
+    def statements(indexes: Iterable[int]) -> set[str]:
+        return {n for i in indexes for n in tree[i][0].nodes}
+
+    def plan(indexes: list[int], key: str, title: str, subtitle: str | None, anchor: tuple[str, ...],
+             parent: str | None, top: str | None) -> None:
+        kept = list(indexes)
+        cut: list[int] = []
+        picture = picture_of(key, statements(kept), anchor)
+        # Cut off sub-claims (a unit with reasons of its own), nearest the top and largest first,
+        # until what is left reads; each goes to a slide of its own, still shown here as the last step.
+        while not fits(picture):
+            depth = {i: depths[i] for i in kept}
+            choices = [i for i in kept[1:] if len(set(below(i)) & set(kept)) > 0]
+            if not choices:
+                break
+            # The smallest cut that makes the rest read keeps the most on this slide; failing that, the
+            # largest sub-claim nearest the top goes.
+            def rest(i: int, kept: list[int]) -> list[int]:
+                gone = set(below(i))
+                return [j for j in kept if j not in gone]
+
+            enough = [i for i in choices if fits(picture_of(key, statements(rest(i, kept)), anchor))]
+            if enough:
+                chosen = min(enough, key=lambda i: (len(set(below(i)) & set(kept)), depth[i], i))
+            else:
+                chosen = min(choices, key=lambda i: (depth[i], -len(set(below(i)) & set(kept)), i))
+            removed = set(below(chosen)) & set(kept)
+            kept = [i for i in kept if i not in removed]
+            cut.append(chosen)
+            picture = picture_of(key, statements(kept), anchor)
+        slide = SlidePlan(key, "build", title, key, subtitle, tuple(tree[i][0] for i in kept), part.note if not parent
+                          else None, parent, top)
+        slides.append((slide, picture))
+        for number, chosen in enumerate(sorted(cut), 1):
+            under = [chosen, *[i for i in below(chosen) if i in indexes]]
+            unit = tree[chosen][0]
+            target = tree[chosen][1]
+            relations = undercut_relations(argument_map)
+            target_node = (target if target in argument_map.nodes else
+                           argument_map.arguments[target].target.target if target in argument_map.arguments else
+                           relations[target][1] if target in relations else None)
+            head = "、".join(argument_map.nodes[n].shown_text for n in unit.nodes)
+            plan([chosen, *[i for i in under[1:]]], f"{key}-{number}", part.title, head,
+                 tuple(x for x in (target_node,) if x), key, unit.nodes[0])
+
+    plan(list(range(len(tree))), slide_id, part.title, None, (), None, None)
+    return slides
+
+
+def focus_members(argument_map: ArgumentMap, claim: str) -> set[str]:
+    """What a focus slide on a main claim draws: the claim, what bears on it directly, and the thesis."""
+    from usfk_argmap.analysis.selection import complete_arguments
+
+    members = {claim}
+    if argument_map.root in argument_map.nodes:
+        members.add(argument_map.root)
+    for edge in argument_map.edges():
+        if edge.target == claim and edge.source in argument_map.nodes:
+            members.add(edge.source)
+    return complete_arguments(argument_map, members)
+
+
+def _add_focus(plan: DeckPlan, argument_map: ArgumentMap, claim: str, number: int, shape: SlideShape) -> None:
+    members = focus_members(argument_map, claim)
+    key = f"focus-{number}"
+    plan.pictures[key] = PicturePlan(key, frozenset(members), context_for(argument_map, members, follow=False),
+                                     area=shape.area, min_px_per_em=shape.min_text, max_px_per_em=shape.max_text)
+    plan.slides.append(SlidePlan(key, "focus", argument_map.nodes[claim].shown_text, key, "In focus",
+                                 (Unit((claim,)),), top=claim))
+
+
+def _link(plan: DeckPlan, argument_map: ArgumentMap) -> None:
+    """Give the overview and the whole map their click targets: each statement's first build-up slide."""
+    home: dict[str, str] = {}
+    for slide in plan.slides:
+        if slide.kind == "build":
+            for unit in slide.units:
+                for node_id in unit.nodes:
+                    home.setdefault(node_id, slide.id)
+    for index, slide in enumerate(plan.slides):
+        if slide.kind in ("overview", "map") and slide.picture is not None:
+            drawn = plan.pictures[slide.picture].members
+            links = tuple((n, home[n]) for n in argument_map.nodes if n in drawn and n in home)
+            plan.slides[index] = SlidePlan(slide.id, slide.kind, slide.title, slide.picture, slide.subtitle,
+                                           slide.units, slide.remark, slide.parent, slide.top, links)
