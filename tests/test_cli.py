@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from tests.helpers import MAPS, REPO, write_map
 from usfk_argmap import __version__
-from usfk_argmap.cli import main
+from usfk_argmap.cli import COMMANDS, main
 
 EXAMPLE = MAPS / "example_tram.yaml"
 FLAWED = "title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: a}\n  C1: {kind: claim, text: c, supports: T}\n" \
@@ -158,7 +158,15 @@ def test_version() -> None:
 
 def _commands() -> list[tuple[str, click.Command]]:
     assert isinstance(main, click.Group)
-    return sorted(main.commands.items())
+    context = click.Context(main)
+    found = [(name, main.get_command(context, name)) for name in main.list_commands(context)]
+    return [(name, command) for name, command in found if command is not None]
+
+
+def test_the_group_lists_every_command_and_loads_each_on_demand() -> None:
+    assert [name for name, _ in _commands()] == sorted(COMMANDS)
+    for name, command in _commands():
+        assert command.name == name
 
 
 @pytest.mark.parametrize(("name", "command"), _commands(), ids=[name for name, _ in _commands()])
@@ -173,13 +181,22 @@ def test_help_and_version_do_not_import_heavy_modules() -> None:
     # Every command's --help too (render's lists the choices of the library's light modules).
     probe = (
         "import sys\nfrom click.testing import CliRunner\nfrom usfk_argmap.cli import main\n"
-        "for args in (['--help'], ['--version'], *([name, '--help'] for name in main.commands)):\n"
+        "for args in (['--help'], ['--version'], *([name, '--help'] for name in main.list_commands(None))):\n"
         "    assert CliRunner().invoke(main, args).exit_code == 0, args\n"
         "heavy = sorted(m for m in ('networkx', 'pydot', 'jinja2', 'budoux', 'fontTools') if m in sys.modules)\n"
         "print(','.join(heavy))\n"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_version_imports_click_and_nothing_of_ours_but_the_version() -> None:
+    probe = ("import sys\nfrom usfk_argmap.cli import main\ntry:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+             "print(' '.join(sorted(m for m in sys.modules if m.startswith(('usfk_argmap', 'yaml')))))")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, check=True)
+    # The model comes with the package: it installs the model's Jupyter picture (``__init__``).
+    assert result.stdout.splitlines()[-1].split() == ["usfk_argmap", "usfk_argmap._version", "usfk_argmap.cli",
+                                                      "usfk_argmap.model"]
 
 
 def test_python_dash_m_runs_the_cli() -> None:

@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from importlib import import_module
-from importlib import metadata as _metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from usfk_argmap import model as _model
+from usfk_argmap._version import __version__
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -71,12 +71,6 @@ def __getattr__(name: str) -> Any:
 def __dir__() -> list[str]:
     return sorted({*globals(), *_LAZY, "load"})
 
-
-try:
-    #: The version, read from the installed package's metadata (pyproject.toml is the one place it is written).
-    __version__ = _metadata.version("usfk-argmap")
-except _metadata.PackageNotFoundError:  # run from a source tree that was never installed
-    __version__ = "0+unknown"
 
 __all__ = [
     "ArgmapError", "Argument", "ArgumentMap", "Diagnostic", "Edge", "FontNotFoundError", "GraphvizFailedError",

@@ -1,8 +1,8 @@
 """The authoring commands of the command line: ``init``, ``quote``, ``serve`` and ``lsp``.
 
-They live beside ``cli.py`` (which registers them) because they need none of
-its map-loading helpers; like every command, they only parse options and call
-the library (``usfk_argmap.authoring``).
+``cli.py`` registers them; like every command, they only parse options and
+call the library (``usfk_argmap.authoring``), and the library's errors go
+through ``cli_base.Command``.
 """
 
 from __future__ import annotations
@@ -13,10 +13,12 @@ from pathlib import Path
 
 import click
 
+from usfk_argmap.cli_base import Command
+
 LANGS = ("en", "zh-Hant", "zh-Hans")
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("path", required=False, default="map.yaml", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True,
               help="The language of the placeholder texts, and the map's `lang`.")
@@ -56,7 +58,7 @@ def init(path: Path, lang: str, source: Path | None, force: bool) -> None:
     click.echo(f"wrote {path}; next: usfk-argmap check {path} --strict", err=True)
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("fragment")
 @click.option("--yaml", "as_yaml", is_flag=True, help="Print a `quote:` line ready to paste into a node.")
@@ -95,7 +97,7 @@ def quote(source: Path, fragment: str, as_yaml: bool) -> None:
         sys.exit(1)
 
 
-@click.command()
+@click.command(cls=Command)
 @click.argument("map_path", metavar="MAP", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
               help="The port on 127.0.0.1 (0: any free port).")
@@ -146,7 +148,7 @@ def serve(map_path: Path, port: int, open_browser: bool) -> None:
         preview.server.server_close()
 
 
-@click.command()
+@click.command(cls=Command)
 def lsp() -> None:
     """Run the language server on standard input and output (for editors).
 

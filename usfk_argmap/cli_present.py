@@ -18,11 +18,10 @@ from usfk_argmap.cli_base import (
     echo,
     echo_data,
     load_or_exit,
-    presentation_options,
-    presentation_render_options,
     printing_notes,
     source_root_option,
 )
+from usfk_argmap.cli_drawing import presentation_options, presentation_render_options
 from usfk_argmap.present.report import REPORT_FORMATS
 from usfk_argmap.present.slides.deck import SLIDE_FORMATS
 from usfk_argmap.terminal import printable

@@ -19,7 +19,6 @@ import contextlib
 import os
 import warnings
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +29,6 @@ from usfk_argmap.drawing.render import output_format_for
 from usfk_argmap.errors import ArgmapError, ArgmapWarning, GraphvizNotFoundError
 from usfk_argmap.mapfile.loader import load_map
 from usfk_argmap.model import ArgumentMap
-from usfk_argmap.rules import run_checks
 
 __all__ = ["RenderOptions", "RenderOutcome", "issues_to_show", "render", "render_file", "render_many",
            "render_svg", "to_dot"]
@@ -38,7 +36,11 @@ __all__ = ["RenderOptions", "RenderOutcome", "issues_to_show", "render", "render
 
 def issues_to_show(argument_map: ArgumentMap, options: RenderOptions | None) -> list[Diagnostic] | None:
     """The diagnostics a drawing marks: the checks' findings with ``show_issues``, else none."""
-    return run_checks(argument_map) if options is not None and options.show_issues else None
+    if options is None or not options.show_issues:
+        return None
+    from usfk_argmap.rules import run_checks  # only a picture that shows the issues needs the checks
+
+    return run_checks(argument_map)
 
 
 def to_dot(argument_map: ArgumentMap, options: RenderOptions | None = None) -> str:
@@ -104,6 +106,9 @@ def render_many(paths: Sequence[str | Path], out_dir: str | Path, options: Rende
             if progress is not None:
                 progress(outcomes[index])
     else:
+        # Imported here: multiprocessing costs a single render a tenth of its start-up.
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
         pool = ProcessPoolExecutor(max_workers=workers)
         try:
             futures = {pool.submit(_render_one, source, target, output_format, options, tuple(source_roots)): index

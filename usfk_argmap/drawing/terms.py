@@ -18,6 +18,7 @@ content); ``Terms.inside(text)`` the positions a line may not break before.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 import weakref
@@ -98,7 +99,7 @@ class Terms:
                 text = normal
         by_first, widths = self._by_first, self._widths
         # Every term at every start (that fits on a line)...
-        starting: list[list[int]] = [[] for _ in text]
+        matches: list[tuple[int, int]] = []
         for start, char in enumerate(text):
             for word in by_first.get(char, ()):
                 if not text.startswith(word, start):
@@ -109,29 +110,44 @@ class Terms:
                         wide = widths[word] = display_width(word)
                     if wide > width:
                         continue
-                starting[start].append(len(word))
-        # ...then the tiling of the text by terms that covers the most characters, with the fewest
-        # terms of equals (so a term wins over its pieces, and two neighbours over a run across them:
-        # AB|CD over BCD). A line may break between two terms, never inside one.
-        best: list[tuple[int, int]] = [(0, 0)] * (len(text) + 1)
-        choice: list[int] = [0] * len(text)
-        for start in range(len(text) - 1, -1, -1):
-            best[start], choice[start] = best[start + 1], 0
-            for length in starting[start]:
-                covered, pieces = best[start + length]
-                candidate = (covered + length, pieces - 1)
-                if candidate > best[start]:
-                    best[start], choice[start] = candidate, length
-        positions: set[int] = set()
-        start = 0
-        while start < len(text):
-            length = choice[start]
-            if length:
-                positions.update(range(start + 1, start + length))
-                start += length
-            else:
-                start += 1
-        return positions
+                matches.append((start, len(word)))
+        if not matches:
+            return set()
+        if all(start + length <= following for (start, length), (following, _) in itertools.pairwise(matches)):
+            # No two overlap (the usual case): each is kept whole.
+            return {p for start, length in matches for p in range(start + 1, start + length)}
+        return _tiling(len(text), matches)
+
+
+def _tiling(size: int, matches: list[tuple[int, int]]) -> set[int]:
+    """The positions inside the tiling by overlapping terms that covers the most characters.
+
+    Of equal coverings, the one with the fewest terms (so a term wins over its
+    pieces, and two neighbours over a run across them: AB|CD over BCD). A line
+    may break between two terms, never inside one.
+    """
+    starting: list[list[int]] = [[] for _ in range(size)]
+    for start, length in matches:
+        starting[start].append(length)
+    best: list[tuple[int, int]] = [(0, 0)] * (size + 1)
+    choice: list[int] = [0] * size
+    for start in range(size - 1, -1, -1):
+        best[start], choice[start] = best[start + 1], 0
+        for length in starting[start]:
+            covered, pieces = best[start + length]
+            candidate = (covered + length, pieces - 1)
+            if candidate > best[start]:
+                best[start], choice[start] = candidate, length
+    positions: set[int] = set()
+    start = 0
+    while start < size:
+        length = choice[start]
+        if length:
+            positions.update(range(start + 1, start + length))
+            start += length
+        else:
+            start += 1
+    return positions
 
 
 _CACHE: dict[int, tuple[weakref.ref[ArgumentMap], tuple[object, ...], Terms]] = {}

@@ -9,22 +9,34 @@ reported with one of the ``IMPORT_CODES``; no input makes an importer raise.
 from __future__ import annotations
 
 from collections.abc import Callable
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from usfk_argmap.interop.base import (
-    IMPORT_CODES,
-    MAX_IMPORT_BYTES,
-    START,
-    ImportResult,
-    Reporter,
-    decode,
-)
-from usfk_argmap.mapfile.reading import os_reason
+if TYPE_CHECKING:
+    from usfk_argmap.interop.base import (
+        IMPORT_CODES,
+        MAX_IMPORT_BYTES,
+        START,
+        ImportResult,
+        Reporter,
+        decode,
+    )
+
+#: Names of ``interop.base``, imported on first use: the command line reads ``FORMAT_SUFFIXES``
+#: at start-up, and ``base`` brings in the YAML loader.
+_FROM_BASE = frozenset({"IMPORT_CODES", "MAX_IMPORT_BYTES", "START", "ImportResult", "Reporter", "decode"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _FROM_BASE:
+        return getattr(import_module("usfk_argmap.interop.base"), name)
+    raise AttributeError(f"module 'usfk_argmap.interop' has no attribute {name!r}")
 
 __all__ = ["FORMAT_SUFFIXES", "IMPORT_CODES", "MAX_IMPORT_BYTES", "START", "ImportResult", "Importer", "Reporter",
            "decode", "format_from_suffix", "import_bytes", "import_file", "importer"]
 
-Importer = Callable[[bytes, str], ImportResult]
+Importer = Callable[[bytes, str], "ImportResult"]
 
 #: Import formats by name, with the file suffixes that select them.
 FORMAT_SUFFIXES: dict[str, tuple[str, ...]] = {
@@ -72,6 +84,9 @@ def import_file(path: str | Path, format_name: str | None = None) -> ImportResul
     Raises ``ValueError`` when neither names a known format; a file that
     cannot be read is an AM401 diagnostic.
     """
+    from usfk_argmap.interop.base import MAX_IMPORT_BYTES, Reporter
+    from usfk_argmap.mapfile.reading import os_reason
+
     path = Path(path)
     chosen = format_name or format_from_suffix(path)
     if chosen is None:
