@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
 import enum
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 
@@ -79,6 +77,8 @@ def to_json(diagnostics: Sequence[Diagnostic]) -> str:
         "diagnostics": [d.to_dict() for d in diagnostics],
         "summary": summarize(diagnostics),
     }
+    import json
+
     return json.dumps(document, ensure_ascii=False, indent=2)
 
 
@@ -103,6 +103,8 @@ def suggest(word: str, candidates: Iterable[str]) -> str | None:
     (``Cl`` and ``cl`` for ``C1``, ``O1`` for ``01``); then the closest by
     similarity (difflib), on the words as written and then folded.
     """
+    import difflib  # only a problem to report needs it
+
     options = list(candidates)
     folded: dict[str, str] = {}
     for option in options:

@@ -383,7 +383,13 @@ def _is_heading(line: str) -> bool:
     return bool(_HEADING.match(line)) and len(stripped) <= 40 and not (_SENTENCE_END & set(stripped))
 
 
-_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+def _has_cjk(text: str) -> bool:
+    """Whether ``text`` holds a CJK, Hangul or full-width character (a compiled class of these ranges
+    costs every start-up a few milliseconds; this test runs on a few short lines)."""
+    return any("\u2e80" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af" or "\uf900" <= char <= "\ufaff"
+               or "\uff00" <= char <= "\uffef" for char in text)
+
+
 #: Words a heading does not end with, though a line broken mid-sentence often does.
 _CONTINUING_WORDS = frozenset({
     "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "but", "nor", "as",
@@ -404,7 +410,7 @@ def _is_latin_heading(line: str, previous: str, text: str, line_end: int) -> boo
     or by text that starts with a capital or a digit (blank lines skipped).
     """
     stripped = line.strip()
-    if not stripped or _CJK.search(stripped) or (previous.strip() and previous.strip()[-1] not in ".!?:"):
+    if not stripped or _has_cjk(stripped) or (previous.strip() and previous.strip()[-1] not in ".!?:"):
         return False
     if len(stripped) > 80 or len(stripped.split()) > 12 or not (stripped[0].isupper() or stripped[0].isdigit()):
         return False

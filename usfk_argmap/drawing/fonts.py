@@ -14,13 +14,7 @@ installed, fontconfig's nearest match is embedded instead, with a
 
 from __future__ import annotations
 
-import base64
-import html
-import io
-import logging
 import re
-import shutil
-import subprocess
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -104,6 +98,9 @@ class _Match:
 
 def _fontconfig_match(family: str) -> _Match | None:
     """What fontconfig would draw ``family`` with: the font itself when installed, else its nearest match."""
+    import shutil
+    import subprocess
+
     executable = shutil.which("fc-match")
     if executable is None:
         return None
@@ -161,6 +158,8 @@ def subset_font(path: Path, index: int, characters: str, flavor: str = "woff2", 
     font = TTFont(str(path), fontNumber=index, recalcTimestamp=False, recalcBBoxes=False, lazy=True)
     # fontTools warns about each table it drops unsubset (FFTM in Liberation Sans...):
     # dropping them is what we want, so the warnings are noise on the user's terminal.
+    import logging
+
     logger = logging.getLogger("fontTools.subset")
     level = logger.level
     logger.setLevel(logging.ERROR)
@@ -169,6 +168,8 @@ def subset_font(path: Path, index: int, characters: str, flavor: str = "woff2", 
         subsetter.populate(unicodes=sorted({ord(char) for char in characters}))
         subsetter.subset(font)
         font.flavor = flavor
+        import io
+
         buffer = io.BytesIO()
         font.save(buffer)
     finally:
@@ -183,6 +184,8 @@ _SVG_OPEN = re.compile(rb"<svg\b[^>]*>")
 
 def svg_text(svg: bytes) -> str:
     """Every character drawn as text in an SVG that Graphviz wrote."""
+    import html
+
     return "".join(html.unescape(match.decode("utf-8")) for match in _TEXT_ELEMENT.findall(svg))
 
 
@@ -194,6 +197,8 @@ def font_face_css(font: FontChoice, characters: str) -> str:
     if not characters.strip():
         return ""
     path, index = find_font_file(font.family)
+    import base64
+
     data = base64.b64encode(subset_woff2(path, index, characters)).decode("ascii")
     return f"@font-face{{font-family:'{font.family}';src:url(data:font/woff2;base64,{data}) format('woff2');}}"
 

@@ -7,8 +7,8 @@ step comes from the figure laid out once (``dot -Tdot`` keeps every position),
 with the pending groups made invisible and drawn by ``neato -n2``, which draws
 at the given positions instead of laying out again. All the figures are laid
 out, and all the steps drawn, in one Graphviz run per core: a run's cost is
-mostly Graphviz starting and loading its fonts. A PowerPoint step is a stack
-of layers (``layers``), each cut to what it draws (``layer_rasters``).
+mostly Graphviz starting and loading its fonts. (The editable PowerPoint deck
+draws shapes instead: ``pptx_native``.)
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -73,45 +72,6 @@ class FigurePictures:
         shown = min(1.0, PICTURE_BOX[0] / width, PICTURE_BOX[1] / height)
         return max(48, round(PROJECTOR_DPI * shown))
 
-    @cached_property
-    def boxes(self) -> dict[str, tuple[float, float, float, float]]:
-        """Each node and edge group of the layout -> the rectangle it covers (x0, y0, x1, y1), in points."""
-        graph = self.laid_out
-        found: dict[str, tuple[float, float, float, float]] = {}
-        for match in re.finditer(rb'id="(am-[ne]\w*|am-a\w*)"', graph):
-            start = graph.rfind(b"[", 0, match.start())
-            end = graph.find(_STATEMENT_END, match.end())
-            statement = graph[start:end]
-            position = re.search(rb'\bpos="([^"]*)"', statement)
-            if position is None:
-                continue
-            numbers = [float(n) for n in _NUMBER.findall(position.group(1).replace(b"\\\n", b""))]
-            xs, ys = numbers[0::2], numbers[1::2]
-            half_w = half_h = 0.0
-            size = re.search(rb"\bwidth=([0-9.]+)", statement), re.search(rb"\bheight=([0-9.]+)", statement)
-            if b"->" not in graph[graph.rfind(b"\n", 0, start):start] and size[0] and size[1]:
-                half_w, half_h = float(size[0].group(1)) * 36, float(size[1].group(1)) * 36
-            margin = _LAYER_MARGIN
-            found[match.group(1).decode()] = (min(xs) - half_w - margin, min(ys) - half_h - margin,
-                                              max(xs) + half_w + margin, max(ys) + half_h + margin)
-        return found
-
-    @cached_property
-    def frame(self) -> tuple[float, float, float, float]:
-        """The rectangle the whole figure covers, in points: the layout's bounding box and its pad."""
-        box = re.search(rb'\bbb="([^"]*)"', self.laid_out)
-        x0, y0, x1, y1 = (float(n) for n in box.group(1).split(b",")) if box else (0.0, 0.0, 0.0, 0.0)
-        return x0 - _PAD, y0 - _PAD, x1 + _PAD, y1 + _PAD
-
-    def crop(self, groups: Collection[str]) -> tuple[float, float, float, float] | None:
-        """The rectangle (within the frame) that the ``groups`` cover; None if they cover nothing."""
-        boxes = [self.boxes[g] for g in groups if g in self.boxes]
-        if not boxes:
-            return None
-        frame = self.frame
-        return (max(frame[0], min(b[0] for b in boxes)), max(frame[1], min(b[1] for b in boxes)),
-                min(frame[2], max(b[2] for b in boxes)), min(frame[3], max(b[3] for b in boxes)))
-
     def raster(self, hidden: Collection[str], fmt: str) -> bytes:
         """The figure as PNG or PDF with the ``hidden`` groups invisible, at the one layout."""
         graph = self.laid_out
@@ -122,53 +82,8 @@ class FigurePictures:
         return run_graphviz(graph, fmt, "neato", flags)
 
 
-#: Room left around what a layer draws (line widths, arrowheads, a thesis's second border), in points.
-_LAYER_MARGIN = 6.0
-#: Graphviz's ``pad`` around a drawing (``drawing/dot.py``), in points.
-_PAD = 14.4
-_NUMBER = re.compile(rb"-?[0-9.]+(?:e[-+]?[0-9]+)?")
-
-
-@dataclass(frozen=True)
-class Layer:
-    """One layer of a build step: a PNG of part of the figure, and where it lies in the whole, in points."""
-
-    png: bytes | None
-    left: float
-    top: float
-    width: float
-    height: float
-    #: The size of the whole figure, in points.
-    frame: tuple[float, float]
-
-
-def layer_rasters(pictures: Sequence[tuple[FigurePictures, Collection[str]]], jobs: int | None = None) -> list[Layer]:
-    """PNG layers: the figure with only the groups not ``hidden`` drawn, cut to what they cover.
-
-    A layer that brings in one statement is a small picture, not the whole
-    figure mostly transparent: drawing the pixels is most of what a PNG costs.
-    """
-    crops = []
-    for maker, hidden in pictures:
-        crops.append(maker.crop(set(maker.boxes) - set(hidden)))
-    drawn = step_rasters([(maker, hidden) for (maker, hidden), crop in zip(pictures, crops, strict=True) if crop],
-                         "png", jobs, viewports=[crop for crop in crops if crop])
-    found = iter(drawn)
-    result = []
-    for (maker, _), crop in zip(pictures, crops, strict=True):
-        frame = maker.frame
-        size = (frame[2] - frame[0], frame[3] - frame[1])
-        if crop is None:
-            result.append(Layer(None, 0.0, 0.0, 0.0, 0.0, size))
-            continue
-        x0, y0, x1, y1 = crop
-        result.append(Layer(next(found), x0 - frame[0], frame[3] - y1, x1 - x0, y1 - y0, size))
-    return result
-
-
 def step_rasters(pictures: Sequence[tuple[FigurePictures, Collection[str]]], fmt: str,
-                 jobs: int | None = None, background: str | None = None,
-                 viewports: Sequence[tuple[float, float, float, float]] | None = None) -> list[bytes]:
+                 jobs: int | None = None, background: str | None = None) -> list[bytes]:
     """``raster(hidden, fmt)`` for many steps at once, in a few Graphviz runs side by side.
 
     Each figure is laid out once (``dot -Tdot``, figures side by side); each
@@ -176,8 +91,7 @@ def step_rasters(pictures: Sequence[tuple[FigurePictures, Collection[str]]], fmt
     steps are drawn by ``neato -n2`` in one run per core: Graphviz draws a
     stream of graphs one after the other (PNG or PDF files end to end), and
     most of a run's time is starting up and loading the fonts. ``background``
-    fills the pictures; ``viewports`` cut each to a rectangle (x0, y0, x1, y1)
-    in the layout's points.
+    fills the pictures.
     """
     from concurrent.futures import ThreadPoolExecutor
 
@@ -190,9 +104,8 @@ def step_rasters(pictures: Sequence[tuple[FigurePictures, Collection[str]]], fmt
     lay_out_all(makers, jobs)
     layouts = {maker: maker.laid_out for maker in makers}
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        graphs = [_with_hidden(layouts[maker], hidden, maker.png_dpi if fmt == "png" else None, background,
-                               viewports[index] if viewports else None)
-                  for index, (maker, hidden) in enumerate(pictures)]
+        graphs = [_with_hidden(layouts[maker], hidden, maker.png_dpi if fmt == "png" else None, background)
+                  for maker, hidden in pictures]
         size = -(-len(graphs) // workers)
         batches = [graphs[start:start + size] for start in range(0, len(graphs), size)]
         outputs = pool.map(lambda batch: run_cached(b"".join(batch), fmt, "neato", ["-n2"]), batches)
@@ -214,13 +127,9 @@ def lay_out_all(makers: Sequence[FigurePictures], jobs: int | None = None) -> No
 _STATEMENT_END = b"];\n"
 
 
-def _with_hidden(graph: bytes, hidden: Collection[str], dpi: int | None, background: str | None = None,
-                 viewport: tuple[float, float, float, float] | None = None) -> bytes:
+def _with_hidden(graph: bytes, hidden: Collection[str], dpi: int | None, background: str | None = None) -> bytes:
     """The laid-out graph with the ``hidden`` groups (node and edge ids) drawn invisibly, at ``dpi``."""
     settings = ([f"dpi={dpi}"] if dpi is not None else []) + ([f'bgcolor="{background}"'] if background else [])
-    if viewport is not None:
-        x0, y0, x1, y1 = viewport
-        settings.append(f'viewport="{x1 - x0:.2f},{y1 - y0:.2f},1,{(x0 + x1) / 2:.2f},{(y0 + y1) / 2:.2f}"')
     if settings:
         opening = graph.index(b"{") + 1
         graph = graph[:opening] + f"\n\tgraph [{', '.join(settings)}];".encode() + graph[opening:]
@@ -247,21 +156,6 @@ def _with_hidden(graph: bytes, hidden: Collection[str], dpi: int | None, backgro
 
 #: An HTML-like label on a line of its own, as ``dot -Tdot`` writes one.
 _LABEL = re.compile(rb"(\s)label=<[^\n]*>(,?)(?=\n)")
-
-
-def layers(slide: Slide, figure: Figure) -> list[set[str]]:
-    """For each step of a slide, the groups of its figure that are *not* what the step brings in.
-
-    Drawn with these hidden, the pictures are the slide's layers: the first
-    shows what is there from the start, each later one only what its step adds,
-    and a step is its layers up to it, one over the other.
-    """
-    from usfk_argmap.present.slides.layout import SvgLayout
-
-    layout = SvgLayout.parse(figure.svg)
-    every = set(layout.nodes) | set(layout.edges)
-    shown_first = every - set(slide.hidden_at_start)
-    return [every - (shown_first if index == 0 else set(step.reveal)) for index, step in enumerate(slide.steps)]
 
 
 def hidden_at(slide: Slide, step: int) -> set[str]:
