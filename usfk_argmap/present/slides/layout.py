@@ -39,7 +39,7 @@ def build_deck(argument_map: ArgumentMap, options: RenderOptions | None = None, 
     """
     from usfk_argmap.drawing.dot import svg_ids
     from usfk_argmap.drawing.options import RenderOptions
-    from usfk_argmap.present.slides.plan import FitTest, part_key
+    from usfk_argmap.present.slides.plan import FitTest
 
     base = options if options is not None else RenderOptions()
     fits = FitTest(argument_map, base)
@@ -51,17 +51,16 @@ def build_deck(argument_map: ArgumentMap, options: RenderOptions | None = None, 
                     ratio=shape.ratio if shape else 16 / 9)
         used = [key for key in dict.fromkeys(s.picture for s in plan.slides) if key is not None]
         _lay_out(deck, argument_map, [plan.pictures[key] for key in used], base, jobs)
-        # A build-up whose text came out smaller than predicted is planned again, trusting the prediction less.
-        short: dict[str, float] = {}
+        # A build-up whose text came out smaller than predicted is planned again, trusting that
+        # picture's prediction as much less as it missed by, and the rest of its part somewhat less.
+        short: dict[PicturePlan, float] = {}
         for slide in plan.slides:
             figure = deck.figures[slide.picture] if slide.kind == "build" and slide.picture else None
             if figure is not None and figure.plan is not None and figure.px_per_em < figure.plan.min_px_per_em:
-                part = part_key(figure.key)
-                short[part] = min(short.get(part, 1.0), figure.px_per_em / fits.predicted(figure.plan))
+                short[figure.plan] = figure.px_per_em / fits.predicted(figure.plan)
         if not short:
             break
-        for part, ratio in short.items():
-            fits.corrections[part] = fits.corrections.get(part, 1.0) * ratio
+        fits.correct(short)
     ids = svg_ids(argument_map)
     root = argument_map.nodes.get(argument_map.root)
     claims = main_claims(argument_map)

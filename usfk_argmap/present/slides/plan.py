@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import deque
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -297,9 +297,10 @@ def part_key(key: str) -> str:
 class FitTest:
     """Whether a picture's text will be large enough, from the predicted layout (see ``fit``).
 
-    ``corrections`` holds, for parts of the talk laid out already, how much
-    smaller a picture's text came out than predicted: a second planning round
-    trusts the predictions for that part's pictures that much less.
+    ``corrections`` holds, for pictures laid out already (by the statements
+    they draw), how much smaller their text came out than predicted: a second
+    planning round trusts the prediction for that picture that much less, and
+    the others as before (a part is split where its text fell short, not all over).
     """
 
     #: Predicted text must beat the minimum by this much: Graphviz often spreads a layout wider than predicted.
@@ -308,7 +309,8 @@ class FitTest:
     def __init__(self, argument_map: ArgumentMap, options: RenderOptions) -> None:
         self.map = argument_map
         self.options = options
-        self.corrections: dict[str, float] = {}
+        self.corrections: dict[frozenset[str], float] = {}
+        self.part_corrections: dict[str, float] = {}
         self._known: dict[tuple[frozenset[str], tuple[float, float]], float] = {}
 
     def predicted(self, picture: PicturePlan) -> float:
@@ -320,7 +322,19 @@ class FitTest:
             found = self._known[key] = best_layout(
                 self.map, picture.drawn, self.options, picture.area, picture.widths or CANDIDATE_WIDTHS,
                 picture.staggers or CANDIDATE_STAGGERS, picture.wide, picture.max_px_per_em).px_per_em
-        return found * self.corrections.get(part_key(picture.key), 1.0)
+        exact = self.corrections.get(picture.drawn)
+        return found * (exact if exact is not None else self.part_corrections.get(part_key(picture.key), 1.0))
+
+    def correct(self, short: Mapping[PicturePlan, float]) -> None:
+        """Learn from pictures whose text came out ``ratio`` times the predicted size (below the minimum).
+
+        The picture itself is trusted that much less; the other pictures of its part by the square
+        root of it (the part's statements are alike, but a smaller picture is predicted better).
+        """
+        for picture, ratio in short.items():
+            self.corrections[picture.drawn] = self.corrections.get(picture.drawn, 1.0) * ratio
+            part = part_key(picture.key)
+            self.part_corrections[part] = min(self.part_corrections.get(part, 1.0), ratio ** 0.5)
 
     def __call__(self, picture: PicturePlan) -> bool:
         return self.predicted(picture) >= picture.min_px_per_em * self.MARGIN
@@ -389,6 +403,14 @@ def _split(argument_map: ArgumentMap, part: Part, slide_id: str, fits: FitTest,
             kept = [i for i in kept if i not in removed]
             cut.append(chosen)
             picture = picture_of(key, statements(kept), anchor)
+        # A large cut made early can leave room for what a later, smaller cut took away: put back
+        # every cut sub-claim (smallest first) whose reasons still fit, so no slide is needlessly small.
+        for chosen in sorted(cut, key=lambda i: (len(set(below(i)) & set(indexes)), i)):
+            restored = sorted({*kept, *(set(below(chosen)) & set(indexes))})
+            candidate = picture_of(key, statements(restored), anchor)
+            if fits(candidate):
+                kept, picture = restored, candidate
+                cut.remove(chosen)
         slide = SlidePlan(key, "build", title, key, subtitle, tuple(tree[i][0] for i in kept), part.note if not parent
                           else None, parent, top)
         slides.append((slide, picture))
