@@ -119,3 +119,19 @@ def test_output_naming_a_new_folder_takes_the_format_option(tmp_path: Path) -> N
                                        "--format", "dot"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "newdir" / "small.dot").read_text(encoding="utf-8").startswith("digraph argmap")
+
+
+@pytest.mark.graphviz
+def test_an_editable_slide_marks_the_issues_it_is_asked_to(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    source = tmp_path / "unsupported.yaml"
+    source.write_text("title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: Top}\n"
+                      "  C: {kind: claim, text: Unsupported claim, supports: T}\n", encoding="utf-8")
+    for flags, marked in (([], False), (["--show-issues"], True)):
+        output = tmp_path / "slide.pptx"
+        result = CliRunner().invoke(main, ["render", str(source), "-o", str(output), *flags])
+        assert result.exit_code == 0, result.output
+        texts = [shape.text_frame.text for shape in Presentation(str(output)).slides[0].shapes if shape.has_text_frame]
+        assert "Top" in texts
+        assert ("Unsupported claim\nAM202" in texts) is marked, texts

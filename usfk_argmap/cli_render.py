@@ -87,7 +87,7 @@ def _render_one(map_path: Path, output: Path | None, output_format: str | None, 
 
 def _render_pptx(map_path: Path, output: Path, options: RenderOptions, reference_doc: Path | None,
                  source_roots: Sequence[Path]) -> None:
-    from usfk_argmap.present.slides.pptx import map_pptx
+    from usfk_argmap.pipeline import map_pptx
     from usfk_argmap.present.slides.pptx_package import ReferenceDocError
 
     argument_map = load_or_exit(map_path, source_roots)

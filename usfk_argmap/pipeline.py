@@ -53,6 +53,15 @@ def render(argument_map: ArgumentMap, output_format: str = "svg", options: Rende
     return drawing.render(argument_map, output_format, options, diagnostics=issues_to_show(argument_map, options))
 
 
+def map_pptx(argument_map: ArgumentMap, options: RenderOptions | None = None,
+             reference_doc: str | Path | None = None) -> bytes:
+    """The map as one editable PowerPoint slide (see ``present.slides.pptx.map_pptx``), its issues marked
+    when ``options.show_issues`` asks."""
+    from usfk_argmap.present.slides.pptx import map_pptx as pptx_of
+
+    return pptx_of(argument_map, options, reference_doc, diagnostics=issues_to_show(argument_map, options))
+
+
 def render_svg(argument_map: ArgumentMap, options: RenderOptions | None = None) -> bytes:
     """The map as SVG (what Jupyter shows for a loaded map)."""
     return render(argument_map, "svg", options)

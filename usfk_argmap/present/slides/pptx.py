@@ -15,6 +15,7 @@ CJK default for Chinese titles, which LibreOffice on Debian makes Noto Sans CJK 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ from usfk_argmap.present.slides.pptx_package import fix_properties, saved
 from usfk_argmap.present.slides.pptx_shapes import TextStyle, name_runs
 
 if TYPE_CHECKING:
+    from usfk_argmap.diagnostics import Diagnostic
     from usfk_argmap.drawing.render import RenderOptions
     from usfk_argmap.model import ArgumentMap
 
@@ -50,11 +52,14 @@ def deck_pptx(deck: Deck, argument_map: ArgumentMap, *, pictures: bool = False,
 
 
 def map_pptx(argument_map: ArgumentMap, options: RenderOptions | None = None,
-             reference_doc: str | Path | None = None) -> bytes:
-    """One slide of editable shapes: the map drawn with ``options`` (focus, section...), for pasting into a talk."""
+             reference_doc: str | Path | None = None, *, diagnostics: Sequence[Diagnostic] | None = None) -> bytes:
+    """One slide of editable shapes: the map drawn with ``options`` (focus, section...), for pasting into a talk.
+
+    ``diagnostics`` are what ``options.show_issues`` marks.
+    """
     from usfk_argmap.present.slides.pptx_native import map_pptx as native_map_pptx
 
-    return native_map_pptx(argument_map, options, reference_doc)
+    return native_map_pptx(argument_map, options, reference_doc, diagnostics=diagnostics)
 
 
 def picture_deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:

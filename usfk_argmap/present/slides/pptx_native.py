@@ -38,6 +38,7 @@ from usfk_argmap.present.slides.pptx_shapes import (
 from usfk_argmap.present.slides.pptx_timing import Entrance, set_timing, timing_xml
 
 if TYPE_CHECKING:
+    from usfk_argmap.diagnostics import Diagnostic
     from usfk_argmap.drawing.render import RenderOptions
     from usfk_argmap.model import ArgumentMap
     from usfk_argmap.present.slides.deck import Deck, Figure, Slide
@@ -262,12 +263,15 @@ def native_deck_pptx(deck: Deck, argument_map: ArgumentMap, reference_doc: str |
 
 
 def map_pptx(argument_map: ArgumentMap, options: RenderOptions | None = None,
-             reference_doc: str | Path | None = None) -> bytes:
-    """One editable slide of the map drawn with ``options`` (focus, section, theme...), to paste into a talk."""
+             reference_doc: str | Path | None = None, *, diagnostics: Sequence[Diagnostic] | None = None) -> bytes:
+    """One editable slide of the map drawn with ``options`` (focus, section, theme...), to paste into a talk.
+
+    ``diagnostics`` are what ``options.show_issues`` marks (``usfk_argmap.pipeline.map_pptx`` runs the checks).
+    """
     from usfk_argmap.drawing.render import RenderOptions, layout_source
 
     options = options or RenderOptions()
-    dot_text, engine = layout_source(argument_map, options)
+    dot_text, engine = layout_source(argument_map, options, diagnostics=diagnostics)
     writer = NativeDeckWriter(argument_map, argument_map.title, reference_doc, options.theme)
     writer.picture_slide(argument_map.title, lay_out(dot_text, engine), [], "")
     return bytes(writer)
