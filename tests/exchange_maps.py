@@ -11,7 +11,8 @@ from usfk_argmap.model import Argument, ArgumentMap, Node, Ref
 
 BUNDLED_MAPS = sorted(MAPS.glob("*.yaml"))
 
-#: Traditional Chinese full of Argdown, Mermaid and YAML syntax; an attacking linked argument; an undercut.
+#: Traditional Chinese full of Argdown, Mermaid and YAML syntax; a short label; an attacking linked
+#: argument; undercuts of an argument and of relations (support and attack), in mixed order.
 SMALL_ZH = """\
 title: 駐軍之爭：「撤」或「留」？
 lang: zh-Hant
@@ -25,6 +26,7 @@ nodes:
   "C:1":
     kind: claim
     text: "駐軍維持區域之和平與穩定 [見第五章] <引文> {資料} #標籤 @提及 *強調* _底線_ // 不是註解 /* 也不是 */"
+    label: 駐軍維持和平 <短> "標籤"
     en: 'Keeps the peace "quoted" & <b>bold</b>'
     section: s1
     supports: T
@@ -47,6 +49,14 @@ nodes:
     kind: rebuttal
     text: 民怨可以協商處理
     attacks: O1
+  U2:
+    kind: objection
+    text: 和平另有原因
+    undercuts: {from: "C:1", to: T}
+  R2:
+    kind: rebuttal
+    text: 民怨不影響駐軍去留
+    undercuts: [{from: O1, to: "C:1"}, A2]
   X1:
     kind: evidence
     text: 兩韓對峙
@@ -146,7 +156,7 @@ def canonical(argument_map: ArgumentMap) -> dict[str, Any]:
         "sections": [(s.id, s.title, s.note) for s in argument_map.sections.values()],
         "nodes": [{"id": n.id, "kind": n.kind, "text": n.text, "en": n.en, "quote": n.quote, "section": n.section,
                    "note": n.note, "supports": [r.target for r in n.supports],
-                   "attacks": [r.target for r in n.attacks], "undercuts": [r.target for r in n.undercuts],
+                   "attacks": [r.target for r in n.attacks], "undercuts": [u.inference for u in n.undercuts],
                    "ignore": dict(n.ignore)} for n in argument_map.nodes.values()],
         "arguments": [{"id": a.id, "premises": [p.target for p in a.premises], "relation": a.relation,
                        "target": a.target.target, "note": a.note, "ignore": dict(a.ignore)}

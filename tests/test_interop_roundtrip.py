@@ -11,6 +11,7 @@ import networkx as nx
 import pytest
 
 from tests.clients import client
+from tests.exchange_maps import SMALL_ZH
 from tests.helpers import MAPS, REPO, Golden
 from usfk_argmap.drawing.style import THEMES
 from usfk_argmap.export import EXPORTERS, export
@@ -25,64 +26,6 @@ from .helpers import write_map as write_file
 
 ROUND_TRIP_MAPS = [MAPS / "example_tram.yaml", MAPS / "usfk_conclusion.yaml"]
 
-SMALL_ZH = """\
-title: 駐軍之爭：「撤」或「留」？
-lang: zh-Hant
-root: T
-sections:
-  s1: 一、安全
-nodes:
-  T:
-    kind: thesis
-    text: 美軍應繼續駐韓。
-  "C:1":
-    kind: claim
-    text: "駐軍維持區域之和平與穩定 [見第五章] <引文> {資料} #標籤 @提及 *強調* _底線_ // 不是註解 /* 也不是 */"
-    label: 駐軍維持和平 <短> "標籤"
-    en: 'Keeps the peace "quoted" & <b>bold</b>'
-    section: s1
-    supports: T
-  P1:
-    kind: premise
-    text: 北韓威脅仍在
-    section: s1
-  P2:
-    kind: assumption
-    text: "嚇阻有效\\\\路徑 C:\\\\Users"
-  O1:
-    kind: objection
-    text: 駐軍引發民怨
-    attacks: "C:1"
-  U1:
-    kind: objection
-    text: 威脅被誇大
-    undercuts: A1
-  R1:
-    kind: rebuttal
-    text: 民怨可以協商處理
-    attacks: O1
-  U2:
-    kind: objection
-    text: 和平另有原因
-    undercuts: {from: "C:1", to: T}
-  R2:
-    kind: rebuttal
-    text: 民怨不影響駐軍去留
-    undercuts: [{from: O1, to: "C:1"}, A2]
-  X1:
-    kind: evidence
-    text: 兩韓對峙
-  X2:
-    kind: premise
-    text: 中國反對
-arguments:
-  A1:
-    premises: [P1, P2]
-    supports: "C:1"
-  A2:
-    premises: [X1, X2]
-    attacks: O1
-"""
 
 
 def _load(path: Path) -> ArgumentMap:

@@ -321,8 +321,7 @@ class Builder:
             reason = argument.premises[0]
             draft.relate(reason, argument.target, argument.relation)
             for entry in undercutting.get(argument_id, []):
-                del draft.relations[entry]
-                draft.undercut_relation(entry[0], reason, argument.target)
+                draft.refold_undercut(entry, reason, argument.target)
 
     def _relate(self, draft: Draft, source: str, target: str, kind: Relation, relation: RelationLine) -> None:
         if source == target:

@@ -96,6 +96,9 @@ class Draft:
     #: (undercutting node, reason, target): undercuts of a node's own relation ``reason -> target``.
     relation_undercuts: dict[tuple[str, str, str], None] = field(default_factory=dict)
     sections: dict[str, Section] = field(default_factory=dict)
+    #: Each undercut's place among all the undercuts stated (of arguments and of relations alike), so
+    #: a node's undercuts come out in the order the file gives them.
+    undercut_order: dict[tuple[str, ...], int] = field(default_factory=dict)
 
     def add_node(self, node: DraftNode) -> DraftNode:
         self.nodes[node.id] = node
@@ -107,6 +110,8 @@ class Draft:
         if entry in self.relations:
             return False
         self.relations[entry] = None
+        if relation == "undercuts":
+            self.undercut_order.setdefault(("argument", source, target), len(self.undercut_order))
         return True
 
     def undercut_relation(self, source: str, reason: str, target: str) -> bool:
@@ -115,7 +120,16 @@ class Draft:
         if entry in self.relation_undercuts:
             return False
         self.relation_undercuts[entry] = None
+        self.undercut_order.setdefault(("relation", source, reason, target), len(self.undercut_order))
         return True
+
+    def refold_undercut(self, entry: tuple[str, str, Relation], reason: str, target: str) -> None:
+        """Turn the undercut ``entry`` of an argument into one of the relation ``reason -> target``, in its place."""
+        place = self.undercut_order.pop(("argument", entry[0], entry[1]), None)
+        del self.relations[entry]
+        self.undercut_relation(entry[0], reason, target)
+        if place is not None:
+            self.undercut_order[("relation", entry[0], reason, target)] = place
 
     def free_id(self, wanted: str) -> str:
         """``wanted``, or ``wanted`` with a number appended, not yet used by a node or argument."""
@@ -238,17 +252,20 @@ class Draft:
         root = self.choose_root()
         kinds = self.kinds(root)
         refs: dict[tuple[str, Relation], list[Ref]] = {}
-        undercuts: dict[str, list[Undercut]] = {}
+        undercuts: dict[str, list[tuple[int, Undercut]]] = {}
+        order = self.undercut_order
         for source, target, relation in self.relations:
             if source not in self.nodes:
                 continue
             if relation == "undercuts":
-                undercuts.setdefault(source, []).append(Undercut.of_argument(target))
+                place = order.get(("argument", source, target), len(order))
+                undercuts.setdefault(source, []).append((place, Undercut.of_argument(target)))
             else:
                 refs.setdefault((source, relation), []).append(Ref(target))
         for source, reason, target in self.relation_undercuts:
             if source in self.nodes:
-                undercuts.setdefault(source, []).append(Undercut.of_relation(reason, target))
+                place = order.get(("relation", source, reason, target), len(order))
+                undercuts.setdefault(source, []).append((place, Undercut.of_relation(reason, target)))
         nodes: dict[str, Node] = {}
         for draft in self.nodes.values():
             nodes[draft.id] = Node(
@@ -256,7 +273,8 @@ class Draft:
                 quote=draft.quote, section=draft.section if draft.section in self.sections else None,
                 note=draft.note, supports=tuple(refs.get((draft.id, "supports"), ())),
                 attacks=tuple(refs.get((draft.id, "attacks"), ())),
-                undercuts=tuple(undercuts.get(draft.id, ())), label=draft.label,
+                undercuts=tuple(u for _, u in sorted(undercuts.get(draft.id, ()), key=lambda item: item[0])),
+                label=draft.label,
                 ignore=MappingProxyType(dict(draft.ignore)),
             )
         arguments = {
