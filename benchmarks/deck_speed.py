@@ -21,6 +21,7 @@ folder), as an installed copy does: an editable install under
 | --version / python | ``--version`` over ``python -c pass`` (and which heavy modules it imports) | 5x |
 | render / dot | ``render`` of the flagship over ``dot -Tsvg`` on the DOT it wrote | 4x |
 | render 1000 / dot | the same for a 1,000-statement synthetic map | 1.3x |
+| libraries / dot | importing what ``render`` needs of others (click, PyYAML, pydot, BudouX), nothing of ours | (none) |
 """
 
 from __future__ import annotations
@@ -95,6 +96,7 @@ def main() -> None:
             run("check", [*CLI, "check", str(FLAGSHIP)])
             run("render", [*CLI, "render", str(FLAGSHIP), "-o", str(work / "map.svg")])
             run("dot", ["dot", "-Tsvg"], flagship_dot)
+            run("libraries", [sys.executable, "-c", "import click, yaml, pydot, budoux"])
             run("html", [*CLI, "slides", str(FLAGSHIP), "-o", str(work / "deck.html")], cold=True)
             run("pptx", [*CLI, "slides", str(FLAGSHIP), "-o", str(work / "deck.pptx")], cold=True)
             run("render-1000", [*CLI, "render", str(large), "-o", str(work / "large.svg")])
@@ -109,13 +111,15 @@ def main() -> None:
 
     rows = [("deck html / render", "html", "render", 5.0), ("deck pptx / render", "pptx", "render", 8.0),
             ("check / python", "check", "python", 8.0), ("--version / python", "version", "python", 5.0),
-            ("render / dot -Tsvg", "render", "dot", 4.0), ("render 1000 / dot -Tsvg", "render-1000", "dot-1000", 1.3)]
+            ("render / dot -Tsvg", "render", "dot", 4.0), ("render 1000 / dot -Tsvg", "render-1000", "dot-1000", 1.3),
+            ("libraries alone / dot -Tsvg", "libraries", "dot", 0.0)]
     print(f"Medians of {args.rounds} interleaved rounds; decks with a cold layout cache.\n")
     print("| ratio | CPU | wall | goal | seconds (CPU / wall) |")
     print("|---|---|---|---|---|")
     for label, top, bottom, goal in rows:
         cpu, wall = ratio(top, bottom, 1), ratio(top, bottom, 0)
-        print(f"| {label} | {cpu:.1f}x | {wall:.1f}x | {goal:g}x | {seconds(top, 1):.3f} / {seconds(top, 0):.3f} "
+        target = f"{goal:g}x" if goal else "-"
+        print(f"| {label} | {cpu:.1f}x | {wall:.1f}x | {target} | {seconds(top, 1):.3f} / {seconds(top, 0):.3f} "
               f"over {seconds(bottom, 1):.3f} / {seconds(bottom, 0):.3f} |")
     print(f"\n--version imports: {', '.join(heavy) or 'none'} of networkx, pydot, jinja2, yaml")
 
