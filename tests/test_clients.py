@@ -229,6 +229,36 @@ def test_marp_builds_the_marp_decks(decks: dict[str, BuiltDeck]) -> None:
             assert any(_squeezed(text) in _squeezed(pages[number - 1]) for text in texts), (name, picture)
 
 
+SHORTCODES = """\
+title: "Tram plan :smile: and :+1:"
+lang: en
+root: T
+sections:
+  s1: "Costs :heart: at 10:30:45"
+nodes:
+  T: {kind: thesis, text: "Build it :tada:"}
+  C: {kind: claim, text: "It pays :moneybag:", section: s1, supports: T}
+  E: {kind: evidence, text: "Fares :smile_cat: cover costs", section: s1, supports: C}
+"""
+
+
+@pytest.mark.client_marp
+def test_marp_shows_emoji_shortcodes_as_written(tmp_path: Path) -> None:
+    marp = require_client("marp", "the Marp CLI (@marp-team/marp-cli in clients/package.json)")
+    require_client(CHROMIUM, "Debian's chromium")
+    argument_map = load_text(SHORTCODES).map
+    assert argument_map is not None
+    built = BuiltDeck("shortcodes", argument_map, build_deck(argument_map), tmp_path)
+    markdown = built.write("marp", ".md")
+    env = {**os.environ, "CHROME_PATH": CHROMIUM, "PUPPETEER_SKIP_DOWNLOAD": "1"}
+    run_client([marp, "--no-stdin", "--html", markdown.name, "-o", "shortcodes.html"], cwd=tmp_path, env=env)
+    page = (tmp_path / "shortcodes.html").read_text(encoding="utf-8")
+    assert 'class="emoji"' not in page
+    body = page[page.index("<body"):].replace("\u2060", "")
+    for written in ("Tram plan :smile: and :+1:", "Costs :heart: at 10:30:45"):
+        assert written in body, written
+
+
 def cjk_fonts(pdf: Path) -> list[str]:
     """The names of the CJK fonts embedded in a PDF (``pdffonts``; subset prefixes removed)."""
     listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout

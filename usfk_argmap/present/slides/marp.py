@@ -7,6 +7,7 @@ figures as laid out once, with the groups of later steps hidden.
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING
 
 from usfk_argmap.drawing.svg import size_in_points
@@ -74,8 +75,14 @@ def _size(svg: bytes) -> str:
 
 
 def _text(text: str) -> str:
-    """A heading's or paragraph's text made inert (Markdown, HTML, math), on one line."""
-    return markdown_escape(text)
+    """A heading's or paragraph's text made inert (Markdown, HTML, math, emoji shortcodes), on one line."""
+    return _SHORTCODE_START.sub(":\u2060", markdown_escape(text))
+
+
+#: The colon that opens an emoji shortcode (``:smile:``, ``:+1:``, ``:smile\_cat:`` once escaped).
+#: Marp turns shortcodes into emoji pictures whatever escapes them (``\:``, ``&#58;``), so a word
+#: joiner goes after the colon: invisible, and the shortcode no longer matches.
+_SHORTCODE_START = re.compile(r":(?=[\w+\\-]+:)")
 
 
 def _yaml_value(value: str | bool) -> str:
