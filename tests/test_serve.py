@@ -154,3 +154,28 @@ def test_the_page_updates_without_a_reload(preview: RunningPreview, tram: Path) 
         assert page.evaluate("window.__kept") == "this page was not reloaded"
         browser.close()
     assert problems == []
+
+
+def test_ctrl_c_stops_the_command_cleanly_and_frees_the_port(tram: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-m", "usfk_argmap", "serve", str(tram), "--port", "0"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        url = process.stdout.readline().strip()
+        assert url.startswith(f"http://{HOST}:"), url
+        assert get(url)[0] == 200
+        process.send_signal(signal.SIGINT)
+        _, errors = process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 0, errors
+    assert "stopped" in errors and "Traceback" not in errors, errors
+    port = int(url.rstrip("/").rsplit(":", 1)[1])
+    with socket.socket() as probe:
+        assert probe.connect_ex((HOST, port)) != 0  # nothing listens there any more
