@@ -208,6 +208,15 @@ def test_cjk_runs_carry_the_east_asian_font_and_language() -> None:
         theme = package.read("ppt/theme/theme1.xml").decode()
     assert theme.count('<a:ea typeface="Noto Sans CJK TC"/>') == 2  # major and minor fonts
     assert '<a:font script="Hant" typeface="Noto Sans CJK TC"/>' in theme
+    # The theme's Latin fonts are the runs' font too, not python-pptx's Calibri.
+    assert theme.count('<a:latin typeface="Noto Sans CJK TC"/>') == 2 and "Calibri" not in theme
+
+
+def test_an_english_deck_names_its_font_in_the_theme() -> None:
+    _, data = _deck("tram")
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        theme = package.read("ppt/theme/theme1.xml").decode()
+    assert theme.count('<a:latin typeface="Liberation Sans"/>') == 2 and "Calibri" not in theme
 
 
 def test_line_breaks_are_ours_and_the_viewer_wraps_nothing() -> None:

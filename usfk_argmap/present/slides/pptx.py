@@ -8,8 +8,9 @@ its own picture, from one layout per figure (``step_pictures``), so nothing
 moves from one slide to the next.
 
 Text runs name the map's font for Latin and East Asian text, with the language
-tag: left to the theme (Calibri, no East Asian font), a viewer picks its own
-CJK default for Chinese titles, which LibreOffice on Debian makes Noto Sans CJK JP.
+tag, and our own template's theme names the same font: left to a theme without
+an East Asian font, a viewer picks its own CJK default for Chinese titles,
+which LibreOffice on Debian makes Noto Sans CJK JP.
 """
 
 from __future__ import annotations

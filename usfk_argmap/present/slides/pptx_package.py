@@ -84,24 +84,28 @@ def layout(presentation: Any, kind: str) -> Any:
 
 
 def set_theme_fonts(presentation: Any, lang: str, *, overwrite: bool) -> None:
-    """The theme's East Asian fonts (major and minor) and script font for ``lang``'s CJK face."""
+    """The theme's fonts for ``lang``: with ``overwrite`` (our own template), its Latin fonts (major and
+    minor) become the map's font, as the text runs name it; for CJK, the East Asian fonts and script
+    font too (in a reference deck only where the theme leaves them empty)."""
     from pptx.opc.constants import RELATIONSHIP_TYPE
 
     region = cjk_region(lang)
-    if region is None:
-        return
     family = font_for_lang(lang).family.replace("&", "&amp;").replace('"', "&quot;")
     for master in presentation.slide_masters:
         theme = master.part.part_related_by(RELATIONSHIP_TYPE.THEME)
         text = theme.blob.decode("utf-8")
         if overwrite:
-            text = re.sub(r'<a:ea typeface="[^"]*"', f'<a:ea typeface="{family}"', text)
-        else:
-            text = text.replace('<a:ea typeface=""', f'<a:ea typeface="{family}"')
-        script = _SCRIPTS[region]
-        if overwrite:
-            text = re.sub(rf'<a:font script="{script}" typeface="[^"]*"', f'<a:font script="{script}" typeface="{family}"',
-                          text)
+            # Not left as python-pptx's Calibri: a text box added in PowerPoint takes the same font as ours.
+            text = re.sub(r'(<a:(?:major|minor)Font><a:latin typeface=")[^"]*"', rf'\g<1>{family}"', text)
+        if region is not None:
+            if overwrite:
+                text = re.sub(r'<a:ea typeface="[^"]*"', f'<a:ea typeface="{family}"', text)
+            else:
+                text = text.replace('<a:ea typeface=""', f'<a:ea typeface="{family}"')
+            script = _SCRIPTS[region]
+            if overwrite:
+                text = re.sub(rf'<a:font script="{script}" typeface="[^"]*"',
+                              f'<a:font script="{script}" typeface="{family}"', text)
         theme._blob = text.encode("utf-8")
 
 
