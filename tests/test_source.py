@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.helpers import MAPS
 from usfk_argmap.source import SourceText, normalize
@@ -99,3 +101,17 @@ def test_flagship_coverage_is_unchanged_by_english_headings() -> None:
 
     figures = compute_stats(open_map(MAPS / "usfk_conclusion.yaml")).to_dict()
     assert (figures["sentences_covered"], figures["sentences_total"]) == (48, 52)
+
+
+@given(st.text(max_size=60))
+def test_normalizing_is_nfkc_of_each_character_without_spaces_and_format_characters(text: str) -> None:
+    from usfk_argmap.source import normalize_with_offsets
+
+    def dropped(char: str) -> bool:
+        return char.isspace() or unicodedata.category(char) in ("Cf", "Cc")
+
+    expected = [(piece, index) for index, char in enumerate(text) if not dropped(char)
+                for piece in unicodedata.normalize("NFKC", char) if not dropped(piece)]
+    normal, offsets = normalize_with_offsets(text)
+    assert normal == normalize(text) == "".join(piece for piece, _ in expected)
+    assert offsets == [index for _, index in expected]

@@ -30,22 +30,39 @@ def _is_dropped(char: str) -> bool:
     return char.isspace() or unicodedata.category(char) in ("Cf", "Cc")
 
 
+#: Each character seen -> what it normalizes to (``""`` when it is dropped): a text is normalized
+#: one character at a time (so offsets map back), and a source repeats few distinct characters.
+_PIECES: dict[str, str] = {}
+
+
+def _pieces(char: str) -> str:
+    found = _PIECES.get(char)
+    if found is None:
+        found = "" if _is_dropped(char) else "".join(
+            piece for piece in unicodedata.normalize("NFKC", char) if not _is_dropped(piece))
+        _PIECES[char] = found
+    return found
+
+
 def normalize(text: str) -> str:
     """The form quotes are compared in: NFKC without whitespace and format characters."""
-    return normalize_with_offsets(text)[0]
+    known = _PIECES
+    return "".join([known[char] if char in known else _pieces(char) for char in text])
 
 
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     """Normalize ``text``; also return, per normalized character, its offset in ``text``."""
+    known = _PIECES
     chars: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(text):
-        if _is_dropped(char):
-            continue
-        for piece in unicodedata.normalize("NFKC", char):
-            if not _is_dropped(piece):
-                chars.append(piece)
-                offsets.append(index)
+        pieces = known[char] if char in known else _pieces(char)
+        if len(pieces) == 1:
+            chars.append(pieces)
+            offsets.append(index)
+        elif pieces:
+            chars.append(pieces)
+            offsets.extend([index] * len(pieces))
     return "".join(chars), offsets
 
 
