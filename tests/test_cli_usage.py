@@ -142,3 +142,10 @@ def test_library_refuses_unknown_codes_too() -> None:
     with pytest.raises(ValueError, match="unknown code 'XX1'"):
         usfk_argmap.check_file(FLAGSHIP, ignore=["XX1"])
     assert usfk_argmap.check(argument_map, select=["AM2"]) == []
+
+
+@pytest.mark.parametrize(("typed", "hint"), [("chekc", "'check'"), ("slide", "'slides'"), ("zzz", None)])
+def test_a_mistyped_command_is_a_usage_error_with_a_suggestion(typed: str, hint: str | None) -> None:
+    result = CliRunner().invoke(main, [typed, "map.yaml"])
+    assert result.exit_code == 2 and f"No such command '{typed}'" in result.stderr
+    assert (f"did you mean {hint}?" in result.stderr) if hint else "did you mean" not in result.stderr

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -46,6 +45,8 @@ def to_json_dict(argument_map: ArgumentMap) -> dict[str, object]:
 
 
 def to_json(argument_map: ArgumentMap) -> str:
+    import json  # here: the command line imports this module for its format names
+
     return json.dumps(to_json_dict(argument_map), ensure_ascii=False, indent=2) + "\n"
 
 
