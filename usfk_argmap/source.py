@@ -122,8 +122,21 @@ class SourceText:
     def __init__(self, text: str, name: str = "<source>") -> None:
         self.text = text
         self.name = name
-        self.normalized, self._offsets = normalize_with_offsets(text)
         self._indexes: dict[int, NgramIndex] = {}
+
+    @cached_property
+    def _normal_form(self) -> tuple[str, list[int]]:
+        # On first look-up: a command that only draws the map (its terms read the raw text) never pays for it.
+        return normalize_with_offsets(self.text)
+
+    @property
+    def normalized(self) -> str:
+        """The text as quotes are compared with it (``normalize``)."""
+        return self._normal_form[0]
+
+    @property
+    def _offsets(self) -> list[int]:
+        return self._normal_form[1]
 
     def find(self, quote: str) -> Span | None:
         """Where ``quote`` stands in the raw text, or None."""
