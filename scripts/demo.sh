@@ -21,4 +21,4 @@ echo "== slides and report"
 $argmap slides "$map" -o "$out/$name-deck.html"
 $argmap slides "$map" -o "$out/$name-deck.pptx" --format pptx
 $argmap report "$map" -o "$out/$name-report.html"
-echo "done: open $out/$name-deck.html in a browser (arrow keys to step, N for notes)"
+echo "done: open $out/$name-deck.html in a browser (arrow keys to step, P for the presenter window)"

@@ -58,12 +58,15 @@ def slides(map_path: Path, output: Path, output_format: str | None, section: str
            min_text: float, shape: str, jobs: int | None, no_cache: bool, lang_mode: str | None, theme: str | None,
            direction: str | None, templates: Path | None, reference_doc: Path | None, pictures: bool,
            source_roots: tuple[Path, ...], evaluate: bool) -> None:
-    """Write a slide deck of a map: a title, the whole map, a build-up of each part, a focus on each main claim.
+    """Write a slide deck of a map: title, overview, whole map, a build-up of each part, a focus on each claim.
 
+    Statement text is at least --min-text px per em on a 1920x1080 screen: a
+    section too dense for it is split by sub-claim into several build-ups.
     The HTML deck is one self-contained file (inline SVG, CSS and script; it
-    needs no network). Keys: → / space next, ← back, N speaker notes; click or
-    swipe too; each slide has a URL fragment; print to PDF gives one slide per
-    page. pptx is editable PowerPoint: statements are shapes with their text,
+    needs no network). Keys: → / space next, ← back, P presenter window
+    (notes, next step, timer); click or swipe too; on the whole map, the
+    wheel zooms and a drag pans; each slide has a URL fragment; print to PDF
+    gives one slide per page. pptx is editable PowerPoint: statements are shapes with their text,
     relations connectors glued to them, a build-up is clicks on one slide
     (--pictures: a picture per step instead; --reference-doc: your template).
     marp and beamer write the same sequence, one slide per build step, and
