@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.helpers import MAPS
 from tests.test_browser_deck import SMALL_CHINESE
@@ -162,3 +164,40 @@ def test_the_checks_read_the_same_lines_as_the_networkx_graph(make: object) -> N
     assert set(links.successors) == set(graph.nodes)
     assert {(s, t, r) for s, lines in links.successors.items() for t, r in lines} == \
         {(s, t, r) for s, t, r in graph.edges(data="relation")}
+
+
+def _random_map(shape: list[tuple[int, int, bool]], texts: list[int]) -> ArgumentMap:
+    """A thesis with a tree of claims under it in two sections, objections across them, long texts."""
+    from usfk_argmap.model import Node, Ref, Section
+
+    words = "朝鮮半島情勢相對穩定駐韓美軍長期扮演維護區域安定之角色中國對駐韓美軍問題之基本立場未變"
+    nodes = {"T": Node("T", "thesis", "論點")}
+    ids = ["T"]
+    for index, ((parent, section, attack), size) in enumerate(zip(shape, texts, strict=False), 1):
+        node_id = f"N{index}"
+        target = ids[parent % len(ids)]
+        text = (words * 3)[index % 20: index % 20 + size]
+        kind = "objection" if attack and target != "T" else "claim" if target == "T" else "premise"
+        relation = {"attacks": (Ref(target),)} if kind == "objection" else {"supports": (Ref(target),)}
+        nodes[node_id] = Node(node_id, kind, text, section=f"s{section % 2 + 1}", **relation)  # type: ignore[arg-type]
+        ids.append(node_id)
+    return ArgumentMap(title="隨機", root="T", nodes=nodes, lang="zh-Hant",
+                       sections={"s1": Section("s1", "一"), "s2": Section("s2", "二")})
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 1), st.booleans()), min_size=1, max_size=40),
+       st.lists(st.integers(4, 40), min_size=40, max_size=40))
+def test_the_plan_of_any_map_presents_every_statement_in_connected_pictures(
+        shape: list[tuple[int, int, bool]], texts: list[int]) -> None:
+    argument_map = _random_map(shape, texts)
+    plan = plan_deck(argument_map, RenderOptions())
+    for section in argument_map.sections:
+        members = {n.id for n in argument_map.nodes.values() if n.section == section}
+        builds = [s for s in plan.slides if s.kind == "build" and
+                  any(n in members for u in s.units for n in u.nodes)]
+        assert {n for s in builds for u in s.units for n in u.nodes} == members
+    for slide in plan.slides:
+        if slide.picture is not None and slide.kind != "map":
+            picture = plan.pictures[slide.picture]
+            assert len(drawn_components(argument_map, picture.drawn)) == 1, slide.id
