@@ -116,11 +116,12 @@ def parts(argument_map: ArgumentMap) -> list[Part]:
 
 
 def context_for(argument_map: ArgumentMap, members: Collection[str], anchor: Iterable[str] = (), *,
-                follow: bool = True) -> frozenset[str]:
+                follow: bool = True, lines: MapLines | None = None) -> frozenset[str]:
     """The statements to draw muted around ``members`` so that their picture is one connected whole.
 
     ``anchor`` are statements that must be drawn as well (a split-off slide's parent);
-    ``follow`` draws the far end of every line leading out of the members.
+    ``follow`` draws the far end of every line leading out of the members; ``lines`` is
+    ``MapLines.of(argument_map)``, when the caller has it already.
     """
     members = set(members)
     context: set[str] = {a for a in anchor if a in argument_map.nodes and a not in members}
@@ -147,44 +148,53 @@ def context_for(argument_map: ArgumentMap, members: Collection[str], anchor: Ite
         if argument.target.target in drawn and any(p in drawn for p in premises):
             context.update(premises)
     context = {c for c in context if c in argument_map.nodes} - members
-    return frozenset(context | _bridges(argument_map, members | context))
+    return frozenset(context | _bridges(argument_map, members | context, lines or MapLines.of(argument_map)))
 
 
-def _neighbours(argument_map: ArgumentMap) -> dict[str, set[str]]:
-    """Statements and joints (linked arguments, undercut relations), each with what a line joins it to."""
-    from usfk_argmap.analysis.links import build_links
+@dataclass(frozen=True)
+class MapLines:
+    """What the connectedness of a picture depends on, read off the map once (a plan asks many times)."""
 
-    graph: dict[str, set[str]] = {}
-    for source, lines in build_links(argument_map).successors.items():
-        graph.setdefault(source, set())
-        for target, _ in lines:
-            graph[source].add(target)
-            graph.setdefault(target, set()).add(source)
-    return graph
+    #: Statements and joints (linked arguments, undercut relations), each with what a line joins it to.
+    neighbours: dict[str, set[str]]
+    #: Joint id -> (its premises or reason, its conclusion): a joint is drawn when its conclusion and one of those are.
+    joints: dict[str, tuple[list[str], str]]
+    #: A sort key: statements in file order, then linked arguments (the plan never depends on set order).
+    order: Callable[[str], int]
+
+    @classmethod
+    def of(cls, argument_map: ArgumentMap) -> MapLines:
+        from usfk_argmap.analysis.links import build_links
+
+        neighbours: dict[str, set[str]] = {}
+        for source, lines in build_links(argument_map).successors.items():
+            neighbours.setdefault(source, set())
+            for target, _ in lines:
+                neighbours[source].add(target)
+                neighbours.setdefault(target, set()).add(source)
+        joints: dict[str, tuple[list[str], str]] = {}
+        for argument in argument_map.arguments.values():
+            if argument.id not in argument_map.nodes:
+                joints[argument.id] = ([p.target for p in argument.premises], argument.target.target)
+        for joint, (reason, target, _) in undercut_relations(argument_map).items():
+            joints.setdefault(joint, ([reason], target))
+        index = {n: i for i, n in enumerate(argument_map.nodes)}
+        index.update({a: len(index) + i for i, a in enumerate(argument_map.arguments)})
+        return cls(neighbours, joints, lambda key: index.get(key, len(index)))
 
 
-def _joint_ends(argument_map: ArgumentMap) -> dict[str, tuple[list[str], str]]:
-    """Joint id -> (its premises or reason, its conclusion): a joint is drawn when its conclusion and one of those are."""
-    ends: dict[str, tuple[list[str], str]] = {}
-    for argument in argument_map.arguments.values():
-        if argument.id not in argument_map.nodes:
-            ends[argument.id] = ([p.target for p in argument.premises], argument.target.target)
-    for joint, (reason, target, _) in undercut_relations(argument_map).items():
-        ends.setdefault(joint, ([reason], target))
-    return ends
-
-
-def drawn_components(argument_map: ArgumentMap, drawn: Collection[str]) -> list[set[str]]:
+def drawn_components(argument_map: ArgumentMap, drawn: Collection[str], lines: MapLines | None = None) -> list[set[str]]:
     """The pieces a picture of the ``drawn`` statements falls into (joints of linked arguments count)."""
+    lines = lines or MapLines.of(argument_map)
     drawn = set(drawn)
-    graph = _neighbours(argument_map)
+    graph = lines.neighbours
     present = set(drawn)
-    for joint, (sources, conclusion) in _joint_ends(argument_map).items():
+    for joint, (sources, conclusion) in lines.joints.items():
         if conclusion in drawn and any(source in drawn for source in sources):
             present.add(joint)
     pieces: list[set[str]] = []
     seen: set[str] = set()
-    for start in sorted(present, key=_order(argument_map)):
+    for start in sorted(present, key=lines.order):
         if start in seen:
             continue
         piece = {start}
@@ -200,28 +210,21 @@ def drawn_components(argument_map: ArgumentMap, drawn: Collection[str]) -> list[
     return [p for p in pieces if p]
 
 
-def _order(argument_map: ArgumentMap) -> Callable[[str], int]:
-    """A sort key: statements in file order, then linked arguments (the plan never depends on set order)."""
-    index = {n: i for i, n in enumerate(argument_map.nodes)}
-    index.update({a: len(index) + i for i, a in enumerate(argument_map.arguments)})
-    return lambda key: index.get(key, len(index))
-
-
-def _bridges(argument_map: ArgumentMap, drawn: set[str]) -> set[str]:
+def _bridges(argument_map: ArgumentMap, drawn: set[str], lines: MapLines) -> set[str]:
     """Statements that join the pieces of a picture: the shortest chain from the first piece to each other one."""
     added: set[str] = set()
-    graph = _neighbours(argument_map)
+    graph, joints, order = lines.neighbours, lines.joints, lines.order
     for _ in range(len(drawn)):
-        pieces = drawn_components(argument_map, drawn | added)
+        pieces = drawn_components(argument_map, drawn | added, lines)
         if len(pieces) <= 1:
             break
         start, rest = pieces[0], set().union(*pieces[1:])
         previous: dict[str, str | None] = {n: None for n in start}
-        queue = deque(sorted(start, key=_order(argument_map)))
+        queue = deque(sorted(start, key=order))
         reached: str | None = None
         while queue and reached is None:
             current = queue.popleft()
-            for other in sorted(graph.get(current, ()), key=_order(argument_map)):
+            for other in sorted(graph.get(current, ()), key=order):
                 if other in previous:
                     continue
                 previous[other] = current
@@ -232,7 +235,6 @@ def _bridges(argument_map: ArgumentMap, drawn: set[str]) -> set[str]:
         if reached is None:
             break  # the map itself is in pieces; nothing joins them
         step: str | None = previous[reached]
-        joints = _joint_ends(argument_map)
         while step is not None and step not in start:
             if step in argument_map.nodes:
                 added.add(step)
@@ -274,17 +276,18 @@ def plan_deck(argument_map: ArgumentMap, options: RenderOptions,
                                        max_px_per_em=shape.max_text)
     plan.slides.append(SlidePlan("map", "map", argument_map.title, "map", "The whole map"))
     focused: set[str] = set()
+    lines = MapLines.of(argument_map)
     for number, part in enumerate(parts(argument_map), 1):
-        for slide, picture in _split(argument_map, part, f"part-{number}", check, shape):
+        for slide, picture in _split(argument_map, part, f"part-{number}", check, shape, lines):
             plan.pictures[picture.key] = picture
             plan.slides.append(slide)
         for claim in claims:
             if claim in part.members and claim not in focused:
                 focused.add(claim)
-                _add_focus(plan, argument_map, claim, claims.index(claim) + 1, shape)
+                _add_focus(plan, argument_map, claim, claims.index(claim) + 1, shape, lines)
     for claim in claims:
         if claim not in focused:
-            _add_focus(plan, argument_map, claim, claims.index(claim) + 1, shape)
+            _add_focus(plan, argument_map, claim, claims.index(claim) + 1, shape, lines)
     _link(plan, argument_map)
     return plan
 
@@ -341,14 +344,14 @@ class FitTest:
 
 
 def _split(argument_map: ArgumentMap, part: Part, slide_id: str, fits: FitTest,
-           shape: SlideShape) -> list[tuple[SlidePlan, PicturePlan]]:
+           shape: SlideShape, lines: MapLines) -> list[tuple[SlidePlan, PicturePlan]]:
     """The build-up slides of one part: one if it reads, else one per sub-claim cut off (recursively)."""
     tree = build_tree(argument_map, list(part.tops), part.members)
     slides: list[tuple[SlidePlan, PicturePlan]] = []
 
     def picture_of(key: str, members: set[str], anchor: Iterable[str]) -> PicturePlan:
-        return PicturePlan(key, frozenset(members), context_for(argument_map, members, anchor), area=shape.area,
-                           min_px_per_em=shape.min_text, max_px_per_em=shape.max_text)
+        return PicturePlan(key, frozenset(members), context_for(argument_map, members, anchor, lines=lines),
+                           area=shape.area, min_px_per_em=shape.min_text, max_px_per_em=shape.max_text)
 
     def anchors(index: int) -> set[str]:
         """What later units of the tree may bear on: the unit's statements, and its inference (undercuts aim there)."""
@@ -443,10 +446,12 @@ def focus_members(argument_map: ArgumentMap, claim: str) -> set[str]:
     return complete_arguments(argument_map, members)
 
 
-def _add_focus(plan: DeckPlan, argument_map: ArgumentMap, claim: str, number: int, shape: SlideShape) -> None:
+def _add_focus(plan: DeckPlan, argument_map: ArgumentMap, claim: str, number: int, shape: SlideShape,
+               lines: MapLines) -> None:
     members = focus_members(argument_map, claim)
     key = f"focus-{number}"
-    plan.pictures[key] = PicturePlan(key, frozenset(members), context_for(argument_map, members, follow=False),
+    context = context_for(argument_map, members, follow=False, lines=lines)
+    plan.pictures[key] = PicturePlan(key, frozenset(members), context,
                                      area=shape.area, min_px_per_em=shape.min_text, max_px_per_em=shape.max_text)
     plan.slides.append(SlidePlan(key, "focus", argument_map.nodes[claim].shown_text, key, "In focus",
                                  (Unit((claim,)),), top=claim))
