@@ -189,18 +189,43 @@ def svg_text(svg: bytes) -> str:
     return "".join(html.unescape(match.decode("utf-8")) for match in _TEXT_ELEMENT.findall(svg))
 
 
-def font_face_css(font: FontChoice, characters: str) -> str:
-    """A CSS ``@font-face`` with a base64 WOFF2 subset of ``font`` for ``characters`` ("" when there are none).
+def font_face_css(font: FontChoice, characters: str, flavor: str = "woff2", *, keep_hints: bool = False) -> str:
+    """A CSS ``@font-face`` with a base64 subset of ``font`` for ``characters`` ("" when there are none).
 
-    The one font embedder: SVG output (``embed_fonts``) and the HTML deck (one rule for all its pictures) use it.
+    The one font embedder: SVG output (``embed_fonts``) and the HTML deck (one rule for all its
+    pictures) use it. ``flavor`` and ``keep_hints`` are ``subset_font``'s.
     """
     if not characters.strip():
         return ""
     path, index = find_font_file(font.family)
-    import base64
+    return font_face_rule(font.family, path, index, characters, flavor, keep_hints=keep_hints)
 
-    data = base64.b64encode(subset_woff2(path, index, characters)).decode("ascii")
-    return f"@font-face{{font-family:'{font.family}';src:url(data:font/woff2;base64,{data}) format('woff2');}}"
+
+def font_face_rule(family: str, path: Path, index: int, characters: str, flavor: str = "woff2", *,
+                   keep_hints: bool = False) -> str:
+    """``font_face_css`` once the font file is found (a worker process can make it: notes stay with the caller).
+
+    Subsets are kept in the layout cache (``drawing.cache``) under the font file, its size and
+    time, the flavor and the characters: an unchanged deck's font is not subset again.
+    """
+    import base64
+    import hashlib
+
+    from usfk_argmap.drawing.cache import cached, store
+
+    text = "".join(sorted(set(characters)))
+    if not text.strip():
+        return ""
+    stat = path.stat()
+    hints = "hinted" if keep_hints else "unhinted"
+    key = hashlib.sha256(f"font\n{path}:{index}:{stat.st_size}:{stat.st_mtime_ns}\n{flavor} {hints}\n{text}"
+                         .encode("utf-8", "surrogatepass")).hexdigest()
+    data = cached(key)
+    if data is None:
+        data = subset_font(path, index, text, flavor, keep_hints=keep_hints)
+        store(key, data)
+    encoded = base64.b64encode(data).decode("ascii")
+    return f"@font-face{{font-family:'{family}';src:url(data:font/{flavor};base64,{encoded}) format('{flavor}');}}"
 
 
 def embed_fonts(svg: bytes, font: FontChoice) -> bytes:

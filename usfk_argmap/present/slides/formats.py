@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from usfk_argmap.present.slides.deck import SLIDE_FORMATS, Deck
-from usfk_argmap.present.slides.html import deck_html, font_face_from_file, map_characters, side_worker
+from usfk_argmap.present.slides.html import deck_font_face, deck_html, map_characters, side_worker
 from usfk_argmap.present.slides.layout import build_deck
 from usfk_argmap.present.templating import compile_template
 
@@ -120,7 +120,7 @@ def write_slides(argument_map: ArgumentMap, output: str | Path, fmt: str = "html
         # Found here, not in the worker: a missing font is a note (or an error) of this command's own.
         path, index = find_font_file(family)
         with side_worker() as pool:
-            font_css = pool.submit(font_face_from_file, family, path, index, text)
+            font_css = pool.submit(deck_font_face, family, path, index, text)
             deck = build_deck(argument_map, options, section=section, shape=shape, jobs=jobs)
             files = {output: deck_html(deck, templates, font_css.result() if text else "").encode("utf-8")}
     else:
