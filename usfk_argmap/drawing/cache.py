@@ -105,6 +105,17 @@ _recent: dict[str, bytes] = {}
 _RECENT_LIMIT = 128
 
 
+def _known(key: str) -> bytes | None:
+    """The output under ``key``: from this process's latest runs, else from the cache folder."""
+    return _recent.get(key) or cached(key)
+
+
+def _remember(key: str, data: bytes) -> None:
+    if len(_recent) >= _RECENT_LIMIT:
+        _recent.pop(next(iter(_recent)))
+    _recent[key] = data
+
+
 def run_cached_many(sources: Sequence[str | bytes], output_format: str, engine: str = "dot",
                     flags: Sequence[str] = (), jobs: int | None = None) -> list[bytes]:
     """``run_cached`` for several graphs: those not cached are laid out in one Graphviz run per core."""
@@ -113,15 +124,13 @@ def run_cached_many(sources: Sequence[str | bytes], output_format: str, engine: 
     from usfk_argmap.drawing.graphviz import run_graphviz_many
 
     keys = [cache_key(source, output_format, engine, flags) for source in sources]
-    found: list[bytes | None] = [_recent.get(key) or cached(key) for key in keys]
+    found: list[bytes | None] = [_known(key) for key in keys]
     missing = [index for index, data in enumerate(found) if data is None]
     if missing:
         workers = max(1, min(jobs or os.cpu_count() or 1, len(missing)))
-        size = -(-len(missing) // workers)
         # Largest first, dealt out in turn: the runs take about as long as each other.
         order = sorted(missing, key=lambda index: -len(sources[index]))
-        batches = [order[start::workers] for start in range(workers)] if len(missing) > size else [order]
-        batches = [batch for batch in batches if batch]
+        batches = [order[start::workers] for start in range(workers)]
         with ThreadPoolExecutor(max_workers=len(batches)) as pool:
             outputs = list(pool.map(lambda batch: run_graphviz_many([sources[i] for i in batch], output_format,
                                                                     engine, flags), batches))
@@ -131,9 +140,7 @@ def run_cached_many(sources: Sequence[str | bytes], output_format: str, engine: 
                 store(keys[index], data)
     result = [data for data in found if data is not None]
     for key, data in zip(keys, result, strict=True):
-        if len(_recent) >= _RECENT_LIMIT:
-            _recent.pop(next(iter(_recent)))
-        _recent[key] = data
+        _remember(key, data)
     return result
 
 
@@ -142,13 +149,9 @@ def run_cached(source: str | bytes, output_format: str, engine: str = "dot", fla
     from usfk_argmap.drawing.graphviz import run_graphviz
 
     key = cache_key(source, output_format, engine, flags)
-    found = _recent.get(key)
-    if found is None:
-        found = cached(key)
+    found = _known(key)
     if found is None:
         found = run_graphviz(source, output_format, engine, flags)
         store(key, found)
-    if len(_recent) >= _RECENT_LIMIT:
-        _recent.pop(next(iter(_recent)))
-    _recent[key] = found
+    _remember(key, found)
     return found

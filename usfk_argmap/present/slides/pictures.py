@@ -13,13 +13,12 @@ draws shapes instead: ``pptx_native``.)
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Collection, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from usfk_argmap.drawing.graphviz import run_graphviz, run_gvpr, split_outputs
+from usfk_argmap.drawing.graphviz import run_graphviz, run_gvpr
 
 if TYPE_CHECKING:
     from usfk_argmap.model import ArgumentMap
@@ -93,25 +92,15 @@ def step_rasters(pictures: Sequence[tuple[FigurePictures, Collection[str]]], fmt
     most of a run's time is starting up and loading the fonts. ``background``
     fills the pictures.
     """
-    from concurrent.futures import ThreadPoolExecutor
-
-    from usfk_argmap.drawing.cache import run_cached
+    from usfk_argmap.drawing.cache import run_cached_many
 
     if not pictures:
         return []
-    workers = max(1, min(jobs or os.cpu_count() or 1, len(pictures)))
     makers = list(dict.fromkeys(maker for maker, _ in pictures))
     lay_out_all(makers, jobs)
-    layouts = {maker: maker.laid_out for maker in makers}
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        graphs = [_with_hidden(layouts[maker], hidden, maker.png_dpi if fmt == "png" else None, background)
-                  for maker, hidden in pictures]
-        size = -(-len(graphs) // workers)
-        batches = [graphs[start:start + size] for start in range(0, len(graphs), size)]
-        outputs = pool.map(lambda batch: run_cached(b"".join(batch), fmt, "neato", ["-n2"]), batches)
-        found = [piece for output, batch in zip(outputs, batches, strict=True)
-                 for piece in split_outputs(output, fmt, len(batch))]
-    return found
+    graphs = [_with_hidden(maker.laid_out, hidden, maker.png_dpi if fmt == "png" else None, background)
+              for maker, hidden in pictures]
+    return run_cached_many(graphs, fmt, "neato", ["-n2"], jobs=jobs)
 
 
 def lay_out_all(makers: Sequence[FigurePictures], jobs: int | None = None) -> None:
