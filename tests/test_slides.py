@@ -148,7 +148,8 @@ def test_slides_command_writes_each_format(tmp_path: Path) -> None:
 
 
 def test_small_pictures_are_capped_so_text_stays_slide_sized() -> None:
-    from usfk_argmap.present.slides.html import MAX_TEXT_HEIGHT, _with_size_cap
+    from usfk_argmap.present.slides.fit import MAX_TEXT_HEIGHT
+    from usfk_argmap.present.slides.html import _with_size_cap
 
     svg = b'<svg width="200pt" height="100pt" viewBox="0 0 200 100"><g/></svg>'
     capped = _with_size_cap(svg.decode(), svg)

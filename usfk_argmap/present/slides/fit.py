@@ -29,6 +29,9 @@ if TYPE_CHECKING:
 PICTURE_AREA = (1800.0, 950.0)
 #: The room the picture of the overview has (its heading is a kicker line only).
 OVERVIEW_AREA = PICTURE_AREA
+#: Largest height of label text on a slide, in hundredths of the slide's height (the HTML deck caps its
+#: pictures' size with it, ``html._with_size_cap``).
+MAX_TEXT_HEIGHT = 3.4
 #: The largest text a picture is blown up to, in pixels per em at 1080 pixels high (``MAX_TEXT_HEIGHT`` cqh).
 MAX_PX_PER_EM = 36.7
 #: Text size a build-up or focus slide must reach, and the overview's.
@@ -88,7 +91,7 @@ class SlideShape:
     @property
     def max_text(self) -> float:
         """The largest text a picture is blown up to (``MAX_TEXT_HEIGHT`` % of the slide's height)."""
-        return self.size[1] * 0.034
+        return self.size[1] * MAX_TEXT_HEIGHT / 100
 
 
 def parse_ratio(text: str) -> float:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from usfk_argmap.present.slides.deck import Deck
+from usfk_argmap.present.slides.fit import MAX_TEXT_HEIGHT
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -26,8 +27,6 @@ def deck_html(deck: Deck, templates: str | Path | None = None, font_css: str | N
                            font_css=deck_font_css(deck) if font_css is None else font_css)
 
 
-#: Largest height of label text on a slide, in hundredths of the slide's height.
-MAX_TEXT_HEIGHT = 3.4
 
 
 def _with_size_cap(inline: str, svg: bytes) -> str:
