@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from usfk_argmap.source import SourceText
+from usfk_argmap.quotes.source import SourceText
 
 SOURCES = Path(__file__).resolve().parent.parent / "maps" / "sources"
 FLAGSHIP = SOURCES / "usfk_conclusion.txt"

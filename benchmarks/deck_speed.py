@@ -43,7 +43,7 @@ from benchmarks.render_overhead import synthetic_text  # noqa: E402
 
 FLAGSHIP = ROOT / "maps" / "usfk_conclusion.yaml"
 #: The command as a user runs it (the console script does the same).
-CLI = [sys.executable, "-c", "from usfk_argmap.cli import main; main()"]
+CLI = [sys.executable, "-c", "from usfk_argmap.cli.app import main; main()"]
 
 
 def timed(command: list[str], env: dict[str, str] | None = None, stdin: bytes | None = None) -> tuple[float, float]:
@@ -57,7 +57,7 @@ def timed(command: list[str], env: dict[str, str] | None = None, stdin: bytes | 
 
 
 def heavy_imports_of_version() -> list[str]:
-    code = ("import sys\nfrom usfk_argmap.cli import main\ntry:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+    code = ("import sys\nfrom usfk_argmap.cli.app import main\ntry:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
             "print(' '.join(m for m in ('networkx', 'pydot', 'jinja2', 'yaml') if m in sys.modules), file=sys.stderr)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return done.stderr.split()

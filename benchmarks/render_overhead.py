@@ -32,9 +32,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from usfk_argmap.core.model import ArgumentMap  # noqa: E402
 from usfk_argmap.drawing.render import RenderOptions, render_svg, to_dot  # noqa: E402
 from usfk_argmap.mapfile.loader import load_text  # noqa: E402
-from usfk_argmap.model import ArgumentMap  # noqa: E402
 
 KINDS = ("claim", "premise", "evidence", "objection", "rebuttal", "assumption")
 

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from tests.helpers import MAPS
+from usfk_argmap.core.model import Argument, ArgumentMap, Node, Ref
 from usfk_argmap.mapfile.loader import load_map, load_text
-from usfk_argmap.model import Argument, ArgumentMap, Node, Ref
 
 BUNDLED_MAPS = sorted(MAPS.glob("*.yaml"))
 

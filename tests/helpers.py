@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from usfk_argmap.diagnostics import Diagnostic
+from usfk_argmap.core.diagnostics import Diagnostic
+from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.mapfile.loader import load_text
-from usfk_argmap.model import ArgumentMap
 
 REPO = Path(__file__).resolve().parent.parent
 MAPS = REPO / "maps"
@@ -179,12 +179,12 @@ def outputs_to_compare() -> dict[str, str]:
     import hashlib
 
     from usfk_argmap.drawing.options import RenderOptions
-    from usfk_argmap.export import EXPORTERS, export
+    from usfk_argmap.interop.exporters import EXPORTERS, export
     from usfk_argmap.mapfile.loader import load_map
     from usfk_argmap.pipeline import render_svg, to_dot
     from usfk_argmap.present.report import build_report, report_diagnostics, report_html
+    from usfk_argmap.present.slides.build import build_deck
     from usfk_argmap.present.slides.html import deck_html
-    from usfk_argmap.present.slides.layout import build_deck
 
     tram = load_map(MAPS / "example_tram.yaml")
     assert tram.map is not None

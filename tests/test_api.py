@@ -60,8 +60,8 @@ def test_the_public_names_are_all_listed_and_documented() -> None:
 
 
 def test_json_export_matches_the_cli_format() -> None:
-    from usfk_argmap.cli import main
-    from usfk_argmap.export import to_json
+    from usfk_argmap.cli.app import main
+    from usfk_argmap.interop.exporters import to_json
 
     text = to_json(usfk_argmap.open_map(EXAMPLE))
     result = CliRunner().invoke(main, ["export", str(EXAMPLE), "--format", "json"])

@@ -12,9 +12,9 @@ from click.testing import CliRunner
 
 import usfk_argmap
 from tests.helpers import MAPS, write_map
-from usfk_argmap.cli import main
-from usfk_argmap.errors import OutputError, TemplateError
-from usfk_argmap.files import write_files_atomic
+from usfk_argmap.cli.app import main
+from usfk_argmap.core.errors import OutputError, TemplateError
+from usfk_argmap.core.files import write_files_atomic
 from usfk_argmap.interop import import_file
 from usfk_argmap.present.templating import render_template
 
@@ -165,7 +165,7 @@ def test_a_broken_slides_template_is_a_message_with_its_line(template: str, mess
 
 
 def test_a_template_syntax_error_is_reported_before_any_layout(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from usfk_argmap.errors import TemplateError
+    from usfk_argmap.core.errors import TemplateError
     from usfk_argmap.present.slides import formats
 
     def no_layout(*args: object, **kwargs: object) -> None:
@@ -211,8 +211,8 @@ def test_embedding_a_latin_font_prints_no_fonttools_warning(tram: Path, tmp_path
 
 @pytest.mark.parametrize("note", ["x <!-- y", "n /* c */", "see https://x.org ///* and \\<!--"])
 def test_argdown_export_keeps_comment_openers_in_notes_and_titles(note: str) -> None:
-    from usfk_argmap.export import export
     from usfk_argmap.interop import import_bytes
+    from usfk_argmap.interop.exporters import export
 
     text = (f'title: "t /* x */ // y"\nroot: T\nnodes:\n  T: {{kind: thesis, text: a, note: {json.dumps(note)}, en: "e <!--"}}\n'
             "  P: {kind: premise, text: p, supports: T}\n")
@@ -228,8 +228,8 @@ def test_argdown_export_keeps_comment_openers_in_notes_and_titles(note: str) -> 
 @pytest.mark.graphviz
 def test_slides_without_the_font_to_embed_is_a_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # FontNotFoundError escaped the slides command as a traceback; it is a set-up problem, exit code 2.
+    from usfk_argmap.core.errors import FontNotFoundError
     from usfk_argmap.drawing import fonts
-    from usfk_argmap.errors import FontNotFoundError
 
     def no_font(family: str) -> tuple[Path, int]:
         raise FontNotFoundError(f"the font {family!r} is not installed, so it cannot be embedded")

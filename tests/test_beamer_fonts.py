@@ -9,8 +9,8 @@ import pytest
 
 from usfk_argmap.mapfile.loader import load_text
 from usfk_argmap.present.slides.beamer import cjk_font_subset
+from usfk_argmap.present.slides.build import build_deck
 from usfk_argmap.present.slides.formats import slide_files
-from usfk_argmap.present.slides.layout import build_deck
 
 pytestmark = pytest.mark.graphviz
 

@@ -17,10 +17,10 @@ import pytest
 from tests.helpers import MAPS
 from tests.test_browser import Watched, browser  # noqa: F401  (the fixture)
 from usfk_argmap.analysis.buildup import main_claims
+from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.mapfile.loader import load_map, load_text
-from usfk_argmap.model import ArgumentMap
+from usfk_argmap.present.slides.build import build_deck
 from usfk_argmap.present.slides.formats import write_slides
-from usfk_argmap.present.slides.layout import build_deck
 
 pytestmark = [pytest.mark.browser, pytest.mark.graphviz]
 

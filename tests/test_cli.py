@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from tests.helpers import MAPS, REPO, write_map
 from usfk_argmap import __version__
-from usfk_argmap.cli import COMMANDS, main
+from usfk_argmap.cli.app import COMMANDS, main
 
 EXAMPLE = MAPS / "example_tram.yaml"
 FLAWED = "title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: a}\n  C1: {kind: claim, text: c, supports: T}\n" \
@@ -180,7 +180,7 @@ def test_every_command_has_help_with_an_example_and_is_in_the_readme(name: str, 
 def test_help_and_version_do_not_import_heavy_modules() -> None:
     # Every command's --help too (render's lists the choices of the library's light modules).
     probe = (
-        "import sys\nfrom click.testing import CliRunner\nfrom usfk_argmap.cli import main\n"
+        "import sys\nfrom click.testing import CliRunner\nfrom usfk_argmap.cli.app import main\n"
         "for args in (['--help'], ['--version'], *([name, '--help'] for name in main.list_commands(None))):\n"
         "    assert CliRunner().invoke(main, args).exit_code == 0, args\n"
         "heavy = sorted(m for m in ('networkx', 'pydot', 'jinja2', 'budoux', 'fontTools') if m in sys.modules)\n"
@@ -191,12 +191,13 @@ def test_help_and_version_do_not_import_heavy_modules() -> None:
 
 
 def test_version_imports_click_and_nothing_of_ours_but_the_version() -> None:
-    probe = ("import sys\nfrom usfk_argmap.cli import main\ntry:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+    probe = ("import sys\nfrom usfk_argmap.cli.app import main\ntry:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
              "print(' '.join(sorted(m for m in sys.modules if m.startswith(('usfk_argmap', 'yaml')))))")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, check=True)
     # The model comes with the package: it installs the model's Jupyter picture (``__init__``).
     assert result.stdout.splitlines()[-1].split() == ["usfk_argmap", "usfk_argmap._version", "usfk_argmap.cli",
-                                                      "usfk_argmap.model"]
+                                                      "usfk_argmap.cli.app", "usfk_argmap.core",
+                                                      "usfk_argmap.core.model"]
 
 
 def test_python_dash_m_runs_the_cli() -> None:

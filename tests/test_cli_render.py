@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from tests.helpers import MAPS, REPO, SMALL_ZH
 from usfk_argmap import open_map
-from usfk_argmap.cli import main
-from usfk_argmap.cli_render import render as render_command
+from usfk_argmap.cli.app import main
+from usfk_argmap.cli.render import render as render_command
 from usfk_argmap.drawing.render import RenderOptions, render_svg
 
 TRAM = str(MAPS / "example_tram.yaml")

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.helpers import MAPS, write_map
-from usfk_argmap.cli import main
+from usfk_argmap.cli.app import main
 
 FLAGSHIP = MAPS / "usfk_conclusion.yaml"
 FLAWED = "title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: a}\n  P1: {kind: premise, text: p, supports: C2}\n"

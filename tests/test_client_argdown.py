@@ -20,9 +20,9 @@ import pytest
 
 from tests.helpers import MAPS, SHARED
 from usfk_argmap.analysis.graph import undercut_relations
-from usfk_argmap.interop.argdown import import_argdown
-from usfk_argmap.interop.argdown_writer import argdown_titles, conclusion_title, relation_argument_titles, to_argdown
-from usfk_argmap.model import Argument, ArgumentMap, Ref, relation_id
+from usfk_argmap.core.model import Argument, ArgumentMap, Ref, relation_id
+from usfk_argmap.interop.argdown.reader import import_argdown
+from usfk_argmap.interop.argdown.writer import argdown_titles, conclusion_title, relation_argument_titles, to_argdown
 
 from .clients import client
 from .exchange_maps import BUNDLED_MAPS, NASTY, SMALL_ZH, load_ok, load_string, strings_map

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 import pytest
 
 from tests.helpers import MAPS
+from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.drawing.style import THEMES
 from usfk_argmap.interop.mermaid import TITLE_LESS_THAN, to_mermaid
-from usfk_argmap.model import ArgumentMap
 
 from .clients import CLIENT_BIN, chromium, client
 from .exchange_maps import BUNDLED_MAPS, NASTY, SMALL_ZH, load_ok, load_string, strings_map

@@ -24,11 +24,11 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import MAPS, require_client
+from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.mapfile.loader import load_map, load_text
-from usfk_argmap.model import ArgumentMap
+from usfk_argmap.present.slides.build import build_deck
 from usfk_argmap.present.slides.deck import Deck
 from usfk_argmap.present.slides.formats import slide_files
-from usfk_argmap.present.slides.layout import build_deck
 
 pytestmark = [pytest.mark.client, pytest.mark.graphviz]
 

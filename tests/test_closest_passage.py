@@ -12,8 +12,8 @@ import pytest
 
 from tests.helpers import MAPS, write_map
 from usfk_argmap import check, load
+from usfk_argmap.quotes.source import SourceText
 from usfk_argmap.rules.quote_not_found import quote_message
-from usfk_argmap.source import SourceText
 
 TRAM = (MAPS / "sources" / "tram.txt").read_text(encoding="utf-8")
 USFK = (MAPS / "sources" / "usfk_conclusion.txt").read_text(encoding="utf-8")
@@ -110,7 +110,7 @@ def test_check_shows_the_verbatim_passage(tmp_path: Path) -> None:
 
 SMALL_ALPHABET = """
 import random
-from usfk_argmap.source import SourceText
+from usfk_argmap.quotes.source import SourceText
 rng = random.Random(2)
 source = SourceText("".join(rng.choice("acgt") for _ in range(200_000)))
 print(source.closest_passage("".join(rng.choice("acgt") for _ in range(5_000))))

@@ -21,10 +21,10 @@ from tests.helpers import MAPS, SHARED
 from usfk_argmap import evaluate, explain, load_text, open_map
 from usfk_argmap.analysis.evaluation import EvaluationLimitError, grounded_labelling, preferred_labellings
 from usfk_argmap.analysis.framework import build_framework
-from usfk_argmap.cli import main
+from usfk_argmap.cli.app import main
+from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.interop.attack_graph import to_apx, to_iccma
 from usfk_argmap.interop.microtext import import_microtext
-from usfk_argmap.model import ArgumentMap
 from usfk_argmap.rules.evaluated import evaluation_diagnostics
 
 MICROTEXT = sorted((SHARED / "corpora" / "microtext" / "en").glob("*.xml"))

@@ -13,7 +13,7 @@ from PIL import Image, ImageColor
 
 from tests.helpers import MAPS
 from usfk_argmap import open_map
-from usfk_argmap.cli import main
+from usfk_argmap.cli.app import main
 from usfk_argmap.drawing.render import RenderOptions, render
 from usfk_argmap.drawing.style import THEMES
 

@@ -15,10 +15,10 @@ import pytest
 from click.testing import CliRunner
 
 from tests.helpers import MAPS, REPO
-from usfk_argmap.cli import main
+from usfk_argmap.cli.app import main
+from usfk_argmap.core.errors import FontNotFoundError
 from usfk_argmap.drawing import fonts
 from usfk_argmap.drawing.fonts import FontChoice, FontFallbackWarning, find_font_file
-from usfk_argmap.errors import FontNotFoundError
 
 from .test_browser_fonts import LATIN_FONTS
 
@@ -95,7 +95,7 @@ def test_slides_without_any_font_is_an_error_message_not_a_traceback(tmp_path: P
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(fonts, "_fontconfig_match", lambda family: None)
     result = CliRunner().invoke(main, ["slides", str(TRAM), "-o", str(tmp_path / "deck.html")])
-    assert result.exit_code == 2  # a font to install, as Graphviz missing is: usfk_argmap.cli_base.click_error
+    assert result.exit_code == 2  # a font to install, as Graphviz missing is: usfk_argmap.cli.base.click_error
     assert isinstance(result.exception, SystemExit)
     assert "'Liberation Sans' is not installed" in result.stderr and "Traceback" not in result.output
     assert not (tmp_path / "deck.html").exists()

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import MAPS, REPO
+from usfk_argmap.core.errors import GraphvizFailedError, GraphvizTimeoutError
 from usfk_argmap.drawing import graphviz
-from usfk_argmap.errors import GraphvizFailedError, GraphvizTimeoutError
 
 
 @pytest.fixture

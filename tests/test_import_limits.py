@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from usfk_argmap.cli import main
+from usfk_argmap.cli.app import main
 from usfk_argmap.interop import import_bytes
 
 BOMB = "".join(f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]\n"

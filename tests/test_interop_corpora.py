@@ -12,12 +12,12 @@ import pytest
 
 from tests.helpers import SHARED
 from usfk_argmap.analysis.graph import build_graph, undercut_relations
-from usfk_argmap.diagnostics import Severity
-from usfk_argmap.interop.argdown import import_argdown
+from usfk_argmap.core.diagnostics import Severity
+from usfk_argmap.core.model import ArgumentMap, Position, Undercut, relation_id
+from usfk_argmap.interop.argdown.reader import import_argdown
 from usfk_argmap.interop.microtext import import_microtext
 from usfk_argmap.mapfile.loader import load_text
 from usfk_argmap.mapfile.writer import write_map
-from usfk_argmap.model import ArgumentMap, Position, Undercut, relation_id
 from usfk_argmap.rules import run_checks
 
 ARGDOWN = sorted((SHARED / "corpora" / "argdown").glob("*.argdown"))

@@ -22,14 +22,14 @@ from hypothesis import strategies as st
 
 from tests.helpers import MAPS
 from usfk_argmap import check_paths
-from usfk_argmap.cli import main
+from usfk_argmap.cli.app import main
+from usfk_argmap.core.model import Argument, ArgumentMap, Node, Ref, Section
 from usfk_argmap.interop.aif import import_aif, to_aif
-from usfk_argmap.interop.argdown import import_argdown, to_argdown
-from usfk_argmap.interop.common import strip_controls
+from usfk_argmap.interop.argdown.reader import import_argdown, to_argdown
+from usfk_argmap.interop.drawn import strip_controls
 from usfk_argmap.interop.mermaid import mermaid_label
 from usfk_argmap.mapfile.loader import load_map
 from usfk_argmap.mapfile.writer import write_map
-from usfk_argmap.model import Argument, ArgumentMap, Node, Ref, Section
 
 from .exchange_maps import BUNDLED_MAPS, NASTY, SMALL_ZH, canonical, load_ok, load_string
 

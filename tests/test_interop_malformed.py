@@ -10,11 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import SHARED
-from usfk_argmap.catalogue import catalogue
-from usfk_argmap.cli import main
+from usfk_argmap.cli.app import main
 from usfk_argmap.interop import IMPORT_CODES, ImportResult, import_bytes
 from usfk_argmap.mapfile.loader import load_map, load_text
 from usfk_argmap.mapfile.writer import write_map
+from usfk_argmap.rules.catalogue import catalogue
 
 FORMATS = ["argdown", "aif", "microtext"]
 
@@ -133,7 +133,7 @@ def test_import_command_from_option_and_errors(tmp_path: Path) -> None:
 @pytest.mark.parametrize("fmt", ["graphml", "aif", "argdown", "mermaid", "dot"])
 def test_export_command_writes_each_format(tmp_path: Path, fmt: str) -> None:
     from tests.helpers import MAPS
-    from usfk_argmap.export import export, for_output
+    from usfk_argmap.interop.exporters import export, for_output
 
     output = tmp_path / f"out.{fmt}"
     result = CliRunner().invoke(main, ["export", str(MAPS / "example_tram.yaml"), "--format", fmt, "-o", str(output)])

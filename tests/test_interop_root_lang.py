@@ -9,11 +9,11 @@ import pytest
 from click.testing import CliRunner
 
 from usfk_argmap import check_paths
-from usfk_argmap.cli import main
+from usfk_argmap.cli.app import main
 from usfk_argmap.interop.aif import import_aif
-from usfk_argmap.interop.argdown import import_argdown
+from usfk_argmap.interop.argdown.reader import import_argdown
 from usfk_argmap.interop.draft import requested_root
-from usfk_argmap.interop.language import STOP_WORDS, detect_language
+from usfk_argmap.interop.language_guess import STOP_WORDS, detect_language
 from usfk_argmap.mapfile.loader import load_map
 
 

@@ -13,14 +13,14 @@ import pytest
 from tests.clients import client
 from tests.exchange_maps import SMALL_ZH
 from tests.helpers import MAPS, REPO, Golden
+from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.drawing.style import THEMES
-from usfk_argmap.export import EXPORTERS, export
 from usfk_argmap.interop.aif import import_aif, to_aif
-from usfk_argmap.interop.argdown import import_argdown, to_argdown
+from usfk_argmap.interop.argdown.reader import import_argdown, to_argdown
+from usfk_argmap.interop.exporters import EXPORTERS, export
 from usfk_argmap.interop.mermaid import mermaid_label
 from usfk_argmap.mapfile.loader import load_map, load_text
 from usfk_argmap.mapfile.writer import schema_reference, write_map
-from usfk_argmap.model import ArgumentMap
 
 from .helpers import write_map as write_file
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tests.helpers import write_map
 from usfk_argmap import check_file
-from usfk_argmap.diagnostics import Severity
+from usfk_argmap.core.diagnostics import Severity
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -169,7 +169,7 @@ def test_example_map_loads_cleanly() -> None:
 
 
 def test_undercuts_name_arguments_and_relations() -> None:
-    from usfk_argmap.model import Undercut
+    from usfk_argmap.core.model import Undercut
 
     result = load_text(GOOD + "    undercuts: [A1, {from: P1, to: C:1}]\n    label: 短\n")
     assert result.map is not None and not result.diagnostics
@@ -184,13 +184,13 @@ def test_undercuts_name_arguments_and_relations() -> None:
 
 
 def test_the_size_code_says_the_limit_the_loader_applies() -> None:
-    from usfk_argmap.codes import CODES
+    from usfk_argmap.core.codes import CODES
 
     assert f"over {MAX_MAP_BYTES // (1024 * 1024)} MiB" in CODES["AM004"].summary
 
 
 def test_the_source_size_code_says_the_limit_the_loader_applies() -> None:
-    from usfk_argmap.codes import CODES
+    from usfk_argmap.core.codes import CODES
     from usfk_argmap.mapfile.sourcefile import MAX_SOURCE_BYTES
 
     assert f"over {MAX_SOURCE_BYTES // (1024 * 1024)} MiB" in CODES["AM014"].summary

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from tests.helpers import located
 from usfk_argmap import check, load_bytes, load_text
-from usfk_argmap.characters import UNSAFE, replace_unsafe_characters, unsafe_characters
+from usfk_argmap.core.characters import UNSAFE, replace_unsafe_characters, unsafe_characters
 from usfk_argmap.interop import import_bytes
 from usfk_argmap.mapfile.writer import write_map
 

@@ -15,8 +15,8 @@ from usfk_argmap.mapfile.loader import load_map, load_text
 from usfk_argmap.mapfile.reading import is_language_tag
 from usfk_argmap.present.markdown import markdown_code, markdown_escape, markdown_url
 from usfk_argmap.present.report import build_report, report_diagnostics, report_markdown
+from usfk_argmap.present.slides.build import build_deck
 from usfk_argmap.present.slides.formats import slide_files
-from usfk_argmap.present.slides.layout import build_deck
 
 SMALL_MAP = """\
 title: {title}
@@ -196,7 +196,7 @@ def test_deck_prefixes_only_the_ids_graphviz_wrote(tmp_path: Path) -> None:
 def test_stats_markdown_escapes_the_title(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from usfk_argmap.cli import main
+    from usfk_argmap.cli.app import main
 
     path = write_map(tmp_path, SMALL_MAP.format(title='"# x | <img src=x onerror=alert(1)> $y$"', lang="en", text="x"))
     result = CliRunner().invoke(main, ["stats", str(path), "--format", "md"])

@@ -18,9 +18,9 @@ import pytest
 from click.testing import CliRunner
 
 from tests.helpers import MAPS, REPO
-from usfk_argmap.cli import main
-from usfk_argmap.errors import OutputError
-from usfk_argmap.files import write_atomic, write_files_atomic
+from usfk_argmap.cli.app import main
+from usfk_argmap.core.errors import OutputError
+from usfk_argmap.core.files import write_atomic, write_files_atomic
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -114,7 +114,7 @@ def _disk_full_after(monkeypatch: pytest.MonkeyPatch, count: int) -> None:
             raise OSError(errno.ENOSPC, "No space left on device")
         return real(*args, **kwargs)  # type: ignore[call-overload, no-any-return]
 
-    monkeypatch.setattr("usfk_argmap.files.tempfile.mkstemp", mkstemp)
+    monkeypatch.setattr("usfk_argmap.core.files.tempfile.mkstemp", mkstemp)
 
 
 def test_a_full_disk_leaves_nothing_new_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

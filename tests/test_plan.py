@@ -12,10 +12,10 @@ from hypothesis import strategies as st
 from tests.helpers import MAPS
 from tests.test_browser_deck import SMALL_CHINESE
 from usfk_argmap.analysis.buildup import main_claims
-from usfk_argmap.cli import main
+from usfk_argmap.cli.app import main
+from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.drawing.render import RenderOptions
 from usfk_argmap.mapfile.loader import load_map, load_text
-from usfk_argmap.model import ArgumentMap
 from usfk_argmap.present.slides.fit import SlideShape, parse_ratio
 from usfk_argmap.present.slides.plan import context_for, drawn_components, plan_deck
 
@@ -108,8 +108,8 @@ def test_slide_shapes() -> None:
 def test_an_unchanged_picture_is_never_laid_out_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from usfk_argmap.drawing import cache, graphviz
     from usfk_argmap.drawing.cache import layout_cache
+    from usfk_argmap.present.slides.build import build_deck
     from usfk_argmap.present.slides.html import deck_html
-    from usfk_argmap.present.slides.layout import build_deck
 
     runs: list[str] = []
     real = graphviz.run_graphviz
@@ -168,7 +168,7 @@ def test_the_checks_read_the_same_lines_as_the_networkx_graph(make: object) -> N
 
 def _random_map(shape: list[tuple[int, int, bool]], texts: list[int]) -> ArgumentMap:
     """A thesis with a tree of claims under it in two sections, objections across them, long texts."""
-    from usfk_argmap.model import Node, Ref, Section
+    from usfk_argmap.core.model import Node, Ref, Section
 
     words = "朝鮮半島情勢相對穩定駐韓美軍長期扮演維護區域安定之角色中國對駐韓美軍問題之基本立場未變"
     nodes = {"T": Node("T", "thesis", "論點")}

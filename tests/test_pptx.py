@@ -16,15 +16,15 @@ import pytest
 from click.testing import CliRunner
 
 from tests.helpers import MAPS
-from usfk_argmap.cli import main
+from usfk_argmap.cli.app import main
+from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.drawing.dot import drawn_edges, svg_ids
 from usfk_argmap.drawing.render import RenderOptions
 from usfk_argmap.mapfile.loader import load_map, load_text
-from usfk_argmap.model import ArgumentMap
+from usfk_argmap.present.slides.build import SvgLayout, build_deck
 from usfk_argmap.present.slides.deck import Deck, notes_text
 from usfk_argmap.present.slides.formats import slide_files
-from usfk_argmap.present.slides.layout import SvgLayout, build_deck
-from usfk_argmap.present.slides.pptx import deck_pptx, map_pptx
+from usfk_argmap.present.slides.pptx.deck import deck_pptx, map_pptx
 
 from .pptx_reading import A, P, entrance_clicks, glued_connectors, open_deck, shapes_by_name, squeezed
 

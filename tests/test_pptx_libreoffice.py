@@ -21,10 +21,10 @@ import pytest
 
 from tests.helpers import require_client
 from usfk_argmap.drawing.dot import svg_ids
-from usfk_argmap.present.slides.layout import SvgLayout, build_deck
-from usfk_argmap.present.slides.pptx import deck_pptx, map_pptx
-from usfk_argmap.present.slides.pptx_geometry import fit
-from usfk_argmap.present.slides.pptx_native import picture_area
+from usfk_argmap.present.slides.build import SvgLayout, build_deck
+from usfk_argmap.present.slides.pptx.deck import deck_pptx, map_pptx
+from usfk_argmap.present.slides.pptx.geometry import fit
+from usfk_argmap.present.slides.pptx.native import picture_area
 
 from .pptx_reading import A, entrance_clicks, glued_connectors, open_deck, shapes_by_name, squeezed
 from .test_pptx import _map
@@ -196,7 +196,7 @@ def test_libreoffice_keeps_the_glue_and_the_clicks(key: str, office: Office, tmp
 
 def _ends(connector: object) -> tuple[tuple[float, float], tuple[float, float]]:
     """Where a connector's path starts and ends on the slide (EMU), from its transform."""
-    from usfk_argmap.present.slides.pptx_geometry import Route, route_ends
+    from usfk_argmap.present.slides.pptx.geometry import Route, route_ends
 
     xfrm = connector._element.find(f".//{A}xfrm")  # type: ignore[attr-defined]
     offset, extent = xfrm.find(f"{A}off"), xfrm.find(f"{A}ext")

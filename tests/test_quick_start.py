@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.helpers import MAPS
-from usfk_argmap.cli import main
+from usfk_argmap.cli.app import main
 
 
 def run(*args: str) -> tuple[int, str]:

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.helpers import MAPS
-from usfk_argmap.cli import main
+from usfk_argmap.cli.app import main
 from usfk_argmap.drawing import render as render_module
 from usfk_argmap.drawing.dot import SCALED_OVERLAP_ABOVE, STRAIGHT_EDGES_ABOVE, force_layout_attributes
 from usfk_argmap.drawing.render import RenderOptions, render, to_dot

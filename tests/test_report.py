@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.helpers import MAPS
-from usfk_argmap.cli import main
+from usfk_argmap.cli.app import main
 from usfk_argmap.mapfile.loader import load_map
 from usfk_argmap.present.report import build_report, markdown_escape, report_diagnostics, report_html, report_markdown
 

@@ -243,8 +243,8 @@ def test_circular_support_runs_through_an_undercut_relation(tmp_path: Path) -> N
 
 
 def test_each_rules_docstring_opens_with_its_codes_summary() -> None:
-    # The summary is written in the codes table (usfk_argmap.codes); the rule's docstring, its documentation, starts with it.
-    from usfk_argmap.codes import CODES, codes_of
+    # The summary is written in the codes table (usfk_argmap.core.codes); the rule's docstring, its documentation, starts with it.
+    from usfk_argmap.core.codes import CODES, codes_of
 
     assert set(REGISTRY) == set(codes_of("check"))
     for code, rule in REGISTRY.items():
@@ -252,7 +252,7 @@ def test_each_rules_docstring_opens_with_its_codes_summary() -> None:
 
 
 def test_each_evaluation_codes_documentation_opens_with_its_summary() -> None:
-    from usfk_argmap.codes import CODES, codes_of
+    from usfk_argmap.core.codes import CODES, codes_of
     from usfk_argmap.rules.evaluated import EVALUATION_DOCS
 
     assert set(EVALUATION_DOCS) == set(codes_of("evaluate"))

@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from tests.helpers import MAPS
 from usfk_argmap.authoring.serve import HOST, RunningPreview, events, start_preview
-from usfk_argmap.cli import main
+from usfk_argmap.cli.app import main
 
 pytestmark = pytest.mark.graphviz
 

@@ -11,14 +11,14 @@ import pytest
 from click.testing import CliRunner
 
 from tests.helpers import MAPS, Golden
-from usfk_argmap.cli import main
+from usfk_argmap.cli.app import main
+from usfk_argmap.core.model import ArgumentMap, relation_id
 from usfk_argmap.drawing.dot import svg_ids
 from usfk_argmap.mapfile.loader import load_map, load_text
-from usfk_argmap.model import ArgumentMap, relation_id
+from usfk_argmap.present.slides.build import build_deck
 from usfk_argmap.present.slides.deck import Deck
 from usfk_argmap.present.slides.formats import slide_files
 from usfk_argmap.present.slides.html import deck_html
-from usfk_argmap.present.slides.layout import build_deck
 
 pytestmark = pytest.mark.graphviz
 

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.helpers import MAPS
-from usfk_argmap.source import SourceText, normalize
+from usfk_argmap.quotes.source import SourceText, normalize
 
 PDF_LIKE = ("冷戰時期此二者實為一體之兩面，因嚇阻北韓南侵，即是維持區\n\n域和平穩定。 "
             "冷戰後隨著區域情勢的變化，北韓 南侵之機率下降。")
@@ -105,7 +105,7 @@ def test_flagship_coverage_is_unchanged_by_english_headings() -> None:
 
 @given(st.text(max_size=60))
 def test_normalizing_is_nfkc_of_each_character_without_spaces_and_format_characters(text: str) -> None:
-    from usfk_argmap.source import normalize_with_offsets
+    from usfk_argmap.quotes.source import normalize_with_offsets
 
     def dropped(char: str) -> bool:
         return char.isspace() or unicodedata.category(char) in ("Cf", "Cc")

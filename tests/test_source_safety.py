@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from usfk_argmap import check_file, load
-from usfk_argmap.cli import main
+from usfk_argmap.cli.app import main
 from usfk_argmap.mapfile.sourcefile import MAX_SOURCE_BYTES
 
 SECRET = "SECRET-7f3a: the teacher's private key"

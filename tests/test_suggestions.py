@@ -9,8 +9,8 @@ from click.testing import CliRunner
 
 from tests.helpers import MAPS, write_map
 from usfk_argmap import check_file
-from usfk_argmap.cli import main
-from usfk_argmap.diagnostics import did_you_mean, suggest
+from usfk_argmap.cli.app import main
+from usfk_argmap.core.diagnostics import did_you_mean, suggest
 
 IDS = ["T", "C1", "C2", "P1.1", "P1.2", "O1", "E10"]
 

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from tests.helpers import write_map
-from usfk_argmap.cli import main
-from usfk_argmap.terminal import printable
+from usfk_argmap.cli.app import main
+from usfk_argmap.cli.output import printable
 
 # YAML's double-quoted escapes let a map carry any character: a title that sets the terminal's title,
 # ids and texts that clear the screen, a right-to-left override, an 8-bit CSI.

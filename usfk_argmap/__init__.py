@@ -20,16 +20,16 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from usfk_argmap import model as _model
 from usfk_argmap._version import __version__
+from usfk_argmap.core import model as _model
 
 if TYPE_CHECKING:
     import networkx as nx
 
     from usfk_argmap.analysis.evaluation import Evaluation
     from usfk_argmap.analysis.explanation import Explanation
-    from usfk_argmap.diagnostics import Diagnostic, Severity
-    from usfk_argmap.errors import (
+    from usfk_argmap.core.diagnostics import Diagnostic, Severity
+    from usfk_argmap.core.errors import (
         ArgmapError,
         FontNotFoundError,
         GraphvizFailedError,
@@ -40,21 +40,21 @@ if TYPE_CHECKING:
         TemplateError,
         UnknownNodeError,
     )
+    from usfk_argmap.core.model import Argument, ArgumentMap, Edge, Node, Position, Ref, Section, Undercut, relation_id
     from usfk_argmap.mapfile.loader import LoadResult, load_bytes, load_text
     from usfk_argmap.mapfile.loader import load_map as load
-    from usfk_argmap.model import Argument, ArgumentMap, Edge, Node, Position, Ref, Section, Undercut, relation_id
-    from usfk_argmap.source import SourceText
+    from usfk_argmap.quotes.source import SourceText
 
 #: Where each re-exported name lives: imported on first use, so ``usfk-argmap --version`` (and any
 #: import of the package) does not pay for the YAML loader.
 _LAZY = {
-    **dict.fromkeys(("Diagnostic", "Severity"), "usfk_argmap.diagnostics"),
+    **dict.fromkeys(("Diagnostic", "Severity"), "usfk_argmap.core.diagnostics"),
     **dict.fromkeys(("ArgmapError", "FontNotFoundError", "GraphvizFailedError", "GraphvizNotFoundError", "GraphvizTimeoutError",
-                     "MapLoadError", "OutputError", "TemplateError", "UnknownNodeError"), "usfk_argmap.errors"),
+                     "MapLoadError", "OutputError", "TemplateError", "UnknownNodeError"), "usfk_argmap.core.errors"),
     **dict.fromkeys(("LoadResult", "load_bytes", "load_text"), "usfk_argmap.mapfile.loader"),
     **dict.fromkeys(("Argument", "ArgumentMap", "Edge", "Node", "Position", "Ref", "Section", "Undercut",
-                     "relation_id"), "usfk_argmap.model"),
-    "SourceText": "usfk_argmap.source",
+                     "relation_id"), "usfk_argmap.core.model"),
+    "SourceText": "usfk_argmap.quotes.source",
 }
 
 
@@ -94,8 +94,8 @@ def check(argument_map: ArgumentMap, *, select: Sequence[str] | None = None,
 
     ``select`` and ``ignore`` are codes or prefixes; one that no code starts with raises ``ValueError``.
     """
-    from usfk_argmap.catalogue import check_codes
     from usfk_argmap.rules import run_checks
+    from usfk_argmap.rules.catalogue import check_codes
 
     check_codes([*(select or ()), *(ignore or ())])
     return run_checks(argument_map, select=select, ignore=ignore)
@@ -112,11 +112,11 @@ def check_file(path: str | Path, *, select: Sequence[str] | None = None, ignore:
     the evaluation's findings (AM5xx) are added: the thesis not established,
     a main claim defeated or open.
     """
-    from usfk_argmap.catalogue import check_codes
-    from usfk_argmap.codes import FATAL_CODES
-    from usfk_argmap.diagnostics import Severity, sort_diagnostics
+    from usfk_argmap.core.codes import FATAL_CODES
+    from usfk_argmap.core.diagnostics import Severity, sort_diagnostics
     from usfk_argmap.mapfile.loader import load_map
     from usfk_argmap.rules import run_checks, selected
+    from usfk_argmap.rules.catalogue import check_codes
 
     check_codes([*(select or ()), *(ignore or ())])
     result = load_map(path, source_roots=source_roots)
@@ -182,8 +182,8 @@ _model.svg_display = _jupyter_svg
 
 def open_map(path: str | Path, *, source_roots: Sequence[str | Path] = ()) -> ArgumentMap:
     """Load a map, raising ``MapLoadError`` if it has load errors (for scripts and notebooks)."""
-    from usfk_argmap.diagnostics import Severity
-    from usfk_argmap.errors import MapLoadError
+    from usfk_argmap.core.diagnostics import Severity
+    from usfk_argmap.core.errors import MapLoadError
     from usfk_argmap.mapfile.loader import load_map
 
     result = load_map(path, source_roots=source_roots)

@@ -1,5 +1,5 @@
 """``python -m usfk_argmap`` runs the command line."""
 
-from usfk_argmap.cli import main
+from usfk_argmap.cli.app import main
 
 main()

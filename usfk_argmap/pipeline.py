@@ -22,13 +22,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from usfk_argmap.diagnostics import Diagnostic, Severity
+from usfk_argmap.core.diagnostics import Diagnostic, Severity
+from usfk_argmap.core.errors import ArgmapError, ArgmapWarning, GraphvizNotFoundError
+from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.drawing import render as drawing
 from usfk_argmap.drawing.options import RenderOptions
 from usfk_argmap.drawing.render import output_format_for
-from usfk_argmap.errors import ArgmapError, ArgmapWarning, GraphvizNotFoundError
 from usfk_argmap.mapfile.loader import load_map
-from usfk_argmap.model import ArgumentMap
 
 __all__ = ["RenderOptions", "RenderOutcome", "issues_to_show", "render", "render_file", "render_many",
            "render_svg", "to_dot"]
@@ -57,7 +57,7 @@ def map_pptx(argument_map: ArgumentMap, options: RenderOptions | None = None,
              reference_doc: str | Path | None = None) -> bytes:
     """The map as one editable PowerPoint slide (see ``present.slides.pptx.map_pptx``), its issues marked
     when ``options.show_issues`` asks."""
-    from usfk_argmap.present.slides.pptx import map_pptx as pptx_of
+    from usfk_argmap.present.slides.pptx.deck import map_pptx as pptx_of
 
     return pptx_of(argument_map, options, reference_doc, diagnostics=issues_to_show(argument_map, options))
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from usfk_argmap.model import ArgumentMap, relation_id
+from usfk_argmap.core.model import ArgumentMap, relation_id
 
 _RELATION_ORDER = {"supports": 0, "attacks": 1, "undercuts": 2}
 

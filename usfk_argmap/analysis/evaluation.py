@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 from usfk_argmap.analysis.framework import Framework, Inference, build_framework
-from usfk_argmap.errors import ArgmapError
-from usfk_argmap.gcpause import gc_paused
-from usfk_argmap.model import CONCLUSION_KINDS, ArgumentMap
+from usfk_argmap.core.errors import ArgmapError
+from usfk_argmap.core.gcpause import gc_paused
+from usfk_argmap.core.model import CONCLUSION_KINDS, ArgumentMap
 
 Label = Literal["in", "out", "undec"]
 Status = Literal["established", "defeated", "open"]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from usfk_argmap.analysis.evaluation import Evaluation
 from usfk_argmap.analysis.framework import ATTACK_PREFIX, UNLESS_PREFIX, Inference
-from usfk_argmap.model import ArgumentMap
+from usfk_argmap.core.model import ArgumentMap
 
 #: How far ``explain`` follows the chain by default.
 DEFAULT_DEPTH = 3

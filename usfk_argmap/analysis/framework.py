@@ -23,7 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from usfk_argmap.model import ArgumentMap, relation_id
+from usfk_argmap.core.model import ArgumentMap, relation_id
 
 #: Prefixes of the auxiliary arguments; map ids never start with them (they hold a space).
 ATTACK_PREFIX = "attack "
@@ -40,7 +40,7 @@ class Inference:
 
     @property
     def key(self) -> str:
-        """The relation's id (``usfk_argmap.model.relation_id``), by which undercuts name it."""
+        """The relation's id (``usfk_argmap.core.model.relation_id``), by which undercuts name it."""
         return relation_id(self.source, self.target)
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from usfk_argmap.model import ArgumentMap, relation_id
+from usfk_argmap.core.model import ArgumentMap, relation_id
 
 if TYPE_CHECKING:
     import networkx as nx

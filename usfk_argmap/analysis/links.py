@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from usfk_argmap.analysis.graph import links, undercut_relations
-from usfk_argmap.model import ArgumentMap
+from usfk_argmap.core.model import ArgumentMap
 
 
 @dataclass

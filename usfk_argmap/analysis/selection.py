@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import deque
 
 from usfk_argmap.analysis.graph import links, undercut_relations
-from usfk_argmap.diagnostics import same_stem, suggest
-from usfk_argmap.errors import UnknownNodeError
-from usfk_argmap.model import ArgumentMap
+from usfk_argmap.core.diagnostics import same_stem, suggest
+from usfk_argmap.core.errors import UnknownNodeError
+from usfk_argmap.core.model import ArgumentMap
 
 
 def check_node_id(argument_map: ArgumentMap, node_id: str) -> None:

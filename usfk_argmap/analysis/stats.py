@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, deque
 from dataclasses import asdict, dataclass, field
 
-from usfk_argmap.model import NODE_KINDS, RELATIONS, ArgumentMap
+from usfk_argmap.core.model import NODE_KINDS, RELATIONS, ArgumentMap
 
 
 @dataclass

@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from usfk_argmap.codes import FATAL_CODES
-from usfk_argmap.diagnostics import Diagnostic, sort_diagnostics
+from usfk_argmap.core.codes import FATAL_CODES
+from usfk_argmap.core.diagnostics import Diagnostic, sort_diagnostics
+from usfk_argmap.core.model import OWN_RELATIONS, ArgumentMap, Position
 from usfk_argmap.mapfile.loader import LoadResult, load_text
-from usfk_argmap.model import OWN_RELATIONS, ArgumentMap, Position
 
 #: Where ids are written, by the key that holds them (completion offers ids after these keys).
 ID_KEYS = ("supports", "attacks", "undercuts", "premises", "root")

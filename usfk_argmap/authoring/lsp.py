@@ -30,9 +30,9 @@ from usfk_argmap.authoring.document import (
     open_document,
     utf16_column,
 )
-from usfk_argmap.diagnostics import Diagnostic, Severity
+from usfk_argmap.core.diagnostics import Diagnostic, Severity
+from usfk_argmap.core.model import NODE_KINDS
 from usfk_argmap.mapfile.fields import ARGUMENT_KEYS, NODE_KEYS, TOP_KEYS
-from usfk_argmap.model import NODE_KINDS
 
 _SEVERITIES = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning,
                Severity.INFO: types.DiagnosticSeverity.Information}
@@ -45,7 +45,7 @@ class MapLanguageServer(LanguageServer):
     """The server and the maps it has open, each loaded and checked once per change."""
 
     def __init__(self) -> None:
-        from usfk_argmap import __version__
+        from usfk_argmap._version import __version__
 
         super().__init__("usfk-argmap", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
         self.documents: dict[str, MapDocument] = {}
@@ -202,7 +202,7 @@ def create_server() -> MapLanguageServer:
 
 
 def code_documentation(code: str) -> str | None:
-    from usfk_argmap.catalogue import catalogue
+    from usfk_argmap.rules.catalogue import catalogue
 
     entry = next((e for e in catalogue() if e.code == code), None)
     if entry is None:
@@ -270,7 +270,7 @@ def completion_items(document: MapDocument, line: int, column: int) -> list[type
         return [types.CompletionItem(label=s.id, detail=s.title, kind=types.CompletionItemKind.Module)
                 for s in argument_map.sections.values()]
     if key == "ignore":
-        from usfk_argmap.catalogue import catalogue
+        from usfk_argmap.rules.catalogue import catalogue
 
         return [types.CompletionItem(label=e.code, detail=e.name, documentation=e.summary,
                                      insert_text=f"{e.code}: ", kind=types.CompletionItemKind.Value)

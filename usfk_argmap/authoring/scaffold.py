@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from usfk_argmap.source import SourceText
+from usfk_argmap.quotes.source import SourceText
 
 #: Placeholder statements of a new map, by language: thesis, claim, objection, rebuttal.
 _SAMPLES: dict[str, tuple[str, str, str, str, str, str]] = {

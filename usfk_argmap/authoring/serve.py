@@ -23,9 +23,9 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from usfk_argmap.authoring.document import MapDocument, open_document
-from usfk_argmap.codes import FATAL_CODES
-from usfk_argmap.diagnostics import to_json
-from usfk_argmap.errors import ArgmapError
+from usfk_argmap.core.codes import FATAL_CODES
+from usfk_argmap.core.diagnostics import to_json
+from usfk_argmap.core.errors import ArgmapError
 
 #: The only address the preview listens on.
 HOST = "127.0.0.1"

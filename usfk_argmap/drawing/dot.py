@@ -37,19 +37,19 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from usfk_argmap.analysis.graph import links, short_ids, undercut_relations
+from usfk_argmap.core.language import cjk_region
+from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.drawing import style
 from usfk_argmap.drawing.fonts import font_for_lang
 from usfk_argmap.drawing.labels import Written, html_label, needs_escape, quoted
-from usfk_argmap.drawing.layout_rules import farthest_from_the_far_end, legend_grid, staggered_lengths
+from usfk_argmap.drawing.placement import farthest_from_the_far_end, legend_grid, staggered_lengths
 from usfk_argmap.drawing.terms import map_terms
 from usfk_argmap.drawing.wrap import wrap
-from usfk_argmap.language import cjk_region
-from usfk_argmap.model import ArgumentMap
 
 if TYPE_CHECKING:
     import pydot
 
-    from usfk_argmap.diagnostics import Diagnostic
+    from usfk_argmap.core.diagnostics import Diagnostic
     from usfk_argmap.drawing.options import RenderOptions
 
 _T = TypeVar("_T")

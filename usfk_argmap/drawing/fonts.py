@@ -19,8 +19,8 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from usfk_argmap.errors import ArgmapWarning, FontNotFoundError
-from usfk_argmap.language import cjk_region
+from usfk_argmap.core.errors import ArgmapWarning, FontNotFoundError
+from usfk_argmap.core.language import cjk_region
 
 
 class FontFallbackWarning(ArgmapWarning):

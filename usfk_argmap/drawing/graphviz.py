@@ -29,7 +29,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
-from usfk_argmap.errors import GraphvizFailedError, GraphvizNotFoundError, GraphvizTimeoutError
+from usfk_argmap.core.errors import GraphvizFailedError, GraphvizNotFoundError, GraphvizTimeoutError
 
 if TYPE_CHECKING:
     import subprocess

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from usfk_argmap.core.errors import ArgmapWarning
+from usfk_argmap.core.gcpause import gc_paused
 from usfk_argmap.drawing.options import (
     DIRECTIONS,
     LANG_MODES,
@@ -27,8 +29,6 @@ from usfk_argmap.drawing.options import (
     RenderOptions,
     parse_fit,
 )
-from usfk_argmap.errors import ArgmapWarning
-from usfk_argmap.gcpause import gc_paused
 
 # RenderOptions and its choices are re-exported: they are half of this module's API.
 __all__ = [
@@ -54,9 +54,9 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from usfk_argmap.diagnostics import Diagnostic
+    from usfk_argmap.core.diagnostics import Diagnostic
+    from usfk_argmap.core.model import ArgumentMap
     from usfk_argmap.drawing.dot import DotBuilder, DrawnEdge
-    from usfk_argmap.model import ArgumentMap
 
 #: Output formats by file suffix.
 OUTPUT_FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
@@ -378,7 +378,7 @@ def output_format_for(path: str | Path, output_format: str | None = None) -> str
 def render_file(argument_map: ArgumentMap, path: str | Path, options: RenderOptions | None = None,
                 output_format: str | None = None, *, diagnostics: Sequence[Diagnostic] | None = None) -> Path:
     """Render to ``path`` (atomically; never over the map file or its source text). Returns the path."""
-    from usfk_argmap.files import write_atomic
+    from usfk_argmap.core.files import write_atomic
 
     fmt = output_format_for(path, output_format)
     data = render(argument_map, fmt, options, diagnostics=diagnostics)

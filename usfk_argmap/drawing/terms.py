@@ -27,7 +27,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from usfk_argmap.model import ArgumentMap
+    from usfk_argmap.core.model import ArgumentMap
 
 #: The no-break mark: a word joiner inside a text keeps the characters on either side on one line.
 WORD_JOINER = "\u2060"

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
-from usfk_argmap.language import cjk_region
+from usfk_argmap.core.language import cjk_region
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from usfk_argmap.interop.base import (
+    from usfk_argmap.interop.importing import (
         IMPORT_CODES,
         MAX_IMPORT_BYTES,
         START,
@@ -30,7 +30,7 @@ _FROM_BASE = frozenset({"IMPORT_CODES", "MAX_IMPORT_BYTES", "START", "ImportResu
 
 def __getattr__(name: str) -> Any:
     if name in _FROM_BASE:
-        return getattr(import_module("usfk_argmap.interop.base"), name)
+        return getattr(import_module("usfk_argmap.interop.importing"), name)
     raise AttributeError(f"module 'usfk_argmap.interop' has no attribute {name!r}")
 
 __all__ = ["FORMAT_SUFFIXES", "IMPORT_CODES", "MAX_IMPORT_BYTES", "START", "ImportResult", "Importer", "Reporter",
@@ -50,7 +50,7 @@ def importer(format_name: str) -> Importer:
     """The import function of a format."""
     # Imported here for start-up speed: each importer pulls in its own parser (yaml, json, ElementTree).
     if format_name == "argdown":
-        from usfk_argmap.interop.argdown import import_argdown
+        from usfk_argmap.interop.argdown.reader import import_argdown
 
         return import_argdown
     if format_name == "aif":
@@ -84,7 +84,7 @@ def import_file(path: str | Path, format_name: str | None = None) -> ImportResul
     Raises ``ValueError`` when neither names a known format; a file that
     cannot be read is an AM401 diagnostic.
     """
-    from usfk_argmap.interop.base import MAX_IMPORT_BYTES, Reporter
+    from usfk_argmap.interop.importing import MAX_IMPORT_BYTES, Reporter
     from usfk_argmap.mapfile.reading import os_reason
 
     path = Path(path)

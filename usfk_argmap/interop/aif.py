@@ -27,10 +27,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from usfk_argmap.characters import UNSAFE, UnsafeCharacter, advice, replace_unsafe_characters
-from usfk_argmap.interop.base import START, ImportResult, Reporter, decode
+from usfk_argmap.core.characters import UNSAFE, UnsafeCharacter, advice, replace_unsafe_characters
+from usfk_argmap.core.model import NODE_KINDS, OWN_RELATIONS, ArgumentMap, Position, Relation, Section, relation_id
 from usfk_argmap.interop.draft import Draft, DraftArgument, DraftNode
-from usfk_argmap.model import NODE_KINDS, OWN_RELATIONS, ArgumentMap, Position, Relation, Section, relation_id
+from usfk_argmap.interop.importing import START, ImportResult, Reporter, decode
 
 DIALOGUE_TYPES = {"L": "locution", "YA": "illocutionary connection", "TA": "transition",
                   "PA": "preference", "TA'": "transition", "MA'": "rephrase of locutions"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 from usfk_argmap.analysis.framework import build_framework
-from usfk_argmap.model import ArgumentMap
+from usfk_argmap.core.model import ArgumentMap
 
 
 def to_iccma(argument_map: ArgumentMap) -> str:

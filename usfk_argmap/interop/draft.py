@@ -33,7 +33,7 @@ from typing import Literal
 
 import networkx as nx
 
-from usfk_argmap.model import NODE_KINDS, Argument, ArgumentMap, Node, Ref, Relation, Section, Undercut
+from usfk_argmap.core.model import NODE_KINDS, Argument, ArgumentMap, Node, Ref, Relation, Section, Undercut
 
 #: The root the user asked for (``usfk-argmap import --root ID``), which wins over every rule below.
 _REQUESTED_ROOT: ContextVar[str | None] = ContextVar("requested_root", default=None)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from usfk_argmap.interop.common import drawn_edges, drawn_ids, drawn_joints, strip_controls
-from usfk_argmap.model import ArgumentMap
+from usfk_argmap.core.model import ArgumentMap
+from usfk_argmap.interop.drawn import drawn_edges, drawn_ids, drawn_joints, strip_controls
 
 NODE_KEYS = ("label", "text", "kind", "type", "map_id", "en", "quote", "section")
 

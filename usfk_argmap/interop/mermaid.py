@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import json
 
+from usfk_argmap.core.model import NODE_KINDS, ArgumentMap
 from usfk_argmap.drawing.style import THEMES
-from usfk_argmap.interop.common import DrawnEdge, drawn_edges, drawn_ids, drawn_joints, strip_controls
-from usfk_argmap.model import NODE_KINDS, ArgumentMap
+from usfk_argmap.interop.drawn import DrawnEdge, drawn_edges, drawn_ids, drawn_joints, strip_controls
 
 #: Characters with a meaning to Mermaid's parser, its directive and comment scanner, Markdown
 #: strings or HTML labels; each becomes ``#<code>;``, which Mermaid turns back into the character.

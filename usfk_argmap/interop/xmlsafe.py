@@ -12,7 +12,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from xml.parsers import expat
 
-from usfk_argmap.model import Position
+from usfk_argmap.core.model import Position
 
 
 class XMLProblem(ValueError):

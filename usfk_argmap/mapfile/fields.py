@@ -11,16 +11,16 @@ from types import MappingProxyType
 
 import yaml
 
-from usfk_argmap.diagnostics import Severity, suggest
-from usfk_argmap.mapfile import yaml_hints
-from usfk_argmap.mapfile.reading import NULL_TAG, TEXT_TAGS, is_language_tag, mark
-from usfk_argmap.mapfile.textcheck import normalize_id
-from usfk_argmap.model import (
+from usfk_argmap.core.diagnostics import Severity, suggest
+from usfk_argmap.core.model import (
     MisspelledKey,
     Position,
     Ref,
     Undercut,
 )
+from usfk_argmap.mapfile import yaml_hints
+from usfk_argmap.mapfile.reading import NULL_TAG, TEXT_TAGS, is_language_tag, mark
+from usfk_argmap.mapfile.textcheck import normalize_id
 
 TOP_KEYS = ("title", "lang", "source", "root", "terms", "sections", "nodes", "arguments")
 NODE_KEYS = ("kind", "text", "label", "en", "quote", "section", "note", "supports", "attacks", "undercuts", "ignore")

@@ -16,10 +16,21 @@ from typing import TypeVar
 
 import yaml
 
-from usfk_argmap.characters import advice
-from usfk_argmap.codes import severity_of
-from usfk_argmap.diagnostics import Diagnostic, Severity, suggest
-from usfk_argmap.gcpause import gc_paused
+from usfk_argmap.core.characters import advice
+from usfk_argmap.core.codes import severity_of
+from usfk_argmap.core.diagnostics import Diagnostic, Severity, suggest
+from usfk_argmap.core.gcpause import gc_paused
+from usfk_argmap.core.model import (
+    NODE_KINDS,
+    Argument,
+    ArgumentMap,
+    MisspelledKey,
+    Node,
+    Position,
+    Ref,
+    Section,
+    Undercut,
+)
 from usfk_argmap.mapfile import yaml_hints
 from usfk_argmap.mapfile.fields import (
     ALL_KEYS,
@@ -49,18 +60,7 @@ from usfk_argmap.mapfile.textcheck import (
     replace_unsafe_in_scalars,
     replace_unsafe_in_text,
 )
-from usfk_argmap.model import (
-    NODE_KINDS,
-    Argument,
-    ArgumentMap,
-    MisspelledKey,
-    Node,
-    Position,
-    Ref,
-    Section,
-    Undercut,
-)
-from usfk_argmap.source import SourceText
+from usfk_argmap.quotes.source import SourceText
 
 _Built = TypeVar("_Built", Node, Argument)
 
@@ -170,7 +170,7 @@ class _Loader(FieldReader):
         self._replace_unsafe_scalars(document)
         return self.done(self._build_map(document))
 
-    # -- unsafe code points (one policy for the loader and the importers: usfk_argmap.characters) --
+    # -- unsafe code points (one policy for the loader and the importers: usfk_argmap.core.characters) --
     def _replace_unsafe_text(self, text: str) -> str:
         text, found = replace_unsafe_in_text(text)
         for char, position in found:

@@ -13,8 +13,8 @@ from typing import Any
 
 import yaml
 
+from usfk_argmap.core.model import Position
 from usfk_argmap.mapfile.textcheck import mark_position
-from usfk_argmap.model import Position
 
 #: Maps larger than this are refused before parsing (a hand-written map is far smaller).
 MAX_MAP_BYTES = 8 * 1024 * 1024

@@ -6,7 +6,7 @@
 - Ids: ``café`` may be typed composed (é) or decomposed (e + U+0301), and a
   CJK compatibility ideograph (U+F9DC) looks exactly like its unified form
   (隆). They are one id: ids are taken in Unicode NFC.
-- Unsafe code points (see ``usfk_argmap.characters``), raw or written as
+- Unsafe code points (see ``usfk_argmap.core.characters``), raw or written as
   escapes, are replaced and reported.
 - A key over 1,024 characters: YAML's limit for a key, reported by PyYAML as
   "mapping values are not allowed here"; a ``\\ud800`` escape, refused by
@@ -25,8 +25,8 @@ from typing import Any
 
 import yaml
 
-from usfk_argmap.characters import UnsafeCharacter, has_unsafe_characters, replace_unsafe_characters, unsafe_characters
-from usfk_argmap.model import Position
+from usfk_argmap.core.characters import UnsafeCharacter, has_unsafe_characters, replace_unsafe_characters, unsafe_characters
+from usfk_argmap.core.model import Position
 
 #: YAML's longest key ("simple key"), in characters.
 MAX_KEY_CHARS = 1024

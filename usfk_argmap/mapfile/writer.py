@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from usfk_argmap.model import OWN_RELATIONS, ArgumentMap, Node, Ref, Undercut
+from usfk_argmap.core.model import OWN_RELATIONS, ArgumentMap, Node, Ref, Undercut
 
 #: The schema, relative to the maps folder of a checkout (what the example maps use).
 DEFAULT_SCHEMA = "../usfk_argmap/mapfile/schema/argmap.schema.json"

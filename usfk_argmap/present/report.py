@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from usfk_argmap.analysis.stats import MapStats, compute_stats
-from usfk_argmap.diagnostics import Diagnostic, sort_diagnostics, summarize
-from usfk_argmap.model import ArgumentMap
+from usfk_argmap.core.diagnostics import Diagnostic, sort_diagnostics, summarize
+from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.present.markdown import guard_line_starts, markdown_escape, markdown_line
 
 if TYPE_CHECKING:
     from usfk_argmap.drawing.options import RenderOptions
-    from usfk_argmap.source import SourceText, Span
+    from usfk_argmap.quotes.source import SourceText, Span
 
 #: Formats of ``usfk-argmap report``.
 REPORT_FORMATS: tuple[str, ...] = ("html", "md")
@@ -341,8 +341,8 @@ def write_report(argument_map: ArgumentMap, load_diagnostics: Sequence[Diagnosti
 
     A Markdown report written to a file gets the map beside it as ``<stem>.svg``.
     """
-    from usfk_argmap.errors import OutputError
-    from usfk_argmap.files import check_target, is_stream, write_files_atomic
+    from usfk_argmap.core.errors import OutputError
+    from usfk_argmap.core.files import check_target, is_stream, write_files_atomic
 
     if fmt not in REPORT_FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; known: {', '.join(REPORT_FORMATS)}")

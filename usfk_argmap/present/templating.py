@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from usfk_argmap.errors import TemplateError
+from usfk_argmap.core.errors import TemplateError
 
 if TYPE_CHECKING:
     import jinja2

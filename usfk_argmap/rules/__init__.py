@@ -1,6 +1,6 @@
 """The completeness checks: one module per rule, listed in ``RULE_MODULES``.
 
-A rule module defines ``CODE`` (its entry in ``usfk_argmap.codes`` gives the
+A rule module defines ``CODE`` (its entry in ``usfk_argmap.core.codes`` gives the
 name and severity) and ``check(ctx)``, whose docstring is the rule's
 documentation (``usfk-argmap rules`` prints it). The registry is the explicit
 list below, as yamllint keeps its rules: importing a module registers nothing,
@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from usfk_argmap.codes import CODES
-from usfk_argmap.diagnostics import Diagnostic, Severity, sort_diagnostics, suggest
-from usfk_argmap.gcpause import gc_paused
-from usfk_argmap.model import Argument, ArgumentMap, Node
+from usfk_argmap.core.codes import CODES
+from usfk_argmap.core.diagnostics import Diagnostic, Severity, sort_diagnostics, suggest
+from usfk_argmap.core.gcpause import gc_paused
+from usfk_argmap.core.model import Argument, ArgumentMap, Node
 from usfk_argmap.rules import (
     circular_support,
     duplicate_id,

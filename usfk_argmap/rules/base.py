@@ -9,9 +9,9 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Protocol
 
 from usfk_argmap.analysis.links import Links, build_links
-from usfk_argmap.codes import CODES
-from usfk_argmap.diagnostics import Severity
-from usfk_argmap.model import RELATIONS, ArgumentMap, Edge, MisspelledKey, Position
+from usfk_argmap.core.codes import CODES
+from usfk_argmap.core.diagnostics import Severity
+from usfk_argmap.core.model import RELATIONS, ArgumentMap, Edge, MisspelledKey, Position
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -39,7 +39,7 @@ class RuleModule(Protocol):
 
 @dataclass(frozen=True)
 class Rule:
-    """A registered rule: its code's entry of ``usfk_argmap.codes`` and its check function."""
+    """A registered rule: its code's entry of ``usfk_argmap.core.codes`` and its check function."""
 
     code: str
     name: str

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from usfk_argmap.quotes.source import normalize
 from usfk_argmap.rules.base import CheckContext, Finding
-from usfk_argmap.source import normalize
 
 CODE = "AM205"
 

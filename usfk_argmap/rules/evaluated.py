@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from usfk_argmap.analysis.evaluation import Evaluation, evaluate
 from usfk_argmap.analysis.explanation import explain
-from usfk_argmap.codes import severity_of
-from usfk_argmap.diagnostics import Diagnostic
-from usfk_argmap.model import ArgumentMap
+from usfk_argmap.core.codes import severity_of
+from usfk_argmap.core.diagnostics import Diagnostic
+from usfk_argmap.core.model import ArgumentMap
 
-#: The documentation of each code (its name, severity and summary are in ``usfk_argmap.codes``):
+#: The documentation of each code (its name, severity and summary are in ``usfk_argmap.core.codes``):
 #: the first line is the summary, the rest says what decides it.
 EVALUATION_DOCS: dict[str, str] = {
     "AM501": (

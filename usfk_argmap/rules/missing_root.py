@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from usfk_argmap.diagnostics import suggest
-from usfk_argmap.model import Position
+from usfk_argmap.core.diagnostics import suggest
+from usfk_argmap.core.model import Position
 from usfk_argmap.rules.base import CheckContext, Finding
 
 CODE = "AM104"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from usfk_argmap.quotes.source import SourceText
 from usfk_argmap.rules.base import CheckContext, Finding
-from usfk_argmap.source import SourceText
 
 #: Passages longer than this are shown by their start and end.
 SHOWN_CHARS = 160
@@ -74,7 +74,7 @@ def quote_message(source: SourceText, node_id: str, quote: str) -> str:
 
 
 def _script_note(changes: tuple[tuple[str, str], ...]) -> str:
-    from usfk_argmap.chinese import classify
+    from usfk_argmap.quotes.chinese import classify
 
     script = classify(list(changes))
     listed = ", ".join(f"{ours}→{theirs}" for ours, theirs in changes[:SHOWN_CHANGES])

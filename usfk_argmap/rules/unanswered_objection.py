@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from usfk_argmap.model import relation_id
+from usfk_argmap.core.model import relation_id
 from usfk_argmap.rules.base import CheckContext, Finding
 
 CODE = "AM203"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from usfk_argmap.diagnostics import did_you_mean, suggest
-from usfk_argmap.model import OWN_RELATIONS, Position, Undercut
+from usfk_argmap.core.diagnostics import did_you_mean, suggest
+from usfk_argmap.core.model import OWN_RELATIONS, Position, Undercut
 from usfk_argmap.rules.base import CheckContext, Finding
 
 CODE = "AM101"

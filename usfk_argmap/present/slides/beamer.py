@@ -19,13 +19,13 @@ import io
 import re
 from typing import TYPE_CHECKING
 
+from usfk_argmap.core.language import cjk_region
 from usfk_argmap.drawing.fonts import find_font_file
-from usfk_argmap.language import cjk_region
 from usfk_argmap.present.slides.deck import Deck, Slide, notes_text
 from usfk_argmap.present.slides.pictures import FigurePictures, hidden_at, step_rasters
 
 if TYPE_CHECKING:
-    from usfk_argmap.model import ArgumentMap
+    from usfk_argmap.core.model import ArgumentMap
 
 _SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
             "^": r"\textasciicircum{}", "_": r"\_", "%": r"\%", "~": r"\textasciitilde{}"}

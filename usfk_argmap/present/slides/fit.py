@@ -22,8 +22,8 @@ from usfk_argmap.drawing.terms import Terms, map_terms
 from usfk_argmap.drawing.wrap import display_width, wrap
 
 if TYPE_CHECKING:
+    from usfk_argmap.core.model import ArgumentMap
     from usfk_argmap.drawing.render import RenderOptions
-    from usfk_argmap.model import ArgumentMap
 
 #: The room the picture of a build-up or focus slide has at 1920 x 1080, in CSS pixels (see slides.css).
 PICTURE_AREA = (1800.0, 950.0)

@@ -10,14 +10,14 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from usfk_argmap.present.slides.build import build_deck
 from usfk_argmap.present.slides.deck import SLIDE_FORMATS, Deck
 from usfk_argmap.present.slides.html import deck_font_face, deck_html, map_characters, side_worker
-from usfk_argmap.present.slides.layout import build_deck
 from usfk_argmap.present.templating import compile_template
 
 if TYPE_CHECKING:
+    from usfk_argmap.core.model import ArgumentMap
     from usfk_argmap.drawing.options import RenderOptions
-    from usfk_argmap.model import ArgumentMap
     from usfk_argmap.present.slides.fit import SlideShape
 
 __all__ = ["SLIDE_FORMATS", "SLIDE_SUFFIXES", "picture_folder", "slide_files", "slide_format_for", "write_slides"]
@@ -52,7 +52,7 @@ def slide_files(deck: Deck, argument_map: ArgumentMap, fmt: str, output: Path,
     if fmt == "html":
         return {output: deck_html(deck, templates).encode("utf-8")}
     if fmt == "pptx":
-        from usfk_argmap.present.slides.pptx import deck_pptx
+        from usfk_argmap.present.slides.pptx.deck import deck_pptx
 
         return {output: deck_pptx(deck, argument_map, pictures=pictures, reference_doc=reference_doc)}
     folder = picture_folder(output)
@@ -93,8 +93,8 @@ def write_slides(argument_map: ArgumentMap, output: str | Path, fmt: str = "html
     Graphviz lays out at once. ``pictures`` and ``reference_doc`` apply to PowerPoint
     decks (see ``deck_pptx``).
     """
-    from usfk_argmap.errors import OutputError
-    from usfk_argmap.files import check_target, is_stream, write_files_atomic
+    from usfk_argmap.core.errors import OutputError
+    from usfk_argmap.core.files import check_target, is_stream, write_files_atomic
 
     output = Path(output)
     if fmt not in SLIDE_FORMATS:
@@ -106,7 +106,7 @@ def write_slides(argument_map: ArgumentMap, output: str | Path, fmt: str = "html
     if fmt == "html":
         compile_template("slides.html", templates)  # a syntax error is reported before any layout
     if fmt == "pptx" and reference_doc is not None:
-        from usfk_argmap.present.slides.pptx_package import open_template
+        from usfk_argmap.present.slides.pptx.package import open_template
 
         open_template(reference_doc)  # a bad template is reported before the deck is built
     if fmt == "html":

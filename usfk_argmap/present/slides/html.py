@@ -11,7 +11,7 @@ from usfk_argmap.present.slides.fit import MAX_TEXT_HEIGHT
 if TYPE_CHECKING:
     from concurrent.futures import Executor
 
-    from usfk_argmap.model import ArgumentMap
+    from usfk_argmap.core.model import ArgumentMap
 
 
 def deck_html(deck: Deck, templates: str | Path | None = None, font_css: str | None = None) -> str:

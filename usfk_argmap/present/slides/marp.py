@@ -16,7 +16,7 @@ from usfk_argmap.present.slides.deck import Deck, notes_text
 from usfk_argmap.present.slides.pictures import FigurePictures, hidden_at
 
 if TYPE_CHECKING:
-    from usfk_argmap.model import ArgumentMap
+    from usfk_argmap.core.model import ArgumentMap
 
 #: The room a picture gets on Marp's 1280 x 720 slide, below the heading.
 _BOX_WIDTH, _BOX_HEIGHT = 1160, 520

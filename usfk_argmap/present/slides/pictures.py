@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from usfk_argmap.drawing.graphviz import run_graphviz, run_gvpr
 
 if TYPE_CHECKING:
-    from usfk_argmap.model import ArgumentMap
+    from usfk_argmap.core.model import ArgumentMap
     from usfk_argmap.present.slides.deck import Figure, Slide
 
 #: Pixels per inch of slide that a 1920 x 1080 projector shows of PowerPoint's 13.33 x 7.5 in slide.

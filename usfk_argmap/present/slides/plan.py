@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 from usfk_argmap.analysis.buildup import Unit, build_tree, main_claims, section_tops, subtree
 from usfk_argmap.analysis.graph import undercut_relations
-from usfk_argmap.model import ArgumentMap, relation_id
+from usfk_argmap.core.model import ArgumentMap, relation_id
 
 if TYPE_CHECKING:
     from usfk_argmap.drawing.render import RenderOptions

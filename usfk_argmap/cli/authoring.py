@@ -1,8 +1,8 @@
 """The authoring commands of the command line: ``init``, ``quote``, ``serve`` and ``lsp``.
 
-``cli.py`` registers them; like every command, they only parse options and
+``cli.app`` registers them; like every command, they only parse options and
 call the library (``usfk_argmap.authoring``), and the library's errors go
-through ``cli_base.Command``.
+through ``cli.base.Command``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from usfk_argmap.cli_base import Command
+from usfk_argmap.cli.base import Command
 
 LANGS = ("en", "zh-Hant", "zh-Hans")
 
@@ -39,8 +39,8 @@ def init(path: Path, lang: str, source: Path | None, force: bool) -> None:
         usfk-argmap check maps/my_chapter.yaml --strict
     """
     from usfk_argmap.authoring.scaffold import init_text
-    from usfk_argmap.errors import OutputError
-    from usfk_argmap.files import write_atomic
+    from usfk_argmap.core.errors import OutputError
+    from usfk_argmap.core.files import write_atomic
 
     if path.exists() and not force:
         click.echo(f"error: {path} exists; choose another name or pass --force", err=True)
@@ -78,7 +78,7 @@ def quote(source: Path, fragment: str, as_yaml: bool) -> None:
     import json
 
     from usfk_argmap.authoring.scaffold import find_quote
-    from usfk_argmap.source import SourceText
+    from usfk_argmap.quotes.source import SourceText
 
     try:
         text = source.read_text(encoding="utf-8-sig")

@@ -17,7 +17,7 @@ source. Instead:
 
 Work is linear in the source for the index and bounded by the quote's
 length (times a constant) for each look-up. Everything here is on the
-normalized text (see ``usfk_argmap.source``); the caller maps offsets back
+normalized text (see ``usfk_argmap.quotes.source``); the caller maps offsets back
 to the raw text.
 """
 

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from usfk_argmap.core.model import Position
 from usfk_argmap.interop.yamldata import YamlProblem, opening_brace, read_yaml_data
-from usfk_argmap.model import Position
 
 RELATION_MARKERS = ("<+", "<-", "<_", "+>", "->", "_>", "><", "+", "-", "_")
 RELATION_LINE = re.compile(r"(<\+|<-|<_|\+>|->|_>|><|\+|-|_)\s+(\S.*)$")

@@ -18,8 +18,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from usfk_argmap.chinese import Script
-    from usfk_argmap.closest import Alignment, NgramIndex
+    from usfk_argmap.quotes.chinese import Script
+    from usfk_argmap.quotes.closest import Alignment, NgramIndex
 
 # Sentence ends for coverage figures: full stops, question and exclamation marks, semicolons.
 _SENTENCE_END = frozenset("。！？；!?;")
@@ -168,11 +168,11 @@ class SourceText:
         """The passage most like ``quote`` and where they first differ; None when nothing is alike.
 
         Bounded: an n-gram index of the source, then an alignment inside a
-        few windows of about the quote's length (see ``usfk_argmap.closest``).
-        Both are folded to one script first (``usfk_argmap.chinese``), so a
+        few windows of about the quote's length (see ``usfk_argmap.quotes.closest``).
+        Both are folded to one script first (``usfk_argmap.quotes.chinese``), so a
         misquote in Simplified characters still finds its Traditional passage.
         """
-        from usfk_argmap.chinese import fold
+        from usfk_argmap.quotes.chinese import fold
 
         needle, quote_offsets = normalize_with_offsets(quote)
         if len(needle) < 2 or not self.normalized:
@@ -192,7 +192,7 @@ class SourceText:
 
     def find_variant(self, quote: str) -> VariantMatch | None:
         """Where ``quote`` stands once Simplified/Traditional and variant characters are folded together."""
-        from usfk_argmap.chinese import classify, fold
+        from usfk_argmap.quotes.chinese import classify, fold
 
         needle = normalize(quote)
         if not needle or not self.normalized:
@@ -215,12 +215,12 @@ class SourceText:
 
     @cached_property
     def _folded(self) -> str:
-        from usfk_argmap.chinese import fold
+        from usfk_argmap.quotes.chinese import fold
 
         return fold(self.normalized)
 
     def _index(self, size: int) -> NgramIndex:
-        from usfk_argmap.closest import NgramIndex
+        from usfk_argmap.quotes.closest import NgramIndex
 
         if size not in self._indexes:
             self._indexes[size] = NgramIndex(self._folded, size)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from usfk_argmap.codes import CODES
-from usfk_argmap.diagnostics import Severity, suggest
+from usfk_argmap.core.codes import CODES
+from usfk_argmap.core.diagnostics import Severity, suggest
 from usfk_argmap.rules import REGISTRY
 
 
@@ -21,7 +21,7 @@ class CatalogueEntry:
 
 
 def catalogue() -> list[CatalogueEntry]:
-    """Every code of ``usfk_argmap.codes``, by code: a rule's documentation is its check's docstring,
+    """Every code of ``usfk_argmap.core.codes``, by code: a rule's documentation is its check's docstring,
     an evaluation finding's is in ``rules.evaluated.EVALUATION_DOCS``."""
     from usfk_argmap.rules.evaluated import EVALUATION_DOCS
 

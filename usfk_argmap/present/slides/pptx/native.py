@@ -14,16 +14,16 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from usfk_argmap.present.slides.pptx_geometry import Placement, fit
-from usfk_argmap.present.slides.pptx_layout import PictureLayout, lay_out
-from usfk_argmap.present.slides.pptx_package import (
+from usfk_argmap.present.slides.pptx.geometry import Placement, fit
+from usfk_argmap.present.slides.pptx.graphviz_json import PictureLayout, lay_out
+from usfk_argmap.present.slides.pptx.package import (
     fix_properties,
     layout,
     open_template,
     saved,
     set_theme_fonts,
 )
-from usfk_argmap.present.slides.pptx_shapes import (
+from usfk_argmap.present.slides.pptx.shapes import (
     PlacedShape,
     ShapeIds,
     TextStyle,
@@ -35,12 +35,12 @@ from usfk_argmap.present.slides.pptx_shapes import (
     rgb,
     statement_xml,
 )
-from usfk_argmap.present.slides.pptx_timing import Entrance, set_timing, timing_xml
+from usfk_argmap.present.slides.pptx.timing import Entrance, set_timing, timing_xml
 
 if TYPE_CHECKING:
-    from usfk_argmap.diagnostics import Diagnostic
+    from usfk_argmap.core.diagnostics import Diagnostic
+    from usfk_argmap.core.model import ArgumentMap
     from usfk_argmap.drawing.render import RenderOptions
-    from usfk_argmap.model import ArgumentMap
     from usfk_argmap.present.slides.deck import Deck, Figure, Slide
 
 #: Room around the picture and the title on our own template, in EMU (0.4 in).

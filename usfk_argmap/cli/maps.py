@@ -1,7 +1,7 @@
 """The commands on one map file or several: ``check``, ``export``, ``stats``, ``rules``, ``render``, ``import``.
 
-Registered on the command group by ``cli.py``, which imports this module only
-when one of them runs; errors go through ``cli_base`` as every command's do.
+Registered on the command group by ``cli.app``, which imports this module only
+when one of them runs; errors go through ``cli.base`` as every command's do.
 Heavy modules are imported inside the commands.
 """
 
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from usfk_argmap.cli_base import (
+from usfk_argmap.cli.base import (
     EXIT_PROBLEMS,
     MAP_ARGUMENT,
     Command,
@@ -23,12 +23,12 @@ from usfk_argmap.cli_base import (
     load_or_exit,
     source_root_option,
 )
-from usfk_argmap.export import EXPORTERS
+from usfk_argmap.cli.output import printable
 from usfk_argmap.interop import FORMAT_SUFFIXES
-from usfk_argmap.terminal import printable
+from usfk_argmap.interop.exporters import EXPORTERS
 
 if TYPE_CHECKING:
-    from usfk_argmap.diagnostics import Diagnostic
+    from usfk_argmap.core.diagnostics import Diagnostic
 
 _F = TypeVar("_F", bound=Callable[..., None])
 
@@ -63,9 +63,9 @@ def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tupl
         usfk-argmap check maps/usfk_conclusion.yaml --evaluate
     """
     from usfk_argmap import check_file
-    from usfk_argmap.catalogue import check_codes
-    from usfk_argmap.diagnostics import has_failures, summarize, to_json
+    from usfk_argmap.core.diagnostics import has_failures, summarize, to_json
     from usfk_argmap.rules import selected_rules
+    from usfk_argmap.rules.catalogue import check_codes
 
     chosen, skipped = _codes(select) or None, _codes(ignore) or None
     try:
@@ -117,8 +117,8 @@ def export(map_path: Path, output_format: str, output: Path | None, source_roots
         usfk-argmap export maps/usfk_conclusion.yaml --format json -o usfk.json
         usfk-argmap export maps/usfk_conclusion.yaml --format mermaid -o usfk.mmd
     """
-    from usfk_argmap.export import export as export_map
-    from usfk_argmap.export import export_notes, for_output
+    from usfk_argmap.interop.exporters import export as export_map
+    from usfk_argmap.interop.exporters import export_notes, for_output
 
     argument_map = load_or_exit(map_path, source_roots)
     for note in export_notes(argument_map, output_format):
@@ -169,8 +169,8 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
         usfk-argmap rules AM4
         usfk-argmap rules --format md
     """
-    from usfk_argmap.catalogue import entries_for
     from usfk_argmap.present.templating import render_template
+    from usfk_argmap.rules.catalogue import entries_for
 
     try:
         entries = entries_for(codes)
@@ -204,10 +204,10 @@ def import_map(source: Path, output: Path, from_format: str | None, root: str | 
         usfk-argmap import ova-export.txt --from aif -o maps/ova.yaml
         usfk-argmap import veggie.argdown --root Strikt-Veggie -o maps/veggie.yaml
     """
-    from usfk_argmap.diagnostics import Severity, suggest
-    from usfk_argmap.export import relocated_source
+    from usfk_argmap.core.diagnostics import Severity, suggest
     from usfk_argmap.interop import import_file
     from usfk_argmap.interop.draft import requested_root
+    from usfk_argmap.interop.exporters import relocated_source
     from usfk_argmap.mapfile.writer import schema_reference, write_map
 
     with requested_root(root):
@@ -228,7 +228,7 @@ def _write_text(text: str, output: Path | None, *, inputs: Sequence[Path]) -> No
     if output is None:
         echo_data(text, nl=False)
         return
-    from usfk_argmap.files import write_atomic
+    from usfk_argmap.core.files import write_atomic
 
     write_atomic(output, text.encode("utf-8"), inputs=inputs)
     echo(f"wrote {output}", err=True)

@@ -1,6 +1,6 @@
 """The evaluation commands, ``evaluate`` and ``explain``: which statements stand, and why.
 
-Registered on the command group by ``cli.py``; errors go through ``cli_base`` as every command's do.
+Registered on the command group by ``cli.app``; errors go through ``cli.base`` as every command's do.
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 
 import click
 
-from usfk_argmap.cli_base import MAP_ARGUMENT, Command, load_or_exit
+from usfk_argmap.cli.base import MAP_ARGUMENT, Command, load_or_exit
 
 if TYPE_CHECKING:
     from usfk_argmap.analysis.evaluation import Evaluation
-    from usfk_argmap.model import ArgumentMap
+    from usfk_argmap.core.model import ArgumentMap
 
 
 _SEMANTICS_OPTION = click.option(
@@ -28,7 +28,7 @@ _ACCEPTANCE_OPTION = click.option(
 def _evaluate(argument_map: ArgumentMap, semantics: str, acceptance: str) -> Evaluation:
     from usfk_argmap.analysis.evaluation import evaluate
 
-    # An EvaluationLimitError (preferred semantics on too large a map) is an ArgmapError: cli_base reports it.
+    # An EvaluationLimitError (preferred semantics on too large a map) is an ArgmapError: cli.base reports it.
     return evaluate(argument_map, semantics=semantics, acceptance=acceptance)
 
 
@@ -98,7 +98,7 @@ def explain(map_path: Path, item_id: str, semantics: str, acceptance: str, depth
     import json
 
     from usfk_argmap.analysis.explanation import explain as explain_item
-    from usfk_argmap.diagnostics import suggest
+    from usfk_argmap.core.diagnostics import suggest
 
     argument_map = load_or_exit(map_path)
     evaluation = _evaluate(argument_map, semantics, acceptance)

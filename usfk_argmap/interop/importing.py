@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from usfk_argmap.characters import advice, has_unsafe_characters, replace_unsafe_characters, unsafe_characters
-from usfk_argmap.codes import codes_of, severity_of
-from usfk_argmap.diagnostics import Diagnostic
+from usfk_argmap.core.characters import advice, has_unsafe_characters, replace_unsafe_characters, unsafe_characters
+from usfk_argmap.core.codes import codes_of, severity_of
+from usfk_argmap.core.diagnostics import Diagnostic
+from usfk_argmap.core.model import ArgumentMap, Position
 from usfk_argmap.mapfile.loader import LoadResult
 from usfk_argmap.mapfile.reading import read_text_file
-from usfk_argmap.model import ArgumentMap, Position
 
-#: The codes importers report (AM4xx), from the one table in ``usfk_argmap.codes``.
+#: The codes importers report (AM4xx), from the one table in ``usfk_argmap.core.codes``.
 IMPORT_CODES = codes_of("import")
 
 #: Files larger than this are refused before parsing.

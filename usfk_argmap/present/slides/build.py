@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from usfk_argmap.analysis.buildup import Unit, main_claims
 from usfk_argmap.analysis.graph import undercut_relations
-from usfk_argmap.model import ArgumentMap, Node
+from usfk_argmap.core.model import ArgumentMap, Node
 from usfk_argmap.present.slides.deck import Deck, Figure, Note, Slide, Step
 from usfk_argmap.present.slides.plan import DeckPlan, PicturePlan, plan_deck
 

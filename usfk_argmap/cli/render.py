@@ -1,6 +1,6 @@
 """The ``render`` command: one map drawn to SVG, PNG, PDF, DOT or an editable PowerPoint slide, or several maps.
 
-Registered on the command group by ``cli.py``; errors go through ``cli_base`` as every command's do.
+Registered on the command group by ``cli.app``; errors go through ``cli.base`` as every command's do.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from pathlib import Path
 
 import click
 
-from usfk_argmap.cli_base import MAP_ARGUMENT, Command, CommandError, echo, load_or_exit, printing_notes, source_root_option
-from usfk_argmap.cli_drawing import RENDER_FORMATS, render_options
+from usfk_argmap.cli.base import MAP_ARGUMENT, Command, CommandError, echo, load_or_exit, printing_notes, source_root_option
+from usfk_argmap.cli.options import RENDER_FORMATS, render_options
+from usfk_argmap.cli.output import printable
 from usfk_argmap.drawing.options import RenderOptions
-from usfk_argmap.terminal import printable
 
 
 @click.command(cls=Command)
@@ -88,13 +88,13 @@ def _render_one(map_path: Path, output: Path | None, output_format: str | None, 
 def _render_pptx(map_path: Path, output: Path, options: RenderOptions, reference_doc: Path | None,
                  source_roots: Sequence[Path]) -> None:
     from usfk_argmap.pipeline import map_pptx
-    from usfk_argmap.present.slides.pptx_package import ReferenceDocError
+    from usfk_argmap.present.slides.pptx.package import ReferenceDocError
 
     argument_map = load_or_exit(map_path, source_roots)
     try:
         with printing_notes():
             data = map_pptx(argument_map, options, reference_doc)
-    except ReferenceDocError as error:  # the template is a bad option value; other errors go through cli_base
+    except ReferenceDocError as error:  # the template is a bad option value; other errors go through cli.base
         raise click.UsageError(printable(str(error))) from None
     _write_bytes(data, output, inputs=[map_path, *argument_map.input_paths()])
 
@@ -126,7 +126,7 @@ def _render_several(maps: Sequence[Path], out_dir: Path, output_format: str, opt
 
 
 def _write_bytes(data: bytes, output: Path, *, inputs: Sequence[Path]) -> None:
-    from usfk_argmap.files import write_atomic
+    from usfk_argmap.core.files import write_atomic
 
     write_atomic(output, data, inputs=inputs)
     echo(f"wrote {output}", err=True)

@@ -23,9 +23,9 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from usfk_argmap.core.errors import ArgmapError
+from usfk_argmap.core.language import cjk_region
 from usfk_argmap.drawing.fonts import font_for_lang
-from usfk_argmap.errors import ArgmapError
-from usfk_argmap.language import cjk_region
 
 #: 16:9 at PowerPoint's widescreen size, in EMU (914,400 per inch): our own template's slide.
 SLIDE_WIDTH = 12_192_000

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from usfk_argmap.interop.argdown_syntax import (
+from usfk_argmap.core.model import NODE_KINDS, ArgumentMap, Position, Relation, Section
+from usfk_argmap.interop.argdown.syntax import (
     DATA_FIELDS,
     DIRECTION,
     Element,
@@ -17,10 +18,9 @@ from usfk_argmap.interop.argdown_syntax import (
     hashtags,
     same_text,
 )
-from usfk_argmap.interop.base import Reporter
 from usfk_argmap.interop.draft import Draft, DraftArgument, DraftNode, requested_root_of
-from usfk_argmap.interop.language import detect_language
-from usfk_argmap.model import NODE_KINDS, ArgumentMap, Position, Relation, Section
+from usfk_argmap.interop.importing import Reporter
+from usfk_argmap.interop.language_guess import detect_language
 
 
 class Builder:

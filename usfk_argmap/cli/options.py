@@ -1,6 +1,6 @@
 """The options of the commands that draw (``render``, ``slides``, ``report``), as click decorators.
 
-Apart from ``cli_base`` so that the commands that draw nothing (``check``,
+Apart from ``cli.base`` so that the commands that draw nothing (``check``,
 ``export``...) do not import the drawing layer's option types.
 """
 

@@ -36,8 +36,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from usfk_argmap.interop.argdown_build import Builder
-from usfk_argmap.interop.argdown_syntax import (
+from usfk_argmap.core.model import ArgumentMap, Position, Section
+from usfk_argmap.interop.argdown.build import Builder
+from usfk_argmap.interop.argdown.syntax import (
     ARGUMENT,
     HEADING,
     INFERENCE_LINE,
@@ -52,11 +53,10 @@ from usfk_argmap.interop.argdown_syntax import (
     same_text,
     split_data,
 )
-from usfk_argmap.interop.argdown_writer import argdown_notes as argdown_notes  # re-exported with the writer
-from usfk_argmap.interop.argdown_writer import to_argdown as to_argdown  # the writer, re-exported
-from usfk_argmap.interop.base import ImportResult, Reporter, decode
+from usfk_argmap.interop.argdown.writer import argdown_notes as argdown_notes  # re-exported with the writer
+from usfk_argmap.interop.argdown.writer import to_argdown as to_argdown  # the writer, re-exported
+from usfk_argmap.interop.importing import ImportResult, Reporter, decode
 from usfk_argmap.interop.yamldata import YamlProblem, read_yaml_data
-from usfk_argmap.model import ArgumentMap, Position, Section
 
 
 def import_argdown(data: bytes, file: str = "<argdown>") -> ImportResult:

@@ -22,13 +22,13 @@ from typing import TYPE_CHECKING
 
 from usfk_argmap.present.slides.deck import Deck, notes_text
 from usfk_argmap.present.slides.pictures import FigurePictures, hidden_at
-from usfk_argmap.present.slides.pptx_package import fix_properties, saved
-from usfk_argmap.present.slides.pptx_shapes import TextStyle, name_runs
+from usfk_argmap.present.slides.pptx.package import fix_properties, saved
+from usfk_argmap.present.slides.pptx.shapes import TextStyle, name_runs
 
 if TYPE_CHECKING:
-    from usfk_argmap.diagnostics import Diagnostic
+    from usfk_argmap.core.diagnostics import Diagnostic
+    from usfk_argmap.core.model import ArgumentMap
     from usfk_argmap.drawing.render import RenderOptions
-    from usfk_argmap.model import ArgumentMap
 
 #: 16:9 at PowerPoint's widescreen size, in EMU (914,400 per inch).
 SLIDE_WIDTH = 12_192_000
@@ -46,7 +46,7 @@ def deck_pptx(deck: Deck, argument_map: ArgumentMap, *, pictures: bool = False,
     ``reference_doc`` is a .pptx whose slide size, masters, layouts and theme the deck takes (native decks).
     """
     if not pictures:
-        from usfk_argmap.present.slides.pptx_native import native_deck_pptx
+        from usfk_argmap.present.slides.pptx.native import native_deck_pptx
 
         return native_deck_pptx(deck, argument_map, reference_doc)
     return picture_deck_pptx(deck, argument_map)
@@ -58,7 +58,7 @@ def map_pptx(argument_map: ArgumentMap, options: RenderOptions | None = None,
 
     ``diagnostics`` are what ``options.show_issues`` marks.
     """
-    from usfk_argmap.present.slides.pptx_native import map_pptx as native_map_pptx
+    from usfk_argmap.present.slides.pptx.native import map_pptx as native_map_pptx
 
     return native_map_pptx(argument_map, options, reference_doc, diagnostics=diagnostics)
 

@@ -9,7 +9,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
-    from usfk_argmap.source import SourceText
+    from usfk_argmap.quotes.source import SourceText
 
 #: The node kinds, in the order the README defines them.
 NODE_KINDS: tuple[str, ...] = ("thesis", "claim", "premise", "evidence", "objection", "rebuttal", "assumption")

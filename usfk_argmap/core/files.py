@@ -21,7 +21,7 @@ import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from usfk_argmap.errors import OutputError
+from usfk_argmap.core.errors import OutputError
 
 
 def write_atomic(path: str | Path, data: bytes, *, inputs: Iterable[str | Path] = ()) -> None:

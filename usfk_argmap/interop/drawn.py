@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from usfk_argmap.analysis.graph import links, short_ids, undercut_relations
-from usfk_argmap.model import ArgumentMap
+from usfk_argmap.core.model import ArgumentMap
 
 
 @dataclass(frozen=True)

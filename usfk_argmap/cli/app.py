@@ -2,7 +2,7 @@
 
 Exit codes: 0 clean; 1 problems found (or an output that could not be made);
 2 usage errors (a missing file, an unknown option, Graphviz or a font not installed).
-The commands let the library's errors through; ``cli_base`` maps them to exit
+The commands let the library's errors through; ``cli.base`` maps them to exit
 codes and messages, in one place (``click_error``).
 
 This module is the command group only. Each command lives in a ``cli_*``
@@ -22,20 +22,20 @@ from usfk_argmap._version import __version__
 
 #: Command name -> the module that defines it, and the command's name there.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "check": ("usfk_argmap.cli_commands", "check"),
-    "evaluate": ("usfk_argmap.cli_evaluate", "evaluate_command"),
-    "explain": ("usfk_argmap.cli_evaluate", "explain"),
-    "export": ("usfk_argmap.cli_commands", "export"),
-    "import": ("usfk_argmap.cli_commands", "import_map"),
-    "init": ("usfk_argmap.cli_authoring", "init"),
-    "lsp": ("usfk_argmap.cli_authoring", "lsp"),
-    "quote": ("usfk_argmap.cli_authoring", "quote"),
-    "render": ("usfk_argmap.cli_render", "render"),
-    "report": ("usfk_argmap.cli_present", "report"),
-    "rules": ("usfk_argmap.cli_commands", "rules"),
-    "serve": ("usfk_argmap.cli_authoring", "serve"),
-    "slides": ("usfk_argmap.cli_present", "slides"),
-    "stats": ("usfk_argmap.cli_commands", "stats"),
+    "check": ("usfk_argmap.cli.maps", "check"),
+    "evaluate": ("usfk_argmap.cli.evaluate", "evaluate_command"),
+    "explain": ("usfk_argmap.cli.evaluate", "explain"),
+    "export": ("usfk_argmap.cli.maps", "export"),
+    "import": ("usfk_argmap.cli.maps", "import_map"),
+    "init": ("usfk_argmap.cli.authoring", "init"),
+    "lsp": ("usfk_argmap.cli.authoring", "lsp"),
+    "quote": ("usfk_argmap.cli.authoring", "quote"),
+    "render": ("usfk_argmap.cli.render", "render"),
+    "report": ("usfk_argmap.cli.present", "report"),
+    "rules": ("usfk_argmap.cli.maps", "rules"),
+    "serve": ("usfk_argmap.cli.authoring", "serve"),
+    "slides": ("usfk_argmap.cli.present", "slides"),
+    "stats": ("usfk_argmap.cli.maps", "stats"),
 }
 
 
@@ -60,7 +60,7 @@ class LazyGroup(click.Group):
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0] if args else ""
         if args and self.get_command(ctx, name) is None and not name.startswith("-"):
-            from usfk_argmap.diagnostics import suggest
+            from usfk_argmap.core.diagnostics import suggest
 
             hint = suggest(name, self.list_commands(ctx))
             if hint is not None:
@@ -92,6 +92,6 @@ def main(context: click.Context, graphviz_timeout: float | None) -> None:
         usfk-argmap check maps/usfk_conclusion.yaml
         usfk-argmap render maps/usfk_conclusion.yaml -o out/usfk.svg
     """
-    from usfk_argmap.cli_runtime import command_runtime
+    from usfk_argmap.cli.runtime import command_runtime
 
     context.with_resource(command_runtime(graphviz_timeout))

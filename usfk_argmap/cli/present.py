@@ -1,6 +1,6 @@
 """The presenting commands, ``slides`` and ``report``: a deck of the map, and its completeness report.
 
-Registered on the command group by ``cli.py``; errors go through ``cli_base`` as every command's do.
+Registered on the command group by ``cli.app``; errors go through ``cli.base`` as every command's do.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from usfk_argmap.cli_base import (
+from usfk_argmap.cli.base import (
     MAP_ARGUMENT,
     Command,
     CommandError,
@@ -21,14 +21,14 @@ from usfk_argmap.cli_base import (
     printing_notes,
     source_root_option,
 )
-from usfk_argmap.cli_drawing import presentation_options, presentation_render_options
+from usfk_argmap.cli.options import presentation_options, presentation_render_options
+from usfk_argmap.cli.output import printable
 from usfk_argmap.present.report import REPORT_FORMATS
 from usfk_argmap.present.slides.deck import SLIDE_FORMATS
-from usfk_argmap.terminal import printable
 
 if TYPE_CHECKING:
-    from usfk_argmap.diagnostics import Diagnostic
-    from usfk_argmap.model import ArgumentMap
+    from usfk_argmap.core.diagnostics import Diagnostic
+    from usfk_argmap.core.model import ArgumentMap
 
 
 @click.command(cls=Command)
@@ -109,7 +109,7 @@ def slides(map_path: Path, output: Path, output_format: str | None, section: str
             check_section_id(argument_map, section)
         except ValueError as error:
             raise click.BadParameter(printable(str(error)), param_hint="--section") from None
-    # Errors (Graphviz missing or failing, an output or template problem) go through cli_base.Command.
+    # Errors (Graphviz missing or failing, an output or template problem) go through cli.base.Command.
     with printing_notes(), layout_cache(None) if no_cache else contextlib.nullcontext():
         written = write_slides(argument_map, output, fmt, options, templates, section=section,
                                shape=slide_shape, jobs=jobs, pictures=pictures, reference_doc=reference_doc)
@@ -121,7 +121,7 @@ def slides(map_path: Path, output: Path, output_format: str | None, section: str
 def _warn_of_problems(map_path: Path) -> None:
     """Say on standard error that a map that was presented anyway has errors (as `check` counts them)."""
     from usfk_argmap import check_file
-    from usfk_argmap.diagnostics import summarize
+    from usfk_argmap.core.diagnostics import summarize
 
     counts = summarize(check_file(map_path)[1])
     if counts["errors"]:
@@ -167,7 +167,7 @@ def report(map_path: Path, output: Path | None, output_format: str | None, lang_
 
 def _load_with_diagnostics(path: Path, source_roots: Sequence[Path]) -> tuple[ArgumentMap, list[Diagnostic]]:
     """Load a map for the report: its non-fatal load problems are part of the report."""
-    from usfk_argmap.codes import FATAL_CODES
+    from usfk_argmap.core.codes import FATAL_CODES
     from usfk_argmap.mapfile.loader import load_map
 
     result = load_map(path, source_roots=source_roots)

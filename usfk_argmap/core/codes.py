@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from usfk_argmap.diagnostics import Severity
+from usfk_argmap.core.diagnostics import Severity
 
 Group = Literal["load", "check", "import", "evaluate"]
 

@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from usfk_argmap.model import ArgumentMap
+from usfk_argmap.core.model import ArgumentMap
 
 Exporter = Callable[[ArgumentMap], str]
 
@@ -75,7 +75,7 @@ EXPORTERS: dict[str, Exporter] = {
     "json": to_json,
     "graphml": _lazy("usfk_argmap.interop.graphml", "to_graphml"),
     "aif": _lazy("usfk_argmap.interop.aif", "to_aif"),
-    "argdown": _lazy("usfk_argmap.interop.argdown", "to_argdown"),
+    "argdown": _lazy("usfk_argmap.interop.argdown.reader", "to_argdown"),
     "mermaid": _lazy("usfk_argmap.interop.mermaid", "to_mermaid"),
     "dot": _to_dot,
     "iccma": _lazy("usfk_argmap.interop.attack_graph", "to_iccma"),
@@ -86,7 +86,7 @@ EXPORTERS: dict[str, Exporter] = {
 def export_notes(argument_map: ArgumentMap, format_name: str) -> list[str]:
     """What an export writes in its nearest form rather than as is (``"AM405: ..."``); most write all as is."""
     if format_name == "argdown":
-        from usfk_argmap.interop.argdown import argdown_notes
+        from usfk_argmap.interop.argdown.reader import argdown_notes
 
         return argdown_notes(argument_map)
     return []

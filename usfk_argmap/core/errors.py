@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from usfk_argmap.diagnostics import Diagnostic
+    from usfk_argmap.core.diagnostics import Diagnostic
 
 
 class ArgmapError(Exception):

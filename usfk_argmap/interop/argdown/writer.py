@@ -41,7 +41,7 @@ import re
 from collections.abc import Mapping
 
 from usfk_argmap.analysis.graph import undercut_relations
-from usfk_argmap.model import Argument, ArgumentMap, Node, Ref, relation_id
+from usfk_argmap.core.model import Argument, ArgumentMap, Node, Ref, relation_id
 
 #: Characters Argdown reads as syntax anywhere in a text.
 _TEXT_SPECIAL = frozenset("\\[]<>{}#@*_/")

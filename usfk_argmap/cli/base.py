@@ -1,4 +1,4 @@
-"""What the commands of ``cli.py`` share: exit codes, the one mapping of errors to them, and the render flags.
+"""What the commands of ``cli.app`` share: exit codes, the one mapping of errors to them, and the render flags.
 
 Every command is a ``Command``: the library's ``ArgmapError`` and ``ValueError``
 that reach it go through ``click_error``, so each failure is printed one way
@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 import click
 
-from usfk_argmap.errors import ArgmapError, FontNotFoundError, GraphvizNotFoundError, UnknownNodeError
-from usfk_argmap.terminal import printable
+from usfk_argmap.cli.output import printable
+from usfk_argmap.core.errors import ArgmapError, FontNotFoundError, GraphvizNotFoundError, UnknownNodeError
 
 if TYPE_CHECKING:
-    from usfk_argmap.model import ArgumentMap
+    from usfk_argmap.core.model import ArgumentMap
 
 _F = TypeVar("_F", bound=Callable[..., None])
 
@@ -86,7 +86,7 @@ def printing_notes() -> Iterator[None]:
     """
     import warnings
 
-    from usfk_argmap.errors import ArgmapWarning
+    from usfk_argmap.core.errors import ArgmapWarning
 
     printed: set[str] = set()
     with warnings.catch_warnings():
@@ -120,7 +120,7 @@ def echo_data(text: str, *, nl: bool = True) -> None:
 
 def load_or_exit(path: Path, source_roots: Sequence[Path] = ()) -> ArgumentMap:
     """Load a map for a command that needs a usable one; print its errors and exit 1 otherwise."""
-    from usfk_argmap.diagnostics import Severity
+    from usfk_argmap.core.diagnostics import Severity
     from usfk_argmap.mapfile.loader import load_map
 
     result = load_map(path, source_roots=source_roots)

@@ -1,0 +1,1 @@
+"""The ``usfk-argmap`` command line; ``cli.app`` is the entry point."""

@@ -1,0 +1,1 @@
+"""Argdown: the reader (syntax, then build) and the writer."""

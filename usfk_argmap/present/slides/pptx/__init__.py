@@ -1,0 +1,1 @@
+"""The PowerPoint deck: native shapes from Graphviz's layout, or pictures."""
