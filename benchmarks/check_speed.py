@@ -26,8 +26,9 @@ def synthetic_map(nodes: int, seed: int = 7) -> str:
         if rng.random() < 0.1 and relation == "supports":
             targets.append(ids[rng.randrange(len(ids))])
         node_id = f"N{index}"
-        lines.append(f"  {node_id}: {{kind: {kind}, text: statement number {index}, "
-                     f"{relation}: [{', '.join(dict.fromkeys(targets))}]}}")
+        lines.append(
+            f"  {node_id}: {{kind: {kind}, text: statement number {index}, {relation}: [{', '.join(dict.fromkeys(targets))}]}}"
+        )
         ids.append(node_id)
     return "\n".join(lines) + "\n"
 

@@ -65,8 +65,7 @@ def misquote(text: str, chars: int, seed: int = 5) -> str:
 
 
 def main(sizes: list[int]) -> None:
-    print(f"{'text':>4} {'source KB':>9} {'quote chars':>11} {'first s':>9} {'look-up s':>10} {'ratio':>7} "
-          f"{'similarity':>10}")
+    print(f"{'text':>4} {'source KB':>9} {'quote chars':>11} {'first s':>9} {'look-up s':>10} {'ratio':>7} {'similarity':>10}")
     first: float | None = None
     for language, make in (("zh", synthetic_source), ("en", english_source)):
         for kilobytes in sizes:
@@ -82,8 +81,10 @@ def main(sizes: list[int]) -> None:
                 lookup = time.perf_counter() - indexed
                 first = first or lookup
                 similarity = f"{passage.similarity:.2f}" if passage else "none"
-                print(f"{language:>4} {kilobytes:>9} {chars:>11} {indexed - start:>9.3f} {lookup:>10.4f} "
-                      f"{lookup / first:>7.1f} {similarity:>10}")
+                print(
+                    f"{language:>4} {kilobytes:>9} {chars:>11} {indexed - start:>9.3f} {lookup:>10.4f} "
+                    f"{lookup / first:>7.1f} {similarity:>10}"
+                )
 
 
 if __name__ == "__main__":

@@ -57,8 +57,10 @@ def timed(command: list[str], env: dict[str, str] | None = None, stdin: bytes | 
 
 
 def heavy_imports_of_version() -> list[str]:
-    code = ("import sys\nfrom usfk_argmap.cli.app import main\ntry:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
-            "print(' '.join(m for m in ('networkx', 'pydot', 'jinja2', 'yaml') if m in sys.modules), file=sys.stderr)")
+    code = (
+        "import sys\nfrom usfk_argmap.cli.app import main\ntry:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(m for m in ('networkx', 'pydot', 'jinja2', 'yaml') if m in sys.modules), file=sys.stderr)"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return done.stderr.split()
 
@@ -109,18 +111,25 @@ def main() -> None:
     def seconds(name: str, index: int) -> float:
         return statistics.median(s[index] for s in samples[name])
 
-    rows = [("deck html / render", "html", "render", 5.0), ("deck pptx / render", "pptx", "render", 8.0),
-            ("check / python", "check", "python", 8.0), ("--version / python", "version", "python", 5.0),
-            ("render / dot -Tsvg", "render", "dot", 4.0), ("render 1000 / dot -Tsvg", "render-1000", "dot-1000", 1.3),
-            ("libraries alone / dot -Tsvg", "libraries", "dot", 0.0)]
+    rows = [
+        ("deck html / render", "html", "render", 5.0),
+        ("deck pptx / render", "pptx", "render", 8.0),
+        ("check / python", "check", "python", 8.0),
+        ("--version / python", "version", "python", 5.0),
+        ("render / dot -Tsvg", "render", "dot", 4.0),
+        ("render 1000 / dot -Tsvg", "render-1000", "dot-1000", 1.3),
+        ("libraries alone / dot -Tsvg", "libraries", "dot", 0.0),
+    ]
     print(f"Medians of {args.rounds} interleaved rounds; decks with a cold layout cache.\n")
     print("| ratio | CPU | wall | goal | seconds (CPU / wall) |")
     print("|---|---|---|---|---|")
     for label, top, bottom, goal in rows:
         cpu, wall = ratio(top, bottom, 1), ratio(top, bottom, 0)
         target = f"{goal:g}x" if goal else "-"
-        print(f"| {label} | {cpu:.1f}x | {wall:.1f}x | {target} | {seconds(top, 1):.3f} / {seconds(top, 0):.3f} "
-              f"over {seconds(bottom, 1):.3f} / {seconds(bottom, 0):.3f} |")
+        print(
+            f"| {label} | {cpu:.1f}x | {wall:.1f}x | {target} | {seconds(top, 1):.3f} / {seconds(top, 0):.3f} "
+            f"over {seconds(bottom, 1):.3f} / {seconds(bottom, 0):.3f} |"
+        )
     print(f"\n--version imports: {', '.join(heavy) or 'none'} of networkx, pydot, jinja2, yaml")
 
 

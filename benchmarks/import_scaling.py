@@ -42,8 +42,12 @@ def joints(n: int) -> bytes:
     parts += [f'<joint id="j{d}"/>' for d in range(9)]
     parts += ['<adu id="a1" type="pro"/>', '<adu id="a2" type="opp"/>', '<edge id="s0" src="e1" trg="j8" type="seg"/>']
     parts += [f'<edge id="s{d}-{c}" src="j{d}" trg="j{d - 1}" type="seg"/>' for d in range(8, 0, -1) for c in range(copies)]
-    parts += ['<edge id="t0" src="j0" trg="a1" type="seg"/>', '<edge id="t1" src="e2" trg="a2" type="seg"/>',
-              '<edge id="c1" src="a2" trg="a1" type="sup"/>', "</arggraph>"]
+    parts += [
+        '<edge id="t0" src="j0" trg="a1" type="seg"/>',
+        '<edge id="t1" src="e2" trg="a2" type="seg"/>',
+        '<edge id="c1" src="a2" trg="a1" type="sup"/>',
+        "</arggraph>",
+    ]
     return "\n".join(parts).encode()
 
 

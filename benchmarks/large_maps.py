@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from render_overhead import synthetic_map  # noqa: E402
 
-from usfk_argmap.drawing.dot import force_layout_attributes  # noqa: E402
+from usfk_argmap.drawing.placement import force_layout_attributes  # noqa: E402
 from usfk_argmap.drawing.render import RenderOptions, to_dot  # noqa: E402
 
 PAIRS = [("prism", "true"), ("prism", "line"), ("scale", "line"), ("false", "line")]
@@ -57,8 +57,7 @@ def main() -> None:
         dot_text = to_dot(synthetic_map(size), RenderOptions(engine="sfdp"))
         chosen = force_layout_attributes(size)
         pair = (chosen["overlap"].strip('"'), chosen["splines"].strip('"'))
-        results = {(overlap, splines): run_sfdp(dot_text, overlap, splines, arguments.limit)
-                   for overlap, splines in PAIRS}
+        results = {(overlap, splines): run_sfdp(dot_text, overlap, splines, arguments.limit) for overlap, splines in PAIRS}
         base = results[pair][0] if pair in results else None
         for (overlap, splines), (seconds, status) in results.items():
             ratio = f"{seconds / base:.2f}" if base else "-"

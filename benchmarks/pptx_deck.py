@@ -28,8 +28,12 @@ def commands(map_path: Path, out: Path) -> dict[str, list[str]]:
     }
 
 
-OUTPUTS = {"render MAP -o map.svg": "map.svg", "render MAP -o map.pptx": "map.pptx",
-           "slides -o deck.pptx (editable)": "deck.pptx", "slides -o deck.pptx --pictures": "pictures.pptx"}
+OUTPUTS = {
+    "render MAP -o map.svg": "map.svg",
+    "render MAP -o map.pptx": "map.pptx",
+    "slides -o deck.pptx (editable)": "deck.pptx",
+    "slides -o deck.pptx --pictures": "pictures.pptx",
+}
 
 
 def main() -> None:

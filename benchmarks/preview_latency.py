@@ -34,8 +34,8 @@ def main(saves: int) -> None:
         url = preview.server.url
         announced: dict[int, float] = {}
         reader = threading.Thread(
-            target=lambda: [announced.setdefault(u["version"], time.perf_counter()) for u in events(url, 60)],
-            daemon=True)
+            target=lambda: [announced.setdefault(u["version"], time.perf_counter()) for u in events(url, 60)], daemon=True
+        )
         reader.start()
         time.sleep(0.5)
         print(f"{'save':>4} {'event s':>8} {'picture s':>10}")
@@ -45,8 +45,7 @@ def main(saves: int) -> None:
                 marker = f"第{number}次"
                 version = preview.server.state.version
                 started = time.perf_counter()
-                map_path.write_text(original.replace("駐韓美軍問題對台灣外交具有啟示", f"駐韓美軍問題{marker}"),
-                                    encoding="utf-8")
+                map_path.write_text(original.replace("駐韓美軍問題對台灣外交具有啟示", f"駐韓美軍問題{marker}"), encoding="utf-8")
                 while version + 1 not in announced and time.perf_counter() - started < 30:
                     time.sleep(0.005)
                 event = announced.get(version + 1, float("nan")) - started

@@ -58,8 +58,13 @@ def synthetic_text(count: int, seed: int = 1) -> str:
         parent = (k - 1) // 3
         kind = KINDS[k % len(KINDS)]
         relation = "attacks" if kind in ("objection", "rebuttal") else "supports"
-        lines += [f"  N{k}:", f"    kind: {kind}", f"    text: {sentences[k % len(sentences)]}（{k}）。",
-                  f"    section: s{k % 10}", f"    {relation}: N{parent}"]
+        lines += [
+            f"  N{k}:",
+            f"    kind: {kind}",
+            f"    text: {sentences[k % len(sentences)]}（{k}）。",
+            f"    section: s{k % 10}",
+            f"    {relation}: N{parent}",
+        ]
         if rng.random() < 0.1:
             lines.append(f"    # cross link\n    {'attacks' if relation == 'supports' else 'supports'}: N{rng.randrange(k)}")
     lines.append("arguments:")
@@ -87,8 +92,10 @@ def main() -> None:
     args = parser.parse_args()
     options = RenderOptions()
     print(f"Seconds, best of {args.repeat} interleaved rounds; CPU time, wall clock in brackets\n")
-    print("| statements | to_dot (Python) | render: Python | render: dot | dot -Tsvg alone "
-          "| Python overhead (CPU) | median of rounds | render wall over dot alone |")
+    print(
+        "| statements | to_dot (Python) | render: Python | render: dot | dot -Tsvg alone "
+        "| Python overhead (CPU) | median of rounds | render wall over dot alone |"
+    )
     print("|---|---|---|---|---|---|---|---|")
     for count in args.nodes:
         argument_map = synthetic_map(count)
@@ -98,16 +105,19 @@ def main() -> None:
         for _ in range(args.repeat):
             builds.append(cpu_times(lambda m=argument_map: to_dot(m, options)))
             renders.append(cpu_times(lambda m=argument_map: render_svg(m, options)))
-            layouts.append(cpu_times(lambda data=dot_input: subprocess.run(
-                ["dot", "-Tsvg"], input=data, capture_output=True, check=True)))
+            layouts.append(
+                cpu_times(lambda data=dot_input: subprocess.run(["dot", "-Tsvg"], input=data, capture_output=True, check=True))
+            )
         build = min(builds, key=lambda run: run[1])
         total = min(renders, key=lambda run: run[1] + run[2])
         layout = min(layouts, key=lambda run: run[2])
         overhead = total[1] / layout[2]
         median = statistics.median(r[1] / d[2] for r, d in zip(renders, layouts, strict=True))
         wall = min(r[0] for r in renders) / min(d[0] for d in layouts) - 1
-        print(f"| {count:,} | {build[1]:.3f} ({build[0]:.3f}) | {total[1]:.3f} | {total[2]:.3f} ({total[0]:.3f}) "
-              f"| {layout[2]:.3f} ({layout[0]:.3f}) | {overhead:+.1%} | {median:+.1%} | {wall:+.1%} |")
+        print(
+            f"| {count:,} | {build[1]:.3f} ({build[0]:.3f}) | {total[1]:.3f} | {total[2]:.3f} ({total[0]:.3f}) "
+            f"| {layout[2]:.3f} ({layout[0]:.3f}) | {overhead:+.1%} | {median:+.1%} | {wall:+.1%} |"
+        )
 
 
 if __name__ == "__main__":

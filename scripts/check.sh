@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x .venv/bin/python ] || bash scripts/setup.sh test
-.venv/bin/ruff check usfk_argmap tests
+.venv/bin/ruff check usfk_argmap tests benchmarks scripts
+.venv/bin/ruff format --check usfk_argmap tests benchmarks scripts
 .venv/bin/mypy --strict usfk_argmap tests
 .venv/bin/python -m pytest -q -m "not slow" "$@"

@@ -27,8 +27,10 @@ def main() -> None:
         deck = Path(folder) / "deck.html"
         write_slides(open_map(map_path), deck)
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=[
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"])
+            browser = playwright.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+            )
             page = browser.new_page(viewport={"width": 1280, "height": 720})
             page.goto(f"{deck.as_uri()}#{fragment}")
             output.parent.mkdir(parents=True, exist_ok=True)

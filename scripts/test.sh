@@ -3,7 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
-.venv/bin/ruff check usfk_argmap tests
+.venv/bin/ruff check usfk_argmap tests benchmarks scripts
+.venv/bin/ruff format --check usfk_argmap tests benchmarks scripts
 .venv/bin/mypy --strict usfk_argmap tests
 # pytest leaves out the slow tests by default (pyproject's addopts); the whole suite runs them.
 .venv/bin/python -m pytest -m "slow or not slow" "$@"

@@ -11,8 +11,12 @@ from tests.helpers import MARKER_TOOLS, SHARED, Golden, outputs_in_processes, re
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true", default=False,
-                     help="rewrite the golden files under tests/golden from the current output")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite the golden files under tests/golden from the current output",
+    )
 
 
 @pytest.fixture(scope="session")
@@ -28,8 +32,7 @@ def shared_dir() -> Path:
 @pytest.fixture(autouse=True)
 def _required_tools(request: pytest.FixtureRequest) -> None:
     """What a test's markers (``graphviz``, ``browser``, ``needs(...)``) say it needs, checked once here."""
-    tools = [tool for marker, names in MARKER_TOOLS.items() if request.node.get_closest_marker(marker)
-             for tool in names]
+    tools = [tool for marker, names in MARKER_TOOLS.items() if request.node.get_closest_marker(marker) for tool in names]
     tools += [str(tool) for marker in request.node.iter_markers("needs") for tool in marker.args]
     require(*tools)
 

@@ -150,25 +150,94 @@ def load_string(text: str, path: Path) -> ArgumentMap:
 def canonical(argument_map: ArgumentMap) -> dict[str, Any]:
     """Everything a map says, in order, without positions or machine paths: equal maps give equal dicts."""
     return {
-        "title": argument_map.title, "lang": argument_map.lang, "root": argument_map.root,
+        "title": argument_map.title,
+        "lang": argument_map.lang,
+        "root": argument_map.root,
         "source": argument_map.named_source,
         "source_text": argument_map.source_text.text if argument_map.source_text is not None else None,
         "sections": [(s.id, s.title, s.note) for s in argument_map.sections.values()],
-        "nodes": [{"id": n.id, "kind": n.kind, "text": n.text, "en": n.en, "quote": n.quote, "section": n.section,
-                   "note": n.note, "supports": [r.target for r in n.supports],
-                   "attacks": [r.target for r in n.attacks], "undercuts": [u.inference for u in n.undercuts],
-                   "ignore": dict(n.ignore)} for n in argument_map.nodes.values()],
-        "arguments": [{"id": a.id, "premises": [p.target for p in a.premises], "relation": a.relation,
-                       "target": a.target.target, "note": a.note, "ignore": dict(a.ignore)}
-                      for a in argument_map.arguments.values()],
+        "nodes": [
+            {
+                "id": n.id,
+                "kind": n.kind,
+                "text": n.text,
+                "en": n.en,
+                "quote": n.quote,
+                "section": n.section,
+                "note": n.note,
+                "supports": [r.target for r in n.supports],
+                "attacks": [r.target for r in n.attacks],
+                "undercuts": [u.inference for u in n.undercuts],
+                "ignore": dict(n.ignore),
+            }
+            for n in argument_map.nodes.values()
+        ],
+        "arguments": [
+            {
+                "id": a.id,
+                "premises": [p.target for p in a.premises],
+                "relation": a.relation,
+                "target": a.target.target,
+                "note": a.note,
+                "ignore": dict(a.ignore),
+            }
+            for a in argument_map.arguments.values()
+        ],
     }
 
 
 NASTY_STRINGS = [
-    "]", "[", "\\", "\\]", "]:", "}", "{", "{}", "} x", "<", ">", "<>", "<!--", "-->", "/*", "*/", "//", "a // b",
-    "#tag", "#(tag x)", "@[T]", "@<A>", "*a*", "**b**", "_c_", "__d__", "[l](http://x)", ":smile:", ".x.",
-    "e.g. i.e.", "===", "a === b", "--", "----", "(1) x", "+> [x]", "<- y", "><", "a: b", "'q'", '"dq"', "\\u0041",
-    "%%", "#quot;", "&amp;", "  spaced  out  ", "末尾\\", "全形［］｛｝＜＞", "-lead", "x\ny", "C:\\Users\\x",
+    "]",
+    "[",
+    "\\",
+    "\\]",
+    "]:",
+    "}",
+    "{",
+    "{}",
+    "} x",
+    "<",
+    ">",
+    "<>",
+    "<!--",
+    "-->",
+    "/*",
+    "*/",
+    "//",
+    "a // b",
+    "#tag",
+    "#(tag x)",
+    "@[T]",
+    "@<A>",
+    "*a*",
+    "**b**",
+    "_c_",
+    "__d__",
+    "[l](http://x)",
+    ":smile:",
+    ".x.",
+    "e.g. i.e.",
+    "===",
+    "a === b",
+    "--",
+    "----",
+    "(1) x",
+    "+> [x]",
+    "<- y",
+    "><",
+    "a: b",
+    "'q'",
+    '"dq"',
+    "\\u0041",
+    "%%",
+    "#quot;",
+    "&amp;",
+    "  spaced  out  ",
+    "末尾\\",
+    "全形［］｛｝＜＞",
+    "-lead",
+    "x\ny",
+    "C:\\Users\\x",
 ]
 
 
@@ -178,6 +247,8 @@ def strings_map() -> ArgumentMap:
     for number, value in enumerate(NASTY_STRINGS):
         nodes[value] = Node(value, "premise", f"{value} (text {number})", note=value, supports=(Ref("root"),))
     first, second = NASTY_STRINGS[0], NASTY_STRINGS[1]
-    arguments = {value: Argument(value, (Ref(first), Ref(second)), "supports", Ref("root"), note=value)
-                 for value in ("A]>", "<!--A", "-A", "A } b")}
+    arguments = {
+        value: Argument(value, (Ref(first), Ref(second)), "supports", Ref("root"), note=value)
+        for value in ("A]>", "<!--A", "-A", "A } b")
+    }
     return ArgumentMap(title="Nasty strings", root="root", nodes=nodes, arguments=arguments)

@@ -94,9 +94,12 @@ TOOLS: dict[str, tuple[str, str]] = {
     "mmdc": (str(CLIENT_BIN / "mmdc"), "@mermaid-js/mermaid-cli: run `npm ci --prefix clients`"),
 }
 #: The tools each marker stands for; ``@pytest.mark.needs("pdffonts")`` names tools directly.
-MARKER_TOOLS: dict[str, tuple[str, ...]] = {"graphviz": ("dot",), "browser": ("chromium",),
-                                            "argdown_cli": ("node", "argdown"),
-                                            "mermaid_cli": ("node", "mmdc", "chromium")}
+MARKER_TOOLS: dict[str, tuple[str, ...]] = {
+    "graphviz": ("dot",),
+    "browser": ("chromium",),
+    "argdown_cli": ("node", "argdown"),
+    "mermaid_cli": ("node", "mmdc", "chromium"),
+}
 
 
 def require(*tools: str, table: dict[str, tuple[str, str]] | None = None) -> None:
@@ -149,11 +152,11 @@ class Golden:
             pytest.fail(f"tests/golden/{name} is missing: run `python -m pytest --update-golden`")
         expected = path.read_text(encoding="utf-8")
         if produced != expected:
-            diff = difflib.unified_diff(expected.splitlines(True), produced.splitlines(True),
-                                        f"golden/{name}", "produced")
+            diff = difflib.unified_diff(expected.splitlines(True), produced.splitlines(True), f"golden/{name}", "produced")
             shown = "".join(itertools.islice(diff, 60))
-            pytest.fail(f"tests/golden/{name} differs (rerun with --update-golden if the change is intended):\n{shown}",
-                        pytrace=False)
+            pytest.fail(
+                f"tests/golden/{name} differs (rerun with --update-golden if the change is intended):\n{shown}", pytrace=False
+            )
 
 
 #: A map whose undercut names a node's own relation (drawn through a joint ``am-r1``).
@@ -197,8 +200,9 @@ def outputs_to_compare() -> dict[str, str]:
         "deck": deck_html(build_deck(small)),
     }
     outputs.update({f"export-{name}": export(small, name) for name in sorted(EXPORTERS)})
-    return {key: hashlib.sha256(value if isinstance(value, bytes) else value.encode()).hexdigest()
-            for key, value in outputs.items()}
+    return {
+        key: hashlib.sha256(value if isinstance(value, bytes) else value.encode()).hexdigest() for key, value in outputs.items()
+    }
 
 
 def outputs_in_processes() -> list[dict[str, str]]:
@@ -209,8 +213,17 @@ def outputs_in_processes() -> list[dict[str, str]]:
 
     script = "import json; from tests.helpers import outputs_to_compare; print(json.dumps(outputs_to_compare()))"
     # The two run side by side: each lays out the same maps, so together they take the time of one on two cores.
-    runs = [subprocess.Popen([sys.executable, "-c", script], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                             text=True, env={**os.environ, "PYTHONHASHSEED": seed}) for seed in HASH_SEEDS]
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        for seed in HASH_SEEDS
+    ]
     outputs = []
     for run in runs:
         stdout, stderr = run.communicate(timeout=300)

@@ -47,8 +47,9 @@ def glued_connectors(slide: Any) -> list[Glue]:
         start, end = properties.find(f"{A}stCxn"), properties.find(f"{A}endCxn")
         name = element.find(f"{P}nvCxnSpPr/{P}cNvPr").get("name")
         assert start is not None and end is not None, f"connector {name} is not glued at both ends"
-        glues.append(Glue(name, names[int(start.get("id"))], int(start.get("idx")),
-                          names[int(end.get("id"))], int(end.get("idx"))))
+        glues.append(
+            Glue(name, names[int(start.get("id"))], int(start.get("idx")), names[int(end.get("id"))], int(end.get("idx")))
+        )
     return glues
 
 

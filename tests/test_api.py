@@ -47,9 +47,11 @@ def test_open_map_raises_a_typed_error(tmp_path: Path) -> None:
 def test_the_public_names_are_all_listed_and_documented() -> None:
     # The re-exports are imported on first use (module ``__getattr__``): ``dir`` lists them with the rest.
     helpers = {"annotations", "TYPE_CHECKING", "Any", "Sequence", "Path", "import_module", "nx"}
-    public = {name for name in dir(usfk_argmap)
-              if not name.startswith("_") and not inspect.ismodule(getattr(usfk_argmap, name, None))
-              and name not in helpers}
+    public = {
+        name
+        for name in dir(usfk_argmap)
+        if not name.startswith("_") and not inspect.ismodule(getattr(usfk_argmap, name, None)) and name not in helpers
+    }
     assert public == set(usfk_argmap.__all__) - {"__version__"}
     for name in usfk_argmap.__all__:
         value = getattr(usfk_argmap, name)
@@ -74,9 +76,11 @@ def test_json_export_matches_the_cli_format() -> None:
 def test_graph_projection_of_an_undercut_relation() -> None:
     from usfk_argmap.analysis.graph import support_graph
 
-    result = usfk_argmap.load_text("title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: a}\n"
-                                   "  P: {kind: premise, text: p, supports: T}\n"
-                                   "  U: {kind: objection, text: u, undercuts: {from: P, to: T}}\n")
+    result = usfk_argmap.load_text(
+        "title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: a}\n"
+        "  P: {kind: premise, text: p, supports: T}\n"
+        "  U: {kind: objection, text: u, undercuts: {from: P, to: T}}\n"
+    )
     assert result.map is not None
     graph = usfk_argmap.build_graph(result.map)
     assert graph.nodes["P->T"] == {"type": "relation", "relation": "supports"}
@@ -94,10 +98,12 @@ def test_graph_projection_of_an_undercut_relation() -> None:
 def test_undercut_inference_and_neighbourhood_of_an_undercut_relation() -> None:
     from usfk_argmap.analysis.selection import neighbourhood
 
-    result = usfk_argmap.load_text("title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: a}\n"
-                                   "  C: {kind: claim, text: c, supports: T}\n"
-                                   "  O: {kind: objection, text: o, attacks: C}\n"
-                                   "  R: {kind: rebuttal, text: r, undercuts: [{from: O, to: C}, {from: O, to: T}]}\n")
+    result = usfk_argmap.load_text(
+        "title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: a}\n"
+        "  C: {kind: claim, text: c, supports: T}\n"
+        "  O: {kind: objection, text: o, attacks: C}\n"
+        "  R: {kind: rebuttal, text: r, undercuts: [{from: O, to: C}, {from: O, to: T}]}\n"
+    )
     assert result.map is not None
     known, unknown = result.map.nodes["R"].undercuts
     assert result.map.undercut_inference(known) == "attacks"

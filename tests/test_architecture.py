@@ -96,24 +96,31 @@ def test_the_import_graph_has_no_cycle() -> None:
 
 
 def test_each_layer_imports_only_from_below() -> None:
-    upward = [f"{source} ({LAYERS[layer_of(source)][0]}) imports {target} ({LAYERS[layer_of(target)][0]})"
-              for source, target in sorted(import_graph().edges) if layer_of(target) > layer_of(source)]
+    upward = [
+        f"{source} ({LAYERS[layer_of(source)][0]}) imports {target} ({LAYERS[layer_of(target)][0]})"
+        for source, target in sorted(import_graph().edges)
+        if layer_of(target) > layer_of(source)
+    ]
     assert not upward, "\n".join(upward)
 
 
 def test_the_graph_sees_every_kind_of_import() -> None:
     # The reader of the source must see what a grep for "^from" would miss.
     modules = _modules()
-    tree = ast.parse("def f():\n    from usfk_argmap.drawing.render import render\n"
-                     "    import_module('usfk_argmap.pipeline')\n"
-                     "if TYPE_CHECKING:\n    from usfk_argmap.drawing import options\n")
-    assert _imported(tree, modules) == {"usfk_argmap.drawing.render", "usfk_argmap.pipeline",
-                                        "usfk_argmap.drawing.options"}
+    tree = ast.parse(
+        "def f():\n    from usfk_argmap.drawing.render import render\n"
+        "    import_module('usfk_argmap.pipeline')\n"
+        "if TYPE_CHECKING:\n    from usfk_argmap.drawing import options\n"
+    )
+    assert _imported(tree, modules) == {"usfk_argmap.drawing.render", "usfk_argmap.pipeline", "usfk_argmap.drawing.options"}
 
 
 def test_no_module_is_too_long() -> None:
-    long = {name: length for name, path in _modules().items()
-            if (length := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES}
+    long = {
+        name: length
+        for name, path in _modules().items()
+        if (length := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
     assert not long, f"modules over {MAX_MODULE_LINES} lines: {long}"
 
 

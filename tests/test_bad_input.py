@@ -39,12 +39,12 @@ def tram(tmp_path: Path) -> Path:
 
 # -- a map file that cannot be read -------------------------------------------------------------
 
+
 def test_load_of_a_missing_file_or_a_folder_is_a_diagnostic(tmp_path: Path) -> None:
     for path, reason in ((tmp_path / "nope.yaml", "no such file"), (tmp_path, "it is a folder, not a file")):
         result = usfk_argmap.load(path)
         assert result.map is None
-        assert [(d.code, d.message) for d in result.diagnostics] == [
-            ("AM013", f"cannot read the map file: {reason}")]
+        assert [(d.code, d.message) for d in result.diagnostics] == [("AM013", f"cannot read the map file: {reason}")]
 
 
 def test_open_map_of_a_missing_file_raises_map_load_error(tmp_path: Path) -> None:
@@ -55,8 +55,17 @@ def test_open_map_of_a_missing_file_raises_map_load_error(tmp_path: Path) -> Non
 
 
 @needs_unreadable
-@pytest.mark.parametrize("command", [["check"], ["stats"], ["export"], ["render", "-o", "OUT/x.dot"],
-                                     ["slides", "-o", "OUT/deck.html"], ["report", "-o", "OUT/report.html"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check"],
+        ["stats"],
+        ["export"],
+        ["render", "-o", "OUT/x.dot"],
+        ["slides", "-o", "OUT/deck.html"],
+        ["report", "-o", "OUT/report.html"],
+    ],
+)
 def test_commands_on_an_unreadable_map_exit_1_with_a_message(command: list[str], tmp_path: Path) -> None:
     args = [arg.replace("OUT", str(tmp_path)) for arg in command]
     code, out, err = run(args[0], str(UNREADABLE), *args[1:])
@@ -76,11 +85,11 @@ def test_import_of_an_unreadable_file_exits_1_with_am401(tmp_path: Path) -> None
 def test_import_file_of_a_folder_is_a_diagnostic(tmp_path: Path) -> None:
     result = import_file(tmp_path, "aif")
     assert result.map is None
-    assert [(d.code, d.message) for d in result.diagnostics] == [
-        ("AM401", "cannot read the file: it is a folder, not a file")]
+    assert [(d.code, d.message) for d in result.diagnostics] == [("AM401", "cannot read the file: it is a folder, not a file")]
 
 
 # -- outputs that would overwrite an input or cannot be made ---------------------------------------
+
 
 def test_export_never_overwrites_the_source_text(tram: Path) -> None:
     source = tram.parent / "sources" / "tram.txt"
@@ -143,17 +152,22 @@ def test_slides_over_the_map_are_refused_before_any_work(tram: Path) -> None:
 
 # -- user templates ----------------------------------------------------------------------------
 
+
 @pytest.mark.graphviz
-@pytest.mark.parametrize(("template", "message"), [
-    ("ok\n{% for x in %}\n", "slides.html:2: template syntax error: Expected an expression"),
-    ("ok\n{{ deck.nope }}\n", "slides.html:2: UndefinedError: "),
-    ('{% include "nothere.html" %}', "slides.html:1: TemplateNotFound: nothere.html"),
-    ("a\n\n{{ deck.title.upper(1) }}", "slides.html:3: TypeError: "),
-])
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("ok\n{% for x in %}\n", "slides.html:2: template syntax error: Expected an expression"),
+        ("ok\n{{ deck.nope }}\n", "slides.html:2: UndefinedError: "),
+        ('{% include "nothere.html" %}', "slides.html:1: TemplateNotFound: nothere.html"),
+        ("a\n\n{{ deck.title.upper(1) }}", "slides.html:3: TypeError: "),
+    ],
+)
 def test_a_broken_slides_template_is_a_message_with_its_line(template: str, message: str, tmp_path: Path) -> None:
     # A two-node map: what is tested is the template's error, not the layout.
-    small = write_map(tmp_path, "title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: a}\n"
-                      "  C: {kind: claim, text: b, supports: T}\n")
+    small = write_map(
+        tmp_path, "title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: a}\n  C: {kind: claim, text: b, supports: T}\n"
+    )
     folder = tmp_path / "templates"
     folder.mkdir()
     (folder / "slides.html").write_text(template)
@@ -199,9 +213,11 @@ def test_a_missing_templates_folder_is_a_template_error_in_the_api(tmp_path: Pat
 
 # -- noise -------------------------------------------------------------------------------------
 
+
 @pytest.mark.graphviz
-def test_embedding_a_latin_font_prints_no_fonttools_warning(tram: Path, tmp_path: Path,
-                                                             capfd: pytest.CaptureFixture[str]) -> None:
+def test_embedding_a_latin_font_prints_no_fonttools_warning(
+    tram: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
     code, _, err = run("render", str(tram), "-o", str(tmp_path / "t.svg"), "--embed-fonts")
     assert code == 0
     assert "FFTM" not in err + capfd.readouterr().err
@@ -209,13 +225,16 @@ def test_embedding_a_latin_font_prints_no_fonttools_warning(tram: Path, tmp_path
 
 # -- texts that look like syntax ---------------------------------------------------------------
 
+
 @pytest.mark.parametrize("note", ["x <!-- y", "n /* c */", "see https://x.org ///* and \\<!--"])
 def test_argdown_export_keeps_comment_openers_in_notes_and_titles(note: str) -> None:
     from usfk_argmap.interop import import_bytes
     from usfk_argmap.interop.exporters import export
 
-    text = (f'title: "t /* x */ // y"\nroot: T\nnodes:\n  T: {{kind: thesis, text: a, note: {json.dumps(note)}, en: "e <!--"}}\n'
-            "  P: {kind: premise, text: p, supports: T}\n")
+    text = (
+        f'title: "t /* x */ // y"\nroot: T\nnodes:\n  T: {{kind: thesis, text: a, note: {json.dumps(note)}, en: "e <!--"}}\n'
+        "  P: {kind: premise, text: p, supports: T}\n"
+    )
     original = usfk_argmap.load_text(text).map
     assert original is not None
     back = import_bytes(export(original, "argdown").encode(), "argdown", "x.argdown")
@@ -242,8 +261,9 @@ def test_slides_without_the_font_to_embed_is_a_message(tmp_path: Path, monkeypat
     assert not (tmp_path / "deck.html").exists()
 
 
-@pytest.mark.parametrize("args", [["render", "MAP", "--focus", "nope"], ["export", "MAP", "--format", "nope"],
-                                  ["render", "MAP", "-o", "MAP"]])
+@pytest.mark.parametrize(
+    "args", [["render", "MAP", "--focus", "nope"], ["export", "MAP", "--format", "nope"], ["render", "MAP", "-o", "MAP"]]
+)
 def test_every_error_message_has_one_prefix(tmp_path: Path, args: list[str]) -> None:
     small = write_map(tmp_path, "title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: a}\n", name="map.dot")
     _, _, err = run(*[str(small) if arg == "MAP" else arg for arg in args])

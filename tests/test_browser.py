@@ -108,8 +108,10 @@ def test_deck_keyboard_walk_keeps_positions_and_shows_each_map(browser: Any, tmp
             assert positions[node["id"]] == (round(node["x"], 1), round(node["y"], 1), round(node["w"], 1))
     visible_counts = [sum(n["visible"] for n in s["nodes"]) for s in build]
     assert visible_counts == sorted(visible_counts) and visible_counts[0] < visible_counts[-1]
-    assert {n["text"] for n in last["nodes"] if n["visible"]} >= {"Fares cover the running costs.",
-                                                                 "Ticket prices stay where they are."}
+    assert {n["text"] for n in last["nodes"] if n["visible"]} >= {
+        "Fares cover the running costs.",
+        "Ticket prices stay where they are.",
+    }
     assert [s["hash"] for s in build] == ["#part-1"] + [f"#part-1/{k}" for k in range(2, 9)]
     page.screenshot(path=str(tmp_path / "last.png"))
     assert (tmp_path / "last.png").stat().st_size > 5000

@@ -105,9 +105,11 @@ def _open(path: Path) -> ArgumentMap:
 
 @pytest.mark.parametrize("which", ["flagship", "example", "small-chinese"])
 def test_every_slide_reads_in_a_room(browser: Any, tmp_path: Path, which: str) -> None:  # noqa: F811
-    argument_map = {"flagship": lambda: _open(MAPS / "usfk_conclusion.yaml"),
-                    "example": lambda: _open(MAPS / "example_tram.yaml"),
-                    "small-chinese": _small_chinese}[which]()
+    argument_map = {
+        "flagship": lambda: _open(MAPS / "usfk_conclusion.yaml"),
+        "example": lambda: _open(MAPS / "example_tram.yaml"),
+        "small-chinese": _small_chinese,
+    }[which]()
     deck = build_deck(argument_map)
     write_slides(argument_map, tmp_path / "deck.html")
     watched = Watched(browser, (tmp_path / "deck.html").as_uri())
@@ -135,8 +137,10 @@ def test_every_slide_reads_in_a_room(browser: Any, tmp_path: Path, which: str) -
     watched.assert_clean()
 
 
-def test_presenter_window_has_notes_next_and_timer_and_leaves_the_slide_alone(browser: Any,  # noqa: F811
-                                                                               tmp_path: Path) -> None:
+def test_presenter_window_has_notes_next_and_timer_and_leaves_the_slide_alone(
+    browser: Any,  # noqa: F811
+    tmp_path: Path,
+) -> None:
     write_slides(_open(MAPS / "example_tram.yaml"), tmp_path / "deck.html")
     watched = Watched(browser, (tmp_path / "deck.html").as_uri() + "#part-1/3")
     page = watched.page
@@ -185,8 +189,7 @@ def test_whole_map_zooms_pans_and_links_to_sections(browser: Any, tmp_path: Path
     # A click on a statement opens the build-up that presents it; the overview's claims do the same.
     page.locator('.slide.current g[data-am-id="SC3.1"]').click()
     assert page.evaluate("document.querySelector('.slide.current').id").startswith("part-3")
-    assert page.locator('.slide.current g[data-am-id="SC3.1"]').evaluate(
-        "g => getComputedStyle(g).visibility") == "visible"
+    assert page.locator('.slide.current g[data-am-id="SC3.1"]').evaluate("g => getComputedStyle(g).visibility") == "visible"
     page.evaluate("location.hash = '#overview'")
     page.locator('.slide.current g[data-am-id="C4"]').click()
     assert page.evaluate("location.hash") == "#part-4"
@@ -194,8 +197,11 @@ def test_whole_map_zooms_pans_and_links_to_sections(browser: Any, tmp_path: Path
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
-def test_pictures_stand_on_the_slide_and_the_controls_can_be_read(browser: Any, tmp_path: Path,  # noqa: F811
-                                                                  theme: str) -> None:
+def test_pictures_stand_on_the_slide_and_the_controls_can_be_read(
+    browser: Any,  # noqa: F811
+    tmp_path: Path,
+    theme: str,
+) -> None:
     from usfk_argmap.drawing.render import RenderOptions
 
     write_slides(_open(MAPS / "usfk_conclusion.yaml"), tmp_path / "deck.html", options=RenderOptions(theme=theme))

@@ -39,7 +39,8 @@ def latin_only_fontconfig(tmp_path: Path) -> Path:
     config.write_text(
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
         f"  <dir>{LATIN_FONTS}</dir>\n  <cachedir>{tmp_path / 'fc-cache'}</cachedir>\n</fontconfig>\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return config
 
 
@@ -56,7 +57,7 @@ def screenshot(svg: bytes, env: Mapping[str, str]) -> bytes:
     from playwright.sync_api import sync_playwright
 
     markup = svg.decode("utf-8")
-    page_html = f"<!DOCTYPE html><html><body style='margin:0;background:white'>{markup[markup.index('<svg'):]}</body></html>"
+    page_html = f"<!DOCTYPE html><html><body style='margin:0;background:white'>{markup[markup.index('<svg') :]}</body></html>"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS, env=dict[str, str | float | bool](env))
         try:

@@ -39,11 +39,9 @@ def test_main_claims_are_the_reasons_of_the_root_in_file_order() -> None:
     assert main_claims(_map()) == ["C1", "C2"]  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(("top", "members"), [
-    ("C1", {"C1", "E1", "O1", "R1", "P1", "P2", "U1"}),
-    ("C2", {"C2"}),
-    ("O1", {"O1", "R1"}),
-])
+@pytest.mark.parametrize(
+    ("top", "members"), [("C1", {"C1", "E1", "O1", "R1", "P1", "P2", "U1"}), ("C2", {"C2"}), ("O1", {"O1", "R1"})]
+)
 def test_subtree(top: str, members: set[str]) -> None:
     assert subtree(_map(), top) == members  # type: ignore[arg-type]
 
@@ -51,9 +49,7 @@ def test_subtree(top: str, members: set[str]) -> None:
 def test_build_order_supports_first_then_the_argument_then_its_undercut_then_objections() -> None:
     argument_map = _map()
     order = build_order(argument_map, ["C1"], subtree(argument_map, "C1"))  # type: ignore[arg-type]
-    assert order == [
-        Unit(("C1",)), Unit(("E1",)), Unit(("P1", "P2"), "A1"), Unit(("U1",)), Unit(("O1",)), Unit(("R1",)),
-    ]
+    assert order == [Unit(("C1",)), Unit(("E1",)), Unit(("P1", "P2"), "A1"), Unit(("U1",)), Unit(("O1",)), Unit(("R1",))]
 
 
 def test_build_order_reveals_every_member_once_even_unreached_ones() -> None:
@@ -70,8 +66,10 @@ def test_section_tops_follow_undercuts_to_the_argument_conclusion() -> None:
 
 
 def test_cycles_do_not_loop(tmp_path: Path) -> None:
-    text = "title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: t}\n  A: {kind: claim, text: a, supports: [T, B]}\n" \
-           "  B: {kind: claim, text: b, supports: A}\n"
+    text = (
+        "title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: t}\n  A: {kind: claim, text: a, supports: [T, B]}\n"
+        "  B: {kind: claim, text: b, supports: A}\n"
+    )
     argument_map = load_text(text).map
     assert argument_map is not None
     assert [u.nodes for u in build_order(argument_map, ["A"], subtree(argument_map, "A"))] == [("A",), ("B",)]

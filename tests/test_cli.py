@@ -16,8 +16,10 @@ from usfk_argmap import __version__
 from usfk_argmap.cli.app import COMMANDS, main
 
 EXAMPLE = MAPS / "example_tram.yaml"
-FLAWED = "title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: a}\n  C1: {kind: claim, text: c, supports: T}\n" \
+FLAWED = (
+    "title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: a}\n  C1: {kind: claim, text: c, supports: T}\n"
     "  P1: {kind: premise, text: p, supports: C2}\n"
+)
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -39,8 +41,9 @@ def test_check_text_output_and_exit_code(tmp_path: Path) -> None:
 
 
 def test_warnings_fail_only_under_strict(tmp_path: Path) -> None:
-    path = write_map(tmp_path, "title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: a}\n"
-                     "  C1: {kind: claim, text: c, supports: T}\n")
+    path = write_map(
+        tmp_path, "title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: a}\n  C1: {kind: claim, text: c, supports: T}\n"
+    )
     assert run("check", str(path))[0] == 0
     assert run("check", "--strict", str(path))[0] == 1
 
@@ -54,7 +57,10 @@ def test_check_json_document(tmp_path: Path) -> None:
     first = document["diagnostics"][0]
     assert set(first) == {"code", "severity", "message", "file", "line", "column", "node"}
     assert {(d["code"], d["line"], d["column"], d["node"]) for d in document["diagnostics"]} == {
-        ("AM202", 5, 3, "C1"), ("AM201", 6, 3, "P1"), ("AM101", 6, 42, "P1")}
+        ("AM202", 5, 3, "C1"),
+        ("AM201", 6, 3, "P1"),
+        ("AM101", 6, 42, "P1"),
+    }
 
 
 def test_check_json_node_is_null_where_no_node_applies(tmp_path: Path) -> None:
@@ -102,12 +108,32 @@ def test_export_json() -> None:
     document = json.loads(out)
     assert code == 0
     assert document["root"] == "T"
-    assert {"id": "C1", "kind": "claim", "text": "The tram line pays for itself within twenty years.", "label": None,
-            "en": None, "quote": "A tram line pays for itself within twenty years", "section": "cost"} in document["nodes"]
-    assert {"id": "O2->A1", "source": "O2", "target": "A1", "relation": "undercuts", "argument": None,
-            "inference": "O2->A1", "undercut": {"argument": "A1"}} in document["edges"]
-    assert {"id": "P2->A1", "source": "P2", "target": "C1", "relation": "supports", "argument": "A1",
-            "inference": "A1"} in document["edges"]
+    assert {
+        "id": "C1",
+        "kind": "claim",
+        "text": "The tram line pays for itself within twenty years.",
+        "label": None,
+        "en": None,
+        "quote": "A tram line pays for itself within twenty years",
+        "section": "cost",
+    } in document["nodes"]
+    assert {
+        "id": "O2->A1",
+        "source": "O2",
+        "target": "A1",
+        "relation": "undercuts",
+        "argument": None,
+        "inference": "O2->A1",
+        "undercut": {"argument": "A1"},
+    } in document["edges"]
+    assert {
+        "id": "P2->A1",
+        "source": "P2",
+        "target": "C1",
+        "relation": "supports",
+        "argument": "A1",
+        "inference": "A1",
+    } in document["edges"]
     assert document["arguments"] == [{"id": "A1", "premises": ["P1", "P2"], "relation": "supports", "target": "C1"}]
 
 
@@ -191,18 +217,26 @@ def test_help_and_version_do_not_import_heavy_modules() -> None:
 
 
 def test_version_imports_click_and_nothing_of_ours_but_the_version() -> None:
-    probe = ("import sys\nfrom usfk_argmap.cli.app import main\ntry:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
-             "print(' '.join(sorted(m for m in sys.modules if m.startswith(('usfk_argmap', 'yaml')))))")
+    probe = (
+        "import sys\nfrom usfk_argmap.cli.app import main\ntry:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith(('usfk_argmap', 'yaml')))))"
+    )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, check=True)
     # The model comes with the package: it installs the model's Jupyter picture (``__init__``).
-    assert result.stdout.splitlines()[-1].split() == ["usfk_argmap", "usfk_argmap._version", "usfk_argmap.cli",
-                                                      "usfk_argmap.cli.app", "usfk_argmap.core",
-                                                      "usfk_argmap.core.model"]
+    assert result.stdout.splitlines()[-1].split() == [
+        "usfk_argmap",
+        "usfk_argmap._version",
+        "usfk_argmap.cli",
+        "usfk_argmap.cli.app",
+        "usfk_argmap.core",
+        "usfk_argmap.core.model",
+    ]
 
 
 def test_python_dash_m_runs_the_cli() -> None:
-    result = subprocess.run([sys.executable, "-m", "usfk_argmap", "check", str(EXAMPLE)], capture_output=True,
-                            text=True, cwd=REPO)
+    result = subprocess.run(
+        [sys.executable, "-m", "usfk_argmap", "check", str(EXAMPLE)], capture_output=True, text=True, cwd=REPO
+    )
     assert result.returncode == 0, result.stderr
 
 

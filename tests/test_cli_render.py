@@ -32,8 +32,9 @@ def test_cli_file_equals_library_output(tmp_path: Path) -> None:
 
 
 @pytest.mark.graphviz
-@pytest.mark.parametrize(("suffix", "magic"), [(".svg", b"<?xml"), (".png", b"\x89PNG"), (".pdf", b"%PDF"),
-                                               (".dot", b"digraph argmap")])
+@pytest.mark.parametrize(
+    ("suffix", "magic"), [(".svg", b"<?xml"), (".png", b"\x89PNG"), (".pdf", b"%PDF"), (".dot", b"digraph argmap")]
+)
 def test_cli_format_from_suffix(tmp_path: Path, suffix: str, magic: bytes) -> None:
     target = tmp_path / f"map{suffix}"
     result = CliRunner().invoke(main, ["render", str(write_small(tmp_path)), "-o", str(target), "--dpi", "72"])
@@ -69,13 +70,16 @@ def test_cli_a_broken_map_fails_with_1(tmp_path: Path) -> None:
     assert (tmp_path / "o" / "small.svg").is_file()
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["--focus", "P11"], "did you mean 'P1'"),
-    (["--section", "nope"], "no section 'nope'"),
-    (["--fit", "wide"], "--fit 'wide'"),
-    (["-o", "map.txt"], "suffix"),
-    (["--embed-fonts", "--outline-text"], "exclude each other"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--focus", "P11"], "did you mean 'P1'"),
+        (["--section", "nope"], "no section 'nope'"),
+        (["--fit", "wide"], "--fit 'wide'"),
+        (["-o", "map.txt"], "suffix"),
+        (["--embed-fonts", "--outline-text"], "exclude each other"),
+    ],
+)
 def test_cli_usage_errors_exit_2(tmp_path: Path, args: list[str], message: str) -> None:
     result = CliRunner().invoke(main, ["render", str(write_small(tmp_path)), *args])
     assert result.exit_code == 2, result.output
@@ -115,8 +119,7 @@ def test_render_options_are_the_fields_of_render_options() -> None:
 @pytest.mark.graphviz
 def test_output_naming_a_new_folder_takes_the_format_option(tmp_path: Path) -> None:
     # "-o newdir/" names a folder even before it exists (Path() would drop the slash).
-    result = CliRunner().invoke(main, ["render", str(write_small(tmp_path)), "-o", f"{tmp_path / 'newdir'}/",
-                                       "--format", "dot"])
+    result = CliRunner().invoke(main, ["render", str(write_small(tmp_path)), "-o", f"{tmp_path / 'newdir'}/", "--format", "dot"])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "newdir" / "small.dot").read_text(encoding="utf-8").startswith("digraph argmap")
 
@@ -126,8 +129,10 @@ def test_an_editable_slide_marks_the_issues_it_is_asked_to(tmp_path: Path) -> No
     from pptx import Presentation
 
     source = tmp_path / "unsupported.yaml"
-    source.write_text("title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: Top}\n"
-                      "  C: {kind: claim, text: Unsupported claim, supports: T}\n", encoding="utf-8")
+    source.write_text(
+        "title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: Top}\n  C: {kind: claim, text: Unsupported claim, supports: T}\n",
+        encoding="utf-8",
+    )
     for flags, marked in (([], False), (["--show-issues"], True)):
         output = tmp_path / "slide.pptx"
         result = CliRunner().invoke(main, ["render", str(source), "-o", str(output), *flags])

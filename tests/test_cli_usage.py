@@ -85,8 +85,7 @@ def test_slides_unknown_suffix_is_a_usage_error(tmp_path: Path, name: str) -> No
 
 
 def test_slides_with_a_named_format_takes_any_suffix(tmp_path: Path) -> None:
-    code, _, err = run("slides", str(MAPS / "example_tram.yaml"), "-o", str(tmp_path / "deck.txt"),
-                       "--format", "html")
+    code, _, err = run("slides", str(MAPS / "example_tram.yaml"), "-o", str(tmp_path / "deck.txt"), "--format", "html")
     assert code == 0, err
     assert (tmp_path / "deck.txt").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 

@@ -29,6 +29,7 @@ from .exchange_maps import BUNDLED_MAPS, NASTY, SMALL_ZH, load_ok, load_string, 
 
 pytestmark = [pytest.mark.client, pytest.mark.argdown_cli]
 
+
 #: Strings that each mean something to Argdown's lexer, our reader, YAML or JSON; used as ids and as texts.
 def _corpus_files() -> list[Path]:
     folder = SHARED / "corpora" / "argdown"
@@ -48,8 +49,9 @@ def client_maps() -> dict[str, ArgumentMap]:
     return maps
 
 
-MAP_NAMES = [path.stem for path in BUNDLED_MAPS] + ["small_zh", "nasty", "strings"] + \
-    [f"corpus_{path.stem}" for path in _corpus_files()]
+MAP_NAMES = (
+    [path.stem for path in BUNDLED_MAPS] + ["small_zh", "nasty", "strings"] + [f"corpus_{path.stem}" for path in _corpus_files()]
+)
 
 
 @dataclass
@@ -70,8 +72,7 @@ def argdown_run(tmp_path_factory: pytest.TempPathFactory) -> CliRun:
     maps = client_maps()
     for name, argument_map in maps.items():
         (exports / f"{name}.argdown").write_text(to_argdown(argument_map), encoding="utf-8")
-    result = subprocess.run([str(argdown), "json", f"{exports}/*.argdown", str(out)], capture_output=True,
-                            text=True, timeout=120)
+    result = subprocess.run([str(argdown), "json", f"{exports}/*.argdown", str(out)], capture_output=True, text=True, timeout=120)
     output = re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)
     complaints: dict[str, str] = {}
     for block in re.split(r"\n(?=\S)", output):
@@ -89,18 +90,29 @@ def _expected(argument_map: ArgumentMap) -> dict[str, Any]:
     # An undercut relation R->T is the one-premise argument <R → T> in Argdown (our nearest form).
     undercut = undercut_relations(argument_map)
     argument_titles |= relation_argument_titles(argument_map, argument_titles)
-    arguments = [*argument_map.arguments.values(),
-                 *(Argument(joint, (Ref(reason),), "supports" if relation == "supports" else "attacks", Ref(target))
-                   for joint, (reason, target, relation) in undercut.items())]
+    arguments = [
+        *argument_map.arguments.values(),
+        *(
+            Argument(joint, (Ref(reason),), "supports" if relation == "supports" else "attacks", Ref(target))
+            for joint, (reason, target, relation) in undercut.items()
+        ),
+    ]
     statements = {titles[n.id]: " ".join(n.text.split()) for n in nodes.values()}
     relations: set[tuple[str, str, str]] = set()
     for node in nodes.values():
-        relations |= {(titles[node.id], "support", titles[r.target]) for r in node.supports
-                      if r.target in nodes and relation_id(node.id, r.target) not in undercut}
-        relations |= {(titles[node.id], "attack", titles[r.target]) for r in node.attacks
-                      if r.target in nodes and relation_id(node.id, r.target) not in undercut}
-        relations |= {(titles[node.id], "undercut", argument_titles[u.inference]) for u in node.undercuts
-                      if u.inference in argument_titles}
+        relations |= {
+            (titles[node.id], "support", titles[r.target])
+            for r in node.supports
+            if r.target in nodes and relation_id(node.id, r.target) not in undercut
+        }
+        relations |= {
+            (titles[node.id], "attack", titles[r.target])
+            for r in node.attacks
+            if r.target in nodes and relation_id(node.id, r.target) not in undercut
+        }
+        relations |= {
+            (titles[node.id], "undercut", argument_titles[u.inference]) for u in node.undercuts if u.inference in argument_titles
+        }
     structures: dict[str, tuple[list[str], str]] = {}
     taken = set(titles.values())
     for argument in arguments:
@@ -131,9 +143,13 @@ def test_argdown_cli_reads_our_export_as_the_same_map(argdown_run: CliRun, name:
     statements = document["statements"]
     assert set(statements) == set(expected["statements"])
     assert {title: _defining_text(s) for title, s in statements.items()} == expected["statements"]
-    structures = {title: ([p["title"] for p in a["pcs"] if p["role"] == "premise"],
-                          next(p["title"] for p in a["pcs"] if p["role"] == "main-conclusion"))
-                  for title, a in document["arguments"].items()}
+    structures = {
+        title: (
+            [p["title"] for p in a["pcs"] if p["role"] == "premise"],
+            next(p["title"] for p in a["pcs"] if p["role"] == "main-conclusion"),
+        )
+        for title, a in document["arguments"].items()
+    }
     assert structures == expected["structures"]
     relations = {(r["from"], r["relationType"], r["to"]) for r in document["relations"]}
     assert relations == expected["relations"]
@@ -149,6 +165,5 @@ def test_nasty_strings_survive_our_own_reader_too() -> None:
     original = strings_map()
     again = import_argdown(to_argdown(original).encode("utf-8"), "strings.argdown").map
     assert again is not None
-    assert [(n.id, n.text, n.note) for n in again.nodes.values()] == \
-        [(n.id, n.text, n.note) for n in original.nodes.values()]
+    assert [(n.id, n.text, n.note) for n in again.nodes.values()] == [(n.id, n.text, n.note) for n in original.nodes.values()]
     assert [(a.id, a.note) for a in again.arguments.values()] == [(a.id, a.note) for a in original.arguments.values()]

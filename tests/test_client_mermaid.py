@@ -60,12 +60,20 @@ def mermaid_run(tmp_path_factory: pytest.TempPathFactory) -> MermaidRun:
     blocks = [f"## {name}\n\n```mermaid\n{to_mermaid(argument_map)}```\n" for name, argument_map in maps.items()]
     (folder / "maps.md").write_text("\n".join(blocks), encoding="utf-8")
     env = {**os.environ, "PUPPETEER_SKIP_DOWNLOAD": "1"}
-    result = subprocess.run([str(mmdc), "-p", str(PUPPETEER_CONFIG), "-i", str(folder / "maps.md"),
-                             "-o", str(folder / "out.md")], capture_output=True, text=True, timeout=300, env=env)
+    result = subprocess.run(
+        [str(mmdc), "-p", str(PUPPETEER_CONFIG), "-i", str(folder / "maps.md"), "-o", str(folder / "out.md")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
-    svgs = {name: (folder / f"out-{number}.svg").read_text(encoding="utf-8")
-            for number, name in enumerate(maps, start=1) if (folder / f"out-{number}.svg").exists()}
+    svgs = {
+        name: (folder / f"out-{number}.svg").read_text(encoding="utf-8")
+        for number, name in enumerate(maps, start=1)
+        if (folder / f"out-{number}.svg").exists()
+    }
     return MermaidRun(maps, svgs, output)
 
 
@@ -86,8 +94,7 @@ def test_mermaid_cli_renders_every_text(mermaid_run: MermaidRun, name: str) -> N
     svg, argument_map = mermaid_run.svgs[name], mermaid_run.maps[name]
     seen = _svg_text(svg)
     expected = [n.label or n.text for n in argument_map.nodes.values()]  # pictures show the short label
-    expected += [s.title for s in argument_map.sections.values()
-                 if any(n.section == s.id for n in argument_map.nodes.values())]
+    expected += [s.title for s in argument_map.sections.values() if any(n.section == s.id for n in argument_map.nodes.values())]
     expected += [a for a in argument_map.arguments if a not in argument_map.nodes]
     expected.append(argument_map.title.replace("<", TITLE_LESS_THAN))  # Mermaid shows no "<" in a title
     missing = [text for text in expected if _shown(text) not in seen]

@@ -92,8 +92,9 @@ def decks(tmp_path_factory: pytest.TempPathFactory) -> dict[str, BuiltDeck]:
 def run_client(command: Sequence[str | Path], cwd: Path, env: dict[str, str] | None = None) -> str:
     """Run a client with a timeout; its whole output is the failure message when it fails."""
     try:
-        completed = subprocess.run([str(part) for part in command], cwd=cwd, env=env, capture_output=True,
-                                   text=True, timeout=TIMEOUT, check=False)
+        completed = subprocess.run(
+            [str(part) for part in command], cwd=cwd, env=env, capture_output=True, text=True, timeout=TIMEOUT, check=False
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(f"{command[0]} took more than {TIMEOUT} s")
     output = completed.stdout + completed.stderr
@@ -110,9 +111,8 @@ def pdf_pages(pdf: Path) -> int:
 
 def pdf_page_texts(pdf: Path) -> list[str]:
     """The text of each page (pdftotext separates pages by form feeds)."""
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
-                          check=True).stdout
-    return text.split("\f")[:pdf_pages(pdf)]
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return text.split("\f")[: pdf_pages(pdf)]
 
 
 def _squeezed(text: str) -> str:
@@ -130,8 +130,12 @@ def assert_texts_visible(pdf: Path, expected: Sequence[Sequence[str]]) -> None:
     """
     pages = pdf_page_texts(pdf)
     assert len(pages) == len(expected), f"{pdf.name}: {len(pages)} pages for {len(expected)} slides"
-    missing = [(number, text) for number, (page, texts) in enumerate(zip(pages, expected, strict=True), 1)
-               for text in texts if _squeezed(text) not in _squeezed(page)]
+    missing = [
+        (number, text)
+        for number, (page, texts) in enumerate(zip(pages, expected, strict=True), 1)
+        for text in texts
+        if _squeezed(text) not in _squeezed(page)
+    ]
     assert missing == [], f"{pdf.name}: texts not visible (page, text): {missing[:10]}"
 
 
@@ -149,8 +153,20 @@ def test_libreoffice_opens_the_powerpoint_decks(decks: dict[str, BuiltDeck], tmp
     pptx = {name: built.write("pptx", ".pptx") for name, built in decks.items()}
     # A private profile: parallel runs (and a user's open LibreOffice) do not share one.
     profile = (tmp_path / "lo-profile").as_uri()
-    run_client([soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to", "pdf",
-                "--outdir", tmp_path, *pptx.values()], cwd=tmp_path)
+    run_client(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            tmp_path,
+            *pptx.values(),
+        ],
+        cwd=tmp_path,
+    )
     for name, built in decks.items():
         pdf = tmp_path / f"{name}.pdf"
         assert pdf.is_file(), f"LibreOffice wrote no PDF for {name}"
@@ -183,12 +199,23 @@ def test_libreoffice_draws_chinese_titles_in_the_maps_own_glyph_forms(tmp_path: 
     for name, lang in langs.items():
         argument_map = _title_map(lang)
         BuiltDeck(name, argument_map, build_deck(argument_map), tmp_path).write("pptx", ".pptx")
-    run_client([soffice, f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless", "--norestore",
-                "--convert-to", "pdf", "--outdir", tmp_path, *(f"{name}.pptx" for name in langs)], cwd=tmp_path)
+    run_client(
+        [
+            soffice,
+            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            tmp_path,
+            *(f"{name}.pptx" for name in langs),
+        ],
+        cwd=tmp_path,
+    )
     pictures = {}
     for name in langs:
-        run_client(["pdftoppm", "-r", "60", "-f", "1", "-l", "1", "-png", "-singlefile", f"{name}.pdf", name],
-                   cwd=tmp_path)
+        run_client(["pdftoppm", "-r", "60", "-f", "1", "-l", "1", "-png", "-singlefile", f"{name}.pdf", name], cwd=tmp_path)
         pictures[name] = hashlib.sha256((tmp_path / f"{name}.png").read_bytes()).hexdigest()
     assert pictures["tc"] != pictures["sc"], "the zh-Hant title is drawn in the Simplified Chinese face"
     assert pictures["tc"] != pictures["jp"], "the zh-Hant title is drawn in the Japanese face"
@@ -199,8 +226,7 @@ def svg_texts(svg: bytes) -> list[str]:
     """The texts a picture draws (Graphviz writes one ``<text>`` element per label line)."""
     import html
 
-    return [html.unescape(t).strip() for t in re.findall(r"<text\b[^>]*>([^<]+)</text>", svg.decode("utf-8"))
-            if t.strip()]
+    return [html.unescape(t).strip() for t in re.findall(r"<text\b[^>]*>([^<]+)</text>", svg.decode("utf-8")) if t.strip()]
 
 
 @pytest.mark.client_marp
@@ -216,8 +242,9 @@ def test_marp_builds_the_marp_decks(decks: dict[str, BuiltDeck]) -> None:
         pictures = re.findall(r'<img src="([^"]+)"', page)
         assert len(pictures) == built.pages - 1, "every slide but the title slide shows a picture"
         assert [p for p in pictures if not (built.folder / p).is_file()] == []
-        run_client([marp, "--no-stdin", "--pdf", "--allow-local-files", markdown.name, "-o", f"{name}.pdf"],
-                   cwd=built.folder, env=env)
+        run_client(
+            [marp, "--no-stdin", "--pdf", "--allow-local-files", markdown.name, "-o", f"{name}.pdf"], cwd=built.folder, env=env
+        )
         # Each picture was drawn into its page: one of its texts is in the page's text.
         pages = pdf_page_texts(built.folder / f"{name}.pdf")
         assert len(pages) == built.pages
@@ -254,7 +281,7 @@ def test_marp_shows_emoji_shortcodes_as_written(tmp_path: Path) -> None:
     run_client([marp, "--no-stdin", "--html", markdown.name, "-o", "shortcodes.html"], cwd=tmp_path, env=env)
     page = (tmp_path / "shortcodes.html").read_text(encoding="utf-8")
     assert 'class="emoji"' not in page
-    body = page[page.index("<body"):].replace("\u2060", "")
+    body = page[page.index("<body") :].replace("\u2060", "")
     for written in ("Tram plan :smile: and :+1:", "Costs :heart: at 10:30:45"):
         assert written in body, written
 

@@ -17,8 +17,9 @@ from usfk_argmap.rules.quote_not_found import quote_message
 
 TRAM = (MAPS / "sources" / "tram.txt").read_text(encoding="utf-8")
 USFK = (MAPS / "sources" / "usfk_conclusion.txt").read_text(encoding="utf-8")
-ENGLISH = ("Since the tram opened in 2019, cycling trips on Main Street have tripled, and the shops\n"
-           "report more visitors than before.")
+ENGLISH = (
+    "Since the tram opened in 2019, cycling trips on Main Street have tripled, and the shops\nreport more visitors than before."
+)
 
 
 def message(source_text: str, quote: str) -> str:
@@ -39,11 +40,14 @@ def test_full_width_punctuation_stays_full_width() -> None:
     assert "the quote has '進' where the source has '侵'" in text
 
 
-@pytest.mark.parametrize(("quote", "hint"), [
-    ("cycling trips on Main Street have more than tripled", "after 'Street have', the quote adds 'more than'"),
-    ("cycling trips on Main have tripled", "after 'on Main', the source has 'Street', which the quote leaves out"),
-    ("trips on Main St. have tripled", "the quote has 'St.' where the source has 'Street'"),
-])
+@pytest.mark.parametrize(
+    ("quote", "hint"),
+    [
+        ("cycling trips on Main Street have more than tripled", "after 'Street have', the quote adds 'more than'"),
+        ("cycling trips on Main have tripled", "after 'on Main', the source has 'Street', which the quote leaves out"),
+        ("trips on Main St. have tripled", "the quote has 'St.' where the source has 'Street'"),
+    ],
+)
 def test_the_first_difference_is_shown_in_whole_words(quote: str, hint: str) -> None:
     assert hint in message(ENGLISH, quote)
 
@@ -100,8 +104,11 @@ def test_a_long_passage_is_shortened_in_the_message() -> None:
 
 def test_check_shows_the_verbatim_passage(tmp_path: Path) -> None:
     (tmp_path / "source.txt").write_text(ENGLISH, encoding="utf-8")
-    path = write_map(tmp_path, "title: t\nsource: source.txt\nroot: T\nnodes:\n"
-                               "  T: {kind: thesis, text: a, quote: cycling trips on Main Street have doubled}\n")
+    path = write_map(
+        tmp_path,
+        "title: t\nsource: source.txt\nroot: T\nnodes:\n"
+        "  T: {kind: thesis, text: a, quote: cycling trips on Main Street have doubled}\n",
+    )
     result = load(path)
     assert result.map is not None
     [diagnostic] = check(result.map, select=["AM301"])
@@ -154,4 +161,5 @@ def test_the_words_before_the_difference_are_given_to_find_it_by() -> None:
     assert span is not None
     assert f"after {USFK[span.start : span.end]!r}, the source has '此', which the quote leaves out" in text
     assert "after 'trips', the quote has 'in' where the source has 'on'" in message(
-        ENGLISH, "cycling trips in Main Street have tripled")
+        ENGLISH, "cycling trips in Main Street have tripled"
+    )

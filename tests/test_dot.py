@@ -27,14 +27,24 @@ GOLDEN_OPTIONS: dict[str, RenderOptions] = {
 BUNDLED = sorted(path.name for path in MAPS.glob("*.yaml"))
 
 
-
 def test_svg_ids_are_synthetic_and_stable() -> None:
     argument_map = small_map()
-    assert svg_ids(argument_map) == {"T": "am-n1", "C:1": "am-n2", "P1": "am-n3", "P2": "am-n4", "O1": "am-n5",
-                                     "U1": "am-n6", "A1": "am-a1"}
+    assert svg_ids(argument_map) == {
+        "T": "am-n1",
+        "C:1": "am-n2",
+        "P1": "am-n3",
+        "P2": "am-n4",
+        "O1": "am-n5",
+        "U1": "am-n6",
+        "A1": "am-a1",
+    }
     assert edge_svg_ids(argument_map) == {
-        ("C:1", "T", "supports"): "am-e1", ("O1", "C:1", "attacks"): "am-e2", ("U1", "A1", "undercuts"): "am-e3",
-        ("P1", "A1", "premise"): "am-e4", ("P2", "A1", "premise"): "am-e5", ("A1", "C:1", "supports"): "am-e6",
+        ("C:1", "T", "supports"): "am-e1",
+        ("O1", "C:1", "attacks"): "am-e2",
+        ("U1", "A1", "undercuts"): "am-e3",
+        ("P1", "A1", "premise"): "am-e4",
+        ("P2", "A1", "premise"): "am-e5",
+        ("A1", "C:1", "supports"): "am-e6",
     }
     assert [edge.svg_id for edge in drawn_edges(argument_map)] == [f"am-e{k}" for k in range(1, 7)]
 
@@ -55,14 +65,17 @@ def test_dot_parses_back_with_our_ids_and_classes() -> None:
     assert 'fontname="Noto Sans CJK TC"' in text
 
 
-@pytest.mark.parametrize(("raw", "escaped"), [
-    ('"quoted"', "&quot;quoted&quot;"),
-    ("C:\\Users\\x", "C:\\\\Users\\\\x"),
-    ("\\N \\l \\G", "\\\\N \\\\l \\\\G"),
-    ("<b>x</b>", "&lt;b&gt;x&lt;/b&gt;"),
-    ("&amp;", "&amp;amp;"),
-    ("中文\x00\x07", "中文"),
-])
+@pytest.mark.parametrize(
+    ("raw", "escaped"),
+    [
+        ('"quoted"', "&quot;quoted&quot;"),
+        ("C:\\Users\\x", "C:\\\\Users\\\\x"),
+        ("\\N \\l \\G", "\\\\N \\\\l \\\\G"),
+        ("<b>x</b>", "&lt;b&gt;x&lt;/b&gt;"),
+        ("&amp;", "&amp;amp;"),
+        ("中文\x00\x07", "中文"),
+    ],
+)
 def test_html_text_escapes(raw: str, escaped: str) -> None:
     assert html_text(raw) == escaped
 
@@ -111,11 +124,19 @@ def test_show_issues_marks_nodes() -> None:
     assert all("AM203" in line for line in marked)
 
 
-@pytest.mark.parametrize(("fit", "inches"), [
-    ("16:9", (7.5 * 16 / 9, 7.5)), ("4:3", (10.0, 7.5)), ("13.33x7.5in", (13.33, 7.5)),
-    ("1920x1080px", (10.0, 5.625)), ("1920×1080px", (10.0, 5.625)), ("10x5in", (10.0, 5.0)),
-    ("25.4x12.7cm", (10.0, 5.0)), ("254x127mm", (10.0, 5.0)),
-])
+@pytest.mark.parametrize(
+    ("fit", "inches"),
+    [
+        ("16:9", (7.5 * 16 / 9, 7.5)),
+        ("4:3", (10.0, 7.5)),
+        ("13.33x7.5in", (13.33, 7.5)),
+        ("1920x1080px", (10.0, 5.625)),
+        ("1920×1080px", (10.0, 5.625)),
+        ("10x5in", (10.0, 5.0)),
+        ("25.4x12.7cm", (10.0, 5.0)),
+        ("254x127mm", (10.0, 5.0)),
+    ],
+)
 def test_parse_fit(fit: str, inches: tuple[float, float]) -> None:
     assert parse_fit(fit) == pytest.approx(inches)
 
@@ -126,8 +147,10 @@ def test_parse_fit_rejects(bad: str) -> None:
         parse_fit(bad)
 
 
-@pytest.mark.parametrize(("field", "value"), [("direction", "UP"), ("theme", "neon"), ("lang_mode", "fr"),
-                                              ("width", 0.5), ("dpi", 0), ("depth", -1), ("engine", "rm")])
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("direction", "UP"), ("theme", "neon"), ("lang_mode", "fr"), ("width", 0.5), ("dpi", 0), ("depth", -1), ("engine", "rm")],
+)
 def test_options_are_validated(field: str, value: object) -> None:
     with pytest.raises(ValueError, match=field):
         RenderOptions(**{field: value})  # type: ignore[arg-type]
@@ -146,8 +169,9 @@ def test_golden_dot(map_name: str, option_set: str, golden: Golden) -> None:
     golden.check(f"render/{Path(map_name).stem}.{option_set}.dot", text)
 
 
-FLAT = ("title: flat\nlang: zh-Hant\nroot: T\nnodes:\n  T: {kind: thesis, text: 論旨}\n"
-        + "".join(f"  P{k}: {{kind: premise, text: 第{k}個理由相當長的一句話, supports: T}}\n" for k in range(1, 9)))
+FLAT = "title: flat\nlang: zh-Hant\nroot: T\nnodes:\n  T: {kind: thesis, text: 論旨}\n" + "".join(
+    f"  P{k}: {{kind: premise, text: 第{k}個理由相當長的一句話, supports: T}}\n" for k in range(1, 9)
+)
 
 
 def test_stagger_spreads_leaves_over_levels() -> None:
@@ -182,16 +206,17 @@ def test_deck_pictures_choose_the_layout_predicted_to_give_the_largest_text() ->
         RenderOptions(stagger=0)
 
 
-
-
 def test_an_undercut_relation_is_drawn_through_a_joint_point_that_the_undercut_aims_at() -> None:
     result = load_text(UNDERCUT_RELATION)
     assert result.map is not None and not result.diagnostics
     argument_map = result.map
     assert svg_ids(argument_map)["O1->C1"] == "am-r1"
     assert edge_svg_ids(argument_map) == {
-        ("C1", "T", "supports"): "am-e1", ("O1", "O1->C1", "premise"): "am-e2", ("O1->C1", "C1", "attacks"): "am-e3",
-        ("R1", "O1->C1", "undercuts"): "am-e4", ("E1", "C1", "supports"): "am-e5",
+        ("C1", "T", "supports"): "am-e1",
+        ("O1", "O1->C1", "premise"): "am-e2",
+        ("O1->C1", "C1", "attacks"): "am-e3",
+        ("R1", "O1->C1", "undercuts"): "am-e4",
+        ("E1", "C1", "supports"): "am-e5",
     }
     text = to_dot(argument_map, RenderOptions())
     assert 'id="am-r1"' in text and 'class="am-arg am-relation am-rel-attacks"' in text

@@ -52,49 +52,92 @@ def map_text(*nodes: str, arguments: str = "") -> str:
 
 CASES = {
     "an unanswered objection to the only reason leaves the thesis open": (
-        map_text(node("T", "thesis"), node("C", "claim", supports="T"), node("P", "premise", supports="C"),
-                 node("O", "objection", attacks="C")),
+        map_text(
+            node("T", "thesis"),
+            node("C", "claim", supports="T"),
+            node("P", "premise", supports="C"),
+            node("O", "objection", attacks="C"),
+        ),
         {"T": "open", "C": "defeated", "P": "established", "O": "established"},
     ),
     "a rebuttal of that objection establishes the thesis": (
-        map_text(node("T", "thesis"), node("C", "claim", supports="T"), node("P", "premise", supports="C"),
-                 node("O", "objection", attacks="C"), node("R", "rebuttal", attacks="O")),
+        map_text(
+            node("T", "thesis"),
+            node("C", "claim", supports="T"),
+            node("P", "premise", supports="C"),
+            node("O", "objection", attacks="C"),
+            node("R", "rebuttal", attacks="O"),
+        ),
         {"T": "established", "C": "established", "O": "defeated", "R": "established"},
     ),
     "an undercut of a linked argument removes that reason": (
-        map_text(node("T", "thesis"), node("P1", "premise"), node("P2", "premise"), node("U", "objection", undercuts="A"),
-                 arguments="arguments:\n  A:\n    premises: [P1, P2]\n    supports: T\n"),
+        map_text(
+            node("T", "thesis"),
+            node("P1", "premise"),
+            node("P2", "premise"),
+            node("U", "objection", undercuts="A"),
+            arguments="arguments:\n  A:\n    premises: [P1, P2]\n    supports: T\n",
+        ),
         {"T": "open", "A": "defeated", "P1": "established", "P2": "established", "U": "established"},
     ),
     "an attack on one premise defeats the linked argument too": (
-        map_text(node("T", "thesis"), node("P1", "premise"), node("P2", "premise"), node("O", "objection", attacks="P2"),
-                 arguments="arguments:\n  A:\n    premises: [P1, P2]\n    supports: T\n"),
+        map_text(
+            node("T", "thesis"),
+            node("P1", "premise"),
+            node("P2", "premise"),
+            node("O", "objection", attacks="P2"),
+            arguments="arguments:\n  A:\n    premises: [P1, P2]\n    supports: T\n",
+        ),
         {"T": "open", "A": "defeated", "P2": "defeated", "P1": "established"},
     ),
     "a linked argument with established premises establishes its conclusion": (
-        map_text(node("T", "thesis"), node("P1", "premise"), node("P2", "evidence"),
-                 arguments="arguments:\n  A:\n    premises: [P1, P2]\n    supports: T\n"),
+        map_text(
+            node("T", "thesis"),
+            node("P1", "premise"),
+            node("P2", "evidence"),
+            arguments="arguments:\n  A:\n    premises: [P1, P2]\n    supports: T\n",
+        ),
         {"T": "established", "A": "established"},
     ),
     "an undercut of a single attack: the objection stands but does not count": (
-        map_text(node("T", "thesis"), node("C", "claim", supports="T"), node("P", "premise", supports="C"),
-                 node("O", "objection", attacks="C"), node("U", "rebuttal", undercuts="{from: O, to: C}")),
+        map_text(
+            node("T", "thesis"),
+            node("C", "claim", supports="T"),
+            node("P", "premise", supports="C"),
+            node("O", "objection", attacks="C"),
+            node("U", "rebuttal", undercuts="{from: O, to: C}"),
+        ),
         {"T": "established", "C": "established", "O": "established", "U": "established"},
     ),
     "an undercut that is itself defeated lets the attack through": (
-        map_text(node("T", "thesis"), node("C", "claim", supports="T"), node("P", "premise", supports="C"),
-                 node("O", "objection", attacks="C"), node("U", "rebuttal", undercuts="{from: O, to: C}"),
-                 node("X", "objection", attacks="U")),
+        map_text(
+            node("T", "thesis"),
+            node("C", "claim", supports="T"),
+            node("P", "premise", supports="C"),
+            node("O", "objection", attacks="C"),
+            node("U", "rebuttal", undercuts="{from: O, to: C}"),
+            node("X", "objection", attacks="U"),
+        ),
         {"T": "open", "C": "defeated", "O": "established", "U": "defeated"},
     ),
     "an undercut of a support removes that reason only": (
-        map_text(node("T", "thesis"), node("C1", "claim", supports="T"), node("C2", "claim", supports="T"),
-                 node("P1", "premise", supports="C1"), node("U", "objection", undercuts="{from: C1, to: T}")),
+        map_text(
+            node("T", "thesis"),
+            node("C1", "claim", supports="T"),
+            node("C2", "claim", supports="T"),
+            node("P1", "premise", supports="C1"),
+            node("U", "objection", undercuts="{from: C1, to: T}"),
+        ),
         {"T": "open", "C1": "established", "U": "established"},
     ),
     "an odd attack cycle stays undecided, and so does what it attacks": (
-        map_text(node("T", "thesis"), node("P", "premise", supports="T"), node("X", "objection", attacks=["P", "Z"]),
-                 node("Y", "objection", attacks="X"), node("Z", "objection", attacks="Y")),
+        map_text(
+            node("T", "thesis"),
+            node("P", "premise", supports="T"),
+            node("X", "objection", attacks=["P", "Z"]),
+            node("Y", "objection", attacks="X"),
+            node("Z", "objection", attacks="Y"),
+        ),
         {"X": "open", "Y": "open", "Z": "open", "P": "open", "T": "open"},
     ),
     "support in a circle establishes nothing": (
@@ -102,13 +145,20 @@ CASES = {
         {"T": "open", "C1": "open", "C2": "open"},
     ),
     "one established reason is enough": (
-        map_text(node("T", "thesis"), node("C1", "claim", supports="T"), node("C2", "claim", supports="T"),
-                 node("P", "premise", supports="C2")),
+        map_text(
+            node("T", "thesis"),
+            node("C1", "claim", supports="T"),
+            node("C2", "claim", supports="T"),
+            node("P", "premise", supports="C2"),
+        ),
         {"T": "established", "C1": "open", "C2": "established"},
     ),
     "a self-attack is left out, as in the graph projection (AM102 reports it)": (
-        map_text(node("T", "thesis"), node("P", "premise", supports="T"), node("O", "objection", attacks="P")
-                 .replace("attacks: [P]", "attacks: [P, O]")),
+        map_text(
+            node("T", "thesis"),
+            node("P", "premise", supports="T"),
+            node("O", "objection", attacks="P").replace("attacks: [P]", "attacks: [P, O]"),
+        ),
         {"O": "established", "P": "defeated", "T": "open"},
     ),
 }
@@ -121,8 +171,14 @@ def test_status_by_hand(text: str, expected: dict[str, str]) -> None:
 
 
 def test_even_cycle_grounded_preferred_credulous_and_sceptical() -> None:
-    argument_map = load(map_text(node("T", "thesis"), node("P", "premise", supports="T"),
-                                 node("A", "objection", attacks=["B", "P"]), node("B", "rebuttal", attacks="A")))
+    argument_map = load(
+        map_text(
+            node("T", "thesis"),
+            node("P", "premise", supports="T"),
+            node("A", "objection", attacks=["B", "P"]),
+            node("B", "rebuttal", attacks="A"),
+        )
+    )
     grounded = evaluate(argument_map)
     assert (grounded.labels["A"], grounded.labels["B"], grounded.status["T"]) == ("undec", "undec", "open")
     sceptical = evaluate(argument_map, semantics="preferred")
@@ -135,8 +191,11 @@ def test_even_cycle_grounded_preferred_credulous_and_sceptical() -> None:
 
 def test_evaluation_runs_on_maps_with_rule_findings() -> None:
     # An unknown reference, an orphan and an unsupported claim: still evaluated, as written.
-    argument_map = load(map_text(node("T", "thesis"), node("C", "claim", supports="T"), node("L", "premise"),
-                                 node("O", "objection", attacks="NOPE")))
+    argument_map = load(
+        map_text(
+            node("T", "thesis"), node("C", "claim", supports="T"), node("L", "premise"), node("O", "objection", attacks="NOPE")
+        )
+    )
     status = evaluate(argument_map).status
     assert status == {"T": "open", "C": "open", "L": "established", "O": "established"}
 
@@ -159,6 +218,7 @@ def test_preferred_has_a_clear_limit(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 # -- the independent oracle ------------------------------------------------------------
+
 
 def oracle_grounded(iccma: str, tmp_path: Path) -> set[str]:
     path = tmp_path / "af.iccma"
@@ -186,8 +246,10 @@ def random_maps(draw: st.DrawFn) -> str:
     """Small maps with attack cycles, undercuts of linked arguments and attacks on premises."""
     count = draw(st.integers(2, 9))
     ids = [f"S{i}" for i in range(count)]
-    kinds = ["thesis", *draw(st.lists(st.sampled_from(["claim", "premise", "objection", "rebuttal"]),
-                                      min_size=count - 1, max_size=count - 1))]
+    kinds = [
+        "thesis",
+        *draw(st.lists(st.sampled_from(["claim", "premise", "objection", "rebuttal"]), min_size=count - 1, max_size=count - 1)),
+    ]
     argument_count = draw(st.integers(0, 2))
     argument_ids = [f"A{i}" for i in range(argument_count)]
     nodes = []
@@ -264,14 +326,14 @@ def test_solver_formats_escape_and_number() -> None:
 
 # -- the flagship, explanations, diagnostics and the CLI ---------------------------------
 
+
 def test_flagship_evaluation_is_pinned() -> None:
     argument_map = open_map(MAPS / "usfk_conclusion.yaml")
     evaluation = evaluate(argument_map)
     main = ["T", "C1", "C2", "C3", "C4", "C5"]
     assert {i: evaluation.status[i] for i in main} == dict.fromkeys(main, "established")
     # Granted objections whose bearing the chapter undercuts stand, and do not count against their targets.
-    assert {i: evaluation.status[i] for i in ("O1.1", "O3.1", "O3.2")} == dict.fromkeys(("O1.1", "O3.1", "O3.2"),
-                                                                                         "established")
+    assert {i: evaluation.status[i] for i in ("O1.1", "O3.1", "O3.2")} == dict.fromkeys(("O1.1", "O3.1", "O3.2"), "established")
     # What the chapter grants and never answers: the Japanese and Korean governments' denial (O5.1) defeats the
     # news reports that the alliances cover the Strait (E2.2, E5.3), and Taiwan's marginalisation (O5.2)
     # undercuts A5.1; so SC2.4, resting on E2.2 alone, is open. C5 stands on its other reasons.
@@ -287,17 +349,20 @@ def test_explain_c3_reads_as_a_sentence() -> None:
     assert sentence == (
         "C3 (中國對駐韓美軍問題之基本立場未變) is established. O3.1 is granted, but its bearing on it is undercut by R3.3, "
         "so it does not count against it. O3.2 is granted, but its bearing on it is undercut by R3.1 and R3.3, so it "
-        "does not count against it. It rests on SC3.3, which is established.")
+        "does not count against it. It rests on SC3.3, which is established."
+    )
 
 
 def test_explain_names_what_decides_a_defeat() -> None:
     argument_map = load(CASES["an unanswered objection to the only reason leaves the thesis open"][0])
     assert explain(argument_map, "C").sentence() == (
-        "C (C text) is defeated. O stands against it unanswered. It rests on P, which is established.")
+        "C (C text) is defeated. O stands against it unanswered. It rests on P, which is established."
+    )
     thesis = explain(argument_map, "T")
     assert thesis.sentence().endswith("None of its reasons is established: C is defeated.")
-    assert thesis.to_dict()["reasons"] == [{"role": "reason", "id": "C", "status": "defeated", "label": "out",
-                                           "why": explain(argument_map, "C", depth=2).to_dict()}]
+    assert thesis.to_dict()["reasons"] == [
+        {"role": "reason", "id": "C", "status": "defeated", "label": "out", "why": explain(argument_map, "C", depth=2).to_dict()}
+    ]
 
 
 def test_check_evaluate_names_the_deciding_objection(tmp_path: Path) -> None:
@@ -320,8 +385,10 @@ def test_evaluate_command_json_and_text() -> None:
     assert set(data) == {"semantics", "labels", "status"} and data["semantics"] == "grounded"
     assert data["status"]["T"] == "established" and data["labels"]["O1"] == "out" and "A1" in data["labels"]
     text = CliRunner().invoke(main, ["evaluate", str(MAPS / "example_tram.yaml")])
-    assert text.output.splitlines()[:2] == ["thesis and main claims:",
-                                            "  T   established  in     Riverton should build the tram."]
+    assert text.output.splitlines()[:2] == [
+        "thesis and main claims:",
+        "  T   established  in     Riverton should build the tram.",
+    ]
 
 
 def test_explain_unknown_id_is_a_usage_error() -> None:

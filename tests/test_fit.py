@@ -36,14 +36,17 @@ def svg_box(data: bytes) -> tuple[str, str, list[float]]:
 
 
 @pytest.mark.parametrize("map_path", [FLAGSHIP, TRAM], ids=["flagship", "tram"])
-@pytest.mark.parametrize(("fit", "dpi", "pixels"), [
-    ("16:9", 192, (2560, 1440)),
-    ("1920x1080px", 192, (1920, 1080)),
-    ("1920x1080px", 300, (1920, 1080)),
-    ("4:3", 96, (960, 720)),
-    ("25x14cm", 192, (1890, 1058)),
-    ("3:10", 72, (162, 540)),          # taller than either map: the bands are left and right
-])
+@pytest.mark.parametrize(
+    ("fit", "dpi", "pixels"),
+    [
+        ("16:9", 192, (2560, 1440)),
+        ("1920x1080px", 192, (1920, 1080)),
+        ("1920x1080px", 300, (1920, 1080)),
+        ("4:3", 96, (960, 720)),
+        ("25x14cm", 192, (1890, 1058)),
+        ("3:10", 72, (162, 540)),  # taller than either map: the bands are left and right
+    ],
+)
 def test_fitted_png_has_exactly_the_size_asked(map_path: Path, fit: str, dpi: int, pixels: tuple[int, int]) -> None:
     data = render(open_map(map_path), "png", RenderOptions(fit=fit, dpi=dpi))
     assert png_size(data) == pixels
@@ -52,10 +55,10 @@ def test_fitted_png_has_exactly_the_size_asked(map_path: Path, fit: str, dpi: in
 @pytest.mark.parametrize("map_path", [FLAGSHIP, TRAM], ids=["flagship", "tram"])
 def test_fitted_svg_has_exactly_the_size_asked(map_path: Path) -> None:
     width, height, view_box = svg_box(render(open_map(map_path), "svg", RenderOptions(fit="16:9")))
-    assert (width, height) == ("960pt", "540pt")   # 13.333 x 7.5 in
+    assert (width, height) == ("960pt", "540pt")  # 13.333 x 7.5 in
     assert view_box == [0.0, 0.0, 960.0, 540.0]
     width, height, view_box = svg_box(render(open_map(map_path), "svg", RenderOptions(fit="1920x1080px")))
-    assert (width, height) == ("720pt", "405pt")   # 1920 x 1080 pixels at 192 dpi: 10 x 5.625 in
+    assert (width, height) == ("720pt", "405pt")  # 1920 x 1080 pixels at 192 dpi: 10 x 5.625 in
     assert view_box[2:] == [720.0, 405.0]
 
 
@@ -66,8 +69,7 @@ def test_letterbox_is_the_background_and_the_drawing_is_centred() -> None:
         picture = image.convert("RGBA")
     background = picture.getpixel((0, 0))
     assert background == (*ImageColor.getrgb(THEMES["dark"].background)[:3], 255)
-    rows = [y for y in range(picture.height)
-            if any(picture.getpixel((x, y)) != background for x in range(0, picture.width, 2))]
+    rows = [y for y in range(picture.height) if any(picture.getpixel((x, y)) != background for x in range(0, picture.width, 2))]
     top, bottom = rows[0], picture.height - 1 - rows[-1]
     assert top > picture.height // 10, "a band above the drawing"
     assert abs(top - bottom) <= 3, "the drawing is centred"

@@ -112,8 +112,7 @@ def test_objections_are_answered_or_conceded_with_the_chapters_reason(argmap: Ar
 
 
 def test_suppressions_are_the_two_conceded_objections_only(argmap: ArgumentMap) -> None:
-    assert {n.id: set(n.ignore) for n in argmap.nodes.values() if n.ignore} == {
-        "O5.1": {"AM203"}, "O5.2": {"AM203"}}
+    assert {n.id: set(n.ignore) for n in argmap.nodes.values() if n.ignore} == {"O5.1": {"AM203"}, "O5.2": {"AM203"}}
 
 
 def test_the_nuclear_crises_are_granted_and_weighed_not_denied(argmap: ArgumentMap) -> None:

@@ -33,7 +33,8 @@ def dejavu_only_fontconfig(tmp_path: Path) -> Path:
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
         f"  <dir>{LATIN_FONTS}</dir>\n  <cachedir>{tmp_path / 'fc-cache'}</cachedir>\n"
         '  <include ignore_missing="yes">/etc/fonts/conf.d</include>\n</fontconfig>\n',
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return config
 
 
@@ -72,8 +73,7 @@ def test_no_match_at_all_is_a_font_not_found_error(monkeypatch: pytest.MonkeyPat
 
 
 @pytest.mark.graphviz
-def test_slides_with_a_missing_font_writes_the_deck_with_one_note(tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_slides_with_a_missing_font_writes_the_deck_with_one_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(fonts, "LATIN_FONT", MISSING)
     result = CliRunner().invoke(main, ["slides", str(TRAM), "-o", str(tmp_path / "deck.html")])
     assert result.exit_code == 0, result.output
@@ -91,8 +91,7 @@ def test_render_embed_fonts_with_a_missing_font_notes_it(tmp_path: Path, monkeyp
 
 
 @pytest.mark.graphviz
-def test_slides_without_any_font_is_an_error_message_not_a_traceback(tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_slides_without_any_font_is_an_error_message_not_a_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(fonts, "_fontconfig_match", lambda family: None)
     result = CliRunner().invoke(main, ["slides", str(TRAM), "-o", str(tmp_path / "deck.html")])
     assert result.exit_code == 2  # a font to install, as Graphviz missing is: usfk_argmap.cli.base.click_error
@@ -110,8 +109,15 @@ def test_a_machine_without_liberation_sans_embeds_what_fontconfig_matches(tmp_pa
         pytest.skip(f"{LATIN_FONTS} is not installed")
     env = {**os.environ, "FONTCONFIG_FILE": str(dejavu_only_fontconfig(tmp_path))}
     deck = tmp_path / "deck.html"
-    completed = subprocess.run([sys.executable, "-m", "usfk_argmap", "slides", str(TRAM), "-o", str(deck)],
-                               capture_output=True, text=True, env=env, cwd=REPO, timeout=120, check=False)
+    completed = subprocess.run(
+        [sys.executable, "-m", "usfk_argmap", "slides", str(TRAM), "-o", str(deck)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=REPO,
+        timeout=120,
+        check=False,
+    )
     assert completed.returncode == 0, completed.stderr
     assert "Traceback" not in completed.stderr
     notes = [line for line in completed.stderr.splitlines() if line.startswith("note:")]

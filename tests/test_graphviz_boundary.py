@@ -59,7 +59,8 @@ def _wait_until(condition: object, seconds: float = 20) -> bool:
 
 
 def test_a_run_over_its_time_limit_is_a_typed_error_and_leaves_no_process(
-        slow_dot: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    slow_dot: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("PATH", f"{slow_dot}{os.pathsep}{os.environ['PATH']}")
     started = time.monotonic()
     with graphviz.time_limit(1.0), pytest.raises(GraphvizTimeoutError) as caught:
@@ -84,8 +85,7 @@ def test_the_time_limit_comes_from_the_environment(monkeypatch: pytest.MonkeyPat
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL])
 def test_a_killed_render_stops_its_graphviz_child(slow_dot: Path, tmp_path: Path, how: signal.Signals) -> None:
     env = {**os.environ, "PATH": f"{slow_dot}{os.pathsep}{os.environ['PATH']}"}
-    command = [sys.executable, "-m", "usfk_argmap", "render", str(MAPS / "example_tram.yaml"),
-               "-o", str(tmp_path / "map.svg")]
+    command = [sys.executable, "-m", "usfk_argmap", "render", str(MAPS / "example_tram.yaml"), "-o", str(tmp_path / "map.svg")]
     process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         assert _wait_until(lambda: _running(slow_dot)), "the stand-in dot never started"
@@ -103,14 +103,14 @@ def test_a_killed_render_stops_its_graphviz_child(slow_dot: Path, tmp_path: Path
 
 
 @pytest.mark.parametrize("how", [signal.SIGINT, signal.SIGTERM])
-def test_a_killed_render_of_several_maps_stops_every_graphviz_child(slow_dot: Path, tmp_path: Path,
-                                                                    how: signal.Signals) -> None:
+def test_a_killed_render_of_several_maps_stops_every_graphviz_child(slow_dot: Path, tmp_path: Path, how: signal.Signals) -> None:
     env = {**os.environ, "PATH": f"{slow_dot}{os.pathsep}{os.environ['PATH']}"}
     maps = []
     for name in ("one", "two", "three"):
         maps.append(tmp_path / f"{name}.yaml")
-        maps[-1].write_text((MAPS / "example_tram.yaml").read_text(encoding="utf-8").replace(
-            "source: sources/tram.txt\n", ""), encoding="utf-8")
+        maps[-1].write_text(
+            (MAPS / "example_tram.yaml").read_text(encoding="utf-8").replace("source: sources/tram.txt\n", ""), encoding="utf-8"
+        )
     command = [sys.executable, "-m", "usfk_argmap", "render", *map(str, maps), "-o", str(tmp_path / "out"), "-j", "2"]
     process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     started = time.monotonic()
@@ -130,9 +130,25 @@ def test_a_killed_render_of_several_maps_stops_every_graphviz_child(slow_dot: Pa
 
 def test_the_cli_reports_a_time_limit_with_exit_1(slow_dot: Path, tmp_path: Path) -> None:
     env = {**os.environ, "PATH": f"{slow_dot}{os.pathsep}{os.environ['PATH']}"}
-    done = subprocess.run([sys.executable, "-m", "usfk_argmap", "--graphviz-timeout", "1", "render",
-                           str(MAPS / "example_tram.yaml"), "-o", str(tmp_path / "map.svg")],
-                          cwd=REPO, env=env, capture_output=True, text=True, timeout=60, check=False)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "usfk_argmap",
+            "--graphviz-timeout",
+            "1",
+            "render",
+            str(MAPS / "example_tram.yaml"),
+            "-o",
+            str(tmp_path / "map.svg"),
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode == 1
     assert "dot was stopped after 1 s (its time limit; raise it with --graphviz-timeout" in done.stderr
     assert "Traceback" not in done.stderr
@@ -179,20 +195,28 @@ def test_a_killed_render_of_a_slow_graph_leaves_no_real_graphviz(tmp_path: Path,
     lines, above = ["title: dense", "root: T", "nodes:", "  T: {kind: thesis, text: t}"], ["T"]
     for level in range(8):
         here = [f"L{level}N{k}" for k in range(600)]
-        lines += [f"  {node}: {{kind: premise, text: p, supports: [{', '.join(sorted({pick.choice(above) for _ in range(4)}))}]}}"
-                  for node in here]
+        lines += [
+            f"  {node}: {{kind: premise, text: p, supports: [{', '.join(sorted({pick.choice(above) for _ in range(4)}))}]}}"
+            for node in here
+        ]
         above = here
     path = tmp_path / "flat.yaml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    process = subprocess.Popen([sys.executable, "-m", "usfk_argmap", "render", str(path), "--engine", "dot",
-                                "-o", str(tmp_path / "flat.svg")], cwd=REPO, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "usfk_argmap", "render", str(path), "--engine", "dot", "-o", str(tmp_path / "flat.svg")],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     graphviz_children: list[int] = []
     try:
+
         def dot_started() -> bool:
-            graphviz_children[:] = [pid for pid in _children(process.pid)
-                                    if Path(f"/proc/{pid}/comm").exists()
-                                    and Path(f"/proc/{pid}/comm").read_text().strip() == "dot"]
+            graphviz_children[:] = [
+                pid
+                for pid in _children(process.pid)
+                if Path(f"/proc/{pid}/comm").exists() and Path(f"/proc/{pid}/comm").read_text().strip() == "dot"
+            ]
             return bool(graphviz_children)
 
         assert _wait_until(dot_started, 60), "dot never started"

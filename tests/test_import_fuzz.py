@@ -27,27 +27,100 @@ from usfk_argmap.mapfile.writer import write_map
 LIMIT = 5.0
 #: Examples per test: a few seconds in CI; set USFK_FUZZ_EXAMPLES=2000 for a longer hunt.
 EXAMPLES = int(os.environ.get("USFK_FUZZ_EXAMPLES", "40"))
-FUZZ = settings(max_examples=EXAMPLES, deadline=timedelta(seconds=LIMIT), database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=timedelta(seconds=LIMIT),
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
-COMMON_TOKENS = ["\x00", "\ufeff", "\ufffe", "\u2028", "\u0085", "\r", "\n\n", "9" * 5000, "[" * 3000, "{" * 3000,
-                 "é", "\u0065\u0301", "\U0001f600", "\\", '"', "'", "\t"]
+COMMON_TOKENS = [
+    "\x00",
+    "\ufeff",
+    "\ufffe",
+    "\u2028",
+    "\u0085",
+    "\r",
+    "\n\n",
+    "9" * 5000,
+    "[" * 3000,
+    "{" * 3000,
+    "é",
+    "\u0065\u0301",
+    "\U0001f600",
+    "\\",
+    '"',
+    "'",
+    "\t",
+]
 TOKENS = {
-    "yaml": ["&a ", "*a", "<<: *a", "!!python/object:os.system ", "---\n", "? ", ": ", "- ", "|\n", ">-\n",
-             "%YAML 1.1\n", "nodes:", "root: ", "supports: [", "source: /dev/zero", "lang: 'en\nstyle: x'"],
-    "argdown": ["===\n", "{a: &a [1, 2], b: *a}", "{a: b}" * 200, "<!--", "/*", "//", "[", "]", "<", ">", "+ ",
-                "- ", "<+ ", "_ ", "><", "(1) ", "----\n", "--\n", "# ", "{", "}", "#tag", "\n  + [X]: y"],
-    "aif": ["{", "}", "[", "]", '"nodes":', '"edges":', '"type": "RA"', '"nodeID": 1', "null", "1e999",
-            '"\\ud800"', ",", ":"],
-    "microtext": ["<", ">", "</arggraph>", "<!DOCTYPE x [<!ENTITY a \"aaaa\">]>", "&a;", "<joint id=\"j\"/>",
-                  '<edge id="e" src="j" trg="j" type="seg"/>', "<![CDATA[", "]]>", "<?xml", "&#0;", " id=\"a1\""],
+    "yaml": [
+        "&a ",
+        "*a",
+        "<<: *a",
+        "!!python/object:os.system ",
+        "---\n",
+        "? ",
+        ": ",
+        "- ",
+        "|\n",
+        ">-\n",
+        "%YAML 1.1\n",
+        "nodes:",
+        "root: ",
+        "supports: [",
+        "source: /dev/zero",
+        "lang: 'en\nstyle: x'",
+    ],
+    "argdown": [
+        "===\n",
+        "{a: &a [1, 2], b: *a}",
+        "{a: b}" * 200,
+        "<!--",
+        "/*",
+        "//",
+        "[",
+        "]",
+        "<",
+        ">",
+        "+ ",
+        "- ",
+        "<+ ",
+        "_ ",
+        "><",
+        "(1) ",
+        "----\n",
+        "--\n",
+        "# ",
+        "{",
+        "}",
+        "#tag",
+        "\n  + [X]: y",
+    ],
+    "aif": ["{", "}", "[", "]", '"nodes":', '"edges":', '"type": "RA"', '"nodeID": 1', "null", "1e999", '"\\ud800"', ",", ":"],
+    "microtext": [
+        "<",
+        ">",
+        "</arggraph>",
+        '<!DOCTYPE x [<!ENTITY a "aaaa">]>',
+        "&a;",
+        '<joint id="j"/>',
+        '<edge id="e" src="j" trg="j" type="seg"/>',
+        "<![CDATA[",
+        "]]>",
+        "<?xml",
+        "&#0;",
+        ' id="a1"',
+    ],
 }
 
 
 def _seeds() -> list[tuple[str, Path]]:
     seeds = [("yaml", path) for path in sorted(MAPS.glob("*.yaml"))]
-    seeds += [("aif", REPO / "tests" / "golden" / "example_tram.aif"),
-              ("argdown", REPO / "tests" / "golden" / "example_tram.argdown")]
+    seeds += [
+        ("aif", REPO / "tests" / "golden" / "example_tram.aif"),
+        ("argdown", REPO / "tests" / "golden" / "example_tram.argdown"),
+    ]
     if SHARED.is_dir():
         seeds += [("argdown", path) for path in sorted((SHARED / "corpora" / "argdown").glob("*.argdown"))]
         seeds += [("microtext", path) for path in sorted((SHARED / "corpora" / "microtext").rglob("*.xml"))[:12]]
@@ -70,9 +143,9 @@ def mutated(draw: st.DrawFn, kind: str) -> bytes:
             token = draw(st.sampled_from(TOKENS[kind] + COMMON_TOKENS))
             data[at:at] = token.encode("utf-8", "surrogatepass")
         elif action == "delete":
-            del data[at:at + span]
+            del data[at : at + span]
         elif action == "duplicate":
-            data[at:at] = bytes(data[at:at + span]) * draw(st.integers(2, 50))
+            data[at:at] = bytes(data[at : at + span]) * draw(st.integers(2, 50))
         elif action == "truncate":
             del data[at:]
         elif data:

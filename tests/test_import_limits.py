@@ -15,23 +15,26 @@ from click.testing import CliRunner
 from usfk_argmap.cli.app import main
 from usfk_argmap.interop import import_bytes
 
-BOMB = "".join(f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]\n"
-               for prev, name in zip("abcdefgh", "bcdefghi", strict=True))
+BOMB = "".join(f"{name}: &{name} [{', '.join([f'*{prev}'] * 9)}]\n" for prev, name in zip("abcdefgh", "bcdefghi", strict=True))
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + BOMB + "title: *i\n"
 DEEP = "[" * 5000 + "]" * 5000
 HUGE = "9" * 5000
 
 
-@pytest.mark.parametrize(("name", "text", "where", "says"), [
-    ("alias bomb in frontmatter", f"===\n{BOMB}===\n\n[T]: x\n", (3, 8), "alias *a is not allowed"),
-    ("deep frontmatter", f"===\ntitle: {DEEP}\n===\n\n[T]: x\n", (2, 71), "nests deeper than 64"),
-    ("huge number in frontmatter", f"===\ntitle: {HUGE}\n===\n\n[T]: x\n", (2, 8), "more than 1000 digits"),
-    ("alias in data", "[T]: x {a: &a [1, 2], b: *a}\n", (1, 1), "alias *a is not allowed"),
-    ("deep data", f"[S]: y\n\n[T]: x {{a: {DEEP}}}\n", (3, 1), "nests deeper than 64"),
-    ("huge number in data", f"[T]: x {{kind: {HUGE}}}\n", (1, 1), "more than 1000 digits"),
-])
-def test_hostile_yaml_in_argdown_is_a_positioned_am401(name: str, text: str, where: tuple[int, int], says: str,
-                                                       tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("name", "text", "where", "says"),
+    [
+        ("alias bomb in frontmatter", f"===\n{BOMB}===\n\n[T]: x\n", (3, 8), "alias *a is not allowed"),
+        ("deep frontmatter", f"===\ntitle: {DEEP}\n===\n\n[T]: x\n", (2, 71), "nests deeper than 64"),
+        ("huge number in frontmatter", f"===\ntitle: {HUGE}\n===\n\n[T]: x\n", (2, 8), "more than 1000 digits"),
+        ("alias in data", "[T]: x {a: &a [1, 2], b: *a}\n", (1, 1), "alias *a is not allowed"),
+        ("deep data", f"[S]: y\n\n[T]: x {{a: {DEEP}}}\n", (3, 1), "nests deeper than 64"),
+        ("huge number in data", f"[T]: x {{kind: {HUGE}}}\n", (1, 1), "more than 1000 digits"),
+    ],
+)
+def test_hostile_yaml_in_argdown_is_a_positioned_am401(
+    name: str, text: str, where: tuple[int, int], says: str, tmp_path: Path
+) -> None:
     started = time.monotonic()
     result = import_bytes(text.encode(), "argdown", "x.argdown")
     assert time.monotonic() - started < 5, name
@@ -67,7 +70,7 @@ def test_argdown_data_with_many_brace_blocks_is_read_in_linear_time() -> None:
 
 
 def test_argdown_data_is_still_found_after_braces_in_quoted_strings() -> None:
-    text = '[T]: text {note: "a } b { c", en: \'it\'\'s {x}\'}\n'
+    text = "[T]: text {note: \"a } b { c\", en: 'it''s {x}'}\n"
     result = import_bytes(text.encode(), "argdown", "x.argdown")
     assert result.map is not None
     node = result.map.nodes["T"]
@@ -94,12 +97,16 @@ def test_argdown_with_many_comments_is_read_in_linear_time() -> None:
 def _joint_ladder(copies: int, depth: int) -> bytes:
     parts = ['<arggraph id="x">', '<edu id="e1">word</edu>', '<edu id="e2">other</edu>']
     parts += [f'<joint id="j{d}"/>' for d in range(depth)]
-    parts += ['<adu id="a1" type="pro"/>', '<adu id="a2" type="opp"/>',
-              f'<edge id="s0" src="e1" trg="j{depth - 1}" type="seg"/>']
-    parts += [f'<edge id="s{d}-{c}" src="j{d}" trg="j{d - 1}" type="seg"/>'
-              for d in range(depth - 1, 0, -1) for c in range(copies)]
-    parts += ['<edge id="t0" src="j0" trg="a1" type="seg"/>', '<edge id="t1" src="e2" trg="a2" type="seg"/>',
-              '<edge id="c1" src="a2" trg="a1" type="sup"/>', "</arggraph>"]
+    parts += ['<adu id="a1" type="pro"/>', '<adu id="a2" type="opp"/>', f'<edge id="s0" src="e1" trg="j{depth - 1}" type="seg"/>']
+    parts += [
+        f'<edge id="s{d}-{c}" src="j{d}" trg="j{d - 1}" type="seg"/>' for d in range(depth - 1, 0, -1) for c in range(copies)
+    ]
+    parts += [
+        '<edge id="t0" src="j0" trg="a1" type="seg"/>',
+        '<edge id="t1" src="e2" trg="a2" type="seg"/>',
+        '<edge id="c1" src="a2" trg="a1" type="sup"/>',
+        "</arggraph>",
+    ]
     return "\n".join(parts).encode()
 
 
@@ -115,8 +122,10 @@ def test_microtext_joints_with_duplicate_edges_are_read_in_linear_time() -> None
 
 
 def test_microtext_joint_cycles_end() -> None:
-    data = (b'<arggraph id="x"><edu id="e1">w</edu><joint id="j1"/><joint id="j2"/><adu id="a1" type="pro"/>'
-            b'<edge id="s1" src="j1" trg="j2" type="seg"/><edge id="s2" src="j2" trg="j1" type="seg"/>'
-            b'<edge id="s3" src="e1" trg="j1" type="seg"/><edge id="s4" src="j1" trg="a1" type="seg"/></arggraph>')
+    data = (
+        b'<arggraph id="x"><edu id="e1">w</edu><joint id="j1"/><joint id="j2"/><adu id="a1" type="pro"/>'
+        b'<edge id="s1" src="j1" trg="j2" type="seg"/><edge id="s2" src="j2" trg="j1" type="seg"/>'
+        b'<edge id="s3" src="e1" trg="j1" type="seg"/><edge id="s4" src="j1" trg="a1" type="seg"/></arggraph>'
+    )
     result = import_bytes(data, "microtext", "x.xml")
     assert result.map is not None and result.map.nodes["a1"].text == "w"

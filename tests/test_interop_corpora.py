@@ -66,8 +66,13 @@ def _expected_relations(reference: dict[str, object], argument_map: ArgumentMap)
     reconstructed = {title for title, data in arguments.items() if data["pcs"]}
     expected: Counter[tuple[str, str, str]] = Counter()
     for relation in reference["relations"]:  # type: ignore[attr-defined]
-        kind = {"support": "supports", "attack": "attacks", "contrary": "attacks", "contradictory": "attacks",
-                "undercut": "undercuts"}[relation["relationType"]]
+        kind = {
+            "support": "supports",
+            "attack": "attacks",
+            "contrary": "attacks",
+            "contradictory": "attacks",
+            "undercut": "undercuts",
+        }[relation["relationType"]]
         source, target = relation["from"], relation["to"]
         if relation["fromType"] == "argument" and source in reconstructed:
             pcs = arguments[source]["pcs"]
@@ -75,8 +80,11 @@ def _expected_relations(reference: dict[str, object], argument_map: ArgumentMap)
         if relation["toType"] == "argument" and target in reconstructed and kind == "attacks":
             kind = "undercuts"
         elif kind == "undercuts" and target not in reconstructed:
-            outgoing = [r["to"] for r in reference["relations"]  # type: ignore[attr-defined]
-                        if r["from"] == target and r["relationType"] in ("support", "attack", "contrary")]
+            outgoing = [
+                r["to"]
+                for r in reference["relations"]  # type: ignore[attr-defined]
+                if r["from"] == target and r["relationType"] in ("support", "attack", "contrary")
+            ]
             assert len(outgoing) == 1, (target, outgoing)
             target = relation_id(target, outgoing[0])
         expected[(source, target, kind)] += 1

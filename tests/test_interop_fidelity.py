@@ -24,7 +24,8 @@ from tests.helpers import MAPS
 from usfk_argmap import check_paths
 from usfk_argmap.cli.app import main
 from usfk_argmap.core.model import Argument, ArgumentMap, Node, Ref, Section
-from usfk_argmap.interop.aif import import_aif, to_aif
+from usfk_argmap.interop.aif.reader import import_aif
+from usfk_argmap.interop.aif.writer import to_aif
 from usfk_argmap.interop.argdown.reader import import_argdown, to_argdown
 from usfk_argmap.interop.drawn import strip_controls
 from usfk_argmap.interop.mermaid import mermaid_label
@@ -76,11 +77,14 @@ def test_quote_checking_goes_on_after_export_and_import_by_the_cli(tmp_path: Pat
     """The exported file and the imported map sit in other folders: the source still resolves and is checked."""
     folder = tmp_path / "maps"
     (folder / "sources").mkdir(parents=True)
-    (folder / "sources" / "tram.txt").write_text((MAPS / "sources" / "tram.txt").read_text(encoding="utf-8"),
-                                                 encoding="utf-8")
+    (folder / "sources" / "tram.txt").write_text((MAPS / "sources" / "tram.txt").read_text(encoding="utf-8"), encoding="utf-8")
     original = folder / "tram.yaml"
-    original.write_text((MAPS / "example_tram.yaml").read_text(encoding="utf-8").replace(
-        "quote: fares cover the running costs", "quote: fares cover every cost there is", 1), encoding="utf-8")
+    original.write_text(
+        (MAPS / "example_tram.yaml")
+        .read_text(encoding="utf-8")
+        .replace("quote: fares cover the running costs", "quote: fares cover every cost there is", 1),
+        encoding="utf-8",
+    )
     runner = CliRunner()
     exported, imported = tmp_path / "out" / f"tram.{fmt}", tmp_path / "deeper" / "still" / "tram.yaml"
     exported.parent.mkdir()
@@ -101,10 +105,12 @@ def test_quote_checking_goes_on_after_export_and_import_by_the_cli(tmp_path: Pat
 
 
 # -- hypothesis: arbitrary ids and texts through our writers and importers ---------------
-_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\n\t"), min_size=1,
-                max_size=30).filter(lambda t: t.strip() != "")
-_ID = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")) | st.sampled_from(string.punctuation),
-              min_size=1, max_size=12).filter(lambda t: t.strip() != "")
+_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\n\t"), min_size=1, max_size=30).filter(
+    lambda t: t.strip() != ""
+)
+_ID = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")) | st.sampled_from(string.punctuation), min_size=1, max_size=12
+).filter(lambda t: t.strip() != "")
 
 
 @st.composite
@@ -117,16 +123,17 @@ def _arbitrary_maps(draw: st.DrawFn) -> ArgumentMap:
     root = ids[0]
     nodes = {root: Node(root, "thesis", texts[0], note=notes[0])}
     for node_id, text, note, inside in zip(ids[1:], texts[1:], notes[1:], sectioned[1:], strict=True):
-        nodes[node_id] = Node(node_id, "claim", text, note=note, section="s1" if inside else None,
-                              supports=(Ref(root),))
+        nodes[node_id] = Node(node_id, "claim", text, note=note, section="s1" if inside else None, supports=(Ref(root),))
     arguments: dict[str, Argument] = {}
     if len(ids) > 2:
         argument_id = draw(_ID.filter(lambda value: value not in ids))
-        arguments[argument_id] = Argument(argument_id, (Ref(ids[1]), Ref(ids[2])), "supports", Ref(root),
-                                          note=draw(st.none() | _TEXT))
+        arguments[argument_id] = Argument(
+            argument_id, (Ref(ids[1]), Ref(ids[2])), "supports", Ref(root), note=draw(st.none() | _TEXT)
+        )
     # Importers normalise the spaces of a map title (a YAML title may be folded over lines).
-    return ArgumentMap(title=" ".join(draw(_TEXT).split()) or "t", root=root, nodes=nodes,
-                       arguments=arguments, sections={"s1": section})
+    return ArgumentMap(
+        title=" ".join(draw(_TEXT).split()) or "t", root=root, nodes=nodes, arguments=arguments, sections={"s1": section}
+    )
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
@@ -152,7 +159,8 @@ def test_mermaid_labels_hold_no_raw_metacharacter_and_decode_back(text: str) -> 
     assert not set(inner.replace("<br/>", "")) & set('"%&<>`\\[]{}|\n'), inner
     entity = re.compile(r"#(\d+|quot|amp|lt|gt);")
     assert "#" not in entity.sub("", inner)  # every "#" starts an entity code
-    decoded = entity.sub(lambda m: html.unescape(f"&#{m.group(1)};" if m.group(1).isdigit() else f"&{m.group(1)};"),
-                         inner.replace("<br/>", "\n"))
+    decoded = entity.sub(
+        lambda m: html.unescape(f"&#{m.group(1)};" if m.group(1).isdigit() else f"&{m.group(1)};"), inner.replace("<br/>", "\n")
+    )
     # Resolving the entities gives the text back: controls dropped, tabs as spaces, lines stripped.
     assert decoded == "\n".join(line.strip() for line in strip_controls(text).replace("\t", " ").split("\n"))

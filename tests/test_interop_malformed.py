@@ -21,29 +21,39 @@ FORMATS = ["argdown", "aif", "microtext"]
 
 def _codes(result: ImportResult) -> list[tuple[str, int, int]]:
     """The diagnostics' codes and places, less the notes on the root and language an Argdown file leaves open."""
-    return [(d.code, d.line, d.column) for d in result.diagnostics
-            if not (d.code == "AM405" and "the file names no" in d.message)]
+    return [
+        (d.code, d.line, d.column) for d in result.diagnostics if not (d.code == "AM405" and "the file names no" in d.message)
+    ]
 
 
-@pytest.mark.parametrize(("fmt", "data", "expected"), [
-    ("aif", b'{\n  "nodes": [\n    {"nodeID": "1", "type": "I" "text": "x"}\n  ]\n}', [("AM401", 3, 33)]),
-    ("aif", b'[1, 2]', [("AM401", 1, 1)]),
-    ("aif", b'{"nodes": [], "edges": []}', [("AM407", 1, 1)]),
-    ("aif", b'{"nodes": [{"nodeID": "1", "type": "I", "text": "a"},\n {"nodeID": "2", "type": "ZZ"}],\n'
+@pytest.mark.parametrize(
+    ("fmt", "data", "expected"),
+    [
+        ("aif", b'{\n  "nodes": [\n    {"nodeID": "1", "type": "I" "text": "x"}\n  ]\n}', [("AM401", 3, 33)]),
+        ("aif", b"[1, 2]", [("AM401", 1, 1)]),
+        ("aif", b'{"nodes": [], "edges": []}', [("AM407", 1, 1)]),
+        (
+            "aif",
+            b'{"nodes": [{"nodeID": "1", "type": "I", "text": "a"},\n {"nodeID": "2", "type": "ZZ"}],\n'
             b' "edges": [{"edgeID": "7", "fromID": "1", "toID": "9"}]}',
-     [("AM403", 2, 3), ("AM402", 3, 13)]),
-    ("microtext", b'<arggraph id="x">\n  <adu id="a1" type="pro">\n</arggraph>', [("AM401", 3, 3)]),
-    ("microtext", b'<?xml version="1.0"?>\n<!DOCTYPE a [<!ENTITY b "c">]>\n<arggraph/>', [("AM401", 2, 13)]),
-    ("microtext", b'<graph/>', [("AM401", 1, 1)]),
-    ("microtext", b'<arggraph id="x">\n<edu id="e1">t</edu>\n<adu id="a1" type="pro"/>\n'
-                  b'<edge id="c1" src="e1" trg="a1" type="seg"/>\n<edge id="c2" src="a1" trg="a9" type="sup"/>\n'
-                  b'<edge id="c3" src="a1" trg="a1" type="zap"/>\n</arggraph>',
-     [("AM403", 6, 1), ("AM402", 5, 1)]),
-    ("argdown", b'\xff\xfe[A]: x', [("AM401", 1, 1)]),
-    ("argdown", b'', [("AM407", 1, 1)]),
-    ("argdown", b'===\ntitle: [unclosed\n===\n\n[A]: text', [("AM404", 2, 17)]),
-    ("argdown", b'[A]: one\n  + [B]: two\n\n<X>\n  _> [A]', [("AM402", 5, 3)]),
-])
+            [("AM403", 2, 3), ("AM402", 3, 13)],
+        ),
+        ("microtext", b'<arggraph id="x">\n  <adu id="a1" type="pro">\n</arggraph>', [("AM401", 3, 3)]),
+        ("microtext", b'<?xml version="1.0"?>\n<!DOCTYPE a [<!ENTITY b "c">]>\n<arggraph/>', [("AM401", 2, 13)]),
+        ("microtext", b"<graph/>", [("AM401", 1, 1)]),
+        (
+            "microtext",
+            b'<arggraph id="x">\n<edu id="e1">t</edu>\n<adu id="a1" type="pro"/>\n'
+            b'<edge id="c1" src="e1" trg="a1" type="seg"/>\n<edge id="c2" src="a1" trg="a9" type="sup"/>\n'
+            b'<edge id="c3" src="a1" trg="a1" type="zap"/>\n</arggraph>',
+            [("AM403", 6, 1), ("AM402", 5, 1)],
+        ),
+        ("argdown", b"\xff\xfe[A]: x", [("AM401", 1, 1)]),
+        ("argdown", b"", [("AM407", 1, 1)]),
+        ("argdown", b"===\ntitle: [unclosed\n===\n\n[A]: text", [("AM404", 2, 17)]),
+        ("argdown", b"[A]: one\n  + [B]: two\n\n<X>\n  _> [A]", [("AM402", 5, 3)]),
+    ],
+)
 def test_malformed_inputs_are_positioned(fmt: str, data: bytes, expected: list[tuple[str, int, int]]) -> None:
     result = import_bytes(data, fmt, f"bad.{fmt}")
     assert _codes(result) == expected
@@ -51,8 +61,10 @@ def test_malformed_inputs_are_positioned(fmt: str, data: bytes, expected: list[t
 
 
 def test_argdown_skipped_constructs_are_reported() -> None:
-    text = ("===\ntitle: 測試\nauthor: 某人\n===\n\n// 註解\n[甲]: 第一句 #標籤\n  >< [乙]: 第二句\n\n"
-            "<論證>\n\n(1) [甲]\n--\n規則一, 規則二\n--\n(2) [丙]: 結論\n  -> <論證二>\n")
+    text = (
+        "===\ntitle: 測試\nauthor: 某人\n===\n\n// 註解\n[甲]: 第一句 #標籤\n  >< [乙]: 第二句\n\n"
+        "<論證>\n\n(1) [甲]\n--\n規則一, 規則二\n--\n(2) [丙]: 結論\n  -> <論證二>\n"
+    )
     result = import_bytes(text.encode(), "argdown", "t.argdown")
     assert result.map is not None and result.map.title == "測試"
     codes = {(d.code, d.line) for d in result.diagnostics}
@@ -76,10 +88,46 @@ def test_arbitrary_bytes_only_give_diagnostics(fmt: str, data: bytes) -> None:
         assert load_text(write_map(result.map)).map is not None
 
 
-_ARGDOWN_PIECES = st.sampled_from(["[A]: ", "[B]", "<C>: ", "<C>", "(1) ", "(2) ", "----", "--", "  + ", "  - ",
-                                   "    _> ", "  >< ", "  +> ", "# ", "## 標題", "===", "title: x", "/*", "*/",
-                                   "<!--", "-->", "// c", "#tag", "{kind: claim}", "{", "}", "\\", "文字", "text",
-                                   "\n", "\n\n", "  ", "@[A]", "*b*", "_i_", "[l](u)"])
+_ARGDOWN_PIECES = st.sampled_from(
+    [
+        "[A]: ",
+        "[B]",
+        "<C>: ",
+        "<C>",
+        "(1) ",
+        "(2) ",
+        "----",
+        "--",
+        "  + ",
+        "  - ",
+        "    _> ",
+        "  >< ",
+        "  +> ",
+        "# ",
+        "## 標題",
+        "===",
+        "title: x",
+        "/*",
+        "*/",
+        "<!--",
+        "-->",
+        "// c",
+        "#tag",
+        "{kind: claim}",
+        "{",
+        "}",
+        "\\",
+        "文字",
+        "text",
+        "\n",
+        "\n\n",
+        "  ",
+        "@[A]",
+        "*b*",
+        "_i_",
+        "[l](u)",
+    ]
+)
 
 
 @settings(max_examples=300, deadline=None)

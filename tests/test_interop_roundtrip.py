@@ -15,7 +15,8 @@ from tests.exchange_maps import SMALL_ZH
 from tests.helpers import MAPS, REPO, Golden
 from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.drawing.style import THEMES
-from usfk_argmap.interop.aif import import_aif, to_aif
+from usfk_argmap.interop.aif.reader import import_aif
+from usfk_argmap.interop.aif.writer import to_aif
 from usfk_argmap.interop.argdown.reader import import_argdown, to_argdown
 from usfk_argmap.interop.exporters import EXPORTERS, export
 from usfk_argmap.interop.mermaid import mermaid_label
@@ -27,23 +28,29 @@ from .helpers import write_map as write_file
 ROUND_TRIP_MAPS = [MAPS / "example_tram.yaml", MAPS / "usfk_conclusion.yaml"]
 
 
-
 def _load(path: Path) -> ArgumentMap:
     result = load_map(path)
     assert result.map is not None and result.ok, [d.format_text() for d in result.diagnostics]
     return result.map
 
 
-def _graph(argument_map: ArgumentMap) -> tuple[set[tuple[str, str, str, str | None, str | None, str | None]],
-                                               set[tuple[str, str, str, str | None]], set[tuple[str, str, str]]]:
+def _graph(
+    argument_map: ArgumentMap,
+) -> tuple[
+    set[tuple[str, str, str, str | None, str | None, str | None]],
+    set[tuple[str, str, str, str | None]],
+    set[tuple[str, str, str]],
+]:
     """The map as sets: nodes (id, kind, text, label, en, section title), edges, linked arguments."""
     sections = argument_map.sections
-    nodes = {(n.id, n.kind, n.text, n.label, n.en, sections[n.section].title if n.section in sections else None)
-             for n in argument_map.nodes.values()}
-    edges: set[tuple[str, str, str, str | None]] = {(e.source, e.target, e.relation, e.argument)
-                                                   for e in argument_map.edges()}
-    arguments: set[tuple[str, str, str]] = {(a.id, a.relation, ",".join(p.target for p in a.premises))
-                                            for a in argument_map.arguments.values()}
+    nodes = {
+        (n.id, n.kind, n.text, n.label, n.en, sections[n.section].title if n.section in sections else None)
+        for n in argument_map.nodes.values()
+    }
+    edges: set[tuple[str, str, str, str | None]] = {(e.source, e.target, e.relation, e.argument) for e in argument_map.edges()}
+    arguments: set[tuple[str, str, str]] = {
+        (a.id, a.relation, ",".join(p.target for p in a.premises)) for a in argument_map.arguments.values()
+    }
     return nodes, edges, arguments
 
 
@@ -106,11 +113,20 @@ def test_writer_round_trips_through_the_loader(path: Path) -> None:
 
 def test_writer_quotes_what_yaml_would_misread(small_zh: Path) -> None:
     original = _load(small_zh)
-    tricky = ArgumentMap(title="true", root="1.0", lang="en", nodes={
-        "1.0": original.nodes["T"].__class__(id="1.0", kind="thesis", text="null"),
-        "yes": original.nodes["T"].__class__(id="yes", kind="claim", text="- a: b # c\nsecond line",
-                                              supports=(original.nodes["C:1"].supports[0].__class__("1.0"),)),
-    })
+    tricky = ArgumentMap(
+        title="true",
+        root="1.0",
+        lang="en",
+        nodes={
+            "1.0": original.nodes["T"].__class__(id="1.0", kind="thesis", text="null"),
+            "yes": original.nodes["T"].__class__(
+                id="yes",
+                kind="claim",
+                text="- a: b # c\nsecond line",
+                supports=(original.nodes["C:1"].supports[0].__class__("1.0"),),
+            ),
+        },
+    )
     again = load_text(write_map(tricky)).map
     assert again is not None
     assert again.title == "true" and again.root == "1.0"
@@ -119,8 +135,9 @@ def test_writer_quotes_what_yaml_would_misread(small_zh: Path) -> None:
 
 def test_schema_reference_is_relative_to_the_output(tmp_path: Path) -> None:
     assert schema_reference(REPO / "maps" / "x.yaml") == "../usfk_argmap/mapfile/schema/argmap.schema.json"
-    assert (tmp_path / "deep" / schema_reference(tmp_path / "deep" / "x.yaml")).resolve() == \
-        (REPO / "usfk_argmap" / "mapfile" / "schema" / "argmap.schema.json").resolve()
+    assert (tmp_path / "deep" / schema_reference(tmp_path / "deep" / "x.yaml")).resolve() == (
+        REPO / "usfk_argmap" / "mapfile" / "schema" / "argmap.schema.json"
+    ).resolve()
 
 
 # -- the export formats ------------------------------------------------------------
@@ -150,15 +167,18 @@ def test_graphml_reads_back_with_networkx(small_zh: Path) -> None:
     assert undercut == {("U1", "A1"), ("U2", "C:1->T"), ("R2", "O1->C:1"), ("R2", "A2")}
 
 
-@pytest.mark.parametrize(("text", "label"), [
-    ("駐軍「撤」或「留」？", '"駐軍「撤」或「留」？"'),
-    ('say "no" & <go> #1', '"say #quot;no#quot; #amp; #lt;go#gt; #35;1"'),
-    ("two\nlines", '"two<br/>lines"'),
-    ("tab\there\x00", '"tab here"'),
-    ("50% sure", '"50#37; sure"'),
-    ("%%{init: {'theme': 'dark'}}%%", '"#37;#37;#123;init: #123;\'theme\': \'dark\'#125;#125;#37;#37;"'),
-    ("`md` [a] {b} |c| \\", '"#96;md#96; #91;a#93; #123;b#125; #124;c#124; #92;"'),
-])
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("駐軍「撤」或「留」？", '"駐軍「撤」或「留」？"'),
+        ('say "no" & <go> #1', '"say #quot;no#quot; #amp; #lt;go#gt; #35;1"'),
+        ("two\nlines", '"two<br/>lines"'),
+        ("tab\there\x00", '"tab here"'),
+        ("50% sure", '"50#37; sure"'),
+        ("%%{init: {'theme': 'dark'}}%%", "\"#37;#37;#123;init: #123;'theme': 'dark'#125;#125;#37;#37;\""),
+        ("`md` [a] {b} |c| \\", '"#96;md#96; #91;a#93; #123;b#125; #124;c#124; #92;"'),
+    ],
+)
 def test_mermaid_labels_escape_syntax(text: str, label: str) -> None:
     assert mermaid_label(text) == label
 
@@ -211,19 +231,31 @@ def test_aif_writes_an_undercut_relation_as_a_ca_node_onto_its_ra_node(small_zh:
             premises = ",".join(sorted(ids[p] for p in into[target] if p in ids))  # I nodes only
             [conclusion] = out_of[target]
             undercut[ids[into[number][0]], premises] = (nodes[target]["type"], ids[conclusion])
-    assert undercut == {("U2", "C:1"): ("RA", "T"), ("U1", "P1,P2"): ("RA", "C:1"),  # A1, a linked argument
-                        ("R2", "O1"): ("CA", "C:1"), ("R2", "X1,X2"): ("CA", "O1")}
+    assert undercut == {
+        ("U2", "C:1"): ("RA", "T"),
+        ("U1", "P1,P2"): ("RA", "C:1"),  # A1, a linked argument
+        ("R2", "O1"): ("CA", "C:1"),
+        ("R2", "X1,X2"): ("CA", "O1"),
+    }
 
 
 def test_aif_ca_onto_a_one_premise_ra_is_an_undercut_of_that_relation() -> None:
-    document = {"nodes": [{"nodeID": "1", "text": "The tram pays", "type": "I"},
-                          {"nodeID": "2", "text": "Build it", "type": "I"},
-                          {"nodeID": "3", "text": "Forecasts are inflated", "type": "I"},
-                          {"nodeID": "4", "text": "Default Inference", "type": "RA"},
-                          {"nodeID": "5", "text": "Default Conflict", "type": "CA"}],
-                "edges": [{"edgeID": "1", "fromID": "1", "toID": "4"}, {"edgeID": "2", "fromID": "4", "toID": "2"},
-                          {"edgeID": "3", "fromID": "3", "toID": "5"}, {"edgeID": "4", "fromID": "5", "toID": "4"}],
-                "locutions": []}
+    document = {
+        "nodes": [
+            {"nodeID": "1", "text": "The tram pays", "type": "I"},
+            {"nodeID": "2", "text": "Build it", "type": "I"},
+            {"nodeID": "3", "text": "Forecasts are inflated", "type": "I"},
+            {"nodeID": "4", "text": "Default Inference", "type": "RA"},
+            {"nodeID": "5", "text": "Default Conflict", "type": "CA"},
+        ],
+        "edges": [
+            {"edgeID": "1", "fromID": "1", "toID": "4"},
+            {"edgeID": "2", "fromID": "4", "toID": "2"},
+            {"edgeID": "3", "fromID": "3", "toID": "5"},
+            {"edgeID": "4", "fromID": "5", "toID": "4"},
+        ],
+        "locutions": [],
+    }
     result = import_aif(json.dumps(document).encode(), "plain.json")
     assert result.map is not None and result.ok
     assert not result.map.arguments and not [d for d in result.diagnostics if d.code == "AM405"]
@@ -243,8 +275,10 @@ def test_argdown_writes_an_undercut_relation_as_the_argument_argdown_can_undercu
 
 
 def test_argdown_undercut_of_an_inference_node_is_an_undercut_of_its_relation() -> None:
-    text = ("===\nroot: T\nlang: en\n===\n[T]: The city should build the tram.\n\n<Pays>: It pays for itself.\n"
-            "  +> [T]\n\n[F]: Forecasts lie.\n  _> <Pays>\n")
+    text = (
+        "===\nroot: T\nlang: en\n===\n[T]: The city should build the tram.\n\n<Pays>: It pays for itself.\n"
+        "  +> [T]\n\n[F]: Forecasts lie.\n  _> <Pays>\n"
+    )
     result = import_argdown(text.encode(), "x.argdown")
     assert result.map is not None and result.ok
     assert not result.map.arguments and not [d for d in result.diagnostics if d.code == "AM405"]
@@ -257,11 +291,13 @@ def test_argdown_undercut_of_an_inference_node_is_an_undercut_of_its_relation() 
 def test_argdown_cli_reads_our_undercut_relations(tmp_path: Path) -> None:
     """The Argdown CLI itself reads the undercut relations as undercuts of the arguments we write for them."""
     argdown = str(client("argdown", "@argdown/cli"))
-    original = load_text("title: 削弱推論\nlang: zh-Hant\nroot: T\nnodes:\n  T: {kind: thesis, text: 美軍應繼續駐韓}\n"
-                         "  C:1: {kind: claim, text: 駐軍維持和平, supports: T}\n"
-                         "  O1: {kind: objection, text: 論述已有調整, attacks: 'C:1'}\n"
-                         "  R1: {kind: rebuttal, text: 調整的只是手法, undercuts: {from: O1, to: 'C:1'}}\n"
-                         "  U1: {kind: objection, text: 和平另有原因, undercuts: [{from: 'C:1', to: T}]}\n").map
+    original = load_text(
+        "title: 削弱推論\nlang: zh-Hant\nroot: T\nnodes:\n  T: {kind: thesis, text: 美軍應繼續駐韓}\n"
+        "  C:1: {kind: claim, text: 駐軍維持和平, supports: T}\n"
+        "  O1: {kind: objection, text: 論述已有調整, attacks: 'C:1'}\n"
+        "  R1: {kind: rebuttal, text: 調整的只是手法, undercuts: {from: O1, to: 'C:1'}}\n"
+        "  U1: {kind: objection, text: 和平另有原因, undercuts: [{from: 'C:1', to: T}]}\n"
+    ).map
     assert original is not None
     source = tmp_path / "small.argdown"
     source.write_text(to_argdown(original), encoding="utf-8")

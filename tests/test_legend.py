@@ -24,10 +24,7 @@ def _size(map_name: str, options: RenderOptions) -> tuple[float, float]:
 # Measured on Graphviz 2.43 when the legend moved under the map (width, height with legend / without):
 # tram 1.06, 1.45 (beside it was 1.99, 1.08); flagship 1.04, 1.03, and after the map's second reading
 # (68 statements, a wider and shallower layout) 1.0, 1.23.
-@pytest.mark.parametrize(("map_name", "wider", "taller"), [
-    ("example_tram.yaml", 1.15, 1.6),
-    ("usfk_conclusion.yaml", 1.1, 1.3),
-])
+@pytest.mark.parametrize(("map_name", "wider", "taller"), [("example_tram.yaml", 1.15, 1.6), ("usfk_conclusion.yaml", 1.1, 1.3)])
 def test_legend_costs_little_width(map_name: str, wider: float, taller: float) -> None:
     width, height = _size(map_name, RenderOptions())
     legend_width, legend_height = _size(map_name, RenderOptions(legend=True))
@@ -46,7 +43,7 @@ def test_legend_is_under_the_map(direction: str) -> None:
         if parts and parts[0] == "node":
             y, height = float(parts[3]), float(parts[5])
             if parts[1].startswith("legend_"):
-                tops.append(y + height / 2)     # plain's y grows upwards
+                tops.append(y + height / 2)  # plain's y grows upwards
             else:
                 bottoms.append(y - height / 2)
     assert tops and bottoms

@@ -54,14 +54,16 @@ def test_tram_typo_reaches_everything_below_it(tmp_path: Path) -> None:
     typo_line = diagnostics[0].line
     orphans = [d for d in diagnostics if d.code == "AM201"]
     assert {d.node for d in orphans} >= {"C1", "P1", "E1", "P3", "O1"}
-    assert all(d.message.endswith(f"probably because of the unknown key 'support' at line {typo_line}")
-               for d in orphans)
+    assert all(d.message.endswith(f"probably because of the unknown key 'support' at line {typo_line}") for d in orphans)
 
 
 def test_misspelled_attack_explains_the_unanswered_objection(tmp_path: Path) -> None:
-    path = write_map(tmp_path, "title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: a}\n"
-                     "  P1: {kind: premise, text: p, supports: T}\n  O1: {kind: objection, text: o, attacks: T}\n"
-                     "  R1: {kind: rebuttal, text: r, attack: O1}\n")
+    path = write_map(
+        tmp_path,
+        "title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: a}\n"
+        "  P1: {kind: premise, text: p, supports: T}\n  O1: {kind: objection, text: o, attacks: T}\n"
+        "  R1: {kind: rebuttal, text: r, attack: O1}\n",
+    )
     _, diagnostics = check_file(path)
     assert diagnostics[0].code == "AM008" and diagnostics[0].severity is Severity.ERROR
     [unanswered] = [d for d in diagnostics if d.code == "AM203"]
@@ -77,8 +79,11 @@ def test_a_key_close_to_none_stays_a_warning(tmp_path: Path) -> None:
 
 
 def test_misspelled_support_explains_the_unsupported_claim(tmp_path: Path) -> None:
-    path = write_map(tmp_path, "title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: a}\n"
-                     "  C1: {kind: claim, text: c, supports: T}\n  P1: {kind: premise, text: p, support: [C1]}\n")
+    path = write_map(
+        tmp_path,
+        "title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: a}\n"
+        "  C1: {kind: claim, text: c, supports: T}\n  P1: {kind: premise, text: p, support: [C1]}\n",
+    )
     _, diagnostics = check_file(path)
     [unsupported] = [d for d in diagnostics if d.code == "AM202"]
     assert unsupported.node == "C1"
@@ -86,8 +91,11 @@ def test_misspelled_support_explains_the_unsupported_claim(tmp_path: Path) -> No
 
 
 def test_missing_required_keys_name_the_misspelled_one(tmp_path: Path) -> None:
-    path = write_map(tmp_path, "title: t\nroot: T\nnodes:\n  T: {kind: thesis, txt: a}\n"
-                     "  C1: {kind：claim, text: c, supports: T}\narguments:\n  A1: {premise: [C1], supports: T}\n")
+    path = write_map(
+        tmp_path,
+        "title: t\nroot: T\nnodes:\n  T: {kind: thesis, txt: a}\n"
+        "  C1: {kind：claim, text: c, supports: T}\narguments:\n  A1: {premise: [C1], supports: T}\n",
+    )
     _, diagnostics = check_file(path)
     missing = {d.node: d.message for d in diagnostics if d.code == "AM009"}
     assert missing["T"].endswith("has no 'text'; probably because of the unknown key 'txt' at line 4")

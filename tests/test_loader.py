@@ -24,8 +24,7 @@ BAD_INPUTS: list[tuple[str, str | bytes, list[tuple[str, int, int, str | None]],
     ("tab indentation", "title: t\nnodes:\n\tT: x\n", [("AM001", 3, 1, None)], "YAML syntax error"),
     ("text where a mapping belongs", "just a sentence\n", [("AM007", 1, 1, None)], "holds a text"),
     ("list where text belongs", GOOD + "    en: [a, b]\n", [("AM007", 7, 9, "T")], "'en' must be text, not a list"),
-    ("boolean where text belongs", GOOD.replace("text: 論點", "text: yes"), [("AM007", 6, 11, "T")],
-     "put it in quotes"),
+    ("boolean where text belongs", GOOD.replace("text: 論點", "text: yes"), [("AM007", 6, 11, "T")], "put it in quotes"),
     ("node is a list", "title: t\nroot: T\nnodes:\n  T: [a]\n", [("AM007", 4, 6, "T")], "must be a mapping"),
     ("supports is a mapping", GOOD + "    supports: {a: b}\n", [("AM007", 7, 15, "T")], "an id or a list of ids"),
     ("unknown top-level key", GOOD + "titel: x\n", [("AM008", 7, 1, None)], "did you mean 'title'?"),
@@ -34,34 +33,50 @@ BAD_INPUTS: list[tuple[str, str | bytes, list[tuple[str, int, int, str | None]],
     ("duplicate key in a node", GOOD + "    text: again\n", [("AM006", 7, 5, None)], "given twice"),
     ("missing keys", "title: t\n", [("AM009", 1, 1, None), ("AM009", 1, 1, None)], "the map has no"),
     ("node without text", "title: t\nroot: T\nnodes:\n  T: {kind: thesis}\n", [("AM009", 4, 3, "T")], "no 'text'"),
-    ("unknown kind", GOOD.replace("kind: thesis", "kind: thesys"), [("AM010", 5, 11, "T")],
-     "did you mean 'thesis'?"),
-    ("undercut key misspelt", GOOD + "    undercuts: {form: P1, to: T}\n", [("AM008", 7, 17, "T"), ("AM009", 7, 16, "T")],
-     "did you mean 'from'?"),
-    ("undercut without its target", GOOD + "    undercuts: {from: P1}\n", [("AM009", 7, 16, "T")],
-     "'to' missing"),
-    ("undercut end is a list", GOOD + "    undercuts: {from: [P1], to: T}\n", [("AM007", 7, 23, "T"), ("AM009", 7, 16, "T")],
-     "names one node id"),
-    ("undercut entry is a list of lists", GOOD + "    undercuts: [[A1]]\n", [("AM007", 7, 17, "T")],
-     "a linked argument's id or a relation"),
+    ("unknown kind", GOOD.replace("kind: thesis", "kind: thesys"), [("AM010", 5, 11, "T")], "did you mean 'thesis'?"),
+    (
+        "undercut key misspelt",
+        GOOD + "    undercuts: {form: P1, to: T}\n",
+        [("AM008", 7, 17, "T"), ("AM009", 7, 16, "T")],
+        "did you mean 'from'?",
+    ),
+    ("undercut without its target", GOOD + "    undercuts: {from: P1}\n", [("AM009", 7, 16, "T")], "'to' missing"),
+    (
+        "undercut end is a list",
+        GOOD + "    undercuts: {from: [P1], to: T}\n",
+        [("AM007", 7, 23, "T"), ("AM009", 7, 16, "T")],
+        "names one node id",
+    ),
+    (
+        "undercut entry is a list of lists",
+        GOOD + "    undercuts: [[A1]]\n",
+        [("AM007", 7, 17, "T")],
+        "a linked argument's id or a relation",
+    ),
     ("empty file", "", [("AM003", 1, 1, None)], "empty"),
     ("only comments", "# nothing here\n\n", [("AM003", 1, 1, None)], "empty"),
-    ("anchor and alias", "title: &t x\nroot: *t\nnodes: {}\n", [("AM005", 1, 8, None), ("AM005", 2, 7, None)],
-     "anchor &t"),
+    ("anchor and alias", "title: &t x\nroot: *t\nnodes: {}\n", [("AM005", 1, 8, None), ("AM005", 2, 7, None)], "anchor &t"),
     ("custom tag", GOOD + "    en: !python/object x\n", [("AM007", 7, 9, "T")], "tagged"),
     ("two documents", GOOD + "---\n" + GOOD, [("AM001", 7, 1, None)], "more than one YAML document"),
     ("control character", "title: a\x07b\n", [("AM001", 1, 9, None)], "U+0007"),
     ("suppression without reason", GOOD + "    ignore: {AM202: ''}\n", [("AM007", 7, 14, "T")], "needs a reason"),
-    ("argument with two targets", GOOD + "  P: {kind: premise, text: p}\n"
-     "arguments:\n  A: {premises: [P], supports: T, attacks: T}\n", [("AM007", 9, 35, "A")], "exactly one target"),
-    ("argument without target", GOOD + "  P: {kind: premise, text: p}\narguments:\n  A: {premises: [P]}\n",
-     [("AM009", 9, 3, "A")], "names no target"),
+    (
+        "argument with two targets",
+        GOOD + "  P: {kind: premise, text: p}\narguments:\n  A: {premises: [P], supports: T, attacks: T}\n",
+        [("AM007", 9, 35, "A")],
+        "exactly one target",
+    ),
+    (
+        "argument without target",
+        GOOD + "  P: {kind: premise, text: p}\narguments:\n  A: {premises: [P]}\n",
+        [("AM009", 9, 3, "A")],
+        "names no target",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("case", "data", "expected", "phrase"), BAD_INPUTS, ids=[c[0] for c in BAD_INPUTS])
-def test_bad_input(case: str, data: str | bytes, expected: list[tuple[str, int, int, str | None]],
-                   phrase: str) -> None:
+def test_bad_input(case: str, data: str | bytes, expected: list[tuple[str, int, int, str | None]], phrase: str) -> None:
     result = load_bytes(data.encode("utf-8") if isinstance(data, str) else data, "m.yaml")
     assert [(d.code, d.line, d.column, d.node) for d in result.diagnostics] == expected
     assert phrase in result.diagnostics[0].message
@@ -146,8 +161,9 @@ def test_source_text_in_big5_is_reported(tmp_path: Path) -> None:
 
 
 def test_numbers_as_ids_and_texts_are_taken_as_written() -> None:
-    result = load_text("title: 2024\nroot: 1\nnodes:\n  1: {kind: thesis, text: 1.50}\n"
-                       "  2: {kind: premise, text: two, supports: 1}\n")
+    result = load_text(
+        "title: 2024\nroot: 1\nnodes:\n  1: {kind: thesis, text: 1.50}\n  2: {kind: premise, text: two, supports: 1}\n"
+    )
     assert result.ok and result.map is not None
     assert result.map.title == "2024" and result.map.nodes["1"].text == "1.50"
     assert result.map.nodes["2"].supports[0].target == "1"

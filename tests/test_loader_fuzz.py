@@ -13,12 +13,36 @@ SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20))
 ids = st.sampled_from(["T", "C1", "C2", "P1", "A1", "s1", "X", "中文", "C:1"])
-keys = st.one_of(ids, st.sampled_from(["title", "root", "nodes", "kind", "text", "supports", "attacks", "undercuts",
-                                       "premises", "sections", "arguments", "quote", "ignore", "lang", "source",
-                                       "from", "to", "label"]))
-values = st.recursive(scalars | ids | st.sampled_from(["thesis", "claim", "premise", "objection"]),
-                      lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=5),
-                      max_leaves=25)
+keys = st.one_of(
+    ids,
+    st.sampled_from(
+        [
+            "title",
+            "root",
+            "nodes",
+            "kind",
+            "text",
+            "supports",
+            "attacks",
+            "undercuts",
+            "premises",
+            "sections",
+            "arguments",
+            "quote",
+            "ignore",
+            "lang",
+            "source",
+            "from",
+            "to",
+            "label",
+        ]
+    ),
+)
+values = st.recursive(
+    scalars | ids | st.sampled_from(["thesis", "claim", "premise", "objection"]),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=5),
+    max_leaves=25,
+)
 documents = st.dictionaries(keys, values, max_size=7)
 
 

@@ -45,29 +45,37 @@ CAFE_COMPOSED = unicodedata.normalize("NFC", "café")
 CAFE_DECOMPOSED = unicodedata.normalize("NFD", "café")
 
 
-@pytest.mark.parametrize(("defined", "referenced"), [(CAFE_COMPOSED, CAFE_DECOMPOSED), (CAFE_DECOMPOSED, CAFE_COMPOSED),
-                                                     ("\uf9dc", "隆"), ("隆", "\uf9dc")])
+@pytest.mark.parametrize(
+    ("defined", "referenced"),
+    [(CAFE_COMPOSED, CAFE_DECOMPOSED), (CAFE_DECOMPOSED, CAFE_COMPOSED), ("\uf9dc", "隆"), ("隆", "\uf9dc")],
+)
 def test_an_id_and_a_reference_in_other_unicode_forms_are_one_id(defined: str, referenced: str) -> None:
     assert defined != referenced
-    result = load_text(f"title: t\nroot: T\nnodes:\n  T: {{kind: thesis, text: a}}\n"
-                       f"  {defined}: {{kind: claim, text: c, supports: T}}\n"
-                       f"  X: {{kind: premise, text: x, supports: {referenced}}}\n")
+    result = load_text(
+        f"title: t\nroot: T\nnodes:\n  T: {{kind: thesis, text: a}}\n"
+        f"  {defined}: {{kind: claim, text: c, supports: T}}\n"
+        f"  X: {{kind: premise, text: x, supports: {referenced}}}\n"
+    )
     assert result.ok and result.map is not None
     assert [d.code for d in check(result.map) if d.severity.value == "error"] == []
     assert unicodedata.normalize("NFC", defined) in result.map.nodes
 
 
 def test_two_ids_that_differ_only_in_unicode_form_are_a_duplicate() -> None:
-    result = load_text(f"title: t\nroot: T\nnodes:\n  T: {{kind: thesis, text: a}}\n"
-                       f"  {CAFE_COMPOSED}: {{kind: claim, text: c, supports: T}}\n"
-                       f"  {CAFE_DECOMPOSED}: {{kind: claim, text: d, supports: T}}\n")
+    result = load_text(
+        f"title: t\nroot: T\nnodes:\n  T: {{kind: thesis, text: a}}\n"
+        f"  {CAFE_COMPOSED}: {{kind: claim, text: c, supports: T}}\n"
+        f"  {CAFE_DECOMPOSED}: {{kind: claim, text: d, supports: T}}\n"
+    )
     assert result.map is not None
     assert located(check(result.map), "AM103") == [(6, 3, CAFE_COMPOSED)]
 
 
 def test_root_and_section_names_are_taken_in_the_same_form() -> None:
-    result = load_text(f"title: t\nroot: {CAFE_DECOMPOSED}\nsections:\n  {CAFE_COMPOSED}: Part\nnodes:\n"
-                       f"  {CAFE_COMPOSED}: {{kind: thesis, text: a, section: {CAFE_DECOMPOSED}}}\n")
+    result = load_text(
+        f"title: t\nroot: {CAFE_DECOMPOSED}\nsections:\n  {CAFE_COMPOSED}: Part\nnodes:\n"
+        f"  {CAFE_COMPOSED}: {{kind: thesis, text: a, section: {CAFE_DECOMPOSED}}}\n"
+    )
     assert result.ok and result.map is not None
     assert result.map.root == CAFE_COMPOSED
     assert result.map.nodes[CAFE_COMPOSED].section == CAFE_COMPOSED
@@ -75,9 +83,11 @@ def test_root_and_section_names_are_taken_in_the_same_form() -> None:
 
 
 def test_the_ends_of_an_undercut_relation_are_taken_in_the_same_form() -> None:
-    result = load_text(f"title: t\nroot: T\nnodes:\n  T: {{kind: thesis, text: a}}\n"
-                       f"  {CAFE_COMPOSED}: {{kind: premise, text: p, supports: T}}\n"
-                       f"  U: {{kind: objection, text: u, undercuts: {{from: {CAFE_DECOMPOSED}, to: T}}}}\n")
+    result = load_text(
+        f"title: t\nroot: T\nnodes:\n  T: {{kind: thesis, text: a}}\n"
+        f"  {CAFE_COMPOSED}: {{kind: premise, text: p, supports: T}}\n"
+        f"  U: {{kind: objection, text: u, undercuts: {{from: {CAFE_DECOMPOSED}, to: T}}}}\n"
+    )
     assert result.ok and result.map is not None
     assert [d.code for d in check(result.map) if d.code == "AM101"] == []
 
@@ -117,8 +127,7 @@ def test_a_noncharacter_escape_is_replaced_and_reported(escape: str) -> None:
     assert result.map is not None
     assert result.map.nodes["T"].text == "a\ufffdb"
     [diagnostic] = result.diagnostics
-    assert (diagnostic.code, diagnostic.severity.value, diagnostic.line, diagnostic.column) == \
-        ("AM015", "warning", 4, 27)
+    assert (diagnostic.code, diagnostic.severity.value, diagnostic.line, diagnostic.column) == ("AM015", "warning", 4, 27)
     assert "noncharacter" in diagnostic.message and "U+FFFD" in diagnostic.message
 
 
@@ -131,8 +140,9 @@ def test_a_raw_unsafe_character_is_replaced_at_its_own_position(char: str) -> No
 
 def test_a_surrogate_escape_is_replaced_as_the_importers_do() -> None:
     """libyaml refuses \\ud800 outright (AM001 before); now it is replaced and reported like any unsafe code point."""
-    result = load_text('title: "a\\ud800b"\nroot: T\nnodes:\n'
-                       "  T: {kind: thesis, text: \"x\\uD83D\\uDE00y\", note: '\\ud800 is literal here'}\n")
+    result = load_text(
+        'title: "a\\ud800b"\nroot: T\nnodes:\n  T: {kind: thesis, text: "x\\uD83D\\uDE00y", note: \'\\ud800 is literal here\'}\n'
+    )
     assert result.map is not None
     assert result.map.title == "a\ufffdb"
     assert result.map.nodes["T"].text == "x\ufffd\ufffdy"
@@ -142,8 +152,9 @@ def test_a_surrogate_escape_is_replaced_as_the_importers_do() -> None:
 
 
 def test_an_unsafe_id_is_replaced_too() -> None:
-    result = load_text('title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: a}\n  "\\uFFFF": {kind: claim, text: c, '
-                       "supports: T}\n")
+    result = load_text(
+        'title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: a}\n  "\\uFFFF": {kind: claim, text: c, supports: T}\n'
+    )
     assert result.map is not None and "\ufffd" in result.map.nodes
 
 
@@ -157,11 +168,13 @@ def test_a_map_with_noncharacters_still_draws(tmp_path: Path) -> None:
     assert "a\ufffdb" in svg
 
 
-AIF_SURROGATE = ('{"nodes": [{"nodeID": "1", "text": "lone \\ud800 here, a pair \\ud83d\\ude00, an escaped '
-                 'backslash \\\\ud800", "type": "I"},\n {"nodeID": "2\\uFFFF", "text": "b\\udbff\\udfff", "type": "I"},\n'
-                 ' {"nodeID": "3", "text": "c", "type": "RA"}],\n'
-                 ' "edges": [{"edgeID": "e1", "fromID": "1", "toID": "3"}, {"edgeID": "e2", "fromID": "3", '
-                 '"toID": "2\\uFFFF"}]}')
+AIF_SURROGATE = (
+    '{"nodes": [{"nodeID": "1", "text": "lone \\ud800 here, a pair \\ud83d\\ude00, an escaped '
+    'backslash \\\\ud800", "type": "I"},\n {"nodeID": "2\\uFFFF", "text": "b\\udbff\\udfff", "type": "I"},\n'
+    ' {"nodeID": "3", "text": "c", "type": "RA"}],\n'
+    ' "edges": [{"edgeID": "e1", "fromID": "1", "toID": "3"}, {"edgeID": "e2", "fromID": "3", '
+    '"toID": "2\\uFFFF"}]}'
+)
 
 
 def test_aif_lone_surrogates_and_noncharacters_are_replaced_and_the_map_loads() -> None:
@@ -214,5 +227,8 @@ def test_no_unsafe_code_point_reaches_the_model_or_a_written_file(chars: list[st
 def test_one_function_finds_and_replaces() -> None:
     text = "a\ufffeb\ud800c\U0010ffff\U0001f600"
     assert [(c.offset, c.describe()) for c in unsafe_characters(text)] == [
-        (1, "U+FFFE (a noncharacter)"), (3, "U+D800 (a lone surrogate)"), (5, "U+10FFFF (a noncharacter)")]
+        (1, "U+FFFE (a noncharacter)"),
+        (3, "U+D800 (a lone surrogate)"),
+        (5, "U+10FFFF (a noncharacter)"),
+    ]
     assert replace_unsafe_characters(text) == "a\ufffdb\ufffdc\ufffd\U0001f600"

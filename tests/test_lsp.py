@@ -60,6 +60,7 @@ class Session:
                     return found
                 self.arrived.clear()
                 await self.arrived.wait()
+
         return await asyncio.wait_for(wait(), timeout)
 
     def at(self, line: int, character: int) -> types.TextDocumentPositionParams:
@@ -86,11 +87,17 @@ async def _start(map_file: Path) -> AsyncIterator[Session]:
         session.arrived.set()
 
     await client.start_io(sys.executable, "-m", "usfk_argmap", "lsp")
-    await client.initialize_async(types.InitializeParams(
-        capabilities=types.ClientCapabilities(), root_uri=from_fs_path(str(map_file.parent)), process_id=None))
+    await client.initialize_async(
+        types.InitializeParams(
+            capabilities=types.ClientCapabilities(), root_uri=from_fs_path(str(map_file.parent)), process_id=None
+        )
+    )
     client.initialized(types.InitializedParams())
-    client.text_document_did_open(types.DidOpenTextDocumentParams(
-        types.TextDocumentItem(uri=uri, language_id="yaml", version=1, text=map_file.read_text(encoding="utf-8"))))
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            types.TextDocumentItem(uri=uri, language_id="yaml", version=1, text=map_file.read_text(encoding="utf-8"))
+        )
+    )
     try:
         yield session
     finally:
@@ -103,6 +110,7 @@ def run(map_file: Path, scenario: Any) -> None:
     async def main() -> None:
         async with _start(map_file) as session:
             await asyncio.wait_for(scenario(session), 60)
+
     asyncio.run(main())
 
 
@@ -112,11 +120,15 @@ def test_diagnostics_as_the_user_types(map_file: Path) -> None:
         unknown = next(d for d in found if d.code == "AM101")
         assert unknown.range.start == types.Position(21, 14)  # line 22, column 15 of `check`
         assert unknown.severity == types.DiagnosticSeverity.Error and "did you mean 'C1'" in unknown.message
-        session.client.text_document_did_change(types.DidChangeTextDocumentParams(
-            types.VersionedTextDocumentIdentifier(version=2, uri=session.uri),
-            [types.TextDocumentContentChangeWholeDocument(text=MAP.replace("supports: Cl", "supports: C1"))]))
+        session.client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                types.VersionedTextDocumentIdentifier(version=2, uri=session.uri),
+                [types.TextDocumentContentChangeWholeDocument(text=MAP.replace("supports: Cl", "supports: C1"))],
+            )
+        )
         fixed = await session.diagnostics(lambda ds: not any(d.code == "AM101" for d in ds))
         assert [d.code for d in fixed if d.severity == types.DiagnosticSeverity.Error] == []
+
     run(map_file, scenario)
 
 
@@ -125,10 +137,14 @@ def test_source_text_changes_recheck_the_map(map_file: Path) -> None:
         await session.diagnostics(lambda ds: not any(d.code == "AM301" for d in ds))
         source = map_file.parent / "source.txt"
         source.write_text("Nothing of the kind.\n", encoding="utf-8")
-        session.client.workspace_did_change_watched_files(types.DidChangeWatchedFilesParams(
-            [types.FileEvent(from_fs_path(str(source)) or source.as_uri(), types.FileChangeType.Changed)]))
+        session.client.workspace_did_change_watched_files(
+            types.DidChangeWatchedFilesParams(
+                [types.FileEvent(from_fs_path(str(source)) or source.as_uri(), types.FileChangeType.Changed)]
+            )
+        )
         missing = await session.diagnostics(lambda ds: any(d.code == "AM301" for d in ds))
         assert {d.range.start.line for d in missing if d.code == "AM301"} == {10, 15, 20}
+
     run(map_file, scenario)
 
 
@@ -140,8 +156,9 @@ def test_definition_references_hover_completion_rename_and_fixes(map_file: Path)
         location = await client.text_document_definition_async(types.DefinitionParams(**_at(session, 16, 14)))
         assert isinstance(location, types.Location) and location.range.start == types.Position(7, 2)
         # References of C1: its definition only (E1 misspells it); of T: its key, C1's supports and root.
-        references = await client.text_document_references_async(types.ReferenceParams(
-            **_at(session, 7, 2), context=types.ReferenceContext(include_declaration=True)))
+        references = await client.text_document_references_async(
+            types.ReferenceParams(**_at(session, 7, 2), context=types.ReferenceContext(include_declaration=True))
+        )
         assert sorted(r.range.start.line for r in references or []) == [3, 7, 16]
         # Hover on an id: kind, text, quote status; on a code in ignore: the rule's documentation.
         hover = await client.text_document_hover_async(types.HoverParams(**_at(session, 11, 3)))
@@ -159,14 +176,17 @@ def test_definition_references_hover_completion_rename_and_fixes(map_file: Path)
         assert {e.new_text for e in edit.changes[session.uri]} == {"THESIS"}
         # Quick fixes for the unknown id: apply "did you mean", or ignore it with a reason.
         unknown = [d for d in found if d.code == "AM101"]
-        actions = await client.text_document_code_action_async(types.CodeActionParams(
-            types.TextDocumentIdentifier(session.uri), unknown[0].range, types.CodeActionContext(diagnostics=unknown)))
+        actions = await client.text_document_code_action_async(
+            types.CodeActionParams(
+                types.TextDocumentIdentifier(session.uri), unknown[0].range, types.CodeActionContext(diagnostics=unknown)
+            )
+        )
         titles = [a.title for a in actions or [] if isinstance(a, types.CodeAction)]
         assert titles == ["Change to 'C1'", "Ignore AM101 on E1 (with a reason)"]
         change = next(a for a in actions or [] if isinstance(a, types.CodeAction) and a.title.startswith("Change"))
         assert change.edit is not None and change.edit.changes is not None
-        assert [(e.range.start, e.new_text) for e in change.edit.changes[session.uri]] == [
-            (types.Position(21, 14), "C1")]
+        assert [(e.range.start, e.new_text) for e in change.edit.changes[session.uri]] == [(types.Position(21, 14), "C1")]
+
     run(map_file, scenario)
 
 
@@ -176,12 +196,16 @@ def test_quote_fix_pastes_the_source_passage(map_file: Path) -> None:
     async def scenario(session: Session) -> None:
         found = await session.diagnostics(lambda ds: any(d.code == "AM301" for d in ds))
         missing = [d for d in found if d.code == "AM301"]
-        actions = await session.client.text_document_code_action_async(types.CodeActionParams(
-            types.TextDocumentIdentifier(session.uri), missing[0].range, types.CodeActionContext(diagnostics=missing)))
+        actions = await session.client.text_document_code_action_async(
+            types.CodeActionParams(
+                types.TextDocumentIdentifier(session.uri), missing[0].range, types.CodeActionContext(diagnostics=missing)
+            )
+        )
         fix = next(a for a in actions or [] if isinstance(a, types.CodeAction) and "source's own passage" in a.title)
         assert fix.edit is not None and fix.edit.changes is not None
         (edit,) = fix.edit.changes[session.uri]
         assert edit.range.start.line == 15 and edit.new_text.startswith('"') and "claim" in edit.new_text
+
     run(map_file, scenario)
 
 
@@ -195,6 +219,7 @@ def test_hover_on_a_code_in_ignore_shows_its_documentation(map_file: Path) -> No
         assert hover.contents.value.startswith("**AM101** `unknown-reference` (error)")
         codes = await session.client.text_document_completion_async(types.CompletionParams(**_at(session, 18, 13)))
         assert codes is not None and "AM301" in {i.label for i in _items(codes)}
+
     run(map_file, scenario)
 
 
@@ -205,6 +230,7 @@ def test_the_flagship_opens_without_errors(tmp_path: Path) -> None:
     async def scenario(session: Session) -> None:
         found = await session.diagnostics(lambda ds: True)
         assert [d.code for d in found if d.severity == types.DiagnosticSeverity.Error] == []
+
     run(copy / "usfk_conclusion.yaml", scenario)
 
 

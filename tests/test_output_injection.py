@@ -36,8 +36,10 @@ def _markdown_html(text: str) -> str:
 
 # -- the loader: lang is a BCP 47 tag -----------------------------------------------------------
 
-@pytest.mark.parametrize("lang", ['"en\\nstyle: \'section{background:url(https://evil.example/x)}\'"',
-                                  "english language", "zh_TW", '"en-"'])
+
+@pytest.mark.parametrize(
+    "lang", ["\"en\\nstyle: 'section{background:url(https://evil.example/x)}'\"", "english language", "zh_TW", '"en-"']
+)
 def test_a_lang_that_is_not_a_language_tag_is_a_positioned_diagnostic(lang: str) -> None:
     result = load_text(SMALL_MAP.format(title="t", lang=lang, text="x"))
     problems = [d for d in result.diagnostics if d.code == "AM007" and "'lang'" in d.message]
@@ -59,6 +61,7 @@ def test_well_formed_language_tags_are_accepted(tag: str) -> None:
 
 
 # -- Marp ----------------------------------------------------------------------------------------
+
 
 @pytest.mark.graphviz
 def test_marp_front_matter_is_quoted_and_text_is_inert(tmp_path: Path) -> None:
@@ -100,10 +103,12 @@ def test_marp_lang_from_an_unchecked_model_cannot_inject_a_directive(tmp_path: P
 @pytest.mark.graphviz
 def test_marp_notes_are_never_read_as_directives(tmp_path: Path) -> None:
     # Marp reads an HTML comment whose text is a YAML mapping as directives, not as notes.
-    text = ("title: t\nroot: T\nsections:\n  s1:\n    title: Part\n"
-            "    note: \"backgroundImage: url(https://evil.example/x.png)\\nclass: invert\"\n"
-            "nodes:\n  T: {kind: thesis, text: \": 1\\nbackgroundImage: url(https://evil.example/y.png)\", section: s1}\n"
-            "  C: {kind: claim, text: y, supports: T, section: s1}\n")
+    text = (
+        "title: t\nroot: T\nsections:\n  s1:\n    title: Part\n"
+        '    note: "backgroundImage: url(https://evil.example/x.png)\\nclass: invert"\n'
+        'nodes:\n  T: {kind: thesis, text: ": 1\\nbackgroundImage: url(https://evil.example/y.png)", section: s1}\n'
+        "  C: {kind: claim, text: y, supports: T, section: s1}\n"
+    )
     result = load_text(text)
     assert result.map is not None, result.diagnostics
     deck = build_deck(result.map)
@@ -127,10 +132,14 @@ HOSTILE_SOURCE = "s`<img src=x onerror=alert(1)>`.txt"
 @pytest.mark.parametrize("map_name", ["map.yaml", "m`<img src=x onerror=alert(2)>`|x.yaml"])
 def test_a_backtick_in_source_or_map_path_cannot_make_live_html(tmp_path: Path, map_name: str) -> None:
     (tmp_path / HOSTILE_SOURCE).write_text("A source text.\n", encoding="utf-8")
-    path = write_map(tmp_path, f"title: t\nroot: T\nsource: '{HOSTILE_SOURCE}'\nnodes:\n"
-                               "  T: {kind: thesis, text: a thesis, quote: A source text}\n"
-                               "  C: {kind: claim, text: a claim, supports: T}\n"
-                               "  D: {kind: claim, text: orphan}\n", map_name)
+    path = write_map(
+        tmp_path,
+        f"title: t\nroot: T\nsource: '{HOSTILE_SOURCE}'\nnodes:\n"
+        "  T: {kind: thesis, text: a thesis, quote: A source text}\n"
+        "  C: {kind: claim, text: a claim, supports: T}\n"
+        "  D: {kind: claim, text: orphan}\n",
+        map_name,
+    )
     result = load_map(path)
     assert result.map is not None
     report = build_report(result.map, report_diagnostics(result.map, result.diagnostics))
@@ -147,9 +156,10 @@ def test_a_backtick_in_source_or_map_path_cannot_make_live_html(tmp_path: Path, 
         assert all(row.count("<td") == 5 for row in rows)
 
 
-@pytest.mark.parametrize(("raw", "shown"), [
-    ("a`b", "a`b"), ("``", "``"), ("`x`", "`x`"), ("a | b", "a | b"), ("<img src=x onerror=y>", "<img src=x onerror=y>"),
-])
+@pytest.mark.parametrize(
+    ("raw", "shown"),
+    [("a`b", "a`b"), ("``", "``"), ("`x`", "`x`"), ("a | b", "a | b"), ("<img src=x onerror=y>", "<img src=x onerror=y>")],
+)
 def test_markdown_code_shows_any_text_as_written(raw: str, shown: str) -> None:
     html = _markdown_html(markdown_code(raw))
     inner = re.search(r"<code>(.*)</code>", html)
@@ -159,9 +169,23 @@ def test_markdown_code_shows_any_text_as_written(raw: str, shown: str) -> None:
     assert html_module.unescape(inner.group(1)) == shown
 
 
-@pytest.mark.parametrize("raw", ["$x$ and $$y$$", "&amp; &lt;", "# heading #", "1. item", "- item", "> quote",
-                                 "[a](javascript:alert(1))", "![p](x.png)", "**b** _i_ ~~s~~", "<script>x</script>",
-                                 "a | b", "back`tick"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "$x$ and $$y$$",
+        "&amp; &lt;",
+        "# heading #",
+        "1. item",
+        "- item",
+        "> quote",
+        "[a](javascript:alert(1))",
+        "![p](x.png)",
+        "**b** _i_ ~~s~~",
+        "<script>x</script>",
+        "a | b",
+        "back`tick",
+    ],
+)
 def test_markdown_escape_shows_any_text_as_written(raw: str) -> None:
     html = _markdown_html(markdown_escape(raw))
     import html as html_module
@@ -176,6 +200,7 @@ def test_markdown_url_encodes_what_breaks_a_link() -> None:
 
 # -- the HTML deck's inline SVG ------------------------------------------------------------------
 
+
 @pytest.mark.graphviz
 def test_deck_prefixes_only_the_ids_graphviz_wrote(tmp_path: Path) -> None:
     from usfk_argmap.present.slides.html import deck_html
@@ -186,7 +211,7 @@ def test_deck_prefixes_only_the_ids_graphviz_wrote(tmp_path: Path) -> None:
     page = deck_html(deck)
     assert "url(#grad)" in page and "url(#map-grad)" not in page
     assert 'data-am-id="T"' in page
-    assert "data-am-id=\"map-" not in page
+    assert 'data-am-id="map-' not in page
     ids = set(re.findall(r'\sid="([^"]*)"', page))
     for reference in re.findall(r'(?:href="#|url\(#)([^")]*)', page):
         if reference != "grad" and reference != "y":

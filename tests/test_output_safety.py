@@ -39,6 +39,7 @@ def tram(tmp_path: Path) -> Path:
 
 # -- devices and FIFOs ---------------------------------------------------------------------------
 
+
 def _null_device(tmp_path: Path) -> Path:
     """A character device like /dev/null, made in the test's folder (needs root and CAP_MKNOD)."""
     node = tmp_path / "null"
@@ -71,8 +72,11 @@ def test_a_fifo_with_a_reader_gets_the_output_and_stays_a_fifo(tmp_path: Path, t
     reader = threading.Thread(target=read)
     reader.start()
     for _ in range(200):  # the reader must have the FIFO open before the write
-        if any(str(fifo) in os.readlink(f"/proc/self/fd/{fd}") for fd in os.listdir("/proc/self/fd")
-               if os.path.islink(f"/proc/self/fd/{fd}")):
+        if any(
+            str(fifo) in os.readlink(f"/proc/self/fd/{fd}")
+            for fd in os.listdir("/proc/self/fd")
+            if os.path.islink(f"/proc/self/fd/{fd}")
+        ):
             break
         time.sleep(0.01)
     code, _, stderr = run("export", str(tram), "--format", "json", "-o", str(fifo))
@@ -102,6 +106,7 @@ def test_a_deck_with_pictures_is_not_written_to_a_device(tmp_path: Path) -> None
 
 
 # -- all or nothing ------------------------------------------------------------------------------
+
 
 def _disk_full_after(monkeypatch: pytest.MonkeyPatch, count: int) -> None:
     """Every temporary file after the first ``count`` fails as on a full disk."""
@@ -137,8 +142,7 @@ def test_a_full_disk_keeps_the_earlier_files(tmp_path: Path, monkeypatch: pytest
 
 
 @pytest.mark.graphviz
-def test_a_marp_deck_on_a_full_disk_leaves_no_pictures(tram: Path, tmp_path: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_marp_deck_on_a_full_disk_leaves_no_pictures(tram: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _disk_full_after(monkeypatch, 4)
     code, _, stderr = run("slides", str(tram), "-o", str(tmp_path / "out" / "deck.md"))
     assert code == 1
@@ -194,8 +198,14 @@ def test_the_marp_cli_finds_every_picture_of_a_deck_in_a_strange_folder(tram: Pa
     code, _, stderr = run("slides", str(tram), "-o", str(deck))
     assert code == 0, stderr
     env = {**os.environ, "CHROME_PATH": "/usr/bin/chromium", "PUPPETEER_SKIP_DOWNLOAD": "1"}
-    subprocess.run([marp, "--no-stdin", "--html", deck.name, "-o", "deck.html"], cwd=folder, env=env, check=True,
-                   capture_output=True, timeout=300)
+    subprocess.run(
+        [marp, "--no-stdin", "--html", deck.name, "-o", "deck.html"],
+        cwd=folder,
+        env=env,
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
     page = (folder / "deck.html").read_text(encoding="utf-8")
     pictures = re.findall(r'<img src="([^"]+)"', page)
     assert pictures
@@ -219,8 +229,14 @@ def test_beamer_picture_and_font_paths_are_escaped_for_latex(tram: Path, tmp_pat
     assert "{deck #3" not in text
     # TeX cannot be given a file name with # or % on its command line; the pictures' paths are the point here.
     shutil.copy(deck, folder / "main.tex")
-    done = subprocess.run(["xelatex", "-interaction=nonstopmode", "-halt-on-error", "main.tex"], cwd=folder,
-                          capture_output=True, text=True, timeout=300, check=False)
+    done = subprocess.run(
+        ["xelatex", "-interaction=nonstopmode", "-halt-on-error", "main.tex"],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 0, done.stdout[-3000:]
     assert "not found" not in done.stdout
     pages = subprocess.run(["pdfinfo", str(folder / "main.pdf")], capture_output=True, text=True, check=True)
@@ -228,6 +244,7 @@ def test_beamer_picture_and_font_paths_are_escaped_for_latex(tram: Path, tmp_pat
 
 
 # -- byte-identical PDF and PPTX across runs -----------------------------------------------------
+
 
 def _two_runs(command: list[str], output: Path) -> tuple[bytes, bytes]:
     """The output of the command run in two processes, more than two seconds apart (a zip time's step)."""
@@ -237,8 +254,9 @@ def _two_runs(command: list[str], output: Path) -> tuple[bytes, bytes]:
             time.sleep(2.2)
         env = {**os.environ}
         env.pop("SOURCE_DATE_EPOCH", None)
-        subprocess.run([sys.executable, "-m", "usfk_argmap", *command], cwd=REPO, env=env, check=True,
-                       capture_output=True, timeout=300)
+        subprocess.run(
+            [sys.executable, "-m", "usfk_argmap", *command], cwd=REPO, env=env, check=True, capture_output=True, timeout=300
+        )
         results.append(output.read_bytes())
     return results[0], results[1]
 

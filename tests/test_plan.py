@@ -16,8 +16,9 @@ from usfk_argmap.cli.app import main
 from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.drawing.render import RenderOptions
 from usfk_argmap.mapfile.loader import load_map, load_text
+from usfk_argmap.present.slides.connected import drawn_components
 from usfk_argmap.present.slides.fit import SlideShape, parse_ratio
-from usfk_argmap.present.slides.plan import context_for, drawn_components, plan_deck
+from usfk_argmap.present.slides.plan import context_for, plan_deck
 
 
 def _flagship() -> ArgumentMap:
@@ -54,8 +55,12 @@ def test_lines_out_of_a_section_keep_their_far_end_as_context() -> None:
     members = {n.id for n in argument_map.nodes.values() if n.section == "s1"}
     context = context_for(argument_map, members)
     # Every line from section 1 to another section (S1.1 supports C4, C1 the thesis...) keeps its far end.
-    far_ends = {ref.target for n in members for ref in (*argument_map.nodes[n].supports, *argument_map.nodes[n].attacks)
-                if ref.target not in members}
+    far_ends = {
+        ref.target
+        for n in members
+        for ref in (*argument_map.nodes[n].supports, *argument_map.nodes[n].attacks)
+        if ref.target not in members
+    }
     assert {"C4", "T"} <= far_ends <= context and not context & members
 
 
@@ -138,8 +143,10 @@ def test_an_unchanged_picture_is_never_laid_out_twice(tmp_path: Path, monkeypatc
 def test_slides_command_takes_a_section_a_shape_and_a_text_size(tmp_path: Path) -> None:
     runner = CliRunner()
     flagship = str(MAPS / "usfk_conclusion.yaml")
-    result = runner.invoke(main, ["slides", flagship, "-o", str(tmp_path / "s2.html"), "--section", "s2",
-                                  "--fit", "4:3", "--no-cache", "--width", "12"])
+    result = runner.invoke(
+        main,
+        ["slides", flagship, "-o", str(tmp_path / "s2.html"), "--section", "s2", "--fit", "4:3", "--no-cache", "--width", "12"],
+    )
     assert result.exit_code == 0, result.output
     html = (tmp_path / "s2.html").read_text(encoding="utf-8")
     assert 'id="part-2"' in html and 'id="part-1"' not in html and "--ratio: 1.3333" in html
@@ -149,8 +156,9 @@ def test_slides_command_takes_a_section_a_shape_and_a_text_size(tmp_path: Path) 
     assert result.exit_code == 2 and "--fit" in result.output
     result = runner.invoke(main, ["slides", flagship, "-o", str(tmp_path / "big.html"), "--min-text", "30"])
     assert result.exit_code == 0
-    assert (tmp_path / "big.html").read_text(encoding="utf-8").count('class="slide slide-build"') > \
-        html.count('class="slide slide-build"')
+    assert (tmp_path / "big.html").read_text(encoding="utf-8").count('class="slide slide-build"') > html.count(
+        'class="slide slide-build"'
+    )
 
 
 @pytest.mark.parametrize("make", [_flagship, _small])
@@ -162,8 +170,9 @@ def test_the_checks_read_the_same_lines_as_the_networkx_graph(make: object) -> N
     graph = build_graph(argument_map)
     links = build_links(argument_map)
     assert set(links.successors) == set(graph.nodes)
-    assert {(s, t, r) for s, lines in links.successors.items() for t, r in lines} == \
-        {(s, t, r) for s, t, r in graph.edges(data="relation")}
+    assert {(s, t, r) for s, lines in links.successors.items() for t, r in lines} == {
+        (s, t, r) for s, t, r in graph.edges(data="relation")
+    }
 
 
 def _random_map(shape: list[tuple[int, int, bool]], texts: list[int]) -> ArgumentMap:
@@ -176,26 +185,29 @@ def _random_map(shape: list[tuple[int, int, bool]], texts: list[int]) -> Argumen
     for index, ((parent, section, attack), size) in enumerate(zip(shape, texts, strict=False), 1):
         node_id = f"N{index}"
         target = ids[parent % len(ids)]
-        text = (words * 3)[index % 20: index % 20 + size]
+        text = (words * 3)[index % 20 : index % 20 + size]
         kind = "objection" if attack and target != "T" else "claim" if target == "T" else "premise"
         relation = {"attacks": (Ref(target),)} if kind == "objection" else {"supports": (Ref(target),)}
         nodes[node_id] = Node(node_id, kind, text, section=f"s{section % 2 + 1}", **relation)  # type: ignore[arg-type]
         ids.append(node_id)
-    return ArgumentMap(title="隨機", root="T", nodes=nodes, lang="zh-Hant",
-                       sections={"s1": Section("s1", "一"), "s2": Section("s2", "二")})
+    return ArgumentMap(
+        title="隨機", root="T", nodes=nodes, lang="zh-Hant", sections={"s1": Section("s1", "一"), "s2": Section("s2", "二")}
+    )
 
 
 @settings(max_examples=50, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 40), st.integers(0, 1), st.booleans()), min_size=1, max_size=40),
-       st.lists(st.integers(4, 40), min_size=40, max_size=40))
+@given(
+    st.lists(st.tuples(st.integers(0, 40), st.integers(0, 1), st.booleans()), min_size=1, max_size=40),
+    st.lists(st.integers(4, 40), min_size=40, max_size=40),
+)
 def test_the_plan_of_any_map_presents_every_statement_in_connected_pictures(
-        shape: list[tuple[int, int, bool]], texts: list[int]) -> None:
+    shape: list[tuple[int, int, bool]], texts: list[int]
+) -> None:
     argument_map = _random_map(shape, texts)
     plan = plan_deck(argument_map, RenderOptions())
     for section in argument_map.sections:
         members = {n.id for n in argument_map.nodes.values() if n.section == section}
-        builds = [s for s in plan.slides if s.kind == "build" and
-                  any(n in members for u in s.units for n in u.nodes)]
+        builds = [s for s in plan.slides if s.kind == "build" and any(n in members for u in s.units for n in u.nodes)]
         assert {n for s in builds for u in s.units for n in u.nodes} == members
     for slide in plan.slides:
         if slide.picture is not None and slide.kind != "map":

@@ -133,8 +133,11 @@ def test_relations_keep_the_visual_grammar() -> None:
         line = element.find(f"{P}spPr/{A}ln")
         dash = line.find(f"{A}prstDash")
         head = line.find(f"{A}tailEnd")
-        lines[name] = (dash.get("val") if dash is not None else "solid", head.get("type") if head is not None else None,
-                       line.find(f"{A}solidFill/{A}srgbClr").get("val"))
+        lines[name] = (
+            dash.get("val") if dash is not None else "solid",
+            head.get("type") if head is not None else None,
+            line.find(f"{A}solidFill/{A}srgbClr").get("val"),
+        )
     assert lines["C1 → T"] == ("solid", "triangle", "0072B2")
     # O1's attack on C1 is undercut: drawn through its joint point, the head at C1.
     assert lines["O1->C1 → C1"][:2] == ("dash", "diamond") and lines["O1->C1 → C1"][2] == "D55E00"
@@ -230,8 +233,9 @@ def test_line_breaks_are_ours_and_the_viewer_wraps_nothing() -> None:
     for node in argument_map.nodes.values():
         frame = shapes[node.id].text_frame
         assert frame._txBody.find(f"{A}bodyPr").get("wrap") == "none"
-        assert [p.text for p in frame.paragraphs] == wrap(node.shown_text, options.width, argument_map.lang,
-                                                          map_terms(argument_map))
+        assert [p.text for p in frame.paragraphs] == wrap(
+            node.shown_text, options.width, argument_map.lang, map_terms(argument_map)
+        )
 
 
 def test_the_same_map_gives_the_same_bytes_and_the_flagship_deck_is_small() -> None:
@@ -255,7 +259,8 @@ def test_reference_doc_gives_size_layouts_and_theme(tmp_path: Path) -> None:
             candidate.name = "Nur Titel"  # found by type, not by name
     template.slides.add_slide(template.slide_layouts[0]).shapes.title.text = "A slide of the template"
     theme_part = template.slide_masters[0].part.part_related_by(
-        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme")
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/theme"
+    )
     theme_part._blob = theme_part.blob.replace(b'<a:srgbClr val="4F81BD"/>', b'<a:srgbClr val="123456"/>')
     reference = tmp_path / "template.pptx"
     template.save(str(reference))
@@ -272,8 +277,11 @@ def test_reference_doc_gives_size_layouts_and_theme(tmp_path: Path) -> None:
         assert shape.left + shape.width <= 9_144_000 and shape.top + shape.height <= 6_858_000
     with zipfile.ZipFile(io.BytesIO(data)) as package:
         assert b'<a:srgbClr val="123456"/>' in package.read("ppt/theme/theme1.xml")
-        assert not any("A slide of the template" in package.read(name).decode("utf-8", "replace")
-                       for name in package.namelist() if name.startswith("ppt/slides/"))
+        assert not any(
+            "A slide of the template" in package.read(name).decode("utf-8", "replace")
+            for name in package.namelist()
+            if name.startswith("ppt/slides/")
+        )
     deck = build_deck(argument_map)
     whole = open_deck(deck_pptx(deck, argument_map, reference_doc=reference))
     assert [p.slide_layout.name for p in whole.slides][:2] == ["Title Slide", "Nur Titel"]
@@ -347,7 +355,8 @@ def test_timing_trees_and_connectors_follow_the_ecma_376_schema(key: str) -> Non
     assert checked > 10
     # The fragment is strict: a timing tree with its elements out of order fails.
     broken = etree.fromstring(
-        f'<p:timing xmlns:p="{P[1:-1]}"><p:bldLst><p:bldP spid="3" grpId="0"/></p:bldLst><p:tnLst/></p:timing>')
+        f'<p:timing xmlns:p="{P[1:-1]}"><p:bldLst><p:bldP spid="3" grpId="0"/></p:bldLst><p:tnLst/></p:timing>'
+    )
     assert not schema.validate(broken)
 
 

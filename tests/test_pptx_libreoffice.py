@@ -43,9 +43,22 @@ class Office:
     def convert(self, source: Path, fmt: str) -> Path:
         out = source.parent / fmt
         out.mkdir(exist_ok=True)
-        subprocess.run([self.soffice, f"-env:UserInstallation={self.profile.as_uri()}", "--headless", "--norestore",
-                        "--convert-to", fmt, "--outdir", str(out), str(source)],
-                       check=True, capture_output=True, timeout=240)
+        subprocess.run(
+            [
+                self.soffice,
+                f"-env:UserInstallation={self.profile.as_uri()}",
+                "--headless",
+                "--norestore",
+                "--convert-to",
+                fmt,
+                "--outdir",
+                str(out),
+                str(source),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=240,
+        )
         converted = out / f"{source.stem}.{fmt}"
         assert converted.is_file(), f"LibreOffice wrote no {fmt} for {source.name}"
         return converted
@@ -69,8 +82,7 @@ def _pptx(key: str) -> tuple[bytes, object]:
 
 
 def _pdf_pages(pdf: Path) -> list[str]:
-    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True,
-                          timeout=60).stdout
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True, timeout=60).stdout
     return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
 
 
@@ -130,8 +142,13 @@ def _pdf_lines(pdf: Path, number: int) -> list[tuple[str, float, float]]:
     """Every text line LibreOffice drew on page ``number``: (text, x of its centre, y of its baseline), PDF points."""
     import html
 
-    layout = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), "-bbox-layout", str(pdf), "-"],
-                            check=True, capture_output=True, text=True, timeout=60).stdout
+    layout = subprocess.run(
+        ["pdftotext", "-f", str(number), "-l", str(number), "-bbox-layout", str(pdf), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
     lines = []
     for x0, y0, x1, y1, body in _PDF_LINE.findall(layout):
         text = html.unescape("".join(_PDF_WORD.findall(body)))
@@ -145,8 +162,7 @@ def _pdf_lines(pdf: Path, number: int) -> list[tuple[str, float, float]]:
 TOLERANCE = 7.2
 
 
-@pytest.mark.parametrize(("key", "slide_index"), [("tram", 1), ("tram", 2), ("flagship", 2), ("flagship", 5),
-                                                   ("one-slide", 0)])
+@pytest.mark.parametrize(("key", "slide_index"), [("tram", 1), ("tram", 2), ("flagship", 2), ("flagship", 5), ("one-slide", 0)])
 def test_statements_sit_where_the_svg_has_them(key: str, slide_index: int, office: Office, tmp_path: Path) -> None:
     """Each label line as LibreOffice draws it is within 0.1 in of the SVG's line, placed on the slide."""
     from usfk_argmap.drawing.svg import size_in_points
@@ -165,8 +181,9 @@ def test_statements_sit_where_the_svg_has_them(key: str, slide_index: int, offic
         svg = deck.figures[deck.slides[slide_index].figure].svg  # type: ignore[attr-defined]
     width, height = size_in_points(svg)
     pad = 0.2 * 72  # the DOT's pad around Graphviz's bounding box, in the SVG only
-    placement = fit(width - 2 * pad, height - 2 * pad,
-                    picture_area(presentation.slide_width, presentation.slide_height, page.shapes.title))
+    placement = fit(
+        width - 2 * pad, height - 2 * pad, picture_area(presentation.slide_width, presentation.slide_height, page.shapes.title)
+    )
     expected = _svg_lines(svg)
     assert expected
     for text, x, y in expected:
@@ -186,12 +203,14 @@ def test_libreoffice_keeps_the_glue_and_the_clicks(key: str, office: Office, tmp
     ours = open_deck(data)
     assert len(again.slides) == len(ours.slides)
     for before, after in zip(ours.slides, again.slides, strict=True):
-        assert sorted((g.start, g.end) for g in glued_connectors(after)) == \
-            sorted((g.start, g.end) for g in glued_connectors(before))
+        assert sorted((g.start, g.end) for g in glued_connectors(after)) == sorted(
+            (g.start, g.end) for g in glued_connectors(before)
+        )
         names_before = {s.shape_id: s.name for s in before.shapes}
         names_after = {s.shape_id: s.name for s in after.shapes}
-        assert [[names_after[i] for i in click] for click in entrance_clicks(after)] == \
-            [[names_before[i] for i in click] for click in entrance_clicks(before)]
+        assert [[names_after[i] for i in click] for click in entrance_clicks(after)] == [
+            [names_before[i] for i in click] for click in entrance_clicks(before)
+        ]
 
 
 def _ends(connector: object) -> tuple[tuple[float, float], tuple[float, float]]:
@@ -200,9 +219,18 @@ def _ends(connector: object) -> tuple[tuple[float, float], tuple[float, float]]:
 
     xfrm = connector._element.find(f".//{A}xfrm")  # type: ignore[attr-defined]
     offset, extent = xfrm.find(f"{A}off"), xfrm.find(f"{A}ext")
-    return route_ends(Route("", int(offset.get("x")), int(offset.get("y")), int(extent.get("cx")),
-                            int(extent.get("cy")), int(xfrm.get("rot", "0")), xfrm.get("flipH") == "1",
-                            xfrm.get("flipV") == "1"))
+    return route_ends(
+        Route(
+            "",
+            int(offset.get("x")),
+            int(offset.get("y")),
+            int(extent.get("cx")),
+            int(extent.get("cy")),
+            int(xfrm.get("rot", "0")),
+            xfrm.get("flipH") == "1",
+            xfrm.get("flipV") == "1",
+        )
+    )
 
 
 def test_a_box_moved_drags_its_connectors_along(office: Office, tmp_path: Path) -> None:

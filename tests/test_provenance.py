@@ -30,9 +30,17 @@ LANGS = ("en", "de", "fr", "ru", "zh-Hant", "zh-TW", "zh-HK", "zh-Hans", "zh-CN"
 #: Executables the code, the tests and the real clients run, with the profile that must provide them.
 EXECUTABLES = {
     **{engine: "demo" for engine in sorted(ENGINES)},
-    "gvpr": "demo", "fc-match": "demo",
-    "pdffonts": "test", "pdftotext": "test", "pdfinfo": "test",
-    "chromium": "test", "soffice": "test", "xelatex": "test", "latexmk": "test", "node": "test", "npm": "test",
+    "gvpr": "demo",
+    "fc-match": "demo",
+    "pdffonts": "test",
+    "pdftotext": "test",
+    "pdfinfo": "test",
+    "chromium": "test",
+    "soffice": "test",
+    "xelatex": "test",
+    "latexmk": "test",
+    "node": "test",
+    "npm": "test",
 }
 
 
@@ -55,15 +63,19 @@ def installed_closure(profile: str) -> frozenset[str]:
     """The listed packages and everything installed that they depend on (Depends and Pre-Depends)."""
     listing = subprocess.run(
         ["dpkg-query", "-W", "-f", "${Package}\\t${db:Status-Abbrev}\\t${Depends}, ${Pre-Depends}\\t${Provides}\\n"],
-        capture_output=True, text=True, check=True).stdout
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     depends: dict[str, list[list[str]]] = {}
     providers: dict[str, set[str]] = {}
     for row in listing.splitlines():
         name, status, relations, provides = [*row.split("\t"), "", "", ""][:4]
         if not status.startswith("ii"):
             continue
-        depends[name] = [[_package_name(alternative) for alternative in group.split("|")]
-                         for group in relations.split(",") if group.strip()]
+        depends[name] = [
+            [_package_name(alternative) for alternative in group.split("|")] for group in relations.split(",") if group.strip()
+        ]
         for virtual in provides.split(","):
             if virtual.strip():
                 providers.setdefault(_package_name(virtual), set()).add(name)
@@ -82,8 +94,9 @@ def installed_closure(profile: str) -> frozenset[str]:
     return frozenset(reached)
 
 
-def _chosen_alternative(group: list[str], roots: set[str], installed: dict[str, list[list[str]]],
-                        providers: dict[str, set[str]]) -> str | None:
+def _chosen_alternative(
+    group: list[str], roots: set[str], installed: dict[str, list[list[str]]], providers: dict[str, set[str]]
+) -> str | None:
     """The package that satisfies ``a | b | c`` on a fresh machine: a listed one, else the first installed.
 
     apt takes the first alternative unless another is being installed anyway; counting
@@ -154,7 +167,7 @@ def default_families() -> dict[str, str]:
 def test_setup_reads_the_package_list_as_the_tests_do() -> None:
     require_tool("bash", "bash")
     for profile in ("demo", "test"):
-        script = f'set -- {profile}; source scripts/setup.sh; PATH=/nonexistent; wanted_system_packages'
+        script = f"set -- {profile}; source scripts/setup.sh; PATH=/nonexistent; wanted_system_packages"
         completed = subprocess.run(["/bin/bash", "-c", script], capture_output=True, text=True, cwd=REPO, check=True)
         # With nothing on PATH every "if-missing" package is wanted: the shell's list is the whole list.
         assert set(completed.stdout.split()) == listed_packages(profile), completed.stderr
@@ -164,17 +177,18 @@ def test_setup_reads_the_package_list_as_the_tests_do() -> None:
 def test_each_default_font_is_installed_by_setup(family: str, where: str) -> None:
     require_tool("fc-match", "fontconfig")
     _require_dpkg()
-    completed = subprocess.run(["fc-match", "-f", "%{file}\n%{family}", family],
-                               capture_output=True, text=True, check=True)
+    completed = subprocess.run(["fc-match", "-f", "%{file}\n%{family}", family], capture_output=True, text=True, check=True)
     file, _, names = completed.stdout.partition("\n")
     matched = [name.strip() for name in names.split(",")]
     if family not in matched:
-        _fail_or_skip(f"{family!r} ({where}) is not installed: fontconfig substitutes {matched[0]!r} ({file}); "
-                      "run scripts/setup.sh demo")
+        _fail_or_skip(
+            f"{family!r} ({where}) is not installed: fontconfig substitutes {matched[0]!r} ({file}); run scripts/setup.sh demo"
+        )
     package = owning_package(Path(file))
     assert package is not None, f"{file} ({family!r}) belongs to no Debian package"
     assert package in installed_closure("demo"), (
-        f"{family!r} ({where}) comes from {package}, which scripts/system-packages.txt does not bring in (demo)")
+        f"{family!r} ({where}) comes from {package}, which scripts/system-packages.txt does not bring in (demo)"
+    )
 
 
 @pytest.mark.parametrize(("executable", "profile"), sorted(EXECUTABLES.items()))
@@ -188,7 +202,8 @@ def test_each_executable_is_installed_by_setup(executable: str, profile: str) ->
     if package is None:
         _fail_or_skip(f"{found} belongs to no Debian package (installed by hand?); setup installs it with apt")
     assert package in installed_closure(profile), (
-        f"{executable} ({found}) comes from {package}, which scripts/system-packages.txt does not bring in ({profile})")
+        f"{executable} ({found}) comes from {package}, which scripts/system-packages.txt does not bring in ({profile})"
+    )
 
 
 def test_the_npm_clients_are_installed_from_the_lock() -> None:

@@ -25,7 +25,7 @@ pytestmark = pytest.mark.graphviz
 NASTY = {  # id -> text: everything DOT or Graphviz would otherwise interpret
     "C:1": 'He said "no".',
     "node": "C:\\Users\\x and a lone \\",
-    "q\"uote": "\\N and \\G and \\l are not escapes here",
+    'q"uote': "\\N and \\G and \\l are not escapes here",
     "html": "<b>x</b> & &amp; stay as typed",
     "中文": "中文標籤，含「引號」與（括號）。",
     "edge": "graph digraph subgraph strict",
@@ -85,7 +85,7 @@ def test_svg_is_well_formed_with_font_fallbacks_and_ids() -> None:
     svg = render_svg(small_map(), RenderOptions(legend=True, clusters=True))
     root = ET.fromstring(svg)
     assert root.tag == f"{SVG}svg"
-    assert b"font-family=\"'Noto Sans CJK TC','Noto Sans TC'" in svg and b"sans-serif\"" in svg
+    assert b"font-family=\"'Noto Sans CJK TC','Noto Sans TC'" in svg and b'sans-serif"' in svg
     groups = {g.get("id"): g for g in root.iter(f"{SVG}g")}
     assert groups["am-n2"].get("class") == "node am-node am-kind-claim"
     assert groups["am-n2"].get("data-am-id") == "C:1"
@@ -135,8 +135,9 @@ def test_outline_text_has_no_text_elements() -> None:
 def test_embed_fonts_adds_a_woff2_subset() -> None:
     plain = render_svg(small_map())
     embedded = render_svg(small_map(), RenderOptions(embed_fonts=True))
-    match = re.search(rb"@font-face\{font-family:'Noto Sans CJK TC';src:url\(data:font/woff2;base64,([A-Za-z0-9+/=]+)\)",
-                      embedded)
+    match = re.search(
+        rb"@font-face\{font-family:'Noto Sans CJK TC';src:url\(data:font/woff2;base64,([A-Za-z0-9+/=]+)\)", embedded
+    )
     assert match is not None
     import base64
 
@@ -144,7 +145,7 @@ def test_embed_fonts_adds_a_woff2_subset() -> None:
     assert font.startswith(b"wOF2")
     assert len(font) < 60_000  # a subset, not the 19 MB collection
     ET.fromstring(embedded)
-    assert embedded.replace(embedded[embedded.index(b"<defs><style"):embedded.index(b"</defs>\n") + 8], b"") == plain
+    assert embedded.replace(embedded[embedded.index(b"<defs><style") : embedded.index(b"</defs>\n") + 8], b"") == plain
 
 
 def test_render_file_is_atomic_and_spares_the_input(tmp_path: Path) -> None:

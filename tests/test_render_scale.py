@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from tests.helpers import MAPS
 from usfk_argmap.cli.app import main
 from usfk_argmap.drawing import render as render_module
-from usfk_argmap.drawing.dot import SCALED_OVERLAP_ABOVE, STRAIGHT_EDGES_ABOVE, force_layout_attributes
+from usfk_argmap.drawing.placement import SCALED_OVERLAP_ABOVE, STRAIGHT_EDGES_ABOVE, force_layout_attributes
 from usfk_argmap.drawing.render import RenderOptions, render, to_dot
 from usfk_argmap.mapfile.loader import load_map, load_text
 
@@ -26,8 +26,9 @@ def _tram_node_in(section: str) -> str:
 
 def test_a_focus_outside_the_section_is_a_usage_error(tmp_path: Path) -> None:
     outside = _tram_node_in("climate")
-    result = CliRunner().invoke(main, ["render", str(TRAM), "--section", "cost", "--focus", outside,
-                                       "-o", str(tmp_path / "x.svg")])
+    result = CliRunner().invoke(
+        main, ["render", str(TRAM), "--section", "cost", "--focus", outside, "-o", str(tmp_path / "x.svg")]
+    )
     assert result.exit_code == 2, result.output
     assert "have no statement in common" in result.stderr
     assert not (tmp_path / "x.svg").exists()
@@ -41,16 +42,16 @@ def test_a_focus_inside_the_section_still_draws() -> None:
 
 
 def test_a_section_without_statements_is_an_error() -> None:
-    result = load_text("title: t\nroot: T\nsections:\n  empty: Nothing here\n"
-                       "nodes:\n  T: {kind: thesis, text: x}\n")
+    result = load_text("title: t\nroot: T\nsections:\n  empty: Nothing here\nnodes:\n  T: {kind: thesis, text: x}\n")
     assert result.map is not None
     with pytest.raises(ValueError, match="no statements"):
         render(result.map, "dot", RenderOptions(section="empty"))
 
 
-@pytest.mark.parametrize(("count", "overlap", "splines"), [
-    (100, "prism", "true"), (STRAIGHT_EDGES_ABOVE + 1, "prism", "line"), (SCALED_OVERLAP_ABOVE + 1, "scale", "line"),
-])
+@pytest.mark.parametrize(
+    ("count", "overlap", "splines"),
+    [(100, "prism", "true"), (STRAIGHT_EDGES_ABOVE + 1, "prism", "line"), (SCALED_OVERLAP_ABOVE + 1, "scale", "line")],
+)
 def test_force_layouts_of_big_maps_avoid_what_breaks_graphviz(count: int, overlap: str, splines: str) -> None:
     # splines=true segfaults sfdp 2.43 on 10,000 statements; prism takes over 400 s on 50,000.
     assert force_layout_attributes(count) == {"overlap": f'"{overlap}"', "splines": f'"{splines}"'}

@@ -87,13 +87,16 @@ def test_markdown_escapes_and_links(report_map: Path) -> None:
     assert "| [E1](#node-4) |" in text
 
 
-@pytest.mark.parametrize(("raw", "escaped"), [
-    ("a|b", "a\\|b"),
-    ("*bold* _x_", "\\*bold\\* \\_x\\_"),
-    ("<b>&", "&lt;b&gt;&amp;"),
-    ("two\nlines", "two lines"),
-    ("[link](x)", "\\[link\\](x)"),
-])
+@pytest.mark.parametrize(
+    ("raw", "escaped"),
+    [
+        ("a|b", "a\\|b"),
+        ("*bold* _x_", "\\*bold\\* \\_x\\_"),
+        ("<b>&", "&lt;b&gt;&amp;"),
+        ("two\nlines", "two lines"),
+        ("[link](x)", "\\[link\\](x)"),
+    ],
+)
 def test_markdown_escape(raw: str, escaped: str) -> None:
     assert markdown_escape(raw) == escaped
 
@@ -124,7 +127,10 @@ def test_report_is_deterministic_and_uses_user_templates(tmp_path: Path, outputs
 
 
 def test_report_refuses_to_overwrite_the_map(tmp_path: Path) -> None:
-    path = write_map(tmp_path, (MAPS / "example_tram.yaml").read_text(encoding="utf-8").replace(
-        "source: sources/tram.txt\n", ""), name="map.md")
+    path = write_map(
+        tmp_path,
+        (MAPS / "example_tram.yaml").read_text(encoding="utf-8").replace("source: sources/tram.txt\n", ""),
+        name="map.md",
+    )
     result = CliRunner().invoke(main, ["report", str(path), "-o", str(path)])
     assert result.exit_code == 1 and "input file" in result.output

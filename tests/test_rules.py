@@ -20,96 +20,231 @@ HEAD = "title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: thesis}\n"
 CASES: list[tuple[str, str, str, list[tuple[int, int, str | None]]]] = [
     # (rule code, case name, map text, expected (line, column, node))
     ("AM101", "unknown supports target", HEAD + "  C1: {kind: claim, text: c, supports: T2}\n", [(5, 40, "C1")]),
-    ("AM101", "unknown premise", HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
-     "  P1: {kind: premise, text: p}\narguments:\n  A1: {premises: [P1, P9], supports: C1}\n", [(8, 23, "A1")]),
-    ("AM101", "undercut names a node", HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
-     "  O1: {kind: objection, text: o, undercuts: C1}\n", [(6, 45, "O1")]),
+    (
+        "AM101",
+        "unknown premise",
+        HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
+        "  P1: {kind: premise, text: p}\narguments:\n  A1: {premises: [P1, P9], supports: C1}\n",
+        [(8, 23, "A1")],
+    ),
+    (
+        "AM101",
+        "undercut names a node",
+        HEAD + "  C1: {kind: claim, text: c, supports: T}\n  O1: {kind: objection, text: o, undercuts: C1}\n",
+        [(6, 45, "O1")],
+    ),
     ("AM101", "unknown section", HEAD + "  C1: {kind: claim, text: c, supports: T, section: s9}\n", [(5, 52, "C1")]),
     ("AM101", "all known", HEAD + "  C1: {kind: claim, text: c, supports: T}\n", []),
-    ("AM101", "undercut of a relation that does not exist", HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
-     "  P1: {kind: premise, text: p, supports: C1}\n  U1: {kind: objection, text: u, undercuts: {from: P1, to: T}}\n",
-     [(7, 60, "U1")]),
-    ("AM101", "undercut of an unknown reason", HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
-     "  U1: {kind: objection, text: u, undercuts: {from: P9, to: C1}}\n", [(6, 52, "U1")]),
-    ("AM101", "undercut of a relation", HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
-     "  P1: {kind: premise, text: p, supports: C1}\n  U1: {kind: objection, text: u, undercuts: {from: P1, to: C1}}\n",
-     []),
+    (
+        "AM101",
+        "undercut of a relation that does not exist",
+        HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
+        "  P1: {kind: premise, text: p, supports: C1}\n  U1: {kind: objection, text: u, undercuts: {from: P1, to: T}}\n",
+        [(7, 60, "U1")],
+    ),
+    (
+        "AM101",
+        "undercut of an unknown reason",
+        HEAD + "  C1: {kind: claim, text: c, supports: T}\n  U1: {kind: objection, text: u, undercuts: {from: P9, to: C1}}\n",
+        [(6, 52, "U1")],
+    ),
+    (
+        "AM101",
+        "undercut of a relation",
+        HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
+        "  P1: {kind: premise, text: p, supports: C1}\n  U1: {kind: objection, text: u, undercuts: {from: P1, to: C1}}\n",
+        [],
+    ),
     ("AM102", "supports itself", HEAD + "  C1: {kind: claim, text: c, supports: [T, C1]}\n", [(5, 44, "C1")]),
-    ("AM102", "premise of its own argument", HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
-     "  P1: {kind: premise, text: p}\narguments:\n  A1: {premises: [P1, C1], supports: C1}\n", [(8, 23, "A1")]),
-    ("AM102", "undercuts its own relation", HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
-     "  P1: {kind: premise, text: p, supports: C1, undercuts: {from: P1, to: C1}}\n", [(6, 64, "P1")]),
+    (
+        "AM102",
+        "premise of its own argument",
+        HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
+        "  P1: {kind: premise, text: p}\narguments:\n  A1: {premises: [P1, C1], supports: C1}\n",
+        [(8, 23, "A1")],
+    ),
+    (
+        "AM102",
+        "undercuts its own relation",
+        HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
+        "  P1: {kind: premise, text: p, supports: C1, undercuts: {from: P1, to: C1}}\n",
+        [(6, 64, "P1")],
+    ),
     ("AM102", "no self reference", HEAD + "  C1: {kind: claim, text: c, supports: T}\n", []),
-    ("AM103", "node defined twice", HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
-     "  C1: {kind: claim, text: d, supports: T}\n", [(6, 3, "C1")]),
-    ("AM103", "argument id is a node id", HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
-     "  P1: {kind: premise, text: p}\n  P2: {kind: premise, text: q}\n"
-     "arguments:\n  C1: {premises: [P1, P2], supports: T}\n", [(9, 3, "C1")]),
+    (
+        "AM103",
+        "node defined twice",
+        HEAD + "  C1: {kind: claim, text: c, supports: T}\n  C1: {kind: claim, text: d, supports: T}\n",
+        [(6, 3, "C1")],
+    ),
+    (
+        "AM103",
+        "argument id is a node id",
+        HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
+        "  P1: {kind: premise, text: p}\n  P2: {kind: premise, text: q}\n"
+        "arguments:\n  C1: {premises: [P1, P2], supports: T}\n",
+        [(9, 3, "C1")],
+    ),
     ("AM103", "unique ids", HEAD + "  C1: {kind: claim, text: c, supports: T}\n", []),
     ("AM104", "root names no node", "title: t\nroot: X\nnodes:\n  T: {kind: thesis, text: a}\n", [(2, 7, "X")]),
     ("AM104", "root exists", HEAD, []),
     ("AM105", "root is a claim", "title: t\nroot: T\nnodes:\n  T: {kind: claim, text: a}\n", [(4, 13, "T")]),
-    ("AM105", "root supports something", HEAD.replace("text: thesis}", "text: thesis, supports: C1}")
-     + "  C1: {kind: premise, text: c}\n", [(4, 45, "T")]),
-    ("AM105", "root undercuts something", HEAD.replace("text: thesis}", "text: thesis, undercuts: {from: P1, to: C1}}")
-     + "  C1: {kind: claim, text: c}\n  P1: {kind: premise, text: p, supports: C1}\n", [(4, 46, "T")]),
+    (
+        "AM105",
+        "root supports something",
+        HEAD.replace("text: thesis}", "text: thesis, supports: C1}") + "  C1: {kind: premise, text: c}\n",
+        [(4, 45, "T")],
+    ),
+    (
+        "AM105",
+        "root undercuts something",
+        HEAD.replace("text: thesis}", "text: thesis, undercuts: {from: P1, to: C1}}")
+        + "  C1: {kind: claim, text: c}\n  P1: {kind: premise, text: p, supports: C1}\n",
+        [(4, 46, "T")],
+    ),
     ("AM105", "root is a thesis", HEAD, []),
-    ("AM106", "a second top", HEAD + "  C1: {kind: claim, text: c}\n  C2: {kind: claim, text: d, supports: C1}\n",
-     [(2, 7, "T")]),
+    ("AM106", "a second top", HEAD + "  C1: {kind: claim, text: c}\n  C2: {kind: claim, text: d, supports: C1}\n", [(2, 7, "T")]),
     ("AM106", "one top", HEAD + "  C1: {kind: claim, text: c, supports: T}\n", []),
-    ("AM107", "two claims support each other", HEAD + "  C1: {kind: claim, text: c, supports: [T, C2]}\n"
-     "  C2: {kind: claim, text: d, supports: C1}\n", [(5, 3, "C1")]),
-    ("AM107", "mutual attacks are no cycle", HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
-     "  O1: {kind: objection, text: o, attacks: [C1, R1]}\n  R1: {kind: rebuttal, text: r, attacks: O1}\n", []),
-    ("AM201", "orphan node", HEAD + "  C1: {kind: claim, text: c, supports: T}\n  P1: {kind: premise, text: p}\n",
-     [(6, 3, "P1")]),
-    ("AM201", "chain ends elsewhere", HEAD + "  C1: {kind: claim, text: c}\n  P1: {kind: premise, text: p, supports: C1}\n",
-     [(5, 3, "C1"), (6, 3, "P1")]),
-    ("AM201", "undercut reaches the root", HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
-     "  P1: {kind: premise, text: p}\n  P2: {kind: premise, text: q}\n  U1: {kind: objection, text: u, undercuts: A1}\n"
-     "arguments:\n  A1: {premises: [P1, P2], supports: C1}\n", []),
-    ("AM201", "undercut of a relation reaches the root", HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
-     "  P1: {kind: premise, text: p, supports: C1}\n  U1: {kind: objection, text: u, undercuts: {from: P1, to: C1}}\n",
-     []),
+    (
+        "AM107",
+        "two claims support each other",
+        HEAD + "  C1: {kind: claim, text: c, supports: [T, C2]}\n  C2: {kind: claim, text: d, supports: C1}\n",
+        [(5, 3, "C1")],
+    ),
+    (
+        "AM107",
+        "mutual attacks are no cycle",
+        HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
+        "  O1: {kind: objection, text: o, attacks: [C1, R1]}\n  R1: {kind: rebuttal, text: r, attacks: O1}\n",
+        [],
+    ),
+    (
+        "AM201",
+        "orphan node",
+        HEAD + "  C1: {kind: claim, text: c, supports: T}\n  P1: {kind: premise, text: p}\n",
+        [(6, 3, "P1")],
+    ),
+    (
+        "AM201",
+        "chain ends elsewhere",
+        HEAD + "  C1: {kind: claim, text: c}\n  P1: {kind: premise, text: p, supports: C1}\n",
+        [(5, 3, "C1"), (6, 3, "P1")],
+    ),
+    (
+        "AM201",
+        "undercut reaches the root",
+        HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
+        "  P1: {kind: premise, text: p}\n  P2: {kind: premise, text: q}\n  U1: {kind: objection, text: u, undercuts: A1}\n"
+        "arguments:\n  A1: {premises: [P1, P2], supports: C1}\n",
+        [],
+    ),
+    (
+        "AM201",
+        "undercut of a relation reaches the root",
+        HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
+        "  P1: {kind: premise, text: p, supports: C1}\n  U1: {kind: objection, text: u, undercuts: {from: P1, to: C1}}\n",
+        [],
+    ),
     ("AM202", "claim without support", HEAD + "  C1: {kind: claim, text: c, supports: T}\n", [(5, 3, "C1")]),
     ("AM202", "thesis without support", HEAD, [(4, 3, "T")]),
-    ("AM202", "attack is no support", HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
-     "  O1: {kind: objection, text: o, attacks: C1}\n", [(5, 3, "C1")]),
-    ("AM202", "supported through a linked argument", HEAD + "  P1: {kind: premise, text: p}\n"
-     "  P2: {kind: premise, text: q}\narguments:\n  A1: {premises: [P1, P2], supports: T}\n", []),
-    ("AM203", "unanswered objection", HEAD + "  P1: {kind: premise, text: p, supports: T}\n"
-     "  O1: {kind: objection, text: o, attacks: T}\n", [(6, 3, "O1")]),
-    ("AM203", "answered objection", HEAD + "  P1: {kind: premise, text: p, supports: T}\n"
-     "  O1: {kind: objection, text: o, attacks: T}\n  R1: {kind: rebuttal, text: r, attacks: O1}\n", []),
-    ("AM203", "objection whose inference is undercut", HEAD + "  P1: {kind: premise, text: p, supports: T}\n"
-     "  O1: {kind: objection, text: o, attacks: T}\n  R1: {kind: rebuttal, text: r, undercuts: {from: O1, to: T}}\n", []),
-    ("AM203", "undercut of another relation answers nothing", HEAD + "  P1: {kind: premise, text: p, supports: T}\n"
-     "  O1: {kind: objection, text: o, attacks: T}\n  R1: {kind: rebuttal, text: r, undercuts: {from: P1, to: T}}\n",
-     [(6, 3, "O1")]),
-    ("AM203", "objection in an undercut argument", HEAD + "  P1: {kind: premise, text: p, supports: T}\n"
-     "  O1: {kind: objection, text: o}\n  O2: {kind: objection, text: q}\n  R1: {kind: rebuttal, text: r, undercuts: A1}\n"
-     "arguments:\n  A1: {premises: [O1, O2], attacks: T}\n", []),
-    ("AM204", "one premise", HEAD + "  P1: {kind: premise, text: p}\narguments:\n  A1: {premises: [P1], supports: T}\n",
-     [(7, 3, "A1")]),
-    ("AM204", "undercut single-premise argument", HEAD + "  P1: {kind: premise, text: p}\n"
-     "  U1: {kind: objection, text: u, undercuts: A1}\narguments:\n  A1: {premises: P1, supports: T}\n", []),
-    ("AM204", "two premises", HEAD + "  P1: {kind: premise, text: p}\n  P2: {kind: premise, text: q}\n"
-     "arguments:\n  A1: {premises: [P1, P2], supports: T}\n", []),
-    ("AM205", "same text twice", HEAD + "  P1: {kind: premise, text: Same  text, supports: T}\n"
-     "  P2: {kind: premise, text: same text, supports: T}\n", [(6, 29, "P2")]),
-    ("AM205", "different texts", HEAD + "  P1: {kind: premise, text: one, supports: T}\n"
-     "  P2: {kind: premise, text: two, supports: T}\n", []),
+    (
+        "AM202",
+        "attack is no support",
+        HEAD + "  C1: {kind: claim, text: c, supports: T}\n  O1: {kind: objection, text: o, attacks: C1}\n",
+        [(5, 3, "C1")],
+    ),
+    (
+        "AM202",
+        "supported through a linked argument",
+        HEAD + "  P1: {kind: premise, text: p}\n"
+        "  P2: {kind: premise, text: q}\narguments:\n  A1: {premises: [P1, P2], supports: T}\n",
+        [],
+    ),
+    (
+        "AM203",
+        "unanswered objection",
+        HEAD + "  P1: {kind: premise, text: p, supports: T}\n  O1: {kind: objection, text: o, attacks: T}\n",
+        [(6, 3, "O1")],
+    ),
+    (
+        "AM203",
+        "answered objection",
+        HEAD + "  P1: {kind: premise, text: p, supports: T}\n"
+        "  O1: {kind: objection, text: o, attacks: T}\n  R1: {kind: rebuttal, text: r, attacks: O1}\n",
+        [],
+    ),
+    (
+        "AM203",
+        "objection whose inference is undercut",
+        HEAD + "  P1: {kind: premise, text: p, supports: T}\n"
+        "  O1: {kind: objection, text: o, attacks: T}\n  R1: {kind: rebuttal, text: r, undercuts: {from: O1, to: T}}\n",
+        [],
+    ),
+    (
+        "AM203",
+        "undercut of another relation answers nothing",
+        HEAD + "  P1: {kind: premise, text: p, supports: T}\n"
+        "  O1: {kind: objection, text: o, attacks: T}\n  R1: {kind: rebuttal, text: r, undercuts: {from: P1, to: T}}\n",
+        [(6, 3, "O1")],
+    ),
+    (
+        "AM203",
+        "objection in an undercut argument",
+        HEAD + "  P1: {kind: premise, text: p, supports: T}\n"
+        "  O1: {kind: objection, text: o}\n  O2: {kind: objection, text: q}\n  R1: {kind: rebuttal, text: r, undercuts: A1}\n"
+        "arguments:\n  A1: {premises: [O1, O2], attacks: T}\n",
+        [],
+    ),
+    (
+        "AM204",
+        "one premise",
+        HEAD + "  P1: {kind: premise, text: p}\narguments:\n  A1: {premises: [P1], supports: T}\n",
+        [(7, 3, "A1")],
+    ),
+    (
+        "AM204",
+        "undercut single-premise argument",
+        HEAD + "  P1: {kind: premise, text: p}\n"
+        "  U1: {kind: objection, text: u, undercuts: A1}\narguments:\n  A1: {premises: P1, supports: T}\n",
+        [],
+    ),
+    (
+        "AM204",
+        "two premises",
+        HEAD + "  P1: {kind: premise, text: p}\n  P2: {kind: premise, text: q}\n"
+        "arguments:\n  A1: {premises: [P1, P2], supports: T}\n",
+        [],
+    ),
+    (
+        "AM205",
+        "same text twice",
+        HEAD + "  P1: {kind: premise, text: Same  text, supports: T}\n  P2: {kind: premise, text: same text, supports: T}\n",
+        [(6, 29, "P2")],
+    ),
+    (
+        "AM205",
+        "different texts",
+        HEAD + "  P1: {kind: premise, text: one, supports: T}\n  P2: {kind: premise, text: two, supports: T}\n",
+        [],
+    ),
 ]
 
 SOURCE_HEAD = "title: t\nsource: source.txt\nroot: T\nnodes:\n"
 SOURCE_CASES: list[tuple[str, str, str, list[tuple[int, int, str | None]]]] = [
-    ("AM301", "quote not in the source", SOURCE_HEAD + "  T: {kind: thesis, text: a, quote: 駐韓美軍撤離}\n",
-     [(5, 37, "T")]),
+    ("AM301", "quote not in the source", SOURCE_HEAD + "  T: {kind: thesis, text: a, quote: 駐韓美軍撤離}\n", [(5, 37, "T")]),
     ("AM301", "quote across a line break", SOURCE_HEAD + "  T: {kind: thesis, text: a, quote: 維持區域和平穩定}\n", []),
-    ("AM302", "node without quote", SOURCE_HEAD + "  T: {kind: thesis, text: a, quote: 區域和平}\n"
-     "  P1: {kind: premise, text: p, supports: T}\n", [(6, 3, "P1")]),
-    ("AM302", "assumptions are exempt", SOURCE_HEAD + "  T: {kind: thesis, text: a, quote: 區域和平}\n"
-     "  P1: {kind: assumption, text: p, supports: T}\n", []),
+    (
+        "AM302",
+        "node without quote",
+        SOURCE_HEAD + "  T: {kind: thesis, text: a, quote: 區域和平}\n  P1: {kind: premise, text: p, supports: T}\n",
+        [(6, 3, "P1")],
+    ),
+    (
+        "AM302",
+        "assumptions are exempt",
+        SOURCE_HEAD + "  T: {kind: thesis, text: a, quote: 區域和平}\n  P1: {kind: assumption, text: p, supports: T}\n",
+        [],
+    ),
 ]
 
 
@@ -125,10 +260,8 @@ def test_rule(tmp_path: Path, code: str, name: str, text: str, expected: list[tu
     assert _diagnostics(tmp_path, text, code) == expected
 
 
-@pytest.mark.parametrize(("code", "name", "text", "expected"), SOURCE_CASES,
-                         ids=[f"{c[0]}-{c[1]}" for c in SOURCE_CASES])
-def test_source_rule(tmp_path: Path, code: str, name: str, text: str,
-                     expected: list[tuple[int, int, str | None]]) -> None:
+@pytest.mark.parametrize(("code", "name", "text", "expected"), SOURCE_CASES, ids=[f"{c[0]}-{c[1]}" for c in SOURCE_CASES])
+def test_source_rule(tmp_path: Path, code: str, name: str, text: str, expected: list[tuple[int, int, str | None]]) -> None:
     (tmp_path / "source.txt").write_text("冷戰時期此二者實為一體之兩面，即是維持區\n\n域和平穩定。", encoding="utf-8")
     assert _diagnostics(tmp_path, text, code) == expected
 
@@ -157,8 +290,10 @@ def test_quote_hint_names_the_closest_passage(tmp_path: Path) -> None:
 
 
 def test_cycle_message_shows_the_cycle(tmp_path: Path) -> None:
-    text = HEAD + "  C1: {kind: claim, text: c, supports: [T, C2]}\n  C2: {kind: claim, text: d, supports: C3}\n" \
+    text = (
+        HEAD + "  C1: {kind: claim, text: c, supports: [T, C2]}\n  C2: {kind: claim, text: d, supports: C3}\n"
         "  C3: {kind: claim, text: e, supports: C1}\n"
+    )
     result = load(write_map(tmp_path, text))
     assert result.map is not None
     [diagnostic] = check(result.map, select=["AM107"])
@@ -166,24 +301,34 @@ def test_cycle_message_shows_the_cycle(tmp_path: Path) -> None:
 
 
 def test_unknown_reference_suggests_the_intended_id(tmp_path: Path) -> None:
-    result = load(write_map(tmp_path, HEAD + "  Claim1: {kind: claim, text: c, supports: T}\n"
-                            "  P1: {kind: premise, text: p, supports: Claim2}\n"))
+    result = load(
+        write_map(
+            tmp_path, HEAD + "  Claim1: {kind: claim, text: c, supports: T}\n  P1: {kind: premise, text: p, supports: Claim2}\n"
+        )
+    )
     assert result.map is not None
     [diagnostic] = check(result.map, select=["AM101"])
     assert "did you mean 'Claim1'?" in diagnostic.message
 
 
 def test_unknown_short_id_lists_ids_with_the_same_stem(tmp_path: Path) -> None:
-    result = load(write_map(tmp_path, HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
-                            "  C3: {kind: claim, text: d, supports: T}\n  P1: {kind: premise, text: p, supports: C2}\n"))
+    result = load(
+        write_map(
+            tmp_path,
+            HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
+            "  C3: {kind: claim, text: d, supports: T}\n  P1: {kind: premise, text: p, supports: C2}\n",
+        )
+    )
     assert result.map is not None
     [diagnostic] = check(result.map, select=["AM101"])
     assert diagnostic.message.endswith("names the unknown id 'C2'; ids starting with 'C': C1, C3")
 
 
 def test_suppression_in_the_map_silences_one_node(tmp_path: Path) -> None:
-    text = HEAD + "  C1: {kind: claim, text: c, supports: T, ignore: {AM202: the chapter states it as given}}\n" \
+    text = (
+        HEAD + "  C1: {kind: claim, text: c, supports: T, ignore: {AM202: the chapter states it as given}}\n"
         "  C2: {kind: claim, text: d, supports: T}\n"
+    )
     result = load(write_map(tmp_path, text))
     assert result.map is not None
     assert located(check(result.map, select=["AM202"]), "AM202") == [(6, 3, "C2")]
@@ -204,9 +349,14 @@ def test_select_and_ignore_take_prefixes(tmp_path: Path) -> None:
 
 
 def test_undercut_of_a_missing_relation_suggests_the_one_the_reason_has(tmp_path: Path) -> None:
-    result = load(write_map(tmp_path, HEAD + "  C3: {kind: claim, text: c, supports: T}\n"
-                            "  C4: {kind: claim, text: d, supports: T}\n  O1: {kind: objection, text: o, attacks: C3}\n"
-                            "  R1: {kind: rebuttal, text: r, undercuts: {from: O1, to: C4}}\n"))
+    result = load(
+        write_map(
+            tmp_path,
+            HEAD + "  C3: {kind: claim, text: c, supports: T}\n"
+            "  C4: {kind: claim, text: d, supports: T}\n  O1: {kind: objection, text: o, attacks: C3}\n"
+            "  R1: {kind: rebuttal, text: r, undercuts: {from: O1, to: C4}}\n",
+        )
+    )
     assert result.map is not None
     [diagnostic] = check(result.map, select=["AM101"])
     assert "'from' of an undercut of 'R1' names" not in diagnostic.message
@@ -215,18 +365,28 @@ def test_undercut_of_a_missing_relation_suggests_the_one_the_reason_has(tmp_path
 
 
 def test_undercut_of_a_premise_in_a_linked_argument_names_the_argument(tmp_path: Path) -> None:
-    result = load(write_map(tmp_path, HEAD + "  P1: {kind: premise, text: p}\n  P2: {kind: premise, text: q}\n"
-                            "  U1: {kind: objection, text: u, undercuts: {from: P1, to: T}}\n"
-                            "arguments:\n  A1: {premises: [P1, P2], supports: T}\n"))
+    result = load(
+        write_map(
+            tmp_path,
+            HEAD + "  P1: {kind: premise, text: p}\n  P2: {kind: premise, text: q}\n"
+            "  U1: {kind: objection, text: u, undercuts: {from: P1, to: T}}\n"
+            "arguments:\n  A1: {premises: [P1, P2], supports: T}\n",
+        )
+    )
     assert result.map is not None
     [diagnostic] = check(result.map, select=["AM101"])
     assert diagnostic.message.endswith("through the linked argument 'A1': write `undercuts: A1`")
 
 
 def test_undercut_of_an_unknown_target_suggests_the_node(tmp_path: Path) -> None:
-    result = load(write_map(tmp_path, HEAD + "  Claim1: {kind: claim, text: c, supports: T}\n"
-                            "  P1: {kind: premise, text: p, supports: Claim1}\n"
-                            "  U1: {kind: objection, text: u, undercuts: {from: P1, to: Claim2}}\n"))
+    result = load(
+        write_map(
+            tmp_path,
+            HEAD + "  Claim1: {kind: claim, text: c, supports: T}\n"
+            "  P1: {kind: premise, text: p, supports: Claim1}\n"
+            "  U1: {kind: objection, text: u, undercuts: {from: P1, to: Claim2}}\n",
+        )
+    )
     assert result.map is not None
     [diagnostic] = check(result.map, select=["AM101"])
     assert diagnostic.message == ("'to' of an undercut of 'U1' names the unknown id 'Claim2'; did you mean 'Claim1'?")
@@ -234,9 +394,14 @@ def test_undercut_of_an_unknown_target_suggests_the_node(tmp_path: Path) -> None
 
 
 def test_circular_support_runs_through_an_undercut_relation(tmp_path: Path) -> None:
-    result = load(write_map(tmp_path, HEAD + "  C1: {kind: claim, text: c, supports: [T, C2]}\n"
-                            "  C2: {kind: claim, text: d, supports: C1}\n"
-                            "  U1: {kind: objection, text: u, undercuts: {from: C2, to: C1}}\n"))
+    result = load(
+        write_map(
+            tmp_path,
+            HEAD + "  C1: {kind: claim, text: c, supports: [T, C2]}\n"
+            "  C2: {kind: claim, text: d, supports: C1}\n"
+            "  U1: {kind: objection, text: u, undercuts: {from: C2, to: C1}}\n",
+        )
+    )
     assert result.map is not None
     [diagnostic] = check(result.map, select=["AM107"])
     assert diagnostic.message == "circular support: C1 -> C2 -> C1"

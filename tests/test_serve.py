@@ -139,8 +139,7 @@ def test_the_page_updates_without_a_reload(preview: RunningPreview, tram: Path) 
         zoom = page.eval_on_selector("#canvas", "element => element.style.transform")
         text = tram.read_text(encoding="utf-8")
         save(tram, text.replace("Riverton should build the tram.", "Build it today."))
-        page.wait_for_function("document.querySelector('#canvas').textContent.includes('Build it today')",
-                               timeout=10_000)
+        page.wait_for_function("document.querySelector('#canvas').textContent.includes('Build it today')", timeout=10_000)
         assert page.evaluate("window.__kept") == "this page was not reloaded"
         assert page.eval_on_selector("#canvas", "element => element.style.transform") == zoom
         # A click on a statement shows its text, gloss and quote status.
@@ -161,8 +160,12 @@ def test_ctrl_c_stops_the_command_cleanly_and_frees_the_port(tram: Path) -> None
     import subprocess
     import sys
 
-    process = subprocess.Popen([sys.executable, "-m", "usfk_argmap", "serve", str(tram), "--port", "0"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "usfk_argmap", "serve", str(tram), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert process.stdout is not None
         url = process.stdout.readline().strip()

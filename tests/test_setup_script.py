@@ -40,8 +40,12 @@ def run_system_step(tmp_path: Path, profile: str, installed: set[str], *, node: 
         assert found is not None
         (shims / tool).symlink_to(found)
     # dpkg-query -W -f=FORMAT PACKAGES...: one "NAME ii " line per installed package, as dpkg prints.
-    _shim(shims, "dpkg-query", 'shift 2\nfor p in "$@"; do case " $INSTALLED " in *" $p "*) echo "$p ii ";; '
-                               '*) echo "dpkg-query: no packages found matching $p" >&2;; esac; done\nexit 1\n')
+    _shim(
+        shims,
+        "dpkg-query",
+        'shift 2\nfor p in "$@"; do case " $INSTALLED " in *" $p "*) echo "$p ii ";; '
+        '*) echo "dpkg-query: no packages found matching $p" >&2;; esac; done\nexit 1\n',
+    )
     _shim(shims, "apt-get", f'echo "apt-get $*" >>{calls}\n')
     _shim(shims, "sudo", '"$@"\n')
     if node:
@@ -49,8 +53,9 @@ def run_system_step(tmp_path: Path, profile: str, installed: set[str], *, node: 
         _shim(shims, "npm", "echo 10.0.0\n")
     env = {"PATH": str(shims), "INSTALLED": " ".join(sorted(installed)), "HOME": str(tmp_path)}
     script = f"set -- {profile}; source scripts/setup.sh; install_system_packages"
-    completed = subprocess.run(["/bin/bash", "-c", script], cwd=REPO, env=env, capture_output=True, text=True,
-                               timeout=60, check=False)
+    completed = subprocess.run(
+        ["/bin/bash", "-c", script], cwd=REPO, env=env, capture_output=True, text=True, timeout=60, check=False
+    )
     assert completed.returncode == 0, completed.stderr
     return calls.read_text(encoding="utf-8").splitlines() if calls.exists() else []
 

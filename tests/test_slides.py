@@ -87,8 +87,7 @@ def test_html_is_self_contained_deterministic_and_escaped(xss_deck: Deck, output
     assert not re.search(r'(src|href)="(https?:)?//', html)
 
 
-def test_picture_pptx_has_a_slide_per_step_pictures_and_notes(tmp_path: Path, tram: ArgumentMap,
-                                                              tram_deck: Deck) -> None:
+def test_picture_pptx_has_a_slide_per_step_pictures_and_notes(tmp_path: Path, tram: ArgumentMap, tram_deck: Deck) -> None:
     from pptx import Presentation
     from pptx.enum.shapes import MSO_SHAPE_TYPE
 
@@ -114,8 +113,9 @@ def test_picture_pptx_has_a_slide_per_step_pictures_and_notes(tmp_path: Path, tr
 
 
 @pytest.mark.parametrize(("fmt", "name"), [("marp", "tram.md"), ("beamer", "tram.tex")])
-def test_text_decks_match_their_golden_files(fmt: str, name: str, tmp_path: Path, golden: Golden, tram: ArgumentMap,
-                                            tram_deck: Deck) -> None:
+def test_text_decks_match_their_golden_files(
+    fmt: str, name: str, tmp_path: Path, golden: Golden, tram: ArgumentMap, tram_deck: Deck
+) -> None:
     files = slide_files(tram_deck, tram, fmt, tmp_path / name)
     text = files.pop(tmp_path / name).decode("utf-8")
     golden.check(name, text)
@@ -137,13 +137,11 @@ def test_beamer_and_marp_escape_text(tmp_path: Path, xss: ArgumentMap, xss_deck:
 def test_slides_command_writes_each_format(tmp_path: Path) -> None:
     runner = CliRunner()
     for name in ("deck.html", "deck.md"):
-        result = runner.invoke(main, ["slides", str(MAPS / "example_tram.yaml"), "-o", str(tmp_path / name),
-                                      "--theme", "dark"])
+        result = runner.invoke(main, ["slides", str(MAPS / "example_tram.yaml"), "-o", str(tmp_path / name), "--theme", "dark"])
         assert result.exit_code == 0, result.output
     assert 'class="theme-dark"' in (tmp_path / "deck.html").read_text(encoding="utf-8")
     assert (tmp_path / "deck_files" / "part-1-8.svg").is_file()
-    result = runner.invoke(main, ["slides", str(MAPS / "example_tram.yaml"), "-o", str(tmp_path / "x"),
-                                  "--format", "nope"])
+    result = runner.invoke(main, ["slides", str(MAPS / "example_tram.yaml"), "-o", str(tmp_path / "x"), "--format", "nope"])
     assert result.exit_code == 2
 
 

@@ -21,9 +21,11 @@ SECRET = "SECRET-7f3a: the teacher's private key"
 
 
 def map_text(source: str, quote: str = "the teacher's private key") -> str:
-    return (f"title: t\nsource: {source!r}\nroot: T\nnodes:\n"
-            f"  T: {{kind: thesis, text: a, quote: {quote!r}}}\n"
-            "  P: {kind: premise, text: b, supports: T}\n")
+    return (
+        f"title: t\nsource: {source!r}\nroot: T\nnodes:\n"
+        f"  T: {{kind: thesis, text: a, quote: {quote!r}}}\n"
+        "  P: {kind: premise, text: b, supports: T}\n"
+    )
 
 
 @pytest.fixture
@@ -46,8 +48,9 @@ def load_with(maps: Path, source: str, **kwargs: object) -> tuple[object, list[t
     return result.map.source_text, [(d.code, d.line, d.column, d.message) for d in result.diagnostics]
 
 
-@pytest.mark.parametrize("source", ["/etc/passwd", "../../../../etc/passwd", "../secrets/id_ed25519",
-                                    "sources/../../secrets/id_ed25519"])
+@pytest.mark.parametrize(
+    "source", ["/etc/passwd", "../../../../etc/passwd", "../secrets/id_ed25519", "sources/../../secrets/id_ed25519"]
+)
 def test_a_path_outside_the_map_folder_is_refused_and_not_read(layout: tuple[Path, Path], source: str) -> None:
     maps, _ = layout
     text, diagnostics = load_with(maps, source)
@@ -112,8 +115,9 @@ def test_a_file_swapped_after_the_check_is_refused(layout: tuple[Path, Path], mo
 
 def run_cli(args: list[str], timeout: float = 60) -> subprocess.CompletedProcess[str]:
     """The real command in a child process, so a read that blocks fails the test instead of hanging it."""
-    return subprocess.run([sys.executable, "-m", "usfk_argmap", *args], capture_output=True, text=True,
-                          timeout=timeout, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "usfk_argmap", *args], capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL
+    )
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
@@ -175,10 +179,19 @@ def test_the_cli_source_root_option_allows_a_folder(layout: tuple[Path, Path], t
     assert env_only.exit_code == 0, env_only.output
 
 
-@pytest.mark.parametrize("command", [["stats"], ["export", "--format", "json"], ["render", "--format", "dot", "-o", "-"],
-                                     ["report", "--format", "md"], ["slides", "-o", "{out}/deck.md"]])
-def test_every_command_that_reads_a_source_takes_source_root(layout: tuple[Path, Path], command: list[str],
-                                                             tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["stats"],
+        ["export", "--format", "json"],
+        ["render", "--format", "dot", "-o", "-"],
+        ["report", "--format", "md"],
+        ["slides", "-o", "{out}/deck.md"],
+    ],
+)
+def test_every_command_that_reads_a_source_takes_source_root(
+    layout: tuple[Path, Path], command: list[str], tmp_path: Path
+) -> None:
     maps, secrets = layout
     path = maps / "map.yaml"
     path.write_text(map_text("../secrets/id_ed25519", quote=SECRET), encoding="utf-8")
@@ -191,8 +204,9 @@ def test_every_command_that_reads_a_source_takes_source_root(layout: tuple[Path,
 def test_a_nul_in_the_source_name_is_refused(layout: tuple[Path, Path]) -> None:
     maps, _ = layout
     path = maps / "map.yaml"
-    path.write_text('title: t\nsource: "sources/text.txt\\0.png"\nroot: T\nnodes:\n  T: {kind: thesis, text: a}\n',
-                    encoding="utf-8")
+    path.write_text(
+        'title: t\nsource: "sources/text.txt\\0.png"\nroot: T\nnodes:\n  T: {kind: thesis, text: a}\n', encoding="utf-8"
+    )
     result = load(path)
     assert result.map is not None and result.map.source_text is None
     assert [d.code for d in result.diagnostics] == ["AM014"]

@@ -14,10 +14,12 @@ from usfk_argmap.cli.output import printable
 
 # YAML's double-quoted escapes let a map carry any character: a title that sets the terminal's title,
 # ids and texts that clear the screen, a right-to-left override, an 8-bit CSI.
-EVIL = ('title: "Evil \\e]0;pwned\\a map \\e[2J end"\nroot: T\nnodes:\n'
-        '  T: {kind: thesis, text: "a \\e[31mred"}\n'
-        '  "C\\e[2J1": {kind: claim, text: "a \\e[31mred", supports: T}\n'
-        '  "\\u202eX": {kind: claim, text: "\\x9b2J", supports: Q}\n')
+EVIL = (
+    'title: "Evil \\e]0;pwned\\a map \\e[2J end"\nroot: T\nnodes:\n'
+    '  T: {kind: thesis, text: "a \\e[31mred"}\n'
+    '  "C\\e[2J1": {kind: claim, text: "a \\e[31mred", supports: T}\n'
+    '  "\\u202eX": {kind: claim, text: "\\x9b2J", supports: Q}\n'
+)
 RAW = ("\x1b", "\x07", "\u202e", "\x9b")
 
 
@@ -34,10 +36,18 @@ def _outputs(tmp_path: Path, *args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-@pytest.mark.parametrize("args", [
-    ("check",), ("check", "--format", "github"), ("stats",), ("stats", "--format", "md"),
-    ("render", "--focus", "C", "-o", "x.svg"), ("slides", "-o", "deck.key"),
-], ids=lambda args: " ".join(args))
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check",),
+        ("check", "--format", "github"),
+        ("stats",),
+        ("stats", "--format", "md"),
+        ("render", "--focus", "C", "-o", "x.svg"),
+        ("slides", "-o", "deck.key"),
+    ],
+    ids=lambda args: " ".join(args),
+)
 def test_no_control_character_reaches_the_terminal(tmp_path: Path, args: tuple[str, ...]) -> None:
     _, out, err = _outputs(tmp_path, *args)
     assert out or err

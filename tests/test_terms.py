@@ -14,8 +14,24 @@ from usfk_argmap.mapfile.loader import load_map, load_text
 
 #: Names and terms of the flagship chapter, chosen by reading it. The wrapping code and its data have
 #: never seen them (checked below): they must come out whole because they recur in the chapter.
-CHAPTER_TERMS = ("駐韓美軍", "朝鮮半島", "美日安保", "王毅", "台海", "南韓", "北韓", "冷戰", "核武", "兩韓",
-                 "台灣海峽", "權力平衡", "共同防禦條約", "外交政策", "中國", "美國")
+CHAPTER_TERMS = (
+    "駐韓美軍",
+    "朝鮮半島",
+    "美日安保",
+    "王毅",
+    "台海",
+    "南韓",
+    "北韓",
+    "冷戰",
+    "核武",
+    "兩韓",
+    "台灣海峽",
+    "權力平衡",
+    "共同防禦條約",
+    "外交政策",
+    "中國",
+    "美國",
+)
 #: Label widths the deck and render use (em).
 WIDTHS = (16.0, 13.0, 11.0, 9.0, 8.0, 7.5, 7.0, 6.0)
 
@@ -66,8 +82,12 @@ def test_without_terms_budoux_breaks_inside_them() -> None:
     for width in WIDTHS:
         for node in argument_map.nodes.values():
             joined, cuts = _cuts(wrap(node.text, width, argument_map.lang))
-            split += sum(1 for term in CHAPTER_TERMS for found in re.finditer(term, joined)
-                         if any(found.start() < cut < found.end() for cut in cuts))
+            split += sum(
+                1
+                for term in CHAPTER_TERMS
+                for found in re.finditer(term, joined)
+                if any(found.start() < cut < found.end() for cut in cuts)
+            )
     assert split > 20
 
 
@@ -117,5 +137,6 @@ def test_terms_keep_words_of_a_latin_name_together(lang: str) -> None:
 def test_readme_documents_terms_and_line_breaks() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "terms:" in readme and "U+2060" in readme and "line break" in readme.lower()
-    assert Path(REPO / "usfk_argmap" / "mapfile" / "schema" / "argmap.schema.json").read_text(
-        encoding="utf-8").count('"terms"') == 1
+    assert (
+        Path(REPO / "usfk_argmap" / "mapfile" / "schema" / "argmap.schema.json").read_text(encoding="utf-8").count('"terms"') == 1
+    )

@@ -15,24 +15,46 @@ from usfk_argmap.drawing.wrap import CLOSING, OPENING, budoux_model_name, displa
 USFK = "中國對駐韓美軍的立場在冷戰結束後逐步轉變，從強烈反對轉為默許（UNSCR 1718）並強調區域穩定。"
 
 
-@pytest.mark.parametrize(("text", "width", "lang", "expected"), [
-    ("短句", 16, "zh-Hant", ["短句"]),
-    ("", 16, "zh-Hant", [""]),
-    (USFK, 16, "zh-Hant", ["中國對駐韓美軍的立場在冷戰結束", "後逐步轉變，從強烈反對轉為默許", "（UNSCR 1718）並強調區域穩定。"]),
-    ("The tram line pays for itself within twenty years.", 8, "en",
-     ["The tram line", "pays for itself", "within twenty", "years."]),
-    ("Supercalifragilisticexpialidocious is long", 5, "en", ["Supercalifragilisticexpialidocious", "is long"]),
-    ("first line\nsecond", 16, "en", ["first line", "second"]),
-    ("  many   spaces  here ", 16, "en", ["many spaces here"]),
-])
+@pytest.mark.parametrize(
+    ("text", "width", "lang", "expected"),
+    [
+        ("短句", 16, "zh-Hant", ["短句"]),
+        ("", 16, "zh-Hant", [""]),
+        (
+            USFK,
+            16,
+            "zh-Hant",
+            ["中國對駐韓美軍的立場在冷戰結束", "後逐步轉變，從強烈反對轉為默許", "（UNSCR 1718）並強調區域穩定。"],
+        ),
+        (
+            "The tram line pays for itself within twenty years.",
+            8,
+            "en",
+            ["The tram line", "pays for itself", "within twenty", "years."],
+        ),
+        ("Supercalifragilisticexpialidocious is long", 5, "en", ["Supercalifragilisticexpialidocious", "is long"]),
+        ("first line\nsecond", 16, "en", ["first line", "second"]),
+        ("  many   spaces  here ", 16, "en", ["many spaces here"]),
+    ],
+)
 def test_wrap_table(text: str, width: float, lang: str, expected: list[str]) -> None:
     assert wrap(text, width, lang) == expected
 
 
-@pytest.mark.parametrize(("lang", "model"), [
-    ("zh-Hant", "zh-hant"), ("zh-TW", "zh-hant"), ("zh-HK", "zh-hant"), ("zh-Hans", "zh-hans"), ("zh", "zh-hans"),
-    ("zh-CN", "zh-hans"), ("ja", "ja"), ("ko", None), ("en", None),
-])
+@pytest.mark.parametrize(
+    ("lang", "model"),
+    [
+        ("zh-Hant", "zh-hant"),
+        ("zh-TW", "zh-hant"),
+        ("zh-HK", "zh-hant"),
+        ("zh-Hans", "zh-hans"),
+        ("zh", "zh-hans"),
+        ("zh-CN", "zh-hans"),
+        ("ja", "ja"),
+        ("ko", None),
+        ("en", None),
+    ],
+)
 def test_budoux_model_by_lang(lang: str, model: str | None) -> None:
     assert budoux_model_name(lang) == model
 

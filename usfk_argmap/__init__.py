@@ -49,11 +49,25 @@ if TYPE_CHECKING:
 #: import of the package) does not pay for the YAML loader.
 _LAZY = {
     **dict.fromkeys(("Diagnostic", "Severity"), "usfk_argmap.core.diagnostics"),
-    **dict.fromkeys(("ArgmapError", "FontNotFoundError", "GraphvizFailedError", "GraphvizNotFoundError", "GraphvizTimeoutError",
-                     "MapLoadError", "OutputError", "TemplateError", "UnknownNodeError"), "usfk_argmap.core.errors"),
+    **dict.fromkeys(
+        (
+            "ArgmapError",
+            "FontNotFoundError",
+            "GraphvizFailedError",
+            "GraphvizNotFoundError",
+            "GraphvizTimeoutError",
+            "MapLoadError",
+            "OutputError",
+            "TemplateError",
+            "UnknownNodeError",
+        ),
+        "usfk_argmap.core.errors",
+    ),
     **dict.fromkeys(("LoadResult", "load_bytes", "load_text"), "usfk_argmap.mapfile.loader"),
-    **dict.fromkeys(("Argument", "ArgumentMap", "Edge", "Node", "Position", "Ref", "Section", "Undercut",
-                     "relation_id"), "usfk_argmap.core.model"),
+    **dict.fromkeys(
+        ("Argument", "ArgumentMap", "Edge", "Node", "Position", "Ref", "Section", "Undercut", "relation_id"),
+        "usfk_argmap.core.model",
+    ),
     "SourceText": "usfk_argmap.quotes.source",
 }
 
@@ -73,10 +87,38 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
-    "ArgmapError", "Argument", "ArgumentMap", "Diagnostic", "Edge", "FontNotFoundError", "GraphvizFailedError",
-    "GraphvizNotFoundError", "GraphvizTimeoutError", "LoadResult", "MapLoadError", "Node", "OutputError", "Position", "Ref",
-    "Section", "Severity", "SourceText", "TemplateError", "Undercut", "UnknownNodeError", "__version__", "build_graph",
-    "check", "check_file", "check_paths", "evaluate", "explain", "load", "load_bytes", "load_text", "open_map",
+    "ArgmapError",
+    "Argument",
+    "ArgumentMap",
+    "Diagnostic",
+    "Edge",
+    "FontNotFoundError",
+    "GraphvizFailedError",
+    "GraphvizNotFoundError",
+    "GraphvizTimeoutError",
+    "LoadResult",
+    "MapLoadError",
+    "Node",
+    "OutputError",
+    "Position",
+    "Ref",
+    "Section",
+    "Severity",
+    "SourceText",
+    "TemplateError",
+    "Undercut",
+    "UnknownNodeError",
+    "__version__",
+    "build_graph",
+    "check",
+    "check_file",
+    "check_paths",
+    "evaluate",
+    "explain",
+    "load",
+    "load_bytes",
+    "load_text",
+    "open_map",
     "relation_id",
 ]
 
@@ -88,8 +130,9 @@ def build_graph(argument_map: ArgumentMap) -> nx.DiGraph:
     return build(argument_map)
 
 
-def check(argument_map: ArgumentMap, *, select: Sequence[str] | None = None,
-          ignore: Sequence[str] | None = None) -> list[Diagnostic]:
+def check(
+    argument_map: ArgumentMap, *, select: Sequence[str] | None = None, ignore: Sequence[str] | None = None
+) -> list[Diagnostic]:
     """Run the completeness rules on a loaded map; returns diagnostics sorted by position.
 
     ``select`` and ``ignore`` are codes or prefixes; one that no code starts with raises ``ValueError``.
@@ -101,9 +144,14 @@ def check(argument_map: ArgumentMap, *, select: Sequence[str] | None = None,
     return run_checks(argument_map, select=select, ignore=ignore)
 
 
-def check_file(path: str | Path, *, select: Sequence[str] | None = None, ignore: Sequence[str] | None = None,
-               source_roots: Sequence[str | Path] = (),
-               evaluate: bool = False) -> tuple[ArgumentMap | None, list[Diagnostic]]:
+def check_file(
+    path: str | Path,
+    *,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    source_roots: Sequence[str | Path] = (),
+    evaluate: bool = False,
+) -> tuple[ArgumentMap | None, list[Diagnostic]]:
     """Load and check a map file: its load errors first (the likely causes of the rest), then by position.
 
     ``select`` and ``ignore`` are codes or prefixes (``AM2``); one that no
@@ -120,8 +168,7 @@ def check_file(path: str | Path, *, select: Sequence[str] | None = None, ignore:
 
     check_codes([*(select or ()), *(ignore or ())])
     result = load_map(path, source_roots=source_roots)
-    diagnostics = sort_diagnostics(d for d in result.diagnostics
-                                   if d.code in FATAL_CODES or selected(d.code, select, ignore))
+    diagnostics = sort_diagnostics(d for d in result.diagnostics if d.code in FATAL_CODES or selected(d.code, select, ignore))
     # The loader's errors come first: the rules' findings often follow from them (a misspelled key).
     first = [d for d in diagnostics if d.severity is Severity.ERROR]
     rest = [d for d in diagnostics if d.severity is not Severity.ERROR]
@@ -130,8 +177,11 @@ def check_file(path: str | Path, *, select: Sequence[str] | None = None, ignore:
         if evaluate:
             from usfk_argmap.rules.evaluated import evaluation_diagnostics
 
-            rest += [d for d in evaluation_diagnostics(result.map)
-                     if selected(d.code, select, ignore) and not _suppressed(result.map, d)]
+            rest += [
+                d
+                for d in evaluation_diagnostics(result.map)
+                if selected(d.code, select, ignore) and not _suppressed(result.map, d)
+            ]
     return result.map, first + sort_diagnostics(rest)
 
 
@@ -141,14 +191,18 @@ def _suppressed(argument_map: ArgumentMap, diagnostic: Diagnostic) -> bool:
     return node is not None and diagnostic.code in node.ignore
 
 
-def check_paths(paths: Sequence[str | Path], *, select: Sequence[str] | None = None,
-                ignore: Sequence[str] | None = None, source_roots: Sequence[str | Path] = (),
-                evaluate: bool = False) -> list[Diagnostic]:
+def check_paths(
+    paths: Sequence[str | Path],
+    *,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    source_roots: Sequence[str | Path] = (),
+    evaluate: bool = False,
+) -> list[Diagnostic]:
     """Load and check each map file; all diagnostics, file by file in the order given."""
     diagnostics: list[Diagnostic] = []
     for path in paths:
-        diagnostics.extend(check_file(path, select=select, ignore=ignore, source_roots=source_roots,
-                                      evaluate=evaluate)[1])
+        diagnostics.extend(check_file(path, select=select, ignore=ignore, source_roots=source_roots, evaluate=evaluate)[1])
     return diagnostics
 
 
@@ -162,8 +216,7 @@ def evaluate(argument_map: ArgumentMap, *, semantics: str = "grounded", acceptan
     return run(argument_map, semantics=semantics, acceptance=acceptance)
 
 
-def explain(argument_map: ArgumentMap, item_id: str, *, semantics: str = "grounded",
-            depth: int = 3) -> Explanation:
+def explain(argument_map: ArgumentMap, item_id: str, *, semantics: str = "grounded", depth: int = 3) -> Explanation:
     """Why a statement or linked argument has its status; ``.sentence()`` says it in words."""
     from usfk_argmap.analysis.explanation import explain as run
 

@@ -30,8 +30,7 @@ from usfk_argmap.drawing.options import RenderOptions
 from usfk_argmap.drawing.render import output_format_for
 from usfk_argmap.mapfile.loader import load_map
 
-__all__ = ["RenderOptions", "RenderOutcome", "issues_to_show", "render", "render_file", "render_many",
-           "render_svg", "to_dot"]
+__all__ = ["RenderOptions", "RenderOutcome", "issues_to_show", "render", "render_file", "render_many", "render_svg", "to_dot"]
 
 
 def issues_to_show(argument_map: ArgumentMap, options: RenderOptions | None) -> list[Diagnostic] | None:
@@ -53,8 +52,7 @@ def render(argument_map: ArgumentMap, output_format: str = "svg", options: Rende
     return drawing.render(argument_map, output_format, options, diagnostics=issues_to_show(argument_map, options))
 
 
-def map_pptx(argument_map: ArgumentMap, options: RenderOptions | None = None,
-             reference_doc: str | Path | None = None) -> bytes:
+def map_pptx(argument_map: ArgumentMap, options: RenderOptions | None = None, reference_doc: str | Path | None = None) -> bytes:
     """The map as one editable PowerPoint slide (see ``present.slides.pptx.map_pptx``), its issues marked
     when ``options.show_issues`` asks."""
     from usfk_argmap.present.slides.pptx.deck import map_pptx as pptx_of
@@ -67,11 +65,11 @@ def render_svg(argument_map: ArgumentMap, options: RenderOptions | None = None) 
     return render(argument_map, "svg", options)
 
 
-def render_file(argument_map: ArgumentMap, path: str | Path, options: RenderOptions | None = None,
-                output_format: str | None = None) -> Path:
+def render_file(
+    argument_map: ArgumentMap, path: str | Path, options: RenderOptions | None = None, output_format: str | None = None
+) -> Path:
     """Render to ``path`` (atomically; never over the map file or its source text). Returns the path."""
-    return drawing.render_file(argument_map, path, options, output_format,
-                               diagnostics=issues_to_show(argument_map, options))
+    return drawing.render_file(argument_map, path, options, output_format, diagnostics=issues_to_show(argument_map, options))
 
 
 @dataclass(frozen=True)
@@ -85,10 +83,16 @@ class RenderOutcome:
     missing_engine: str | None = None
 
 
-def render_many(paths: Sequence[str | Path], out_dir: str | Path, options: RenderOptions | None = None, *,
-                output_format: str = "svg", jobs: int | None = None,
-                progress: Callable[[RenderOutcome], None] | None = None,
-                source_roots: Sequence[str | Path] = ()) -> list[RenderOutcome]:
+def render_many(
+    paths: Sequence[str | Path],
+    out_dir: str | Path,
+    options: RenderOptions | None = None,
+    *,
+    output_format: str = "svg",
+    jobs: int | None = None,
+    progress: Callable[[RenderOutcome], None] | None = None,
+    source_roots: Sequence[str | Path] = (),
+) -> list[RenderOutcome]:
     """Render each map to ``out_dir/<name>.<format>``, on ``jobs`` processes (default: all cores).
 
     ``source_roots`` are folders besides each map's own that its ``source:`` may lie in.
@@ -120,8 +124,10 @@ def render_many(paths: Sequence[str | Path], out_dir: str | Path, options: Rende
 
         pool = ProcessPoolExecutor(max_workers=workers)
         try:
-            futures = {pool.submit(_render_one, source, target, output_format, options, tuple(source_roots)): index
-                       for index, (source, target) in enumerate(zip(sources, targets, strict=True))}
+            futures = {
+                pool.submit(_render_one, source, target, output_format, options, tuple(source_roots)): index
+                for index, (source, target) in enumerate(zip(sources, targets, strict=True))
+            }
             for future in as_completed(futures):
                 outcomes[futures[future]] = future.result()
                 if progress is not None:
@@ -144,8 +150,9 @@ def render_many(paths: Sequence[str | Path], out_dir: str | Path, options: Rende
     return ordered
 
 
-def _render_one(source: Path, target: Path, output_format: str, options: RenderOptions,
-                source_roots: tuple[str | Path, ...] = ()) -> RenderOutcome:
+def _render_one(
+    source: Path, target: Path, output_format: str, options: RenderOptions, source_roots: tuple[str | Path, ...] = ()
+) -> RenderOutcome:
     """Load, render and write one map (runs in a worker process)."""
     result = load_map(source, source_roots=source_roots)
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]

@@ -52,10 +52,12 @@ def section_tops(argument_map: ArgumentMap, section: str) -> list[str]:
     members = {n.id for n in argument_map.nodes.values() if n.section == section}
     # An undercut leads to an argument, and so to the argument's conclusion.
     arguments_inside = {a.id for a in argument_map.arguments.values() if a.target.target in members}
-    arguments_inside |= {relation_id(e.source, e.target) for e in argument_map.edges()
-                         if e.argument is None and e.relation != "undercuts" and e.target in members}
-    leads_inside = {edge.source for edge in argument_map.edges()
-                    if edge.target in members or edge.target in arguments_inside}
+    arguments_inside |= {
+        relation_id(e.source, e.target)
+        for e in argument_map.edges()
+        if e.argument is None and e.relation != "undercuts" and e.target in members
+    }
+    leads_inside = {edge.source for edge in argument_map.edges() if edge.target in members or edge.target in arguments_inside}
     return [node_id for node_id in argument_map.nodes if node_id in members and node_id not in leads_inside]
 
 
@@ -117,11 +119,9 @@ def _reasons(argument_map: ArgumentMap) -> dict[str, list[Unit]]:
             if edge.argument in seen_arguments:
                 continue
             seen_arguments.add(edge.argument)
-            premises = tuple(p.target for p in argument_map.arguments[edge.argument].premises
-                             if p.target in argument_map.nodes)
+            premises = tuple(p.target for p in argument_map.arguments[edge.argument].premises if p.target in argument_map.nodes)
             unit = Unit(premises, edge.argument)
         else:
             unit = Unit((edge.source,))
         found.setdefault(edge.target, []).append((_RELATION_ORDER[edge.relation], index, unit))
-    return {target: [unit for _, _, unit in sorted(units, key=lambda t: (t[0], t[1]))]
-            for target, units in found.items()}
+    return {target: [unit for _, _, unit in sorted(units, key=lambda t: (t[0], t[1]))] for target, units in found.items()}

@@ -98,7 +98,8 @@ def preferred_labellings(framework: Framework) -> list[dict[str, Label]]:
     if len(open_arguments) > PREFERRED_MAX_UNDECIDED:
         raise EvaluationLimitError(
             f"preferred semantics: {len(open_arguments)} arguments lie on attack cycles, over the limit of "
-            f"{PREFERRED_MAX_UNDECIDED}; use --semantics grounded")
+            f"{PREFERRED_MAX_UNDECIDED}; use --semantics grounded"
+        )
     targets = framework.targets()
     complete: list[dict[str, Label]] = []
     steps = 0
@@ -119,7 +120,8 @@ def preferred_labellings(framework: Framework) -> list[dict[str, Label]]:
         steps += 1
         if steps > PREFERRED_MAX_STEPS:
             raise EvaluationLimitError(
-                f"preferred semantics: gave up after {PREFERRED_MAX_STEPS:,} search steps; use --semantics grounded")
+                f"preferred semantics: gave up after {PREFERRED_MAX_STEPS:,} search steps; use --semantics grounded"
+            )
         if index == len(open_arguments):
             complete.append(dict(labels))
             return
@@ -134,8 +136,7 @@ def preferred_labellings(framework: Framework) -> list[dict[str, Label]]:
     base: dict[str, Label] = {a: grounded[a] for a in framework.arguments if grounded[a] != "undec"}
     search(0, base)
     in_sets = [frozenset(a for a, label in labels.items() if label == "in") for labels in complete]
-    return [labels for labels, ins in zip(complete, in_sets, strict=True)
-            if not any(ins < other for other in in_sets)]
+    return [labels for labels, ins in zip(complete, in_sets, strict=True) if not any(ins < other for other in in_sets)]
 
 
 def _preferred_label(labellings: list[dict[str, Label]], argument: str, acceptance: str) -> Label:
@@ -163,8 +164,11 @@ def statuses(argument_map: ArgumentMap, framework: Framework, labels: Mapping[st
             reasons_from.setdefault(reason.source, []).append(reason)
 
     def needs_reason(statement: str) -> bool:
-        return (statements[statement].kind in CONCLUSION_KINDS or bool(framework.support_reasons.get(statement))
-                or bool(framework.support_arguments.get(statement)))
+        return (
+            statements[statement].kind in CONCLUSION_KINDS
+            or bool(framework.support_reasons.get(statement))
+            or bool(framework.support_arguments.get(statement))
+        )
 
     queue: deque[str] = deque()
     for statement in statements:
@@ -225,8 +229,14 @@ def _evaluate(argument_map: ArgumentMap, semantics: str, acceptance: str) -> Eva
         all_labels = {a: _preferred_label(labellings, a, acceptance) for a in framework.arguments}
     visible = [*argument_map.nodes, *framework.premises]
     labels = {item: all_labels[item] for item in visible}
-    return Evaluation(semantics, labels, statuses(argument_map, framework, all_labels), framework, all_labels,
-                      acceptance if semantics == "preferred" else None)
+    return Evaluation(
+        semantics,
+        labels,
+        statuses(argument_map, framework, all_labels),
+        framework,
+        all_labels,
+        acceptance if semantics == "preferred" else None,
+    )
 
 
 def extension(labels: Mapping[str, Label]) -> set[str]:

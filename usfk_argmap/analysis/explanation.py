@@ -59,9 +59,16 @@ class Explanation:
     reasons: list[Step] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, object]:
-        return {"id": self.id, "kind": self.kind, "text": self.text, "status": self.status, "label": self.label,
-                "needs_reason": self.needs_reason, "attacks": [s.to_dict() for s in self.attacks],
-                "reasons": [s.to_dict() for s in self.reasons]}
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "text": self.text,
+            "status": self.status,
+            "label": self.label,
+            "needs_reason": self.needs_reason,
+            "attacks": [s.to_dict() for s in self.attacks],
+            "reasons": [s.to_dict() for s in self.reasons],
+        }
 
     def sentence(self) -> str:
         """The explanation in a few plain sentences, one level deep."""
@@ -70,11 +77,14 @@ class Explanation:
         unresolved = [s for s in self.attacks if s.label == "undec"]
         answered = [s for s in self.attacks if s.label == "out"]
         if standing:
-            parts.append(f"{_names([_attack_name(s) for s in standing])} {_verb(standing, 'stands', 'stand')} "
-                         f"against it unanswered.")
+            parts.append(
+                f"{_names([_attack_name(s) for s in standing])} {_verb(standing, 'stands', 'stand')} against it unanswered."
+            )
         if unresolved:
-            parts.append(f"{_names([_attack_name(s) for s in unresolved])} {_verb(unresolved, 'is', 'are')} "
-                         "neither answered nor standing (the map leaves an attack cycle or an open objection unresolved).")
+            parts.append(
+                f"{_names([_attack_name(s) for s in unresolved])} {_verb(unresolved, 'is', 'are')} "
+                "neither answered nor standing (the map leaves an attack cycle or an open objection unresolved)."
+            )
         for step in answered:
             parts.append(_answer_sentence(step))
         if not self.attacks:
@@ -84,8 +94,9 @@ class Explanation:
             return " ".join(parts)
         good = [s for s in self.reasons if s.status == "established" and not s.undercut_by]
         if good:
-            parts.append(f"It rests on {_names([s.id for s in good])}, "
-                         f"{'which is' if len(good) == 1 else 'which are'} established.")
+            parts.append(
+                f"It rests on {_names([s.id for s in good])}, {'which is' if len(good) == 1 else 'which are'} established."
+            )
         elif not self.reasons:
             parts.append("Nothing in the map supports it.")
         else:
@@ -110,8 +121,10 @@ class Explanation:
 
 def _step_line(step: Step) -> str:
     if step.role == "undercut-of-attack":
-        return (f"attacked by {step.objection} ({step.status}), whose bearing is undercut by "
-                f"{_names(step.undercutters) or 'nothing in'}")
+        return (
+            f"attacked by {step.objection} ({step.status}), whose bearing is undercut by "
+            f"{_names(step.undercutters) or 'nothing in'}"
+        )
     if step.role == "attack":
         return f"attacked by {step.id}: {step.status} (label {step.label})"
     extra = f", undercut by {_names(step.undercut_by)}" if step.undercut_by else ""
@@ -122,8 +135,10 @@ def _answer_sentence(step: Step) -> str:
     if step.role == "undercut-of-attack":
         cut = step.undercutters
         if cut:
-            return (f"{step.objection} is granted, but its bearing on it is undercut by {_names(cut)}, "
-                    "so it does not count against it.")
+            return (
+                f"{step.objection} is granted, but its bearing on it is undercut by {_names(cut)}, "
+                "so it does not count against it."
+            )
         return f"{step.objection} does not count against it: {step.objection} is itself answered."
     answers = step.undercutters
     if answers:
@@ -150,16 +165,14 @@ def _short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def explain(argument_map: ArgumentMap, evaluation: Evaluation, item_id: str, *,
-            depth: int = DEFAULT_DEPTH) -> Explanation:
+def explain(argument_map: ArgumentMap, evaluation: Evaluation, item_id: str, *, depth: int = DEFAULT_DEPTH) -> Explanation:
     """Why ``item_id`` (a statement or linked argument) has its status. Raises KeyError for an unknown id."""
     if item_id not in evaluation.status:
         raise KeyError(item_id)
     return _explain(argument_map, evaluation, item_id, depth, {item_id})
 
 
-def _explain(argument_map: ArgumentMap, evaluation: Evaluation, item_id: str, depth: int,
-             seen: set[str]) -> Explanation:
+def _explain(argument_map: ArgumentMap, evaluation: Evaluation, item_id: str, depth: int, seen: set[str]) -> Explanation:
     framework = evaluation.framework
     labels = evaluation.all_labels
     if item_id in argument_map.nodes:
@@ -185,31 +198,56 @@ def _explain(argument_map: ArgumentMap, evaluation: Evaluation, item_id: str, de
         if attacker.startswith(UNLESS_PREFIX):
             continue
         if attacker.startswith(ATTACK_PREFIX):
-            objection = attacker[len(ATTACK_PREFIX):].split("->", 1)[0]
-            inference_key = attacker[len(ATTACK_PREFIX):]
+            objection = attacker[len(ATTACK_PREFIX) :].split("->", 1)[0]
+            inference_key = attacker[len(ATTACK_PREFIX) :]
             undercutters = [u for u in framework.undercutters.get(inference_key, ()) if labels.get(u) == "in"]
-            explanation.attacks.append(Step("undercut-of-attack", attacker, evaluation.status.get(objection, "open"),
-                                            labels[attacker], objection=objection, undercutters=undercutters,
-                                            detail=follow(objection)))
+            explanation.attacks.append(
+                Step(
+                    "undercut-of-attack",
+                    attacker,
+                    evaluation.status.get(objection, "open"),
+                    labels[attacker],
+                    objection=objection,
+                    undercutters=undercutters,
+                    detail=follow(objection),
+                )
+            )
             continue
         answers = [a for a in framework.attackers.get(attacker, ()) if labels.get(a) == "in"]
-        answers = [a[len(ATTACK_PREFIX):].split("->", 1)[0] if a.startswith(ATTACK_PREFIX) else a for a in answers]
-        explanation.attacks.append(Step("attack", attacker, evaluation.status.get(attacker, "open"), labels[attacker],
-                                        undercutters=answers, detail=follow(attacker)))
+        answers = [a[len(ATTACK_PREFIX) :].split("->", 1)[0] if a.startswith(ATTACK_PREFIX) else a for a in answers]
+        explanation.attacks.append(
+            Step(
+                "attack",
+                attacker,
+                evaluation.status.get(attacker, "open"),
+                labels[attacker],
+                undercutters=answers,
+                detail=follow(attacker),
+            )
+        )
     if item_id in framework.premises:
         for premise in framework.premises[item_id]:
-            explanation.reasons.append(Step("premise", premise, evaluation.status[premise], labels[premise],
-                                            detail=follow(premise)))
+            explanation.reasons.append(
+                Step("premise", premise, evaluation.status[premise], labels[premise], detail=follow(premise))
+            )
     for reason in reasons:
         cut = _undercut_by(evaluation, reason)
-        explanation.reasons.append(Step("reason", reason.source, evaluation.status[reason.source],
-                                        labels[reason.source], undercut_by=cut, detail=follow(reason.source)))
+        explanation.reasons.append(
+            Step(
+                "reason",
+                reason.source,
+                evaluation.status[reason.source],
+                labels[reason.source],
+                undercut_by=cut,
+                detail=follow(reason.source),
+            )
+        )
     for argument_id in arguments:
-        explanation.reasons.append(Step("argument", argument_id, evaluation.status[argument_id],
-                                        labels[argument_id], detail=follow(argument_id)))
+        explanation.reasons.append(
+            Step("argument", argument_id, evaluation.status[argument_id], labels[argument_id], detail=follow(argument_id))
+        )
     return explanation
 
 
 def _undercut_by(evaluation: Evaluation, inference: Inference) -> list[str]:
-    return [u for u in evaluation.framework.undercutters.get(inference.key, ())
-            if evaluation.all_labels.get(u) == "in"]
+    return [u for u in evaluation.framework.undercutters.get(inference.key, ()) if evaluation.all_labels.get(u) == "in"]

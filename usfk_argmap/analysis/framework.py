@@ -92,9 +92,13 @@ def build_framework(argument_map: ArgumentMap) -> Framework:
             if undercut.argument is not None:
                 if undercut.argument in linked:
                     framework.undercutters[undercut.argument].append(node.id)
-            elif (undercut.source is not None and undercut.target is not None and undercut.source != node.id
-                  # An undercut of a relation the map does not have (AM101) undercuts nothing.
-                  and argument_map.relation(undercut.source, undercut.target) is not None):
+            elif (
+                undercut.source is not None
+                and undercut.target is not None
+                and undercut.source != node.id
+                # An undercut of a relation the map does not have (AM101) undercuts nothing.
+                and argument_map.relation(undercut.source, undercut.target) is not None
+            ):
                 framework.undercutters[undercut.inference].append(node.id)
 
     attacks_on: dict[str, list[str]] = defaultdict(list)

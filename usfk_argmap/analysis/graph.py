@@ -122,15 +122,15 @@ def build_graph(argument_map: ArgumentMap) -> nx.DiGraph:
 
     graph = nx.DiGraph(title=argument_map.title, root=argument_map.root)
     for node in argument_map.nodes.values():
-        graph.add_node(node.id, type="statement", kind=node.kind, text=node.text, en=node.en,
-                       section=node.section)
+        graph.add_node(node.id, type="statement", kind=node.kind, text=node.text, en=node.en, section=node.section)
     for argument in argument_map.arguments.values():
         if argument.id not in argument_map.nodes:
             graph.add_node(argument.id, type="argument", relation=argument.relation)
     for joint, (_, _, relation) in undercut_relations(argument_map).items():
         graph.add_node(joint, type="relation", relation=relation)
-    graph.add_edges_from((link.source, link.target, {"relation": link.relation})
-                         for link in links(argument_map) if link.source != link.target)
+    graph.add_edges_from(
+        (link.source, link.target, {"relation": link.relation}) for link in links(argument_map) if link.source != link.target
+    )
     return graph
 
 

@@ -47,9 +47,11 @@ class Links:
         """The lines of support: supports, and premises of linked arguments that support."""
         kept = Links(kinds=dict(self.kinds))
         for source, lines in self.successors.items():
-            kept.successors[source] = [(head, relation) for head, relation in lines
-                                       if relation == "supports" or
-                                       (relation == "premise" and self.kinds.get(head) == "supports")]
+            kept.successors[source] = [
+                (head, relation)
+                for head, relation in lines
+                if relation == "supports" or (relation == "premise" and self.kinds.get(head) == "supports")
+            ]
         return kept
 
     def strongly_connected(self) -> Iterator[list[str]]:
@@ -101,7 +103,7 @@ class Links:
         while True:
             head = next(h for h, _ in self.successors[path[-1]] if h in members)
             if head in seen:
-                return path[seen[head]:]
+                return path[seen[head] :]
             seen[head] = len(path)
             path.append(head)
 

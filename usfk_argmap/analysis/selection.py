@@ -43,8 +43,10 @@ def neighbourhood(argument_map: ArgumentMap, focus: str, depth: int) -> set[str]
             neighbours[second].add(first)
 
     # What each joint joins: a linked argument its premises and conclusion, an undercut relation its two ends.
-    members = {argument.id: [p.target for p in argument.premises] + [argument.target.target]
-               for argument in argument_map.arguments.values()}
+    members = {
+        argument.id: [p.target for p in argument.premises] + [argument.target.target]
+        for argument in argument_map.arguments.values()
+    }
     conclusion = {argument.id: argument.target.target for argument in argument_map.arguments.values()}
     for joint, (reason, target, _relation) in undercut_relations(argument_map).items():
         members.setdefault(joint, [reason, target])

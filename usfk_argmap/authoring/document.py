@@ -149,8 +149,7 @@ def _occurrences(argument_map: ArgumentMap, lines: list[str]) -> Iterator[Occurr
             if undercut.argument is not None:
                 candidates.append(make(undercut.argument, undercut.position, "undercuts", False))
                 continue
-            for end, position in ((undercut.source, undercut.source_position),
-                                  (undercut.target, undercut.target_position)):
+            for end, position in ((undercut.source, undercut.source_position), (undercut.target, undercut.target_position)):
                 if end is not None:
                     candidates.append(make(end, position or undercut.position, "undercuts", False))
         if node.section is not None:

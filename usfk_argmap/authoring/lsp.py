@@ -21,21 +21,16 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
-from usfk_argmap.authoring.document import (
-    ID_KEYS,
-    MapDocument,
-    Occurrence,
-    Span,
-    codepoint_column,
-    open_document,
-    utf16_column,
-)
+from usfk_argmap.authoring.document import ID_KEYS, MapDocument, Occurrence, Span, codepoint_column, open_document, utf16_column
 from usfk_argmap.core.diagnostics import Diagnostic, Severity
 from usfk_argmap.core.model import NODE_KINDS
 from usfk_argmap.mapfile.fields import ARGUMENT_KEYS, NODE_KEYS, TOP_KEYS
 
-_SEVERITIES = {Severity.ERROR: types.DiagnosticSeverity.Error, Severity.WARNING: types.DiagnosticSeverity.Warning,
-               Severity.INFO: types.DiagnosticSeverity.Information}
+_SEVERITIES = {
+    Severity.ERROR: types.DiagnosticSeverity.Error,
+    Severity.WARNING: types.DiagnosticSeverity.Warning,
+    Severity.INFO: types.DiagnosticSeverity.Information,
+}
 _DID_YOU_MEAN = re.compile(r"did you mean '?([^'?;]+)'?\?")
 _KEY_BEFORE_CURSOR = re.compile(r"^\s*(?:-\s+)?([A-Za-z_]+):\s*(?:\[[^\]]*|\{[^}]*)?$")
 _KEY_BEING_TYPED = re.compile(r"^(\s*)([A-Za-z_]*)$")
@@ -59,8 +54,9 @@ class MapLanguageServer(LanguageServer):
             return None
         document = open_document(path, text_document.source)
         self.documents[uri] = document
-        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-            uri=uri, diagnostics=[lsp_diagnostic(document, d) for d in document.diagnostics]))
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, diagnostics=[lsp_diagnostic(document, d) for d in document.diagnostics])
+        )
         return document
 
     def _recheck_maps_reading(self, path: Path) -> None:
@@ -73,8 +69,9 @@ class MapLanguageServer(LanguageServer):
 
 def lsp_range(document: MapDocument, span: Span) -> types.Range:
     line = document.lines[span.line] if span.line < len(document.lines) else ""
-    return types.Range(types.Position(span.line, utf16_column(line, span.start)),
-                       types.Position(span.line, utf16_column(line, span.end)))
+    return types.Range(
+        types.Position(span.line, utf16_column(line, span.start)), types.Position(span.line, utf16_column(line, span.end))
+    )
 
 
 def lsp_diagnostic(document: MapDocument, diagnostic: Diagnostic) -> types.Diagnostic:
@@ -84,10 +81,15 @@ def lsp_diagnostic(document: MapDocument, diagnostic: Diagnostic) -> types.Diagn
     word = document.word_at(line, column)
     end = word[1].end if word is not None and word[1].start == column else len(text)
     return types.Diagnostic(
-        range=types.Range(types.Position(line, utf16_column(text, column)),
-                          types.Position(line, utf16_column(text, max(end, column)))),
-        message=diagnostic.message, severity=_SEVERITIES[diagnostic.severity], code=diagnostic.code,
-        source="usfk-argmap", data={"node": diagnostic.node})
+        range=types.Range(
+            types.Position(line, utf16_column(text, column)), types.Position(line, utf16_column(text, max(end, column)))
+        ),
+        message=diagnostic.message,
+        severity=_SEVERITIES[diagnostic.severity],
+        code=diagnostic.code,
+        source="usfk-argmap",
+        data={"node": diagnostic.node},
+    )
 
 
 def _position(document: MapDocument, position: types.Position) -> tuple[int, int]:
@@ -96,8 +98,7 @@ def _position(document: MapDocument, position: types.Position) -> tuple[int, int
 
 
 def _location(document: MapDocument, occurrence: Occurrence) -> types.Location:
-    return types.Location(uri=from_fs_path(str(document.path)) or str(document.path),
-                          range=lsp_range(document, occurrence.span))
+    return types.Location(uri=from_fs_path(str(document.path)) or str(document.path), range=lsp_range(document, occurrence.span))
 
 
 def create_server() -> MapLanguageServer:
@@ -190,8 +191,7 @@ def create_server() -> MapLanguageServer:
         edits = [types.TextEdit(lsp_range(document, o.span), params.new_name) for o in document.references(occurrence.id)]
         return types.WorkspaceEdit(changes={params.text_document.uri: edits})
 
-    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
-                    types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
+    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
     def code_action(ls: MapLanguageServer, params: types.CodeActionParams) -> list[types.CodeAction]:
         document = document_for(params.text_document.uri)
         if document is None:
@@ -228,7 +228,8 @@ def item_hover(document: MapDocument, item_id: str) -> str | None:
         argument = argument_map.arguments[item_id]
         premises = " + ".join(p.target for p in argument.premises)
         return f"**{argument.id}** · linked argument\n\n{premises} {argument.relation} {argument.target.target}" + (
-            f"\n\nNote: {argument.note}" if argument.note else "")
+            f"\n\nNote: {argument.note}" if argument.note else ""
+        )
     if item_id in argument_map.sections:
         section = argument_map.sections[item_id]
         members = [n.id for n in argument_map.nodes.values() if n.section == item_id]
@@ -247,7 +248,7 @@ def quote_status(document: MapDocument, node_id: str) -> str:
         return "Quote not checked: the map names no source text."
     span = source.find(node.quote)
     if span is not None:
-        return f"Quote found in {source.name}: “{source.text[span.start:span.end]}”"
+        return f"Quote found in {source.name}: “{source.text[span.start : span.end]}”"
     closest = source.closest(node.quote)
     return f"Quote **not found** in {source.name}." + (f" Closest passage: “{closest}”" if closest else "")
 
@@ -262,27 +263,34 @@ def completion_items(document: MapDocument, line: int, column: int) -> list[type
         ids: list[tuple[str, str]] = [(n.id, f"{n.kind}: {n.text}") for n in argument_map.nodes.values()]
         if key == "undercuts":
             ids = [(a.id, "linked argument") for a in argument_map.arguments.values()] + ids
-        return [types.CompletionItem(label=i, detail=detail, kind=types.CompletionItemKind.Reference)
-                for i, detail in ids]
+        return [types.CompletionItem(label=i, detail=detail, kind=types.CompletionItemKind.Reference) for i, detail in ids]
     if key == "kind":
         return [types.CompletionItem(label=kind, kind=types.CompletionItemKind.EnumMember) for kind in NODE_KINDS]
     if key == "section" and argument_map is not None:
-        return [types.CompletionItem(label=s.id, detail=s.title, kind=types.CompletionItemKind.Module)
-                for s in argument_map.sections.values()]
+        return [
+            types.CompletionItem(label=s.id, detail=s.title, kind=types.CompletionItemKind.Module)
+            for s in argument_map.sections.values()
+        ]
     if key == "ignore":
         from usfk_argmap.rules.catalogue import catalogue
 
-        return [types.CompletionItem(label=e.code, detail=e.name, documentation=e.summary,
-                                     insert_text=f"{e.code}: ", kind=types.CompletionItemKind.Value)
-                for e in catalogue()]
+        return [
+            types.CompletionItem(
+                label=e.code,
+                detail=e.name,
+                documentation=e.summary,
+                insert_text=f"{e.code}: ",
+                kind=types.CompletionItemKind.Value,
+            )
+            for e in catalogue()
+        ]
     typed = _KEY_BEING_TYPED.match(before)
     if typed is not None:
         indent = len(typed.group(1))
         keys: tuple[str, ...] = TOP_KEYS if indent == 0 else NODE_KEYS if indent >= 4 else ()
         if indent >= 4 and _parent_key(lines, line) == "arguments":
             keys = ARGUMENT_KEYS
-        return [types.CompletionItem(label=k, insert_text=f"{k}: ", kind=types.CompletionItemKind.Property)
-                for k in keys]
+        return [types.CompletionItem(label=k, insert_text=f"{k}: ", kind=types.CompletionItemKind.Property) for k in keys]
     return []
 
 
@@ -327,8 +335,7 @@ def _parent_key(lines: list[str], line: int) -> str | None:
     return None
 
 
-def quick_fixes(document: MapDocument, uri: str,
-                diagnostics: Sequence[types.Diagnostic]) -> list[types.CodeAction]:
+def quick_fixes(document: MapDocument, uri: str, diagnostics: Sequence[types.Diagnostic]) -> list[types.CodeAction]:
     actions: list[types.CodeAction] = []
     for diagnostic in diagnostics:
         if diagnostic.source != "usfk-argmap":
@@ -336,8 +343,9 @@ def quick_fixes(document: MapDocument, uri: str,
         code = str(diagnostic.code)
         suggestion = _DID_YOU_MEAN.search(diagnostic.message)
         if suggestion is not None:
-            actions.append(_replace_action(uri, diagnostic, f"Change to {suggestion.group(1)!r}", diagnostic.range,
-                                           suggestion.group(1)))
+            actions.append(
+                _replace_action(uri, diagnostic, f"Change to {suggestion.group(1)!r}", diagnostic.range, suggestion.group(1))
+            )
         node_id = (diagnostic.data or {}).get("node") if isinstance(diagnostic.data, dict) else None
         if code == "AM301" and node_id:
             fix = _verbatim_quote_fix(document, uri, diagnostic, node_id)
@@ -350,15 +358,17 @@ def quick_fixes(document: MapDocument, uri: str,
     return actions
 
 
-def _replace_action(uri: str, diagnostic: types.Diagnostic, title: str, where: types.Range,
-                    new_text: str) -> types.CodeAction:
-    return types.CodeAction(title=title, kind=types.CodeActionKind.QuickFix, diagnostics=[diagnostic],
-                            is_preferred=True,
-                            edit=types.WorkspaceEdit(changes={uri: [types.TextEdit(where, new_text)]}))
+def _replace_action(uri: str, diagnostic: types.Diagnostic, title: str, where: types.Range, new_text: str) -> types.CodeAction:
+    return types.CodeAction(
+        title=title,
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=[diagnostic],
+        is_preferred=True,
+        edit=types.WorkspaceEdit(changes={uri: [types.TextEdit(where, new_text)]}),
+    )
 
 
-def _verbatim_quote_fix(document: MapDocument, uri: str, diagnostic: types.Diagnostic,
-                        node_id: str) -> types.CodeAction | None:
+def _verbatim_quote_fix(document: MapDocument, uri: str, diagnostic: types.Diagnostic, node_id: str) -> types.CodeAction | None:
     """Replace a quote that is not found by the source's own closest passage, as a quoted YAML string."""
     argument_map = document.map
     if argument_map is None or argument_map.source_text is None or node_id not in argument_map.nodes:
@@ -374,8 +384,9 @@ def _verbatim_quote_fix(document: MapDocument, uri: str, diagnostic: types.Diagn
     return _replace_action(uri, diagnostic, "Use the source's own passage as the quote", where, _yaml_string(closest))
 
 
-def _ignore_fix(document: MapDocument, uri: str, diagnostic: types.Diagnostic, node_id: str,
-                code: str) -> types.CodeAction | None:
+def _ignore_fix(
+    document: MapDocument, uri: str, diagnostic: types.Diagnostic, node_id: str, code: str
+) -> types.CodeAction | None:
     """Insert ``ignore: {CODE: "reason"}`` as the first key of the node (or argument)."""
     definition = document.definition(node_id)
     if definition is None:
@@ -384,10 +395,12 @@ def _ignore_fix(document: MapDocument, uri: str, diagnostic: types.Diagnostic, n
     indent = " " * (len(key_line) - len(key_line.lstrip()) + 2)
     insert_at = types.Position(definition.span.line + 1, 0)
     new_text = f'{indent}ignore: {{{code}: "why this is fine here"}}\n'
-    return types.CodeAction(title=f"Ignore {code} on {node_id} (with a reason)", kind=types.CodeActionKind.QuickFix,
-                            diagnostics=[diagnostic],
-                            edit=types.WorkspaceEdit(changes={uri: [types.TextEdit(types.Range(insert_at, insert_at),
-                                                                                   new_text)]}))
+    return types.CodeAction(
+        title=f"Ignore {code} on {node_id} (with a reason)",
+        kind=types.CodeActionKind.QuickFix,
+        diagnostics=[diagnostic],
+        edit=types.WorkspaceEdit(changes={uri: [types.TextEdit(types.Range(insert_at, insert_at), new_text)]}),
+    )
 
 
 def _yaml_string(text: str) -> str:

@@ -10,13 +10,30 @@ from usfk_argmap.quotes.source import SourceText
 
 #: Placeholder statements of a new map, by language: thesis, claim, objection, rebuttal.
 _SAMPLES: dict[str, tuple[str, str, str, str, str, str]] = {
-    "en": ("My argument map", "The thesis of the text, in one sentence.", "A reason the text gives for the thesis.",
-           "The evidence the text offers for that reason.", "An objection the text raises against that reason.",
-           "The text's answer to the objection."),
-    "zh-Hant": ("我的論證圖", "本文的主旨，一句話。", "文中支持主旨的一個理由。", "文中支持這個理由的證據。",
-                "文中對這個理由提出的質疑。", "文中對這個質疑的回應。"),
-    "zh-Hans": ("我的论证图", "本文的主旨，一句话。", "文中支持主旨的一个理由。", "文中支持这个理由的证据。",
-                "文中对这个理由提出的质疑。", "文中对这个质疑的回应。"),
+    "en": (
+        "My argument map",
+        "The thesis of the text, in one sentence.",
+        "A reason the text gives for the thesis.",
+        "The evidence the text offers for that reason.",
+        "An objection the text raises against that reason.",
+        "The text's answer to the objection.",
+    ),
+    "zh-Hant": (
+        "我的論證圖",
+        "本文的主旨，一句話。",
+        "文中支持主旨的一個理由。",
+        "文中支持這個理由的證據。",
+        "文中對這個理由提出的質疑。",
+        "文中對這個質疑的回應。",
+    ),
+    "zh-Hans": (
+        "我的论证图",
+        "本文的主旨，一句话。",
+        "文中支持主旨的一个理由。",
+        "文中支持这个理由的证据。",
+        "文中对这个理由提出的质疑。",
+        "文中对这个质疑的回应。",
+    ),
 }
 #: How long a quote picked from the source for a new map may be, in characters.
 QUOTE_LENGTH = 60
@@ -80,7 +97,7 @@ def _first_sentences(source: SourceText, count: int) -> list[str]:
     """The source's first sentences (at most ``QUOTE_LENGTH`` characters of each), on one line each."""
     result = []
     for sentence in source.sentences:
-        text = one_line(source.text[sentence.span.start:sentence.span.end])
+        text = one_line(source.text[sentence.span.start : sentence.span.end])
         if len(text) >= 4:
             result.append(_shortened(text))
         if len(result) == count:
@@ -123,9 +140,9 @@ def find_quote(source: SourceText, fragment: str) -> QuoteMatch | None:
     or the closest passage when nothing matches exactly; None when nothing is close."""
     span = source.find(fragment)
     if span is not None:
-        before = source.text[:span.start]
+        before = source.text[: span.start]
         line = before.count("\n") + 1
         column = span.start - (before.rfind("\n") + 1) + 1
-        return QuoteMatch(one_line(source.text[span.start:span.end]), True, line, column)
+        return QuoteMatch(one_line(source.text[span.start : span.end]), True, line, column)
     closest = source.closest(fragment)
     return QuoteMatch(one_line(closest), False) if closest else None

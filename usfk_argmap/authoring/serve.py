@@ -69,8 +69,7 @@ class PreviewState:
         except (ArgmapError, ValueError) as error:
             return None, f"the map could not be drawn: {error}"
 
-    def _publish(self, document: MapDocument | None, error: str | None, started: float,
-                 svg: bytes | None = None) -> None:
+    def _publish(self, document: MapDocument | None, error: str | None, started: float, svg: bytes | None = None) -> None:
         with self.changed:
             if svg is not None:
                 self.svg = svg
@@ -100,12 +99,24 @@ def _page_state(document: MapDocument) -> dict[str, Any]:
 
         ids = svg_ids(argument_map)
         for node in argument_map.nodes.values():
-            items[node.id] = {"kind": node.kind, "text": node.text, "en": node.en, "quote": node.quote,
-                              "quote_status": quote_status(document, node.id), "note": node.note,
-                              "section": node.section, "line": node.position.line, "svg_id": ids.get(node.id)}
+            items[node.id] = {
+                "kind": node.kind,
+                "text": node.text,
+                "en": node.en,
+                "quote": node.quote,
+                "quote_status": quote_status(document, node.id),
+                "note": node.note,
+                "section": node.section,
+                "line": node.position.line,
+                "svg_id": ids.get(node.id),
+            }
     sections = [] if argument_map is None else [{"id": s.id, "title": s.title} for s in argument_map.sections.values()]
-    return {"file": str(document.path), "items": items, "sections": sections,
-            "title": argument_map.title if argument_map is not None else None}
+    return {
+        "file": str(document.path),
+        "items": items,
+        "sections": sections,
+        "title": argument_map.title if argument_map is not None else None,
+    }
 
 
 class PreviewServer(ThreadingHTTPServer):
@@ -138,15 +149,23 @@ class PreviewHandler(BaseHTTPRequestHandler):
             section = parse_qs(url.query).get("section", [None])[0]
             svg = state.svg if section is None else _section_svg(state, section)
             if svg is None:
-                self._send(HTTPStatus.SERVICE_UNAVAILABLE, "text/plain; charset=utf-8",
-                           (state.error or "no picture yet").encode("utf-8"))
+                self._send(
+                    HTTPStatus.SERVICE_UNAVAILABLE, "text/plain; charset=utf-8", (state.error or "no picture yet").encode("utf-8")
+                )
             else:
                 self._send(HTTPStatus.OK, "image/svg+xml", svg)
         elif url.path == "/diagnostics.json":
             self._send(HTTPStatus.OK, "application/json", state.diagnostics_json.encode("utf-8"))
         elif url.path == "/state.json":
-            body = json.dumps({"version": state.version, "error": state.error, "build_seconds": state.build_seconds,
-                               **json.loads(state.state_json)}, ensure_ascii=False)
+            body = json.dumps(
+                {
+                    "version": state.version,
+                    "error": state.error,
+                    "build_seconds": state.build_seconds,
+                    **json.loads(state.state_json),
+                },
+                ensure_ascii=False,
+            )
             self._send(HTTPStatus.OK, "application/json", body.encode("utf-8"))
         elif url.path == "/events":
             self._events()
@@ -210,8 +229,9 @@ def watch(state: PreviewState, stop: threading.Event, on_rebuild: Any = None) ->
         watched = [p for p in state.watched if p.exists()] or [state.map_path.parent]
         folders = sorted({str(p.resolve().parent) for p in watched})
         names = {p.resolve() for p in watched}
-        for changes in watchfiles.watch(*folders, stop_event=stop, debounce=30, step=20, yield_on_timeout=False,
-                                        rust_timeout=500, recursive=False):
+        for changes in watchfiles.watch(
+            *folders, stop_event=stop, debounce=30, step=20, yield_on_timeout=False, rust_timeout=500, recursive=False
+        ):
             if any(Path(changed).resolve() in names for _, changed in changes):
                 state.rebuild()
                 if on_rebuild is not None:
@@ -235,8 +255,7 @@ class RunningPreview:
         self.watcher.join(timeout=5)
 
 
-def start_preview(map_path: str | Path, port: int = 0, *, background: bool = True,
-                  on_rebuild: Any = None) -> RunningPreview:
+def start_preview(map_path: str | Path, port: int = 0, *, background: bool = True, on_rebuild: Any = None) -> RunningPreview:
     """Build the first picture, bind 127.0.0.1:``port`` (0: any free port) and start watching.
 
     Raises ``OSError`` when the port is in use. With ``background``, the server

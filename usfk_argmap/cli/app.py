@@ -80,9 +80,14 @@ class LazyGroup(click.Group):
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="usfk-argmap")
-@click.option("--graphviz-timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
-              envvar="USFK_ARGMAP_GRAPHVIZ_TIMEOUT", show_envvar=True,
-              help="Stop a Graphviz run that takes longer than this (default 600).")
+@click.option(
+    "--graphviz-timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    envvar="USFK_ARGMAP_GRAPHVIZ_TIMEOUT",
+    show_envvar=True,
+    help="Stop a Graphviz run that takes longer than this (default 600).",
+)
 @click.pass_context
 def main(context: click.Context, graphviz_timeout: float | None) -> None:
     """Check, render and present argument maps written in YAML.

@@ -20,10 +20,19 @@ LANGS = ("en", "zh-Hant", "zh-Hans")
 
 @click.command(cls=Command)
 @click.argument("path", required=False, default="map.yaml", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--lang", type=click.Choice(LANGS), default="en", show_default=True,
-              help="The language of the placeholder texts, and the map's `lang`.")
-@click.option("--source", "source", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="The source text the map quotes; each placeholder then quotes one of its first sentences.")
+@click.option(
+    "--lang",
+    type=click.Choice(LANGS),
+    default="en",
+    show_default=True,
+    help="The language of the placeholder texts, and the map's `lang`.",
+)
+@click.option(
+    "--source",
+    "source",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The source text the map quotes; each placeholder then quotes one of its first sentences.",
+)
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
 def init(path: Path, lang: str, source: Path | None, force: bool) -> None:
     """Write a small map to start from: a thesis, a claim, an objection and a rebuttal.
@@ -99,8 +108,9 @@ def quote(source: Path, fragment: str, as_yaml: bool) -> None:
 
 @click.command(cls=Command)
 @click.argument("map_path", metavar="MAP", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True,
-              help="The port on 127.0.0.1 (0: any free port).")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="The port on 127.0.0.1 (0: any free port)."
+)
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
 def serve(map_path: Path, port: int, open_browser: bool) -> None:
     """Serve a live preview of a map on 127.0.0.1: the picture and its diagnostics, updated on every save.
@@ -127,8 +137,7 @@ def serve(map_path: Path, port: int, open_browser: bool) -> None:
         preview = start_preview(map_path, port, background=False, on_rebuild=rebuilt)
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
-            click.echo(f"error: port {port} on 127.0.0.1 is in use; pass --port N (or --port 0 for any free port)",
-                       err=True)
+            click.echo(f"error: port {port} on 127.0.0.1 is in use; pass --port N (or --port 0 for any free port)", err=True)
             sys.exit(2)
         raise
     click.echo(preview.server.url)

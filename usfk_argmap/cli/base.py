@@ -69,10 +69,13 @@ class Command(click.Command):
 def source_root_option(command: _F) -> _F:
     """``--source-root DIR`` (repeatable): a folder besides the map's own that its ``source:`` may lie in."""
     return click.option(
-        "--source-root", "source_roots", multiple=True, envvar="USFK_ARGMAP_SOURCE_ROOTS",
+        "--source-root",
+        "source_roots",
+        multiple=True,
+        envvar="USFK_ARGMAP_SOURCE_ROOTS",
         type=click.Path(exists=True, file_okay=False, path_type=Path),
         help="Also read a map's source: text from this folder's tree (repeatable; by default only the "
-             "map's own folder). Environment: USFK_ARGMAP_SOURCE_ROOTS, folders separated by ':'.",
+        "map's own folder). Environment: USFK_ARGMAP_SOURCE_ROOTS, folders separated by ':'.",
     )(command)
 
 
@@ -93,8 +96,14 @@ def printing_notes() -> Iterator[None]:
         warnings.simplefilter("always", ArgmapWarning)
         shown = warnings.showwarning
 
-        def show(message: Warning | str, category: type[Warning], filename: str, lineno: int,
-                 file: TextIO | None = None, line: str | None = None) -> None:
+        def show(
+            message: Warning | str,
+            category: type[Warning],
+            filename: str,
+            lineno: int,
+            file: TextIO | None = None,
+            line: str | None = None,
+        ) -> None:
             if not issubclass(category, ArgmapWarning):
                 shown(message, category, filename, lineno, file, line)
             elif str(message) not in printed:

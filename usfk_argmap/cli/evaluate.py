@@ -18,11 +18,19 @@ if TYPE_CHECKING:
 
 
 _SEMANTICS_OPTION = click.option(
-    "--semantics", type=click.Choice(["grounded", "preferred"]), default="grounded", show_default=True,
-    help="grounded: what every reading of the objections accepts (linear time); preferred: maximal coherent readings.")
+    "--semantics",
+    type=click.Choice(["grounded", "preferred"]),
+    default="grounded",
+    show_default=True,
+    help="grounded: what every reading of the objections accepts (linear time); preferred: maximal coherent readings.",
+)
 _ACCEPTANCE_OPTION = click.option(
-    "--acceptance", type=click.Choice(["sceptical", "credulous"]), default="sceptical", show_default=True,
-    help="With --semantics preferred: in when in every preferred labelling (sceptical) or in some (credulous).")
+    "--acceptance",
+    type=click.Choice(["sceptical", "credulous"]),
+    default="sceptical",
+    show_default=True,
+    help="With --semantics preferred: in when in every preferred labelling (sceptical) or in some (credulous).",
+)
 
 
 def _evaluate(argument_map: ArgumentMap, semantics: str, acceptance: str) -> Evaluation:
@@ -69,11 +77,13 @@ def evaluate_command(map_path: Path, semantics: str, acceptance: str, output_for
         click.echo(f"{title}:")
         for item in group:
             text = argument_map.nodes[item].text if item in argument_map.nodes else "(linked argument)"
-            click.echo(f"  {item:<{width}}  {evaluation.status[item]:<11}  {evaluation.labels[item]:<5}  "
-                       f"{_one_line(text)}")
+            click.echo(f"  {item:<{width}}  {evaluation.status[item]:<11}  {evaluation.labels[item]:<5}  {_one_line(text)}")
     counts = {status: list(evaluation.status.values()).count(status) for status in ("established", "defeated", "open")}
-    click.echo(f"{counts['established']} established, {counts['defeated']} defeated, {counts['open']} open "
-               f"({evaluation.to_dict()['semantics']})", err=True)
+    click.echo(
+        f"{counts['established']} established, {counts['defeated']} defeated, {counts['open']} open "
+        f"({evaluation.to_dict()['semantics']})",
+        err=True,
+    )
 
 
 @click.command(cls=Command)
@@ -81,8 +91,7 @@ def evaluate_command(map_path: Path, semantics: str, acceptance: str, output_for
 @click.argument("item_id", metavar="ID")
 @_SEMANTICS_OPTION
 @_ACCEPTANCE_OPTION
-@click.option("--depth", type=click.IntRange(1, 20), default=3, show_default=True,
-              help="How many steps of the chain to follow.")
+@click.option("--depth", type=click.IntRange(1, 20), default=3, show_default=True, help="How many steps of the chain to follow.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def explain(map_path: Path, item_id: str, semantics: str, acceptance: str, depth: int, output_format: str) -> None:
     """Explain why a statement is established, defeated or open.
@@ -105,8 +114,7 @@ def explain(map_path: Path, item_id: str, semantics: str, acceptance: str, depth
     if item_id not in evaluation.status:
         hint = suggest(item_id, list(evaluation.status))
         advice = f"; did you mean {hint}?" if hint else ""
-        raise click.BadParameter(f"{item_id!r} is not a statement or linked argument of the map{advice}",
-                                 param_hint="ID")
+        raise click.BadParameter(f"{item_id!r} is not a statement or linked argument of the map{advice}", param_hint="ID")
     explanation = explain_item(argument_map, evaluation, item_id, depth=depth)
     if output_format == "json":
         click.echo(json.dumps(explanation.to_dict(), ensure_ascii=False, indent=2))

@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 _F = TypeVar("_F", bound=Callable[..., None])
 
 
-
 def _codes(values: Sequence[str]) -> list[str]:
     """Split ``--select AM1,AM201`` style values."""
     return [part.strip().upper() for value in values for part in value.split(",") if part.strip()]
@@ -41,16 +40,30 @@ def _codes(values: Sequence[str]) -> list[str]:
 
 @click.command(cls=Command)
 @click.argument("maps", nargs=-1, required=True, type=MAP_ARGUMENT)
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "github"]), default="text",
-              show_default=True, help="text: path:line:col: CODE [severity] message; json; github annotations.")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text: path:line:col: CODE [severity] message; json; github annotations.",
+)
 @click.option("--strict", is_flag=True, help="Warnings fail the check too (exit 1).")
 @click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (AM2, AM301,...).")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes.")
-@click.option("--evaluate", is_flag=True,
-              help="Also evaluate the map: the thesis not established, a main claim defeated or open (AM5xx).")
+@click.option(
+    "--evaluate", is_flag=True, help="Also evaluate the map: the thesis not established, a main claim defeated or open (AM5xx)."
+)
 @source_root_option
-def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tuple[str, ...],
-          ignore: tuple[str, ...], evaluate: bool, source_roots: tuple[Path, ...]) -> None:
+def check(
+    maps: tuple[Path, ...],
+    output_format: str,
+    strict: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    evaluate: bool,
+    source_roots: tuple[Path, ...],
+) -> None:
     """Check maps for completeness and report linter-style diagnostics.
 
     Exit code 0 when no errors are found (and, with --strict, no warnings);
@@ -75,8 +88,7 @@ def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tupl
     diagnostics: list[Diagnostic] = []
     clean: list[str] = []
     for path in maps:
-        argument_map, found = check_file(path, select=chosen, ignore=skipped, source_roots=source_roots,
-                                         evaluate=evaluate)
+        argument_map, found = check_file(path, select=chosen, ignore=skipped, source_roots=source_roots, evaluate=evaluate)
         diagnostics.extend(found)
         if not found and argument_map is not None:
             rule_count = len(selected_rules(chosen, skipped))
@@ -93,17 +105,21 @@ def check(maps: tuple[Path, ...], output_format: str, strict: bool, select: tupl
             echo(line, err=True)
         counts = summarize(diagnostics)
         if diagnostics:
-            echo(f"{counts['errors']} error(s), {counts['warnings']} warning(s), {counts['infos']} info(s) "
-                       f"in {len(maps)} map(s)", err=True)
+            echo(
+                f"{counts['errors']} error(s), {counts['warnings']} warning(s), {counts['infos']} info(s) in {len(maps)} map(s)",
+                err=True,
+            )
     click.get_current_context().exit(EXIT_PROBLEMS if has_failures(diagnostics, strict=strict) else 0)
 
 
 @click.command(cls=Command)
 @click.argument("map_path", metavar="MAP", type=MAP_ARGUMENT)
-@click.option("--format", "output_format", type=click.Choice(sorted(EXPORTERS)), default="json", show_default=True,
-              help="Export format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file instead of standard output.")
+@click.option(
+    "--format", "output_format", type=click.Choice(sorted(EXPORTERS)), default="json", show_default=True, help="Export format."
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output."
+)
 @source_root_option
 def export(map_path: Path, output_format: str, output: Path | None, source_roots: tuple[Path, ...]) -> None:
     """Write a map in another format: nodes, edges and linked arguments.
@@ -123,14 +139,14 @@ def export(map_path: Path, output_format: str, output: Path | None, source_roots
     argument_map = load_or_exit(map_path, source_roots)
     for note in export_notes(argument_map, output_format):
         click.echo(f"note: {note}", err=True)
-    _write_text(export_map(for_output(argument_map, output), output_format), output,
-                inputs=[map_path, *argument_map.input_paths()])
+    _write_text(
+        export_map(for_output(argument_map, output), output_format), output, inputs=[map_path, *argument_map.input_paths()]
+    )
 
 
 @click.command(cls=Command)
 @click.argument("map_path", metavar="MAP", type=MAP_ARGUMENT)
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "md"]), default="text",
-              show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "md"]), default="text", show_default=True)
 @source_root_option
 def stats(map_path: Path, output_format: str, source_roots: tuple[Path, ...]) -> None:
     """Show counts by kind and relation, depth, and how much of the source the quotes cover.
@@ -182,13 +198,21 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
 
 @click.command("import", cls=Command)
 @click.argument("source", metavar="FILE", type=MAP_ARGUMENT)
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="The map file to write (YAML).")
-@click.option("--from", "from_format", type=click.Choice(tuple(FORMAT_SUFFIXES)),
-              help="The format of FILE; by default from its suffix (.argdown, .json, .xml).")
-@click.option("--root", "root", metavar="ID",
-              help="The id (Argdown: the title) of the thesis. By default the file's own, else the statement "
-                   "the most support flows to.")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path), help="The map file to write (YAML)."
+)
+@click.option(
+    "--from",
+    "from_format",
+    type=click.Choice(tuple(FORMAT_SUFFIXES)),
+    help="The format of FILE; by default from its suffix (.argdown, .json, .xml).",
+)
+@click.option(
+    "--root",
+    "root",
+    metavar="ID",
+    help="The id (Argdown: the title) of the thesis. By default the file's own, else the statement the most support flows to.",
+)
 def import_map(source: Path, output: Path, from_format: str | None, root: str | None) -> None:
     """Import an Argdown, AIF JSON or arg-microtexts XML file as a map file.
 

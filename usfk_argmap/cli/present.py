@@ -33,31 +33,72 @@ if TYPE_CHECKING:
 
 @click.command(cls=Command)
 @click.argument("map_path", metavar="MAP", type=MAP_ARGUMENT)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="The deck file to write (deck.html, deck.pptx, deck.md, deck.tex).")
-@click.option("--format", "output_format", type=click.Choice(SLIDE_FORMATS), default=None,
-              help="Deck format. Default: from the output's suffix (.html, .pptx, .md, .tex).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The deck file to write (deck.html, deck.pptx, deck.md, deck.tex).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(SLIDE_FORMATS),
+    default=None,
+    help="Deck format. Default: from the output's suffix (.html, .pptx, .md, .tex).",
+)
 @click.option("--section", metavar="ID", help="Only this section's build-ups and focus slides (after the overview).")
-@click.option("--width", type=click.FloatRange(2, 200), default=None,
-              help="Label width in em. Default: for each picture, the width predicted to draw its text largest.")
-@click.option("--min-text", type=click.FloatRange(4, 60), default=24.0, show_default=True,
-              help="Smallest statement text on a build-up or focus slide, in px per em at 1920x1080; "
-                   "a section too dense for it is split by sub-claim.")
-@click.option("--fit", "shape", metavar="RATIO", default="16:9", show_default=True,
-              help="The slides' shape: 16:9, 4:3, 16:10...")
+@click.option(
+    "--width",
+    type=click.FloatRange(2, 200),
+    default=None,
+    help="Label width in em. Default: for each picture, the width predicted to draw its text largest.",
+)
+@click.option(
+    "--min-text",
+    type=click.FloatRange(4, 60),
+    default=24.0,
+    show_default=True,
+    help="Smallest statement text on a build-up or focus slide, in px per em at 1920x1080; "
+    "a section too dense for it is split by sub-claim.",
+)
+@click.option("--fit", "shape", metavar="RATIO", default="16:9", show_default=True, help="The slides' shape: 16:9, 4:3, 16:10...")
 @click.option("-j", "--jobs", type=click.IntRange(1), help="Pictures laid out at once. Default: all cores.")
-@click.option("--no-cache", is_flag=True,
-              help="Lay every picture out again instead of using the layout cache (also USFK_ARGMAP_CACHE=off).")
+@click.option(
+    "--no-cache", is_flag=True, help="Lay every picture out again instead of using the layout cache (also USFK_ARGMAP_CACHE=off)."
+)
 @presentation_options
-@click.option("--reference-doc", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="pptx: a deck whose slide size, masters, layouts, theme colours and fonts the deck takes.")
-@click.option("--pictures", is_flag=True,
-              help="pptx: a picture of the map per build step instead of editable shapes (for viewers that need it).")
+@click.option(
+    "--reference-doc",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="pptx: a deck whose slide size, masters, layouts, theme colours and fonts the deck takes.",
+)
+@click.option(
+    "--pictures",
+    is_flag=True,
+    help="pptx: a picture of the map per build step instead of editable shapes (for viewers that need it).",
+)
 @source_root_option
-def slides(map_path: Path, output: Path, output_format: str | None, section: str | None, width: float | None,
-           min_text: float, shape: str, jobs: int | None, no_cache: bool, lang_mode: str | None, theme: str | None,
-           direction: str | None, templates: Path | None, reference_doc: Path | None, pictures: bool,
-           source_roots: tuple[Path, ...], evaluate: bool) -> None:
+def slides(
+    map_path: Path,
+    output: Path,
+    output_format: str | None,
+    section: str | None,
+    width: float | None,
+    min_text: float,
+    shape: str,
+    jobs: int | None,
+    no_cache: bool,
+    lang_mode: str | None,
+    theme: str | None,
+    direction: str | None,
+    templates: Path | None,
+    reference_doc: Path | None,
+    pictures: bool,
+    source_roots: tuple[Path, ...],
+    evaluate: bool,
+) -> None:
     """Write a slide deck of a map: title, overview, whole map, a build-up of each part, a focus on each claim.
 
     Statement text is at least --min-text px per em on a 1920x1080 screen: a
@@ -111,8 +152,18 @@ def slides(map_path: Path, output: Path, output_format: str | None, section: str
             raise click.BadParameter(printable(str(error)), param_hint="--section") from None
     # Errors (Graphviz missing or failing, an output or template problem) go through cli.base.Command.
     with printing_notes(), layout_cache(None) if no_cache else contextlib.nullcontext():
-        written = write_slides(argument_map, output, fmt, options, templates, section=section,
-                               shape=slide_shape, jobs=jobs, pictures=pictures, reference_doc=reference_doc)
+        written = write_slides(
+            argument_map,
+            output,
+            fmt,
+            options,
+            templates,
+            section=section,
+            shape=slide_shape,
+            jobs=jobs,
+            pictures=pictures,
+            reference_doc=reference_doc,
+        )
     extra = f" and {len(written) - 1} file(s) in {written[1].parent.name}/" if len(written) > 1 else ""
     echo(f"wrote {output}{extra}", err=True)
     _warn_of_problems(map_path)
@@ -125,20 +176,38 @@ def _warn_of_problems(map_path: Path) -> None:
 
     counts = summarize(check_file(map_path)[1])
     if counts["errors"]:
-        echo(f"warning: {map_path} has {counts['errors']} error(s) and {counts['warnings']} warning(s); "
-                   f"the deck shows the map as it is: run `usfk-argmap check {map_path}`", err=True)
+        echo(
+            f"warning: {map_path} has {counts['errors']} error(s) and {counts['warnings']} warning(s); "
+            f"the deck shows the map as it is: run `usfk-argmap check {map_path}`",
+            err=True,
+        )
 
 
 @click.command(cls=Command)
 @click.argument("map_path", metavar="MAP", type=MAP_ARGUMENT)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file instead of standard output.")
-@click.option("--format", "output_format", type=click.Choice(REPORT_FORMATS), default=None,
-              help="Report format. Default: from the output's suffix (.html, .md); html on standard output.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output."
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(REPORT_FORMATS),
+    default=None,
+    help="Report format. Default: from the output's suffix (.html, .md); html on standard output.",
+)
 @presentation_options
 @source_root_option
-def report(map_path: Path, output: Path | None, output_format: str | None, lang_mode: str | None, theme: str | None,
-           direction: str | None, templates: Path | None, source_roots: tuple[Path, ...], evaluate: bool) -> None:
+def report(
+    map_path: Path,
+    output: Path | None,
+    output_format: str | None,
+    lang_mode: str | None,
+    theme: str | None,
+    direction: str | None,
+    templates: Path | None,
+    source_roots: tuple[Path, ...],
+    evaluate: bool,
+) -> None:
     """Write the completeness report of a map: figures, diagnostics, the map, the quoted source.
 
     Every diagnostic links to its node; the map marks the nodes with
@@ -157,8 +226,14 @@ def report(map_path: Path, output: Path | None, output_format: str | None, lang_
     fmt = report_format_for(output, output_format)
     argument_map, load_diagnostics = _load_with_diagnostics(map_path, source_roots)
     with printing_notes():
-        text = write_report(argument_map, load_diagnostics, output, fmt,
-                            presentation_render_options(lang_mode, theme, direction, evaluate), templates)
+        text = write_report(
+            argument_map,
+            load_diagnostics,
+            output,
+            fmt,
+            presentation_render_options(lang_mode, theme, direction, evaluate),
+            templates,
+        )
     if text is not None:
         echo_data(text, nl=False)
     else:

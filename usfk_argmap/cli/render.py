@@ -19,20 +19,38 @@ from usfk_argmap.drawing.options import RenderOptions
 
 @click.command(cls=Command)
 @click.argument("maps", nargs=-1, required=True, type=MAP_ARGUMENT)
-@click.option("-o", "--output", type=click.Path(path_type=str),
-              help="Output file (one map; '-' for standard output), or a folder (an existing one, a path "
-                   "ending in '/', or with several maps): each map is written into it under its own name. "
-                   "Default: MAP's name with the format's suffix, in the current folder.")
-@click.option("--format", "output_format", type=click.Choice((*RENDER_FORMATS, "pptx")),
-              help="Output format. Default: from the output file's suffix, else svg. "
-                   "pptx: one slide of editable shapes and connectors.")
-@click.option("--reference-doc", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="pptx: a deck whose slide size, layouts, theme and fonts the slide takes.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=str),
+    help="Output file (one map; '-' for standard output), or a folder (an existing one, a path "
+    "ending in '/', or with several maps): each map is written into it under its own name. "
+    "Default: MAP's name with the format's suffix, in the current folder.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice((*RENDER_FORMATS, "pptx")),
+    help="Output format. Default: from the output file's suffix, else svg. pptx: one slide of editable shapes and connectors.",
+)
+@click.option(
+    "--reference-doc",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="pptx: a deck whose slide size, layouts, theme and fonts the slide takes.",
+)
 @render_options
 @click.option("-j", "--jobs", type=click.IntRange(1), help="Maps rendered at once (several maps). Default: all cores.")
 @source_root_option
-def render(maps: tuple[Path, ...], output: str | None, output_format: str | None, reference_doc: Path | None,
-           options: RenderOptions, jobs: int | None, source_roots: tuple[Path, ...]) -> None:
+def render(
+    maps: tuple[Path, ...],
+    output: str | None,
+    output_format: str | None,
+    reference_doc: Path | None,
+    options: RenderOptions,
+    jobs: int | None,
+    source_roots: tuple[Path, ...],
+) -> None:
     """Draw maps as SVG, PNG, PDF or Graphviz DOT.
 
     The format comes from the output suffix (.svg .png .pdf .dot .pptx) or --format.
@@ -50,8 +68,7 @@ def render(maps: tuple[Path, ...], output: str | None, output_format: str | None
         usfk-argmap render maps/*.yaml -o out/ --format png --dpi 300
         usfk-argmap render maps/usfk_conclusion.yaml -o c1.pptx --section S1
     """
-    is_pptx = output_format == "pptx" or (output_format is None and output is not None
-                                         and Path(output).suffix.lower() == ".pptx")
+    is_pptx = output_format == "pptx" or (output_format is None and output is not None and Path(output).suffix.lower() == ".pptx")
     if reference_doc is not None and not is_pptx:
         raise click.UsageError("--reference-doc applies to PowerPoint output (-o MAP.pptx or --format pptx)")
     # Checked on the text as typed: a Path drops the trailing slash that says "a folder".
@@ -63,12 +80,14 @@ def render(maps: tuple[Path, ...], output: str | None, output_format: str | None
     elif len(maps) == 1 and not into_folder:
         _render_one(maps[0], Path(output) if output is not None else None, output_format, options, source_roots)
     else:
-        _render_several(maps, Path(output) if output is not None else Path("."), output_format or "svg", options,
-                        jobs, source_roots)
+        _render_several(
+            maps, Path(output) if output is not None else Path("."), output_format or "svg", options, jobs, source_roots
+        )
 
 
-def _render_one(map_path: Path, output: Path | None, output_format: str | None, options: RenderOptions,
-                source_roots: Sequence[Path]) -> None:
+def _render_one(
+    map_path: Path, output: Path | None, output_format: str | None, options: RenderOptions, source_roots: Sequence[Path]
+) -> None:
     from usfk_argmap.drawing.render import output_format_for
     from usfk_argmap.pipeline import render as render_map
 
@@ -85,8 +104,9 @@ def _render_one(map_path: Path, output: Path | None, output_format: str | None, 
     _write_bytes(data, target, inputs=[map_path, *argument_map.input_paths()])
 
 
-def _render_pptx(map_path: Path, output: Path, options: RenderOptions, reference_doc: Path | None,
-                 source_roots: Sequence[Path]) -> None:
+def _render_pptx(
+    map_path: Path, output: Path, options: RenderOptions, reference_doc: Path | None, source_roots: Sequence[Path]
+) -> None:
     from usfk_argmap.pipeline import map_pptx
     from usfk_argmap.present.slides.pptx.package import ReferenceDocError
 
@@ -99,8 +119,14 @@ def _render_pptx(map_path: Path, output: Path, options: RenderOptions, reference
     _write_bytes(data, output, inputs=[map_path, *argument_map.input_paths()])
 
 
-def _render_several(maps: Sequence[Path], out_dir: Path, output_format: str, options: RenderOptions,
-                    jobs: int | None, source_roots: Sequence[Path]) -> None:
+def _render_several(
+    maps: Sequence[Path],
+    out_dir: Path,
+    output_format: str,
+    options: RenderOptions,
+    jobs: int | None,
+    source_roots: Sequence[Path],
+) -> None:
     from usfk_argmap.pipeline import RenderOutcome, render_many
 
     if out_dir.exists() and not out_dir.is_dir():
@@ -108,11 +134,17 @@ def _render_several(maps: Sequence[Path], out_dir: Path, output_format: str, opt
     outcomes: list[RenderOutcome] = []
     if len(maps) > 3:
         with click.progressbar(length=len(maps), label="rendering", file=sys.stderr) as bar:
-            outcomes = render_many(maps, out_dir, options, output_format=output_format, jobs=jobs,
-                                   progress=lambda _outcome: bar.update(1), source_roots=source_roots)
+            outcomes = render_many(
+                maps,
+                out_dir,
+                options,
+                output_format=output_format,
+                jobs=jobs,
+                progress=lambda _outcome: bar.update(1),
+                source_roots=source_roots,
+            )
     else:
-        outcomes = render_many(maps, out_dir, options, output_format=output_format, jobs=jobs,
-                               source_roots=source_roots)
+        outcomes = render_many(maps, out_dir, options, output_format=output_format, jobs=jobs, source_roots=source_roots)
     for outcome in outcomes:
         for note in outcome.notes:
             echo(f"note: {note}", err=True)

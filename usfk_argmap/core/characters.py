@@ -19,7 +19,8 @@ from dataclasses import dataclass
 REPLACEMENT = "\ufffd"
 
 _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
-    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+    f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
+)
 UNSAFE = re.compile(f"[\ud800-\udfff{_NONCHARACTERS}]")
 
 

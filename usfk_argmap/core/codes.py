@@ -43,81 +43,165 @@ def _table(*entries: Code) -> dict[str, Code]:
 
 #: Every code, by code.
 CODES: dict[str, Code] = _table(
-    Code("AM001", "yaml-syntax", ERROR, "load",
-         "The file is not valid YAML, holds several documents, or nests too deeply."),
-    Code("AM002", "not-utf8", ERROR, "load",
-         "The file is not UTF-8 text (Big5/CP950 is a likely legacy encoding for Traditional Chinese)."),
+    Code("AM001", "yaml-syntax", ERROR, "load", "The file is not valid YAML, holds several documents, or nests too deeply."),
+    Code(
+        "AM002",
+        "not-utf8",
+        ERROR,
+        "load",
+        "The file is not UTF-8 text (Big5/CP950 is a likely legacy encoding for Traditional Chinese).",
+    ),
     Code("AM003", "empty-file", ERROR, "load", "The file holds no map."),
     # 8 MiB is ``mapfile.reading.MAX_MAP_BYTES`` (a test holds the two together).
     Code("AM004", "file-too-large", ERROR, "load", "The file is over 8 MiB."),
-    Code("AM005", "anchor-or-alias", ERROR, "load",
-         "YAML anchors (&a) and aliases (*a) are refused: they allow exponential 'billion laughs' inputs."),
-    Code("AM006", "duplicate-key", ERROR, "load",
-         "A key is given twice in one mapping; YAML would silently keep the last."),
-    Code("AM007", "wrong-type", ERROR, "load",
-         "A value has the wrong type (a list where text is expected, a tag, an empty id...)."),
-    Code("AM008", "unknown-key", WARNING, "load",
-         "A key the format does not know: a warning, or an error when it is close to a known key "
-         "(a likely typo, such as `support` for `supports`), with the intended key suggested."),
-    Code("AM009", "missing-key", ERROR, "load",
-         "A required key is missing (title, root, nodes; a node's kind and text; an argument's premises and target)."),
-    Code("AM010", "unknown-kind", ERROR, "load",
-         "A node kind that is not one of thesis, claim, premise, evidence, objection, rebuttal, assumption."),
+    Code(
+        "AM005",
+        "anchor-or-alias",
+        ERROR,
+        "load",
+        "YAML anchors (&a) and aliases (*a) are refused: they allow exponential 'billion laughs' inputs.",
+    ),
+    Code("AM006", "duplicate-key", ERROR, "load", "A key is given twice in one mapping; YAML would silently keep the last."),
+    Code(
+        "AM007", "wrong-type", ERROR, "load", "A value has the wrong type (a list where text is expected, a tag, an empty id...)."
+    ),
+    Code(
+        "AM008",
+        "unknown-key",
+        WARNING,
+        "load",
+        "A key the format does not know: a warning, or an error when it is close to a known key "
+        "(a likely typo, such as `support` for `supports`), with the intended key suggested.",
+    ),
+    Code(
+        "AM009",
+        "missing-key",
+        ERROR,
+        "load",
+        "A required key is missing (title, root, nodes; a node's kind and text; an argument's premises and target).",
+    ),
+    Code(
+        "AM010",
+        "unknown-kind",
+        ERROR,
+        "load",
+        "A node kind that is not one of thesis, claim, premise, evidence, objection, rebuttal, assumption.",
+    ),
     Code("AM011", "source-unreadable", ERROR, "load", "The source text named by `source:` is missing or not UTF-8."),
     Code("AM012", "bad-suppression", WARNING, "load", "An `ignore:` entry names a code that does not exist."),
-    Code("AM013", "file-unreadable", ERROR, "load",
-         "The map file cannot be read: it is missing, a folder, not readable, or reading it failed."),
+    Code(
+        "AM013",
+        "file-unreadable",
+        ERROR,
+        "load",
+        "The map file cannot be read: it is missing, a folder, not readable, or reading it failed.",
+    ),
     # 8 MiB is ``mapfile.sourcefile.MAX_SOURCE_BYTES`` (a test holds the two together).
-    Code("AM014", "source-not-allowed", ERROR, "load",
-         "The source named by `source:` is not read: it leads (symbolic links followed) outside the map's "
-         "folder and the folders allowed with --source-root, or it is a folder, a device or a FIFO, or it is "
-         "over 8 MiB."),
-    Code("AM015", "unsafe-character", WARNING, "load",
-         "A lone surrogate or a noncharacter (U+FFFE, U+FFFF...), raw or as an escape: no drawing or UTF-8 "
-         "file can hold it, so it was replaced by U+FFFD."),
+    Code(
+        "AM014",
+        "source-not-allowed",
+        ERROR,
+        "load",
+        "The source named by `source:` is not read: it leads (symbolic links followed) outside the map's "
+        "folder and the folders allowed with --source-root, or it is a folder, a device or a FIFO, or it is "
+        "over 8 MiB.",
+    ),
+    Code(
+        "AM015",
+        "unsafe-character",
+        WARNING,
+        "load",
+        "A lone surrogate or a noncharacter (U+FFFE, U+FFFF...), raw or as an escape: no drawing or UTF-8 "
+        "file can hold it, so it was replaced by U+FFFD.",
+    ),
     Code("AM101", "unknown-reference", ERROR, "check", "A reference names an id that the map does not define."),
-    Code("AM102", "self-reference", ERROR, "check",
-         "A node supports, attacks or undercuts itself, or is a premise of an argument for itself."),
-    Code("AM103", "duplicate-id", ERROR, "check",
-         "An id is defined twice: two nodes, two arguments, or a node and an argument."),
+    Code(
+        "AM102",
+        "self-reference",
+        ERROR,
+        "check",
+        "A node supports, attacks or undercuts itself, or is a premise of an argument for itself.",
+    ),
+    Code("AM103", "duplicate-id", ERROR, "check", "An id is defined twice: two nodes, two arguments, or a node and an argument."),
     Code("AM104", "missing-root", ERROR, "check", "The map's ``root`` is not given, or names no node."),
-    Code("AM105", "root-not-thesis", WARNING, "check",
-         "The root node is not of kind ``thesis``, or it supports or attacks something."),
+    Code(
+        "AM105",
+        "root-not-thesis",
+        WARNING,
+        "check",
+        "The root node is not of kind ``thesis``, or it supports or attacks something.",
+    ),
     Code("AM106", "several-tops", WARNING, "check", "Nodes other than the root have nothing above them."),
-    Code("AM107", "circular-support", ERROR, "check",
-         "Support runs in a circle: A supports B, which (through others) supports A."),
-    Code("AM201", "orphan", ERROR, "check",
-         "A node from which no chain of supports, attacks or undercuts leads to the root."),
+    Code(
+        "AM107", "circular-support", ERROR, "check", "Support runs in a circle: A supports B, which (through others) supports A."
+    ),
+    Code("AM201", "orphan", ERROR, "check", "A node from which no chain of supports, attacks or undercuts leads to the root."),
     Code("AM202", "unsupported-claim", WARNING, "check", "A thesis or claim that nothing supports."),
     Code("AM203", "unanswered-objection", WARNING, "check", "An objection that nothing attacks or answers."),
     Code("AM204", "single-premise-argument", INFO, "check", "A linked argument with a single premise."),
-    Code("AM205", "duplicate-text", WARNING, "check",
-         "Two nodes carry the same text (ignoring case, spacing and Unicode form)."),
+    Code("AM205", "duplicate-text", WARNING, "check", "Two nodes carry the same text (ignoring case, spacing and Unicode form)."),
     Code("AM301", "quote-not-found", ERROR, "check", "A node's ``quote`` is not in the map's source text."),
     Code("AM302", "missing-quote", INFO, "check", "A node has no ``quote`` although the map has a source text."),
-    Code("AM401", "import-syntax", ERROR, "import",
-         "The imported file cannot be read: broken XML or JSON, not UTF-8, or not the expected document."),
-    Code("AM402", "import-dangling-id", WARNING, "import",
-         "A relation in the imported file names an id or title the file does not define; it is left out."),
-    Code("AM403", "import-unknown-type", WARNING, "import",
-         "A node or edge type the importer does not know; the element is left out."),
-    Code("AM404", "import-set-aside", INFO, "import",
-         "A construct with no counterpart in our format (comments, tags, locutions, frontmatter keys, "
-         "inference rules...) was set aside or kept only in a note."),
-    Code("AM405", "import-approximated", INFO, "import",
-         "A construct our format can hold only approximately (a symmetric contradiction, a linked "
-         "undercut, an attack on a reconstructed argument) was imported in its nearest form; on "
-         "export, what Argdown cannot say (an undercut of a relation) was written in its nearest form."),
-    Code("AM406", "import-duplicate", INFO, "import",
-         "A relation or element given twice in the imported file was imported once."),
+    Code(
+        "AM401",
+        "import-syntax",
+        ERROR,
+        "import",
+        "The imported file cannot be read: broken XML or JSON, not UTF-8, or not the expected document.",
+    ),
+    Code(
+        "AM402",
+        "import-dangling-id",
+        WARNING,
+        "import",
+        "A relation in the imported file names an id or title the file does not define; it is left out.",
+    ),
+    Code(
+        "AM403",
+        "import-unknown-type",
+        WARNING,
+        "import",
+        "A node or edge type the importer does not know; the element is left out.",
+    ),
+    Code(
+        "AM404",
+        "import-set-aside",
+        INFO,
+        "import",
+        "A construct with no counterpart in our format (comments, tags, locutions, frontmatter keys, "
+        "inference rules...) was set aside or kept only in a note.",
+    ),
+    Code(
+        "AM405",
+        "import-approximated",
+        INFO,
+        "import",
+        "A construct our format can hold only approximately (a symmetric contradiction, a linked "
+        "undercut, an attack on a reconstructed argument) was imported in its nearest form; on "
+        "export, what Argdown cannot say (an undercut of a relation) was written in its nearest form.",
+    ),
+    Code(
+        "AM406", "import-duplicate", INFO, "import", "A relation or element given twice in the imported file was imported once."
+    ),
     Code("AM407", "import-empty", ERROR, "import", "The imported file holds no statements, so no map was made."),
-    Code("AM408", "import-unsafe-character", WARNING, "import",
-         "A lone surrogate or a noncharacter (U+FFFE, U+FFFF...), raw or as an escape: no drawing or UTF-8 "
-         "file can hold it, so it was replaced by U+FFFD, as the loader does (AM015)."),
-    Code("AM501", "thesis-not-established", WARNING, "evaluate",
-         "The thesis is not established by the map's own reasons and answers."),
-    Code("AM502", "main-claim-defeated", WARNING, "evaluate",
-         "A main claim (one that bears directly on the thesis) is defeated."),
+    Code(
+        "AM408",
+        "import-unsafe-character",
+        WARNING,
+        "import",
+        "A lone surrogate or a noncharacter (U+FFFE, U+FFFF...), raw or as an escape: no drawing or UTF-8 "
+        "file can hold it, so it was replaced by U+FFFD, as the loader does (AM015).",
+    ),
+    Code(
+        "AM501",
+        "thesis-not-established",
+        WARNING,
+        "evaluate",
+        "The thesis is not established by the map's own reasons and answers.",
+    ),
+    Code(
+        "AM502", "main-claim-defeated", WARNING, "evaluate", "A main claim (one that bears directly on the thesis) is defeated."
+    ),
     Code("AM503", "main-claim-open", WARNING, "evaluate", "A main claim is neither established nor defeated."),
 )
 

@@ -73,10 +73,7 @@ def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 def to_json(diagnostics: Sequence[Diagnostic]) -> str:
     """The JSON document that ``check --format json`` prints."""
-    document = {
-        "diagnostics": [d.to_dict() for d in diagnostics],
-        "summary": summarize(diagnostics),
-    }
+    document = {"diagnostics": [d.to_dict() for d in diagnostics], "summary": summarize(diagnostics)}
     import json
 
     return json.dumps(document, ensure_ascii=False, indent=2)

@@ -49,8 +49,7 @@ class GraphvizNotFoundError(ArgmapError, FileNotFoundError):
     def __init__(self, executable: str) -> None:
         self.executable = executable
         super().__init__(
-            f"Graphviz's {executable!r} was not found on PATH; install Graphviz "
-            "(Debian/Ubuntu: sudo apt-get install graphviz)"
+            f"Graphviz's {executable!r} was not found on PATH; install Graphviz (Debian/Ubuntu: sudo apt-get install graphviz)"
         )
 
     def __str__(self) -> str:
@@ -79,8 +78,11 @@ class GraphvizTimeoutError(GraphvizFailedError):
 
     def __init__(self, command: Sequence[str], timeout: float) -> None:
         self.timeout = timeout
-        ArgmapError.__init__(self, f"{command[0]} was stopped after {timeout:g} s (its time limit; raise it with "
-                                   "--graphviz-timeout or USFK_ARGMAP_GRAPHVIZ_TIMEOUT, or draw less at a time)")
+        ArgmapError.__init__(
+            self,
+            f"{command[0]} was stopped after {timeout:g} s (its time limit; raise it with "
+            "--graphviz-timeout or USFK_ARGMAP_GRAPHVIZ_TIMEOUT, or draw less at a time)",
+        )
         self.command = list(command)
         self.returncode = -1
         self.stderr = ""

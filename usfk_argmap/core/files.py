@@ -55,8 +55,10 @@ def write_files_atomic(files: Mapping[Path, bytes], *, inputs: Iterable[str | Pa
         check_target(target, sources)
     streams = [target for target in targets if is_stream(target)]
     if streams and len(targets) > 1:
-        raise OutputError(f"cannot write {streams[0]}: it is a device or FIFO, and this output is several files "
-                          "(the pictures go in a folder beside it); name a file in a folder")
+        raise OutputError(
+            f"cannot write {streams[0]}: it is a device or FIFO, and this output is several files "
+            "(the pictures go in a folder beside it); name a file in a folder"
+        )
     if streams:
         _write_into(streams[0], next(iter(files.values())))
         return
@@ -124,7 +126,7 @@ def _write_into(target: Path, data: bytes) -> None:
         os.set_blocking(descriptor, True)
         view = memoryview(data)
         while view:
-            view = view[os.write(descriptor, view):]
+            view = view[os.write(descriptor, view) :]
     except OSError as error:
         raise OutputError(f"cannot write {target}: {error.strerror or error}") from error
     finally:

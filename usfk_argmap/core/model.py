@@ -82,10 +82,17 @@ class Undercut:
         return cls(argument=argument_id, position=position)
 
     @classmethod
-    def of_relation(cls, source: str, target: str, position: Position = Position(),
-                    source_position: Position | None = None, target_position: Position | None = None) -> Undercut:
-        return cls(source=source, target=target, position=position, source_position=source_position,
-                   target_position=target_position)
+    def of_relation(
+        cls,
+        source: str,
+        target: str,
+        position: Position = Position(),
+        source_position: Position | None = None,
+        target_position: Position | None = None,
+    ) -> Undercut:
+        return cls(
+            source=source, target=target, position=position, source_position=source_position, target_position=target_position
+        )
 
     @property
     def is_relation(self) -> bool:

@@ -116,8 +116,9 @@ def _remember(key: str, data: bytes) -> None:
     _recent[key] = data
 
 
-def run_cached_many(sources: Sequence[str | bytes], output_format: str, engine: str = "dot",
-                    flags: Sequence[str] = (), jobs: int | None = None) -> list[bytes]:
+def run_cached_many(
+    sources: Sequence[str | bytes], output_format: str, engine: str = "dot", flags: Sequence[str] = (), jobs: int | None = None
+) -> list[bytes]:
     """``run_cached`` for several graphs: those not cached are laid out in one Graphviz run per core."""
     from concurrent.futures import ThreadPoolExecutor
 
@@ -132,8 +133,9 @@ def run_cached_many(sources: Sequence[str | bytes], output_format: str, engine: 
         order = sorted(missing, key=lambda index: -len(sources[index]))
         batches = [order[start::workers] for start in range(workers)]
         with ThreadPoolExecutor(max_workers=len(batches)) as pool:
-            outputs = list(pool.map(lambda batch: run_graphviz_many([sources[i] for i in batch], output_format,
-                                                                    engine, flags), batches))
+            outputs = list(
+                pool.map(lambda batch: run_graphviz_many([sources[i] for i in batch], output_format, engine, flags), batches)
+            )
         for batch, output in zip(batches, outputs, strict=True):
             for index, data in zip(batch, output, strict=True):
                 found[index] = data

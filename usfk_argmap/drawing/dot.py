@@ -42,7 +42,7 @@ from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.drawing import style
 from usfk_argmap.drawing.fonts import font_for_lang
 from usfk_argmap.drawing.labels import Written, html_label, needs_escape, quoted
-from usfk_argmap.drawing.placement import farthest_from_the_far_end, legend_grid, staggered_lengths
+from usfk_argmap.drawing.placement import farthest_from_the_far_end, force_layout_attributes, legend_grid, staggered_lengths
 from usfk_argmap.drawing.terms import map_terms
 from usfk_argmap.drawing.wrap import wrap
 
@@ -72,8 +72,9 @@ def svg_ids(argument_map: ArgumentMap) -> dict[str, str]:
 
 def joints(argument_map: ArgumentMap) -> dict[str, tuple[str, str]]:
     """Joint point id (argument or relation id) -> (supports|attacks, the conclusion it points at)."""
-    result: dict[str, tuple[str, str]] = {key: (a.relation, a.target.target)
-                                          for key, a in argument_map.arguments.items() if key not in argument_map.nodes}
+    result: dict[str, tuple[str, str]] = {
+        key: (a.relation, a.target.target) for key, a in argument_map.arguments.items() if key not in argument_map.nodes
+    }
     for key, (_, target, relation) in undercut_relations(argument_map).items():
         result.setdefault(key, (relation, target))
     return result
@@ -81,8 +82,9 @@ def joints(argument_map: ArgumentMap) -> dict[str, tuple[str, str]]:
 
 def drawn_edges(argument_map: ArgumentMap) -> list[DrawnEdge]:
     """Every line the full map is drawn with: the edges of ``analysis.graph.links``, in order, with SVG ids."""
-    return [DrawnEdge(link.source, link.target, link.relation, f"am-e{index}")
-            for index, link in enumerate(links(argument_map), 1)]
+    return [
+        DrawnEdge(link.source, link.target, link.relation, f"am-e{index}") for index, link in enumerate(links(argument_map), 1)
+    ]
 
 
 def edge_svg_ids(argument_map: ArgumentMap) -> dict[tuple[str, str, str], str]:
@@ -90,28 +92,21 @@ def edge_svg_ids(argument_map: ArgumentMap) -> dict[tuple[str, str, str], str]:
     return {(edge.source, edge.target, edge.relation): edge.svg_id for edge in drawn_edges(argument_map)}
 
 
-#: Above this many statements a force layout draws straight edges: spline routing (``splines=true``)
-#: grows steeply in Graphviz 2.43's sfdp (100 statements 1.7 s, 300 20 s, 600 over 60 s; straight
-#: edges 0.3-0.5 s) and segfaults on 10,000 after 107 s (``benchmarks/large_maps.py``).
-STRAIGHT_EDGES_ABOVE = 150
-#: Above this many statements overlaps are removed by scaling the layout, not by ``prism``
-#: (sfdp at 10,000 statements: prism 19.6 s, scale 5.9 s; at 50,000 scale takes 155 s, prism over 400 s).
-SCALED_OVERLAP_ABOVE = 10_000
-
-
-def force_layout_attributes(count: int) -> dict[str, str]:
-    """sfdp/fdp/neato's ``overlap`` and ``splines`` for a drawing of ``count`` statements (measured on 2.43)."""
-    return {"overlap": quoted("scale" if count > SCALED_OVERLAP_ABOVE else "prism"),
-            "splines": quoted("line" if count > STRAIGHT_EDGES_ABOVE else "true")}
-
-
 class DotBuilder:
     """Builds the pydot graph for one map and one set of options."""
 
-    def __init__(self, argument_map: ArgumentMap, options: RenderOptions, *, shown: set[str] | None,
-                 diagnostics: Iterable[Diagnostic] = (), output_format: str | None = None,
-                 statuses: Mapping[str, str] | None = None, context: Collection[str] = (),
-                 label_widths: Mapping[str, float] | None = None) -> None:
+    def __init__(
+        self,
+        argument_map: ArgumentMap,
+        options: RenderOptions,
+        *,
+        shown: set[str] | None,
+        diagnostics: Iterable[Diagnostic] = (),
+        output_format: str | None = None,
+        statuses: Mapping[str, str] | None = None,
+        context: Collection[str] = (),
+        label_widths: Mapping[str, float] | None = None,
+    ) -> None:
         self.map = argument_map
         #: Each statement's evaluation status, when the picture shows them (``render --evaluate``).
         self.statuses: Mapping[str, str] = statuses or {}
@@ -153,11 +148,16 @@ class DotBuilder:
         import pydot
 
         graph = pydot.Dot("argmap", graph_type="digraph", **self._graph_attributes())
-        graph.set_node_defaults(fontname=quoted(self.font.family), fontsize=quoted(style.FONT_SIZE),
-                                margin=quoted(style.NODE_MARGIN), fontcolor=quoted(self.theme.text),
-                                penwidth=quoted(style.NODE_PENWIDTH))
-        graph.set_edge_defaults(fontname=quoted(self.font.family), fontsize=quoted(style.GLOSS_FONT_SIZE),
-                                fontcolor=quoted(self.theme.muted_text))
+        graph.set_node_defaults(
+            fontname=quoted(self.font.family),
+            fontsize=quoted(style.FONT_SIZE),
+            margin=quoted(style.NODE_MARGIN),
+            fontcolor=quoted(self.theme.text),
+            penwidth=quoted(style.NODE_PENWIDTH),
+        )
+        graph.set_edge_defaults(
+            fontname=quoted(self.font.family), fontsize=quoted(style.GLOSS_FONT_SIZE), fontcolor=quoted(self.theme.muted_text)
+        )
         edges = [edge for edge in self.edges if self._edge_shown(edge)]
         joints = list(dict.fromkeys(edge.target for edge in edges if edge.relation == "premise"))
         clustered: set[str] = set()
@@ -167,8 +167,9 @@ class DotBuilder:
                 members = [n for n in self.map.nodes.values() if n.section == section.id and n.id in self.shown]
                 if not members:
                     continue
-                cluster = self._cluster(f"s{index}", f"am-s{index}", "am-section",
-                                        wrap(section.title, 24.0, self.map.lang), "rounded,dashed")
+                cluster = self._cluster(
+                    f"s{index}", f"am-s{index}", "am-section", wrap(section.title, 24.0, self.map.lang), "rounded,dashed"
+                )
                 self._add_statements(cluster, [n.id for n in members])
                 # A joint point sits with its conclusion; outside the box dot ranks it badly.
                 inside = [j for j in joints if self.joints[j][1] in {n.id for n in members}]
@@ -188,9 +189,12 @@ class DotBuilder:
         import pydot
 
         attributes: dict[str, Any] = {
-            "id": quoted(svg_id), "class": quoted(css_class),
-            "label": "<" + html_label(title) + ">", "style": quoted(line_style),
-            "color": quoted(self.theme.cluster_border), "fontcolor": quoted(self.theme.cluster_text),
+            "id": quoted(svg_id),
+            "class": quoted(css_class),
+            "label": "<" + html_label(title) + ">",
+            "style": quoted(line_style),
+            "color": quoted(self.theme.cluster_border),
+            "fontcolor": quoted(self.theme.cluster_text),
             "fontname": quoted(self.font.family),
         }
         return pydot.Subgraph(f"cluster_{name}", **attributes)
@@ -245,15 +249,24 @@ class DotBuilder:
             return "<" + body + ">"
         parts = [body]
         if mode == "both" and node.en:
-            gloss = html_label(wrap(node.en, width * 1.15, "en"), size=style.GLOSS_FONT_SIZE,
-                                colour=self._muted_colour(node.kind))
+            gloss = html_label(
+                wrap(node.en, width * 1.15, "en"), size=style.GLOSS_FONT_SIZE, colour=self._muted_colour(node.kind)
+            )
             parts.append(gloss)
         if self.options.show_issues and node_id in self.issues:
-            parts.append(html_label([" ".join(self.issues[node_id])], size=style.BADGE_FONT_SIZE,
-                                     colour=self._issue_text_colour(node.kind)))
+            parts.append(
+                html_label(
+                    [" ".join(self.issues[node_id])], size=style.BADGE_FONT_SIZE, colour=self._issue_text_colour(node.kind)
+                )
+            )
         if node_id in self.statuses:
-            parts.append(html_label([style.STATUS_BADGES[self.statuses[node_id]]], size=style.BADGE_FONT_SIZE,
-                                     colour=self._muted_colour(node.kind)))
+            parts.append(
+                html_label(
+                    [style.STATUS_BADGES[self.statuses[node_id]]],
+                    size=style.BADGE_FONT_SIZE,
+                    colour=self._muted_colour(node.kind),
+                )
+            )
         return "<" + "<BR/>".join(parts) + ">"
 
     def _muted_colour(self, kind: str) -> str:
@@ -285,9 +298,13 @@ class DotBuilder:
                 kind_style = style.context_style(self.theme, kind_style)
             group = pydot.Subgraph("")
             css = f"am-node am-kind-{kind} am-context" if muted else f"am-node am-kind-{kind}"
-            defaults: dict[str, Any] = {"shape": kind_style.shape, "style": quoted(kind_style.style),
-                                        "fillcolor": quoted(kind_style.fill), "color": quoted(kind_style.border),
-                                        "class": quoted(css)}
+            defaults: dict[str, Any] = {
+                "shape": kind_style.shape,
+                "style": quoted(kind_style.style),
+                "fillcolor": quoted(kind_style.fill),
+                "color": quoted(kind_style.border),
+                "class": quoted(css),
+            }
             # Only what differs from the graph-wide node defaults.
             if kind_style.text != self.theme.text:
                 defaults["fontcolor"] = quoted(kind_style.text)
@@ -297,8 +314,7 @@ class DotBuilder:
                 defaults["peripheries"] = str(kind_style.peripheries)
             group.set_node_defaults(**defaults)
             for node_id in run:
-                attributes: dict[str, Any] = {"id": Written('"' + ids[node_id] + '"'),
-                                              "label": Written(label(node_id))}
+                attributes: dict[str, Any] = {"id": Written('"' + ids[node_id] + '"'), "label": Written(label(node_id))}
                 highlighted = node_id in highlight
                 issue = show_issues and node_id in issues
                 status = statuses.get(node_id)
@@ -314,8 +330,9 @@ class DotBuilder:
                         attributes["color"] = quoted(self.theme.highlight)
                     if issue:
                         classes.append("am-issue")
-                        attributes["penwidth"] = quoted(max(style.ISSUE_PENWIDTH,
-                                                             float(attributes.get("penwidth", "0").strip('"'))))
+                        attributes["penwidth"] = quoted(
+                            max(style.ISSUE_PENWIDTH, float(attributes.get("penwidth", "0").strip('"')))
+                        )
                         if not highlighted:
                             attributes["color"] = quoted(self.theme.issue)
                     if status is not None:
@@ -330,16 +347,24 @@ class DotBuilder:
         for argument_id in joints:
             relation, _ = self.joints[argument_id]
             colour = self.theme.relations[relation].color
-            classes = f"am-arg am-rel-{relation}" if argument_id in self.map.arguments else \
-                f"am-arg am-relation am-rel-{relation}"
+            classes = (
+                f"am-arg am-rel-{relation}" if argument_id in self.map.arguments else f"am-arg am-relation am-rel-{relation}"
+            )
             attributes: dict[str, Any] = {
-                "id": quoted(self.ids[argument_id]), "shape": "point", "width": quoted(style.JOINT_SIZE),
-                "color": quoted(colour), "fillcolor": quoted(colour), "label": quoted(""),
+                "id": quoted(self.ids[argument_id]),
+                "shape": "point",
+                "width": quoted(style.JOINT_SIZE),
+                "color": quoted(colour),
+                "fillcolor": quoted(colour),
+                "label": quoted(""),
                 "class": quoted(classes),
             }
             if self.options.show_issues and argument_id in self.issues:
-                attributes["xlabel"] = "<" + html_label([" ".join(self.issues[argument_id])],
-                                                         size=style.BADGE_FONT_SIZE, colour=self.theme.issue) + ">"
+                attributes["xlabel"] = (
+                    "<"
+                    + html_label([" ".join(self.issues[argument_id])], size=style.BADGE_FONT_SIZE, colour=self.theme.issue)
+                    + ">"
+                )
                 attributes["class"] = quoted(f"{classes} am-issue")
                 attributes["color"] = quoted(self.theme.issue)
             parent.add_node(pydot.Node(self.names[argument_id], **attributes))
@@ -358,8 +383,13 @@ class DotBuilder:
             line = self.theme.relations[kind]
             relation = "premise" if kind.startswith("premise") else kind
             group = pydot.Subgraph("")
-            group.set_edge_defaults(color=quoted(line.color), style=line.style, arrowhead=line.arrowhead,
-                                    penwidth=quoted(line.penwidth), **{"class": quoted(f"am-edge am-rel-{relation}")})
+            group.set_edge_defaults(
+                color=quoted(line.color),
+                style=line.style,
+                arrowhead=line.arrowhead,
+                penwidth=quoted(line.penwidth),
+                **{"class": quoted(f"am-edge am-rel-{relation}")},
+            )
             for edge in run:
                 attributes: dict[str, Any] = {"id": Written(f'"{edge.svg_id}"')}
                 if edge.svg_id in minlen:
@@ -376,11 +406,20 @@ class DotBuilder:
         drawn_kinds = [kind for kind in style.KIND_SHAPES if kind in kinds]
         for kind in drawn_kinds:
             kind_style = self.theme.kinds[kind]
-            legend.add_node(pydot.Node(
-                f"legend_{kind}", id=quoted(f"am-legend-{kind}"), label="<" + html_label([captions[kind]]) + ">",
-                shape=kind_style.shape, style=quoted(kind_style.style), fillcolor=quoted(kind_style.fill),
-                color=quoted(kind_style.border), fontcolor=quoted(kind_style.text),
-                penwidth=quoted(kind_style.penwidth), peripheries=str(kind_style.peripheries)))
+            legend.add_node(
+                pydot.Node(
+                    f"legend_{kind}",
+                    id=quoted(f"am-legend-{kind}"),
+                    label="<" + html_label([captions[kind]]) + ">",
+                    shape=kind_style.shape,
+                    style=quoted(kind_style.style),
+                    fillcolor=quoted(kind_style.fill),
+                    color=quoted(kind_style.border),
+                    fontcolor=quoted(kind_style.text),
+                    penwidth=quoted(kind_style.penwidth),
+                    peripheries=str(kind_style.peripheries),
+                )
+            )
         relations = list(dict.fromkeys(edge.relation for edge in edges))
         if "premise" in relations:
             relations.remove("premise")
@@ -391,18 +430,26 @@ class DotBuilder:
             tail, head = f"legend_{relation}_from", f"legend_{relation}_to"
             pair = pydot.Subgraph("", rank="same")  # side by side: a short level line with its caption above
             for name in (tail, head):
-                pair.add_node(pydot.Node(name, shape="point", width=quoted(0.05), color=quoted(line.color),
-                                         label=quoted("")))
+                pair.add_node(pydot.Node(name, shape="point", width=quoted(0.05), color=quoted(line.color), label=quoted("")))
             legend.add_subgraph(pair)
-            legend.add_edge(pydot.Edge(tail, head, id=quoted(f"am-legend-{relation}"), color=quoted(line.color),
-                                       style=line.style, arrowhead=line.arrowhead, penwidth=quoted(line.penwidth),
-                                       minlen="3", label="<" + html_label([captions[relation]]) + ">"))
+            legend.add_edge(
+                pydot.Edge(
+                    tail,
+                    head,
+                    id=quoted(f"am-legend-{relation}"),
+                    color=quoted(line.color),
+                    style=line.style,
+                    arrowhead=line.arrowhead,
+                    penwidth=quoted(line.penwidth),
+                    minlen="3",
+                    label="<" + html_label([captions[relation]]) + ">",
+                )
+            )
         top, bottom = legend_grid(legend, [f"legend_{kind}" for kind in drawn_kinds])
         graph.add_subgraph(legend)
         self._legend_under_the_map(graph, edges, top, bottom)
 
-    def _legend_under_the_map(self, graph: pydot.Dot, edges: list[DrawnEdge], top: list[str],
-                              bottom: list[str]) -> None:
+    def _legend_under_the_map(self, graph: pydot.Dot, edges: list[DrawnEdge], top: list[str], bottom: list[str]) -> None:
         """Rank the legend below the map, where it costs a band of height instead of its width.
 
         Left alone, dot ranks the legend beside the map's lowest nodes, which
@@ -416,8 +463,7 @@ class DotBuilder:
         direction = self.options.direction
         if direction not in ("BT", "TB") or not top:
             return
-        lowest = farthest_from_the_far_end(edges, staggered_lengths(edges, self.options.stagger),
-                                            from_heads=direction == "BT")
+        lowest = farthest_from_the_far_end(edges, staggered_lengths(edges, self.options.stagger), from_heads=direction == "BT")
         if direction == "BT":
             for name in lowest:
                 graph.add_edge(pydot.Edge(top[0], self.names[name], style="invis"))
@@ -437,12 +483,3 @@ def _groups(items: Iterable[_T], key: Callable[[_T], str]) -> Iterator[tuple[str
     for item in items:
         groups.setdefault(key(item), []).append(item)
     yield from groups.items()
-
-
-def build_dot(argument_map: ArgumentMap, options: RenderOptions, *, shown: set[str] | None = None,
-              diagnostics: Iterable[Diagnostic] = (), output_format: str | None = None,
-              context: Collection[str] = ()) -> str:
-    """The DOT text of a map drawn with ``options``; ``shown`` limits the statements drawn, ``context`` are muted."""
-    builder = DotBuilder(argument_map, options, shown=shown, diagnostics=diagnostics, output_format=output_format,
-                         context=context)
-    return builder.to_string()

@@ -81,11 +81,16 @@ def find_font_file(family: str) -> tuple[Path, int]:
     package = next((name for prefix, name in FONT_PACKAGES.items() if family.startswith(prefix)), None)
     hint = f"Debian/Ubuntu: sudo apt-get install {package}" if package else "install it to embed it"
     if match is not None and match.path.is_file():
-        warnings.warn(f"the font {family!r} is not installed; embedding {match.families[0]!r} "
-                      f"({match.path.name}), fontconfig's match, in its place ({hint})", FontFallbackWarning, stacklevel=2)
+        warnings.warn(
+            f"the font {family!r} is not installed; embedding {match.families[0]!r} "
+            f"({match.path.name}), fontconfig's match, in its place ({hint})",
+            FontFallbackWarning,
+            stacklevel=2,
+        )
         return match.path, match.index
-    raise FontNotFoundError(f"the font {family!r} is not installed and fontconfig offers none in its place, "
-                            f"so it cannot be embedded ({hint})")
+    raise FontNotFoundError(
+        f"the font {family!r} is not installed and fontconfig offers none in its place, so it cannot be embedded ({hint})"
+    )
 
 
 @dataclass(frozen=True)
@@ -104,8 +109,9 @@ def _fontconfig_match(family: str) -> _Match | None:
     executable = shutil.which("fc-match")
     if executable is None:
         return None
-    completed = subprocess.run([executable, "-f", "%{file}\n%{index}\n%{family}", family],
-                               capture_output=True, text=True, check=False)
+    completed = subprocess.run(
+        [executable, "-f", "%{file}\n%{index}\n%{family}", family], capture_output=True, text=True, check=False
+    )
     lines = completed.stdout.split("\n")
     if completed.returncode != 0 or len(lines) < 3 or not lines[0]:
         return None
@@ -201,8 +207,9 @@ def font_face_css(font: FontChoice, characters: str, flavor: str = "woff2", *, k
     return font_face_rule(font.family, path, index, characters, flavor, keep_hints=keep_hints)
 
 
-def font_face_rule(family: str, path: Path, index: int, characters: str, flavor: str = "woff2", *,
-                   keep_hints: bool = False) -> str:
+def font_face_rule(
+    family: str, path: Path, index: int, characters: str, flavor: str = "woff2", *, keep_hints: bool = False
+) -> str:
     """``font_face_css`` once the font file is found (a worker process can make it: notes stay with the caller).
 
     Subsets are kept in the layout cache (``drawing.cache``) under the font file, its size and
@@ -218,8 +225,9 @@ def font_face_rule(family: str, path: Path, index: int, characters: str, flavor:
         return ""
     stat = path.stat()
     hints = "hinted" if keep_hints else "unhinted"
-    key = hashlib.sha256(f"font\n{path}:{index}:{stat.st_size}:{stat.st_mtime_ns}\n{flavor} {hints}\n{text}"
-                         .encode("utf-8", "surrogatepass")).hexdigest()
+    key = hashlib.sha256(
+        f"font\n{path}:{index}:{stat.st_size}:{stat.st_mtime_ns}\n{flavor} {hints}\n{text}".encode("utf-8", "surrogatepass")
+    ).hexdigest()
     data = cached(key)
     if data is None:
         data = subset_font(path, index, text, flavor, keep_hints=keep_hints)
@@ -233,8 +241,8 @@ def embed_fonts(svg: bytes, font: FontChoice) -> bytes:
     css = font_face_css(font, svg_text(svg))
     if not css:
         return svg
-    style = f"<defs><style type=\"text/css\">{css}</style></defs>\n".encode("ascii")
+    style = f'<defs><style type="text/css">{css}</style></defs>\n'.encode("ascii")
     opening = _SVG_OPEN.search(svg)
     if opening is None:
         raise ValueError("not an SVG document: no <svg> element")
-    return svg[:opening.end()] + b"\n" + style + svg[opening.end():].lstrip(b"\n")
+    return svg[: opening.end()] + b"\n" + style + svg[opening.end() :].lstrip(b"\n")

@@ -48,8 +48,7 @@ TIMEOUT_VARIABLE = "USFK_ARGMAP_GRAPHVIZ_TIMEOUT"
 PROGRESS_EVERY = 15.0
 
 _timeout: contextvars.ContextVar[float | None] = contextvars.ContextVar("graphviz_timeout", default=None)
-_progress: contextvars.ContextVar[Callable[[str], None] | None] = contextvars.ContextVar("graphviz_progress",
-                                                                                         default=None)
+_progress: contextvars.ContextVar[Callable[[str], None] | None] = contextvars.ContextVar("graphviz_progress", default=None)
 _PDF_DATE = re.compile(rb"/(CreationDate|ModDate) \(D:\d{14}Z?\)")
 
 
@@ -91,8 +90,9 @@ def reporting_progress(report: Callable[[str], None] | None) -> Iterator[None]:
         _progress.reset(token)
 
 
-def run_graphviz(source: str | bytes, output_format: str, engine: str = "dot",
-                 flags: Sequence[str] = (), timeout: float | None = None) -> bytes:
+def run_graphviz(
+    source: str | bytes, output_format: str, engine: str = "dot", flags: Sequence[str] = (), timeout: float | None = None
+) -> bytes:
     """Lay out ``source`` with ``engine`` and return the output in ``output_format``.
 
     ``flags`` are extra Graphviz flags such as ``-Gdpi=160`` or neato's ``-n2``
@@ -110,8 +110,9 @@ def run_graphviz(source: str | bytes, output_format: str, engine: str = "dot",
     return fixed_pdf_dates(output) if output_format == "pdf" else output
 
 
-def run_graphviz_many(sources: Sequence[str | bytes], output_format: str, engine: str = "dot",
-                      flags: Sequence[str] = ()) -> list[bytes]:
+def run_graphviz_many(
+    sources: Sequence[str | bytes], output_format: str, engine: str = "dot", flags: Sequence[str] = ()
+) -> list[bytes]:
     """``run_graphviz`` for several graphs in one run: Graphviz reads a stream of graphs and writes their
     outputs one after the other, which are cut apart here.
 
@@ -128,9 +129,12 @@ def run_graphviz_many(sources: Sequence[str | bytes], output_format: str, engine
 
 
 #: Where each output of a stream begins, by format (PNG and PDF are cut by their own structure).
-_STARTS = {"svg": re.compile(rb"<\?xml "), "svg:cairo": re.compile(rb"<\?xml "),
-           "dot": re.compile(rb"^(?:strict )?(?:di)?graph\b", re.MULTILINE),
-           "xdot": re.compile(rb"^(?:strict )?(?:di)?graph\b", re.MULTILINE)}
+_STARTS = {
+    "svg": re.compile(rb"<\?xml "),
+    "svg:cairo": re.compile(rb"<\?xml "),
+    "dot": re.compile(rb"^(?:strict )?(?:di)?graph\b", re.MULTILINE),
+    "xdot": re.compile(rb"^(?:strict )?(?:di)?graph\b", re.MULTILINE),
+}
 
 
 _PAGE_PREFIX = re.compile(rb'<g id="page\d+,\d+_')
@@ -144,8 +148,8 @@ def split_outputs(data: bytes, output_format: str, count: int) -> list[bytes]:
         while at < len(data) and len(files) < count:
             position = at + 8  # the signature
             while True:
-                length = int.from_bytes(data[position:position + 4], "big")
-                kind = data[position + 4:position + 8]
+                length = int.from_bytes(data[position : position + 4], "big")
+                kind = data[position + 4 : position + 8]
                 position += 12 + length
                 if kind == b"IEND" or position >= len(data):
                     break
@@ -154,7 +158,7 @@ def split_outputs(data: bytes, output_format: str, count: int) -> list[bytes]:
     elif output_format == "pdf":
         at = 0
         for match in re.finditer(rb"%%EOF\r?\n?", data):
-            files.append(data[at:match.end()])
+            files.append(data[at : match.end()])
             at = match.end()
     elif output_format in _STARTS:
         starts = [match.start() for match in _STARTS[output_format].finditer(data)]
@@ -166,8 +170,9 @@ def split_outputs(data: bytes, output_format: str, count: int) -> list[bytes]:
     else:
         raise ValueError(f"cannot cut a stream of {output_format!r} outputs apart")
     if len(files) != count:
-        raise GraphvizFailedError(["graphviz", f"-T{output_format}"], 0,
-                                  f"Graphviz wrote {len(files)} outputs for {count} graphs")
+        raise GraphvizFailedError(
+            ["graphviz", f"-T{output_format}"], 0, f"Graphviz wrote {len(files)} outputs for {count} graphs"
+        )
     return files
 
 
@@ -229,6 +234,7 @@ _prctl: Any = None
 def _stop(process: subprocess.Popen[bytes]) -> None:
     """Kill a Graphviz process and reap it."""
     import subprocess
+
     if process.poll() is None:
         with contextlib.suppress(OSError):
             process.kill()
@@ -279,8 +285,7 @@ def _execute(command: list[str], source: str | bytes, timeout: float | None = No
         stdin.write(data)
         stdin.seek(0)
         try:
-            process = subprocess.Popen(command, stdin=stdin, stdout=stdout, stderr=stderr,
-                                       preexec_fn=_death_signal_setter())
+            process = subprocess.Popen(command, stdin=stdin, stdout=stdout, stderr=stderr, preexec_fn=_death_signal_setter())
         except FileNotFoundError:
             raise GraphvizNotFoundError(command[0]) from None
         except PermissionError as error:

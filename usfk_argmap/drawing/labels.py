@@ -24,8 +24,7 @@ def html_text(text: str) -> str:
     if _NEEDS_ESCAPE.search(text) is None:  # most text: nothing to drop or escape
         return text
     cleaned = text.translate(_CONTROLS)
-    return (cleaned.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;").replace("\\", "\\\\"))
+    return cleaned.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("\\", "\\\\")
 
 
 #: Control characters ``html_text`` drops (all below a space but the tab).

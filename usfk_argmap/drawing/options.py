@@ -45,8 +45,10 @@ def parse_fit(text: str, dpi: int = 192) -> tuple[float, float]:
     if size:
         width, height, unit = float(size.group(1)), float(size.group(2)), size.group(3).lower()
         if not unit:
-            raise ValueError(f"--fit {text!r} has no unit: write {size.group(1)}:{size.group(2)} for a ratio, "
-                             f"or {size.group(1)}x{size.group(2)}in, cm, mm or px for a size")
+            raise ValueError(
+                f"--fit {text!r} has no unit: write {size.group(1)}:{size.group(2)} for a ratio, "
+                f"or {size.group(1)}x{size.group(2)}in, cm, mm or px for a size"
+            )
         if unit != "px" and unit not in _FIT_UNITS:
             raise ValueError(f"--fit {text!r}: unknown unit {unit!r}; use in, cm, mm or px")
         divisor = float(dpi) if unit == "px" else _FIT_UNITS[unit]

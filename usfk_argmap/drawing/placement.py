@@ -1,4 +1,5 @@
-"""Where the DOT puts things: leaves staggered over levels, the legend's grid and its place under the map.
+"""Where the DOT puts things: leaves staggered over levels, the legend's grid and its place under the map,
+and how a force layout of many statements keeps its time (straight edges, overlaps removed by scaling).
 
 Pure functions over the drawing's lines (``dot.DrawnEdge``, read through the ``Line`` protocol), for
 ``dot.DotBuilder``.
@@ -9,6 +10,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
+
+from usfk_argmap.drawing.labels import quoted
 
 if TYPE_CHECKING:
     import pydot
@@ -100,3 +103,20 @@ def staggered_lengths(edges: Sequence[Line], levels: int) -> dict[str, int]:
         if index % levels:
             lengths[edge.svg_id] = 1 + index % levels
     return lengths
+
+
+#: Above this many statements a force layout draws straight edges: spline routing (``splines=true``)
+#: grows steeply in Graphviz 2.43's sfdp (100 statements 1.7 s, 300 20 s, 600 over 60 s; straight
+#: edges 0.3-0.5 s) and segfaults on 10,000 after 107 s (``benchmarks/large_maps.py``).
+STRAIGHT_EDGES_ABOVE = 150
+#: Above this many statements overlaps are removed by scaling the layout, not by ``prism``
+#: (sfdp at 10,000 statements: prism 19.6 s, scale 5.9 s; at 50,000 scale takes 155 s, prism over 400 s).
+SCALED_OVERLAP_ABOVE = 10_000
+
+
+def force_layout_attributes(count: int) -> dict[str, str]:
+    """sfdp/fdp/neato's ``overlap`` and ``splines`` for a drawing of ``count`` statements (measured on 2.43)."""
+    return {
+        "overlap": quoted("scale" if count > SCALED_OVERLAP_ABOVE else "prism"),
+        "splines": quoted("line" if count > STRAIGHT_EDGES_ABOVE else "true"),
+    }

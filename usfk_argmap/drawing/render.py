@@ -22,13 +22,7 @@ from typing import TYPE_CHECKING
 
 from usfk_argmap.core.errors import ArgmapWarning
 from usfk_argmap.core.gcpause import gc_paused
-from usfk_argmap.drawing.options import (
-    DIRECTIONS,
-    LANG_MODES,
-    THEME_NAMES,
-    RenderOptions,
-    parse_fit,
-)
+from usfk_argmap.drawing.options import DIRECTIONS, LANG_MODES, THEME_NAMES, RenderOptions, parse_fit
 
 # RenderOptions and its choices are re-exported: they are half of this module's API.
 __all__ = [
@@ -139,30 +133,39 @@ def shown_statements(argument_map: ArgumentMap, options: RenderOptions) -> set[s
         if not members:
             raise ValueError(f"section {options.section!r} has no statements: there is nothing to draw")
         if shown is not None and not shown & members:
-            raise ValueError(f"--focus {options.focus!r} (depth {options.depth}) and --section {options.section!r} "
-                             "have no statement in common: there is nothing to draw; drop one of them, or focus "
-                             "on a statement of the section")
+            raise ValueError(
+                f"--focus {options.focus!r} (depth {options.depth}) and --section {options.section!r} "
+                "have no statement in common: there is nothing to draw; drop one of them, or focus "
+                "on a statement of the section"
+            )
         shown = members if shown is None else shown & members
     return None if shown is None else complete_arguments(argument_map, shown)
 
 
-def choose_engine(argument_map: ArgumentMap, options: RenderOptions,
-                  shown: set[str] | None = None) -> tuple[str, str | None]:
+def choose_engine(argument_map: ArgumentMap, options: RenderOptions, shown: set[str] | None = None) -> tuple[str, str | None]:
     """The layout engine, and a message when it is not the one asked for (or the default)."""
     if options.engine is not None:
         return options.engine, None
     count = len(argument_map.nodes) if shown is None else len(shown)
     if count > LARGE_MAP_NODES:
         wait = "; sfdp itself takes minutes at this size" if count > 20_000 else ""
-        return "sfdp", (f"{argument_map.display_path}: {count} statements; laid out with sfdp, as dot would take "
-                        f"minutes{wait} (draw one section at a time with --section, or insist with --engine dot)")
+        return "sfdp", (
+            f"{argument_map.display_path}: {count} statements; laid out with sfdp, as dot would take "
+            f"minutes{wait} (draw one section at a time with --section, or insist with --engine dot)"
+        )
     return "dot", None
 
 
-def _dot_text(argument_map: ArgumentMap, options: RenderOptions, output_format: str | None,
-              engine: str | None = None, shown: set[str] | _Unset | None = _UNSET,
-              diagnostics: Sequence[Diagnostic] | None = None, context: Collection[str] = (),
-              label_widths: Mapping[str, float] | None = None) -> tuple[str, DotBuilder]:
+def _dot_text(
+    argument_map: ArgumentMap,
+    options: RenderOptions,
+    output_format: str | None,
+    engine: str | None = None,
+    shown: set[str] | _Unset | None = _UNSET,
+    diagnostics: Sequence[Diagnostic] | None = None,
+    context: Collection[str] = (),
+    label_widths: Mapping[str, float] | None = None,
+) -> tuple[str, DotBuilder]:
     """The DOT text, and the builder that made it (its ids and lines serve the SVG finishing)."""
     from dataclasses import replace
 
@@ -172,8 +175,10 @@ def _dot_text(argument_map: ArgumentMap, options: RenderOptions, output_format: 
         shown = shown_statements(argument_map, options)
     if options.show_issues and diagnostics is None:
         # Drawing does not run the checks (they are a layer below, chosen by the caller).
-        raise ValueError("show_issues marks the diagnostics it is given: pass diagnostics=..., or use "
-                         "usfk_argmap.pipeline, which runs the checks")
+        raise ValueError(
+            "show_issues marks the diagnostics it is given: pass diagnostics=..., or use "
+            "usfk_argmap.pipeline, which runs the checks"
+        )
     statuses: dict[str, str] = {}
     if options.evaluate:
         from usfk_argmap.analysis.evaluation import evaluate
@@ -182,20 +187,33 @@ def _dot_text(argument_map: ArgumentMap, options: RenderOptions, output_format: 
     if engine is not None and engine != options.engine:
         options = replace(options, engine=engine)
     with gc_paused():
-        builder = DotBuilder(argument_map, options, shown=shown, diagnostics=list(diagnostics or ()),
-                             output_format=output_format, statuses=statuses, context=context,
-                             label_widths=label_widths)
+        builder = DotBuilder(
+            argument_map,
+            options,
+            shown=shown,
+            diagnostics=list(diagnostics or ()),
+            output_format=output_format,
+            statuses=statuses,
+            context=context,
+            label_widths=label_widths,
+        )
         return builder.to_string(), builder
 
 
-def to_dot(argument_map: ArgumentMap, options: RenderOptions | None = None, *,
-           diagnostics: Sequence[Diagnostic] | None = None) -> str:
+def to_dot(
+    argument_map: ArgumentMap, options: RenderOptions | None = None, *, diagnostics: Sequence[Diagnostic] | None = None
+) -> str:
     """The Graphviz DOT text of a map (``diagnostics``: what ``show_issues`` marks)."""
     return _dot_text(argument_map, options or RenderOptions(), None, diagnostics=diagnostics)[0]
 
 
-def render(argument_map: ArgumentMap, output_format: str = "svg", options: RenderOptions | None = None, *,
-           diagnostics: Sequence[Diagnostic] | None = None) -> bytes:
+def render(
+    argument_map: ArgumentMap,
+    output_format: str = "svg",
+    options: RenderOptions | None = None,
+    *,
+    diagnostics: Sequence[Diagnostic] | None = None,
+) -> bytes:
     """The map drawn as ``svg``, ``png``, ``pdf`` or ``dot``; ``diagnostics`` are what ``show_issues`` marks.
 
     Raises ``GraphvizNotFoundError`` or ``GraphvizFailedError``; ``UnknownNodeError``
@@ -253,8 +271,13 @@ class Picture:
     dot: str
 
 
-def render_pictures(argument_map: ArgumentMap, requests: Sequence[PictureRequest], jobs: int | None = None, *,
-                    diagnostics: Sequence[Diagnostic] | None = None) -> list[Picture]:
+def render_pictures(
+    argument_map: ArgumentMap,
+    requests: Sequence[PictureRequest],
+    jobs: int | None = None,
+    *,
+    diagnostics: Sequence[Diagnostic] | None = None,
+) -> list[Picture]:
     """Several SVG pictures of one map, Graphviz running for them side by side (``jobs``: default, all cores).
 
     Each layout goes through the layout cache (``usfk_argmap.drawing.cache``):
@@ -268,15 +291,22 @@ def render_pictures(argument_map: ArgumentMap, requests: Sequence[PictureRequest
     for request in requests:
         shown = None if request.shown is None else set(request.shown)
         engine, _ = choose_engine(argument_map, request.options, shown)
-        dot_text, builder = _dot_text(argument_map, request.options, "svg", engine, shown, diagnostics,
-                                      context=request.context, label_widths=dict(request.label_widths))
+        dot_text, builder = _dot_text(
+            argument_map,
+            request.options,
+            "svg",
+            engine,
+            shown,
+            diagnostics,
+            context=request.context,
+            label_widths=dict(request.label_widths),
+        )
         built.append((dot_text, builder, engine))
     # One Graphviz run per core and engine for all the pictures not cached (see ``run_graphviz_many``).
     outputs: list[bytes] = [b""] * len(built)
     for engine in dict.fromkeys(item[2] for item in built):
         indexes = [index for index, item in enumerate(built) if item[2] == engine]
-        for index, output in zip(indexes, run_cached_many([built[i][0] for i in indexes], "svg", engine, jobs=jobs),
-                                 strict=True):
+        for index, output in zip(indexes, run_cached_many([built[i][0] for i in indexes], "svg", engine, jobs=jobs), strict=True):
             outputs[index] = output
     font = font_for_lang(argument_map.lang)
     pictures = []
@@ -286,8 +316,9 @@ def render_pictures(argument_map: ArgumentMap, requests: Sequence[PictureRequest
     return pictures
 
 
-def layout_source(argument_map: ArgumentMap, options: RenderOptions | None = None, *,
-                  diagnostics: Sequence[Diagnostic] | None = None) -> tuple[str, str]:
+def layout_source(
+    argument_map: ArgumentMap, options: RenderOptions | None = None, *, diagnostics: Sequence[Diagnostic] | None = None
+) -> tuple[str, str]:
     """The DOT text ``render`` lays out for an SVG, and the engine it uses: another output of the same layout."""
     options = options or RenderOptions()
     shown = shown_statements(argument_map, options)
@@ -295,8 +326,9 @@ def layout_source(argument_map: ArgumentMap, options: RenderOptions | None = Non
     return _dot_text(argument_map, options, "svg", engine, shown, diagnostics)[0], engine
 
 
-def render_svg(argument_map: ArgumentMap, options: RenderOptions | None = None, *,
-               diagnostics: Sequence[Diagnostic] | None = None) -> bytes:
+def render_svg(
+    argument_map: ArgumentMap, options: RenderOptions | None = None, *, diagnostics: Sequence[Diagnostic] | None = None
+) -> bytes:
     """The map as SVG."""
     return render(argument_map, "svg", options, diagnostics=diagnostics)
 
@@ -324,8 +356,15 @@ def _attribute_value(value: str) -> bytes:
     return ('"' + text + '"').encode("utf-8")
 
 
-def finish_svg(svg: bytes, argument_map: ArgumentMap, family: str, css_family: str, *,
-               ids: Mapping[str, str] | None = None, edges: Sequence[DrawnEdge] | None = None) -> bytes:
+def finish_svg(
+    svg: bytes,
+    argument_map: ArgumentMap,
+    family: str,
+    css_family: str,
+    *,
+    ids: Mapping[str, str] | None = None,
+    edges: Sequence[DrawnEdge] | None = None,
+) -> bytes:
     """Graphviz's SVG with a font fallback list and ``data-am-*`` attributes naming the map ids.
 
     ``ids`` and ``edges`` are ``svg_ids(argument_map)`` and ``drawn_edges(argument_map)``,
@@ -341,8 +380,17 @@ def finish_svg(svg: bytes, argument_map: ArgumentMap, family: str, css_family: s
     for edge in edges:
         source = quoted.get(edge.source) or _attribute_value(edge.source)
         target = quoted.get(edge.target) or _attribute_value(edge.target)
-        ends[edge.svg_id.encode()] = b"".join((b'" data-am-source=', source, b" data-am-target=", target,
-                                               b" data-am-relation=", _attribute_value(edge.relation), b">"))
+        ends[edge.svg_id.encode()] = b"".join(
+            (
+                b'" data-am-source=',
+                source,
+                b" data-am-target=",
+                target,
+                b" data-am-relation=",
+                _attribute_value(edge.relation),
+                b">",
+            )
+        )
     # The SVG split around the groups' ids and classes: text, id, classes, text, id, classes, ... text.
     # Graphviz writes ``-`` as ``&#45;``: undone in all ids at once, and in all classes (neither holds a quote).
     pieces = _GROUP.split(svg)
@@ -370,13 +418,20 @@ def output_format_for(path: str | Path, output_format: str | None = None) -> str
         return output_format
     suffix = Path(path).suffix.lower()
     if suffix not in OUTPUT_FORMATS:
-        raise ValueError(f"cannot tell the output format from {str(path)!r}: use a .svg, .png, .pdf or .dot "
-                         "suffix, or give the format")
+        raise ValueError(
+            f"cannot tell the output format from {str(path)!r}: use a .svg, .png, .pdf or .dot suffix, or give the format"
+        )
     return OUTPUT_FORMATS[suffix]
 
 
-def render_file(argument_map: ArgumentMap, path: str | Path, options: RenderOptions | None = None,
-                output_format: str | None = None, *, diagnostics: Sequence[Diagnostic] | None = None) -> Path:
+def render_file(
+    argument_map: ArgumentMap,
+    path: str | Path,
+    options: RenderOptions | None = None,
+    output_format: str | None = None,
+    *,
+    diagnostics: Sequence[Diagnostic] | None = None,
+) -> Path:
     """Render to ``path`` (atomically; never over the map file or its source text). Returns the path."""
     from usfk_argmap.core.files import write_atomic
 

@@ -79,13 +79,22 @@ RELATION_LINES: dict[str, tuple[str, str, float]] = {
 }
 
 
-def _theme(name: str, background: str, text: str, muted: str, colours: dict[str, tuple[str, str, str]],
-           support: str, attack: str, highlight: str, issue: str, cluster: str) -> Theme:
+def _theme(
+    name: str,
+    background: str,
+    text: str,
+    muted: str,
+    colours: dict[str, tuple[str, str, str]],
+    support: str,
+    attack: str,
+    highlight: str,
+    issue: str,
+    cluster: str,
+) -> Theme:
     kinds = {}
     for kind, (shape, style, peripheries) in KIND_SHAPES.items():
         fill, border, label = colours[kind]
-        kinds[kind] = KindStyle(shape, style, fill, border, label, 2.0 if kind == "thesis" else NODE_PENWIDTH,
-                                peripheries)
+        kinds[kind] = KindStyle(shape, style, fill, border, label, 2.0 if kind == "thesis" else NODE_PENWIDTH, peripheries)
     relations = {}
     for relation, (line, arrowhead, penwidth) in RELATION_LINES.items():
         colour = support if relation.endswith("supports") else attack
@@ -96,7 +105,10 @@ def _theme(name: str, background: str, text: str, muted: str, colours: dict[str,
 #: The themes by name: fill, border and text colour per kind, then the relation colours.
 THEMES: dict[str, Theme] = {
     "light": _theme(
-        "light", "white", "#1A1A1A", "#555555",
+        "light",
+        "white",
+        "#1A1A1A",
+        "#555555",
         {
             "thesis": ("#1F4E79", "#0B2740", "#FFFFFF"),
             "claim": ("#D6E6F5", "#1F4E79", "#1A1A1A"),
@@ -106,10 +118,17 @@ THEMES: dict[str, Theme] = {
             "rebuttal": ("#E8DDF2", "#7B4FA0", "#1A1A1A"),
             "assumption": ("#F2F2F2", "#7F7F7F", "#1A1A1A"),
         },
-        support="#0072B2", attack="#D55E00", highlight="#E69F00", issue="#C4003A", cluster="#8C8C8C",
+        support="#0072B2",
+        attack="#D55E00",
+        highlight="#E69F00",
+        issue="#C4003A",
+        cluster="#8C8C8C",
     ),
     "dark": _theme(
-        "dark", "#1E1E1E", "#EDEDED", "#B0B0B0",
+        "dark",
+        "#1E1E1E",
+        "#EDEDED",
+        "#B0B0B0",
         {
             "thesis": ("#56B4E9", "#D6EEFB", "#0B1620"),
             "claim": ("#1F3A52", "#56B4E9", "#EDEDED"),
@@ -119,10 +138,17 @@ THEMES: dict[str, Theme] = {
             "rebuttal": ("#3A2A47", "#CC79A7", "#EDEDED"),
             "assumption": ("#2B2B2B", "#8C8C8C", "#EDEDED"),
         },
-        support="#56B4E9", attack="#E69F00", highlight="#F0E442", issue="#FF6F91", cluster="#8C8C8C",
+        support="#56B4E9",
+        attack="#E69F00",
+        highlight="#F0E442",
+        issue="#FF6F91",
+        cluster="#8C8C8C",
     ),
     "print": _theme(
-        "print", "white", "#000000", "#404040",
+        "print",
+        "white",
+        "#000000",
+        "#404040",
         {
             "thesis": ("#D9D9D9", "#000000", "#000000"),
             "claim": ("#F0F0F0", "#000000", "#000000"),
@@ -132,9 +158,14 @@ THEMES: dict[str, Theme] = {
             "rebuttal": ("#FFFFFF", "#000000", "#000000"),
             "assumption": ("#FFFFFF", "#404040", "#000000"),
         },
-        support="#000000", attack="#000000", highlight="#000000", issue="#000000", cluster="#404040",
+        support="#000000",
+        attack="#000000",
+        highlight="#000000",
+        issue="#000000",
+        cluster="#404040",
     ),
 }
+
 
 def context_style(theme: Theme, kind_style: KindStyle) -> KindStyle:
     """A kind's style muted, for a statement shown only as context (it belongs to another part of the talk).
@@ -144,8 +175,7 @@ def context_style(theme: Theme, kind_style: KindStyle) -> KindStyle:
     """
     styles = [s for s in kind_style.style.split(",") if s not in ("filled", "bold", "dashed", "diagonals")]
     styles += ["filled", "dashed"]
-    return KindStyle(kind_style.shape, ",".join(styles), theme.background, theme.muted_text, theme.muted_text,
-                     NODE_PENWIDTH, 1)
+    return KindStyle(kind_style.shape, ",".join(styles), theme.background, theme.muted_text, theme.muted_text, NODE_PENWIDTH, 1)
 
 
 #: Font size of statement text, of the English gloss, and of issue badges, in points.
@@ -166,20 +196,46 @@ JOINT_SIZE = 0.14
 #: Legend captions by language family (map ``lang`` prefix); English otherwise.
 LEGEND_CAPTIONS: dict[str, dict[str, str]] = {
     "en": {
-        "title": "Legend", "thesis": "thesis", "claim": "claim", "premise": "premise", "evidence": "evidence",
-        "objection": "objection", "rebuttal": "rebuttal", "assumption": "assumption",
-        "supports": "supports", "attacks": "attacks", "undercuts": "undercuts (attacks an inference)",
+        "title": "Legend",
+        "thesis": "thesis",
+        "claim": "claim",
+        "premise": "premise",
+        "evidence": "evidence",
+        "objection": "objection",
+        "rebuttal": "rebuttal",
+        "assumption": "assumption",
+        "supports": "supports",
+        "attacks": "attacks",
+        "undercuts": "undercuts (attacks an inference)",
         "linked": "linked argument (premises together)",
     },
     "zh-hant": {
-        "title": "圖例", "thesis": "論旨", "claim": "主張", "premise": "前提", "evidence": "證據",
-        "objection": "反對", "rebuttal": "反駁", "assumption": "假設",
-        "supports": "支持", "attacks": "攻擊", "undercuts": "削弱推論", "linked": "聯合論證（前提共同成立）",
+        "title": "圖例",
+        "thesis": "論旨",
+        "claim": "主張",
+        "premise": "前提",
+        "evidence": "證據",
+        "objection": "反對",
+        "rebuttal": "反駁",
+        "assumption": "假設",
+        "supports": "支持",
+        "attacks": "攻擊",
+        "undercuts": "削弱推論",
+        "linked": "聯合論證（前提共同成立）",
     },
     "zh-hans": {
-        "title": "图例", "thesis": "论旨", "claim": "主张", "premise": "前提", "evidence": "证据",
-        "objection": "反对", "rebuttal": "反驳", "assumption": "假设",
-        "supports": "支持", "attacks": "攻击", "undercuts": "削弱推论", "linked": "联合论证（前提共同成立）",
+        "title": "图例",
+        "thesis": "论旨",
+        "claim": "主张",
+        "premise": "前提",
+        "evidence": "证据",
+        "objection": "反对",
+        "rebuttal": "反驳",
+        "assumption": "假设",
+        "supports": "支持",
+        "attacks": "攻击",
+        "undercuts": "削弱推论",
+        "linked": "联合论证（前提共同成立）",
     },
 }
 

@@ -52,16 +52,22 @@ def recurring_terms(texts: Iterable[str]) -> list[str]:
     for length in range(1, LONGEST + 2):  # one longer than kept, to tell the pieces of the longest
         for run in runs:
             if len(run) >= length:
-                counts.update(run[i:i + length] for i in range(len(run) - length + 1))
+                counts.update(run[i : i + length] for i in range(len(run) - length + 1))
     # Run -> the counted runs one character longer that contain it.
     longer: dict[str, list[str]] = {}
     for gram in counts:
         if len(gram) > SHORTEST:
             longer.setdefault(gram[1:], []).append(gram)
             longer.setdefault(gram[:-1], []).append(gram)
-    kept = [gram for gram, count in counts.items()
-            if SHORTEST <= len(gram) <= LONGEST and count >= MIN_COUNT and gram[0] not in PARTICLES
-            and gram[-1] not in PARTICLES and not any(counts[g] >= ABSORBED * count for g in longer.get(gram, ()))]
+    kept = [
+        gram
+        for gram, count in counts.items()
+        if SHORTEST <= len(gram) <= LONGEST
+        and count >= MIN_COUNT
+        and gram[0] not in PARTICLES
+        and gram[-1] not in PARTICLES
+        and not any(counts[g] >= ABSORBED * count for g in longer.get(gram, ()))
+    ]
     return sorted(kept, key=lambda g: (-len(g), -counts[g], g))
 
 

@@ -37,6 +37,7 @@ class Terms(Protocol):
         """The positions inside a term of ``text``: a line may not break before them."""
         ...
 
+
 #: The no-break mark (word joiner): in a text, it keeps the characters on either side on one line.
 WORD_JOINER = "\u2060"
 
@@ -45,9 +46,7 @@ DEFAULT_WIDTH = 16.0
 
 #: Characters a line must not start with (kinsoku: closing brackets, stops, small kana...).
 CLOSING = frozenset(
-    "，。、；：？！）」』】〕〉》〗〙〛｝］〞’”…‥・ー"
-    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ々〻"
-    ",.;:?!)]}%"
+    "，。、；：？！）」』】〕〉》〗〙〛｝］〞’”…‥・ーぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ々〻,.;:?!)]}%"
 )
 #: Characters a line must not end with (opening brackets and quotes).
 OPENING = frozenset("（「『【〔〈《〖〘〚｛［〝‘“([{")
@@ -116,8 +115,7 @@ def _position_scorer(model_name: str) -> Callable[[str, int], float]:
     key of that table (the weights are integers, so the sum is the same in any order).
     """
     (uw1, uw2, uw3, uw4, uw5, uw6, bw1, bw2, bw3, tw1, tw2, tw3, tw4), base = _phrase_model(model_name)
-    ((bw1a, bw1b), (bw2a, bw2b), (bw3a, bw3b),
-     (tw1a, tw1b), (tw2a, tw2b), (tw3a, tw3b), (tw4a, tw4b)) = _key_letters(model_name)
+    ((bw1a, bw1b), (bw2a, bw2b), (bw3a, bw3b), (tw1a, tw1b), (tw2a, tw2b), (tw3a, tw3b), (tw4a, tw4b)) = _key_letters(model_name)
 
     def boundary(text: str, i: int) -> float:
         before, here = text[i - 1], text[i]
@@ -130,23 +128,23 @@ def _position_scorer(model_name: str) -> Callable[[str, int], float]:
             if second in bw1a and before in bw1b:
                 score += bw1.get(second + before, 0)
             if second in tw2a and before in tw2b:
-                score += tw2.get(text[i - 2:i + 1], 0)
+                score += tw2.get(text[i - 2 : i + 1], 0)
             if i > 2:
                 third = text[i - 3]
                 score += uw1.get(third, 0)
                 if third in tw1a and second in tw1b:
-                    score += tw1.get(text[i - 3:i], 0)
+                    score += tw1.get(text[i - 3 : i], 0)
         if i + 1 < len(text):
             after = text[i + 1]
             score += uw5.get(after, 0)
             if here in bw3a and after in bw3b:
                 score += bw3.get(here + after, 0)
             if before in tw3a and here in tw3b:
-                score += tw3.get(text[i - 1:i + 2], 0)
+                score += tw3.get(text[i - 1 : i + 2], 0)
             if i + 2 < len(text):
                 score += uw6.get(text[i + 2], 0)
                 if here in tw4a and after in tw4b:
-                    score += tw4.get(text[i:i + 3], 0)
+                    score += tw4.get(text[i : i + 3], 0)
         return score
 
     return boundary
@@ -297,9 +295,15 @@ def _inner_break_cost(text: str, position: int, scorer: Callable[[str, int], flo
     return _PENALTY2 if value <= 0 else _WEAK2 * max(0.0, 1.0 - value / _SURE_PHRASE_SCORE)
 
 
-def _balanced(text: str, classes: str, cumulative: list[int], width: float, count: int,
-              scorer: Callable[[str, int], float] | None,
-              costs: dict[int, float]) -> tuple[list[tuple[int, int]], int] | None:
+def _balanced(
+    text: str,
+    classes: str,
+    cumulative: list[int],
+    width: float,
+    count: int,
+    scorer: Callable[[str, int], float] | None,
+    costs: dict[int, float],
+) -> tuple[list[tuple[int, int]], int] | None:
     """``count`` lines of at most ``width``, each as close as it can be to an equal share of what is left.
 
     Breaks are looked for outwards from the ideal place, so only a few positions

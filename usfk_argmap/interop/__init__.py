@@ -14,14 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from usfk_argmap.interop.importing import (
-        IMPORT_CODES,
-        MAX_IMPORT_BYTES,
-        START,
-        ImportResult,
-        Reporter,
-        decode,
-    )
+    from usfk_argmap.interop.importing import IMPORT_CODES, MAX_IMPORT_BYTES, START, ImportResult, Reporter, decode
 
 #: Names of ``interop.base``, imported on first use: the command line reads ``FORMAT_SUFFIXES``
 #: at start-up, and ``base`` brings in the YAML loader.
@@ -33,17 +26,26 @@ def __getattr__(name: str) -> Any:
         return getattr(import_module("usfk_argmap.interop.importing"), name)
     raise AttributeError(f"module 'usfk_argmap.interop' has no attribute {name!r}")
 
-__all__ = ["FORMAT_SUFFIXES", "IMPORT_CODES", "MAX_IMPORT_BYTES", "START", "ImportResult", "Importer", "Reporter",
-           "decode", "format_from_suffix", "import_bytes", "import_file", "importer"]
+
+__all__ = [
+    "FORMAT_SUFFIXES",
+    "IMPORT_CODES",
+    "MAX_IMPORT_BYTES",
+    "START",
+    "ImportResult",
+    "Importer",
+    "Reporter",
+    "decode",
+    "format_from_suffix",
+    "import_bytes",
+    "import_file",
+    "importer",
+]
 
 Importer = Callable[[bytes, str], "ImportResult"]
 
 #: Import formats by name, with the file suffixes that select them.
-FORMAT_SUFFIXES: dict[str, tuple[str, ...]] = {
-    "argdown": (".argdown", ".ad"),
-    "aif": (".json", ".aif"),
-    "microtext": (".xml",),
-}
+FORMAT_SUFFIXES: dict[str, tuple[str, ...]] = {"argdown": (".argdown", ".ad"), "aif": (".json", ".aif"), "microtext": (".xml",)}
 
 
 def importer(format_name: str) -> Importer:
@@ -54,7 +56,7 @@ def importer(format_name: str) -> Importer:
 
         return import_argdown
     if format_name == "aif":
-        from usfk_argmap.interop.aif import import_aif
+        from usfk_argmap.interop.aif.reader import import_aif
 
         return import_aif
     if format_name == "microtext":
@@ -90,8 +92,9 @@ def import_file(path: str | Path, format_name: str | None = None) -> ImportResul
     path = Path(path)
     chosen = format_name or format_from_suffix(path)
     if chosen is None:
-        raise ValueError(f"cannot tell the format of {path.name} from its suffix; "
-                         f"name it with --from ({', '.join(FORMAT_SUFFIXES)})")
+        raise ValueError(
+            f"cannot tell the format of {path.name} from its suffix; name it with --from ({', '.join(FORMAT_SUFFIXES)})"
+        )
     importer(chosen)  # an unknown format name is a ValueError before the file is read
     try:
         with path.open("rb") as handle:

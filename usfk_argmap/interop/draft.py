@@ -200,8 +200,7 @@ class Draft:
         support, any_relation = self.reach(("supports",)), self.reach(("supports", "attacks", "undercuts"))
         incoming = self._incoming()
         order = {node_id: number for number, node_id in enumerate(self.nodes)}
-        best = max(candidates, key=lambda node_id: (support[node_id], any_relation[node_id], incoming[node_id],
-                                                   -order[node_id]))
+        best = max(candidates, key=lambda node_id: (support[node_id], any_relation[node_id], incoming[node_id], -order[node_id]))
         return best, support[best]
 
     def attack_targets(self) -> dict[str, set[str]]:
@@ -269,18 +268,36 @@ class Draft:
         nodes: dict[str, Node] = {}
         for draft in self.nodes.values():
             nodes[draft.id] = Node(
-                id=draft.id, kind=kinds[draft.id], text=draft.text if draft.text.strip() else draft.id, en=draft.en,
-                quote=draft.quote, section=draft.section if draft.section in self.sections else None,
-                note=draft.note, supports=tuple(refs.get((draft.id, "supports"), ())),
+                id=draft.id,
+                kind=kinds[draft.id],
+                text=draft.text if draft.text.strip() else draft.id,
+                en=draft.en,
+                quote=draft.quote,
+                section=draft.section if draft.section in self.sections else None,
+                note=draft.note,
+                supports=tuple(refs.get((draft.id, "supports"), ())),
                 attacks=tuple(refs.get((draft.id, "attacks"), ())),
                 undercuts=tuple(u for _, u in sorted(undercuts.get(draft.id, ()), key=lambda item: item[0])),
                 label=draft.label,
                 ignore=MappingProxyType(dict(draft.ignore)),
             )
         arguments = {
-            a.id: Argument(a.id, tuple(Ref(p) for p in a.premises), a.relation, Ref(a.target), a.note,
-                           ignore=MappingProxyType(dict(a.ignore)))
+            a.id: Argument(
+                a.id,
+                tuple(Ref(p) for p in a.premises),
+                a.relation,
+                Ref(a.target),
+                a.note,
+                ignore=MappingProxyType(dict(a.ignore)),
+            )
             for a in self.arguments.values()
         }
-        return ArgumentMap(title=self.title.strip() or "Imported map", root=root, nodes=nodes, lang=self.lang,
-                           arguments=arguments, sections=dict(self.sections), source_name=self.source)
+        return ArgumentMap(
+            title=self.title.strip() or "Imported map",
+            root=root,
+            nodes=nodes,
+            lang=self.lang,
+            arguments=arguments,
+            sections=dict(self.sections),
+            source_name=self.source,
+        )

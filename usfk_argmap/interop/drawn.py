@@ -41,11 +41,11 @@ class Joint:
 
 def drawn_joints(argument_map: ArgumentMap) -> list[Joint]:
     """The joint nodes to draw besides the statements: linked arguments, then undercut relations."""
-    joints = [Joint(a.id, "argument", a.relation) for a in argument_map.arguments.values()
-              if a.id not in argument_map.nodes]
+    joints = [Joint(a.id, "argument", a.relation) for a in argument_map.arguments.values() if a.id not in argument_map.nodes]
     seen = {joint.id for joint in joints}
-    joints += [Joint(key, "relation", relation) for key, (_, _, relation) in undercut_relations(argument_map).items()
-               if key not in seen]
+    joints += [
+        Joint(key, "relation", relation) for key, (_, _, relation) in undercut_relations(argument_map).items() if key not in seen
+    ]
     return joints
 
 

@@ -24,24 +24,38 @@ def to_json_dict(argument_map: ArgumentMap) -> dict[str, object]:
     A node's ``"label"`` is its short form for pictures (null when it has none).
     """
     nodes = [
-        {"id": n.id, "kind": n.kind, "text": n.text, "label": n.label, "en": n.en, "quote": n.quote,
-         "section": n.section}
+        {"id": n.id, "kind": n.kind, "text": n.text, "label": n.label, "en": n.en, "quote": n.quote, "section": n.section}
         for n in argument_map.nodes.values()
     ]
     edges: list[dict[str, object]] = []
     for e in argument_map.edges():
-        entry: dict[str, object] = {"id": e.id, "source": e.source, "target": e.target, "relation": e.relation,
-                                    "argument": e.argument, "inference": e.inference}
+        entry: dict[str, object] = {
+            "id": e.id,
+            "source": e.source,
+            "target": e.target,
+            "relation": e.relation,
+            "argument": e.argument,
+            "inference": e.inference,
+        }
         if e.undercut is not None:
-            entry["undercut"] = ({"argument": e.undercut.argument} if e.undercut.argument is not None
-                                 else {"from": e.undercut.source, "to": e.undercut.target})
+            entry["undercut"] = (
+                {"argument": e.undercut.argument}
+                if e.undercut.argument is not None
+                else {"from": e.undercut.source, "to": e.undercut.target}
+            )
         edges.append(entry)
     arguments = [
         {"id": a.id, "premises": [p.target for p in a.premises], "relation": a.relation, "target": a.target.target}
         for a in argument_map.arguments.values()
     ]
-    return {"title": argument_map.title, "lang": argument_map.lang, "root": argument_map.root,
-            "nodes": nodes, "edges": edges, "arguments": arguments}
+    return {
+        "title": argument_map.title,
+        "lang": argument_map.lang,
+        "root": argument_map.root,
+        "nodes": nodes,
+        "edges": edges,
+        "arguments": arguments,
+    }
 
 
 def to_json(argument_map: ArgumentMap) -> str:
@@ -74,7 +88,7 @@ def _lazy(module: str, name: str) -> Exporter:
 EXPORTERS: dict[str, Exporter] = {
     "json": to_json,
     "graphml": _lazy("usfk_argmap.interop.graphml", "to_graphml"),
-    "aif": _lazy("usfk_argmap.interop.aif", "to_aif"),
+    "aif": _lazy("usfk_argmap.interop.aif.writer", "to_aif"),
     "argdown": _lazy("usfk_argmap.interop.argdown.reader", "to_argdown"),
     "mermaid": _lazy("usfk_argmap.interop.mermaid", "to_mermaid"),
     "dot": _to_dot,

@@ -26,28 +26,44 @@ def _data(key: str, value: str | None) -> str:
 def to_graphml(argument_map: ArgumentMap) -> str:
     """The map as a GraphML document."""
     ids = drawn_ids(argument_map)
-    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
-             '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
-             'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
-             'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
-             'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">']
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+        'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+        'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
+    ]
     lines += [f'  <key id="{key}" for="node" attr.name="{key}" attr.type="string"/>' for key in NODE_KEYS]
     lines.append('  <key id="relation" for="edge" attr.name="relation" attr.type="string"/>')
     lines.append(f'  <graph id={quoteattr(strip_controls(argument_map.title))} edgedefault="directed">')
     sections = argument_map.sections
     for node in argument_map.nodes.values():
         section = sections[node.section].title if node.section in sections else None
-        lines.append(f'    <node id="{ids[node.id]}">' + "".join((
-            _data("label", node.shown_text), _data("text", node.text), _data("kind", node.kind),
-            _data("type", "statement"),
-            _data("map_id", node.id), _data("en", node.en), _data("quote", node.quote),
-            _data("section", section))) + "</node>")
+        lines.append(
+            f'    <node id="{ids[node.id]}">'
+            + "".join(
+                (
+                    _data("label", node.shown_text),
+                    _data("text", node.text),
+                    _data("kind", node.kind),
+                    _data("type", "statement"),
+                    _data("map_id", node.id),
+                    _data("en", node.en),
+                    _data("quote", node.quote),
+                    _data("section", section),
+                )
+            )
+            + "</node>"
+        )
     for joint in drawn_joints(argument_map):
-        lines.append(f'    <node id="{ids[joint.id]}">' + "".join((
-            _data("label", joint.id), _data("kind", joint.type), _data("type", joint.type),
-            _data("map_id", joint.id))) + "</node>")
+        lines.append(
+            f'    <node id="{ids[joint.id]}">'
+            + "".join((_data("label", joint.id), _data("kind", joint.type), _data("type", joint.type), _data("map_id", joint.id)))
+            + "</node>"
+        )
     for number, edge in enumerate(drawn_edges(argument_map, ids), 1):  # e<k>: the SVG's am-e<k>
-        lines.append(f'    <edge id="e{number}" source="{edge.source}" target="{edge.target}">'
-                     f'{_data("relation", edge.relation)}</edge>')
+        lines.append(
+            f'    <edge id="e{number}" source="{edge.source}" target="{edge.target}">{_data("relation", edge.relation)}</edge>'
+        )
     lines += ["  </graph>", "</graphml>"]
     return "\n".join(lines) + "\n"

@@ -31,17 +31,13 @@ from collections.abc import Iterable
 #: The most frequent function words of each Latin-script language (about 30 each).
 _FUNCTION_WORDS: dict[str, str] = {
     "en": "the of and to in is that it for was on are with as be this by not or have from at which but they an "
-          "their will would there been has",
+    "their will would there been has",
     "de": "der die und das ist nicht zu den von mit sich des auf für dem ein eine auch es als an wird bei oder "
-          "nur aus man sollte kein keine wenn",
-    "fr": "le la les et des est du un une que pour dans qui pas sur au avec ce il sont par plus ne se nous mais "
-          "ou cette",
-    "es": "el los las y del que en un una es por con para se al lo como más pero sus su le ya o este porque "
-          "esta entre",
-    "it": "il di che è e la per un una sono non con del della gli le nel si da al anche come più ma questo alla "
-          "dei",
-    "nl": "het een van en is dat op te zijn niet met voor er maar om ook als bij nog wel aan door ze wordt "
-          "heeft hij",
+    "nur aus man sollte kein keine wenn",
+    "fr": "le la les et des est du un une que pour dans qui pas sur au avec ce il sont par plus ne se nous mais ou cette",
+    "es": "el los las y del que en un una es por con para se al lo como más pero sus su le ya o este porque esta entre",
+    "it": "il di che è e la per un una sono non con del della gli le nel si da al anche come più ma questo alla dei",
+    "nl": "het een van en is dat op te zijn niet met voor er maar om ook als bij nog wel aan door ze wordt heeft hij",
     "pt": "o os as e do da que em um uma é para com não por se dos das no na mais mas como ao foi ele pelo",
 }
 
@@ -59,8 +55,14 @@ STOP_WORDS: dict[str, frozenset[str]] = _distinctive(_FUNCTION_WORDS)
 TRADITIONAL_ONLY = frozenset("國這們會為來說時對過說個發與經現實學還關開當問種進點樣從動軍韓戰區勢論議條")
 SIMPLIFIED_ONLY = frozenset("国这们会为来说时对过个发与经现实学还关开当问种进点样从动军韩战区势论议条")
 
-_SCRIPT_LANGUAGES = (("CYRILLIC", "ru"), ("GREEK", "el"), ("ARABIC", "ar"), ("HEBREW", "he"), ("THAI", "th"),
-                     ("DEVANAGARI", "hi"))
+_SCRIPT_LANGUAGES = (
+    ("CYRILLIC", "ru"),
+    ("GREEK", "el"),
+    ("ARABIC", "ar"),
+    ("HEBREW", "he"),
+    ("THAI", "th"),
+    ("DEVANAGARI", "hi"),
+)
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 #: Under this many Latin words, stop-word shares are too noisy to decide.
 MIN_LATIN_WORDS = 8

@@ -70,8 +70,9 @@ def _class_lines() -> list[str]:
         extra = ",stroke-width:2px" if kind == "thesis" else ""
         extra += ",stroke-dasharray:4 3" if "dashed" in style.style else ""
         lines.append(f"  classDef {kind} fill:{style.fill},stroke:{style.border},color:{style.text}{extra}")
-    lines.append(f"  classDef argument fill:{theme.background},stroke:{theme.cluster_border},color:{theme.muted_text},"
-                 "font-size:10px")
+    lines.append(
+        f"  classDef argument fill:{theme.background},stroke:{theme.cluster_border},color:{theme.muted_text},font-size:10px"
+    )
     lines.append(f"  classDef relation fill:{theme.muted_text},stroke:{theme.muted_text}")
     return lines
 
@@ -79,15 +80,18 @@ def _class_lines() -> list[str]:
 def _link_styles(edges: list[DrawnEdge]) -> list[str]:
     """One ``linkStyle`` per relation, naming its links by their index (Mermaid's only handle on a link)."""
     theme = THEMES["light"]
-    colours = {"supports": theme.relations["supports"].color, "attacks": theme.relations["attacks"].color,
-               "undercuts": theme.relations["undercuts"].color, "premise": theme.muted_text}
+    colours = {
+        "supports": theme.relations["supports"].color,
+        "attacks": theme.relations["attacks"].color,
+        "undercuts": theme.relations["undercuts"].color,
+        "premise": theme.muted_text,
+    }
     lines = []
     for relation in _ARROWS:
         indexes = [str(index) for index, edge in enumerate(edges) if edge.relation == relation]
         if indexes:
             dashes = f",stroke-dasharray:{_DASHES[relation]}" if _DASHES[relation] else ""
-            lines.append(f"  linkStyle {','.join(indexes)} stroke:{colours[relation]},color:{colours[relation]}"
-                         f"{dashes}")
+            lines.append(f"  linkStyle {','.join(indexes)} stroke:{colours[relation]},color:{colours[relation]}{dashes}")
     return lines
 
 
@@ -116,7 +120,7 @@ def to_mermaid(argument_map: ArgumentMap, direction: str = "BT") -> str:
         if joint.type == "argument":
             lines.append(f"  {ids[joint.id]}(({mermaid_label(joint.id)})):::argument")
         else:  # an undercut relation's joint: a dot on the line, for the undercut to point at
-            lines.append(f"  {ids[joint.id]}((\" \")):::relation")
+            lines.append(f'  {ids[joint.id]}((" ")):::relation')
     edges = drawn_edges(argument_map, ids)
     lines += [f"  {edge.source} {_ARROWS[edge.relation]} {edge.target}" for edge in edges]
     lines += _class_lines()

@@ -43,8 +43,11 @@ def import_microtext(data: bytes, file: str = "<microtext>") -> ImportResult:
         report("AM401", str(problem), problem.position)
         return report.result(None)
     if root.tag != "arggraph":
-        report("AM401", f"the root element is <{root.tag}>, not <arggraph>: this is not an arg-microtexts file",
-                positions.get(root, Position()))
+        report(
+            "AM401",
+            f"the root element is <{root.tag}>, not <arggraph>: this is not an arg-microtexts file",
+            positions.get(root, Position()),
+        )
         return report.result(None)
     return report.result(_Reader(root, positions, report).read())
 
@@ -81,8 +84,9 @@ class _Reader:
         draft.sections = {key: Section(key, name) for key, name in ROLE_SECTIONS.items()}
         texts = self._adu_texts()
         for adu_id, role in self.adus.items():
-            draft.add_node(DraftNode(adu_id, texts.get(adu_id, "").strip() or adu_id,
-                                     section=role if role in ROLE_SECTIONS else None))
+            draft.add_node(
+                DraftNode(adu_id, texts.get(adu_id, "").strip() or adu_id, section=role if role in ROLE_SECTIONS else None)
+            )
         self._relations(draft)
         sources = {edge.get("src") for edge in self.edges.values() if edge.get("type") != "seg"}
         central = [adu_id for adu_id in self.adus if adu_id not in sources]
@@ -102,8 +106,12 @@ class _Reader:
                 continue
             if element_id in self.where:
                 first = self.where[element_id]
-                self.report("AM406", f"id {element_id!r} is used again (first on line {first.line}); "
-                            "the first element is kept", self.at(element), element_id)
+                self.report(
+                    "AM406",
+                    f"id {element_id!r} is used again (first on line {first.line}); the first element is kept",
+                    self.at(element),
+                    element_id,
+                )
                 continue
             self.where[element_id] = self.at(element)
             if tag == "edu":
@@ -113,14 +121,22 @@ class _Reader:
             elif tag == "adu":
                 role = element.get("type") or ""
                 if role not in ROLE_SECTIONS:
-                    self.report("AM403", f"adu {element_id!r} has the unknown type {role!r} (pro or opp); "
-                                "it is imported without a role", self.at(element), element_id)
+                    self.report(
+                        "AM403",
+                        f"adu {element_id!r} has the unknown type {role!r} (pro or opp); it is imported without a role",
+                        self.at(element),
+                        element_id,
+                    )
                 self.adus[element_id] = role
             else:
                 kind = element.get("type") or ""
                 if kind not in EDGE_TYPES:
-                    self.report("AM403", f"edge {element_id!r} has the unknown type {kind!r} "
-                                f"(one of {', '.join(EDGE_TYPES)}); it is left out", self.at(element), element_id)
+                    self.report(
+                        "AM403",
+                        f"edge {element_id!r} has the unknown type {kind!r} (one of {', '.join(EDGE_TYPES)}); it is left out",
+                        self.at(element),
+                        element_id,
+                    )
                     continue
                 self.edges[element_id] = element
 
@@ -137,18 +153,21 @@ class _Reader:
             if edge.get("type") != "seg":
                 continue
             source, target = edge.get("src") or "", edge.get("trg") or ""
-            if (source not in self.edus and source not in self.joints) or (
-                    target not in self.adus and target not in self.joints):
-                self.report("AM402", f"segmentation edge {edge.get('id')!r} joins {source!r} to {target!r}, "
-                            "which is not an edu or joint to an adu or joint", self.at(edge), edge.get("id"))
+            if (source not in self.edus and source not in self.joints) or (target not in self.adus and target not in self.joints):
+                self.report(
+                    "AM402",
+                    f"segmentation edge {edge.get('id')!r} joins {source!r} to {target!r}, "
+                    "which is not an edu or joint to an adu or joint",
+                    self.at(edge),
+                    edge.get("id"),
+                )
                 continue
             parts.setdefault(target, {})[source] = None
         order = {edu: index for index, edu in enumerate(self.edus)}
         edus_of: dict[str, tuple[str, ...]] = {}
         for unit in parts:
             self._collect_edus(unit, parts, edus_of)
-        return {adu: " ".join(self.edus[edu] for edu in sorted(edus_of.get(adu, ()), key=order.__getitem__))
-                for adu in self.adus}
+        return {adu: " ".join(self.edus[edu] for edu in sorted(edus_of.get(adu, ()), key=order.__getitem__)) for adu in self.adus}
 
     def _collect_edus(self, top: str, parts: dict[str, dict[str, None]], edus_of: dict[str, tuple[str, ...]]) -> None:
         """Fill ``edus_of`` for ``top`` and the units below it, without recursion (a cycle contributes nothing)."""
@@ -179,8 +198,13 @@ class _Reader:
         known = self.adus if want == "adu" else self.edges
         if value not in known:
             what = "an adu" if want == "adu" else "an edge"
-            self.report("AM402", f"{edge.get('type')} edge {edge.get('id')!r}: {key}={value!r} is not {what} "
-                        "of this document; the edge is left out", self.at(edge), edge.get("id"))
+            self.report(
+                "AM402",
+                f"{edge.get('type')} edge {edge.get('id')!r}: {key}={value!r} is not {what} "
+                "of this document; the edge is left out",
+                self.at(edge),
+                edge.get("id"),
+            )
             return None
         return value
 
@@ -207,8 +231,7 @@ class _Reader:
                 draft.arguments[edge_id] = DraftArgument(edge_id, [source, *co_premises], relation, target)
                 continue
             if not draft.relate(source, target, relation):
-                self.report("AM406", f"edge {edge_id!r} repeats a relation from {source!r} to {target!r}",
-                            self.at(edge), edge_id)
+                self.report("AM406", f"edge {edge_id!r} repeats a relation from {source!r} to {target!r}", self.at(edge), edge_id)
             self.plain[edge_id] = (source, target)
         for edge_id, edge in self.edges.items():
             if edge.get("type") != "und" or edge not in by_target.get(edge.get("trg") or "", []):
@@ -218,14 +241,22 @@ class _Reader:
             onto_type = self.edges[onto_id].get("type")
             for extra in joined:
                 if extra.get("type") == "add" and onto_type not in ("sup", "exa", "reb", "und"):
-                    self.report("AM403", f"add edge {extra.get('id')!r} joins a premise onto a "
-                                f"{onto_type} edge; it is left out", self.at(extra), extra.get("id"))
+                    self.report(
+                        "AM403",
+                        f"add edge {extra.get('id')!r} joins a premise onto a {onto_type} edge; it is left out",
+                        self.at(extra),
+                        extra.get("id"),
+                    )
 
     def _undercut(self, draft: Draft, edge_id: str, edge: ET.Element, by_target: dict[str, list[ET.Element]]) -> None:
         source, target = edge.get("src") or "", edge.get("trg") or ""
         if target not in draft.arguments and target not in self.plain:
-            self.report("AM403", f"und edge {edge_id!r} undercuts edge {target!r}, which is not a support or "
-                        "attack between ADUs; it is left out", self.at(edge), edge_id)
+            self.report(
+                "AM403",
+                f"und edge {edge_id!r} undercuts edge {target!r}, which is not a support or attack between ADUs; it is left out",
+                self.at(edge),
+                edge_id,
+            )
             return
 
         def undercut(node: str) -> None:
@@ -240,6 +271,11 @@ class _Reader:
                 continue
             co_premise = extra.get("src") or ""
             undercut(co_premise)
-            self.report("AM405", f"add edge {extra.get('id')!r} makes {co_premise!r} a co-premise of the "
-                        f"undercut {edge_id!r}; our format has no linked undercut, so {co_premise!r} and "
-                        f"{source!r} each undercut {target!r}", self.at(extra), co_premise)
+            self.report(
+                "AM405",
+                f"add edge {extra.get('id')!r} makes {co_premise!r} a co-premise of the "
+                f"undercut {edge_id!r}; our format has no linked undercut, so {co_premise!r} and "
+                f"{source!r} each undercut {target!r}",
+                self.at(extra),
+                co_premise,
+            )

@@ -52,8 +52,7 @@ def parse_xml(text: str) -> tuple[ET.Element, dict[ET.Element, Position]]:
     try:
         parser.Parse(text, True)
     except expat.ExpatError as error:
-        raise XMLProblem(f"XML syntax error: {expat.ErrorString(error.code)}",
-                         Position(error.lineno, error.offset + 1)) from None
+        raise XMLProblem(f"XML syntax error: {expat.ErrorString(error.code)}", Position(error.lineno, error.offset + 1)) from None
     try:
         return builder.close(), positions
     except AssertionError:  # TreeBuilder with no root: cannot happen after a clean parse, kept as a net

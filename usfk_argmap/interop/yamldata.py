@@ -69,8 +69,9 @@ def read_yaml_data(text: str) -> tuple[Any, YamlProblem | None]:
         depth = 0
         for event in yaml.parse(text, Loader=yaml.SafeLoader):
             if isinstance(event, yaml.AliasEvent):
-                return None, _at(event, f"the alias *{event.anchor} is not allowed (aliases can expand without "
-                                        "bound): write the value out")
+                return None, _at(
+                    event, f"the alias *{event.anchor} is not allowed (aliases can expand without bound): write the value out"
+                )
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -80,8 +81,9 @@ def read_yaml_data(text: str) -> tuple[Any, YamlProblem | None]:
         return yaml.load(text, Loader=_DataLoader), None
     except _TooLong as too_long:
         mark = too_long.node.start_mark
-        return None, YamlProblem(f"a number with more than {MAX_DIGITS} digits is not allowed",
-                                 mark.line, mark.column, refused=True)
+        return None, YamlProblem(
+            f"a number with more than {MAX_DIGITS} digits is not allowed", mark.line, mark.column, refused=True
+        )
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         problem = getattr(error, "problem", None) or str(error)

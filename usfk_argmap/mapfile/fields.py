@@ -12,12 +12,7 @@ from types import MappingProxyType
 import yaml
 
 from usfk_argmap.core.diagnostics import Severity, suggest
-from usfk_argmap.core.model import (
-    MisspelledKey,
-    Position,
-    Ref,
-    Undercut,
-)
+from usfk_argmap.core.model import MisspelledKey, Position, Ref, Undercut
 from usfk_argmap.mapfile import yaml_hints
 from usfk_argmap.mapfile.reading import NULL_TAG, TEXT_TAGS, is_language_tag, mark
 from usfk_argmap.mapfile.textcheck import normalize_id
@@ -37,14 +32,15 @@ class FieldReader:
     #: Keys written with a typo, kept so the checks can name them as likely causes.
     misspelled: list[MisspelledKey]
 
-    def report(self, code: str, message: str, position: Position, node: str | None = None,
-               severity: Severity | None = None) -> None:
+    def report(
+        self, code: str, message: str, position: Position, node: str | None = None, severity: Severity | None = None
+    ) -> None:
         raise NotImplementedError
 
     # -- the YAML node tree -----------------------------------------------
-    def _items(self, mapping: yaml.MappingNode, *, ids: bool = False,
-               duplicates: list[tuple[str, Position, Position]] | None = None
-               ) -> Iterator[tuple[str, yaml.Node, yaml.Node]]:
+    def _items(
+        self, mapping: yaml.MappingNode, *, ids: bool = False, duplicates: list[tuple[str, Position, Position]] | None = None
+    ) -> Iterator[tuple[str, yaml.Node, yaml.Node]]:
         """The entries of a mapping as (key text, key node, value node); duplicates reported."""
         seen: dict[str, Position] = {}
         for key_node, value_node in mapping.value:
@@ -57,8 +53,11 @@ class FieldReader:
                     duplicates.append((key, position, seen[key]))
                 else:
                     first = seen[key]
-                    self.report("AM006", f"key {key!r} is given twice (first on line {first.line}); "
-                                "YAML would keep only the last one", position)
+                    self.report(
+                        "AM006",
+                        f"key {key!r} is given twice (first on line {first.line}); YAML would keep only the last one",
+                        position,
+                    )
                 continue
             seen[key] = position
             yield key, key_node, value_node
@@ -73,23 +72,41 @@ class FieldReader:
             return None
         return normalize_id(str(node.value)) if ids else str(node.value)
 
-    def _unknown_key(self, key: str, key_node: yaml.Node, known: tuple[str, ...], where: str,
-                     item: str | None = None, value: yaml.Node | None = None) -> None:
+    def _unknown_key(
+        self,
+        key: str,
+        key_node: yaml.Node,
+        known: tuple[str, ...],
+        where: str,
+        item: str | None = None,
+        value: yaml.Node | None = None,
+    ) -> None:
         """AM008; a key close to a known one is a likely typo, so an error, and recorded for the rules."""
         hint = suggest(key, known)
         position = mark(key_node.start_mark)
         typed, _, rest = key.partition(yaml_hints.FULLWIDTH_COLON)
         if rest and typed.strip() in known:
-            self.report("AM008", f"unknown key {key!r} in {where}: a full-width colon '：' follows "
-                        f"{typed.strip()!r}; write `{typed.strip()}: {rest.strip()}`", position, item, Severity.ERROR)
+            self.report(
+                "AM008",
+                f"unknown key {key!r} in {where}: a full-width colon '：' follows "
+                f"{typed.strip()!r}; write `{typed.strip()}: {rest.strip()}`",
+                position,
+                item,
+                Severity.ERROR,
+            )
             if item is not None:
                 self.misspelled.append(MisspelledKey(item, key, typed.strip(), position))
             return
         if hint is None:
             self.report("AM008", f"unknown key {key!r} in {where}; known keys: {', '.join(known)}", position, item)
             return
-        self.report("AM008", f"unknown key {key!r} in {where}; did you mean {hint!r}? "
-                    "(the entry is ignored until the key is fixed)", position, item, Severity.ERROR)
+        self.report(
+            "AM008",
+            f"unknown key {key!r} in {where}; did you mean {hint!r}? (the entry is ignored until the key is fixed)",
+            position,
+            item,
+            Severity.ERROR,
+        )
         if item is not None:
             self.misspelled.append(MisspelledKey(item, key, hint, position, named_ids(value)))
 
@@ -121,8 +138,11 @@ class FieldReader:
             return text
         hyphenated = text.strip().replace("_", "-")
         hint = f"; did you mean {hyphenated!r}?" if is_language_tag(hyphenated) else ""
-        self.report("AM007", f"'lang' must be a BCP 47 language tag such as zh-Hant, en or ja, not {text!r}{hint} "
-                    "('en' is used)", mark(node.start_mark))
+        self.report(
+            "AM007",
+            f"'lang' must be a BCP 47 language tag such as zh-Hant, en or ja, not {text!r}{hint} ('en' is used)",
+            mark(node.start_mark),
+        )
         return None
 
     def _refs(self, node: yaml.Node, key: str, item: str) -> tuple[Ref, ...]:
@@ -140,8 +160,9 @@ class FieldReader:
         if isinstance(node, yaml.SequenceNode):
             refs: list[Ref] = []
             for entry in node.value:
-                refs.extend(self._refs(entry, key, item) if isinstance(entry, yaml.ScalarNode)
-                            else self._wrong_ref(entry, key, item))
+                refs.extend(
+                    self._refs(entry, key, item) if isinstance(entry, yaml.ScalarNode) else self._wrong_ref(entry, key, item)
+                )
             return tuple(refs)
         return self._wrong_ref(node, key, item)
 
@@ -155,11 +176,15 @@ class FieldReader:
                 if undercut is not None:
                     result.append(undercut)
             elif isinstance(entry, yaml.ScalarNode):
-                result.extend(Undercut.of_argument(ref.target, ref.position)
-                              for ref in self._refs(entry, "undercuts", item))
+                result.extend(Undercut.of_argument(ref.target, ref.position) for ref in self._refs(entry, "undercuts", item))
             else:
-                self.report("AM007", f"'undercuts' of {item!r} names a linked argument's id or a relation "
-                            f"{{from: REASON, to: TARGET}}, not a {describe(entry)}", mark(entry.start_mark), item)
+                self.report(
+                    "AM007",
+                    f"'undercuts' of {item!r} names a linked argument's id or a relation "
+                    f"{{from: REASON, to: TARGET}}, not a {describe(entry)}",
+                    mark(entry.start_mark),
+                    item,
+                )
         return tuple(result)
 
     def _undercut_relation(self, entry: yaml.MappingNode, item: str) -> Undercut | None:
@@ -170,39 +195,55 @@ class FieldReader:
                 self._unknown_key(key, key_node, UNDERCUT_KEYS, f"an undercut of {item!r}", item)
                 continue
             if not isinstance(value, yaml.ScalarNode) or value.tag not in TEXT_TAGS or not value.value.strip():
-                self.report("AM007", f"{key!r} of an undercut of {item!r} names one node id, "
-                            f"not {'an empty value' if isinstance(value, yaml.ScalarNode) else 'a ' + describe(value)}",
-                            mark(value.start_mark), item)
+                self.report(
+                    "AM007",
+                    f"{key!r} of an undercut of {item!r} names one node id, "
+                    f"not {'an empty value' if isinstance(value, yaml.ScalarNode) else 'a ' + describe(value)}",
+                    mark(value.start_mark),
+                    item,
+                )
                 continue
             ends[key] = (normalize_id(str(value.value)), mark(value.start_mark))
         missing = [key for key in UNDERCUT_KEYS if key not in ends]
         if missing:
-            self.report("AM009", f"an undercut of {item!r} names a relation with both 'from' (the reason) "
-                        f"and 'to' (its target); {' and '.join(repr(k) for k in missing)} missing",
-                        mark(entry.start_mark), item)
+            self.report(
+                "AM009",
+                f"an undercut of {item!r} names a relation with both 'from' (the reason) "
+                f"and 'to' (its target); {' and '.join(repr(k) for k in missing)} missing",
+                mark(entry.start_mark),
+                item,
+            )
             return None
         (source, source_at), (target, target_at) = ends["from"], ends["to"]
         return Undercut.of_relation(source, target, mark(entry.start_mark), source_at, target_at)
 
     def _wrong_ref(self, node: yaml.Node, key: str, item: str) -> tuple[Ref, ...]:
-        self.report("AM007", f"{key!r} of {item!r} must be an id or a list of ids, not a {describe(node)}",
-                    mark(node.start_mark), item)
+        self.report(
+            "AM007", f"{key!r} of {item!r} must be an id or a list of ids, not a {describe(node)}", mark(node.start_mark), item
+        )
         return ()
 
     def _ignore(self, node: yaml.Node, item: str) -> MappingProxyType[str, str]:
         if isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG:
             return MappingProxyType({})
         if not isinstance(node, yaml.MappingNode):
-            self.report("AM007", f"'ignore' of {item!r} maps rule codes to reasons "
-                        f"(AM302: why the rule does not apply), not a {describe(node)}",
-                        mark(node.start_mark), item)
+            self.report(
+                "AM007",
+                f"'ignore' of {item!r} maps rule codes to reasons (AM302: why the rule does not apply), not a {describe(node)}",
+                mark(node.start_mark),
+                item,
+            )
             return MappingProxyType({})
         result: dict[str, str] = {}
         for code, code_node, reason_node in self._items(node):
             reason = self._text(reason_node, code, item)
             if reason is None or not reason.strip():
-                self.report("AM007", f"suppressing {code} on {item!r} needs a reason: `{code}: why it does not apply`",
-                            mark(code_node.start_mark), item)
+                self.report(
+                    "AM007",
+                    f"suppressing {code} on {item!r} needs a reason: `{code}: why it does not apply`",
+                    mark(code_node.start_mark),
+                    item,
+                )
                 continue
             result[code.strip().upper()] = reason.strip()
         return MappingProxyType(result)
@@ -213,8 +254,11 @@ def named_ids(node: yaml.Node | None) -> tuple[str, ...]:
     if isinstance(node, yaml.ScalarNode) and node.tag in TEXT_TAGS and node.value.strip():
         return (str(node.value),)
     if isinstance(node, yaml.SequenceNode):
-        return tuple(str(entry.value) for entry in node.value
-                     if isinstance(entry, yaml.ScalarNode) and entry.tag in TEXT_TAGS and entry.value.strip())
+        return tuple(
+            str(entry.value)
+            for entry in node.value
+            if isinstance(entry, yaml.ScalarNode) and entry.tag in TEXT_TAGS and entry.value.strip()
+        )
     return ()
 
 
@@ -233,6 +277,7 @@ def describe(node: yaml.Node) -> str:
     tag = node.tag
     if tag.startswith("tag:yaml.org,2002:"):
         name = tag.rsplit(":", 1)[1]
-        return {"str": "text", "int": "number", "float": "number", "bool": "true/false value",
-                "null": "empty value"}.get(name, name)
+        return {"str": "text", "int": "number", "float": "number", "bool": "true/false value", "null": "empty value"}.get(
+            name, name
+        )
     return f"value tagged {tag}"

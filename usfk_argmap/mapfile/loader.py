@@ -20,37 +20,10 @@ from usfk_argmap.core.characters import advice
 from usfk_argmap.core.codes import severity_of
 from usfk_argmap.core.diagnostics import Diagnostic, Severity, suggest
 from usfk_argmap.core.gcpause import gc_paused
-from usfk_argmap.core.model import (
-    NODE_KINDS,
-    Argument,
-    ArgumentMap,
-    MisspelledKey,
-    Node,
-    Position,
-    Ref,
-    Section,
-    Undercut,
-)
+from usfk_argmap.core.model import NODE_KINDS, Argument, ArgumentMap, MisspelledKey, Node, Position, Ref, Section, Undercut
 from usfk_argmap.mapfile import yaml_hints
-from usfk_argmap.mapfile.fields import (
-    ALL_KEYS,
-    ARGUMENT_KEYS,
-    NODE_KEYS,
-    SECTION_KEYS,
-    TOP_KEYS,
-    FieldReader,
-    clean,
-    describe,
-)
-from usfk_argmap.mapfile.reading import (
-    MAX_DEPTH,
-    MAX_MAP_BYTES,
-    NULL_TAG,
-    YAML_LOADER,
-    mark,
-    os_reason,
-    read_text_file,
-)
+from usfk_argmap.mapfile.fields import ALL_KEYS, ARGUMENT_KEYS, NODE_KEYS, SECTION_KEYS, TOP_KEYS, FieldReader, clean, describe
+from usfk_argmap.mapfile.reading import MAX_DEPTH, MAX_MAP_BYTES, NULL_TAG, YAML_LOADER, mark, os_reason, read_text_file
 from usfk_argmap.mapfile.sourcefile import read_source_file
 from usfk_argmap.mapfile.textcheck import (
     explain_yaml_error,
@@ -66,8 +39,6 @@ _Built = TypeVar("_Built", Node, Argument)
 
 
 @dataclass
-
-
 class LoadResult:
     """What loading a map gave: the map (None when it could not be built) and the diagnostics."""
 
@@ -118,12 +89,11 @@ class _Loader(FieldReader):
         self.misspelled: list[MisspelledKey] = []
 
     # -- diagnostics -------------------------------------------------------
-    def report(self, code: str, message: str, position: Position, node: str | None = None,
-               severity: Severity | None = None) -> None:
+    def report(
+        self, code: str, message: str, position: Position, node: str | None = None, severity: Severity | None = None
+    ) -> None:
         level = severity if severity is not None else severity_of(code)
-        self.diagnostics.append(
-            Diagnostic(self.file, position.line, position.column, code, level, message, node)
-        )
+        self.diagnostics.append(Diagnostic(self.file, position.line, position.column, code, level, message, node))
 
     def done(self, result: ArgumentMap | None) -> LoadResult:
         return LoadResult(result, self.diagnostics)
@@ -131,8 +101,11 @@ class _Loader(FieldReader):
     # -- bytes and text ----------------------------------------------------
     def load(self, data: bytes) -> LoadResult:
         if len(data) > MAX_MAP_BYTES:
-            self.report("AM004", f"the file is larger than {MAX_MAP_BYTES // (1024 * 1024)} MiB; "
-                        "split the map into smaller ones", Position())
+            self.report(
+                "AM004",
+                f"the file is larger than {MAX_MAP_BYTES // (1024 * 1024)} MiB; split the map into smaller ones",
+                Position(),
+            )
             return self.done(None)
         text, problem, offset = read_text_file(data)
         if text is None:
@@ -164,8 +137,11 @@ class _Loader(FieldReader):
             self.report("AM003", "the file is empty: a map needs at least title, root and nodes", Position())
             return self.done(None)
         if not isinstance(document, yaml.MappingNode):
-            self.report("AM007", "a map file is a mapping with the keys title, root and nodes; "
-                        f"this file holds a {describe(document)}", mark(document.start_mark))
+            self.report(
+                "AM007",
+                f"a map file is a mapping with the keys title, root and nodes; this file holds a {describe(document)}",
+                mark(document.start_mark),
+            )
             return self.done(None)
         self._replace_unsafe_scalars(document)
         return self.done(self._build_map(document))
@@ -192,24 +168,24 @@ class _Loader(FieldReader):
         try:
             for event in yaml.parse(text, Loader=YAML_LOADER):
                 if isinstance(event, yaml.AliasEvent):
-                    self.report("AM005", f"alias *{event.anchor} is not allowed: write the value out",
-                                mark(event.start_mark))
+                    self.report("AM005", f"alias *{event.anchor} is not allowed: write the value out", mark(event.start_mark))
                     clean = False
                 elif isinstance(event, yaml.NodeEvent) and event.anchor is not None:
-                    self.report("AM005", f"anchor &{event.anchor} is not allowed: write the value out",
-                                mark(event.start_mark))
+                    self.report("AM005", f"anchor &{event.anchor} is not allowed: write the value out", mark(event.start_mark))
                     clean = False
                 if isinstance(event, yaml.DocumentStartEvent):
                     documents += 1
                     if documents == 2:
-                        self.report("AM001", "the file holds more than one YAML document (---); "
-                                    "put one map in a file", mark(event.start_mark))
+                        self.report(
+                            "AM001",
+                            "the file holds more than one YAML document (---); put one map in a file",
+                            mark(event.start_mark),
+                        )
                         return False
                 elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                     depth += 1
                     if depth > MAX_DEPTH:
-                        self.report("AM001", f"the YAML nests deeper than {MAX_DEPTH} levels",
-                                    mark(event.start_mark))
+                        self.report("AM001", f"the YAML nests deeper than {MAX_DEPTH} levels", mark(event.start_mark))
                         return False
                 elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                     depth -= 1
@@ -234,9 +210,12 @@ class _Loader(FieldReader):
         elif isinstance(error, yaml.reader.ReaderError):
             encoded = text[: error.position].encode("utf-8")
             position = Position.of_offset(encoded, len(encoded))
-            self.report("AM001", f"the file contains a character YAML does not allow "
-                        f"(U+{error.character if isinstance(error.character, int) else ord(error.character):04X})",
-                        position)
+            self.report(
+                "AM001",
+                f"the file contains a character YAML does not allow "
+                f"(U+{error.character if isinstance(error.character, int) else ord(error.character):04X})",
+                position,
+            )
         else:
             self.report("AM001", f"YAML error: {error}", Position())
 
@@ -249,6 +228,7 @@ class _Loader(FieldReader):
 
     def _report_hint(self, hint: yaml_hints.Hint, what_yaml_said: str) -> None:
         self.report("AM001", f"YAML syntax error: {hint.message} ({what_yaml_said})", Position(hint.line, hint.column))
+
     def _report_explained(self, error: yaml.MarkedYAMLError, text: str) -> bool:
         """The causes that mapfile.textcheck explains: a key too long, a surrogate escape."""
         explained = explain_yaml_error(error, text)
@@ -274,8 +254,9 @@ class _Loader(FieldReader):
         root = self._text(values["root"], "root") if "root" in values else None
         root = normalize_id(root) if root is not None else None
         lang = self._lang(values["lang"]) if "lang" in values else None
-        result = ArgumentMap(title=title or "", root=root or "", nodes={}, lang=(lang or "en").strip() or "en",
-                             path=self.path, fields=fields)
+        result = ArgumentMap(
+            title=title or "", root=root or "", nodes={}, lang=(lang or "en").strip() or "en", path=self.path, fields=fields
+        )
         if "sections" in values:
             result.sections = self._sections(values["sections"])
         if "terms" in values:
@@ -299,8 +280,11 @@ class _Loader(FieldReader):
         if isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG:
             return ()
         if not isinstance(node, yaml.SequenceNode):
-            self.report("AM007", f"'terms' is a list of words that lines never break inside, not a {describe(node)}",
-                        mark(node.start_mark))
+            self.report(
+                "AM007",
+                f"'terms' is a list of words that lines never break inside, not a {describe(node)}",
+                mark(node.start_mark),
+            )
             return ()
         found: list[str] = []
         for item in node.value:
@@ -313,8 +297,7 @@ class _Loader(FieldReader):
         if isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG:
             return {}
         if not isinstance(node, yaml.MappingNode):
-            self.report("AM007", f"'sections' maps section ids to headings, not a {describe(node)}",
-                        mark(node.start_mark))
+            self.report("AM007", f"'sections' maps section ids to headings, not a {describe(node)}", mark(node.start_mark))
             return {}
         sections: dict[str, Section] = {}
         for section_id, key_node, value in self._items(node, ids=True):
@@ -338,9 +321,14 @@ class _Loader(FieldReader):
     def _nodes(self, node: yaml.Node, duplicates: list[tuple[str, Position, Position]]) -> dict[str, Node]:
         return self._by_id(node, "nodes", "node ids to nodes", self._node, duplicates)
 
-    def _by_id(self, node: yaml.Node, key: str, what: str,
-               build: Callable[[str, Position, yaml.Node], _Built | None],
-               duplicates: list[tuple[str, Position, Position]]) -> dict[str, _Built]:
+    def _by_id(
+        self,
+        node: yaml.Node,
+        key: str,
+        what: str,
+        build: Callable[[str, Position, yaml.Node], _Built | None],
+        duplicates: list[tuple[str, Position, Position]],
+    ) -> dict[str, _Built]:
         """The entries of the id -> item mapping under ``key``, each built by ``build``; ids given twice recorded."""
         if not isinstance(node, yaml.MappingNode):
             self.report("AM007", f"{key!r} maps {what}, not a {describe(node)}", mark(node.start_mark))
@@ -354,8 +342,12 @@ class _Loader(FieldReader):
 
     def _node(self, node_id: str, position: Position, value: yaml.Node) -> Node | None:
         if not isinstance(value, yaml.MappingNode):
-            self.report("AM007", f"node {node_id!r} must be a mapping with kind and text, not a {describe(value)}",
-                        mark(value.start_mark), node_id)
+            self.report(
+                "AM007",
+                f"node {node_id!r} must be a mapping with kind and text, not a {describe(value)}",
+                mark(value.start_mark),
+                node_id,
+            )
             return None
         texts: dict[str, str | None] = {}
         refs: dict[str, tuple[Ref, ...]] = {}
@@ -383,23 +375,39 @@ class _Loader(FieldReader):
         if "kind" in invalid:
             pass
         elif "kind" not in texts:
-            self.report("AM009", f"node {node_id!r} has no 'kind' (one of {', '.join(NODE_KINDS)})"
-                        f"{self._typo_behind(node_id, 'kind')}", position, node_id)
+            self.report(
+                "AM009",
+                f"node {node_id!r} has no 'kind' (one of {', '.join(NODE_KINDS)}){self._typo_behind(node_id, 'kind')}",
+                position,
+                node_id,
+            )
         elif kind not in NODE_KINDS:
             hint = suggest(kind, NODE_KINDS)
             advice = f"; did you mean {hint!r}?" if hint else f"; use one of {', '.join(NODE_KINDS)}"
-            self.report("AM010", f"node {node_id!r} has the unknown kind {kind!r}{advice}",
-                        fields.get("kind", position), node_id)
+            self.report("AM010", f"node {node_id!r} has the unknown kind {kind!r}{advice}", fields.get("kind", position), node_id)
         text = texts.get("text")
         if "text" not in invalid and (text is None or not text.strip()):
-            self.report("AM009", f"node {node_id!r} has no 'text'{self._typo_behind(node_id, 'text')}",
-                        fields.get("text", position), node_id)
+            self.report(
+                "AM009",
+                f"node {node_id!r} has no 'text'{self._typo_behind(node_id, 'text')}",
+                fields.get("text", position),
+                node_id,
+            )
         section = texts.get("section")
         return Node(
-            id=node_id, kind=kind, text=(text or "").strip(), en=clean(texts.get("en")),
-            quote=clean(texts.get("quote")), section=normalize_id(section.strip()) if section else None,
-            note=clean(texts.get("note")), supports=refs.get("supports", ()), attacks=refs.get("attacks", ()),
-            undercuts=undercuts, label=clean(texts.get("label")), ignore=ignore, position=position,
+            id=node_id,
+            kind=kind,
+            text=(text or "").strip(),
+            en=clean(texts.get("en")),
+            quote=clean(texts.get("quote")),
+            section=normalize_id(section.strip()) if section else None,
+            note=clean(texts.get("note")),
+            supports=refs.get("supports", ()),
+            attacks=refs.get("attacks", ()),
+            undercuts=undercuts,
+            label=clean(texts.get("label")),
+            ignore=ignore,
+            position=position,
             fields=MappingProxyType(fields),
         )
 
@@ -410,8 +418,12 @@ class _Loader(FieldReader):
 
     def _argument(self, argument_id: str, position: Position, value: yaml.Node) -> Argument | None:
         if not isinstance(value, yaml.MappingNode):
-            self.report("AM007", f"argument {argument_id!r} must be a mapping with premises and supports "
-                        f"(or attacks), not a {describe(value)}", mark(value.start_mark), argument_id)
+            self.report(
+                "AM007",
+                f"argument {argument_id!r} must be a mapping with premises and supports (or attacks), not a {describe(value)}",
+                mark(value.start_mark),
+                argument_id,
+            )
             return None
         premises: tuple[Ref, ...] = ()
         targets: list[tuple[str, tuple[Ref, ...], Position]] = []
@@ -431,22 +443,36 @@ class _Loader(FieldReader):
             else:
                 ignore = self._ignore(sub, argument_id)
         if not has_premises or not premises:
-            self.report("AM009", f"argument {argument_id!r} has no premises"
-                        f"{self._typo_behind(argument_id, 'premises')}", position, argument_id)
+            self.report(
+                "AM009",
+                f"argument {argument_id!r} has no premises{self._typo_behind(argument_id, 'premises')}",
+                position,
+                argument_id,
+            )
         if not targets:
-            self.report("AM009", f"argument {argument_id!r} names no target: add 'supports: ID' or 'attacks: ID'"
-                        f"{self._typo_behind(argument_id, 'supports') or self._typo_behind(argument_id, 'attacks')}",
-                        position, argument_id)
+            self.report(
+                "AM009",
+                f"argument {argument_id!r} names no target: add 'supports: ID' or 'attacks: ID'"
+                f"{self._typo_behind(argument_id, 'supports') or self._typo_behind(argument_id, 'attacks')}",
+                position,
+                argument_id,
+            )
             return None
         if len(targets) > 1 or len(targets[0][1]) != 1:
             where = targets[1][2] if len(targets) > 1 else targets[0][2]
-            self.report("AM007", f"argument {argument_id!r} must name exactly one target with supports or attacks; "
-                        "write one argument per conclusion", where, argument_id)
+            self.report(
+                "AM007",
+                f"argument {argument_id!r} must name exactly one target with supports or attacks; "
+                "write one argument per conclusion",
+                where,
+                argument_id,
+            )
         relation, refs, _ = targets[0]
         if not refs:
             return None
-        return Argument(argument_id, premises, "supports" if relation == "supports" else "attacks", refs[0],
-                        note, ignore, position)
+        return Argument(
+            argument_id, premises, "supports" if relation == "supports" else "attacks", refs[0], note, ignore, position
+        )
 
     def _source(self, result: ArgumentMap, node: yaml.Node) -> None:
         name = self._text(node, "source")
@@ -464,5 +490,3 @@ class _Loader(FieldReader):
             self.report("AM011", f"source text {name!r}: {problem}", position)
             return
         result.source_text = SourceText(text, name)  # named as the map names it: no machine paths in output
-
-

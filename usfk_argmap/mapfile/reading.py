@@ -61,8 +61,7 @@ def read_text_file(data: bytes) -> tuple[str | None, str | None, int]:
             message += "; save it as UTF-8"
         else:
             message += (
-                "; it reads as Big5/CP950, a legacy encoding for Traditional Chinese: "
-                "convert it with `iconv -f CP950 -t UTF-8`"
+                "; it reads as Big5/CP950, a legacy encoding for Traditional Chinese: convert it with `iconv -f CP950 -t UTF-8`"
             )
         return None, message, error.start
 
@@ -78,7 +77,9 @@ _LANGUAGE_TAG = re.compile(
     r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
     r"(?:-[0-9A-WYZa-wyz](?:-[A-Za-z0-9]{2,8})+)*"
     r"(?:-[Xx](?:-[A-Za-z0-9]{1,8})+)?"
-    r"|[Xx](?:-[A-Za-z0-9]{1,8})+", re.ASCII)
+    r"|[Xx](?:-[A-Za-z0-9]{1,8})+",
+    re.ASCII,
+)
 
 
 def is_language_tag(text: str) -> bool:

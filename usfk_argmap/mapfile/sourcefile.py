@@ -23,11 +23,19 @@ from pathlib import Path
 #: Source texts larger than this are refused (a thesis chapter is some 100 KB; a whole book under 4 MiB).
 MAX_SOURCE_BYTES = 8 * 1024 * 1024
 
-_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
-               | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+_OPEN_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
 
-_ALLOW_ADVICE = ("a map may name a source only inside its own folder; to allow another folder, "
-                 "pass --source-root DIR (source_roots= in the Python API)")
+_ALLOW_ADVICE = (
+    "a map may name a source only inside its own folder; to allow another folder, "
+    "pass --source-root DIR (source_roots= in the Python API)"
+)
 
 
 @dataclass(frozen=True)
@@ -62,8 +70,11 @@ def read_source_file(name: str, map_folder: Path, source_roots: Sequence[str | P
     resolved = Path(os.path.realpath(written))
     if not is_inside(resolved, folders):
         through_link = " through a symbolic link" if is_inside(written, folders) else ""
-        return SourceFile(resolved, code="AM014", problem=(
-            f"the source {name!r} leads{through_link} outside the map's folder; nothing was read: {_ALLOW_ADVICE}"))
+        return SourceFile(
+            resolved,
+            code="AM014",
+            problem=(f"the source {name!r} leads{through_link} outside the map's folder; nothing was read: {_ALLOW_ADVICE}"),
+        )
     try:
         before = os.stat(resolved)
     except OSError as error:
@@ -98,8 +109,15 @@ def _refuse_kind(name: str, info: os.stat_result) -> str | None:
     if stat.S_ISDIR(mode):
         return f"the source {name!r} is a folder, not a text file; nothing was read"
     if not stat.S_ISREG(mode):
-        kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
-                else "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+        kind = (
+            "a FIFO (named pipe)"
+            if stat.S_ISFIFO(mode)
+            else "a device"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "a socket"
+            if stat.S_ISSOCK(mode)
+            else "not a regular file"
+        )
         return f"the source {name!r} is {kind}, not a text file; nothing was read"
     if info.st_size > MAX_SOURCE_BYTES:
         return _too_large(name)
@@ -107,8 +125,10 @@ def _refuse_kind(name: str, info: os.stat_result) -> str | None:
 
 
 def _too_large(name: str) -> str:
-    return (f"the source {name!r} is larger than {MAX_SOURCE_BYTES // (1024 * 1024)} MiB, "
-            "more than any source text a map quotes; nothing was read")
+    return (
+        f"the source {name!r} is larger than {MAX_SOURCE_BYTES // (1024 * 1024)} MiB, "
+        "more than any source text a map quotes; nothing was read"
+    )
 
 
 def _descriptor_inside(descriptor: int, folders: Sequence[Path]) -> bool:

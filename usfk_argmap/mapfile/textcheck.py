@@ -139,21 +139,33 @@ def replace_surrogate_escapes(text: str, loader: Any) -> tuple[str, list[tuple[s
             break
         except yaml.MarkedYAMLError as error:
             index = getattr(error.problem_mark, "index", None)
-            if index is None or "escape" not in (error.problem or "") \
-                    or not _SURROGATE_HEX.fullmatch(text[index : index + 4]) or text[index - 2 : index] != "\\u":
+            if (
+                index is None
+                or "escape" not in (error.problem or "")
+                or not _SURROGATE_HEX.fullmatch(text[index : index + 4])
+                or text[index - 2 : index] != "\\u"
+            ):
                 break
             code = int(text[index : index + 4], 16)
             following = text[index + 4 : index + 10]
-            pair = (0xD800 <= code <= 0xDBFF and following.startswith("\\u")
-                    and _SURROGATE_HEX.fullmatch(following[2:]) is not None and int(following[2:], 16) >= 0xDC00)
+            pair = (
+                0xD800 <= code <= 0xDBFF
+                and following.startswith("\\u")
+                and _SURROGATE_HEX.fullmatch(following[2:]) is not None
+                and int(following[2:], 16) >= 0xDC00
+            )
             if pair:
                 combined = 0x10000 + ((code - 0xD800) << 10) + (int(following[2:], 16) - 0xDC00)
-                advice = (f"the escapes \\u{code:04X}{following} are a UTF-16 surrogate pair, which YAML does not "
-                          f"read; they were replaced by U+FFFD: write \\U{combined:08X} or the character itself")
+                advice = (
+                    f"the escapes \\u{code:04X}{following} are a UTF-16 surrogate pair, which YAML does not "
+                    f"read; they were replaced by U+FFFD: write \\U{combined:08X} or the character itself"
+                )
                 end = index + 10
             else:
-                advice = (f"the escape \\u{code:04X} is a lone surrogate, which UTF-8 cannot encode; it was "
-                          "replaced by U+FFFD: remove it or write the character meant")
+                advice = (
+                    f"the escape \\u{code:04X} is a lone surrogate, which UTF-8 cannot encode; it was "
+                    "replaced by U+FFFD: remove it or write the character meant"
+                )
                 end = index + 4
             found.append((advice, text_position(text, index - 2)))
             text = text[: index - 2] + "\\uFFFD" * ((end - index + 2) // 6) + text[end:]
@@ -171,6 +183,9 @@ def _long_key_problem(error: yaml.MarkedYAMLError, text: str) -> tuple[str, Posi
     if len(stripped) <= MAX_KEY_CHARS or ": " in stripped:
         return None
     key_start = line_start + len(before) - len(stripped)
-    return (f"this key or id is {len(stripped.rstrip()):,} characters long; YAML allows at most "
-            f"{MAX_KEY_CHARS:,} characters before the ':' of a key: use a shorter id and put long text "
-            "in 'text:'", text_position(text, key_start))
+    return (
+        f"this key or id is {len(stripped.rstrip()):,} characters long; YAML allows at most "
+        f"{MAX_KEY_CHARS:,} characters before the ':' of a key: use a shorter id and put long text "
+        "in 'text:'",
+        text_position(text, key_start),
+    )

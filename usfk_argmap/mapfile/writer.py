@@ -54,8 +54,7 @@ def _refs(refs: tuple[Ref, ...]) -> str:
 
 def _undercuts(undercuts: tuple[Undercut, ...]) -> str:
     """Argument ids as scalars, relations as ``{from: R, to: T}``; a list when there are several."""
-    entries: list[object] = [u.argument if u.argument is not None else {"from": u.source, "to": u.target}
-                             for u in undercuts]
+    entries: list[object] = [u.argument if u.argument is not None else {"from": u.source, "to": u.target} for u in undercuts]
     if len(entries) == 1 and isinstance(entries[0], str):
         return _scalar(entries[0])
     value = entries[0] if len(entries) == 1 else entries
@@ -89,8 +88,11 @@ def write_map(argument_map: ArgumentMap, *, schema: str = DEFAULT_SCHEMA, source
     goes); without it the map's own ``source_path`` is not written, since a
     path only means something relative to the file.
     """
-    lines = [f"# yaml-language-server: $schema={schema}", f"title: {_scalar(argument_map.title)}",
-             f"lang: {_scalar(argument_map.lang)}"]
+    lines = [
+        f"# yaml-language-server: $schema={schema}",
+        f"title: {_scalar(argument_map.title)}",
+        f"lang: {_scalar(argument_map.lang)}",
+    ]
     if source is not None:
         lines.append(f"source: {_scalar(source)}")
     lines.append(f"root: {_scalar(argument_map.root)}")
@@ -100,16 +102,22 @@ def write_map(argument_map: ArgumentMap, *, schema: str = DEFAULT_SCHEMA, source
             if section.note is None:
                 lines.append(f"  {_scalar(section.id)}: {_scalar(section.title)}")
             else:
-                lines += [f"  {_scalar(section.id)}:", f"    title: {_scalar(section.title)}",
-                          f"    note: {_text(section.note, 6)}"]
+                lines += [
+                    f"  {_scalar(section.id)}:",
+                    f"    title: {_scalar(section.title)}",
+                    f"    note: {_text(section.note, 6)}",
+                ]
     lines += ["", "nodes:"]
     for node in argument_map.nodes.values():
         lines.extend(_node_lines(node))
     if argument_map.arguments:
         lines += ["", "arguments:"]
         for argument in argument_map.arguments.values():
-            lines += [f"  {_scalar(argument.id)}:", f"    premises: {_flow(argument.premises)}",
-                      f"    {argument.relation}: {_scalar(argument.target.target)}"]
+            lines += [
+                f"  {_scalar(argument.id)}:",
+                f"    premises: {_flow(argument.premises)}",
+                f"    {argument.relation}: {_scalar(argument.target.target)}",
+            ]
             if argument.note is not None:
                 lines.append(f"    note: {_text(argument.note, 6)}")
             if argument.ignore:
@@ -119,6 +127,5 @@ def write_map(argument_map: ArgumentMap, *, schema: str = DEFAULT_SCHEMA, source
 
 
 def _flow(refs: tuple[Ref, ...]) -> str:
-    flow = yaml.safe_dump([ref.target for ref in refs], allow_unicode=True, width=1_000_000,
-                          default_flow_style=True)
+    flow = yaml.safe_dump([ref.target for ref in refs], allow_unicode=True, width=1_000_000, default_flow_style=True)
     return flow.strip()

@@ -91,32 +91,40 @@ def _line_hint(line: str, number: int, error_column: int | None) -> Hint | None:
     indent = len(line) - len(line.lstrip(" \t\u3000"))
     leading = line[:indent]
     if "\t" in leading:
-        return Hint(number, leading.index("\t") + 1,
-                    "the line is indented with a tab; YAML allows only spaces there: indent with spaces")
+        return Hint(
+            number, leading.index("\t") + 1, "the line is indented with a tab; YAML allows only spaces there: indent with spaces"
+        )
     if IDEOGRAPHIC_SPACE in leading:
-        return Hint(number, leading.index(IDEOGRAPHIC_SPACE) + 1,
-                    "the line is indented with full-width spaces (U+3000 '\u3000'); "
-                    "YAML counts only ordinary spaces: indent with ordinary spaces")
+        return Hint(
+            number,
+            leading.index(IDEOGRAPHIC_SPACE) + 1,
+            "the line is indented with full-width spaces (U+3000 '\u3000'); "
+            "YAML counts only ordinary spaces: indent with ordinary spaces",
+        )
     match = _FULLWIDTH_COLON_KEY.match(line)
     if match is not None:
         key = match.group("key").strip()
         column = match.end()
         rest = line[column:].strip()
         written = f"{key}: {rest}".rstrip()
-        return Hint(number, column,
-                    f"a full-width colon '：' follows {key!r}; YAML needs an ordinary colon and a space: `{written}`")
+        return Hint(
+            number, column, f"a full-width colon '：' follows {key!r}; YAML needs an ordinary colon and a space: `{written}`"
+        )
     match = re.match(_KEY + r":\u3000", line)
     if match is not None:
         key = match.group("key").strip()
-        return Hint(number, match.end(),
-                    f"a full-width space follows the colon after {key!r}; YAML needs an ordinary space there")
+        return Hint(
+            number, match.end(), f"a full-width space follows the colon after {key!r}; YAML needs an ordinary space there"
+        )
     match = _NO_SPACE_KEY.match(line)
     if match is not None:
         key = match.group("key")
         column = match.end("key") + 1
-        return Hint(number, column,
-                    f"the colon after {key!r} has no space after it, so YAML reads it as text: "
-                    f"write `{key}: {line[column:].strip()}`")
+        return Hint(
+            number,
+            column,
+            f"the colon after {key!r} has no space after it, so YAML reads it as text: write `{key}: {line[column:].strip()}`",
+        )
     match = _PLAIN_VALUE.match(line)
     if match is not None and error_column is not None:
         value = match.group("value").rstrip()
@@ -127,9 +135,12 @@ def _line_hint(line: str, number: int, error_column: int | None) -> Hint | None:
             head = match.group("head").strip()
             key = head.removeprefix("-").strip().removesuffix(":").strip()
             quoted = "'" + value.replace("'", "''") + "'"
-            return Hint(number, len(match.group("head")) + inner + 1,
-                        f"the text of {key!r} contains ': ', which YAML reads as the start of a new key; "
-                        f"put the text in quotes: `{head} {quoted}`")
+            return Hint(
+                number,
+                len(match.group("head")) + inner + 1,
+                f"the text of {key!r} contains ': ', which YAML reads as the start of a new key; "
+                f"put the text in quotes: `{head} {quoted}`",
+            )
     return None
 
 

@@ -141,21 +141,40 @@ def build_report(argument_map: ArgumentMap, diagnostics: Sequence[Diagnostic]) -
             status = "no source"
         else:
             status = "found" if node.id in first_piece else "not found"
-        items.append(ItemEntry(
-            id=node.id, anchor=anchors[node.id], kind=node.kind, text=node.text, en=node.en, quote=node.quote,
-            section=node.section, quote_status=status, quote_anchor=first_piece.get(node.id),
-            svg_id=svg_ids.get(node.id), diagnostics=tuple(by_item.get(node.id, ())),
-        ))
+        items.append(
+            ItemEntry(
+                id=node.id,
+                anchor=anchors[node.id],
+                kind=node.kind,
+                text=node.text,
+                en=node.en,
+                quote=node.quote,
+                section=node.section,
+                quote_status=status,
+                quote_anchor=first_piece.get(node.id),
+                svg_id=svg_ids.get(node.id),
+                diagnostics=tuple(by_item.get(node.id, ())),
+            )
+        )
     for argument in argument_map.arguments.values():
         if argument.id in argument_map.nodes:
             continue  # a duplicate id: the node is listed, the loader reported the clash
         premises = " + ".join(p.target for p in argument.premises)
-        items.append(ItemEntry(
-            id=argument.id, anchor=anchors[argument.id], kind="argument",
-            text=f"{premises} {argument.relation} {argument.target.target}", en=None, quote=None, section=None,
-            quote_status="no quote", quote_anchor=None, svg_id=svg_ids.get(argument.id),
-            diagnostics=tuple(by_item.get(argument.id, ())),
-        ))
+        items.append(
+            ItemEntry(
+                id=argument.id,
+                anchor=anchors[argument.id],
+                kind="argument",
+                text=f"{premises} {argument.relation} {argument.target.target}",
+                en=None,
+                quote=None,
+                section=None,
+                quote_status="no quote",
+                quote_anchor=None,
+                svg_id=svg_ids.get(argument.id),
+                diagnostics=tuple(by_item.get(argument.id, ())),
+            )
+        )
     return Report(
         title=argument_map.title,
         lang=argument_map.lang,
@@ -179,8 +198,17 @@ def _evaluation(argument_map: ArgumentMap, anchors: dict[str, str]) -> tuple[lis
 
     evaluation = evaluate(argument_map)
     shown = [i for i in [argument_map.root, *main_claims(argument_map)] if i in argument_map.nodes]
-    entries = [EvaluationEntry(i, anchors[i], argument_map.nodes[i].text, evaluation.status[i], evaluation.labels[i],
-                               explain(argument_map, evaluation, i, depth=1).sentence()) for i in shown]
+    entries = [
+        EvaluationEntry(
+            i,
+            anchors[i],
+            argument_map.nodes[i].text,
+            evaluation.status[i],
+            evaluation.labels[i],
+            explain(argument_map, evaluation, i, depth=1).sentence(),
+        )
+        for i in shown
+    ]
     statuses = list(evaluation.status.values())
     return entries, {status: statuses.count(status) for status in ("established", "defeated", "open")}
 
@@ -192,8 +220,9 @@ def report_diagnostics(argument_map: ArgumentMap, load_diagnostics: Sequence[Dia
     return sort_diagnostics([*load_diagnostics, *run_checks(argument_map)])
 
 
-def report_html(report: Report, argument_map: ArgumentMap, options: RenderOptions | None = None,
-                templates: str | Path | None = None) -> str:
+def report_html(
+    report: Report, argument_map: ArgumentMap, options: RenderOptions | None = None, templates: str | Path | None = None
+) -> str:
     """The report as one self-contained HTML page, the map drawn inline with its problem nodes marked."""
     from usfk_argmap.present.templating import render_template
 
@@ -219,8 +248,9 @@ def problem_map_svg(report: Report, argument_map: ArgumentMap, options: RenderOp
 
     base = options if options is not None else RenderOptions()
     problems = tuple(item.id for item in report.problem_items if item.id in argument_map.nodes)
-    return render_svg(argument_map, dataclasses.replace(base, highlight=problems, show_issues=True),
-                      diagnostics=run_checks(argument_map))
+    return render_svg(
+        argument_map, dataclasses.replace(base, highlight=problems, show_issues=True), diagnostics=run_checks(argument_map)
+    )
 
 
 def _problem_map_svg(report: Report, argument_map: ArgumentMap, options: RenderOptions | None) -> str:
@@ -273,7 +303,7 @@ def _unquoted_sentences(source: SourceText, pieces: list[SourcePiece]) -> list[s
     offset = 0
     for piece in pieces:
         if piece.nodes:
-            covered[offset:offset + len(piece.text)] = b"\x01" * len(piece.text)
+            covered[offset : offset + len(piece.text)] = b"\x01" * len(piece.text)
         offset += len(piece.text)
     result = []
     for sentence in source.sentences:
@@ -294,7 +324,7 @@ def markdown_source(report: Report) -> str:
             if piece.nodes and escaped.strip():
                 core = escaped.strip()
                 lead = escaped[: len(escaped) - len(escaped.lstrip())]
-                trail = escaped[len(escaped.rstrip()):]
+                trail = escaped[len(escaped.rstrip()) :]
                 target = f'<a id="{piece.anchor}"></a>' if number == 0 else ""
                 escaped = f"{lead}{target}**[{core}](#{anchors[piece.nodes[0]]})**{trail}"
             rendered.append(escaped)
@@ -304,9 +334,21 @@ def markdown_source(report: Report) -> str:
 
 
 __all__ = [
-    "REPORT_FORMATS", "REPORT_SUFFIXES", "DiagnosticEntry", "ItemEntry", "Report", "SourcePiece", "build_report",
-    "markdown_escape", "markdown_source", "problem_map_svg", "report_diagnostics", "report_format_for",
-    "report_html", "report_markdown", "write_report",
+    "REPORT_FORMATS",
+    "REPORT_SUFFIXES",
+    "DiagnosticEntry",
+    "ItemEntry",
+    "Report",
+    "SourcePiece",
+    "build_report",
+    "markdown_escape",
+    "markdown_source",
+    "problem_map_svg",
+    "report_diagnostics",
+    "report_format_for",
+    "report_html",
+    "report_markdown",
+    "write_report",
 ]
 
 
@@ -329,14 +371,18 @@ def report_format_for(output: str | Path | None, fmt: str | None = None) -> str:
     if suffix not in REPORT_SUFFIXES:
         known = ", ".join(f"{name} ({form})" for name, form in REPORT_SUFFIXES.items())
         what = f"the suffix {suffix!r}" if suffix else "no suffix"
-        raise ValueError(f"cannot tell the report format from {str(output)!r} ({what}): "
-                         f"use one of {known}, or give --format")
+        raise ValueError(f"cannot tell the report format from {str(output)!r} ({what}): use one of {known}, or give --format")
     return REPORT_SUFFIXES[suffix]
 
 
-def write_report(argument_map: ArgumentMap, load_diagnostics: Sequence[Diagnostic], output: str | Path | None,
-                 fmt: str = "html", options: RenderOptions | None = None,
-                 templates: str | Path | None = None) -> str | None:
+def write_report(
+    argument_map: ArgumentMap,
+    load_diagnostics: Sequence[Diagnostic],
+    output: str | Path | None,
+    fmt: str = "html",
+    options: RenderOptions | None = None,
+    templates: str | Path | None = None,
+) -> str | None:
     """Build the report and write it to ``output`` atomically, or return its text when ``output`` is None.
 
     A Markdown report written to a file gets the map beside it as ``<stem>.svg``.
@@ -353,8 +399,10 @@ def write_report(argument_map: ArgumentMap, load_diagnostics: Sequence[Diagnosti
         if fmt == "md" and not is_stream(output):  # a report into a device or FIFO comes without its picture
             picture = Path(output).with_suffix(".svg")
             if picture == Path(output):
-                raise OutputError(f"refusing to write the Markdown report to {output}: its map picture goes "
-                                  f"to {picture.name} beside it; give the report a .md suffix")
+                raise OutputError(
+                    f"refusing to write the Markdown report to {output}: its map picture goes "
+                    f"to {picture.name} beside it; give the report a .md suffix"
+                )
     from usfk_argmap.present.templating import compile_template
 
     # Before the slow part too: a syntax error in the user's template is reported at once.

@@ -26,8 +26,10 @@ def templates_dir() -> Path:
     for candidate in (_PACKAGE / "templates", _PACKAGE.parent / "templates"):
         if candidate.is_dir():
             return candidate
-    raise FileNotFoundError(f"the bundled templates are missing (looked in {_PACKAGE / 'templates'} and "
-                            f"{_PACKAGE.parent / 'templates'}); reinstall usfk-argmap")
+    raise FileNotFoundError(
+        f"the bundled templates are missing (looked in {_PACKAGE / 'templates'} and "
+        f"{_PACKAGE.parent / 'templates'}); reinstall usfk-argmap"
+    )
 
 
 def environment(user_dir: str | Path | None = None) -> jinja2.Environment:
@@ -45,8 +47,9 @@ def environment(user_dir: str | Path | None = None) -> jinja2.Environment:
     loaders.append(jinja2.FileSystemLoader(str(templates_dir())))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
-        autoescape=jinja2.select_autoescape(enabled_extensions=("html", "htm", "xml", "svg"),
-                                            default_for_string=True, default=False),
+        autoescape=jinja2.select_autoescape(
+            enabled_extensions=("html", "htm", "xml", "svg"), default_for_string=True, default=False
+        ),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -59,8 +62,9 @@ def environment(user_dir: str | Path | None = None) -> jinja2.Environment:
     return env
 
 
-def render_template(name: str, user_dir: str | Path | None = None,
-                    filters: Mapping[str, Callable[..., Any]] | None = None, **context: object) -> str:
+def render_template(
+    name: str, user_dir: str | Path | None = None, filters: Mapping[str, Callable[..., Any]] | None = None, **context: object
+) -> str:
     """Render one template with ``context``.
 
     Raises ``TemplateError`` naming the template file and line when a template
@@ -74,8 +78,9 @@ def render_template(name: str, user_dir: str | Path | None = None,
     raise AssertionError("unreachable")  # _template_errors re-raises every error
 
 
-def compile_template(name: str, user_dir: str | Path | None = None,
-                     filters: Mapping[str, Callable[..., Any]] | None = None) -> None:
+def compile_template(
+    name: str, user_dir: str | Path | None = None, filters: Mapping[str, Callable[..., Any]] | None = None
+) -> None:
     """Read and compile a template, so a syntax error or an unreadable file is reported before slow work.
 
     Raises ``TemplateError`` as ``render_template`` does (errors that only rendering meets come later).
@@ -97,8 +102,7 @@ def _template_errors(name: str, user_dir: str | Path | None) -> Iterator[None]:
         where = f"{error.filename or error.name or name}:{error.lineno}"
         raise TemplateError(f"{where}: template syntax error: {error.message}") from error
     except jinja2.TemplateError as error:
-        raise TemplateError(f"{_template_where(error, name)}: {type(error).__name__}: {error.message or error}"
-                            ) from error
+        raise TemplateError(f"{_template_where(error, name)}: {type(error).__name__}: {error.message or error}") from error
     except (OSError, UnicodeDecodeError) as error:
         folder = f" (in {user_dir} or the bundled templates)" if user_dir is not None else ""
         raise TemplateError(f"template {name!r}{folder} cannot be read: {error}") from error

@@ -200,8 +200,11 @@ def _extend(text: str, quote: str, blocks: list[Block], low: int, high: int) -> 
         source, quote_offset, size = block.source, block.quote, block.size
         while source > source_floor and quote_offset > quote_floor and text[source - 1] == quote[quote_offset - 1]:
             source, quote_offset, size = source - 1, quote_offset - 1, size + 1
-        while (source + size < source_ceiling and quote_offset + size < quote_ceiling
-               and text[source + size] == quote[quote_offset + size]):
+        while (
+            source + size < source_ceiling
+            and quote_offset + size < quote_ceiling
+            and text[source + size] == quote[quote_offset + size]
+        ):
             size += 1
         grown.append(Block(source, quote_offset, size))
     return grown

@@ -17,12 +17,13 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from usfk_argmap.quotes.headings import SENTENCE_END as _SENTENCE_END
+from usfk_argmap.quotes.headings import is_heading, is_latin_heading
+
 if TYPE_CHECKING:
     from usfk_argmap.quotes.chinese import Script
     from usfk_argmap.quotes.closest import Alignment, NgramIndex
 
-# Sentence ends for coverage figures: full stops, question and exclamation marks, semicolons.
-_SENTENCE_END = frozenset("。！？；!?;")
 _CLOSERS = frozenset("」』）)\"'”’〕】")
 
 
@@ -38,8 +39,9 @@ _PIECES: dict[str, str] = {}
 def _pieces(char: str) -> str:
     found = _PIECES.get(char)
     if found is None:
-        found = "" if _is_dropped(char) else "".join(
-            piece for piece in unicodedata.normalize("NFKC", char) if not _is_dropped(piece))
+        found = (
+            "" if _is_dropped(char) else "".join(piece for piece in unicodedata.normalize("NFKC", char) if not _is_dropped(piece))
+        )
         _PIECES[char] = found
     return found
 
@@ -182,13 +184,23 @@ class SourceText:
         if alignment is None or alignment.matched < 2 or alignment.matched * 3 < len(needle):
             return None
         quote_part, source_part, at = self._first_difference(alignment, quote, folded, quote_offsets)
-        changes = dict.fromkeys((needle[block.quote + step], self.normalized[block.source + step])
-                                for block in alignment.blocks for step in range(block.size)
-                                if needle[block.quote + step] != self.normalized[block.source + step])
+        changes = dict.fromkeys(
+            (needle[block.quote + step], self.normalized[block.source + step])
+            for block in alignment.blocks
+            for step in range(block.size)
+            if needle[block.quote + step] != self.normalized[block.source + step]
+        )
         span = _phrase_bounds(self.text, self._raw_span(alignment.start, alignment.end))
-        return Passage(span, self.line_of(span.start), self.text[span.start : span.end], quote_part, source_part,
-                       alignment.matched / len(needle), changes=tuple(changes),
-                       context=_context(self.text, span.start, at))
+        return Passage(
+            span,
+            self.line_of(span.start),
+            self.text[span.start : span.end],
+            quote_part,
+            source_part,
+            alignment.matched / len(needle),
+            changes=tuple(changes),
+            context=_context(self.text, span.start, at),
+        )
 
     def find_variant(self, quote: str) -> VariantMatch | None:
         """Where ``quote`` stands once Simplified/Traditional and variant characters are folded together."""
@@ -201,13 +213,11 @@ class SourceText:
         if start < 0:
             return None
         found = self.normalized[start : start + len(needle)]
-        changes = list(dict.fromkeys((ours, theirs) for ours, theirs in zip(needle, found, strict=True)
-                                     if ours != theirs))
+        changes = list(dict.fromkeys((ours, theirs) for ours, theirs in zip(needle, found, strict=True) if ours != theirs))
         if not changes:
             return None
         span = self._raw_span(start, start + len(needle))
-        return VariantMatch(span, self.line_of(span.start), self.text[span.start : span.end], tuple(changes),
-                            classify(changes))
+        return VariantMatch(span, self.line_of(span.start), self.text[span.start : span.end], tuple(changes), classify(changes))
 
     def line_of(self, offset: int) -> int:
         """The 1-based line of a raw offset."""
@@ -226,8 +236,7 @@ class SourceText:
             self._indexes[size] = NgramIndex(self._folded, size)
         return self._indexes[size]
 
-    def _first_difference(self, alignment: Alignment, quote: str, needle: str,
-                          quote_offsets: list[int]) -> tuple[str, str, int]:
+    def _first_difference(self, alignment: Alignment, quote: str, needle: str, quote_offsets: list[int]) -> tuple[str, str, int]:
         """The raw texts of the quote and of the source at the first gap between matching blocks, and the raw
         offset where the source's part starts.
 
@@ -239,20 +248,18 @@ class SourceText:
         gaps = [(0, blocks[0].quote, alignment.start, blocks[0].source)]
         gaps += [(a.quote + a.size, b.quote, a.source + a.size, b.source) for a, b in itertools.pairwise(blocks)]
         last = blocks[-1]
-        gaps.append((last.quote + last.size, len(needle), last.source + last.size,
-                     max(alignment.end, last.source + last.size)))
+        gaps.append((last.quote + last.size, len(needle), last.source + last.size, max(alignment.end, last.source + last.size)))
         for quote_start, quote_end, source_start, source_end in gaps:
-            while quote_start < quote_end and source_start < source_end \
-                    and needle[quote_end - 1] == source[source_end - 1]:
+            while quote_start < quote_end and source_start < source_end and needle[quote_end - 1] == source[source_end - 1]:
                 quote_end, source_end = quote_end - 1, source_end - 1
-            while quote_start < quote_end and source_start < source_end \
-                    and needle[quote_start] == source[source_start]:
+            while quote_start < quote_end and source_start < source_end and needle[quote_start] == source[source_start]:
                 quote_start, source_start = quote_start + 1, source_start + 1
             if quote_start < quote_end or source_start < source_end:
                 quote_span = _raw_range(quote_offsets, quote_start, quote_end, len(quote))
                 source_span = _raw_range(self._offsets, source_start, source_end, len(self.text))
-                source_start = _widen_to_words(self.text, source_span).start if source_span.start < source_span.end \
-                    else source_span.start
+                source_start = (
+                    _widen_to_words(self.text, source_span).start if source_span.start < source_span.end else source_span.start
+                )
                 return _word_text(quote, quote_span), _word_text(self.text, source_span), source_start
         return "", "", -1
 
@@ -275,7 +282,9 @@ class SourceText:
         for line in re.finditer(r"[^\n]*\n?", text):
             if not line.group():
                 break
-            heading = _is_heading(line.group()) or _is_latin_heading(line.group(), previous, text, line.end())
+            heading = is_heading(line.group(), normalize(line.group())) or is_latin_heading(
+                line.group(), previous, text, line.end()
+            )
             previous = line.group()
             if heading:
                 self._add_sentence(result, start, line.start())
@@ -403,61 +412,3 @@ def _phrase_bounds(text: str, span: Span) -> Span:
 
 def _is_phrase_end(char: str) -> bool:
     return char == "\n" or (not char.isascii() and unicodedata.category(char) in ("Po", "Pe", "Pf"))
-
-
-_HEADING = re.compile(r"^\s*(第\S{1,4}章|[一二三四五六七八九十]+、|[(（]?[0-9０-９]{1,2}[.．)）、])")
-
-
-def _is_heading(line: str) -> bool:
-    stripped = normalize(line)
-    return bool(_HEADING.match(line)) and len(stripped) <= 40 and not (_SENTENCE_END & set(stripped))
-
-
-def _has_cjk(text: str) -> bool:
-    """Whether ``text`` holds a CJK, Hangul or full-width character (a compiled class of these ranges
-    costs every start-up a few milliseconds; this test runs on a few short lines)."""
-    return any("\u2e80" <= char <= "\u9fff" or "\uac00" <= char <= "\ud7af" or "\uf900" <= char <= "\ufaff"
-               or "\uff00" <= char <= "\uffef" for char in text)
-
-
-#: Words a heading does not end with, though a line broken mid-sentence often does.
-_CONTINUING_WORDS = frozenset({
-    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "but", "nor", "as",
-    "that", "which", "who", "than", "into", "onto", "over", "under", "between", "about", "is", "are", "was",
-    "were", "be", "been", "its", "their", "his", "her", "our", "your", "this", "these", "those",
-})
-
-
-def _is_latin_heading(line: str, previous: str, text: str, line_end: int) -> bool:
-    """Whether a line of a Latin-script text is a heading: ``Costs and benefits``, ``Chapter 5 Conclusion``.
-
-    English headings carry no number or full stop to tell them by, and a PDF
-    breaks body text into lines of its own. So a heading here is a line that
-    follows a blank line or a finished sentence (or opens the text), starts
-    with a capital or a digit, is at most twelve words and 80 characters,
-    ends in a word or a closing bracket rather than punctuation or a word
-    that goes on (of, the, and...), and is followed by the end of the text
-    or by text that starts with a capital or a digit (blank lines skipped).
-    """
-    stripped = line.strip()
-    if not stripped or _has_cjk(stripped) or (previous.strip() and previous.strip()[-1] not in ".!?:"):
-        return False
-    if len(stripped) > 80 or len(stripped.split()) > 12 or not (stripped[0].isupper() or stripped[0].isdigit()):
-        return False
-    if not (stripped[-1].isalnum() or stripped[-1] in ")]"):
-        return False
-    if stripped.split()[-1].lower() in _CONTINUING_WORDS:
-        return False
-    after = _next_text_line(text, line_end).strip()
-    return not after or after[0].isupper() or after[0].isdigit()
-
-
-def _next_text_line(text: str, start: int) -> str:
-    """The first line after ``start`` that holds more than spaces ("" at the end of the text)."""
-    while start < len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        if text[start:end].strip():
-            return text[start:end]
-        start = end + 1
-    return ""

@@ -37,8 +37,7 @@ from usfk_argmap.rules.base import CheckContext, Finding, Rule, RuleModule
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["REGISTRY", "RULE_MODULES", "CheckContext", "Finding", "Rule", "all_codes", "run_checks", "selected",
-           "selected_rules"]
+__all__ = ["REGISTRY", "RULE_MODULES", "CheckContext", "Finding", "Rule", "all_codes", "run_checks", "selected", "selected_rules"]
 
 #: Every rule module, one per rule.
 RULE_MODULES: tuple[RuleModule, ...] = (
@@ -89,8 +88,13 @@ def selected(code: str, select: Sequence[str] | None, ignore: Sequence[str] | No
     return not (ignore and any(code.startswith(prefix.upper()) for prefix in ignore))
 
 
-def run_checks(argument_map: ArgumentMap, *, select: Sequence[str] | None = None,
-               ignore: Sequence[str] | None = None, graph: nx.DiGraph | None = None) -> list[Diagnostic]:
+def run_checks(
+    argument_map: ArgumentMap,
+    *,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    graph: nx.DiGraph | None = None,
+) -> list[Diagnostic]:
     """Run the rules on a loaded map and return their diagnostics, sorted.
 
     ``select`` and ``ignore`` are code prefixes. Suppressions written in the
@@ -101,8 +105,9 @@ def run_checks(argument_map: ArgumentMap, *, select: Sequence[str] | None = None
         return _run_checks(argument_map, select, ignore, graph)
 
 
-def _run_checks(argument_map: ArgumentMap, select: Sequence[str] | None, ignore: Sequence[str] | None,
-                graph: nx.DiGraph | None) -> list[Diagnostic]:
+def _run_checks(
+    argument_map: ArgumentMap, select: Sequence[str] | None, ignore: Sequence[str] | None, graph: nx.DiGraph | None
+) -> list[Diagnostic]:
     context = CheckContext(argument_map, graph)
     file = argument_map.display_path
     suppressed = _suppressions(argument_map)
@@ -121,8 +126,7 @@ def _run_checks(argument_map: ArgumentMap, select: Sequence[str] | None, ignore:
 
 
 def _diagnostic(file: str, code: str, severity: Severity, finding: Finding) -> Diagnostic:
-    return Diagnostic(file, finding.position.line, finding.position.column, code, severity, finding.message,
-                      finding.node)
+    return Diagnostic(file, finding.position.line, finding.position.column, code, severity, finding.message, finding.node)
 
 
 def _items(argument_map: ArgumentMap) -> list[Node | Argument]:
@@ -145,5 +149,12 @@ def _bad_suppressions(argument_map: ArgumentMap, file: str) -> Iterable[Diagnost
                 hint = suggest(code, sorted(known))
                 advice = f"; did you mean {hint}?" if hint else ""
                 position = item.field_position("ignore") if isinstance(item, Node) else item.position
-                yield Diagnostic(file, position.line, position.column, "AM012", Severity.WARNING,
-                                 f"{item.id!r} suppresses the unknown code {code}{advice}", item.id)
+                yield Diagnostic(
+                    file,
+                    position.line,
+                    position.column,
+                    "AM012",
+                    Severity.WARNING,
+                    f"{item.id!r} suppresses the unknown code {code}{advice}",
+                    item.id,
+                )

@@ -26,9 +26,10 @@ def catalogue() -> list[CatalogueEntry]:
     from usfk_argmap.rules.evaluated import EVALUATION_DOCS
 
     docs = {code: rule.doc for code, rule in REGISTRY.items()} | EVALUATION_DOCS
-    return [CatalogueEntry(entry.code, entry.name, entry.severity, entry.group, entry.summary,
-                           docs.get(code, entry.summary))
-            for code, entry in CODES.items()]
+    return [
+        CatalogueEntry(entry.code, entry.name, entry.severity, entry.group, entry.summary, docs.get(code, entry.summary))
+        for code, entry in CODES.items()
+    ]
 
 
 def check_codes(prefixes: Iterable[str]) -> None:
@@ -49,8 +50,10 @@ def check_codes(prefixes: Iterable[str]) -> None:
         hint = suggest(prefix.upper(), codes)
         parts.append(f"{prefix!r}" + (f" (did you mean {hint}?)" if hint else ""))
     groups = ", ".join(sorted({f"{code[:3]}xx" for code in codes}))
-    raise ValueError(f"unknown code{'s' if len(unknown) > 1 else ''} {', '.join(parts)}: "
-                     f"codes are {groups}, or a prefix such as AM2; `usfk-argmap rules` lists them")
+    raise ValueError(
+        f"unknown code{'s' if len(unknown) > 1 else ''} {', '.join(parts)}: "
+        f"codes are {groups}, or a prefix such as AM2; `usfk-argmap rules` lists them"
+    )
 
 
 def entries_for(prefixes: Sequence[str]) -> list[CatalogueEntry]:

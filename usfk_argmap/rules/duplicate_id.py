@@ -20,5 +20,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     for argument in ctx.map.arguments.values():
         if argument.id in ctx.map.nodes:
             first = ctx.map.nodes[argument.id].position
-            yield Finding(argument.position, f"argument id {argument.id!r} is also a node id "
-                          f"(line {first.line}); nodes and arguments share one namespace", argument.id)
+            yield Finding(
+                argument.position,
+                f"argument id {argument.id!r} is also a node id (line {first.line}); nodes and arguments share one namespace",
+                argument.id,
+            )

@@ -22,7 +22,6 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         if not key:
             continue
         if key in first_by_text:
-            yield Finding(node.field_position("text"), f"{node.id!r} has the same text as "
-                          f"{first_by_text[key]!r}", node.id)
+            yield Finding(node.field_position("text"), f"{node.id!r} has the same text as {first_by_text[key]!r}", node.id)
         else:
             first_by_text[key] = node.id

@@ -19,23 +19,27 @@ EVALUATION_DOCS: dict[str, str] = {
         "The thesis is not established by the map's own reasons and answers.\n\n"
         "Under the chosen semantics (grounded unless --semantics says otherwise) the root is defeated "
         "or open: an objection to it stands or is unresolved, or none of its reasons is established. "
-        "`usfk-argmap explain MAP ROOT` shows the chain that decides it."),
+        "`usfk-argmap explain MAP ROOT` shows the chain that decides it."
+    ),
     "AM502": (
         "A main claim (one that bears directly on the thesis) is defeated.\n\n"
         "An objection to it stands unanswered in the map, so it is labelled out. The message names the "
-        "objection; answer it (a rebuttal that attacks it, or an undercut of its inference) or revise the claim."),
+        "objection; answer it (a rebuttal that attacks it, or an undercut of its inference) or revise the claim."
+    ),
     "AM503": (
         "A main claim is neither established nor defeated.\n\n"
         "Either an attack on it is unresolved (an attack cycle), or none of its reasons is established. The "
-        "message names the objection or the reasons that leave it open."),
+        "message names the objection or the reasons that leave it open."
+    ),
 }
 
 
 def main_claims(argument_map: ArgumentMap) -> list[str]:
     """Statements that support the root directly, alone or as premises of a linked argument, in file order."""
     root = argument_map.root
-    direct = {ref_holder.id for ref_holder in argument_map.nodes.values()
-              if any(ref.target == root for ref in ref_holder.supports)}
+    direct = {
+        ref_holder.id for ref_holder in argument_map.nodes.values() if any(ref.target == root for ref in ref_holder.supports)
+    }
     for argument in argument_map.arguments.values():
         if argument.relation == "supports" and argument.target.target == root:
             direct.update(p.target for p in argument.premises)
@@ -49,8 +53,7 @@ def evaluation_diagnostics(argument_map: ArgumentMap, evaluation: Evaluation | N
     diagnostics: list[Diagnostic] = []
     root = argument_map.root
     if root in argument_map.nodes and evaluation.status[root] != "established":
-        diagnostics.append(_diagnostic(argument_map, "AM501", root, explain(argument_map, evaluation, root, depth=1)
-                                       .sentence()))
+        diagnostics.append(_diagnostic(argument_map, "AM501", root, explain(argument_map, evaluation, root, depth=1).sentence()))
     for claim in main_claims(argument_map):
         status = evaluation.status[claim]
         if status == "established":

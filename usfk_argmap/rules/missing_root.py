@@ -28,5 +28,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         advice = f"; did you mean {hint!r}?" if hint else ""
         if not hint and argument_map.root_advice():
             advice = f"; {argument_map.root_advice()}"
-        yield Finding(argument_map.fields.get("root", Position()),
-                      f"the root {argument_map.root!r} is not a node of the map{advice}", argument_map.root)
+        yield Finding(
+            argument_map.fields.get("root", Position()),
+            f"the root {argument_map.root!r} is not a node of the map{advice}",
+            argument_map.root,
+        )

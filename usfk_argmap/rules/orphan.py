@@ -21,6 +21,10 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     connected = ctx.links.ancestors(root) | {root}
     for node in ctx.map.nodes.values():
         if node.id not in connected:
-            yield Finding(node.position, f"{node.id!r} is not connected to the root {root!r}: "
-                          "no chain of supports/attacks leads from it to the thesis"
-                          f"{ctx.because(ctx.upstream_cause.get(node.id))}", node.id)
+            yield Finding(
+                node.position,
+                f"{node.id!r} is not connected to the root {root!r}: "
+                "no chain of supports/attacks leads from it to the thesis"
+                f"{ctx.because(ctx.upstream_cause.get(node.id))}",
+                node.id,
+            )

@@ -53,8 +53,7 @@ def quote_message(source: SourceText, node_id: str, quote: str) -> str:
         changes = ", ".join(f"{ours}→{theirs}" for ours, theirs in variant.changes[:SHOWN_CHANGES])
         if len(variant.changes) > SHOWN_CHANGES:
             changes += ", …"
-        return (f"the quote of {node_id!r} matches the source only after {variant.script} conversion "
-                f"({changes}): {where}")
+        return f"the quote of {node_id!r} matches the source only after {variant.script} conversion ({changes}): {where}"
     message = f"the quote of {node_id!r} is not in the source"
     passage = source.closest_passage(quote)
     if passage is None:

@@ -22,8 +22,14 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding(root.field_position("kind"), f"the root {root.id!r} is a {root.kind}, not a thesis", root.id)
     for relation in ("supports", "attacks"):
         for ref in root.refs(relation):
-            yield Finding(ref.position, f"the root {root.id!r} {relation} {ref.target!r}: "
-                          "the root is the final conclusion, nothing stands above it", root.id)
+            yield Finding(
+                ref.position,
+                f"the root {root.id!r} {relation} {ref.target!r}: the root is the final conclusion, nothing stands above it",
+                root.id,
+            )
     for undercut in root.undercuts:
-        yield Finding(undercut.position, f"the root {root.id!r} undercuts {undercut.inference!r}: "
-                      "the root is the final conclusion, nothing stands above it", root.id)
+        yield Finding(
+            undercut.position,
+            f"the root {root.id!r} undercuts {undercut.inference!r}: the root is the final conclusion, nothing stands above it",
+            root.id,
+        )

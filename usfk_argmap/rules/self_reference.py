@@ -23,10 +23,16 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         for undercut in node.undercuts:
             # Undercutting one's own inference: the node would deny that it bears on what it bears on.
             if undercut.source == node.id:
-                yield Finding(undercut.source_position or undercut.position,
-                              f"{node.id!r} undercuts its own relation to {undercut.target!r}", node.id)
+                yield Finding(
+                    undercut.source_position or undercut.position,
+                    f"{node.id!r} undercuts its own relation to {undercut.target!r}",
+                    node.id,
+                )
     for argument in ctx.map.arguments.values():
         for premise in argument.premises:
             if premise.target == argument.target.target:
-                yield Finding(premise.position, f"argument {argument.id!r} has its own conclusion "
-                              f"{premise.target!r} among its premises", argument.id)
+                yield Finding(
+                    premise.position,
+                    f"argument {argument.id!r} has its own conclusion {premise.target!r} among its premises",
+                    argument.id,
+                )

@@ -20,8 +20,10 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     if argument_map.root not in argument_map.nodes:
         return
     tops = [
-        node.id for node in argument_map.nodes.values()
-        if node.id != argument_map.root and not (node.supports or node.attacks or node.undercuts)
+        node.id
+        for node in argument_map.nodes.values()
+        if node.id != argument_map.root
+        and not (node.supports or node.attacks or node.undercuts)
         and not ctx.links.out_degree(node.id)
     ]
     if tops:
@@ -32,6 +34,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             keys = ", ".join(sorted({repr(typo.key) for typo in typos}))
             lines = ", ".join(str(typo.position.line) for typo in typos)
             cause = f"; probably because of the unknown key {keys} at line{'s' if len(typos) > 1 else ''} {lines}"
-        yield Finding(argument_map.field_position("root"),
-                      f"{len(tops)} node(s) besides the root {argument_map.root!r} have nothing above them: {shown}"
-                      f"{cause}", argument_map.root)
+        yield Finding(
+            argument_map.field_position("root"),
+            f"{len(tops)} node(s) besides the root {argument_map.root!r} have nothing above them: {shown}{cause}",
+            argument_map.root,
+        )

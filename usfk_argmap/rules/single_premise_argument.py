@@ -23,5 +23,8 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     for argument in ctx.map.arguments.values():
         if len(argument.premises) == 1 and argument.id not in ctx.undercut_targets:
             premise = argument.premises[0].target
-            yield Finding(argument.position, f"argument {argument.id!r} has one premise ({premise!r}): "
-                          "a hidden co-premise is likely", argument.id)
+            yield Finding(
+                argument.position,
+                f"argument {argument.id!r} has one premise ({premise!r}): a hidden co-premise is likely",
+                argument.id,
+            )

@@ -32,5 +32,9 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             continue
         inferences = [relation_id(node.id, ref.target) for ref in node.attacks] + in_arguments.get(node.id, [])
         if not any(inference in undercut for inference in inferences):
-            yield Finding(node.position, f"objection {node.id!r} is unanswered: no rebuttal attacks it "
-                          f"or undercuts its inference{ctx.because(ctx.misspelled_by_target.get(node.id))}", node.id)
+            yield Finding(
+                node.position,
+                f"objection {node.id!r} is unanswered: no rebuttal attacks it "
+                f"or undercuts its inference{ctx.because(ctx.misspelled_by_target.get(node.id))}",
+                node.id,
+            )

@@ -28,22 +28,35 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         for relation in ("supports", "attacks"):
             for ref in node.refs(relation):
                 if ref.target not in nodes:
-                    yield _finding(ref.target, ref.position, node.id, f"{relation} of {node.id!r}", nodes,
-                                   "an argument id cannot be supported or attacked: name a node"
-                                   if ref.target in arguments else None)
+                    yield _finding(
+                        ref.target,
+                        ref.position,
+                        node.id,
+                        f"{relation} of {node.id!r}",
+                        nodes,
+                        "an argument id cannot be supported or attacked: name a node" if ref.target in arguments else None,
+                    )
         for undercut in node.undercuts:
             yield from _undercut_findings(ctx, node.id, undercut)
         if node.section is not None and node.section not in ctx.map.sections:
-            yield _finding(node.section, node.field_position("section"), node.id,
-                           f"section of {node.id!r}", ctx.map.sections, None, what="section")
+            yield _finding(
+                node.section,
+                node.field_position("section"),
+                node.id,
+                f"section of {node.id!r}",
+                ctx.map.sections,
+                None,
+                what="section",
+            )
     for argument in arguments.values():
         for ref in (*argument.premises, argument.target):
             if ref.target not in nodes:
                 yield _finding(ref.target, ref.position, argument.id, f"argument {argument.id!r}", nodes, None)
 
 
-def _finding(target: str, position: Position, owner: str, where: str, known: Iterable[str], extra: str | None,
-             what: str = "id") -> Finding:
+def _finding(
+    target: str, position: Position, owner: str, where: str, known: Iterable[str], extra: str | None, what: str = "id"
+) -> Finding:
     message = f"{where} names the unknown {what} {target!r}"
     advice = extra or did_you_mean(target, known, "ids" if what == "id" else f"{what}s")
     if advice:
@@ -59,8 +72,10 @@ def _undercut_findings(ctx: CheckContext, owner: str, undercut: Undercut) -> Ite
         if undercut.argument not in arguments:
             extra = None
             if undercut.argument in nodes:
-                extra = ("undercuts names a linked argument (an entry of 'arguments') or a relation "
-                         f"{{from: {undercut.argument}, to: TARGET}}, not a node")
+                extra = (
+                    "undercuts names a linked argument (an entry of 'arguments') or a relation "
+                    f"{{from: {undercut.argument}, to: TARGET}}, not a node"
+                )
             yield _finding(undercut.argument, undercut.position, owner, where, arguments, extra)
         return
     source, target = undercut.source or "", undercut.target or ""
@@ -73,8 +88,7 @@ def _undercut_findings(ctx: CheckContext, owner: str, undercut: Undercut) -> Ite
     reason = nodes[source]
     own = [f"{relation} {ref.target}" for relation in OWN_RELATIONS for ref in reason.refs(relation)]
     message = f"{where} names the relation {source!r} -> {target!r}, but {source!r} neither supports nor attacks {target!r}"
-    through = [a.id for a in arguments.values()
-               if a.target.target == target and any(p.target == source for p in a.premises)]
+    through = [a.id for a in arguments.values() if a.target.target == target and any(p.target == source for p in a.premises)]
     if through:
         message += f"; it reaches {target!r} through the linked argument {through[0]!r}: write `undercuts: {through[0]}`"
     elif own:

@@ -22,5 +22,9 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         if node.kind not in CONCLUSION_KINDS:
             continue
         if not any(edge.relation == "supports" for edge in ctx.incoming.get(node.id, ())):
-            yield Finding(node.position, f"{node.kind} {node.id!r} has no support: nothing gives a reason for it"
-                          f"{ctx.because(ctx.misspelled_by_target.get(node.id))}", node.id)
+            yield Finding(
+                node.position,
+                f"{node.kind} {node.id!r} has no support: nothing gives a reason for it"
+                f"{ctx.because(ctx.misspelled_by_target.get(node.id))}",
+                node.id,
+            )

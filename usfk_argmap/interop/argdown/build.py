@@ -50,8 +50,9 @@ class Builder:
             self.report("AM407", "the document holds no statements or arguments")
             return None
         title = self.frontmatter.get("title")
-        draft = Draft(title=" ".join(str(title).split()) if title else (self.sections[0].title if self.sections
-                                                                         else "Imported Argdown map"))
+        draft = Draft(
+            title=" ".join(str(title).split()) if title else (self.sections[0].title if self.sections else "Imported Argdown map")
+        )
         draft.sections = {section.id: section for section in self.sections}
         reconstructed = {pcs.argument.title: pcs for pcs in self._unique_pcs()}
         self.ids: dict[tuple[bool, str], str] = {}
@@ -80,9 +81,12 @@ class Builder:
         inferences = {node_id for (is_argument, _), node_id in self.ids.items() if is_argument}
         candidates = [node_id for node_id in draft.nodes if node_id not in inferences] or list(draft.nodes)
         draft.root, supporters = draft.most_supported(candidates)
-        self.report("AM405", f"the file names no root; {draft.root!r} is taken, the statement the most support "
-                    f"flows to ({supporters} statement(s) and argument(s) lead to it); choose another with "
-                    "`usfk-argmap import --root ID`")
+        self.report(
+            "AM405",
+            f"the file names no root; {draft.root!r} is taken, the statement the most support "
+            f"flows to ({supporters} statement(s) and argument(s) lead to it); choose another with "
+            "`usfk-argmap import --root ID`",
+        )
 
     def _choose_lang(self, draft: Draft) -> None:
         lang = self.frontmatter.get("lang")
@@ -91,10 +95,14 @@ class Builder:
             return
         detected = detect_language(node.text for node in draft.nodes.values())
         draft.lang = detected or "en"
-        how = f"{detected!r} is taken, detected from its text" if detected else \
-            "'en' is taken: its language cannot be told from its text"
-        self.report("AM405", f"the file names no language; {how} (set `lang:` in the front matter, or in the "
-                    "imported map, to choose)")
+        how = (
+            f"{detected!r} is taken, detected from its text"
+            if detected
+            else "'en' is taken: its language cannot be told from its text"
+        )
+        self.report(
+            "AM405", f"the file names no language; {how} (set `lang:` in the front matter, or in the imported map, to choose)"
+        )
 
     def _reorder(self, draft: Draft) -> None:
         """Our writer's ``order:``: the map's node order, which grouping under headings changed."""
@@ -109,17 +117,26 @@ class Builder:
         seen: dict[str, Reconstruction] = {}
         for pcs in self.pcs:
             if pcs.argument.title in seen:
-                self.report("AM406", f"argument <{pcs.argument.title}> is reconstructed twice; the first "
-                            "premise-conclusion structure is kept", pcs.argument.position)
+                self.report(
+                    "AM406",
+                    f"argument <{pcs.argument.title}> is reconstructed twice; the first premise-conclusion structure is kept",
+                    pcs.argument.position,
+                )
                 continue
             if not pcs.steps:
                 if len(pcs.items) < 2:
-                    self.report("AM404", f"argument <{pcs.argument.title}> has a premise-conclusion structure with "
-                                "no inference line and one statement; it is read as an inference node",
-                                pcs.argument.position)
+                    self.report(
+                        "AM404",
+                        f"argument <{pcs.argument.title}> has a premise-conclusion structure with "
+                        "no inference line and one statement; it is read as an inference node",
+                        pcs.argument.position,
+                    )
                     continue
-                self.report("AM404", f"argument <{pcs.argument.title}> has no inference line; its last statement "
-                            "is taken as the conclusion", pcs.argument.position)
+                self.report(
+                    "AM404",
+                    f"argument <{pcs.argument.title}> has no inference line; its last statement is taken as the conclusion",
+                    pcs.argument.position,
+                )
                 pcs.steps = [InferenceStep(pcs.items[:-1], pcs.items[-1], [])]
             seen[pcs.argument.title] = pcs
         return list(seen.values())
@@ -149,8 +166,12 @@ class Builder:
             wanted = data_id(data) or title
             node_id = draft.free_id(wanted)
             if node_id != wanted:
-                self.report("AM406", f"the title {title!r} names both a statement and an argument; the argument's "
-                            f"node is {node_id!r}", written[0].position, node_id)
+                self.report(
+                    "AM406",
+                    f"the title {title!r} names both a statement and an argument; the argument's node is {node_id!r}",
+                    written[0].position,
+                    node_id,
+                )
             self.ids[(is_argument, title)] = node_id
             kind = data.get("kind") if data.get("kind") in NODE_KINDS else None
             fields = {key: str(data[key]) if isinstance(data.get(key), (str, int, float)) else None for key in DATA_FIELDS}
@@ -160,16 +181,25 @@ class Builder:
             if len(texts) > 1:
                 also = "Also stated as: " + " / ".join(texts[1:])
                 fields["note"] = f"{fields['note']}\n{also}" if fields["note"] else also
-            draft.add_node(DraftNode(node_id, texts[0] if texts else title, kind=kind, en=fields["en"],
-                                     quote=fields["quote"], note=fields["note"], section=section,
-                                     label=fields["label"], ignore=data_ignore(data)))
+            draft.add_node(
+                DraftNode(
+                    node_id,
+                    texts[0] if texts else title,
+                    kind=kind,
+                    en=fields["en"],
+                    quote=fields["quote"],
+                    note=fields["note"],
+                    section=section,
+                    label=fields["label"],
+                    ignore=data_ignore(data),
+                )
+            )
 
     def _note_tags(self, text: str, element: Element) -> None:
         for tag in hashtags(text):
             if tag not in self.tags_seen:
                 self.tags_seen.add(tag)
-                self.report("AM404", f"tag #{tag} has no counterpart in our format; it stays in the text",
-                            element.position)
+                self.report("AM404", f"tag #{tag} has no counterpart in our format; it stays in the text", element.position)
 
     def _arguments(self, draft: Draft, reconstructed: dict[str, Reconstruction]) -> dict[str, str]:
         """Linked arguments from premise-conclusion structures; returns argument title -> conclusion node."""
@@ -198,15 +228,19 @@ class Builder:
                 premises = [self.ids[(False, p.title)] for p in step.premises if p.title != step.conclusion.title]
                 conclusion = self.ids[(False, step.conclusion.title)]
                 if not premises:
-                    self.report("AM404", f"an inference of <{title}> has no premises; it is left out",
-                                step.conclusion.position)
+                    self.report("AM404", f"an inference of <{title}> has no premises; it is left out", step.conclusion.position)
                     continue
                 parts = list(notes) if last else []
                 if step.rules:
                     parts.append("Inference: " + ", ".join(step.rules))
-                draft.arguments[argument_id] = DraftArgument(argument_id, premises, "supports", conclusion,
-                                                             "\n".join(parts) or None,
-                                                             ignore=data_ignore(data) if last else {})
+                draft.arguments[argument_id] = DraftArgument(
+                    argument_id,
+                    premises,
+                    "supports",
+                    conclusion,
+                    "\n".join(parts) or None,
+                    ignore=data_ignore(data) if last else {},
+                )
                 if last:
                     conclusions[title] = conclusion
                     self.ids[(True, title)] = argument_id
@@ -250,22 +284,32 @@ class Builder:
             if source is None or source not in draft.nodes:
                 continue
             if kind == "contradicts":
-                self.report("AM405", f"{reason.title!r} and {target.title!r} contradict each other; our format "
-                            f"has one-way attacks, so {reason.title!r} attacks {target.title!r}", relation.position)
+                self.report(
+                    "AM405",
+                    f"{reason.title!r} and {target.title!r} contradict each other; our format "
+                    f"has one-way attacks, so {reason.title!r} attacks {target.title!r}",
+                    relation.position,
+                )
                 kind = "attacks"
             if target.is_argument and target.title in reconstructed:
                 argument_id = self.ids.get((True, target.title))
                 if argument_id is None:
                     continue
                 if kind == "attacks":
-                    self.report("AM405", f"an attack on the reconstructed argument <{target.title}> is imported "
-                                "as an undercut of it (our format attacks statements, not arguments)",
-                                relation.position)
+                    self.report(
+                        "AM405",
+                        f"an attack on the reconstructed argument <{target.title}> is imported "
+                        "as an undercut of it (our format attacks statements, not arguments)",
+                        relation.position,
+                    )
                     kind = "undercuts"
                 if kind == "supports":
-                    self.report("AM404", f"support for the reconstructed argument <{target.title}> has no "
-                                "counterpart in our format (support goes to statements); it is left out",
-                                relation.position)
+                    self.report(
+                        "AM404",
+                        f"support for the reconstructed argument <{target.title}> has no "
+                        "counterpart in our format (support goes to statements); it is left out",
+                        relation.position,
+                    )
                     continue
                 self._relate(draft, source, argument_id, "undercuts", relation)
                 continue
@@ -291,19 +335,27 @@ class Builder:
             if source == node_id:
                 self.report("AM404", f"a relation of {source!r} to itself is left out", relation.position)
             elif not draft.undercut_relation(source, node_id, inferences[node_id]):
-                self.report("AM406", f"the relation {source!r} undercuts {node_id!r} is stated again",
-                            relation.position)
+                self.report("AM406", f"the relation {source!r} undercuts {node_id!r} is stated again", relation.position)
 
-    def _inference(self, draft: Draft, node_id: str, relation: RelationLine,
-                   outgoing: list[tuple[str, str, Relation]]) -> str | None:
+    def _inference(
+        self, draft: Draft, node_id: str, relation: RelationLine, outgoing: list[tuple[str, str, Relation]]
+    ) -> str | None:
         """The target of the one outgoing relation of an undercut node: that relation is what is undercut."""
         if not outgoing:
-            self.report("AM402", f"{node_id!r} is undercut but supports or attacks nothing, so there is no "
-                        "inference to undercut; the undercut is left out", relation.position)
+            self.report(
+                "AM402",
+                f"{node_id!r} is undercut but supports or attacks nothing, so there is no "
+                "inference to undercut; the undercut is left out",
+                relation.position,
+            )
             return None
         if len(outgoing) > 1:
-            self.report("AM405", f"{node_id!r} is undercut and has {len(outgoing)} outgoing relations; the "
-                        f"undercut is taken to attack its inference to {outgoing[0][1]!r}", relation.position)
+            self.report(
+                "AM405",
+                f"{node_id!r} is undercut and has {len(outgoing)} outgoing relations; the "
+                f"undercut is taken to attack its inference to {outgoing[0][1]!r}",
+                relation.position,
+            )
         return outgoing[0][1]
 
     def _fold_relation_arguments(self, draft: Draft) -> None:

@@ -92,8 +92,11 @@ class _Parser(Builder):
             return True
         end = next((i for i in range(first + 1, len(lines)) if lines[i].strip() == "==="), None)
         if end is None:
-            self.report("AM401", "the frontmatter opened with === here is never closed: end it with a line "
-                        "holding only ===", Position(first + 1, 1))
+            self.report(
+                "AM401",
+                "the frontmatter opened with === here is never closed: end it with a line holding only ===",
+                Position(first + 1, 1),
+            )
             return False
         block = "\n".join(lines[first + 1 : end])
         loaded, problem = read_yaml_data(block)
@@ -108,8 +111,11 @@ class _Parser(Builder):
             self.frontmatter = loaded
             skipped = [str(key) for key in loaded if key not in ("title", "root", "lang", "source", "order")]
             if skipped:
-                self.report("AM404", f"frontmatter keys set aside (no counterpart in our format): "
-                            f"{', '.join(skipped)}", Position(first + 1, 1))
+                self.report(
+                    "AM404",
+                    f"frontmatter keys set aside (no counterpart in our format): {', '.join(skipped)}",
+                    Position(first + 1, 1),
+                )
         for index in range(first, end + 1):
             lines[index] = ""
         return True
@@ -256,8 +262,9 @@ class _Parser(Builder):
                 continue
             pcs = self._finish_pcs(pcs)
             if item is not None:
-                self.report("AM404", "a premise-conclusion structure with no argument title before it is read "
-                            "as statements", where)
+                self.report(
+                    "AM404", "a premise-conclusion structure with no argument title before it is read as statements", where
+                )
             current = self._element(stripped, where, section)
             stack, last_top = [(indent, current)], current
         if heading is not None:

@@ -21,10 +21,18 @@ ARGUMENT = re.compile(r"<(.+?)>:(?:\s*(.*))?$|<([^->][^>]*)>\s*(\{.*\})?\s*$", r
 TAG = re.compile(r"(?<![\w\\])#(\([^)]*\)|[\w-]+)")
 DATA_FIELDS = ("label", "en", "quote", "note")
 #: Who is the reason in each relation: the child (written under the parent) or the parent.
-DIRECTION = {"+": ("child", "supports"), "<+": ("child", "supports"), "+>": ("parent", "supports"),
-              "-": ("child", "attacks"), "<-": ("child", "attacks"), "->": ("parent", "attacks"),
-              "_": ("child", "undercuts"), "<_": ("child", "undercuts"), "_>": ("parent", "undercuts"),
-              "><": ("parent", "contradicts")}
+DIRECTION = {
+    "+": ("child", "supports"),
+    "<+": ("child", "supports"),
+    "+>": ("parent", "supports"),
+    "-": ("child", "attacks"),
+    "<-": ("child", "attacks"),
+    "->": ("parent", "attacks"),
+    "_": ("child", "undercuts"),
+    "<_": ("child", "undercuts"),
+    "_>": ("parent", "undercuts"),
+    "><": ("parent", "contradicts"),
+}
 
 
 @dataclass

@@ -62,8 +62,11 @@ def escape_text(text: str) -> str:
     line = " ".join(text.split())
     out: list[str] = []
     for index, char in enumerate(line):
-        if char in _TEXT_SPECIAL or (char in ".:" and _SHORTCODE.match(line, index)) \
-                or (char == "=" and line.startswith("===", index)):
+        if (
+            char in _TEXT_SPECIAL
+            or (char in ".:" and _SHORTCODE.match(line, index))
+            or (char == "=" and line.startswith("===", index))
+        ):
             out.append("\\" + char)
         else:
             out.append(char)
@@ -184,9 +187,11 @@ def relation_argument_titles(argument_map: ArgumentMap, argument_titles: Mapping
 
 def argdown_notes(argument_map: ArgumentMap) -> list[str]:
     """What ``to_argdown`` writes in its nearest form (AM405): undercut relations, as one-premise arguments."""
-    return [f"AM405: Argdown undercuts arguments only, so the undercut relation {reason!r} {relation} {target!r} "
-            f"is written as the one-premise argument <{reason} → {target}>; our reader reads it back as the relation"
-            for reason, target, relation in undercut_relations(argument_map).values()]
+    return [
+        f"AM405: Argdown undercuts arguments only, so the undercut relation {reason!r} {relation} {target!r} "
+        f"is written as the one-premise argument <{reason} → {target}>; our reader reads it back as the relation"
+        for reason, target, relation in undercut_relations(argument_map).values()
+    ]
 
 
 class _Writer:
@@ -206,8 +211,12 @@ class _Writer:
 
     def front_matter(self) -> list[str]:
         argument_map = self.map
-        lines = ["===", f"title: {_front_string(argument_map.title)}", f"lang: {_front_string(argument_map.lang)}",
-                 f"root: {_front_string(argument_map.root)}"]
+        lines = [
+            "===",
+            f"title: {_front_string(argument_map.title)}",
+            f"lang: {_front_string(argument_map.lang)}",
+            f"root: {_front_string(argument_map.root)}",
+        ]
         if argument_map.named_source is not None:
             lines.append(f"source: {_front_string(argument_map.named_source)}")
         if list(self.mentioned) != list(argument_map.nodes):
@@ -216,18 +225,36 @@ class _Writer:
 
     def statement(self, node: Node) -> None:
         text = escape_text(node.text)
-        data = data_block({"id": node.id if self.titles[node.id] != node.id else None, "kind": node.kind,
-                           "label": node.label, "text": _exact(node.text, text), "en": node.en, "quote": node.quote,
-                           "note": node.note, "ignore": dict(node.ignore)})
+        data = data_block(
+            {
+                "id": node.id if self.titles[node.id] != node.id else None,
+                "kind": node.kind,
+                "label": node.label,
+                "text": _exact(node.text, text),
+                "en": node.en,
+                "quote": node.quote,
+                "note": node.note,
+                "ignore": dict(node.ignore),
+            }
+        )
         self.lines += ["", f"[{self.ref(node.id)}]: {text} {data}".rstrip()]
         nodes, arguments = self.map.nodes, self.map.arguments
         undercut = self.undercut
-        self.lines += [f"  +> [{self.ref(ref.target)}]" for ref in node.supports
-                       if ref.target in nodes and relation_id(node.id, ref.target) not in undercut]
-        self.lines += [f"  -> [{self.ref(ref.target)}]" for ref in node.attacks
-                       if ref.target in nodes and relation_id(node.id, ref.target) not in undercut]
-        self.lines += [f"  _> <{self.argument_titles[u.inference]}>" for u in node.undercuts
-                       if u.inference in arguments or u.inference in undercut]
+        self.lines += [
+            f"  +> [{self.ref(ref.target)}]"
+            for ref in node.supports
+            if ref.target in nodes and relation_id(node.id, ref.target) not in undercut
+        ]
+        self.lines += [
+            f"  -> [{self.ref(ref.target)}]"
+            for ref in node.attacks
+            if ref.target in nodes and relation_id(node.id, ref.target) not in undercut
+        ]
+        self.lines += [
+            f"  _> <{self.argument_titles[u.inference]}>"
+            for u in node.undercuts
+            if u.inference in arguments or u.inference in undercut
+        ]
 
     def argument(self, argument: Argument, statement_titles: set[str], *, inference: bool = False) -> None:
         """A linked argument, or (``inference``) an undercut relation written as a one-premise argument."""
@@ -243,9 +270,14 @@ class _Writer:
             data = data_block({"relation": "attacks" if attacking else None, "inference": "relation"})
         else:
             note = escape_text(argument.note) if argument.note is not None else ""
-            data = data_block({"id": argument.id if title != argument.id else None,
-                               "note": _exact(argument.note, note), "relation": "attacks" if attacking else None,
-                               "ignore": dict(argument.ignore)})
+            data = data_block(
+                {
+                    "id": argument.id if title != argument.id else None,
+                    "note": _exact(argument.note, note),
+                    "relation": "attacks" if attacking else None,
+                    "ignore": dict(argument.ignore),
+                }
+            )
         # An argument with a colon must have a description; a bare reference may carry data.
         head = f"<{title}>: {note} {data}" if note else f"<{title}> {data}"
         self.lines += ["", head.rstrip(), ""]
@@ -255,8 +287,7 @@ class _Writer:
         target = argument.target.target
         if attacking:
             text = escape_text(f"It is not the case that: {nodes[target].text}")
-            self.lines += [f"({conclusion}) [{conclusion_title(title, statement_titles)}]: {text}",
-                           f"  -> [{self.ref(target)}]"]
+            self.lines += [f"({conclusion}) [{conclusion_title(title, statement_titles)}]: {text}", f"  -> [{self.ref(target)}]"]
         else:
             self.lines.append(f"({conclusion}) [{self.ref(target)}]")
 

@@ -27,8 +27,18 @@ from usfk_argmap.present.slides.pictures import FigurePictures, hidden_at, step_
 if TYPE_CHECKING:
     from usfk_argmap.core.model import ArgumentMap
 
-_SPECIAL = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "$": r"\$", "&": r"\&", "#": r"\#",
-            "^": r"\textasciicircum{}", "_": r"\_", "%": r"\%", "~": r"\textasciitilde{}"}
+_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "$": r"\$",
+    "&": r"\&",
+    "#": r"\#",
+    "^": r"\textasciicircum{}",
+    "_": r"\_",
+    "%": r"\%",
+    "~": r"\textasciitilde{}",
+}
 
 _PREAMBLE = r"""\documentclass[aspectratio=169]{beamer}
 \usepackage{fontspec}
@@ -51,8 +61,14 @@ def latex_escape(text: str) -> str:
 
 #: How each character of a picture's path is written in ``\\includegraphics``: ``#``, ``%`` and braces as
 #: the characters the preamble defines (a space ends each macro's name), the others behind ``\\string``.
-_PATH_SPECIAL = {"#": "\\amHash ", "%": "\\amPercent ", "{": "\\amOpen ", "}": "\\amClose ",
-                 " ": "\\space ", **{char: "\\string" + char for char in "$&^~"}}
+_PATH_SPECIAL = {
+    "#": "\\amHash ",
+    "%": "\\amPercent ",
+    "{": "\\amOpen ",
+    "}": "\\amClose ",
+    " ": "\\space ",
+    **{char: "\\string" + char for char in "$&^~"},
+}
 
 
 def latex_path(path: str) -> str:
@@ -74,8 +90,12 @@ def deck_beamer(deck: Deck, argument_map: ArgumentMap, folder: str) -> tuple[str
     lines += [f"\\title{{{latex_escape(deck.title)}}}", r"\date{}", r"\begin{document}", ""]
     pictures: dict[str, bytes] = {}
     makers = {key: FigurePictures(argument_map, figure) for key, figure in deck.figures.items()}
-    wanted = [(makers[slide.figure], hidden_at(slide, index)) for slide in deck.slides if slide.figure is not None
-              for index in range(len(slide.steps))]
+    wanted = [
+        (makers[slide.figure], hidden_at(slide, index))
+        for slide in deck.slides
+        if slide.figure is not None
+        for index in range(len(slide.steps))
+    ]
     rasters = iter(step_rasters(wanted, "pdf"))
     for slide in deck.slides:
         if slide.figure is None:
@@ -89,8 +109,7 @@ def deck_beamer(deck: Deck, argument_map: ArgumentMap, folder: str) -> tuple[str
         for index in range(len(slide.steps)):
             name = f"{folder}/{slide.id}-{index + 1}.pdf"
             pictures[name] = next(rasters)
-            graphic = ("\\includegraphics[width=\\linewidth,height=0.8\\textheight,keepaspectratio]"
-                       f"{{{latex_path(name)}}}")
+            graphic = f"\\includegraphics[width=\\linewidth,height=0.8\\textheight,keepaspectratio]{{{latex_path(name)}}}"
             lines.append(f"\\only<{index + 1}>{{{graphic}}}" if many else graphic)
         lines += _notes(slide, len(slide.steps) if many else None)
         lines += [r"\end{frame}", ""]
@@ -108,11 +127,15 @@ def _cjk_font(lang: str, body: str, folder: str) -> tuple[list[str], dict[str, b
         return [r"\usepackage{xeCJK}", f"\\setCJKmainfont{{{family}}}", f"\\setCJKsansfont{{{family}}}"], {}
     name, data = cjk_font_subset(family, " " + "".join(sorted(set(body) - {"\n"})))
     options = f"Path={latex_path(folder)}/"
-    lines = [r"\usepackage[AutoFallBack=true]{xeCJK}",
-             f"% The deck's own subset of {family}; characters added later come from the installed font."]
+    lines = [
+        r"\usepackage[AutoFallBack=true]{xeCJK}",
+        f"% The deck's own subset of {family}; characters added later come from the installed font.",
+    ]
     for command in ("setCJKmainfont", "setCJKsansfont"):
-        lines.append(f"\\IfFontExistsTF{{{family}}}{{\\{command}{{{name}}}[{options},FallBack={family}]}}"
-                     f"{{\\{command}{{{name}}}[{options}]}}")
+        lines.append(
+            f"\\IfFontExistsTF{{{family}}}{{\\{command}{{{name}}}[{options},FallBack={family}]}}"
+            f"{{\\{command}{{{name}}}[{options}]}}"
+        )
     return lines, {f"{folder}/{name}": data}
 
 

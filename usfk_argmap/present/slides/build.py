@@ -29,8 +29,14 @@ if TYPE_CHECKING:
 _SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
-def build_deck(argument_map: ArgumentMap, options: RenderOptions | None = None, *,
-               section: str | None = None, jobs: int | None = None, shape: SlideShape | None = None) -> Deck:
+def build_deck(
+    argument_map: ArgumentMap,
+    options: RenderOptions | None = None,
+    *,
+    section: str | None = None,
+    jobs: int | None = None,
+    shape: SlideShape | None = None,
+) -> Deck:
     """Plan the slides, lay every figure out once (side by side, through the layout cache), fill in the steps.
 
     ``section`` keeps the build-up and focus slides of one section only (after
@@ -47,8 +53,7 @@ def build_deck(argument_map: ArgumentMap, options: RenderOptions | None = None, 
         plan = plan_deck(argument_map, base, fits, shape)
         if section is not None:
             plan = _only_section(plan, argument_map, section)
-        deck = Deck(argument_map.title, argument_map.lang, str(base.theme), [], plan=plan,
-                    ratio=shape.ratio if shape else 16 / 9)
+        deck = Deck(argument_map.title, argument_map.lang, str(base.theme), [], plan=plan, ratio=shape.ratio if shape else 16 / 9)
         used = [key for key in dict.fromkeys(s.picture for s in plan.slides) if key is not None]
         _lay_out(deck, argument_map, [plan.pictures[key] for key in used], base, jobs)
         # A build-up whose text came out smaller than predicted is planned again, trusting that
@@ -73,16 +78,16 @@ def build_deck(argument_map: ArgumentMap, options: RenderOptions | None = None, 
         if planned.kind in ("overview", "map"):
             remarks = tuple(f"{index}. {argument_map.nodes[c].text}" for index, c in enumerate(claims, 1))
             step = Step(notes=(_note(root),) if root else (), remarks=remarks if planned.kind == "overview" else ())
-            deck.slides.append(Slide(planned.id, planned.kind, planned.title, (step,), planned.picture,
-                                     planned.subtitle, links))
+            deck.slides.append(Slide(planned.id, planned.kind, planned.title, (step,), planned.picture, planned.subtitle, links))
         elif planned.kind == "focus" and planned.top is not None:
             node = argument_map.nodes[planned.top]
             step = Step(notes=(_note(node),), new_nodes=(ids[node.id],) if node.id in ids else ())
             deck.slides.append(Slide(planned.id, "focus", planned.title, (step,), planned.picture, planned.subtitle))
         elif figure is not None:
             steps = _build_steps(argument_map, figure, planned.units, planned.remark)
-            deck.slides.append(Slide(planned.id, "build", planned.title, steps, planned.picture, planned.subtitle,
-                                     parent=planned.parent))
+            deck.slides.append(
+                Slide(planned.id, "build", planned.title, steps, planned.picture, planned.subtitle, parent=planned.parent)
+            )
     return deck
 
 
@@ -101,17 +106,22 @@ def _only_section(plan: DeckPlan, argument_map: ArgumentMap, section: str) -> De
     from usfk_argmap.analysis.selection import section_members
 
     members = section_members(argument_map, section)
-    kept = [s for s in plan.slides if s.kind in ("title", "overview", "map") or
-            (s.kind == "build" and any(n in members for u in s.units for n in u.nodes)) or
-            (s.kind == "focus" and s.top in members)]
+    kept = [
+        s
+        for s in plan.slides
+        if s.kind in ("title", "overview", "map")
+        or (s.kind == "build" and any(n in members for u in s.units for n in u.nodes))
+        or (s.kind == "focus" and s.top in members)
+    ]
     ids = {s.id for s in kept}
     # The overview and the whole map link only to slides the deck still has.
     kept = [dataclasses.replace(s, links=tuple((n, target) for n, target in s.links if target in ids)) for s in kept]
     return DeckPlan(plan.title, plan.lang, kept, plan.pictures)
 
 
-def _lay_out(deck: Deck, argument_map: ArgumentMap, pictures: Sequence[PicturePlan], base: RenderOptions,
-             jobs: int | None) -> None:
+def _lay_out(
+    deck: Deck, argument_map: ArgumentMap, pictures: Sequence[PicturePlan], base: RenderOptions, jobs: int | None
+) -> None:
     """Lay each picture out once, with the label width and stagger predicted to draw its text largest."""
     from usfk_argmap.drawing.render import PictureRequest, render_pictures
     from usfk_argmap.drawing.wrap import DEFAULT_WIDTH
@@ -123,13 +133,20 @@ def _lay_out(deck: Deck, argument_map: ArgumentMap, pictures: Sequence[PicturePl
         options = dataclasses.replace(base, transparent=True, focus=None, section=None, fit=None)
         # A label width asked for is kept; otherwise the width that draws the text largest is predicted.
         widths = (picture.widths or CANDIDATE_WIDTHS) if base.width == DEFAULT_WIDTH else (base.width,)
-        chosen = best_layout(argument_map, picture.drawn, options, picture.area, widths,
-                             picture.staggers or CANDIDATE_STAGGERS, picture.wide, picture.max_px_per_em)
+        chosen = best_layout(
+            argument_map,
+            picture.drawn,
+            options,
+            picture.area,
+            widths,
+            picture.staggers or CANDIDATE_STAGGERS,
+            picture.wide,
+            picture.max_px_per_em,
+        )
         options = dataclasses.replace(options, width=chosen.width, stagger=chosen.stagger)
         shown = None if picture.whole else picture.drawn
         requests.append(PictureRequest(options, shown, picture.context, chosen.label_widths))
-    for picture, request, drawn in zip(pictures, requests, render_pictures(argument_map, requests, jobs),
-                                       strict=True):
+    for picture, request, drawn in zip(pictures, requests, render_pictures(argument_map, requests, jobs), strict=True):
         deck.figures[picture.key] = Figure(picture.key, drawn.svg, request.options, drawn.dot, picture)
 
 
@@ -158,8 +175,11 @@ def _build_steps(argument_map: ArgumentMap, figure: Figure, units: Sequence[Unit
         joints_of.setdefault(reason, []).append(joint)
 
     def members(unit: Unit) -> list[str]:
-        return [*unit.nodes, *([unit.argument] if unit.argument else []),
-                *(joint for n in unit.nodes for joint in joints_of.get(n, ()))]
+        return [
+            *unit.nodes,
+            *([unit.argument] if unit.argument else []),
+            *(joint for n in unit.nodes for joint in joints_of.get(n, ())),
+        ]
 
     units = [u for u in units if any(ids.get(n) in layout.nodes for n in u.nodes)]
     revealed_later = {ids[n] for u in units[1:] for n in members(u) if n in ids}
@@ -174,8 +194,9 @@ def _build_steps(argument_map: ArgumentMap, figure: Figure, units: Sequence[Unit
         reveal = tuple(new + edges) if index else ()
         statements = [argument_map.nodes[n] for n in unit.nodes if n in argument_map.nodes]
         remarks = (remark,) if remark and not index else ()
-        steps.append(Step(reveal, tuple(_note(n) for n in statements), remarks,
-                          tuple(ids[n.id] for n in statements if n.id in ids)))
+        steps.append(
+            Step(reveal, tuple(_note(n) for n in statements), remarks, tuple(ids[n.id] for n in statements if n.id in ids))
+        )
     if not steps:
         steps.append(Step(remarks=(remark,) if remark else ()))
     return tuple(steps)
@@ -205,8 +226,7 @@ class SvgLayout:
             elif "node" in classes or "am-node" in classes or "am-arg" in classes:
                 by_name[title.text] = group_id
         nodes = {group_id: name for name, group_id in by_name.items()}
-        edges = {edge_id: (by_name[t], by_name[h]) for edge_id, (t, h) in edge_names.items()
-                 if t in by_name and h in by_name}
+        edges = {edge_id: (by_name[t], by_name[h]) for edge_id, (t, h) in edge_names.items() if t in by_name and h in by_name}
         return cls(nodes, edges)
 
 

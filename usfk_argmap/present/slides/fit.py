@@ -115,16 +115,16 @@ class Prediction:
     label_widths: tuple[tuple[str, float], ...] = ()
 
 
-def px_per_em(size: tuple[float, float], area: tuple[float, float] = PICTURE_AREA,
-              cap: float = MAX_PX_PER_EM) -> float:
+def px_per_em(size: tuple[float, float], area: tuple[float, float] = PICTURE_AREA, cap: float = MAX_PX_PER_EM) -> float:
     """Pixels per em of 14 pt statement text when a picture of ``size`` points is fitted into ``area``."""
     width, height = size
     scale = min(area[0] / max(width, 1.0), area[1] / max(height, 1.0))
     return min(cap, scale * style.FONT_SIZE)
 
 
-def predict_size(argument_map: ArgumentMap, drawn: Collection[str], options: RenderOptions,
-                 label_widths: Mapping[str, float] | None = None) -> tuple[float, float]:
+def predict_size(
+    argument_map: ArgumentMap, drawn: Collection[str], options: RenderOptions, label_widths: Mapping[str, float] | None = None
+) -> tuple[float, float]:
     """The size in points Graphviz will about give the picture of the ``drawn`` statements."""
     nodes = [n for n in argument_map.nodes if n in drawn]
     edges = list(_drawn_relations(argument_map, set(nodes)))
@@ -133,8 +133,9 @@ def predict_size(argument_map: ArgumentMap, drawn: Collection[str], options: Ren
     return _size(boxes, edges, _ranks(nodes, edges, options.stagger), options.direction)
 
 
-def _size(boxes: dict[str, tuple[float, float]], edges: list[tuple[str, str, bool]], ranks: dict[str, int],
-          direction: str) -> tuple[float, float]:
+def _size(
+    boxes: dict[str, tuple[float, float]], edges: list[tuple[str, str, bool]], ranks: dict[str, int], direction: str
+) -> tuple[float, float]:
     node_sep = style.NODE_SEP * _POINTS_PER_INCH
     rank_sep = style.RANK_SEP * _POINTS_PER_INCH
     top = max(ranks.values(), default=0)
@@ -159,11 +160,16 @@ def _size(boxes: dict[str, tuple[float, float]], edges: list[tuple[str, str, boo
     return across, high
 
 
-def best_layout(argument_map: ArgumentMap, drawn: Collection[str], options: RenderOptions,
-                area: tuple[float, float] = PICTURE_AREA,
-                widths: Iterable[float] = CANDIDATE_WIDTHS,
-                staggers: Iterable[int] = CANDIDATE_STAGGERS,
-                wide: Collection[str] = (), cap: float = MAX_PX_PER_EM) -> Prediction:
+def best_layout(
+    argument_map: ArgumentMap,
+    drawn: Collection[str],
+    options: RenderOptions,
+    area: tuple[float, float] = PICTURE_AREA,
+    widths: Iterable[float] = CANDIDATE_WIDTHS,
+    staggers: Iterable[int] = CANDIDATE_STAGGERS,
+    wide: Collection[str] = (),
+    cap: float = MAX_PX_PER_EM,
+) -> Prediction:
     """The label width and stagger predicted to draw the text largest (the plainest of near equals).
 
     The ``wide`` statements (the thesis over a row of claims) get labels ``WIDE_LABEL`` times as wide.
@@ -178,16 +184,16 @@ def best_layout(argument_map: ArgumentMap, drawn: Collection[str], options: Rend
         boxes = {n: _box(argument_map, n, options, width * WIDE_LABEL if n in wide else width) for n in nodes}
         for stagger in staggers:
             size = _size(boxes, edges, ranks[stagger], options.direction)
-            found = Prediction(width, stagger, size, px_per_em(size, area, cap),
-                               tuple((n, width * WIDE_LABEL) for n in nodes if n in wide))
+            found = Prediction(
+                width, stagger, size, px_per_em(size, area, cap), tuple((n, width * WIDE_LABEL) for n in nodes if n in wide)
+            )
             if best is None or found.px_per_em > best.px_per_em * 1.04:
                 best = found
     assert best is not None
     return best
 
 
-def _box(argument_map: ArgumentMap, node_id: str, options: RenderOptions,
-         width: float | None = None) -> tuple[float, float]:
+def _box(argument_map: ArgumentMap, node_id: str, options: RenderOptions, width: float | None = None) -> tuple[float, float]:
     node = argument_map.nodes[node_id]
     text, lang = (node.en, "en") if options.lang_mode == "en" and node.en else (node.shown_text, argument_map.lang)
     gloss = node.en if options.lang_mode == "both" and node.en else None

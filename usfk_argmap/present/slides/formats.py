@@ -36,14 +36,20 @@ def slide_format_for(output: str | Path, fmt: str | None = None) -> str:
     if suffix not in SLIDE_SUFFIXES:
         known = ", ".join(f"{name} ({form})" for name, form in SLIDE_SUFFIXES.items())
         what = f"the suffix {suffix!r}" if suffix else "no suffix"
-        raise ValueError(f"cannot tell the deck format from {str(output)!r} ({what}): "
-                         f"use one of {known}, or give --format")
+        raise ValueError(f"cannot tell the deck format from {str(output)!r} ({what}): use one of {known}, or give --format")
     return SLIDE_SUFFIXES[suffix]
 
 
-def slide_files(deck: Deck, argument_map: ArgumentMap, fmt: str, output: Path,
-                templates: str | Path | None = None, *, pictures: bool = False,
-                reference_doc: str | Path | None = None) -> dict[Path, bytes]:
+def slide_files(
+    deck: Deck,
+    argument_map: ArgumentMap,
+    fmt: str,
+    output: Path,
+    templates: str | Path | None = None,
+    *,
+    pictures: bool = False,
+    reference_doc: str | Path | None = None,
+) -> dict[Path, bytes]:
     """Every file of the deck in ``fmt``: the deck itself at ``output``, pictures in a folder beside it.
 
     The Marp and Beamer decks refer to their pictures as ``<stem>_files/NAME``. A PowerPoint
@@ -82,10 +88,19 @@ def picture_folder(output: Path) -> str:
     return f"{stem}_files"
 
 
-def write_slides(argument_map: ArgumentMap, output: str | Path, fmt: str = "html",
-                 options: RenderOptions | None = None, templates: str | Path | None = None, *,
-                 section: str | None = None, shape: SlideShape | None = None, jobs: int | None = None,
-                 pictures: bool = False, reference_doc: str | Path | None = None) -> list[Path]:
+def write_slides(
+    argument_map: ArgumentMap,
+    output: str | Path,
+    fmt: str = "html",
+    options: RenderOptions | None = None,
+    templates: str | Path | None = None,
+    *,
+    section: str | None = None,
+    shape: SlideShape | None = None,
+    jobs: int | None = None,
+    pictures: bool = False,
+    reference_doc: str | Path | None = None,
+) -> list[Path]:
     """Build the deck of a map and write it (and its pictures) atomically; returns the paths written.
 
     ``section`` keeps one section's build-up and focus slides; ``shape`` is the slides'
@@ -101,8 +116,10 @@ def write_slides(argument_map: ArgumentMap, output: str | Path, fmt: str = "html
         raise ValueError(f"unknown slide format {fmt!r}; known: {', '.join(SLIDE_FORMATS)}")
     check_target(output, argument_map.input_paths())  # before the slow part
     if fmt in ("marp", "beamer") and is_stream(output):
-        raise OutputError(f"cannot write {output}: it is a device or FIFO, and a {fmt} deck is several files "
-                          "(the pictures go in a folder beside it); name a file in a folder")
+        raise OutputError(
+            f"cannot write {output}: it is a device or FIFO, and a {fmt} deck is several files "
+            "(the pictures go in a folder beside it); name a file in a folder"
+        )
     if fmt == "html":
         compile_template("slides.html", templates)  # a syntax error is reported before any layout
     if fmt == "pptx" and reference_doc is not None:
@@ -125,8 +142,7 @@ def write_slides(argument_map: ArgumentMap, output: str | Path, fmt: str = "html
             files = {output: deck_html(deck, templates, font_css.result() if text else "").encode("utf-8")}
     else:
         deck = build_deck(argument_map, options, section=section, shape=shape, jobs=jobs)
-        files = slide_files(deck, argument_map, fmt, output, templates, pictures=pictures,
-                            reference_doc=reference_doc)
+        files = slide_files(deck, argument_map, fmt, output, templates, pictures=pictures, reference_doc=reference_doc)
     # The pictures first and the deck last: a deck is never left referring to pictures not written.
     page = files.pop(output)
     files[output] = page

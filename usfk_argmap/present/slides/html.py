@@ -23,10 +23,14 @@ def deck_html(deck: Deck, templates: str | Path | None = None, font_css: str | N
     from usfk_argmap.present.templating import render_template
 
     figures = {key: _with_size_cap(inline_svg(figure.svg, f"{key}-"), figure.svg) for key, figure in deck.figures.items()}
-    return render_template("slides.html", templates, deck=deck, figures=figures, slides=deck.slides,
-                           font_css=deck_font_css(deck) if font_css is None else font_css)
-
-
+    return render_template(
+        "slides.html",
+        templates,
+        deck=deck,
+        figures=figures,
+        slides=deck.slides,
+        font_css=deck_font_css(deck) if font_css is None else font_css,
+    )
 
 
 def _with_size_cap(inline: str, svg: bytes) -> str:

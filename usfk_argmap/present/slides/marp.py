@@ -25,8 +25,14 @@ _BOX_WIDTH, _BOX_HEIGHT = 1160, 520
 def deck_marp(deck: Deck, argument_map: ArgumentMap, folder: str) -> tuple[str, dict[str, bytes]]:
     """The Markdown text, and the pictures it refers to (relative path -> SVG bytes)."""
     theme = "uncover" if deck.theme == "dark" else "default"
-    directives: dict[str, str | bool] = {"marp": True, "theme": theme, "size": "16:9", "paginate": True,
-                                         "lang": deck.lang, "title": deck.title}
+    directives: dict[str, str | bool] = {
+        "marp": True,
+        "theme": theme,
+        "size": "16:9",
+        "paginate": True,
+        "lang": deck.lang,
+        "title": deck.title,
+    }
     if deck.theme == "dark":
         directives["class"] = "invert"
     lines = ["---", *(f"{key}: {_yaml_value(value)}" for key, value in directives.items()), "---", ""]

@@ -81,8 +81,9 @@ class FigurePictures:
         return run_graphviz(graph, fmt, "neato", flags)
 
 
-def step_rasters(pictures: Sequence[tuple[FigurePictures, Collection[str]]], fmt: str,
-                 jobs: int | None = None, background: str | None = None) -> list[bytes]:
+def step_rasters(
+    pictures: Sequence[tuple[FigurePictures, Collection[str]]], fmt: str, jobs: int | None = None, background: str | None = None
+) -> list[bytes]:
     """``raster(hidden, fmt)`` for many steps at once, in a few Graphviz runs side by side.
 
     Each figure is laid out once (``dot -Tdot``, figures side by side); each
@@ -98,8 +99,9 @@ def step_rasters(pictures: Sequence[tuple[FigurePictures, Collection[str]]], fmt
         return []
     makers = list(dict.fromkeys(maker for maker, _ in pictures))
     lay_out_all(makers, jobs)
-    graphs = [_with_hidden(maker.laid_out, hidden, maker.png_dpi if fmt == "png" else None, background)
-              for maker, hidden in pictures]
+    graphs = [
+        _with_hidden(maker.laid_out, hidden, maker.png_dpi if fmt == "png" else None, background) for maker, hidden in pictures
+    ]
     return run_cached_many(graphs, fmt, "neato", ["-n2"], jobs=jobs)
 
 
@@ -108,8 +110,7 @@ def lay_out_all(makers: Sequence[FigurePictures], jobs: int | None = None) -> No
     from usfk_argmap.drawing.cache import run_cached_many
 
     pending = [maker for maker in makers if "laid_out" not in maker.__dict__]
-    for maker, output in zip(pending, run_cached_many([m.source for m in pending], "dot", "dot", jobs=jobs),
-                             strict=True):
+    for maker, output in zip(pending, run_cached_many([m.source for m in pending], "dot", "dot", jobs=jobs), strict=True):
         maker.__dict__["laid_out"] = output
 
 
@@ -149,5 +150,4 @@ _LABEL = re.compile(rb"(\s)label=<[^\n]*>(,?)(?=\n)")
 
 def hidden_at(slide: Slide, step: int) -> set[str]:
     """The groups still hidden at ``step`` of ``slide`` (0-based)."""
-    return {svg_id for later in slide.steps[step + 1:] for svg_id in later.reveal}
-
+    return {svg_id for later in slide.steps[step + 1 :] for svg_id in later.reveal}

@@ -21,21 +21,18 @@ is drawn as context too.
 from __future__ import annotations
 
 import dataclasses
-from collections import deque
-from collections.abc import Callable, Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from usfk_argmap.analysis.buildup import Unit, build_tree, main_claims, section_tops, subtree
 from usfk_argmap.analysis.graph import undercut_relations
 from usfk_argmap.core.model import ArgumentMap, relation_id
+from usfk_argmap.present.slides.connected import MapLines, bridges
 
 if TYPE_CHECKING:
     from usfk_argmap.drawing.render import RenderOptions
     from usfk_argmap.present.slides.fit import SlideShape
-
-#: Slide kinds, in the order a deck uses them.
-SLIDE_KINDS = ("title", "overview", "map", "build", "focus")
 
 
 @dataclass(frozen=True)
@@ -108,15 +105,29 @@ def parts(argument_map: ArgumentMap) -> list[Part]:
     """The parts of the talk: sections in their order, else one per main claim."""
     used = [s for s in argument_map.sections.values() if any(n.section == s.id for n in argument_map.nodes.values())]
     if used:
-        return [Part(s.title, s.note, tuple(section_tops(argument_map, s.id)),
-                     frozenset(n.id for n in argument_map.nodes.values() if n.section == s.id)) for s in used]
-    return [Part(argument_map.nodes[c].shown_text, None, (c,),
-                 frozenset(subtree(argument_map, c) - {argument_map.root}))
-            for c in main_claims(argument_map)]
+        return [
+            Part(
+                s.title,
+                s.note,
+                tuple(section_tops(argument_map, s.id)),
+                frozenset(n.id for n in argument_map.nodes.values() if n.section == s.id),
+            )
+            for s in used
+        ]
+    return [
+        Part(argument_map.nodes[c].shown_text, None, (c,), frozenset(subtree(argument_map, c) - {argument_map.root}))
+        for c in main_claims(argument_map)
+    ]
 
 
-def context_for(argument_map: ArgumentMap, members: Collection[str], anchor: Iterable[str] = (), *,
-                follow: bool = True, lines: MapLines | None = None) -> frozenset[str]:
+def context_for(
+    argument_map: ArgumentMap,
+    members: Collection[str],
+    anchor: Iterable[str] = (),
+    *,
+    follow: bool = True,
+    lines: MapLines | None = None,
+) -> frozenset[str]:
     """The statements to draw muted around ``members`` so that their picture is one connected whole.
 
     ``anchor`` are statements that must be drawn as well (a split-off slide's parent);
@@ -148,107 +159,12 @@ def context_for(argument_map: ArgumentMap, members: Collection[str], anchor: Ite
         if argument.target.target in drawn and any(p in drawn for p in premises):
             context.update(premises)
     context = {c for c in context if c in argument_map.nodes} - members
-    return frozenset(context | _bridges(argument_map, members | context, lines or MapLines.of(argument_map)))
+    return frozenset(context | bridges(argument_map, members | context, lines or MapLines.of(argument_map)))
 
 
-@dataclass(frozen=True)
-class MapLines:
-    """What the connectedness of a picture depends on, read off the map once (a plan asks many times)."""
-
-    #: Statements and joints (linked arguments, undercut relations), each with what a line joins it to.
-    neighbours: dict[str, set[str]]
-    #: Joint id -> (its premises or reason, its conclusion): a joint is drawn when its conclusion and one of those are.
-    joints: dict[str, tuple[list[str], str]]
-    #: A sort key: statements in file order, then linked arguments (the plan never depends on set order).
-    order: Callable[[str], int]
-
-    @classmethod
-    def of(cls, argument_map: ArgumentMap) -> MapLines:
-        from usfk_argmap.analysis.links import build_links
-
-        neighbours: dict[str, set[str]] = {}
-        for source, lines in build_links(argument_map).successors.items():
-            neighbours.setdefault(source, set())
-            for target, _ in lines:
-                neighbours[source].add(target)
-                neighbours.setdefault(target, set()).add(source)
-        joints: dict[str, tuple[list[str], str]] = {}
-        for argument in argument_map.arguments.values():
-            if argument.id not in argument_map.nodes:
-                joints[argument.id] = ([p.target for p in argument.premises], argument.target.target)
-        for joint, (reason, target, _) in undercut_relations(argument_map).items():
-            joints.setdefault(joint, ([reason], target))
-        index = {n: i for i, n in enumerate(argument_map.nodes)}
-        index.update({a: len(index) + i for i, a in enumerate(argument_map.arguments)})
-        return cls(neighbours, joints, lambda key: index.get(key, len(index)))
-
-
-def drawn_components(argument_map: ArgumentMap, drawn: Collection[str], lines: MapLines | None = None) -> list[set[str]]:
-    """The pieces a picture of the ``drawn`` statements falls into (joints of linked arguments count)."""
-    lines = lines or MapLines.of(argument_map)
-    drawn = set(drawn)
-    graph = lines.neighbours
-    present = set(drawn)
-    for joint, (sources, conclusion) in lines.joints.items():
-        if conclusion in drawn and any(source in drawn for source in sources):
-            present.add(joint)
-    pieces: list[set[str]] = []
-    seen: set[str] = set()
-    for start in sorted(present, key=lines.order):
-        if start in seen:
-            continue
-        piece = {start}
-        queue = deque([start])
-        seen.add(start)
-        while queue:
-            for other in graph.get(queue.popleft(), ()):
-                if other in present and other not in seen:
-                    seen.add(other)
-                    piece.add(other)
-                    queue.append(other)
-        pieces.append(piece & drawn)
-    return [p for p in pieces if p]
-
-
-def _bridges(argument_map: ArgumentMap, drawn: set[str], lines: MapLines) -> set[str]:
-    """Statements that join the pieces of a picture: the shortest chain from the first piece to each other one."""
-    added: set[str] = set()
-    graph, joints, order = lines.neighbours, lines.joints, lines.order
-    for _ in range(len(drawn)):
-        pieces = drawn_components(argument_map, drawn | added, lines)
-        if len(pieces) <= 1:
-            break
-        start, rest = pieces[0], set().union(*pieces[1:])
-        previous: dict[str, str | None] = {n: None for n in start}
-        queue = deque(sorted(start, key=order))
-        reached: str | None = None
-        while queue and reached is None:
-            current = queue.popleft()
-            for other in sorted(graph.get(current, ()), key=order):
-                if other in previous:
-                    continue
-                previous[other] = current
-                if other in rest:
-                    reached = other
-                    break
-                queue.append(other)
-        if reached is None:
-            break  # the map itself is in pieces; nothing joins them
-        step: str | None = previous[reached]
-        while step is not None and step not in start:
-            if step in argument_map.nodes:
-                added.add(step)
-            elif step in joints:  # a joint is drawn only with its conclusion (and one of its reasons)
-                sources, conclusion = joints[step]
-                added.add(conclusion)
-                if not any(s in drawn or s in added for s in sources) and sources:
-                    added.add(sources[0])
-            step = previous[step]
-    return added - drawn
-
-
-def plan_deck(argument_map: ArgumentMap, options: RenderOptions,
-              fits: FitTest | None = None, shape: SlideShape | None = None) -> DeckPlan:
+def plan_deck(
+    argument_map: ArgumentMap, options: RenderOptions, fits: FitTest | None = None, shape: SlideShape | None = None
+) -> DeckPlan:
     """The slide plan of a map for slides of ``shape`` (16:9, text at least 24 px/em at 1920 x 1080).
 
     ``fits(picture)`` tells whether a picture's text is large enough on its slide.
@@ -264,16 +180,36 @@ def plan_deck(argument_map: ArgumentMap, options: RenderOptions,
     plan.slides.append(SlidePlan("title", "title", argument_map.title, subtitle=subtitle))
     overview_members = frozenset([*([root] if root else []), *claims])
     if overview_members:
-        overview = PicturePlan("overview", overview_members, frozenset(), area=shape.area,
-                               min_px_per_em=shape.overview_text, max_px_per_em=shape.max_text,
-                               widths=fit.OVERVIEW_WIDTHS, staggers=(1,), wide=frozenset([root] if root else []))
-        if fit.best_layout(argument_map, overview.drawn, options, overview.area, overview.widths,
-                           overview.staggers, overview.wide, shape.max_text).px_per_em < overview.min_px_per_em:
+        overview = PicturePlan(
+            "overview",
+            overview_members,
+            frozenset(),
+            area=shape.area,
+            min_px_per_em=shape.overview_text,
+            max_px_per_em=shape.max_text,
+            widths=fit.OVERVIEW_WIDTHS,
+            staggers=(1,),
+            wide=frozenset([root] if root else []),
+        )
+        if (
+            fit.best_layout(
+                argument_map,
+                overview.drawn,
+                options,
+                overview.area,
+                overview.widths,
+                overview.staggers,
+                overview.wide,
+                shape.max_text,
+            ).px_per_em
+            < overview.min_px_per_em
+        ):
             overview = dataclasses.replace(overview, staggers=fit.CANDIDATE_STAGGERS)  # too many claims for one row
         plan.pictures["overview"] = overview
         plan.slides.append(SlidePlan("overview", "overview", argument_map.title, "overview", "Overview"))
-    plan.pictures["map"] = PicturePlan("map", frozenset(argument_map.nodes), whole=True, area=shape.area,
-                                       max_px_per_em=shape.max_text)
+    plan.pictures["map"] = PicturePlan(
+        "map", frozenset(argument_map.nodes), whole=True, area=shape.area, max_px_per_em=shape.max_text
+    )
     plan.slides.append(SlidePlan("map", "map", argument_map.title, "map", "The whole map"))
     focused: set[str] = set()
     lines = MapLines.of(argument_map)
@@ -323,8 +259,15 @@ class FitTest:
         found = self._known.get(key)
         if found is None:
             found = self._known[key] = best_layout(
-                self.map, picture.drawn, self.options, picture.area, picture.widths or CANDIDATE_WIDTHS,
-                picture.staggers or CANDIDATE_STAGGERS, picture.wide, picture.max_px_per_em).px_per_em
+                self.map,
+                picture.drawn,
+                self.options,
+                picture.area,
+                picture.widths or CANDIDATE_WIDTHS,
+                picture.staggers or CANDIDATE_STAGGERS,
+                picture.wide,
+                picture.max_px_per_em,
+            ).px_per_em
         exact = self.corrections.get(picture.drawn)
         return found * (exact if exact is not None else self.part_corrections.get(part_key(picture.key), 1.0))
 
@@ -337,21 +280,28 @@ class FitTest:
         for picture, ratio in short.items():
             self.corrections[picture.drawn] = self.corrections.get(picture.drawn, 1.0) * ratio
             part = part_key(picture.key)
-            self.part_corrections[part] = min(self.part_corrections.get(part, 1.0), ratio ** 0.5)
+            self.part_corrections[part] = min(self.part_corrections.get(part, 1.0), ratio**0.5)
 
     def __call__(self, picture: PicturePlan) -> bool:
         return self.predicted(picture) >= picture.min_px_per_em * self.MARGIN
 
 
-def _split(argument_map: ArgumentMap, part: Part, slide_id: str, fits: FitTest,
-           shape: SlideShape, lines: MapLines) -> list[tuple[SlidePlan, PicturePlan]]:
+def _split(
+    argument_map: ArgumentMap, part: Part, slide_id: str, fits: FitTest, shape: SlideShape, lines: MapLines
+) -> list[tuple[SlidePlan, PicturePlan]]:
     """The build-up slides of one part: one if it reads, else one per sub-claim cut off (recursively)."""
     tree = build_tree(argument_map, list(part.tops), part.members)
     slides: list[tuple[SlidePlan, PicturePlan]] = []
 
     def picture_of(key: str, members: set[str], anchor: Iterable[str]) -> PicturePlan:
-        return PicturePlan(key, frozenset(members), context_for(argument_map, members, anchor, lines=lines),
-                           area=shape.area, min_px_per_em=shape.min_text, max_px_per_em=shape.max_text)
+        return PicturePlan(
+            key,
+            frozenset(members),
+            context_for(argument_map, members, anchor, lines=lines),
+            area=shape.area,
+            min_px_per_em=shape.min_text,
+            max_px_per_em=shape.max_text,
+        )
 
     def anchors(index: int) -> set[str]:
         """What later units of the tree may bear on: the unit's statements, and its inference (undercuts aim there)."""
@@ -379,8 +329,15 @@ def _split(argument_map: ArgumentMap, part: Part, slide_id: str, fits: FitTest,
     def statements(indexes: Iterable[int]) -> set[str]:
         return {n for i in indexes for n in tree[i][0].nodes}
 
-    def plan(indexes: list[int], key: str, title: str, subtitle: str | None, anchor: tuple[str, ...],
-             parent: str | None, top: str | None) -> None:
+    def plan(
+        indexes: list[int],
+        key: str,
+        title: str,
+        subtitle: str | None,
+        anchor: tuple[str, ...],
+        parent: str | None,
+        top: str | None,
+    ) -> None:
         kept = list(indexes)
         cut: list[int] = []
         picture = picture_of(key, statements(kept), anchor)
@@ -391,6 +348,7 @@ def _split(argument_map: ArgumentMap, part: Part, slide_id: str, fits: FitTest,
             choices = [i for i in kept[1:] if len(set(below(i)) & set(kept)) > 0]
             if not choices:
                 break
+
             # The smallest cut that makes the rest read keeps the most on this slide; failing that, the
             # largest sub-claim nearest the top goes.
             def rest(i: int, kept: list[int]) -> list[int]:
@@ -414,20 +372,34 @@ def _split(argument_map: ArgumentMap, part: Part, slide_id: str, fits: FitTest,
             if fits(candidate):
                 kept, picture = restored, candidate
                 cut.remove(chosen)
-        slide = SlidePlan(key, "build", title, key, subtitle, tuple(tree[i][0] for i in kept), part.note if not parent
-                          else None, parent, top)
+        slide = SlidePlan(
+            key, "build", title, key, subtitle, tuple(tree[i][0] for i in kept), part.note if not parent else None, parent, top
+        )
         slides.append((slide, picture))
         for number, chosen in enumerate(sorted(cut), 1):
             under = [chosen, *[i for i in below(chosen) if i in indexes]]
             unit = tree[chosen][0]
             target = tree[chosen][1]
             relations = undercut_relations(argument_map)
-            target_node = (target if target in argument_map.nodes else
-                           argument_map.arguments[target].target.target if target in argument_map.arguments else
-                           relations[target][1] if target in relations else None)
+            target_node = (
+                target
+                if target in argument_map.nodes
+                else argument_map.arguments[target].target.target
+                if target in argument_map.arguments
+                else relations[target][1]
+                if target in relations
+                else None
+            )
             head = "、".join(argument_map.nodes[n].shown_text for n in unit.nodes)
-            plan([chosen, *[i for i in under[1:]]], f"{key}-{number}", part.title, head,
-                 tuple(x for x in (target_node,) if x), key, unit.nodes[0])
+            plan(
+                [chosen, *[i for i in under[1:]]],
+                f"{key}-{number}",
+                part.title,
+                head,
+                tuple(x for x in (target_node,) if x),
+                key,
+                unit.nodes[0],
+            )
 
     plan(list(range(len(tree))), slide_id, part.title, None, (), None, None)
     return slides
@@ -446,15 +418,16 @@ def focus_members(argument_map: ArgumentMap, claim: str) -> set[str]:
     return complete_arguments(argument_map, members)
 
 
-def _add_focus(plan: DeckPlan, argument_map: ArgumentMap, claim: str, number: int, shape: SlideShape,
-               lines: MapLines) -> None:
+def _add_focus(plan: DeckPlan, argument_map: ArgumentMap, claim: str, number: int, shape: SlideShape, lines: MapLines) -> None:
     members = focus_members(argument_map, claim)
     key = f"focus-{number}"
     context = context_for(argument_map, members, follow=False, lines=lines)
-    plan.pictures[key] = PicturePlan(key, frozenset(members), context,
-                                     area=shape.area, min_px_per_em=shape.min_text, max_px_per_em=shape.max_text)
-    plan.slides.append(SlidePlan(key, "focus", argument_map.nodes[claim].shown_text, key, "In focus",
-                                 (Unit((claim,)),), top=claim))
+    plan.pictures[key] = PicturePlan(
+        key, frozenset(members), context, area=shape.area, min_px_per_em=shape.min_text, max_px_per_em=shape.max_text
+    )
+    plan.slides.append(
+        SlidePlan(key, "focus", argument_map.nodes[claim].shown_text, key, "In focus", (Unit((claim,)),), top=claim)
+    )
 
 
 def _link(plan: DeckPlan, argument_map: ArgumentMap) -> None:
@@ -469,5 +442,15 @@ def _link(plan: DeckPlan, argument_map: ArgumentMap) -> None:
         if slide.kind in ("overview", "map") and slide.picture is not None:
             drawn = plan.pictures[slide.picture].members
             links = tuple((n, home[n]) for n in argument_map.nodes if n in drawn and n in home)
-            plan.slides[index] = SlidePlan(slide.id, slide.kind, slide.title, slide.picture, slide.subtitle,
-                                           slide.units, slide.remark, slide.parent, slide.top, links)
+            plan.slides[index] = SlidePlan(
+                slide.id,
+                slide.kind,
+                slide.title,
+                slide.picture,
+                slide.subtitle,
+                slide.units,
+                slide.remark,
+                slide.parent,
+                slide.top,
+                links,
+            )

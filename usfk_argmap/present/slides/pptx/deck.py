@@ -39,8 +39,7 @@ _TITLE_LAYOUT = 0
 _TITLE_ONLY_LAYOUT = 5
 
 
-def deck_pptx(deck: Deck, argument_map: ArgumentMap, *, pictures: bool = False,
-              reference_doc: str | Path | None = None) -> bytes:
+def deck_pptx(deck: Deck, argument_map: ArgumentMap, *, pictures: bool = False, reference_doc: str | Path | None = None) -> bytes:
     """The deck as the bytes of a .pptx file: native shapes, or with ``pictures`` a picture per build step.
 
     ``reference_doc`` is a .pptx whose slide size, masters, layouts and theme the deck takes (native decks).
@@ -52,8 +51,13 @@ def deck_pptx(deck: Deck, argument_map: ArgumentMap, *, pictures: bool = False,
     return picture_deck_pptx(deck, argument_map)
 
 
-def map_pptx(argument_map: ArgumentMap, options: RenderOptions | None = None,
-             reference_doc: str | Path | None = None, *, diagnostics: Sequence[Diagnostic] | None = None) -> bytes:
+def map_pptx(
+    argument_map: ArgumentMap,
+    options: RenderOptions | None = None,
+    reference_doc: str | Path | None = None,
+    *,
+    diagnostics: Sequence[Diagnostic] | None = None,
+) -> bytes:
     """One slide of editable shapes: the map drawn with ``options`` (focus, section...), for pasting into a talk.
 
     ``diagnostics`` are what ``options.show_issues`` marks.

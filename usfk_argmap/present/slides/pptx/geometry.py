@@ -80,13 +80,29 @@ def sites(geometry: str, left: float, top: float, width: float, height: float) -
     cx, cy = left + width / 2, top + height / 2
     if geometry == "octagon":
         cut = min(width, height) * OCTAGON_ADJ / 100_000
-        points = [(r, top + cut, RIGHT), (r, b - cut, RIGHT), (r - cut, b, DOWN), (left + cut, b, DOWN),
-                  (left, b - cut, LEFT), (left, top + cut, LEFT), (left + cut, top, UP), (r - cut, top, UP)]
+        points = [
+            (r, top + cut, RIGHT),
+            (r, b - cut, RIGHT),
+            (r - cut, b, DOWN),
+            (left + cut, b, DOWN),
+            (left, b - cut, LEFT),
+            (left, top + cut, LEFT),
+            (left + cut, top, UP),
+            (r - cut, top, UP),
+        ]
     elif geometry == "ellipse":
         dx, dy = width / 2 * (1 - math.sqrt(0.5)), height / 2 * (1 - math.sqrt(0.5))
         d = math.sqrt(0.5)
-        points = [(cx, top, UP), (left + dx, top + dy, (-d, -d)), (left, cy, LEFT), (left + dx, b - dy, (-d, d)),
-                  (cx, b, DOWN), (r - dx, b - dy, (d, d)), (r, cy, RIGHT), (r - dx, top + dy, (d, -d))]
+        points = [
+            (cx, top, UP),
+            (left + dx, top + dy, (-d, -d)),
+            (left, cy, LEFT),
+            (left + dx, b - dy, (-d, d)),
+            (cx, b, DOWN),
+            (r - dx, b - dy, (d, d)),
+            (r, cy, RIGHT),
+            (r - dx, top + dy, (d, -d)),
+        ]
     else:
         points = [(cx, top, UP), (left, cy, LEFT), (cx, b, DOWN), (r, cy, RIGHT)]
     return [Site(index, x, y, direction) for index, (x, y, direction) in enumerate(points)]
@@ -190,14 +206,30 @@ def route(start: Site, end: Site, *, straight_below: float = 0.04) -> Route:
 def _curve(preset: str, start: Site, end: Site, rotation: int, along: float, across: float) -> Route:
     width, height = abs(along), abs(across)
     centre_x, centre_y = (start.x + end.x) / 2, (start.y + end.y) / 2
-    return Route(preset, round(centre_x - width / 2), round(centre_y - height / 2), round(width), round(height),
-                 rotation * 60_000, flip_h=False, flip_v=across < 0)
+    return Route(
+        preset,
+        round(centre_x - width / 2),
+        round(centre_y - height / 2),
+        round(width),
+        round(height),
+        rotation * 60_000,
+        flip_h=False,
+        flip_v=across < 0,
+    )
 
 
 def _straight(start: Site, end: Site) -> Route:
     left, top = min(start.x, end.x), min(start.y, end.y)
-    return Route("straightConnector1", round(left), round(top), round(abs(end.x - start.x)), round(abs(end.y - start.y)),
-                 0, flip_h=end.x < start.x, flip_v=end.y < start.y)
+    return Route(
+        "straightConnector1",
+        round(left),
+        round(top),
+        round(abs(end.x - start.x)),
+        round(abs(end.y - start.y)),
+        0,
+        flip_h=end.x < start.x,
+        flip_v=end.y < start.y,
+    )
 
 
 def route_ends(shape_route: Route) -> tuple[Vector, Vector]:

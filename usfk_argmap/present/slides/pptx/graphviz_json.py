@@ -122,8 +122,11 @@ def parse_layout(data: bytes) -> PictureLayout:
     objects: list[dict[str, Any]] = graph.get("objects", [])
     nodes: dict[str, LaidNode] = {}
     ids_by_index: dict[int, str] = {}
-    clusters = [_cluster(item, x0, y0) for item in objects if "bb" in item and "id" in item
-                and ("am-section" in str(item.get("class", "")) or item["id"] == "am-legend")]
+    clusters = [
+        _cluster(item, x0, y0)
+        for item in objects
+        if "bb" in item and "id" in item and ("am-section" in str(item.get("class", "")) or item["id"] == "am-legend")
+    ]
     for item in objects:
         if "pos" not in item or "nodes" in item:
             continue  # a subgraph or cluster
@@ -150,9 +153,17 @@ def _cluster(item: dict[str, Any], x0: float, y0: float) -> LaidCluster:
     left, bottom, right, top = (float(v) for v in str(item["bb"]).split(","))
     operations = item.get("_draw_", [])
     label_y = float(str(item.get("lp", f"0,{top}")).split(",")[1])
-    return LaidCluster(str(item["id"]), left - x0, bottom - y0, right - x0, top - y0,
-                       _pen_of(operations) or "#808080", "dashed" in str(item.get("style", "")),
-                       _label_lines(item.get("_ldraw_", [])), label_y > (top + bottom) / 2)
+    return LaidCluster(
+        str(item["id"]),
+        left - x0,
+        bottom - y0,
+        right - x0,
+        top - y0,
+        _pen_of(operations) or "#808080",
+        "dashed" in str(item.get("style", "")),
+        _label_lines(item.get("_ldraw_", [])),
+        label_y > (top + bottom) / 2,
+    )
 
 
 def _node(item: dict[str, Any], x0: float, y0: float) -> LaidNode | None:
@@ -168,9 +179,12 @@ def _node(item: dict[str, Any], x0: float, y0: float) -> LaidNode | None:
     return LaidNode(
         svg_id=str(item["id"]),
         kind=kind_match.group(1) if kind_match else "joint",
-        x=x - x0, y=y - y0,
-        width=float(item["width"]) * 72.0, height=float(item["height"]) * 72.0,
-        fill=_fill_of(operations), border=_pen_of(operations) or "#000000",
+        x=x - x0,
+        y=y - y0,
+        width=float(item["width"]) * 72.0,
+        height=float(item["height"]) * 72.0,
+        fill=_fill_of(operations),
+        border=_pen_of(operations) or "#000000",
         line_width=_line_width(operations, float(item.get("penwidth", 1.0))),
         dashed="dashed" in str(item.get("style", "")),
         peripheries=int(item.get("peripheries", 1)),
@@ -194,14 +208,19 @@ def _edge(item: dict[str, Any], tail: str, head: str, x0: float, y0: float) -> L
         points.append((float(tip[0]) - x0, float(tip[1]) - y0))
     relation = _RELATION.search(str(item.get("class", "")))
     return LaidEdge(
-        svg_id=str(item["id"]), tail=tail, head=head,
+        svg_id=str(item["id"]),
+        tail=tail,
+        head=head,
         relation=relation.group(1) if relation else "supports",
         colour=_pen_of(operations) or "#000000",
         line_width=_line_width(operations, float(item.get("penwidth", 1.0))),
-        style=str(item.get("style", "solid")), arrowhead=str(item.get("arrowhead", "normal")),
-        points=tuple(points), label=_label_lines(item.get("_ldraw_", [])),
+        style=str(item.get("style", "solid")),
+        arrowhead=str(item.get("arrowhead", "normal")),
+        points=tuple(points),
+        label=_label_lines(item.get("_ldraw_", [])),
         label_at=tuple(float(v) - o for v, o in zip(str(item["lp"]).split(","), (x0, y0), strict=True))  # type: ignore[arg-type]
-        if "lp" in item else None,
+        if "lp" in item
+        else None,
     )
 
 
@@ -259,7 +278,8 @@ def _label_lines(operations: Any) -> tuple[tuple[TextPiece, ...], ...]:
             colour = _colour(operation["color"]) or colour
         elif operation["op"] == "T":
             x, y = (float(v) for v in operation["pt"])
-            by_baseline.setdefault(round(y, 1), []).append((x, TextPiece(str(operation["text"]), size, colour,
-                                                                         round(y, 1))))
-    return tuple(tuple(piece for _, piece in sorted(pieces, key=lambda p: p[0]))
-                 for _, pieces in sorted(by_baseline.items(), key=lambda item: -item[0]))
+            by_baseline.setdefault(round(y, 1), []).append((x, TextPiece(str(operation["text"]), size, colour, round(y, 1))))
+    return tuple(
+        tuple(piece for _, piece in sorted(pieces, key=lambda p: p[0]))
+        for _, pieces in sorted(by_baseline.items(), key=lambda item: -item[0])
+    )

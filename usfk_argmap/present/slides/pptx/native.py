@@ -16,13 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from usfk_argmap.present.slides.pptx.geometry import Placement, fit
 from usfk_argmap.present.slides.pptx.graphviz_json import PictureLayout, lay_out
-from usfk_argmap.present.slides.pptx.package import (
-    fix_properties,
-    layout,
-    open_template,
-    saved,
-    set_theme_fonts,
-)
+from usfk_argmap.present.slides.pptx.package import fix_properties, layout, open_template, saved, set_theme_fonts
 from usfk_argmap.present.slides.pptx.shapes import (
     PlacedShape,
     ShapeIds,
@@ -85,8 +79,9 @@ def picture_area(slide_width: int, slide_height: int, heading: Any | None) -> tu
 class NativeDeckWriter:
     """Adds slides of native shapes to a template; ``bytes()`` gives the finished file."""
 
-    def __init__(self, argument_map: ArgumentMap, title: str, reference_doc: str | Path | None = None,
-                 theme: str = "light") -> None:
+    def __init__(
+        self, argument_map: ArgumentMap, title: str, reference_doc: str | Path | None = None, theme: str = "light"
+    ) -> None:
         from usfk_argmap.drawing.dot import svg_ids
         from usfk_argmap.drawing.style import THEMES
 
@@ -123,8 +118,7 @@ class NativeDeckWriter:
         self._notes(page, notes)
         return page
 
-    def picture_slide(self, title: str, picture: PictureLayout, reveals: Sequence[Sequence[str]],
-                      notes: str) -> Any:
+    def picture_slide(self, title: str, picture: PictureLayout, reveals: Sequence[Sequence[str]], notes: str) -> Any:
         """A slide with ``picture`` drawn below ``title``; ``reveals`` are the svg ids each click brings in."""
         page = self._add_slide("titleOnly")
         heading = page.shapes.title
@@ -135,8 +129,10 @@ class NativeDeckWriter:
             self._set_text(heading, title, TITLE_SIZE if self.own_template else None)
         area = picture_area(int(self.presentation.slide_width), int(self.presentation.slide_height), heading)
         shape_ids = self.draw(page, picture, fit(picture.width, picture.height, area))
-        clicks = [[Entrance(shape_ids[svg_id][0], shape_ids[svg_id][1]) for svg_id in reveal if svg_id in shape_ids]
-                  for reveal in reveals]
+        clicks = [
+            [Entrance(shape_ids[svg_id][0], shape_ids[svg_id][1]) for svg_id in reveal if svg_id in shape_ids]
+            for reveal in reveals
+        ]
         set_timing(page._element, timing_xml(clicks))
         self._notes(page, notes)
         return page
@@ -262,8 +258,13 @@ def native_deck_pptx(deck: Deck, argument_map: ArgumentMap, reference_doc: str |
     return bytes(writer)
 
 
-def map_pptx(argument_map: ArgumentMap, options: RenderOptions | None = None,
-             reference_doc: str | Path | None = None, *, diagnostics: Sequence[Diagnostic] | None = None) -> bytes:
+def map_pptx(
+    argument_map: ArgumentMap,
+    options: RenderOptions | None = None,
+    reference_doc: str | Path | None = None,
+    *,
+    diagnostics: Sequence[Diagnostic] | None = None,
+) -> bytes:
     """One editable slide of the map drawn with ``options`` (focus, section, theme...), to paste into a talk.
 
     ``diagnostics`` are what ``options.show_issues`` marks (``usfk_argmap.pipeline.map_pptx`` runs the checks).

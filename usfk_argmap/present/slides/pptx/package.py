@@ -77,8 +77,9 @@ def layout(presentation: Any, kind: str) -> Any:
             return candidate
     # A layout with a title placeholder, else the first.
     for candidate in layouts:
-        if any(p.placeholder_format.type is not None and "TITLE" in str(p.placeholder_format.type)
-               for p in candidate.placeholders):
+        if any(
+            p.placeholder_format.type is not None and "TITLE" in str(p.placeholder_format.type) for p in candidate.placeholders
+        ):
             return candidate
     return layouts[0]
 
@@ -104,8 +105,9 @@ def set_theme_fonts(presentation: Any, lang: str, *, overwrite: bool) -> None:
                 text = text.replace('<a:ea typeface=""', f'<a:ea typeface="{family}"')
             script = _SCRIPTS[region]
             if overwrite:
-                text = re.sub(rf'<a:font script="{script}" typeface="[^"]*"',
-                              f'<a:font script="{script}" typeface="{family}"', text)
+                text = re.sub(
+                    rf'<a:font script="{script}" typeface="[^"]*"', f'<a:font script="{script}" typeface="{family}"', text
+                )
         theme._blob = text.encode("utf-8")
 
 
@@ -131,10 +133,12 @@ def fix_properties(presentation: Any, title: str, lang: str) -> None:
 
 #: The extended properties of every deck we write: a template's own (its slide count and titles,
 #: the application that made it) would describe a deck that is no longer there.
-_APP_PROPERTIES = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                   '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
-                   "<Application>usfk-argmap</Application><Slides>{slides}</Slides><Notes>{notes}</Notes>"
-                   "</Properties>")
+_APP_PROPERTIES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>usfk-argmap</Application><Slides>{slides}</Slides><Notes>{notes}</Notes>"
+    "</Properties>"
+)
 _THUMBNAIL_RELATION = re.compile(r'<Relationship [^>]*Target="/?docProps/thumbnail\.[a-z]+"[^>]*/>')
 _THUMBNAIL_OVERRIDE = re.compile(r'<Override [^>]*PartName="/docProps/thumbnail\.[a-z]+"[^>]*/>')
 

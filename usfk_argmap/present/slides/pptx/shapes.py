@@ -23,13 +23,21 @@ from usfk_argmap.drawing.fonts import font_for_lang
 from usfk_argmap.present.slides.pptx.geometry import Placement, Route, Site, best_site, facing_sides, route, sites
 from usfk_argmap.present.slides.pptx.graphviz_json import LaidCluster, LaidEdge, LaidNode, TextPiece, line_pitches
 
-_NAMESPACES = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-               'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"')
+_NAMESPACES = (
+    'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+    'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
+)
 
 #: DrawingML preset of each kind (``rebuttal``'s box with cut corners is a custom geometry, below).
 KIND_GEOMETRY: dict[str, str] = {
-    "thesis": "roundRect", "claim": "roundRect", "premise": "rect", "evidence": "foldedCorner",
-    "objection": "octagon", "rebuttal": "cutCorners", "assumption": "roundRect", "joint": "ellipse",
+    "thesis": "roundRect",
+    "claim": "roundRect",
+    "premise": "rect",
+    "evidence": "foldedCorner",
+    "objection": "octagon",
+    "rebuttal": "cutCorners",
+    "assumption": "roundRect",
+    "joint": "ellipse",
 }
 #: Graphviz's corner radius of a rounded box, in points.
 _ROUND_RADIUS = 6.0
@@ -39,7 +47,9 @@ _DIAGONAL_CUT = 6.0
 DASHES = {"dashed": "dash", "dotted": "sysDot"}
 #: Arrowheads: DrawingML has no bar end, so a ``tee`` is a diamond flattened into a short wide bar.
 ARROWHEADS: dict[str, tuple[str, str, str] | None] = {
-    "normal": ("triangle", "med", "med"), "tee": ("diamond", "lg", "sm"), "none": None,
+    "normal": ("triangle", "med", "med"),
+    "tee": ("diamond", "lg", "sm"),
+    "none": None,
 }
 #: OOXML culture names of the CJK faces (``lang`` of a run).
 CULTURES = {"TC": "zh-TW", "SC": "zh-CN", "JP": "ja-JP", "KR": "ko-KR"}
@@ -67,8 +77,10 @@ class TextStyle:
             attributes += ' b="1"'
         fill = f'<a:solidFill><a:srgbClr val="{colour.lstrip("#")}"/></a:solidFill>' if colour else ""
         face = quoteattr(self.family)
-        return (f'<a:rPr {attributes} dirty="0">{fill}<a:latin typeface={face}/><a:ea typeface={face}/>'
-                f'<a:cs typeface={face}/></a:rPr>')
+        return (
+            f'<a:rPr {attributes} dirty="0">{fill}<a:latin typeface={face}/><a:ea typeface={face}/>'
+            f"<a:cs typeface={face}/></a:rPr>"
+        )
 
 
 @dataclass
@@ -86,8 +98,13 @@ def _colour_fill(colour: str | None) -> str:
     return "<a:noFill/>" if colour is None else f'<a:solidFill><a:srgbClr val="{colour.lstrip("#")}"/></a:solidFill>'
 
 
-def _line(colour: str | None, width_pt: float, dash: str | None = None, compound: str | None = None,
-          head: tuple[str, str, str] | None = None) -> str:
+def _line(
+    colour: str | None,
+    width_pt: float,
+    dash: str | None = None,
+    compound: str | None = None,
+    head: tuple[str, str, str] | None = None,
+) -> str:
     """An ``a:ln``: fill, dash, then the end decorations (``a:tailEnd`` is at the path's end point)."""
     attributes = f' w="{max(1, round(width_pt * 12_700))}"' + (f' cmpd="{compound}"' if compound else "")
     body = _colour_fill(colour)
@@ -116,14 +133,17 @@ def _cut_corner_geometry(width: int, height: int, cut: int) -> str:
         return f'<a:moveTo><a:pt x="{x1}" y="{y1}"/></a:moveTo><a:lnTo><a:pt x="{x2}" y="{y2}"/></a:lnTo>'
 
     corners = line(c, 0, 0, c) + line(w - c, 0, w, c) + line(w, h - c, w - c, h) + line(c, h, 0, h - c)
-    sites = "".join(f'<a:cxn ang="{angle}"><a:pos x="{x}" y="{y}"/></a:cxn>'
-                    for angle, x, y in ((16_200_000, w // 2, 0), (10_800_000, 0, h // 2),
-                                        (5_400_000, w // 2, h), (0, w, h // 2)))
-    return (f'<a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst>{sites}</a:cxnLst>'
-            f'<a:rect l="l" t="t" r="r" b="b"/><a:pathLst>'
-            f'<a:path w="{w}" h="{h}"><a:moveTo><a:pt x="0" y="0"/></a:moveTo><a:lnTo><a:pt x="{w}" y="0"/></a:lnTo>'
-            f'<a:lnTo><a:pt x="{w}" y="{h}"/></a:lnTo><a:lnTo><a:pt x="0" y="{h}"/></a:lnTo><a:close/></a:path>'
-            f'<a:path w="{w}" h="{h}" fill="none">{corners}</a:path></a:pathLst></a:custGeom>')
+    sites = "".join(
+        f'<a:cxn ang="{angle}"><a:pos x="{x}" y="{y}"/></a:cxn>'
+        for angle, x, y in ((16_200_000, w // 2, 0), (10_800_000, 0, h // 2), (5_400_000, w // 2, h), (0, w, h // 2))
+    )
+    return (
+        f"<a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst>{sites}</a:cxnLst>"
+        f'<a:rect l="l" t="t" r="r" b="b"/><a:pathLst>'
+        f'<a:path w="{w}" h="{h}"><a:moveTo><a:pt x="0" y="0"/></a:moveTo><a:lnTo><a:pt x="{w}" y="0"/></a:lnTo>'
+        f'<a:lnTo><a:pt x="{w}" y="{h}"/></a:lnTo><a:lnTo><a:pt x="0" y="{h}"/></a:lnTo><a:close/></a:path>'
+        f'<a:path w="{w}" h="{h}" fill="none">{corners}</a:path></a:pathLst></a:custGeom>'
+    )
 
 
 @dataclass(frozen=True)
@@ -139,8 +159,9 @@ class PlacedShape:
     box: tuple[float, float, float, float]
 
 
-def statement_xml(node: LaidNode, map_id: str, description: str, placement: Placement, text: TextStyle,
-                  ids: ShapeIds) -> tuple[str, PlacedShape]:
+def statement_xml(
+    node: LaidNode, map_id: str, description: str, placement: Placement, text: TextStyle, ids: ShapeIds
+) -> tuple[str, PlacedShape]:
     """The ``p:sp`` of one statement or joint point, and where its lines can be glued."""
     width, height = placement.length(node.width), placement.length(node.height)
     centre_x, centre_y = placement.point(node.x, node.y)
@@ -154,13 +175,20 @@ def statement_xml(node: LaidNode, map_id: str, description: str, placement: Plac
     line = _line(node.border, line_width, "dash" if node.dashed else None, "dbl" if double else None)
     name = quoteattr(map_id)
     body = _text_body(node.lines, placement, text) if node.kind != "joint" else ""
-    xml = (f'<p:sp {_NAMESPACES}><p:nvSpPr><p:cNvPr id="{shape_id}" name={name} descr={quoteattr(description)}/>'
-           f'<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{round(left)}" y="{round(top)}"/>'
-           f'<a:ext cx="{round(width)}" cy="{round(height)}"/></a:xfrm>{_geometry(geometry, width, height, placement)}'
-           f'{_colour_fill(node.fill)}{line}</p:spPr>{body}</p:sp>')
+    xml = (
+        f'<p:sp {_NAMESPACES}><p:nvSpPr><p:cNvPr id="{shape_id}" name={name} descr={quoteattr(description)}/>'
+        f'<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{round(left)}" y="{round(top)}"/>'
+        f'<a:ext cx="{round(width)}" cy="{round(height)}"/></a:xfrm>{_geometry(geometry, width, height, placement)}'
+        f"{_colour_fill(node.fill)}{line}</p:spPr>{body}</p:sp>"
+    )
     site_geometry = "rect" if geometry in ("cutCorners", "roundRect", "foldedCorner") else geometry
-    return xml, PlacedShape(shape_id, sites(site_geometry, left, top, width, height), node, max(width, height),
-                            (left, top, left + width, top + height))
+    return xml, PlacedShape(
+        shape_id,
+        sites(site_geometry, left, top, width, height),
+        node,
+        max(width, height),
+        (left, top, left + width, top + height),
+    )
 
 
 def cluster_xml(cluster: LaidCluster, name: str, placement: Placement, text: TextStyle, ids: ShapeIds) -> str:
@@ -170,10 +198,12 @@ def cluster_xml(cluster: LaidCluster, name: str, placement: Placement, text: Tex
     width, height = right - left, bottom - top
     line = _line(cluster.border, placement.text_scale, "dash" if cluster.dashed else None)
     body = _text_body(cluster.lines, placement, text, anchor="t" if cluster.title_on_top else "b")
-    return (f'<p:sp {_NAMESPACES}><p:nvSpPr><p:cNvPr id="{ids.take()}" name={quoteattr(name)}/><p:cNvSpPr/><p:nvPr/>'
-            f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{round(left)}" y="{round(top)}"/><a:ext cx="{round(width)}" '
-            f'cy="{round(height)}"/></a:xfrm>{_geometry("roundRect", width, height, placement)}<a:noFill/>{line}'
-            f'</p:spPr>{body}</p:sp>')
+    return (
+        f'<p:sp {_NAMESPACES}><p:nvSpPr><p:cNvPr id="{ids.take()}" name={quoteattr(name)}/><p:cNvSpPr/><p:nvPr/>'
+        f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{round(left)}" y="{round(top)}"/><a:ext cx="{round(width)}" '
+        f'cy="{round(height)}"/></a:xfrm>{_geometry("roundRect", width, height, placement)}<a:noFill/>{line}'
+        f"</p:spPr>{body}</p:sp>"
+    )
 
 
 def caption_xml(edge: LaidEdge, placement: Placement, text: TextStyle, ids: ShapeIds) -> str | None:
@@ -184,34 +214,41 @@ def caption_xml(edge: LaidEdge, placement: Placement, text: TextStyle, ids: Shap
     height = placement.length(sum(line_pitches(edge.label)) + 4.0)
     centre_x, centre_y = placement.point(*edge.label_at)
     body = _text_body(edge.label, placement, text)
-    return (f'<p:sp {_NAMESPACES}><p:nvSpPr><p:cNvPr id="{ids.take()}" name={quoteattr(edge.svg_id + " caption")}/>'
-            f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{round(centre_x - width / 2)}" '
-            f'y="{round(centre_y - height / 2)}"/><a:ext cx="{round(width)}" cy="{round(height)}"/></a:xfrm>'
-            f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>{body}</p:sp>')
+    return (
+        f'<p:sp {_NAMESPACES}><p:nvSpPr><p:cNvPr id="{ids.take()}" name={quoteattr(edge.svg_id + " caption")}/>'
+        f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{round(centre_x - width / 2)}" '
+        f'y="{round(centre_y - height / 2)}"/><a:ext cx="{round(width)}" cy="{round(height)}"/></a:xfrm>'
+        f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>{body}</p:sp>'
+    )
 
 
-def _text_body(lines: tuple[tuple[TextPiece, ...], ...], placement: Placement, text: TextStyle,
-               anchor: str = "ctr") -> str:
+def _text_body(lines: tuple[tuple[TextPiece, ...], ...], placement: Placement, text: TextStyle, anchor: str = "ctr") -> str:
     """The label, a paragraph per line as Graphviz set it; line pitch as Graphviz's (15 pt for 14 pt text)."""
     scale = placement.text_scale
     paragraphs = []
     for line, line_pitch in zip(lines, line_pitches(lines), strict=True):
-        runs = "".join(f"<a:r>{text.run_properties(piece.size * scale, piece.colour)}<a:t>{escape(piece.text)}</a:t></a:r>"
-                       for piece in line)
+        runs = "".join(
+            f"<a:r>{text.run_properties(piece.size * scale, piece.colour)}<a:t>{escape(piece.text)}</a:t></a:r>" for piece in line
+        )
         pitch = max(100, round(line_pitch * scale * 100))
-        paragraphs.append(f'<a:p><a:pPr algn="ctr"><a:lnSpc><a:spcPts val="{pitch}"/></a:lnSpc>'
-                          f'<a:spcBef><a:spcPts val="0"/></a:spcBef><a:spcAft><a:spcPts val="0"/></a:spcAft>'
-                          f'</a:pPr>{runs}</a:p>')
+        paragraphs.append(
+            f'<a:p><a:pPr algn="ctr"><a:lnSpc><a:spcPts val="{pitch}"/></a:lnSpc>'
+            f'<a:spcBef><a:spcPts val="0"/></a:spcBef><a:spcAft><a:spcPts val="0"/></a:spcAft>'
+            f"</a:pPr>{runs}</a:p>"
+        )
     if not paragraphs:
         paragraphs.append("<a:p/>")
     inset = round(placement.length(4.0))  # a cluster's title sits 4 pt inside its box
     insets = "0" if anchor == "ctr" else str(inset)
-    return (f'<p:txBody><a:bodyPr wrap="none" lIns="0" tIns="{insets}" rIns="0" bIns="{insets}" anchor="{anchor}" '
-            'anchorCtr="0" rtlCol="0"><a:noAutofit/></a:bodyPr><a:lstStyle/>' + "".join(paragraphs) + "</p:txBody>")
+    return (
+        f'<p:txBody><a:bodyPr wrap="none" lIns="0" tIns="{insets}" rIns="0" bIns="{insets}" anchor="{anchor}" '
+        'anchorCtr="0" rtlCol="0"><a:noAutofit/></a:bodyPr><a:lstStyle/>' + "".join(paragraphs) + "</p:txBody>"
+    )
 
 
-def connector_xml(edge: LaidEdge, name: str, start: PlacedShape, end: PlacedShape, placement: Placement,
-                  ids: ShapeIds) -> tuple[str, Route]:
+def connector_xml(
+    edge: LaidEdge, name: str, start: PlacedShape, end: PlacedShape, placement: Placement, ids: ShapeIds
+) -> tuple[str, Route]:
     """The ``p:cxnSp`` of one relation, glued to the sites nearest Graphviz's ends of the line."""
     points = [placement.point(*point) for point in edge.points]
     (x0, y0), (x1, y1) = points[0], points[1] if len(points) > 1 else points[0]
@@ -219,22 +256,41 @@ def connector_xml(edge: LaidEdge, name: str, start: PlacedShape, end: PlacedShap
     leave, enter = facing_sides(start.box, end.box)
     # A box is left and entered on its facing side, at the site nearest Graphviz's end of the line; a joint
     # point (eight sites round a dot) where Graphviz's line leaves or enters it, which keeps a fan of lines apart.
-    begin = best_site([site for site in start.sites if site.direction == leave or start.node.kind == "joint"]
-                      or start.sites, x0, y0, (x1 - x0, y1 - y0), start.size)
-    finish = best_site([site for site in end.sites if site.direction == enter or end.node.kind == "joint"]
-                       or end.sites, xn, yn, (xp - xn, yp - yn), end.size)
+    begin = best_site(
+        [site for site in start.sites if site.direction == leave or start.node.kind == "joint"] or start.sites,
+        x0,
+        y0,
+        (x1 - x0, y1 - y0),
+        start.size,
+    )
+    finish = best_site(
+        [site for site in end.sites if site.direction == enter or end.node.kind == "joint"] or end.sites,
+        xn,
+        yn,
+        (xp - xn, yp - yn),
+        end.size,
+    )
     path = route(begin, finish)
     shape_id = ids.take()
-    transform = (f' rot="{path.rotation}"' if path.rotation else "") + (' flipH="1"' if path.flip_h else "") + \
-        (' flipV="1"' if path.flip_v else "")
-    line = _line(edge.colour, edge.line_width * placement.text_scale, DASHES.get(edge.style),
-                 head=ARROWHEADS.get(edge.arrowhead, ARROWHEADS["normal"]))
-    xml = (f'<p:cxnSp {_NAMESPACES}><p:nvCxnSpPr><p:cNvPr id="{shape_id}" name={quoteattr(name)}/>'
-           f'<p:cNvCxnSpPr><a:stCxn id="{start.shape_id}" idx="{begin.index}"/>'
-           f'<a:endCxn id="{end.shape_id}" idx="{finish.index}"/></p:cNvCxnSpPr><p:nvPr/></p:nvCxnSpPr>'
-           f'<p:spPr><a:xfrm{transform}><a:off x="{path.left}" y="{path.top}"/>'
-           f'<a:ext cx="{path.width}" cy="{path.height}"/></a:xfrm>'
-           f'<a:prstGeom prst="{path.preset}"><a:avLst/></a:prstGeom><a:noFill/>{line}</p:spPr></p:cxnSp>')
+    transform = (
+        (f' rot="{path.rotation}"' if path.rotation else "")
+        + (' flipH="1"' if path.flip_h else "")
+        + (' flipV="1"' if path.flip_v else "")
+    )
+    line = _line(
+        edge.colour,
+        edge.line_width * placement.text_scale,
+        DASHES.get(edge.style),
+        head=ARROWHEADS.get(edge.arrowhead, ARROWHEADS["normal"]),
+    )
+    xml = (
+        f'<p:cxnSp {_NAMESPACES}><p:nvCxnSpPr><p:cNvPr id="{shape_id}" name={quoteattr(name)}/>'
+        f'<p:cNvCxnSpPr><a:stCxn id="{start.shape_id}" idx="{begin.index}"/>'
+        f'<a:endCxn id="{end.shape_id}" idx="{finish.index}"/></p:cNvCxnSpPr><p:nvPr/></p:nvCxnSpPr>'
+        f'<p:spPr><a:xfrm{transform}><a:off x="{path.left}" y="{path.top}"/>'
+        f'<a:ext cx="{path.width}" cy="{path.height}"/></a:xfrm>'
+        f'<a:prstGeom prst="{path.preset}"><a:avLst/></a:prstGeom><a:noFill/>{line}</p:spPr></p:cxnSp>'
+    )
     return xml, path
 
 

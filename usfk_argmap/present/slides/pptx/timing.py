@@ -47,20 +47,25 @@ def timing_xml(clicks: Sequence[Sequence[Entrance]]) -> str | None:
                 f'<p:set><p:cBhvr><p:cTn id="{behaviour}" dur="1" fill="hold"><p:stCondLst><p:cond delay="0"/>'
                 f'</p:stCondLst></p:cTn><p:tgtEl><p:spTgt spid="{entrance.shape_id}"/></p:tgtEl><p:attrNameLst>'
                 f'<p:attrName>style.visibility</p:attrName></p:attrNameLst></p:cBhvr><p:to><p:strVal val="visible"/>'
-                f'</p:to></p:set></p:childTnLst></p:cTn></p:par>')
+                f"</p:to></p:set></p:childTnLst></p:cTn></p:par>"
+            )
         click_pars.append(
             f'<p:par><p:cTn id="{outer}" fill="hold"><p:stCondLst><p:cond delay="indefinite"/></p:stCondLst>'
             f'<p:childTnLst><p:par><p:cTn id="{inner}" fill="hold"><p:stCondLst><p:cond delay="0"/></p:stCondLst>'
-            f'<p:childTnLst>{"".join(effects)}</p:childTnLst></p:cTn></p:par></p:childTnLst></p:cTn></p:par>')
-    builds = "".join(f'<p:bldP spid="{entrance.shape_id}" grpId="0"/>'
-                     for click in clicks for entrance in click if entrance.has_text)
+            f"<p:childTnLst>{''.join(effects)}</p:childTnLst></p:cTn></p:par></p:childTnLst></p:cTn></p:par>"
+        )
+    builds = "".join(
+        f'<p:bldP spid="{entrance.shape_id}" grpId="0"/>' for click in clicks for entrance in click if entrance.has_text
+    )
     build_list = f"<p:bldLst>{builds}</p:bldLst>" if builds else ""
-    return (f'<p:timing xmlns:p="{_P_NAMESPACE}"><p:tnLst><p:par><p:cTn id="1" dur="indefinite" restart="never" '
-            f'nodeType="tmRoot"><p:childTnLst><p:seq concurrent="1" nextAc="seek"><p:cTn id="2" dur="indefinite" '
-            f'nodeType="mainSeq"><p:childTnLst>{"".join(click_pars)}</p:childTnLst></p:cTn><p:prevCondLst>'
-            f'<p:cond evt="onPrev" delay="0"><p:tgtEl><p:sldTgt/></p:tgtEl></p:cond></p:prevCondLst><p:nextCondLst>'
-            f'<p:cond evt="onNext" delay="0"><p:tgtEl><p:sldTgt/></p:tgtEl></p:cond></p:nextCondLst></p:seq>'
-            f'</p:childTnLst></p:cTn></p:par></p:tnLst>{build_list}</p:timing>')
+    return (
+        f'<p:timing xmlns:p="{_P_NAMESPACE}"><p:tnLst><p:par><p:cTn id="1" dur="indefinite" restart="never" '
+        f'nodeType="tmRoot"><p:childTnLst><p:seq concurrent="1" nextAc="seek"><p:cTn id="2" dur="indefinite" '
+        f'nodeType="mainSeq"><p:childTnLst>{"".join(click_pars)}</p:childTnLst></p:cTn><p:prevCondLst>'
+        f'<p:cond evt="onPrev" delay="0"><p:tgtEl><p:sldTgt/></p:tgtEl></p:cond></p:prevCondLst><p:nextCondLst>'
+        f'<p:cond evt="onNext" delay="0"><p:tgtEl><p:sldTgt/></p:tgtEl></p:cond></p:nextCondLst></p:seq>'
+        f"</p:childTnLst></p:cTn></p:par></p:tnLst>{build_list}</p:timing>"
+    )
 
 
 def set_timing(slide_element: object, xml: str | None) -> None:

@@ -1,4 +1,4 @@
-"""AIF JSON (the AIFdb / OVA format): reading it into a map and writing a map as it.
+"""Reading AIF JSON (the AIFdb / OVA format) into a map (``writer.py`` writes a map as it).
 
 Reading:
 - ``I`` nodes (information) are statements, with their ``nodeID`` as id;
@@ -12,11 +12,6 @@ Reading:
   a note naming the one it rephrases;
 - locutions and dialogue nodes (``L``, ``YA``, ``TA``) and preferences
   (``PA``) are set aside, with one note per type.
-
-Writing: every node becomes an I node numbered in map order, every relation an
-RA or CA node. What AIF cannot say (ids, kinds, glosses, sections, the root)
-goes into a top-level ``"argmap"`` object that AIF tools ignore and our reader
-uses, so map -> AIF -> map gives the same map.
 """
 
 from __future__ import annotations
@@ -28,12 +23,18 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from usfk_argmap.core.characters import UNSAFE, UnsafeCharacter, advice, replace_unsafe_characters
-from usfk_argmap.core.model import NODE_KINDS, OWN_RELATIONS, ArgumentMap, Position, Relation, Section, relation_id
+from usfk_argmap.core.model import NODE_KINDS, ArgumentMap, Position, Section
 from usfk_argmap.interop.draft import Draft, DraftArgument, DraftNode
 from usfk_argmap.interop.importing import START, ImportResult, Reporter, decode
 
-DIALOGUE_TYPES = {"L": "locution", "YA": "illocutionary connection", "TA": "transition",
-                  "PA": "preference", "TA'": "transition", "MA'": "rephrase of locutions"}
+DIALOGUE_TYPES = {
+    "L": "locution",
+    "YA": "illocutionary connection",
+    "TA": "transition",
+    "PA": "preference",
+    "TA'": "transition",
+    "MA'": "rephrase of locutions",
+}
 SCHEME_TYPES = ("RA", "CA", "MA")
 MAX_JSON_DEPTH = 200
 
@@ -59,9 +60,12 @@ def import_aif(data: bytes, file: str = "<aif>") -> ImportResult:
     document = _replace_unsafe(document, text, report)
     if isinstance(document, dict) and isinstance(document.get("AIF"), dict):
         document = document["AIF"]
-    if not isinstance(document, dict) or not isinstance(document.get("nodes"), list) \
-            or not isinstance(document.get("edges"), list):
-        report("AM401", "an AIF document is a JSON object with the lists \"nodes\" and \"edges\"")
+    if (
+        not isinstance(document, dict)
+        or not isinstance(document.get("nodes"), list)
+        or not isinstance(document.get("edges"), list)
+    ):
+        report("AM401", 'an AIF document is a JSON object with the lists "nodes" and "edges"')
         return report.result(None)
     return report.result(_Reader(text, document, report).read())
 
@@ -90,8 +94,11 @@ def _replace_unsafe(document: Any, text: str, report: Reporter) -> Any:
             code = 0x10000 + ((code - 0xD800) << 10) + (following - 0xDC00)
             pair_end = match.end()
         if UNSAFE.fullmatch(chr(code)):
-            report("AM408", f"an escape in this string gives {advice(UnsafeCharacter(0, chr(code)))}",
-                   Position.of_offset(text, escape_at))
+            report(
+                "AM408",
+                f"an escape in this string gives {advice(UnsafeCharacter(0, chr(code)))}",
+                Position.of_offset(text, escape_at),
+            )
     return _replaced(document)
 
 
@@ -175,14 +182,14 @@ class _Reader:
         for entry in self.document["nodes"]:
             node_id = _id(entry.get("nodeID")) if isinstance(entry, dict) else None
             if node_id is None:
-                self.report("AM403", "a node without a usable \"nodeID\" is left out",
-                            self._object_position(entry))
+                self.report("AM403", 'a node without a usable "nodeID" is left out', self._object_position(entry))
                 continue
             node_type = str(entry.get("type", "")).strip()
             kinds[node_id] = node_type
             if node_id in statements or node_id in schemes:
-                self.report("AM406", f"node {node_id!r} is given twice; the first is kept",
-                            self.position("nodeID", node_id), node_id)
+                self.report(
+                    "AM406", f"node {node_id!r} is given twice; the first is kept", self.position("nodeID", node_id), node_id
+                )
                 continue
             if node_type == "I":
                 text = entry.get("text")
@@ -194,16 +201,26 @@ class _Reader:
                 set_aside[node_type] += 1
                 first_aside.setdefault(node_type, node_id)
             else:
-                self.report("AM403", f"node {node_id!r} has the unknown type {node_type!r} (I, RA, CA, MA, "
-                            "or a dialogue type); it is left out", self.position("nodeID", node_id), node_id)
+                self.report(
+                    "AM403",
+                    f"node {node_id!r} has the unknown type {node_type!r} (I, RA, CA, MA, or a dialogue type); it is left out",
+                    self.position("nodeID", node_id),
+                    node_id,
+                )
         for node_type, count in set_aside.items():
-            self.report("AM404", f"{count} {node_type} node(s) ({DIALOGUE_TYPES[node_type]}) set aside: "
-                        "the dialogue layer has no counterpart in an argument map",
-                        self.position("nodeID", first_aside[node_type]))
+            self.report(
+                "AM404",
+                f"{count} {node_type} node(s) ({DIALOGUE_TYPES[node_type]}) set aside: "
+                "the dialogue layer has no counterpart in an argument map",
+                self.position("nodeID", first_aside[node_type]),
+            )
         for key in ("locutions", "participants"):
             if self.document.get(key):
-                self.report("AM404", f"the {key!r} list is set aside: it belongs to the dialogue layer",
-                            Position(*_key_position(self.text, key)))
+                self.report(
+                    "AM404",
+                    f"the {key!r} list is set aside: it belongs to the dialogue layer",
+                    Position(*_key_position(self.text, key)),
+                )
         if not statements:
             self.report("AM407", "the document has no I nodes (statements)")
             return None
@@ -228,8 +245,12 @@ class _Reader:
             source, target = _id(entry.get("fromID")), _id(entry.get("toID"))
             if source is None or target is None or source not in kinds or target not in kinds:
                 missing = source if source is None or source not in kinds else target
-                self.report("AM402", f"edge {edge_id!r} names the node {missing!r}, which the document does not "
-                            "define; the edge is left out", where, edge_id)
+                self.report(
+                    "AM402",
+                    f"edge {edge_id!r} names the node {missing!r}, which the document does not define; the edge is left out",
+                    where,
+                    edge_id,
+                )
                 continue
             if (source, target) in seen:
                 self.report("AM406", f"edge {edge_id!r} repeats the edge from {source!r} to {target!r}", where, edge_id)
@@ -242,19 +263,30 @@ class _Reader:
             elif source in statements or target in statements:
                 if kinds[source] in DIALOGUE_TYPES or kinds[target] in DIALOGUE_TYPES:
                     continue  # part of the dialogue layer, already noted
-                self.report("AM403", f"edge {edge_id!r} joins {kinds[source] or '?'} node {source!r} to "
-                            f"{kinds[target] or '?'} node {target!r}, which no argument structure allows; "
-                            "it is left out", where, edge_id)
+                self.report(
+                    "AM403",
+                    f"edge {edge_id!r} joins {kinds[source] or '?'} node {source!r} to "
+                    f"{kinds[target] or '?'} node {target!r}, which no argument structure allows; "
+                    "it is left out",
+                    where,
+                    edge_id,
+                )
 
     def _metadata(self) -> dict[str, Any]:
         """Our own ``"argmap"`` object, when present and well-formed."""
         meta = self.document.get("argmap")
         if meta is None:
             return {}
-        if not isinstance(meta, dict) or not isinstance(meta.get("nodes", {}), dict) \
-                or not isinstance(meta.get("arguments", {}), dict):
-            self.report("AM404", "the \"argmap\" object is not in the expected shape and is ignored",
-                        Position(*_key_position(self.text, "argmap")))
+        if (
+            not isinstance(meta, dict)
+            or not isinstance(meta.get("nodes", {}), dict)
+            or not isinstance(meta.get("arguments", {}), dict)
+        ):
+            self.report(
+                "AM404",
+                'the "argmap" object is not in the expected shape and is ignored',
+                Position(*_key_position(self.text, "argmap")),
+            )
             return {}
         return meta
 
@@ -284,15 +316,18 @@ class _Reader:
             if extra and isinstance(raw_texts.get(node_id), str) and " ".join(raw_texts[node_id].split()) == text:
                 text = raw_texts[node_id]  # our own export: the text exactly, line breaks and all
             kind = extra.get("kind") if extra.get("kind") in NODE_KINDS else None
-            fields = {key: extra[key] if isinstance(extra.get(key), str) else None
-                      for key in ("label", "en", "quote", "section", "note")}
+            fields = {
+                key: extra[key] if isinstance(extra.get(key), str) else None
+                for key in ("label", "en", "quote", "section", "note")
+            }
             draft.add_node(DraftNode(names[node_id], text or names[node_id], kind=kind, ignore=_ignore(extra), **fields))
         root = meta.get("root")
         root = root if isinstance(root, str) and root in draft.nodes else _id(root)
         draft.root = root if root in draft.nodes else None
         meta_arguments: dict[str, Any] = meta.get("arguments", {})
-        undercut = {target for scheme in schemes.values() if scheme.type == "CA"
-                    for target in scheme.targets if target in schemes}
+        undercut = {
+            target for scheme in schemes.values() if scheme.type == "CA" for target in scheme.targets if target in schemes
+        }
         argument_ids: dict[str, str] = {}
         #: Scheme id -> (reason, conclusion) of the plain relation it became.
         plain: dict[str, tuple[str, str]] = {}
@@ -301,17 +336,24 @@ class _Reader:
                 self._rephrase(draft, scheme, names)
                 continue
             if not scheme.premises or not scheme.targets:
-                self.report("AM402", f"{scheme.type} node {scheme.id!r} lacks a premise or a conclusion; "
-                            "it is left out", self.position("nodeID", scheme.id), scheme.id)
+                self.report(
+                    "AM402",
+                    f"{scheme.type} node {scheme.id!r} lacks a premise or a conclusion; it is left out",
+                    self.position("nodeID", scheme.id),
+                    scheme.id,
+                )
                 continue
             conclusions = [t for t in scheme.targets if t in statements]
             if scheme.type == "RA" and len(conclusions) != len(scheme.targets):
-                self.report("AM403", f"RA node {scheme.id!r} points at another scheme node; only its "
-                            "conclusions that are I nodes are kept", self.position("nodeID", scheme.id), scheme.id)
+                self.report(
+                    "AM403",
+                    f"RA node {scheme.id!r} points at another scheme node; only its conclusions that are I nodes are kept",
+                    self.position("nodeID", scheme.id),
+                    scheme.id,
+                )
             relation: Literal["supports", "attacks"] = "supports" if scheme.type == "RA" else "attacks"
             premises = [names[p] for p in scheme.premises]
-            explicit = len(premises) > 1 or scheme.id in meta_arguments or (scheme.id in undercut
-                                                                            and len(conclusions) > 1)
+            explicit = len(premises) > 1 or scheme.id in meta_arguments or (scheme.id in undercut and len(conclusions) > 1)
             if not explicit and conclusions:
                 plain[scheme.id] = (premises[0], names[conclusions[0]])
             for number, conclusion in enumerate(conclusions):
@@ -321,9 +363,14 @@ class _Reader:
                     argument_id = draft.free_id(wanted if number == 0 else f"{wanted}.{number + 1}")
                     argument_ids.setdefault(scheme.id, argument_id)
                     note = extra.get("note") if number == 0 else None
-                    draft.arguments[argument_id] = DraftArgument(argument_id, premises, relation, names[conclusion],
-                                                                 note if isinstance(note, str) else None,
-                                                                 ignore=_ignore(extra) if number == 0 else {})
+                    draft.arguments[argument_id] = DraftArgument(
+                        argument_id,
+                        premises,
+                        relation,
+                        names[conclusion],
+                        note if isinstance(note, str) else None,
+                        ignore=_ignore(extra) if number == 0 else {},
+                    )
                 else:
                     draft.relate(premises[0], names[conclusion], relation)
         for scheme in schemes.values():
@@ -339,9 +386,13 @@ class _Reader:
                 else:
                     continue
                 if len(scheme.premises) > 1:
-                    self.report("AM405", f"CA node {scheme.id!r} undercuts with {len(scheme.premises)} premises "
-                                "together; our format has no linked undercut, so each premise undercuts alone",
-                                self.position("nodeID", scheme.id), scheme.id)
+                    self.report(
+                        "AM405",
+                        f"CA node {scheme.id!r} undercuts with {len(scheme.premises)} premises "
+                        "together; our format has no linked undercut, so each premise undercuts alone",
+                        self.position("nodeID", scheme.id),
+                        scheme.id,
+                    )
         return draft.build()
 
     def _rephrase(self, draft: Draft, scheme: _Scheme, names: dict[str, str]) -> None:
@@ -352,8 +403,12 @@ class _Reader:
                 node = draft.nodes[names[target]]
                 remark = f"A rephrase of {names[source]} (AIF MA node {scheme.id})."
                 node.note = f"{node.note}\n{remark}" if node.note else remark
-        self.report("AM404", f"MA node {scheme.id!r} (rephrase) has no counterpart; the rephrasing statement "
-                    "notes what it rephrases", self.position("nodeID", scheme.id), scheme.id)
+        self.report(
+            "AM404",
+            f"MA node {scheme.id!r} (rephrase) has no counterpart; the rephrasing statement notes what it rephrases",
+            self.position("nodeID", scheme.id),
+            scheme.id,
+        )
 
 
 def _argument_meta(value: object) -> dict[str, Any]:
@@ -378,73 +433,3 @@ def _key_position(text: str, key: str) -> tuple[int, int]:
 
 
 # -- writing -----------------------------------------------------------------
-def to_aif_dict(argument_map: ArgumentMap) -> dict[str, object]:
-    """The map as AIF: I nodes, RA/CA scheme nodes, edges, and our ``"argmap"`` object."""
-    numbers: dict[str, str] = {}
-    nodes: list[dict[str, object]] = []
-    edges: list[dict[str, object]] = []
-    meta_nodes: dict[str, dict[str, object]] = {}
-
-    def new_node(text: str, node_type: str) -> str:
-        number = str(len(nodes) + 1)
-        nodes.append({"nodeID": number, "text": text, "type": node_type})
-        return number
-
-    def edge(source: str, target: str) -> None:
-        edges.append({"edgeID": str(len(edges) + 1), "fromID": source, "toID": target, "formEdgeID": None})
-
-    for node in argument_map.nodes.values():
-        numbers[node.id] = new_node(node.text, "I")
-        extra: dict[str, object] = {"id": node.id, "kind": node.kind}
-        extra.update({key: getattr(node, key) for key in ("label", "en", "quote", "section", "note")
-                      if getattr(node, key) is not None})
-        if node.ignore:
-            extra["ignore"] = dict(node.ignore)
-        meta_nodes[numbers[node.id]] = extra
-    scheme_text = {"supports": ("RA", "Default Inference"), "attacks": ("CA", "Default Conflict")}
-
-    def scheme(premises: list[str], relation: Relation, target: str) -> str:
-        node_type, text = scheme_text["attacks" if relation == "undercuts" else relation]
-        number = new_node(text, node_type)
-        for premise in premises:
-            edge(numbers[premise], number)
-        edge(number, target)
-        return number
-
-    # Inference id (argument id, or relation id R->T) -> its scheme node, which a CA node undercuts.
-    inferences: dict[str, str] = {}
-    arguments: dict[str, str] = {}
-    for argument in argument_map.arguments.values():
-        if argument.target.target in numbers and all(p.target in numbers for p in argument.premises):
-            arguments[argument.id] = scheme([p.target for p in argument.premises], argument.relation,
-                                            numbers[argument.target.target])
-            inferences.setdefault(argument.id, arguments[argument.id])
-    for node in argument_map.nodes.values():
-        for relation in OWN_RELATIONS:
-            for ref in node.refs(relation):
-                if ref.target in numbers:
-                    inferences.setdefault(relation_id(node.id, ref.target), scheme([node.id], relation,
-                                                                                   numbers[ref.target]))
-    # Undercuts last: the RA or CA node they point at must exist, wherever the undercutter stands in the file.
-    for node in argument_map.nodes.values():
-        for undercut in node.undercuts:
-            if undercut.inference in inferences:
-                scheme([node.id], "undercuts", inferences[undercut.inference])
-    meta_arguments: dict[str, dict[str, object]] = {}
-    for argument_id, number in arguments.items():
-        argument = argument_map.arguments[argument_id]
-        meta_arguments[number] = {"id": argument_id, **({"note": argument.note} if argument.note is not None else {}),
-                                  **({"ignore": dict(argument.ignore)} if argument.ignore else {})}
-    meta: dict[str, object] = {
-        "title": argument_map.title, "lang": argument_map.lang, "root": argument_map.root,
-        **({"source": argument_map.named_source} if argument_map.named_source is not None else {}),
-        "nodes": meta_nodes, "arguments": meta_arguments,
-        "sections": {s.id: {"title": s.title, **({"note": s.note} if s.note else {})}
-                     for s in argument_map.sections.values()},
-    }
-    return {"nodes": nodes, "edges": edges, "locutions": [], "argmap": meta}
-
-
-def to_aif(argument_map: ArgumentMap) -> str:
-    """The map as AIF JSON text."""
-    return json.dumps(to_aif_dict(argument_map), ensure_ascii=False, indent=2) + "\n"

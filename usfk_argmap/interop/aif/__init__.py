@@ -1,0 +1,1 @@
+"""AIF JSON (the AIFdb / OVA format): the reader and the writer."""
