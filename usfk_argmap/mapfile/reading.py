@@ -67,7 +67,7 @@ def read_text_file(data: bytes) -> tuple[str | None, str | None, int]:
 
 
 def mark(mark: Any) -> Position:
-    return mark_position(mark)  # by the file's own line breaks (see mapfile.textcheck)
+    return mark_position(mark)  # the loader's positions pass has recounted the nodes' marks (see mapfile.textcheck)
 
 
 #: A BCP 47 (RFC 5646) language tag: language, extlang, script, region, variants, extensions, private use.
