@@ -13,15 +13,20 @@ import pytest
 from tests.helpers import REPO
 
 
-def collected(*options: str, cwd: Path = REPO) -> int:
-    """How many tests pytest collects with ``options`` (a deselected test does not count)."""
+def collect(*options: str, cwd: Path = REPO) -> str:
+    """What ``pytest --collect-only -q`` prints with ``options``: the ids selected, then a count."""
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     run = [sys.executable, "-m", "pytest", "--collect-only", "-q", "-p", "no:cacheprovider", *options]
     result = subprocess.run(run, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode in (0, 5), result.stdout + result.stderr  # 5: nothing collected
-    found = re.search(r"^(\d+)(?:/\d+)? tests? collected|^no tests collected", result.stdout, re.M)
-    assert found is not None, result.stdout
-    return int(found.group(1) or 0)
+    return result.stdout
+
+
+def collected(*options: str) -> int:
+    """How many tests the suite selects with ``options``."""
+    found = re.search(r"^(\d+)(?:/\d+)? tests? collected", collect(*options), re.M)
+    assert found is not None
+    return int(found.group(1))
 
 
 def test_a_test_marked_with_one_client_is_a_client_test(tmp_path: Path) -> None:
@@ -29,8 +34,8 @@ def test_a_test_marked_with_one_client_is_a_client_test(tmp_path: Path) -> None:
     (tmp_path / "test_x.py").write_text(
         "import pytest\n\n\n@pytest.mark.client_marp\ndef test_deck():\n    pass\n\n\ndef test_plain():\n    pass\n"
     )
-    assert collected("-m", "not client", "-W", "ignore::pytest.PytestUnknownMarkWarning", cwd=tmp_path) == 1
-    assert collected("-m", "client", "-W", "ignore::pytest.PytestUnknownMarkWarning", cwd=tmp_path) == 1
+    selected = collect("-m", "not client", "-W", "ignore::pytest.PytestUnknownMarkWarning", cwd=tmp_path)
+    assert [line for line in selected.splitlines() if "::" in line] == ["test_x.py::test_plain"]
 
 
 @pytest.mark.slow
