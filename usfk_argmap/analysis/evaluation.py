@@ -237,5 +237,3 @@ def _evaluate(argument_map: ArgumentMap, semantics: str, acceptance: str) -> Eva
         all_labels,
         acceptance if semantics == "preferred" else None,
     )
-
-
