@@ -11,9 +11,9 @@ import pytest
 
 from tests.helpers import MAPS, SMALL_ZH, small_map
 from usfk_argmap import open_map
+from usfk_argmap.analysis.drawn import svg_ids
 from usfk_argmap.core.errors import GraphvizFailedError, GraphvizNotFoundError, OutputError
 from usfk_argmap.core.model import ArgumentMap
-from usfk_argmap.drawing.dot import svg_ids
 from usfk_argmap.drawing.graphviz import run_graphviz, run_gvpr
 from usfk_argmap.drawing.render import LARGE_MAP_NODES, RenderOptions, choose_engine
 from usfk_argmap.mapfile.loader import load_text

@@ -48,9 +48,10 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from usfk_argmap.analysis.drawn import DrawnEdge
     from usfk_argmap.core.diagnostics import Diagnostic
     from usfk_argmap.core.model import ArgumentMap
-    from usfk_argmap.drawing.dot import DotBuilder, DrawnEdge
+    from usfk_argmap.drawing.dot import DotBuilder
 
 #: Output formats by file suffix.
 OUTPUT_FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
@@ -370,7 +371,7 @@ def finish_svg(
     ``ids`` and ``edges`` are ``svg_ids(argument_map)`` and ``drawn_edges(argument_map)``,
     when the caller has them already.
     """
-    from usfk_argmap.drawing.dot import drawn_edges, svg_ids
+    from usfk_argmap.analysis.drawn import drawn_edges, svg_ids
 
     ids = svg_ids(argument_map) if ids is None else ids
     edges = drawn_edges(argument_map) if edges is None else edges

@@ -261,7 +261,7 @@ def _problem_map_svg(report: Report, argument_map: ArgumentMap, options: RenderO
 
 
 def _svg_ids(argument_map: ArgumentMap) -> dict[str, str]:
-    from usfk_argmap.drawing.dot import svg_ids
+    from usfk_argmap.analysis.drawn import svg_ids
 
     return svg_ids(argument_map)
 

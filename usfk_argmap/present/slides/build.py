@@ -43,7 +43,7 @@ def build_deck(
     the title, overview and whole map); ``shape`` is the slides' width over
     height and the text size they must reach (16:9, 24 px per em at 1920 x 1080).
     """
-    from usfk_argmap.drawing.dot import svg_ids
+    from usfk_argmap.analysis.drawn import svg_ids
     from usfk_argmap.drawing.options import RenderOptions
     from usfk_argmap.present.slides.plan import FitTest
 
@@ -165,7 +165,7 @@ def _build_steps(argument_map: ArgumentMap, figure: Figure, units: Sequence[Unit
     Groups of the figure that no unit names (the context around a section, a
     cluster frame) are there from the first step on.
     """
-    from usfk_argmap.drawing.dot import svg_ids
+    from usfk_argmap.analysis.drawn import svg_ids
 
     ids = svg_ids(argument_map)
     layout = SvgLayout.parse(figure.svg)
