@@ -43,9 +43,9 @@ if TYPE_CHECKING:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(SLIDE_FORMATS),
+    type=click.Choice(SLIDE_FORMATS.names),
     default=None,
-    help="Deck format. Default: from the output's suffix (.html, .pptx, .md, .tex).",
+    help=f"Deck format. Default: from the output's suffix: {SLIDE_FORMATS.known()}.",
 )
 @click.option("--section", metavar="ID", help="Only this section's build-ups and focus slides (after the overview).")
 @click.option(
@@ -191,9 +191,9 @@ def _warn_of_problems(map_path: Path) -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(REPORT_FORMATS),
+    type=click.Choice(REPORT_FORMATS.names),
     default=None,
-    help="Report format. Default: from the output's suffix (.html, .md); html on standard output.",
+    help=f"Report format. Default: from the output's suffix ({REPORT_FORMATS.known()}); html on standard output.",
 )
 @presentation_options
 @source_root_option
