@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from usfk_argmap.analysis.drawn import DrawnEdge
     from usfk_argmap.core.diagnostics import Diagnostic
     from usfk_argmap.core.model import ArgumentMap
+    from usfk_argmap.drawing.cache import LayoutCache
     from usfk_argmap.drawing.dot import DotBuilder
 
 #: What ``usfk-argmap render`` writes, by name and suffix: ``render`` draws all but pptx, one slide of
@@ -288,14 +289,15 @@ def render_pictures(
     jobs: int | None = None,
     *,
     diagnostics: Sequence[Diagnostic] | None = None,
+    cache: LayoutCache | None = None,
 ) -> list[Picture]:
     """Several SVG pictures of one map, Graphviz running for them side by side (``jobs``: default, all cores).
 
-    Each layout goes through the layout cache (``usfk_argmap.drawing.cache``):
-    a picture laid out before, with the same DOT text, is not laid out again;
-    the others are laid out in one Graphviz run per core.
+    Each layout goes through ``cache`` (by default, the one the environment sets:
+    ``LayoutCache.from_environment``): a picture laid out before, with the same
+    DOT text, is not laid out again; the others are laid out in one Graphviz run per core.
     """
-    from usfk_argmap.drawing.cache import run_cached_many
+    from usfk_argmap.drawing.cache import LayoutCache
     from usfk_argmap.drawing.fonts import embed_fonts, font_for_lang
 
     built = []
@@ -315,9 +317,10 @@ def render_pictures(
         built.append((dot_text, builder, engine))
     # One Graphviz run per core and engine for all the pictures not cached (see ``run_graphviz_many``).
     outputs: list[bytes] = [b""] * len(built)
+    cache = cache if cache is not None else LayoutCache.from_environment()
     for engine in dict.fromkeys(item[2] for item in built):
         indexes = [index for index, item in enumerate(built) if item[2] == engine]
-        for index, output in zip(indexes, run_cached_many([built[i][0] for i in indexes], "svg", engine, jobs=jobs), strict=True):
+        for index, output in zip(indexes, cache.run_many([built[i][0] for i in indexes], "svg", engine, jobs=jobs), strict=True):
             outputs[index] = output
     font = font_for_lang(argument_map.lang)
     pictures = []

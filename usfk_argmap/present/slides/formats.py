@@ -18,6 +18,7 @@ from usfk_argmap.present.templating import compile_template
 
 if TYPE_CHECKING:
     from usfk_argmap.core.model import ArgumentMap
+    from usfk_argmap.drawing.cache import LayoutCache
     from usfk_argmap.drawing.options import RenderOptions
     from usfk_argmap.present.slides.fit import SlideShape
 
@@ -89,13 +90,14 @@ def write_slides(
     jobs: int | None = None,
     pictures: bool = False,
     reference_doc: str | Path | None = None,
+    cache: LayoutCache | None = None,
 ) -> list[Path]:
     """Build the deck of a map and write it (and its pictures) atomically; returns the paths written.
 
     ``section`` keeps one section's build-up and focus slides; ``shape`` is the slides'
     ratio and smallest text (see ``layout.build_deck``); ``jobs`` is how many pictures
     Graphviz lays out at once. ``pictures`` and ``reference_doc`` apply to PowerPoint
-    decks (see ``deck_pptx``).
+    decks (see ``deck_pptx``). Layouts go through ``cache`` (by default, the environment's).
     """
     from usfk_argmap.core.errors import OutputError
     from usfk_argmap.core.files import check_target, is_stream, write_files_atomic
@@ -126,10 +128,10 @@ def write_slides(
         path, index = find_font_file(family)
         with side_worker() as pool:
             font_css = pool.submit(deck_font_face, family, path, index, text)
-            deck = build_deck(argument_map, options, section=section, shape=shape, jobs=jobs)
+            deck = build_deck(argument_map, options, section=section, shape=shape, jobs=jobs, cache=cache)
             files = {output: deck_html(deck, templates, font_css.result() if text else "").encode("utf-8")}
     else:
-        deck = build_deck(argument_map, options, section=section, shape=shape, jobs=jobs)
+        deck = build_deck(argument_map, options, section=section, shape=shape, jobs=jobs, cache=cache)
         files = slide_files(deck, argument_map, fmt, output, templates, pictures=pictures, reference_doc=reference_doc)
     # The pictures first and the deck last: a deck is never left referring to pictures not written.
     page = files.pop(output)
