@@ -100,6 +100,23 @@ def test_a_loaded_map_shows_itself_as_svg_in_jupyter() -> None:
     assert argument_map._repr_svg_() == render_svg(argument_map).decode("utf-8")
 
 
+def test_the_jupyter_drawer_is_registered_not_assigned() -> None:
+    # The package registers the pipeline's SVG through the model's API; another drawer can take its place.
+    import usfk_argmap
+    from usfk_argmap.core import model
+
+    argument_map = small_map()
+    assert not hasattr(model, "svg_display")
+    try:
+        model.register_svg_drawer(lambda drawn: f"<svg><title>{drawn.title}</title></svg>")
+        assert argument_map._repr_svg_() == f"<svg><title>{argument_map.title}</title></svg>"
+        model.register_svg_drawer(None)
+        assert argument_map._repr_svg_() is None
+    finally:
+        model.register_svg_drawer(usfk_argmap._jupyter_svg)
+    assert argument_map._repr_svg_() == render_svg(argument_map).decode("utf-8")
+
+
 def test_svg_is_deterministic(outputs_by_seed: list[dict[str, str]]) -> None:
     first, second = outputs_by_seed
     assert first["svg"] == second["svg"]
