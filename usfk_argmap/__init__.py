@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from usfk_argmap._version import __version__
-from usfk_argmap.core import model as _model
+from usfk_argmap.core.model import register_svg_drawer as _register_svg_drawer
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -230,7 +230,7 @@ def _jupyter_svg(argument_map: ArgumentMap) -> str:
     return render_svg(argument_map).decode("utf-8")
 
 
-_model.svg_display = _jupyter_svg
+_register_svg_drawer(_jupyter_svg)
 
 
 def open_map(path: str | Path, *, source_roots: Sequence[str | Path] = ()) -> ArgumentMap:

@@ -24,10 +24,10 @@ from pathlib import Path
 
 from usfk_argmap.core.diagnostics import Diagnostic, Severity
 from usfk_argmap.core.errors import ArgmapError, ArgmapWarning, GraphvizNotFoundError
+from usfk_argmap.core.formats import format_for
 from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.drawing import render as drawing
 from usfk_argmap.drawing.options import RenderOptions
-from usfk_argmap.drawing.render import output_format_for
 from usfk_argmap.mapfile.loader import load_map
 
 __all__ = ["RenderOptions", "RenderOutcome", "issues_to_show", "render", "render_file", "render_many", "render_svg", "to_dot"]
@@ -103,7 +103,7 @@ def render_many(
     two maps would write the same file.
     """
     options = options or RenderOptions()
-    output_format_for(f"x.{output_format}", output_format)
+    format_for(output_format, drawing.OUTPUT_FORMATS)  # an unknown format is refused before any map is read
     sources = [Path(p) for p in paths]
     targets = [Path(out_dir) / f"{source.stem}.{output_format}" for source in sources]
     seen: dict[Path, Path] = {}

@@ -93,7 +93,7 @@ def _page_state(document: MapDocument) -> dict[str, Any]:
     argument_map = document.map
     items: dict[str, dict[str, Any]] = {}
     if argument_map is not None:
-        from usfk_argmap.drawing.dot import svg_ids
+        from usfk_argmap.analysis.drawn import svg_ids
 
         ids = svg_ids(argument_map)
         for node in argument_map.nodes.values():

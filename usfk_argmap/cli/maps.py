@@ -24,8 +24,8 @@ from usfk_argmap.cli.base import (
     source_root_option,
 )
 from usfk_argmap.cli.output import printable
-from usfk_argmap.interop import FORMAT_SUFFIXES
-from usfk_argmap.interop.exporters import EXPORTERS
+from usfk_argmap.interop import IMPORT_FORMATS
+from usfk_argmap.interop.exporters import EXPORT_FORMATS
 
 if TYPE_CHECKING:
     from usfk_argmap.core.diagnostics import Diagnostic
@@ -115,7 +115,12 @@ def check(
 @click.command(cls=Command)
 @click.argument("map_path", metavar="MAP", type=MAP_ARGUMENT)
 @click.option(
-    "--format", "output_format", type=click.Choice(sorted(EXPORTERS)), default="json", show_default=True, help="Export format."
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(EXPORT_FORMATS.names)),
+    default="json",
+    show_default=True,
+    help="Export format.",
 )
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output."
@@ -204,8 +209,8 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
 @click.option(
     "--from",
     "from_format",
-    type=click.Choice(tuple(FORMAT_SUFFIXES)),
-    help="The format of FILE; by default from its suffix (.argdown, .json, .xml).",
+    type=click.Choice(IMPORT_FORMATS.names),
+    help=f"The format of FILE; by default from its suffix: {IMPORT_FORMATS.known()}.",
 )
 @click.option(
     "--root",
@@ -230,12 +235,10 @@ def import_map(source: Path, output: Path, from_format: str | None, root: str | 
     """
     from usfk_argmap.core.diagnostics import Severity, suggest
     from usfk_argmap.interop import import_file
-    from usfk_argmap.interop.draft import requested_root
     from usfk_argmap.interop.exporters import relocated_source
     from usfk_argmap.mapfile.writer import schema_reference, write_map
 
-    with requested_root(root):
-        result = import_file(source, from_format)
+    result = import_file(source, from_format, root=root)
     if root is not None and result.map is not None and root not in result.map.nodes:
         hint = suggest(root, result.map.nodes)
         advice = f"; did you mean {hint!r}?" if hint else ""

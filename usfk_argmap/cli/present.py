@@ -43,9 +43,9 @@ if TYPE_CHECKING:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(SLIDE_FORMATS),
+    type=click.Choice(SLIDE_FORMATS.names),
     default=None,
-    help="Deck format. Default: from the output's suffix (.html, .pptx, .md, .tex).",
+    help=f"Deck format. Default: from the output's suffix: {SLIDE_FORMATS.known()}.",
 )
 @click.option("--section", metavar="ID", help="Only this section's build-ups and focus slides (after the overview).")
 @click.option(
@@ -123,10 +123,9 @@ def slides(
         usfk-argmap slides maps/usfk_conclusion.yaml -o out/talk.pptx --reference-doc my-template.pptx
         usfk-argmap slides maps/example_tram.yaml -o out/tram.md --format marp
     """
-    import contextlib
     import dataclasses
 
-    from usfk_argmap.drawing.cache import layout_cache
+    from usfk_argmap.drawing.cache import LayoutCache
     from usfk_argmap.present.slides.fit import SlideShape, parse_ratio
     from usfk_argmap.present.slides.formats import slide_format_for, write_slides
 
@@ -151,7 +150,7 @@ def slides(
         except ValueError as error:
             raise click.BadParameter(printable(str(error)), param_hint="--section") from None
     # Errors (Graphviz missing or failing, an output or template problem) go through cli.base.Command.
-    with printing_notes(), layout_cache(None) if no_cache else contextlib.nullcontext():
+    with printing_notes():
         written = write_slides(
             argument_map,
             output,
@@ -163,6 +162,7 @@ def slides(
             jobs=jobs,
             pictures=pictures,
             reference_doc=reference_doc,
+            cache=LayoutCache(None) if no_cache else None,  # no folder: every picture laid out again
         )
     extra = f" and {len(written) - 1} file(s) in {written[1].parent.name}/" if len(written) > 1 else ""
     echo(f"wrote {output}{extra}", err=True)
@@ -191,9 +191,9 @@ def _warn_of_problems(map_path: Path) -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(REPORT_FORMATS),
+    type=click.Choice(REPORT_FORMATS.names),
     default=None,
-    help="Report format. Default: from the output's suffix (.html, .md); html on standard output.",
+    help=f"Report format. Default: from the output's suffix ({REPORT_FORMATS.known()}); html on standard output.",
 )
 @presentation_options
 @source_root_option

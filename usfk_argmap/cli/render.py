@@ -12,9 +12,11 @@ from pathlib import Path
 import click
 
 from usfk_argmap.cli.base import MAP_ARGUMENT, Command, CommandError, echo, load_or_exit, printing_notes, source_root_option
-from usfk_argmap.cli.options import RENDER_FORMATS, render_options
+from usfk_argmap.cli.options import render_options
 from usfk_argmap.cli.output import printable
+from usfk_argmap.core.formats import format_for
 from usfk_argmap.drawing.options import RenderOptions
+from usfk_argmap.drawing.render import OUTPUT_FORMATS
 
 
 @click.command(cls=Command)
@@ -30,8 +32,9 @@ from usfk_argmap.drawing.options import RenderOptions
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice((*RENDER_FORMATS, "pptx")),
-    help="Output format. Default: from the output file's suffix, else svg. pptx: one slide of editable shapes and connectors.",
+    type=click.Choice(OUTPUT_FORMATS.names),
+    help=f"Output format. Default: from the output file's suffix ({OUTPUT_FORMATS.known()}), else svg. "
+    "pptx: one slide of editable shapes and connectors.",
 )
 @click.option(
     "--reference-doc",
@@ -68,31 +71,32 @@ def render(
         usfk-argmap render maps/*.yaml -o out/ --format png --dpi 300
         usfk-argmap render maps/usfk_conclusion.yaml -o c1.pptx --section S1
     """
-    is_pptx = output_format == "pptx" or (output_format is None and output is not None and Path(output).suffix.lower() == ".pptx")
-    if reference_doc is not None and not is_pptx:
-        raise click.UsageError("--reference-doc applies to PowerPoint output (-o MAP.pptx or --format pptx)")
     # Checked on the text as typed: a Path drops the trailing slash that says "a folder".
     into_folder = output is not None and output != "-" and (output.endswith(("/", "\\")) or Path(output).is_dir())
-    if is_pptx:
-        if len(maps) != 1 or output is None or output == "-" or into_folder:
+    several = len(maps) > 1 or into_folder
+    fmt = _chosen_format(output_format, None if several or output == "-" else output)
+    if reference_doc is not None and fmt != "pptx":
+        raise click.UsageError("--reference-doc applies to PowerPoint output (-o MAP.pptx or --format pptx)")
+    if fmt == "pptx":
+        if several or output is None or output == "-":
             raise click.UsageError("PowerPoint output is one map to one file: -o MAP.pptx")
         _render_pptx(maps[0], Path(output), options, reference_doc, source_roots)
-    elif len(maps) == 1 and not into_folder:
-        _render_one(maps[0], Path(output) if output is not None else None, output_format, options, source_roots)
+    elif not several:
+        _render_one(maps[0], Path(output) if output is not None else None, fmt, options, source_roots)
     else:
-        _render_several(
-            maps, Path(output) if output is not None else Path("."), output_format or "svg", options, jobs, source_roots
-        )
+        _render_several(maps, Path(output) if output is not None else Path("."), fmt, options, jobs, source_roots)
 
 
-def _render_one(
-    map_path: Path, output: Path | None, output_format: str | None, options: RenderOptions, source_roots: Sequence[Path]
-) -> None:
-    from usfk_argmap.drawing.render import output_format_for
+def _chosen_format(output_format: str | None, output_file: str | None) -> str:
+    """``--format``, else the one output file's suffix, else svg (standard output, a folder of maps)."""
+    if output_format is not None:
+        return output_format
+    return "svg" if output_file is None else format_for(Path(output_file), OUTPUT_FORMATS)
+
+
+def _render_one(map_path: Path, output: Path | None, fmt: str, options: RenderOptions, source_roots: Sequence[Path]) -> None:
     from usfk_argmap.pipeline import render as render_map
 
-    to_file = output is not None and str(output) != "-"
-    fmt = output_format_for(output, output_format) if output is not None and to_file else output_format or "svg"
     argument_map = load_or_exit(map_path, source_roots)
     with printing_notes():
         data = render_map(argument_map, fmt, options)
