@@ -75,6 +75,8 @@ def render(
     into_folder = output is not None and output != "-" and (output.endswith(("/", "\\")) or Path(output).is_dir())
     several = len(maps) > 1 or into_folder
     fmt = _chosen_format(output_format, None if several or output == "-" else output)
+    if several and output_format is None and output is not None and Path(output).suffix.lower() == ".pptx":
+        fmt = "pptx"  # several maps to one deck file: refused below, not written as pictures into a folder named *.pptx
     if reference_doc is not None and fmt != "pptx":
         raise click.UsageError("--reference-doc applies to PowerPoint output (-o MAP.pptx or --format pptx)")
     if fmt == "pptx":
