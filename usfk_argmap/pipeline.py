@@ -29,7 +29,7 @@ from usfk_argmap.drawing import render as drawing
 from usfk_argmap.drawing.options import RenderOptions
 from usfk_argmap.drawing.render import output_format_for
 from usfk_argmap.mapfile.context import LoadContext
-from usfk_argmap.mapfile.usable import not_usable_message
+from usfk_argmap.mapfile.usable import blocking
 
 __all__ = ["RenderOptions", "RenderOutcome", "issues_to_show", "render", "render_file", "render_many", "render_svg", "to_dot"]
 
@@ -77,8 +77,8 @@ def render_file(
 class RenderOutcome:
     """What became of one map in ``render_many``: the file written, or why not.
 
-    ``load_errors`` are the map's load errors, formatted: those that stopped it, or
-    those it was drawn with (a misspelled key; see ``mapfile.usable``).
+    ``load_errors`` are the load errors the map was drawn despite (a misspelled key;
+    see ``mapfile.usable``), formatted as ``check`` prints them.
     """
 
     source: Path
@@ -162,9 +162,11 @@ def _render_one(context: LoadContext, target: Path, output_format: str, options:
     """Load, render and write one map (runs in a worker process)."""
     source = context.path
     result = context.load()
-    load_errors = tuple(d.format_text() for d in result.diagnostics if d.severity is Severity.ERROR)
     if result.map is None or not result.usable_for("draw"):
-        return RenderOutcome(source, None, not_usable_message(source), load_errors=load_errors)
+        first = blocking(result.diagnostics, "draw")
+        reason = first[0].format_text() if first else f"{source}: cannot be loaded"
+        return RenderOutcome(source, None, f"{reason} (run `usfk-argmap check {source}`)")
+    load_errors = tuple(d.format_text() for d in result.diagnostics if d.severity is Severity.ERROR)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ArgmapWarning)
         try:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from usfk_argmap.cli.base import EXIT_PROBLEMS, Command, CommandError
+from usfk_argmap.cli.base import EXIT_PROBLEMS, Command, CommandError, map_context, source_root_option
 from usfk_argmap.cli.output import echo, printable
 
 LANGS = ("en", "zh-Hant", "zh-Hans")
@@ -106,7 +106,8 @@ def quote(source: Path, fragment: str, as_yaml: bool) -> None:
     "--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="The port on 127.0.0.1 (0: any free port)."
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
-def serve(map_path: Path, port: int, open_browser: bool) -> None:
+@source_root_option
+def serve(map_path: Path, port: int, open_browser: bool, source_roots: tuple[Path, ...]) -> None:
     """Serve a live preview of a map on 127.0.0.1: the picture and its diagnostics, updated on every save.
 
     The page (at the URL printed first) updates without reloading when MAP or
@@ -128,7 +129,8 @@ def serve(map_path: Path, port: int, open_browser: bool) -> None:
         echo(f"update {version}: {map_path} in {seconds:.2f} s" + (f" ({error})" if error else ""), err=True)
 
     try:
-        preview = start_preview(map_path, port, background=False, on_rebuild=rebuilt)
+        context = map_context(map_path, source_roots)
+        preview = start_preview(context.path, port, background=False, on_rebuild=rebuilt, source_roots=context.source_roots)
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
             raise click.BadParameter(
