@@ -1,4 +1,4 @@
-"""What the commands of ``cli.app`` share: exit codes, the one mapping of errors to them, and the render flags.
+"""What the commands of ``cli.app`` share: exit codes, the one mapping of errors to them, loading a map.
 
 Every command is a ``Command``: the library's ``ArgmapError`` and ``ValueError``
 that reach it go through ``click_error``, so each failure is printed one way
@@ -101,14 +101,14 @@ def load_usable(context: LoadContext, purpose: Purpose = "draw") -> tuple[Argume
     those it is used despite (a misspelled key drops only its entry; see ``mapfile.usable``).
     """
     from usfk_argmap.core.diagnostics import Severity
-    from usfk_argmap.mapfile.usable import not_usable_message
 
     result = context.load()
     for diagnostic in result.diagnostics:
         if diagnostic.severity is Severity.ERROR:
             echo(diagnostic.format_text(), err=True)
     if result.map is None or not result.usable_for(purpose):
-        raise CommandError(not_usable_message(context.path))
+        path = context.path
+        raise CommandError(f"{path}: the map has load errors; run `usfk-argmap check {path}` for details")
     return result.map, result
 
 

@@ -20,7 +20,6 @@ given):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal, get_args
 
 from usfk_argmap.core.codes import FATAL_CODES
@@ -55,8 +54,3 @@ def blocking(diagnostics: Sequence[Diagnostic], purpose: Purpose) -> list[Diagno
 def usable_for(argument_map: ArgumentMap | None, diagnostics: Sequence[Diagnostic], purpose: Purpose) -> bool:
     """Whether a map loaded with these diagnostics can be used for ``purpose`` (see the module's list)."""
     return argument_map is not None and not blocking(diagnostics, purpose)
-
-
-def not_usable_message(path: str | Path) -> str:
-    """What is said of a map that is not usable for what was asked: the same words from every command."""
-    return f"{path}: the map has load errors; run `usfk-argmap check {path}` for details"
