@@ -87,7 +87,7 @@ def _run(tmp_path: Path, name: str, *extra: str) -> tuple[int, str, str]:
         args = [arg.format(**fields) for arg in ARGUMENTS.get(name, ("{map}",))]
         stdin = _lsp_input(EVIL) if name == "lsp" else None
         result = CliRunner().invoke(main, [name, *args, *extra], input=stdin)
-    assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), result.exception
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.stdout, result.stderr
 
 

@@ -8,7 +8,6 @@ through ``cli.base.Command``.
 from __future__ import annotations
 
 import errno
-import sys
 from pathlib import Path
 
 import click
@@ -138,8 +137,7 @@ def serve(map_path: Path, port: int, open_browser: bool, source_roots: tuple[Pat
                 param_hint="--port",
             ) from None
         raise
-    echo(preview.server.url)
-    sys.stdout.flush()
+    echo(preview.server.url)  # flushed: a script waiting for the URL reads it at once
     echo(f"watching {map_path}; Ctrl-C stops", err=True)
     if open_browser:
         import webbrowser
