@@ -34,6 +34,13 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("entry points", ("__init__", "__main__", "cli")),
 ]
 
+#: The modules at the top of the package: the public API, ``python -m``, the version and the pipeline.
+#: Everything else lives in a room (``core/``, ``cli/``...), so a new maintainer sees the layers first.
+MAX_TOP_LEVEL_MODULES = 6
+
+#: The rooms of the package, each a folder with an ``__init__.py``.
+ROOMS = {"core", "quotes", "mapfile", "analysis", "rules", "drawing", "interop", "present", "authoring", "cli"}
+
 #: Modules longer than this many lines are to be split (the guide's "no module over ~500 lines").
 MAX_MODULE_LINES = 500
 
@@ -113,6 +120,15 @@ def test_the_graph_sees_every_kind_of_import() -> None:
         "if TYPE_CHECKING:\n    from usfk_argmap.drawing import options\n"
     )
     assert _imported(tree, modules) == {"usfk_argmap.drawing.render", "usfk_argmap.pipeline", "usfk_argmap.drawing.options"}
+
+
+def test_the_top_of_the_package_holds_few_modules_and_the_rooms() -> None:
+    top = sorted(path.name for path in PACKAGE.glob("*.py"))
+    assert len(top) <= MAX_TOP_LEVEL_MODULES, f"{len(top)} modules at the top of the package: {top}"
+    rooms = {path.parent.name for path in PACKAGE.glob("*/__init__.py")}
+    assert rooms == ROOMS, f"rooms differ from the plan: added {sorted(rooms - ROOMS)}, missing {sorted(ROOMS - rooms)}"
+    unlayered = sorted(room for room in rooms if not any(room in names for _layer, names in LAYERS))
+    assert not unlayered, f"rooms in no layer: {unlayered}"
 
 
 def test_no_module_is_too_long() -> None:

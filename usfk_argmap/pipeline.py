@@ -128,8 +128,12 @@ def render_many(
                 progress(outcomes[index])
     else:
         # Imported here: multiprocessing costs a single render a tenth of its start-up.
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
+        # The pool's workers are the child processes that were not there before it (the pool names its own only
+        # in a private attribute).
+        children_before = set(multiprocessing.active_children())
         pool = ProcessPoolExecutor(max_workers=workers)
         try:
             futures = {
@@ -144,8 +148,7 @@ def render_many(
             # Interrupted (Ctrl-C, SIGTERM): stop the workers now, rather than wait for every map left
             # (what leaving the ``with`` block of a pool does). SIGKILL, as a worker would take SIGTERM
             # for one map's error and go on to the next; their Graphviz runs die with them (PR_SET_PDEATHSIG).
-            workers_running = getattr(pool, "_processes", None) or {}
-            for process in list(workers_running.values()):
+            for process in set(multiprocessing.active_children()) - children_before:
                 with contextlib.suppress(OSError, AttributeError):
                     process.kill()
             pool.shutdown(wait=False, cancel_futures=True)

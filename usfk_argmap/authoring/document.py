@@ -177,3 +177,23 @@ def codepoint_column(line_text: str, utf16: int) -> int:
             return index
         units += 2 if ord(char) > 0xFFFF else 1
     return len(line_text)
+
+
+def quote_status(document: MapDocument, node_id: str) -> str:
+    """A statement's quote in one sentence (Markdown): found, with the passage; not found, with the closest; or not checked.
+
+    The language server's hover and the preview's details say the same.
+    """
+    argument_map = document.map
+    assert argument_map is not None
+    node = argument_map.nodes[node_id]
+    source = argument_map.source_text
+    if node.quote is None:
+        return "No quote."
+    if source is None:
+        return "Quote not checked: the map names no source text."
+    span = source.find(node.quote)
+    if span is not None:
+        return f"Quote found in {source.name}: “{source.text[span.start : span.end]}”"
+    closest = source.closest(node.quote)
+    return f"Quote **not found** in {source.name}." + (f" Closest passage: “{closest}”" if closest else "")

@@ -21,7 +21,16 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
-from usfk_argmap.authoring.document import ID_KEYS, MapDocument, Occurrence, Span, codepoint_column, open_document, utf16_column
+from usfk_argmap.authoring.document import (
+    ID_KEYS,
+    MapDocument,
+    Occurrence,
+    Span,
+    codepoint_column,
+    open_document,
+    quote_status,
+    utf16_column,
+)
 from usfk_argmap.core.diagnostics import Diagnostic, Severity
 from usfk_argmap.core.model import NODE_KINDS
 from usfk_argmap.mapfile.fields import ARGUMENT_KEYS, NODE_KEYS, TOP_KEYS
@@ -235,22 +244,6 @@ def item_hover(document: MapDocument, item_id: str) -> str | None:
         members = [n.id for n in argument_map.nodes.values() if n.section == item_id]
         return f"**{section.id}** · section\n\n{section.title}\n\n{len(members)} statement(s): {', '.join(members)}"
     return None
-
-
-def quote_status(document: MapDocument, node_id: str) -> str:
-    argument_map = document.map
-    assert argument_map is not None
-    node = argument_map.nodes[node_id]
-    source = argument_map.source_text
-    if node.quote is None:
-        return "No quote."
-    if source is None:
-        return "Quote not checked: the map names no source text."
-    span = source.find(node.quote)
-    if span is not None:
-        return f"Quote found in {source.name}: “{source.text[span.start : span.end]}”"
-    closest = source.closest(node.quote)
-    return f"Quote **not found** in {source.name}." + (f" Closest passage: “{closest}”" if closest else "")
 
 
 def completion_items(document: MapDocument, line: int, column: int) -> list[types.CompletionItem]:

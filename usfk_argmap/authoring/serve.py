@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from usfk_argmap.authoring.document import MapDocument, open_document
+from usfk_argmap.authoring.document import MapDocument, open_document, quote_status
 from usfk_argmap.core.diagnostics import to_json
 from usfk_argmap.core.errors import ArgmapError
 
@@ -93,8 +93,6 @@ class PreviewState:
 
 
 def _page_state(document: MapDocument) -> dict[str, Any]:
-    from usfk_argmap.authoring.lsp import quote_status
-
     argument_map = document.map
     items: dict[str, dict[str, Any]] = {}
     if argument_map is not None:
@@ -224,7 +222,11 @@ def _page() -> str:
     return render_template("preview.html")
 
 
-def watch(state: PreviewState, stop: threading.Event, on_rebuild: Any = None) -> None:
+#: Called after each rebuild with the new state (the command prints a line for each).
+OnRebuild = Callable[[PreviewState], None]
+
+
+def watch(state: PreviewState, stop: threading.Event, on_rebuild: OnRebuild | None = None) -> None:
     """Rebuild on every change to the map file or its source text, until ``stop`` is set."""
     import watchfiles
 
@@ -243,17 +245,36 @@ def watch(state: PreviewState, stop: threading.Event, on_rebuild: Any = None) ->
                     break  # the source text changed: watch the new set of files
 
 
-@dataclass
 class RunningPreview:
-    server: PreviewServer
-    watcher: threading.Thread
-    serving: threading.Thread | None
-    stop: threading.Event
+    """A started preview: its server and its watcher; ``serve_forever`` serves, ``close`` stops both."""
+
+    def __init__(self, server: PreviewServer, watcher: threading.Thread, stop: threading.Event) -> None:
+        self.server = server
+        self.watcher = watcher
+        self.stop = stop
+        self.serving: threading.Thread | None = None
+        # Set while a serve loop runs: shutdown() waits for a loop to end, so it is called only when one runs.
+        self._loop_running = threading.Event()
+
+    def serve_in_background(self) -> None:
+        """Serve from a daemon thread (for tests, notebooks and the benchmark)."""
+        self.serving = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+        self.serving.start()
+
+    def serve_forever(self, poll_interval: float = 0.2) -> None:
+        """Serve requests in this thread until ``close`` is called from another thread (or Ctrl-C)."""
+        self._loop_running.set()
+        try:
+            self.server.serve_forever(poll_interval=poll_interval)
+        finally:
+            self._loop_running.clear()
 
     def close(self) -> None:
+        """Stop watching and serving, free the port and wait for the watcher; closing twice does nothing more."""
         self.stop.set()
         self.server.stopping.set()
-        self.server.shutdown()
+        if self._loop_running.is_set():
+            self.server.shutdown()
         self.server.server_close()
         self.watcher.join(timeout=5)
 
@@ -263,7 +284,7 @@ def start_preview(
     port: int = 0,
     *,
     background: bool = True,
-    on_rebuild: Any = None,
+    on_rebuild: OnRebuild | None = None,
     source_roots: Sequence[str | Path] = (),
 ) -> RunningPreview:
     """Build the first picture, bind 127.0.0.1:``port`` (0: any free port) and start watching.
@@ -272,7 +293,7 @@ def start_preview(
 
     Raises ``OSError`` when the port is in use. With ``background``, the server
     runs in a thread too (for tests and notebooks); otherwise call
-    ``serve_forever`` on the returned server.
+    ``serve_forever`` on the returned preview, and ``close`` after it.
     """
     state = PreviewState(Path(map_path), tuple(Path(root) for root in source_roots))
     state.rebuild()
@@ -280,11 +301,10 @@ def start_preview(
     stop = threading.Event()
     watcher = threading.Thread(target=watch, args=(state, stop, on_rebuild), name="usfk-argmap-watch", daemon=True)
     watcher.start()
-    serving = None
+    preview = RunningPreview(server, watcher, stop)
     if background:
-        serving = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-        serving.start()
-    return RunningPreview(server, watcher, serving, stop)
+        preview.serve_in_background()
+    return preview
 
 
 def events(url: str, timeout: float = 10.0) -> Iterator[dict[str, Any]]:

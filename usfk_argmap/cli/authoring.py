@@ -119,13 +119,11 @@ def serve(map_path: Path, port: int, open_browser: bool, source_roots: tuple[Pat
         usfk-argmap serve maps/usfk_conclusion.yaml --open
         usfk-argmap serve maps/example_tram.yaml --port 9000
     """
-    from usfk_argmap.authoring.serve import start_preview
+    from usfk_argmap.authoring.serve import PreviewState, start_preview
 
-    def rebuilt(state: object) -> None:
-        version = getattr(state, "version", 0)
-        seconds = getattr(state, "build_seconds", 0.0)
-        error = getattr(state, "error", None)
-        echo(f"update {version}: {map_path} in {seconds:.2f} s" + (f" ({error})" if error else ""), err=True)
+    def rebuilt(state: PreviewState) -> None:
+        error = f" ({state.error})" if state.error else ""
+        echo(f"update {state.version}: {map_path} in {state.build_seconds:.2f} s{error}", err=True)
 
     try:
         context = map_context(map_path, source_roots)
@@ -144,13 +142,11 @@ def serve(map_path: Path, port: int, open_browser: bool, source_roots: tuple[Pat
 
         webbrowser.open(preview.server.url)
     try:
-        preview.server.serve_forever(poll_interval=0.2)
+        preview.serve_forever()
     except KeyboardInterrupt:
         echo("stopped", err=True)
     finally:
-        preview.stop.set()
-        preview.server.stopping.set()
-        preview.server.server_close()
+        preview.close()
 
 
 @click.command(cls=Command)

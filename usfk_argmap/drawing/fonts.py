@@ -129,11 +129,6 @@ def _face_index(collection: Path, family: str) -> int | None:
     return None
 
 
-def subset_woff2(path: Path, index: int, characters: str) -> bytes:
-    """A WOFF2 font with only the glyphs for ``characters``, from face ``index`` of ``path``."""
-    return subset_font(path, index, characters, "woff2")
-
-
 def subset_font(path: Path, index: int, characters: str, flavor: str = "woff2", *, keep_hints: bool = False) -> bytes:
     """A ``woff2`` or ``woff`` font with only the glyphs for ``characters``, from face ``index`` of ``path``.
 
