@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -23,7 +23,6 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from usfk_argmap.authoring.document import MapDocument, open_document, quote_status
-from usfk_argmap.core.codes import FATAL_CODES
 from usfk_argmap.core.diagnostics import to_json
 from usfk_argmap.core.errors import ArgmapError
 
@@ -35,9 +34,13 @@ KEEPALIVE_SECONDS = 15.0
 
 @dataclass
 class PreviewState:
-    """What the page shows, rebuilt on every save; ``version`` counts the rebuilds."""
+    """What the page shows, rebuilt on every save; ``version`` counts the rebuilds.
+
+    ``source_roots`` are the folders besides the map's own that its ``source:`` may lie in.
+    """
 
     map_path: Path
+    source_roots: tuple[Path, ...] = ()
     version: int = 0
     svg: bytes | None = None
     diagnostics_json: str = '{"diagnostics": [], "summary": {}}'
@@ -55,12 +58,12 @@ class PreviewState:
         except (OSError, UnicodeDecodeError) as error:
             self._publish(None, f"cannot read {self.map_path}: {error}", started)
             return
-        document = open_document(self.map_path, text)
+        document = open_document(self.map_path, text, source_roots=self.source_roots)
         svg, problem = self._draw(document)
         self._publish(document, problem, started, svg)
 
     def _draw(self, document: MapDocument) -> tuple[bytes | None, str | None]:
-        if document.map is None or any(d.code in FATAL_CODES for d in document.result.diagnostics):
+        if document.map is None or not document.result.usable_for("draw"):
             return None, "the map has load errors: the last good picture is shown"
         from usfk_argmap.drawing.render import RenderOptions, render
 
@@ -204,8 +207,8 @@ def _section_svg(state: PreviewState, section: str) -> bytes | None:
     from usfk_argmap.drawing.render import RenderOptions, render
     from usfk_argmap.mapfile.loader import load_map
 
-    result = load_map(state.map_path)
-    if result.map is None or section not in result.map.sections:
+    result = load_map(state.map_path, source_roots=state.source_roots)
+    if result.map is None or not result.usable_for("draw") or section not in result.map.sections:
         return None
     try:
         return render(result.map, "svg", RenderOptions(section=section, fit="16:9"))
@@ -277,15 +280,22 @@ class RunningPreview:
 
 
 def start_preview(
-    map_path: str | Path, port: int = 0, *, background: bool = True, on_rebuild: OnRebuild | None = None
+    map_path: str | Path,
+    port: int = 0,
+    *,
+    background: bool = True,
+    on_rebuild: OnRebuild | None = None,
+    source_roots: Sequence[str | Path] = (),
 ) -> RunningPreview:
     """Build the first picture, bind 127.0.0.1:``port`` (0: any free port) and start watching.
+
+    ``source_roots`` are folders besides the map's own that its ``source:`` may lie in.
 
     Raises ``OSError`` when the port is in use. With ``background``, the server
     runs in a thread too (for tests and notebooks); otherwise call
     ``serve_forever`` on the returned preview, and ``close`` after it.
     """
-    state = PreviewState(Path(map_path))
+    state = PreviewState(Path(map_path), tuple(Path(root) for root in source_roots))
     state.rebuild()
     server = PreviewServer(state, port)
     stop = threading.Event()

@@ -33,6 +33,7 @@ from usfk_argmap.mapfile.textcheck import (
     replace_unsafe_in_scalars,
     replace_unsafe_in_text,
 )
+from usfk_argmap.mapfile.usable import Purpose, usable_for
 from usfk_argmap.quotes.source import SourceText
 
 _Built = TypeVar("_Built", Node, Argument)
@@ -47,7 +48,12 @@ class LoadResult:
 
     @property
     def ok(self) -> bool:
-        return self.map is not None and not any(d.severity is Severity.ERROR for d in self.diagnostics)
+        """Whether the map is all the file says: built, with no load error (``usable_for("exact")``)."""
+        return self.usable_for("exact")
+
+    def usable_for(self, purpose: Purpose) -> bool:
+        """Whether the map can be used for ``purpose``: check, draw or exact (see ``mapfile.usable``)."""
+        return usable_for(self.map, self.diagnostics, purpose)
 
 
 def load_map(path: str | Path, *, source_roots: Sequence[str | Path] = ()) -> LoadResult:
