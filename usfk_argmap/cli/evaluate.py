@@ -107,13 +107,13 @@ def explain(map_path: Path, item_id: str, semantics: str, acceptance: str, depth
     import json
 
     from usfk_argmap.analysis.explanation import explain as explain_item
-    from usfk_argmap.core.diagnostics import suggest
+    from usfk_argmap.core.diagnostics import did_you_mean_phrase, suggest
 
     argument_map = load_or_exit(map_path)
     evaluation = _evaluate(argument_map, semantics, acceptance)
     if item_id not in evaluation.status:
         hint = suggest(item_id, list(evaluation.status))
-        advice = f"; did you mean {hint}?" if hint else ""
+        advice = f"; {did_you_mean_phrase(hint)}" if hint else ""
         raise click.BadParameter(f"{item_id!r} is not a statement or linked argument of the map{advice}", param_hint="ID")
     explanation = explain_item(argument_map, evaluation, item_id, depth=depth)
     if output_format == "json":
