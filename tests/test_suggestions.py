@@ -160,6 +160,24 @@ FIXES: list[tuple[str, str, str, str, str, Callable[[ArgumentMap], bool]]] = [
         lambda fixed: [ref.target for ref in fixed.nodes["P1"].supports] == ["C1"],
     ),
     (
+        "a look-alike id in a file with CRLF line ends",
+        (HEAD + "  C1: {kind: claim, text: c, supports: T}\n  P1: {kind: premise, text: p, supports: Cl}\n").replace(
+            "\n", "\r\n"
+        ),
+        "AM101",
+        "C1",
+        "  P1: {kind: premise, text: p, supports: C1}\r",
+        lambda fixed: [ref.target for ref in fixed.nodes["P1"].supports] == ["C1"],
+    ),
+    (
+        "a look-alike id after a text holding U+2028, which YAML counts as a line break and editors do not",
+        HEAD + "  C1: {kind: claim, text: 'c\u2028d', supports: T}\n  P1: {kind: premise, text: p, supports: Cl}\n",
+        "AM101",
+        "C1",
+        "  P1: {kind: premise, text: p, supports: C1}",
+        lambda fixed: [ref.target for ref in fixed.nodes["P1"].supports] == ["C1"],
+    ),
+    (
         "an unknown kind",
         "title: t\nroot: T\nnodes:\n  T: {kind: thesys, text: a}\n",
         "AM010",

@@ -16,7 +16,7 @@ import yaml
 
 from usfk_argmap.core.diagnostics import Fix
 from usfk_argmap.core.model import Position
-from usfk_argmap.mapfile.textcheck import mark_position, own_line_breaks
+from usfk_argmap.mapfile.textcheck import LineTable, mark_position
 
 #: Maps larger than this are refused before parsing (a hand-written map is far smaller).
 MAX_MAP_BYTES = 8 * 1024 * 1024
@@ -81,35 +81,37 @@ def fix_of(node: yaml.Node, replacement: str) -> Fix:
 def fix_at(text: str | None, start: Position, replacement: str) -> Fix | None:
     """A fix that replaces the scalar written at ``start`` in the map file ``text``; None where none starts there.
 
-    For the rules, which see positions, not YAML nodes: the text is composed
+    For the rules, which see positions, not YAML nodes: the text is parsed
     again to find where the scalar ends, once per text and only when a fix is
     wanted (a map with nothing to fix pays nothing).
     """
-    end = _scalar_ends(text).get(start) if text is not None else None
+    if text is None:
+        return None
+    lines, ends = _scalar_ends(text)
+    if not 0 < start.line <= len(lines.starts):
+        return None
+    end = ends.get(lines.starts[start.line - 1] + start.column - 1)
     if end is None:
         return None
-    return Fix(yaml_scalar(replacement), start.line, start.column, end.line, end.column)
+    stop = lines.position(end)
+    return Fix(yaml_scalar(replacement), start.line, start.column, stop.line, stop.column)
 
 
 @functools.lru_cache(maxsize=4)
-def _scalar_ends(text: str) -> dict[Position, Position]:
-    """Where each scalar of the text ends, by where it starts."""
-    ends: dict[Position, Position] = {}
-    with own_line_breaks(text):
-        try:
-            document = yaml.compose(text, Loader=YAML_LOADER)
-        except (yaml.YAMLError, RecursionError):
-            return ends
-        pending = [document] if document is not None else []
-        while pending:
-            node = pending.pop()
-            if isinstance(node, yaml.ScalarNode):
-                ends[mark(node.start_mark)] = mark(node.end_mark)
-            elif isinstance(node, yaml.MappingNode):
-                pending.extend(part for pair in node.value for part in pair)
-            elif isinstance(node, yaml.SequenceNode):
-                pending.extend(node.value)
-    return ends
+def _scalar_ends(text: str) -> tuple[LineTable, dict[int, int]]:
+    """The text's lines, and where each scalar ends by where it starts (character offsets).
+
+    Offsets, not positions: the parser's events are several times cheaper than
+    composing, and an int per scalar cheaper than a ``Position``.
+    """
+    ends: dict[int, int] = {}
+    try:
+        for event in yaml.parse(text, Loader=YAML_LOADER):
+            if isinstance(event, yaml.ScalarEvent) and event.start_mark is not None and event.end_mark is not None:
+                ends[event.start_mark.index] = event.end_mark.index
+    except yaml.YAMLError:
+        pass  # the scalars before the error keep their ends
+    return LineTable(text), ends
 
 
 def yaml_scalar(value: str) -> str:
