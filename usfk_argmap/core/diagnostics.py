@@ -50,7 +50,7 @@ class Diagnostic:
 
     ``line`` and ``column`` are 1-based; ``node`` is the id of the node or
     argument the problem is about, or None where none applies; ``fix`` is the
-    likely correction where there is one (the message ends with its
+    likely correction where there is one (the message offers it in
     ``did_you_mean_phrase``).
     """
 
