@@ -119,6 +119,23 @@ FIXES: list[tuple[str, str, str, str, str, Callable[[ArgumentMap], bool]]] = [
         _undercut_fixed,
     ),
     (
+        "an unknown 'from' of an undercut",
+        HEAD + "  C: {kind: claim, text: c, supports: T}\n  D: {kind: premise, text: d, supports: C}\n"
+        "  U:\n    kind: objection\n    text: u\n    undercuts:\n      - from: Dd\n        to: C\n",
+        "AM101",
+        "D",
+        "      - from: D",
+        _undercut_fixed,
+    ),
+    (
+        "a section id in the wrong case",
+        "title: t\nroot: T\nsections:\n  s1: One\nnodes:\n  T: {kind: thesis, text: a, section: S1}\n",
+        "AM101",
+        "s1",
+        "  T: {kind: thesis, text: a, section: s1}",
+        lambda fixed: fixed.nodes["T"].section == "s1",
+    ),
+    (
         "an unknown CJK id after an astral character (UTF-16 columns)",
         ZH_HEAD + "  𠮷野: {kind: premise, text: c, supports: 論點}\n"
         "  論證: {kind: claim, text: '𠮷野說', supports: [前提四], note: 𠮷}\n",
