@@ -26,7 +26,7 @@ def test_unknown_code_is_a_usage_error(tmp_path: Path, option: str) -> None:
     code, out, err = run("check", str(path), option, "AM999")
     assert code == 2
     assert out == ""
-    assert "unknown code 'AM999' (did you mean AM009?)" in err
+    assert "unknown code 'AM999' (did you mean 'AM009'?)" in err
 
 
 def test_unknown_prefix_among_good_ones_is_a_usage_error(tmp_path: Path) -> None:
@@ -52,7 +52,7 @@ def test_rules_takes_a_prefix() -> None:
 def test_rules_unknown_prefix_suggests() -> None:
     code, _, err = run("rules", "AM31")
     assert code == 2
-    assert "did you mean AM301?" in err
+    assert "did you mean 'AM301'?" in err
 
 
 def test_clean_check_prints_a_summary() -> None:

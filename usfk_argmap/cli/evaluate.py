@@ -112,13 +112,13 @@ def explain(
     import json
 
     from usfk_argmap.analysis.explanation import explain as explain_item
-    from usfk_argmap.core.diagnostics import suggest
+    from usfk_argmap.core.diagnostics import did_you_mean_phrase, suggest
 
     argument_map, _ = load_usable(map_context(map_path, source_roots))
     evaluation = _evaluate(argument_map, semantics, acceptance)
     if item_id not in evaluation.status:
         hint = suggest(item_id, list(evaluation.status))
-        advice = f"; did you mean {hint}?" if hint else ""
+        advice = f"; {did_you_mean_phrase(hint)}" if hint else ""
         raise click.BadParameter(
             printable(f"{item_id!r} is not a statement or linked argument of the map{advice}"), param_hint="ID"
         )

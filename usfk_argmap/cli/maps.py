@@ -225,7 +225,7 @@ def import_map(source: Path, output: Path, from_format: str | None, root: str | 
         usfk-argmap import ova-export.txt --from aif -o maps/ova.yaml
         usfk-argmap import veggie.argdown --root Strikt-Veggie -o maps/veggie.yaml
     """
-    from usfk_argmap.core.diagnostics import suggest
+    from usfk_argmap.core.diagnostics import did_you_mean_phrase, suggest
     from usfk_argmap.interop import import_file
     from usfk_argmap.interop.exporters import relocated_source
     from usfk_argmap.mapfile.usable import usable_for
@@ -234,7 +234,7 @@ def import_map(source: Path, output: Path, from_format: str | None, root: str | 
     result = import_file(source, from_format, root=root)
     if root is not None and result.map is not None and root not in result.map.nodes:
         hint = suggest(root, result.map.nodes)
-        advice = f"; did you mean {hint!r}?" if hint else ""
+        advice = f"; {did_you_mean_phrase(hint)}" if hint else ""
         raise click.BadParameter(printable(f"{source} has no statement {root!r}{advice}"), param_hint="--root")
     for diagnostic in result.diagnostics:
         echo(diagnostic.format_text(), err=True)

@@ -234,6 +234,9 @@ class ArgumentMap:
     duplicate_ids: list[tuple[str, Position, Position]] = field(default_factory=list)
     #: Unknown keys of nodes and arguments that are close to a known key, in file order.
     misspelled_keys: list[MisspelledKey] = field(default_factory=list, compare=False)
+    #: The map file's text as loaded (None for an imported map): where a suggested fix finds the
+    #: end of the scalar it replaces (``usfk_argmap.mapfile.reading.fix_at``).
+    file_text: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def display_path(self) -> str:
