@@ -1,7 +1,8 @@
 """The package's import graph, read from its source: acyclic, and layered as the README says.
 
 Every import counts: module-level, inside functions, under ``TYPE_CHECKING``,
-and a string naming one of our modules (what ``import_module`` is given).
+and a string naming one of our modules (what ``import_module`` is given, or a
+format table's ``"module:attr"``).
 Importing ``usfk_argmap.a.b`` runs the package ``usfk_argmap.a`` first, but
 that is not counted as an import of ``a``'s ``__init__``: only a name taken
 from it (``from usfk_argmap.a import x`` where ``x`` is no submodule) is.
@@ -33,6 +34,13 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("authoring", ("authoring",)),
     ("entry points", ("__init__", "__main__", "cli")),
 ]
+
+#: The modules at the top of the package: the public API, ``python -m``, the version and the pipeline.
+#: Everything else lives in a room (``core/``, ``cli/``...), so a new maintainer sees the layers first.
+MAX_TOP_LEVEL_MODULES = 6
+
+#: The rooms of the package, each a folder with an ``__init__.py``.
+ROOMS = {"core", "quotes", "mapfile", "analysis", "rules", "drawing", "interop", "present", "authoring", "cli"}
 
 #: Modules longer than this many lines are to be split (the guide's "no module over ~500 lines").
 MAX_MODULE_LINES = 500
@@ -66,8 +74,8 @@ def _imported(tree: ast.AST, modules: dict[str, Path]) -> set[str]:
             for alias in node.names:
                 submodule = f"{node.module}.{alias.name}"
                 names.add(submodule if submodule in modules else node.module)
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in modules:
-            names.add(node.value)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.partition(":")[0] in modules:
+            names.add(node.value.partition(":")[0])  # ``import_module`` strings, and a format table's ``"module:attr"``
     return {found for name in names if name.startswith("usfk_argmap") and (found := _resolve(name, modules))}
 
 
@@ -111,8 +119,23 @@ def test_the_graph_sees_every_kind_of_import() -> None:
         "def f():\n    from usfk_argmap.drawing.render import render\n"
         "    import_module('usfk_argmap.pipeline')\n"
         "if TYPE_CHECKING:\n    from usfk_argmap.drawing import options\n"
+        "TABLE = FileFormat('svg', ('.svg',), 'usfk_argmap.interop.graphml:to_graphml')\n"
     )
-    assert _imported(tree, modules) == {"usfk_argmap.drawing.render", "usfk_argmap.pipeline", "usfk_argmap.drawing.options"}
+    assert _imported(tree, modules) == {
+        "usfk_argmap.drawing.render",
+        "usfk_argmap.pipeline",
+        "usfk_argmap.drawing.options",
+        "usfk_argmap.interop.graphml",
+    }
+
+
+def test_the_top_of_the_package_holds_few_modules_and_the_rooms() -> None:
+    top = sorted(path.name for path in PACKAGE.glob("*.py"))
+    assert len(top) <= MAX_TOP_LEVEL_MODULES, f"{len(top)} modules at the top of the package: {top}"
+    rooms = {path.parent.name for path in PACKAGE.glob("*/__init__.py")}
+    assert rooms == ROOMS, f"rooms differ from the plan: added {sorted(rooms - ROOMS)}, missing {sorted(ROOMS - rooms)}"
+    unlayered = sorted(room for room in rooms if not any(room in names for _layer, names in LAYERS))
+    assert not unlayered, f"rooms in no layer: {unlayered}"
 
 
 def test_no_module_is_too_long() -> None:

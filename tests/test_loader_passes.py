@@ -71,3 +71,12 @@ def test_compose_stops_on_what_the_event_scan_would_have_refused() -> None:
 def test_the_node_tree_is_not_kept_once_the_map_is_built() -> None:
     loading = load_passes(Loading(Path("m.yaml"), text=GOOD))
     assert loading.map is not None and loading.document is None
+
+
+def test_a_fix_is_placed_by_the_files_own_line_breaks() -> None:
+    # YAML counts the U+2028 in the title as a line break: its marks put the key 'txt' on line 5.
+    loading = load_passes(Loading(Path("m.yaml"), text='title: "a\u2028b"\nroot: T\nnodes:\n  T: {kind: thesis, txt: x}\n'))
+    [typo] = [d for d in loading.diagnostics if d.code == "AM008"]
+    assert (typo.line, typo.column) == (4, 21)
+    assert typo.fix is not None
+    assert (typo.fix.line, typo.fix.column, typo.fix.end_line, typo.fix.end_column) == (4, 21, 4, 24)

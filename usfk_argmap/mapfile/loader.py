@@ -35,7 +35,7 @@ from typing import TypeVar
 
 import yaml
 
-from usfk_argmap.core.diagnostics import Diagnostic, Severity, suggest
+from usfk_argmap.core.diagnostics import Diagnostic, Fix, Severity
 from usfk_argmap.core.gcpause import gc_paused
 from usfk_argmap.core.model import NODE_KINDS, Argument, ArgumentMap, MisspelledKey, Node, Position, Ref, Section, Undercut
 from usfk_argmap.mapfile.fields import ARGUMENT_KEYS, NODE_KEYS, SECTION_KEYS, TOP_KEYS, FieldReader, clean, describe
@@ -59,6 +59,7 @@ from usfk_argmap.mapfile.passes import (
 from usfk_argmap.mapfile.reading import MAX_MAP_BYTES, NULL_TAG, mark, os_reason, read_text_file
 from usfk_argmap.mapfile.sourcefile import read_source_file
 from usfk_argmap.mapfile.textcheck import normalize_id
+from usfk_argmap.mapfile.usable import Purpose, usable_for
 from usfk_argmap.quotes.source import SourceText
 
 _Built = TypeVar("_Built", Node, Argument)
@@ -73,7 +74,12 @@ class LoadResult:
 
     @property
     def ok(self) -> bool:
-        return self.map is not None and not any(d.severity is Severity.ERROR for d in self.diagnostics)
+        """Whether the map is all the file says: built, with no load error (``usable_for("exact")``)."""
+        return self.usable_for("exact")
+
+    def usable_for(self, purpose: Purpose) -> bool:
+        """Whether the map can be used for ``purpose``: check, draw or exact (see ``mapfile.usable``)."""
+        return usable_for(self.map, self.diagnostics, purpose)
 
 
 def load_map(path: str | Path, *, source_roots: Sequence[str | Path] = ()) -> LoadResult:
@@ -152,11 +158,18 @@ class _Loader(FieldReader):
         self.source_roots = loading.source_roots
         self.diagnostics = loading.diagnostics
         self.misspelled: list[MisspelledKey] = []
+        self.text = loading.text
 
     def report(
-        self, code: str, message: str, position: Position, node: str | None = None, severity: Severity | None = None
+        self,
+        code: str,
+        message: str,
+        position: Position,
+        node: str | None = None,
+        severity: Severity | None = None,
+        fix: Fix | None = None,
     ) -> None:
-        self.loading.report(code, message, position, node, severity)
+        self.loading.report(code, message, position, node, severity, fix)
 
     # -- the map -----------------------------------------------------------
     def _build_map(self, document: yaml.MappingNode) -> ArgumentMap:
@@ -179,6 +192,7 @@ class _Loader(FieldReader):
         result = ArgumentMap(
             title=title or "", root=root or "", nodes={}, lang=(lang or "en").strip() or "en", path=self.path, fields=fields
         )
+        result.file_text = self.text
         if "sections" in values:
             result.sections = self._sections(values["sections"])
         if "terms" in values:
@@ -304,9 +318,7 @@ class _Loader(FieldReader):
                 node_id,
             )
         elif kind not in NODE_KINDS:
-            hint = suggest(kind, NODE_KINDS)
-            advice = f"; did you mean {hint!r}?" if hint else f"; use one of {', '.join(NODE_KINDS)}"
-            self.report("AM010", f"node {node_id!r} has the unknown kind {kind!r}{advice}", fields.get("kind", position), node_id)
+            self._unknown_kind(kind, fields.get("kind", position), node_id)
         text = texts.get("text")
         if "text" not in invalid and (text is None or not text.strip()):
             self.report(

@@ -16,7 +16,7 @@ import yaml
 
 from usfk_argmap.core.characters import advice
 from usfk_argmap.core.codes import severity_of
-from usfk_argmap.core.diagnostics import Diagnostic, Severity
+from usfk_argmap.core.diagnostics import Diagnostic, Fix, Severity
 from usfk_argmap.core.model import ArgumentMap, Position
 from usfk_argmap.mapfile import yaml_hints
 from usfk_argmap.mapfile.fields import ALL_KEYS, describe
@@ -57,10 +57,16 @@ class Loading:
         return str(self.path)
 
     def report(
-        self, code: str, message: str, position: Position, node: str | None = None, severity: Severity | None = None
+        self,
+        code: str,
+        message: str,
+        position: Position,
+        node: str | None = None,
+        severity: Severity | None = None,
+        fix: Fix | None = None,
     ) -> None:
         level = severity if severity is not None else severity_of(code)
-        self.diagnostics.append(Diagnostic(self.file, position.line, position.column, code, level, message, node))
+        self.diagnostics.append(Diagnostic(self.file, position.line, position.column, code, level, message, node, fix))
 
 
 #: A pass: False stops the load (the map is then None).

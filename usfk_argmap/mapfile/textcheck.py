@@ -70,15 +70,16 @@ def mark_position(mark: Any) -> Position:
 
 
 class OwnMark(NamedTuple):
-    """A node's start placed by the file's own line breaks (0-based, as PyYAML's marks count)."""
+    """A place in the text by the file's own line breaks (0-based, as PyYAML's marks count)."""
 
     line: int
     column: int
 
 
 def recount_marks(document: yaml.Node, lines: LineTable) -> None:
-    """Give the nodes of ``document`` start marks placed by the file's own line breaks (the loader reads
-    positions from the nodes' marks); nothing to do for a text without a break only YAML counts."""
+    """Give the nodes of ``document`` start and end marks placed by the file's own line breaks (the loader
+    reads positions and fixes' ranges from the nodes' marks); nothing to do for a text without a break only
+    YAML counts."""
     first = lines.foreign_break
     if first is None:
         return
@@ -86,10 +87,14 @@ def recount_marks(document: yaml.Node, lines: LineTable) -> None:
     stack: list[yaml.Node] = [document]
     while stack:
         node = stack.pop()
-        index = node.start_mark.index
-        if index > first:  # a node before the text's first foreign break is counted right
-            line = bisect.bisect_right(starts, index)
-            node.start_mark = OwnMark(line - 1, index - starts[line - 1])
+        end = node.end_mark.index
+        if end > first:  # a node that ends before the text's first foreign break is counted right
+            line = bisect.bisect_right(starts, end)
+            node.end_mark = OwnMark(line - 1, end - starts[line - 1])
+            start = node.start_mark.index
+            if start > first:
+                line = bisect.bisect_right(starts, start)
+                node.start_mark = OwnMark(line - 1, start - starts[line - 1])
         if isinstance(node, yaml.MappingNode):
             for pair in node.value:
                 stack.extend(pair)
