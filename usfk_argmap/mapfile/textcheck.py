@@ -20,7 +20,7 @@ import bisect
 import re
 import unicodedata
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 
@@ -69,13 +69,6 @@ def mark_position(mark: Any) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
-class OwnMark(NamedTuple):
-    """A place in the text by the file's own line breaks (0-based, as PyYAML's marks count)."""
-
-    line: int
-    column: int
-
-
 def recount_marks(document: yaml.Node, lines: LineTable) -> None:
     """Give the nodes of ``document`` start and end marks placed by the file's own line breaks (the loader
     reads positions and fixes' ranges from the nodes' marks); nothing to do for a text without a break only
@@ -84,17 +77,19 @@ def recount_marks(document: yaml.Node, lines: LineTable) -> None:
     if first is None:
         return
     starts = lines.starts
+    new_mark = type(document.start_mark)  # libyaml's marks are built in C: three times cheaper than PyYAML's
+    name = document.start_mark.name
     stack: list[yaml.Node] = [document]
     while stack:
         node = stack.pop()
         end = node.end_mark.index
         if end > first:  # a node that ends before the text's first foreign break is counted right
             line = bisect.bisect_right(starts, end)
-            node.end_mark = OwnMark(line - 1, end - starts[line - 1])
+            node.end_mark = new_mark(name, end, line - 1, end - starts[line - 1], None, 0)
             start = node.start_mark.index
             if start > first:
                 line = bisect.bisect_right(starts, start)
-                node.start_mark = OwnMark(line - 1, start - starts[line - 1])
+                node.start_mark = new_mark(name, start, line - 1, start - starts[line - 1], None, 0)
         if isinstance(node, yaml.MappingNode):
             for pair in node.value:
                 stack.extend(pair)
