@@ -6,11 +6,14 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
+from usfk_argmap.core.model import Position
 from usfk_argmap.mapfile import loader
 from usfk_argmap.mapfile.loader import PASSES, load_passes
 from usfk_argmap.mapfile.passes import Loading, compose, line_table, run_passes
-from usfk_argmap.mapfile.reading import MAX_MAP_BYTES
+from usfk_argmap.mapfile.reading import MAX_MAP_BYTES, mark
+from usfk_argmap.mapfile.textcheck import LineTable, recount_marks
 
 GOOD = "title: t\nroot: T\nnodes:\n  T:\n    kind: thesis\n    text: 論點\n"
 
@@ -80,3 +83,15 @@ def test_a_fix_is_placed_by_the_files_own_line_breaks() -> None:
     assert (typo.line, typo.column) == (4, 21)
     assert typo.fix is not None
     assert (typo.fix.line, typo.fix.column, typo.fix.end_line, typo.fix.end_column) == (4, 21, 4, 24)
+
+
+@pytest.mark.parametrize("parser", [getattr(yaml, "CSafeLoader", yaml.SafeLoader), yaml.SafeLoader])
+def test_the_positions_pass_recounts_the_marks_of_either_parser(parser: type[yaml.SafeLoader]) -> None:
+    text = 'a: "x\u2028y"\nb: [1, 22]\n'
+    document = yaml.compose(text, Loader=parser)
+    assert isinstance(document, yaml.MappingNode)
+    recount_marks(document, LineTable(text))
+    (_, first), (_, numbers) = document.value
+    second = numbers.value[1]
+    assert [mark(first.start_mark), mark(first.end_mark)] == [Position(1, 4), Position(1, 9)]
+    assert [mark(second.start_mark), mark(second.end_mark)] == [Position(2, 8), Position(2, 10)]
