@@ -45,12 +45,12 @@ def build_deck(
     """
     from usfk_argmap.drawing.dot import svg_ids
     from usfk_argmap.drawing.options import RenderOptions
-    from usfk_argmap.present.slides.plan import FitTest
+    from usfk_argmap.present.slides.plan import SizePrediction
 
     base = options if options is not None else RenderOptions()
-    fits = FitTest(argument_map, base)
+    sizes = SizePrediction(argument_map, base)
     for _ in range(_PLANNING_ROUNDS):
-        plan = plan_deck(argument_map, base, fits, shape)
+        plan = plan_deck(argument_map, base, sizes, shape)
         if section is not None:
             plan = _only_section(plan, argument_map, section)
         deck = Deck(argument_map.title, argument_map.lang, str(base.theme), [], plan=plan, ratio=shape.ratio if shape else 16 / 9)
@@ -62,10 +62,10 @@ def build_deck(
         for slide in plan.slides:
             figure = deck.figures[slide.picture] if slide.kind == "build" and slide.picture else None
             if figure is not None and figure.plan is not None and figure.px_per_em < figure.plan.min_px_per_em:
-                short[figure.plan] = figure.px_per_em / fits.predicted(figure.plan)
+                short[figure.plan] = figure.px_per_em / sizes.predicted(figure.plan)
         if not short:
             break
-        fits.correct(short)
+        sizes.correct(short)
     ids = svg_ids(argument_map)
     root = argument_map.nodes.get(argument_map.root)
     claims = main_claims(argument_map)
