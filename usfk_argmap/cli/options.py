@@ -8,82 +8,65 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from usfk_argmap.drawing.options import DIRECTIONS, ENGINE_NAMES, LANG_MODES, THEME_NAMES, RenderOptions
+from usfk_argmap.drawing.options import RenderOptions
 from usfk_argmap.drawing.render import OUTPUT_FORMATS
 
 _F = TypeVar("_F", bound=Callable[..., None])
 RENDER_FORMATS = tuple(dict.fromkeys(OUTPUT_FORMATS.values()))
 
 
-#: The options of ``render`` that are fields of ``RenderOptions`` (the flag is the field's name, dashed).
-_RENDER_OPTIONS: list[Callable[[_F], _F]] = [
-    click.option(
-        "--direction",
-        type=click.Choice(DIRECTIONS),
-        default="BT",
-        show_default=True,
-        help="Where arrows point; BT puts the conclusion on top.",
-    ),
-    click.option(
-        "--lang",
-        "lang_mode",
-        type=click.Choice(LANG_MODES),
-        default="zh",
-        show_default=True,
-        help="zh: the map's own text; en: the English gloss (`en:`) where given; both: text and gloss.",
-    ),
-    click.option(
-        "--width",
-        type=click.FloatRange(2, 200),
-        default=16.0,
-        show_default=True,
-        help="Label line width in em (a CJK character is 1 em, a Latin letter about 0.5).",
-    ),
-    click.option("--theme", type=click.Choice(THEME_NAMES), default="light", show_default=True),
-    click.option(
-        "--fit",
-        metavar="SIZE",
-        help="The picture's exact size, the map centred in it: a ratio (16:9, 7.5 in high) or a size with "
-        "its unit (13.33x7.5in, 25x14cm, 1920x1080px: pixels at --dpi).",
-    ),
-    click.option("--transparent", is_flag=True, help="No background."),
-    click.option("--dpi", type=click.IntRange(1, 2400), default=192, show_default=True, help="Resolution of PNG output."),
-    click.option("--focus", metavar="ID", help="Draw only the neighbourhood of this statement."),
-    click.option(
-        "--depth", type=click.IntRange(0), default=1, show_default=True, help="With --focus: how many relations away to go."
-    ),
-    click.option("--section", metavar="ID", help="Draw only this section's statements."),
-    click.option("--highlight", multiple=True, metavar="ID", help="Draw this statement with a thick border (repeatable)."),
-    click.option("--show-issues", is_flag=True, help="Mark statements that have diagnostics, with their codes."),
-    click.option(
-        "--evaluate",
-        is_flag=True,
-        help="Mark each statement established, defeated or open (grounded semantics): a badge and a border dash.",
-    ),
-    click.option("--clusters", is_flag=True, help="Draw sections as boxes."),
-    click.option("--legend", is_flag=True, help="Add a legend of the kinds and relations drawn, under the map."),
-    click.option("--embed-fonts", is_flag=True, help="SVG: embed a subset of the font (renders without CJK fonts)."),
-    click.option("--outline-text", is_flag=True, help="SVG: text as glyph outlines (no font needed; not selectable)."),
-    click.option(
-        "--engine",
-        type=click.Choice(ENGINE_NAMES),
-        help="Graphviz layout engine. Default: dot, or sfdp for maps of thousands of statements.",
-    ),
-    click.option(
-        "--stagger",
-        type=click.IntRange(1, 6),
-        default=1,
-        show_default=True,
-        help="Spread the leaves under each statement over N levels: a wide, flat map gets narrower.",
-    ),
-]
-_RENDER_FIELDS = tuple(field.name for field in dataclasses.fields(RenderOptions))
+class AliasedChoice(click.Choice):  # type: ignore[type-arg]
+    """A choice that also accepts older names of its values (``--lang zh`` for ``text``), not shown in the help."""
+
+    def __init__(self, choices: Sequence[str], aliases: Mapping[str, str]) -> None:
+        super().__init__(choices)
+        self.aliases = dict(aliases)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        return super().convert(self.aliases.get(value, value), param, ctx)
+
+
+def flag_name(option: dataclasses.Field[Any]) -> str:
+    """The command-line flag of a ``RenderOptions`` field: its name dashed, unless its metadata names another."""
+    return "--" + str(option.metadata.get("flag") or option.name.replace("_", "-"))
+
+
+def _click_type(option: dataclasses.Field[Any]) -> Any:
+    """The click type of a field: its choices, its range, or its plain type (None: text)."""
+    choices = option.metadata.get("choices")
+    if choices is not None:
+        aliases = option.metadata.get("aliases")
+        return AliasedChoice(choices, aliases) if aliases else click.Choice(choices)
+    bounds = option.metadata.get("range")
+    if bounds is not None:
+        kind = click.FloatRange if isinstance(option.default, float) else click.IntRange
+        return kind(*bounds)
+    return None
+
+
+def _field_option(option: dataclasses.Field[Any]) -> Callable[[_F], _F]:
+    """The click option of one ``RenderOptions`` field: its default, range, choices and help read from the field."""
+    settings: dict[str, Any] = {"help": option.metadata.get("help") or None}
+    if option.default is False:
+        settings.update(is_flag=True, default=False)
+    elif option.default == ():
+        settings.update(multiple=True, default=(), metavar=option.metadata.get("metavar"))
+    else:
+        settings.update(type=_click_type(option), default=option.default, metavar=option.metadata.get("metavar"))
+        settings["show_default"] = option.default is not None
+    return click.option(flag_name(option), option.name, **settings)
+
+
+#: The options of ``render`` that are fields of ``RenderOptions``: the flag, default, range and help are the field's.
+_RENDER_OPTIONS: list[Callable[[_F], _F]] = [_field_option(option) for option in dataclasses.fields(RenderOptions)]
+_FIELDS = {option.name: option for option in dataclasses.fields(RenderOptions)}
+_RENDER_FIELDS = tuple(_FIELDS)
 
 
 def render_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -103,21 +86,33 @@ def render_options(command: Callable[..., None]) -> Callable[..., None]:
     return run
 
 
+def render_field_type(name: str) -> Any:
+    """The click type of the ``RenderOptions`` field ``name`` (its choices or range), for a command's own flag."""
+    return _click_type(_FIELDS[name])
+
+
 def presentation_options(command: _F) -> _F:
-    """The render options the slides and report commands pass on to the map pictures."""
+    """The render options the slides and report commands pass on to the map pictures.
+
+    Their choices are the ``RenderOptions`` fields'; a flag not given leaves the field's default.
+    """
     options = [
         click.option(
             "--lang",
             "lang_mode",
-            type=click.Choice(LANG_MODES),
+            type=render_field_type("lang_mode"),
             default=None,
-            help="Node text: the map's own (zh), the English gloss (en), or both. Default: the renderer's.",
+            help="Node text: the map's own (text), the English gloss (gloss), or both; zh and en are "
+            "accepted for text and gloss. Default: the renderer's.",
         ),
         click.option(
-            "--theme", type=click.Choice(THEME_NAMES), default=None, help="Colours of the pictures and the page. Default: light."
+            "--theme", type=render_field_type("theme"), default=None, help="Colours of the pictures and the page. Default: light."
         ),
         click.option(
-            "--direction", type=click.Choice(DIRECTIONS), default=None, help="Which way the arrows run. Default: the renderer's."
+            "--direction",
+            type=render_field_type("direction"),
+            default=None,
+            help="Which way the arrows run. Default: the renderer's.",
         ),
         click.option(
             "--templates",

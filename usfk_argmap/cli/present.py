@@ -21,7 +21,7 @@ from usfk_argmap.cli.base import (
     printing_notes,
     source_root_option,
 )
-from usfk_argmap.cli.options import presentation_options, presentation_render_options
+from usfk_argmap.cli.options import presentation_options, presentation_render_options, render_field_type
 from usfk_argmap.cli.output import printable
 from usfk_argmap.present.report import REPORT_FORMATS
 from usfk_argmap.present.slides.deck import SLIDE_FORMATS
@@ -50,7 +50,7 @@ if TYPE_CHECKING:
 @click.option("--section", metavar="ID", help="Only this section's build-ups and focus slides (after the overview).")
 @click.option(
     "--width",
-    type=click.FloatRange(2, 200),
+    type=render_field_type("width"),
     default=None,
     help="Label width in em. Default: for each picture, the width predicted to draw its text largest.",
 )

@@ -241,11 +241,11 @@ class DotBuilder:
         mode = self.options.lang_mode
         width = self.label_widths.get(node_id, self.options.width)
         # A picture shows the short label where the map gives one; ``text`` stays whole for notes and reports.
-        text, lang = (node.en, "en") if mode == "en" and node.en else (node.shown_text, self.map.lang)
+        text, lang = (node.en, "en") if mode == "gloss" and node.en else (node.shown_text, self.map.lang)
         lines = wrap(text, width, lang, self.terms)
         # Lines are pieces of the text: when it needs no escaping, neither do they.
         body = "<BR/>".join(lines) if not needs_escape(text) else html_label(lines)
-        if mode == "zh" and not self.options.show_issues and not self.statuses:
+        if mode == "text" and not self.options.show_issues and not self.statuses:
             return "<" + body + ">"
         parts = [body]
         if mode == "both" and node.en:

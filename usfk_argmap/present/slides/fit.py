@@ -195,7 +195,7 @@ def best_layout(
 
 def _box(argument_map: ArgumentMap, node_id: str, options: RenderOptions, width: float | None = None) -> tuple[float, float]:
     node = argument_map.nodes[node_id]
-    text, lang = (node.en, "en") if options.lang_mode == "en" and node.en else (node.shown_text, argument_map.lang)
+    text, lang = (node.en, "en") if options.lang_mode == "gloss" and node.en else (node.shown_text, argument_map.lang)
     gloss = node.en if options.lang_mode == "both" and node.en else None
     return _text_box(text, lang, gloss, options.width if width is None else width, node.kind, map_terms(argument_map))
 

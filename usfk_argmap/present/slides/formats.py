@@ -127,7 +127,7 @@ def write_slides(
 
         open_template(reference_doc)  # a bad template is reported before the deck is built
     if fmt == "html":
-        lang_mode = options.lang_mode if options is not None else "zh"
+        lang_mode = options.lang_mode if options is not None else "text"
         # The font subset is a third of a second of Python, the plan and the layouts as much again:
         # made in a process of its own, it is ready when they are.
         from usfk_argmap.drawing.fonts import find_font_file, font_for_lang
