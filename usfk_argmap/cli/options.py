@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
+from usfk_argmap.cli.output import printable
 from usfk_argmap.drawing.options import RenderOptions
 from usfk_argmap.drawing.render import OUTPUT_FORMATS
 
@@ -142,3 +143,81 @@ def presentation_render_options(
         direction=direction or defaults.direction,
         evaluate=evaluate,
     )
+
+
+def slide_options(command: Callable[..., None]) -> Callable[..., None]:
+    """Give a command the deck's flags, and to its function as one ``options: SlideOptions``, built once.
+
+    The render flags among them (``presentation_options``, ``--width``) take their choices and
+    range from ``RenderOptions``; a value the options refuse is a usage error.
+    """
+
+    @functools.wraps(command)
+    def run(
+        *,
+        section: str | None,
+        width: float | None,
+        min_text: float,
+        shape: str,
+        jobs: int | None,
+        lang_mode: str | None,
+        theme: str | None,
+        direction: str | None,
+        templates: Path | None,
+        evaluate: bool,
+        reference_doc: Path | None,
+        pictures: bool,
+        **arguments: Any,
+    ) -> None:
+        from usfk_argmap.present.slides.fit import SlideShape, parse_ratio
+        from usfk_argmap.present.slides.options import SlideOptions
+
+        try:
+            slide_shape = SlideShape(ratio=parse_ratio(shape), min_text=min_text)
+        except ValueError as error:
+            raise click.BadParameter(printable(str(error)), param_hint="--fit") from None
+        render = presentation_render_options(lang_mode, theme, direction, evaluate)
+        if width is not None:
+            render = dataclasses.replace(render, width=width)
+        try:
+            options = SlideOptions(render, slide_shape, section, templates, pictures, reference_doc, jobs)
+        except ValueError as error:
+            raise click.UsageError(printable(str(error))) from None
+        command(options=options, **arguments)
+
+    flags: list[Callable[[_F], _F]] = [
+        click.option("--section", metavar="ID", help="Only this section's build-ups and focus slides (after the overview)."),
+        click.option(
+            "--width",
+            type=render_field_type("width"),
+            default=None,
+            help="Label width in em. Default: for each picture, the width predicted to draw its text largest.",
+        ),
+        click.option(
+            "--min-text",
+            type=click.FloatRange(4, 60),
+            default=24.0,
+            show_default=True,
+            help="Smallest statement text on a build-up or focus slide, in px per em at 1920x1080; "
+            "a section too dense for it is split by sub-claim.",
+        ),
+        click.option(
+            "--fit", "shape", metavar="RATIO", default="16:9", show_default=True, help="The slides' shape: 16:9, 4:3, 16:10..."
+        ),
+        click.option("-j", "--jobs", type=click.IntRange(1), help="Pictures laid out at once. Default: all cores."),
+        presentation_options,
+        click.option(
+            "--reference-doc",
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            default=None,
+            help="pptx: a deck whose slide size, masters, layouts, theme colours and fonts the deck takes.",
+        ),
+        click.option(
+            "--pictures",
+            is_flag=True,
+            help="pptx: a picture of the map per build step instead of editable shapes (for viewers that need it).",
+        ),
+    ]
+    for flag in reversed(flags):
+        run = flag(run)
+    return run

@@ -21,7 +21,7 @@ from usfk_argmap.cli.base import (
     printing_notes,
     source_root_option,
 )
-from usfk_argmap.cli.options import presentation_options, presentation_render_options, render_field_type
+from usfk_argmap.cli.options import presentation_options, presentation_render_options, slide_options
 from usfk_argmap.cli.output import printable
 from usfk_argmap.present.report import REPORT_FORMATS
 from usfk_argmap.present.slides.deck import SLIDE_FORMATS
@@ -29,6 +29,7 @@ from usfk_argmap.present.slides.deck import SLIDE_FORMATS
 if TYPE_CHECKING:
     from usfk_argmap.core.diagnostics import Diagnostic
     from usfk_argmap.core.model import ArgumentMap
+    from usfk_argmap.present.slides.options import SlideOptions
 
 
 @click.command(cls=Command)
@@ -47,57 +48,13 @@ if TYPE_CHECKING:
     default=None,
     help="Deck format. Default: from the output's suffix (.html, .pptx, .md, .tex).",
 )
-@click.option("--section", metavar="ID", help="Only this section's build-ups and focus slides (after the overview).")
-@click.option(
-    "--width",
-    type=render_field_type("width"),
-    default=None,
-    help="Label width in em. Default: for each picture, the width predicted to draw its text largest.",
-)
-@click.option(
-    "--min-text",
-    type=click.FloatRange(4, 60),
-    default=24.0,
-    show_default=True,
-    help="Smallest statement text on a build-up or focus slide, in px per em at 1920x1080; "
-    "a section too dense for it is split by sub-claim.",
-)
-@click.option("--fit", "shape", metavar="RATIO", default="16:9", show_default=True, help="The slides' shape: 16:9, 4:3, 16:10...")
-@click.option("-j", "--jobs", type=click.IntRange(1), help="Pictures laid out at once. Default: all cores.")
 @click.option(
     "--no-cache", is_flag=True, help="Lay every picture out again instead of using the layout cache (also USFK_ARGMAP_CACHE=off)."
 )
-@presentation_options
-@click.option(
-    "--reference-doc",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=None,
-    help="pptx: a deck whose slide size, masters, layouts, theme colours and fonts the deck takes.",
-)
-@click.option(
-    "--pictures",
-    is_flag=True,
-    help="pptx: a picture of the map per build step instead of editable shapes (for viewers that need it).",
-)
+@slide_options
 @source_root_option
 def slides(
-    map_path: Path,
-    output: Path,
-    output_format: str | None,
-    section: str | None,
-    width: float | None,
-    min_text: float,
-    shape: str,
-    jobs: int | None,
-    no_cache: bool,
-    lang_mode: str | None,
-    theme: str | None,
-    direction: str | None,
-    templates: Path | None,
-    reference_doc: Path | None,
-    pictures: bool,
-    source_roots: tuple[Path, ...],
-    evaluate: bool,
+    map_path: Path, output: Path, output_format: str | None, no_cache: bool, options: SlideOptions, source_roots: tuple[Path, ...]
 ) -> None:
     """Write a slide deck of a map: title, overview, whole map, a build-up of each part, a focus on each claim.
 
@@ -124,46 +81,26 @@ def slides(
         usfk-argmap slides maps/example_tram.yaml -o out/tram.md --format marp
     """
     import contextlib
-    import dataclasses
 
     from usfk_argmap.drawing.cache import layout_cache
-    from usfk_argmap.present.slides.fit import SlideShape, parse_ratio
     from usfk_argmap.present.slides.formats import slide_format_for, write_slides
 
     fmt = slide_format_for(output, output_format)
-    if (reference_doc is not None or pictures) and fmt != "pptx":
-        raise click.UsageError("--reference-doc and --pictures are options of PowerPoint decks (--format pptx)")
-    if reference_doc is not None and pictures:
-        raise click.UsageError("--reference-doc applies to editable decks, not to --pictures")
     try:
-        slide_shape = SlideShape(ratio=parse_ratio(shape), min_text=min_text)
+        options.check_format(fmt)
     except ValueError as error:
-        raise click.BadParameter(printable(str(error)), param_hint="--fit") from None
+        raise click.UsageError(printable(str(error))) from None
     argument_map = load_or_exit(map_path, source_roots)
-    options = presentation_render_options(lang_mode, theme, direction, evaluate)
-    if width is not None:
-        options = dataclasses.replace(options, width=width)
-    if section is not None:
+    if options.section is not None:
         from usfk_argmap.analysis.selection import check_section_id
 
         try:
-            check_section_id(argument_map, section)
+            check_section_id(argument_map, options.section)
         except ValueError as error:
             raise click.BadParameter(printable(str(error)), param_hint="--section") from None
     # Errors (Graphviz missing or failing, an output or template problem) go through cli.base.Command.
     with printing_notes(), layout_cache(None) if no_cache else contextlib.nullcontext():
-        written = write_slides(
-            argument_map,
-            output,
-            fmt,
-            options,
-            templates,
-            section=section,
-            shape=slide_shape,
-            jobs=jobs,
-            pictures=pictures,
-            reference_doc=reference_doc,
-        )
+        written = write_slides(argument_map, output, fmt, options)
     extra = f" and {len(written) - 1} file(s) in {written[1].parent.name}/" if len(written) > 1 else ""
     echo(f"wrote {output}{extra}", err=True)
     _warn_of_problems(map_path)

@@ -40,7 +40,7 @@ from usfk_argmap.analysis.graph import links, short_ids, undercut_relations
 from usfk_argmap.core.language import cjk_region
 from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.drawing import style
-from usfk_argmap.drawing.fonts import font_for_lang
+from usfk_argmap.drawing.fonts import FontChoice, font_for_lang
 from usfk_argmap.drawing.labels import Written, html_label, needs_escape, quoted
 from usfk_argmap.drawing.placement import farthest_from_the_far_end, force_layout_attributes, legend_grid, staggered_lengths
 from usfk_argmap.drawing.terms import map_terms
@@ -106,6 +106,7 @@ class DotBuilder:
         statuses: Mapping[str, str] | None = None,
         context: Collection[str] = (),
         label_widths: Mapping[str, float] | None = None,
+        font: FontChoice | None = None,
     ) -> None:
         self.map = argument_map
         #: Each statement's evaluation status, when the picture shows them (``render --evaluate``).
@@ -118,7 +119,8 @@ class DotBuilder:
         self.context = frozenset(context)
         self.options = options
         self.theme = style.THEMES[options.theme]
-        self.font = font_for_lang(argument_map.lang)
+        #: The map's font, when the caller has looked it up already (a deck's pictures share one).
+        self.font = font if font is not None else font_for_lang(argument_map.lang)
         self.shown = set(argument_map.nodes) if shown is None else shown
         self.output_format = output_format
         self.ids = svg_ids(argument_map)

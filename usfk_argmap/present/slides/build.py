@@ -23,39 +23,38 @@ from usfk_argmap.present.slides.deck import Deck, Figure, Note, Slide, Step
 from usfk_argmap.present.slides.plan import DeckPlan, PicturePlan, plan_deck
 
 if TYPE_CHECKING:
+    from usfk_argmap.drawing.basis import DrawingBasis
     from usfk_argmap.drawing.options import RenderOptions
-    from usfk_argmap.present.slides.fit import SlideShape
+    from usfk_argmap.present.slides.options import SlideOptions
 
 _SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
-def build_deck(
-    argument_map: ArgumentMap,
-    options: RenderOptions | None = None,
-    *,
-    section: str | None = None,
-    jobs: int | None = None,
-    shape: SlideShape | None = None,
-) -> Deck:
+def build_deck(argument_map: ArgumentMap, options: SlideOptions | None = None, *, basis: DrawingBasis | None = None) -> Deck:
     """Plan the slides, lay every figure out once (side by side, through the layout cache), fill in the steps.
 
-    ``section`` keeps the build-up and focus slides of one section only (after
-    the title, overview and whole map); ``shape`` is the slides' width over
-    height and the text size they must reach (16:9, 24 px per em at 1920 x 1080).
+    Of the ``options``, ``section`` keeps the build-up and focus slides of one section only
+    (after the title, overview and whole map); ``shape`` is the slides' width over height and
+    the text size they must reach (16:9, 24 px per em at 1920 x 1080); ``render`` draws the
+    pictures; ``jobs`` lays them out side by side. ``basis`` is the map's font and evaluation,
+    when the caller has them (None: found once here, for every picture of the deck).
     """
+    from usfk_argmap.drawing.basis import DrawingBasis
     from usfk_argmap.drawing.dot import svg_ids
-    from usfk_argmap.drawing.options import RenderOptions
+    from usfk_argmap.present.slides.options import SlideOptions
     from usfk_argmap.present.slides.plan import SizePrediction
 
-    base = options if options is not None else RenderOptions()
+    options = options or SlideOptions()
+    base, section, shape = options.render, options.section, options.shape
+    basis = basis if basis is not None else DrawingBasis.of(argument_map, base.evaluate)
     sizes = SizePrediction(argument_map, base)
     for _ in range(_PLANNING_ROUNDS):
         plan = plan_deck(argument_map, base, sizes, shape)
         if section is not None:
             plan = _only_section(plan, argument_map, section)
-        deck = Deck(argument_map.title, argument_map.lang, str(base.theme), [], plan=plan, ratio=shape.ratio if shape else 16 / 9)
+        deck = Deck(argument_map.title, argument_map.lang, str(base.theme), [], plan=plan, ratio=shape.ratio, font=basis.font)
         used = [key for key in dict.fromkeys(s.picture for s in plan.slides) if key is not None]
-        _lay_out(deck, argument_map, [plan.pictures[key] for key in used], base, jobs)
+        _lay_out(deck, argument_map, [plan.pictures[key] for key in used], base, options.jobs, basis)
         # A build-up whose text came out smaller than predicted is planned again, trusting that
         # picture's prediction as much less as it missed by, and the rest of its part somewhat less.
         short: dict[PicturePlan, float] = {}
@@ -120,7 +119,12 @@ def _only_section(plan: DeckPlan, argument_map: ArgumentMap, section: str) -> De
 
 
 def _lay_out(
-    deck: Deck, argument_map: ArgumentMap, pictures: Sequence[PicturePlan], base: RenderOptions, jobs: int | None
+    deck: Deck,
+    argument_map: ArgumentMap,
+    pictures: Sequence[PicturePlan],
+    base: RenderOptions,
+    jobs: int | None,
+    basis: DrawingBasis,
 ) -> None:
     """Lay each picture out once, with the label width and stagger predicted to draw its text largest."""
     from usfk_argmap.drawing.render import PictureRequest, render_pictures
@@ -146,7 +150,9 @@ def _lay_out(
         options = dataclasses.replace(options, width=chosen.width, stagger=chosen.stagger)
         shown = None if picture.whole else picture.drawn
         requests.append(PictureRequest(options, shown, picture.context, chosen.label_widths))
-    for picture, request, drawn in zip(pictures, requests, render_pictures(argument_map, requests, jobs), strict=True):
+    for picture, request, drawn in zip(
+        pictures, requests, render_pictures(argument_map, requests, jobs, basis=basis), strict=True
+    ):
         deck.figures[picture.key] = Figure(picture.key, drawn.svg, request.options, drawn.dot, picture)
 
 

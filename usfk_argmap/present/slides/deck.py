@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from usfk_argmap.drawing.fonts import FontChoice
     from usfk_argmap.drawing.options import RenderOptions
     from usfk_argmap.present.slides.plan import DeckPlan, PicturePlan
 
@@ -106,6 +107,8 @@ class Deck:
     plan: DeckPlan | None = None
     #: The slides' width over height.
     ratio: float = 16 / 9
+    #: The map's font, looked up once for the deck (None: looked up from ``lang`` where needed).
+    font: FontChoice | None = None
 
 
 def notes_text(slide: Slide, step: int) -> str:

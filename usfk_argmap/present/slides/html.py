@@ -59,7 +59,8 @@ def deck_font_css(deck: Deck) -> str:
     characters = {char for figure in deck.figures.values() for char in svg_text(figure.svg)}
     characters.update(char for slide in deck.slides for char in slide.title + (slide.subtitle or ""))
     text = "".join(c for c in characters if not c.isspace())
-    return font_face_css(font_for_lang(deck.lang), text, DECK_FONT_FLAVOR, keep_hints=DECK_FONT_HINTS)
+    font = deck.font if deck.font is not None else font_for_lang(deck.lang)
+    return font_face_css(font, text, DECK_FONT_FLAVOR, keep_hints=DECK_FONT_HINTS)
 
 
 def deck_font_face(family: str, path: Path, index: int, text: str) -> str:
