@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from typing import Any
 
 import click
@@ -87,3 +88,45 @@ def test_a_lang_not_known_is_refused() -> None:
     result = CliRunner().invoke(main, ["render", "maps/example_tram.yaml", "--lang", "fr", "-o", "-"])
     assert result.exit_code == 2
     assert "'fr' is not one of 'text', 'gloss', 'both'" in result.output
+
+
+def test_the_slides_flags_build_one_slide_options(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from usfk_argmap.cli.app import main
+    from usfk_argmap.present.slides import formats
+    from usfk_argmap.present.slides.fit import SlideShape
+    from usfk_argmap.present.slides.options import SlideOptions
+
+    given: list[SlideOptions] = []
+
+    def write_slides(argument_map: object, output: Path, fmt: str, options: SlideOptions) -> list[Path]:
+        given.append(options)
+        return [output]
+
+    monkeypatch.setattr(formats, "write_slides", write_slides)
+    flags = ["--lang", "en", "--width", "10", "--min-text", "30", "--fit", "4:3", "-j", "2", "--theme", "dark", "--evaluate"]
+    result = CliRunner().invoke(main, ["slides", "maps/example_tram.yaml", "-o", str(tmp_path / "d.pptx"), *flags, "--pictures"])
+    assert result.exit_code == 0, result.output
+    render_options = RenderOptions(lang_mode="gloss", width=10, theme="dark", evaluate=True)
+    assert given == [SlideOptions(render_options, SlideShape(4 / 3, 30), jobs=2, pictures=True)]
+    result = CliRunner().invoke(main, ["slides", "maps/example_tram.yaml", "-o", str(tmp_path / "d.md")])
+    assert result.exit_code == 0, result.output
+    assert given[-1] == SlideOptions()  # no flag: every default is the dataclasses'
+
+
+@pytest.mark.parametrize(
+    ("output", "flags", "message"),
+    [
+        ("d.html", ["--pictures"], "options of PowerPoint decks"),
+        ("d.pptx", ["--pictures", "--reference-doc", "maps/example_tram.yaml"], "not to --pictures"),
+        ("d.html", ["--min-text", "61"], "--min-text"),
+    ],
+)
+def test_slide_options_that_do_not_go_together_are_usage_errors(
+    tmp_path: Path, output: str, flags: list[str], message: str
+) -> None:
+    from usfk_argmap.cli.app import main
+
+    result = CliRunner().invoke(main, ["slides", "maps/example_tram.yaml", "-o", str(tmp_path / output), *flags])
+    assert result.exit_code == 2
+    assert message in result.output
+    assert not (tmp_path / output).exists()

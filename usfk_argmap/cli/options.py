@@ -185,6 +185,8 @@ def slide_options(command: Callable[..., None]) -> Callable[..., None]:
             raise click.UsageError(printable(str(error))) from None
         command(options=options, **arguments)
 
+    from usfk_argmap.present.slides.fit import MIN_PX_PER_EM, MIN_TEXT_RANGE
+
     flags: list[Callable[[_F], _F]] = [
         click.option("--section", metavar="ID", help="Only this section's build-ups and focus slides (after the overview)."),
         click.option(
@@ -195,8 +197,8 @@ def slide_options(command: Callable[..., None]) -> Callable[..., None]:
         ),
         click.option(
             "--min-text",
-            type=click.FloatRange(4, 60),
-            default=24.0,
+            type=click.FloatRange(*MIN_TEXT_RANGE),
+            default=MIN_PX_PER_EM,
             show_default=True,
             help="Smallest statement text on a build-up or focus slide, in px per em at 1920x1080; "
             "a section too dense for it is split by sub-claim.",
