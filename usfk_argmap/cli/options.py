@@ -92,12 +92,25 @@ def render_field_type(name: str) -> Any:
     return _click_type(_FIELDS[name])
 
 
-def presentation_options(command: _F) -> _F:
-    """The render options the slides and report commands pass on to the map pictures.
+def presentation_options(command: Callable[..., None]) -> Callable[..., None]:
+    """The render options the slides and report commands pass on to the map pictures, and ``--templates``.
 
-    Their choices are the ``RenderOptions`` fields'; a flag not given leaves the field's default.
+    The function gets them as one ``options: RenderOptions`` (a flag not given leaves the
+    field's default; the choices are the fields') and ``templates``.
     """
-    options = [
+
+    @functools.wraps(command)
+    def run(*, lang_mode: str | None, theme: str | None, direction: str | None, evaluate: bool, **arguments: Any) -> None:
+        defaults = RenderOptions()
+        options = RenderOptions(
+            lang_mode=lang_mode or defaults.lang_mode,
+            theme=theme or defaults.theme,
+            direction=direction or defaults.direction,
+            evaluate=evaluate,
+        )
+        command(options=options, **arguments)
+
+    flags: list[Callable[[_F], _F]] = [
         click.option(
             "--lang",
             "lang_mode",
@@ -128,21 +141,9 @@ def presentation_options(command: _F) -> _F:
             help="Mark each statement established, defeated or open in the pictures (grounded semantics).",
         ),
     ]
-    for option in reversed(options):
-        command = option(command)
-    return command
-
-
-def presentation_render_options(
-    lang_mode: str | None, theme: str | None, direction: str | None, evaluate: bool = False
-) -> RenderOptions:
-    defaults = RenderOptions()
-    return RenderOptions(
-        lang_mode=lang_mode or defaults.lang_mode,
-        theme=theme or defaults.theme,
-        direction=direction or defaults.direction,
-        evaluate=evaluate,
-    )
+    for flag in reversed(flags):
+        run = flag(run)
+    return run
 
 
 def slide_options(command: Callable[..., None]) -> Callable[..., None]:
@@ -160,11 +161,8 @@ def slide_options(command: Callable[..., None]) -> Callable[..., None]:
         min_text: float,
         shape: str,
         jobs: int | None,
-        lang_mode: str | None,
-        theme: str | None,
-        direction: str | None,
+        options: RenderOptions,
         templates: Path | None,
-        evaluate: bool,
         reference_doc: Path | None,
         pictures: bool,
         **arguments: Any,
@@ -176,18 +174,16 @@ def slide_options(command: Callable[..., None]) -> Callable[..., None]:
             slide_shape = SlideShape(ratio=parse_ratio(shape), min_text=min_text)
         except ValueError as error:
             raise click.BadParameter(printable(str(error)), param_hint="--fit") from None
-        render = presentation_render_options(lang_mode, theme, direction, evaluate)
-        if width is not None:
-            render = dataclasses.replace(render, width=width)
+        render = options if width is None else dataclasses.replace(options, width=width)
         try:
-            options = SlideOptions(render, slide_shape, section, templates, pictures, reference_doc, jobs)
+            deck = SlideOptions(render, slide_shape, section, templates, pictures, reference_doc, jobs)
         except ValueError as error:
             raise click.UsageError(printable(str(error))) from None
-        command(options=options, **arguments)
+        command(options=deck, **arguments)
 
     from usfk_argmap.present.slides.fit import MIN_PX_PER_EM, MIN_TEXT_RANGE
 
-    flags: list[Callable[[_F], _F]] = [
+    flags: list[Callable[[Callable[..., None]], Callable[..., None]]] = [
         click.option("--section", metavar="ID", help="Only this section's build-ups and focus slides (after the overview)."),
         click.option(
             "--width",

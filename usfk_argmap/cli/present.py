@@ -21,7 +21,7 @@ from usfk_argmap.cli.base import (
     printing_notes,
     source_root_option,
 )
-from usfk_argmap.cli.options import presentation_options, presentation_render_options, slide_options
+from usfk_argmap.cli.options import presentation_options, slide_options
 from usfk_argmap.cli.output import printable
 from usfk_argmap.present.report import REPORT_FORMATS
 from usfk_argmap.present.slides.deck import SLIDE_FORMATS
@@ -29,6 +29,7 @@ from usfk_argmap.present.slides.deck import SLIDE_FORMATS
 if TYPE_CHECKING:
     from usfk_argmap.core.diagnostics import Diagnostic
     from usfk_argmap.core.model import ArgumentMap
+    from usfk_argmap.drawing.options import RenderOptions
     from usfk_argmap.present.slides.options import SlideOptions
 
 
@@ -138,12 +139,9 @@ def report(
     map_path: Path,
     output: Path | None,
     output_format: str | None,
-    lang_mode: str | None,
-    theme: str | None,
-    direction: str | None,
+    options: RenderOptions,
     templates: Path | None,
     source_roots: tuple[Path, ...],
-    evaluate: bool,
 ) -> None:
     """Write the completeness report of a map: figures, diagnostics, the map, the quoted source.
 
@@ -163,14 +161,7 @@ def report(
     fmt = report_format_for(output, output_format)
     argument_map, load_diagnostics = _load_with_diagnostics(map_path, source_roots)
     with printing_notes():
-        text = write_report(
-            argument_map,
-            load_diagnostics,
-            output,
-            fmt,
-            presentation_render_options(lang_mode, theme, direction, evaluate),
-            templates,
-        )
+        text = write_report(argument_map, load_diagnostics, output, fmt, options, templates)
     if text is not None:
         echo_data(text, nl=False)
     else:
