@@ -66,7 +66,7 @@ def render(
         usfk-argmap render maps/usfk_conclusion.yaml -o out/usfk.svg --fit 16:9 --embed-fonts
         usfk-argmap render maps/usfk_conclusion.yaml -o usfk.pdf --theme print --legend
         usfk-argmap render maps/*.yaml -o out/ --format png --dpi 300
-        usfk-argmap render maps/usfk_conclusion.yaml -o c1.pptx --section S1
+        usfk-argmap render maps/usfk_conclusion.yaml -o s1.pptx --section s1
     """
     is_pptx = output_format == "pptx" or (output_format is None and output is not None and Path(output).suffix.lower() == ".pptx")
     if reference_doc is not None and not is_pptx:
