@@ -189,7 +189,10 @@ def generated(runner: Callable[[str], str] | None = None) -> dict[Path, str]:
     }
     for page in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
         if page not in files:
-            files[page] = with_samples(page.read_text(encoding="utf-8"), runner)
+            try:
+                files[page] = with_samples(page.read_text(encoding="utf-8"), runner)
+            except (ValueError, RuntimeError) as error:
+                raise SystemExit(f"{page.relative_to(ROOT)}: {error}") from error
     return files
 
 
