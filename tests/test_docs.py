@@ -187,13 +187,13 @@ EXAMPLE_INPUTS: dict[str, str | tuple[str, ...]] = {
 #: Commands that serve until they are stopped: their examples are parsed, not run.
 SERVERS = {"serve"}
 
-#: Commands whose examples run Graphviz.
-DRAWING = {"render", "slides", "report"}
+#: Commands whose examples run Graphviz ("": the group's own help, which renders).
+DRAWING = {"", "render", "slides", "report"}
 
 
 def _examples(name: str) -> list[str]:
-    """The ``usfk-argmap ...`` lines under ``Example:`` in a command's help."""
-    help_text = CliRunner().invoke(main, [name, "--help"]).output
+    """The ``usfk-argmap ...`` lines under ``Example:`` in a command's help (the group's for ``""``)."""
+    help_text = CliRunner().invoke(main, [name, "--help"] if name else ["--help"]).output
     lines = help_text.split("Example:", 1)[1].splitlines()
     return [line.strip() for line in lines if line.strip().startswith("usfk-argmap ")]
 
@@ -207,7 +207,9 @@ def _arguments(example: str) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "name", [pytest.param(name, marks=[pytest.mark.graphviz] if name in DRAWING else []) for name in sorted(COMMANDS)]
+    "name",
+    [pytest.param(name, marks=[pytest.mark.graphviz] if name in DRAWING else []) for name in ["", *sorted(COMMANDS)]],
+    ids=["usfk-argmap", *sorted(COMMANDS)],
 )
 def test_every_example_in_a_commands_help_runs(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     shutil.copytree(MAPS, tmp_path / "maps")
@@ -220,7 +222,7 @@ def test_every_example_in_a_commands_help_runs(name: str, tmp_path: Path, monkey
         else:
             assert runner.invoke(main, list(made)).exit_code == 0, path
     examples = _examples(name)
-    assert examples, f"{name} --help has no example"
+    assert examples, f"usfk-argmap {name} --help has no example"
     for example in examples:
         arguments = _arguments(example)
         if name in SERVERS:
