@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import glob
 import importlib.util
+import json
 import os
 import re
 import shlex
 import shutil
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
@@ -232,3 +234,35 @@ def test_every_example_in_a_commands_help_runs(name: str, tmp_path: Path, monkey
             continue
         result = runner.invoke(main, arguments, input="")
         assert result.exit_code in (0, 1), f"{example}\nexit {result.exit_code}: {result.output}"
+
+
+def _prose(path: Path) -> str:
+    """A page's text with its line breaks as spaces, so a figure wrapped over two lines is found."""
+    return re.sub(r"\s+", " ", path.read_text(encoding="utf-8"))
+
+
+def test_the_flagship_figures_in_the_prose_are_the_tools() -> None:
+    # Figures in running text are no console sample: each is compared with what the tool says now.
+    stats = json.loads(CliRunner().invoke(main, ["stats", str(MAPS / "usfk_conclusion.yaml"), "--format", "json"]).output)
+    covered, total = stats["sentences_covered"], stats["sentences_total"]
+    readme = _prose(REPO / "README.md")
+    assert f"{stats['nodes']} nodes" in readme
+    assert f"**{covered} of the chapter's {total} sentences ({stats['sentence_share']:.1%})**" in readme
+    result = CliRunner().invoke(main, ["evaluate", str(MAPS / "usfk_conclusion.yaml"), "--format", "json"])
+    status = list(json.loads(result.output)["status"].values())
+    statuses = f"({status.count('established')} of {len(status)} statements and linked arguments)"
+    assert statuses in _prose(REPO / "docs" / "evaluation.md")
+
+
+@pytest.mark.graphviz
+def test_the_flagship_deck_is_as_large_as_the_pages_say(tmp_path: Path) -> None:
+    deck = tmp_path / "deck.pptx"
+    result = CliRunner().invoke(main, ["slides", str(MAPS / "usfk_conclusion.yaml"), "-o", str(deck)])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(deck) as archive:
+        slides = sum(1 for name in archive.namelist() if re.fullmatch(r"ppt/slides/slide\d+\.xml", name))
+    kilobytes = deck.stat().st_size / 1000
+    for page in ("README.md", "docs/slides.md"):
+        said = re.search(r"(\d+) slides,? (?:and )?about (\d+) KB", _prose(REPO / page))
+        assert said is not None, page
+        assert int(said[1]) == slides and abs(int(said[2]) - kilobytes) <= 0.05 * kilobytes, (page, slides, kilobytes)
