@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The checks to run before a commit: lint, types (package and tests), the fast tests.
-# The whole suite, slow tests and set-up included, is scripts/test.sh (what CI runs).
+# The checks to run before a commit: lint, types (package and tests), the fast tests (pyproject's
+# default selection: no slow tests, no real clients, no browser).
+# The whole suite, those and set-up included, is scripts/test.sh (what CI runs).
 # Pass pytest options after it: bash scripts/check.sh -k loader
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,4 +9,4 @@ cd "$(dirname "$0")/.."
 .venv/bin/ruff check usfk_argmap tests benchmarks scripts
 .venv/bin/ruff format --check usfk_argmap tests benchmarks scripts
 .venv/bin/mypy --strict usfk_argmap tests
-.venv/bin/python -m pytest -q -m "not slow" "$@"
+.venv/bin/python -m pytest -q "$@"

@@ -19,6 +19,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+#: The markers of one real client: a test with one is a ``client`` test, left out of the default selection.
+CLIENT_MARKERS = ("argdown_cli", "mermaid_cli", "client_libreoffice", "client_marp", "client_xelatex")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark ``client`` every test marked with one client, before ``-m`` selects (a forgotten marker cannot slow the loop)."""
+    for item in items:
+        if any(item.get_closest_marker(name) for name in CLIENT_MARKERS) and not item.get_closest_marker("client"):
+            item.add_marker(pytest.mark.client)
+
+
 @pytest.fixture(scope="session")
 def shared_dir() -> Path:
     """../shared beside the repository: always there in CI, where its absence is a failure."""

@@ -182,7 +182,7 @@ def outputs_to_compare() -> dict[str, str]:
     import hashlib
 
     from usfk_argmap.drawing.options import RenderOptions
-    from usfk_argmap.interop.exporters import EXPORTERS, export
+    from usfk_argmap.interop.exporters import EXPORT_FORMATS, export
     from usfk_argmap.mapfile.loader import load_map
     from usfk_argmap.pipeline import render_svg, to_dot
     from usfk_argmap.present.report import build_report, report_diagnostics, report_html
@@ -199,7 +199,7 @@ def outputs_to_compare() -> dict[str, str]:
         "report": report_html(build_report(tram.map, report_diagnostics(tram.map, tram.diagnostics)), tram.map),
         "deck": deck_html(build_deck(small)),
     }
-    outputs.update({f"export-{name}": export(small, name) for name in sorted(EXPORTERS)})
+    outputs.update({f"export-{name}": export(small, name) for name in sorted(EXPORT_FORMATS)})
     return {
         key: hashlib.sha256(value if isinstance(value, bytes) else value.encode()).hexdigest() for key, value in outputs.items()
     }

@@ -1,7 +1,8 @@
 """The package's import graph, read from its source: acyclic, and layered as docs/architecture.md says.
 
 Every import counts: module-level, inside functions, under ``TYPE_CHECKING``,
-and a string naming one of our modules (what ``import_module`` is given).
+and a string naming one of our modules (what ``import_module`` is given, or a
+format table's ``"module:attr"``).
 Importing ``usfk_argmap.a.b`` runs the package ``usfk_argmap.a`` first, but
 that is not counted as an import of ``a``'s ``__init__``: only a name taken
 from it (``from usfk_argmap.a import x`` where ``x`` is no submodule) is.
@@ -73,8 +74,8 @@ def _imported(tree: ast.AST, modules: dict[str, Path]) -> set[str]:
             for alias in node.names:
                 submodule = f"{node.module}.{alias.name}"
                 names.add(submodule if submodule in modules else node.module)
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value in modules:
-            names.add(node.value)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.partition(":")[0] in modules:
+            names.add(node.value.partition(":")[0])  # ``import_module`` strings, and a format table's ``"module:attr"``
     return {found for name in names if name.startswith("usfk_argmap") and (found := _resolve(name, modules))}
 
 
@@ -118,8 +119,14 @@ def test_the_graph_sees_every_kind_of_import() -> None:
         "def f():\n    from usfk_argmap.drawing.render import render\n"
         "    import_module('usfk_argmap.pipeline')\n"
         "if TYPE_CHECKING:\n    from usfk_argmap.drawing import options\n"
+        "TABLE = FileFormat('svg', ('.svg',), 'usfk_argmap.interop.graphml:to_graphml')\n"
     )
-    assert _imported(tree, modules) == {"usfk_argmap.drawing.render", "usfk_argmap.pipeline", "usfk_argmap.drawing.options"}
+    assert _imported(tree, modules) == {
+        "usfk_argmap.drawing.render",
+        "usfk_argmap.pipeline",
+        "usfk_argmap.drawing.options",
+        "usfk_argmap.interop.graphml",
+    }
 
 
 def test_the_top_of_the_package_holds_few_modules_and_the_rooms() -> None:

@@ -55,7 +55,7 @@ def test_check_json_document(tmp_path: Path) -> None:
     assert code == 1
     assert document["summary"] == {"errors": 2, "warnings": 1, "infos": 0}
     first = document["diagnostics"][0]
-    assert set(first) == {"code", "severity", "message", "file", "line", "column", "node"}
+    assert set(first) == {"code", "severity", "message", "file", "line", "column", "node", "fix"}
     assert {(d["code"], d["line"], d["column"], d["node"]) for d in document["diagnostics"]} == {
         ("AM202", 5, 3, "C1"),
         ("AM201", 6, 3, "P1"),

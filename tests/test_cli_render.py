@@ -140,3 +140,12 @@ def test_an_editable_slide_marks_the_issues_it_is_asked_to(tmp_path: Path) -> No
         texts = [shape.text_frame.text for shape in Presentation(str(output)).slides[0].shapes if shape.has_text_frame]
         assert "Top" in texts
         assert ("Unsupported claim\nAM202" in texts) is marked, texts
+
+
+def test_several_maps_to_one_deck_file_is_a_usage_error(tmp_path: Path) -> None:
+    # A .pptx is one map's deck: two maps are not drawn as pictures into a folder named deck.pptx.
+    maps = [str(write_small(tmp_path)), TRAM]
+    result = CliRunner().invoke(main, ["render", *maps, "-o", str(tmp_path / "deck.pptx")])
+    assert result.exit_code == 2, result.output
+    assert "one map to one file" in result.output
+    assert not (tmp_path / "deck.pptx").exists()

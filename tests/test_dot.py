@@ -10,8 +10,8 @@ import pytest
 
 from tests.helpers import MAPS, UNDERCUT_RELATION, Golden, small_map
 from usfk_argmap import open_map
+from usfk_argmap.analysis.drawn import drawn_edges, edge_svg_ids, svg_ids
 from usfk_argmap.core.errors import UnknownNodeError
-from usfk_argmap.drawing.dot import drawn_edges, edge_svg_ids, svg_ids
 from usfk_argmap.drawing.labels import html_text
 from usfk_argmap.drawing.render import RenderOptions, parse_fit
 from usfk_argmap.mapfile.loader import load_text

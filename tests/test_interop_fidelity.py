@@ -27,8 +27,8 @@ from usfk_argmap.core.model import Argument, ArgumentMap, Node, Ref, Section
 from usfk_argmap.interop.aif.reader import import_aif
 from usfk_argmap.interop.aif.writer import to_aif
 from usfk_argmap.interop.argdown.reader import import_argdown, to_argdown
-from usfk_argmap.interop.drawn import strip_controls
 from usfk_argmap.interop.mermaid import mermaid_label
+from usfk_argmap.interop.xmlsafe import strip_controls
 from usfk_argmap.mapfile.loader import load_map
 from usfk_argmap.mapfile.writer import write_map
 

@@ -10,9 +10,8 @@ from click.testing import CliRunner
 
 from usfk_argmap import check_paths
 from usfk_argmap.cli.app import main
-from usfk_argmap.interop.aif.reader import import_aif
+from usfk_argmap.interop import import_bytes
 from usfk_argmap.interop.argdown.reader import import_argdown
-from usfk_argmap.interop.draft import requested_root
 from usfk_argmap.interop.language_guess import STOP_WORDS, detect_language
 from usfk_argmap.mapfile.loader import load_map
 
@@ -54,25 +53,46 @@ def test_import_root_option_names_an_unknown_id(veggie: Path, tmp_path: Path) ->
     assert not (tmp_path / "x.yaml").exists()
 
 
-def test_requested_root_applies_to_every_format() -> None:
-    text = b"[A]: a\n  +> [B]\n\n[B]: b\n\n[C]: c\n  +> [B]\n"
-    assert import_argdown(text, "x").map.root == "B"  # type: ignore[union-attr]
-    with requested_root("C"):
-        chosen = import_argdown(text, "x").map
-    assert chosen is not None and chosen.root == "C" and chosen.nodes["C"].kind == "thesis"
-    aif = json.dumps(
-        {
-            "nodes": [
-                {"nodeID": "1", "type": "I", "text": "a"},
-                {"nodeID": "2", "type": "I", "text": "b"},
-                {"nodeID": "3", "type": "RA", "text": "Default Inference"},
-            ],
-            "edges": [{"edgeID": "1", "fromID": "1", "toID": "3"}, {"edgeID": "2", "fromID": "3", "toID": "2"}],
-        }
-    )
-    assert import_aif(aif.encode(), "x.json").map.root == "2"  # type: ignore[union-attr]
-    with requested_root("1"):
-        assert import_aif(aif.encode(), "x.json").map.root == "1"  # type: ignore[union-attr]
+_AIF = json.dumps(
+    {
+        "nodes": [
+            {"nodeID": "1", "type": "I", "text": "a"},
+            {"nodeID": "2", "type": "I", "text": "b"},
+            {"nodeID": "3", "type": "RA", "text": "Default Inference"},
+        ],
+        "edges": [{"edgeID": "1", "fromID": "1", "toID": "3"}, {"edgeID": "2", "fromID": "3", "toID": "2"}],
+    }
+).encode()
+_MICROTEXT = (
+    b'<arggraph id="x"><edu id="e1">a</edu><edu id="e2">b</edu><adu id="a1" type="pro"/><adu id="a2" type="pro"/>'
+    b'<edge id="c1" src="e1" trg="a1" type="seg"/><edge id="c2" src="e2" trg="a2" type="seg"/>'
+    b'<edge id="c3" src="a1" trg="a2" type="sup"/></arggraph>'
+)
+#: Format, file, the root the file gives, another statement to ask for.
+ROOT_CASES = [
+    ("argdown", b"[A]: a\n  +> [B]\n\n[B]: b\n\n[C]: c\n  +> [B]\n", "B", "C"),
+    ("aif", _AIF, "2", "1"),
+    ("microtext", _MICROTEXT, "a2", "a1"),
+]
+
+
+@pytest.mark.parametrize(("format_name", "data", "own", "asked"), ROOT_CASES)
+def test_requested_root_applies_to_every_format(format_name: str, data: bytes, own: str, asked: str) -> None:
+    assert import_bytes(data, format_name).map.root == own  # type: ignore[union-attr]
+    chosen = import_bytes(data, format_name, root=asked).map
+    assert chosen is not None and chosen.root == asked and chosen.nodes[asked].kind == "thesis"
+    assert import_bytes(data, format_name, root="no such id").map.root == own  # type: ignore[union-attr]
+
+
+def test_requested_roots_of_concurrent_imports_stay_apart() -> None:
+    # The root is an argument, not state of the thread or context: imports side by side each get their own.
+    from concurrent.futures import ThreadPoolExecutor
+
+    asks = [case for case in ROOT_CASES for _ in range(8)]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        roots = list(pool.map(lambda case: import_bytes(case[1], case[0], root=case[3]).map.root, asks))  # type: ignore[union-attr]
+    assert roots == [case[3] for case in asks]
+    assert [import_bytes(case[1], case[0]).map.root for case in ROOT_CASES] == [case[2] for case in ROOT_CASES]  # type: ignore[union-attr]
 
 
 def test_root_is_where_the_most_support_flows_not_the_most_direct_edges() -> None:
@@ -123,3 +143,12 @@ def test_stop_word_lists_share_no_word() -> None:
         for word in words:
             assert word not in seen, f"{word!r} is in {seen[word]} and {language}"
             seen[word] = language
+
+
+def test_import_command_root_option_sets_the_root(tmp_path: Path) -> None:
+    source = tmp_path / "x.argdown"
+    source.write_bytes(ROOT_CASES[0][1])
+    result = CliRunner().invoke(main, ["import", str(source), "--root", "C", "-o", str(tmp_path / "x.yaml")])
+    assert result.exit_code == 0, result.output
+    loaded = load_map(tmp_path / "x.yaml").map
+    assert loaded is not None and loaded.root == "C"

@@ -18,7 +18,7 @@ from usfk_argmap.drawing.style import THEMES
 from usfk_argmap.interop.aif.reader import import_aif
 from usfk_argmap.interop.aif.writer import to_aif
 from usfk_argmap.interop.argdown.reader import import_argdown, to_argdown
-from usfk_argmap.interop.exporters import EXPORTERS, export
+from usfk_argmap.interop.exporters import EXPORT_FORMATS, export
 from usfk_argmap.interop.mermaid import mermaid_label
 from usfk_argmap.mapfile.loader import load_map, load_text
 from usfk_argmap.mapfile.writer import schema_reference, write_map
@@ -142,7 +142,7 @@ def test_schema_reference_is_relative_to_the_output(tmp_path: Path) -> None:
 
 # -- the export formats ------------------------------------------------------------
 def test_every_format_is_registered() -> None:
-    assert set(EXPORTERS) >= {"json", "graphml", "aif", "argdown", "mermaid", "dot"}
+    assert set(EXPORT_FORMATS) >= {"json", "graphml", "aif", "argdown", "mermaid", "dot"}
 
 
 @pytest.mark.parametrize("fmt", ["json", "graphml", "aif", "argdown", "mermaid", "dot"])

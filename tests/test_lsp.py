@@ -120,6 +120,9 @@ def test_diagnostics_as_the_user_types(map_file: Path) -> None:
         unknown = next(d for d in found if d.code == "AM101")
         assert unknown.range.start == types.Position(21, 14)  # line 22, column 15 of `check`
         assert unknown.severity == types.DiagnosticSeverity.Error and "did you mean 'C1'" in unknown.message
+        # The suggestion travels as data, which the quick fix applies: the exact range of `Cl` and its replacement.
+        where = {"start": {"line": 21, "character": 14}, "end": {"line": 21, "character": 16}}
+        assert unknown.data == {"node": "E1", "fix": {"range": where, "newText": "C1"}}
         session.client.text_document_did_change(
             types.DidChangeTextDocumentParams(
                 types.VersionedTextDocumentIdentifier(version=2, uri=session.uri),
@@ -185,7 +188,9 @@ def test_definition_references_hover_completion_rename_and_fixes(map_file: Path)
         assert titles == ["Change to 'C1'", "Ignore AM101 on E1 (with a reason)"]
         change = next(a for a in actions or [] if isinstance(a, types.CodeAction) and a.title.startswith("Change"))
         assert change.edit is not None and change.edit.changes is not None
-        assert [(e.range.start, e.new_text) for e in change.edit.changes[session.uri]] == [(types.Position(21, 14), "C1")]
+        assert [(e.range, e.new_text) for e in change.edit.changes[session.uri]] == [
+            (types.Range(types.Position(21, 14), types.Position(21, 16)), "C1")
+        ]
 
     run(map_file, scenario)
 

@@ -111,8 +111,8 @@ def test_slide_shapes() -> None:
 
 @pytest.mark.graphviz
 def test_an_unchanged_picture_is_never_laid_out_twice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from usfk_argmap.drawing import cache, graphviz
-    from usfk_argmap.drawing.cache import layout_cache
+    from usfk_argmap.drawing import graphviz
+    from usfk_argmap.drawing.cache import LayoutCache
     from usfk_argmap.present.slides.build import build_deck
     from usfk_argmap.present.slides.html import deck_html
 
@@ -125,18 +125,55 @@ def test_an_unchanged_picture_is_never_laid_out_twice(tmp_path: Path, monkeypatc
 
     monkeypatch.setattr(graphviz, "run_graphviz", counting)
     argument_map = _small()
-    cache._recent.clear()  # what earlier tests of this process laid out
-    with layout_cache(tmp_path / "cache"):
-        first = deck_html(build_deck(argument_map))
-        laid_out = len(runs)
-        cache._recent.clear()  # a new process: only the folder remembers
-        second = deck_html(build_deck(argument_map))
+    first = deck_html(build_deck(argument_map, cache=LayoutCache(tmp_path / "cache")))
+    laid_out = len(runs)
+    # A new cache on the same folder (a new process): only the folder remembers.
+    second = deck_html(build_deck(argument_map, cache=LayoutCache(tmp_path / "cache")))
     assert laid_out > 0 and len(runs) == laid_out and first == second
     assert any((tmp_path / "cache").rglob("*"))
-    with layout_cache(None):
-        cache._recent.clear()
-        build_deck(argument_map)
+    build_deck(argument_map, cache=LayoutCache(None))
     assert len(runs) > laid_out
+
+
+@pytest.mark.graphviz
+def test_two_layout_caches_in_one_process_share_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from usfk_argmap.drawing import graphviz
+    from usfk_argmap.drawing.cache import LayoutCache
+
+    runs: list[str] = []
+    real = graphviz.run_graphviz
+
+    def counting(*args: object, **kwargs: object) -> bytes:
+        runs.append(str(args[1]))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(graphviz, "run_graphviz", counting)
+    source = "digraph { a -> b }"
+    one, other, folder = LayoutCache(None), LayoutCache(None), LayoutCache(tmp_path / "cache")
+    assert one.run(source, "dot") == one.run(source, "dot")
+    assert len(runs) == 1  # the second run came from the first cache's memory
+    other.run(source, "dot")
+    assert len(runs) == 2  # not from the first cache's memory
+    folder.run(source, "dot")
+    assert len(runs) == 3 and LayoutCache(tmp_path / "cache").get(folder_key(source)) is not None
+    assert one.folder is None and folder.folder == tmp_path / "cache"
+    assert LayoutCache(tmp_path / "elsewhere").get(folder_key(source)) is None
+
+
+def folder_key(source: str) -> str:
+    from usfk_argmap.drawing.cache import cache_key
+
+    return cache_key(source, "dot", "dot")
+
+
+def test_the_environment_chooses_the_default_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from usfk_argmap.drawing.cache import CACHE_ENV, LayoutCache
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    assert LayoutCache.from_environment().folder == tmp_path
+    for off in ("off", "0", "", "No"):
+        monkeypatch.setenv(CACHE_ENV, off)
+        assert LayoutCache.from_environment().folder is None
 
 
 @pytest.mark.graphviz

@@ -16,9 +16,9 @@ import pytest
 from click.testing import CliRunner
 
 from tests.helpers import MAPS
+from usfk_argmap.analysis.drawn import drawn_edges, svg_ids
 from usfk_argmap.cli.app import main
 from usfk_argmap.core.model import ArgumentMap
-from usfk_argmap.drawing.dot import drawn_edges, svg_ids
 from usfk_argmap.drawing.render import RenderOptions
 from usfk_argmap.mapfile.loader import load_map, load_text
 from usfk_argmap.present.slides.build import SvgLayout, build_deck

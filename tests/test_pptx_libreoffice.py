@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import require_client
-from usfk_argmap.drawing.dot import svg_ids
+from usfk_argmap.analysis.drawn import svg_ids
 from usfk_argmap.present.slides.build import SvgLayout, build_deck
 from usfk_argmap.present.slides.pptx.deck import deck_pptx, map_pptx
 from usfk_argmap.present.slides.pptx.geometry import fit

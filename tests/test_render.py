@@ -11,9 +11,9 @@ import pytest
 
 from tests.helpers import MAPS, SMALL_ZH, small_map
 from usfk_argmap import open_map
+from usfk_argmap.analysis.drawn import svg_ids
 from usfk_argmap.core.errors import GraphvizFailedError, GraphvizNotFoundError, OutputError
 from usfk_argmap.core.model import ArgumentMap
-from usfk_argmap.drawing.dot import svg_ids
 from usfk_argmap.drawing.graphviz import run_graphviz, run_gvpr
 from usfk_argmap.drawing.render import LARGE_MAP_NODES, RenderOptions, choose_engine
 from usfk_argmap.mapfile.loader import load_text
@@ -97,6 +97,23 @@ def test_svg_is_well_formed_with_font_fallbacks_and_ids() -> None:
 
 def test_a_loaded_map_shows_itself_as_svg_in_jupyter() -> None:
     argument_map = small_map()
+    assert argument_map._repr_svg_() == render_svg(argument_map).decode("utf-8")
+
+
+def test_the_jupyter_drawer_is_registered_not_assigned() -> None:
+    # The package registers the pipeline's SVG through the model's API; another drawer can take its place.
+    import usfk_argmap
+    from usfk_argmap.core import model
+
+    argument_map = small_map()
+    assert not hasattr(model, "svg_display")
+    try:
+        model.register_svg_drawer(lambda drawn: f"<svg><title>{drawn.title}</title></svg>")
+        assert argument_map._repr_svg_() == f"<svg><title>{argument_map.title}</title></svg>"
+        model.register_svg_drawer(None)
+        assert argument_map._repr_svg_() is None
+    finally:
+        model.register_svg_drawer(usfk_argmap._jupyter_svg)
     assert argument_map._repr_svg_() == render_svg(argument_map).decode("utf-8")
 
 

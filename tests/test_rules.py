@@ -12,6 +12,7 @@ import pytest
 
 from tests.helpers import located, write_map
 from usfk_argmap import check, load
+from usfk_argmap.core.diagnostics import Fix
 from usfk_argmap.rules import REGISTRY
 
 HEAD = "title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: thesis}\n"
@@ -361,7 +362,9 @@ def test_undercut_of_a_missing_relation_suggests_the_one_the_reason_has(tmp_path
     [diagnostic] = check(result.map, select=["AM101"])
     assert "'from' of an undercut of 'R1' names" not in diagnostic.message
     assert "'O1' neither supports nor attacks 'C4'" in diagnostic.message
-    assert diagnostic.message.endswith("did you mean {from: O1, to: C3}?")
+    # The fix replaces the `to` value only: `{from: O1, to: C3}` stays a relation (not `to: {from: O1, to: C3}`).
+    assert diagnostic.message.endswith("did you mean 'C3'?")
+    assert diagnostic.fix == Fix("C3", 8, 59, 8, 61)
 
 
 def test_undercut_of_a_premise_in_a_linked_argument_names_the_argument(tmp_path: Path) -> None:

@@ -182,3 +182,40 @@ def test_ctrl_c_stops_the_command_cleanly_and_frees_the_port(tram: Path) -> None
     port = int(url.rstrip("/").rsplit(":", 1)[1])
     with socket.socket() as probe:
         assert probe.connect_ex((HOST, port)) != 0  # nothing listens there any more
+
+
+def test_the_preview_does_not_load_the_language_server(tram: Path) -> None:
+    """Building the page's state (quote statuses included) leaves pygls and lsprotocol unloaded."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from usfk_argmap.authoring.serve import PreviewState\n"
+        f"state = PreviewState(__import__('pathlib').Path({str(tram)!r}))\n"
+        "state.rebuild()\n"
+        "assert 'Quote found in' in state.state_json, state.state_json\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol') or m.endswith('authoring.lsp')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+def test_close_stops_a_preview_served_in_the_foreground(tram: Path) -> None:
+    updates: list[int] = []
+    preview = start_preview(tram, 0, background=False, on_rebuild=lambda state: updates.append(state.version))
+    serving = threading.Thread(target=preview.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    serving.start()
+    url = preview.server.url
+    assert get(url)[0] == 200
+    save(tram, tram.read_text(encoding="utf-8").replace("Riverton should build the tram.", "Build it now."))
+    wait_for_version(url, 2)
+    preview.close()
+    serving.join(timeout=5)
+    assert not serving.is_alive() and not preview.watcher.is_alive()
+    assert updates == [2]
+    preview.close()  # a second close does nothing more
+    port = int(url.rstrip("/").rsplit(":", 1)[1])
+    with socket.socket() as probe:
+        assert probe.connect_ex((HOST, port)) != 0

@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from tests.helpers import MAPS, Golden
+from usfk_argmap.analysis.drawn import svg_ids
 from usfk_argmap.cli.app import main
 from usfk_argmap.core.model import ArgumentMap, relation_id
-from usfk_argmap.drawing.dot import svg_ids
 from usfk_argmap.mapfile.loader import load_map, load_text
 from usfk_argmap.present.slides.build import build_deck
 from usfk_argmap.present.slides.deck import Deck

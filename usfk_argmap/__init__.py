@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from usfk_argmap._version import __version__
-from usfk_argmap.core import model as _model
+from usfk_argmap.core.model import register_svg_drawer as _register_svg_drawer
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
         UnknownNodeError,
     )
     from usfk_argmap.core.model import Argument, ArgumentMap, Edge, Node, Position, Ref, Section, Undercut, relation_id
+    from usfk_argmap.mapfile.context import LoadContext
     from usfk_argmap.mapfile.loader import LoadResult, load_bytes, load_text
     from usfk_argmap.mapfile.loader import load_map as load
     from usfk_argmap.quotes.source import SourceText
@@ -64,6 +65,7 @@ _LAZY = {
         "usfk_argmap.core.errors",
     ),
     **dict.fromkeys(("LoadResult", "load_bytes", "load_text"), "usfk_argmap.mapfile.loader"),
+    "LoadContext": "usfk_argmap.mapfile.context",
     **dict.fromkeys(
         ("Argument", "ArgumentMap", "Edge", "Node", "Position", "Ref", "Section", "Undercut", "relation_id"),
         "usfk_argmap.core.model",
@@ -96,6 +98,7 @@ __all__ = [
     "GraphvizFailedError",
     "GraphvizNotFoundError",
     "GraphvizTimeoutError",
+    "LoadContext",
     "LoadResult",
     "MapLoadError",
     "Node",
@@ -112,6 +115,7 @@ __all__ = [
     "build_graph",
     "check",
     "check_file",
+    "check_loaded",
     "check_paths",
     "evaluate",
     "explain",
@@ -160,19 +164,32 @@ def check_file(
     the evaluation's findings (AM5xx) are added: the thesis not established,
     a main claim defeated or open.
     """
+    from usfk_argmap.mapfile.context import LoadContext
+    from usfk_argmap.rules.catalogue import check_codes
+
+    check_codes([*(select or ()), *(ignore or ())])
+    result = LoadContext.of(path, source_roots).load()
+    return result.map, check_loaded(result, select=select, ignore=ignore, evaluate=evaluate)
+
+
+def check_loaded(
+    result: LoadResult, *, select: Sequence[str] | None = None, ignore: Sequence[str] | None = None, evaluate: bool = False
+) -> list[Diagnostic]:
+    """The diagnostics of a map already loaded, as ``check_file`` gives them (its load errors first).
+
+    The rules run when the map is usable for checking (``LoadResult.usable_for("check")``).
+    """
     from usfk_argmap.core.codes import FATAL_CODES
     from usfk_argmap.core.diagnostics import Severity, sort_diagnostics
-    from usfk_argmap.mapfile.loader import load_map
     from usfk_argmap.rules import run_checks, selected
     from usfk_argmap.rules.catalogue import check_codes
 
     check_codes([*(select or ()), *(ignore or ())])
-    result = load_map(path, source_roots=source_roots)
     diagnostics = sort_diagnostics(d for d in result.diagnostics if d.code in FATAL_CODES or selected(d.code, select, ignore))
     # The loader's errors come first: the rules' findings often follow from them (a misspelled key).
     first = [d for d in diagnostics if d.severity is Severity.ERROR]
     rest = [d for d in diagnostics if d.severity is not Severity.ERROR]
-    if result.map is not None:
+    if result.map is not None and result.usable_for("check"):
         rest += run_checks(result.map, select=select, ignore=ignore)
         if evaluate:
             from usfk_argmap.rules.evaluated import evaluation_diagnostics
@@ -182,7 +199,7 @@ def check_file(
                 for d in evaluation_diagnostics(result.map)
                 if selected(d.code, select, ignore) and not _suppressed(result.map, d)
             ]
-    return result.map, first + sort_diagnostics(rest)
+    return first + sort_diagnostics(rest)
 
 
 def _suppressed(argument_map: ArgumentMap, diagnostic: Diagnostic) -> bool:
@@ -230,16 +247,16 @@ def _jupyter_svg(argument_map: ArgumentMap) -> str:
     return render_svg(argument_map).decode("utf-8")
 
 
-_model.svg_display = _jupyter_svg
+_register_svg_drawer(_jupyter_svg)
 
 
 def open_map(path: str | Path, *, source_roots: Sequence[str | Path] = ()) -> ArgumentMap:
     """Load a map, raising ``MapLoadError`` if it has load errors (for scripts and notebooks)."""
-    from usfk_argmap.core.diagnostics import Severity
     from usfk_argmap.core.errors import MapLoadError
-    from usfk_argmap.mapfile.loader import load_map
+    from usfk_argmap.mapfile.context import LoadContext
+    from usfk_argmap.mapfile.usable import blocking
 
-    result = load_map(path, source_roots=source_roots)
-    if result.map is None or any(d.severity is Severity.ERROR for d in result.diagnostics):
-        raise MapLoadError(str(path), [d for d in result.diagnostics if d.severity is Severity.ERROR])
+    result = LoadContext.of(path, source_roots).load()
+    if result.map is None or not result.usable_for("exact"):
+        raise MapLoadError(str(path), blocking(result.diagnostics, "exact"))
     return result.map

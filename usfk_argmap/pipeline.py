@@ -24,11 +24,12 @@ from pathlib import Path
 
 from usfk_argmap.core.diagnostics import Diagnostic, Severity
 from usfk_argmap.core.errors import ArgmapError, ArgmapWarning, GraphvizNotFoundError
+from usfk_argmap.core.formats import format_for
 from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.drawing import render as drawing
 from usfk_argmap.drawing.options import RenderOptions
-from usfk_argmap.drawing.render import output_format_for
-from usfk_argmap.mapfile.loader import load_map
+from usfk_argmap.mapfile.context import LoadContext
+from usfk_argmap.mapfile.usable import blocking
 
 __all__ = ["RenderOptions", "RenderOutcome", "issues_to_show", "render", "render_file", "render_many", "render_svg", "to_dot"]
 
@@ -74,17 +75,22 @@ def render_file(
 
 @dataclass(frozen=True)
 class RenderOutcome:
-    """What became of one map in ``render_many``: the file written, or why not."""
+    """What became of one map in ``render_many``: the file written, or why not.
+
+    ``load_errors`` are the load errors the map was drawn despite (a misspelled key;
+    see ``mapfile.usable``), formatted as ``check`` prints them.
+    """
 
     source: Path
     output: Path | None
     error: str | None = None
     notes: tuple[str, ...] = ()
     missing_engine: str | None = None
+    load_errors: tuple[str, ...] = ()
 
 
 def render_many(
-    paths: Sequence[str | Path],
+    paths: Sequence[str | Path | LoadContext],
     out_dir: str | Path,
     options: RenderOptions | None = None,
     *,
@@ -95,7 +101,8 @@ def render_many(
 ) -> list[RenderOutcome]:
     """Render each map to ``out_dir/<name>.<format>``, on ``jobs`` processes (default: all cores).
 
-    ``source_roots`` are folders besides each map's own that its ``source:`` may lie in.
+    ``source_roots`` are folders besides each map's own that its ``source:`` may lie in
+    (a ``LoadContext`` in ``paths`` names its own).
 
     A map that cannot be loaded or drawn gets an outcome with an ``error``; the
     others are still rendered. ``progress`` is called as each map finishes.
@@ -103,8 +110,9 @@ def render_many(
     two maps would write the same file.
     """
     options = options or RenderOptions()
-    output_format_for(f"x.{output_format}", output_format)
-    sources = [Path(p) for p in paths]
+    format_for(output_format, drawing.OUTPUT_FORMATS)  # an unknown format is refused before any map is read
+    contexts = [p if isinstance(p, LoadContext) else LoadContext.of(p, source_roots) for p in paths]
+    sources = [context.path for context in contexts]
     targets = [Path(out_dir) / f"{source.stem}.{output_format}" for source in sources]
     seen: dict[Path, Path] = {}
     for source, target in zip(sources, targets, strict=True):
@@ -114,19 +122,23 @@ def render_many(
     workers = min(jobs or os.cpu_count() or 1, len(sources))
     outcomes: dict[int, RenderOutcome] = {}
     if workers <= 1:
-        for index, (source, target) in enumerate(zip(sources, targets, strict=True)):
-            outcomes[index] = _render_one(source, target, output_format, options, tuple(source_roots))
+        for index, (context, target) in enumerate(zip(contexts, targets, strict=True)):
+            outcomes[index] = _render_one(context, target, output_format, options)
             if progress is not None:
                 progress(outcomes[index])
     else:
         # Imported here: multiprocessing costs a single render a tenth of its start-up.
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
+        # The pool's workers are the child processes that were not there before it (the pool names its own only
+        # in a private attribute).
+        children_before = set(multiprocessing.active_children())
         pool = ProcessPoolExecutor(max_workers=workers)
         try:
             futures = {
-                pool.submit(_render_one, source, target, output_format, options, tuple(source_roots)): index
-                for index, (source, target) in enumerate(zip(sources, targets, strict=True))
+                pool.submit(_render_one, context, target, output_format, options): index
+                for index, (context, target) in enumerate(zip(contexts, targets, strict=True))
             }
             for future in as_completed(futures):
                 outcomes[futures[future]] = future.result()
@@ -136,8 +148,7 @@ def render_many(
             # Interrupted (Ctrl-C, SIGTERM): stop the workers now, rather than wait for every map left
             # (what leaving the ``with`` block of a pool does). SIGKILL, as a worker would take SIGTERM
             # for one map's error and go on to the next; their Graphviz runs die with them (PR_SET_PDEATHSIG).
-            workers_running = getattr(pool, "_processes", None) or {}
-            for process in list(workers_running.values()):
+            for process in set(multiprocessing.active_children()) - children_before:
                 with contextlib.suppress(OSError, AttributeError):
                     process.kill()
             pool.shutdown(wait=False, cancel_futures=True)
@@ -150,21 +161,21 @@ def render_many(
     return ordered
 
 
-def _render_one(
-    source: Path, target: Path, output_format: str, options: RenderOptions, source_roots: tuple[str | Path, ...] = ()
-) -> RenderOutcome:
+def _render_one(context: LoadContext, target: Path, output_format: str, options: RenderOptions) -> RenderOutcome:
     """Load, render and write one map (runs in a worker process)."""
-    result = load_map(source, source_roots=source_roots)
-    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
-    if result.map is None or errors:
-        first = errors[0].format_text() if errors else f"{source}: cannot be loaded"
-        return RenderOutcome(source, None, f"{first} (run `usfk-argmap check {source}`)")
+    source = context.path
+    result = context.load()
+    if result.map is None or not result.usable_for("draw"):
+        first = blocking(result.diagnostics, "draw")
+        reason = first[0].format_text() if first else f"{source}: cannot be loaded"
+        return RenderOutcome(source, None, f"{reason} (run `usfk-argmap check {source}`)")
+    load_errors = tuple(d.format_text() for d in result.diagnostics if d.severity is Severity.ERROR)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ArgmapWarning)
         try:
             render_file(result.map, target, options, output_format)
         except GraphvizNotFoundError as error:
-            return RenderOutcome(source, None, str(error), missing_engine=error.executable)
+            return RenderOutcome(source, None, str(error), missing_engine=error.executable, load_errors=load_errors)
         except (ArgmapError, ValueError) as error:
-            return RenderOutcome(source, None, f"{source}: {error}")
-    return RenderOutcome(source, target, None, tuple(str(w.message) for w in caught))
+            return RenderOutcome(source, None, f"{source}: {error}", load_errors=load_errors)
+    return RenderOutcome(source, target, None, tuple(str(w.message) for w in caught), load_errors=load_errors)

@@ -17,7 +17,7 @@ otherwise. Support that goes round in a circle establishes nothing.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -237,14 +237,3 @@ def _evaluate(argument_map: ArgumentMap, semantics: str, acceptance: str) -> Eva
         all_labels,
         acceptance if semantics == "preferred" else None,
     )
-
-
-def extension(labels: Mapping[str, Label]) -> set[str]:
-    """The arguments labelled in."""
-    return {argument for argument, label in labels.items() if label == "in"}
-
-
-def ordered_ids(argument_map: ArgumentMap, ids: Iterable[str]) -> list[str]:
-    """Ids in file order: statements first, then linked arguments."""
-    wanted = set(ids)
-    return [i for i in [*argument_map.nodes, *argument_map.arguments] if i in wanted]

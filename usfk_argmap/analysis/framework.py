@@ -71,9 +71,6 @@ class Framework:
             result[attacker].append(target)
         return result
 
-    def is_auxiliary(self, argument: str) -> bool:
-        return argument.startswith((ATTACK_PREFIX, UNLESS_PREFIX))
-
 
 def attack_argument(inference: Inference) -> str:
     return ATTACK_PREFIX + inference.key

@@ -9,11 +9,10 @@ converted to UTF-16 where the protocol needs it (``utf16_column``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from usfk_argmap.core.codes import FATAL_CODES
 from usfk_argmap.core.diagnostics import Diagnostic, sort_diagnostics
 from usfk_argmap.core.model import OWN_RELATIONS, ArgumentMap, Position
 from usfk_argmap.mapfile.loader import LoadResult, load_text
@@ -99,12 +98,13 @@ class MapDocument:
         return word[0] if word is not None and _CODE.fullmatch(word[0]) else None
 
 
-def open_document(path: str | Path, text: str) -> MapDocument:
-    """Load and check a map's text as if it were saved at ``path`` (its source resolves from there)."""
+def open_document(path: str | Path, text: str, *, source_roots: Sequence[str | Path] = ()) -> MapDocument:
+    """Load and check a map's text as if it were saved at ``path`` (its source resolves from there,
+    or from one of ``source_roots``)."""
     path = Path(path)
-    result = load_text(text, path)
+    result = load_text(text, path, source_roots=source_roots)
     diagnostics = list(result.diagnostics)
-    if result.map is not None and not any(d.code in FATAL_CODES for d in diagnostics):
+    if result.map is not None and result.usable_for("check"):
         from usfk_argmap.rules import run_checks
 
         diagnostics += run_checks(result.map)
@@ -177,3 +177,23 @@ def codepoint_column(line_text: str, utf16: int) -> int:
             return index
         units += 2 if ord(char) > 0xFFFF else 1
     return len(line_text)
+
+
+def quote_status(document: MapDocument, node_id: str) -> str:
+    """A statement's quote in one sentence (Markdown): found, with the passage; not found, with the closest; or not checked.
+
+    The language server's hover and the preview's details say the same.
+    """
+    argument_map = document.map
+    assert argument_map is not None
+    node = argument_map.nodes[node_id]
+    source = argument_map.source_text
+    if node.quote is None:
+        return "No quote."
+    if source is None:
+        return "Quote not checked: the map names no source text."
+    span = source.find(node.quote)
+    if span is not None:
+        return f"Quote found in {source.name}: “{source.text[span.start : span.end]}”"
+    closest = source.closest(node.quote)
+    return f"Quote **not found** in {source.name}." + (f" Closest passage: “{closest}”" if closest else "")

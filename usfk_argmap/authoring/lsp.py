@@ -3,8 +3,9 @@
 Diagnostics as the user types (the same codes, severities and positions as
 ``check``), go to definition and find references for ids, hover (a statement's
 kind, text, gloss and quote status; a code's documentation), completion, rename,
-and quick fixes: apply a "did you mean", paste the source's own passage for a
-quote that is not found, or add an ``ignore:`` with a reason.
+and quick fixes: apply a diagnostic's suggested fix (sent in its ``data``, so
+the fix never depends on the message's wording), paste the source's own
+passage for a quote that is not found, or add an ``ignore:`` with a reason.
 
 The protocol plumbing is pygls's; what the answers say comes from
 ``usfk_argmap.authoring.document``, the loader and the rules.
@@ -21,8 +22,17 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
-from usfk_argmap.authoring.document import ID_KEYS, MapDocument, Occurrence, Span, codepoint_column, open_document, utf16_column
-from usfk_argmap.core.diagnostics import Diagnostic, Severity
+from usfk_argmap.authoring.document import (
+    ID_KEYS,
+    MapDocument,
+    Occurrence,
+    Span,
+    codepoint_column,
+    open_document,
+    quote_status,
+    utf16_column,
+)
+from usfk_argmap.core.diagnostics import Diagnostic, Fix, Severity
 from usfk_argmap.core.model import NODE_KINDS
 from usfk_argmap.mapfile.fields import ARGUMENT_KEYS, NODE_KEYS, TOP_KEYS
 
@@ -31,7 +41,6 @@ _SEVERITIES = {
     Severity.WARNING: types.DiagnosticSeverity.Warning,
     Severity.INFO: types.DiagnosticSeverity.Information,
 }
-_DID_YOU_MEAN = re.compile(r"did you mean '?([^'?;]+)'?\?")
 _KEY_BEFORE_CURSOR = re.compile(r"^\s*(?:-\s+)?([A-Za-z_]+):\s*(?:\[[^\]]*|\{[^}]*)?$")
 _KEY_BEING_TYPED = re.compile(r"^(\s*)([A-Za-z_]*)$")
 
@@ -75,21 +84,64 @@ def lsp_range(document: MapDocument, span: Span) -> types.Range:
 
 
 def lsp_diagnostic(document: MapDocument, diagnostic: Diagnostic) -> types.Diagnostic:
-    line = max(diagnostic.line - 1, 0)
-    column = max(diagnostic.column - 1, 0)
-    text = document.lines[line] if line < len(document.lines) else ""
-    word = document.word_at(line, column)
-    end = word[1].end if word is not None and word[1].start == column else len(text)
-    return types.Diagnostic(
-        range=types.Range(
+    """The protocol's diagnostic: the scalar a fix replaces (else the word at the position) is its range.
+
+    ``data`` carries the node and the fix (``{"range": ..., "newText": ...}``,
+    in the protocol's 0-based UTF-16 positions), which the quick fix applies.
+    """
+    data: dict[str, Any] = {"node": diagnostic.node}
+    if diagnostic.fix is not None:
+        where = fix_range(document, diagnostic.fix)
+        data["fix"] = {"range": _range_data(where), "newText": diagnostic.fix.replacement}
+    else:
+        line = max(diagnostic.line - 1, 0)
+        column = max(diagnostic.column - 1, 0)
+        text = document.lines[line] if line < len(document.lines) else ""
+        word = document.word_at(line, column)
+        end = word[1].end if word is not None and word[1].start == column else len(text)
+        where = types.Range(
             types.Position(line, utf16_column(text, column)), types.Position(line, utf16_column(text, max(end, column)))
-        ),
+        )
+    return types.Diagnostic(
+        range=where,
         message=diagnostic.message,
         severity=_SEVERITIES[diagnostic.severity],
         code=diagnostic.code,
         source="usfk-argmap",
-        data={"node": diagnostic.node},
+        data=data,
     )
+
+
+def fix_range(document: MapDocument, fix: Fix) -> types.Range:
+    """A fix's 1-based code-point range as the protocol's 0-based UTF-16 one (an astral character counts two)."""
+
+    def position(line: int, column: int) -> types.Position:
+        text = document.lines[line - 1] if 0 < line <= len(document.lines) else ""
+        return types.Position(max(line - 1, 0), utf16_column(text, max(column - 1, 0)))
+
+    return types.Range(position(fix.line, fix.column), position(fix.end_line, fix.end_column))
+
+
+def _range_data(where: types.Range) -> dict[str, dict[str, int]]:
+    return {
+        "start": {"line": where.start.line, "character": where.start.character},
+        "end": {"line": where.end.line, "character": where.end.character},
+    }
+
+
+def _fix_in_data(data: object) -> tuple[types.Range, str] | None:
+    """The range and new text of the fix a diagnostic's ``data`` carries (as the client sends it back), or None."""
+    fix = data.get("fix") if isinstance(data, dict) else None
+    if not isinstance(fix, dict) or not isinstance(fix.get("newText"), str) or not isinstance(fix.get("range"), dict):
+        return None
+    try:
+        start, end = fix["range"]["start"], fix["range"]["end"]
+        where = types.Range(
+            types.Position(int(start["line"]), int(start["character"])), types.Position(int(end["line"]), int(end["character"]))
+        )
+    except (KeyError, TypeError, ValueError):
+        return None
+    return where, fix["newText"]
 
 
 def _position(document: MapDocument, position: types.Position) -> tuple[int, int]:
@@ -237,22 +289,6 @@ def item_hover(document: MapDocument, item_id: str) -> str | None:
     return None
 
 
-def quote_status(document: MapDocument, node_id: str) -> str:
-    argument_map = document.map
-    assert argument_map is not None
-    node = argument_map.nodes[node_id]
-    source = argument_map.source_text
-    if node.quote is None:
-        return "No quote."
-    if source is None:
-        return "Quote not checked: the map names no source text."
-    span = source.find(node.quote)
-    if span is not None:
-        return f"Quote found in {source.name}: “{source.text[span.start : span.end]}”"
-    closest = source.closest(node.quote)
-    return f"Quote **not found** in {source.name}." + (f" Closest passage: “{closest}”" if closest else "")
-
-
 def completion_items(document: MapDocument, line: int, column: int) -> list[types.CompletionItem]:
     """What fits at the cursor: ids after an id key, kinds after ``kind:``, sections, codes, keys."""
     lines = document.lines
@@ -341,11 +377,10 @@ def quick_fixes(document: MapDocument, uri: str, diagnostics: Sequence[types.Dia
         if diagnostic.source != "usfk-argmap":
             continue
         code = str(diagnostic.code)
-        suggestion = _DID_YOU_MEAN.search(diagnostic.message)
-        if suggestion is not None:
-            actions.append(
-                _replace_action(uri, diagnostic, f"Change to {suggestion.group(1)!r}", diagnostic.range, suggestion.group(1))
-            )
+        suggested = _fix_in_data(diagnostic.data)
+        if suggested is not None:
+            where, new_text = suggested
+            actions.append(_replace_action(uri, diagnostic, f"Change to {new_text!r}", where, new_text))
         node_id = (diagnostic.data or {}).get("node") if isinstance(diagnostic.data, dict) else None
         if code == "AM301" and node_id:
             fix = _verbatim_quote_fix(document, uri, diagnostic, node_id)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -22,8 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from usfk_argmap.authoring.document import MapDocument, open_document
-from usfk_argmap.core.codes import FATAL_CODES
+from usfk_argmap.authoring.document import MapDocument, open_document, quote_status
 from usfk_argmap.core.diagnostics import to_json
 from usfk_argmap.core.errors import ArgmapError
 
@@ -35,9 +34,13 @@ KEEPALIVE_SECONDS = 15.0
 
 @dataclass
 class PreviewState:
-    """What the page shows, rebuilt on every save; ``version`` counts the rebuilds."""
+    """What the page shows, rebuilt on every save; ``version`` counts the rebuilds.
+
+    ``source_roots`` are the folders besides the map's own that its ``source:`` may lie in.
+    """
 
     map_path: Path
+    source_roots: tuple[Path, ...] = ()
     version: int = 0
     svg: bytes | None = None
     diagnostics_json: str = '{"diagnostics": [], "summary": {}}'
@@ -55,12 +58,12 @@ class PreviewState:
         except (OSError, UnicodeDecodeError) as error:
             self._publish(None, f"cannot read {self.map_path}: {error}", started)
             return
-        document = open_document(self.map_path, text)
+        document = open_document(self.map_path, text, source_roots=self.source_roots)
         svg, problem = self._draw(document)
         self._publish(document, problem, started, svg)
 
     def _draw(self, document: MapDocument) -> tuple[bytes | None, str | None]:
-        if document.map is None or any(d.code in FATAL_CODES for d in document.result.diagnostics):
+        if document.map is None or not document.result.usable_for("draw"):
             return None, "the map has load errors: the last good picture is shown"
         from usfk_argmap.drawing.render import RenderOptions, render
 
@@ -90,12 +93,10 @@ class PreviewState:
 
 
 def _page_state(document: MapDocument) -> dict[str, Any]:
-    from usfk_argmap.authoring.lsp import quote_status
-
     argument_map = document.map
     items: dict[str, dict[str, Any]] = {}
     if argument_map is not None:
-        from usfk_argmap.drawing.dot import svg_ids
+        from usfk_argmap.analysis.drawn import svg_ids
 
         ids = svg_ids(argument_map)
         for node in argument_map.nodes.values():
@@ -206,8 +207,8 @@ def _section_svg(state: PreviewState, section: str) -> bytes | None:
     from usfk_argmap.drawing.render import RenderOptions, render
     from usfk_argmap.mapfile.loader import load_map
 
-    result = load_map(state.map_path)
-    if result.map is None or section not in result.map.sections:
+    result = load_map(state.map_path, source_roots=state.source_roots)
+    if result.map is None or not result.usable_for("draw") or section not in result.map.sections:
         return None
     try:
         return render(result.map, "svg", RenderOptions(section=section, fit="16:9"))
@@ -221,7 +222,11 @@ def _page() -> str:
     return render_template("preview.html")
 
 
-def watch(state: PreviewState, stop: threading.Event, on_rebuild: Any = None) -> None:
+#: Called after each rebuild with the new state (the command prints a line for each).
+OnRebuild = Callable[[PreviewState], None]
+
+
+def watch(state: PreviewState, stop: threading.Event, on_rebuild: OnRebuild | None = None) -> None:
     """Rebuild on every change to the map file or its source text, until ``stop`` is set."""
     import watchfiles
 
@@ -240,39 +245,66 @@ def watch(state: PreviewState, stop: threading.Event, on_rebuild: Any = None) ->
                     break  # the source text changed: watch the new set of files
 
 
-@dataclass
 class RunningPreview:
-    server: PreviewServer
-    watcher: threading.Thread
-    serving: threading.Thread | None
-    stop: threading.Event
+    """A started preview: its server and its watcher; ``serve_forever`` serves, ``close`` stops both."""
+
+    def __init__(self, server: PreviewServer, watcher: threading.Thread, stop: threading.Event) -> None:
+        self.server = server
+        self.watcher = watcher
+        self.stop = stop
+        self.serving: threading.Thread | None = None
+        # Set while a serve loop runs: shutdown() waits for a loop to end, so it is called only when one runs.
+        self._loop_running = threading.Event()
+
+    def serve_in_background(self) -> None:
+        """Serve from a daemon thread (for tests, notebooks and the benchmark)."""
+        self.serving = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+        self.serving.start()
+
+    def serve_forever(self, poll_interval: float = 0.2) -> None:
+        """Serve requests in this thread until ``close`` is called from another thread (or Ctrl-C)."""
+        self._loop_running.set()
+        try:
+            self.server.serve_forever(poll_interval=poll_interval)
+        finally:
+            self._loop_running.clear()
 
     def close(self) -> None:
+        """Stop watching and serving, free the port and wait for the watcher; closing twice does nothing more."""
         self.stop.set()
         self.server.stopping.set()
-        self.server.shutdown()
+        if self._loop_running.is_set():
+            self.server.shutdown()
         self.server.server_close()
         self.watcher.join(timeout=5)
 
 
-def start_preview(map_path: str | Path, port: int = 0, *, background: bool = True, on_rebuild: Any = None) -> RunningPreview:
+def start_preview(
+    map_path: str | Path,
+    port: int = 0,
+    *,
+    background: bool = True,
+    on_rebuild: OnRebuild | None = None,
+    source_roots: Sequence[str | Path] = (),
+) -> RunningPreview:
     """Build the first picture, bind 127.0.0.1:``port`` (0: any free port) and start watching.
+
+    ``source_roots`` are folders besides the map's own that its ``source:`` may lie in.
 
     Raises ``OSError`` when the port is in use. With ``background``, the server
     runs in a thread too (for tests and notebooks); otherwise call
-    ``serve_forever`` on the returned server.
+    ``serve_forever`` on the returned preview, and ``close`` after it.
     """
-    state = PreviewState(Path(map_path))
+    state = PreviewState(Path(map_path), tuple(Path(root) for root in source_roots))
     state.rebuild()
     server = PreviewServer(state, port)
     stop = threading.Event()
     watcher = threading.Thread(target=watch, args=(state, stop, on_rebuild), name="usfk-argmap-watch", daemon=True)
     watcher.start()
-    serving = None
+    preview = RunningPreview(server, watcher, stop)
     if background:
-        serving = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-        serving.start()
-    return RunningPreview(server, watcher, serving, stop)
+        preview.serve_in_background()
+    return preview
 
 
 def events(url: str, timeout: float = 10.0) -> Iterator[dict[str, Any]]:

@@ -60,11 +60,11 @@ class LazyGroup(click.Group):
     def resolve_command(self, ctx: click.Context, args: list[str]) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0] if args else ""
         if args and self.get_command(ctx, name) is None and not name.startswith("-"):
-            from usfk_argmap.core.diagnostics import suggest
+            from usfk_argmap.core.diagnostics import did_you_mean_phrase, suggest
 
             hint = suggest(name, self.list_commands(ctx))
             if hint is not None:
-                ctx.fail(f"No such command {name!r}; did you mean {hint!r}?")
+                ctx.fail(f"No such command {name!r}; {did_you_mean_phrase(hint)}")
         return super().resolve_command(ctx, args)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:

@@ -8,12 +8,12 @@ through ``cli.base.Command``.
 from __future__ import annotations
 
 import errno
-import sys
 from pathlib import Path
 
 import click
 
-from usfk_argmap.cli.base import Command
+from usfk_argmap.cli.base import EXIT_PROBLEMS, Command, CommandError, map_context, source_root_option
+from usfk_argmap.cli.output import echo, printable
 
 LANGS = ("en", "zh-Hant", "zh-Hans")
 
@@ -48,23 +48,17 @@ def init(path: Path, lang: str, source: Path | None, force: bool) -> None:
         usfk-argmap check maps/my_chapter.yaml --strict
     """
     from usfk_argmap.authoring.scaffold import init_text
-    from usfk_argmap.core.errors import OutputError
     from usfk_argmap.core.files import write_atomic
 
     if path.exists() and not force:
-        click.echo(f"error: {path} exists; choose another name or pass --force", err=True)
-        sys.exit(1)
+        raise CommandError(f"{path} exists; choose another name or pass --force")
     try:
         text = init_text(path, lang=lang, source=source)
     except (OSError, UnicodeDecodeError) as error:
-        click.echo(f"error: cannot read the source text {source}: {error}", err=True)
-        sys.exit(1)
-    try:
-        write_atomic(path, text.encode("utf-8"), inputs=[source] if source is not None else [])
-    except OutputError as error:
-        click.echo(f"error: {error}", err=True)
-        sys.exit(1)
-    click.echo(f"wrote {path}; next: usfk-argmap check {path} --strict", err=True)
+        raise CommandError(f"cannot read the source text {source}: {error}") from None
+    # An OutputError (the folder cannot be written) goes through cli.base as every command's.
+    write_atomic(path, text.encode("utf-8"), inputs=[source] if source is not None else [])
+    echo(f"wrote {path}; next: usfk-argmap check {path} --strict", err=True)
 
 
 @click.command(cls=Command)
@@ -92,18 +86,17 @@ def quote(source: Path, fragment: str, as_yaml: bool) -> None:
     try:
         text = source.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        click.echo(f"error: cannot read {source}: {error}", err=True)
-        sys.exit(1)
+        raise CommandError(f"cannot read {source}: {error}") from None
     match = find_quote(SourceText(text, str(source)), fragment)
     if match is None:
-        click.echo(f"{source}: nothing like {fragment!r} is in the source", err=True)
-        sys.exit(1)
-    click.echo(f"quote: {json.dumps(match.passage, ensure_ascii=False)}" if as_yaml else match.passage)
+        raise CommandError(f"{source}: nothing like {fragment!r} is in the source")
+    echo(f"quote: {json.dumps(match.passage, ensure_ascii=False)}" if as_yaml else match.passage)
     if match.exact:
-        click.echo(f"{source}:{match.line}:{match.column}: found", err=True)
+        echo(f"{source}:{match.line}:{match.column}: found", err=True)
     else:
-        click.echo(f"{source}: no exact match; this is the closest passage", err=True)
-        sys.exit(1)
+        # The closest passage is printed, but it is not the fragment: a script must not take it for a match.
+        echo(f"{source}: no exact match; this is the closest passage", err=True)
+        click.get_current_context().exit(EXIT_PROBLEMS)
 
 
 @click.command(cls=Command)
@@ -112,7 +105,8 @@ def quote(source: Path, fragment: str, as_yaml: bool) -> None:
     "--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="The port on 127.0.0.1 (0: any free port)."
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
-def serve(map_path: Path, port: int, open_browser: bool) -> None:
+@source_root_option
+def serve(map_path: Path, port: int, open_browser: bool, source_roots: tuple[Path, ...]) -> None:
     """Serve a live preview of a map on 127.0.0.1: the picture and its diagnostics, updated on every save.
 
     The page (at the URL printed first) updates without reloading when MAP or
@@ -125,36 +119,34 @@ def serve(map_path: Path, port: int, open_browser: bool) -> None:
         usfk-argmap serve maps/usfk_conclusion.yaml --open
         usfk-argmap serve maps/example_tram.yaml --port 9000
     """
-    from usfk_argmap.authoring.serve import start_preview
+    from usfk_argmap.authoring.serve import PreviewState, start_preview
 
-    def rebuilt(state: object) -> None:
-        version = getattr(state, "version", 0)
-        seconds = getattr(state, "build_seconds", 0.0)
-        error = getattr(state, "error", None)
-        click.echo(f"update {version}: {map_path} in {seconds:.2f} s" + (f" ({error})" if error else ""), err=True)
+    def rebuilt(state: PreviewState) -> None:
+        error = f" ({state.error})" if state.error else ""
+        echo(f"update {state.version}: {map_path} in {state.build_seconds:.2f} s{error}", err=True)
 
     try:
-        preview = start_preview(map_path, port, background=False, on_rebuild=rebuilt)
+        context = map_context(map_path, source_roots)
+        preview = start_preview(context.path, port, background=False, on_rebuild=rebuilt, source_roots=context.source_roots)
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
-            click.echo(f"error: port {port} on 127.0.0.1 is in use; pass --port N (or --port 0 for any free port)", err=True)
-            sys.exit(2)
+            raise click.BadParameter(
+                printable(f"port {port} on 127.0.0.1 is in use; pass --port N (or --port 0 for any free port)"),
+                param_hint="--port",
+            ) from None
         raise
-    click.echo(preview.server.url)
-    sys.stdout.flush()
-    click.echo(f"watching {map_path}; Ctrl-C stops", err=True)
+    echo(preview.server.url)  # flushed: a script waiting for the URL reads it at once
+    echo(f"watching {map_path}; Ctrl-C stops", err=True)
     if open_browser:
         import webbrowser
 
         webbrowser.open(preview.server.url)
     try:
-        preview.server.serve_forever(poll_interval=0.2)
+        preview.serve_forever()
     except KeyboardInterrupt:
-        click.echo("stopped", err=True)
+        echo("stopped", err=True)
     finally:
-        preview.stop.set()
-        preview.server.stopping.set()
-        preview.server.server_close()
+        preview.close()
 
 
 @click.command(cls=Command)

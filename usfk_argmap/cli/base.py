@@ -1,4 +1,4 @@
-"""What the commands of ``cli.app`` share: exit codes, the one mapping of errors to them, and the render flags.
+"""What the commands of ``cli.app`` share: exit codes, the one mapping of errors to them, loading a map.
 
 Every command is a ``Command``: the library's ``ArgmapError`` and ``ValueError``
 that reach it go through ``click_error``, so each failure is printed one way
@@ -7,26 +7,27 @@ that reach it go through ``click_error``, so each failure is printed one way
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from usfk_argmap.cli.output import printable
+from usfk_argmap.cli.output import echo, printable
 from usfk_argmap.core.errors import ArgmapError, FontNotFoundError, GraphvizNotFoundError, UnknownNodeError
 
 if TYPE_CHECKING:
     from usfk_argmap.core.model import ArgumentMap
+    from usfk_argmap.mapfile.context import LoadContext
+    from usfk_argmap.mapfile.loader import LoadResult
+    from usfk_argmap.mapfile.usable import Purpose
 
 _F = TypeVar("_F", bound=Callable[..., None])
 
 #: Exit codes: problems found (or an output not made), and usage errors.
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
-#: The output formats of ``render``, in the order the help lists them.
 
 
 class CommandError(click.ClickException):
@@ -80,63 +81,39 @@ def source_root_option(command: _F) -> _F:
 
 
 @contextmanager
-def printing_notes() -> Iterator[None]:
-    """Print the library's notes (``ArgmapWarning``: a changed layout, a font substituted) as ``note:`` lines.
+def reference_doc_checked() -> Iterator[None]:
+    """A ``--reference-doc`` that is no usable PowerPoint deck is a bad option value: exit 2 on every command."""
+    from usfk_argmap.present.slides.pptx.package import ReferenceDocError
 
-    Each note is printed once, when it is made: a layout note comes before the
-    long layout it announces (and the progress notes of that layout), also when
-    the command then fails.
-    """
-    import warnings
-
-    from usfk_argmap.core.errors import ArgmapWarning
-
-    printed: set[str] = set()
-    with warnings.catch_warnings():
-        warnings.simplefilter("always", ArgmapWarning)
-        shown = warnings.showwarning
-
-        def show(
-            message: Warning | str,
-            category: type[Warning],
-            filename: str,
-            lineno: int,
-            file: TextIO | None = None,
-            line: str | None = None,
-        ) -> None:
-            if not issubclass(category, ArgmapWarning):
-                shown(message, category, filename, lineno, file, line)
-            elif str(message) not in printed:
-                printed.add(str(message))
-                click.echo(f"note: {message}", err=True)
-
-        warnings.showwarning = show
+    try:
         yield
+    except ReferenceDocError as error:
+        raise click.BadParameter(printable(str(error)), param_hint="--reference-doc") from None
 
 
 MAP_ARGUMENT = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
-def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
-    """Print a line for people: control characters from the map come out escaped, never raw."""
-    click.echo(printable(text), err=err, nl=nl)
+def load_usable(context: LoadContext, purpose: Purpose = "draw") -> tuple[ArgumentMap, LoadResult]:
+    """Load a map for a command that uses it for ``purpose``: the map and its load result, or exit 1.
 
-
-def echo_data(text: str, *, nl: bool = True) -> None:
-    """Print a document (JSON, Argdown, a report) on standard output: as it is into a pipe, escaped on a terminal."""
-    click.echo(printable(text) if sys.stdout.isatty() else text, nl=nl)
-
-
-def load_or_exit(path: Path, source_roots: Sequence[Path] = ()) -> ArgumentMap:
-    """Load a map for a command that needs a usable one; print its errors and exit 1 otherwise."""
+    The map's load errors are printed either way: those it is refused for, or
+    those it is used despite (a misspelled key drops only its entry; see ``mapfile.usable``).
+    """
     from usfk_argmap.core.diagnostics import Severity
-    from usfk_argmap.mapfile.loader import load_map
 
-    result = load_map(path, source_roots=source_roots)
-    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
-    for diagnostic in errors:
-        echo(diagnostic.format_text(), err=True)
-    # A misspelled key (AM008) only drops its entry: the map can still be drawn, and its gaps shown.
-    if result.map is None or any(d.code != "AM008" for d in errors):
+    result = context.load()
+    for diagnostic in result.diagnostics:
+        if diagnostic.severity is Severity.ERROR:
+            echo(diagnostic.format_text(), err=True)
+    if result.map is None or not result.usable_for(purpose):
+        path = context.path
         raise CommandError(f"{path}: the map has load errors; run `usfk-argmap check {path}` for details")
-    return result.map
+    return result.map, result
+
+
+def map_context(path: Path, source_roots: Sequence[Path] = ()) -> LoadContext:
+    """The one load context of a command: the map and its ``--source-root`` folders, as the options give them."""
+    from usfk_argmap.mapfile.context import LoadContext
+
+    return LoadContext.of(path, source_roots)

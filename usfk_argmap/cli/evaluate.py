@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from usfk_argmap.cli.base import MAP_ARGUMENT, Command, load_or_exit
+from usfk_argmap.cli.base import MAP_ARGUMENT, Command, load_usable, map_context, source_root_option
+from usfk_argmap.cli.output import echo, echo_data, printable
 
 if TYPE_CHECKING:
     from usfk_argmap.analysis.evaluation import Evaluation
@@ -45,7 +46,8 @@ def _evaluate(argument_map: ArgumentMap, semantics: str, acceptance: str) -> Eva
 @_SEMANTICS_OPTION
 @_ACCEPTANCE_OPTION
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def evaluate_command(map_path: Path, semantics: str, acceptance: str, output_format: str) -> None:
+@source_root_option
+def evaluate_command(map_path: Path, semantics: str, acceptance: str, output_format: str, source_roots: tuple[Path, ...]) -> None:
     """Say which statements stand, given the objections and answers in the map.
 
     Labels come from the map's attack graph (in, out, undec); a statement is
@@ -63,10 +65,10 @@ def evaluate_command(map_path: Path, semantics: str, acceptance: str, output_for
 
     from usfk_argmap.rules.evaluated import main_claims
 
-    argument_map = load_or_exit(map_path)
+    argument_map, _ = load_usable(map_context(map_path, source_roots))
     evaluation = _evaluate(argument_map, semantics, acceptance)
     if output_format == "json":
-        click.echo(json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2))
+        echo_data(json.dumps(evaluation.to_dict(), ensure_ascii=False, indent=2))
         return
     first = [i for i in [argument_map.root, *main_claims(argument_map)] if i in evaluation.status]
     rest = [i for i in evaluation.status if i not in first]
@@ -74,12 +76,12 @@ def evaluate_command(map_path: Path, semantics: str, acceptance: str, output_for
     for group, title in ((first, "thesis and main claims"), (rest, "the other statements and linked arguments")):
         if not group:
             continue
-        click.echo(f"{title}:")
+        echo(f"{title}:")
         for item in group:
             text = argument_map.nodes[item].text if item in argument_map.nodes else "(linked argument)"
-            click.echo(f"  {item:<{width}}  {evaluation.status[item]:<11}  {evaluation.labels[item]:<5}  {_one_line(text)}")
+            echo(f"  {item:<{width}}  {evaluation.status[item]:<11}  {evaluation.labels[item]:<5}  {_one_line(text)}")
     counts = {status: list(evaluation.status.values()).count(status) for status in ("established", "defeated", "open")}
-    click.echo(
+    echo(
         f"{counts['established']} established, {counts['defeated']} defeated, {counts['open']} open "
         f"({evaluation.to_dict()['semantics']})",
         err=True,
@@ -93,7 +95,10 @@ def evaluate_command(map_path: Path, semantics: str, acceptance: str, output_for
 @_ACCEPTANCE_OPTION
 @click.option("--depth", type=click.IntRange(1, 20), default=3, show_default=True, help="How many steps of the chain to follow.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def explain(map_path: Path, item_id: str, semantics: str, acceptance: str, depth: int, output_format: str) -> None:
+@source_root_option
+def explain(
+    map_path: Path, item_id: str, semantics: str, acceptance: str, depth: int, output_format: str, source_roots: tuple[Path, ...]
+) -> None:
     """Explain why a statement is established, defeated or open.
 
     Prints a few sentences, then the chain of reasons, objections and answers
@@ -107,21 +112,23 @@ def explain(map_path: Path, item_id: str, semantics: str, acceptance: str, depth
     import json
 
     from usfk_argmap.analysis.explanation import explain as explain_item
-    from usfk_argmap.core.diagnostics import suggest
+    from usfk_argmap.core.diagnostics import did_you_mean_phrase, suggest
 
-    argument_map = load_or_exit(map_path)
+    argument_map, _ = load_usable(map_context(map_path, source_roots))
     evaluation = _evaluate(argument_map, semantics, acceptance)
     if item_id not in evaluation.status:
         hint = suggest(item_id, list(evaluation.status))
-        advice = f"; did you mean {hint}?" if hint else ""
-        raise click.BadParameter(f"{item_id!r} is not a statement or linked argument of the map{advice}", param_hint="ID")
+        advice = f"; {did_you_mean_phrase(hint)}" if hint else ""
+        raise click.BadParameter(
+            printable(f"{item_id!r} is not a statement or linked argument of the map{advice}"), param_hint="ID"
+        )
     explanation = explain_item(argument_map, evaluation, item_id, depth=depth)
     if output_format == "json":
-        click.echo(json.dumps(explanation.to_dict(), ensure_ascii=False, indent=2))
+        echo_data(json.dumps(explanation.to_dict(), ensure_ascii=False, indent=2))
         return
-    click.echo(explanation.sentence())
-    click.echo("")
-    click.echo("\n".join(explanation.lines()))
+    echo(explanation.sentence())
+    echo("")
+    echo("\n".join(explanation.lines()))
 
 
 def _one_line(text: str, limit: int = 60) -> str:

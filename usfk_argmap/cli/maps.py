@@ -13,19 +13,10 @@ from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from usfk_argmap.cli.base import (
-    EXIT_PROBLEMS,
-    MAP_ARGUMENT,
-    Command,
-    CommandError,
-    echo,
-    echo_data,
-    load_or_exit,
-    source_root_option,
-)
-from usfk_argmap.cli.output import printable
-from usfk_argmap.interop import FORMAT_SUFFIXES
-from usfk_argmap.interop.exporters import EXPORTERS
+from usfk_argmap.cli.base import EXIT_PROBLEMS, MAP_ARGUMENT, Command, CommandError, load_usable, map_context, source_root_option
+from usfk_argmap.cli.output import echo, echo_data, note, printable
+from usfk_argmap.interop import IMPORT_FORMATS
+from usfk_argmap.interop.exporters import EXPORT_FORMATS
 
 if TYPE_CHECKING:
     from usfk_argmap.core.diagnostics import Diagnostic
@@ -75,7 +66,7 @@ def check(
         usfk-argmap check maps/*.yaml --format json --ignore AM302
         usfk-argmap check maps/usfk_conclusion.yaml --evaluate
     """
-    from usfk_argmap import check_file
+    from usfk_argmap import check_loaded
     from usfk_argmap.core.diagnostics import has_failures, summarize, to_json
     from usfk_argmap.rules import selected_rules
     from usfk_argmap.rules.catalogue import check_codes
@@ -88,11 +79,12 @@ def check(
     diagnostics: list[Diagnostic] = []
     clean: list[str] = []
     for path in maps:
-        argument_map, found = check_file(path, select=chosen, ignore=skipped, source_roots=source_roots, evaluate=evaluate)
+        result = map_context(path, source_roots).load()
+        found = check_loaded(result, select=chosen, ignore=skipped, evaluate=evaluate)
         diagnostics.extend(found)
-        if not found and argument_map is not None:
+        if not found and result.map is not None:
             rule_count = len(selected_rules(chosen, skipped))
-            clean.append(f"{path}: no problems ({len(argument_map.nodes)} statements, {rule_count} rules)")
+            clean.append(f"{path}: no problems ({len(result.map.nodes)} statements, {rule_count} rules)")
     if output_format == "json":
         echo_data(to_json(diagnostics))
     elif output_format == "github":
@@ -115,7 +107,12 @@ def check(
 @click.command(cls=Command)
 @click.argument("map_path", metavar="MAP", type=MAP_ARGUMENT)
 @click.option(
-    "--format", "output_format", type=click.Choice(sorted(EXPORTERS)), default="json", show_default=True, help="Export format."
+    "--format",
+    "output_format",
+    type=click.Choice(sorted(EXPORT_FORMATS.names)),
+    default="json",
+    show_default=True,
+    help="Export format.",
 )
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output."
@@ -136,9 +133,9 @@ def export(map_path: Path, output_format: str, output: Path | None, source_roots
     from usfk_argmap.interop.exporters import export as export_map
     from usfk_argmap.interop.exporters import export_notes, for_output
 
-    argument_map = load_or_exit(map_path, source_roots)
-    for note in export_notes(argument_map, output_format):
-        click.echo(f"note: {note}", err=True)
+    argument_map, _ = load_usable(map_context(map_path, source_roots))
+    for line in export_notes(argument_map, output_format):
+        note(line)
     _write_text(
         export_map(for_output(argument_map, output), output_format), output, inputs=[map_path, *argument_map.input_paths()]
     )
@@ -161,7 +158,7 @@ def stats(map_path: Path, output_format: str, source_roots: tuple[Path, ...]) ->
     from usfk_argmap.analysis.stats import compute_stats
     from usfk_argmap.present.templating import render_template
 
-    argument_map = load_or_exit(map_path, source_roots)
+    argument_map, _ = load_usable(map_context(map_path, source_roots))
     figures = compute_stats(argument_map)
     if output_format == "json":
         echo_data(json.dumps(figures.to_dict(), ensure_ascii=False, indent=2))
@@ -204,8 +201,8 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
 @click.option(
     "--from",
     "from_format",
-    type=click.Choice(tuple(FORMAT_SUFFIXES)),
-    help="The format of FILE; by default from its suffix (.argdown, .json, .xml).",
+    type=click.Choice(IMPORT_FORMATS.names),
+    help=f"The format of FILE; by default from its suffix: {IMPORT_FORMATS.known()}.",
 )
 @click.option(
     "--root",
@@ -228,21 +225,20 @@ def import_map(source: Path, output: Path, from_format: str | None, root: str | 
         usfk-argmap import ova-export.txt --from aif -o maps/ova.yaml
         usfk-argmap import veggie.argdown --root Strikt-Veggie -o maps/veggie.yaml
     """
-    from usfk_argmap.core.diagnostics import Severity, suggest
+    from usfk_argmap.core.diagnostics import did_you_mean_phrase, suggest
     from usfk_argmap.interop import import_file
-    from usfk_argmap.interop.draft import requested_root
     from usfk_argmap.interop.exporters import relocated_source
+    from usfk_argmap.mapfile.usable import usable_for
     from usfk_argmap.mapfile.writer import schema_reference, write_map
 
-    with requested_root(root):
-        result = import_file(source, from_format)
+    result = import_file(source, from_format, root=root)
     if root is not None and result.map is not None and root not in result.map.nodes:
         hint = suggest(root, result.map.nodes)
-        advice = f"; did you mean {hint!r}?" if hint else ""
+        advice = f"; {did_you_mean_phrase(hint)}" if hint else ""
         raise click.BadParameter(printable(f"{source} has no statement {root!r}{advice}"), param_hint="--root")
     for diagnostic in result.diagnostics:
         echo(diagnostic.format_text(), err=True)
-    if result.map is None or any(d.severity is Severity.ERROR for d in result.diagnostics):
+    if result.map is None or not usable_for(result.map, result.diagnostics, "exact"):
         raise CommandError(f"{source}: nothing was imported")
     named = relocated_source(result.map.named_source, source.parent, output.parent)
     _write_text(write_map(result.map, schema=schema_reference(output), source=named), output, inputs=[source])

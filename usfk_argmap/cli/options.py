@@ -15,10 +15,8 @@ from typing import Any, TypeVar
 import click
 
 from usfk_argmap.drawing.options import DIRECTIONS, ENGINE_NAMES, LANG_MODES, THEME_NAMES, RenderOptions
-from usfk_argmap.drawing.render import OUTPUT_FORMATS
 
 _F = TypeVar("_F", bound=Callable[..., None])
-RENDER_FORMATS = tuple(dict.fromkeys(OUTPUT_FORMATS.values()))
 
 
 #: The options of ``render`` that are fields of ``RenderOptions`` (the flag is the field's name, dashed).

@@ -5,30 +5,19 @@ Registered on the command group by ``cli.app``; errors go through ``cli.base`` a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from usfk_argmap.cli.base import (
-    MAP_ARGUMENT,
-    Command,
-    CommandError,
-    echo,
-    echo_data,
-    load_or_exit,
-    printing_notes,
-    source_root_option,
-)
+from usfk_argmap.cli.base import MAP_ARGUMENT, Command, load_usable, map_context, reference_doc_checked, source_root_option
 from usfk_argmap.cli.options import presentation_options, presentation_render_options
-from usfk_argmap.cli.output import printable
+from usfk_argmap.cli.output import echo, echo_data, printable, printing_notes
 from usfk_argmap.present.report import REPORT_FORMATS
 from usfk_argmap.present.slides.deck import SLIDE_FORMATS
 
 if TYPE_CHECKING:
-    from usfk_argmap.core.diagnostics import Diagnostic
-    from usfk_argmap.core.model import ArgumentMap
+    from usfk_argmap.mapfile.loader import LoadResult
 
 
 @click.command(cls=Command)
@@ -43,9 +32,9 @@ if TYPE_CHECKING:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(SLIDE_FORMATS),
+    type=click.Choice(SLIDE_FORMATS.names),
     default=None,
-    help="Deck format. Default: from the output's suffix (.html, .pptx, .md, .tex).",
+    help=f"Deck format. Default: from the output's suffix: {SLIDE_FORMATS.known()}.",
 )
 @click.option("--section", metavar="ID", help="Only this section's build-ups and focus slides (after the overview).")
 @click.option(
@@ -123,10 +112,9 @@ def slides(
         usfk-argmap slides maps/usfk_conclusion.yaml -o out/talk.pptx --reference-doc my-template.pptx
         usfk-argmap slides maps/example_tram.yaml -o out/tram.md --format marp
     """
-    import contextlib
     import dataclasses
 
-    from usfk_argmap.drawing.cache import layout_cache
+    from usfk_argmap.drawing.cache import LayoutCache
     from usfk_argmap.present.slides.fit import SlideShape, parse_ratio
     from usfk_argmap.present.slides.formats import slide_format_for, write_slides
 
@@ -139,7 +127,7 @@ def slides(
         slide_shape = SlideShape(ratio=parse_ratio(shape), min_text=min_text)
     except ValueError as error:
         raise click.BadParameter(printable(str(error)), param_hint="--fit") from None
-    argument_map = load_or_exit(map_path, source_roots)
+    argument_map, loaded = load_usable(map_context(map_path, source_roots))
     options = presentation_render_options(lang_mode, theme, direction, evaluate)
     if width is not None:
         options = dataclasses.replace(options, width=width)
@@ -151,7 +139,7 @@ def slides(
         except ValueError as error:
             raise click.BadParameter(printable(str(error)), param_hint="--section") from None
     # Errors (Graphviz missing or failing, an output or template problem) go through cli.base.Command.
-    with printing_notes(), layout_cache(None) if no_cache else contextlib.nullcontext():
+    with reference_doc_checked(), printing_notes():
         written = write_slides(
             argument_map,
             output,
@@ -163,18 +151,19 @@ def slides(
             jobs=jobs,
             pictures=pictures,
             reference_doc=reference_doc,
+            cache=LayoutCache(None) if no_cache else None,  # no folder: every picture laid out again
         )
     extra = f" and {len(written) - 1} file(s) in {written[1].parent.name}/" if len(written) > 1 else ""
     echo(f"wrote {output}{extra}", err=True)
-    _warn_of_problems(map_path)
+    _warn_of_problems(map_path, loaded)
 
 
-def _warn_of_problems(map_path: Path) -> None:
+def _warn_of_problems(map_path: Path, loaded: LoadResult) -> None:
     """Say on standard error that a map that was presented anyway has errors (as `check` counts them)."""
-    from usfk_argmap import check_file
+    from usfk_argmap import check_loaded
     from usfk_argmap.core.diagnostics import summarize
 
-    counts = summarize(check_file(map_path)[1])
+    counts = summarize(check_loaded(loaded))
     if counts["errors"]:
         echo(
             f"warning: {map_path} has {counts['errors']} error(s) and {counts['warnings']} warning(s); "
@@ -191,9 +180,9 @@ def _warn_of_problems(map_path: Path) -> None:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(REPORT_FORMATS),
+    type=click.Choice(REPORT_FORMATS.names),
     default=None,
-    help="Report format. Default: from the output's suffix (.html, .md); html on standard output.",
+    help=f"Report format. Default: from the output's suffix ({REPORT_FORMATS.known()}); html on standard output.",
 )
 @presentation_options
 @source_root_option
@@ -224,11 +213,12 @@ def report(
     from usfk_argmap.present.report import report_format_for, write_report
 
     fmt = report_format_for(output, output_format)
-    argument_map, load_diagnostics = _load_with_diagnostics(map_path, source_roots)
+    # The report shows the map's load problems itself: a map the rules can run on is enough.
+    argument_map, loaded = load_usable(map_context(map_path, source_roots), "check")
     with printing_notes():
         text = write_report(
             argument_map,
-            load_diagnostics,
+            loaded.diagnostics,
             output,
             fmt,
             presentation_render_options(lang_mode, theme, direction, evaluate),
@@ -238,16 +228,3 @@ def report(
         echo_data(text, nl=False)
     else:
         echo(f"wrote {output}", err=True)
-
-
-def _load_with_diagnostics(path: Path, source_roots: Sequence[Path]) -> tuple[ArgumentMap, list[Diagnostic]]:
-    """Load a map for the report: its non-fatal load problems are part of the report."""
-    from usfk_argmap.core.codes import FATAL_CODES
-    from usfk_argmap.mapfile.loader import load_map
-
-    result = load_map(path, source_roots=source_roots)
-    if result.map is None or any(d.code in FATAL_CODES for d in result.diagnostics):
-        for diagnostic in result.diagnostics:
-            echo(diagnostic.format_text(), err=True)
-        raise CommandError(f"{path}: the map cannot be read; fix the errors above")
-    return result.map, result.diagnostics

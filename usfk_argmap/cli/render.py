@@ -5,16 +5,29 @@ Registered on the command group by ``cli.app``; errors go through ``cli.base`` a
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from usfk_argmap.cli.base import MAP_ARGUMENT, Command, CommandError, echo, load_or_exit, printing_notes, source_root_option
-from usfk_argmap.cli.options import RENDER_FORMATS, render_options
-from usfk_argmap.cli.output import printable
+from usfk_argmap.cli.base import (
+    MAP_ARGUMENT,
+    Command,
+    CommandError,
+    load_usable,
+    map_context,
+    reference_doc_checked,
+    source_root_option,
+)
+from usfk_argmap.cli.options import render_options
+from usfk_argmap.cli.output import echo, echo_bytes, note, printable, printing_notes, progress_bar
+from usfk_argmap.core.formats import format_for
 from usfk_argmap.drawing.options import RenderOptions
+from usfk_argmap.drawing.render import OUTPUT_FORMATS
+
+if TYPE_CHECKING:
+    from usfk_argmap.mapfile.context import LoadContext
 
 
 @click.command(cls=Command)
@@ -30,8 +43,9 @@ from usfk_argmap.drawing.options import RenderOptions
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice((*RENDER_FORMATS, "pptx")),
-    help="Output format. Default: from the output file's suffix, else svg. pptx: one slide of editable shapes and connectors.",
+    type=click.Choice(OUTPUT_FORMATS.names),
+    help=f"Output format. Default: from the output file's suffix ({OUTPUT_FORMATS.known()}), else svg. "
+    "pptx: one slide of editable shapes and connectors.",
 )
 @click.option(
     "--reference-doc",
@@ -68,86 +82,74 @@ def render(
         usfk-argmap render maps/*.yaml -o out/ --format png --dpi 300
         usfk-argmap render maps/usfk_conclusion.yaml -o s1.pptx --section s1
     """
-    is_pptx = output_format == "pptx" or (output_format is None and output is not None and Path(output).suffix.lower() == ".pptx")
-    if reference_doc is not None and not is_pptx:
-        raise click.UsageError("--reference-doc applies to PowerPoint output (-o MAP.pptx or --format pptx)")
     # Checked on the text as typed: a Path drops the trailing slash that says "a folder".
     into_folder = output is not None and output != "-" and (output.endswith(("/", "\\")) or Path(output).is_dir())
-    if is_pptx:
-        if len(maps) != 1 or output is None or output == "-" or into_folder:
+    several = len(maps) > 1 or into_folder
+    fmt = _chosen_format(output_format, None if several or output == "-" else output)
+    if several and output_format is None and output is not None and Path(output).suffix.lower() == ".pptx":
+        fmt = "pptx"  # several maps to one deck file: refused below, not written as pictures into a folder named *.pptx
+    if reference_doc is not None and fmt != "pptx":
+        raise click.UsageError("--reference-doc applies to PowerPoint output (-o MAP.pptx or --format pptx)")
+    if fmt == "pptx":
+        if several or output is None or output == "-":
             raise click.UsageError("PowerPoint output is one map to one file: -o MAP.pptx")
-        _render_pptx(maps[0], Path(output), options, reference_doc, source_roots)
-    elif len(maps) == 1 and not into_folder:
-        _render_one(maps[0], Path(output) if output is not None else None, output_format, options, source_roots)
+        _render_pptx(map_context(maps[0], source_roots), Path(output), options, reference_doc)
+    elif not several:
+        _render_one(map_context(maps[0], source_roots), Path(output) if output is not None else None, fmt, options)
     else:
-        _render_several(
-            maps, Path(output) if output is not None else Path("."), output_format or "svg", options, jobs, source_roots
-        )
+        contexts = [map_context(path, source_roots) for path in maps]
+        _render_several(contexts, Path(output) if output is not None else Path("."), fmt, options, jobs)
 
 
-def _render_one(
-    map_path: Path, output: Path | None, output_format: str | None, options: RenderOptions, source_roots: Sequence[Path]
-) -> None:
-    from usfk_argmap.drawing.render import output_format_for
+def _chosen_format(output_format: str | None, output_file: str | None) -> str:
+    """``--format``, else the one output file's suffix, else svg (standard output, a folder of maps)."""
+    if output_format is not None:
+        return output_format
+    return "svg" if output_file is None else format_for(Path(output_file), OUTPUT_FORMATS)
+
+
+def _render_one(context: LoadContext, output: Path | None, fmt: str, options: RenderOptions) -> None:
     from usfk_argmap.pipeline import render as render_map
 
-    to_file = output is not None and str(output) != "-"
-    fmt = output_format_for(output, output_format) if output is not None and to_file else output_format or "svg"
-    argument_map = load_or_exit(map_path, source_roots)
+    argument_map, _ = load_usable(context)
     with printing_notes():
         data = render_map(argument_map, fmt, options)
     if output is not None and str(output) == "-":
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        echo_bytes(data)
         return
-    target = output if output is not None else Path(f"{map_path.stem}.{fmt}")
-    _write_bytes(data, target, inputs=[map_path, *argument_map.input_paths()])
+    target = output if output is not None else Path(f"{context.path.stem}.{fmt}")
+    _write_bytes(data, target, inputs=[context.path, *argument_map.input_paths()])
 
 
-def _render_pptx(
-    map_path: Path, output: Path, options: RenderOptions, reference_doc: Path | None, source_roots: Sequence[Path]
-) -> None:
+def _render_pptx(context: LoadContext, output: Path, options: RenderOptions, reference_doc: Path | None) -> None:
     from usfk_argmap.pipeline import map_pptx
-    from usfk_argmap.present.slides.pptx.package import ReferenceDocError
 
-    argument_map = load_or_exit(map_path, source_roots)
-    try:
-        with printing_notes():
-            data = map_pptx(argument_map, options, reference_doc)
-    except ReferenceDocError as error:  # the template is a bad option value; other errors go through cli.base
-        raise click.UsageError(printable(str(error))) from None
-    _write_bytes(data, output, inputs=[map_path, *argument_map.input_paths()])
+    argument_map, _ = load_usable(context)
+    with reference_doc_checked(), printing_notes():
+        data = map_pptx(argument_map, options, reference_doc)
+    _write_bytes(data, output, inputs=[context.path, *argument_map.input_paths()])
 
 
 def _render_several(
-    maps: Sequence[Path],
-    out_dir: Path,
-    output_format: str,
-    options: RenderOptions,
-    jobs: int | None,
-    source_roots: Sequence[Path],
+    contexts: Sequence[LoadContext], out_dir: Path, output_format: str, options: RenderOptions, jobs: int | None
 ) -> None:
     from usfk_argmap.pipeline import RenderOutcome, render_many
 
     if out_dir.exists() and not out_dir.is_dir():
         raise click.UsageError(printable(f"{out_dir} is a file; with several maps, -o names a folder"))
     outcomes: list[RenderOutcome] = []
-    if len(maps) > 3:
-        with click.progressbar(length=len(maps), label="rendering", file=sys.stderr) as bar:
+    if len(contexts) > 3:
+        with progress_bar(len(contexts), "rendering") as bar:
             outcomes = render_many(
-                maps,
-                out_dir,
-                options,
-                output_format=output_format,
-                jobs=jobs,
-                progress=lambda _outcome: bar.update(1),
-                source_roots=source_roots,
+                contexts, out_dir, options, output_format=output_format, jobs=jobs, progress=lambda _outcome: bar.update(1)
             )
     else:
-        outcomes = render_many(maps, out_dir, options, output_format=output_format, jobs=jobs, source_roots=source_roots)
+        outcomes = render_many(contexts, out_dir, options, output_format=output_format, jobs=jobs)
     for outcome in outcomes:
-        for note in outcome.notes:
-            echo(f"note: {note}", err=True)
+        for line in outcome.load_errors:
+            echo(line, err=True)
+        for text in outcome.notes:
+            note(text)
         if outcome.error is not None:
             echo(outcome.error, err=True)
         else:

@@ -3,7 +3,7 @@
 - SIGTERM and SIGHUP raise ``SystemExit`` (exit 143, 129), so cleanup runs: a
   Graphviz process is stopped, temporary files are removed;
 - a long Graphviz run prints a progress note every few seconds (the library's
-  own notes are printed by ``cli.printing_notes`` around the work);
+  own notes are printed by ``cli.output.printing_notes`` around the work);
 - ``--graphviz-timeout`` sets the time limit, also for worker processes.
 """
 
@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
-import click
+from usfk_argmap.cli.output import note
 
 
 @contextlib.contextmanager
@@ -25,7 +25,7 @@ def command_runtime(graphviz_timeout: float | None) -> Iterator[None]:
         stack.enter_context(time_limit(graphviz_timeout))
         if graphviz_timeout is not None:  # the worker processes of a many-map render read it from there
             stack.enter_context(_environment(**{TIMEOUT_VARIABLE: f"{graphviz_timeout:g}"}))
-        stack.enter_context(reporting_progress(lambda line: click.echo(f"note: {line}", err=True)))
+        stack.enter_context(reporting_progress(note))
         yield
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 
 
 class Severity(enum.StrEnum):
@@ -19,12 +19,39 @@ class Severity(enum.StrEnum):
         return {"error": 2, "warning": 1, "info": 0}[self.value]
 
 
+@dataclass(frozen=True)
+class Fix:
+    """A suggested correction: ``replacement`` for the text from (line, column) up to (end_line, end_column).
+
+    Positions are 1-based, in code points of the map file, and the end is
+    excluded: the range is exactly the scalar (a key, an id, a value) that is
+    wrong, quotes included, so the replacement is a whole YAML scalar.
+    """
+
+    replacement: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "replacement": self.replacement,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+        }
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     """One problem, located in a file.
 
     ``line`` and ``column`` are 1-based; ``node`` is the id of the node or
-    argument the problem is about, or None where none applies.
+    argument the problem is about, or None where none applies; ``fix`` is the
+    likely correction where there is one (the message offers it in
+    ``did_you_mean_phrase``).
     """
 
     file: str
@@ -34,11 +61,19 @@ class Diagnostic:
     severity: Severity
     message: str
     node: str | None = None
+    fix: Fix | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, object]:
-        data = asdict(self)
-        data["severity"] = self.severity.value
-        return {key: data[key] for key in ("code", "severity", "message", "file", "line", "column", "node")}
+        return {
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "node": self.node,
+            "fix": self.fix.to_dict() if self.fix is not None else None,
+        }
 
     def format_text(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.code} [{self.severity.value}] {self.message}"
@@ -128,13 +163,19 @@ def same_stem(word: str, candidates: Iterable[str], limit: int = 6) -> list[str]
     return [option for option in candidates if _fold(option).startswith(stem)][:limit]
 
 
+def did_you_mean_phrase(replacement: str) -> str:
+    """``"did you mean 'C1'?"``: the one way every message (and the CLI's usage errors) offers a correction."""
+    return f"did you mean {replacement!r}?"
+
+
 def did_you_mean(word: str, candidates: Iterable[str], what: str = "ids") -> str:
     """``"did you mean 'C1'?"``, or ``"ids starting with 'C': C1, C2"``, or ``""``: for a message."""
     options = list(candidates)
     hint = suggest(word, options)
-    if hint is not None:
-        return f"did you mean {hint!r}?"
-    alike = same_stem(word, options)
-    if alike:
-        return f"{what} starting with {word.rstrip('0123456789.')!r}: {', '.join(alike)}"
-    return ""
+    return did_you_mean_phrase(hint) if hint is not None else same_stem_phrase(word, options, what)
+
+
+def same_stem_phrase(word: str, candidates: Iterable[str], what: str = "ids") -> str:
+    """``"ids starting with 'C': C1, C2"`` (``same_stem``), or ``""``: for a word nothing is close to."""
+    alike = same_stem(word, candidates)
+    return f"{what} starting with {word.rstrip('0123456789.')!r}: {', '.join(alike)}" if alike else ""

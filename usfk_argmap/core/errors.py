@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from usfk_argmap.core.diagnostics import Diagnostic
+from usfk_argmap.core.diagnostics import Diagnostic, did_you_mean_phrase
 
 
 class ArgmapError(Exception):
@@ -34,7 +32,7 @@ class UnknownNodeError(ArgmapError, KeyError):
         self.node_id = node_id
         self.suggestion = suggestion
         self.alike = list(alike)
-        hint = f" (did you mean {suggestion!r}?)" if suggestion else ""
+        hint = f" ({did_you_mean_phrase(suggestion)})" if suggestion else ""
         if not suggestion and self.alike:
             hint = f" (ids starting with {node_id.rstrip('0123456789.')!r}: {', '.join(self.alike)})"
         super().__init__(f"no node {node_id!r} in the map{hint}")

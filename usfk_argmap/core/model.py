@@ -234,6 +234,9 @@ class ArgumentMap:
     duplicate_ids: list[tuple[str, Position, Position]] = field(default_factory=list)
     #: Unknown keys of nodes and arguments that are close to a known key, in file order.
     misspelled_keys: list[MisspelledKey] = field(default_factory=list, compare=False)
+    #: The map file's text as loaded (None for an imported map): where a suggested fix finds the
+    #: end of the scalar it replaces (``usfk_argmap.mapfile.reading.fix_at``).
+    file_text: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def display_path(self) -> str:
@@ -310,10 +313,22 @@ class ArgumentMap:
         return Position()
 
     def _repr_svg_(self) -> str | None:
-        """Show the map as a picture in Jupyter (None, so no picture, until a drawer is installed)."""
-        return None if svg_display is None else svg_display(self)
+        """Show the map as a picture in Jupyter: the SVG of the drawer ``register_svg_drawer`` was given (None: none)."""
+        drawer = _SVG_DRAWER.get("drawer")
+        return None if drawer is None else drawer(self)
 
 
-#: How a map draws itself in Jupyter. The model cannot import the drawing layer above it, so the
-#: package's ``__init__`` (which may import anything) installs this when it is imported.
-svg_display: Callable[[ArgumentMap], str] | None = None
+#: The drawer of ``_repr_svg_``, kept by this module and set only through ``register_svg_drawer``.
+_SVG_DRAWER: dict[str, Callable[[ArgumentMap], str]] = {}
+
+
+def register_svg_drawer(drawer: Callable[[ArgumentMap], str] | None) -> None:
+    """Make ``drawer`` what a map is shown with in Jupyter (None: no picture).
+
+    The model cannot import the drawing layer above it: the package's ``__init__``
+    (which may import anything) registers the pipeline's SVG when it is imported.
+    """
+    if drawer is None:
+        _SVG_DRAWER.pop("drawer", None)
+    else:
+        _SVG_DRAWER["drawer"] = drawer

@@ -25,7 +25,7 @@ Element ids in the SVG (stable for a given map, whatever the options):
 - section *k* of ``map.sections`` drawn as a cluster: ``am-s<k>``; the legend ``am-legend``;
   the whole drawing ``am-map``.
 
-``svg_ids(map)`` and ``edge_svg_ids(map)`` give these ids without drawing, so a
+``svg_ids(map)`` and ``edge_svg_ids(map)`` (``analysis.drawn``, as are the lines and joints) give these ids without drawing, so a
 slide builder can lay a map out once and reveal its parts step by step. The
 ``data-am-*`` attributes are added to the SVG by ``render`` (Graphviz cannot write them).
 """
@@ -33,10 +33,10 @@ slide builder can lay a map out once and reveal its parts step by step. The
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from usfk_argmap.analysis.graph import links, short_ids, undercut_relations
+from usfk_argmap.analysis.drawn import DrawnEdge, drawn_edges, drawn_joints, svg_ids
+from usfk_argmap.analysis.graph import undercut_relations
 from usfk_argmap.core.language import cjk_region
 from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.drawing import style
@@ -53,43 +53,6 @@ if TYPE_CHECKING:
     from usfk_argmap.drawing.options import RenderOptions
 
 _T = TypeVar("_T")
-
-
-@dataclass(frozen=True)
-class DrawnEdge:
-    """One line of the drawing, from map id ``source`` to map id ``target``."""
-
-    source: str
-    target: str
-    relation: str
-    svg_id: str
-
-
-def svg_ids(argument_map: ArgumentMap) -> dict[str, str]:
-    """Map id of every statement and linked argument -> the id of its SVG group."""
-    return {map_id: f"am-{short}" for map_id, short in short_ids(argument_map).items()}
-
-
-def joints(argument_map: ArgumentMap) -> dict[str, tuple[str, str]]:
-    """Joint point id (argument or relation id) -> (supports|attacks, the conclusion it points at)."""
-    result: dict[str, tuple[str, str]] = {
-        key: (a.relation, a.target.target) for key, a in argument_map.arguments.items() if key not in argument_map.nodes
-    }
-    for key, (_, target, relation) in undercut_relations(argument_map).items():
-        result.setdefault(key, (relation, target))
-    return result
-
-
-def drawn_edges(argument_map: ArgumentMap) -> list[DrawnEdge]:
-    """Every line the full map is drawn with: the edges of ``analysis.graph.links``, in order, with SVG ids."""
-    return [
-        DrawnEdge(link.source, link.target, link.relation, f"am-e{index}") for index, link in enumerate(links(argument_map), 1)
-    ]
-
-
-def edge_svg_ids(argument_map: ArgumentMap) -> dict[tuple[str, str, str], str]:
-    """(source, target, relation) -> SVG id of that line; see ``drawn_edges`` for the relations."""
-    return {(edge.source, edge.target, edge.relation): edge.svg_id for edge in drawn_edges(argument_map)}
 
 
 class DotBuilder:
@@ -125,8 +88,8 @@ class DotBuilder:
         self.names = {map_id: svg_id.removeprefix("am-") for map_id, svg_id in self.ids.items()}
         #: Every line of the full map (``drawn_edges``), worked out once per drawing.
         self.edges = drawn_edges(argument_map)
-        #: Joint points (linked arguments, undercut relations): id -> (relation, conclusion).
-        self.joints = joints(argument_map)
+        #: Joint points (linked arguments, undercut relations) by id.
+        self.joints = drawn_joints(argument_map)
         self.undercut_relations = undercut_relations(argument_map)
         self._argument_shown: dict[str, bool] = {}
         self.issues: dict[str, list[str]] = {}
@@ -172,7 +135,7 @@ class DotBuilder:
                 )
                 self._add_statements(cluster, [n.id for n in members])
                 # A joint point sits with its conclusion; outside the box dot ranks it badly.
-                inside = [j for j in joints if self.joints[j][1] in {n.id for n in members}]
+                inside = [j for j in joints if self.joints[j].target in {n.id for n in members}]
                 self._add_joints(cluster, inside)
                 graph.add_subgraph(cluster)
                 clustered.update(n.id for n in members)
@@ -345,7 +308,7 @@ class DotBuilder:
         import pydot
 
         for argument_id in joints:
-            relation, _ = self.joints[argument_id]
+            relation = self.joints[argument_id].relation
             colour = self.theme.relations[relation].color
             classes = (
                 f"am-arg am-rel-{relation}" if argument_id in self.map.arguments else f"am-arg am-relation am-rel-{relation}"
@@ -374,7 +337,7 @@ class DotBuilder:
 
         def line_kind(edge: DrawnEdge) -> str:
             if edge.relation == "premise":
-                return f"premise-{self.joints[edge.target][0]}"
+                return f"premise-{self.joints[edge.target].relation}"
             return edge.relation
 
         names = self.names

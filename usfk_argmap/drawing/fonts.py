@@ -129,11 +129,6 @@ def _face_index(collection: Path, family: str) -> int | None:
     return None
 
 
-def subset_woff2(path: Path, index: int, characters: str) -> bytes:
-    """A WOFF2 font with only the glyphs for ``characters``, from face ``index`` of ``path``."""
-    return subset_font(path, index, characters, "woff2")
-
-
 def subset_font(path: Path, index: int, characters: str, flavor: str = "woff2", *, keep_hints: bool = False) -> bytes:
     """A ``woff2`` or ``woff`` font with only the glyphs for ``characters``, from face ``index`` of ``path``.
 
@@ -212,13 +207,14 @@ def font_face_rule(
 ) -> str:
     """``font_face_css`` once the font file is found (a worker process can make it: notes stay with the caller).
 
-    Subsets are kept in the layout cache (``drawing.cache``) under the font file, its size and
-    time, the flavor and the characters: an unchanged deck's font is not subset again.
+    Subsets are kept in the layout cache's folder (``drawing.cache``, as the environment sets it) under
+    the font file, its size and time, the flavor and the characters: an unchanged deck's font is not
+    subset again.
     """
     import base64
     import hashlib
 
-    from usfk_argmap.drawing.cache import cached, store
+    from usfk_argmap.drawing.cache import LayoutCache
 
     text = "".join(sorted(set(characters)))
     if not text.strip():
@@ -228,10 +224,11 @@ def font_face_rule(
     key = hashlib.sha256(
         f"font\n{path}:{index}:{stat.st_size}:{stat.st_mtime_ns}\n{flavor} {hints}\n{text}".encode("utf-8", "surrogatepass")
     ).hexdigest()
-    data = cached(key)
+    cache = LayoutCache.from_environment()
+    data = cache.get(key)
     if data is None:
         data = subset_font(path, index, text, flavor, keep_hints=keep_hints)
-        store(key, data)
+        cache.put(key, data)
     encoded = base64.b64encode(data).decode("ascii")
     return f"@font-face{{font-family:'{family}';src:url(data:font/{flavor};base64,{encoded}) format('{flavor}');}}"
 

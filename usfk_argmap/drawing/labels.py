@@ -56,7 +56,7 @@ class Written:
     def __str__(self) -> str:
         return self.text
 
-    def __format__(self, spec: str) -> str:
+    def __format__(self, _spec: str) -> str:
         return self.text
 
 

@@ -1,7 +1,7 @@
 """Where the DOT puts things: leaves staggered over levels, the legend's grid and its place under the map,
 and how a force layout of many statements keeps its time (straight edges, overlaps removed by scaling).
 
-Pure functions over the drawing's lines (``dot.DrawnEdge``, read through the ``Line`` protocol), for
+Pure functions over the drawing's lines (``analysis.drawn.DrawnEdge``, read through the ``Line`` protocol), for
 ``dot.DotBuilder``.
 """
 
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 
 class Line(Protocol):
-    """What these rules read of a drawn line (``dot.DrawnEdge`` has it)."""
+    """What these rules read of a drawn line (``analysis.drawn.DrawnEdge`` has it)."""
 
     @property
     def source(self) -> str: ...

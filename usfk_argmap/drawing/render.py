@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from usfk_argmap.core.errors import ArgmapWarning
+from usfk_argmap.core.formats import FileFormat, FormatTable, format_for
 from usfk_argmap.core.gcpause import gc_paused
 from usfk_argmap.drawing.options import DIRECTIONS, LANG_MODES, THEME_NAMES, RenderOptions, parse_fit
 
@@ -38,7 +39,6 @@ __all__ = [
     "finish_svg",
     "layout_source",
     "letterbox_flags",
-    "output_format_for",
     "parse_fit",
     "render",
     "render_file",
@@ -48,12 +48,24 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from usfk_argmap.analysis.drawn import DrawnEdge
     from usfk_argmap.core.diagnostics import Diagnostic
     from usfk_argmap.core.model import ArgumentMap
-    from usfk_argmap.drawing.dot import DotBuilder, DrawnEdge
+    from usfk_argmap.drawing.cache import LayoutCache
+    from usfk_argmap.drawing.dot import DotBuilder
 
-#: Output formats by file suffix.
-OUTPUT_FORMATS = {".svg": "svg", ".png": "png", ".pdf": "pdf", ".dot": "dot", ".gv": "dot"}
+#: What ``usfk-argmap render`` writes, by name and suffix: ``render`` draws all but pptx, one slide of
+#: editable shapes that ``pipeline.map_pptx`` makes.
+OUTPUT_FORMATS = FormatTable(
+    "output",
+    (
+        FileFormat("svg", (".svg",)),
+        FileFormat("png", (".png",)),
+        FileFormat("pdf", (".pdf",)),
+        FileFormat("dot", (".dot", ".gv")),
+        FileFormat("pptx", (".pptx",)),
+    ),
+)
 #: Above this many statements, ``dot`` takes minutes: sfdp lays the map out instead.
 LARGE_MAP_NODES = 2500
 #: Graphviz's own margin around a drawing, in inches (our DOT's ``pad``); a fitted picture keeps at least this.
@@ -224,8 +236,8 @@ def render(
     from usfk_argmap.drawing.graphviz import run_graphviz
 
     options = options or RenderOptions()
-    if output_format not in OUTPUT_FORMATS.values():
-        raise ValueError(f"unknown output format {output_format!r}; known: svg, png, pdf, dot")
+    if OUTPUT_FORMATS[output_format].name == "pptx":
+        raise ValueError("a PowerPoint slide is made by usfk_argmap.pipeline.map_pptx, not render")
     if output_format == "dot":
         return to_dot(argument_map, options, diagnostics=diagnostics).encode("utf-8")
     shown = shown_statements(argument_map, options)
@@ -277,14 +289,15 @@ def render_pictures(
     jobs: int | None = None,
     *,
     diagnostics: Sequence[Diagnostic] | None = None,
+    cache: LayoutCache | None = None,
 ) -> list[Picture]:
     """Several SVG pictures of one map, Graphviz running for them side by side (``jobs``: default, all cores).
 
-    Each layout goes through the layout cache (``usfk_argmap.drawing.cache``):
-    a picture laid out before, with the same DOT text, is not laid out again;
-    the others are laid out in one Graphviz run per core.
+    Each layout goes through ``cache`` (by default, the one the environment sets:
+    ``LayoutCache.from_environment``): a picture laid out before, with the same
+    DOT text, is not laid out again; the others are laid out in one Graphviz run per core.
     """
-    from usfk_argmap.drawing.cache import run_cached_many
+    from usfk_argmap.drawing.cache import LayoutCache
     from usfk_argmap.drawing.fonts import embed_fonts, font_for_lang
 
     built = []
@@ -304,9 +317,10 @@ def render_pictures(
         built.append((dot_text, builder, engine))
     # One Graphviz run per core and engine for all the pictures not cached (see ``run_graphviz_many``).
     outputs: list[bytes] = [b""] * len(built)
+    cache = cache if cache is not None else LayoutCache.from_environment()
     for engine in dict.fromkeys(item[2] for item in built):
         indexes = [index for index, item in enumerate(built) if item[2] == engine]
-        for index, output in zip(indexes, run_cached_many([built[i][0] for i in indexes], "svg", engine, jobs=jobs), strict=True):
+        for index, output in zip(indexes, cache.run_many([built[i][0] for i in indexes], "svg", engine, jobs=jobs), strict=True):
             outputs[index] = output
     font = font_for_lang(argument_map.lang)
     pictures = []
@@ -370,7 +384,7 @@ def finish_svg(
     ``ids`` and ``edges`` are ``svg_ids(argument_map)`` and ``drawn_edges(argument_map)``,
     when the caller has them already.
     """
-    from usfk_argmap.drawing.dot import drawn_edges, svg_ids
+    from usfk_argmap.analysis.drawn import drawn_edges, svg_ids
 
     ids = svg_ids(argument_map) if ids is None else ids
     edges = drawn_edges(argument_map) if edges is None else edges
@@ -410,20 +424,6 @@ def finish_svg(
     return svg.replace(f'font-family="{family}"'.encode(), f'font-family="{css_family}"'.encode())
 
 
-def output_format_for(path: str | Path, output_format: str | None = None) -> str:
-    """The output format: as given, or from the file suffix."""
-    if output_format is not None:
-        if output_format not in OUTPUT_FORMATS.values():
-            raise ValueError(f"unknown output format {output_format!r}; known: svg, png, pdf, dot")
-        return output_format
-    suffix = Path(path).suffix.lower()
-    if suffix not in OUTPUT_FORMATS:
-        raise ValueError(
-            f"cannot tell the output format from {str(path)!r}: use a .svg, .png, .pdf or .dot suffix, or give the format"
-        )
-    return OUTPUT_FORMATS[suffix]
-
-
 def render_file(
     argument_map: ArgumentMap,
     path: str | Path,
@@ -435,7 +435,7 @@ def render_file(
     """Render to ``path`` (atomically; never over the map file or its source text). Returns the path."""
     from usfk_argmap.core.files import write_atomic
 
-    fmt = output_format_for(path, output_format)
+    fmt = format_for(output_format if output_format is not None else Path(path), OUTPUT_FORMATS)
     data = render(argument_map, fmt, options, diagnostics=diagnostics)
     write_atomic(path, data, inputs=argument_map.input_paths())
     return Path(path)

@@ -180,21 +180,22 @@ def map_terms(argument_map: ArgumentMap) -> Terms:
 
 
 def _cached_recurring_terms(corpus: list[str]) -> list[str]:
-    """``recurring_terms``, through the layout cache (counting a large map's runs takes a while)."""
+    """``recurring_terms``, through the layout cache's folder (counting a large map's runs takes a while)."""
     import hashlib
 
-    from usfk_argmap.drawing.cache import cached, store
+    from usfk_argmap.drawing.cache import LayoutCache
 
     digest = hashlib.sha256(b"recurring terms 3\n")
     for text in corpus:
         digest.update(text.encode("utf-8", "surrogatepass"))
         digest.update(b"\x00")
     key = digest.hexdigest()
-    known = cached(key)
+    cache = LayoutCache.from_environment()
+    known = cache.get(key)
     if known is not None:
         return known.decode("utf-8").split("\n") if known else []
     found = recurring_terms(corpus)
-    store(key, "\n".join(found).encode("utf-8"))
+    cache.put(key, "\n".join(found).encode("utf-8"))
     return found
 
 

@@ -180,11 +180,6 @@ _PENALTY2 = _NON_PHRASE_PENALTY * 2
 _WEAK2 = _WEAK_PHRASE_COST * 2
 
 
-def char_width(char: str) -> float:
-    """Display width of one character in em: wide and fullwidth 1, combining marks 0, others 0.5."""
-    return _CLASS_WIDTH[_CLASSES[ord(char)]]
-
-
 def display_width(text: str) -> float:
     """Display width of a string in em."""
     return sum(_CLASS_WIDTH[c] for c in text.translate(_CLASSES))

@@ -13,10 +13,12 @@ from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from usfk_argmap.core.formats import FileFormat, FormatTable, format_for
+
 if TYPE_CHECKING:
     from usfk_argmap.interop.importing import IMPORT_CODES, MAX_IMPORT_BYTES, START, ImportResult, Reporter, decode
 
-#: Names of ``interop.base``, imported on first use: the command line reads ``FORMAT_SUFFIXES``
+#: Names of ``interop.importing``, imported on first use: the command line reads ``IMPORT_FORMATS``
 #: at start-up, and ``base`` brings in the YAML loader.
 _FROM_BASE = frozenset({"IMPORT_CODES", "MAX_IMPORT_BYTES", "START", "ImportResult", "Reporter", "decode"})
 
@@ -28,60 +30,51 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
-    "FORMAT_SUFFIXES",
     "IMPORT_CODES",
+    "IMPORT_FORMATS",
     "MAX_IMPORT_BYTES",
     "START",
     "ImportResult",
     "Importer",
     "Reporter",
     "decode",
-    "format_from_suffix",
     "import_bytes",
     "import_file",
     "importer",
 ]
 
-Importer = Callable[[bytes, str], "ImportResult"]
+#: An importer: the file's bytes, its name for diagnostics, and the root the user asked for (or None).
+Importer = Callable[[bytes, str, "str | None"], "ImportResult"]
 
-#: Import formats by name, with the file suffixes that select them.
-FORMAT_SUFFIXES: dict[str, tuple[str, ...]] = {"argdown": (".argdown", ".ad"), "aif": (".json", ".aif"), "microtext": (".xml",)}
+#: Import formats: names, the file suffixes that select them, and their importers (each imported on
+#: first use, for start-up speed: each pulls in its own parser, yaml, json or ElementTree).
+IMPORT_FORMATS = FormatTable(
+    "import",
+    (
+        FileFormat("argdown", (".argdown", ".ad"), "usfk_argmap.interop.argdown.reader:import_argdown"),
+        FileFormat("aif", (".json", ".aif"), "usfk_argmap.interop.aif.reader:import_aif"),
+        FileFormat("microtext", (".xml",), "usfk_argmap.interop.microtext:import_microtext"),
+    ),
+    option="--from",
+)
 
 
 def importer(format_name: str) -> Importer:
-    """The import function of a format."""
-    # Imported here for start-up speed: each importer pulls in its own parser (yaml, json, ElementTree).
-    if format_name == "argdown":
-        from usfk_argmap.interop.argdown.reader import import_argdown
-
-        return import_argdown
-    if format_name == "aif":
-        from usfk_argmap.interop.aif.reader import import_aif
-
-        return import_aif
-    if format_name == "microtext":
-        from usfk_argmap.interop.microtext import import_microtext
-
-        return import_microtext
-    raise ValueError(f"unknown import format {format_name!r}; known: {', '.join(FORMAT_SUFFIXES)}")
+    """The import function of a format; ``ValueError`` for an unknown one."""
+    found: Importer = IMPORT_FORMATS[format_name].load()
+    return found
 
 
-def format_from_suffix(path: str | Path) -> str | None:
-    """The import format a file name implies, or None."""
-    suffix = Path(path).suffix.lower()
-    for name, suffixes in FORMAT_SUFFIXES.items():
-        if suffix in suffixes:
-            return name
-    return None
+def import_bytes(data: bytes, format_name: str, file: str = "<import>", *, root: str | None = None) -> ImportResult:
+    """Import a file's bytes in the named format (argdown, aif, microtext).
+
+    ``root`` is the id of the statement to make the root (``import --root``), when the file has one.
+    """
+    return importer(format_name)(data, file, root)
 
 
-def import_bytes(data: bytes, format_name: str, file: str = "<import>") -> ImportResult:
-    """Import a file's bytes in the named format (argdown, aif, microtext)."""
-    return importer(format_name)(data, file)
-
-
-def import_file(path: str | Path, format_name: str | None = None) -> ImportResult:
-    """Import a file; the format comes from ``format_name`` or the suffix.
+def import_file(path: str | Path, format_name: str | None = None, *, root: str | None = None) -> ImportResult:
+    """Import a file; the format comes from ``format_name`` or the suffix, ``root`` as for ``import_bytes``.
 
     Raises ``ValueError`` when neither names a known format; a file that
     cannot be read is an AM401 diagnostic.
@@ -90,12 +83,7 @@ def import_file(path: str | Path, format_name: str | None = None) -> ImportResul
     from usfk_argmap.mapfile.reading import os_reason
 
     path = Path(path)
-    chosen = format_name or format_from_suffix(path)
-    if chosen is None:
-        raise ValueError(
-            f"cannot tell the format of {path.name} from its suffix; name it with --from ({', '.join(FORMAT_SUFFIXES)})"
-        )
-    importer(chosen)  # an unknown format name is a ValueError before the file is read
+    chosen = format_for(format_name if format_name is not None else path, IMPORT_FORMATS)
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_IMPORT_BYTES + 1)
@@ -107,4 +95,4 @@ def import_file(path: str | Path, format_name: str | None = None) -> ImportResul
         report = Reporter(str(path))
         report("AM401", f"the file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB")
         return report.result(None)
-    return import_bytes(data, chosen, str(path))
+    return import_bytes(data, chosen, str(path), root=root)

@@ -14,7 +14,7 @@ graph (other formats have no kinds) and picks the root:
 - every other node is a ``premise``.
 
 A kind the source states explicitly (our own exports carry it) wins over
-these rules. A root the user asks for (``import --root``, ``requested_root``)
+these rules. A root the user asks for (``import --root``, ``Draft.requested_root``)
 wins over the source's. When the source names no root, the root is the node with no
 outgoing relation that has the most incoming ones (ties: the first in file
 order); if every node has an outgoing relation, the node with the most
@@ -24,9 +24,6 @@ incoming ones.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Literal
@@ -34,25 +31,6 @@ from typing import Literal
 import networkx as nx
 
 from usfk_argmap.core.model import NODE_KINDS, Argument, ArgumentMap, Node, Ref, Relation, Section, Undercut
-
-#: The root the user asked for (``usfk-argmap import --root ID``), which wins over every rule below.
-_REQUESTED_ROOT: ContextVar[str | None] = ContextVar("requested_root", default=None)
-
-
-@contextmanager
-def requested_root(root: str | None) -> Iterator[None]:
-    """Within the block, any importer's map gets ``root`` as its root when it has a node of that id."""
-    token = _REQUESTED_ROOT.set(root)
-    try:
-        yield
-    finally:
-        _REQUESTED_ROOT.reset(token)
-
-
-def requested_root_of(draft: Draft) -> str | None:
-    """The root the user asked for, when ``draft`` has a node of that id."""
-    wanted = _REQUESTED_ROOT.get()
-    return wanted if wanted is not None and wanted in draft.nodes else None
 
 
 @dataclass
@@ -86,6 +64,8 @@ class Draft:
     title: str
     lang: str = "en"
     root: str | None = None
+    #: The root the user asked for (``usfk-argmap import --root ID``), which wins over every rule when a node has that id.
+    requested_root: str | None = None
     #: The map's ``source:`` as the imported file names it (our own exports carry it).
     source: str | None = None
     nodes: dict[str, DraftNode] = field(default_factory=dict)
@@ -152,8 +132,12 @@ class Draft:
         counts.update(argument.target for argument in self.arguments.values())
         return counts
 
+    def wanted_root(self) -> str | None:
+        """The root the user asked for, when the draft has a node of that id."""
+        return self.requested_root if self.requested_root in self.nodes else None
+
     def choose_root(self) -> str:
-        wanted = requested_root_of(self)
+        wanted = self.wanted_root()
         if wanted is not None:
             return wanted
         if self.root is not None and self.root in self.nodes:

@@ -1,4 +1,4 @@
-"""Writing a map out in other formats. JSON lives here; the registry names every format."""
+"""Writing a map out in other formats. JSON lives here; the table ``EXPORT_FORMATS`` names every format."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from usfk_argmap.core.formats import FileFormat, FormatTable
 from usfk_argmap.core.model import ArgumentMap
 
 Exporter = Callable[[ArgumentMap], str]
@@ -64,37 +65,21 @@ def to_json(argument_map: ArgumentMap) -> str:
     return json.dumps(to_json_dict(argument_map), ensure_ascii=False, indent=2) + "\n"
 
 
-def _to_dot(argument_map: ArgumentMap) -> str:
-    """DOT as the renderer writes it (its ids, escaping, fonts and colour-blind-safe palette)."""
-    from usfk_argmap.drawing.render import to_dot
-
-    return to_dot(argument_map)
-
-
-def _lazy(module: str, name: str) -> Exporter:
-    """An exporter imported on first use, so the registry costs nothing to build."""
-
-    def run(argument_map: ArgumentMap) -> str:
-        from importlib import import_module
-
-        exporter: Exporter = getattr(import_module(module), name)
-        return exporter(argument_map)
-
-    run.__doc__ = f"The map via {module}.{name}."
-    return run
-
-
-#: Export formats by name (``usfk-argmap export --format NAME``).
-EXPORTERS: dict[str, Exporter] = {
-    "json": to_json,
-    "graphml": _lazy("usfk_argmap.interop.graphml", "to_graphml"),
-    "aif": _lazy("usfk_argmap.interop.aif.writer", "to_aif"),
-    "argdown": _lazy("usfk_argmap.interop.argdown.reader", "to_argdown"),
-    "mermaid": _lazy("usfk_argmap.interop.mermaid", "to_mermaid"),
-    "dot": _to_dot,
-    "iccma": _lazy("usfk_argmap.interop.attack_graph", "to_iccma"),
-    "apx": _lazy("usfk_argmap.interop.attack_graph", "to_apx"),
-}
+#: Export formats (``usfk-argmap export --format NAME``): names, the suffixes their files take, and their writers.
+EXPORT_FORMATS = FormatTable(
+    "export",
+    (
+        FileFormat("json", (".json",), "usfk_argmap.interop.exporters:to_json"),
+        FileFormat("graphml", (".graphml",), "usfk_argmap.interop.graphml:to_graphml"),
+        FileFormat("aif", (".aif",), "usfk_argmap.interop.aif.writer:to_aif"),
+        FileFormat("argdown", (".argdown", ".ad"), "usfk_argmap.interop.argdown.reader:to_argdown"),
+        FileFormat("mermaid", (".mmd", ".mermaid"), "usfk_argmap.interop.mermaid:to_mermaid"),
+        # DOT as the renderer writes it (its ids, escaping, fonts and colour-blind-safe palette).
+        FileFormat("dot", (".dot", ".gv"), "usfk_argmap.drawing.render:to_dot"),
+        FileFormat("iccma", (".af",), "usfk_argmap.interop.attack_graph:to_iccma"),
+        FileFormat("apx", (".apx",), "usfk_argmap.interop.attack_graph:to_apx"),
+    ),
+)
 
 
 def export_notes(argument_map: ArgumentMap, format_name: str) -> list[str]:
@@ -108,10 +93,7 @@ def export_notes(argument_map: ArgumentMap, format_name: str) -> list[str]:
 
 def export(argument_map: ArgumentMap, format_name: str) -> str:
     """The map in the named format."""
-    try:
-        exporter = EXPORTERS[format_name]
-    except KeyError:
-        raise ValueError(f"unknown export format {format_name!r}; known: {', '.join(sorted(EXPORTERS))}") from None
+    exporter: Exporter = EXPORT_FORMATS[format_name].load()
     return exporter(argument_map)
 
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
+from usfk_argmap.analysis.drawn import drawn_edges, drawn_joints
+from usfk_argmap.analysis.graph import short_ids
 from usfk_argmap.core.model import ArgumentMap
-from usfk_argmap.interop.drawn import drawn_edges, drawn_ids, drawn_joints, strip_controls
+from usfk_argmap.interop.xmlsafe import strip_controls
 
 NODE_KEYS = ("label", "text", "kind", "type", "map_id", "en", "quote", "section")
 
@@ -25,7 +27,7 @@ def _data(key: str, value: str | None) -> str:
 
 def to_graphml(argument_map: ArgumentMap) -> str:
     """The map as a GraphML document."""
-    ids = drawn_ids(argument_map)
+    ids = short_ids(argument_map)
     lines = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
@@ -55,15 +57,14 @@ def to_graphml(argument_map: ArgumentMap) -> str:
             )
             + "</node>"
         )
-    for joint in drawn_joints(argument_map):
+    for joint in drawn_joints(argument_map).values():
         lines.append(
             f'    <node id="{ids[joint.id]}">'
             + "".join((_data("label", joint.id), _data("kind", joint.type), _data("type", joint.type), _data("map_id", joint.id)))
             + "</node>"
         )
-    for number, edge in enumerate(drawn_edges(argument_map, ids), 1):  # e<k>: the SVG's am-e<k>
-        lines.append(
-            f'    <edge id="e{number}" source="{edge.source}" target="{edge.target}">{_data("relation", edge.relation)}</edge>'
-        )
+    for edge in drawn_edges(argument_map):  # e<k>: the SVG's am-e<k>
+        ends = f'source="{ids[edge.source]}" target="{ids[edge.target]}"'
+        lines.append(f'    <edge id="{edge.svg_id.removeprefix("am-")}" {ends}>{_data("relation", edge.relation)}</edge>')
     lines += ["  </graph>", "</graphml>"]
     return "\n".join(lines) + "\n"

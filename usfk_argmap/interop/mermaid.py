@@ -21,9 +21,11 @@ from __future__ import annotations
 
 import json
 
+from usfk_argmap.analysis.drawn import DrawnEdge, drawn_edges, drawn_joints
+from usfk_argmap.analysis.graph import short_ids
 from usfk_argmap.core.model import NODE_KINDS, ArgumentMap
 from usfk_argmap.drawing.style import THEMES
-from usfk_argmap.interop.drawn import DrawnEdge, drawn_edges, drawn_ids, drawn_joints, strip_controls
+from usfk_argmap.interop.xmlsafe import strip_controls
 
 #: Characters with a meaning to Mermaid's parser, its directive and comment scanner, Markdown
 #: strings or HTML labels; each becomes ``#<code>;``, which Mermaid turns back into the character.
@@ -97,7 +99,7 @@ def _link_styles(edges: list[DrawnEdge]) -> list[str]:
 
 def to_mermaid(argument_map: ArgumentMap, direction: str = "BT") -> str:
     """The map as a Mermaid ``flowchart`` (arrows point from reasons up to conclusions by default)."""
-    ids = drawn_ids(argument_map)
+    ids = short_ids(argument_map)
     lines = ["---", f"title: {_front_matter_title(argument_map.title)}", "---", f"flowchart {direction}"]
 
     def node_line(node_id: str, indent: str) -> str:
@@ -116,13 +118,13 @@ def to_mermaid(argument_map: ArgumentMap, direction: str = "BT") -> str:
         lines.append(f"  subgraph s{number}[{mermaid_label(section.title)}]")
         lines += [node_line(node_id, "    ") for node_id in members[section.id]]
         lines.append("  end")
-    for joint in drawn_joints(argument_map):
+    for joint in drawn_joints(argument_map).values():
         if joint.type == "argument":
             lines.append(f"  {ids[joint.id]}(({mermaid_label(joint.id)})):::argument")
         else:  # an undercut relation's joint: a dot on the line, for the undercut to point at
             lines.append(f'  {ids[joint.id]}((" ")):::relation')
-    edges = drawn_edges(argument_map, ids)
-    lines += [f"  {edge.source} {_ARROWS[edge.relation]} {edge.target}" for edge in edges]
+    edges = drawn_edges(argument_map)
+    lines += [f"  {ids[edge.source]} {_ARROWS[edge.relation]} {ids[edge.target]}" for edge in edges]
     lines += _class_lines()
     lines += _link_styles(edges)
     return "\n".join(lines) + "\n"

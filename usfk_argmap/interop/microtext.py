@@ -31,30 +31,33 @@ EDGE_TYPES = ("seg", "sup", "exa", "add", "reb", "und")
 ROLE_SECTIONS = {"pro": "Proponent", "opp": "Opponent"}
 
 
-def import_microtext(data: bytes, file: str = "<microtext>") -> ImportResult:
-    """Read an ``arggraph`` XML document into a map."""
+def import_microtext(data: bytes, file: str = "<microtext>", root: str | None = None) -> ImportResult:
+    """Read an ``arggraph`` XML document into a map; ``root`` is the ADU the user asks to be its root (or None)."""
     report = Reporter(file)
     text = decode(data, report)
     if text is None:
         return report.result(None)
     try:
-        root, positions = parse_xml(text)
+        element, positions = parse_xml(text)
     except XMLProblem as problem:
         report("AM401", str(problem), problem.position)
         return report.result(None)
-    if root.tag != "arggraph":
+    if element.tag != "arggraph":
         report(
             "AM401",
-            f"the root element is <{root.tag}>, not <arggraph>: this is not an arg-microtexts file",
-            positions.get(root, Position()),
+            f"the root element is <{element.tag}>, not <arggraph>: this is not an arg-microtexts file",
+            positions.get(element, Position()),
         )
         return report.result(None)
-    return report.result(_Reader(root, positions, report).read())
+    return report.result(_Reader(element, positions, report, root).read())
 
 
 class _Reader:
-    def __init__(self, root: ET.Element, positions: dict[ET.Element, Position], report: Reporter) -> None:
+    def __init__(
+        self, root: ET.Element, positions: dict[ET.Element, Position], report: Reporter, requested_root: str | None = None
+    ) -> None:
         self.root = root
+        self.requested_root = requested_root
         self.positions = positions
         self.report = report
         #: Edge id -> (source, target) of each edge that became a plain relation (an ``und`` may aim at it).
@@ -80,7 +83,7 @@ class _Reader:
             title += f": {topic}"
         if stance:
             title += f" (stance: {stance})"
-        draft = Draft(title=title, lang="en")
+        draft = Draft(title=title, lang="en", requested_root=self.requested_root)
         draft.sections = {key: Section(key, name) for key, name in ROLE_SECTIONS.items()}
         texts = self._adu_texts()
         for adu_id, role in self.adus.items():

@@ -57,3 +57,8 @@ def parse_xml(text: str) -> tuple[ET.Element, dict[ET.Element, Position]]:
         return builder.close(), positions
     except AssertionError:  # TreeBuilder with no root: cannot happen after a clean parse, kept as a net
         raise XMLProblem("the document has no root element", Position()) from None
+
+
+def strip_controls(text: str) -> str:
+    """Text without the control characters XML and DOT cannot carry (tabs and newlines stay)."""
+    return "".join(ch for ch in text if ch in "\t\n" or (ord(ch) >= 32 and ch not in "\ufffe\uffff"))

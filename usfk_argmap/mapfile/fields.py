@@ -11,10 +11,10 @@ from types import MappingProxyType
 
 import yaml
 
-from usfk_argmap.core.diagnostics import Severity, suggest
-from usfk_argmap.core.model import MisspelledKey, Position, Ref, Undercut
+from usfk_argmap.core.diagnostics import Fix, Severity, did_you_mean_phrase, suggest
+from usfk_argmap.core.model import NODE_KINDS, MisspelledKey, Position, Ref, Undercut
 from usfk_argmap.mapfile import yaml_hints
-from usfk_argmap.mapfile.reading import NULL_TAG, TEXT_TAGS, is_language_tag, mark
+from usfk_argmap.mapfile.reading import NULL_TAG, TEXT_TAGS, fix_at, fix_of, is_language_tag, mark
 from usfk_argmap.mapfile.textcheck import normalize_id
 
 TOP_KEYS = ("title", "lang", "source", "root", "terms", "sections", "nodes", "arguments")
@@ -31,9 +31,17 @@ class FieldReader:
 
     #: Keys written with a typo, kept so the checks can name them as likely causes.
     misspelled: list[MisspelledKey]
+    #: The text being loaded, once decoded and made safe: what positions and fixes refer to.
+    text: str | None = None
 
     def report(
-        self, code: str, message: str, position: Position, node: str | None = None, severity: Severity | None = None
+        self,
+        code: str,
+        message: str,
+        position: Position,
+        node: str | None = None,
+        severity: Severity | None = None,
+        fix: Fix | None = None,
     ) -> None:
         raise NotImplementedError
 
@@ -102,13 +110,21 @@ class FieldReader:
             return
         self.report(
             "AM008",
-            f"unknown key {key!r} in {where}; did you mean {hint!r}? (the entry is ignored until the key is fixed)",
+            f"unknown key {key!r} in {where}; {did_you_mean_phrase(hint)} (the entry is ignored until the key is fixed)",
             position,
             item,
             Severity.ERROR,
+            fix_of(key_node, hint),
         )
         if item is not None:
             self.misspelled.append(MisspelledKey(item, key, hint, position, named_ids(value)))
+
+    def _unknown_kind(self, kind: str, position: Position, item: str) -> None:
+        """AM010, with the kind most like the one written, as a fix of the value."""
+        hint = suggest(kind, NODE_KINDS)
+        advice = f"; {did_you_mean_phrase(hint)}" if hint else f"; use one of {', '.join(NODE_KINDS)}"
+        fix = fix_at(self.text, position, hint) if hint else None
+        self.report("AM010", f"node {item!r} has the unknown kind {kind!r}{advice}", position, item, fix=fix)
 
     def _typo_behind(self, item: str, meant: str) -> str:
         """``"; probably because of the unknown key 'txt' at line N"`` when a misspelled key of ``item`` meant ``meant``."""
@@ -137,11 +153,14 @@ class FieldReader:
         if text is None or is_language_tag(text.strip()):
             return text
         hyphenated = text.strip().replace("_", "-")
-        hint = f"; did you mean {hyphenated!r}?" if is_language_tag(hyphenated) else ""
+        fix = fix_of(node, hyphenated) if is_language_tag(hyphenated) else None
         self.report(
             "AM007",
-            f"'lang' must be a BCP 47 language tag such as zh-Hant, en or ja, not {text!r}{hint} ('en' is used)",
+            f"'lang' must be a BCP 47 language tag such as zh-Hant, en or ja, not {text!r}"
+            + (f"; {did_you_mean_phrase(hyphenated)}" if fix is not None else "")
+            + " ('en' is used)",
             mark(node.start_mark),
+            fix=fix,
         )
         return None
 

@@ -18,7 +18,7 @@ import yaml
 
 from usfk_argmap.core.characters import advice
 from usfk_argmap.core.codes import severity_of
-from usfk_argmap.core.diagnostics import Diagnostic, Severity, suggest
+from usfk_argmap.core.diagnostics import Diagnostic, Fix, Severity
 from usfk_argmap.core.gcpause import gc_paused
 from usfk_argmap.core.model import NODE_KINDS, Argument, ArgumentMap, MisspelledKey, Node, Position, Ref, Section, Undercut
 from usfk_argmap.mapfile import yaml_hints
@@ -33,6 +33,7 @@ from usfk_argmap.mapfile.textcheck import (
     replace_unsafe_in_scalars,
     replace_unsafe_in_text,
 )
+from usfk_argmap.mapfile.usable import Purpose, usable_for
 from usfk_argmap.quotes.source import SourceText
 
 _Built = TypeVar("_Built", Node, Argument)
@@ -47,7 +48,12 @@ class LoadResult:
 
     @property
     def ok(self) -> bool:
-        return self.map is not None and not any(d.severity is Severity.ERROR for d in self.diagnostics)
+        """Whether the map is all the file says: built, with no load error (``usable_for("exact")``)."""
+        return self.usable_for("exact")
+
+    def usable_for(self, purpose: Purpose) -> bool:
+        """Whether the map can be used for ``purpose``: check, draw or exact (see ``mapfile.usable``)."""
+        return usable_for(self.map, self.diagnostics, purpose)
 
 
 def load_map(path: str | Path, *, source_roots: Sequence[str | Path] = ()) -> LoadResult:
@@ -90,10 +96,16 @@ class _Loader(FieldReader):
 
     # -- diagnostics -------------------------------------------------------
     def report(
-        self, code: str, message: str, position: Position, node: str | None = None, severity: Severity | None = None
+        self,
+        code: str,
+        message: str,
+        position: Position,
+        node: str | None = None,
+        severity: Severity | None = None,
+        fix: Fix | None = None,
     ) -> None:
         level = severity if severity is not None else severity_of(code)
-        self.diagnostics.append(Diagnostic(self.file, position.line, position.column, code, level, message, node))
+        self.diagnostics.append(Diagnostic(self.file, position.line, position.column, code, level, message, node, fix))
 
     def done(self, result: ArgumentMap | None) -> LoadResult:
         return LoadResult(result, self.diagnostics)
@@ -122,7 +134,7 @@ class _Loader(FieldReader):
         if len(text) > MAX_MAP_BYTES:
             self.report("AM004", "the text is too large for a map", Position())
             return self.done(None)
-        text = self._replace_unsafe_text(text)
+        text = self.text = self._replace_unsafe_text(text)
         if not self._scan_events(text) or not self._keys_typed_right(text):
             return self.done(None)
         try:
@@ -257,6 +269,7 @@ class _Loader(FieldReader):
         result = ArgumentMap(
             title=title or "", root=root or "", nodes={}, lang=(lang or "en").strip() or "en", path=self.path, fields=fields
         )
+        result.file_text = self.text
         if "sections" in values:
             result.sections = self._sections(values["sections"])
         if "terms" in values:
@@ -382,9 +395,7 @@ class _Loader(FieldReader):
                 node_id,
             )
         elif kind not in NODE_KINDS:
-            hint = suggest(kind, NODE_KINDS)
-            advice = f"; did you mean {hint!r}?" if hint else f"; use one of {', '.join(NODE_KINDS)}"
-            self.report("AM010", f"node {node_id!r} has the unknown kind {kind!r}{advice}", fields.get("kind", position), node_id)
+            self._unknown_kind(kind, fields.get("kind", position), node_id)
         text = texts.get("text")
         if "text" not in invalid and (text is None or not text.strip()):
             self.report(

@@ -8,13 +8,15 @@ checks a map's ``lang:`` before anything is drawn in it.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
 import yaml
 
+from usfk_argmap.core.diagnostics import Fix
 from usfk_argmap.core.model import Position
-from usfk_argmap.mapfile.textcheck import mark_position
+from usfk_argmap.mapfile.textcheck import LineTable, mark_position
 
 #: Maps larger than this are refused before parsing (a hand-written map is far smaller).
 MAX_MAP_BYTES = 8 * 1024 * 1024
@@ -68,6 +70,63 @@ def read_text_file(data: bytes) -> tuple[str | None, str | None, int]:
 
 def mark(mark: Any) -> Position:
     return mark_position(mark)  # by the file's own line breaks (see mapfile.textcheck)
+
+
+def fix_of(node: yaml.Node, replacement: str) -> Fix:
+    """A fix that replaces the whole of ``node`` as written (a key or a value; quotes included)."""
+    start, end = mark(node.start_mark), mark(node.end_mark)
+    return Fix(yaml_scalar(replacement), start.line, start.column, end.line, end.column)
+
+
+def fix_at(text: str | None, start: Position, replacement: str) -> Fix | None:
+    """A fix that replaces the scalar written at ``start`` in the map file ``text``; None where none starts there.
+
+    For the rules, which see positions, not YAML nodes: the text is parsed
+    again to find where the scalar ends, once per text and only when a fix is
+    wanted (a map with nothing to fix pays nothing).
+    """
+    if text is None:
+        return None
+    lines, ends = _scalar_ends(text)
+    if not 0 < start.line <= len(lines.starts):
+        return None
+    end = ends.get(lines.starts[start.line - 1] + start.column - 1)
+    if end is None:
+        return None
+    stop = lines.position(end)
+    return Fix(yaml_scalar(replacement), start.line, start.column, stop.line, stop.column)
+
+
+@functools.lru_cache(maxsize=4)
+def _scalar_ends(text: str) -> tuple[LineTable, dict[int, int]]:
+    """The text's lines, and where each scalar ends by where it starts (character offsets).
+
+    Offsets, not positions: the parser's events are several times cheaper than
+    composing, and an int per scalar cheaper than a ``Position``.
+    """
+    ends: dict[int, int] = {}
+    try:
+        for event in yaml.parse(text, Loader=YAML_LOADER):
+            if isinstance(event, yaml.ScalarEvent) and event.start_mark is not None and event.end_mark is not None:
+                ends[event.start_mark.index] = event.end_mark.index
+    except yaml.YAMLError:
+        pass  # the scalars before the error keep their ends
+    return LineTable(text), ends
+
+
+def yaml_scalar(value: str) -> str:
+    """``value`` as a YAML scalar that reads back as the same text: plain where it can be, else double-quoted."""
+    # Flow punctuation, a comment, a quote or a colon would read differently inside `[...]` or `{...}`.
+    plain = bool(value) and value == value.strip() and not any(char in value for char in ",[]{}#:\n\"'")
+    if plain:
+        try:
+            plain = yaml.load(value, Loader=YAML_LOADER) == value
+        except yaml.YAMLError:
+            plain = False
+    if plain:
+        return value
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    return f'"{escaped}"'
 
 
 #: A BCP 47 (RFC 5646) language tag: language, extlang, script, region, variants, extensions, private use.

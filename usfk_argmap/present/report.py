@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from usfk_argmap.analysis.stats import MapStats, compute_stats
 from usfk_argmap.core.diagnostics import Diagnostic, sort_diagnostics, summarize
+from usfk_argmap.core.formats import FileFormat, FormatTable, format_for
 from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.present.markdown import guard_line_starts, markdown_escape, markdown_line
 
@@ -25,8 +26,8 @@ if TYPE_CHECKING:
     from usfk_argmap.drawing.options import RenderOptions
     from usfk_argmap.quotes.source import SourceText, Span
 
-#: Formats of ``usfk-argmap report``.
-REPORT_FORMATS: tuple[str, ...] = ("html", "md")
+#: Formats of ``usfk-argmap report``, with the suffixes that stand for them.
+REPORT_FORMATS = FormatTable("report", (FileFormat("html", (".html", ".htm")), FileFormat("md", (".md",))))
 
 
 @dataclass(frozen=True)
@@ -261,7 +262,7 @@ def _problem_map_svg(report: Report, argument_map: ArgumentMap, options: RenderO
 
 
 def _svg_ids(argument_map: ArgumentMap) -> dict[str, str]:
-    from usfk_argmap.drawing.dot import svg_ids
+    from usfk_argmap.analysis.drawn import svg_ids
 
     return svg_ids(argument_map)
 
@@ -335,7 +336,6 @@ def markdown_source(report: Report) -> str:
 
 __all__ = [
     "REPORT_FORMATS",
-    "REPORT_SUFFIXES",
     "DiagnosticEntry",
     "ItemEntry",
     "Report",
@@ -352,27 +352,14 @@ __all__ = [
 ]
 
 
-#: The report format each output suffix stands for.
-REPORT_SUFFIXES: dict[str, str] = {".html": "html", ".htm": "html", ".md": "md"}
-
-
 def report_format_for(output: str | Path | None, fmt: str | None = None) -> str:
     """The report format: as given, from the output's suffix, or html on standard output.
 
     ``ValueError`` for a suffix we do not write (``report.pdf``), unless the format is given.
     """
-    if fmt is not None:
-        if fmt not in REPORT_FORMATS:
-            raise ValueError(f"unknown report format {fmt!r}; known: {', '.join(REPORT_FORMATS)}")
-        return fmt
-    if output is None:
+    if fmt is None and output is None:
         return "html"
-    suffix = Path(output).suffix.lower()
-    if suffix not in REPORT_SUFFIXES:
-        known = ", ".join(f"{name} ({form})" for name, form in REPORT_SUFFIXES.items())
-        what = f"the suffix {suffix!r}" if suffix else "no suffix"
-        raise ValueError(f"cannot tell the report format from {str(output)!r} ({what}): use one of {known}, or give --format")
-    return REPORT_SUFFIXES[suffix]
+    return format_for(fmt if fmt is not None else Path(output or ""), REPORT_FORMATS)
 
 
 def write_report(
@@ -390,8 +377,7 @@ def write_report(
     from usfk_argmap.core.errors import OutputError
     from usfk_argmap.core.files import check_target, is_stream, write_files_atomic
 
-    if fmt not in REPORT_FORMATS:
-        raise ValueError(f"unknown report format {fmt!r}; known: {', '.join(REPORT_FORMATS)}")
+    REPORT_FORMATS[fmt]  # an unknown format is a ValueError before anything is checked or built
     inputs = argument_map.input_paths()
     picture: Path | None = None
     if output is not None:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from usfk_argmap.core.codes import CODES
-from usfk_argmap.core.diagnostics import Diagnostic, Severity, sort_diagnostics, suggest
+from usfk_argmap.core.diagnostics import Diagnostic, Severity, did_you_mean_phrase, sort_diagnostics, suggest
 from usfk_argmap.core.gcpause import gc_paused
 from usfk_argmap.core.model import Argument, ArgumentMap, Node
 from usfk_argmap.rules import (
@@ -126,7 +126,8 @@ def _run_checks(
 
 
 def _diagnostic(file: str, code: str, severity: Severity, finding: Finding) -> Diagnostic:
-    return Diagnostic(file, finding.position.line, finding.position.column, code, severity, finding.message, finding.node)
+    position = finding.position
+    return Diagnostic(file, position.line, position.column, code, severity, finding.message, finding.node, finding.fix)
 
 
 def _items(argument_map: ArgumentMap) -> list[Node | Argument]:
@@ -147,7 +148,7 @@ def _bad_suppressions(argument_map: ArgumentMap, file: str) -> Iterable[Diagnost
         for code in item.ignore:
             if code not in known:
                 hint = suggest(code, sorted(known))
-                advice = f"; did you mean {hint}?" if hint else ""
+                advice = f"; {did_you_mean_phrase(hint)}" if hint else ""
                 position = item.field_position("ignore") if isinstance(item, Node) else item.position
                 yield Diagnostic(
                     file,

@@ -10,8 +10,9 @@ from typing import TYPE_CHECKING, Protocol
 
 from usfk_argmap.analysis.links import Links, build_links
 from usfk_argmap.core.codes import CODES
-from usfk_argmap.core.diagnostics import Severity
+from usfk_argmap.core.diagnostics import Fix, Severity
 from usfk_argmap.core.model import RELATIONS, ArgumentMap, Edge, MisspelledKey, Position
+from usfk_argmap.mapfile.reading import fix_at
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -24,6 +25,8 @@ class Finding:
     position: Position
     message: str
     node: str | None = None
+    #: The likely correction of the scalar at ``position`` (``CheckContext.fix_at``), where there is one.
+    fix: Fix | None = None
 
 
 Check = Callable[["CheckContext"], Iterable[Finding]]
@@ -144,6 +147,12 @@ class CheckContext:
                     result[reason] = result[current]
                     queue.append(reason)
         return result
+
+    def fix_at(self, position: Position, replacement: str | None) -> Fix | None:
+        """A fix that replaces the id (or value) written at ``position`` by ``replacement``; None without either."""
+        if replacement is None:
+            return None
+        return fix_at(self.map.file_text, position, replacement)
 
     def because(self, typo: MisspelledKey | None) -> str:
         """``"; probably because of the unknown key 'support' at line N"``, or nothing."""

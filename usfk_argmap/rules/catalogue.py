@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from usfk_argmap.core.codes import CODES
-from usfk_argmap.core.diagnostics import Severity, suggest
+from usfk_argmap.core.diagnostics import Severity, did_you_mean_phrase, suggest
 from usfk_argmap.rules import REGISTRY
 
 
@@ -48,7 +48,7 @@ def check_codes(prefixes: Iterable[str]) -> None:
     parts = []
     for prefix in unknown:
         hint = suggest(prefix.upper(), codes)
-        parts.append(f"{prefix!r}" + (f" (did you mean {hint}?)" if hint else ""))
+        parts.append(f"{prefix!r}" + (f" ({did_you_mean_phrase(hint)})" if hint else ""))
     groups = ", ".join(sorted({f"{code[:3]}xx" for code in codes}))
     raise ValueError(
         f"unknown code{'s' if len(unknown) > 1 else ''} {', '.join(parts)}: "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from usfk_argmap.core.diagnostics import suggest
+from usfk_argmap.core.diagnostics import did_you_mean_phrase, suggest
 from usfk_argmap.core.model import Position
 from usfk_argmap.rules.base import CheckContext, Finding
 
@@ -25,11 +25,13 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         return
     if argument_map.root not in argument_map.nodes:
         hint = suggest(argument_map.root, argument_map.nodes)
-        advice = f"; did you mean {hint!r}?" if hint else ""
+        advice = f"; {did_you_mean_phrase(hint)}" if hint else ""
         if not hint and argument_map.root_advice():
             advice = f"; {argument_map.root_advice()}"
+        position = argument_map.fields.get("root")
         yield Finding(
-            argument_map.fields.get("root", Position()),
+            position or Position(),
             f"the root {argument_map.root!r} is not a node of the map{advice}",
             argument_map.root,
+            ctx.fix_at(position, hint) if position is not None else None,
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from usfk_argmap.core.diagnostics import did_you_mean, suggest
+from usfk_argmap.core.diagnostics import did_you_mean_phrase, same_stem_phrase, suggest
 from usfk_argmap.core.model import OWN_RELATIONS, Position, Undercut
 from usfk_argmap.rules.base import CheckContext, Finding
 
@@ -29,6 +29,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             for ref in node.refs(relation):
                 if ref.target not in nodes:
                     yield _finding(
+                        ctx,
                         ref.target,
                         ref.position,
                         node.id,
@@ -40,6 +41,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             yield from _undercut_findings(ctx, node.id, undercut)
         if node.section is not None and node.section not in ctx.map.sections:
             yield _finding(
+                ctx,
                 node.section,
                 node.field_position("section"),
                 node.id,
@@ -51,17 +53,27 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     for argument in arguments.values():
         for ref in (*argument.premises, argument.target):
             if ref.target not in nodes:
-                yield _finding(ref.target, ref.position, argument.id, f"argument {argument.id!r}", nodes, None)
+                yield _finding(ctx, ref.target, ref.position, argument.id, f"argument {argument.id!r}", nodes, None)
 
 
 def _finding(
-    target: str, position: Position, owner: str, where: str, known: Iterable[str], extra: str | None, what: str = "id"
+    ctx: CheckContext,
+    target: str,
+    position: Position,
+    owner: str,
+    where: str,
+    known: Iterable[str],
+    extra: str | None,
+    what: str = "id",
 ) -> Finding:
+    """The unknown id written at ``position``, with the likely intended one as its fix."""
     message = f"{where} names the unknown {what} {target!r}"
-    advice = extra or did_you_mean(target, known, "ids" if what == "id" else f"{what}s")
+    options = list(known)
+    hint = suggest(target, options) if extra is None else None
+    advice = extra or (did_you_mean_phrase(hint) if hint else same_stem_phrase(target, options, f"{what}s"))
     if advice:
         message += f"; {advice}"
-    return Finding(position, message, owner)
+    return Finding(position, message, owner, ctx.fix_at(position, hint))
 
 
 def _undercut_findings(ctx: CheckContext, owner: str, undercut: Undercut) -> Iterator[Finding]:
@@ -76,16 +88,17 @@ def _undercut_findings(ctx: CheckContext, owner: str, undercut: Undercut) -> Ite
                     "undercuts names a linked argument (an entry of 'arguments') or a relation "
                     f"{{from: {undercut.argument}, to: TARGET}}, not a node"
                 )
-            yield _finding(undercut.argument, undercut.position, owner, where, arguments, extra)
+            yield _finding(ctx, undercut.argument, undercut.position, owner, where, arguments, extra)
         return
     source, target = undercut.source or "", undercut.target or ""
     ends = ((source, undercut.source_position, "from"), (target, undercut.target_position, "to"))
     unknown = [(end, position, key) for end, position, key in ends if end not in nodes]
     for end, position, key in unknown:
-        yield _finding(end, position or undercut.position, owner, f"'{key}' of an undercut of {owner!r}", nodes, None)
+        yield _finding(ctx, end, position or undercut.position, owner, f"'{key}' of an undercut of {owner!r}", nodes, None)
     if unknown or ctx.map.relation(source, target) is not None:
         return
     reason = nodes[source]
+    fix = None
     own = [f"{relation} {ref.target}" for relation in OWN_RELATIONS for ref in reason.refs(relation)]
     message = f"{where} names the relation {source!r} -> {target!r}, but {source!r} neither supports nor attacks {target!r}"
     through = [a.id for a in arguments.values() if a.target.target == target and any(p.target == source for p in a.premises)]
@@ -94,7 +107,9 @@ def _undercut_findings(ctx: CheckContext, owner: str, undercut: Undercut) -> Ite
     elif own:
         targets = [ref.target for relation in OWN_RELATIONS for ref in reason.refs(relation)]
         hint = suggest(target, targets) or (targets[0] if len(targets) == 1 else None)
-        message += f"; did you mean {{from: {source}, to: {hint}}}?" if hint else f"; {source!r} {', '.join(own)}"
+        message += f"; {did_you_mean_phrase(hint)}" if hint else f"; {source!r} {', '.join(own)}"
+        if undercut.target_position is not None:  # the `to` value is what a fix replaces
+            fix = ctx.fix_at(undercut.target_position, hint)
     else:
         message += f"; {source!r} has no relation of its own"
-    yield Finding(undercut.target_position or undercut.position, message, owner)
+    yield Finding(undercut.target_position or undercut.position, message, owner, fix)

@@ -39,8 +39,11 @@ SCHEME_TYPES = ("RA", "CA", "MA")
 MAX_JSON_DEPTH = 200
 
 
-def import_aif(data: bytes, file: str = "<aif>") -> ImportResult:
-    """Read an AIF JSON document (AIFdb, OVA; an OVA file's ``"AIF"`` member is used)."""
+def import_aif(data: bytes, file: str = "<aif>", root: str | None = None) -> ImportResult:
+    """Read an AIF JSON document (AIFdb, OVA; an OVA file's ``"AIF"`` member is used).
+
+    ``root`` is the statement the user asks to be the map's root (or None).
+    """
     report = Reporter(file)
     text = decode(data, report)
     if text is None:
@@ -67,7 +70,7 @@ def import_aif(data: bytes, file: str = "<aif>") -> ImportResult:
     ):
         report("AM401", 'an AIF document is a JSON object with the lists "nodes" and "edges"')
         return report.result(None)
-    return report.result(_Reader(text, document, report).read())
+    return report.result(_Reader(text, document, report, root).read())
 
 
 # A \uXXXX escape (not one whose backslash is itself escaped), and the escape right after it, if any.
@@ -160,8 +163,9 @@ class _Scheme:
 
 
 class _Reader:
-    def __init__(self, text: str, document: dict[str, Any], report: Reporter) -> None:
+    def __init__(self, text: str, document: dict[str, Any], report: Reporter, requested_root: str | None = None) -> None:
         self.text = text
+        self.requested_root = requested_root
         self.document = document
         self.report = report
         self.raw_texts: dict[str, str] = {}
@@ -301,7 +305,11 @@ class _Reader:
             name = wanted if isinstance(wanted, str) and wanted.strip() else node_id
             names[node_id] = name if name not in taken else node_id
             taken.add(names[node_id])
-        draft = Draft(title=str(meta.get("title") or "Imported AIF map"), lang=str(meta.get("lang") or "en"))
+        draft = Draft(
+            title=str(meta.get("title") or "Imported AIF map"),
+            lang=str(meta.get("lang") or "en"),
+            requested_root=self.requested_root,
+        )
         source = meta.get("source")
         draft.source = source if isinstance(source, str) and source.strip() else None
         sections = meta.get("sections")

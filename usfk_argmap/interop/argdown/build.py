@@ -18,7 +18,7 @@ from usfk_argmap.interop.argdown.syntax import (
     hashtags,
     same_text,
 )
-from usfk_argmap.interop.draft import Draft, DraftArgument, DraftNode, requested_root_of
+from usfk_argmap.interop.draft import Draft, DraftArgument, DraftNode
 from usfk_argmap.interop.importing import Reporter
 from usfk_argmap.interop.language_guess import detect_language
 
@@ -31,6 +31,8 @@ class Builder:
 
     report: Reporter
     text: str
+    #: The root the user asked for (``import --root``), or None.
+    requested_root: str | None
     frontmatter: dict[str, Any]
     elements: list[Element]
     relations: list[RelationLine]
@@ -51,7 +53,10 @@ class Builder:
             return None
         title = self.frontmatter.get("title")
         draft = Draft(
-            title=" ".join(str(title).split()) if title else (self.sections[0].title if self.sections else "Imported Argdown map")
+            title=" ".join(str(title).split())
+            if title
+            else (self.sections[0].title if self.sections else "Imported Argdown map"),
+            requested_root=self.requested_root,
         )
         draft.sections = {section.id: section for section in self.sections}
         reconstructed = {pcs.argument.title: pcs for pcs in self._unique_pcs()}
@@ -76,7 +81,7 @@ class Builder:
         Inference nodes (arguments without a premise-conclusion structure)
         are candidates only when there is no statement.
         """
-        if draft.root is not None or requested_root_of(draft) is not None:
+        if draft.root is not None or draft.wanted_root() is not None:
             return
         inferences = {node_id for (is_argument, _), node_id in self.ids.items() if is_argument}
         candidates = [node_id for node_id in draft.nodes if node_id not in inferences] or list(draft.nodes)

@@ -59,18 +59,19 @@ from usfk_argmap.interop.importing import ImportResult, Reporter, decode
 from usfk_argmap.interop.yamldata import YamlProblem, read_yaml_data
 
 
-def import_argdown(data: bytes, file: str = "<argdown>") -> ImportResult:
-    """Read an Argdown document into a map."""
+def import_argdown(data: bytes, file: str = "<argdown>", root: str | None = None) -> ImportResult:
+    """Read an Argdown document into a map; ``root`` is the statement the user asks to be its root (or None)."""
     report = Reporter(file)
     text = decode(data, report)
     if text is None:
         return report.result(None)
-    return report.result(_Parser(text, report).parse())
+    return report.result(_Parser(text, report, root).parse())
 
 
 class _Parser(Builder):
-    def __init__(self, text: str, report: Reporter) -> None:
+    def __init__(self, text: str, report: Reporter, requested_root: str | None = None) -> None:
         self.report = report
+        self.requested_root = requested_root
         self.text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
         self.frontmatter: dict[str, Any] = {}
         self.elements: list[Element] = []

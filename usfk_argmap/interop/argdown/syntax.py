@@ -9,7 +9,6 @@ from typing import Any
 from usfk_argmap.core.model import Position
 from usfk_argmap.interop.yamldata import YamlProblem, opening_brace, read_yaml_data
 
-RELATION_MARKERS = ("<+", "<-", "<_", "+>", "->", "_>", "><", "+", "-", "_")
 RELATION_LINE = re.compile(r"(<\+|<-|<_|\+>|->|_>|><|\+|-|_)\s+(\S.*)$")
 PCS_LINE = re.compile(r"\((\d+)\)\s*(.*)$")
 INFERENCE_LINE = re.compile(r"-{2,}\s*$")

@@ -89,7 +89,7 @@ def deck_beamer(deck: Deck, argument_map: ArgumentMap, folder: str) -> tuple[str
         lines.append(r"\setbeamercolor{background canvas}{bg=black}\setbeamercolor{normal text}{fg=white}")
     lines += [f"\\title{{{latex_escape(deck.title)}}}", r"\date{}", r"\begin{document}", ""]
     pictures: dict[str, bytes] = {}
-    makers = {key: FigurePictures(argument_map, figure) for key, figure in deck.figures.items()}
+    makers = {key: FigurePictures(argument_map, figure, deck.layout_cache) for key, figure in deck.figures.items()}
     wanted = [
         (makers[slide.figure], hidden_at(slide, index))
         for slide in deck.slides

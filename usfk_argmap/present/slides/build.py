@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from usfk_argmap.analysis.buildup import Unit, main_claims
 from usfk_argmap.analysis.graph import undercut_relations
 from usfk_argmap.core.model import ArgumentMap, Node
+from usfk_argmap.drawing.cache import LayoutCache
 from usfk_argmap.present.slides.deck import Deck, Figure, Note, Slide, Step
 from usfk_argmap.present.slides.plan import DeckPlan, PicturePlan, plan_deck
 
@@ -36,26 +37,37 @@ def build_deck(
     section: str | None = None,
     jobs: int | None = None,
     shape: SlideShape | None = None,
+    cache: LayoutCache | None = None,
 ) -> Deck:
     """Plan the slides, lay every figure out once (side by side, through the layout cache), fill in the steps.
 
     ``section`` keeps the build-up and focus slides of one section only (after
     the title, overview and whole map); ``shape`` is the slides' width over
-    height and the text size they must reach (16:9, 24 px per em at 1920 x 1080).
+    height and the text size they must reach (16:9, 24 px per em at 1920 x 1080). The figures are
+    laid out through ``cache`` (by default, the one the environment sets), which the deck keeps.
     """
-    from usfk_argmap.drawing.dot import svg_ids
+    from usfk_argmap.analysis.drawn import svg_ids
     from usfk_argmap.drawing.options import RenderOptions
     from usfk_argmap.present.slides.plan import FitTest
 
     base = options if options is not None else RenderOptions()
+    cache = cache if cache is not None else LayoutCache.from_environment()
     fits = FitTest(argument_map, base)
     for _ in range(_PLANNING_ROUNDS):
         plan = plan_deck(argument_map, base, fits, shape)
         if section is not None:
             plan = _only_section(plan, argument_map, section)
-        deck = Deck(argument_map.title, argument_map.lang, str(base.theme), [], plan=plan, ratio=shape.ratio if shape else 16 / 9)
+        deck = Deck(
+            argument_map.title,
+            argument_map.lang,
+            str(base.theme),
+            [],
+            plan=plan,
+            ratio=shape.ratio if shape else 16 / 9,
+            layout_cache=cache,
+        )
         used = [key for key in dict.fromkeys(s.picture for s in plan.slides) if key is not None]
-        _lay_out(deck, argument_map, [plan.pictures[key] for key in used], base, jobs)
+        _lay_out(deck, argument_map, [plan.pictures[key] for key in used], base, jobs, cache)
         # A build-up whose text came out smaller than predicted is planned again, trusting that
         # picture's prediction as much less as it missed by, and the rest of its part somewhat less.
         short: dict[PicturePlan, float] = {}
@@ -120,7 +132,12 @@ def _only_section(plan: DeckPlan, argument_map: ArgumentMap, section: str) -> De
 
 
 def _lay_out(
-    deck: Deck, argument_map: ArgumentMap, pictures: Sequence[PicturePlan], base: RenderOptions, jobs: int | None
+    deck: Deck,
+    argument_map: ArgumentMap,
+    pictures: Sequence[PicturePlan],
+    base: RenderOptions,
+    jobs: int | None,
+    cache: LayoutCache,
 ) -> None:
     """Lay each picture out once, with the label width and stagger predicted to draw its text largest."""
     from usfk_argmap.drawing.render import PictureRequest, render_pictures
@@ -146,7 +163,9 @@ def _lay_out(
         options = dataclasses.replace(options, width=chosen.width, stagger=chosen.stagger)
         shown = None if picture.whole else picture.drawn
         requests.append(PictureRequest(options, shown, picture.context, chosen.label_widths))
-    for picture, request, drawn in zip(pictures, requests, render_pictures(argument_map, requests, jobs), strict=True):
+    for picture, request, drawn in zip(
+        pictures, requests, render_pictures(argument_map, requests, jobs, cache=cache), strict=True
+    ):
         deck.figures[picture.key] = Figure(picture.key, drawn.svg, request.options, drawn.dot, picture)
 
 
@@ -165,7 +184,7 @@ def _build_steps(argument_map: ArgumentMap, figure: Figure, units: Sequence[Unit
     Groups of the figure that no unit names (the context around a section, a
     cluster frame) are there from the first step on.
     """
-    from usfk_argmap.drawing.dot import svg_ids
+    from usfk_argmap.analysis.drawn import svg_ids
 
     ids = svg_ids(argument_map)
     layout = SvgLayout.parse(figure.svg)

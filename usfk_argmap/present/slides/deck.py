@@ -16,12 +16,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from usfk_argmap.core.formats import FileFormat, FormatTable
+
 if TYPE_CHECKING:
+    from usfk_argmap.drawing.cache import LayoutCache
     from usfk_argmap.drawing.options import RenderOptions
     from usfk_argmap.present.slides.plan import DeckPlan, PicturePlan
 
-#: Formats of ``usfk-argmap slides``.
-SLIDE_FORMATS: tuple[str, ...] = ("html", "pptx", "marp", "beamer")
+#: Formats of ``usfk-argmap slides``, with the suffixes that stand for them (``formats.slide_files`` writes each).
+SLIDE_FORMATS = FormatTable(
+    "deck",
+    (
+        FileFormat("html", (".html", ".htm")),
+        FileFormat("pptx", (".pptx",)),
+        FileFormat("marp", (".md",)),
+        FileFormat("beamer", (".tex",)),
+    ),
+)
 
 
 @dataclass(frozen=True)
@@ -106,6 +117,8 @@ class Deck:
     plan: DeckPlan | None = None
     #: The slides' width over height.
     ratio: float = 16 / 9
+    #: The layout cache the deck was built through: a backend drawing more of its figures uses it too.
+    layout_cache: LayoutCache | None = field(default=None, compare=False, repr=False)
 
 
 def notes_text(slide: Slide, step: int) -> str:

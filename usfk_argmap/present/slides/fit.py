@@ -12,7 +12,7 @@ Figures are CSS pixels per em of statement text on a 1920 x 1080 screen.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -27,8 +27,6 @@ if TYPE_CHECKING:
 
 #: The room the picture of a build-up or focus slide has at 1920 x 1080, in CSS pixels (see slides.css).
 PICTURE_AREA = (1800.0, 950.0)
-#: The room the picture of the overview has (its heading is a kicker line only).
-OVERVIEW_AREA = PICTURE_AREA
 #: Largest height of label text on a slide, in hundredths of the slide's height (the HTML deck caps its
 #: pictures' size with it, ``html._with_size_cap``).
 MAX_TEXT_HEIGHT = 3.4
@@ -120,17 +118,6 @@ def px_per_em(size: tuple[float, float], area: tuple[float, float] = PICTURE_ARE
     width, height = size
     scale = min(area[0] / max(width, 1.0), area[1] / max(height, 1.0))
     return min(cap, scale * style.FONT_SIZE)
-
-
-def predict_size(
-    argument_map: ArgumentMap, drawn: Collection[str], options: RenderOptions, label_widths: Mapping[str, float] | None = None
-) -> tuple[float, float]:
-    """The size in points Graphviz will about give the picture of the ``drawn`` statements."""
-    nodes = [n for n in argument_map.nodes if n in drawn]
-    edges = list(_drawn_relations(argument_map, set(nodes)))
-    widths = label_widths or {}
-    boxes = {node_id: _box(argument_map, node_id, options, widths.get(node_id)) for node_id in nodes}
-    return _size(boxes, edges, _ranks(nodes, edges, options.stagger), options.direction)
 
 
 def _size(

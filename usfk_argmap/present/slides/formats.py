@@ -10,6 +10,7 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from usfk_argmap.core.formats import format_for
 from usfk_argmap.present.slides.build import build_deck
 from usfk_argmap.present.slides.deck import SLIDE_FORMATS, Deck
 from usfk_argmap.present.slides.html import deck_font_face, deck_html, map_characters, side_worker
@@ -17,27 +18,16 @@ from usfk_argmap.present.templating import compile_template
 
 if TYPE_CHECKING:
     from usfk_argmap.core.model import ArgumentMap
+    from usfk_argmap.drawing.cache import LayoutCache
     from usfk_argmap.drawing.options import RenderOptions
     from usfk_argmap.present.slides.fit import SlideShape
 
-__all__ = ["SLIDE_FORMATS", "SLIDE_SUFFIXES", "picture_folder", "slide_files", "slide_format_for", "write_slides"]
-
-#: The deck format each output suffix stands for.
-SLIDE_SUFFIXES: dict[str, str] = {".html": "html", ".htm": "html", ".pptx": "pptx", ".md": "marp", ".tex": "beamer"}
+__all__ = ["SLIDE_FORMATS", "picture_folder", "slide_files", "slide_format_for", "write_slides"]
 
 
 def slide_format_for(output: str | Path, fmt: str | None = None) -> str:
-    """The deck format: as given, or from the output's suffix; ``ValueError`` for a suffix we do not write."""
-    if fmt is not None:
-        if fmt not in SLIDE_FORMATS:
-            raise ValueError(f"unknown slide format {fmt!r}; known: {', '.join(SLIDE_FORMATS)}")
-        return fmt
-    suffix = Path(output).suffix.lower()
-    if suffix not in SLIDE_SUFFIXES:
-        known = ", ".join(f"{name} ({form})" for name, form in SLIDE_SUFFIXES.items())
-        what = f"the suffix {suffix!r}" if suffix else "no suffix"
-        raise ValueError(f"cannot tell the deck format from {str(output)!r} ({what}): use one of {known}, or give --format")
-    return SLIDE_SUFFIXES[suffix]
+    """The deck format: as given, or from the output's suffix; ``ValueError`` for a name or suffix we do not write."""
+    return format_for(fmt if fmt is not None else Path(output), SLIDE_FORMATS)
 
 
 def slide_files(
@@ -71,7 +61,7 @@ def slide_files(
 
         text, picture_files = deck_beamer(deck, argument_map, folder)
     else:
-        raise ValueError(f"unknown slide format {fmt!r}; known: {', '.join(SLIDE_FORMATS)}")
+        raise ValueError(f"unknown {SLIDE_FORMATS.family} format {fmt!r}; known: {SLIDE_FORMATS.known()}")
     files = {output: text.encode("utf-8")}
     files.update({output.parent / name: data for name, data in picture_files.items()})
     return files
@@ -100,20 +90,20 @@ def write_slides(
     jobs: int | None = None,
     pictures: bool = False,
     reference_doc: str | Path | None = None,
+    cache: LayoutCache | None = None,
 ) -> list[Path]:
     """Build the deck of a map and write it (and its pictures) atomically; returns the paths written.
 
     ``section`` keeps one section's build-up and focus slides; ``shape`` is the slides'
     ratio and smallest text (see ``layout.build_deck``); ``jobs`` is how many pictures
     Graphviz lays out at once. ``pictures`` and ``reference_doc`` apply to PowerPoint
-    decks (see ``deck_pptx``).
+    decks (see ``deck_pptx``). Layouts go through ``cache`` (by default, the environment's).
     """
     from usfk_argmap.core.errors import OutputError
     from usfk_argmap.core.files import check_target, is_stream, write_files_atomic
 
     output = Path(output)
-    if fmt not in SLIDE_FORMATS:
-        raise ValueError(f"unknown slide format {fmt!r}; known: {', '.join(SLIDE_FORMATS)}")
+    SLIDE_FORMATS[fmt]  # an unknown format is a ValueError before anything is checked or built
     check_target(output, argument_map.input_paths())  # before the slow part
     if fmt in ("marp", "beamer") and is_stream(output):
         raise OutputError(
@@ -138,10 +128,10 @@ def write_slides(
         path, index = find_font_file(family)
         with side_worker() as pool:
             font_css = pool.submit(deck_font_face, family, path, index, text)
-            deck = build_deck(argument_map, options, section=section, shape=shape, jobs=jobs)
+            deck = build_deck(argument_map, options, section=section, shape=shape, jobs=jobs, cache=cache)
             files = {output: deck_html(deck, templates, font_css.result() if text else "").encode("utf-8")}
     else:
-        deck = build_deck(argument_map, options, section=section, shape=shape, jobs=jobs)
+        deck = build_deck(argument_map, options, section=section, shape=shape, jobs=jobs, cache=cache)
         files = slide_files(deck, argument_map, fmt, output, templates, pictures=pictures, reference_doc=reference_doc)
     # The pictures first and the deck last: a deck is never left referring to pictures not written.
     page = files.pop(output)

@@ -37,7 +37,7 @@ def deck_marp(deck: Deck, argument_map: ArgumentMap, folder: str) -> tuple[str, 
         directives["class"] = "invert"
     lines = ["---", *(f"{key}: {_yaml_value(value)}" for key, value in directives.items()), "---", ""]
     pictures: dict[str, bytes] = {}
-    makers = {key: FigurePictures(argument_map, figure) for key, figure in deck.figures.items()}
+    makers = {key: FigurePictures(argument_map, figure, deck.layout_cache) for key, figure in deck.figures.items()}
     first = True
     for slide in deck.slides:
         for index in range(len(slide.steps)):

@@ -18,6 +18,7 @@ from collections.abc import Collection, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from usfk_argmap.drawing.cache import LayoutCache
 from usfk_argmap.drawing.graphviz import run_graphviz, run_gvpr
 
 if TYPE_CHECKING:
@@ -33,9 +34,11 @@ PICTURE_BOX = (12.53, 5.3)
 class FigurePictures:
     """Makes the step pictures of one figure, laying the figure out at most once."""
 
-    def __init__(self, argument_map: ArgumentMap, figure: Figure) -> None:
+    def __init__(self, argument_map: ArgumentMap, figure: Figure, cache: LayoutCache | None = None) -> None:
         self.map = argument_map
         self.figure = figure
+        #: Where layouts are kept: the deck's build's cache (``Deck.layout_cache``), else the environment's.
+        self.cache = cache if cache is not None else LayoutCache.from_environment()
 
     @property
     def source(self) -> str:
@@ -47,9 +50,7 @@ class FigurePictures:
     @cached_property
     def laid_out(self) -> bytes:
         """The figure laid out, as ``dot -Tdot`` writes it (every position kept)."""
-        from usfk_argmap.drawing.cache import run_cached
-
-        return run_cached(self.source, "dot", "dot")
+        return self.cache.run(self.source, "dot", "dot")
 
     def svg(self, hidden: Collection[str]) -> bytes:
         """The figure's SVG with the ``hidden`` groups hidden."""
@@ -91,10 +92,8 @@ def step_rasters(
     steps are drawn by ``neato -n2`` in one run per core: Graphviz draws a
     stream of graphs one after the other (PNG or PDF files end to end), and
     most of a run's time is starting up and loading the fonts. ``background``
-    fills the pictures.
+    fills the pictures. The runs go through the first figure's cache (a deck's figures share one).
     """
-    from usfk_argmap.drawing.cache import run_cached_many
-
     if not pictures:
         return []
     makers = list(dict.fromkeys(maker for maker, _ in pictures))
@@ -102,15 +101,16 @@ def step_rasters(
     graphs = [
         _with_hidden(maker.laid_out, hidden, maker.png_dpi if fmt == "png" else None, background) for maker, hidden in pictures
     ]
-    return run_cached_many(graphs, fmt, "neato", ["-n2"], jobs=jobs)
+    return makers[0].cache.run_many(graphs, fmt, "neato", ["-n2"], jobs=jobs)
 
 
 def lay_out_all(makers: Sequence[FigurePictures], jobs: int | None = None) -> None:
-    """Lay out every figure not laid out yet, in one ``dot -Tdot`` run per core (through the cache)."""
-    from usfk_argmap.drawing.cache import run_cached_many
-
+    """Lay out every figure not laid out yet, in one ``dot -Tdot`` run per core (through the first one's cache)."""
     pending = [maker for maker in makers if "laid_out" not in maker.__dict__]
-    for maker, output in zip(pending, run_cached_many([m.source for m in pending], "dot", "dot", jobs=jobs), strict=True):
+    if not pending:
+        return
+    outputs = pending[0].cache.run_many([m.source for m in pending], "dot", "dot", jobs=jobs)
+    for maker, output in zip(pending, outputs, strict=True):
         maker.__dict__["laid_out"] = output
 
 

@@ -77,7 +77,7 @@ def picture_deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:
     presentation.slide_height = Emu(SLIDE_HEIGHT)
     # Fixed document properties and zip times: the same map gives the same file.
     fix_properties(presentation, deck.title, deck.lang)
-    pictures = {key: FigurePictures(argument_map, figure) for key, figure in deck.figures.items()}
+    pictures = {key: FigurePictures(argument_map, figure, deck.layout_cache) for key, figure in deck.figures.items()}
     for slide in deck.slides:
         for index in range(len(slide.steps)):
             if slide.figure is None:

@@ -82,7 +82,7 @@ class NativeDeckWriter:
     def __init__(
         self, argument_map: ArgumentMap, title: str, reference_doc: str | Path | None = None, theme: str = "light"
     ) -> None:
-        from usfk_argmap.drawing.dot import svg_ids
+        from usfk_argmap.analysis.drawn import svg_ids
         from usfk_argmap.drawing.style import THEMES
 
         self.map = argument_map

@@ -1,0 +1,31 @@
+"""Where a map is read from: its file, and the folders besides its own that its ``source:`` may lie in.
+
+A command builds one ``LoadContext`` from its options and hands it to every
+step that reads the map (load, check, the closing re-check of ``slides``), so
+no step can read the map with other source roots than another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from usfk_argmap.mapfile.loader import LoadResult, load_map
+
+
+@dataclass(frozen=True)
+class LoadContext:
+    """A map file and the folders (``--source-root``) its ``source:`` may lie in besides the map's own."""
+
+    path: Path
+    source_roots: tuple[Path, ...] = ()
+
+    @classmethod
+    def of(cls, path: str | Path, source_roots: Sequence[str | Path] = ()) -> LoadContext:
+        """The context of ``path``, from paths as a caller gives them."""
+        return cls(Path(path), tuple(Path(root) for root in source_roots))
+
+    def load(self) -> LoadResult:
+        """Load the map (see ``mapfile.loader.load_map``)."""
+        return load_map(self.path, source_roots=self.source_roots)
