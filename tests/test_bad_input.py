@@ -191,7 +191,7 @@ def test_a_template_syntax_error_is_reported_before_any_layout(tmp_path: Path, m
     (folder / "slides.html").write_text("{% for x in %}")
     argument_map = usfk_argmap.open_map(MAPS / "example_tram.yaml")
     with pytest.raises(TemplateError, match="template syntax error"):
-        formats.write_slides(argument_map, tmp_path / "deck.html", templates=folder)
+        formats.write_slides(argument_map, tmp_path / "deck.html", options=formats.SlideOptions(templates=folder))
 
 
 @pytest.mark.graphviz

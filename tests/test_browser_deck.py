@@ -203,8 +203,10 @@ def test_pictures_stand_on_the_slide_and_the_controls_can_be_read(
     theme: str,
 ) -> None:
     from usfk_argmap.drawing.render import RenderOptions
+    from usfk_argmap.present.slides.options import SlideOptions
 
-    write_slides(_open(MAPS / "usfk_conclusion.yaml"), tmp_path / "deck.html", options=RenderOptions(theme=theme))
+    deck_options = SlideOptions(RenderOptions(theme=theme))
+    write_slides(_open(MAPS / "usfk_conclusion.yaml"), tmp_path / "deck.html", options=deck_options)
     watched = Watched(browser, (tmp_path / "deck.html").as_uri() + "#part-1")
     page = watched.page
     colours = page.evaluate("""() => {

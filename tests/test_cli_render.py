@@ -102,8 +102,8 @@ def test_cli_refuses_to_overwrite_the_map(tmp_path: Path) -> None:
     assert path.read_text(encoding="utf-8") == SMALL_ZH
 
 
-def test_readme_documents_the_render_options() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+def test_the_rendering_page_documents_the_render_options() -> None:
+    readme = (REPO / "docs" / "rendering.md").read_text(encoding="utf-8")
     options = [name for param in render_command.params for name in param.opts if name.startswith("--")]
     assert len(options) >= 20  # the walk found the command's options
     for option in options:

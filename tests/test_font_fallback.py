@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 import warnings
 from pathlib import Path
 
@@ -125,3 +126,20 @@ def test_a_machine_without_liberation_sans_embeds_what_fontconfig_matches(tmp_pa
     assert "'Liberation Sans' is not installed; embedding 'DejaVu Sans'" in notes[0]
     assert "sudo apt-get install fonts-liberation2" in notes[0]
     assert embedded_families(deck.read_bytes()) == ["DejaVu Sans"]
+
+
+def test_a_hanging_fc_match_is_stopped_and_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from .test_graphviz_boundary import _running
+
+    folder = tmp_path / "slow-fontconfig"
+    folder.mkdir()
+    script = folder / "fc-match"
+    script.write_text(f"#!{sys.executable}\nimport time\ntime.sleep(300)\n", encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(fonts, "FONT_LOOKUP_TIMEOUT", 1.0)
+    started = time.monotonic()
+    with pytest.raises(FontNotFoundError, match=r"fc-match did not answer within 1 s .*'Liberation Sans'.*stopped"):
+        find_font_file("Liberation Sans")
+    assert time.monotonic() - started < 10
+    assert _running(folder) == []

@@ -24,6 +24,7 @@ from usfk_argmap.mapfile.loader import load_map, load_text
 from usfk_argmap.present.slides.build import SvgLayout, build_deck
 from usfk_argmap.present.slides.deck import Deck, notes_text
 from usfk_argmap.present.slides.formats import slide_files
+from usfk_argmap.present.slides.options import SlideOptions
 from usfk_argmap.present.slides.pptx.deck import deck_pptx, map_pptx
 
 from .pptx_reading import A, P, entrance_clicks, glued_connectors, open_deck, shapes_by_name, squeezed
@@ -290,7 +291,7 @@ def test_reference_doc_gives_size_layouts_and_theme(tmp_path: Path) -> None:
 def test_picture_deck_stays_for_viewers_that_need_it(tmp_path: Path) -> None:
     argument_map = _map("kinds")
     deck = build_deck(argument_map)
-    files = slide_files(deck, argument_map, "pptx", tmp_path / "deck.pptx", pictures=True)
+    files = slide_files(deck, argument_map, "pptx", tmp_path / "deck.pptx", SlideOptions(pictures=True))
     presentation = open_deck(files[tmp_path / "deck.pptx"])
     assert len(presentation.slides) == sum(len(s.steps) for s in deck.slides)
     assert any(shape.shape_type == 13 for page in presentation.slides for shape in page.shapes)
@@ -362,7 +363,7 @@ def test_timing_trees_and_connectors_follow_the_ecma_376_schema(key: str) -> Non
 
 def test_a_dark_deck_has_dark_slides_with_light_titles() -> None:
     argument_map = _map("tram")
-    deck = build_deck(argument_map, RenderOptions(theme="dark"))
+    deck = build_deck(argument_map, SlideOptions(RenderOptions(theme="dark")))
     presentation = open_deck(deck_pptx(deck, argument_map))
     for page in presentation.slides:
         assert str(page.background.fill.fore_color.rgb) == "1E1E1E"

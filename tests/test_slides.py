@@ -19,6 +19,7 @@ from usfk_argmap.present.slides.build import build_deck
 from usfk_argmap.present.slides.deck import Deck
 from usfk_argmap.present.slides.formats import slide_files
 from usfk_argmap.present.slides.html import deck_html
+from usfk_argmap.present.slides.options import SlideOptions
 
 pytestmark = pytest.mark.graphviz
 
@@ -92,7 +93,7 @@ def test_picture_pptx_has_a_slide_per_step_pictures_and_notes(tmp_path: Path, tr
     from pptx.enum.shapes import MSO_SHAPE_TYPE
 
     deck = tram_deck
-    data = slide_files(deck, tram, "pptx", tmp_path / "deck.pptx", pictures=True)[tmp_path / "deck.pptx"]
+    data = slide_files(deck, tram, "pptx", tmp_path / "deck.pptx", SlideOptions(pictures=True))[tmp_path / "deck.pptx"]
     presentation = Presentation(io.BytesIO(data))
     assert presentation.slide_width is not None and presentation.slide_height is not None
     assert presentation.slide_width * 9 == presentation.slide_height * 16

@@ -134,8 +134,8 @@ def test_terms_keep_words_of_a_latin_name_together(lang: str) -> None:
     assert any("United States Forces Korea" in line for line in lines), lines
 
 
-def test_readme_documents_terms_and_line_breaks() -> None:
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
+def test_the_rendering_page_documents_terms_and_line_breaks() -> None:
+    readme = (REPO / "docs" / "rendering.md").read_text(encoding="utf-8")
     assert "terms:" in readme and "U+2060" in readme and "line break" in readme.lower()
     assert (
         Path(REPO / "usfk_argmap" / "mapfile" / "schema" / "argmap.schema.json").read_text(encoding="utf-8").count('"terms"') == 1

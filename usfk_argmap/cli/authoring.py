@@ -154,8 +154,8 @@ def lsp() -> None:
     """Run the language server on standard input and output (for editors).
 
     Diagnostics as you type, go to definition, references, hover, completion,
-    rename and quick fixes for map files. Start it from any LSP client; the
-    README shows VS Code, Neovim and Emacs.
+    rename and quick fixes for map files. Start it from any LSP client;
+    docs/authoring.md shows VS Code, Neovim and Emacs.
 
     \b
     Example:

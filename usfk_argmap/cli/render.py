@@ -80,7 +80,7 @@ def render(
         usfk-argmap render maps/usfk_conclusion.yaml -o out/usfk.svg --fit 16:9 --embed-fonts
         usfk-argmap render maps/usfk_conclusion.yaml -o usfk.pdf --theme print --legend
         usfk-argmap render maps/*.yaml -o out/ --format png --dpi 300
-        usfk-argmap render maps/usfk_conclusion.yaml -o c1.pptx --section S1
+        usfk-argmap render maps/usfk_conclusion.yaml -o s1.pptx --section s1
     """
     # Checked on the text as typed: a Path drops the trailing slash that says "a folder".
     into_folder = output is not None and output != "-" and (output.endswith(("/", "\\")) or Path(output).is_dir())

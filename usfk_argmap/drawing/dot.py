@@ -40,7 +40,7 @@ from usfk_argmap.analysis.graph import undercut_relations
 from usfk_argmap.core.language import cjk_region
 from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.drawing import style
-from usfk_argmap.drawing.fonts import font_for_lang
+from usfk_argmap.drawing.fonts import FontChoice, font_for_lang
 from usfk_argmap.drawing.labels import Written, html_label, needs_escape, quoted
 from usfk_argmap.drawing.placement import farthest_from_the_far_end, force_layout_attributes, legend_grid, staggered_lengths
 from usfk_argmap.drawing.terms import map_terms
@@ -69,6 +69,7 @@ class DotBuilder:
         statuses: Mapping[str, str] | None = None,
         context: Collection[str] = (),
         label_widths: Mapping[str, float] | None = None,
+        font: FontChoice | None = None,
     ) -> None:
         self.map = argument_map
         #: Each statement's evaluation status, when the picture shows them (``render --evaluate``).
@@ -81,7 +82,8 @@ class DotBuilder:
         self.context = frozenset(context)
         self.options = options
         self.theme = style.THEMES[options.theme]
-        self.font = font_for_lang(argument_map.lang)
+        #: The map's font, when the caller has looked it up already (a deck's pictures share one).
+        self.font = font if font is not None else font_for_lang(argument_map.lang)
         self.shown = set(argument_map.nodes) if shown is None else shown
         self.output_format = output_format
         self.ids = svg_ids(argument_map)
@@ -204,11 +206,11 @@ class DotBuilder:
         mode = self.options.lang_mode
         width = self.label_widths.get(node_id, self.options.width)
         # A picture shows the short label where the map gives one; ``text`` stays whole for notes and reports.
-        text, lang = (node.en, "en") if mode == "en" and node.en else (node.shown_text, self.map.lang)
+        text, lang = (node.en, "en") if mode == "gloss" and node.en else (node.shown_text, self.map.lang)
         lines = wrap(text, width, lang, self.terms)
         # Lines are pieces of the text: when it needs no escaping, neither do they.
         body = "<BR/>".join(lines) if not needs_escape(text) else html_label(lines)
-        if mode == "zh" and not self.options.show_issues and not self.statuses:
+        if mode == "text" and not self.options.show_issues and not self.statuses:
             return "<" + body + ">"
         parts = [body]
         if mode == "both" and node.en:

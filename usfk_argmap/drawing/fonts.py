@@ -52,6 +52,8 @@ _CJK_FALLBACKS = {
 LATIN_FONT = FontChoice("Liberation Sans", ("Arial", "Helvetica", "Noto Sans", "sans-serif"))
 #: Where Debian's fonts-noto-cjk puts the collection (TC is one face of it).
 DEBIAN_CJK_COLLECTION = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+#: How long ``fc-match`` may take to name a font, in seconds (it answers in milliseconds from its cache).
+FONT_LOOKUP_TIMEOUT = 60.0
 #: The Debian/Ubuntu package of each family we name by default (scripts/system-packages.txt installs them).
 FONT_PACKAGES = {"Liberation Sans": "fonts-liberation2", "Noto Sans CJK": "fonts-noto-cjk"}
 
@@ -102,18 +104,31 @@ class _Match:
 
 
 def _fontconfig_match(family: str) -> _Match | None:
-    """What fontconfig would draw ``family`` with: the font itself when installed, else its nearest match."""
+    """What fontconfig would draw ``family`` with: the font itself when installed, else its nearest match.
+
+    ``fc-match`` runs through the one subprocess boundary (``graphviz.run_program``), stopped after
+    ``FONT_LOOKUP_TIMEOUT`` seconds with a ``FontNotFoundError`` that says so.
+    """
     import shutil
-    import subprocess
+
+    from usfk_argmap.drawing.graphviz import run_program
 
     executable = shutil.which("fc-match")
     if executable is None:
         return None
-    completed = subprocess.run(
-        [executable, "-f", "%{file}\n%{index}\n%{family}", family], capture_output=True, text=True, check=False
-    )
-    lines = completed.stdout.split("\n")
-    if completed.returncode != 0 or len(lines) < 3 or not lines[0]:
+    try:
+        returncode, output, _ = run_program(
+            [executable, "-f", "%{file}\n%{index}\n%{family}", family], timeout=FONT_LOOKUP_TIMEOUT
+        )
+    except (FileNotFoundError, PermissionError):
+        return None
+    except TimeoutError:
+        raise FontNotFoundError(
+            f"fc-match did not answer within {FONT_LOOKUP_TIMEOUT:g} s when asked for the font {family!r}, "
+            "and was stopped (fontconfig may be rebuilding its cache: run fc-cache, then try again)"
+        ) from None
+    lines = output.decode("utf-8", "replace").split("\n")
+    if returncode != 0 or len(lines) < 3 or not lines[0]:
         return None
     families = tuple(name.strip() for name in lines[2].split(",") if name.strip())
     return _Match(Path(lines[0]), int(lines[1] or 0), families or (Path(lines[0]).stem,))

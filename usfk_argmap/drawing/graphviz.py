@@ -1,10 +1,11 @@
-"""The one boundary to the Graphviz executables: every run goes through ``_execute``.
+"""The one boundary to the Graphviz executables (and the other programs we run): every run goes through ``_run``.
 
 ``run_graphviz`` lays a graph out (or, with ``neato -n2``, draws one already laid
 out); ``run_gvpr`` edits a graph with a gvpr program. Both raise
 ``GraphvizNotFoundError`` when the executable is missing,
 ``GraphvizFailedError``, with Graphviz's stderr, when it fails, and
-``GraphvizTimeoutError`` when it runs longer than its time limit.
+``GraphvizTimeoutError`` when it runs longer than its time limit. ``run_program``
+runs another program (fontconfig's ``fc-match``) the same way, with its own limit.
 
 Every run has a time limit (``time_limit``; ``USFK_ARGMAP_GRAPHVIZ_TIMEOUT``
 sets the default, in seconds). A Graphviz process never outlives the run that
@@ -270,12 +271,49 @@ def _wait(process: subprocess.Popen[bytes], timeout: float) -> int:
 
 
 def _execute(command: list[str], source: str | bytes, timeout: float | None = None) -> bytes:
+    """Run a Graphviz executable over ``source``: its output, or a Graphviz error that says what went wrong."""
+    limit = default_timeout() if timeout is None else timeout
+    try:
+        returncode, output, message = _run(command, source, limit)
+    except FileNotFoundError:
+        raise GraphvizNotFoundError(command[0]) from None
+    except PermissionError as error:
+        raise GraphvizFailedError(command, 126, str(error)) from None
+    except TimeoutError:
+        raise GraphvizTimeoutError(command, limit) from None
+    if returncode != 0:
+        text = message.decode("utf-8", "replace")
+        if returncode < 0 and not text.strip():
+            try:
+                name = signal.Signals(-returncode).name
+            except ValueError:
+                name = f"signal {-returncode}"
+            text = f"{command[0]} crashed ({name})"
+        raise GraphvizFailedError(command, returncode, text)
+    return output
+
+
+def run_program(command: Sequence[str], timeout: float, source: str | bytes = b"") -> tuple[int, bytes, bytes]:
+    """Run another external program (fontconfig's ``fc-match``) as Graphviz runs: with a time limit, killed
+    when it passes or when the caller is interrupted. Returns the exit code, standard output and standard error.
+
+    Raises ``FileNotFoundError`` when the program is missing, ``PermissionError`` when it cannot be run,
+    and ``TimeoutError`` (the process stopped) when it runs longer than ``timeout`` seconds; what
+    those mean to the user is the caller's to say.
+    """
+    return _run(list(command), source, timeout)
+
+
+def _run(command: list[str], source: str | bytes, limit: float) -> tuple[int, bytes, bytes]:
+    """The one place a process is started: exit code, standard output and standard error of ``command``.
+
+    Raises ``FileNotFoundError`` or ``PermissionError`` from starting it, ``TimeoutError`` after ``limit`` seconds.
+    """
     # Imported here: the commands that run no Graphviz (``check``) import this module for its time limit.
     import subprocess
     import tempfile
 
     data = source.encode("utf-8") if isinstance(source, str) else source
-    limit = default_timeout() if timeout is None else timeout
     report = _progress.get()
     # Input and outputs go through anonymous temporary files rather than pipes:
     # shuttling a large SVG through pipes (``subprocess.run(input=...)``) costs Python
@@ -284,18 +322,13 @@ def _execute(command: list[str], source: str | bytes, timeout: float | None = No
     with tempfile.TemporaryFile() as stdin, tempfile.TemporaryFile() as stdout, tempfile.TemporaryFile() as stderr:
         stdin.write(data)
         stdin.seek(0)
-        try:
-            process = subprocess.Popen(command, stdin=stdin, stdout=stdout, stderr=stderr, preexec_fn=_death_signal_setter())
-        except FileNotFoundError:
-            raise GraphvizNotFoundError(command[0]) from None
-        except PermissionError as error:
-            raise GraphvizFailedError(command, 126, str(error)) from None
+        process = subprocess.Popen(command, stdin=stdin, stdout=stdout, stderr=stderr, preexec_fn=_death_signal_setter())
         started = time.monotonic()
         try:
             while True:
                 left = limit - (time.monotonic() - started)
                 if left <= 0:
-                    raise GraphvizTimeoutError(command, limit)
+                    raise TimeoutError(f"{command[0]} ran longer than {limit:g} s")
                 try:
                     returncode = _wait(process, min(left, PROGRESS_EVERY) if report is not None else left)
                     break
@@ -303,18 +336,9 @@ def _execute(command: list[str], source: str | bytes, timeout: float | None = No
                     elapsed = time.monotonic() - started
                     if report is not None and elapsed < limit:
                         report(f"{command[0]} still running: {elapsed:.0f} s of at most {limit:g} s")
-        except BaseException:  # the time limit, Ctrl-C, SIGTERM, anything: Graphviz does not outlive us
+        except BaseException:  # the time limit, Ctrl-C, SIGTERM, anything: the process does not outlive us
             _stop(process)
             raise
-        if returncode != 0:
-            stderr.seek(0)
-            message = stderr.read().decode("utf-8", "replace")
-            if returncode < 0 and not message.strip():
-                try:
-                    name = signal.Signals(-returncode).name
-                except ValueError:
-                    name = f"signal {-returncode}"
-                message = f"{command[0]} crashed ({name})"
-            raise GraphvizFailedError(command, returncode, message)
         stdout.seek(0)
-        return stdout.read()
+        stderr.seek(0)
+        return returncode, stdout.read(), stderr.read()

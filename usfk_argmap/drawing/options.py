@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import Field, dataclass, field, fields
+from typing import Any
 
 from usfk_argmap.drawing.graphviz import ENGINES
 from usfk_argmap.drawing.wrap import DEFAULT_WIDTH
@@ -18,7 +19,10 @@ from usfk_argmap.drawing.wrap import DEFAULT_WIDTH
 ENGINE_NAMES: tuple[str, ...] = tuple(sorted(ENGINES))
 
 DIRECTIONS = ("BT", "TB", "LR", "RL")
-LANG_MODES = ("zh", "en", "both")
+#: What a statement's box shows: its text as the map writes it, the gloss (``en:``) where given, or both.
+LANG_MODES = ("text", "gloss", "both")
+#: The earlier names of the modes, still accepted: ``zh`` was the map's own text whatever its language.
+LANG_MODE_ALIASES = {"zh": "text", "en": "gloss"}
 THEME_NAMES = ("light", "dark", "print")
 #: Slide height in inches for ``fit="16:9"`` style ratios (PowerPoint's default slide is 13.333 x 7.5 in).
 SLIDE_HEIGHT_INCHES = 7.5
@@ -58,12 +62,24 @@ def parse_fit(text: str, dpi: int = 192) -> tuple[float, float]:
     raise ValueError(f"--fit {text!r} is not a ratio (16:9) or a size (13.33x7.5in, 25x14cm, 1920x1080px)")
 
 
+def _option(default: Any, help: str = "", **more: Any) -> Any:
+    """A field of ``RenderOptions`` whose metadata the CLI builds its flag from.
+
+    ``help`` is the flag's help; ``choices`` the values allowed; ``range`` the
+    lowest and highest allowed (None: no bound); ``metavar`` the flag's value
+    in the help; ``flag`` the flag's name when it is not the field's, dashed.
+    The dataclass checks ``choices`` and ``range`` itself, so no limit is written twice.
+    """
+    return field(default=default, metadata={"help": help, **more})
+
+
 @dataclass(frozen=True)
 class RenderOptions:
     """How a map is drawn. Every field has a default; the CLI options have the same names.
 
     direction: where arrows point: BT (conclusion on top), TB, LR or RL.
-    lang_mode: zh (the map's own text), en (the English gloss where there is one) or both.
+    lang_mode: text (the map's own text, in whatever language), gloss (the ``en:`` gloss where there is
+        one) or both; ``zh`` and ``en`` are accepted for text and gloss.
     width: line width of labels in em (a CJK character is 1 em, a Latin letter about 0.5).
     theme: light, dark or print (grayscale).
     fit: the exact size of the picture, the drawing centred in it: a ratio ``16:9`` (7.5 in high) or a
@@ -85,46 +101,56 @@ class RenderOptions:
         as Graphviz's ``unflatten -l`` does: a wide, flat map becomes narrower and taller.
     """
 
-    direction: str = "BT"
-    lang_mode: str = "zh"
-    width: float = DEFAULT_WIDTH
-    theme: str = "light"
-    fit: str | None = None
-    transparent: bool = False
-    dpi: int = 192
-    focus: str | None = None
-    depth: int = 1
-    section: str | None = None
-    highlight: tuple[str, ...] = field(default=())
-    show_issues: bool = False
-    evaluate: bool = False
-    clusters: bool = False
-    legend: bool = False
-    embed_fonts: bool = False
-    outline_text: bool = False
-    engine: str | None = None
-    stagger: int = 1
+    direction: str = _option("BT", "Where arrows point; BT puts the conclusion on top.", choices=DIRECTIONS)
+    lang_mode: str = _option(
+        "text",
+        "text: the map's own text; gloss: the English gloss (`en:`) where given; both: text and gloss "
+        "(zh and en are accepted for text and gloss).",
+        choices=LANG_MODES,
+        aliases=LANG_MODE_ALIASES,
+        flag="lang",
+    )
+    width: float = _option(
+        DEFAULT_WIDTH, "Label line width in em (a CJK character is 1 em, a Latin letter about 0.5).", range=(2, 200)
+    )
+    theme: str = _option("light", choices=THEME_NAMES)
+    fit: str | None = _option(
+        None,
+        "The picture's exact size, the map centred in it: a ratio (16:9, 7.5 in high) or a size with "
+        "its unit (13.33x7.5in, 25x14cm, 1920x1080px: pixels at --dpi).",
+        metavar="SIZE",
+    )
+    transparent: bool = _option(False, "No background.")
+    dpi: int = _option(192, "Resolution of PNG output.", range=(1, 2400))
+    focus: str | None = _option(None, "Draw only the neighbourhood of this statement.", metavar="ID")
+    depth: int = _option(1, "With --focus: how many relations away to go.", range=(0, None))
+    section: str | None = _option(None, "Draw only this section's statements.", metavar="ID")
+    highlight: tuple[str, ...] = _option((), "Draw this statement with a thick border (repeatable).", metavar="ID")
+    show_issues: bool = _option(False, "Mark statements that have diagnostics, with their codes.")
+    evaluate: bool = _option(
+        False, "Mark each statement established, defeated or open (grounded semantics): a badge and a border dash."
+    )
+    clusters: bool = _option(False, "Draw sections as boxes.")
+    legend: bool = _option(False, "Add a legend of the kinds and relations drawn, under the map.")
+    embed_fonts: bool = _option(False, "SVG: embed a subset of the font (renders without CJK fonts).")
+    outline_text: bool = _option(False, "SVG: text as glyph outlines (no font needed; not selectable).")
+    engine: str | None = _option(
+        None, "Graphviz layout engine. Default: dot, or sfdp for maps of thousands of statements.", choices=ENGINE_NAMES
+    )
+    stagger: int = _option(
+        1, "Spread the leaves under each statement over N levels: a wide, flat map gets narrower.", range=(1, 6)
+    )
 
     def __post_init__(self) -> None:
-        _check_choice("direction", self.direction, DIRECTIONS)
-        _check_choice("lang_mode", self.lang_mode, LANG_MODES)
-        _check_choice("theme", self.theme, THEME_NAMES)
-        if not 2.0 <= self.width <= 200.0:
-            raise ValueError(f"width must be between 2 and 200 em, not {self.width}")
-        if not 1 <= self.dpi <= 2400:
-            raise ValueError(f"dpi must be between 1 and 2400, not {self.dpi}")
-        if self.depth < 0:
-            raise ValueError(f"depth must be 0 or more, not {self.depth}")
-        if not 1 <= self.stagger <= 6:
-            raise ValueError(f"stagger must be between 1 and 6 levels, not {self.stagger}")
+        object.__setattr__(self, "lang_mode", LANG_MODE_ALIASES.get(self.lang_mode, self.lang_mode))
+        if isinstance(self.highlight, str):
+            object.__setattr__(self, "highlight", (self.highlight,))
+        for option in fields(self):
+            _check_field(option, getattr(self, option.name))
         if self.fit is not None:
             parse_fit(self.fit, self.dpi)
         if self.embed_fonts and self.outline_text:
             raise ValueError("embed_fonts and outline_text exclude each other: outlines need no font")
-        if self.engine is not None:
-            _check_choice("engine", self.engine, ENGINE_NAMES)
-        if isinstance(self.highlight, str):
-            object.__setattr__(self, "highlight", (self.highlight,))
 
     def fit_inches(self) -> tuple[float, float]:
         if self.fit is None:
@@ -132,6 +158,21 @@ class RenderOptions:
         return parse_fit(self.fit, self.dpi)
 
 
-def _check_choice(name: str, value: str, choices: Sequence[str]) -> None:
-    if value not in choices:
-        raise ValueError(f"{name} must be one of {', '.join(choices)}, not {value!r}")
+#: How a range check names the unit of a field's value.
+_UNITS = {"width": " em", "stagger": " levels"}
+
+
+def _check_field(option: Field[Any], value: Any) -> None:
+    """Raise ``ValueError`` when ``value`` is not among the field's ``choices`` or outside its ``range``."""
+    choices: Sequence[str] | None = option.metadata.get("choices")
+    if choices is not None and value is not None and value not in choices:
+        raise ValueError(f"{option.name} must be one of {', '.join(choices)}, not {value!r}")
+    bounds = option.metadata.get("range")
+    if bounds is None or value is None:
+        return
+    low, high = bounds
+    unit = _UNITS.get(option.name, "")
+    if high is None and value < low:
+        raise ValueError(f"{option.name} must be {low:g} or more, not {value}")
+    if high is not None and not low <= value <= high:
+        raise ValueError(f"{option.name} must be between {low:g} and {high:g}{unit}, not {value}")

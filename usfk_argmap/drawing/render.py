@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from usfk_argmap.core.errors import ArgmapWarning
 from usfk_argmap.core.formats import FileFormat, FormatTable, format_for
 from usfk_argmap.core.gcpause import gc_paused
+from usfk_argmap.drawing.basis import DrawingBasis
 from usfk_argmap.drawing.options import DIRECTIONS, LANG_MODES, THEME_NAMES, RenderOptions, parse_fit
 
 # RenderOptions and its choices are re-exported: they are half of this module's API.
@@ -72,13 +73,6 @@ LARGE_MAP_NODES = 2500
 DRAWING_PAD_INCHES = 0.2
 #: The SVG root's size and coordinate box, as Graphviz writes them.
 _SVG_VIEWBOX = re.compile(rb'viewBox="([-\d.]+) ([-\d.]+) ([\d.]+) ([\d.]+)"')
-
-
-class _Unset:
-    """No value given (``None`` has a meaning of its own)."""
-
-
-_UNSET = _Unset()
 
 
 class LayoutWarning(ArgmapWarning):
@@ -168,46 +162,56 @@ def choose_engine(argument_map: ArgumentMap, options: RenderOptions, shown: set[
     return "dot", None
 
 
-def _dot_text(
-    argument_map: ArgumentMap,
-    options: RenderOptions,
-    output_format: str | None,
-    engine: str | None = None,
-    shown: set[str] | _Unset | None = _UNSET,
-    diagnostics: Sequence[Diagnostic] | None = None,
-    context: Collection[str] = (),
-    label_widths: Mapping[str, float] | None = None,
-) -> tuple[str, DotBuilder]:
+@dataclass(frozen=True)
+class DotInput:
+    """What one DOT text is made from, besides the map (``_dot_text``'s options).
+
+    shown: the statements drawn, as ``shown_statements`` gives them (None: all).
+    output_format: the format the DOT is laid out into (None: the DOT itself is the output).
+    engine: the layout engine, when it is not ``options.engine`` (``choose_engine``'s choice).
+    diagnostics: what ``show_issues`` marks.
+    context: statements drawn muted, for orientation.
+    label_widths: label line widths (em) of particular statements, instead of ``options.width``.
+    basis: the font and evaluation every picture of the map shares (None: worked out for this one).
+    """
+
+    options: RenderOptions
+    shown: Collection[str] | None = None
+    output_format: str | None = None
+    engine: str | None = None
+    diagnostics: Sequence[Diagnostic] | None = None
+    context: Collection[str] = ()
+    label_widths: Mapping[str, float] | None = None
+    basis: DrawingBasis | None = None
+
+
+def _dot_text(argument_map: ArgumentMap, dot: DotInput) -> tuple[str, DotBuilder]:
     """The DOT text, and the builder that made it (its ids and lines serve the SVG finishing)."""
     from dataclasses import replace
 
     from usfk_argmap.drawing.dot import DotBuilder
 
-    if isinstance(shown, _Unset):
-        shown = shown_statements(argument_map, options)
-    if options.show_issues and diagnostics is None:
+    options = dot.options
+    if options.show_issues and dot.diagnostics is None:
         # Drawing does not run the checks (they are a layer below, chosen by the caller).
         raise ValueError(
             "show_issues marks the diagnostics it is given: pass diagnostics=..., or use "
             "usfk_argmap.pipeline, which runs the checks"
         )
-    statuses: dict[str, str] = {}
-    if options.evaluate:
-        from usfk_argmap.analysis.evaluation import evaluate
-
-        statuses = dict(evaluate(argument_map).status)
-    if engine is not None and engine != options.engine:
-        options = replace(options, engine=engine)
+    basis = dot.basis if dot.basis is not None else DrawingBasis.of(argument_map, options.evaluate)
+    if dot.engine is not None and dot.engine != options.engine:
+        options = replace(options, engine=dot.engine)
     with gc_paused():
         builder = DotBuilder(
             argument_map,
             options,
-            shown=shown,
-            diagnostics=list(diagnostics or ()),
-            output_format=output_format,
-            statuses=statuses,
-            context=context,
-            label_widths=label_widths,
+            shown=None if dot.shown is None else set(dot.shown),
+            diagnostics=list(dot.diagnostics or ()),
+            output_format=dot.output_format,
+            statuses=basis.statuses_for(argument_map, options),
+            context=dot.context,
+            label_widths=dot.label_widths,
+            font=basis.font,
         )
         return builder.to_string(), builder
 
@@ -216,7 +220,8 @@ def to_dot(
     argument_map: ArgumentMap, options: RenderOptions | None = None, *, diagnostics: Sequence[Diagnostic] | None = None
 ) -> str:
     """The Graphviz DOT text of a map (``diagnostics``: what ``show_issues`` marks)."""
-    return _dot_text(argument_map, options or RenderOptions(), None, diagnostics=diagnostics)[0]
+    options = options or RenderOptions()
+    return _dot_text(argument_map, DotInput(options, shown_statements(argument_map, options), diagnostics=diagnostics))[0]
 
 
 def render(
@@ -232,7 +237,7 @@ def render(
     for a focus or highlight id the map lacks; ``ValueError`` for an unknown section.
     A very large map is laid out with sfdp, with a ``LayoutWarning``.
     """
-    from usfk_argmap.drawing.fonts import embed_fonts, font_for_lang
+    from usfk_argmap.drawing.fonts import embed_fonts
     from usfk_argmap.drawing.graphviz import run_graphviz
 
     options = options or RenderOptions()
@@ -244,7 +249,8 @@ def render(
     engine, note = choose_engine(argument_map, options, shown)
     if note is not None:
         warnings.warn(note, LayoutWarning, stacklevel=2)
-    dot_text, builder = _dot_text(argument_map, options, output_format, engine, shown, diagnostics)
+    basis = DrawingBasis.of(argument_map, options.evaluate)
+    dot_text, builder = _dot_text(argument_map, DotInput(options, shown, output_format, engine, diagnostics, basis=basis))
     outline = output_format == "svg" and options.outline_text
     flags: list[str] = []
     if options.fit is not None:
@@ -258,7 +264,7 @@ def render(
         output = exact_png_size(output, round(width * options.dpi), round(height * options.dpi))
     if output_format != "svg" or outline:
         return output
-    font = font_for_lang(argument_map.lang)
+    font = basis.font
     with gc_paused():
         svg = finish_svg(output, argument_map, font.family, font.css_family, ids=builder.ids, edges=builder.edges)
     return embed_fonts(svg, font) if options.embed_fonts else svg
@@ -290,29 +296,36 @@ def render_pictures(
     *,
     diagnostics: Sequence[Diagnostic] | None = None,
     cache: LayoutCache | None = None,
+    basis: DrawingBasis | None = None,
 ) -> list[Picture]:
     """Several SVG pictures of one map, Graphviz running for them side by side (``jobs``: default, all cores).
 
     Each layout goes through ``cache`` (by default, the one the environment sets:
     ``LayoutCache.from_environment``): a picture laid out before, with the same
     DOT text, is not laid out again; the others are laid out in one Graphviz run per core.
+    ``basis`` is the font and evaluation the pictures share (None: worked out once here, for all of them).
     """
     from usfk_argmap.drawing.cache import LayoutCache
-    from usfk_argmap.drawing.fonts import embed_fonts, font_for_lang
+    from usfk_argmap.drawing.fonts import embed_fonts
 
+    if basis is None:
+        basis = DrawingBasis.of(argument_map, any(request.options.evaluate for request in requests))
     built = []
     for request in requests:
         shown = None if request.shown is None else set(request.shown)
         engine, _ = choose_engine(argument_map, request.options, shown)
         dot_text, builder = _dot_text(
             argument_map,
-            request.options,
-            "svg",
-            engine,
-            shown,
-            diagnostics,
-            context=request.context,
-            label_widths=dict(request.label_widths),
+            DotInput(
+                request.options,
+                shown,
+                "svg",
+                engine,
+                diagnostics,
+                context=request.context,
+                label_widths=dict(request.label_widths),
+                basis=basis,
+            ),
         )
         built.append((dot_text, builder, engine))
     # One Graphviz run per core and engine for all the pictures not cached (see ``run_graphviz_many``).
@@ -322,7 +335,7 @@ def render_pictures(
         indexes = [index for index, item in enumerate(built) if item[2] == engine]
         for index, output in zip(indexes, cache.run_many([built[i][0] for i in indexes], "svg", engine, jobs=jobs), strict=True):
             outputs[index] = output
-    font = font_for_lang(argument_map.lang)
+    font = basis.font
     pictures = []
     for request, (dot_text, builder, _), output in zip(requests, built, outputs, strict=True):
         svg = finish_svg(output, argument_map, font.family, font.css_family, ids=builder.ids, edges=builder.edges)
@@ -337,7 +350,7 @@ def layout_source(
     options = options or RenderOptions()
     shown = shown_statements(argument_map, options)
     engine, _ = choose_engine(argument_map, options, shown)
-    return _dot_text(argument_map, options, "svg", engine, shown, diagnostics)[0], engine
+    return _dot_text(argument_map, DotInput(options, shown, "svg", engine, diagnostics))[0], engine
 
 
 def render_svg(

@@ -1,11 +1,13 @@
 """The jinja2 templates: found in a checkout (``templates/``) or an installed wheel.
 
 The wheel carries the top-level ``templates/`` folder as ``usfk_argmap/templates``.
-Autoescaping is on for every HTML, XML and SVG template.
+Autoescaping is on for every HTML, XML and SVG template. Templates are read through one
+cached jinja2 ``Environment`` (for each user templates folder), not one made for each render.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,18 +34,31 @@ def templates_dir() -> Path:
     )
 
 
-def environment(user_dir: str | Path | None = None) -> jinja2.Environment:
-    """A jinja2 environment over the bundled templates; ``user_dir`` templates take precedence.
+def environment(
+    user_dir: str | Path | None = None, filters: Mapping[str, Callable[..., Any]] | None = None
+) -> jinja2.Environment:
+    """The jinja2 environment over the bundled templates; ``user_dir`` templates take precedence.
 
+    One environment for each templates folder and set of extra ``filters``, made once and kept:
+    its compiled templates are too (jinja2 reads a template file again only when it changes).
     Raises ``TemplateError`` when ``user_dir`` is not a folder.
     """
+    folder = None
+    if user_dir is not None:
+        if not Path(user_dir).is_dir():
+            raise TemplateError(f"the templates folder {str(user_dir)!r} does not exist or is not a folder")
+        folder = str(user_dir)  # as given: template errors name the files as the user wrote the folder
+    return _environment(folder, tuple(sorted((filters or {}).items())))
+
+
+@functools.lru_cache(maxsize=16)
+def _environment(user_dir: str | None, filters: tuple[tuple[str, Callable[..., Any]], ...]) -> jinja2.Environment:
+    """``environment`` for a folder and hashable filters: the one place an Environment is made."""
     import jinja2
 
     loaders: list[jinja2.BaseLoader] = []
     if user_dir is not None:
-        if not Path(user_dir).is_dir():
-            raise TemplateError(f"the templates folder {str(user_dir)!r} does not exist or is not a folder")
-        loaders.append(jinja2.FileSystemLoader(str(user_dir)))
+        loaders.append(jinja2.FileSystemLoader(user_dir))
     loaders.append(jinja2.FileSystemLoader(str(templates_dir())))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
@@ -59,20 +74,20 @@ def environment(user_dir: str | Path | None = None) -> jinja2.Environment:
 
     # Every Markdown template escapes with these: md (text), md_code (a code span), md_url (a link target).
     env.filters.update(md=markdown_escape, md_code=markdown_code, md_url=markdown_url)
+    env.filters.update(dict(filters))
     return env
 
 
 def render_template(
     name: str, user_dir: str | Path | None = None, filters: Mapping[str, Callable[..., Any]] | None = None, **context: object
 ) -> str:
-    """Render one template with ``context``.
+    """Render one template with ``context`` (``filters``: extra jinja2 filters the template uses).
 
     Raises ``TemplateError`` naming the template file and line when a template
     (most likely one of the user's) has a syntax error, uses a variable that
     does not exist, includes a missing template, or cannot be read.
     """
-    env = environment(user_dir)
-    env.filters.update(filters or {})
+    env = environment(user_dir, filters)
     with _template_errors(name, user_dir):
         return env.get_template(name).render(**context)
     raise AssertionError("unreachable")  # _template_errors re-raises every error
@@ -84,9 +99,9 @@ def compile_template(
     """Read and compile a template, so a syntax error or an unreadable file is reported before slow work.
 
     Raises ``TemplateError`` as ``render_template`` does (errors that only rendering meets come later).
+    A filter the template names must be among ``filters`` (or the environment's own) to compile it.
     """
-    env = environment(user_dir)
-    env.filters.update(filters or {})  # a filter the template names must exist to compile it
+    env = environment(user_dir, filters)
     with _template_errors(name, user_dir):
         env.get_template(name)
 

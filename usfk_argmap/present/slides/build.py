@@ -24,37 +24,41 @@ from usfk_argmap.present.slides.deck import Deck, Figure, Note, Slide, Step
 from usfk_argmap.present.slides.plan import DeckPlan, PicturePlan, plan_deck
 
 if TYPE_CHECKING:
+    from usfk_argmap.drawing.basis import DrawingBasis
     from usfk_argmap.drawing.options import RenderOptions
-    from usfk_argmap.present.slides.fit import SlideShape
+    from usfk_argmap.present.slides.options import SlideOptions
 
 _SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
 def build_deck(
     argument_map: ArgumentMap,
-    options: RenderOptions | None = None,
+    options: SlideOptions | None = None,
     *,
-    section: str | None = None,
-    jobs: int | None = None,
-    shape: SlideShape | None = None,
+    basis: DrawingBasis | None = None,
     cache: LayoutCache | None = None,
 ) -> Deck:
     """Plan the slides, lay every figure out once (side by side, through the layout cache), fill in the steps.
 
-    ``section`` keeps the build-up and focus slides of one section only (after
-    the title, overview and whole map); ``shape`` is the slides' width over
-    height and the text size they must reach (16:9, 24 px per em at 1920 x 1080). The figures are
-    laid out through ``cache`` (by default, the one the environment sets), which the deck keeps.
+    Of the ``options``, ``section`` keeps the build-up and focus slides of one section only
+    (after the title, overview and whole map); ``shape`` is the slides' width over height and
+    the text size they must reach (16:9, 24 px per em at 1920 x 1080); ``render`` draws the
+    pictures; ``jobs`` lays them out side by side. ``basis`` is the map's font and evaluation,
+    when the caller has them (None: found once here, for every picture of the deck). The figures
+    are laid out through ``cache`` (by default, the one the environment sets), which the deck keeps.
     """
     from usfk_argmap.analysis.drawn import svg_ids
-    from usfk_argmap.drawing.options import RenderOptions
-    from usfk_argmap.present.slides.plan import FitTest
+    from usfk_argmap.drawing.basis import DrawingBasis
+    from usfk_argmap.present.slides.options import SlideOptions
+    from usfk_argmap.present.slides.plan import SizePrediction
 
-    base = options if options is not None else RenderOptions()
+    options = options or SlideOptions()
+    base, section, shape = options.render, options.section, options.shape
+    basis = basis if basis is not None else DrawingBasis.of(argument_map, base.evaluate)
     cache = cache if cache is not None else LayoutCache.from_environment()
-    fits = FitTest(argument_map, base)
+    sizes = SizePrediction(argument_map, base)
     for _ in range(_PLANNING_ROUNDS):
-        plan = plan_deck(argument_map, base, fits, shape)
+        plan = plan_deck(argument_map, base, sizes, shape)
         if section is not None:
             plan = _only_section(plan, argument_map, section)
         deck = Deck(
@@ -63,21 +67,22 @@ def build_deck(
             str(base.theme),
             [],
             plan=plan,
-            ratio=shape.ratio if shape else 16 / 9,
+            ratio=shape.ratio,
+            font=basis.font,
             layout_cache=cache,
         )
         used = [key for key in dict.fromkeys(s.picture for s in plan.slides) if key is not None]
-        _lay_out(deck, argument_map, [plan.pictures[key] for key in used], base, jobs, cache)
+        _lay_out(deck, argument_map, [plan.pictures[key] for key in used], base, options.jobs, basis, cache)
         # A build-up whose text came out smaller than predicted is planned again, trusting that
         # picture's prediction as much less as it missed by, and the rest of its part somewhat less.
         short: dict[PicturePlan, float] = {}
         for slide in plan.slides:
             figure = deck.figures[slide.picture] if slide.kind == "build" and slide.picture else None
             if figure is not None and figure.plan is not None and figure.px_per_em < figure.plan.min_px_per_em:
-                short[figure.plan] = figure.px_per_em / fits.predicted(figure.plan)
+                short[figure.plan] = figure.px_per_em / sizes.predicted(figure.plan)
         if not short:
             break
-        fits.correct(short)
+        sizes.correct(short)
     ids = svg_ids(argument_map)
     root = argument_map.nodes.get(argument_map.root)
     claims = main_claims(argument_map)
@@ -137,6 +142,7 @@ def _lay_out(
     pictures: Sequence[PicturePlan],
     base: RenderOptions,
     jobs: int | None,
+    basis: DrawingBasis,
     cache: LayoutCache,
 ) -> None:
     """Lay each picture out once, with the label width and stagger predicted to draw its text largest."""
@@ -164,7 +170,7 @@ def _lay_out(
         shown = None if picture.whole else picture.drawn
         requests.append(PictureRequest(options, shown, picture.context, chosen.label_widths))
     for picture, request, drawn in zip(
-        pictures, requests, render_pictures(argument_map, requests, jobs, cache=cache), strict=True
+        pictures, requests, render_pictures(argument_map, requests, jobs, cache=cache, basis=basis), strict=True
     ):
         deck.figures[picture.key] = Figure(picture.key, drawn.svg, request.options, drawn.dot, picture)
 

@@ -20,6 +20,7 @@ from usfk_argmap.core.formats import FileFormat, FormatTable
 
 if TYPE_CHECKING:
     from usfk_argmap.drawing.cache import LayoutCache
+    from usfk_argmap.drawing.fonts import FontChoice
     from usfk_argmap.drawing.options import RenderOptions
     from usfk_argmap.present.slides.plan import DeckPlan, PicturePlan
 
@@ -119,6 +120,8 @@ class Deck:
     ratio: float = 16 / 9
     #: The layout cache the deck was built through: a backend drawing more of its figures uses it too.
     layout_cache: LayoutCache | None = field(default=None, compare=False, repr=False)
+    #: The map's font, looked up once for the deck (None: looked up from ``lang`` where needed).
+    font: FontChoice | None = None
 
 
 def notes_text(slide: Slide, step: int) -> str:

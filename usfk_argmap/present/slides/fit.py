@@ -34,6 +34,8 @@ MAX_TEXT_HEIGHT = 3.4
 MAX_PX_PER_EM = 36.7
 #: Text size a build-up or focus slide must reach, and the overview's.
 MIN_PX_PER_EM = 24.0
+#: The smallest and largest minimum text size a deck may be asked for (``slides --min-text``).
+MIN_TEXT_RANGE = (4, 60)
 OVERVIEW_PX_PER_EM = 28.0
 #: Label widths (em) and leaf staggers tried for a deck picture, plainest first.
 CANDIDATE_WIDTHS = (16.0, 13.0, 11.0, 9.0, 7.5)
@@ -73,8 +75,9 @@ class SlideShape:
     def __post_init__(self) -> None:
         if not 0.5 <= self.ratio <= 3.0:
             raise ValueError(f"a slide's width over height must be between 0.5 and 3, not {self.ratio:g}")
-        if not 4.0 <= self.min_text <= 60.0:
-            raise ValueError(f"the smallest text must be between 4 and 60 px per em, not {self.min_text:g}")
+        low, high = MIN_TEXT_RANGE
+        if not low <= self.min_text <= high:
+            raise ValueError(f"the smallest text must be between {low:g} and {high:g} px per em, not {self.min_text:g}")
 
     @property
     def size(self) -> tuple[float, float]:
@@ -182,7 +185,7 @@ def best_layout(
 
 def _box(argument_map: ArgumentMap, node_id: str, options: RenderOptions, width: float | None = None) -> tuple[float, float]:
     node = argument_map.nodes[node_id]
-    text, lang = (node.en, "en") if options.lang_mode == "en" and node.en else (node.shown_text, argument_map.lang)
+    text, lang = (node.en, "en") if options.lang_mode == "gloss" and node.en else (node.shown_text, argument_map.lang)
     gloss = node.en if options.lang_mode == "both" and node.en else None
     return _text_box(text, lang, gloss, options.width if width is None else width, node.kind, map_terms(argument_map))
 

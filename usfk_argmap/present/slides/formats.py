@@ -14,15 +14,14 @@ from usfk_argmap.core.formats import format_for
 from usfk_argmap.present.slides.build import build_deck
 from usfk_argmap.present.slides.deck import SLIDE_FORMATS, Deck
 from usfk_argmap.present.slides.html import deck_font_face, deck_html, map_characters, side_worker
+from usfk_argmap.present.slides.options import SlideOptions
 from usfk_argmap.present.templating import compile_template
 
 if TYPE_CHECKING:
     from usfk_argmap.core.model import ArgumentMap
     from usfk_argmap.drawing.cache import LayoutCache
-    from usfk_argmap.drawing.options import RenderOptions
-    from usfk_argmap.present.slides.fit import SlideShape
 
-__all__ = ["SLIDE_FORMATS", "picture_folder", "slide_files", "slide_format_for", "write_slides"]
+__all__ = ["SLIDE_FORMATS", "SlideOptions", "picture_folder", "slide_files", "slide_format_for", "write_slides"]
 
 
 def slide_format_for(output: str | Path, fmt: str | None = None) -> str:
@@ -31,26 +30,22 @@ def slide_format_for(output: str | Path, fmt: str | None = None) -> str:
 
 
 def slide_files(
-    deck: Deck,
-    argument_map: ArgumentMap,
-    fmt: str,
-    output: Path,
-    templates: str | Path | None = None,
-    *,
-    pictures: bool = False,
-    reference_doc: str | Path | None = None,
+    deck: Deck, argument_map: ArgumentMap, fmt: str, output: Path, options: SlideOptions | None = None
 ) -> dict[Path, bytes]:
     """Every file of the deck in ``fmt``: the deck itself at ``output``, pictures in a folder beside it.
 
     The Marp and Beamer decks refer to their pictures as ``<stem>_files/NAME``. A PowerPoint
-    deck is native shapes, or pictures with ``pictures``; ``reference_doc`` is its template.
+    deck is native shapes, or pictures with ``options.pictures``; ``options.reference_doc`` is
+    its template; ``options.templates`` is read by the HTML deck.
     """
+    options = options or SlideOptions()
+    options.check_format(fmt)
     if fmt == "html":
-        return {output: deck_html(deck, templates).encode("utf-8")}
+        return {output: deck_html(deck, options.templates).encode("utf-8")}
     if fmt == "pptx":
         from usfk_argmap.present.slides.pptx.deck import deck_pptx
 
-        return {output: deck_pptx(deck, argument_map, pictures=pictures, reference_doc=reference_doc)}
+        return {output: deck_pptx(deck, argument_map, pictures=options.pictures, reference_doc=options.reference_doc)}
     folder = picture_folder(output)
     if fmt == "marp":
         from usfk_argmap.present.slides.marp import deck_marp
@@ -82,28 +77,25 @@ def write_slides(
     argument_map: ArgumentMap,
     output: str | Path,
     fmt: str = "html",
-    options: RenderOptions | None = None,
-    templates: str | Path | None = None,
+    options: SlideOptions | None = None,
     *,
-    section: str | None = None,
-    shape: SlideShape | None = None,
-    jobs: int | None = None,
-    pictures: bool = False,
-    reference_doc: str | Path | None = None,
     cache: LayoutCache | None = None,
 ) -> list[Path]:
     """Build the deck of a map and write it (and its pictures) atomically; returns the paths written.
 
-    ``section`` keeps one section's build-up and focus slides; ``shape`` is the slides'
-    ratio and smallest text (see ``layout.build_deck``); ``jobs`` is how many pictures
-    Graphviz lays out at once. ``pictures`` and ``reference_doc`` apply to PowerPoint
-    decks (see ``deck_pptx``). Layouts go through ``cache`` (by default, the environment's).
+    ``options`` are the deck's (``SlideOptions``: its pictures' render options, the slides'
+    shape, one section, templates, PowerPoint's pictures and reference deck, jobs). The map's
+    font is looked up, and the map evaluated (``options.render.evaluate``), once for the deck.
+    Layouts go through ``cache`` (by default, the environment's).
     """
     from usfk_argmap.core.errors import OutputError
     from usfk_argmap.core.files import check_target, is_stream, write_files_atomic
+    from usfk_argmap.drawing.basis import DrawingBasis
 
     output = Path(output)
+    options = options or SlideOptions()
     SLIDE_FORMATS[fmt]  # an unknown format is a ValueError before anything is checked or built
+    options.check_format(fmt)
     check_target(output, argument_map.input_paths())  # before the slow part
     if fmt in ("marp", "beamer") and is_stream(output):
         raise OutputError(
@@ -111,28 +103,28 @@ def write_slides(
             "(the pictures go in a folder beside it); name a file in a folder"
         )
     if fmt == "html":
-        compile_template("slides.html", templates)  # a syntax error is reported before any layout
-    if fmt == "pptx" and reference_doc is not None:
+        compile_template("slides.html", options.templates)  # a syntax error is reported before any layout
+    if fmt == "pptx" and options.reference_doc is not None:
         from usfk_argmap.present.slides.pptx.package import open_template
 
-        open_template(reference_doc)  # a bad template is reported before the deck is built
+        open_template(options.reference_doc)  # a bad template is reported before the deck is built
+    basis = DrawingBasis.of(argument_map, options.render.evaluate)
     if fmt == "html":
-        lang_mode = options.lang_mode if options is not None else "zh"
         # The font subset is a third of a second of Python, the plan and the layouts as much again:
         # made in a process of its own, it is ready when they are.
-        from usfk_argmap.drawing.fonts import find_font_file, font_for_lang
+        from usfk_argmap.drawing.fonts import find_font_file
 
-        text = "".join(sorted(c for c in map_characters(argument_map, lang_mode) if not c.isspace()))
-        family = font_for_lang(argument_map.lang).family
+        text = "".join(sorted(c for c in map_characters(argument_map, options.render.lang_mode) if not c.isspace()))
+        family = basis.font.family
         # Found here, not in the worker: a missing font is a note (or an error) of this command's own.
         path, index = find_font_file(family)
         with side_worker() as pool:
             font_css = pool.submit(deck_font_face, family, path, index, text)
-            deck = build_deck(argument_map, options, section=section, shape=shape, jobs=jobs, cache=cache)
-            files = {output: deck_html(deck, templates, font_css.result() if text else "").encode("utf-8")}
+            deck = build_deck(argument_map, options, basis=basis, cache=cache)
+            files = {output: deck_html(deck, options.templates, font_css.result() if text else "").encode("utf-8")}
     else:
-        deck = build_deck(argument_map, options, section=section, shape=shape, jobs=jobs, cache=cache)
-        files = slide_files(deck, argument_map, fmt, output, templates, pictures=pictures, reference_doc=reference_doc)
+        deck = build_deck(argument_map, options, basis=basis, cache=cache)
+        files = slide_files(deck, argument_map, fmt, output, options)
     # The pictures first and the deck last: a deck is never left referring to pictures not written.
     page = files.pop(output)
     files[output] = page

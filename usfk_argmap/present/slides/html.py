@@ -59,7 +59,8 @@ def deck_font_css(deck: Deck) -> str:
     characters = {char for figure in deck.figures.values() for char in svg_text(figure.svg)}
     characters.update(char for slide in deck.slides for char in slide.title + (slide.subtitle or ""))
     text = "".join(c for c in characters if not c.isspace())
-    return font_face_css(font_for_lang(deck.lang), text, DECK_FONT_FLAVOR, keep_hints=DECK_FONT_HINTS)
+    font = deck.font if deck.font is not None else font_for_lang(deck.lang)
+    return font_face_css(font, text, DECK_FONT_FLAVOR, keep_hints=DECK_FONT_HINTS)
 
 
 def deck_font_face(family: str, path: Path, index: int, text: str) -> str:
@@ -69,11 +70,11 @@ def deck_font_face(family: str, path: Path, index: int, text: str) -> str:
     return font_face_rule(family, path, index, text, DECK_FONT_FLAVOR, keep_hints=DECK_FONT_HINTS)
 
 
-def map_characters(argument_map: ArgumentMap, lang_mode: str = "zh") -> set[str]:
+def map_characters(argument_map: ArgumentMap, lang_mode: str = "text") -> set[str]:
     """Every character the pictures and titles of a deck of the map can show."""
     texts: list[str] = [argument_map.title, *(s.title for s in argument_map.sections.values())]
     for node in argument_map.nodes.values():
-        texts.append(node.en if lang_mode == "en" and node.en else node.shown_text)
+        texts.append(node.en if lang_mode == "gloss" and node.en else node.shown_text)
         if lang_mode == "both" and node.en:
             texts.append(node.en)
     return {char for text in texts for char in text}

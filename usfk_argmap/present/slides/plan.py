@@ -163,16 +163,16 @@ def context_for(
 
 
 def plan_deck(
-    argument_map: ArgumentMap, options: RenderOptions, fits: FitTest | None = None, shape: SlideShape | None = None
+    argument_map: ArgumentMap, options: RenderOptions, sizes: SizePrediction | None = None, shape: SlideShape | None = None
 ) -> DeckPlan:
     """The slide plan of a map for slides of ``shape`` (16:9, text at least 24 px/em at 1920 x 1080).
 
-    ``fits(picture)`` tells whether a picture's text is large enough on its slide.
+    ``sizes.large_enough(picture)`` predicts whether a picture's text is large enough on its slide.
     """
     from usfk_argmap.present.slides import fit
 
     shape = shape or fit.SlideShape()
-    check = fits or FitTest(argument_map, options)
+    sizes = sizes or SizePrediction(argument_map, options)
     plan = DeckPlan(argument_map.title, argument_map.lang, [])
     root = argument_map.root if argument_map.root in argument_map.nodes else None
     claims = main_claims(argument_map)
@@ -214,7 +214,7 @@ def plan_deck(
     focused: set[str] = set()
     lines = MapLines.of(argument_map)
     for number, part in enumerate(parts(argument_map), 1):
-        for slide, picture in _split(argument_map, part, f"part-{number}", check, shape, lines):
+        for slide, picture in _split(argument_map, part, f"part-{number}", sizes, shape, lines):
             plan.pictures[picture.key] = picture
             plan.slides.append(slide)
         for claim in claims:
@@ -233,8 +233,10 @@ def part_key(key: str) -> str:
     return "-".join(key.split("-")[:2])
 
 
-class FitTest:
-    """Whether a picture's text will be large enough, from the predicted layout (see ``fit``).
+class SizePrediction:
+    """How large a picture's text is predicted to come out, from the predicted layout (see ``fit``).
+
+    A prediction, not a measurement: only laying the picture out tells.
 
     ``corrections`` holds, for pictures laid out already (by the statements
     they draw), how much smaller their text came out than predicted: a second
@@ -282,12 +284,13 @@ class FitTest:
             part = part_key(picture.key)
             self.part_corrections[part] = min(self.part_corrections.get(part, 1.0), ratio**0.5)
 
-    def __call__(self, picture: PicturePlan) -> bool:
+    def large_enough(self, picture: PicturePlan) -> bool:
+        """Whether the picture's text is predicted to reach its minimum, with ``MARGIN`` to spare."""
         return self.predicted(picture) >= picture.min_px_per_em * self.MARGIN
 
 
 def _split(
-    argument_map: ArgumentMap, part: Part, slide_id: str, fits: FitTest, shape: SlideShape, lines: MapLines
+    argument_map: ArgumentMap, part: Part, slide_id: str, sizes: SizePrediction, shape: SlideShape, lines: MapLines
 ) -> list[tuple[SlidePlan, PicturePlan]]:
     """The build-up slides of one part: one if it reads, else one per sub-claim cut off (recursively)."""
     tree = build_tree(argument_map, list(part.tops), part.members)
@@ -343,7 +346,7 @@ def _split(
         picture = picture_of(key, statements(kept), anchor)
         # Cut off sub-claims (a unit with reasons of its own), nearest the top and largest first,
         # until what is left reads; each goes to a slide of its own, still shown here as the last step.
-        while not fits(picture):
+        while not sizes.large_enough(picture):
             depth = {i: depths[i] for i in kept}
             choices = [i for i in kept[1:] if len(set(below(i)) & set(kept)) > 0]
             if not choices:
@@ -355,7 +358,7 @@ def _split(
                 gone = set(below(i))
                 return [j for j in kept if j not in gone]
 
-            enough = [i for i in choices if fits(picture_of(key, statements(rest(i, kept)), anchor))]
+            enough = [i for i in choices if sizes.large_enough(picture_of(key, statements(rest(i, kept)), anchor))]
             if enough:
                 chosen = min(enough, key=lambda i: (len(set(below(i)) & set(kept)), depth[i], i))
             else:
@@ -369,7 +372,7 @@ def _split(
         for chosen in sorted(cut, key=lambda i: (len(set(below(i)) & set(indexes)), i)):
             restored = sorted({*kept, *(set(below(chosen)) & set(indexes))})
             candidate = picture_of(key, statements(restored), anchor)
-            if fits(candidate):
+            if sizes.large_enough(candidate):
                 kept, picture = restored, candidate
                 cut.remove(chosen)
         slide = SlidePlan(

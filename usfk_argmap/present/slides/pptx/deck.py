@@ -78,14 +78,15 @@ def picture_deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:
     # Fixed document properties and zip times: the same map gives the same file.
     fix_properties(presentation, deck.title, deck.lang)
     pictures = {key: FigurePictures(argument_map, figure, deck.layout_cache) for key, figure in deck.figures.items()}
+    text = TextStyle.for_lang(deck.lang, deck.font)
     for slide in deck.slides:
         for index in range(len(slide.steps)):
             if slide.figure is None:
                 page = presentation.slides.add_slide(presentation.slide_layouts[_TITLE_LAYOUT])
                 page.shapes.title.text = slide.title
                 page.placeholders[1].text = slide.subtitle or ""
-                _name_font(page.shapes.title.text_frame, deck.lang)
-                _name_font(page.placeholders[1].text_frame, deck.lang)
+                name_runs(page.shapes.title.text_frame, text)
+                name_runs(page.placeholders[1].text_frame, text)
             else:
                 page = presentation.slides.add_slide(presentation.slide_layouts[_TITLE_ONLY_LAYOUT])
                 title = page.shapes.title
@@ -95,16 +96,11 @@ def picture_deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:
                 for paragraph in title.text_frame.paragraphs:
                     for run in paragraph.runs:
                         run.font.size = Pt(28)
-                _name_font(title.text_frame, deck.lang)
+                name_runs(title.text_frame, text)
                 png = pictures[slide.figure].raster(hidden_at(slide, index), "png")
                 _add_picture(page, png, pictures[slide.figure].png_dpi)
             page.notes_slide.notes_text_frame.text = notes_text(slide, index)
     return saved(presentation)
-
-
-def _name_font(text_frame: object, lang: str) -> None:
-    """Every run of the frame in the font of ``lang`` (Latin and East Asian slots) and tagged with its language."""
-    name_runs(text_frame, TextStyle.for_lang(lang))
 
 
 def _add_picture(page: object, png: bytes, dpi: int) -> None:

@@ -34,6 +34,7 @@ from usfk_argmap.present.slides.pptx.timing import Entrance, set_timing, timing_
 if TYPE_CHECKING:
     from usfk_argmap.core.diagnostics import Diagnostic
     from usfk_argmap.core.model import ArgumentMap
+    from usfk_argmap.drawing.fonts import FontChoice
     from usfk_argmap.drawing.render import RenderOptions
     from usfk_argmap.present.slides.deck import Deck, Figure, Slide
 
@@ -80,16 +81,23 @@ class NativeDeckWriter:
     """Adds slides of native shapes to a template; ``bytes()`` gives the finished file."""
 
     def __init__(
-        self, argument_map: ArgumentMap, title: str, reference_doc: str | Path | None = None, theme: str = "light"
+        self,
+        argument_map: ArgumentMap,
+        title: str,
+        reference_doc: str | Path | None = None,
+        theme: str = "light",
+        font: FontChoice | None = None,
     ) -> None:
         from usfk_argmap.analysis.drawn import svg_ids
+        from usfk_argmap.drawing.fonts import font_for_lang
         from usfk_argmap.drawing.style import THEMES
 
         self.map = argument_map
         self.presentation = open_template(reference_doc)
         self.own_template = reference_doc is None
-        self.text = TextStyle.for_lang(argument_map.lang)
-        set_theme_fonts(self.presentation, argument_map.lang, overwrite=self.own_template)
+        font = font if font is not None else font_for_lang(argument_map.lang)
+        self.text = TextStyle.for_lang(argument_map.lang, font)
+        set_theme_fonts(self.presentation, argument_map.lang, overwrite=self.own_template, font=font)
         fix_properties(self.presentation, title, argument_map.lang)
         self.map_ids = {svg_id: map_id for map_id, svg_id in svg_ids(argument_map).items()}
         self._layouts: dict[str, PictureLayout] = {}
@@ -246,7 +254,7 @@ def native_deck_pptx(deck: Deck, argument_map: ArgumentMap, reference_doc: str |
     """The deck as an editable .pptx: one slide per deck slide, build-ups as clicks."""
     from usfk_argmap.present.slides.deck import notes_text
 
-    writer = NativeDeckWriter(argument_map, deck.title, reference_doc, deck.theme)
+    writer = NativeDeckWriter(argument_map, deck.title, reference_doc, deck.theme, deck.font)
     writer.prefetch([deck.figures[key] for key in dict.fromkeys(s.figure for s in deck.slides) if key is not None])
     for slide in deck.slides:
         if slide.figure is None:

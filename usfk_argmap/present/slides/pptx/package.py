@@ -25,7 +25,7 @@ from typing import Any
 
 from usfk_argmap.core.errors import ArgmapError
 from usfk_argmap.core.language import cjk_region
-from usfk_argmap.drawing.fonts import font_for_lang
+from usfk_argmap.drawing.fonts import FontChoice, font_for_lang
 
 #: 16:9 at PowerPoint's widescreen size, in EMU (914,400 per inch): our own template's slide.
 SLIDE_WIDTH = 12_192_000
@@ -84,14 +84,15 @@ def layout(presentation: Any, kind: str) -> Any:
     return layouts[0]
 
 
-def set_theme_fonts(presentation: Any, lang: str, *, overwrite: bool) -> None:
+def set_theme_fonts(presentation: Any, lang: str, *, overwrite: bool, font: FontChoice | None = None) -> None:
     """The theme's fonts for ``lang``: with ``overwrite`` (our own template), its Latin fonts (major and
     minor) become the map's font, as the text runs name it; for CJK, the East Asian fonts and script
-    font too (in a reference deck only where the theme leaves them empty)."""
+    font too (in a reference deck only where the theme leaves them empty). ``font`` is the map's font,
+    when the caller has looked it up."""
     from pptx.opc.constants import RELATIONSHIP_TYPE
 
     region = cjk_region(lang)
-    family = font_for_lang(lang).family.replace("&", "&amp;").replace('"', "&quot;")
+    family = (font if font is not None else font_for_lang(lang)).family.replace("&", "&amp;").replace('"', "&quot;")
     for master in presentation.slide_masters:
         theme = master.part.part_related_by(RELATIONSHIP_TYPE.THEME)
         text = theme.blob.decode("utf-8")

@@ -19,7 +19,7 @@ from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 from usfk_argmap.core.language import cjk_region
-from usfk_argmap.drawing.fonts import font_for_lang
+from usfk_argmap.drawing.fonts import FontChoice, font_for_lang
 from usfk_argmap.present.slides.pptx.geometry import Placement, Route, Site, best_site, facing_sides, route, sites
 from usfk_argmap.present.slides.pptx.graphviz_json import LaidCluster, LaidEdge, LaidNode, TextPiece, line_pitches
 
@@ -64,9 +64,11 @@ class TextStyle:
     alt_lang: str | None
 
     @classmethod
-    def for_lang(cls, lang: str) -> TextStyle:
+    def for_lang(cls, lang: str, font: FontChoice | None = None) -> TextStyle:
+        """The style of text in ``lang``, in ``font`` (None: the language's font, looked up here)."""
         region = cjk_region(lang)
-        return cls(font_for_lang(lang).family, CULTURES[region] if region else lang, "en-US" if region else None)
+        family = (font if font is not None else font_for_lang(lang)).family
+        return cls(family, CULTURES[region] if region else lang, "en-US" if region else None)
 
     def run_properties(self, size: float | None = None, colour: str | None = None, *, bold: bool = False) -> str:
         """An ``a:rPr`` (children in the schema's order: fill, then latin, ea, cs)."""
