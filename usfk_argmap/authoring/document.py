@@ -46,21 +46,25 @@ class Occurrence:
 
 @dataclass
 class MapDocument:
-    """A map's text, loaded and checked, with every id occurrence indexed."""
+    """A map's text, loaded and checked, with every id occurrence indexed.
+
+    One document is one version of the text: an edit makes a new one (``open_document``).
+    """
 
     path: Path
     text: str
     result: LoadResult
     diagnostics: list[Diagnostic]
     occurrences: list[Occurrence] = field(default_factory=list)
+    #: The text's lines, split once: completion, hover and every range read them.
+    lines: list[str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.lines = self.text.split("\n")
 
     @property
     def map(self) -> ArgumentMap | None:
         return self.result.map
-
-    @property
-    def lines(self) -> list[str]:
-        return self.text.split("\n")
 
     def definition(self, item_id: str) -> Occurrence | None:
         return next((o for o in self.occurrences if o.definition and o.id == item_id), None)

@@ -4,6 +4,25 @@ The loader never raises on bad input: it returns what it could build and the
 diagnostics. It works on PyYAML's node tree (``yaml.compose``) rather than on
 plain Python objects, because only the nodes carry line and column marks and
 only they show a key given twice (PyYAML would silently keep the last one).
+
+A map goes through ``PASSES``, in this order (``usfk_argmap.mapfile.passes``;
+the last is this module's); a pass that stops the load leaves the map None:
+
+1. ``bytes_size``: a file over 8 MiB is refused (AM004); stops.
+2. ``decode``: the bytes as UTF-8 text (AM002); stops.
+3. ``text_size``: a BOM dropped, a text over 8 MiB refused (AM004); stops.
+4. ``line_table``: where the text's own lines start, for every position after.
+5. ``unsafe_characters``: raw unsafe code points replaced (AM015).
+6. ``surrogate_escapes``: ``\\uD800``-style escapes replaced (AM015).
+7. ``event_scan``: anchors, aliases (AM005), several documents, deep nesting, syntax errors (AM001); stops.
+8. ``mistyped_keys``: keys typed with a full-width colon or indentation (AM001); stops.
+9. ``compose``: the node tree (AM001, a safety net); stops.
+10. ``positions``: the nodes' marks counted by the file's own line breaks.
+11. ``document_shape``: an empty file (AM003), a document that is no mapping (AM007); stops.
+12. ``unsafe_escapes``: unsafe code points that escapes wrote replaced (AM015).
+13. ``build_map``: the model from the node tree (AM006 to AM011, AM014 for ``source:``).
+
+A map given as text starts at ``text_size``: the passes over bytes have none.
 """
 
 from __future__ import annotations
@@ -16,23 +35,30 @@ from typing import TypeVar
 
 import yaml
 
-from usfk_argmap.core.characters import advice
-from usfk_argmap.core.codes import severity_of
 from usfk_argmap.core.diagnostics import Diagnostic, Fix, Severity
 from usfk_argmap.core.gcpause import gc_paused
 from usfk_argmap.core.model import NODE_KINDS, Argument, ArgumentMap, MisspelledKey, Node, Position, Ref, Section, Undercut
-from usfk_argmap.mapfile import yaml_hints
-from usfk_argmap.mapfile.fields import ALL_KEYS, ARGUMENT_KEYS, NODE_KEYS, SECTION_KEYS, TOP_KEYS, FieldReader, clean, describe
-from usfk_argmap.mapfile.reading import MAX_DEPTH, MAX_MAP_BYTES, NULL_TAG, YAML_LOADER, mark, os_reason, read_text_file
-from usfk_argmap.mapfile.sourcefile import read_source_file
-from usfk_argmap.mapfile.textcheck import (
-    explain_yaml_error,
-    normalize_id,
-    own_line_breaks,
-    replace_surrogate_escapes,
-    replace_unsafe_in_scalars,
-    replace_unsafe_in_text,
+from usfk_argmap.mapfile.fields import ARGUMENT_KEYS, NODE_KEYS, SECTION_KEYS, TOP_KEYS, FieldReader, clean, describe
+from usfk_argmap.mapfile.passes import (
+    Loading,
+    Pass,
+    bytes_size,
+    compose,
+    decode,
+    document_shape,
+    event_scan,
+    line_table,
+    mistyped_keys,
+    positions,
+    run_passes,
+    surrogate_escapes,
+    text_size,
+    unsafe_characters,
+    unsafe_escapes,
 )
+from usfk_argmap.mapfile.reading import MAX_MAP_BYTES, NULL_TAG, mark, os_reason, read_text_file
+from usfk_argmap.mapfile.sourcefile import read_source_file
+from usfk_argmap.mapfile.textcheck import normalize_id
 from usfk_argmap.mapfile.usable import Purpose, usable_for
 from usfk_argmap.quotes.source import SourceText
 
@@ -67,9 +93,9 @@ def load_map(path: str | Path, *, source_roots: Sequence[str | Path] = ()) -> Lo
         with path.open("rb") as handle:
             data = handle.read(MAX_MAP_BYTES + 1)
     except OSError as error:
-        loader = _Loader(path)
-        loader.report("AM013", f"cannot read the map file: {os_reason(error)}", Position())
-        return loader.done(None)
+        loading = Loading(path)
+        loading.report("AM013", f"cannot read the map file: {os_reason(error)}", Position())
+        return _result(loading)
     return load_bytes(data, path, source_roots=source_roots)
 
 
@@ -78,23 +104,62 @@ def load_bytes(data: bytes, path: str | Path = "<map>", *, source_roots: Sequenc
 
     Without a real ``path`` the map's folder is the current folder.
     """
-    return _Loader(Path(path), source_roots).load(data)
+    return _result(load_passes(Loading(Path(path), tuple(source_roots), data=data)))
 
 
 def load_text(text: str, path: str | Path = "<map>", *, source_roots: Sequence[str | Path] = ()) -> LoadResult:
     """Load a map from text already decoded."""
-    return _Loader(Path(path), source_roots).load_decoded(text)
+    return _result(load_passes(Loading(Path(path), tuple(source_roots), text=text)))
+
+
+def load_passes(loading: Loading) -> Loading:
+    """Run ``PASSES`` over a map given as bytes or text; ``loading.map`` is the map when none stopped."""
+    with gc_paused():
+        return run_passes(loading, PASSES)
+
+
+def _result(loading: Loading) -> LoadResult:
+    return LoadResult(loading.map, loading.diagnostics)
+
+
+def build_map(loading: Loading) -> bool:
+    """The model from the node tree: keys, ids, texts, references and the source text (AM006 to AM011, AM014)."""
+    # Dropped while the collector is paused: kept, the whole tree would be scanned when it is resumed.
+    document, loading.document = loading.document, None
+    assert isinstance(document, yaml.MappingNode)  # document_shape saw to it
+    loading.map = _Loader(loading)._build_map(document)
+    return True
+
+
+#: The passes, in order (the module's docstring says what each does).
+PASSES: tuple[Pass, ...] = (
+    bytes_size,
+    decode,
+    text_size,
+    line_table,
+    unsafe_characters,
+    surrogate_escapes,
+    event_scan,
+    mistyped_keys,
+    compose,
+    positions,
+    document_shape,
+    unsafe_escapes,
+    build_map,
+)
 
 
 class _Loader(FieldReader):
-    def __init__(self, path: Path, source_roots: Sequence[str | Path] = ()) -> None:
-        self.path = path
-        self.file = str(path)
-        self.source_roots = tuple(source_roots)
-        self.diagnostics: list[Diagnostic] = []
-        self.misspelled: list[MisspelledKey] = []
+    """Builds the model from a map's node tree, reporting through the ``Loading`` it is given."""
 
-    # -- diagnostics -------------------------------------------------------
+    def __init__(self, loading: Loading) -> None:
+        self.loading = loading
+        self.path = loading.path
+        self.source_roots = loading.source_roots
+        self.diagnostics = loading.diagnostics
+        self.misspelled: list[MisspelledKey] = []
+        self.text = loading.text
+
     def report(
         self,
         code: str,
@@ -104,149 +169,7 @@ class _Loader(FieldReader):
         severity: Severity | None = None,
         fix: Fix | None = None,
     ) -> None:
-        level = severity if severity is not None else severity_of(code)
-        self.diagnostics.append(Diagnostic(self.file, position.line, position.column, code, level, message, node, fix))
-
-    def done(self, result: ArgumentMap | None) -> LoadResult:
-        return LoadResult(result, self.diagnostics)
-
-    # -- bytes and text ----------------------------------------------------
-    def load(self, data: bytes) -> LoadResult:
-        if len(data) > MAX_MAP_BYTES:
-            self.report(
-                "AM004",
-                f"the file is larger than {MAX_MAP_BYTES // (1024 * 1024)} MiB; split the map into smaller ones",
-                Position(),
-            )
-            return self.done(None)
-        text, problem, offset = read_text_file(data)
-        if text is None:
-            self.report("AM002", problem or "the file is not UTF-8", Position.of_offset(data, offset))
-            return self.done(None)
-        return self.load_decoded(text)
-
-    def load_decoded(self, text: str) -> LoadResult:
-        with gc_paused(), own_line_breaks(text.removeprefix("\ufeff")):
-            return self._load_decoded(text)
-
-    def _load_decoded(self, text: str) -> LoadResult:
-        text = text.removeprefix("\ufeff")
-        if len(text) > MAX_MAP_BYTES:
-            self.report("AM004", "the text is too large for a map", Position())
-            return self.done(None)
-        text = self.text = self._replace_unsafe_text(text)
-        if not self._scan_events(text) or not self._keys_typed_right(text):
-            return self.done(None)
-        try:
-            document = yaml.compose(text, Loader=YAML_LOADER)
-        except yaml.YAMLError as error:  # already caught by the scan; kept as a safety net
-            self._report_yaml_error(error, text)
-            return self.done(None)
-        except RecursionError:
-            self.report("AM001", "the YAML nests too deeply", Position())
-            return self.done(None)
-        if document is None or (isinstance(document, yaml.ScalarNode) and document.tag == NULL_TAG):
-            self.report("AM003", "the file is empty: a map needs at least title, root and nodes", Position())
-            return self.done(None)
-        if not isinstance(document, yaml.MappingNode):
-            self.report(
-                "AM007",
-                f"a map file is a mapping with the keys title, root and nodes; this file holds a {describe(document)}",
-                mark(document.start_mark),
-            )
-            return self.done(None)
-        self._replace_unsafe_scalars(document)
-        return self.done(self._build_map(document))
-
-    # -- unsafe code points (one policy for the loader and the importers: usfk_argmap.core.characters) --
-    def _replace_unsafe_text(self, text: str) -> str:
-        text, found = replace_unsafe_in_text(text)
-        for char, position in found:
-            self.report("AM015", f"the file holds {advice(char)}", position)
-        text, escapes = replace_surrogate_escapes(text, YAML_LOADER)
-        for message, position in escapes:
-            self.report("AM015", message, position)
-        return text
-
-    def _replace_unsafe_scalars(self, document: yaml.Node) -> None:
-        for char, position in replace_unsafe_in_scalars(document):
-            self.report("AM015", f"an escape in this value gives {advice(char)}", position)
-
-    def _scan_events(self, text: str) -> bool:
-        """Refuse anchors, aliases, several documents and deep nesting before composing."""
-        depth = 0
-        documents = 0
-        clean = True
-        try:
-            for event in yaml.parse(text, Loader=YAML_LOADER):
-                if isinstance(event, yaml.AliasEvent):
-                    self.report("AM005", f"alias *{event.anchor} is not allowed: write the value out", mark(event.start_mark))
-                    clean = False
-                elif isinstance(event, yaml.NodeEvent) and event.anchor is not None:
-                    self.report("AM005", f"anchor &{event.anchor} is not allowed: write the value out", mark(event.start_mark))
-                    clean = False
-                if isinstance(event, yaml.DocumentStartEvent):
-                    documents += 1
-                    if documents == 2:
-                        self.report(
-                            "AM001",
-                            "the file holds more than one YAML document (---); put one map in a file",
-                            mark(event.start_mark),
-                        )
-                        return False
-                elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                    depth += 1
-                    if depth > MAX_DEPTH:
-                        self.report("AM001", f"the YAML nests deeper than {MAX_DEPTH} levels", mark(event.start_mark))
-                        return False
-                elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                    depth -= 1
-        except yaml.YAMLError as error:
-            self._report_yaml_error(error, text)
-            return False
-        return clean
-
-    def _report_yaml_error(self, error: yaml.YAMLError, text: str) -> None:
-        if isinstance(error, yaml.MarkedYAMLError) and self._report_explained(error, text):
-            return
-        if isinstance(error, yaml.MarkedYAMLError):
-            problem = error.problem or "invalid YAML"
-            if error.context:
-                problem = f"{problem} ({error.context})"
-            position = mark(error.problem_mark or error.context_mark)
-            hint = yaml_hints.explain(text, position.line, position.column)
-            if hint is not None:
-                self._report_hint(hint, f"YAML reported: {error.problem or 'invalid YAML'}, at line {position.line}")
-                return
-            self.report("AM001", f"YAML syntax error: {problem}", position)
-        elif isinstance(error, yaml.reader.ReaderError):
-            encoded = text[: error.position].encode("utf-8")
-            position = Position.of_offset(encoded, len(encoded))
-            self.report(
-                "AM001",
-                f"the file contains a character YAML does not allow "
-                f"(U+{error.character if isinstance(error.character, int) else ord(error.character):04X})",
-                position,
-            )
-        else:
-            self.report("AM001", f"YAML error: {error}", Position())
-
-    def _keys_typed_right(self, text: str) -> bool:
-        """Report keys of the format typed with a full-width colon or indentation, which YAML may take as text."""
-        hints = yaml_hints.find_mistyped_keys(text, ALL_KEYS)
-        for hint in hints:
-            self._report_hint(hint, "YAML would read the line as text")
-        return not hints
-
-    def _report_hint(self, hint: yaml_hints.Hint, what_yaml_said: str) -> None:
-        self.report("AM001", f"YAML syntax error: {hint.message} ({what_yaml_said})", Position(hint.line, hint.column))
-
-    def _report_explained(self, error: yaml.MarkedYAMLError, text: str) -> bool:
-        """The causes that mapfile.textcheck explains: a key too long, a surrogate escape."""
-        explained = explain_yaml_error(error, text)
-        if explained is not None:
-            self.report("AM001", explained[0], explained[1])
-        return explained is not None
+        self.loading.report(code, message, position, node, severity, fix)
 
     # -- the map -----------------------------------------------------------
     def _build_map(self, document: yaml.MappingNode) -> ArgumentMap:

@@ -69,7 +69,7 @@ def read_text_file(data: bytes) -> tuple[str | None, str | None, int]:
 
 
 def mark(mark: Any) -> Position:
-    return mark_position(mark)  # by the file's own line breaks (see mapfile.textcheck)
+    return mark_position(mark)  # the loader's positions pass has recounted the nodes' marks (see mapfile.textcheck)
 
 
 def fix_of(node: yaml.Node, replacement: str) -> Fix:

@@ -2,7 +2,8 @@
 
 - Line numbers: YAML 1.1 counts U+0085, U+2028 and U+2029 as line breaks,
   so one of them inside a quoted text shifts every later line number. Editors
-  (and we) count the file's own line breaks: LF, CR LF and CR.
+  (and we) count the file's own line breaks: LF, CR LF and CR; ``LineTable``
+  places an offset or a mark by them, ``recount_marks`` a node tree's marks.
 - Ids: ``café`` may be typed composed (é) or decomposed (e + U+0301), and a
   CJK compatibility ideograph (U+F9DC) looks exactly like its unified form
   (隆). They are one id: ids are taken in Unicode NFC.
@@ -18,9 +19,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from functools import cached_property
 from typing import Any
 
 import yaml
@@ -36,43 +35,66 @@ _OWN_BREAKS = re.compile(r"\r\n|\r|\n")
 
 
 class LineTable:
-    """Line and column of a character offset, counting only the file's own line breaks."""
+    """Line and column of a character offset, counting only the file's own line breaks.
+
+    The line starts are found on first use: most maps need no position that
+    YAML's own marks do not give.
+    """
 
     def __init__(self, text: str) -> None:
-        self.starts = [0, *(match.end() for match in _OWN_BREAKS.finditer(text))]
+        self.text = text
+        foreign = _FOREIGN_BREAKS.search(text)
+        #: The offset of the first break YAML counts and editors do not, if any: YAML's marks after it are recounted.
+        self.foreign_break = foreign.start() if foreign is not None else None
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return [0, *(match.end() for match in _OWN_BREAKS.finditer(self.text))]
 
     def position(self, offset: int) -> Position:
         line = bisect.bisect_right(self.starts, offset)
         return Position(line, offset - self.starts[line - 1] + 1)
 
-
-_LINES: ContextVar[LineTable | None] = ContextVar("usfk_argmap_line_table", default=None)
-
-
-@contextmanager
-def own_line_breaks(text: str) -> Iterator[None]:
-    """While loading ``text``, YAML marks are placed by the file's own line breaks (only needed, so only
-    set, when the text holds a break YAML counts and editors do not)."""
-    token = _LINES.set(LineTable(text) if _FOREIGN_BREAKS.search(text) else None)
-    try:
-        yield
-    finally:
-        _LINES.reset(token)
+    def of_mark(self, mark: Any) -> Position:
+        """The position of a PyYAML mark of this text, by the file's own line breaks."""
+        if self.foreign_break is not None and getattr(mark, "index", None) is not None:
+            return self.position(mark.index)
+        return mark_position(mark)
 
 
 def mark_position(mark: Any) -> Position:
-    """The 1-based position of a PyYAML mark."""
+    """The 1-based position of a PyYAML mark, as YAML counted it (see ``recount_marks``)."""
     if mark is None:
         return Position()
-    table = _LINES.get()
-    if table is not None and getattr(mark, "index", None) is not None:
-        return table.position(mark.index)
     return Position(mark.line + 1, mark.column + 1)
 
 
-def text_position(text: str, offset: int) -> Position:
-    """The position of a character offset of the text being loaded."""
-    return (_LINES.get() or LineTable(text)).position(offset)
+def recount_marks(document: yaml.Node, lines: LineTable) -> None:
+    """Give the nodes of ``document`` start and end marks placed by the file's own line breaks (the loader
+    reads positions and fixes' ranges from the nodes' marks); nothing to do for a text without a break only
+    YAML counts."""
+    first = lines.foreign_break
+    if first is None:
+        return
+    starts = lines.starts
+    new_mark = type(document.start_mark)  # libyaml's marks are built in C: three times cheaper than PyYAML's
+    name = document.start_mark.name
+    stack: list[yaml.Node] = [document]
+    while stack:
+        node = stack.pop()
+        end = node.end_mark.index
+        if end > first:  # a node that ends before the text's first foreign break is counted right
+            line = bisect.bisect_right(starts, end)
+            node.end_mark = new_mark(name, end, line - 1, end - starts[line - 1], None, 0)
+            start = node.start_mark.index
+            if start > first:
+                line = bisect.bisect_right(starts, start)
+                node.start_mark = new_mark(name, start, line - 1, start - starts[line - 1], None, 0)
+        if isinstance(node, yaml.MappingNode):
+            for pair in node.value:
+                stack.extend(pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
 
 
 def normalize_id(value: str) -> str:
@@ -80,12 +102,11 @@ def normalize_id(value: str) -> str:
     return value if value.isascii() else unicodedata.normalize("NFC", value)
 
 
-def replace_unsafe_in_text(text: str) -> tuple[str, list[tuple[UnsafeCharacter, Position]]]:
+def replace_unsafe_in_text(text: str, lines: LineTable) -> tuple[str, list[tuple[UnsafeCharacter, Position]]]:
     """The text with raw unsafe code points replaced, and where each was."""
     if not has_unsafe_characters(text):
         return text, []
-    table = LineTable(text)
-    found = [(char, table.position(char.offset)) for char in unsafe_characters(text)]
+    found = [(char, lines.position(char.offset)) for char in unsafe_characters(text)]
     return replace_unsafe_characters(text), found
 
 
@@ -98,7 +119,7 @@ def replace_unsafe_in_scalars(document: yaml.Node) -> list[tuple[UnsafeCharacter
         node = stack.pop()
         if isinstance(node, yaml.ScalarNode):
             if has_unsafe_characters(node.value):
-                start = mark_position(node.start_mark)
+                start = mark_position(node.start_mark)  # recounted by then (recount_marks)
                 found += [(char, start) for char in unsafe_characters(node.value)]
                 node.value = replace_unsafe_characters(node.value)
         elif isinstance(node, yaml.SequenceNode):
@@ -109,9 +130,9 @@ def replace_unsafe_in_scalars(document: yaml.Node) -> list[tuple[UnsafeCharacter
     return found
 
 
-def explain_yaml_error(error: yaml.MarkedYAMLError, text: str) -> tuple[str, Position] | None:
+def explain_yaml_error(error: yaml.MarkedYAMLError, text: str, lines: LineTable) -> tuple[str, Position] | None:
     """For the YAML errors this module knows the cause of, the message to give instead and its position."""
-    return _long_key_problem(error, text)
+    return _long_key_problem(error, text, lines)
 
 
 #: Surrogate escapes replaced in one file at most; past that the file is refused (AM001) as libyaml does.
@@ -119,7 +140,7 @@ MAX_ESCAPE_REPAIRS = 100
 _SURROGATE_HEX = re.compile(r"[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
-def replace_surrogate_escapes(text: str, loader: Any) -> tuple[str, list[tuple[str, Position]]]:
+def replace_surrogate_escapes(text: str, loader: Any, lines: LineTable) -> tuple[str, list[tuple[str, Position]]]:
     """The text with each ``\\uD800``-style escape (a UTF-16 surrogate) made ``\\uFFFD``, and where each was.
 
     libyaml refuses these escapes ("invalid Unicode character escape code"),
@@ -167,12 +188,12 @@ def replace_surrogate_escapes(text: str, loader: Any) -> tuple[str, list[tuple[s
                     "replaced by U+FFFD: remove it or write the character meant"
                 )
                 end = index + 4
-            found.append((advice, text_position(text, index - 2)))
+            found.append((advice, lines.position(index - 2)))
             text = text[: index - 2] + "\\uFFFD" * ((end - index + 2) // 6) + text[end:]
     return text, found
 
 
-def _long_key_problem(error: yaml.MarkedYAMLError, text: str) -> tuple[str, Position] | None:
+def _long_key_problem(error: yaml.MarkedYAMLError, text: str, lines: LineTable) -> tuple[str, Position] | None:
     """When YAML failed on a key longer than it allows, the message to give instead, and the key's position."""
     mark = error.problem_mark
     if mark is None or getattr(mark, "index", None) is None:
@@ -187,5 +208,5 @@ def _long_key_problem(error: yaml.MarkedYAMLError, text: str) -> tuple[str, Posi
         f"this key or id is {len(stripped.rstrip()):,} characters long; YAML allows at most "
         f"{MAX_KEY_CHARS:,} characters before the ':' of a key: use a shorter id and put long text "
         "in 'text:'",
-        text_position(text, key_start),
+        lines.position(key_start),
     )
