@@ -152,3 +152,39 @@ def test_the_architecture_page_lists_the_layers_in_order() -> None:
     section = page.split("## The layers, lowest first", 1)[1].split("\n## ", 1)[0]
     listed = re.findall(r"^\d+\. \*\*([^*]+)\*\*", section, re.MULTILINE)
     assert listed == [name for name, _rooms in LAYERS]
+
+
+#: Calls no command module makes: its output goes through ``cli/output.py`` (which escapes what a
+#: map could send a terminal), its failures through ``cli/base.py``'s one mapping of errors to exit codes.
+BANNED_UNDER_CLI = {"click.echo", "click.secho", "sys.exit", "print"}
+
+
+def _called_names(tree: ast.AST) -> set[tuple[str, int]]:
+    found: set[tuple[str, int]] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            function = node.func
+            if isinstance(function, ast.Name):
+                found.add((function.id, node.lineno))
+            elif isinstance(function, ast.Attribute) and isinstance(function.value, ast.Name):
+                found.add((f"{function.value.id}.{function.attr}", node.lineno))
+    return found
+
+
+def test_commands_print_and_exit_through_one_place() -> None:
+    # ruff's TID251/T201 say the same in the editor (pyproject); this holds also where ruff is not run.
+    offending = [
+        f"{path.relative_to(ROOT)}:{line}: {name}"
+        for path in sorted((PACKAGE / "cli").glob("*.py"))
+        if path.name != "output.py"
+        for name, line in sorted(_called_names(ast.parse(path.read_text(encoding="utf-8"))))
+        if name in BANNED_UNDER_CLI
+    ]
+    assert not offending, "\n".join(offending)
+    output = ast.parse((PACKAGE / "cli" / "output.py").read_text(encoding="utf-8"))
+    assert not {name for name, _line in _called_names(output)} & {"print", "sys.exit"}
+
+
+def test_the_banned_call_reader_sees_each_form() -> None:
+    tree = ast.parse("import click, sys\nclick.echo('x')\nprint(1)\nsys.exit(2)\nclick.secho('y')\n")
+    assert {name for name, _line in _called_names(tree)} & BANNED_UNDER_CLI == BANNED_UNDER_CLI
