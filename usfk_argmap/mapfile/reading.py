@@ -33,17 +33,6 @@ NULL_TAG = "tag:yaml.org,2002:null"
 TEXT_TAGS = frozenset({STR_TAG, INT_TAG, FLOAT_TAG})
 
 
-def os_reason(error: OSError) -> str:
-    """Why a file could not be read, in words (no errno, no repeated path)."""
-    if isinstance(error, IsADirectoryError):
-        return "it is a folder, not a file"
-    if isinstance(error, FileNotFoundError):
-        return "no such file"
-    if isinstance(error, PermissionError):
-        return "permission denied"
-    return error.strerror or str(error)
-
-
 def read_text_file(data: bytes) -> tuple[str | None, str | None, int]:
     """Decode a UTF-8 file (BOM allowed). Returns (text, error message, error offset)."""
     if data.startswith(b"\xef\xbb\xbf"):
