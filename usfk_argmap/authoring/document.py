@@ -102,6 +102,22 @@ class MapDocument:
         return word[0] if word is not None and _CODE.fullmatch(word[0]) else None
 
 
+def read_map_text(path: str | Path) -> str:
+    """A map file's text from disk, read as every untrusted file is (``core.files.read_untrusted``).
+
+    Raises ``UnreadableFileError`` for a file that is not read (a FIFO, a
+    device, a folder, over ``MAX_MAP_BYTES``) or not UTF-8.
+    """
+    from usfk_argmap.core.errors import UnreadableFileError
+    from usfk_argmap.core.files import read_untrusted
+    from usfk_argmap.mapfile.reading import MAX_MAP_BYTES, read_text_file
+
+    text, problem, _ = read_text_file(read_untrusted(path, MAX_MAP_BYTES, "the map file"))
+    if text is None:
+        raise UnreadableFileError(path, "the map file", problem or "it is not UTF-8", "encoding")
+    return text
+
+
 def open_document(path: str | Path, text: str, *, source_roots: Sequence[str | Path] = ()) -> MapDocument:
     """Load and check a map's text as if it were saved at ``path`` (its source resolves from there,
     or from one of ``source_roots``)."""

@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -30,9 +31,11 @@ from usfk_argmap.authoring.document import (
     codepoint_column,
     open_document,
     quote_status,
+    read_map_text,
     utf16_column,
 )
 from usfk_argmap.core.diagnostics import Diagnostic, Fix, Severity
+from usfk_argmap.core.errors import ArgmapError
 from usfk_argmap.core.model import NODE_KINDS
 from usfk_argmap.mapfile.fields import ARGUMENT_KEYS, NODE_KEYS, TOP_KEYS
 
@@ -56,17 +59,34 @@ class MapLanguageServer(LanguageServer):
 
     def refresh(self, uri: str) -> MapDocument | None:
         """Reload one open map from the editor's text and publish its diagnostics."""
-        text_document = self.workspace.get_text_document(uri)
         path = Path(to_fs_path(uri) or uri)
         if path.suffix.lower() not in (".yaml", ".yml"):
             self._recheck_maps_reading(path)
             return None
-        document = open_document(path, text_document.source)
+        text = self.text_of(uri, path)
+        if text is None:
+            return None
+        document = open_document(path, text)
         self.documents[uri] = document
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[lsp_diagnostic(document, d) for d in document.diagnostics])
         )
         return document
+
+    def text_of(self, uri: str, path: Path) -> str | None:
+        """The editor's text of a map it has open; one it has not is read from disk as any untrusted file.
+
+        A map that cannot be read (a FIFO, a device, too large, not UTF-8) is
+        None, and the reason goes to the editor's log.
+        """
+        opened = self.workspace.text_documents.get(unquote(uri))
+        if opened is not None:
+            return str(opened.source)
+        try:
+            return read_map_text(path)
+        except ArgmapError as error:
+            self.window_log_message(types.LogMessageParams(types.MessageType.Warning, str(error)))
+            return None
 
     def _recheck_maps_reading(self, path: Path) -> None:
         """A source text changed on disk: check again every open map that quotes it."""

@@ -99,7 +99,7 @@ class UnreadableFileError(ArgmapError, OSError):
 
     ``kind`` is ``"missing"`` (no such file), ``"os"`` (the system refused or
     failed), ``"type"`` (not a regular file), ``"size"`` (over the limit) or
-    ``"changed"`` (swapped while it was being opened).
+    ``"changed"`` (swapped while it was being opened) or ``"encoding"`` (read, but not text).
     """
 
     def __init__(self, path: str | Path, what: str, reason: str, kind: str) -> None:

@@ -31,6 +31,8 @@ CACHE_ENV = "USFK_ARGMAP_CACHE"
 _OFF = frozenset({"", "0", "off", "no", "false", "none"})
 #: Bump when what we store changes meaning.
 _FORMAT = b"usfk-argmap layout cache 1\n"
+#: Entries larger than this are not read: the cap bounds what a damaged or planted entry costs.
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
 #: How many of its latest outputs a cache keeps in memory.
 _RECENT_LIMIT = 128
 
@@ -52,6 +54,17 @@ def _executable_stamp(engine: str) -> bytes:
         return b"missing"
     stat = os.stat(found)
     return f"{found}:{stat.st_size}:{stat.st_mtime_ns}".encode()
+
+
+def read_entry(path: Path) -> bytes | None:
+    """A cache entry's bytes, read as any untrusted file (a regular file, no link, at most ``MAX_ENTRY_BYTES``); else None."""
+    from usfk_argmap.core.errors import UnreadableFileError
+    from usfk_argmap.core.files import read_untrusted
+
+    try:
+        return read_untrusted(path, MAX_ENTRY_BYTES, "the layout cache entry", follow_links=False)
+    except UnreadableFileError:
+        return None
 
 
 def cache_key(source: str | bytes, output_format: str, engine: str, flags: Sequence[str] = ()) -> str:
@@ -83,10 +96,7 @@ class LayoutCache:
         """The output stored under ``key`` in the folder, if any."""
         if self.folder is None:
             return None
-        try:
-            return (self.folder / key[:2] / key).read_bytes()
-        except OSError:
-            return None
+        return read_entry(self.folder / key[:2] / key)
 
     def put(self, key: str, data: bytes) -> None:
         """Keep ``data`` under ``key`` in the folder (atomically: a reader never sees half a file)."""
