@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from usfk_argmap.cli.base import EXIT_PROBLEMS, Command, CommandError, map_context, source_root_option
+from usfk_argmap.cli.base import EXIT_PROBLEMS, Command, CommandError, force_option, map_context, source_root_option
 from usfk_argmap.cli.output import echo, printable
 
 LANGS = ("en", "zh-Hant", "zh-Hans")
@@ -33,14 +33,15 @@ LANGS = ("en", "zh-Hant", "zh-Hans")
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="The source text the map quotes; each placeholder then quotes one of its first sentences.",
 )
-@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@force_option
 def init(path: Path, lang: str, source: Path | None, force: bool) -> None:
     """Write a small map to start from: a thesis, a claim, an objection and a rebuttal.
 
     The map passes `check --strict` as written; replace each text with the
     statement it stands for. With --source, the map names that file (which
     must lie in the map's folder tree, or be allowed with --source-root) and
-    the statements quote its first sentences.
+    the statements quote its first sentences. An existing PATH is replaced
+    only with --force.
 
     \b
     Example:
@@ -57,7 +58,7 @@ def init(path: Path, lang: str, source: Path | None, force: bool) -> None:
     except (OSError, UnicodeDecodeError) as error:
         raise CommandError(f"cannot read the source text {source}: {error}") from None
     # An OutputError (the folder cannot be written) goes through cli.base as every command's.
-    write_atomic(path, text.encode("utf-8"), inputs=[source] if source is not None else [])
+    write_atomic(path, text.encode("utf-8"), inputs=[source] if source is not None else [], force=force)
     echo(f"wrote {path}; next: usfk-argmap check {path} --strict", err=True)
 
 

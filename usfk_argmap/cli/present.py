@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from usfk_argmap.cli.base import MAP_ARGUMENT, Command, load_usable, map_context, reference_doc_checked, source_root_option
+from usfk_argmap.cli.base import (
+    MAP_ARGUMENT,
+    Command,
+    force_option,
+    load_usable,
+    map_context,
+    reference_doc_checked,
+    source_root_option,
+)
 from usfk_argmap.cli.options import presentation_options, slide_options
 from usfk_argmap.cli.output import echo, echo_data, printable, printing_notes
 from usfk_argmap.present.report import REPORT_FORMATS
@@ -42,9 +50,16 @@ if TYPE_CHECKING:
     "--no-cache", is_flag=True, help="Lay every picture out again instead of using the layout cache (also USFK_ARGMAP_CACHE=off)."
 )
 @slide_options
+@force_option
 @source_root_option
 def slides(
-    map_path: Path, output: Path, output_format: str | None, no_cache: bool, options: SlideOptions, source_roots: tuple[Path, ...]
+    map_path: Path,
+    output: Path,
+    output_format: str | None,
+    no_cache: bool,
+    options: SlideOptions,
+    force: bool,
+    source_roots: tuple[Path, ...],
 ) -> None:
     """Write a slide deck of a map: title, overview, whole map, a build-up of each part, a focus on each claim.
 
@@ -89,7 +104,7 @@ def slides(
     # Errors (Graphviz missing or failing, an output or template problem) go through cli.base.Command.
     with reference_doc_checked(), printing_notes():
         # No folder: every picture laid out again.
-        written = write_slides(argument_map, output, fmt, options, cache=LayoutCache(None) if no_cache else None)
+        written = write_slides(argument_map, output, fmt, options, cache=LayoutCache(None) if no_cache else None, force=force)
     extra = f" and {len(written) - 1} file(s) in {written[1].parent.name}/" if len(written) > 1 else ""
     echo(f"wrote {output}{extra}", err=True)
     _warn_of_problems(map_path, loaded)
@@ -122,6 +137,7 @@ def _warn_of_problems(map_path: Path, loaded: LoadResult) -> None:
     help=f"Report format. Default: from the output's suffix ({REPORT_FORMATS.known()}); html on standard output.",
 )
 @presentation_options
+@force_option
 @source_root_option
 def report(
     map_path: Path,
@@ -129,6 +145,7 @@ def report(
     output_format: str | None,
     options: RenderOptions,
     templates: Path | None,
+    force: bool,
     source_roots: tuple[Path, ...],
 ) -> None:
     """Write the completeness report of a map: figures, diagnostics, the map, the quoted source.
@@ -150,7 +167,7 @@ def report(
     # The report shows the map's load problems itself: a map the rules can run on is enough.
     argument_map, loaded = load_usable(map_context(map_path, source_roots), "check")
     with printing_notes():
-        text = write_report(argument_map, loaded.diagnostics, output, fmt, options, templates)
+        text = write_report(argument_map, loaded.diagnostics, output, fmt, options, templates, force=force)
     if text is not None:
         echo_data(text, nl=False)
     else:

@@ -94,6 +94,13 @@ class OutputError(ArgmapError, OSError):
     """An output file could not be written (or would overwrite an input)."""
 
 
+class OptionError(ArgmapError, ValueError):
+    """A value given for an option or argument cannot be used (an unknown format, a --fit that is no size).
+
+    The command line says so as a usage error (exit 2); any other ``ValueError`` is a failure (exit 1).
+    """
+
+
 class UnreadableFileError(ArgmapError, OSError):
     """An untrusted file was not read: ``reason`` says why in words, ``kind`` in one word.
 
