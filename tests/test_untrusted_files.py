@@ -236,6 +236,34 @@ def test_a_fifo_in_a_batch_check_is_one_map_s_error_and_the_batch_goes_on(tmp_pa
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check"],
+        ["stats"],
+        ["evaluate"],
+        ["export"],
+        ["render", "-o", "OUT/x.svg"],
+        ["slides", "-o", "OUT/deck.html"],
+        ["report", "-o", "OUT/report.html"],
+        ["import", "--from", "aif", "-o", "OUT/x.yaml"],
+    ],
+)
+def test_every_command_given_a_fifo_says_so_at_once(command: list[str], tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from usfk_argmap.cli.app import main
+
+    os.mkfifo(tmp_path / "pipe.yaml")
+    args = [arg.replace("OUT", str(tmp_path / "out")) for arg in command]
+    with no_hang():
+        result = CliRunner().invoke(main, [args[0], str(tmp_path / "pipe.yaml"), *args[1:]])
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert result.exit_code == 1
+    assert "it is a FIFO (named pipe), not a regular file" in result.output
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_failure_while_checking_is_shown_by_the_preview_not_raised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from usfk_argmap.authoring import serve
 
