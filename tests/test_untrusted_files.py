@@ -239,14 +239,16 @@ def test_a_fifo_in_a_batch_check_is_one_map_s_error_and_the_batch_goes_on(tmp_pa
 @pytest.mark.parametrize(
     "command",
     [
-        ["check"],
-        ["stats"],
-        ["evaluate"],
-        ["export"],
-        ["render", "-o", "OUT/x.svg"],
-        ["slides", "-o", "OUT/deck.html"],
-        ["report", "-o", "OUT/report.html"],
-        ["import", "--from", "aif", "-o", "OUT/x.yaml"],
+        ["check", "FIFO"],
+        ["stats", "FIFO"],
+        ["evaluate", "FIFO"],
+        ["export", "FIFO"],
+        ["render", "FIFO", "-o", "OUT/x.svg"],
+        ["slides", "FIFO", "-o", "OUT/deck.html"],
+        ["report", "FIFO", "-o", "OUT/report.html"],
+        ["import", "FIFO", "--from", "aif", "-o", "OUT/x.yaml"],
+        ["quote", "FIFO", "a passage"],
+        ["init", "OUT/map.yaml", "--source", "FIFO"],
     ],
 )
 def test_every_command_given_a_fifo_says_so_at_once(command: list[str], tmp_path: Path) -> None:
@@ -255,9 +257,9 @@ def test_every_command_given_a_fifo_says_so_at_once(command: list[str], tmp_path
     from usfk_argmap.cli.app import main
 
     os.mkfifo(tmp_path / "pipe.yaml")
-    args = [arg.replace("OUT", str(tmp_path / "out")) for arg in command]
+    args = [arg.replace("OUT", str(tmp_path / "out")).replace("FIFO", str(tmp_path / "pipe.yaml")) for arg in command]
     with no_hang():
-        result = CliRunner().invoke(main, [args[0], str(tmp_path / "pipe.yaml"), *args[1:]])
+        result = CliRunner().invoke(main, args)
     assert isinstance(result.exception, SystemExit), result.exception
     assert result.exit_code == 1
     assert "it is a FIFO (named pipe), not a regular file" in result.output

@@ -108,14 +108,9 @@ def read_map_text(path: str | Path) -> str:
     Raises ``UnreadableFileError`` for a file that is not read (a FIFO, a
     device, a folder, over ``MAX_MAP_BYTES``) or not UTF-8.
     """
-    from usfk_argmap.core.errors import UnreadableFileError
-    from usfk_argmap.core.files import read_untrusted
-    from usfk_argmap.mapfile.reading import MAX_MAP_BYTES, read_text_file
+    from usfk_argmap.mapfile.reading import MAX_MAP_BYTES, read_untrusted_text
 
-    text, problem, _ = read_text_file(read_untrusted(path, MAX_MAP_BYTES, "the map file"))
-    if text is None:
-        raise UnreadableFileError(path, "the map file", problem or "it is not UTF-8", "encoding")
-    return text
+    return read_untrusted_text(path, MAX_MAP_BYTES, "the map file")
 
 
 def open_document(path: str | Path, text: str, *, source_roots: Sequence[str | Path] = ()) -> MapDocument:

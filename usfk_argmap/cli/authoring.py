@@ -53,10 +53,8 @@ def init(path: Path, lang: str, source: Path | None, force: bool) -> None:
 
     if path.exists() and not force:
         raise CommandError(f"{path} exists; choose another name or pass --force")
-    try:
-        text = init_text(path, lang=lang, source=source)
-    except (OSError, UnicodeDecodeError) as error:
-        raise CommandError(f"cannot read the source text {source}: {error}") from None
+    # A source that cannot be read (a FIFO, not UTF-8) is an UnreadableFileError: through cli.base too.
+    text = init_text(path, lang=lang, source=source)
     # An OutputError (the folder cannot be written) goes through cli.base as every command's.
     write_atomic(path, text.encode("utf-8"), inputs=[source] if source is not None else [], force=force)
     echo(f"wrote {path}; next: usfk-argmap check {path} --strict", err=True)
@@ -82,12 +80,12 @@ def quote(source: Path, fragment: str, as_yaml: bool) -> None:
     import json
 
     from usfk_argmap.authoring.scaffold import find_quote
+    from usfk_argmap.mapfile.reading import read_untrusted_text
+    from usfk_argmap.mapfile.sourcefile import MAX_SOURCE_BYTES
     from usfk_argmap.quotes.source import SourceText
 
-    try:
-        text = source.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise CommandError(f"cannot read {source}: {error}") from None
+    # An UnreadableFileError (a FIFO, too large, not UTF-8) goes through cli.base as every command's.
+    text = read_untrusted_text(source, MAX_SOURCE_BYTES, "the source text")
     match = find_quote(SourceText(text, str(source)), fragment)
     if match is None:
         raise CommandError(f"{source}: nothing like {fragment!r} is in the source")
