@@ -34,6 +34,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 from usfk_argmap.authoring.access import HOST, Gate
 from usfk_argmap.authoring.document import MapDocument, open_document, quote_status
+from usfk_argmap.authoring.markup import PLAIN
 from usfk_argmap.core.diagnostics import to_json
 from usfk_argmap.core.errors import ArgmapError
 
@@ -118,7 +119,7 @@ def _page_state(document: MapDocument) -> dict[str, Any]:
                 "text": node.text,
                 "en": node.en,
                 "quote": node.quote,
-                "quote_status": quote_status(document, node.id),
+                "quote_status": quote_status(document, node.id, PLAIN),
                 "note": node.note,
                 "section": node.section,
                 "line": node.position.line,
