@@ -98,7 +98,7 @@ def slides(
     if counts["errors"]:
         echo(
             f"warning: {map_path} has {counts['errors']} error(s) and {counts['warnings']} warning(s); "
-            f"the deck shows the map as far as it loaded, with a banner: run {command_line('check', str(map_path))}",
+            f"the deck shows the map as far as it loaded, with a banner: run `{command_line('check', str(map_path))}`",
             err=True,
         )
 
