@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import struct
+import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -176,18 +177,27 @@ def test_declared_sizes_that_lie_are_caught_while_inflating(tmp_path: Path) -> N
     _one_line_refusal(result, target, "image9.png", "does not inflate to its declared size (1000 bytes)")
 
 
-def test_a_reference_deck_is_read_once_for_a_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    reads: list[Path] = []
-    real = package._read_reference
+_OPENED: list[str] = []
 
-    def counting(path: Path) -> bytes:
-        reads.append(path)
-        return real(path)
 
-    monkeypatch.setattr(package, "_read_reference", counting)
-    result, _ = _render(tmp_path, _zipped(_template()), "slides")
+def _record_opens(event: str, arguments: tuple[object, ...]) -> None:
+    if event == "open" and arguments and str(arguments[0]).endswith("template.pptx"):
+        _OPENED.append(str(arguments[0]))
+
+
+def test_a_reference_deck_is_opened_once_for_a_command(tmp_path: Path) -> None:
+    if _record_opens not in _AUDITING:  # an audit hook cannot be removed: it is added once, and records only this file
+        sys.addaudithook(_record_opens)
+        _AUDITING.append(_record_opens)
+    template = tmp_path / "template.pptx"
+    template.write_bytes(_zipped(_template()))
+    _OPENED.clear()
+    result = CliRunner().invoke(main, ["slides", TRAM, "-o", str(tmp_path / "out.pptx"), "--reference-doc", str(template)])
     assert result.exit_code == 0, result.output
-    assert len(reads) == 1
+    assert len(_OPENED) == 1, _OPENED
+
+
+_AUDITING: list[object] = []
 
 
 _PART_NAMES = st.sampled_from(
