@@ -47,7 +47,7 @@ from usfk_argmap.core.errors import ArgmapWarning
 CACHE_ENV = "USFK_ARGMAP_CACHE"
 _OFF = frozenset({"", "0", "off", "no", "false", "none"})
 #: Bump when what we store changes meaning.
-_FORMAT = b"usfk-argmap layout cache 1\n"
+_FORMAT = b"usfk-argmap layout cache 2\n"
 #: How many of its latest outputs a cache keeps in memory.
 _RECENT_LIMIT = 128
 #: The environment variable that bounds the folder, in megabytes.
@@ -224,7 +224,8 @@ class LayoutCache:
 
     def _drop(self, path: Path, reason: str) -> None:
         """Remove a bad entry, with a note saying why."""
-        warnings.warn(f"layout cache entry {path} dropped and made again: {reason}", CacheWarning, stacklevel=3)
+        # The path is left out: the note is printed once for each reason, however many entries are dropped.
+        warnings.warn(f"a layout cache entry was dropped and made again: {reason}", CacheWarning, stacklevel=3)
         with contextlib.suppress(OSError):
             path.unlink()
         return None
