@@ -106,12 +106,13 @@ def checked_reference(path: Path) -> bytes:
         status = os.stat(path)
     except OSError as error:
         raise ReferenceDocError(f"{path}: cannot be read ({error.strerror or error})") from None
-    return _checked_reference(str(path), status.st_size, status.st_mtime_ns, status.st_ino)
+    return _checked_reference(str(path), (status.st_size, status.st_mtime_ns, status.st_ino))
 
 
 @functools.lru_cache(maxsize=2)
-def _checked_reference(path: str, size: int, mtime_ns: int, inode: int) -> bytes:
-    """``checked_reference`` for one version of the file (its size, time and inode are the cache's key)."""
+def _checked_reference(path: str, version: tuple[int, int, int]) -> bytes:
+    """``checked_reference`` for one ``version`` of the file (its size, time and inode): a changed file is read again."""
+    del version  # only the cache's key
     data = _read_reference(Path(path))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as source:
@@ -128,7 +129,7 @@ def _checked_reference(path: str, size: int, mtime_ns: int, inode: int) -> bytes
         if name.endswith((".xml", ".rels")):
             _parsed(path, name, part)
     if dropped:
-        shown = ", ".join(repr(target) for target in dropped[:3]) + (f" and {len(dropped) - 3} more" if len(dropped) > 3 else "")
+        shown = ", ".join(dropped[:3]) + (f" and {len(dropped) - 3} more" if len(dropped) > 3 else "")
         warnings.warn(
             f"{path}: {len(dropped)} external link(s) of the reference deck left out of the deck ({shown})",
             ReferenceDocWarning,
