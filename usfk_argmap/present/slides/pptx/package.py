@@ -136,7 +136,7 @@ def _checked_reference(path: str, version: tuple[int, int, int]) -> bytes:
             stacklevel=2,
         )
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:  # read by python-pptx only; ``saved`` compresses
         for name, part in parts.items():
             target.writestr(name, part)
     return out.getvalue()
