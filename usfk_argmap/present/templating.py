@@ -102,7 +102,7 @@ def _sandbox_class() -> type[jinja2.Environment]:
         intercepted_binops = frozenset({"*", "**"})
 
         def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
-            if operator == "**" and _magnitude(right) * max(1, abs(_magnitude(left)).bit_length()) > 64 * 1024:
+            if operator == "**" and _magnitude(right) * max(1, _magnitude(left).bit_length()) > 64 * 1024:
                 raise SecurityError(f"{left!r} ** {right!r} is a larger number than a template may make")
             if operator == "*" and _repeated_length(left, right) > _REPETITION_LIMIT:
                 raise SecurityError(f"repeating by * makes more than {_REPETITION_LIMIT:,} items, more than a template may")
