@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import os
 import re
 import struct
 import sys
+import threading
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -229,3 +231,20 @@ def test_no_reference_deck_makes_a_traceback(
     except package.ReferenceDocError as error:
         message = str(error)
         assert "\n" not in message and message.startswith(str(path))
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_fifo_named_as_the_reference_deck_is_refused_not_waited_on(tmp_path: Path) -> None:
+    fifo = tmp_path / "template.pptx"
+    os.mkfifo(fifo)
+    target = tmp_path / "out.pptx"
+    results: list[Result] = []
+    arguments = ["render", TRAM, "-o", str(target), "--reference-doc", str(fifo)]
+    worker = threading.Thread(target=lambda: results.append(CliRunner().invoke(main, arguments)), daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    if worker.is_alive():  # main waited for a writer for ever: let the thread go
+        with open(fifo, "wb"):
+            pass
+    assert results, "the command waited on the FIFO"
+    _one_line_refusal(results[0], target, "not a regular file")
