@@ -123,7 +123,7 @@ def test_evaluate_and_explain_show_them_escaped(tmp_path: Path) -> None:
 
 
 def test_check_and_stats_show_them_escaped(tmp_path: Path) -> None:
-    _, out, err = _run(tmp_path, "check")
+    _, out, _ = _run(tmp_path, "check")
     assert "AM015 [warning] an escape in this value gives U+001B (a control character)" in out
     assert "claim 'C\ufffd[2J1' has no support" in out
     assert "AM016 [error] the id '\\u202eX' holds the invisible character U+202E" in out
