@@ -599,16 +599,14 @@ def test_workspace_symbols_across_open_maps(tmp_path: Path) -> None:
     run(english, scenario, others=[chinese])
 
 
-def _watching_client() -> types.ClientCapabilities:
-    """An editor that watches files for the server (Neovim 0.10, VS Code), relative patterns not announced."""
-    return types.ClientCapabilities(
-        workspace=types.WorkspaceClientCapabilities(
-            did_change_watched_files=types.DidChangeWatchedFilesClientCapabilities(dynamic_registration=True)
-        )
-    )
+def _watching_client(relative: bool) -> types.ClientCapabilities:
+    """An editor that watches files for the server (Neovim 0.10, VS Code), with relative patterns or without."""
+    watched = types.DidChangeWatchedFilesClientCapabilities(dynamic_registration=True, relative_pattern_support=relative)
+    return types.ClientCapabilities(workspace=types.WorkspaceClientCapabilities(did_change_watched_files=watched))
 
 
-def test_source_watcher_rechecks_every_map_naming_the_source(tmp_path: Path) -> None:
+@pytest.mark.parametrize("relative", [False, True])
+def test_source_watcher_rechecks_every_map_naming_the_source(tmp_path: Path, relative: bool) -> None:
     english = _write(tmp_path, "en")
     other = _write(
         tmp_path, "en", EN_MAP.replace("title: Cameras in classrooms", "title: The same text, another map"), "other.yaml"
@@ -619,11 +617,14 @@ def test_source_watcher_rechecks_every_map_naming_the_source(tmp_path: Path) -> 
         other_uri = from_fs_path(str(other)) or other.as_uri()
         await session.diagnostics(lambda ds: not any(d.code == "AM301" for d in ds))
         await session.diagnostics(lambda ds: not any(d.code == "AM301" for d in ds), uri=other_uri)
-        # One watcher for the one source both maps name, on its absolute path.
+        # One watcher for the one source both maps name: its folder and name, or its absolute path.
         [registration] = session.registrations
         assert registration.method == types.WORKSPACE_DID_CHANGE_WATCHED_FILES
         options = types.DidChangeWatchedFilesRegistrationOptions(**registration.register_options)  # type: ignore[arg-type]
-        assert [w["globPattern"] for w in options.watchers] == [source.resolve().as_posix()]  # type: ignore[index]
+        folder = from_fs_path(str(source.resolve().parent))
+        wanted = {"baseUri": folder, "pattern": "source.txt"} if relative else source.resolve().as_posix()
+        assert [w["globPattern"] for w in options.watchers] == [wanted]  # type: ignore[index]
+        assert [w["kind"] for w in options.watchers] == [7]  # type: ignore[index]  # created, changed, deleted
         source.write_text("Nothing of the kind.\n", encoding="utf-8")
         session.client.workspace_did_change_watched_files(
             types.DidChangeWatchedFilesParams(
@@ -634,7 +635,7 @@ def test_source_watcher_rechecks_every_map_naming_the_source(tmp_path: Path) -> 
             missing = await session.diagnostics(lambda ds: any(d.code == "AM301" for d in ds), uri=uri)
             assert [d.range.start.line for d in missing if d.code == "AM301"] == [15]
 
-    run(english, scenario, capabilities=_watching_client(), others=[other])
+    run(english, scenario, capabilities=_watching_client(relative), others=[other])
 
 
 def test_no_watcher_without_dynamic_registration(map_file: Path) -> None:
