@@ -405,8 +405,11 @@ def test_completion_filters_by_the_typed_prefix(
     text, line, column = _edited(language, old, typed)
     items = completion_items(open_document(path, text), line, column, known=known)
     assert [i.label for i in items] == offered
+    typed_prefix = typed[len(typed) - (replaced[1] - replaced[0]) :] if replaced[1] > replaced[0] else ""
     for item in items:
         assert isinstance(item.text_edit, types.TextEdit) and item.text_edit.new_text == item.label
+        # A client that filters by its own (case-sensitive) prefix rule keeps the item.
+        assert item.filter_text is not None and item.filter_text.startswith(typed_prefix)
         assert (item.text_edit.range.start, item.text_edit.range.end) == (
             types.Position(line, replaced[0]),
             types.Position(line, replaced[1]),
@@ -499,10 +502,10 @@ def test_rename_refuses_an_id_taken_or_invalid(tmp_path: Path) -> None:
             # The range is the old id's, in UTF-16 units, wherever it is written.
             for e in edits:
                 written = text.split("\n")[e.range.start.line]
-                start = written.index(old, max(written.index(":") + 1, 0) if not written.startswith(f"  {old}:") else 0)
+                start = written.rindex(old)  # the key `  T:`, or the value after `supports: `
                 assert (e.range.start.character, e.range.end.character) == (
                     _utf16(written[:start]),
-                    _utf16(written[:start]) + len(old),
+                    _utf16(written[: start + len(old)]),
                 ), written
 
     for language in ("en", "zh"):

@@ -72,13 +72,19 @@ def completion_items(
             label=label,
             kind=kind,
             detail=detail,
-            filter_text=label,
+            filter_text=_filter_text(label, prefix),
             sort_text=f"{index:04d}",
             text_edit=types.TextEdit(where, new_text),
         )
         for index, (label, detail, new_text, kind) in enumerate(candidates)
         if matching_form(label).startswith(wanted)
     ]
+
+
+def _filter_text(label: str, prefix: str) -> str:
+    """What the client compares with the typed prefix: the label, led by the prefix where the two differ
+    in case or width (``c`` for C1, ``Ｃ`` for C1), so that a client filtering by its own rules keeps the item."""
+    return label if label.startswith(prefix) else prefix + label
 
 
 def _typed_prefix(before: str) -> str:
