@@ -680,3 +680,22 @@ def test_quote_fix_drops_punctuation_the_quote_did_not_have(tmp_path: Path, lang
         assert edit.range.start == missing[0].range.start
 
     run(map_file, scenario)
+
+
+def test_a_source_created_later_is_read_when_it_appears(tmp_path: Path) -> None:
+    map_file = _write(tmp_path, "zh", ZH_MAP.replace("source: source.txt", "source: later.txt"))
+    later = tmp_path / "later.txt"
+
+    async def scenario(session: Session) -> None:
+        await session.diagnostics(lambda ds: any(d.code == "AM011" for d in ds))
+        assert len(session.registrations) == 1  # the missing file is watched too, for its creation
+        later.write_text(ZH_SOURCE, encoding="utf-8")
+        session.client.workspace_did_change_watched_files(
+            types.DidChangeWatchedFilesParams(
+                [types.FileEvent(from_fs_path(str(later)) or later.as_uri(), types.FileChangeType.Created)]
+            )
+        )
+        found = await session.diagnostics(lambda ds: not any(d.code == "AM011" for d in ds))
+        assert [d.code for d in found if d.severity == types.DiagnosticSeverity.Error] == []
+
+    run(map_file, scenario, capabilities=_watching_client(False))

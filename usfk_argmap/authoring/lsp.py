@@ -2,10 +2,13 @@
 
 Diagnostics as the user types (the same codes, severities and positions as
 ``check``), go to definition and find references for ids, hover (a statement's
-kind, text, gloss and quote status; a code's documentation), completion, rename,
-and quick fixes: apply a diagnostic's suggested fix (sent in its ``data``, so
-the fix never depends on the message's wording), paste the source's own
-passage for a quote that is not found, or add an ``ignore:`` with a reason.
+kind, text, gloss and quote status; a code's documentation), completion
+(``lsp_completion``), rename (refused for an id taken or invalid), the outline
+and workspace symbols (``lsp_symbols``), and quick fixes: apply a diagnostic's
+suggested fix (sent in its ``data``, so the fix never depends on the message's
+wording), paste the source's own passage for a quote that is not found, or add
+an ``ignore:`` with a reason. When the client can watch files, the server asks
+it to watch each open map's source text, and checks the maps again when it changes.
 
 The protocol plumbing is pygls's; what the answers say comes from
 ``usfk_argmap.authoring.document``, the loader and the rules.
@@ -94,13 +97,13 @@ class MapLanguageServer(LanguageServer):
     def _watch(self, source: Path) -> None:
         """Ask the client to report changes to a source text on disk, once per file, if it can watch files for us."""
         source = source.resolve()
-        if source in self.watched or not _can_watch_files(self.client_capabilities):
+        watching = _file_watching(self.client_capabilities)
+        if source in self.watched or watching is None:
             return
         self.watched.add(source)
-        relative = _relative_patterns(self.client_capabilities)
         pattern: types.GlobPattern = (
             types.RelativePattern(from_fs_path(str(source.parent)) or source.parent.as_uri(), _glob_literal(source.name))
-            if relative
+            if watching.relative_pattern_support
             else _glob_literal(source.as_posix())
         )
         options = types.DidChangeWatchedFilesRegistrationOptions([types.FileSystemWatcher(pattern, _WATCH_ALL)])
@@ -110,17 +113,11 @@ class MapLanguageServer(LanguageServer):
         self.client_register_capability(types.RegistrationParams([registration]))
 
 
-def _can_watch_files(capabilities: types.ClientCapabilities) -> bool:
-    """Whether the client announced ``workspace.didChangeWatchedFiles.dynamicRegistration``."""
+def _file_watching(capabilities: types.ClientCapabilities) -> types.DidChangeWatchedFilesClientCapabilities | None:
+    """What the client says of watching files for the server: None unless it announced ``dynamicRegistration``."""
     workspace = capabilities.workspace
-    watched = workspace.did_change_watched_files if workspace is not None else None
-    return bool(watched is not None and watched.dynamic_registration)
-
-
-def _relative_patterns(capabilities: types.ClientCapabilities) -> bool:
-    workspace = capabilities.workspace
-    watched = workspace.did_change_watched_files if workspace is not None else None
-    return bool(watched is not None and watched.relative_pattern_support)
+    watching = workspace.did_change_watched_files if workspace is not None else None
+    return watching if watching is not None and watching.dynamic_registration else None
 
 
 def _glob_literal(text: str) -> str:
