@@ -699,3 +699,17 @@ def test_a_source_created_later_is_read_when_it_appears(tmp_path: Path) -> None:
         assert [d.code for d in found if d.severity == types.DiagnosticSeverity.Error] == []
 
     run(map_file, scenario, capabilities=_watching_client(False))
+
+
+def test_without_a_watching_client_the_server_looks_at_the_source_itself(tmp_path: Path) -> None:
+    map_file = _write(tmp_path, "en")
+
+    async def scenario(session: Session) -> None:
+        await session.diagnostics(lambda ds: not any(d.code == "AM301" for d in ds))
+        assert session.registrations == []
+        (tmp_path / "source.txt").write_text("Nothing of the kind.\n", encoding="utf-8")
+        # No notification from the client (Neovim 0.7 sends none): the server's own look finds the change.
+        missing = await session.diagnostics(lambda ds: any(d.code == "AM301" for d in ds), timeout=10)
+        assert [d.range.start.line for d in missing if d.code == "AM301"] == [15]
+
+    run(map_file, scenario)
