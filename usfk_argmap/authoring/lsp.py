@@ -4,11 +4,11 @@ Diagnostics as the user types (the same codes, severities and positions as
 ``check``), go to definition and find references for ids, hover (a statement's
 kind, text, gloss and quote status; a code's documentation), completion
 (``lsp_completion``), rename (refused for an id taken or invalid), the outline
-and workspace symbols (``lsp_symbols``), and quick fixes (``lsp_fixes``): apply a diagnostic's
-suggested fix (sent in its ``data``, so the fix never depends on the message's
-wording), paste the source's own passage for a quote that is not found, or add
-an ``ignore:`` with a reason. When the client can watch files, the server asks
-it to watch each open map's source text, and checks the maps again when it changes.
+and workspace symbols (``lsp_symbols``), and quick fixes (``lsp_fixes``): apply
+a diagnostic's suggested fix, paste the source's own passage for a quote that
+is not found, or add an ``ignore:`` with a reason. The source text of each open
+map is watched (by the client when it can, else by polling), and the maps
+naming it are checked again when it changes.
 
 The protocol plumbing is pygls's; what the answers say comes from
 ``usfk_argmap.authoring.document``, the loader and the rules.
