@@ -473,6 +473,19 @@ RENAMES = [
 ]
 
 
+def test_rename_of_a_misspelt_reference_to_the_id_it_meant(map_file: Path) -> None:
+    async def scenario(session: Session) -> None:
+        await session.diagnostics(lambda ds: any(d.code == "AM101" for d in ds))
+        # `supports: Cl` (line 22) names nothing: renaming it to C1, which exists, is its fix.
+        edit = await session.client.text_document_rename_async(types.RenameParams(**_at(session, 21, 15), new_name="C1"))
+        assert edit is not None and edit.changes is not None
+        assert [(e.range, e.new_text) for e in edit.changes[session.uri]] == [
+            (types.Range(types.Position(21, 14), types.Position(21, 16)), "C1")
+        ]
+
+    run(map_file, scenario)
+
+
 def test_rename_refuses_an_id_taken_or_invalid(tmp_path: Path) -> None:
     from pygls.exceptions import JsonRpcException
 

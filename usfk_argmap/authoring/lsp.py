@@ -312,11 +312,15 @@ def create_server() -> MapLanguageServer:
 
 
 def rename_refusal(document: MapDocument, old_id: str, new_id: str) -> str | None:
-    """Why renaming ``old_id`` to ``new_id`` would break the map (the id is taken, or is no id), or None."""
+    """Why renaming ``old_id`` to ``new_id`` would break the map (the id is taken, or is no id), or None.
+
+    An id that nothing defines (a misspelt reference) may be renamed to one that exists: that is its fix.
+    """
     problem = id_problem(new_id)
     if problem is not None:
         return f"cannot rename {old_id!r} to {new_id!r}: {problem}"
-    taken = document.definition(new_id) if new_id != old_id else None
+    defined = document.definition(old_id) is not None
+    taken = document.definition(new_id) if defined and new_id != old_id else None
     if taken is not None:
         what = {"node": "a statement", "argument": "an argument", "section": "a section"}.get(taken.role, "an item")
         return f"cannot rename {old_id!r} to {new_id!r}: {new_id!r} is already {what} (line {taken.span.line + 1})"
