@@ -120,14 +120,28 @@ class Scheme:
         }
 
 
+@dataclass(frozen=True)
+class Catalogue:
+    """The data file read: the families, the schemes, and the words a listing puts around them."""
+
+    families: tuple[Family, ...]
+    schemes: tuple[Scheme, ...]
+    #: ``headings`` (scheme, family, premises, conclusion, questions, target, burden), ``targets``, ``burdens``.
+    labels: Mapping[str, Mapping[str, Text]]
+
+    def labels_in(self, language: Language) -> dict[str, dict[str, str]]:
+        """The labels in ``language``: ``labels_in("en")["targets"]["inference"] == "inference"``."""
+        return {group: {key: text.in_language(language) for key, text in table.items()} for group, table in self.labels.items()}
+
+
 def schemes() -> tuple[Scheme, ...]:
     """Every scheme of the catalogue, family by family in the data file's order."""
-    return _catalogue()[1]
+    return catalogue().schemes
 
 
 def families() -> tuple[Family, ...]:
     """The families of schemes, in the data file's order."""
-    return _catalogue()[0]
+    return catalogue().families
 
 
 def scheme(scheme_id: str) -> Scheme:
@@ -161,7 +175,8 @@ def _lookup(key: str, table: Mapping[str, _T], missing: str) -> _T:
 
 
 @cache
-def _catalogue() -> tuple[tuple[Family, ...], tuple[Scheme, ...]]:
+def catalogue() -> Catalogue:
+    """The catalogue, read from ``schemes.yaml`` once."""
     import yaml
 
     data = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
@@ -181,7 +196,8 @@ def _catalogue() -> tuple[tuple[Family, ...], tuple[Scheme, ...]]:
         for entry in data["schemes"]
     )
     order = {family_id: index for index, family_id in enumerate(family_table)}
-    return tuple(family_table.values()), tuple(sorted(found, key=lambda entry: order[entry.family.id]))
+    labels = {group: {key: _text(text) for key, text in table.items()} for group, table in data["labels"].items()}
+    return Catalogue(tuple(family_table.values()), tuple(sorted(found, key=lambda entry: order[entry.family.id])), labels)
 
 
 def _text(value: Mapping[str, str]) -> Text:
