@@ -1,0 +1,307 @@
+"""The language server driven by a real editor: headless Neovim through a whole session.
+
+``tests/neovim/session.lua`` starts ``usfk-argmap lsp`` with ``vim.lsp.start_client``,
+attaches the map's buffer, asks what a user asks (hover, definition, completion),
+applies a quick fix and a rename with Neovim's own ``apply_workspace_edit``, rewrites
+the source text on disk, and writes one JSON line per answer; the tests here assert
+them, on an English map and on a Traditional Chinese one (CJK ids: the protocol's
+UTF-16 columns against Neovim's byte columns). Run alone with ``pytest -m client_neovim``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers import REPO, require_tool
+
+pytestmark = [pytest.mark.client, pytest.mark.client_neovim]
+
+SESSION_SCRIPT = REPO / "tests" / "neovim" / "session.lua"
+#: How long one answer may take (ms), and the whole session (s): the server starts in about a second.
+ANSWER_TIMEOUT_MS = 20_000
+SESSION_TIMEOUT_S = 120
+#: Diagnostics have settled after an edit when nothing new arrived for this long (ms).
+QUIET_MS = 400
+
+ENGLISH_MAP = """\
+title: Record every class
+lang: en
+source: source.txt
+root: T
+sections:
+  s1: What it costs
+nodes:
+  T:
+    kind: thesis
+    text: Every class should be recorded.
+    quote: every class should be recorded
+  C1:
+    kind: claim
+    text: Recording costs little.
+    section: s1
+    quote: Recording costs little
+    supports: T
+  C2:
+    kind: claim
+    text: Students can review what they missed.
+    section: s1
+    quote: students can review what they missed
+    supports: T
+  E1:
+    kind: evidence
+    text: A camera costs less than a set of textbooks.
+    quote: a camera costs less than a set of textbooks
+    supports: Cl
+"""
+ENGLISH_SOURCE = """\
+In my view every class should be recorded.
+Recording costs little: a camera costs less than a set of textbooks,
+and students can review what they missed.
+"""
+
+CHINESE_MAP = """\
+title: 課堂錄影
+lang: zh-Hant
+source: 來源.txt
+root: 論點
+sections:
+  甲: 成本
+nodes:
+  論點:
+    kind: thesis
+    text: 每堂課都應錄影。
+    quote: 每堂課都應錄影
+  主張一:
+    kind: claim
+    text: 錄影成本很低。
+    section: 甲
+    quote: 錄影成本很低
+    supports: 論點
+  主張二:
+    kind: claim
+    text: 學生可以複習缺席的課。
+    section: 甲
+    quote: 學生可以複習缺席的課
+    supports: 論點
+  證據:
+    kind: evidence
+    text: 一台攝影機比一套課本便宜。
+    quote: 一台攝影機比一套課本便宜
+    supports: 主章一
+"""
+CHINESE_SOURCE = "我認為每堂課都應錄影。\n錄影成本很低：一台攝影機比一套課本便宜，\n學生可以複習缺席的課。\n"
+
+
+@dataclass(frozen=True)
+class Case:
+    """One map, its source text, and what the session must hear about it."""
+
+    map_text: str
+    source_name: str
+    source_text: str
+    thesis: str
+    claim: str
+    typo: str
+    new_name: str
+    hover_lines: tuple[str, ...]
+    #: The byte columns Neovim stores for the typo (its UTF-16 columns are 14 and 14 + its length).
+    typo_bytes: tuple[int, int]
+
+
+CASES = {
+    "en": Case(
+        ENGLISH_MAP,
+        "source.txt",
+        ENGLISH_SOURCE,
+        thesis="T",
+        claim="C1",
+        typo="Cl",
+        new_name="THESIS",
+        hover_lines=("**C1** · claim · section s1", "Recording costs little."),
+        typo_bytes=(14, 16),
+    ),
+    "zh-Hant": Case(
+        CHINESE_MAP,
+        "來源.txt",
+        CHINESE_SOURCE,
+        thesis="論點",
+        claim="主張一",
+        typo="主章一",
+        new_name="總論點",
+        hover_lines=("**主張一** · claim · section 甲", "錄影成本很低。"),
+        typo_bytes=(14, 23),
+    ),
+}
+#: Lines (0-based) of the map: the claim's key, its ``supports:`` naming the thesis, the typo.
+CLAIM_LINE, SUPPORTS_THESIS_LINE, TYPO_LINE = 11, 16, 27
+ROOT_LINE, THESIS_LINE = 3, 7
+#: Where the ids start on ``    supports: ...`` and on a node's key line.
+VALUE_COLUMN, KEY_COLUMN = 14, 2
+
+
+@dataclass
+class Answers:
+    """The session's answers by step; a step answered more than once keeps them all, in order."""
+
+    steps: dict[str, list[dict[str, Any]]]
+    map_path: Path
+
+    def __getitem__(self, step: str) -> dict[str, Any]:
+        assert step in self.steps, f"Neovim did not answer {step!r}; it answered {sorted(self.steps)}"
+        return self.steps[step][0]
+
+
+def run_session(tmp_path: Path, case: Case, new_steps: tuple[str, ...] = ()) -> Answers:
+    """Run the Lua session in headless Neovim on ``case``'s map and read its answers."""
+    require_tool("nvim", "neovim")
+    folder = tmp_path / "work"
+    folder.mkdir()
+    map_path = folder / "map.yaml"
+    map_path.write_text(case.map_text, encoding="utf-8")
+    (folder / case.source_name).write_text(case.source_text, encoding="utf-8")
+    output = tmp_path / "answers.jsonl"
+    plan = {
+        "cmd": [sys.executable, "-m", "usfk_argmap", "lsp"],
+        "root": str(folder),
+        "map": str(map_path),
+        "source": str(folder / case.source_name),
+        "new_source": "Nothing of the kind.\n",
+        "output": str(output),
+        "timeout_ms": ANSWER_TIMEOUT_MS,
+        "quiet_ms": QUIET_MS,
+        "unknown_code": "AM101",
+        "missing_code": "AM301",
+        "hover": [CLAIM_LINE, KEY_COLUMN],
+        "definition": [SUPPORTS_THESIS_LINE, VALUE_COLUMN],
+        "completion": [TYPO_LINE, VALUE_COLUMN],
+        "completion_prefix": [TYPO_LINE, VALUE_COLUMN + 1],
+        "fix_line": TYPO_LINE,
+        "rename": [THESIS_LINE, KEY_COLUMN],
+        "new_name": case.new_name,
+        "refused_names": [case.claim, "two words"],
+        "new_steps": list(new_steps),
+    }
+    plan_path = tmp_path / "plan.json"
+    plan_path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+    # Neovim's own files (its LSP log, shada) go to the test's folder, never the user's.
+    xdg = {
+        name: str(tmp_path / name.lower()) for name in ("XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME")
+    }
+    environment = {**os.environ, **xdg, "USFK_NVIM_SESSION": str(plan_path)}
+    command = ["nvim", "--headless", "-u", "NONE", "-i", "NONE", "-n", "-c", f"luafile {SESSION_SCRIPT}"]
+    completed = subprocess.run(
+        command, env=environment, cwd=folder, capture_output=True, text=True, timeout=SESSION_TIMEOUT_S, check=False
+    )
+    lines = output.read_text(encoding="utf-8").splitlines() if output.is_file() else []
+    steps: dict[str, list[dict[str, Any]]] = {}
+    for line in lines:
+        answer = json.loads(line)
+        steps.setdefault(answer.pop("step"), []).append(answer)
+    failure = steps.get("failed", [{}])[0].get("error")
+    assert completed.returncode == 0 and failure is None, (
+        f"nvim exited {completed.returncode}: {failure}\n{completed.stderr[-2000:]}\nanswers: {lines}"
+    )
+    return Answers(steps, map_path)
+
+
+def _range(line: int, start: int, end: int) -> dict[str, dict[str, int]]:
+    return {"start": {"line": line, "character": start}, "end": {"line": line, "character": end}}
+
+
+@pytest.fixture(scope="module", params=sorted(CASES))
+def language(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture(scope="module")
+def session(language: str, tmp_path_factory: pytest.TempPathFactory) -> Answers:
+    return run_session(tmp_path_factory.mktemp(f"neovim-{language}"), CASES[language])
+
+
+def test_the_client_starts_in_utf16(session: Answers) -> None:
+    assert session["initialized"] == {"initialized": True, "offset_encoding": "utf-16"}
+    assert session["stopped"] == {"stopped": True}
+
+
+def test_diagnostics_arrive_and_neovim_stores_them_in_bytes(session: Answers, language: str) -> None:
+    case = CASES[language]
+    answer = session["diagnostics"]
+    unknown = [d for d in answer["published"] if d["code"] == "AM101"]
+    assert len(unknown) == 1
+    typo_end = VALUE_COLUMN + len(case.typo)
+    assert unknown[0]["range"] == _range(TYPO_LINE, VALUE_COLUMN, typo_end)
+    assert unknown[0]["severity"] == 1 and f"did you mean '{case.claim}'?" in unknown[0]["message"]
+    assert unknown[0]["data"]["fix"] == {"range": _range(TYPO_LINE, VALUE_COLUMN, typo_end), "newText": case.claim}
+    assert sorted(d["code"] for d in answer["published"]) == ["AM101", "AM201", "AM202", "AM202"]
+    stored = [(d["lnum"], d["col"]) for d in answer["stored"] if d["code"] == "AM101"]
+    assert stored == [(TYPO_LINE, case.typo_bytes[0])]
+    assert sorted(d["code"] for d in answer["stored"]) == ["AM101", "AM201", "AM202", "AM202"]
+
+
+def test_hover_shows_the_statement(session: Answers, language: str) -> None:
+    hover = session["hover"]
+    assert hover.get("error") is None
+    contents = hover["result"]["contents"]
+    assert contents["kind"] == "markdown"
+    lines = contents["value"].splitlines()
+    assert tuple(lines[:3]) == (CASES[language].hover_lines[0], "", CASES[language].hover_lines[1])
+    assert any(line.startswith("Quote found in") for line in lines)
+    claim = CASES[language].claim
+    assert hover["result"]["range"] == _range(CLAIM_LINE, KEY_COLUMN, KEY_COLUMN + len(claim))
+
+
+def test_definition_lands_on_the_key(session: Answers, language: str) -> None:
+    definition = session["definition"]
+    assert definition.get("error") is None
+    thesis = CASES[language].thesis
+    assert definition["result"]["uri"] == session["diagnostics"]["uri"]
+    assert definition["result"]["range"] == _range(THESIS_LINE, KEY_COLUMN, KEY_COLUMN + len(thesis))
+
+
+def test_completion_after_supports_offers_the_ids(session: Answers, language: str) -> None:
+    case = CASES[language]
+    labels = session["completion"]["labels"]
+    assert session["completion"].get("error") is None
+    assert {case.thesis, case.claim} <= set(labels)
+    assert not {"thesis", "claim", "supports"} & set(labels)  # ids, not kinds or keys
+
+
+def test_quick_fix_is_applied_by_neovim(session: Answers, language: str) -> None:
+    case = CASES[language]
+    fix = session["quick_fix"]
+    assert fix.get("error") is None
+    assert fix["titles"][0] == f"Change to {case.claim!r}"
+    assert fix["applied"]["changes"][session["diagnostics"]["uri"]] == [
+        {"range": _range(TYPO_LINE, VALUE_COLUMN, VALUE_COLUMN + len(case.typo)), "newText": case.claim}
+    ]
+    assert fix["line"] == f"    supports: {case.claim}"
+    # The server saw the edit (didChange) and checked again: the unknown id and the orphan are gone.
+    assert sorted(fix["codes_after"]) == ["AM202"]
+
+
+def test_rename_is_applied_everywhere(session: Answers, language: str) -> None:
+    case = CASES[language]
+    rename = session["rename"]
+    assert rename.get("error") is None
+    edits = rename["result"]["changes"][session["diagnostics"]["uri"]]
+    assert sorted(e["range"]["start"]["line"] for e in edits) == [ROOT_LINE, THESIS_LINE, SUPPORTS_THESIS_LINE, 22]
+    assert {e["newText"] for e in edits} == {case.new_name}
+    lines = rename["lines"]
+    assert lines[ROOT_LINE] == f"root: {case.new_name}"
+    assert lines[THESIS_LINE] == f"  {case.new_name}:"
+    assert lines[SUPPORTS_THESIS_LINE] == lines[22] == f"    supports: {case.new_name}"
+    assert sorted(rename["codes_after"]) == ["AM202"]
+
+
+def test_a_source_change_on_disk_rechecks_the_map(session: Answers) -> None:
+    rechecked = session["source_changed"]["published"]
+    assert rechecked is not None, "no diagnostics after the source text changed"
+    assert sorted(d["range"]["start"]["line"] for d in rechecked if d["code"] == "AM301") == [10, 15, 21, 26]
