@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import REPO, require_tool
+from tests.helpers import REPO, require, require_tool
 
 pytestmark = [pytest.mark.client, pytest.mark.client_neovim]
 
@@ -191,7 +191,6 @@ def run_session(tmp_path: Path, case: Case, new_steps: tuple[str, ...] = ()) -> 
     }
     plan_path = tmp_path / "plan.json"
     plan_path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
-    # Neovim's own files (its LSP log, shada) go to the test's folder, never the user's.
     xdg = {
         name: str(tmp_path / name.lower()) for name in ("XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME")
     }
@@ -210,6 +209,11 @@ def run_session(tmp_path: Path, case: Case, new_steps: tuple[str, ...] = ()) -> 
         f"nvim exited {completed.returncode}: {failure}\n{completed.stderr[-2000:]}\nanswers: {lines}"
     )
     return Answers(steps, map_path)
+
+
+def _xdg(folder: Path) -> dict[str, str]:
+    """Neovim's own files (its LSP log, state) go under ``folder``, never the user's."""
+    return {name: str(folder / name.lower()) for name in ("XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME")}
 
 
 def _range(line: int, start: int, end: int) -> dict[str, dict[str, int]]:
@@ -305,3 +309,77 @@ def test_a_source_change_on_disk_rechecks_the_map(session: Answers) -> None:
     rechecked = session["source_changed"]["published"]
     assert rechecked is not None, "no diagnostics after the source text changed"
     assert sorted(d["range"]["start"]["line"] for d in rechecked if d["code"] == "AM301") == [10, 15, 21, 26]
+
+
+#: Runs after the documented snippet: opens two maps in one folder, then saves one after its source changed.
+SNIPPET_CHECK = """\
+local out = assert(io.open(os.getenv("USFK_NVIM_ANSWERS"), "w"))
+local function diagnosed(bufnr, code)
+  vim.wait(20000, function()
+    for _, diagnostic in ipairs(vim.diagnostic.get(bufnr)) do
+      if diagnostic.code == code then
+        return true
+      end
+    end
+    return false
+  end, 20)
+  local codes = {}
+  for _, diagnostic in ipairs(vim.diagnostic.get(bufnr)) do
+    table.insert(codes, diagnostic.code)
+  end
+  table.sort(codes)
+  return codes
+end
+vim.cmd("edit first.yaml")
+local first = vim.api.nvim_get_current_buf()
+local first_codes = diagnosed(first, "AM101")
+vim.cmd("edit second.yaml")
+local second_codes = diagnosed(vim.api.nvim_get_current_buf(), "AM101")
+vim.fn.writefile({ "Nothing of the kind." }, os.getenv("USFK_NVIM_SOURCE"))
+vim.cmd("buffer " .. first .. " | write")
+local saved_codes = diagnosed(first, "AM301")
+out:write(vim.fn.json_encode({ first = first_codes, second = second_codes, saved = saved_codes,
+  clients = #vim.lsp.get_active_clients() }), "\\n")
+out:close()
+vim.cmd("qall!")
+"""
+
+
+def documented_snippet(heading: str) -> str:
+    """The ```lua block of docs/authoring.md that follows the paragraph starting with ``heading``."""
+    text = (REPO / "docs" / "authoring.md").read_text(encoding="utf-8")
+    start = text.index("\n" + heading)
+    block = text.index("```lua\n", start) + len("```lua\n")
+    return text[block : text.index("```", block)]
+
+
+def test_the_documented_snippet_for_neovim_before_0_10_works(tmp_path: Path) -> None:
+    """The docs' ``start_client`` + ``buf_attach_client`` snippet: one server for a folder's maps, checked on save."""
+    require_tool("nvim", "neovim")
+    bin_dir = Path(sys.executable).parent
+    require("usfk-argmap", table={"usfk-argmap": (str(bin_dir / "usfk-argmap"), "this package: pip install -e .")})
+    (tmp_path / "source.txt").write_text(ENGLISH_SOURCE, encoding="utf-8")
+    (tmp_path / "first.yaml").write_text(ENGLISH_MAP, encoding="utf-8")
+    (tmp_path / "second.yaml").write_text(ENGLISH_MAP, encoding="utf-8")
+    snippet = tmp_path / "snippet.lua"
+    snippet.write_text(documented_snippet("Neovim 0.7 to 0.9"), encoding="utf-8")
+    check = tmp_path / "check.lua"
+    check.write_text(SNIPPET_CHECK, encoding="utf-8")
+    answers = tmp_path / "answers.json"
+    environment = {
+        **os.environ,
+        **_xdg(tmp_path),
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
+        "USFK_NVIM_ANSWERS": str(answers),
+        "USFK_NVIM_SOURCE": str(tmp_path / "source.txt"),
+    }
+    command = ["nvim", "--headless", "-u", "NONE", "-i", "NONE", "-n", "-c", "filetype on"]
+    command += ["-c", f"luafile {snippet}", "-c", f"luafile {check}"]
+    completed = subprocess.run(
+        command, env=environment, cwd=tmp_path, capture_output=True, text=True, timeout=SESSION_TIMEOUT_S, check=False
+    )
+    assert completed.returncode == 0 and answers.is_file(), completed.stderr[-2000:]
+    found = json.loads(answers.read_text(encoding="utf-8"))
+    assert found["first"] == found["second"] == ["AM101", "AM201", "AM202", "AM202"]
+    assert found["clients"] == 1  # both maps share the folder's server
+    assert found["saved"].count("AM301") == 4
