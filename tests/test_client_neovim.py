@@ -28,8 +28,6 @@ SESSION_SCRIPT = REPO / "tests" / "neovim" / "session.lua"
 #: How long one answer may take (ms), and the whole session (s): the server starts in about a second.
 ANSWER_TIMEOUT_MS = 20_000
 SESSION_TIMEOUT_S = 120
-#: Diagnostics have settled after an edit when nothing new arrived for this long (ms).
-QUIET_MS = 400
 
 ENGLISH_MAP = """\
 title: Record every class
@@ -176,7 +174,6 @@ def run_session(tmp_path: Path, case: Case, new_steps: tuple[str, ...] = ()) -> 
         "new_source": "Nothing of the kind.\n",
         "output": str(output),
         "timeout_ms": ANSWER_TIMEOUT_MS,
-        "quiet_ms": QUIET_MS,
         "unknown_code": "AM101",
         "missing_code": "AM301",
         "hover": [CLAIM_LINE, KEY_COLUMN],
@@ -191,10 +188,7 @@ def run_session(tmp_path: Path, case: Case, new_steps: tuple[str, ...] = ()) -> 
     }
     plan_path = tmp_path / "plan.json"
     plan_path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
-    xdg = {
-        name: str(tmp_path / name.lower()) for name in ("XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME")
-    }
-    environment = {**os.environ, **xdg, "USFK_NVIM_SESSION": str(plan_path)}
+    environment = _environment(tmp_path, USFK_NVIM_SESSION=str(plan_path))
     command = ["nvim", "--headless", "-u", "NONE", "-i", "NONE", "-n", "-c", f"luafile {SESSION_SCRIPT}"]
     completed = subprocess.run(
         command, env=environment, cwd=folder, capture_output=True, text=True, timeout=SESSION_TIMEOUT_S, check=False
@@ -211,9 +205,12 @@ def run_session(tmp_path: Path, case: Case, new_steps: tuple[str, ...] = ()) -> 
     return Answers(steps, map_path)
 
 
-def _xdg(folder: Path) -> dict[str, str]:
-    """Neovim's own files (its LSP log, state) go under ``folder``, never the user's."""
-    return {name: str(folder / name.lower()) for name in ("XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME")}
+def _environment(folder: Path, **variables: str) -> dict[str, str]:
+    """Neovim's environment: the server it starts imports this checkout's package (whatever the
+    folder), and Neovim's own files (its LSP log, state) go under ``folder``, never the user's."""
+    xdg = {name: str(folder / name.lower()) for name in ("XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME")}
+    python_path = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
+    return {**os.environ, **xdg, "PYTHONPATH": python_path, **variables}
 
 
 def _range(line: int, start: int, end: int) -> dict[str, dict[str, int]]:
@@ -366,13 +363,12 @@ def test_the_documented_snippet_for_neovim_before_0_10_works(tmp_path: Path) -> 
     check = tmp_path / "check.lua"
     check.write_text(SNIPPET_CHECK, encoding="utf-8")
     answers = tmp_path / "answers.json"
-    environment = {
-        **os.environ,
-        **_xdg(tmp_path),
-        "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
-        "USFK_NVIM_ANSWERS": str(answers),
-        "USFK_NVIM_SOURCE": str(tmp_path / "source.txt"),
-    }
+    environment = _environment(
+        tmp_path,
+        PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
+        USFK_NVIM_ANSWERS=str(answers),
+        USFK_NVIM_SOURCE=str(tmp_path / "source.txt"),
+    )
     command = ["nvim", "--headless", "-u", "NONE", "-i", "NONE", "-n", "-c", "filetype on"]
     command += ["-c", f"luafile {snippet}", "-c", f"luafile {check}"]
     completed = subprocess.run(

@@ -65,19 +65,6 @@ local function count(uri)
   return #(published[uri] or {})
 end
 
--- The last diagnostics for `uri` once they have settled: more than `seen` arrived and nothing
--- new for a while (an edit of several ranges reaches the server as several changes).
-local function settled(uri, seen)
-  local last, quiet_since = count(uri), vim.loop.now()
-  vim.wait(TIMEOUT, function()
-    if count(uri) ~= last then
-      last, quiet_since = count(uri), vim.loop.now()
-    end
-    return last > seen and vim.loop.now() - quiet_since >= plan.quiet_ms
-  end, 20)
-  return last > seen and published[uri][last] or nil
-end
-
 local function request(bufnr, method, params)
   local responses, err = vim.lsp.buf_request_sync(bufnr, method, params, TIMEOUT)
   if responses == nil then
@@ -102,6 +89,17 @@ local function labels(result)
   end
   table.sort(found)
   return found
+end
+
+-- The diagnostics of the buffer's text as it is now, after an edit that Neovim may have sent as
+-- several changes: the server answers in order, so once a request made after them is answered,
+-- the last diagnostics published are those of the last change.
+local function current_diagnostics(bufnr, uri, seen)
+  request(bufnr, "textDocument/hover", at(bufnr, { 0, 0 }))
+  next_diagnostics(uri, seen, function()
+    return true
+  end)
+  return count(uri) > seen and published[uri][count(uri)] or nil
 end
 
 local function buffer_lines(bufnr)
@@ -184,7 +182,7 @@ local function session()
   if chosen ~= nil then
     vim.lsp.util.apply_workspace_edit(chosen.edit, client.offset_encoding)
   end
-  local after_fix = settled(uri, before_fix)
+  local after_fix = current_diagnostics(bufnr, uri, before_fix)
   answer("quick_fix", {
     titles = titles,
     error = actions_error,
@@ -200,7 +198,7 @@ local function session()
   if rename ~= nil then
     vim.lsp.util.apply_workspace_edit(rename, client.offset_encoding)
   end
-  local after_rename = settled(uri, before_rename)
+  local after_rename = current_diagnostics(bufnr, uri, before_rename)
   answer("rename", {
     result = renamed,
     error = rename_error,
