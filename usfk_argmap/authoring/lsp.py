@@ -13,36 +13,39 @@ The protocol plumbing is pygls's; what the answers say comes from
 
 from __future__ import annotations
 
-import re
+import itertools
+import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from usfk_argmap.authoring.document import (
-    ID_KEYS,
     MapDocument,
     Occurrence,
-    Span,
     codepoint_column,
+    id_problem,
     open_document,
     quote_status,
     utf16_column,
 )
-from usfk_argmap.core.diagnostics import Diagnostic, Fix, Severity
-from usfk_argmap.core.model import NODE_KINDS
-from usfk_argmap.mapfile.fields import ARGUMENT_KEYS, NODE_KEYS, TOP_KEYS
+from usfk_argmap.authoring.lsp_completion import completion_items
+from usfk_argmap.authoring.lsp_ranges import document_position, fix_range, lsp_range
+from usfk_argmap.authoring.lsp_symbols import document_symbols, workspace_symbols
+from usfk_argmap.core.diagnostics import Diagnostic, Severity
+from usfk_argmap.core.model import ArgumentMap
 
 _SEVERITIES = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
     Severity.WARNING: types.DiagnosticSeverity.Warning,
     Severity.INFO: types.DiagnosticSeverity.Information,
 }
-_KEY_BEFORE_CURSOR = re.compile(r"^\s*(?:-\s+)?([A-Za-z_]+):\s*(?:\[[^\]]*|\{[^}]*)?$")
-_KEY_BEING_TYPED = re.compile(r"^(\s*)([A-Za-z_]*)$")
+#: What a watcher reports of a source text: its creation, change and deletion.
+_WATCH_ALL = types.WatchKind.Create | types.WatchKind.Change | types.WatchKind.Delete
 
 
 class MapLanguageServer(LanguageServer):
@@ -53,6 +56,11 @@ class MapLanguageServer(LanguageServer):
 
         super().__init__("usfk-argmap", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
         self.documents: dict[str, MapDocument] = {}
+        #: The last map each open document loaded to: completion offers its ids while the text is broken.
+        self.last_maps: dict[str, ArgumentMap] = {}
+        #: The source texts the client has been asked to watch.
+        self.watched: set[Path] = set()
+        self._registrations = itertools.count(1)
 
     def refresh(self, uri: str) -> MapDocument | None:
         """Reload one open map from the editor's text and publish its diagnostics."""
@@ -63,10 +71,18 @@ class MapLanguageServer(LanguageServer):
             return None
         document = open_document(path, text_document.source)
         self.documents[uri] = document
+        if document.map is not None:
+            self.last_maps[uri] = document.map
+            if document.map.source_path is not None:
+                self._watch(document.map.source_path)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[lsp_diagnostic(document, d) for d in document.diagnostics])
         )
         return document
+
+    def close(self, uri: str) -> None:
+        self.documents.pop(uri, None)
+        self.last_maps.pop(uri, None)
 
     def _recheck_maps_reading(self, path: Path) -> None:
         """A source text changed on disk: check again every open map that quotes it."""
@@ -75,12 +91,41 @@ class MapLanguageServer(LanguageServer):
             if source is not None and source.resolve() == path.resolve():
                 self.refresh(uri)
 
+    def _watch(self, source: Path) -> None:
+        """Ask the client to report changes to a source text on disk, once per file, if it can watch files for us."""
+        source = source.resolve()
+        if source in self.watched or not _can_watch_files(self.client_capabilities):
+            return
+        self.watched.add(source)
+        relative = _relative_patterns(self.client_capabilities)
+        pattern: types.GlobPattern = (
+            types.RelativePattern(from_fs_path(str(source.parent)) or source.parent.as_uri(), _glob_literal(source.name))
+            if relative
+            else _glob_literal(source.as_posix())
+        )
+        options = types.DidChangeWatchedFilesRegistrationOptions([types.FileSystemWatcher(pattern, _WATCH_ALL)])
+        registration = types.Registration(
+            f"usfk-argmap-source-{next(self._registrations)}", types.WORKSPACE_DID_CHANGE_WATCHED_FILES, options
+        )
+        self.client_register_capability(types.RegistrationParams([registration]))
 
-def lsp_range(document: MapDocument, span: Span) -> types.Range:
-    line = document.lines[span.line] if span.line < len(document.lines) else ""
-    return types.Range(
-        types.Position(span.line, utf16_column(line, span.start)), types.Position(span.line, utf16_column(line, span.end))
-    )
+
+def _can_watch_files(capabilities: types.ClientCapabilities) -> bool:
+    """Whether the client announced ``workspace.didChangeWatchedFiles.dynamicRegistration``."""
+    workspace = capabilities.workspace
+    watched = workspace.did_change_watched_files if workspace is not None else None
+    return bool(watched is not None and watched.dynamic_registration)
+
+
+def _relative_patterns(capabilities: types.ClientCapabilities) -> bool:
+    workspace = capabilities.workspace
+    watched = workspace.did_change_watched_files if workspace is not None else None
+    return bool(watched is not None and watched.relative_pattern_support)
+
+
+def _glob_literal(text: str) -> str:
+    """A glob pattern matching exactly ``text``: its glob characters each inside ``[...]``."""
+    return "".join(f"[{char}]" if char in "*?[]{}" else char for char in text)
 
 
 def lsp_diagnostic(document: MapDocument, diagnostic: Diagnostic) -> types.Diagnostic:
@@ -112,16 +157,6 @@ def lsp_diagnostic(document: MapDocument, diagnostic: Diagnostic) -> types.Diagn
     )
 
 
-def fix_range(document: MapDocument, fix: Fix) -> types.Range:
-    """A fix's 1-based code-point range as the protocol's 0-based UTF-16 one (an astral character counts two)."""
-
-    def position(line: int, column: int) -> types.Position:
-        text = document.lines[line - 1] if 0 < line <= len(document.lines) else ""
-        return types.Position(max(line - 1, 0), utf16_column(text, max(column - 1, 0)))
-
-    return types.Range(position(fix.line, fix.column), position(fix.end_line, fix.end_column))
-
-
 def _range_data(where: types.Range) -> dict[str, dict[str, int]]:
     return {
         "start": {"line": where.start.line, "character": where.start.character},
@@ -142,11 +177,6 @@ def _fix_in_data(data: object) -> tuple[types.Range, str] | None:
     except (KeyError, TypeError, ValueError):
         return None
     return where, fix["newText"]
-
-
-def _position(document: MapDocument, position: types.Position) -> tuple[int, int]:
-    line = document.lines[position.line] if position.line < len(document.lines) else ""
-    return position.line, codepoint_column(line, position.character)
 
 
 def _location(document: MapDocument, occurrence: Occurrence) -> types.Location:
@@ -173,7 +203,7 @@ def create_server() -> MapLanguageServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: MapLanguageServer, params: types.DidCloseTextDocumentParams) -> None:
-        ls.documents.pop(params.text_document.uri, None)
+        ls.close(params.text_document.uri)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def watched_files(ls: MapLanguageServer, params: types.DidChangeWatchedFilesParams) -> None:
@@ -185,7 +215,7 @@ def create_server() -> MapLanguageServer:
         document = document_for(params.text_document.uri)
         if document is None:
             return None
-        occurrence = document.occurrence_at(*_position(document, params.position))
+        occurrence = document.occurrence_at(*document_position(document, params.position))
         target = document.definition(occurrence.id) if occurrence is not None else None
         return _location(document, target) if target is not None else None
 
@@ -194,7 +224,7 @@ def create_server() -> MapLanguageServer:
         document = document_for(params.text_document.uri)
         if document is None:
             return []
-        occurrence = document.occurrence_at(*_position(document, params.position))
+        occurrence = document.occurrence_at(*document_position(document, params.position))
         if occurrence is None:
             return []
         found = document.references(occurrence.id, include_definition=params.context.include_declaration)
@@ -205,7 +235,7 @@ def create_server() -> MapLanguageServer:
         document = document_for(params.text_document.uri)
         if document is None:
             return None
-        line, column = _position(document, params.position)
+        line, column = document_position(document, params.position)
         code = document.code_at(line, column)
         if code is not None:
             text = code_documentation(code)
@@ -221,7 +251,10 @@ def create_server() -> MapLanguageServer:
     @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[" ", "[", ","]))
     def completion(ls: MapLanguageServer, params: types.CompletionParams) -> types.CompletionList:
         document = document_for(params.text_document.uri)
-        items = completion_items(document, *_position(document, params.position)) if document is not None else []
+        if document is None:
+            return types.CompletionList(is_incomplete=False, items=[])
+        known = ls.last_maps.get(params.text_document.uri)
+        items = completion_items(document, *document_position(document, params.position), known=known)
         return types.CompletionList(is_incomplete=False, items=items)
 
     @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
@@ -229,7 +262,7 @@ def create_server() -> MapLanguageServer:
         document = document_for(params.text_document.uri)
         if document is None:
             return None
-        occurrence = document.occurrence_at(*_position(document, params.position))
+        occurrence = document.occurrence_at(*document_position(document, params.position))
         return lsp_range(document, occurrence.span) if occurrence is not None else None
 
     @server.feature(types.TEXT_DOCUMENT_RENAME)
@@ -237,11 +270,23 @@ def create_server() -> MapLanguageServer:
         document = document_for(params.text_document.uri)
         if document is None:
             return None
-        occurrence = document.occurrence_at(*_position(document, params.position))
+        occurrence = document.occurrence_at(*document_position(document, params.position))
         if occurrence is None:
             return None
+        refused = rename_refusal(document, occurrence.id, params.new_name)
+        if refused is not None:
+            raise JsonRpcException(refused, code=types.LSPErrorCodes.RequestFailed)
         edits = [types.TextEdit(lsp_range(document, o.span), params.new_name) for o in document.references(occurrence.id)]
-        return types.WorkspaceEdit(changes={params.text_document.uri: edits})
+        return types.WorkspaceEdit(changes={params.text_document.uri: edits if params.new_name != occurrence.id else []})
+
+    @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+    def outline(ls: MapLanguageServer, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol]:
+        document = document_for(params.text_document.uri)
+        return document_symbols(document) if document is not None else []
+
+    @server.feature(types.WORKSPACE_SYMBOL)
+    def symbols(ls: MapLanguageServer, params: types.WorkspaceSymbolParams) -> list[types.WorkspaceSymbol]:
+        return workspace_symbols(ls.documents.values(), params.query)
 
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
     def code_action(ls: MapLanguageServer, params: types.CodeActionParams) -> list[types.CodeAction]:
@@ -251,6 +296,18 @@ def create_server() -> MapLanguageServer:
         return quick_fixes(document, params.text_document.uri, params.context.diagnostics)
 
     return server
+
+
+def rename_refusal(document: MapDocument, old_id: str, new_id: str) -> str | None:
+    """Why renaming ``old_id`` to ``new_id`` would break the map (the id is taken, or is no id), or None."""
+    problem = id_problem(new_id)
+    if problem is not None:
+        return f"cannot rename {old_id!r} to {new_id!r}: {problem}"
+    taken = document.definition(new_id) if new_id != old_id else None
+    if taken is not None:
+        what = {"node": "a statement", "argument": "an argument", "section": "a section"}.get(taken.role, "an item")
+        return f"cannot rename {old_id!r} to {new_id!r}: {new_id!r} is already {what} (line {taken.span.line + 1})"
+    return None
 
 
 def code_documentation(code: str) -> str | None:
@@ -286,88 +343,6 @@ def item_hover(document: MapDocument, item_id: str) -> str | None:
         section = argument_map.sections[item_id]
         members = [n.id for n in argument_map.nodes.values() if n.section == item_id]
         return f"**{section.id}** · section\n\n{section.title}\n\n{len(members)} statement(s): {', '.join(members)}"
-    return None
-
-
-def completion_items(document: MapDocument, line: int, column: int) -> list[types.CompletionItem]:
-    """What fits at the cursor: ids after an id key, kinds after ``kind:``, sections, codes, keys."""
-    lines = document.lines
-    before = lines[line][:column] if line < len(lines) else ""
-    argument_map = document.map
-    key = _key_for(lines, line, before)
-    if key in ID_KEYS and argument_map is not None:
-        ids: list[tuple[str, str]] = [(n.id, f"{n.kind}: {n.text}") for n in argument_map.nodes.values()]
-        if key == "undercuts":
-            ids = [(a.id, "linked argument") for a in argument_map.arguments.values()] + ids
-        return [types.CompletionItem(label=i, detail=detail, kind=types.CompletionItemKind.Reference) for i, detail in ids]
-    if key == "kind":
-        return [types.CompletionItem(label=kind, kind=types.CompletionItemKind.EnumMember) for kind in NODE_KINDS]
-    if key == "section" and argument_map is not None:
-        return [
-            types.CompletionItem(label=s.id, detail=s.title, kind=types.CompletionItemKind.Module)
-            for s in argument_map.sections.values()
-        ]
-    if key == "ignore":
-        from usfk_argmap.rules.catalogue import catalogue
-
-        return [
-            types.CompletionItem(
-                label=e.code,
-                detail=e.name,
-                documentation=e.summary,
-                insert_text=f"{e.code}: ",
-                kind=types.CompletionItemKind.Value,
-            )
-            for e in catalogue()
-        ]
-    typed = _KEY_BEING_TYPED.match(before)
-    if typed is not None:
-        indent = len(typed.group(1))
-        keys: tuple[str, ...] = TOP_KEYS if indent == 0 else NODE_KEYS if indent >= 4 else ()
-        if indent >= 4 and _parent_key(lines, line) == "arguments":
-            keys = ARGUMENT_KEYS
-        return [types.CompletionItem(label=k, insert_text=f"{k}: ", kind=types.CompletionItemKind.Property) for k in keys]
-    return []
-
-
-def _key_for(lines: list[str], line: int, before: str) -> str | None:
-    """The key whose value the cursor is in: on this line (``supports: [C1, ``), or a list item under it."""
-    match = _KEY_BEFORE_CURSOR.match(before)
-    if match is not None:
-        return match.group(1)
-    if re.match(r"^\s*-\s*[^:]*$", before):  # a block list item: the key is on a line above
-        indent = len(before) - len(before.lstrip())
-        for above in range(line - 1, -1, -1):
-            text = lines[above]
-            stripped = text.strip()
-            if not stripped or stripped.startswith("-"):
-                continue
-            if len(text) - len(text.lstrip()) <= indent:
-                found = re.match(r"^\s*([A-Za-z_]+):\s*$", text)
-                return found.group(1) if found else None
-    if re.match(r"^\s+[A-Za-z0-9]*$", before):  # a key being typed inside an ignore: mapping
-        parent = _parent_key(lines, line)
-        if parent == "ignore":
-            return "ignore"
-    return None
-
-
-def _parent_key(lines: list[str], line: int) -> str | None:
-    """The nearest key above ``line`` indented less than it, climbing to the top-level one when nested."""
-    text = lines[line] if line < len(lines) else ""
-    indent = len(text) - len(text.lstrip())
-    for above in range(line - 1, -1, -1):
-        candidate = lines[above]
-        if not candidate.strip():
-            continue
-        candidate_indent = len(candidate) - len(candidate.lstrip())
-        if candidate_indent < indent:
-            found = re.match(r"^\s*([^\s:#]+):", candidate)
-            if found is None:
-                return None
-            if candidate_indent == 0 or found.group(1) == "ignore":
-                return found.group(1)
-            indent = candidate_indent
     return None
 
 
@@ -412,11 +387,34 @@ def _verbatim_quote_fix(document: MapDocument, uri: str, diagnostic: types.Diagn
     closest = argument_map.source_text.closest(node.quote or "")
     if not closest:
         return None
+    passage = quote_replacement(closest, node.quote or "")
     line = diagnostic.range.start.line
     text = document.lines[line]
     start = codepoint_column(text, diagnostic.range.start.character)
     where = types.Range(types.Position(line, utf16_column(text, start)), types.Position(line, utf16_column(text, len(text))))
-    return _replace_action(uri, diagnostic, "Use the source's own passage as the quote", where, _yaml_string(closest))
+    return _replace_action(uri, diagnostic, "Use the source's own passage as the quote", where, _yaml_string(passage))
+
+
+def quote_replacement(passage: str, quote: str) -> str:
+    """The source's passage as a quote to paste: on one line, without the trailing punctuation the quote did not have.
+
+    The closest passage runs to the end of its phrase (``cameras.``, ``長期扮演，``);
+    a quote that stopped before the mark meant to stop there.
+    """
+    from usfk_argmap.authoring.scaffold import one_line
+
+    joined = one_line(passage)
+    if _trailing_punctuation(quote.strip()):
+        return joined
+    return joined[: len(joined) - len(_trailing_punctuation(joined))].rstrip() or joined
+
+
+def _trailing_punctuation(text: str) -> str:
+    """The punctuation (and spaces among it) that ``text`` ends with."""
+    end = len(text)
+    while end > 0 and (unicodedata.category(text[end - 1]).startswith("P") or text[end - 1].isspace()):
+        end -= 1
+    return text[end:]
 
 
 def _ignore_fix(
