@@ -1,8 +1,9 @@
 """The language server driven by a real editor: headless Neovim through a whole session.
 
 ``tests/neovim/session.lua`` starts ``usfk-argmap lsp`` with ``vim.lsp.start_client``,
-attaches the map's buffer, asks what a user asks (hover, definition, completion),
-applies a quick fix and a rename with Neovim's own ``apply_workspace_edit``, rewrites
+attaches the map's buffer, asks what a user asks (hover, definition, completion with
+and without a typed prefix, the outline), applies a quick fix and a rename with
+Neovim's own ``apply_workspace_edit``, tries renames the server must refuse, rewrites
 the source text on disk, and writes one JSON line per answer; the tests here assert
 them, on an English map and on a Traditional Chinese one (CJK ids: the protocol's
 UTF-16 columns against Neovim's byte columns). Run alone with ``pytest -m client_neovim``.
@@ -107,6 +108,9 @@ class Case:
     source_text: str
     thesis: str
     claim: str
+    other_claim: str
+    evidence: str
+    section: str
     typo: str
     new_name: str
     hover_lines: tuple[str, ...]
@@ -121,6 +125,9 @@ CASES = {
         ENGLISH_SOURCE,
         thesis="T",
         claim="C1",
+        other_claim="C2",
+        evidence="E1",
+        section="s1",
         typo="Cl",
         new_name="THESIS",
         hover_lines=("**C1** · claim · section s1", "Recording costs little."),
@@ -132,12 +139,20 @@ CASES = {
         CHINESE_SOURCE,
         thesis="論點",
         claim="主張一",
+        other_claim="主張二",
+        evidence="證據",
+        section="甲",
         typo="主章一",
         new_name="總論點",
         hover_lines=("**主張一** · claim · section 甲", "錄影成本很低。"),
         typo_bytes=(14, 23),
     ),
 }
+#: The protocol's symbol kinds of a section, the thesis, a claim and evidence; a watcher's create|change|delete.
+NAMESPACE, CLASS, INTERFACE, CONSTANT = 3, 5, 11, 14
+WATCH_ALL = 7
+#: The protocol's error code of a request the server refuses (a rename that would break the map).
+REQUEST_FAILED = -32803
 #: Lines (0-based) of the map: the claim's key, its ``supports:`` naming the thesis, the typo.
 CLAIM_LINE, SUPPORTS_THESIS_LINE, TYPO_LINE = 11, 16, 27
 ROOT_LINE, THESIS_LINE = 3, 7
@@ -157,7 +172,7 @@ class Answers:
         return self.steps[step][0]
 
 
-def run_session(tmp_path: Path, case: Case, new_steps: tuple[str, ...] = ()) -> Answers:
+def run_session(tmp_path: Path, case: Case) -> Answers:
     """Run the Lua session in headless Neovim on ``case``'s map and read its answers."""
     require_tool("nvim", "neovim")
     folder = tmp_path / "work"
@@ -184,7 +199,6 @@ def run_session(tmp_path: Path, case: Case, new_steps: tuple[str, ...] = ()) -> 
         "rename": [THESIS_LINE, KEY_COLUMN],
         "new_name": case.new_name,
         "refused_names": [case.claim, "two words"],
-        "new_steps": list(new_steps),
     }
     plan_path = tmp_path / "plan.json"
     plan_path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
@@ -267,12 +281,32 @@ def test_definition_lands_on_the_key(session: Answers, language: str) -> None:
     assert definition["result"]["range"] == _range(THESIS_LINE, KEY_COLUMN, KEY_COLUMN + len(thesis))
 
 
-def test_completion_after_supports_offers_the_ids(session: Answers, language: str) -> None:
+def test_completion_after_supports_offers_the_other_statements(session: Answers, language: str) -> None:
     case = CASES[language]
-    labels = session["completion"]["labels"]
     assert session["completion"].get("error") is None
-    assert {case.thesis, case.claim} <= set(labels)
-    assert not {"thesis", "claim", "supports"} & set(labels)  # ids, not kinds or keys
+    assert session["completion"]["labels"] == sorted([case.thesis, case.claim, case.other_claim])  # not the node itself
+
+
+def test_completion_after_a_typed_prefix_offers_the_ids_it_starts(session: Answers, language: str) -> None:
+    """``supports: C`` (``supports: 主``) lists the C ids (the 主 ids), typed as the typo's first character."""
+    case = CASES[language]
+    assert session["completion_prefix"].get("error") is None
+    assert session["completion_prefix"]["labels"] == sorted([case.claim, case.other_claim])
+
+
+def test_outline_nests_statements_in_sections(session: Answers, language: str) -> None:
+    case = CASES[language]
+    assert session["outline"].get("error") is None
+
+    def symbol(name: str, kind: int, children: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+        return {"name": name, "kind": kind, "children": children or []}
+
+    claims = [symbol(case.claim, INTERFACE), symbol(case.other_claim, INTERFACE)]
+    assert session["outline"]["symbols"] == [
+        symbol(case.section, NAMESPACE, claims),
+        symbol(case.thesis, CLASS),
+        symbol(case.evidence, CONSTANT),
+    ]
 
 
 def test_quick_fix_is_applied_by_neovim(session: Answers, language: str) -> None:
@@ -302,7 +336,25 @@ def test_rename_is_applied_everywhere(session: Answers, language: str) -> None:
     assert sorted(rename["codes_after"]) == ["AM202"]
 
 
+def test_a_rename_to_a_taken_or_invalid_id_is_refused(session: Answers, language: str) -> None:
+    case = CASES[language]
+    refused = {answer["new_name"]: answer for answer in session.steps["rename_refused"]}
+    assert sorted(refused) == sorted([case.claim, "two words"])
+    assert all(answer["result"] is None and answer["error"]["code"] == REQUEST_FAILED for answer in refused.values())
+    taken = refused[case.claim]["error"]["message"]
+    assert taken == f"cannot rename {case.new_name!r} to {case.claim!r}: {case.claim!r} is already a statement (line 12)"
+    assert "an id is one word, without spaces" in refused["two words"]["error"]["message"]
+
+
+def test_the_server_registers_a_watcher_for_the_source(session: Answers, language: str) -> None:
+    (registration,) = session["registrations"]["registrations"]
+    assert registration["method"] == "workspace/didChangeWatchedFiles"
+    source = (session.map_path.parent / CASES[language].source_name).resolve()
+    assert registration["registerOptions"] == {"watchers": [{"globPattern": str(source), "kind": WATCH_ALL}]}
+
+
 def test_a_source_change_on_disk_rechecks_the_map(session: Answers) -> None:
+    """The script reports the rewritten source as the registered watcher would; every quote is then missing."""
     rechecked = session["source_changed"]["published"]
     assert rechecked is not None, "no diagnostics after the source text changed"
     assert sorted(d["range"]["start"]["line"] for d in rechecked if d["code"] == "AM301") == [10, 15, 21, 26]

@@ -3,9 +3,11 @@
 -- tests/test_client_neovim.py runs it:
 --   nvim --headless -u NONE -i NONE -n -c "luafile tests/neovim/session.lua"
 -- with USFK_NVIM_SESSION naming a JSON file: the server command, the map and its source
--- text, where to write the answers, and the positions each step asks about. Each answer is
--- one JSON line {"step": ..., ...}; the test asserts them. Only APIs Neovim 0.7 has are used
--- (Debian 12 ships 0.7.2), and they still work on 0.10.
+-- text, where to write the answers, and the positions each step asks about. The steps:
+-- diagnostics, hover, definition, completion (with and without a typed prefix), outline, a
+-- quick fix and a rename applied by Neovim, refused renames, the source text rewritten on
+-- disk. Each answer is one JSON line {"step": ..., ...}; the test asserts them. Only APIs
+-- Neovim 0.7 has are used (Debian 12 ships 0.7.2), and they still work on 0.10.
 
 local plan = vim.fn.json_decode(table.concat(vim.fn.readfile(os.getenv("USFK_NVIM_SESSION")), "\n"))
 local out = assert(io.open(plan.output, "w"))
@@ -102,6 +104,30 @@ local function current_diagnostics(bufnr, uri, seen)
   return count(uri) > seen and published[uri][count(uri)] or nil
 end
 
+-- An outline as names, kinds and children only.
+local function symbols(found)
+  local outline = {}
+  for _, symbol in ipairs(found) do
+    table.insert(outline, { name = symbol.name, kind = symbol.kind, children = symbols(symbol.children or {}) })
+  end
+  return outline
+end
+
+-- Whether a file watcher the server registered reports changes to `path` (a glob pattern).
+local function watched(path)
+  for _, registration in ipairs(registrations) do
+    if registration.method == "workspace/didChangeWatchedFiles" then
+      for _, watcher in ipairs(registration.registerOptions.watchers) do
+        local pattern = watcher.globPattern
+        if type(pattern) == "string" and vim.fn.match(path, vim.fn.glob2regpat(pattern)) ~= -1 then
+          return true
+        end
+      end
+    end
+  end
+  return false
+end
+
 local function buffer_lines(bufnr)
   return vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)
 end
@@ -150,12 +176,11 @@ local function session()
   local ids, ids_error = request(bufnr, "textDocument/completion", at(bufnr, plan.completion))
   answer("completion", { labels = labels(ids), error = ids_error })
 
-  for _, name in ipairs(plan.new_steps) do
-    if name == "completion_prefix" then
-      local prefixed, prefixed_error = request(bufnr, "textDocument/completion", at(bufnr, plan.completion_prefix))
-      answer("completion_prefix", { labels = labels(prefixed), error = prefixed_error })
-    end
-  end
+  local prefixed, prefixed_error = request(bufnr, "textDocument/completion", at(bufnr, plan.completion_prefix))
+  answer("completion_prefix", { labels = labels(prefixed), error = prefixed_error })
+
+  local outline, outline_error = request(bufnr, "textDocument/documentSymbol", { textDocument = { uri = uri } })
+  answer("outline", { symbols = outline and symbols(outline) or vim.NIL, error = outline_error })
 
   -- The quick fix: ask for the code actions of the diagnostics on the line, apply "did you mean".
   local on_line = {}
@@ -206,22 +231,21 @@ local function session()
     codes_after = after_rename and codes(after_rename) or vim.NIL,
   })
 
-  for _, name in ipairs(plan.new_steps) do
-    if name == "rename_refused" then
-      for _, new_name in ipairs(plan.refused_names) do
-        local refused, refused_error = request(bufnr, "textDocument/rename", vim.tbl_extend("force", at(bufnr, plan.rename), { newName = new_name }))
-        answer("rename_refused", { new_name = new_name, result = refused, error = refused_error })
-      end
-    end
+  -- A rename to an id that is taken, or that is no id, is refused: nothing to apply.
+  for _, new_name in ipairs(plan.refused_names) do
+    local params = vim.tbl_extend("force", at(bufnr, plan.rename), { newName = new_name })
+    local refused, refused_error = request(bufnr, "textDocument/rename", params)
+    answer("rename_refused", { new_name = new_name, result = refused or vim.NIL, error = refused_error or vim.NIL })
   end
 
-  -- The source text changes on disk: the map is checked again against it.
+  -- The source text changes on disk: the script reports it as the watcher the server registered
+  -- would (only for a file a registered pattern matches), and the map is checked again.
   answer("registrations", { registrations = registrations })
   local before_source = count(uri)
-  vim.fn.writefile(vim.split(plan.new_source, "\n", true), plan.source, "b")
-  client.notify("workspace/didChangeWatchedFiles", {
-    changes = { { uri = vim.uri_from_fname(plan.source), type = 2 } },
-  })
+  vim.fn.writefile(vim.split(plan.new_source, "\n", { plain = true }), plan.source, "b")
+  if watched(plan.source) then
+    client.notify("workspace/didChangeWatchedFiles", { changes = { { uri = vim.uri_from_fname(plan.source), type = 2 } } })
+  end
   local rechecked = next_diagnostics(uri, before_source, function(diagnostics)
     return has_code(diagnostics, plan.missing_code)
   end)
