@@ -207,8 +207,9 @@ def create_server() -> MapLanguageServer:
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def watched_files(ls: MapLanguageServer, params: types.DidChangeWatchedFilesParams) -> None:
-        for change in params.changes:
-            ls._recheck_maps_reading(Path(to_fs_path(change.uri) or change.uri))
+        # An editor's save can be several events for one file (deleted, created, changed): check once.
+        for path in dict.fromkeys(Path(to_fs_path(change.uri) or change.uri) for change in params.changes):
+            ls._recheck_maps_reading(path)
 
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
     def definition(ls: MapLanguageServer, params: types.DefinitionParams) -> types.Location | None:
