@@ -202,11 +202,7 @@ def run_session(tmp_path: Path, case: Case) -> Answers:
     }
     plan_path = tmp_path / "plan.json"
     plan_path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
-    environment = _environment(tmp_path, USFK_NVIM_SESSION=str(plan_path))
-    command = ["nvim", "--headless", "-u", "NONE", "-i", "NONE", "-n", "-c", f"luafile {SESSION_SCRIPT}"]
-    completed = subprocess.run(
-        command, env=environment, cwd=folder, capture_output=True, text=True, timeout=SESSION_TIMEOUT_S, check=False
-    )
+    completed = run_nvim([f"luafile {SESSION_SCRIPT}"], tmp_path, folder, USFK_NVIM_SESSION=str(plan_path))
     lines = output.read_text(encoding="utf-8").splitlines() if output.is_file() else []
     steps: dict[str, list[dict[str, Any]]] = {}
     for line in lines:
@@ -219,12 +215,28 @@ def run_session(tmp_path: Path, case: Case) -> Answers:
     return Answers(steps, map_path)
 
 
-def _environment(folder: Path, **variables: str) -> dict[str, str]:
-    """Neovim's environment: the server it starts imports this checkout's package (whatever the
-    folder), and Neovim's own files (its LSP log, state) go under ``folder``, never the user's."""
+def run_nvim(commands: list[str], folder: Path, cwd: Path, **variables: str) -> subprocess.CompletedProcess[str]:
+    """Run headless Neovim without a user's configuration, each of ``commands`` in turn, with ``variables`` set.
+
+    The server it starts imports this checkout's package (whatever ``cwd`` is),
+    and Neovim's own files (its LSP log, state) go under ``folder``, never the user's.
+    """
     xdg = {name: str(folder / name.lower()) for name in ("XDG_CACHE_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME")}
     python_path = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
-    return {**os.environ, **xdg, "PYTHONPATH": python_path, **variables}
+    environment = {**os.environ, **xdg, "PYTHONPATH": python_path, **variables}
+    command = ["nvim", "--headless", "-u", "NONE", "-i", "NONE", "-n"]
+    for each in commands:
+        command += ["-c", each]
+    return subprocess.run(
+        command,
+        env=environment,
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=SESSION_TIMEOUT_S,
+        check=False,
+    )
 
 
 def _range(line: int, start: int, end: int) -> dict[str, dict[str, int]]:
@@ -415,16 +427,13 @@ def test_the_documented_snippet_for_neovim_before_0_10_works(tmp_path: Path) -> 
     check = tmp_path / "check.lua"
     check.write_text(SNIPPET_CHECK, encoding="utf-8")
     answers = tmp_path / "answers.json"
-    environment = _environment(
+    completed = run_nvim(
+        ["filetype on", f"luafile {snippet}", f"luafile {check}"],
+        tmp_path,
         tmp_path,
         PATH=f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",
         USFK_NVIM_ANSWERS=str(answers),
         USFK_NVIM_SOURCE=str(tmp_path / "source.txt"),
-    )
-    command = ["nvim", "--headless", "-u", "NONE", "-i", "NONE", "-n", "-c", "filetype on"]
-    command += ["-c", f"luafile {snippet}", "-c", f"luafile {check}"]
-    completed = subprocess.run(
-        command, env=environment, cwd=tmp_path, capture_output=True, text=True, timeout=SESSION_TIMEOUT_S, check=False
     )
     assert completed.returncode == 0 and answers.is_file(), completed.stderr[-2000:]
     found = json.loads(answers.read_text(encoding="utf-8"))
