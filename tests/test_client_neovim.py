@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -59,11 +60,17 @@ nodes:
     text: A camera costs less than a set of textbooks.
     quote: a camera costs less than a set of textbooks
     supports: Cl
+  E2:
+    kind: evidence
+    text: A third of the class was ill for a week last winter.
+    quote: a third of the class was ill for a week
+    supports: C2
 """
 ENGLISH_SOURCE = """\
 In my view every class should be recorded.
 Recording costs little: a camera costs less than a set of textbooks,
 and students can review what they missed.
+Last winter a third of the class was ill for a week.
 """
 
 CHINESE_MAP = """\
@@ -95,8 +102,18 @@ nodes:
     text: 一台攝影機比一套課本便宜。
     quote: 一台攝影機比一套課本便宜
     supports: 主章一
+  證據二:
+    kind: evidence
+    text: 去年冬天全班三分之一的學生病了一週。
+    quote: 全班三分之一的學生病了一週
+    supports: 主張二
 """
-CHINESE_SOURCE = "我認為每堂課都應錄影。\n錄影成本很低：一台攝影機比一套課本便宜，\n學生可以複習缺席的課。\n"
+CHINESE_SOURCE = """\
+我認為每堂課都應錄影。
+錄影成本很低：一台攝影機比一套課本便宜，
+學生可以複習缺席的課。
+去年冬天全班三分之一的學生病了一週。
+"""
 
 
 @dataclass(frozen=True)
@@ -110,6 +127,7 @@ class Case:
     claim: str
     other_claim: str
     evidence: str
+    other_evidence: str
     section: str
     typo: str
     new_name: str
@@ -127,6 +145,7 @@ CASES = {
         claim="C1",
         other_claim="C2",
         evidence="E1",
+        other_evidence="E2",
         section="s1",
         typo="Cl",
         new_name="THESIS",
@@ -141,6 +160,7 @@ CASES = {
         claim="主張一",
         other_claim="主張二",
         evidence="證據",
+        other_evidence="證據二",
         section="甲",
         typo="主章一",
         new_name="總論點",
@@ -239,6 +259,11 @@ def run_nvim(commands: list[str], folder: Path, cwd: Path, **variables: str) -> 
     )
 
 
+def shown(markdown: str) -> str:
+    """Markdown as the editor shows it, as far as these tests need: backslash escapes of punctuation undone."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+
+
 def _range(line: int, start: int, end: int) -> dict[str, dict[str, int]]:
     return {"start": {"line": line, "character": start}, "end": {"line": line, "character": end}}
 
@@ -267,10 +292,12 @@ def test_diagnostics_arrive_and_neovim_stores_them_in_bytes(session: Answers, la
     assert unknown[0]["range"] == _range(TYPO_LINE, VALUE_COLUMN, typo_end)
     assert unknown[0]["severity"] == 1 and f"did you mean '{case.claim}'?" in unknown[0]["message"]
     assert unknown[0]["data"]["fix"] == {"range": _range(TYPO_LINE, VALUE_COLUMN, typo_end), "newText": case.claim}
-    assert sorted(d["code"] for d in answer["published"]) == ["AM101", "AM201", "AM202", "AM202"]
+    # Neovim keeps what was published, at byte columns: the typo starts at the same column either way.
     stored = [(d["lnum"], d["col"]) for d in answer["stored"] if d["code"] == "AM101"]
     assert stored == [(TYPO_LINE, case.typo_bytes[0])]
-    assert sorted(d["code"] for d in answer["stored"]) == ["AM101", "AM201", "AM202", "AM202"]
+    assert sorted((d["code"], d["message"]) for d in answer["stored"]) == sorted(
+        (d["code"], d["message"]) for d in answer["published"]
+    )
 
 
 def test_hover_shows_the_statement(session: Answers, language: str) -> None:
@@ -279,8 +306,8 @@ def test_hover_shows_the_statement(session: Answers, language: str) -> None:
     contents = hover["result"]["contents"]
     assert contents["kind"] == "markdown"
     lines = contents["value"].splitlines()
-    assert tuple(lines[:3]) == (CASES[language].hover_lines[0], "", CASES[language].hover_lines[1])
-    assert any(line.startswith("Quote found in") for line in lines)
+    assert tuple(map(shown, lines[:3])) == (CASES[language].hover_lines[0], "", CASES[language].hover_lines[1])
+    assert any(shown(line).startswith("Quote found in") for line in lines)
     claim = CASES[language].claim
     assert hover["result"]["range"] == _range(CLAIM_LINE, KEY_COLUMN, KEY_COLUMN + len(claim))
 
@@ -296,7 +323,8 @@ def test_definition_lands_on_the_key(session: Answers, language: str) -> None:
 def test_completion_after_supports_offers_the_other_statements(session: Answers, language: str) -> None:
     case = CASES[language]
     assert session["completion"].get("error") is None
-    assert session["completion"]["labels"] == sorted([case.thesis, case.claim, case.other_claim])  # not the node itself
+    others = [case.thesis, case.claim, case.other_claim, case.other_evidence]
+    assert session["completion"]["labels"] == sorted(others)  # not the node itself
 
 
 def test_completion_after_a_typed_prefix_offers_the_ids_it_starts(session: Answers, language: str) -> None:
@@ -318,6 +346,7 @@ def test_outline_nests_statements_in_sections(session: Answers, language: str) -
         symbol(case.section, NAMESPACE, claims),
         symbol(case.thesis, CLASS),
         symbol(case.evidence, CONSTANT),
+        symbol(case.other_evidence, CONSTANT),
     ]
 
 
@@ -330,8 +359,8 @@ def test_quick_fix_is_applied_by_neovim(session: Answers, language: str) -> None
         {"range": _range(TYPO_LINE, VALUE_COLUMN, VALUE_COLUMN + len(case.typo)), "newText": case.claim}
     ]
     assert fix["line"] == f"    supports: {case.claim}"
-    # The server saw the edit (didChange) and checked again: the unknown id and the orphan are gone.
-    assert sorted(fix["codes_after"]) == ["AM202"]
+    # The server saw the edit (didChange) and checked again: the map is clean.
+    assert fix["codes_after"] == []
 
 
 def test_rename_is_applied_everywhere(session: Answers, language: str) -> None:
@@ -345,7 +374,7 @@ def test_rename_is_applied_everywhere(session: Answers, language: str) -> None:
     assert lines[ROOT_LINE] == f"root: {case.new_name}"
     assert lines[THESIS_LINE] == f"  {case.new_name}:"
     assert lines[SUPPORTS_THESIS_LINE] == lines[22] == f"    supports: {case.new_name}"
-    assert sorted(rename["codes_after"]) == ["AM202"]
+    assert rename["codes_after"] == []
 
 
 def test_a_rename_to_a_taken_or_invalid_id_is_refused(session: Answers, language: str) -> None:
@@ -369,7 +398,7 @@ def test_a_source_change_on_disk_rechecks_the_map(session: Answers) -> None:
     """The script reports the rewritten source as the registered watcher would; every quote is then missing."""
     rechecked = session["source_changed"]["published"]
     assert rechecked is not None, "no diagnostics after the source text changed"
-    assert sorted(d["range"]["start"]["line"] for d in rechecked if d["code"] == "AM301") == [10, 15, 21, 26]
+    assert sorted(d["range"]["start"]["line"] for d in rechecked if d["code"] == "AM301") == [10, 15, 21, 26, 31]
 
 
 #: Runs after the documented snippet: opens two maps in one folder, then saves one after its source changed.
@@ -437,6 +466,6 @@ def test_the_documented_snippet_for_neovim_before_0_10_works(tmp_path: Path) -> 
     )
     assert completed.returncode == 0 and answers.is_file(), completed.stderr[-2000:]
     found = json.loads(answers.read_text(encoding="utf-8"))
-    assert found["first"] == found["second"] == ["AM101", "AM201", "AM202", "AM202"]
+    assert "AM101" in found["first"] and found["first"] == found["second"]
     assert found["clients"] == 1  # both maps share the folder's server
-    assert found["saved"].count("AM301") == 4
+    assert found["saved"].count("AM301") == 5
