@@ -405,8 +405,11 @@ def test_completion_filters_by_the_typed_prefix(
     text, line, column = _edited(language, old, typed)
     items = completion_items(open_document(path, text), line, column, known=known)
     assert [i.label for i in items] == offered
+    typed_prefix = typed[len(typed) - (replaced[1] - replaced[0]) :] if replaced[1] > replaced[0] else ""
     for item in items:
         assert isinstance(item.text_edit, types.TextEdit) and item.text_edit.new_text == item.label
+        # A client that filters by its own (case-sensitive) prefix rule keeps the item.
+        assert item.filter_text is not None and item.filter_text.startswith(typed_prefix)
         assert (item.text_edit.range.start, item.text_edit.range.end) == (
             types.Position(line, replaced[0]),
             types.Position(line, replaced[1]),
@@ -470,6 +473,19 @@ RENAMES = [
 ]
 
 
+def test_rename_of_a_misspelt_reference_to_the_id_it_meant(map_file: Path) -> None:
+    async def scenario(session: Session) -> None:
+        await session.diagnostics(lambda ds: any(d.code == "AM101" for d in ds))
+        # `supports: Cl` (line 22) names nothing: renaming it to C1, which exists, is its fix.
+        edit = await session.client.text_document_rename_async(types.RenameParams(**_at(session, 21, 15), new_name="C1"))
+        assert edit is not None and edit.changes is not None
+        assert [(e.range, e.new_text) for e in edit.changes[session.uri]] == [
+            (types.Range(types.Position(21, 14), types.Position(21, 16)), "C1")
+        ]
+
+    run(map_file, scenario)
+
+
 def test_rename_refuses_an_id_taken_or_invalid(tmp_path: Path) -> None:
     from pygls.exceptions import JsonRpcException
 
@@ -499,10 +515,10 @@ def test_rename_refuses_an_id_taken_or_invalid(tmp_path: Path) -> None:
             # The range is the old id's, in UTF-16 units, wherever it is written.
             for e in edits:
                 written = text.split("\n")[e.range.start.line]
-                start = written.index(old, max(written.index(":") + 1, 0) if not written.startswith(f"  {old}:") else 0)
+                start = written.rindex(old)  # the key `  T:`, or the value after `supports: `
                 assert (e.range.start.character, e.range.end.character) == (
                     _utf16(written[:start]),
-                    _utf16(written[:start]) + len(old),
+                    _utf16(written[: start + len(old)]),
                 ), written
 
     for language in ("en", "zh"):
@@ -675,5 +691,38 @@ def test_quote_fix_drops_punctuation_the_quote_did_not_have(tmp_path: Path, lang
         (edit,) = fix.edit.changes[session.uri]
         assert edit.new_text == pasted
         assert edit.range.start == missing[0].range.start
+
+    run(map_file, scenario)
+
+
+def test_a_source_created_later_is_read_when_it_appears(tmp_path: Path) -> None:
+    map_file = _write(tmp_path, "zh", ZH_MAP.replace("source: source.txt", "source: later.txt"))
+    later = tmp_path / "later.txt"
+
+    async def scenario(session: Session) -> None:
+        await session.diagnostics(lambda ds: any(d.code == "AM011" for d in ds))
+        assert len(session.registrations) == 1  # the missing file is watched too, for its creation
+        later.write_text(ZH_SOURCE, encoding="utf-8")
+        session.client.workspace_did_change_watched_files(
+            types.DidChangeWatchedFilesParams(
+                [types.FileEvent(from_fs_path(str(later)) or later.as_uri(), types.FileChangeType.Created)]
+            )
+        )
+        found = await session.diagnostics(lambda ds: not any(d.code == "AM011" for d in ds))
+        assert [d.code for d in found if d.severity == types.DiagnosticSeverity.Error] == []
+
+    run(map_file, scenario, capabilities=_watching_client(False))
+
+
+def test_without_a_watching_client_the_server_looks_at_the_source_itself(tmp_path: Path) -> None:
+    map_file = _write(tmp_path, "en")
+
+    async def scenario(session: Session) -> None:
+        await session.diagnostics(lambda ds: not any(d.code == "AM301" for d in ds))
+        assert session.registrations == []
+        (tmp_path / "source.txt").write_text("Nothing of the kind.\n", encoding="utf-8")
+        # No notification from the client (Neovim 0.7 sends none): the server's own look finds the change.
+        missing = await session.diagnostics(lambda ds: any(d.code == "AM301" for d in ds), timeout=10)
+        assert [d.range.start.line for d in missing if d.code == "AM301"] == [15]
 
     run(map_file, scenario)

@@ -2,10 +2,13 @@
 
 Diagnostics as the user types (the same codes, severities and positions as
 ``check``), go to definition and find references for ids, hover (a statement's
-kind, text, gloss and quote status; a code's documentation), completion, rename,
-and quick fixes: apply a diagnostic's suggested fix (sent in its ``data``, so
-the fix never depends on the message's wording), paste the source's own
-passage for a quote that is not found, or add an ``ignore:`` with a reason.
+kind, text, gloss and quote status; a code's documentation), completion
+(``lsp_completion``), rename (refused for an id taken or invalid), the outline
+and workspace symbols (``lsp_symbols``), and quick fixes (``lsp_fixes``): apply
+a diagnostic's suggested fix, paste the source's own passage for a quote that
+is not found, or add an ``ignore:`` with a reason. The source text of each open
+map is watched (by the client when it can, else by polling), and the maps
+naming it are checked again when it changes.
 
 The protocol plumbing is pygls's; what the answers say comes from
 ``usfk_argmap.authoring.document``, the loader and the rules.
@@ -13,9 +16,8 @@ The protocol plumbing is pygls's; what the answers say comes from
 
 from __future__ import annotations
 
+import asyncio
 import itertools
-import unicodedata
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -24,16 +26,9 @@ from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
-from usfk_argmap.authoring.document import (
-    MapDocument,
-    Occurrence,
-    codepoint_column,
-    id_problem,
-    open_document,
-    quote_status,
-    utf16_column,
-)
+from usfk_argmap.authoring.document import MapDocument, Occurrence, id_problem, open_document, quote_status, utf16_column
 from usfk_argmap.authoring.lsp_completion import completion_items
+from usfk_argmap.authoring.lsp_fixes import quick_fixes as quick_fixes  # the server's quick fixes, named from here too
 from usfk_argmap.authoring.lsp_ranges import document_position, fix_range, lsp_range
 from usfk_argmap.authoring.lsp_symbols import document_symbols, workspace_symbols
 from usfk_argmap.core.diagnostics import Diagnostic, Severity
@@ -46,6 +41,8 @@ _SEVERITIES = {
 }
 #: What a watcher reports of a source text: its creation, change and deletion.
 _WATCH_ALL = types.WatchKind.Create | types.WatchKind.Change | types.WatchKind.Delete
+#: How often the server looks at the source texts itself when the client cannot watch files (Neovim before 0.9).
+POLL_SECONDS = 1.0
 
 
 class MapLanguageServer(LanguageServer):
@@ -58,9 +55,12 @@ class MapLanguageServer(LanguageServer):
         self.documents: dict[str, MapDocument] = {}
         #: The last map each open document loaded to: completion offers its ids while the text is broken.
         self.last_maps: dict[str, ArgumentMap] = {}
-        #: The source texts the client has been asked to watch.
+        #: The source texts watched: by the client, or by the server's own look every ``POLL_SECONDS``.
         self.watched: set[Path] = set()
+        #: The size and modification time of each source the server looks at itself (None: missing).
+        self.source_stamps: dict[Path, tuple[int, int] | None] = {}
         self._registrations = itertools.count(1)
+        self._polling = False
 
     def refresh(self, uri: str) -> MapDocument | None:
         """Reload one open map from the editor's text and publish its diagnostics."""
@@ -92,15 +92,18 @@ class MapLanguageServer(LanguageServer):
                 self.refresh(uri)
 
     def _watch(self, source: Path) -> None:
-        """Ask the client to report changes to a source text on disk, once per file, if it can watch files for us."""
+        """Have a source text watched, once per file: by the client if it can watch files for us, else by polling."""
         source = source.resolve()
-        if source in self.watched or not _can_watch_files(self.client_capabilities):
+        if source in self.watched:
             return
         self.watched.add(source)
-        relative = _relative_patterns(self.client_capabilities)
+        watching = _file_watching(self.client_capabilities)
+        if watching is None:
+            self._look_at(source)
+            return
         pattern: types.GlobPattern = (
             types.RelativePattern(from_fs_path(str(source.parent)) or source.parent.as_uri(), _glob_literal(source.name))
-            if relative
+            if watching.relative_pattern_support
             else _glob_literal(source.as_posix())
         )
         options = types.DidChangeWatchedFilesRegistrationOptions([types.FileSystemWatcher(pattern, _WATCH_ALL)])
@@ -109,18 +112,42 @@ class MapLanguageServer(LanguageServer):
         )
         self.client_register_capability(types.RegistrationParams([registration]))
 
+    def _look_at(self, source: Path) -> None:
+        """Poll a source's size and modification time, every ``POLL_SECONDS`` while the server runs."""
+        self.source_stamps[source] = _stamp(source)
+        if self._polling:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not serving (a test driving the server's methods directly)
+            return
+        self._polling = True
+        loop.call_later(POLL_SECONDS, self._poll)
 
-def _can_watch_files(capabilities: types.ClientCapabilities) -> bool:
-    """Whether the client announced ``workspace.didChangeWatchedFiles.dynamicRegistration``."""
+    def _poll(self) -> None:
+        try:
+            for source, stamp in list(self.source_stamps.items()):
+                now = _stamp(source)
+                if now != stamp:
+                    self.source_stamps[source] = now
+                    self._recheck_maps_reading(source)
+        finally:
+            asyncio.get_running_loop().call_later(POLL_SECONDS, self._poll)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
+
+
+def _file_watching(capabilities: types.ClientCapabilities) -> types.DidChangeWatchedFilesClientCapabilities | None:
+    """What the client says of watching files for the server: None unless it announced ``dynamicRegistration``."""
     workspace = capabilities.workspace
-    watched = workspace.did_change_watched_files if workspace is not None else None
-    return bool(watched is not None and watched.dynamic_registration)
-
-
-def _relative_patterns(capabilities: types.ClientCapabilities) -> bool:
-    workspace = capabilities.workspace
-    watched = workspace.did_change_watched_files if workspace is not None else None
-    return bool(watched is not None and watched.relative_pattern_support)
+    watching = workspace.did_change_watched_files if workspace is not None else None
+    return watching if watching is not None and watching.dynamic_registration else None
 
 
 def _glob_literal(text: str) -> str:
@@ -162,21 +189,6 @@ def _range_data(where: types.Range) -> dict[str, dict[str, int]]:
         "start": {"line": where.start.line, "character": where.start.character},
         "end": {"line": where.end.line, "character": where.end.character},
     }
-
-
-def _fix_in_data(data: object) -> tuple[types.Range, str] | None:
-    """The range and new text of the fix a diagnostic's ``data`` carries (as the client sends it back), or None."""
-    fix = data.get("fix") if isinstance(data, dict) else None
-    if not isinstance(fix, dict) or not isinstance(fix.get("newText"), str) or not isinstance(fix.get("range"), dict):
-        return None
-    try:
-        start, end = fix["range"]["start"], fix["range"]["end"]
-        where = types.Range(
-            types.Position(int(start["line"]), int(start["character"])), types.Position(int(end["line"]), int(end["character"]))
-        )
-    except (KeyError, TypeError, ValueError):
-        return None
-    return where, fix["newText"]
 
 
 def _location(document: MapDocument, occurrence: Occurrence) -> types.Location:
@@ -300,11 +312,15 @@ def create_server() -> MapLanguageServer:
 
 
 def rename_refusal(document: MapDocument, old_id: str, new_id: str) -> str | None:
-    """Why renaming ``old_id`` to ``new_id`` would break the map (the id is taken, or is no id), or None."""
+    """Why renaming ``old_id`` to ``new_id`` would break the map (the id is taken, or is no id), or None.
+
+    An id that nothing defines (a misspelt reference) may be renamed to one that exists: that is its fix.
+    """
     problem = id_problem(new_id)
     if problem is not None:
         return f"cannot rename {old_id!r} to {new_id!r}: {problem}"
-    taken = document.definition(new_id) if new_id != old_id else None
+    defined = document.definition(old_id) is not None
+    taken = document.definition(new_id) if defined and new_id != old_id else None
     if taken is not None:
         what = {"node": "a statement", "argument": "an argument", "section": "a section"}.get(taken.role, "an item")
         return f"cannot rename {old_id!r} to {new_id!r}: {new_id!r} is already {what} (line {taken.span.line + 1})"
@@ -345,102 +361,6 @@ def item_hover(document: MapDocument, item_id: str) -> str | None:
         members = [n.id for n in argument_map.nodes.values() if n.section == item_id]
         return f"**{section.id}** · section\n\n{section.title}\n\n{len(members)} statement(s): {', '.join(members)}"
     return None
-
-
-def quick_fixes(document: MapDocument, uri: str, diagnostics: Sequence[types.Diagnostic]) -> list[types.CodeAction]:
-    actions: list[types.CodeAction] = []
-    for diagnostic in diagnostics:
-        if diagnostic.source != "usfk-argmap":
-            continue
-        code = str(diagnostic.code)
-        suggested = _fix_in_data(diagnostic.data)
-        if suggested is not None:
-            where, new_text = suggested
-            actions.append(_replace_action(uri, diagnostic, f"Change to {new_text!r}", where, new_text))
-        node_id = (diagnostic.data or {}).get("node") if isinstance(diagnostic.data, dict) else None
-        if code == "AM301" and node_id:
-            fix = _verbatim_quote_fix(document, uri, diagnostic, node_id)
-            if fix is not None:
-                actions.append(fix)
-        if node_id:
-            ignore = _ignore_fix(document, uri, diagnostic, node_id, code)
-            if ignore is not None:
-                actions.append(ignore)
-    return actions
-
-
-def _replace_action(uri: str, diagnostic: types.Diagnostic, title: str, where: types.Range, new_text: str) -> types.CodeAction:
-    return types.CodeAction(
-        title=title,
-        kind=types.CodeActionKind.QuickFix,
-        diagnostics=[diagnostic],
-        is_preferred=True,
-        edit=types.WorkspaceEdit(changes={uri: [types.TextEdit(where, new_text)]}),
-    )
-
-
-def _verbatim_quote_fix(document: MapDocument, uri: str, diagnostic: types.Diagnostic, node_id: str) -> types.CodeAction | None:
-    """Replace a quote that is not found by the source's own closest passage, as a quoted YAML string."""
-    argument_map = document.map
-    if argument_map is None or argument_map.source_text is None or node_id not in argument_map.nodes:
-        return None
-    node = argument_map.nodes[node_id]
-    closest = argument_map.source_text.closest(node.quote or "")
-    if not closest:
-        return None
-    passage = quote_replacement(closest, node.quote or "")
-    line = diagnostic.range.start.line
-    text = document.lines[line]
-    start = codepoint_column(text, diagnostic.range.start.character)
-    where = types.Range(types.Position(line, utf16_column(text, start)), types.Position(line, utf16_column(text, len(text))))
-    return _replace_action(uri, diagnostic, "Use the source's own passage as the quote", where, _yaml_string(passage))
-
-
-def quote_replacement(passage: str, quote: str) -> str:
-    """The source's passage as a quote to paste: on one line, without the trailing punctuation the quote did not have.
-
-    The closest passage runs to the end of its phrase (``cameras.``, ``長期扮演，``);
-    a quote that stopped before the mark meant to stop there.
-    """
-    from usfk_argmap.authoring.scaffold import one_line
-
-    joined = one_line(passage)
-    if _trailing_punctuation(quote.strip()):
-        return joined
-    return joined[: len(joined) - len(_trailing_punctuation(joined))].rstrip() or joined
-
-
-def _trailing_punctuation(text: str) -> str:
-    """The punctuation (and spaces among it) that ``text`` ends with."""
-    end = len(text)
-    while end > 0 and (unicodedata.category(text[end - 1]).startswith("P") or text[end - 1].isspace()):
-        end -= 1
-    return text[end:]
-
-
-def _ignore_fix(
-    document: MapDocument, uri: str, diagnostic: types.Diagnostic, node_id: str, code: str
-) -> types.CodeAction | None:
-    """Insert ``ignore: {CODE: "reason"}`` as the first key of the node (or argument)."""
-    definition = document.definition(node_id)
-    if definition is None:
-        return None
-    key_line = document.lines[definition.span.line]
-    indent = " " * (len(key_line) - len(key_line.lstrip()) + 2)
-    insert_at = types.Position(definition.span.line + 1, 0)
-    new_text = f'{indent}ignore: {{{code}: "why this is fine here"}}\n'
-    return types.CodeAction(
-        title=f"Ignore {code} on {node_id} (with a reason)",
-        kind=types.CodeActionKind.QuickFix,
-        diagnostics=[diagnostic],
-        edit=types.WorkspaceEdit(changes={uri: [types.TextEdit(types.Range(insert_at, insert_at), new_text)]}),
-    )
-
-
-def _yaml_string(text: str) -> str:
-    """A double-quoted YAML scalar holding ``text`` on one line."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
-    return f'"{escaped}"'
 
 
 def serve_stdio(**kwargs: Any) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from lsprotocol import types
 
@@ -26,6 +27,14 @@ _TYPED = re.compile(r"[^\s\[\]{},:#'\"，、：［］【】｛｝]*$")
 _KEY_THEN_NOTHING = re.compile(r"\s*(?:-\s+)?([A-Za-z_]+):\s*")
 _KEY_AT_END = re.compile(r"([A-Za-z_]+):\s*$")
 _KEY_OF_LINE = re.compile(r"^(\s*)(?:-\s+)?([^\s:#'\"]+):")
+
+
+class _Candidate(NamedTuple):
+    label: str
+    detail: str | None
+    new_text: str
+    kind: types.CompletionItemKind
+    documentation: str | None = None
 
 
 def completion_items(
@@ -44,41 +53,46 @@ def completion_items(
     lines = document.lines
     argument_map = document.map or known
     key = _value_key(lines, line, head)
-    candidates: list[tuple[str, str | None, str, types.CompletionItemKind]] = []  # label, detail, new text, kind
+    candidates: list[_Candidate] = []
     if key in (*ID_KEYS, *END_KEYS) and argument_map is not None:
         taken = {_enclosing_item(lines, line), *_listed(head)}
+        reference = types.CompletionItemKind.Reference
         if key == "undercuts":
-            candidates += [
-                (a.id, "linked argument", a.id, types.CompletionItemKind.Reference) for a in argument_map.arguments.values()
-            ]
-        candidates += [
-            (n.id, f"{n.kind}: {n.text}", n.id, types.CompletionItemKind.Reference) for n in argument_map.nodes.values()
-        ]
-        candidates = [c for c in candidates if c[0] not in taken]
+            candidates += [_Candidate(a.id, "linked argument", a.id, reference) for a in argument_map.arguments.values()]
+        candidates += [_Candidate(n.id, f"{n.kind}: {n.text}", n.id, reference) for n in argument_map.nodes.values()]
+        candidates = [c for c in candidates if c.label not in taken]
     elif key == "kind":
-        candidates = [(kind, None, kind, types.CompletionItemKind.EnumMember) for kind in NODE_KINDS]
+        candidates = [_Candidate(kind, None, kind, types.CompletionItemKind.EnumMember) for kind in NODE_KINDS]
     elif key == "section" and argument_map is not None:
-        candidates = [(s.id, s.title, s.id, types.CompletionItemKind.Module) for s in argument_map.sections.values()]
+        candidates = [_Candidate(s.id, s.title, s.id, types.CompletionItemKind.Module) for s in argument_map.sections.values()]
     elif key == "ignore":
         from usfk_argmap.rules.catalogue import catalogue
 
-        candidates = [(e.code, f"{e.name}: {e.summary}", f"{e.code}: ", types.CompletionItemKind.Value) for e in catalogue()]
+        value = types.CompletionItemKind.Value
+        candidates = [_Candidate(e.code, e.name, f"{e.code}: ", value, e.summary) for e in catalogue()]
     elif key is None and not head.strip():
-        candidates = [(k, None, f"{k}: ", types.CompletionItemKind.Property) for k in _keys_at(lines, line, head)]
+        candidates = [_Candidate(k, None, f"{k}: ", types.CompletionItemKind.Property) for k in _keys_at(lines, line, head)]
     where = types.Range(lsp_position(document, line, len(head)), lsp_position(document, line, column))
     wanted = matching_form(prefix)
     return [
         types.CompletionItem(
-            label=label,
-            kind=kind,
-            detail=detail,
-            filter_text=label,
+            label=c.label,
+            kind=c.kind,
+            detail=c.detail,
+            documentation=c.documentation,
+            filter_text=_filter_text(c.label, prefix),
             sort_text=f"{index:04d}",
-            text_edit=types.TextEdit(where, new_text),
+            text_edit=types.TextEdit(where, c.new_text),
         )
-        for index, (label, detail, new_text, kind) in enumerate(candidates)
-        if matching_form(label).startswith(wanted)
+        for index, c in enumerate(candidates)
+        if matching_form(c.label).startswith(wanted)
     ]
+
+
+def _filter_text(label: str, prefix: str) -> str:
+    """What the client compares with the typed prefix: the label, led by the prefix where the two differ
+    in case or width (``c`` for C1, ``Ｃ`` for C1), so that a client filtering by its own rules keeps the item."""
+    return label if label.startswith(prefix) else prefix + label
 
 
 def _typed_prefix(before: str) -> str:
