@@ -215,6 +215,7 @@ def run_session(tmp_path: Path, case: Case) -> Answers:
         "definition": [SUPPORTS_THESIS_LINE, VALUE_COLUMN],
         "completion": [TYPO_LINE, VALUE_COLUMN],
         "completion_prefix": [TYPO_LINE, VALUE_COLUMN + 1],
+        "typed": case.typo[0],
         "fix_line": TYPO_LINE,
         "rename": [THESIS_LINE, KEY_COLUMN],
         "new_name": case.new_name,
@@ -332,6 +333,7 @@ def test_completion_after_a_typed_prefix_offers_the_ids_it_starts(session: Answe
     case = CASES[language]
     assert session["completion_prefix"].get("error") is None
     assert session["completion_prefix"]["labels"] == sorted([case.claim, case.other_claim])
+    assert session["completion_prefix"]["menu"] == sorted([case.claim, case.other_claim])  # what Neovim's menu keeps
 
 
 def test_outline_nests_statements_in_sections(session: Answers, language: str) -> None:

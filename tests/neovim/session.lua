@@ -104,6 +104,17 @@ local function current_diagnostics(bufnr, uri, seen)
   return count(uri) > seen and published[uri][count(uri)] or nil
 end
 
+-- The words Neovim's completion menu (vim.lsp.omnifunc) shows for what the server answered,
+-- once Neovim has filtered them by the text typed.
+local function menu(result, typed)
+  local words = {}
+  for _, item in ipairs(vim.lsp.util.text_document_completion_list_to_complete_items(result or {}, typed)) do
+    table.insert(words, item.word)
+  end
+  table.sort(words)
+  return words
+end
+
 -- An outline as names, kinds and children only.
 local function symbols(found)
   local outline = {}
@@ -177,7 +188,7 @@ local function session()
   answer("completion", { labels = labels(ids), error = ids_error })
 
   local prefixed, prefixed_error = request(bufnr, "textDocument/completion", at(bufnr, plan.completion_prefix))
-  answer("completion_prefix", { labels = labels(prefixed), error = prefixed_error })
+  answer("completion_prefix", { labels = labels(prefixed), menu = menu(prefixed, plan.typed), error = prefixed_error })
 
   local outline, outline_error = request(bufnr, "textDocument/documentSymbol", { textDocument = { uri = uri } })
   answer("outline", { symbols = outline and symbols(outline) or vim.NIL, error = outline_error })
