@@ -102,7 +102,11 @@ def quote(source: Path, fragment: str, as_yaml: bool) -> None:
 @click.command(cls=Command)
 @click.argument("map_path", metavar="MAP", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
-    "--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="The port on 127.0.0.1 (0: any free port)."
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=0,
+    show_default=True,
+    help="The port on 127.0.0.1 (0: any free port, a new one each run).",
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
 @source_root_option
@@ -113,6 +117,10 @@ def serve(map_path: Path, port: int, open_browser: bool, source_roots: tuple[Pat
     its source text is saved, keeping its zoom and scroll; a save that breaks
     the map shows the errors beside the last good picture. /map.svg and
     /diagnostics.json serve the current picture and diagnostics. Ctrl-C stops it.
+
+    The URL carries a secret token made for this run: requests without it,
+    from another site's page, or naming another host are refused (403, 421),
+    so other pages in the browser cannot read the map.
 
     \b
     Example:
@@ -131,7 +139,7 @@ def serve(map_path: Path, port: int, open_browser: bool, source_roots: tuple[Pat
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
             raise click.BadParameter(
-                printable(f"port {port} on 127.0.0.1 is in use; pass --port N (or --port 0 for any free port)"),
+                printable(f"port {port} on 127.0.0.1 is in use; pass another --port, or leave it out for any free port"),
                 param_hint="--port",
             ) from None
         raise
