@@ -135,6 +135,13 @@ CODES: dict[str, Code] = _table(
     Code(
         "AM107", "circular-support", ERROR, "check", "Support runs in a circle: A supports B, which (through others) supports A."
     ),
+    Code(
+        "AM108",
+        "reversed-relation",
+        ERROR,
+        "check",
+        "A relation written the wrong way round: a thesis that supports its reasons, an undercut's ends swapped.",
+    ),
     Code("AM201", "orphan", ERROR, "check", "A node from which no chain of supports, attacks or undercuts leads to the root."),
     Code("AM202", "unsupported-claim", WARNING, "check", "A thesis or claim that nothing supports."),
     Code("AM203", "unanswered-objection", WARNING, "check", "An objection that nothing attacks or answers."),

@@ -24,6 +24,7 @@ from usfk_argmap.rules import (
     missing_root,
     orphan,
     quote_not_found,
+    reversed_relation,
     root_not_thesis,
     self_reference,
     several_tops,
@@ -48,6 +49,7 @@ RULE_MODULES: tuple[RuleModule, ...] = (
     missing_root,
     orphan,
     quote_not_found,
+    reversed_relation,
     root_not_thesis,
     self_reference,
     several_tops,
@@ -127,7 +129,8 @@ def _run_checks(
 
 def _diagnostic(file: str, code: str, severity: Severity, finding: Finding) -> Diagnostic:
     position = finding.position
-    return Diagnostic(file, position.line, position.column, code, severity, finding.message, finding.node, finding.fix)
+    shown = finding.severity if finding.severity is not None and finding.severity.rank < severity.rank else severity
+    return Diagnostic(file, position.line, position.column, code, shown, finding.message, finding.node, finding.fix)
 
 
 def _items(argument_map: ArgumentMap) -> list[Node | Argument]:

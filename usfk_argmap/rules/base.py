@@ -13,6 +13,7 @@ from usfk_argmap.core.codes import CODES
 from usfk_argmap.core.diagnostics import Fix, Severity
 from usfk_argmap.core.model import RELATIONS, ArgumentMap, Edge, MisspelledKey, Position
 from usfk_argmap.mapfile.reading import fix_at
+from usfk_argmap.rules.reversals import Reversal, caused_by, find_reversals
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -27,6 +28,8 @@ class Finding:
     node: str | None = None
     #: The likely correction of the scalar at ``position`` (``CheckContext.fix_at``), where there is one.
     fix: Fix | None = None
+    #: A severity below the rule's, for a finding that follows from a cause another rule reports as the error.
+    severity: Severity | None = None
 
 
 Check = Callable[["CheckContext"], Iterable[Finding]]
@@ -147,6 +150,28 @@ class CheckContext:
                     result[reason] = result[current]
                     queue.append(reason)
         return result
+
+    # -- likely causes: a relation written the wrong way round (``T: supports: [C1]``) ------------------
+    @cached_property
+    def reversals(self) -> list[Reversal]:
+        """The relations written the wrong way round (``rules.reversals``), reported by AM108."""
+        return find_reversals(self.map, self.links)
+
+    @cached_property
+    def reversal_cause(self) -> dict[str, Reversal]:
+        """For each node cut off from the root by a reversal, that reversal."""
+        return caused_by(self.reversals, self.links, self.map.root) if self.reversals else {}
+
+    def follow_on(self, node_id: str) -> tuple[str, Severity | None]:
+        """What a finding about a cut-off node adds: the likely cause (a misspelled relation key or a reversal)
+        and, after a reversal, the severity of a follow-on (a warning: AM108 is the error)."""
+        typo = self.upstream_cause.get(node_id)
+        if typo is not None:
+            return self.because(typo), None
+        reversal = self.reversal_cause.get(node_id)
+        if reversal is not None:
+            return f"; {reversal.cause}", Severity.WARNING
+        return "", None
 
     def fix_at(self, position: Position, replacement: str | None) -> Fix | None:
         """A fix that replaces the id (or value) written at ``position`` by ``replacement``; None without either."""

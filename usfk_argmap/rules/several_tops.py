@@ -34,6 +34,10 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             keys = ", ".join(sorted({repr(typo.key) for typo in typos}))
             lines = ", ".join(str(typo.position.line) for typo in typos)
             cause = f"; probably because of the unknown key {keys} at line{'s' if len(typos) > 1 else ''} {lines}"
+        elif all(top in ctx.reversal_cause for top in tops):
+            reversed_lines = sorted({ctx.reversal_cause[top].position.line for top in tops})
+            plural = "s" if len(reversed_lines) > 1 else ""
+            cause = f"; probably because of the reversed relation{plural} at line{plural} {', '.join(map(str, reversed_lines))}"
         yield Finding(
             argument_map.field_position("root"),
             f"{len(tops)} node(s) besides the root {argument_map.root!r} have nothing above them: {shown}{cause}",

@@ -95,8 +95,8 @@ def _undercut_findings(ctx: CheckContext, owner: str, undercut: Undercut) -> Ite
     unknown = [(end, position, key) for end, position, key in ends if end not in nodes]
     for end, position, key in unknown:
         yield _finding(ctx, end, position or undercut.position, owner, f"'{key}' of an undercut of {owner!r}", nodes, None)
-    if unknown or ctx.map.relation(source, target) is not None:
-        return
+    if unknown or ctx.map.relation(source, target) is not None or ctx.map.relation(target, source) is not None:
+        return  # known ends; a relation the other way round is a swapped undercut, which AM108 reports
     reason = nodes[source]
     fix = None
     own = [f"{relation} {ref.target}" for relation in OWN_RELATIONS for ref in reason.refs(relation)]
