@@ -13,7 +13,7 @@ from usfk_argmap.core.codes import CODES
 from usfk_argmap.core.diagnostics import Fix, Severity
 from usfk_argmap.core.model import RELATIONS, ArgumentMap, Edge, MisspelledKey, Position
 from usfk_argmap.mapfile.reading import fix_at
-from usfk_argmap.rules.reversals import Reversal, caused_by, find_reversals
+from usfk_argmap.rules.causes import Reversal, TextList, caused_by, find_reversals, find_text_lists
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -154,23 +154,30 @@ class CheckContext:
     # -- likely causes: a relation written the wrong way round (``T: supports: [C1]``) ------------------
     @cached_property
     def reversals(self) -> list[Reversal]:
-        """The relations written the wrong way round (``rules.reversals``), reported by AM108."""
+        """The relations written the wrong way round (``rules.causes``), reported by AM108."""
         return find_reversals(self.map, self.links)
 
     @cached_property
-    def reversal_cause(self) -> dict[str, Reversal]:
-        """For each node cut off from the root by a reversal, that reversal."""
-        return caused_by(self.reversals, self.links, self.map.root) if self.reversals else {}
+    def text_lists(self) -> list[TextList]:
+        """References that are ids written as one text (``premises: P2, P3``), reported by AM101."""
+        return find_text_lists(self.map)
+
+    @cached_property
+    def cut_off_by(self) -> dict[str, Reversal | TextList]:
+        """For each node cut off from the root by a reversal or by ids written as text, that cause."""
+        causes: list[Reversal | TextList] = [*self.reversals, *self.text_lists]
+        return caused_by(causes, self.links, self.map.root) if causes else {}
 
     def follow_on(self, node_id: str) -> tuple[str, Severity | None]:
-        """What a finding about a cut-off node adds: the likely cause (a misspelled relation key or a reversal)
-        and, after a reversal, the severity of a follow-on (a warning: AM108 is the error)."""
+        """What a finding about a cut-off node adds: the likely cause (a misspelled relation key, a reversal,
+        ids written as text) and, after one of the last two, the severity of a follow-on (a warning: AM108
+        or AM101 is the error)."""
         typo = self.upstream_cause.get(node_id)
         if typo is not None:
             return self.because(typo), None
-        reversal = self.reversal_cause.get(node_id)
-        if reversal is not None:
-            return f"; {reversal.cause}", Severity.WARNING
+        cause = self.cut_off_by.get(node_id)
+        if cause is not None:
+            return f"; {cause.cause}", Severity.WARNING
         return "", None
 
     def fix_at(self, position: Position, replacement: str | None) -> Fix | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from usfk_argmap.rules.base import CheckContext, Finding
-from usfk_argmap.rules.reversals import Reversal
+from usfk_argmap.rules.causes import Reversal
 
 CODE = "AM108"
 

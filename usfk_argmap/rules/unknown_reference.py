@@ -18,7 +18,9 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     (which names a linked argument, or a relation ``{from: R, to: T}`` that
     node R has of its own to node T), an argument's ``premises`` and target,
     a node's ``section``. The message suggests the closest existing id, or,
-    for a relation that does not exist, the relations its reason has.
+    for a relation that does not exist, the relations its reason has; for
+    ids written as one text (``premises: P2, P3``), the list. The nodes this
+    cuts off from the root say so (AM201, AM106, as warnings).
 
     A section is suggested also when it differs from a declared one only by
     Simplified and Traditional characters, variants, width or case, or by one
@@ -65,6 +67,12 @@ def _finding(
 ) -> Finding:
     """The unknown id written at ``position``, with the likely intended one as its fix."""
     message = f"{where} names the unknown {what} {target!r}"
+    text_list = next((found for found in ctx.text_lists if found.position == position), None)
+    if text_list is not None:
+        listed = ", ".join(text_list.ids)
+        return Finding(
+            position, f"{message}; these are {len(text_list.ids)} ids written as one text: write the list [{listed}]", owner
+        )
     options = list(known)
     hint = suggest(target, options) if extra is None else None
     advice = extra or (did_you_mean_phrase(hint) if hint else same_stem_phrase(target, options, f"{what}s"))

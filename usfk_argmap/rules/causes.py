@@ -1,18 +1,21 @@
-"""Relations written the wrong way round, found once for the rules that report them or their follow-ons.
+"""What cuts nodes off from the root at its source, found once for the rules that report it or its follow-ons.
 
 A beginner writes the thesis's reasons under the thesis (``T: supports: [C1, C2]``),
-the evidence above its premise, or an undercut's ``from`` and ``to`` swapped. Each
-leaves nodes cut off from the root, and the other rules would report every one of
-them; AM108 names the one cause, and the others say they follow from it.
+the evidence above its premise, an undercut's ``from`` and ``to`` swapped, or a
+list of ids as one text (``premises: P2, P3``). Each leaves nodes cut off from the
+root, and the other rules would report every one of them; AM108 (or AM101) names
+the one cause, and the others say they follow from it.
 """
 
 from __future__ import annotations
 
+import re
 from collections import deque
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from usfk_argmap.analysis.links import Links
-from usfk_argmap.core.model import ArgumentMap, Position, Undercut
+from usfk_argmap.core.model import ArgumentMap, Position, Ref, Undercut
 
 #: How far down the chain from a thesis to its evidence each kind stands: a node supports one above it.
 _RANK: dict[str, int] = {"thesis": 4, "claim": 3, "premise": 2, "assumption": 2, "evidence": 1}
@@ -83,19 +86,54 @@ def find_reversals(argument_map: ArgumentMap, links: Links) -> list[Reversal]:
     return sorted(found.values(), key=lambda reversal: (reversal.position.line, reversal.position.column))
 
 
-def caused_by(reversals: list[Reversal], links: Links, root: str) -> dict[str, Reversal]:
-    """For each node that is cut off from the root because of a reversal, that reversal.
+@dataclass(frozen=True)
+class TextList:
+    """Ids written as one text where a list was meant: ``premises: P2, P3`` names the unknown id 'P2, P3'."""
 
-    The nodes each reversal cuts off: its targets and everything that leads
-    to them (for a swapped undercut, its owner and what leads to it), where
+    text: str
+    ids: tuple[str, ...]
+    position: Position
+
+    @property
+    def cause(self) -> str:
+        """The phrase the rules append to the findings it probably caused."""
+        return f"probably because of the ids written as one text {self.text!r} at line {self.position.line}"
+
+
+#: What separates ids typed as text: commas (ASCII, full-width, the enumeration comma), semicolons, spaces.
+_SEPARATORS = re.compile(r"[\s,，、;；]+")
+#: The brackets a list typed as text may keep around its ids.
+_BRACKETS = "[]［］【】「」{}｛｝"
+
+
+def find_text_lists(argument_map: ArgumentMap) -> list[TextList]:
+    """Every reference that names no node but whose text is two or more node ids (``P2, P3``, ``[P2，P3]``)."""
+    nodes = argument_map.nodes
+    refs: list[Ref] = [ref for node in nodes.values() for relation in (node.supports, node.attacks) for ref in relation]
+    refs += [premise for argument in argument_map.arguments.values() for premise in argument.premises]
+    found: list[TextList] = []
+    for ref in refs:
+        if ref.target in nodes:
+            continue
+        ids = tuple(part for part in _SEPARATORS.split(ref.target.strip(_BRACKETS + " ")) if part)
+        if len(ids) >= 2 and all(part in nodes for part in ids):
+            found.append(TextList(ref.target, ids, ref.position))
+    return found
+
+
+def caused_by(causes: Iterable[Reversal | TextList], links: Links, root: str) -> dict[str, Reversal | TextList]:
+    """For each node that is cut off from the root because of a reversal or ids written as text, that cause.
+
+    The nodes each cause cuts off: the ids it names (a reversal's targets; for
+    a swapped undercut, its owner) and everything that leads to them, where
     they do not reach the root today.
     """
     connected = links.ancestors(root) | {root} if root in links else set()
-    result: dict[str, Reversal] = {}
-    for reversal in reversals:
-        starts = reversal.targets or (reversal.owner,)
+    result: dict[str, Reversal | TextList] = {}
+    for cause in causes:
+        starts = cause.ids if isinstance(cause, TextList) else cause.targets or (cause.owner,)
         for start in starts:
             for node_id in (start, *sorted(links.ancestors(start))):
                 if node_id not in connected:
-                    result.setdefault(node_id, reversal)
+                    result.setdefault(node_id, cause)
     return result
