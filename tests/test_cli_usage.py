@@ -64,7 +64,8 @@ def test_clean_check_prints_a_summary() -> None:
 
 
 def test_clean_check_counts_the_selected_rules() -> None:
-    assert run("check", str(FLAGSHIP), "--select", "AM2")[2] == f"{FLAGSHIP}: no problems (68 statements, 5 rules)\n"
+    count = len([code for code in REGISTRY if code.startswith("AM2")])
+    assert run("check", str(FLAGSHIP), "--select", "AM2")[2] == f"{FLAGSHIP}: no problems (68 statements, {count} rules)\n"
 
 
 @pytest.mark.parametrize("output_format", ["json", "github"])
