@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import html
+import json
+import re
 import shutil
 import sys
 from collections.abc import AsyncIterator, Sequence
@@ -12,6 +15,7 @@ from typing import Any
 
 import pytest
 from lsprotocol import types
+from markdown_it import MarkdownIt
 from pygls.lsp.client import LanguageClient
 from pygls.uris import from_fs_path
 
@@ -75,8 +79,16 @@ def map_file(tmp_path: Path) -> Path:
     return path
 
 
+#: What the tests' client says its hover shows (as VS Code does); a test may say less.
+MARKDOWN_HOVER = types.ClientCapabilities(
+    text_document=types.TextDocumentClientCapabilities(
+        hover=types.HoverClientCapabilities(content_format=[types.MarkupKind.Markdown, types.MarkupKind.PlainText])
+    )
+)
+
+
 @asynccontextmanager
-async def _start(map_file: Path) -> AsyncIterator[Session]:
+async def _start(map_file: Path, capabilities: types.ClientCapabilities = MARKDOWN_HOVER) -> AsyncIterator[Session]:
     client = LanguageClient("usfk-argmap-tests", "1")
     uri = from_fs_path(str(map_file)) or map_file.as_uri()
     session = Session(client, uri)
@@ -88,9 +100,7 @@ async def _start(map_file: Path) -> AsyncIterator[Session]:
 
     await client.start_io(sys.executable, "-m", "usfk_argmap", "lsp")
     await client.initialize_async(
-        types.InitializeParams(
-            capabilities=types.ClientCapabilities(), root_uri=from_fs_path(str(map_file.parent)), process_id=None
-        )
+        types.InitializeParams(capabilities=capabilities, root_uri=from_fs_path(str(map_file.parent)), process_id=None)
     )
     client.initialized(types.InitializedParams())
     client.text_document_did_open(
@@ -106,9 +116,9 @@ async def _start(map_file: Path) -> AsyncIterator[Session]:
         await client.stop()  # type: ignore[no-untyped-call]
 
 
-def run(map_file: Path, scenario: Any) -> None:
+def run(map_file: Path, scenario: Any, capabilities: types.ClientCapabilities = MARKDOWN_HOVER) -> None:
     async def main() -> None:
-        async with _start(map_file) as session:
+        async with _start(map_file, capabilities) as session:
             await asyncio.wait_for(scenario(session), 60)
 
     asyncio.run(main())
@@ -245,3 +255,105 @@ def _at(session: Session, line: int, character: int) -> dict[str, Any]:
 
 def _items(result: types.CompletionList | Sequence[types.CompletionItem]) -> list[types.CompletionItem]:
     return list(result.items) if isinstance(result, types.CompletionList) else list(result)
+
+
+# -- hover: the map's words are shown as written, never as live Markdown ---------------------
+
+#: (case, text): each is a statement's text, gloss and note, and in the table's last rows a section title and a source passage.
+INJECTIONS = [
+    ("image", "![pixel](https://evil.example/p.png)"),
+    ("link", "[click me](https://evil.example/)"),
+    ("autolink", "<https://evil.example/>"),
+    ("bare url", "see https://evil.example/x or www.evil.example"),
+    ("html image", '<img src="https://evil.example/p.png">'),
+    ("script", "<script>alert(1)</script>"),
+    ("code", "`rm -rf ~` and ```fences```"),
+    ("emphasis", "**loud** _quiet_ ~~gone~~"),
+    ("entity", "&lt;b&gt; &#x3C;i&#x3E;"),
+    ("reference link", "[x][r] and [r]: https://evil.example/"),
+    ("heading", "# Big title"),
+]
+#: The tags our own framing uses (the id in bold, the gloss in italics, paragraphs).
+OUR_TAGS = {"p", "/p", "strong", "/strong", "em", "/em"}
+
+
+def _injection_map(tmp_path: Path) -> Path:
+    passage = "A passage with ![p](https://evil.example/q.png) and <b>bold</b> in it."
+    (tmp_path / "source.txt").write_text(f"{passage}\n", encoding="utf-8")
+    nodes = [f"  T: {{kind: thesis, text: The thesis., section: s1, quote: {json.dumps(passage)}}}"]
+    for number, (_, text) in enumerate(INJECTIONS):
+        quoted = json.dumps(text)
+        nodes.append(f"  X{number}: {{kind: claim, text: {quoted}, en: {quoted}, note: {quoted}, supports: T}}")
+    title = json.dumps(INJECTIONS[0][1])
+    text = "title: t\nlang: en\nsource: source.txt\nroot: T\n" + f"sections:\n  s1: {title}\nnodes:\n" + "\n".join(nodes) + "\n"
+    path = tmp_path / "map.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _key_position(map_file: Path, key: str) -> tuple[int, int]:
+    lines = map_file.read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines) if text.lstrip().startswith(f"{key}:"))
+    return line, lines[line].index(key)
+
+
+def _rendered(markdown: str) -> tuple[set[str], str]:
+    """The tags a CommonMark renderer (raw HTML allowed, as in editors) makes of ``markdown``, and its visible text."""
+    html_text: str = MarkdownIt("commonmark", {"html": True}).render(markdown)
+    tags = {match.split()[0] for match in re.findall(r"<([^>]+)>", html_text)}
+    visible = html.unescape(re.sub(r"<[^>]+>", " ", html_text))
+    return tags, " ".join(visible.split())
+
+
+def test_hover_shows_the_map_s_markdown_as_written(tmp_path: Path) -> None:
+    map_file = _injection_map(tmp_path)
+
+    async def scenario(session: Session) -> None:
+        await session.diagnostics(lambda ds: True)
+        hovers = {case: f"X{number}" for number, (case, _) in enumerate(INJECTIONS)}
+        texts = dict(INJECTIONS)
+        for case, key in [*hovers.items(), ("section title", "s1"), ("source passage", "T")]:
+            line, character = _key_position(map_file, key)
+            hover = await session.client.text_document_hover_async(types.HoverParams(**_at(session, line, character)))
+            assert hover is not None and isinstance(hover.contents, types.MarkupContent), case
+            assert hover.contents.kind == types.MarkupKind.Markdown
+            value = hover.contents.value
+            tags, visible = _rendered(value)
+            assert tags <= OUR_TAGS, (case, tags - OUR_TAGS, value)
+            assert "://" not in value and "www." not in value, (case, value)  # no bare URL for a linkifier
+            expected = {
+                "section title": texts["image"],
+                "source passage": "with ![p](https://evil.example/q.png) and <b>bold</b>",
+            }
+            assert " ".join(expected.get(case, texts.get(case, "")).split()) in visible, (case, visible)
+
+    run(map_file, scenario)
+
+
+@pytest.mark.parametrize(
+    "capabilities",
+    [
+        types.ClientCapabilities(),
+        types.ClientCapabilities(
+            text_document=types.TextDocumentClientCapabilities(
+                hover=types.HoverClientCapabilities(content_format=[types.MarkupKind.PlainText])
+            )
+        ),
+    ],
+    ids=["no hover capabilities", "plain text only"],
+)
+def test_hover_is_plain_text_for_a_client_that_does_not_announce_markdown(
+    tmp_path: Path, capabilities: types.ClientCapabilities
+) -> None:
+    map_file = _injection_map(tmp_path)
+
+    async def scenario(session: Session) -> None:
+        await session.diagnostics(lambda ds: True)
+        line, character = _key_position(map_file, "X0")
+        hover = await session.client.text_document_hover_async(types.HoverParams(**_at(session, line, character)))
+        assert hover is not None and isinstance(hover.contents, types.MarkupContent)
+        assert hover.contents.kind == types.MarkupKind.PlainText
+        assert hover.contents.value.startswith("X0 · claim\n\n![pixel](https://evil.example/p.png)\n")
+        assert "**" not in hover.contents.value and "\\" not in hover.contents.value
+
+    run(map_file, scenario, capabilities)

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from usfk_argmap.authoring.markup import Markup
 from usfk_argmap.core.diagnostics import Diagnostic, sort_diagnostics
 from usfk_argmap.core.model import OWN_RELATIONS, ArgumentMap, Position
 from usfk_argmap.mapfile.loader import LoadResult, load_text
@@ -183,10 +184,11 @@ def codepoint_column(line_text: str, utf16: int) -> int:
     return len(line_text)
 
 
-def quote_status(document: MapDocument, node_id: str) -> str:
-    """A statement's quote in one sentence (Markdown): found, with the passage; not found, with the closest; or not checked.
+def quote_status(document: MapDocument, node_id: str, markup: Markup) -> str:
+    """A statement's quote in one sentence: found, with the passage; not found, with the closest; or not checked.
 
-    The language server's hover and the preview's details say the same.
+    The language server's hover (``MARKDOWN``, or ``PLAIN`` for a client
+    without Markdown) and the preview's details (``PLAIN``) say the same.
     """
     argument_map = document.map
     assert argument_map is not None
@@ -198,6 +200,7 @@ def quote_status(document: MapDocument, node_id: str) -> str:
         return "Quote not checked: the map names no source text."
     span = source.find(node.quote)
     if span is not None:
-        return f"Quote found in {source.name}: “{source.text[span.start : span.end]}”"
+        return f"Quote found in {markup.literal(source.name)}: “{markup.literal(source.text[span.start : span.end])}”"
     closest = source.closest(node.quote)
-    return f"Quote **not found** in {source.name}." + (f" Closest passage: “{closest}”" if closest else "")
+    found = f"Quote {markup.strong('not found')} in {markup.literal(source.name)}."
+    return found + (f" Closest passage: “{markup.literal(closest)}”" if closest else "")

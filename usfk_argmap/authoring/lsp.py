@@ -22,16 +22,8 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
-from usfk_argmap.authoring.document import (
-    ID_KEYS,
-    MapDocument,
-    Occurrence,
-    Span,
-    codepoint_column,
-    open_document,
-    quote_status,
-    utf16_column,
-)
+from usfk_argmap.authoring.document import ID_KEYS, MapDocument, Occurrence, Span, codepoint_column, open_document, utf16_column
+from usfk_argmap.authoring.hover import code_documentation, hover_markup, item_hover
 from usfk_argmap.core.diagnostics import Diagnostic, Fix, Severity
 from usfk_argmap.core.model import NODE_KINDS
 from usfk_argmap.mapfile.fields import ARGUMENT_KEYS, NODE_KEYS, TOP_KEYS
@@ -205,18 +197,20 @@ def create_server() -> MapLanguageServer:
         document = document_for(params.text_document.uri)
         if document is None:
             return None
+        markup = hover_markup(ls.client_capabilities)
+        kind = types.MarkupKind.Markdown if markup.markdown else types.MarkupKind.PlainText
         line, column = _position(document, params.position)
         code = document.code_at(line, column)
         if code is not None:
-            text = code_documentation(code)
-            return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, text)) if text else None
+            text = code_documentation(code, markup)
+            return types.Hover(types.MarkupContent(kind, text)) if text else None
         occurrence = document.occurrence_at(line, column)
         if occurrence is None:
             return None
-        text = item_hover(document, occurrence.id)
+        text = item_hover(document, occurrence.id, markup)
         if text is None:
             return None
-        return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, text), lsp_range(document, occurrence.span))
+        return types.Hover(types.MarkupContent(kind, text), lsp_range(document, occurrence.span))
 
     @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[" ", "[", ","]))
     def completion(ls: MapLanguageServer, params: types.CompletionParams) -> types.CompletionList:
@@ -251,42 +245,6 @@ def create_server() -> MapLanguageServer:
         return quick_fixes(document, params.text_document.uri, params.context.diagnostics)
 
     return server
-
-
-def code_documentation(code: str) -> str | None:
-    from usfk_argmap.rules.catalogue import catalogue
-
-    entry = next((e for e in catalogue() if e.code == code), None)
-    if entry is None:
-        return None
-    return f"**{entry.code}** `{entry.name}` ({entry.severity.value})\n\n{entry.doc}"
-
-
-def item_hover(document: MapDocument, item_id: str) -> str | None:
-    """Markdown for an id: a statement's kind, text, gloss, quote status and note; an argument; a section."""
-    argument_map = document.map
-    if argument_map is None:
-        return None
-    if item_id in argument_map.nodes:
-        node = argument_map.nodes[item_id]
-        parts = [f"**{node.id}** · {node.kind}" + (f" · section {node.section}" if node.section else ""), "", node.text]
-        if node.en:
-            parts += ["", f"*{node.en}*"]
-        parts += ["", quote_status(document, item_id)]
-        if node.note:
-            parts += ["", f"Note: {node.note}"]
-        return "\n".join(parts)
-    if item_id in argument_map.arguments:
-        argument = argument_map.arguments[item_id]
-        premises = " + ".join(p.target for p in argument.premises)
-        return f"**{argument.id}** · linked argument\n\n{premises} {argument.relation} {argument.target.target}" + (
-            f"\n\nNote: {argument.note}" if argument.note else ""
-        )
-    if item_id in argument_map.sections:
-        section = argument_map.sections[item_id]
-        members = [n.id for n in argument_map.nodes.values() if n.section == item_id]
-        return f"**{section.id}** · section\n\n{section.title}\n\n{len(members)} statement(s): {', '.join(members)}"
-    return None
 
 
 def completion_items(document: MapDocument, line: int, column: int) -> list[types.CompletionItem]:
