@@ -48,7 +48,7 @@ def test_rules_takes_a_prefix() -> None:
     code, out, _ = run("rules", "AM4")
     assert code == 0
     listed = [line.split()[0] for line in out.splitlines() if line.startswith("AM")]
-    assert listed == ["AM401", "AM402", "AM403", "AM404", "AM405", "AM406", "AM407", "AM408"]
+    assert listed == ["AM401", "AM402", "AM403", "AM404", "AM405", "AM406", "AM407", "AM408", "AM409"]
 
 
 def test_rules_unknown_prefix_suggests() -> None:

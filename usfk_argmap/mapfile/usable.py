@@ -14,10 +14,11 @@ given):
   drawn without its text or a relation dropped is shown as what it is, and a
   beginner sees the draft marked up rather than a refusal.
 - ``draw``: drawing, presenting, exporting, counting and evaluating it. Needs
-  what ``check`` needs, and no load error but a misspelled key (AM008): a
-  misspelled key only drops its entry, and the drawing shows the gap it leaves
-  (a claim without its support), while a wrong type or a missing key could
-  leave a statement without its text.
+  what ``check`` needs, and no load error but a misspelled key (AM008) or an
+  unfit id (AM016): a misspelled key only drops its entry, and the drawing shows
+  the gap it leaves (a claim without its support); an unfit id (a zero-width
+  space in it) drops nothing. A wrong type or a missing key could leave a
+  statement without its text.
 - ``exact``: the map is all the file says (a script's ``open_map``, an import
   written out). Needs a map and no load error at all.
 """
@@ -37,7 +38,7 @@ Purpose = Literal["check", "marked", "draw", "exact"]
 PURPOSES: tuple[Purpose, ...] = get_args(Purpose)
 
 #: The load errors a map drawn, presented or evaluated may have: each only drops the entry it names.
-_DRAWABLE_ERRORS = frozenset({"AM008"})
+_DRAWABLE_ERRORS = frozenset({"AM008", "AM016"})
 
 
 def _blocks(diagnostic: Diagnostic, purpose: Purpose) -> bool:
