@@ -391,13 +391,16 @@ def finish_svg(
     *,
     ids: Mapping[str, str] | None = None,
     edges: Sequence[DrawnEdge] | None = None,
+    verdict: str | None = None,
 ) -> bytes:
-    """Graphviz's SVG with a font fallback list and ``data-am-*`` attributes naming the map ids.
+    """Graphviz's SVG with a font fallback list, ``data-am-*`` attributes naming the map ids, made accessible.
 
     ``ids`` and ``edges`` are ``svg_ids(argument_map)`` and ``drawn_edges(argument_map)``,
-    when the caller has them already.
+    when the caller has them already; ``verdict`` is the thesis's status, when the drawing
+    shows the evaluation (said in the description). Accessible: ``drawing.accessible``.
     """
     from usfk_argmap.analysis.drawn import drawn_edges, svg_ids
+    from usfk_argmap.drawing.accessible import accessible_svg
 
     ids = svg_ids(argument_map) if ids is None else ids
     edges = drawn_edges(argument_map) if edges is None else edges
@@ -423,7 +426,8 @@ def finish_svg(
     pieces = _GROUP.split(svg)
     count = len(pieces) // 3
     if not count:
-        return svg.replace(f'font-family="{family}"'.encode(), f'font-family="{css_family}"'.encode())
+        svg = svg.replace(f'font-family="{family}"'.encode(), f'font-family="{css_family}"'.encode())
+        return accessible_svg(svg, argument_map, ids, verdict=verdict)
     group_ids = b'"'.join(pieces[1::3]).replace(b"&#45;", b"-").split(b'"')
     out = [b""] * (6 * count + 1)
     out[0::6] = pieces[0::3]
@@ -433,8 +437,8 @@ def finish_svg(
     out[4::6] = b'"'.join(pieces[2::3]).replace(b"&#45;", b"-").split(b'"')
     # An id of ours that names nothing of the map (a cluster, the legend) gets nothing more.
     out[5::6] = [ends.get(group_id, b'">') for group_id in group_ids]
-    svg = b"".join(out)
-    return svg.replace(f'font-family="{family}"'.encode(), f'font-family="{css_family}"'.encode())
+    svg = b"".join(out).replace(f'font-family="{family}"'.encode(), f'font-family="{css_family}"'.encode())
+    return accessible_svg(svg, argument_map, ids, verdict=verdict)
 
 
 def render_file(
