@@ -266,7 +266,10 @@ def render(
         return output
     font = basis.font
     with gc_paused():
-        svg = finish_svg(output, argument_map, font.family, font.css_family, ids=builder.ids, edges=builder.edges)
+        verdict = basis.statuses_for(argument_map, options).get(argument_map.root)
+        svg = finish_svg(
+            output, argument_map, font.family, font.css_family, ids=builder.ids, edges=builder.edges, verdict=verdict
+        )
     return embed_fonts(svg, font) if options.embed_fonts else svg
 
 
@@ -338,7 +341,10 @@ def render_pictures(
     font = basis.font
     pictures = []
     for request, (dot_text, builder, _), output in zip(requests, built, outputs, strict=True):
-        svg = finish_svg(output, argument_map, font.family, font.css_family, ids=builder.ids, edges=builder.edges)
+        verdict = basis.statuses_for(argument_map, request.options).get(argument_map.root)
+        svg = finish_svg(
+            output, argument_map, font.family, font.css_family, ids=builder.ids, edges=builder.edges, verdict=verdict
+        )
         pictures.append(Picture(embed_fonts(svg, font) if request.options.embed_fonts else svg, dot_text))
     return pictures
 
