@@ -3,7 +3,8 @@
 - the root ``<svg>`` carries the map's ``lang`` and ``role="graphics-document"``, and
   starts with a ``<title>`` (the map's title) and a ``<desc>`` (``words.summary_words``);
 - each statement's group has ``role="graphics-symbol"`` and, as its ``<title>``, the
-  statement said in words (``words.Sayer``: kind, id, text, relations);
+  statement said in words (``words.Sayer``: kind, id, text, relations); its drawn
+  lines of text, the same words wrapped, are hidden;
 - every other group (lines, joints, sections, the legend) is ``aria-hidden``: what a
   line means is said in the names of the statements;
 - the statements' groups come after all the others, in argument order (the thesis, then
@@ -143,4 +144,6 @@ def _named(group: bytes, name: str) -> bytes:
     rest = group[end + 1 :]
     title = _TITLE.match(rest)
     named = b"\n<title>" + _text(name) + b"</title>"
-    return opened + named + (rest[title.end() :] if title is not None else rest)
+    # The drawn lines of text are the name again, wrapped: read once, as the name.
+    drawn = (rest[title.end() :] if title is not None else rest).replace(b"<text ", b'<text aria-hidden="true" ')
+    return opened + named + drawn
