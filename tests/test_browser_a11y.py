@@ -80,3 +80,42 @@ def test_the_flagship_reads_in_argument_order_in_chinese(browser: Any, tmp_path:
     assert names["主張 C1"].endswith("（支持 T；支持 SC2.1）")
     assert names["反對 O1.1"].endswith("（攻擊 C1）")
     assert "削弱從 O1.1 到 C1 的推論" in names["主張 SC1.1"]
+
+
+def screenshot(browser: Any, path: Path) -> Any:
+    """The page's pixels, as Chromium paints the SVG at ``path``."""
+    import io
+
+    from PIL import Image
+
+    page = browser.new_page(viewport={"width": 1300, "height": 650})
+    try:
+        page.goto(path.as_uri())
+        return Image.open(io.BytesIO(page.screenshot())).convert("RGB")
+    finally:
+        page.close()
+
+
+def test_the_reading_order_leaves_the_picture_as_graphviz_drew_it(browser: Any, tmp_path: Path) -> None:
+    # Statements painted after all the lines: only where a line's end meets a border may a pixel differ.
+    from PIL import Image, ImageChops
+
+    from usfk_argmap.drawing.basis import DrawingBasis
+    from usfk_argmap.drawing.graphviz import run_graphviz
+    from usfk_argmap.drawing.render import layout_source
+
+    argument_map = open_map(MAPS / "example_tram.yaml")
+    options = RenderOptions(legend=True)
+    dot, engine = layout_source(argument_map, options)
+    font = DrawingBasis.of(argument_map).font
+    drawn = run_graphviz(dot, "svg", engine, []).replace(
+        f'font-family="{font.family}"'.encode(), f'font-family="{font.css_family}"'.encode()
+    )
+    (tmp_path / "graphviz.svg").write_bytes(drawn)
+    (tmp_path / "finished.svg").write_bytes(render_svg(argument_map, options))
+    before, after = (screenshot(browser, tmp_path / name) for name in ("graphviz.svg", "finished.svg"))
+    difference = ImageChops.difference(before, after).convert("L").point(lambda value: 255 if value else 0)
+    changed = difference.histogram()[255]
+    blank = Image.new("RGB", before.size, "white")
+    assert ImageChops.difference(before, blank).getbbox() is not None  # the map was drawn
+    assert changed < 0.001 * before.width * before.height, changed
