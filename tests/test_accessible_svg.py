@@ -181,3 +181,14 @@ def test_markup_in_a_text_stays_text() -> None:
 def test_the_accessible_svg_is_the_same_every_time() -> None:
     argument_map = open_map(FLAGSHIP)
     assert render_svg(argument_map) == render_svg(open_map(FLAGSHIP))
+
+
+@pytest.mark.graphviz
+def test_text_drawn_as_outlines_still_has_its_title_and_description() -> None:
+    # Cairo's SVG (render --outline-text) has no groups of ours: the root says what the picture is.
+    argument_map = open_map(TRAM)
+    root = ET.fromstring(render_svg(argument_map, RenderOptions(outline_text=True, section="climate")))
+    assert (root.get("lang"), root.get("role")) == ("en", "graphics-document")
+    assert _title(root) == argument_map.title
+    desc = root.find(f"{SVG}desc")
+    assert desc is not None and desc.text == summary_words(argument_map, ["C2", "E2"])

@@ -18,7 +18,7 @@ Graphviz's own ``<title>`` of the whole drawing (the DOT graph's name) is droppe
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from usfk_argmap.analysis.buildup import build_order
 from usfk_argmap.core.model import ArgumentMap
@@ -50,18 +50,28 @@ def argument_order(argument_map: ArgumentMap) -> list[str]:
     return [node_id for unit in build_order(argument_map, tops, argument_map.nodes) for node_id in unit.nodes]
 
 
-def accessible_svg(svg: bytes, argument_map: ArgumentMap, ids: Mapping[str, str], *, verdict: str | None = None) -> bytes:
+def accessible_svg(
+    svg: bytes,
+    argument_map: ArgumentMap,
+    ids: Mapping[str, str],
+    *,
+    verdict: str | None = None,
+    drawn: Collection[str] | None = None,
+) -> bytes:
     """``finish_svg``'s SVG with roles, names, a title and a description, its statements in argument order.
 
     ``ids`` is map id -> SVG group id (``svg_ids``); ``verdict`` the thesis's status when
     the drawing shows the evaluation. An SVG whose groups are not as Graphviz writes them
-    is given its root's attributes, title and description only.
+    (Cairo's, text drawn as outlines) is given its root's attributes, title and description
+    only; ``drawn`` says which statements it draws (None: those whose groups it has).
     """
     statement_of = {svg_id.encode(): map_id for map_id, svg_id in ids.items() if map_id in argument_map.nodes}
     order = {node_id: index for index, node_id in enumerate(argument_order(argument_map))}
     body = _reordered(svg, statement_of, order, argument_map)
-    drawn = [statement_of[found] for found in _ID_CLASS_IDS.findall(body) if found in statement_of]
-    return _with_root(body, argument_map, drawn, verdict)
+    if drawn is None:
+        drawn = [statement_of[found] for found in _ID_CLASS_IDS.findall(body) if found in statement_of]
+    drawn = set(drawn)
+    return _with_root(body, argument_map, [node_id for node_id in argument_map.nodes if node_id in drawn], verdict)
 
 
 _ID_CLASS_IDS = re.compile(rb'<g id="([^"]*)" class="node am-node')

@@ -262,11 +262,16 @@ def render(
     if options.fit is not None and output_format == "png":
         width, height = options.fit_inches()
         output = exact_png_size(output, round(width * options.dpi), round(height * options.dpi))
-    if output_format != "svg" or outline:
+    if output_format != "svg":
         return output
+    verdict = basis.statuses_for(argument_map, options).get(argument_map.root)
+    if outline:
+        from usfk_argmap.drawing.accessible import accessible_svg
+
+        # Cairo's SVG has no groups of ours: it gets its lang, role, title and description only.
+        return accessible_svg(output, argument_map, {}, verdict=verdict, drawn=argument_map.nodes if shown is None else shown)
     font = basis.font
     with gc_paused():
-        verdict = basis.statuses_for(argument_map, options).get(argument_map.root)
         svg = finish_svg(
             output, argument_map, font.family, font.css_family, ids=builder.ids, edges=builder.edges, verdict=verdict
         )
