@@ -133,12 +133,15 @@ def export(map_path: Path, output_format: str, output: Path | None, force: bool,
 
     json (our plain data), graphml (Gephi, yEd), aif (AIF JSON for OVA and
     AIFdb), argdown, mermaid (a flowchart for Markdown) or dot (Graphviz);
-    iccma and apx write the map's attack graph for argumentation solvers.
+    iccma and apx write the map's attack graph for argumentation solvers;
+    outline (Markdown) and outline-text (plain text) the map as a nested list
+    in its own language, the text equivalent of its drawing.
 
     \b
     Example:
         usfk-argmap export maps/usfk_conclusion.yaml --format json -o usfk.json
         usfk-argmap export maps/usfk_conclusion.yaml --format mermaid -o usfk.mmd
+        usfk-argmap export maps/usfk_conclusion.yaml --format outline -o usfk.md
     """
     from usfk_argmap.interop.exporters import export as export_map
     from usfk_argmap.interop.exporters import export_notes, for_output

@@ -262,11 +262,19 @@ def render(
     if options.fit is not None and output_format == "png":
         width, height = options.fit_inches()
         output = exact_png_size(output, round(width * options.dpi), round(height * options.dpi))
-    if output_format != "svg" or outline:
+    if output_format != "svg":
         return output
+    verdict = basis.statuses_for(argument_map, options).get(argument_map.root)
+    if outline:
+        from usfk_argmap.drawing.accessible import accessible_svg
+
+        # Cairo's SVG has no groups of ours: it gets its lang, role, title and description only.
+        return accessible_svg(output, argument_map, {}, verdict=verdict, drawn=argument_map.nodes if shown is None else shown)
     font = basis.font
     with gc_paused():
-        svg = finish_svg(output, argument_map, font.family, font.css_family, ids=builder.ids, edges=builder.edges)
+        svg = finish_svg(
+            output, argument_map, font.family, font.css_family, ids=builder.ids, edges=builder.edges, verdict=verdict
+        )
     return embed_fonts(svg, font) if options.embed_fonts else svg
 
 
@@ -338,7 +346,10 @@ def render_pictures(
     font = basis.font
     pictures = []
     for request, (dot_text, builder, _), output in zip(requests, built, outputs, strict=True):
-        svg = finish_svg(output, argument_map, font.family, font.css_family, ids=builder.ids, edges=builder.edges)
+        verdict = basis.statuses_for(argument_map, request.options).get(argument_map.root)
+        svg = finish_svg(
+            output, argument_map, font.family, font.css_family, ids=builder.ids, edges=builder.edges, verdict=verdict
+        )
         pictures.append(Picture(embed_fonts(svg, font) if request.options.embed_fonts else svg, dot_text))
     return pictures
 
@@ -391,13 +402,16 @@ def finish_svg(
     *,
     ids: Mapping[str, str] | None = None,
     edges: Sequence[DrawnEdge] | None = None,
+    verdict: str | None = None,
 ) -> bytes:
-    """Graphviz's SVG with a font fallback list and ``data-am-*`` attributes naming the map ids.
+    """Graphviz's SVG with a font fallback list, ``data-am-*`` attributes naming the map ids, made accessible.
 
     ``ids`` and ``edges`` are ``svg_ids(argument_map)`` and ``drawn_edges(argument_map)``,
-    when the caller has them already.
+    when the caller has them already; ``verdict`` is the thesis's status, when the drawing
+    shows the evaluation (said in the description). Accessible: ``drawing.accessible``.
     """
     from usfk_argmap.analysis.drawn import drawn_edges, svg_ids
+    from usfk_argmap.drawing.accessible import accessible_svg
 
     ids = svg_ids(argument_map) if ids is None else ids
     edges = drawn_edges(argument_map) if edges is None else edges
@@ -423,7 +437,8 @@ def finish_svg(
     pieces = _GROUP.split(svg)
     count = len(pieces) // 3
     if not count:
-        return svg.replace(f'font-family="{family}"'.encode(), f'font-family="{css_family}"'.encode())
+        svg = svg.replace(f'font-family="{family}"'.encode(), f'font-family="{css_family}"'.encode())
+        return accessible_svg(svg, argument_map, ids, verdict=verdict)
     group_ids = b'"'.join(pieces[1::3]).replace(b"&#45;", b"-").split(b'"')
     out = [b""] * (6 * count + 1)
     out[0::6] = pieces[0::3]
@@ -433,8 +448,8 @@ def finish_svg(
     out[4::6] = b'"'.join(pieces[2::3]).replace(b"&#45;", b"-").split(b'"')
     # An id of ours that names nothing of the map (a cluster, the legend) gets nothing more.
     out[5::6] = [ends.get(group_id, b'">') for group_id in group_ids]
-    svg = b"".join(out)
-    return svg.replace(f'font-family="{family}"'.encode(), f'font-family="{css_family}"'.encode())
+    svg = b"".join(out).replace(f'font-family="{family}"'.encode(), f'font-family="{css_family}"'.encode())
+    return accessible_svg(svg, argument_map, ids, verdict=verdict)
 
 
 def render_file(

@@ -120,7 +120,7 @@ THEMES: dict[str, Theme] = {
         },
         support="#0072B2",
         attack="#D55E00",
-        highlight="#E69F00",
+        highlight="#C47A00",
         issue="#C4003A",
         cluster="#8C8C8C",
     ),
@@ -141,7 +141,7 @@ THEMES: dict[str, Theme] = {
         support="#56B4E9",
         attack="#E69F00",
         highlight="#F0E442",
-        issue="#FF6F91",
+        issue="#FF8AA3",
         cluster="#8C8C8C",
     ),
     "print": _theme(

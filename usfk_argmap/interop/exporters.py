@@ -78,6 +78,9 @@ EXPORT_FORMATS = FormatTable(
         FileFormat("dot", (".dot", ".gv"), "usfk_argmap.drawing.render:to_dot"),
         FileFormat("iccma", (".af",), "usfk_argmap.interop.attack_graph:to_iccma"),
         FileFormat("apx", (".apx",), "usfk_argmap.interop.attack_graph:to_apx"),
+        # The text equivalent of the drawing, in the map's language: Markdown, or plain text.
+        FileFormat("outline", (".md",), "usfk_argmap.interop.outline:to_outline"),
+        FileFormat("outline-text", (".txt",), "usfk_argmap.interop.outline:to_outline_text"),
     ),
 )
 

@@ -229,7 +229,12 @@ def _build_steps(argument_map: ArgumentMap, figure: Figure, units: Sequence[Unit
 
 @dataclass(frozen=True)
 class SvgLayout:
-    """The node and edge groups of a Graphviz SVG: group id -> its DOT name, edge id -> (tail, head) group ids."""
+    """The node and edge groups of a Graphviz SVG: group id -> its name, edge id -> (tail, head) group ids.
+
+    The map's groups are named by their ``data-am-*`` attributes (``am:`` and the map id: a
+    statement's ``<title>`` is its accessible name, ``drawing.accessible``), the others (the
+    legend's) by Graphviz's ``<title>``, their DOT names.
+    """
 
     nodes: dict[str, str]
     edges: dict[str, tuple[str, str]]
@@ -241,14 +246,20 @@ class SvgLayout:
         edge_names: dict[str, tuple[str, str]] = {}
         for group in root.iter(f"{_SVG_NS}g"):
             group_id = group.get("id")
+            classes = (group.get("class") or "").split()
+            if group_id is not None and "am-edge" in classes:
+                edge_names[group_id] = (f"am:{group.get('data-am-source')}", f"am:{group.get('data-am-target')}")
+                continue
+            if group_id is not None and ("am-node" in classes or "am-arg" in classes):
+                by_name[f"am:{group.get('data-am-id')}"] = group_id
+                continue
             title = group.find(f"{_SVG_NS}title")
             if group_id is None or title is None or title.text is None:
                 continue
-            classes = (group.get("class") or "").split()
-            if "edge" in classes or "am-edge" in classes:
+            if "edge" in classes:
                 tail, _, head = title.text.partition("->")
                 edge_names[group_id] = (_strip_port(tail), _strip_port(head))
-            elif "node" in classes or "am-node" in classes or "am-arg" in classes:
+            elif "node" in classes:
                 by_name[title.text] = group_id
         nodes = {group_id: name for name, group_id in by_name.items()}
         edges = {edge_id: (by_name[t], by_name[h]) for edge_id, (t, h) in edge_names.items() if t in by_name and h in by_name}
