@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.helpers import MAPS
+from usfk_argmap.core.characters import id_problem
 from usfk_argmap.core.model import Argument, ArgumentMap, Node, Ref
 from usfk_argmap.mapfile.loader import load_map, load_text
 
@@ -242,10 +243,12 @@ NASTY_STRINGS = [
 
 
 def strings_map() -> ArgumentMap:
-    """Every nasty string as an id and as a text, each supporting the root."""
+    """Every nasty string as an id (each one an id may be) and as a text, each supporting the root."""
     nodes = {"root": Node("root", "thesis", "The root")}
     for number, value in enumerate(NASTY_STRINGS):
-        nodes[value] = Node(value, "premise", f"{value} (text {number})", note=value, supports=(Ref("root"),))
+        # A string no id may be (a line break: ``core.characters.id_problem``) is a text and a note only.
+        node_id = value if id_problem(value) is None else f"unfit id {number}"
+        nodes[node_id] = Node(node_id, "premise", f"{value} (text {number})", note=value, supports=(Ref("root"),))
     first, second = NASTY_STRINGS[0], NASTY_STRINGS[1]
     arguments = {
         value: Argument(value, (Ref(first), Ref(second)), "supports", Ref("root"), note=value)
