@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from usfk_argmap.present.slides.deck import Deck
+from markupsafe import Markup, escape
+
+from usfk_argmap.core.messages import message, messages
+from usfk_argmap.present.slides.deck import Deck, kind_name
 from usfk_argmap.present.slides.fit import MAX_TEXT_HEIGHT
 
 if TYPE_CHECKING:
@@ -30,7 +34,20 @@ def deck_html(deck: Deck, templates: str | Path | None = None, font_css: str | N
         figures=figures,
         slides=deck.slides,
         font_css=deck_font_css(deck) if font_css is None else font_css,
+        say=functools.partial(_say, deck.chrome),
+        kind_name=lambda kind: kind_name(kind, deck.chrome),
+        messages=chrome_messages(deck.chrome),
     )
+
+
+def chrome_messages(lang: str) -> dict[str, str]:
+    """The catalogue's messages the HTML deck shows or its script writes (slides and presenter window), unformatted."""
+    return {**messages(lang, "deck."), **messages(lang, "presenter.")}
+
+
+def _say(lang: str, message_id: str, **values: Any) -> Markup:
+    """A message for the template: its text escaped, the values escaped unless already markup (the step counter's span)."""
+    return Markup(escape(message(message_id, lang))).format(**values)
 
 
 def _with_size_cap(inline: str, svg: bytes) -> str:
@@ -58,6 +75,8 @@ def deck_font_css(deck: Deck) -> str:
 
     characters = {char for figure in deck.figures.values() for char in svg_text(figure.svg)}
     characters.update(char for slide in deck.slides for char in slide.title + (slide.subtitle or ""))
+    characters.update(char for text in chrome_messages(deck.chrome).values() for char in text)
+    characters.update(char for text in (deck.banner or "",) for char in text)
     text = "".join(c for c in characters if not c.isspace())
     font = deck.font if deck.font is not None else font_for_lang(deck.lang)
     return font_face_css(font, text, DECK_FONT_FLAVOR, keep_hints=DECK_FONT_HINTS)

@@ -1,0 +1,160 @@
+"""The one message catalogue: every word a deck, a report or a picture adds around the map's own text.
+
+Each entry holds the message in the five catalogue languages (``LANGUAGES``),
+with the same ``str.format`` placeholders in each. ``message(id, lang)``
+picks the language nearest the map's ``lang`` (or ``--ui-lang``), as
+``core.language`` reads the tag: zh-Hant, zh-TW, zh-HK get Traditional
+Chinese; other zh Simplified; ja Japanese; ko Korean; anything else English.
+Here, below the drawing layer, so that the badges of ``render --evaluate``
+and the decks' titles come from the same table.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from usfk_argmap.core.language import cjk_region
+
+#: The catalogue's languages, in the order of every entry's texts.
+LANGUAGES = ("en", "zh-Hant", "zh-Hans", "ja", "ko")
+_BY_REGION = {"TC": "zh-Hant", "SC": "zh-Hans", "JP": "ja", "KR": "ko"}
+#: A BCP 47 tag as ``--ui-lang`` takes it: a language and optional subtags (``zh-Hant-TW``, ``en``).
+_TAG = re.compile(r"^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*$")
+
+#: Message id -> its text in each of ``LANGUAGES``, in that order.
+CATALOGUE: dict[str, tuple[str, str, str, str, str]] = {
+    # The deck's slide titles and kickers.
+    "deck.overview": ("Overview", "總覽", "概览", "概要", "개요"),
+    "deck.whole_map": ("The whole map", "完整論證圖", "完整论证图", "マップ全体", "지도 전체"),
+    "deck.in_focus": ("In focus", "焦點", "焦点", "焦点", "초점"),
+    "deck.slide_count": (
+        "{count} slides",
+        "共 {count} 張投影片",
+        "共 {count} 张幻灯片",
+        "スライド {count} 枚",
+        "슬라이드 {count}장",
+    ),
+    "deck.step": (
+        "Step {now} of {total}",
+        "第 {now} 步，共 {total} 步",
+        "第 {now} 步，共 {total} 步",
+        "ステップ {now}/{total}",
+        "{total}단계 중 {now}단계",
+    ),
+    "deck.step_label": ("Build step", "步驟", "步骤", "ステップ", "단계"),
+    "deck.zoom_hint": (
+        "scroll or pinch to zoom · drag to pan · 0 resets · click a statement",
+        "捲動或雙指縮放 · 拖曳移動 · 按 0 還原 · 點選論述即可前往",
+        "滚动或双指缩放 · 拖动平移 · 按 0 复原 · 点击论述即可跳转",
+        "スクロールかピンチで拡大縮小 · ドラッグで移動 · 0 で元に戻す · 文をクリックで移動",
+        "스크롤이나 핀치로 확대·축소 · 드래그로 이동 · 0으로 원래대로 · 진술을 클릭하면 이동",
+    ),
+    "deck.speaker_notes": ("Speaker notes", "講者備忘稿", "演讲者备注", "発表者ノート", "발표자 노트"),
+    "deck.controls": ("Slide controls", "投影片控制", "幻灯片控制", "スライド操作", "슬라이드 조작"),
+    "deck.previous": ("Previous", "上一張", "上一张", "前へ", "이전"),
+    "deck.next": ("Next", "下一張", "下一张", "次へ", "다음"),
+    "deck.presenter": ("Presenter", "講者視窗", "演讲者视图", "発表者ビュー", "발표자 보기"),
+    "deck.open_presenter": (
+        "Open the presenter window",
+        "開啟講者視窗",
+        "打开演讲者视图",
+        "発表者ビューを開く",
+        "발표자 보기 열기",
+    ),
+    "deck.draft": (
+        "Draft: this map has {errors} errors, and the slides show it as far as it loaded. Run {command} to see and fix them.",
+        "草稿：這份論證圖有 {errors} 個錯誤，投影片只呈現已載入的部分。請執行 {command} 查看並修正。",
+        "草稿：这张论证图有 {errors} 个错误，幻灯片只展示已加载的部分。请运行 {command} 查看并修正。",
+        "下書き：このマップには {errors} 件のエラーがあり、スライドは読み込めた範囲だけを示しています。"
+        "{command} を実行して確認し、直してください。",
+        "초안: 이 지도에 오류가 {errors}개 있어 슬라이드는 불러온 부분까지만 보여 줍니다. "
+        "{command} 명령을 실행해 확인하고 고치세요.",
+    ),
+    "deck.draft_one": (
+        "Draft: this map has {errors} error, and the slides show it as far as it loaded. Run {command} to see and fix it.",
+        "草稿：這份論證圖有 {errors} 個錯誤，投影片只呈現已載入的部分。請執行 {command} 查看並修正。",
+        "草稿：这张论证图有 {errors} 个错误，幻灯片只展示已加载的部分。请运行 {command} 查看并修正。",
+        "下書き：このマップには {errors} 件のエラーがあり、スライドは読み込めた範囲だけを示しています。"
+        "{command} を実行して確認し、直してください。",
+        "초안: 이 지도에 오류가 {errors}개 있어 슬라이드는 불러온 부분까지만 보여 줍니다. "
+        "{command} 명령을 실행해 확인하고 고치세요.",
+    ),
+    # The presenter window (never on the audience's slides).
+    "presenter.keys": (
+        "→ or space: next · ←: back · P: this window · on the map: + and − zoom, 0 resets",
+        "→ 或空白鍵：下一步 · ←：上一步 · P：本視窗 · 在全圖上：+ 與 − 縮放，0 還原",
+        "→ 或空格键：下一步 · ←：上一步 · P：本窗口 · 在全图上：+ 和 − 缩放，0 复原",
+        "→ かスペース：次へ · ←：戻る · P：このウィンドウ · マップ全体で：+ と − で拡大縮小、0 で元に戻す",
+        "→ 또는 스페이스: 다음 · ←: 이전 · P: 이 창 · 전체 지도에서: + 와 − 로 확대·축소, 0으로 원래대로",
+    ),
+    "presenter.end": ("End of the deck", "簡報結束", "演示结束", "スライドはここまで", "프레젠테이션 끝"),
+    "presenter.reset": ("Reset", "重設", "重置", "リセット", "재설정"),
+    "presenter.notes": ("Notes", "備忘稿", "备注", "ノート", "노트"),
+    "presenter.coming": ("Next", "接下來", "接下来", "次", "다음 차례"),
+    "presenter.back": ("‹ Back", "‹ 上一步", "‹ 上一步", "‹ 戻る", "‹ 이전"),
+    "presenter.forward": ("Next ›", "下一步 ›", "下一步 ›", "次へ ›", "다음 ›"),
+    # Speaker notes (PowerPoint, Marp, Beamer). The heading of Marp's notes has no colon (see ``marp``).
+    "notes.counts": (
+        "{statements} statements, {claims} main claim(s).",
+        "共 {statements} 則論述，{claims} 項主要主張。",
+        "共 {statements} 条论述，{claims} 个主要主张。",
+        "文 {statements} 件、主な主張 {claims} 件。",
+        "진술 {statements}개, 주요 주장 {claims}개.",
+    ),
+    "notes.source_text": ("Source text: {name}", "原文：{name}", "原文：{name}", "原文：{name}", "원문: {name}"),
+    "notes.heading": ("Notes", "備忘稿", "备注", "ノート", "노트"),
+    "notes.source": ("Source: {quote}", "出處：{quote}", "出处：{quote}", "出典：{quote}", "출처: {quote}"),
+    "notes.english": ("English: {text}", "英文：{text}", "英文：{text}", "英語：{text}", "영어: {text}"),
+    "notes.note": ("Note: {text}", "附註：{text}", "附注：{text}", "メモ：{text}", "메모: {text}"),
+    "notes.start": ("Start", "開始", "开始", "開始", "시작"),
+    "notes.click": ("Click {click}", "第 {click} 次點擊", "第 {click} 次点击", "クリック {click}", "클릭 {click}"),
+    "notes.click_continued": (
+        "Click {click} (continued)",
+        "第 {click} 次點擊（續）",
+        "第 {click} 次点击（续）",
+        "クリック {click}（続き）",
+        "클릭 {click} (계속)",
+    ),
+    # The kinds of statement (notes, legend).
+    "kind.thesis": ("thesis", "論旨", "论旨", "論旨", "논지"),
+    "kind.claim": ("claim", "主張", "主张", "主張", "주장"),
+    "kind.premise": ("premise", "前提", "前提", "前提", "전제"),
+    "kind.evidence": ("evidence", "證據", "证据", "証拠", "증거"),
+    "kind.objection": ("objection", "反對", "反对", "反論", "반론"),
+    "kind.rebuttal": ("rebuttal", "反駁", "反驳", "再反論", "재반박"),
+    "kind.assumption": ("assumption", "假設", "假设", "仮定", "가정"),
+    # The legend (``render --legend``).
+    "legend.title": ("Legend", "圖例", "图例", "凡例", "범례"),
+    "legend.supports": ("supports", "支持", "支持", "支持", "지지"),
+    "legend.attacks": ("attacks", "攻擊", "攻击", "攻撃", "공격"),
+    "legend.undercuts": ("undercuts (attacks an inference)", "削弱推論", "削弱推论", "推論への攻撃", "추론 공격"),
+    # ``--evaluate``: the badge under a statement's text (grounded semantics).
+    "status.established": ("● established", "● 成立", "● 成立", "● 成立", "● 성립"),
+    "status.defeated": ("× defeated", "× 被推翻", "× 被推翻", "× 棄却", "× 기각"),
+    "status.open": ("◌ open", "◌ 未定", "◌ 未定", "◌ 未決", "◌ 미정"),
+}
+
+
+def catalogue_language(lang: str) -> str:
+    """The catalogue language nearest the BCP 47 tag ``lang``: zh-Hant, zh-Hans, ja, ko, else en."""
+    return _BY_REGION.get(cjk_region(lang) or "", "en")
+
+
+def check_tag(tag: str) -> None:
+    """Raise ``ValueError`` when ``tag`` is not shaped like a BCP 47 language tag (``zh-Hant``, ``ja``, ``en-GB``)."""
+    if not _TAG.match(tag):
+        raise ValueError(f"ui_lang must be a language tag such as zh-Hant, zh-Hans, ja, ko or en, not {tag!r}")
+
+
+def message(message_id: str, lang: str, **values: Any) -> str:
+    """The message ``message_id`` in the catalogue language nearest ``lang``, its placeholders filled from ``values``."""
+    texts = CATALOGUE[message_id]
+    text = texts[LANGUAGES.index(catalogue_language(lang))]
+    return text.format(**values) if values else text
+
+
+def messages(lang: str, prefix: str = "") -> dict[str, str]:
+    """Every message whose id starts with ``prefix``, unformatted, in the catalogue language nearest ``lang``."""
+    index = LANGUAGES.index(catalogue_language(lang))
+    return {key: texts[index] for key, texts in CATALOGUE.items() if key.startswith(prefix)}
