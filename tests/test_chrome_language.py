@@ -295,3 +295,31 @@ def test_render_evaluate_draws_the_badges_in_the_ui_language() -> None:
     korean = to_dot(argument_map, RenderOptions(evaluate=True, ui_lang="ko"))
     assert "● established" in english and "● 성립" not in english
     assert "● 성립" in korean and "× 기각" in korean and "● established" not in korean
+
+
+def _report_labels(path: Path) -> list[str]:
+    """The headings, table headers and explanatory lines of an HTML report (not its data cells)."""
+    page = path.read_text(encoding="utf-8")
+    found = re.findall(r"<(h[1-3]|th|p class=\"(?:meta|legend)\")>(.*?)</", page, re.DOTALL)
+    return [re.sub(r"<[^>]+>", "", text).replace("&nbsp;", "").strip() for _, text in found]
+
+
+@pytest.mark.graphviz
+def test_the_report_of_a_zh_hant_map_has_its_headings_in_chinese_and_ui_lang_en_in_english(tmp_path: Path) -> None:
+    """The report's own words follow the map's lang; the rules' messages and the explanations stay the rules'."""
+    argument_map = load_map(MAPS / "usfk_conclusion.yaml").map
+    assert argument_map is not None
+    output = tmp_path / "report.html"
+    for flags, expected in (((), "摘要"), (("--ui-lang", "en"), "Summary")):
+        result = CliRunner().invoke(main, ["report", str(MAPS / "usfk_conclusion.yaml"), "-o", str(output), "--evaluate", *flags])
+        assert result.exit_code == 0, result.output
+        labels = _report_labels(output)
+        assert expected in labels
+        if not flags:
+            own = [re.sub(r"\S+\.(?:yaml|txt)", "", label) for label in labels]  # the file names are the map's
+            assert _english_in(own, argument_map) == []
+    chinese = tmp_path / "chinese.md"
+    result = CliRunner().invoke(main, ["report", str(MAPS / "usfk_conclusion.yaml"), "-o", str(chinese)])
+    assert result.exit_code == 0, result.output
+    text = chinese.read_text(encoding="utf-8")
+    assert "## 摘要" in text and "| 項目 | 數值 |" in text and "completeness" not in text

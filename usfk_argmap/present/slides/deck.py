@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from usfk_argmap.core.formats import FileFormat, FormatTable
-from usfk_argmap.core.messages import CATALOGUE, message
+from usfk_argmap.core.messages import message
+from usfk_argmap.present.chrome import word
 
 if TYPE_CHECKING:
     from usfk_argmap.drawing.cache import LayoutCache
@@ -153,7 +154,7 @@ def notes_text(slide: Slide, step: int, lang: str = "en") -> str:
     """A step's speaker notes as plain text (for PowerPoint, Marp and Beamer), their labels in ``lang``."""
     lines: list[str] = list(slide.steps[step].remarks)
     for note in slide.steps[step].notes:
-        lines.append(f"[{kind_name(note.kind, lang)} {note.node}] {note.text}")
+        lines.append(f"[{word(lang, 'kind', note.kind)} {note.node}] {note.text}")
         if note.quote:
             quote = f"「{note.quote}」" if _is_cjk(note.quote) else f"\u201c{note.quote}\u201d"
             lines.append(message("notes.source", lang, quote=quote))
@@ -162,11 +163,6 @@ def notes_text(slide: Slide, step: int, lang: str = "en") -> str:
         if note.note:
             lines.append(message("notes.note", lang, text=note.note))
     return "\n".join(lines)
-
-
-def kind_name(kind: str, lang: str) -> str:
-    """A statement kind's name in ``lang`` (a kind the catalogue does not know: as the map writes it)."""
-    return message(f"kind.{kind}", lang) if f"kind.{kind}" in CATALOGUE else kind
 
 
 def _is_cjk(text: str) -> bool:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from markupsafe import Markup, escape
-
-from usfk_argmap.core.messages import message, messages
-from usfk_argmap.present.slides.deck import Deck, kind_name
+from usfk_argmap.core.messages import messages
+from usfk_argmap.present.chrome import template_words
+from usfk_argmap.present.slides.deck import Deck
 from usfk_argmap.present.slides.fit import MAX_TEXT_HEIGHT
 
 if TYPE_CHECKING:
@@ -34,20 +32,14 @@ def deck_html(deck: Deck, templates: str | Path | None = None, font_css: str | N
         figures=figures,
         slides=deck.slides,
         font_css=deck_font_css(deck) if font_css is None else font_css,
-        say=functools.partial(_say, deck.chrome),
-        kind_name=lambda kind: kind_name(kind, deck.chrome),
         messages=chrome_messages(deck.chrome),
+        **template_words(deck.chrome),
     )
 
 
 def chrome_messages(lang: str) -> dict[str, str]:
     """The catalogue's messages the HTML deck shows or its script writes (slides and presenter window), unformatted."""
     return {**messages(lang, "deck."), **messages(lang, "presenter.")}
-
-
-def _say(lang: str, message_id: str, **values: Any) -> Markup:
-    """A message for the template: its text escaped, the values escaped unless already markup (the step counter's span)."""
-    return Markup(escape(message(message_id, lang))).format(**values)
 
 
 def _with_size_cap(inline: str, svg: bytes) -> str:
