@@ -26,7 +26,7 @@ _TAG = re.compile(r"^[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*$")
 CATALOGUE: dict[str, tuple[str, str, str, str, str]] = {
     # The deck's slide titles and kickers.
     "deck.overview": ("Overview", "總覽", "概览", "概要", "개요"),
-    "deck.whole_map": ("The whole map", "完整論證圖", "完整论证图", "マップ全体", "지도 전체"),
+    "deck.whole_map": ("The whole map", "完整論證圖", "完整论证图", "マップ全体", "전체 지도"),
     "deck.in_focus": ("In focus", "焦點", "焦点", "焦点", "초점"),
     "deck.slide_count": (
         "{count} slides",

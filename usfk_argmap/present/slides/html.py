@@ -67,7 +67,8 @@ def deck_font_css(deck: Deck) -> str:
 
     characters = {char for figure in deck.figures.values() for char in svg_text(figure.svg)}
     characters.update(char for slide in deck.slides for char in slide.title + (slide.subtitle or ""))
-    characters.update(char for text in chrome_messages(deck.chrome).values() for char in text)
+    words = {**chrome_messages(deck.chrome), **messages(deck.chrome, "kind.")}  # the notes name kinds
+    characters.update(char for text in words.values() for char in text)
     characters.update(char for text in (deck.banner or "",) for char in text)
     text = "".join(c for c in characters if not c.isspace())
     font = deck.font if deck.font is not None else font_for_lang(deck.lang)
