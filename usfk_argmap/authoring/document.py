@@ -9,6 +9,7 @@ converted to UTF-16 where the protocol needs it (``utf16_column``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,6 +104,17 @@ class MapDocument:
         return word[0] if word is not None and _CODE.fullmatch(word[0]) else None
 
 
+def read_map_text(path: str | Path) -> str:
+    """A map file's text from disk, read as every untrusted file is (``core.files.read_untrusted``).
+
+    Raises ``UnreadableFileError`` for a file that is not read (a FIFO, a
+    device, a folder, over ``MAX_MAP_BYTES``) or not UTF-8.
+    """
+    from usfk_argmap.mapfile.reading import MAX_MAP_BYTES, read_untrusted_text
+
+    return read_untrusted_text(path, MAX_MAP_BYTES, "the map file")
+
+
 def open_document(path: str | Path, text: str, *, source_roots: Sequence[str | Path] = ()) -> MapDocument:
     """Load and check a map's text as if it were saved at ``path`` (its source resolves from there,
     or from one of ``source_roots``)."""
@@ -167,6 +179,31 @@ def _occurrences(argument_map: ArgumentMap, lines: list[str]) -> Iterator[Occurr
     if argument_map.root:
         candidates.append(make(argument_map.root, argument_map.field_position("root"), "root", False))
     yield from (c for c in candidates if c is not None)
+
+
+def id_problem(new_id: str) -> str | None:
+    """Why ``new_id`` cannot be written as an id wherever ids are written (a key, ``[a, b]``, ``{from: a}``), or None.
+
+    An id is one word that YAML reads back as the same text when unquoted:
+    no space, no flow punctuation, no quote, and not a number, a boolean or null.
+    """
+    from usfk_argmap.mapfile.reading import yaml_scalar
+
+    if not new_id.strip():
+        return "an id cannot be empty"
+    if any(char.isspace() for char in new_id):
+        return "an id is one word, without spaces"
+    if yaml_scalar(new_id) != new_id:
+        return (
+            "YAML would not read it back as this id unquoted (it holds punctuation such as , : [ ] { } # "
+            "or a quote, or it reads as a number, a boolean or null)"
+        )
+    return None
+
+
+def matching_form(text: str) -> str:
+    """Text as a typed prefix or a search is compared: ``Ｃ`` is ``C``, and case does not count."""
+    return unicodedata.normalize("NFKC", text).casefold()
 
 
 def utf16_column(line_text: str, column: int) -> int:

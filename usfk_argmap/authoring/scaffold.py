@@ -6,7 +6,9 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from usfk_argmap.quotes.source import SourceText
+from usfk_argmap.mapfile.reading import read_untrusted_text
+from usfk_argmap.mapfile.sourcefile import MAX_SOURCE_BYTES
+from usfk_argmap.quotes.source import SourceText, one_line
 
 #: Placeholder statements of a new map, by language: thesis, claim, objection, rebuttal.
 _SAMPLES: dict[str, tuple[str, str, str, str, str, str]] = {
@@ -52,7 +54,7 @@ def init_text(output: Path, *, lang: str = "en", source: Path | None = None) -> 
     quotes: list[str | None] = [None] * 5
     source_line = ""
     if source is not None:
-        text = source.read_text(encoding="utf-8-sig")
+        text = read_untrusted_text(source, MAX_SOURCE_BYTES, "the source text")
         quotes = [*_first_sentences(SourceText(text, str(source)), 5), *[None] * 5][:5]
         relative = Path(_relative(source.resolve(), output.resolve().parent))
         source_line = f"source: {json.dumps(relative.as_posix(), ensure_ascii=False)}\n"
@@ -112,17 +114,6 @@ def _shortened(text: str) -> str:
     head = text[:QUOTE_LENGTH]
     cut = max(head.rfind(" "), *(head.rfind(mark) + 1 for mark in "，、；："))
     return (head[:cut] if cut > QUOTE_LENGTH // 2 else head).rstrip(" ，、；：")
-
-
-def one_line(text: str) -> str:
-    """A passage of the source on one line: a line break between two Latin letters becomes a space, others go."""
-    pieces = text.split("\n")
-    joined = pieces[0]
-    for piece in pieces[1:]:
-        if joined and piece and joined[-1].isascii() and joined[-1].isalnum() and piece[0].isascii() and piece[0].isalnum():
-            joined += " "
-        joined += piece
-    return " ".join(joined.split()) if joined.isascii() else joined.strip()
 
 
 @dataclass(frozen=True)
