@@ -10,6 +10,11 @@
   var step = 0;
   var presenter = null;
   var started = Date.now();
+  // The deck's words in its language (usfk_argmap.core.messages); say("deck.step", {now: 2, total: 5}).
+  var messages = {{ messages | tojson }};
+  function say(id, values) {
+    return messages[id].replace(/\{(\w+)\}/g, function (whole, name) { return String(values[name]); });
+  }
 
   function groups(slide, ids) {
     // Ids inside a figure carry its prefix; look them up within this slide only.
@@ -196,11 +201,11 @@
 
   // The presenter window: notes of this step, what comes next, the time since the talk began.
   function describe(index, target) {
-    if (index >= slides.length) { return "End of the deck"; }
+    if (index >= slides.length) { return say("presenter.end"); }
     var slide = slides[index];
     var title = (slide.querySelector("h1, h2") || {}).textContent || slide.id;
     var steps = stepCount(slide);
-    var head = (index + 1) + ". " + title + (steps > 1 ? " — step " + (target + 1) + " of " + steps : "");
+    var head = (index + 1) + ". " + title + (steps > 1 ? " — " + say("deck.step", { now: target + 1, total: steps }) : "");
     var notes = slide.querySelector('.step-notes[data-step="' + target + '"] .note-head');
     return head + (notes ? "\n" + notes.textContent.trim() : "");
   }
@@ -229,19 +234,22 @@
     presenter = window.open("", "usfk-argmap-presenter", "width=1100,height=760");
     if (!presenter) { document.body.classList.toggle("show-notes"); return; }  // pop-ups blocked: notes over the slide
     var doc = presenter.document;
+    function escaped(text) { return text.replace(/&/g, "&amp;").replace(/</g, "&lt;"); }
     doc.open();
     doc.write('<!DOCTYPE html><html lang="' + document.documentElement.lang + '"><head><meta charset="utf-8">' +
-      "<title>Presenter · " + document.title.replace(/</g, "&lt;") + "</title><style>" +
+      "<title>" + escaped(say("deck.presenter")) + " · " + escaped(document.title) + "</title><style>" +
       "body{font-family:'Noto Sans CJK TC','Noto Sans CJK SC','Noto Sans',sans-serif;margin:0;padding:1rem 1.4rem;" +
       "background:#161b22;color:#e6edf3;line-height:1.5}#top{display:flex;justify-content:space-between;align-items:baseline}" +
       "#timer{font-size:2.4rem;font-variant-numeric:tabular-nums}#now{font-size:1.3rem;font-weight:600;white-space:pre-line}" +
       "#next{color:#9198a1;white-space:pre-line;border-left:3px solid #4493f8;padding-left:.8rem}" +
       "#notes{font-size:1.15rem}.note-kind{color:#4493f8;text-transform:uppercase;font-size:.8em}" +
-      ".note-id{color:#9198a1;font-family:monospace}blockquote{border-left:3px solid #3d444d;margin:.2rem 0 .4rem 1rem;" +
+      ".note-id{color:#9198a1;font-family:monospace}#keys{color:#9198a1}blockquote{border-left:3px solid #3d444d;margin:.2rem 0 .4rem 1rem;" +
       "padding-left:.8rem}.note-en{font-style:italic;color:#9198a1}button{font:inherit}</style></head><body>" +
-      '<div id="top"><div id="now"></div><div><span id="timer">00:00</span> <button id="reset">Reset</button></div></div>' +
-      '<h3>Notes</h3><div id="notes"></div><h3>Next</h3><div id="next"></div>' +
-      '<p><button id="back">‹ Back</button> <button id="forward">Next ›</button></p></body></html>');
+      '<div id="top"><div id="now"></div><div><span id="timer">00:00</span> <button id="reset">' +
+      escaped(say("presenter.reset")) + "</button></div></div>" +
+      "<h3>" + escaped(say("presenter.notes")) + '</h3><div id="notes"></div><h3>' + escaped(say("presenter.coming")) +
+      '</h3><div id="next"></div><p><button id="back">' + escaped(say("presenter.back")) + '</button> <button id="forward">' +
+      escaped(say("presenter.forward")) + '</button></p><p id="keys">' + escaped(say("presenter.keys")) + "</p></body></html>");
     doc.close();
     doc.getElementById("reset").addEventListener("click", function () { started = Date.now(); updatePresenter(); });
     doc.getElementById("back").addEventListener("click", prev);

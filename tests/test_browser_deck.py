@@ -149,12 +149,13 @@ def test_presenter_window_has_notes_next_and_timer_and_leaves_the_slide_alone(
         page.keyboard.press("p")
     presenter = popup_info.value
     assert "Fares cover the running costs" in presenter.inner_text("#notes")
-    assert "step 4 of" in presenter.inner_text("#next")
+    assert "Step 4 of" in presenter.inner_text("#next")
+    assert "P: this window" in presenter.inner_text("#keys")  # the keyboard help is the presenter's
     assert presenter.inner_text("#timer").count(":") == 1
     box = page.locator(".slide.current").bounding_box()
     assert (round(box["width"]), round(box["height"])) == (1920, 1080)  # the audience's slide keeps its size
     page.keyboard.press("ArrowRight")
-    assert "step 4 of" in presenter.inner_text("#now")
+    assert "Step 4 of" in presenter.inner_text("#now")
     presenter.click("#forward")
     assert page.evaluate("location.hash") == "#part-1/5"
     watched.assert_clean()
@@ -223,5 +224,5 @@ def test_pictures_stand_on_the_slide_and_the_controls_can_be_read(
     assert colours["picture"] in ("transparent", "none")  # no box of another grey
     assert colours["context"] == colours["slide"]  # the muted statements are filled with the slide's colour
     assert colours["ink"] == "rgb(255, 255, 255)" and colours["pill"].startswith("rgba(20, 20, 20")
-    assert colours["counter"].startswith("Step 1 of")
+    assert colours["counter"].startswith("第 1 步，共")  # the map is zh-Hant: so is its deck's counter
     watched.assert_clean()

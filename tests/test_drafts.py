@@ -158,9 +158,25 @@ def _banners(html: str) -> list[str]:
 
 @pytest.mark.graphviz
 @pytest.mark.parametrize(
-    ("text", "errors"), [pytest.param(TYPO_EN, 2, id="misspelled key"), pytest.param(WRONG_ZH, 2, id="Chinese, wrong type")]
+    ("text", "errors", "banner"),
+    [
+        pytest.param(
+            TYPO_EN,
+            2,
+            "Draft: this map has 2 errors, and the slides show it as far as it loaded. "
+            "Run usfk-argmap check {path} to see and fix them.",
+            id="misspelled key",
+        ),
+        pytest.param(
+            WRONG_ZH,
+            2,
+            "草稿：這份論證圖有 2 個錯誤，投影片只呈現已載入的部分。請執行 usfk-argmap check {path} 查看並修正。",
+            id="Chinese, wrong type",
+        ),
+    ],
 )
-def test_slides_of_a_draft_carry_a_banner_on_every_slide(tmp_path: Path, text: str, errors: int) -> None:
+def test_slides_of_a_draft_carry_a_banner_on_every_slide(tmp_path: Path, text: str, errors: int, banner: str) -> None:
+    """The banner is in the map's language (a Chinese map's deck says it in Chinese)."""
     path = write_map(tmp_path, text)
     output = tmp_path / "deck.html"
     result = _run("slides", str(path), "-o", str(output))
@@ -168,11 +184,8 @@ def test_slides_of_a_draft_carry_a_banner_on_every_slide(tmp_path: Path, text: s
     html = output.read_text(encoding="utf-8")
     slides = _slides(html)
     assert len(slides) >= 3 and 'class="slide slide-title' in slides[0]
-    banner = (
-        f"Draft: this map has {errors} error{'s' if errors > 1 else ''}, and the slides show it as far as it loaded. "
-        f"Run usfk-argmap check {path} to see and fix them."
-    )
-    assert [_banners(slide) for slide in slides] == [[banner]] * len(slides)
+    expected = banner.format(path=path)
+    assert [_banners(slide) for slide in slides] == [[expected]] * len(slides)
     assert f"warning: {path} has {errors} error(s)" in result.stderr
 
 

@@ -18,6 +18,7 @@ from click.testing import CliRunner
 from tests.helpers import MAPS
 from usfk_argmap.analysis.drawn import drawn_edges, svg_ids
 from usfk_argmap.cli.app import main
+from usfk_argmap.core.messages import message
 from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.drawing.render import RenderOptions
 from usfk_argmap.mapfile.loader import load_map, load_text
@@ -191,12 +192,12 @@ def test_speaker_notes_hold_every_step_in_order(key: str) -> None:
         text = page.notes_slide.notes_text_frame.text if page.has_notes_slide else ""
         position = 0
         for index in range(len(slide.steps)):
-            for line in notes_text(slide, index).splitlines():
+            for line in notes_text(slide, index, deck.chrome).splitlines():
                 found = text.find(line, position)
                 assert found >= 0, (slide.id, index, line)
                 position = found + len(line)
         if len(slide.steps) > 1:
-            assert "[Click 1]" in text
+            assert f"[{message('notes.click', deck.chrome, click=1)}]" in text
 
 
 def test_cjk_runs_carry_the_east_asian_font_and_language() -> None:

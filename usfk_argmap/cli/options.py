@@ -98,14 +98,20 @@ def presentation_options(command: Callable[..., None]) -> Callable[..., None]:
     """
 
     @functools.wraps(command)
-    def run(*, lang_mode: str | None, theme: str | None, direction: str | None, evaluate: bool, **arguments: Any) -> None:
+    def run(
+        *, lang_mode: str | None, theme: str | None, direction: str | None, evaluate: bool, ui_lang: str | None, **arguments: Any
+    ) -> None:
         defaults = RenderOptions()
-        options = RenderOptions(
-            lang_mode=lang_mode or defaults.lang_mode,
-            theme=theme or defaults.theme,
-            direction=direction or defaults.direction,
-            evaluate=evaluate,
-        )
+        try:
+            options = RenderOptions(
+                lang_mode=lang_mode or defaults.lang_mode,
+                theme=theme or defaults.theme,
+                direction=direction or defaults.direction,
+                evaluate=evaluate,
+                ui_lang=ui_lang,
+            )
+        except ValueError as error:
+            raise click.UsageError(printable(str(error))) from None
         command(options=options, **arguments)
 
     flags: list[Callable[[_F], _F]] = [
@@ -138,6 +144,7 @@ def presentation_options(command: Callable[..., None]) -> Callable[..., None]:
             is_flag=True,
             help="Mark each statement established, defeated or open in the pictures (grounded semantics).",
         ),
+        _field_option(_FIELDS["ui_lang"]),
     ]
     for flag in reversed(flags):
         run = flag(run)

@@ -107,9 +107,8 @@ def slides(
     with reference_doc_checked(), printing_notes():
         # No folder: every picture laid out again.
         cache = LayoutCache(None) if no_cache else None
-        written = write_slides(
-            argument_map, output, fmt, options, cache=cache, banner=_draft_banner(map_path, counts), force=force
-        )
+        banner = _draft_banner(map_path, counts, options.render.chrome_language(argument_map.lang))
+        written = write_slides(argument_map, output, fmt, options, cache=cache, banner=banner, force=force)
     extra = f" and {len(written) - 1} file(s) in {written[1].parent.name}/" if len(written) > 1 else ""
     echo(f"wrote {output}{extra}", err=True)
     if counts["errors"]:
@@ -128,14 +127,15 @@ def _problem_counts(loaded: LoadResult) -> dict[str, int]:
     return summarize(check_loaded(loaded))
 
 
-def _draft_banner(map_path: Path, counts: dict[str, int]) -> str | None:
-    """The warning every slide of a deck of a map with errors carries (None: the map has none)."""
+def _draft_banner(map_path: Path, counts: dict[str, int], lang: str) -> str | None:
+    """The warning every slide of a deck of a map with errors carries, in ``lang`` (None: the map has none)."""
+    from usfk_argmap.core.messages import message
+
     errors = counts["errors"]
     if not errors:
         return None
-    return (
-        f"Draft: this map has {errors} error{'s' if errors != 1 else ''}, and the slides show it as far as it loaded. "
-        f"Run {command_line('check', str(map_path))} to see and fix them."
+    return message(
+        "deck.draft_one" if errors == 1 else "deck.draft", lang, errors=errors, command=command_line("check", str(map_path))
     )
 
 

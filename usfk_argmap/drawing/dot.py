@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from usfk_argmap.analysis.drawn import DrawnEdge, drawn_edges, drawn_joints, svg_ids
 from usfk_argmap.analysis.graph import undercut_relations
-from usfk_argmap.core.language import cjk_region
+from usfk_argmap.core.messages import message
 from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.drawing import style
 from usfk_argmap.drawing.fonts import FontChoice, font_for_lang
@@ -227,7 +227,7 @@ class DotBuilder:
         if node_id in self.statuses:
             parts.append(
                 html_label(
-                    [style.STATUS_BADGES[self.statuses[node_id]]],
+                    [message(f"status.{self.statuses[node_id]}", self.options.chrome_language(self.map.lang))],
                     size=style.BADGE_FONT_SIZE,
                     colour=self._muted_colour(node.kind),
                 )
@@ -365,8 +365,8 @@ class DotBuilder:
     def _add_legend(self, graph: pydot.Dot, edges: list[DrawnEdge]) -> None:
         import pydot
 
-        captions = style.LEGEND_CAPTIONS[{"TC": "zh-hant", "SC": "zh-hans"}.get(cjk_region(self.map.lang) or "", "en")]
-        legend = self._cluster("legend", "am-legend", "am-legend", [captions["title"]], "rounded")
+        lang = self.options.chrome_language(self.map.lang)
+        legend = self._cluster("legend", "am-legend", "am-legend", [message("legend.title", lang)], "rounded")
         kinds = list(dict.fromkeys(self.map.nodes[n].kind for n in self.map.nodes if n in self.shown))
         drawn_kinds = [kind for kind in style.KIND_SHAPES if kind in kinds]
         for kind in drawn_kinds:
@@ -375,7 +375,7 @@ class DotBuilder:
                 pydot.Node(
                     f"legend_{kind}",
                     id=quoted(f"am-legend-{kind}"),
-                    label="<" + html_label([captions[kind]]) + ">",
+                    label="<" + html_label([message(f"kind.{kind}", lang)]) + ">",
                     shape=kind_style.shape,
                     style=quoted(kind_style.style),
                     fillcolor=quoted(kind_style.fill),
@@ -407,7 +407,7 @@ class DotBuilder:
                     arrowhead=line.arrowhead,
                     penwidth=quoted(line.penwidth),
                     minlen="3",
-                    label="<" + html_label([captions[relation]]) + ">",
+                    label="<" + html_label([message(f"legend.{relation}", lang)]) + ">",
                 )
             )
         top, bottom = legend_grid(legend, [f"legend_{kind}" for kind in drawn_kinds])

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import Field, dataclass, field, fields
 from typing import Any
 
+from usfk_argmap.core.messages import catalogue_language, check_tag
 from usfk_argmap.drawing.graphviz import ENGINES
 from usfk_argmap.drawing.wrap import DEFAULT_WIDTH
 
@@ -99,6 +100,8 @@ class RenderOptions:
     engine: Graphviz layout engine; None chooses dot, or sfdp for maps over ``LARGE_MAP_NODES``.
     stagger: spread the leaves under one statement over this many levels (1: all on one level),
         as Graphviz's ``unflatten -l`` does: a wide, flat map becomes narrower and taller.
+    ui_lang: the language of the words drawn around the map's text (the badges of ``evaluate``,
+        a deck's titles and hints): a BCP 47 tag; None: the map's ``lang`` (see ``core.messages``).
     """
 
     direction: str = _option("BT", "Where arrows point; BT puts the conclusion on top.", choices=DIRECTIONS)
@@ -140,6 +143,12 @@ class RenderOptions:
     stagger: int = _option(
         1, "Spread the leaves under each statement over N levels: a wide, flat map gets narrower.", range=(1, 6)
     )
+    ui_lang: str | None = _option(
+        None,
+        "Language of the words around the map's text (badges, legend, a deck's titles and hints): "
+        "a tag such as zh-Hant, zh-Hans, ja, ko or en. Default: the map's lang.",
+        metavar="TAG",
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "lang_mode", LANG_MODE_ALIASES.get(self.lang_mode, self.lang_mode))
@@ -149,8 +158,14 @@ class RenderOptions:
             _check_field(option, getattr(self, option.name))
         if self.fit is not None:
             parse_fit(self.fit, self.dpi)
+        if self.ui_lang is not None:
+            check_tag(self.ui_lang)
         if self.embed_fonts and self.outline_text:
             raise ValueError("embed_fonts and outline_text exclude each other: outlines need no font")
+
+    def chrome_language(self, map_lang: str) -> str:
+        """The catalogue language of the words drawn around a map of ``map_lang``: ``ui_lang``, else the map's."""
+        return catalogue_language(self.ui_lang or map_lang)
 
     def fit_inches(self) -> tuple[float, float]:
         if self.fit is None:

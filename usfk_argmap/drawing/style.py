@@ -193,52 +193,5 @@ ISSUE_PENWIDTH = 3.0
 #: Size of the joint point of a linked argument, in inches.
 JOINT_SIZE = 0.14
 
-#: Legend captions by language family (map ``lang`` prefix); English otherwise.
-LEGEND_CAPTIONS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "Legend",
-        "thesis": "thesis",
-        "claim": "claim",
-        "premise": "premise",
-        "evidence": "evidence",
-        "objection": "objection",
-        "rebuttal": "rebuttal",
-        "assumption": "assumption",
-        "supports": "supports",
-        "attacks": "attacks",
-        "undercuts": "undercuts (attacks an inference)",
-        "linked": "linked argument (premises together)",
-    },
-    "zh-hant": {
-        "title": "圖例",
-        "thesis": "論旨",
-        "claim": "主張",
-        "premise": "前提",
-        "evidence": "證據",
-        "objection": "反對",
-        "rebuttal": "反駁",
-        "assumption": "假設",
-        "supports": "支持",
-        "attacks": "攻擊",
-        "undercuts": "削弱推論",
-        "linked": "聯合論證（前提共同成立）",
-    },
-    "zh-hans": {
-        "title": "图例",
-        "thesis": "论旨",
-        "claim": "主张",
-        "premise": "前提",
-        "evidence": "证据",
-        "objection": "反对",
-        "rebuttal": "反驳",
-        "assumption": "假设",
-        "supports": "支持",
-        "attacks": "攻击",
-        "undercuts": "削弱推论",
-        "linked": "联合论证（前提共同成立）",
-    },
-}
-
-#: ``render --evaluate``: the badge under a statement's text, and the dash added to its border.
-STATUS_BADGES: dict[str, str] = {"established": "● established", "defeated": "× defeated", "open": "◌ open"}
+#: ``render --evaluate``: the dash added to a statement's border (its badge's words: ``core.messages``, ``status.*``).
 STATUS_LINE_STYLES: dict[str, str] = {"established": "solid", "defeated": "dashed", "open": "dotted"}

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from usfk_argmap.core.language import cjk_region
+from usfk_argmap.core.messages import message
 from usfk_argmap.core.model import Argument, ArgumentMap, Node
-from usfk_argmap.drawing.style import LEGEND_CAPTIONS
 
 
 @dataclass(frozen=True)
@@ -52,12 +52,13 @@ class Wording:
 
 
 def _kinds(language: str, capitalise: bool) -> dict[str, str]:
-    captions = LEGEND_CAPTIONS[language]
+    """The kind words of the message catalogue (the legend's), capitalised where ``capitalise``."""
     kinds = ("thesis", "claim", "premise", "evidence", "objection", "rebuttal", "assumption")
-    return {kind: captions[kind][:1].upper() + captions[kind][1:] if capitalise else captions[kind] for kind in kinds}
+    captions = {kind: message(f"kind.{kind}", language) for kind in kinds}
+    return {kind: caption[:1].upper() + caption[1:] if capitalise else caption for kind, caption in captions.items()}
 
 
-#: The wordings by language family (``LEGEND_CAPTIONS``' keys).
+#: The wordings by language family.
 WORDINGS: dict[str, Wording] = {
     "en": Wording(
         colon=": ",

@@ -19,7 +19,9 @@ from typing import TYPE_CHECKING
 from usfk_argmap.analysis.stats import MapStats, compute_stats
 from usfk_argmap.core.diagnostics import Diagnostic, sort_diagnostics, summarize
 from usfk_argmap.core.formats import FileFormat, FormatTable, format_for
+from usfk_argmap.core.messages import catalogue_language
 from usfk_argmap.core.model import ArgumentMap
+from usfk_argmap.present.chrome import template_words
 from usfk_argmap.present.markdown import guard_line_starts, markdown_escape, markdown_line
 
 if TYPE_CHECKING:
@@ -228,14 +230,20 @@ def report_html(
     from usfk_argmap.present.templating import render_template
 
     report = dataclasses.replace(report, map_svg=_problem_map_svg(report, argument_map, options))
-    return render_template("report.html", templates, report=report)
+    return render_template("report.html", templates, report=report, **template_words(_chrome(report, options)))
 
 
-def report_markdown(report: Report, templates: str | Path | None = None) -> str:
+def report_markdown(report: Report, templates: str | Path | None = None, options: RenderOptions | None = None) -> str:
     """The report as Markdown (``report.map_image``, when set, is shown as the map's picture)."""
     from usfk_argmap.present.templating import render_template
 
-    return render_template("report.md", templates, filters=_markdown_filters(), report=report)
+    words = template_words(_chrome(report, options), html=False)
+    return render_template("report.md", templates, filters=_markdown_filters(), report=report, **words)
+
+
+def _chrome(report: Report, options: RenderOptions | None) -> str:
+    """The catalogue language of the report's headings and labels: ``--ui-lang``, else the map's."""
+    return options.chrome_language(report.lang) if options is not None else catalogue_language(report.lang)
 
 
 def _markdown_filters() -> dict[str, Callable[..., str]]:
@@ -405,10 +413,10 @@ def write_report(
     if fmt == "html":
         text = report_html(report, argument_map, options, templates)
     elif picture is None:
-        text = report_markdown(report, templates)
+        text = report_markdown(report, templates, options)
     else:
         files[picture] = problem_map_svg(report, argument_map, options)
-        text = report_markdown(dataclasses.replace(report, map_image=picture.name), templates)
+        text = report_markdown(dataclasses.replace(report, map_image=picture.name), templates, options)
     if output is None:
         return text
     files[Path(output)] = text.encode("utf-8")  # last: the report is never left without its picture

@@ -101,7 +101,7 @@ def deck_beamer(deck: Deck, argument_map: ArgumentMap, folder: str) -> tuple[str
         if slide.figure is None:
             subtitle = f"\\subtitle{{{latex_escape(slide.subtitle)}}}" if slide.subtitle else ""
             lines += [f"{subtitle}\\begin{{frame}}", r"\titlepage"]
-            lines += _notes(slide, None)
+            lines += _notes(slide, None, deck.chrome)
             lines += [r"\end{frame}", ""]
             continue
         lines += [f"\\begin{{frame}}{{{latex_escape(slide.title)}}}", r"\centering"]
@@ -111,7 +111,7 @@ def deck_beamer(deck: Deck, argument_map: ArgumentMap, folder: str) -> tuple[str
             pictures[name] = next(rasters)
             graphic = f"\\includegraphics[width=\\linewidth,height=0.8\\textheight,keepaspectratio]{{{latex_path(name)}}}"
             lines.append(f"\\only<{index + 1}>{{{graphic}}}" if many else graphic)
-        lines += _notes(slide, len(slide.steps) if many else None)
+        lines += _notes(slide, len(slide.steps) if many else None, deck.chrome)
         lines += [r"\end{frame}", ""]
     lines += [r"\end{document}"]
     body = "\n".join(lines) + "\n"
@@ -174,10 +174,10 @@ def cjk_font_subset(family: str, characters: str) -> tuple[str, bytes]:
     return f"{postscript}{suffix}", buffer.getvalue()
 
 
-def _notes(slide: Slide, steps: int | None) -> list[str]:
+def _notes(slide: Slide, steps: int | None, lang: str) -> list[str]:
     result = []
     for index in range(steps or 1):
-        text = notes_text(slide, index)
+        text = notes_text(slide, index, lang)
         if not text:
             continue
         body = r" \\ ".join(latex_escape(line) for line in text.split("\n"))

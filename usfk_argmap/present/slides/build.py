@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from usfk_argmap.analysis.buildup import Unit, main_claims
 from usfk_argmap.analysis.graph import undercut_relations
+from usfk_argmap.core.messages import message
 from usfk_argmap.core.model import ArgumentMap, Node
 from usfk_argmap.drawing.cache import LayoutCache
 from usfk_argmap.present.slides.deck import Deck, Figure, Note, Slide, Step
@@ -70,6 +71,7 @@ def build_deck(
             ratio=shape.ratio,
             font=basis.font,
             layout_cache=cache,
+            chrome=base.chrome_language(argument_map.lang),
         )
         used = [key for key in dict.fromkeys(s.picture for s in plan.slides) if key is not None]
         _lay_out(deck, argument_map, [plan.pictures[key] for key in used], base, options.jobs, basis, cache)
@@ -89,7 +91,7 @@ def build_deck(
     for planned in plan.slides:
         links = tuple((ids[n], _link_target(plan, n, target)) for n, target in planned.links if n in ids)
         if planned.kind == "title":
-            deck.slides.append(_title_slide(argument_map, claims))
+            deck.slides.append(_title_slide(argument_map, claims, deck.chrome))
             continue
         figure = deck.figures[planned.picture] if planned.picture else None
         if planned.kind in ("overview", "map"):
@@ -175,11 +177,11 @@ def _lay_out(
         deck.figures[picture.key] = Figure(picture.key, drawn.svg, request.options, drawn.dot, picture)
 
 
-def _title_slide(argument_map: ArgumentMap, claims: list[str]) -> Slide:
+def _title_slide(argument_map: ArgumentMap, claims: list[str], lang: str) -> Slide:
     root = argument_map.nodes.get(argument_map.root)
-    remarks = [f"{len(argument_map.nodes)} statements, {len(claims)} main claim(s)."]
+    remarks = [message("notes.counts", lang, statements=len(argument_map.nodes), claims=len(claims))]
     if argument_map.source_text is not None:
-        remarks.append(f"Source text: {Path(argument_map.source_text.name).name}")
+        remarks.append(message("notes.source_text", lang, name=Path(argument_map.source_text.name).name))
     step = Step(notes=(_note(root),) if root else (), remarks=tuple(remarks))
     return Slide("title", "title", argument_map.title, (step,), None, root.shown_text if root else None)
 

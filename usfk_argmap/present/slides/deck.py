@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from usfk_argmap.core.formats import FileFormat, FormatTable
+from usfk_argmap.core.messages import message
+from usfk_argmap.present.chrome import word
 
 if TYPE_CHECKING:
     from usfk_argmap.drawing.cache import LayoutCache
@@ -126,6 +128,8 @@ class Deck:
     #: A warning on every slide of the HTML deck and in the title slide's notes of every format
     #: (``with_banner``): the map is a draft with errors. None for a map without.
     banner: str | None = None
+    #: The catalogue language of the words the deck adds around the map's text (``core.messages``).
+    chrome: str = "en"
 
 
 def with_banner(deck: Deck, banner: str | None) -> Deck:
@@ -146,17 +150,18 @@ def with_banner(deck: Deck, banner: str | None) -> Deck:
     return dataclasses.replace(deck, slides=slides, banner=banner)
 
 
-def notes_text(slide: Slide, step: int) -> str:
-    """A step's speaker notes as plain text (for PowerPoint, Marp and Beamer)."""
+def notes_text(slide: Slide, step: int, lang: str = "en") -> str:
+    """A step's speaker notes as plain text (for PowerPoint, Marp and Beamer), their labels in ``lang``."""
     lines: list[str] = list(slide.steps[step].remarks)
     for note in slide.steps[step].notes:
-        lines.append(f"[{note.kind} {note.node}] {note.text}")
+        lines.append(f"[{word(lang, 'kind', note.kind)} {note.node}] {note.text}")
         if note.quote:
-            lines.append(f"Source: 「{note.quote}」" if _is_cjk(note.quote) else f"Source: \u201c{note.quote}\u201d")
+            quote = f"「{note.quote}」" if _is_cjk(note.quote) else f"\u201c{note.quote}\u201d"
+            lines.append(message("notes.source", lang, quote=quote))
         if note.en:
-            lines.append(f"English: {note.en}")
+            lines.append(message("notes.english", lang, text=note.en))
         if note.note:
-            lines.append(f"Note: {note.note}")
+            lines.append(message("notes.note", lang, text=note.note))
     return "\n".join(lines)
 
 

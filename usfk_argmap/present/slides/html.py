@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from usfk_argmap.core.messages import messages
+from usfk_argmap.present.chrome import template_words
 from usfk_argmap.present.slides.deck import Deck
 from usfk_argmap.present.slides.fit import MAX_TEXT_HEIGHT
 
@@ -30,7 +32,14 @@ def deck_html(deck: Deck, templates: str | Path | None = None, font_css: str | N
         figures=figures,
         slides=deck.slides,
         font_css=deck_font_css(deck) if font_css is None else font_css,
+        messages=chrome_messages(deck.chrome),
+        **template_words(deck.chrome),
     )
+
+
+def chrome_messages(lang: str) -> dict[str, str]:
+    """The catalogue's messages the HTML deck shows or its script writes (slides and presenter window), unformatted."""
+    return {**messages(lang, "deck."), **messages(lang, "presenter.")}
 
 
 def _with_size_cap(inline: str, svg: bytes) -> str:
@@ -58,6 +67,9 @@ def deck_font_css(deck: Deck) -> str:
 
     characters = {char for figure in deck.figures.values() for char in svg_text(figure.svg)}
     characters.update(char for slide in deck.slides for char in slide.title + (slide.subtitle or ""))
+    words = {**chrome_messages(deck.chrome), **messages(deck.chrome, "kind.")}  # the notes name kinds
+    characters.update(char for text in words.values() for char in text)
+    characters.update(char for text in (deck.banner or "",) for char in text)
     text = "".join(c for c in characters if not c.isspace())
     font = deck.font if deck.font is not None else font_for_lang(deck.lang)
     return font_face_css(font, text, DECK_FONT_FLAVOR, keep_hints=DECK_FONT_HINTS)

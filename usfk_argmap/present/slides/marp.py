@@ -10,6 +10,7 @@ import json
 import re
 from typing import TYPE_CHECKING
 
+from usfk_argmap.core.messages import message
 from usfk_argmap.drawing.svg import size_in_points
 from usfk_argmap.present.markdown import markdown_escape, markdown_url
 from usfk_argmap.present.slides.deck import Deck, notes_text
@@ -55,21 +56,18 @@ def deck_marp(deck: Deck, argument_map: ArgumentMap, folder: str) -> tuple[str, 
                 svg = makers[slide.figure].svg(hidden_at(slide, index))
                 pictures[name] = svg
                 lines += ["", f"![{_size(svg)}]({markdown_url(name)})"]
-            notes = notes_text(slide, index)
+            notes = notes_text(slide, index, deck.chrome)
             if notes:
-                lines += ["", "<!--", *_notes_comment(notes), "-->"]
+                lines += ["", "<!--", *_notes_comment(notes, deck.chrome), "-->"]
     return "\n".join(lines) + "\n", pictures
 
 
-#: The first line of every notes comment. Marp reads a comment whose text is a YAML mapping as
-#: directives (``class: invert``, ``backgroundImage: url(...)``): after a plain first line with no
-#: colon, no text can be one, so a note is always a note.
-NOTES_HEADING = "Notes"
-
-
-def _notes_comment(notes: str) -> list[str]:
+# The first line of every notes comment is the catalogue's ``notes.heading``. Marp reads a comment
+# whose text is a YAML mapping as directives (``class: invert``, ``backgroundImage: url(...)``):
+# after a plain first line with no colon (in no language has it one), no text can be one.
+def _notes_comment(notes: str, lang: str) -> list[str]:
     """The lines inside a notes comment: the heading, then the notes ("--" may not stand in a comment)."""
-    return [NOTES_HEADING, notes.replace("--", "\u2010\u2010")]
+    return [message("notes.heading", lang), notes.replace("--", "\u2010\u2010")]
 
 
 def _size(svg: bytes) -> str:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 from usfk_argmap.analysis.buildup import Unit, build_tree, main_claims, section_tops, subtree
 from usfk_argmap.analysis.graph import undercut_relations
+from usfk_argmap.core.messages import message
 from usfk_argmap.core.model import ArgumentMap, relation_id
 from usfk_argmap.present.slides.connected import MapLines, bridges
 
@@ -174,6 +175,7 @@ def plan_deck(
     shape = shape or fit.SlideShape()
     sizes = sizes or SizePrediction(argument_map, options)
     plan = DeckPlan(argument_map.title, argument_map.lang, [])
+    chrome = options.chrome_language(argument_map.lang)
     root = argument_map.root if argument_map.root in argument_map.nodes else None
     claims = main_claims(argument_map)
     subtitle = argument_map.nodes[root].shown_text if root else None
@@ -206,11 +208,11 @@ def plan_deck(
         ):
             overview = dataclasses.replace(overview, staggers=fit.CANDIDATE_STAGGERS)  # too many claims for one row
         plan.pictures["overview"] = overview
-        plan.slides.append(SlidePlan("overview", "overview", argument_map.title, "overview", "Overview"))
+        plan.slides.append(SlidePlan("overview", "overview", argument_map.title, "overview", message("deck.overview", chrome)))
     plan.pictures["map"] = PicturePlan(
         "map", frozenset(argument_map.nodes), whole=True, area=shape.area, max_px_per_em=shape.max_text
     )
-    plan.slides.append(SlidePlan("map", "map", argument_map.title, "map", "The whole map"))
+    plan.slides.append(SlidePlan("map", "map", argument_map.title, "map", message("deck.whole_map", chrome)))
     focused: set[str] = set()
     lines = MapLines.of(argument_map)
     for number, part in enumerate(parts(argument_map), 1):
@@ -220,10 +222,10 @@ def plan_deck(
         for claim in claims:
             if claim in part.members and claim not in focused:
                 focused.add(claim)
-                _add_focus(plan, argument_map, claim, claims.index(claim) + 1, shape, lines)
+                _add_focus(plan, argument_map, claim, claims.index(claim) + 1, shape, lines, chrome)
     for claim in claims:
         if claim not in focused:
-            _add_focus(plan, argument_map, claim, claims.index(claim) + 1, shape, lines)
+            _add_focus(plan, argument_map, claim, claims.index(claim) + 1, shape, lines, chrome)
     _link(plan, argument_map)
     return plan
 
@@ -421,7 +423,9 @@ def focus_members(argument_map: ArgumentMap, claim: str) -> set[str]:
     return complete_arguments(argument_map, members)
 
 
-def _add_focus(plan: DeckPlan, argument_map: ArgumentMap, claim: str, number: int, shape: SlideShape, lines: MapLines) -> None:
+def _add_focus(
+    plan: DeckPlan, argument_map: ArgumentMap, claim: str, number: int, shape: SlideShape, lines: MapLines, chrome: str
+) -> None:
     members = focus_members(argument_map, claim)
     key = f"focus-{number}"
     context = context_for(argument_map, members, follow=False, lines=lines)
@@ -429,7 +433,15 @@ def _add_focus(plan: DeckPlan, argument_map: ArgumentMap, claim: str, number: in
         key, frozenset(members), context, area=shape.area, min_px_per_em=shape.min_text, max_px_per_em=shape.max_text
     )
     plan.slides.append(
-        SlidePlan(key, "focus", argument_map.nodes[claim].shown_text, key, "In focus", (Unit((claim,)),), top=claim)
+        SlidePlan(
+            key,
+            "focus",
+            argument_map.nodes[claim].shown_text,
+            key,
+            message("deck.in_focus", chrome),
+            (Unit((claim,)),),
+            top=claim,
+        )
     )
 
 

@@ -99,7 +99,7 @@ def picture_deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:
                 name_runs(title.text_frame, text)
                 png = pictures[slide.figure].raster(hidden_at(slide, index), "png")
                 _add_picture(page, png, pictures[slide.figure].png_dpi)
-            page.notes_slide.notes_text_frame.text = notes_text(slide, index)
+            page.notes_slide.notes_text_frame.text = notes_text(slide, index, deck.chrome)
     return saved(presentation)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from usfk_argmap.core.messages import message
 from usfk_argmap.present.slides.pptx.geometry import Placement, fit
 from usfk_argmap.present.slides.pptx.graphviz_json import PictureLayout, lay_out
 from usfk_argmap.present.slides.pptx.package import fix_properties, layout, open_template, saved, set_theme_fonts
@@ -233,19 +234,21 @@ class NativeDeckWriter:
         return saved(self.presentation)
 
 
-def step_notes(slide: Slide) -> str:
+def step_notes(slide: Slide, lang: str = "en") -> str:
     """A slide's speaker notes: each step's notes in order, headed by the click that shows it."""
     from usfk_argmap.present.slides.deck import notes_text
 
     if len(slide.steps) == 1:
-        return notes_text(slide, 0)
+        return notes_text(slide, 0, lang)
     parts = []
     click = 0
     for index, step in enumerate(slide.steps):
         if index and step.reveal:
             click += 1
-        heading = "Start" if index == 0 else f"Click {click}" if step.reveal else f"Click {click} (continued)"
-        body = notes_text(slide, index)
+        heading = message(
+            "notes.start" if index == 0 else "notes.click" if step.reveal else "notes.click_continued", lang, click=click
+        )
+        body = notes_text(slide, index, lang)
         parts.append(f"[{heading}]" + (f"\n{body}" if body else ""))
     return "\n\n".join(parts)
 
@@ -258,11 +261,11 @@ def native_deck_pptx(deck: Deck, argument_map: ArgumentMap, reference_doc: str |
     writer.prefetch([deck.figures[key] for key in dict.fromkeys(s.figure for s in deck.slides) if key is not None])
     for slide in deck.slides:
         if slide.figure is None:
-            writer.title_slide(slide.title, slide.subtitle, notes_text(slide, 0))
+            writer.title_slide(slide.title, slide.subtitle, notes_text(slide, 0, deck.chrome))
             continue
         picture = writer.figure_layout(deck.figures[slide.figure])
         reveals = [step.reveal for step in slide.steps[1:]]
-        writer.picture_slide(slide.title, picture, reveals, step_notes(slide))
+        writer.picture_slide(slide.title, picture, reveals, step_notes(slide, deck.chrome))
     return bytes(writer)
 
 
