@@ -114,6 +114,14 @@ CODES: dict[str, Code] = _table(
         "A lone surrogate or a noncharacter (U+FFFE, U+FFFF...), raw or as an escape: no drawing or UTF-8 "
         "file can hold it, so it was replaced by U+FFFD.",
     ),
+    Code(
+        "AM016",
+        "full-width-character",
+        WARNING,
+        "load",
+        "A full-width letter, digit or sign where the format means an ASCII one: an id written `Ｃ１` (read as "
+        "C1), or a `＃` meant to start a comment (it stays part of the text).",
+    ),
     Code("AM101", "unknown-reference", ERROR, "check", "A reference names an id that the map does not define."),
     Code(
         "AM102",

@@ -14,8 +14,9 @@ import yaml
 from usfk_argmap.core.diagnostics import Fix, Severity, did_you_mean_phrase, suggest
 from usfk_argmap.core.model import NODE_KINDS, MisspelledKey, Position, Ref, Undercut
 from usfk_argmap.mapfile import yaml_hints
-from usfk_argmap.mapfile.reading import NULL_TAG, TEXT_TAGS, fix_at, fix_of, is_language_tag, mark
+from usfk_argmap.mapfile.reading import NULL_TAG, TEXT_TAGS, fix_at, fix_of, fix_over, is_language_tag, mark, yaml_scalar
 from usfk_argmap.mapfile.textcheck import normalize_id
+from usfk_argmap.mapfile.typed_lists import TypedList, ascii_form, has_fullwidth, typed_list
 
 TOP_KEYS = ("title", "lang", "source", "root", "terms", "sections", "nodes", "arguments")
 NODE_KEYS = ("kind", "text", "label", "en", "quote", "section", "note", "supports", "attacks", "undercuts", "ignore")
@@ -78,7 +79,7 @@ class FieldReader:
         if not node.value.strip():
             self.report("AM007", f"{what} must not be empty", mark(node.start_mark))
             return None
-        return normalize_id(str(node.value)) if ids else str(node.value)
+        return self._id(node, str(node.value), None) if ids else str(node.value)
 
     def _unknown_key(
         self,
@@ -165,7 +166,7 @@ class FieldReader:
         return None
 
     def _refs(self, node: yaml.Node, key: str, item: str) -> tuple[Ref, ...]:
-        """An id or a list of ids."""
+        """An id or a list of ids; a list typed as text (``P2, P3``, ``【P2，P3】``) is read as the list, and reported."""
         if isinstance(node, yaml.ScalarNode):
             if node.tag == NULL_TAG:
                 return ()
@@ -175,15 +176,77 @@ class FieldReader:
             if not value.strip():
                 self.report("AM007", f"{key!r} of {item!r} names an empty id", mark(node.start_mark), item)
                 return ()
-            return (Ref(normalize_id(value), mark(node.start_mark)),)
+            listed = self._typed_list(node, value)
+            if listed is not None:
+                self._report_typed_list(node, value, listed, key, item, as_list=key == "premises" or len(listed.ids) > 1)
+                return tuple(Ref(normalize_id(ref), mark(node.start_mark)) for ref in listed.ids)
+            return (Ref(self._id(node, value, item), mark(node.start_mark)),)
         if isinstance(node, yaml.SequenceNode):
-            refs: list[Ref] = []
-            for entry in node.value:
-                refs.extend(
-                    self._refs(entry, key, item) if isinstance(entry, yaml.ScalarNode) else self._wrong_ref(entry, key, item)
-                )
-            return tuple(refs)
+            return self._ref_list(node, key, item)
         return self._wrong_ref(node, key, item)
+
+    def _ref_list(self, node: yaml.SequenceNode, key: str, item: str) -> tuple[Ref, ...]:
+        """A list of ids; an entry typed as several (``[P2，P3]``) is read as its ids, and the list's fix given."""
+        refs: list[Ref] = []
+        typed: list[tuple[yaml.ScalarNode, str, TypedList]] = []
+        for entry in node.value:
+            if not isinstance(entry, yaml.ScalarNode):
+                refs.extend(self._wrong_ref(entry, key, item))
+                continue
+            listed = self._typed_list(entry, str(entry.value)) if entry.tag in TEXT_TAGS else None
+            if listed is None or listed.bracketed:
+                refs.extend(self._refs(entry, key, item))
+                continue
+            typed.append((entry, str(entry.value), listed))
+            refs.extend(Ref(normalize_id(ref), mark(entry.start_mark)) for ref in listed.ids)
+        if typed and node.flow_style:
+            entry, value, listed = typed[0]
+            whole = TypedList(tuple(ref.target for ref in refs), listed.foreign_signs, True)
+            self._report_typed_list(node, value, whole, key, item, as_list=True, part=True)
+        else:
+            for entry, value, listed in typed:
+                self._report_typed_list(entry, value, listed, key, item, as_list=False, part=True)
+        return tuple(refs)
+
+    @staticmethod
+    def _typed_list(node: yaml.ScalarNode, value: str) -> TypedList | None:
+        """The list a scalar was meant to be: a plain one, or one whose signs are full-width (quoting was not meant)."""
+        listed = typed_list(value)
+        if listed is None or (node.style not in (None, "") and not listed.foreign_signs):  # libyaml: "" for plain
+            return None
+        return listed
+
+    def _report_typed_list(
+        self, node: yaml.Node, value: str, listed: TypedList, key: str, item: str, *, as_list: bool, part: bool = False
+    ) -> None:
+        """AM007 for a list typed as text, with the list as YAML reads it as the fix (the entry's ids for a block list)."""
+        ids = ", ".join(yaml_scalar(ref) for ref in listed.ids)
+        written = f"[{ids}]" if as_list else ids
+        what = f"an entry of {key!r} of {item!r}" if part else f"{key!r} of {item!r}"
+        block = part and not as_list
+        self.report(
+            "AM007",
+            f"{what} is the one text {value.strip()!r}, not a list of ids: {listed.reason()}; "
+            + (f"write one id per '- ' line: {', '.join(listed.ids)}" if block else f"write `{key}: {written}`"),
+            mark(node.start_mark),
+            item,
+            fix=None if block else fix_over(node, written),
+        )
+
+    def _id(self, node: yaml.Node, value: str, item: str | None) -> str:
+        """An id as compared (NFC); one typed in full-width letters or digits is read in ASCII, with an AM016 warning."""
+        if has_fullwidth(value):
+            written = ascii_form(value).strip()
+            self.report(
+                "AM016",
+                f"the id {value.strip()!r} is typed in full-width letters, digits or signs; "
+                f"it is read as {written!r}: write `{written}`",
+                mark(node.start_mark),
+                item,
+                fix=fix_of(node, written),
+            )
+            value = written
+        return normalize_id(value)
 
     def _undercuts(self, node: yaml.Node, item: str) -> tuple[Undercut, ...]:
         """``undercuts``: an entry or a list of entries, each a linked argument's id or ``{from: R, to: T}``."""
@@ -222,7 +285,7 @@ class FieldReader:
                     item,
                 )
                 continue
-            ends[key] = (normalize_id(str(value.value)), mark(value.start_mark))
+            ends[key] = (self._id(value, str(value.value), item), mark(value.start_mark))
         missing = [key for key in UNDERCUT_KEYS if key not in ends]
         if missing:
             self.report(
