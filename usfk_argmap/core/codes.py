@@ -122,6 +122,15 @@ CODES: dict[str, Code] = _table(
         "A full-width letter, digit or sign where the format means an ASCII one: an id written `Ｃ１` (read as "
         "C1), or a `＃` meant to start a comment (it stays part of the text).",
     ),
+    Code(
+        "AM017",
+        "misindented",
+        ERROR,
+        "load",
+        "An entry indented to another level than the one meant: a node's key out-dented to the ids (read as a "
+        "node), a node indented under another (read as its key), an id indented as a key. It is read where it "
+        "was meant, and the indentation to write is named.",
+    ),
     Code("AM101", "unknown-reference", ERROR, "check", "A reference names an id that the map does not define."),
     Code(
         "AM102",

@@ -39,6 +39,7 @@ from usfk_argmap.core.diagnostics import Diagnostic, Fix, Severity
 from usfk_argmap.core.gcpause import gc_paused
 from usfk_argmap.core.model import NODE_KINDS, Argument, ArgumentMap, MisspelledKey, Node, Position, Ref, Section, Undercut
 from usfk_argmap.mapfile.fields import ARGUMENT_KEYS, NODE_KEYS, SECTION_KEYS, TOP_KEYS, FieldReader, clean, describe
+from usfk_argmap.mapfile.indentation import regroup
 from usfk_argmap.mapfile.passes import (
     Loading,
     Pass,
@@ -269,6 +270,8 @@ class _Loader(FieldReader):
         if not isinstance(node, yaml.MappingNode):
             self.report("AM007", f"{key!r} maps {what}, not a {describe(node)}", mark(node.start_mark))
             return {}
+        for misplaced in regroup(node, key, self.text or ""):
+            self.report("AM017", misplaced.message, mark(misplaced.key.start_mark), misplaced.item, fix=misplaced.fix)
         items: dict[str, _Built] = {}
         for item_id, key_node, value in self._items(node, ids=True, duplicates=duplicates):
             built = build(item_id, mark(key_node.start_mark), value)

@@ -20,6 +20,7 @@ from usfk_argmap.core.diagnostics import Diagnostic, Fix, Severity
 from usfk_argmap.core.model import ArgumentMap, Position
 from usfk_argmap.mapfile import yaml_hints
 from usfk_argmap.mapfile.fields import ALL_KEYS, describe
+from usfk_argmap.mapfile.indentation import find_misindented
 from usfk_argmap.mapfile.reading import MAX_DEPTH, MAX_MAP_BYTES, NULL_TAG, YAML_LOADER, mark, read_text_file
 from usfk_argmap.mapfile.textcheck import (
     LineTable,
@@ -240,7 +241,7 @@ def report_yaml_error(loading: Loading, error: yaml.YAMLError) -> None:
         if error.context:
             problem = f"{problem} ({error.context})"
         position = loading.lines.of_mark(error.problem_mark or error.context_mark)
-        hint = yaml_hints.explain(text, position.line, position.column)
+        hint = yaml_hints.explain(text, position.line, position.column) or find_misindented(text, position.line)
         if hint is not None:
             _report_hint(loading, hint, f"YAML reported: {error.problem or 'invalid YAML'}, at line {position.line}")
             return
@@ -258,4 +259,6 @@ def report_yaml_error(loading: Loading, error: yaml.YAMLError) -> None:
 
 
 def _report_hint(loading: Loading, hint: yaml_hints.Hint, what_yaml_said: str) -> None:
-    loading.report("AM001", f"YAML syntax error: {hint.message} ({what_yaml_said})", Position(hint.line, hint.column))
+    loading.report(
+        "AM001", f"YAML syntax error: {hint.message} ({what_yaml_said})", Position(hint.line, hint.column), fix=hint.fix
+    )

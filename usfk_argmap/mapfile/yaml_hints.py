@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from usfk_argmap.core.diagnostics import Fix
+
 IDEOGRAPHIC_SPACE = "\u3000"
 FULLWIDTH_COLON = "\uff1a"
 
@@ -27,11 +29,12 @@ _BLOCK_SCALAR = re.compile(r".*:[ ]+[|>][-+0-9]*[ ]*(?:#.*)?$")
 
 @dataclass(frozen=True)
 class Hint:
-    """A mistake found in the raw text: 1-based line and column, and what to do about it."""
+    """A mistake found in the raw text: 1-based line and column, what to do about it, and the fix if one edit does it."""
 
     line: int
     column: int
     message: str
+    fix: Fix | None = None
 
 
 def explain(text: str, error_line: int, error_column: int) -> Hint | None:
