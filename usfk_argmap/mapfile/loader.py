@@ -20,7 +20,8 @@ the last is this module's); a pass that stops the load leaves the map None:
 10. ``positions``: the nodes' marks counted by the file's own line breaks.
 11. ``document_shape``: an empty file (AM003), a document that is no mapping (AM007); stops.
 12. ``unsafe_escapes``: unsafe code points that escapes wrote replaced (AM015).
-13. ``build_map``: the model from the node tree (AM006 to AM011, AM014 for ``source:``).
+13. ``fullwidth_comments``: a full-width ``＃`` meant as a comment, kept in a text (AM016).
+14. ``build_map``: the model from the node tree (AM006 to AM011, AM014 for ``source:``, AM016, AM017).
 
 A map given as text starts at ``text_size``: the passes over bytes have none.
 """
@@ -48,6 +49,7 @@ from usfk_argmap.mapfile.passes import (
     decode,
     document_shape,
     event_scan,
+    fullwidth_comments,
     line_table,
     mistyped_keys,
     positions,
@@ -146,6 +148,7 @@ PASSES: tuple[Pass, ...] = (
     positions,
     document_shape,
     unsafe_escapes,
+    fullwidth_comments,
     build_map,
 )
 

@@ -228,6 +228,37 @@ def unsafe_escapes(loading: Loading) -> bool:
     return True
 
 
+def fullwidth_comments(loading: Loading) -> bool:
+    """A full-width ``＃`` after a space in a plain text, meant as a comment but kept in the text, reported (AM016)."""
+    if loading.document is None or yaml_hints.FULLWIDTH_HASH not in loading.text:
+        return True
+    text = loading.text
+    stack: list[tuple[str, yaml.Node]] = [("", loading.document)]
+    while stack:
+        key, node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack += [(str(k.value) if isinstance(k, yaml.ScalarNode) else key, v) for k, v in reversed(node.value)]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [(key, entry) for entry in reversed(node.value)]
+        elif (
+            isinstance(node, yaml.ScalarNode) and node.style in (None, "") and yaml_hints.FULLWIDTH_HASH in node.value
+        ):  # libyaml: "" for plain; quoted texts mean it
+            start, end = node.start_mark.index, node.end_mark.index
+            at = text.find(yaml_hints.FULLWIDTH_HASH, start + 1, end)
+            while at >= 0 and not text[at - 1].isspace():
+                at = text.find(yaml_hints.FULLWIDTH_HASH, at + 1, end)
+            if at >= 0:
+                position = loading.lines.position(at)
+                loading.report(
+                    "AM016",
+                    f"a full-width '＃' in the text of {key!r}: only an ASCII '#' starts a comment, so "
+                    f"{text[at:end].splitlines()[0].strip()!r} is part of the text; write '#' if a comment was meant",
+                    position,
+                    fix=Fix("#", position.line, position.column, position.line, position.column + 1),
+                )
+    return True
+
+
 # -- YAML's errors, explained ----------------------------------------------------
 def report_yaml_error(loading: Loading, error: yaml.YAMLError) -> None:
     """AM001 for a YAML error: its cause when ``textcheck`` or ``yaml_hints`` knows it, else YAML's words."""
