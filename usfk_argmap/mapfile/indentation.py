@@ -295,7 +295,10 @@ def _shift_fix(text: str, key: yaml.Node, value: yaml.Node, shift: int) -> Fix |
     """The lines from ``key`` to the end of ``value`` moved ``shift`` spaces to the left; None where one cannot move."""
     lines = _LINE_BREAK.split(text)
     start, end = mark(key.start_mark), mark(value.end_mark)
-    last = end.line if end.column > 1 else end.line - 1
+    # A block mapping ends where the next entry starts: the line it ends on is its own only if it holds some of it.
+    last = end.line if lines[end.line - 1][: end.column - 1].strip() else end.line - 1
+    while last > start.line and not lines[last - 1].strip():
+        last -= 1
     block = lines[start.line - 1 : last]
     if shift <= 0 or not block or any(line.strip() and not line.startswith(" " * shift) for line in block):
         return None

@@ -53,14 +53,14 @@ class TypedList:
     ids: tuple[str, ...]
     #: The non-ASCII brackets, separators and dashes typed, in the order of the text.
     foreign_signs: tuple[str, ...]
-    #: Whether the list had brackets (``【P2, P3】``), as opposed to bare ids and separators (``P2, P3``).
+    #: Whether the list had brackets (``【P2, P3】``), as opposed to bare ids, separators and dashes (``P2, P3``).
     bracketed: bool
 
     def reason(self) -> str:
         """Why YAML read the list as one text, in words."""
         if self.foreign_signs:
             signs = " and ".join(f"'{sign}'" for sign in self.foreign_signs)
-            return f"YAML reads {signs} as letters, not as a list's {'signs' if len(self.foreign_signs) > 1 else 'sign'}"
+            return f"YAML reads {signs} as part of the text, since a list is written with ASCII brackets and commas"
         return "without brackets YAML reads the ids and commas as one text"
 
 
@@ -81,7 +81,7 @@ def typed_list(text: str) -> TypedList | None:
     separators = [match.group().strip() for match in _SPLIT.finditer(stripped)]
     pieces = [piece.strip() for piece in _SPLIT.split(stripped)]
     ids = tuple(ascii_form(piece) for piece in pieces if piece)
-    if not ids or (len(ids) < 2 and not bracketed):
+    if not ids or (len(ids) < 2 and not bracketed and not any(sign in _DASHES for sign in separators)):
         return None
     signs += separators
     foreign = tuple(dict.fromkeys(sign for sign in signs if not sign.isascii()))
