@@ -34,6 +34,8 @@ class FieldReader:
     misspelled: list[MisspelledKey]
     #: The text being loaded, once decoded and made safe: what positions and fixes refer to.
     text: str | None = None
+    #: Whether an item had an unknown key holding a mapping or nothing: maybe an item indented under it.
+    suspect_items: bool = False
 
     def report(
         self,
@@ -91,6 +93,10 @@ class FieldReader:
         value: yaml.Node | None = None,
     ) -> None:
         """AM008; a key close to a known one is a likely typo, so an error, and recorded for the rules."""
+        if item is not None and (
+            isinstance(value, yaml.MappingNode) or (isinstance(value, yaml.ScalarNode) and value.tag == NULL_TAG)
+        ):
+            self.suspect_items = True
         hint = suggest(key, known)
         position = mark(key_node.start_mark)
         typed, _, rest = key.partition(yaml_hints.FULLWIDTH_COLON)
@@ -176,7 +182,7 @@ class FieldReader:
             if not value.strip():
                 self.report("AM007", f"{key!r} of {item!r} names an empty id", mark(node.start_mark), item)
                 return ()
-            listed = self._typed_list(node, value)
+            listed = None if value.isalnum() else self._typed_list(node, value)
             if listed is not None:
                 self._report_typed_list(node, value, listed, key, item, as_list=key == "premises" or len(listed.ids) > 1)
                 return tuple(Ref(normalize_id(ref), mark(node.start_mark)) for ref in listed.ids)
@@ -193,11 +199,12 @@ class FieldReader:
             if not isinstance(entry, yaml.ScalarNode):
                 refs.extend(self._wrong_ref(entry, key, item))
                 continue
-            listed = self._typed_list(entry, str(entry.value)) if entry.tag in TEXT_TAGS else None
+            value = str(entry.value)
+            listed = None if value.isalnum() or entry.tag not in TEXT_TAGS else self._typed_list(entry, value)
             if listed is None or listed.bracketed:
                 refs.extend(self._refs(entry, key, item))
                 continue
-            typed.append((entry, str(entry.value), listed))
+            typed.append((entry, value, listed))
             refs.extend(Ref(normalize_id(ref), mark(entry.start_mark)) for ref in listed.ids)
         if typed and node.flow_style:
             entry, value, listed = typed[0]
@@ -235,6 +242,8 @@ class FieldReader:
 
     def _id(self, node: yaml.Node, value: str, item: str | None) -> str:
         """An id as compared (NFC); one typed in full-width letters or digits is read in ASCII, with an AM016 warning."""
+        if value.isascii():  # most ids: nothing to fold, nothing to compose
+            return value
         if has_fullwidth(value):
             written = ascii_form(value).strip()
             self.report(

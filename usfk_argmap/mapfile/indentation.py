@@ -169,7 +169,7 @@ class Misplaced:
     item: str
 
 
-def regroup(block: yaml.MappingNode, name: str, text: str) -> list[Misplaced]:
+def regroup(block: yaml.MappingNode, name: str, text: str, *, items: bool = True) -> list[Misplaced]:
     """Put back, in place, the entries of the block of ids ``name`` that indentation moved to another level.
 
     Three mistakes parse as YAML: a key of an item out-dented to the ids' level
@@ -177,10 +177,14 @@ def regroup(block: yaml.MappingNode, name: str, text: str) -> list[Misplaced]:
     indented under the one above it (read as a key of it, with a mapping of
     keys: it becomes an item again); an id indented as a key (read as an empty
     key, the keys below it as the item's own, given twice: they become its item).
+    Without ``items`` only the first is looked for (the loader looks for the
+    others only when an item has an unknown key: most maps pay nothing).
     """
     if name not in _BLOCKS or not block.value:
         return []
     keys, entry, ids_name = _BLOCKS[name]
+    if not items and _none_of(block, keys):
+        return []
     id_column = mark(block.value[0][0].start_mark).column - 1
     found: list[Misplaced] = []
     pairs: list[tuple[yaml.Node, yaml.Node]] = []
@@ -188,8 +192,9 @@ def regroup(block: yaml.MappingNode, name: str, text: str) -> list[Misplaced]:
         previous = pairs[-1] if pairs else None
         if (
             previous is not None
+            and isinstance(key_node, yaml.ScalarNode)
+            and key_node.value in keys
             and isinstance(previous[1], yaml.MappingNode)
-            and _text_of(key_node) in keys
             and not _holds_keys(value, keys)
         ):
             key_column = _key_column(previous[1], id_column)
@@ -207,7 +212,7 @@ def regroup(block: yaml.MappingNode, name: str, text: str) -> list[Misplaced]:
             previous[1].value.append((key_node, value))
             continue
         pairs.append((key_node, value))
-        if isinstance(value, yaml.MappingNode):
+        if items and isinstance(value, yaml.MappingNode):
             pairs += _split_off(key_node, value, keys, entry, ids_name, id_column, text, found)
     block.value = pairs
     return found
@@ -264,6 +269,14 @@ def _split_off(
         kept.append((key_node, value))
     mapping.value = kept
     return taken
+
+
+def _none_of(mapping: yaml.MappingNode, keys: frozenset[str]) -> bool:
+    """Whether none of a mapping's keys is one of ``keys`` (a set test: no look at the entries one by one)."""
+    try:
+        return keys.isdisjoint([key.value for key, _ in mapping.value])
+    except TypeError:  # a key that is a list or a mapping: looked at one by one
+        return False
 
 
 def _text_of(node: yaml.Node) -> str:

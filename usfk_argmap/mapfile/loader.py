@@ -40,7 +40,7 @@ from usfk_argmap.core.diagnostics import Diagnostic, Fix, Severity
 from usfk_argmap.core.gcpause import gc_paused
 from usfk_argmap.core.model import NODE_KINDS, Argument, ArgumentMap, MisspelledKey, Node, Position, Ref, Section, Undercut
 from usfk_argmap.mapfile.fields import ARGUMENT_KEYS, NODE_KEYS, SECTION_KEYS, TOP_KEYS, FieldReader, clean, describe
-from usfk_argmap.mapfile.indentation import regroup
+from usfk_argmap.mapfile.indentation import Misplaced, regroup
 from usfk_argmap.mapfile.passes import (
     Loading,
     Pass,
@@ -273,14 +273,34 @@ class _Loader(FieldReader):
         if not isinstance(node, yaml.MappingNode):
             self.report("AM007", f"{key!r} maps {what}, not a {describe(node)}", mark(node.start_mark))
             return {}
-        for misplaced in regroup(node, key, self.text or ""):
-            self.report("AM017", misplaced.message, mark(misplaced.key.start_mark), misplaced.item, fix=misplaced.fix)
+        self._report_misplaced(regroup(node, key, self.text or "", items=False))
+        before = (len(self.diagnostics), len(self.misspelled), len(duplicates))
+        self.suspect_items = False
+        items = self._build_items(node, build, duplicates)
+        if self.suspect_items:  # an unknown key of an item may be an item indented under it: read again, regrouped
+            misplaced = regroup(node, key, self.text or "")
+            if misplaced:
+                del self.diagnostics[before[0] :], self.misspelled[before[1] :], duplicates[before[2] :]
+                self._report_misplaced(misplaced)
+                items = self._build_items(node, build, duplicates)
+        return items
+
+    def _build_items(
+        self,
+        node: yaml.MappingNode,
+        build: Callable[[str, Position, yaml.Node], _Built | None],
+        duplicates: list[tuple[str, Position, Position]],
+    ) -> dict[str, _Built]:
         items: dict[str, _Built] = {}
         for item_id, key_node, value in self._items(node, ids=True, duplicates=duplicates):
             built = build(item_id, mark(key_node.start_mark), value)
             if built is not None:
                 items[item_id] = built
         return items
+
+    def _report_misplaced(self, found: list[Misplaced]) -> None:
+        for misplaced in found:
+            self.report("AM017", misplaced.message, mark(misplaced.key.start_mark), misplaced.item, fix=misplaced.fix)
 
     def _node(self, node_id: str, position: Position, value: yaml.Node) -> Node | None:
         if not isinstance(value, yaml.MappingNode):

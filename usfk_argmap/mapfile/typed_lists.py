@@ -43,7 +43,7 @@ def ascii_form(text: str) -> str:
 
 def has_fullwidth(text: str) -> bool:
     """Whether ``text`` holds a full-width ASCII form or an ideographic space."""
-    return _FULLWIDTH.search(text) is not None
+    return not text.isascii() and _FULLWIDTH.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -70,6 +70,8 @@ def typed_list(text: str) -> TypedList | None:
     A text holding a colon is no list of ids (a relation ``{from: R, to: T}`` or
     prose), and neither is a text with a separator but a single id around it.
     """
+    if text.isalnum():  # most ids, spared the regular expressions (the loader reads every reference here)
+        return None
     stripped = text.strip()
     if not stripped or ":" in stripped or "：" in stripped:
         return None
