@@ -434,3 +434,15 @@ def test_what_is_no_mistake_stays_clean(case: str, base: str, old: str, new: str
     if "again" in new:
         text = text.replace("premises: [P2, P3]", 'premises: [P2, "P3, again"]')
     assert _diagnostics(text) == []
+
+
+@pytest.mark.parametrize(
+    ("base", "old", "new"),
+    [(EN, "C2", "C2, in short"), (ZH, "主張二", "主張二、三")],
+    ids=["a comma in an English id", "an ideographic comma in a Chinese id"],
+)
+def test_an_id_that_looks_like_a_list_is_taken_as_the_id(base: str, old: str, new: str) -> None:
+    # Argdown titles become such ids (`No bubbles, no preemption`), written plain by the exporters.
+    text = base.replace(old, new)
+    assert f"supports: {new}\n" in text
+    assert _diagnostics(text) == []

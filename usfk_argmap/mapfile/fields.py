@@ -215,13 +215,17 @@ class FieldReader:
                 self._report_typed_list(entry, value, listed, key, item, as_list=False, part=True)
         return tuple(refs)
 
-    @staticmethod
-    def _typed_list(node: yaml.ScalarNode, value: str) -> TypedList | None:
-        """The list a scalar was meant to be: a plain one, or one whose signs are full-width (quoting was not meant)."""
+    def _typed_list(self, node: yaml.ScalarNode, value: str) -> TypedList | None:
+        """The list a scalar was meant to be: a plain one, or one whose signs are full-width (quoting was not meant);
+        never a text that is itself an id of the map (``No bubbles, no preemption``, ``甲、乙``)."""
         listed = typed_list(value)
         if listed is None or (node.style not in (None, "") and not listed.foreign_signs):  # libyaml: "" for plain
             return None
-        return listed
+        return None if self._defined(normalize_id(value.strip())) else listed
+
+    def _defined(self, item: str) -> bool:
+        """Whether ``item`` is the id of a node or an argument of the map (the loader knows; a reader alone does not)."""
+        return False
 
     def _report_typed_list(
         self, node: yaml.Node, value: str, listed: TypedList, key: str, item: str, *, as_list: bool, part: bool = False

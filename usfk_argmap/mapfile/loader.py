@@ -163,6 +163,8 @@ class _Loader(FieldReader):
         self.diagnostics = loading.diagnostics
         self.misspelled: list[MisspelledKey] = []
         self.text = loading.text
+        self._id_blocks: list[yaml.MappingNode] = []
+        self._ids: frozenset[str] | None = None
 
     def report(
         self,
@@ -174,6 +176,16 @@ class _Loader(FieldReader):
         fix: Fix | None = None,
     ) -> None:
         self.loading.report(code, message, position, node, severity, fix)
+
+    def _defined(self, item: str) -> bool:
+        if self._ids is None:  # gathered once, and only for a map that has a reference looking like a list
+            self._ids = frozenset(
+                normalize_id(str(key.value))
+                for block in self._id_blocks
+                for key, _ in block.value
+                if isinstance(key, yaml.ScalarNode)
+            )
+        return item in self._ids
 
     # -- the map -----------------------------------------------------------
     def _build_map(self, document: yaml.MappingNode) -> ArgumentMap:
@@ -197,6 +209,9 @@ class _Loader(FieldReader):
             title=title or "", root=root or "", nodes={}, lang=(lang or "en").strip() or "en", path=self.path, fields=fields
         )
         result.file_text = self.text
+        self._id_blocks = [
+            block for block in (values.get("nodes"), values.get("arguments")) if isinstance(block, yaml.MappingNode)
+        ]
         if "sections" in values:
             result.sections = self._sections(values["sections"])
         if "terms" in values:
