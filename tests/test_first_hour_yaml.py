@@ -11,10 +11,19 @@ follow-on findings goes unnoticed, and the fix, applied, gives a clean map.
 
 from __future__ import annotations
 
-import pytest
+import json
+from pathlib import Path
 
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tests.helpers import write_map
 from usfk_argmap import check_loaded
+from usfk_argmap.cli.app import main
 from usfk_argmap.core.diagnostics import Diagnostic, Fix
+from usfk_argmap.mapfile.indentation import find_misindented
 from usfk_argmap.mapfile.loader import load_text
 
 EN = """\
@@ -446,3 +455,19 @@ def test_an_id_that_looks_like_a_list_is_taken_as_the_id(base: str, old: str, ne
     text = base.replace(old, new)
     assert f"supports: {new}\n" in text
     assert _diagnostics(text) == []
+
+
+def test_check_prints_the_mistake_with_its_position(tmp_path: Path) -> None:
+    path = write_map(tmp_path, EN.replace("premises: [P2, P3]", "premises: P2, P3"))
+    result = CliRunner().invoke(main, ["check", "--format", "json", str(path)])
+    assert result.exit_code == 1
+    [diagnostic] = json.loads(result.output)["diagnostics"]
+    assert (diagnostic["code"], diagnostic["line"], diagnostic["column"]) == ("AM007", 36, 15)
+    assert diagnostic["fix"] == {"replacement": "[P2, P3]", "line": 36, "column": 15, "end_line": 36, "end_column": 21}
+
+
+@given(st.text(alphabet=" \n:-#＃，、【】abP1", max_size=200), st.integers(min_value=1, max_value=30))
+@settings(max_examples=300, deadline=None)
+def test_looking_for_indentation_never_fails(text: str, line: int) -> None:
+    hint = find_misindented(text, line)
+    assert hint is None or 1 <= hint.line <= line
