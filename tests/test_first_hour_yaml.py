@@ -369,6 +369,33 @@ MISTAKES: list[tuple[str, str, str, str, list[tuple[str, str, int, int]], list[s
         ["'＃ 待查' is part of the text"],
         Fix("#", 29, 7, 29, 8),
     ),
+    (
+        "the last node's id at the left margin",
+        EN,
+        "  R1:\n",
+        "R1:\n",
+        [("AM017", "error", 30, 1)],
+        ["'R1' starts at the left margin", "indent it 2 spaces, as the node ids"],
+        Fix("  ", 30, 1, 30, 1),
+    ),
+    (
+        "Chinese: the last node's id at the left margin",
+        ZH,
+        "  反駁一:\n",
+        "反駁一:\n",
+        [("AM017", "error", 30, 1)],
+        ["'反駁一' starts at the left margin"],
+        Fix("  ", 30, 1, 30, 1),
+    ),
+    (
+        "Chinese: the only argument at the left margin, its keys with it",
+        ZH,
+        "  論證一:\n    premises: [前提一, 前提二]\n    supports: 主張一\n",
+        "論證一:\n  premises: [前提一, 前提二]\n  supports: 主張一\n",
+        [("AM017", "error", 35, 1)],
+        ["indent it 2 spaces, as the argument ids, and its keys with it"],
+        Fix("  論證一:\n    premises: [前提一, 前提二]\n    supports: 主張一", 35, 1, 37, 16),
+    ),
 ]
 
 
@@ -471,3 +498,20 @@ def test_check_prints_the_mistake_with_its_position(tmp_path: Path) -> None:
 def test_looking_for_indentation_never_fails(text: str, line: int) -> None:
     hint = find_misindented(text, line)
     assert hint is None or 1 <= hint.line <= line
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "yaml_says"),
+    [
+        ("    attacks: O1\n", "    attacks: [O1\n", "did not find expected ',' or ']'"),
+        ("  R1:\n", '  R1:\n    text: "unclosed\n', "found unexpected end of stream"),
+    ],
+    ids=["an unclosed list", "an unclosed quote"],
+)
+def test_a_node_indented_its_own_way_is_not_blamed_for_another_error(old: str, new: str, yaml_says: str) -> None:
+    # T's keys are indented 6 spaces, the others' 4: valid YAML, so not the cause of a later error.
+    own_way = EN.replace("    kind: thesis\n    text: Schools", "      kind: thesis\n      text: Schools")
+    assert _diagnostics(own_way) == []
+    [diagnostic] = _diagnostics(own_way.replace(old, new))
+    assert yaml_says in diagnostic.message
+    assert "indentation" not in diagnostic.message

@@ -69,7 +69,12 @@ def _key_lines(text: str, last: int) -> list[_KeyLine]:
 
 
 def find_misindented(text: str, error_line: int) -> Hint | None:
-    """The line up to ``error_line`` (YAML's error) whose indentation is out of step with the map's shape, if any."""
+    """The line up to ``error_line`` (YAML's error) whose indentation is out of step with the map's shape, if any.
+
+    Only the block of the map that YAML's error is in is looked at, and in it
+    only the item of the error and the one before: an item indented in its own
+    consistent way further up is valid YAML, not the cause.
+    """
     lines = _key_lines(text, error_line)
     block: str | None = None
     members: list[_KeyLine] = []
@@ -85,6 +90,7 @@ def find_misindented(text: str, error_line: int) -> Hint | None:
             break
         if line.key in TOP_KEYS:
             block = line.key if line.key in _BLOCKS else None
+            found = None
         elif block is not None:
             found = _at_margin(line, block, lines) or found
     return found
@@ -114,6 +120,8 @@ def _in_block(block: str, members: list[_KeyLine]) -> Hint | None:
     if not key_indents:
         return None
     key_indent = key_indents.most_common(1)[0][0]
+    starts = [line.number for line in members if line.indent == id_indent and line.key not in keys]
+    window = starts[-2] if len(starts) > 1 else 0  # the item before the last one's first line
     found: Hint | None = None
     nested_under: int | None = None  # the indent of a key whose value goes on below it (ignore:, undercuts:...)
     for line in members:
@@ -146,6 +154,8 @@ def _in_block(block: str, members: list[_KeyLine]) -> Hint | None:
                 f"indent it {id_indent} spaces"
             )
             want = id_indent
+        if line.number < window:
+            continue
         found = Hint(
             line.number,
             line.indent + 1,
@@ -271,6 +281,35 @@ def _split_off(
     return taken
 
 
+def stray_item(key: yaml.Node, value: yaml.Node, blocks: dict[str, yaml.Node], text: str) -> Misplaced | None:
+    """An item at the left margin, read as a key of the map, after its block of ids (the last node out-dented):
+    moved back into the block (``blocks``, by name: a mapping, or the empty value of a block with no item yet),
+    or None when ``value`` holds no item (an unknown key of the map)."""
+    for name, required in (("nodes", ("kind", "text")), ("arguments", ("premises",))):
+        block = blocks.get(name)
+        if block is None or not _holds_keys(value, frozenset(required)):
+            continue
+        if isinstance(block, yaml.MappingNode) and block.value:
+            indent = mark(block.value[0][0].start_mark).column - 1
+            block.value.append((key, value))
+        elif _is_null(block):
+            indent = 2
+            blocks[name] = yaml.MappingNode(MAP_TAG, [(key, value)], key.start_mark, value.end_mark)
+        else:
+            continue
+        keys_at = mark(value.value[0][0].start_mark).column - 1 if isinstance(value, yaml.MappingNode) else 0
+        fix = _indent_fix(key, indent) if keys_at > indent else _shift_fix(text, key, value, -indent)
+        return Misplaced(
+            key,
+            f"wrong indentation: {_text_of(key)!r} starts at the left margin, where only the map's own keys go, "
+            f"so YAML reads it as a key of the map; indent it {indent} spaces, as the {_BLOCKS[name][2]}"
+            + ("" if keys_at > indent else ", and its keys with it"),
+            fix,
+            _text_of(key),
+        )
+    return None
+
+
 def _none_of(mapping: yaml.MappingNode, keys: frozenset[str]) -> bool:
     """Whether none of a mapping's keys is one of ``keys`` (a set test: no look at the entries one by one)."""
     try:
@@ -305,7 +344,8 @@ def _indent_fix(key: yaml.Node, indent: int) -> Fix:
 
 
 def _shift_fix(text: str, key: yaml.Node, value: yaml.Node, shift: int) -> Fix | None:
-    """The lines from ``key`` to the end of ``value`` moved ``shift`` spaces to the left; None where one cannot move."""
+    """The lines from ``key`` to the end of ``value`` moved ``shift`` spaces to the left (to the right when
+    negative); None where they cannot move."""
     lines = _LINE_BREAK.split(text)
     start, end = mark(key.start_mark), mark(value.end_mark)
     # A block mapping ends where the next entry starts: the line it ends on is its own only if it holds some of it.
@@ -313,7 +353,7 @@ def _shift_fix(text: str, key: yaml.Node, value: yaml.Node, shift: int) -> Fix |
     while last > start.line and not lines[last - 1].strip():
         last -= 1
     block = lines[start.line - 1 : last]
-    if shift <= 0 or not block or any(line.strip() and not line.startswith(" " * shift) for line in block):
+    if not shift or not block or any(line.strip() and not line.startswith(" " * shift) for line in block):
         return None
-    moved = [line[shift:] if line.strip() else line for line in block]
+    moved = [(line[shift:] if shift > 0 else " " * -shift + line) if line.strip() else line for line in block]
     return Fix("\n".join(moved), start.line, 1, last, len(block[-1]) + 1)

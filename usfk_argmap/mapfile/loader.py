@@ -40,7 +40,7 @@ from usfk_argmap.core.diagnostics import Diagnostic, Fix, Severity
 from usfk_argmap.core.gcpause import gc_paused
 from usfk_argmap.core.model import NODE_KINDS, Argument, ArgumentMap, MisspelledKey, Node, Position, Ref, Section, Undercut
 from usfk_argmap.mapfile.fields import ARGUMENT_KEYS, NODE_KEYS, SECTION_KEYS, TOP_KEYS, FieldReader, clean, describe
-from usfk_argmap.mapfile.indentation import Misplaced, regroup
+from usfk_argmap.mapfile.indentation import Misplaced, regroup, stray_item
 from usfk_argmap.mapfile.passes import (
     Loading,
     Pass,
@@ -191,12 +191,20 @@ class _Loader(FieldReader):
     def _build_map(self, document: yaml.MappingNode) -> ArgumentMap:
         values: dict[str, yaml.Node] = {}
         fields: dict[str, Position] = {}
+        blocks: dict[str, yaml.Node] = {}
         for key, key_node, value_node in self._items(document):
             if key not in TOP_KEYS:
-                self._unknown_key(key, key_node, TOP_KEYS, "the map")
+                stray = stray_item(key_node, value_node, blocks, self.text or "")
+                if stray is not None:
+                    self._report_misplaced([stray])
+                else:
+                    self._unknown_key(key, key_node, TOP_KEYS, "the map")
                 continue
+            if key in ("nodes", "arguments"):
+                blocks[key] = value_node
             values[key] = value_node
             fields[key] = mark(value_node.start_mark)
+        values.update((key, block) for key, block in blocks.items() if key in values)  # with the items put back
         top = Position(1, 1)
         for required in ("title", "nodes"):
             if required not in values:
