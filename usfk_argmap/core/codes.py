@@ -115,7 +115,7 @@ CODES: dict[str, Code] = _table(
         "file can hold it, so it was replaced by U+FFFD.",
     ),
     Code(
-        "AM016",
+        "AM017",
         "full-width-character",
         WARNING,
         "load",
@@ -123,7 +123,7 @@ CODES: dict[str, Code] = _table(
         "C1), or a `＃` meant to start a comment (it stays part of the text).",
     ),
     Code(
-        "AM017",
+        "AM018",
         "misindented",
         ERROR,
         "load",

@@ -245,13 +245,13 @@ class FieldReader:
         )
 
     def _id(self, node: yaml.Node, value: str, item: str | None) -> str:
-        """An id as compared (NFC); one typed in full-width letters or digits is read in ASCII, with an AM016 warning."""
+        """An id as compared (NFC); one typed in full-width letters or digits is read in ASCII, with an AM017 warning."""
         if value.isascii():  # most ids: nothing to fold, nothing to compose
             return value
         if has_fullwidth(value):
             written = ascii_form(value).strip()
             self.report(
-                "AM016",
+                "AM017",
                 f"the id {value.strip()!r} is typed in full-width letters, digits or signs; "
                 f"it is read as {written!r}: write `{written}`",
                 mark(node.start_mark),

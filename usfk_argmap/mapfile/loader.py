@@ -20,8 +20,8 @@ the last is this module's); a pass that stops the load leaves the map None:
 10. ``positions``: the nodes' marks counted by the file's own line breaks.
 11. ``document_shape``: an empty file (AM003), a document that is no mapping (AM007); stops.
 12. ``unsafe_escapes``: unsafe code points that escapes wrote replaced (AM015).
-13. ``fullwidth_comments``: a full-width ``＃`` meant as a comment, kept in a text (AM016).
-14. ``build_map``: the model from the node tree (AM006 to AM011, AM014 for ``source:``, AM016, AM017).
+13. ``fullwidth_comments``: a full-width ``＃`` meant as a comment, kept in a text (AM017).
+14. ``build_map``: the model from the node tree (AM006 to AM011, AM014 for ``source:``, AM017, AM018).
 
 A map given as text starts at ``text_size``: the passes over bytes have none.
 """
@@ -323,7 +323,7 @@ class _Loader(FieldReader):
 
     def _report_misplaced(self, found: list[Misplaced]) -> None:
         for misplaced in found:
-            self.report("AM017", misplaced.message, mark(misplaced.key.start_mark), misplaced.item, fix=misplaced.fix)
+            self.report("AM018", misplaced.message, mark(misplaced.key.start_mark), misplaced.item, fix=misplaced.fix)
 
     def _node(self, node_id: str, position: Position, value: yaml.Node) -> Node | None:
         if not isinstance(value, yaml.MappingNode):

@@ -229,7 +229,7 @@ def unsafe_escapes(loading: Loading) -> bool:
 
 
 def fullwidth_comments(loading: Loading) -> bool:
-    """A full-width ``＃`` after a space in a plain text, meant as a comment but kept in the text, reported (AM016)."""
+    """A full-width ``＃`` after a space in a plain text, meant as a comment but kept in the text, reported (AM017)."""
     if loading.document is None or yaml_hints.FULLWIDTH_HASH not in loading.text:
         return True
     text = loading.text
@@ -250,7 +250,7 @@ def fullwidth_comments(loading: Loading) -> bool:
             if at >= 0:
                 position = loading.lines.position(at)
                 loading.report(
-                    "AM016",
+                    "AM017",
                     f"a full-width '＃' in the text of {key!r}: only an ASCII '#' starts a comment, so "
                     f"{text[at:end].splitlines()[0].strip()!r} is part of the text; write '#' if a comment was meant",
                     position,
