@@ -11,7 +11,8 @@ The shapes are the ones that were not linear: Argdown with many relations (a
 list membership test per relation), many comments (a line count from the start
 per comment), one statement ending in many brace blocks (a YAML parse per
 brace), and arg-microtexts joints joined into joints by repeated segmentation
-edges (exponential in the depth). Each time is the best of three.
+edges (exponential in the depth), and AIF edges whose positions are reported (a search
+from the start of the text per edge). Each time is the best of three.
 """
 
 from __future__ import annotations
@@ -56,11 +57,23 @@ def joints(n: int) -> bytes:
     return "\n".join(parts).encode()
 
 
+def aif_edges(n: int) -> bytes:
+    """An AIF chain of n // 10 inferences whose edges all name a missing node: each edge's position is reported."""
+    import json
+
+    count = max(1, n // 10)
+    nodes = [{"nodeID": "1", "text": "root", "type": "I"}]
+    nodes += [{"nodeID": f"i{k}", "text": f"statement {k}", "type": "I"} for k in range(count)]
+    edges = [{"edgeID": f"e{k}", "fromID": f"i{k}", "toID": f"missing{k}"} for k in range(count)]
+    return json.dumps({"nodes": nodes, "edges": edges}, indent=1).encode()
+
+
 SHAPES: list[tuple[str, str, Callable[[int], bytes]]] = [
     ("Argdown relations", "argdown", relations),
     ("Argdown comments", "argdown", comments),
     ("Argdown brace blocks", "argdown", brace_blocks),
     ("microtext joint ladder", "microtext", joints),
+    ("AIF reported edges", "aif", aif_edges),
 ]
 
 

@@ -49,7 +49,7 @@ def main(saves: int) -> None:
                 while version + 1 not in announced and time.perf_counter() - started < 30:
                     time.sleep(0.005)
                 event = announced.get(version + 1, float("nan")) - started
-                while marker.encode() not in urlopen(url + "map.svg", timeout=30).read():
+                while marker.encode() not in urlopen(preview.server.url_for("/map.svg"), timeout=30).read():
                     time.sleep(0.005)
                 picture = time.perf_counter() - started
                 pictures.append(picture)

@@ -216,9 +216,9 @@ def test_grounded_is_linear_for_a_long_chain() -> None:
 
 
 def test_preferred_has_a_clear_limit(monkeypatch: pytest.MonkeyPatch) -> None:
-    import usfk_argmap.analysis.evaluation as evaluation_module
+    import usfk_argmap.analysis.preferred as preferred_module
 
-    monkeypatch.setattr(evaluation_module, "PREFERRED_MAX_UNDECIDED", 3)
+    monkeypatch.setattr(preferred_module, "MAX_UNDECIDED", 3)
     cycle = map_text(node("T", "thesis"), *[node(f"O{i}", "objection", attacks=f"O{(i + 1) % 4}") for i in range(4)])
     with pytest.raises(EvaluationLimitError, match="over the limit of 3"):
         evaluate(load(cycle), semantics="preferred")
@@ -433,3 +433,86 @@ def test_slides_evaluate_marks_the_pictures(tmp_path: Path) -> None:
     plain = tmp_path / "plain.html"
     CliRunner().invoke(main, ["slides", str(MAPS / "example_tram.yaml"), "-o", str(plain)])
     assert "am-status-" not in plain.read_text(encoding="utf-8")
+
+
+# -- preferred semantics within bounds of time and memory ------------------------------
+
+
+def mutual_pairs(count: int, attacking_the_thesis: int | None = None) -> ArgumentMap:
+    """``count`` pairs of objections that attack each other, the first ``attacking_the_thesis`` (all) of them the
+    thesis too: 3^count complete labellings."""
+    reach = count if attacking_the_thesis is None else attacking_the_thesis
+    nodes = [node("T", "thesis")]
+    for i in range(count):
+        thesis = ["T"] if i < reach else []
+        nodes += [node(f"A{i}", "objection", attacks=[f"B{i}", *thesis]), node(f"B{i}", "objection", attacks=[f"A{i}", *thesis])]
+    return load(map_text(*nodes))
+
+
+def test_preferred_searches_independent_cycles_apart() -> None:
+    # 10 pairs were 59,049 complete labellings kept and filtered pairwise (30 s); each pair is its own part now.
+    import usfk_argmap.analysis.preferred as preferred_module
+
+    argument_map = mutual_pairs(10)
+    framework = build_framework(argument_map)
+    grounded = grounded_labelling(framework)
+    parts, downstream = preferred_module.undecided_parts(framework, grounded)
+    assert sorted(len(part) for part in parts) == [2] * 10 and downstream == ["T"]  # ten pairs, and T they all attack
+    credulous = evaluate(argument_map, semantics="preferred", acceptance="credulous")
+    assert all(credulous.labels[f"A{i}"] == "in" for i in range(10))
+    sceptical = evaluate(argument_map, semantics="preferred")
+    assert sceptical.labels["A0"] == "undec" and sceptical.labels["T"] == "out"  # some attacker of T is in, whichever
+    assert len(preferred_labellings(build_framework(mutual_pairs(3)))) == 2**3
+
+
+def test_preferred_grows_linearly_in_independent_cycles() -> None:
+    # Two pairs decide the thesis; the others are cycles of their own (a debate's side threads).
+    maps = {n: mutual_pairs(n, attacking_the_thesis=2) for n in (10, 40)}
+    assert growth(lambda n: evaluate(maps[n], semantics="preferred"), 10) <= LINEAR_GROWTH
+
+
+def one_tangle(count: int) -> ArgumentMap:
+    """``count`` objections that all attack each other: one part with ``count`` + 1 preferred labellings."""
+    ids = [f"O{i}" for i in range(count)]
+    return load(map_text(node("T", "thesis"), *[node(i, "objection", attacks=[o for o in ids if o != i]) for i in ids]))
+
+
+@pytest.mark.parametrize(
+    ("limit", "value", "message"), [("MAX_KEPT", 5, "complete labellings of one part"), ("MAX_STEPS", 20, "search steps")]
+)
+def test_preferred_gives_up_on_memory_and_steps(monkeypatch: pytest.MonkeyPatch, limit: str, value: int, message: str) -> None:
+    import usfk_argmap.analysis.preferred as preferred_module
+
+    monkeypatch.setattr(preferred_module, limit, value)
+    with pytest.raises(EvaluationLimitError, match=message):
+        evaluate(one_tangle(8), semantics="preferred")
+
+
+def test_preferred_gives_up_when_its_time_is_out() -> None:
+    from usfk_argmap.analysis.preferred import MAX_SECONDS, preferred_acceptance
+
+    ticks = iter(range(0, 10**9, 1))  # a clock that runs an hour a step, after the first reading
+
+    def clock() -> float:
+        return 0.0 if next(ticks) == 0 else 3600.0 + MAX_SECONDS
+
+    with pytest.raises(EvaluationLimitError, match="seconds of search"):
+        preferred_acceptance(build_framework(one_tangle(9)), "sceptical", clock)
+
+
+def test_the_evaluate_command_answers_or_gives_up_with_its_message(tmp_path: Path) -> None:
+    path = tmp_path / "pairs.yaml"
+    nodes = [node("T", "thesis")]
+    for i in range(12):
+        nodes += [node(f"A{i}", "objection", attacks=[f"B{i}", "T"]), node(f"B{i}", "objection", attacks=[f"A{i}", "T"])]
+    path.write_text(map_text(*nodes), encoding="utf-8")
+    result = CliRunner().invoke(main, ["evaluate", str(path), "--semantics", "preferred", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["labels"]["A0"] == "undec"
+    nodes = [node("T", "thesis")]
+    for i in range(40):  # 2^40 combinations decide T
+        nodes += [node(f"A{i}", "objection", attacks=[f"B{i}", "T"]), node(f"B{i}", "objection", attacks=[f"A{i}", "T"])]
+    path.write_text(map_text(*nodes), encoding="utf-8")
+    result = CliRunner().invoke(main, ["evaluate", str(path), "--semantics", "preferred"])
+    assert result.exit_code == 1
+    assert "gave up" in result.output and "Traceback" not in result.output

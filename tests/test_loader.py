@@ -58,7 +58,10 @@ BAD_INPUTS: list[tuple[str, str | bytes, list[tuple[str, int, int, str | None]],
     ("anchor and alias", "title: &t x\nroot: *t\nnodes: {}\n", [("AM005", 1, 8, None), ("AM005", 2, 7, None)], "anchor &t"),
     ("custom tag", GOOD + "    en: !python/object x\n", [("AM007", 7, 9, "T")], "tagged"),
     ("two documents", GOOD + "---\n" + GOOD, [("AM001", 7, 1, None)], "more than one YAML document"),
-    ("control character", "title: a\x07b\n", [("AM001", 1, 9, None)], "U+0007"),
+    # A raw control character is replaced and reported, as one from an escape is: the map still loads.
+    ("control character", GOOD.replace("title: t", "title: a\x07b"), [("AM015", 1, 9, None)], "U+0007 (a control character)"),
+    ("control character escaped", GOOD + '    en: "bell\\a and escape\\e"\n', [("AM015", 7, 9, None)] * 2, "U+0007"),
+    ("id with a zero-width space", GOOD.replace("  T:", "  T\u200b:"), [("AM016", 4, 3, None)], "U+200B"),
     ("suppression without reason", GOOD + "    ignore: {AM202: ''}\n", [("AM007", 7, 14, "T")], "needs a reason"),
     (
         "argument with two targets",

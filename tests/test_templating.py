@@ -15,16 +15,16 @@ from usfk_argmap.present.templating import environment, render_template
 
 @pytest.fixture
 def made(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[jinja2.Environment]]:
-    """Every jinja2 Environment made from now on (the cache emptied first)."""
+    """Every jinja2 Environment made from now on, sandboxed or not (the cache emptied first)."""
     created: list[jinja2.Environment] = []
+    made_one = jinja2.Environment.__init__
 
-    class Counted(jinja2.Environment):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            created.append(self)
+    def counted(self: jinja2.Environment, *args: Any, **kwargs: Any) -> None:
+        made_one(self, *args, **kwargs)
+        created.append(self)
 
     templating._environment.cache_clear()
-    monkeypatch.setattr(jinja2, "Environment", Counted)
+    monkeypatch.setattr(jinja2.Environment, "__init__", counted)
     yield created
     templating._environment.cache_clear()
 

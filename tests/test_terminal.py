@@ -1,4 +1,8 @@
-"""Control characters from a map never reach the terminal raw (issues 16, 20): the CLI shows them escaped.
+"""Control characters from a map never reach the terminal raw (issues 16, 20, 22).
+
+The loader replaces a control character by U+FFFD (the one character policy, AM015), so
+none reaches a command from a map; what a text may still hold that drives a terminal (a
+right-to-left override), and what a command is given on its command line, the CLI shows escaped.
 
 Every command of ``cli.app.COMMANDS`` is run on a map (or what it takes instead) full of them.
 """
@@ -52,7 +56,7 @@ def _lsp_input(text: str) -> str:
 #: What a command is given instead of the map alone ({map}: EVIL; {tmp}: the test's folder): a command
 #: not listed here gets the map, so a new command of ``COMMANDS`` is run here as soon as it is added.
 ARGUMENTS: dict[str, tuple[str, ...]] = {
-    "explain": ("{map}", "C\x1b[2J1"),
+    "explain": ("{map}", "C\ufffd[2J1"),
     "export": ("{map}", "--format", "argdown", "-o", "{tmp}/map.argdown"),
     "import": ("{argdown}", "-o", "{tmp}/imported.yaml"),
     "init": ("{tmp}/evil\x1b]0;pwned\x07.yaml",),
@@ -111,21 +115,22 @@ def test_the_table_names_only_commands() -> None:
 
 def test_evaluate_and_explain_show_them_escaped(tmp_path: Path) -> None:
     code, out, _ = _run(tmp_path, "evaluate")
-    assert code == 0 and "C\\x1b[2J1" in out and "a \\x1b[31mred" in out
+    assert code == 0 and "C\ufffd[2J1" in out and "a \ufffd[31mred" in out and "\\u202eX" in out
     code, out, _ = _run(tmp_path, "explain")
-    assert code == 0 and "C\\x1b[2J1" in out
+    assert code == 0 and "C\ufffd[2J1" in out
     _, out, _ = _run(tmp_path, "evaluate", "--format", "json")
-    assert json.loads(out)["labels"]["C\x1b[2J1"]  # JSON into a pipe keeps the data (JSON escapes it)
+    assert json.loads(out)["labels"]["\u202eX"]  # JSON into a pipe keeps the data (JSON escapes it)
 
 
 def test_check_and_stats_show_them_escaped(tmp_path: Path) -> None:
     _, out, _ = _run(tmp_path, "check")
-    assert "claim 'C\\x1b[2J1' has no support" in out
-    assert "'\\u202eX' is not connected" in out
+    assert "AM015 [warning] an escape in this value gives U+001B (a control character)" in out
+    assert "claim 'C\ufffd[2J1' has no support" in out
+    assert "AM016 [error] the id '\\u202eX' holds the invisible character U+202E" in out
     _, out, _ = _run(tmp_path, "stats")
-    assert out.splitlines()[0] == "Evil \\x1b]0;pwned\\x07 map \\x1b[2J end"
+    assert out.splitlines()[0] == "Evil \ufffd]0;pwned\ufffd map \ufffd[2J end"
 
 
 def test_json_into_a_pipe_keeps_the_data(tmp_path: Path) -> None:
     _, out, _ = _run(tmp_path, "stats", "--format", "json")
-    assert json.loads(out)["title"] == "Evil \x1b]0;pwned\x07 map \x1b[2J end"
+    assert json.loads(out)["title"] == "Evil \ufffd]0;pwned\ufffd map \ufffd[2J end"

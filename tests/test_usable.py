@@ -2,7 +2,9 @@
 
 A map with a misspelled ``support:`` is drawn alone and in a batch alike; the
 policy is a table of purposes, and every command, the batch render, the
-preview and the scripting API ask it.
+preview and the scripting API ask it. A map with any load error that still
+gave a map is drawn marked up (``render --show-issues``, ``slides`` under a
+banner: issue 21); a file that gave none is still refused.
 """
 
 from __future__ import annotations
@@ -26,24 +28,32 @@ TYPO = (
 )
 CLEAN = "title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: a thesis}\n  C: {kind: claim, text: a claim, supports: T}\n"
 
-# Each map text, and whether it is usable for check, draw and exact.
+#: A claim whose text is a list: an AM007 error, the claim kept without its text.
+WRONG_TYPE = CLEAN + "  D: {kind: claim, text: [a, list], supports: T}\n"
+
+# Each map text, and whether it is usable for check, marked, draw and exact.
 POLICY = [
-    pytest.param(CLEAN, (True, True, True), id="clean"),
-    pytest.param(CLEAN + "  D: {kind: claim, text: d, colour: x, supports: T}\n", (True, True, True), id="far key"),
-    pytest.param(TYPO, (True, True, False), id="misspelled key AM008"),
-    pytest.param(CLEAN + "  D: {kind: claim, text: [a, list], supports: T}\n", (True, False, False), id="wrong type AM007"),
-    pytest.param(CLEAN + "  D: {kind: nope, text: d, supports: T}\n", (True, False, False), id="unknown kind AM010"),
-    pytest.param("title: [unclosed\n", (False, False, False), id="not YAML AM001"),
-    pytest.param("", (False, False, False), id="empty AM003"),
+    pytest.param(CLEAN, (True, True, True, True), id="clean"),
+    pytest.param(CLEAN + "  D: {kind: claim, text: d, colour: x, supports: T}\n", (True, True, True, True), id="far key"),
+    pytest.param(TYPO, (True, True, True, False), id="misspelled key AM008"),
+    pytest.param(WRONG_TYPE, (True, True, False, False), id="wrong type AM007"),
+    pytest.param(CLEAN + "  D: {kind: nope, text: d, supports: T}\n", (True, True, False, False), id="unknown kind AM010"),
+    pytest.param(CLEAN + "  D: {kind: claim, supports: T}\n", (True, True, False, False), id="no text AM009"),
+    pytest.param(
+        CLEAN + "  D: {kind: claim, text: d, supports: {a: 1}}\n", (True, True, False, False), id="bad reference list AM007"
+    ),
+    pytest.param(CLEAN + "sections: [a, b]\n", (True, True, False, False), id="sections as a list AM007"),
+    pytest.param("title: [unclosed\n", (False, False, False, False), id="not YAML AM001"),
+    pytest.param("", (False, False, False, False), id="empty AM003"),
 ]
 
 
 @pytest.mark.parametrize(("text", "usable"), POLICY)
-def test_the_policy_per_purpose(text: str, usable: tuple[bool, bool, bool]) -> None:
+def test_the_policy_per_purpose(text: str, usable: tuple[bool, bool, bool, bool]) -> None:
     result = load_text(text)
     assert tuple(result.usable_for(purpose) for purpose in PURPOSES) == usable, result.diagnostics
-    assert PURPOSES == ("check", "draw", "exact")
-    assert result.ok == usable[2]
+    assert PURPOSES == ("check", "marked", "draw", "exact")
+    assert result.ok == usable[3]
     # What blocks is what the answer rests on: nothing when usable, something when it is not.
     assert tuple(not blocking(result.diagnostics, purpose) for purpose in PURPOSES) == usable
 
@@ -56,8 +66,8 @@ def test_a_far_key_is_a_warning_and_blocks_nothing() -> None:
 @pytest.mark.parametrize(
     ("code", "severity", "blocks"),
     [
-        ("AM001", Severity.ERROR, {"check", "draw", "exact"}),
-        ("AM013", Severity.ERROR, {"check", "draw", "exact"}),
+        ("AM001", Severity.ERROR, {"check", "marked", "draw", "exact"}),
+        ("AM013", Severity.ERROR, {"check", "marked", "draw", "exact"}),
         ("AM007", Severity.ERROR, {"draw", "exact"}),
         ("AM011", Severity.ERROR, {"draw", "exact"}),
         ("AM008", Severity.ERROR, {"exact"}),
@@ -113,7 +123,7 @@ def test_a_misspelled_key_renders_alone_and_in_a_batch_alike(tmp_path: Path) -> 
 
 @pytest.mark.graphviz
 def test_a_map_refused_alone_is_refused_in_a_batch(tmp_path: Path) -> None:
-    wrong = write_map(tmp_path, CLEAN + "  D: {kind: claim, text: [a, list], supports: T}\n", "wrong.yaml")
+    wrong = write_map(tmp_path, WRONG_TYPE, "wrong.yaml")
     clean = write_map(tmp_path, CLEAN, "clean.yaml")
     alone_code, alone_err = _render(str(wrong), "-o", str(tmp_path / "alone.svg"))
     batch_code, batch_err = _render(str(wrong), str(clean), "-o", str(tmp_path / "batch"), "-j", "1")

@@ -2,8 +2,9 @@
 
 The layers below do one step each: ``mapfile`` loads, ``rules`` checks,
 ``drawing`` draws what it is given. This module runs them in order where a
-step needs an earlier one: ``show_issues`` marks the diagnostics of the checks,
-``render_many`` loads each file before drawing it. The CLI calls this module
+step needs an earlier one: ``show_issues`` marks the diagnostics of the checks
+(and the load errors the map was drawn despite), ``render_many`` loads each file
+before drawing it. The CLI calls this module
 for every drawing it makes::
 
     from usfk_argmap import open_map
@@ -29,36 +30,76 @@ from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.drawing import render as drawing
 from usfk_argmap.drawing.options import RenderOptions
 from usfk_argmap.mapfile.context import LoadContext
-from usfk_argmap.mapfile.usable import blocking
+from usfk_argmap.mapfile.usable import Purpose, blocking
 
-__all__ = ["RenderOptions", "RenderOutcome", "issues_to_show", "render", "render_file", "render_many", "render_svg", "to_dot"]
+__all__ = [
+    "RenderOptions",
+    "RenderOutcome",
+    "drawing_purpose",
+    "issues_to_show",
+    "render",
+    "render_file",
+    "render_many",
+    "render_svg",
+    "to_dot",
+]
 
 
-def issues_to_show(argument_map: ArgumentMap, options: RenderOptions | None) -> list[Diagnostic] | None:
-    """The diagnostics a drawing marks: the checks' findings with ``show_issues``, else none."""
+def drawing_purpose(options: RenderOptions | None) -> Purpose:
+    """What a drawing asks of its map (``mapfile.usable``): ``marked`` when it shows the issues, else ``draw``.
+
+    A drawing that marks every statement's problems, the load errors included, can
+    show a draft whose statement lacks its text or whose relation was dropped: the
+    mark says so. A plain drawing would show such a gap as if it were the map.
+    """
+    return "marked" if options is not None and options.show_issues else "draw"
+
+
+def issues_to_show(
+    argument_map: ArgumentMap, options: RenderOptions | None, load_diagnostics: Sequence[Diagnostic] = ()
+) -> list[Diagnostic] | None:
+    """The diagnostics a drawing marks with ``show_issues``: the map's ``load_diagnostics`` and the checks'
+    findings; else none."""
     if options is None or not options.show_issues:
         return None
     from usfk_argmap.rules import run_checks  # only a picture that shows the issues needs the checks
 
-    return run_checks(argument_map)
+    return [*load_diagnostics, *run_checks(argument_map)]
 
 
-def to_dot(argument_map: ArgumentMap, options: RenderOptions | None = None) -> str:
-    """The Graphviz DOT text of a map, its issues marked with ``show_issues``."""
-    return drawing.to_dot(argument_map, options, diagnostics=issues_to_show(argument_map, options))
+def to_dot(
+    argument_map: ArgumentMap, options: RenderOptions | None = None, *, load_diagnostics: Sequence[Diagnostic] = ()
+) -> str:
+    """The Graphviz DOT text of a map, its issues (``load_diagnostics`` too) marked with ``show_issues``."""
+    return drawing.to_dot(argument_map, options, diagnostics=issues_to_show(argument_map, options, load_diagnostics))
 
 
-def render(argument_map: ArgumentMap, output_format: str = "svg", options: RenderOptions | None = None) -> bytes:
-    """The map drawn as ``svg``, ``png``, ``pdf`` or ``dot`` (see ``usfk_argmap.drawing.render.render``)."""
-    return drawing.render(argument_map, output_format, options, diagnostics=issues_to_show(argument_map, options))
+def render(
+    argument_map: ArgumentMap,
+    output_format: str = "svg",
+    options: RenderOptions | None = None,
+    *,
+    load_diagnostics: Sequence[Diagnostic] = (),
+) -> bytes:
+    """The map drawn as ``svg``, ``png``, ``pdf`` or ``dot`` (see ``usfk_argmap.drawing.render.render``);
+    with ``show_issues``, the checks' findings and the ``load_diagnostics`` are marked."""
+    return drawing.render(
+        argument_map, output_format, options, diagnostics=issues_to_show(argument_map, options, load_diagnostics)
+    )
 
 
-def map_pptx(argument_map: ArgumentMap, options: RenderOptions | None = None, reference_doc: str | Path | None = None) -> bytes:
-    """The map as one editable PowerPoint slide (see ``present.slides.pptx.map_pptx``), its issues marked
-    when ``options.show_issues`` asks."""
+def map_pptx(
+    argument_map: ArgumentMap,
+    options: RenderOptions | None = None,
+    reference_doc: str | Path | None = None,
+    *,
+    load_diagnostics: Sequence[Diagnostic] = (),
+) -> bytes:
+    """The map as one editable PowerPoint slide (see ``present.slides.pptx.map_pptx``), its issues
+    (``load_diagnostics`` too) marked when ``options.show_issues`` asks."""
     from usfk_argmap.present.slides.pptx.deck import map_pptx as pptx_of
 
-    return pptx_of(argument_map, options, reference_doc, diagnostics=issues_to_show(argument_map, options))
+    return pptx_of(argument_map, options, reference_doc, diagnostics=issues_to_show(argument_map, options, load_diagnostics))
 
 
 def render_svg(argument_map: ArgumentMap, options: RenderOptions | None = None) -> bytes:
@@ -67,18 +108,27 @@ def render_svg(argument_map: ArgumentMap, options: RenderOptions | None = None) 
 
 
 def render_file(
-    argument_map: ArgumentMap, path: str | Path, options: RenderOptions | None = None, output_format: str | None = None
+    argument_map: ArgumentMap,
+    path: str | Path,
+    options: RenderOptions | None = None,
+    output_format: str | None = None,
+    *,
+    load_diagnostics: Sequence[Diagnostic] = (),
 ) -> Path:
-    """Render to ``path`` (atomically; never over the map file or its source text). Returns the path."""
-    return drawing.render_file(argument_map, path, options, output_format, diagnostics=issues_to_show(argument_map, options))
+    """Render to ``path`` (atomically; never over the map file or its source text). Returns the path.
+
+    With ``show_issues``, the checks' findings and the ``load_diagnostics`` are marked.
+    """
+    diagnostics = issues_to_show(argument_map, options, load_diagnostics)
+    return drawing.render_file(argument_map, path, options, output_format, diagnostics=diagnostics)
 
 
 @dataclass(frozen=True)
 class RenderOutcome:
     """What became of one map in ``render_many``: the file written, or why not.
 
-    ``load_errors`` are the load errors the map was drawn despite (a misspelled key;
-    see ``mapfile.usable``), formatted as ``check`` prints them.
+    ``load_errors`` are the load errors the map was drawn despite (a misspelled key, or any
+    that leaves a map when the issues are shown; see ``mapfile.usable``), formatted as ``check`` prints them.
     """
 
     source: Path
@@ -165,15 +215,16 @@ def _render_one(context: LoadContext, target: Path, output_format: str, options:
     """Load, render and write one map (runs in a worker process)."""
     source = context.path
     result = context.load()
-    if result.map is None or not result.usable_for("draw"):
-        first = blocking(result.diagnostics, "draw")
+    purpose = drawing_purpose(options)
+    if result.map is None or not result.usable_for(purpose):
+        first = blocking(result.diagnostics, purpose)
         reason = first[0].format_text() if first else f"{source}: cannot be loaded"
         return RenderOutcome(source, None, f"{reason} (run `usfk-argmap check {source}`)")
     load_errors = tuple(d.format_text() for d in result.diagnostics if d.severity is Severity.ERROR)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ArgmapWarning)
         try:
-            render_file(result.map, target, options, output_format)
+            render_file(result.map, target, options, output_format, load_diagnostics=result.diagnostics)
         except GraphvizNotFoundError as error:
             return RenderOutcome(source, None, str(error), missing_engine=error.executable, load_errors=load_errors)
         except (ArgmapError, ValueError) as error:

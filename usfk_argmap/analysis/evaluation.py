@@ -22,23 +22,32 @@ from dataclasses import dataclass
 from typing import Literal
 
 from usfk_argmap.analysis.framework import Framework, Inference, build_framework
-from usfk_argmap.core.errors import ArgmapError
+from usfk_argmap.analysis.preferred import (
+    EvaluationLimitError,
+    Label,
+    grounded_labelling,
+    preferred_acceptance,
+    preferred_labellings,
+)
 from usfk_argmap.core.gcpause import gc_paused
 from usfk_argmap.core.model import CONCLUSION_KINDS, ArgumentMap
 
-Label = Literal["in", "out", "undec"]
 Status = Literal["established", "defeated", "open"]
 SEMANTICS: tuple[str, ...] = ("grounded", "preferred")
+#: Re-exported: the labelling functions are half of what callers ask of this module.
+__all__ = [
+    "ACCEPTANCE",
+    "SEMANTICS",
+    "Evaluation",
+    "EvaluationLimitError",
+    "Label",
+    "Status",
+    "evaluate",
+    "grounded_labelling",
+    "preferred_labellings",
+    "statuses",
+]
 ACCEPTANCE: tuple[str, ...] = ("sceptical", "credulous")
-
-#: Preferred semantics is exponential in the worst case: past this many arguments that the grounded
-#: labelling leaves undecided, or this many search steps, it stops with EvaluationLimitError.
-PREFERRED_MAX_UNDECIDED = 200
-PREFERRED_MAX_STEPS = 200_000
-
-
-class EvaluationLimitError(ArgmapError):
-    """Preferred semantics would take too long on this map."""
 
 
 @dataclass(frozen=True)
@@ -56,96 +65,6 @@ class Evaluation:
     def to_dict(self) -> dict[str, object]:
         semantics = self.semantics if self.acceptance is None else f"{self.semantics}-{self.acceptance}"
         return {"semantics": semantics, "labels": dict(self.labels), "status": dict(self.status)}
-
-
-def grounded_labelling(framework: Framework) -> dict[str, Label]:
-    """The grounded labelling, in O(arguments + attacks).
-
-    An argument is in once all its attackers are out, out once one attacker is
-    in; what neither rule reaches is undec.
-    """
-    targets = framework.targets()
-    alive = {argument: len(framework.attackers.get(argument, ())) for argument in framework.arguments}
-    labels: dict[str, Label] = {}
-    queue = deque(argument for argument in framework.arguments if alive[argument] == 0)
-    while queue:
-        argument = queue.popleft()
-        if argument in labels:
-            continue
-        labels[argument] = "in"
-        for target in targets.get(argument, ()):
-            if target in labels:
-                continue
-            labels[target] = "out"
-            for next_target in targets.get(target, ()):
-                alive[next_target] -= 1
-                if alive[next_target] == 0 and next_target not in labels:
-                    queue.append(next_target)
-    for argument in framework.arguments:
-        labels.setdefault(argument, "undec")
-    return labels
-
-
-def preferred_labellings(framework: Framework) -> list[dict[str, Label]]:
-    """Every preferred labelling: the complete labellings whose in-set is maximal.
-
-    The search starts from the grounded labelling (which every complete
-    labelling extends) and labels the undecided arguments by backtracking with
-    propagation. Raises ``EvaluationLimitError`` past the limits above.
-    """
-    grounded = grounded_labelling(framework)
-    open_arguments = [a for a in framework.arguments if grounded[a] == "undec"]
-    if len(open_arguments) > PREFERRED_MAX_UNDECIDED:
-        raise EvaluationLimitError(
-            f"preferred semantics: {len(open_arguments)} arguments lie on attack cycles, over the limit of "
-            f"{PREFERRED_MAX_UNDECIDED}; use --semantics grounded"
-        )
-    targets = framework.targets()
-    complete: list[dict[str, Label]] = []
-    steps = 0
-
-    def legal(labels: dict[str, Label], argument: str) -> bool:
-        """Whether ``argument``'s label can still be right, given the labels of its attackers so far."""
-        attacker_labels = [labels.get(a) for a in framework.attackers.get(argument, ())]
-        label = labels[argument]
-        if label == "in":
-            return all(x in ("out", None) for x in attacker_labels)
-        if label == "out":
-            return any(x in ("in", None) for x in attacker_labels)
-        decided_out = all(x == "out" for x in attacker_labels)
-        return not decided_out and all(x != "in" for x in attacker_labels)
-
-    def search(index: int, labels: dict[str, Label]) -> None:
-        nonlocal steps
-        steps += 1
-        if steps > PREFERRED_MAX_STEPS:
-            raise EvaluationLimitError(
-                f"preferred semantics: gave up after {PREFERRED_MAX_STEPS:,} search steps; use --semantics grounded"
-            )
-        if index == len(open_arguments):
-            complete.append(dict(labels))
-            return
-        argument = open_arguments[index]
-        for label in ("in", "out", "undec"):
-            labels[argument] = label
-            touched = [argument, *targets.get(argument, ())]
-            if all(legal(labels, a) for a in touched if a in labels):
-                search(index + 1, labels)
-            del labels[argument]
-
-    base: dict[str, Label] = {a: grounded[a] for a in framework.arguments if grounded[a] != "undec"}
-    search(0, base)
-    in_sets = [frozenset(a for a, label in labels.items() if label == "in") for labels in complete]
-    return [labels for labels, ins in zip(complete, in_sets, strict=True) if not any(ins < other for other in in_sets)]
-
-
-def _preferred_label(labellings: list[dict[str, Label]], argument: str, acceptance: str) -> Label:
-    seen = {labels[argument] for labels in labellings}
-    if seen == {"out"}:
-        return "out"
-    if acceptance == "credulous":
-        return "in" if "in" in seen else "undec"
-    return "in" if seen == {"in"} else "undec"
 
 
 def statuses(argument_map: ArgumentMap, framework: Framework, labels: Mapping[str, Label]) -> dict[str, Status]:
@@ -222,11 +141,8 @@ def evaluate(argument_map: ArgumentMap, *, semantics: str = "grounded", acceptan
 
 def _evaluate(argument_map: ArgumentMap, semantics: str, acceptance: str) -> Evaluation:
     framework = build_framework(argument_map)
-    if semantics == "grounded":
-        all_labels = grounded_labelling(framework)
-    else:
-        labellings = preferred_labellings(framework)
-        all_labels = {a: _preferred_label(labellings, a, acceptance) for a in framework.arguments}
+    grounded = semantics == "grounded"
+    all_labels = grounded_labelling(framework) if grounded else preferred_acceptance(framework, acceptance)
     visible = [*argument_map.nodes, *framework.premises]
     labels = {item: all_labels[item] for item in visible}
     return Evaluation(

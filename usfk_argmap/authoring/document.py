@@ -9,10 +9,12 @@ converted to UTF-16 where the protocol needs it (``utf16_column``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from usfk_argmap.authoring.markup import Markup
 from usfk_argmap.core.diagnostics import Diagnostic, sort_diagnostics
 from usfk_argmap.core.model import OWN_RELATIONS, ArgumentMap, Position
 from usfk_argmap.mapfile.loader import LoadResult, load_text
@@ -168,6 +170,31 @@ def _occurrences(argument_map: ArgumentMap, lines: list[str]) -> Iterator[Occurr
     yield from (c for c in candidates if c is not None)
 
 
+def id_problem(new_id: str) -> str | None:
+    """Why ``new_id`` cannot be written as an id wherever ids are written (a key, ``[a, b]``, ``{from: a}``), or None.
+
+    An id is one word that YAML reads back as the same text when unquoted:
+    no space, no flow punctuation, no quote, and not a number, a boolean or null.
+    """
+    from usfk_argmap.mapfile.reading import yaml_scalar
+
+    if not new_id.strip():
+        return "an id cannot be empty"
+    if any(char.isspace() for char in new_id):
+        return "an id is one word, without spaces"
+    if yaml_scalar(new_id) != new_id:
+        return (
+            "YAML would not read it back as this id unquoted (it holds punctuation such as , : [ ] { } # "
+            "or a quote, or it reads as a number, a boolean or null)"
+        )
+    return None
+
+
+def matching_form(text: str) -> str:
+    """Text as a typed prefix or a search is compared: ``Ｃ`` is ``C``, and case does not count."""
+    return unicodedata.normalize("NFKC", text).casefold()
+
+
 def utf16_column(line_text: str, column: int) -> int:
     """A code-point column as UTF-16 code units (what LSP counts by default)."""
     return sum(2 if ord(char) > 0xFFFF else 1 for char in line_text[:column])
@@ -183,10 +210,11 @@ def codepoint_column(line_text: str, utf16: int) -> int:
     return len(line_text)
 
 
-def quote_status(document: MapDocument, node_id: str) -> str:
-    """A statement's quote in one sentence (Markdown): found, with the passage; not found, with the closest; or not checked.
+def quote_status(document: MapDocument, node_id: str, markup: Markup) -> str:
+    """A statement's quote in one sentence: found, with the passage; not found, with the closest; or not checked.
 
-    The language server's hover and the preview's details say the same.
+    The language server's hover (``MARKDOWN``, or ``PLAIN`` for a client
+    without Markdown) and the preview's details (``PLAIN``) say the same.
     """
     argument_map = document.map
     assert argument_map is not None
@@ -198,6 +226,7 @@ def quote_status(document: MapDocument, node_id: str) -> str:
         return "Quote not checked: the map names no source text."
     span = source.find(node.quote)
     if span is not None:
-        return f"Quote found in {source.name}: “{source.text[span.start : span.end]}”"
+        return f"Quote found in {markup.literal(source.name)}: “{markup.literal(source.text[span.start : span.end])}”"
     closest = source.closest(node.quote)
-    return f"Quote **not found** in {source.name}." + (f" Closest passage: “{closest}”" if closest else "")
+    found = f"Quote {markup.strong('not found')} in {markup.literal(source.name)}."
+    return found + (f" Closest passage: “{markup.literal(closest)}”" if closest else "")

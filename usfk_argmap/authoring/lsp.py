@@ -2,10 +2,13 @@
 
 Diagnostics as the user types (the same codes, severities and positions as
 ``check``), go to definition and find references for ids, hover (a statement's
-kind, text, gloss and quote status; a code's documentation), completion, rename,
-and quick fixes: apply a diagnostic's suggested fix (sent in its ``data``, so
-the fix never depends on the message's wording), paste the source's own
-passage for a quote that is not found, or add an ``ignore:`` with a reason.
+kind, text, gloss and quote status; a code's documentation), completion
+(``lsp_completion``), rename (refused for an id taken or invalid), the outline
+and workspace symbols (``lsp_symbols``), and quick fixes (``lsp_fixes``): apply
+a diagnostic's suggested fix, paste the source's own passage for a quote that
+is not found, or add an ``ignore:`` with a reason. The source text of each open
+map is watched (by the client when it can, else by polling), and the maps
+naming it are checked again when it changes.
 
 The protocol plumbing is pygls's; what the answers say comes from
 ``usfk_argmap.authoring.document``, the loader and the rules.
@@ -13,36 +16,34 @@ The protocol plumbing is pygls's; what the answers say comes from
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+import asyncio
+import itertools
 from pathlib import Path
 from typing import Any
 
 from lsprotocol import types
+from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
-from usfk_argmap.authoring.document import (
-    ID_KEYS,
-    MapDocument,
-    Occurrence,
-    Span,
-    codepoint_column,
-    open_document,
-    quote_status,
-    utf16_column,
-)
-from usfk_argmap.core.diagnostics import Diagnostic, Fix, Severity
-from usfk_argmap.core.model import NODE_KINDS
-from usfk_argmap.mapfile.fields import ARGUMENT_KEYS, NODE_KEYS, TOP_KEYS
+from usfk_argmap.authoring.document import MapDocument, Occurrence, id_problem, open_document, utf16_column
+from usfk_argmap.authoring.hover import code_documentation, hover_markup, item_hover
+from usfk_argmap.authoring.lsp_completion import completion_items
+from usfk_argmap.authoring.lsp_fixes import quick_fixes as quick_fixes  # the server's quick fixes, named from here too
+from usfk_argmap.authoring.lsp_ranges import document_position, fix_range, lsp_range
+from usfk_argmap.authoring.lsp_symbols import document_symbols, workspace_symbols
+from usfk_argmap.core.diagnostics import Diagnostic, Severity
+from usfk_argmap.core.model import ArgumentMap
 
 _SEVERITIES = {
     Severity.ERROR: types.DiagnosticSeverity.Error,
     Severity.WARNING: types.DiagnosticSeverity.Warning,
     Severity.INFO: types.DiagnosticSeverity.Information,
 }
-_KEY_BEFORE_CURSOR = re.compile(r"^\s*(?:-\s+)?([A-Za-z_]+):\s*(?:\[[^\]]*|\{[^}]*)?$")
-_KEY_BEING_TYPED = re.compile(r"^(\s*)([A-Za-z_]*)$")
+#: What a watcher reports of a source text: its creation, change and deletion.
+_WATCH_ALL = types.WatchKind.Create | types.WatchKind.Change | types.WatchKind.Delete
+#: How often the server looks at the source texts itself when the client cannot watch files (Neovim before 0.9).
+POLL_SECONDS = 1.0
 
 
 class MapLanguageServer(LanguageServer):
@@ -53,6 +54,14 @@ class MapLanguageServer(LanguageServer):
 
         super().__init__("usfk-argmap", __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
         self.documents: dict[str, MapDocument] = {}
+        #: The last map each open document loaded to: completion offers its ids while the text is broken.
+        self.last_maps: dict[str, ArgumentMap] = {}
+        #: The source texts watched: by the client, or by the server's own look every ``POLL_SECONDS``.
+        self.watched: set[Path] = set()
+        #: The size and modification time of each source the server looks at itself (None: missing).
+        self.source_stamps: dict[Path, tuple[int, int] | None] = {}
+        self._registrations = itertools.count(1)
+        self._polling = False
 
     def refresh(self, uri: str) -> MapDocument | None:
         """Reload one open map from the editor's text and publish its diagnostics."""
@@ -63,10 +72,18 @@ class MapLanguageServer(LanguageServer):
             return None
         document = open_document(path, text_document.source)
         self.documents[uri] = document
+        if document.map is not None:
+            self.last_maps[uri] = document.map
+            if document.map.source_path is not None:
+                self._watch(document.map.source_path)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[lsp_diagnostic(document, d) for d in document.diagnostics])
         )
         return document
+
+    def close(self, uri: str) -> None:
+        self.documents.pop(uri, None)
+        self.last_maps.pop(uri, None)
 
     def _recheck_maps_reading(self, path: Path) -> None:
         """A source text changed on disk: check again every open map that quotes it."""
@@ -75,12 +92,68 @@ class MapLanguageServer(LanguageServer):
             if source is not None and source.resolve() == path.resolve():
                 self.refresh(uri)
 
+    def _watch(self, source: Path) -> None:
+        """Have a source text watched, once per file: by the client if it can watch files for us, else by polling."""
+        source = source.resolve()
+        if source in self.watched:
+            return
+        self.watched.add(source)
+        watching = _file_watching(self.client_capabilities)
+        if watching is None:
+            self._look_at(source)
+            return
+        pattern: types.GlobPattern = (
+            types.RelativePattern(from_fs_path(str(source.parent)) or source.parent.as_uri(), _glob_literal(source.name))
+            if watching.relative_pattern_support
+            else _glob_literal(source.as_posix())
+        )
+        options = types.DidChangeWatchedFilesRegistrationOptions([types.FileSystemWatcher(pattern, _WATCH_ALL)])
+        registration = types.Registration(
+            f"usfk-argmap-source-{next(self._registrations)}", types.WORKSPACE_DID_CHANGE_WATCHED_FILES, options
+        )
+        self.client_register_capability(types.RegistrationParams([registration]))
 
-def lsp_range(document: MapDocument, span: Span) -> types.Range:
-    line = document.lines[span.line] if span.line < len(document.lines) else ""
-    return types.Range(
-        types.Position(span.line, utf16_column(line, span.start)), types.Position(span.line, utf16_column(line, span.end))
-    )
+    def _look_at(self, source: Path) -> None:
+        """Poll a source's size and modification time, every ``POLL_SECONDS`` while the server runs."""
+        self.source_stamps[source] = _stamp(source)
+        if self._polling:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:  # not serving (a test driving the server's methods directly)
+            return
+        self._polling = True
+        loop.call_later(POLL_SECONDS, self._poll)
+
+    def _poll(self) -> None:
+        try:
+            for source, stamp in list(self.source_stamps.items()):
+                now = _stamp(source)
+                if now != stamp:
+                    self.source_stamps[source] = now
+                    self._recheck_maps_reading(source)
+        finally:
+            asyncio.get_running_loop().call_later(POLL_SECONDS, self._poll)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
+
+
+def _file_watching(capabilities: types.ClientCapabilities) -> types.DidChangeWatchedFilesClientCapabilities | None:
+    """What the client says of watching files for the server: None unless it announced ``dynamicRegistration``."""
+    workspace = capabilities.workspace
+    watching = workspace.did_change_watched_files if workspace is not None else None
+    return watching if watching is not None and watching.dynamic_registration else None
+
+
+def _glob_literal(text: str) -> str:
+    """A glob pattern matching exactly ``text``: its glob characters each inside ``[...]``."""
+    return "".join(f"[{char}]" if char in "*?[]{}" else char for char in text)
 
 
 def lsp_diagnostic(document: MapDocument, diagnostic: Diagnostic) -> types.Diagnostic:
@@ -112,41 +185,11 @@ def lsp_diagnostic(document: MapDocument, diagnostic: Diagnostic) -> types.Diagn
     )
 
 
-def fix_range(document: MapDocument, fix: Fix) -> types.Range:
-    """A fix's 1-based code-point range as the protocol's 0-based UTF-16 one (an astral character counts two)."""
-
-    def position(line: int, column: int) -> types.Position:
-        text = document.lines[line - 1] if 0 < line <= len(document.lines) else ""
-        return types.Position(max(line - 1, 0), utf16_column(text, max(column - 1, 0)))
-
-    return types.Range(position(fix.line, fix.column), position(fix.end_line, fix.end_column))
-
-
 def _range_data(where: types.Range) -> dict[str, dict[str, int]]:
     return {
         "start": {"line": where.start.line, "character": where.start.character},
         "end": {"line": where.end.line, "character": where.end.character},
     }
-
-
-def _fix_in_data(data: object) -> tuple[types.Range, str] | None:
-    """The range and new text of the fix a diagnostic's ``data`` carries (as the client sends it back), or None."""
-    fix = data.get("fix") if isinstance(data, dict) else None
-    if not isinstance(fix, dict) or not isinstance(fix.get("newText"), str) or not isinstance(fix.get("range"), dict):
-        return None
-    try:
-        start, end = fix["range"]["start"], fix["range"]["end"]
-        where = types.Range(
-            types.Position(int(start["line"]), int(start["character"])), types.Position(int(end["line"]), int(end["character"]))
-        )
-    except (KeyError, TypeError, ValueError):
-        return None
-    return where, fix["newText"]
-
-
-def _position(document: MapDocument, position: types.Position) -> tuple[int, int]:
-    line = document.lines[position.line] if position.line < len(document.lines) else ""
-    return position.line, codepoint_column(line, position.character)
 
 
 def _location(document: MapDocument, occurrence: Occurrence) -> types.Location:
@@ -173,19 +216,20 @@ def create_server() -> MapLanguageServer:
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: MapLanguageServer, params: types.DidCloseTextDocumentParams) -> None:
-        ls.documents.pop(params.text_document.uri, None)
+        ls.close(params.text_document.uri)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def watched_files(ls: MapLanguageServer, params: types.DidChangeWatchedFilesParams) -> None:
-        for change in params.changes:
-            ls._recheck_maps_reading(Path(to_fs_path(change.uri) or change.uri))
+        # An editor's save can be several events for one file (deleted, created, changed): check once.
+        for path in dict.fromkeys(Path(to_fs_path(change.uri) or change.uri) for change in params.changes):
+            ls._recheck_maps_reading(path)
 
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
     def definition(ls: MapLanguageServer, params: types.DefinitionParams) -> types.Location | None:
         document = document_for(params.text_document.uri)
         if document is None:
             return None
-        occurrence = document.occurrence_at(*_position(document, params.position))
+        occurrence = document.occurrence_at(*document_position(document, params.position))
         target = document.definition(occurrence.id) if occurrence is not None else None
         return _location(document, target) if target is not None else None
 
@@ -194,7 +238,7 @@ def create_server() -> MapLanguageServer:
         document = document_for(params.text_document.uri)
         if document is None:
             return []
-        occurrence = document.occurrence_at(*_position(document, params.position))
+        occurrence = document.occurrence_at(*document_position(document, params.position))
         if occurrence is None:
             return []
         found = document.references(occurrence.id, include_definition=params.context.include_declaration)
@@ -205,23 +249,28 @@ def create_server() -> MapLanguageServer:
         document = document_for(params.text_document.uri)
         if document is None:
             return None
-        line, column = _position(document, params.position)
+        markup = hover_markup(ls.client_capabilities)
+        kind = types.MarkupKind.Markdown if markup.markdown else types.MarkupKind.PlainText
+        line, column = document_position(document, params.position)
         code = document.code_at(line, column)
         if code is not None:
-            text = code_documentation(code)
-            return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, text)) if text else None
+            text = code_documentation(code, markup)
+            return types.Hover(types.MarkupContent(kind, text)) if text else None
         occurrence = document.occurrence_at(line, column)
         if occurrence is None:
             return None
-        text = item_hover(document, occurrence.id)
+        text = item_hover(document, occurrence.id, markup)
         if text is None:
             return None
-        return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, text), lsp_range(document, occurrence.span))
+        return types.Hover(types.MarkupContent(kind, text), lsp_range(document, occurrence.span))
 
     @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=[" ", "[", ","]))
     def completion(ls: MapLanguageServer, params: types.CompletionParams) -> types.CompletionList:
         document = document_for(params.text_document.uri)
-        items = completion_items(document, *_position(document, params.position)) if document is not None else []
+        if document is None:
+            return types.CompletionList(is_incomplete=False, items=[])
+        known = ls.last_maps.get(params.text_document.uri)
+        items = completion_items(document, *document_position(document, params.position), known=known)
         return types.CompletionList(is_incomplete=False, items=items)
 
     @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
@@ -229,7 +278,7 @@ def create_server() -> MapLanguageServer:
         document = document_for(params.text_document.uri)
         if document is None:
             return None
-        occurrence = document.occurrence_at(*_position(document, params.position))
+        occurrence = document.occurrence_at(*document_position(document, params.position))
         return lsp_range(document, occurrence.span) if occurrence is not None else None
 
     @server.feature(types.TEXT_DOCUMENT_RENAME)
@@ -237,11 +286,23 @@ def create_server() -> MapLanguageServer:
         document = document_for(params.text_document.uri)
         if document is None:
             return None
-        occurrence = document.occurrence_at(*_position(document, params.position))
+        occurrence = document.occurrence_at(*document_position(document, params.position))
         if occurrence is None:
             return None
+        refused = rename_refusal(document, occurrence.id, params.new_name)
+        if refused is not None:
+            raise JsonRpcException(refused, code=types.LSPErrorCodes.RequestFailed)
         edits = [types.TextEdit(lsp_range(document, o.span), params.new_name) for o in document.references(occurrence.id)]
-        return types.WorkspaceEdit(changes={params.text_document.uri: edits})
+        return types.WorkspaceEdit(changes={params.text_document.uri: edits if params.new_name != occurrence.id else []})
+
+    @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)
+    def outline(ls: MapLanguageServer, params: types.DocumentSymbolParams) -> list[types.DocumentSymbol]:
+        document = document_for(params.text_document.uri)
+        return document_symbols(document) if document is not None else []
+
+    @server.feature(types.WORKSPACE_SYMBOL)
+    def symbols(ls: MapLanguageServer, params: types.WorkspaceSymbolParams) -> list[types.WorkspaceSymbol]:
+        return workspace_symbols(ls.documents.values(), params.query)
 
     @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
     def code_action(ls: MapLanguageServer, params: types.CodeActionParams) -> list[types.CodeAction]:
@@ -253,195 +314,20 @@ def create_server() -> MapLanguageServer:
     return server
 
 
-def code_documentation(code: str) -> str | None:
-    from usfk_argmap.rules.catalogue import catalogue
+def rename_refusal(document: MapDocument, old_id: str, new_id: str) -> str | None:
+    """Why renaming ``old_id`` to ``new_id`` would break the map (the id is taken, or is no id), or None.
 
-    entry = next((e for e in catalogue() if e.code == code), None)
-    if entry is None:
-        return None
-    return f"**{entry.code}** `{entry.name}` ({entry.severity.value})\n\n{entry.doc}"
-
-
-def item_hover(document: MapDocument, item_id: str) -> str | None:
-    """Markdown for an id: a statement's kind, text, gloss, quote status and note; an argument; a section."""
-    argument_map = document.map
-    if argument_map is None:
-        return None
-    if item_id in argument_map.nodes:
-        node = argument_map.nodes[item_id]
-        parts = [f"**{node.id}** · {node.kind}" + (f" · section {node.section}" if node.section else ""), "", node.text]
-        if node.en:
-            parts += ["", f"*{node.en}*"]
-        parts += ["", quote_status(document, item_id)]
-        if node.note:
-            parts += ["", f"Note: {node.note}"]
-        return "\n".join(parts)
-    if item_id in argument_map.arguments:
-        argument = argument_map.arguments[item_id]
-        premises = " + ".join(p.target for p in argument.premises)
-        return f"**{argument.id}** · linked argument\n\n{premises} {argument.relation} {argument.target.target}" + (
-            f"\n\nNote: {argument.note}" if argument.note else ""
-        )
-    if item_id in argument_map.sections:
-        section = argument_map.sections[item_id]
-        members = [n.id for n in argument_map.nodes.values() if n.section == item_id]
-        return f"**{section.id}** · section\n\n{section.title}\n\n{len(members)} statement(s): {', '.join(members)}"
+    An id that nothing defines (a misspelt reference) may be renamed to one that exists: that is its fix.
+    """
+    problem = id_problem(new_id)
+    if problem is not None:
+        return f"cannot rename {old_id!r} to {new_id!r}: {problem}"
+    defined = document.definition(old_id) is not None
+    taken = document.definition(new_id) if defined and new_id != old_id else None
+    if taken is not None:
+        what = {"node": "a statement", "argument": "an argument", "section": "a section"}.get(taken.role, "an item")
+        return f"cannot rename {old_id!r} to {new_id!r}: {new_id!r} is already {what} (line {taken.span.line + 1})"
     return None
-
-
-def completion_items(document: MapDocument, line: int, column: int) -> list[types.CompletionItem]:
-    """What fits at the cursor: ids after an id key, kinds after ``kind:``, sections, codes, keys."""
-    lines = document.lines
-    before = lines[line][:column] if line < len(lines) else ""
-    argument_map = document.map
-    key = _key_for(lines, line, before)
-    if key in ID_KEYS and argument_map is not None:
-        ids: list[tuple[str, str]] = [(n.id, f"{n.kind}: {n.text}") for n in argument_map.nodes.values()]
-        if key == "undercuts":
-            ids = [(a.id, "linked argument") for a in argument_map.arguments.values()] + ids
-        return [types.CompletionItem(label=i, detail=detail, kind=types.CompletionItemKind.Reference) for i, detail in ids]
-    if key == "kind":
-        return [types.CompletionItem(label=kind, kind=types.CompletionItemKind.EnumMember) for kind in NODE_KINDS]
-    if key == "section" and argument_map is not None:
-        return [
-            types.CompletionItem(label=s.id, detail=s.title, kind=types.CompletionItemKind.Module)
-            for s in argument_map.sections.values()
-        ]
-    if key == "ignore":
-        from usfk_argmap.rules.catalogue import catalogue
-
-        return [
-            types.CompletionItem(
-                label=e.code,
-                detail=e.name,
-                documentation=e.summary,
-                insert_text=f"{e.code}: ",
-                kind=types.CompletionItemKind.Value,
-            )
-            for e in catalogue()
-        ]
-    typed = _KEY_BEING_TYPED.match(before)
-    if typed is not None:
-        indent = len(typed.group(1))
-        keys: tuple[str, ...] = TOP_KEYS if indent == 0 else NODE_KEYS if indent >= 4 else ()
-        if indent >= 4 and _parent_key(lines, line) == "arguments":
-            keys = ARGUMENT_KEYS
-        return [types.CompletionItem(label=k, insert_text=f"{k}: ", kind=types.CompletionItemKind.Property) for k in keys]
-    return []
-
-
-def _key_for(lines: list[str], line: int, before: str) -> str | None:
-    """The key whose value the cursor is in: on this line (``supports: [C1, ``), or a list item under it."""
-    match = _KEY_BEFORE_CURSOR.match(before)
-    if match is not None:
-        return match.group(1)
-    if re.match(r"^\s*-\s*[^:]*$", before):  # a block list item: the key is on a line above
-        indent = len(before) - len(before.lstrip())
-        for above in range(line - 1, -1, -1):
-            text = lines[above]
-            stripped = text.strip()
-            if not stripped or stripped.startswith("-"):
-                continue
-            if len(text) - len(text.lstrip()) <= indent:
-                found = re.match(r"^\s*([A-Za-z_]+):\s*$", text)
-                return found.group(1) if found else None
-    if re.match(r"^\s+[A-Za-z0-9]*$", before):  # a key being typed inside an ignore: mapping
-        parent = _parent_key(lines, line)
-        if parent == "ignore":
-            return "ignore"
-    return None
-
-
-def _parent_key(lines: list[str], line: int) -> str | None:
-    """The nearest key above ``line`` indented less than it, climbing to the top-level one when nested."""
-    text = lines[line] if line < len(lines) else ""
-    indent = len(text) - len(text.lstrip())
-    for above in range(line - 1, -1, -1):
-        candidate = lines[above]
-        if not candidate.strip():
-            continue
-        candidate_indent = len(candidate) - len(candidate.lstrip())
-        if candidate_indent < indent:
-            found = re.match(r"^\s*([^\s:#]+):", candidate)
-            if found is None:
-                return None
-            if candidate_indent == 0 or found.group(1) == "ignore":
-                return found.group(1)
-            indent = candidate_indent
-    return None
-
-
-def quick_fixes(document: MapDocument, uri: str, diagnostics: Sequence[types.Diagnostic]) -> list[types.CodeAction]:
-    actions: list[types.CodeAction] = []
-    for diagnostic in diagnostics:
-        if diagnostic.source != "usfk-argmap":
-            continue
-        code = str(diagnostic.code)
-        suggested = _fix_in_data(diagnostic.data)
-        if suggested is not None:
-            where, new_text = suggested
-            actions.append(_replace_action(uri, diagnostic, f"Change to {new_text!r}", where, new_text))
-        node_id = (diagnostic.data or {}).get("node") if isinstance(diagnostic.data, dict) else None
-        if code == "AM301" and node_id:
-            fix = _verbatim_quote_fix(document, uri, diagnostic, node_id)
-            if fix is not None:
-                actions.append(fix)
-        if node_id:
-            ignore = _ignore_fix(document, uri, diagnostic, node_id, code)
-            if ignore is not None:
-                actions.append(ignore)
-    return actions
-
-
-def _replace_action(uri: str, diagnostic: types.Diagnostic, title: str, where: types.Range, new_text: str) -> types.CodeAction:
-    return types.CodeAction(
-        title=title,
-        kind=types.CodeActionKind.QuickFix,
-        diagnostics=[diagnostic],
-        is_preferred=True,
-        edit=types.WorkspaceEdit(changes={uri: [types.TextEdit(where, new_text)]}),
-    )
-
-
-def _verbatim_quote_fix(document: MapDocument, uri: str, diagnostic: types.Diagnostic, node_id: str) -> types.CodeAction | None:
-    """Replace a quote that is not found by the source's own closest passage, as a quoted YAML string."""
-    argument_map = document.map
-    if argument_map is None or argument_map.source_text is None or node_id not in argument_map.nodes:
-        return None
-    node = argument_map.nodes[node_id]
-    closest = argument_map.source_text.closest(node.quote or "")
-    if not closest:
-        return None
-    line = diagnostic.range.start.line
-    text = document.lines[line]
-    start = codepoint_column(text, diagnostic.range.start.character)
-    where = types.Range(types.Position(line, utf16_column(text, start)), types.Position(line, utf16_column(text, len(text))))
-    return _replace_action(uri, diagnostic, "Use the source's own passage as the quote", where, _yaml_string(closest))
-
-
-def _ignore_fix(
-    document: MapDocument, uri: str, diagnostic: types.Diagnostic, node_id: str, code: str
-) -> types.CodeAction | None:
-    """Insert ``ignore: {CODE: "reason"}`` as the first key of the node (or argument)."""
-    definition = document.definition(node_id)
-    if definition is None:
-        return None
-    key_line = document.lines[definition.span.line]
-    indent = " " * (len(key_line) - len(key_line.lstrip()) + 2)
-    insert_at = types.Position(definition.span.line + 1, 0)
-    new_text = f'{indent}ignore: {{{code}: "why this is fine here"}}\n'
-    return types.CodeAction(
-        title=f"Ignore {code} on {node_id} (with a reason)",
-        kind=types.CodeActionKind.QuickFix,
-        diagnostics=[diagnostic],
-        edit=types.WorkspaceEdit(changes={uri: [types.TextEdit(types.Range(insert_at, insert_at), new_text)]}),
-    )
-
-
-def _yaml_string(text: str) -> str:
-    """A double-quoted YAML scalar holding ``text`` on one line."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
-    return f'"{escaped}"'
 
 
 def serve_stdio(**kwargs: Any) -> None:

@@ -7,11 +7,21 @@ gloss, quote status and note), and ``/events`` a server-sent event stream that
 says when either changed. The map file and its source text are watched
 (watchfiles); each save is loaded, checked and drawn once, and a save that
 breaks the map keeps the last good picture beside the new diagnostics.
+
+Every answer shows the map, so the server checks who asks (``Gate``): the
+``Host`` must name this server (127.0.0.1, localhost or [::1] with its port;
+421 otherwise, which defeats DNS rebinding), an ``Origin`` must be this
+server's own (403 otherwise), and the request must carry the run's secret
+token, in the query of the printed URL or in the cookie the page then gets
+(403 otherwise). Each connection has a socket timeout and at most
+``MAX_EVENT_STREAMS`` event streams are open at once (503 beyond).
 """
 
 from __future__ import annotations
 
 import json
+import secrets
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -20,16 +30,20 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, urlsplit
 
+from usfk_argmap.authoring.access import HOST, Gate
 from usfk_argmap.authoring.document import MapDocument, open_document, quote_status
+from usfk_argmap.authoring.markup import PLAIN
 from usfk_argmap.core.diagnostics import to_json
 from usfk_argmap.core.errors import ArgmapError
 
-#: The only address the preview listens on.
-HOST = "127.0.0.1"
 #: How long the event stream waits between keep-alive comments (seconds).
 KEEPALIVE_SECONDS = 15.0
+#: How long a connection may stay silent, or leave an answer unread, before it is closed (seconds).
+REQUEST_TIMEOUT_SECONDS = 10.0
+#: How many event streams may be open at once; one more is answered 503.
+MAX_EVENT_STREAMS = 8
 
 
 @dataclass
@@ -105,7 +119,7 @@ def _page_state(document: MapDocument) -> dict[str, Any]:
                 "text": node.text,
                 "en": node.en,
                 "quote": node.quote,
-                "quote_status": quote_status(document, node.id),
+                "quote_status": quote_status(document, node.id, PLAIN),
                 "note": node.note,
                 "section": node.section,
                 "line": node.position.line,
@@ -121,31 +135,73 @@ def _page_state(document: MapDocument) -> dict[str, Any]:
 
 
 class PreviewServer(ThreadingHTTPServer):
-    """The HTTP server of one preview; handlers read ``state``."""
+    """The HTTP server of one preview; handlers read ``state`` and ask ``gate`` who may be answered.
+
+    ``timeout`` closes a connection that stays silent or stops reading that
+    long (seconds); ``max_streams`` bounds the event streams open at once.
+    """
 
     daemon_threads = True
 
-    def __init__(self, state: PreviewState, port: int) -> None:
+    def __init__(
+        self,
+        state: PreviewState,
+        port: int,
+        *,
+        token: str | None = None,
+        timeout: float = REQUEST_TIMEOUT_SECONDS,
+        max_streams: int = MAX_EVENT_STREAMS,
+    ) -> None:
         self.state = state
         self.stopping = threading.Event()
+        self.request_timeout = timeout
+        self.streams = threading.BoundedSemaphore(max_streams)
         super().__init__((HOST, port), PreviewHandler)
+        self.gate = Gate(self.server_address[1], token or secrets.token_urlsafe(24))
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that left or timed out is no error of the server's; anything else is reported as usual."""
+        if not isinstance(sys.exc_info()[1], OSError):
+            super().handle_error(request, client_address)
+
+    @property
+    def origin(self) -> str:
+        return f"http://{HOST}:{self.server_address[1]}"
 
     @property
     def url(self) -> str:
-        return f"http://{HOST}:{self.server_address[1]}/"
+        """The page's address with the run's token: the one URL to print and open."""
+        return self.url_for("/")
+
+    def url_for(self, path: str) -> str:
+        """The address of ``path`` (which may have a query) on this server, with the run's token."""
+        joiner = "&" if "?" in path else "?"
+        return f"{self.origin}{path}{joiner}token={quote(self.gate.token)}"
 
 
 class PreviewHandler(BaseHTTPRequestHandler):
     server: PreviewServer
+
+    def setup(self) -> None:
+        super().setup()
+        self.connection.settimeout(self.server.request_timeout)
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet: the terminal shows the URL and the rebuilds, not every request."""
 
     def do_GET(self) -> None:
         url = urlsplit(self.path)
+        refusal = self.server.gate.refusal(
+            self.headers.get("Host"), self.headers.get("Origin"), url.query, self.headers.get("Cookie")
+        )
+        if refusal is not None:
+            self._send(refusal.status, "text/plain; charset=utf-8", f"{refusal.status.value}: {refusal.reason}\n".encode())
+            return
         state = self.server.state
         if url.path == "/":
-            self._send(HTTPStatus.OK, "text/html; charset=utf-8", _page().encode("utf-8"))
+            gate = self.server.gate
+            cookie = f"{gate.cookie_name}={gate.token}; Path=/; HttpOnly; SameSite=Strict"
+            self._send(HTTPStatus.OK, "text/html; charset=utf-8", _page().encode("utf-8"), cookie=cookie)
         elif url.path == "/map.svg":
             section = parse_qs(url.query).get("section", [None])[0]
             svg = state.svg if section is None else _section_svg(state, section)
@@ -173,20 +229,36 @@ class PreviewHandler(BaseHTTPRequestHandler):
         else:
             self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found")
 
-    def _send(self, status: HTTPStatus, content_type: str, body: bytes) -> None:
+    def _send(self, status: HTTPStatus, content_type: str, body: bytes, cookie: str | None = None) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Cache-Control", "no-store")
+        self._common_headers()
+        if cookie is not None:
+            self.send_header("Set-Cookie", cookie)
         self.end_headers()
         self.wfile.write(body)
 
+    def _common_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Referrer-Policy", "no-referrer")  # the page's URL holds the token
+
     def _events(self) -> None:
-        """Server-sent events: one ``update`` per rebuild, keep-alive comments between."""
+        """Server-sent events: one ``update`` per rebuild, keep-alive comments between; 503 beyond the cap."""
+        if not self.server.streams.acquire(blocking=False):
+            self._send(HTTPStatus.SERVICE_UNAVAILABLE, "text/plain; charset=utf-8", b"503: too many event streams are open\n")
+            return
+        try:
+            self._stream_events()
+        finally:
+            self.server.streams.release()
+
+    def _stream_events(self) -> None:
         state = self.server.state
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
-        self.send_header("Cache-Control", "no-store")
+        self._common_headers()
         self.end_headers()
         version = -1
         try:
@@ -198,7 +270,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
                 else:
                     self.wfile.write(b": keep-alive\n\n")
                 self.wfile.flush()
-        except (BrokenPipeError, ConnectionResetError):
+        except OSError:  # the client left, or stopped reading for longer than the timeout
             return
 
 
@@ -286,10 +358,16 @@ def start_preview(
     background: bool = True,
     on_rebuild: OnRebuild | None = None,
     source_roots: Sequence[str | Path] = (),
+    token: str | None = None,
+    timeout: float = REQUEST_TIMEOUT_SECONDS,
+    max_streams: int = MAX_EVENT_STREAMS,
 ) -> RunningPreview:
     """Build the first picture, bind 127.0.0.1:``port`` (0: any free port) and start watching.
 
     ``source_roots`` are folders besides the map's own that its ``source:`` may lie in.
+    ``token`` is the secret every request must carry (None: a new random one;
+    ``preview.server.url`` holds it); ``timeout`` and ``max_streams`` bound
+    connections as ``PreviewServer`` says.
 
     Raises ``OSError`` when the port is in use. With ``background``, the server
     runs in a thread too (for tests and notebooks); otherwise call
@@ -297,7 +375,7 @@ def start_preview(
     """
     state = PreviewState(Path(map_path), tuple(Path(root) for root in source_roots))
     state.rebuild()
-    server = PreviewServer(state, port)
+    server = PreviewServer(state, port, token=token, timeout=timeout, max_streams=max_streams)
     stop = threading.Event()
     watcher = threading.Thread(target=watch, args=(state, stop, on_rebuild), name="usfk-argmap-watch", daemon=True)
     watcher.start()
@@ -308,10 +386,13 @@ def start_preview(
 
 
 def events(url: str, timeout: float = 10.0) -> Iterator[dict[str, Any]]:
-    """Read a preview's event stream (for tests and the benchmark): yields each update's data."""
+    """Read the event stream of the preview at ``url`` (its page's, with the token; for tests and the benchmark).
+
+    Yields each update's data.
+    """
     from urllib.request import urlopen
 
-    with urlopen(url + "events", timeout=timeout) as stream:
+    with urlopen(urlsplit(url)._replace(path="/events").geturl(), timeout=timeout) as stream:
         event: str | None = None
         for raw in stream:
             line = raw.decode("utf-8").rstrip("\n")

@@ -33,6 +33,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "render": ("usfk_argmap.cli.render", "render"),
     "report": ("usfk_argmap.cli.present", "report"),
     "rules": ("usfk_argmap.cli.maps", "rules"),
+    "schemes": ("usfk_argmap.cli.schemes", "schemes"),
     "serve": ("usfk_argmap.cli.authoring", "serve"),
     "slides": ("usfk_argmap.cli.present", "slides"),
     "stats": ("usfk_argmap.cli.maps", "stats"),

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from usfk_argmap.cli.base import EXIT_PROBLEMS, Command, CommandError, map_context, source_root_option
-from usfk_argmap.cli.output import echo, printable
+from usfk_argmap.cli.output import command_line, echo, printable
 
 LANGS = ("en", "zh-Hant", "zh-Hans")
 
@@ -34,31 +34,64 @@ LANGS = ("en", "zh-Hant", "zh-Hans")
     help="The source text the map quotes; each placeholder then quotes one of its first sentences.",
 )
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
-def init(path: Path, lang: str, source: Path | None, force: bool) -> None:
+@source_root_option
+def init(path: Path, lang: str, source: Path | None, force: bool, source_roots: tuple[Path, ...]) -> None:
     """Write a small map to start from: a thesis, a claim, an objection and a rebuttal.
 
     The map passes `check --strict` as written; replace each text with the
-    statement it stands for. With --source, the map names that file (which
-    must lie in the map's folder tree, or be allowed with --source-root) and
-    the statements quote its first sentences.
+    statement it stands for. With --source, the map names that file and the
+    statements quote its first sentences. A source outside the map's folder
+    tree must be allowed with --source-root (as for every command that reads
+    the map): without it, init refuses (exit 2) and prints the command that works.
 
     \b
     Example:
         usfk-argmap init maps/my_chapter.yaml --lang zh-Hant --source maps/sources/chapter.txt
         usfk-argmap check maps/my_chapter.yaml --strict
+        usfk-argmap init drafts/tram.yaml --source maps/sources/tram.txt --source-root maps/sources
     """
     from usfk_argmap.authoring.scaffold import init_text
     from usfk_argmap.core.files import write_atomic
 
     if path.exists() and not force:
         raise CommandError(f"{path} exists; choose another name or pass --force")
+    allowed = _source_root_args(path, source, source_roots, lang=lang, force=force) if source is not None else []
     try:
         text = init_text(path, lang=lang, source=source)
     except (OSError, UnicodeDecodeError) as error:
         raise CommandError(f"cannot read the source text {source}: {error}") from None
     # An OutputError (the folder cannot be written) goes through cli.base as every command's.
     write_atomic(path, text.encode("utf-8"), inputs=[source] if source is not None else [])
-    echo(f"wrote {path}; next: usfk-argmap check {path} --strict", err=True)
+    echo(f"wrote {path}; next: {command_line('check', str(path), '--strict', *allowed)}", err=True)
+
+
+def _source_root_args(path: Path, source: Path, source_roots: tuple[Path, ...], *, lang: str, force: bool) -> list[str]:
+    """The ``--source-root`` the map's checks need to read ``source`` (none when it is in the map's folder tree).
+
+    A source that no root allows is refused with the command that works: the map
+    would fail its first check (AM014), as it may not read its own source.
+    """
+    from usfk_argmap.mapfile.context import source_root_needed
+
+    needed = source_root_needed(path, source)
+    if needed is None:
+        return []
+    roots = [root for root in source_roots if source_root_needed(path, source, [root]) is None]
+    if roots:
+        return ["--source-root", str(roots[0])]
+    forced = ["--force"] if force else []
+    fixed = command_line("init", str(path), *_lang_args(lang), "--source", str(source), "--source-root", str(needed), *forced)
+    raise click.UsageError(
+        printable(
+            f"the source {source} is outside the folder tree of {path}, so the map could not read it; "
+            f"allow its folder with --source-root:\n    {fixed}"
+        )
+    )
+
+
+def _lang_args(lang: str) -> list[str]:
+    """``--lang`` as a command repeats it: nothing for the default."""
+    return [] if lang == "en" else ["--lang", lang]
 
 
 @click.command(cls=Command)
@@ -102,7 +135,11 @@ def quote(source: Path, fragment: str, as_yaml: bool) -> None:
 @click.command(cls=Command)
 @click.argument("map_path", metavar="MAP", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
-    "--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="The port on 127.0.0.1 (0: any free port)."
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=0,
+    show_default=True,
+    help="The port on 127.0.0.1 (0: any free port, a new one each run).",
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
 @source_root_option
@@ -113,6 +150,10 @@ def serve(map_path: Path, port: int, open_browser: bool, source_roots: tuple[Pat
     its source text is saved, keeping its zoom and scroll; a save that breaks
     the map shows the errors beside the last good picture. /map.svg and
     /diagnostics.json serve the current picture and diagnostics. Ctrl-C stops it.
+
+    The URL carries a secret token made for this run: requests without it,
+    from another site's page, or naming another host are refused (403, 421),
+    so other pages in the browser cannot read the map.
 
     \b
     Example:
@@ -131,7 +172,7 @@ def serve(map_path: Path, port: int, open_browser: bool, source_roots: tuple[Pat
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
             raise click.BadParameter(
-                printable(f"port {port} on 127.0.0.1 is in use; pass --port N (or --port 0 for any free port)"),
+                printable(f"port {port} on 127.0.0.1 is in use; pass another --port, or leave it out for any free port"),
                 param_hint="--port",
             ) from None
         raise

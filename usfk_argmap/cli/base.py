@@ -94,11 +94,12 @@ def reference_doc_checked() -> Iterator[None]:
 MAP_ARGUMENT = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
-def load_usable(context: LoadContext, purpose: Purpose = "draw") -> tuple[ArgumentMap, LoadResult]:
+def load_usable(context: LoadContext, purpose: Purpose = "draw", *, instead: str | None = None) -> tuple[ArgumentMap, LoadResult]:
     """Load a map for a command that uses it for ``purpose``: the map and its load result, or exit 1.
 
     The map's load errors are printed either way: those it is refused for, or
     those it is used despite (a misspelled key drops only its entry; see ``mapfile.usable``).
+    ``instead`` is a command that would take the map as it is, offered with the refusal.
     """
     from usfk_argmap.core.diagnostics import Severity
 
@@ -108,7 +109,8 @@ def load_usable(context: LoadContext, purpose: Purpose = "draw") -> tuple[Argume
             echo(diagnostic.format_text(), err=True)
     if result.map is None or not result.usable_for(purpose):
         path = context.path
-        raise CommandError(f"{path}: the map has load errors; run `usfk-argmap check {path}` for details")
+        other = f", or see what loaded, marked up: `{instead}`" if instead is not None and result.map is not None else ""
+        raise CommandError(f"{path}: the map has load errors; run `usfk-argmap check {path}` for details{other}")
     return result.map, result
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 import click
 
 from usfk_argmap.cli.base import EXIT_PROBLEMS, MAP_ARGUMENT, Command, CommandError, load_usable, map_context, source_root_option
-from usfk_argmap.cli.output import echo, echo_data, note, printable
+from usfk_argmap.cli.output import command_line, echo, echo_data, note, printable
 from usfk_argmap.interop import IMPORT_FORMATS
 from usfk_argmap.interop.exporters import EXPORT_FORMATS
 
@@ -242,6 +242,28 @@ def import_map(source: Path, output: Path, from_format: str | None, root: str | 
         raise CommandError(f"{source}: nothing was imported")
     named = relocated_source(result.map.named_source, source.parent, output.parent)
     _write_text(write_map(result.map, schema=schema_reference(output), source=named), output, inputs=[source])
+    if named is not None:
+        _say_how_to_read_the_source(output, named)
+
+
+def _say_how_to_read_the_source(output: Path, named: str) -> None:
+    """A note when the written map's ``source:`` is one its checks cannot read as they stand, with the fix.
+
+    The path is rebased to the output's folder, so it names the same text; but a map may
+    read a source outside its own folder tree only when ``--source-root`` allows it (AM014).
+    """
+    from usfk_argmap.mapfile.context import source_root_needed
+
+    text = output.parent / named
+    if not text.is_file():
+        note(f"{output} names its source {named!r}, which is not there; put the text there or correct `source:`")
+        return
+    root = source_root_needed(output, text)
+    if root is not None:
+        note(
+            f"{output} names its source {named!r}, outside the map's folder tree; "
+            f"check it with: {command_line('check', str(output), '--source-root', str(root))}"
+        )
 
 
 def _write_text(text: str, output: Path | None, *, inputs: Sequence[Path]) -> None:

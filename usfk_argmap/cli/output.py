@@ -40,6 +40,17 @@ def printable(text: str) -> str:
     return _UNSAFE.sub(_escaped, text)
 
 
+def command_line(*args: str) -> str:
+    """A ``usfk-argmap`` command for the user to paste: an argument a POSIX shell would change is quoted.
+
+    Letters of any script are left as they are (``texts/文章.txt``), not quoted as ``shlex.quote`` does.
+    """
+    import shlex
+
+    words = [arg if arg and all(char.isalnum() or char in "@%+=:,./-_" for char in arg) else shlex.quote(arg) for arg in args]
+    return " ".join(["usfk-argmap", *words])
+
+
 def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
     """Print a line for people: control characters from the map come out escaped, never raw."""
     click.echo(printable(text), err=err, nl=nl)

@@ -12,7 +12,7 @@ import click
 
 from usfk_argmap.cli.base import MAP_ARGUMENT, Command, load_usable, map_context, reference_doc_checked, source_root_option
 from usfk_argmap.cli.options import presentation_options, slide_options
-from usfk_argmap.cli.output import echo, echo_data, printable, printing_notes
+from usfk_argmap.cli.output import command_line, echo, echo_data, printable, printing_notes
 from usfk_argmap.present.report import REPORT_FORMATS
 from usfk_argmap.present.slides.deck import SLIDE_FORMATS
 
@@ -78,7 +78,9 @@ def slides(
         options.check_format(fmt)
     except ValueError as error:
         raise click.UsageError(printable(str(error))) from None
-    argument_map, loaded = load_usable(map_context(map_path, source_roots))
+    # A draft with load errors is presented as far as it loaded, under a banner on every slide.
+    argument_map, loaded = load_usable(map_context(map_path, source_roots), "marked")
+    counts = _problem_counts(loaded)
     if options.section is not None:
         from usfk_argmap.analysis.selection import check_section_id
 
@@ -89,24 +91,35 @@ def slides(
     # Errors (Graphviz missing or failing, an output or template problem) go through cli.base.Command.
     with reference_doc_checked(), printing_notes():
         # No folder: every picture laid out again.
-        written = write_slides(argument_map, output, fmt, options, cache=LayoutCache(None) if no_cache else None)
+        cache = LayoutCache(None) if no_cache else None
+        written = write_slides(argument_map, output, fmt, options, cache=cache, banner=_draft_banner(map_path, counts))
     extra = f" and {len(written) - 1} file(s) in {written[1].parent.name}/" if len(written) > 1 else ""
     echo(f"wrote {output}{extra}", err=True)
-    _warn_of_problems(map_path, loaded)
-
-
-def _warn_of_problems(map_path: Path, loaded: LoadResult) -> None:
-    """Say on standard error that a map that was presented anyway has errors (as `check` counts them)."""
-    from usfk_argmap import check_loaded
-    from usfk_argmap.core.diagnostics import summarize
-
-    counts = summarize(check_loaded(loaded))
     if counts["errors"]:
         echo(
             f"warning: {map_path} has {counts['errors']} error(s) and {counts['warnings']} warning(s); "
-            f"the deck shows the map as it is: run `usfk-argmap check {map_path}`",
+            f"the deck shows the map as far as it loaded, with a banner: run `{command_line('check', str(map_path))}`",
             err=True,
         )
+
+
+def _problem_counts(loaded: LoadResult) -> dict[str, int]:
+    """The map's errors, warnings and infos as `check` counts them (its load errors included)."""
+    from usfk_argmap import check_loaded
+    from usfk_argmap.core.diagnostics import summarize
+
+    return summarize(check_loaded(loaded))
+
+
+def _draft_banner(map_path: Path, counts: dict[str, int]) -> str | None:
+    """The warning every slide of a deck of a map with errors carries (None: the map has none)."""
+    errors = counts["errors"]
+    if not errors:
+        return None
+    return (
+        f"Draft: this map has {errors} error{'s' if errors != 1 else ''}, and the slides show it as far as it loaded. "
+        f"Run {command_line('check', str(map_path))} to see and fix them."
+    )
 
 
 @click.command(cls=Command)
@@ -147,8 +160,8 @@ def report(
     from usfk_argmap.present.report import report_format_for, write_report
 
     fmt = report_format_for(output, output_format)
-    # The report shows the map's load problems itself: a map the rules can run on is enough.
-    argument_map, loaded = load_usable(map_context(map_path, source_roots), "check")
+    # The report lists the map's load problems and marks them on its picture: a draft is reported as far as it loaded.
+    argument_map, loaded = load_usable(map_context(map_path, source_roots), "marked")
     with printing_notes():
         text = write_report(argument_map, loaded.diagnostics, output, fmt, options, templates)
     if text is not None:

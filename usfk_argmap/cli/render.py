@@ -21,7 +21,7 @@ from usfk_argmap.cli.base import (
     source_root_option,
 )
 from usfk_argmap.cli.options import render_options
-from usfk_argmap.cli.output import echo, echo_bytes, note, printable, printing_notes, progress_bar
+from usfk_argmap.cli.output import command_line, echo, echo_bytes, note, printable, printing_notes, progress_bar
 from usfk_argmap.core.formats import format_for
 from usfk_argmap.drawing.options import RenderOptions
 from usfk_argmap.drawing.render import OUTPUT_FORMATS
@@ -109,11 +109,12 @@ def _chosen_format(output_format: str | None, output_file: str | None) -> str:
 
 
 def _render_one(context: LoadContext, output: Path | None, fmt: str, options: RenderOptions) -> None:
+    from usfk_argmap.pipeline import drawing_purpose
     from usfk_argmap.pipeline import render as render_map
 
-    argument_map, _ = load_usable(context)
+    argument_map, loaded = load_usable(context, drawing_purpose(options), instead=_marked_instead(context, options))
     with printing_notes():
-        data = render_map(argument_map, fmt, options)
+        data = render_map(argument_map, fmt, options, load_diagnostics=loaded.diagnostics)
     if output is not None and str(output) == "-":
         echo_bytes(data)
         return
@@ -122,12 +123,19 @@ def _render_one(context: LoadContext, output: Path | None, fmt: str, options: Re
 
 
 def _render_pptx(context: LoadContext, output: Path, options: RenderOptions, reference_doc: Path | None) -> None:
-    from usfk_argmap.pipeline import map_pptx
+    from usfk_argmap.pipeline import drawing_purpose, map_pptx
 
-    argument_map, _ = load_usable(context)
+    argument_map, loaded = load_usable(context, drawing_purpose(options), instead=_marked_instead(context, options))
     with reference_doc_checked(), printing_notes():
-        data = map_pptx(argument_map, options, reference_doc)
+        data = map_pptx(argument_map, options, reference_doc, load_diagnostics=loaded.diagnostics)
     _write_bytes(data, output, inputs=[context.path, *argument_map.input_paths()])
+
+
+def _marked_instead(context: LoadContext, options: RenderOptions) -> str | None:
+    """The command that draws a map refused for its load errors anyway, marked up: ``--show-issues`` (None: it is given)."""
+    if options.show_issues:
+        return None
+    return command_line("render", str(context.path), "--show-issues")
 
 
 def _render_several(

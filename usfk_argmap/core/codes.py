@@ -111,8 +111,16 @@ CODES: dict[str, Code] = _table(
         "unsafe-character",
         WARNING,
         "load",
-        "A lone surrogate or a noncharacter (U+FFFE, U+FFFF...), raw or as an escape: no drawing or UTF-8 "
-        "file can hold it, so it was replaced by U+FFFD.",
+        "A lone surrogate, a noncharacter (U+FFFE, U+FFFF...) or a control character (`\\x01`, `\\e`), raw or as an "
+        "escape: no drawing, deck or UTF-8 file can hold it, so it was replaced by U+FFFD.",
+    ),
+    Code(
+        "AM016",
+        "unfit-id",
+        ERROR,
+        "load",
+        "An id that is not one line of visible characters: a line break, a control or invisible character "
+        "(U+200B, U+2060...: two ids would look the same and differ), or over 1,024 characters.",
     ),
     Code(
         "AM017",
@@ -206,8 +214,16 @@ CODES: dict[str, Code] = _table(
         "import-unsafe-character",
         WARNING,
         "import",
-        "A lone surrogate or a noncharacter (U+FFFE, U+FFFF...), raw or as an escape: no drawing or UTF-8 "
-        "file can hold it, so it was replaced by U+FFFD, as the loader does (AM015).",
+        "A lone surrogate, a noncharacter (U+FFFE, U+FFFF...) or a control character, raw or as an escape: no "
+        "drawing, deck or UTF-8 file can hold it, so it was replaced by U+FFFD, as the loader does (AM015).",
+    ),
+    Code(
+        "AM409",
+        "import-unfit-id",
+        WARNING,
+        "import",
+        "An imported id that is not one line of visible characters (a line break, a control or invisible "
+        "character, over 1,024 characters) was written as the nearest fit id, so the map loads (AM016).",
     ),
     Code(
         "AM501",

@@ -128,6 +128,72 @@ def _fold(word: str) -> str:
     return word.casefold().translate(_LOOK_ALIKE)
 
 
+#: Comparisons of a word with a candidate that a ``Suggester`` makes by similarity (difflib: about
+#: 10 µs each) before it offers only case and look-alike matches: a search compares a word with
+#: every candidate, so a map with thousands of unknown names took time quadratic in its size (a
+#: 740 KB map with an unknown name per statement, 4 minutes). 200 words of a 1,000-id map.
+SIMILARITY_BUDGET = 200_000
+
+
+class Suggester:
+    """Suggestions against one set of candidates, for many words.
+
+    The candidates are read and folded once. Words are searched fully (case and
+    look-alike characters, then similarity, then the ids of the same series)
+    while the comparisons made stay within ``budget``; after that a word gets
+    the case and look-alike match only, which is one look-up. ``suggest`` and ``same_stem`` are the same searches
+    for a single word.
+    """
+
+    def __init__(self, candidates: Iterable[str], budget: int | None = None) -> None:
+        self.options = list(candidates)
+        self.folded: dict[str, str] = {}
+        for option in self.options:
+            self.folded.setdefault(_fold(option), option)
+        self.budget = SIMILARITY_BUDGET if budget is None else budget
+
+    def _searches_fully(self) -> bool:
+        """Whether one more search of every candidate fits the budget (and counts it if so)."""
+        cost = 2 * len(self.options)
+        if cost > self.budget:
+            return False
+        self.budget -= cost
+        return True
+
+    def __call__(self, word: str) -> str | None:
+        """The candidate the user most likely meant by ``word``, or None."""
+        same = self.folded.get(_fold(word))
+        if same is not None and same != word:
+            return same
+        if not self._searches_fully():
+            return None
+        import difflib  # only a problem to report needs it
+
+        matches = difflib.get_close_matches(word, self.options, n=1, cutoff=0.6)
+        if matches:
+            return matches[0]
+        matches = difflib.get_close_matches(_fold(word), list(self.folded), n=1, cutoff=0.6)
+        return self.folded[matches[0]] if matches else None
+
+    def same_stem(self, word: str, limit: int = 6) -> list[str]:
+        """Candidates that start like ``word`` without its trailing digits (``C9``: C1, C2...), for short ids.
+
+        Short ids are too short for a similarity match; the ids of the same
+        series show what there is. A scan of every candidate: within the budget only.
+        """
+        stem = _fold(word.rstrip("0123456789."))
+        if not stem or not self._searches_fully():
+            return []
+        return [option for option in self.options if _fold(option).startswith(stem)][:limit]
+
+    def phrase(self, word: str, what: str = "ids") -> str:
+        """``"did you mean 'C1'?"``, or ``"ids starting with 'C': C1, C2"``, or ``""``: for a message."""
+        hint = self(word)
+        if hint is not None:
+            return did_you_mean_phrase(hint)
+        return series_phrase(word, self.same_stem(word), what)
+
+
 def suggest(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate the user most likely meant by ``word``, or None.
 
@@ -135,32 +201,12 @@ def suggest(word: str, candidates: Iterable[str]) -> str | None:
     (``Cl`` and ``cl`` for ``C1``, ``O1`` for ``01``); then the closest by
     similarity (difflib), on the words as written and then folded.
     """
-    import difflib  # only a problem to report needs it
-
-    options = list(candidates)
-    folded: dict[str, str] = {}
-    for option in options:
-        folded.setdefault(_fold(option), option)
-    same = folded.get(_fold(word))
-    if same is not None and same != word:
-        return same
-    matches = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    if matches:
-        return matches[0]
-    matches = difflib.get_close_matches(_fold(word), list(folded), n=1, cutoff=0.6)
-    return folded[matches[0]] if matches else None
+    return Suggester(candidates)(word)
 
 
 def same_stem(word: str, candidates: Iterable[str], limit: int = 6) -> list[str]:
-    """Candidates that start like ``word`` without its trailing digits (``C9``: C1, C2...), for short ids.
-
-    Short ids are too short for a similarity match; the ids of the same
-    series show what there is.
-    """
-    stem = _fold(word.rstrip("0123456789."))
-    if not stem:
-        return []
-    return [option for option in candidates if _fold(option).startswith(stem)][:limit]
+    """Candidates that start like ``word`` without its trailing digits (``C9``: C1, C2...), for short ids."""
+    return Suggester(candidates).same_stem(word, limit)
 
 
 def did_you_mean_phrase(replacement: str) -> str:
@@ -170,12 +216,14 @@ def did_you_mean_phrase(replacement: str) -> str:
 
 def did_you_mean(word: str, candidates: Iterable[str], what: str = "ids") -> str:
     """``"did you mean 'C1'?"``, or ``"ids starting with 'C': C1, C2"``, or ``""``: for a message."""
-    options = list(candidates)
-    hint = suggest(word, options)
-    return did_you_mean_phrase(hint) if hint is not None else same_stem_phrase(word, options, what)
+    return Suggester(candidates).phrase(word, what)
 
 
 def same_stem_phrase(word: str, candidates: Iterable[str], what: str = "ids") -> str:
     """``"ids starting with 'C': C1, C2"`` (``same_stem``), or ``""``: for a word nothing is close to."""
-    alike = same_stem(word, candidates)
+    return series_phrase(word, same_stem(word, candidates), what)
+
+
+def series_phrase(word: str, alike: list[str], what: str) -> str:
+    """``"ids starting with 'C': C1, C2"`` for the ids ``alike`` of ``word``'s series, or ``""``."""
     return f"{what} starting with {word.rstrip('0123456789.')!r}: {', '.join(alike)}" if alike else ""

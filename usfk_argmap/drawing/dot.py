@@ -235,11 +235,11 @@ class DotBuilder:
         return "<" + "<BR/>".join(parts) + ">"
 
     def _muted_colour(self, kind: str) -> str:
-        kind_style = self.theme.kinds[kind]
+        kind_style = self.theme.kinds.get(kind, self.theme.kinds["premise"])  # an unknown kind (AM010) is drawn as a premise
         return kind_style.text if kind_style.text != self.theme.text else self.theme.muted_text
 
     def _issue_text_colour(self, kind: str) -> str:
-        kind_style = self.theme.kinds[kind]
+        kind_style = self.theme.kinds.get(kind, self.theme.kinds["premise"])
         return kind_style.text if kind_style.text != self.theme.text else self.theme.issue
 
     def _add_statements(self, parent: pydot.Graph, node_ids: list[str]) -> None:

@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
-from usfk_argmap.core.characters import advice, has_unsafe_characters, replace_unsafe_characters, unsafe_characters
+import dataclasses
+
+from usfk_argmap.core.characters import (
+    MAX_ID_CHARS,
+    advice,
+    clean_id,
+    has_unsafe_characters,
+    id_problem,
+    replace_unsafe_characters,
+    unsafe_characters,
+)
 from usfk_argmap.core.codes import codes_of, severity_of
 from usfk_argmap.core.diagnostics import Diagnostic
-from usfk_argmap.core.model import ArgumentMap, Position
+from usfk_argmap.core.model import ArgumentMap, Position, Ref, Undercut
 from usfk_argmap.mapfile.loader import LoadResult
 from usfk_argmap.mapfile.reading import read_text_file
 
@@ -35,7 +45,8 @@ class Reporter:
         self.diagnostics.append(Diagnostic(self.file, position.line, position.column, code, severity, message, node))
 
     def result(self, argument_map: ArgumentMap | None) -> ImportResult:
-        return ImportResult(argument_map, self.diagnostics)
+        """What the import gives: the map with every id made fit to load (``fit_ids``), and the diagnostics."""
+        return ImportResult(None if argument_map is None else fit_ids(argument_map, self), self.diagnostics)
 
 
 def decode(data: bytes, report: Reporter) -> str | None:
@@ -53,3 +64,64 @@ def decode(data: bytes, report: Reporter) -> str | None:
             report("AM408", f"the file holds {advice(found)}", Position.of_offset(text, found.offset))
         text = replace_unsafe_characters(text)
     return text
+
+
+def fit_ids(argument_map: ArgumentMap, report: Reporter) -> ArgumentMap:
+    """The map with each id that the loader would refuse (AM016) renamed to its nearest fit id (AM409).
+
+    Every importer ends here, so a map it writes always loads: an Argdown title with a line
+    break, an AIF ``nodeID`` of 2,000 characters or one with a zero-width space become ids
+    an author can read and type. A renamed id that meets another is numbered (``id 2``).
+    """
+    ids = [*argument_map.nodes, *(a for a in argument_map.arguments if a not in argument_map.nodes)]
+    if not any(id_problem(item) for item in ids):
+        return argument_map
+    taken = {item for item in ids if id_problem(item) is None}
+    renamed: dict[str, str] = {}
+    for item in ids:
+        problem = id_problem(item)
+        if problem is None:
+            continue
+        wanted = candidate = clean_id(item)
+        number = 2
+        while candidate in taken:
+            candidate = f"{wanted[: MAX_ID_CHARS - 8]} {number}"
+            number += 1
+        taken.add(candidate)
+        renamed[item] = candidate
+        report("AM409", f"the id {item[:60]!r} {problem}; it is written as {candidate[:60]!r}", node=candidate)
+    return _renamed(argument_map, renamed)
+
+
+def _renamed(argument_map: ArgumentMap, renamed: dict[str, str]) -> ArgumentMap:
+    def name(item: str | None) -> str | None:
+        return None if item is None else renamed.get(item, item)
+
+    def refs(found: tuple[Ref, ...]) -> tuple[Ref, ...]:
+        return tuple(dataclasses.replace(ref, target=renamed.get(ref.target, ref.target)) for ref in found)
+
+    def undercut(entry: Undercut) -> Undercut:
+        return dataclasses.replace(entry, argument=name(entry.argument), source=name(entry.source), target=name(entry.target))
+
+    nodes = {
+        renamed.get(node.id, node.id): dataclasses.replace(
+            node,
+            id=renamed.get(node.id, node.id),
+            supports=refs(node.supports),
+            attacks=refs(node.attacks),
+            undercuts=tuple(undercut(entry) for entry in node.undercuts),
+        )
+        for node in argument_map.nodes.values()
+    }
+    arguments = {
+        renamed.get(argument.id, argument.id): dataclasses.replace(
+            argument,
+            id=renamed.get(argument.id, argument.id),
+            premises=refs(argument.premises),
+            target=refs((argument.target,))[0],
+        )
+        for argument in argument_map.arguments.values()
+    }
+    return dataclasses.replace(
+        argument_map, root=renamed.get(argument_map.root, argument_map.root), nodes=nodes, arguments=arguments
+    )

@@ -11,6 +11,7 @@ from types import MappingProxyType
 
 import yaml
 
+from usfk_argmap.core.characters import clean_id, id_problem
 from usfk_argmap.core.diagnostics import Fix, Severity, did_you_mean_phrase, suggest
 from usfk_argmap.core.model import NODE_KINDS, MisspelledKey, Position, Ref, Undercut
 from usfk_argmap.mapfile import yaml_hints
@@ -81,7 +82,19 @@ class FieldReader:
         if not node.value.strip():
             self.report("AM007", f"{what} must not be empty", mark(node.start_mark))
             return None
-        return self._id(node, str(node.value), None) if ids else str(node.value)
+        if not ids:
+            return str(node.value)
+        found = self._id(node, str(node.value), None)
+        problem = id_problem(found)
+        if problem is not None:
+            fit = clean_id(found)
+            self.report(
+                "AM016",
+                f"the id {found[:60]!r} {problem}; an id is one line of visible characters: {did_you_mean_phrase(fit[:60])}",
+                mark(node.start_mark),
+                fix=fix_of(node, fit),
+            )
+        return found
 
     def _unknown_key(
         self,

@@ -8,11 +8,17 @@ given):
 - ``check``: the rules can run on it, and a report or the editor can show their
   findings beside the load errors. Needs a map, and none of the file-level
   errors (``FATAL_CODES``: not YAML, not UTF-8, empty, too large, unreadable).
+- ``marked``: drawing it with its problems marked on it (``render --show-issues``,
+  ``slides`` with a banner, the report). Needs what ``check`` needs: each
+  statement a load error touched carries the error's code, so a statement
+  drawn without its text or a relation dropped is shown as what it is, and a
+  beginner sees the draft marked up rather than a refusal.
 - ``draw``: drawing, presenting, exporting, counting and evaluating it. Needs
-  what ``check`` needs, and no load error but a misspelled key (AM008): a
-  misspelled key only drops its entry, and the drawing shows the gap it leaves
-  (a claim without its support), while a wrong type or a missing key could
-  leave a statement without its text.
+  what ``check`` needs, and no load error but a misspelled key (AM008) or an
+  unfit id (AM016): a misspelled key only drops its entry, and the drawing shows
+  the gap it leaves (a claim without its support); an unfit id (a zero-width
+  space in it) drops nothing. A wrong type or a missing key could leave a
+  statement without its text.
 - ``exact``: the map is all the file says (a script's ``open_map``, an import
   written out). Needs a map and no load error at all.
 """
@@ -28,18 +34,18 @@ from usfk_argmap.core.diagnostics import Diagnostic, Severity
 if TYPE_CHECKING:
     from usfk_argmap.core.model import ArgumentMap
 
-Purpose = Literal["check", "draw", "exact"]
+Purpose = Literal["check", "marked", "draw", "exact"]
 PURPOSES: tuple[Purpose, ...] = get_args(Purpose)
 
 #: The load errors a map drawn, presented or evaluated may have: each only drops the entry it names.
-_DRAWABLE_ERRORS = frozenset({"AM008"})
+_DRAWABLE_ERRORS = frozenset({"AM008", "AM016"})
 
 
 def _blocks(diagnostic: Diagnostic, purpose: Purpose) -> bool:
     """Whether this one diagnostic keeps a map from ``purpose``."""
     if diagnostic.code in FATAL_CODES:
         return True
-    if diagnostic.severity is not Severity.ERROR or purpose == "check":
+    if diagnostic.severity is not Severity.ERROR or purpose in ("check", "marked"):
         return False
     return purpose == "exact" or diagnostic.code not in _DRAWABLE_ERRORS
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from usfk_argmap.analysis.links import Links, build_links
 from usfk_argmap.core.codes import CODES
-from usfk_argmap.core.diagnostics import Fix, Severity
+from usfk_argmap.core.diagnostics import Fix, Severity, Suggester
 from usfk_argmap.core.model import RELATIONS, ArgumentMap, Edge, MisspelledKey, Position
 from usfk_argmap.mapfile.reading import fix_at
 
@@ -93,6 +93,15 @@ class CheckContext:
     @cached_property
     def edges(self) -> list[Edge]:
         return self.map.edges()
+
+    @cached_property
+    def node_suggester(self) -> Suggester:
+        """Did-you-mean among the node ids, for every finding of one check (the ids are read once)."""
+        return Suggester(self.map.nodes)
+
+    @cached_property
+    def section_suggester(self) -> Suggester:
+        return Suggester(self.map.sections)
 
     @cached_property
     def incoming(self) -> dict[str, list[Edge]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from usfk_argmap.core.diagnostics import did_you_mean_phrase, same_stem_phrase, suggest
+from usfk_argmap.core.diagnostics import did_you_mean_phrase, series_phrase, suggest
 from usfk_argmap.core.model import OWN_RELATIONS, Position, Undercut
 from usfk_argmap.rules.base import CheckContext, Finding
 
@@ -68,9 +68,9 @@ def _finding(
 ) -> Finding:
     """The unknown id written at ``position``, with the likely intended one as its fix."""
     message = f"{where} names the unknown {what} {target!r}"
-    options = list(known)
-    hint = suggest(target, options) if extra is None else None
-    advice = extra or (did_you_mean_phrase(hint) if hint else same_stem_phrase(target, options, f"{what}s"))
+    suggester = ctx.section_suggester if what == "section" else ctx.node_suggester
+    hint = suggester(target) if extra is None else None
+    advice = extra or (did_you_mean_phrase(hint) if hint else series_phrase(target, suggester.same_stem(target), f"{what}s"))
     if advice:
         message += f"; {advice}"
     return Finding(position, message, owner, ctx.fix_at(position, hint))

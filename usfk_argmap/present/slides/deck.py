@@ -13,6 +13,7 @@ write the same sequence in other formats, reading only these types;
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -122,6 +123,27 @@ class Deck:
     layout_cache: LayoutCache | None = field(default=None, compare=False, repr=False)
     #: The map's font, looked up once for the deck (None: looked up from ``lang`` where needed).
     font: FontChoice | None = None
+    #: A warning on every slide of the HTML deck and in the title slide's notes of every format
+    #: (``with_banner``): the map is a draft with errors. None for a map without.
+    banner: str | None = None
+
+
+def with_banner(deck: Deck, banner: str | None) -> Deck:
+    """The deck with ``banner`` on every slide (HTML) and first in the title slide's notes (every format).
+
+    The notes carry it because PowerPoint, Marp and Beamer show no text of the deck's
+    own on a slide but the title's; the HTML template puts ``deck.banner`` on each slide.
+    """
+    if banner is None:
+        return deck
+    slides = list(deck.slides)
+    for index, slide in enumerate(slides):
+        if slide.kind == "title" and slide.steps:
+            first = slide.steps[0]
+            steps = (dataclasses.replace(first, remarks=(banner, *first.remarks)), *slide.steps[1:])
+            slides[index] = dataclasses.replace(slide, steps=steps)
+            break
+    return dataclasses.replace(deck, slides=slides, banner=banner)
 
 
 def notes_text(slide: Slide, step: int) -> str:

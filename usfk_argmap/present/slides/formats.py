@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from usfk_argmap.core.formats import format_for
 from usfk_argmap.present.slides.build import build_deck
-from usfk_argmap.present.slides.deck import SLIDE_FORMATS, Deck
+from usfk_argmap.present.slides.deck import SLIDE_FORMATS, Deck, with_banner
 from usfk_argmap.present.slides.html import deck_font_face, deck_html, map_characters, side_worker
 from usfk_argmap.present.slides.options import SlideOptions
 from usfk_argmap.present.templating import compile_template
@@ -80,13 +80,15 @@ def write_slides(
     options: SlideOptions | None = None,
     *,
     cache: LayoutCache | None = None,
+    banner: str | None = None,
 ) -> list[Path]:
     """Build the deck of a map and write it (and its pictures) atomically; returns the paths written.
 
     ``options`` are the deck's (``SlideOptions``: its pictures' render options, the slides'
     shape, one section, templates, PowerPoint's pictures and reference deck, jobs). The map's
     font is looked up, and the map evaluated (``options.render.evaluate``), once for the deck.
-    Layouts go through ``cache`` (by default, the environment's).
+    Layouts go through ``cache`` (by default, the environment's). ``banner`` is a warning put
+    on every slide (see ``deck.with_banner``): the map is a draft with errors.
     """
     from usfk_argmap.core.errors import OutputError
     from usfk_argmap.core.files import check_target, is_stream, write_files_atomic
@@ -120,10 +122,10 @@ def write_slides(
         path, index = find_font_file(family)
         with side_worker() as pool:
             font_css = pool.submit(deck_font_face, family, path, index, text)
-            deck = build_deck(argument_map, options, basis=basis, cache=cache)
+            deck = with_banner(build_deck(argument_map, options, basis=basis, cache=cache), banner)
             files = {output: deck_html(deck, options.templates, font_css.result() if text else "").encode("utf-8")}
     else:
-        deck = build_deck(argument_map, options, basis=basis, cache=cache)
+        deck = with_banner(build_deck(argument_map, options, basis=basis, cache=cache), banner)
         files = slide_files(deck, argument_map, fmt, output, options)
     # The pictures first and the deck last: a deck is never left referring to pictures not written.
     page = files.pop(output)
