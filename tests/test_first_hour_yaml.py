@@ -515,3 +515,14 @@ def test_a_node_indented_its_own_way_is_not_blamed_for_another_error(old: str, n
     [diagnostic] = _diagnostics(own_way.replace(old, new))
     assert yaml_says in diagnostic.message
     assert "indentation" not in diagnostic.message
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [("  P2:\n", "    P2:\n"), ("  R1:\n", "R1:\n"), ("    supports: C2\n", "  supports: C2\n")],
+    ids=["an id indented as a key", "an id at the margin", "a key out-dented"],
+)
+def test_a_misindented_entry_read_where_it_was_meant_leaves_the_map_drawable(old: str, new: str) -> None:
+    result = load_text(EN.replace(old, new, 1), "m.yaml")
+    assert [d.code for d in result.diagnostics] == ["AM018"]
+    assert result.usable_for("draw") and not result.usable_for("exact")
