@@ -20,7 +20,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 #: The markers of one real client: a test with one is a ``client`` test, left out of the default selection.
-CLIENT_MARKERS = ("argdown_cli", "mermaid_cli", "client_libreoffice", "client_marp", "client_xelatex")
+CLIENT_MARKERS = ("argdown_cli", "mermaid_cli", "client_libreoffice", "client_marp", "client_xelatex", "client_neovim")
 
 
 @pytest.hookimpl(tryfirst=True)

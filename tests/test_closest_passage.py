@@ -150,7 +150,8 @@ def test_a_simplified_misquote_finds_its_traditional_passage_and_says_both() -> 
     start = USFK.index("中國即主張駐韓美軍")
     verbatim = USFK[start : USFK.index("撤", start) + 3]  # the source's own 離 is a compatibility ideograph, U+F9EA
     assert verbatim.endswith("撤\uf9ea，")
-    assert f"closest passage (src.txt line 84): {verbatim!r}" in text
+    # The passage's line breaks are joined, as `quote` prints it, so it can be pasted.
+    assert f"closest passage (src.txt line 84): {verbatim.replace(chr(10), '')!r}" in text
     assert "the quote has '国' where the source has '軍'" in text
     assert "besides, the quote is in Simplified characters where the source is Traditional (国→國, 张→張" in text
 

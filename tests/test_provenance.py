@@ -41,6 +41,7 @@ EXECUTABLES = {
     "latexmk": "test",
     "node": "test",
     "npm": "test",
+    "nvim": "test",
 }
 
 

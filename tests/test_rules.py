@@ -93,8 +93,68 @@ CASES: list[tuple[str, str, str, list[tuple[int, int, str | None]]]] = [
     (
         "AM105",
         "root supports something",
-        HEAD.replace("text: thesis}", "text: thesis, supports: C1}") + "  C1: {kind: premise, text: c}\n",
+        # C1 reaches the root of its own: a root's support of a node that leads nowhere else is AM108's
+        HEAD.replace("text: thesis}", "text: thesis, supports: C1}") + "  C1: {kind: premise, text: c, attacks: T}\n",
         [(4, 45, "T")],
+    ),
+    (
+        "AM108",
+        "the thesis supports its reasons",
+        HEAD.replace("text: thesis}", "text: thesis, supports: [C1, C2]}")
+        + "  C1: {kind: claim, text: c}\n  C2: {kind: claim, text: d}\n",
+        [(4, 46, "T")],
+    ),
+    (
+        "AM108",
+        "a premise supports its evidence",
+        HEAD + "  P1: {kind: premise, text: p, supports: [T, E1]}\n  E1: {kind: evidence, text: e}\n",
+        [(5, 46, "P1")],
+    ),
+    (
+        "AM108",
+        "an undercut with its ends swapped",
+        HEAD + "  O1: {kind: objection, text: o, attacks: T}\n  R1: {kind: rebuttal, text: r, undercuts: {from: T, to: O1}}\n",
+        [(6, 51, "R1")],
+    ),
+    (
+        "AM109",
+        "a second thesis",
+        HEAD + "  C1: {kind: thesis, text: c, supports: T}\n  P1: {kind: premise, text: p, supports: C1}\n",
+        [(5, 14, "C1")],
+    ),
+    ("AM109", "one thesis", HEAD + "  C1: {kind: claim, text: c, supports: T}\n", []),
+    (
+        "AM110",
+        "a rebuttal attacks the thesis",
+        HEAD + "  P1: {kind: premise, text: p, supports: T}\n  R1: {kind: rebuttal, text: r, attacks: T}\n",
+        [(6, 14, "R1")],
+    ),
+    (
+        "AM110",
+        "a rebuttal attacks an objection",
+        HEAD + "  O1: {kind: objection, text: o, attacks: T}\n  R1: {kind: rebuttal, text: r, attacks: O1}\n",
+        [],
+    ),
+    (
+        "AM206",
+        "an id listed twice",
+        HEAD + "  C1: {kind: claim, text: c, supports: [T, T]}\n  P1: {kind: premise, text: p}\n"
+        "  P2: {kind: premise, text: q}\narguments:\n  A1: {premises: [P1, P2, P2], supports: C1}\n",
+        [(5, 44, "C1"), (9, 27, "A1")],
+    ),
+    (
+        "AM206",
+        "ids listed once",
+        HEAD + "  C1: {kind: claim, text: c, supports: [T]}\n  P1: {kind: premise, text: p}\n"
+        "  P2: {kind: premise, text: q}\narguments:\n  A1: {premises: [P1, P2], supports: C1}\n",
+        [],
+    ),
+    (
+        "AM108",
+        "relations the right way round",
+        HEAD + "  E1: {kind: evidence, text: e, supports: P1}\n  P1: {kind: premise, text: p, supports: T}\n"
+        "  O1: {kind: objection, text: o, attacks: T}\n  R1: {kind: rebuttal, text: r, undercuts: {from: O1, to: T}}\n",
+        [],
     ),
     (
         "AM105",

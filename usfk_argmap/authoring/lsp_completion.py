@@ -23,9 +23,9 @@ from usfk_argmap.mapfile.fields import ARGUMENT_KEYS, NODE_KEYS, TOP_KEYS
 #: The ends of an undercut, which name statements only.
 END_KEYS = ("from", "to")
 #: The id or word being typed ends at these (YAML's flow punctuation, and its full-width look-alikes).
-_TYPED = re.compile(r"[^\s\[\]{},:#'\"，、：［］【】｛｝]*$")
+#: What ends the id or word being typed (besides white space).
+_TYPED_ENDS = frozenset("[]{},:#'\"，、：［］【】｛｝")
 _KEY_THEN_NOTHING = re.compile(r"\s*(?:-\s+)?([A-Za-z_]+):\s*")
-_KEY_AT_END = re.compile(r"([A-Za-z_]+):\s*$")
 _KEY_OF_LINE = re.compile(r"^(\s*)(?:-\s+)?([^\s:#'\"]+):")
 
 
@@ -96,9 +96,26 @@ def _filter_text(label: str, prefix: str) -> str:
 
 
 def _typed_prefix(before: str) -> str:
-    """The id or word the cursor ends, as typed so far (empty after a space or ``[``)."""
-    found = _TYPED.search(before)
-    return found.group() if found is not None else ""
+    """The id or word the cursor ends, as typed so far (empty after a space or ``[``).
+
+    Read backwards from the cursor: a regex anchored at the end of the line is tried from every
+    start and made completion quadratic in a long line.
+    """
+    start = len(before)
+    while start > 0 and not (before[start - 1].isspace() or before[start - 1] in _TYPED_ENDS):
+        start -= 1
+    return before[start:]
+
+
+def _key_at_end(text: str) -> str | None:
+    """The key ``text`` ends with (``supports:`` and spaces after it), or None; read backwards, in linear time."""
+    end = len(text.rstrip())
+    if end == 0 or text[end - 1] != ":":
+        return None
+    start = end - 1
+    while start > 0 and (text[start - 1].isascii() and (text[start - 1].isalpha() or text[start - 1] == "_")):
+        start -= 1
+    return text[start : end - 1] or None
 
 
 def _value_key(lines: list[str], line: int, head: str) -> str | None:
@@ -115,8 +132,7 @@ def _value_key(lines: list[str], line: int, head: str) -> str | None:
             return inner.group(1)
         if last_item.strip():
             return None
-        owner = _KEY_AT_END.search(head[:opened])
-        key = owner.group(1) if owner is not None else None
+        key = _key_at_end(head[:opened])
         return key if head[opened] == "[" or key == "ignore" else None
     own = _KEY_THEN_NOTHING.fullmatch(head)
     if own is not None:

@@ -70,7 +70,7 @@ def quote_replacement(passage: str, quote: str) -> str:
     The closest passage runs to the end of its phrase (``cameras.``, ``長期扮演，``);
     a quote that stopped before the mark meant to stop there.
     """
-    from usfk_argmap.authoring.scaffold import one_line
+    from usfk_argmap.quotes.source import one_line
 
     joined = one_line(passage)
     if _trailing_punctuation(quote.strip()):

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from usfk_argmap.quotes.source import SourceText
+from usfk_argmap.quotes.source import SourceText, one_line
 
 #: Placeholder statements of a new map, by language: thesis, claim, objection, rebuttal.
 _SAMPLES: dict[str, tuple[str, str, str, str, str, str]] = {
@@ -112,17 +112,6 @@ def _shortened(text: str) -> str:
     head = text[:QUOTE_LENGTH]
     cut = max(head.rfind(" "), *(head.rfind(mark) + 1 for mark in "，、；："))
     return (head[:cut] if cut > QUOTE_LENGTH // 2 else head).rstrip(" ，、；：")
-
-
-def one_line(text: str) -> str:
-    """A passage of the source on one line: a line break between two Latin letters becomes a space, others go."""
-    pieces = text.split("\n")
-    joined = pieces[0]
-    for piece in pieces[1:]:
-        if joined and piece and joined[-1].isascii() and joined[-1].isalnum() and piece[0].isascii() and piece[0].isalnum():
-            joined += " "
-        joined += piece
-    return " ".join(joined.split()) if joined.isascii() else joined.strip()
 
 
 @dataclass(frozen=True)

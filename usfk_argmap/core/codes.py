@@ -160,11 +160,27 @@ CODES: dict[str, Code] = _table(
     Code(
         "AM107", "circular-support", ERROR, "check", "Support runs in a circle: A supports B, which (through others) supports A."
     ),
+    Code(
+        "AM108",
+        "reversed-relation",
+        ERROR,
+        "check",
+        "A relation written the wrong way round: a thesis that supports its reasons, an undercut's ends swapped.",
+    ),
+    Code("AM109", "second-thesis", WARNING, "check", "A node other than the root is of kind ``thesis``."),
+    Code("AM110", "rebuttal-attacks-thesis", WARNING, "check", "A rebuttal attacks the thesis."),
     Code("AM201", "orphan", ERROR, "check", "A node from which no chain of supports, attacks or undercuts leads to the root."),
     Code("AM202", "unsupported-claim", WARNING, "check", "A thesis or claim that nothing supports."),
     Code("AM203", "unanswered-objection", WARNING, "check", "An objection that nothing attacks or answers."),
     Code("AM204", "single-premise-argument", INFO, "check", "A linked argument with a single premise."),
     Code("AM205", "duplicate-text", WARNING, "check", "Two nodes carry the same text (ignoring case, spacing and Unicode form)."),
+    Code(
+        "AM206",
+        "duplicate-reference",
+        WARNING,
+        "check",
+        "An id is listed twice in one list: ``supports: [T, T]``, ``premises: [P2, P3, P3]``.",
+    ),
     Code("AM301", "quote-not-found", ERROR, "check", "A node's ``quote`` is not in the map's source text."),
     Code("AM302", "missing-quote", INFO, "check", "A node has no ``quote`` although the map has a source text."),
     Code(

@@ -269,17 +269,18 @@ class ArgumentMap:
         Nodes' own first, in file order (an undercut's target is the id of the inference it attacks,
         ``Undercut.inference``), then each linked argument's premises (the target is the argument's
         conclusion, the position the premise's). The one walk over the map's references: ``edges``
-        and the graph projection (``analysis.graph.links``) are read off it.
+        and the graph projection (``analysis.graph.links``) are read off it. An id listed twice in
+        one list (``supports: [T, T]``, rule AM206) is one relation, at its first mention.
         """
         for node in self.nodes.values():
-            for ref in node.supports:
+            for ref in _first_mentions(node.supports):
                 yield node.id, ref.target, "supports", None, ref.position, None
-            for ref in node.attacks:
+            for ref in _first_mentions(node.attacks):
                 yield node.id, ref.target, "attacks", None, ref.position, None
             for undercut in node.undercuts:
                 yield node.id, undercut.inference, "undercuts", None, undercut.position, undercut
         for argument in self.arguments.values():
-            for premise in argument.premises:
+            for premise in _first_mentions(argument.premises):
                 yield premise.target, argument.target.target, argument.relation, argument.id, premise.position, None
 
     def edges(self) -> list[Edge]:
@@ -316,6 +317,14 @@ class ArgumentMap:
         """Show the map as a picture in Jupyter: the SVG of the drawer ``register_svg_drawer`` was given (None: none)."""
         drawer = _SVG_DRAWER.get("drawer")
         return None if drawer is None else drawer(self)
+
+
+def _first_mentions(refs: tuple[Ref, ...]) -> list[Ref]:
+    """``refs`` without the ids already listed before them."""
+    first: dict[str, Ref] = {}
+    for ref in refs:
+        first.setdefault(ref.target, ref)
+    return list(first.values())
 
 
 #: The drawer of ``_repr_svg_``, kept by this module and set only through ``register_svg_drawer``.

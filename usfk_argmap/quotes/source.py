@@ -4,8 +4,12 @@ Source texts often come out of PDFs: lines are broken mid-sentence, spaces are
 scattered between characters, and the same character may come in several
 Unicode forms (compatibility ideographs, full-width letters). Matching is done
 on a normalized copy: NFKC, with every whitespace and format character removed.
-An offset table maps each normalized character back to the raw text, so a
-match can be shown (highlighted) in the text as the author wrote it.
+A match must not run together words that the source separates (``word_breaks``):
+a line break or a double space inside an English quote still matches,
+"Recordingcostslittle." does not match "Recording costs little."; CJK text,
+which has no spaces between words, stays space-insensitive. An offset table
+maps each normalized character back to the raw text, so a match can be shown
+(highlighted) in the text as the author wrote it.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -23,6 +28,9 @@ from usfk_argmap.quotes.headings import is_heading, is_latin_heading
 if TYPE_CHECKING:
     from usfk_argmap.quotes.chinese import Script
     from usfk_argmap.quotes.closest import Alignment, NgramIndex
+
+#: How many matches ``SourceText.find`` looks through for one of whole words.
+_WHOLE_WORD_TRIES = 64
 
 _CLOSERS = frozenset("」』）)\"'”’〕】")
 
@@ -66,6 +74,36 @@ def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
             chars.append(pieces)
             offsets.extend([index] * len(pieces))
     return "".join(chars), offsets
+
+
+def word_breaks(text: str) -> frozenset[int]:
+    """Where ``text`` separates two words: the offsets in its normalized form (``normalize``) that follow
+    whitespace between two word characters (``_is_word_char``: Latin, Cyrillic, digits...; never CJK)."""
+    normal, offsets = normalize_with_offsets(text)
+    return frozenset(
+        index
+        for index in range(1, len(normal))
+        if offsets[index] > offsets[index - 1] + 1
+        and _is_word_char(normal[index - 1])
+        and _is_word_char(normal[index])
+        and any(char.isspace() for char in text[offsets[index - 1] + 1 : offsets[index]])
+    )
+
+
+def one_line(text: str) -> str:
+    """A passage of the source on one line: a line break becomes a space, except beside a CJK (wide) character."""
+    joined = ""
+    for piece in text.split("\n"):
+        piece = piece.strip()
+        if joined and piece and not _is_wide(joined[-1]) and not _is_wide(piece[0]):
+            joined += " "
+        joined += piece
+    return " ".join(joined.split()) if joined.isascii() else joined
+
+
+def _is_wide(char: str) -> bool:
+    """A character of CJK width (ideographs, kana, full-width punctuation): no space stands beside it."""
+    return unicodedata.east_asian_width(char) in ("W", "F")
 
 
 @dataclass(frozen=True)
@@ -141,25 +179,46 @@ class SourceText:
         return self._normal_form[1]
 
     def find(self, quote: str) -> Span | None:
-        """Where ``quote`` stands in the raw text, or None."""
-        needle = normalize(quote)
-        if not needle:
-            return None
-        start = self.normalized.find(needle)
-        if start < 0:
-            return None
-        return self._raw_span(start, start + len(needle))
+        """Where ``quote`` stands in the raw text, or None.
+
+        A match of whole words comes before one that starts or ends inside a
+        word ("cat" in "the cat" before the one in "concatenate").
+        """
+        first: Span | None = None
+        for span in itertools.islice(self._matches(quote), _WHOLE_WORD_TRIES):
+            if _widen_to_words(self.text, span) == span:
+                return span
+            first = first or span
+        return first
 
     def find_all(self, quote: str) -> list[Span]:
+        """Every place ``quote`` stands in the raw text."""
+        return list(self._matches(quote))
+
+    def _matches(self, quote: str) -> Iterator[Span]:
+        """The raw spans that ``quote`` matches, in order: equal once normalized, and running together no
+        words that the source separates (the quote may keep a break the source lacks: PDF text has stray
+        spaces)."""
         needle = normalize(quote)
-        spans: list[Span] = []
         if not needle:
-            return spans
+            return
+        breaks: frozenset[int] | None = None
         start = self.normalized.find(needle)
         while start >= 0:
-            spans.append(self._raw_span(start, start + len(needle)))
+            span = self._raw_span(start, start + len(needle))
+            raw = self.text[span.start : span.end]
+            if breaks is None:
+                breaks = word_breaks(quote)
+            if normalize(raw) != needle or word_breaks(raw) <= breaks:
+                yield span
             start = self.normalized.find(needle, start + 1)
-        return spans
+
+    def find_run_together(self, quote: str) -> Span | None:
+        """Where ``quote`` would stand were words allowed to run together, or None: a quote that ``find``
+        refuses only for that ("Recordingcostslittle.") is told so."""
+        needle = normalize(quote)
+        start = self.normalized.find(needle) if needle else -1
+        return self._raw_span(start, start + len(needle)) if start >= 0 else None
 
     def closest(self, quote: str) -> str | None:
         """The source's own text most like ``quote``, for a "did you mean" hint."""
@@ -340,12 +399,17 @@ def _raw_range(offsets: list[int], start: int, end: int, length: int) -> Span:
     return Span(at, at)
 
 
+#: Each character seen -> whether it is a word character (``_is_word_char``).
+_WORD_CHARS: dict[str, bool] = {}
+
+
 def _is_word_char(char: str) -> bool:
     """A letter or digit of a script written with spaces between words (not CJK)."""
-    if not char.isalnum():
-        return False
-    name = unicodedata.name(char, "")
-    return not name.startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL"))
+    found = _WORD_CHARS.get(char)
+    if found is None:
+        found = char.isalnum() and not unicodedata.name(char, "").startswith(("CJK", "HIRAGANA", "KATAKANA", "HANGUL"))
+        _WORD_CHARS[char] = found
+    return found
 
 
 def _widen_to_words(text: str, span: Span) -> Span:

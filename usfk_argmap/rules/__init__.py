@@ -19,12 +19,16 @@ from usfk_argmap.core.model import Argument, ArgumentMap, Node
 from usfk_argmap.rules import (
     circular_support,
     duplicate_id,
+    duplicate_reference,
     duplicate_text,
     missing_quote,
     missing_root,
     orphan,
     quote_not_found,
+    rebuttal_attacks_thesis,
+    reversed_relation,
     root_not_thesis,
+    second_thesis,
     self_reference,
     several_tops,
     single_premise_argument,
@@ -43,12 +47,16 @@ __all__ = ["REGISTRY", "RULE_MODULES", "CheckContext", "Finding", "Rule", "all_c
 RULE_MODULES: tuple[RuleModule, ...] = (
     circular_support,
     duplicate_id,
+    duplicate_reference,
     duplicate_text,
     missing_quote,
     missing_root,
     orphan,
     quote_not_found,
+    rebuttal_attacks_thesis,
+    reversed_relation,
     root_not_thesis,
+    second_thesis,
     self_reference,
     several_tops,
     single_premise_argument,
@@ -127,7 +135,8 @@ def _run_checks(
 
 def _diagnostic(file: str, code: str, severity: Severity, finding: Finding) -> Diagnostic:
     position = finding.position
-    return Diagnostic(file, position.line, position.column, code, severity, finding.message, finding.node, finding.fix)
+    shown = finding.severity if finding.severity is not None and finding.severity.rank < severity.rank else severity
+    return Diagnostic(file, position.line, position.column, code, shown, finding.message, finding.node, finding.fix)
 
 
 def _items(argument_map: ArgumentMap) -> list[Node | Argument]:

@@ -13,6 +13,7 @@ from usfk_argmap.core.codes import CODES
 from usfk_argmap.core.diagnostics import Fix, Severity, Suggester
 from usfk_argmap.core.model import RELATIONS, ArgumentMap, Edge, MisspelledKey, Position
 from usfk_argmap.mapfile.reading import fix_at
+from usfk_argmap.rules.causes import Reversal, TextList, caused_by, find_reversals, find_text_lists
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -27,6 +28,8 @@ class Finding:
     node: str | None = None
     #: The likely correction of the scalar at ``position`` (``CheckContext.fix_at``), where there is one.
     fix: Fix | None = None
+    #: A severity below the rule's, for a finding that follows from a cause another rule reports as the error.
+    severity: Severity | None = None
 
 
 Check = Callable[["CheckContext"], Iterable[Finding]]
@@ -156,6 +159,35 @@ class CheckContext:
                     result[reason] = result[current]
                     queue.append(reason)
         return result
+
+    # -- likely causes: a relation written the wrong way round (``T: supports: [C1]``) ------------------
+    @cached_property
+    def reversals(self) -> list[Reversal]:
+        """The relations written the wrong way round (``rules.causes``), reported by AM108."""
+        return find_reversals(self.map, self.links)
+
+    @cached_property
+    def text_lists(self) -> list[TextList]:
+        """References that are ids written as one text (``premises: P2, P3``), reported by AM101."""
+        return find_text_lists(self.map)
+
+    @cached_property
+    def cut_off_by(self) -> dict[str, Reversal | TextList]:
+        """For each node cut off from the root by a reversal or by ids written as text, that cause."""
+        causes: list[Reversal | TextList] = [*self.reversals, *self.text_lists]
+        return caused_by(causes, self.links, self.map.root) if causes else {}
+
+    def follow_on(self, node_id: str) -> tuple[str, Severity | None]:
+        """What a finding about a cut-off node adds: the likely cause (a misspelled relation key, a reversal,
+        ids written as text) and, after one of the last two, the severity of a follow-on (a warning: AM108
+        or AM101 is the error)."""
+        typo = self.upstream_cause.get(node_id)
+        if typo is not None:
+            return self.because(typo), None
+        cause = self.cut_off_by.get(node_id)
+        if cause is not None:
+            return f"; {cause.cause}", Severity.WARNING
+        return "", None
 
     def fix_at(self, position: Position, replacement: str | None) -> Fix | None:
         """A fix that replaces the id (or value) written at ``position`` by ``replacement``; None without either."""

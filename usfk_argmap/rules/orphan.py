@@ -21,10 +21,11 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     connected = ctx.links.ancestors(root) | {root}
     for node in ctx.map.nodes.values():
         if node.id not in connected:
+            cause, severity = ctx.follow_on(node.id)
             yield Finding(
                 node.position,
                 f"{node.id!r} is not connected to the root {root!r}: "
-                "no chain of supports/attacks leads from it to the thesis"
-                f"{ctx.because(ctx.upstream_cause.get(node.id))}",
+                f"no chain of supports/attacks leads from it to the thesis{cause}",
                 node.id,
+                severity=severity,
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from usfk_argmap.quotes.source import SourceText
+from usfk_argmap.quotes.source import SourceText, one_line
 from usfk_argmap.rules.base import CheckContext, Finding
 
 #: Passages longer than this are shown by their start and end.
@@ -20,8 +20,11 @@ CODE = "AM301"
 def check(ctx: CheckContext) -> Iterator[Finding]:
     """A node's ``quote`` is not in the map's source text.
 
-    Matching ignores line breaks and all whitespace and compares in Unicode
-    NFKC form, so text copied from a PDF extraction still matches. The
+    Matching ignores line breaks and repeated spaces (and, in Chinese or
+    Japanese text, every space) and compares in Unicode NFKC form, so text
+    copied from a PDF extraction still matches; in English, words run
+    together do not, and the message says so. The passage shown has the source's line breaks joined,
+    as the ``quote`` command prints it, so it can be pasted. The
     message shows the closest passage in the source's own words, with its
     line, and the first place where quote and passage differ, after the
     words that precede it ("after 'Street have', the quote has 'doubled'
@@ -54,6 +57,11 @@ def quote_message(source: SourceText, node_id: str, quote: str) -> str:
         if len(variant.changes) > SHOWN_CHANGES:
             changes += ", …"
         return f"the quote of {node_id!r} matches the source only after {variant.script} conversion ({changes}): {where}"
+    run_together = source.find_run_together(quote)
+    if run_together is not None:
+        where = f"{source.name} line {source.line_of(run_together.start)}"
+        words = source.text[run_together.start : run_together.end]
+        return f"the quote of {node_id!r} runs together words that the source separates: {_shown(words)} ({where})"
     message = f"the quote of {node_id!r} is not in the source"
     passage = source.closest_passage(quote)
     if passage is None:
@@ -87,7 +95,12 @@ def _script_note(changes: tuple[tuple[str, str], ...]) -> str:
 
 
 def _shown(text: str, limit: int = SHOWN_CHARS) -> str:
-    """A text as quoted in a message: one line (Python's escapes), long ones by their start and end."""
+    """A text as quoted in a message, long ones by their start and end.
+
+    On one line as the ``quote`` command prints it (``one_line``: the source's
+    line breaks joined), so a passage can be pasted as a quote.
+    """
+    text = one_line(text)
     if len(text) > limit:
         text = text[: limit * 2 // 3].rstrip() + " … " + text[-limit // 4 :].lstrip()
     return repr(text)

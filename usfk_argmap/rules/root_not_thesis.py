@@ -20,8 +20,11 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         return
     if root.kind and root.kind != "thesis":
         yield Finding(root.field_position("kind"), f"the root {root.id!r} is a {root.kind}, not a thesis", root.id)
+    reversed_targets = {target for reversal in ctx.reversals if reversal.owner == root.id for target in reversal.targets}
     for relation in ("supports", "attacks"):
         for ref in root.refs(relation):
+            if relation == "supports" and ref.target in reversed_targets:
+                continue  # written the wrong way round: AM108 says so
             yield Finding(
                 ref.position,
                 f"the root {root.id!r} {relation} {ref.target!r}: the root is the final conclusion, nothing stands above it",

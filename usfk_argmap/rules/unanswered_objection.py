@@ -25,6 +25,13 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     for argument in ctx.map.arguments.values():
         for premise in argument.premises:
             in_arguments.setdefault(premise.target, []).append(argument.id)
+    swapped = {
+        end: reversal
+        for reversal in ctx.reversals
+        if reversal.undercut is not None
+        for end in (reversal.undercut.source, reversal.undercut.target)
+        if end is not None
+    }
     for node in ctx.map.nodes.values():
         if node.kind != "objection":
             continue
@@ -32,9 +39,10 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
             continue
         inferences = [relation_id(node.id, ref.target) for ref in node.attacks] + in_arguments.get(node.id, [])
         if not any(inference in undercut for inference in inferences):
+            reversal = swapped.get(node.id)
+            cause = f"; {reversal.cause}" if reversal is not None else ctx.because(ctx.misspelled_by_target.get(node.id))
             yield Finding(
                 node.position,
-                f"objection {node.id!r} is unanswered: no rebuttal attacks it "
-                f"or undercuts its inference{ctx.because(ctx.misspelled_by_target.get(node.id))}",
+                f"objection {node.id!r} is unanswered: no rebuttal attacks it or undercuts its inference{cause}",
                 node.id,
             )

@@ -18,13 +18,11 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     rebuttals may stand as leaves. Fix: add the reason the text gives, or make
     the node a premise if it is one.
     """
+    reversed_owners = {reversal.owner: reversal for reversal in ctx.reversals if reversal.targets}
     for node in ctx.map.nodes.values():
         if node.kind not in CONCLUSION_KINDS:
             continue
         if not any(edge.relation == "supports" for edge in ctx.incoming.get(node.id, ())):
-            yield Finding(
-                node.position,
-                f"{node.kind} {node.id!r} has no support: nothing gives a reason for it"
-                f"{ctx.because(ctx.misspelled_by_target.get(node.id))}",
-                node.id,
-            )
+            reversal = reversed_owners.get(node.id)
+            cause = f"; {reversal.cause}" if reversal is not None else ctx.because(ctx.misspelled_by_target.get(node.id))
+            yield Finding(node.position, f"{node.kind} {node.id!r} has no support: nothing gives a reason for it{cause}", node.id)
