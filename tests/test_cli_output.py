@@ -75,7 +75,7 @@ def test_quote_of_an_unreadable_source_is_an_error(tmp_path: Path) -> None:
     source = tmp_path / "big5.txt"
     source.write_bytes("駐韓美軍".encode("big5"))
     code, _, err = run("quote", str(source), "x")
-    assert code == 1 and err.startswith(f"Error: cannot read {source}:")
+    assert code == 1 and err.startswith(f"Error: cannot read the source text {source}: the file is not UTF-8")
 
 
 @pytest.mark.graphviz

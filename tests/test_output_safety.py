@@ -9,7 +9,6 @@ import shutil
 import stat
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -110,16 +109,18 @@ def test_a_deck_with_pictures_is_not_written_to_a_device(tmp_path: Path) -> None
 
 def _disk_full_after(monkeypatch: pytest.MonkeyPatch, count: int) -> None:
     """Every temporary file after the first ``count`` fails as on a full disk."""
-    real = tempfile.mkstemp
+    from usfk_argmap.core import files
+
+    real = files._new_temporary
     made = [0]
 
-    def mkstemp(*args: object, **kwargs: object) -> tuple[int, str]:
+    def new_temporary(target: Path) -> tuple[int, Path]:
         made[0] += 1
         if made[0] > count:
             raise OSError(errno.ENOSPC, "No space left on device")
-        return real(*args, **kwargs)  # type: ignore[call-overload, no-any-return]
+        return real(target)
 
-    monkeypatch.setattr("usfk_argmap.core.files.tempfile.mkstemp", mkstemp)
+    monkeypatch.setattr(files, "_new_temporary", new_temporary)
 
 
 def test_a_full_disk_leaves_nothing_new_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -99,7 +99,14 @@ def test_the_slides_flags_build_one_slide_options(tmp_path: Path, monkeypatch: p
     given: list[SlideOptions] = []
 
     def write_slides(
-        argument_map: object, output: Path, fmt: str, options: SlideOptions, *, cache: object = None, banner: str | None = None
+        argument_map: object,
+        output: Path,
+        fmt: str,
+        options: SlideOptions,
+        *,
+        cache: object = None,
+        banner: str | None = None,
+        force: bool = False,
     ) -> list[Path]:
         given.append(options)
         return [output]

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from usfk_argmap.core.diagnostics import Diagnostic, Severity
-from usfk_argmap.core.errors import ArgmapError, ArgmapWarning, GraphvizNotFoundError
+from usfk_argmap.core.errors import ArgmapError, ArgmapWarning, GraphvizNotFoundError, OptionError
 from usfk_argmap.core.formats import format_for
 from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.drawing import render as drawing
@@ -114,13 +114,15 @@ def render_file(
     output_format: str | None = None,
     *,
     load_diagnostics: Sequence[Diagnostic] = (),
+    force: bool = False,
 ) -> Path:
-    """Render to ``path`` (atomically; never over the map file or its source text). Returns the path.
+    """Render to ``path`` (atomically; never over the map file or its source text, nor a read-only file
+    unless ``force``). Returns the path.
 
     With ``show_issues``, the checks' findings and the ``load_diagnostics`` are marked.
     """
     diagnostics = issues_to_show(argument_map, options, load_diagnostics)
-    return drawing.render_file(argument_map, path, options, output_format, diagnostics=diagnostics)
+    return drawing.render_file(argument_map, path, options, output_format, diagnostics=diagnostics, force=force)
 
 
 @dataclass(frozen=True)
@@ -148,11 +150,12 @@ def render_many(
     jobs: int | None = None,
     progress: Callable[[RenderOutcome], None] | None = None,
     source_roots: Sequence[str | Path] = (),
+    force: bool = False,
 ) -> list[RenderOutcome]:
     """Render each map to ``out_dir/<name>.<format>``, on ``jobs`` processes (default: all cores).
 
     ``source_roots`` are folders besides each map's own that its ``source:`` may lie in
-    (a ``LoadContext`` in ``paths`` names its own).
+    (a ``LoadContext`` in ``paths`` names its own); a read-only output is replaced only with ``force``.
 
     A map that cannot be loaded or drawn gets an outcome with an ``error``; the
     others are still rendered. ``progress`` is called as each map finishes.
@@ -167,13 +170,13 @@ def render_many(
     seen: dict[Path, Path] = {}
     for source, target in zip(sources, targets, strict=True):
         if target in seen:
-            raise ValueError(f"{seen[target]} and {source} would both be written to {target}")
+            raise OptionError(f"{seen[target]} and {source} would both be written to {target}")
         seen[target] = source
     workers = min(jobs or os.cpu_count() or 1, len(sources))
     outcomes: dict[int, RenderOutcome] = {}
     if workers <= 1:
         for index, (context, target) in enumerate(zip(contexts, targets, strict=True)):
-            outcomes[index] = _render_one(context, target, output_format, options)
+            outcomes[index] = _render_one(context, target, output_format, options, force)
             if progress is not None:
                 progress(outcomes[index])
     else:
@@ -187,7 +190,7 @@ def render_many(
         pool = ProcessPoolExecutor(max_workers=workers)
         try:
             futures = {
-                pool.submit(_render_one, context, target, output_format, options): index
+                pool.submit(_render_one, context, target, output_format, options, force): index
                 for index, (context, target) in enumerate(zip(contexts, targets, strict=True))
             }
             for future in as_completed(futures):
@@ -211,7 +214,9 @@ def render_many(
     return ordered
 
 
-def _render_one(context: LoadContext, target: Path, output_format: str, options: RenderOptions) -> RenderOutcome:
+def _render_one(
+    context: LoadContext, target: Path, output_format: str, options: RenderOptions, force: bool = False
+) -> RenderOutcome:
     """Load, render and write one map (runs in a worker process)."""
     source = context.path
     result = context.load()
@@ -224,7 +229,7 @@ def _render_one(context: LoadContext, target: Path, output_format: str, options:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ArgmapWarning)
         try:
-            render_file(result.map, target, options, output_format, load_diagnostics=result.diagnostics)
+            render_file(result.map, target, options, output_format, load_diagnostics=result.diagnostics, force=force)
         except GraphvizNotFoundError as error:
             return RenderOutcome(source, None, str(error), missing_engine=error.executable, load_errors=load_errors)
         except (ArgmapError, ValueError) as error:

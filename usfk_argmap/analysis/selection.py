@@ -6,7 +6,7 @@ from collections import deque
 
 from usfk_argmap.analysis.graph import links, undercut_relations
 from usfk_argmap.core.diagnostics import did_you_mean_phrase, same_stem, suggest
-from usfk_argmap.core.errors import UnknownNodeError
+from usfk_argmap.core.errors import OptionError, UnknownNodeError
 from usfk_argmap.core.model import ArgumentMap
 
 
@@ -23,7 +23,7 @@ def check_section_id(argument_map: ArgumentMap, section_id: str) -> None:
         hint = suggest(section_id, list(argument_map.sections))
         known = ", ".join(argument_map.sections) or "none"
         extra = f"{did_you_mean_phrase(hint)} " if hint else ""
-        raise ValueError(f"no section {section_id!r} in the map ({extra}sections: {known})")
+        raise OptionError(f"no section {section_id!r} in the map ({extra}sections: {known})")
 
 
 def neighbourhood(argument_map: ArgumentMap, focus: str, depth: int) -> set[str]:

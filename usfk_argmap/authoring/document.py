@@ -104,6 +104,17 @@ class MapDocument:
         return word[0] if word is not None and _CODE.fullmatch(word[0]) else None
 
 
+def read_map_text(path: str | Path) -> str:
+    """A map file's text from disk, read as every untrusted file is (``core.files.read_untrusted``).
+
+    Raises ``UnreadableFileError`` for a file that is not read (a FIFO, a
+    device, a folder, over ``MAX_MAP_BYTES``) or not UTF-8.
+    """
+    from usfk_argmap.mapfile.reading import MAX_MAP_BYTES, read_untrusted_text
+
+    return read_untrusted_text(path, MAX_MAP_BYTES, "the map file")
+
+
 def open_document(path: str | Path, text: str, *, source_roots: Sequence[str | Path] = ()) -> MapDocument:
     """Load and check a map's text as if it were saved at ``path`` (its source resolves from there,
     or from one of ``source_roots``)."""

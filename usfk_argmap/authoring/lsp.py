@@ -20,19 +20,21 @@ import asyncio
 import itertools
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
-from usfk_argmap.authoring.document import MapDocument, Occurrence, id_problem, open_document, utf16_column
+from usfk_argmap.authoring.document import MapDocument, Occurrence, id_problem, open_document, read_map_text, utf16_column
 from usfk_argmap.authoring.hover import code_documentation, hover_markup, item_hover
 from usfk_argmap.authoring.lsp_completion import completion_items
 from usfk_argmap.authoring.lsp_fixes import quick_fixes as quick_fixes  # the server's quick fixes, named from here too
 from usfk_argmap.authoring.lsp_ranges import document_position, fix_range, lsp_range
 from usfk_argmap.authoring.lsp_symbols import document_symbols, workspace_symbols
 from usfk_argmap.core.diagnostics import Diagnostic, Severity
+from usfk_argmap.core.errors import ArgmapError
 from usfk_argmap.core.model import ArgumentMap
 
 _SEVERITIES = {
@@ -65,12 +67,14 @@ class MapLanguageServer(LanguageServer):
 
     def refresh(self, uri: str) -> MapDocument | None:
         """Reload one open map from the editor's text and publish its diagnostics."""
-        text_document = self.workspace.get_text_document(uri)
         path = Path(to_fs_path(uri) or uri)
         if path.suffix.lower() not in (".yaml", ".yml"):
             self._recheck_maps_reading(path)
             return None
-        document = open_document(path, text_document.source)
+        text = self.text_of(uri, path)
+        if text is None:
+            return None
+        document = open_document(path, text)
         self.documents[uri] = document
         if document.map is not None:
             self.last_maps[uri] = document.map
@@ -80,6 +84,21 @@ class MapLanguageServer(LanguageServer):
             types.PublishDiagnosticsParams(uri=uri, diagnostics=[lsp_diagnostic(document, d) for d in document.diagnostics])
         )
         return document
+
+    def text_of(self, uri: str, path: Path) -> str | None:
+        """The editor's text of a map it has open; one it has not is read from disk as any untrusted file.
+
+        A map that cannot be read (a FIFO, a device, too large, not UTF-8) is
+        None, and the reason goes to the editor's log.
+        """
+        opened = self.workspace.text_documents.get(unquote(uri))
+        if opened is not None:
+            return str(opened.source)
+        try:
+            return read_map_text(path)
+        except ArgmapError as error:
+            self.window_log_message(types.LogMessageParams(types.MessageType.Warning, str(error)))
+            return None
 
     def close(self, uri: str) -> None:
         self.documents.pop(uri, None)

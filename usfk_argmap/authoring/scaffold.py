@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from usfk_argmap.mapfile.reading import read_untrusted_text
+from usfk_argmap.mapfile.sourcefile import MAX_SOURCE_BYTES
 from usfk_argmap.quotes.source import SourceText, one_line
 
 #: Placeholder statements of a new map, by language: thesis, claim, objection, rebuttal.
@@ -52,7 +54,7 @@ def init_text(output: Path, *, lang: str = "en", source: Path | None = None) -> 
     quotes: list[str | None] = [None] * 5
     source_line = ""
     if source is not None:
-        text = source.read_text(encoding="utf-8-sig")
+        text = read_untrusted_text(source, MAX_SOURCE_BYTES, "the source text")
         quotes = [*_first_sentences(SourceText(text, str(source)), 5), *[None] * 5][:5]
         relative = Path(_relative(source.resolve(), output.resolve().parent))
         source_line = f"source: {json.dumps(relative.as_posix(), ensure_ascii=False)}\n"

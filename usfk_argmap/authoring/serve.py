@@ -44,6 +44,8 @@ KEEPALIVE_SECONDS = 15.0
 REQUEST_TIMEOUT_SECONDS = 10.0
 #: How many event streams may be open at once; one more is answered 503.
 MAX_EVENT_STREAMS = 8
+#: How long the watcher waits after it failed before it watches again (seconds).
+WATCH_RETRY_SECONDS = 1.0
 
 
 @dataclass
@@ -65,15 +67,26 @@ class PreviewState:
     changed: threading.Condition = field(default_factory=threading.Condition)
 
     def rebuild(self) -> None:
-        """Load, check and draw the map file as it is on disk now."""
+        """Load, check and draw the map file as it is on disk now; a failure is shown, never raised.
+
+        The map is read as every untrusted file (``read_untrusted``: a regular
+        file, at most ``MAX_MAP_BYTES``); whatever goes wrong becomes the
+        page's error, so the watcher that calls this goes on watching.
+        """
+        from usfk_argmap.mapfile.reading import MAX_MAP_BYTES, read_untrusted_text
+
         started = time.perf_counter()
         try:
-            text = self.map_path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as error:
-            self._publish(None, f"cannot read {self.map_path}: {error}", started)
+            text = read_untrusted_text(self.map_path, MAX_MAP_BYTES, "the map file")
+        except ArgmapError as error:  # not a regular file, too large, not UTF-8
+            self._publish(None, str(error), started)
             return
-        document = open_document(self.map_path, text, source_roots=self.source_roots)
-        svg, problem = self._draw(document)
+        try:
+            document = open_document(self.map_path, text, source_roots=self.source_roots)
+            svg, problem = self._draw(document)
+        except Exception as error:  # a bug, a MemoryError: shown, not the preview's end
+            self._publish(None, f"the map could not be checked: {type(error).__name__}: {error}", started)
+            return
         self._publish(document, problem, started, svg)
 
     def _draw(self, document: MapDocument) -> tuple[bytes | None, str | None]:
@@ -99,6 +112,10 @@ class PreviewState:
             self.build_seconds = time.perf_counter() - started
             self.version += 1
             self.changed.notify_all()
+
+    def fail(self, error: str) -> None:
+        """Show ``error`` on the page (the last good picture and diagnostics stay)."""
+        self._publish(None, error, time.perf_counter())
 
     def wait_for_change(self, version: int, timeout: float) -> int:
         with self.changed:
@@ -300,21 +317,30 @@ OnRebuild = Callable[[PreviewState], None]
 
 def watch(state: PreviewState, stop: threading.Event, on_rebuild: OnRebuild | None = None) -> None:
     """Rebuild on every change to the map file or its source text, until ``stop`` is set."""
+    while not stop.is_set():
+        try:
+            _watch_files(state, stop, on_rebuild)
+        except Exception as error:  # shown on the page; the watcher starts again
+            state.fail(f"watching {state.map_path} failed: {type(error).__name__}: {error}; trying again")
+            stop.wait(WATCH_RETRY_SECONDS)
+
+
+def _watch_files(state: PreviewState, stop: threading.Event, on_rebuild: OnRebuild | None) -> None:
+    """Watch the files ``state`` reads until one of them changes its set, or ``stop`` is set."""
     import watchfiles
 
-    while not stop.is_set():
-        watched = [p for p in state.watched if p.exists()] or [state.map_path.parent]
-        folders = sorted({str(p.resolve().parent) for p in watched})
-        names = {p.resolve() for p in watched}
-        for changes in watchfiles.watch(
-            *folders, stop_event=stop, debounce=30, step=20, yield_on_timeout=False, rust_timeout=500, recursive=False
-        ):
-            if any(Path(changed).resolve() in names for _, changed in changes):
-                state.rebuild()
-                if on_rebuild is not None:
-                    on_rebuild(state)
-                if [p for p in state.watched if p.exists()] != watched:
-                    break  # the source text changed: watch the new set of files
+    watched = [p for p in state.watched if p.exists()] or [state.map_path.parent]
+    folders = sorted({str(p.resolve().parent) for p in watched})
+    names = {p.resolve() for p in watched}
+    for changes in watchfiles.watch(
+        *folders, stop_event=stop, debounce=30, step=20, yield_on_timeout=False, rust_timeout=500, recursive=False
+    ):
+        if any(Path(changed).resolve() in names for _, changed in changes):
+            state.rebuild()
+            if on_rebuild is not None:
+                on_rebuild(state)
+            if [p for p in state.watched if p.exists()] != watched:
+                return  # the source text changed: watch the new set of files
 
 
 class RunningPreview:

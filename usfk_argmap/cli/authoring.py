@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from usfk_argmap.cli.base import EXIT_PROBLEMS, Command, CommandError, map_context, source_root_option
+from usfk_argmap.cli.base import EXIT_PROBLEMS, Command, CommandError, force_option, map_context, source_root_option
 from usfk_argmap.cli.output import command_line, echo, printable
 
 LANGS = ("en", "zh-Hant", "zh-Hans")
@@ -33,7 +33,7 @@ LANGS = ("en", "zh-Hant", "zh-Hans")
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     help="The source text the map quotes; each placeholder then quotes one of its first sentences.",
 )
-@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+@force_option
 @source_root_option
 def init(path: Path, lang: str, source: Path | None, force: bool, source_roots: tuple[Path, ...]) -> None:
     """Write a small map to start from: a thesis, a claim, an objection and a rebuttal.
@@ -43,6 +43,7 @@ def init(path: Path, lang: str, source: Path | None, force: bool, source_roots: 
     statements quote its first sentences. A source outside the map's folder
     tree must be allowed with --source-root (as for every command that reads
     the map): without it, init refuses (exit 2) and prints the command that works.
+    An existing PATH is replaced only with --force.
 
     \b
     Example:
@@ -56,12 +57,10 @@ def init(path: Path, lang: str, source: Path | None, force: bool, source_roots: 
     if path.exists() and not force:
         raise CommandError(f"{path} exists; choose another name or pass --force")
     allowed = _source_root_args(path, source, source_roots, lang=lang, force=force) if source is not None else []
-    try:
-        text = init_text(path, lang=lang, source=source)
-    except (OSError, UnicodeDecodeError) as error:
-        raise CommandError(f"cannot read the source text {source}: {error}") from None
+    # A source that cannot be read (a FIFO, not UTF-8) is an UnreadableFileError: through cli.base too.
+    text = init_text(path, lang=lang, source=source)
     # An OutputError (the folder cannot be written) goes through cli.base as every command's.
-    write_atomic(path, text.encode("utf-8"), inputs=[source] if source is not None else [])
+    write_atomic(path, text.encode("utf-8"), inputs=[source] if source is not None else [], force=force)
     echo(f"wrote {path}; next: {command_line('check', str(path), '--strict', *allowed)}", err=True)
 
 
@@ -114,12 +113,12 @@ def quote(source: Path, fragment: str, as_yaml: bool) -> None:
     import json
 
     from usfk_argmap.authoring.scaffold import find_quote
+    from usfk_argmap.mapfile.reading import read_untrusted_text
+    from usfk_argmap.mapfile.sourcefile import MAX_SOURCE_BYTES
     from usfk_argmap.quotes.source import SourceText
 
-    try:
-        text = source.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise CommandError(f"cannot read {source}: {error}") from None
+    # An UnreadableFileError (a FIFO, too large, not UTF-8) goes through cli.base as every command's.
+    text = read_untrusted_text(source, MAX_SOURCE_BYTES, "the source text")
     match = find_quote(SourceText(text, str(source)), fragment)
     if match is None:
         raise CommandError(f"{source}: nothing like {fragment!r} is in the source")

@@ -1,8 +1,8 @@
 """What the commands of ``cli.app`` share: exit codes, the one mapping of errors to them, loading a map.
 
-Every command is a ``Command``: the library's ``ArgmapError`` and ``ValueError``
-that reach it go through ``click_error``, so each failure is printed one way
-(``Error: ...``) with the exit code its kind calls for.
+Every command is a ``Command``: whatever the library raises goes through
+``click_error``, so each failure is printed one way, on one line (``Error:
+...``), with the exit code its kind calls for, and never as a traceback.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from usfk_argmap.cli.output import echo, printable
-from usfk_argmap.core.errors import ArgmapError, FontNotFoundError, GraphvizNotFoundError, UnknownNodeError
+from usfk_argmap.cli.output import StandardOutputError, echo, printable
+from usfk_argmap.core.errors import ArgmapError, FontNotFoundError, GraphvizNotFoundError, OptionError, UnknownNodeError
 
 if TYPE_CHECKING:
     from usfk_argmap.core.model import ArgumentMap
@@ -48,22 +48,71 @@ class MissingToolError(CommandError):
     exit_code = EXIT_USAGE
 
 
-def click_error(error: ArgmapError | ValueError, ctx: click.Context | None = None) -> click.ClickException:
-    """The one mapping of the library's errors to what the command line prints and exits with."""
+class QuietExit(CommandError):
+    """Exit code 1 and nothing printed: standard output is a pipe its reader closed (``| head``)."""
+
+    def show(self, file: Any = None) -> None:
+        """Nothing: the reader has all it wanted."""
+
+
+def click_error(error: Exception, ctx: click.Context | None = None) -> click.ClickException:
+    """The one mapping of the library's errors to what the command line prints and exits with.
+
+    Exit 2 only for what the user typed: a value an option or argument cannot
+    take (``OptionError``, an unknown node) or something to install. Every
+    other error is exit 1 with one line: the package's own as they say it;
+    ``OSError`` with the system's words and the path, malformed XML, too
+    little memory, and any other (a bug) with its kind.
+    """
+    if isinstance(error, StandardOutputError) and error.closed:
+        return QuietExit(str(error))
     if isinstance(error, GraphvizNotFoundError | FontNotFoundError):  # something to install: exit 2
         return MissingToolError(str(error))
-    if isinstance(error, UnknownNodeError) or not isinstance(error, ArgmapError):  # a bad option value
+    if isinstance(error, UnknownNodeError | OptionError):  # a bad option or argument value
         return click.UsageError(printable(str(error)), ctx)
-    return CommandError(str(error))  # output, template, Graphviz run, map load...
+    if isinstance(error, ArgmapError):
+        return CommandError(str(error))  # output, template, Graphviz run, map load...
+    return CommandError(one_line(error_message(error)))
+
+
+def error_message(error: Exception) -> str:
+    """What an error from outside the package (the system, a parser, a bug) says, for people."""
+    if isinstance(error, OSError):
+        where = " -> ".join(str(name) for name in (error.filename, error.filename2) if name is not None)
+        reason = error.strerror or str(error) or type(error).__name__
+        return f"{where}: {reason}" if where else reason
+    if isinstance(error, MemoryError):
+        return "not enough memory: the input is too large to process"
+    if _is_xml_error(error):
+        return f"malformed XML: {error}"
+    if isinstance(error, KeyError):
+        return f"missing entry {error.args[0]!r}" if error.args else "missing entry"
+    if isinstance(error, ValueError):
+        return str(error) or type(error).__name__
+    return f"{type(error).__name__}: {error}" if str(error) else type(error).__name__
+
+
+def _is_xml_error(error: Exception) -> bool:
+    """An XML parse error, of ElementTree (its ``ParseError``) or of lxml (``XMLSyntaxError``), without importing lxml."""
+    from xml.etree.ElementTree import ParseError
+
+    return isinstance(error, ParseError) or type(error).__name__ in ("XMLSyntaxError", "ParseError")
+
+
+def one_line(text: str) -> str:
+    """``text`` on one line: its line breaks and runs of spaces become one space."""
+    return " ".join(text.split())
 
 
 class Command(click.Command):
-    """A command whose ``ArgmapError`` and ``ValueError`` go through ``click_error``."""
+    """A command whose errors, but click's own, go through ``click_error``."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (ArgmapError, ValueError) as error:
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as error:  # every error has its line and exit code; none is a traceback
             raise click_error(error, ctx) from None
 
 
@@ -77,6 +126,15 @@ def source_root_option(command: _F) -> _F:
         type=click.Path(exists=True, file_okay=False, path_type=Path),
         help="Also read a map's source: text from this folder's tree (repeatable; by default only the "
         "map's own folder). Environment: USFK_ARGMAP_SOURCE_ROOTS, folders separated by ':'.",
+    )(command)
+
+
+def force_option(command: _F) -> _F:
+    """``--force``: replace an output file that exists even when it is read-only (the one definition)."""
+    return click.option(
+        "--force",
+        is_flag=True,
+        help="Replace an output file that exists, even a read-only one (without it, a read-only output is refused).",
     )(command)
 
 

@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from usfk_argmap.cli.base import EXIT_PROBLEMS, MAP_ARGUMENT, Command, CommandError, load_usable, map_context, source_root_option
+from usfk_argmap.cli.base import (
+    EXIT_PROBLEMS,
+    MAP_ARGUMENT,
+    Command,
+    CommandError,
+    force_option,
+    load_usable,
+    map_context,
+    source_root_option,
+)
 from usfk_argmap.cli.output import command_line, echo, echo_data, note, printable
 from usfk_argmap.interop import IMPORT_FORMATS
 from usfk_argmap.interop.exporters import EXPORT_FORMATS
@@ -117,8 +126,9 @@ def check(
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file instead of standard output."
 )
+@force_option
 @source_root_option
-def export(map_path: Path, output_format: str, output: Path | None, source_roots: tuple[Path, ...]) -> None:
+def export(map_path: Path, output_format: str, output: Path | None, force: bool, source_roots: tuple[Path, ...]) -> None:
     """Write a map in another format: nodes, edges and linked arguments.
 
     json (our plain data), graphml (Gephi, yEd), aif (AIF JSON for OVA and
@@ -137,7 +147,10 @@ def export(map_path: Path, output_format: str, output: Path | None, source_roots
     for line in export_notes(argument_map, output_format):
         note(line)
     _write_text(
-        export_map(for_output(argument_map, output), output_format), output, inputs=[map_path, *argument_map.input_paths()]
+        export_map(for_output(argument_map, output), output_format),
+        output,
+        inputs=[map_path, *argument_map.input_paths()],
+        force=force,
     )
 
 
@@ -210,7 +223,8 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
     metavar="ID",
     help="The id (Argdown: the title) of the thesis. By default the file's own, else the statement the most support flows to.",
 )
-def import_map(source: Path, output: Path, from_format: str | None, root: str | None) -> None:
+@force_option
+def import_map(source: Path, output: Path, from_format: str | None, root: str | None, force: bool) -> None:
     """Import an Argdown, AIF JSON or arg-microtexts XML file as a map file.
 
     Whatever the format holds that ours cannot, and anything malformed, is
@@ -241,7 +255,7 @@ def import_map(source: Path, output: Path, from_format: str | None, root: str | 
     if result.map is None or not usable_for(result.map, result.diagnostics, "exact"):
         raise CommandError(f"{source}: nothing was imported")
     named = relocated_source(result.map.named_source, source.parent, output.parent)
-    _write_text(write_map(result.map, schema=schema_reference(output), source=named), output, inputs=[source])
+    _write_text(write_map(result.map, schema=schema_reference(output), source=named), output, inputs=[source], force=force)
     if named is not None:
         _say_how_to_read_the_source(output, named)
 
@@ -266,11 +280,11 @@ def _say_how_to_read_the_source(output: Path, named: str) -> None:
         )
 
 
-def _write_text(text: str, output: Path | None, *, inputs: Sequence[Path]) -> None:
+def _write_text(text: str, output: Path | None, *, inputs: Sequence[Path], force: bool) -> None:
     if output is None:
         echo_data(text, nl=False)
         return
     from usfk_argmap.core.files import write_atomic
 
-    write_atomic(output, text.encode("utf-8"), inputs=inputs)
+    write_atomic(output, text.encode("utf-8"), inputs=inputs, force=force)
     echo(f"wrote {output}", err=True)

@@ -16,10 +16,12 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, TextIO
 
 import click
+
+from usfk_argmap.core.errors import ArgmapError
 
 if TYPE_CHECKING:
     from click._termui_impl import ProgressBar
@@ -40,6 +42,37 @@ def printable(text: str) -> str:
     return _UNSAFE.sub(_escaped, text)
 
 
+class StandardOutputError(ArgmapError, OSError):
+    """Standard output could not be written (a full disk, ``> /dev/full``, a pipe closed by its reader).
+
+    ``closed`` is True for a pipe closed by its reader (``| head``): the
+    command stops quietly, as a program killed by SIGPIPE would.
+    """
+
+    def __init__(self, error: OSError) -> None:
+        self.closed = isinstance(error, BrokenPipeError)
+        super().__init__(f"cannot write standard output: {error.strerror or error}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+@contextmanager
+def _writing_stdout() -> Iterator[None]:
+    """A failed write to standard output becomes a ``StandardOutputError``, and standard output is then
+    pointed at the null device, so the interpreter's last flush at exit fails no more."""
+    try:
+        yield
+    except OSError as error:
+        import os
+
+        with suppress(OSError, ValueError):
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, sys.stdout.fileno())
+            os.close(null)
+        raise StandardOutputError(error) from None
+
+
 def command_line(*args: str) -> str:
     """A ``usfk-argmap`` command for the user to paste: an argument a POSIX shell would change is quoted.
 
@@ -53,18 +86,24 @@ def command_line(*args: str) -> str:
 
 def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
     """Print a line for people: control characters from the map come out escaped, never raw."""
-    click.echo(printable(text), err=err, nl=nl)
+    if err:
+        click.echo(printable(text), err=True, nl=nl)
+        return
+    with _writing_stdout():
+        click.echo(printable(text), nl=nl)
 
 
 def echo_data(text: str, *, nl: bool = True) -> None:
     """Print a document (JSON, Argdown, a report) on standard output: as it is into a pipe, escaped on a terminal."""
-    click.echo(printable(text) if sys.stdout.isatty() else text, nl=nl)
+    with _writing_stdout():
+        click.echo(printable(text) if sys.stdout.isatty() else text, nl=nl)
 
 
 def echo_bytes(data: bytes) -> None:
     """Write a binary output (``render -o -``) to standard output, as it is."""
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
+    with _writing_stdout():
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
 
 
 def note(text: str) -> None:

@@ -10,7 +10,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from usfk_argmap.cli.base import MAP_ARGUMENT, Command, load_usable, map_context, reference_doc_checked, source_root_option
+from usfk_argmap.cli.base import (
+    MAP_ARGUMENT,
+    Command,
+    force_option,
+    load_usable,
+    map_context,
+    reference_doc_checked,
+    source_root_option,
+)
 from usfk_argmap.cli.options import presentation_options, slide_options
 from usfk_argmap.cli.output import command_line, echo, echo_data, printable, printing_notes
 from usfk_argmap.present.report import REPORT_FORMATS
@@ -42,9 +50,16 @@ if TYPE_CHECKING:
     "--no-cache", is_flag=True, help="Lay every picture out again instead of using the layout cache (also USFK_ARGMAP_CACHE=off)."
 )
 @slide_options
+@force_option
 @source_root_option
 def slides(
-    map_path: Path, output: Path, output_format: str | None, no_cache: bool, options: SlideOptions, source_roots: tuple[Path, ...]
+    map_path: Path,
+    output: Path,
+    output_format: str | None,
+    no_cache: bool,
+    options: SlideOptions,
+    force: bool,
+    source_roots: tuple[Path, ...],
 ) -> None:
     """Write a slide deck of a map: title, overview, whole map, a build-up of each part, a focus on each claim.
 
@@ -92,7 +107,9 @@ def slides(
     with reference_doc_checked(), printing_notes():
         # No folder: every picture laid out again.
         cache = LayoutCache(None) if no_cache else None
-        written = write_slides(argument_map, output, fmt, options, cache=cache, banner=_draft_banner(map_path, counts))
+        written = write_slides(
+            argument_map, output, fmt, options, cache=cache, banner=_draft_banner(map_path, counts), force=force
+        )
     extra = f" and {len(written) - 1} file(s) in {written[1].parent.name}/" if len(written) > 1 else ""
     echo(f"wrote {output}{extra}", err=True)
     if counts["errors"]:
@@ -135,6 +152,7 @@ def _draft_banner(map_path: Path, counts: dict[str, int]) -> str | None:
     help=f"Report format. Default: from the output's suffix ({REPORT_FORMATS.known()}); html on standard output.",
 )
 @presentation_options
+@force_option
 @source_root_option
 def report(
     map_path: Path,
@@ -142,6 +160,7 @@ def report(
     output_format: str | None,
     options: RenderOptions,
     templates: Path | None,
+    force: bool,
     source_roots: tuple[Path, ...],
 ) -> None:
     """Write the completeness report of a map: figures, diagnostics, the map, the quoted source.
@@ -163,7 +182,7 @@ def report(
     # The report lists the map's load problems and marks them on its picture: a draft is reported as far as it loaded.
     argument_map, loaded = load_usable(map_context(map_path, source_roots), "marked")
     with printing_notes():
-        text = write_report(argument_map, loaded.diagnostics, output, fmt, options, templates)
+        text = write_report(argument_map, loaded.diagnostics, output, fmt, options, templates, force=force)
     if text is not None:
         echo_data(text, nl=False)
     else:

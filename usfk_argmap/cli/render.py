@@ -15,6 +15,7 @@ from usfk_argmap.cli.base import (
     MAP_ARGUMENT,
     Command,
     CommandError,
+    force_option,
     load_usable,
     map_context,
     reference_doc_checked,
@@ -55,6 +56,7 @@ if TYPE_CHECKING:
 )
 @render_options
 @click.option("-j", "--jobs", type=click.IntRange(1), help="Maps rendered at once (several maps). Default: all cores.")
+@force_option
 @source_root_option
 def render(
     maps: tuple[Path, ...],
@@ -63,6 +65,7 @@ def render(
     reference_doc: Path | None,
     options: RenderOptions,
     jobs: int | None,
+    force: bool,
     source_roots: tuple[Path, ...],
 ) -> None:
     """Draw maps as SVG, PNG, PDF or Graphviz DOT.
@@ -93,12 +96,12 @@ def render(
     if fmt == "pptx":
         if several or output is None or output == "-":
             raise click.UsageError("PowerPoint output is one map to one file: -o MAP.pptx")
-        _render_pptx(map_context(maps[0], source_roots), Path(output), options, reference_doc)
+        _render_pptx(map_context(maps[0], source_roots), Path(output), options, reference_doc, force)
     elif not several:
-        _render_one(map_context(maps[0], source_roots), Path(output) if output is not None else None, fmt, options)
+        _render_one(map_context(maps[0], source_roots), Path(output) if output is not None else None, fmt, options, force)
     else:
         contexts = [map_context(path, source_roots) for path in maps]
-        _render_several(contexts, Path(output) if output is not None else Path("."), fmt, options, jobs)
+        _render_several(contexts, Path(output) if output is not None else Path("."), fmt, options, jobs, force)
 
 
 def _chosen_format(output_format: str | None, output_file: str | None) -> str:
@@ -108,7 +111,7 @@ def _chosen_format(output_format: str | None, output_file: str | None) -> str:
     return "svg" if output_file is None else format_for(Path(output_file), OUTPUT_FORMATS)
 
 
-def _render_one(context: LoadContext, output: Path | None, fmt: str, options: RenderOptions) -> None:
+def _render_one(context: LoadContext, output: Path | None, fmt: str, options: RenderOptions, force: bool) -> None:
     from usfk_argmap.pipeline import drawing_purpose
     from usfk_argmap.pipeline import render as render_map
 
@@ -119,16 +122,16 @@ def _render_one(context: LoadContext, output: Path | None, fmt: str, options: Re
         echo_bytes(data)
         return
     target = output if output is not None else Path(f"{context.path.stem}.{fmt}")
-    _write_bytes(data, target, inputs=[context.path, *argument_map.input_paths()])
+    _write_bytes(data, target, inputs=[context.path, *argument_map.input_paths()], force=force)
 
 
-def _render_pptx(context: LoadContext, output: Path, options: RenderOptions, reference_doc: Path | None) -> None:
+def _render_pptx(context: LoadContext, output: Path, options: RenderOptions, reference_doc: Path | None, force: bool) -> None:
     from usfk_argmap.pipeline import drawing_purpose, map_pptx
 
     argument_map, loaded = load_usable(context, drawing_purpose(options), instead=_marked_instead(context, options))
     with reference_doc_checked(), printing_notes():
         data = map_pptx(argument_map, options, reference_doc, load_diagnostics=loaded.diagnostics)
-    _write_bytes(data, output, inputs=[context.path, *argument_map.input_paths()])
+    _write_bytes(data, output, inputs=[context.path, *argument_map.input_paths()], force=force)
 
 
 def _marked_instead(context: LoadContext, options: RenderOptions) -> str | None:
@@ -139,7 +142,7 @@ def _marked_instead(context: LoadContext, options: RenderOptions) -> str | None:
 
 
 def _render_several(
-    contexts: Sequence[LoadContext], out_dir: Path, output_format: str, options: RenderOptions, jobs: int | None
+    contexts: Sequence[LoadContext], out_dir: Path, output_format: str, options: RenderOptions, jobs: int | None, force: bool
 ) -> None:
     from usfk_argmap.pipeline import RenderOutcome, render_many
 
@@ -149,10 +152,16 @@ def _render_several(
     if len(contexts) > 3:
         with progress_bar(len(contexts), "rendering") as bar:
             outcomes = render_many(
-                contexts, out_dir, options, output_format=output_format, jobs=jobs, progress=lambda _outcome: bar.update(1)
+                contexts,
+                out_dir,
+                options,
+                output_format=output_format,
+                jobs=jobs,
+                progress=lambda _outcome: bar.update(1),
+                force=force,
             )
     else:
-        outcomes = render_many(contexts, out_dir, options, output_format=output_format, jobs=jobs)
+        outcomes = render_many(contexts, out_dir, options, output_format=output_format, jobs=jobs, force=force)
     for outcome in outcomes:
         for line in outcome.load_errors:
             echo(line, err=True)
@@ -167,8 +176,8 @@ def _render_several(
         raise CommandError(f"{failed} of {len(outcomes)} map(s) could not be rendered")
 
 
-def _write_bytes(data: bytes, output: Path, *, inputs: Sequence[Path]) -> None:
+def _write_bytes(data: bytes, output: Path, *, inputs: Sequence[Path], force: bool) -> None:
     from usfk_argmap.core.files import write_atomic
 
-    write_atomic(output, data, inputs=inputs)
+    write_atomic(output, data, inputs=inputs, force=force)
     echo(f"wrote {output}", err=True)

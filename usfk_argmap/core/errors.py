@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from usfk_argmap.core.diagnostics import Diagnostic, did_you_mean_phrase
 
@@ -91,6 +92,32 @@ class GraphvizTimeoutError(GraphvizFailedError):
 
 class OutputError(ArgmapError, OSError):
     """An output file could not be written (or would overwrite an input)."""
+
+
+class OptionError(ArgmapError, ValueError):
+    """A value given for an option or argument cannot be used (an unknown format, a --fit that is no size).
+
+    The command line says so as a usage error (exit 2); any other ``ValueError`` is a failure (exit 1).
+    """
+
+
+class UnreadableFileError(ArgmapError, OSError):
+    """An untrusted file was not read: ``reason`` says why in words, ``kind`` in one word.
+
+    ``kind`` is ``"missing"`` (no such file), ``"os"`` (the system refused or
+    failed), ``"type"`` (not a regular file), ``"size"`` (over the limit) or
+    ``"changed"`` (swapped while it was being opened) or ``"encoding"`` (read, but not text).
+    """
+
+    def __init__(self, path: str | Path, what: str, reason: str, kind: str) -> None:
+        self.path = Path(path)
+        self.what = what
+        self.reason = reason
+        self.kind = kind
+        super().__init__(f"cannot read {what} {path}: {reason}")
+
+    def __str__(self) -> str:
+        return str(self.args[0])
 
 
 class TemplateError(ArgmapError, ValueError):

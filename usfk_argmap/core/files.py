@@ -1,4 +1,11 @@
-"""Writing output files all or nothing, never over an input, never in place of a device.
+"""Reading untrusted files one hardened way; writing output files all or nothing, never over an input.
+
+Every file the tool is given or finds (a map, an imported file, a map's
+source text, the map the preview watches, a layout cache entry) is read
+through ``read_untrusted``: only a regular file is opened (a FIFO would block
+for ever, ``/dev/zero`` never ends), the opened descriptor is checked again
+(the path may have been swapped in between), and at most a limit is read. A
+refusal is an ``UnreadableFileError`` with a one-line reason.
 
 Every file a command writes goes through ``write_files_atomic``: each is
 written to a temporary file beside its target, and only once all of them are
@@ -8,29 +15,147 @@ a failed command leaves nothing new behind and every earlier file as it was.
 
 A target that is a character device (``/dev/null``, a terminal) or a FIFO is
 written into, not replaced: renaming a regular file over it would replace the
-device node itself.
+device node itself. A new file gets ``0666`` less the umask, as any program's;
+a file replaced keeps its mode (a report made private stays private); a
+read-only file is replaced only when the caller says ``force``. Each file is
+flushed to the disk before it is renamed, and its folder after.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import io
 import os
 import stat
-import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
-from usfk_argmap.core.errors import OutputError
+from usfk_argmap.core.errors import OutputError, UnreadableFileError
+
+_READ_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)  # a FIFO swapped in after the check does not block the open
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
 
 
-def write_atomic(path: str | Path, data: bytes, *, inputs: Iterable[str | Path] = ()) -> None:
+def read_untrusted(
+    path: str | Path,
+    limit: int,
+    what: str = "the file",
+    *,
+    follow_links: bool = True,
+    still_allowed: Callable[[int], bool] | None = None,
+) -> bytes:
+    """The bytes of the regular file ``path``, at most ``limit`` of them; else ``UnreadableFileError``.
+
+    ``what`` names the file in the message (``"the map file"``). Anything but a
+    regular file is refused before it is opened; the opened descriptor must be
+    the file checked (and pass ``still_allowed``, given the descriptor), or the
+    file changed in between. Without ``follow_links`` a symbolic link is not
+    opened (for a path already resolved). A file over ``limit`` is refused, also
+    one that grows past it while read.
+    """
+    try:
+        before = os.stat(path) if follow_links else os.lstat(path)
+    except (OSError, ValueError) as error:  # ValueError: a NUL in the path
+        raise _unreadable(path, what, error) from error
+    _refuse(path, what, before, limit)
+    try:
+        descriptor = os.open(path, _READ_FLAGS | (0 if follow_links else getattr(os, "O_NOFOLLOW", 0)))
+    except OSError as error:
+        if error.errno == errno.ELOOP and not follow_links:
+            raise UnreadableFileError(path, what, "it changed while it was being opened", "changed") from error
+        raise _unreadable(path, what, error) from error
+    with io.FileIO(descriptor, "rb", closefd=True) as handle:
+        opened = os.fstat(descriptor)
+        _refuse(path, what, opened, limit)
+        if not os.path.samestat(before, opened) or (still_allowed is not None and not still_allowed(descriptor)):
+            raise UnreadableFileError(path, what, "it changed while it was being opened", "changed")
+        try:
+            data = _read_at_most(handle, limit + 1)
+        except (OSError, MemoryError) as error:
+            raise _unreadable(path, what, error) from error
+    if len(data) > limit:
+        raise UnreadableFileError(path, what, _too_large(limit), "size")
+    return data
+
+
+def file_kind(mode: int) -> str | None:
+    """What a file of this mode is in words (``"a FIFO (named pipe)"``), or None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link"
+    return "not a regular file"
+
+
+def os_reason(error: BaseException) -> str:
+    """Why a file could not be read, in words (no errno, no repeated path)."""
+    if isinstance(error, IsADirectoryError):
+        return "it is a folder, not a file"
+    if isinstance(error, FileNotFoundError):
+        return "no such file"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if isinstance(error, MemoryError):
+        return "not enough memory to read it"
+    if isinstance(error, OSError):
+        return error.strerror or str(error)
+    return str(error) or type(error).__name__
+
+
+def _refuse(path: str | Path, what: str, info: os.stat_result, limit: int) -> None:
+    kind = file_kind(info.st_mode)
+    if kind == "a folder":
+        raise UnreadableFileError(path, what, "it is a folder, not a file", "type")
+    if kind is not None:
+        raise UnreadableFileError(path, what, f"it is {kind}, not a regular file", "type")
+    if info.st_size > limit:
+        raise UnreadableFileError(path, what, _too_large(limit), "size")
+
+
+def _too_large(limit: int) -> str:
+    size = f"{limit // (1024 * 1024)} MiB" if limit >= 1024 * 1024 else f"{limit} bytes"
+    return f"it is larger than {size}"
+
+
+def _unreadable(path: str | Path, what: str, error: BaseException) -> UnreadableFileError:
+    return UnreadableFileError(path, what, os_reason(error), "missing" if isinstance(error, FileNotFoundError) else "os")
+
+
+def _read_at_most(handle: io.RawIOBase, limit: int) -> bytes:
+    # A raw file's read() may return fewer bytes than asked before the end.
+    chunks: list[bytes] = []
+    size = 0
+    while size < limit:
+        chunk = handle.read(min(1 << 20, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def write_atomic(path: str | Path, data: bytes, *, inputs: Iterable[str | Path] = (), force: bool = False) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename (into it, if it is a device or FIFO).
 
     A reader never sees a half-written file, and a failure leaves any earlier
-    file in place. Refuses to write over one of ``inputs``.
+    file in place. Refuses to write over one of ``inputs``, or over a read-only
+    file unless ``force``.
     """
-    write_files_atomic({Path(path): data}, inputs=inputs)
+    write_files_atomic({Path(path): data}, inputs=inputs, force=force)
 
 
 def is_stream(path: str | Path) -> bool:
@@ -42,7 +167,7 @@ def is_stream(path: str | Path) -> bool:
     return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
 
 
-def write_files_atomic(files: Mapping[Path, bytes], *, inputs: Iterable[str | Path] = ()) -> None:
+def write_files_atomic(files: Mapping[Path, bytes], *, inputs: Iterable[str | Path] = (), force: bool = False) -> None:
     """Write several files all or nothing, after checking every target first.
 
     The files are renamed into place in the order given: put the main file
@@ -52,7 +177,7 @@ def write_files_atomic(files: Mapping[Path, bytes], *, inputs: Iterable[str | Pa
     sources = list(inputs)
     targets = [Path(target) for target in files]
     for target in targets:
-        check_target(target, sources)
+        check_target(target, sources, force=force)
     streams = [target for target in targets if is_stream(target)]
     if streams and len(targets) > 1:
         raise OutputError(
@@ -70,6 +195,8 @@ def write_files_atomic(files: Mapping[Path, bytes], *, inputs: Iterable[str | Pa
             temporaries.append((_write_temporary(target, data), target))
         for temporary, target in temporaries:
             os.replace(temporary, target)
+        for folder in dict.fromkeys(_folder_of(target) for target in targets):
+            _sync_folder(folder)
     except OSError as error:
         for temporary, _ in temporaries:
             temporary.unlink(missing_ok=True)
@@ -78,6 +205,11 @@ def write_files_atomic(files: Mapping[Path, bytes], *, inputs: Iterable[str | Pa
                 folder.rmdir()
         where = getattr(error, "filename", None) or (temporaries[-1][1] if temporaries else targets[0])
         raise OutputError(f"cannot write {where}: {error.strerror or error}; nothing was written") from error
+
+
+def is_read_only(target: Path, mode: int) -> bool:
+    """Whether an existing file is read-only: its owner may not write it, or we may not (root may write anything)."""
+    return not mode & stat.S_IWUSR or not os.access(target, os.W_OK)
 
 
 def _make_parents(target: Path) -> list[Path]:
@@ -98,20 +230,57 @@ def _make_parents(target: Path) -> list[Path]:
     return made
 
 
+def _folder_of(target: Path) -> Path:
+    return target.parent if str(target.parent) else Path(".")
+
+
 def _write_temporary(target: Path, data: bytes) -> Path:
-    parent = target.parent if str(target.parent) else Path(".")
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=parent)
-    temporary = Path(name)
+    """``data`` in a new file beside ``target``, on the disk: mode ``0666`` less the umask, or ``target``'s own."""
     try:
-        with os.fdopen(handle, "wb") as stream:
+        kept = stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        kept = None
+    descriptor, temporary = _new_temporary(target)
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
             stream.write(data)
-        os.chmod(temporary, 0o644)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if kept is not None:
+            os.chmod(temporary, kept)
     except OSError as error:
         temporary.unlink(missing_ok=True)
         if getattr(error, "filename", None) is None:
             error.filename = str(target)
         raise
     return temporary
+
+
+def _new_temporary(target: Path) -> tuple[int, Path]:
+    """A new empty file beside ``target``, opened for writing; the system gives it ``0666`` less the umask."""
+    import secrets
+
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    while True:
+        temporary = _folder_of(target) / f".{target.name}.{secrets.token_hex(4)}.tmp"
+        try:
+            return os.open(temporary, flags, 0o666), temporary
+        except FileExistsError:
+            continue
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (the renames) to the disk, where the system can."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass  # some file systems cannot sync a folder; the rename is made all the same
+    finally:
+        os.close(descriptor)
 
 
 def _write_into(target: Path, data: bytes) -> None:
@@ -133,8 +302,9 @@ def _write_into(target: Path, data: bytes) -> None:
         os.close(descriptor)
 
 
-def check_target(target: Path, inputs: Iterable[str | Path] = ()) -> None:
-    """Raise ``OutputError`` if ``target`` is one of ``inputs``, a folder, a block device or socket, or lies under a file."""
+def check_target(target: Path, inputs: Iterable[str | Path] = (), *, force: bool = False) -> None:
+    """Raise ``OutputError`` if ``target`` is one of ``inputs``, a folder, a block device or socket, or lies under a file;
+    or if it is a read-only file and not ``force``."""
     for source in inputs:
         try:
             same = target.exists() and target.resolve() == Path(source).resolve()
@@ -150,6 +320,10 @@ def check_target(target: Path, inputs: Iterable[str | Path] = ()) -> None:
         mode = 0
     if stat.S_ISBLK(mode) or stat.S_ISSOCK(mode):
         raise OutputError(f"refusing to write {target}: it is a {'block device' if stat.S_ISBLK(mode) else 'socket'}")
+    if stat.S_ISREG(mode) and not force and is_read_only(target, mode):
+        raise OutputError(
+            f"refusing to replace {target}: it is read-only; pass --force to replace it (force=True in the Python API)"
+        )
     for ancestor in target.parents:
         if ancestor.exists() or ancestor.is_symlink():
             if not ancestor.is_dir():

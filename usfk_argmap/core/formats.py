@@ -77,7 +77,9 @@ class FormatTable:
         try:
             return self.formats[name]
         except KeyError:
-            raise ValueError(f"unknown {self.family} format {name!r}; known: {self.known()}") from None
+            from usfk_argmap.core.errors import OptionError  # here: the tables are read at start-up
+
+            raise OptionError(f"unknown {self.family} format {name!r}; known: {self.known()}") from None
 
     def with_suffix(self, path: str | Path) -> FileFormat | None:
         """The format a file's suffix stands for (any case), or None."""
@@ -105,6 +107,8 @@ def format_for(path_or_name: str | Path, family: FormatTable) -> str:
     suffix = Path(text).suffix
     what = f"the suffix {suffix!r}" if suffix else "no suffix"
     known = family.known()
-    raise ValueError(
+    from usfk_argmap.core.errors import OptionError
+
+    raise OptionError(
         f"cannot tell the {family.family} format from {text!r} ({what}): known are {known}; or name it with {family.option}"
     )

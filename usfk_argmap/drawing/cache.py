@@ -41,7 +41,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from usfk_argmap.core.errors import ArgmapWarning
+from usfk_argmap.core.errors import ArgmapWarning, UnreadableFileError
+from usfk_argmap.core.files import read_untrusted
 
 #: The environment variable that relocates or disables the layout cache.
 CACHE_ENV = "USFK_ARGMAP_CACHE"
@@ -177,22 +178,18 @@ class LayoutCache:
         if secret is None or self.folder is None:
             return None
         path = self.folder / key[:2] / key
+        limit = cache_size_limit()
         try:
-            # read through read_untrusted once it lands (a regular file, size-capped)
-            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0))
-            with os.fdopen(fd, "rb") as stream:
-                regular = stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
-                limit = cache_size_limit()
-                raw = stream.read(limit + 1) if regular else b""
-        except OSError:
-            return None
-        data = _opened(raw, key, secret) if regular and len(raw) <= limit else None
-        if data is None or not looks_like(kind, data):
-            if not regular:
+            raw = read_untrusted(path, limit, "the layout cache entry", follow_links=False)
+        except UnreadableFileError as error:
+            if error.kind == "type":
                 self._drop(path, "it is not a regular file")
-            elif len(raw) > limit:
+            elif error.kind == "size":
                 self._drop(path, "it is larger than the whole cache may be")
-            elif data is None:
+            return None  # missing, unreadable, or swapped while opened: laid out again
+        data = _opened(raw, key, secret)
+        if data is None or not looks_like(kind, data):
+            if data is None:
                 self._drop(path, "its hash does not match (cut short, changed, or not written by usfk-argmap)")
             else:
                 self._drop(path, f"it is not a whole {kind} output")

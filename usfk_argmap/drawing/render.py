@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from usfk_argmap.core.errors import ArgmapWarning
+from usfk_argmap.core.errors import ArgmapWarning, OptionError
 from usfk_argmap.core.formats import FileFormat, FormatTable, format_for
 from usfk_argmap.core.gcpause import gc_paused
 from usfk_argmap.drawing.basis import DrawingBasis
@@ -137,9 +137,9 @@ def shown_statements(argument_map: ArgumentMap, options: RenderOptions) -> set[s
     if options.section is not None:
         members = section_members(argument_map, options.section)
         if not members:
-            raise ValueError(f"section {options.section!r} has no statements: there is nothing to draw")
+            raise OptionError(f"section {options.section!r} has no statements: there is nothing to draw")
         if shown is not None and not shown & members:
-            raise ValueError(
+            raise OptionError(
                 f"--focus {options.focus!r} (depth {options.depth}) and --section {options.section!r} "
                 "have no statement in common: there is nothing to draw; drop one of them, or focus "
                 "on a statement of the section"
@@ -444,11 +444,15 @@ def render_file(
     output_format: str | None = None,
     *,
     diagnostics: Sequence[Diagnostic] | None = None,
+    force: bool = False,
 ) -> Path:
-    """Render to ``path`` (atomically; never over the map file or its source text). Returns the path."""
+    """Render to ``path`` (atomically; never over the map file or its source text). Returns the path.
+
+    A read-only file at ``path`` is replaced only with ``force``.
+    """
     from usfk_argmap.core.files import write_atomic
 
     fmt = format_for(output_format if output_format is not None else Path(path), OUTPUT_FORMATS)
     data = render(argument_map, fmt, options, diagnostics=diagnostics)
-    write_atomic(path, data, inputs=argument_map.input_paths())
+    write_atomic(path, data, inputs=argument_map.input_paths(), force=force)
     return Path(path)

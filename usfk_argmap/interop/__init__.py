@@ -79,20 +79,19 @@ def import_file(path: str | Path, format_name: str | None = None, *, root: str |
     Raises ``ValueError`` when neither names a known format; a file that
     cannot be read is an AM401 diagnostic.
     """
+    from usfk_argmap.core.errors import UnreadableFileError
+    from usfk_argmap.core.files import read_untrusted
     from usfk_argmap.interop.importing import MAX_IMPORT_BYTES, Reporter
-    from usfk_argmap.mapfile.reading import os_reason
 
     path = Path(path)
     chosen = format_for(format_name if format_name is not None else path, IMPORT_FORMATS)
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_IMPORT_BYTES + 1)
-    except OSError as error:
+        data = read_untrusted(path, MAX_IMPORT_BYTES, "the file")
+    except UnreadableFileError as error:
         report = Reporter(str(path))
-        report("AM401", f"cannot read the file: {os_reason(error)}")
-        return report.result(None)
-    if len(data) > MAX_IMPORT_BYTES:
-        report = Reporter(str(path))
-        report("AM401", f"the file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB")
+        if error.kind == "size":
+            report("AM401", f"the file is larger than {MAX_IMPORT_BYTES // (1024 * 1024)} MiB")
+        else:
+            report("AM401", f"cannot read the file: {error.reason}")
         return report.result(None)
     return import_bytes(data, chosen, str(path), root=root)

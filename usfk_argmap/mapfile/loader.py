@@ -37,11 +37,14 @@ from typing import TypeVar
 import yaml
 
 from usfk_argmap.core.diagnostics import Diagnostic, Fix, Severity
+from usfk_argmap.core.errors import UnreadableFileError
+from usfk_argmap.core.files import read_untrusted
 from usfk_argmap.core.gcpause import gc_paused
 from usfk_argmap.core.model import NODE_KINDS, Argument, ArgumentMap, MisspelledKey, Node, Position, Ref, Section, Undercut
 from usfk_argmap.mapfile.fields import ARGUMENT_KEYS, NODE_KEYS, SECTION_KEYS, TOP_KEYS, FieldReader, clean, describe
 from usfk_argmap.mapfile.indentation import Misplaced, regroup, stray_item
 from usfk_argmap.mapfile.passes import (
+    TOO_LARGE,
     Loading,
     Pass,
     bytes_size,
@@ -59,7 +62,7 @@ from usfk_argmap.mapfile.passes import (
     unsafe_characters,
     unsafe_escapes,
 )
-from usfk_argmap.mapfile.reading import MAX_MAP_BYTES, NULL_TAG, mark, os_reason, read_text_file
+from usfk_argmap.mapfile.reading import MAX_MAP_BYTES, NULL_TAG, mark, read_text_file
 from usfk_argmap.mapfile.sourcefile import read_source_file
 from usfk_argmap.mapfile.textcheck import normalize_id
 from usfk_argmap.mapfile.usable import Purpose, usable_for
@@ -93,11 +96,13 @@ def load_map(path: str | Path, *, source_roots: Sequence[str | Path] = ()) -> Lo
     """
     path = Path(path)
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_MAP_BYTES + 1)
-    except OSError as error:
+        data = read_untrusted(path, MAX_MAP_BYTES, "the map file")
+    except UnreadableFileError as error:
         loading = Loading(path)
-        loading.report("AM013", f"cannot read the map file: {os_reason(error)}", Position())
+        if error.kind == "size":
+            loading.report("AM004", TOO_LARGE, Position())
+        else:
+            loading.report("AM013", f"cannot read the map file: {error.reason}", Position())
         return _result(loading)
     return load_bytes(data, path, source_roots=source_roots)
 

@@ -88,10 +88,12 @@ def bytes_size(loading: Loading) -> bool:
     """A file over ``MAX_MAP_BYTES`` is refused before it is decoded (AM004)."""
     if loading.data is None or len(loading.data) <= MAX_MAP_BYTES:
         return True
-    loading.report(
-        "AM004", f"the file is larger than {MAX_MAP_BYTES // (1024 * 1024)} MiB; split the map into smaller ones", Position()
-    )
+    loading.report("AM004", TOO_LARGE, Position())
     return False
+
+
+#: Why a map file over ``MAX_MAP_BYTES`` is refused (AM004), unread or read.
+TOO_LARGE = f"the file is larger than {MAX_MAP_BYTES // (1024 * 1024)} MiB; split the map into smaller ones"
 
 
 def decode(loading: Loading) -> bool:

@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import functools
 import re
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 from usfk_argmap.core.diagnostics import Fix
+from usfk_argmap.core.errors import UnreadableFileError
+from usfk_argmap.core.files import read_untrusted
 from usfk_argmap.core.model import Position
 from usfk_argmap.mapfile.textcheck import LineTable, mark_position
 
@@ -33,15 +36,16 @@ NULL_TAG = "tag:yaml.org,2002:null"
 TEXT_TAGS = frozenset({STR_TAG, INT_TAG, FLOAT_TAG})
 
 
-def os_reason(error: OSError) -> str:
-    """Why a file could not be read, in words (no errno, no repeated path)."""
-    if isinstance(error, IsADirectoryError):
-        return "it is a folder, not a file"
-    if isinstance(error, FileNotFoundError):
-        return "no such file"
-    if isinstance(error, PermissionError):
-        return "permission denied"
-    return error.strerror or str(error)
+def read_untrusted_text(path: str | Path, limit: int, what: str) -> str:
+    """The UTF-8 text of a file read as every untrusted file is (``core.files.read_untrusted``).
+
+    Raises ``UnreadableFileError`` for a file not read (a FIFO, a device, a
+    folder, over ``limit`` bytes) or not UTF-8 (the encoding named if known).
+    """
+    text, problem, _ = read_text_file(read_untrusted(path, limit, what))
+    if text is None:
+        raise UnreadableFileError(path, what, problem or "it is not UTF-8", "encoding")
+    return text
 
 
 def read_text_file(data: bytes) -> tuple[str | None, str | None, int]:

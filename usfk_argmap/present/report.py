@@ -369,8 +369,12 @@ def write_report(
     fmt: str = "html",
     options: RenderOptions | None = None,
     templates: str | Path | None = None,
+    *,
+    force: bool = False,
 ) -> str | None:
     """Build the report and write it to ``output`` atomically, or return its text when ``output`` is None.
+
+    A read-only file at ``output`` is replaced only with ``force``.
 
     A Markdown report written to a file gets the map beside it as ``<stem>.svg``.
     """
@@ -381,7 +385,7 @@ def write_report(
     inputs = argument_map.input_paths()
     picture: Path | None = None
     if output is not None:
-        check_target(Path(output), inputs)  # before the slow part
+        check_target(Path(output), inputs, force=force)  # before the slow part
         if fmt == "md" and not is_stream(output):  # a report into a device or FIFO comes without its picture
             picture = Path(output).with_suffix(".svg")
             if picture == Path(output):
@@ -408,5 +412,5 @@ def write_report(
     if output is None:
         return text
     files[Path(output)] = text.encode("utf-8")  # last: the report is never left without its picture
-    write_files_atomic(files, inputs=inputs)
+    write_files_atomic(files, inputs=inputs, force=force)
     return None

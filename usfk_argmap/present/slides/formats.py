@@ -10,6 +10,7 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from usfk_argmap.core.errors import OptionError
 from usfk_argmap.core.formats import format_for
 from usfk_argmap.present.slides.build import build_deck
 from usfk_argmap.present.slides.deck import SLIDE_FORMATS, Deck, with_banner
@@ -56,7 +57,7 @@ def slide_files(
 
         text, picture_files = deck_beamer(deck, argument_map, folder)
     else:
-        raise ValueError(f"unknown {SLIDE_FORMATS.family} format {fmt!r}; known: {SLIDE_FORMATS.known()}")
+        raise OptionError(f"unknown {SLIDE_FORMATS.family} format {fmt!r}; known: {SLIDE_FORMATS.known()}")
     files = {output: text.encode("utf-8")}
     files.update({output.parent / name: data for name, data in picture_files.items()})
     return files
@@ -81,6 +82,7 @@ def write_slides(
     *,
     cache: LayoutCache | None = None,
     banner: str | None = None,
+    force: bool = False,
 ) -> list[Path]:
     """Build the deck of a map and write it (and its pictures) atomically; returns the paths written.
 
@@ -88,7 +90,8 @@ def write_slides(
     shape, one section, templates, PowerPoint's pictures and reference deck, jobs). The map's
     font is looked up, and the map evaluated (``options.render.evaluate``), once for the deck.
     Layouts go through ``cache`` (by default, the environment's). ``banner`` is a warning put
-    on every slide (see ``deck.with_banner``): the map is a draft with errors.
+    on every slide (see ``deck.with_banner``): the map is a draft with errors. A read-only file
+    is replaced only with ``force``.
     """
     from usfk_argmap.core.errors import OutputError
     from usfk_argmap.core.files import check_target, is_stream, write_files_atomic
@@ -98,7 +101,7 @@ def write_slides(
     options = options or SlideOptions()
     SLIDE_FORMATS[fmt]  # an unknown format is a ValueError before anything is checked or built
     options.check_format(fmt)
-    check_target(output, argument_map.input_paths())  # before the slow part
+    check_target(output, argument_map.input_paths(), force=force)  # before the slow part
     if fmt in ("marp", "beamer") and is_stream(output):
         raise OutputError(
             f"cannot write {output}: it is a device or FIFO, and a {fmt} deck is several files "
@@ -130,5 +133,5 @@ def write_slides(
     # The pictures first and the deck last: a deck is never left referring to pictures not written.
     page = files.pop(output)
     files[output] = page
-    write_files_atomic(files, inputs=argument_map.input_paths())
+    write_files_atomic(files, inputs=argument_map.input_paths(), force=force)
     return [output, *(path for path in files if path != output)]
