@@ -122,6 +122,23 @@ CODES: dict[str, Code] = _table(
         "An id that is not one line of visible characters: a line break, a control or invisible character "
         "(U+200B, U+2060...: two ids would look the same and differ), or over 1,024 characters.",
     ),
+    Code(
+        "AM017",
+        "full-width-character",
+        WARNING,
+        "load",
+        "A full-width letter, digit or sign where the format means an ASCII one: an id written `Ｃ１` (read as "
+        "C1), or a `＃` meant to start a comment (it stays part of the text).",
+    ),
+    Code(
+        "AM018",
+        "misindented",
+        ERROR,
+        "load",
+        "An entry indented to another level than the one meant: a node's key out-dented to the ids (read as a "
+        "node), a node indented under another (read as its key), an id indented as a key. It is read where it "
+        "was meant, and the indentation to write is named.",
+    ),
     Code("AM101", "unknown-reference", ERROR, "check", "A reference names an id that the map does not define."),
     Code(
         "AM102",

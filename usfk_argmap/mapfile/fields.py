@@ -15,8 +15,9 @@ from usfk_argmap.core.characters import clean_id, id_problem
 from usfk_argmap.core.diagnostics import Fix, Severity, did_you_mean_phrase, suggest
 from usfk_argmap.core.model import NODE_KINDS, MisspelledKey, Position, Ref, Undercut
 from usfk_argmap.mapfile import yaml_hints
-from usfk_argmap.mapfile.reading import NULL_TAG, TEXT_TAGS, fix_at, fix_of, is_language_tag, mark
+from usfk_argmap.mapfile.reading import NULL_TAG, TEXT_TAGS, fix_at, fix_of, fix_over, is_language_tag, mark, yaml_scalar
 from usfk_argmap.mapfile.textcheck import normalize_id
+from usfk_argmap.mapfile.typed_lists import TypedList, ascii_form, has_fullwidth, typed_list
 
 TOP_KEYS = ("title", "lang", "source", "root", "terms", "sections", "nodes", "arguments")
 NODE_KEYS = ("kind", "text", "label", "en", "quote", "section", "note", "supports", "attacks", "undercuts", "ignore")
@@ -34,6 +35,8 @@ class FieldReader:
     misspelled: list[MisspelledKey]
     #: The text being loaded, once decoded and made safe: what positions and fixes refer to.
     text: str | None = None
+    #: Whether an item had an unknown key holding a mapping or nothing: maybe an item indented under it.
+    suspect_items: bool = False
 
     def report(
         self,
@@ -81,7 +84,7 @@ class FieldReader:
             return None
         if not ids:
             return str(node.value)
-        found = normalize_id(str(node.value))
+        found = self._id(node, str(node.value), None)
         problem = id_problem(found)
         if problem is not None:
             fit = clean_id(found)
@@ -103,6 +106,10 @@ class FieldReader:
         value: yaml.Node | None = None,
     ) -> None:
         """AM008; a key close to a known one is a likely typo, so an error, and recorded for the rules."""
+        if item is not None and (
+            isinstance(value, yaml.MappingNode) or (isinstance(value, yaml.ScalarNode) and value.tag == NULL_TAG)
+        ):
+            self.suspect_items = True
         hint = suggest(key, known)
         position = mark(key_node.start_mark)
         typed, _, rest = key.partition(yaml_hints.FULLWIDTH_COLON)
@@ -178,7 +185,7 @@ class FieldReader:
         return None
 
     def _refs(self, node: yaml.Node, key: str, item: str) -> tuple[Ref, ...]:
-        """An id or a list of ids."""
+        """An id or a list of ids; a list typed as text (``P2, P3``, ``【P2，P3】``) is read as the list, and reported."""
         if isinstance(node, yaml.ScalarNode):
             if node.tag == NULL_TAG:
                 return ()
@@ -188,15 +195,84 @@ class FieldReader:
             if not value.strip():
                 self.report("AM007", f"{key!r} of {item!r} names an empty id", mark(node.start_mark), item)
                 return ()
-            return (Ref(normalize_id(value), mark(node.start_mark)),)
+            listed = None if value.isalnum() else self._typed_list(node, value)
+            if listed is not None:
+                self._report_typed_list(node, value, listed, key, item, as_list=key == "premises" or len(listed.ids) > 1)
+                return tuple(Ref(normalize_id(ref), mark(node.start_mark)) for ref in listed.ids)
+            return (Ref(self._id(node, value, item), mark(node.start_mark)),)
         if isinstance(node, yaml.SequenceNode):
-            refs: list[Ref] = []
-            for entry in node.value:
-                refs.extend(
-                    self._refs(entry, key, item) if isinstance(entry, yaml.ScalarNode) else self._wrong_ref(entry, key, item)
-                )
-            return tuple(refs)
+            return self._ref_list(node, key, item)
         return self._wrong_ref(node, key, item)
+
+    def _ref_list(self, node: yaml.SequenceNode, key: str, item: str) -> tuple[Ref, ...]:
+        """A list of ids; an entry typed as several (``[P2，P3]``) is read as its ids, and the list's fix given."""
+        refs: list[Ref] = []
+        typed: list[tuple[yaml.ScalarNode, str, TypedList]] = []
+        for entry in node.value:
+            if not isinstance(entry, yaml.ScalarNode):
+                refs.extend(self._wrong_ref(entry, key, item))
+                continue
+            value = str(entry.value)
+            listed = None if value.isalnum() or entry.tag not in TEXT_TAGS else self._typed_list(entry, value)
+            if listed is None or listed.bracketed:
+                refs.extend(self._refs(entry, key, item))
+                continue
+            typed.append((entry, value, listed))
+            refs.extend(Ref(normalize_id(ref), mark(entry.start_mark)) for ref in listed.ids)
+        if typed and node.flow_style:
+            entry, value, listed = typed[0]
+            whole = TypedList(tuple(ref.target for ref in refs), listed.foreign_signs, True)
+            self._report_typed_list(node, value, whole, key, item, as_list=True, part=True)
+        else:
+            for entry, value, listed in typed:
+                self._report_typed_list(entry, value, listed, key, item, as_list=False, part=True)
+        return tuple(refs)
+
+    def _typed_list(self, node: yaml.ScalarNode, value: str) -> TypedList | None:
+        """The list a scalar was meant to be: a plain one, or one whose signs are full-width (quoting was not meant);
+        never a text that is itself an id of the map (``No bubbles, no preemption``, ``甲、乙``)."""
+        listed = typed_list(value)
+        if listed is None or (node.style not in (None, "") and not listed.foreign_signs):  # libyaml: "" for plain
+            return None
+        return None if self._defined(normalize_id(value.strip())) else listed
+
+    def _defined(self, item: str) -> bool:
+        """Whether ``item`` is the id of a node or an argument of the map (the loader knows; a reader alone does not)."""
+        return False
+
+    def _report_typed_list(
+        self, node: yaml.Node, value: str, listed: TypedList, key: str, item: str, *, as_list: bool, part: bool = False
+    ) -> None:
+        """AM007 for a list typed as text, with the list as YAML reads it as the fix (the entry's ids for a block list)."""
+        ids = ", ".join(yaml_scalar(ref) for ref in listed.ids)
+        written = f"[{ids}]" if as_list else ids
+        what = f"an entry of {key!r} of {item!r}" if part else f"{key!r} of {item!r}"
+        block = part and not as_list
+        self.report(
+            "AM007",
+            f"{what} is the one text {value.strip()!r}, not a list of ids: {listed.reason()}; "
+            + (f"write one id per '- ' line: {', '.join(listed.ids)}" if block else f"write `{key}: {written}`"),
+            mark(node.start_mark),
+            item,
+            fix=None if block else fix_over(node, written),
+        )
+
+    def _id(self, node: yaml.Node, value: str, item: str | None) -> str:
+        """An id as compared (NFC); one typed in full-width letters or digits is read in ASCII, with an AM017 warning."""
+        if value.isascii():  # most ids: nothing to fold, nothing to compose
+            return value
+        if has_fullwidth(value):
+            written = ascii_form(value).strip()
+            self.report(
+                "AM017",
+                f"the id {value.strip()!r} is typed in full-width letters, digits or signs; "
+                f"it is read as {written!r}: write `{written}`",
+                mark(node.start_mark),
+                item,
+                fix=fix_of(node, written),
+            )
+            value = written
+        return normalize_id(value)
 
     def _undercuts(self, node: yaml.Node, item: str) -> tuple[Undercut, ...]:
         """``undercuts``: an entry or a list of entries, each a linked argument's id or ``{from: R, to: T}``."""
@@ -235,7 +311,7 @@ class FieldReader:
                     item,
                 )
                 continue
-            ends[key] = (normalize_id(str(value.value)), mark(value.start_mark))
+            ends[key] = (self._id(value, str(value.value), item), mark(value.start_mark))
         missing = [key for key in UNDERCUT_KEYS if key not in ends]
         if missing:
             self.report(

@@ -20,7 +20,8 @@ the last is this module's); a pass that stops the load leaves the map None:
 10. ``positions``: the nodes' marks counted by the file's own line breaks.
 11. ``document_shape``: an empty file (AM003), a document that is no mapping (AM007); stops.
 12. ``unsafe_escapes``: unsafe code points that escapes wrote replaced (AM015).
-13. ``build_map``: the model from the node tree (AM006 to AM011, AM014 for ``source:``).
+13. ``fullwidth_comments``: a full-width ``＃`` meant as a comment, kept in a text (AM017).
+14. ``build_map``: the model from the node tree (AM006 to AM011, AM014 for ``source:``, AM017, AM018).
 
 A map given as text starts at ``text_size``: the passes over bytes have none.
 """
@@ -41,6 +42,7 @@ from usfk_argmap.core.files import read_untrusted
 from usfk_argmap.core.gcpause import gc_paused
 from usfk_argmap.core.model import NODE_KINDS, Argument, ArgumentMap, MisspelledKey, Node, Position, Ref, Section, Undercut
 from usfk_argmap.mapfile.fields import ARGUMENT_KEYS, NODE_KEYS, SECTION_KEYS, TOP_KEYS, FieldReader, clean, describe
+from usfk_argmap.mapfile.indentation import Misplaced, regroup, stray_item
 from usfk_argmap.mapfile.passes import (
     TOO_LARGE,
     Loading,
@@ -50,6 +52,7 @@ from usfk_argmap.mapfile.passes import (
     decode,
     document_shape,
     event_scan,
+    fullwidth_comments,
     line_table,
     mistyped_keys,
     positions,
@@ -150,6 +153,7 @@ PASSES: tuple[Pass, ...] = (
     positions,
     document_shape,
     unsafe_escapes,
+    fullwidth_comments,
     build_map,
 )
 
@@ -164,6 +168,8 @@ class _Loader(FieldReader):
         self.diagnostics = loading.diagnostics
         self.misspelled: list[MisspelledKey] = []
         self.text = loading.text
+        self._id_blocks: list[yaml.MappingNode] = []
+        self._ids: frozenset[str] | None = None
 
     def report(
         self,
@@ -176,16 +182,34 @@ class _Loader(FieldReader):
     ) -> None:
         self.loading.report(code, message, position, node, severity, fix)
 
+    def _defined(self, item: str) -> bool:
+        if self._ids is None:  # gathered once, and only for a map that has a reference looking like a list
+            self._ids = frozenset(
+                normalize_id(str(key.value))
+                for block in self._id_blocks
+                for key, _ in block.value
+                if isinstance(key, yaml.ScalarNode)
+            )
+        return item in self._ids
+
     # -- the map -----------------------------------------------------------
     def _build_map(self, document: yaml.MappingNode) -> ArgumentMap:
         values: dict[str, yaml.Node] = {}
         fields: dict[str, Position] = {}
+        blocks: dict[str, yaml.Node] = {}
         for key, key_node, value_node in self._items(document):
             if key not in TOP_KEYS:
-                self._unknown_key(key, key_node, TOP_KEYS, "the map")
+                stray = stray_item(key_node, value_node, blocks, self.text or "")
+                if stray is not None:
+                    self._report_misplaced([stray])
+                else:
+                    self._unknown_key(key, key_node, TOP_KEYS, "the map")
                 continue
+            if key in ("nodes", "arguments"):
+                blocks[key] = value_node
             values[key] = value_node
             fields[key] = mark(value_node.start_mark)
+        values.update((key, block) for key, block in blocks.items() if key in values)  # with the items put back
         top = Position(1, 1)
         for required in ("title", "nodes"):
             if required not in values:
@@ -198,6 +222,9 @@ class _Loader(FieldReader):
             title=title or "", root=root or "", nodes={}, lang=(lang or "en").strip() or "en", path=self.path, fields=fields
         )
         result.file_text = self.text
+        self._id_blocks = [
+            block for block in (values.get("nodes"), values.get("arguments")) if isinstance(block, yaml.MappingNode)
+        ]
         if "sections" in values:
             result.sections = self._sections(values["sections"])
         if "terms" in values:
@@ -274,12 +301,34 @@ class _Loader(FieldReader):
         if not isinstance(node, yaml.MappingNode):
             self.report("AM007", f"{key!r} maps {what}, not a {describe(node)}", mark(node.start_mark))
             return {}
+        self._report_misplaced(regroup(node, key, self.text or "", items=False))
+        before = (len(self.diagnostics), len(self.misspelled), len(duplicates))
+        self.suspect_items = False
+        items = self._build_items(node, build, duplicates)
+        if self.suspect_items:  # an unknown key of an item may be an item indented under it: read again, regrouped
+            misplaced = regroup(node, key, self.text or "")
+            if misplaced:
+                del self.diagnostics[before[0] :], self.misspelled[before[1] :], duplicates[before[2] :]
+                self._report_misplaced(misplaced)
+                items = self._build_items(node, build, duplicates)
+        return items
+
+    def _build_items(
+        self,
+        node: yaml.MappingNode,
+        build: Callable[[str, Position, yaml.Node], _Built | None],
+        duplicates: list[tuple[str, Position, Position]],
+    ) -> dict[str, _Built]:
         items: dict[str, _Built] = {}
         for item_id, key_node, value in self._items(node, ids=True, duplicates=duplicates):
             built = build(item_id, mark(key_node.start_mark), value)
             if built is not None:
                 items[item_id] = built
         return items
+
+    def _report_misplaced(self, found: list[Misplaced]) -> None:
+        for misplaced in found:
+            self.report("AM018", misplaced.message, mark(misplaced.key.start_mark), misplaced.item, fix=misplaced.fix)
 
     def _node(self, node_id: str, position: Position, value: yaml.Node) -> Node | None:
         if not isinstance(value, yaml.MappingNode):

@@ -20,6 +20,7 @@ from usfk_argmap.core.diagnostics import Diagnostic, Fix, Severity
 from usfk_argmap.core.model import ArgumentMap, Position
 from usfk_argmap.mapfile import yaml_hints
 from usfk_argmap.mapfile.fields import ALL_KEYS, describe
+from usfk_argmap.mapfile.indentation import find_misindented
 from usfk_argmap.mapfile.reading import MAX_DEPTH, MAX_MAP_BYTES, NULL_TAG, YAML_LOADER, mark, read_text_file
 from usfk_argmap.mapfile.textcheck import (
     LineTable,
@@ -229,6 +230,37 @@ def unsafe_escapes(loading: Loading) -> bool:
     return True
 
 
+def fullwidth_comments(loading: Loading) -> bool:
+    """A full-width ``＃`` after a space in a plain text, meant as a comment but kept in the text, reported (AM017)."""
+    if loading.document is None or yaml_hints.FULLWIDTH_HASH not in loading.text:
+        return True
+    text = loading.text
+    stack: list[tuple[str, yaml.Node]] = [("", loading.document)]
+    while stack:
+        key, node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            stack += [(str(k.value) if isinstance(k, yaml.ScalarNode) else key, v) for k, v in reversed(node.value)]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [(key, entry) for entry in reversed(node.value)]
+        elif (
+            isinstance(node, yaml.ScalarNode) and node.style in (None, "") and yaml_hints.FULLWIDTH_HASH in node.value
+        ):  # libyaml: "" for plain; quoted texts mean it
+            start, end = node.start_mark.index, node.end_mark.index
+            at = text.find(yaml_hints.FULLWIDTH_HASH, start + 1, end)
+            while at >= 0 and not text[at - 1].isspace():
+                at = text.find(yaml_hints.FULLWIDTH_HASH, at + 1, end)
+            if at >= 0:
+                position = loading.lines.position(at)
+                loading.report(
+                    "AM017",
+                    f"a full-width '＃' in the text of {key!r}: only an ASCII '#' starts a comment, so "
+                    f"{text[at:end].splitlines()[0].strip()!r} is part of the text; write '#' if a comment was meant",
+                    position,
+                    fix=Fix("#", position.line, position.column, position.line, position.column + 1),
+                )
+    return True
+
+
 # -- YAML's errors, explained ----------------------------------------------------
 def report_yaml_error(loading: Loading, error: yaml.YAMLError) -> None:
     """AM001 for a YAML error: its cause when ``textcheck`` or ``yaml_hints`` knows it, else YAML's words."""
@@ -242,7 +274,7 @@ def report_yaml_error(loading: Loading, error: yaml.YAMLError) -> None:
         if error.context:
             problem = f"{problem} ({error.context})"
         position = loading.lines.of_mark(error.problem_mark or error.context_mark)
-        hint = yaml_hints.explain(text, position.line, position.column)
+        hint = yaml_hints.explain(text, position.line, position.column) or find_misindented(text, position.line)
         if hint is not None:
             _report_hint(loading, hint, f"YAML reported: {error.problem or 'invalid YAML'}, at line {position.line}")
             return
@@ -260,4 +292,6 @@ def report_yaml_error(loading: Loading, error: yaml.YAMLError) -> None:
 
 
 def _report_hint(loading: Loading, hint: yaml_hints.Hint, what_yaml_said: str) -> None:
-    loading.report("AM001", f"YAML syntax error: {hint.message} ({what_yaml_said})", Position(hint.line, hint.column))
+    loading.report(
+        "AM001", f"YAML syntax error: {hint.message} ({what_yaml_said})", Position(hint.line, hint.column), fix=hint.fix
+    )

@@ -82,6 +82,12 @@ def fix_of(node: yaml.Node, replacement: str) -> Fix:
     return Fix(yaml_scalar(replacement), start.line, start.column, end.line, end.column)
 
 
+def fix_over(node: yaml.Node, replacement: str) -> Fix:
+    """A fix that replaces the whole of ``node`` as written with ``replacement`` taken as YAML (a list, a mapping)."""
+    start, end = mark(node.start_mark), mark(node.end_mark)
+    return Fix(replacement, start.line, start.column, end.line, end.column)
+
+
 def fix_at(text: str | None, start: Position, replacement: str) -> Fix | None:
     """A fix that replaces the scalar written at ``start`` in the map file ``text``; None where none starts there.
 

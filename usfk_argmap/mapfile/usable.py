@@ -14,11 +14,12 @@ given):
   drawn without its text or a relation dropped is shown as what it is, and a
   beginner sees the draft marked up rather than a refusal.
 - ``draw``: drawing, presenting, exporting, counting and evaluating it. Needs
-  what ``check`` needs, and no load error but a misspelled key (AM008) or an
-  unfit id (AM016): a misspelled key only drops its entry, and the drawing shows
-  the gap it leaves (a claim without its support); an unfit id (a zero-width
-  space in it) drops nothing. A wrong type or a missing key could leave a
-  statement without its text.
+  what ``check`` needs, and no load error but a misspelled key (AM008), an
+  unfit id (AM016) or a misindented entry (AM018): a misspelled key only drops
+  its entry, and the drawing shows the gap it leaves (a claim without its
+  support); an unfit id (a zero-width space in it) drops nothing, and a
+  misindented entry is read where it was meant. A wrong type or a missing key
+  could leave a statement without its text.
 - ``exact``: the map is all the file says (a script's ``open_map``, an import
   written out). Needs a map and no load error at all.
 """
@@ -38,7 +39,7 @@ Purpose = Literal["check", "marked", "draw", "exact"]
 PURPOSES: tuple[Purpose, ...] = get_args(Purpose)
 
 #: The load errors a map drawn, presented or evaluated may have: each only drops the entry it names.
-_DRAWABLE_ERRORS = frozenset({"AM008", "AM016"})
+_DRAWABLE_ERRORS = frozenset({"AM008", "AM016", "AM018"})
 
 
 def _blocks(diagnostic: Diagnostic, purpose: Purpose) -> bool:

@@ -13,8 +13,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from usfk_argmap.core.diagnostics import Fix
+from usfk_argmap.mapfile.typed_lists import ascii_form
+
 IDEOGRAPHIC_SPACE = "\u3000"
 FULLWIDTH_COLON = "\uff1a"
+FULLWIDTH_HASH = "\uff03"
+_FULLWIDTH_BRACES = {"｛｝": "a mapping's braces", "［］": "a list's brackets"}
 
 # A line that opens a mapping entry with a plain key: indentation, an optional "- ", the key.
 _KEY = r"(?P<indent>[ \t\u3000]*)(?P<dash>-[ \t]+)?(?P<key>[^\s:：#'\"\[\]{},&*!|>%@`-][^:：#\n]*?)"
@@ -27,11 +32,12 @@ _BLOCK_SCALAR = re.compile(r".*:[ ]+[|>][-+0-9]*[ ]*(?:#.*)?$")
 
 @dataclass(frozen=True)
 class Hint:
-    """A mistake found in the raw text: 1-based line and column, and what to do about it."""
+    """A mistake found in the raw text: 1-based line and column, what to do about it, and the fix if one edit does it."""
 
     line: int
     column: int
     message: str
+    fix: Fix | None = None
 
 
 def explain(text: str, error_line: int, error_column: int) -> Hint | None:
@@ -101,6 +107,13 @@ def _line_hint(line: str, number: int, error_column: int | None) -> Hint | None:
             "the line is indented with full-width spaces (U+3000 '\u3000'); "
             "YAML counts only ordinary spaces: indent with ordinary spaces",
         )
+    if line[indent:].startswith(FULLWIDTH_HASH):
+        return Hint(
+            number,
+            indent + 1,
+            "a full-width '＃' does not start a comment, so YAML reads the line as text: write an ASCII '#'",
+            Fix("#", number, indent + 1, number, indent + 2),
+        )
     match = _FULLWIDTH_COLON_KEY.match(line)
     if match is not None:
         key = match.group("key").strip()
@@ -134,6 +147,16 @@ def _line_hint(line: str, number: int, error_column: int | None) -> Hint | None:
         if inner >= 0 and error_column - 1 >= len(match.group("head")):
             head = match.group("head").strip()
             key = head.removeprefix("-").strip().removesuffix(":").strip()
+            if value[0] + value[-1] in _FULLWIDTH_BRACES:
+                written = ascii_form(value)
+                column = len(match.group("head")) + 1
+                return Hint(
+                    number,
+                    column,
+                    f"YAML reads the full-width '{value[0]}' and '{value[-1]}' as letters, not as "
+                    f"{_FULLWIDTH_BRACES[value[0] + value[-1]]}: write `{head} {written}`",
+                    Fix(written, number, column, number, column + len(value)),
+                )
             quoted = "'" + value.replace("'", "''") + "'"
             return Hint(
                 number,
