@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import string
+import unicodedata
 from dataclasses import replace
 
 import networkx as nx
@@ -86,8 +87,14 @@ def _trimmed(argument_map: ArgumentMap) -> ArgumentMap:
     return replace(argument_map, nodes=nodes, arguments=arguments)
 
 
+def _normalised(argument_map: ArgumentMap) -> bool:
+    """Whether the map's ids are in NFC already (the loader puts them in NFC, so ``豈`` U+F900 reads as U+8C48)."""
+    ids = [*argument_map.nodes, *argument_map.arguments]
+    return all(unicodedata.normalize("NFC", value) == value for value in ids)
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(argument_map=_arbitrary_maps().map(_trimmed))
+@given(argument_map=_arbitrary_maps().map(_trimmed).filter(_normalised))
 def test_a_written_map_loads_back_to_the_same_map(argument_map: ArgumentMap) -> None:
     result = load_text(write_map(argument_map), MAPS / "written.yaml")
     assert result.map is not None, [d.format_text() for d in result.diagnostics]
