@@ -444,9 +444,17 @@ CASES: list[tuple[str, str, str, list[tuple[int, int, str | None]]]] = [
         "AM209",
         "conceded objection defeats the only reason",
         HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
-        "  E1: {kind: evidence, text: e, supports: C1}\n"
+        "  E1: {kind: evidence, text: e, supports: C1, schemes: {C1: correlation-to-cause}}\n"
         "  O1: {kind: objection, text: o, attacks: E1, ignore: {AM203: conceded}}\n",
         [(7, 3, "O1")],
+    ),
+    (
+        "AM209",
+        "a map that does not weigh its reasons",
+        HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
+        "  E1: {kind: evidence, text: e, supports: C1}\n"
+        "  O1: {kind: objection, text: o, attacks: E1, ignore: {AM203: conceded}}\n",
+        [],
     ),
     (
         "AM209",

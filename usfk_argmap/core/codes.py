@@ -207,9 +207,7 @@ CODES: dict[str, Code] = _table(
     Code(
         "AM209",
         "conceded-defeat",
-        # Info, not yet the warning issue 23 asks for: the flagship map concedes O5.1, which defeats
-        # E2.2, the only reason for SC2.4; it becomes a warning once that map says what outweighs it.
-        INFO,
+        WARNING,
         "check",
         "A conceded objection (its AM203 suppressed) defeats a statement that supports something else.",
     ),

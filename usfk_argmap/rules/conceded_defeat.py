@@ -21,7 +21,13 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     not reported. Answer the objection, undercut its inference, or say with
     ``outweighs:`` on a reason for the attacked statement that the reasons for
     it are the stronger; suppress this rule where the defeat is meant.
+
+    The rule belongs to the weighing vocabulary: it applies to a map that
+    uses it (a scheme, an ``answers`` or an ``outweighs`` anywhere), where a
+    concession is weighed rather than only recorded.
     """
+    if not _weighs(ctx):
+        return
     undercut = ctx.undercut_targets
     outweighed = {ref.target: node.id for node in ctx.map.nodes.values() for ref in node.outweighs}
     supported_by: dict[str, list[str]] = {}
@@ -59,3 +65,10 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                     "the verdict there; answer the objection, or say with 'outweighs' what is stronger",
                     node.id,
                 )
+
+
+def _weighs(ctx: CheckContext) -> bool:
+    """Whether the map uses the weighing vocabulary: a scheme, an ``answers`` or an ``outweighs``."""
+    return any(argument.scheme is not None for argument in ctx.map.arguments.values()) or any(
+        node.schemes or node.answers or node.outweighs for node in ctx.map.nodes.values()
+    )
