@@ -31,6 +31,7 @@ from usfk_argmap.interop.argdown.reader import import_argdown, to_argdown
 from usfk_argmap.interop.mermaid import mermaid_label
 from usfk_argmap.interop.xmlsafe import strip_controls
 from usfk_argmap.mapfile.loader import load_map
+from usfk_argmap.mapfile.typed_lists import has_fullwidth
 from usfk_argmap.mapfile.writer import write_map
 
 from .exchange_maps import BUNDLED_MAPS, NASTY, SMALL_ZH, canonical, load_ok, load_string
@@ -109,10 +110,10 @@ def test_quote_checking_goes_on_after_export_and_import_by_the_cli(tmp_path: Pat
 _TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc"), whitelist_characters="\n\t"), min_size=1, max_size=30).filter(
     lambda t: t.strip() != "" and not has_unsafe_characters(t)
 )
-#: Any id the loader takes (``core.characters.id_problem``): an unfit one is renamed on import, by design (AM409).
+#: Any id the loader keeps as written: an unfit one is renamed on import (AM409), a full-width one read in ASCII (AM017).
 _ID = st.text(
     st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")) | st.sampled_from(string.punctuation), min_size=1, max_size=12
-).filter(lambda t: t.strip() != "" and id_problem(t) is None and not has_unsafe_characters(t))
+).filter(lambda t: t.strip() != "" and id_problem(t) is None and not has_unsafe_characters(t) and not has_fullwidth(t))
 
 
 @st.composite

@@ -288,6 +288,192 @@ CASES: list[tuple[str, str, str, list[tuple[int, int, str | None]]]] = [
         HEAD + "  P1: {kind: premise, text: one, supports: T}\n  P2: {kind: premise, text: two, supports: T}\n",
         [],
     ),
+    # Schemes (issue 23): scheme, role and question ids; answers; weighing; roles; questions; concessions.
+    (
+        "AM111",
+        "unknown scheme of an argument",
+        HEAD + "  P1: {kind: premise, text: p1}\n"
+        "  P2: {kind: premise, text: p2}\n"
+        "arguments:\n"
+        "  A1: {premises: [P1, P2], supports: T, scheme: expert-opnion}\n",
+        [(8, 49, "A1")],
+    ),
+    (
+        "AM111",
+        "unknown role",
+        HEAD + "  P1: {kind: premise, text: p1}\n"
+        "  P2: {kind: premise, text: p2}\n"
+        "arguments:\n"
+        "  A1: {premises: [P1, P2], supports: T, scheme: sign, roles: {finding: P1, indicatio: P2}}\n",
+        [(8, 87, "A1")],
+    ),
+    (
+        "AM111",
+        "scheme of a relation the node does not have",
+        HEAD + "  P1: {kind: premise, text: p1, supports: T, schemes: {C9: sign}}\n",
+        [(5, 60, "P1")],
+    ),
+    (
+        "AM111",
+        "unknown question",
+        HEAD + "  P1: {kind: premise, text: p1}\n"
+        "  P2: {kind: premise, text: p2}\n"
+        "  S1: {kind: premise, text: s, supports: T, answers: {to: A1, question: CQ9}}\n"
+        "arguments:\n"
+        "  A1: {premises: [P1, P2], supports: T, scheme: sign}\n",
+        [(7, 73, "S1")],
+    ),
+    (
+        "AM111",
+        "known scheme, roles and question",
+        HEAD + "  P1: {kind: premise, text: p1}\n"
+        "  P2: {kind: premise, text: p2}\n"
+        "  S1: {kind: premise, text: s, supports: T, answers: {to: A1, question: CQ1}}\n"
+        "arguments:\n"
+        "  A1: {premises: [P1, P2], supports: T, scheme: sign, roles: {finding: P1, indication: P2}}\n",
+        [],
+    ),
+    (
+        "AM112",
+        "answer to an inference without a scheme",
+        HEAD + "  P1: {kind: premise, text: p1}\n"
+        "  P2: {kind: premise, text: p2}\n"
+        "  S1: {kind: premise, text: s, supports: T, answers: {to: A1, question: CQ1}}\n"
+        "arguments:\n"
+        "  A1: {premises: [P1, P2], supports: T}\n",
+        [(7, 54, "S1")],
+    ),
+    (
+        "AM112",
+        "answer to a relation without a scheme",
+        HEAD + "  P1: {kind: premise, text: p1, supports: T}\n"
+        "  S1: {kind: premise, text: s, supports: T, answers: {from: P1, to: T, question: CQ1}}\n",
+        [(6, 54, "S1")],
+    ),
+    (
+        "AM112",
+        "answer to a relation with a scheme",
+        HEAD + "  P1: {kind: premise, text: p1, supports: T, schemes: {T: correlation-to-cause}}\n"
+        "  S1: {kind: premise, text: s, supports: T, answers: {from: P1, to: T, question: CQ1}}\n",
+        [],
+    ),
+    (
+        "AM113",
+        "outweighs a statement on the same side",
+        HEAD + "  C1: {kind: claim, text: c, supports: T}\n  C2: {kind: claim, text: d, supports: T, outweighs: C1}\n",
+        [(6, 54, "C2")],
+    ),
+    ("AM113", "outweighs an unknown node", HEAD + "  C1: {kind: claim, text: c, supports: T, outweighs: O9}\n", [(5, 54, "C1")]),
+    (
+        "AM113",
+        "outweighs an objection to the same conclusion",
+        HEAD + "  C1: {kind: claim, text: c, supports: T, outweighs: O1}\n  O1: {kind: objection, text: o, attacks: T}\n",
+        [],
+    ),
+    (
+        "AM207",
+        "two independent reasons under a linked scheme",
+        HEAD + "  P1: {kind: premise, text: p1, supports: T, schemes: {T: expert-opinion}}\n"
+        "  P2: {kind: premise, text: p2, supports: T, schemes: {T: expert-opinion}}\n",
+        [(5, 59, "P1"), (6, 59, "P2")],
+    ),
+    (
+        "AM207",
+        "an argument with one premise",
+        HEAD + "  P1: {kind: premise, text: p1}\n"
+        "  P2: {kind: premise, text: p2}\n"
+        "arguments:\n"
+        "  A1: {premises: [P1], supports: T, scheme: expert-opinion}\n",
+        [(8, 3, "A1")],
+    ),
+    (
+        "AM207",
+        "roles leave one empty",
+        HEAD + "  P1: {kind: premise, text: p1}\n"
+        "  P2: {kind: premise, text: p2}\n"
+        "arguments:\n"
+        "  A1: {premises: [P1, P2], supports: T, scheme: expert-opinion, roles: {expertise: P1}}\n",
+        [(8, 3, "A1")],
+    ),
+    (
+        "AM207",
+        "linked argument with every role",
+        HEAD + "  P1: {kind: premise, text: p1}\n"
+        "  P2: {kind: premise, text: p2}\n"
+        "arguments:\n"
+        "  A1: {premises: [P1, P2], supports: T, scheme: expert-opinion, roles: {expertise: P1, assertion: P2}}\n",
+        [],
+    ),
+    (
+        "AM208",
+        "assumption questions unanswered",
+        HEAD + "  P1: {kind: premise, text: p1, supports: T, schemes: {T: correlation-to-cause}}\n"
+        "  S1: {kind: premise, text: s, supports: T, answers: {from: P1, to: T, question: CQ1}}\n",
+        [(5, 59, "P1")],
+    ),
+    (
+        "AM208",
+        "a raised question is not an answer",
+        HEAD + "  P1: {kind: premise, text: p1, supports: T, schemes: {T: correlation-to-cause}}\n"
+        "  S1: {kind: premise, text: s, supports: T, answers: [{from: P1, to: T, question: CQ1}]}\n"
+        "  O1: {kind: objection, text: o, attacks: T, answers: {from: P1, to: T, question: CQ2}}\n",
+        [(5, 59, "P1")],
+    ),
+    (
+        "AM208",
+        "every assumption answered",
+        HEAD + "  P1: {kind: premise, text: p1, supports: T, schemes: {T: correlation-to-cause}}\n"
+        "  S1: {kind: premise, text: s, supports: T,\n"
+        "    answers: [{from: P1, to: T, question: CQ1}, {from: P1, to: T, question: CQ2}]}\n",
+        [],
+    ),
+    (
+        "AM208",
+        "questions: all asks the exceptions too",
+        "title: t\n"
+        "root: T\n"
+        "questions: all\n"
+        "nodes:\n"
+        "  T: {kind: thesis, text: thesis}\n"
+        "  P1: {kind: premise, text: p1, supports: T, schemes: {T: correlation-to-cause}}\n"
+        "  S1: {kind: premise, text: s, supports: T,\n"
+        "    answers: [{from: P1, to: T, question: CQ1}, {from: P1, to: T, question: CQ2}]}\n",
+        [(6, 59, "P1")],
+    ),
+    (
+        "AM209",
+        "conceded objection defeats the only reason",
+        HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
+        "  E1: {kind: evidence, text: e, supports: C1, schemes: {C1: correlation-to-cause}}\n"
+        "  O1: {kind: objection, text: o, attacks: E1, ignore: {AM203: conceded}}\n",
+        [(7, 3, "O1")],
+    ),
+    (
+        "AM209",
+        "a map that does not weigh its reasons",
+        HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
+        "  E1: {kind: evidence, text: e, supports: C1}\n"
+        "  O1: {kind: objection, text: o, attacks: E1, ignore: {AM203: conceded}}\n",
+        [],
+    ),
+    (
+        "AM209",
+        "conceded objection, other reasons stand",
+        HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
+        "  E1: {kind: evidence, text: e, supports: C1}\n"
+        "  E2: {kind: evidence, text: f, supports: C1}\n"
+        "  O1: {kind: objection, text: o, attacks: E1, ignore: {AM203: conceded}}\n",
+        [],
+    ),
+    (
+        "AM209",
+        "conceded objection outweighed",
+        HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
+        "  E1: {kind: evidence, text: e, supports: C1}\n"
+        "  S1: {kind: premise, text: s, supports: E1, outweighs: O1}\n"
+        "  O1: {kind: objection, text: o, attacks: E1, ignore: {AM203: conceded}}\n",
+        [],
+    ),
 ]
 
 SOURCE_HEAD = "title: t\nsource: source.txt\nroot: T\nnodes:\n"

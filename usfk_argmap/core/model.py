@@ -108,6 +108,30 @@ class Undercut:
 
 
 @dataclass(frozen=True)
+class Answer:
+    """What one ``answers`` entry speaks to: critical question ``question`` of an inference with a scheme.
+
+    The inference is a linked argument (``to: A1``) or a node's own relation
+    (``from: R, to: T``), as in an undercut. A supporting node answers the
+    question for the proponent; an attacking or undercutting one raises it.
+    """
+
+    question: str
+    argument: str | None = None
+    source: str | None = None
+    target: str | None = None
+    position: Position = Position()
+    question_position: Position | None = None
+
+    @property
+    def inference(self) -> str:
+        """The id of the inference: the argument id, or the relation id ``source->target``."""
+        if self.argument is not None:
+            return self.argument
+        return relation_id(self.source or "", self.target or "")
+
+
+@dataclass(frozen=True)
 class Section:
     id: str
     title: str
@@ -133,6 +157,13 @@ class Node:
     label: str | None = None
     ignore: MappingProxyType[str, str] = field(default_factory=lambda: MappingProxyType({}))
     position: Position = Position()
+    #: The scheme of each of the node's own relations, by the id of the node it supports or attacks
+    #: (``schemes: {C1: example}``); the ``Ref`` is the scheme id where it is written.
+    schemes: MappingProxyType[str, Ref] = field(default_factory=lambda: MappingProxyType({}))
+    #: The critical questions this node answers (as a support) or raises (as an attack or undercut).
+    answers: tuple[Answer, ...] = ()
+    #: Statements on the other side of a conclusion this node bears on, judged weaker than it.
+    outweighs: tuple[Ref, ...] = ()
     #: Where each key's value starts (``"quote"``, ``"text"``, ``"section"``...).
     fields: MappingProxyType[str, Position] = field(default_factory=lambda: MappingProxyType({}))
 
@@ -160,6 +191,10 @@ class Argument:
     note: str | None = None
     ignore: MappingProxyType[str, str] = field(default_factory=lambda: MappingProxyType({}))
     position: Position = Position()
+    #: The argument's scheme (``scheme: expert-opinion``): its id where it is written.
+    scheme: Ref | None = None
+    #: The premise that plays each of the scheme's roles, by role id (``roles: {expertise: P1}``).
+    roles: MappingProxyType[str, Ref] = field(default_factory=lambda: MappingProxyType({}))
 
 
 @dataclass(frozen=True)
@@ -222,6 +257,8 @@ class ArgumentMap:
     sections: dict[str, Section] = field(default_factory=dict)
     #: Words a label's lines never break inside, as the map lists them (``terms:``).
     terms: tuple[str, ...] = ()
+    #: Which critical questions must be answered: ``assumptions`` (the proponent's burden) or ``all``.
+    questions: Literal["assumptions", "all"] = "assumptions"
     source_path: Path | None = None
     source_text: SourceText | None = None
     #: The ``source:`` as written, for a map that was not read from a map file (an importer reads
@@ -304,6 +341,21 @@ class ArgumentMap:
             argument = self.arguments.get(undercut.argument)
             return argument.relation if argument is not None and undercut.argument not in self.nodes else None
         return self.relation(undercut.source or "", undercut.target or "")
+
+    def schemes(self) -> Iterator[tuple[str, Ref, str, OwnRelation, tuple[str, ...]]]:
+        """Every inference with a scheme: (inference id, scheme id as written, conclusion, relation, reasons).
+
+        A linked argument's reasons are its premises; a node's own relation has one reason, the node.
+        """
+        for argument in self.arguments.values():
+            if argument.scheme is not None:
+                premises = tuple(dict.fromkeys(ref.target for ref in argument.premises))
+                yield argument.id, argument.scheme, argument.target.target, argument.relation, premises
+        for node in self.nodes.values():
+            for target, scheme in node.schemes.items():
+                relation = self.relation(node.id, target)
+                if relation is not None:
+                    yield relation_id(node.id, target), scheme, target, relation, (node.id,)
 
     def position_of(self, item_id: str) -> Position:
         """Where a node or argument is defined (line 1, column 1 when unknown)."""

@@ -19,11 +19,26 @@ from usfk_argmap.mapfile.reading import NULL_TAG, TEXT_TAGS, fix_at, fix_of, fix
 from usfk_argmap.mapfile.textcheck import normalize_id
 from usfk_argmap.mapfile.typed_lists import TypedList, ascii_form, has_fullwidth, typed_list
 
-TOP_KEYS = ("title", "lang", "source", "root", "terms", "sections", "nodes", "arguments")
-NODE_KEYS = ("kind", "text", "label", "en", "quote", "section", "note", "supports", "attacks", "undercuts", "ignore")
+TOP_KEYS = ("title", "lang", "source", "root", "terms", "questions", "sections", "nodes", "arguments")
+NODE_KEYS = (
+    "kind",
+    "text",
+    "label",
+    "en",
+    "quote",
+    "section",
+    "note",
+    "supports",
+    "attacks",
+    "undercuts",
+    "schemes",
+    "answers",
+    "outweighs",
+    "ignore",
+)
 #: The keys of an ``undercuts`` entry that names a node's own relation: ``{from: R, to: T}``.
 UNDERCUT_KEYS = ("from", "to")
-ARGUMENT_KEYS = ("premises", "supports", "attacks", "note", "ignore")
+ARGUMENT_KEYS = ("premises", "supports", "attacks", "scheme", "roles", "note", "ignore")
 SECTION_KEYS = ("title", "note")
 ALL_KEYS = frozenset((*TOP_KEYS, *NODE_KEYS, *ARGUMENT_KEYS, *SECTION_KEYS))
 

@@ -41,7 +41,7 @@ from usfk_argmap.core.errors import UnreadableFileError
 from usfk_argmap.core.files import read_untrusted
 from usfk_argmap.core.gcpause import gc_paused
 from usfk_argmap.core.model import NODE_KINDS, Argument, ArgumentMap, MisspelledKey, Node, Position, Ref, Section, Undercut
-from usfk_argmap.mapfile.fields import ARGUMENT_KEYS, NODE_KEYS, SECTION_KEYS, TOP_KEYS, FieldReader, clean, describe
+from usfk_argmap.mapfile.fields import ARGUMENT_KEYS, NODE_KEYS, SECTION_KEYS, TOP_KEYS, clean, describe
 from usfk_argmap.mapfile.indentation import Misplaced, regroup, stray_item
 from usfk_argmap.mapfile.passes import (
     TOO_LARGE,
@@ -63,6 +63,14 @@ from usfk_argmap.mapfile.passes import (
     unsafe_escapes,
 )
 from usfk_argmap.mapfile.reading import MAX_MAP_BYTES, NULL_TAG, mark, read_text_file
+from usfk_argmap.mapfile.scheme_fields import (
+    ARGUMENT_SCHEME_KEYS,
+    NODE_SCHEME_KEYS,
+    SchemeFieldReader,
+    SchemeValue,
+    with_argument_schemes,
+    with_node_schemes,
+)
 from usfk_argmap.mapfile.sourcefile import read_source_file
 from usfk_argmap.mapfile.textcheck import normalize_id
 from usfk_argmap.mapfile.usable import Purpose, usable_for
@@ -158,7 +166,7 @@ PASSES: tuple[Pass, ...] = (
 )
 
 
-class _Loader(FieldReader):
+class _Loader(SchemeFieldReader):
     """Builds the model from a map's node tree, reporting through the ``Loading`` it is given."""
 
     def __init__(self, loading: Loading) -> None:
@@ -229,6 +237,8 @@ class _Loader(FieldReader):
             result.sections = self._sections(values["sections"])
         if "terms" in values:
             result.terms = self._terms(values["terms"])
+        if "questions" in values:
+            result.questions = self._questions(values["questions"])
         duplicates: list[tuple[str, Position, Position]] = []
         if "nodes" in values:
             result.nodes = self._nodes(values["nodes"], duplicates)
@@ -343,6 +353,7 @@ class _Loader(FieldReader):
         refs: dict[str, tuple[Ref, ...]] = {}
         undercuts: tuple[Undercut, ...] = ()
         ignore: MappingProxyType[str, str] = MappingProxyType({})
+        scheme_values: dict[str, SchemeValue] = {}
         fields: dict[str, Position] = {}
         invalid: set[str] = set()  # keys whose value was already reported as the wrong type
         for key, key_node, sub in self._items(value):
@@ -354,6 +365,8 @@ class _Loader(FieldReader):
                 refs[key] = self._refs(sub, key, node_id)
             elif key == "undercuts":
                 undercuts = self._undercuts(sub, node_id)
+            elif key in NODE_SCHEME_KEYS:
+                scheme_values[key] = self._scheme_value(key, sub, node_id)
             elif key == "ignore":
                 ignore = self._ignore(sub, node_id)
             else:
@@ -382,7 +395,7 @@ class _Loader(FieldReader):
                 node_id,
             )
         section = texts.get("section")
-        return Node(
+        node = Node(
             id=node_id,
             kind=kind,
             text=(text or "").strip(),
@@ -398,6 +411,7 @@ class _Loader(FieldReader):
             position=position,
             fields=MappingProxyType(fields),
         )
+        return with_node_schemes(node, scheme_values)
 
     def _arguments(self, node: yaml.Node, duplicates: list[tuple[str, Position, Position]]) -> dict[str, Argument]:
         if isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG:
@@ -417,6 +431,7 @@ class _Loader(FieldReader):
         targets: list[tuple[str, tuple[Ref, ...], Position]] = []
         note: str | None = None
         ignore: MappingProxyType[str, str] = MappingProxyType({})
+        scheme_values: dict[str, SchemeValue] = {}
         has_premises = False
         for key, key_node, sub in self._items(value):
             if key not in ARGUMENT_KEYS:
@@ -428,6 +443,8 @@ class _Loader(FieldReader):
                 targets.append((key, self._refs(sub, key, argument_id), mark(key_node.start_mark)))
             elif key == "note":
                 note = clean(self._text(sub, key, argument_id))
+            elif key in ARGUMENT_SCHEME_KEYS:
+                scheme_values[key] = self._scheme_value(key, sub, argument_id)
             else:
                 ignore = self._ignore(sub, argument_id)
         if not has_premises or not premises:
@@ -458,9 +475,10 @@ class _Loader(FieldReader):
         relation, refs, _ = targets[0]
         if not refs:
             return None
-        return Argument(
+        argument = Argument(
             argument_id, premises, "supports" if relation == "supports" else "attacks", refs[0], note, ignore, position
         )
+        return with_argument_schemes(argument, scheme_values)
 
     def _source(self, result: ArgumentMap, node: yaml.Node) -> None:
         name = self._text(node, "source")

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from usfk_argmap.core.model import OWN_RELATIONS, ArgumentMap, Node, Ref, Undercut
+from usfk_argmap.core.model import OWN_RELATIONS, Answer, Argument, ArgumentMap, Node, Ref, Undercut
 
 #: The schema, relative to the maps folder of a checkout (what the example maps use).
 DEFAULT_SCHEMA = "../usfk_argmap/mapfile/schema/argmap.schema.json"
@@ -125,6 +125,12 @@ def _node_lines(node: Node) -> list[str]:
             lines.append(f"    {relation}: {_refs(refs)}")
     if node.undercuts:
         lines.append(f"    undercuts: {_undercuts(node.undercuts)}")
+    if node.schemes:
+        lines.append(f"    schemes: {_flow_value({target: ref.target for target, ref in node.schemes.items()})}")
+    if node.answers:
+        lines.append(f"    answers: {_flow_value([_answer(answer) for answer in node.answers])}")
+    if node.outweighs:
+        lines.append(f"    outweighs: {_refs(node.outweighs)}")
     if node.ignore:
         lines.append("    ignore:")
         lines.extend(f"      {_scalar(code)}: {_text(reason, 8)}" for code, reason in node.ignore.items())
@@ -146,6 +152,8 @@ def write_map(argument_map: ArgumentMap, *, schema: str = DEFAULT_SCHEMA, source
     if source is not None:
         lines.append(f"source: {_scalar(source)}")
     lines.append(f"root: {_scalar(argument_map.root)}")
+    if argument_map.questions != "assumptions":
+        lines.append(f"questions: {argument_map.questions}")
     if argument_map.sections:
         lines += ["", "sections:"]
         for section in argument_map.sections.values():
@@ -168,6 +176,7 @@ def write_map(argument_map: ArgumentMap, *, schema: str = DEFAULT_SCHEMA, source
                 f"    premises: {_flow(argument.premises)}",
                 f"    {argument.relation}: {_scalar(argument.target.target)}",
             ]
+            lines.extend(_argument_scheme_lines(argument))
             if argument.note is not None:
                 lines.append(f"    note: {_text(argument.note, 6)}")
             if argument.ignore:
@@ -178,3 +187,17 @@ def write_map(argument_map: ArgumentMap, *, schema: str = DEFAULT_SCHEMA, source
 
 def _flow(refs: tuple[Ref, ...]) -> str:
     return _flow_value([ref.target for ref in refs])
+
+
+def _answer(answer: Answer) -> dict[str, str]:
+    """An ``answers`` entry: ``{to: A1, question: CQ2}``, with ``from`` first for a node's own relation."""
+    if answer.argument is not None:
+        return {"to": answer.argument, "question": answer.question}
+    return {"from": answer.source or "", "to": answer.target or "", "question": answer.question}
+
+
+def _argument_scheme_lines(argument: Argument) -> list[str]:
+    lines = [f"    scheme: {_scalar(argument.scheme.target)}"] if argument.scheme is not None else []
+    if argument.roles:
+        lines.append(f"    roles: {_flow_value({role: ref.target for role, ref in argument.roles.items()})}")
+    return lines

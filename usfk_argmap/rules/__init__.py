@@ -17,23 +17,29 @@ from usfk_argmap.core.diagnostics import Diagnostic, Severity, did_you_mean_phra
 from usfk_argmap.core.gcpause import gc_paused
 from usfk_argmap.core.model import Argument, ArgumentMap, Node
 from usfk_argmap.rules import (
+    answer_without_scheme,
     circular_support,
+    conceded_defeat,
     duplicate_id,
     duplicate_reference,
     duplicate_text,
     missing_quote,
     missing_root,
     orphan,
+    outweighs_elsewhere,
     quote_not_found,
     rebuttal_attacks_thesis,
     reversed_relation,
     root_not_thesis,
+    scheme_roles_unfilled,
     second_thesis,
     self_reference,
     several_tops,
     single_premise_argument,
     unanswered_objection,
+    unanswered_question,
     unknown_reference,
+    unknown_scheme,
     unsupported_claim,
 )
 from usfk_argmap.rules.base import CheckContext, Finding, Rule, RuleModule
@@ -45,23 +51,29 @@ __all__ = ["REGISTRY", "RULE_MODULES", "CheckContext", "Finding", "Rule", "all_c
 
 #: Every rule module, one per rule.
 RULE_MODULES: tuple[RuleModule, ...] = (
+    answer_without_scheme,
     circular_support,
+    conceded_defeat,
     duplicate_id,
     duplicate_reference,
     duplicate_text,
     missing_quote,
     missing_root,
     orphan,
+    outweighs_elsewhere,
     quote_not_found,
     rebuttal_attacks_thesis,
     reversed_relation,
     root_not_thesis,
+    scheme_roles_unfilled,
     second_thesis,
     self_reference,
     several_tops,
     single_premise_argument,
     unanswered_objection,
+    unanswered_question,
     unknown_reference,
+    unknown_scheme,
     unsupported_claim,
 )
 
