@@ -17,7 +17,7 @@ from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING
 
 from usfk_argmap.drawing.accessible import argument_order
-from usfk_argmap.drawing.words import Sayer, one_line, summary_words
+from usfk_argmap.drawing.words import Sayer, one_line
 
 if TYPE_CHECKING:
     from usfk_argmap.core.model import ArgumentMap
@@ -107,15 +107,6 @@ class AltText:
         if argument is not None:
             return argument.target.target
         return map_id.split("->")[-1]
-
-
-def picture_description(argument_map: ArgumentMap, shown: Collection[str]) -> str:
-    """A picture's alt text: the map's summary over the statements ``shown``, then each said, in argument order."""
-    sayer = Sayer(argument_map)
-    order = [node_id for node_id in argument_order(argument_map) if node_id in shown]
-    lines = [summary_words(argument_map, order)]
-    lines += [sayer.statement(argument_map.nodes[node_id]) for node_id in order]
-    return "\n".join(lines)
 
 
 def unique_titles(titles: Sequence[str], kept: Collection[int] = ()) -> list[str]:

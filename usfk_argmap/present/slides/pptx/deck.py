@@ -20,10 +20,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from usfk_argmap.analysis.drawn import svg_ids
 from usfk_argmap.present.slides.deck import Deck, notes_text
+from usfk_argmap.present.slides.described import step_description
 from usfk_argmap.present.slides.pictures import FigurePictures, hidden_at
-from usfk_argmap.present.slides.pptx.alt_text import deck_titles, picture_description
+from usfk_argmap.present.slides.pptx.alt_text import deck_titles
 from usfk_argmap.present.slides.pptx.package import fix_properties, saved
 from usfk_argmap.present.slides.pptx.shapes import TextStyle, name_runs
 
@@ -82,7 +82,6 @@ def picture_deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:
     pictures = {key: FigurePictures(argument_map, figure, deck.layout_cache) for key, figure in deck.figures.items()}
     text = TextStyle.for_lang(deck.lang, deck.font)
     titles = deck_titles(deck)
-    svg_id_of = svg_ids(argument_map)
     for slide, slide_title in zip(deck.slides, titles, strict=True):
         for index in range(len(slide.steps)):
             if slide.figure is None:
@@ -101,13 +100,9 @@ def picture_deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:
                     for run in paragraph.runs:
                         run.font.size = Pt(28)
                 name_runs(title.text_frame, text)
-                hidden = hidden_at(slide, index)
-                png = pictures[slide.figure].raster(hidden, "png")
-                plan = deck.figures[slide.figure].plan
-                drawn = plan.drawn if plan is not None else argument_map.nodes.keys()
-                shown = [node_id for node_id in drawn if svg_id_of.get(node_id) not in hidden]
+                png = pictures[slide.figure].raster(hidden_at(slide, index), "png")
                 picture = _add_picture(page, png, pictures[slide.figure].png_dpi)
-                picture._element.nvPicPr.cNvPr.set("descr", picture_description(argument_map, shown))
+                picture._element.nvPicPr.cNvPr.set("descr", step_description(deck, argument_map, slide, index))
             page.notes_slide.notes_text_frame.text = notes_text(slide, index, deck.chrome)
     return saved(presentation)
 
