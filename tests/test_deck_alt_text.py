@@ -1,16 +1,24 @@
-"""The pictures of the Marp and Beamer decks said in words (issue 26): alt text in the map's language."""
+"""The pictures of the Marp and Beamer decks said in words (issue 26): alt text in the map's language.
+
+The Beamer test compiles the decks with XeLaTeX (marker ``client_xelatex``, run with ``-m ""``).
+"""
 
 from __future__ import annotations
 
+import re
+import subprocess
+import zlib
 from functools import cache
+from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
 
-from tests.helpers import MAPS
+from tests.helpers import MAPS, require_client
 from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.drawing.words import one_line, summary_words
 from usfk_argmap.mapfile.loader import load_map, load_text
+from usfk_argmap.present.slides.beamer import deck_beamer
 from usfk_argmap.present.slides.build import build_deck
 from usfk_argmap.present.slides.marp import deck_marp
 
@@ -71,3 +79,51 @@ def test_marp_keywords_in_a_statement_stay_words() -> None:
         assert words[0].startswith(("w:", "h:"))
         assert not {"sepia", "blur", "bg", "w:200px", "invert"} & set(words[1:])
         assert "s\u2060epia" in words and "w\u2060:200px" in words
+
+
+def _unescaped(escape: re.Match[bytes]) -> bytes:
+    """One escape of a PDF literal string: an octal byte, or the character itself (``\\(``, ``\\\\``)."""
+    code = escape[1]
+    if code[:1].isdigit():
+        return bytes([int(code, 8)])
+    return {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}.get(code, code)
+
+
+def _pdf_alt_texts(pdf: bytes) -> list[str]:
+    """The ``/Alt`` of every marked-content span in the PDF's compressed content streams, decoded."""
+    alts = []
+    for stream in re.finditer(rb"stream\r?\n(.*?)endstream", pdf, re.DOTALL):
+        try:
+            content = zlib.decompress(stream.group(1))
+        except zlib.error:
+            continue
+        for found in re.finditer(rb"/Span<<[^>]*?/Alt\((.*?)\)>>BDC", content, re.DOTALL):
+            alts.append(re.sub(rb"\\([0-7]{1,3}|.)", _unescaped, found.group(1), flags=re.DOTALL).decode("utf-16"))
+    return alts
+
+
+@pytest.mark.client_xelatex
+@pytest.mark.parametrize("key", MAPS_TESTED)
+def test_the_beamer_pdf_carries_each_pictures_description_as_alt(key: str, tmp_path: Path) -> None:
+    """XeLaTeX compiles the deck; each picture's span has its description as ``/Alt`` (pdfinfo: not tagged)."""
+    xelatex = require_client("xelatex", "texlive-xetex")
+    argument_map = _map(key)
+    deck = build_deck(argument_map)
+    tex, files = deck_beamer(deck, argument_map, "deck_files")
+    (tmp_path / "deck.tex").write_text(tex, encoding="utf-8")
+    for name, data in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(data)
+    command = [xelatex, "-interaction=nonstopmode", "-halt-on-error", "deck.tex"]
+    completed = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False)
+    assert completed.returncode == 0, completed.stdout[-2000:]
+    alts = _pdf_alt_texts((tmp_path / "deck.pdf").read_bytes())
+    pictures = sum(len(slide.steps) for slide in deck.slides if slide.figure is not None)
+    assert len(alts) == pictures
+    start = summary_words(argument_map, [])[:6]
+    assert all(alt.startswith(start) and one_line(argument_map.nodes[argument_map.root].text) in alt for alt in alts)
+    info = subprocess.run(["pdfinfo", "deck.pdf"], cwd=tmp_path, capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Tagged:\s+no", info)
+    # The pictures' labels stay in the extracted text (no /ActualText replaces them).
+    text = subprocess.run(["pdftotext", "deck.pdf", "-"], cwd=tmp_path, capture_output=True, text=True, check=True).stdout
+    assert one_line(argument_map.nodes[argument_map.root].text)[:8] in "".join(text.split())
