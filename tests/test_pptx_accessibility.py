@@ -76,6 +76,8 @@ def test_every_statement_joint_and_connector_has_a_description_in_the_maps_langu
             elif properties.find(f"{A}extLst/{A}ext/{DECORATIVE}") is not None:
                 joints += 1
                 assert descr.strip(), name
+            if tag == "sp" and properties.getparent().find(f"{P}nvPr/{P}ph") is None:
+                assert descr.strip(), name  # frames, captions and the legend too: no shape without alt text
     assert statements > len(argument_map.nodes)  # every statement, on several slides
     assert connectors > 0 and joints > 0
 

@@ -203,7 +203,8 @@ def cluster_xml(cluster: LaidCluster, name: str, placement: Placement, text: Tex
     line = _line(cluster.border, placement.text_scale, "dash" if cluster.dashed else None)
     body = _text_body(cluster.lines, placement, text, anchor="t" if cluster.title_on_top else "b")
     return (
-        f'<p:sp {_NAMESPACES}><p:nvSpPr><p:cNvPr id="{ids.take()}" name={quoteattr(name)}/><p:cNvSpPr/><p:nvPr/>'
+        f'<p:sp {_NAMESPACES}><p:nvSpPr><p:cNvPr id="{ids.take()}" name={quoteattr(name)} '
+        f"descr={quoteattr(_said(cluster.lines) or name)}/><p:cNvSpPr/><p:nvPr/>"
         f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{round(left)}" y="{round(top)}"/><a:ext cx="{round(width)}" '
         f'cy="{round(height)}"/></a:xfrm>{_geometry("roundRect", width, height, placement)}<a:noFill/>{line}'
         f"</p:spPr>{body}</p:sp>"
@@ -219,11 +220,17 @@ def caption_xml(edge: LaidEdge, placement: Placement, text: TextStyle, ids: Shap
     centre_x, centre_y = placement.point(*edge.label_at)
     body = _text_body(edge.label, placement, text)
     return (
-        f'<p:sp {_NAMESPACES}><p:nvSpPr><p:cNvPr id="{ids.take()}" name={quoteattr(edge.svg_id + " caption")}/>'
+        f'<p:sp {_NAMESPACES}><p:nvSpPr><p:cNvPr id="{ids.take()}" name={quoteattr(edge.svg_id + " caption")} '
+        f"descr={quoteattr(_said(edge.label))}/>"
         f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{round(centre_x - width / 2)}" '
         f'y="{round(centre_y - height / 2)}"/><a:ext cx="{round(width)}" cy="{round(height)}"/></a:xfrm>'
         f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>{body}</p:sp>'
     )
+
+
+def _said(lines: tuple[tuple[TextPiece, ...], ...]) -> str:
+    """Lines of a label as one line of text: a frame's or a caption's alt text."""
+    return " ".join(" ".join("".join(piece.text for piece in line) for line in lines).split())
 
 
 def _text_body(lines: tuple[tuple[TextPiece, ...], ...], placement: Placement, text: TextStyle, anchor: str = "ctr") -> str:
