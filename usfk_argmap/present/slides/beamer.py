@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from usfk_argmap.core.language import cjk_region
 from usfk_argmap.drawing.fonts import find_font_file
 from usfk_argmap.present.slides.deck import Deck, Slide, notes_text
+from usfk_argmap.present.slides.described import step_description
 from usfk_argmap.present.slides.pictures import FigurePictures, hidden_at, step_rasters
 
 if TYPE_CHECKING:
@@ -47,11 +48,29 @@ _PREAMBLE = r"""\documentclass[aspectratio=169]{beamer}
 \begingroup\catcode`\<=1\catcode`\>=2\catcode`\{=12\catcode`\}=12\relax\gdef\amOpen<{>\gdef\amClose<}>\endgroup
 """
 _PREAMBLE_END = r"""\usepackage{graphicx}
+% A picture's description: the /Alt of a marked-content span round it.
+\usepackage{accsupp}
 \setbeamertemplate{navigation symbols}{}
 % Notes: \setbeameroption{show notes on second screen} shows them beside each frame.
 """
 #: Characters xeCJK sets in the CJK font: ideographs, kana, hangul, CJK and full-width punctuation.
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]")
+
+
+def described(graphic: str, description: str, lang: str) -> str:
+    """``graphic`` in a marked-content span whose ``/Alt`` is ``description`` (accsupp), with the map's ``/Lang``.
+
+    XeLaTeX writes no tagged PDF for Beamer; a span with ``/Alt`` is what its driver (xdvipdfmx)
+    can carry. No ``/ActualText``: poppler then drops the picture's own labels from the
+    extracted text and, placed through xdvipdfmx's transforms, mostly the description too.
+    """
+    text = latex_escape(description)
+    language = f"Lang=({lang})," if _LANGUAGE_TAG.fullmatch(lang) else ""
+    return f"\\BeginAccSupp{{method=pdfstringdef,unicode,{language}Alt={{{text}}}}}{graphic}\\EndAccSupp{{}}"
+
+
+#: A language tag that may stand in a PDF string as it is.
+_LANGUAGE_TAG = re.compile(r"[A-Za-z0-9-]{1,35}")
 
 
 def latex_escape(text: str) -> str:
@@ -110,6 +129,7 @@ def deck_beamer(deck: Deck, argument_map: ArgumentMap, folder: str) -> tuple[str
             name = f"{folder}/{slide.id}-{index + 1}.pdf"
             pictures[name] = next(rasters)
             graphic = f"\\includegraphics[width=\\linewidth,height=0.8\\textheight,keepaspectratio]{{{latex_path(name)}}}"
+            graphic = described(graphic, step_description(deck, argument_map, slide, index), deck.lang)
             lines.append(f"\\only<{index + 1}>{{{graphic}}}" if many else graphic)
         lines += _notes(slide, len(slide.steps) if many else None, deck.chrome)
         lines += [r"\end{frame}", ""]

@@ -14,6 +14,7 @@ from usfk_argmap.core.messages import message
 from usfk_argmap.drawing.svg import size_in_points
 from usfk_argmap.present.markdown import markdown_escape, markdown_url
 from usfk_argmap.present.slides.deck import Deck, notes_text
+from usfk_argmap.present.slides.described import step_description
 from usfk_argmap.present.slides.pictures import FigurePictures, hidden_at
 
 if TYPE_CHECKING:
@@ -55,7 +56,8 @@ def deck_marp(deck: Deck, argument_map: ArgumentMap, folder: str) -> tuple[str, 
                 name = f"{folder}/{slide.id}-{index + 1}.svg"
                 svg = makers[slide.figure].svg(hidden_at(slide, index))
                 pictures[name] = svg
-                lines += ["", f"![{_size(svg)}]({markdown_url(name)})"]
+                alt = _alt_text(step_description(deck, argument_map, slide, index))
+                lines += ["", f"![{_size(svg)} {alt}]({markdown_url(name)})"]
             notes = notes_text(slide, index, deck.chrome)
             if notes:
                 lines += ["", "<!--", *_notes_comment(notes, deck.chrome), "-->"]
@@ -76,6 +78,24 @@ def _size(svg: bytes) -> str:
     if width * _BOX_HEIGHT >= height * _BOX_WIDTH:
         return f"w:{_BOX_WIDTH}px"
     return f"h:{_BOX_HEIGHT}px"
+
+
+def _alt_text(text: str) -> str:
+    """A picture's description as the image's alt text after Marp's size keyword, on one line.
+
+    Marp reads a word of the alt text it knows as a keyword and drops it (``bg``, ``sepia``, ``blur``,
+    ``w:200px``): a word joiner after the first letter of such a word keeps it a word.
+    """
+    words = [_MARP_KEYWORD.sub(lambda found: found[0][0] + "\u2060" + found[0][1:], word) for word in text.split()]
+    return _text(" ".join(words))
+
+
+#: A word Marp's image syntax would take as a keyword for an inline picture (its size, its filters, ``bg``).
+_MARP_KEYWORD = re.compile(
+    r"^(?:bg|blur|brightness|contrast|drop-shadow|grayscale|hue-rotate|invert|opacity|saturate|sepia|w|h|width|height)"
+    r"(?::.*)?$",
+    re.IGNORECASE,
+)
 
 
 def _text(text: str) -> str:

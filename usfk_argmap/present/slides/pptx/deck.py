@@ -18,10 +18,12 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from usfk_argmap.present.slides.deck import Deck, notes_text
+from usfk_argmap.present.slides.described import step_description
 from usfk_argmap.present.slides.pictures import FigurePictures, hidden_at
+from usfk_argmap.present.slides.pptx.alt_text import deck_titles
 from usfk_argmap.present.slides.pptx.package import fix_properties, saved
 from usfk_argmap.present.slides.pptx.shapes import TextStyle, name_runs
 
@@ -79,11 +81,12 @@ def picture_deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:
     fix_properties(presentation, deck.title, deck.lang)
     pictures = {key: FigurePictures(argument_map, figure, deck.layout_cache) for key, figure in deck.figures.items()}
     text = TextStyle.for_lang(deck.lang, deck.font)
-    for slide in deck.slides:
+    titles = deck_titles(deck)
+    for slide, slide_title in zip(deck.slides, titles, strict=True):
         for index in range(len(slide.steps)):
             if slide.figure is None:
                 page = presentation.slides.add_slide(presentation.slide_layouts[_TITLE_LAYOUT])
-                page.shapes.title.text = slide.title
+                page.shapes.title.text = slide_title
                 page.placeholders[1].text = slide.subtitle or ""
                 name_runs(page.shapes.title.text_frame, text)
                 name_runs(page.placeholders[1].text_frame, text)
@@ -92,18 +95,19 @@ def picture_deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:
                 title = page.shapes.title
                 title.left, title.top = Emu(_MARGIN), Emu(_MARGIN // 2)
                 title.width, title.height = Emu(SLIDE_WIDTH - 2 * _MARGIN), Emu(_TITLE_HEIGHT)
-                title.text = slide.title if len(slide.steps) == 1 else f"{slide.title} ({index + 1}/{len(slide.steps)})"
+                title.text = slide_title if len(slide.steps) == 1 else f"{slide_title} ({index + 1}/{len(slide.steps)})"
                 for paragraph in title.text_frame.paragraphs:
                     for run in paragraph.runs:
                         run.font.size = Pt(28)
                 name_runs(title.text_frame, text)
                 png = pictures[slide.figure].raster(hidden_at(slide, index), "png")
-                _add_picture(page, png, pictures[slide.figure].png_dpi)
+                picture = _add_picture(page, png, pictures[slide.figure].png_dpi)
+                picture._element.nvPicPr.cNvPr.set("descr", step_description(deck, argument_map, slide, index))
             page.notes_slide.notes_text_frame.text = notes_text(slide, index, deck.chrome)
     return saved(presentation)
 
 
-def _add_picture(page: object, png: bytes, dpi: int) -> None:
+def _add_picture(page: object, png: bytes, dpi: int) -> Any:
     """Place the picture as large as fits below the title, centred, keeping its proportions."""
     from PIL import Image
     from pptx.util import Emu
@@ -119,4 +123,4 @@ def _add_picture(page: object, png: bytes, dpi: int) -> None:
     width, height = int(width_px * scale), int(height_px * scale)
     left = _MARGIN + (box_width - width) // 2
     top = box_top + (box_height - height) // 2
-    page.shapes.add_picture(io.BytesIO(png), Emu(left), Emu(top), Emu(width), Emu(height))  # type: ignore[attr-defined]
+    return page.shapes.add_picture(io.BytesIO(png), Emu(left), Emu(top), Emu(width), Emu(height))  # type: ignore[attr-defined]

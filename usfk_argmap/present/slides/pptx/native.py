@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from usfk_argmap.core.messages import message
+from usfk_argmap.present.slides.pptx.alt_text import AltText, deck_titles
 from usfk_argmap.present.slides.pptx.geometry import Placement, fit
-from usfk_argmap.present.slides.pptx.graphviz_json import PictureLayout, lay_out
+from usfk_argmap.present.slides.pptx.graphviz_json import LaidNode, PictureLayout, lay_out
 from usfk_argmap.present.slides.pptx.package import fix_properties, layout, open_template, saved, set_theme_fonts
 from usfk_argmap.present.slides.pptx.shapes import (
     PlacedShape,
@@ -101,6 +102,7 @@ class NativeDeckWriter:
         set_theme_fonts(self.presentation, argument_map.lang, overwrite=self.own_template, font=font)
         fix_properties(self.presentation, title, argument_map.lang)
         self.map_ids = {svg_id: map_id for map_id, svg_id in svg_ids(argument_map).items()}
+        self.alt_text = AltText(argument_map)
         self._layouts: dict[str, PictureLayout] = {}
         # A dark or print picture on our own template gets its background and text colour on the whole slide;
         # a user's template keeps its own.
@@ -158,17 +160,21 @@ class NativeDeckWriter:
             section = sections[int(number) - 1] if number.isdigit() and 0 < int(number) <= len(sections) else number
             name = "legend" if cluster.svg_id == "am-legend" else f"section {section}"
             append_xml(tree, cluster_xml(cluster, name, placement, self.text, ids))
-        for svg_id, node in picture.nodes.items():
-            map_id = self.map_ids.get(svg_id, svg_id)
-            xml, shape = statement_xml(node, map_id, self._description(map_id, node.text), placement, self.text, ids)
+        # The statements in argument order, the order a screen reader and the Accessibility Checker follow.
+        by_map_id = {self.map_ids.get(svg_id, svg_id): svg_id for svg_id in picture.nodes}
+        for map_id in self.alt_text.in_argument_order(list(by_map_id)):
+            svg_id = by_map_id[map_id]
+            node = picture.nodes[svg_id]
+            xml, shape = statement_xml(node, map_id, self._description(map_id, node), placement, self.text, ids)
             append_xml(tree, xml)
             placed[svg_id] = shape
             drawn[svg_id] = (shape.shape_id, node.kind != "joint")
         for edge in picture.edges:
             if edge.tail not in placed or edge.head not in placed:
                 continue
-            name = f"{self.map_ids.get(edge.tail, edge.tail)} → {self.map_ids.get(edge.head, edge.head)}"
-            xml, _ = connector_xml(edge, name, placed[edge.tail], placed[edge.head], placement, ids)
+            tail, head = self.map_ids.get(edge.tail, edge.tail), self.map_ids.get(edge.head, edge.head)
+            description = self.alt_text.relation(tail, head, edge.relation)
+            xml, _ = connector_xml(edge, f"{tail} → {head}", placed[edge.tail], placed[edge.head], placement, ids, description)
             append_xml(tree, xml)
             drawn[edge.svg_id] = (ids.next_id - 1, False)
             caption = caption_xml(edge, placement, self.text, ids)
@@ -195,12 +201,11 @@ class NativeDeckWriter:
         placeholder.text = "\v".join(lines)  # python-pptx writes a vertical tab as a line break (a:br)
         name_runs(placeholder.text_frame, self.text, size, self.text_colour)
 
-    def _description(self, map_id: str, shown: str) -> str:
-        """The shape's alternative text: the statement's whole text (a picture may show a short label)."""
-        node = self.map.nodes.get(map_id)
-        if node is None:
-            return shown
-        return node.text if not node.en else f"{node.text}\n{node.en}"
+    def _description(self, map_id: str, node: LaidNode) -> str:
+        """A shape's alt text: the statement said in full (a picture may show a short label), or the joint's inference."""
+        if node.kind == "joint":
+            return self.alt_text.joint(map_id)
+        return self.alt_text.statement(map_id, node.text)
 
     def _notes(self, page: Any, notes: str) -> None:
         if notes:
@@ -259,13 +264,14 @@ def native_deck_pptx(deck: Deck, argument_map: ArgumentMap, reference_doc: str |
 
     writer = NativeDeckWriter(argument_map, deck.title, reference_doc, deck.theme, deck.font)
     writer.prefetch([deck.figures[key] for key in dict.fromkeys(s.figure for s in deck.slides) if key is not None])
-    for slide in deck.slides:
+    titles = deck_titles(deck)
+    for slide, title in zip(deck.slides, titles, strict=True):
         if slide.figure is None:
-            writer.title_slide(slide.title, slide.subtitle, notes_text(slide, 0, deck.chrome))
+            writer.title_slide(title, slide.subtitle, notes_text(slide, 0, deck.chrome))
             continue
         picture = writer.figure_layout(deck.figures[slide.figure])
         reveals = [step.reveal for step in slide.steps[1:]]
-        writer.picture_slide(slide.title, picture, reveals, step_notes(slide, deck.chrome))
+        writer.picture_slide(title, picture, reveals, step_notes(slide, deck.chrome))
     return bytes(writer)
 
 

@@ -20,6 +20,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from usfk_argmap.core.language import cjk_region
 from usfk_argmap.drawing.fonts import FontChoice, font_for_lang
+from usfk_argmap.present.slides.pptx.alt_text import DECORATIVE_EXTENSION
 from usfk_argmap.present.slides.pptx.geometry import Placement, Route, Site, best_site, facing_sides, route, sites
 from usfk_argmap.present.slides.pptx.graphviz_json import LaidCluster, LaidEdge, LaidNode, TextPiece, line_pitches
 
@@ -178,7 +179,8 @@ def statement_xml(
     name = quoteattr(map_id)
     body = _text_body(node.lines, placement, text) if node.kind != "joint" else ""
     xml = (
-        f'<p:sp {_NAMESPACES}><p:nvSpPr><p:cNvPr id="{shape_id}" name={name} descr={quoteattr(description)}/>'
+        f'<p:sp {_NAMESPACES}><p:nvSpPr><p:cNvPr id="{shape_id}" name={name} descr={quoteattr(description)}>'
+        f"{DECORATIVE_EXTENSION if node.kind == 'joint' else ''}</p:cNvPr>"
         f'<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{round(left)}" y="{round(top)}"/>'
         f'<a:ext cx="{round(width)}" cy="{round(height)}"/></a:xfrm>{_geometry(geometry, width, height, placement)}'
         f"{_colour_fill(node.fill)}{line}</p:spPr>{body}</p:sp>"
@@ -201,7 +203,8 @@ def cluster_xml(cluster: LaidCluster, name: str, placement: Placement, text: Tex
     line = _line(cluster.border, placement.text_scale, "dash" if cluster.dashed else None)
     body = _text_body(cluster.lines, placement, text, anchor="t" if cluster.title_on_top else "b")
     return (
-        f'<p:sp {_NAMESPACES}><p:nvSpPr><p:cNvPr id="{ids.take()}" name={quoteattr(name)}/><p:cNvSpPr/><p:nvPr/>'
+        f'<p:sp {_NAMESPACES}><p:nvSpPr><p:cNvPr id="{ids.take()}" name={quoteattr(name)} '
+        f"descr={quoteattr(_said(cluster.lines) or name)}/><p:cNvSpPr/><p:nvPr/>"
         f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{round(left)}" y="{round(top)}"/><a:ext cx="{round(width)}" '
         f'cy="{round(height)}"/></a:xfrm>{_geometry("roundRect", width, height, placement)}<a:noFill/>{line}'
         f"</p:spPr>{body}</p:sp>"
@@ -217,11 +220,17 @@ def caption_xml(edge: LaidEdge, placement: Placement, text: TextStyle, ids: Shap
     centre_x, centre_y = placement.point(*edge.label_at)
     body = _text_body(edge.label, placement, text)
     return (
-        f'<p:sp {_NAMESPACES}><p:nvSpPr><p:cNvPr id="{ids.take()}" name={quoteattr(edge.svg_id + " caption")}/>'
+        f'<p:sp {_NAMESPACES}><p:nvSpPr><p:cNvPr id="{ids.take()}" name={quoteattr(edge.svg_id + " caption")} '
+        f"descr={quoteattr(_said(edge.label))}/>"
         f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{round(centre_x - width / 2)}" '
         f'y="{round(centre_y - height / 2)}"/><a:ext cx="{round(width)}" cy="{round(height)}"/></a:xfrm>'
         f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>{body}</p:sp>'
     )
+
+
+def _said(lines: tuple[tuple[TextPiece, ...], ...]) -> str:
+    """Lines of a label as one line of text: a frame's or a caption's alt text."""
+    return " ".join(" ".join("".join(piece.text for piece in line) for line in lines).split())
 
 
 def _text_body(lines: tuple[tuple[TextPiece, ...], ...], placement: Placement, text: TextStyle, anchor: str = "ctr") -> str:
@@ -249,9 +258,9 @@ def _text_body(lines: tuple[tuple[TextPiece, ...], ...], placement: Placement, t
 
 
 def connector_xml(
-    edge: LaidEdge, name: str, start: PlacedShape, end: PlacedShape, placement: Placement, ids: ShapeIds
+    edge: LaidEdge, name: str, start: PlacedShape, end: PlacedShape, placement: Placement, ids: ShapeIds, description: str = ""
 ) -> tuple[str, Route]:
-    """The ``p:cxnSp`` of one relation, glued to the sites nearest Graphviz's ends of the line."""
+    """The ``p:cxnSp`` of one relation, glued to the sites nearest Graphviz's ends of the line; ``description`` its alt text."""
     points = [placement.point(*point) for point in edge.points]
     (x0, y0), (x1, y1) = points[0], points[1] if len(points) > 1 else points[0]
     (xn, yn), (xp, yp) = points[-1], points[-2] if len(points) > 1 else points[-1]
@@ -286,7 +295,8 @@ def connector_xml(
         head=ARROWHEADS.get(edge.arrowhead, ARROWHEADS["normal"]),
     )
     xml = (
-        f'<p:cxnSp {_NAMESPACES}><p:nvCxnSpPr><p:cNvPr id="{shape_id}" name={quoteattr(name)}/>'
+        f'<p:cxnSp {_NAMESPACES}><p:nvCxnSpPr><p:cNvPr id="{shape_id}" name={quoteattr(name)} '
+        f"descr={quoteattr(description or name)}/>"
         f'<p:cNvCxnSpPr><a:stCxn id="{start.shape_id}" idx="{begin.index}"/>'
         f'<a:endCxn id="{end.shape_id}" idx="{finish.index}"/></p:cNvCxnSpPr><p:nvPr/></p:nvCxnSpPr>'
         f'<p:spPr><a:xfrm{transform}><a:off x="{path.left}" y="{path.top}"/>'
