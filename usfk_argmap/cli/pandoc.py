@@ -1,6 +1,6 @@
 """The ``pandoc-filter`` command: the Pandoc JSON filter that draws the maps a document names.
 
-Registered on the command group by ``cli.app``; ``pandoc_main`` is the
+Registered on the command group by ``cli.app``; ``cli.pandoc_entry`` is the
 ``usfk-argmap-pandoc`` console script, for ``pandoc --filter usfk-argmap-pandoc``.
 The filter itself is ``usfk_argmap.interop.pandoc``.
 """
@@ -69,10 +69,3 @@ def json_text(document: object) -> str:
     import json
 
     return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
-
-
-def pandoc_main() -> None:
-    """The ``usfk-argmap-pandoc`` console script: ``usfk-argmap pandoc-filter`` with the arguments Pandoc gives."""
-    from usfk_argmap.cli.app import main
-
-    main(["pandoc-filter", *sys.argv[1:]], prog_name="usfk-argmap-pandoc")

@@ -413,8 +413,9 @@ def _drawn(request: BlockRequest, map_path: Path, fmt: str, picture_path: Path, 
     """Load, check and draw the map into ``picture_path``; the picture, and the files it was drawn from."""
     from usfk_argmap.core.diagnostics import Severity
     from usfk_argmap.core.files import write_atomic
+    from usfk_argmap.drawing.options import RenderOptions
+    from usfk_argmap.drawing.render import render
     from usfk_argmap.mapfile.loader import load_map
-    from usfk_argmap.pipeline import RenderOptions, render
     from usfk_argmap.rules import run_checks
 
     loaded = load_map(map_path)
@@ -429,7 +430,8 @@ def _drawn(request: BlockRequest, map_path: Path, fmt: str, picture_path: Path, 
     options = RenderOptions(
         section=request.section, evaluate=request.evaluate, show_issues=request.allow_errors and errors, dpi=PRINT_DPI
     )
-    data = render(argument_map, fmt, options, load_diagnostics=loaded.diagnostics)
+    # As ``pipeline.render`` marks them (the pipeline is a layer above): the load's and the checks' findings.
+    data = render(argument_map, fmt, options, diagnostics=diagnostics if options.show_issues else None)
     write_atomic(picture_path, data)
     picture = _Picture(url, _summary(argument_map), argument_map.title, lines, errors)
     return picture, [map_path, *argument_map.input_paths()[1:]]
