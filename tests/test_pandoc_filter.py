@@ -190,9 +190,10 @@ def test_a_cache_sidecar_that_is_not_ours_is_drawn_again(folder: Path) -> None:
     blocks = [code_block(("file", "tram.yaml"))]
     filter_document(document(*blocks), "html5", folder)
     [sidecar] = (folder / "argmap-figures").glob("*.json")
-    sidecar.write_text('{"inputs": 3}', encoding="utf-8")
-    again = filter_document(document(*blocks), "html5", folder)
-    assert (again.drawn, again.reused) == (1, 0)
+    for foreign in ('{"inputs": 3}', '{"inputs": {"/dev/zero": null}, "alt": "", "title": "", "diagnostics": [], "errors": 0}'):
+        sidecar.write_text(foreign, encoding="utf-8")
+        again = filter_document(document(*blocks), "html5", folder)
+        assert (again.drawn, again.reused) == (1, 0)
 
 
 @pytest.mark.graphviz

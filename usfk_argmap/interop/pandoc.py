@@ -356,7 +356,7 @@ def _picture(request: BlockRequest, fmt: str, base: Path, result: FilterResult) 
     folder = base / FIGURE_FOLDER
     picture_path = folder / f"{key}.{fmt}"
     url = f"{FIGURE_FOLDER}/{picture_path.name}"
-    reused = _reused(folder / f"{key}.json", picture_path, url)
+    reused = _reused(base, folder / f"{key}.json", picture_path, url)
     if reused is not None:
         result.reused += 1
         return reused
@@ -364,7 +364,8 @@ def _picture(request: BlockRequest, fmt: str, base: Path, result: FilterResult) 
     from usfk_argmap.core.files import write_atomic
 
     sidecar = {
-        "inputs": {str(path): _digest(path) for path in inputs},
+        # Relative to the document's folder: the folder may be named otherwise on the next build.
+        "inputs": {os.path.relpath(os.path.abspath(path), os.path.abspath(base)): _digest(path) for path in inputs},
         "alt": picture.alt,
         "title": picture.title,
         "diagnostics": list(picture.diagnostics),
@@ -388,20 +389,21 @@ def _map_path(file: str, base: Path) -> Path:
 
 
 def _digest(path: Path) -> str | None:
+    """The SHA-256 of a regular file (never a device a sidecar could name, as ``/dev/zero``), or None."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
     except OSError:
         return None
 
 
-def _reused(sidecar_path: Path, picture_path: Path, url: str) -> _Picture | None:
+def _reused(base: Path, sidecar_path: Path, picture_path: Path, url: str) -> _Picture | None:
     """The picture a sidecar describes, when it and its picture are there and every input is unchanged."""
     try:
         sidecar = json.loads(sidecar_path.read_bytes())
         if not picture_path.is_file():
             return None
         inputs = sidecar["inputs"]
-        if not all(_digest(Path(path)) == digest for path, digest in inputs.items()):
+        if not all(isinstance(digest, str) and _digest(base / path) == digest for path, digest in inputs.items()):
             return None
         diagnostics = tuple(str(line) for line in sidecar["diagnostics"])
         return _Picture(url, str(sidecar["alt"]), str(sidecar["title"]), diagnostics, bool(sidecar["errors"]))
