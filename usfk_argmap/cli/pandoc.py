@@ -34,8 +34,8 @@ def pandoc_filter(output_format: str | None, folder: Path, lua_filter_path: bool
     """Draw the maps of a Pandoc document: a JSON filter for pandoc --filter.
 
     Reads Pandoc's JSON AST on standard input and writes it back with every
-    ```{.argmap file="maps/x.yaml"} block and ![caption](maps/x.yaml){.argmap}
-    image replaced by the map's picture for FORMAT (the output format Pandoc
+    code block of the class .argmap (file="maps/x.yaml") and every image of a
+    map file with the class .argmap replaced by the map's picture for FORMAT (the output format Pandoc
     passes a filter): SVG for HTML and reveal.js, PDF for LaTeX and Beamer, PNG
     at 300 dpi for the rest. Attributes: file, section, evaluate=true,
     allow-errors=true, caption, alt, width, height. The pictures are cached in
@@ -46,6 +46,7 @@ def pandoc_filter(output_format: str | None, folder: Path, lua_filter_path: bool
 
     \b
     Example:
+        usfk-argmap pandoc-filter --lua-filter-path
         pandoc report.md --filter usfk-argmap-pandoc -o report.html
         pandoc report.md -t json | usfk-argmap pandoc-filter html5
         pandoc report.md --lua-filter "$(usfk-argmap pandoc-filter --lua-filter-path)" -o report.docx
