@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +18,7 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.helpers import MAPS
+from tests.helpers import MAPS, REPO
 from usfk_argmap.cli.app import main
 from usfk_argmap.interop.pandoc import (
     ATTRIBUTES,
@@ -161,6 +164,7 @@ def test_map_blocks_and_images_become_pictures(folder: Path, element: dict[str, 
     assert url.endswith(".svg")
     assert (folder / url).read_bytes().lstrip().startswith((b"<?xml", b"<svg"))
     assert '"alt", "Should Riverton build the tram?: Thesis T: Riverton should build the tram.;' in text
+    assert ('"fig:"' in text) == (api[:2] < [1, 23])  # Pandoc 3 has Figure blocks; 2.x makes a figure of a "fig:" image
 
 
 def test_other_blocks_and_images_are_left_as_they_are(folder: Path) -> None:
@@ -324,3 +328,16 @@ def test_the_command_names_the_lua_filter_shipped_in_the_package() -> None:
     assert result.exit_code == 0
     assert Path(result.stdout.strip()) == lua_filter()
     assert "pandoc.pipe" in lua_filter().read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_the_wheel_ships_the_lua_filter_and_the_pandoc_script(tmp_path: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(REPO)], check=True, capture_output=True
+    )
+    [wheel] = tmp_path.glob("usfk_argmap-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        [entry_points] = [name for name in names if name.endswith(".dist-info/entry_points.txt")]
+        assert "usfk-argmap-pandoc = usfk_argmap.cli.pandoc_entry:main" in archive.read(entry_points).decode()
+    assert "usfk_argmap/pandoc/argmap.lua" in names

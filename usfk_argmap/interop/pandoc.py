@@ -260,7 +260,7 @@ def filter_document(document: Any, output_format: str | None, folder: str | Path
             result.messages.append(f"{label}: {request.file} has errors; add allow-errors=true to build anyway")
             result.failed = True
         if kind == "Image":
-            return _image(content[0], content[1], picture, request)
+            return _image(content[0], content[1], picture, request, api)
         return _figure(content[0], picture, request, api)
 
     _walk(document, replace)
@@ -309,18 +309,22 @@ def _walk(document: Any, replace: Callable[[dict[str, Any]], Any]) -> None:
                 stack.append((value, depth + 1))
 
 
-def _image(attributes: Any, caption: Any, picture: _Picture, request: BlockRequest) -> dict[str, Any]:
-    """The image of the map: its own caption and identifier kept, the picture as its target."""
+def _image(attributes: Any, caption: Any, picture: _Picture, request: BlockRequest, api: tuple[int, ...]) -> dict[str, Any]:
+    """The image of the map: its own caption and identifier kept, the picture as its target.
+
+    Its title is ``fig:`` before Pandoc 3 (API 1.23), which makes a paragraph of it alone a figure.
+    """
     identifier = attributes[0] if isinstance(attributes[0], str) else ""
     inlines = caption if isinstance(caption, list) and caption else _inlines(picture.title)
     pairs = [["alt", request.alt or picture.alt], *([key, value] for key, value in request.passed)]
-    return {"t": "Image", "c": [[identifier, [MAP_CLASS], pairs], inlines, [picture.url, "fig:"]]}
+    title = "" if api[:2] >= (1, 23) else "fig:"
+    return {"t": "Image", "c": [[identifier, [MAP_CLASS], pairs], inlines, [picture.url, title]]}
 
 
 def _figure(attributes: Any, picture: _Picture, request: BlockRequest, api: tuple[int, ...]) -> dict[str, Any]:
     """A block's figure: Pandoc 3's ``Figure`` (API 1.23), else the paragraph of one image that 2.x makes a figure."""
     caption = _inlines(request.caption if request.caption is not None else picture.title)
-    image = _image(attributes, caption, picture, request)
+    image = _image(attributes, caption, picture, request, api)
     if api[:2] >= (1, 23):
         image["c"][0][0] = ""
         identifier = attributes[0] if isinstance(attributes[0], str) else ""
