@@ -131,3 +131,14 @@ def test_a_map_with_errors_fails_the_build_with_its_diagnostics(book: Path, how:
     assert done.returncode != 0
     assert re.search(r"maps/broken\.yaml:\d+:\d+: AM\d+ \[error\] .*X9", done.stderr), done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_the_documented_example_builds_as_docs_pandoc_md_says(book: Path) -> None:
+    page = (REPO / "docs" / "pandoc.md").read_text(encoding="utf-8")
+    [example] = re.findall(r"^````markdown\n(.*?)^````$", page, re.MULTILINE | re.DOTALL)
+    shutil.copytree(REPO / "docs" / "samples", book / "samples")
+    (book / "demo.md").write_text(example, encoding="utf-8")
+    done = pandoc(book, "demo.md", "--filter", "./filter.sh", "-s", "-o", "demo.html")
+    assert done.returncode == 0, done.stderr
+    assert "samples/draft.yaml:9:71: AM101 [error]" in done.stderr  # the draft's errors, reported and allowed
+    assert len(pictures_in((book / "demo.html").read_text(encoding="utf-8"))) == 2
