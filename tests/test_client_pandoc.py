@@ -90,7 +90,8 @@ def test_html_has_each_map_as_an_svg_with_its_alt_text(book: Path) -> None:
     pictures = pictures_in((book / "doc.html").read_text(encoding="utf-8"))
     assert len(pictures) == 2
     for source, alt in pictures:
-        assert alt.startswith("Should Riverton build the tram?: Thesis T: Riverton should build the tram.")
+        assert alt.startswith("Should Riverton build the tram?")
+        assert f"Premise P1: {STATEMENT}" in alt
         assert STATEMENT.encode() in (book / source).read_bytes()
 
 
@@ -142,3 +143,9 @@ def test_the_documented_example_builds_as_docs_pandoc_md_says(book: Path) -> Non
     assert done.returncode == 0, done.stderr
     assert "samples/draft.yaml:9:71: AM101 [error]" in done.stderr  # the draft's errors, reported and allowed
     assert len(pictures_in((book / "demo.html").read_text(encoding="utf-8"))) == 2
+
+
+def test_with_sourcepos_a_failing_block_is_named_by_its_line(book: Path) -> None:
+    done = pandoc(book, "-f", "commonmark_x+sourcepos", "broken.md", "--filter", "./filter.sh", "-o", "broken.html")
+    assert done.returncode != 0
+    assert "broken.md:1:1: map 1 (CodeBlock): maps/broken.yaml has errors; add allow-errors=true" in done.stderr

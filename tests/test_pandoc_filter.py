@@ -25,6 +25,7 @@ from usfk_argmap.interop.pandoc import (
     MAX_DEPTH,
     BlockRequest,
     PandocFilterError,
+    block_position,
     block_request,
     filter_document,
     filter_text,
@@ -138,6 +139,21 @@ def test_block_request_refuses_what_it_does_not_know(pairs: list[tuple[str, str]
     assert message in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("doc.md@3:1-5:1", "doc.md:3:1"), ("my doc@x.md@12:7-12:40", "my doc@x.md:12:7"), ("3:1", None), ("", None)],
+)
+def test_block_position_reads_what_sourcepos_writes(value: str, expected: str | None) -> None:
+    assert block_position(attributes(("data-pos", value))) == expected
+    assert block_request(attributes(("data-pos", value), ("file", "x.yaml"))) == BlockRequest("x.yaml")
+
+
+def test_a_message_names_where_the_block_is_when_pandoc_gives_positions(tmp_path: Path) -> None:
+    element = code_block(("data-pos", "doc.md@3:1-5:1"), ("file", "x.yaml"), ("sectoin", "s1"))
+    result = filter_document(document(element), "html5", tmp_path)
+    assert result.messages == ["doc.md:3:1: map 1 (CodeBlock): unknown attribute 'sectoin'; did you mean 'section'?"]
+
+
 @pytest.mark.parametrize("broken", [None, "x", ["", []], ["", [], [["file"]]], ["", [], [[1, 2]]]])
 def test_block_request_refuses_attributes_that_are_not_pandocs(broken: Any) -> None:
     with pytest.raises(PandocFilterError):
@@ -165,6 +181,21 @@ def test_map_blocks_and_images_become_pictures(folder: Path, element: dict[str, 
     assert (folder / url).read_bytes().lstrip().startswith((b"<?xml", b"<svg"))
     assert '"alt", "Should Riverton build the tram?: Thesis T: Riverton should build the tram.;' in text
     assert ('"fig:"' in text) == (api[:2] < [1, 23])  # Pandoc 3 has Figure blocks; 2.x makes a figure of a "fig:" image
+
+
+@pytest.mark.graphviz
+def test_a_sections_picture_has_the_sections_statements_as_its_alt_text(folder: Path) -> None:
+    result = filter_document(document(code_block(("file", "tram.yaml"), ("section", "climate"))), "html5", folder)
+    alt = dict(result.document["blocks"][0]["c"][0]["c"][0][2])["alt"]
+    assert alt.startswith("Should Riverton build the tram? (The tram cuts emissions): Claim C2: The tram cuts emissions.")
+    assert "Fares" not in alt
+
+
+@pytest.mark.graphviz
+def test_an_unknown_section_is_named_with_the_sections_there_are(folder: Path) -> None:
+    result = filter_document(document(code_block(("file", "tram.yaml"), ("section", "climat"))), "html5", folder)
+    assert result.failed
+    assert "no section 'climat' in the map (did you mean 'climate'?" in result.messages[-1]
 
 
 def test_other_blocks_and_images_are_left_as_they_are(folder: Path) -> None:

@@ -30,13 +30,17 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from usfk_argmap._version import __version__
 from usfk_argmap.core.errors import ArgmapError
+
+if TYPE_CHECKING:
+    from usfk_argmap.core.model import ArgumentMap
 
 __all__ = [
     "ATTRIBUTES",
@@ -44,6 +48,7 @@ __all__ = [
     "BlockRequest",
     "FilterResult",
     "PandocFilterError",
+    "block_position",
     "block_request",
     "filter_document",
     "filter_text",
@@ -66,6 +71,9 @@ ATTRIBUTES: Mapping[str, str] = {
     "width": "passed on to the image",
     "height": "passed on to the image",
 }
+#: The attribute that ``commonmark+sourcepos`` gives each element: ``doc.md@3:1-5:1``.
+POSITION = "data-pos"
+_POSITION = re.compile(r"(.*)@(\d+):(\d+)-\d+:\d+")
 #: The Pandoc JSON AST versions (major, minor) the filter reads: pandoc 2.10 to 3.x.
 API_VERSIONS = ((1, 21), (1, 22), (1, 23))
 #: The largest document read (bytes), the deepest nesting, and the most map blocks in one document.
@@ -153,6 +161,8 @@ def block_request(attributes: Any, target: str | None = None) -> BlockRequest:
 
     values: dict[str, str] = {}
     for key, value in pairs:
+        if key == POSITION:
+            continue  # where the block is, read by ``block_position``
         if key not in ATTRIBUTES:
             hint = suggest(key, ATTRIBUTES)
             known = did_you_mean_phrase(hint) if hint is not None else "known: " + ", ".join(ATTRIBUTES)
@@ -196,6 +206,17 @@ def _flag(values: Mapping[str, str], key: str) -> bool:
     if value.lower() in _TRUE or value == "":
         return True
     raise PandocFilterError(f"{key}={value!r}: give true or false")
+
+
+def block_position(attributes: Any) -> str | None:
+    """Where a block is in the document, ``doc.md:3:1``, from the ``data-pos`` that ``+sourcepos`` writes; else None."""
+    try:
+        pairs = _pairs(attributes)
+    except PandocFilterError:
+        return None
+    value = dict(pairs).get(POSITION)
+    match = _POSITION.fullmatch(value[:MAX_VALUE_CHARS]) if value is not None else None
+    return f"{match.group(1)}:{match.group(2)}:{match.group(3)}" if match is not None else None
 
 
 def _classes(attributes: Any) -> list[str]:
@@ -242,7 +263,8 @@ def filter_document(document: Any, output_format: str | None, folder: str | Path
         else:
             return None
         count += 1
-        label = f"map {count} ({kind}{_named(content[0])})"
+        position = block_position(content[0])
+        label = f"{position + ': ' if position else ''}map {count} ({kind}{_named(content[0])})"
         if count > MAX_MAPS:
             raise PandocFilterError(f"the document has more than {MAX_MAPS} maps")
         try:
@@ -439,16 +461,24 @@ def _drawn(request: BlockRequest, map_path: Path, fmt: str, picture_path: Path, 
     # As ``pipeline.render`` marks them (the pipeline is a layer above): the load's and the checks' findings.
     data = render(argument_map, fmt, options, diagnostics=diagnostics if options.show_issues else None)
     write_atomic(picture_path, data)
-    picture = _Picture(url, _summary(argument_map), argument_map.title, lines, errors)
+    picture = _Picture(url, _summary(argument_map, request.section), argument_map.title, lines, errors)
     return picture, [map_path, *argument_map.input_paths()[1:]]
 
 
-def _summary(argument_map: Any) -> str:
-    """The map's alt text: its title, then its statements in outline order, on one line (cut at ``MAX_ALT_CHARS``)."""
-    from usfk_argmap.interop.outline import to_outline_text
+def _summary(argument_map: ArgumentMap, section: str | None) -> str:
+    """The map's alt text: its title (and the section's), then the statements drawn in outline order, on one line
+    (cut at ``MAX_ALT_CHARS``)."""
+    from usfk_argmap.analysis.selection import section_members
+    from usfk_argmap.drawing.words import Sayer, one_line
+    from usfk_argmap.interop.outline import outline_items
 
-    title, _, rest = to_outline_text(argument_map).partition("\n\n")
-    statements = [line.strip().removeprefix("- ") for line in rest.splitlines() if line.strip()]
-    text = f"{title}: " + "; ".join(statements) if statements else title
-    text = " ".join(text.split())
+    shown = section_members(argument_map, section) if section is not None else None
+    title = argument_map.title if section is None else f"{argument_map.title} ({argument_map.sections[section].title})"
+    sayer = Sayer(argument_map)
+    statements = [
+        sayer.statement(argument_map.nodes[node_id])
+        for _, node_id in outline_items(argument_map)
+        if shown is None or node_id in shown
+    ]
+    text = one_line(f"{title}: " + "; ".join(statements) if statements else title)
     return text if len(text) <= MAX_ALT_CHARS else text[: MAX_ALT_CHARS - 1] + "…"
