@@ -233,8 +233,10 @@ def test_a_cache_sidecar_that_is_not_ours_is_drawn_again(folder: Path) -> None:
 
 @pytest.mark.graphviz
 def test_a_map_with_errors_fails_the_build_with_its_diagnostics_unless_allowed(folder: Path) -> None:
-    failed = filter_document(document(code_block(("file", "maps/broken.yaml"))), "html5", folder)
+    broken = code_block(("file", "maps/broken.yaml"))
+    failed = filter_document(document(broken, broken), "html5", folder)
     assert failed.failed
+    assert sum("X9" in line for line in failed.messages) == 1  # the same map twice: its diagnostics once
     assert any(f"{folder}/maps/broken.yaml:" in line and "X9" in line for line in failed.messages), failed.messages
     assert "maps/broken.yaml has errors; add allow-errors=true" in failed.messages[-1]
     allowed = filter_document(document(code_block(("file", "maps/broken.yaml"), ("allow-errors", "true"))), "html5", folder)

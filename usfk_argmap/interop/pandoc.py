@@ -270,14 +270,16 @@ def filter_document(document: Any, output_format: str | None, folder: str | Path
         try:
             request = block_request(content[0], target)
             key = (picture_format(output_format), request)
-            if key not in made:
+            first = key not in made
+            if first:
                 made[key] = _picture(request, key[0], base, result)
         except ArgmapError as error:
             result.messages.append(f"{label}: {error}")
             result.failed = True
             return None
         picture = made[key]
-        result.messages.extend(picture.diagnostics)
+        if first:  # a map drawn twice the same way is reported once
+            result.messages.extend(picture.diagnostics)
         if picture.errors and not request.allow_errors:
             result.messages.append(f"{label}: {request.file} has errors; add allow-errors=true to build anyway")
             result.failed = True
