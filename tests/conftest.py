@@ -20,7 +20,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 
 #: The markers of one real client: a test with one is a ``client`` test, left out of the default selection.
-CLIENT_MARKERS = ("argdown_cli", "mermaid_cli", "client_libreoffice", "client_marp", "client_xelatex", "client_neovim")
+CLIENT_MARKERS = (
+    "argdown_cli",
+    "mermaid_cli",
+    "client_libreoffice",
+    "client_marp",
+    "client_xelatex",
+    "client_neovim",
+    "client_pandoc",
+)
 
 
 @pytest.hookimpl(tryfirst=True)

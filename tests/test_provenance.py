@@ -42,6 +42,7 @@ EXECUTABLES = {
     "node": "test",
     "npm": "test",
     "nvim": "test",
+    "pandoc": "test",
 }
 
 

@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("usfk_argmap.cli.maps", "import_map"),
     "init": ("usfk_argmap.cli.authoring", "init"),
     "lsp": ("usfk_argmap.cli.authoring", "lsp"),
+    "pandoc-filter": ("usfk_argmap.cli.pandoc", "pandoc_filter"),
     "quote": ("usfk_argmap.cli.authoring", "quote"),
     "render": ("usfk_argmap.cli.render", "render"),
     "report": ("usfk_argmap.cli.present", "report"),
