@@ -318,3 +318,17 @@ def test_a_replacement_is_a_scalar_that_reads_back_as_itself(value: str, scalar:
 def test_every_suggestion_is_phrased_alike() -> None:
     assert did_you_mean_phrase("C1") == "did you mean 'C1'?" == did_you_mean("Cl", IDS)
     assert did_you_mean_phrase("AM301") == "did you mean 'AM301'?"
+
+
+def test_an_unknown_argument_is_suggested_among_the_arguments() -> None:
+    # The undercut names a linked argument: its did-you-mean looks among the arguments, not the statements.
+    text = (
+        "title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: x}\n  P: {kind: premise, text: p}\n"
+        "  Q: {kind: premise, text: q}\n  O: {kind: objection, text: o, undercuts: Al}\n"
+        "arguments:\n  A1: {premises: [P, Q], supports: T}\n"
+    )
+    result = load_text(text, "m.yaml")
+    assert result.map is not None
+    (unknown,) = [d for d in check(result.map) if d.code == "AM101"]
+    assert unknown.message.endswith("names the unknown id 'Al'; did you mean 'A1'?")
+    assert unknown.fix is not None and unknown.fix.replacement == "A1"

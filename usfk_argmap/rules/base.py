@@ -103,8 +103,9 @@ class CheckContext:
         return Suggester(self.map.nodes)
 
     @cached_property
-    def section_suggester(self) -> Suggester:
-        return Suggester(self.map.sections)
+    def argument_suggester(self) -> Suggester:
+        """Did-you-mean among the linked arguments' ids."""
+        return Suggester(self.map.arguments)
 
     @cached_property
     def incoming(self) -> dict[str, list[Edge]]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
-from usfk_argmap.core.diagnostics import did_you_mean_phrase, series_phrase, suggest
+from usfk_argmap.core.diagnostics import Suggester, did_you_mean_phrase, series_phrase, suggest
 from usfk_argmap.core.model import OWN_RELATIONS, Node, Position, Section, Undercut
 from usfk_argmap.rules.base import CheckContext, Finding
 
@@ -43,7 +43,7 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                         ref.position,
                         node.id,
                         f"{relation} of {node.id!r}",
-                        nodes,
+                        ctx.node_suggester,
                         "an argument id cannot be supported or attacked: name a node" if ref.target in arguments else None,
                     )
         for undercut in node.undercuts:
@@ -52,30 +52,22 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     for argument in arguments.values():
         for ref in (*argument.premises, argument.target):
             if ref.target not in nodes:
-                yield _finding(ctx, ref.target, ref.position, argument.id, f"argument {argument.id!r}", nodes, None)
+                yield _finding(ctx, ref.target, ref.position, argument.id, f"argument {argument.id!r}", ctx.node_suggester, None)
 
 
 def _finding(
-    ctx: CheckContext,
-    target: str,
-    position: Position,
-    owner: str,
-    where: str,
-    known: Iterable[str],
-    extra: str | None,
-    what: str = "id",
+    ctx: CheckContext, target: str, position: Position, owner: str, where: str, suggester: Suggester, extra: str | None
 ) -> Finding:
-    """The unknown id written at ``position``, with the likely intended one as its fix."""
-    message = f"{where} names the unknown {what} {target!r}"
+    """The unknown id written at ``position``, with the likely intended one (among ``suggester``'s) as its fix."""
+    message = f"{where} names the unknown id {target!r}"
     text_list = next((found for found in ctx.text_lists if found.position == position), None)
     if text_list is not None:
         listed = ", ".join(text_list.ids)
         return Finding(
             position, f"{message}; these are {len(text_list.ids)} ids written as one text: write the list [{listed}]", owner
         )
-    suggester = ctx.section_suggester if what == "section" else ctx.node_suggester
     hint = suggester(target) if extra is None else None
-    advice = extra or (did_you_mean_phrase(hint) if hint else series_phrase(target, suggester.same_stem(target), f"{what}s"))
+    advice = extra or (did_you_mean_phrase(hint) if hint else series_phrase(target, suggester.same_stem(target), "ids"))
     if advice:
         message += f"; {advice}"
     return Finding(position, message, owner, ctx.fix_at(position, hint))
@@ -93,13 +85,15 @@ def _undercut_findings(ctx: CheckContext, owner: str, undercut: Undercut) -> Ite
                     "undercuts names a linked argument (an entry of 'arguments') or a relation "
                     f"{{from: {undercut.argument}, to: TARGET}}, not a node"
                 )
-            yield _finding(ctx, undercut.argument, undercut.position, owner, where, arguments, extra)
+            yield _finding(ctx, undercut.argument, undercut.position, owner, where, ctx.argument_suggester, extra)
         return
     source, target = undercut.source or "", undercut.target or ""
     ends = ((source, undercut.source_position, "from"), (target, undercut.target_position, "to"))
     unknown = [(end, position, key) for end, position, key in ends if end not in nodes]
     for end, position, key in unknown:
-        yield _finding(ctx, end, position or undercut.position, owner, f"'{key}' of an undercut of {owner!r}", nodes, None)
+        yield _finding(
+            ctx, end, position or undercut.position, owner, f"'{key}' of an undercut of {owner!r}", ctx.node_suggester, None
+        )
     if unknown or ctx.map.relation(source, target) is not None or ctx.map.relation(target, source) is not None:
         return  # known ends; a relation the other way round is a swapped undercut, which AM108 reports
     reason = nodes[source]
