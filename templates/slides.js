@@ -292,6 +292,10 @@
   }
   function toggleOutline() {
     var shown = document.body.classList.toggle("show-outline");
+    // Shown, an outline may scroll: a Tab stop then, so the keys can scroll it too (hidden, it is none).
+    document.querySelectorAll(".slide .outline").forEach(function (outline) {
+      if (shown) { outline.setAttribute("tabindex", "0"); } else { outline.removeAttribute("tabindex"); }
+    });
     document.getElementById("outline-toggle").setAttribute("aria-pressed", String(shown));
   }
 
