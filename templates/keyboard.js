@@ -10,12 +10,17 @@ var amKeys = (function () {
 
   function prefix(scope) { return scope.getAttribute("data-figure") || ""; }
 
-  // Every statement of the pictures in scope a Tab stop, in document order.
+  // Every statement of the pictures in scope a Tab stop, in document order. A click does not focus one:
+  // the keys of a presenter who clicked the picture still turn the slides.
   function focusable(scope) {
     Array.prototype.forEach.call(scope.querySelectorAll(STATEMENTS), function (group) {
       group.setAttribute("tabindex", "0");
       group.setAttribute("focusable", "true");
     });
+    if (!scope.amMouse) {
+      scope.amMouse = true;
+      scope.addEventListener("mousedown", function (event) { if (statement(event.target)) { event.preventDefault(); } });
+    }
   }
 
   function statement(target) { return target && target.closest ? target.closest(STATEMENTS) : null; }
