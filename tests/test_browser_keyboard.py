@@ -186,3 +186,28 @@ def test_the_preview_by_keyboard(browser: Any) -> None:
             assert page.evaluate(FOCUSED) == links["down"]
         finally:
             page.close()
+
+
+def test_a_click_on_a_statement_leaves_the_keys_to_the_slides_and_reduced_motion_stops_the_fades(
+    browser: Any, tmp_path: Path
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        page.goto(deck(tmp_path, "tram", "light").as_uri() + "#part-1/8")
+        show_slide(page, "part-1/8")
+        box = page.locator("#part-1 g.am-node >> nth=0").bounding_box()
+        assert box is not None
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.mouse.down()
+        assert page.evaluate("() => document.activeElement.matches('g.am-node')") is False
+        page.mouse.up()
+        where = "() => { const s = document.querySelector('.slide.current'); return s.id + '/' + s.dataset.step; }"
+        clicked = page.evaluate(where)
+        page.keyboard.press("ArrowLeft")
+        assert page.evaluate(where) != clicked  # the arrow turned back, it did not move along the statements
+        fade = "() => getComputedStyle(document.querySelector('#part-1 g.am-node')).transitionDuration"
+        assert page.evaluate(fade) != "0s"
+        page.emulate_media(reduced_motion="reduce")
+        assert page.evaluate(fade) == "0s"
+    finally:
+        page.close()
