@@ -412,7 +412,10 @@ def write_report(
 
     # Before the slow part too: a syntax error in the user's template is reported at once.
     if fmt == "html":
+        from usfk_argmap.present.contrast import warn_template_contrast
+
         compile_template("report.html", templates)
+        warn_template_contrast(templates, "report.html")
     else:
         compile_template("report.md", templates, _markdown_filters())
     report = build_report(argument_map, report_diagnostics(argument_map, load_diagnostics))

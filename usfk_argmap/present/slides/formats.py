@@ -108,7 +108,10 @@ def write_slides(
             "(the pictures go in a folder beside it); name a file in a folder"
         )
     if fmt == "html":
+        from usfk_argmap.present.contrast import warn_template_contrast
+
         compile_template("slides.html", options.templates)  # a syntax error is reported before any layout
+        warn_template_contrast(options.templates, "slides.css")
     if fmt == "pptx" and options.reference_doc is not None:
         from usfk_argmap.present.slides.pptx.package import open_template
 
