@@ -226,11 +226,18 @@ def report_diagnostics(argument_map: ArgumentMap, load_diagnostics: Sequence[Dia
 def report_html(
     report: Report, argument_map: ArgumentMap, options: RenderOptions | None = None, templates: str | Path | None = None
 ) -> str:
-    """The report as one self-contained HTML page, the map drawn inline with its problem nodes marked."""
+    """The report as one self-contained HTML page, the map drawn inline with its problem nodes marked.
+
+    Its ``outline`` is the map's text equivalent (``present.outline``), each statement a link to its row.
+    """
+    from usfk_argmap.analysis.drawn import svg_ids
+    from usfk_argmap.present.outline import outline_html
     from usfk_argmap.present.templating import render_template
 
     report = dataclasses.replace(report, map_svg=_problem_map_svg(report, argument_map, options))
-    return render_template("report.html", templates, report=report, **template_words(_chrome(report, options)))
+    outline = outline_html(argument_map, svg_ids(argument_map), links=report.anchors)
+    words = template_words(_chrome(report, options))
+    return render_template("report.html", templates, report=report, outline=outline, **words)
 
 
 def report_markdown(report: Report, templates: str | Path | None = None, options: RenderOptions | None = None) -> str:
@@ -405,7 +412,10 @@ def write_report(
 
     # Before the slow part too: a syntax error in the user's template is reported at once.
     if fmt == "html":
+        from usfk_argmap.present.contrast import warn_template_contrast
+
         compile_template("report.html", templates)
+        warn_template_contrast(templates, "report.html")
     else:
         compile_template("report.md", templates, _markdown_filters())
     report = build_report(argument_map, report_diagnostics(argument_map, load_diagnostics))
