@@ -389,7 +389,8 @@ def test_evaluate_command_json_and_text() -> None:
     result = CliRunner().invoke(main, ["evaluate", str(MAPS / "example_tram.yaml"), "--format", "json"])
     assert result.exit_code == 0
     data = json.loads(result.output)
-    assert set(data) == {"semantics", "labels", "status"} and data["semantics"] == "grounded"
+    assert set(data) == {"semantics", "questions", "labels", "status"} and data["semantics"] == "grounded"
+    assert data["questions"] == "assumed"
     assert data["status"]["T"] == "established" and data["labels"]["O1"] == "out" and "A1" in data["labels"]
     text = CliRunner().invoke(main, ["evaluate", str(MAPS / "example_tram.yaml")])
     assert text.output.splitlines()[:2] == [

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from usfk_argmap.analysis.evaluation import Evaluation
     from usfk_argmap.analysis.explanation import Explanation
+    from usfk_argmap.analysis.framework import Questions
     from usfk_argmap.core.diagnostics import Diagnostic, Severity
     from usfk_argmap.core.errors import (
         ArgmapError,
@@ -223,21 +224,27 @@ def check_paths(
     return diagnostics
 
 
-def evaluate(argument_map: ArgumentMap, *, semantics: str = "grounded", acceptance: str = "sceptical") -> Evaluation:
+def evaluate(
+    argument_map: ArgumentMap, *, semantics: str = "grounded", acceptance: str = "sceptical", questions: Questions = "assumed"
+) -> Evaluation:
     """Which statements stand: labels (in/out/undec) and statuses (established/defeated/open).
 
+    ``questions="open"`` counts each critical question of the *assumption* kind that nothing answers
+    as an undercut of its inference; ``"assumed"`` (the default) takes them as answered.
     See ``usfk_argmap.analysis.evaluation`` for the semantics.
     """
     from usfk_argmap.analysis.evaluation import evaluate as run
 
-    return run(argument_map, semantics=semantics, acceptance=acceptance)
+    return run(argument_map, semantics=semantics, acceptance=acceptance, questions=questions)
 
 
-def explain(argument_map: ArgumentMap, item_id: str, *, semantics: str = "grounded", depth: int = 3) -> Explanation:
-    """Why a statement or linked argument has its status; ``.sentence()`` says it in words."""
+def explain(
+    argument_map: ArgumentMap, item_id: str, *, semantics: str = "grounded", depth: int = 3, questions: Questions = "assumed"
+) -> Explanation:
+    """Why a statement or linked argument has its status; ``.sentence()`` says it in words (the map's language)."""
     from usfk_argmap.analysis.explanation import explain as run
 
-    return run(argument_map, evaluate(argument_map, semantics=semantics), item_id, depth=depth)
+    return run(argument_map, evaluate(argument_map, semantics=semantics, questions=questions), item_id, depth=depth)
 
 
 def _jupyter_svg(argument_map: ArgumentMap) -> str:

@@ -1,0 +1,343 @@
+"""The evaluation with schemes: open critical questions as undercuts, and ``outweighs`` as a preference.
+
+Hand-worked cases pin the semantics (``usfk_argmap.analysis.framework``'s
+docstring); pygarg, the independent solver, checks the grounded and preferred
+labellings of the translated framework on random maps with schemes, answers and
+weighings, under both ``--questions`` settings.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pygarg.dung import dimacs_parser, solver
+
+from usfk_argmap import evaluate, load_text
+from usfk_argmap.analysis.framework import Framework, build_framework
+from usfk_argmap.analysis.preferred import grounded_labelling, preferred_labellings
+from usfk_argmap.core.model import ArgumentMap
+
+
+def load(text: str) -> ArgumentMap:
+    result = load_text(text, "map.yaml")
+    assert result.map is not None, result.diagnostics
+    return result.map
+
+
+def map_text(nodes: str, arguments: str = "", lang: str = "en") -> str:
+    return f"title: t\nlang: {lang}\nroot: T\nnodes:\n{nodes}" + (f"arguments:\n{arguments}" if arguments else "")
+
+
+#: An expert-opinion argument for T (assumptions CQ1, CQ2, CQ3, CQ6; exceptions CQ4, CQ5).
+EXPERT = """\
+  T: {kind: thesis, text: the bridge is safe}
+  P1: {kind: premise, text: Ada is a structural engineer}
+  P2: {kind: premise, text: Ada says the bridge is safe}
+"""
+EXPERT_ARGUMENT = """\
+  A1:
+    premises: [P1, P2]
+    supports: T
+    scheme: expert-opinion
+"""
+
+
+def answering(node_id: str, *questions: str, to: str = "A1", kind: str = "evidence", extra: str = "") -> str:
+    listed = ", ".join(f"{{to: {to}, question: {q}}}" for q in questions)
+    return f"  {node_id}: {{kind: {kind}, text: {node_id} text, answers: [{listed}]{extra}}}\n"
+
+
+ALL_ASSUMPTIONS = ("CQ1", "CQ2", "CQ3", "CQ6")
+
+# (map text, expected statuses under --questions assumed, under --questions open)
+CASES: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
+    "an unanswered assumption leaves the claim open only under open questions": (
+        map_text(EXPERT, EXPERT_ARGUMENT),
+        {"T": "established", "A1": "established"},
+        {"T": "open", "A1": "defeated", "P1": "established", "P2": "established"},
+    ),
+    "every assumption answered: established under both": (
+        map_text(EXPERT + answering("E1", *ALL_ASSUMPTIONS), EXPERT_ARGUMENT),
+        {"T": "established", "A1": "established"},
+        {"T": "established", "A1": "established", "E1": "established"},
+    ),
+    "one assumption left: still open": (
+        map_text(EXPERT + answering("E1", "CQ1", "CQ2", "CQ3"), EXPERT_ARGUMENT),
+        {"T": "established"},
+        {"T": "open", "A1": "defeated"},
+    ),
+    "exceptions are not asked for: the assumptions answered are enough": (
+        map_text(EXPERT + answering("E1", *ALL_ASSUMPTIONS), EXPERT_ARGUMENT),
+        {"T": "established"},
+        {"T": "established"},
+    ),
+    "a defeated answer reopens its question": (
+        map_text(EXPERT + answering("E1", *ALL_ASSUMPTIONS) + "  X: {kind: objection, text: x, attacks: E1}\n", EXPERT_ARGUMENT),
+        {"T": "established", "E1": "defeated"},
+        {"T": "open", "A1": "defeated", "E1": "defeated"},
+    ),
+    "an answer from the other side raises the question and answers nothing": (
+        map_text(
+            EXPERT
+            + "  X: {kind: objection, text: x, undercuts: A1, answers: {to: A1, question: CQ4}}\n"
+            + answering("E1", *ALL_ASSUMPTIONS),
+            EXPERT_ARGUMENT,
+        ),
+        {"T": "open", "A1": "defeated", "X": "established"},
+        {"T": "open", "A1": "defeated", "X": "established"},
+    ),
+    "a single support under a scheme: its open assumption stops it counting": (
+        map_text(
+            "  T: {kind: thesis, text: t}\n"
+            "  C: {kind: claim, text: c, supports: T}\n"
+            "  S: {kind: evidence, text: s, supports: C, schemes: {C: sign}}\n"
+        ),
+        {"T": "established", "C": "established"},
+        {"T": "open", "C": "open", "S": "established"},
+    ),
+    "a single support whose assumptions are answered counts": (
+        map_text(
+            "  T: {kind: thesis, text: t}\n"
+            "  C: {kind: claim, text: c, supports: T}\n"
+            "  S: {kind: evidence, text: s, supports: C, schemes: {C: sign}}\n"
+            "  B: {kind: premise, text: b, supports: S, answers: [{from: S, to: C, question: CQ1},"
+            " {from: S, to: C, question: CQ3}]}\n"
+        ),
+        {"T": "established"},
+        {"T": "established", "C": "established"},
+    ),
+    "an objection under a scheme whose assumption is open does not defeat": (
+        map_text(
+            "  T: {kind: thesis, text: t}\n"
+            "  P: {kind: premise, text: p, supports: T}\n"
+            "  O: {kind: objection, text: o, attacks: T, schemes: {T: negative-consequences}}\n"
+        ),
+        {"T": "defeated", "O": "established"},
+        {"T": "established", "O": "established"},
+    ),
+    "an outweighed objection does not defeat, but still stands": (
+        map_text(
+            "  T: {kind: thesis, text: t}\n"
+            "  C: {kind: claim, text: c, supports: T}\n"
+            "  R: {kind: evidence, text: r, supports: C, outweighs: O}\n"
+            "  O: {kind: objection, text: o, attacks: [C, T2]}\n"
+            "  T2: {kind: premise, text: t2, supports: T}\n"
+        ),
+        {"T": "established", "C": "established", "O": "established", "T2": "defeated"},
+        {"T": "established", "C": "established", "O": "established", "T2": "defeated"},
+    ),
+    "an outweighing reason that is defeated outweighs nothing": (
+        map_text(
+            "  T: {kind: thesis, text: t}\n"
+            "  C: {kind: claim, text: c, supports: T}\n"
+            "  R: {kind: evidence, text: r, supports: C, outweighs: O}\n"
+            "  O: {kind: objection, text: o, attacks: C}\n"
+            "  X: {kind: objection, text: x, attacks: R}\n"
+        ),
+        {"T": "open", "C": "defeated", "R": "defeated", "O": "established"},
+        {"T": "open", "C": "defeated", "R": "defeated"},
+    ),
+    "an outweighing reason whose support is undercut outweighs nothing": (
+        map_text(
+            "  T: {kind: thesis, text: t}\n"
+            "  C: {kind: claim, text: c, supports: T}\n"
+            "  R: {kind: evidence, text: r, supports: C, outweighs: O}\n"
+            "  O: {kind: objection, text: o, attacks: C}\n"
+            "  U: {kind: objection, text: u, undercuts: {from: R, to: C}}\n"
+        ),
+        {"T": "open", "C": "defeated", "R": "established", "U": "established"},
+        {"T": "open", "C": "defeated"},
+    ),
+    "a linked argument outweighs an objection through its premise": (
+        map_text(
+            "  T: {kind: thesis, text: t}\n"
+            "  P1: {kind: premise, text: p1, outweighs: O}\n"
+            "  P2: {kind: premise, text: p2}\n"
+            "  O: {kind: objection, text: o, attacks: T}\n",
+            "  A:\n    premises: [P1, P2]\n    supports: T\n",
+        ),
+        {"T": "established", "A": "established", "O": "established"},
+        {"T": "established"},
+    ),
+    "a linked objection is outweighed as a whole": (
+        map_text(
+            "  T: {kind: thesis, text: t}\n"
+            "  R: {kind: evidence, text: r, supports: T, outweighs: O1}\n"
+            "  O1: {kind: objection, text: o1}\n"
+            "  O2: {kind: objection, text: o2}\n",
+            "  B:\n    premises: [O1, O2]\n    attacks: T\n",
+        ),
+        {"T": "established", "B": "established"},
+        {"T": "established"},
+    ),
+    "weighing and an undercut of the same attack: either one keeps it off": (
+        map_text(
+            "  T: {kind: thesis, text: t}\n"
+            "  R: {kind: evidence, text: r, supports: T, outweighs: O}\n"
+            "  O: {kind: objection, text: o, attacks: T}\n"
+            "  U: {kind: rebuttal, text: u, undercuts: {from: O, to: T}}\n"
+            "  X: {kind: objection, text: x, attacks: U}\n"
+        ),
+        {"T": "established", "U": "defeated", "O": "established"},
+        {"T": "established"},
+    ),
+    "an objection outweighs a reason: the objection defeats as it would anyway": (
+        map_text(
+            "  T: {kind: thesis, text: t}\n"
+            "  R: {kind: evidence, text: r, supports: T}\n"
+            "  O: {kind: objection, text: o, attacks: T, outweighs: R}\n"
+        ),
+        {"T": "defeated", "R": "established", "O": "established"},
+        {"T": "defeated"},
+    ),
+}
+
+
+@pytest.mark.parametrize(("text", "assumed", "opened"), CASES.values(), ids=list(CASES))
+def test_status_by_hand(text: str, assumed: dict[str, str], opened: dict[str, str]) -> None:
+    argument_map = load(text)
+    status = evaluate(argument_map).status
+    assert {key: status[key] for key in assumed} == assumed
+    status = evaluate(argument_map, questions="open").status
+    assert {key: status[key] for key in opened} == opened
+
+
+def test_assumed_is_the_default_and_unchanged_by_schemes() -> None:
+    # The same map without its scheme gives the same labels under the default.
+    with_scheme = load(map_text(EXPERT, EXPERT_ARGUMENT))
+    without = load(map_text(EXPERT, EXPERT_ARGUMENT.replace("    scheme: expert-opinion\n", "")))
+    assert evaluate(with_scheme).all_labels == evaluate(without).all_labels
+    assert evaluate(with_scheme).to_dict()["questions"] == "assumed"
+    assert evaluate(with_scheme, questions="open").to_dict()["questions"] == "open"
+
+
+def test_unknown_questions_setting_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown questions 'all'"):
+        evaluate(load(map_text(EXPERT, EXPERT_ARGUMENT)), questions="all")  # type: ignore[arg-type]
+
+
+def test_the_translation_by_hand() -> None:
+    # The framework the solvers see: one question argument per open assumption, an answered one attacked.
+    argument_map = load(map_text(EXPERT + answering("E1", "CQ1"), EXPERT_ARGUMENT))
+    framework = build_framework(argument_map, questions="open")
+    assert framework.attackers["A1"] == [f"question A1 {q}" for q in ALL_ASSUMPTIONS]
+    assert framework.attackers["question A1 CQ1"] == ["E1"]
+    assert framework.questions["question A1 CQ2"] == ("A1", "CQ2")
+    assert "question A1 CQ4" not in framework.arguments  # an exception
+    weighed = build_framework(load(CASES["an outweighed objection does not defeat, but still stands"][0]))
+    assert weighed.attackers["C"] == ["attack O->C"]
+    assert weighed.attackers["attack O->C"] == ["unless O", "R"]
+    assert weighed.attackers["T2"] == ["O"]  # the weighing is about C only
+    assert weighed.weighers["attack O->C"] == [("R", "R")]
+
+
+# -- the independent oracle on the translated framework ------------------------------------------------
+
+
+def iccma(framework: Framework) -> str:
+    number = {argument: index for index, argument in enumerate(framework.arguments, start=1)}
+    lines = [f"p af {len(framework.arguments)}"]
+    lines += [f"{number[attacker]} {number[target]}" for attacker, target in framework.attacks()]
+    return "\n".join(lines) + "\n"
+
+
+def in_set(framework: Framework, labels: Mapping[str, str]) -> set[str]:
+    return {str(index) for index, argument in enumerate(framework.arguments, start=1) if labels[argument] == "in"}
+
+
+def oracle(framework: Framework, tmp_path: Path) -> tuple[set[str], set[frozenset[str]]]:
+    path = tmp_path / "af.iccma"
+    path.write_text(iccma(framework))
+    args, atts = dimacs_parser.parse(str(path))
+    grounded = set(solver.compute_grounded_extension(args, atts))
+    if not atts:
+        return grounded, {frozenset(args)}
+    return grounded, {frozenset(extension) for extension in solver.preferred_extension_enumeration(args, atts)}
+
+
+SCHEMES = ("expert-opinion", "sign", "example", "practical-reasoning", "cause-to-effect")
+
+
+@st.composite
+def scheme_maps(draw: st.DrawFn) -> str:
+    """Small maps with attack cycles, linked arguments and single relations under schemes, answers and weighings."""
+    count = draw(st.integers(3, 8))
+    ids = [f"S{i}" for i in range(count)]
+    kinds = [
+        "thesis",
+        *draw(st.lists(st.sampled_from(["claim", "premise", "objection", "rebuttal"]), min_size=count - 1, max_size=count - 1)),
+    ]
+    argument_ids = [f"A{i}" for i in range(draw(st.integers(0, 2)))]
+    relations: dict[str, dict[str, list[str]]] = {}
+    for node_id in ids:
+        relations[node_id] = {
+            "attacks": draw(st.lists(st.sampled_from([i for i in ids if i != node_id]), max_size=2, unique=True)),
+            "supports": draw(st.lists(st.sampled_from([i for i in ids if i != node_id]), max_size=2, unique=True)),
+        }
+    inferences = [
+        (source, target) for source in ids for relation in ("attacks", "supports") for target in relations[source][relation]
+    ]
+    lines = []
+    for node_id, kind in zip(ids, kinds, strict=True):
+        parts = [f"kind: {kind}", f"text: {node_id} text"]
+        for relation in ("attacks", "supports"):
+            if relations[node_id][relation]:
+                parts.append(f"{relation}: [{', '.join(relations[node_id][relation])}]")
+        own = relations[node_id]["attacks"] + relations[node_id]["supports"]
+        if bool(own) and draw(st.booleans()):
+            parts.append(f"schemes: {{{own[0]}: {draw(st.sampled_from(SCHEMES))}}}")
+        answered = []
+        if bool(argument_ids) and draw(st.booleans()):
+            answered.append(
+                f"{{to: {draw(st.sampled_from(argument_ids))}, question: {draw(st.sampled_from(['CQ1', 'CQ2', 'CQ3']))}}}"
+            )
+        if bool(inferences) and draw(st.booleans()):
+            source, target = draw(st.sampled_from(inferences))
+            answered.append(f"{{from: {source}, to: {target}, question: CQ1}}")
+        if answered:
+            parts.append(f"answers: [{', '.join(answered)}]")
+        if draw(st.booleans()):
+            parts.append(f"outweighs: [{draw(st.sampled_from(ids))}]")
+        if bool(argument_ids) and draw(st.booleans()):
+            parts.append(f"undercuts: [{draw(st.sampled_from(argument_ids))}]")
+        lines.append(f"  {node_id}: {{{', '.join(parts)}}}\n")
+    arguments = ""
+    for argument_id in argument_ids:
+        premises = draw(st.lists(st.sampled_from(ids), min_size=1, max_size=3, unique=True))
+        relation = draw(st.sampled_from(["supports", "attacks"]))
+        arguments += f"  {argument_id}:\n    premises: [{', '.join(premises)}]\n    {relation}: {draw(st.sampled_from(ids))}\n"
+        if draw(st.booleans()):
+            arguments += f"    scheme: {draw(st.sampled_from(SCHEMES))}\n"
+    return map_text("".join(lines), arguments).replace("root: T", "root: S0")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=scheme_maps())
+def test_grounded_and_preferred_agree_with_the_oracle(text: str, tmp_path: Path) -> None:
+    argument_map = load(text)
+    for questions in ("assumed", "open"):
+        framework = build_framework(argument_map, questions=questions)
+        grounded, preferred = oracle(framework, tmp_path)
+        assert in_set(framework, grounded_labelling(framework)) == grounded
+        assert {frozenset(in_set(framework, labels)) for labels in preferred_labellings(framework)} == preferred
+        labels = evaluate(argument_map, questions=questions).all_labels
+        assert in_set(framework, labels) == grounded
+
+
+def test_the_hand_worked_cases_agree_with_the_oracle(tmp_path: Path) -> None:
+    for text, _, _ in CASES.values():
+        argument_map = load(text)
+        for questions in ("assumed", "open"):
+            framework = build_framework(argument_map, questions=questions)
+            grounded, _ = oracle(framework, tmp_path)
+            assert in_set(framework, evaluate(argument_map, questions=questions).all_labels) == grounded, text
+
+
+def test_evaluate_json_names_the_questions_setting() -> None:
+    data = json.dumps(evaluate(load(map_text(EXPERT, EXPERT_ARGUMENT)), questions="open").to_dict())
+    assert '"questions": "open"' in data
