@@ -352,7 +352,7 @@ def test_flagship_evaluation_is_pinned() -> None:
 
 def test_explain_c3_reads_as_a_sentence() -> None:
     argument_map = open_map(MAPS / "usfk_conclusion.yaml")
-    sentence = explain(argument_map, "C3").sentence()
+    sentence = explain(argument_map, "C3").sentence("en")
     assert sentence == (
         "C3 (中國對駐韓美軍問題之基本立場未變) is established. O3.1 is granted, but its bearing on it is undercut by R3.3, "
         "so it does not count against it. O3.2 is granted, but its bearing on it is undercut by R3.1 and R3.3, so it "

@@ -13,13 +13,15 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pygarg.dung import dimacs_parser, solver
 
-from usfk_argmap import evaluate, load_text
+from usfk_argmap import evaluate, explain, load_text
 from usfk_argmap.analysis.framework import Framework, build_framework
 from usfk_argmap.analysis.preferred import grounded_labelling, preferred_labellings
+from usfk_argmap.cli.app import main
 from usfk_argmap.core.model import ArgumentMap
 
 
@@ -341,3 +343,124 @@ def test_the_hand_worked_cases_agree_with_the_oracle(tmp_path: Path) -> None:
 def test_evaluate_json_names_the_questions_setting() -> None:
     data = json.dumps(evaluate(load(map_text(EXPERT, EXPERT_ARGUMENT)), questions="open").to_dict())
     assert '"questions": "open"' in data
+
+
+# -- explain: what the relation is, which question is open, what outweighs ----------------------------
+
+
+def test_explain_says_an_undercut_is_an_undercut() -> None:
+    # explain A5.1 used to say "attacked by O5.2 … unanswered" where O5.2 undercuts it.
+    argument_map = load(
+        map_text(
+            "  T: {kind: thesis, text: t}\n  P1: {kind: premise, text: p1}\n  P2: {kind: premise, text: p2}\n"
+            "  U: {kind: objection, text: u, undercuts: A}\n  O: {kind: objection, text: o, attacks: P2}\n",
+            "  A:\n    premises: [P1, P2]\n    supports: T\n",
+        )
+    )
+    explanation = explain(argument_map, "A")
+    assert [(s.role, s.id, s.premise) for s in explanation.attacks] == [("undercut", "U", None), ("premise-attack", "O", "P2")]
+    sentence = explanation.sentence()
+    assert "U undercuts it (denies that its premises bear on its conclusion) and stands unanswered." in sentence
+    assert "O attacks its premise P2 and stands unanswered." in sentence
+    assert "stands against it" not in sentence
+    lines = explanation.lines()
+    assert "  undercut by U: established (label in)" in lines
+    assert "  premise P2 attacked by O: established (label in)" in lines
+
+
+def test_explain_names_the_open_question_in_the_maps_language() -> None:
+    from usfk_argmap.core.schemes import scheme
+
+    question = scheme("expert-opinion").question("CQ2").text
+    english = load(map_text(EXPERT + answering("E1", "CQ1", "CQ3", "CQ6"), EXPERT_ARGUMENT))
+    sentence = explain(english, "A1", questions="open").sentence()
+    assert sentence.startswith("A1 (P1 + P2) is defeated. Its critical question CQ2 (Argument from expert opinion) is open: ")
+    assert question.en in sentence and "CQ1 is answered by E1" in sentence
+    thesis = explain(english, "T", questions="open").sentence()
+    assert thesis.endswith(
+        f"None of its reasons is established: A1 rests on critical question CQ2 (Argument from expert opinion: “{question.en}”), "
+        "which nothing answers."
+    )
+    assert explain(english, "T", questions="open").to_dict()["reasons"][0]["open_questions"] == [  # type: ignore[index]
+        {"inference": "A1", "scheme": "expert-opinion", "question": "CQ2"}
+    ]
+    chinese = load(map_text(EXPERT + answering("E1", "CQ1", "CQ3", "CQ6"), EXPERT_ARGUMENT, lang="zh-Hant"))
+    sentence = explain(chinese, "A1", questions="open").sentence()
+    assert sentence.startswith("A1（P1 + P2）被推翻。它的批判性問題 CQ2（訴諸專家意見）無人回答：")
+    assert question.zh_hant in sentence
+    simplified = explain(chinese, "A1", questions="open").sentence("zh-Hans")
+    assert question.zh_hans in simplified and "被推翻。" in simplified
+    assert "critical question" not in explain(english, "A1").sentence()  # assumed: no question is named
+
+
+def test_explain_names_the_question_of_a_single_reason() -> None:
+    argument_map = load(CASES["a single support under a scheme: its open assumption stops it counting"][0])
+    sentence = explain(argument_map, "C", questions="open").sentence()
+    assert sentence.startswith("C (c) is open. Nothing in the map attacks it. None of its reasons is established: S rests on ")
+    assert "critical question CQ1 (Argument from sign: “" in sentence and sentence.endswith("”), which nothing answers.")
+
+
+def test_explain_says_what_outweighs_an_objection() -> None:
+    argument_map = load(CASES["an outweighed objection does not defeat, but still stands"][0])
+    explanation = explain(argument_map, "C")
+    assert explanation.sentence() == (
+        "C (c) is established. O counts against it, but is outweighed by R, so it does not defeat it. "
+        "It rests on R, which is established."
+    )
+    assert explanation.to_dict()["attacks"][0]["outweighed_by"] == ["R"]  # type: ignore[index]
+    assert "  attacked by O (established), outweighed by R" in explanation.lines()
+    chinese = explain(
+        load(CASES["an outweighed objection does not defeat, but still stands"][0].replace("lang: en", "lang: zh-Hant")), "C"
+    )
+    assert chinese.sentence() == "C（c）成立。O 構成反對，但 R 比它更有分量，因此不足以推翻。它以 R 為理由，該理由成立。"
+
+
+def test_the_commands_take_questions(tmp_path: Path) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text(map_text(EXPERT, EXPERT_ARGUMENT), encoding="utf-8")
+    assumed = CliRunner().invoke(main, ["evaluate", str(path), "--format", "json"])
+    opened = CliRunner().invoke(main, ["evaluate", str(path), "--questions", "open", "--format", "json"])
+    assert json.loads(assumed.stdout)["status"]["T"] == "established"
+    assert json.loads(opened.stdout)["status"]["T"] == "open" and json.loads(opened.stdout)["questions"] == "open"
+    text = CliRunner().invoke(main, ["evaluate", str(path), "--questions", "open"])
+    assert "(grounded, open questions)" in text.stderr
+    why = CliRunner().invoke(main, ["explain", str(path), "A1", "--questions", "open"])
+    assert why.exit_code == 0 and "Its critical question CQ1 (Argument from expert opinion) is open" in why.stdout
+    assert "critical question CQ1 (Argument from expert opinion): open" in why.stdout
+    bad = CliRunner().invoke(main, ["evaluate", str(path), "--questions", "all"])
+    assert bad.exit_code == 2 and "'all' is not one of 'assumed', 'open'" in bad.output
+
+
+# -- check: the assumptions, or every question under --strict-questions ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("setting", "flag", "expected"),
+    [
+        ("", [], ["CQ2", "CQ3", "CQ6"]),
+        ("", ["--strict-questions"], ["CQ2", "CQ3", "CQ4", "CQ5", "CQ6"]),
+        ("questions: all\n", [], ["CQ2", "CQ3", "CQ4", "CQ5", "CQ6"]),
+        ("questions: all\n", ["--strict-questions"], ["CQ2", "CQ3", "CQ4", "CQ5", "CQ6"]),
+    ],
+    ids=["assumptions", "strict-questions", "map setting", "both"],
+)
+def test_check_lists_the_open_questions_per_inference(tmp_path: Path, setting: str, flag: list[str], expected: list[str]) -> None:
+    import re
+
+    path = tmp_path / "map.yaml"
+    text = map_text(EXPERT + answering("E1", "CQ1"), EXPERT_ARGUMENT).replace("root: T\n", f"root: T\n{setting}")
+    path.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(path), "--select", "AM208", "--format", "json", *flag])
+    [found] = json.loads(result.stdout)["diagnostics"]
+    assert found["node"] == "A1" and found["message"].startswith("'A1' (expert-opinion): critical questions nothing answers: ")
+    assert re.findall(r"CQ\d", found["message"]) == expected
+
+
+def test_the_library_check_takes_strict_questions() -> None:
+    from usfk_argmap import check
+
+    argument_map = load(map_text(EXPERT + answering("E1", *ALL_ASSUMPTIONS), EXPERT_ARGUMENT))
+    assert check(argument_map, select=["AM208"]) == []
+    [found] = check(argument_map, select=["AM208"], strict_questions=True)
+    assert "CQ4" in found.message and "CQ5" in found.message and "CQ1" not in found.message
+    assert argument_map.questions == "assumptions"  # the map given is left as it was

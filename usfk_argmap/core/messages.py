@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from usfk_argmap.core.language import cjk_region
+from usfk_argmap.core.messages_explain import EXPLAIN_MESSAGES
 
 #: The catalogue's languages, in the order of every entry's texts.
 LANGUAGES = ("en", "zh-Hant", "zh-Hans", "ja", "ko")
@@ -276,6 +277,8 @@ CATALOGUE: dict[str, tuple[str, str, str, str, str]] = {
     "status.defeated": ("× defeated", "× 被推翻", "× 被推翻", "× 棄却", "× 기각"),
     "status.open": ("◌ open", "◌ 未定", "◌ 未定", "◌ 未決", "◌ 미정"),
 }
+
+CATALOGUE.update(EXPLAIN_MESSAGES)
 
 
 def catalogue_language(lang: str) -> str:
