@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from usfk_argmap.analysis.evaluation import Evaluation
 from usfk_argmap.analysis.framework import ATTACK_PREFIX, QUESTION_PREFIX, REASON_PREFIX, UNLESS_PREFIX, Inference
-from usfk_argmap.core.messages import CATALOGUE, message
+from usfk_argmap.core.messages import CATALOGUE, catalogue_language, message
 from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.core.schemes import Scheme, language_of, schemes
 
@@ -141,8 +141,8 @@ class Explanation:
                 parts.append(say.question("explain.question_open", step.question))
         unresolved = [s for s in self.attacks if s.label == "undec"]
         if unresolved:
-            verb = "is" if len(unresolved) == 1 else "are"
-            parts.append(say("explain.unresolved", names=say.names([say.step_name(s) for s in unresolved]), verb=verb))
+            key = "explain.unresolved_one" if len(unresolved) == 1 else "explain.unresolved_many"
+            parts.append(say(key, names=say.names([say.step_name(s) for s in unresolved])))
         for step in self.attacks:
             if step.label == "out":
                 parts.append(_answer_sentence(step, say))
@@ -224,7 +224,7 @@ class _Sayer:
 
     def join_sentences(self, parts: list[str]) -> str:
         # Chinese and Japanese sentences end in a full-width stop and follow each other without a space.
-        return self("explain.space").join(parts)
+        return ("" if catalogue_language(self.lang) in ("zh-Hant", "zh-Hans", "ja") else " ").join(parts)
 
 
 def _step_line(step: Step, say: _Sayer) -> str:

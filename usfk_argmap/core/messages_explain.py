@@ -51,8 +51,15 @@ EXPLAIN_MESSAGES: dict[str, tuple[str, str, str, str, str]] = {
         "その批判的質問 {question}（{scheme}）に答えるものがない：{text}",
         "그 비판적 질문 {question}({scheme})에 답하는 것이 없다: {text}",
     ),
-    "explain.unresolved": (
-        "{names} {verb} neither answered nor standing (the map leaves an attack cycle or an open objection unresolved).",
+    "explain.unresolved_one": (
+        "{names} is neither answered nor standing (the map leaves an attack cycle or an open objection unresolved).",
+        "{names} 既未被回應也未成立（論證圖留下未解決的攻擊循環或反對）。",
+        "{names} 既未被回应也未成立（论证图留下未解决的攻击循环或反对）。",
+        "{names} は応答されても成立してもいない（マップに未解決の攻撃の循環か反論がある）。",
+        "{names}은(는) 답변되지도 성립하지도 않았다(지도에 해결되지 않은 공격 순환이나 반론이 있다).",
+    ),
+    "explain.unresolved_many": (
+        "{names} are neither answered nor standing (the map leaves an attack cycle or an open objection unresolved).",
         "{names} 既未被回應也未成立（論證圖留下未解決的攻擊循環或反對）。",
         "{names} 既未被回应也未成立（论证图留下未解决的攻击循环或反对）。",
         "{names} は応答されても成立してもいない（マップに未解決の攻撃の循環か反論がある）。",
@@ -192,7 +199,6 @@ EXPLAIN_MESSAGES: dict[str, tuple[str, str, str, str, str]] = {
         "{id} は反論にならない：その批判的質問 {question}（{scheme}）に答えるものがない：{text}",
         "{id}은(는) 반론이 되지 않는다: 그 비판적 질문 {question}({scheme})에 답하는 것이 없다: {text}",
     ),
-    "explain.space": (" ", "", "", "", " "),
     "explain.and": (" and ", " 與 ", " 与 ", " と ", " 및 "),
     "explain.comma": (", ", "、", "、", "、", ", "),
     "explain.semicolon": ("; ", "；", "；", "；", "; "),
