@@ -18,7 +18,7 @@ from usfk_argmap.analysis.evaluation import Evaluation
 from usfk_argmap.analysis.explanation import explain
 from usfk_argmap.analysis.questions import SchemeUse, scheme_uses
 from usfk_argmap.core.model import ArgumentMap
-from usfk_argmap.core.schemes import catalogue, language_of
+from usfk_argmap.core.schemes import Language, catalogue, language_of
 
 
 @dataclass(frozen=True)
@@ -115,7 +115,7 @@ def not_established(argument_map: ArgumentMap, evaluation: Evaluation, shown: li
     return entries
 
 
-def _inference_entry(use: SchemeUse, asked: str, language: str, burdens: Mapping[str, str]) -> InferenceEntry:
+def _inference_entry(use: SchemeUse, asked: str, language: Language, burdens: Mapping[str, str]) -> InferenceEntry:
     questions = []
     for state in use.questions:
         question = state.question
