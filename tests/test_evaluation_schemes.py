@@ -464,3 +464,29 @@ def test_the_library_check_takes_strict_questions() -> None:
     [found] = check(argument_map, select=["AM208"], strict_questions=True)
     assert "CQ4" in found.message and "CQ5" in found.message and "CQ1" not in found.message
     assert argument_map.questions == "assumptions"  # the map given is left as it was
+
+
+def test_evaluation_with_a_scheme_on_every_inference_grows_linearly() -> None:
+    # Counted calls, not time (benchmarks/scheme_evaluation.py times it at 1k to 10k statements).
+    from benchmarks.scheme_evaluation import load_scheme_map
+    from tests.growth import LINEAR_GROWTH, growth
+
+    maps = {n: load_scheme_map(n) for n in (500, 2000)}
+    assert all(sum(1 for _ in maps[n].schemes()) > n // 2 for n in maps)
+    assert growth(lambda n: evaluate(maps[n], questions="open"), 500) <= LINEAR_GROWTH
+    assert growth(lambda n: evaluate(maps[n]), 500) <= LINEAR_GROWTH
+    opened = evaluate(maps[2000], questions="open")
+    # Every third objection is outweighed and every third rebutted; the linked arguments' other assumptions stay open.
+    assert opened.status["A1"] == "defeated" and evaluate(maps[2000]).status["A1"] == "established"
+
+
+def test_explain_speaks_the_maps_language_or_ui_lang(tmp_path: Path) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text(CASES["an outweighed objection does not defeat, but still stands"][0].replace("lang: en", "lang: zh-Hant"))
+    chinese = CliRunner().invoke(main, ["explain", str(path), "C"])
+    assert chinese.stdout.startswith("C（c）成立。O 構成反對，但 R 比它更有分量，因此不足以推翻。")
+    assert "  被 O 攻擊（成立），但 R 更有分量" in chinese.stdout
+    english = CliRunner().invoke(main, ["explain", str(path), "C", "--ui-lang", "en"])
+    assert english.stdout.startswith("C (c) is established. O counts against it, but is outweighed by R")
+    bad = CliRunner().invoke(main, ["explain", str(path), "C", "--ui-lang", "zh TW"])
+    assert bad.exit_code == 2 and "--ui-lang" in bad.output

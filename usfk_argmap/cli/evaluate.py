@@ -115,6 +115,11 @@ def evaluate_command(
 @_QUESTIONS_OPTION
 @click.option("--depth", type=click.IntRange(1, 20), default=3, show_default=True, help="How many steps of the chain to follow.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--ui-lang",
+    metavar="TAG",
+    help="The language of the explanation (zh-Hant, zh-Hans, ja, ko, en); by default the map's `lang`.",
+)
 @source_root_option
 def explain(
     map_path: Path,
@@ -124,22 +129,32 @@ def explain(
     questions: str,
     depth: int,
     output_format: str,
+    ui_lang: str | None,
     source_roots: tuple[Path, ...],
 ) -> None:
     """Explain why a statement is established, defeated or open.
 
-    Prints a few sentences, then the chain of reasons, objections and answers
-    that decide it, one item a line.
+    Prints a few sentences, then the chain of reasons, objections, undercuts,
+    critical questions and answers that decide it, one item a line, in the
+    map's language (or --ui-lang's).
 
     \b
     Example:
         usfk-argmap explain maps/usfk_conclusion.yaml C3
+        usfk-argmap explain maps/usfk_conclusion.yaml C3 --ui-lang en --questions open
         usfk-argmap explain maps/usfk_conclusion.yaml T --depth 1 --format json
     """
     import json
 
     from usfk_argmap.analysis.explanation import explain as explain_item
     from usfk_argmap.core.diagnostics import did_you_mean_phrase, suggest
+    from usfk_argmap.core.messages import check_tag
+
+    if ui_lang is not None:
+        try:
+            check_tag(ui_lang)
+        except ValueError as error:
+            raise click.BadParameter(printable(str(error)), param_hint="--ui-lang") from None
 
     argument_map, _ = load_usable(map_context(map_path, source_roots))
     evaluation = _evaluate(argument_map, semantics, acceptance, questions)
@@ -153,9 +168,9 @@ def explain(
     if output_format == "json":
         echo_data(json.dumps(explanation.to_dict(), ensure_ascii=False, indent=2))
         return
-    echo(explanation.sentence())
+    echo(explanation.sentence(ui_lang))
     echo("")
-    echo("\n".join(explanation.lines()))
+    echo("\n".join(explanation.lines(lang=ui_lang)))
 
 
 def _one_line(text: str, limit: int = 60) -> str:
