@@ -490,3 +490,19 @@ def test_explain_speaks_the_maps_language_or_ui_lang(tmp_path: Path) -> None:
     assert english.stdout.startswith("C (c) is established. O counts against it, but is outweighed by R")
     bad = CliRunner().invoke(main, ["explain", str(path), "C", "--ui-lang", "zh TW"])
     assert bad.exit_code == 2 and "--ui-lang" in bad.output
+
+
+def test_the_language_server_lists_the_open_questions_in_the_maps_language() -> None:
+    from usfk_argmap.authoring.document import open_document
+    from usfk_argmap.authoring.lsp import lsp_diagnostic
+    from usfk_argmap.core.schemes import scheme
+
+    text = map_text(EXPERT + answering("E1", "CQ1"), EXPERT_ARGUMENT, lang="zh-Hant")
+    for setting, expected in (("", ("CQ2", "CQ3", "CQ6")), ("questions: all\n", ("CQ2", "CQ3", "CQ4", "CQ5", "CQ6"))):
+        written = text.replace("root: T\n", f"root: T\n{setting}")
+        document = open_document("map.yaml", written)
+        [found] = [lsp_diagnostic(document, d) for d in document.diagnostics if d.code == "AM208"]
+        expert = scheme("expert-opinion")
+        assert all(f"{q} {expert.question(q).text.zh_hant}" in found.message for q in expected)
+        assert "CQ1" not in found.message
+        assert found.range.start.line == written.splitlines().index("    scheme: expert-opinion")
