@@ -122,6 +122,17 @@ CASES: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
         {"T": "defeated", "O": "established"},
         {"T": "established", "O": "established"},
     ),
+    "a linked objection under a scheme whose assumption is open does not defeat": (
+        map_text(
+            "  T: {kind: thesis, text: t}\n"
+            "  P: {kind: premise, text: p, supports: T}\n"
+            "  O1: {kind: objection, text: o1}\n"
+            "  O2: {kind: objection, text: o2}\n",
+            "  B:\n    premises: [O1, O2]\n    attacks: T\n    scheme: negative-consequences\n",
+        ),
+        {"T": "defeated", "B": "established"},
+        {"T": "established", "B": "defeated"},
+    ),
     "an outweighed objection does not defeat, but still stands": (
         map_text(
             "  T: {kind: thesis, text: t}\n"
@@ -506,3 +517,13 @@ def test_the_language_server_lists_the_open_questions_in_the_maps_language() -> 
         assert all(f"{q} {expert.question(q).text.zh_hant}" in found.message for q in expected)
         assert "CQ1" not in found.message
         assert found.range.start.line == written.splitlines().index("    scheme: expert-opinion")
+
+
+def test_explain_says_why_an_objection_under_an_open_question_does_not_count() -> None:
+    argument_map = load(CASES["a linked objection under a scheme whose assumption is open does not defeat"][0])
+    sentence = explain(argument_map, "T", questions="open").sentence()
+    assert sentence.startswith("T (t) is established. B does not count against it: its critical question CQ1 (")
+    assert "question B" not in sentence
+    single = load(CASES["an objection under a scheme whose assumption is open does not defeat"][0])
+    sentence = explain(single, "T", questions="open").sentence()
+    assert sentence.startswith("T (t) is established. O does not count against it: its critical question CQ1 (")

@@ -274,6 +274,8 @@ def _answer_sentence(step: Step, say: _Sayer) -> str:
         return say("explain.question_answered", question=step.question.question, names=say.names(step.undercutters))
     if step.undercutters:
         return say("explain.answered", id=step.id, names=say.names(step.undercutters))
+    if step.open_questions:
+        return say.question("explain.attack_question", step.open_questions[0], id=step.id)
     return say("explain.falls", id=step.id)
 
 
@@ -337,7 +339,9 @@ def _explain(argument_map: ArgumentMap, evaluation: Evaluation, item_id: str, de
         if attacker.startswith(ATTACK_PREFIX):
             explanation.attacks.append(_cut_attack_step(argument_map, evaluation, attacker, follow))
             continue
-        answers = [_objection_of(a) for a in framework.attackers.get(attacker, ()) if labels.get(a) == "in"]
+        standing = [a for a in framework.attackers.get(attacker, ()) if labels.get(a) == "in"]
+        answers = [_objection_of(a) for a in standing if not a.startswith(QUESTION_PREFIX)]
+        questions = [_question_ref(argument_map, evaluation, a) for a in standing if a.startswith(QUESTION_PREFIX)]
         role, premise = "attack", None
         if attacker in undercutters:
             role = "undercut"
@@ -352,6 +356,7 @@ def _explain(argument_map: ArgumentMap, evaluation: Evaluation, item_id: str, de
                 labels[attacker],
                 undercutters=answers,
                 premise=premise,
+                open_questions=questions,
                 detail=follow(attacker),
             )
         )
