@@ -377,6 +377,7 @@ def test_explain_says_an_undercut_is_an_undercut() -> None:
     lines = explanation.lines()
     assert "  undercut by U: established (label in)" in lines
     assert "  premise P2 attacked by O: established (label in)" in lines
+    assert explain(argument_map, "A", depth=1).lines()[-2:] == ["  premise P1: established", "  premise P2: defeated"]
 
 
 def test_explain_names_the_open_question_in_the_maps_language() -> None:
@@ -435,6 +436,7 @@ def test_the_commands_take_questions(tmp_path: Path) -> None:
     assert json.loads(opened.stdout)["status"]["T"] == "open" and json.loads(opened.stdout)["questions"] == "open"
     text = CliRunner().invoke(main, ["evaluate", str(path), "--questions", "open"])
     assert "(grounded, open questions)" in text.stderr
+    assert "2 change status against --questions assumed: T (established → open), A1 (established → defeated)" in text.stderr
     why = CliRunner().invoke(main, ["explain", str(path), "A1", "--questions", "open"])
     assert why.exit_code == 0 and "Its critical question CQ1 (Argument from expert opinion) is open" in why.stdout
     assert "critical question CQ1 (Argument from expert opinion): open" in why.stdout

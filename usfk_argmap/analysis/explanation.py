@@ -253,6 +253,8 @@ def _step_line(step: Step, say: _Sayer) -> str:
             else say("explain.question_state_open")
         )
         return say("explain.line_question", question=step.question.question, scheme=step.question.name(say.lang), state=state)
+    if step.role == "premise":
+        return say("explain.line_premise_of", id=step.id, status=status)
     line = say("explain.line_support", id=step.id, status=status)
     if step.undercut_by:
         line += say("explain.line_support_undercut", names=say.names(step.undercut_by))

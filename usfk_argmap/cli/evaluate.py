@@ -105,6 +105,14 @@ def evaluate_command(
         f"({evaluation.to_dict()['semantics']}{', open questions' if questions == 'open' else ''})",
         err=True,
     )
+    if questions == "open":
+        # What the open questions change: the figure a thesis author reports.
+        assumed = _evaluate(argument_map, semantics, acceptance, "assumed").status
+        changed = [
+            f"{item} ({assumed[item]} → {status})" for item, status in evaluation.status.items() if assumed[item] != status
+        ]
+        listed = f": {', '.join(changed)}" if changed else ""
+        echo(f"{len(changed)} change status against --questions assumed{listed}", err=True)
 
 
 @click.command(cls=Command)

@@ -274,6 +274,13 @@ EXPLAIN_MESSAGES: dict[str, tuple[str, str, str, str, str]] = {
         "{id} に支持される：{status}",
         "{id}의 지지를 받음: {status}",
     ),
+    "explain.line_premise_of": (
+        "premise {id}: {status}",
+        "前提 {id}：{status}",
+        "前提 {id}：{status}",
+        "前提 {id}：{status}",
+        "전제 {id}: {status}",
+    ),
     "explain.line_support_undercut": (
         ", undercut by {names}",
         "，被 {names} 削弱推論",
