@@ -240,7 +240,7 @@ def test_the_translation_by_hand() -> None:
     framework = build_framework(argument_map, questions="open")
     assert framework.attackers["A1"] == [f"question A1 {q}" for q in ALL_ASSUMPTIONS]
     assert framework.attackers["question A1 CQ1"] == ["E1"]
-    assert framework.questions["question A1 CQ2"] == ("A1", "CQ2")
+    assert framework.questions["question A1 CQ2"] == ("A1", "expert-opinion", "CQ2")
     assert "question A1 CQ4" not in framework.arguments  # an exception
     weighed = build_framework(load(CASES["an outweighed objection does not defeat, but still stands"][0]))
     assert weighed.attackers["C"] == ["attack O->C"]

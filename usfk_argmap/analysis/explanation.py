@@ -336,14 +336,14 @@ def _explain(argument_map: ArgumentMap, evaluation: Evaluation, item_id: str, de
         if attacker.startswith(UNLESS_PREFIX):
             continue
         if attacker.startswith(QUESTION_PREFIX):
-            explanation.attacks.append(_question_step(argument_map, evaluation, attacker))
+            explanation.attacks.append(_question_step(evaluation, attacker))
             continue
         if attacker.startswith(ATTACK_PREFIX):
-            explanation.attacks.append(_cut_attack_step(argument_map, evaluation, attacker, follow))
+            explanation.attacks.append(_cut_attack_step(evaluation, attacker, follow))
             continue
         standing = [a for a in framework.attackers.get(attacker, ()) if labels.get(a) == "in"]
         answers = [_objection_of(a) for a in standing if not a.startswith(QUESTION_PREFIX)]
-        questions = [_question_ref(argument_map, evaluation, a) for a in standing if a.startswith(QUESTION_PREFIX)]
+        questions = [_question_ref(evaluation, a) for a in standing if a.startswith(QUESTION_PREFIX)]
         role, premise = "attack", None
         if attacker in undercutters:
             role = "undercut"
@@ -373,13 +373,13 @@ def _explain(argument_map: ArgumentMap, evaluation: Evaluation, item_id: str, de
                 evaluation.status[reason.source],
                 labels[reason.source],
                 undercut_by=[u for u in cut if not u.startswith(QUESTION_PREFIX)],
-                open_questions=[_question_ref(argument_map, evaluation, u) for u in cut if u.startswith(QUESTION_PREFIX)],
+                open_questions=[_question_ref(evaluation, u) for u in cut if u.startswith(QUESTION_PREFIX)],
                 detail=follow(reason.source),
             )
         )
     for argument_id in arguments:
         open_questions = [
-            _question_ref(argument_map, evaluation, a)
+            _question_ref(evaluation, a)
             for a in framework.attackers.get(argument_id, ())
             if a.startswith(QUESTION_PREFIX) and labels.get(a) == "in"
         ]
@@ -404,9 +404,7 @@ def _objection_of(argument: str) -> str:
     return argument
 
 
-def _cut_attack_step(
-    argument_map: ArgumentMap, evaluation: Evaluation, attacker: str, follow: Callable[[str], Explanation | None]
-) -> Step:
+def _cut_attack_step(evaluation: Evaluation, attacker: str, follow: Callable[[str], Explanation | None]) -> Step:
     """An attack flattened into ``attack(O→C)``: kept off by an undercut of its inference or by a weighing."""
     framework = evaluation.framework
     labels = evaluation.all_labels
@@ -414,7 +412,7 @@ def _cut_attack_step(
     objection = _objection_of(attacker)
     cut = [u for u in framework.undercutters.get(inference_key, ()) if labels.get(u) == "in"]
     undercutters = [u for u in cut if not u.startswith(QUESTION_PREFIX)]
-    questions = [_question_ref(argument_map, evaluation, u) for u in cut if u.startswith(QUESTION_PREFIX)]
+    questions = [_question_ref(evaluation, u) for u in cut if u.startswith(QUESTION_PREFIX)]
     outweighed_by = [source for source, reason in framework.weighers.get(attacker, ()) if labels.get(reason) == "in"]
     return Step(
         "undercut-of-attack",
@@ -429,25 +427,17 @@ def _cut_attack_step(
     )
 
 
-def _question_ref(argument_map: ArgumentMap, evaluation: Evaluation, argument: str) -> QuestionRef:
-    inference, question = evaluation.framework.questions[argument]
-    return QuestionRef(inference, _scheme_of(argument_map, inference), question)
+def _question_ref(evaluation: Evaluation, argument: str) -> QuestionRef:
+    return QuestionRef(*evaluation.framework.questions[argument])
 
 
-def _question_step(argument_map: ArgumentMap, evaluation: Evaluation, argument: str) -> Step:
+def _question_step(evaluation: Evaluation, argument: str) -> Step:
     """An open critical question of the explained argument's inference; out once an answer is in."""
     labels = evaluation.all_labels
     answers = [a for a in evaluation.framework.attackers.get(argument, ()) if labels.get(a) == "in"]
     status = "established" if labels[argument] == "in" else "defeated" if labels[argument] == "out" else "open"
-    ref = _question_ref(argument_map, evaluation, argument)
+    ref = _question_ref(evaluation, argument)
     return Step("question", argument, status, labels[argument], undercutters=answers, question=ref)
-
-
-def _scheme_of(argument_map: ArgumentMap, inference: str) -> str:
-    for found, scheme, *_ in argument_map.schemes():
-        if found == inference:
-            return scheme.target
-    return ""
 
 
 def _undercut_by(evaluation: Evaluation, inference: Inference) -> list[str]:

@@ -92,8 +92,8 @@ class Framework:
     premises: dict[str, list[str]] = field(default_factory=dict)
     #: Undercutters by what they undercut: a linked argument's id or an inference's key.
     undercutters: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    #: Each open-question argument's inference and question id (``questions="open"`` only).
-    questions: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: Each open-question argument's inference, scheme id and question id (``questions="open"`` only).
+    questions: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     #: The reasons that outweigh each weighed attack, by the attack's auxiliary argument: (statement, reason argument).
     weighers: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
@@ -233,7 +233,7 @@ def _add_questions(
         for state in use.asked("assumptions"):
             argument = question_argument(use.inference, state.question.id)
             framework.arguments.append(argument)
-            framework.questions[argument] = (use.inference, state.question.id)
+            framework.questions[argument] = (use.inference, use.scheme.id, state.question.id)
             framework.undercutters[use.inference].append(argument)
             attacks_on[argument].extend(state.answered_by)
 
