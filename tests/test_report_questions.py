@@ -96,6 +96,7 @@ def test_critical_questions_per_main_claim() -> None:
     assert claim.inferences[0].questions[1].text == expert.question("CQ2").text.zh_hant
     assert claim.inferences[0].questions[0].burden == "假定" and claim.inferences[0].questions[3].burden == "例外"
     assert [entry.inference for entry in groups[None].inferences] == ["A2"]
+    assert not claim.thesis
     assert report.question_counts == {"open": 3 + 2 + 2 + 3, "asked": 5 + 2 + 2 + 3}
 
 
@@ -119,3 +120,20 @@ def test_the_section_in_the_report_language_and_absent_without_schemes(tmp_path:
     assert scheme("expert-opinion").question("CQ2").text.en in page  # the questions in the words around the map
     assert 'class="question-open"' in page and 'class="question-not-raised"' in page
     assert 'id="not-established"' in page and "X attacks its premise P2 and stands unanswered." in page
+
+
+def test_an_inference_into_the_thesis_from_no_main_claim_is_the_thesiss() -> None:
+    # A linked argument's premises for the thesis are main claims (its group is the first premise's);
+    # an objection to the thesis is none.
+    text = (
+        "title: t\nlang: en\nroot: T\nnodes:\n  T: {kind: thesis, text: t}\n  P1: {kind: premise, text: p1}\n"
+        "  P2: {kind: premise, text: p2}\n  O: {kind: objection, text: o, attacks: T, schemes: {T: negative-consequences}}\n"
+        "arguments:\n  A1: {premises: [P1, P2], supports: T, scheme: expert-opinion}\n"
+    )
+    report = build_report(load(text), [])
+    assert [(g.claim, g.thesis, [e.inference for e in g.inferences]) for g in report.questions] == [
+        ("T", True, ["O->T"]),
+        ("P1", False, ["A1"]),
+    ]
+    markdown = report_markdown(report)
+    assert "### The thesis T: t" in markdown and "### Main claim P1: p1" in markdown

@@ -57,9 +57,11 @@ class QuestionGroup:
 
     claim: str | None
     text: str
-    #: The scheme ids used, in order of first use, and their names.
+    #: The names of the schemes used, in order of first use.
     schemes: tuple[str, ...]
     inferences: tuple[InferenceEntry, ...]
+    #: Whether ``claim`` is the thesis (the inferences into it from no main claim).
+    thesis: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,7 @@ def question_groups(argument_map: ArgumentMap, main: list[str], lang: str) -> li
         entries = tuple(_inference_entry(use, argument_map.questions, language, burdens) for use in members)
         used = tuple(dict.fromkeys(entry.scheme_name for entry in entries))
         text = argument_map.nodes[claim].text if claim is not None else ""
-        groups.append(QuestionGroup(claim, text, used, entries))
+        groups.append(QuestionGroup(claim, text, used, entries, thesis=claim is not None and claim == argument_map.root))
     return groups
 
 
