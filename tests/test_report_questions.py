@@ -109,7 +109,7 @@ def test_the_section_in_the_report_language_and_absent_without_schemes(tmp_path:
     path.write_text(BRIDGE, encoding="utf-8")
     markdown = CliRunner().invoke(main, ["report", str(path), "--format", "md"])
     assert markdown.exit_code == 0, markdown.output
-    assert "## 批判性問題" in markdown.stdout and "### 主要主張 C: 結構沒問題" in markdown.stdout
+    assert "## 批判性問題" in markdown.stdout and "### 主要主張 C：結構沒問題" in markdown.stdout
     assert "已由 E1 回答" in markdown.stdout and "由 X 提出" in markdown.stdout and "未被提出" in markdown.stdout
     assert "### 論證圖其他部分" in markdown.stdout
     html = tmp_path / "bridge.html"

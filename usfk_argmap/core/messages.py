@@ -241,8 +241,20 @@ CATALOGUE: dict[str, tuple[str, str, str, str, str]] = {
         "주요 주장별로: 이에 관련된 논증 형식이 있는 추론과 그 비판적 질문이 답변됨(무엇으로), 제기됨(무엇으로), "
         "미답변인지. 물어야 할 {asked}개 중 {open}개 미답변.",
     ),
-    "report.questions_thesis": ("The thesis {id}", "論旨 {id}", "论旨 {id}", "論旨 {id}", "논지 {id}"),
-    "report.questions_claim": ("Main claim {id}", "主要主張 {id}", "主要主张 {id}", "主な主張 {id}", "주요 주장 {id}"),
+    "report.questions_thesis": (
+        "The thesis {id}: {text}",
+        "論旨 {id}：{text}",
+        "论旨 {id}：{text}",
+        "論旨 {id}：{text}",
+        "논지 {id}: {text}",
+    ),
+    "report.questions_claim": (
+        "Main claim {id}: {text}",
+        "主要主張 {id}：{text}",
+        "主要主张 {id}：{text}",
+        "主な主張 {id}：{text}",
+        "주요 주장 {id}: {text}",
+    ),
     "report.questions_elsewhere": (
         "Elsewhere in the map",
         "論證圖其他部分",
