@@ -54,6 +54,11 @@ def _codes(values: Sequence[str]) -> list[str]:
 @click.option(
     "--evaluate", is_flag=True, help="Also evaluate the map: the thesis not established, a main claim defeated or open (AM5xx)."
 )
+@click.option(
+    "--strict-questions",
+    is_flag=True,
+    help="Ask every critical question of the schemes, exceptions too (AM208), as a map's `questions: all` does.",
+)
 @source_root_option
 def check(
     maps: tuple[Path, ...],
@@ -62,6 +67,7 @@ def check(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     evaluate: bool,
+    strict_questions: bool,
     source_roots: tuple[Path, ...],
 ) -> None:
     """Check maps for completeness and report linter-style diagnostics.
@@ -74,6 +80,7 @@ def check(
         usfk-argmap check maps/usfk_conclusion.yaml --strict
         usfk-argmap check maps/*.yaml --format json --ignore AM302
         usfk-argmap check maps/usfk_conclusion.yaml --evaluate
+        usfk-argmap check maps/usfk_conclusion.yaml --strict-questions --select AM208
     """
     from usfk_argmap import check_loaded
     from usfk_argmap.core.diagnostics import has_failures, summarize, to_json
@@ -89,7 +96,7 @@ def check(
     clean: list[str] = []
     for path in maps:
         result = map_context(path, source_roots).load()
-        found = check_loaded(result, select=chosen, ignore=skipped, evaluate=evaluate)
+        found = check_loaded(result, select=chosen, ignore=skipped, evaluate=evaluate, strict_questions=strict_questions)
         diagnostics.extend(found)
         if not found and result.map is not None:
             rule_count = len(selected_rules(chosen, skipped))
