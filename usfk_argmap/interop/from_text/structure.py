@@ -42,12 +42,14 @@ _CLAIM_WEIGHTS = {
     "example": -3.0,
     "condition": -3.0,
     "concession": -2.5,
-    "contrast": 0.5,
+    "contrast": -0.5,
     "addition": -0.5,
 }
 _STANCE_WEIGHT = 2.0
 _OPPOSING_WEIGHT = -2.0
-_EDGE_WEIGHT = 1.5
+#: Authors put their claim first more often than last (arg-microtexts: half the texts, against a quarter).
+_FIRST_WEIGHT = 2.0
+_LAST_WEIGHT = 1.0
 
 
 @dataclass
@@ -84,18 +86,18 @@ class Structure:
 def claim_score(unit: Unit, first: bool, last: bool) -> float:
     """How much ``unit`` looks like the central claim of its text."""
     score = _CLAIM_WEIGHTS.get(unit.marker.kind, 0.0) if unit.marker is not None else 0.0
-    if unit.marker is not None and unit.marker.inside:
-        score /= 2
+    if unit.marker is not None and unit.marker.inside and score < 0:
+        score /= 2  # a reason or concession word inside a clause may belong to a part of it
     score += _STANCE_WEIGHT * unit.stance + _OPPOSING_WEIGHT * unit.opposing
-    score += _EDGE_WEIGHT * first + _EDGE_WEIGHT * last
+    score += _FIRST_WEIGHT * first + _LAST_WEIGHT * last
     if unit.opening == "clause":
         score -= 0.5
     return score
 
 
 def _best_claim(units: list[Unit]) -> Unit:
-    scored = [(claim_score(unit, number == 0, number == len(units) - 1), number) for number, unit in enumerate(units)]
-    return units[max(scored)[1]]  # ties: the later unit, where a text's conclusion tends to stand
+    scored = [(claim_score(unit, number == 0, number == len(units) - 1), -number) for number, unit in enumerate(units)]
+    return units[-max(scored)[1]]  # ties: the earlier unit
 
 
 def propose(segmentation: Segmentation, root_from: RootFrom = "auto") -> Structure:
