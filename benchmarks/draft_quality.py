@@ -204,11 +204,9 @@ def flagship_figures() -> dict[str, float]:
         found = source.find(quote) if quote else None
         return (found.start, found.end) if found is not None else None
 
-    hand_spans = {node.id: span_of(node.quote) for node in hand.nodes.values()}
-    hand_spans = {key: span for key, span in hand_spans.items() if span is not None}
+    hand_spans = _spans({node.id: span_of(node.quote) for node in hand.nodes.values()})
     draft_nodes = drafted.map.nodes
-    draft_spans = {node.id: span_of(node.quote) for node in draft_nodes.values()}
-    draft_spans = {key: span for key, span in draft_spans.items() if span is not None}
+    draft_spans = _spans({node.id: span_of(node.quote) for node in draft_nodes.values()})
     recall = sum(any(_overlap(s, d) for d in draft_spans.values()) for s in hand_spans.values()) / len(hand_spans)
     mains = [n.id for n in hand.nodes.values() if n.kind == "claim" and hand.root in {r.target for r in n.supports}]
     drafted_mains = [drafted.ids[i] for i, p in enumerate(drafted.structure.proposals) if p.main]
@@ -251,6 +249,10 @@ def flagship_figures() -> dict[str, float]:
         "drafted statements": float(len(draft_nodes)),
         "map statements": float(len(hand.nodes)),
     }
+
+
+def _spans(found: dict[str, tuple[int, int] | None]) -> dict[str, tuple[int, int]]:
+    return {key: span for key, span in found.items() if span is not None}
 
 
 def _edges(argument_map: object) -> set[tuple[str, str]]:
