@@ -82,9 +82,23 @@ class Lexicon:
         return found
 
     def marker_at(self, text: str, pos: int) -> Marker | None:
-        """The marker that opens the clause at ``pos`` of ``text`` (the longest, of the first class in order)."""
-        best: Marker | None = None
+        """The marker that opens the clause at ``pos`` of ``text`` (the longest, of the first class in order).
+
+        An addition marker gives way to a marker right after it: "And since X" is a reason.
+        """
         window = _window(text, pos)
+        best = self._opening(window)
+        if best is not None and best.kind == "addition":
+            rest = window[len(best.words) :]
+            after = self._opening(rest.lstrip(" ,，、"))
+            if after is not None and after.kind != "addition":
+                return Marker(
+                    after.kind, window[: len(window) - len(rest)] + rest[: len(rest) - len(rest.lstrip(" ,，、"))] + after.words
+                )
+        return best
+
+    def _opening(self, window: str) -> Marker | None:
+        best: Marker | None = None
         for kind, pattern in self.patterns.start.items():
             match = pattern.match(window)
             if match and (best is None or len(match.group()) > len(best.words)):

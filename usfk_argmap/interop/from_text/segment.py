@@ -44,6 +44,7 @@ _TRAILING = "。，；：、,;:"
 _CHAPTER = re.compile(r"^\s*第\S{1,4}章")
 _MARKDOWN = re.compile(r"^\s{0,3}(#{1,6})\s+\S")
 _NUMBER = re.compile(r"^\s*(?:第\S{1,4}章|[一二三四五六七八九十]+、|[(（]?[0-9０-９]{1,2}[.．)）、]|#{1,6})\s*")
+_COMMA = re.compile(r"[，,]")
 _PARAGRAPH_END = frozenset("。！？；：.!?:;")
 
 
@@ -262,14 +263,19 @@ class _Cutter:
         return clauses
 
     def _fronted(self, start: int, end: int, opening: str) -> list[tuple[int, int, str]]:
-        """A clause opened by a fronted marker ("If X, Y"), split at its first comma; else the clause as is."""
+        """A clause opened by a fronted marker ("If X, Y"), split at its first comma that another "and" does
+        not follow ("Although X, and Y, Z" leans on Z); else the clause as is."""
         marker = self.lexicon.marker_at(self.text, _content_start(self.text, start, end))
         if marker is None or marker.kind not in FRONTED:
             return [(start, end, opening)]
-        comma = re.compile(r"[，,]").search(self.text, start + len(marker.words), end)
-        if comma is None or not self._long_enough(start, comma.start()) or not self._long_enough(comma.end(), end):
-            return [(start, end, opening)]
-        return [(start, comma.end(), opening), (comma.end(), end, "main")]
+        for comma in _COMMA.finditer(self.text, start + len(marker.words), end):
+            after = self.lexicon.marker_at(self.text, _content_start(self.text, comma.end(), end))
+            if after is not None and after.kind == "addition":
+                continue
+            if self._long_enough(start, comma.start()) and self._long_enough(comma.end(), end):
+                return [(start, comma.end(), opening), (comma.end(), end, "main")]
+            break
+        return [(start, end, opening)]
 
     def _long_enough(self, start: int, end: int) -> bool:
         piece = self.text[start:end]

@@ -151,6 +151,7 @@ class _Proposer:
                 proposal.linked_with = None  # a condition that governs no clause after it: a plain premise
             if proposal.target is None and number != structure.root:
                 proposal.target = heads[proposal.section]
+        _roles(structure)
         return structure
 
     def _root(self) -> int:
@@ -234,7 +235,6 @@ class _Proposer:
                 proposal.evidence = True
                 self._relation(this, previous if previous is not None else nearest, f"the example marker {cue}", "likely")
             elif kind == "concession" or (unit.opposing and kind not in ("contrast",)):
-                proposal.role = "opp"
                 why = f"the concession marker {cue}" if kind == "concession" else "words that report another's view"
                 self._relation(this, nearest, f"{why}: an objection", "likely", "attacks")
                 open_objection = this
@@ -251,21 +251,42 @@ class _Proposer:
             elif unit.opening == "main" and previous is not None and proposals[previous].linked_with == -1:
                 proposals[previous].linked_with = this
                 self._relation(this, proposals[previous].target, "the clause a condition governs: linked with it", "likely")
-            elif unit.opening == "main" and previous is not None and proposals[previous].role == "opp":
+            elif unit.opening == "main" and previous is not None and proposals[previous].relation == "attacks":
                 self._relation(this, previous, "the clause a concession leans on: its answer", "likely", "attacks")
                 open_objection = None
             elif unit.opening == "main" and previous is not None and proposals[previous].target is None:
                 self._relation(this, nearest, "unmarked: the nearest claim of its paragraph", "a guess")
                 self._relation(previous, this, proposals[previous].why + ": supports the clause it leans on", "likely")
+            elif kind == "contrast" and self._concedable(previous, claim, head):
+                assert previous is not None
+                conceded = proposals[previous]
+                self._relation(
+                    previous,
+                    conceded.target,
+                    f"{conceded.why}; taken as conceded, since the contrast marker {cue} answers it",
+                    "a guess",
+                    "attacks",
+                )
+                self._relation(this, previous, f"the contrast marker {cue}: answers what comes before it", "a guess", "attacks")
             elif kind == "contrast":
-                self._relation(this, nearest, f"the contrast marker {cue} with nothing conceded before it", "a guess")
+                self._relation(this, nearest, f"the contrast marker {cue} with nothing to answer before it", "a guess")
+            elif kind == "addition" and previous is not None and previous == open_objection:
+                objection = proposals[previous]
+                self._relation(
+                    this, objection.target, f"the marker {cue} after an objection: goes on with it", "a guess", "attacks"
+                )
+                open_objection = this
             else:
                 what = f"the marker {cue} ({kind})" if kind else "unmarked"
                 self._relation(this, nearest, f"{what}: the nearest claim of its paragraph", "a guess")
-            target = proposal.target
-            if target is not None and proposals[target].role == "opp" and proposal.relation == "supports":
-                proposal.role = "opp"
             previous, previous_unit = this, unit
+
+    def _concedable(self, previous: int | None, claim: int | None, head: int) -> bool:
+        """Whether a contrast answers the unit before it: one of this paragraph that only supports its claim."""
+        if previous is None or previous in (claim, head, self.structure.root):
+            return False
+        before = self.structure.proposals[previous]
+        return before.unit is not None and not before.main and before.relation == "supports" and before.sure == "a guess"
 
     def _relation(self, source: int, target: int | None, why: str, sure: str, relation: Relation = "supports") -> None:
         proposal = self.structure.proposals[source]
@@ -284,3 +305,23 @@ class _Proposer:
         claim = self._add(Proposal(unit.start, unit.end, unit, self._section(unit)))
         self._relation(claim, head, f"the conclusion marker {unit.marker.words!r}: the claim of its paragraph", "likely")  # type: ignore[union-attr]
         return claim
+
+
+def _roles(structure: Structure) -> None:
+    """Each statement's side: the thesis's side for what supports a statement of that side, the other
+    side for what attacks one (an objection is the opponent's, its answer the proponent's)."""
+    proposals = structure.proposals
+    known: dict[int, Role] = {structure.root: "pro"}
+    for start in range(len(proposals)):
+        chain: list[int] = []
+        number: int | None = start
+        while number is not None and number not in known and number not in chain:
+            chain.append(number)
+            number = proposals[number].target
+        side: Role = known.get(number, "pro") if number is not None else "pro"
+        for link in reversed(chain):
+            if proposals[link].relation == "attacks":
+                side = "opp" if side == "pro" else "pro"
+            known[link] = side
+    for number, proposal in enumerate(proposals):
+        proposal.role = known[number]
