@@ -298,3 +298,14 @@ def test_the_draft_beats_both_baselines_on_the_microtexts() -> None:
     )
     assert raw["central claim"] >= best["central claim"] + 0.10
     assert raw["attachment"] >= rows["baseline: first, attach to previous"]["attachment"] + 0.10
+
+
+def test_the_committed_sample_draft_is_what_draft_writes_now() -> None:
+    from usfk_argmap.mapfile.writer import schema_reference
+
+    sample = REPO / "docs" / "samples" / "usfk_draft.yaml"
+    text = (REPO / "maps" / "sources" / "usfk_conclusion.txt").read_text(encoding="utf-8")
+    written = write_map(draft_map(text).map, schema=schema_reference(sample), source="../../maps/sources/usfk_conclusion.txt")
+    assert sample.read_text(encoding="utf-8") == written, (
+        "the README's sample is stale: usfk-argmap draft maps/sources/usfk_conclusion.txt -o docs/samples/usfk_draft.yaml --force"
+    )
