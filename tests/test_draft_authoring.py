@@ -1,4 +1,5 @@
-"""The language server's "draft a statement from this passage" on a selection of a map's source text (issue 29)."""
+"""Authoring a draft (issue 29): the language server's "draft a statement from this passage" on a selection of
+a map's source text, and ``serve``'s source view with each statement's passage marked."""
 
 from __future__ import annotations
 
@@ -93,3 +94,34 @@ def test_the_server_offers_the_action_on_the_source(tmp_path: Path) -> None:
         assert titles == ["Draft a statement from this passage (P1 in map.yaml)"]
 
     run(map_path, scenario)
+
+
+def test_serve_shows_the_draft_beside_its_source_with_its_passages_marked(tmp_path: Path) -> None:
+    from urllib.error import HTTPError
+    from urllib.request import urlopen
+
+    from usfk_argmap.authoring.serve import start_preview
+    from usfk_argmap.interop.from_text.build import draft_map
+    from usfk_argmap.mapfile.writer import write_map
+
+    text = SOURCE + "雖然成本很高，但是<script>效益</script>更大。\n"
+    (tmp_path / "source.txt").write_text(text, encoding="utf-8")
+    drafted = draft_map(text, lang="zh-Hant")
+    map_path = tmp_path / "draft.yaml"
+    map_path.write_text(write_map(drafted.map, source="source.txt"), encoding="utf-8")
+    running = start_preview(map_path, 0)
+    try:
+        with urlopen(running.server.url_for("/source.html"), timeout=10) as response:
+            page = response.read().decode("utf-8")
+        with urlopen(running.server.url, timeout=10) as response:
+            assert 'href="source.html"' in response.read().decode("utf-8")
+        try:
+            urlopen(running.server.url_for("/source.html").split("?")[0], timeout=10)
+            raise AssertionError("the source view was served without the run's token")
+        except HTTPError as error:
+            assert error.code == 403
+    finally:
+        running.close()
+    assert f"{len(drafted.map.nodes)} passages marked of {len(drafted.map.nodes)} statements" in page
+    assert '<mark class="k-thesis" title="T (thesis)"><sup>T</sup>政府應該優先發展公共運輸</mark>' in page
+    assert '<mark class="k-objection"' in page and "&lt;script&gt;" in page and "<script>" not in page
