@@ -309,3 +309,29 @@ def test_the_committed_sample_draft_is_what_draft_writes_now() -> None:
     assert sample.read_text(encoding="utf-8") == written, (
         "the README's sample is stale: usfk-argmap draft maps/sources/usfk_conclusion.txt -o docs/samples/usfk_draft.yaml --force"
     )
+
+
+def test_root_from_heading_takes_the_title_and_says_it_is_a_reconstruction(tmp_path: Path) -> None:
+    drafted = draft_map("第五章  結論\n\n" + ZH_HANT, lang="zh-Hant", root_from="heading")
+    root = drafted.map.nodes[drafted.map.root]
+    assert (root.text, root.quote) == ("結論", "結論")
+    assert "reconstruction" in (root.note or "") and drafted.map.title == "結論"
+    source = tmp_path / "chapter.txt"
+    source.write_text("第五章  結論\n\n" + ZH_HANT, encoding="utf-8")
+    (tmp_path / "chapter.yaml").write_text(write_map(drafted.map, source="chapter.txt"), encoding="utf-8")
+    result = load_map(tmp_path / "chapter.yaml")
+    assert result.map is not None
+    assert [d for d in [*result.diagnostics, *run_checks(result.map)] if d.severity == Severity.ERROR] == []
+
+
+def test_a_map_written_outside_the_source_s_folder_names_the_source_root(tmp_path: Path) -> None:
+    texts, maps = tmp_path / "texts", tmp_path / "maps"
+    texts.mkdir()
+    maps.mkdir()
+    (texts / "bikes.txt").write_text(EN, encoding="utf-8")
+    result = CliRunner().invoke(main, ["draft", str(texts / "bikes.txt"), "-o", str(maps / "bikes.yaml")])
+    assert result.exit_code == 0, result.output
+    assert f"--source-root {texts}" in result.stderr
+    assert "source: ../texts/bikes.txt" in (maps / "bikes.yaml").read_text(encoding="utf-8")
+    checked = CliRunner().invoke(main, ["check", str(maps / "bikes.yaml"), "--source-root", str(texts)])
+    assert checked.exit_code == 0, checked.output
