@@ -335,3 +335,11 @@ def test_a_map_written_outside_the_source_s_folder_names_the_source_root(tmp_pat
     assert "source: ../texts/bikes.txt" in (maps / "bikes.yaml").read_text(encoding="utf-8")
     checked = CliRunner().invoke(main, ["check", str(maps / "bikes.yaml"), "--source-root", str(texts)])
     assert checked.exit_code == 0, checked.output
+
+
+def test_root_from_heading_without_a_title_line_takes_the_first_heading_or_says_there_is_none() -> None:
+    untitled = ZH_HANT.split("\n", 2)[2]  # from 一、 on: no introduction, no title line
+    drafted = draft_map(untitled, lang="zh-Hant", root_from="heading")
+    assert drafted.map.nodes["T"].text == "公共運輸應該優先發展" and list(drafted.map.sections) == ["s1"]
+    plain = draft_map(EN, lang="en", root_from="heading")
+    assert (plain.map.nodes["T"].note or "").startswith("The text has no heading")

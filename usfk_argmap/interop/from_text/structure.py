@@ -112,10 +112,15 @@ class _Proposer:
         self.structure = Structure()
         self.of_unit: dict[int, int] = {}
         headings = segmentation.headings
-        self.structure.title = next((heading for heading in headings if heading.title), None)
-        numbers = {index: number for number, index in enumerate((i for i, h in enumerate(headings) if not h.title), 1)}
-        self.section_number = {index: number for index, number in numbers.items()}
-        self.structure.sections = {number: headings[index] for index, number in numbers.items()}
+        title = next((heading for heading in headings if heading.title), None)
+        if title is None and root_from == "heading" and headings:
+            title = headings[0]  # the text has no title line: its first heading names it
+        self.structure.title = title
+        #: Each section heading's index in ``headings`` -> the section's number (1, 2...).
+        self.section_number = {
+            index: number for number, index in enumerate((i for i, h in enumerate(headings) if h is not title and not h.title), 1)
+        }
+        self.structure.sections = {number: headings[index] for index, number in self.section_number.items()}
 
     def _section(self, unit: Unit) -> int:
         return self.section_number.get(unit.section, 0)
@@ -132,8 +137,12 @@ class _Proposer:
         structure = self.structure
         structure.root = self._root()
         heads: dict[int, int] = {0: structure.root}
+        members_of: dict[int, list[Unit]] = {}
+        for unit in units:
+            if unit.index not in self.of_unit:
+                members_of.setdefault(self._section(unit), []).append(unit)
         for number, heading in structure.sections.items():
-            members = [unit for unit in units if self._section(unit) == number and unit.index not in self.of_unit]
+            members = members_of.get(number, [])
             if heading.numbered or not members:
                 head = self._add(Proposal(heading.title_start, heading.end, None, number, main=True))
                 structure.proposals[head].why = "the words of a numbered heading: its section's main claim"
@@ -157,14 +166,12 @@ class _Proposer:
     def _root(self) -> int:
         units = self.seg.units
         structure = self.structure
-        if self.root_from == "heading" and (structure.title is not None or self.seg.headings):
-            heading = structure.title or self.seg.headings[0]
+        if self.root_from == "heading" and structure.title is not None:
+            heading = structure.title
             structure.root_why = (
                 "This thesis is the mapper's reconstruction: it is the text's title (`--root-from heading`), "
                 "which names the topic; rewrite it as the claim the text makes."
             )
-            if structure.title is None:
-                structure.sections = {n: h for n, h in structure.sections.items() if h is not heading}
             return self._add(Proposal(heading.title_start, heading.end, None, 0))
         if not units:
             raise ValueError("the text holds no sentence to draft from")
@@ -190,6 +197,8 @@ class _Proposer:
         structure.root_why = (
             "The thesis is the unit that reads most like the text's central claim (markers, stance words, place)."
         )
+        if self.root_from == "heading":
+            structure.root_why = "The text has no heading to take the thesis from. " + structure.root_why
         return self._add(Proposal(unit.start, unit.end, unit, self._section(unit)))
 
     def _paragraphs(self) -> list[list[Unit]]:
