@@ -343,3 +343,8 @@ def test_root_from_heading_without_a_title_line_takes_the_first_heading_or_says_
     assert drafted.map.nodes["T"].text == "公共運輸應該優先發展" and list(drafted.map.sections) == ["s1"]
     plain = draft_map(EN, lang="en", root_from="heading")
     assert (plain.map.nodes["T"].note or "").startswith("The text has no heading")
+
+
+def test_given_segments_are_found_in_one_pass() -> None:
+    sentences = [sentence + "." for sentence in EN.strip().rstrip(".").split(". ")]
+    assert growth(lambda n: draft_map(EN * n, lang="en", segments=sentences * n), 4) < LINEAR_GROWTH

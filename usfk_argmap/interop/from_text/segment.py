@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from usfk_argmap.interop.from_text.lexicon import Lexicon, Marker
 from usfk_argmap.quotes.headings import is_heading, is_latin_heading
-from usfk_argmap.quotes.source import SourceText, normalize
+from usfk_argmap.quotes.source import normalize, normalize_with_offsets
 
 #: The longest unit, in raw characters: a longer stretch without a sentence end is cut.
 MAX_UNIT = 400
@@ -118,19 +118,22 @@ class _Cutter:
 
     # -- the corpus's own segments -------------------------------------------------
     def take_given(self, segments: list[str]) -> None:
-        source = SourceText(self.text)
-        cursor = 0
+        # Each segment is looked for after the one before, in the text as quotes are matched (``normalize``):
+        # one pass over the text for all of them.
+        normal, offsets = normalize_with_offsets(self.text)
+        cursor = at = 0
         for piece in segments:
-            spans = [span for span in source.find_all(piece) if span.start >= cursor]
-            if not spans:
+            needle = normalize(piece)
+            found = normal.find(needle, at) if needle else -1
+            if found < 0:
                 continue  # a segment the text does not hold (the corpus's own slip) is left out
-            span = spans[0]
-            between = self.text[cursor : span.start]
-            if self.result.units and (set(between) & (_CJK_ENDS | _LATIN_ENDS) or _ends_sentence(self.text, span.start)):
+            start, end = offsets[found], offsets[found + len(needle) - 1] + 1
+            between = self.text[cursor:start]
+            if self.result.units and (set(between) & (_CJK_ENDS | _LATIN_ENDS) or _ends_sentence(self.text, start)):
                 self.sentence += 1
             opening = "sentence" if not self.result.units or self.result.units[-1].sentence != self.sentence else "clause"
-            self._add(span.start, span.end, opening, -1)
-            cursor = span.end
+            self._add(start, end, opening, -1)
+            cursor, at = end, found + len(needle)
 
     # -- the raw text --------------------------------------------------------------
     def cut(self) -> None:
