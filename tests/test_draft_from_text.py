@@ -148,7 +148,11 @@ def test_the_drafted_map_loads_with_its_source_and_every_quote_is_found(lang: st
     text, _ = CASES[lang]
     # A PDF's artefacts: a line broken mid-sentence and a stray space inside the passages.
     broken = (
-        text.replace("持續增加", "持續\n\n增 加").replace("doubled its", "doubled\nits").replace("kaum Kosten", "kaum\nKosten")
+        text.replace("持續增加", "持續\n\n增 加")
+        .replace("doubled its", "doubled\nits")
+        .replace("kaum Kosten", "kaum\u200b Kosten")
+        .replace("台北捷運", "台北\u00ad捷運")
+        .replace("\n", "\r\n")
     )
     (tmp_path / "source.txt").write_text(broken, encoding="utf-8")
     drafted = draft_map(broken, lang=lang)
@@ -161,7 +165,12 @@ def test_the_drafted_map_loads_with_its_source_and_every_quote_is_found(lang: st
     assert source is not None
     for node in result.map.nodes.values():
         assert node.quote is not None and source.find(node.quote) is not None, node.id
-        assert "\n" not in node.text and "  " not in node.text
+        assert (
+            not any(char in node.text for char in "\r\n\u200b\u00ad")
+            and "  " not in node.text
+            and "\u200b" not in node.text
+            and "\u00ad" not in node.text
+        )
 
 
 def test_numbered_headings_become_sections_with_main_claims() -> None:

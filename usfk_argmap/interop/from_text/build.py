@@ -13,6 +13,7 @@ passage tidied (the spaces a PDF scattered between CJK characters removed), and
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -44,8 +45,9 @@ class DraftedMap:
 
 
 def tidy(text: str) -> str:
-    """A passage on one line without the spaces a PDF put between CJK characters."""
-    line = one_line(text)
+    """A passage on one line without the spaces a PDF put between CJK characters, nor invisible format
+    characters (a zero-width space, a soft hyphen)."""
+    line = one_line("".join(char for char in text if unicodedata.category(char) != "Cf"))
     kept: list[str] = []
     for index, char in enumerate(line):
         if char == " ":
