@@ -30,7 +30,8 @@ segments, supervised; their role and attachment are macro F1).
 statements whose passage overlaps a drafted statement's), the main claims
 found (the map's claims on the thesis whose passage overlaps a drafted main
 claim), and the drafted relations that the map has (precision and recall; a
-relation to an ancestor of the map's target counts half). Then the time for
+drafted statement stands for the map's statement its passage overlaps most, the
+thesis for the thesis; a relation to an ancestor of the map's target counts half). Then the time for
 the chapter, and for the chapter repeated 4 and 16 times.
 """
 
@@ -215,6 +216,8 @@ def flagship_figures() -> dict[str, float]:
     )
 
     def to_hand(node_id: str) -> str | None:
+        if node_id == drafted.map.root:
+            return hand.root  # the thesis stands for the thesis, whichever passage each quotes
         span = draft_spans.get(node_id)
         if span is None:
             return None
