@@ -357,3 +357,18 @@ def test_root_from_heading_without_a_title_line_takes_the_first_heading_or_says_
 def test_given_segments_are_found_in_one_pass() -> None:
     sentences = [sentence + "." for sentence in EN.strip().rstrip(".").split(". ")]
     assert growth(lambda n: draft_map(EN * n, lang="en", segments=sentences * n), 4) < LINEAR_GROWTH
+
+
+def test_a_language_without_a_lexicon_is_drafted_with_the_english_one_and_said(tmp_path: Path) -> None:
+    source = tmp_path / "essai.txt"
+    source.write_text(
+        "La ville doit construire des pistes cyclables. Le vélo est bon pour la santé et pour la ville. "
+        "Les pistes sont sûres pour les enfants et les parents de la ville.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["draft", str(source)])
+    assert result.exit_code == 0, result.output
+    assert "lang: fr" in result.stdout
+    assert "note: no lexicon for the language 'fr'" in result.stderr
+    english = CliRunner().invoke(main, ["draft", str(source), "--lang", "en"])
+    assert "note:" not in english.stderr

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from usfk_argmap.cli.base import Command, CommandError, force_option
-from usfk_argmap.cli.output import command_line, echo, echo_data
+from usfk_argmap.cli.output import command_line, echo, echo_data, note
 
 LANGS = ("auto", "en", "de", "zh-Hant", "zh-Hans")
 
@@ -74,6 +74,7 @@ def draft(
 
     from usfk_argmap.core.files import write_atomic
     from usfk_argmap.interop.from_text.build import draft_map, read_segments, read_source
+    from usfk_argmap.interop.from_text.lexicon import has_lexicon
     from usfk_argmap.interop.from_text.structure import RootFrom
     from usfk_argmap.mapfile.writer import schema_reference, write_map
 
@@ -97,6 +98,8 @@ def draft(
         f"drafted {statements} statements ({len(drafted.structure.sections)} sections) "
         f"from {len(drafted.segmentation.units)} units of {source}"
     )
+    if not has_lexicon(drafted.map.lang):
+        note(f"no lexicon for the language {drafted.map.lang!r}: the English markers were used (see --lang and --lexicon)")
     if output is None:
         echo_data(yaml_text, nl=False)
         echo(summary, err=True)

@@ -204,6 +204,11 @@ def lexicon_language(lang: str) -> str:
     return base if base in LEXICON_LANGUAGES else "en"
 
 
+def has_lexicon(lang: str) -> bool:
+    """Whether ``lang`` has a built-in lexicon of its own (others are drafted with the English one)."""
+    return lexicon_language(lang) != "en" or lang.lower().split("-")[0] == "en"
+
+
 def load_lexicon(lang: str, extra: Iterable[Path] = ()) -> Lexicon:
     """The built-in lexicon of ``lang`` (``lexicon_language``), with the words of each ``extra`` file added.
 
