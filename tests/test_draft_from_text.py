@@ -372,3 +372,9 @@ def test_a_language_without_a_lexicon_is_drafted_with_the_english_one_and_said(t
     assert "note: no lexicon for the language 'fr'" in result.stderr
     english = CliRunner().invoke(main, ["draft", str(source), "--lang", "en"])
     assert "note:" not in english.stderr
+
+
+def test_a_comma_splits_before_a_new_subject_and_not_elsewhere() -> None:
+    text = "美國強化聯盟的角色，這些聯盟並未因冷戰結束而瓦解，仍然存在。\n"
+    units = draft_map(text, lang="zh-Hant").segmentation.units
+    assert [text[u.start : u.end] for u in units] == ["美國強化聯盟的角色", "這些聯盟並未因冷戰結束而瓦解，仍然存在"]

@@ -5,7 +5,8 @@ open a clause (``start``) and those that mark it from inside, between commas
 or in German word order (``inside``); ``stance`` words make a clause a claim
 wherever they stand, ``opposing`` words report another's view;
 ``abbreviations`` do not end a sentence; ``split_bare`` markers split a
-clause without a comma before them. ``--lexicon FILE`` adds a file of the same
+clause without a comma before them; ``subjects`` are the words that open a
+new subject after a comma (此、這些、本文), where a comma splits too. ``--lexicon FILE`` adds a file of the same
 form to the built-in one: its words come on top, none are taken away.
 """
 
@@ -28,7 +29,7 @@ MARKER_CLASSES = ("summary", "conclusion", "reason", "concession", "contrast", "
 #: The languages with a built-in lexicon.
 LEXICON_LANGUAGES = ("en", "de", "zh-Hant", "zh-Hans")
 LEXICON_FOLDER = Path(__file__).with_name("lexicons")
-_LIST_KEYS = ("stance", "opposing", "abbreviations", "split_bare")
+_LIST_KEYS = ("stance", "opposing", "abbreviations", "split_bare", "subjects")
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,7 @@ class Lexicon:
     opposing: list[str] = field(default_factory=list)
     abbreviations: list[str] = field(default_factory=list)
     split_bare: list[str] = field(default_factory=list)
+    subjects: list[str] = field(default_factory=list)
 
     @property
     def spaced(self) -> bool:
@@ -124,6 +126,10 @@ class Lexicon:
         """Whether a clause may begin at ``pos`` without a comma before it (``split_bare``)."""
         return bool(self.patterns.bare and self.patterns.bare.match(_window(text, pos)))
 
+    def opens_subject(self, text: str, pos: int) -> bool:
+        """Whether a new subject opens at ``pos`` (``subjects``): a comma before it ends a clause."""
+        return bool(self.patterns.subjects and self.patterns.subjects.match(_window(text, pos)))
+
     def is_abbreviation(self, word: str) -> bool:
         return word.lower().rstrip(".") in self.patterns.abbreviations
 
@@ -155,6 +161,7 @@ class _Patterns:
         self.stance = _search_pattern(lexicon.stance, spaced)
         self.opposing = _search_pattern(lexicon.opposing, spaced)
         self.bare = _pattern(lexicon.split_bare, spaced) if lexicon.split_bare else None
+        self.subjects = _pattern(lexicon.subjects, spaced) if lexicon.subjects else None
         self.abbreviations = frozenset(word.lower().rstrip(".") for word in lexicon.abbreviations)
 
 

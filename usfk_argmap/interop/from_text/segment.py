@@ -10,7 +10,8 @@
   lower-case letter, unless the word before the full stop is an abbreviation
   of the lexicon (``e.g.``, ``z. B.``) or a single letter (``U.S.``).
 - **Clauses**: a comma (，or ,) or a Latin semicolon splits a sentence only
-  before a discourse marker of the lexicon; a ``split_bare`` marker
+  before a discourse marker of the lexicon or a word that opens a new subject
+  (``subjects``: 此、這些、本文); a ``split_bare`` marker
   (because, weil) splits without one. A clause opened by a reason,
   condition or concession marker that comes first ("If X, Y", 若X，Y) is
   split at its first comma from the clause it leans on.
@@ -256,7 +257,11 @@ class _Cutter:
             if at < 0 or at >= end:
                 continue
             marker = lexicon.marker_at(text, at)
-            splits = (marker is not None and marker.kind in SPLITTING) or (char == ";" and lexicon.spaced)
+            splits = (
+                (marker is not None and marker.kind in SPLITTING)
+                or (char == ";" and lexicon.spaced)
+                or (char in "，," and lexicon.opens_subject(text, at))
+            )
             if splits and self._long_enough(cuts[-1][0], index) and self._long_enough(at, end):
                 cuts.append((at, "clause"))
         clauses: list[tuple[int, int, str]] = []
