@@ -247,7 +247,13 @@ def test_the_command_takes_segments_from_a_file(tmp_path: Path) -> None:
     segments.write_text("Cities should build more bike lanes.\nFor example, Copenhagen doubled its cyclists within ten years.\n")
     result = CliRunner().invoke(main, ["draft", str(source), "--segments", str(segments)])
     assert result.exit_code == 0, result.output
-    assert "from 2 units" in result.stderr
+    assert "from 2 units" in result.stderr and "note:" not in result.stderr
+    segments.write_text("Cities should build more bike lanes.\nTrams are faster.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["draft", str(source), "--segments", str(segments)])
+    assert "note: 1 of the 2 segments are not in the text (in order); left out" in result.stderr
+    segments.write_text("Trams are faster.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["draft", str(source), "--segments", str(segments)])
+    assert result.exit_code == 1 and "none of the 1 given segments is in the text" in result.stderr
 
 
 @pytest.mark.parametrize(

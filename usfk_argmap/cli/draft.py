@@ -98,6 +98,8 @@ def draft(
         f"drafted {statements} statements ({len(drafted.structure.sections)} sections) "
         f"from {len(drafted.segmentation.units)} units of {source}"
     )
+    if drafted.segmentation.missing:
+        note(f"{drafted.segmentation.missing} of the {len(given or [])} segments are not in the text (in order); left out")
     if not has_lexicon(drafted.map.lang):
         note(f"no lexicon for the language {drafted.map.lang!r}: the English markers were used (see --lang and --lexicon)")
     if output is None:

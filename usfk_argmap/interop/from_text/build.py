@@ -104,6 +104,8 @@ def draft_map(
         lang = lexicon_language(guessed) if guessed.startswith("zh") else guessed
     lexicon = load_lexicon(lang, lexicons)
     segmentation = segment(text, lexicon, segments)
+    if segments is not None and not segmentation.units:
+        raise ValueError(f"none of the {len(segments)} given segments is in the text")
     structure = propose(segmentation, root_from)
     return _build(text, lang, title, segmentation, structure, lexicon)
 

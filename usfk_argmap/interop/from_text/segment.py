@@ -85,6 +85,8 @@ class Segmentation:
     text: str
     headings: list[Heading] = field(default_factory=list)
     units: list[Unit] = field(default_factory=list)
+    #: Given segments the text does not hold (after the segment before): left out.
+    missing: int = 0
 
 
 def segment(text: str, lexicon: Lexicon, given: list[str] | None = None) -> Segmentation:
@@ -127,7 +129,8 @@ class _Cutter:
             needle = normalize(piece)
             found = normal.find(needle, at) if needle else -1
             if found < 0:
-                continue  # a segment the text does not hold (the corpus's own slip) is left out
+                self.result.missing += 1  # a segment the text does not hold (the corpus's own slip) is left out
+                continue
             start, end = offsets[found], offsets[found + len(needle) - 1] + 1
             between = self.text[cursor:start]
             if self.result.units and (set(between) & (_CJK_ENDS | _LATIN_ENDS) or _ends_sentence(self.text, start)):
