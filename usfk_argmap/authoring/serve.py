@@ -3,7 +3,8 @@
 The page at ``/`` shows the picture and the diagnostics beside it; ``/map.svg``
 is the current picture, ``/diagnostics.json`` the ``check --format json``
 document, ``/state.json`` what the page needs besides (each statement's text,
-gloss, quote status and note), and ``/events`` a server-sent event stream that
+gloss, quote status and note), ``/source.html`` the source text with each
+statement's passage marked (``source_view``: a draft beside its source), and ``/events`` a server-sent event stream that
 says when either changed. The map file and its source text are watched
 (watchfiles); each save is loaded, checked and drawn once, and a save that
 breaks the map keeps the last good picture beside the new diagnostics.
@@ -35,6 +36,7 @@ from urllib.parse import parse_qs, quote, urlsplit
 from usfk_argmap.authoring.access import HOST, Gate
 from usfk_argmap.authoring.document import MapDocument, open_document, quote_status
 from usfk_argmap.authoring.markup import PLAIN
+from usfk_argmap.authoring.source_view import source_page
 from usfk_argmap.core.diagnostics import to_json
 from usfk_argmap.core.errors import ArgmapError
 from usfk_argmap.core.model import ArgumentMap
@@ -64,6 +66,7 @@ class PreviewState:
     svg: bytes | None = None
     diagnostics_json: str = '{"diagnostics": [], "summary": {}}'
     state_json: str = "{}"
+    source_html: str = ""
     error: str | None = None
     build_seconds: float = 0.0
     watched: list[Path] = field(default_factory=list)
@@ -109,6 +112,7 @@ class PreviewState:
             if document is not None:
                 self.diagnostics_json = to_json(document.diagnostics)
                 self.state_json = json.dumps({**_page_state(document), "theme": self.theme}, ensure_ascii=False)
+                self.source_html = source_page(document.map)
                 source = document.map.source_path if document.map is not None else None
                 self.watched = [self.map_path, *([source] if source is not None else [])]
             self.error = error
@@ -258,6 +262,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
                 ensure_ascii=False,
             )
             self._send(HTTPStatus.OK, "application/json", body.encode("utf-8"))
+        elif url.path == "/source.html":
+            self._send(HTTPStatus.OK, "text/html; charset=utf-8", (state.source_html or source_page(None)).encode("utf-8"))
         elif url.path == "/events":
             self._events()
         else:
