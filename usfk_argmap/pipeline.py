@@ -81,11 +81,16 @@ def render(
     *,
     load_diagnostics: Sequence[Diagnostic] = (),
 ) -> bytes:
-    """The map drawn as ``svg``, ``png``, ``pdf`` or ``dot`` (see ``usfk_argmap.drawing.render.render``);
-    with ``show_issues``, the checks' findings and the ``load_diagnostics`` are marked."""
-    return drawing.render(
-        argument_map, output_format, options, diagnostics=issues_to_show(argument_map, options, load_diagnostics)
-    )
+    """The map drawn as ``svg``, ``png``, ``pdf`` or ``dot`` (see ``usfk_argmap.drawing.render.render``), or as a
+    TikZ picture, ``tex`` (``usfk_argmap.drawing.tikz``); with ``show_issues``, the checks' findings and the
+    ``load_diagnostics`` are marked."""
+    diagnostics = issues_to_show(argument_map, options, load_diagnostics)
+    if format_for(output_format, drawing.OUTPUT_FORMATS) == "tex":
+        from usfk_argmap.drawing.tikz import to_tikz
+
+        standalone = options is not None and options.standalone
+        return to_tikz(argument_map, options, diagnostics=diagnostics, standalone=standalone).encode("utf-8")
+    return drawing.render(argument_map, output_format, options, diagnostics=diagnostics)
 
 
 def map_pptx(
@@ -121,6 +126,12 @@ def render_file(
 
     With ``show_issues``, the checks' findings and the ``load_diagnostics`` are marked.
     """
+    if format_for(output_format if output_format is not None else Path(path), drawing.OUTPUT_FORMATS) == "tex":
+        from usfk_argmap.core.files import write_atomic
+
+        data = render(argument_map, "tex", options, load_diagnostics=load_diagnostics)
+        write_atomic(path, data, inputs=argument_map.input_paths(), force=force)
+        return Path(path)
     diagnostics = issues_to_show(argument_map, options, load_diagnostics)
     return drawing.render_file(argument_map, path, options, output_format, diagnostics=diagnostics, force=force)
 

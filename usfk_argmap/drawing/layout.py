@@ -23,7 +23,10 @@ from typing import TYPE_CHECKING, Any
 from usfk_argmap.drawing.graphviz import run_graphviz
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from usfk_argmap.analysis.drawn import DrawnEdge
+    from usfk_argmap.core.diagnostics import Diagnostic
     from usfk_argmap.core.model import ArgumentMap
     from usfk_argmap.drawing.options import RenderOptions
 
@@ -318,14 +321,19 @@ class MapLayout:
         ]
 
 
-def map_layout(argument_map: ArgumentMap, options: RenderOptions | None = None) -> MapLayout:
-    """The map laid out as ``render`` draws it with ``options`` (default: sections as boxes, no legend)."""
+def map_layout(
+    argument_map: ArgumentMap, options: RenderOptions | None = None, *, diagnostics: Sequence[Diagnostic] | None = None
+) -> MapLayout:
+    """The map laid out as ``render`` draws it with ``options`` (default: sections as boxes, no legend).
+
+    ``diagnostics`` are what ``options.show_issues`` marks.
+    """
     from usfk_argmap.analysis.drawn import drawn_edges, svg_ids
     from usfk_argmap.drawing.options import RenderOptions
     from usfk_argmap.drawing.render import layout_source
 
     options = options if options is not None else RenderOptions(clusters=True)
-    dot_text, engine = layout_source(argument_map, options)
+    dot_text, engine = layout_source(argument_map, options, diagnostics=diagnostics)
     layout = lay_out(dot_text, engine)
     sections = {f"am-s{index}": section for index, section in enumerate(argument_map.sections, 1)}
     return MapLayout(
