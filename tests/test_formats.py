@@ -49,7 +49,7 @@ def test_each_family_has_its_formats() -> None:
             "canvas",
             "drawio",
         ),
-        "output": ("svg", "png", "pdf", "dot", "pptx", "tex"),
+        "output": ("svg", "png", "pdf", "dot", "pptx", "tex", "typst"),
         "deck": ("html", "pptx", "marp", "beamer"),
         "report": ("html", "md"),
     }

@@ -165,5 +165,5 @@ def test_hostile_text_compiles_and_shows_as_written(tmp_path: Path) -> None:
 
 def test_standalone_is_refused_for_other_formats(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["render", str(MAPS / "example_tram.yaml"), "-o", str(tmp_path / "m.svg"), "--standalone"])
-    assert result.exit_code == 2 and "--standalone applies to TikZ output" in result.output
+    assert result.exit_code == 2 and "--standalone applies to TikZ and Typst output" in result.output
     assert not (tmp_path / "m.svg").exists()

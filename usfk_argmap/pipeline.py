@@ -17,6 +17,7 @@ for every drawing it makes::
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import warnings
 from collections.abc import Callable, Sequence
@@ -43,6 +44,11 @@ __all__ = [
     "render_svg",
     "to_dot",
 ]
+
+
+#: The output formats drawn from Graphviz's layout in another language (not by ``drawing.render``, which they
+#: read the layout through), as ``"module:function"``: each takes the map, options, diagnostics and ``standalone``.
+PICTURE_WRITERS = {"tex": "usfk_argmap.drawing.tikz:to_tikz", "typst": "usfk_argmap.drawing.typst:to_typst"}
 
 
 def drawing_purpose(options: RenderOptions | None) -> Purpose:
@@ -82,14 +88,16 @@ def render(
     load_diagnostics: Sequence[Diagnostic] = (),
 ) -> bytes:
     """The map drawn as ``svg``, ``png``, ``pdf`` or ``dot`` (see ``usfk_argmap.drawing.render.render``), or as a
-    TikZ picture, ``tex`` (``usfk_argmap.drawing.tikz``); with ``show_issues``, the checks' findings and the
-    ``load_diagnostics`` are marked."""
+    TikZ or Typst picture, ``tex`` or ``typst`` (``PICTURE_WRITERS``); with ``show_issues``, the checks' findings
+    and the ``load_diagnostics`` are marked."""
     diagnostics = issues_to_show(argument_map, options, load_diagnostics)
-    if format_for(output_format, drawing.OUTPUT_FORMATS) == "tex":
-        from usfk_argmap.drawing.tikz import to_tikz
-
+    fmt = format_for(output_format, drawing.OUTPUT_FORMATS)
+    if fmt in PICTURE_WRITERS:
+        module, _, name = PICTURE_WRITERS[fmt].partition(":")
+        write = getattr(importlib.import_module(module), name)
         standalone = options is not None and options.standalone
-        return to_tikz(argument_map, options, diagnostics=diagnostics, standalone=standalone).encode("utf-8")
+        text: str = write(argument_map, options, diagnostics=diagnostics, standalone=standalone)
+        return text.encode("utf-8")
     return drawing.render(argument_map, output_format, options, diagnostics=diagnostics)
 
 
@@ -126,10 +134,11 @@ def render_file(
 
     With ``show_issues``, the checks' findings and the ``load_diagnostics`` are marked.
     """
-    if format_for(output_format if output_format is not None else Path(path), drawing.OUTPUT_FORMATS) == "tex":
+    fmt = format_for(output_format if output_format is not None else Path(path), drawing.OUTPUT_FORMATS)
+    if fmt in PICTURE_WRITERS:
         from usfk_argmap.core.files import write_atomic
 
-        data = render(argument_map, "tex", options, load_diagnostics=load_diagnostics)
+        data = render(argument_map, fmt, options, load_diagnostics=load_diagnostics)
         write_atomic(path, data, inputs=argument_map.input_paths(), force=force)
         return Path(path)
     diagnostics = issues_to_show(argument_map, options, load_diagnostics)
