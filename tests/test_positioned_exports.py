@@ -282,7 +282,8 @@ HAND_DRAWN_CANVAS = {
 
 
 def test_a_hand_made_canvas_imports() -> None:
-    result = import_bytes(json.dumps(HAND_DRAWN_CANVAS).encode(), "canvas", "ideas.canvas")
+    text = json.dumps(HAND_DRAWN_CANVAS, indent=2)
+    result = import_bytes(text.encode(), "canvas", "ideas.canvas")
     assert result.map is not None
     nodes = result.map.nodes
     assert list(nodes) == ["8f1a", "77c2", "a0b9"] and result.map.root == "8f1a"
@@ -290,6 +291,11 @@ def test_a_hand_made_canvas_imports() -> None:
     assert [r.target for r in nodes["a0b9"].attacks] == ["8f1a"] and [r.target for r in nodes["77c2"].supports] == ["8f1a"]
     assert {n.section for n in nodes.values()} == {"g"} and result.map.sections["g"].title == "Money"
     assert sorted(d.code for d in result.diagnostics) == ["AM402", "AM404", "AM404"]
+    # A diagnostic points at its node or edge: the line from the file card, at its "id".
+    (dangling,) = [d for d in result.diagnostics if d.code == "AM402"]
+    assert text.splitlines()[dangling.line - 1].strip() == '"id": "x3",'
+    (extra,) = [d for d in result.diagnostics if d.code == "AM404" and "8f1a" in d.message]
+    assert '"id": "8f1a"' in text.splitlines()[extra.line - 1]
 
 
 # -- hostile files ---------------------------------------------------------------------------------------------

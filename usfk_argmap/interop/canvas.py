@@ -21,6 +21,7 @@ that group's section. ``file`` and ``link`` nodes are set aside (AM404).
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from pathlib import PurePath
@@ -182,10 +183,32 @@ def import_canvas(data: bytes, file: str = "<canvas>", root: str | None = None) 
     if len(items) + len(lines) > MAX_PAGE_ITEMS:
         report("AM401", f"the canvas holds more than {MAX_PAGE_ITEMS:,} nodes and edges")
         return report.result(None)
-    return report.result(_read(items, lines, PurePath(file).stem or "Imported canvas", report, root))
+    places = _id_positions(text)
+    return report.result(_read(items, lines, PurePath(file).stem or "Imported canvas", report, root, places))
 
 
-def _read(items: list[Any], lines: list[Any], title: str, report: Reporter, root: str | None) -> ArgumentMap | None:
+#: ``"id": "..."`` as JSON writes it (escapes and all), where each node and edge is found in the file.
+_ID_ENTRY = re.compile(r'"id"\s*:\s*("(?:[^"\\\n]|\\.)*")')
+
+
+def _id_positions(text: str) -> dict[str, Position]:
+    """Each id's first ``"id": ...`` entry in the file, as a line and column (diagnostics point there)."""
+    starts = [0, *(match.end() for match in re.finditer("\n", text))]
+    found: dict[str, Position] = {}
+    for match in _ID_ENTRY.finditer(text):
+        try:
+            key = json.loads(match.group(1))
+        except ValueError:
+            continue
+        if isinstance(key, str) and key not in found:
+            line = bisect.bisect_right(starts, match.start())
+            found[key] = Position(line, match.start() - starts[line - 1] + 1)
+    return found
+
+
+def _read(
+    items: list[Any], lines: list[Any], title: str, report: Reporter, root: str | None, places: dict[str, Position]
+) -> ArgumentMap | None:
     groups: list[tuple[Section, Box]] = []
     cards: list[tuple[dict[str, Any], Box | None]] = []
     set_aside: dict[str, int] = {}
@@ -194,6 +217,7 @@ def _read(items: list[Any], lines: list[Any], title: str, report: Reporter, root
         if not isinstance(item, dict) or not isinstance(item.get("id"), str) or not item["id"].strip():
             report("AM403", f"{where} is not an object with a string id; it is left out")
             continue
+        at = places.get(item["id"], Position())
         kind = item.get("type")
         box = _box(item)
         if kind == "group":
@@ -203,12 +227,12 @@ def _read(items: list[Any], lines: list[Any], title: str, report: Reporter, root
                 groups.append((Section(section_id, label if isinstance(label, str) and label.strip() else section_id), box))
         elif kind == "text":
             if box is None:
-                report("AM403", f"{where} ({item['id'][:60]!r}) has no finite x, y, width and height; it is placed nowhere")
+                report("AM403", f"{where} ({item['id'][:60]!r}) has no finite x, y, width and height; it is placed nowhere", at)
             cards.append((item, box))
         elif kind in ("file", "link"):
             set_aside[str(kind)] = set_aside.get(str(kind), 0) + 1
         else:
-            report("AM403", f"{where} has the unknown type {str(kind)[:40]!r}; it is left out")
+            report("AM403", f"{where} has the unknown type {str(kind)[:40]!r}; it is left out", at)
     for kind, count in set_aside.items():
         report("AM404", f"{count} {kind} node(s) have no counterpart in a map; they are set aside")
     linked = {
@@ -223,15 +247,16 @@ def _read(items: list[Any], lines: list[Any], title: str, report: Reporter, root
     for item, box in cards:
         content = item["text"] if isinstance(item.get("text"), str) else ""
         main, en, quote, note = read_card(content)
+        at = places.get(item["id"], Position())
         if not main and item["id"] in linked:
-            joints.append(PageJoint(item["id"], Position()))
+            joints.append(PageJoint(item["id"], at))
             continue
         colour = item.get("color")
         nodes.append(
             PageNode(
                 item["id"],
                 main or item["id"],
-                Position(),
+                at,
                 en=en,
                 quote=quote,
                 kind=_COLOUR_KINDS.get(colour.lower()) if isinstance(colour, str) else None,
@@ -241,14 +266,17 @@ def _read(items: list[Any], lines: list[Any], title: str, report: Reporter, root
         )
         if note:
             report(
-                "AM404", f"the card {item['id'][:60]!r} says more than a statement's text, gloss and quote; the rest is left out"
+                "AM404",
+                f"the card {item['id'][:60]!r} says more than a statement's text, gloss and quote; the rest is left out",
+                at,
             )
     edges: list[PageEdge] = []
     for number, line in enumerate(lines, 1):
         if not isinstance(line, dict) or not isinstance(line.get("fromNode"), str) or not isinstance(line.get("toNode"), str):
             report("AM403", f"edge {number} is not an object with fromNode and toNode; it is left out")
             continue
-        edges.append(PageEdge(line["fromNode"], line["toNode"], _relation(line), Position()))
+        at = places.get(line["id"], Position()) if isinstance(line.get("id"), str) else Position()
+        edges.append(PageEdge(line["fromNode"], line["toNode"], _relation(line), at))
     return page_map(title, nodes, joints, edges, [section for section, _ in groups], report, root)
 
 
