@@ -257,6 +257,21 @@ def test_a_hand_drawn_drawio_diagram_imports() -> None:
     assert [(d.code, d.line) for d in result.diagnostics] == [("AM402", 20)]  # the line with one end loose
 
 
+def test_draw_io_user_objects_and_a_bare_model_import() -> None:
+    # Older draw.io wraps a cell with data in <UserObject>; a file may also be a bare mxGraphModel.
+    model = (
+        '<mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/>'
+        '<UserObject label="Cycle" kind="thesis" id="t"><mxCell style="rounded=1;" vertex="1" parent="1">'
+        '<mxGeometry x="0" y="0" width="80" height="40" as="geometry"/></mxCell></UserObject>'
+        '<mxCell id="p" value="It is healthy" vertex="1" parent="1"><mxGeometry width="80" height="40" as="geometry"/></mxCell>'
+        '<mxCell id="e" edge="1" parent="1" source="p" target="t"><mxGeometry relative="1" as="geometry"/></mxCell>'
+        "</root></mxGraphModel>"
+    )
+    result = import_bytes(model.encode(), "drawio", "bare.drawio")
+    assert result.map is not None and result.diagnostics == []
+    assert result.map.nodes["t"].text == "Cycle" and [r.target for r in result.map.nodes["p"].supports] == ["t"]
+
+
 def test_a_compressed_drawio_diagram_is_inflated() -> None:
     model = HAND_DRAWN_DRAWIO.split('<diagram id="p1" name="Sketch">')[1].split("</diagram>")[0].strip()
     deflater = zlib.compressobj(9, zlib.DEFLATED, -15)
@@ -340,6 +355,16 @@ def test_too_many_items_are_refused(fmt: str, monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setattr(f"usfk_argmap.interop.{fmt}.MAX_PAGE_ITEMS", 10)
     result = import_bytes(_export(MAPS / "example_tram.yaml", fmt).encode(), fmt, f"big.{fmt}")
     assert result.map is None and [d.code for d in result.diagnostics] == ["AM401"]
+
+
+def test_a_canvas_of_many_groups_and_cards_is_read_in_linear_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("usfk_argmap.interop.canvas.MAX_GROUP_TESTS", 100)
+    box = {"x": 0, "y": 0, "width": 10, "height": 10}
+    nodes = [{"id": f"g{k}", "type": "group", **box} for k in range(20)]
+    nodes += [{"id": f"c{k}", "type": "text", "text": f"card {k}", **box} for k in range(20)]
+    result = import_bytes(json.dumps({"nodes": nodes}).encode(), "canvas", "many.canvas")
+    assert result.map is not None and all(node.section is None for node in result.map.nodes.values())
+    assert any("too many to tell" in d.message for d in result.diagnostics)
 
 
 @st.composite

@@ -32,6 +32,8 @@ from usfk_argmap.core.model import ArgumentMap, Position, Section
 from usfk_argmap.interop.importing import ImportResult, Reporter, decode
 from usfk_argmap.interop.positioned import MAX_PAGE_ITEMS, Box, PageEdge, PageJoint, PageNode, checked_number, page_map, placed
 
+#: The most card-in-group tests an import makes (cards times groups); beyond, cards get no section.
+MAX_GROUP_TESTS = 20_000_000
 #: Pixels per point of Graphviz's layout.
 SCALE = 1.5
 #: The colour of each kind's card: its border colour in the light palette (``drawing.style``).
@@ -235,6 +237,12 @@ def _read(
             report("AM403", f"{where} has the unknown type {str(kind)[:40]!r}; it is left out", at)
     for kind, count in set_aside.items():
         report("AM404", f"{count} {kind} node(s) have no counterpart in a map; they are set aside")
+    if len(groups) * len(cards) > MAX_GROUP_TESTS:
+        # Each card is tested against each group: a hostile canvas of 50,000 of each would take hours.
+        report("AM404", f"{len(groups):,} groups and {len(cards):,} cards are too many to tell which card lies in which group")
+        groups_to_test: list[tuple[Section, Box]] = []
+    else:
+        groups_to_test = groups
     linked = {
         end
         for line in lines
@@ -260,7 +268,7 @@ def _read(
                 en=en,
                 quote=quote,
                 kind=_COLOUR_KINDS.get(colour.lower()) if isinstance(colour, str) else None,
-                section=_section_of(box, groups),
+                section=_section_of(box, groups_to_test),
                 label=None,
             )
         )
