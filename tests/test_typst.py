@@ -121,3 +121,15 @@ def test_the_picture_has_every_statement_and_our_arrowheads() -> None:
     assert len(re.findall(r"align\(center \+ horizon", source)) == len(argument_map.nodes)
     assert source.count("curve.move") == len(drawn_edges(argument_map))  # one spline per line drawn
     assert 'dash: "dotted"' in source and 'dash: "dashed"' in source and 'polygon(fill: rgb("#0072B2")' in source
+
+
+def test_maps_rendered_into_a_folder_get_the_typ_suffix(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    result = runner.invoke(
+        main, ["render", str(MAPS / "example_tram.yaml"), str(MAPS / "usfk_conclusion.yaml"), "-o", "out/", "--format", "typst"]
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in (tmp_path / "out").iterdir()) == ["example_tram.typ", "usfk_conclusion.typ"]
+    assert runner.invoke(main, ["render", str(MAPS / "example_tram.yaml"), "--format", "typst"]).exit_code == 0
+    assert (tmp_path / "example_tram.typ").is_file()

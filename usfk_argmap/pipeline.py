@@ -186,7 +186,8 @@ def render_many(
     format_for(output_format, drawing.OUTPUT_FORMATS)  # an unknown format is refused before any map is read
     contexts = [p if isinstance(p, LoadContext) else LoadContext.of(p, source_roots) for p in paths]
     sources = [context.path for context in contexts]
-    targets = [Path(out_dir) / f"{source.stem}.{output_format}" for source in sources]
+    suffix = drawing.OUTPUT_FORMATS[output_format].suffixes[0]  # typst: .typ
+    targets = [Path(out_dir) / f"{source.stem}{suffix}" for source in sources]
     seen: dict[Path, Path] = {}
     for source, target in zip(sources, targets, strict=True):
         if target in seen:

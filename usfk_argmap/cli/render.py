@@ -130,7 +130,7 @@ def _render_one(context: LoadContext, output: Path | None, fmt: str, options: Re
     if output is not None and str(output) == "-":
         echo_bytes(data)
         return
-    target = output if output is not None else Path(f"{context.path.stem}.{fmt}")
+    target = output if output is not None else Path(context.path.stem + OUTPUT_FORMATS[fmt].suffixes[0])
     _write_bytes(data, target, inputs=[context.path, *argument_map.input_paths()], force=force)
 
 
