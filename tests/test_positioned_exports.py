@@ -276,8 +276,10 @@ def test_a_compressed_drawio_diagram_is_inflated() -> None:
     model = HAND_DRAWN_DRAWIO.split('<diagram id="p1" name="Sketch">')[1].split("</diagram>")[0].strip()
     deflater = zlib.compressobj(9, zlib.DEFLATED, -15)
     packed = base64.b64encode(deflater.compress(quote(model).encode()) + deflater.flush()).decode()
-    result = import_bytes(f'<mxfile><diagram id="p1" name="Packed">{packed}</diagram></mxfile>'.encode(), "drawio", "p.drawio")
+    result = import_bytes(f'<mxfile>\n<diagram id="p1" name="Packed">{packed}</diagram></mxfile>'.encode(), "drawio", "p.drawio")
     assert result.map is not None and set(result.map.nodes) == {"a", "b", "c", "d"}
+    # The loose line's diagnostic points at the compressed page, line 2 of the file.
+    assert [(d.code, d.line) for d in result.diagnostics] == [("AM402", 2)]
 
 
 HAND_DRAWN_CANVAS = {

@@ -231,15 +231,19 @@ def import_drawio(data: bytes, file: str = "<drawio>", root: str | None = None) 
                 inflated = _inflated(diagrams[0].text or "", report)
                 if inflated is None:
                     return report.result(None)
+                page_at = positions.get(diagrams[0], Position())
                 try:
-                    model, positions = parse_xml(inflated)
+                    model, _ = parse_xml(inflated)
                 except XMLProblem as problem:
-                    report("AM401", f"the compressed diagram: {problem}", positions.get(diagrams[0], Position()))
+                    report("AM401", f"the compressed diagram: {problem}", page_at)
                     return report.result(None)
+                # A place inside the inflated text is nowhere in the file: its diagnostics point at the page.
+                positions = dict.fromkeys(model.iter(), page_at)
     if model is None or model.tag != "mxGraphModel" or model.find("root") is None:
         report("AM401", "a draw.io file is an mxfile whose diagram holds an mxGraphModel with a root")
         return report.result(None)
-    title = str(document.find("diagram").get("name", "")) if document.find("diagram") is not None else ""  # type: ignore[union-attr]
+    first_page = document.find("diagram")
+    title = first_page.get("name", "") if first_page is not None else ""
     return report.result(_Reader(model, positions, report).read(title or PurePath(file).stem or "Imported diagram", root))
 
 
