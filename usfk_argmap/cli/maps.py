@@ -142,13 +142,16 @@ def export(map_path: Path, output_format: str, output: Path | None, force: bool,
     AIFdb), argdown, mermaid (a flowchart for Markdown) or dot (Graphviz);
     iccma and apx write the map's attack graph for argumentation solvers;
     outline (Markdown) and outline-text (plain text) the map as a nested list
-    in its own language, the text equivalent of its drawing.
+    in its own language, the text equivalent of its drawing; canvas (Obsidian's
+    JSON Canvas) and drawio (draw.io) place it as Graphviz lays it out.
 
     \b
     Example:
         usfk-argmap export maps/usfk_conclusion.yaml --format json -o usfk.json
         usfk-argmap export maps/usfk_conclusion.yaml --format mermaid -o usfk.mmd
         usfk-argmap export maps/usfk_conclusion.yaml --format outline -o usfk.md
+        usfk-argmap export maps/usfk_conclusion.yaml --format canvas -o usfk.canvas
+        usfk-argmap export maps/usfk_conclusion.yaml --format drawio -o usfk.drawio
     """
     from usfk_argmap.interop.exporters import export as export_map
     from usfk_argmap.interop.exporters import export_notes, for_output
@@ -235,7 +238,7 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
 )
 @force_option
 def import_map(source: Path, output: Path, from_format: str | None, root: str | None, force: bool) -> None:
-    """Import an Argdown, AIF JSON or arg-microtexts XML file as a map file.
+    """Import an Argdown, AIF JSON, arg-microtexts XML, JSON Canvas or draw.io file as a map file.
 
     Whatever the format holds that ours cannot, and anything malformed, is
     reported as an AM4xx diagnostic with its line and column in FILE. Exit
@@ -248,6 +251,8 @@ def import_map(source: Path, output: Path, from_format: str | None, root: str | 
         usfk-argmap import corpus/micro_b001.xml -o maps/b001.yaml
         usfk-argmap import ova-export.txt --from aif -o maps/ova.yaml
         usfk-argmap import veggie.argdown --root Strikt-Veggie -o maps/veggie.yaml
+        usfk-argmap import notes/debate.canvas -o maps/debate.yaml
+        usfk-argmap import sketch.drawio -o maps/sketch.yaml
     """
     from usfk_argmap.core.diagnostics import did_you_mean_phrase, suggest
     from usfk_argmap.interop import import_file

@@ -65,6 +65,10 @@ OUTPUT_FORMATS = FormatTable(
         FileFormat("pdf", (".pdf",)),
         FileFormat("dot", (".dot", ".gv")),
         FileFormat("pptx", (".pptx",)),
+        # A TikZ picture from Graphviz's layout, for \input into a LaTeX document (``standalone``: a document of its own).
+        FileFormat("tex", (".tex",)),
+        # The same picture in Typst, for #include (``standalone``: a page of its own).
+        FileFormat("typst", (".typ",)),
     ),
 )
 #: Above this many statements, ``dot`` takes minutes: sfdp lays the map out instead.
@@ -243,6 +247,8 @@ def render(
     options = options or RenderOptions()
     if OUTPUT_FORMATS[output_format].name == "pptx":
         raise ValueError("a PowerPoint slide is made by usfk_argmap.pipeline.map_pptx, not render")
+    if output_format in ("tex", "typst"):  # drawn from this module's layout: they import render, not the other way round
+        raise ValueError("a TikZ or Typst picture is made by usfk_argmap.pipeline.render (drawing.tikz, drawing.typst)")
     if output_format == "dot":
         return to_dot(argument_map, options, diagnostics=diagnostics).encode("utf-8")
     shown = shown_statements(argument_map, options)
