@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from usfk_argmap.core.messages import message
 from usfk_argmap.present.slides.pptx.alt_text import AltText, deck_titles
-from usfk_argmap.present.slides.pptx.geometry import Placement, fit
+from usfk_argmap.present.slides.pptx.geometry import EMU_PER_POINT, Placement, fit, reach_floor
 from usfk_argmap.present.slides.pptx.graphviz_json import LaidNode, PictureLayout, lay_out
 from usfk_argmap.present.slides.pptx.package import fix_properties, layout, open_template, saved, set_theme_fonts
+from usfk_argmap.present.slides.pptx.routing import Router
 from usfk_argmap.present.slides.pptx.shapes import (
     PlacedShape,
     ShapeIds,
@@ -48,6 +49,11 @@ TITLE_SIZE = 28.0
 #: Text sizes of the title slide on our own template, in points.
 TITLE_SLIDE_SIZE = 40.0
 SUBTITLE_SIZE = 24.0
+#: The smallest text of a slide of each kind, in px per em on a slide shown 1920 px across: what reads at the
+#: back of a room. The whole map (``map``) is exempt: it shows every statement, for a handout or zooming.
+TEXT_FLOORS: dict[str, float] = {"overview": 28.0, "build": 24.0, "focus": 24.0}
+#: The width in pixels the floors are measured at (1920 x 1080).
+SLIDE_PIXELS = 1920
 #: The size assumed for a placeholder of a user's template that says none (PowerPoint's title size).
 DEFAULT_TEXT_SIZE = 44.0
 
@@ -129,8 +135,20 @@ class NativeDeckWriter:
         self._notes(page, notes)
         return page
 
-    def picture_slide(self, title: str, picture: PictureLayout, reveals: Sequence[Sequence[str]], notes: str) -> Any:
-        """A slide with ``picture`` drawn below ``title``; ``reveals`` are the svg ids each click brings in."""
+    def picture_slide(
+        self,
+        title: str,
+        picture: PictureLayout,
+        reveals: Sequence[Sequence[str]],
+        notes: str,
+        floor: float | None = None,
+        highlights: Sequence[Sequence[str]] = (),
+    ) -> Any:
+        """A slide with ``picture`` drawn below ``title``; ``reveals`` are the svg ids each click brings in.
+
+        ``floor`` is the smallest text the slide may show, in px per em at 1920 px across (``TEXT_FLOORS``);
+        ``highlights`` the statements each step adds (the first step's, then each click's), outlined while current.
+        """
         page = self._add_slide("titleOnly")
         heading = page.shapes.title
         if heading is not None:
@@ -139,7 +157,14 @@ class NativeDeckWriter:
                 heading.width, heading.height = self.presentation.slide_width - 2 * MARGIN, TITLE_HEIGHT
             self._set_text(heading, title, TITLE_SIZE if self.own_template else None)
         area = picture_area(int(self.presentation.slide_width), int(self.presentation.slide_height), heading)
-        shape_ids = self.draw(page, picture, fit(picture.width, picture.height, area))
+        placement = fit(picture.width, picture.height, area)
+        if floor is not None:
+            statements = [node for node in picture.nodes.values() if node.kind != "joint"]
+            smallest = min((piece.size for node in statements for line in node.lines for piece in line), default=0.0)
+            floor_points = floor * int(self.presentation.slide_width) / EMU_PER_POINT / SLIDE_PIXELS
+            boxes = [(node.x, node.y, node.width, node.height) for node in statements]
+            placement = reach_floor(placement, boxes, smallest, floor_points)
+        shape_ids = self.draw(page, picture, placement)
         clicks = [
             [Entrance(shape_ids[svg_id][0], shape_ids[svg_id][1]) for svg_id in reveal if svg_id in shape_ids]
             for reveal in reveals
@@ -169,12 +194,15 @@ class NativeDeckWriter:
             append_xml(tree, xml)
             placed[svg_id] = shape
             drawn[svg_id] = (shape.shape_id, node.kind != "joint")
+        router = Router({shape.shape_id: shape.box for shape in placed.values()})
         for edge in picture.edges:
             if edge.tail not in placed or edge.head not in placed:
                 continue
             tail, head = self.map_ids.get(edge.tail, edge.tail), self.map_ids.get(edge.head, edge.head)
             description = self.alt_text.relation(tail, head, edge.relation)
-            xml, _ = connector_xml(edge, f"{tail} → {head}", placed[edge.tail], placed[edge.head], placement, ids, description)
+            xml, _ = connector_xml(
+                edge, f"{tail} → {head}", placed[edge.tail], placed[edge.head], placement, ids, description, router
+            )
             append_xml(tree, xml)
             drawn[edge.svg_id] = (ids.next_id - 1, False)
             caption = caption_xml(edge, placement, self.text, ids)
@@ -271,7 +299,7 @@ def native_deck_pptx(deck: Deck, argument_map: ArgumentMap, reference_doc: str |
             continue
         picture = writer.figure_layout(deck.figures[slide.figure])
         reveals = [step.reveal for step in slide.steps[1:]]
-        writer.picture_slide(title, picture, reveals, step_notes(slide, deck.chrome))
+        writer.picture_slide(title, picture, reveals, step_notes(slide, deck.chrome), TEXT_FLOORS.get(slide.kind))
     return bytes(writer)
 
 

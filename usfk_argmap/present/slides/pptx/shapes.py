@@ -21,8 +21,10 @@ from xml.sax.saxutils import escape, quoteattr
 from usfk_argmap.core.language import cjk_region
 from usfk_argmap.drawing.fonts import FontChoice, font_for_lang
 from usfk_argmap.present.slides.pptx.alt_text import DECORATIVE_EXTENSION
-from usfk_argmap.present.slides.pptx.geometry import Placement, Route, Site, best_site, facing_sides, route, sites
+from usfk_argmap.present.slides.pptx.connector_paths import Connector
+from usfk_argmap.present.slides.pptx.geometry import EMU_PER_POINT, Placement, Site, best_site, facing_sides, sites
 from usfk_argmap.present.slides.pptx.graphviz_json import LaidCluster, LaidEdge, LaidNode, TextPiece, line_pitches
+from usfk_argmap.present.slides.pptx.routing import Routed, Router
 
 _NAMESPACES = (
     'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
@@ -48,10 +50,15 @@ _DIAGONAL_CUT = 6.0
 DASHES = {"dashed": "dash", "dotted": "sysDot"}
 #: Arrowheads: DrawingML has no bar end, so a ``tee`` is a diamond flattened into a short wide bar.
 ARROWHEADS: dict[str, tuple[str, str, str] | None] = {
-    "normal": ("triangle", "med", "med"),
+    "normal": ("triangle", "lg", "lg"),
     "tee": ("diamond", "lg", "sm"),
     "none": None,
 }
+#: How long an arrowhead of each ``len`` is, in line widths (PowerPoint's sizes; LibreOffice draws them alike).
+ARROW_FACTORS = {"sm": 2.0, "med": 3.0, "lg": 5.0}
+#: The thinnest line a relation is drawn with on a slide, in points: with a large head, an arrow 11 pt long
+#: (22 px at 1080p), three times the 7 px of Graphviz's own line width scaled down, readable at the back.
+MIN_LINE_WIDTH = 2.25
 #: OOXML culture names of the CJK faces (``lang`` of a run).
 CULTURES = {"TC": "zh-TW", "SC": "zh-CN", "JP": "ja-JP", "KR": "ko-KR"}
 
@@ -166,7 +173,8 @@ def statement_xml(
     node: LaidNode, map_id: str, description: str, placement: Placement, text: TextStyle, ids: ShapeIds
 ) -> tuple[str, PlacedShape]:
     """The ``p:sp`` of one statement or joint point, and where its lines can be glued."""
-    width, height = placement.length(node.width), placement.length(node.height)
+    grow = placement.grow if node.kind != "joint" else 1.0
+    width, height = placement.length(node.width) * grow, placement.length(node.height) * grow
     centre_x, centre_y = placement.point(node.x, node.y)
     left, top = centre_x - width / 2, centre_y - height / 2
     geometry = KIND_GEOMETRY.get(node.kind, "rect")
@@ -177,7 +185,7 @@ def statement_xml(
     line_width = (4.0 + node.line_width) * scale if double else node.line_width * scale
     line = _line(node.border, line_width, "dash" if node.dashed else None, "dbl" if double else None)
     name = quoteattr(map_id)
-    body = _text_body(node.lines, placement, text) if node.kind != "joint" else ""
+    body = _text_body(node.lines, placement, text, grow=grow) if node.kind != "joint" else ""
     xml = (
         f'<p:sp {_NAMESPACES}><p:nvSpPr><p:cNvPr id="{shape_id}" name={name} descr={quoteattr(description)}>'
         f"{DECORATIVE_EXTENSION if node.kind == 'joint' else ''}</p:cNvPr>"
@@ -233,9 +241,14 @@ def _said(lines: tuple[tuple[TextPiece, ...], ...]) -> str:
     return " ".join(" ".join("".join(piece.text for piece in line) for line in lines).split())
 
 
-def _text_body(lines: tuple[tuple[TextPiece, ...], ...], placement: Placement, text: TextStyle, anchor: str = "ctr") -> str:
-    """The label, a paragraph per line as Graphviz set it; line pitch as Graphviz's (15 pt for 14 pt text)."""
-    scale = placement.text_scale
+def _text_body(
+    lines: tuple[tuple[TextPiece, ...], ...], placement: Placement, text: TextStyle, anchor: str = "ctr", grow: float = 1.0
+) -> str:
+    """The label, a paragraph per line as Graphviz set it; line pitch as Graphviz's (15 pt for 14 pt text).
+
+    ``grow`` enlarges the text with its box (``geometry.reach_floor``).
+    """
+    scale = placement.text_scale * grow
     paragraphs = []
     for line, line_pitch in zip(lines, line_pitches(lines), strict=True):
         runs = "".join(
@@ -258,15 +271,48 @@ def _text_body(lines: tuple[tuple[TextPiece, ...], ...], placement: Placement, t
 
 
 def connector_xml(
-    edge: LaidEdge, name: str, start: PlacedShape, end: PlacedShape, placement: Placement, ids: ShapeIds, description: str = ""
-) -> tuple[str, Route]:
-    """The ``p:cxnSp`` of one relation, glued to the sites nearest Graphviz's ends of the line; ``description`` its alt text."""
+    edge: LaidEdge,
+    name: str,
+    start: PlacedShape,
+    end: PlacedShape,
+    placement: Placement,
+    ids: ShapeIds,
+    description: str = "",
+    router: Router | None = None,
+) -> tuple[str, Routed]:
+    """The ``p:cxnSp`` of one relation, glued to both shapes, on a route clear of the other boxes; ``description`` its alt text.
+
+    Graphviz's ends of the line suggest the sites (``preferred_sites``); ``router`` (which knows every box of the
+    slide) finds the route and spreads the lines over the sites.
+    """
+    router = router if router is not None else Router({start.shape_id: start.box, end.shape_id: end.box})
     points = [placement.point(*point) for point in edge.points]
+    width = max(edge.line_width * placement.text_scale, MIN_LINE_WIDTH)
+    head = ARROWHEADS.get(edge.arrowhead, ARROWHEADS["normal"])
+    arrow = arrow_length(head, width) * EMU_PER_POINT
+    routed = router.route(
+        (start.shape_id, start.sites), (end.shape_id, end.sites), preferred_sites(start, end, points), points, arrow
+    )
+    shape_id = ids.take()
+    line = _line(edge.colour, width, DASHES.get(edge.style), head=head)
+    xml = (
+        f'<p:cxnSp {_NAMESPACES}><p:nvCxnSpPr><p:cNvPr id="{shape_id}" name={quoteattr(name)} '
+        f"descr={quoteattr(description or name)}/>"
+        f'<p:cNvCxnSpPr><a:stCxn id="{start.shape_id}" idx="{routed.begin.index}"/>'
+        f'<a:endCxn id="{end.shape_id}" idx="{routed.finish.index}"/></p:cNvCxnSpPr><p:nvPr/></p:nvCxnSpPr>'
+        f"<p:spPr>{connector_geometry_xml(routed.connector)}<a:noFill/>{line}</p:spPr></p:cxnSp>"
+    )
+    return xml, routed
+
+
+def preferred_sites(start: PlacedShape, end: PlacedShape, points: list[tuple[float, float]]) -> tuple[Site, Site]:
+    """The sites nearest Graphviz's ends of the line (slide EMU), on the sides the boxes face each other with.
+
+    A joint point (eight sites round a dot) takes the site where Graphviz's line leaves or enters it.
+    """
     (x0, y0), (x1, y1) = points[0], points[1] if len(points) > 1 else points[0]
     (xn, yn), (xp, yp) = points[-1], points[-2] if len(points) > 1 else points[-1]
     leave, enter = facing_sides(start.box, end.box)
-    # A box is left and entered on its facing side, at the site nearest Graphviz's end of the line; a joint
-    # point (eight sites round a dot) where Graphviz's line leaves or enters it, which keeps a fan of lines apart.
     begin = best_site(
         [site for site in start.sites if site.direction == leave or start.node.kind == "joint"] or start.sites,
         x0,
@@ -281,29 +327,37 @@ def connector_xml(
         (xp - xn, yp - yn),
         end.size,
     )
-    path = route(begin, finish)
-    shape_id = ids.take()
+    return begin, finish
+
+
+def connector_geometry_xml(connector: Connector) -> str:
+    """A connector's ``a:xfrm`` and geometry: its preset with the adjust values, or its custom path."""
     transform = (
-        (f' rot="{path.rotation}"' if path.rotation else "")
-        + (' flipH="1"' if path.flip_h else "")
-        + (' flipV="1"' if path.flip_v else "")
+        (f' rot="{connector.rotation}"' if connector.rotation else "")
+        + (' flipH="1"' if connector.flip_h else "")
+        + (' flipV="1"' if connector.flip_v else "")
     )
-    line = _line(
-        edge.colour,
-        edge.line_width * placement.text_scale,
-        DASHES.get(edge.style),
-        head=ARROWHEADS.get(edge.arrowhead, ARROWHEADS["normal"]),
-    )
+    width, height = round(connector.width), round(connector.height)
     xml = (
-        f'<p:cxnSp {_NAMESPACES}><p:nvCxnSpPr><p:cNvPr id="{shape_id}" name={quoteattr(name)} '
-        f"descr={quoteattr(description or name)}/>"
-        f'<p:cNvCxnSpPr><a:stCxn id="{start.shape_id}" idx="{begin.index}"/>'
-        f'<a:endCxn id="{end.shape_id}" idx="{finish.index}"/></p:cNvCxnSpPr><p:nvPr/></p:nvCxnSpPr>'
-        f'<p:spPr><a:xfrm{transform}><a:off x="{path.left}" y="{path.top}"/>'
-        f'<a:ext cx="{path.width}" cy="{path.height}"/></a:xfrm>'
-        f'<a:prstGeom prst="{path.preset}"><a:avLst/></a:prstGeom><a:noFill/>{line}</p:spPr></p:cxnSp>'
+        f'<a:xfrm{transform}><a:off x="{round(connector.left)}" y="{round(connector.top)}"/>'
+        f'<a:ext cx="{width}" cy="{height}"/></a:xfrm>'
     )
-    return xml, path
+    if connector.preset != "custom":
+        guides = "".join(f'<a:gd name="adj{number}" fmla="val {value}"/>' for number, value in enumerate(connector.adjust, 1))
+        return xml + f'<a:prstGeom prst="{connector.preset}"><a:avLst>{guides}</a:avLst></a:prstGeom>'
+    path_w, path_h = max(1, width), max(1, height)
+    steps = "".join(f'<a:lnTo><a:pt x="{round(x)}" y="{round(y)}"/></a:lnTo>' for x, y in connector.path[1:])
+    first_x, first_y = connector.path[0]
+    return xml + (
+        '<a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst/><a:rect l="l" t="t" r="r" b="b"/><a:pathLst>'
+        f'<a:path w="{path_w}" h="{path_h}" fill="none"><a:moveTo><a:pt x="{round(first_x)}" y="{round(first_y)}"/>'
+        f"</a:moveTo>{steps}</a:path></a:pathLst></a:custGeom>"
+    )
+
+
+def arrow_length(head: tuple[str, str, str] | None, line_width: float) -> float:
+    """How long (points) an arrowhead is drawn: its ``len`` as a multiple of the line's width (PowerPoint's)."""
+    return 0.0 if head is None else ARROW_FACTORS[head[2]] * line_width
 
 
 def append_xml(tree: Any, xml: str) -> Any:
