@@ -32,7 +32,7 @@ from usfk_argmap.present.slides.pptx.shapes import (
     rgb,
     statement_xml,
 )
-from usfk_argmap.present.slides.pptx.timing import Entrance, set_timing, timing_xml
+from usfk_argmap.present.slides.pptx.timing import Entrance, Highlight, set_timing, timing_xml
 
 if TYPE_CHECKING:
     from usfk_argmap.core.diagnostics import Diagnostic
@@ -52,6 +52,8 @@ SUBTITLE_SIZE = 24.0
 #: The smallest text of a slide of each kind, in px per em on a slide shown 1920 px across: what reads at the
 #: back of a room. The whole map (``map``) is exempt: it shows every statement, for a handout or zooming.
 TEXT_FLOORS: dict[str, float] = {"overview": 28.0, "build": 24.0, "focus": 24.0}
+#: The outline of the statements a step adds while it is current: the HTML deck's accent of each theme.
+ACCENTS = {"light": "#0969DA", "dark": "#56B4E9", "print": "#000000"}
 #: The width in pixels the floors are measured at (1920 x 1080).
 SLIDE_PIXELS = 1920
 #: The size assumed for a placeholder of a user's template that says none (PowerPoint's title size).
@@ -113,6 +115,7 @@ class NativeDeckWriter:
         # A dark or print picture on our own template gets its background and text colour on the whole slide;
         # a user's template keeps its own.
         colours = THEMES.get(theme, THEMES["light"])
+        self.theme = theme
         self.background = colours.background if self.own_template and theme != "light" else None
         self.text_colour = colours.text if self.background is not None else None
 
@@ -147,7 +150,7 @@ class NativeDeckWriter:
         """A slide with ``picture`` drawn below ``title``; ``reveals`` are the svg ids each click brings in.
 
         ``floor`` is the smallest text the slide may show, in px per em at 1920 px across (``TEXT_FLOORS``);
-        ``highlights`` the statements each step adds (the first step's, then each click's), outlined while current.
+        ``highlights`` the svg ids of the statements each click adds, outlined in the accent colour while current.
         """
         page = self._add_slide("titleOnly")
         heading = page.shapes.title
@@ -169,7 +172,16 @@ class NativeDeckWriter:
             [Entrance(shape_ids[svg_id][0], shape_ids[svg_id][1]) for svg_id in reveal if svg_id in shape_ids]
             for reveal in reveals
         ]
-        set_timing(page._element, timing_xml(clicks))
+        accent = ACCENTS.get(self.theme, ACCENTS["light"])
+        lit = [
+            [
+                Highlight(shape_ids[svg_id][0], accent, picture.nodes[svg_id].border)
+                for svg_id in step
+                if svg_id in shape_ids and svg_id in picture.nodes
+            ]
+            for step in highlights
+        ]
+        set_timing(page._element, timing_xml(clicks, lit))
         self._notes(page, notes)
         return page
 
@@ -299,7 +311,9 @@ def native_deck_pptx(deck: Deck, argument_map: ArgumentMap, reference_doc: str |
             continue
         picture = writer.figure_layout(deck.figures[slide.figure])
         reveals = [step.reveal for step in slide.steps[1:]]
-        writer.picture_slide(title, picture, reveals, step_notes(slide, deck.chrome), TEXT_FLOORS.get(slide.kind))
+        added = [step.new_nodes for step in slide.steps[1:]]
+        notes = step_notes(slide, deck.chrome)
+        writer.picture_slide(title, picture, reveals, notes, TEXT_FLOORS.get(slide.kind), added)
     return bytes(writer)
 
 
