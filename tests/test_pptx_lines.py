@@ -188,11 +188,14 @@ def test_no_connector_passes_through_a_box_that_is_not_its_end(key: str) -> None
 
 
 def _site_points(shape: object) -> list[tuple[float, float]]:
+    """A shape's connection sites on the slide: its custom geometry's ``a:cxnLst``, or its preset's (an ellipse)."""
     element = shape._element  # type: ignore[attr-defined]
-    preset = element.find(f"{P}spPr/{A}prstGeom")
-    geometry = preset.get("prst") if preset is not None else "rect"
-    geometry = geometry if geometry in ("octagon", "ellipse") else "rect"
-    found = sites(geometry, int(shape.left), int(shape.top), int(shape.width), int(shape.height))  # type: ignore[attr-defined]
+    left, top = int(shape.left), int(shape.top)  # type: ignore[attr-defined]
+    listed = element.findall(f"{P}spPr/{A}custGeom/{A}cxnLst/{A}cxn/{A}pos")
+    if listed:
+        return [(left + int(pos.get("x")), top + int(pos.get("y"))) for pos in listed]
+    preset = element.find(f"{P}spPr/{A}prstGeom").get("prst")
+    found = sites(preset, left, top, int(shape.width), int(shape.height))  # type: ignore[attr-defined]
     return [(site.x, site.y) for site in found]
 
 
@@ -285,3 +288,54 @@ def test_the_statements_a_click_adds_are_outlined_until_the_next_click(key: str)
                 assert {name: changes[name] for name in before} == {name: own[name] for name in before}
             highlighted += len(added)
     assert highlighted >= 5
+
+
+@pytest.mark.parametrize("key", ["flagship", "tram", "kinds"])
+def test_lines_to_a_statement_spread_over_its_sides(key: str) -> None:
+    """Each statement has sites all along its sides, and no site takes more than two lines' ends (four before)."""
+    from collections import Counter
+
+    from usfk_argmap.present.slides.pptx.outlines import SITES_PER_SIDE
+
+    _, data = _deck(key)
+    most = 0
+    for page in open_deck(data).slides:
+        statements = {
+            shape.shape_id
+            for shape in page.shapes
+            if len(shape._element.findall(f"{P}spPr/{A}custGeom/{A}cxnLst/{A}cxn")) == 4 * SITES_PER_SIDE
+        }
+        ends: Counter[tuple[int, int]] = Counter()
+        for element in page.shapes._spTree.iter(f"{P}cxnSp"):
+            for glue in element.find(f"{P}nvCxnSpPr/{P}cNvCxnSpPr"):
+                if int(glue.get("id")) in statements:
+                    ends[int(glue.get("id")), int(glue.get("idx"))] += 1
+        most = max(most, *ends.values(), 0)
+    assert 1 <= most <= 2
+
+
+@pytest.mark.parametrize("geometry", ["rect", "roundRect", "foldedCorner", "octagon", "cutCorners"])
+def test_every_site_of_an_outline_lies_on_a_straight_part_of_its_side(geometry: str) -> None:
+    from usfk_argmap.present.slides.pptx.geometry import LEFT, RIGHT
+    from usfk_argmap.present.slides.pptx.outlines import SITES_PER_SIDE, Outline
+
+    outline = Outline(geometry, 3_000, 1_200, 300)
+    found = outline.local_sites()
+    assert len(found) == 4 * SITES_PER_SIDE
+    assert outline.xml().count("<a:cxn ") == 4 * SITES_PER_SIDE
+    c = outline.straight_from
+    for x, y, direction in found:
+        on_side = {UP: y == 0, DOWN: y == 1_200, LEFT: x == 0, RIGHT: x == 3_000}[direction]
+        assert on_side, (geometry, x, y, direction)
+        # Where each side is straight: all of it on a box; short of the fold (top right) on a note; else
+        # between the corners' rounding or cuts.
+        low, high = {
+            "rect": {UP: (0, 3_000), DOWN: (0, 3_000), LEFT: (0, 1_200), RIGHT: (0, 1_200)},
+            "foldedCorner": {UP: (0, 3_000 - c), DOWN: (0, 3_000), LEFT: (0, 1_200), RIGHT: (c, 1_200)},
+        }.get(geometry, {UP: (c, 3_000 - c), DOWN: (c, 3_000 - c), LEFT: (c, 1_200 - c), RIGHT: (c, 1_200 - c)})[direction]
+        assert low < (x if direction in (UP, DOWN) else y) < high, (geometry, x, y, direction)
+    # The sites of a side spread evenly along it, the middle one in its middle.
+    top = sorted(x for x, _, direction in found if direction == UP)
+    assert len(set(top)) == SITES_PER_SIDE
+    if geometry != "foldedCorner":
+        assert top[SITES_PER_SIDE // 2] == pytest.approx(1_500)

@@ -12,9 +12,10 @@ other statement and joint point wins:
    the boxes, its adjust values computed from those legs;
 3. Graphviz's own spline, as a glued connector of custom geometry.
 
-Among the routes of a stage the shortest wins, with a charge for each bend and
-for each line already ending at a site, so several lines to one box spread over
-its sites.
+Among the routes of a stage the shortest wins, with a charge for each bend, for
+each end away from the middle of its side, and for each line already ending at a
+site, so a lone line meets a box in the middle of a side and several lines to one
+box spread along it.
 """
 
 from __future__ import annotations
@@ -35,6 +36,11 @@ LEG = 137_160
 #: The charge for a bend, and for each line already at a site, in EMU of length (0.4 in, 0.5 in).
 BEND_COST = 365_760
 SITE_COST = 457_200
+#: The charge for an end away from the middle of its side (0.25 in): a side's middle first, as Graphviz
+#: draws a lone line, and where LibreOffice redraws a line whose box has moved.
+OFF_MIDDLE_COST = 228_600
+#: A line is at least this many times as long as its arrowhead (the head and a little of the line show).
+ARROW_ROOM = 1.25
 #: Presets by the number of bends of an orthogonal route.
 ELBOWS = {1: "bentConnector2", 2: "bentConnector3", 3: "bentConnector4", 4: "bentConnector5"}
 #: A preset's recomputed path may stray this far (EMU) from the legs it was fitted to.
@@ -76,7 +82,10 @@ class Router:
         start_id, start_sites = start
         end_id, end_sites = end
         pairs = [(a, b) for a in start_sites for b in end_sites]
-        found = self._straight(start_id, end_id, pairs, preferred) or self._elbow(start_id, end_id, pairs, arrow)
+        found = self._straight(start_id, end_id, pairs, preferred, arrow)
+        if found is None:  # an elbow leaves and enters a side in its middle (and there are fewer to try)
+            middles = [(a, b) for a in _middles(start_sites) for b in _middles(end_sites)]
+            found = self._elbow(start_id, end_id, middles, arrow)
         if found is None:
             found = self._custom(start_id, end_id, preferred, guide)
         self.load[start_id, found.begin.index] += 1
@@ -86,15 +95,19 @@ class Router:
     # Stages ---------------------------------------------------------------------------------------------
 
     def _straight(
-        self, start_id: int, end_id: int, pairs: list[tuple[Site, Site]], preferred: tuple[Site, Site]
+        self, start_id: int, end_id: int, pairs: list[tuple[Site, Site]], preferred: tuple[Site, Site], arrow: float
     ) -> Routed | None:
         candidates = []
+        middles = {(site.x, site.y) for site in _middles([a for a, _ in pairs]) + _middles([b for _, b in pairs])}
         for begin, finish in pairs:
             dx, dy = finish.x - begin.x, finish.y - begin.y
             length = math.hypot(dx, dy)
-            if not length or not _outwards(begin.direction, (dx, dy)) or not _outwards(finish.direction, (-dx, -dy)):
+            if length < arrow * ARROW_ROOM or not _outwards(begin.direction, (dx, dy)):
+                continue  # too short to show its arrowhead whole, or leaving back into its own box
+            if not _outwards(finish.direction, (-dx, -dy)):
                 continue
             cost = length + self._site_cost(start_id, begin, end_id, finish)
+            cost += OFF_MIDDLE_COST * (((begin.x, begin.y) not in middles) + ((finish.x, finish.y) not in middles))
             if (begin, finish) == preferred:
                 cost -= SITE_COST  # Graphviz's own choice first, all else equal
             candidates.append((cost, begin.index, finish.index, begin, finish))
@@ -114,11 +127,10 @@ class Router:
                 cost = path_length(legs) + BEND_COST * (len(legs) - 2) + self._site_cost(start_id, begin, end_id, finish)
                 candidates.append((cost, begin.index, finish.index, len(candidates), begin, finish, legs))
         for _, _, _, _, begin, finish, legs in sorted(candidates, key=lambda c: c[:4]):
-            connector = fitted(legs, leave_vertical=_axis(begin.direction) in (UP, DOWN))
-            if connector is None:
+            if not self._clear(legs, start_id, end_id):  # the legs first: fitting a preset costs more
                 continue
-            points = polyline(connector)
-            if self._clear(points, start_id, end_id):
+            connector = fitted(legs, leave_vertical=_axis(begin.direction) in (UP, DOWN))
+            if connector is not None and self._clear(polyline(connector), start_id, end_id):
                 return Routed(begin, finish, connector)
         return None
 
@@ -138,7 +150,16 @@ class Router:
 
     def _clear(self, points: Sequence[Point], start_id: int, end_id: int) -> bool:
         """Whether the path keeps ``CLEARANCE`` from every other box, and stays out of its own ends."""
+        xs, ys = [x for x, _ in points], [y for _, y in points]
+        low_x, high_x, low_y, high_y = min(xs), max(xs), min(ys), max(ys)
         for shape_id, (left, top, right, bottom) in self.boxes.items():
+            if (
+                left - CLEARANCE >= high_x
+                or right + CLEARANCE <= low_x
+                or top - CLEARANCE >= high_y
+                or bottom + CLEARANCE <= low_y
+            ):
+                continue  # nowhere near the path
             if shape_id in (start_id, end_id):
                 box = (left + CLEARANCE, top + CLEARANCE, right - CLEARANCE, bottom - CLEARANCE)
             else:
@@ -190,6 +211,18 @@ class Router:
             low, high = (box[0], box[2]) if axis == 0 else (box[1], box[3])
             values.update((low - room, high + room))
         return sorted(values)
+
+
+def _middles(sites: Sequence[Site]) -> list[Site]:
+    """The middle site of each side: of the sites facing one way, the one nearest their centre."""
+    sides: dict[Vector, list[Site]] = {}
+    for site in sites:
+        sides.setdefault(site.direction, []).append(site)
+    middles = []
+    for facing in sides.values():
+        x, y = sum(s.x for s in facing) / len(facing), sum(s.y for s in facing) / len(facing)
+        middles.append(min(facing, key=lambda site: (math.hypot(site.x - x, site.y - y), site.index)))
+    return middles
 
 
 def _outwards(direction: Vector, along: Vector) -> bool:

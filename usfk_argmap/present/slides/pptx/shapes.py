@@ -1,9 +1,10 @@
 """Statements, joint points and relations as native PowerPoint shapes and glued connectors.
 
-Each statement is a ``p:sp`` of its kind's shape (``style.KIND_SHAPES``: a
-rounded box with a double border for the thesis, a folded note for evidence,
-an octagon for an objection, a box with cut corners for a rebuttal, a dashed
-rounded box for an assumption) in the colours Graphviz drew it with, holding
+Each statement is a ``p:sp`` of its kind's outline (``style.KIND_SHAPES``, drawn
+by ``outlines`` with connection sites all along its sides: a rounded box with a
+double border for the thesis, a folded note for evidence, an octagon for an
+objection, a box with cut corners for a rebuttal, a dashed rounded box for an
+assumption) in the colours Graphviz drew it with, holding
 its label as real text: one paragraph per line of our wrapping, never wrapped
 again by the viewer (``wrap="none"``), each run naming the map's font for Latin
 and East Asian text and tagged with its language. A relation is a ``p:cxnSp``
@@ -24,6 +25,7 @@ from usfk_argmap.present.slides.pptx.alt_text import DECORATIVE_EXTENSION
 from usfk_argmap.present.slides.pptx.connector_paths import Connector
 from usfk_argmap.present.slides.pptx.geometry import EMU_PER_POINT, Placement, Site, best_site, facing_sides, sites
 from usfk_argmap.present.slides.pptx.graphviz_json import LaidCluster, LaidEdge, LaidNode, TextPiece, line_pitches
+from usfk_argmap.present.slides.pptx.outlines import OCTAGON_CUT, Outline
 from usfk_argmap.present.slides.pptx.routing import Routed, Router
 
 _NAMESPACES = (
@@ -31,7 +33,7 @@ _NAMESPACES = (
     'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
 )
 
-#: DrawingML preset of each kind (``rebuttal``'s box with cut corners is a custom geometry, below).
+#: The look of each kind, named after the DrawingML preset it resembles (``outlines`` draws it, with more sites).
 KIND_GEOMETRY: dict[str, str] = {
     "thesis": "roundRect",
     "claim": "roundRect",
@@ -44,7 +46,7 @@ KIND_GEOMETRY: dict[str, str] = {
 }
 #: Graphviz's corner radius of a rounded box, in points.
 _ROUND_RADIUS = 6.0
-#: Graphviz's ``diagonals`` cut, in points from each corner.
+#: Graphviz's ``diagonals`` cut and a note's fold, in points from the corner.
 _DIAGONAL_CUT = 6.0
 #: Line dashes of Graphviz styles, as DrawingML preset dashes.
 DASHES = {"dashed": "dash", "dotted": "sysDot"}
@@ -126,34 +128,21 @@ def _line(
     return f"<a:ln{attributes}>{body}</a:ln>"
 
 
-def _geometry(geometry: str, width: float, height: float, placement: Placement) -> str:
-    if geometry == "cutCorners":
-        return _cut_corner_geometry(round(width), round(height), round(placement.length(_DIAGONAL_CUT)))
-    if geometry == "roundRect":
-        adj = min(50_000, round(placement.length(_ROUND_RADIUS) / max(1.0, min(width, height)) * 100_000))
-        return f'<a:prstGeom prst="roundRect"><a:avLst><a:gd name="adj" fmla="val {adj}"/></a:avLst></a:prstGeom>'
-    return f'<a:prstGeom prst="{geometry}"><a:avLst/></a:prstGeom>'
+def _round_box(width: float, height: float, placement: Placement) -> str:
+    """A section's frame: a rounded box with Graphviz's corner radius."""
+    adj = min(50_000, round(placement.length(_ROUND_RADIUS) / max(1.0, min(width, height)) * 100_000))
+    return f'<a:prstGeom prst="roundRect"><a:avLst><a:gd name="adj" fmla="val {adj}"/></a:avLst></a:prstGeom>'
 
 
-def _cut_corner_geometry(width: int, height: int, cut: int) -> str:
-    """Graphviz's ``diagonals``: a box with a short diagonal across each corner, and the usual four sites."""
-    w, h, c = width, height, min(cut, width // 3, height // 3)
-
-    def line(x1: int, y1: int, x2: int, y2: int) -> str:
-        return f'<a:moveTo><a:pt x="{x1}" y="{y1}"/></a:moveTo><a:lnTo><a:pt x="{x2}" y="{y2}"/></a:lnTo>'
-
-    corners = line(c, 0, 0, c) + line(w - c, 0, w, c) + line(w, h - c, w - c, h) + line(c, h, 0, h - c)
-    sites = "".join(
-        f'<a:cxn ang="{angle}"><a:pos x="{x}" y="{y}"/></a:cxn>'
-        for angle, x, y in ((16_200_000, w // 2, 0), (10_800_000, 0, h // 2), (5_400_000, w // 2, h), (0, w, h // 2))
-    )
-    return (
-        f"<a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst>{sites}</a:cxnLst>"
-        f'<a:rect l="l" t="t" r="r" b="b"/><a:pathLst>'
-        f'<a:path w="{w}" h="{h}"><a:moveTo><a:pt x="0" y="0"/></a:moveTo><a:lnTo><a:pt x="{w}" y="0"/></a:lnTo>'
-        f'<a:lnTo><a:pt x="{w}" y="{h}"/></a:lnTo><a:lnTo><a:pt x="0" y="{h}"/></a:lnTo><a:close/></a:path>'
-        f'<a:path w="{w}" h="{h}" fill="none">{corners}</a:path></a:pathLst></a:custGeom>'
-    )
+def _outline(geometry: str, width: float, height: float, placement: Placement) -> Outline:
+    """A statement's outline: Graphviz's corner radius, cut or fold, scaled; an octagon's cut as DrawingML's."""
+    corner = {
+        "roundRect": placement.length(_ROUND_RADIUS),
+        "cutCorners": placement.length(_DIAGONAL_CUT),
+        "foldedCorner": placement.length(_DIAGONAL_CUT),
+        "octagon": min(width, height) * OCTAGON_CUT,
+    }.get(geometry, 0.0)
+    return Outline(geometry, round(width), round(height), round(corner))
 
 
 @dataclass(frozen=True)
@@ -179,6 +168,9 @@ def statement_xml(
     left, top = centre_x - width / 2, centre_y - height / 2
     geometry = KIND_GEOMETRY.get(node.kind, "rect")
     shape_id = ids.take()
+    # A joint point keeps the ellipse preset (eight sites round a dot); a statement is its kind's outline.
+    outline = None if node.kind == "joint" else _outline(geometry, width, height, placement)
+    outline_xml = f'<a:prstGeom prst="{geometry}"><a:avLst/></a:prstGeom>' if outline is None else outline.xml()
     scale = placement.text_scale
     double = node.peripheries > 1
     # Graphviz draws a second outline 4 pt outside the first: a compound line as wide spans both.
@@ -190,13 +182,12 @@ def statement_xml(
         f'<p:sp {_NAMESPACES}><p:nvSpPr><p:cNvPr id="{shape_id}" name={name} descr={quoteattr(description)}>'
         f"{DECORATIVE_EXTENSION if node.kind == 'joint' else ''}</p:cNvPr>"
         f'<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{round(left)}" y="{round(top)}"/>'
-        f'<a:ext cx="{round(width)}" cy="{round(height)}"/></a:xfrm>{_geometry(geometry, width, height, placement)}'
+        f'<a:ext cx="{round(width)}" cy="{round(height)}"/></a:xfrm>{outline_xml}'
         f"{_colour_fill(node.fill)}{line}</p:spPr>{body}</p:sp>"
     )
-    site_geometry = "rect" if geometry in ("cutCorners", "roundRect", "foldedCorner") else geometry
     return xml, PlacedShape(
         shape_id,
-        sites(site_geometry, left, top, width, height),
+        outline.sites(round(left), round(top)) if outline is not None else sites(geometry, left, top, width, height),
         node,
         max(width, height),
         (left, top, left + width, top + height),
@@ -214,7 +205,7 @@ def cluster_xml(cluster: LaidCluster, name: str, placement: Placement, text: Tex
         f'<p:sp {_NAMESPACES}><p:nvSpPr><p:cNvPr id="{ids.take()}" name={quoteattr(name)} '
         f"descr={quoteattr(_said(cluster.lines) or name)}/><p:cNvSpPr/><p:nvPr/>"
         f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{round(left)}" y="{round(top)}"/><a:ext cx="{round(width)}" '
-        f'cy="{round(height)}"/></a:xfrm>{_geometry("roundRect", width, height, placement)}<a:noFill/>{line}'
+        f'cy="{round(height)}"/></a:xfrm>{_round_box(width, height, placement)}<a:noFill/>{line}'
         f"</p:spPr>{body}</p:sp>"
     )
 
