@@ -55,6 +55,14 @@ def glued_connectors(slide: Any) -> list[Glue]:
     return glues
 
 
+def is_click(group: Any) -> bool:
+    """Whether a group of the main sequence waits for a click (ours starting with the slide waits for its
+    beginning, ``onBegin``; LibreOffice writes such a group back as starting at once, ``delay="0"``)."""
+    conditions = group.findall(f"{P}cTn/{P}stCondLst/{P}cond")
+    waits = any(cond.get("delay") == "indefinite" for cond in conditions)
+    return waits and not any(cond.get("evt") == "onBegin" for cond in conditions)
+
+
 def entrance_clicks(slide: Any) -> list[list[int]]:
     """The shape ids each click of the main sequence brings in (entrance effects), click by click."""
     timing = slide._element.find(f"{P}timing")
@@ -63,6 +71,8 @@ def entrance_clicks(slide: Any) -> list[list[int]]:
     sequence = timing.find(f".//{P}cTn[@nodeType='mainSeq']")
     clicks = []
     for click in sequence.find(f"{P}childTnLst"):
+        if not is_click(click):
+            continue  # the group that starts with the slide (the first step's outline)
         effects = click.findall(f".//{P}cTn[@presetClass='entr']")
         clicks.append([int(effect.find(f".//{P}spTgt").get("spid")) for effect in effects])
     return clicks

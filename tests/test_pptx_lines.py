@@ -19,7 +19,7 @@ from usfk_argmap.present.slides.pptx.geometry import DOWN, MIN_BOX_GAP, UP, Plac
 from usfk_argmap.present.slides.pptx.routing import Router, fitted
 from usfk_argmap.present.slides.pptx.shapes import ARROW_FACTORS
 
-from .pptx_reading import A, P, connector_geometry, crossings, open_deck
+from .pptx_reading import A, P, connector_geometry, crossings, is_click, open_deck
 from .test_pptx import _deck
 
 pytestmark = pytest.mark.graphviz
@@ -246,27 +246,33 @@ def test_every_build_up_and_focus_slide_reaches_the_text_floor(key: str) -> None
     assert checked >= 3
 
 
-def _outline_changes(page: object) -> list[dict[str, str]]:
-    """Click by click, the shapes (by name) whose outline an emphasis turns to a colour, with the colour."""
+def _outline_changes(page: object) -> tuple[dict[str, str], list[dict[str, str]]]:
+    """The shapes (by name) whose outline an emphasis turns to a colour, with the colour: as the slide begins,
+    and click by click."""
     names = {shape.shape_id: shape.name for shape in page.shapes}  # type: ignore[attr-defined]
     timing = page._element.find(f"{P}timing")  # type: ignore[attr-defined]
     if timing is None:
-        return []
+        return {}, []
     sequence = timing.find(f".//{P}cTn[@nodeType='mainSeq']")
-    clicks = []
-    for click in sequence.find(f"{P}childTnLst"):
+    opening: dict[str, str] = {}
+    clicks: list[dict[str, str]] = []
+    for group in sequence.find(f"{P}childTnLst"):
         changes = {}
-        for effect in click.iterfind(f".//{P}cTn[@presetClass='emph']"):
+        for effect in group.iterfind(f".//{P}cTn[@presetClass='emph']"):
             colour = effect.find(f".//{P}animClr/{P}to/{A}srgbClr")
             target = effect.find(f".//{P}animClr//{P}spTgt")
             assert effect.get("presetID") == "7" and colour is not None and target is not None
             changes[names[int(target.get("spid"))]] = "#" + colour.get("val")
-        clicks.append(changes)
-    return clicks
+        if not is_click(group):
+            assert not clicks, "the group that starts with the slide comes first"
+            opening = changes
+        else:
+            clicks.append(changes)
+    return opening, clicks
 
 
 @pytest.mark.parametrize("key", ["flagship", "tram"])
-def test_the_statements_a_click_adds_are_outlined_until_the_next_click(key: str) -> None:
+def test_the_statements_a_step_adds_are_outlined_until_the_next_click(key: str) -> None:
     from usfk_argmap.analysis.drawn import svg_ids
 
     from .test_pptx import _map
@@ -275,17 +281,24 @@ def test_the_statements_a_click_adds_are_outlined_until_the_next_click(key: str)
     map_ids = {svg_id: map_id for map_id, svg_id in svg_ids(_map(key)).items()}
     highlighted = 0
     for slide, page in zip(deck.slides, open_deck(data).slides, strict=True):
-        clicks = _outline_changes(page)
+        opening, clicks = _outline_changes(page)
         steps = [step for step in slide.steps[1:] if step.reveal]
         assert len(clicks) == len(steps), slide.id
+        if not steps:
+            assert opening == {}, slide.id  # a slide without clicks keeps its outlines
+            continue
         own = {shape.name: "#" + str(shape.line.color.rgb) for shape in page.shapes if not shape.is_placeholder}
+        first = {map_ids[svg_id] for svg_id in slide.steps[0].new_nodes}
+        assert opening == dict.fromkeys(first, "#0969DA"), slide.id
+        previous = first
         for index, (step, changes) in enumerate(zip(steps, clicks, strict=True)):
             added = {map_ids[svg_id] for svg_id in step.new_nodes}
             lit = {name for name, colour in changes.items() if colour == "#0969DA"}
             assert lit == added, (slide.id, index)
-            if index:  # the previous click's statements back in their own colour
-                before = {map_ids[svg_id] for svg_id in steps[index - 1].new_nodes} - added
-                assert {name: changes[name] for name in before} == {name: own[name] for name in before}
+            # The previous step's statements back in their own colour.
+            before = previous - added
+            assert {name: changes[name] for name in before} == {name: own[name] for name in before}
+            previous = added
             highlighted += len(added)
     assert highlighted >= 5
 

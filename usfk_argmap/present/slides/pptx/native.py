@@ -150,7 +150,8 @@ class NativeDeckWriter:
         """A slide with ``picture`` drawn below ``title``; ``reveals`` are the svg ids each click brings in.
 
         ``floor`` is the smallest text the slide may show, in px per em at 1920 px across (``TEXT_FLOORS``);
-        ``highlights`` the svg ids of the statements each click adds, outlined in the accent colour while current.
+        ``highlights`` the svg ids of the statements each step adds (the first step's, then each click's), outlined
+        in the accent colour while the step is current.
         """
         page = self._add_slide("titleOnly")
         heading = page.shapes.title
@@ -181,7 +182,7 @@ class NativeDeckWriter:
             ]
             for step in highlights
         ]
-        set_timing(page._element, timing_xml(clicks, lit))
+        set_timing(page._element, timing_xml(clicks, lit[1:], lit[0] if lit else ()))
         self._notes(page, notes)
         return page
 
@@ -311,7 +312,7 @@ def native_deck_pptx(deck: Deck, argument_map: ArgumentMap, reference_doc: str |
             continue
         picture = writer.figure_layout(deck.figures[slide.figure])
         reveals = [step.reveal for step in slide.steps[1:]]
-        added = [step.new_nodes for step in slide.steps[1:]]
+        added = [step.new_nodes for step in slide.steps]
         notes = step_notes(slide, deck.chrome)
         writer.picture_slide(title, picture, reveals, notes, TEXT_FLOORS.get(slide.kind), added)
     return bytes(writer)

@@ -11,10 +11,11 @@ others with it. The tree has PowerPoint's own shape::
 
 and a ``p:bldLst`` with a ``p:bldP`` for every animated shape that has text.
 
-The statements a click adds are highlighted while their step is current, as the
+The statements a step adds are highlighted while their step is current, as the
 HTML deck does: on their click their outline turns to the accent colour (the
 *Line Color* emphasis effect, preset 7: ``stroke.color`` animated to the colour),
-and on the next click back to their own.
+and on the next click back to their own; the first step's as the slide begins
+(a group that starts with the main sequence, ``onBegin`` of time node 2).
 """
 
 from __future__ import annotations
@@ -45,19 +46,31 @@ class Highlight:
     own: str
 
 
-def timing_xml(clicks: Sequence[Sequence[Entrance]], highlights: Sequence[Sequence[Highlight]] = ()) -> str | None:
+def timing_xml(
+    clicks: Sequence[Sequence[Entrance]], highlights: Sequence[Sequence[Highlight]] = (), opening: Sequence[Highlight] = ()
+) -> str | None:
     """The ``p:timing`` element for ``clicks`` (the shapes each click brings in), or None for no animation.
 
-    ``highlights`` are the statements each click adds, outlined until the next click.
+    ``highlights`` are the statements each click adds, outlined until the next click; ``opening`` those the
+    slide starts with, outlined as it begins (a build-up's first step) until the first click.
     """
     marked = [list(highlights[index]) if index < len(highlights) else [] for index in range(len(clicks))]
-    steps = [(click, marked[index], marked[index - 1] if index else []) for index, click in enumerate(clicks)]
+    steps = [(click, marked[index], marked[index - 1] if index else list(opening)) for index, click in enumerate(clicks)]
     steps = [step for step in steps if step[0]]
     clicks = [click for click, _, _ in steps]
     if not clicks:
         return None
     counter = iter(range(3, 1_000_000))
     click_pars = []
+    if opening:  # with the slide: the main sequence's first group starts as it begins (PowerPoint's "With Previous")
+        outer, inner = next(counter), next(counter)
+        lighting = "".join(_line_colour(highlight.shape_id, highlight.accent, counter) for highlight in opening)
+        click_pars.append(
+            f'<p:par><p:cTn id="{outer}" fill="hold"><p:stCondLst><p:cond delay="indefinite"/>'
+            f'<p:cond evt="onBegin" delay="0"><p:tn val="2"/></p:cond></p:stCondLst><p:childTnLst><p:par>'
+            f'<p:cTn id="{inner}" fill="hold"><p:stCondLst><p:cond delay="0"/></p:stCondLst><p:childTnLst>{lighting}'
+            f"</p:childTnLst></p:cTn></p:par></p:childTnLst></p:cTn></p:par>"
+        )
     for click, lit, unlit in steps:
         outer, inner = next(counter), next(counter)
         effects = []
@@ -85,7 +98,7 @@ def timing_xml(clicks: Sequence[Sequence[Entrance]], highlights: Sequence[Sequen
     # The emphasis is a second build of the shape (group 1), of the shape itself rather than its paragraphs.
     builds += "".join(
         f'<p:bldP spid="{shape_id}" grpId="1" animBg="1"/>'
-        for shape_id in sorted({h.shape_id for _, lit, _ in steps for h in lit})
+        for shape_id in sorted({h.shape_id for _, lit, _ in steps for h in lit} | {h.shape_id for h in opening})
     )
     build_list = f"<p:bldLst>{builds}</p:bldLst>" if builds else ""
     return (
