@@ -352,3 +352,13 @@ def test_every_site_of_an_outline_lies_on_a_straight_part_of_its_side(geometry: 
     assert len(set(top)) == SITES_PER_SIDE
     if geometry != "foldedCorner":
         assert top[SITES_PER_SIDE // 2] == pytest.approx(1_500)
+
+
+@pytest.mark.parametrize(
+    ("kind", "floor"), [("overview", 28.0), ("build", 24.0), ("focus", 24.0), ("legend", 24.0), ("map", None), ("title", None)]
+)
+def test_the_text_floor_of_each_kind_of_slide(kind: str, floor: float | None) -> None:
+    """A kind the table does not name (a legend, a map of the sections) gets the build-ups' floor."""
+    from usfk_argmap.present.slides.pptx.native import text_floor
+
+    assert text_floor(kind) == floor

@@ -50,8 +50,10 @@ TITLE_SIZE = 28.0
 TITLE_SLIDE_SIZE = 40.0
 SUBTITLE_SIZE = 24.0
 #: The smallest text of a slide of each kind, in px per em on a slide shown 1920 px across: what reads at the
-#: back of a room. The whole map (``map``) is exempt: it shows every statement, for a handout or zooming.
-TEXT_FLOORS: dict[str, float] = {"overview": 28.0, "build": 24.0, "focus": 24.0}
+#: back of a room (``text_floor``). The whole map (``map``) is exempt: it shows every statement, for a handout.
+TEXT_FLOORS: dict[str, float | None] = {"overview": 28.0, "build": 24.0, "focus": 24.0, "map": None, "title": None}
+#: The floor of a kind of picture slide not in the table (a legend, a map of the sections).
+DEFAULT_TEXT_FLOOR = 24.0
 #: The outline of the statements a step adds while it is current: the HTML deck's accent of each theme.
 ACCENTS = {"light": "#0969DA", "dark": "#56B4E9", "print": "#000000"}
 #: The width in pixels the floors are measured at (1920 x 1080).
@@ -280,6 +282,11 @@ class NativeDeckWriter:
         return saved(self.presentation)
 
 
+def text_floor(kind: str) -> float | None:
+    """The smallest text (px per em at 1920 px across) a picture slide of ``kind`` may show; None: no floor."""
+    return TEXT_FLOORS.get(kind, DEFAULT_TEXT_FLOOR)
+
+
 def step_notes(slide: Slide, lang: str = "en") -> str:
     """A slide's speaker notes: each step's notes in order, headed by the click that shows it."""
     from usfk_argmap.present.slides.deck import notes_text
@@ -314,7 +321,7 @@ def native_deck_pptx(deck: Deck, argument_map: ArgumentMap, reference_doc: str |
         reveals = [step.reveal for step in slide.steps[1:]]
         added = [step.new_nodes for step in slide.steps]
         notes = step_notes(slide, deck.chrome)
-        writer.picture_slide(title, picture, reveals, notes, TEXT_FLOORS.get(slide.kind), added)
+        writer.picture_slide(title, picture, reveals, notes, text_floor(slide.kind), added)
     return bytes(writer)
 
 
