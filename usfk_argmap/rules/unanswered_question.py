@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from usfk_argmap.core.schemes import language_of
 from usfk_argmap.rules.base import CheckContext, Finding
-from usfk_argmap.rules.scheme_views import schemed_inferences, speaks_for_proponent
+from usfk_argmap.rules.scheme_views import QuestionStatus, open_questions
 
 CODE = "AM208"
 
@@ -22,26 +22,14 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     inference lists its open questions, in the map's language.
     """
     language = language_of(ctx.map.lang)
-    asked = "all" if ctx.map.questions == "all" else "assumption"
-    answered: set[tuple[str, str]] = {
-        (answer.inference, answer.question)
-        for node in ctx.map.nodes.values()
-        if node.answers and speaks_for_proponent(ctx.map, node.id)
-        for answer in node.answers
-    }
-    for inference in schemed_inferences(ctx.map).values():
-        scheme = inference.known
-        if scheme is None:
-            continue
-        open_questions = [
-            question
-            for question in scheme.questions
-            if (asked == "all" or question.burden == "assumption") and (inference.id, question.id) not in answered
-        ]
-        if open_questions:
-            listed = "; ".join(f"{question.id} {question.text.in_language(language)}" for question in open_questions)
-            yield Finding(
-                inference.scheme.position,
-                f"{inference.id!r} ({scheme.id}): critical questions nothing answers: {listed}",
-                inference.owner,
-            )
+    by_inference: dict[str, list[QuestionStatus]] = {}
+    for status in open_questions(ctx.map, ctx.map.questions):
+        by_inference.setdefault(status.inference.id, []).append(status)
+    for found in by_inference.values():
+        inference = found[0].inference
+        listed = "; ".join(f"{status.question.id} {status.question.text.in_language(language)}" for status in found)
+        yield Finding(
+            inference.scheme.position,
+            f"{inference.id!r} ({inference.scheme.target}): critical questions nothing answers: {listed}",
+            inference.owner,
+        )
