@@ -34,7 +34,7 @@ from usfk_argmap.mapfile.loader import load_map
 from usfk_argmap.mapfile.typed_lists import has_fullwidth
 from usfk_argmap.mapfile.writer import write_map
 
-from .exchange_maps import BUNDLED_MAPS, NASTY, SMALL_ZH, canonical, load_ok, load_string
+from .exchange_maps import BUNDLED_MAPS, NASTY, SCHEMED, SMALL_ZH, canonical, load_ok, load_string
 
 FORMATS = {"argdown": (to_argdown, import_argdown), "aif": (to_aif, import_aif)}
 
@@ -43,6 +43,7 @@ def _maps() -> dict[str, ArgumentMap]:
     maps = {path.stem: load_ok(path) for path in BUNDLED_MAPS}
     maps["small_zh"] = load_string(SMALL_ZH, MAPS / "small_zh.yaml")
     maps["nasty"] = load_string(NASTY, MAPS / "nasty.yaml")
+    maps["schemed"] = load_string(SCHEMED, MAPS / "schemed.yaml")
     return maps
 
 
@@ -56,7 +57,7 @@ def _round_trip(argument_map: ArgumentMap, fmt: str) -> ArgumentMap:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize("name", [path.stem for path in BUNDLED_MAPS] + ["small_zh", "nasty"])
+@pytest.mark.parametrize("name", [path.stem for path in BUNDLED_MAPS] + ["small_zh", "nasty", "schemed"])
 def test_round_trip_keeps_the_whole_model(name: str, fmt: str) -> None:
     original = _maps()[name]
     assert canonical(_round_trip(original, fmt)) == canonical(original)
