@@ -10,10 +10,12 @@ for that; ``test_client_argdown`` runs a fixed table of nasty strings through it
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 import string
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 from click.testing import CliRunner
@@ -24,7 +26,7 @@ from tests.helpers import MAPS
 from usfk_argmap import check_paths
 from usfk_argmap.cli.app import main
 from usfk_argmap.core.characters import has_unsafe_characters, id_problem
-from usfk_argmap.core.model import Argument, ArgumentMap, Node, Ref, Section
+from usfk_argmap.core.model import Answer, Argument, ArgumentMap, Node, Ref, Section
 from usfk_argmap.interop.aif.reader import import_aif
 from usfk_argmap.interop.aif.writer import to_aif
 from usfk_argmap.interop.argdown.reader import import_argdown, to_argdown
@@ -131,9 +133,25 @@ def _arbitrary_maps(draw: st.DrawFn) -> ArgumentMap:
     arguments: dict[str, Argument] = {}
     if len(ids) > 2:
         argument_id = draw(_ID.filter(lambda value: value not in ids))
+        # Schemes with arbitrary ids in every place one can stand: roles, answers, a relation's scheme, outweighs.
+        schemed = draw(st.booleans())
         arguments[argument_id] = Argument(
-            argument_id, (Ref(ids[1]), Ref(ids[2])), "supports", Ref(root), note=draw(st.none() | _TEXT)
+            argument_id,
+            (Ref(ids[1]), Ref(ids[2])),
+            "supports",
+            Ref(root),
+            note=draw(st.none() | _TEXT),
+            scheme=Ref("expert-opinion") if schemed else None,
+            roles=MappingProxyType({"expertise": Ref(ids[1]), "assertion": Ref(ids[2])} if schemed else {}),
         )
+        if schemed:
+            last = nodes[ids[-1]]
+            nodes[ids[-1]] = dataclasses.replace(
+                last,
+                schemes=MappingProxyType({root: Ref("sign")}),
+                answers=(Answer("CQ2", argument=argument_id), Answer("CQ1", source=ids[-1], target=root)),
+                outweighs=(Ref(ids[1]),),
+            )
     # Importers normalise the spaces of a map title (a YAML title may be folded over lines).
     return ArgumentMap(
         title=" ".join(draw(_TEXT).split()) or "t", root=root, nodes=nodes, arguments=arguments, sections={"s1": section}
