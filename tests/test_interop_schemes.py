@@ -187,3 +187,22 @@ def test_graphml_carries_schemes_and_yields_to_a_graphml_reader(schemed: Argumen
 def test_graphml_of_a_map_without_schemes_declares_no_scheme_keys() -> None:
     plain = load_string("title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: t}\n", MAPS / "plain.yaml")
     assert 'attr.name="scheme"' not in to_graphml(plain)
+
+
+def test_ids_with_spaces_in_roles_and_answers_load_as_written() -> None:
+    """A premise id with a space at its end (legal, as in ``supports``) is kept in ``roles`` and ``answers``."""
+    from usfk_argmap.mapfile.loader import load_text
+    from usfk_argmap.mapfile.writer import write_map
+
+    text = (
+        "title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: t}\n  'P ': {kind: premise, text: p}\n"
+        "  P2: {kind: premise, text: q}\n"
+        "  S: {kind: premise, text: s, supports: T, answers: {from: 'P ', to: T, question: CQ1}}\n"
+        "arguments:\n  A1: {premises: ['P ', P2], supports: T, scheme: expert-opinion, roles: {expertise: 'P ', assertion: P2}}\n"
+    )
+    loaded = load_text(text).map
+    assert loaded is not None
+    assert loaded.arguments["A1"].roles["expertise"].target == "P "
+    assert loaded.nodes["S"].answers[0].source == "P "
+    again = load_text(write_map(loaded)).map
+    assert again is not None and again.arguments["A1"].roles["expertise"].target == "P "
