@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from tests.exchange_maps import SCHEMED
 from tests.helpers import MAPS, require_client
+from usfk_argmap.analysis.questions import scheme_uses
 from usfk_argmap.cli.app import main
 from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.mapfile.loader import load_map, load_text
@@ -36,7 +37,6 @@ from usfk_argmap.present.slides.defence_pptx import points
 from usfk_argmap.present.slides.defence_text import marp_size
 from usfk_argmap.present.slides.formats import slide_files
 from usfk_argmap.present.slides.options import SlideOptions
-from usfk_argmap.rules.scheme_views import question_statuses
 
 #: 24 px per em at 1920 x 1080, in per cent of the slide's height.
 FLOOR = 24 / 1080 * 100
@@ -119,8 +119,9 @@ def test_the_questions_are_in_the_maps_language_and_the_words_in_the_decks() -> 
 )
 def test_what_bears_on_a_question(inference: str, question: str, expected: list[str]) -> None:
     argument_map = _map(TRAM)
-    [status] = [s for s in question_statuses(argument_map) if s.inference.id == inference and s.question.id == question]
-    assert bearing(argument_map, status) == expected
+    use = scheme_uses(argument_map)[inference]
+    [state] = [s for s in use.questions if s.question.id == question]
+    assert bearing(argument_map, use, state) == expected
 
 
 def test_a_claim_with_many_questions_continues_on_numbered_pages_that_fit() -> None:
@@ -131,7 +132,8 @@ def test_a_claim_with_many_questions_continues_on_numbered_pages_that_fit() -> N
     for page in pages:
         assert sum(question_height(q, page.answer_heading, page.nothing_yet) for q in page.questions) <= PAGE_ROOM
     asked = [(q.id, q.about) for page in pages for q in page.questions]
-    assert len(asked) == len(set(asked)) == len([s for s in question_statuses(_map(SCHEMED)) if s.open])
+    open_ones = [s for use in scheme_uses(_map(SCHEMED)).values() for s in use.questions if s.is_open]
+    assert len(asked) == len(set(asked)) == len(open_ones)
 
 
 def test_no_schemes_no_appendix() -> None:

@@ -16,7 +16,8 @@ from usfk_argmap.authoring.markup import MARKDOWN, PLAIN, Markup
 from usfk_argmap.core.model import ArgumentMap
 
 if TYPE_CHECKING:
-    from usfk_argmap.rules.scheme_views import QuestionStatus, SchemedInference
+    from usfk_argmap.analysis.questions import QuestionState
+    from usfk_argmap.rules.scheme_views import SchemedInference
 
 
 def hover_markup(capabilities: types.ClientCapabilities) -> Markup:
@@ -79,26 +80,29 @@ def scheme_hover(document: MapDocument, line: int, column: int, markup: Markup) 
     It names the scheme in the map's language, which premise plays each of
     its roles (a role no statement plays is a hidden premise), and its
     critical questions: the open ones with their text, then those answered
-    and by what (``rules.scheme_views.question_statuses`` decides). On the key
+    and by what (``analysis.questions.scheme_uses`` decides). On the key
     of a line that names several (``schemes: {T: sign, C1: example}``), each.
     """
     argument_map = document.map
     word = document.word_at(line, column) if 0 <= line < len(document.lines) and column <= len(document.lines[line]) else None
     if argument_map is None or word is None:
         return None
-    from usfk_argmap.rules.scheme_views import question_statuses, schemed_inferences
+    from usfk_argmap.analysis.questions import scheme_uses
+    from usfk_argmap.rules.scheme_views import schemed_inferences
 
     text, span = word
     on_line = [entry for entry in schemed_inferences(argument_map).values() if entry.scheme.position.line == line + 1]
     chosen = [entry for entry in on_line if entry.scheme.target == text] or (on_line if text in ("scheme", "schemes") else [])
     if not chosen:
         return None
-    statuses = question_statuses(argument_map)
-    parts = [_one_scheme(argument_map, entry, [s for s in statuses if s.inference.id == entry.id], markup) for entry in chosen]
+    uses = scheme_uses(argument_map)
+    parts = [
+        _one_scheme(argument_map, entry, list(uses[entry.id].questions) if entry.id in uses else [], markup) for entry in chosen
+    ]
     return "\n\n---\n\n".join(parts), span
 
 
-def _one_scheme(argument_map: ArgumentMap, inference: SchemedInference, statuses: list[QuestionStatus], markup: Markup) -> str:
+def _one_scheme(argument_map: ArgumentMap, inference: SchemedInference, statuses: list[QuestionState], markup: Markup) -> str:
     """One inference's scheme: name, roles and questions, the map's words escaped by ``markup``."""
     from usfk_argmap.core.messages import message
     from usfk_argmap.core.schemes import catalogue, language_of, scheme
@@ -128,7 +132,7 @@ def _one_scheme(argument_map: ArgumentMap, inference: SchemedInference, statuses
         premise = _player(argument_map, inference, role.id)
         who = markup.emphasis(message("questions.hidden", lang)) if premise is None else literal(premise)
         parts.append(f"- {literal(role.id)} ({who}){colon}{literal(role.text.in_language(language))}")
-    open_ones = [status for status in statuses if status.open]
+    open_ones = [status for status in statuses if status.is_open]
     parts += ["", f"{message('questions.open', lang)} ({len(open_ones)}/{len(statuses)}){colon.rstrip()}"]
     if not open_ones:
         parts.append(message("questions.none_open", lang))
@@ -138,7 +142,7 @@ def _one_scheme(argument_map: ArgumentMap, inference: SchemedInference, statuses
         raised = message("questions.raised_by", lang, ids=comma.join(status.raised_by)) if status.raised_by else ""
         about = literal(f"{kind}{comma}{raised}" if raised else kind)
         parts.append(f"- {question.id} ({about}){colon}{literal(question.text.in_language(language))}")
-    answered = [status for status in statuses if not status.open]
+    answered = [status for status in statuses if not status.is_open]
     if answered:
         parts += ["", f"{message('questions.answered', lang)}{colon.rstrip()}"]
         parts += [

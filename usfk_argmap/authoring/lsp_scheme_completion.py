@@ -235,20 +235,21 @@ def _roles(argument_map: ArgumentMap, scheme_id: str | None) -> list[SchemeCandi
 
 def _questions(argument_map: ArgumentMap, siblings: dict[str, str]) -> list[SchemeCandidate]:
     """The questions of the inference an answer names, open ones first; every scheme's when it names none."""
+    from usfk_argmap.analysis.questions import scheme_uses
     from usfk_argmap.core.schemes import catalogue, language_of
-    from usfk_argmap.rules.scheme_views import question_statuses
 
     language = language_of(argument_map.lang)
     labels = catalogue().labels_in(language)
     target, source = siblings.get("to"), siblings.get("from")
     inference = relation_id(source, target) if source and target else target
-    statuses = [s for s in question_statuses(argument_map) if inference is None or s.inference.id == inference]
-    ordered = sorted(statuses, key=lambda status: not status.open) if inference is not None else statuses
+    uses = scheme_uses(argument_map)
+    statuses = [s for use in uses.values() if inference is None or use.inference == inference for s in use.questions]
+    ordered = sorted(statuses, key=lambda status: not status.is_open) if inference is not None else statuses
     found: dict[str, SchemeCandidate] = {}
     for status in ordered:
         question = status.question
         comma = ", " if language == "en" else "、"
         kind = f"{labels['burdens'][question.burden]}{comma}{labels['targets'][question.target]}"
-        detail = f"{status.inference.scheme.target} · {kind}" + ("" if status.open else " ✓")
+        detail = f"{status.scheme.id} · {kind}" + ("" if status.is_open else " ✓")
         found.setdefault(question.id, SchemeCandidate(question.id, detail, question.text.in_language(language), "question"))
     return list(found.values())

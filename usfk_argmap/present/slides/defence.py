@@ -1,7 +1,7 @@
 """The defence appendix of a deck (``slides --questions``, 口試攻防): the questions a committee may ask.
 
 For each main claim, the critical questions still open on the inferences
-that lead to it (``rules.scheme_views.question_statuses`` decides which are
+that lead to it (``analysis.questions.scheme_uses`` decides which are
 open: no ``answers`` entry answers them), each with its text in the map's
 language, its kind, the inference it is about, and the statements of the map
 that bear on it and would answer it, or "nothing in the map yet":
@@ -27,10 +27,10 @@ import unicodedata
 from dataclasses import dataclass
 
 from usfk_argmap.analysis.buildup import main_claims, subtree
+from usfk_argmap.analysis.questions import QuestionState, SchemeUse, scheme_uses
 from usfk_argmap.core.messages import message
 from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.core.schemes import catalogue, language_of
-from usfk_argmap.rules.scheme_views import QuestionStatus, question_statuses
 
 #: The text sizes, in per cent of the slide's height: the question, and everything else.
 QUESTION_TEXT = 3.0
@@ -107,74 +107,70 @@ def defence_pages(argument_map: ArgumentMap, chrome: str) -> list[DefencePage]:
     An inference is listed under the first main claim it leads to (its conclusion or a reason in
     the claim's reasoning), and one that leads to none under the thesis.
     """
-    statuses = [status for status in question_statuses(argument_map) if status.open]
+    statuses = [(use, state) for use in scheme_uses(argument_map).values() for state in use.questions if state.is_open]
     if not statuses:
         return []
     root = argument_map.root
     claims = [*main_claims(argument_map), *([root] if root in argument_map.nodes else [])]
     reach = {claim: subtree(argument_map, claim) for claim in claims}
-    by_claim: dict[str, list[QuestionStatus]] = {}
-    for status in statuses:
-        inference = status.inference
+    by_claim: dict[str, list[tuple[SchemeUse, QuestionState]]] = {}
+    for use, state in statuses:
         owner = next(
-            (claim for claim in claims if inference.conclusion in reach[claim] or (claim != root and claim in inference.reasons)),
-            root,
+            (claim for claim in claims if use.conclusion in reach[claim] or (claim != root and claim in use.reasons)), root
         )
-        by_claim.setdefault(owner, []).append(status)
+        by_claim.setdefault(owner, []).append((use, state))
     pages: list[DefencePage] = []
     for claim in claims:
         if claim in by_claim:
-            questions = [_question(argument_map, status, chrome) for status in by_claim[claim]]
+            questions = [_question(argument_map, use, state, chrome) for use, state in by_claim[claim]]
             pages += _paged(argument_map, claim, questions, chrome, len(pages))
     return pages
 
 
-def _question(argument_map: ArgumentMap, status: QuestionStatus, chrome: str) -> DefenceQuestion:
+def _question(argument_map: ArgumentMap, use: SchemeUse, state: QuestionState, chrome: str) -> DefenceQuestion:
     language = language_of(argument_map.lang)
     words = language_of(chrome)
     labels = catalogue().labels_in(words)
     comma = ", " if words == "en" else "、"
-    question, inference = status.question, status.inference
+    question = state.question
     kind = f"{labels['burdens'][question.burden]}{comma}{labels['targets'][question.target]}"
-    if status.raised_by:
-        kind += comma + message("questions.raised_by", chrome, ids=comma.join(status.raised_by))
-    known = inference.known
-    scheme = known.name.in_language(words) if known is not None else inference.scheme.target
-    shown = inference.id if inference.id in argument_map.arguments else inference.reasons[0]
-    reasons = " + ".join(inference.reasons)
+    if state.raised_by:
+        kind += comma + message("questions.raised_by", chrome, ids=comma.join(state.raised_by))
+    scheme = use.scheme.name.in_language(words)
+    shown = use.inference if use.inference in argument_map.arguments else use.reasons[0]
+    reasons = " + ".join(use.reasons)
     opened, closed, colon = ("(", ")", ": ") if words == "en" else ("（", "）", "：")
-    arrow = "→" if inference.relation == "supports" else "→ ¬"  # ¬: in every font the formats use, unlike ⊣
+    arrow = "→" if use.relation == "supports" else "→ ¬"  # ¬: in every font the formats use, unlike ⊣
     space = " " if words == "en" else ""
     named = message("questions.about", chrome, inference=f"{shown}{space}{opened}{scheme}{closed}")
-    about = f"{named}{colon}{reasons} {arrow}{'' if arrow.endswith('¬') else ' '}{inference.conclusion}"
-    found = bearing(argument_map, status)
+    about = f"{named}{colon}{reasons} {arrow}{'' if arrow.endswith('¬') else ' '}{use.conclusion}"
+    found = bearing(argument_map, use, state)
     answers = tuple(_statement(argument_map, node_id) for node_id in found[:MOST_ANSWERS])
     if len(found) > MOST_ANSWERS:
         answers += (f"+{len(found) - MOST_ANSWERS}",)
     return DefenceQuestion(question.id, question.text.in_language(language), kind, about, answers)
 
 
-def bearing(argument_map: ArgumentMap, status: QuestionStatus) -> list[str]:
+def bearing(argument_map: ArgumentMap, use: SchemeUse, state: QuestionState) -> list[str]:
     """The statements of the map that bear on an open question and would answer it, in map order.
 
     A premise question: what supports the inference's reasons; a conclusion question: the other
     reasons on the same side of its conclusion; an inference question: what attacks the statements raising it
     or undercutting the inference.
     """
-    inference = status.inference
-    target = status.question.target
+    target = state.question.target
     found: set[str] = set()
     if target == "premise":
-        found = _supporters(argument_map, set(inference.reasons))
+        found = _supporters(argument_map, set(use.reasons))
     elif target == "conclusion":  # the other reasons on the same side of the conclusion
-        side = _supporters if inference.relation == "supports" else _attackers
-        found = side(argument_map, {inference.conclusion}) - set(inference.reasons)
+        side = _supporters if use.relation == "supports" else _attackers
+        found = side(argument_map, {use.conclusion}) - set(use.reasons)
     else:
-        opposing = set(status.raised_by) | {
-            node.id for node in argument_map.nodes.values() if any(u.inference == inference.id for u in node.undercuts)
+        opposing = set(state.raised_by) | {
+            node.id for node in argument_map.nodes.values() if any(u.inference == use.inference for u in node.undercuts)
         }
         found = _attackers(argument_map, opposing)
-    found -= set(status.raised_by)
+    found -= set(state.raised_by)
     return [node_id for node_id in argument_map.nodes if node_id in found]
 
 
