@@ -309,6 +309,7 @@ def step_notes(slide: Slide, lang: str = "en") -> str:
 def native_deck_pptx(deck: Deck, argument_map: ArgumentMap, reference_doc: str | Path | None = None) -> bytes:
     """The deck as an editable .pptx: one slide per deck slide, build-ups as clicks."""
     from usfk_argmap.present.slides.deck import notes_text
+    from usfk_argmap.present.slides.defence_pptx import add_defence_slide
 
     writer = NativeDeckWriter(argument_map, deck.title, reference_doc, deck.theme, deck.font)
     writer.prefetch([deck.figures[key] for key in dict.fromkeys(s.figure for s in deck.slides) if key is not None])
@@ -322,6 +323,8 @@ def native_deck_pptx(deck: Deck, argument_map: ArgumentMap, reference_doc: str |
         added = [step.new_nodes for step in slide.steps]
         notes = step_notes(slide, deck.chrome)
         writer.picture_slide(title, picture, reveals, notes, text_floor(slide.kind), added)
+    for page in deck.defence:  # slides --questions: the defence appendix
+        add_defence_slide(page, lambda: writer._add_slide("titleOnly"), writer.text, writer.text_colour)
     return bytes(writer)
 
 
