@@ -175,7 +175,7 @@ def test_slides_show_short_labels_and_notes_keep_the_whole_text() -> None:
     assert long_text.text not in pictures  # the whole text is too long for a slide
     notes = [n for slide in deck.slides for step in slide.steps for n in step.notes if n.node == "E1.1"]
     assert notes and all(n.text == long_text.text for n in notes)
-    # The joints of the undercut relations are revealed with their reason, not before.
+    # The joints of the undercut relations are revealed with what undercuts them, not before.
     # (Section 3 is split into several build-ups; together they reveal both.)
     revealed = [svg_id for s in deck.slides if s.id.startswith("part-3") for step in s.steps for svg_id in step.reveal]
     joints = {svg_ids(argument_map)[relation_id(reason, "C3")] for reason in ("O3.1", "O3.2")}

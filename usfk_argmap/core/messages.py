@@ -28,6 +28,14 @@ CATALOGUE: dict[str, tuple[str, str, str, str, str]] = {
     "deck.overview": ("Overview", "總覽", "概览", "概要", "개요"),
     "deck.whole_map": ("The whole map", "完整論證圖", "完整论证图", "マップ全体", "전체 지도"),
     "deck.in_focus": ("In focus", "焦點", "焦点", "焦点", "초점"),
+    # A slide title another slide has already, said with its kicker (a part named by its claim, then the claim in focus).
+    "deck.titled": (
+        "{title} ({kicker})",
+        "{title}（{kicker}）",
+        "{title}（{kicker}）",
+        "{title}（{kicker}）",
+        "{title} ({kicker})",
+    ),
     "deck.slide_count": (
         "{count} slides",
         "共 {count} 張投影片",

@@ -22,7 +22,8 @@ from usfk_argmap.core.messages import message
 from usfk_argmap.core.model import ArgumentMap, Node
 from usfk_argmap.drawing.cache import LayoutCache
 from usfk_argmap.present.slides.deck import Deck, Figure, Note, Slide, Step
-from usfk_argmap.present.slides.plan import DeckPlan, PicturePlan, plan_deck
+from usfk_argmap.present.slides.plan import DeckPlan, plan_deck
+from usfk_argmap.present.slides.sizes import PicturePlan
 
 if TYPE_CHECKING:
     from usfk_argmap.drawing.basis import DrawingBasis
@@ -51,7 +52,7 @@ def build_deck(
     from usfk_argmap.analysis.drawn import svg_ids
     from usfk_argmap.drawing.basis import DrawingBasis
     from usfk_argmap.present.slides.options import SlideOptions
-    from usfk_argmap.present.slides.plan import SizePrediction
+    from usfk_argmap.present.slides.sizes import SizePrediction
 
     options = options or SlideOptions()
     base, section, shape = options.render, options.section, options.shape
@@ -59,7 +60,7 @@ def build_deck(
     cache = cache if cache is not None else LayoutCache.from_environment()
     sizes = SizePrediction(argument_map, base)
     for _ in range(_PLANNING_ROUNDS):
-        plan = plan_deck(argument_map, base, sizes, shape)
+        plan = plan_deck(argument_map, base, sizes, shape, depth_first=options.depth_first)
         if section is not None:
             plan = _only_section(plan, argument_map, section)
         deck = Deck(
@@ -101,11 +102,24 @@ def build_deck(
         elif planned.kind == "focus" and planned.top is not None:
             node = argument_map.nodes[planned.top]
             step = Step(notes=(_note(node),), new_nodes=(ids[node.id],) if node.id in ids else ())
-            deck.slides.append(Slide(planned.id, "focus", planned.title, (step,), planned.picture, planned.subtitle))
-        elif figure is not None:
-            steps = _build_steps(argument_map, figure, planned.units, planned.remark)
+            drawn = Unit(tuple(n for n in argument_map.nodes if figure and figure.plan and n in figure.plan.drawn))
+            hidden = _build_steps(argument_map, figure, (drawn,), None)[1] if figure is not None else ()
             deck.slides.append(
-                Slide(planned.id, "build", planned.title, steps, planned.picture, planned.subtitle, parent=planned.parent)
+                Slide(planned.id, "focus", planned.title, (step,), planned.picture, planned.subtitle, hidden=hidden)
+            )
+        elif figure is not None:
+            steps, hidden = _build_steps(argument_map, figure, planned.units, planned.remark)
+            deck.slides.append(
+                Slide(
+                    planned.id,
+                    "build",
+                    planned.title,
+                    steps,
+                    planned.picture,
+                    planned.subtitle,
+                    parent=planned.parent,
+                    hidden=hidden,
+                )
             )
     return deck
 
@@ -186,47 +200,92 @@ def _title_slide(argument_map: ArgumentMap, claims: list[str], lang: str) -> Sli
     return Slide("title", "title", argument_map.title, (step,), None, root.shown_text if root else None)
 
 
-def _build_steps(argument_map: ArgumentMap, figure: Figure, units: Sequence[Unit], remark: str | None) -> tuple[Step, ...]:
-    """Turn units into steps of SVG group ids: a node when its unit comes, an edge when both its ends are shown.
+def _build_steps(
+    argument_map: ArgumentMap, figure: Figure, units: Sequence[Unit], remark: str | None
+) -> tuple[tuple[Step, ...], tuple[str, ...]]:
+    """Turn units into steps of SVG group ids: a statement when its unit comes, a line when both its ends are there.
 
-    Groups of the figure that no unit names (the context around a section, a
-    cluster frame) are there from the first step on.
+    No box stands without its line: a statement no unit names (the context
+    around a part) comes with the first line that joins it to what is shown.
+    The joint on an undercut relation comes with what undercuts it; until then
+    the relation's line runs through the joint's place unmarked, and on a slide
+    without the undercutter it is never shown (the second value: groups no step
+    shows). Groups that are not the map's (a cluster frame) are there from the first step on.
     """
     from usfk_argmap.analysis.drawn import svg_ids
 
     ids = svg_ids(argument_map)
     layout = SvgLayout.parse(figure.svg)
-    # The joint on an undercut relation comes with the relation's reason.
-    joints_of: dict[str, list[str]] = {}
-    for joint, (reason, _, _) in undercut_relations(argument_map).items():
-        joints_of.setdefault(reason, []).append(joint)
-
-    def members(unit: Unit) -> list[str]:
-        return [
-            *unit.nodes,
-            *([unit.argument] if unit.argument else []),
-            *(joint for n in unit.nodes for joint in joints_of.get(n, ())),
-        ]
-
     units = [u for u in units if any(ids.get(n) in layout.nodes for n in u.nodes)]
-    revealed_later = {ids[n] for u in units[1:] for n in members(u) if n in ids}
-    shown = {g for g in layout.nodes if g not in revealed_later}
-    steps: list[Step] = []
+
+    def groups(unit: Unit) -> list[str]:
+        found = [ids[n] for n in (*unit.nodes, *([unit.argument] if unit.argument else [])) if n in ids]
+        return [g for g in found if g in layout.nodes]
+
+    named = {g for unit in units for g in groups(unit)}
+    # An undercut relation's joint group -> the groups of its reason and target, and of what undercuts it.
+    joints = {
+        ids[joint]: (ids[reason], ids[target])
+        for joint, (reason, target, _) in undercut_relations(argument_map).items()
+        if ids.get(joint) in layout.nodes and reason in ids and target in ids
+    }
+    undercutters = {
+        joint: {ids[n.id] for n in argument_map.nodes.values() for u in n.undercuts if ids.get(u.inference) == joint}
+        for joint in joints
+    }
+    context = {g for g, name in layout.nodes.items() if name.startswith("am:") and g not in named and g not in joints}
+    shown = {g for g, name in layout.nodes.items() if not name.startswith("am:")}
     done_edges: set[str] = set()
+
+    def carries_lines(group: str) -> bool:
+        return group in shown or (group in joints and all(end in shown for end in joints[group]))
+
+    def come_with_lines() -> list[str]:
+        """The lines whose ends are there, and the context and joints they bring (until nothing more comes)."""
+        found: list[str] = []
+        while True:
+            before = len(found)
+            # An undercut relation is one line through its joint: one end brings the other, and so does what undercuts it.
+            for joint, ends in joints.items():
+                if any(end in shown for end in ends) or undercutters[joint] & shown:
+                    for end in ends:
+                        if end in context and end not in shown:
+                            shown.add(end)
+                            found.append(end)
+            for edge, (tail, head) in layout.edges.items():
+                if edge in done_edges:
+                    continue
+                for near, far in ((tail, head), (head, tail)):
+                    if far in context and far not in shown and carries_lines(near):
+                        shown.add(far)
+                        found.append(far)
+                if carries_lines(tail) and carries_lines(head):
+                    done_edges.add(edge)
+                    found.append(edge)
+                    if head in joints and tail in undercutters[head] and head not in shown:
+                        shown.add(head)
+                        found.append(head)
+            if len(found) == before:
+                return found
+
+    steps: list[Step] = []
     for index, unit in enumerate(units):
-        new = [ids[n] for n in members(unit) if ids.get(n) in layout.nodes]
+        new = [g for g in groups(unit) if g not in shown]
         shown.update(new)
-        edges = [e for e, (tail, head) in layout.edges.items() if e not in done_edges and tail in shown and head in shown]
-        done_edges.update(edges)
-        reveal = tuple(new + edges) if index else ()
+        reveal = tuple(new + come_with_lines())
         statements = [argument_map.nodes[n] for n in unit.nodes if n in argument_map.nodes]
         remarks = (remark,) if remark and not index else ()
         steps.append(
-            Step(reveal, tuple(_note(n) for n in statements), remarks, tuple(ids[n.id] for n in statements if n.id in ids))
+            Step(
+                reveal if index else (),
+                tuple(_note(n) for n in statements),
+                remarks,
+                tuple(ids[n.id] for n in statements if n.id in ids),
+            )
         )
     if not steps:
         steps.append(Step(remarks=(remark,) if remark else ()))
-    return tuple(steps)
+    return tuple(steps), tuple(sorted(g for g in joints if g not in shown))
 
 
 @dataclass(frozen=True)

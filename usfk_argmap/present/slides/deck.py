@@ -25,7 +25,8 @@ if TYPE_CHECKING:
     from usfk_argmap.drawing.cache import LayoutCache
     from usfk_argmap.drawing.fonts import FontChoice
     from usfk_argmap.drawing.options import RenderOptions
-    from usfk_argmap.present.slides.plan import DeckPlan, PicturePlan
+    from usfk_argmap.present.slides.plan import DeckPlan
+    from usfk_argmap.present.slides.sizes import PicturePlan
 
 #: Formats of ``usfk-argmap slides``, with the suffixes that stand for them (``formats.slide_files`` writes each).
 SLIDE_FORMATS = FormatTable(
@@ -78,11 +79,13 @@ class Slide:
     links: tuple[tuple[str, str], ...] = ()
     #: The slide a split-off build-up continues.
     parent: str | None = None
+    #: Group ids of the figure that no step shows (an undercut relation's joint without its undercutter).
+    hidden: tuple[str, ...] = ()
 
     @property
     def hidden_at_start(self) -> tuple[str, ...]:
-        """The group ids that later steps reveal (hidden until then)."""
-        return tuple(svg_id for step in self.steps[1:] for svg_id in step.reveal)
+        """The group ids that later steps reveal (hidden until then), and those never shown."""
+        return (*(svg_id for step in self.steps[1:] for svg_id in step.reveal), *self.hidden)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ class SlideOptions:
     pictures: PowerPoint: a picture of the map per build step instead of editable shapes.
     reference_doc: PowerPoint: a deck whose slide size, masters, layouts, theme and fonts the deck takes.
     jobs: how many pictures Graphviz lays out at once (None: all cores).
+    depth_first: a build-up reveals a statement's reasons right after it, before its siblings;
+        by default breadth first (a claim's direct reasons and objections before their own reasons).
     """
 
     render: RenderOptions = field(default_factory=RenderOptions)
@@ -32,6 +34,7 @@ class SlideOptions:
     pictures: bool = False
     reference_doc: str | Path | None = None
     jobs: int | None = None
+    depth_first: bool = False
 
     def __post_init__(self) -> None:
         if self.reference_doc is not None and self.pictures:

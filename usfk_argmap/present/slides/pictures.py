@@ -149,5 +149,5 @@ _LABEL = re.compile(rb"(\s)label=<[^\n]*>(,?)(?=\n)")
 
 
 def hidden_at(slide: Slide, step: int) -> set[str]:
-    """The groups still hidden at ``step`` of ``slide`` (0-based)."""
-    return {svg_id for later in slide.steps[step + 1 :] for svg_id in later.reveal}
+    """The groups still hidden at ``step`` of ``slide`` (0-based), and those no step shows."""
+    return {svg_id for later in slide.steps[step + 1 :] for svg_id in later.reveal} | set(slide.hidden)
