@@ -78,8 +78,12 @@ _MEASURE = """() => {
   const head = slide.querySelector('.slide-head h2');
   const kicker = slide.querySelector('.slide-head .kicker');
   const cut = [head, kicker].filter(e => e && e.scrollWidth > e.clientWidth + 1).map(e => e.textContent);
+  const legendPx = Math.min(...[...svg.querySelectorAll('text')].map(t => {
+    const ctm = t.getScreenCTM();
+    return Math.hypot(ctm.a, ctm.b) * parseFloat(t.getAttribute('font-size'));
+  }));
   return {id: slide.id, kind: slide.className, figure: true, minPx: Math.min(...sizes), nodes, edges,
-          slide: [rect.width, rect.height], floating, bareJoints, title: head && head.textContent, cut};
+          slide: [rect.width, rect.height], floating, bareJoints, title: head && head.textContent, cut, legendPx};
 }"""
 
 
@@ -154,13 +158,15 @@ def test_every_slide_reads_in_a_room(browser: Any, tmp_path: Path, which: str) -
             if slide.kind == "overview":
                 assert state["minPx"] >= 28, f"{where}: {state['minPx']:.1f} px/em"
                 assert set(state["nodes"]) >= expected_overview
-            if slide.kind != "map" and step == len(slide.steps):
+            if slide.kind == "legend":
+                assert state["legendPx"] >= 24, f"{where}: legend text {state['legendPx']:.1f} px/em"
+            if slide.kind not in ("map", "legend") and step == len(slide.steps):
                 pieces = _components(state["nodes"], state["edges"])
                 assert len(pieces) == 1, f"{where} falls into {len(pieces)} pieces: {pieces}"
         if state["figure"]:
             titles.append(state["title"])
     assert len(titles) == len(set(titles)), f"{which}: titles repeated"
-    assert seen_kinds == {"title", "overview", "map", "build", "focus"}
+    assert seen_kinds == {"title", "overview", "legend", "map", "build", "focus"}
     watched.assert_clean()
 
 

@@ -22,7 +22,7 @@ from tests.test_clients import CHROMIUM, BuiltDeck, compile_beamer, decks, run_c
 pytestmark = [pytest.mark.client, pytest.mark.graphviz]
 
 #: The floors, px per em on a 1080-pixel-high screen.
-FLOOR = {"build": 24.0, "focus": 24.0, "overview": 28.0}
+FLOOR = {"build": 24.0, "focus": 24.0, "legend": 24.0, "overview": 28.0}
 
 
 def _pictures(built: BuiltDeck) -> list[tuple[str, str, Page | None]]:

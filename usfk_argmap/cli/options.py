@@ -171,6 +171,7 @@ def slide_options(command: Callable[..., None]) -> Callable[..., None]:
         reference_doc: Path | None,
         pictures: bool,
         order: str,
+        legend: bool,
         **arguments: Any,
     ) -> None:
         from usfk_argmap.present.slides.fit import SlideShape, parse_ratio
@@ -183,7 +184,15 @@ def slide_options(command: Callable[..., None]) -> Callable[..., None]:
         render = options if width is None else dataclasses.replace(options, width=width)
         try:
             deck = SlideOptions(
-                render, slide_shape, section, templates, pictures, reference_doc, jobs, depth_first=order == "depth"
+                render,
+                slide_shape,
+                section,
+                templates,
+                pictures,
+                reference_doc,
+                jobs,
+                depth_first=order == "depth",
+                legend=legend,
             )
         except ValueError as error:
             raise click.UsageError(printable(str(error))) from None
@@ -217,6 +226,12 @@ def slide_options(command: Callable[..., None]) -> Callable[..., None]:
             show_default=True,
             help="How a build-up tells its part: breadth (a claim's reasons and objections before theirs) or depth "
             "(each reason's own reasons right after it).",
+        ),
+        click.option(
+            "--legend/--no-legend",
+            default=True,
+            show_default=True,
+            help="A legend slide after the overview: the shapes, lines and marks the deck draws, in the map's language.",
         ),
         click.option("-j", "--jobs", type=click.IntRange(1), help="Pictures laid out at once. Default: all cores."),
         presentation_options,

@@ -60,7 +60,7 @@ def build_deck(
     cache = cache if cache is not None else LayoutCache.from_environment()
     sizes = SizePrediction(argument_map, base)
     for _ in range(_PLANNING_ROUNDS):
-        plan = plan_deck(argument_map, base, sizes, shape, depth_first=options.depth_first)
+        plan = plan_deck(argument_map, base, sizes, shape, depth_first=options.depth_first, legend=options.legend)
         if section is not None:
             plan = _only_section(plan, argument_map, section)
         deck = Deck(
@@ -74,7 +74,7 @@ def build_deck(
             layout_cache=cache,
             chrome=base.chrome_language(argument_map.lang),
         )
-        used = [key for key in dict.fromkeys(s.picture for s in plan.slides) if key is not None]
+        used = [key for key in dict.fromkeys(s.picture for s in plan.slides if s.kind != "legend") if key is not None]
         _lay_out(deck, argument_map, [plan.pictures[key] for key in used], base, options.jobs, basis, cache)
         # A build-up whose text came out smaller than predicted is planned again, trusting that
         # picture's prediction as much less as it missed by, and the rest of its part somewhat less.
@@ -93,6 +93,9 @@ def build_deck(
         links = tuple((ids[n], _link_target(plan, n, target)) for n, target in planned.links if n in ids)
         if planned.kind == "title":
             deck.slides.append(_title_slide(argument_map, claims, deck.chrome))
+            continue
+        if planned.kind == "legend":
+            deck.slides.append(Slide(planned.id, "legend", planned.title, (Step(),), planned.picture, planned.subtitle))
             continue
         figure = deck.figures[planned.picture] if planned.picture else None
         if planned.kind in ("overview", "map"):
@@ -121,7 +124,26 @@ def build_deck(
                     hidden=hidden,
                 )
             )
+    _add_legend(deck, cache, base)
     return deck
+
+
+def _add_legend(deck: Deck, cache: LayoutCache, options: RenderOptions) -> None:
+    """Draw the legend slide's picture from what the other slides show (or drop the slide when they show nothing)."""
+    from usfk_argmap.present.slides.legend import drawn_marks, legend_dot, legend_words
+
+    legend = next((s for s in deck.slides if s.kind == "legend"), None)
+    if legend is None:
+        return
+    marks = drawn_marks((deck.figures[s.figure].svg, s.hidden) for s in deck.slides if s.figure in deck.figures)
+    if not marks:
+        deck.slides.remove(legend)
+        return
+    font = deck.font.family if deck.font is not None else "sans-serif"
+    dot = legend_dot(marks, deck.chrome, str(options.theme), font)
+    drawn = dataclasses.replace(options, transparent=True, focus=None, section=None, fit=None)
+    deck.figures["legend"] = Figure("legend", cache.run(dot, "svg", "dot"), drawn, dot)
+    deck.slides[deck.slides.index(legend)] = dataclasses.replace(legend, steps=(Step(remarks=legend_words(marks, deck.chrome)),))
 
 
 def _link_target(plan: DeckPlan, node_id: str, slide_id: str) -> str:
@@ -142,7 +164,7 @@ def _only_section(plan: DeckPlan, argument_map: ArgumentMap, section: str) -> De
     kept = [
         s
         for s in plan.slides
-        if s.kind in ("title", "overview", "map")
+        if s.kind in ("title", "overview", "legend", "map")
         or (s.kind == "build" and any(n in members for u in s.units for n in u.nodes))
         or (s.kind == "focus" and s.top in members)
     ]

@@ -117,9 +117,14 @@ def write_slides(
     if fmt == "html":
         # The font subset is a third of a second of Python, the plan and the layouts as much again:
         # made in a process of its own, it is ready when they are.
+        from usfk_argmap.core.messages import messages
         from usfk_argmap.drawing.fonts import find_font_file
 
-        text = "".join(sorted(c for c in map_characters(argument_map, options.render.lang_mode) if not c.isspace()))
+        # The map's text, and the words the deck adds round it (titles, kickers, the legend's words).
+        chrome = options.render.chrome_language(argument_map.lang)
+        words = "".join(text for prefix in ("deck.", "legend.", "kind.", "status.") for text in messages(chrome, prefix).values())
+        characters = map_characters(argument_map, options.render.lang_mode) | set(words)
+        text = "".join(sorted(c for c in characters if not c.isspace()))
         family = basis.font.family
         # Found here, not in the worker: a missing font is a note (or an error) of this command's own.
         path, index = find_font_file(family)

@@ -145,12 +145,14 @@ def plan_deck(
     shape: SlideShape | None = None,
     *,
     depth_first: bool = False,
+    legend: bool = True,
 ) -> DeckPlan:
     """The slide plan of a map for slides of ``shape`` (16:9, text at least 24 px/em at 1920 x 1080).
 
     ``sizes.large_enough(picture)`` predicts whether a picture's text is large enough on its slide.
     A build-up reveals its part breadth first, or ``depth_first``. Every slide but the title has
-    a title of its own (``distinct_titles``).
+    a title of its own (``distinct_titles``). With ``legend``, a legend slide follows the overview
+    (its picture, ``legend``, is drawn from what the deck's other pictures draw: ``build.build_deck``).
     """
     from usfk_argmap.present.slides import fit
 
@@ -191,6 +193,8 @@ def plan_deck(
             overview = dataclasses.replace(overview, staggers=fit.CANDIDATE_STAGGERS)  # too many claims for one row
         plan.pictures["overview"] = overview
         plan.slides.append(SlidePlan("overview", "overview", message("deck.overview", chrome), "overview", argument_map.title))
+    if legend:
+        plan.slides.append(SlidePlan("legend", "legend", message("legend.title", chrome), "legend", argument_map.title))
     plan.pictures["map"] = PicturePlan(
         "map", frozenset(argument_map.nodes), whole=True, area=shape.area, max_px_per_em=shape.max_text
     )
