@@ -158,15 +158,16 @@ def test_every_slide_reads_in_a_room(browser: Any, tmp_path: Path, which: str) -
             if slide.kind == "overview":
                 assert state["minPx"] >= 28, f"{where}: {state['minPx']:.1f} px/em"
                 assert set(state["nodes"]) >= expected_overview
-            if slide.kind == "legend":
-                assert state["legendPx"] >= 24, f"{where}: legend text {state['legendPx']:.1f} px/em"
-            if slide.kind not in ("map", "legend") and step == len(slide.steps):
+            if slide.kind in ("legend", "sections"):
+                assert state["legendPx"] >= 24, f"{where}: text {state['legendPx']:.1f} px/em"
+            if slide.kind not in ("map", "legend", "sections") and step == len(slide.steps):
                 pieces = _components(state["nodes"], state["edges"])
                 assert len(pieces) == 1, f"{where} falls into {len(pieces)} pieces: {pieces}"
         if state["figure"]:
             titles.append(state["title"])
     assert len(titles) == len(set(titles)), f"{which}: titles repeated"
-    assert seen_kinds == {"title", "overview", "legend", "map", "build", "focus"}
+    assert seen_kinds >= {"title", "overview", "legend", "map", "build", "focus"}
+    assert ("sections" in seen_kinds) == (len(argument_map.sections) > 1)
     watched.assert_clean()
 
 

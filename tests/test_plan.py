@@ -38,9 +38,9 @@ def test_every_picture_but_the_whole_map_is_one_connected_piece(make: object) ->
     argument_map = make()  # type: ignore[operator]
     plan = plan_deck(argument_map, RenderOptions())
     kinds = [s.kind for s in plan.slides]
-    assert kinds[:4] == ["title", "overview", "legend", "map"]
+    assert kinds[:5] == ["title", "overview", "legend", "sections", "map"]
     for slide in plan.slides:
-        if slide.picture is None or slide.kind in ("map", "legend"):
+        if slide.picture is None or slide.kind in ("map", "legend", "sections"):
             continue
         picture = plan.pictures[slide.picture]
         assert len(drawn_components(argument_map, picture.drawn)) == 1, slide.id
@@ -287,6 +287,6 @@ def test_the_plan_of_any_map_presents_every_statement_in_connected_pictures(
         builds = [s for s in plan.slides if s.kind == "build" and any(n in members for u in s.units for n in u.nodes)]
         assert {n for s in builds for u in s.units for n in u.nodes} == members
     for slide in plan.slides:
-        if slide.picture is not None and slide.kind not in ("map", "legend"):
+        if slide.picture is not None and slide.kind not in ("map", "legend", "sections"):
             picture = plan.pictures[slide.picture]
             assert len(drawn_components(argument_map, picture.drawn)) == 1, slide.id

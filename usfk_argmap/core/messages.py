@@ -28,6 +28,9 @@ CATALOGUE: dict[str, tuple[str, str, str, str, str]] = {
     "deck.overview": ("Overview", "總覽", "概览", "概要", "개요"),
     "deck.whole_map": ("The whole map", "完整論證圖", "完整论证图", "マップ全体", "전체 지도"),
     "deck.in_focus": ("In focus", "焦點", "焦点", "焦点", "초점"),
+    "deck.sections": ("The parts of the map", "論證圖的各部分", "论证图的各部分", "マップの各部分", "지도의 각 부분"),
+    "deck.appendix": ("{title} (appendix)", "{title}（附錄）", "{title}（附录）", "{title}（付録）", "{title} (부록)"),
+    "deck.statement_count": ("{count} statements", "{count} 個論述", "{count} 个论述", "文 {count} 件", "진술 {count}개"),
     # A slide title another slide has already, said with its kicker (a part named by its claim, then the claim in focus).
     "deck.titled": (
         "{title} ({kicker})",

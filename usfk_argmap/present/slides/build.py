@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,7 @@ from usfk_argmap.core.messages import message
 from usfk_argmap.core.model import ArgumentMap, Node
 from usfk_argmap.drawing.cache import LayoutCache
 from usfk_argmap.present.slides.deck import Deck, Figure, Note, Slide, Step
-from usfk_argmap.present.slides.plan import DeckPlan, plan_deck
+from usfk_argmap.present.slides.plan import DeckPlan, SlidePlan, plan_deck
 from usfk_argmap.present.slides.sizes import PicturePlan
 
 if TYPE_CHECKING:
@@ -74,7 +75,7 @@ def build_deck(
             layout_cache=cache,
             chrome=base.chrome_language(argument_map.lang),
         )
-        used = [key for key in dict.fromkeys(s.picture for s in plan.slides if s.kind != "legend") if key is not None]
+        used = [key for key in dict.fromkeys(s.picture for s in plan.slides) if key in plan.pictures]
         _lay_out(deck, argument_map, [plan.pictures[key] for key in used], base, options.jobs, basis, cache)
         # A build-up whose text came out smaller than predicted is planned again, trusting that
         # picture's prediction as much less as it missed by, and the rest of its part somewhat less.
@@ -96,6 +97,9 @@ def build_deck(
             continue
         if planned.kind == "legend":
             deck.slides.append(Slide(planned.id, "legend", planned.title, (Step(),), planned.picture, planned.subtitle))
+            continue
+        if planned.kind == "sections":
+            deck.slides.append(_sections_slide(planned, argument_map, deck, cache, base))
             continue
         figure = deck.figures[planned.picture] if planned.picture else None
         if planned.kind in ("overview", "map"):
@@ -126,6 +130,24 @@ def build_deck(
             )
     _add_legend(deck, cache, base)
     return deck
+
+
+def _sections_slide(
+    planned: SlidePlan, argument_map: ArgumentMap, deck: Deck, cache: LayoutCache, options: RenderOptions
+) -> Slide:
+    """The slide of the map's sections, its picture drawn (``sections.sections_dot``)."""
+    from usfk_argmap.present.slides.sections import sections_dot, used_sections
+
+    font = deck.font.family if deck.font is not None else "sans-serif"
+    dot = sections_dot(argument_map, deck.chrome, str(options.theme), font)
+    drawn = dataclasses.replace(options, transparent=True, focus=None, section=None, fit=None)
+    deck.figures["sections"] = Figure("sections", cache.run(dot, "svg", "dot"), drawn, dot)
+    counts = Counter(node.section for node in argument_map.nodes.values())
+    remarks = tuple(
+        f"{argument_map.sections[s].title}: {message('deck.statement_count', deck.chrome, count=counts[s])}"
+        for s in used_sections(argument_map)
+    )
+    return Slide(planned.id, "sections", planned.title, (Step(remarks=remarks),), "sections", planned.subtitle)
 
 
 def _add_legend(deck: Deck, cache: LayoutCache, options: RenderOptions) -> None:
@@ -164,7 +186,7 @@ def _only_section(plan: DeckPlan, argument_map: ArgumentMap, section: str) -> De
     kept = [
         s
         for s in plan.slides
-        if s.kind in ("title", "overview", "legend", "map")
+        if s.kind in ("title", "overview", "legend", "sections", "map")
         or (s.kind == "build" and any(n in members for u in s.units for n in u.nodes))
         or (s.kind == "focus" and s.top in members)
     ]

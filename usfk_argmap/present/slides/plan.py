@@ -30,6 +30,7 @@ from usfk_argmap.analysis.graph import undercut_relations
 from usfk_argmap.core.messages import message
 from usfk_argmap.core.model import ArgumentMap, relation_id
 from usfk_argmap.present.slides.connected import MapLines, bridges
+from usfk_argmap.present.slides.sections import used_sections
 from usfk_argmap.present.slides.sizes import PicturePlan, SizePrediction
 
 if TYPE_CHECKING:
@@ -152,7 +153,8 @@ def plan_deck(
     ``sizes.large_enough(picture)`` predicts whether a picture's text is large enough on its slide.
     A build-up reveals its part breadth first, or ``depth_first``. Every slide but the title has
     a title of its own (``distinct_titles``). With ``legend``, a legend slide follows the overview
-    (its picture, ``legend``, is drawn from what the deck's other pictures draw: ``build.build_deck``).
+    (its picture, ``legend``, is drawn from what the deck's other pictures draw: ``build.build_deck``);
+    a map of two or more sections has a slide of its sections before the whole map (``sections``).
     """
     from usfk_argmap.present.slides import fit
 
@@ -195,6 +197,8 @@ def plan_deck(
         plan.slides.append(SlidePlan("overview", "overview", message("deck.overview", chrome), "overview", argument_map.title))
     if legend:
         plan.slides.append(SlidePlan("legend", "legend", message("legend.title", chrome), "legend", argument_map.title))
+    if len(used_sections(argument_map)) > 1:
+        plan.slides.append(SlidePlan("sections", "sections", message("deck.sections", chrome), "sections", argument_map.title))
     plan.pictures["map"] = PicturePlan(
         "map", frozenset(argument_map.nodes), whole=True, area=shape.area, max_px_per_em=shape.max_text
     )
