@@ -7,6 +7,7 @@ every build-up and focus slide of three maps in both orders; the browser test
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -98,3 +99,20 @@ def test_titles_are_distinct_and_sub_slides_are_titled_by_their_claim() -> None:
     for slide in deck.slides:
         if slide.parent is not None:
             assert slide.subtitle in {s.title for s in argument_map.sections.values()}
+
+
+def test_evaluation_keeps_the_slide_plan_and_marks_established_only_on_the_main_claims() -> None:
+    from usfk_argmap.analysis.buildup import main_claims
+    from usfk_argmap.drawing.render import RenderOptions
+
+    argument_map = MAP_MAKERS["flagship"]()
+    plain = build_deck(argument_map)
+    evaluated = build_deck(argument_map, SlideOptions(RenderOptions(evaluate=True)))
+    assert [(s.id, len(s.steps)) for s in evaluated.slides] == [(s.id, len(s.steps)) for s in plain.slides]
+    telling = {argument_map.root, *main_claims(argument_map)}
+    svg = b"".join(figure.svg for figure in evaluated.figures.values()).decode()
+    established = set(re.findall(r'class="node am-node [^"]*am-status-established" data-am-id="([^"]+)"', svg))
+    assert established and established <= telling
+    assert re.search(r'am-status-defeated" data-am-id="', svg)  # a defeated statement is marked wherever it stands
+    pictures = [evaluated.figures[s.figure] for s in evaluated.slides if s.kind in ("build", "focus") and s.figure]
+    assert min(figure.px_per_em for figure in pictures) >= 24

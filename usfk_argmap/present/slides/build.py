@@ -57,7 +57,7 @@ def build_deck(
 
     options = options or SlideOptions()
     base, section, shape = options.render, options.section, options.shape
-    basis = basis if basis is not None else DrawingBasis.of(argument_map, base.evaluate)
+    basis = telling_badges(argument_map, basis if basis is not None else DrawingBasis.of(argument_map, base.evaluate))
     cache = cache if cache is not None else LayoutCache.from_environment()
     sizes = SizePrediction(argument_map, base)
     for _ in range(_PLANNING_ROUNDS):
@@ -148,6 +148,20 @@ def _sections_slide(
         for s in used_sections(argument_map)
     )
     return Slide(planned.id, "sections", planned.title, (Step(remarks=remarks),), "sections", planned.subtitle)
+
+
+def telling_badges(argument_map: ArgumentMap, basis: DrawingBasis) -> DrawingBasis:
+    """The basis with an evaluation badge only where it tells the audience something.
+
+    A deck marks a statement defeated or open wherever it stands, but "established" only on the
+    thesis and the main claims: on every other statement it is what the audience assumes, and a
+    badge on each of sixty boxes makes them taller and the text smaller for nothing.
+    """
+    if basis.statuses is None:
+        return basis
+    telling = {argument_map.root, *main_claims(argument_map)}
+    statuses = {n: status for n, status in basis.statuses.items() if status != "established" or n in telling}
+    return dataclasses.replace(basis, statuses=statuses)
 
 
 def _add_legend(deck: Deck, cache: LayoutCache, options: RenderOptions) -> None:
