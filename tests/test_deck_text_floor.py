@@ -18,11 +18,12 @@ import pytest
 from tests.helpers import require_client
 from tests.pdf_words import Page, pdf_words, placement, px_per_em
 from tests.test_clients import CHROMIUM, BuiltDeck, compile_beamer, decks, run_client  # noqa: F401  (the fixture)
+from usfk_argmap.present.slides.formats import map_in_appendix
 
 pytestmark = [pytest.mark.client, pytest.mark.graphviz]
 
 #: The floors, px per em on a 1080-pixel-high screen.
-FLOOR = {"build": 24.0, "focus": 24.0, "legend": 24.0, "overview": 28.0}
+FLOOR = {"build": 24.0, "focus": 24.0, "legend": 24.0, "sections": 24.0, "overview": 28.0}
 
 
 def _pictures(built: BuiltDeck) -> list[tuple[str, str, Page | None]]:
@@ -30,7 +31,7 @@ def _pictures(built: BuiltDeck) -> list[tuple[str, str, Page | None]]:
     folder = built.folder / f"{built.name}_files"
     return [
         (slide.id, slide.kind, pdf_words(folder / f"{slide.id}-{step}.pdf")[0] if slide.figure else None)
-        for slide in built.deck.slides
+        for slide in map_in_appendix(built.deck).slides  # the page order of the decks that cannot zoom
         for step in range(1, len(slide.steps) + 1)
     ]
 

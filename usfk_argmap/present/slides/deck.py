@@ -1,7 +1,7 @@
 """The slide deck's model: slides, their build steps and speaker notes, and the figures they show.
 
-A deck is a title, an overview of the thesis and main claims, the whole map,
-a build-up of each part (a dense part split by sub-claim) and a focus view of
+A deck is a title, an overview of the thesis and main claims, a legend, the
+map's parts (a map with sections), the whole map, a build-up of each part (a dense part split by sub-claim) and a focus view of
 each main claim. ``plan.plan_deck`` decides the slides and what each picture
 draws; ``layout.build_deck`` lays each figure out once and fills in the
 steps: a build-up slide reveals the figure's node and edge groups step by
@@ -66,7 +66,7 @@ class Step:
 
 @dataclass(frozen=True)
 class Slide:
-    """A slide; ``id`` is its URL fragment. ``kind`` is title, overview, map, build or focus."""
+    """A slide; ``id`` is its URL fragment. ``kind`` is title, overview, legend, sections, map, build or focus."""
 
     id: str
     kind: str

@@ -4,12 +4,16 @@ Every backend (HTML, PowerPoint, Marp, Beamer) reads the same plan:
 
 1. a **title** slide;
 2. an **overview**: the thesis and the main claims alone, large;
-3. the **whole map**, for orientation;
-4. a **build-up** of each part of the talk (a section when the map has
-   sections, else a main claim with its reasons), split by sub-claim into
-   several build-ups when its text would be too small to read: each split-off
-   slide starts at its sub-claim and shows the statement it bears on as context;
-5. a **focus** slide on each main claim, after the part it belongs to.
+3. a **legend** of what the pictures draw (``legend``);
+4. the map's **parts**, a box per section (``sections``; a map of two or more sections);
+5. the **whole map**, for orientation (an appendix in the decks that cannot zoom);
+6. a **build-up** of each part of the talk (a section when the map has
+   sections, else a main claim with its reasons), revealed breadth first (or
+   depth first) and split by sub-claim into several build-ups when its text
+   would be too small to read: each split-off slide starts at its sub-claim,
+   titled by it, and shows the statement it bears on as context; they nest at
+   most ``MAX_NESTING`` deep;
+7. a **focus** slide on each main claim, after the part it belongs to.
 
 A picture is connected: a statement whose line leads out of its part keeps
 the line, to the statement at its end drawn muted as *context*; a linked
