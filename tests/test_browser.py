@@ -153,7 +153,7 @@ def test_deck_prints_one_slide_per_page(browser: Any, tmp_path: Path) -> None:
     pdf = tmp_path / "handout.pdf"
     watched.page.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert re.search(r"^Pages:\s+7$", info, re.MULTILINE), info
+    assert re.search(r"^Pages:\s+9$", info, re.MULTILINE), info  # the legend and the parts included
     width, height = map(float, re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info).groups())  # type: ignore[union-attr]
     assert abs(width / height - 16 / 9) < 0.01
     watched.assert_clean()

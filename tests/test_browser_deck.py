@@ -1,10 +1,11 @@
 """The deck read in a room: every slide of three decks walked in headless Chromium at 1920 x 1080.
 
-At the last step of each slide: statement text at least 24 px per em on
-build-up and focus slides, the overview at 28 with the thesis and every main
-claim, and one connected picture (through the lines and linked-argument
-joints shown) on every slide but the whole map. Then the presenter window,
-the map's zoom and links, and the themes.
+At every step of each slide: statement text at least 24 px per em on build-up
+and focus slides, the overview at 28 with the thesis and every main claim, no
+box without its line and no undercut joint without its undercutter, a heading
+not cut; at the last step, one connected picture (through the lines and
+linked-argument joints shown) on every slide but the whole map; titles
+distinct. Then the presenter window, the map's zoom and links, and the themes.
 """
 
 from __future__ import annotations
@@ -64,17 +65,38 @@ _MEASURE = """() => {
   const edges = groups.filter(g => g.classList.contains('am-edge'))
     .map(g => [g.getAttribute('data-am-source'), g.getAttribute('data-am-target')]);
   const rect = slide.getBoundingClientRect();
+  // A box with no line shown to it (context before its line), and an undercut relation's joint shown
+  // with no undercutting line into it.
+  const shownEdges = groups.filter(g => g.classList.contains('am-edge'));
+  const ends = new Set(shownEdges.flatMap(g => [g.getAttribute('data-am-source'), g.getAttribute('data-am-target')]));
+  const boxes = groups.filter(g => g.classList.contains('am-node')).map(g => g.getAttribute('data-am-id'));
+  const floating = boxes.length > 1 ? boxes.filter(id => !ends.has(id)) : [];
+  const undercut = new Set(shownEdges.filter(g => g.getAttribute('data-am-relation') === 'undercuts')
+    .map(g => g.getAttribute('data-am-target')));
+  const bareJoints = groups.filter(g => g.classList.contains('am-relation')).map(g => g.getAttribute('data-am-id'))
+    .filter(id => !undercut.has(id));
+  const head = slide.querySelector('.slide-head h2');
+  const kicker = slide.querySelector('.slide-head .kicker');
+  const cut = [head, kicker].filter(e => e && e.scrollWidth > e.clientWidth + 1).map(e => e.textContent);
+  const legendPx = Math.min(...[...svg.querySelectorAll('text')].map(t => {
+    const ctm = t.getScreenCTM();
+    return Math.hypot(ctm.a, ctm.b) * parseFloat(t.getAttribute('font-size'));
+  }));
   return {id: slide.id, kind: slide.className, figure: true, minPx: Math.min(...sizes), nodes, edges,
-          slide: [rect.width, rect.height]};
+          slide: [rect.width, rect.height], floating, bareJoints, title: head && head.textContent, cut, legendPx};
 }"""
 
 
 def _components(nodes: list[str], edges: list[list[str]]) -> list[set[str]]:
+    """The connected pieces of ``nodes`` through the shown ``edges``.
+
+    A line may run through the place of a joint not shown (an undercut relation's, on a slide
+    without the undercutter): that place joins its lines, and is no piece of its own.
+    """
     neighbours: dict[str, set[str]] = {n: set() for n in nodes}
     for source, target in edges:
-        if source in neighbours and target in neighbours:
-            neighbours[source].add(target)
-            neighbours[target].add(source)
+        neighbours.setdefault(source, set()).add(target)
+        neighbours.setdefault(target, set()).add(source)
     pieces: list[set[str]] = []
     seen: set[str] = set()
     for start in nodes:
@@ -87,7 +109,7 @@ def _components(nodes: list[str], edges: list[list[str]]) -> list[set[str]]:
                 seen.add(other)
                 piece.add(other)
                 stack.append(other)
-        pieces.append(piece)
+        pieces.append(piece & set(nodes))
     return pieces
 
 
@@ -117,23 +139,35 @@ def test_every_slide_reads_in_a_room(browser: Any, tmp_path: Path, which: str) -
     page.set_viewport_size({"width": 1920, "height": 1080})
     expected_overview = {argument_map.root, *main_claims(argument_map)}
     seen_kinds = set()
+    titles = []
     for slide in deck.slides:
-        page.evaluate(f"location.hash = '#{slide.id}/{len(slide.steps)}'")
-        state = page.evaluate(_MEASURE)
-        assert state["id"] == slide.id
-        seen_kinds.add(slide.kind)
-        if not state["figure"]:
-            continue
-        assert [round(side) for side in state["slide"]] == [1920, 1080]
-        if slide.kind in ("build", "focus"):
-            assert state["minPx"] >= 24, f"{which} {slide.id}: statement text {state['minPx']:.1f} px/em"
-        if slide.kind == "overview":
-            assert state["minPx"] >= 28, f"{which} overview: {state['minPx']:.1f} px/em"
-            assert set(state["nodes"]) >= expected_overview
-        if slide.kind != "map":
-            pieces = _components(state["nodes"], state["edges"])
-            assert len(pieces) == 1, f"{which} {slide.id} falls into {len(pieces)} pieces: {pieces}"
-    assert seen_kinds == {"title", "overview", "map", "build", "focus"}
+        for step in range(1, len(slide.steps) + 1):
+            page.evaluate(f"location.hash = '#{slide.id}/{step}'")
+            state = page.evaluate(_MEASURE)
+            where = f"{which} {slide.id} step {step}"
+            assert state["id"] == slide.id
+            seen_kinds.add(slide.kind)
+            if not state["figure"]:
+                continue
+            assert [round(side) for side in state["slide"]] == [1920, 1080]
+            assert not state["cut"], f"{where}: the heading is cut: {state['cut']}"
+            if slide.kind in ("build", "focus"):
+                assert state["minPx"] >= 24, f"{where}: statement text {state['minPx']:.1f} px/em"
+                assert not state["floating"], f"{where}: boxes without their line: {state['floating']}"
+                assert not state["bareJoints"], f"{where}: joints without their undercutter: {state['bareJoints']}"
+            if slide.kind == "overview":
+                assert state["minPx"] >= 28, f"{where}: {state['minPx']:.1f} px/em"
+                assert set(state["nodes"]) >= expected_overview
+            if slide.kind in ("legend", "sections"):
+                assert state["legendPx"] >= 24, f"{where}: text {state['legendPx']:.1f} px/em"
+            if slide.kind not in ("map", "legend", "sections") and step == len(slide.steps):
+                pieces = _components(state["nodes"], state["edges"])
+                assert len(pieces) == 1, f"{where} falls into {len(pieces)} pieces: {pieces}"
+        if state["figure"]:
+            titles.append(state["title"])
+    assert len(titles) == len(set(titles)), f"{which}: titles repeated"
+    assert seen_kinds >= {"title", "overview", "legend", "map", "build", "focus"}
+    assert ("sections" in seen_kinds) == (len(argument_map.sections) > 1)
     watched.assert_clean()
 
 

@@ -3,6 +3,7 @@ read by a real Markdown renderer, ids and references in the HTML deck's inline S
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -74,7 +75,8 @@ def test_marp_front_matter_is_quoted_and_text_is_inert(tmp_path: Path) -> None:
     front = text.split("---\n")[1]
     # The front matter reads back as exactly our directives, every value the one we meant.
     directives = yaml.safe_load(front)
-    assert set(directives) == {"marp", "theme", "size", "paginate", "lang", "title"}
+    assert set(directives) == {"marp", "theme", "size", "paginate", "lang", "title", "style"}
+    assert directives["style"].startswith("section:has(> h2)")  # the deck's own style, no text of the map
     assert directives["title"] == "x\ny: 1 --- $E=mc^2$ &amp; <b>"
     assert all(line.split(": ", 1)[1][0] == '"' for line in front.splitlines() if not line.endswith("true"))
     body = re.sub(r"<!--.*?-->", "", text.split("\n---\n", 1)[1], flags=re.S)
@@ -91,12 +93,14 @@ def test_marp_lang_from_an_unchecked_model_cannot_inject_a_directive(tmp_path: P
     result = load_text(SMALL_MAP.format(title="t", lang="en", text="x"))
     assert result.map is not None
     from usfk_argmap.present.slides.deck import Deck
-    from usfk_argmap.present.slides.marp import deck_marp
+    from usfk_argmap.present.slides.marp import _STYLE, deck_marp
 
     deck = Deck("t", "en\nstyle: 'section{color:red}'", "light", [])
     text, _ = deck_marp(deck, result.map, "x_files")
     directives = yaml.safe_load(text.split("---\n")[1])
-    assert "style" not in directives
+    front = text.split("---\n")[1]
+    # One style directive, the deck's own: the lang's line break did not start another.
+    assert [line for line in front.splitlines() if line.startswith("style:")] == [f"style: {json.dumps(_STYLE)}"]
     assert directives["lang"] == "en\nstyle: 'section{color:red}'"
 
 

@@ -18,7 +18,7 @@ from usfk_argmap.drawing.render import RenderOptions
 from usfk_argmap.mapfile.loader import load_map, load_text
 from usfk_argmap.present.slides.connected import drawn_components
 from usfk_argmap.present.slides.fit import SlideShape, parse_ratio
-from usfk_argmap.present.slides.plan import context_for, plan_deck
+from usfk_argmap.present.slides.plan import MAX_NESTING, SlidePlan, context_for, distinct_titles, plan_deck
 
 
 def _flagship() -> ArgumentMap:
@@ -38,9 +38,9 @@ def test_every_picture_but_the_whole_map_is_one_connected_piece(make: object) ->
     argument_map = make()  # type: ignore[operator]
     plan = plan_deck(argument_map, RenderOptions())
     kinds = [s.kind for s in plan.slides]
-    assert kinds[:3] == ["title", "overview", "map"]
+    assert kinds[:5] == ["title", "overview", "legend", "sections", "map"]
     for slide in plan.slides:
-        if slide.picture is None or slide.kind == "map":
+        if slide.picture is None or slide.kind in ("map", "legend", "sections"):
             continue
         picture = plan.pictures[slide.picture]
         assert len(drawn_components(argument_map, picture.drawn)) == 1, slide.id
@@ -74,20 +74,60 @@ def test_an_objection_always_shows_what_it_attacks() -> None:
 def test_a_dense_section_is_split_by_sub_claim_with_its_parent_as_context() -> None:
     argument_map = _flagship()
     plan = plan_deck(argument_map, RenderOptions())
-    section3 = [s for s in plan.slides if s.kind == "build" and s.title.startswith("三")]
+    section3 = [s for s in plan.slides if s.kind == "build" and s.id.startswith("part-3")]
     assert len(section3) > 1
     first, *rest = section3
     assert first.parent is None and all(s.parent is not None for s in rest)
+    assert first.title == argument_map.sections["s3"].title and first.subtitle is None
     for slide in rest:
-        parent = plan.slide(slide.parent or "")
         picture = plan.pictures[slide.picture or ""]
-        # The sub-claim the slide starts from is the parent's last word on it, and what it bears on is shown.
-        assert slide.top in {n for u in parent.units for n in u.nodes}
+        # The sub-claim the slide starts from is the last word on it of the slide it was cut from
+        # (its parent, or beside it below the deepest nesting), and what it bears on is shown.
+        assert any(slide.top in {n for u in other.units for n in u.nodes} for other in section3 if other is not slide)
         assert slide.units[0].nodes[0] == slide.top
         assert picture.context, slide.id
+        # Titled by its sub-claim, the section as its kicker.
+        assert slide.title == argument_map.nodes[slide.top or ""].shown_text
+        assert slide.subtitle == argument_map.sections["s3"].title
     # Every statement of the section is presented on one of its slides.
     presented = {n for s in section3 for u in s.units for n in u.nodes}
     assert presented == {n.id for n in argument_map.nodes.values() if n.section == "s3"}
+
+
+@pytest.mark.parametrize(("make", "deepest"), [(_flagship, MAX_NESTING), (_small, 0)])
+def test_sub_slides_nest_at_most_three_deep_and_every_title_is_its_own(make: object, deepest: int) -> None:
+    argument_map = make()  # type: ignore[operator]
+    # A high floor splits the flagship's section 3 four deep: the fourth level goes beside the third.
+    plan = plan_deck(argument_map, RenderOptions(), shape=SlideShape(min_text=30))
+    by_id = {s.id: s for s in plan.slides}
+
+    def nesting(slide: SlidePlan) -> int:
+        return 0 if slide.parent is None else 1 + nesting(by_id[slide.parent])
+
+    assert max(nesting(s) for s in plan.slides) == deepest
+    titles = [s.title for s in plan.slides if s.kind != "title"]
+    assert len(titles) == len(set(titles))
+    assert plan.slide("overview").subtitle == argument_map.title != plan.slide("overview").title
+
+
+def test_a_title_met_before_is_said_with_its_kicker() -> None:
+    slides = [SlidePlan("a", "build", "C"), SlidePlan("b", "focus", "C", subtitle="焦點"), SlidePlan("c", "build", "C")]
+    assert [s.title for s in distinct_titles(slides, "zh-Hant")] == ["C", "C（焦點）", "C (2)"]
+
+
+@pytest.mark.parametrize(
+    ("depth_first", "expected"), [(False, ["C1", "E1", "P1", "O2", "O1"]), (True, ["C1", "E1", "O1", "P1", "O2"])]
+)
+def test_a_build_up_is_breadth_first_unless_asked_for_depth_first(depth_first: bool, expected: list[str]) -> None:
+    text = (
+        "title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: t}\n  C1: {kind: claim, text: c, supports: T}\n"
+        "  E1: {kind: evidence, text: e, supports: C1}\n  O1: {kind: objection, text: o, attacks: E1}\n"
+        "  P1: {kind: premise, text: p, supports: C1}\n  O2: {kind: objection, text: x, attacks: C1}\n"
+    )
+    argument_map = load_text(text).map
+    assert argument_map is not None
+    plan = plan_deck(argument_map, RenderOptions(), depth_first=depth_first)
+    assert [n for u in plan.slide("part-1").units for n in u.nodes] == expected
 
 
 def test_the_overview_is_the_thesis_and_the_main_claims() -> None:
@@ -247,6 +287,6 @@ def test_the_plan_of_any_map_presents_every_statement_in_connected_pictures(
         builds = [s for s in plan.slides if s.kind == "build" and any(n in members for u in s.units for n in u.nodes)]
         assert {n for s in builds for u in s.units for n in u.nodes} == members
     for slide in plan.slides:
-        if slide.picture is not None and slide.kind != "map":
+        if slide.picture is not None and slide.kind not in ("map", "legend", "sections"):
             picture = plan.pictures[slide.picture]
             assert len(drawn_components(argument_map, picture.drawn)) == 1, slide.id

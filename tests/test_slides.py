@@ -62,8 +62,11 @@ def xss_deck(xss: ArgumentMap) -> Deck:
 
 def test_sequence_title_map_build_focus(tram_deck: Deck) -> None:
     deck = tram_deck
-    assert [s.id for s in deck.slides] == ["title", "overview", "map", "part-1", "focus-1", "part-2", "focus-2"]
-    build = deck.slides[3]
+    assert [s.id for s in deck.slides] == [
+        *("title", "overview", "legend", "sections", "map"),
+        *("part-1", "focus-1", "part-2", "focus-2"),
+    ]
+    build = deck.slides[5]
     assert build.title == "The tram pays for itself" and len(build.steps) == 8
     # Every node of the section is revealed exactly once, and step 0 reveals nothing hidden.
     revealed = [svg_id for step in build.steps for svg_id in step.reveal]
@@ -98,7 +101,7 @@ def test_picture_pptx_has_a_slide_per_step_pictures_and_notes(tmp_path: Path, tr
     assert presentation.slide_width is not None and presentation.slide_height is not None
     assert presentation.slide_width * 9 == presentation.slide_height * 16
     pages = list(presentation.slides)
-    assert len(pages) == sum(len(s.steps) for s in deck.slides) == 15
+    assert len(pages) == sum(len(s.steps) for s in deck.slides) == 17
     assert pages[0].shapes.title.text == "Should Riverton build the tram?"
     for page in pages[1:]:
         pictures = [s for s in page.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
@@ -106,10 +109,10 @@ def test_picture_pptx_has_a_slide_per_step_pictures_and_notes(tmp_path: Path, tr
         assert pictures[0].left >= 0 and pictures[0].left + pictures[0].width <= presentation.slide_width
         assert pictures[0].top + pictures[0].height <= presentation.slide_height
         assert page.notes_slide.notes_text_frame.text.strip()
-    assert "Fares cover the running costs" in pages[5].notes_slide.notes_text_frame.text
-    assert pages[3].shapes.title.text == "The tram pays for itself (1/8)"
+    assert "Fares cover the running costs" in pages[7].notes_slide.notes_text_frame.text
+    assert pages[5].shapes.title.text == "The tram pays for itself (1/8)"
     # Build steps differ only by what they show: same picture size, different pixels.
-    sizes = {(p.width, p.height) for page in pages[3:11] for p in page.shapes if p.shape_type == MSO_SHAPE_TYPE.PICTURE}
+    sizes = {(p.width, p.height) for page in pages[5:13] for p in page.shapes if p.shape_type == MSO_SHAPE_TYPE.PICTURE}
     assert len(sizes) == 1
 
 
@@ -175,7 +178,7 @@ def test_slides_show_short_labels_and_notes_keep_the_whole_text() -> None:
     assert long_text.text not in pictures  # the whole text is too long for a slide
     notes = [n for slide in deck.slides for step in slide.steps for n in step.notes if n.node == "E1.1"]
     assert notes and all(n.text == long_text.text for n in notes)
-    # The joints of the undercut relations are revealed with their reason, not before.
+    # The joints of the undercut relations are revealed with what undercuts them, not before.
     # (Section 3 is split into several build-ups; together they reveal both.)
     revealed = [svg_id for s in deck.slides if s.id.startswith("part-3") for step in s.steps for svg_id in step.reveal]
     joints = {svg_ids(argument_map)[relation_id(reason, "C3")] for reason in ("O3.1", "O3.2")}

@@ -1,15 +1,18 @@
 """The order in which a part of a map is revealed on a slide.
 
 A part is a main claim with everything that bears on it, or a section. Its
-nodes appear one unit at a time, depth first from the part's top: a reason,
+nodes appear one unit at a time from the part's top, depth first (a reason,
 then the reasons for that reason, then the objections to it and their
-rebuttals. A linked argument is one unit: its premises only work together, so
+rebuttals: the reading order of an outline) or breadth first (a statement's
+direct reasons and objections, then their own, level by level: the order a
+talk tells it in). A linked argument is one unit: its premises only work together, so
 they appear together. This module knows the map only; ``slides`` turns units
 into the SVG groups to show.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -61,36 +64,52 @@ def section_tops(argument_map: ArgumentMap, section: str) -> list[str]:
     return [node_id for node_id in argument_map.nodes if node_id in members and node_id not in leads_inside]
 
 
-def build_order(argument_map: ArgumentMap, tops: list[str], members: Collection[str]) -> list[Unit]:
-    """The units of ``members`` in reveal order: each top, then depth first from it.
+def build_order(
+    argument_map: ArgumentMap, tops: list[str], members: Collection[str], *, breadth_first: bool = False
+) -> list[Unit]:
+    """The units of ``members`` in reveal order: each top, then depth first (or ``breadth_first``) from it.
 
     Members that no path from a top reaches come last, in file order.
     """
-    return [unit for unit, _ in build_tree(argument_map, tops, members)]
+    return [unit for unit, _ in build_tree(argument_map, tops, members, breadth_first=breadth_first)]
 
 
-def build_tree(argument_map: ArgumentMap, tops: list[str], members: Collection[str]) -> list[tuple[Unit, str | None]]:
+def build_tree(
+    argument_map: ArgumentMap, tops: list[str], members: Collection[str], *, breadth_first: bool = False
+) -> list[tuple[Unit, str | None]]:
     """``build_order``'s units, each with the statement or argument it bears on (None for a top).
 
     The pairs form a tree over the members: a slide too full to read can be cut
-    at a unit, which takes everything below it to a slide of its own.
+    at a unit, which takes everything below it to a slide of its own. Depth
+    first, a unit's own reasons follow it at once; ``breadth_first``, they wait
+    until every unit bearing on the same statement has come (supports, then
+    attacks, then undercuts, as in either order).
     """
     reasons = _reasons(argument_map)
     members = set(members)
     shown: set[str] = set()
     order: list[tuple[Unit, str | None]] = []
 
+    def take(unit: Unit, target: str) -> list[str]:
+        """Put the part of ``unit`` not shown yet in the order; what bears on it comes next (none if nothing was new)."""
+        fresh = tuple(n for n in unit.nodes if n in members and n not in shown)
+        if not fresh:
+            return []
+        shown.update(fresh)
+        order.append((Unit(fresh, unit.argument), target))
+        return [*fresh, *_inferences(unit, target)]  # objections to the inference come after its premises
+
     def visit(target: str) -> None:
+        if breadth_first:
+            queue = deque([target])
+            while queue:
+                current = queue.popleft()
+                for unit in reasons.get(current, ()):
+                    queue.extend(take(unit, current))
+            return
         for unit in reasons.get(target, ()):
-            fresh = tuple(n for n in unit.nodes if n in members and n not in shown)
-            if not fresh:
-                continue
-            shown.update(fresh)
-            order.append((Unit(fresh, unit.argument), target))
-            for node_id in fresh:
-                visit(node_id)
-            for inference in _inferences(unit, target):
-                visit(inference)  # objections to the inference come after its premises
+            for next_target in take(unit, target):
+                visit(next_target)
 
     # Each top with its whole story, then the next; members no top reaches come last, in file order.
     for node_id in [*tops, *argument_map.nodes]:

@@ -170,6 +170,8 @@ def slide_options(command: Callable[..., None]) -> Callable[..., None]:
         templates: Path | None,
         reference_doc: Path | None,
         pictures: bool,
+        order: str,
+        legend: bool,
         **arguments: Any,
     ) -> None:
         from usfk_argmap.present.slides.fit import SlideShape, parse_ratio
@@ -181,7 +183,17 @@ def slide_options(command: Callable[..., None]) -> Callable[..., None]:
             raise click.BadParameter(printable(str(error)), param_hint="--fit") from None
         render = options if width is None else dataclasses.replace(options, width=width)
         try:
-            deck = SlideOptions(render, slide_shape, section, templates, pictures, reference_doc, jobs)
+            deck = SlideOptions(
+                render,
+                slide_shape,
+                section,
+                templates,
+                pictures,
+                reference_doc,
+                jobs,
+                depth_first=order == "depth",
+                legend=legend,
+            )
         except ValueError as error:
             raise click.UsageError(printable(str(error))) from None
         command(options=deck, **arguments)
@@ -206,6 +218,20 @@ def slide_options(command: Callable[..., None]) -> Callable[..., None]:
         ),
         click.option(
             "--fit", "shape", metavar="RATIO", default="16:9", show_default=True, help="The slides' shape: 16:9, 4:3, 16:10..."
+        ),
+        click.option(
+            "--order",
+            type=click.Choice(["breadth", "depth"]),
+            default="breadth",
+            show_default=True,
+            help="How a build-up tells its part: breadth (a claim's reasons and objections before theirs) or depth "
+            "(each reason's own reasons right after it).",
+        ),
+        click.option(
+            "--legend/--no-legend",
+            default=True,
+            show_default=True,
+            help="A legend slide after the overview: the shapes, lines and marks the deck draws, in the map's language.",
         ),
         click.option("-j", "--jobs", type=click.IntRange(1), help="Pictures laid out at once. Default: all cores."),
         presentation_options,

@@ -40,8 +40,14 @@ _PREAMBLE_END = r"""\usepackage{graphicx}
 % A picture's description: the /Alt of a marked-content span round it.
 \usepackage{accsupp}
 \setbeamertemplate{navigation symbols}{}
+% The picture has the room the slide plan sized it for (fit.SlideShape.area): the page less 3% of its width
+% on each side and a one-line title.
+\setbeamersize{text margin left=0.03\paperwidth,text margin right=0.03\paperwidth}
+\setbeamerfont{frametitle}{size=\normalsize}
 % Notes: \setbeameroption{show notes on second screen} shows them beside each frame.
 """
+#: The picture's height on the page: the slide plan's room for it (``fit.SlideShape.area``, 88.66% of the slide's height).
+_PICTURE_HEIGHT = 0.8866
 #: Characters xeCJK sets in the CJK font: ideographs, kana, hangul, CJK and full-width punctuation.
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]")
 
@@ -112,7 +118,8 @@ def deck_beamer(deck: Deck, argument_map: ArgumentMap, folder: str) -> tuple[str
         for index in range(len(slide.steps)):
             name = f"{folder}/{slide.id}-{index + 1}.pdf"
             pictures[name] = next(rasters)
-            graphic = f"\\includegraphics[width=\\linewidth,height=0.8\\textheight,keepaspectratio]{{{latex_path(name)}}}"
+            size = f"width=\\linewidth,height={_PICTURE_HEIGHT}\\paperheight,keepaspectratio"
+            graphic = f"\\includegraphics[{size}]{{{latex_path(name)}}}"
             graphic = described(graphic, step_description(deck, argument_map, slide, index), deck.lang)
             lines.append(f"\\only<{index + 1}>{{{graphic}}}" if many else graphic)
         lines += _notes(slide, len(slide.steps) if many else None, deck.chrome)

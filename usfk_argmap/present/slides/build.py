@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +23,8 @@ from usfk_argmap.core.messages import message
 from usfk_argmap.core.model import ArgumentMap, Node
 from usfk_argmap.drawing.cache import LayoutCache
 from usfk_argmap.present.slides.deck import Deck, Figure, Note, Slide, Step
-from usfk_argmap.present.slides.plan import DeckPlan, PicturePlan, plan_deck
+from usfk_argmap.present.slides.plan import DeckPlan, SlidePlan, plan_deck
+from usfk_argmap.present.slides.sizes import PicturePlan
 
 if TYPE_CHECKING:
     from usfk_argmap.drawing.basis import DrawingBasis
@@ -51,15 +53,15 @@ def build_deck(
     from usfk_argmap.analysis.drawn import svg_ids
     from usfk_argmap.drawing.basis import DrawingBasis
     from usfk_argmap.present.slides.options import SlideOptions
-    from usfk_argmap.present.slides.plan import SizePrediction
+    from usfk_argmap.present.slides.sizes import SizePrediction
 
     options = options or SlideOptions()
     base, section, shape = options.render, options.section, options.shape
-    basis = basis if basis is not None else DrawingBasis.of(argument_map, base.evaluate)
+    basis = telling_badges(argument_map, basis if basis is not None else DrawingBasis.of(argument_map, base.evaluate))
     cache = cache if cache is not None else LayoutCache.from_environment()
     sizes = SizePrediction(argument_map, base)
     for _ in range(_PLANNING_ROUNDS):
-        plan = plan_deck(argument_map, base, sizes, shape)
+        plan = plan_deck(argument_map, base, sizes, shape, depth_first=options.depth_first, legend=options.legend)
         if section is not None:
             plan = _only_section(plan, argument_map, section)
         deck = Deck(
@@ -73,7 +75,7 @@ def build_deck(
             layout_cache=cache,
             chrome=base.chrome_language(argument_map.lang),
         )
-        used = [key for key in dict.fromkeys(s.picture for s in plan.slides) if key is not None]
+        used = [key for key in dict.fromkeys(s.picture for s in plan.slides) if key in plan.pictures]
         _lay_out(deck, argument_map, [plan.pictures[key] for key in used], base, options.jobs, basis, cache)
         # A build-up whose text came out smaller than predicted is planned again, trusting that
         # picture's prediction as much less as it missed by, and the rest of its part somewhat less.
@@ -93,6 +95,12 @@ def build_deck(
         if planned.kind == "title":
             deck.slides.append(_title_slide(argument_map, claims, deck.chrome))
             continue
+        if planned.kind == "legend":
+            deck.slides.append(Slide(planned.id, "legend", planned.title, (Step(),), planned.picture, planned.subtitle))
+            continue
+        if planned.kind == "sections":
+            deck.slides.append(_sections_slide(planned, argument_map, deck, cache, base))
+            continue
         figure = deck.figures[planned.picture] if planned.picture else None
         if planned.kind in ("overview", "map"):
             remarks = tuple(f"{index}. {argument_map.nodes[c].text}" for index, c in enumerate(claims, 1))
@@ -101,17 +109,81 @@ def build_deck(
         elif planned.kind == "focus" and planned.top is not None:
             node = argument_map.nodes[planned.top]
             step = Step(notes=(_note(node),), new_nodes=(ids[node.id],) if node.id in ids else ())
-            deck.slides.append(Slide(planned.id, "focus", planned.title, (step,), planned.picture, planned.subtitle))
-        elif figure is not None:
-            steps = _build_steps(argument_map, figure, planned.units, planned.remark)
+            drawn = Unit(tuple(n for n in argument_map.nodes if figure and figure.plan and n in figure.plan.drawn))
+            hidden = _build_steps(argument_map, figure, (drawn,), None)[1] if figure is not None else ()
             deck.slides.append(
-                Slide(planned.id, "build", planned.title, steps, planned.picture, planned.subtitle, parent=planned.parent)
+                Slide(planned.id, "focus", planned.title, (step,), planned.picture, planned.subtitle, hidden=hidden)
             )
+        elif figure is not None:
+            steps, hidden = _build_steps(argument_map, figure, planned.units, planned.remark)
+            deck.slides.append(
+                Slide(
+                    planned.id,
+                    "build",
+                    planned.title,
+                    steps,
+                    planned.picture,
+                    planned.subtitle,
+                    parent=planned.parent,
+                    hidden=hidden,
+                )
+            )
+    _add_legend(deck, cache, base)
     if options.questions:
         from usfk_argmap.present.slides.defence import defence_pages
 
         deck.defence = tuple(defence_pages(argument_map, deck.chrome))
     return deck
+
+
+def _sections_slide(
+    planned: SlidePlan, argument_map: ArgumentMap, deck: Deck, cache: LayoutCache, options: RenderOptions
+) -> Slide:
+    """The slide of the map's sections, its picture drawn (``sections.sections_dot``)."""
+    from usfk_argmap.present.slides.sections import sections_dot, used_sections
+
+    font = deck.font.family if deck.font is not None else "sans-serif"
+    dot = sections_dot(argument_map, deck.chrome, str(options.theme), font)
+    drawn = dataclasses.replace(options, transparent=True, focus=None, section=None, fit=None)
+    deck.figures["sections"] = Figure("sections", cache.run(dot, "svg", "dot"), drawn, dot)
+    counts = Counter(node.section for node in argument_map.nodes.values())
+    remarks = tuple(
+        f"{argument_map.sections[s].title}: {message('deck.statement_count', deck.chrome, count=counts[s])}"
+        for s in used_sections(argument_map)
+    )
+    return Slide(planned.id, "sections", planned.title, (Step(remarks=remarks),), "sections", planned.subtitle)
+
+
+def telling_badges(argument_map: ArgumentMap, basis: DrawingBasis) -> DrawingBasis:
+    """The basis with an evaluation badge only where it tells the audience something.
+
+    A deck marks a statement defeated or open wherever it stands, but "established" only on the
+    thesis and the main claims: on every other statement it is what the audience assumes, and a
+    badge on each of sixty boxes makes them taller and the text smaller for nothing.
+    """
+    if basis.statuses is None:
+        return basis
+    telling = {argument_map.root, *main_claims(argument_map)}
+    statuses = {n: status for n, status in basis.statuses.items() if status != "established" or n in telling}
+    return dataclasses.replace(basis, statuses=statuses)
+
+
+def _add_legend(deck: Deck, cache: LayoutCache, options: RenderOptions) -> None:
+    """Draw the legend slide's picture from what the other slides show (or drop the slide when they show nothing)."""
+    from usfk_argmap.present.slides.legend import drawn_marks, legend_dot, legend_words
+
+    legend = next((s for s in deck.slides if s.kind == "legend"), None)
+    if legend is None:
+        return
+    marks = drawn_marks((deck.figures[s.figure].svg, s.hidden) for s in deck.slides if s.figure in deck.figures)
+    if not marks:
+        deck.slides.remove(legend)
+        return
+    font = deck.font.family if deck.font is not None else "sans-serif"
+    dot = legend_dot(marks, deck.chrome, str(options.theme), font)
+    drawn = dataclasses.replace(options, transparent=True, focus=None, section=None, fit=None)
+    deck.figures["legend"] = Figure("legend", cache.run(dot, "svg", "dot"), drawn, dot)
+    deck.slides[deck.slides.index(legend)] = dataclasses.replace(legend, steps=(Step(remarks=legend_words(marks, deck.chrome)),))
 
 
 def _link_target(plan: DeckPlan, node_id: str, slide_id: str) -> str:
@@ -132,7 +204,7 @@ def _only_section(plan: DeckPlan, argument_map: ArgumentMap, section: str) -> De
     kept = [
         s
         for s in plan.slides
-        if s.kind in ("title", "overview", "map")
+        if s.kind in ("title", "overview", "legend", "sections", "map")
         or (s.kind == "build" and any(n in members for u in s.units for n in u.nodes))
         or (s.kind == "focus" and s.top in members)
     ]
@@ -190,47 +262,92 @@ def _title_slide(argument_map: ArgumentMap, claims: list[str], lang: str) -> Sli
     return Slide("title", "title", argument_map.title, (step,), None, root.shown_text if root else None)
 
 
-def _build_steps(argument_map: ArgumentMap, figure: Figure, units: Sequence[Unit], remark: str | None) -> tuple[Step, ...]:
-    """Turn units into steps of SVG group ids: a node when its unit comes, an edge when both its ends are shown.
+def _build_steps(
+    argument_map: ArgumentMap, figure: Figure, units: Sequence[Unit], remark: str | None
+) -> tuple[tuple[Step, ...], tuple[str, ...]]:
+    """Turn units into steps of SVG group ids: a statement when its unit comes, a line when both its ends are there.
 
-    Groups of the figure that no unit names (the context around a section, a
-    cluster frame) are there from the first step on.
+    No box stands without its line: a statement no unit names (the context
+    around a part) comes with the first line that joins it to what is shown.
+    The joint on an undercut relation comes with what undercuts it; until then
+    the relation's line runs through the joint's place unmarked, and on a slide
+    without the undercutter it is never shown (the second value: groups no step
+    shows). Groups that are not the map's (a cluster frame) are there from the first step on.
     """
     from usfk_argmap.analysis.drawn import svg_ids
 
     ids = svg_ids(argument_map)
     layout = SvgLayout.parse(figure.svg)
-    # The joint on an undercut relation comes with the relation's reason.
-    joints_of: dict[str, list[str]] = {}
-    for joint, (reason, _, _) in undercut_relations(argument_map).items():
-        joints_of.setdefault(reason, []).append(joint)
-
-    def members(unit: Unit) -> list[str]:
-        return [
-            *unit.nodes,
-            *([unit.argument] if unit.argument else []),
-            *(joint for n in unit.nodes for joint in joints_of.get(n, ())),
-        ]
-
     units = [u for u in units if any(ids.get(n) in layout.nodes for n in u.nodes)]
-    revealed_later = {ids[n] for u in units[1:] for n in members(u) if n in ids}
-    shown = {g for g in layout.nodes if g not in revealed_later}
-    steps: list[Step] = []
+
+    def groups(unit: Unit) -> list[str]:
+        found = [ids[n] for n in (*unit.nodes, *([unit.argument] if unit.argument else [])) if n in ids]
+        return [g for g in found if g in layout.nodes]
+
+    named = {g for unit in units for g in groups(unit)}
+    # An undercut relation's joint group -> the groups of its reason and target, and of what undercuts it.
+    joints = {
+        ids[joint]: (ids[reason], ids[target])
+        for joint, (reason, target, _) in undercut_relations(argument_map).items()
+        if ids.get(joint) in layout.nodes and reason in ids and target in ids
+    }
+    undercutters = {
+        joint: {ids[n.id] for n in argument_map.nodes.values() for u in n.undercuts if ids.get(u.inference) == joint}
+        for joint in joints
+    }
+    context = {g for g, name in layout.nodes.items() if name.startswith("am:") and g not in named and g not in joints}
+    shown = {g for g, name in layout.nodes.items() if not name.startswith("am:")}
     done_edges: set[str] = set()
+
+    def carries_lines(group: str) -> bool:
+        return group in shown or (group in joints and all(end in shown for end in joints[group]))
+
+    def come_with_lines() -> list[str]:
+        """The lines whose ends are there, and the context and joints they bring (until nothing more comes)."""
+        found: list[str] = []
+        while True:
+            before = len(found)
+            # An undercut relation is one line through its joint: one end brings the other, and so does what undercuts it.
+            for joint, ends in joints.items():
+                if any(end in shown for end in ends) or undercutters[joint] & shown:
+                    for end in ends:
+                        if end in context and end not in shown:
+                            shown.add(end)
+                            found.append(end)
+            for edge, (tail, head) in layout.edges.items():
+                if edge in done_edges:
+                    continue
+                for near, far in ((tail, head), (head, tail)):
+                    if far in context and far not in shown and carries_lines(near):
+                        shown.add(far)
+                        found.append(far)
+                if carries_lines(tail) and carries_lines(head):
+                    done_edges.add(edge)
+                    found.append(edge)
+                    if head in joints and tail in undercutters[head] and head not in shown:
+                        shown.add(head)
+                        found.append(head)
+            if len(found) == before:
+                return found
+
+    steps: list[Step] = []
     for index, unit in enumerate(units):
-        new = [ids[n] for n in members(unit) if ids.get(n) in layout.nodes]
+        new = [g for g in groups(unit) if g not in shown]
         shown.update(new)
-        edges = [e for e, (tail, head) in layout.edges.items() if e not in done_edges and tail in shown and head in shown]
-        done_edges.update(edges)
-        reveal = tuple(new + edges) if index else ()
+        reveal = tuple(new + come_with_lines())
         statements = [argument_map.nodes[n] for n in unit.nodes if n in argument_map.nodes]
         remarks = (remark,) if remark and not index else ()
         steps.append(
-            Step(reveal, tuple(_note(n) for n in statements), remarks, tuple(ids[n.id] for n in statements if n.id in ids))
+            Step(
+                reveal if index else (),
+                tuple(_note(n) for n in statements),
+                remarks,
+                tuple(ids[n.id] for n in statements if n.id in ids),
+            )
         )
     if not steps:
         steps.append(Step(remarks=(remark,) if remark else ()))
-    return tuple(steps)
+    return tuple(steps), tuple(sorted(g for g in joints if g not in shown))
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The slide deck's model: slides, their build steps and speaker notes, and the figures they show.
 
-A deck is a title, an overview of the thesis and main claims, the whole map,
-a build-up of each part (a dense part split by sub-claim) and a focus view of
+A deck is a title, an overview of the thesis and main claims, a legend, the
+map's parts (a map with sections), the whole map, a build-up of each part (a dense part split by sub-claim) and a focus view of
 each main claim. ``plan.plan_deck`` decides the slides and what each picture
 draws; ``layout.build_deck`` lays each figure out once and fills in the
 steps: a build-up slide reveals the figure's node and edge groups step by
@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from usfk_argmap.drawing.fonts import FontChoice
     from usfk_argmap.drawing.options import RenderOptions
     from usfk_argmap.present.slides.defence import DefencePage
-    from usfk_argmap.present.slides.plan import DeckPlan, PicturePlan
+    from usfk_argmap.present.slides.plan import DeckPlan
+    from usfk_argmap.present.slides.sizes import PicturePlan
 
 #: Formats of ``usfk-argmap slides``, with the suffixes that stand for them (``formats.slide_files`` writes each).
 SLIDE_FORMATS = FormatTable(
@@ -66,7 +67,7 @@ class Step:
 
 @dataclass(frozen=True)
 class Slide:
-    """A slide; ``id`` is its URL fragment. ``kind`` is title, overview, map, build or focus."""
+    """A slide; ``id`` is its URL fragment. ``kind`` is title, overview, legend, sections, map, build or focus."""
 
     id: str
     kind: str
@@ -79,11 +80,13 @@ class Slide:
     links: tuple[tuple[str, str], ...] = ()
     #: The slide a split-off build-up continues.
     parent: str | None = None
+    #: Group ids of the figure that no step shows (an undercut relation's joint without its undercutter).
+    hidden: tuple[str, ...] = ()
 
     @property
     def hidden_at_start(self) -> tuple[str, ...]:
-        """The group ids that later steps reveal (hidden until then)."""
-        return tuple(svg_id for step in self.steps[1:] for svg_id in step.reveal)
+        """The group ids that later steps reveal (hidden until then), and those never shown."""
+        return (*(svg_id for step in self.steps[1:] for svg_id in step.reveal), *self.hidden)
 
 
 @dataclass(frozen=True)

@@ -41,5 +41,7 @@ def shown_at(deck: Deck, argument_map: ArgumentMap, slide: Slide, step: int) -> 
 
 
 def step_description(deck: Deck, argument_map: ArgumentMap, slide: Slide, step: int) -> str:
-    """The alt text of the picture of ``slide`` at ``step``."""
+    """The alt text of the picture of ``slide`` at ``step`` (the legend's and the sections': the words of its notes)."""
+    if slide.kind in ("legend", "sections"):
+        return "\n".join((slide.title, *slide.steps[step].remarks))
     return picture_description(argument_map, shown_at(deck, argument_map, slide, step))

@@ -6,12 +6,14 @@ The backends (``pptx``, ``marp``, ``beamer``) read the deck types of
 
 from __future__ import annotations
 
+import dataclasses
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from usfk_argmap.core.errors import OptionError
 from usfk_argmap.core.formats import format_for
+from usfk_argmap.core.messages import message
 from usfk_argmap.present.slides.build import build_deck
 from usfk_argmap.present.slides.deck import SLIDE_FORMATS, Deck, with_banner
 from usfk_argmap.present.slides.html import deck_font_face, deck_html, map_characters, side_worker
@@ -35,7 +37,8 @@ def slide_files(
 ) -> dict[Path, bytes]:
     """Every file of the deck in ``fmt``: the deck itself at ``output``, pictures in a folder beside it.
 
-    The Marp and Beamer decks refer to their pictures as ``<stem>_files/NAME``. A PowerPoint
+    The Marp and Beamer decks refer to their pictures as ``<stem>_files/NAME``, and have the whole
+    map as an appendix (``map_in_appendix``: they cannot zoom). A PowerPoint
     deck is native shapes, or pictures with ``options.pictures``; ``options.reference_doc`` is
     its template; ``options.templates`` is read by the HTML deck.
     """
@@ -48,6 +51,7 @@ def slide_files(
 
         return {output: deck_pptx(deck, argument_map, pictures=options.pictures, reference_doc=options.reference_doc)}
     folder = picture_folder(output)
+    deck = map_in_appendix(deck)
     if fmt == "marp":
         from usfk_argmap.present.slides.marp import deck_marp
 
@@ -61,6 +65,21 @@ def slide_files(
     files = {output: text.encode("utf-8")}
     files.update({output.parent / name: data for name, data in picture_files.items()})
     return files
+
+
+def map_in_appendix(deck: Deck) -> Deck:
+    """The deck for a format that cannot zoom: the whole map moved to the end, as an appendix page.
+
+    Where the deck has a slide of the map's sections, that slide is what the audience sees of the
+    whole; the whole map, unreadable on a projected page, stays for the handout. A deck without
+    one (a map of one section) keeps the whole map where it is.
+    """
+    kinds = [slide.kind for slide in deck.slides]
+    if "sections" not in kinds or "map" not in kinds:
+        return deck
+    whole = deck.slides[kinds.index("map")]
+    appendix = dataclasses.replace(whole, title=message("deck.appendix", deck.chrome, title=whole.title))
+    return dataclasses.replace(deck, slides=[s for s in deck.slides if s is not whole] + [appendix])
 
 
 def picture_folder(output: Path) -> str:
@@ -120,9 +139,14 @@ def write_slides(
     if fmt == "html":
         # The font subset is a third of a second of Python, the plan and the layouts as much again:
         # made in a process of its own, it is ready when they are.
+        from usfk_argmap.core.messages import messages
         from usfk_argmap.drawing.fonts import find_font_file
 
-        text = "".join(sorted(c for c in map_characters(argument_map, options.render.lang_mode) if not c.isspace()))
+        # The map's text, and the words the deck adds round it (titles, kickers, the legend's words).
+        chrome = options.render.chrome_language(argument_map.lang)
+        words = "".join(text for prefix in ("deck.", "legend.", "kind.", "status.") for text in messages(chrome, prefix).values())
+        characters = map_characters(argument_map, options.render.lang_mode) | set(words)
+        text = "".join(sorted(c for c in characters if not c.isspace()))
         family = basis.font.family
         # Found here, not in the worker: a missing font is a note (or an error) of this command's own.
         path, index = find_font_file(family)

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from usfk_argmap.core.messages import messages
+from usfk_argmap.core.messages import message, messages
 from usfk_argmap.present.chrome import template_words
-from usfk_argmap.present.slides.deck import Deck
+from usfk_argmap.present.slides.deck import Deck, Slide
 from usfk_argmap.present.slides.fit import MAX_TEXT_HEIGHT
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ def deck_html(
         outlines={} if argument_map is None else slide_outlines(deck, argument_map),
         font_css=deck_font_css(deck) if font_css is None else font_css,
         messages=chrome_messages(deck.chrome),
+        heading_scales={slide.id: heading_scale(slide, deck.chrome, deck.ratio) for slide in deck.slides},
         **template_words(deck.chrome),
     )
 
@@ -70,6 +71,31 @@ def slide_outlines(deck: Deck, argument_map: ArgumentMap) -> dict[str, Markup]:
 def chrome_messages(lang: str) -> dict[str, str]:
     """The catalogue's messages the HTML deck shows or its script writes (slides and presenter window), unformatted."""
     return {**messages(lang, "deck."), **messages(lang, "presenter.")}
+
+
+#: The heading's parts in hundredths of the slide's height (slides.css: kicker, title, counter) and the gap between them.
+_KICKER, _TITLE, _COUNTER, _GAP = 2.4, 4.2, 2.4, 2.0
+
+
+def heading_scale(slide: Slide, lang: str, ratio: float = 16 / 9) -> float:
+    """How much the heading's kicker, title and counter are made smaller to stand whole on one line (1: not at all).
+
+    slides.css gives them ``_KICKER``, ``_TITLE`` and ``_COUNTER`` % of the slide's height, in a row
+    as wide as the slide less 3% of its width on each side; a heading that would not fit is scaled
+    down whole rather than cut with an ellipsis (down to a half: a longer one is cut still).
+    """
+    from usfk_argmap.drawing.wrap import display_width
+
+    if slide.kind == "title":
+        return 1.0
+    steps = len(slide.steps)
+    counter = message("deck.step", lang, now=steps, total=steps) if slide.kind == "build" else ""
+    counter = message("deck.zoom_hint", lang) if slide.kind == "map" else counter
+    parts = [(slide.subtitle or "", _KICKER), (slide.title, _TITLE), (counter, _COUNTER)]
+    needed = sum(display_width(text) * size for text, size in parts if text)
+    gaps = _GAP * ratio * (sum(1 for text, _ in parts if text) - 1)
+    room = 94.0 * ratio - gaps
+    return round(max(0.5, min(1.0, 0.97 * room / needed)), 3) if needed else 1.0
 
 
 def _with_size_cap(inline: str, svg: bytes) -> str:

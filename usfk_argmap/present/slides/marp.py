@@ -21,8 +21,17 @@ from usfk_argmap.present.slides.pictures import FigurePictures, hidden_at
 if TYPE_CHECKING:
     from usfk_argmap.core.model import ArgumentMap
 
-#: The room a picture gets on Marp's 1280 x 720 slide, below the heading.
-_BOX_WIDTH, _BOX_HEIGHT = 1160, 520
+#: The room a picture gets on Marp's 1280 x 720 slide, below the heading: the slide plan's room for it
+#: (``fit.SlideShape.area``: the slide less 3% of its width on each side and a heading of 11.34% of its height).
+_BOX_WIDTH, _BOX_HEIGHT = 1203, 638
+#: The deck's style: a picture slide's padding and heading as the HTML deck's (slides.css), so that the
+#: picture has that room, centred; the heading on one line (a long one is set smaller: ``_heading_size``).
+_STYLE = (
+    "section:has(> h2) { padding: 17px 38px; justify-content: flex-start; }\n"
+    "section h2 { margin: 0 0 11px; line-height: 36px; font-size: 30px; white-space: nowrap; }\n"
+    "section p:has(> img) { margin: 0; text-align: center; }\n"
+    "section img { display: block; margin: 0 auto; }"
+)
 
 
 def deck_marp(deck: Deck, argument_map: ArgumentMap, folder: str) -> tuple[str, dict[str, bytes]]:
@@ -35,6 +44,7 @@ def deck_marp(deck: Deck, argument_map: ArgumentMap, folder: str) -> tuple[str, 
         "paginate": True,
         "lang": deck.lang,
         "title": deck.title,
+        "style": _STYLE,
     }
     if deck.theme == "dark":
         directives["class"] = "invert"
@@ -53,6 +63,9 @@ def deck_marp(deck: Deck, argument_map: ArgumentMap, folder: str) -> tuple[str, 
                     lines += ["", _text(slide.subtitle)]
             else:
                 suffix = f" ({index + 1}/{len(slide.steps)})" if len(slide.steps) > 1 else ""
+                size = _heading_size(slide.title + suffix)
+                if size < _HEADING_SIZE:
+                    lines += [f"<style scoped>h2 {{ font-size: {size}px; }}</style>", ""]
                 lines.append(f"## {_text(slide.title)}{suffix}")
                 name = f"{folder}/{slide.id}-{index + 1}.svg"
                 svg = makers[slide.figure].svg(hidden_at(slide, index))
@@ -73,6 +86,19 @@ def deck_marp(deck: Deck, argument_map: ArgumentMap, folder: str) -> tuple[str, 
 def _notes_comment(notes: str, lang: str) -> list[str]:
     """The lines inside a notes comment: the heading, then the notes ("--" may not stand in a comment)."""
     return [message("notes.heading", lang), notes.replace("--", "\u2010\u2010")]
+
+
+#: The heading's size in pixels (``_STYLE``), and the width it stands in on one line.
+_HEADING_SIZE, _HEADING_ROOM = 30, 1204
+
+
+def _heading_size(text: str) -> int:
+    """The heading's font size in pixels: ``_HEADING_SIZE``, or smaller to stand whole on its line (down to half)."""
+    from usfk_argmap.drawing.wrap import display_width
+
+    needed = display_width(text) * _HEADING_SIZE
+    fitting = int(_HEADING_SIZE * 0.97 * _HEADING_ROOM / needed) if needed else _HEADING_SIZE
+    return max(_HEADING_SIZE // 2, min(_HEADING_SIZE, fitting))
 
 
 def _size(svg: bytes) -> str:

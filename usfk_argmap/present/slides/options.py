@@ -25,6 +25,9 @@ class SlideOptions:
     jobs: how many pictures Graphviz lays out at once (None: all cores).
     questions: add the defence appendix after the slides: each main claim's open critical questions
         and what in the map would answer them (``defence.py``).
+    depth_first: a build-up reveals a statement's reasons right after it, before its siblings;
+        by default breadth first (a claim's direct reasons and objections before their own reasons).
+    legend: a slide after the overview that explains the shapes, lines and marks the deck draws.
     """
 
     render: RenderOptions = field(default_factory=RenderOptions)
@@ -35,6 +38,8 @@ class SlideOptions:
     reference_doc: str | Path | None = None
     jobs: int | None = None
     questions: bool = False
+    depth_first: bool = False
+    legend: bool = True
 
     def __post_init__(self) -> None:
         if self.reference_doc is not None and self.pictures:

@@ -78,7 +78,7 @@ class FigurePictures:
         if hidden:
             test = " || ".join(f'id == "{svg_id}"' for svg_id in sorted(hidden))
             graph = run_gvpr(f'N[{test}]{{style = "invis"}} E[{test}]{{style = "invis"}}', graph)
-        flags = ["-n2", f"-Gdpi={self.png_dpi}"] if fmt == "png" else ["-n2"]
+        flags = ["-n2", f"-Gdpi={self.png_dpi}"] if fmt == "png" else ["-n2", *_PDF_FLAGS]
         return run_graphviz(graph, fmt, "neato", flags)
 
 
@@ -101,7 +101,12 @@ def step_rasters(
     graphs = [
         _with_hidden(maker.laid_out, hidden, maker.png_dpi if fmt == "png" else None, background) for maker, hidden in pictures
     ]
-    return makers[0].cache.run_many(graphs, fmt, "neato", ["-n2"], jobs=jobs)
+    return makers[0].cache.run_many(graphs, fmt, "neato", ["-n2", *(_PDF_FLAGS if fmt == "pdf" else ())], jobs=jobs)
+
+
+#: Graphviz puts a margin of half an inch round a PDF (none round an SVG or PNG): without it, a PDF
+#: step is the size of the figure's SVG, which the slide plan sized, and fills its room on the page.
+_PDF_FLAGS = ("-Gmargin=0",)
 
 
 def lay_out_all(makers: Sequence[FigurePictures], jobs: int | None = None) -> None:
@@ -149,5 +154,5 @@ _LABEL = re.compile(rb"(\s)label=<[^\n]*>(,?)(?=\n)")
 
 
 def hidden_at(slide: Slide, step: int) -> set[str]:
-    """The groups still hidden at ``step`` of ``slide`` (0-based)."""
-    return {svg_id for later in slide.steps[step + 1 :] for svg_id in later.reveal}
+    """The groups still hidden at ``step`` of ``slide`` (0-based), and those no step shows."""
+    return {svg_id for later in slide.steps[step + 1 :] for svg_id in later.reveal} | set(slide.hidden)

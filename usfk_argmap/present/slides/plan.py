@@ -4,12 +4,16 @@ Every backend (HTML, PowerPoint, Marp, Beamer) reads the same plan:
 
 1. a **title** slide;
 2. an **overview**: the thesis and the main claims alone, large;
-3. the **whole map**, for orientation;
-4. a **build-up** of each part of the talk (a section when the map has
-   sections, else a main claim with its reasons), split by sub-claim into
-   several build-ups when its text would be too small to read: each split-off
-   slide starts at its sub-claim and shows the statement it bears on as context;
-5. a **focus** slide on each main claim, after the part it belongs to.
+3. a **legend** of what the pictures draw (``legend``);
+4. the map's **parts**, a box per section (``sections``; a map of two or more sections);
+5. the **whole map**, for orientation (an appendix in the decks that cannot zoom);
+6. a **build-up** of each part of the talk (a section when the map has
+   sections, else a main claim with its reasons), revealed breadth first (or
+   depth first) and split by sub-claim into several build-ups when its text
+   would be too small to read: each split-off slide starts at its sub-claim,
+   titled by it, and shows the statement it bears on as context; they nest at
+   most ``MAX_NESTING`` deep;
+7. a **focus** slide on each main claim, after the part it belongs to.
 
 A picture is connected: a statement whose line leads out of its part keeps
 the line, to the statement at its end drawn muted as *context*; a linked
@@ -21,7 +25,7 @@ is drawn as context too.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -30,36 +34,12 @@ from usfk_argmap.analysis.graph import undercut_relations
 from usfk_argmap.core.messages import message
 from usfk_argmap.core.model import ArgumentMap, relation_id
 from usfk_argmap.present.slides.connected import MapLines, bridges
+from usfk_argmap.present.slides.sections import used_sections
+from usfk_argmap.present.slides.sizes import PicturePlan, SizePrediction
 
 if TYPE_CHECKING:
     from usfk_argmap.drawing.render import RenderOptions
     from usfk_argmap.present.slides.fit import SlideShape
-
-
-@dataclass(frozen=True)
-class PicturePlan:
-    """One picture: the statements of its part, and those drawn muted around them."""
-
-    key: str
-    #: The part's own statements (drawn as usual; a build-up reveals them step by step).
-    members: frozenset[str]
-    #: Statements drawn muted, for orientation only (shown from the first step on).
-    context: frozenset[str] = frozenset()
-    #: The whole map (members are all statements; no selection at all).
-    whole: bool = False
-    #: The room on the slide, in CSS pixels at 1920 x 1080, and the text size it must reach.
-    area: tuple[float, float] = (1800.0, 950.0)
-    min_px_per_em: float = 0.0
-    max_px_per_em: float = 36.7
-    #: Label widths (em) and leaf staggers the layout may use (``fit.best_layout``); empty: the defaults.
-    widths: tuple[float, ...] = ()
-    staggers: tuple[int, ...] = ()
-    #: Statements drawn with wider labels (the overview's thesis above its row of claims).
-    wide: frozenset[str] = frozenset()
-
-    @property
-    def drawn(self) -> frozenset[str]:
-        return self.members | self.context
 
 
 @dataclass(frozen=True)
@@ -164,11 +144,21 @@ def context_for(
 
 
 def plan_deck(
-    argument_map: ArgumentMap, options: RenderOptions, sizes: SizePrediction | None = None, shape: SlideShape | None = None
+    argument_map: ArgumentMap,
+    options: RenderOptions,
+    sizes: SizePrediction | None = None,
+    shape: SlideShape | None = None,
+    *,
+    depth_first: bool = False,
+    legend: bool = True,
 ) -> DeckPlan:
     """The slide plan of a map for slides of ``shape`` (16:9, text at least 24 px/em at 1920 x 1080).
 
     ``sizes.large_enough(picture)`` predicts whether a picture's text is large enough on its slide.
+    A build-up reveals its part breadth first, or ``depth_first``. Every slide but the title has
+    a title of its own (``distinct_titles``). With ``legend``, a legend slide follows the overview
+    (its picture, ``legend``, is drawn from what the deck's other pictures draw: ``build.build_deck``);
+    a map of two or more sections has a slide of its sections before the whole map (``sections``).
     """
     from usfk_argmap.present.slides import fit
 
@@ -208,15 +198,19 @@ def plan_deck(
         ):
             overview = dataclasses.replace(overview, staggers=fit.CANDIDATE_STAGGERS)  # too many claims for one row
         plan.pictures["overview"] = overview
-        plan.slides.append(SlidePlan("overview", "overview", argument_map.title, "overview", message("deck.overview", chrome)))
+        plan.slides.append(SlidePlan("overview", "overview", message("deck.overview", chrome), "overview", argument_map.title))
+    if legend:
+        plan.slides.append(SlidePlan("legend", "legend", message("legend.title", chrome), "legend", argument_map.title))
+    if len(used_sections(argument_map)) > 1:
+        plan.slides.append(SlidePlan("sections", "sections", message("deck.sections", chrome), "sections", argument_map.title))
     plan.pictures["map"] = PicturePlan(
         "map", frozenset(argument_map.nodes), whole=True, area=shape.area, max_px_per_em=shape.max_text
     )
-    plan.slides.append(SlidePlan("map", "map", argument_map.title, "map", message("deck.whole_map", chrome)))
+    plan.slides.append(SlidePlan("map", "map", message("deck.whole_map", chrome), "map", argument_map.title))
     focused: set[str] = set()
     lines = MapLines.of(argument_map)
     for number, part in enumerate(parts(argument_map), 1):
-        for slide, picture in _split(argument_map, part, f"part-{number}", sizes, shape, lines):
+        for slide, picture in _split(argument_map, part, f"part-{number}", sizes, shape, lines, not depth_first):
             plan.pictures[picture.key] = picture
             plan.slides.append(slide)
         for claim in claims:
@@ -227,75 +221,49 @@ def plan_deck(
         if claim not in focused:
             _add_focus(plan, argument_map, claim, claims.index(claim) + 1, shape, lines, chrome)
     _link(plan, argument_map)
+    plan.slides = distinct_titles(plan.slides, chrome)
     return plan
 
 
-def part_key(key: str) -> str:
-    """The part a picture belongs to: ``part-3`` for ``part-3-2-1``."""
-    return "-".join(key.split("-")[:2])
+def distinct_titles(slides: list[SlidePlan], chrome: str) -> list[SlidePlan]:
+    """The slides with a title each that no other slide has.
 
-
-class SizePrediction:
-    """How large a picture's text is predicted to come out, from the predicted layout (see ``fit``).
-
-    A prediction, not a measurement: only laying the picture out tells.
-
-    ``corrections`` holds, for pictures laid out already (by the statements
-    they draw), how much smaller their text came out than predicted: a second
-    planning round trusts the prediction for that picture that much less, and
-    the others as before (a part is split where its text fell short, not all over).
+    A title met before (a part named by its main claim, then the claim in focus)
+    is said with its kicker; one still taken gets a number. The title slide keeps
+    the map's title, which the overview and the whole map name in their kickers.
     """
+    taken: set[str] = set()
+    result = []
+    for slide in slides:
+        title = slide.title
+        if title in taken and slide.subtitle:
+            title = message("deck.titled", chrome, title=slide.title, kicker=slide.subtitle)
+        number = 2
+        while title in taken:
+            title, number = f"{slide.title} ({number})", number + 1
+        taken.add(title)
+        result.append(dataclasses.replace(slide, title=title))
+    return result
 
-    #: Predicted text must beat the minimum by this much: Graphviz often spreads a layout wider than predicted.
-    MARGIN = 1.06
 
-    def __init__(self, argument_map: ArgumentMap, options: RenderOptions) -> None:
-        self.map = argument_map
-        self.options = options
-        self.corrections: dict[frozenset[str], float] = {}
-        self.part_corrections: dict[str, float] = {}
-        self._known: dict[tuple[frozenset[str], tuple[float, float]], float] = {}
-
-    def predicted(self, picture: PicturePlan) -> float:
-        from usfk_argmap.present.slides.fit import CANDIDATE_STAGGERS, CANDIDATE_WIDTHS, best_layout
-
-        key = (picture.drawn, picture.area)
-        found = self._known.get(key)
-        if found is None:
-            found = self._known[key] = best_layout(
-                self.map,
-                picture.drawn,
-                self.options,
-                picture.area,
-                picture.widths or CANDIDATE_WIDTHS,
-                picture.staggers or CANDIDATE_STAGGERS,
-                picture.wide,
-                picture.max_px_per_em,
-            ).px_per_em
-        exact = self.corrections.get(picture.drawn)
-        return found * (exact if exact is not None else self.part_corrections.get(part_key(picture.key), 1.0))
-
-    def correct(self, short: Mapping[PicturePlan, float]) -> None:
-        """Learn from pictures whose text came out ``ratio`` times the predicted size (below the minimum).
-
-        The picture itself is trusted that much less; the other pictures of its part by the square
-        root of it (the part's statements are alike, but a smaller picture is predicted better).
-        """
-        for picture, ratio in short.items():
-            self.corrections[picture.drawn] = self.corrections.get(picture.drawn, 1.0) * ratio
-            part = part_key(picture.key)
-            self.part_corrections[part] = min(self.part_corrections.get(part, 1.0), ratio**0.5)
-
-    def large_enough(self, picture: PicturePlan) -> bool:
-        """Whether the picture's text is predicted to reach its minimum, with ``MARGIN`` to spare."""
-        return self.predicted(picture) >= picture.min_px_per_em * self.MARGIN
+#: How deep split-off build-ups nest: a part's slide, its sub-slides, theirs, and theirs (``part-1-2-1-3``).
+MAX_NESTING = 3
 
 
 def _split(
-    argument_map: ArgumentMap, part: Part, slide_id: str, sizes: SizePrediction, shape: SlideShape, lines: MapLines
+    argument_map: ArgumentMap,
+    part: Part,
+    slide_id: str,
+    sizes: SizePrediction,
+    shape: SlideShape,
+    lines: MapLines,
+    breadth_first: bool = True,
 ) -> list[tuple[SlidePlan, PicturePlan]]:
-    """The build-up slides of one part: one if it reads, else one per sub-claim cut off (recursively)."""
-    tree = build_tree(argument_map, list(part.tops), part.members)
+    """The build-up slides of one part: one if it reads, else one per sub-claim cut off (recursively).
+
+    The part is revealed ``breadth_first`` (a statement's direct reasons and objections before theirs), else depth first.
+    """
+    tree = build_tree(argument_map, list(part.tops), part.members, breadth_first=breadth_first)
     slides: list[tuple[SlidePlan, PicturePlan]] = []
 
     def picture_of(key: str, members: set[str], anchor: Iterable[str]) -> PicturePlan:
@@ -335,14 +303,12 @@ def _split(
         return {n for i in indexes for n in tree[i][0].nodes}
 
     def plan(
-        indexes: list[int],
-        key: str,
-        title: str,
-        subtitle: str | None,
-        anchor: tuple[str, ...],
-        parent: str | None,
-        top: str | None,
+        indexes: list[int], key: str, title: str, anchor: tuple[str, ...], parent: str | None, top: str | None, level: int
     ) -> None:
+        """Plan the slide ``key`` of the units ``indexes`` (the sub-claim ``top`` and its reasons, at nesting ``level``).
+
+        A part's own slide is titled by the part; a split-off one by its sub-claim, the part as its kicker.
+        """
         kept = list(indexes)
         cut: list[int] = []
         picture = picture_of(key, statements(kept), anchor)
@@ -377,15 +343,13 @@ def _split(
             if sizes.large_enough(candidate):
                 kept, picture = restored, candidate
                 cut.remove(chosen)
-        slide = SlidePlan(
-            key, "build", title, key, subtitle, tuple(tree[i][0] for i in kept), part.note if not parent else None, parent, top
-        )
-        slides.append((slide, picture))
-        for number, chosen in enumerate(sorted(cut), 1):
-            under = [chosen, *[i for i in below(chosen) if i in indexes]]
-            unit = tree[chosen][0]
-            target = tree[chosen][1]
-            relations = undercut_relations(argument_map)
+        kicker = part.title if parent else None
+        note = part.note if not parent else None
+        slides.append((SlidePlan(key, "build", title, key, kicker, tuple(tree[i][0] for i in kept), note, parent, top), picture))
+        # Sub-slides nest at most MAX_NESTING deep: below that, what is cut goes to a slide beside this one.
+        holder, child_level = (key, level + 1) if level < MAX_NESTING or parent is None else (parent, level)
+        for chosen in sorted(cut):
+            unit, target = tree[chosen]
             target_node = (
                 target
                 if target in argument_map.nodes
@@ -395,18 +359,20 @@ def _split(
                 if target in relations
                 else None
             )
-            head = "、".join(argument_map.nodes[n].shown_text for n in unit.nodes)
+            children[holder] = children.get(holder, 0) + 1
             plan(
-                [chosen, *[i for i in under[1:]]],
-                f"{key}-{number}",
-                part.title,
-                head,
+                [chosen, *[i for i in below(chosen) if i in indexes]],
+                f"{holder}-{children[holder]}",
+                "、".join(argument_map.nodes[n].shown_text for n in unit.nodes),
                 tuple(x for x in (target_node,) if x),
-                key,
+                holder,
                 unit.nodes[0],
+                child_level,
             )
 
-    plan(list(range(len(tree))), slide_id, part.title, None, (), None, None)
+    relations = undercut_relations(argument_map)
+    children: dict[str, int] = {}
+    plan(list(range(len(tree))), slide_id, part.title, (), None, None, 0)
     return slides
 
 
