@@ -42,7 +42,14 @@ from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.drawing import style
 from usfk_argmap.drawing.fonts import FontChoice, font_for_lang
 from usfk_argmap.drawing.labels import Written, html_label, needs_escape, quoted
-from usfk_argmap.drawing.placement import farthest_from_the_far_end, force_layout_attributes, legend_grid, staggered_lengths
+from usfk_argmap.drawing.placement import (
+    MAIN_LINE_WEIGHT,
+    farthest_from_the_far_end,
+    force_layout_attributes,
+    legend_grid,
+    main_claim_lines,
+    staggered_lengths,
+)
 from usfk_argmap.drawing.terms import map_terms
 from usfk_argmap.drawing.wrap import wrap
 
@@ -344,6 +351,7 @@ class DotBuilder:
 
         names = self.names
         minlen = staggered_lengths(edges, self.options.stagger)
+        held, unranked = main_claim_lines(edges, self.map.root) if self.map.root in self.shown else (set(), set())
         for kind, run in _groups(edges, line_kind):
             line = self.theme.relations[kind]
             relation = "premise" if kind.startswith("premise") else kind
@@ -359,6 +367,10 @@ class DotBuilder:
                 attributes: dict[str, Any] = {"id": Written(f'"{edge.svg_id}"')}
                 if edge.svg_id in minlen:
                     attributes["minlen"] = str(minlen[edge.svg_id])
+                if edge.svg_id in held:
+                    attributes["weight"] = str(MAIN_LINE_WEIGHT)
+                elif edge.svg_id in unranked:
+                    attributes["constraint"] = "false"
                 group.add_edge(pydot.Edge(names[edge.source], names[edge.target], **attributes))
             graph.add_subgraph(group)
 

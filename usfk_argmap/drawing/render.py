@@ -201,19 +201,28 @@ def _dot_text(argument_map: ArgumentMap, dot: DotInput) -> tuple[str, DotBuilder
     basis = dot.basis if dot.basis is not None else DrawingBasis.of(argument_map, options.evaluate)
     if dot.engine is not None and dot.engine != options.engine:
         options = replace(options, engine=dot.engine)
-    with gc_paused():
-        builder = DotBuilder(
-            argument_map,
-            options,
-            shown=None if dot.shown is None else set(dot.shown),
-            diagnostics=list(dot.diagnostics or ()),
-            output_format=dot.output_format,
-            statuses=basis.statuses_for(argument_map, options),
-            context=dot.context,
-            label_widths=dot.label_widths,
-            font=basis.font,
-        )
-        return builder.to_string(), builder
+
+    def build(options: RenderOptions) -> tuple[str, DotBuilder]:
+        with gc_paused():
+            builder = DotBuilder(
+                argument_map,
+                options,
+                shown=None if dot.shown is None else set(dot.shown),
+                diagnostics=list(dot.diagnostics or ()),
+                output_format=dot.output_format,
+                statuses=basis.statuses_for(argument_map, options),
+                context=dot.context,
+                label_widths=dot.label_widths,
+                font=basis.font,
+            )
+            return builder.to_string(), builder
+
+    if options.direction == "auto":
+        from usfk_argmap.drawing.orientation import auto_direction
+
+        statements = len(argument_map.nodes) if dot.shown is None else len(dot.shown)
+        options = replace(options, direction=auto_direction(options, statements, lambda o: build(o)[0]))
+    return build(options)
 
 
 def to_dot(
