@@ -11,7 +11,8 @@ so the legend speaks the language of the words around the map (``ui_lang``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Protocol
 
 from usfk_argmap.core.messages import message
 from usfk_argmap.drawing import style
@@ -21,8 +22,35 @@ from usfk_argmap.drawing.placement import farthest_from_the_far_end, legend_grid
 if TYPE_CHECKING:
     import pydot
 
-    from usfk_argmap.analysis.drawn import DrawnEdge
-    from usfk_argmap.drawing.dot import DotBuilder
+    from usfk_argmap.analysis.drawn import DrawnEdge, Joint
+    from usfk_argmap.core.model import ArgumentMap
+    from usfk_argmap.drawing.options import RenderOptions
+
+
+class DotBuilder(Protocol):
+    """What the legend reads of the drawing it explains (``dot.DotBuilder`` has it)."""
+
+    @property
+    def map(self) -> ArgumentMap: ...
+    @property
+    def options(self) -> RenderOptions: ...
+    @property
+    def theme(self) -> style.Theme: ...
+    @property
+    def shown(self) -> set[str]: ...
+    @property
+    def statuses(self) -> Mapping[str, str]: ...
+    @property
+    def context(self) -> frozenset[str]: ...
+    @property
+    def issues(self) -> Mapping[str, list[str]]: ...
+    @property
+    def joints(self) -> Mapping[str, Joint]: ...
+    @property
+    def names(self) -> Mapping[str, str]: ...
+
+    def _cluster(self, name: str, svg_id: str, css_class: str, title: list[str], line_style: str) -> pydot.Subgraph: ...
+
 
 #: The statuses of ``--evaluate``, in the order the legend shows them.
 STATUSES = ("established", "defeated", "open")
