@@ -321,7 +321,9 @@ def test_labels_and_glosses_keep_the_hedges_and_stand_alone(argmap: ArgumentMap)
     assert "both" in (nodes["O5.1"].en or "") and " all " not in (nodes["O5.1"].en or "")
     for node in nodes.values():
         gloss = node.en or ""
-        assert not gloss.startswith(("It ", "Yet ", "On the other hand", "Hence", "However")), node.id
+        # Each gloss stands alone in a picture drawn with --lang gloss: no word that points at a neighbour.
+        dangling = ("It ", "Yet ", "On the other hand", "Hence", "However", "For example", "Or ", "In concrete terms")
+        assert not gloss.startswith(dangling), node.id
 
 
 def _outweighs_is_honoured() -> bool:
@@ -341,3 +343,26 @@ def _outweighs_is_honoured() -> bool:
 def test_evaluate_leaves_nothing_of_the_chapters_argument_defeated_or_open(argmap: ArgumentMap) -> None:
     evaluation = usfk_argmap.evaluate(argmap)
     assert {node: status for node, status in evaluation.status.items() if status != "established"} == {}
+
+
+@pytest.mark.graphviz
+def test_the_default_picture_fits_a_screen_with_its_badges_and_legend_in_chinese(argmap: ArgumentMap) -> None:
+    """The issue's reader got 12403 x 2250 px (5.5:1), C1 a rank below the others, English badges."""
+    import json
+    import re
+
+    from usfk_argmap.analysis.drawn import svg_ids
+    from usfk_argmap.drawing.graphviz import run_graphviz
+    from usfk_argmap.drawing.render import RenderOptions, to_dot
+
+    dot = to_dot(argmap, RenderOptions(evaluate=True, legend=True))
+    laid_out = json.loads(run_graphviz(dot, "json"))
+    x0, y0, x1, y1 = (float(v) for v in laid_out["bb"].split(","))
+    assert (x1 - x0) / (y1 - y0) <= 2.2, (x1 - x0, y1 - y0)
+    across = 0 if "rankdir=RL" in dot else 1  # the coordinate that tells the ranks apart
+    where = {o.get("id"): float(o["pos"].split(",")[across]) for o in laid_out["objects"] if "pos" in o}
+    ids = svg_ids(argmap)
+    assert len({round(where[ids[claim]]) for claim in ("C1", "C2", "C3", "C4", "C5")}) == 1
+    labels = " ".join(re.findall(r"label=<(.*?)>[,\]]", dot))
+    assert "成立" in labels and "聯合論證" in labels and "label=<圖例>" in dot
+    assert not re.search(r"established|defeated|Legend|premises", labels)
