@@ -74,7 +74,8 @@ def test_the_legend_explains_every_mark_of_the_flagship_in_its_language() -> Non
     assert message("legend.status_established", "zh-Hant") in entries["am-legend-status-established"]
     assert 'style="rounded,dashed"' in dot.split('id="am-legend-status-defeated"')[1].split("\n")[0]
     # No English word in the legend of a zh-Hant map, and none in its badges.
-    assert not [text for text in entries.values() if re.search(r"[A-Za-z]", text)], entries
+    ids = re.compile("|".join(re.escape(i) for i in sorted(argument_map.nodes, key=len, reverse=True)))
+    assert not [text for text in entries.values() if re.search(r"[A-Za-z]", ids.sub("", text))], entries
     assert "● established" not in dot and "× defeated" not in dot and "◌ open" not in dot
 
 
@@ -103,3 +104,23 @@ def test_the_legend_lists_only_the_marks_drawn() -> None:
     assert ("am-legend-issue" in _legend_labels(issues)) == any(d.node is not None for d in diagnostics)
     flagged = to_dot(tram, RenderOptions(legend=True, show_issues=True), diagnostics=check(open_map(MAPS / "example_tram.yaml")))
     assert flagged == issues
+
+
+WEIGHED_BADGES = [(None, "權衡後輕於 SC1.1"), ("zh-Hans", "权衡后轻于 SC1.1"), ("en", "outweighed by SC1.1")]
+
+
+@pytest.mark.parametrize(("ui_lang", "badge"), WEIGHED_BADGES)
+def test_a_weighed_objection_says_what_outweighs_it_and_the_legend_says_what_that_means(ui_lang: str | None, badge: str) -> None:
+    """No line draws a weighing: with --evaluate the objection says it beside its status, and the legend explains it."""
+    from usfk_argmap.analysis.drawn import svg_ids
+
+    argument_map = open_map(MAPS / "usfk_conclusion.yaml")
+    assert "SC1.1" not in to_dot(argument_map, RenderOptions(ui_lang=ui_lang))  # the plain picture: text only
+    dot = to_dot(argument_map, RenderOptions(legend=True, evaluate=True, ui_lang=ui_lang))
+    crises = next(line for line in dot.splitlines() if f'id="{svg_ids(argument_map)["O1.1"]}"' in line)
+    assert badge in crises
+    # O1.1, O4.1, O5.1 and O5.2 carry the badge, and the legend shows a sample of it.
+    assert dot.count(badge.rsplit(" ", 1)[0]) == 4 + 1
+    assert "am-legend-outweighed" in _legend_labels(dot)
+    tram = to_dot(open_map(MAPS / "example_tram.yaml"), RenderOptions(legend=True, evaluate=True))
+    assert "am-legend-outweighed" not in tram and "outweighed" not in tram

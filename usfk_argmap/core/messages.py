@@ -310,6 +310,22 @@ CATALOGUE: dict[str, tuple[str, str, str, str, str]] = {
         "診断あり（コード付き）",
         "진단 있음 (코드 표시)",
     ),
+    # The badge under a statement that reasons outweigh (``outweighs:``), and how its ids are listed.
+    "badge.outweighed": (
+        "outweighed by {reasons}",
+        "權衡後輕於 {reasons}",
+        "权衡后轻于 {reasons}",
+        "{reasons} より軽い",
+        "{reasons}보다 가벼움",
+    ),
+    "badge.separator": (", ", "、", "、", "、", ", "),
+    "legend.outweighed": (
+        "granted, but judged weaker than the reasons named",
+        "承認，但判定輕於所列的理由",
+        "承认，但判定轻于所列的理由",
+        "認めるが、挙げた理由より軽いと判断",
+        "인정하되 제시된 이유보다 가볍다고 판단",
+    ),
     # ``--evaluate``: the badge under a statement's text (grounded semantics).
     "status.established": ("● established", "● 成立", "● 成立", "● 成立", "● 성립"),
     "status.defeated": ("× defeated", "× 被推翻", "× 被推翻", "× 棄却", "× 기각"),

@@ -94,6 +94,13 @@ class DotBuilder:
         self.joints = drawn_joints(argument_map)
         self.undercut_relations = undercut_relations(argument_map)
         self._argument_shown: dict[str, bool] = {}
+        #: The reasons that outweigh each statement (``outweighs:``), said under it beside the status badge of
+        #: ``--evaluate`` (whose verdicts the weighing decides): no line draws a weighing.
+        self.outweighed: dict[str, list[str]] = {}
+        if self.statuses:
+            for node in argument_map.nodes.values():
+                for ref in node.outweighs:
+                    self.outweighed.setdefault(ref.target, []).append(node.id)
         self.issues: dict[str, list[str]] = {}
         for diagnostic in diagnostics:
             if diagnostic.node is not None and diagnostic.code not in self.issues.get(diagnostic.node, []):
@@ -212,7 +219,8 @@ class DotBuilder:
         lines = wrap(text, width, lang, self.terms)
         # Lines are pieces of the text: when it needs no escaping, neither do they.
         body = "<BR/>".join(lines) if not needs_escape(text) else html_label(lines)
-        if mode == "text" and not self.options.show_issues and not self.statuses:
+        weighed = [reason for reason in self.outweighed.get(node_id, ()) if reason in self.shown]
+        if mode == "text" and not self.options.show_issues and not self.statuses and not weighed:
             return "<" + body + ">"
         parts = [body]
         if mode == "both" and node.en:
@@ -224,6 +232,17 @@ class DotBuilder:
             parts.append(
                 html_label(
                     [" ".join(self.issues[node_id])], size=style.BADGE_FONT_SIZE, colour=self._issue_text_colour(node.kind)
+                )
+            )
+        if weighed:
+            # Granted and judged weaker: it stands, and yet what it attacks may stand too.
+            lang = self.options.chrome_language(self.map.lang)
+            reasons = message("badge.separator", lang).join(weighed)
+            parts.append(
+                html_label(
+                    [message("badge.outweighed", lang, reasons=reasons)],
+                    size=style.BADGE_FONT_SIZE,
+                    colour=self._muted_colour(node.kind),
                 )
             )
         if node_id in self.statuses:

@@ -3,8 +3,9 @@
 It lists what this drawing uses, and only that: the kinds of statement (their
 shapes), the relations (their lines), the joint dot of a linked argument and
 the dot on a line that an undercut aims at, and the marks laid over a
-statement: the badge and border dash of ``--evaluate``, a statement drawn as
-context, a section's box, a highlight, the codes of ``--show-issues``. Every
+statement: the badge of a weighed objection (``outweighs``), the badge and
+border dash of ``--evaluate``, a statement drawn as context, a section's box,
+a highlight, the codes of ``--show-issues``. Every
 word is a message of ``core.messages`` (``legend.*``, ``kind.*``, ``status.*``),
 so the legend speaks the language of the words around the map (``ui_lang``).
 """
@@ -44,6 +45,8 @@ class DotBuilder(Protocol):
     def context(self) -> frozenset[str]: ...
     @property
     def issues(self) -> Mapping[str, list[str]]: ...
+    @property
+    def outweighed(self) -> Mapping[str, list[str]]: ...
     @property
     def joints(self) -> Mapping[str, Joint]: ...
     @property
@@ -109,6 +112,12 @@ def _marks(builder: DotBuilder, legend: pydot.Subgraph, shown: list[str], lang: 
         lines = [message(f"status.{status}", lang)]
         mark = {**plain, "style": quoted(f"rounded,{style.STATUS_LINE_STYLES[status]}")}
         names.append(_box(legend, f"status-{status}", lines, mark, message(f"legend.status_{status}", lang)))
+    weighed = [n for n in shown if any(reason in builder.shown for reason in builder.outweighed.get(n, ()))]
+    if weighed:
+        # A sample of the badge, with the first weighing drawn, over what it means.
+        reasons = [reason for reason in builder.outweighed[weighed[0]] if reason in builder.shown]
+        sample = message("badge.outweighed", lang, reasons=message("badge.separator", lang).join(reasons))
+        names.append(_box(legend, "outweighed", [sample], plain, message("legend.outweighed", lang)))
     if builder.context & set(shown):
         muted = style.context_style(theme, theme.kinds["premise"])
         names.append(_box(legend, "context", [message("legend.context", lang)], _kind_attributes(muted)))
