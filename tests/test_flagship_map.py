@@ -326,20 +326,6 @@ def test_labels_and_glosses_keep_the_hedges_and_stand_alone(argmap: ArgumentMap)
         assert not gloss.startswith(dangling), node.id
 
 
-def _outweighs_is_honoured() -> bool:
-    """Whether ``evaluate`` honours ``outweighs`` (issue 23's evaluation): a two-statement check."""
-    from usfk_argmap.mapfile.loader import load_text
-
-    tiny = (
-        "title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: t}\n"
-        "  O: {kind: objection, text: o, attacks: T}\n  S: {kind: premise, text: s, supports: T, outweighs: O}\n"
-    )
-    result = load_text(tiny)
-    assert result.map is not None
-    return usfk_argmap.evaluate(result.map).status["T"] == "established"
-
-
-@pytest.mark.xfail(not _outweighs_is_honoured(), reason="needs the evaluation to honour outweighs (issue 23)", strict=True)
 def test_evaluate_leaves_nothing_of_the_chapters_argument_defeated_or_open(argmap: ArgumentMap) -> None:
     evaluation = usfk_argmap.evaluate(argmap)
     assert {node: status for node, status in evaluation.status.items() if status != "established"} == {}

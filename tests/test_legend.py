@@ -72,7 +72,8 @@ def test_the_legend_explains_every_mark_of_the_flagship_in_its_language() -> Non
     assert message("legend.relation_joint", "zh-Hant") in entries["am-legend-relation-joint"]  # where R3.3 aims
     assert entries["am-legend-status-established"].startswith("● 成立")
     assert message("legend.status_established", "zh-Hant") in entries["am-legend-status-established"]
-    assert 'style="rounded,dashed"' in dot.split('id="am-legend-status-defeated"')[1].split("\n")[0]
+    assert {f"am-legend-status-{status}" for status in drawn_statuses} == {e for e in entries if "status" in e}
+    assert 'style="rounded,solid"' in dot.split('id="am-legend-status-established"')[1].split("\n")[0]
     # No English word in the legend of a zh-Hant map, and none in its badges.
     ids = re.compile("|".join(re.escape(i) for i in sorted(argument_map.nodes, key=len, reverse=True)))
     assert not [text for text in entries.values() if re.search(r"[A-Za-z]", ids.sub("", text))], entries

@@ -91,3 +91,12 @@ def auto_direction(options: RenderOptions, statements: int, dot_text: Callable[[
         return plain_size(run_graphviz(dot_text(replace(options, direction=direction)), "plain", engine))
 
     return fitting_direction(layout_size, target, statements)
+
+
+def fitted(options: RenderOptions, statements: int, dot_text: Callable[[RenderOptions], str]) -> RenderOptions:
+    """``options`` with ``auto`` replaced by the direction it stands for (``auto_direction``); others as they are."""
+    if options.direction != "auto":
+        return options
+    from dataclasses import replace
+
+    return replace(options, direction=auto_direction(options, statements, dot_text))

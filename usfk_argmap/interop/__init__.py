@@ -54,6 +54,8 @@ IMPORT_FORMATS = FormatTable(
         FileFormat("argdown", (".argdown", ".ad"), "usfk_argmap.interop.argdown.reader:import_argdown"),
         FileFormat("aif", (".json", ".aif"), "usfk_argmap.interop.aif.reader:import_aif"),
         FileFormat("microtext", (".xml",), "usfk_argmap.interop.microtext:import_microtext"),
+        FileFormat("canvas", (".canvas",), "usfk_argmap.interop.canvas:import_canvas"),
+        FileFormat("drawio", (".drawio",), "usfk_argmap.interop.drawio:import_drawio"),
     ),
     option="--from",
 )
@@ -66,7 +68,7 @@ def importer(format_name: str) -> Importer:
 
 
 def import_bytes(data: bytes, format_name: str, file: str = "<import>", *, root: str | None = None) -> ImportResult:
-    """Import a file's bytes in the named format (argdown, aif, microtext).
+    """Import a file's bytes in the named format (argdown, aif, microtext, canvas, drawio).
 
     ``root`` is the id of the statement to make the root (``import --root``), when the file has one.
     """

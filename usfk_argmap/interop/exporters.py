@@ -81,6 +81,9 @@ EXPORT_FORMATS = FormatTable(
         # The text equivalent of the drawing, in the map's language: Markdown, or plain text.
         FileFormat("outline", (".md",), "usfk_argmap.interop.outline:to_outline"),
         FileFormat("outline-text", (".txt",), "usfk_argmap.interop.outline:to_outline_text"),
+        # Positioned as Graphviz lays the map out: Obsidian's JSON Canvas, and draw.io's uncompressed XML.
+        FileFormat("canvas", (".canvas",), "usfk_argmap.interop.canvas:to_canvas"),
+        FileFormat("drawio", (".drawio",), "usfk_argmap.interop.drawio:to_drawio"),
     ),
 )
 

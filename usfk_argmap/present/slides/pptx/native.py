@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from usfk_argmap.core.messages import message
+from usfk_argmap.drawing.layout import LaidNode, PictureLayout, lay_out
 from usfk_argmap.present.slides.pptx.alt_text import AltText, deck_titles
 from usfk_argmap.present.slides.pptx.geometry import Placement, fit
-from usfk_argmap.present.slides.pptx.graphviz_json import LaidNode, PictureLayout, lay_out
 from usfk_argmap.present.slides.pptx.package import fix_properties, layout, open_template, saved, set_theme_fonts
 from usfk_argmap.present.slides.pptx.shapes import (
     PlacedShape,

@@ -20,9 +20,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 from usfk_argmap.core.language import cjk_region
 from usfk_argmap.drawing.fonts import FontChoice, font_for_lang
+from usfk_argmap.drawing.layout import LaidCluster, LaidEdge, LaidNode, TextPiece, line_pitches
 from usfk_argmap.present.slides.pptx.alt_text import DECORATIVE_EXTENSION
 from usfk_argmap.present.slides.pptx.geometry import Placement, Route, Site, best_site, facing_sides, route, sites
-from usfk_argmap.present.slides.pptx.graphviz_json import LaidCluster, LaidEdge, LaidNode, TextPiece, line_pitches
 
 _NAMESPACES = (
     'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
