@@ -2,7 +2,8 @@
 
 Diagnostics as the user types (the same codes, severities and positions as
 ``check``), go to definition and find references for ids, hover (a statement's
-kind, text, gloss and quote status; a code's documentation), completion
+kind, text, gloss and quote status; a code's documentation; a scheme with its open
+critical questions), completion
 (``lsp_completion``), rename (refused for an id taken or invalid), the outline
 and workspace symbols (``lsp_symbols``), and quick fixes (``lsp_fixes``): apply
 a diagnostic's suggested fix, paste the source's own passage for a quote that
@@ -29,7 +30,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from usfk_argmap.authoring.document import MapDocument, Occurrence, id_problem, open_document, read_map_text, utf16_column
-from usfk_argmap.authoring.hover import code_documentation, hover_markup, item_hover
+from usfk_argmap.authoring.hover import code_documentation, hover_markup, item_hover, scheme_hover
 from usfk_argmap.authoring.lsp_completion import completion_items
 from usfk_argmap.authoring.lsp_draft import draft_actions
 from usfk_argmap.authoring.lsp_fixes import quick_fixes as quick_fixes  # the server's quick fixes, named from here too
@@ -292,6 +293,9 @@ def create_server() -> MapLanguageServer:
         if code is not None:
             text = code_documentation(code, markup)
             return types.Hover(types.MarkupContent(kind, text)) if text else None
+        scheme = scheme_hover(document, line, column, markup)
+        if scheme is not None:
+            return types.Hover(types.MarkupContent(kind, scheme[0]), lsp_range(document, scheme[1]))
         occurrence = document.occurrence_at(line, column)
         if occurrence is None:
             return None

@@ -23,6 +23,7 @@ from usfk_argmap.core.language import cjk_region
 from usfk_argmap.core.latex import latex_escape
 from usfk_argmap.drawing.fonts import find_font_file
 from usfk_argmap.present.slides.deck import Deck, Slide, notes_text
+from usfk_argmap.present.slides.defence_text import beamer_page
 from usfk_argmap.present.slides.described import step_description
 from usfk_argmap.present.slides.pictures import FigurePictures, hidden_at, step_rasters
 
@@ -116,6 +117,8 @@ def deck_beamer(deck: Deck, argument_map: ArgumentMap, folder: str) -> tuple[str
             lines.append(f"\\only<{index + 1}>{{{graphic}}}" if many else graphic)
         lines += _notes(slide, len(slide.steps) if many else None, deck.chrome)
         lines += [r"\end{frame}", ""]
+    for page in deck.defence:  # slides --questions: the defence appendix (present/slides/defence.py)
+        lines += beamer_page(page, latex_escape)
     lines += [r"\end{document}"]
     body = "\n".join(lines) + "\n"
     font_lines, font_files = _cjk_font(deck.lang, body, folder)

@@ -100,6 +100,7 @@ def deck_font_css(deck: Deck) -> str:
     words = {**chrome_messages(deck.chrome), **messages(deck.chrome, "kind.")}  # the notes name kinds
     characters.update(char for text in words.values() for char in text)
     characters.update(char for text in (deck.banner or "",) for char in text)
+    characters.update(char for page in deck.defence for text in page.texts() for char in text)
     text = "".join(c for c in characters if not c.isspace())
     font = deck.font if deck.font is not None else font_for_lang(deck.lang)
     return font_face_css(font, text, DECK_FONT_FLAVOR, keep_hints=DECK_FONT_HINTS)
