@@ -76,10 +76,10 @@ def test_the_flagship_reads_in_argument_order_in_chinese(browser: Any, tmp_path:
     assert [node["name"] for node in symbols] == [sayer.statement(argument_map.nodes[n]) for n in argument_order(argument_map)]
     assert all(node["name"].startswith(KINDS) for node in symbols)
     names = {node["name"].split("：", 1)[0]: node["name"] for node in symbols}
-    assert names["論旨 T"].startswith("論旨 T：中國對駐韓美軍之立場未變")
-    assert names["主張 C1"].endswith("（支持 T；支持 SC2.1）")
+    assert names["論旨 T"].startswith("論旨 T：冷戰後半島情勢相對穩定")
+    assert names["主張 C1"].endswith("（支持 T；支持 SC2.1；支持 SC4.1）")
     assert names["反對 O1.1"].endswith("（攻擊 C1）")
-    assert "削弱從 O1.1 到 C1 的推論" in names["主張 SC1.1"]
+    assert "削弱從 O3.1 到 C3 的推論" in names["反駁 R3.3"]
 
 
 def screenshot(browser: Any, path: Path) -> Any:

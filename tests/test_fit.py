@@ -63,8 +63,8 @@ def test_fitted_svg_has_exactly_the_size_asked(map_path: Path) -> None:
 
 
 def test_letterbox_is_the_background_and_the_drawing_is_centred() -> None:
-    # The flagship is far wider than 16:9: bands above and below, in the theme's background.
-    data = render(open_map(FLAGSHIP), "png", RenderOptions(fit="16:9", dpi=48, theme="dark"))
+    # The flagship drawn top-down is far wider than 16:9: bands above and below, in the theme's background.
+    data = render(open_map(FLAGSHIP), "png", RenderOptions(fit="16:9", dpi=48, theme="dark", direction="BT"))
     with Image.open(io.BytesIO(data)) as image:
         picture = image.convert("RGBA")
     background = picture.getpixel((0, 0))

@@ -139,4 +139,4 @@ def test_export_writes_the_outline_from_the_command_line(tmp_path: Path) -> None
     assert result.exit_code == 0, result.output
     text = output.read_text(encoding="utf-8")
     assert text == export(open_map(FLAGSHIP), "outline")
-    assert "\n- 論旨 T：" in text and "\n  - 主張 C1：冷戰後朝鮮半島情勢相對穩定（支持 T；支持 SC2.1）\n" in text
+    assert "\n- 論旨 T：" in text and "\n  - 主張 C1：冷戰後朝鮮半島情勢相對穩定（支持 T；支持 SC2.1；支持 SC4.1）\n" in text

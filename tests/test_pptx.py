@@ -406,7 +406,10 @@ def test_the_legend_is_drawn_with_shapes_and_glued_sample_lines() -> None:
     for kind in ("thesis", "claim", "premise", "evidence", "objection", "rebuttal", "assumption"):
         assert shapes[f"am-legend-{kind}"].text_frame.text == kind
     samples = [g for g in glued_connectors(page) if g.start.startswith("am-legend_")]
-    assert sorted(g.start for g in samples) == [f"am-legend_{r}_from" for r in ("attacks", "supports", "undercuts")]
+    # The map has a linked argument and an undercut relation: their joint dots have sample lines too.
+    assert sorted(g.start for g in samples) == [
+        f"am-legend_{r}_from" for r in ("attacks", "joint", "relation_joint", "supports", "undercuts")
+    ]
     assert shapes["am-legend-supports caption"].text_frame.text == "supports"
 
 

@@ -450,11 +450,11 @@ CASES: list[tuple[str, str, str, list[tuple[int, int, str | None]]]] = [
     ),
     (
         "AM209",
-        "a map that does not weigh its reasons",
+        "a map without schemes concedes silently no more",
         HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
         "  E1: {kind: evidence, text: e, supports: C1}\n"
         "  O1: {kind: objection, text: o, attacks: E1, ignore: {AM203: conceded}}\n",
-        [],
+        [(7, 3, "O1")],
     ),
     (
         "AM209",

@@ -42,7 +42,7 @@ from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.drawing import style
 from usfk_argmap.drawing.fonts import FontChoice, font_for_lang
 from usfk_argmap.drawing.labels import Written, html_label, needs_escape, quoted
-from usfk_argmap.drawing.placement import farthest_from_the_far_end, force_layout_attributes, legend_grid, staggered_lengths
+from usfk_argmap.drawing.placement import MAIN_LINE_WEIGHT, force_layout_attributes, main_claim_lines, staggered_lengths
 from usfk_argmap.drawing.terms import map_terms
 from usfk_argmap.drawing.wrap import wrap
 
@@ -94,6 +94,13 @@ class DotBuilder:
         self.joints = drawn_joints(argument_map)
         self.undercut_relations = undercut_relations(argument_map)
         self._argument_shown: dict[str, bool] = {}
+        #: The reasons that outweigh each statement (``outweighs:``), said under it beside the status badge of
+        #: ``--evaluate`` (whose verdicts the weighing decides): no line draws a weighing.
+        self.outweighed: dict[str, list[str]] = {}
+        if self.statuses:
+            for node in argument_map.nodes.values():
+                for ref in node.outweighs:
+                    self.outweighed.setdefault(ref.target, []).append(node.id)
         self.issues: dict[str, list[str]] = {}
         for diagnostic in diagnostics:
             if diagnostic.node is not None and diagnostic.code not in self.issues.get(diagnostic.node, []):
@@ -146,7 +153,9 @@ class DotBuilder:
         self._add_joints(graph, [j for j in joints if j not in placed])
         self._add_edges(graph, edges)
         if self.options.legend:
-            self._add_legend(graph, edges)
+            from usfk_argmap.drawing.legend import add_legend
+
+            add_legend(self, graph, edges)
         return graph
 
     def _cluster(self, name: str, svg_id: str, css_class: str, title: list[str], line_style: str) -> pydot.Subgraph:
@@ -210,7 +219,8 @@ class DotBuilder:
         lines = wrap(text, width, lang, self.terms)
         # Lines are pieces of the text: when it needs no escaping, neither do they.
         body = "<BR/>".join(lines) if not needs_escape(text) else html_label(lines)
-        if mode == "text" and not self.options.show_issues and not self.statuses:
+        weighed = [reason for reason in self.outweighed.get(node_id, ()) if reason in self.shown]
+        if mode == "text" and not self.options.show_issues and not self.statuses and not weighed:
             return "<" + body + ">"
         parts = [body]
         if mode == "both" and node.en:
@@ -222,6 +232,17 @@ class DotBuilder:
             parts.append(
                 html_label(
                     [" ".join(self.issues[node_id])], size=style.BADGE_FONT_SIZE, colour=self._issue_text_colour(node.kind)
+                )
+            )
+        if weighed:
+            # Granted and judged weaker: it stands, and yet what it attacks may stand too.
+            lang = self.options.chrome_language(self.map.lang)
+            reasons = message("badge.separator", lang).join(weighed)
+            parts.append(
+                html_label(
+                    [message("badge.outweighed", lang, reasons=reasons)],
+                    size=style.BADGE_FONT_SIZE,
+                    colour=self._muted_colour(node.kind),
                 )
             )
         if node_id in self.statuses:
@@ -344,6 +365,7 @@ class DotBuilder:
 
         names = self.names
         minlen = staggered_lengths(edges, self.options.stagger)
+        held, unranked = main_claim_lines(edges, self.map.root) if self.map.root in self.shown else (set(), set())
         for kind, run in _groups(edges, line_kind):
             line = self.theme.relations[kind]
             relation = "premise" if kind.startswith("premise") else kind
@@ -359,83 +381,12 @@ class DotBuilder:
                 attributes: dict[str, Any] = {"id": Written(f'"{edge.svg_id}"')}
                 if edge.svg_id in minlen:
                     attributes["minlen"] = str(minlen[edge.svg_id])
+                if edge.svg_id in held:
+                    attributes["weight"] = str(MAIN_LINE_WEIGHT)
+                elif edge.svg_id in unranked:
+                    attributes["constraint"] = "false"
                 group.add_edge(pydot.Edge(names[edge.source], names[edge.target], **attributes))
             graph.add_subgraph(group)
-
-    def _add_legend(self, graph: pydot.Dot, edges: list[DrawnEdge]) -> None:
-        import pydot
-
-        lang = self.options.chrome_language(self.map.lang)
-        legend = self._cluster("legend", "am-legend", "am-legend", [message("legend.title", lang)], "rounded")
-        kinds = list(dict.fromkeys(self.map.nodes[n].kind for n in self.map.nodes if n in self.shown))
-        drawn_kinds = [kind for kind in style.KIND_SHAPES if kind in kinds]
-        for kind in drawn_kinds:
-            kind_style = self.theme.kinds[kind]
-            legend.add_node(
-                pydot.Node(
-                    f"legend_{kind}",
-                    id=quoted(f"am-legend-{kind}"),
-                    label="<" + html_label([message(f"kind.{kind}", lang)]) + ">",
-                    shape=kind_style.shape,
-                    style=quoted(kind_style.style),
-                    fillcolor=quoted(kind_style.fill),
-                    color=quoted(kind_style.border),
-                    fontcolor=quoted(kind_style.text),
-                    penwidth=quoted(kind_style.penwidth),
-                    peripheries=str(kind_style.peripheries),
-                )
-            )
-        relations = list(dict.fromkeys(edge.relation for edge in edges))
-        if "premise" in relations:
-            relations.remove("premise")
-        for relation in ("supports", "attacks", "undercuts"):
-            if relation not in relations:
-                continue
-            line = self.theme.relations[relation]
-            tail, head = f"legend_{relation}_from", f"legend_{relation}_to"
-            pair = pydot.Subgraph("", rank="same")  # side by side: a short level line with its caption above
-            for name in (tail, head):
-                pair.add_node(pydot.Node(name, shape="point", width=quoted(0.05), color=quoted(line.color), label=quoted("")))
-            legend.add_subgraph(pair)
-            legend.add_edge(
-                pydot.Edge(
-                    tail,
-                    head,
-                    id=quoted(f"am-legend-{relation}"),
-                    color=quoted(line.color),
-                    style=line.style,
-                    arrowhead=line.arrowhead,
-                    penwidth=quoted(line.penwidth),
-                    minlen="3",
-                    label="<" + html_label([message(f"legend.{relation}", lang)]) + ">",
-                )
-            )
-        top, bottom = legend_grid(legend, [f"legend_{kind}" for kind in drawn_kinds])
-        graph.add_subgraph(legend)
-        self._legend_under_the_map(graph, edges, top, bottom)
-
-    def _legend_under_the_map(self, graph: pydot.Dot, edges: list[DrawnEdge], top: list[str], bottom: list[str]) -> None:
-        """Rank the legend below the map, where it costs a band of height instead of its width.
-
-        Left alone, dot ranks the legend beside the map's lowest nodes, which
-        makes the picture up to twice as wide. Invisible edges tie the legend's
-        nearest row to the nodes that already lie lowest: the starts of the
-        longest chains (BT), or their ends (TB). Tying only those moves no node
-        of the map. In LR and RL the ranks run across, so the legend stays beside.
-        """
-        import pydot
-
-        direction = self.options.direction
-        if direction not in ("BT", "TB") or not top:
-            return
-        lowest = farthest_from_the_far_end(edges, staggered_lengths(edges, self.options.stagger), from_heads=direction == "BT")
-        if direction == "BT":
-            for name in lowest:
-                graph.add_edge(pydot.Edge(top[0], self.names[name], style="invis"))
-        else:
-            anchor = bottom[0] if bottom else top[0]
-            for name in lowest:
-                graph.add_edge(pydot.Edge(self.names[name], anchor, style="invis"))
 
 
 def _groups(items: Iterable[_T], key: Callable[[_T], str]) -> Iterator[tuple[str, list[_T]]]:

@@ -19,7 +19,8 @@ from usfk_argmap.drawing.wrap import DEFAULT_WIDTH
 #: Layout engines, in the order the CLI lists them.
 ENGINE_NAMES: tuple[str, ...] = tuple(sorted(ENGINES))
 
-DIRECTIONS = ("BT", "TB", "LR", "RL")
+#: ``auto`` is BT, or RL when BT would be too wide for a screen (``orientation.fitting_direction``).
+DIRECTIONS = ("auto", "BT", "TB", "LR", "RL")
 #: What a statement's box shows: its text as the map writes it, the gloss (``en:``) where given, or both.
 LANG_MODES = ("text", "gloss", "both")
 #: The earlier names of the modes, still accepted: ``zh`` was the map's own text whatever its language.
@@ -78,7 +79,8 @@ def _option(default: Any, help: str = "", **more: Any) -> Any:
 class RenderOptions:
     """How a map is drawn. Every field has a default; the CLI options have the same names.
 
-    direction: where arrows point: BT (conclusion on top), TB, LR or RL.
+    direction: where arrows point: BT (conclusion on top), TB, LR, RL (conclusion on the left), or auto:
+        BT, or RL when BT is wider than 2:1 and RL's shape is nearer the screen's (or ``fit``'s).
     lang_mode: text (the map's own text, in whatever language), gloss (the ``en:`` gloss where there is
         one) or both; ``zh`` and ``en`` are accepted for text and gloss.
     width: line width of labels in em (a CJK character is 1 em, a Latin letter about 0.5).
@@ -106,7 +108,12 @@ class RenderOptions:
         a deck's titles and hints): a BCP 47 tag; None: the map's ``lang`` (see ``core.messages``).
     """
 
-    direction: str = _option("BT", "Where arrows point; BT puts the conclusion on top.", choices=DIRECTIONS)
+    direction: str = _option(
+        "auto",
+        "Where arrows point; BT puts the conclusion on top, RL on the left; auto: BT, or RL when BT "
+        "would be wider than 2:1 and RL fits the screen (or --fit) better.",
+        choices=DIRECTIONS,
+    )
     lang_mode: str = _option(
         "text",
         "text: the map's own text; gloss: the English gloss (`en:`) where given; both: text and gloss "

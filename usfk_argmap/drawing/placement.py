@@ -59,6 +59,29 @@ def farthest_from_the_far_end(edges: Sequence[Line], minlen: dict[str, int], *, 
     return [node for node in waiting if length.get(node) == farthest]
 
 
+#: How much more dot weighs keeping a main claim's line to the root short than any other line.
+MAIN_LINE_WEIGHT = 20
+
+
+def main_claim_lines(edges: Sequence[Line], root: str) -> tuple[set[str], set[str]]:
+    """The lines that keep the main claims on one rank: (lines held short, lines left out of the ranking).
+
+    A main claim is a reason the root has: a statement with a line to it, or a
+    premise of a linked argument whose joint has one. Its line to the root (or
+    the joint) is held to one rank (``weight``), as dot would otherwise pull a
+    main claim down towards a long line of reasons. A main claim that also
+    supports a statement deep in another part of the map (C1 supports SC2.1,
+    four ranks under C2) would be ranked under it; that line is drawn but left
+    out of the ranking (``constraint=false``). The conclusions then read as parallel.
+    """
+    tops = {edge.source for edge in edges if edge.target == root}
+    ranked_targets = {root} | tops
+    main = tops | {edge.source for edge in edges if edge.relation == "premise" and edge.target in tops}
+    held = {edge.svg_id for edge in edges if edge.source in main and edge.target in ranked_targets}
+    unranked = {edge.svg_id for edge in edges if edge.source in main and edge.target not in ranked_targets}
+    return held, unranked
+
+
 def legend_grid(legend: pydot.Subgraph, kinds: list[str]) -> tuple[list[str], list[str]]:
     """Stack the legend's kinds in two rows, in order, instead of one long row (the lines join the lower row).
 

@@ -25,6 +25,7 @@ from usfk_argmap.core.formats import FileFormat, FormatTable, format_for
 from usfk_argmap.core.gcpause import gc_paused
 from usfk_argmap.drawing.basis import DrawingBasis
 from usfk_argmap.drawing.options import DIRECTIONS, LANG_MODES, THEME_NAMES, RenderOptions, parse_fit
+from usfk_argmap.drawing.orientation import fitted
 
 # RenderOptions and its choices are re-exported: they are half of this module's API.
 __all__ = [
@@ -205,19 +206,23 @@ def _dot_text(argument_map: ArgumentMap, dot: DotInput) -> tuple[str, DotBuilder
     basis = dot.basis if dot.basis is not None else DrawingBasis.of(argument_map, options.evaluate)
     if dot.engine is not None and dot.engine != options.engine:
         options = replace(options, engine=dot.engine)
-    with gc_paused():
-        builder = DotBuilder(
-            argument_map,
-            options,
-            shown=None if dot.shown is None else set(dot.shown),
-            diagnostics=list(dot.diagnostics or ()),
-            output_format=dot.output_format,
-            statuses=basis.statuses_for(argument_map, options),
-            context=dot.context,
-            label_widths=dot.label_widths,
-            font=basis.font,
-        )
-        return builder.to_string(), builder
+
+    def build(options: RenderOptions) -> tuple[str, DotBuilder]:
+        with gc_paused():
+            builder = DotBuilder(
+                argument_map,
+                options,
+                shown=None if dot.shown is None else set(dot.shown),
+                diagnostics=list(dot.diagnostics or ()),
+                output_format=dot.output_format,
+                statuses=basis.statuses_for(argument_map, options),
+                context=dot.context,
+                label_widths=dot.label_widths,
+                font=basis.font,
+            )
+            return builder.to_string(), builder
+
+    return build(fitted(options, len(argument_map.nodes) if dot.shown is None else len(dot.shown), lambda o: build(o)[0]))
 
 
 def to_dot(

@@ -24,12 +24,10 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     what else the objection attacks it still defeats); suppress this rule
     where the defeat is meant.
 
-    The rule belongs to the weighing vocabulary: it applies to a map that
-    uses it (a scheme, an ``answers`` or an ``outweighs`` anywhere), where a
-    concession is weighed rather than only recorded.
+    It applies to every map: a concession changes the verdict whether or not
+    the map names schemes, and once the flagship answered or weighed each of
+    its concessions (issue 24) nothing needed the rule kept to maps that weigh.
     """
-    if not _weighs(ctx):
-        return
     undercut = ctx.undercut_targets
     supported_by: dict[str, list[str]] = {}
     for node in ctx.map.nodes.values():
@@ -76,10 +74,3 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
                     "the verdict there; answer the objection, or say with 'outweighs' what is stronger",
                     node.id,
                 )
-
-
-def _weighs(ctx: CheckContext) -> bool:
-    """Whether the map uses the weighing vocabulary: a scheme, an ``answers`` or an ``outweighs``."""
-    return any(argument.scheme is not None for argument in ctx.map.arguments.values()) or any(
-        node.schemes or node.answers or node.outweighs for node in ctx.map.nodes.values()
-    )

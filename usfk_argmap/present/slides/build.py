@@ -230,8 +230,10 @@ def _lay_out(
 
     requests = []
     for picture in pictures:
-        # The deck's pictures stand on the slide's own background (no box of another grey).
-        options = dataclasses.replace(base, transparent=True, focus=None, section=None, fit=None)
+        # The deck's pictures stand on the slide's own background (no box of another grey). The deck fits
+        # each picture to its slide itself (best_layout predicts a layout of a given direction): auto is BT here.
+        direction = "BT" if base.direction == "auto" else base.direction
+        options = dataclasses.replace(base, transparent=True, focus=None, section=None, fit=None, direction=direction)
         # A label width asked for is kept; otherwise the width that draws the text largest is predicted.
         widths = (picture.widths or CANDIDATE_WIDTHS) if base.width == DEFAULT_WIDTH else (base.width,)
         chosen = best_layout(

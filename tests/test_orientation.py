@@ -1,0 +1,115 @@
+"""The default direction (``auto``): top-down when it fits a screen, else left to right when that fits better;
+and the main claims on one rank whatever the direction."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from collections.abc import Callable
+
+import pytest
+
+from tests.helpers import MAPS
+from usfk_argmap import open_map
+from usfk_argmap.analysis.drawn import drawn_edges, svg_ids
+from usfk_argmap.core.errors import GraphvizNotFoundError
+from usfk_argmap.drawing.options import RenderOptions
+from usfk_argmap.drawing.orientation import AUTO_LIMIT, MAX_ASPECT, aspect, fitting_direction, plain_size
+from usfk_argmap.drawing.placement import main_claim_lines
+from usfk_argmap.drawing.render import to_dot
+from usfk_argmap.mapfile.loader import load_text
+
+
+def _sizes(**sizes: tuple[float, float]) -> tuple[list[str], Callable[[str], tuple[float, float]]]:
+    """A ``layout_size`` that answers from ``sizes`` and records the directions it was asked for."""
+    asked: list[str] = []
+
+    def layout_size(direction: str) -> tuple[float, float]:
+        asked.append(direction)
+        return sizes[direction]
+
+    return asked, layout_size
+
+
+@pytest.mark.parametrize(
+    ("bt", "rl", "target", "expected", "laid_out"),
+    [
+        ((10.0, 6.0), (6.0, 10.0), None, "BT", ["BT"]),  # fits a screen: no second layout
+        ((20.0, 10.0), (8.0, 12.0), None, "BT", ["BT"]),  # exactly 2:1 still fits
+        ((50.0, 10.0), (30.0, 16.0), None, "RL", ["BT", "RL"]),  # the flagship's case: 5:1 against 1.9:1
+        ((22.0, 10.0), (40.0, 10.0), None, "BT", ["BT", "RL"]),  # a little too wide, but RL is worse (the tram)
+        ((30.0, 10.0), (30.0, 10.0), 4.0, "BT", ["BT"]),  # a 4:1 fit size takes a 3:1 drawing as it is
+        ((50.0, 10.0), (10.0, 40.0), 16 / 9, "BT", ["BT", "RL"]),  # 5:1 is nearer 16:9 than 1:4 is
+    ],
+)
+def test_auto_keeps_top_down_unless_left_to_right_fits_better(
+    bt: tuple[float, float], rl: tuple[float, float], target: float | None, expected: str, laid_out: list[str]
+) -> None:
+    asked, layout_size = _sizes(BT=bt, RL=rl)
+    assert fitting_direction(layout_size, target) == expected
+    assert asked == laid_out
+
+
+def test_auto_lays_out_nothing_for_a_very_large_map_and_falls_back_without_graphviz() -> None:
+    asked, layout_size = _sizes(BT=(50.0, 1.0), RL=(1.0, 1.0))
+    assert fitting_direction(layout_size, None, AUTO_LIMIT + 1) == "BT"
+    assert asked == []
+
+    def missing(direction: str) -> tuple[float, float]:
+        raise GraphvizNotFoundError("dot")
+
+    assert fitting_direction(missing) == "BT"
+
+
+def test_plain_size_reads_the_graph_line() -> None:
+    assert plain_size(b"graph 1 44.5 23.8\nnode n1 1 1 1 1\n") == (44.5, 23.8)
+    assert aspect((4.0, 2.0)) == 2.0 and aspect((1.0, 0.0)) == float("inf")
+    with pytest.raises(ValueError, match="not a graph line"):
+        plain_size(b"digraph {")
+
+
+def test_the_lines_of_the_main_claims() -> None:
+    result = load_text(
+        "title: t\nroot: T\nnodes:\n  T: {kind: thesis, text: t}\n"
+        "  C1: {kind: claim, text: c1, supports: [T, S2]}\n  C2: {kind: claim, text: c2, supports: T}\n"
+        "  S2: {kind: claim, text: s2, supports: C2}\n  P: {kind: premise, text: p}\n  Q: {kind: premise, text: q}\n"
+        "arguments:\n  A: {premises: [P, Q], supports: T}\n"
+    )
+    assert result.map is not None
+    edges = drawn_edges(result.map)
+    held, unranked = main_claim_lines(edges, "T")
+    by_id = {edge.svg_id: (edge.source, edge.target) for edge in edges}
+    assert {by_id[e] for e in held} == {("C1", "T"), ("C2", "T"), ("A", "T"), ("P", "A"), ("Q", "A")}
+    assert {by_id[e] for e in unranked} == {("C1", "S2")}
+    dot = to_dot(result.map, RenderOptions(direction="BT"))
+    assert dot.count("weight=20") == 5 and dot.count("constraint=false") == 1
+
+
+def _layout(path: str, options: RenderOptions) -> tuple[float, float, set[int]]:
+    """Width and height (points) of dot's layout, and the ranks (as coordinates) of the main claims."""
+    argument_map = open_map(MAPS / path)
+    text = to_dot(argument_map, options)
+    data = json.loads(subprocess.run(["dot", "-Tjson"], input=text.encode(), capture_output=True, check=True).stdout)
+    x0, y0, x1, y1 = (float(v) for v in data["bb"].split(","))
+    across = 0 if "rankdir=RL" in text or "rankdir=LR" in text else 1
+    where = {o["id"]: float(o["pos"].split(",")[across]) for o in data["objects"] if "pos" in o}
+    ids = svg_ids(argument_map)
+    main = [n.id for n in argument_map.nodes.values() if any(ref.target == argument_map.root for ref in n.supports)]
+    return x1 - x0, y1 - y0, {round(where[ids[n]]) for n in main}
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize("path", ["usfk_conclusion.yaml", "example_tram.yaml"])
+def test_the_default_render_of_each_bundled_map_fits_a_screen_with_its_main_claims_on_one_rank(path: str) -> None:
+    # Measured: the flagship was 4622 x 815 pt (5.7:1) with its main claims on three ranks; the tram 2.15:1.
+    width, height, ranks = _layout(path, RenderOptions())
+    assert width / height <= MAX_ASPECT * 1.1, (path, width, height)
+    assert len(ranks) == 1, ranks
+
+
+@pytest.mark.graphviz
+def test_the_flagship_is_drawn_left_to_right_by_default_and_top_down_on_request() -> None:
+    assert "rankdir=RL" in to_dot(open_map(MAPS / "usfk_conclusion.yaml"), RenderOptions())
+    width, height, ranks = _layout("usfk_conclusion.yaml", RenderOptions(direction="BT"))
+    assert width / height > 3 and len(ranks) == 1  # asked for, top-down stays wide, its claims still in a row
+    assert "rankdir=BT" in to_dot(open_map(MAPS / "example_tram.yaml"), RenderOptions())

@@ -1,0 +1,102 @@
+"""Which way a map is drawn when the options leave it open (``direction="auto"``).
+
+A map drawn with its conclusion on top (BT) grows as wide as its broadest
+rank: five main claims with a dozen reasons each make a picture five times as
+wide as it is high, which a screen shows only shrunk past reading. Drawn with
+the conclusion on the left (RL), the same map grows down instead, by the
+height of a box (a third of its width) a statement. So ``auto`` lays the map
+out top-down first and keeps that when it fits a screen; when it is wider than
+``MAX_ASPECT``, it lays it out left to right as well and keeps the one whose
+shape is nearer the screen's (or the ``fit`` size's).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from usfk_argmap.core.errors import GraphvizFailedError, GraphvizNotFoundError
+
+if TYPE_CHECKING:
+    from usfk_argmap.drawing.options import RenderOptions
+
+#: The widest picture (width / height) drawn top-down without trying the other way: a 16:9 screen
+#: shows a 2:1 picture at nine tenths of its height.
+MAX_ASPECT = 2.0
+#: The shape a picture is fitted to when no ``fit`` size is given: a 16:9 screen.
+SCREEN_ASPECT = 16 / 9
+#: Above this many statements ``auto`` draws top-down without a second layout: no screen shows
+#: such a map whole either way, and dot's layout of it takes seconds.
+AUTO_LIMIT = 300
+#: The way ``auto`` tries first, and the one it tries when that is too wide.
+FIRST, SECOND = "BT", "RL"
+
+
+def aspect(size: tuple[float, float]) -> float:
+    """Width over height of a layout's size (a zero height counts as very wide)."""
+    width, height = size
+    return width / height if height > 0 else math.inf
+
+
+def fitting_direction(layout_size: Callable[[str], tuple[float, float]], target: float | None = None, statements: int = 0) -> str:
+    """BT, or RL when BT is wider than ``MAX_ASPECT`` (or ``target``) and RL's shape is nearer ``target``.
+
+    ``layout_size(direction)`` lays the map out that way and gives its width and
+    height; ``target`` is the shape wanted (width / height; None: a 16:9 screen).
+    A map of more than ``AUTO_LIMIT`` statements is drawn BT without a layout.
+    When Graphviz is missing or fails here, BT is chosen, and the drawing itself reports it.
+    """
+    wanted = target or SCREEN_ASPECT
+    if statements > AUTO_LIMIT:
+        return FIRST
+    try:
+        first = aspect(layout_size(FIRST))
+        if first <= max(MAX_ASPECT, wanted):
+            return FIRST
+        second = aspect(layout_size(SECOND))
+    except (GraphvizNotFoundError, GraphvizFailedError, ValueError):
+        return FIRST
+    return SECOND if abs(math.log(second / wanted)) < abs(math.log(first / wanted)) else FIRST
+
+
+def plain_size(plain: bytes) -> tuple[float, float]:
+    """Width and height (inches) from Graphviz's ``plain`` output, whose first line is ``graph scale width height``."""
+    fields = plain.split(b"\n", 1)[0].split()
+    if len(fields) < 4 or fields[0] != b"graph":
+        raise ValueError(f"Graphviz's plain output starts with {plain[:40]!r}, not a graph line")
+    return float(fields[2]), float(fields[3])
+
+
+def auto_direction(options: RenderOptions, statements: int, dot_text: Callable[[RenderOptions], str]) -> str:
+    """The direction ``auto`` stands for in one drawing: ``fitting_direction`` over dot's own layouts.
+
+    ``dot_text(options)`` builds the drawing's DOT text with those options;
+    ``statements`` is how many statements it shows. Only dot ranks by
+    direction: under another engine, BT.
+    """
+    from dataclasses import replace
+
+    from usfk_argmap.drawing.graphviz import run_graphviz
+
+    engine = options.engine or "dot"
+    if engine != "dot":
+        return FIRST
+    target = None
+    if options.fit is not None:
+        width, height = options.fit_inches()
+        target = width / height
+
+    def layout_size(direction: str) -> tuple[float, float]:
+        return plain_size(run_graphviz(dot_text(replace(options, direction=direction)), "plain", engine))
+
+    return fitting_direction(layout_size, target, statements)
+
+
+def fitted(options: RenderOptions, statements: int, dot_text: Callable[[RenderOptions], str]) -> RenderOptions:
+    """``options`` with ``auto`` replaced by the direction it stands for (``auto_direction``); others as they are."""
+    if options.direction != "auto":
+        return options
+    from dataclasses import replace
+
+    return replace(options, direction=auto_direction(options, statements, dot_text))
