@@ -43,6 +43,8 @@ OFF_MIDDLE_COST = 228_600
 ARROW_ROOM = 1.25
 #: Presets by the number of bends of an orthogonal route.
 ELBOWS = {1: "bentConnector2", 2: "bentConnector3", 3: "bentConnector4", 4: "bentConnector5"}
+#: How far LibreOffice runs a connector out of a box before its first bend (EMU; its default, 5 mm).
+LIBREOFFICE_RUN = 180_000
 #: A preset's recomputed path may stray this far (EMU) from the legs it was fitted to.
 FIT_TOLERANCE = 2_000
 
@@ -83,8 +85,11 @@ class Router:
         end_id, end_sites = end
         pairs = [(a, b) for a in start_sites for b in end_sites]
         found = self._straight(start_id, end_id, pairs, preferred, arrow)
-        if found is None:  # an elbow leaves and enters a side in its middle (and there are fewer to try)
-            middles = [(a, b) for a in _middles(start_sites) for b in _middles(end_sites)]
+        # An elbow leaves and enters a side in its middle: LibreOffice leaves such a site straight out of its side.
+        middles = [(a, b) for a in _middles(start_sites) for b in _middles(end_sites)]
+        if found is None:
+            found = self._elbow(start_id, end_id, middles, arrow, libreoffice_alike=True)
+        if found is None:
             found = self._elbow(start_id, end_id, middles, arrow)
         if found is None:
             found = self._custom(start_id, end_id, preferred, guide)
@@ -117,13 +122,18 @@ class Router:
                 return Routed(begin, finish, connector)
         return None
 
-    def _elbow(self, start_id: int, end_id: int, pairs: list[tuple[Site, Site]], arrow: float) -> Routed | None:
+    def _elbow(
+        self, start_id: int, end_id: int, pairs: list[tuple[Site, Site]], arrow: float, *, libreoffice_alike: bool = False
+    ) -> Routed | None:
+        """The cheapest clear elbow between a pair of sites (``libreoffice_alike``: of those LibreOffice draws alike)."""
         candidates: list[tuple[float, int, int, int, Site, Site, list[Point]]] = []
         for begin, finish in pairs:
             leave, arrive = _axis(begin.direction), _axis(finish.direction)
             if leave is None or arrive is None:
                 continue
             for legs in self._orthogonal(begin, finish, leave, arrive, arrow):
+                if libreoffice_alike and not drawn_alike_by_libreoffice(legs):
+                    continue
                 cost = path_length(legs) + BEND_COST * (len(legs) - 2) + self._site_cost(start_id, begin, end_id, finish)
                 candidates.append((cost, begin.index, finish.index, len(candidates), begin, finish, legs))
         for _, _, _, _, begin, finish, legs in sorted(candidates, key=lambda c: c[:4]):
@@ -211,6 +221,23 @@ class Router:
             low, high = (box[0], box[2]) if axis == 0 else (box[1], box[3])
             values.update((low - room, high + room))
         return sorted(values)
+
+
+def drawn_alike_by_libreoffice(legs: Sequence[Point]) -> bool:
+    """Whether LibreOffice draws a glued elbow of these corner points where PowerPoint does.
+
+    LibreOffice (7.4 measured) ignores an elbow's adjust values and routes it itself from its two sites, leaving
+    each along the site's direction: a route with one bend comes out the same, and so does one with two bends
+    whose middle leg lies halfway between the sites (its route with no offsets); every other elbow is redrawn
+    elsewhere. Each leg from a site must also be longer than the run LibreOffice keeps out of a box before
+    turning, else it goes round.
+    """
+    if len(legs) not in (3, 4) or min(math.dist(legs[0], legs[1]), math.dist(legs[-2], legs[-1])) < LIBREOFFICE_RUN:
+        return False
+    if len(legs) == 3:
+        return True
+    (x0, y0), (x1, y1), _, (x3, y3) = legs
+    return abs(x1 - (x0 + x3) / 2) <= 1 if y0 == y1 else abs(y1 - (y0 + y3) / 2) <= 1
 
 
 def _middles(sites: Sequence[Site]) -> list[Site]:
