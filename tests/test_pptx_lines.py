@@ -156,7 +156,10 @@ R = LIBREOFFICE_RUN
         ([(0, 0), (0, -R / 2), (3 * R, -R / 2)], False),  # one bend, but too short a run out of the box
         ([(0, 0), (0, -R), (3 * R, -R), (3 * R, -2 * R)], True),  # two bends, the middle leg halfway
         ([(0, 0), (-R, 0), (-R, 3 * R), (-2 * R, 3 * R)], True),  # the same leaving sideways
-        ([(0, 0), (0, -1.5 * R), (3 * R, -1.5 * R), (3 * R, -2 * R)], False),  # the middle leg off halfway
+        ([(0, 0), (0, -1.5 * R), (3 * R, -1.5 * R), (3 * R, -4 * R)], False),  # the middle leg off halfway
+        ([(0, 0), (0, -R), (3 * R, -R), (3 * R, 0)], True),  # back down: a run beyond both sites
+        ([(0, 0), (0, -2 * R), (3 * R, -2 * R), (3 * R, -R)], True),  # a run beyond the farther site
+        ([(0, 0), (0, -3 * R), (3 * R, -3 * R), (3 * R, -R)], False),  # further out than LibreOffice goes
         ([(0, 0), (0, -R), (-R, -R), (-R, -3 * R), (2 * R, -3 * R)], False),  # three bends
         ([(0, 0), (0, -R), (-R, -R), (-R, -3 * R), (R, -3 * R), (R, -2 * R)], False),  # four
     ],

@@ -8,8 +8,10 @@ other statement and joint point wins:
    sites facing each other first, then any pair that leaves its shape outwards
    and enters the other from outside), every viewer draws it the same;
 2. an elbow connector (``bentConnector2`` to ``bentConnector5``) leaving and
-   arriving along the sites' directions, its legs in the free channels between
-   the boxes, its adjust values computed from those legs;
+   arriving along the sites' directions at the middles of their sides: first one
+   that LibreOffice, which ignores adjust values and routes an elbow itself,
+   draws the same (``drawn_alike_by_libreoffice``), then one with its legs in
+   the free channels between the boxes, its adjust values computed from those legs;
 3. Graphviz's own spline, as a glued connector of custom geometry.
 
 Among the routes of a stage the shortest wins, with a charge for each bend, for
@@ -198,7 +200,8 @@ class Router:
             return [(q, p) for p, q in points] if vertical else points
 
         if into:  # arriving along the same axis: 2 or 4 bends
-            for a in [(s[0] + e[0]) / 2, *mains]:
+            beyond = out * (max(out * s[0], out * e[0]) + LIBREOFFICE_RUN)  # round both ends, where LibreOffice goes
+            for a in [(s[0] + e[0]) / 2, *mains, beyond]:
                 if ok_first(a) and (e[0] - a) * into >= last_leg:
                     yield back([s, (a, s[1]), (a, e[1]), e])
             first = s[0] + out * LEG
@@ -228,16 +231,22 @@ def drawn_alike_by_libreoffice(legs: Sequence[Point]) -> bool:
 
     LibreOffice (7.4 measured) ignores an elbow's adjust values and routes it itself from its two sites, leaving
     each along the site's direction: a route with one bend comes out the same, and so does one with two bends
-    whose middle leg lies halfway between the sites (its route with no offsets); every other elbow is redrawn
-    elsewhere. Each leg from a site must also be longer than the run LibreOffice keeps out of a box before
-    turning, else it goes round.
+    whose middle leg lies halfway between the sites, or, where it turns back, a run beyond the farther site (its
+    route with no offsets); every other elbow is redrawn elsewhere. Each leg from a site must also be as long as
+    the run LibreOffice keeps out of a box before turning. Only a side's middle site is left along its side: from
+    the others (measured on the example map) LibreOffice leaves as it sees fit, so the caller passes middles.
     """
-    if len(legs) not in (3, 4) or min(math.dist(legs[0], legs[1]), math.dist(legs[-2], legs[-1])) < LIBREOFFICE_RUN:
+    if len(legs) not in (3, 4) or min(math.dist(legs[0], legs[1]), math.dist(legs[-2], legs[-1])) < LIBREOFFICE_RUN - 1:
         return False
     if len(legs) == 3:
         return True
-    (x0, y0), (x1, y1), _, (x3, y3) = legs
-    return abs(x1 - (x0 + x3) / 2) <= 1 if y0 == y1 else abs(y1 - (y0 + y3) / 2) <= 1
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = legs
+    # In the frame where the first leg runs along the first coordinate: ``a`` where the middle leg lies.
+    (s, a, e), last = ((x0, x1, x3), x3 - x2) if y0 == y1 else ((y0, y1, y3), y3 - y2)
+    out = math.copysign(1, a - s)
+    if out * last < 0:  # back against the way out: round both ends, a run beyond the farther one
+        return abs(a - out * (max(out * s, out * e) + LIBREOFFICE_RUN)) <= 1
+    return abs(a - (s + e) / 2) <= 1
 
 
 def _middles(sites: Sequence[Site]) -> list[Site]:
