@@ -44,14 +44,6 @@ class Office:
     soffice: str
     profile: Path
 
-    @property
-    def version(self) -> tuple[int, int]:
-        """LibreOffice's major and minor version (``soffice --version``: "LibreOffice 7.4.7.2 ...")."""
-        said = subprocess.run([self.soffice, "--version"], check=True, capture_output=True, text=True, timeout=120).stdout
-        found = re.search(r"(\d+)\.(\d+)", said)
-        assert found is not None, said
-        return int(found.group(1)), int(found.group(2))
-
     def convert(self, source: Path, fmt: str) -> Path:
         out = source.parent / fmt
         out.mkdir(exist_ok=True)
