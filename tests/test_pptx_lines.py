@@ -16,7 +16,7 @@ import pytest
 
 from usfk_argmap.present.slides.pptx.connector_paths import Connector, length_inside, local_path, place, polyline
 from usfk_argmap.present.slides.pptx.geometry import DOWN, MIN_BOX_GAP, UP, Placement, Site, reach_floor, room_to_grow, sites
-from usfk_argmap.present.slides.pptx.routing import Router, fitted
+from usfk_argmap.present.slides.pptx.routing import LIBREOFFICE_RUN, Router, drawn_alike_by_libreoffice, fitted
 from usfk_argmap.present.slides.pptx.shapes import ARROW_FACTORS
 
 from .pptx_reading import A, P, connector_geometry, crossings, is_click, open_deck
@@ -144,6 +144,44 @@ def test_a_line_past_a_box_in_the_way_goes_round_it() -> None:
     assert length_inside(path, middle) == 0
     assert math.dist(path[0], (routed.begin.x, routed.begin.y)) < 1
     assert math.dist(path[-1], (routed.finish.x, routed.finish.y)) < 1
+
+
+R = LIBREOFFICE_RUN
+
+
+@pytest.mark.parametrize(
+    ("legs", "alike"),
+    [
+        ([(0, 0), (0, -2 * R), (3 * R, -2 * R)], True),  # one bend
+        ([(0, 0), (0, -R / 2), (3 * R, -R / 2)], False),  # one bend, but too short a run out of the box
+        ([(0, 0), (0, -R), (3 * R, -R), (3 * R, -2 * R)], True),  # two bends, the middle leg halfway
+        ([(0, 0), (-R, 0), (-R, 3 * R), (-2 * R, 3 * R)], True),  # the same leaving sideways
+        ([(0, 0), (0, -1.5 * R), (3 * R, -1.5 * R), (3 * R, -4 * R)], False),  # the middle leg off halfway
+        ([(0, 0), (0, -R), (3 * R, -R), (3 * R, 0)], True),  # back down: a run beyond both sites
+        ([(0, 0), (0, -2 * R), (3 * R, -2 * R), (3 * R, -R)], True),  # a run beyond the farther site
+        ([(0, 0), (0, -3 * R), (3 * R, -3 * R), (3 * R, -R)], False),  # further out than LibreOffice goes
+        ([(0, 0), (0, -R), (-R, -R), (-R, -3 * R), (2 * R, -3 * R)], False),  # three bends
+        ([(0, 0), (0, -R), (-R, -R), (-R, -3 * R), (R, -3 * R), (R, -2 * R)], False),  # four
+    ],
+)
+def test_only_elbows_libreoffice_routes_the_same_count_as_alike(legs: list[tuple[float, float]], alike: bool) -> None:
+    assert drawn_alike_by_libreoffice(legs) is alike
+
+
+def test_a_line_round_a_box_takes_an_elbow_libreoffice_draws_the_same() -> None:
+    """No straight line from the lower right box to the upper left one misses the box between; an L does."""
+    end, start, between = (
+        (0, 0, 1_000_000, 400_000),
+        (2_000_000, 2_000_000, 3_000_000, 2_400_000),
+        (700_000, 700_000, 2_300_000, 1_700_000),
+    )
+    router = Router({1: end, 2: start, 3: between})
+    preferred = (_rect_sites(start)[0], _rect_sites(end)[2])
+    routed = router.route((2, _rect_sites(start)), (1, _rect_sites(end)), preferred, [], 100_000)
+    path = polyline(routed.connector)
+    assert routed.clear and routed.connector.preset in ("bentConnector2", "bentConnector3")
+    assert drawn_alike_by_libreoffice(path)
+    assert length_inside(path, between) == 0
 
 
 def test_lines_to_one_box_spread_over_its_sites() -> None:

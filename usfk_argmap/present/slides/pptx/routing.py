@@ -8,8 +8,10 @@ other statement and joint point wins:
    sites facing each other first, then any pair that leaves its shape outwards
    and enters the other from outside), every viewer draws it the same;
 2. an elbow connector (``bentConnector2`` to ``bentConnector5``) leaving and
-   arriving along the sites' directions, its legs in the free channels between
-   the boxes, its adjust values computed from those legs;
+   arriving along the sites' directions at the middles of their sides: first one
+   that LibreOffice, which ignores adjust values and routes an elbow itself,
+   draws the same (``drawn_alike_by_libreoffice``), then one with its legs in
+   the free channels between the boxes, its adjust values computed from those legs;
 3. Graphviz's own spline, as a glued connector of custom geometry.
 
 Among the routes of a stage the shortest wins, with a charge for each bend, for
@@ -43,6 +45,8 @@ OFF_MIDDLE_COST = 228_600
 ARROW_ROOM = 1.25
 #: Presets by the number of bends of an orthogonal route.
 ELBOWS = {1: "bentConnector2", 2: "bentConnector3", 3: "bentConnector4", 4: "bentConnector5"}
+#: How far LibreOffice runs a connector out of a box before its first bend (EMU; its default, 5 mm).
+LIBREOFFICE_RUN = 180_000
 #: A preset's recomputed path may stray this far (EMU) from the legs it was fitted to.
 FIT_TOLERANCE = 2_000
 
@@ -83,8 +87,11 @@ class Router:
         end_id, end_sites = end
         pairs = [(a, b) for a in start_sites for b in end_sites]
         found = self._straight(start_id, end_id, pairs, preferred, arrow)
-        if found is None:  # an elbow leaves and enters a side in its middle (and there are fewer to try)
-            middles = [(a, b) for a in _middles(start_sites) for b in _middles(end_sites)]
+        # An elbow leaves and enters a side in its middle: LibreOffice leaves such a site straight out of its side.
+        middles = [(a, b) for a in _middles(start_sites) for b in _middles(end_sites)]
+        if found is None:
+            found = self._elbow(start_id, end_id, middles, arrow, libreoffice_alike=True)
+        if found is None:
             found = self._elbow(start_id, end_id, middles, arrow)
         if found is None:
             found = self._custom(start_id, end_id, preferred, guide)
@@ -117,13 +124,18 @@ class Router:
                 return Routed(begin, finish, connector)
         return None
 
-    def _elbow(self, start_id: int, end_id: int, pairs: list[tuple[Site, Site]], arrow: float) -> Routed | None:
+    def _elbow(
+        self, start_id: int, end_id: int, pairs: list[tuple[Site, Site]], arrow: float, *, libreoffice_alike: bool = False
+    ) -> Routed | None:
+        """The cheapest clear elbow between a pair of sites (``libreoffice_alike``: of those LibreOffice draws alike)."""
         candidates: list[tuple[float, int, int, int, Site, Site, list[Point]]] = []
         for begin, finish in pairs:
             leave, arrive = _axis(begin.direction), _axis(finish.direction)
             if leave is None or arrive is None:
                 continue
             for legs in self._orthogonal(begin, finish, leave, arrive, arrow):
+                if libreoffice_alike and not drawn_alike_by_libreoffice(legs):
+                    continue
                 cost = path_length(legs) + BEND_COST * (len(legs) - 2) + self._site_cost(start_id, begin, end_id, finish)
                 candidates.append((cost, begin.index, finish.index, len(candidates), begin, finish, legs))
         for _, _, _, _, begin, finish, legs in sorted(candidates, key=lambda c: c[:4]):
@@ -188,7 +200,8 @@ class Router:
             return [(q, p) for p, q in points] if vertical else points
 
         if into:  # arriving along the same axis: 2 or 4 bends
-            for a in [(s[0] + e[0]) / 2, *mains]:
+            beyond = out * (max(out * s[0], out * e[0]) + LIBREOFFICE_RUN)  # round both ends, where LibreOffice goes
+            for a in [(s[0] + e[0]) / 2, *mains, beyond]:
                 if ok_first(a) and (e[0] - a) * into >= last_leg:
                     yield back([s, (a, s[1]), (a, e[1]), e])
             first = s[0] + out * LEG
@@ -211,6 +224,29 @@ class Router:
             low, high = (box[0], box[2]) if axis == 0 else (box[1], box[3])
             values.update((low - room, high + room))
         return sorted(values)
+
+
+def drawn_alike_by_libreoffice(legs: Sequence[Point]) -> bool:
+    """Whether LibreOffice draws a glued elbow of these corner points where PowerPoint does.
+
+    LibreOffice (7.4 measured) ignores an elbow's adjust values and routes it itself from its two sites, leaving
+    each along the site's direction: a route with one bend comes out the same, and so does one with two bends
+    whose middle leg lies halfway between the sites, or, where it turns back, a run beyond the farther site (its
+    route with no offsets); every other elbow is redrawn elsewhere. Each leg from a site must also be as long as
+    the run LibreOffice keeps out of a box before turning. Only a side's middle site is left along its side: from
+    the others (measured on the example map) LibreOffice leaves as it sees fit, so the caller passes middles.
+    """
+    if len(legs) not in (3, 4) or min(math.dist(legs[0], legs[1]), math.dist(legs[-2], legs[-1])) < LIBREOFFICE_RUN - 1:
+        return False
+    if len(legs) == 3:
+        return True
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = legs
+    # In the frame where the first leg runs along the first coordinate: ``a`` where the middle leg lies.
+    (s, a, e), last = ((x0, x1, x3), x3 - x2) if y0 == y1 else ((y0, y1, y3), y3 - y2)
+    out = math.copysign(1, a - s)
+    if out * last < 0:  # back against the way out: round both ends, a run beyond the farther one
+        return abs(a - out * (max(out * s, out * e) + LIBREOFFICE_RUN)) <= 1
+    return abs(a - (s + e) / 2) <= 1
 
 
 def _middles(sites: Sequence[Site]) -> list[Site]:
