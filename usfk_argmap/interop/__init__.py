@@ -54,6 +54,8 @@ IMPORT_FORMATS = FormatTable(
         FileFormat("argdown", (".argdown", ".ad"), "usfk_argmap.interop.argdown.reader:import_argdown"),
         FileFormat("aif", (".json", ".aif"), "usfk_argmap.interop.aif.reader:import_aif"),
         FileFormat("microtext", (".xml",), "usfk_argmap.interop.microtext:import_microtext"),
+        # The text file Kialo's "Export discussion" writes.
+        FileFormat("kialo", (".kialo", ".txt"), "usfk_argmap.interop.kialo:import_kialo"),
     ),
     option="--from",
 )
