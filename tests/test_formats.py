@@ -34,8 +34,8 @@ SUFFIXES = [
 
 def test_each_family_has_its_formats() -> None:
     assert {family: table.names for family, (table, _, _) in FAMILIES.items()} == {
-        "import": ("argdown", "aif", "microtext", "kialo"),
-        "export": ("json", "graphml", "aif", "argdown", "mermaid", "dot", "iccma", "apx", "outline", "outline-text"),
+        "import": ("argdown", "aif", "microtext", "xaif", "kialo"),
+        "export": ("json", "graphml", "aif", "xaif", "argdown", "mermaid", "dot", "iccma", "apx", "outline", "outline-text"),
         "output": ("svg", "png", "pdf", "dot", "pptx"),
         "deck": ("html", "pptx", "marp", "beamer"),
         "report": ("html", "md"),

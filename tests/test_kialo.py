@@ -152,3 +152,18 @@ def test_a_large_debate_is_imported_in_linear_work() -> None:
     assert growth(lambda n: import_bytes(_debate(n), "kialo", "x.txt"), 400) <= LINEAR_GROWTH
     result = import_bytes(_debate(400), "kialo", "x.txt")
     assert result.map is not None and len(result.map.nodes) == 400 - 39
+
+
+def test_the_documented_example_imports_as_the_docs_say() -> None:
+    docs = (Path(__file__).parent.parent / "docs" / "interop.md").read_text(encoding="utf-8")
+    section = docs[docs.index("### Kialo text export") :]
+    example = section[section.index("```text\n") + 8 : section.index("```\n", section.index("```text\n") + 8)]
+    result = _import(example)
+    assert result.map is not None and not result.diagnostics, result.diagnostics
+    assert result.map.root == "1"
+    assert _relations(result) == {
+        ("1.1", "supports", "1"),
+        ("1.1.1", "attacks", "1.1"),
+        ("1.2", "attacks", "1"),
+        ("1.1", "attacks", "1.2"),
+    }

@@ -55,6 +55,8 @@ IMPORT_FORMATS = FormatTable(
         FileFormat("aif", (".json", ".aif"), "usfk_argmap.interop.aif.reader:import_aif"),
         FileFormat("microtext", (".xml",), "usfk_argmap.interop.microtext:import_microtext"),
         # The text file Kialo's "Export discussion" writes.
+        # xAIF (OVA3, argument-mining pipelines): AIF with OVA's drawing; no suffix of its own (its files are .json).
+        FileFormat("xaif", (), "usfk_argmap.interop.aif.xaif:import_xaif"),
         FileFormat("kialo", (".kialo", ".txt"), "usfk_argmap.interop.kialo:import_kialo"),
     ),
     option="--from",
@@ -68,7 +70,7 @@ def importer(format_name: str) -> Importer:
 
 
 def import_bytes(data: bytes, format_name: str, file: str = "<import>", *, root: str | None = None) -> ImportResult:
-    """Import a file's bytes in the named format (argdown, aif, microtext).
+    """Import a file's bytes in the named format (argdown, aif, microtext, xaif, kialo).
 
     ``root`` is the id of the statement to make the root (``import --root``), when the file has one.
     """
