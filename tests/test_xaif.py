@@ -7,6 +7,7 @@ OVA's drawing with numeric and string coordinates), with our own text.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from tests.exchange_maps import BUNDLED_MAPS, NASTY, SMALL_ZH, canonical, load_ok, load_string
+from tests.growth import LINEAR_GROWTH, growth
 from tests.helpers import MAPS
 from usfk_argmap.cli.app import main
 from usfk_argmap.core.model import ArgumentMap
@@ -23,6 +25,7 @@ from usfk_argmap.interop.aif.writer import to_aif
 from usfk_argmap.interop.aif.xaif import LAYER_HEIGHT, NODE_SPACING, import_xaif, to_xaif, to_xaif_dict
 from usfk_argmap.mapfile.loader import load_map
 from usfk_argmap.mapfile.writer import write_map
+from usfk_argmap.quotes.source import SourceText
 
 OVA_FILE = Path(__file__).parent / "interop_files" / "ova_tram.xaif.json"
 
@@ -78,6 +81,18 @@ def test_the_export_has_the_xaif_members_and_an_ova_drawing_in_layers() -> None:
         assert place[edge["fromID"]][1] - place[edge["toID"]][1] == LAYER_HEIGHT, edge
     assert all(x % NODE_SPACING == 0 for x, _ in place.values())
     assert to_xaif(original) == to_xaif(_maps()["example_tram"])  # deterministic
+    # The source text is the analysed text, as the HTML OVA shows it.
+    assert original.source_text is not None
+    first_line = original.source_text.text.split("\n", 1)[0]
+    assert document["text"]["txt"].startswith(first_line.replace("'", "&#x27;") + "<br>")
+
+
+def test_the_analysed_text_is_escaped_for_ova() -> None:
+    nasty = _maps()["nasty"]
+    assert nasty.source_text is not None
+    txt = to_xaif_dict(dataclasses.replace(nasty, source_text=SourceText("a <b>&</b>\nc", "x.txt")))
+    assert txt["text"] == {"txt": "a &lt;b&gt;&amp;&lt;/b&gt;<br>c"}
+    assert to_xaif_dict(dataclasses.replace(nasty, source_text=None))["text"] == {"txt": ""}
 
 
 def test_an_ova_save_imports_its_argument_layer_in_ovas_reading_order() -> None:
@@ -182,3 +197,25 @@ def test_the_documented_example_imports_as_the_docs_say() -> None:
     assert result.map is not None and not result.diagnostics, result.diagnostics
     assert result.map.root == "1" and list(result.map.nodes) == ["1", "2", "4"]
     assert {(e.source, e.relation, e.target) for e in result.map.edges()} == {("2", "supports", "1"), ("4", "attacks", "1")}
+
+
+def _many(n: int) -> bytes:
+    nodes = [f'{{"nodeID": "{k}", "text": "statement {k}", "type": "I"}}' for k in range(n)]
+    nodes += [f'{{"nodeID": "r{k}", "text": "Default Inference", "type": "RA"}}' for k in range(1, n)]
+    edges = [f'{{"edgeID": "a{k}", "fromID": "{k}", "toID": "r{k}"}}' for k in range(1, n)]
+    edges += [f'{{"edgeID": "b{k}", "fromID": "r{k}", "toID": "0"}}' for k in range(1, n)]
+    # Every other position unusable, so each is reported with its line.
+    ova = [f'{{"nodeID": "{k}", "x": {"1e999" if k % 2 else k}, "y": "{k}"}}' for k in range(n)]
+    joined = ",\n"
+    return (
+        f'{{"AIF": {{"nodes": [\n{joined.join(nodes)}], "edges": [\n{joined.join(edges)}]}},\n'
+        f'"text": "said", "OVA": {{"nodes": [\n{joined.join(ova)}]}}}}'
+    ).encode()
+
+
+def test_a_large_ova_save_is_read_in_linear_work() -> None:
+    assert growth(lambda n: import_bytes(_many(n), "xaif", "big.json"), 200) <= LINEAR_GROWTH
+    result = import_bytes(_many(200), "xaif", "big.json")
+    assert result.map is not None and list(result.map.nodes)[:3] == ["0", "2", "4"]
+    lines = [d.line for d in result.diagnostics if "no usable x and y" in d.message]
+    assert len(lines) == 100 and lines[0] == 1 + (200 + 199) + 2 * 199 + 1 + 2  # node "1" of the OVA list

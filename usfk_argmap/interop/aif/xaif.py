@@ -20,13 +20,15 @@ set aside (AM404) at its line.
 
 Writing: the AIF graph as ``writer.to_aif_dict`` writes it (our ``"argmap"``
 object inside ``"AIF"``, so map -> xAIF -> map gives the whole map back), empty
-dialogue lists, and an ``"OVA"`` drawing laid out in layers: the root on top,
-each reason one layer below what it bears on, its RA or CA node between them.
+dialogue lists, the map's source text as the analysed text (HTML, as OVA shows
+it), and an ``"OVA"`` drawing laid out in layers: the root on top, each reason
+one layer below what it bears on, its RA or CA node between them.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import html
 import json
 import math
 import re
@@ -61,7 +63,7 @@ def import_xaif(data: bytes, file: str = "<xaif>", root: str | None = None) -> I
     except (RecursionError, ValueError):
         return result
     said = document.get("text") if isinstance(document, dict) else None
-    if (said.get("txt") if isinstance(said, dict) else said) not in (None, ""):
+    if (said.get("txt") if isinstance(said, dict) else said) not in (None, "") and not _ours(document):
         report(
             "AM404",
             'the analysed text (the "text" member) is set aside: a map quotes its source from a file (`source:`)',
@@ -223,9 +225,16 @@ def to_xaif_dict(argument_map: ArgumentMap) -> dict[str, object]:
             ],
             "edges": [{"fromID": e["fromID"], "toID": e["toID"], "visible": True} for e in edges],
         },
-        "text": {"txt": ""},
+        "text": {"txt": _analysed_text(argument_map)},
         "dialog": False,
     }
+
+
+def _analysed_text(argument_map: ArgumentMap) -> str:
+    """The map's source text as OVA shows it (HTML: escaped, line breaks as ``<br>``), or ``""``."""
+    if argument_map.source_text is None:
+        return ""
+    return html.escape(argument_map.source_text.text).replace("\r\n", "\n").replace("\n", "<br>")
 
 
 def to_xaif(argument_map: ArgumentMap) -> str:
