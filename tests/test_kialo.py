@@ -167,3 +167,18 @@ def test_the_documented_example_imports_as_the_docs_say() -> None:
         ("1.2", "attacks", "1"),
         ("1.1", "attacks", "1.2"),
     }
+
+
+def _link_chain(n: int) -> bytes:
+    # 1.2 shows 1.3, which shows 1.4 ... which shows 1.1: every link is followed to the end of the chain.
+    links = "".join(f"1.{k}. Con: -> See 1.{k + 1}.\n" for k in range(2, n))
+    return f"1. T\n{links}1.{n}. Pro: -> See 1.1.\n1.1. Pro: the claim at the end\n".encode()
+
+
+def test_a_chain_of_links_is_followed_in_linear_work() -> None:
+    # Each link was followed to the chain's end on its own: 200,000 links took minutes.
+    assert growth(lambda n: import_bytes(_link_chain(n), "kialo", "x.txt"), 300) <= LINEAR_GROWTH
+    result = import_bytes(_link_chain(300), "kialo", "x.txt")
+    assert _relations(result) == {("1.1", "supports", "1"), ("1.1", "attacks", "1")}
+    # Each Con link after the first repeats "1.1 attacks 1"; the Pro link comes before 1.1's own line.
+    assert [d.code for d in result.diagnostics] == ["AM406"] * 298

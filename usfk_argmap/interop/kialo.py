@@ -24,6 +24,7 @@ The file reads::
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -39,8 +40,9 @@ _LINK = re.compile(r"->[ \t]*See[ \t]+(\d{1,9}(?:\.\d{1,9})*)\.?[ \t]*", re.IGNO
 #: Claims nested deeper than this are refused (Kialo's deepest debates are a few dozen levels).
 MAX_DEPTH = 1000
 
-#: How many claims (the first ones) the language is detected from.
+#: How many claims (the first ones), and at most how many of their characters, the language is detected from.
 LANGUAGE_SAMPLE = 300
+LANGUAGE_SAMPLE_CHARS = 30_000
 
 RELATIONS: dict[str, Literal["supports", "attacks"]] = {"pro": "supports", "con": "attacks"}
 
@@ -93,7 +95,7 @@ def _read(text: str, report: Reporter, requested_root: str | None) -> ArgumentMa
     draft = Draft(title=title or thesis.text.split("\n", 1)[0], requested_root=requested_root)
     for claim in plain:
         draft.add_node(DraftNode(claim.number, claim.text or claim.number))
-    resolved = {number: _follow(number, links, draft, report) for number in links}
+    resolved = _resolve_links(links, draft, report)
 
     def node_of(number: str | None) -> str | None:
         if number is None:
@@ -106,7 +108,7 @@ def _read(text: str, report: Reporter, requested_root: str | None) -> ArgumentMa
         source, target = node_of(claim.number), node_of(claim.parent)
         at = Position(claim.line, 1)
         if claim.number in links and source is None:
-            continue  # a broken link, reported by _follow
+            continue  # a broken link, reported by _resolve_links
         if target is None or source is None:
             report("AM402", f"claim {claim.number} is under {claim.parent}, which the file does not hold", at, source)
             continue
@@ -117,7 +119,7 @@ def _read(text: str, report: Reporter, requested_root: str | None) -> ArgumentMa
             report("AM406", f"claim {claim.number} repeats the relation from {source} to {target}", at, source)
     draft.root = thesis.number if thesis.number in draft.nodes else None
     # The first claims tell the language as well as all of them do, and detection reads every character.
-    detected = detect_language(node.text for node, _ in zip(draft.nodes.values(), range(LANGUAGE_SAMPLE), strict=False))
+    detected = detect_language(_language_sample(node.text for node in draft.nodes.values()))
     draft.lang = detected or "en"
     return draft.build()
 
@@ -159,15 +161,44 @@ def _claims(text: str, report: Reporter) -> tuple[str | None, dict[str, _Claim] 
     return title, claims
 
 
-def _follow(number: str, links: dict[str, tuple[str, _Claim]], draft: Draft, report: Reporter) -> str | None:
-    """The claim a link shows, following links to links; None (reported) when it leads nowhere."""
-    seen = {number}
-    target, link = links[number]
-    while target in links and target not in seen:
-        seen.add(target)
-        target = links[target][0]
-    if target in draft.nodes:
-        return target
-    why = "a loop of links" if target in seen else "a claim the file does not hold"
-    report("AM402", f"claim {number} links to {links[number][0]}, {why}; the link is left out", Position(link.line, 1), None)
-    return None
+def _language_sample(texts: Iterable[str]) -> list[str]:
+    """The first LANGUAGE_SAMPLE texts, cut to LANGUAGE_SAMPLE_CHARS characters in all: detection reads every one."""
+    sample: list[str] = []
+    left = LANGUAGE_SAMPLE_CHARS
+    for text in texts:
+        if len(sample) == LANGUAGE_SAMPLE or left <= 0:
+            break
+        sample.append(text[:left])
+        left -= len(sample[-1])
+    return sample
+
+
+def _resolve_links(links: dict[str, tuple[str, _Claim]], draft: Draft, report: Reporter) -> dict[str, str | None]:
+    """The claim each link shows, following links to links; None (reported) when it leads nowhere.
+
+    Each chain is walked once: the claims of a walked path all get its end, so a
+    chain of n links costs n steps, not n * n.
+    """
+    resolved: dict[str, str | None] = {}
+    why: dict[str, str] = {}
+    for number in links:
+        path: list[str] = []
+        on_path: set[str] = set()
+        target = number
+        while target in links and target not in resolved and target not in on_path:
+            path.append(target)
+            on_path.add(target)
+            target = links[target][0]
+        if target in resolved:
+            end, reason = resolved[target], why.get(target, "")
+        elif target in on_path:
+            end, reason = None, "a loop of links"
+        else:
+            end, reason = (target, "") if target in draft.nodes else (None, "a claim the file does not hold")
+        for item in path:
+            resolved[item] = end
+            why[item] = reason
+    for number, (shown, link) in links.items():
+        if resolved[number] is None:
+            report("AM402", f"claim {number} links to {shown}, {why[number]}; the link is left out", Position(link.line, 1))
+    return resolved
