@@ -10,10 +10,13 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.growth import LINEAR_GROWTH, growth
 from usfk_argmap import load_text
 from usfk_argmap.cli.app import main
+from usfk_argmap.core.characters import has_unsafe_characters
 from usfk_argmap.interop import ImportResult, import_bytes, import_file
 from usfk_argmap.mapfile.writer import write_map
 
@@ -74,6 +77,9 @@ def test_labels_and_the_title_are_read_in_any_case_and_the_title_is_optional() -
     result = _import("1. Thesis.\n1.1. PRO: yes.\n1.2. con : no.\n")
     assert _relations(result) == {("1.1", "supports", "1"), ("1.2", "attacks", "1")}
     assert result.map is not None and result.map.title == "Thesis."
+    # A thesis has no label: "Con:" on its line is its text.
+    thesis = _import("1. Con: artists should be paid.\n1.1. Pro: yes.\n")
+    assert thesis.map is not None and thesis.map.nodes["1"].text == "Con: artists should be paid."
 
 
 @pytest.mark.parametrize(
@@ -182,3 +188,49 @@ def test_a_chain_of_links_is_followed_in_linear_work() -> None:
     assert _relations(result) == {("1.1", "supports", "1"), ("1.1", "attacks", "1")}
     # Each Con link after the first repeats "1.1 attacks 1"; the Pro link comes before 1.1's own line.
     assert [d.code for d in result.diagnostics] == ["AM406"] * 298
+
+
+_WORDS = st.text(
+    st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters="\u0085\ufeff"), min_size=1, max_size=20
+).filter(lambda text: text.strip() != "" and not has_unsafe_characters(text))
+
+
+@st.composite
+def _debates(draw: st.DrawFn) -> tuple[str, list[str], dict[str, str], set[tuple[str, str, str]]]:
+    """A Kialo export, its claim numbers, their texts and the relations it states (links included)."""
+    numbers, texts, relations = ["1"], {"1": draw(_WORDS).strip()}, set()
+    children: dict[str, int] = {"1": 0}
+    lines = [f"Discussion Title: {draw(_WORDS).strip()}", "", f"1. {texts['1']}"]
+    for _ in range(draw(st.integers(1, 25))):
+        parent = draw(st.sampled_from(numbers))
+        children[parent] += 1
+        number = f"{parent}.{children[parent]}"
+        label = draw(st.sampled_from(["Pro", "Con"]))
+        relation = "supports" if label == "Pro" else "attacks"
+        others = [n for n in numbers if n != parent]
+        as_link: bool = draw(st.booleans())
+        if others and as_link:
+            shown = draw(st.sampled_from(others))
+            lines.append(f"{number}. {label}: -> See {shown}.")
+            relations.add((shown, relation, parent))
+            continue  # a link has no claims of its own
+        texts[number] = draw(_WORDS).strip()
+        lines.append(f"{number}. {label}: {texts[number]}")
+        relations.add((number, relation, parent))
+        numbers.append(number)
+        children[number] = 0
+    return "\n".join(lines) + "\n", numbers, texts, relations
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_debates())
+def test_any_debate_imports_with_the_claims_and_relations_it_states(
+    debate: tuple[str, list[str], dict[str, str], set[tuple[str, str, str]]],
+) -> None:
+    text, numbers, texts, relations = debate
+    result = _import(text)
+    assert result.map is not None, result.diagnostics
+    assert list(result.map.nodes) == numbers and result.map.root == "1"
+    assert {node.id: node.text for node in result.map.nodes.values()} == texts
+    assert _relations(result) == relations
+    assert all(d.code == "AM406" for d in result.diagnostics), result.diagnostics  # only repeated relations

@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
 
 from tests.exchange_maps import BUNDLED_MAPS, NASTY, SMALL_ZH, canonical, load_ok, load_string
 from tests.growth import LINEAR_GROWTH, growth
 from tests.helpers import MAPS
+from tests.test_interop_fidelity import _arbitrary_maps as arbitrary_maps
 from usfk_argmap.cli.app import main
 from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.interop import import_bytes, import_file
@@ -219,3 +221,15 @@ def test_a_large_ova_save_is_read_in_linear_work() -> None:
     assert result.map is not None and list(result.map.nodes)[:3] == ["0", "2", "4"]
     lines = [d.line for d in result.diagnostics if "no usable x and y" in d.message]
     assert len(lines) == 100 and lines[0] == 1 + (200 + 199) + 2 * 199 + 1 + 2  # node "1" of the OVA list
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(argument_map=arbitrary_maps())
+def test_arbitrary_ids_and_texts_survive_xaif(argument_map: ArgumentMap) -> None:
+    result = import_xaif(to_xaif(argument_map).encode("utf-8"), "hypothesis.json")
+    assert result.map is not None, [d.format_text() for d in result.diagnostics]
+    assert canonical(result.map) == canonical(argument_map) | {"nodes": canonical(result.map)["nodes"]}
+    expected, got = canonical(argument_map)["nodes"], canonical(result.map)["nodes"]
+    for entry in expected + got:
+        entry.pop("kind")  # kinds are inferred again where the source does not state them
+    assert got == expected

@@ -134,7 +134,10 @@ def _claims(text: str, report: Reporter) -> tuple[str | None, dict[str, _Claim] 
         stripped = line.strip()
         found = _CLAIM.fullmatch(stripped)
         if found is not None and (found.group(2) is not None or not claims):
-            claim = _Claim(found.group(1), (found.group(2) or "").lower() or None, number, [found.group(3)])
+            label, said = (found.group(2) or "").lower() or None, found.group(3)
+            if "." not in found.group(1):  # a thesis has no label: a "Pro:" there is its text
+                label, said = None, stripped[len(found.group(1)) + 1 :].lstrip(" \t")
+            claim = _Claim(found.group(1), label, number, [said])
             depth = claim.number.count(".") + 1
             if depth > MAX_DEPTH:
                 report("AM401", f"claim {claim.number[:40]}... is nested deeper than {MAX_DEPTH} levels", Position(number, 1))
