@@ -89,6 +89,7 @@ def test_labels_and_the_title_are_read_in_any_case_and_the_title_is_optional() -
         ("1. T\n1.1. Pro: a\n1.3.1. Con: b\n", [("AM402", 3, "under 1.3")]),
         # a link to a claim the file does not hold, and a loop of links
         ("1. T\n1.1. Pro: -> See 1.9.\n", [("AM402", 2, "does not hold")]),
+        ("1. T\n1.1. Pro: -> See 1.9.\n1.1.1. Con: x\n", [("AM402", 2, "does not hold"), ("AM402", 3, "leads nowhere")]),
         ("1. T\n1.1. Pro: -> See 1.2.\n1.2. Con: -> See 1.1.\n", [("AM402", 2, "loop"), ("AM402", 3, "loop")]),
         # a claim number given twice: the first is kept
         ("1. T\n1.1. Pro: a\n1.1. Con: b\n", [("AM406", 3, "used again")]),

@@ -110,7 +110,8 @@ def _read(text: str, report: Reporter, requested_root: str | None) -> ArgumentMa
         if claim.number in links and source is None:
             continue  # a broken link, reported by _resolve_links
         if target is None or source is None:
-            report("AM402", f"claim {claim.number} is under {claim.parent}, which the file does not hold", at, source)
+            where = "a link that leads nowhere" if claim.parent in links else "which the file does not hold"
+            report("AM402", f"claim {claim.number} is under {claim.parent}, {where}", at, source)
             continue
         if source == target:
             report("AM403", f"claim {claim.number} links {claim.parent} to itself; the link is left out", at, source)
