@@ -11,6 +11,7 @@ import dataclasses
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
@@ -233,3 +234,36 @@ def test_arbitrary_ids_and_texts_survive_xaif(argument_map: ArgumentMap) -> None
     for entry in expected + got:
         entry.pop("kind")  # kinds are inferred again where the source does not state them
     assert got == expected
+
+
+SCHEMA = json.loads((Path(__file__).parent / "schema" / "xaif.schema.json").read_text(encoding="utf-8"))
+
+
+def _schema_problems(document: object) -> list[str]:
+    validator = jsonschema.Draft202012Validator(SCHEMA)
+    return [f"{'/'.join(map(str, error.absolute_path))}: {error.message}" for error in validator.iter_errors(document)]
+
+
+def test_the_schema_accepts_the_documented_layout_and_refuses_other_shapes() -> None:
+    assert _schema_problems(json.loads(OVA_FILE.read_text(encoding="utf-8"))) == []
+    assert _schema_problems({"AIF": {"nodes": [], "edges": []}, "OVA": [], "text": "", "dialog": True}) == []
+    for wrong in (
+        {"AIF": {"nodes": [{"nodeID": "1", "text": "x", "type": "Q"}], "edges": []}},
+        {"AIF": {"nodes": [], "edges": [{"fromID": "1", "toID": "2"}]}},
+        {"AIF": {"nodes": [], "edges": []}, "OVA": {"nodes": [{"nodeID": "1", "visible": True, "x": "left", "y": 0}]}},
+        {"AIF": {"nodes": [], "edges": []}, "text": {"html": ""}},
+    ):
+        assert _schema_problems(wrong), wrong
+
+
+@pytest.mark.parametrize("name", [path.stem for path in BUNDLED_MAPS] + ["small_zh", "nasty"])
+def test_every_export_fits_the_xaif_layout(name: str) -> None:
+    document = to_xaif_dict(_maps()[name])
+    assert _schema_problems(json.loads(json.dumps(document))) == []
+    # What a schema cannot say: every edge joins nodes of the document, OVA draws exactly those nodes and edges.
+    aif = document["AIF"]
+    assert isinstance(aif, dict)
+    ids = [node["nodeID"] for node in aif["nodes"]]
+    assert len(set(ids)) == len(ids) and all(e["fromID"] in ids and e["toID"] in ids for e in aif["edges"])
+    ova = document["OVA"]
+    assert isinstance(ova, dict) and [node["nodeID"] for node in ova["nodes"]] == ids
