@@ -235,3 +235,9 @@ def test_any_debate_imports_with_the_claims_and_relations_it_states(
     assert {node.id: node.text for node in result.map.nodes.values()} == texts
     assert _relations(result) == relations
     assert all(d.code == "AM406" for d in result.diagnostics), result.diagnostics  # only repeated relations
+
+
+def test_the_root_asked_for_wins_over_the_thesis() -> None:
+    result = import_bytes((FILES / "cars.kialo.txt").read_bytes(), "kialo", "cars.txt", root="1.2")
+    assert result.map is not None and result.map.root == "1.2" and result.map.nodes["1.2"].kind == "thesis"
+    assert result.map.nodes["1"].kind != "thesis"

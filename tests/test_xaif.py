@@ -267,3 +267,8 @@ def test_every_export_fits_the_xaif_layout(name: str) -> None:
     assert len(set(ids)) == len(ids) and all(e["fromID"] in ids and e["toID"] in ids for e in aif["edges"])
     ova = document["OVA"]
     assert isinstance(ova, dict) and [node["nodeID"] for node in ova["nodes"]] == ids
+
+
+def test_the_root_asked_for_wins_over_the_files() -> None:
+    result = import_bytes(OVA_FILE.read_bytes(), "xaif", "ova.json", root="20_1700000000")
+    assert result.map is not None and result.map.root == "20_1700000000"
