@@ -53,6 +53,7 @@
     var slide = slides[index];
     target = Math.max(0, Math.min(stepCount(slide) - 1, target));
     slides.forEach(function (s, i) { s.classList.toggle("current", i === index); });
+    if (index !== current && details && !details.hidden) { details.hidden = true; }
     current = index;
     step = target;
     showStep(slide, target);
@@ -261,8 +262,49 @@
     if (presenter && !presenter.closed) { presenter.document.getElementById("timer").textContent = clock(); }
   }, 1000);
 
+  // The statements by keyboard (keyboard.js): Tab, the arrows along the relations, Enter for the details.
+  var details = document.getElementById("details-panel");
+  var detailsOf = null;
+  slides.forEach(function (slide) { amKeys.focusable(slide); });
+  function openDetails(group) {
+    var link = group.getAttribute("data-link");
+    if (link) { goTo(link); return; }
+    var slide = slides[current];
+    var item = amKeys.itemOf(slide, group);
+    details.innerHTML = "";
+    var words = document.createElement("p");
+    words.className = "details-words";
+    words.lang = document.documentElement.lang;
+    words.textContent = item ? item.firstChild.textContent.trim() : (group.querySelector("title") || {}).textContent || "";
+    details.appendChild(words);
+    var note = item && slide.querySelector('.note[data-node="' + item.getAttribute("data-node") + '"]');
+    if (note) { details.appendChild(note.cloneNode(true)); }
+    details.hidden = false;
+    detailsOf = group;
+    details.focus();
+  }
+  function closeDetails() {
+    if (details.hidden) { return false; }
+    details.hidden = true;
+    if (detailsOf && slides[current].contains(detailsOf)) { detailsOf.focus(); }
+    detailsOf = null;
+    return true;
+  }
+  function toggleOutline() {
+    var shown = document.body.classList.toggle("show-outline");
+    // Shown, an outline may scroll: a Tab stop then, so the keys can scroll it too (hidden, it is none).
+    document.querySelectorAll(".slide .outline").forEach(function (outline) {
+      if (shown) { outline.setAttribute("tabindex", "0"); } else { outline.removeAttribute("tabindex"); }
+    });
+    document.getElementById("outline-toggle").setAttribute("aria-pressed", String(shown));
+  }
+
   function onKey(event) {
     if (event.altKey || event.ctrlKey || event.metaKey) { return; }
+    if (event.key === "Escape" && closeDetails()) { event.preventDefault(); return; }
+    if (amKeys.handle(event, slides[current], openDetails)) { return; }
+    // A focused button acts on Enter and Space itself; the page does not turn.
+    if ((event.key === "Enter" || event.key === " ") && event.target.closest && event.target.closest("button")) { return; }
     if (slides[current].classList.contains("slide-map") && zoomKey(event.key)) { event.preventDefault(); return; }
     switch (event.key) {
       case "ArrowRight": case "ArrowDown": case "PageDown": case " ": case "Enter": case "l": case "j":
@@ -272,6 +314,7 @@
       case "Home": go(0, 0); break;
       case "End": go(slides.length - 1, stepCount(slides[slides.length - 1]) - 1); break;
       case "p": case "P": case "n": case "N": case "s": case "S": openPresenter(); break;
+      case "o": case "O": toggleOutline(); break;
       case "Escape": document.body.classList.remove("show-notes"); break;
       default: return;
     }
@@ -290,6 +333,7 @@
   document.getElementById("next").addEventListener("click", next);
   document.getElementById("prev").addEventListener("click", prev);
   document.getElementById("presenter").addEventListener("click", openPresenter);
+  document.getElementById("outline-toggle").addEventListener("click", toggleOutline);
 
   var touchX = null;
   document.addEventListener("touchstart", function (event) {

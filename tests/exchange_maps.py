@@ -135,6 +135,54 @@ arguments:
 """
 
 
+#: Schemes on every kind of inference (issue 23): a linked argument with roles and an attacking one, a
+#: node's own support and attack, an undercut relation with a scheme; answers in both forms (answering
+#: and raising), outweighs, and ``questions: all``; ids an Argdown title cannot hold.
+SCHEMED = """\
+title: 駐軍之爭：論證型式
+lang: zh-Hant
+root: T
+questions: all
+nodes:
+  T: {kind: thesis, text: 美軍應繼續駐韓。}
+  C1: {kind: claim, text: 駐軍維持區域穩定。, supports: T, schemes: {T: practical-reasoning}}
+  "P]1": {kind: premise, text: 某教授是東亞安全專家。}
+  P2: {kind: premise, text: "某教授說駐軍維持穩定 {而且} [見註]。"}
+  E1: {kind: evidence, text: 一九五三年以來半島無大戰。, supports: C1, schemes: {C1: example}}
+  S1:
+    kind: premise
+    text: 該教授的評估去年已更新。
+    supports: C1
+    answers: [{to: "A>1", question: CQ2}, {from: E1, to: C1, question: CQ1}]
+    outweighs: [O1, O2]
+  O1:
+    kind: objection
+    text: 駐軍也引發緊張。
+    attacks: C1
+    schemes: {C1: negative-consequences}
+    answers: {to: "A>1", question: CQ6}
+  U1:
+    kind: objection
+    text: 無大戰另有原因。
+    undercuts: {from: E1, to: C1}
+    answers: {from: E1, to: C1, question: CQ4}
+  O2: {kind: objection, text: 駐軍人數逐年減少。}
+  O3: {kind: objection, text: 減少駐軍表示承諾減弱。}
+  R1: {kind: rebuttal, text: 人數減少由科技補足。, attacks: O3}
+arguments:
+  "A>1":
+    premises: ["P]1", P2]
+    supports: C1
+    scheme: expert-opinion
+    roles: {expertise: "P]1", assertion: P2}
+  A2:
+    premises: [O2, O3]
+    attacks: C1
+    scheme: sign
+    roles: {finding: O2, indication: O3}
+"""
+
+
 def load_ok(path: Path) -> ArgumentMap:
     result = load_map(path)
     assert result.map is not None and result.ok, [d.format_text() for d in result.diagnostics]
@@ -170,6 +218,9 @@ def canonical(argument_map: ArgumentMap) -> dict[str, Any]:
                 "attacks": [r.target for r in n.attacks],
                 "undercuts": [u.inference for u in n.undercuts],
                 "ignore": dict(n.ignore),
+                "schemes": {target: scheme.target for target, scheme in n.schemes.items()},
+                "answers": [(a.question, a.argument, a.source, a.target) for a in n.answers],
+                "outweighs": [r.target for r in n.outweighs],
             }
             for n in argument_map.nodes.values()
         ],
@@ -181,9 +232,12 @@ def canonical(argument_map: ArgumentMap) -> dict[str, Any]:
                 "target": a.target.target,
                 "note": a.note,
                 "ignore": dict(a.ignore),
+                "scheme": a.scheme.target if a.scheme is not None else None,
+                "roles": {role: premise.target for role, premise in a.roles.items()},
             }
             for a in argument_map.arguments.values()
         ],
+        "questions": argument_map.questions,
     }
 
 

@@ -192,3 +192,37 @@ def test_text_drawn_as_outlines_still_has_its_title_and_description() -> None:
     assert _title(root) == argument_map.title
     desc = root.find(f"{SVG}desc")
     assert desc is not None and desc.text == summary_words(argument_map, ["C2", "E2"])
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize("lang_mode", ["text", "gloss", "both"])
+def test_the_drawn_gloss_carries_its_own_lang(lang_mode: str) -> None:
+    # A zh-Hant map's English glosses are read in an English voice; its own text in the map's.
+    argument_map = open_map(FLAGSHIP)
+    root, drawing = _drawing(render_svg(argument_map, RenderOptions(lang_mode=lang_mode)))
+    assert root.get("lang") == "zh-Hant"
+    english = chinese = 0
+    for group in drawing.findall(f"{SVG}g[@role='graphics-symbol']"):
+        node = argument_map.nodes[group.get("data-am-id") or ""]
+        for text in group.iter(f"{SVG}text"):
+            words = text.text or ""
+            is_cjk = any("\u4e00" <= char <= "\u9fff" for char in words)
+            if text.get("lang") == "en":
+                english += 1
+                assert node.en is not None and not is_cjk, words
+            elif is_cjk:
+                chinese += 1
+            else:
+                # A line without Chinese and without lang: an id, a number, or Latin words of the map's own text.
+                assert lang_mode == "text" or node.en is None or words not in node.en.split("\n"), words
+    assert chinese > 0 if lang_mode != "gloss" else english > 0
+    assert (english > 0) == (lang_mode != "text")
+
+
+@pytest.mark.graphviz
+def test_an_english_map_s_glosses_get_no_lang_of_their_own() -> None:
+    argument_map = loaded(SMALL_ZH.replace("lang: zh-Hant", "lang: en", 1))
+    assert argument_map.lang == "en" and any(node.en for node in argument_map.nodes.values())
+    svg = render_svg(argument_map, RenderOptions(lang_mode="both"))
+    assert b'font-size="11.00"' in svg  # the glosses are drawn
+    assert b'<text lang="en"' not in svg

@@ -117,6 +117,9 @@ def test_export_json() -> None:
         "en": None,
         "quote": "A tram line pays for itself within twenty years",
         "section": "cost",
+        "schemes": {},
+        "answers": [],
+        "outweighs": [],
     } in document["nodes"]
     assert {
         "id": "O2->A1",
@@ -125,6 +128,7 @@ def test_export_json() -> None:
         "relation": "undercuts",
         "argument": None,
         "inference": "O2->A1",
+        "scheme": None,
         "undercut": {"argument": "A1"},
     } in document["edges"]
     assert {
@@ -134,8 +138,11 @@ def test_export_json() -> None:
         "relation": "supports",
         "argument": "A1",
         "inference": "A1",
+        "scheme": None,
     } in document["edges"]
-    assert document["arguments"] == [{"id": "A1", "premises": ["P1", "P2"], "relation": "supports", "target": "C1"}]
+    assert document["arguments"] == [
+        {"id": "A1", "premises": ["P1", "P2"], "relation": "supports", "target": "C1", "scheme": None, "roles": {}}
+    ]
 
 
 def test_export_to_a_file_never_over_the_input(tmp_path: Path) -> None:

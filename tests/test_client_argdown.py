@@ -25,7 +25,7 @@ from usfk_argmap.interop.argdown.reader import import_argdown
 from usfk_argmap.interop.argdown.writer import argdown_titles, conclusion_title, relation_argument_titles, to_argdown
 
 from .clients import client
-from .exchange_maps import BUNDLED_MAPS, NASTY, SMALL_ZH, load_ok, load_string, strings_map
+from .exchange_maps import BUNDLED_MAPS, NASTY, SCHEMED, SMALL_ZH, load_ok, load_string, strings_map
 
 pytestmark = [pytest.mark.client, pytest.mark.argdown_cli]
 
@@ -41,6 +41,7 @@ def client_maps() -> dict[str, ArgumentMap]:
     maps = {path.stem: load_ok(path) for path in BUNDLED_MAPS}
     maps["small_zh"] = load_string(SMALL_ZH, MAPS / "small_zh.yaml")
     maps["nasty"] = load_string(NASTY, MAPS / "nasty.yaml")
+    maps["schemed"] = load_string(SCHEMED, MAPS / "schemed.yaml")
     maps["strings"] = strings_map()
     for path in _corpus_files():
         imported = import_argdown(path.read_bytes(), path.name).map
@@ -50,7 +51,9 @@ def client_maps() -> dict[str, ArgumentMap]:
 
 
 MAP_NAMES = (
-    [path.stem for path in BUNDLED_MAPS] + ["small_zh", "nasty", "strings"] + [f"corpus_{path.stem}" for path in _corpus_files()]
+    [path.stem for path in BUNDLED_MAPS]
+    + ["small_zh", "nasty", "schemed", "strings"]
+    + [f"corpus_{path.stem}" for path in _corpus_files()]
 )
 
 
@@ -167,3 +170,24 @@ def test_nasty_strings_survive_our_own_reader_too() -> None:
     assert again is not None
     assert [(n.id, n.text, n.note) for n in again.nodes.values()] == [(n.id, n.text, n.note) for n in original.nodes.values()]
     assert [(a.id, a.note) for a in again.arguments.values()] == [(a.id, a.note) for a in original.arguments.values()]
+
+
+def test_argdown_cli_reads_the_schemes_in_our_export(argdown_run: CliRun) -> None:
+    """Schemes, roles, answers and outweighs ride in the data the Argdown CLI reads (issue 23)."""
+    argument_map = argdown_run.maps["schemed"]
+    document = argdown_run.documents["schemed"]
+    titles, argument_titles = argdown_titles(argument_map)
+    argument_titles |= relation_argument_titles(argument_map, argument_titles)
+    for argument in argument_map.arguments.values():
+        data = document["arguments"][argument_titles[argument.id]]["data"]
+        assert argument.scheme is not None and data["scheme"] == argument.scheme.target
+        assert data["roles"] == {role: premise.target for role, premise in argument.roles.items()}
+    for joint, (reason, target, _) in undercut_relations(argument_map).items():
+        scheme = argument_map.nodes[reason].schemes[target].target
+        assert document["arguments"][argument_titles[joint]]["data"]["scheme"] == scheme
+    for node in argument_map.nodes.values():
+        data = document["statements"][titles[node.id]].get("data", {})
+        assert data.get("schemes", {}) == {target: scheme.target for target, scheme in node.schemes.items()}
+        assert len(data.get("answers", [])) == len(node.answers)
+        assert data.get("outweighs", []) == [ref.target for ref in node.outweighs]
+    assert document["statements"][titles["S1"]]["data"]["answers"][1] == {"from": "E1", "to": "C1", "question": "CQ1"}

@@ -39,3 +39,15 @@ def test_a_missing_client_fails_in_ci_and_skips_elsewhere(monkeypatch: pytest.Mo
     with pytest.raises(pytest.skip.Exception):
         client("no-such-client", "nothing")
     assert not (CLIENT_BIN / "no-such-client").exists()
+
+
+def test_the_lock_pins_axe_core_which_setup_installs() -> None:
+    # The accessibility tests (tests/browser_pages.py) inject clients/node_modules/axe-core, which `npm ci` installs.
+    lock = json.loads((REPO / "clients" / "package-lock.json").read_text(encoding="utf-8"))
+    assert lock["packages"]["node_modules/axe-core"]["version"].startswith("4.")
+    assert lock["packages"][""]["dependencies"]["axe-core"] == "~4.14.1"
+    declared = json.loads((REPO / "clients" / "package.json").read_text(encoding="utf-8"))["dependencies"]
+    assert declared["axe-core"] == "~4.14.1"
+    from tests.browser_pages import AXE
+
+    assert AXE == REPO / "clients" / "node_modules" / "axe-core" / "axe.min.js"

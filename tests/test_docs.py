@@ -185,13 +185,15 @@ EXAMPLE_INPUTS: dict[str, str | tuple[str, ...]] = {
     ),
     "maps/sources/chapter.txt": (MAPS / "sources" / "tram.txt").read_text(encoding="utf-8"),
     "my-template.pptx": ("render", "maps/example_tram.yaml", "-o", "my-template.pptx"),
+    "notes/debate.canvas": ("export", "maps/example_tram.yaml", "--format", "canvas", "-o", "notes/debate.canvas"),
+    "sketch.drawio": ("export", "maps/example_tram.yaml", "--format", "drawio", "-o", "sketch.drawio"),
 }
 
 #: Commands that serve until they are stopped: their examples are parsed, not run.
 SERVERS = {"serve"}
 
-#: Commands whose examples run Graphviz ("": the group's own help, which renders).
-DRAWING = {"", "render", "slides", "report"}
+#: Commands whose examples run Graphviz ("": the group's own help, which renders; export and import: the positioned formats).
+DRAWING = {"", "render", "slides", "report", "export", "import"}
 
 
 def _examples(name: str) -> list[str]:

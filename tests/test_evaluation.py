@@ -352,7 +352,7 @@ def test_flagship_evaluation_is_pinned() -> None:
 
 def test_explain_c3_reads_as_a_sentence() -> None:
     argument_map = open_map(MAPS / "usfk_conclusion.yaml")
-    sentence = explain(argument_map, "C3").sentence()
+    sentence = explain(argument_map, "C3").sentence("en")
     assert sentence == (
         "C3 (中國對駐韓美軍問題之基本立場未變) is established. O3.1 is granted, but its bearing on it is undercut by R3.3, "
         "so it does not count against it. O3.2 is granted, but its bearing on it is undercut by R3.1 and R3.3, so it "
@@ -389,7 +389,8 @@ def test_evaluate_command_json_and_text() -> None:
     result = CliRunner().invoke(main, ["evaluate", str(MAPS / "example_tram.yaml"), "--format", "json"])
     assert result.exit_code == 0
     data = json.loads(result.output)
-    assert set(data) == {"semantics", "labels", "status"} and data["semantics"] == "grounded"
+    assert set(data) == {"semantics", "questions", "labels", "status"} and data["semantics"] == "grounded"
+    assert data["questions"] == "assumed"
     assert data["status"]["T"] == "established" and data["labels"]["O1"] == "out" and "A1" in data["labels"]
     text = CliRunner().invoke(main, ["evaluate", str(MAPS / "example_tram.yaml")])
     assert text.output.splitlines()[:2] == [

@@ -34,9 +34,23 @@ SUFFIXES = [
 
 def test_each_family_has_its_formats() -> None:
     assert {family: table.names for family, (table, _, _) in FAMILIES.items()} == {
-        "import": ("argdown", "aif", "microtext", "xaif", "kialo"),
-        "export": ("json", "graphml", "aif", "xaif", "argdown", "mermaid", "dot", "iccma", "apx", "outline", "outline-text"),
-        "output": ("svg", "png", "pdf", "dot", "pptx"),
+        "import": ("argdown", "aif", "microtext", "canvas", "drawio", "xaif", "kialo"),
+        "export": (
+            "json",
+            "graphml",
+            "aif",
+            "xaif",
+            "argdown",
+            "mermaid",
+            "dot",
+            "iccma",
+            "apx",
+            "outline",
+            "outline-text",
+            "canvas",
+            "drawio",
+        ),
+        "output": ("svg", "png", "pdf", "dot", "pptx", "tex", "typst"),
         "deck": ("html", "pptx", "marp", "beamer"),
         "report": ("html", "md"),
     }

@@ -10,10 +10,12 @@ for that; ``test_client_argdown`` runs a fixed table of nasty strings through it
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 import string
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 from click.testing import CliRunner
@@ -24,7 +26,7 @@ from tests.helpers import MAPS
 from usfk_argmap import check_paths
 from usfk_argmap.cli.app import main
 from usfk_argmap.core.characters import has_unsafe_characters, id_problem
-from usfk_argmap.core.model import Argument, ArgumentMap, Node, Ref, Section
+from usfk_argmap.core.model import Answer, Argument, ArgumentMap, Node, Ref, Section
 from usfk_argmap.interop.aif.reader import import_aif
 from usfk_argmap.interop.aif.writer import to_aif
 from usfk_argmap.interop.argdown.reader import import_argdown, to_argdown
@@ -34,7 +36,7 @@ from usfk_argmap.mapfile.loader import load_map
 from usfk_argmap.mapfile.typed_lists import has_fullwidth
 from usfk_argmap.mapfile.writer import write_map
 
-from .exchange_maps import BUNDLED_MAPS, NASTY, SMALL_ZH, canonical, load_ok, load_string
+from .exchange_maps import BUNDLED_MAPS, NASTY, SCHEMED, SMALL_ZH, canonical, load_ok, load_string
 
 FORMATS = {"argdown": (to_argdown, import_argdown), "aif": (to_aif, import_aif)}
 
@@ -43,6 +45,7 @@ def _maps() -> dict[str, ArgumentMap]:
     maps = {path.stem: load_ok(path) for path in BUNDLED_MAPS}
     maps["small_zh"] = load_string(SMALL_ZH, MAPS / "small_zh.yaml")
     maps["nasty"] = load_string(NASTY, MAPS / "nasty.yaml")
+    maps["schemed"] = load_string(SCHEMED, MAPS / "schemed.yaml")
     return maps
 
 
@@ -56,7 +59,7 @@ def _round_trip(argument_map: ArgumentMap, fmt: str) -> ArgumentMap:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize("name", [path.stem for path in BUNDLED_MAPS] + ["small_zh", "nasty"])
+@pytest.mark.parametrize("name", [path.stem for path in BUNDLED_MAPS] + ["small_zh", "nasty", "schemed"])
 def test_round_trip_keeps_the_whole_model(name: str, fmt: str) -> None:
     original = _maps()[name]
     assert canonical(_round_trip(original, fmt)) == canonical(original)
@@ -130,9 +133,25 @@ def _arbitrary_maps(draw: st.DrawFn) -> ArgumentMap:
     arguments: dict[str, Argument] = {}
     if len(ids) > 2:
         argument_id = draw(_ID.filter(lambda value: value not in ids))
+        # Schemes with arbitrary ids in every place one can stand: roles, answers, a relation's scheme, outweighs.
+        schemed = draw(st.booleans())
         arguments[argument_id] = Argument(
-            argument_id, (Ref(ids[1]), Ref(ids[2])), "supports", Ref(root), note=draw(st.none() | _TEXT)
+            argument_id,
+            (Ref(ids[1]), Ref(ids[2])),
+            "supports",
+            Ref(root),
+            note=draw(st.none() | _TEXT),
+            scheme=Ref("expert-opinion") if schemed else None,
+            roles=MappingProxyType({"expertise": Ref(ids[1]), "assertion": Ref(ids[2])} if schemed else {}),
         )
+        if schemed:
+            last = nodes[ids[-1]]
+            nodes[ids[-1]] = dataclasses.replace(
+                last,
+                schemes=MappingProxyType({root: Ref("sign")}),
+                answers=(Answer("CQ2", argument=argument_id), Answer("CQ1", source=ids[-1], target=root)),
+                outweighs=(Ref(ids[1]),),
+            )
     # Importers normalise the spaces of a map title (a YAML title may be folded over lines).
     return ArgumentMap(
         title=" ".join(draw(_TEXT).split()) or "t", root=root, nodes=nodes, arguments=arguments, sections={"s1": section}

@@ -474,6 +474,17 @@ CASES: list[tuple[str, str, str, list[tuple[int, int, str | None]]]] = [
         "  O1: {kind: objection, text: o, attacks: E1, ignore: {AM203: conceded}}\n",
         [],
     ),
+    (
+        "AM209",
+        "conceded objection outweighed on one target still defeats the other",
+        HEAD + "  C1: {kind: claim, text: c, supports: T}\n"
+        "  C2: {kind: claim, text: d, supports: T}\n"
+        "  E1: {kind: evidence, text: e, supports: C1}\n"
+        "  E3: {kind: evidence, text: g, supports: C2}\n"
+        "  S1: {kind: premise, text: s, supports: E1, outweighs: O1}\n"
+        "  O1: {kind: objection, text: o, attacks: [E1, E3], ignore: {AM203: conceded}}\n",
+        [(10, 3, "O1")],
+    ),
 ]
 
 SOURCE_HEAD = "title: t\nsource: source.txt\nroot: T\nnodes:\n"

@@ -62,3 +62,12 @@ def test_wheel_installs_and_finds_its_templates(tmp_path: Path) -> None:
     assert "| source sentences covered |" in run("stats", "--format", "md", str(MAPS / "example_tram.yaml"))
     assert "| AM201 | `orphan` | error |" in run("rules", "--format", "md")
     assert (Path(purelib) / "usfk_argmap" / "mapfile" / "schema" / "argmap.schema.json").is_file()
+    # The drafting lexicons are data files of the package: the installed command finds each language's.
+    drafted = run("draft", str(MAPS / "sources" / "usfk_conclusion.txt"))
+    assert "lang: zh-Hant" in drafted and "C5:" in drafted
+    assert sorted(p.name for p in (Path(purelib) / "usfk_argmap" / "interop" / "from_text" / "lexicons").glob("*.yaml")) == [
+        "de.yaml",
+        "en.yaml",
+        "zh-Hans.yaml",
+        "zh-Hant.yaml",
+    ]

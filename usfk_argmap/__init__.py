@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from usfk_argmap.analysis.evaluation import Evaluation
     from usfk_argmap.analysis.explanation import Explanation
+    from usfk_argmap.analysis.framework import Questions
     from usfk_argmap.core.diagnostics import Diagnostic, Severity
     from usfk_argmap.core.errors import (
         ArgmapError,
@@ -135,17 +136,31 @@ def build_graph(argument_map: ArgumentMap) -> nx.DiGraph:
 
 
 def check(
-    argument_map: ArgumentMap, *, select: Sequence[str] | None = None, ignore: Sequence[str] | None = None
+    argument_map: ArgumentMap,
+    *,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    strict_questions: bool = False,
 ) -> list[Diagnostic]:
     """Run the completeness rules on a loaded map; returns diagnostics sorted by position.
 
     ``select`` and ``ignore`` are codes or prefixes; one that no code starts with raises ``ValueError``.
+    ``strict_questions`` asks every critical question (AM208), as the map's ``questions: all`` does.
     """
     from usfk_argmap.rules import run_checks
     from usfk_argmap.rules.catalogue import check_codes
 
     check_codes([*(select or ()), *(ignore or ())])
-    return run_checks(argument_map, select=select, ignore=ignore)
+    return run_checks(_questions_asked(argument_map, strict_questions), select=select, ignore=ignore)
+
+
+def _questions_asked(argument_map: ArgumentMap, strict_questions: bool) -> ArgumentMap:
+    """The map as the rules should read it: with ``questions: all`` under ``strict_questions``."""
+    if not strict_questions or argument_map.questions == "all":
+        return argument_map
+    import dataclasses
+
+    return dataclasses.replace(argument_map, questions="all")
 
 
 def check_file(
@@ -155,6 +170,7 @@ def check_file(
     ignore: Sequence[str] | None = None,
     source_roots: Sequence[str | Path] = (),
     evaluate: bool = False,
+    strict_questions: bool = False,
 ) -> tuple[ArgumentMap | None, list[Diagnostic]]:
     """Load and check a map file: its load errors first (the likely causes of the rest), then by position.
 
@@ -162,18 +178,24 @@ def check_file(
     code starts with raises ``ValueError``. ``source_roots`` are folders
     besides the map's own that its ``source:`` may lie in. With ``evaluate``,
     the evaluation's findings (AM5xx) are added: the thesis not established,
-    a main claim defeated or open.
+    a main claim defeated or open. ``strict_questions`` asks every critical question (AM208).
     """
     from usfk_argmap.mapfile.context import LoadContext
     from usfk_argmap.rules.catalogue import check_codes
 
     check_codes([*(select or ()), *(ignore or ())])
     result = LoadContext.of(path, source_roots).load()
-    return result.map, check_loaded(result, select=select, ignore=ignore, evaluate=evaluate)
+    found = check_loaded(result, select=select, ignore=ignore, evaluate=evaluate, strict_questions=strict_questions)
+    return result.map, found
 
 
 def check_loaded(
-    result: LoadResult, *, select: Sequence[str] | None = None, ignore: Sequence[str] | None = None, evaluate: bool = False
+    result: LoadResult,
+    *,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] | None = None,
+    evaluate: bool = False,
+    strict_questions: bool = False,
 ) -> list[Diagnostic]:
     """The diagnostics of a map already loaded, as ``check_file`` gives them (its load errors first).
 
@@ -190,7 +212,7 @@ def check_loaded(
     first = [d for d in diagnostics if d.severity is Severity.ERROR]
     rest = [d for d in diagnostics if d.severity is not Severity.ERROR]
     if result.map is not None and result.usable_for("check"):
-        rest += run_checks(result.map, select=select, ignore=ignore)
+        rest += run_checks(_questions_asked(result.map, strict_questions), select=select, ignore=ignore)
         if evaluate:
             from usfk_argmap.rules.evaluated import evaluation_diagnostics
 
@@ -223,21 +245,27 @@ def check_paths(
     return diagnostics
 
 
-def evaluate(argument_map: ArgumentMap, *, semantics: str = "grounded", acceptance: str = "sceptical") -> Evaluation:
+def evaluate(
+    argument_map: ArgumentMap, *, semantics: str = "grounded", acceptance: str = "sceptical", questions: Questions = "assumed"
+) -> Evaluation:
     """Which statements stand: labels (in/out/undec) and statuses (established/defeated/open).
 
+    ``questions="open"`` counts each critical question of the *assumption* kind that nothing answers
+    as an undercut of its inference; ``"assumed"`` (the default) takes them as answered.
     See ``usfk_argmap.analysis.evaluation`` for the semantics.
     """
     from usfk_argmap.analysis.evaluation import evaluate as run
 
-    return run(argument_map, semantics=semantics, acceptance=acceptance)
+    return run(argument_map, semantics=semantics, acceptance=acceptance, questions=questions)
 
 
-def explain(argument_map: ArgumentMap, item_id: str, *, semantics: str = "grounded", depth: int = 3) -> Explanation:
-    """Why a statement or linked argument has its status; ``.sentence()`` says it in words."""
+def explain(
+    argument_map: ArgumentMap, item_id: str, *, semantics: str = "grounded", depth: int = 3, questions: Questions = "assumed"
+) -> Explanation:
+    """Why a statement or linked argument has its status; ``.sentence()`` says it in words (the map's language)."""
     from usfk_argmap.analysis.explanation import explain as run
 
-    return run(argument_map, evaluate(argument_map, semantics=semantics), item_id, depth=depth)
+    return run(argument_map, evaluate(argument_map, semantics=semantics, questions=questions), item_id, depth=depth)
 
 
 def _jupyter_svg(argument_map: ArgumentMap) -> str:

@@ -17,6 +17,7 @@ for every drawing it makes::
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import warnings
 from collections.abc import Callable, Sequence
@@ -43,6 +44,11 @@ __all__ = [
     "render_svg",
     "to_dot",
 ]
+
+
+#: The output formats drawn from Graphviz's layout in another language (not by ``drawing.render``, which they
+#: read the layout through), as ``"module:function"``: each takes the map, options, diagnostics and ``standalone``.
+PICTURE_WRITERS = {"tex": "usfk_argmap.drawing.tikz:to_tikz", "typst": "usfk_argmap.drawing.typst:to_typst"}
 
 
 def drawing_purpose(options: RenderOptions | None) -> Purpose:
@@ -81,11 +87,18 @@ def render(
     *,
     load_diagnostics: Sequence[Diagnostic] = (),
 ) -> bytes:
-    """The map drawn as ``svg``, ``png``, ``pdf`` or ``dot`` (see ``usfk_argmap.drawing.render.render``);
-    with ``show_issues``, the checks' findings and the ``load_diagnostics`` are marked."""
-    return drawing.render(
-        argument_map, output_format, options, diagnostics=issues_to_show(argument_map, options, load_diagnostics)
-    )
+    """The map drawn as ``svg``, ``png``, ``pdf`` or ``dot`` (see ``usfk_argmap.drawing.render.render``), or as a
+    TikZ or Typst picture, ``tex`` or ``typst`` (``PICTURE_WRITERS``); with ``show_issues``, the checks' findings
+    and the ``load_diagnostics`` are marked."""
+    diagnostics = issues_to_show(argument_map, options, load_diagnostics)
+    fmt = format_for(output_format, drawing.OUTPUT_FORMATS)
+    if fmt in PICTURE_WRITERS:
+        module, _, name = PICTURE_WRITERS[fmt].partition(":")
+        write = getattr(importlib.import_module(module), name)
+        standalone = options is not None and options.standalone
+        text: str = write(argument_map, options, diagnostics=diagnostics, standalone=standalone)
+        return text.encode("utf-8")
+    return drawing.render(argument_map, output_format, options, diagnostics=diagnostics)
 
 
 def map_pptx(
@@ -121,6 +134,13 @@ def render_file(
 
     With ``show_issues``, the checks' findings and the ``load_diagnostics`` are marked.
     """
+    fmt = format_for(output_format if output_format is not None else Path(path), drawing.OUTPUT_FORMATS)
+    if fmt in PICTURE_WRITERS:
+        from usfk_argmap.core.files import write_atomic
+
+        data = render(argument_map, fmt, options, load_diagnostics=load_diagnostics)
+        write_atomic(path, data, inputs=argument_map.input_paths(), force=force)
+        return Path(path)
     diagnostics = issues_to_show(argument_map, options, load_diagnostics)
     return drawing.render_file(argument_map, path, options, output_format, diagnostics=diagnostics, force=force)
 
@@ -166,7 +186,8 @@ def render_many(
     format_for(output_format, drawing.OUTPUT_FORMATS)  # an unknown format is refused before any map is read
     contexts = [p if isinstance(p, LoadContext) else LoadContext.of(p, source_roots) for p in paths]
     sources = [context.path for context in contexts]
-    targets = [Path(out_dir) / f"{source.stem}.{output_format}" for source in sources]
+    suffix = drawing.OUTPUT_FORMATS[output_format].suffixes[0]  # typst: .typ
+    targets = [Path(out_dir) / f"{source.stem}{suffix}" for source in sources]
     seen: dict[Path, Path] = {}
     for source, target in zip(sources, targets, strict=True):
         if target in seen:

@@ -12,6 +12,13 @@ its reasons is established: a supporting statement whose inference no in
 statement undercuts, or a linked argument whose premises are all established
 and whose label is in. It is *defeated* when its label is out, and *open*
 otherwise. Support that goes round in a circle establishes nothing.
+
+``questions`` says how the critical questions of the map's schemes count:
+``assumed`` (the default) takes every one as answered, as if the map had no
+schemes; ``open`` makes each *assumption* nothing answers an undercut of its
+inference, so a claim that rests on an unbacked assumption is not established
+(``usfk_argmap.analysis.framework`` has the translation). ``outweighs`` counts
+in both.
 """
 
 from __future__ import annotations
@@ -21,7 +28,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from usfk_argmap.analysis.framework import Framework, Inference, build_framework
+from usfk_argmap.analysis.framework import QUESTIONS, Framework, Inference, Questions, build_framework
 from usfk_argmap.analysis.preferred import (
     EvaluationLimitError,
     Label,
@@ -37,10 +44,12 @@ SEMANTICS: tuple[str, ...] = ("grounded", "preferred")
 #: Re-exported: the labelling functions are half of what callers ask of this module.
 __all__ = [
     "ACCEPTANCE",
+    "QUESTIONS",
     "SEMANTICS",
     "Evaluation",
     "EvaluationLimitError",
     "Label",
+    "Questions",
     "Status",
     "evaluate",
     "grounded_labelling",
@@ -61,10 +70,12 @@ class Evaluation:
     #: The label of every argument of the framework, auxiliary ones included (for explanations).
     all_labels: Mapping[str, Label]
     acceptance: str | None = None
+    #: How the critical questions nothing answers were taken: ``assumed`` or ``open``.
+    questions: Questions = "assumed"
 
     def to_dict(self) -> dict[str, object]:
         semantics = self.semantics if self.acceptance is None else f"{self.semantics}-{self.acceptance}"
-        return {"semantics": semantics, "labels": dict(self.labels), "status": dict(self.status)}
+        return {"semantics": semantics, "questions": self.questions, "labels": dict(self.labels), "status": dict(self.status)}
 
 
 def statuses(argument_map: ArgumentMap, framework: Framework, labels: Mapping[str, Label]) -> dict[str, Status]:
@@ -129,18 +140,25 @@ def statuses(argument_map: ArgumentMap, framework: Framework, labels: Mapping[st
     return result
 
 
-def evaluate(argument_map: ArgumentMap, *, semantics: str = "grounded", acceptance: str = "sceptical") -> Evaluation:
-    """Evaluate a loaded map (any map that loads, whatever the rules say of it)."""
+def evaluate(
+    argument_map: ArgumentMap, *, semantics: str = "grounded", acceptance: str = "sceptical", questions: Questions = "assumed"
+) -> Evaluation:
+    """Evaluate a loaded map (any map that loads, whatever the rules say of it).
+
+    ``questions="open"`` counts the unanswered assumptions of the map's schemes as undercuts.
+    """
     if semantics not in SEMANTICS:
         raise ValueError(f"unknown semantics {semantics!r}; known: {', '.join(SEMANTICS)}")
     if acceptance not in ACCEPTANCE:
         raise ValueError(f"unknown acceptance {acceptance!r}; known: {', '.join(ACCEPTANCE)}")
+    if questions not in QUESTIONS:
+        raise ValueError(f"unknown questions {questions!r}; known: {', '.join(QUESTIONS)}")
     with gc_paused():
-        return _evaluate(argument_map, semantics, acceptance)
+        return _evaluate(argument_map, semantics, acceptance, questions)
 
 
-def _evaluate(argument_map: ArgumentMap, semantics: str, acceptance: str) -> Evaluation:
-    framework = build_framework(argument_map)
+def _evaluate(argument_map: ArgumentMap, semantics: str, acceptance: str, questions: Questions) -> Evaluation:
+    framework = build_framework(argument_map, questions=questions)
     grounded = semantics == "grounded"
     all_labels = grounded_labelling(framework) if grounded else preferred_acceptance(framework, acceptance)
     visible = [*argument_map.nodes, *framework.premises]
@@ -152,4 +170,5 @@ def _evaluate(argument_map: ArgumentMap, semantics: str, acceptance: str) -> Eva
         framework,
         all_labels,
         acceptance if semantics == "preferred" else None,
+        questions,
     )

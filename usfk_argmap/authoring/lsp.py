@@ -2,11 +2,13 @@
 
 Diagnostics as the user types (the same codes, severities and positions as
 ``check``), go to definition and find references for ids, hover (a statement's
-kind, text, gloss and quote status; a code's documentation), completion
+kind, text, gloss and quote status; a code's documentation; a scheme with its open
+critical questions), completion
 (``lsp_completion``), rename (refused for an id taken or invalid), the outline
 and workspace symbols (``lsp_symbols``), and quick fixes (``lsp_fixes``): apply
 a diagnostic's suggested fix, paste the source's own passage for a quote that
-is not found, or add an ``ignore:`` with a reason. The source text of each open
+is not found, or add an ``ignore:`` with a reason; on a selection of a source
+text an open map quotes, "draft a statement from this passage" (``lsp_draft``). The source text of each open
 map is watched (by the client when it can, else by polling), and the maps
 naming it are checked again when it changes.
 
@@ -28,8 +30,9 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from usfk_argmap.authoring.document import MapDocument, Occurrence, id_problem, open_document, read_map_text, utf16_column
-from usfk_argmap.authoring.hover import code_documentation, hover_markup, item_hover
+from usfk_argmap.authoring.hover import code_documentation, hover_markup, item_hover, scheme_hover
 from usfk_argmap.authoring.lsp_completion import completion_items
+from usfk_argmap.authoring.lsp_draft import draft_actions
 from usfk_argmap.authoring.lsp_fixes import quick_fixes as quick_fixes  # the server's quick fixes, named from here too
 from usfk_argmap.authoring.lsp_ranges import document_position, fix_range, lsp_range
 from usfk_argmap.authoring.lsp_symbols import document_symbols, workspace_symbols
@@ -99,6 +102,21 @@ class MapLanguageServer(LanguageServer):
         except ArgmapError as error:
             self.window_log_message(types.LogMessageParams(types.MessageType.Warning, str(error)))
             return None
+
+    def passage_actions(self, uri: str, selection: types.Range) -> list[types.CodeAction]:
+        """On a selection of a source text an open map quotes: draft a statement from it (``lsp_draft``)."""
+        path = Path(to_fs_path(uri) or uri)
+        opened = self.workspace.text_documents.get(unquote(uri))
+        if opened is not None:
+            text = str(opened.source)
+        else:
+            from usfk_argmap.interop.from_text.build import read_source
+
+            try:
+                text = read_source(path)
+            except ArgmapError:
+                return []
+        return draft_actions(self.documents.values(), path, text, selection)
 
     def close(self, uri: str) -> None:
         self.documents.pop(uri, None)
@@ -275,6 +293,9 @@ def create_server() -> MapLanguageServer:
         if code is not None:
             text = code_documentation(code, markup)
             return types.Hover(types.MarkupContent(kind, text)) if text else None
+        scheme = scheme_hover(document, line, column, markup)
+        if scheme is not None:
+            return types.Hover(types.MarkupContent(kind, scheme[0]), lsp_range(document, scheme[1]))
         occurrence = document.occurrence_at(line, column)
         if occurrence is None:
             return None
@@ -323,11 +344,14 @@ def create_server() -> MapLanguageServer:
     def symbols(ls: MapLanguageServer, params: types.WorkspaceSymbolParams) -> list[types.WorkspaceSymbol]:
         return workspace_symbols(ls.documents.values(), params.query)
 
-    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION, types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix]))
+    @server.feature(
+        types.TEXT_DOCUMENT_CODE_ACTION,
+        types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, types.CodeActionKind.RefactorExtract]),
+    )
     def code_action(ls: MapLanguageServer, params: types.CodeActionParams) -> list[types.CodeAction]:
         document = document_for(params.text_document.uri)
         if document is None:
-            return []
+            return ls.passage_actions(params.text_document.uri, params.range)
         return quick_fixes(document, params.text_document.uri, params.context.diagnostics)
 
     return server

@@ -17,6 +17,7 @@ from lsprotocol import types
 
 from usfk_argmap.authoring.document import ID_KEYS, MapDocument, matching_form
 from usfk_argmap.authoring.lsp_ranges import line_text, lsp_position
+from usfk_argmap.authoring.lsp_scheme_completion import scheme_candidates
 from usfk_argmap.core.model import NODE_KINDS, ArgumentMap
 from usfk_argmap.mapfile.fields import ARGUMENT_KEYS, NODE_KEYS, TOP_KEYS
 
@@ -27,6 +28,13 @@ END_KEYS = ("from", "to")
 _TYPED_ENDS = frozenset("[]{},:#'\"，、：［］【】｛｝")
 _KEY_THEN_NOTHING = re.compile(r"\s*(?:-\s+)?([A-Za-z_]+):\s*")
 _KEY_OF_LINE = re.compile(r"^(\s*)(?:-\s+)?([^\s:#'\"]+):")
+#: How an editor shows each kind of scheme completion.
+_SCHEME_KINDS = {
+    "scheme": types.CompletionItemKind.Class,
+    "role": types.CompletionItemKind.Field,
+    "premise": types.CompletionItemKind.Reference,
+    "question": types.CompletionItemKind.EnumMember,
+}
 
 
 class _Candidate(NamedTuple):
@@ -40,7 +48,8 @@ class _Candidate(NamedTuple):
 def completion_items(
     document: MapDocument, line: int, column: int, known: ArgumentMap | None = None
 ) -> list[types.CompletionItem]:
-    """What fits at a 0-based position: ids after an id key, kinds after ``kind:``, sections, codes, keys.
+    """What fits at a 0-based position: ids after an id key, kinds after ``kind:``, sections, codes, keys,
+    and in the scheme keys scheme ids, roles and question ids (``lsp_scheme_completion``).
 
     Only the candidates that start with the typed prefix are offered (ignoring
     case and full-width forms); ids never include the statement being edited,
@@ -54,7 +63,15 @@ def completion_items(
     argument_map = document.map or known
     key = _value_key(lines, line, head)
     candidates: list[_Candidate] = []
-    if key in (*ID_KEYS, *END_KEYS) and argument_map is not None:
+    schemed = scheme_candidates(lines, line, head, argument_map, _enclosing_item(lines, line))
+    if schemed is not None:
+        listed = _listed(head)
+        candidates = [
+            _Candidate(c.label, c.detail, c.label, _SCHEME_KINDS[c.what], c.documentation)
+            for c in schemed
+            if c.label not in listed
+        ]
+    elif key in (*ID_KEYS, *END_KEYS) and argument_map is not None:
         taken = {_enclosing_item(lines, line), *_listed(head)}
         reference = types.CompletionItemKind.Reference
         if key == "undercuts":

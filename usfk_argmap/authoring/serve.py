@@ -3,7 +3,8 @@
 The page at ``/`` shows the picture and the diagnostics beside it; ``/map.svg``
 is the current picture, ``/diagnostics.json`` the ``check --format json``
 document, ``/state.json`` what the page needs besides (each statement's text,
-gloss, quote status and note), and ``/events`` a server-sent event stream that
+gloss, quote status and note), ``/source.html`` the source text with each
+statement's passage marked (``source_view``: a draft beside its source), and ``/events`` a server-sent event stream that
 says when either changed. The map file and its source text are watched
 (watchfiles); each save is loaded, checked and drawn once, and a save that
 breaks the map keeps the last good picture beside the new diagnostics.
@@ -35,8 +36,10 @@ from urllib.parse import parse_qs, quote, urlsplit
 from usfk_argmap.authoring.access import HOST, Gate
 from usfk_argmap.authoring.document import MapDocument, open_document, quote_status
 from usfk_argmap.authoring.markup import PLAIN
+from usfk_argmap.authoring.source_view import source_page
 from usfk_argmap.core.diagnostics import to_json
 from usfk_argmap.core.errors import ArgmapError
+from usfk_argmap.core.model import ArgumentMap
 
 #: How long the event stream waits between keep-alive comments (seconds).
 KEEPALIVE_SECONDS = 15.0
@@ -52,15 +55,18 @@ WATCH_RETRY_SECONDS = 1.0
 class PreviewState:
     """What the page shows, rebuilt on every save; ``version`` counts the rebuilds.
 
-    ``source_roots`` are the folders besides the map's own that its ``source:`` may lie in.
+    ``source_roots`` are the folders besides the map's own that its ``source:`` may lie in;
+    ``theme`` the pictures' and the page's colours (light, dark or print).
     """
 
     map_path: Path
     source_roots: tuple[Path, ...] = ()
+    theme: str = "light"
     version: int = 0
     svg: bytes | None = None
     diagnostics_json: str = '{"diagnostics": [], "summary": {}}'
     state_json: str = "{}"
+    source_html: str = ""
     error: str | None = None
     build_seconds: float = 0.0
     watched: list[Path] = field(default_factory=list)
@@ -95,7 +101,7 @@ class PreviewState:
         from usfk_argmap.drawing.render import RenderOptions, render
 
         try:
-            return render(document.map, "svg", RenderOptions()), None
+            return render(document.map, "svg", RenderOptions(theme=self.theme)), None
         except (ArgmapError, ValueError) as error:
             return None, f"the map could not be drawn: {error}"
 
@@ -105,7 +111,8 @@ class PreviewState:
                 self.svg = svg
             if document is not None:
                 self.diagnostics_json = to_json(document.diagnostics)
-                self.state_json = json.dumps(_page_state(document), ensure_ascii=False)
+                self.state_json = json.dumps({**_page_state(document), "theme": self.theme}, ensure_ascii=False)
+                self.source_html = source_page(document.map)
                 source = document.map.source_path if document.map is not None else None
                 self.watched = [self.map_path, *([source] if source is not None else [])]
             self.error = error
@@ -148,7 +155,21 @@ def _page_state(document: MapDocument) -> dict[str, Any]:
         "items": items,
         "sections": sections,
         "title": argument_map.title if argument_map is not None else None,
+        "lang": argument_map.lang if argument_map is not None else None,
+        "outline": [] if argument_map is None else _outline(argument_map),
     }
+
+
+def _outline(argument_map: ArgumentMap) -> list[dict[str, Any]]:
+    """The map's text equivalent for the page (``present.outline``): depth, id and the statement said in words."""
+    from usfk_argmap.drawing.words import Sayer
+    from usfk_argmap.present.outline import outline_tree
+
+    sayer = Sayer(argument_map)
+    return [
+        {"depth": depth, "id": node_id, "words": sayer.statement(argument_map.nodes[node_id])}
+        for depth, node_id in outline_tree(argument_map)
+    ]
 
 
 class PreviewServer(ThreadingHTTPServer):
@@ -241,6 +262,8 @@ class PreviewHandler(BaseHTTPRequestHandler):
                 ensure_ascii=False,
             )
             self._send(HTTPStatus.OK, "application/json", body.encode("utf-8"))
+        elif url.path == "/source.html":
+            self._send(HTTPStatus.OK, "text/html; charset=utf-8", (state.source_html or source_page(None)).encode("utf-8"))
         elif url.path == "/events":
             self._events()
         else:
@@ -300,7 +323,7 @@ def _section_svg(state: PreviewState, section: str) -> bytes | None:
     if result.map is None or not result.usable_for("draw") or section not in result.map.sections:
         return None
     try:
-        return render(result.map, "svg", RenderOptions(section=section, fit="16:9"))
+        return render(result.map, "svg", RenderOptions(section=section, fit="16:9", theme=state.theme))
     except (ArgmapError, ValueError):
         return None
 
@@ -387,19 +410,20 @@ def start_preview(
     token: str | None = None,
     timeout: float = REQUEST_TIMEOUT_SECONDS,
     max_streams: int = MAX_EVENT_STREAMS,
+    theme: str = "light",
 ) -> RunningPreview:
     """Build the first picture, bind 127.0.0.1:``port`` (0: any free port) and start watching.
 
     ``source_roots`` are folders besides the map's own that its ``source:`` may lie in.
     ``token`` is the secret every request must carry (None: a new random one;
     ``preview.server.url`` holds it); ``timeout`` and ``max_streams`` bound
-    connections as ``PreviewServer`` says.
+    connections as ``PreviewServer`` says; ``theme`` colours the pictures and the page.
 
     Raises ``OSError`` when the port is in use. With ``background``, the server
     runs in a thread too (for tests and notebooks); otherwise call
     ``serve_forever`` on the returned preview, and ``close`` after it.
     """
-    state = PreviewState(Path(map_path), tuple(Path(root) for root in source_roots))
+    state = PreviewState(Path(map_path), tuple(Path(root) for root in source_roots), theme=theme)
     state.rebuild()
     server = PreviewServer(state, port, token=token, timeout=timeout, max_streams=max_streams)
     stop = threading.Event()

@@ -23,6 +23,7 @@ from usfk_argmap._version import __version__
 #: Command name -> the module that defines it, and the command's name there.
 COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("usfk_argmap.cli.maps", "check"),
+    "draft": ("usfk_argmap.cli.draft", "draft"),
     "evaluate": ("usfk_argmap.cli.evaluate", "evaluate_command"),
     "explain": ("usfk_argmap.cli.evaluate", "explain"),
     "export": ("usfk_argmap.cli.maps", "export"),

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from usfk_argmap.cli.base import EXIT_PROBLEMS, Command, CommandError, force_option, map_context, source_root_option
+from usfk_argmap.cli.options import render_field_type
 from usfk_argmap.cli.output import command_line, echo, printable
 
 LANGS = ("en", "zh-Hant", "zh-Hans")
@@ -141,8 +142,11 @@ def quote(source: Path, fragment: str, as_yaml: bool) -> None:
     help="The port on 127.0.0.1 (0: any free port, a new one each run).",
 )
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the default browser.")
+@click.option(
+    "--theme", type=render_field_type("theme"), default="light", show_default=True, help="Colours of the picture and the page."
+)
 @source_root_option
-def serve(map_path: Path, port: int, open_browser: bool, source_roots: tuple[Path, ...]) -> None:
+def serve(map_path: Path, port: int, open_browser: bool, theme: str, source_roots: tuple[Path, ...]) -> None:
     """Serve a live preview of a map on 127.0.0.1: the picture and its diagnostics, updated on every save.
 
     The page (at the URL printed first) updates without reloading when MAP or
@@ -167,7 +171,9 @@ def serve(map_path: Path, port: int, open_browser: bool, source_roots: tuple[Pat
 
     try:
         context = map_context(map_path, source_roots)
-        preview = start_preview(context.path, port, background=False, on_rebuild=rebuilt, source_roots=context.source_roots)
+        preview = start_preview(
+            context.path, port, background=False, on_rebuild=rebuilt, source_roots=context.source_roots, theme=theme
+        )
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
             raise click.BadParameter(

@@ -54,6 +54,11 @@ def _codes(values: Sequence[str]) -> list[str]:
 @click.option(
     "--evaluate", is_flag=True, help="Also evaluate the map: the thesis not established, a main claim defeated or open (AM5xx)."
 )
+@click.option(
+    "--strict-questions",
+    is_flag=True,
+    help="Ask every critical question of the schemes, exceptions too (AM208), as a map's `questions: all` does.",
+)
 @source_root_option
 def check(
     maps: tuple[Path, ...],
@@ -62,6 +67,7 @@ def check(
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     evaluate: bool,
+    strict_questions: bool,
     source_roots: tuple[Path, ...],
 ) -> None:
     """Check maps for completeness and report linter-style diagnostics.
@@ -74,6 +80,7 @@ def check(
         usfk-argmap check maps/usfk_conclusion.yaml --strict
         usfk-argmap check maps/*.yaml --format json --ignore AM302
         usfk-argmap check maps/usfk_conclusion.yaml --evaluate
+        usfk-argmap check maps/usfk_conclusion.yaml --strict-questions --select AM208
     """
     from usfk_argmap import check_loaded
     from usfk_argmap.core.diagnostics import has_failures, summarize, to_json
@@ -89,7 +96,7 @@ def check(
     clean: list[str] = []
     for path in maps:
         result = map_context(path, source_roots).load()
-        found = check_loaded(result, select=chosen, ignore=skipped, evaluate=evaluate)
+        found = check_loaded(result, select=chosen, ignore=skipped, evaluate=evaluate, strict_questions=strict_questions)
         diagnostics.extend(found)
         if not found and result.map is not None:
             rule_count = len(selected_rules(chosen, skipped))
@@ -135,13 +142,16 @@ def export(map_path: Path, output_format: str, output: Path | None, force: bool,
     AIFdb), argdown, mermaid (a flowchart for Markdown) or dot (Graphviz);
     iccma and apx write the map's attack graph for argumentation solvers;
     outline (Markdown) and outline-text (plain text) the map as a nested list
-    in its own language, the text equivalent of its drawing.
+    in its own language, the text equivalent of its drawing; canvas (Obsidian's
+    JSON Canvas) and drawio (draw.io) place it as Graphviz lays it out.
 
     \b
     Example:
         usfk-argmap export maps/usfk_conclusion.yaml --format json -o usfk.json
         usfk-argmap export maps/usfk_conclusion.yaml --format mermaid -o usfk.mmd
         usfk-argmap export maps/usfk_conclusion.yaml --format outline -o usfk.md
+        usfk-argmap export maps/usfk_conclusion.yaml --format canvas -o usfk.canvas
+        usfk-argmap export maps/usfk_conclusion.yaml --format drawio -o usfk.drawio
     """
     from usfk_argmap.interop.exporters import export as export_map
     from usfk_argmap.interop.exporters import export_notes, for_output
@@ -228,7 +238,7 @@ def rules(output_format: str, codes: tuple[str, ...]) -> None:
 )
 @force_option
 def import_map(source: Path, output: Path, from_format: str | None, root: str | None, force: bool) -> None:
-    """Import an Argdown, AIF JSON or arg-microtexts XML file as a map file.
+    """Import an Argdown, AIF JSON, arg-microtexts XML, JSON Canvas or draw.io file as a map file.
 
     Whatever the format holds that ours cannot, and anything malformed, is
     reported as an AM4xx diagnostic with its line and column in FILE. Exit
@@ -241,6 +251,8 @@ def import_map(source: Path, output: Path, from_format: str | None, root: str | 
         usfk-argmap import corpus/micro_b001.xml -o maps/b001.yaml
         usfk-argmap import ova-export.txt --from aif -o maps/ova.yaml
         usfk-argmap import veggie.argdown --root Strikt-Veggie -o maps/veggie.yaml
+        usfk-argmap import notes/debate.canvas -o maps/debate.yaml
+        usfk-argmap import sketch.drawio -o maps/sketch.yaml
     """
     from usfk_argmap.core.diagnostics import did_you_mean_phrase, suggest
     from usfk_argmap.interop import import_file

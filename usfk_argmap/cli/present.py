@@ -5,6 +5,7 @@ Registered on the command group by ``cli.app``; errors go through ``cli.base`` a
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -49,6 +50,12 @@ if TYPE_CHECKING:
 @click.option(
     "--no-cache", is_flag=True, help="Lay every picture out again instead of using the layout cache (also USFK_ARGMAP_CACHE=off)."
 )
+@click.option(
+    "--questions",
+    is_flag=True,
+    help="Add a defence appendix: for each main claim, the critical questions of its schemes still open "
+    "and what in the map would answer them.",
+)
 @slide_options
 @force_option
 @source_root_option
@@ -57,6 +64,7 @@ def slides(
     output: Path,
     output_format: str | None,
     no_cache: bool,
+    questions: bool,
     options: SlideOptions,
     force: bool,
     source_roots: tuple[Path, ...],
@@ -73,7 +81,9 @@ def slides(
     relations connectors glued to them, a build-up is clicks on one slide
     (--pictures: a picture per step instead; --reference-doc: your template).
     marp and beamer write the same sequence, one slide per build step, and
-    refer to pictures in OUTPUT-STEM_files/.
+    refer to pictures in OUTPUT-STEM_files/. --questions ends the deck with
+    a defence appendix (口試攻防): each main claim's open critical questions,
+    the inference each is about, and the statements that would answer them.
 
     Layouts are cached in the user's cache folder (USFK_ARGMAP_CACHE=DIR
     moves it, USFK_ARGMAP_CACHE=off or --no-cache turns it off).
@@ -84,10 +94,13 @@ def slides(
         usfk-argmap slides maps/usfk_conclusion.yaml -o out/deck.pptx --lang both
         usfk-argmap slides maps/usfk_conclusion.yaml -o out/talk.pptx --reference-doc my-template.pptx
         usfk-argmap slides maps/example_tram.yaml -o out/tram.md --format marp
+        usfk-argmap slides maps/usfk_conclusion.yaml -o out/defence.html --questions
     """
     from usfk_argmap.drawing.cache import LayoutCache
     from usfk_argmap.present.slides.formats import slide_format_for, write_slides
 
+    if questions:
+        options = dataclasses.replace(options, questions=True)
     fmt = slide_format_for(output, output_format)
     try:
         options.check_format(fmt)

@@ -1,4 +1,4 @@
-"""The ``render`` command: one map drawn to SVG, PNG, PDF, DOT or an editable PowerPoint slide, or several maps.
+"""The ``render`` command: one map drawn to SVG, PNG, PDF, DOT, TikZ, Typst or an editable PowerPoint slide, or several maps.
 
 Registered on the command group by ``cli.app``; errors go through ``cli.base`` as every command's do.
 """
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     "output_format",
     type=click.Choice(OUTPUT_FORMATS.names),
     help=f"Output format. Default: from the output file's suffix ({OUTPUT_FORMATS.known()}), else svg. "
-    "pptx: one slide of editable shapes and connectors.",
+    "pptx: one slide of editable shapes and connectors; tex: a TikZ picture; typst: a Typst picture.",
 )
 @click.option(
     "--reference-doc",
@@ -68,10 +68,14 @@ def render(
     force: bool,
     source_roots: tuple[Path, ...],
 ) -> None:
-    """Draw maps as SVG, PNG, PDF or Graphviz DOT.
+    """Draw maps as SVG, PNG, PDF, Graphviz DOT, or a TikZ or Typst picture.
 
-    The format comes from the output suffix (.svg .png .pdf .dot .pptx) or --format.
+    The format comes from the output suffix (.svg .png .pdf .dot .pptx .tex .typ) or --format.
     A .pptx is one slide of native, editable shapes, for pasting into a talk.
+    A .tex is a TikZ picture laid out by Graphviz, its text set by LaTeX in the
+    document's fonts, to \\input into a thesis; a .typ is the same picture for
+    Typst, to #include. --standalone makes either a document that XeLaTeX or
+    Typst compiles on its own.
     With several maps, or -o DIR/ (a trailing slash or an existing folder), -o
     names a folder and each map is written into it under its own name; several
     maps are rendered on all cores. --fit gives the picture exactly that size.
@@ -84,6 +88,9 @@ def render(
         usfk-argmap render maps/usfk_conclusion.yaml -o usfk.pdf --theme print --legend
         usfk-argmap render maps/*.yaml -o out/ --format png --dpi 300
         usfk-argmap render maps/usfk_conclusion.yaml -o s1.pptx --section s1
+        usfk-argmap render maps/usfk_conclusion.yaml -o chapter5-map.tex
+        usfk-argmap render maps/usfk_conclusion.yaml -o usfk.tex --standalone --clusters
+        usfk-argmap render maps/usfk_conclusion.yaml -o usfk.typ
     """
     # Checked on the text as typed: a Path drops the trailing slash that says "a folder".
     into_folder = output is not None and output != "-" and (output.endswith(("/", "\\")) or Path(output).is_dir())
@@ -93,6 +100,8 @@ def render(
         fmt = "pptx"  # several maps to one deck file: refused below, not written as pictures into a folder named *.pptx
     if reference_doc is not None and fmt != "pptx":
         raise click.UsageError("--reference-doc applies to PowerPoint output (-o MAP.pptx or --format pptx)")
+    if options.standalone and fmt not in ("tex", "typst"):
+        raise click.UsageError("--standalone applies to TikZ and Typst output (-o MAP.tex, -o MAP.typ)")
     if fmt == "pptx":
         if several or output is None or output == "-":
             raise click.UsageError("PowerPoint output is one map to one file: -o MAP.pptx")
@@ -121,7 +130,7 @@ def _render_one(context: LoadContext, output: Path | None, fmt: str, options: Re
     if output is not None and str(output) == "-":
         echo_bytes(data)
         return
-    target = output if output is not None else Path(f"{context.path.stem}.{fmt}")
+    target = output if output is not None else Path(context.path.stem + OUTPUT_FORMATS[fmt].suffixes[0])
     _write_bytes(data, target, inputs=[context.path, *argument_map.input_paths()], force=force)
 
 

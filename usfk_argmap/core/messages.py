@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from usfk_argmap.core.language import cjk_region
+from usfk_argmap.core.messages_explain import EXPLAIN_MESSAGES
 
 #: The catalogue's languages, in the order of every entry's texts.
 LANGUAGES = ("en", "zh-Hant", "zh-Hans", "ja", "ko")
@@ -55,6 +56,15 @@ CATALOGUE: dict[str, tuple[str, str, str, str, str]] = {
     "deck.previous": ("Previous", "上一張", "上一张", "前へ", "이전"),
     "deck.next": ("Next", "下一張", "下一张", "次へ", "다음"),
     "deck.presenter": ("Presenter", "講者視窗", "演讲者视图", "発表者ビュー", "발표자 보기"),
+    "deck.outline": ("Outline", "大綱", "大纲", "アウトライン", "개요 목록"),
+    "deck.show_outline": (
+        "Show the outline of the slide (key O)",
+        "顯示本張投影片的大綱",
+        "显示本张幻灯片的大纲",
+        "スライドのアウトラインを表示",
+        "슬라이드의 개요 목록 보기",
+    ),
+    "deck.details": ("Statement", "論述", "论述", "文", "진술"),
     "deck.open_presenter": (
         "Open the presenter window",
         "開啟講者視窗",
@@ -220,6 +230,63 @@ CATALOGUE: dict[str, tuple[str, str, str, str, str]] = {
     "report.status": ("status", "狀態", "状态", "状態", "상태"),
     "report.text": ("text", "內容", "内容", "内容", "내용"),
     "report.why": ("why", "理由", "理由", "理由", "이유"),
+    "report.not_established": (
+        "Defeated and open: every other statement and linked argument that is not established, with why.",
+        "被推翻與未定：其餘所有不成立的論述與聯合論證，及其理由。",
+        "被推翻与未定：其余所有不成立的论述与联合论证，及其理由。",
+        "棄却と未決：成立していないほかのすべての文と結合論証、およびその理由。",
+        "기각 및 미정: 성립하지 않는 나머지 모든 진술과 결합 논증, 그리고 그 이유.",
+    ),
+    "report.questions": ("Critical questions", "批判性問題", "批判性问题", "批判的質問", "비판적 질문"),
+    "report.questions_intro": (
+        "Per main claim: each inference with a scheme that bears on it, and its critical questions, answered (by what), "
+        "raised (by what) or open. {open} open of {asked} asked.",
+        "依主要主張列出：與其相關、標明論證型式的每一推論，及其批判性問題已回答（由何者）、被提出（由何者）或未回答。"
+        "應回答的 {asked} 題中 {open} 題未回答。",
+        "按主要主张列出：与其相关、标明论证型式的每一推论，及其批判性问题已回答（由何者）、被提出（由何者）或未回答。"
+        "应回答的 {asked} 题中 {open} 题未回答。",
+        "主な主張ごとに：それに関わる型式つきの推論と、その批判的質問が回答済み（何による）か、提起済み（何による）か、"
+        "未回答か。問うべき {asked} 問のうち {open} 問が未回答。",
+        "주요 주장별로: 이에 관련된 논증 형식이 있는 추론과 그 비판적 질문이 답변됨(무엇으로), 제기됨(무엇으로), "
+        "미답변인지. 물어야 할 {asked}개 중 {open}개 미답변.",
+    ),
+    "report.questions_thesis": (
+        "The thesis {id}: {text}",
+        "論旨 {id}：{text}",
+        "论旨 {id}：{text}",
+        "論旨 {id}：{text}",
+        "논지 {id}: {text}",
+    ),
+    "report.questions_claim": (
+        "Main claim {id}: {text}",
+        "主要主張 {id}：{text}",
+        "主要主张 {id}：{text}",
+        "主な主張 {id}：{text}",
+        "주요 주장 {id}: {text}",
+    ),
+    "report.questions_elsewhere": (
+        "Elsewhere in the map",
+        "論證圖其他部分",
+        "论证图其他部分",
+        "マップのほかの部分",
+        "지도의 다른 부분",
+    ),
+    "report.schemes_used": ("Schemes: {names}", "論證型式：{names}", "论证型式：{names}", "型式：{names}", "논증 형식: {names}"),
+    "report.inference": ("inference", "推論", "推论", "推論", "추론"),
+    "report.scheme": ("scheme", "論證型式", "论证型式", "型式", "논증 형식"),
+    "report.question": ("question", "問題", "问题", "質問", "질문"),
+    "report.burden": ("burden", "舉證責任", "举证责任", "立証責任", "입증 책임"),
+    "report.answer": ("answered or open", "回答情形", "回答情况", "回答状況", "답변 여부"),
+    "question.answered": (
+        "answered by {names}",
+        "已由 {names} 回答",
+        "已由 {names} 回答",
+        "{names} が回答",
+        "{names}이(가) 답함",
+    ),
+    "question.raised": ("raised by {names}", "由 {names} 提出", "由 {names} 提出", "{names} が提起", "{names}이(가) 제기함"),
+    "question.open": ("open", "未回答", "未回答", "未回答", "미답변"),
+    "question.not_raised": ("not raised", "未被提出", "未被提出", "提起されていない", "제기되지 않음"),
     "report.map": ("The map", "論證圖", "论证图", "マップ", "지도"),
     "report.highlighted": (
         "Nodes with diagnostics are highlighted.",
@@ -228,6 +295,14 @@ CATALOGUE: dict[str, tuple[str, str, str, str, str]] = {
         "診断のあるノードは強調表示しています。",
         "진단이 있는 노드는 강조 표시했습니다.",
     ),
+    "report.keys": (
+        "Keyboard: Tab reaches each statement of the map, Enter its row below, the arrow keys its relations, Escape goes back.",
+        "鍵盤：定位鍵逐一到達圖中各論述，輸入鍵前往下方其列，方向鍵沿其關係移動，退出鍵返回。",
+        "键盘：制表键逐一到达图中各论述，回车键前往下方其行，方向键沿其关系移动，退出键返回。",
+        "キーボード：タブキーで図の各文へ、エンターキーで下の行へ、矢印キーで関係をたどり、エスケープキーで戻ります。",
+        "키보드: 탭 키로 지도의 각 진술로, 엔터 키로 아래 행으로, 화살표 키로 관계를 따라 이동하고, 이스케이프 키로 돌아갑니다.",
+    ),
+    "report.outline": ("Outline", "大綱", "大纲", "アウトライン", "개요 목록"),
     "report.nodes_heading": ("Nodes", "節點", "节点", "ノード", "노드"),
     "report.kind": ("kind", "類型", "类型", "種類", "종류"),
     "report.quote": ("quote", "引文", "引文", "引用", "인용"),
@@ -275,7 +350,41 @@ CATALOGUE: dict[str, tuple[str, str, str, str, str]] = {
     "status.established": ("● established", "● 成立", "● 成立", "● 成立", "● 성립"),
     "status.defeated": ("× defeated", "× 被推翻", "× 被推翻", "× 棄却", "× 기각"),
     "status.open": ("◌ open", "◌ 未定", "◌ 未定", "◌ 未決", "◌ 미정"),
+    # Critical questions: the language server's hover on a scheme and the defence appendix (``slides --questions``).
+    "questions.open": ("Open questions", "待答問題", "待答问题", "未回答の問い", "답하지 않은 질문"),
+    "questions.answered": ("Answered", "已回答", "已回答", "回答済み", "답한 질문"),
+    "questions.answered_by": ("answered by {ids}", "由 {ids} 回答", "由 {ids} 回答", "{ids} が回答", "{ids}이(가) 답함"),
+    "questions.raised_by": ("raised by {ids}", "由 {ids} 提出", "由 {ids} 提出", "{ids} が提起", "{ids}이(가) 제기"),
+    "questions.hidden": ("hidden premise", "隱含前提", "隐含前提", "隠れた前提", "숨은 전제"),
+    "questions.none_open": (
+        "Every question is answered.",
+        "所有問題皆已回答。",
+        "所有问题均已回答。",
+        "すべての問いに回答済みです。",
+        "모든 질문에 답했습니다.",
+    ),
+    "questions.unknown": (
+        "Not a scheme of the catalogue: {advice}",
+        "不是型式目錄中的論證型式：{advice}",
+        "不是型式目录中的论证型式：{advice}",
+        "カタログにない型式です：{advice}",
+        "목록에 없는 논증 형식입니다: {advice}",
+    ),
+    "questions.appendix": ("Defence questions", "口試攻防", "答辩攻防", "口頭試問への備え", "구술 심사 대비"),
+    "questions.appendix_kicker": ("Appendix", "附錄", "附录", "付録", "부록"),
+    "questions.about": ("On {inference}", "針對 {inference}", "针对 {inference}", "{inference} について", "{inference}에 대해"),
+    "questions.answer_with": ("What answers it", "可用以回答", "可用以回答", "答えになるもの", "답이 될 진술"),
+    "questions.nothing_yet": ("nothing in the map yet", "論證圖中尚無", "论证图中尚无", "マップにはまだない", "지도에 아직 없음"),
+    "questions.none": (
+        "No open questions: every scheme's questions are answered.",
+        "沒有待答問題：各論證型式的問題皆已回答。",
+        "没有待答问题：各论证型式的问题均已回答。",
+        "未回答の問いはありません。",
+        "답하지 않은 질문이 없습니다.",
+    ),
 }
+
+CATALOGUE.update(EXPLAIN_MESSAGES)
 
 
 def catalogue_language(lang: str) -> str:

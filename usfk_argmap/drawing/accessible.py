@@ -10,7 +10,9 @@
 - the statements' groups come after all the others, in argument order (the thesis, then
   depth first: each claim, its reasons, objections and answers; ``analysis.buildup``), so
   a screen reader reads the argument, not Graphviz's emit order. Lines are drawn first,
-  under the statements, as Graphviz clips them at the statements' borders.
+  under the statements, as Graphviz clips them at the statements' borders;
+- a statement's drawn lines of its English gloss (``--lang gloss``, or under the text with
+  ``--lang both``) carry ``lang="en"`` when the map is in another language.
 
 Graphviz's own ``<title>`` of the whole drawing (the DOT graph's name) is dropped.
 """
@@ -22,6 +24,7 @@ from collections.abc import Collection, Mapping
 
 from usfk_argmap.analysis.buildup import build_order
 from usfk_argmap.core.model import ArgumentMap
+from usfk_argmap.drawing.style import BADGE_FONT_SIZE, GLOSS_FONT_SIZE
 from usfk_argmap.drawing.words import Sayer, summary_words
 
 #: A group's start or end tag.
@@ -57,6 +60,7 @@ def accessible_svg(
     *,
     verdict: str | None = None,
     drawn: Collection[str] | None = None,
+    lang_mode: str = "text",
 ) -> bytes:
     """``finish_svg``'s SVG with roles, names, a title and a description, its statements in argument order.
 
@@ -64,10 +68,11 @@ def accessible_svg(
     the drawing shows the evaluation. An SVG whose groups are not as Graphviz writes them
     (Cairo's, text drawn as outlines) is given its root's attributes, title and description
     only; ``drawn`` says which statements it draws (None: those whose groups it has).
+    ``lang_mode`` is what the statements show (``RenderOptions.lang_mode``).
     """
     statement_of = {svg_id.encode(): map_id for map_id, svg_id in ids.items() if map_id in argument_map.nodes}
     order = {node_id: index for index, node_id in enumerate(argument_order(argument_map))}
-    body = _reordered(svg, statement_of, order, argument_map)
+    body = _reordered(svg, statement_of, order, argument_map, lang_mode)
     if drawn is None:
         drawn = [statement_of[found] for found in _ID_CLASS_IDS.findall(body) if found in statement_of]
     drawn = set(drawn)
@@ -89,9 +94,14 @@ def _with_root(svg: bytes, argument_map: ArgumentMap, drawn: list[str], verdict:
     return svg[: root.start()] + opened + title + desc + svg[root.end() :]
 
 
-def _reordered(svg: bytes, statement_of: Mapping[bytes, str], order: Mapping[str, int], argument_map: ArgumentMap) -> bytes:
+def _reordered(
+    svg: bytes, statement_of: Mapping[bytes, str], order: Mapping[str, int], argument_map: ArgumentMap, lang_mode: str
+) -> bytes:
     """The drawing's top-level groups marked up, the statements moved after the rest in argument order."""
     sayer = Sayer(argument_map)
+    # The gloss's lines: all the text lines but the badges' (gloss), the small lines under the text (both).
+    glossed = lang_mode in ("gloss", "both") and argument_map.lang.split("-")[0].lower() != "en"
+    gloss_size = _font_size(BADGE_FONT_SIZE if lang_mode == "gloss" else GLOSS_FONT_SIZE)
     tags = list(_GROUP_TAG.finditer(svg))
     if not tags or not tags[0].group(0).startswith((b'<g id="am-map"', b'<g id="am&#45;map"')):
         return svg
@@ -119,8 +129,11 @@ def _reordered(svg: bytes, statement_of: Mapping[bytes, str], order: Mapping[str
                 if map_id is None:
                     others.append(_hidden(piece))
                 else:
-                    name = sayer.statement(argument_map.nodes[map_id])
-                    statements.append((order.get(map_id, len(order)), len(statements), _named(piece, name)))
+                    node = argument_map.nodes[map_id]
+                    named = _named(piece, sayer.statement(node))
+                    if glossed and node.en:
+                        named = _gloss_lang(named, gloss_size, lang_mode == "gloss")
+                    statements.append((order.get(map_id, len(order)), len(statements), named))
                 last_end = tag.end()
             continue
         if depth == 0:
@@ -138,6 +151,27 @@ def _reordered(svg: bytes, statement_of: Mapping[bytes, str], order: Mapping[str
     tail = svg[last_end:drawing_end]
     pieces = [svg[:head_end], lead, *(b"\n" + p for p in others), *(b"\n" + p for _, _, p in statements), tail]
     return b"".join(pieces) + svg[drawing_end:]
+
+
+def _font_size(size: float) -> bytes:
+    """A text's font size as Graphviz writes it."""
+    return f' font-size="{size:.2f}"'.encode()
+
+
+#: A drawn line of text's start tag, up to its font size.
+_TEXT_START = re.compile(rb'<text aria-hidden="true" [^>]*? font-size="[^"]*"')
+
+
+def _gloss_lang(group: bytes, size: bytes, but_size: bool) -> bytes:
+    """The group's drawn lines of the gloss marked English: those of font ``size``, or all but those (``but_size``)."""
+
+    def marked(found: re.Match[bytes]) -> bytes:
+        tag = found.group(0)
+        if tag.endswith(size) == but_size:
+            return tag
+        return tag.replace(b"<text ", b'<text lang="en" ', 1)
+
+    return _TEXT_START.sub(marked, group)
 
 
 def _hidden(group: bytes) -> bytes:

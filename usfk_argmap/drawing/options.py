@@ -100,6 +100,8 @@ class RenderOptions:
     engine: Graphviz layout engine; None chooses dot, or sfdp for maps over ``LARGE_MAP_NODES``.
     stagger: spread the leaves under one statement over this many levels (1: all on one level),
         as Graphviz's ``unflatten -l`` does: a wide, flat map becomes narrower and taller.
+    standalone: with ``tex`` or ``typst`` output, a whole document (XeLaTeX, CJK text through xeCJK; or Typst)
+        rather than the picture alone, which is for ``\\input`` or ``#include`` into a document.
     ui_lang: the language of the words drawn around the map's text (the badges of ``evaluate``,
         a deck's titles and hints): a BCP 47 tag; None: the map's ``lang`` (see ``core.messages``).
     """
@@ -142,6 +144,9 @@ class RenderOptions:
     )
     stagger: int = _option(
         1, "Spread the leaves under each statement over N levels: a wide, flat map gets narrower.", range=(1, 6)
+    )
+    standalone: bool = _option(
+        False, "tex, typst: a whole document that XeLaTeX or Typst compiles, not a picture to \\input or #include."
     )
     ui_lang: str | None = _option(
         None,

@@ -65,6 +65,10 @@ OUTPUT_FORMATS = FormatTable(
         FileFormat("pdf", (".pdf",)),
         FileFormat("dot", (".dot", ".gv")),
         FileFormat("pptx", (".pptx",)),
+        # A TikZ picture from Graphviz's layout, for \input into a LaTeX document (``standalone``: a document of its own).
+        FileFormat("tex", (".tex",)),
+        # The same picture in Typst, for #include (``standalone``: a page of its own).
+        FileFormat("typst", (".typ",)),
     ),
 )
 #: Above this many statements, ``dot`` takes minutes: sfdp lays the map out instead.
@@ -243,6 +247,8 @@ def render(
     options = options or RenderOptions()
     if OUTPUT_FORMATS[output_format].name == "pptx":
         raise ValueError("a PowerPoint slide is made by usfk_argmap.pipeline.map_pptx, not render")
+    if output_format in ("tex", "typst"):  # drawn from this module's layout: they import render, not the other way round
+        raise ValueError("a TikZ or Typst picture is made by usfk_argmap.pipeline.render (drawing.tikz, drawing.typst)")
     if output_format == "dot":
         return to_dot(argument_map, options, diagnostics=diagnostics).encode("utf-8")
     shown = shown_statements(argument_map, options)
@@ -273,7 +279,14 @@ def render(
     font = basis.font
     with gc_paused():
         svg = finish_svg(
-            output, argument_map, font.family, font.css_family, ids=builder.ids, edges=builder.edges, verdict=verdict
+            output,
+            argument_map,
+            font.family,
+            font.css_family,
+            ids=builder.ids,
+            edges=builder.edges,
+            verdict=verdict,
+            lang_mode=options.lang_mode,
         )
     return embed_fonts(svg, font) if options.embed_fonts else svg
 
@@ -348,7 +361,14 @@ def render_pictures(
     for request, (dot_text, builder, _), output in zip(requests, built, outputs, strict=True):
         verdict = basis.statuses_for(argument_map, request.options).get(argument_map.root)
         svg = finish_svg(
-            output, argument_map, font.family, font.css_family, ids=builder.ids, edges=builder.edges, verdict=verdict
+            output,
+            argument_map,
+            font.family,
+            font.css_family,
+            ids=builder.ids,
+            edges=builder.edges,
+            verdict=verdict,
+            lang_mode=request.options.lang_mode,
         )
         pictures.append(Picture(embed_fonts(svg, font) if request.options.embed_fonts else svg, dot_text))
     return pictures
@@ -403,12 +423,14 @@ def finish_svg(
     ids: Mapping[str, str] | None = None,
     edges: Sequence[DrawnEdge] | None = None,
     verdict: str | None = None,
+    lang_mode: str = "text",
 ) -> bytes:
     """Graphviz's SVG with a font fallback list, ``data-am-*`` attributes naming the map ids, made accessible.
 
     ``ids`` and ``edges`` are ``svg_ids(argument_map)`` and ``drawn_edges(argument_map)``,
     when the caller has them already; ``verdict`` is the thesis's status, when the drawing
-    shows the evaluation (said in the description). Accessible: ``drawing.accessible``.
+    shows the evaluation (said in the description); ``lang_mode`` what the statements show
+    (``RenderOptions.lang_mode``: glosses get ``lang="en"``). Accessible: ``drawing.accessible``.
     """
     from usfk_argmap.analysis.drawn import drawn_edges, svg_ids
     from usfk_argmap.drawing.accessible import accessible_svg
@@ -438,7 +460,7 @@ def finish_svg(
     count = len(pieces) // 3
     if not count:
         svg = svg.replace(f'font-family="{family}"'.encode(), f'font-family="{css_family}"'.encode())
-        return accessible_svg(svg, argument_map, ids, verdict=verdict)
+        return accessible_svg(svg, argument_map, ids, verdict=verdict, lang_mode=lang_mode)
     group_ids = b'"'.join(pieces[1::3]).replace(b"&#45;", b"-").split(b'"')
     out = [b""] * (6 * count + 1)
     out[0::6] = pieces[0::3]
@@ -449,7 +471,7 @@ def finish_svg(
     # An id of ours that names nothing of the map (a cluster, the legend) gets nothing more.
     out[5::6] = [ends.get(group_id, b'">') for group_id in group_ids]
     svg = b"".join(out).replace(f'font-family="{family}"'.encode(), f'font-family="{css_family}"'.encode())
-    return accessible_svg(svg, argument_map, ids, verdict=verdict)
+    return accessible_svg(svg, argument_map, ids, verdict=verdict, lang_mode=lang_mode)
 
 
 def render_file(

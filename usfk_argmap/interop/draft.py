@@ -30,7 +30,7 @@ from typing import Literal
 
 import networkx as nx
 
-from usfk_argmap.core.model import NODE_KINDS, Argument, ArgumentMap, Node, Ref, Relation, Section, Undercut
+from usfk_argmap.core.model import NODE_KINDS, Answer, Argument, ArgumentMap, Node, Ref, Relation, Section, Undercut
 
 
 @dataclass
@@ -47,6 +47,11 @@ class DraftNode:
     hint: str | None = None
     #: Rule codes silenced on this node, with reasons (our own exports carry them).
     ignore: dict[str, str] = field(default_factory=dict)
+    #: The scheme of each of the node's own relations, by target (``schemes: {C1: example}``).
+    schemes: dict[str, str] = field(default_factory=dict)
+    #: The critical questions the node answers or raises, and the statements it outweighs.
+    answers: list[Answer] = field(default_factory=list)
+    outweighs: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -57,6 +62,9 @@ class DraftArgument:
     target: str
     note: str | None = None
     ignore: dict[str, str] = field(default_factory=dict)
+    #: The argument's scheme id and the premise playing each of its roles.
+    scheme: str | None = None
+    roles: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -68,6 +76,8 @@ class Draft:
     requested_root: str | None = None
     #: The map's ``source:`` as the imported file names it (our own exports carry it).
     source: str | None = None
+    #: Which critical questions must be answered (the map's ``questions:``; our own exports carry it).
+    questions: Literal["assumptions", "all"] = "assumptions"
     nodes: dict[str, DraftNode] = field(default_factory=dict)
     arguments: dict[str, DraftArgument] = field(default_factory=dict)
     #: (source node, target, relation), in the order stated (a dict: a repeated relation is found at once);
@@ -267,6 +277,9 @@ class Draft:
                 undercuts=tuple(u for _, u in sorted(undercuts.get(draft.id, ()), key=lambda item: item[0])),
                 label=draft.label,
                 ignore=MappingProxyType(dict(draft.ignore)),
+                schemes=MappingProxyType({target: Ref(scheme) for target, scheme in draft.schemes.items()}),
+                answers=tuple(draft.answers),
+                outweighs=tuple(Ref(target) for target in draft.outweighs),
             )
         arguments = {
             a.id: Argument(
@@ -276,6 +289,8 @@ class Draft:
                 Ref(a.target),
                 a.note,
                 ignore=MappingProxyType(dict(a.ignore)),
+                scheme=Ref(a.scheme) if a.scheme is not None else None,
+                roles=MappingProxyType({role: Ref(premise) for role, premise in a.roles.items()}),
             )
             for a in self.arguments.values()
         }
@@ -287,6 +302,7 @@ class Draft:
             arguments=arguments,
             sections=dict(self.sections),
             source_name=self.source,
+            questions=self.questions,
         )
 
 

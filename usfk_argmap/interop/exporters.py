@@ -23,11 +23,31 @@ def to_json_dict(argument_map: ArgumentMap) -> dict[str, object]:
     An undercut is an edge whose ``"target"`` is the inference it attacks,
     with ``"undercut"`` saying which: ``{"argument": A}`` or ``{"from": R, "to": T}``.
     A node's ``"label"`` is its short form for pictures (null when it has none).
+
+    Schemes (issue 23): an edge's ``"scheme"`` is the scheme of its inference
+    (null for none and for an undercut); a node carries ``"schemes"`` (its own
+    relations' schemes by target), ``"answers"`` (as the map writes them, each
+    with the ``"inference"`` it names) and ``"outweighs"``; an argument
+    ``"scheme"`` and ``"roles"``; the map ``"questions"``.
     """
+    from usfk_argmap.interop.scheme_data import answer_data, inference_schemes
+
     nodes = [
-        {"id": n.id, "kind": n.kind, "text": n.text, "label": n.label, "en": n.en, "quote": n.quote, "section": n.section}
+        {
+            "id": n.id,
+            "kind": n.kind,
+            "text": n.text,
+            "label": n.label,
+            "en": n.en,
+            "quote": n.quote,
+            "section": n.section,
+            "schemes": {target: scheme.target for target, scheme in n.schemes.items()},
+            "answers": [{**answer_data(answer), "inference": answer.inference} for answer in n.answers],
+            "outweighs": [ref.target for ref in n.outweighs],
+        }
         for n in argument_map.nodes.values()
     ]
+    schemes = inference_schemes(argument_map)
     edges: list[dict[str, object]] = []
     for e in argument_map.edges():
         entry: dict[str, object] = {
@@ -37,6 +57,7 @@ def to_json_dict(argument_map: ArgumentMap) -> dict[str, object]:
             "relation": e.relation,
             "argument": e.argument,
             "inference": e.inference,
+            "scheme": None if e.undercut is not None else schemes.get(e.inference),
         }
         if e.undercut is not None:
             entry["undercut"] = (
@@ -46,13 +67,21 @@ def to_json_dict(argument_map: ArgumentMap) -> dict[str, object]:
             )
         edges.append(entry)
     arguments = [
-        {"id": a.id, "premises": [p.target for p in a.premises], "relation": a.relation, "target": a.target.target}
+        {
+            "id": a.id,
+            "premises": [p.target for p in a.premises],
+            "relation": a.relation,
+            "target": a.target.target,
+            "scheme": a.scheme.target if a.scheme is not None else None,
+            "roles": {role: premise.target for role, premise in a.roles.items()},
+        }
         for a in argument_map.arguments.values()
     ]
     return {
         "title": argument_map.title,
         "lang": argument_map.lang,
         "root": argument_map.root,
+        "questions": argument_map.questions,
         "nodes": nodes,
         "edges": edges,
         "arguments": arguments,
@@ -83,6 +112,9 @@ EXPORT_FORMATS = FormatTable(
         # The text equivalent of the drawing, in the map's language: Markdown, or plain text.
         FileFormat("outline", (".md",), "usfk_argmap.interop.outline:to_outline"),
         FileFormat("outline-text", (".txt",), "usfk_argmap.interop.outline:to_outline_text"),
+        # Positioned as Graphviz lays the map out: Obsidian's JSON Canvas, and draw.io's uncompressed XML.
+        FileFormat("canvas", (".canvas",), "usfk_argmap.interop.canvas:to_canvas"),
+        FileFormat("drawio", (".drawio",), "usfk_argmap.interop.drawio:to_drawio"),
     ),
 )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from types import MappingProxyType
 
 from usfk_argmap.core.characters import (
     MAX_ID_CHARS,
@@ -15,7 +16,7 @@ from usfk_argmap.core.characters import (
 )
 from usfk_argmap.core.codes import codes_of, severity_of
 from usfk_argmap.core.diagnostics import Diagnostic
-from usfk_argmap.core.model import ArgumentMap, Position, Ref, Undercut
+from usfk_argmap.core.model import Answer, ArgumentMap, Position, Ref, Undercut
 from usfk_argmap.mapfile.loader import LoadResult
 from usfk_argmap.mapfile.reading import read_text_file
 
@@ -103,6 +104,9 @@ def _renamed(argument_map: ArgumentMap, renamed: dict[str, str]) -> ArgumentMap:
     def undercut(entry: Undercut) -> Undercut:
         return dataclasses.replace(entry, argument=name(entry.argument), source=name(entry.source), target=name(entry.target))
 
+    def answer(entry: Answer) -> Answer:
+        return dataclasses.replace(entry, argument=name(entry.argument), source=name(entry.source), target=name(entry.target))
+
     nodes = {
         renamed.get(node.id, node.id): dataclasses.replace(
             node,
@@ -110,6 +114,9 @@ def _renamed(argument_map: ArgumentMap, renamed: dict[str, str]) -> ArgumentMap:
             supports=refs(node.supports),
             attacks=refs(node.attacks),
             undercuts=tuple(undercut(entry) for entry in node.undercuts),
+            schemes=MappingProxyType({renamed.get(target, target): scheme for target, scheme in node.schemes.items()}),
+            answers=tuple(answer(entry) for entry in node.answers),
+            outweighs=refs(node.outweighs),
         )
         for node in argument_map.nodes.values()
     }
@@ -119,6 +126,7 @@ def _renamed(argument_map: ArgumentMap, renamed: dict[str, str]) -> ArgumentMap:
             id=renamed.get(argument.id, argument.id),
             premises=refs(argument.premises),
             target=refs((argument.target,))[0],
+            roles=MappingProxyType({role: refs((premise,))[0] for role, premise in argument.roles.items()}),
         )
         for argument in argument_map.arguments.values()
     }

@@ -41,15 +41,20 @@ class SchemeFieldReader(FieldReader):
             return self._one_id(node, key, item)
         return self._id_table(node, key, item)
 
-    def _one_id(self, node: yaml.Node, key: str, item: str) -> Ref | None:
-        """One id (a scheme's): None, and AM007, for anything else."""
+    def _one_id(self, node: yaml.Node, key: str, item: str, *, exact: bool = False) -> Ref | None:
+        """One id: None, and AM007, for anything else.
+
+        A scheme's or question's id is trimmed; a statement's or argument's (``exact``: a role's premise,
+        an answer's ``from`` and ``to``) is kept as written, as in ``supports``, since an id may hold spaces.
+        """
         if isinstance(node, yaml.ScalarNode) and node.tag == NULL_TAG:
             return None
         if not isinstance(node, yaml.ScalarNode) or node.tag not in TEXT_TAGS or not node.value.strip():
             what = "an empty value" if isinstance(node, yaml.ScalarNode) else f"a {describe(node)}"
             self.report("AM007", f"{key!r} of {item!r} names one id, not {what}", mark(node.start_mark), item)
             return None
-        return Ref(self._id(node, str(node.value).strip(), item), mark(node.start_mark))
+        value = str(node.value)
+        return Ref(self._id(node, value if exact else value.strip(), item), mark(node.start_mark))
 
     def _id_table(self, node: yaml.Node, key: str, item: str) -> MappingProxyType[str, Ref]:
         """``schemes: {C1: example}`` (target to scheme) or ``roles: {expertise: P1}`` (role to premise)."""
@@ -61,7 +66,7 @@ class SchemeFieldReader(FieldReader):
             return MappingProxyType({})
         table: dict[str, Ref] = {}
         for name, _, value in self._items(node, ids=key == "schemes"):
-            found = self._one_id(value, f"{key}: {name}", item)
+            found = self._one_id(value, f"{key}: {name}", item, exact=key == "roles")
             if found is not None:
                 table[name] = found
         return MappingProxyType(table)
@@ -84,7 +89,7 @@ class SchemeFieldReader(FieldReader):
                 if key not in ANSWER_KEYS:
                     self._unknown_key(key, key_node, ANSWER_KEYS, f"an answer of {item!r}", item)
                     continue
-                ref = self._one_id(value, f"{key} of an answer", item)
+                ref = self._one_id(value, f"{key} of an answer", item, exact=key != "question")
                 if ref is not None:
                     parts[key] = ref
             missing = [key for key in ("to", "question") if key not in parts]

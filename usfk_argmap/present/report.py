@@ -23,6 +23,7 @@ from usfk_argmap.core.messages import catalogue_language
 from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.present.chrome import template_words
 from usfk_argmap.present.markdown import guard_line_starts, markdown_escape, markdown_line
+from usfk_argmap.present.report_questions import QuestionGroup, StandingEntry
 
 if TYPE_CHECKING:
     from usfk_argmap.drawing.options import RenderOptions
@@ -113,6 +114,10 @@ class Report:
     evaluation: list[EvaluationEntry] = field(default_factory=list)
     #: How many statements and linked arguments are established, defeated, open.
     evaluation_counts: dict[str, int] = field(default_factory=dict)
+    #: Every other statement and linked argument that is defeated or open, each with its reason.
+    not_established: list[StandingEntry] = field(default_factory=list)
+    #: The critical questions of the map's schemes, per main claim (empty: the map names no scheme).
+    questions: list[QuestionGroup] = field(default_factory=list)
 
     @property
     def anchors(self) -> dict[str, str]:
@@ -120,18 +125,31 @@ class Report:
         return {item.id: item.anchor for item in self.items}
 
     @property
+    def question_counts(self) -> dict[str, int]:
+        """How many critical questions are open, of those asked (``asked``: all but exceptions nobody raised)."""
+        states = [q.state for group in self.questions for inference in group.inferences for q in inference.questions]
+        return {"open": states.count("open"), "asked": sum(1 for state in states if state != "not raised")}
+
+    @property
     def problem_items(self) -> list[ItemEntry]:
         return [item for item in self.items if item.diagnostics]
 
 
-def build_report(argument_map: ArgumentMap, diagnostics: Sequence[Diagnostic]) -> Report:
-    """Gather the report of a loaded map and its diagnostics (load and rule diagnostics)."""
+def build_report(argument_map: ArgumentMap, diagnostics: Sequence[Diagnostic], *, language: str | None = None) -> Report:
+    """Gather the report of a loaded map and its diagnostics (load and rule diagnostics).
+
+    The explanations and the critical questions are in ``language`` (a language tag; default: the map's).
+    """
+    from usfk_argmap.present.report_questions import question_groups
+    from usfk_argmap.rules.evaluated import main_claims
+
     diagnostics = sort_diagnostics(diagnostics)
     svg_ids = _svg_ids(argument_map)
     source = argument_map.source_text
     pieces, first_piece = _source_pieces(argument_map, source) if source is not None else (None, {})
     anchors = _anchors(argument_map)
-    evaluation, evaluation_counts = _evaluation(argument_map, anchors)
+    language = language or argument_map.lang
+    evaluation, evaluation_counts, not_established = _evaluation(argument_map, anchors, language)
     by_item: dict[str, list[Diagnostic]] = {}
     for diagnostic in diagnostics:
         if diagnostic.node is not None:
@@ -191,12 +209,17 @@ def build_report(argument_map: ArgumentMap, diagnostics: Sequence[Diagnostic]) -
         unquoted_sentences=_unquoted_sentences(source, pieces) if source is not None and pieces is not None else [],
         evaluation=evaluation,
         evaluation_counts=evaluation_counts,
+        not_established=not_established,
+        questions=question_groups(argument_map, main_claims(argument_map), language),
     )
 
 
-def _evaluation(argument_map: ArgumentMap, anchors: dict[str, str]) -> tuple[list[EvaluationEntry], dict[str, int]]:
+def _evaluation(
+    argument_map: ArgumentMap, anchors: dict[str, str], language: str
+) -> tuple[list[EvaluationEntry], dict[str, int], list[StandingEntry]]:
     from usfk_argmap.analysis.evaluation import evaluate
     from usfk_argmap.analysis.explanation import explain
+    from usfk_argmap.present.report_questions import not_established
     from usfk_argmap.rules.evaluated import main_claims
 
     evaluation = evaluate(argument_map)
@@ -208,12 +231,13 @@ def _evaluation(argument_map: ArgumentMap, anchors: dict[str, str]) -> tuple[lis
             argument_map.nodes[i].text,
             evaluation.status[i],
             evaluation.labels[i],
-            explain(argument_map, evaluation, i, depth=1).sentence(),
+            explain(argument_map, evaluation, i, depth=1).sentence(language),
         )
         for i in shown
     ]
     statuses = list(evaluation.status.values())
-    return entries, {status: statuses.count(status) for status in ("established", "defeated", "open")}
+    counts = {status: statuses.count(status) for status in ("established", "defeated", "open")}
+    return entries, counts, not_established(argument_map, evaluation, shown, language)
 
 
 def report_diagnostics(argument_map: ArgumentMap, load_diagnostics: Sequence[Diagnostic] = ()) -> list[Diagnostic]:
@@ -226,11 +250,18 @@ def report_diagnostics(argument_map: ArgumentMap, load_diagnostics: Sequence[Dia
 def report_html(
     report: Report, argument_map: ArgumentMap, options: RenderOptions | None = None, templates: str | Path | None = None
 ) -> str:
-    """The report as one self-contained HTML page, the map drawn inline with its problem nodes marked."""
+    """The report as one self-contained HTML page, the map drawn inline with its problem nodes marked.
+
+    Its ``outline`` is the map's text equivalent (``present.outline``), each statement a link to its row.
+    """
+    from usfk_argmap.analysis.drawn import svg_ids
+    from usfk_argmap.present.outline import outline_html
     from usfk_argmap.present.templating import render_template
 
     report = dataclasses.replace(report, map_svg=_problem_map_svg(report, argument_map, options))
-    return render_template("report.html", templates, report=report, **template_words(_chrome(report, options)))
+    outline = outline_html(argument_map, svg_ids(argument_map), links=report.anchors)
+    words = template_words(_chrome(report, options))
+    return render_template("report.html", templates, report=report, outline=outline, **words)
 
 
 def report_markdown(report: Report, templates: str | Path | None = None, options: RenderOptions | None = None) -> str:
@@ -405,10 +436,14 @@ def write_report(
 
     # Before the slow part too: a syntax error in the user's template is reported at once.
     if fmt == "html":
+        from usfk_argmap.present.contrast import warn_template_contrast
+
         compile_template("report.html", templates)
+        warn_template_contrast(templates, "report.html")
     else:
         compile_template("report.md", templates, _markdown_filters())
-    report = build_report(argument_map, report_diagnostics(argument_map, load_diagnostics))
+    language = options.chrome_language(argument_map.lang) if options is not None else None
+    report = build_report(argument_map, report_diagnostics(argument_map, load_diagnostics), language=language)
     files: dict[Path, bytes] = {}
     if fmt == "html":
         text = report_html(report, argument_map, options, templates)

@@ -20,7 +20,9 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     happens silently. A statement with other reasons keeps its verdict and is
     not reported. Answer the objection, undercut its inference, or say with
     ``outweighs:`` on a reason for the attacked statement that the reasons for
-    it are the stronger; suppress this rule where the defeat is meant.
+    it are the stronger (as in ``evaluate``, that keeps off this attack only:
+    what else the objection attacks it still defeats); suppress this rule
+    where the defeat is meant.
 
     The rule belongs to the weighing vocabulary: it applies to a map that
     uses it (a scheme, an ``answers`` or an ``outweighs`` anywhere), where a
@@ -29,7 +31,6 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     if not _weighs(ctx):
         return
     undercut = ctx.undercut_targets
-    outweighed = {ref.target: node.id for node in ctx.map.nodes.values() for ref in node.outweighs}
     supported_by: dict[str, list[str]] = {}
     for node in ctx.map.nodes.values():
         supported_by.setdefault(node.id, []).extend(ref.target for ref in node.supports)
@@ -37,6 +38,14 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         if argument.relation == "supports":
             for premise in argument.premises:
                 supported_by.setdefault(premise.target, []).append(argument.target.target)
+    # An attack weighed by a reason for its target (``outweighs``) does not defeat it, as in the evaluation;
+    # the objection's other attacks still do.
+    weighed = {
+        (ref.target, conclusion)
+        for node in ctx.map.nodes.values()
+        for ref in node.outweighs
+        for conclusion in supported_by.get(node.id, ())
+    }
     reasons_for: dict[str, set[str]] = {}
     for reason, targets in supported_by.items():
         for target in targets:
@@ -46,11 +55,13 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
         for node in ctx.map.nodes.values()
         if node.kind == "objection"
         and "AM203" in node.ignore
-        and node.id not in outweighed
         and not any(edge.relation == "attacks" for edge in ctx.incoming.get(node.id, ()))
     ]
     defeated = {
-        ref.target: node.id for node in conceded for ref in node.attacks if relation_id(node.id, ref.target) not in undercut
+        ref.target: node.id
+        for node in conceded
+        for ref in node.attacks
+        if relation_id(node.id, ref.target) not in undercut and (node.id, ref.target) not in weighed
     }
     for node in conceded:
         for ref in node.attacks:

@@ -53,14 +53,16 @@ def evaluation_diagnostics(argument_map: ArgumentMap, evaluation: Evaluation | N
     diagnostics: list[Diagnostic] = []
     root = argument_map.root
     if root in argument_map.nodes and evaluation.status[root] != "established":
-        diagnostics.append(_diagnostic(argument_map, "AM501", root, explain(argument_map, evaluation, root, depth=1).sentence()))
+        diagnostics.append(
+            _diagnostic(argument_map, "AM501", root, explain(argument_map, evaluation, root, depth=1).sentence("en"))
+        )
     for claim in main_claims(argument_map):
         status = evaluation.status[claim]
         if status == "established":
             continue
         why = explain(argument_map, evaluation, claim, depth=1)
         code = "AM502" if status == "defeated" else "AM503"
-        diagnostics.append(_diagnostic(argument_map, code, claim, why.sentence()))
+        diagnostics.append(_diagnostic(argument_map, code, claim, why.sentence("en")))
     return diagnostics
 
 

@@ -52,14 +52,3 @@ def sides(argument_map: ArgumentMap) -> dict[str, set[tuple[str, OwnRelation]]]:
         for premise in argument.premises:
             found.setdefault(premise.target, set()).add((argument.target.target, argument.relation))
     return found
-
-
-def speaks_for_proponent(argument_map: ArgumentMap, node_id: str) -> bool:
-    """Whether a node's answer answers a question (it attacks and undercuts nothing) rather than raising it."""
-    node = argument_map.nodes.get(node_id)
-    if node is None or node.attacks or node.undercuts:
-        return False
-    return not any(
-        argument.relation == "attacks" and any(premise.target == node_id for premise in argument.premises)
-        for argument in argument_map.arguments.values()
-    )

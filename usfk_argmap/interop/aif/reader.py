@@ -8,10 +8,14 @@ Reading:
 - a ``CA`` node (conflict) onto an I node is an attack; onto an RA or CA node
   it undercuts that inference: a plain relation's (``{from: R, to: T}``) when
   the scheme has one premise and one conclusion, else the linked argument's;
+- an RA or CA node's ``scheme``/``schemeID`` is the inference's scheme when
+  the catalogue has it (``aif/schemes.py``);
+- a ``PA`` node (preference) from one statement over another is ``outweighs``;
+  one between inferences is set aside;
 - an ``MA`` node (rephrase) has no counterpart: the rephrasing statement gets
   a note naming the one it rephrases;
-- locutions and dialogue nodes (``L``, ``YA``, ``TA``) and preferences
-  (``PA``) are set aside, with one note per type.
+- locutions and dialogue nodes (``L``, ``YA``, ``TA``) are set aside, with
+  one note per type.
 """
 
 from __future__ import annotations
@@ -23,21 +27,21 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from usfk_argmap.core.characters import UNSAFE, UnsafeCharacter, advice, replace_unsafe_characters
 from usfk_argmap.core.model import NODE_KINDS, ArgumentMap, Position, Section
+from usfk_argmap.interop.aif.jsontext import MAX_JSON_DEPTH, replace_unsafe, too_deep
+from usfk_argmap.interop.aif.schemes import read_scheme
 from usfk_argmap.interop.draft import Draft, DraftArgument, DraftNode
 from usfk_argmap.interop.importing import START, ImportResult, Reporter, decode
+from usfk_argmap.interop.scheme_data import answers_from_data, id_table
 
 DIALOGUE_TYPES = {
     "L": "locution",
     "YA": "illocutionary connection",
     "TA": "transition",
-    "PA": "preference",
     "TA'": "transition",
     "MA'": "rephrase of locutions",
 }
-SCHEME_TYPES = ("RA", "CA", "MA")
-MAX_JSON_DEPTH = 200
+SCHEME_TYPES = ("RA", "CA", "MA", "PA")
 
 
 def import_aif(data: bytes, file: str = "<aif>", root: str | None = None) -> ImportResult:
@@ -50,7 +54,7 @@ def import_aif(data: bytes, file: str = "<aif>", root: str | None = None) -> Imp
     if text is None:
         return report.result(None)
     text = text.removeprefix("\ufeff")
-    if _too_deep(text):
+    if too_deep(text):
         report("AM401", f"the JSON nests deeper than {MAX_JSON_DEPTH} levels")
         return report.result(None)
     try:
@@ -61,7 +65,7 @@ def import_aif(data: bytes, file: str = "<aif>", root: str | None = None) -> Imp
     except (RecursionError, ValueError) as error:
         report("AM401", f"the JSON cannot be read: {error}")
         return report.result(None)
-    document = _replace_unsafe(document, text, report)
+    document = replace_unsafe(document, text, report)
     if isinstance(document, dict) and isinstance(document.get("AIF"), dict):
         document = document["AIF"]
     if (
@@ -72,80 +76,6 @@ def import_aif(data: bytes, file: str = "<aif>", root: str | None = None) -> Imp
         report("AM401", 'an AIF document is a JSON object with the lists "nodes" and "edges"')
         return report.result(None)
     return report.result(_Reader(text, document, report, root).read())
-
-
-# A \uXXXX escape (not one whose backslash is itself escaped), and the escape right after it, if any.
-_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\u([0-9a-fA-F]{4})(?=(?:\\u([0-9a-fA-F]{4}))?)")
-
-
-def _replace_unsafe(document: Any, text: str, report: Reporter) -> Any:
-    """The document with the lone surrogates and noncharacters its escapes gave replaced, each reported.
-
-    (Raw ones were replaced as the file was decoded.) JSON's ``\\ud800`` is a
-    lone surrogate that no UTF-8 map file can hold; the escapes are found in
-    the text to say where.
-    """
-    if not _holds_unsafe(document):
-        return document
-    pair_end = -1
-    for match in _ESCAPE.finditer(text):
-        escape_at = match.end() - 6
-        if escape_at == pair_end:
-            continue  # the second half of a proper pair
-        code = int(match.group(1), 16)
-        following = int(match.group(2), 16) if match.group(2) else None
-        if 0xD800 <= code <= 0xDBFF and following is not None and 0xDC00 <= following <= 0xDFFF:
-            code = 0x10000 + ((code - 0xD800) << 10) + (following - 0xDC00)
-            pair_end = match.end()
-        if UNSAFE.fullmatch(chr(code)):
-            report(
-                "AM408",
-                f"an escape in this string gives {advice(UnsafeCharacter(0, chr(code)))}",
-                Position.of_offset(text, escape_at),
-            )
-    return _replaced(document)
-
-
-def _holds_unsafe(value: Any) -> bool:
-    if isinstance(value, str):
-        return UNSAFE.search(value) is not None
-    if isinstance(value, dict):
-        return any(_holds_unsafe(key) or _holds_unsafe(item) for key, item in value.items())
-    if isinstance(value, list):
-        return any(_holds_unsafe(item) for item in value)
-    return False
-
-
-def _replaced(value: Any) -> Any:
-    if isinstance(value, str):
-        return replace_unsafe_characters(value)
-    if isinstance(value, dict):
-        return {_replaced(key): _replaced(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_replaced(item) for item in value]
-    return value
-
-
-def _too_deep(text: str) -> bool:
-    """Whether brackets nest deeper than the limit (json recursion would fail first)."""
-    depth = deepest = 0
-    in_string = escaped = False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}":
-            depth -= 1
-    return deepest > MAX_JSON_DEPTH
 
 
 def _id(value: object) -> str | None:
@@ -161,6 +91,8 @@ class _Scheme:
     type: str
     premises: list[str] = field(default_factory=list)
     targets: list[str] = field(default_factory=list)
+    #: The catalogue scheme the node names (``scheme``/``schemeID``), if any.
+    scheme: str | None = None
 
 
 class _Reader:
@@ -217,7 +149,16 @@ class _Reader:
                 self.raw_texts[node_id] = text if isinstance(text, str) else ""
                 statements[node_id] = " ".join(str(text).split()) if isinstance(text, (str, int, float)) else ""
             elif node_type in SCHEME_TYPES:
-                schemes[node_id] = _Scheme(node_id, node_type)
+                named, foreign = read_scheme(entry) if node_type in ("RA", "CA") else (None, None)
+                schemes[node_id] = _Scheme(node_id, node_type, scheme=named)
+                if foreign is not None:
+                    self.report(
+                        "AM404",
+                        f"{node_type} node {node_id!r} names the scheme {foreign!r}, which the catalogue lacks "
+                        "(`usfk-argmap schemes` lists it); the inference is read without a scheme",
+                        self.position("nodeID", node_id),
+                        node_id,
+                    )
             elif node_type in DIALOGUE_TYPES:
                 set_aside[node_type] += 1
                 first_aside.setdefault(node_type, node_id)
@@ -332,6 +273,7 @@ class _Reader:
         )
         source = meta.get("source")
         draft.source = source if isinstance(source, str) and source.strip() else None
+        draft.questions = "all" if meta.get("questions") == "all" else "assumptions"
         sections = meta.get("sections")
         if isinstance(sections, dict):
             for key, value in sections.items():
@@ -344,11 +286,24 @@ class _Reader:
             if extra and isinstance(raw_texts.get(node_id), str) and " ".join(raw_texts[node_id].split()) == text:
                 text = raw_texts[node_id]  # our own export: the text exactly, line breaks and all
             kind = extra.get("kind") if extra.get("kind") in NODE_KINDS else None
-            fields = {
+            fields: dict[str, str | None] = {
                 key: extra[key] if isinstance(extra.get(key), str) else None
                 for key in ("label", "en", "quote", "section", "note")
             }
-            draft.add_node(DraftNode(names[node_id], text or names[node_id], kind=kind, ignore=_ignore(extra), **fields))
+            draft.add_node(
+                DraftNode(
+                    names[node_id],
+                    text or names[node_id],
+                    kind=kind,
+                    ignore=_ignore(extra),
+                    answers=answers_from_data(extra.get("answers")),
+                    label=fields["label"],
+                    en=fields["en"],
+                    quote=fields["quote"],
+                    section=fields["section"],
+                    note=fields["note"],
+                )
+            )
         root = meta.get("root")
         root = root if isinstance(root, str) and root in draft.nodes else _id(root)
         draft.root = root if root in draft.nodes else None
@@ -371,6 +326,9 @@ class _Reader:
                     scheme.id,
                 )
                 continue
+            if scheme.type == "PA":
+                self._preference(draft, scheme, names)
+                continue
             conclusions = [t for t in scheme.targets if t in statements]
             if scheme.type == "RA" and len(conclusions) != len(scheme.targets):
                 self.report(
@@ -384,6 +342,8 @@ class _Reader:
             explicit = len(premises) > 1 or scheme.id in meta_arguments or (scheme.id in undercut and len(conclusions) > 1)
             if not explicit and conclusions:
                 plain[scheme.id] = (premises[0], names[conclusions[0]])
+                if scheme.scheme is not None:
+                    draft.nodes[premises[0]].schemes.setdefault(names[conclusions[0]], scheme.scheme)
             for number, conclusion in enumerate(conclusions):
                 if explicit:
                     extra = _argument_meta(meta_arguments.get(scheme.id))
@@ -398,6 +358,8 @@ class _Reader:
                         names[conclusion],
                         note if isinstance(note, str) else None,
                         ignore=_ignore(extra) if number == 0 else {},
+                        scheme=scheme.scheme,
+                        roles=id_table(extra.get("roles")) if number == 0 else {},
                     )
                 else:
                     draft.relate(premises[0], names[conclusion], relation)
@@ -422,6 +384,21 @@ class _Reader:
                         scheme.id,
                     )
         return draft.build()
+
+    def _preference(self, draft: Draft, scheme: _Scheme, names: dict[str, str]) -> None:
+        """A PA node: each statement before it outweighs each statement after it; a preference of inferences is set aside."""
+        weaker = [names[target] for target in scheme.targets if target in names]
+        for source in scheme.premises:
+            outweighs = draft.nodes[names[source]].outweighs
+            outweighs.extend(target for target in weaker if target not in outweighs)
+        if len(weaker) != len(scheme.targets) or not scheme.premises:
+            self.report(
+                "AM404",
+                f"PA node {scheme.id!r} prefers one inference or conflict to another; our format weighs "
+                "statements only (`outweighs`), so that preference is set aside",
+                self.position("nodeID", scheme.id),
+                scheme.id,
+            )
 
     def _rephrase(self, draft: Draft, scheme: _Scheme, names: dict[str, str]) -> None:
         for source in scheme.premises:

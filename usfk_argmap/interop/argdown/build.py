@@ -21,6 +21,7 @@ from usfk_argmap.interop.argdown.syntax import (
 from usfk_argmap.interop.draft import Draft, DraftArgument, DraftNode
 from usfk_argmap.interop.importing import Reporter
 from usfk_argmap.interop.language_guess import detect_language
+from usfk_argmap.interop.scheme_data import answers_from_data, id_list, id_table
 
 
 class Builder:
@@ -72,6 +73,7 @@ class Builder:
         self._choose_lang(draft)
         source = self.frontmatter.get("source")
         draft.source = source if isinstance(source, str) and source.strip() else None
+        draft.questions = "all" if self.frontmatter.get("questions") == "all" else "assumptions"
         self._reorder(draft)
         return draft.build()
 
@@ -197,6 +199,9 @@ class Builder:
                     section=section,
                     label=fields["label"],
                     ignore=data_ignore(data),
+                    schemes=id_table(data.get("schemes")),
+                    answers=answers_from_data(data.get("answers")),
+                    outweighs=id_list(data.get("outweighs")),
                 )
             )
 
@@ -225,6 +230,8 @@ class Builder:
                 if cleaned and cleaned not in notes:
                     notes.append(cleaned)
             final_id = draft.free_id(data_id(data) or title)
+            written = data.get("scheme")
+            scheme = str(written).strip() if isinstance(written, (str, int)) and str(written).strip() else None
             if isinstance(data.get("note"), str):
                 notes = [data["note"]]  # the writer keeps a note that one line cannot hold exactly
             for number, step in enumerate(pcs.steps, start=1):
@@ -245,6 +252,8 @@ class Builder:
                     conclusion,
                     "\n".join(parts) or None,
                     ignore=data_ignore(data) if last else {},
+                    scheme=scheme if last else None,
+                    roles=id_table(data.get("roles")) if last else {},
                 )
                 if last:
                     conclusions[title] = conclusion

@@ -29,7 +29,9 @@ the reference the tests compare against):
   kept in a note (AM404).
 
 Statement data ``{kind: ..., en: ..., quote: ..., note: ...}`` carries our own
-fields: the writer puts them there so map -> Argdown -> map keeps them.
+fields, and so do an argument's ``{scheme: ..., roles: {...}}`` and a
+statement's ``{schemes: ..., answers: [...], outweighs: [...]}``: the writer
+puts them there so map -> Argdown -> map keeps them.
 """
 
 from __future__ import annotations
@@ -110,7 +112,7 @@ class _Parser(Builder):
             loaded = None
         if isinstance(loaded, dict):
             self.frontmatter = loaded
-            skipped = [str(key) for key in loaded if key not in ("title", "root", "lang", "source", "order")]
+            skipped = [str(key) for key in loaded if key not in ("title", "root", "lang", "source", "order", "questions")]
             if skipped:
                 self.report(
                     "AM404",

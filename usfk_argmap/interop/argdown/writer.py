@@ -21,11 +21,15 @@ escape here, and the Argdown CLI judges the result in the test suite:
 
 Our fields without an Argdown counterpart ride along as data (``kind``,
 ``label``, ``en``, ``quote``, ``note``, ``ignore``), sections as heading data, and the
-map's ``root``, ``lang`` and ``source`` in the front matter; when grouping
+map's ``root``, ``lang``, ``source`` and ``questions`` in the front matter; when grouping
 statements under their headings (or a reference before a definition)
 changes the order in which a reader meets the map's nodes, the order is
 kept in the front matter too (``order:``), since an Argdown heading cannot
 be closed.
+
+Schemes (issue 23) ride along as data too: a linked argument's ``{scheme:
+"expert-opinion", roles: {expertise: "P1"}}``, a statement's ``{schemes:
+{T: "sign"}, answers: [{to: "A1", question: "CQ2"}], outweighs: ["O1"]}``.
 
 Argdown undercuts arguments only, so a node's own relation that something
 undercuts is written as the one-premise argument ``<R → T>`` (marked
@@ -42,6 +46,7 @@ from collections.abc import Mapping
 
 from usfk_argmap.analysis.graph import undercut_relations
 from usfk_argmap.core.model import Argument, ArgumentMap, Node, Ref, relation_id
+from usfk_argmap.interop.scheme_data import argument_scheme_data, node_scheme_data
 
 #: Characters Argdown reads as syntax anywhere in a text.
 _TEXT_SPECIAL = frozenset("\\[]<>{}#@*_/")
@@ -219,6 +224,8 @@ class _Writer:
         ]
         if argument_map.named_source is not None:
             lines.append(f"source: {_front_string(argument_map.named_source)}")
+        if argument_map.questions != "assumptions":
+            lines.append(f"questions: {_front_string(argument_map.questions)}")
         if list(self.mentioned) != list(argument_map.nodes):
             lines.append("order: [" + ", ".join(_front_string(node_id) for node_id in argument_map.nodes) + "]")
         return [*lines, "==="]
@@ -235,6 +242,7 @@ class _Writer:
                 "quote": node.quote,
                 "note": node.note,
                 "ignore": dict(node.ignore),
+                **node_scheme_data(node),
             }
         )
         self.lines += ["", f"[{self.ref(node.id)}]: {text} {data}".rstrip()]
@@ -267,7 +275,14 @@ class _Writer:
         if inference:
             # Argdown wants a description before data; our reader folds the argument away again.
             note = escape_text(f"The inference from {premises[0]} to {argument.target.target}.")
-            data = data_block({"relation": "attacks" if attacking else None, "inference": "relation"})
+            scheme = self.map.nodes[premises[0]].schemes.get(argument.target.target)
+            data = data_block(
+                {
+                    "relation": "attacks" if attacking else None,
+                    "inference": "relation",
+                    "scheme": scheme.target if scheme is not None else None,
+                }
+            )
         else:
             note = escape_text(argument.note) if argument.note is not None else ""
             data = data_block(
@@ -276,6 +291,7 @@ class _Writer:
                     "note": _exact(argument.note, note),
                     "relation": "attacks" if attacking else None,
                     "ignore": dict(argument.ignore),
+                    **argument_scheme_data(argument),
                 }
             )
         # An argument with a colon must have a description; a bare reference may carry data.

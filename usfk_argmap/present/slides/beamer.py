@@ -20,26 +20,15 @@ import re
 from typing import TYPE_CHECKING
 
 from usfk_argmap.core.language import cjk_region
+from usfk_argmap.core.latex import latex_escape
 from usfk_argmap.drawing.fonts import find_font_file
 from usfk_argmap.present.slides.deck import Deck, Slide, notes_text
+from usfk_argmap.present.slides.defence_text import beamer_page
 from usfk_argmap.present.slides.described import step_description
 from usfk_argmap.present.slides.pictures import FigurePictures, hidden_at, step_rasters
 
 if TYPE_CHECKING:
     from usfk_argmap.core.model import ArgumentMap
-
-_SPECIAL = {
-    "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
-    "$": r"\$",
-    "&": r"\&",
-    "#": r"\#",
-    "^": r"\textasciicircum{}",
-    "_": r"\_",
-    "%": r"\%",
-    "~": r"\textasciitilde{}",
-}
 
 _PREAMBLE = r"""\documentclass[aspectratio=169]{beamer}
 \usepackage{fontspec}
@@ -71,11 +60,6 @@ def described(graphic: str, description: str, lang: str) -> str:
 
 #: A language tag that may stand in a PDF string as it is.
 _LANGUAGE_TAG = re.compile(r"[A-Za-z0-9-]{1,35}")
-
-
-def latex_escape(text: str) -> str:
-    """Text with LaTeX's special characters made literal, on one line."""
-    return "".join(_SPECIAL.get(char, char) for char in " ".join(text.split()))
 
 
 #: How each character of a picture's path is written in ``\\includegraphics``: ``#``, ``%`` and braces as
@@ -133,6 +117,8 @@ def deck_beamer(deck: Deck, argument_map: ArgumentMap, folder: str) -> tuple[str
             lines.append(f"\\only<{index + 1}>{{{graphic}}}" if many else graphic)
         lines += _notes(slide, len(slide.steps) if many else None, deck.chrome)
         lines += [r"\end{frame}", ""]
+    for page in deck.defence:  # slides --questions: the defence appendix (present/slides/defence.py)
+        lines += beamer_page(page, latex_escape)
     lines += [r"\end{document}"]
     body = "\n".join(lines) + "\n"
     font_lines, font_files = _cjk_font(deck.lang, body, folder)

@@ -107,6 +107,10 @@ def build_deck(
             deck.slides.append(
                 Slide(planned.id, "build", planned.title, steps, planned.picture, planned.subtitle, parent=planned.parent)
             )
+    if options.questions:
+        from usfk_argmap.present.slides.defence import defence_pages
+
+        deck.defence = tuple(defence_pages(argument_map, deck.chrome))
     return deck
 
 

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from usfk_argmap.drawing.cache import LayoutCache
     from usfk_argmap.drawing.fonts import FontChoice
     from usfk_argmap.drawing.options import RenderOptions
+    from usfk_argmap.present.slides.defence import DefencePage
     from usfk_argmap.present.slides.plan import DeckPlan, PicturePlan
 
 #: Formats of ``usfk-argmap slides``, with the suffixes that stand for them (``formats.slide_files`` writes each).
@@ -130,6 +131,8 @@ class Deck:
     banner: str | None = None
     #: The catalogue language of the words the deck adds around the map's text (``core.messages``).
     chrome: str = "en"
+    #: The defence appendix's pages after the slides (``slides --questions``; ``defence.py``), in every format.
+    defence: tuple[DefencePage, ...] = ()
 
 
 def with_banner(deck: Deck, banner: str | None) -> Deck:

@@ -42,7 +42,7 @@ def slide_files(
     options = options or SlideOptions()
     options.check_format(fmt)
     if fmt == "html":
-        return {output: deck_html(deck, options.templates).encode("utf-8")}
+        return {output: deck_html(deck, options.templates, argument_map=argument_map).encode("utf-8")}
     if fmt == "pptx":
         from usfk_argmap.present.slides.pptx.deck import deck_pptx
 
@@ -108,7 +108,10 @@ def write_slides(
             "(the pictures go in a folder beside it); name a file in a folder"
         )
     if fmt == "html":
+        from usfk_argmap.present.contrast import warn_template_contrast
+
         compile_template("slides.html", options.templates)  # a syntax error is reported before any layout
+        warn_template_contrast(options.templates, "slides.css")
     if fmt == "pptx" and options.reference_doc is not None:
         from usfk_argmap.present.slides.pptx.package import open_template
 
@@ -126,7 +129,8 @@ def write_slides(
         with side_worker() as pool:
             font_css = pool.submit(deck_font_face, family, path, index, text)
             deck = with_banner(build_deck(argument_map, options, basis=basis, cache=cache), banner)
-            files = {output: deck_html(deck, options.templates, font_css.result() if text else "").encode("utf-8")}
+            html = deck_html(deck, options.templates, font_css.result() if text else "", argument_map)
+            files = {output: html.encode("utf-8")}
     else:
         deck = with_banner(build_deck(argument_map, options, basis=basis, cache=cache), banner)
         files = slide_files(deck, argument_map, fmt, output, options)

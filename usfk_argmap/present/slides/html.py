@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from markupsafe import Markup
 
 from usfk_argmap.core.messages import messages
 from usfk_argmap.present.chrome import template_words
@@ -16,10 +19,14 @@ if TYPE_CHECKING:
     from usfk_argmap.core.model import ArgumentMap
 
 
-def deck_html(deck: Deck, templates: str | Path | None = None, font_css: str | None = None) -> str:
+def deck_html(
+    deck: Deck, templates: str | Path | None = None, font_css: str | None = None, argument_map: ArgumentMap | None = None
+) -> str:
     """The deck as one self-contained HTML page (inline SVG, CSS and script; nothing fetched).
 
-    ``font_css`` is the deck's ``@font-face`` (``deck_font_css``), when made already.
+    ``font_css`` is the deck's ``@font-face`` (``deck_font_css``), when made already. With
+    ``argument_map``, every slide with a picture gets the outline of the statements it draws
+    (``slide_outlines``).
     """
     from usfk_argmap.drawing.svg import inline_svg
     from usfk_argmap.present.templating import render_template
@@ -31,10 +38,33 @@ def deck_html(deck: Deck, templates: str | Path | None = None, font_css: str | N
         deck=deck,
         figures=figures,
         slides=deck.slides,
+        outlines={} if argument_map is None else slide_outlines(deck, argument_map),
         font_css=deck_font_css(deck) if font_css is None else font_css,
         messages=chrome_messages(deck.chrome),
         **template_words(deck.chrome),
     )
+
+
+#: A statement's group in a finished SVG: its id (``accessible_svg`` names statements only).
+_STATEMENT_GROUP = re.compile(r'<g id="([^"]*)" class="node am-node[^"]*"[^>]*? role="graphics-symbol"')
+
+
+def slide_outlines(deck: Deck, argument_map: ArgumentMap) -> dict[str, Markup]:
+    """Slide id -> the outline of the statements its picture draws, in argument order (``present.outline``)."""
+    from usfk_argmap.analysis.drawn import svg_ids
+    from usfk_argmap.present.outline import outline_html
+
+    ids = svg_ids(argument_map)
+    statement_of = {svg_id: map_id for map_id, svg_id in ids.items() if map_id in argument_map.nodes}
+    outlines: dict[str, Markup] = {}
+    for slide in deck.slides:
+        figure = deck.figures.get(slide.figure) if slide.figure else None
+        if figure is None:
+            continue
+        found = _STATEMENT_GROUP.findall(figure.svg.decode("utf-8"))
+        shown = [statement_of[svg_id] for svg_id in found if svg_id in statement_of]
+        outlines[slide.id] = outline_html(argument_map, ids, shown)
+    return outlines
 
 
 def chrome_messages(lang: str) -> dict[str, str]:
@@ -70,6 +100,7 @@ def deck_font_css(deck: Deck) -> str:
     words = {**chrome_messages(deck.chrome), **messages(deck.chrome, "kind.")}  # the notes name kinds
     characters.update(char for text in words.values() for char in text)
     characters.update(char for text in (deck.banner or "",) for char in text)
+    characters.update(char for page in deck.defence for text in page.texts() for char in text)
     text = "".join(c for c in characters if not c.isspace())
     font = deck.font if deck.font is not None else font_for_lang(deck.lang)
     return font_face_css(font, text, DECK_FONT_FLAVOR, keep_hints=DECK_FONT_HINTS)

@@ -14,6 +14,7 @@ from usfk_argmap.core.messages import message
 from usfk_argmap.drawing.svg import size_in_points
 from usfk_argmap.present.markdown import markdown_escape, markdown_url
 from usfk_argmap.present.slides.deck import Deck, notes_text
+from usfk_argmap.present.slides.defence_text import marp_page
 from usfk_argmap.present.slides.described import step_description
 from usfk_argmap.present.slides.pictures import FigurePictures, hidden_at
 
@@ -61,6 +62,8 @@ def deck_marp(deck: Deck, argument_map: ArgumentMap, folder: str) -> tuple[str, 
             notes = notes_text(slide, index, deck.chrome)
             if notes:
                 lines += ["", "<!--", *_notes_comment(notes, deck.chrome), "-->"]
+    for page in deck.defence:  # slides --questions: the defence appendix (present/slides/defence.py)
+        lines += ["", "---", "", *marp_page(page, _text), "", "<!--", *_notes_comment(page.notes(), deck.chrome), "-->"]
     return "\n".join(lines) + "\n", pictures
 
 

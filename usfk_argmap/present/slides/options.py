@@ -23,6 +23,8 @@ class SlideOptions:
     pictures: PowerPoint: a picture of the map per build step instead of editable shapes.
     reference_doc: PowerPoint: a deck whose slide size, masters, layouts, theme and fonts the deck takes.
     jobs: how many pictures Graphviz lays out at once (None: all cores).
+    questions: add the defence appendix after the slides: each main claim's open critical questions
+        and what in the map would answer them (``defence.py``).
     """
 
     render: RenderOptions = field(default_factory=RenderOptions)
@@ -32,6 +34,7 @@ class SlideOptions:
     pictures: bool = False
     reference_doc: str | Path | None = None
     jobs: int | None = None
+    questions: bool = False
 
     def __post_init__(self) -> None:
         if self.reference_doc is not None and self.pictures:

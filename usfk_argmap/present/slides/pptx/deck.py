@@ -74,6 +74,8 @@ def picture_deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:
     from pptx import Presentation
     from pptx.util import Emu, Pt
 
+    from usfk_argmap.present.slides.defence_pptx import add_defence_slide
+
     presentation = Presentation()
     presentation.slide_width = Emu(SLIDE_WIDTH)
     presentation.slide_height = Emu(SLIDE_HEIGHT)
@@ -104,6 +106,8 @@ def picture_deck_pptx(deck: Deck, argument_map: ArgumentMap) -> bytes:
                 picture = _add_picture(page, png, pictures[slide.figure].png_dpi)
                 picture._element.nvPicPr.cNvPr.set("descr", step_description(deck, argument_map, slide, index))
             page.notes_slide.notes_text_frame.text = notes_text(slide, index, deck.chrome)
+    for defence in deck.defence:  # slides --questions: the defence appendix
+        add_defence_slide(defence, lambda: presentation.slides.add_slide(presentation.slide_layouts[_TITLE_ONLY_LAYOUT]), text)
     return saved(presentation)
 
 

@@ -2,18 +2,16 @@
 
 A connector in DrawingML is glued to a *connection site* of a shape (an index
 into the preset's ``cxnLst``, ECMA-376 Part 1, 20.1.9 and its preset shape
-definitions). Its path is one of the preset connectors: a straight line
-(``straightConnector1``), a curve leaving and arriving in the same direction
-(``curvedConnector3``, an S) or at right angles (``curvedConnector2``). Each
-is drawn in a local box from its top-left to its bottom-right corner, leaving
-rightwards; rotation and flips turn it to leave up, down or left. Here a line is
-glued to the sites nearest Graphviz's own ends of it, and given the curve that
-matches the way it leaves and arrives.
+definitions). Here are the sites of our shapes and the sites Graphviz's own
+ends of a line suggest; ``routing`` chooses the route between them and
+``connector_paths`` says what path a viewer draws for it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 #: EMU per point.
@@ -39,6 +37,8 @@ class Placement:
     top: float
     #: The picture's height in points (Graphviz's y grows upwards, the slide's downwards).
     height: float
+    #: How much each statement's box and text are enlarged about the box's centre (``reach_floor``).
+    grow: float = 1.0
 
     def point(self, x: float, y: float) -> Vector:
         return self.left + x * self.scale, self.top + (self.height - y) * self.scale
@@ -57,6 +57,38 @@ def fit(width: float, height: float, area: tuple[int, int, int, int]) -> Placeme
     left, top, area_width, area_height = area
     scale = min(area_width / max(width, 1.0), area_height / max(height, 1.0), MAX_SCALE * EMU_PER_POINT)
     return Placement(scale, left + (area_width - width * scale) / 2, top + (area_height - height * scale) / 2, height)
+
+
+#: Room kept between two boxes enlarged for the text floor, in Graphviz points.
+MIN_BOX_GAP = 8.0
+
+
+def reach_floor(
+    placement: Placement, boxes: Sequence[tuple[float, float, float, float]], smallest: float, floor: float | None
+) -> Placement:
+    """``placement`` with its boxes and their text grown so text of ``smallest`` points is ``floor`` slide points.
+
+    ``boxes`` are the statements' centres and sizes (x, y, width, height, Graphviz points). A picture fitted to
+    the slide may set its text below the floor; its boxes then grow about their centres, lines and positions
+    staying where they are, as far as every two boxes keep ``MIN_BOX_GAP`` apart (``room_to_grow``).
+    """
+    if floor is None or smallest <= 0:
+        return placement
+    wanted = floor / (smallest * placement.text_scale) * 1.001  # a hair over: sizes are written in 1/100 pt
+    if wanted <= 1.0:
+        return placement
+    return dataclasses.replace(placement, grow=min(wanted, room_to_grow(boxes)))
+
+
+def room_to_grow(boxes: Sequence[tuple[float, float, float, float]]) -> float:
+    """The largest factor every box can grow by about its centre and stay ``MIN_BOX_GAP`` from each other box."""
+    room = math.inf
+    for index, (ax, ay, aw, ah) in enumerate(boxes):
+        for bx, by, bw, bh in boxes[index + 1 :]:
+            across = (abs(ax - bx) - MIN_BOX_GAP) / max((aw + bw) / 2, 1e-9)
+            along = (abs(ay - by) - MIN_BOX_GAP) / max((ah + bh) / 2, 1e-9)
+            room = min(room, max(across, along))
+    return max(1.0, room)
 
 
 @dataclass(frozen=True)
@@ -139,115 +171,3 @@ def best_site(candidates: list[Site], x: float, y: float, outward: Vector, size:
         return (1.0 - facing) + 0.25 * distance
 
     return min(candidates, key=cost)
-
-
-@dataclass(frozen=True)
-class Route:
-    """A connector's preset and transform: the local box (EMU), rotation in 60000ths of a degree, flips."""
-
-    preset: str
-    left: int
-    top: int
-    width: int
-    height: int
-    rotation: int = 0
-    flip_h: bool = False
-    flip_v: bool = False
-
-
-#: Rotations (degrees clockwise, y down) that turn "leaving rightwards" into each direction.
-_ROTATIONS: dict[Vector, int] = {RIGHT: 0, DOWN: 90, LEFT: 180, UP: 270}
-
-
-def _axis(direction: Vector, along: Vector) -> Vector:
-    """An axis direction for a site's outward direction (a diagonal site of an ellipse takes the line's main axis)."""
-    if direction in _ROTATIONS:
-        return direction
-    dx, dy = along
-    if abs(dx) >= abs(dy):
-        return RIGHT if dx >= 0 else LEFT
-    return DOWN if dy >= 0 else UP
-
-
-def _unrotate(vector: Vector, degrees: int) -> Vector:
-    """``vector`` rotated back by ``degrees`` clockwise (y down), into the connector's local frame."""
-    x, y = vector
-    for _ in range(degrees // 90):
-        x, y = y, -x  # one quarter turn anticlockwise
-    return x, y
-
-
-#: The most sideways an S curve may run for each step forward (else the connector is straight).
-MAX_S_SLANT = 2.5
-
-
-def route(start: Site, end: Site, *, straight_below: float = 0.04) -> Route:
-    """The connector from ``start`` to ``end``: straight when the sites are nearly in line, else a fitting curve."""
-    dx, dy = end.x - start.x, end.y - start.y
-    length = math.hypot(dx, dy) or 1.0
-    leave = _axis(start.direction, (dx, dy))
-    # The line arrives moving into the end shape: against the end site's outward direction.
-    outward = _axis(end.direction, (-dx, -dy))
-    arrive = (-outward[0], -outward[1])
-    rotation = _ROTATIONS[leave]
-    along, across = _unrotate((dx, dy), rotation)
-    arrive_local = _unrotate(arrive, rotation)
-    nearly_in_line = abs(across) <= straight_below * length
-    if not nearly_in_line and along > 0:
-        # A flat S (far sideways, little forward) is drawn straight: a viewer that routes curved connectors
-        # itself (LibreOffice) loops such a curve out and back, and Graphviz's own line there is nearly straight.
-        if arrive_local == (1.0, 0.0) and abs(across) <= MAX_S_SLANT * along:
-            return _curve("curvedConnector3", start, end, rotation, along, across)
-        if arrive_local[0] == 0 and arrive_local[1] * across > 0:
-            return _curve("curvedConnector2", start, end, rotation, along, across)
-    return _straight(start, end)
-
-
-def _curve(preset: str, start: Site, end: Site, rotation: int, along: float, across: float) -> Route:
-    width, height = abs(along), abs(across)
-    centre_x, centre_y = (start.x + end.x) / 2, (start.y + end.y) / 2
-    return Route(
-        preset,
-        round(centre_x - width / 2),
-        round(centre_y - height / 2),
-        round(width),
-        round(height),
-        rotation * 60_000,
-        flip_h=False,
-        flip_v=across < 0,
-    )
-
-
-def _straight(start: Site, end: Site) -> Route:
-    left, top = min(start.x, end.x), min(start.y, end.y)
-    return Route(
-        "straightConnector1",
-        round(left),
-        round(top),
-        round(abs(end.x - start.x)),
-        round(abs(end.y - start.y)),
-        0,
-        flip_h=end.x < start.x,
-        flip_v=end.y < start.y,
-    )
-
-
-def route_ends(shape_route: Route) -> tuple[Vector, Vector]:
-    """Where a route's path starts and ends on the slide (EMU): the inverse of ``route``, for tests."""
-    w, h = shape_route.width, shape_route.height
-    start_local: Vector = (0.0, 0.0)
-    end_local: Vector = (float(w), float(h))
-    if shape_route.flip_h:
-        start_local, end_local = (w - start_local[0], start_local[1]), (w - end_local[0], end_local[1])
-    if shape_route.flip_v:
-        start_local, end_local = (start_local[0], h - start_local[1]), (end_local[0], h - end_local[1])
-    cx, cy = shape_route.left + w / 2, shape_route.top + h / 2
-    degrees = shape_route.rotation // 60_000
-
-    def place(point: Vector) -> Vector:
-        x, y = point[0] - w / 2, point[1] - h / 2
-        for _ in range(degrees // 90):
-            x, y = -y, x  # one quarter turn clockwise
-        return cx + x, cy + y
-
-    return place(start_local), place(end_local)

@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from usfk_argmap.core.messages import message
+from usfk_argmap.drawing.layout import LaidNode, PictureLayout, lay_out
 from usfk_argmap.present.slides.pptx.alt_text import AltText, deck_titles
-from usfk_argmap.present.slides.pptx.geometry import Placement, fit
-from usfk_argmap.present.slides.pptx.graphviz_json import LaidNode, PictureLayout, lay_out
+from usfk_argmap.present.slides.pptx.geometry import EMU_PER_POINT, Placement, fit, reach_floor
 from usfk_argmap.present.slides.pptx.package import fix_properties, layout, open_template, saved, set_theme_fonts
+from usfk_argmap.present.slides.pptx.routing import Router
 from usfk_argmap.present.slides.pptx.shapes import (
     PlacedShape,
     ShapeIds,
@@ -31,7 +32,7 @@ from usfk_argmap.present.slides.pptx.shapes import (
     rgb,
     statement_xml,
 )
-from usfk_argmap.present.slides.pptx.timing import Entrance, set_timing, timing_xml
+from usfk_argmap.present.slides.pptx.timing import Entrance, Highlight, set_timing, timing_xml
 
 if TYPE_CHECKING:
     from usfk_argmap.core.diagnostics import Diagnostic
@@ -48,6 +49,15 @@ TITLE_SIZE = 28.0
 #: Text sizes of the title slide on our own template, in points.
 TITLE_SLIDE_SIZE = 40.0
 SUBTITLE_SIZE = 24.0
+#: The smallest text of a slide of each kind, in px per em on a slide shown 1920 px across: what reads at the
+#: back of a room (``text_floor``). The whole map (``map``) is exempt: it shows every statement, for a handout.
+TEXT_FLOORS: dict[str, float | None] = {"overview": 28.0, "build": 24.0, "focus": 24.0, "map": None, "title": None}
+#: The floor of a kind of picture slide not in the table (a legend, a map of the sections).
+DEFAULT_TEXT_FLOOR = 24.0
+#: The outline of the statements a step adds while it is current: the HTML deck's accent of each theme.
+ACCENTS = {"light": "#0969DA", "dark": "#56B4E9", "print": "#000000"}
+#: The width in pixels the floors are measured at (1920 x 1080).
+SLIDE_PIXELS = 1920
 #: The size assumed for a placeholder of a user's template that says none (PowerPoint's title size).
 DEFAULT_TEXT_SIZE = 44.0
 
@@ -107,6 +117,7 @@ class NativeDeckWriter:
         # A dark or print picture on our own template gets its background and text colour on the whole slide;
         # a user's template keeps its own.
         colours = THEMES.get(theme, THEMES["light"])
+        self.theme = theme
         self.background = colours.background if self.own_template and theme != "light" else None
         self.text_colour = colours.text if self.background is not None else None
 
@@ -129,8 +140,21 @@ class NativeDeckWriter:
         self._notes(page, notes)
         return page
 
-    def picture_slide(self, title: str, picture: PictureLayout, reveals: Sequence[Sequence[str]], notes: str) -> Any:
-        """A slide with ``picture`` drawn below ``title``; ``reveals`` are the svg ids each click brings in."""
+    def picture_slide(
+        self,
+        title: str,
+        picture: PictureLayout,
+        reveals: Sequence[Sequence[str]],
+        notes: str,
+        floor: float | None = None,
+        highlights: Sequence[Sequence[str]] = (),
+    ) -> Any:
+        """A slide with ``picture`` drawn below ``title``; ``reveals`` are the svg ids each click brings in.
+
+        ``floor`` is the smallest text the slide may show, in px per em at 1920 px across (``TEXT_FLOORS``);
+        ``highlights`` the svg ids of the statements each step adds (the first step's, then each click's), outlined
+        in the accent colour while the step is current.
+        """
         page = self._add_slide("titleOnly")
         heading = page.shapes.title
         if heading is not None:
@@ -139,12 +163,28 @@ class NativeDeckWriter:
                 heading.width, heading.height = self.presentation.slide_width - 2 * MARGIN, TITLE_HEIGHT
             self._set_text(heading, title, TITLE_SIZE if self.own_template else None)
         area = picture_area(int(self.presentation.slide_width), int(self.presentation.slide_height), heading)
-        shape_ids = self.draw(page, picture, fit(picture.width, picture.height, area))
+        placement = fit(picture.width, picture.height, area)
+        if floor is not None:
+            statements = [node for node in picture.nodes.values() if node.kind != "joint"]
+            smallest = min((piece.size for node in statements for line in node.lines for piece in line), default=0.0)
+            floor_points = floor * int(self.presentation.slide_width) / EMU_PER_POINT / SLIDE_PIXELS
+            boxes = [(node.x, node.y, node.width, node.height) for node in statements]
+            placement = reach_floor(placement, boxes, smallest, floor_points)
+        shape_ids = self.draw(page, picture, placement)
         clicks = [
             [Entrance(shape_ids[svg_id][0], shape_ids[svg_id][1]) for svg_id in reveal if svg_id in shape_ids]
             for reveal in reveals
         ]
-        set_timing(page._element, timing_xml(clicks))
+        accent = ACCENTS.get(self.theme, ACCENTS["light"])
+        lit = [
+            [
+                Highlight(shape_ids[svg_id][0], accent, picture.nodes[svg_id].border)
+                for svg_id in step
+                if svg_id in shape_ids and svg_id in picture.nodes
+            ]
+            for step in highlights
+        ]
+        set_timing(page._element, timing_xml(clicks, lit[1:], lit[0] if lit else ()))
         self._notes(page, notes)
         return page
 
@@ -169,12 +209,15 @@ class NativeDeckWriter:
             append_xml(tree, xml)
             placed[svg_id] = shape
             drawn[svg_id] = (shape.shape_id, node.kind != "joint")
+        router = Router({shape.shape_id: shape.box for shape in placed.values()})
         for edge in picture.edges:
             if edge.tail not in placed or edge.head not in placed:
                 continue
             tail, head = self.map_ids.get(edge.tail, edge.tail), self.map_ids.get(edge.head, edge.head)
             description = self.alt_text.relation(tail, head, edge.relation)
-            xml, _ = connector_xml(edge, f"{tail} → {head}", placed[edge.tail], placed[edge.head], placement, ids, description)
+            xml, _ = connector_xml(
+                edge, f"{tail} → {head}", placed[edge.tail], placed[edge.head], placement, ids, description, router
+            )
             append_xml(tree, xml)
             drawn[edge.svg_id] = (ids.next_id - 1, False)
             caption = caption_xml(edge, placement, self.text, ids)
@@ -239,6 +282,11 @@ class NativeDeckWriter:
         return saved(self.presentation)
 
 
+def text_floor(kind: str) -> float | None:
+    """The smallest text (px per em at 1920 px across) a picture slide of ``kind`` may show; None: no floor."""
+    return TEXT_FLOORS.get(kind, DEFAULT_TEXT_FLOOR)
+
+
 def step_notes(slide: Slide, lang: str = "en") -> str:
     """A slide's speaker notes: each step's notes in order, headed by the click that shows it."""
     from usfk_argmap.present.slides.deck import notes_text
@@ -261,6 +309,7 @@ def step_notes(slide: Slide, lang: str = "en") -> str:
 def native_deck_pptx(deck: Deck, argument_map: ArgumentMap, reference_doc: str | Path | None = None) -> bytes:
     """The deck as an editable .pptx: one slide per deck slide, build-ups as clicks."""
     from usfk_argmap.present.slides.deck import notes_text
+    from usfk_argmap.present.slides.defence_pptx import add_defence_slide
 
     writer = NativeDeckWriter(argument_map, deck.title, reference_doc, deck.theme, deck.font)
     writer.prefetch([deck.figures[key] for key in dict.fromkeys(s.figure for s in deck.slides) if key is not None])
@@ -271,7 +320,11 @@ def native_deck_pptx(deck: Deck, argument_map: ArgumentMap, reference_doc: str |
             continue
         picture = writer.figure_layout(deck.figures[slide.figure])
         reveals = [step.reveal for step in slide.steps[1:]]
-        writer.picture_slide(title, picture, reveals, step_notes(slide, deck.chrome))
+        added = [step.new_nodes for step in slide.steps]
+        notes = step_notes(slide, deck.chrome)
+        writer.picture_slide(title, picture, reveals, notes, text_floor(slide.kind), added)
+    for page in deck.defence:  # slides --questions: the defence appendix
+        add_defence_slide(page, lambda: writer._add_slide("titleOnly"), writer.text, writer.text_colour)
     return bytes(writer)
 
 

@@ -1,9 +1,10 @@
 """Statements, joint points and relations as native PowerPoint shapes and glued connectors.
 
-Each statement is a ``p:sp`` of its kind's shape (``style.KIND_SHAPES``: a
-rounded box with a double border for the thesis, a folded note for evidence,
-an octagon for an objection, a box with cut corners for a rebuttal, a dashed
-rounded box for an assumption) in the colours Graphviz drew it with, holding
+Each statement is a ``p:sp`` of its kind's outline (``style.KIND_SHAPES``, drawn
+by ``outlines`` with connection sites all along its sides: a rounded box with a
+double border for the thesis, a folded note for evidence, an octagon for an
+objection, a box with cut corners for a rebuttal, a dashed rounded box for an
+assumption) in the colours Graphviz drew it with, holding
 its label as real text: one paragraph per line of our wrapping, never wrapped
 again by the viewer (``wrap="none"``), each run naming the map's font for Latin
 and East Asian text and tagged with its language. A relation is a ``p:cxnSp``
@@ -20,16 +21,19 @@ from xml.sax.saxutils import escape, quoteattr
 
 from usfk_argmap.core.language import cjk_region
 from usfk_argmap.drawing.fonts import FontChoice, font_for_lang
+from usfk_argmap.drawing.layout import LaidCluster, LaidEdge, LaidNode, TextPiece, line_pitches
 from usfk_argmap.present.slides.pptx.alt_text import DECORATIVE_EXTENSION
-from usfk_argmap.present.slides.pptx.geometry import Placement, Route, Site, best_site, facing_sides, route, sites
-from usfk_argmap.present.slides.pptx.graphviz_json import LaidCluster, LaidEdge, LaidNode, TextPiece, line_pitches
+from usfk_argmap.present.slides.pptx.connector_paths import Connector
+from usfk_argmap.present.slides.pptx.geometry import EMU_PER_POINT, Placement, Site, best_site, facing_sides, sites
+from usfk_argmap.present.slides.pptx.outlines import OCTAGON_CUT, Outline
+from usfk_argmap.present.slides.pptx.routing import Routed, Router
 
 _NAMESPACES = (
     'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
     'xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main"'
 )
 
-#: DrawingML preset of each kind (``rebuttal``'s box with cut corners is a custom geometry, below).
+#: The look of each kind, named after the DrawingML preset it resembles (``outlines`` draws it, with more sites).
 KIND_GEOMETRY: dict[str, str] = {
     "thesis": "roundRect",
     "claim": "roundRect",
@@ -42,16 +46,21 @@ KIND_GEOMETRY: dict[str, str] = {
 }
 #: Graphviz's corner radius of a rounded box, in points.
 _ROUND_RADIUS = 6.0
-#: Graphviz's ``diagonals`` cut, in points from each corner.
+#: Graphviz's ``diagonals`` cut and a note's fold, in points from the corner.
 _DIAGONAL_CUT = 6.0
 #: Line dashes of Graphviz styles, as DrawingML preset dashes.
 DASHES = {"dashed": "dash", "dotted": "sysDot"}
 #: Arrowheads: DrawingML has no bar end, so a ``tee`` is a diamond flattened into a short wide bar.
 ARROWHEADS: dict[str, tuple[str, str, str] | None] = {
-    "normal": ("triangle", "med", "med"),
+    "normal": ("triangle", "lg", "lg"),
     "tee": ("diamond", "lg", "sm"),
     "none": None,
 }
+#: How long an arrowhead of each ``len`` is, in line widths (PowerPoint's sizes; LibreOffice draws them alike).
+ARROW_FACTORS = {"sm": 2.0, "med": 3.0, "lg": 5.0}
+#: The thinnest line a relation is drawn with on a slide, in points: with a large head, an arrow 11 pt long
+#: (22 px at 1080p), three times the 7 px of Graphviz's own line width scaled down, readable at the back.
+MIN_LINE_WIDTH = 2.25
 #: OOXML culture names of the CJK faces (``lang`` of a run).
 CULTURES = {"TC": "zh-TW", "SC": "zh-CN", "JP": "ja-JP", "KR": "ko-KR"}
 
@@ -119,34 +128,21 @@ def _line(
     return f"<a:ln{attributes}>{body}</a:ln>"
 
 
-def _geometry(geometry: str, width: float, height: float, placement: Placement) -> str:
-    if geometry == "cutCorners":
-        return _cut_corner_geometry(round(width), round(height), round(placement.length(_DIAGONAL_CUT)))
-    if geometry == "roundRect":
-        adj = min(50_000, round(placement.length(_ROUND_RADIUS) / max(1.0, min(width, height)) * 100_000))
-        return f'<a:prstGeom prst="roundRect"><a:avLst><a:gd name="adj" fmla="val {adj}"/></a:avLst></a:prstGeom>'
-    return f'<a:prstGeom prst="{geometry}"><a:avLst/></a:prstGeom>'
+def _round_box(width: float, height: float, placement: Placement) -> str:
+    """A section's frame: a rounded box with Graphviz's corner radius."""
+    adj = min(50_000, round(placement.length(_ROUND_RADIUS) / max(1.0, min(width, height)) * 100_000))
+    return f'<a:prstGeom prst="roundRect"><a:avLst><a:gd name="adj" fmla="val {adj}"/></a:avLst></a:prstGeom>'
 
 
-def _cut_corner_geometry(width: int, height: int, cut: int) -> str:
-    """Graphviz's ``diagonals``: a box with a short diagonal across each corner, and the usual four sites."""
-    w, h, c = width, height, min(cut, width // 3, height // 3)
-
-    def line(x1: int, y1: int, x2: int, y2: int) -> str:
-        return f'<a:moveTo><a:pt x="{x1}" y="{y1}"/></a:moveTo><a:lnTo><a:pt x="{x2}" y="{y2}"/></a:lnTo>'
-
-    corners = line(c, 0, 0, c) + line(w - c, 0, w, c) + line(w, h - c, w - c, h) + line(c, h, 0, h - c)
-    sites = "".join(
-        f'<a:cxn ang="{angle}"><a:pos x="{x}" y="{y}"/></a:cxn>'
-        for angle, x, y in ((16_200_000, w // 2, 0), (10_800_000, 0, h // 2), (5_400_000, w // 2, h), (0, w, h // 2))
-    )
-    return (
-        f"<a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst>{sites}</a:cxnLst>"
-        f'<a:rect l="l" t="t" r="r" b="b"/><a:pathLst>'
-        f'<a:path w="{w}" h="{h}"><a:moveTo><a:pt x="0" y="0"/></a:moveTo><a:lnTo><a:pt x="{w}" y="0"/></a:lnTo>'
-        f'<a:lnTo><a:pt x="{w}" y="{h}"/></a:lnTo><a:lnTo><a:pt x="0" y="{h}"/></a:lnTo><a:close/></a:path>'
-        f'<a:path w="{w}" h="{h}" fill="none">{corners}</a:path></a:pathLst></a:custGeom>'
-    )
+def _outline(geometry: str, width: float, height: float, placement: Placement) -> Outline:
+    """A statement's outline: Graphviz's corner radius, cut or fold, scaled; an octagon's cut as DrawingML's."""
+    corner = {
+        "roundRect": placement.length(_ROUND_RADIUS),
+        "cutCorners": placement.length(_DIAGONAL_CUT),
+        "foldedCorner": placement.length(_DIAGONAL_CUT),
+        "octagon": min(width, height) * OCTAGON_CUT,
+    }.get(geometry, 0.0)
+    return Outline(geometry, round(width), round(height), round(corner))
 
 
 @dataclass(frozen=True)
@@ -166,29 +162,32 @@ def statement_xml(
     node: LaidNode, map_id: str, description: str, placement: Placement, text: TextStyle, ids: ShapeIds
 ) -> tuple[str, PlacedShape]:
     """The ``p:sp`` of one statement or joint point, and where its lines can be glued."""
-    width, height = placement.length(node.width), placement.length(node.height)
+    grow = placement.grow if node.kind != "joint" else 1.0
+    width, height = placement.length(node.width) * grow, placement.length(node.height) * grow
     centre_x, centre_y = placement.point(node.x, node.y)
     left, top = centre_x - width / 2, centre_y - height / 2
     geometry = KIND_GEOMETRY.get(node.kind, "rect")
     shape_id = ids.take()
+    # A joint point keeps the ellipse preset (eight sites round a dot); a statement is its kind's outline.
+    outline = None if node.kind == "joint" else _outline(geometry, width, height, placement)
+    outline_xml = f'<a:prstGeom prst="{geometry}"><a:avLst/></a:prstGeom>' if outline is None else outline.xml()
     scale = placement.text_scale
     double = node.peripheries > 1
     # Graphviz draws a second outline 4 pt outside the first: a compound line as wide spans both.
     line_width = (4.0 + node.line_width) * scale if double else node.line_width * scale
     line = _line(node.border, line_width, "dash" if node.dashed else None, "dbl" if double else None)
     name = quoteattr(map_id)
-    body = _text_body(node.lines, placement, text) if node.kind != "joint" else ""
+    body = _text_body(node.lines, placement, text, grow=grow) if node.kind != "joint" else ""
     xml = (
         f'<p:sp {_NAMESPACES}><p:nvSpPr><p:cNvPr id="{shape_id}" name={name} descr={quoteattr(description)}>'
         f"{DECORATIVE_EXTENSION if node.kind == 'joint' else ''}</p:cNvPr>"
         f'<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr><a:xfrm><a:off x="{round(left)}" y="{round(top)}"/>'
-        f'<a:ext cx="{round(width)}" cy="{round(height)}"/></a:xfrm>{_geometry(geometry, width, height, placement)}'
+        f'<a:ext cx="{round(width)}" cy="{round(height)}"/></a:xfrm>{outline_xml}'
         f"{_colour_fill(node.fill)}{line}</p:spPr>{body}</p:sp>"
     )
-    site_geometry = "rect" if geometry in ("cutCorners", "roundRect", "foldedCorner") else geometry
     return xml, PlacedShape(
         shape_id,
-        sites(site_geometry, left, top, width, height),
+        outline.sites(round(left), round(top)) if outline is not None else sites(geometry, left, top, width, height),
         node,
         max(width, height),
         (left, top, left + width, top + height),
@@ -206,7 +205,7 @@ def cluster_xml(cluster: LaidCluster, name: str, placement: Placement, text: Tex
         f'<p:sp {_NAMESPACES}><p:nvSpPr><p:cNvPr id="{ids.take()}" name={quoteattr(name)} '
         f"descr={quoteattr(_said(cluster.lines) or name)}/><p:cNvSpPr/><p:nvPr/>"
         f'</p:nvSpPr><p:spPr><a:xfrm><a:off x="{round(left)}" y="{round(top)}"/><a:ext cx="{round(width)}" '
-        f'cy="{round(height)}"/></a:xfrm>{_geometry("roundRect", width, height, placement)}<a:noFill/>{line}'
+        f'cy="{round(height)}"/></a:xfrm>{_round_box(width, height, placement)}<a:noFill/>{line}'
         f"</p:spPr>{body}</p:sp>"
     )
 
@@ -233,9 +232,14 @@ def _said(lines: tuple[tuple[TextPiece, ...], ...]) -> str:
     return " ".join(" ".join("".join(piece.text for piece in line) for line in lines).split())
 
 
-def _text_body(lines: tuple[tuple[TextPiece, ...], ...], placement: Placement, text: TextStyle, anchor: str = "ctr") -> str:
-    """The label, a paragraph per line as Graphviz set it; line pitch as Graphviz's (15 pt for 14 pt text)."""
-    scale = placement.text_scale
+def _text_body(
+    lines: tuple[tuple[TextPiece, ...], ...], placement: Placement, text: TextStyle, anchor: str = "ctr", grow: float = 1.0
+) -> str:
+    """The label, a paragraph per line as Graphviz set it; line pitch as Graphviz's (15 pt for 14 pt text).
+
+    ``grow`` enlarges the text with its box (``geometry.reach_floor``).
+    """
+    scale = placement.text_scale * grow
     paragraphs = []
     for line, line_pitch in zip(lines, line_pitches(lines), strict=True):
         runs = "".join(
@@ -258,15 +262,48 @@ def _text_body(lines: tuple[tuple[TextPiece, ...], ...], placement: Placement, t
 
 
 def connector_xml(
-    edge: LaidEdge, name: str, start: PlacedShape, end: PlacedShape, placement: Placement, ids: ShapeIds, description: str = ""
-) -> tuple[str, Route]:
-    """The ``p:cxnSp`` of one relation, glued to the sites nearest Graphviz's ends of the line; ``description`` its alt text."""
+    edge: LaidEdge,
+    name: str,
+    start: PlacedShape,
+    end: PlacedShape,
+    placement: Placement,
+    ids: ShapeIds,
+    description: str = "",
+    router: Router | None = None,
+) -> tuple[str, Routed]:
+    """The ``p:cxnSp`` of one relation, glued to both shapes, on a route clear of the other boxes; ``description`` its alt text.
+
+    Graphviz's ends of the line suggest the sites (``preferred_sites``); ``router`` (which knows every box of the
+    slide) finds the route and spreads the lines over the sites.
+    """
+    router = router if router is not None else Router({start.shape_id: start.box, end.shape_id: end.box})
     points = [placement.point(*point) for point in edge.points]
+    width = max(edge.line_width * placement.text_scale, MIN_LINE_WIDTH)
+    head = ARROWHEADS.get(edge.arrowhead, ARROWHEADS["normal"])
+    arrow = arrow_length(head, width) * EMU_PER_POINT
+    routed = router.route(
+        (start.shape_id, start.sites), (end.shape_id, end.sites), preferred_sites(start, end, points), points, arrow
+    )
+    shape_id = ids.take()
+    line = _line(edge.colour, width, DASHES.get(edge.style), head=head)
+    xml = (
+        f'<p:cxnSp {_NAMESPACES}><p:nvCxnSpPr><p:cNvPr id="{shape_id}" name={quoteattr(name)} '
+        f"descr={quoteattr(description or name)}/>"
+        f'<p:cNvCxnSpPr><a:stCxn id="{start.shape_id}" idx="{routed.begin.index}"/>'
+        f'<a:endCxn id="{end.shape_id}" idx="{routed.finish.index}"/></p:cNvCxnSpPr><p:nvPr/></p:nvCxnSpPr>'
+        f"<p:spPr>{connector_geometry_xml(routed.connector)}<a:noFill/>{line}</p:spPr></p:cxnSp>"
+    )
+    return xml, routed
+
+
+def preferred_sites(start: PlacedShape, end: PlacedShape, points: list[tuple[float, float]]) -> tuple[Site, Site]:
+    """The sites nearest Graphviz's ends of the line (slide EMU), on the sides the boxes face each other with.
+
+    A joint point (eight sites round a dot) takes the site where Graphviz's line leaves or enters it.
+    """
     (x0, y0), (x1, y1) = points[0], points[1] if len(points) > 1 else points[0]
     (xn, yn), (xp, yp) = points[-1], points[-2] if len(points) > 1 else points[-1]
     leave, enter = facing_sides(start.box, end.box)
-    # A box is left and entered on its facing side, at the site nearest Graphviz's end of the line; a joint
-    # point (eight sites round a dot) where Graphviz's line leaves or enters it, which keeps a fan of lines apart.
     begin = best_site(
         [site for site in start.sites if site.direction == leave or start.node.kind == "joint"] or start.sites,
         x0,
@@ -281,29 +318,37 @@ def connector_xml(
         (xp - xn, yp - yn),
         end.size,
     )
-    path = route(begin, finish)
-    shape_id = ids.take()
+    return begin, finish
+
+
+def connector_geometry_xml(connector: Connector) -> str:
+    """A connector's ``a:xfrm`` and geometry: its preset with the adjust values, or its custom path."""
     transform = (
-        (f' rot="{path.rotation}"' if path.rotation else "")
-        + (' flipH="1"' if path.flip_h else "")
-        + (' flipV="1"' if path.flip_v else "")
+        (f' rot="{connector.rotation}"' if connector.rotation else "")
+        + (' flipH="1"' if connector.flip_h else "")
+        + (' flipV="1"' if connector.flip_v else "")
     )
-    line = _line(
-        edge.colour,
-        edge.line_width * placement.text_scale,
-        DASHES.get(edge.style),
-        head=ARROWHEADS.get(edge.arrowhead, ARROWHEADS["normal"]),
-    )
+    width, height = round(connector.width), round(connector.height)
     xml = (
-        f'<p:cxnSp {_NAMESPACES}><p:nvCxnSpPr><p:cNvPr id="{shape_id}" name={quoteattr(name)} '
-        f"descr={quoteattr(description or name)}/>"
-        f'<p:cNvCxnSpPr><a:stCxn id="{start.shape_id}" idx="{begin.index}"/>'
-        f'<a:endCxn id="{end.shape_id}" idx="{finish.index}"/></p:cNvCxnSpPr><p:nvPr/></p:nvCxnSpPr>'
-        f'<p:spPr><a:xfrm{transform}><a:off x="{path.left}" y="{path.top}"/>'
-        f'<a:ext cx="{path.width}" cy="{path.height}"/></a:xfrm>'
-        f'<a:prstGeom prst="{path.preset}"><a:avLst/></a:prstGeom><a:noFill/>{line}</p:spPr></p:cxnSp>'
+        f'<a:xfrm{transform}><a:off x="{round(connector.left)}" y="{round(connector.top)}"/>'
+        f'<a:ext cx="{width}" cy="{height}"/></a:xfrm>'
     )
-    return xml, path
+    if connector.preset != "custom":
+        guides = "".join(f'<a:gd name="adj{number}" fmla="val {value}"/>' for number, value in enumerate(connector.adjust, 1))
+        return xml + f'<a:prstGeom prst="{connector.preset}"><a:avLst>{guides}</a:avLst></a:prstGeom>'
+    path_w, path_h = max(1, width), max(1, height)
+    steps = "".join(f'<a:lnTo><a:pt x="{round(x)}" y="{round(y)}"/></a:lnTo>' for x, y in connector.path[1:])
+    first_x, first_y = connector.path[0]
+    return xml + (
+        '<a:custGeom><a:avLst/><a:gdLst/><a:ahLst/><a:cxnLst/><a:rect l="l" t="t" r="r" b="b"/><a:pathLst>'
+        f'<a:path w="{path_w}" h="{path_h}" fill="none"><a:moveTo><a:pt x="{round(first_x)}" y="{round(first_y)}"/>'
+        f"</a:moveTo>{steps}</a:path></a:pathLst></a:custGeom>"
+    )
+
+
+def arrow_length(head: tuple[str, str, str] | None, line_width: float) -> float:
+    """How long (points) an arrowhead is drawn: its ``len`` as a multiple of the line's width (PowerPoint's)."""
+    return 0.0 if head is None else ARROW_FACTORS[head[2]] * line_width
 
 
 def append_xml(tree: Any, xml: str) -> Any:

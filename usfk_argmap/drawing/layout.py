@@ -1,4 +1,4 @@
-"""Graphviz's own layout of a picture, read from ``dot -Tjson``, for drawing it again as PowerPoint shapes.
+"""Graphviz's own layout of a picture, read from ``dot -Tjson``, for drawing it again in another tool's shapes.
 
 The SVG of a figure and this layout come from the same DOT text through the
 same engine, so every box sits where the SVG has it. What PowerPoint needs is
@@ -7,7 +7,9 @@ centre, size, fill and border colours and line width; each label line as
 Graphviz set it (our wrapping, with the size and colour of every piece: a gloss
 is smaller); each edge's spline, colour, width, dash and arrowhead. Colours come
 from the drawing, not from the theme, so a highlighted, muted or flagged node
-keeps the colour the SVG gives it.
+keeps the colour the SVG gives it. The PowerPoint deck, the TikZ picture and the
+positioned exports (JSON Canvas, draw.io) all read a map's layout here;
+``map_layout`` gives it with the map ids of its nodes, lines and section boxes.
 """
 
 from __future__ import annotations
@@ -16,9 +18,17 @@ import itertools
 import json
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from usfk_argmap.drawing.graphviz import run_graphviz
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from usfk_argmap.analysis.drawn import DrawnEdge
+    from usfk_argmap.core.diagnostics import Diagnostic
+    from usfk_argmap.core.model import ArgumentMap
+    from usfk_argmap.drawing.options import RenderOptions
 
 #: A node class of ours names the kind (``am-kind-claim``); a joint point is ``am-arg``.
 _KIND = re.compile(r"\bam-kind-([a-z]+)\b")
@@ -282,4 +292,53 @@ def _label_lines(operations: Any) -> tuple[tuple[TextPiece, ...], ...]:
     return tuple(
         tuple(piece for _, piece in sorted(pieces, key=lambda p: p[0]))
         for _, pieces in sorted(by_baseline.items(), key=lambda item: -item[0])
+    )
+
+
+@dataclass(frozen=True)
+class MapLayout:
+    """A whole map as Graphviz laid it out, with the map ids of what it drew."""
+
+    layout: PictureLayout
+    #: SVG id of each drawn statement and joint (``am-n1``) -> its map id.
+    map_ids: dict[str, str]
+    #: SVG id of each line (``am-e1``) -> the line.
+    edges: dict[str, DrawnEdge]
+    #: SVG id of each section box (``am-s1``) -> the section's id.
+    sections: dict[str, str]
+
+    def statements(self, argument_map: ArgumentMap) -> list[tuple[str, LaidNode]]:
+        """(map id, laid node) of each statement drawn, in the map's order."""
+        by_map_id = {self.map_ids[key]: node for key, node in self.layout.nodes.items() if key in self.map_ids}
+        return [(node_id, by_map_id[node_id]) for node_id in argument_map.nodes if node_id in by_map_id]
+
+    def joints(self, argument_map: ArgumentMap) -> list[tuple[str, LaidNode]]:
+        """(map id, laid node) of each joint point drawn (linked arguments, undercut relations), in drawing order."""
+        return [
+            (self.map_ids[key], node)
+            for key, node in self.layout.nodes.items()
+            if node.kind == "joint" and self.map_ids.get(key) not in (None, *argument_map.nodes)
+        ]
+
+
+def map_layout(
+    argument_map: ArgumentMap, options: RenderOptions | None = None, *, diagnostics: Sequence[Diagnostic] | None = None
+) -> MapLayout:
+    """The map laid out as ``render`` draws it with ``options`` (default: sections as boxes, no legend).
+
+    ``diagnostics`` are what ``options.show_issues`` marks.
+    """
+    from usfk_argmap.analysis.drawn import drawn_edges, svg_ids
+    from usfk_argmap.drawing.options import RenderOptions
+    from usfk_argmap.drawing.render import layout_source
+
+    options = options if options is not None else RenderOptions(clusters=True)
+    dot_text, engine = layout_source(argument_map, options, diagnostics=diagnostics)
+    layout = lay_out(dot_text, engine)
+    sections = {f"am-s{index}": section for index, section in enumerate(argument_map.sections, 1)}
+    return MapLayout(
+        layout,
+        {svg_id: map_id for map_id, svg_id in svg_ids(argument_map).items()},
+        {edge.svg_id: edge for edge in drawn_edges(argument_map)},
+        {cluster.svg_id: sections[cluster.svg_id] for cluster in layout.clusters if cluster.svg_id in sections},
     )

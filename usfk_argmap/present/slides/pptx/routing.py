@@ -1,0 +1,274 @@
+"""Routes for the lines of a slide: glued connectors whose drawn path passes through no box but their ends'.
+
+Each line is tried in stages, cheapest first, and the first route whose path
+(as a viewer draws it, ``connector_paths.polyline``) keeps clear of every
+other statement and joint point wins:
+
+1. a straight line between a pair of the two shapes' connection sites (the
+   sites facing each other first, then any pair that leaves its shape outwards
+   and enters the other from outside), every viewer draws it the same;
+2. an elbow connector (``bentConnector2`` to ``bentConnector5``) leaving and
+   arriving along the sites' directions, its legs in the free channels between
+   the boxes, its adjust values computed from those legs;
+3. Graphviz's own spline, as a glued connector of custom geometry.
+
+Among the routes of a stage the shortest wins, with a charge for each bend, for
+each end away from the middle of its side, and for each line already ending at a
+site, so a lone line meets a box in the middle of a side and several lines to one
+box spread along it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from usfk_argmap.present.slides.pptx.connector_paths import Connector, Point, length_inside, path_length, place, polyline
+from usfk_argmap.present.slides.pptx.geometry import DOWN, LEFT, RIGHT, UP, Site, Vector
+
+Box = tuple[float, float, float, float]
+#: Room kept between a line and a box it passes (EMU, 0.03 in).
+CLEARANCE = 27_432
+#: How far a bend's leg runs beside a box or out of a site before turning (EMU, 0.15 in).
+LEG = 137_160
+#: The charge for a bend, and for each line already at a site, in EMU of length (0.4 in, 0.5 in).
+BEND_COST = 365_760
+SITE_COST = 457_200
+#: The charge for an end away from the middle of its side (0.25 in): a side's middle first, as Graphviz
+#: draws a lone line, and where LibreOffice redraws a line whose box has moved.
+OFF_MIDDLE_COST = 228_600
+#: A line is at least this many times as long as its arrowhead (the head and a little of the line show).
+ARROW_ROOM = 1.25
+#: Presets by the number of bends of an orthogonal route.
+ELBOWS = {1: "bentConnector2", 2: "bentConnector3", 3: "bentConnector4", 4: "bentConnector5"}
+#: A preset's recomputed path may stray this far (EMU) from the legs it was fitted to.
+FIT_TOLERANCE = 2_000
+
+
+@dataclass(frozen=True)
+class Routed:
+    """A line's route: the sites it is glued to and the connector drawn between them."""
+
+    begin: Site
+    finish: Site
+    connector: Connector
+    #: Whether its path keeps clear of every box but its ends' (False only when no route could).
+    clear: bool = True
+
+
+@dataclass
+class Router:
+    """Routes the lines of one slide among its boxes (shape id -> left, top, right, bottom EMU)."""
+
+    boxes: dict[int, Box]
+    #: How many lines end at each (shape id, site index) so far.
+    load: Counter[tuple[int, int]] = field(default_factory=Counter)
+
+    def route(
+        self,
+        start: tuple[int, Sequence[Site]],
+        end: tuple[int, Sequence[Site]],
+        preferred: tuple[Site, Site],
+        guide: Sequence[Point],
+        arrow: float,
+    ) -> Routed:
+        """The route from shape ``start`` to shape ``end`` (ids and sites).
+
+        ``preferred`` is the pair of sites Graphviz's line suggests, ``guide`` its spline on the slide (EMU),
+        ``arrow`` the arrowhead's length, which an elbow's last leg must leave room for.
+        """
+        start_id, start_sites = start
+        end_id, end_sites = end
+        pairs = [(a, b) for a in start_sites for b in end_sites]
+        found = self._straight(start_id, end_id, pairs, preferred, arrow)
+        if found is None:  # an elbow leaves and enters a side in its middle (and there are fewer to try)
+            middles = [(a, b) for a in _middles(start_sites) for b in _middles(end_sites)]
+            found = self._elbow(start_id, end_id, middles, arrow)
+        if found is None:
+            found = self._custom(start_id, end_id, preferred, guide)
+        self.load[start_id, found.begin.index] += 1
+        self.load[end_id, found.finish.index] += 1
+        return found
+
+    # Stages ---------------------------------------------------------------------------------------------
+
+    def _straight(
+        self, start_id: int, end_id: int, pairs: list[tuple[Site, Site]], preferred: tuple[Site, Site], arrow: float
+    ) -> Routed | None:
+        candidates = []
+        middles = {(site.x, site.y) for site in _middles([a for a, _ in pairs]) + _middles([b for _, b in pairs])}
+        for begin, finish in pairs:
+            dx, dy = finish.x - begin.x, finish.y - begin.y
+            length = math.hypot(dx, dy)
+            if length < arrow * ARROW_ROOM or not _outwards(begin.direction, (dx, dy)):
+                continue  # too short to show its arrowhead whole, or leaving back into its own box
+            if not _outwards(finish.direction, (-dx, -dy)):
+                continue
+            cost = length + self._site_cost(start_id, begin, end_id, finish)
+            cost += OFF_MIDDLE_COST * (((begin.x, begin.y) not in middles) + ((finish.x, finish.y) not in middles))
+            if (begin, finish) == preferred:
+                cost -= SITE_COST  # Graphviz's own choice first, all else equal
+            candidates.append((cost, begin.index, finish.index, begin, finish))
+        for _, _, _, begin, finish in sorted(candidates, key=lambda c: c[:3]):
+            connector = place("straightConnector1", (begin.x, begin.y), (finish.x, finish.y))
+            if self._clear(polyline(connector), start_id, end_id):
+                return Routed(begin, finish, connector)
+        return None
+
+    def _elbow(self, start_id: int, end_id: int, pairs: list[tuple[Site, Site]], arrow: float) -> Routed | None:
+        candidates: list[tuple[float, int, int, int, Site, Site, list[Point]]] = []
+        for begin, finish in pairs:
+            leave, arrive = _axis(begin.direction), _axis(finish.direction)
+            if leave is None or arrive is None:
+                continue
+            for legs in self._orthogonal(begin, finish, leave, arrive, arrow):
+                cost = path_length(legs) + BEND_COST * (len(legs) - 2) + self._site_cost(start_id, begin, end_id, finish)
+                candidates.append((cost, begin.index, finish.index, len(candidates), begin, finish, legs))
+        for _, _, _, _, begin, finish, legs in sorted(candidates, key=lambda c: c[:4]):
+            if not self._clear(legs, start_id, end_id):  # the legs first: fitting a preset costs more
+                continue
+            connector = fitted(legs, leave_vertical=_axis(begin.direction) in (UP, DOWN))
+            if connector is not None and self._clear(polyline(connector), start_id, end_id):
+                return Routed(begin, finish, connector)
+        return None
+
+    def _custom(self, start_id: int, end_id: int, preferred: tuple[Site, Site], guide: Sequence[Point]) -> Routed:
+        begin, finish = preferred
+        points = [(begin.x, begin.y), *guide[1:-1], (finish.x, finish.y)]
+        left, top = min(x for x, _ in points), min(y for _, y in points)
+        right, bottom = max(x for x, _ in points), max(y for _, y in points)
+        path = tuple((x - left, y - top) for x, y in points)
+        connector = Connector("custom", left, top, right - left, bottom - top, path=path)
+        return Routed(begin, finish, connector, self._clear(polyline(connector), start_id, end_id))
+
+    # Pieces ---------------------------------------------------------------------------------------------
+
+    def _site_cost(self, start_id: int, begin: Site, end_id: int, finish: Site) -> float:
+        return SITE_COST * (self.load[start_id, begin.index] + self.load[end_id, finish.index])
+
+    def _clear(self, points: Sequence[Point], start_id: int, end_id: int) -> bool:
+        """Whether the path keeps ``CLEARANCE`` from every other box, and stays out of its own ends."""
+        xs, ys = [x for x, _ in points], [y for _, y in points]
+        low_x, high_x, low_y, high_y = min(xs), max(xs), min(ys), max(ys)
+        for shape_id, (left, top, right, bottom) in self.boxes.items():
+            if (
+                left - CLEARANCE >= high_x
+                or right + CLEARANCE <= low_x
+                or top - CLEARANCE >= high_y
+                or bottom + CLEARANCE <= low_y
+            ):
+                continue  # nowhere near the path
+            if shape_id in (start_id, end_id):
+                box = (left + CLEARANCE, top + CLEARANCE, right - CLEARANCE, bottom - CLEARANCE)
+            else:
+                box = (left - CLEARANCE, top - CLEARANCE, right + CLEARANCE, bottom + CLEARANCE)
+            if box[0] < box[2] and box[1] < box[3] and length_inside(points, box) > 0:
+                return False
+        return True
+
+    def _orthogonal(self, begin: Site, finish: Site, leave: Vector, arrive: Vector, arrow: float) -> Iterator[list[Point]]:
+        """Orthogonal routes (their corner points) leaving along ``leave`` and ending moving against ``arrive``."""
+        vertical = leave in (UP, DOWN)
+        # Work in a frame where the line leaves along the first coordinate: swap x and y for a vertical start.
+        s = (begin.y, begin.x) if vertical else (begin.x, begin.y)
+        e = (finish.y, finish.x) if vertical else (finish.x, finish.y)
+        out = leave[1] if vertical else leave[0]
+        into = -(arrive[1] if vertical else arrive[0]) if (arrive in (UP, DOWN)) == vertical else 0.0
+        across_in = -(arrive[0] if vertical else arrive[1]) if into == 0 else 0.0
+        mains = self._channels(0 if not vertical else 1)  # coordinates along the leaving axis
+        sides = self._channels(1 if not vertical else 0)
+        last_leg = max(LEG, arrow * 1.5)
+
+        def ok_first(a: float) -> bool:
+            return (a - s[0]) * out >= LEG
+
+        def back(points: list[Point]) -> list[Point]:
+            return [(q, p) for p, q in points] if vertical else points
+
+        if into:  # arriving along the same axis: 2 or 4 bends
+            for a in [(s[0] + e[0]) / 2, *mains]:
+                if ok_first(a) and (e[0] - a) * into >= last_leg:
+                    yield back([s, (a, s[1]), (a, e[1]), e])
+            first = s[0] + out * LEG
+            final = e[0] - into * last_leg
+            for b in sides:
+                yield back([s, (first, s[1]), (first, b), (final, b), (final, e[1]), e])
+        else:  # arriving across: 1 or 3 bends
+            if ok_first(e[0]) and (e[1] - s[1]) * across_in >= last_leg:
+                yield back([s, (e[0], s[1]), e])
+            final = e[1] - across_in * last_leg
+            for a in mains:
+                if ok_first(a) and (e[0] - a) * 1 != 0:
+                    yield back([s, (a, s[1]), (a, final), (e[0], final), e])
+
+    def _channels(self, axis: int) -> list[float]:
+        """Coordinates (x for ``axis`` 0, y for 1) where a leg can run beside a box without touching it."""
+        room = CLEARANCE + LEG / 2
+        values: set[float] = set()
+        for box in self.boxes.values():
+            low, high = (box[0], box[2]) if axis == 0 else (box[1], box[3])
+            values.update((low - room, high + room))
+        return sorted(values)
+
+
+def _middles(sites: Sequence[Site]) -> list[Site]:
+    """The middle site of each side: of the sites facing one way, the one nearest their centre."""
+    sides: dict[Vector, list[Site]] = {}
+    for site in sites:
+        sides.setdefault(site.direction, []).append(site)
+    middles = []
+    for facing in sides.values():
+        x, y = sum(s.x for s in facing) / len(facing), sum(s.y for s in facing) / len(facing)
+        middles.append(min(facing, key=lambda site: (math.hypot(site.x - x, site.y - y), site.index)))
+    return middles
+
+
+def _outwards(direction: Vector, along: Vector) -> bool:
+    """Whether moving ``along`` from a site leaves its shape (a little sideways is fine, not back inside)."""
+    return direction[0] * along[0] + direction[1] * along[1] > 0.2 * math.hypot(*along)
+
+
+def _axis(direction: Vector) -> Vector | None:
+    """The axis direction of a site, or None for a diagonal site of an ellipse (straight lines only)."""
+    return direction if direction in (UP, DOWN, LEFT, RIGHT) else None
+
+
+def fitted(legs: Sequence[Point], *, leave_vertical: bool) -> Connector | None:
+    """The elbow preset whose path runs through the corner points ``legs``, or None when none can.
+
+    The preset leaves along its local x axis: a quarter turn makes it leave vertically. Each adjust value is
+    where its leg lies, as a share of the box's side (outside 0..100000 for a leg beyond the ends).
+    """
+    preset = ELBOWS.get(len(legs) - 2)
+    if preset is None:
+        return None
+    rotation = 5_400_000 if leave_vertical else 0
+    base = place(preset, legs[0], legs[-1], rotation)
+    local = [_to_local(base, point) for point in legs]
+    width, height = base.width, base.height
+    # The corners that set the adjust values: adj1 = x of the 1st corner, adj2 = y of the 2nd, adj3 = x of the 3rd.
+    wanted = [(local[1 + k][k % 2], height if k % 2 else width) for k in range(len(legs) - 3)]
+    if any(side < 1 for _, side in wanted):
+        return None
+    adjust = tuple(round(value / side * 100_000) for value, side in wanted)
+    connector = place(preset, legs[0], legs[-1], rotation, adjust)
+    drawn = polyline(connector)
+    if len(drawn) != len(legs) or any(math.dist(p, q) > FIT_TOLERANCE for p, q in zip(drawn, legs, strict=True)):
+        return None
+    return connector
+
+
+def _to_local(connector: Connector, point: Point) -> Point:
+    """A slide point in the connector's local box (before its flips and turn)."""
+    w, h = connector.width, connector.height
+    cx, cy = connector.left + w / 2, connector.top + h / 2
+    angle = -math.radians(connector.rotation / 60_000)
+    dx, dy = point[0] - cx, point[1] - cy
+    x, y = dx * math.cos(angle) - dy * math.sin(angle) + w / 2, dx * math.sin(angle) + dy * math.cos(angle) + h / 2
+    if connector.flip_h:
+        x = w - x
+    if connector.flip_v:
+        y = h - y
+    return x, y
