@@ -34,11 +34,12 @@ SUFFIXES = [
 
 def test_each_family_has_its_formats() -> None:
     assert {family: table.names for family, (table, _, _) in FAMILIES.items()} == {
-        "import": ("argdown", "aif", "microtext", "canvas", "drawio"),
+        "import": ("argdown", "aif", "microtext", "canvas", "drawio", "xaif", "kialo"),
         "export": (
             "json",
             "graphml",
             "aif",
+            "xaif",
             "argdown",
             "mermaid",
             "dot",

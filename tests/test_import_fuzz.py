@@ -1,8 +1,8 @@
 """Fuzzing the loader and every importer with mutated real files: no traceback, no run over a few
 seconds, positioned diagnostics only.
 
-The seeds are the bundled maps, the shared Argdown and arg-microtexts corpora
-and our own AIF export. A mutation deletes, duplicates or truncates a stretch,
+The seeds are the bundled maps, the shared Argdown and arg-microtexts corpora, our Kialo and xAIF
+fixtures and our own AIF export. A mutation deletes, duplicates or truncates a stretch,
 or inserts a token that is hostile in the format (an alias, a deep bracket
 run, a 5,000-digit number, an unclosed block, a noncharacter, a NUL...).
 """
@@ -98,6 +98,8 @@ TOKENS = {
         "\n  + [X]: y",
     ],
     "aif": ["{", "}", "[", "]", '"nodes":', '"edges":', '"type": "RA"', '"nodeID": 1', "null", "1e999", '"\\ud800"', ",", ":"],
+    "xaif": ['"OVA": ', '"x": "1e400"', '"y": -1e308', '"nodes": 7', '"visible": true', '"text": {"txt": 1}', "null", "{", "]"],
+    "kialo": ["1. ", "1.1. Pro: ", "1.1.1. Con: ", "-> See 1.1.", "-> See 1.", "Discussion Title: ", ".1" * 600, "\n"],
     "microtext": [
         "<",
         ">",
@@ -120,6 +122,8 @@ def _seeds() -> list[tuple[str, Path]]:
     seeds += [
         ("aif", REPO / "tests" / "golden" / "example_tram.aif"),
         ("argdown", REPO / "tests" / "golden" / "example_tram.argdown"),
+        ("xaif", REPO / "tests" / "interop_files" / "ova_tram.xaif.json"),
+        *(("kialo", path) for path in sorted((REPO / "tests" / "interop_files").glob("*.kialo.txt"))),
     ]
     if SHARED.is_dir():
         seeds += [("argdown", path) for path in sorted((SHARED / "corpora" / "argdown").glob("*.argdown"))]
@@ -177,7 +181,7 @@ def test_the_loader_on_mutated_maps(data: bytes) -> None:
         _assert_positioned(_timed(lambda: check(result.map)))  # type: ignore[arg-type, attr-defined]
 
 
-@pytest.mark.parametrize("kind", ["argdown", "aif", "microtext"])
+@pytest.mark.parametrize("kind", ["argdown", "aif", "microtext", "xaif", "kialo"])
 def test_importers_on_mutated_files(kind: str) -> None:
     if not any(seed_kind == kind for seed_kind, _ in SEEDS):
         pytest.skip(f"no {kind} seeds (../shared is missing)")

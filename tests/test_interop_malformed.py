@@ -16,7 +16,7 @@ from usfk_argmap.mapfile.loader import load_map, load_text
 from usfk_argmap.mapfile.writer import write_map
 from usfk_argmap.rules.catalogue import catalogue
 
-FORMATS = ["argdown", "aif", "microtext"]
+FORMATS = ["argdown", "aif", "microtext", "xaif", "kialo"]
 
 
 def _codes(result: ImportResult) -> list[tuple[str, int, int]]:
@@ -140,7 +140,7 @@ def test_argdown_fragments_only_give_diagnostics(pieces: list[str]) -> None:
         assert not [d for d in reloaded.diagnostics if d.severity.value == "error"]
 
 
-@pytest.mark.slow  # 200 generated files through three importers: CI runs it, a plain pytest does not
+@pytest.mark.slow  # 200 generated files through every importer: CI runs it, a plain pytest does not
 @settings(max_examples=200, deadline=None)
 @given(text=st.text(max_size=300))
 def test_arbitrary_text_only_gives_diagnostics(text: str) -> None:
@@ -162,7 +162,7 @@ def test_import_command_writes_a_loadable_map(tmp_path: Path, shared_dir: Path) 
 
 
 def test_import_command_from_option_and_errors(tmp_path: Path) -> None:
-    odd = tmp_path / "map.txt"
+    odd = tmp_path / "map.data"  # (.txt is Kialo's export)
     odd.write_text('{"nodes": [{"nodeID": 1, "type": "I", "text": "孤句"}], "edges": []}', encoding="utf-8")
     runner = CliRunner()
     unknown = runner.invoke(main, ["import", str(odd), "-o", str(tmp_path / "o.yaml")])

@@ -56,6 +56,10 @@ IMPORT_FORMATS = FormatTable(
         FileFormat("microtext", (".xml",), "usfk_argmap.interop.microtext:import_microtext"),
         FileFormat("canvas", (".canvas",), "usfk_argmap.interop.canvas:import_canvas"),
         FileFormat("drawio", (".drawio",), "usfk_argmap.interop.drawio:import_drawio"),
+        # xAIF (OVA3, argument-mining pipelines): AIF with OVA's drawing; no suffix of its own (its files are .json).
+        FileFormat("xaif", (), "usfk_argmap.interop.aif.xaif:import_xaif"),
+        # The text file Kialo's "Export discussion" writes.
+        FileFormat("kialo", (".kialo", ".txt"), "usfk_argmap.interop.kialo:import_kialo"),
     ),
     option="--from",
 )
@@ -68,7 +72,7 @@ def importer(format_name: str) -> Importer:
 
 
 def import_bytes(data: bytes, format_name: str, file: str = "<import>", *, root: str | None = None) -> ImportResult:
-    """Import a file's bytes in the named format (argdown, aif, microtext, canvas, drawio).
+    """Import a file's bytes in the named format (argdown, aif, microtext, canvas, drawio, xaif, kialo).
 
     ``root`` is the id of the statement to make the root (``import --root``), when the file has one.
     """

@@ -101,6 +101,8 @@ EXPORT_FORMATS = FormatTable(
         FileFormat("json", (".json",), "usfk_argmap.interop.exporters:to_json"),
         FileFormat("graphml", (".graphml",), "usfk_argmap.interop.graphml:to_graphml"),
         FileFormat("aif", (".aif",), "usfk_argmap.interop.aif.writer:to_aif"),
+        # AIF with OVA's drawing beside it, for OVA3 and argument-mining pipelines (name it: its files are .json).
+        FileFormat("xaif", (), "usfk_argmap.interop.aif.xaif:to_xaif"),
         FileFormat("argdown", (".argdown", ".ad"), "usfk_argmap.interop.argdown.reader:to_argdown"),
         FileFormat("mermaid", (".mmd", ".mermaid"), "usfk_argmap.interop.mermaid:to_mermaid"),
         # DOT as the renderer writes it (its ids, escaping, fonts and colour-blind-safe palette).
