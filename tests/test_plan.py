@@ -86,8 +86,8 @@ def test_a_dense_section_is_split_by_sub_claim_with_its_parent_as_context() -> N
         assert any(slide.top in {n for u in other.units for n in u.nodes} for other in section3 if other is not slide)
         assert slide.units[0].nodes[0] == slide.top
         assert picture.context, slide.id
-        # Titled by its sub-claim, the section as its kicker.
-        assert slide.title == argument_map.nodes[slide.top or ""].shown_text
+        # Titled by its sub-claim (a linked argument's premises, joined), the section as its kicker.
+        assert slide.title == "、".join(argument_map.nodes[n].shown_text for n in slide.units[0].nodes)
         assert slide.subtitle == argument_map.sections["s3"].title
     # Every statement of the section is presented on one of its slides.
     presented = {n for s in section3 for u in s.units for n in u.nodes}

@@ -78,17 +78,38 @@ def test_a_context_box_comes_with_its_line_and_a_joint_with_its_undercutter() ->
     argument_map = MAP_MAKERS["flagship"]()
     deck = build_deck(argument_map)
     ids = svg_ids(argument_map)
-    part = next(s for s in deck.slides if s.id == "part-3-2")
-    # R3.3 undercuts the objections O3.1 and O3.2 on C3: both joints come at its step, not before.
-    step = next(i for i, s in enumerate(part.steps) if ids["R3.3"] in s.reveal)
-    joints = {ids[f"O3.{n}->C3"] for n in (1, 2)}
-    assert joints <= set(part.steps[step].reveal)
-    assert not joints & {g for s in part.steps[:step] for g in s.reveal}
-    # SC5.1 (section 5) is context on part 2: it comes with SC2.4, whose line leads to it, not on the first step.
-    part = next(s for s in deck.slides if s.id == "part-2")
-    step = next(i for i, s in enumerate(part.steps) if ids["SC2.4"] in s.reveal)
-    assert ids["SC5.1"] in part.steps[step].reveal
-    assert ids["SC5.1"] in part.hidden_at_start
+    # R3.3 undercuts the objections O3.1 and O3.2 on C3, and R3.1 that of O3.2: on every slide that
+    # shows a joint, it comes at the step where its objection and one of its undercutters are first
+    # both there (R3.3 also bears on C3 directly, so it may come first), not before.
+    undercutters = {1: ("R3.3",), 2: ("R3.1", "R3.3")}
+    with_joints = 0
+    for part in deck.slides:
+        # What no step reveals is there from the start.
+        first_at = {g: i for i, s in reversed(list(enumerate(part.steps))) for g in s.reveal}
+        plan = deck.figures[part.figure].plan if part.figure else None
+        drawn = plan.drawn if plan is not None else frozenset()
+        for n, by in undercutters.items():
+            joint = ids[f"O3.{n}->C3"]
+            if joint not in first_at:
+                continue
+            with_joints += 1
+            undercut_at = min(first_at.get(ids[u], 0) for u in by if u in drawn)
+            assert first_at[joint] == max(undercut_at, first_at.get(ids[f"O3.{n}"], 0)), part.id
+    assert with_joints >= 2
+    # A statement from another section (context) is not on a slide's first step: it comes at the step
+    # of the first line that joins it to the slide, with that line (step_faults checks every step).
+    late_context = 0
+    for part in deck.slides:
+        plan = deck.figures[part.figure].plan if part.figure else None
+        if part.kind != "build" or plan is None:
+            continue
+        for node_id in plan.context:
+            step = next((i for i, s in enumerate(part.steps) if ids[node_id] in s.reveal), None)
+            if step:
+                late_context += 1
+                assert ids[node_id] in part.hidden_at_start
+                assert any(g.startswith("am-e") for g in part.steps[step].reveal), (part.id, node_id)
+    assert late_context >= 1
 
 
 def test_titles_are_distinct_and_sub_slides_are_titled_by_their_claim() -> None:
@@ -102,17 +123,24 @@ def test_titles_are_distinct_and_sub_slides_are_titled_by_their_claim() -> None:
 
 
 def test_evaluation_keeps_the_slide_plan_and_marks_established_only_on_the_main_claims() -> None:
+    from usfk_argmap import evaluate
     from usfk_argmap.analysis.buildup import main_claims
     from usfk_argmap.drawing.render import RenderOptions
 
-    argument_map = MAP_MAKERS["flagship"]()
-    plain = build_deck(argument_map)
-    evaluated = build_deck(argument_map, SlideOptions(RenderOptions(evaluate=True)))
-    assert [(s.id, len(s.steps)) for s in evaluated.slides] == [(s.id, len(s.steps)) for s in plain.slides]
-    telling = {argument_map.root, *main_claims(argument_map)}
-    svg = b"".join(figure.svg for figure in evaluated.figures.values()).decode()
-    established = set(re.findall(r'class="node am-node [^"]*am-status-established" data-am-id="([^"]+)"', svg))
-    assert established and established <= telling
-    assert re.search(r'am-status-defeated" data-am-id="', svg)  # a defeated statement is marked wherever it stands
-    pictures = [evaluated.figures[s.figure] for s in evaluated.slides if s.kind in ("build", "focus") and s.figure]
-    assert min(figure.px_per_em for figure in pictures) >= 24
+    defeated_somewhere = False
+    for which in ("flagship", "example"):
+        argument_map = MAP_MAKERS[which]()
+        plain = build_deck(argument_map)
+        evaluated = build_deck(argument_map, SlideOptions(RenderOptions(evaluate=True)))
+        assert [(s.id, len(s.steps)) for s in evaluated.slides] == [(s.id, len(s.steps)) for s in plain.slides]
+        telling = {argument_map.root, *main_claims(argument_map)}
+        svg = b"".join(figure.svg for figure in evaluated.figures.values()).decode()
+        established = set(re.findall(r'class="node am-node [^"]*am-status-established" data-am-id="([^"]+)"', svg))
+        assert established and established <= telling
+        # A defeated statement is marked wherever it stands (the flagship has none; the example two).
+        defeated = set(re.findall(r'class="node am-node [^"]*am-status-defeated" data-am-id="([^"]+)"', svg))
+        assert defeated == {n for n, status in evaluate(argument_map).status.items() if status == "defeated"}
+        defeated_somewhere |= bool(defeated)
+        pictures = [evaluated.figures[s.figure] for s in evaluated.slides if s.kind in ("build", "focus") and s.figure]
+        assert min(figure.px_per_em for figure in pictures) >= 24
+    assert defeated_somewhere

@@ -16,6 +16,7 @@ from typing import Any
 
 from usfk_argmap.core.language import cjk_region
 from usfk_argmap.core.messages_explain import EXPLAIN_MESSAGES
+from usfk_argmap.core.messages_questions import QUESTION_MESSAGES
 
 #: The catalogue's languages, in the order of every entry's texts.
 LANGUAGES = ("en", "zh-Hant", "zh-Hans", "ja", "ko")
@@ -331,16 +332,6 @@ CATALOGUE: dict[str, tuple[str, str, str, str, str]] = {
     "report.question": ("question", "問題", "问题", "質問", "질문"),
     "report.burden": ("burden", "舉證責任", "举证责任", "立証責任", "입증 책임"),
     "report.answer": ("answered or open", "回答情形", "回答情况", "回答状況", "답변 여부"),
-    "question.answered": (
-        "answered by {names}",
-        "已由 {names} 回答",
-        "已由 {names} 回答",
-        "{names} が回答",
-        "{names}이(가) 답함",
-    ),
-    "question.raised": ("raised by {names}", "由 {names} 提出", "由 {names} 提出", "{names} が提起", "{names}이(가) 제기함"),
-    "question.open": ("open", "未回答", "未回答", "未回答", "미답변"),
-    "question.not_raised": ("not raised", "未被提出", "未被提出", "提起されていない", "제기되지 않음"),
     "report.map": ("The map", "論證圖", "论证图", "マップ", "지도"),
     "report.highlighted": (
         "Nodes with diagnostics are highlighted.",
@@ -459,41 +450,10 @@ CATALOGUE: dict[str, tuple[str, str, str, str, str]] = {
     "status.established": ("● established", "● 成立", "● 成立", "● 成立", "● 성립"),
     "status.defeated": ("× defeated", "× 被推翻", "× 被推翻", "× 棄却", "× 기각"),
     "status.open": ("◌ open", "◌ 未定", "◌ 未定", "◌ 未決", "◌ 미정"),
-    # Critical questions: the language server's hover on a scheme and the defence appendix (``slides --questions``).
-    "questions.open": ("Open questions", "待答問題", "待答问题", "未回答の問い", "답하지 않은 질문"),
-    "questions.answered": ("Answered", "已回答", "已回答", "回答済み", "답한 질문"),
-    "questions.answered_by": ("answered by {ids}", "由 {ids} 回答", "由 {ids} 回答", "{ids} が回答", "{ids}이(가) 답함"),
-    "questions.raised_by": ("raised by {ids}", "由 {ids} 提出", "由 {ids} 提出", "{ids} が提起", "{ids}이(가) 제기"),
-    "questions.hidden": ("hidden premise", "隱含前提", "隐含前提", "隠れた前提", "숨은 전제"),
-    "questions.none_open": (
-        "Every question is answered.",
-        "所有問題皆已回答。",
-        "所有问题均已回答。",
-        "すべての問いに回答済みです。",
-        "모든 질문에 답했습니다.",
-    ),
-    "questions.unknown": (
-        "Not a scheme of the catalogue: {advice}",
-        "不是型式目錄中的論證型式：{advice}",
-        "不是型式目录中的论证型式：{advice}",
-        "カタログにない型式です：{advice}",
-        "목록에 없는 논증 형식입니다: {advice}",
-    ),
-    "questions.appendix": ("Defence questions", "口試攻防", "答辩攻防", "口頭試問への備え", "구술 심사 대비"),
-    "questions.appendix_kicker": ("Appendix", "附錄", "附录", "付録", "부록"),
-    "questions.about": ("On {inference}", "針對 {inference}", "针对 {inference}", "{inference} について", "{inference}에 대해"),
-    "questions.answer_with": ("What answers it", "可用以回答", "可用以回答", "答えになるもの", "답이 될 진술"),
-    "questions.nothing_yet": ("nothing in the map yet", "論證圖中尚無", "论证图中尚无", "マップにはまだない", "지도에 아직 없음"),
-    "questions.none": (
-        "No open questions: every scheme's questions are answered.",
-        "沒有待答問題：各論證型式的問題皆已回答。",
-        "没有待答问题：各论证型式的问题均已回答。",
-        "未回答の問いはありません。",
-        "답하지 않은 질문이 없습니다.",
-    ),
 }
 
 CATALOGUE.update(EXPLAIN_MESSAGES)
+CATALOGUE.update(QUESTION_MESSAGES)
 
 
 def catalogue_language(lang: str) -> str:

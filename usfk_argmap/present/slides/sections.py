@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from usfk_argmap.core.model import ArgumentMap
 
 #: Label width of a section's box, in em.
-_WIDTH = 12.0
+_WIDTH = 9.0
 
 
 def used_sections(argument_map: ArgumentMap) -> list[str]:
@@ -74,9 +74,12 @@ def sections_dot(argument_map: ArgumentMap, lang: str, theme: str = "light", fon
     for (source, target, relation), count in sorted(_section_lines(argument_map, number).items()):
         line = palette.relations[relation]
         head = "thesis" if target == 0 else f"s{target}"
+        # Lines between parts do not rank them: the parts stand side by side under the thesis, as
+        # parallel as the main claims they hold, however they lean on one another (A → B → A included).
+        constraint = "" if target == 0 else ", constraint=false"
         lines.append(
             f"  s{source} -> {head} [color={quoted(line.color)}, style={line.style}, arrowhead={line.arrowhead},"
-            f" penwidth={line.penwidth + min(count, 6) * 0.5:g}];"
+            f" penwidth={line.penwidth + min(count, 6) * 0.5:g}{constraint}];"
         )
     lines.append("}")
     return "\n".join(lines) + "\n"
