@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from tests.helpers import MAPS
 from usfk_argmap.cli.app import main
 from usfk_argmap.drawing import render as render_module
+from usfk_argmap.drawing import style
 from usfk_argmap.drawing.placement import (
     QUICK_LAYERS_FROM,
     SCALED_OVERLAP_ABOVE,
@@ -103,3 +104,21 @@ def test_a_big_map_in_dot_carries_the_search_limits_and_sfdp_does_not() -> None:
     assert result.map is not None
     assert 'remincross="false"' in to_dot(result.map, RenderOptions(engine="dot"))
     assert "nslimit" not in to_dot(result.map, RenderOptions(engine="sfdp"))
+
+
+def test_the_engine_thresholds_fit_together() -> None:
+    # dot gets its search limits well before render hands a map to sfdp, and every map sfdp gets of
+    # render's own accord has its overlaps removed by scaling (prism took 20 s where scale took 6 at 10,000).
+    assert QUICK_LAYERS_FROM < render_module.LARGE_MAP_NODES
+    assert SCALED_OVERLAP_ABOVE <= render_module.LARGE_MAP_NODES
+
+
+def test_a_big_picture_keeps_every_statement_at_its_own_size() -> None:
+    # Readable at its own scale: no size= shrinks the drawing to fit a page, and statements keep the usual font size.
+    nodes = "\n".join(f"  N{k}: {{kind: premise, text: p{k}, supports: T}}" for k in range(QUICK_LAYERS_FROM))
+    result = load_text(f"title: big\nroot: T\nnodes:\n  T: {{kind: thesis, text: t}}\n{nodes}\n")
+    assert result.map is not None
+    for engine in ("dot", "sfdp"):
+        text = to_dot(result.map, RenderOptions(engine=engine))
+        assert "\nsize=" not in text
+        assert f'fontsize="{style.FONT_SIZE:g}"' in text

@@ -109,9 +109,11 @@ def staggered_lengths(edges: Sequence[Line], levels: int) -> dict[str, int]:
 #: grows steeply in Graphviz 2.43's sfdp (100 statements 1.7 s, 300 20 s, 600 over 60 s; straight
 #: edges 0.3-0.5 s) and segfaults on 10,000 after 107 s (``benchmarks/large_maps.py``).
 STRAIGHT_EDGES_ABOVE = 150
-#: Above this many statements overlaps are removed by scaling the layout, not by ``prism``
-#: (sfdp at 10,000 statements: prism 19.6 s, scale 5.9 s; at 50,000 scale takes 155 s, prism over 400 s).
-SCALED_OVERLAP_ABOVE = 10_000
+#: Above this many statements (every map ``render`` gives sfdp of its own accord) overlaps are removed by scaling
+#: the layout, not by ``prism``: the statements keep their size and the picture grows (sfdp at 10,000 statements:
+#: prism 19.6 s, scale 5.9 s; a whole render under load, 59 s against 17 s; at 50,000 scale takes 155 s, prism
+#: over 400 s).
+SCALED_OVERLAP_ABOVE = 6_000
 
 
 def force_layout_attributes(count: int) -> dict[str, str]:
