@@ -134,13 +134,13 @@ def layered_layout_attributes(count: int) -> dict[str, str]:
 
     Measured on Graphviz 2.43 with ``benchmarks/dot_settings.py``: at 5,000
     statements nearly all of dot's time is the two network-simplex passes (ranking,
-    then x positions, which by default may run 100 iterations a node) and, with
-    cross-links, the crossing minimisation. ``nslimit`` and ``nslimit1`` cap the
-    passes at about 2,500 iterations in all, whatever the size (the positions of
-    a tree then stay a little wider than the optimum); ``mclimit`` takes one round of
-    crossing reduction instead of up to 24, ``remincross`` skips the second run of it, and
-    ``searchsize`` bounds the search for an edge to exchange in the network simplex.
-    Edges stay splines: routing them is a few hundredths of a second.
+    then x positions, each run to the optimum by default) and, with cross-links, the
+    crossing minimisation. ``nslimit`` and ``nslimit1`` (iterations per node) cap each
+    pass near 2,500 iterations whatever the size (the positions of a tree then stay a
+    little wider than the optimum); ``mclimit`` scales the rounds of crossing reduction
+    down to the first pass, ``remincross`` skips the second run of it, and ``searchsize``
+    bounds the search for an edge to exchange in the network simplex. Edges stay
+    splines: routing 5,000 of them takes a few hundredths of a second.
     """
     if count < QUICK_LAYERS_FROM:
         return {}
