@@ -233,7 +233,7 @@ def test_large_maps_use_sfdp() -> None:
     assert engine == "sfdp" and note is not None and "sfdp" in note
     assert choose_engine(result.map, RenderOptions(engine="dot")) == ("dot", None)
     assert choose_engine(result.map, RenderOptions(section=None), shown={"T"}) == ("dot", None)
-    assert 'overlap="prism"' in to_dot(result.map, RenderOptions(engine="sfdp"))
+    assert 'overlap="scale"' in to_dot(result.map, RenderOptions(engine="sfdp"))
 
 
 def test_an_undercut_relation_joint_is_a_group_the_undercut_points_at() -> None:

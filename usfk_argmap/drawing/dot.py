@@ -42,7 +42,13 @@ from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.drawing import style
 from usfk_argmap.drawing.fonts import FontChoice, font_for_lang
 from usfk_argmap.drawing.labels import Written, html_label, needs_escape, quoted
-from usfk_argmap.drawing.placement import MAIN_LINE_WEIGHT, force_layout_attributes, main_claim_lines, staggered_lengths
+from usfk_argmap.drawing.placement import (
+    MAIN_LINE_WEIGHT,
+    force_layout_attributes,
+    layered_layout_attributes,
+    main_claim_lines,
+    staggered_lengths,
+)
 from usfk_argmap.drawing.terms import map_terms
 from usfk_argmap.drawing.wrap import wrap
 
@@ -191,6 +197,8 @@ class DotBuilder:
             attributes["dpi"] = quoted(str(options.dpi))
         if options.engine in ("sfdp", "fdp", "neato"):
             attributes.update(force_layout_attributes(len(self.shown)))
+        elif options.engine in (None, "dot"):
+            attributes.update(layered_layout_attributes(len(self.shown)))
         return attributes
 
     def _edge_shown(self, edge: DrawnEdge) -> bool:

@@ -132,9 +132,11 @@ def staggered_lengths(edges: Sequence[Line], levels: int) -> dict[str, int]:
 #: grows steeply in Graphviz 2.43's sfdp (100 statements 1.7 s, 300 20 s, 600 over 60 s; straight
 #: edges 0.3-0.5 s) and segfaults on 10,000 after 107 s (``benchmarks/large_maps.py``).
 STRAIGHT_EDGES_ABOVE = 150
-#: Above this many statements overlaps are removed by scaling the layout, not by ``prism``
-#: (sfdp at 10,000 statements: prism 19.6 s, scale 5.9 s; at 50,000 scale takes 155 s, prism over 400 s).
-SCALED_OVERLAP_ABOVE = 10_000
+#: Above this many statements (every map ``render`` gives sfdp of its own accord) overlaps are removed by scaling
+#: the layout, not by ``prism``: the statements keep their size and the picture grows (sfdp at 10,000 statements:
+#: prism 19.6 s, scale 5.9 s; a whole render under load, 59 s against 17 s; at 50,000 scale takes 155 s, prism
+#: over 400 s).
+SCALED_OVERLAP_ABOVE = 6_000
 
 
 def force_layout_attributes(count: int) -> dict[str, str]:
@@ -142,4 +144,34 @@ def force_layout_attributes(count: int) -> dict[str, str]:
     return {
         "overlap": quoted("scale" if count > SCALED_OVERLAP_ABOVE else "prism"),
         "splines": quoted("line" if count > STRAIGHT_EDGES_ABOVE else "true"),
+    }
+
+
+#: From this many statements on, dot is told to settle for a good layout rather than search for the best one
+#: (``layered_layout_attributes``); below it, Graphviz's defaults take well under a second.
+QUICK_LAYERS_FROM = 1000
+
+
+def layered_layout_attributes(count: int) -> dict[str, str]:
+    """dot's search limits for a drawing of ``count`` statements (empty below ``QUICK_LAYERS_FROM``).
+
+    Measured on Graphviz 2.43 with ``benchmarks/dot_settings.py``: at 5,000
+    statements nearly all of dot's time is the two network-simplex passes (ranking,
+    then x positions, each run to the optimum by default) and, with cross-links, the
+    crossing minimisation. ``nslimit`` and ``nslimit1`` (iterations per node) cap each
+    pass near 2,500 iterations whatever the size (the positions of a tree then stay a
+    little wider than the optimum); ``mclimit`` scales the rounds of crossing reduction
+    down to the first pass, ``remincross`` skips the second run of it, and ``searchsize``
+    bounds the search for an edge to exchange in the network simplex. Edges stay
+    splines: routing 5,000 of them takes a few hundredths of a second.
+    """
+    if count < QUICK_LAYERS_FROM:
+        return {}
+    limit = f"{max(0.1, 2500 / count):.2f}"
+    return {
+        "nslimit": quoted(limit),
+        "nslimit1": quoted(limit),
+        "mclimit": quoted("0.01"),
+        "remincross": quoted("false"),
+        "searchsize": quoted("10"),
     }
