@@ -11,3 +11,5 @@ mkdir -p docs/images
 if [ -x .venv/bin/python ]; then python=.venv/bin/python; else python=python3; fi
 "$python" scripts/slide_screenshot.py maps/usfk_conclusion.yaml part-1/9 docs/images/slide.png
 "$python" scripts/slide_screenshot.py maps/usfk_conclusion.yaml overview docs/images/overview.png
+# The same slide in HTML and in PowerPoint (through LibreOffice), side by side.
+"$python" scripts/formats_screenshot.py maps/usfk_conclusion.yaml part-1 docs/images/slide_formats.png
