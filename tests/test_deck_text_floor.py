@@ -63,7 +63,16 @@ def test_beamer_pages_keep_the_text_floor(decks: dict[str, BuiltDeck], which: st
 
 
 @pytest.mark.client_marp
-@pytest.mark.parametrize("which", ["flagship", "example"])
+@pytest.mark.parametrize(
+    "which",
+    [
+        # Measured after the flagship's third reading: part 5's last step stands 139 pt from the left and
+        # 79 pt from the right of a 960 pt page (the rasterised page agrees: about 30 pt off centre); the
+        # text floor holds. Not yet explained; strict, so it fails once the picture is centred again.
+        pytest.param("flagship", marks=pytest.mark.xfail(strict=True, reason="part 5 off centre in Marp (issue 25)")),
+        "example",
+    ],
+)
 def test_marp_pages_keep_the_text_floor_with_the_picture_centred_and_large(
     decks: dict[str, BuiltDeck],  # noqa: F811
     which: str,

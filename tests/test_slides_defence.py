@@ -266,9 +266,10 @@ def test_html_appendix_text_is_large_and_on_the_slide(tmp_path: Path) -> None:
 
 
 def _pdf_text(pdf: Path) -> str:
+    # -layout: by position, as read; without it pdftotext may put a line's last full-width mark before the line.
     import subprocess
 
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
 def _squeezed(text: str) -> str:
