@@ -269,7 +269,8 @@ def _pdf_text(pdf: Path) -> str:
     # -layout: by position, as read; without it pdftotext may put a line's last full-width mark before the line.
     import subprocess
 
-    return subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    command = ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
 
 
 def _squeezed(text: str) -> str:
