@@ -285,14 +285,14 @@
       "body.presenter{margin:0;height:100vh;overflow:hidden;padding:.7rem 1.2rem;display:flex;flex-direction:column;gap:.5rem;" +
       "background:#161b22;color:#e6edf3;line-height:1.45}" +
       "#top{flex:none;display:flex;justify-content:space-between;align-items:flex-start;gap:1rem}" +
-      "#now{font-size:1.2rem;font-weight:600;white-space:pre-line;min-width:0;max-height:2.9em;overflow:hidden}" +
+      "#now{margin:0;font-size:1.2rem;font-weight:600;white-space:pre-line;min-width:0;max-height:2.9em;overflow:hidden}" +
       "#clock{flex:none;white-space:nowrap}#timer{font-size:2.2rem;font-variant-numeric:tabular-nums}" +
       "#main{flex:1;min-height:0;display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1.2rem}" +
       ".side{display:flex;flex-direction:column;min-height:0;gap:.4rem}" +
       ".view{flex:none;position:relative;width:100%;aspect-ratio:var(--ratio);max-height:48vh;overflow:hidden;" +
       "background:#0d1117;outline:1px solid #3d444d}" +
       ".view>.slide{display:flex;position:absolute;left:0;top:0;transform-origin:0 0;color:var(--ink)}" +
-      "#next-side .view{outline-color:#4493f8}h3{margin:.2rem 0 0;font-size:1rem;color:#9198a1}" +
+      "#next-side .view{outline-color:#4493f8}.side>h2{margin:.2rem 0 0;font-size:1rem;color:#9198a1}" +
       "#notes{flex:1;min-height:3em;overflow:auto;font-size:1.15rem;padding-right:.4rem;overscroll-behavior:contain}" +
       "#next{flex:0 1 auto;min-height:0;overflow:auto;color:#9198a1;white-space:pre-line;border-left:3px solid #4493f8;" +
       "padding-left:.8rem}.controls{flex:none;margin:0}.note-kind{color:#4493f8;text-transform:uppercase;font-size:.8em}" +
@@ -301,15 +301,15 @@
       "#notes .note-en{font-style:italic;color:#9198a1}#notes p{margin:.3rem 0}button{font:inherit}" +
       "#notes:focus-visible{outline:2px solid #4493f8}</style></head>" +
       '<body class="presenter ' + theme.join(" ") + '" style="--ratio: ' + escaped(document.body.style.getPropertyValue("--ratio")) + '">' +
-      '<div id="top"><div id="now"></div><div id="clock"><span id="timer">00:00</span> <button id="reset">' +
-      escaped(say("presenter.reset")) + '</button></div></div><div id="main">' +
+      '<header id="top"><h1 id="now"></h1><div id="clock"><span id="timer">00:00</span> <button id="reset">' +
+      escaped(say("presenter.reset")) + '</button></div></header><main id="main">' +
       '<section class="side" id="now-side"><div class="view" id="now-picture" role="img"></div>' +
-      "<h3>" + escaped(say("presenter.notes")) + '</h3><div id="notes" tabindex="0"></div></section>' +
-      '<section class="side" id="next-side"><h3>' + escaped(say("presenter.coming")) + "</h3>" +
+      "<h2>" + escaped(say("presenter.notes")) + '</h2><div id="notes" tabindex="0"></div></section>' +
+      '<section class="side" id="next-side"><h2>' + escaped(say("presenter.coming")) + "</h2>" +
       '<div class="view" id="next-picture" role="img"></div><div id="next"></div>' +
       '<p class="controls"><button id="back">' + escaped(say("presenter.back")) + '</button> <button id="forward">' +
       escaped(say("presenter.forward")) + '</button></p><p id="keys">' + escaped(say("presenter.keys")) + "</p>" +
-      "</section></div></body></html>");
+      "</section></main></body></html>");
     doc.close();
     doc.getElementById("reset").addEventListener("click", function () { started = Date.now(); updatePresenter(); });
     doc.getElementById("back").addEventListener("click", prev);

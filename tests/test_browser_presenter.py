@@ -128,7 +128,7 @@ def test_presenter_notes_scroll_and_nothing_leaves_the_window(browser: Any, flag
       return {outside, page: [document.documentElement.scrollWidth, document.documentElement.scrollHeight],
               scroll: notes.scrollHeight, height: notes.clientHeight, overflow: getComputedStyle(notes).overflowY,
               chars: notes.textContent.replace(/\\s+/g, ' ').trim().length,
-              headings: [...document.querySelectorAll('h3')].map(h => h.textContent)};
+              headings: [...document.querySelectorAll('#main > section > h2')].map(h => h.textContent)};
     }""")
     assert layout["outside"] == [] and layout["page"] == [1100, 760], layout
     assert layout["chars"] == length
