@@ -1,6 +1,7 @@
 // The deck's navigation: keys, clicks, swipes and the URL fragment (#slide-id or #slide-id/step);
 // zoom and pan on the whole map; links from the overview and the map to each statement's slide;
-// a presenter window with the notes, the next step and a timer (the audience's slide never shrinks).
+// a presenter window with the current and next step as pictures, the notes and a timer (the audience's slide never
+// shrinks; with pop-ups blocked, the notes lie beside or below the slide instead).
 (function () {
   "use strict";
   var slides = Array.prototype.slice.call(document.querySelectorAll("#deck > .slide"));
@@ -30,7 +31,8 @@
 
   function stepCount(slide) { return parseInt(slide.getAttribute("data-steps"), 10) || 1; }
 
-  function showStep(slide, target) {
+  // The build step's look on a slide: on the deck's own, and on the presenter window's copies.
+  function applyStep(slide, target) {
     var items = slide.querySelectorAll(".steps > li");
     groups(slide, slide.getAttribute("data-hidden") || "").forEach(function (g) { g.classList.add("am-pending"); });
     slide.querySelectorAll(".am-new").forEach(function (g) { g.classList.remove("am-new"); });
@@ -43,6 +45,10 @@
     var counter = slide.querySelector(".step-now");
     if (counter) { counter.textContent = String(target + 1); }
     slide.setAttribute("data-step", String(target));
+  }
+
+  function showStep(slide, target) {
+    applyStep(slide, target);
     var notes = slide.querySelector('.step-notes[data-step="' + target + '"]');
     panel.innerHTML = "";
     if (notes) { panel.appendChild(notes.cloneNode(true)); }
@@ -200,7 +206,8 @@
     return true;
   }
 
-  // The presenter window: notes of this step, what comes next, the time since the talk began.
+  // The presenter window: the slide as the audience sees it and the next step as pictures (copies of the
+  // slides at their steps, scaled: nothing is drawn twice), the notes of this step, the time since the talk began.
   function describe(index, target) {
     if (index >= slides.length) { return say("presenter.end"); }
     var slide = slides[index];
@@ -219,6 +226,34 @@
     var minutes = Math.floor(seconds / 60);
     return (minutes < 10 ? "0" : "") + minutes + ":" + (seconds % 60 < 10 ? "0" : "") + (seconds % 60);
   }
+  // A picture is the slide laid out at 1920 px wide, as on a projector, and scaled down into its frame.
+  var PICTURE_WIDTH = 1920;
+  function pictureHeight() { return PICTURE_WIDTH / (parseFloat(document.body.style.getPropertyValue("--ratio")) || 16 / 9); }
+  function fitPicture(view) {
+    var copy = view.firstElementChild;
+    if (!copy) { return; }
+    var height = pictureHeight();
+    var scale = Math.min(view.clientWidth / PICTURE_WIDTH, view.clientHeight / height);
+    copy.style.transform = "translate(" + (view.clientWidth - PICTURE_WIDTH * scale) / 2 + "px, " +
+      (view.clientHeight - height * scale) / 2 + "px) scale(" + scale + ")";
+  }
+  function showPicture(view, index, target, label) {
+    var doc = view.ownerDocument;
+    view.textContent = "";
+    view.setAttribute("aria-label", label + ": " + describe(index, target));
+    view.setAttribute("data-slide", index < slides.length ? slides[index].id : "");
+    view.setAttribute("data-step", String(target));
+    if (index >= slides.length) { return; }
+    var copy = doc.importNode(slides[index], true);
+    copy.removeAttribute("id");
+    copy.classList.remove("current");
+    copy.setAttribute("inert", "");
+    copy.style.width = PICTURE_WIDTH + "px";
+    copy.style.height = pictureHeight() + "px";
+    applyStep(copy, target);
+    view.appendChild(copy);
+    fitPicture(view);
+  }
   function updatePresenter() {
     if (!presenter || presenter.closed) { return; }
     var doc = presenter.document;
@@ -226,36 +261,64 @@
     doc.getElementById("now").textContent = describe(current, step);
     doc.getElementById("next").textContent = describe(upcoming[0], upcoming[1]);
     doc.getElementById("timer").textContent = clock();
+    showPicture(doc.getElementById("now-picture"), current, step, say("presenter.current"));
+    showPicture(doc.getElementById("next-picture"), upcoming[0], upcoming[1], say("presenter.coming"));
     var notes = doc.getElementById("notes");
     notes.innerHTML = "";
     Array.prototype.forEach.call(panel.childNodes, function (node) { notes.appendChild(doc.importNode(node, true)); });
+    notes.scrollTop = 0;
   }
   function openPresenter() {
     if (presenter && !presenter.closed) { presenter.focus(); return; }
     presenter = window.open("", "usfk-argmap-presenter", "width=1100,height=760");
-    if (!presenter) { document.body.classList.toggle("show-notes"); return; }  // pop-ups blocked: notes over the slide
+    // Pop-ups blocked: the notes beside or below the slide, which is set smaller to make room (slides.css).
+    if (!presenter) { document.body.classList.toggle("show-notes"); return; }
     var doc = presenter.document;
-    function escaped(text) { return text.replace(/&/g, "&amp;").replace(/</g, "&lt;"); }
+    function escaped(text) { return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;"); }
+    var theme = document.body.className.split(" ").filter(function (name) { return name.indexOf("theme-") === 0; });
     doc.open();
+    // The deck's own style draws the pictures; the window's layout follows it. The body is a column as tall as the
+    // window: the pictures keep their ratio and the notes take the rest, scrolling, so nothing leaves the window.
     doc.write('<!DOCTYPE html><html lang="' + document.documentElement.lang + '"><head><meta charset="utf-8">' +
       "<title>" + escaped(say("deck.presenter")) + " · " + escaped(document.title) + "</title><style>" +
-      "body{font-family:'Noto Sans CJK TC','Noto Sans CJK SC','Noto Sans',sans-serif;margin:0;padding:1rem 1.4rem;" +
-      "background:#161b22;color:#e6edf3;line-height:1.5}#top{display:flex;justify-content:space-between;align-items:baseline}" +
-      "#timer{font-size:2.4rem;font-variant-numeric:tabular-nums}#now{font-size:1.3rem;font-weight:600;white-space:pre-line}" +
-      "#next{color:#9198a1;white-space:pre-line;border-left:3px solid #4493f8;padding-left:.8rem}" +
-      "#notes{font-size:1.15rem}.note-kind{color:#4493f8;text-transform:uppercase;font-size:.8em}" +
-      ".note-id{color:#9198a1;font-family:monospace}#keys{color:#9198a1}blockquote{border-left:3px solid #3d444d;margin:.2rem 0 .4rem 1rem;" +
-      "padding-left:.8rem}.note-en{font-style:italic;color:#9198a1}button{font:inherit}</style></head><body>" +
-      '<div id="top"><div id="now"></div><div><span id="timer">00:00</span> <button id="reset">' +
-      escaped(say("presenter.reset")) + "</button></div></div>" +
-      "<h3>" + escaped(say("presenter.notes")) + '</h3><div id="notes"></div><h3>' + escaped(say("presenter.coming")) +
-      '</h3><div id="next"></div><p><button id="back">' + escaped(say("presenter.back")) + '</button> <button id="forward">' +
-      escaped(say("presenter.forward")) + '</button></p><p id="keys">' + escaped(say("presenter.keys")) + "</p></body></html>");
+      document.head.querySelector("style").textContent + "</style><style>" +
+      "body.presenter{margin:0;height:100vh;overflow:hidden;padding:.7rem 1.2rem;display:flex;flex-direction:column;gap:.5rem;" +
+      "background:#161b22;color:#e6edf3;line-height:1.45}" +
+      "#top{flex:none;display:flex;justify-content:space-between;align-items:flex-start;gap:1rem}" +
+      "#now{margin:0;font-size:1.2rem;font-weight:600;white-space:pre-line;min-width:0;max-height:2.9em;overflow:hidden}" +
+      "#clock{flex:none;white-space:nowrap}#timer{font-size:2.2rem;font-variant-numeric:tabular-nums}" +
+      "#main{flex:1;min-height:0;display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1.2rem}" +
+      ".side{display:flex;flex-direction:column;min-height:0;gap:.4rem}" +
+      ".view{flex:none;position:relative;width:100%;aspect-ratio:var(--ratio);max-height:48vh;overflow:hidden;" +
+      "background:#0d1117;outline:1px solid #3d444d}" +
+      ".view>.slide{display:flex;position:absolute;left:0;top:0;transform-origin:0 0;color:var(--ink)}" +
+      "#next-side .view{outline-color:#4493f8}.side>h2{margin:.2rem 0 0;font-size:1rem;color:#9198a1}" +
+      "#notes{flex:1;min-height:3em;overflow:auto;font-size:1.15rem;padding-right:.4rem;overscroll-behavior:contain}" +
+      "#next{flex:0 1 auto;min-height:0;overflow:auto;color:#9198a1;white-space:pre-line;border-left:3px solid #4493f8;" +
+      "padding-left:.8rem}.controls{flex:none;margin:0}.note-kind{color:#4493f8;text-transform:uppercase;font-size:.8em}" +
+      ".note-id{color:#9198a1;font-family:monospace}#keys{flex:none;margin:0;color:#9198a1;font-size:.9rem}" +
+      "#notes blockquote{border-left:3px solid #3d444d;margin:.2rem 0 .4rem 1rem;padding-left:.8rem}" +
+      "#notes .note-en{font-style:italic;color:#9198a1}#notes p{margin:.3rem 0}button{font:inherit}" +
+      "#notes:focus-visible{outline:2px solid #4493f8}</style></head>" +
+      '<body class="presenter ' + theme.join(" ") + '" style="--ratio: ' + escaped(document.body.style.getPropertyValue("--ratio")) + '">' +
+      '<header id="top"><h1 id="now"></h1><div id="clock"><span id="timer">00:00</span> <button id="reset">' +
+      escaped(say("presenter.reset")) + '</button></div></header><main id="main">' +
+      '<section class="side" id="now-side"><div class="view" id="now-picture" role="img"></div>' +
+      "<h2>" + escaped(say("presenter.notes")) + '</h2><div id="notes" tabindex="0"></div></section>' +
+      '<section class="side" id="next-side"><h2>' + escaped(say("presenter.coming")) + "</h2>" +
+      '<div class="view" id="next-picture" role="img"></div><div id="next"></div>' +
+      '<p class="controls"><button id="back">' + escaped(say("presenter.back")) + '</button> <button id="forward">' +
+      escaped(say("presenter.forward")) + '</button></p><p id="keys">' + escaped(say("presenter.keys")) + "</p>" +
+      "</section></main></body></html>");
     doc.close();
     doc.getElementById("reset").addEventListener("click", function () { started = Date.now(); updatePresenter(); });
     doc.getElementById("back").addEventListener("click", prev);
     doc.getElementById("forward").addEventListener("click", next);
     doc.addEventListener("keydown", onKey);
+    presenter.addEventListener("resize", function () {
+      fitPicture(doc.getElementById("now-picture"));
+      fitPicture(doc.getElementById("next-picture"));
+    });
     updatePresenter();
   }
   setInterval(function () {

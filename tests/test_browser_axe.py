@@ -104,3 +104,29 @@ def test_the_preview_page_has_no_violation(browser: Any, name: str, theme: str) 
         finally:
             page.close()
     assert before == [] and after == []
+
+
+@pytest.mark.parametrize(("name", "theme"), PAGES)
+def test_the_presenter_window_and_the_notes_beside_the_slide_have_no_violation(
+    browser: Any, tmp_path: Path, name: str, theme: str
+) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        page.goto(deck(tmp_path, name, theme).as_uri())
+        show_slide(page, slide_ids(page)[3])
+        with page.context.expect_page() as opened:
+            page.keyboard.press("p")
+        presenter = opened.value
+        presenter.set_viewport_size({"width": 1100, "height": 760})
+        assert presenter.locator("#now-picture .slide").count() == 1
+        in_window = axe_violations(presenter)
+        presenter.close()
+        # Pop-ups blocked: the notes panel beside the slide.
+        page.evaluate("window.open = () => null")
+        page.keyboard.press("p")
+        assert page.is_visible("#notes-panel")
+        beside = axe_violations(page)
+    finally:
+        page.close()
+    assert in_window == [], "\n".join(in_window)
+    assert beside == [], "\n".join(beside)

@@ -157,6 +157,7 @@ CATALOGUE: dict[str, tuple[str, str, str, str, str]] = {
     "presenter.reset": ("Reset", "重設", "重置", "リセット", "재설정"),
     "presenter.notes": ("Notes", "備忘稿", "备注", "ノート", "노트"),
     "presenter.coming": ("Next", "接下來", "接下来", "次", "다음 차례"),
+    "presenter.current": ("Now on screen", "目前畫面", "当前画面", "表示中", "현재 화면"),
     "presenter.back": ("‹ Back", "‹ 上一步", "‹ 上一步", "‹ 戻る", "‹ 이전"),
     "presenter.forward": ("Next ›", "下一步 ›", "下一步 ›", "次へ ›", "다음 ›"),
     # Speaker notes (PowerPoint, Marp, Beamer). The heading of Marp's notes has no colon (see ``marp``).
