@@ -483,3 +483,25 @@ def test_an_undercut_joint_shows_only_with_its_undercutter(key: str) -> None:
             assert appears.get(shape.shape_id, 0) >= first, (slide.id, joint)
     if key == "kinds":
         assert hidden_seen >= 1  # its focus slide draws an undercut relation without the undercutter
+
+
+@pytest.mark.parametrize("key", ["flagship", "tram"])
+def test_the_parts_map_draws_a_box_per_part_and_the_lines_between_them(key: str) -> None:
+    """The slide the audience sees instead of the whole map: each section and the thesis a box with its text,
+    each line of the picture a connector glued to two of them, named by the sections' titles."""
+    argument_map = _map(key)
+    deck, data = _deck(key)
+    index = next(i for i, slide in enumerate(deck.slides) if slide.kind == "sections")
+    page = open_deck(data).slides[index]
+    figure = deck.figures[deck.slides[index].figure or ""]
+    shapes = shapes_by_name(page)
+    boxes = {f"am-section-{k}" for k in range(1, len(argument_map.sections) + 1)} | {"am-section-thesis"}
+    assert boxes <= set(shapes)
+    for name in boxes:
+        assert squeezed(shapes[name].text_frame.text)
+    glues = glued_connectors(page)
+    assert len(glues) == figure.dot.count(" -> ") >= len(argument_map.sections)
+    assert all({glue.start, glue.end} <= boxes for glue in glues)
+    descriptions = [element.find(f"{P}nvCxnSpPr/{P}cNvPr").get("descr") for element in page.shapes._spTree.iter(f"{P}cxnSp")]
+    first = next(iter(argument_map.sections.values())).title
+    assert any(description.startswith(first) for description in descriptions)

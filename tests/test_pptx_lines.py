@@ -241,7 +241,7 @@ def test_text_grows_into_its_box_padding_where_the_boxes_cannot_grow(floor: floa
 # The decks ------------------------------------------------------------------------------------------------
 
 #: The smallest text on each kind of slide, px per em at 1920 px across (the whole map is exempt).
-FLOORS = {"overview": 28.0, "build": 24.0, "focus": 24.0}
+FLOORS = {"overview": 28.0, "build": 24.0, "focus": 24.0, "legend": 24.0, "sections": 24.0}
 #: The arrowheads' length before (7 px at 1920 px across), three times over.
 ARROW_PX = 3 * 7.0
 

@@ -234,7 +234,7 @@ class NativeDeckWriter:
             if edge.tail not in placed or edge.head not in placed:
                 continue
             tail, head = self.map_ids.get(edge.tail, edge.tail), self.map_ids.get(edge.head, edge.head)
-            description = self.alt_text.relation(tail, head, edge.relation)
+            description = self.alt_text.relation(self._said_as(tail), self._said_as(head), edge.relation)
             xml, _ = connector_xml(
                 edge, f"{tail} → {head}", placed[edge.tail], placed[edge.head], placement, ids, description, router
             )
@@ -263,6 +263,17 @@ class NativeDeckWriter:
         lines = wrap(text, max(2.0, em), self.map.lang, map_terms(self.map)) if text else [""]
         placeholder.text = "\v".join(lines)  # python-pptx writes a vertical tab as a line break (a:br)
         name_runs(placeholder.text_frame, self.text, size, self.text_colour)
+
+    def _said_as(self, map_id: str) -> str:
+        """How an end of a line is named in its alt text: a box of the map of the parts by its section's title
+        (the thesis by its id), anything else by its map id."""
+        number = map_id.removeprefix("am-section-")
+        if number == map_id:
+            return map_id
+        if number == "thesis":
+            return self.map.root or map_id
+        sections = list(self.map.sections.values())
+        return sections[int(number) - 1].title if number.isdigit() and 0 < int(number) <= len(sections) else map_id
 
     def _description(self, map_id: str, node: LaidNode) -> str:
         """A shape's alt text: the statement said in full (a picture may show a short label), or the joint's inference."""
