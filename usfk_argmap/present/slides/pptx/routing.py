@@ -126,7 +126,9 @@ class Router:
             cost = length + self._site_cost(start_id, begin, end_id, finish)
             cost += OFF_MIDDLE_COST * (((begin.x, begin.y) not in middles) + ((finish.x, finish.y) not in middles))
             if (begin, finish) == preferred:
-                cost -= SITE_COST  # Graphviz's own choice first, all else equal
+                # Graphviz's own choice first, all else equal, but not before a side's middle: LibreOffice leaves a
+                # line glued elsewhere where it was when its box moves (measured: the example map's C2 -> T).
+                cost -= OFF_MIDDLE_COST / 2
             candidates.append((cost, begin.index, finish.index, begin, finish))
         for _, _, _, begin, finish in sorted(candidates, key=lambda c: c[:3]):
             connector = place("straightConnector1", (begin.x, begin.y), (finish.x, finish.y))
