@@ -25,7 +25,7 @@ from usfk_argmap.drawing.render import RenderOptions
 from usfk_argmap.mapfile.loader import load_map, load_text
 from usfk_argmap.present.slides.build import SvgLayout, build_deck
 from usfk_argmap.present.slides.deck import Deck, notes_text
-from usfk_argmap.present.slides.formats import slide_files
+from usfk_argmap.present.slides.formats import map_in_appendix, slide_files
 from usfk_argmap.present.slides.options import SlideOptions
 from usfk_argmap.present.slides.pptx.deck import deck_pptx, map_pptx
 from usfk_argmap.present.slides.pptx.outlines import SITES_PER_SIDE
@@ -71,8 +71,9 @@ def _map(key: str) -> ArgumentMap:
 
 @cache
 def _deck(key: str) -> tuple[Deck, bytes]:
+    """The deck in the order PowerPoint shows it (the whole map an appendix, ``slide_files``), and its file."""
     argument_map = _map(key)
-    deck = build_deck(argument_map)
+    deck = map_in_appendix(build_deck(argument_map))
     return deck, deck_pptx(deck, argument_map)
 
 
@@ -303,6 +304,23 @@ def test_reference_doc_gives_size_layouts_and_theme(tmp_path: Path) -> None:
     assert [p.slide_layout.name for p in whole.slides][:2] == ["Title Slide", "Nur Titel"]
 
 
+@pytest.mark.parametrize("pictures", [False, True])
+def test_the_whole_map_is_an_appendix_after_the_parts_map(tmp_path: Path, pictures: bool) -> None:
+    """PowerPoint cannot zoom: the audience sees the map of the parts, the whole map is the last page."""
+    argument_map = _map("flagship")
+    deck = build_deck(argument_map)
+    target = tmp_path / "deck.pptx"
+    pages = list(open_deck(slide_files(deck, argument_map, "pptx", target, SlideOptions(pictures=pictures))[target]).slides)
+    titles = [page.shapes.title.text if page.shapes.title is not None else "" for page in pages]
+    whole = next(slide for slide in deck.slides if slide.kind == "map")
+    parts = next(slide for slide in deck.slides if slide.kind == "sections")
+    assert "（附錄）" in titles[-1] and whole.title in titles[-1].replace("\v", "")
+    assert not any("（附錄）" in title for title in titles[:-1])
+    assert titles.index(parts.title) < len(titles) - 1
+    focus = next(slide for slide in reversed(deck.slides) if slide.kind == "focus")
+    assert titles.index(parts.title) < max(i for i, t in enumerate(titles) if focus.title in t) < len(titles) - 1
+
+
 def test_picture_deck_stays_for_viewers_that_need_it(tmp_path: Path) -> None:
     argument_map = _map("kinds")
     deck = build_deck(argument_map)
@@ -429,3 +447,61 @@ def test_no_trace_of_the_templates_own_slides_in_the_package(tmp_path: Path) -> 
         assert "<Slides>1</Slides>" in app and "<Application>usfk-argmap</Application>" in app
         assert not any(b"Quarterly figures" in package.read(name) for name in names)
     assert len(open_deck(data).slides) == 1
+
+
+@pytest.mark.parametrize("key", MAPS_TESTED)
+def test_an_undercut_joint_shows_only_with_its_undercutter(key: str) -> None:
+    """As in the other formats: a joint whose undercutter is not on the slide is a hidden shape (its lines still
+    glued through its place); one whose undercutter is appears with it or later, never bare."""
+    from usfk_argmap.analysis.graph import undercut_relations
+
+    argument_map = _map(key)
+    deck, data = _deck(key)
+    ids = svg_ids(argument_map)
+    joints = {
+        joint: {node.id for node in argument_map.nodes.values() for u in node.undercuts if u.inference == joint}
+        for joint in undercut_relations(argument_map)
+    }
+    hidden_seen = 0
+    for slide, page in zip(deck.slides, open_deck(data).slides, strict=True):
+        shapes = shapes_by_name(page)
+        appears = {shape_id: click for click, ids_ in enumerate(entrance_clicks(page), 1) for shape_id in ids_}
+        for joint, undercutters in joints.items():
+            if joint not in shapes:
+                continue
+            shape = shapes[joint]
+            hidden = shape._element.find(f"{P}nvSpPr/{P}cNvPr").get("hidden") == "1"
+            assert hidden == (ids[joint] in slide.hidden), (slide.id, joint)
+            on_slide = [shapes[name] for name in undercutters if name in shapes]
+            if hidden:
+                hidden_seen += 1
+                assert shape.shape_id not in appears and not on_slide, (slide.id, joint)
+                assert any(joint in (g.start, g.end) for g in glued_connectors(page)), (slide.id, joint)
+                continue
+            assert on_slide, (slide.id, joint)  # a joint drawn bare
+            first = min(appears.get(u.shape_id, 0) for u in on_slide)
+            assert appears.get(shape.shape_id, 0) >= first, (slide.id, joint)
+    if key == "kinds":
+        assert hidden_seen >= 1  # its focus slide draws an undercut relation without the undercutter
+
+
+@pytest.mark.parametrize("key", ["flagship", "tram"])
+def test_the_parts_map_draws_a_box_per_part_and_the_lines_between_them(key: str) -> None:
+    """The slide the audience sees instead of the whole map: each section and the thesis a box with its text,
+    each line of the picture a connector glued to two of them, named by the sections' titles."""
+    argument_map = _map(key)
+    deck, data = _deck(key)
+    index = next(i for i, slide in enumerate(deck.slides) if slide.kind == "sections")
+    page = open_deck(data).slides[index]
+    figure = deck.figures[deck.slides[index].figure or ""]
+    shapes = shapes_by_name(page)
+    boxes = {f"am-section-{k}" for k in range(1, len(argument_map.sections) + 1)} | {"am-section-thesis"}
+    assert boxes <= set(shapes)
+    for name in boxes:
+        assert squeezed(shapes[name].text_frame.text)
+    glues = glued_connectors(page)
+    assert len(glues) == figure.dot.count(" -> ") >= len(argument_map.sections)
+    assert all({glue.start, glue.end} <= boxes for glue in glues)
+    descriptions = [element.find(f"{P}nvCxnSpPr/{P}cNvPr").get("descr") for element in page.shapes._spTree.iter(f"{P}cxnSp")]
+    first = next(iter(argument_map.sections.values())).title
+    assert any(description.startswith(first) for description in descriptions)

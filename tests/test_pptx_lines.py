@@ -15,7 +15,19 @@ import math
 import pytest
 
 from usfk_argmap.present.slides.pptx.connector_paths import Connector, length_inside, local_path, place, polyline
-from usfk_argmap.present.slides.pptx.geometry import DOWN, MIN_BOX_GAP, UP, Placement, Site, reach_floor, room_to_grow, sites
+from usfk_argmap.present.slides.pptx.geometry import (
+    DOWN,
+    MIN_BOX_GAP,
+    PADDING,
+    PADDING_KEPT,
+    UP,
+    Placement,
+    Site,
+    reach_floor,
+    room_in_padding,
+    room_to_grow,
+    sites,
+)
 from usfk_argmap.present.slides.pptx.routing import LIBREOFFICE_RUN, Router, drawn_alike_by_libreoffice, fitted
 from usfk_argmap.present.slides.pptx.shapes import ARROW_FACTORS
 
@@ -210,10 +222,26 @@ def test_boxes_grow_to_the_text_floor_only_as_far_as_they_stay_apart() -> None:
     assert reach_floor(placement, near, 14.0, 14.0).grow == pytest.approx(1.12)
 
 
+@pytest.mark.parametrize(
+    ("floor", "text_grow"),
+    [
+        (11.8, 11.8 / 11.2 * 1.001),  # the boxes reach 1.0, the text the rest inside their padding
+        (14.0, (100 - PADDING[0]) / (100 - 2 * PADDING[0])),  # as far as half the width's padding
+    ],
+)
+def test_text_grows_into_its_box_padding_where_the_boxes_cannot_grow(floor: float, text_grow: float) -> None:
+    placement = Placement(scale=12_700 * 0.8, left=0, top=0, height=500)  # 14 pt text shown at 11.2 pt
+    close = [(100, 100, 100, 40), (205, 100, 100, 40)]  # no room for the boxes
+    grown = reach_floor(placement, close, 14.0, floor)
+    assert grown.grow == 1.0
+    assert grown.statement_text_grow == pytest.approx(text_grow)
+    assert room_in_padding(close, 1.0) * (100 - 2 * PADDING[0]) <= 100 - PADDING_KEPT * 2 * PADDING[0] + 1e-9
+
+
 # The decks ------------------------------------------------------------------------------------------------
 
 #: The smallest text on each kind of slide, px per em at 1920 px across (the whole map is exempt).
-FLOORS = {"overview": 28.0, "build": 24.0, "focus": 24.0}
+FLOORS = {"overview": 28.0, "build": 24.0, "focus": 24.0, "legend": 24.0, "sections": 24.0}
 #: The arrowheads' length before (7 px at 1920 px across), three times over.
 ARROW_PX = 3 * 7.0
 

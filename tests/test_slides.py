@@ -109,10 +109,12 @@ def test_picture_pptx_has_a_slide_per_step_pictures_and_notes(tmp_path: Path, tr
         assert pictures[0].left >= 0 and pictures[0].left + pictures[0].width <= presentation.slide_width
         assert pictures[0].top + pictures[0].height <= presentation.slide_height
         assert page.notes_slide.notes_text_frame.text.strip()
-    assert "Fares cover the running costs" in pages[7].notes_slide.notes_text_frame.text
-    assert pages[5].shapes.title.text == "The tram pays for itself (1/8)"
+    # Title, overview, legend, parts map, then part 1's eight steps (the whole map is the last page, an appendix).
+    assert "Fares cover the running costs" in pages[6].notes_slide.notes_text_frame.text
+    assert pages[4].shapes.title.text == "The tram pays for itself (1/8)"
+    assert "appendix" in pages[-1].shapes.title.text.lower()
     # Build steps differ only by what they show: same picture size, different pixels.
-    sizes = {(p.width, p.height) for page in pages[5:13] for p in page.shapes if p.shape_type == MSO_SHAPE_TYPE.PICTURE}
+    sizes = {(p.width, p.height) for page in pages[4:12] for p in page.shapes if p.shape_type == MSO_SHAPE_TYPE.PICTURE}
     assert len(sizes) == 1
 
 

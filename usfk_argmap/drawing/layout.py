@@ -142,6 +142,9 @@ def parse_layout(data: bytes) -> PictureLayout:
             continue  # a subgraph or cluster
         if "id" not in item and str(item.get("name", "")).startswith("legend_"):
             item = {**item, "id": f"am-{item['name']}", "class": "am-arg"}  # an end of a legend's sample line
+        if str(item.get("id", "")).startswith("am-section-"):  # a box of the map of the parts: its thesis, a section
+            kind = "thesis" if item["id"] == "am-section-thesis" else "claim"
+            item = {**item, "class": f"am-node am-kind-{kind}"}
         if "id" not in item:
             continue
         node = _node(item, x0, y0)
@@ -151,6 +154,8 @@ def parse_layout(data: bytes) -> PictureLayout:
     edges: list[LaidEdge] = []
     for item in graph.get("edges", []):
         tail, head = ids_by_index.get(int(item["tail"])), ids_by_index.get(int(item["head"]))
+        if "id" not in item and tail is not None and head is not None and tail.startswith("am-section-"):
+            item = {**item, "id": f"{tail}->{head}"}  # a line between two parts: one bears on the other
         if tail is None or head is None or "id" not in item or item.get("style") == "invis":
             continue
         edge = _edge(item, tail, head, x0, y0)

@@ -37,21 +37,21 @@ def slide_files(
 ) -> dict[Path, bytes]:
     """Every file of the deck in ``fmt``: the deck itself at ``output``, pictures in a folder beside it.
 
-    The Marp and Beamer decks refer to their pictures as ``<stem>_files/NAME``, and have the whole
-    map as an appendix (``map_in_appendix``: they cannot zoom). A PowerPoint
-    deck is native shapes, or pictures with ``options.pictures``; ``options.reference_doc`` is
-    its template; ``options.templates`` is read by the HTML deck.
+    The Marp and Beamer decks refer to their pictures as ``<stem>_files/NAME``. They and the
+    PowerPoint deck have the whole map as an appendix (``map_in_appendix``: they cannot zoom). A
+    PowerPoint deck is native shapes, or pictures with ``options.pictures``; ``options.reference_doc``
+    is its template; ``options.templates`` is read by the HTML deck.
     """
     options = options or SlideOptions()
     options.check_format(fmt)
     if fmt == "html":
         return {output: deck_html(deck, options.templates, argument_map=argument_map).encode("utf-8")}
+    deck = map_in_appendix(deck)
     if fmt == "pptx":
         from usfk_argmap.present.slides.pptx.deck import deck_pptx
 
         return {output: deck_pptx(deck, argument_map, pictures=options.pictures, reference_doc=options.reference_doc)}
     folder = picture_folder(output)
-    deck = map_in_appendix(deck)
     if fmt == "marp":
         from usfk_argmap.present.slides.marp import deck_marp
 

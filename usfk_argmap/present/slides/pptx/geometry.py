@@ -39,12 +39,19 @@ class Placement:
     height: float
     #: How much each statement's box and text are enlarged about the box's centre (``reach_floor``).
     grow: float = 1.0
+    #: How much a statement's text is enlarged, when more than its box: into the box's padding (``reach_floor``).
+    text_grow: float | None = None
 
     def point(self, x: float, y: float) -> Vector:
         return self.left + x * self.scale, self.top + (self.height - y) * self.scale
 
     def length(self, points: float) -> float:
         return points * self.scale
+
+    @property
+    def statement_text_grow(self) -> float:
+        """How much a statement's text is enlarged (its box's growth, or more where the padding allows)."""
+        return self.grow if self.text_grow is None else self.text_grow
 
     @property
     def text_scale(self) -> float:
@@ -61,6 +68,10 @@ def fit(width: float, height: float, area: tuple[int, int, int, int]) -> Placeme
 
 #: Room kept between two boxes enlarged for the text floor, in Graphviz points.
 MIN_BOX_GAP = 8.0
+#: The padding Graphviz leaves round a statement's text on each side (its ``NODE_MARGIN``, 0.14 x 0.08 in), and
+#: the share of it the text may grow into when the boxes cannot grow far enough (half: the text never touches).
+PADDING = (0.14 * 72, 0.08 * 72)
+PADDING_KEPT = 0.5
 
 
 def reach_floor(
@@ -70,14 +81,33 @@ def reach_floor(
 
     ``boxes`` are the statements' centres and sizes (x, y, width, height, Graphviz points). A picture fitted to
     the slide may set its text below the floor; its boxes then grow about their centres, lines and positions
-    staying where they are, as far as every two boxes keep ``MIN_BOX_GAP`` apart (``room_to_grow``).
+    staying where they are, as far as every two boxes keep ``MIN_BOX_GAP`` apart (``room_to_grow``). Where
+    that is not far enough, the text grows further into the boxes' padding, keeping ``PADDING_KEPT`` of it
+    (``room_in_padding``).
     """
     if floor is None or smallest <= 0:
         return placement
     wanted = floor / (smallest * placement.text_scale) * 1.001  # a hair over: sizes are written in 1/100 pt
     if wanted <= 1.0:
         return placement
-    return dataclasses.replace(placement, grow=min(wanted, room_to_grow(boxes)))
+    grow = min(wanted, room_to_grow(boxes))
+    if grow >= wanted:
+        return dataclasses.replace(placement, grow=grow)
+    return dataclasses.replace(placement, grow=grow, text_grow=max(grow, min(wanted, room_in_padding(boxes, grow))))
+
+
+def room_in_padding(boxes: Sequence[tuple[float, float, float, float]], grow: float) -> float:
+    """The largest factor the text of every box can grow by, its box grown by ``grow``, keeping ``PADDING_KEPT``.
+
+    Graphviz sized each box as its text plus ``PADDING`` on each side; the text's own extent is the rest.
+    """
+    room = math.inf
+    for _, _, width, height in boxes:
+        for side, padding in ((width, PADDING[0]), (height, PADDING[1])):
+            text = side - 2 * padding
+            if text > 0:
+                room = min(room, (side * grow - 2 * padding * PADDING_KEPT) / text)
+    return room if math.isfinite(room) else grow
 
 
 def room_to_grow(boxes: Sequence[tuple[float, float, float, float]]) -> float:

@@ -10,7 +10,7 @@ headed by the click that brings the step in.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -50,12 +50,23 @@ TITLE_SIZE = 28.0
 TITLE_SLIDE_SIZE = 40.0
 SUBTITLE_SIZE = 24.0
 #: The smallest text of a slide of each kind, in px per em on a slide shown 1920 px across: what reads at the
-#: back of a room (``text_floor``). The whole map (``map``) is exempt: it shows every statement, for a handout.
-TEXT_FLOORS: dict[str, float | None] = {"overview": 28.0, "build": 24.0, "focus": 24.0, "map": None, "title": None}
-#: The floor of a kind of picture slide not in the table (a legend, a map of the sections).
+#: back of a room (``text_floor``). The whole map (``map``) is exempt: it shows every statement, for a handout, on
+#: the deck's last page (``formats.map_in_appendix``); the audience sees the map of the parts (``sections``).
+TEXT_FLOORS: dict[str, float | None] = {
+    "overview": 28.0,
+    "build": 24.0,
+    "focus": 24.0,
+    "legend": 24.0,
+    "sections": 24.0,
+    "map": None,
+    "title": None,
+}
+#: The floor of a kind of picture slide not in the table.
 DEFAULT_TEXT_FLOOR = 24.0
 #: The outline of the statements a step adds while it is current: the HTML deck's accent of each theme.
 ACCENTS = {"light": "#0969DA", "dark": "#56B4E9", "print": "#000000"}
+#: PresentationML's namespace, in ElementTree's braces.
+P = "{http://schemas.openxmlformats.org/presentationml/2006/main}"
 #: The width in pixels the floors are measured at (1920 x 1080).
 SLIDE_PIXELS = 1920
 #: The size assumed for a placeholder of a user's template that says none (PowerPoint's title size).
@@ -148,12 +159,13 @@ class NativeDeckWriter:
         notes: str,
         floor: float | None = None,
         highlights: Sequence[Sequence[str]] = (),
+        hidden: Collection[str] = (),
     ) -> Any:
         """A slide with ``picture`` drawn below ``title``; ``reveals`` are the svg ids each click brings in.
 
         ``floor`` is the smallest text the slide may show, in px per em at 1920 px across (``TEXT_FLOORS``);
         ``highlights`` the svg ids of the statements each step adds (the first step's, then each click's), outlined
-        in the accent colour while the step is current.
+        in the accent colour while the step is current; ``hidden`` the svg ids no step shows (``Slide.hidden``).
         """
         page = self._add_slide("titleOnly")
         heading = page.shapes.title
@@ -170,7 +182,7 @@ class NativeDeckWriter:
             floor_points = floor * int(self.presentation.slide_width) / EMU_PER_POINT / SLIDE_PIXELS
             boxes = [(node.x, node.y, node.width, node.height) for node in statements]
             placement = reach_floor(placement, boxes, smallest, floor_points)
-        shape_ids = self.draw(page, picture, placement)
+        shape_ids = self.draw(page, picture, placement, hidden)
         clicks = [
             [Entrance(shape_ids[svg_id][0], shape_ids[svg_id][1]) for svg_id in reveal if svg_id in shape_ids]
             for reveal in reveals
@@ -188,8 +200,14 @@ class NativeDeckWriter:
         self._notes(page, notes)
         return page
 
-    def draw(self, page: Any, picture: PictureLayout, placement: Placement) -> dict[str, tuple[int, bool]]:
-        """Every node as a shape, then every line as a connector; svg id -> (shape id, has text)."""
+    def draw(
+        self, page: Any, picture: PictureLayout, placement: Placement, hidden: Collection[str] = ()
+    ) -> dict[str, tuple[int, bool]]:
+        """Every node as a shape, then every line as a connector; svg id -> (shape id, has text).
+
+        A node in ``hidden`` (an undercut relation's joint whose undercutter is not on the slide) is a hidden
+        shape (``hidden="1"``): the lines stay glued through its place, unmarked, as the other formats draw them.
+        """
         tree = page.shapes._spTree
         ids = ShapeIds(page.shapes._next_shape_id)
         placed: dict[str, PlacedShape] = {}
@@ -206,7 +224,9 @@ class NativeDeckWriter:
             svg_id = by_map_id[map_id]
             node = picture.nodes[svg_id]
             xml, shape = statement_xml(node, map_id, self._description(map_id, node), placement, self.text, ids)
-            append_xml(tree, xml)
+            element = append_xml(tree, xml)
+            if svg_id in hidden:
+                element.find(f"{P}nvSpPr/{P}cNvPr").set("hidden", "1")
             placed[svg_id] = shape
             drawn[svg_id] = (shape.shape_id, node.kind != "joint")
         router = Router({shape.shape_id: shape.box for shape in placed.values()})
@@ -214,7 +234,7 @@ class NativeDeckWriter:
             if edge.tail not in placed or edge.head not in placed:
                 continue
             tail, head = self.map_ids.get(edge.tail, edge.tail), self.map_ids.get(edge.head, edge.head)
-            description = self.alt_text.relation(tail, head, edge.relation)
+            description = self.alt_text.relation(self._said_as(tail), self._said_as(head), edge.relation)
             xml, _ = connector_xml(
                 edge, f"{tail} → {head}", placed[edge.tail], placed[edge.head], placement, ids, description, router
             )
@@ -243,6 +263,17 @@ class NativeDeckWriter:
         lines = wrap(text, max(2.0, em), self.map.lang, map_terms(self.map)) if text else [""]
         placeholder.text = "\v".join(lines)  # python-pptx writes a vertical tab as a line break (a:br)
         name_runs(placeholder.text_frame, self.text, size, self.text_colour)
+
+    def _said_as(self, map_id: str) -> str:
+        """How an end of a line is named in its alt text: a box of the map of the parts by its section's title
+        (the thesis by its id), anything else by its map id."""
+        number = map_id.removeprefix("am-section-")
+        if number == map_id:
+            return map_id
+        if number == "thesis":
+            return self.map.root or map_id
+        sections = list(self.map.sections.values())
+        return sections[int(number) - 1].title if number.isdigit() and 0 < int(number) <= len(sections) else map_id
 
     def _description(self, map_id: str, node: LaidNode) -> str:
         """A shape's alt text: the statement said in full (a picture may show a short label), or the joint's inference."""
@@ -322,7 +353,7 @@ def native_deck_pptx(deck: Deck, argument_map: ArgumentMap, reference_doc: str |
         reveals = [step.reveal for step in slide.steps[1:]]
         added = [step.new_nodes for step in slide.steps]
         notes = step_notes(slide, deck.chrome)
-        writer.picture_slide(title, picture, reveals, notes, text_floor(slide.kind), added)
+        writer.picture_slide(title, picture, reveals, notes, text_floor(slide.kind), added, slide.hidden)
     for page in deck.defence:  # slides --questions: the defence appendix
         add_defence_slide(page, lambda: writer._add_slide("titleOnly"), writer.text, writer.text_colour)
     return bytes(writer)

@@ -17,7 +17,8 @@ other statement and joint point wins:
 Among the routes of a stage the shortest wins, with a charge for each bend, for
 each end away from the middle of its side, and for each line already ending at a
 site, so a lone line meets a box in the middle of a side and several lines to one
-box spread along it.
+box spread along it; a site takes at most two lines' ends (``MOST_ENDS``), so a
+third line to a side's middle goes by another site or another side.
 """
 
 from __future__ import annotations
@@ -41,6 +42,8 @@ SITE_COST = 457_200
 #: The charge for an end away from the middle of its side (0.25 in): a side's middle first, as Graphviz
 #: draws a lone line, and where LibreOffice redraws a line whose box has moved.
 OFF_MIDDLE_COST = 228_600
+#: The most line ends one site takes: a third is routed to another site, where its arrowhead reads apart.
+MOST_ENDS = 2
 #: A line is at least this many times as long as its arrowhead (the head and a little of the line show).
 ARROW_ROOM = 1.25
 #: Presets by the number of bends of an orthogonal route.
@@ -85,16 +88,23 @@ class Router:
         """
         start_id, start_sites = start
         end_id, end_sites = end
-        pairs = [(a, b) for a in start_sites for b in end_sites]
+        pairs = [(a, b) for a in start_sites for b in end_sites if self._has_room(start_id, a) and self._has_room(end_id, b)]
         found = self._straight(start_id, end_id, pairs, preferred, arrow)
         # An elbow leaves and enters a side in its middle: LibreOffice leaves such a site straight out of its side.
-        middles = [(a, b) for a in _middles(start_sites) for b in _middles(end_sites)]
+        middles = [
+            (a, b)
+            for a in _middles(start_sites)
+            for b in _middles(end_sites)
+            if self._has_room(start_id, a) and self._has_room(end_id, b)
+        ]
         if found is None:
             found = self._elbow(start_id, end_id, middles, arrow, libreoffice_alike=True)
         if found is None:
             found = self._elbow(start_id, end_id, middles, arrow)
         if found is None:
-            found = self._custom(start_id, end_id, preferred, guide)
+            begin = self._roomy(start_id, start_sites, preferred[0])
+            finish = self._roomy(end_id, end_sites, preferred[1])
+            found = self._custom(start_id, end_id, (begin, finish), guide, arrow)
         self.load[start_id, found.begin.index] += 1
         self.load[end_id, found.finish.index] += 1
         return found
@@ -116,7 +126,9 @@ class Router:
             cost = length + self._site_cost(start_id, begin, end_id, finish)
             cost += OFF_MIDDLE_COST * (((begin.x, begin.y) not in middles) + ((finish.x, finish.y) not in middles))
             if (begin, finish) == preferred:
-                cost -= SITE_COST  # Graphviz's own choice first, all else equal
+                # Graphviz's own choice first, all else equal, but not before a side's middle: LibreOffice leaves a
+                # line glued elsewhere where it was when its box moves (measured: the example map's C2 -> T).
+                cost -= OFF_MIDDLE_COST / 2
             candidates.append((cost, begin.index, finish.index, begin, finish))
         for _, _, _, begin, finish in sorted(candidates, key=lambda c: c[:3]):
             connector = place("straightConnector1", (begin.x, begin.y), (finish.x, finish.y))
@@ -146,9 +158,12 @@ class Router:
                 return Routed(begin, finish, connector)
         return None
 
-    def _custom(self, start_id: int, end_id: int, preferred: tuple[Site, Site], guide: Sequence[Point]) -> Routed:
+    def _custom(self, start_id: int, end_id: int, preferred: tuple[Site, Site], guide: Sequence[Point], arrow: float) -> Routed:
         begin, finish = preferred
-        points = [(begin.x, begin.y), *guide[1:-1], (finish.x, finish.y)]
+        # The spline's inner points, less those so near the end that the last straight stretch could not hold the
+        # whole arrowhead.
+        inner = [point for point in guide[1:-1] if math.dist(point, (finish.x, finish.y)) >= arrow * ARROW_ROOM]
+        points = [(begin.x, begin.y), *inner, (finish.x, finish.y)]
         left, top = min(x for x, _ in points), min(y for _, y in points)
         right, bottom = max(x for x, _ in points), max(y for _, y in points)
         path = tuple((x - left, y - top) for x, y in points)
@@ -156,6 +171,23 @@ class Router:
         return Routed(begin, finish, connector, self._clear(polyline(connector), start_id, end_id))
 
     # Pieces ---------------------------------------------------------------------------------------------
+
+    def _has_room(self, shape_id: int, site: Site) -> bool:
+        """Whether the site takes another line's end (fewer than ``MOST_ENDS`` there)."""
+        return self.load[shape_id, site.index] < MOST_ENDS
+
+    def _roomy(self, shape_id: int, sites: Sequence[Site], wanted: Site) -> Site:
+        """``wanted``, or when it is full the nearest site of the shape that takes another end (facing the same
+        way first); ``wanted`` again when none does."""
+        if self._has_room(shape_id, wanted):
+            return wanted
+        free = [site for site in sites if self._has_room(shape_id, site)]
+        if not free:
+            return wanted
+        return min(
+            free,
+            key=lambda site: (site.direction != wanted.direction, math.hypot(site.x - wanted.x, site.y - wanted.y), site.index),
+        )
 
     def _site_cost(self, start_id: int, begin: Site, end_id: int, finish: Site) -> float:
         return SITE_COST * (self.load[start_id, begin.index] + self.load[end_id, finish.index])

@@ -177,7 +177,7 @@ def statement_xml(
     line_width = (4.0 + node.line_width) * scale if double else node.line_width * scale
     line = _line(node.border, line_width, "dash" if node.dashed else None, "dbl" if double else None)
     name = quoteattr(map_id)
-    body = _text_body(node.lines, placement, text, grow=grow) if node.kind != "joint" else ""
+    body = _text_body(node.lines, placement, text, grow=placement.statement_text_grow) if node.kind != "joint" else ""
     xml = (
         f'<p:sp {_NAMESPACES}><p:nvSpPr><p:cNvPr id="{shape_id}" name={name} descr={quoteattr(description)}>'
         f"{DECORATIVE_EXTENSION if node.kind == 'joint' else ''}</p:cNvPr>"
@@ -237,7 +237,7 @@ def _text_body(
 ) -> str:
     """The label, a paragraph per line as Graphviz set it; line pitch as Graphviz's (15 pt for 14 pt text).
 
-    ``grow`` enlarges the text with its box (``geometry.reach_floor``).
+    ``grow`` enlarges the text (``geometry.reach_floor``: with its box, or into its padding).
     """
     scale = placement.text_scale * grow
     paragraphs = []
