@@ -170,8 +170,9 @@ def best_layout(
     staggers = tuple(staggers)
     ranks = {stagger: _ranks(nodes, edges, stagger) for stagger in staggers}
     best: Prediction | None = None
+    terms = map_terms(argument_map)  # once: working it out per box made a big map's plan quadratic
     for width in widths:
-        boxes = {n: _box(argument_map, n, options, width * WIDE_LABEL if n in wide else width) for n in nodes}
+        boxes = {n: _box(argument_map, n, options, width * WIDE_LABEL if n in wide else width, terms) for n in nodes}
         for stagger in staggers:
             size = _size(boxes, edges, ranks[stagger], options.direction)
             found = Prediction(
@@ -183,14 +184,23 @@ def best_layout(
     return best
 
 
-def _box(argument_map: ArgumentMap, node_id: str, options: RenderOptions, width: float | None = None) -> tuple[float, float]:
+def _box(
+    argument_map: ArgumentMap, node_id: str, options: RenderOptions, width: float | None = None, terms: Terms | None = None
+) -> tuple[float, float]:
     node = argument_map.nodes[node_id]
     text, lang = (node.en, "en") if options.lang_mode == "gloss" and node.en else (node.shown_text, argument_map.lang)
     gloss = node.en if options.lang_mode == "both" and node.en else None
-    return _text_box(text, lang, gloss, options.width if width is None else width, node.kind, map_terms(argument_map))
+    return _text_box(
+        text,
+        lang,
+        gloss,
+        options.width if width is None else width,
+        node.kind,
+        map_terms(argument_map) if terms is None else terms,
+    )
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)  # every statement at each candidate width: 4,096 thrashed at 1,000 statements
 def _text_box(text: str, lang: str, gloss: str | None, width: float, kind: str, terms: Terms) -> tuple[float, float]:
     lines = wrap(text, width, lang, terms)
     if gloss is not None:
