@@ -20,7 +20,7 @@ Graphviz's own ``<title>`` of the whole drawing (the DOT graph's name) is droppe
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 
 from usfk_argmap.analysis.buildup import build_order
 from usfk_argmap.core.model import ArgumentMap
@@ -61,6 +61,7 @@ def accessible_svg(
     verdict: str | None = None,
     drawn: Collection[str] | None = None,
     lang_mode: str = "text",
+    order: Sequence[str] | None = None,
 ) -> bytes:
     """``finish_svg``'s SVG with roles, names, a title and a description, its statements in argument order.
 
@@ -68,11 +69,12 @@ def accessible_svg(
     the drawing shows the evaluation. An SVG whose groups are not as Graphviz writes them
     (Cairo's, text drawn as outlines) is given its root's attributes, title and description
     only; ``drawn`` says which statements it draws (None: those whose groups it has).
-    ``lang_mode`` is what the statements show (``RenderOptions.lang_mode``).
+    ``lang_mode`` is what the statements show (``RenderOptions.lang_mode``); ``order`` is
+    ``argument_order(argument_map)`` when the caller has it already (one map, many pictures).
     """
     statement_of = {svg_id.encode(): map_id for map_id, svg_id in ids.items() if map_id in argument_map.nodes}
-    order = {node_id: index for index, node_id in enumerate(argument_order(argument_map))}
-    body = _reordered(svg, statement_of, order, argument_map, lang_mode)
+    position = {node_id: index for index, node_id in enumerate(argument_order(argument_map) if order is None else order)}
+    body = _reordered(svg, statement_of, position, argument_map, lang_mode)
     if drawn is None:
         drawn = [statement_of[found] for found in _ID_CLASS_IDS.findall(body) if found in statement_of]
     drawn = set(drawn)

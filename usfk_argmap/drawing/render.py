@@ -285,6 +285,7 @@ def render_pictures(
     DOT text, is not laid out again; the others are laid out in one Graphviz run per core.
     ``basis`` is the font and evaluation the pictures share (None: worked out once here, for all of them).
     """
+    from usfk_argmap.drawing.accessible import argument_order
     from usfk_argmap.drawing.cache import LayoutCache
     from usfk_argmap.drawing.fonts import embed_fonts
 
@@ -316,6 +317,8 @@ def render_pictures(
         for index, output in zip(indexes, cache.run_many([built[i][0] for i in indexes], "svg", engine, jobs=jobs), strict=True):
             outputs[index] = output
     font = basis.font
+    # The statements' argument order is the map's, whatever a picture draws: worked out once for all.
+    order = argument_order(argument_map)
     pictures = []
     for request, (dot_text, builder, _), output in zip(requests, built, outputs, strict=True):
         verdict = basis.statuses_for(argument_map, request.options).get(argument_map.root)
@@ -328,6 +331,7 @@ def render_pictures(
             edges=builder.edges,
             verdict=verdict,
             lang_mode=request.options.lang_mode,
+            order=order,
         )
         pictures.append(Picture(embed_fonts(svg, font) if request.options.embed_fonts else svg, dot_text))
     return pictures
@@ -383,13 +387,16 @@ def finish_svg(
     edges: Sequence[DrawnEdge] | None = None,
     verdict: str | None = None,
     lang_mode: str = "text",
+    order: Sequence[str] | None = None,
 ) -> bytes:
     """Graphviz's SVG with a font fallback list, ``data-am-*`` attributes naming the map ids, made accessible.
 
     ``ids`` and ``edges`` are ``svg_ids(argument_map)`` and ``drawn_edges(argument_map)``,
     when the caller has them already; ``verdict`` is the thesis's status, when the drawing
     shows the evaluation (said in the description); ``lang_mode`` what the statements show
-    (``RenderOptions.lang_mode``: glosses get ``lang="en"``). Accessible: ``drawing.accessible``.
+    (``RenderOptions.lang_mode``: glosses get ``lang="en"``); ``order`` the statements in argument
+    order (``accessible.argument_order``), when the caller draws many pictures of one map.
+    Accessible: ``drawing.accessible``.
     """
     from usfk_argmap.analysis.drawn import drawn_edges, svg_ids
     from usfk_argmap.drawing.accessible import accessible_svg
@@ -419,7 +426,7 @@ def finish_svg(
     count = len(pieces) // 3
     if not count:
         svg = svg.replace(f'font-family="{family}"'.encode(), f'font-family="{css_family}"'.encode())
-        return accessible_svg(svg, argument_map, ids, verdict=verdict, lang_mode=lang_mode)
+        return accessible_svg(svg, argument_map, ids, verdict=verdict, lang_mode=lang_mode, order=order)
     group_ids = b'"'.join(pieces[1::3]).replace(b"&#45;", b"-").split(b'"')
     out = [b""] * (6 * count + 1)
     out[0::6] = pieces[0::3]
@@ -430,7 +437,7 @@ def finish_svg(
     # An id of ours that names nothing of the map (a cluster, the legend) gets nothing more.
     out[5::6] = [ends.get(group_id, b'">') for group_id in group_ids]
     svg = b"".join(out).replace(f'font-family="{family}"'.encode(), f'font-family="{css_family}"'.encode())
-    return accessible_svg(svg, argument_map, ids, verdict=verdict, lang_mode=lang_mode)
+    return accessible_svg(svg, argument_map, ids, verdict=verdict, lang_mode=lang_mode, order=order)
 
 
 def render_file(

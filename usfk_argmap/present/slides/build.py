@@ -60,6 +60,7 @@ def build_deck(
     basis = telling_badges(argument_map, basis if basis is not None else DrawingBasis.of(argument_map, base.evaluate))
     cache = cache if cache is not None else LayoutCache.from_environment()
     sizes = SizePrediction(argument_map, base)
+    laid: dict[PicturePlan, Figure] = {}  # a picture planned again unchanged is not drawn again
     for _ in range(_PLANNING_ROUNDS):
         plan = plan_deck(argument_map, base, sizes, shape, depth_first=options.depth_first, legend=options.legend)
         if section is not None:
@@ -76,7 +77,7 @@ def build_deck(
             chrome=base.chrome_language(argument_map.lang),
         )
         used = [key for key in dict.fromkeys(s.picture for s in plan.slides) if key in plan.pictures]
-        _lay_out(deck, argument_map, [plan.pictures[key] for key in used], base, options.jobs, basis, cache)
+        _lay_out(deck, argument_map, [plan.pictures[key] for key in used], base, options.jobs, basis, cache, laid)
         # A build-up whose text came out smaller than predicted is planned again, trusting that
         # picture's prediction as much less as it missed by, and the rest of its part somewhat less.
         short: dict[PicturePlan, float] = {}
@@ -223,14 +224,20 @@ def _lay_out(
     jobs: int | None,
     basis: DrawingBasis,
     cache: LayoutCache,
+    laid: dict[PicturePlan, Figure],
 ) -> None:
-    """Lay each picture out once, with the label width and stagger predicted to draw its text largest."""
+    """Lay each picture out once, with the label width and stagger predicted to draw its text largest.
+
+    ``laid`` holds the figures of earlier planning rounds: a picture planned the same again is taken
+    from it, the others are drawn and added to it.
+    """
     from usfk_argmap.drawing.render import PictureRequest, render_pictures
     from usfk_argmap.drawing.wrap import DEFAULT_WIDTH
     from usfk_argmap.present.slides.fit import CANDIDATE_STAGGERS, CANDIDATE_WIDTHS, best_layout
 
+    fresh = [picture for picture in dict.fromkeys(pictures) if picture not in laid]
     requests = []
-    for picture in pictures:
+    for picture in fresh:
         # The deck's pictures stand on the slide's own background (no box of another grey). The deck fits
         # each picture to its slide itself (best_layout predicts a layout of a given direction): auto is BT here.
         direction = "BT" if base.direction == "auto" else base.direction
@@ -251,9 +258,11 @@ def _lay_out(
         shown = None if picture.whole else picture.drawn
         requests.append(PictureRequest(options, shown, picture.context, chosen.label_widths))
     for picture, request, drawn in zip(
-        pictures, requests, render_pictures(argument_map, requests, jobs, cache=cache, basis=basis), strict=True
+        fresh, requests, render_pictures(argument_map, requests, jobs, cache=cache, basis=basis), strict=True
     ):
-        deck.figures[picture.key] = Figure(picture.key, drawn.svg, request.options, drawn.dot, picture)
+        laid[picture] = Figure(picture.key, drawn.svg, request.options, drawn.dot, picture)
+    for picture in pictures:
+        deck.figures[picture.key] = laid[picture]
 
 
 def _title_slide(argument_map: ArgumentMap, claims: list[str], lang: str) -> Slide:

@@ -123,26 +123,44 @@ def px_per_em(size: tuple[float, float], area: tuple[float, float] = PICTURE_ARE
     return min(cap, scale * style.FONT_SIZE)
 
 
-def _size(
-    boxes: dict[str, tuple[float, float]], edges: list[tuple[str, str, bool]], ranks: dict[str, int], direction: str
-) -> tuple[float, float]:
-    node_sep = style.NODE_SEP * _POINTS_PER_INCH
-    rank_sep = style.RANK_SEP * _POINTS_PER_INCH
+@dataclass(frozen=True)
+class _Rows:
+    """The statements of each rank (in ``_ranks``'s order) and the lines passing through it: what sizes a layout."""
+
+    nodes: tuple[tuple[str, ...], ...]
+    passing: tuple[int, ...]
+
+
+def _rows(edges: list[tuple[str, str, bool]], ranks: dict[str, int]) -> _Rows:
+    """Group the ranked statements by rank, and count in each rank the lines that cross it (once per stagger)."""
     top = max(ranks.values(), default=0)
-    widths = [0.0] * (top + 1)
-    counts = [0] * (top + 1)
-    heights = [0.0] * (top + 1)
+    nodes: list[list[str]] = [[] for _ in range(top + 1)]
     for node_id, rank in ranks.items():
-        widths[rank] += boxes[node_id][0]
-        counts[rank] += 1
-        heights[rank] = max(heights[rank], boxes[node_id][1])
+        nodes[rank].append(node_id)
+    passing = [0] * (top + 1)
     # A line across several ranks takes a narrow place in each rank it passes (Graphviz's virtual nodes).
     for tail, head, _ in edges:
         for rank in range(ranks[head] + 1, ranks[tail]):
-            widths[rank] += _VIRTUAL_WIDTH
-            counts[rank] += 1
-    widths = [w + node_sep * max(0, c - 1) for w, c in zip(widths, counts, strict=True)]
-    heights = [h if h else _MIN_HEIGHT / 2 for h in heights]
+            passing[rank] += 1
+    return _Rows(tuple(map(tuple, nodes)), tuple(passing))
+
+
+def _size(boxes: dict[str, tuple[float, float]], rows: _Rows, direction: str) -> tuple[float, float]:
+    node_sep = style.NODE_SEP * _POINTS_PER_INCH
+    rank_sep = style.RANK_SEP * _POINTS_PER_INCH
+    widths = []
+    heights = []
+    for row, passing in zip(rows.nodes, rows.passing, strict=True):
+        width = 0.0
+        height = 0.0
+        for node_id in row:
+            box = boxes[node_id]
+            width += box[0]
+            height = max(height, box[1])
+        for _ in range(passing):  # added one by one, as Graphviz places them: the same sum to the last bit
+            width += _VIRTUAL_WIDTH
+        widths.append(width + node_sep * max(0, len(row) + passing - 1))
+        heights.append(height if height else _MIN_HEIGHT / 2)
     across = max(widths) * _SPREAD + 29.0
     high = sum(heights) + rank_sep * max(0, len(heights) - 1) + 29.0
     if direction in ("LR", "RL"):
@@ -168,12 +186,17 @@ def best_layout(
     nodes = [n for n in argument_map.nodes if n in drawn]
     edges = list(_drawn_relations(argument_map, set(nodes)))
     staggers = tuple(staggers)
-    ranks = {stagger: _ranks(nodes, edges, stagger) for stagger in staggers}
+    rows = {stagger: _rows(edges, _ranks(nodes, edges, stagger)) for stagger in staggers}
     best: Prediction | None = None
+    terms = map_terms(argument_map)  # once: working it out per box made a big map's plan quadratic
+    labels = {n: _label(argument_map, n, options) for n in nodes}
     for width in widths:
-        boxes = {n: _box(argument_map, n, options, width * WIDE_LABEL if n in wide else width) for n in nodes}
+        boxes = {
+            n: _text_box(*label, width * WIDE_LABEL if n in wide else width, argument_map.nodes[n].kind, terms)
+            for n, label in labels.items()
+        }
         for stagger in staggers:
-            size = _size(boxes, edges, ranks[stagger], options.direction)
+            size = _size(boxes, rows[stagger], options.direction)
             found = Prediction(
                 width, stagger, size, px_per_em(size, area, cap), tuple((n, width * WIDE_LABEL) for n in nodes if n in wide)
             )
@@ -183,14 +206,15 @@ def best_layout(
     return best
 
 
-def _box(argument_map: ArgumentMap, node_id: str, options: RenderOptions, width: float | None = None) -> tuple[float, float]:
+def _label(argument_map: ArgumentMap, node_id: str, options: RenderOptions) -> tuple[str, str, str | None]:
+    """The text a statement's box shows, its language, and the gloss under it (None: none)."""
     node = argument_map.nodes[node_id]
     text, lang = (node.en, "en") if options.lang_mode == "gloss" and node.en else (node.shown_text, argument_map.lang)
     gloss = node.en if options.lang_mode == "both" and node.en else None
-    return _text_box(text, lang, gloss, options.width if width is None else width, node.kind, map_terms(argument_map))
+    return text, lang, gloss
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1 << 16)  # every statement at each candidate width: 4,096 thrashed at 1,000 statements
 def _text_box(text: str, lang: str, gloss: str | None, width: float, kind: str, terms: Terms) -> tuple[float, float]:
     lines = wrap(text, width, lang, terms)
     if gloss is not None:
