@@ -17,7 +17,7 @@ from lsprotocol import types
 
 from usfk_argmap.authoring.document import ID_KEYS, MapDocument, matching_form
 from usfk_argmap.authoring.lsp_ranges import line_text, lsp_position
-from usfk_argmap.authoring.lsp_scheme_completion import scheme_candidates
+from usfk_argmap.authoring.lsp_scheme_completion import open_collection, scheme_candidates
 from usfk_argmap.core.model import NODE_KINDS, ArgumentMap
 from usfk_argmap.mapfile.fields import ARGUMENT_KEYS, NODE_KEYS, TOP_KEYS
 
@@ -141,7 +141,7 @@ def _value_key(lines: list[str], line: int, head: str) -> str | None:
     ``supports: ``, ``supports: [T, ``, ``undercuts: {from: `` (the inner key),
     ``ignore: {``, and a block list item whose key is on a line above.
     """
-    opened = _open_collection(head)
+    opened = open_collection(head)
     if opened is not None:
         last_item = head[opened + 1 :].rsplit(",", 1)[-1]
         inner = _KEY_THEN_NOTHING.fullmatch(last_item)
@@ -168,25 +168,9 @@ def _value_key(lines: list[str], line: int, head: str) -> str | None:
     return None
 
 
-def _open_collection(head: str) -> int | None:
-    """Where the innermost ``[`` or ``{`` still open at the end of ``head`` is, outside quotes; None if all are closed."""
-    opened: list[int] = []
-    quote = ""
-    for index, char in enumerate(head):
-        if quote:
-            quote = "" if char == quote else quote
-        elif char in "'\"":
-            quote = char
-        elif char in "[{":
-            opened.append(index)
-        elif char in "]}" and opened:
-            opened.pop()
-    return opened[-1] if opened else None
-
-
 def _listed(head: str) -> set[str]:
     """The ids already written in the flow list the cursor is in (``[T, C1, `` holds T and C1)."""
-    opened = _open_collection(head)
+    opened = open_collection(head)
     if opened is None or head[opened] != "[":
         return set()
     return {item.strip() for item in head[opened + 1 :].split(",") if item.strip()}

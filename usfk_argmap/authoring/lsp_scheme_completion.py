@@ -171,8 +171,8 @@ def _unquoted(value: str) -> str:
     return value
 
 
-def _open_brace(head: str) -> int | None:
-    """Where the innermost ``{`` still open at the end of ``head`` is (None: none, or a ``[`` is innermost)."""
+def open_collection(head: str) -> int | None:
+    """Where the innermost ``[`` or ``{`` still open at the end of ``head`` is, outside quotes; None if all are closed."""
     opened: list[int] = []
     quote = ""
     for index, char in enumerate(head):
@@ -184,7 +184,13 @@ def _open_brace(head: str) -> int | None:
             opened.append(index)
         elif char in "]}" and opened:
             opened.pop()
-    return opened[-1] if opened and head[opened[-1]] == "{" else None
+    return opened[-1] if opened else None
+
+
+def _open_brace(head: str) -> int | None:
+    """Where the innermost ``{`` still open at the end of ``head`` is (None: none, or a ``[`` is innermost)."""
+    opened = open_collection(head)
+    return opened if opened is not None and head[opened] == "{" else None
 
 
 def _owner_of_brace(head: str, opened: int) -> str | None:
