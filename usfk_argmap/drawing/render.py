@@ -34,6 +34,7 @@ __all__ = [
     "LANG_MODES",
     "LARGE_MAP_NODES",
     "OUTPUT_FORMATS",
+    "PACKED",
     "THEME_NAMES",
     "LayoutWarning",
     "RenderOptions",
@@ -107,11 +108,29 @@ def shown_statements(argument_map: ArgumentMap, options: RenderOptions) -> set[s
     return None if shown is None else complete_arguments(argument_map, shown)
 
 
-def choose_engine(argument_map: ArgumentMap, options: RenderOptions, shown: set[str] | None = None) -> tuple[str, str | None]:
-    """The layout engine, and a message when it is not the one asked for (or the default)."""
+#: ``choose_engine``'s answer for a map laid out in pieces by dot and packed (``drawing.packed``), drawn by ``neato -n2``.
+PACKED = "packed"
+
+
+def choose_engine(
+    argument_map: ArgumentMap, options: RenderOptions, shown: set[str] | None = None, *, pieces: bool = False
+) -> tuple[str, str | None]:
+    """The layout engine, and a message when it is not the one asked for (or the default).
+
+    ``pieces``: the caller can draw a map laid out in pieces (``PACKED``, for maps over
+    ``placement.PACKED_ABOVE`` statements); otherwise such a map goes to sfdp.
+    """
     if options.engine is not None:
         return options.engine, None
     count = len(argument_map.nodes) if shown is None else len(shown)
+    from usfk_argmap.drawing.placement import PIECE_LIMIT, packs
+
+    if pieces and packs(count):
+        return PACKED, (
+            f"{argument_map.display_path}: {count} statements; laid out by dot in pieces of at most {PIECE_LIMIT:,} "
+            "statements, packed side by side, as dot would take minutes on the whole (draw one section at a time "
+            "with --section, or insist with --engine dot)"
+        )
     if count > LARGE_MAP_NODES:
         wait = "; sfdp itself takes minutes at this size" if count > 20_000 else ""
         return "sfdp", (
@@ -211,18 +230,30 @@ def render(
     if output_format == "dot":
         return to_dot(argument_map, options, diagnostics=diagnostics).encode("utf-8")
     shown = shown_statements(argument_map, options)
-    engine, note = choose_engine(argument_map, options, shown)
+    engine, note = choose_engine(argument_map, options, shown, pieces=True)
     if note is not None:
         warnings.warn(note, LayoutWarning, stacklevel=2)
     basis = DrawingBasis.of(argument_map, options.evaluate)
-    dot_text, builder = _dot_text(argument_map, DotInput(options, shown, output_format, engine, diagnostics, basis=basis))
+    # A map laid out in pieces has every position in its DOT already: neato -n2 only draws it.
+    laid_out: list[str] = []
+    if engine == PACKED:
+        from usfk_argmap.drawing.packed import packed_dot
+
+        engine, laid_out = "neato", ["-n2"]
+        dot_text, builder = _dot_text(argument_map, DotInput(options, shown, output_format, engine, diagnostics, basis=basis))
+        # Left to itself (auto), a piece is drawn with its conclusion on the right: a branch of a thousand
+        # statements drawn top-down is a hundred times as wide as it is high, drawn RL it packs into rows.
+        direction = "RL" if options.direction == "auto" else None
+        dot_text = packed_dot(dot_text, builder, clusters=options.clusters, direction=direction)
+    else:
+        dot_text, builder = _dot_text(argument_map, DotInput(options, shown, output_format, engine, diagnostics, basis=basis))
     outline = output_format == "svg" and options.outline_text
-    flags: list[str] = []
+    flags: list[str] = [*laid_out]
     if options.fit is not None:
         # A first layout measures the drawing; the second pads it out to the exact size asked for.
-        natural = run_graphviz(dot_text, "svg", engine, ["-Gsize=", "-Gpad=0"])
+        natural = run_graphviz(dot_text, "svg", engine, [*laid_out, "-Gsize=", "-Gpad=0"])
         # PDF pages get a margin of their own unless told otherwise: the pad is the margin here.
-        flags = [*letterbox_flags(natural, *options.fit_inches()), "-Gmargin=0"]
+        flags = [*laid_out, *letterbox_flags(natural, *options.fit_inches()), "-Gmargin=0"]
     output = run_graphviz(dot_text, "svg:cairo" if outline else output_format, engine, flags)
     if options.fit is not None and output_format == "png":
         width, height = options.fit_inches()
