@@ -85,12 +85,19 @@ def test_a_section_drawn_as_a_box_is_one_piece_whatever_its_size() -> None:
         [(120.0, 80.0)],
     ],
 )
-def test_packed_pieces_lie_apart_the_first_on_top_at_the_left(sizes: list[tuple[float, float]]) -> None:
+@pytest.mark.parametrize("from_right", [False, True])
+def test_packed_pieces_lie_apart_the_first_on_top_at_the_start_of_its_row(
+    sizes: list[tuple[float, float]], from_right: bool
+) -> None:
     gap = 72.0
-    offsets = pack(sizes, gap)
+    offsets = pack(sizes, gap, from_right=from_right)
     boxes = [(x, y, x + width, y + height) for (x, y), (width, height) in zip(offsets, sizes, strict=True)]
     assert all(_apart(first, second, gap) for first, second in combinations(boxes, 2))
-    assert boxes[0][0] == 0 and boxes[0][3] == max(box[3] for box in boxes)
+    assert boxes[0][3] == max(box[3] for box in boxes)
+    if from_right:
+        assert boxes[0][2] == max(box[2] for box in boxes)
+    else:
+        assert boxes[0][0] == 0
     assert min(box[0] for box in boxes) == 0 and min(box[1] for box in boxes) == 0
 
 

@@ -46,6 +46,7 @@ _SIZE_SETTINGS = frozenset({"overlap", "splines", "nslimit", "nslimit1", "mclimi
 _GRAPH_SETTING = re.compile(r"^(\w+)=")
 _NODE_LINE = re.compile(r"^(\w+) \[")
 _EDGE_LINE = re.compile(r"^(\w+) -> (\w+)(?: \[(?:id=\"([^\"]*)\")?)?")
+_RANKDIR = re.compile(r"^rankdir=(\w+);$")
 _CLUSTER_START = re.compile(r"^subgraph (cluster_\w+) \{$")
 _POINT = re.compile(r"(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?),(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)")
 #: Attributes of a laid-out node, line or box that hold positions (``x,y`` pairs), moved with its piece.
@@ -249,13 +250,14 @@ class LaidPiece:
 
 
 def pack(
-    sizes: Sequence[tuple[float, float]], gap: float = PIECE_GAP, aspect: float = PACKED_ASPECT
+    sizes: Sequence[tuple[float, float]], gap: float = PIECE_GAP, aspect: float = PACKED_ASPECT, *, from_right: bool = False
 ) -> list[tuple[float, float]]:
     """Where each box of ``sizes`` (width, height) goes: the offset of its bottom left corner, in order.
 
-    The boxes fill rows left to right, in order, each row as wide as the widest
-    box or as a picture of their total area in the shape ``aspect``, whichever is
-    wider; the first row is on top, a box's top at its row's top; ``gap`` apart.
+    The boxes fill rows left to right (``from_right``: right to left, for pieces whose
+    conclusions are on their right), in order, each row as wide as the widest box or as
+    a picture of their total area in the shape ``aspect``, whichever is wider; the first
+    row is on top, a box's top at its row's top; ``gap`` apart.
     """
     area = sum((width + gap) * (height + gap) for width, height in sizes)
     row_width = max([math.sqrt(area * aspect), *(width for width, _ in sizes)])
@@ -277,6 +279,9 @@ def pack(
             offsets[index] = (left, top - piece_height)
             left += width + gap
         top -= height + gap
+    if from_right:
+        right = max(x + width for (x, _), (width, _) in zip(offsets, sizes, strict=True))
+        offsets = [(right - x - width, y) for (x, y), (width, _) in zip(offsets, sizes, strict=True)]
     return offsets
 
 
@@ -396,4 +401,5 @@ def packed_dot(
     workers = max(1, min(os.cpu_count() or 1, len(texts)))
     with ThreadPoolExecutor(max_workers=workers) as pool:
         laid = [LaidPiece.from_json(data) for data in pool.map(lambda text: cache.run(text, "json", "dot"), texts)]
-    return positioned(dot_text, laid, pack([piece.size for piece in laid]))
+    rankdir = direction or next((m.group(1) for m in map(_RANKDIR.match, dot_text.splitlines()) if m), "TB")
+    return positioned(dot_text, laid, pack([piece.size for piece in laid], from_right=rankdir == "LR"))

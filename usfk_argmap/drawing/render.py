@@ -241,7 +241,7 @@ def render(
 
         engine, laid_out = "neato", ["-n2"]
         dot_text, builder = _dot_text(argument_map, DotInput(options, shown, output_format, engine, diagnostics, basis=basis))
-        # Left to itself (auto), a piece is drawn with its conclusion on the right: a branch of a thousand
+        # Left to itself (auto), a piece is drawn with its conclusion on the left (RL): a branch of a thousand
         # statements drawn top-down is a hundred times as wide as it is high, drawn RL it packs into rows.
         direction = "RL" if options.direction == "auto" else None
         dot_text = packed_dot(dot_text, builder, clusters=options.clusters, direction=direction)
