@@ -365,6 +365,23 @@ def drawn_names(dot_text: str) -> list[str]:
     ]
 
 
+def drawing_pieces(dot_text: str, drawing: Drawing, clusters: bool, limit: int | None = None) -> list[list[str]]:
+    """The names of the nodes of each piece of a drawing (``pieces``), the legend's nodes last, as one piece."""
+    names = drawn_names(dot_text)
+    mine = set(drawing.names.values())
+    lines = [
+        (drawing.names[edge.source], drawing.names[edge.target])
+        for edge in drawing.edges
+        if drawing.names.get(edge.source) in mine and drawing.names.get(edge.target) in mine
+    ]
+    limit = placement.PIECE_LIMIT if limit is None else limit
+    cut = pieces([name for name in names if name in mine], lines, piece_groups(drawing, clusters), limit)
+    others = [name for name in names if name not in mine]
+    if others:
+        cut.append(others)
+    return cut
+
+
 def packed_dot(
     dot_text: str,
     drawing: Drawing,
@@ -384,19 +401,7 @@ def packed_dot(
 
     from usfk_argmap.drawing.cache import LayoutCache
 
-    names = drawn_names(dot_text)
-    mine = set(drawing.names.values())
-    lines = [
-        (drawing.names[edge.source], drawing.names[edge.target])
-        for edge in drawing.edges
-        if drawing.names.get(edge.source) in mine and drawing.names.get(edge.target) in mine
-    ]
-    limit = placement.PIECE_LIMIT if limit is None else limit
-    cut = pieces([name for name in names if name in mine], lines, piece_groups(drawing, clusters), limit)
-    others = [name for name in names if name not in mine]
-    if others:
-        cut.append(others)
-    texts = [piece_text(dot_text, set(piece), direction) for piece in cut]
+    texts = [piece_text(dot_text, set(piece), direction) for piece in drawing_pieces(dot_text, drawing, clusters, limit)]
     cache = cache if cache is not None else LayoutCache.from_environment()
     workers = max(1, min(os.cpu_count() or 1, len(texts)))
     with ThreadPoolExecutor(max_workers=workers) as pool:
