@@ -124,6 +124,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--limit", type=float, default=300.0, help="seconds before a run is stopped")
     parser.add_argument("--no-defaults", action="store_true", help="leave out the rows with limits at their defaults")
+    parser.add_argument("--packed-only", action="store_true", help="only the rows of the layouts in pieces")
     parser.add_argument("--pieces", type=int, nargs="*", default=[750, 1500, 3000], help="piece sizes of packed rows")
     arguments = parser.parse_args()
     print("| statements | shape | layout | CPU s | wall s |")
@@ -133,6 +134,8 @@ def main() -> None:
             argument_map = load_text(shaped_map_text(count, shape)).map
             assert argument_map is not None
             rows = variants(count, to_dot(argument_map, RenderOptions(engine="dot")), not arguments.no_defaults)
+            if arguments.packed_only:
+                rows = {}
             runs: dict[str, list[tuple[float, float] | None]] = {label: [] for label in rows}
             for _ in range(arguments.rounds):
                 for label, (engine, text) in rows.items():

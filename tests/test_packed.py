@@ -256,3 +256,14 @@ def _in_section(match: re.Match[str], argument_map: ArgumentMap | None) -> str:
     if node_id == "N0":
         return match.group(1)
     return match.group(1) + f"    section: {'A' if node_id == 'N1' else 'B'}\n"
+
+
+@pytest.mark.parametrize("size", [10, placement.QUICK_LAYERS_FROM, placement.PIECE_LIMIT])
+def test_a_piece_gets_dots_limits_for_its_own_size_not_the_maps(size: int) -> None:
+    whole = 'digraph argmap {\nrankdir=BT;\nnslimit="0.25";\nnslimit1="0.25";\nnode [fontsize=14];\nn1 [id="am-n1"];\n}\n'
+    piece = piece_text(whole, {f"n{k}" for k in range(1, size + 1)})
+    expected = placement.layered_layout_attributes(size)
+    assert [line for line in piece.splitlines() if line.startswith("nslimit")] == [
+        f"{key}={value};" for key, value in expected.items() if key.startswith("nslimit")
+    ]
+    assert "rankdir=BT;" in piece and 'n1 [id="am-n1"];' in piece
