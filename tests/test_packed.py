@@ -267,3 +267,28 @@ def test_a_piece_gets_dots_limits_for_its_own_size_not_the_maps(size: int) -> No
         f"{key}={value};" for key, value in expected.items() if key.startswith("nslimit")
     ]
     assert "rankdir=BT;" in piece and 'n1 [id="am-n1"];' in piece
+
+
+@pytest.mark.graphviz
+def test_the_positioned_formats_read_the_packed_layout(small_thresholds: None) -> None:
+    from usfk_argmap.drawing.layout import map_layout
+    from usfk_argmap.drawing.render import layout_source
+
+    argument_map = _map()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LayoutWarning)
+        dot_text, _ = layout_source(argument_map, RenderOptions())
+        laid = map_layout(argument_map, RenderOptions())
+    # Any Graphviz command draws the packed DOT as laid out (neato -n2's layout), not again.
+    assert "\nlayout=nop2;\n" in dot_text
+    assert {laid.map_ids[key] for key in laid.layout.nodes if key in laid.map_ids} >= set(argument_map.nodes)
+    positions = {node_id: node for node_id, node in laid.statements(argument_map)}
+    placed = dict(re.findall(r'^(n\d+) \[pos="([^"]*)"', dot_text, re.M))
+    assert len(placed) == len(argument_map.nodes) == len(positions)
+    # The layout read back is the packed one: each statement where the pieces put it (up to one shift).
+    ids = svg_ids(argument_map)
+    shifts = set()
+    for node_id, node in positions.items():
+        x, y = (float(value) for value in placed[ids[node_id].removeprefix("am-")].split(","))
+        shifts.add((round(node.x - x, 1), round(node.y - y, 1)))
+    assert len(shifts) == 1

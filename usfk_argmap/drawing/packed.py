@@ -305,7 +305,8 @@ def _attributes(values: Mapping[str, str]) -> str:
 
 
 def positioned(dot_text: str, laid: Sequence[LaidPiece], offsets: Sequence[tuple[float, float]]) -> str:
-    """The whole map's DOT with each node, line and box at its place in the packed picture, for ``neato -n2``.
+    """The whole map's DOT with each node, line and box at its place in the packed picture, drawn as laid out
+    (``layout=nop2``: ``neato -n2``, whatever Graphviz command reads it).
 
     Lines dot did not route (between pieces) are left without a position: neato
     draws them straight (the drawing's ``splines=line``).
@@ -323,6 +324,10 @@ def positioned(dot_text: str, laid: Sequence[LaidPiece], offsets: Sequence[tuple
             boxes[name] = "".join(f'{key}="{_moved(value, dx, dy)}";' for key, value in values.items())
     out: list[str] = []
     for line in dot_text.splitlines():
+        if not out:
+            # Drawn as laid out whatever Graphviz command reads it (``neato -n2``'s layout).
+            out.extend([line, "layout=nop2;"])
+            continue
         edge = _EDGE_LINE.match(line)
         if edge:
             place = edges.get((edge.group(1), edge.group(2), edge.group(3) or ""))

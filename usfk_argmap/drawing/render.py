@@ -198,6 +198,21 @@ def _dot_text(argument_map: ArgumentMap, dot: DotInput) -> tuple[str, DotBuilder
     return build(fitted(options, len(argument_map.nodes) if dot.shown is None else len(dot.shown), lambda o: build(o)[0]))
 
 
+def _packed_dot_text(argument_map: ArgumentMap, dot: DotInput) -> tuple[str, DotBuilder]:
+    """The DOT text of a map laid out in pieces and packed (``drawing.packed``): every position in it, and
+    ``layout=nop2``, so any Graphviz command draws it as laid out; and the builder that made it.
+
+    Left to itself (``auto``), a piece is drawn with its conclusions on the left (RL): a branch of a
+    thousand statements drawn top-down is a hundred times as wide as it is high; drawn RL, the pieces
+    pack into rows.
+    """
+    from usfk_argmap.drawing.packed import packed_dot
+
+    dot_text, builder = _dot_text(argument_map, dot)
+    direction = "RL" if dot.options.direction == "auto" else None
+    return packed_dot(dot_text, builder, clusters=dot.options.clusters, direction=direction), builder
+
+
 def to_dot(
     argument_map: ArgumentMap, options: RenderOptions | None = None, *, diagnostics: Sequence[Diagnostic] | None = None
 ) -> str:
@@ -234,26 +249,20 @@ def render(
     if note is not None:
         warnings.warn(note, LayoutWarning, stacklevel=2)
     basis = DrawingBasis.of(argument_map, options.evaluate)
-    # A map laid out in pieces has every position in its DOT already: neato -n2 only draws it.
-    laid_out: list[str] = []
     if engine == PACKED:
-        from usfk_argmap.drawing.packed import packed_dot
-
-        engine, laid_out = "neato", ["-n2"]
-        dot_text, builder = _dot_text(argument_map, DotInput(options, shown, output_format, engine, diagnostics, basis=basis))
-        # Left to itself (auto), a piece is drawn with its conclusion on the left (RL): a branch of a thousand
-        # statements drawn top-down is a hundred times as wide as it is high, drawn RL it packs into rows.
-        direction = "RL" if options.direction == "auto" else None
-        dot_text = packed_dot(dot_text, builder, clusters=options.clusters, direction=direction)
+        engine, (dot_text, builder) = (
+            "neato",
+            _packed_dot_text(argument_map, DotInput(options, shown, output_format, "neato", diagnostics, basis=basis)),
+        )
     else:
         dot_text, builder = _dot_text(argument_map, DotInput(options, shown, output_format, engine, diagnostics, basis=basis))
     outline = output_format == "svg" and options.outline_text
-    flags: list[str] = [*laid_out]
+    flags: list[str] = []
     if options.fit is not None:
         # A first layout measures the drawing; the second pads it out to the exact size asked for.
-        natural = run_graphviz(dot_text, "svg", engine, [*laid_out, "-Gsize=", "-Gpad=0"])
+        natural = run_graphviz(dot_text, "svg", engine, ["-Gsize=", "-Gpad=0"])
         # PDF pages get a margin of their own unless told otherwise: the pad is the margin here.
-        flags = [*laid_out, *letterbox_flags(natural, *options.fit_inches()), "-Gmargin=0"]
+        flags = [*letterbox_flags(natural, *options.fit_inches()), "-Gmargin=0"]
     output = run_graphviz(dot_text, "svg:cairo" if outline else output_format, engine, flags)
     if options.fit is not None and output_format == "png":
         width, height = options.fit_inches()
@@ -374,7 +383,9 @@ def layout_source(
     """The DOT text ``render`` lays out for an SVG, and the engine it uses: another output of the same layout."""
     options = options or RenderOptions()
     shown = shown_statements(argument_map, options)
-    engine, _ = choose_engine(argument_map, options, shown)
+    engine, _ = choose_engine(argument_map, options, shown, pieces=True)
+    if engine == PACKED:
+        return _packed_dot_text(argument_map, DotInput(options, shown, "svg", "neato", diagnostics))[0], "neato"
     return _dot_text(argument_map, DotInput(options, shown, "svg", engine, diagnostics))[0], engine
 
 
