@@ -44,10 +44,12 @@ def commands(map_file: Path, out: Path) -> dict[str, list[str]]:
         "render svg": ["render", path, "-o", str(out / "map.svg")],
         "render pdf": ["render", path, "-o", str(out / "map.pdf")],
         "render dot": ["render", path, "-o", str(out / "map.dot")],
+        "render tex": ["render", path, "-o", str(out / "map.tex")],
+        "render pptx": ["render", path, "-o", str(out / "map.pptx")],
         "report": ["report", path, "-o", str(out / "report.html")],
         "slides html": ["slides", path, "-o", str(out / "deck.html")],
     }
-    for format_name in ("json", "argdown", "aif", "graphml", "mermaid", "outline"):
+    for format_name in ("json", "argdown", "aif", "graphml", "mermaid", "outline", "canvas", "drawio"):
         result[f"export {format_name}"] = ["export", path, "--format", format_name, "-o", str(out / f"map.{format_name}")]
     return result
 
