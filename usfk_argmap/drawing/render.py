@@ -108,7 +108,7 @@ def shown_statements(argument_map: ArgumentMap, options: RenderOptions) -> set[s
     return None if shown is None else complete_arguments(argument_map, shown)
 
 
-#: ``choose_engine``'s answer for a map laid out in pieces by dot and packed (``drawing.packed``), drawn by ``neato -n2``.
+#: ``choose_engine``'s answer for a map laid out in pieces by dot and packed (``drawing.packed``).
 PACKED = "packed"
 
 
@@ -117,8 +117,7 @@ def choose_engine(
 ) -> tuple[str, str | None]:
     """The layout engine, and a message when it is not the one asked for (or the default).
 
-    ``pieces``: the caller can draw a map laid out in pieces (``PACKED``, for maps over
-    ``placement.PACKED_ABOVE`` statements); otherwise such a map goes to sfdp.
+    ``pieces``: the caller draws a map over ``placement.PACKED_ABOVE`` statements in pieces (``PACKED``), not by sfdp.
     """
     if options.engine is not None:
         return options.engine, None
@@ -177,8 +176,9 @@ def _dot_text(argument_map: ArgumentMap, dot: DotInput) -> tuple[str, DotBuilder
             "usfk_argmap.pipeline, which runs the checks"
         )
     basis = dot.basis if dot.basis is not None else DrawingBasis.of(argument_map, options.evaluate)
-    if dot.engine is not None and dot.engine != options.engine:
-        options = replace(options, engine=dot.engine)
+    engine = "neato" if dot.engine == PACKED else dot.engine  # laid out in pieces: neato -n2 draws it (packed.py)
+    if engine is not None and engine != options.engine:
+        options = replace(options, engine=engine)
 
     def build(options: RenderOptions) -> tuple[str, DotBuilder]:
         with gc_paused():
@@ -195,22 +195,16 @@ def _dot_text(argument_map: ArgumentMap, dot: DotInput) -> tuple[str, DotBuilder
             )
             return builder.to_string(), builder
 
-    return build(fitted(options, len(argument_map.nodes) if dot.shown is None else len(dot.shown), lambda o: build(o)[0]))
+    text, builder = build(
+        fitted(options, len(argument_map.nodes) if dot.shown is None else len(dot.shown), lambda o: build(o)[0])
+    )
+    if dot.engine == PACKED:
+        from usfk_argmap.drawing.packed import packed_dot
 
-
-def _packed_dot_text(argument_map: ArgumentMap, dot: DotInput) -> tuple[str, DotBuilder]:
-    """The DOT text of a map laid out in pieces and packed (``drawing.packed``): every position in it, and
-    ``layout=nop2``, so any Graphviz command draws it as laid out; and the builder that made it.
-
-    Left to itself (``auto``), a piece is drawn with its conclusions on the left (RL): a branch of a
-    thousand statements drawn top-down is a hundred times as wide as it is high; drawn RL, the pieces
-    pack into rows.
-    """
-    from usfk_argmap.drawing.packed import packed_dot
-
-    dot_text, builder = _dot_text(argument_map, dot)
-    direction = "RL" if dot.options.direction == "auto" else None
-    return packed_dot(dot_text, builder, clusters=dot.options.clusters, direction=direction), builder
+        # Left to itself, a piece is drawn RL: a branch of a thousand statements drawn BT is a hundred times as wide as high.
+        direction = "RL" if dot.options.direction == "auto" else None
+        text = packed_dot(text, builder, clusters=options.clusters, direction=direction)
+    return text, builder
 
 
 def to_dot(
@@ -249,13 +243,8 @@ def render(
     if note is not None:
         warnings.warn(note, LayoutWarning, stacklevel=2)
     basis = DrawingBasis.of(argument_map, options.evaluate)
-    if engine == PACKED:
-        engine, (dot_text, builder) = (
-            "neato",
-            _packed_dot_text(argument_map, DotInput(options, shown, output_format, "neato", diagnostics, basis=basis)),
-        )
-    else:
-        dot_text, builder = _dot_text(argument_map, DotInput(options, shown, output_format, engine, diagnostics, basis=basis))
+    dot_text, builder = _dot_text(argument_map, DotInput(options, shown, output_format, engine, diagnostics, basis=basis))
+    engine = "neato" if engine == PACKED else engine  # the DOT says layout=nop2: drawn as laid out
     outline = output_format == "svg" and options.outline_text
     flags: list[str] = []
     if options.fit is not None:
@@ -384,9 +373,9 @@ def layout_source(
     options = options or RenderOptions()
     shown = shown_statements(argument_map, options)
     engine, _ = choose_engine(argument_map, options, shown, pieces=True)
-    if engine == PACKED:
-        return _packed_dot_text(argument_map, DotInput(options, shown, "svg", "neato", diagnostics))[0], "neato"
-    return _dot_text(argument_map, DotInput(options, shown, "svg", engine, diagnostics))[0], engine
+    return _dot_text(argument_map, DotInput(options, shown, "svg", engine, diagnostics))[
+        0
+    ], "neato" if engine == PACKED else engine
 
 
 def render_svg(
