@@ -49,8 +49,6 @@ _EDGE_LINE = re.compile(r"^(\w+) -> (\w+)(?: \[(?:id=\"([^\"]*)\")?)?")
 _RANKDIR = re.compile(r"^rankdir=(\w+);$")
 _CLUSTER_START = re.compile(r"^subgraph (cluster_\w+) \{$")
 _POINT = re.compile(r"(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?),(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)")
-#: Attributes of a laid-out node, line or box that hold positions (``x,y`` pairs), moved with its piece.
-_PLACED = ("pos", "lp", "xlp", "head_lp", "tail_lp", "bb")
 
 
 class Drawing(Protocol):
@@ -71,11 +69,12 @@ def pieces(nodes: Sequence[str], lines: Iterable[tuple[str, str]], groups: Mappi
 
     ``nodes`` are in the map's order, ``lines`` (source, target) point from a
     reason to its conclusion, ``groups`` gives the nodes a section keeps together
-    (a node not in it is free). Each group is a piece; the free nodes are cut
-    along their spanning tree (each node under the first conclusion it was reached
-    from, breadth first from the nodes that point at nothing): every branch of at
-    most ``limit`` nodes is a unit, every node of a bigger branch a unit of its own,
-    and the units, in the tree's depth-first order, fill pieces up to ``limit``.
+    (a node not in it is free). The free nodes are cut along their spanning tree
+    (each node under the first conclusion it was reached from, breadth first from
+    the nodes that point at nothing, the thesis first): every branch of at most
+    ``limit`` nodes is a unit, every node of a bigger branch a unit of its own, and
+    the units, in the tree's depth-first order, fill pieces up to ``limit``. Each
+    group is a piece, in the groups' order, after the free nodes' pieces.
     """
     grouped: dict[str, list[str]] = {}
     for node in nodes:
@@ -121,7 +120,7 @@ def pieces(nodes: Sequence[str], lines: Iterable[tuple[str, str]], groups: Mappi
         span = size[node] if size[node] <= limit else 1
         units.append(order[at : at + span])
         at += span
-    result = list(grouped.values())
+    result: list[list[str]] = []
     current: list[str] = []
     for unit in units:
         if current and len(current) + len(unit) > limit:
@@ -130,7 +129,7 @@ def pieces(nodes: Sequence[str], lines: Iterable[tuple[str, str]], groups: Mappi
         current.extend(unit)
     if current:
         result.append(current)
-    return result
+    return result + list(grouped.values())
 
 
 def _depth_first(roots: Sequence[str], children: Mapping[str, Sequence[str]]) -> list[str]:
