@@ -71,9 +71,19 @@ def test_a_branch_that_fits_stays_in_one_piece() -> None:
 def test_a_section_drawn_as_a_box_is_one_piece_whatever_its_size() -> None:
     nodes, lines = _tree(3, 4)
     groups = {node: "A" for node in nodes if node.startswith("t.1")}
-    cut = pieces(nodes, lines, groups, 10)
+    cut = pieces(nodes, lines, groups, 10, whole=True)
     assert sorted(groups) in [sorted(piece) for piece in cut]
     assert all(len(piece) <= 10 for piece in cut if not set(piece) & set(groups))
+
+
+def test_sections_are_laid_out_apart_and_cut_when_not_boxes() -> None:
+    nodes, lines = _tree(3, 4)
+    groups = {node: "A" if node.startswith("t.1") else "B" for node in nodes if node.startswith(("t.1", "t.2"))}
+    cut = pieces(nodes, lines, groups, 10)
+    assert sorted(node for piece in cut for node in piece) == sorted(nodes)
+    # No piece mixes two sections, or a section and the free statements; the thesis's piece is first.
+    assert all(len({groups.get(node) for node in piece}) == 1 for piece in cut)
+    assert "t" in cut[0] and all(len(piece) <= 10 for piece in cut)
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,9 @@
 """A big map laid out in pieces and packed: no single Graphviz run holds the whole map.
 
 A map of more statements than ``placement.PACKED_ABOVE`` is cut into pieces of at
-most ``placement.PIECE_LIMIT`` statements: each section is a piece of its own (a
-section drawn as a box stays whole), and what is left is cut along the map's
-tree, whole branches kept together where they fit (``pieces``). Each piece is
+most ``placement.PIECE_LIMIT`` statements: sections apart (a section drawn as a
+box is one piece whatever its size), each cut along the map's tree, whole
+branches kept together where they fit (``pieces``). Each piece is
 laid out by dot on its own, with the search limits of its own size
 (``placement.layered_layout_attributes``); the laid-out pieces are packed in rows
 about as wide as a screen is, in the map's order, the thesis's piece top left
@@ -64,23 +64,41 @@ class Drawing(Protocol):
     def edges(self) -> Sequence[Line]: ...
 
 
-def pieces(nodes: Sequence[str], lines: Iterable[tuple[str, str]], groups: Mapping[str, str], limit: int) -> list[list[str]]:
-    """The drawn nodes cut into pieces of at most ``limit`` nodes (more only where a group is one piece).
+def pieces(
+    nodes: Sequence[str], lines: Iterable[tuple[str, str]], groups: Mapping[str, str], limit: int, *, whole: bool = False
+) -> list[list[str]]:
+    """The drawn nodes cut into pieces of at most ``limit`` nodes (more only where a group is kept ``whole``).
 
     ``nodes`` are in the map's order, ``lines`` (source, target) point from a
-    reason to its conclusion, ``groups`` gives the nodes a section keeps together
-    (a node not in it is free). The free nodes are cut along their spanning tree
-    (each node under the first conclusion it was reached from, breadth first from
-    the nodes that point at nothing, the thesis first): every branch of at most
-    ``limit`` nodes is a unit, every node of a bigger branch a unit of its own, and
-    the units, in the tree's depth-first order, fill pieces up to ``limit``. Each
-    group is a piece, in the groups' order, after the free nodes' pieces.
+    reason to its conclusion, ``groups`` gives each node's section (a node not in
+    it is free). The free nodes come first (the thesis's piece on top), then each
+    section in turn, never two in one piece; ``whole``: a section is one piece
+    whatever its size (it is drawn as a box). Otherwise each is cut along its
+    spanning tree (``tree_pieces``).
     """
-    grouped: dict[str, list[str]] = {}
+    grouped: dict[str | None, list[str]] = {None: []}
     for node in nodes:
-        if node in groups:
-            grouped.setdefault(groups[node], []).append(node)
-    free = [node for node in nodes if node not in groups]
+        grouped.setdefault(groups.get(node), []).append(node)
+    lines = list(lines)
+    result: list[list[str]] = []
+    for group, members in grouped.items():
+        if group is not None and whole:
+            result.append(members)
+        elif members:
+            result.extend(tree_pieces(members, lines, limit))
+    return result
+
+
+def tree_pieces(nodes: Sequence[str], lines: Iterable[tuple[str, str]], limit: int) -> list[list[str]]:
+    """``nodes`` cut into pieces of at most ``limit`` along their spanning tree (the ``lines`` among them).
+
+    Each node hangs under the first conclusion it was reached from, breadth first
+    from the nodes that point at nothing (in the given order: the thesis first).
+    Every branch of at most ``limit`` nodes is a unit, every node of a bigger
+    branch a unit of its own, and the units, in the tree's depth-first order, fill
+    pieces up to ``limit``: a piece is whole branches, and few lines are cut.
+    """
+    free = list(nodes)
     free_set = set(free)
     reasons: dict[str, list[str]] = {node: [] for node in free}
     concludes: set[str] = set()
@@ -116,8 +134,7 @@ def pieces(nodes: Sequence[str], lines: Iterable[tuple[str, str]], groups: Mappi
     units: list[list[str]] = []
     at = 0
     while at < len(order):
-        node = order[at]
-        span = size[node] if size[node] <= limit else 1
+        span = size[order[at]] if size[order[at]] <= limit else 1
         units.append(order[at : at + span])
         at += span
     result: list[list[str]] = []
@@ -129,7 +146,7 @@ def pieces(nodes: Sequence[str], lines: Iterable[tuple[str, str]], groups: Mappi
         current.extend(unit)
     if current:
         result.append(current)
-    return result + list(grouped.values())
+    return result
 
 
 def _depth_first(roots: Sequence[str], children: Mapping[str, Sequence[str]]) -> list[str]:
@@ -344,12 +361,12 @@ def positioned(dot_text: str, laid: Sequence[LaidPiece], offsets: Sequence[tuple
     return "\n".join(out) + "\n"
 
 
-def piece_groups(drawing: Drawing, clusters: bool) -> dict[str, str]:
-    """The section each drawn statement is kept in, by node name, when sections are drawn as boxes (else none).
+def piece_groups(drawing: Drawing) -> dict[str, str]:
+    """The section of each drawn statement in one, by node name.
 
     A joint point goes with its conclusion, as ``DotBuilder`` draws it in its conclusion's box.
     """
-    if not clusters or not drawing.map.sections:
+    if not drawing.map.sections:
         return {}
     names = drawing.names
     section = {names[node.id]: node.section for node in drawing.map.nodes.values() if node.section and node.id in drawing.shown}
@@ -379,7 +396,7 @@ def drawing_pieces(dot_text: str, drawing: Drawing, clusters: bool, limit: int |
         if drawing.names.get(edge.source) in mine and drawing.names.get(edge.target) in mine
     ]
     limit = placement.PIECE_LIMIT if limit is None else limit
-    cut = pieces([name for name in names if name in mine], lines, piece_groups(drawing, clusters), limit)
+    cut = pieces([name for name in names if name in mine], lines, piece_groups(drawing), limit, whole=clusters)
     others = [name for name in names if name not in mine]
     if others:
         cut.append(others)
