@@ -1,5 +1,6 @@
 """Where the DOT puts things: leaves staggered over levels, the legend's grid and its place under the map,
-and how a force layout of many statements keeps its time (straight edges, overlaps removed by scaling).
+and the layout settings by size: dot's search limits, a force layout's straight edges and overlap
+removal, and the size above which a map is laid out in pieces (``drawing.packed``).
 
 Pure functions over the drawing's lines (``analysis.drawn.DrawnEdge``, read through the ``Line`` protocol), for
 ``dot.DotBuilder``.
