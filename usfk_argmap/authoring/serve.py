@@ -245,7 +245,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
             cookie = f"{gate.cookie_name}={gate.token}; Path=/; HttpOnly; SameSite=Strict"
             self._send(HTTPStatus.OK, "text/html; charset=utf-8", _page().encode("utf-8"), cookie=cookie)
         elif url.path == "/map.svg":
-            self._picture(parse_qs(url.query))
+            self._picture(parse_qs(url.query, keep_blank_values=True))
         elif url.path == "/diagnostics.json":
             self._send(HTTPStatus.OK, "application/json", state.diagnostics_json.encode("utf-8"))
         elif url.path == "/state.json":
