@@ -256,3 +256,21 @@ def test_two_requests_for_one_view_wait_for_one_drawing() -> None:
     assert pictures.update(MapViews(argument_map, "light", BUDGET), 2) == ["section:far"]  # shown: drawn again
     with pytest.raises(UnknownViewError):
         pictures.picture("around:NOPE")
+
+
+def test_a_view_drawn_ahead_of_any_page_is_not_drawn_again_at_a_save(big: Path, runs: list[str]) -> None:
+    rebuilt = threading.Event()
+    running = start_preview(
+        big, 0, overview_above=100, view_statements=BUDGET, cache=LayoutCache(None), on_rebuild=lambda _: rebuilt.set()
+    )
+    try:
+        server = running.server
+        text = big.read_text(encoding="utf-8")
+        runs.clear()  # the opening view, drawn when the preview started; no page has asked for it since
+        save_and_wait(server, big, text.replace(statement_text(text, NEAR), "EDITEDNEAR"))
+        assert rebuilt.wait(20)  # the save's rebuild is over, the views it draws included
+        assert runs == []
+        assert b"EDITEDNEAR" in picture(server, "around:N0")  # drawn when asked
+        assert runs and all("EDITEDNEAR" in run for run in runs)
+    finally:
+        running.close()

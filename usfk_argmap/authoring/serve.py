@@ -128,14 +128,14 @@ class PreviewState:
             return
         if views is not None:
             for view_id in shown or ([default_view(views.map, self.overview_above)] if first else []):
-                self.picture(view_id)
+                self.picture(view_id, shown=False)  # a page that shows it asks again: then it is shown
 
-    def picture(self, view_id: str = WHOLE_MAP) -> tuple[bytes | None, str | None]:
+    def picture(self, view_id: str = WHOLE_MAP, *, shown: bool = True) -> tuple[bytes | None, str | None]:
         """A view's picture of the last map that could be drawn (None: none yet), and what went wrong drawing it.
 
-        Raises ``UnknownViewError`` for an id that names no view of that map.
+        ``shown`` is ``ViewPictures.picture``'s. Raises ``UnknownViewError`` for an id that names no view of that map.
         """
-        drawn = self.pictures.picture(view_id)
+        drawn = self.pictures.picture(view_id, shown=shown)
         return drawn.svg, drawn.problem
 
     def _publish(

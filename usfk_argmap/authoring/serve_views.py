@@ -169,11 +169,12 @@ class ViewPictures:
             asked, self._asked = list(self._asked), {}
             return asked
 
-    def picture(self, view_id: str) -> Drawn:
+    def picture(self, view_id: str, *, shown: bool = True) -> Drawn:
         """The view drawn from the latest map: drawn now unless it was for this version already.
 
-        Raises ``UnknownViewError`` for an id that names no view of the map. A drawing that fails
-        keeps the view's last picture, with the problem.
+        ``shown``: a page asks for it, so the next ``update`` lists it (False: drawn ahead of
+        any page, which does not make it shown). Raises ``UnknownViewError`` for an id that
+        names no view of the map. A drawing that fails keeps the view's last picture, with the problem.
         """
         with self._lock:
             views, version = self._views, self._version
@@ -181,7 +182,8 @@ class ViewPictures:
             return Drawn(None, 0, "no picture yet: the map has not loaded")
         options = views.options(view_id)  # outside the lock: an ``around:`` view's depth takes a few passes
         with self._lock:
-            self._asked[view_id] = None
+            if shown:
+                self._asked[view_id] = None
             drawing = self._drawing.setdefault(view_id, threading.Lock())
         with drawing:
             with self._lock:
