@@ -116,7 +116,7 @@ class PreviewState:
             self._publish(None, str(error), started)
             return
         try:
-            document = open_document(self.map_path, text, source_roots=self.source_roots)
+            document = open_document(self.map_path, text, source_roots=self.source_roots, index=False)
             views = None
             if document.map is not None and document.result.usable_for("draw"):
                 views = MapViews(document.map, self.theme, self.view_statements)

@@ -58,16 +58,16 @@ def around_depth(argument_map: ArgumentMap, node_id: str, budget: int = VIEW_STA
     """How many relations an ``around:`` view goes from ``node_id``, and how many statements it then shows.
 
     The deepest neighbourhood of at most ``budget`` statements; one relation away when even that
-    holds more. Each depth is one pass over the map (``analysis.selection.neighbourhood``).
+    holds more. One pass over the map (``analysis.selection.distances``).
     """
-    from usfk_argmap.analysis.selection import neighbourhood
+    from collections import Counter
 
-    depth, count = 1, len(neighbourhood(argument_map, node_id, 1))
-    while count < len(argument_map.nodes):
-        wider = len(neighbourhood(argument_map, node_id, depth + 1))
-        if wider > budget or wider == count:
-            break
-        depth, count = depth + 1, wider
+    from usfk_argmap.analysis.selection import distances
+
+    rings = Counter(distances(argument_map, node_id).values())
+    depth, count = 1, rings[0] + rings[1]
+    while rings[depth + 1] and count + rings[depth + 1] <= budget:
+        depth, count = depth + 1, count + rings[depth + 1]
     return depth, count
 
 
