@@ -274,3 +274,41 @@ def test_a_view_drawn_ahead_of_any_page_is_not_drawn_again_at_a_save(big: Path, 
         assert runs and all("EDITEDNEAR" in run for run in runs)
     finally:
         running.close()
+
+
+@pytest.mark.browser
+def test_the_page_of_a_big_map_opens_on_a_view_and_a_diagnostic_brings_its_statement(big: Path) -> None:
+    chromium = Path("/usr/bin/chromium")
+    if not chromium.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{chromium} is missing: install Debian's chromium (scripts/setup.sh test)")
+        pytest.skip(f"{chromium} is missing")
+    from playwright.sync_api import sync_playwright
+
+    text = big.read_text(encoding="utf-8")
+    big.write_text(re.sub(rf"(  {FAR}:\n(?:    .*\n)*?)    supports: N\d+\n", r"\1", text, count=1), encoding="utf-8")
+    running = start_preview(big, 0, overview_above=100, view_statements=BUDGET, cache=LayoutCache(None))
+    nodes = "() => [...document.querySelectorAll('#canvas g.am-node')].map((g) => g.dataset.amId)"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(chromium), args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
+            )
+            page = browser.new_page(viewport={"width": 1280, "height": 720})
+            problems: list[str] = []
+            page.on("pageerror", lambda error: problems.append(str(error)))
+            page.goto(running.server.url)
+            page.wait_for_selector("#canvas svg g.am-node")
+            assert page.eval_on_selector("#view", "menu => menu.value") == "around:N0"
+            shown = page.evaluate(nodes)
+            assert "N0" in shown and FAR not in shown and len(shown) <= BUDGET
+            # The diagnostic of a statement the picture does not show opens the view around it, the statement selected.
+            page.click(f"#diagnostics li[data-node='{FAR}']")
+            page.wait_for_function(f"document.querySelector('#canvas g.am-node.am-selected[data-am-id=\"{FAR}\"]')")
+            assert page.eval_on_selector("#view", "menu => menu.value") == f"around:{FAR}"
+            page.select_option("#view", "map")
+            page.wait_for_function(f"document.querySelectorAll('#canvas g.am-node').length === {STATEMENTS}")
+            browser.close()
+        assert problems == []
+    finally:
+        running.close()
