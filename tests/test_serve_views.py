@@ -14,6 +14,7 @@ import shutil
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.error import HTTPError
@@ -24,7 +25,15 @@ import pytest
 from benchmarks.shapes import shaped_map_text
 from tests.helpers import MAPS
 from usfk_argmap.authoring.serve import PreviewServer, RunningPreview, start_preview
-from usfk_argmap.authoring.serve_views import MapViews, UnknownViewError, ViewPictures, around_depth, default_view
+from usfk_argmap.authoring.serve_views import (
+    MapViews,
+    Settled,
+    UnknownViewError,
+    ViewPictures,
+    around_depth,
+    default_view,
+    draw_view,
+)
 from usfk_argmap.drawing import graphviz
 from usfk_argmap.drawing.cache import LayoutCache
 from usfk_argmap.drawing.render import RenderOptions, render
@@ -239,10 +248,10 @@ def test_two_requests_for_one_view_wait_for_one_drawing() -> None:
     assert argument_map is not None
     calls: list[RenderOptions] = []
 
-    def slow(_: Any, options: RenderOptions, __: LayoutCache) -> bytes:
+    def slow(_: Any, options: RenderOptions, __: LayoutCache, ___: Settled | None) -> tuple[bytes, Settled]:
         calls.append(options)
         time.sleep(0.3)
-        return b"<svg/>"
+        return b"<svg/>", Settled(frozenset(), "BT")
 
     pictures = ViewPictures(LayoutCache(None), slow)
     pictures.update(MapViews(argument_map, "light", BUDGET), 1)
@@ -312,3 +321,23 @@ def test_the_page_of_a_big_map_opens_on_a_view_and_a_diagnostic_brings_its_state
         assert problems == []
     finally:
         running.close()
+
+
+def test_a_view_keeps_its_direction_while_it_shows_the_same_statements(runs: list[str]) -> None:
+    text = big_map_text()
+    argument_map = load_text(text, "big.yaml").map
+    assert argument_map is not None
+    options = MapViews(argument_map, "light", BUDGET).options("around:N0")
+    cache = LayoutCache(None)
+    svg, settled = draw_view(argument_map, options, cache)
+    assert svg == render(argument_map, "svg", options)  # the first drawing settles auto as render does
+    edited = load_text(text.replace(statement_text(text, NEAR), "EDITEDNEAR"), "big.yaml").map
+    assert edited is not None
+    runs.clear()
+    svg, kept = draw_view(edited, options, cache, settled)
+    assert kept == settled and len(runs) == 1  # one layout: no trial of the directions
+    assert svg == render(edited, "svg", replace(options, direction=settled.direction))
+    turned = Settled(settled.statements, "RL" if settled.direction == "BT" else "BT")
+    assert draw_view(edited, options, cache, turned)[1] == turned
+    other = Settled(frozenset({"N0"}), turned.direction)  # other statements: settled anew, as render settles it
+    assert draw_view(edited, options, cache, other)[1] == settled

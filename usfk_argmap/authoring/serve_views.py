@@ -135,8 +135,16 @@ class Drawn:
     problem: str | None = None
 
 
-#: Draws a view: the map, its options and the layout cache in; the SVG out.
-Drawer = Callable[["ArgumentMap", "RenderOptions", "LayoutCache"], bytes]
+@dataclass(frozen=True)
+class Settled:
+    """The direction ``auto`` settled on for a view, and the statements the view showed then."""
+
+    statements: frozenset[str]
+    direction: str
+
+
+#: Draws a view: the map, its options, the layout cache and the view's last ``Settled`` in; the SVG and its ``Settled`` out.
+Drawer = Callable[["ArgumentMap", "RenderOptions", "LayoutCache", "Settled | None"], "tuple[bytes, Settled]"]
 
 
 class ViewPictures:
@@ -155,6 +163,7 @@ class ViewPictures:
         self._version = 0
         self._pictures: dict[str, Drawn] = {}
         self._drawing: dict[str, threading.Lock] = {}
+        self._settled: dict[str, Settled] = {}
         #: The views asked for since the last ``update``: what the pages show.
         self._asked: dict[str, None] = {}
 
@@ -191,7 +200,8 @@ class ViewPictures:
             if kept is not None and kept.version >= version:
                 return kept
             try:
-                drawn = Drawn(self._draw(views.map, options, self.cache), version)
+                svg, self._settled[view_id] = self._draw(views.map, options, self.cache, self._settled.get(view_id))
+                drawn = Drawn(svg, version)
             except (ArgmapError, ValueError) as error:
                 drawn = Drawn(None if kept is None else kept.svg, version, f"the map could not be drawn: {error}")
             with self._lock:
@@ -201,21 +211,30 @@ class ViewPictures:
                     forgotten = next(iter(self._pictures))
                     del self._pictures[forgotten]
                     self._drawing.pop(forgotten, None)
+                    self._settled.pop(forgotten, None)
             return drawn
 
 
-def draw_view(argument_map: ArgumentMap, options: RenderOptions, cache: LayoutCache) -> bytes:
-    """A view as SVG, as ``render`` draws it, every Graphviz run going through ``cache``.
+def draw_view(
+    argument_map: ArgumentMap, options: RenderOptions, cache: LayoutCache, settled: Settled | None = None
+) -> tuple[bytes, Settled]:
+    """A view as SVG, as ``render`` draws it, every Graphviz run going through ``cache``; and its direction.
 
-    ``direction="auto"`` is settled here as ``render`` settles it (``orientation.fitting_direction``
-    over dot's own layouts), its trial layouts cached too: a view that did not change runs no Graphviz.
+    ``direction="auto"`` is settled as ``render`` settles it (``orientation.fitting_direction``
+    over dot's own layouts, cached too), unless the view shows the statements it showed when
+    ``settled`` was: then it keeps that direction, so a picture does not turn over as its texts
+    are edited, and a save costs one layout, not three. A view that did not change runs no Graphviz.
     """
     from usfk_argmap.drawing.render import PictureRequest, render_pictures, shown_statements
 
     shown = shown_statements(argument_map, options)
-    options = _directed(argument_map, options, shown, cache)
+    statements = frozenset(argument_map.nodes if shown is None else shown)
+    if options.direction == "auto" and settled is not None and settled.statements == statements:
+        options = replace(options, direction=settled.direction)
+    else:
+        options = _directed(argument_map, options, shown, cache)
     request = PictureRequest(options, None if shown is None else frozenset(shown))
-    return render_pictures(argument_map, [request], cache=cache)[0].svg
+    return render_pictures(argument_map, [request], cache=cache)[0].svg, Settled(statements, options.direction)
 
 
 def _directed(argument_map: ArgumentMap, options: RenderOptions, shown: set[str] | None, cache: LayoutCache) -> RenderOptions:
