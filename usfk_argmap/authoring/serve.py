@@ -130,6 +130,11 @@ class PreviewState:
             for view_id in shown or ([default_view(views.map, self.overview_above)] if first else []):
                 self.picture(view_id, shown=False)  # a page that shows it asks again: then it is shown
 
+    @property
+    def svg(self) -> bytes | None:
+        """The whole map's picture of the last map that could be drawn (drawn now if it was not yet); None without one."""
+        return self.picture(WHOLE_MAP, shown=False)[0]
+
     def picture(self, view_id: str = WHOLE_MAP, *, shown: bool = True) -> tuple[bytes | None, str | None]:
         """A view's picture of the last map that could be drawn (None: none yet), and what went wrong drawing it.
 
