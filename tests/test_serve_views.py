@@ -18,6 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.error import HTTPError
+from urllib.parse import unquote
 from urllib.request import urlopen
 
 import pytest
@@ -341,3 +342,33 @@ def test_a_view_keeps_its_direction_while_it_shows_the_same_statements(runs: lis
     assert draw_view(edited, options, cache, turned)[1] == turned
     other = Settled(frozenset({"N0"}), turned.direction)  # other statements: settled anew, as render settles it
     assert draw_view(edited, options, cache, other)[1] == settled
+
+
+def test_a_view_that_cannot_be_drawn_keeps_its_last_picture_and_says_why(big: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from usfk_argmap.authoring import serve_views
+    from usfk_argmap.core.errors import GraphvizFailedError
+
+    real = serve_views.draw_view
+    failing = threading.Event()
+
+    def draw(*args: Any) -> tuple[bytes, Settled]:
+        if failing.is_set():
+            raise GraphvizFailedError(["dot", "-Tsvg"], 1, "trouble in 駐韓美軍")
+        return real(*args)
+
+    monkeypatch.setattr(serve_views, "draw_view", draw)
+    running = start_preview(big, 0, overview_above=100, view_statements=BUDGET, cache=LayoutCache(None))
+    try:
+        server = running.server
+        picture(server, "around:N0")
+        failing.set()
+        text = big.read_text(encoding="utf-8")
+        save_and_wait(server, big, text.replace(statement_text(text, NEAR), "EDITEDNEAR"))
+        with urlopen(server.url_for("/map.svg?view=around:N0"), timeout=20) as answer:
+            kept, problem = answer.read(), unquote(answer.headers["X-Preview-Problem"])
+        assert b"EDITEDNEAR" not in kept and drawn_ids(kept)  # the last picture drawn
+        assert problem.startswith("the map could not be drawn: dot -Tsvg failed") and "駐韓美軍" in problem
+        status, body = get(server.url_for("/map.svg?view=section:far"))  # never drawn: no picture to keep
+        assert status == 503 and "trouble in 駐韓美軍" in body.decode("utf-8")
+    finally:
+        running.close()
