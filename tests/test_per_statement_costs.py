@@ -9,10 +9,18 @@ are ours: the DOT text and the finishing of Graphviz's SVG.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
+from benchmarks.shapes import SHAPES, shaped_map_text
+from tests.growth import LINEAR_GROWTH, growth
 from usfk_argmap import check
 from usfk_argmap.analysis import questions
+from usfk_argmap.core.model import ArgumentMap
+from usfk_argmap.drawing.fonts import font_for_lang
+from usfk_argmap.drawing.graphviz import run_graphviz
+from usfk_argmap.drawing.render import RenderOptions, finish_svg, to_dot
 from usfk_argmap.mapfile.loader import load_text
 
 PLAIN = """title: t
@@ -51,3 +59,48 @@ def test_a_map_with_a_scheme_still_gets_its_open_questions() -> None:
     uses = questions.scheme_uses(result.map)
     assert [use.scheme.id for use in uses.values()] == ["expert-opinion"]
     assert any(finding.code == "AM208" for finding in check(result.map))
+
+
+#: Statements of the smaller map of a growth check; the larger has four times as many.
+SIZE = 150
+#: One direction: ``auto`` lays a map of up to 300 statements out again to choose one (fixed work, not per statement).
+OPTIONS = RenderOptions(direction="BT")
+_MAPS: dict[tuple[int, str], ArgumentMap] = {}
+_LAYOUTS: dict[tuple[int, str], bytes] = {}
+
+
+def _shaped(n: int, shape: str) -> ArgumentMap:
+    if (n, shape) not in _MAPS:
+        result = load_text(shaped_map_text(n, shape), f"{shape}.yaml")
+        assert result.map is not None, result.diagnostics[:3]
+        _MAPS[n, shape] = result.map
+    return _MAPS[n, shape]
+
+
+def _laid_out(n: int, shape: str) -> bytes:
+    """Graphviz's SVG of the shaped map, made once (Graphviz's own work is not counted)."""
+    if (n, shape) not in _LAYOUTS:
+        _LAYOUTS[n, shape] = run_graphviz(to_dot(_shaped(n, shape), OPTIONS), "svg", "dot")
+    return _LAYOUTS[n, shape]
+
+
+def _finished(n: int, shape: str) -> bytes:
+    argument_map = _shaped(n, shape)
+    font = font_for_lang(argument_map.lang)
+    return finish_svg(_laid_out(n, shape), argument_map, font.family, font.css_family)
+
+
+STAGES: list[tuple[str, Callable[[int, str], object]]] = [
+    ("load", lambda n, shape: load_text(shaped_map_text(n, shape), f"{shape}.yaml")),
+    ("check", lambda n, shape: check(_shaped(n, shape))),
+    ("DOT", lambda n, shape: to_dot(_shaped(n, shape), OPTIONS)),
+    ("SVG finishing", _finished),
+]
+
+
+@pytest.mark.parametrize("shape", SHAPES)
+@pytest.mark.parametrize(("stage", "work"), STAGES, ids=[stage for stage, _ in STAGES])
+def test_each_stage_of_check_and_render_grows_linearly(stage: str, work: Callable[[int, str], object], shape: str) -> None:
+    for n in (SIZE, 4 * SIZE):  # loaded, their terms found and laid out before counting: only the stage is counted
+        _laid_out(n, shape)
+    assert growth(lambda n: work(n, shape), SIZE) <= LINEAR_GROWTH, (stage, shape)
