@@ -13,10 +13,12 @@ from tests.helpers import MAPS
 from usfk_argmap import open_map
 from usfk_argmap.analysis.drawn import drawn_edges, svg_ids
 from usfk_argmap.core.errors import GraphvizNotFoundError
+from usfk_argmap.drawing import graphviz
+from usfk_argmap.drawing.graphviz import run_graphviz, run_graphviz_measured
 from usfk_argmap.drawing.options import RenderOptions
-from usfk_argmap.drawing.orientation import AUTO_LIMIT, MAX_ASPECT, aspect, fitting_direction, plain_size
+from usfk_argmap.drawing.orientation import AUTO_LIMIT, MAX_ASPECT, aspect, fitting_direction, fitting_layout, plain_size
 from usfk_argmap.drawing.placement import main_claim_lines
-from usfk_argmap.drawing.render import to_dot
+from usfk_argmap.drawing.render import render, to_dot
 from usfk_argmap.mapfile.loader import load_text
 
 
@@ -59,6 +61,38 @@ def test_auto_lays_out_nothing_for_a_very_large_map_and_falls_back_without_graph
         raise GraphvizNotFoundError("dot")
 
     assert fitting_direction(missing) == "BT"
+
+
+@pytest.mark.parametrize(
+    ("bt", "rl", "expected", "output"),
+    [
+        ((10.0, 6.0), (6.0, 10.0), "BT", "picture BT"),  # the first trial is the picture
+        ((50.0, 10.0), (30.0, 16.0), "RL", "picture RL"),  # the second trial is the picture
+        ((22.0, 10.0), (40.0, 10.0), "BT", "picture BT"),  # tried both, kept the first: its output, not the second's
+    ],
+)
+def test_the_trial_layout_that_wins_is_the_picture(
+    bt: tuple[float, float], rl: tuple[float, float], expected: str, output: str
+) -> None:
+    asked, layout_size = _sizes(BT=bt, RL=rl)
+    assert fitting_layout(lambda direction: (layout_size(direction), f"picture {direction}")) == (expected, output)
+    assert asked == (["BT"] if bt == (10.0, 6.0) else ["BT", "RL"])
+
+
+def test_a_direction_not_laid_out_has_no_picture() -> None:
+    assert fitting_layout(lambda direction: ((50.0, 1.0), direction), None, AUTO_LIMIT + 1) == ("BT", None)
+
+    def missing(direction: str) -> tuple[tuple[float, float], str]:
+        raise GraphvizNotFoundError("dot")
+
+    assert fitting_layout(missing) == ("BT", None)
+
+    def second_fails(direction: str) -> tuple[tuple[float, float], str]:
+        if direction == "RL":
+            raise ValueError("no graph line")
+        return (50.0, 10.0), "picture BT"
+
+    assert fitting_layout(second_fails) == ("BT", "picture BT")
 
 
 def test_plain_size_reads_the_graph_line() -> None:
@@ -113,3 +147,54 @@ def test_the_flagship_is_drawn_left_to_right_by_default_and_top_down_on_request(
     width, height, ranks = _layout("usfk_conclusion.yaml", RenderOptions(direction="BT"))
     assert width / height > 3 and len(ranks) == 1  # asked for, top-down stays wide, its claims still in a row
     assert "rankdir=BT" in to_dot(open_map(MAPS / "example_tram.yaml"), RenderOptions())
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize("output_format", ["svg", "svg:cairo", "png", "pdf"])
+def test_one_run_gives_the_plain_layout_and_the_same_output(output_format: str) -> None:
+    text = to_dot(open_map(MAPS / "example_tram.yaml"), RenderOptions(direction="BT"))
+    plain, output = run_graphviz_measured(text, output_format)
+    assert plain == run_graphviz(text, "plain")
+    assert output == run_graphviz(text, output_format)
+    with pytest.raises(ValueError, match="svg, svg:cairo, png or pdf"):
+        run_graphviz_measured(text, "json")
+
+
+def _runs(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The command lines of the Graphviz runs made from now on (recorded, then run as usual)."""
+    commands: list[list[str]] = []
+    execute = graphviz._execute
+
+    def recorded(command: list[str], source: str | bytes, timeout: float | None = None) -> bytes:
+        commands.append(command)
+        return execute(command, source, timeout)
+
+    monkeypatch.setattr(graphviz, "_execute", recorded)
+    return commands
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize(
+    ("path", "options", "expected"),
+    [
+        # BT too wide (5.7:1), RL nearer a screen: two trials, the second is the picture.
+        ("usfk_conclusion.yaml", RenderOptions(), [["dot", "-Tplain", "-Tsvg"]] * 2),
+        # BT a little too wide, RL worse: two trials, the first is the picture.
+        ("example_tram.yaml", RenderOptions(), [["dot", "-Tplain", "-Tsvg"]] * 2),
+        # A 4:1 fit size takes the tram as it is: one trial (the natural layout), then the fitted one.
+        ("example_tram.yaml", RenderOptions(fit="4:1"), [["dot", "-Gsize=", "-Gpad=0", "-Tplain", "-Tsvg"], ["dot", "-Tsvg"]]),
+        # A direction given: one layout, no trial.
+        ("usfk_conclusion.yaml", RenderOptions(direction="RL"), [["dot", "-Tsvg"]]),
+    ],
+)
+def test_auto_lays_a_map_out_once_for_each_direction_it_tries(
+    monkeypatch: pytest.MonkeyPatch, path: str, options: RenderOptions, expected: list[list[str]]
+) -> None:
+    argument_map = open_map(MAPS / path)
+    commands = _runs(monkeypatch)
+    svg = render(argument_map, "svg", options)
+    # The letterbox flags of a fitted picture's last run vary with the layout: left out.
+    assert [
+        [c[0], *(part for part in c[1:] if part.startswith("-T") or part in ("-Gsize=", "-Gpad=0"))] for c in commands
+    ] == expected
+    assert svg.startswith(b"<?xml") and b"data-am-id" in svg

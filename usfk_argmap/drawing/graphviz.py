@@ -100,6 +100,13 @@ def run_graphviz(
     (draw at the positions the graph already has). ``timeout`` (seconds)
     overrides ``default_timeout()``.
     """
+    _check_request(output_format, engine, flags)
+    output = _execute([engine, *flags, f"-T{output_format}"], source, timeout)
+    return fixed_pdf_dates(output) if output_format == "pdf" else output
+
+
+def _check_request(output_format: str, engine: str, flags: Sequence[str]) -> None:
+    """Raise ``ValueError`` for an engine, output format or flag that is not one we run."""
     if engine not in ENGINES:
         raise ValueError(f"unknown Graphviz engine {engine!r}; known: {', '.join(sorted(ENGINES))}")
     if output_format not in FORMATS:
@@ -107,8 +114,31 @@ def run_graphviz(
     for flag in flags:
         if not _FLAG.fullmatch(flag):
             raise ValueError(f"unsupported Graphviz flag {flag!r}")
-    output = _execute([engine, *flags, f"-T{output_format}"], source, timeout)
-    return fixed_pdf_dates(output) if output_format == "pdf" else output
+
+
+#: How each output ``run_graphviz_measured`` makes begins, after the ``plain`` output's last line.
+_AFTER_PLAIN = {"svg": b"\nstop\n<?xml ", "svg:cairo": b"\nstop\n<?xml ", "png": b"\nstop\n\x89PNG", "pdf": b"\nstop\n%PDF-"}
+
+
+def run_graphviz_measured(
+    source: str | bytes, output_format: str, engine: str = "dot", flags: Sequence[str] = ()
+) -> tuple[bytes, bytes]:
+    """Graphviz's ``plain`` output of a layout (its size and places) and ``run_graphviz``'s output, from one run.
+
+    Graphviz lays the graph out once and writes both, ``plain`` first; the
+    output is the same bytes as ``run_graphviz`` gives. For ``svg``,
+    ``svg:cairo``, ``png`` and ``pdf``; ``ValueError`` when the two cannot be
+    told apart.
+    """
+    if output_format not in _AFTER_PLAIN:
+        raise ValueError(f"run_graphviz_measured makes svg, svg:cairo, png or pdf, not {output_format!r}")
+    _check_request(output_format, engine, flags)
+    both = _execute([engine, *flags, "-Tplain", f"-T{output_format}"], source)
+    end = both.find(_AFTER_PLAIN[output_format])
+    if end < 0:
+        raise ValueError(f"Graphviz's plain output is not followed by its {output_format} output")
+    plain, output = both[: end + 6], both[end + 6 :]
+    return plain, fixed_pdf_dates(output) if output_format == "pdf" else output
 
 
 def run_graphviz_many(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +26,7 @@ from usfk_argmap.core.gcpause import gc_paused
 from usfk_argmap.drawing.basis import DrawingBasis
 from usfk_argmap.drawing.fitting import exact_png_size, letterbox_flags
 from usfk_argmap.drawing.options import DIRECTIONS, LANG_MODES, THEME_NAMES, RenderOptions, parse_fit
-from usfk_argmap.drawing.orientation import fitted
+from usfk_argmap.drawing.orientation import auto_layout, fitted, plain_size
 
 # RenderOptions and its choices are re-exported: they are half of this module's API.
 __all__ = [
@@ -144,8 +144,16 @@ class DotInput:
     basis: DrawingBasis | None = None
 
 
-def _dot_text(argument_map: ArgumentMap, dot: DotInput) -> tuple[str, DotBuilder]:
-    """The DOT text, and the builder that made it (its ids and lines serve the SVG finishing)."""
+def _dot_text(
+    argument_map: ArgumentMap, dot: DotInput, lay_out: Callable[[str], tuple[tuple[float, float], bytes]] | None = None
+) -> tuple[str, DotBuilder, bytes | None]:
+    """The DOT text, the builder that made it (its ids and lines serve the SVG finishing), and its layout.
+
+    ``direction="auto"`` is decided on dot's layouts (``orientation.auto_layout``): by
+    ``lay_out(text)`` when given, whose output for the direction chosen comes back as the
+    layout (None: not laid out here, and the caller lays the text out); else by ``plain`` runs.
+    Each direction's DOT text is built once.
+    """
     from dataclasses import replace
 
     from usfk_argmap.drawing.dot import DotBuilder
@@ -160,8 +168,11 @@ def _dot_text(argument_map: ArgumentMap, dot: DotInput) -> tuple[str, DotBuilder
     basis = dot.basis if dot.basis is not None else DrawingBasis.of(argument_map, options.evaluate)
     if dot.engine is not None and dot.engine != options.engine:
         options = replace(options, engine=dot.engine)
+    built: dict[str, tuple[str, DotBuilder]] = {}
 
     def build(options: RenderOptions) -> tuple[str, DotBuilder]:
+        if options.direction in built:  # ``auto`` tried this direction: its text is the one drawn
+            return built[options.direction]
         with gc_paused():
             builder = DotBuilder(
                 argument_map,
@@ -174,9 +185,14 @@ def _dot_text(argument_map: ArgumentMap, dot: DotInput) -> tuple[str, DotBuilder
                 label_widths=dot.label_widths,
                 font=basis.font,
             )
-            return builder.to_string(), builder
+            built[options.direction] = builder.to_string(), builder
+        return built[options.direction]
 
-    return build(fitted(options, len(argument_map.nodes) if dot.shown is None else len(dot.shown), lambda o: build(o)[0]))
+    statements = len(argument_map.nodes) if dot.shown is None else len(dot.shown)
+    if lay_out is None:
+        return *build(fitted(options, statements, lambda o: build(o)[0])), None
+    chosen, layout = auto_layout(options, statements, lambda o: build(o)[0], lay_out)
+    return *build(chosen), layout
 
 
 def to_dot(
@@ -201,7 +217,7 @@ def render(
     A very large map is laid out with sfdp, with a ``LayoutWarning``.
     """
     from usfk_argmap.drawing.fonts import embed_fonts
-    from usfk_argmap.drawing.graphviz import run_graphviz
+    from usfk_argmap.drawing.graphviz import run_graphviz, run_graphviz_measured
 
     options = options or RenderOptions()
     if OUTPUT_FORMATS[output_format].name == "pptx":
@@ -215,15 +231,24 @@ def render(
     if note is not None:
         warnings.warn(note, LayoutWarning, stacklevel=2)
     basis = DrawingBasis.of(argument_map, options.evaluate)
-    dot_text, builder = _dot_text(argument_map, DotInput(options, shown, output_format, engine, diagnostics, basis=basis))
     outline = output_format == "svg" and options.outline_text
-    flags: list[str] = []
+    graphviz_format = "svg:cairo" if outline else output_format
+    # With a fit size, a first layout measures the drawing; the second pads it out to the exact size asked for.
+    first_format, first_flags = ("svg", ["-Gsize=", "-Gpad=0"]) if options.fit is not None else (graphviz_format, [])
+
+    def lay_out(text: str) -> tuple[tuple[float, float], bytes]:
+        plain, output = run_graphviz_measured(text, first_format, engine, first_flags)
+        return plain_size(plain), output
+
+    dot_input = DotInput(options, shown, output_format, engine, diagnostics, basis=basis)
+    dot_text, builder, first = _dot_text(argument_map, dot_input, lay_out)
+    if first is None:
+        first = run_graphviz(dot_text, first_format, engine, first_flags)
+    output = first
     if options.fit is not None:
-        # A first layout measures the drawing; the second pads it out to the exact size asked for.
-        natural = run_graphviz(dot_text, "svg", engine, ["-Gsize=", "-Gpad=0"])
         # PDF pages get a margin of their own unless told otherwise: the pad is the margin here.
-        flags = [*letterbox_flags(natural, *options.fit_inches()), "-Gmargin=0"]
-    output = run_graphviz(dot_text, "svg:cairo" if outline else output_format, engine, flags)
+        flags = [*letterbox_flags(first, *options.fit_inches()), "-Gmargin=0"]
+        output = run_graphviz(dot_text, graphviz_format, engine, flags)
     if options.fit is not None and output_format == "png":
         width, height = options.fit_inches()
         output = exact_png_size(output, round(width * options.dpi), round(height * options.dpi))
@@ -295,7 +320,7 @@ def render_pictures(
     for request in requests:
         shown = None if request.shown is None else set(request.shown)
         engine, _ = choose_engine(argument_map, request.options, shown)
-        dot_text, builder = _dot_text(
+        dot_text, builder, _ = _dot_text(
             argument_map,
             DotInput(
                 request.options,
