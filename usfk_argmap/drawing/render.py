@@ -145,14 +145,18 @@ class DotInput:
 
 
 def _dot_text(
-    argument_map: ArgumentMap, dot: DotInput, lay_out: Callable[[str], tuple[tuple[float, float], bytes]] | None = None
+    argument_map: ArgumentMap,
+    dot: DotInput,
+    lay_out: Callable[[list[str]], list[tuple[tuple[float, float], bytes]]] | None = None,
+    *,
+    together: bool = False,
 ) -> tuple[str, DotBuilder, bytes | None]:
     """The DOT text, the builder that made it (its ids and lines serve the SVG finishing), and its layout.
 
     ``direction="auto"`` is decided on dot's layouts (``orientation.auto_layout``): by
-    ``lay_out(text)`` when given, whose output for the direction chosen comes back as the
-    layout (None: not laid out here, and the caller lays the text out); else by ``plain`` runs.
-    Each direction's DOT text is built once.
+    ``lay_out(texts)`` when given (with ``together``, a small map both ways in one call), whose
+    output for the direction chosen comes back as the layout (None: not laid out here, and the
+    caller lays the text out); else by ``plain`` runs. Each direction's DOT text is built once.
     """
     from dataclasses import replace
 
@@ -191,7 +195,7 @@ def _dot_text(
     statements = len(argument_map.nodes) if dot.shown is None else len(dot.shown)
     if lay_out is None:
         return *build(fitted(options, statements, lambda o: build(o)[0])), None
-    chosen, layout = auto_layout(options, statements, lambda o: build(o)[0], lay_out)
+    chosen, layout = auto_layout(options, statements, lambda o: build(o)[0], lay_out, together=together)
     return *build(chosen), layout
 
 
@@ -236,12 +240,13 @@ def render(
     # With a fit size, a first layout measures the drawing; the second pads it out to the exact size asked for.
     first_format, first_flags = ("svg", ["-Gsize=", "-Gpad=0"]) if options.fit is not None else (graphviz_format, [])
 
-    def lay_out(text: str) -> tuple[tuple[float, float], bytes]:
-        plain, output = run_graphviz_measured(text, first_format, engine, first_flags)
-        return plain_size(plain), output
+    def lay_out(texts: list[str]) -> list[tuple[tuple[float, float], bytes]]:
+        return [(plain_size(plain), output) for plain, output in run_graphviz_measured(texts, first_format, engine, first_flags)]
 
     dot_input = DotInput(options, shown, output_format, engine, diagnostics, basis=basis)
-    dot_text, builder, first = _dot_text(argument_map, dot_input, lay_out)
+    # Several graphs' outputs in one run are the same as alone only in Graphviz's own SVG (``run_graphviz_measured``).
+    together = first_format == "svg"
+    dot_text, builder, first = _dot_text(argument_map, dot_input, lay_out, together=together)
     if first is None:
         first = run_graphviz(dot_text, first_format, engine, first_flags)
     output = first
