@@ -220,7 +220,6 @@ def render(
     for a focus or highlight id the map lacks; ``ValueError`` for an unknown section.
     A very large map is laid out with sfdp, with a ``LayoutWarning``.
     """
-    from usfk_argmap.drawing.fonts import embed_fonts
     from usfk_argmap.drawing.graphviz import run_graphviz, run_graphviz_measured
 
     options = options or RenderOptions()
@@ -259,25 +258,13 @@ def render(
         output = exact_png_size(output, round(width * options.dpi), round(height * options.dpi))
     if output_format != "svg":
         return output
-    verdict = basis.statuses_for(argument_map, options).get(argument_map.root)
     if outline:
         from usfk_argmap.drawing.accessible import accessible_svg
 
         # Cairo's SVG has no groups of ours: it gets its lang, role, title and description only.
+        verdict = basis.statuses_for(argument_map, options).get(argument_map.root)
         return accessible_svg(output, argument_map, {}, verdict=verdict, drawn=argument_map.nodes if shown is None else shown)
-    font = basis.font
-    with gc_paused():
-        svg = finish_svg(
-            output,
-            argument_map,
-            font.family,
-            font.css_family,
-            ids=builder.ids,
-            edges=builder.edges,
-            verdict=verdict,
-            lang_mode=options.lang_mode,
-        )
-    return embed_fonts(svg, font) if options.embed_fonts else svg
+    return _finished(output, argument_map, builder, basis, options)
 
 
 @dataclass(frozen=True)
@@ -317,7 +304,6 @@ def render_pictures(
     """
     from usfk_argmap.drawing.accessible import argument_order
     from usfk_argmap.drawing.cache import LayoutCache
-    from usfk_argmap.drawing.fonts import embed_fonts
 
     if basis is None:
         basis = DrawingBasis.of(argument_map, any(request.options.evaluate for request in requests))
@@ -346,25 +332,40 @@ def render_pictures(
         indexes = [index for index, item in enumerate(built) if item[2] == engine]
         for index, output in zip(indexes, cache.run_many([built[i][0] for i in indexes], "svg", engine, jobs=jobs), strict=True):
             outputs[index] = output
-    font = basis.font
     # The statements' argument order is the map's, whatever a picture draws: worked out once for all.
     order = argument_order(argument_map)
-    pictures = []
-    for request, (dot_text, builder, _), output in zip(requests, built, outputs, strict=True):
-        verdict = basis.statuses_for(argument_map, request.options).get(argument_map.root)
+    return [
+        Picture(_finished(output, argument_map, builder, basis, request.options, order), dot_text)
+        for request, (dot_text, builder, _), output in zip(requests, built, outputs, strict=True)
+    ]
+
+
+def _finished(
+    svg: bytes,
+    argument_map: ArgumentMap,
+    builder: DotBuilder,
+    basis: DrawingBasis,
+    options: RenderOptions,
+    order: Sequence[str] | None = None,
+) -> bytes:
+    """Graphviz's SVG of one drawing finished (``finish_svg``) with what its builder and basis know, its font
+    embedded when the options ask; ``order`` as ``finish_svg`` takes it."""
+    from usfk_argmap.drawing.fonts import embed_fonts
+
+    font = basis.font
+    with gc_paused():
         svg = finish_svg(
-            output,
+            svg,
             argument_map,
             font.family,
             font.css_family,
             ids=builder.ids,
             edges=builder.edges,
-            verdict=verdict,
-            lang_mode=request.options.lang_mode,
+            verdict=basis.statuses_for(argument_map, options).get(argument_map.root),
+            lang_mode=options.lang_mode,
             order=order,
         )
-        pictures.append(Picture(embed_fonts(svg, font) if request.options.embed_fonts else svg, dot_text))
-    return pictures
+    return embed_fonts(svg, font) if options.embed_fonts else svg
 
 
 def layout_source(
