@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +26,7 @@ from usfk_argmap.core.gcpause import gc_paused
 from usfk_argmap.drawing.basis import DrawingBasis
 from usfk_argmap.drawing.fitting import exact_png_size, letterbox_flags
 from usfk_argmap.drawing.options import DIRECTIONS, LANG_MODES, THEME_NAMES, RenderOptions, parse_fit
-from usfk_argmap.drawing.orientation import fitted
+from usfk_argmap.drawing.orientation import auto_layout, fitted, plain_size
 
 # RenderOptions and its choices are re-exported: they are half of this module's API.
 __all__ = [
@@ -144,8 +144,20 @@ class DotInput:
     basis: DrawingBasis | None = None
 
 
-def _dot_text(argument_map: ArgumentMap, dot: DotInput) -> tuple[str, DotBuilder]:
-    """The DOT text, and the builder that made it (its ids and lines serve the SVG finishing)."""
+def _dot_text(
+    argument_map: ArgumentMap,
+    dot: DotInput,
+    lay_out: Callable[[list[str]], list[tuple[tuple[float, float], bytes]]] | None = None,
+    *,
+    together: bool = False,
+) -> tuple[str, DotBuilder, bytes | None]:
+    """The DOT text, the builder that made it (its ids and lines serve the SVG finishing), and its layout.
+
+    ``direction="auto"`` is decided on dot's layouts (``orientation.auto_layout``): by
+    ``lay_out(texts)`` when given (with ``together``, a small map both ways in one call), whose
+    output for the direction chosen comes back as the layout (None: not laid out here, and the
+    caller lays the text out); else by ``plain`` runs. Each direction's DOT text is built once.
+    """
     from dataclasses import replace
 
     from usfk_argmap.drawing.dot import DotBuilder
@@ -160,8 +172,11 @@ def _dot_text(argument_map: ArgumentMap, dot: DotInput) -> tuple[str, DotBuilder
     basis = dot.basis if dot.basis is not None else DrawingBasis.of(argument_map, options.evaluate)
     if dot.engine is not None and dot.engine != options.engine:
         options = replace(options, engine=dot.engine)
+    built: dict[str, tuple[str, DotBuilder]] = {}
 
     def build(options: RenderOptions) -> tuple[str, DotBuilder]:
+        if options.direction in built:  # ``auto`` tried this direction: its text is the one drawn
+            return built[options.direction]
         with gc_paused():
             builder = DotBuilder(
                 argument_map,
@@ -174,9 +189,14 @@ def _dot_text(argument_map: ArgumentMap, dot: DotInput) -> tuple[str, DotBuilder
                 label_widths=dot.label_widths,
                 font=basis.font,
             )
-            return builder.to_string(), builder
+            built[options.direction] = builder.to_string(), builder
+        return built[options.direction]
 
-    return build(fitted(options, len(argument_map.nodes) if dot.shown is None else len(dot.shown), lambda o: build(o)[0]))
+    statements = len(argument_map.nodes) if dot.shown is None else len(dot.shown)
+    if lay_out is None:
+        return *build(fitted(options, statements, lambda o: build(o)[0])), None
+    chosen, layout = auto_layout(options, statements, lambda o: build(o)[0], lay_out, together=together)
+    return *build(chosen), layout
 
 
 def to_dot(
@@ -200,8 +220,7 @@ def render(
     for a focus or highlight id the map lacks; ``ValueError`` for an unknown section.
     A very large map is laid out with sfdp, with a ``LayoutWarning``.
     """
-    from usfk_argmap.drawing.fonts import embed_fonts
-    from usfk_argmap.drawing.graphviz import run_graphviz
+    from usfk_argmap.drawing.graphviz import run_graphviz, run_graphviz_measured
 
     options = options or RenderOptions()
     if OUTPUT_FORMATS[output_format].name == "pptx":
@@ -215,39 +234,37 @@ def render(
     if note is not None:
         warnings.warn(note, LayoutWarning, stacklevel=2)
     basis = DrawingBasis.of(argument_map, options.evaluate)
-    dot_text, builder = _dot_text(argument_map, DotInput(options, shown, output_format, engine, diagnostics, basis=basis))
     outline = output_format == "svg" and options.outline_text
-    flags: list[str] = []
+    graphviz_format = "svg:cairo" if outline else output_format
+    # With a fit size, a first layout measures the drawing; the second pads it out to the exact size asked for.
+    first_format, first_flags = ("svg", ["-Gsize=", "-Gpad=0"]) if options.fit is not None else (graphviz_format, [])
+
+    def lay_out(texts: list[str]) -> list[tuple[tuple[float, float], bytes]]:
+        return [(plain_size(plain), output) for plain, output in run_graphviz_measured(texts, first_format, engine, first_flags)]
+
+    dot_input = DotInput(options, shown, output_format, engine, diagnostics, basis=basis)
+    # Several graphs' outputs in one run are the same as alone only in Graphviz's own SVG (``run_graphviz_measured``).
+    together = first_format == "svg"
+    dot_text, builder, first = _dot_text(argument_map, dot_input, lay_out, together=together)
+    if first is None:
+        first = run_graphviz(dot_text, first_format, engine, first_flags)
+    output = first
     if options.fit is not None:
-        # A first layout measures the drawing; the second pads it out to the exact size asked for.
-        natural = run_graphviz(dot_text, "svg", engine, ["-Gsize=", "-Gpad=0"])
         # PDF pages get a margin of their own unless told otherwise: the pad is the margin here.
-        flags = [*letterbox_flags(natural, *options.fit_inches()), "-Gmargin=0"]
-    output = run_graphviz(dot_text, "svg:cairo" if outline else output_format, engine, flags)
+        flags = [*letterbox_flags(first, *options.fit_inches()), "-Gmargin=0"]
+        output = run_graphviz(dot_text, graphviz_format, engine, flags)
     if options.fit is not None and output_format == "png":
         width, height = options.fit_inches()
         output = exact_png_size(output, round(width * options.dpi), round(height * options.dpi))
     if output_format != "svg":
         return output
-    verdict = basis.statuses_for(argument_map, options).get(argument_map.root)
     if outline:
         from usfk_argmap.drawing.accessible import accessible_svg
 
         # Cairo's SVG has no groups of ours: it gets its lang, role, title and description only.
+        verdict = basis.statuses_for(argument_map, options).get(argument_map.root)
         return accessible_svg(output, argument_map, {}, verdict=verdict, drawn=argument_map.nodes if shown is None else shown)
-    font = basis.font
-    with gc_paused():
-        svg = finish_svg(
-            output,
-            argument_map,
-            font.family,
-            font.css_family,
-            ids=builder.ids,
-            edges=builder.edges,
-            verdict=verdict,
-            lang_mode=options.lang_mode,
-        )
-    return embed_fonts(svg, font) if options.embed_fonts else svg
+    return _finished(output, argument_map, builder, basis, options)
 
 
 @dataclass(frozen=True)
@@ -287,7 +304,6 @@ def render_pictures(
     """
     from usfk_argmap.drawing.accessible import argument_order
     from usfk_argmap.drawing.cache import LayoutCache
-    from usfk_argmap.drawing.fonts import embed_fonts
 
     if basis is None:
         basis = DrawingBasis.of(argument_map, any(request.options.evaluate for request in requests))
@@ -295,7 +311,7 @@ def render_pictures(
     for request in requests:
         shown = None if request.shown is None else set(request.shown)
         engine, _ = choose_engine(argument_map, request.options, shown)
-        dot_text, builder = _dot_text(
+        dot_text, builder, _ = _dot_text(
             argument_map,
             DotInput(
                 request.options,
@@ -316,25 +332,40 @@ def render_pictures(
         indexes = [index for index, item in enumerate(built) if item[2] == engine]
         for index, output in zip(indexes, cache.run_many([built[i][0] for i in indexes], "svg", engine, jobs=jobs), strict=True):
             outputs[index] = output
-    font = basis.font
     # The statements' argument order is the map's, whatever a picture draws: worked out once for all.
     order = argument_order(argument_map)
-    pictures = []
-    for request, (dot_text, builder, _), output in zip(requests, built, outputs, strict=True):
-        verdict = basis.statuses_for(argument_map, request.options).get(argument_map.root)
+    return [
+        Picture(_finished(output, argument_map, builder, basis, request.options, order), dot_text)
+        for request, (dot_text, builder, _), output in zip(requests, built, outputs, strict=True)
+    ]
+
+
+def _finished(
+    svg: bytes,
+    argument_map: ArgumentMap,
+    builder: DotBuilder,
+    basis: DrawingBasis,
+    options: RenderOptions,
+    order: Sequence[str] | None = None,
+) -> bytes:
+    """Graphviz's SVG of one drawing finished (``finish_svg``) with what its builder and basis know, its font
+    embedded when the options ask; ``order`` as ``finish_svg`` takes it."""
+    from usfk_argmap.drawing.fonts import embed_fonts
+
+    font = basis.font
+    with gc_paused():
         svg = finish_svg(
-            output,
+            svg,
             argument_map,
             font.family,
             font.css_family,
             ids=builder.ids,
             edges=builder.edges,
-            verdict=verdict,
-            lang_mode=request.options.lang_mode,
+            verdict=basis.statuses_for(argument_map, options).get(argument_map.root),
+            lang_mode=options.lang_mode,
             order=order,
         )
-        pictures.append(Picture(embed_fonts(svg, font) if request.options.embed_fonts else svg, dot_text))
-    return pictures
+    return embed_fonts(svg, font) if options.embed_fonts else svg
 
 
 def layout_source(
