@@ -147,6 +147,16 @@ def placed(argument_map: ArgumentMap, scale: float = 1.0) -> Page:
     return Page(round(laid.layout.width * scale, 1), round(height * scale, 1), statements, joints, edges, sections)
 
 
+def unique_id(wanted: str, taken: set[str]) -> str:
+    """``wanted``, or ``wanted-2``, ``wanted-3``... whichever is not ``taken`` first; it is added to ``taken``."""
+    candidate, number = wanted, 2
+    while candidate in taken:
+        candidate = f"{wanted}-{number}"
+        number += 1
+    taken.add(candidate)
+    return candidate
+
+
 # -- reading a page back ------------------------------------------------------
 
 

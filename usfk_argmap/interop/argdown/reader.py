@@ -57,17 +57,13 @@ from usfk_argmap.interop.argdown.syntax import (
 )
 from usfk_argmap.interop.argdown.writer import argdown_notes as argdown_notes  # re-exported with the writer
 from usfk_argmap.interop.argdown.writer import to_argdown as to_argdown  # the writer, re-exported
-from usfk_argmap.interop.importing import ImportResult, Reporter, decode
+from usfk_argmap.interop.importing import ImportResult, Reporter, import_text
 from usfk_argmap.interop.yamldata import YamlProblem, read_yaml_data
 
 
 def import_argdown(data: bytes, file: str = "<argdown>", root: str | None = None) -> ImportResult:
     """Read an Argdown document into a map; ``root`` is the statement the user asks to be its root (or None)."""
-    report = Reporter(file)
-    text = decode(data, report)
-    if text is None:
-        return report.result(None)
-    return report.result(_Parser(text, report, root).parse())
+    return import_text(data, file, lambda text, report: _Parser(text, report, root).parse())
 
 
 class _Parser(Builder):
