@@ -35,6 +35,8 @@ _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
 )
 _CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 UNSAFE = re.compile(f"[\ud800-\udfff{_NONCHARACTERS}{_CONTROLS}]")
+#: The unsafe code points an ASCII text can hold: the controls of ``_CONTROLS`` below U+0080.
+_ASCII_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: YAML's limit for a key, and so for an id.
 MAX_ID_CHARS = 1024
 #: Characters that draw nothing though they are not format characters (category Cf, tested apart).
@@ -62,12 +64,17 @@ def unsafe_characters(text: str) -> Iterator[UnsafeCharacter]:
 
 
 def has_unsafe_characters(text: str) -> bool:
+    """Whether ``text`` holds an unsafe code point (``UNSAFE``)."""
+    # UNSAFE's class, with its noncharacters of every plane, is searched at some 30 ns a character (0.3 s in a
+    # 10 MB import); an ASCII text, most files, can hold only its controls, searched ten times faster.
+    if text.isascii():
+        return _ASCII_UNSAFE.search(text) is not None
     return UNSAFE.search(text) is not None
 
 
 def replace_unsafe_characters(text: str) -> str:
     """``text`` with every unsafe code point replaced by U+FFFD (same length, so offsets still hold)."""
-    return UNSAFE.sub(REPLACEMENT, text)
+    return UNSAFE.sub(REPLACEMENT, text) if has_unsafe_characters(text) else text
 
 
 def _kind(code: int) -> str:
