@@ -26,8 +26,9 @@ from usfk_argmap.core.model import NODE_KINDS, ArgumentMap, Node, Position, Rela
 from usfk_argmap.interop.draft import Draft, DraftArgument, DraftNode
 from usfk_argmap.interop.importing import Reporter
 
-#: How many statements, joints, lines and sections a positioned file may hold before it is refused.
-MAX_PAGE_ITEMS = 100_000
+#: How many statements, joints, lines and sections a positioned file may hold before it is refused (a map of
+#: 60,000 relations holds 120,000; the work is linear, so the 16 MiB a file may have bounds it as well).
+MAX_PAGE_ITEMS = 250_000
 #: How many statements' texts the language is told from.
 LANGUAGE_SAMPLE = 2000
 #: A coordinate or size beyond this (in the file's units) is refused: no editor draws so far out.
