@@ -183,6 +183,6 @@ def _document(picture: str, cjk_face: str | None) -> str:
     return "\n".join([*preamble, "\\begin{document}", picture.rstrip("\n"), "\\end{document}"]) + "\n"
 
 
-#: The map as a ``tikzpicture`` to ``\\input`` (or, ``standalone``, a whole document for XeLaTeX):
+#: The map as a ``tikzpicture`` to ``\input`` (or, ``standalone``, a whole document for XeLaTeX):
 #: ``to_tikz(argument_map, options=None, *, diagnostics=None, standalone=False)``.
 to_tikz = PictureWriter(_picture, _document)
