@@ -22,6 +22,12 @@ folder), as an installed copy does: an editable install under
 | render / dot | ``render`` of the flagship over ``dot -Tsvg`` on the DOT it wrote | 4x |
 | render 1000 / dot | the same for a 1,000-statement synthetic map | 1.3x |
 | libraries / dot | importing what ``render`` needs of others (click, PyYAML, pydot, BudouX), nothing of ours | (none) |
+
+``--startup-only`` leaves the decks out. ``--before PATH`` names another
+checkout of the package (the code before a change): its ``check``, ``render``
+and ``--version`` run in the same rounds, each beside this checkout's, and get
+rows of their own. Each checkout's command imports the package from its own
+folder, whatever the current folder and the installed copy are.
 """
 
 from __future__ import annotations
@@ -42,8 +48,14 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.render_overhead import synthetic_text  # noqa: E402
 
 FLAGSHIP = ROOT / "maps" / "usfk_conclusion.yaml"
-#: The command as a user runs it (the console script does the same).
-CLI = [sys.executable, "-c", "from usfk_argmap.cli.app import main; main()"]
+
+
+def cli(tree: Path) -> list[str]:
+    """The command as a user runs it (the console script does the same), with the package of ``tree``."""
+    return [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(tree)!r}); from usfk_argmap.cli.app import main; main()"]
+
+
+CLI = cli(ROOT)
 
 
 def timed(command: list[str], env: dict[str, str] | None = None, stdin: bytes | None = None) -> tuple[float, float]:
@@ -58,7 +70,8 @@ def timed(command: list[str], env: dict[str, str] | None = None, stdin: bytes | 
 
 def heavy_imports_of_version() -> list[str]:
     code = (
-        "import sys\nfrom usfk_argmap.cli.app import main\ntry:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+        "from usfk_argmap.cli.app import main\ntry:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
         "print(' '.join(m for m in ('networkx', 'pydot', 'jinja2', 'yaml') if m in sys.modules), file=sys.stderr)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -68,7 +81,10 @@ def heavy_imports_of_version() -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--startup-only", action="store_true", help="leave the decks out")
+    parser.add_argument("--before", type=Path, help="another checkout, run beside this one (the code before a change)")
     args = parser.parse_args()
+    before = None if args.before is None else cli(args.before.resolve())
     with tempfile.TemporaryDirectory(prefix="usfk-bench-") as folder:
         work = Path(folder)
         large = work / "large.yaml"
@@ -90,18 +106,31 @@ def main() -> None:
         subprocess.run([*CLI, "render", str(large), "-o", str(work / "large.dot")], check=True, env=env)
         flagship_dot = (work / "flagship.dot").read_bytes()
         large_dot = (work / "large.dot").read_bytes()
-        run("warm-up", [*CLI, "slides", str(FLAGSHIP), "-o", str(work / "warm.html")])
+        if not args.startup_only:
+            run("warm-up", [*CLI, "slides", str(FLAGSHIP), "-o", str(work / "warm.html")])
         run("warm-up", [*CLI, "check", str(FLAGSHIP)])
+        if before is not None:
+            run("warm-up", [*before, "check", str(FLAGSHIP)])
+            run("warm-up", [*before, "render", str(FLAGSHIP), "-o", str(work / "before.svg")])
         for _ in range(args.rounds):
             run("python", [sys.executable, "-c", "pass"])
             run("version", [*CLI, "--version"])
+            if before is not None:
+                run("version before", [*before, "--version"])
             run("check", [*CLI, "check", str(FLAGSHIP)])
+            if before is not None:
+                run("check before", [*before, "check", str(FLAGSHIP)])
             run("render", [*CLI, "render", str(FLAGSHIP), "-o", str(work / "map.svg")])
+            if before is not None:
+                run("render before", [*before, "render", str(FLAGSHIP), "-o", str(work / "before.svg")])
             run("dot", ["dot", "-Tsvg"], flagship_dot)
             run("libraries", [sys.executable, "-c", "import click, yaml, pydot, budoux"])
-            run("html", [*CLI, "slides", str(FLAGSHIP), "-o", str(work / "deck.html")], cold=True)
-            run("pptx", [*CLI, "slides", str(FLAGSHIP), "-o", str(work / "deck.pptx")], cold=True)
+            if not args.startup_only:
+                run("html", [*CLI, "slides", str(FLAGSHIP), "-o", str(work / "deck.html")], cold=True)
+                run("pptx", [*CLI, "slides", str(FLAGSHIP), "-o", str(work / "deck.pptx")], cold=True)
             run("render-1000", [*CLI, "render", str(large), "-o", str(work / "large.svg")])
+            if before is not None:
+                run("render-1000 before", [*before, "render", str(large), "-o", str(work / "large-before.svg")])
             run("dot-1000", ["dot", "-Tsvg"], large_dot)
         heavy = heavy_imports_of_version()
 
@@ -120,7 +149,17 @@ def main() -> None:
         ("render 1000 / dot -Tsvg", "render-1000", "dot-1000", 1.3),
         ("libraries alone / dot -Tsvg", "libraries", "dot", 0.0),
     ]
-    print(f"Medians of {args.rounds} interleaved rounds; decks with a cold layout cache.\n")
+    if args.startup_only:
+        rows = rows[2:]
+    if before is not None:
+        rows += [
+            ("check / python, before", "check before", "python", 8.0),
+            ("--version / python, before", "version before", "python", 5.0),
+            ("render / dot -Tsvg, before", "render before", "dot", 4.0),
+            ("render 1000 / dot -Tsvg, before", "render-1000 before", "dot-1000", 1.3),
+        ]
+    decks = "" if args.startup_only else "; decks with a cold layout cache"
+    print(f"Medians of {args.rounds} interleaved rounds{decks}; load average {os.getloadavg()[0]:.1f} at the end.\n")
     print("| ratio | CPU | wall | goal | seconds (CPU / wall) |")
     print("|---|---|---|---|---|")
     for label, top, bottom, goal in rows:

@@ -96,13 +96,13 @@ def packed_row(argument_map: ArgumentMap, limit: int) -> str:
     """A table row: the map laid out in pieces of at most ``limit`` and drawn, timed (CPU of Python and Graphviz)."""
     from usfk_argmap.drawing.cache import LayoutCache
     from usfk_argmap.drawing.graphviz import run_graphviz
-    from usfk_argmap.drawing.packed import drawing_pieces, packed_dot
+    from usfk_argmap.drawing.packed import drawing_pieces, packed_text
     from usfk_argmap.drawing.render import DotInput, _dot_text
 
-    text, builder = _dot_text(argument_map, DotInput(RenderOptions(), None, "svg", "neato"))
+    text, builder, _ = _dot_text(argument_map, DotInput(RenderOptions(engine="neato"), None, "svg", "neato"))
     before = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
     started = time.perf_counter()
-    laid = packed_dot(text, builder, clusters=False, direction="RL", limit=limit, cache=LayoutCache(None))
+    laid = packed_text(text, builder, clusters=False, direction="RL", limit=limit, cache=LayoutCache(None))
     svg = run_graphviz(laid, "svg", "neato", ["-n2"])
     wall = time.perf_counter() - started
     after = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]

@@ -230,14 +230,14 @@ def test_version_imports_click_and_nothing_of_ours_but_the_version() -> None:
         "print(' '.join(sorted(m for m in sys.modules if m.startswith(('usfk_argmap', 'yaml')))))"
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, check=True)
-    # The model comes with the package: it installs the model's Jupyter picture (``__init__``).
+    # The package's ``__init__`` registers the model's Jupyter picture in ``core.notebook``, without the model.
     assert result.stdout.splitlines()[-1].split() == [
         "usfk_argmap",
         "usfk_argmap._version",
         "usfk_argmap.cli",
         "usfk_argmap.cli.app",
         "usfk_argmap.core",
-        "usfk_argmap.core.model",
+        "usfk_argmap.core.notebook",
     ]
 
 

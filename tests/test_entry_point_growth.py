@@ -153,5 +153,6 @@ def test_every_format_is_covered() -> None:
     assert {name.removeprefix("export ") for name, _ in ENTRY_POINTS if name.startswith("export ")} == set(
         EXPORT_FORMATS.names
     ) - {"dot"}
-    # Formats with no export of ours are measured on their own shapes (kialo: test_kialo.py).
+    # Formats with no export of ours are measured on their own shapes (kialo: test_kialo.py; every importer with
+    # the writer: test_writer_speed.py).
     assert set(IMPORTS) == set(IMPORT_FORMATS.names) - {"microtext", "kialo"}

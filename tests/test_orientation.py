@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
@@ -13,10 +14,12 @@ from tests.helpers import MAPS
 from usfk_argmap import open_map
 from usfk_argmap.analysis.drawn import drawn_edges, svg_ids
 from usfk_argmap.core.errors import GraphvizNotFoundError
+from usfk_argmap.drawing import graphviz, orientation
+from usfk_argmap.drawing.graphviz import run_graphviz, run_graphviz_measured
 from usfk_argmap.drawing.options import RenderOptions
-from usfk_argmap.drawing.orientation import AUTO_LIMIT, MAX_ASPECT, aspect, fitting_direction, plain_size
+from usfk_argmap.drawing.orientation import AUTO_LIMIT, MAX_ASPECT, aspect, fitting_direction, fitting_layout, plain_size
 from usfk_argmap.drawing.placement import main_claim_lines
-from usfk_argmap.drawing.render import to_dot
+from usfk_argmap.drawing.render import render, to_dot
 from usfk_argmap.mapfile.loader import load_text
 
 
@@ -59,6 +62,38 @@ def test_auto_lays_out_nothing_for_a_very_large_map_and_falls_back_without_graph
         raise GraphvizNotFoundError("dot")
 
     assert fitting_direction(missing) == "BT"
+
+
+@pytest.mark.parametrize(
+    ("bt", "rl", "expected", "output"),
+    [
+        ((10.0, 6.0), (6.0, 10.0), "BT", "picture BT"),  # the first trial is the picture
+        ((50.0, 10.0), (30.0, 16.0), "RL", "picture RL"),  # the second trial is the picture
+        ((22.0, 10.0), (40.0, 10.0), "BT", "picture BT"),  # tried both, kept the first: its output, not the second's
+    ],
+)
+def test_the_trial_layout_that_wins_is_the_picture(
+    bt: tuple[float, float], rl: tuple[float, float], expected: str, output: str
+) -> None:
+    asked, layout_size = _sizes(BT=bt, RL=rl)
+    assert fitting_layout(lambda direction: (layout_size(direction), f"picture {direction}")) == (expected, output)
+    assert asked == (["BT"] if bt == (10.0, 6.0) else ["BT", "RL"])
+
+
+def test_a_direction_not_laid_out_has_no_picture() -> None:
+    assert fitting_layout(lambda direction: ((50.0, 1.0), direction), None, AUTO_LIMIT + 1) == ("BT", None)
+
+    def missing(direction: str) -> tuple[tuple[float, float], str]:
+        raise GraphvizNotFoundError("dot")
+
+    assert fitting_layout(missing) == ("BT", None)
+
+    def second_fails(direction: str) -> tuple[tuple[float, float], str]:
+        if direction == "RL":
+            raise ValueError("no graph line")
+        return (50.0, 10.0), "picture BT"
+
+    assert fitting_layout(second_fails) == ("BT", "picture BT")
 
 
 def test_plain_size_reads_the_graph_line() -> None:
@@ -113,3 +148,84 @@ def test_the_flagship_is_drawn_left_to_right_by_default_and_top_down_on_request(
     width, height, ranks = _layout("usfk_conclusion.yaml", RenderOptions(direction="BT"))
     assert width / height > 3 and len(ranks) == 1  # asked for, top-down stays wide, its claims still in a row
     assert "rankdir=BT" in to_dot(open_map(MAPS / "example_tram.yaml"), RenderOptions())
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize("output_format", ["svg", "svg:cairo", "png", "pdf"])
+def test_one_run_gives_the_plain_layout_and_the_same_output(output_format: str) -> None:
+    text = to_dot(open_map(MAPS / "example_tram.yaml"), RenderOptions(direction="BT"))
+    [(plain, output)] = run_graphviz_measured([text], output_format)
+    assert plain == run_graphviz(text, "plain")
+    assert output == run_graphviz(text, output_format)
+    with pytest.raises(ValueError, match="svg, svg:cairo, png or pdf"):
+        run_graphviz_measured([text], "json")
+
+
+@pytest.mark.graphviz
+def test_one_run_lays_out_several_graphs_each_as_alone() -> None:
+    argument_map = open_map(MAPS / "usfk_conclusion.yaml")
+    texts = [to_dot(argument_map, RenderOptions(direction=direction)) for direction in ("BT", "RL", "LR")]
+    measured = run_graphviz_measured(texts, "svg")
+    assert measured == [(run_graphviz(text, "plain"), run_graphviz(text, "svg")) for text in texts]
+    for output_format in ("svg:cairo", "png", "pdf"):  # cairo numbers its surfaces across a run's graphs
+        with pytest.raises(ValueError, match=f"one graph at a time for {output_format}"):
+            run_graphviz_measured(texts, output_format)
+
+
+def _runs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[list[str], int]]:
+    """The Graphviz runs made from now on: the command line (less a fit's letterbox flags) and how many graphs
+    it laid out (recorded, then run as usual)."""
+    runs: list[tuple[list[str], int]] = []
+    execute = graphviz._execute
+
+    def recorded(command: list[str], source: str | bytes, timeout: float | None = None) -> bytes:
+        text = source.decode() if isinstance(source, bytes) else source
+        kept = [part for part in command[1:] if part.startswith("-T") or part in ("-Gsize=", "-Gpad=0")]
+        runs.append(([command[0], *kept], text.count("digraph argmap {")))
+        return execute(command, source, timeout)
+
+    monkeypatch.setattr(graphviz, "_execute", recorded)
+    return runs
+
+
+MEASURED = ["dot", "-Tplain", "-Tsvg"]
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize(
+    ("path", "options", "output_format", "together_limit", "expected"),
+    [
+        # BT too wide (5.7:1), RL nearer a screen: both laid out in one run, the second is the picture.
+        ("usfk_conclusion.yaml", RenderOptions(), "svg", orientation.TOGETHER_LIMIT, [(MEASURED, 2)]),
+        # BT a little too wide, RL worse: both in one run, the first is the picture.
+        ("example_tram.yaml", RenderOptions(), "svg", orientation.TOGETHER_LIMIT, [(MEASURED, 2)]),
+        # Above the limit of laying out both at once: one trial at a time, the second is the picture.
+        ("usfk_conclusion.yaml", RenderOptions(), "svg", 10, [(MEASURED, 1), (MEASURED, 1)]),
+        # PNG: Graphviz cannot cut a stream of graphs' plain and PNG outputs apart, so one at a time.
+        ("usfk_conclusion.yaml", RenderOptions(), "png", orientation.TOGETHER_LIMIT, [(["dot", "-Tplain", "-Tpng"], 1)] * 2),
+        # A 4:1 fit size takes the tram as it is: the natural layouts (both), then the fitted one.
+        (
+            "example_tram.yaml",
+            RenderOptions(fit="4:1"),
+            "svg",
+            orientation.TOGETHER_LIMIT,
+            [(["dot", "-Gsize=", "-Gpad=0", "-Tplain", "-Tsvg"], 2), (["dot", "-Tsvg"], 1)],
+        ),
+        # A direction given: one layout, no trial.
+        ("usfk_conclusion.yaml", RenderOptions(direction="RL"), "svg", orientation.TOGETHER_LIMIT, [(["dot", "-Tsvg"], 1)]),
+    ],
+)
+def test_auto_lays_a_map_out_once_for_each_direction_it_tries(
+    monkeypatch: pytest.MonkeyPatch,
+    path: str,
+    options: RenderOptions,
+    output_format: str,
+    together_limit: int,
+    expected: list[tuple[list[str], int]],
+) -> None:
+    argument_map = open_map(MAPS / path)
+    monkeypatch.setattr(orientation, "TOGETHER_LIMIT", together_limit)
+    runs = _runs(monkeypatch)
+    picture = render(argument_map, output_format, options)
+    assert runs == expected
+    assert picture == render(argument_map, output_format, replace(options, direction="RL" if "usfk" in path else "BT"))

@@ -18,7 +18,8 @@ from usfk_argmap.analysis.drawn import drawn_edges, svg_ids
 from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.drawing import placement
 from usfk_argmap.drawing.packed import pack, piece_text, pieces
-from usfk_argmap.drawing.render import PACKED, LayoutWarning, RenderOptions, choose_engine, render
+from usfk_argmap.drawing.placement import PACKED_ENGINE
+from usfk_argmap.drawing.render import LayoutWarning, RenderOptions, choose_engine, layout_source, render
 from usfk_argmap.mapfile.loader import load_text
 
 Box = tuple[float, float, float, float]
@@ -165,14 +166,15 @@ def _map(count: int = 200, shape: str = "cross") -> ArgumentMap:
     return result.map
 
 
-def test_a_map_over_the_threshold_is_packed_where_the_caller_can_draw_pieces(small_thresholds: None) -> None:
+def test_a_map_over_the_threshold_is_laid_out_in_pieces(small_thresholds: None) -> None:
     argument_map = _map()
-    engine, note = choose_engine(argument_map, RenderOptions(), pieces=True)
-    assert engine == PACKED and note is not None and "pieces of at most 60" in note
-    # Callers that lay a map out in one run (slides, the positioned exports) keep sfdp or dot.
-    assert choose_engine(argument_map, RenderOptions())[0] == "dot"
-    assert choose_engine(argument_map, RenderOptions(engine="dot"), pieces=True) == ("dot", None)
-    assert choose_engine(_map(100), RenderOptions(), pieces=True)[0] == "dot"
+    engine, note = choose_engine(argument_map, RenderOptions())
+    assert engine == PACKED_ENGINE and note is not None and "pieces of at most 60" in note
+    assert "\nlayout=nop2;\n" in layout_source(argument_map, RenderOptions())[0]
+    # An engine asked for is the engine used, on the whole map; a map at the threshold goes to dot.
+    assert choose_engine(argument_map, RenderOptions(engine="dot")) == ("dot", None)
+    assert "layout=nop2" not in layout_source(argument_map, RenderOptions(engine=PACKED_ENGINE))[0]
+    assert choose_engine(_map(100), RenderOptions())[0] == "dot"
 
 
 def test_the_real_thresholds_pack_only_what_dot_cannot_lay_out_whole() -> None:
@@ -282,7 +284,6 @@ def test_a_piece_gets_dots_limits_for_its_own_size_not_the_maps(size: int) -> No
 @pytest.mark.graphviz
 def test_the_positioned_formats_read_the_packed_layout(small_thresholds: None) -> None:
     from usfk_argmap.drawing.layout import map_layout
-    from usfk_argmap.drawing.render import layout_source
 
     argument_map = _map()
     with warnings.catch_warnings():

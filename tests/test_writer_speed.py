@@ -24,7 +24,7 @@ from tests.growth import LINEAR_GROWTH, calls, growth
 from tests.helpers import MAPS
 from usfk_argmap import load_text
 from usfk_argmap.core.model import ArgumentMap
-from usfk_argmap.interop import import_bytes
+from usfk_argmap.interop import IMPORT_FORMATS, import_bytes
 from usfk_argmap.interop.draft import Draft, DraftNode
 from usfk_argmap.mapfile.reading import YAML_LOADER
 from usfk_argmap.mapfile.writer import _emitted, _flow_plain, _plain, _scalar, write_map
@@ -125,7 +125,64 @@ def _microtext(n: int) -> bytes:
     return "\n".join([*parts, "</arggraph>"]).encode()
 
 
-INPUTS = {"argdown": ("x.argdown", _argdown), "aif": ("x.json", _aif), "microtext": ("x.xml", _microtext)}
+def _xaif(n: int) -> bytes:
+    graph = json.loads(_aif(n))
+    ova = [
+        {"nodeID": node["nodeID"], "visible": True, "x": 280 * (k % 50), "y": 120 * (k // 50)}
+        for k, node in enumerate(graph["nodes"])
+    ]
+    return json.dumps({"AIF": graph, "OVA": {"nodes": ova, "edges": []}, "text": "", "dialog": False}).encode()
+
+
+def _kialo(n: int) -> bytes:
+    numbers = ["1"]
+    lines = ["Discussion Title: growth", "", "1. root"]
+    for k in range(1, n + 1):
+        numbers.append(f"{numbers[(k - 1) // 4]}.{(k - 1) % 4 + 1}")
+        lines.append(f"{numbers[k]}. {'Pro' if k % 2 else 'Con'}: statement {k}")
+    return "\n".join(lines).encode()
+
+
+def _canvas(n: int) -> bytes:
+    group = {"id": "section:g", "type": "group", "x": -10, "y": -10, "width": 300 * 50, "height": 150 * (n // 50 + 1)}
+    cards = [
+        {"id": f"c{k}", "type": "text", "x": 300 * (k % 50), "y": 150 * (k // 50), "width": 240, "height": 80}
+        | {"text": f"statement {k}" if k else "root"}
+        for k in range(n + 1)
+    ]
+    lines = [
+        {"id": f"e{k}", "fromNode": f"c{k}", "toNode": f"c{(k - 1) // 4}"} | ({"label": "attacks"} if k % 3 == 0 else {})
+        for k in range(1, n + 1)
+    ]
+    return json.dumps({"nodes": [group, *cards], "edges": lines}).encode()
+
+
+def _drawio(n: int) -> bytes:
+    parts = ['<mxfile><diagram id="d" name="growth"><mxGraphModel><root><mxCell id="0"/><mxCell id="1" parent="0"/>']
+    parts.append(
+        '<mxCell id="g" value="group" vertex="1" parent="1"><mxGeometry width="15000" height="9000" as="geometry"/></mxCell>'
+    )
+    for k in range(n + 1):
+        parts.append(
+            f'<mxCell id="c{k}" value="{f"statement {k}" if k else "root"}" vertex="1" parent="g">'
+            f'<mxGeometry x="{300 * (k % 50)}" y="{150 * (k // 50)}" width="240" height="80" as="geometry"/></mxCell>'
+        )
+    for k in range(1, n + 1):
+        end = "baseDash" if k % 3 == 0 else "block"
+        parts.append(f'<mxCell id="e{k}" style="endArrow={end};" edge="1" parent="1" source="c{k}" target="c{(k - 1) // 4}"/>')
+    return "\n".join([*parts, "</root></mxGraphModel></diagram></mxfile>"]).encode()
+
+
+#: An input of n relations for every importer (the shapes of ``benchmarks/import_write_speed.py``).
+INPUTS = {
+    "argdown": ("x.argdown", _argdown),
+    "aif": ("x.json", _aif),
+    "microtext": ("x.xml", _microtext),
+    "xaif": ("x.json", _xaif),
+    "kialo": ("x.txt", _kialo),
+    "canvas": ("x.canvas", _canvas),
+    "drawio": ("x.drawio", _drawio),
+}
 
 
 @pytest.mark.parametrize("kind", INPUTS)
@@ -141,6 +198,10 @@ def test_import_then_write_grows_linearly(kind: str) -> None:
 
     assert growth(import_and_write, 300) <= LINEAR_GROWTH
     assert import_and_write(300).count("    text: statement ") == 300
+
+
+def test_every_importer_is_measured() -> None:
+    assert set(INPUTS) == set(IMPORT_FORMATS.names)
 
 
 @st.composite

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from usfk_argmap._version import __version__
-from usfk_argmap.core.model import register_svg_drawer as _register_svg_drawer
+from usfk_argmap.core.notebook import register_svg_drawer as _register_svg_drawer
 
 if TYPE_CHECKING:
     import networkx as nx

@@ -65,8 +65,13 @@ def scheme_uses(argument_map: ArgumentMap) -> dict[str, SchemeUse]:
     """Every inference whose scheme the catalogue has, by inference id, with its questions' answers.
 
     Linear in the map: the statements that speak against an inference (premises
-    of attacking linked arguments) are found once, not once per node.
+    of attacking linked arguments) are found once, not once per node. A map
+    without schemes does not read the catalogue (its YAML file takes longer to
+    read than a large map's check).
     """
+    inferences = list(argument_map.schemes())
+    if not inferences:
+        return {}
     catalogue: Mapping[str, Scheme] = {entry.id: entry for entry in schemes()}
     against = {
         premise.target
@@ -86,7 +91,7 @@ def scheme_uses(argument_map: ArgumentMap) -> dict[str, SchemeUse]:
             if node.id not in found:
                 found.append(node.id)
     uses: dict[str, SchemeUse] = {}
-    for inference, scheme_ref, conclusion, relation, reasons in argument_map.schemes():
+    for inference, scheme_ref, conclusion, relation, reasons in inferences:
         scheme = catalogue.get(scheme_ref.target)
         if scheme is None or inference in uses:
             continue

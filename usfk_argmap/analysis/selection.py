@@ -34,6 +34,15 @@ def neighbourhood(argument_map: ArgumentMap, focus: str, depth: int) -> set[str]
     and the inference's premises and conclusion (the argument's, or the
     reason and target of an undercut relation).
     """
+    return set(distances(argument_map, focus, depth))
+
+
+def distances(argument_map: ArgumentMap, focus: str, depth: int | None = None) -> dict[str, int]:
+    """How many relations away from ``focus`` each statement within ``depth`` of it is (None: any number).
+
+    Relations count as ``neighbourhood`` counts them; one pass over the map gives every
+    depth's neighbourhood at once.
+    """
     check_node_id(argument_map, focus)
     neighbours: dict[str, set[str]] = {node_id: set() for node_id in argument_map.nodes}
 
@@ -63,13 +72,13 @@ def neighbourhood(argument_map: ArgumentMap, focus: str, depth: int) -> set[str]
     queue = deque([focus])
     while queue:
         current = queue.popleft()
-        if seen[current] >= depth:
+        if depth is not None and seen[current] >= depth:
             continue
         for neighbour in sorted(neighbours[current]):
             if neighbour not in seen:
                 seen[neighbour] = seen[current] + 1
                 queue.append(neighbour)
-    return set(seen)
+    return seen
 
 
 def section_members(argument_map: ArgumentMap, section_id: str) -> set[str]:

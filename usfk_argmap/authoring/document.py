@@ -115,9 +115,10 @@ def read_map_text(path: str | Path) -> str:
     return read_untrusted_text(path, MAX_MAP_BYTES, "the map file")
 
 
-def open_document(path: str | Path, text: str, *, source_roots: Sequence[str | Path] = ()) -> MapDocument:
+def open_document(path: str | Path, text: str, *, source_roots: Sequence[str | Path] = (), index: bool = True) -> MapDocument:
     """Load and check a map's text as if it were saved at ``path`` (its source resolves from there,
-    or from one of ``source_roots``)."""
+    or from one of ``source_roots``); ``index``: find where each id is written (``occurrences``,
+    which the language server reads and the preview does not)."""
     path = Path(path)
     result = load_text(text, path, source_roots=source_roots)
     diagnostics = list(result.diagnostics)
@@ -126,7 +127,7 @@ def open_document(path: str | Path, text: str, *, source_roots: Sequence[str | P
 
         diagnostics += run_checks(result.map)
     document = MapDocument(path, text, result, sort_diagnostics(diagnostics))
-    if result.map is not None:
+    if result.map is not None and index:
         document.occurrences = list(_occurrences(result.map, document.lines))
     return document
 

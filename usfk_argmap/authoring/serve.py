@@ -1,13 +1,15 @@
 """``usfk-argmap serve``: a live preview of a map, on 127.0.0.1 only.
 
 The page at ``/`` shows the picture and the diagnostics beside it; ``/map.svg``
-is the current picture, ``/diagnostics.json`` the ``check --format json``
+is the current picture of the whole map (``?view=`` another view: ``serve_views``,
+which draws only the views pages ask for), ``/diagnostics.json`` the ``check --format json``
 document, ``/state.json`` what the page needs besides (each statement's text,
 gloss, quote status and note), ``/source.html`` the source text with each
 statement's passage marked (``source_view``: a draft beside its source), and ``/events`` a server-sent event stream that
 says when either changed. The map file and its source text are watched
-(watchfiles); each save is loaded, checked and drawn once, and a save that
-breaks the map keeps the last good picture beside the new diagnostics.
+(watchfiles); each save is loaded and checked once, the event announces it,
+and then only the views the pages showed are drawn again; a save that breaks
+the map keeps the last good pictures beside the new diagnostics.
 
 Every answer shows the map, so the server checks who asks (``Gate``): the
 ``Host`` must name this server (127.0.0.1, localhost or [::1] with its port;
@@ -30,16 +32,27 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, quote, urlsplit
 
 from usfk_argmap.authoring.access import HOST, Gate
-from usfk_argmap.authoring.document import MapDocument, open_document, quote_status
-from usfk_argmap.authoring.markup import PLAIN
+from usfk_argmap.authoring.document import MapDocument, open_document
+from usfk_argmap.authoring.serve_page import page_state
+from usfk_argmap.authoring.serve_views import (
+    OVERVIEW_ABOVE,
+    VIEW_STATEMENTS,
+    WHOLE_MAP,
+    MapViews,
+    UnknownViewError,
+    ViewPictures,
+    default_view,
+)
 from usfk_argmap.authoring.source_view import source_page
 from usfk_argmap.core.diagnostics import to_json
 from usfk_argmap.core.errors import ArgmapError
-from usfk_argmap.core.model import ArgumentMap
+
+if TYPE_CHECKING:
+    from usfk_argmap.drawing.cache import LayoutCache
 
 #: How long the event stream waits between keep-alive comments (seconds).
 KEEPALIVE_SECONDS = 15.0
@@ -56,14 +69,20 @@ class PreviewState:
     """What the page shows, rebuilt on every save; ``version`` counts the rebuilds.
 
     ``source_roots`` are the folders besides the map's own that its ``source:`` may lie in;
-    ``theme`` the pictures' and the page's colours (light, dark or print).
+    ``theme`` the pictures' and the page's colours (light, dark or print); a map of more than
+    ``overview_above`` statements opens on the thesis's neighbourhood of at most ``view_statements``
+    (``serve_views``); ``cache`` holds the layouts (None: ``LayoutCache.from_environment``).
+    ``build_seconds`` is how long the last save took to load, check and announce.
     """
 
     map_path: Path
     source_roots: tuple[Path, ...] = ()
     theme: str = "light"
+    overview_above: int = OVERVIEW_ABOVE
+    view_statements: int = VIEW_STATEMENTS
+    cache: LayoutCache | None = None
     version: int = 0
-    svg: bytes | None = None
+    pictures: ViewPictures = field(init=False)
     diagnostics_json: str = '{"diagnostics": [], "summary": {}}'
     state_json: str = "{}"
     source_html: str = ""
@@ -72,12 +91,21 @@ class PreviewState:
     watched: list[Path] = field(default_factory=list)
     changed: threading.Condition = field(default_factory=threading.Condition)
 
-    def rebuild(self) -> None:
-        """Load, check and draw the map file as it is on disk now; a failure is shown, never raised.
+    def __post_init__(self) -> None:
+        if self.cache is None:
+            from usfk_argmap.drawing.cache import LayoutCache
 
-        The map is read as every untrusted file (``read_untrusted``: a regular
-        file, at most ``MAX_MAP_BYTES``); whatever goes wrong becomes the
-        page's error, so the watcher that calls this goes on watching.
+            self.cache = LayoutCache.from_environment()
+        self.pictures = ViewPictures(self.cache)
+
+    def rebuild(self) -> None:
+        """Load and check the map file as it is on disk now, announce it, then draw the views shown.
+
+        The views drawn are those pages asked for since the last save (the first
+        time, the one a page opens on); any other is drawn when asked for. The map
+        is read as every untrusted file (``read_untrusted``: a regular file, at
+        most ``MAX_MAP_BYTES``); whatever goes wrong becomes the page's error, so
+        the watcher that calls this goes on watching: a failure is shown, never raised.
         """
         from usfk_argmap.mapfile.reading import MAX_MAP_BYTES, read_untrusted_text
 
@@ -88,30 +116,44 @@ class PreviewState:
             self._publish(None, str(error), started)
             return
         try:
-            document = open_document(self.map_path, text, source_roots=self.source_roots)
-            svg, problem = self._draw(document)
+            document = open_document(self.map_path, text, source_roots=self.source_roots, index=False)
+            views = None
+            if document.map is not None and document.result.usable_for("draw"):
+                views = MapViews(document.map, self.theme, self.view_statements)
+            problem = None if views is not None else "the map has load errors: the last good picture is shown"
+            first = self.pictures.views is None
+            shown = self._publish(document, problem, started, views)
         except Exception as error:  # a bug, a MemoryError: shown, not the preview's end
             self._publish(None, f"the map could not be checked: {type(error).__name__}: {error}", started)
             return
-        self._publish(document, problem, started, svg)
+        if views is not None:
+            for view_id in shown or ([default_view(views.map, self.overview_above)] if first else []):
+                self.picture(view_id, shown=False)  # a page that shows it asks again: then it is shown
 
-    def _draw(self, document: MapDocument) -> tuple[bytes | None, str | None]:
-        if document.map is None or not document.result.usable_for("draw"):
-            return None, "the map has load errors: the last good picture is shown"
-        from usfk_argmap.drawing.render import RenderOptions, render
+    @property
+    def svg(self) -> bytes | None:
+        """The whole map's picture of the last map that could be drawn (drawn now if it was not yet); None without one."""
+        return self.picture(WHOLE_MAP, shown=False)[0]
 
-        try:
-            return render(document.map, "svg", RenderOptions(theme=self.theme)), None
-        except (ArgmapError, ValueError) as error:
-            return None, f"the map could not be drawn: {error}"
+    def picture(self, view_id: str = WHOLE_MAP, *, shown: bool = True) -> tuple[bytes | None, str | None]:
+        """A view's picture of the last map that could be drawn (None: none yet), and what went wrong drawing it.
 
-    def _publish(self, document: MapDocument | None, error: str | None, started: float, svg: bytes | None = None) -> None:
+        ``shown`` is ``ViewPictures.picture``'s. Raises ``UnknownViewError`` for an id that names no view of that map.
+        """
+        drawn = self.pictures.picture(view_id, shown=shown)
+        return drawn.svg, drawn.problem
+
+    def _publish(
+        self, document: MapDocument | None, error: str | None, started: float, views: MapViews | None = None
+    ) -> list[str]:
+        """Make ``document`` the page's state and announce it; the views shown before, when it can be drawn."""
+        shown: list[str] = []
         with self.changed:
-            if svg is not None:
-                self.svg = svg
+            if views is not None:
+                shown = self.pictures.update(views, self.version + 1)
             if document is not None:
                 self.diagnostics_json = to_json(document.diagnostics)
-                self.state_json = json.dumps({**_page_state(document), "theme": self.theme}, ensure_ascii=False)
+                self.state_json = json.dumps({**page_state(document), **self._menu(), "theme": self.theme}, ensure_ascii=False)
                 self.source_html = source_page(document.map)
                 source = document.map.source_path if document.map is not None else None
                 self.watched = [self.map_path, *([source] if source is not None else [])]
@@ -119,6 +161,15 @@ class PreviewState:
             self.build_seconds = time.perf_counter() - started
             self.version += 1
             self.changed.notify_all()
+        return shown
+
+    def _menu(self) -> dict[str, Any]:
+        """The views the page offers and the one it opens on, of the last map that could be drawn."""
+        views = self.pictures.views
+        if views is None:
+            return {"views": [], "view": WHOLE_MAP}
+        opening = default_view(views.map, self.overview_above)
+        return {"views": [{"id": v.id, "label": v.label} for v in views.menu(opening)], "view": opening}
 
     def fail(self, error: str) -> None:
         """Show ``error`` on the page (the last good picture and diagnostics stay)."""
@@ -128,48 +179,6 @@ class PreviewState:
         with self.changed:
             self.changed.wait_for(lambda: self.version != version, timeout)
             return self.version
-
-
-def _page_state(document: MapDocument) -> dict[str, Any]:
-    argument_map = document.map
-    items: dict[str, dict[str, Any]] = {}
-    if argument_map is not None:
-        from usfk_argmap.analysis.drawn import svg_ids
-
-        ids = svg_ids(argument_map)
-        for node in argument_map.nodes.values():
-            items[node.id] = {
-                "kind": node.kind,
-                "text": node.text,
-                "en": node.en,
-                "quote": node.quote,
-                "quote_status": quote_status(document, node.id, PLAIN),
-                "note": node.note,
-                "section": node.section,
-                "line": node.position.line,
-                "svg_id": ids.get(node.id),
-            }
-    sections = [] if argument_map is None else [{"id": s.id, "title": s.title} for s in argument_map.sections.values()]
-    return {
-        "file": str(document.path),
-        "items": items,
-        "sections": sections,
-        "title": argument_map.title if argument_map is not None else None,
-        "lang": argument_map.lang if argument_map is not None else None,
-        "outline": [] if argument_map is None else _outline(argument_map),
-    }
-
-
-def _outline(argument_map: ArgumentMap) -> list[dict[str, Any]]:
-    """The map's text equivalent for the page (``present.outline``): depth, id and the statement said in words."""
-    from usfk_argmap.drawing.words import Sayer
-    from usfk_argmap.present.outline import outline_tree
-
-    sayer = Sayer(argument_map)
-    return [
-        {"depth": depth, "id": node_id, "words": sayer.statement(argument_map.nodes[node_id])}
-        for depth, node_id in outline_tree(argument_map)
-    ]
 
 
 class PreviewServer(ThreadingHTTPServer):
@@ -241,14 +250,7 @@ class PreviewHandler(BaseHTTPRequestHandler):
             cookie = f"{gate.cookie_name}={gate.token}; Path=/; HttpOnly; SameSite=Strict"
             self._send(HTTPStatus.OK, "text/html; charset=utf-8", _page().encode("utf-8"), cookie=cookie)
         elif url.path == "/map.svg":
-            section = parse_qs(url.query).get("section", [None])[0]
-            svg = state.svg if section is None else _section_svg(state, section)
-            if svg is None:
-                self._send(
-                    HTTPStatus.SERVICE_UNAVAILABLE, "text/plain; charset=utf-8", (state.error or "no picture yet").encode("utf-8")
-                )
-            else:
-                self._send(HTTPStatus.OK, "image/svg+xml", svg)
+            self._picture(parse_qs(url.query, keep_blank_values=True))
         elif url.path == "/diagnostics.json":
             self._send(HTTPStatus.OK, "application/json", state.diagnostics_json.encode("utf-8"))
         elif url.path == "/state.json":
@@ -269,13 +271,38 @@ class PreviewHandler(BaseHTTPRequestHandler):
         else:
             self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found")
 
-    def _send(self, status: HTTPStatus, content_type: str, body: bytes, cookie: str | None = None) -> None:
+    def _picture(self, query: dict[str, list[str]]) -> None:
+        """``/map.svg``: the view ``?view=`` names (``?section=ID``: ``section:ID``; neither: the whole map).
+
+        404 for a view the map does not have, 503 with the reason while there is no picture;
+        a picture of the last good map when the latest could not be drawn, with the reason
+        in ``X-Preview-Problem`` (percent-encoded UTF-8).
+        """
+        state = self.server.state
+        section = query.get("section", [None])[0]
+        view_id = query.get("view", [WHOLE_MAP if section is None else f"section:{section}"])[0]
+        try:
+            svg, problem = state.picture(view_id)
+        except UnknownViewError as error:
+            self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", str(error).encode("utf-8"))
+            return
+        if svg is None:
+            reason = problem or state.error or "no picture yet"
+            self._send(HTTPStatus.SERVICE_UNAVAILABLE, "text/plain; charset=utf-8", reason.encode("utf-8"))
+        else:
+            self._send(HTTPStatus.OK, "image/svg+xml", svg, problem=problem)
+
+    def _send(
+        self, status: HTTPStatus, content_type: str, body: bytes, cookie: str | None = None, problem: str | None = None
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self._common_headers()
         if cookie is not None:
             self.send_header("Set-Cookie", cookie)
+        if problem is not None:
+            self.send_header("X-Preview-Problem", quote(problem))
         self.end_headers()
         self.wfile.write(body)
 
@@ -312,20 +339,6 @@ class PreviewHandler(BaseHTTPRequestHandler):
                 self.wfile.flush()
         except OSError:  # the client left, or stopped reading for longer than the timeout
             return
-
-
-def _section_svg(state: PreviewState, section: str) -> bytes | None:
-    """A section drawn on its own, sized for a 16:9 slide (the page's slide view)."""
-    from usfk_argmap.drawing.render import RenderOptions, render
-    from usfk_argmap.mapfile.loader import load_map
-
-    result = load_map(state.map_path, source_roots=state.source_roots)
-    if result.map is None or not result.usable_for("draw") or section not in result.map.sections:
-        return None
-    try:
-        return render(result.map, "svg", RenderOptions(section=section, fit="16:9", theme=state.theme))
-    except (ArgmapError, ValueError):
-        return None
 
 
 def _page() -> str:
@@ -411,19 +424,30 @@ def start_preview(
     timeout: float = REQUEST_TIMEOUT_SECONDS,
     max_streams: int = MAX_EVENT_STREAMS,
     theme: str = "light",
+    overview_above: int = OVERVIEW_ABOVE,
+    view_statements: int = VIEW_STATEMENTS,
+    cache: LayoutCache | None = None,
 ) -> RunningPreview:
     """Build the first picture, bind 127.0.0.1:``port`` (0: any free port) and start watching.
 
     ``source_roots`` are folders besides the map's own that its ``source:`` may lie in.
     ``token`` is the secret every request must carry (None: a new random one;
     ``preview.server.url`` holds it); ``timeout`` and ``max_streams`` bound
-    connections as ``PreviewServer`` says; ``theme`` colours the pictures and the page.
+    connections as ``PreviewServer`` says; ``theme`` colours the pictures and the page;
+    ``overview_above``, ``view_statements`` and ``cache`` are ``PreviewState``'s.
 
     Raises ``OSError`` when the port is in use. With ``background``, the server
     runs in a thread too (for tests and notebooks); otherwise call
     ``serve_forever`` on the returned preview, and ``close`` after it.
     """
-    state = PreviewState(Path(map_path), tuple(Path(root) for root in source_roots), theme=theme)
+    state = PreviewState(
+        Path(map_path),
+        tuple(Path(root) for root in source_roots),
+        theme=theme,
+        overview_above=overview_above,
+        view_statements=view_statements,
+        cache=cache,
+    )
     state.rebuild()
     server = PreviewServer(state, port, token=token, timeout=timeout, max_streams=max_streams)
     stop = threading.Event()

@@ -35,6 +35,12 @@ _NONCHARACTERS = "\ufdd0-\ufdef" + "".join(
 )
 _CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 UNSAFE = re.compile(f"[\ud800-\udfff{_NONCHARACTERS}{_CONTROLS}]")
+#: A few ranges that hold every unsafe code point (and the astral ones above U+1FFFD): a text is searched
+#: for these ten times faster than for the 38 ranges of ``UNSAFE``, and only a text they are found in
+#: is searched again with ``UNSAFE``.
+_MAYBE_UNSAFE = re.compile(f"[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\U0001fffe-\U0010ffff{_CONTROLS}]")
+#: The unsafe code points an ASCII text can hold: the controls of ``_CONTROLS`` below U+0080.
+_ASCII_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: YAML's limit for a key, and so for an id.
 MAX_ID_CHARS = 1024
 #: Characters that draw nothing though they are not format characters (category Cf, tested apart).
@@ -62,12 +68,18 @@ def unsafe_characters(text: str) -> Iterator[UnsafeCharacter]:
 
 
 def has_unsafe_characters(text: str) -> bool:
-    return UNSAFE.search(text) is not None
+    """Whether ``text`` holds an unsafe code point (``UNSAFE``)."""
+    # UNSAFE's class, with its noncharacters of every plane, is searched at some 30 ns a character (0.3 s in a
+    # 10 MB import); an ASCII text, most files, can hold only its controls, and any other text is first searched
+    # for the few wide ranges of _MAYBE_UNSAFE: both ten times faster.
+    if text.isascii():
+        return _ASCII_UNSAFE.search(text) is not None
+    return _MAYBE_UNSAFE.search(text) is not None and UNSAFE.search(text) is not None
 
 
 def replace_unsafe_characters(text: str) -> str:
     """``text`` with every unsafe code point replaced by U+FFFD (same length, so offsets still hold)."""
-    return UNSAFE.sub(REPLACEMENT, text)
+    return UNSAFE.sub(REPLACEMENT, text) if has_unsafe_characters(text) else text
 
 
 def _kind(code: int) -> str:

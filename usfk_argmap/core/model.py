@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Literal
+
+# ``register_svg_drawer`` lives in ``core.notebook`` (see there why); re-exported where a map's user looks for it.
+from usfk_argmap.core.notebook import register_svg_drawer as register_svg_drawer
+from usfk_argmap.core.notebook import svg_drawer
 
 if TYPE_CHECKING:
     from usfk_argmap.quotes.source import SourceText
@@ -367,7 +371,7 @@ class ArgumentMap:
 
     def _repr_svg_(self) -> str | None:
         """Show the map as a picture in Jupyter: the SVG of the drawer ``register_svg_drawer`` was given (None: none)."""
-        drawer = _SVG_DRAWER.get("drawer")
+        drawer = svg_drawer()
         return None if drawer is None else drawer(self)
 
 
@@ -377,19 +381,3 @@ def _first_mentions(refs: tuple[Ref, ...]) -> list[Ref]:
     for ref in refs:
         first.setdefault(ref.target, ref)
     return list(first.values())
-
-
-#: The drawer of ``_repr_svg_``, kept by this module and set only through ``register_svg_drawer``.
-_SVG_DRAWER: dict[str, Callable[[ArgumentMap], str]] = {}
-
-
-def register_svg_drawer(drawer: Callable[[ArgumentMap], str] | None) -> None:
-    """Make ``drawer`` what a map is shown with in Jupyter (None: no picture).
-
-    The model cannot import the drawing layer above it: the package's ``__init__``
-    (which may import anything) registers the pipeline's SVG when it is imported.
-    """
-    if drawer is None:
-        _SVG_DRAWER.pop("drawer", None)
-    else:
-        _SVG_DRAWER["drawer"] = drawer

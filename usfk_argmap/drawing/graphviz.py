@@ -100,6 +100,13 @@ def run_graphviz(
     (draw at the positions the graph already has). ``timeout`` (seconds)
     overrides ``default_timeout()``.
     """
+    _check_request(output_format, engine, flags)
+    output = _execute([engine, *flags, f"-T{output_format}"], source, timeout)
+    return fixed_pdf_dates(output) if output_format == "pdf" else output
+
+
+def _check_request(output_format: str, engine: str, flags: Sequence[str]) -> None:
+    """Raise ``ValueError`` for an engine, output format or flag that is not one we run."""
     if engine not in ENGINES:
         raise ValueError(f"unknown Graphviz engine {engine!r}; known: {', '.join(sorted(ENGINES))}")
     if output_format not in FORMATS:
@@ -107,8 +114,45 @@ def run_graphviz(
     for flag in flags:
         if not _FLAG.fullmatch(flag):
             raise ValueError(f"unsupported Graphviz flag {flag!r}")
-    output = _execute([engine, *flags, f"-T{output_format}"], source, timeout)
-    return fixed_pdf_dates(output) if output_format == "pdf" else output
+
+
+#: How each output ``run_graphviz_measured`` makes begins, after the ``plain`` output's last line.
+_AFTER_PLAIN = {"svg": b"\nstop\n<?xml ", "svg:cairo": b"\nstop\n<?xml ", "png": b"\nstop\n\x89PNG", "pdf": b"\nstop\n%PDF-"}
+
+
+def run_graphviz_measured(
+    sources: Sequence[str | bytes], output_format: str, engine: str = "dot", flags: Sequence[str] = ()
+) -> list[tuple[bytes, bytes]]:
+    """For each graph, Graphviz's ``plain`` output of its layout (size and places) and ``run_graphviz``'s output, from one run.
+
+    Graphviz lays each graph out once and writes both, ``plain`` first; each
+    output is the same bytes as ``run_graphviz`` gives for that graph alone.
+    For ``svg``, ``svg:cairo``, ``png`` and ``pdf``; several graphs only for
+    ``svg`` (cairo numbers its surfaces across the graphs of a run, and PNG and
+    PDF outputs are not cut apart here); ``ValueError`` when the outputs cannot
+    be told apart.
+    """
+    if output_format not in _AFTER_PLAIN:
+        raise ValueError(f"run_graphviz_measured makes svg, svg:cairo, png or pdf, not {output_format!r}")
+    if len(sources) != 1 and output_format != "svg":
+        raise ValueError(f"run_graphviz_measured lays out one graph at a time for {output_format}, not {len(sources)}")
+    _check_request(output_format, engine, flags)
+    data = b"\n".join(source.encode("utf-8") if isinstance(source, str) else source for source in sources)
+    stream = _execute([engine, *flags, "-Tplain", f"-T{output_format}"], data)
+    # One graph's plain and SVG outputs end with the SVG's closing tag, which nothing inside an SVG repeats.
+    pieces = [stream] if len(sources) == 1 else [piece + b"</svg>\n" for piece in stream.split(b"</svg>\n")[:-1]]
+    if len(pieces) != len(sources):
+        raise ValueError(f"Graphviz wrote {len(pieces)} outputs for {len(sources)} graphs")
+    measured = []
+    for index, piece in enumerate(pieces):
+        end = piece.find(_AFTER_PLAIN[output_format])
+        if end < 0:
+            raise ValueError(f"Graphviz's plain output is not followed by its {output_format} output")
+        plain, output = piece[: end + 6], piece[end + 6 :]
+        if index:  # the second and later graphs' group ids, prefixed as in ``split_outputs``
+            output = _PAGE_PREFIX.sub(b'<g id="', output, count=1)
+        measured.append((plain, fixed_pdf_dates(output) if output_format == "pdf" else output))
+    return measured
 
 
 def run_graphviz_many(

@@ -26,7 +26,7 @@ import os
 import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from usfk_argmap.drawing import placement
 from usfk_argmap.drawing.placement import layered_layout_attributes
@@ -34,6 +34,7 @@ from usfk_argmap.drawing.placement import layered_layout_attributes
 if TYPE_CHECKING:
     from usfk_argmap.core.model import ArgumentMap
     from usfk_argmap.drawing.cache import LayoutCache
+    from usfk_argmap.drawing.options import RenderOptions
     from usfk_argmap.drawing.placement import Line
 
 #: Space between two packed pieces, in points: wider than dot's own gaps, so a piece reads as one.
@@ -62,6 +63,9 @@ class Drawing(Protocol):
     def names(self) -> Mapping[str, str]: ...
     @property
     def edges(self) -> Sequence[Line]: ...
+
+
+D = TypeVar("D", bound=Drawing)
 
 
 def pieces(
@@ -403,7 +407,17 @@ def drawing_pieces(dot_text: str, drawing: Drawing, clusters: bool, limit: int |
     return cut
 
 
-def packed_dot(
+def packed_dot(dot_text: str, drawing: D, options: RenderOptions) -> tuple[str, D]:
+    """The whole map's DOT laid out in pieces and packed, with the drawing that made it (``render._dot_text``).
+
+    Left to itself (``direction`` auto), a piece is drawn RL: a branch of a thousand statements
+    drawn BT is a hundred times as wide as it is high; drawn RL, the pieces pack into rows.
+    """
+    direction = "RL" if options.direction == "auto" else None
+    return packed_text(dot_text, drawing, clusters=options.clusters, direction=direction), drawing
+
+
+def packed_text(
     dot_text: str,
     drawing: Drawing,
     *,

@@ -186,6 +186,20 @@ PACKED_ABOVE = 6_000
 PIECE_LIMIT = 1_500
 
 
+#: The engine ``render.choose_engine`` names for a map laid out in pieces: the packed DOT says ``layout=nop2``,
+#: so Graphviz draws it as laid out (``neato -n2``), whatever command reads it.
+PACKED_ENGINE = "neato"
+
+
 def packs(count: int) -> bool:
     """Whether a drawing of ``count`` statements is laid out in pieces and packed (``drawing.packed``)."""
     return count > PACKED_ABOVE
+
+
+def packed_note(display_path: str, count: int) -> str:
+    """What a command says of a map of ``count`` statements laid out in pieces."""
+    return (
+        f"{display_path}: {count} statements; laid out by dot in pieces of at most {PIECE_LIMIT:,} statements, "
+        "packed side by side, as dot would take minutes on the whole (draw one section at a time with --section, "
+        "or insist with --engine dot)"
+    )

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -26,7 +26,8 @@ from usfk_argmap.core.gcpause import gc_paused
 from usfk_argmap.drawing.basis import DrawingBasis
 from usfk_argmap.drawing.fitting import exact_png_size, letterbox_flags
 from usfk_argmap.drawing.options import DIRECTIONS, LANG_MODES, THEME_NAMES, RenderOptions, parse_fit
-from usfk_argmap.drawing.orientation import fitted
+from usfk_argmap.drawing.orientation import auto_layout, fitted, plain_size
+from usfk_argmap.drawing.placement import PACKED_ENGINE, packed_note, packs
 
 # RenderOptions and its choices are re-exported: they are half of this module's API.
 __all__ = [
@@ -34,7 +35,6 @@ __all__ = [
     "LANG_MODES",
     "LARGE_MAP_NODES",
     "OUTPUT_FORMATS",
-    "PACKED",
     "THEME_NAMES",
     "LayoutWarning",
     "RenderOptions",
@@ -82,7 +82,7 @@ LARGE_MAP_NODES = 6000
 
 
 class LayoutWarning(ArgmapWarning):
-    """The layout was changed to cope with the map (a very large map is laid out with sfdp)."""
+    """The layout was changed to cope with the map (a very large map is laid out in pieces, or by sfdp)."""
 
 
 def shown_statements(argument_map: ArgumentMap, options: RenderOptions) -> set[str] | None:
@@ -108,28 +108,13 @@ def shown_statements(argument_map: ArgumentMap, options: RenderOptions) -> set[s
     return None if shown is None else complete_arguments(argument_map, shown)
 
 
-#: ``choose_engine``'s answer for a map laid out in pieces by dot and packed (``drawing.packed``).
-PACKED = "packed"
-
-
-def choose_engine(
-    argument_map: ArgumentMap, options: RenderOptions, shown: set[str] | None = None, *, pieces: bool = False
-) -> tuple[str, str | None]:
-    """The layout engine, and a message when it is not the one asked for (or the default).
-
-    ``pieces``: the caller draws a map over ``placement.PACKED_ABOVE`` statements in pieces (``PACKED``), not by sfdp.
-    """
+def choose_engine(argument_map: ArgumentMap, options: RenderOptions, shown: set[str] | None = None) -> tuple[str, str | None]:
+    """The layout engine, and a message when it is not the one asked for (or the default)."""
     if options.engine is not None:
         return options.engine, None
     count = len(argument_map.nodes) if shown is None else len(shown)
-    from usfk_argmap.drawing.placement import PIECE_LIMIT, packs
-
-    if pieces and packs(count):
-        return PACKED, (
-            f"{argument_map.display_path}: {count} statements; laid out by dot in pieces of at most {PIECE_LIMIT:,} "
-            "statements, packed side by side, as dot would take minutes on the whole (draw one section at a time "
-            "with --section, or insist with --engine dot)"
-        )
+    if packs(count):  # laid out in pieces by dot and packed: the DOT is drawn as laid out (_dot_text)
+        return PACKED_ENGINE, packed_note(argument_map.display_path, count)
     if count > LARGE_MAP_NODES:
         wait = "; sfdp itself takes minutes at this size" if count > 20_000 else ""
         return "sfdp", (
@@ -162,8 +147,20 @@ class DotInput:
     basis: DrawingBasis | None = None
 
 
-def _dot_text(argument_map: ArgumentMap, dot: DotInput) -> tuple[str, DotBuilder]:
-    """The DOT text, and the builder that made it (its ids and lines serve the SVG finishing)."""
+def _dot_text(
+    argument_map: ArgumentMap,
+    dot: DotInput,
+    lay_out: Callable[[list[str]], list[tuple[tuple[float, float], bytes]]] | None = None,
+    *,
+    together: bool = False,
+) -> tuple[str, DotBuilder, bytes | None]:
+    """The DOT text, the builder that made it (its ids and lines serve the SVG finishing), and its layout.
+
+    ``direction="auto"`` is decided on dot's layouts (``orientation.auto_layout``): by
+    ``lay_out(texts)`` when given (with ``together``, a small map both ways in one call), whose
+    output for the direction chosen comes back as the layout (None: not laid out here, and the
+    caller lays the text out); else by ``plain`` runs. Each direction's DOT text is built once.
+    """
     from dataclasses import replace
 
     from usfk_argmap.drawing.dot import DotBuilder
@@ -176,11 +173,13 @@ def _dot_text(argument_map: ArgumentMap, dot: DotInput) -> tuple[str, DotBuilder
             "usfk_argmap.pipeline, which runs the checks"
         )
     basis = dot.basis if dot.basis is not None else DrawingBasis.of(argument_map, options.evaluate)
-    engine = "neato" if dot.engine == PACKED else dot.engine  # laid out in pieces: neato -n2 draws it (packed.py)
-    if engine is not None and engine != options.engine:
-        options = replace(options, engine=engine)
+    if dot.engine is not None and dot.engine != options.engine:
+        options = replace(options, engine=dot.engine)
+    built: dict[str, tuple[str, DotBuilder]] = {}
 
     def build(options: RenderOptions) -> tuple[str, DotBuilder]:
+        if options.direction in built:  # ``auto`` tried this direction: its text is the one drawn
+            return built[options.direction]
         with gc_paused():
             builder = DotBuilder(
                 argument_map,
@@ -193,18 +192,18 @@ def _dot_text(argument_map: ArgumentMap, dot: DotInput) -> tuple[str, DotBuilder
                 label_widths=dot.label_widths,
                 font=basis.font,
             )
-            return builder.to_string(), builder
+            built[options.direction] = builder.to_string(), builder
+        return built[options.direction]
 
-    text, builder = build(
-        fitted(options, len(argument_map.nodes) if dot.shown is None else len(dot.shown), lambda o: build(o)[0])
-    )
-    if dot.engine == PACKED:
+    statements = len(argument_map.nodes) if dot.shown is None else len(dot.shown)
+    if dot.engine == PACKED_ENGINE and dot.options.engine is None:  # choose_engine's choice for a big map
         from usfk_argmap.drawing.packed import packed_dot
 
-        # Left to itself, a piece is drawn RL: a branch of a thousand statements drawn BT is a hundred times as wide as high.
-        direction = "RL" if dot.options.direction == "auto" else None
-        text = packed_dot(text, builder, clusters=options.clusters, direction=direction)
-    return text, builder
+        return *packed_dot(*build(fitted(options, statements, lambda o: build(o)[0])), dot.options), None
+    if lay_out is None:
+        return *build(fitted(options, statements, lambda o: build(o)[0])), None
+    chosen, layout = auto_layout(options, statements, lambda o: build(o)[0], lay_out, together=together)
+    return *build(chosen), layout
 
 
 def to_dot(
@@ -226,10 +225,9 @@ def render(
 
     Raises ``GraphvizNotFoundError`` or ``GraphvizFailedError``; ``UnknownNodeError``
     for a focus or highlight id the map lacks; ``ValueError`` for an unknown section.
-    A very large map is laid out with sfdp, with a ``LayoutWarning``.
+    A very large map is laid out in pieces and packed, with a ``LayoutWarning``.
     """
-    from usfk_argmap.drawing.fonts import embed_fonts
-    from usfk_argmap.drawing.graphviz import run_graphviz
+    from usfk_argmap.drawing.graphviz import run_graphviz, run_graphviz_measured
 
     options = options or RenderOptions()
     if OUTPUT_FORMATS[output_format].name == "pptx":
@@ -239,44 +237,41 @@ def render(
     if output_format == "dot":
         return to_dot(argument_map, options, diagnostics=diagnostics).encode("utf-8")
     shown = shown_statements(argument_map, options)
-    engine, note = choose_engine(argument_map, options, shown, pieces=True)
+    engine, note = choose_engine(argument_map, options, shown)
     if note is not None:
         warnings.warn(note, LayoutWarning, stacklevel=2)
     basis = DrawingBasis.of(argument_map, options.evaluate)
-    dot_text, builder = _dot_text(argument_map, DotInput(options, shown, output_format, engine, diagnostics, basis=basis))
-    engine = "neato" if engine == PACKED else engine  # the DOT says layout=nop2: drawn as laid out
     outline = output_format == "svg" and options.outline_text
-    flags: list[str] = []
+    graphviz_format = "svg:cairo" if outline else output_format
+    # With a fit size, a first layout measures the drawing; the second pads it out to the exact size asked for.
+    first_format, first_flags = ("svg", ["-Gsize=", "-Gpad=0"]) if options.fit is not None else (graphviz_format, [])
+
+    def lay_out(texts: list[str]) -> list[tuple[tuple[float, float], bytes]]:
+        return [(plain_size(plain), output) for plain, output in run_graphviz_measured(texts, first_format, engine, first_flags)]
+
+    dot_input = DotInput(options, shown, output_format, engine, diagnostics, basis=basis)
+    # Several graphs' outputs in one run are the same as alone only in Graphviz's own SVG (``run_graphviz_measured``).
+    together = first_format == "svg"
+    dot_text, builder, first = _dot_text(argument_map, dot_input, lay_out, together=together)
+    if first is None:
+        first = run_graphviz(dot_text, first_format, engine, first_flags)
+    output = first
     if options.fit is not None:
-        # A first layout measures the drawing; the second pads it out to the exact size asked for.
-        natural = run_graphviz(dot_text, "svg", engine, ["-Gsize=", "-Gpad=0"])
         # PDF pages get a margin of their own unless told otherwise: the pad is the margin here.
-        flags = [*letterbox_flags(natural, *options.fit_inches()), "-Gmargin=0"]
-    output = run_graphviz(dot_text, "svg:cairo" if outline else output_format, engine, flags)
+        flags = [*letterbox_flags(first, *options.fit_inches()), "-Gmargin=0"]
+        output = run_graphviz(dot_text, graphviz_format, engine, flags)
     if options.fit is not None and output_format == "png":
         width, height = options.fit_inches()
         output = exact_png_size(output, round(width * options.dpi), round(height * options.dpi))
     if output_format != "svg":
         return output
-    verdict = basis.statuses_for(argument_map, options).get(argument_map.root)
     if outline:
         from usfk_argmap.drawing.accessible import accessible_svg
 
         # Cairo's SVG has no groups of ours: it gets its lang, role, title and description only.
+        verdict = basis.statuses_for(argument_map, options).get(argument_map.root)
         return accessible_svg(output, argument_map, {}, verdict=verdict, drawn=argument_map.nodes if shown is None else shown)
-    font = basis.font
-    with gc_paused():
-        svg = finish_svg(
-            output,
-            argument_map,
-            font.family,
-            font.css_family,
-            ids=builder.ids,
-            edges=builder.edges,
-            verdict=verdict,
-            lang_mode=options.lang_mode,
-        )
-    return embed_fonts(svg, font) if options.embed_fonts else svg
+    return _finished(output, argument_map, builder, basis, options)
 
 
 @dataclass(frozen=True)
@@ -316,7 +311,6 @@ def render_pictures(
     """
     from usfk_argmap.drawing.accessible import argument_order
     from usfk_argmap.drawing.cache import LayoutCache
-    from usfk_argmap.drawing.fonts import embed_fonts
 
     if basis is None:
         basis = DrawingBasis.of(argument_map, any(request.options.evaluate for request in requests))
@@ -324,7 +318,7 @@ def render_pictures(
     for request in requests:
         shown = None if request.shown is None else set(request.shown)
         engine, _ = choose_engine(argument_map, request.options, shown)
-        dot_text, builder = _dot_text(
+        dot_text, builder, _ = _dot_text(
             argument_map,
             DotInput(
                 request.options,
@@ -345,25 +339,40 @@ def render_pictures(
         indexes = [index for index, item in enumerate(built) if item[2] == engine]
         for index, output in zip(indexes, cache.run_many([built[i][0] for i in indexes], "svg", engine, jobs=jobs), strict=True):
             outputs[index] = output
-    font = basis.font
     # The statements' argument order is the map's, whatever a picture draws: worked out once for all.
     order = argument_order(argument_map)
-    pictures = []
-    for request, (dot_text, builder, _), output in zip(requests, built, outputs, strict=True):
-        verdict = basis.statuses_for(argument_map, request.options).get(argument_map.root)
+    return [
+        Picture(_finished(output, argument_map, builder, basis, request.options, order), dot_text)
+        for request, (dot_text, builder, _), output in zip(requests, built, outputs, strict=True)
+    ]
+
+
+def _finished(
+    svg: bytes,
+    argument_map: ArgumentMap,
+    builder: DotBuilder,
+    basis: DrawingBasis,
+    options: RenderOptions,
+    order: Sequence[str] | None = None,
+) -> bytes:
+    """Graphviz's SVG of one drawing finished (``finish_svg``) with what its builder and basis know, its font
+    embedded when the options ask; ``order`` as ``finish_svg`` takes it."""
+    from usfk_argmap.drawing.fonts import embed_fonts
+
+    font = basis.font
+    with gc_paused():
         svg = finish_svg(
-            output,
+            svg,
             argument_map,
             font.family,
             font.css_family,
             ids=builder.ids,
             edges=builder.edges,
-            verdict=verdict,
-            lang_mode=request.options.lang_mode,
+            verdict=basis.statuses_for(argument_map, options).get(argument_map.root),
+            lang_mode=options.lang_mode,
             order=order,
         )
-        pictures.append(Picture(embed_fonts(svg, font) if request.options.embed_fonts else svg, dot_text))
-    return pictures
+    return embed_fonts(svg, font) if options.embed_fonts else svg
 
 
 def layout_source(
@@ -372,10 +381,8 @@ def layout_source(
     """The DOT text ``render`` lays out for an SVG, and the engine it uses: another output of the same layout."""
     options = options or RenderOptions()
     shown = shown_statements(argument_map, options)
-    engine, _ = choose_engine(argument_map, options, shown, pieces=True)
-    return _dot_text(argument_map, DotInput(options, shown, "svg", engine, diagnostics))[
-        0
-    ], "neato" if engine == PACKED else engine
+    engine, _ = choose_engine(argument_map, options, shown)
+    return _dot_text(argument_map, DotInput(options, shown, "svg", engine, diagnostics))[0], engine
 
 
 def render_svg(

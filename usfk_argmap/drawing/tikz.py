@@ -16,22 +16,18 @@ CJK face of the map's language. Every text is escaped (``core.latex``).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from usfk_argmap.core.language import cjk_region
 from usfk_argmap.core.latex import latex_escape
+from usfk_argmap.drawing.typeset import CJK, PictureWriter
 
 if TYPE_CHECKING:
-    from usfk_argmap.core.diagnostics import Diagnostic
     from usfk_argmap.core.model import ArgumentMap
-    from usfk_argmap.drawing.layout import LaidCluster, LaidEdge, LaidNode, TextPiece
+    from usfk_argmap.drawing.layout import LaidCluster, LaidEdge, LaidNode, PictureLayout, TextPiece
     from usfk_argmap.drawing.options import RenderOptions
 
 #: The TikZ libraries the picture uses: arrow tips, chamfered boxes (objection), the tape (evidence).
 LIBRARIES = "arrows.meta,shapes.misc,shapes.symbols"
-#: Characters xeCJK sets in the CJK font: ideographs, kana, hangul, CJK and full-width punctuation.
-_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]")
 #: Each kind's TikZ shape (its colours and line come from the layout).
 KIND_SHAPES = {
     "thesis": "rectangle, rounded corners=4pt, double, double distance=1.5pt",
@@ -147,27 +143,14 @@ def _cluster(cluster: LaidCluster) -> list[str]:
     return lines
 
 
-def to_tikz(
-    argument_map: ArgumentMap,
-    options: RenderOptions | None = None,
-    *,
-    diagnostics: Sequence[Diagnostic] | None = None,
-    standalone: bool = False,
-) -> str:
-    """The map as a ``tikzpicture`` to ``\\input`` (or, ``standalone``, a whole document for XeLaTeX)."""
-    from usfk_argmap.drawing.layout import map_layout
-    from usfk_argmap.drawing.options import RenderOptions
-
-    options = options if options is not None else RenderOptions()
-    laid = map_layout(argument_map, options, diagnostics=diagnostics)
-    layout = laid.layout
+def _picture(argument_map: ArgumentMap, layout: PictureLayout, options: RenderOptions) -> str:
     names = {svg_id: f"am{svg_id.removeprefix('am-').replace('-', '')}" for svg_id in layout.nodes}
     body = [
         f"% {latex_escape(argument_map.title)}: drawn by usfk-argmap from Graphviz's layout (1 unit = 1 pt).",
         f"% \\input it where TikZ is loaded with \\usetikzlibrary{{{LIBRARIES}}}"
         + (
             " and xeCJK sets the CJK text."
-            if _CJK.search(argument_map.title + "".join(n.text for n in argument_map.nodes.values()))
+            if CJK.search(argument_map.title + "".join(n.text for n in argument_map.nodes.values()))
             else "."
         ),
         _DIAGONALS,
@@ -184,16 +167,22 @@ def to_tikz(
     for svg_id, node in layout.nodes.items():
         body.append(_node(node, names[svg_id]))
     body.append("\\end{tikzpicture}")
-    picture = "\n".join(body) + "\n"
-    if not standalone:
-        return picture
+    return "\n".join(body) + "\n"
+
+
+def _document(picture: str, cjk_face: str | None) -> str:
+    """The picture in a ``standalone`` document for XeLaTeX, with xeCJK when it has CJK text."""
     preamble = [
         "\\documentclass[border=4pt]{standalone}",
         "\\usepackage{fontspec}",
         "\\usepackage{tikz}",
         f"\\usetikzlibrary{{{LIBRARIES}}}",
     ]
-    if _CJK.search(picture):
-        family = f"Noto Sans CJK {cjk_region(argument_map.lang) or 'TC'}"
-        preamble += ["\\usepackage{xeCJK}", f"\\setCJKmainfont{{{family}}}", f"\\setCJKsansfont{{{family}}}"]
+    if cjk_face is not None:
+        preamble += ["\\usepackage{xeCJK}", f"\\setCJKmainfont{{{cjk_face}}}", f"\\setCJKsansfont{{{cjk_face}}}"]
     return "\n".join([*preamble, "\\begin{document}", picture.rstrip("\n"), "\\end{document}"]) + "\n"
+
+
+#: The map as a ``tikzpicture`` to ``\input`` (or, ``standalone``, a whole document for XeLaTeX):
+#: ``to_tikz(argument_map, options=None, *, diagnostics=None, standalone=False)``.
+to_tikz = PictureWriter(_picture, _document)

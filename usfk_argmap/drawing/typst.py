@@ -17,18 +17,15 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from usfk_argmap.core.language import cjk_region
+from usfk_argmap.drawing.typeset import PictureWriter
 
 if TYPE_CHECKING:
-    from usfk_argmap.core.diagnostics import Diagnostic
     from usfk_argmap.core.model import ArgumentMap
-    from usfk_argmap.drawing.layout import LaidCluster, LaidEdge, LaidNode, TextPiece
+    from usfk_argmap.drawing.layout import LaidCluster, LaidEdge, LaidNode, PictureLayout, TextPiece
     from usfk_argmap.drawing.options import RenderOptions
 
-_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff]")
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 #: How far a rebuttal's corner diagonals, an objection's cut corners and an evidence note's fold reach, in points.
 CORNER = 6.0
@@ -174,19 +171,7 @@ class _Page:
         return lines
 
 
-def to_typst(
-    argument_map: ArgumentMap,
-    options: RenderOptions | None = None,
-    *,
-    diagnostics: Sequence[Diagnostic] | None = None,
-    standalone: bool = False,
-) -> str:
-    """The map as a Typst picture to ``#include`` (or, ``standalone``, a document of its own)."""
-    from usfk_argmap.drawing.layout import map_layout
-    from usfk_argmap.drawing.options import RenderOptions
-
-    options = options if options is not None else RenderOptions()
-    layout = map_layout(argument_map, options, diagnostics=diagnostics).layout
+def _picture(argument_map: ArgumentMap, layout: PictureLayout, options: RenderOptions) -> str:
     page = _Page(layout.height)
     title = " ".join(argument_map.title.split())
     body = [
@@ -205,10 +190,17 @@ def to_typst(
     # In a code block each line is an expression: ``#`` is markup's, dropped here.
     body += ["  " + line.removeprefix("#") for line in inner]
     body.append("})")
-    picture = "\n".join(body) + "\n"
-    if not standalone:
-        return picture
+    return "\n".join(body) + "\n"
+
+
+def _document(picture: str, cjk_face: str | None) -> str:
+    """The picture on a page cropped to it, its CJK text (if any) in ``cjk_face``."""
     preamble = ["#set page(width: auto, height: auto, margin: 4pt)"]
-    if _CJK.search(picture):
-        preamble.append(f'#set text(font: "Noto Sans CJK {cjk_region(argument_map.lang) or "TC"}")')
+    if cjk_face is not None:
+        preamble.append(f'#set text(font: "{cjk_face}")')
     return "\n".join(preamble) + "\n" + picture
+
+
+#: The map as a Typst picture to ``#include`` (or, ``standalone``, a document of its own):
+#: ``to_typst(argument_map, options=None, *, diagnostics=None, standalone=False)``.
+to_typst = PictureWriter(_picture, _document)

@@ -29,8 +29,18 @@ from typing import Any
 
 from usfk_argmap.core.markdown import markdown_escape
 from usfk_argmap.core.model import ArgumentMap, Position, Section
-from usfk_argmap.interop.importing import ImportResult, Reporter, decode
-from usfk_argmap.interop.positioned import MAX_PAGE_ITEMS, Box, PageEdge, PageJoint, PageNode, checked_number, page_map, placed
+from usfk_argmap.interop.importing import ImportResult, Reporter, import_text
+from usfk_argmap.interop.positioned import (
+    MAX_PAGE_ITEMS,
+    Box,
+    PageEdge,
+    PageJoint,
+    PageNode,
+    checked_number,
+    page_map,
+    placed,
+    unique_id,
+)
 
 #: The most card-in-group tests an import makes (cards times groups); beyond, cards get no section.
 MAX_GROUP_TESTS = 20_000_000
@@ -52,15 +62,6 @@ ATTACK_COLOUR = "#D55E00"
 JOINT_SIZE = 20
 
 
-def _unique(wanted: str, taken: set[str]) -> str:
-    candidate, number = wanted, 2
-    while candidate in taken:
-        candidate = f"{wanted}-{number}"
-        number += 1
-    taken.add(candidate)
-    return candidate
-
-
 def card_text(text: str, en: str | None, quote: str | None) -> str:
     """A statement's card: its text, its gloss in italics, its quote as a block quote, each inert Markdown."""
     parts = [markdown_escape(text)]
@@ -79,7 +80,7 @@ def to_canvas(argument_map: ArgumentMap) -> str:
     for entry in page.sections:
         nodes.append(
             {
-                "id": _unique(f"section:{entry.section.id}", taken),
+                "id": unique_id(f"section:{entry.section.id}", taken),
                 "type": "group",
                 **_geometry(entry.box),
                 "label": entry.section.title,
@@ -112,7 +113,7 @@ def to_canvas(argument_map: ArgumentMap) -> str:
     for edge in page.edges:
         relation = joint_relations.get(edge.target, "supports") if edge.relation == "premise" else edge.relation
         line: dict[str, Any] = {
-            "id": _unique(f"edge:{edge.id}", taken),
+            "id": unique_id(f"edge:{edge.id}", taken),
             "fromNode": edge.source,
             "fromSide": "top",
             "toNode": edge.target,
@@ -161,32 +162,33 @@ def read_card(text: str) -> tuple[str, str | None, str | None, str | None]:
 
 def import_canvas(data: bytes, file: str = "<canvas>", root: str | None = None) -> ImportResult:
     """Read a JSON Canvas document: text nodes as statements (ids kept), edges as relations, groups as sections."""
-    report = Reporter(file)
-    text = decode(data, report)
-    if text is None:
-        return report.result(None)
+    return import_text(
+        data, file, lambda text, report: _read_canvas(text, PurePath(file).stem or "Imported canvas", report, root)
+    )
+
+
+def _read_canvas(text: str, title: str, report: Reporter, root: str | None) -> ArgumentMap | None:
     try:
         document = json.loads(text.removeprefix("\ufeff"))
     except json.JSONDecodeError as error:
         report("AM401", f"JSON syntax error: {error.msg}", Position(error.lineno, error.colno))
-        return report.result(None)
+        return None
     except (RecursionError, ValueError) as error:
         report("AM401", f"the JSON cannot be read: {error}")
-        return report.result(None)
+        return None
     if (
         not isinstance(document, dict)
         or not isinstance(document.get("nodes", []), list)
         or not isinstance(document.get("edges", []), list)
     ):
         report("AM401", 'a JSON Canvas is a JSON object with the lists "nodes" and "edges"')
-        return report.result(None)
+        return None
     items: list[Any] = document.get("nodes", [])
     lines: list[Any] = document.get("edges", [])
     if len(items) + len(lines) > MAX_PAGE_ITEMS:
         report("AM401", f"the canvas holds more than {MAX_PAGE_ITEMS:,} nodes and edges")
-        return report.result(None)
-    places = _id_positions(text)
-    return report.result(_read(items, lines, PurePath(file).stem or "Imported canvas", report, root, places))
+        return None
+    return _read(items, lines, title, report, root, _id_positions(text))
 
 
 #: ``"id": "..."`` as JSON writes it (escapes and all), where each node and edge is found in the file.

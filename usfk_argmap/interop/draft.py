@@ -314,13 +314,18 @@ def _reach_counts(members: list[list[int]], successors: list[list[int]]) -> list
     passing the set of nodes leading to it, a bit mask, on to its successors:
     a mask is dropped once passed on, so memory holds only the masks of groups
     still waiting for a predecessor, not one per node (a chain of 60,000
-    statements kept 225 MB of masks).
+    statements kept 225 MB of masks). Where no group leads to two others (a
+    tree, as most maps are), no two groups leading to one share a node, and the
+    counts are summed instead: a mask costs work in the size of the map, and
+    60,000 statements supporting one took 0.9 s of masks.
     """
     waiting = [0] * len(members)
     for targets in successors:
         for target in targets:
             waiting[target] += 1
     ready = [group for group, count in enumerate(waiting) if not count]
+    if all(len(targets) <= 1 for targets in successors):
+        return _tree_counts(members, successors, waiting, ready)
     leading: dict[int, int] = {}
     counts = [0] * len(members)
     done = 0
@@ -333,6 +338,22 @@ def _reach_counts(members: list[list[int]], successors: list[list[int]]) -> list
         counts[group] = mask.bit_count()
         for target in successors[group]:
             leading[target] = leading.get(target, 0) | mask
+            waiting[target] -= 1
+            if not waiting[target]:
+                ready.append(target)
+    return counts if done == len(members) else None
+
+
+def _tree_counts(members: list[list[int]], successors: list[list[int]], waiting: list[int], ready: list[int]) -> list[int] | None:
+    """``_reach_counts`` where each group leads to one group at most: each count is its own members and its
+    predecessors' counts (``waiting`` holds each group's predecessors, ``ready`` the groups with none)."""
+    counts = [len(group) for group in members]
+    done = 0
+    while ready:
+        group = ready.pop()
+        done += 1
+        for target in successors[group]:
+            counts[target] += counts[group]
             waiting[target] -= 1
             if not waiting[target]:
                 ready.append(target)

@@ -37,8 +37,18 @@ from urllib.parse import unquote
 from xml.sax.saxutils import quoteattr
 
 from usfk_argmap.core.model import ArgumentMap, Position, Section
-from usfk_argmap.interop.importing import MAX_IMPORT_BYTES, ImportResult, Reporter, decode
-from usfk_argmap.interop.positioned import MAX_PAGE_ITEMS, Box, PageEdge, PageJoint, PageNode, checked_number, page_map, placed
+from usfk_argmap.interop.importing import MAX_IMPORT_BYTES, ImportResult, Reporter, import_text
+from usfk_argmap.interop.positioned import (
+    MAX_PAGE_ITEMS,
+    Box,
+    PageEdge,
+    PageJoint,
+    PageNode,
+    checked_number,
+    page_map,
+    placed,
+    unique_id,
+)
 from usfk_argmap.interop.xmlsafe import XMLProblem, parse_xml, strip_controls
 
 if TYPE_CHECKING:
@@ -101,14 +111,6 @@ def to_drawio(argument_map: ArgumentMap) -> str:
     }
     taken |= set(cell_ids.values())
 
-    def unique(wanted: str) -> str:
-        candidate, number = wanted, 2
-        while candidate in taken:
-            candidate = f"{wanted}-{number}"
-            number += 1
-        taken.add(candidate)
-        return candidate
-
     width, height = max(1, round(page.width)), max(1, round(page.height))
     lines = [
         '<mxfile host="usfk-argmap" type="device">',
@@ -121,7 +123,7 @@ def to_drawio(argument_map: ArgumentMap) -> str:
     ]
     containers: dict[str, tuple[str, Box]] = {}
     for entry in page.sections:
-        cell = unique(f"section:{entry.section.id}")
+        cell = unique_id(f"section:{entry.section.id}", taken)
         containers[entry.section.id] = (cell, entry.box)
         note = f" note={_attribute(entry.section.note)}" if entry.section.note else ""
         lines.append(
@@ -161,7 +163,7 @@ def to_drawio(argument_map: ArgumentMap) -> str:
         relation = f"premise-{joint_relations.get(edge.target, 'supports')}" if edge.relation == "premise" else edge.relation
         ends = {end: cell_ids.get(key, key) for end, key in (("source", edge.source), ("target", edge.target))}
         lines.append(
-            f'        <mxCell id={_attribute(unique(edge.id))} value="" style="{RELATION_STYLES[relation]}" edge="1" '
+            f'        <mxCell id={_attribute(unique_id(edge.id, taken))} value="" style="{RELATION_STYLES[relation]}" edge="1" '
             f'parent="1" source={_attribute(ends["source"])} target={_attribute(ends["target"])}>'
             '<mxGeometry relative="1" as="geometry"/></mxCell>'
         )
@@ -211,15 +213,18 @@ def _inflated(encoded: str, report: Reporter) -> str | None:
 
 def import_drawio(data: bytes, file: str = "<drawio>", root: str | None = None) -> ImportResult:
     """Read a draw.io document (``mxfile``, or a bare ``mxGraphModel``): its first page becomes a map."""
-    report = Reporter(file)
-    text = decode(data, report)
-    if text is None:
-        return report.result(None)
+    return import_text(
+        data, file, lambda text, report: _read_drawio(text, PurePath(file).stem or "Imported diagram", report, root)
+    )
+
+
+def _read_drawio(text: str, file_title: str, report: Reporter, root: str | None) -> ArgumentMap | None:
+    """The map of the document's first page, titled with the page's name (else ``file_title``)."""
     try:
         document, positions = parse_xml(text.removeprefix("\ufeff"))
     except XMLProblem as problem:
         report("AM401", str(problem), problem.position)
-        return report.result(None)
+        return None
     model: ET.Element | None = document if document.tag == "mxGraphModel" else None
     if document.tag == "mxfile":
         diagrams = document.findall("diagram")
@@ -230,21 +235,21 @@ def import_drawio(data: bytes, file: str = "<drawio>", root: str | None = None) 
             if model is None and (diagrams[0].text or "").strip():
                 inflated = _inflated(diagrams[0].text or "", report)
                 if inflated is None:
-                    return report.result(None)
+                    return None
                 page_at = positions.get(diagrams[0], Position())
                 try:
                     model, _ = parse_xml(inflated)
                 except XMLProblem as problem:
                     report("AM401", f"the compressed diagram: {problem}", page_at)
-                    return report.result(None)
+                    return None
                 # A place inside the inflated text is nowhere in the file: its diagnostics point at the page.
                 positions = dict.fromkeys(model.iter(), page_at)
     if model is None or model.tag != "mxGraphModel" or model.find("root") is None:
         report("AM401", "a draw.io file is an mxfile whose diagram holds an mxGraphModel with a root")
-        return report.result(None)
+        return None
     first_page = document.find("diagram")
     title = first_page.get("name", "") if first_page is not None else ""
-    return report.result(_Reader(model, positions, report).read(title or PurePath(file).stem or "Imported diagram", root))
+    return _Reader(model, positions, report).read(title or file_title, root)
 
 
 class _Cell:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from types import MappingProxyType
 
 from usfk_argmap.core.characters import (
@@ -48,6 +49,18 @@ class Reporter:
     def result(self, argument_map: ArgumentMap | None) -> ImportResult:
         """What the import gives: the map with every id made fit to load (``fit_ids``), and the diagnostics."""
         return ImportResult(None if argument_map is None else fit_ids(argument_map, self), self.diagnostics)
+
+
+def import_text(data: bytes, file: str, read: Callable[[str, Reporter], ArgumentMap | None]) -> ImportResult:
+    """What an importer of a text format gives: the file decoded (``decode``), then its text ``read`` into a map.
+
+    ``read`` reports what it finds to the same reporter and gives None when the text makes no map.
+    """
+    report = Reporter(file)
+    text = decode(data, report)
+    if text is None:
+        return report.result(None)
+    return report.result(read(text, report))
 
 
 def decode(data: bytes, report: Reporter) -> str | None:

@@ -30,7 +30,7 @@ from typing import Literal
 
 from usfk_argmap.core.model import ArgumentMap, Position
 from usfk_argmap.interop.draft import Draft, DraftNode
-from usfk_argmap.interop.importing import ImportResult, Reporter, decode
+from usfk_argmap.interop.importing import ImportResult, Reporter, import_text
 from usfk_argmap.interop.language_guess import detect_language
 
 #: ``1.2.3. Pro: text``: the number, the label (absent on the thesis) and the text.
@@ -66,11 +66,7 @@ class _Claim:
 
 def import_kialo(data: bytes, file: str = "<kialo>", root: str | None = None) -> ImportResult:
     """Read a Kialo text export into a map; ``root`` is the claim number the user asks to be its root (or None)."""
-    report = Reporter(file)
-    text = decode(data, report)
-    if text is None:
-        return report.result(None)
-    return report.result(_read(text.removeprefix("\ufeff"), report, root))
+    return import_text(data, file, lambda text, report: _read(text.removeprefix("\ufeff"), report, root))
 
 
 def _read(text: str, report: Reporter, requested_root: str | None) -> ArgumentMap | None:

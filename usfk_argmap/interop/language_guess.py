@@ -27,6 +27,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from string import ascii_letters
 
 #: The most frequent function words of each Latin-script language (about 30 each).
 _FUNCTION_WORDS: dict[str, str] = {
@@ -63,6 +64,7 @@ _SCRIPT_LANGUAGES = (
     ("THAI", "th"),
     ("DEVANAGARI", "hi"),
 )
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 #: Under this many Latin words, stop-word shares are too noisy to decide.
 MIN_LATIN_WORDS = 8
@@ -79,10 +81,24 @@ def _script(char: str) -> str:
     return name.split(" ", 1)[0] if name else ""
 
 
+def _letters_by_script(text: str) -> Counter[str]:
+    """How many letters of ``text`` each script has."""
+    # Each ASCII letter is Latin, counted by str.count; each other character is looked up once however often it
+    # stands (a look-up of every character was 1.5 s of a 60,000-statement Argdown import).
+    scripts: Counter[str] = Counter()
+    latin = sum(map(text.count, ascii_letters))
+    if latin:
+        scripts["LATIN"] = latin
+    for char, count in Counter(_NOT_ASCII.findall(text)).items():
+        if char.isalpha():
+            scripts[_script(char)] += count
+    return scripts
+
+
 def detect_language(texts: Iterable[str]) -> str | None:
     """A BCP 47 tag for the language of ``texts``, or None when the evidence is too thin to say."""
     text = "\n".join(texts)
-    scripts: Counter[str] = Counter(_script(char) for char in text if char.isalpha())
+    scripts = _letters_by_script(text)
     letters = sum(scripts.values())
     if not letters:
         return None
@@ -111,7 +127,8 @@ def detect_language(texts: Iterable[str]) -> str | None:
     words = [word.lower() for word in _WORD.findall(text)]
     if len(words) < MIN_LATIN_WORDS:
         return None
-    counts = {language: sum(word in stop for word in words) for language, stop in STOP_WORDS.items()}
+    found = Counter(words)
+    counts = {language: sum(found[word] for word in stop) for language, stop in STOP_WORDS.items()}
     ranked = sorted(counts.items(), key=lambda item: item[1], reverse=True)
     (best, first), (_, second) = ranked[0], ranked[1]
     if first < 0.05 * len(words) or first < 1.5 * second:

@@ -24,7 +24,7 @@ from typing import Literal
 
 from usfk_argmap.core.model import ArgumentMap, Position, Section
 from usfk_argmap.interop.draft import Draft, DraftArgument, DraftNode
-from usfk_argmap.interop.importing import ImportResult, Reporter, decode
+from usfk_argmap.interop.importing import ImportResult, Reporter, import_text
 from usfk_argmap.interop.xmlsafe import XMLProblem, parse_xml
 
 EDGE_TYPES = ("seg", "sup", "exa", "add", "reb", "und")
@@ -33,23 +33,23 @@ ROLE_SECTIONS = {"pro": "Proponent", "opp": "Opponent"}
 
 def import_microtext(data: bytes, file: str = "<microtext>", root: str | None = None) -> ImportResult:
     """Read an ``arggraph`` XML document into a map; ``root`` is the ADU the user asks to be its root (or None)."""
-    report = Reporter(file)
-    text = decode(data, report)
-    if text is None:
-        return report.result(None)
+    return import_text(data, file, lambda text, report: _read_arggraph(text, report, root))
+
+
+def _read_arggraph(text: str, report: Reporter, root: str | None) -> ArgumentMap | None:
     try:
         element, positions = parse_xml(text)
     except XMLProblem as problem:
         report("AM401", str(problem), problem.position)
-        return report.result(None)
+        return None
     if element.tag != "arggraph":
         report(
             "AM401",
             f"the root element is <{element.tag}>, not <arggraph>: this is not an arg-microtexts file",
             positions.get(element, Position()),
         )
-        return report.result(None)
-    return report.result(_Reader(element, positions, report, root).read())
+        return None
+    return _Reader(element, positions, report, root).read()
 
 
 class _Reader:

@@ -26,8 +26,9 @@ from usfk_argmap.core.model import NODE_KINDS, ArgumentMap, Node, Position, Rela
 from usfk_argmap.interop.draft import Draft, DraftArgument, DraftNode
 from usfk_argmap.interop.importing import Reporter
 
-#: How many statements, joints, lines and sections a positioned file may hold before it is refused.
-MAX_PAGE_ITEMS = 100_000
+#: How many statements, joints, lines and sections a positioned file may hold before it is refused (a map of
+#: 60,000 relations holds 120,000; the work is linear, so the 16 MiB a file may have bounds it as well).
+MAX_PAGE_ITEMS = 250_000
 #: How many statements' texts the language is told from.
 LANGUAGE_SAMPLE = 2000
 #: A coordinate or size beyond this (in the file's units) is refused: no editor draws so far out.
@@ -145,6 +146,16 @@ def placed(argument_map: ArgumentMap, scale: float = 1.0) -> Page:
         if cluster.svg_id in laid.sections
     )
     return Page(round(laid.layout.width * scale, 1), round(height * scale, 1), statements, joints, edges, sections)
+
+
+def unique_id(wanted: str, taken: set[str]) -> str:
+    """``wanted``, or ``wanted-2``, ``wanted-3``... whichever is not ``taken`` first; it is added to ``taken``."""
+    candidate, number = wanted, 2
+    while candidate in taken:
+        candidate = f"{wanted}-{number}"
+        number += 1
+    taken.add(candidate)
+    return candidate
 
 
 # -- reading a page back ------------------------------------------------------

@@ -69,24 +69,24 @@ class FieldReader:
         self, mapping: yaml.MappingNode, *, ids: bool = False, duplicates: list[tuple[str, Position, Position]] | None = None
     ) -> Iterator[tuple[str, yaml.Node, yaml.Node]]:
         """The entries of a mapping as (key text, key node, value node); duplicates reported."""
-        seen: dict[str, Position] = {}
+        # The first key node of each text: positions are made for a duplicate only (most mappings have none).
+        seen: dict[str, yaml.Node] = {}
         for key_node, value_node in mapping.value:
             key = self._key_text(key_node, ids=ids)
             if key is None:
                 continue
-            position = mark(key_node.start_mark)
             if key in seen:
+                position, first = mark(key_node.start_mark), mark(seen[key].start_mark)
                 if duplicates is not None:
-                    duplicates.append((key, position, seen[key]))
+                    duplicates.append((key, position, first))
                 else:
-                    first = seen[key]
                     self.report(
                         "AM006",
                         f"key {key!r} is given twice (first on line {first.line}); YAML would keep only the last one",
                         position,
                     )
                 continue
-            seen[key] = position
+            seen[key] = key_node
             yield key, key_node, value_node
 
     def _key_text(self, node: yaml.Node, *, ids: bool) -> str | None:

@@ -148,8 +148,11 @@ def event_scan(loading: Loading) -> bool:
     documents = 0
     clean = True
     at = loading.lines.of_mark
+    scalar = yaml.ScalarEvent
     try:
         for event in yaml.parse(loading.text, Loader=YAML_LOADER):
+            if type(event) is scalar and event.anchor is None:
+                continue  # most events: a scalar without an anchor, which nothing below is about
             if isinstance(event, yaml.AliasEvent):
                 loading.report("AM005", f"alias *{event.anchor} is not allowed: write the value out", at(event.start_mark))
                 clean = False

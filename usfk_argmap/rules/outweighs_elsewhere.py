@@ -21,8 +21,11 @@ def check(ctx: CheckContext) -> Iterator[Finding]:
     weaker. A statement that bears on other conclusions, or on the same side,
     cannot be outweighed by this node.
     """
+    weighing = [node for node in ctx.map.nodes.values() if node.outweighs]
+    if not weighing:
+        return  # the sides of every node are worked out only for a map that weighs reasons
     bearing = sides(ctx.map)
-    for node in ctx.map.nodes.values():
+    for node in weighing:
         mine = bearing.get(node.id, set())
         for ref in node.outweighs:
             if ref.target not in ctx.map.nodes:

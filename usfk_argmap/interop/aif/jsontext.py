@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 from typing import Any
 
 from usfk_argmap.core.characters import UNSAFE, UnsafeCharacter, advice, replace_unsafe_characters
@@ -17,6 +18,11 @@ MAX_JSON_DEPTH = 200
 _ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\u([0-9a-fA-F]{4})(?=(?:\\u([0-9a-fA-F]{4}))?)")
 
 
+#: The escapes that can give an unsafe character (``\\b`` and ``\\f`` a control, ``\\u`` any): a text
+#: without them parses to a document without one, told without a walk through it (1.9 s of 60,000 inferences).
+_UNSAFE_ESCAPES = ("\\u", "\\b", "\\f")
+
+
 def replace_unsafe(document: Any, text: str, report: Reporter) -> Any:
     """The document with the lone surrogates and noncharacters its escapes gave replaced, each reported.
 
@@ -24,7 +30,7 @@ def replace_unsafe(document: Any, text: str, report: Reporter) -> Any:
     lone surrogate that no UTF-8 map file can hold; the escapes are found in
     the text to say where.
     """
-    if not _holds_unsafe(document):
+    if not any(escape in text for escape in _UNSAFE_ESCAPES) or not _holds_unsafe(document):
         return document
     pair_end = -1
     for match in _ESCAPE.finditer(text):
@@ -65,23 +71,16 @@ def _replaced(value: Any) -> Any:
     return value
 
 
+#: A JSON string, escapes and all (an unterminated one runs to the end of the text).
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?', re.DOTALL)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+#: How each bracket changes the depth.
+_DEPTH_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
 def too_deep(text: str) -> bool:
     """Whether brackets nest deeper than the limit (json recursion would fail first)."""
-    depth = deepest = 0
-    in_string = escaped = False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in "]}":
-            depth -= 1
-    return deepest > MAX_JSON_DEPTH
+    # The brackets outside strings, each a step of the depth, summed in C: a loop over the characters
+    # in Python took 1.8 s of a 29 MB document's import.
+    brackets = _NOT_BRACKET.sub("", _STRING.sub("", text))
+    return max(accumulate(map(_DEPTH_STEP.__getitem__, brackets)), default=0) > MAX_JSON_DEPTH

@@ -36,6 +36,7 @@ puts them there so map -> Argdown -> map keeps them.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from usfk_argmap.core.model import ArgumentMap, Position, Section
@@ -57,17 +58,20 @@ from usfk_argmap.interop.argdown.syntax import (
 )
 from usfk_argmap.interop.argdown.writer import argdown_notes as argdown_notes  # re-exported with the writer
 from usfk_argmap.interop.argdown.writer import to_argdown as to_argdown  # the writer, re-exported
-from usfk_argmap.interop.importing import ImportResult, Reporter, decode
+from usfk_argmap.interop.importing import ImportResult, Reporter, import_text
 from usfk_argmap.interop.yamldata import YamlProblem, read_yaml_data
+
+#: A backslash and the character it escapes, or the start of a comment: ``/*``, ``<!--``, or ``//`` at the
+#: start of the text or after a space, tab or line break.
+_COMMENT_OR_ESCAPE = re.compile(r"\\.|/\*|<!--|(?:^|(?<=[ \t\n]))//", re.DOTALL)
+#: What ends each comment (a ``//`` comment's line break stays).
+_COMMENT_ENDS = {"/*": "*/", "<!--": "-->", "//": "\n"}
+_NOT_LINE_BREAK = re.compile(r"[^\n]")
 
 
 def import_argdown(data: bytes, file: str = "<argdown>", root: str | None = None) -> ImportResult:
     """Read an Argdown document into a map; ``root`` is the statement the user asks to be its root (or None)."""
-    report = Reporter(file)
-    text = decode(data, report)
-    if text is None:
-        return report.result(None)
-    return report.result(_Parser(text, report, root).parse())
+    return import_text(data, file, lambda text, report: _Parser(text, report, root).parse())
 
 
 class _Parser(Builder):
@@ -129,43 +133,32 @@ class _Parser(Builder):
         The lines a comment touches are remembered: once blanked they are not
         paragraph breaks (a comment inside a relation tree does not end it).
         """
-        out = list(text)
-        index, length = 0, len(text)
+        pieces: list[str] = []
+        index = copied = 0  # where the scan goes on, and how much of the text is in ``pieces``
         comments = 0
         first: Position | None = None
         line, counted = 1, 0  # the line of offset ``counted``: counted on as the scan goes, once
-        while index < length:
-            char = text[index]
-            if char == "\\":
-                index += 2
+        while (found := _COMMENT_OR_ESCAPE.search(text, index)) is not None:
+            start, opening = found.start(), found.group()
+            if opening.startswith("\\"):  # an escaped character: never a comment's start
+                index = found.end()
                 continue
-            end = -1
-            if text.startswith("/*", index):
-                end = text.find("*/", index + 2)
-                end = length if end < 0 else end + 2
-            elif text.startswith("<!--", index):
-                end = text.find("-->", index + 4)
-                end = length if end < 0 else end + 3
-            elif text.startswith("//", index) and (index == 0 or text[index - 1] in " \t\n"):
-                end = text.find("\n", index)
-                end = length if end < 0 else end
-            if end >= 0:
-                comments += 1
-                if first is None:
-                    first = Position.of_offset(text, index)
-                line += text.count("\n", counted, index)
-                end_line = line + text.count("\n", index, end)
-                self.comment_lines.update(range(line, end_line + 1))
-                line, counted = end_line, end
-                for blank in range(index, end):
-                    if out[blank] != "\n":
-                        out[blank] = " "
-                index = end
-                continue
-            index += 1
+            closing = _COMMENT_ENDS[opening]
+            end = text.find(closing, found.end())
+            # A // comment ends before its line break, the others after their closing mark.
+            end = len(text) if end < 0 else end + (0 if opening == "//" else len(closing))
+            comments += 1
+            if first is None:
+                first = Position.of_offset(text, start)
+            line += text.count("\n", counted, start)
+            end_line = line + text.count("\n", start, end)
+            self.comment_lines.update(range(line, end_line + 1))
+            line, counted = end_line, end
+            pieces += [text[copied:start], _NOT_LINE_BREAK.sub(" ", text[start:end])]
+            index = copied = end
         if comments and first is not None:
             self.report("AM404", f"{comments} comment(s) set aside: comments are not part of the map", first)
-        return "".join(out)
+        return "".join([*pieces, text[copied:]])
 
     def _data(self, text: str, position: Position) -> tuple[str, dict[str, Any]]:
         """``split_data``, with data refused as hostile (an alias, deep nesting, a huge number) reported."""

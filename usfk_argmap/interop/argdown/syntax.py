@@ -84,8 +84,14 @@ def unescape(text: str) -> str:
     return re.sub(r"\\(.)", r"\1", text)
 
 
+#: The characters every link, emphasis and escape holds one of.
+_MARKUP = "[*_\\"
+
+
 def clean_text(text: str) -> str:
     """A statement's text as Argdown shows it: markup and link targets dropped, escapes resolved."""
+    if not any(mark in text for mark in _MARKUP):
+        return " ".join(text.split())  # nothing to drop or resolve (most texts): four regex passes saved
     text = re.sub(r"(?<!\\)\[([^\]]*)\]\([^)\s]*\)", r"\1", text)
     text = re.sub(r"(?<![\w\\])(\*\*|__)(?=\S)(.+?)(?<=\S)\1(?!\w)", r"\2", text)
     text = re.sub(r"(?<![\w\\*_])([*_])(?=[^\s*_])(.+?)(?<=[^\s\\*_])\1(?![\w*_])", r"\2", text)
