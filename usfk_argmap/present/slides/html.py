@@ -53,9 +53,10 @@ _STATEMENT_GROUP = re.compile(r'<g id="([^"]*)" class="node am-node[^"]*"[^>]*? 
 def slide_outlines(deck: Deck, argument_map: ArgumentMap) -> dict[str, Markup]:
     """Slide id -> the outline of the statements its picture draws, in argument order (``present.outline``)."""
     from usfk_argmap.analysis.drawn import svg_ids
-    from usfk_argmap.present.outline import outline_html
+    from usfk_argmap.present.outline import MapOutline, outline_html
 
     ids = svg_ids(argument_map)
+    outline = MapOutline(argument_map)
     statement_of = {svg_id: map_id for map_id, svg_id in ids.items() if map_id in argument_map.nodes}
     outlines: dict[str, Markup] = {}
     for slide in deck.slides:
@@ -64,7 +65,7 @@ def slide_outlines(deck: Deck, argument_map: ArgumentMap) -> dict[str, Markup]:
             continue
         found = _STATEMENT_GROUP.findall(figure.svg.decode("utf-8"))
         shown = [statement_of[svg_id] for svg_id in found if svg_id in statement_of]
-        outlines[slide.id] = outline_html(argument_map, ids, shown)
+        outlines[slide.id] = outline_html(argument_map, ids, shown, outline=outline)
     return outlines
 
 
