@@ -33,9 +33,10 @@ slide builder can lay a map out once and reveal its parts step by step. The
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from usfk_argmap.analysis.drawn import DrawnEdge, drawn_edges, drawn_joints, svg_ids
+from usfk_argmap.analysis.drawn import DrawnEdge, Joint, drawn_edges, drawn_joints, svg_ids
 from usfk_argmap.analysis.graph import undercut_relations
 from usfk_argmap.core.messages import message
 from usfk_argmap.core.model import ArgumentMap
@@ -49,7 +50,7 @@ from usfk_argmap.drawing.placement import (
     main_claim_lines,
     staggered_lengths,
 )
-from usfk_argmap.drawing.terms import map_terms
+from usfk_argmap.drawing.terms import Terms, map_terms
 from usfk_argmap.drawing.wrap import wrap
 
 if TYPE_CHECKING:
@@ -61,8 +62,39 @@ if TYPE_CHECKING:
 _T = TypeVar("_T")
 
 
+@dataclass(frozen=True)
+class MapParts:
+    """What every picture of one map is drawn from, read off the map once.
+
+    A deck draws hundreds of pictures of one map: each builder reading the whole map
+    again made the deck's time and memory grow with pictures times statements.
+    """
+
+    #: Map id -> SVG group id (``svg_ids``), and the same without ``am-`` (the DOT names).
+    ids: dict[str, str]
+    names: dict[str, str]
+    #: Every line of the full map (``drawn_edges``); joint points by id; undercut relations by id.
+    edges: list[DrawnEdge]
+    joints: dict[str, Joint]
+    undercut_relations: dict[str, tuple[str, str, str]]
+    terms: Terms
+
+    @classmethod
+    def of(cls, argument_map: ArgumentMap) -> MapParts:
+        ids = svg_ids(argument_map)
+        names = {map_id: svg_id.removeprefix("am-") for map_id, svg_id in ids.items()}
+        return cls(
+            ids,
+            names,
+            drawn_edges(argument_map),
+            drawn_joints(argument_map),
+            undercut_relations(argument_map),
+            map_terms(argument_map),
+        )
+
+
 class DotBuilder:
-    """Builds the pydot graph for one map and one set of options."""
+    """Builds the pydot graph for one map and one set of options (``parts``: ``MapParts.of(map)``, when shared)."""
 
     def __init__(
         self,
@@ -76,14 +108,16 @@ class DotBuilder:
         context: Collection[str] = (),
         label_widths: Mapping[str, float] | None = None,
         font: FontChoice | None = None,
+        parts: MapParts | None = None,
     ) -> None:
         self.map = argument_map
+        parts = parts if parts is not None else MapParts.of(argument_map)
         #: Each statement's evaluation status, when the picture shows them (``render --evaluate``).
         self.statuses: Mapping[str, str] = statuses or {}
         #: Line widths (em) of particular statements' labels, instead of ``options.width``.
         self.label_widths = dict(label_widths or {})
         #: Words no line breaks inside (listed by the map, or recurring in it and its source text).
-        self.terms = map_terms(argument_map)
+        self.terms = parts.terms
         #: Statements drawn muted, for orientation: the ends of a part's lines that lie outside it.
         self.context = frozenset(context)
         self.options = options
@@ -92,13 +126,13 @@ class DotBuilder:
         self.font = font if font is not None else font_for_lang(argument_map.lang)
         self.shown = set(argument_map.nodes) if shown is None else shown
         self.output_format = output_format
-        self.ids = svg_ids(argument_map)
-        self.names = {map_id: svg_id.removeprefix("am-") for map_id, svg_id in self.ids.items()}
+        self.ids = parts.ids
+        self.names = parts.names
         #: Every line of the full map (``drawn_edges``), worked out once per drawing.
-        self.edges = drawn_edges(argument_map)
+        self.edges = parts.edges
         #: Joint points (linked arguments, undercut relations) by id.
-        self.joints = drawn_joints(argument_map)
-        self.undercut_relations = undercut_relations(argument_map)
+        self.joints = parts.joints
+        self.undercut_relations = parts.undercut_relations
         self._argument_shown: dict[str, bool] = {}
         #: The reasons that outweigh each statement (``outweighs:``), said under it beside the status badge of
         #: ``--evaluate`` (whose verdicts the weighing decides): no line draws a weighing.

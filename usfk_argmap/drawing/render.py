@@ -55,7 +55,7 @@ if TYPE_CHECKING:
     from usfk_argmap.core.diagnostics import Diagnostic
     from usfk_argmap.core.model import ArgumentMap
     from usfk_argmap.drawing.cache import LayoutCache
-    from usfk_argmap.drawing.dot import DotBuilder
+    from usfk_argmap.drawing.dot import DotBuilder, MapParts
 
 #: What ``usfk-argmap render`` writes, by name and suffix: ``render`` draws all but pptx, one slide of
 #: editable shapes that ``pipeline.map_pptx`` makes.
@@ -142,6 +142,8 @@ class DotInput:
     context: Collection[str] = ()
     label_widths: Mapping[str, float] | None = None
     basis: DrawingBasis | None = None
+    #: What every picture of the map is drawn from (``dot.MapParts``), when many pictures share it.
+    parts: MapParts | None = None
 
 
 def _dot_text(argument_map: ArgumentMap, dot: DotInput) -> tuple[str, DotBuilder]:
@@ -173,6 +175,7 @@ def _dot_text(argument_map: ArgumentMap, dot: DotInput) -> tuple[str, DotBuilder
                 context=dot.context,
                 label_widths=dot.label_widths,
                 font=basis.font,
+                parts=dot.parts,
             )
             return builder.to_string(), builder
 
@@ -287,15 +290,17 @@ def render_pictures(
     """
     from usfk_argmap.drawing.accessible import argument_order
     from usfk_argmap.drawing.cache import LayoutCache
+    from usfk_argmap.drawing.dot import MapParts
     from usfk_argmap.drawing.fonts import embed_fonts
 
     if basis is None:
         basis = DrawingBasis.of(argument_map, any(request.options.evaluate for request in requests))
+    parts = MapParts.of(argument_map)  # once for all the pictures: per picture, time and memory grew with the map
     built = []
     for request in requests:
         shown = None if request.shown is None else set(request.shown)
         engine, _ = choose_engine(argument_map, request.options, shown)
-        dot_text, builder = _dot_text(
+        dot_text, _ = _dot_text(
             argument_map,
             DotInput(
                 request.options,
@@ -306,29 +311,30 @@ def render_pictures(
                 context=request.context,
                 label_widths=dict(request.label_widths),
                 basis=basis,
+                parts=parts,
             ),
         )
-        built.append((dot_text, builder, engine))
+        built.append((dot_text, engine))
     # One Graphviz run per core and engine for all the pictures not cached (see ``run_graphviz_many``).
     outputs: list[bytes] = [b""] * len(built)
     cache = cache if cache is not None else LayoutCache.from_environment()
-    for engine in dict.fromkeys(item[2] for item in built):
-        indexes = [index for index, item in enumerate(built) if item[2] == engine]
+    for engine in dict.fromkeys(item[1] for item in built):
+        indexes = [index for index, item in enumerate(built) if item[1] == engine]
         for index, output in zip(indexes, cache.run_many([built[i][0] for i in indexes], "svg", engine, jobs=jobs), strict=True):
             outputs[index] = output
     font = basis.font
     # The statements' argument order is the map's, whatever a picture draws: worked out once for all.
     order = argument_order(argument_map)
     pictures = []
-    for request, (dot_text, builder, _), output in zip(requests, built, outputs, strict=True):
+    for request, (dot_text, _), output in zip(requests, built, outputs, strict=True):
         verdict = basis.statuses_for(argument_map, request.options).get(argument_map.root)
         svg = finish_svg(
             output,
             argument_map,
             font.family,
             font.css_family,
-            ids=builder.ids,
-            edges=builder.edges,
+            ids=parts.ids,
+            edges=parts.edges,
             verdict=verdict,
             lang_mode=request.options.lang_mode,
             order=order,
