@@ -78,19 +78,38 @@ class MapParts:
     joints: dict[str, Joint]
     undercut_relations: dict[str, tuple[str, str, str]]
     terms: Terms
+    #: Statement id -> the places in ``edges`` of the lines at it; the places of lines at no statement.
+    edges_at: dict[str, list[int]]
+    loose: list[int]
 
     @classmethod
     def of(cls, argument_map: ArgumentMap) -> MapParts:
         ids = svg_ids(argument_map)
         names = {map_id: svg_id.removeprefix("am-") for map_id, svg_id in ids.items()}
+        edges = drawn_edges(argument_map)
+        edges_at: dict[str, list[int]] = {}
+        loose: list[int] = []
+        for index, edge in enumerate(edges):
+            ends = [end for end in dict.fromkeys((edge.source, edge.target)) if end in argument_map.nodes]
+            for end in ends:
+                edges_at.setdefault(end, []).append(index)
+            if not ends:
+                loose.append(index)
         return cls(
             ids,
             names,
-            drawn_edges(argument_map),
+            edges,
             drawn_joints(argument_map),
             undercut_relations(argument_map),
             map_terms(argument_map),
+            edges_at,
+            loose,
         )
+
+    def edges_among(self, shown: Collection[str]) -> list[DrawnEdge]:
+        """The lines at the ``shown`` statements (and those at no statement), in ``edges``' order."""
+        places = {index for node_id in shown for index in self.edges_at.get(node_id, ())}
+        return [self.edges[index] for index in sorted(places.union(self.loose))]
 
 
 class DotBuilder:
@@ -112,6 +131,7 @@ class DotBuilder:
     ) -> None:
         self.map = argument_map
         parts = parts if parts is not None else MapParts.of(argument_map)
+        self.parts = parts
         #: Each statement's evaluation status, when the picture shows them (``render --evaluate``).
         self.statuses: Mapping[str, str] = statuses or {}
         #: Line widths (em) of particular statements' labels, instead of ``options.width``.
@@ -170,7 +190,8 @@ class DotBuilder:
         graph.set_edge_defaults(
             fontname=quoted(self.font.family), fontsize=quoted(style.GLOSS_FONT_SIZE), fontcolor=quoted(self.theme.muted_text)
         )
-        edges = [edge for edge in self.edges if self._edge_shown(edge)]
+        # Only the lines at what is shown are looked at: a deck's picture costs what it draws, not the map.
+        edges = [edge for edge in self.parts.edges_among(self.shown) if self._edge_shown(edge)]
         joints = list(dict.fromkeys(edge.target for edge in edges if edge.relation == "premise"))
         clustered: set[str] = set()
         placed: set[str] = set()

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from usfk_argmap.analysis.drawn import DrawnEdge
     from usfk_argmap.core.diagnostics import Diagnostic
     from usfk_argmap.core.model import ArgumentMap
+    from usfk_argmap.drawing.accessible import MapReading
     from usfk_argmap.drawing.cache import LayoutCache
     from usfk_argmap.drawing.dot import DotBuilder, MapParts
 
@@ -288,7 +289,7 @@ def render_pictures(
     DOT text, is not laid out again; the others are laid out in one Graphviz run per core.
     ``basis`` is the font and evaluation the pictures share (None: worked out once here, for all of them).
     """
-    from usfk_argmap.drawing.accessible import argument_order
+    from usfk_argmap.drawing.accessible import MapReading, argument_order
     from usfk_argmap.drawing.cache import LayoutCache
     from usfk_argmap.drawing.dot import MapParts
     from usfk_argmap.drawing.fonts import embed_fonts
@@ -325,6 +326,8 @@ def render_pictures(
     font = basis.font
     # The statements' argument order is the map's, whatever a picture draws: worked out once for all.
     order = argument_order(argument_map)
+    ends = group_ends(parts.ids, parts.edges)
+    reading = MapReading.of(argument_map, parts.ids, order)
     pictures = []
     for request, (dot_text, _), output in zip(requests, built, outputs, strict=True):
         verdict = basis.statuses_for(argument_map, request.options).get(argument_map.root)
@@ -338,6 +341,8 @@ def render_pictures(
             verdict=verdict,
             lang_mode=request.options.lang_mode,
             order=order,
+            ends=ends,
+            reading=reading,
         )
         pictures.append(Picture(embed_fonts(svg, font) if request.options.embed_fonts else svg, dot_text))
     return pictures
@@ -383,33 +388,8 @@ def _attribute_value(value: str) -> bytes:
     return ('"' + text + '"').encode("utf-8")
 
 
-def finish_svg(
-    svg: bytes,
-    argument_map: ArgumentMap,
-    family: str,
-    css_family: str,
-    *,
-    ids: Mapping[str, str] | None = None,
-    edges: Sequence[DrawnEdge] | None = None,
-    verdict: str | None = None,
-    lang_mode: str = "text",
-    order: Sequence[str] | None = None,
-) -> bytes:
-    """Graphviz's SVG with a font fallback list, ``data-am-*`` attributes naming the map ids, made accessible.
-
-    ``ids`` and ``edges`` are ``svg_ids(argument_map)`` and ``drawn_edges(argument_map)``,
-    when the caller has them already; ``verdict`` is the thesis's status, when the drawing
-    shows the evaluation (said in the description); ``lang_mode`` what the statements show
-    (``RenderOptions.lang_mode``: glosses get ``lang="en"``); ``order`` the statements in argument
-    order (``accessible.argument_order``), when the caller draws many pictures of one map.
-    Accessible: ``drawing.accessible``.
-    """
-    from usfk_argmap.analysis.drawn import drawn_edges, svg_ids
-    from usfk_argmap.drawing.accessible import accessible_svg
-
-    ids = svg_ids(argument_map) if ids is None else ids
-    edges = drawn_edges(argument_map) if edges is None else edges
-    # What follows the classes of each group of ours, under its id (``am-n1``).
+def group_ends(ids: Mapping[str, str], edges: Sequence[DrawnEdge]) -> dict[bytes, bytes]:
+    """SVG group id -> what ``finish_svg`` puts after its classes: the ``data-am-*`` attributes naming the map ids."""
     quoted = {map_id: _attribute_value(map_id) for map_id in ids}
     ends = {svg_id.encode(): b'" data-am-id=' + quoted[map_id] + b">" for map_id, svg_id in ids.items()}
     for edge in edges:
@@ -426,13 +406,46 @@ def finish_svg(
                 b">",
             )
         )
+    return ends
+
+
+def finish_svg(
+    svg: bytes,
+    argument_map: ArgumentMap,
+    family: str,
+    css_family: str,
+    *,
+    ids: Mapping[str, str] | None = None,
+    edges: Sequence[DrawnEdge] | None = None,
+    verdict: str | None = None,
+    lang_mode: str = "text",
+    order: Sequence[str] | None = None,
+    ends: Mapping[bytes, bytes] | None = None,
+    reading: MapReading | None = None,
+) -> bytes:
+    """Graphviz's SVG with a font fallback list, ``data-am-*`` attributes naming the map ids, made accessible.
+
+    ``ids`` and ``edges`` are ``svg_ids(argument_map)`` and ``drawn_edges(argument_map)``,
+    when the caller has them already; ``verdict`` is the thesis's status, when the drawing
+    shows the evaluation (said in the description); ``lang_mode`` what the statements show
+    (``RenderOptions.lang_mode``: glosses get ``lang="en"``); ``order`` the statements in argument
+    order (``accessible.argument_order``), when the caller draws many pictures of one map;
+    ``ends`` is ``group_ends(ids, edges)`` and ``reading`` ``accessible.MapReading.of(...)``, when it
+    draws many. Accessible: ``drawing.accessible``.
+    """
+    from usfk_argmap.analysis.drawn import drawn_edges, svg_ids
+    from usfk_argmap.drawing.accessible import accessible_svg
+
+    ids = svg_ids(argument_map) if ids is None else ids
+    if ends is None:
+        ends = group_ends(ids, drawn_edges(argument_map) if edges is None else edges)
     # The SVG split around the groups' ids and classes: text, id, classes, text, id, classes, ... text.
     # Graphviz writes ``-`` as ``&#45;``: undone in all ids at once, and in all classes (neither holds a quote).
     pieces = _GROUP.split(svg)
     count = len(pieces) // 3
     if not count:
         svg = svg.replace(f'font-family="{family}"'.encode(), f'font-family="{css_family}"'.encode())
-        return accessible_svg(svg, argument_map, ids, verdict=verdict, lang_mode=lang_mode, order=order)
+        return accessible_svg(svg, argument_map, ids, verdict=verdict, lang_mode=lang_mode, order=order, reading=reading)
     group_ids = b'"'.join(pieces[1::3]).replace(b"&#45;", b"-").split(b'"')
     out = [b""] * (6 * count + 1)
     out[0::6] = pieces[0::3]
@@ -443,7 +456,7 @@ def finish_svg(
     # An id of ours that names nothing of the map (a cluster, the legend) gets nothing more.
     out[5::6] = [ends.get(group_id, b'">') for group_id in group_ids]
     svg = b"".join(out).replace(f'font-family="{family}"'.encode(), f'font-family="{css_family}"'.encode())
-    return accessible_svg(svg, argument_map, ids, verdict=verdict, lang_mode=lang_mode, order=order)
+    return accessible_svg(svg, argument_map, ids, verdict=verdict, lang_mode=lang_mode, order=order, reading=reading)
 
 
 def render_file(

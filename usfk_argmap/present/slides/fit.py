@@ -214,7 +214,8 @@ def best_layout(
     staggers = tuple(staggers)
     rows = {stagger: _rows(edges, _ranks(nodes, edges, stagger)) for stagger in staggers}
     best: Prediction | None = None
-    terms = map_terms(argument_map)  # once: working it out per box made a big map's plan quadratic
+    # Once: working it out per box made a big map's plan quadratic (and per prediction, with ``order``, slow still).
+    terms = map_terms(argument_map) if order is None else order.terms
     labels = {n: _label(argument_map, n, options) for n in nodes}
     for width in widths:
         boxes = {
@@ -259,13 +260,15 @@ class MapOrder:
     nodes: dict[str, int]
     #: Statement id -> the linked arguments whose conclusion it is, with their places among the map's arguments.
     arguments_on: dict[str, list[tuple[int, Argument]]]
+    #: The map's terms (``map_terms``: fingerprinting the map for them costs as much as reading it).
+    terms: Terms
 
     @classmethod
     def of(cls, argument_map: ArgumentMap) -> MapOrder:
         arguments_on: dict[str, list[tuple[int, Argument]]] = {}
         for index, argument in enumerate(argument_map.arguments.values()):
             arguments_on.setdefault(argument.target.target, []).append((index, argument))
-        return cls({n: index for index, n in enumerate(argument_map.nodes)}, arguments_on)
+        return cls({n: index for index, n in enumerate(argument_map.nodes)}, arguments_on, map_terms(argument_map))
 
 
 def _drawn_relations(
