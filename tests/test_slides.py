@@ -91,6 +91,18 @@ def test_html_is_self_contained_deterministic_and_escaped(xss_deck: Deck, output
     assert not re.search(r'(src|href)="(https?:)?//', html)
 
 
+def test_the_html_deck_written_in_pieces_is_the_page_made_whole(
+    tram: ArgumentMap, tram_deck: Deck, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``slides`` writes the HTML deck as it is made (a big map's deck is never held whole): the same bytes."""
+    from usfk_argmap.present.slides import html as deck_page
+
+    monkeypatch.setattr(deck_page, "_PIECE", 4096)  # many pieces even for a small deck
+    pieces = list(deck_page.deck_html_bytes(tram_deck, font_css="", argument_map=tram))
+    assert len(pieces) > 10 and max(len(piece) for piece in pieces) < 4 * 4096 + 200_000
+    assert b"".join(pieces) == deck_html(tram_deck, font_css="", argument_map=tram).encode("utf-8")
+
+
 def test_picture_pptx_has_a_slide_per_step_pictures_and_notes(tmp_path: Path, tram: ArgumentMap, tram_deck: Deck) -> None:
     from pptx import Presentation
     from pptx.enum.shapes import MSO_SHAPE_TYPE

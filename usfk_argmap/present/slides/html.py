@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,15 +29,47 @@ def deck_html(
     ``argument_map``, every slide with a picture gets the outline of the statements it draws
     (``slide_outlines``).
     """
-    from usfk_argmap.drawing.svg import inline_svg
-    from usfk_argmap.present.templating import render_template
+    return "".join(_page_pieces(deck, templates, font_css, argument_map))
 
-    figures = {key: _with_size_cap(inline_svg(figure.svg, f"{key}-"), figure.svg) for key, figure in deck.figures.items()}
-    return render_template(
+
+#: The HTML deck is written in pieces of about this many characters (``deck_html_bytes``).
+_PIECE = 1 << 20
+
+
+def deck_html_bytes(
+    deck: Deck, templates: str | Path | None = None, font_css: str | None = None, argument_map: ArgumentMap | None = None
+) -> Iterator[bytes]:
+    """``deck_html``'s page as UTF-8, in pieces of about a megabyte, made as they are written.
+
+    A big map's deck is tens of megabytes of SVG: held whole as text, then as bytes, it was
+    most of the command's memory. A template that does not compile is an error here, at once;
+    an error met while rendering comes with the piece that meets it.
+    """
+    return _in_pieces(_page_pieces(deck, templates, font_css, argument_map))
+
+
+def _in_pieces(pieces: Iterator[str]) -> Iterator[bytes]:
+    held: list[str] = []
+    size = 0
+    for piece in pieces:
+        held.append(piece)
+        size += len(piece)
+        if size >= _PIECE:
+            yield "".join(held).encode("utf-8")
+            held, size = [], 0
+    yield "".join(held).encode("utf-8")
+
+
+def _page_pieces(
+    deck: Deck, templates: str | Path | None, font_css: str | None, argument_map: ArgumentMap | None
+) -> Iterator[str]:
+    from usfk_argmap.present.templating import render_template_pieces
+
+    return render_template_pieces(
         "slides.html",
         templates,
         deck=deck,
-        figures=figures,
+        figures=_InlineFigures(deck),
         slides=deck.slides,
         outlines={} if argument_map is None else slide_outlines(deck, argument_map),
         font_css=deck_font_css(deck) if font_css is None else font_css,
@@ -44,6 +77,36 @@ def deck_html(
         heading_scales={slide.id: heading_scale(slide, deck.chrome, deck.ratio) for slide in deck.slides},
         **template_words(deck.chrome),
     )
+
+
+class _InlineFigures(Mapping[str, str]):
+    """Figure key -> its inline SVG, capped in size (``_with_size_cap``), made when a slide shows it.
+
+    The last few are kept (a figure's slides follow one another): all of a big deck's figures
+    were held as text at once before.
+    """
+
+    def __init__(self, deck: Deck) -> None:
+        self.deck = deck
+        self._made: dict[str, str] = {}
+
+    def __getitem__(self, key: str) -> str:
+        from usfk_argmap.drawing.svg import inline_svg
+
+        found = self._made.get(key)
+        if found is None:
+            figure = self.deck.figures[key]
+            found = _with_size_cap(inline_svg(figure.svg, f"{key}-"), figure.svg)
+            if len(self._made) >= 4:
+                del self._made[next(iter(self._made))]
+            self._made[key] = found
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.deck.figures)
+
+    def __len__(self) -> int:
+        return len(self.deck.figures)
 
 
 #: A statement's group in a finished SVG: its id (``accessible_svg`` names statements only).
