@@ -11,7 +11,7 @@ from markupsafe import Markup
 
 from usfk_argmap.core.messages import message, messages
 from usfk_argmap.present.chrome import template_words
-from usfk_argmap.present.slides.deck import Deck, Slide
+from usfk_argmap.present.slides.deck import Deck, Slide, svg_size
 from usfk_argmap.present.slides.fit import MAX_TEXT_HEIGHT
 
 if TYPE_CHECKING:
@@ -52,6 +52,11 @@ def _in_pieces(pieces: Iterator[str]) -> Iterator[bytes]:
     held: list[str] = []
     size = 0
     for piece in pieces:
+        if len(piece) >= _PIECE:  # a big picture goes as it is: joined to the others first, it was one copy more
+            yield "".join(held).encode("utf-8")
+            yield piece.encode("utf-8")
+            held, size = [], 0
+            continue
         held.append(piece)
         size += len(piece)
         if size >= _PIECE:
@@ -168,9 +173,7 @@ def _with_size_cap(inline: str, svg: bytes) -> str:
     Graphviz draws label text at about 14 pt; the cap keeps it at most
     ``MAX_TEXT_HEIGHT`` % of the slide's height (``cqh``: the slide is the CSS container).
     """
-    from usfk_argmap.drawing.svg import size_in_points
-
-    width, height = size_in_points(svg)
+    width, height = svg_size(svg)
     per_point = MAX_TEXT_HEIGHT / 14.0
     style = f'style="max-width:{width * per_point:.1f}cqh;max-height:{height * per_point:.1f}cqh" '
     return inline.replace("<svg ", "<svg " + style, 1)
