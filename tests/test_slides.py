@@ -173,6 +173,16 @@ def test_small_pictures_are_capped_so_text_stays_slide_sized() -> None:
     assert capped.startswith(f'<svg style="max-width:{200 * per_point:.1f}cqh;max-height:{100 * per_point:.1f}cqh" ')
 
 
+def test_a_figure_made_ready_as_bytes_is_the_inline_svg_capped(tram_deck: Deck) -> None:
+    """The page's pictures are cut and capped as bytes, then decoded (a big map's is tens of megabytes): the same text."""
+    from usfk_argmap.drawing.svg import inline_svg
+    from usfk_argmap.present.slides.html import _with_size_cap, inline_figure
+
+    assert len(tram_deck.figures) > 3
+    for key, figure in tram_deck.figures.items():
+        assert inline_figure(figure.svg, f"{key}-") == _with_size_cap(inline_svg(figure.svg, f"{key}-"), figure.svg)
+
+
 @pytest.mark.graphviz
 def test_slides_show_short_labels_and_notes_keep_the_whole_text() -> None:
     """The flagship map: pictures and titles show ``label``, speaker notes carry ``text`` whole."""

@@ -96,12 +96,9 @@ class _InlineFigures(Mapping[str, str]):
         self._made: dict[str, str] = {}
 
     def __getitem__(self, key: str) -> str:
-        from usfk_argmap.drawing.svg import inline_svg
-
         found = self._made.get(key)
         if found is None:
-            figure = self.deck.figures[key]
-            found = _with_size_cap(inline_svg(figure.svg, f"{key}-"), figure.svg)
+            found = inline_figure(self.deck.figures[key].svg, f"{key}-")
             if len(self._made) >= 4:
                 del self._made[next(iter(self._made))]
             self._made[key] = found
@@ -114,8 +111,23 @@ class _InlineFigures(Mapping[str, str]):
         return len(self.deck.figures)
 
 
-#: A statement's group in a finished SVG: its id (``accessible_svg`` names statements only).
-_STATEMENT_GROUP = re.compile(r'<g id="([^"]*)" class="node am-node[^"]*"[^>]*? role="graphics-symbol"')
+#: A statement's group in a finished SVG: its id (``accessible_svg`` names statements only). Read
+#: from the bytes: a whole map's picture decoded is tens of megabytes of text.
+_STATEMENT_GROUP = re.compile(rb'<g id="([^"]*)" class="node am-node[^"]*"[^>]*? role="graphics-symbol"')
+#: ``drawing.svg.strip_prolog``'s prolog, in bytes.
+_PROLOG = re.compile(rb"\A(?:\s|<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<!--.*?-->)*", re.DOTALL)
+
+
+def inline_figure(svg: bytes, prefix: str) -> str:
+    """``_with_size_cap(inline_svg(svg, prefix), svg)``: the picture ready for the page, its ids prefixed, capped in size.
+
+    The prolog is cut and the cap put in while it is bytes, and only then is it decoded: the whole
+    map's picture of a 10,000-statement map is 24 MB, as text twice that, and each step a copy.
+    """
+    from usfk_argmap.drawing.svg import prefix_ids
+
+    element = _PROLOG.sub(b"", svg, count=1).replace(b"<svg ", b"<svg " + _size_cap(svg).encode(), 1)
+    return prefix_ids(element.decode("utf-8"), prefix)
 
 
 def slide_outlines(deck: Deck, argument_map: ArgumentMap) -> dict[str, Markup]:
@@ -131,7 +143,7 @@ def slide_outlines(deck: Deck, argument_map: ArgumentMap) -> dict[str, Markup]:
         figure = deck.figures.get(slide.figure) if slide.figure else None
         if figure is None:
             continue
-        found = _STATEMENT_GROUP.findall(figure.svg.decode("utf-8"))
+        found = (svg_id.decode("utf-8") for svg_id in _STATEMENT_GROUP.findall(figure.svg))
         shown = [statement_of[svg_id] for svg_id in found if svg_id in statement_of]
         outlines[slide.id] = outline_html(argument_map, ids, shown, outline=outline)
     return outlines
@@ -173,10 +185,14 @@ def _with_size_cap(inline: str, svg: bytes) -> str:
     Graphviz draws label text at about 14 pt; the cap keeps it at most
     ``MAX_TEXT_HEIGHT`` % of the slide's height (``cqh``: the slide is the CSS container).
     """
+    return inline.replace("<svg ", "<svg " + _size_cap(svg), 1)
+
+
+def _size_cap(svg: bytes) -> str:
+    """The ``style`` attribute (and a space) that caps a picture's size on its slide (``_with_size_cap``)."""
     width, height = svg_size(svg)
     per_point = MAX_TEXT_HEIGHT / 14.0
-    style = f'style="max-width:{width * per_point:.1f}cqh;max-height:{height * per_point:.1f}cqh" '
-    return inline.replace("<svg ", "<svg " + style, 1)
+    return f'style="max-width:{width * per_point:.1f}cqh;max-height:{height * per_point:.1f}cqh" '
 
 
 #: The deck's font: WOFF made in about half the time of WOFF2, hints kept (a fifth quicker to
