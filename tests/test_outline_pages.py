@@ -15,7 +15,7 @@ from usfk_argmap.analysis.drawn import svg_ids
 from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.drawing.words import Sayer
 from usfk_argmap.interop.outline import outline_items
-from usfk_argmap.present.outline import outline_html, outline_tree
+from usfk_argmap.present.outline import MapOutline, outline_html, outline_tree
 
 TRAM = MAPS / "example_tram.yaml"
 FLAGSHIP = MAPS / "usfk_conclusion.yaml"
@@ -76,6 +76,23 @@ def test_a_part_of_the_map_keeps_its_nesting_under_the_nearest_kept_statement() 
     assert outline_tree(argument_map, ["R2", "E2"]) == [(0, "R2"), (0, "E2")]
     assert outline_tree(argument_map, []) == []
     assert outline_html(argument_map, svg_ids(argument_map), []) == ""
+
+
+@pytest.mark.parametrize("path", [TRAM, FLAGSHIP])
+def test_the_outline_read_once_keeps_any_part_as_the_outline_of_that_part(path: Path) -> None:
+    """A deck's outline of each slide comes from the map's outline read once (``MapOutline``): the same lists."""
+    import random
+
+    argument_map = open_map(path)
+    outline = MapOutline(argument_map)
+    ids = svg_ids(argument_map)
+    rng = random.Random(7)
+    nodes = list(argument_map.nodes)
+    parts = [None, [], nodes, nodes[::3], ["no-such-id", *nodes[:2]]]
+    parts += [rng.sample(nodes, rng.randint(1, len(nodes))) for _ in range(30)]
+    for shown in parts:
+        assert outline.tree(shown) == outline_tree(argument_map, shown)
+        assert outline_html(argument_map, ids, shown, outline=outline) == outline_html(argument_map, ids, shown)
 
 
 def _markup_map() -> ArgumentMap:

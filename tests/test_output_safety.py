@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -302,3 +303,24 @@ def test_a_marp_deck_into_a_fifo_is_refused_before_any_work(tram: Path, tmp_path
     assert code == 1
     assert "device or FIFO" in stderr
     assert not (tmp_path / "pipe_files").exists()
+
+
+def test_a_file_written_in_pieces_is_whole_or_not_there(tmp_path: Path) -> None:
+    """A page made as it is written (the HTML deck): its pieces end to end; a failure in making one leaves nothing."""
+    target = tmp_path / "out" / "deck.html"
+    write_files_atomic({target: (piece for piece in (b"<p>", "論點".encode(), b"</p>"))})
+    assert target.read_bytes() == "<p>論點</p>".encode()
+
+    def failing() -> Iterator[bytes]:
+        yield b"half a page"
+        raise ValueError("the template failed")
+
+    other = tmp_path / "new" / "deck.html"
+    with pytest.raises(ValueError, match="the template failed"):
+        write_files_atomic({tmp_path / "picture.svg": b"<svg/>", other: failing()})
+    assert not other.parent.exists() and not (tmp_path / "picture.svg").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]  # no temporary file left
+    with pytest.raises(ValueError):
+        write_files_atomic({target: failing()})
+    assert target.read_bytes() == "<p>論點</p>".encode()  # the earlier file stays
+    assert sorted(p.name for p in target.parent.iterdir()) == ["deck.html"]

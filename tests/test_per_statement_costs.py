@@ -20,9 +20,10 @@ from usfk_argmap import check
 from usfk_argmap.analysis import questions
 from usfk_argmap.core.characters import UNSAFE, has_unsafe_characters
 from usfk_argmap.core.model import ArgumentMap
+from usfk_argmap.drawing.finishing import finish_svg
 from usfk_argmap.drawing.fonts import font_for_lang
 from usfk_argmap.drawing.graphviz import run_graphviz
-from usfk_argmap.drawing.render import RenderOptions, finish_svg, to_dot
+from usfk_argmap.drawing.render import RenderOptions, to_dot
 from usfk_argmap.mapfile.loader import load_text
 
 PLAIN = """title: t

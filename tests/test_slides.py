@@ -91,6 +91,18 @@ def test_html_is_self_contained_deterministic_and_escaped(xss_deck: Deck, output
     assert not re.search(r'(src|href)="(https?:)?//', html)
 
 
+def test_the_html_deck_written_in_pieces_is_the_page_made_whole(
+    tram: ArgumentMap, tram_deck: Deck, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``slides`` writes the HTML deck as it is made (a big map's deck is never held whole): the same bytes."""
+    from usfk_argmap.present.slides import html as deck_page
+
+    monkeypatch.setattr(deck_page, "_PIECE", 4096)  # many pieces even for a small deck
+    pieces = list(deck_page.deck_html_bytes(tram_deck, font_css="", argument_map=tram))
+    assert len(pieces) > 10 and max(len(piece) for piece in pieces) < 4 * 4096 + 200_000
+    assert b"".join(pieces) == deck_html(tram_deck, font_css="", argument_map=tram).encode("utf-8")
+
+
 def test_picture_pptx_has_a_slide_per_step_pictures_and_notes(tmp_path: Path, tram: ArgumentMap, tram_deck: Deck) -> None:
     from pptx import Presentation
     from pptx.enum.shapes import MSO_SHAPE_TYPE
@@ -159,6 +171,16 @@ def test_small_pictures_are_capped_so_text_stays_slide_sized() -> None:
     capped = _with_size_cap(svg.decode(), svg)
     per_point = MAX_TEXT_HEIGHT / 14
     assert capped.startswith(f'<svg style="max-width:{200 * per_point:.1f}cqh;max-height:{100 * per_point:.1f}cqh" ')
+
+
+def test_a_figure_made_ready_as_bytes_is_the_inline_svg_capped(tram_deck: Deck) -> None:
+    """The page's pictures are cut and capped as bytes, then decoded (a big map's is tens of megabytes): the same text."""
+    from usfk_argmap.drawing.svg import inline_svg
+    from usfk_argmap.present.slides.html import _with_size_cap, inline_figure
+
+    assert len(tram_deck.figures) > 3
+    for key, figure in tram_deck.figures.items():
+        assert inline_figure(figure.svg, f"{key}-") == _with_size_cap(inline_svg(figure.svg, f"{key}-"), figure.svg)
 
 
 @pytest.mark.graphviz

@@ -167,12 +167,16 @@ def is_stream(path: str | Path) -> bool:
     return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
 
 
-def write_files_atomic(files: Mapping[Path, bytes], *, inputs: Iterable[str | Path] = (), force: bool = False) -> None:
+def write_files_atomic(
+    files: Mapping[Path, bytes | Iterable[bytes]], *, inputs: Iterable[str | Path] = (), force: bool = False
+) -> None:
     """Write several files all or nothing, after checking every target first.
 
     The files are renamed into place in the order given: put the main file
     last (a deck after its pictures). A device or FIFO can only be the one
-    target of a write: a deck with pictures beside it needs a folder.
+    target of a write: a deck with pictures beside it needs a folder. A file's
+    data may come in pieces (an iterable of bytes), written as they come: a
+    large page is never held whole; whatever making a piece raises leaves nothing written.
     """
     sources = list(inputs)
     targets = [Path(target) for target in files]
@@ -185,7 +189,8 @@ def write_files_atomic(files: Mapping[Path, bytes], *, inputs: Iterable[str | Pa
             "(the pictures go in a folder beside it); name a file in a folder"
         )
     if streams:
-        _write_into(streams[0], next(iter(files.values())))
+        data = next(iter(files.values()))
+        _write_into(streams[0], data if isinstance(data, bytes) else b"".join(data))
         return
     made_folders: list[Path] = []
     temporaries: list[tuple[Path, Path]] = []
@@ -197,12 +202,14 @@ def write_files_atomic(files: Mapping[Path, bytes], *, inputs: Iterable[str | Pa
             os.replace(temporary, target)
         for folder in dict.fromkeys(_folder_of(target) for target in targets):
             _sync_folder(folder)
-    except OSError as error:
+    except BaseException as error:
         for temporary, _ in temporaries:
             temporary.unlink(missing_ok=True)
         for folder in reversed(made_folders):
             with contextlib.suppress(OSError):
                 folder.rmdir()
+        if not isinstance(error, OSError):
+            raise  # making a piece of the data failed: its own error, nothing written
         where = getattr(error, "filename", None) or (temporaries[-1][1] if temporaries else targets[0])
         raise OutputError(f"cannot write {where}: {error.strerror or error}; nothing was written") from error
 
@@ -234,8 +241,8 @@ def _folder_of(target: Path) -> Path:
     return target.parent if str(target.parent) else Path(".")
 
 
-def _write_temporary(target: Path, data: bytes) -> Path:
-    """``data`` in a new file beside ``target``, on the disk: mode ``0666`` less the umask, or ``target``'s own."""
+def _write_temporary(target: Path, data: bytes | Iterable[bytes]) -> Path:
+    """``data`` (or its pieces) in a new file beside ``target``, on the disk: mode ``0666`` less the umask or ``target``'s."""
     try:
         kept = stat.S_IMODE(os.stat(target).st_mode)
     except OSError:
@@ -243,14 +250,15 @@ def _write_temporary(target: Path, data: bytes) -> Path:
     descriptor, temporary = _new_temporary(target)
     try:
         with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
+            for piece in (data,) if isinstance(data, bytes) else data:
+                stream.write(piece)
             stream.flush()
             os.fsync(stream.fileno())
         if kept is not None:
             os.chmod(temporary, kept)
-    except OSError as error:
+    except BaseException as error:
         temporary.unlink(missing_ok=True)
-        if getattr(error, "filename", None) is None:
+        if isinstance(error, OSError) and getattr(error, "filename", None) is None:
             error.filename = str(target)
         raise
     return temporary

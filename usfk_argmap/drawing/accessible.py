@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
 
 from usfk_argmap.analysis.buildup import build_order
 from usfk_argmap.core.model import ArgumentMap
@@ -53,6 +54,26 @@ def argument_order(argument_map: ArgumentMap) -> list[str]:
     return [node_id for unit in build_order(argument_map, tops, argument_map.nodes) for node_id in unit.nodes]
 
 
+@dataclass(frozen=True)
+class MapReading:
+    """What every picture of one map is made accessible with, read once (a deck makes hundreds of pictures).
+
+    SVG group id -> statement id; each statement's place in argument order and in file order.
+    """
+
+    statement_of: dict[bytes, str]
+    position: dict[str, int]
+    file_order: dict[str, int]
+
+    @classmethod
+    def of(cls, argument_map: ArgumentMap, ids: Mapping[str, str], order: Sequence[str] | None = None) -> MapReading:
+        return cls(
+            {svg_id.encode(): map_id for map_id, svg_id in ids.items() if map_id in argument_map.nodes},
+            {node_id: index for index, node_id in enumerate(argument_order(argument_map) if order is None else order)},
+            {node_id: index for index, node_id in enumerate(argument_map.nodes)},
+        )
+
+
 def accessible_svg(
     svg: bytes,
     argument_map: ArgumentMap,
@@ -62,6 +83,7 @@ def accessible_svg(
     drawn: Collection[str] | None = None,
     lang_mode: str = "text",
     order: Sequence[str] | None = None,
+    reading: MapReading | None = None,
 ) -> bytes:
     """``finish_svg``'s SVG with roles, names, a title and a description, its statements in argument order.
 
@@ -70,15 +92,17 @@ def accessible_svg(
     (Cairo's, text drawn as outlines) is given its root's attributes, title and description
     only; ``drawn`` says which statements it draws (None: those whose groups it has).
     ``lang_mode`` is what the statements show (``RenderOptions.lang_mode``); ``order`` is
-    ``argument_order(argument_map)`` when the caller has it already (one map, many pictures).
+    ``argument_order(argument_map)`` when the caller has it already (one map, many pictures);
+    ``reading`` is ``MapReading.of(argument_map, ids, order)``, when the caller has it (then the
+    picture costs what it draws, not the map).
     """
-    statement_of = {svg_id.encode(): map_id for map_id, svg_id in ids.items() if map_id in argument_map.nodes}
-    position = {node_id: index for index, node_id in enumerate(argument_order(argument_map) if order is None else order)}
-    body = _reordered(svg, statement_of, position, argument_map, lang_mode)
+    reading = reading if reading is not None else MapReading.of(argument_map, ids, order)
+    statement_of = reading.statement_of
+    body = _reordered(svg, statement_of, reading.position, argument_map, lang_mode)
     if drawn is None:
         drawn = [statement_of[found] for found in _ID_CLASS_IDS.findall(body) if found in statement_of]
-    drawn = set(drawn)
-    return _with_root(body, argument_map, [node_id for node_id in argument_map.nodes if node_id in drawn], verdict)
+    in_file_order = sorted((n for n in set(drawn) if n in reading.file_order), key=reading.file_order.__getitem__)
+    return _with_root(body, argument_map, in_file_order, verdict)
 
 
 _ID_CLASS_IDS = re.compile(rb'<g id="([^"]*)" class="node am-node')

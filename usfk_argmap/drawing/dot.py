@@ -33,9 +33,10 @@ slide builder can lay a map out once and reveal its parts step by step. The
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from usfk_argmap.analysis.drawn import DrawnEdge, drawn_edges, drawn_joints, svg_ids
+from usfk_argmap.analysis.drawn import DrawnEdge, Joint, drawn_edges, drawn_joints, svg_ids
 from usfk_argmap.analysis.graph import undercut_relations
 from usfk_argmap.core.messages import message
 from usfk_argmap.core.model import ArgumentMap
@@ -49,7 +50,7 @@ from usfk_argmap.drawing.placement import (
     main_claim_lines,
     staggered_lengths,
 )
-from usfk_argmap.drawing.terms import map_terms
+from usfk_argmap.drawing.terms import Terms, map_terms
 from usfk_argmap.drawing.wrap import wrap
 
 if TYPE_CHECKING:
@@ -61,8 +62,58 @@ if TYPE_CHECKING:
 _T = TypeVar("_T")
 
 
+@dataclass(frozen=True)
+class MapParts:
+    """What every picture of one map is drawn from, read off the map once.
+
+    A deck draws hundreds of pictures of one map: each builder reading the whole map
+    again made the deck's time and memory grow with pictures times statements.
+    """
+
+    #: Map id -> SVG group id (``svg_ids``), and the same without ``am-`` (the DOT names).
+    ids: dict[str, str]
+    names: dict[str, str]
+    #: Every line of the full map (``drawn_edges``); joint points by id; undercut relations by id.
+    edges: list[DrawnEdge]
+    joints: dict[str, Joint]
+    undercut_relations: dict[str, tuple[str, str, str]]
+    terms: Terms
+    #: Statement id -> the places in ``edges`` of the lines at it; the places of lines at no statement.
+    edges_at: dict[str, list[int]]
+    loose: list[int]
+
+    @classmethod
+    def of(cls, argument_map: ArgumentMap) -> MapParts:
+        ids = svg_ids(argument_map)
+        names = {map_id: svg_id.removeprefix("am-") for map_id, svg_id in ids.items()}
+        edges = drawn_edges(argument_map)
+        edges_at: dict[str, list[int]] = {}
+        loose: list[int] = []
+        for index, edge in enumerate(edges):
+            ends = [end for end in dict.fromkeys((edge.source, edge.target)) if end in argument_map.nodes]
+            for end in ends:
+                edges_at.setdefault(end, []).append(index)
+            if not ends:
+                loose.append(index)
+        return cls(
+            ids,
+            names,
+            edges,
+            drawn_joints(argument_map),
+            undercut_relations(argument_map),
+            map_terms(argument_map),
+            edges_at,
+            loose,
+        )
+
+    def edges_among(self, shown: Collection[str]) -> list[DrawnEdge]:
+        """The lines at the ``shown`` statements (and those at no statement), in ``edges``' order."""
+        places = {index for node_id in shown for index in self.edges_at.get(node_id, ())}
+        return [self.edges[index] for index in sorted(places.union(self.loose))]
+
+
 class DotBuilder:
-    """Builds the pydot graph for one map and one set of options."""
+    """Builds the pydot graph for one map and one set of options (``parts``: ``MapParts.of(map)``, when shared)."""
 
     def __init__(
         self,
@@ -76,14 +127,17 @@ class DotBuilder:
         context: Collection[str] = (),
         label_widths: Mapping[str, float] | None = None,
         font: FontChoice | None = None,
+        parts: MapParts | None = None,
     ) -> None:
         self.map = argument_map
+        parts = parts if parts is not None else MapParts.of(argument_map)
+        self.parts = parts
         #: Each statement's evaluation status, when the picture shows them (``render --evaluate``).
         self.statuses: Mapping[str, str] = statuses or {}
         #: Line widths (em) of particular statements' labels, instead of ``options.width``.
         self.label_widths = dict(label_widths or {})
         #: Words no line breaks inside (listed by the map, or recurring in it and its source text).
-        self.terms = map_terms(argument_map)
+        self.terms = parts.terms
         #: Statements drawn muted, for orientation: the ends of a part's lines that lie outside it.
         self.context = frozenset(context)
         self.options = options
@@ -92,13 +146,13 @@ class DotBuilder:
         self.font = font if font is not None else font_for_lang(argument_map.lang)
         self.shown = set(argument_map.nodes) if shown is None else shown
         self.output_format = output_format
-        self.ids = svg_ids(argument_map)
-        self.names = {map_id: svg_id.removeprefix("am-") for map_id, svg_id in self.ids.items()}
+        self.ids = parts.ids
+        self.names = parts.names
         #: Every line of the full map (``drawn_edges``), worked out once per drawing.
-        self.edges = drawn_edges(argument_map)
+        self.edges = parts.edges
         #: Joint points (linked arguments, undercut relations) by id.
-        self.joints = drawn_joints(argument_map)
-        self.undercut_relations = undercut_relations(argument_map)
+        self.joints = parts.joints
+        self.undercut_relations = parts.undercut_relations
         self._argument_shown: dict[str, bool] = {}
         #: The reasons that outweigh each statement (``outweighs:``), said under it beside the status badge of
         #: ``--evaluate`` (whose verdicts the weighing decides): no line draws a weighing.
@@ -136,7 +190,8 @@ class DotBuilder:
         graph.set_edge_defaults(
             fontname=quoted(self.font.family), fontsize=quoted(style.GLOSS_FONT_SIZE), fontcolor=quoted(self.theme.muted_text)
         )
-        edges = [edge for edge in self.edges if self._edge_shown(edge)]
+        # Only the lines at what is shown are looked at: a deck's picture costs what it draws, not the map.
+        edges = [edge for edge in self.parts.edges_among(self.shown) if self._edge_shown(edge)]
         joints = list(dict.fromkeys(edge.target for edge in edges if edge.relation == "premise"))
         clustered: set[str] = set()
         placed: set[str] = set()

@@ -13,7 +13,6 @@ atomically and never over the map they come from.
 
 from __future__ import annotations
 
-import re
 import warnings
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from usfk_argmap.core.errors import ArgmapWarning, OptionError
 from usfk_argmap.core.formats import FileFormat, FormatTable, format_for
 from usfk_argmap.core.gcpause import gc_paused
 from usfk_argmap.drawing.basis import DrawingBasis
+from usfk_argmap.drawing.finishing import finish_svg, group_ends
 from usfk_argmap.drawing.fitting import exact_png_size, letterbox_flags
 from usfk_argmap.drawing.options import DIRECTIONS, LANG_MODES, THEME_NAMES, RenderOptions, parse_fit
 from usfk_argmap.drawing.orientation import auto_layout, fitted, plain_size
@@ -52,11 +52,11 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from usfk_argmap.analysis.drawn import DrawnEdge
     from usfk_argmap.core.diagnostics import Diagnostic
     from usfk_argmap.core.model import ArgumentMap
+    from usfk_argmap.drawing.accessible import MapReading
     from usfk_argmap.drawing.cache import LayoutCache
-    from usfk_argmap.drawing.dot import DotBuilder
+    from usfk_argmap.drawing.dot import DotBuilder, MapParts
 
 #: What ``usfk-argmap render`` writes, by name and suffix: ``render`` draws all but pptx, one slide of
 #: editable shapes that ``pipeline.map_pptx`` makes.
@@ -145,6 +145,8 @@ class DotInput:
     context: Collection[str] = ()
     label_widths: Mapping[str, float] | None = None
     basis: DrawingBasis | None = None
+    #: What every picture of the map is drawn from (``dot.MapParts``), when many pictures share it.
+    parts: MapParts | None = None
 
 
 def _dot_text(
@@ -191,6 +193,7 @@ def _dot_text(
                 context=dot.context,
                 label_widths=dot.label_widths,
                 font=basis.font,
+                parts=dot.parts,
             )
             built[options.direction] = builder.to_string(), builder
         return built[options.direction]
@@ -309,16 +312,18 @@ def render_pictures(
     DOT text, is not laid out again; the others are laid out in one Graphviz run per core.
     ``basis`` is the font and evaluation the pictures share (None: worked out once here, for all of them).
     """
-    from usfk_argmap.drawing.accessible import argument_order
+    from usfk_argmap.drawing.accessible import MapReading, argument_order
     from usfk_argmap.drawing.cache import LayoutCache
+    from usfk_argmap.drawing.dot import MapParts
 
     if basis is None:
         basis = DrawingBasis.of(argument_map, any(request.options.evaluate for request in requests))
+    parts = MapParts.of(argument_map)  # once for all the pictures: per picture, time and memory grew with the map
     built = []
     for request in requests:
         shown = None if request.shown is None else set(request.shown)
         engine, _ = choose_engine(argument_map, request.options, shown)
-        dot_text, builder, _ = _dot_text(
+        dot_text, _, _ = _dot_text(
             argument_map,
             DotInput(
                 request.options,
@@ -329,34 +334,41 @@ def render_pictures(
                 context=request.context,
                 label_widths=dict(request.label_widths),
                 basis=basis,
+                parts=parts,
             ),
         )
-        built.append((dot_text, builder, engine))
+        built.append((dot_text, engine))
     # One Graphviz run per core and engine for all the pictures not cached (see ``run_graphviz_many``).
     outputs: list[bytes] = [b""] * len(built)
     cache = cache if cache is not None else LayoutCache.from_environment()
-    for engine in dict.fromkeys(item[2] for item in built):
-        indexes = [index for index, item in enumerate(built) if item[2] == engine]
+    for engine in dict.fromkeys(item[1] for item in built):
+        indexes = [index for index, item in enumerate(built) if item[1] == engine]
         for index, output in zip(indexes, cache.run_many([built[i][0] for i in indexes], "svg", engine, jobs=jobs), strict=True):
             outputs[index] = output
     # The statements' argument order is the map's, whatever a picture draws: worked out once for all.
     order = argument_order(argument_map)
+    ends = group_ends(parts.ids, parts.edges)
+    reading = MapReading.of(argument_map, parts.ids, order)
     return [
-        Picture(_finished(output, argument_map, builder, basis, request.options, order), dot_text)
-        for request, (dot_text, builder, _), output in zip(requests, built, outputs, strict=True)
+        Picture(_finished(output, argument_map, parts, basis, request.options, order, ends=ends, reading=reading), dot_text)
+        for request, (dot_text, _), output in zip(requests, built, outputs, strict=True)
     ]
 
 
 def _finished(
     svg: bytes,
     argument_map: ArgumentMap,
-    builder: DotBuilder,
+    drawn: DotBuilder | MapParts,
     basis: DrawingBasis,
     options: RenderOptions,
     order: Sequence[str] | None = None,
+    *,
+    ends: Mapping[bytes, bytes] | None = None,
+    reading: MapReading | None = None,
 ) -> bytes:
-    """Graphviz's SVG of one drawing finished (``finish_svg``) with what its builder and basis know, its font
-    embedded when the options ask; ``order`` as ``finish_svg`` takes it."""
+    """Graphviz's SVG of one drawing finished (``finish_svg``) with the ids and lines ``drawn`` knows and what
+    the basis knows, its font embedded when the options ask; ``order``, ``ends`` and ``reading`` as ``finish_svg``
+    takes them."""
     from usfk_argmap.drawing.fonts import embed_fonts
 
     font = basis.font
@@ -366,11 +378,13 @@ def _finished(
             argument_map,
             font.family,
             font.css_family,
-            ids=builder.ids,
-            edges=builder.edges,
+            ids=drawn.ids,
+            edges=drawn.edges,
             verdict=basis.statuses_for(argument_map, options).get(argument_map.root),
             lang_mode=options.lang_mode,
             order=order,
+            ends=ends,
+            reading=reading,
         )
     return embed_fonts(svg, font) if options.embed_fonts else svg
 
@@ -390,92 +404,6 @@ def render_svg(
 ) -> bytes:
     """The map as SVG."""
     return render(argument_map, "svg", options, diagnostics=diagnostics)
-
-
-#: A group Graphviz writes for an element with an id of ours (``-`` written as ``&#45;``).
-_GROUP = re.compile(rb'<g id="(am[^"]*)" class="([^"]*)">')
-#: Characters ``quoteattr`` would escape, or that would change its choice of quote.
-_ATTRIBUTE_SPECIALS = re.compile(r"[&<>\"'\n\r\t]")
-
-
-def _attribute_value(value: str) -> bytes:
-    """An XML attribute value in quotes, as ``xml.sax.saxutils.quoteattr`` writes it.
-
-    Written out here: importing ``xml.sax.saxutils`` brings in ``urllib.request``, a tenth of the
-    time a small render takes, for the few ids (``R->T``) that need it.
-    """
-    if _ATTRIBUTE_SPECIALS.search(value) is None:
-        return f'"{value}"'.encode()
-    text = value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
-    text = text.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
-    if '"' in text:
-        if "'" in text:
-            return ('"' + text.replace('"', "&quot;") + '"').encode("utf-8")
-        return ("'" + text + "'").encode("utf-8")
-    return ('"' + text + '"').encode("utf-8")
-
-
-def finish_svg(
-    svg: bytes,
-    argument_map: ArgumentMap,
-    family: str,
-    css_family: str,
-    *,
-    ids: Mapping[str, str] | None = None,
-    edges: Sequence[DrawnEdge] | None = None,
-    verdict: str | None = None,
-    lang_mode: str = "text",
-    order: Sequence[str] | None = None,
-) -> bytes:
-    """Graphviz's SVG with a font fallback list, ``data-am-*`` attributes naming the map ids, made accessible.
-
-    ``ids`` and ``edges`` are ``svg_ids(argument_map)`` and ``drawn_edges(argument_map)``,
-    when the caller has them already; ``verdict`` is the thesis's status, when the drawing
-    shows the evaluation (said in the description); ``lang_mode`` what the statements show
-    (``RenderOptions.lang_mode``: glosses get ``lang="en"``); ``order`` the statements in argument
-    order (``accessible.argument_order``), when the caller draws many pictures of one map.
-    Accessible: ``drawing.accessible``.
-    """
-    from usfk_argmap.analysis.drawn import drawn_edges, svg_ids
-    from usfk_argmap.drawing.accessible import accessible_svg
-
-    ids = svg_ids(argument_map) if ids is None else ids
-    edges = drawn_edges(argument_map) if edges is None else edges
-    # What follows the classes of each group of ours, under its id (``am-n1``).
-    quoted = {map_id: _attribute_value(map_id) for map_id in ids}
-    ends = {svg_id.encode(): b'" data-am-id=' + quoted[map_id] + b">" for map_id, svg_id in ids.items()}
-    for edge in edges:
-        source = quoted.get(edge.source) or _attribute_value(edge.source)
-        target = quoted.get(edge.target) or _attribute_value(edge.target)
-        ends[edge.svg_id.encode()] = b"".join(
-            (
-                b'" data-am-source=',
-                source,
-                b" data-am-target=",
-                target,
-                b" data-am-relation=",
-                _attribute_value(edge.relation),
-                b">",
-            )
-        )
-    # The SVG split around the groups' ids and classes: text, id, classes, text, id, classes, ... text.
-    # Graphviz writes ``-`` as ``&#45;``: undone in all ids at once, and in all classes (neither holds a quote).
-    pieces = _GROUP.split(svg)
-    count = len(pieces) // 3
-    if not count:
-        svg = svg.replace(f'font-family="{family}"'.encode(), f'font-family="{css_family}"'.encode())
-        return accessible_svg(svg, argument_map, ids, verdict=verdict, lang_mode=lang_mode, order=order)
-    group_ids = b'"'.join(pieces[1::3]).replace(b"&#45;", b"-").split(b'"')
-    out = [b""] * (6 * count + 1)
-    out[0::6] = pieces[0::3]
-    out[1::6] = [b'<g id="'] * count
-    out[2::6] = group_ids
-    out[3::6] = [b'" class="'] * count
-    out[4::6] = b'"'.join(pieces[2::3]).replace(b"&#45;", b"-").split(b'"')
-    # An id of ours that names nothing of the map (a cluster, the legend) gets nothing more.
-    out[5::6] = [ends.get(group_id, b'">') for group_id in group_ids]
-    svg = b"".join(out).replace(f'font-family="{family}"'.encode(), f'font-family="{css_family}"'.encode())
-    return accessible_svg(svg, argument_map, ids, verdict=verdict, lang_mode=lang_mode, order=order)
 
 
 def render_file(

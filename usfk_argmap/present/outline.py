@@ -20,6 +20,40 @@ from usfk_argmap.drawing.words import Sayer
 from usfk_argmap.interop.outline import outline_items
 
 
+class MapOutline:
+    """A map's whole outline, read once: the outline of some of its statements then costs what they are.
+
+    A deck has an outline for each slide: working out the map's from the start for each
+    made a big map's deck quadratic.
+    """
+
+    def __init__(self, argument_map: ArgumentMap) -> None:
+        self.map = argument_map
+        self.items = outline_items(argument_map)
+        self.sayer = Sayer(argument_map)
+        #: Statement id -> its place in ``items``, and the place after its last descendant there.
+        self.place = {node_id: index for index, (_, node_id) in enumerate(self.items)}
+        self.end = [len(self.items)] * len(self.items)
+        open_items: list[int] = []
+        for index, (depth, _) in enumerate(self.items):
+            while open_items and self.items[open_items[-1]][0] >= depth:
+                self.end[open_items.pop()] = index
+            open_items.append(index)
+
+    def tree(self, shown: Collection[str] | None = None) -> list[tuple[int, str]]:
+        """``outline_tree``: the statements in ``shown`` (None: all), each at the depth of its kept ancestors."""
+        if shown is None:
+            return self.items
+        tree: list[tuple[int, str]] = []
+        ancestors: list[int] = []  # the kept statements whose descendants the current one is among (their ends)
+        for index in sorted({self.place[n] for n in shown if n in self.place}):
+            while ancestors and ancestors[-1] <= index:
+                ancestors.pop()
+            tree.append((len(ancestors), self.items[index][1]))
+            ancestors.append(self.end[index])
+        return tree
+
+
 def outline_tree(argument_map: ArgumentMap, shown: Collection[str] | None = None) -> list[tuple[int, str]]:
     """The outline as (depth, statement id), kept to the statements in ``shown`` (None: all).
 
@@ -46,16 +80,18 @@ def outline_html(
     svg_ids: Mapping[str, str],
     shown: Collection[str] | None = None,
     links: Mapping[str, str] | None = None,
+    outline: MapOutline | None = None,
 ) -> Markup:
     """The outline as nested ``<ul>``, the map's ``lang`` on the outer list; empty when no statement is shown.
 
     ``svg_ids`` is map id -> SVG group id (``analysis.drawn.svg_ids``); ``links``, map id ->
     an anchor of the page, makes each item's words a link to it (the report's table row).
+    ``outline`` is ``MapOutline(argument_map)``, when the caller makes many outlines of the map.
     """
-    tree = outline_tree(argument_map, shown)
+    tree = outline_tree(argument_map, shown) if outline is None else outline.tree(shown)
     if not tree:
         return Markup("")
-    sayer = Sayer(argument_map)
+    sayer = Sayer(argument_map) if outline is None else outline.sayer
     parts = [f'<ul class="am-outline" lang="{escape(argument_map.lang)}">']
     depth = 0
     for index, (item_depth, node_id) in enumerate(tree):

@@ -139,6 +139,25 @@ def render_template(
     raise AssertionError("unreachable")  # _template_errors re-raises every error
 
 
+def render_template_pieces(
+    name: str, user_dir: str | Path | None = None, filters: Mapping[str, Callable[..., Any]] | None = None, **context: object
+) -> Iterator[str]:
+    """``render_template``'s text in the pieces the template makes it in: a large page need never be held whole.
+
+    The template is read and compiled at once (its errors raised here); an error met while
+    rendering is raised, as a ``TemplateError`` too, by the piece that meets it.
+    """
+    env = environment(user_dir, filters)
+    with _template_errors(name, user_dir):
+        template = env.get_template(name)
+
+    def pieces() -> Iterator[str]:
+        with _template_errors(name, user_dir):
+            yield from template.generate(**context)
+
+    return pieces()
+
+
 def compile_template(
     name: str, user_dir: str | Path | None = None, filters: Mapping[str, Callable[..., Any]] | None = None
 ) -> None:

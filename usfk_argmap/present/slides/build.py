@@ -29,6 +29,7 @@ from usfk_argmap.present.slides.sizes import PicturePlan
 if TYPE_CHECKING:
     from usfk_argmap.drawing.basis import DrawingBasis
     from usfk_argmap.drawing.options import RenderOptions
+    from usfk_argmap.present.slides.fit import MapOrder
     from usfk_argmap.present.slides.options import SlideOptions
 
 _SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -77,7 +78,7 @@ def build_deck(
             chrome=base.chrome_language(argument_map.lang),
         )
         used = [key for key in dict.fromkeys(s.picture for s in plan.slides) if key in plan.pictures]
-        _lay_out(deck, argument_map, [plan.pictures[key] for key in used], base, options.jobs, basis, cache, laid)
+        _lay_out(deck, argument_map, [plan.pictures[key] for key in used], base, options.jobs, basis, cache, laid, sizes.order)
         # A build-up whose text came out smaller than predicted is planned again, trusting that
         # picture's prediction as much less as it missed by, and the rest of its part somewhat less.
         short: dict[PicturePlan, float] = {}
@@ -89,6 +90,7 @@ def build_deck(
             break
         sizes.correct(short)
     ids = svg_ids(argument_map)
+    joints = MapJoints.of(argument_map, ids)
     root = argument_map.nodes.get(argument_map.root)
     claims = main_claims(argument_map)
     for planned in plan.slides:
@@ -111,12 +113,12 @@ def build_deck(
             node = argument_map.nodes[planned.top]
             step = Step(notes=(_note(node),), new_nodes=(ids[node.id],) if node.id in ids else ())
             drawn = Unit(tuple(n for n in argument_map.nodes if figure and figure.plan and n in figure.plan.drawn))
-            hidden = _build_steps(argument_map, figure, (drawn,), None)[1] if figure is not None else ()
+            hidden = _build_steps(argument_map, figure, (drawn,), None, joints)[1] if figure is not None else ()
             deck.slides.append(
                 Slide(planned.id, "focus", planned.title, (step,), planned.picture, planned.subtitle, hidden=hidden)
             )
         elif figure is not None:
-            steps, hidden = _build_steps(argument_map, figure, planned.units, planned.remark)
+            steps, hidden = _build_steps(argument_map, figure, planned.units, planned.remark, joints)
             deck.slides.append(
                 Slide(
                     planned.id,
@@ -216,6 +218,10 @@ def _only_section(plan: DeckPlan, argument_map: ArgumentMap, section: str) -> De
     return DeckPlan(plan.title, plan.lang, kept, plan.pictures)
 
 
+#: Pictures drawn in one batch at most (a 10,000-statement map's deck draws 2,600 in its first round).
+_BATCH = 256
+
+
 def _lay_out(
     deck: Deck,
     argument_map: ArgumentMap,
@@ -225,6 +231,7 @@ def _lay_out(
     basis: DrawingBasis,
     cache: LayoutCache,
     laid: dict[PicturePlan, Figure],
+    order: MapOrder | None = None,
 ) -> None:
     """Lay each picture out once, with the label width and stagger predicted to draw its text largest.
 
@@ -253,14 +260,17 @@ def _lay_out(
             picture.staggers or CANDIDATE_STAGGERS,
             picture.wide,
             picture.max_px_per_em,
+            order,
         )
         options = dataclasses.replace(options, width=chosen.width, stagger=chosen.stagger)
         shown = None if picture.whole else picture.drawn
         requests.append(PictureRequest(options, shown, picture.context, chosen.label_widths))
-    for picture, request, drawn in zip(
-        fresh, requests, render_pictures(argument_map, requests, jobs, cache=cache, basis=basis), strict=True
-    ):
-        laid[picture] = Figure(picture.key, drawn.svg, request.options, drawn.dot, picture)
+    # In batches: a batch holds the DOT texts and the SVGs (Graphviz's and finished) of all its pictures at once.
+    for start in range(0, len(fresh), _BATCH):
+        batch = requests[start : start + _BATCH]
+        drawings = render_pictures(argument_map, batch, jobs, cache=cache, basis=basis)
+        for picture, request, drawn in zip(fresh[start : start + _BATCH], batch, drawings, strict=True):
+            laid[picture] = Figure(picture.key, drawn.svg, request.options, drawn.dot, picture)
     for picture in pictures:
         deck.figures[picture.key] = laid[picture]
 
@@ -274,8 +284,38 @@ def _title_slide(argument_map: ArgumentMap, claims: list[str], lang: str) -> Sli
     return Slide("title", "title", argument_map.title, (step,), None, root.shown_text if root else None)
 
 
+@dataclass(frozen=True)
+class MapJoints:
+    """The map's SVG group ids, and its undercut relations' joints, read once for all the slides."""
+
+    #: Map id -> SVG group id (``analysis.drawn.svg_ids``).
+    ids: dict[str, str]
+    #: An undercut relation's joint group -> the groups of its reason and target (in the relations' order).
+    ends: dict[str, tuple[str, str]]
+    #: A joint group -> the groups of the statements that undercut it.
+    undercutters: dict[str, set[str]]
+
+    @classmethod
+    def of(cls, argument_map: ArgumentMap, ids: dict[str, str] | None = None) -> MapJoints:
+        from usfk_argmap.analysis.drawn import svg_ids
+
+        ids = ids if ids is not None else svg_ids(argument_map)
+        ends = {
+            ids[joint]: (ids[reason], ids[target])
+            for joint, (reason, target, _) in undercut_relations(argument_map).items()
+            if joint in ids and reason in ids and target in ids
+        }
+        undercutters: dict[str, set[str]] = {joint: set() for joint in ends}
+        for node in argument_map.nodes.values():
+            for undercut in node.undercuts:
+                joint = ids.get(undercut.inference)
+                if joint in undercutters:
+                    undercutters[joint].add(ids[node.id])
+        return cls(ids, ends, undercutters)
+
+
 def _build_steps(
-    argument_map: ArgumentMap, figure: Figure, units: Sequence[Unit], remark: str | None
+    argument_map: ArgumentMap, figure: Figure, units: Sequence[Unit], remark: str | None, joints_of: MapJoints | None = None
 ) -> tuple[tuple[Step, ...], tuple[str, ...]]:
     """Turn units into steps of SVG group ids: a statement when its unit comes, a line when both its ends are there.
 
@@ -285,10 +325,10 @@ def _build_steps(
     the relation's line runs through the joint's place unmarked, and on a slide
     without the undercutter it is never shown (the second value: groups no step
     shows). Groups that are not the map's (a cluster frame) are there from the first step on.
+    ``joints_of`` is ``MapJoints.of(argument_map)``, read once for all the slides (None: read here).
     """
-    from usfk_argmap.analysis.drawn import svg_ids
-
-    ids = svg_ids(argument_map)
+    joints_of = joints_of if joints_of is not None else MapJoints.of(argument_map)
+    ids = joints_of.ids
     layout = SvgLayout.parse(figure.svg)
     units = [u for u in units if any(ids.get(n) in layout.nodes for n in u.nodes)]
 
@@ -298,15 +338,8 @@ def _build_steps(
 
     named = {g for unit in units for g in groups(unit)}
     # An undercut relation's joint group -> the groups of its reason and target, and of what undercuts it.
-    joints = {
-        ids[joint]: (ids[reason], ids[target])
-        for joint, (reason, target, _) in undercut_relations(argument_map).items()
-        if ids.get(joint) in layout.nodes and reason in ids and target in ids
-    }
-    undercutters = {
-        joint: {ids[n.id] for n in argument_map.nodes.values() for u in n.undercuts if ids.get(u.inference) == joint}
-        for joint in joints
-    }
+    joints = {joint: ends for joint, ends in joints_of.ends.items() if joint in layout.nodes}
+    undercutters = joints_of.undercutters
     context = {g for g, name in layout.nodes.items() if name.startswith("am:") and g not in named and g not in joints}
     shown = {g for g, name in layout.nodes.items() if not name.startswith("am:")}
     done_edges: set[str] = set()

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from usfk_argmap.analysis.graph import undercut_relations
-from usfk_argmap.core.model import ArgumentMap
+from usfk_argmap.core.model import Argument, ArgumentMap
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,11 @@ class MapLines:
     joints: dict[str, tuple[list[str], str]]
     #: A sort key: statements in file order, then linked arguments (the plan never depends on set order).
     order: Callable[[str], int]
+    #: Statement id -> the joints it is the conclusion of (a picture's joints are found from what it draws).
+    joints_on: dict[str, list[str]] = field(default_factory=dict)
+    #: Statement id -> the linked arguments it is a premise of, and those it is the conclusion of.
+    premise_in: dict[str, list[Argument]] = field(default_factory=dict)
+    arguments_on: dict[str, list[Argument]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, argument_map: ArgumentMap) -> MapLines:
@@ -42,7 +47,16 @@ class MapLines:
             joints.setdefault(joint, ([reason], target))
         index = {n: i for i, n in enumerate(argument_map.nodes)}
         index.update({a: len(index) + i for i, a in enumerate(argument_map.arguments)})
-        return cls(neighbours, joints, lambda key: index.get(key, len(index)))
+        joints_on: dict[str, list[str]] = {}
+        for joint, (_, conclusion) in joints.items():
+            joints_on.setdefault(conclusion, []).append(joint)
+        premise_in: dict[str, list[Argument]] = {}
+        arguments_on: dict[str, list[Argument]] = {}
+        for argument in argument_map.arguments.values():
+            arguments_on.setdefault(argument.target.target, []).append(argument)
+            for premise in dict.fromkeys(p.target for p in argument.premises if p.target in argument_map.nodes):
+                premise_in.setdefault(premise, []).append(argument)
+        return cls(neighbours, joints, lambda key: index.get(key, len(index)), joints_on, premise_in, arguments_on)
 
 
 def drawn_components(argument_map: ArgumentMap, drawn: Collection[str], lines: MapLines | None = None) -> list[set[str]]:
@@ -51,9 +65,10 @@ def drawn_components(argument_map: ArgumentMap, drawn: Collection[str], lines: M
     drawn = set(drawn)
     graph = lines.neighbours
     present = set(drawn)
-    for joint, (sources, conclusion) in lines.joints.items():
-        if conclusion in drawn and any(source in drawn for source in sources):
-            present.add(joint)
+    for conclusion in drawn:  # the joints of what is drawn only: a picture costs what it draws, not the map
+        for joint in lines.joints_on.get(conclusion, ()):
+            if any(source in drawn for source in lines.joints[joint][0]):
+                present.add(joint)
     pieces: list[set[str]] = []
     seen: set[str] = set()
     for start in sorted(present, key=lines.order):

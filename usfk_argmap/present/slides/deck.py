@@ -106,12 +106,24 @@ class Figure:
     @property
     def px_per_em(self) -> float:
         """Pixels per em of statement text on a 1920 x 1080 slide (notes hidden)."""
-        from usfk_argmap.drawing.svg import size_in_points
         from usfk_argmap.present.slides.fit import PICTURE_AREA, px_per_em
 
         if self.plan is None:
-            return px_per_em(size_in_points(self.svg), PICTURE_AREA)
-        return px_per_em(size_in_points(self.svg), self.plan.area, self.plan.max_px_per_em)
+            return px_per_em(svg_size(self.svg), PICTURE_AREA)
+        return px_per_em(svg_size(self.svg), self.plan.area, self.plan.max_px_per_em)
+
+
+def svg_size(svg: bytes) -> tuple[float, float]:
+    """``drawing.svg.size_in_points`` read from the ``<svg>`` start tag alone, not the whole picture as text.
+
+    A 10,000-statement map's picture is megabytes: decoding all of it to read two attributes cost
+    as much memory again, each time.
+    """
+    from usfk_argmap.drawing.svg import size_in_points
+
+    start = svg.find(b"<svg")
+    end = svg.find(b">", start) if start >= 0 else -1
+    return size_in_points(svg[: end + 1] if end >= 0 else svg)
 
 
 @dataclass

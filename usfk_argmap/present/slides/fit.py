@@ -12,6 +12,7 @@ Figures are CSS pixels per em of statement text on a 1920 x 1080 screen.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,7 +23,7 @@ from usfk_argmap.drawing.terms import Terms, map_terms
 from usfk_argmap.drawing.wrap import display_width, wrap
 
 if TYPE_CHECKING:
-    from usfk_argmap.core.model import ArgumentMap
+    from usfk_argmap.core.model import Argument, ArgumentMap
     from usfk_argmap.drawing.render import RenderOptions
 
 #: The room the picture of a build-up or focus slide has at 1920 x 1080, in CSS pixels (see slides.css).
@@ -168,6 +169,25 @@ def _size(boxes: dict[str, tuple[float, float]], rows: _Rows, direction: str) ->
     return across, high
 
 
+def most_statements(area: tuple[float, float], px_per_em: float, direction: str = "BT") -> int:
+    """More statements than any picture reaching ``px_per_em`` in ``area`` can hold, as ``best_layout`` predicts.
+
+    Every box is at least ``_MIN_WIDTH`` by ``_MIN_HEIGHT`` points (a rank of lines alone half as high),
+    so the ranks that fit the height times the boxes that fit the width bound what fits: the plan
+    need not predict a picture of more (most cuts of a big part leave one).
+    """
+    scale = px_per_em / style.FONT_SIZE
+    across, high = area[0] / scale, area[1] / scale
+    if direction in ("LR", "RL"):
+        across, high = high, across
+    node_sep = style.NODE_SEP * _POINTS_PER_INCH
+    rank_sep = style.RANK_SEP * _POINTS_PER_INCH
+    ranks = (high - 29.0 + rank_sep) / (_MIN_HEIGHT / 2 + rank_sep)
+    in_rank = ((across - 29.0) / _SPREAD + node_sep) / (_MIN_WIDTH + node_sep)
+    # One more of each: a bound, rounded the safe way.
+    return (max(0, math.floor(ranks)) + 1) * (max(0, math.floor(in_rank)) + 1)
+
+
 def best_layout(
     argument_map: ArgumentMap,
     drawn: Collection[str],
@@ -177,18 +197,25 @@ def best_layout(
     staggers: Iterable[int] = CANDIDATE_STAGGERS,
     wide: Collection[str] = (),
     cap: float = MAX_PX_PER_EM,
+    order: MapOrder | None = None,
 ) -> Prediction:
     """The label width and stagger predicted to draw the text largest (the plainest of near equals).
 
     The ``wide`` statements (the thesis over a row of claims) get labels ``WIDE_LABEL`` times as wide.
+    ``order`` is ``MapOrder.of(argument_map)``, when the caller predicts many pictures of one map:
+    a prediction then reads only the statements drawn, not the whole map.
     """
 
-    nodes = [n for n in argument_map.nodes if n in drawn]
-    edges = list(_drawn_relations(argument_map, set(nodes)))
+    if order is None:
+        nodes = [n for n in argument_map.nodes if n in drawn]
+    else:
+        nodes = sorted((n for n in drawn if n in order.nodes), key=order.nodes.__getitem__)
+    edges = list(_drawn_relations(argument_map, nodes, order))
     staggers = tuple(staggers)
     rows = {stagger: _rows(edges, _ranks(nodes, edges, stagger)) for stagger in staggers}
     best: Prediction | None = None
-    terms = map_terms(argument_map)  # once: working it out per box made a big map's plan quadratic
+    # Once: working it out per box made a big map's plan quadratic (and per prediction, with ``order``, slow still).
+    terms = map_terms(argument_map) if order is None else order.terms
     labels = {n: _label(argument_map, n, options) for n in nodes}
     for width in widths:
         boxes = {
@@ -226,15 +253,40 @@ def _text_box(text: str, lang: str, gloss: str | None, width: float, kind: str, 
     return box_width * growth, box_height * growth
 
 
-def _drawn_relations(argument_map: ArgumentMap, drawn: set[str]) -> Iterable[tuple[str, str, bool]]:
-    """(from, to, is a leaf line) between drawn statements; a linked argument counts as its premises' lines."""
-    for node in argument_map.nodes.values():
-        if node.id not in drawn:
-            continue
+@dataclass(frozen=True)
+class MapOrder:
+    """Where each statement stands in the map's file order, and the linked arguments on each statement, read once."""
+
+    nodes: dict[str, int]
+    #: Statement id -> the linked arguments whose conclusion it is, with their places among the map's arguments.
+    arguments_on: dict[str, list[tuple[int, Argument]]]
+    #: The map's terms (``map_terms``: fingerprinting the map for them costs as much as reading it).
+    terms: Terms
+
+    @classmethod
+    def of(cls, argument_map: ArgumentMap) -> MapOrder:
+        arguments_on: dict[str, list[tuple[int, Argument]]] = {}
+        for index, argument in enumerate(argument_map.arguments.values()):
+            arguments_on.setdefault(argument.target.target, []).append((index, argument))
+        return cls({n: index for index, n in enumerate(argument_map.nodes)}, arguments_on, map_terms(argument_map))
+
+
+def _drawn_relations(
+    argument_map: ArgumentMap, nodes: list[str], order: MapOrder | None = None
+) -> Iterable[tuple[str, str, bool]]:
+    """(from, to, is a leaf line) between the ``nodes`` (in file order); a linked argument counts as its premises' lines."""
+    drawn = set(nodes)
+    for node_id in nodes:
+        node = argument_map.nodes[node_id]
         for ref in (*node.supports, *node.attacks):
             if ref.target in drawn:
                 yield node.id, ref.target, True
-    for argument in argument_map.arguments.values():
+    if order is None:
+        arguments = [a for a in argument_map.arguments.values() if a.target.target in drawn]
+    else:
+        on = sorted((p for n in nodes for p in order.arguments_on.get(n, ())), key=lambda p: p[0])
+        arguments = [a for _, a in on]
+    for argument in arguments:
         if argument.target.target in drawn:
             for premise in argument.premises:
                 if premise.target in drawn:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,7 +17,7 @@ from usfk_argmap.core.formats import format_for
 from usfk_argmap.core.messages import message
 from usfk_argmap.present.slides.build import build_deck
 from usfk_argmap.present.slides.deck import SLIDE_FORMATS, Deck, with_banner
-from usfk_argmap.present.slides.html import deck_font_face, deck_html, map_characters, side_worker
+from usfk_argmap.present.slides.html import deck_font_face, deck_html, deck_html_bytes, map_characters, side_worker
 from usfk_argmap.present.slides.options import SlideOptions
 from usfk_argmap.present.templating import compile_template
 
@@ -153,11 +154,12 @@ def write_slides(
         with side_worker() as pool:
             font_css = pool.submit(deck_font_face, family, path, index, text)
             deck = with_banner(build_deck(argument_map, options, basis=basis, cache=cache), banner)
-            html = deck_html(deck, options.templates, font_css.result() if text else "", argument_map)
-            files = {output: html.encode("utf-8")}
+            css = font_css.result() if text else ""
+        # The page is written as it is made (a big map's deck is tens of megabytes: never held whole).
+        files: dict[Path, bytes | Iterable[bytes]] = {output: deck_html_bytes(deck, options.templates, css, argument_map)}
     else:
         deck = with_banner(build_deck(argument_map, options, basis=basis, cache=cache), banner)
-        files = slide_files(deck, argument_map, fmt, output, options)
+        files = dict(slide_files(deck, argument_map, fmt, output, options))
     # The pictures first and the deck last: a deck is never left referring to pictures not written.
     page = files.pop(output)
     files[output] = page

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -10,7 +11,7 @@ from markupsafe import Markup
 
 from usfk_argmap.core.messages import message, messages
 from usfk_argmap.present.chrome import template_words
-from usfk_argmap.present.slides.deck import Deck, Slide
+from usfk_argmap.present.slides.deck import Deck, Slide, svg_size
 from usfk_argmap.present.slides.fit import MAX_TEXT_HEIGHT
 
 if TYPE_CHECKING:
@@ -28,15 +29,52 @@ def deck_html(
     ``argument_map``, every slide with a picture gets the outline of the statements it draws
     (``slide_outlines``).
     """
-    from usfk_argmap.drawing.svg import inline_svg
-    from usfk_argmap.present.templating import render_template
+    return "".join(_page_pieces(deck, templates, font_css, argument_map))
 
-    figures = {key: _with_size_cap(inline_svg(figure.svg, f"{key}-"), figure.svg) for key, figure in deck.figures.items()}
-    return render_template(
+
+#: The HTML deck is written in pieces of about this many characters (``deck_html_bytes``).
+_PIECE = 1 << 20
+
+
+def deck_html_bytes(
+    deck: Deck, templates: str | Path | None = None, font_css: str | None = None, argument_map: ArgumentMap | None = None
+) -> Iterator[bytes]:
+    """``deck_html``'s page as UTF-8, in pieces of about a megabyte, made as they are written.
+
+    A big map's deck is tens of megabytes of SVG: held whole as text, then as bytes, it was
+    most of the command's memory. A template that does not compile is an error here, at once;
+    an error met while rendering comes with the piece that meets it.
+    """
+    return _in_pieces(_page_pieces(deck, templates, font_css, argument_map))
+
+
+def _in_pieces(pieces: Iterator[str]) -> Iterator[bytes]:
+    held: list[str] = []
+    size = 0
+    for piece in pieces:
+        if len(piece) >= _PIECE:  # a big picture goes as it is: joined to the others first, it was one copy more
+            yield "".join(held).encode("utf-8")
+            yield piece.encode("utf-8")
+            held, size = [], 0
+            continue
+        held.append(piece)
+        size += len(piece)
+        if size >= _PIECE:
+            yield "".join(held).encode("utf-8")
+            held, size = [], 0
+    yield "".join(held).encode("utf-8")
+
+
+def _page_pieces(
+    deck: Deck, templates: str | Path | None, font_css: str | None, argument_map: ArgumentMap | None
+) -> Iterator[str]:
+    from usfk_argmap.present.templating import render_template_pieces
+
+    return render_template_pieces(
         "slides.html",
         templates,
         deck=deck,
-        figures=figures,
+        figures=_InlineFigures(deck),
         slides=deck.slides,
         outlines={} if argument_map is None else slide_outlines(deck, argument_map),
         font_css=deck_font_css(deck) if font_css is None else font_css,
@@ -46,25 +84,68 @@ def deck_html(
     )
 
 
-#: A statement's group in a finished SVG: its id (``accessible_svg`` names statements only).
-_STATEMENT_GROUP = re.compile(r'<g id="([^"]*)" class="node am-node[^"]*"[^>]*? role="graphics-symbol"')
+class _InlineFigures(Mapping[str, str]):
+    """Figure key -> its inline SVG, capped in size (``_with_size_cap``), made when a slide shows it.
+
+    The last few are kept (a figure's slides follow one another): all of a big deck's figures
+    were held as text at once before.
+    """
+
+    def __init__(self, deck: Deck) -> None:
+        self.deck = deck
+        self._made: dict[str, str] = {}
+
+    def __getitem__(self, key: str) -> str:
+        found = self._made.get(key)
+        if found is None:
+            found = inline_figure(self.deck.figures[key].svg, f"{key}-")
+            if len(self._made) >= 4:
+                del self._made[next(iter(self._made))]
+            self._made[key] = found
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.deck.figures)
+
+    def __len__(self) -> int:
+        return len(self.deck.figures)
+
+
+#: A statement's group in a finished SVG: its id (``accessible_svg`` names statements only). Read
+#: from the bytes: a whole map's picture decoded is tens of megabytes of text.
+_STATEMENT_GROUP = re.compile(rb'<g id="([^"]*)" class="node am-node[^"]*"[^>]*? role="graphics-symbol"')
+#: ``drawing.svg.strip_prolog``'s prolog, in bytes.
+_PROLOG = re.compile(rb"\A(?:\s|<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<!--.*?-->)*", re.DOTALL)
+
+
+def inline_figure(svg: bytes, prefix: str) -> str:
+    """``_with_size_cap(inline_svg(svg, prefix), svg)``: the picture ready for the page, its ids prefixed, capped in size.
+
+    The prolog is cut and the cap put in while it is bytes, and only then is it decoded: the whole
+    map's picture of a 10,000-statement map is 24 MB, as text twice that, and each step a copy.
+    """
+    from usfk_argmap.drawing.svg import prefix_ids
+
+    element = _PROLOG.sub(b"", svg, count=1).replace(b"<svg ", b"<svg " + _size_cap(svg).encode(), 1)
+    return prefix_ids(element.decode("utf-8"), prefix)
 
 
 def slide_outlines(deck: Deck, argument_map: ArgumentMap) -> dict[str, Markup]:
     """Slide id -> the outline of the statements its picture draws, in argument order (``present.outline``)."""
     from usfk_argmap.analysis.drawn import svg_ids
-    from usfk_argmap.present.outline import outline_html
+    from usfk_argmap.present.outline import MapOutline, outline_html
 
     ids = svg_ids(argument_map)
+    outline = MapOutline(argument_map)
     statement_of = {svg_id: map_id for map_id, svg_id in ids.items() if map_id in argument_map.nodes}
     outlines: dict[str, Markup] = {}
     for slide in deck.slides:
         figure = deck.figures.get(slide.figure) if slide.figure else None
         if figure is None:
             continue
-        found = _STATEMENT_GROUP.findall(figure.svg.decode("utf-8"))
+        found = (svg_id.decode("utf-8") for svg_id in _STATEMENT_GROUP.findall(figure.svg))
         shown = [statement_of[svg_id] for svg_id in found if svg_id in statement_of]
-        outlines[slide.id] = outline_html(argument_map, ids, shown)
+        outlines[slide.id] = outline_html(argument_map, ids, shown, outline=outline)
     return outlines
 
 
@@ -104,12 +185,14 @@ def _with_size_cap(inline: str, svg: bytes) -> str:
     Graphviz draws label text at about 14 pt; the cap keeps it at most
     ``MAX_TEXT_HEIGHT`` % of the slide's height (``cqh``: the slide is the CSS container).
     """
-    from usfk_argmap.drawing.svg import size_in_points
+    return inline.replace("<svg ", "<svg " + _size_cap(svg), 1)
 
-    width, height = size_in_points(svg)
+
+def _size_cap(svg: bytes) -> str:
+    """The ``style`` attribute (and a space) that caps a picture's size on its slide (``_with_size_cap``)."""
+    width, height = svg_size(svg)
     per_point = MAX_TEXT_HEIGHT / 14.0
-    style = f'style="max-width:{width * per_point:.1f}cqh;max-height:{height * per_point:.1f}cqh" '
-    return inline.replace("<svg ", "<svg " + style, 1)
+    return f'style="max-width:{width * per_point:.1f}cqh;max-height:{height * per_point:.1f}cqh" '
 
 
 #: The deck's font: WOFF made in about half the time of WOFF2, hints kept (a fifth quicker to

@@ -116,6 +116,7 @@ def context_for(
     ``MapLines.of(argument_map)``, when the caller has it already.
     """
     members = set(members)
+    lines = lines or MapLines.of(argument_map)
     context: set[str] = {a for a in anchor if a in argument_map.nodes and a not in members}
     arguments = argument_map.arguments
     for node_id in members if follow else ():
@@ -130,17 +131,17 @@ def context_for(
                 context.add(argument.target.target)
             elif undercut.source is not None and undercut.target is not None:
                 context.update((undercut.source, undercut.target))
-    for argument in arguments.values() if follow else ():
-        premises = [p.target for p in argument.premises if p.target in argument_map.nodes]
-        if any(p in members for p in premises):
-            context.add(argument.target.target)
+    # The linked arguments are looked up from the statements drawn (``lines``): a picture costs what it draws.
+    for node_id in members if follow else ():
+        context.update(argument.target.target for argument in lines.premise_in.get(node_id, ()))
     drawn = members | context
-    for argument in arguments.values():  # a linked argument is drawn with all its premises, or not at all
-        premises = [p.target for p in argument.premises if p.target in argument_map.nodes]
-        if argument.target.target in drawn and any(p in drawn for p in premises):
-            context.update(premises)
+    for target in drawn:  # a linked argument is drawn with all its premises, or not at all
+        for argument in lines.arguments_on.get(target, ()):
+            premises = [p.target for p in argument.premises if p.target in argument_map.nodes]
+            if any(p in drawn for p in premises):
+                context.update(premises)
     context = {c for c in context if c in argument_map.nodes} - members
-    return frozenset(context | bridges(argument_map, members | context, lines or MapLines.of(argument_map)))
+    return frozenset(context | bridges(argument_map, members | context, lines))
 
 
 def plan_deck(
@@ -284,23 +285,44 @@ def _split(
             found.update(relation_id(n, target) for n in unit.nodes)
         return found
 
-    def below(index: int) -> list[int]:
-        """The indexes of the units under unit ``index`` in the tree (not itself)."""
-        targets = anchors(index)
-        found: list[int] = []
-        for other in range(index + 1, len(tree)):
-            if tree[other][1] in targets:
-                found.append(other)
-                targets.update(anchors(other))
-        return found
-
+    # Each unit's holder: the latest unit before it whose statements or inference it bears on (None: a top).
+    # Read forwards once: looking back from each unit made a big part's plan quadratic.
+    holder_of: dict[str, int] = {}
+    under: dict[int, list[int]] = {}
     depths: list[int] = []
     for index, (_, target) in enumerate(tree):
-        holder = next((j for j in range(index - 1, -1, -1) if target is not None and target in anchors(j)), None)
+        holder = holder_of.get(target) if target is not None else None
         depths.append(0 if holder is None else depths[holder] + 1)
+        if holder is not None:
+            under.setdefault(holder, []).append(index)
+        holder_of.update(dict.fromkeys(anchors(index), index))
+    below_of: dict[int, tuple[int, ...]] = {}
+
+    def below(index: int) -> tuple[int, ...]:
+        """The indexes of the units under unit ``index`` in the tree (not itself), in order; each worked out once."""
+        if index not in below_of:
+            found: list[int] = []
+            stack = list(under.get(index, ()))
+            while stack:  # no recursion: a chain of reasons may be deeper than Python's stack
+                other = stack.pop()
+                found.append(other)
+                stack.extend(under.get(other, ()))
+            below_of[index] = tuple(sorted(found))
+        return below_of[index]
 
     def statements(indexes: Iterable[int]) -> set[str]:
         return {n for i in indexes for n in tree[i][0].nodes}
+
+    def rest(kept: list[int], gone: list[int]) -> set[str]:
+        """The statements of the units ``kept`` less those ``gone``."""
+        removed = set(gone)
+        return statements(j for j in kept if j not in removed)
+
+    def size(indexes: Iterable[int]) -> int:
+        """How many statements the units hold (a statement is in one unit only)."""
+        return sum(len(tree[i][0].nodes) for i in indexes)
+
+    most = sizes.most_statements(shape.area, shape.min_text)
 
     def plan(
         indexes: list[int], key: str, title: str, anchor: tuple[str, ...], parent: str | None, top: str | None, level: int
@@ -311,34 +333,40 @@ def _split(
         """
         kept = list(indexes)
         cut: list[int] = []
-        picture = picture_of(key, statements(kept), anchor)
         # Cut off sub-claims (a unit with reasons of its own), nearest the top and largest first,
         # until what is left reads; each goes to a slide of its own, still shown here as the last step.
-        while not sizes.large_enough(picture):
-            depth = {i: depths[i] for i in kept}
-            choices = [i for i in kept[1:] if len(set(below(i)) & set(kept)) > 0]
+        while size(kept) > most or not sizes.large_enough(picture_of(key, statements(kept), anchor)):
+            in_kept = set(kept)
+            gone = {i: [j for j in below(i) if j in in_kept] for i in kept[1:]}
+            choices = [i for i in kept[1:] if gone[i]]
             if not choices:
                 break
-
             # The smallest cut that makes the rest read keeps the most on this slide; failing that, the
-            # largest sub-claim nearest the top goes.
-            def rest(i: int, kept: list[int]) -> list[int]:
-                gone = set(below(i))
-                return [j for j in kept if j not in gone]
+            # largest sub-claim nearest the top goes. A rest of more statements than any readable picture
+            # holds (``most``) is not predicted at all: most cuts of a big part leave such a rest.
+            held = size(kept)
 
-            enough = [i for i in choices if sizes.large_enough(picture_of(key, statements(rest(i, kept)), anchor))]
-            if enough:
-                chosen = min(enough, key=lambda i: (len(set(below(i)) & set(kept)), depth[i], i))
-            else:
-                chosen = min(choices, key=lambda i: (depth[i], -len(set(below(i)) & set(kept)), i))
-            removed = set(below(chosen)) & set(kept)
+            chosen = next(
+                (
+                    i
+                    for i in sorted(choices, key=lambda i: (len(gone[i]), depths[i], i))
+                    if held - size(gone[i]) <= most and sizes.large_enough(picture_of(key, rest(kept, gone[i]), anchor))
+                ),
+                None,
+            )
+            if chosen is None:
+                chosen = min(choices, key=lambda i: (depths[i], -len(gone[i]), i))
+            removed = set(gone[chosen])
             kept = [i for i in kept if i not in removed]
             cut.append(chosen)
-            picture = picture_of(key, statements(kept), anchor)
+        picture = picture_of(key, statements(kept), anchor)
         # A large cut made early can leave room for what a later, smaller cut took away: put back
         # every cut sub-claim (smallest first) whose reasons still fit, so no slide is needlessly small.
-        for chosen in sorted(cut, key=lambda i: (len(set(below(i)) & set(indexes)), i)):
-            restored = sorted({*kept, *(set(below(chosen)) & set(indexes))})
+        in_part = set(indexes)
+        for chosen in sorted(cut, key=lambda i: (sum(1 for j in below(i) if j in in_part), i)):
+            restored = sorted({*kept, *(j for j in below(chosen) if j in in_part)})
+            if size(restored) > most:
+                continue
             candidate = picture_of(key, statements(restored), anchor)
             if sizes.large_enough(candidate):
                 kept, picture = restored, candidate
@@ -361,7 +389,7 @@ def _split(
             )
             children[holder] = children.get(holder, 0) + 1
             plan(
-                [chosen, *[i for i in below(chosen) if i in indexes]],
+                [chosen, *[i for i in below(chosen) if i in in_part]],
                 f"{holder}-{children[holder]}",
                 "、".join(argument_map.nodes[n].shown_text for n in unit.nodes),
                 tuple(x for x in (target_node,) if x),

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from usfk_argmap.core.model import ArgumentMap
     from usfk_argmap.drawing.render import RenderOptions
+    from usfk_argmap.present.slides.fit import MapOrder
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,16 @@ class SizePrediction:
         self.corrections: dict[frozenset[str], float] = {}
         self.part_corrections: dict[str, float] = {}
         self._known: dict[tuple[frozenset[str], tuple[float, float]], float] = {}
+        self._order: MapOrder | None = None
+
+    @property
+    def order(self) -> MapOrder:
+        """The map's order (``fit.MapOrder``), read once for all the predictions."""
+        from usfk_argmap.present.slides.fit import MapOrder
+
+        if self._order is None:
+            self._order = MapOrder.of(self.map)
+        return self._order
 
     def predicted(self, picture: PicturePlan) -> float:
         from usfk_argmap.present.slides.fit import CANDIDATE_STAGGERS, CANDIDATE_WIDTHS, best_layout
@@ -82,6 +93,7 @@ class SizePrediction:
                 picture.staggers or CANDIDATE_STAGGERS,
                 picture.wide,
                 picture.max_px_per_em,
+                self.order,
             ).px_per_em
         exact = self.corrections.get(picture.drawn)
         return found * (exact if exact is not None else self.part_corrections.get(part_key(picture.key), 1.0))
@@ -96,6 +108,16 @@ class SizePrediction:
             self.corrections[picture.drawn] = self.corrections.get(picture.drawn, 1.0) * ratio
             part = part_key(picture.key)
             self.part_corrections[part] = min(self.part_corrections.get(part, 1.0), ratio**0.5)
+
+    def most_statements(self, area: tuple[float, float], min_px_per_em: float) -> int:
+        """More statements than a picture in ``area`` can hold and still be predicted ``large_enough`` (``fit.most_statements``).
+
+        Corrections that trust a prediction more (above 1) are allowed for: a bound, never an estimate.
+        """
+        from usfk_argmap.present.slides.fit import most_statements
+
+        trust = max([1.0, *self.corrections.values(), *self.part_corrections.values()])
+        return most_statements(area, min_px_per_em * self.MARGIN / trust, self.options.direction)
 
     def large_enough(self, picture: PicturePlan) -> bool:
         """Whether the picture's text is predicted to reach its minimum, with ``MARGIN`` to spare."""
