@@ -225,12 +225,13 @@ def test_gvpr_failure_is_typed() -> None:
     assert caught.value.command[0] == "gvpr" and caught.value.stderr
 
 
-def test_large_maps_use_sfdp() -> None:
+def test_large_maps_are_laid_out_in_pieces() -> None:
     nodes = "\n".join(f"  N{k}:\n    kind: premise\n    text: 第{k}個前提\n    supports: T" for k in range(LARGE_MAP_NODES + 1))
     result = load_text(f"title: big\nlang: zh-Hant\nroot: T\nnodes:\n  T:\n    kind: thesis\n    text: 論旨\n{nodes}\n")
     assert result.map is not None
     engine, note = choose_engine(result.map, RenderOptions())
-    assert engine == "sfdp" and note is not None and "sfdp" in note
+    # Laid out by dot in pieces and packed (drawing.packed); neato draws the packed DOT as laid out.
+    assert engine == "neato" and note is not None and "in pieces" in note
     assert choose_engine(result.map, RenderOptions(engine="dot")) == ("dot", None)
     assert choose_engine(result.map, RenderOptions(section=None), shown={"T"}) == ("dot", None)
     assert 'overlap="scale"' in to_dot(result.map, RenderOptions(engine="sfdp"))

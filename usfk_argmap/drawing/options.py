@@ -99,7 +99,8 @@ class RenderOptions:
     legend: add a legend of the kinds and relations drawn.
     embed_fonts: embed a subset of the font in SVG output.
     outline_text: SVG text as glyph outlines (renders without any font; not selectable).
-    engine: Graphviz layout engine; None chooses dot, or sfdp for maps over ``LARGE_MAP_NODES``.
+    engine: Graphviz layout engine; None chooses dot (``render`` lays a map over ``placement.PACKED_ABOVE``
+        statements out in pieces and packs them; where one layout of it is needed, sfdp lays it out).
     stagger: spread the leaves under one statement over this many levels (1: all on one level),
         as Graphviz's ``unflatten -l`` does: a wide, flat map becomes narrower and taller.
     standalone: with ``tex`` or ``typst`` output, a whole document (XeLaTeX, CJK text through xeCJK; or Typst)
@@ -147,7 +148,7 @@ class RenderOptions:
     embed_fonts: bool = _option(False, "SVG: embed a subset of the font (renders without CJK fonts).")
     outline_text: bool = _option(False, "SVG: text as glyph outlines (no font needed; not selectable).")
     engine: str | None = _option(
-        None, "Graphviz layout engine. Default: dot, or sfdp for maps of thousands of statements.", choices=ENGINE_NAMES
+        None, "Graphviz layout engine. Default: dot (a map of thousands of statements in pieces, packed).", choices=ENGINE_NAMES
     )
     stagger: int = _option(
         1, "Spread the leaves under each statement over N levels: a wide, flat map gets narrower.", range=(1, 6)

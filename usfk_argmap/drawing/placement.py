@@ -1,5 +1,6 @@
 """Where the DOT puts things: leaves staggered over levels, the legend's grid and its place under the map,
-and how a force layout of many statements keeps its time (straight edges, overlaps removed by scaling).
+and the layout settings by size: dot's search limits, a force layout's straight edges and overlap
+removal, and the size above which a map is laid out in pieces (``drawing.packed``).
 
 Pure functions over the drawing's lines (``analysis.drawn.DrawnEdge``, read through the ``Line`` protocol), for
 ``dot.DotBuilder``.
@@ -175,3 +176,30 @@ def layered_layout_attributes(count: int) -> dict[str, str]:
         "remincross": quoted("false"),
         "searchsize": quoted("10"),
     }
+
+
+#: Above this many statements ``render`` lays a map out in pieces and packs them (``drawing.packed``), not in one
+#: Graphviz run: at 10,000 statements dot with its search limited takes 22 s of CPU (a plain tree) to 55 s (10%
+#: cross-links), and sfdp's ``overlap=scale`` peaks at 875 MB on the cross-linked map.
+PACKED_ABOVE = 6_000
+#: The most statements (and joints) one piece of a packed layout holds: dot lays out 1,500 in well under a second.
+PIECE_LIMIT = 1_500
+
+
+#: The engine ``render.choose_engine`` names for a map laid out in pieces: the packed DOT says ``layout=nop2``,
+#: so Graphviz draws it as laid out (``neato -n2``), whatever command reads it.
+PACKED_ENGINE = "neato"
+
+
+def packs(count: int) -> bool:
+    """Whether a drawing of ``count`` statements is laid out in pieces and packed (``drawing.packed``)."""
+    return count > PACKED_ABOVE
+
+
+def packed_note(display_path: str, count: int) -> str:
+    """What a command says of a map of ``count`` statements laid out in pieces."""
+    return (
+        f"{display_path}: {count} statements; laid out by dot in pieces of at most {PIECE_LIMIT:,} statements, "
+        "packed side by side, as dot would take minutes on the whole (draw one section at a time with --section, "
+        "or insist with --engine dot)"
+    )

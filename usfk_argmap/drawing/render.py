@@ -27,6 +27,7 @@ from usfk_argmap.drawing.finishing import finish_svg, group_ends
 from usfk_argmap.drawing.fitting import exact_png_size, letterbox_flags
 from usfk_argmap.drawing.options import DIRECTIONS, LANG_MODES, THEME_NAMES, RenderOptions, parse_fit
 from usfk_argmap.drawing.orientation import auto_layout, fitted, plain_size
+from usfk_argmap.drawing.placement import PACKED_ENGINE, packed_note, packs
 
 # RenderOptions and its choices are re-exported: they are half of this module's API.
 __all__ = [
@@ -81,7 +82,7 @@ LARGE_MAP_NODES = 6000
 
 
 class LayoutWarning(ArgmapWarning):
-    """The layout was changed to cope with the map (a very large map is laid out with sfdp)."""
+    """The layout was changed to cope with the map (a very large map is laid out in pieces, or by sfdp)."""
 
 
 def shown_statements(argument_map: ArgumentMap, options: RenderOptions) -> set[str] | None:
@@ -112,6 +113,8 @@ def choose_engine(argument_map: ArgumentMap, options: RenderOptions, shown: set[
     if options.engine is not None:
         return options.engine, None
     count = len(argument_map.nodes) if shown is None else len(shown)
+    if packs(count):  # laid out in pieces by dot and packed: the DOT is drawn as laid out (_dot_text)
+        return PACKED_ENGINE, packed_note(argument_map.display_path, count)
     if count > LARGE_MAP_NODES:
         wait = "; sfdp itself takes minutes at this size" if count > 20_000 else ""
         return "sfdp", (
@@ -196,6 +199,10 @@ def _dot_text(
         return built[options.direction]
 
     statements = len(argument_map.nodes) if dot.shown is None else len(dot.shown)
+    if dot.engine == PACKED_ENGINE and dot.options.engine is None:  # choose_engine's choice for a big map
+        from usfk_argmap.drawing.packed import packed_dot
+
+        return *packed_dot(*build(fitted(options, statements, lambda o: build(o)[0])), dot.options), None
     if lay_out is None:
         return *build(fitted(options, statements, lambda o: build(o)[0])), None
     chosen, layout = auto_layout(options, statements, lambda o: build(o)[0], lay_out, together=together)
@@ -221,7 +228,7 @@ def render(
 
     Raises ``GraphvizNotFoundError`` or ``GraphvizFailedError``; ``UnknownNodeError``
     for a focus or highlight id the map lacks; ``ValueError`` for an unknown section.
-    A very large map is laid out with sfdp, with a ``LayoutWarning``.
+    A very large map is laid out in pieces and packed, with a ``LayoutWarning``.
     """
     from usfk_argmap.drawing.graphviz import run_graphviz, run_graphviz_measured
 
