@@ -147,3 +147,36 @@ def test_an_empty_output_is_an_entry_of_no_kind_only(tmp_path: Path) -> None:
     assert LayoutCache(tmp_path).get("cd" * 32) == b""
     with pytest.warns(CacheWarning, match="not a whole svg output"):
         assert LayoutCache(tmp_path).get("cd" * 32, "svg") is None
+
+
+@pytest.mark.parametrize("variable", ["FONTCONFIG_FILE", "FONTCONFIG_PATH", "FONTCONFIG_SYSROOT"])
+def test_a_layout_measured_under_another_fontconfig_is_not_read_back(variable: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The same DOT laid out with other fonts has other widths: a test that ran `slides` with only DejaVu
+    # installed left its layouts for the next run with Liberation Sans to read (a golden deck differed).
+    from usfk_argmap.drawing import cache
+
+    monkeypatch.delenv(variable, raising=False)
+    cache._fonts_stamp.cache_clear()
+    usual = cache_key(SOURCE, "svg", "dot")
+    monkeypatch.setenv(variable, "/tmp/dejavu-only/fonts.conf")
+    cache._fonts_stamp.cache_clear()
+    other = cache_key(SOURCE, "svg", "dot")
+    monkeypatch.delenv(variable)
+    cache._fonts_stamp.cache_clear()
+    assert other != usual and cache_key(SOURCE, "svg", "dot") == usual
+
+
+def test_fonts_installed_since_give_another_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from usfk_argmap.drawing import cache
+
+    fontconfig_cache = tmp_path / "fontconfig"
+    fontconfig_cache.mkdir()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    cache._fonts_stamp.cache_clear()
+    before = cache_key(SOURCE, "svg", "dot")
+    os.utime(fontconfig_cache, ns=(0, fontconfig_cache.stat().st_mtime_ns + 1_000_000_000))  # what fc-cache does
+    cache._fonts_stamp.cache_clear()
+    after = cache_key(SOURCE, "svg", "dot")
+    monkeypatch.undo()
+    cache._fonts_stamp.cache_clear()
+    assert after != before

@@ -139,10 +139,33 @@ def _executable_stamp(engine: str) -> bytes:
     return f"{found}:{stat.st_size}:{stat.st_mtime_ns}".encode()
 
 
+#: What tells fontconfig which fonts there are: a layout measured with other fonts is another layout.
+_FONTCONFIG_VARIABLES = ("FONTCONFIG_FILE", "FONTCONFIG_PATH", "FONTCONFIG_SYSROOT")
+
+
+@lru_cache(maxsize=1)
+def _fonts_stamp() -> bytes:
+    """The fonts Graphviz measures text with, as far as a few stats can tell.
+
+    The DOT names a font but Graphviz measures the one fontconfig gives it: the same DOT under
+    another fontconfig set-up (a test's ``FONTCONFIG_FILE``, fonts installed since: ``fc-cache``
+    rewrites its folder) is laid out anew rather than read back with the other fonts' widths.
+    """
+    parts = [f"{name}={os.environ.get(name, '')}" for name in _FONTCONFIG_VARIABLES]
+    user_cache = Path(os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "fontconfig")
+    for folder in (Path("/var/cache/fontconfig"), user_cache):
+        try:
+            parts.append(f"{folder}:{folder.stat().st_mtime_ns}")
+        except OSError:
+            parts.append(f"{folder}:-")
+    return "\n".join(parts).encode("utf-8", "surrogateescape")
+
+
 def cache_key(source: str | bytes, output_format: str, engine: str, flags: Sequence[str] = ()) -> str:
     """The hash a Graphviz run is cached under."""
     digest = hashlib.sha256(_FORMAT)
     digest.update(_executable_stamp(engine))
+    digest.update(_fonts_stamp())
     digest.update(f"\n{engine}\n{output_format}\n{' '.join(flags)}\n".encode())
     digest.update(source.encode("utf-8") if isinstance(source, str) else source)
     return digest.hexdigest()
