@@ -10,14 +10,26 @@ from dataclasses import replace
 
 import pytest
 
+from benchmarks.shapes import shaped_map_text
 from tests.helpers import MAPS
 from usfk_argmap import open_map
 from usfk_argmap.analysis.drawn import drawn_edges, svg_ids
+from usfk_argmap.core.diagnostics import Diagnostic
 from usfk_argmap.core.errors import GraphvizNotFoundError
+from usfk_argmap.core.model import ArgumentMap
 from usfk_argmap.drawing import graphviz, orientation
 from usfk_argmap.drawing.graphviz import run_graphviz, run_graphviz_measured
 from usfk_argmap.drawing.options import RenderOptions
-from usfk_argmap.drawing.orientation import AUTO_LIMIT, MAX_ASPECT, aspect, fitting_direction, fitting_layout, plain_size
+from usfk_argmap.drawing.orientation import (
+    AUTO_LIMIT,
+    MAX_ASPECT,
+    aspect,
+    estimated_sizes,
+    fitting_direction,
+    fitting_layout,
+    plain_size,
+    predicted_direction,
+)
 from usfk_argmap.drawing.placement import main_claim_lines
 from usfk_argmap.drawing.render import render, to_dot
 from usfk_argmap.mapfile.loader import load_text
@@ -203,13 +215,13 @@ MEASURED = ["dot", "-Tplain", "-Tsvg"]
         ("usfk_conclusion.yaml", RenderOptions(), "svg", 10, [(MEASURED, 1), (MEASURED, 1)]),
         # PNG: Graphviz cannot cut a stream of graphs' plain and PNG outputs apart, so one at a time.
         ("usfk_conclusion.yaml", RenderOptions(), "png", orientation.TOGETHER_LIMIT, [(["dot", "-Tplain", "-Tpng"], 1)] * 2),
-        # A 4:1 fit size takes the tram as it is: the natural layouts (both), then the fitted one.
+        # A 4:1 fit size takes the tram as it is, and the estimate is sure of it: BT's natural layout, then the fitted one.
         (
             "example_tram.yaml",
             RenderOptions(fit="4:1"),
             "svg",
             orientation.TOGETHER_LIMIT,
-            [(["dot", "-Gsize=", "-Gpad=0", "-Tplain", "-Tsvg"], 2), (["dot", "-Tsvg"], 1)],
+            [(["dot", "-Gsize=", "-Gpad=0", "-Tplain", "-Tsvg"], 1), (["dot", "-Tsvg"], 1)],
         ),
         # A direction given: one layout, no trial.
         ("usfk_conclusion.yaml", RenderOptions(direction="RL"), "svg", orientation.TOGETHER_LIMIT, [(["dot", "-Tsvg"], 1)]),
@@ -229,3 +241,67 @@ def test_auto_lays_a_map_out_once_for_each_direction_it_tries(
     picture = render(argument_map, output_format, options)
     assert runs == expected
     assert picture == render(argument_map, output_format, replace(options, direction="RL" if "usfk" in path else "BT"))
+
+
+def _shaped(count: int, shape: str, seed: int) -> ArgumentMap:
+    argument_map = load_text(shaped_map_text(count, shape, seed)).map
+    assert argument_map is not None
+    return argument_map
+
+
+@pytest.mark.graphviz
+@pytest.mark.parametrize(
+    ("count", "shape", "seed"), [(5, "tree", 1), (12, "cross", 2), (40, "tree", 3), (90, "cross", 4), (220, "tree", 5)]
+)
+@pytest.mark.parametrize("target", [None, 1.0, 4.0])
+def test_the_predicted_direction_is_the_one_the_trial_layouts_choose_or_none(
+    count: int, shape: str, seed: int, target: float | None
+) -> None:
+    text = to_dot(_shaped(count, shape, seed), RenderOptions(direction="BT"))
+
+    def layout_size(direction: str) -> tuple[float, float]:
+        return plain_size(run_graphviz(text.replace("\nrankdir=BT;\n", f"\nrankdir={direction};\n"), "plain", "dot"))
+
+    predicted = predicted_direction(text, target)
+    assert predicted in (None, fitting_direction(layout_size, target, count))
+
+
+@pytest.mark.parametrize("path", ["usfk_conclusion.yaml", "example_tram.yaml"])
+@pytest.mark.parametrize(
+    "options", [RenderOptions(), RenderOptions(lang_mode="both", evaluate=True, show_issues=True), RenderOptions(clusters=True)]
+)
+def test_another_direction_s_text_is_the_same_text_with_its_rankdir(path: str, options: RenderOptions) -> None:
+    argument_map = open_map(MAPS / path)
+    diagnostics: list[Diagnostic] | None = [] if options.show_issues else None
+    top_down = to_dot(argument_map, replace(options, direction="BT"), diagnostics=diagnostics)
+    across = to_dot(argument_map, replace(options, direction="RL"), diagnostics=diagnostics)
+    assert "\nrankdir=BT;\n" in top_down
+    assert across == top_down.replace("\nrankdir=BT;\n", "\nrankdir=RL;\n")
+
+
+def test_the_estimate_reads_ranks_and_boxes_and_knows_what_it_cannot_read() -> None:
+    long = "a" * 40  # 20 em: 20 * 14 pt wide, and the box's margins
+    chain = (
+        f"digraph argmap {{\nrankdir=BT;\nn1 [label=<a>];\nn2 [label=<{long}>];\nn3 [label=<{long}>];\nn2 -> n1;\nn3 -> n1;\n}}\n"
+    )
+    sizes = estimated_sizes(chain)
+    assert sizes is not None
+    box = 20 * 14 / 72 + 0.28
+    # Two reasons side by side top-down, below their claim; left to right, a rank of the claim and one of the reasons.
+    assert sizes["BT"] == pytest.approx((2 * box + 0.3, 0.5 + 0.45 + 0.5))
+    assert sizes["RL"] == pytest.approx((0.75 + 0.45 + box, 0.5 + 0.3 + 0.5))
+    assert estimated_sizes(chain.replace("n3 -> n1;", "n3 -> n1;\nn1 -> n3;")) is None  # a cycle
+    assert estimated_sizes(chain.replace("rankdir=BT;", "subgraph cluster_s1 {")) is None  # a section's box
+    assert estimated_sizes(chain.replace("<a>", "<<TABLE><TR><TD>a</TD></TR></TABLE>>")) is None  # a legend's table
+
+
+@pytest.mark.graphviz
+def test_a_map_whose_direction_is_sure_is_laid_out_once_one_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    argument_map = _shaped(60, "tree", 3)
+    text = to_dot(argument_map, RenderOptions(direction="BT"))
+    chosen = predicted_direction(text)
+    assert chosen is not None
+    runs = _runs(monkeypatch)
+    picture = render(argument_map, "svg", RenderOptions())
+    assert runs == [(MEASURED, 1)]
+    assert picture == render(argument_map, "svg", RenderOptions(direction=chosen))

@@ -47,6 +47,8 @@ def test_render_imports_the_drawing_and_nothing_heavy(tmp_path: Path, suffix: st
     assert _found(modules, (*HEAVY, *UNUSED_ROOMS, "usfk_argmap.interop", "usfk_argmap.rules")) == []
     # What it cannot do without: DOT built with pydot, the map read with PyYAML.
     assert {"pydot", "yaml", "usfk_argmap.drawing.dot"} <= modules
+    # The Chinese labels are broken into phrases with BudouX's model file, read without importing BudouX.
+    assert _found(modules, ("budoux",)) == []
 
 
 def test_check_imports_no_drawing(tmp_path: Path) -> None:

@@ -121,7 +121,7 @@ def test_weak_phrase_boundaries_lose_to_strong_ones() -> None:
 
 
 def test_our_phrase_scorer_gives_budoux_own_phrases_on_the_flagship() -> None:
-    # wrap.py reads BudouX's model tables (parser.model, not public API) and scores positions itself;
+    # wrap.py reads BudouX's model files (not public API) and scores positions itself;
     # pyproject bounds budoux's version, and this holds our scorer to BudouX's own parse.
     import budoux
 
@@ -134,3 +134,20 @@ def test_our_phrase_scorer_gives_budoux_own_phrases_on_the_flagship() -> None:
         cuts = [0, *(i for i in range(1, len(text)) if score(i) > 0), len(text)]
         ours = [text[start:end] for start, end in itertools.pairwise(cuts)]
         assert ours == parser.parse(text), text
+
+
+@pytest.mark.parametrize(
+    ("name", "parser_name"), [("zh-hant", "traditional_chinese"), ("zh-hans", "simplified_chinese"), ("ja", "japanese")]
+)
+def test_the_phrase_models_read_from_budoux_files_are_its_parsers_models(name: str, parser_name: str) -> None:
+    # wrap.py reads the model file itself rather than import BudouX (whose import loads an HTML parser too).
+    import budoux
+
+    from usfk_argmap.drawing.wrap import _phrase_model
+
+    parser = getattr(budoux, f"load_default_{parser_name}_parser")()
+    tables, base = _phrase_model(name)
+    order = ("UW1", "UW2", "UW3", "UW4", "UW5", "UW6", "BW1", "BW2", "BW3", "TW1", "TW2", "TW3", "TW4")
+    assert tables == tuple(parser.model.get(key, {}) for key in order)
+    assert base == -sum(sum(table.values()) for table in parser.model.values()) * 0.5
+    assert sum(map(len, tables)) > 1000

@@ -182,6 +182,14 @@ def _dot_text(
     def build(options: RenderOptions) -> tuple[str, DotBuilder]:
         if options.direction in built:  # ``auto`` tried this direction: its text is the one drawn
             return built[options.direction]
+        if built and not options.legend:
+            # Without a legend the direction is the graph's ``rankdir`` alone, and the builder's ids and lines serve
+            # every direction: the text of one direction is that of another with its rankdir line changed.
+            (other, (text, builder)), *_ = built.items()
+            line = f"\nrankdir={other};\n"
+            if line in text:
+                built[options.direction] = text.replace(line, f"\nrankdir={options.direction};\n", 1), builder
+                return built[options.direction]
         with gc_paused():
             builder = DotBuilder(
                 argument_map,

@@ -53,7 +53,8 @@ OPENING = frozenset("（「『【〔〈《〖〘〚｛［〝‘“([{")
 #: After these a break is always a good one, whatever the phrase model says.
 CLAUSE_END = frozenset("，。、；：？！,;:?!")
 
-_BUDOUX_MODELS = {"zh-hant": "traditional_chinese", "zh-hans": "simplified_chinese", "ja": "japanese"}
+#: Our phrase models -> BudouX's files of them (in its package's ``models`` folder).
+_BUDOUX_MODELS = {"zh-hant": "zh-hant.json", "zh-hans": "zh-hans.json", "ja": "ja.json"}
 #: Extra cost, in em of imbalance, of breaking where no phrase boundary is.
 _NON_PHRASE_PENALTY = 2.5
 #: Cost, in em, of breaking at the weakest phrase boundary BudouX still reports...
@@ -75,11 +76,21 @@ _MODEL_BY_REGION = {"TC": "zh-hant", "SC": "zh-hans", "JP": "ja"}
 
 @lru_cache(maxsize=4)
 def _phrase_model(name: str) -> tuple[tuple[Mapping[str, int], ...], float]:
-    """BudouX's feature tables in our fixed order, and the base score."""
-    import budoux
+    """BudouX's feature tables in our fixed order, and the base score.
 
-    parser = getattr(budoux, f"load_default_{_BUDOUX_MODELS[name]}_parser")()
-    model: dict[str, dict[str, int]] = parser.model
+    The model is BudouX's own file, read as its ``load_default_..._parser`` reads it; importing
+    BudouX for it would also load its HTML processor (``html.parser``), which a label never uses.
+    """
+    import json
+    import os
+    from importlib.util import find_spec
+
+    spec = find_spec("budoux")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("BudouX is not installed: CJK labels are broken into phrases with its models")
+    folder = next(iter(spec.submodule_search_locations))
+    with open(os.path.join(folder, "models", _BUDOUX_MODELS[name]), encoding="utf-8") as file:
+        model: dict[str, dict[str, int]] = json.load(file)
     order = ("UW1", "UW2", "UW3", "UW4", "UW5", "UW6", "BW1", "BW2", "BW3", "TW1", "TW2", "TW3", "TW4")
     tables = tuple(model.get(key, {}) for key in order)
     base = -sum(sum(table.values()) for table in model.values()) * 0.5
