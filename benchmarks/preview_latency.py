@@ -44,6 +44,10 @@ BIG_MAP_BUDGET_SECONDS = 2.0
 GIVE_UP_SECONDS = 60.0
 
 RUNS = [0]
+#: Put in every saved text, so that no save's text is one an earlier run saw: what a save works out
+#: once per text and keeps in the user's cache folder (the map's recurring terms) is worked out, as it
+#: is for a text the user has just typed.
+RUN_MARK = os.urandom(3).hex()
 
 
 def _counted_graphviz() -> None:
@@ -119,7 +123,7 @@ def _statement_edit(node_id: str) -> Callable[[str, int], tuple[str, str]]:
     """A save that puts a marker at the start of one statement's text (ASCII: a label never wraps inside it)."""
 
     def edit(text: str, number: int) -> tuple[str, str]:
-        marker = f"EDIT{number}"
+        marker = f"EDIT{number}R{RUN_MARK}"
         changed, count = re.subn(rf"^(  {node_id}:\n(?:    .*\n)*?    text: )", rf"\g<1>{marker} ", text, count=1, flags=re.M)
         assert count == 1
         return changed, marker
@@ -128,7 +132,7 @@ def _statement_edit(node_id: str) -> Callable[[str, int], tuple[str, str]]:
 
 
 def _flagship_edit(text: str, number: int) -> tuple[str, str]:
-    marker = f"第{number}次"
+    marker = f"第{number}次{RUN_MARK}"
     return text.replace("駐韓美軍問題對台灣外交具有啟示", f"駐韓美軍問題{marker}"), marker
 
 

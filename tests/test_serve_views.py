@@ -244,12 +244,44 @@ def test_around_goes_as_deep_as_the_budget_allows() -> None:
     assert around_depth(argument_map, "N0", 10_000) == (around_depth(argument_map, "N0", STATEMENTS)[0], STATEMENTS)
 
 
+def test_a_save_works_out_the_argument_order_once_for_all_the_views_shown(big: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from usfk_argmap.drawing import accessible
+
+    orders: list[int] = []
+    real = accessible.argument_order
+
+    def counted(argument_map: Any) -> list[str]:
+        orders.append(len(argument_map.nodes))
+        return real(argument_map)
+
+    monkeypatch.setattr(accessible, "argument_order", counted)
+    rebuilt = threading.Event()
+    running = start_preview(
+        big, 0, overview_above=100, view_statements=BUDGET, cache=LayoutCache(None), on_rebuild=lambda _: rebuilt.set()
+    )
+    try:
+        server = running.server
+        views = ["around:N0", "section:far", "map"]  # three views pages show
+        for view in views:
+            picture(server, view)
+        orders.clear()
+        rebuilt.clear()
+        text = big.read_text(encoding="utf-8")
+        save_and_wait(server, big, text.replace(statement_text(text, NEAR), "EDITEDNEAR"))
+        assert rebuilt.wait(20)  # the save's rebuild is over, the views shown drawn again
+        assert all(b"EDITEDNEAR" in picture(server, view) for view in ("around:N0", "map"))
+        picture(server, "section:far")
+        assert orders == [STATEMENTS]  # once, for the three views: not once per view
+    finally:
+        running.close()
+
+
 def test_two_requests_for_one_view_wait_for_one_drawing() -> None:
     argument_map = load_text(big_map_text(), "big.yaml").map
     assert argument_map is not None
     calls: list[RenderOptions] = []
 
-    def slow(_: Any, options: RenderOptions, __: LayoutCache, ___: Settled | None) -> tuple[bytes, Settled]:
+    def slow(_: Any, options: RenderOptions, __: LayoutCache, ___: Settled | None, ____: Any) -> tuple[bytes, Settled]:
         calls.append(options)
         time.sleep(0.3)
         return b"<svg/>", Settled(frozenset(), "BT")

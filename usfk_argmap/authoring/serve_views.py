@@ -10,13 +10,15 @@ shows them only shrunk past reading; the whole map is drawn when a page asks for
 Each view is drawn at most once for each version of the map, when a page asks for it; after a
 save, the views pages asked for since the save before are drawn again at once, and no other.
 Every layout goes through one ``LayoutCache``, so a view whose DOT text did not change (a save
-elsewhere in the map) is finished from the layout it had, without running Graphviz.
+elsewhere in the map) is finished from the layout it had, without running Graphviz. The
+statements' argument order, in which every view's SVG lists them (``drawing.accessible``), is the
+whole map's: worked out once for each version, when the first view is drawn, and shared by all.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -83,6 +85,7 @@ class MapViews:
         self.theme = theme
         self.view_statements = view_statements
         self._depths: dict[str, tuple[int, int]] = {}
+        self._order: list[str] | None = None
         self._lock = threading.Lock()
 
     def depth(self, node_id: str) -> tuple[int, int]:
@@ -91,6 +94,15 @@ class MapViews:
             if node_id not in self._depths:
                 self._depths[node_id] = around_depth(self.map, node_id, self.view_statements)
             return self._depths[node_id]
+
+    def argument_order(self) -> list[str]:
+        """The map's statements in argument order (``accessible.argument_order``), worked out once for all views."""
+        from usfk_argmap.drawing.accessible import argument_order
+
+        with self._lock:
+            if self._order is None:
+                self._order = argument_order(self.map)
+            return self._order
 
     def options(self, view_id: str) -> RenderOptions:
         """The options that draw a view; raises ``UnknownViewError`` for an id that names none of this map's."""
@@ -143,8 +155,11 @@ class Settled:
     direction: str
 
 
-#: Draws a view: the map, its options, the layout cache and the view's last ``Settled`` in; the SVG and its ``Settled`` out.
-Drawer = Callable[["ArgumentMap", "RenderOptions", "LayoutCache", "Settled | None"], "tuple[bytes, Settled]"]
+#: Draws a view: the map, its options, the layout cache, the view's last ``Settled`` and the map's argument order
+#: in; the SVG and its ``Settled`` out.
+Drawer = Callable[
+    ["ArgumentMap", "RenderOptions", "LayoutCache", "Settled | None", "Sequence[str] | None"], "tuple[bytes, Settled]"
+]
 
 
 class ViewPictures:
@@ -200,7 +215,8 @@ class ViewPictures:
             if kept is not None and kept.version >= version:
                 return kept
             try:
-                svg, self._settled[view_id] = self._draw(views.map, options, self.cache, self._settled.get(view_id))
+                settled = self._settled.get(view_id)
+                svg, self._settled[view_id] = self._draw(views.map, options, self.cache, settled, views.argument_order())
                 drawn = Drawn(svg, version)
             except (ArgmapError, ValueError) as error:
                 drawn = Drawn(None if kept is None else kept.svg, version, f"the map could not be drawn: {error}")
@@ -216,7 +232,11 @@ class ViewPictures:
 
 
 def draw_view(
-    argument_map: ArgumentMap, options: RenderOptions, cache: LayoutCache, settled: Settled | None = None
+    argument_map: ArgumentMap,
+    options: RenderOptions,
+    cache: LayoutCache,
+    settled: Settled | None = None,
+    order: Sequence[str] | None = None,
 ) -> tuple[bytes, Settled]:
     """A view as SVG, as ``render`` draws it, every Graphviz run going through ``cache``; and its direction.
 
@@ -224,6 +244,7 @@ def draw_view(
     over dot's own layouts, cached too), unless the view shows the statements it showed when
     ``settled`` was: then it keeps that direction, so a picture does not turn over as its texts
     are edited, and a save costs one layout, not three. A view that did not change runs no Graphviz.
+    ``order`` is the map's argument order when the caller has it (``MapViews.argument_order``; None: worked out here).
     """
     from usfk_argmap.drawing.render import PictureRequest, render_pictures, shown_statements
 
@@ -234,7 +255,7 @@ def draw_view(
     else:
         options = _directed(argument_map, options, shown, cache)
     request = PictureRequest(options, None if shown is None else frozenset(shown))
-    return render_pictures(argument_map, [request], cache=cache)[0].svg, Settled(statements, options.direction)
+    return render_pictures(argument_map, [request], cache=cache, order=order)[0].svg, Settled(statements, options.direction)
 
 
 def _directed(argument_map: ArgumentMap, options: RenderOptions, shown: set[str] | None, cache: LayoutCache) -> RenderOptions:

@@ -312,13 +312,15 @@ def render_pictures(
     diagnostics: Sequence[Diagnostic] | None = None,
     cache: LayoutCache | None = None,
     basis: DrawingBasis | None = None,
+    order: Sequence[str] | None = None,
 ) -> list[Picture]:
     """Several SVG pictures of one map, Graphviz running for them side by side (``jobs``: default, all cores).
 
     Each layout goes through ``cache`` (by default, the one the environment sets:
     ``LayoutCache.from_environment``): a picture laid out before, with the same
     DOT text, is not laid out again; the others are laid out in one Graphviz run per core.
-    ``basis`` is the font and evaluation the pictures share (None: worked out once here, for all of them).
+    ``basis`` is the font and evaluation the pictures share (None: worked out once here, for all of them);
+    ``order`` is ``accessible.argument_order(argument_map)`` when the caller has it (None: worked out here).
     """
     from usfk_argmap.drawing.accessible import MapReading, argument_order
     from usfk_argmap.drawing.cache import LayoutCache
@@ -354,7 +356,7 @@ def render_pictures(
         for index, output in zip(indexes, cache.run_many([built[i][0] for i in indexes], "svg", engine, jobs=jobs), strict=True):
             outputs[index] = output
     # The statements' argument order is the map's, whatever a picture draws: worked out once for all.
-    order = argument_order(argument_map)
+    order = argument_order(argument_map) if order is None else order
     ends = group_ends(parts.ids, parts.edges)
     reading = MapReading.of(argument_map, parts.ids, order)
     return [
