@@ -158,8 +158,9 @@ class Router:
         (the same choice as trying every channel; a big map's slide has thousands of channels).
         """
         window: float = ELBOW_WINDOW
+        rejected: set[tuple[int, int, tuple[Point, ...]]] = set()  # routes found blocked in a narrower window
         while True:
-            found = self._elbow_within(start_id, end_id, pairs, arrow, libreoffice_alike, window)
+            found = self._elbow_within(start_id, end_id, pairs, arrow, libreoffice_alike, window, rejected)
             if window == math.inf:
                 return None if found is None else found[1]
             least_left_out = min((abs(b.x - a.x) + abs(b.y - a.y) + 2 * window + BEND_COST for a, b in pairs), default=math.inf)
@@ -168,9 +169,19 @@ class Router:
             window = window * 4 if window * 4 < self._extent else math.inf
 
     def _elbow_within(
-        self, start_id: int, end_id: int, pairs: list[tuple[Site, Site]], arrow: float, libreoffice_alike: bool, window: float
+        self,
+        start_id: int,
+        end_id: int,
+        pairs: list[tuple[Site, Site]],
+        arrow: float,
+        libreoffice_alike: bool,
+        window: float,
+        rejected: set[tuple[int, int, tuple[Point, ...]]],
     ) -> tuple[float, Routed] | None:
-        """``_elbow``'s cheapest clear route and its cost, of the routes whose channels lie within ``window``."""
+        """``_elbow``'s cheapest clear route and its cost, of the routes whose channels lie within ``window``.
+
+        A route found blocked is added to ``rejected`` and not tested again in a wider window.
+        """
         candidates: list[tuple[float, int, int, int, Site, Site, list[Point]]] = []
         for begin, finish in pairs:
             leave, arrive = _axis(begin.direction), _axis(finish.direction)
@@ -182,11 +193,16 @@ class Router:
                 cost = path_length(legs) + BEND_COST * (len(legs) - 2) + self._site_cost(start_id, begin, end_id, finish)
                 candidates.append((cost, begin.index, finish.index, len(candidates), begin, finish, legs))
         for cost, _, _, _, begin, finish, legs in sorted(candidates, key=lambda c: c[:4]):
+            key = (begin.index, finish.index, tuple(legs))
+            if key in rejected:
+                continue
             if not self._clear(legs, start_id, end_id):  # the legs first: fitting a preset costs more
+                rejected.add(key)
                 continue
             connector = fitted(legs, leave_vertical=_axis(begin.direction) in (UP, DOWN))
             if connector is not None and self._clear(polyline(connector), start_id, end_id):
                 return cost, Routed(begin, finish, connector)
+            rejected.add(key)
         return None
 
     def _custom(self, start_id: int, end_id: int, preferred: tuple[Site, Site], guide: Sequence[Point], arrow: float) -> Routed:
