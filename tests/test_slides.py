@@ -183,6 +183,50 @@ def test_a_figure_made_ready_as_bytes_is_the_inline_svg_capped(tram_deck: Deck) 
         assert inline_figure(figure.svg, f"{key}-") == _with_size_cap(inline_svg(figure.svg, f"{key}-"), figure.svg)
 
 
+@pytest.mark.parametrize("prefix", ["map-", ""])
+def test_a_big_figure_made_in_byte_pieces_is_the_inline_figure(tram_deck: Deck, prefix: str) -> None:
+    """A big picture goes on the page from its bytes, a piece at a time (``inline_svg_pieces``): the same bytes."""
+    from usfk_argmap.drawing.svg import inline_svg_pieces
+    from usfk_argmap.present.slides.html import _size_cap, inline_figure
+
+    for figure in tram_deck.figures.values():
+        cap = _size_cap(figure.svg).encode()
+        pieces = list(inline_svg_pieces(figure.svg, prefix, cap, piece=512))
+        assert len(pieces) > 1
+        assert b"".join(pieces) == inline_figure(figure.svg, prefix).encode("utf-8")
+
+
+def test_inline_svg_pieces_prefixes_ids_and_references_only() -> None:
+    """Ids and references to them get the prefix; text, ``data-am-id`` and unknown references stay; the root is capped."""
+    from usfk_argmap.drawing.svg import inline_svg_pieces
+
+    svg = (
+        b'<?xml version="1.0"?>\n<!-- made -->\n<svg width="2pt" height="1pt"><defs><linearGradient id="g"/></defs>'
+        b'<g id="am-n1" data-am-id="N1" fill="url(#g)" stroke="url(#other)"><a xlink:href="#am-n1"><text>id="x" url(#g)'
+        b"</text></a></g></svg>"
+    )
+    page = b"".join(inline_svg_pieces(svg, "f-", b'style="s" '))
+    assert page == (
+        b'<svg style="s" width="2pt" height="1pt"><defs><linearGradient id="f-g"/></defs>'
+        b'<g id="f-am-n1" data-am-id="N1" fill="url(#f-g)" stroke="url(#other)"><a xlink:href="#f-am-n1"><text>id="x" url(#g)'
+        b"</text></a></g></svg>"
+    )
+
+
+def test_a_big_figure_stands_in_the_page_and_is_written_as_bytes(
+    tram: ArgumentMap, tram_deck: Deck, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Figures over ``_BIG_FIGURE`` bytes are never made as text: the page is the same, byte for byte."""
+    from usfk_argmap.present.slides import html as deck_page
+
+    expected = b"".join(deck_page.deck_html_bytes(tram_deck, font_css="", argument_map=tram))
+    monkeypatch.setattr(deck_page, "_BIG_FIGURE", 0)
+    monkeypatch.setattr(deck_page, "inline_figure", None)  # every figure is big: none is made as text
+    pieces = list(deck_page.deck_html_bytes(tram_deck, font_css="", argument_map=tram))
+    assert b"".join(pieces) == expected
+    assert b"am-figure" not in expected and b"\0" not in expected
+
+
 @pytest.mark.graphviz
 def test_slides_show_short_labels_and_notes_keep_the_whole_text() -> None:
     """The flagship map: pictures and titles show ``label``, speaker notes carry ``text`` whole."""

@@ -29,7 +29,7 @@ def deck_html(
     ``argument_map``, every slide with a picture gets the outline of the statements it draws
     (``slide_outlines``).
     """
-    return "".join(_page_pieces(deck, templates, font_css, argument_map))
+    return b"".join(deck_html_bytes(deck, templates, font_css, argument_map)).decode("utf-8")
 
 
 #: The HTML deck is written in pieces of about this many characters (``deck_html_bytes``).
@@ -45,14 +45,20 @@ def deck_html_bytes(
     most of the command's memory. A template that does not compile is an error here, at once;
     an error met while rendering comes with the piece that meets it.
     """
-    return _in_pieces(_page_pieces(deck, templates, font_css, argument_map))
+    figures = _InlineFigures(deck)
+    return _in_pieces(_page_pieces(deck, templates, font_css, argument_map, figures), figures)
 
 
-def _in_pieces(pieces: Iterator[str]) -> Iterator[bytes]:
+def _in_pieces(pieces: Iterator[str], figures: _InlineFigures) -> Iterator[bytes]:
     held: list[str] = []
     size = 0
-    for piece in pieces:
-        if len(piece) >= _PIECE:  # a big picture goes as it is: joined to the others first, it was one copy more
+    for piece in _with_figures(pieces, figures):
+        if isinstance(piece, bytes):  # a big picture, made as bytes: it goes as it is
+            yield "".join(held).encode("utf-8")
+            yield piece
+            held, size = [], 0
+            continue
+        if len(piece) >= _PIECE:  # a big piece goes as it is: joined to the others first, it was one copy more
             yield "".join(held).encode("utf-8")
             yield piece.encode("utf-8")
             held, size = [], 0
@@ -65,8 +71,31 @@ def _in_pieces(pieces: Iterator[str]) -> Iterator[bytes]:
     yield "".join(held).encode("utf-8")
 
 
+def _with_figures(pieces: Iterator[str], figures: _InlineFigures) -> Iterator[str | bytes]:
+    """The page's pieces with each big figure's stand-in (``_InlineFigures``) replaced by its SVG, in UTF-8 pieces."""
+    for piece in pieces:
+        at = piece.find(_STAND_IN)
+        while at >= 0:
+            end = piece.find("\0", at + len(_STAND_IN))
+            key = piece[at + len(_STAND_IN) : end] if end >= 0 else None
+            if key is None or key not in figures.deck.figures:
+                at = piece.find(_STAND_IN, at + 1)
+                continue
+            yield piece[:at]
+            yield from figures.big(key)
+            piece = piece[end + 1 :]
+            at = piece.find(_STAND_IN)
+        yield piece
+
+
+#: What a big figure's SVG is written as by the template, to be put in as it is written (``_InlineFigures``).
+_STAND_IN = "\0am-figure:"
+#: A figure whose SVG has more bytes than this goes on the page as bytes, a piece at a time.
+_BIG_FIGURE = 1 << 20
+
+
 def _page_pieces(
-    deck: Deck, templates: str | Path | None, font_css: str | None, argument_map: ArgumentMap | None
+    deck: Deck, templates: str | Path | None, font_css: str | None, argument_map: ArgumentMap | None, figures: _InlineFigures
 ) -> Iterator[str]:
     from usfk_argmap.present.templating import render_template_pieces
 
@@ -74,7 +103,7 @@ def _page_pieces(
         "slides.html",
         templates,
         deck=deck,
-        figures=_InlineFigures(deck),
+        figures=figures,
         slides=deck.slides,
         outlines={} if argument_map is None else slide_outlines(deck, argument_map),
         font_css=deck_font_css(deck) if font_css is None else font_css,
@@ -88,7 +117,9 @@ class _InlineFigures(Mapping[str, str]):
     """Figure key -> its inline SVG, capped in size (``_with_size_cap``), made when a slide shows it.
 
     The last few are kept (a figure's slides follow one another): all of a big deck's figures
-    were held as text at once before.
+    were held as text at once before. A figure of more than ``_BIG_FIGURE`` bytes of SVG (the
+    whole map's picture of a big map) is never made as text: it stands as ``_STAND_IN`` and its
+    key, and ``_with_figures`` puts it in as bytes when the page is written (``big``).
     """
 
     def __init__(self, deck: Deck) -> None:
@@ -96,13 +127,23 @@ class _InlineFigures(Mapping[str, str]):
         self._made: dict[str, str] = {}
 
     def __getitem__(self, key: str) -> str:
+        svg = self.deck.figures[key].svg
+        if len(svg) > _BIG_FIGURE:
+            return f"{_STAND_IN}{key}\0"
         found = self._made.get(key)
         if found is None:
-            found = inline_figure(self.deck.figures[key].svg, f"{key}-")
+            found = inline_figure(svg, f"{key}-")
             if len(self._made) >= 4:
                 del self._made[next(iter(self._made))]
             self._made[key] = found
         return found
+
+    def big(self, key: str) -> Iterator[bytes]:
+        """A big figure's inline SVG, as ``inline_figure`` makes it, in UTF-8 pieces of about ``_PIECE`` bytes."""
+        from usfk_argmap.drawing.svg import inline_svg_pieces
+
+        svg = self.deck.figures[key].svg
+        return inline_svg_pieces(svg, f"{key}-", _size_cap(svg).encode("utf-8"), _PIECE)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.deck.figures)

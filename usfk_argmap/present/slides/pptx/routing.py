@@ -23,11 +23,13 @@ third line to a side's middle goes by another site or another side.
 
 from __future__ import annotations
 
+import bisect
 import math
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from usfk_argmap.present.slides.pptx.box_grid import BoxGrid
 from usfk_argmap.present.slides.pptx.connector_paths import Connector, Point, length_inside, path_length, place, polyline
 from usfk_argmap.present.slides.pptx.geometry import DOWN, LEFT, RIGHT, UP, Site, Vector
 
@@ -50,6 +52,8 @@ ARROW_ROOM = 1.25
 ELBOWS = {1: "bentConnector2", 2: "bentConnector3", 3: "bentConnector4", 4: "bentConnector5"}
 #: How far LibreOffice runs a connector out of a box before its first bend (EMU; its default, 5 mm).
 LIBREOFFICE_RUN = 180_000
+#: The first window of channels an elbow's legs are looked for in (EMU, 1 in; ``Router._elbow``).
+ELBOW_WINDOW = 914_400
 #: A preset's recomputed path may stray this far (EMU) from the legs it was fitted to.
 FIT_TOLERANCE = 2_000
 
@@ -72,6 +76,13 @@ class Router:
     boxes: dict[int, Box]
     #: How many lines end at each (shape id, site index) so far.
     load: Counter[tuple[int, int]] = field(default_factory=Counter)
+    #: The boxes filed by where they are (the boxes are fixed once the router is made).
+    grid: BoxGrid = field(init=False, repr=False, compare=False)
+    #: ``_channels``' coordinates on each axis, worked out once.
+    _channel_cache: dict[int, list[float]] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.grid = BoxGrid(self.boxes, CLEARANCE)
 
     def route(
         self,
@@ -139,23 +150,59 @@ class Router:
     def _elbow(
         self, start_id: int, end_id: int, pairs: list[tuple[Site, Site]], arrow: float, *, libreoffice_alike: bool = False
     ) -> Routed | None:
-        """The cheapest clear elbow between a pair of sites (``libreoffice_alike``: of those LibreOffice draws alike)."""
+        """The cheapest clear elbow between a pair of sites (``libreoffice_alike``: of those LibreOffice draws alike).
+
+        A leg in a channel farther than ``window`` from the span of its pair's sites makes the route at least
+        twice that longer than the sites' distance along the axes: routes are tried with the channels within a
+        window first, and the window widened until the cheapest clear route found is cheaper than any left out
+        (the same choice as trying every channel; a big map's slide has thousands of channels).
+        """
+        window: float = ELBOW_WINDOW
+        rejected: set[tuple[int, int, tuple[Point, ...]]] = set()  # routes found blocked in a narrower window
+        while True:
+            found = self._elbow_within(start_id, end_id, pairs, arrow, libreoffice_alike, window, rejected)
+            if window == math.inf:
+                return None if found is None else found[1]
+            least_left_out = min((abs(b.x - a.x) + abs(b.y - a.y) + 2 * window + BEND_COST for a, b in pairs), default=math.inf)
+            if found is not None and found[0] < least_left_out:
+                return found[1]
+            window = window * 4 if window * 4 < self._extent else math.inf
+
+    def _elbow_within(
+        self,
+        start_id: int,
+        end_id: int,
+        pairs: list[tuple[Site, Site]],
+        arrow: float,
+        libreoffice_alike: bool,
+        window: float,
+        rejected: set[tuple[int, int, tuple[Point, ...]]],
+    ) -> tuple[float, Routed] | None:
+        """``_elbow``'s cheapest clear route and its cost, of the routes whose channels lie within ``window``.
+
+        A route found blocked is added to ``rejected`` and not tested again in a wider window.
+        """
         candidates: list[tuple[float, int, int, int, Site, Site, list[Point]]] = []
         for begin, finish in pairs:
             leave, arrive = _axis(begin.direction), _axis(finish.direction)
             if leave is None or arrive is None:
                 continue
-            for legs in self._orthogonal(begin, finish, leave, arrive, arrow):
+            for legs in self._orthogonal(begin, finish, leave, arrive, arrow, window):
                 if libreoffice_alike and not drawn_alike_by_libreoffice(legs):
                     continue
                 cost = path_length(legs) + BEND_COST * (len(legs) - 2) + self._site_cost(start_id, begin, end_id, finish)
                 candidates.append((cost, begin.index, finish.index, len(candidates), begin, finish, legs))
-        for _, _, _, _, begin, finish, legs in sorted(candidates, key=lambda c: c[:4]):
+        for cost, _, _, _, begin, finish, legs in sorted(candidates, key=lambda c: c[:4]):
+            key = (begin.index, finish.index, tuple(legs))
+            if key in rejected:
+                continue
             if not self._clear(legs, start_id, end_id):  # the legs first: fitting a preset costs more
+                rejected.add(key)
                 continue
             connector = fitted(legs, leave_vertical=_axis(begin.direction) in (UP, DOWN))
             if connector is not None and self._clear(polyline(connector), start_id, end_id):
-                return Routed(begin, finish, connector)
+                return cost, Routed(begin, finish, connector)
+            rejected.add(key)
         return None
 
     def _custom(self, start_id: int, end_id: int, preferred: tuple[Site, Site], guide: Sequence[Point], arrow: float) -> Routed:
@@ -196,7 +243,8 @@ class Router:
         """Whether the path keeps ``CLEARANCE`` from every other box, and stays out of its own ends."""
         xs, ys = [x for x, _ in points], [y for _, y in points]
         low_x, high_x, low_y, high_y = min(xs), max(xs), min(ys), max(ys)
-        for shape_id, (left, top, right, bottom) in self.boxes.items():
+        for shape_id in self.grid.near(points):  # the others are too far from every segment to matter
+            left, top, right, bottom = self.boxes[shape_id]
             if (
                 left - CLEARANCE >= high_x
                 or right + CLEARANCE <= low_x
@@ -212,8 +260,14 @@ class Router:
                 return False
         return True
 
-    def _orthogonal(self, begin: Site, finish: Site, leave: Vector, arrive: Vector, arrow: float) -> Iterator[list[Point]]:
-        """Orthogonal routes (their corner points) leaving along ``leave`` and ending moving against ``arrive``."""
+    def _orthogonal(
+        self, begin: Site, finish: Site, leave: Vector, arrive: Vector, arrow: float, window: float = math.inf
+    ) -> Iterator[list[Point]]:
+        """Orthogonal routes (their corner points) leaving along ``leave`` and ending moving against ``arrive``.
+
+        Of the routes with a leg in a channel, those whose channel lies within ``window`` of the span of
+        the sites' coordinates across it, in the order of the channels.
+        """
         vertical = leave in (UP, DOWN)
         # Work in a frame where the line leaves along the first coordinate: swap x and y for a vertical start.
         s = (begin.y, begin.x) if vertical else (begin.x, begin.y)
@@ -221,8 +275,8 @@ class Router:
         out = leave[1] if vertical else leave[0]
         into = -(arrive[1] if vertical else arrive[0]) if (arrive in (UP, DOWN)) == vertical else 0.0
         across_in = -(arrive[0] if vertical else arrive[1]) if into == 0 else 0.0
-        mains = self._channels(0 if not vertical else 1)  # coordinates along the leaving axis
-        sides = self._channels(1 if not vertical else 0)
+        mains = _within(self._channels(0 if not vertical else 1), s[0], e[0], window)  # along the leaving axis
+        sides = _within(self._channels(1 if not vertical else 0), s[1], e[1], window)
         last_leg = max(LEG, arrow * 1.5)
 
         def ok_first(a: float) -> bool:
@@ -250,12 +304,28 @@ class Router:
 
     def _channels(self, axis: int) -> list[float]:
         """Coordinates (x for ``axis`` 0, y for 1) where a leg can run beside a box without touching it."""
-        room = CLEARANCE + LEG / 2
-        values: set[float] = set()
-        for box in self.boxes.values():
-            low, high = (box[0], box[2]) if axis == 0 else (box[1], box[3])
-            values.update((low - room, high + room))
-        return sorted(values)
+        found = self._channel_cache.get(axis)
+        if found is None:
+            room = CLEARANCE + LEG / 2
+            values: set[float] = set()
+            for box in self.boxes.values():
+                low, high = (box[0], box[2]) if axis == 0 else (box[1], box[3])
+                values.update((low - room, high + room))
+            found = self._channel_cache[axis] = sorted(values)
+        return found
+
+    @property
+    def _extent(self) -> float:
+        """The largest distance between two channels, along either axis (a window this wide leaves none out)."""
+        spans = [values[-1] - values[0] for values in (self._channels(0), self._channels(1)) if values]
+        return max(spans, default=0.0)
+
+
+def _within(values: list[float], one: float, other: float, window: float) -> list[float]:
+    """The sorted ``values`` no farther than ``window`` from the span between ``one`` and ``other``."""
+    if window == math.inf:
+        return values
+    return values[bisect.bisect_left(values, min(one, other) - window) : bisect.bisect_right(values, max(one, other) + window)]
 
 
 def drawn_alike_by_libreoffice(legs: Sequence[Point]) -> bool:
