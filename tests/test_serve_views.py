@@ -24,6 +24,7 @@ from urllib.request import urlopen
 import pytest
 
 from benchmarks.shapes import shaped_map_text
+from tests.clients import chromium
 from tests.helpers import MAPS
 from usfk_argmap.authoring.serve import PreviewServer, RunningPreview, start_preview
 from usfk_argmap.authoring.serve_views import (
@@ -320,11 +321,7 @@ def test_a_view_drawn_ahead_of_any_page_is_not_drawn_again_at_a_save(big: Path, 
 
 @pytest.mark.browser
 def test_the_page_of_a_big_map_opens_on_a_view_and_a_diagnostic_brings_its_statement(big: Path) -> None:
-    chromium = Path("/usr/bin/chromium")
-    if not chromium.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{chromium} is missing: install Debian's chromium (scripts/setup.sh test)")
-        pytest.skip(f"{chromium} is missing")
+    browser_path = chromium()  # a skip here, a failure in CI, when Debian's chromium is missing
     from playwright.sync_api import sync_playwright
 
     text = big.read_text(encoding="utf-8")
@@ -334,7 +331,7 @@ def test_the_page_of_a_big_map_opens_on_a_view_and_a_diagnostic_brings_its_state
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(
-                executable_path=str(chromium), args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
+                executable_path=str(browser_path), args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
             )
             page = browser.new_page(viewport={"width": 1280, "height": 720})
             problems: list[str] = []
